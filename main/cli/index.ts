@@ -1,0 +1,70 @@
+/**
+ * The GCM Review command line: `npm run --silent cli -- [--db FILE] COMMAND ...`.
+ * Exit 0 on success; exit 1 with one line on stderr saying what is wrong otherwise.
+ */
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { AppError } from '../../shared/contract/common';
+import { toWireError } from '../dispatch';
+import { createServices } from '../services';
+import { defaultDbPath } from '../store/store';
+import { commands } from './registry';
+import type { CliIo } from './types';
+
+function usage(): string {
+  return ['usage: gcm-review [--db FILE] COMMAND', '', ...Object.values(commands).map((c) => `  ${c.usage}`)].join('\n');
+}
+
+export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let db: string | undefined;
+  const rest = [...argv];
+  while (rest[0]?.startsWith('--db')) {
+    const a = rest.shift()!;
+    db = a.includes('=') ? a.slice(5) : rest.shift();
+    if (!db) {
+      io.err('error: --db needs a file');
+      return 1;
+    }
+  }
+  if (!rest.length || rest[0] === '--help' || rest[0] === 'help') {
+    io.out(usage());
+    return rest.length ? 0 : 1;
+  }
+  const name = [`${rest[0]} ${rest[1] ?? ''}`.trim(), rest[0]!].find((n) => commands[n]);
+  if (!name) {
+    io.err(`error: unknown command "${rest.slice(0, 2).join(' ')}" (see --help)`);
+    return 1;
+  }
+  const cmd = commands[name]!;
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest.slice(name.split(' ').length), options: cmd.options ?? {}, allowPositionals: true, strict: true });
+  } catch (e) {
+    io.err(`error: ${(e as Error).message.split('\n')[0]} (usage: ${cmd.usage})`);
+    return 1;
+  }
+  let services;
+  try {
+    services = createServices(db ? db : defaultDbPath(env));
+  } catch (e) {
+    io.err(`error: cannot open the store: ${(e as Error).message}`);
+    return 1;
+  }
+  try {
+    const code = await cmd.run({ services, io, args: rest }, parsed.positionals, parsed.values as Record<string, string | boolean | string[] | undefined>);
+    return typeof code === 'number' ? code : 0;
+  } catch (e) {
+    const w = e instanceof AppError ? e : toWireError(e);
+    io.err(`error: ${w.message.split('\n')[0]}`);
+    return 1;
+  } finally {
+    services.close();
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const io: CliIo = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
+  runCli(process.argv.slice(2), io).then((code) => {
+    process.exitCode = code;
+  });
+}

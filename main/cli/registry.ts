@@ -1,0 +1,7 @@
+import { coreCommands } from './commands/core';
+import type { CommandTable } from './types';
+
+/** Every CLI command. Each feature adds its own table here. */
+export const commands: CommandTable = {
+  ...coreCommands,
+};

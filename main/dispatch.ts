@@ -1,0 +1,38 @@
+/**
+ * The one entry point every transport uses (Electron IPC, the HTTP host, the CLI): look up the
+ * method in the contract, validate the payload with its zod schema, run the service, and turn any
+ * failure into a WireError. Bad input never reaches a service.
+ */
+import { ZodError } from 'zod';
+import { AppError, contract, isMethod, type Handlers, type Method, type Output, type WireError } from '../shared/contract';
+import { describeZodError } from '../shared/template/schema';
+
+export type DispatchResult = { ok: true; value: unknown } | { ok: false; error: WireError };
+
+export function toWireError(e: unknown): WireError {
+  if (e instanceof AppError) return { code: e.code, message: e.message, ...(e.details !== undefined ? { details: e.details } : {}) };
+  if (e instanceof ZodError) return { code: 'invalid_input', message: describeZodError(e) };
+  const msg = e instanceof Error ? e.message : String(e);
+  if (/SQLITE_BUSY|database is locked/.test(msg)) return { code: 'conflict', message: 'the store is busy (is another GCM Review window or command writing?); try again' };
+  return { code: 'internal', message: msg };
+}
+
+export async function dispatch(handlers: Handlers, method: string, payload: unknown): Promise<DispatchResult> {
+  if (!isMethod(method)) return { ok: false, error: { code: 'invalid_input', message: `unknown method ${JSON.stringify(method).slice(0, 80)}` } };
+  const parsed = contract[method].input.safeParse(payload);
+  if (!parsed.success) return { ok: false, error: { code: 'invalid_input', message: `${method}: ${describeZodError(parsed.error)}` } };
+  try {
+    const fn = handlers[method] as (i: unknown) => unknown;
+    const value = await fn(parsed.data);
+    return { ok: true, value };
+  } catch (e) {
+    return { ok: false, error: toWireError(e) };
+  }
+}
+
+/** Typed, throwing form for in-process callers (CLI, tests). */
+export async function invoke<M extends Method>(handlers: Handlers, method: M, payload: unknown): Promise<Output<M>> {
+  const r = await dispatch(handlers, method, payload);
+  if (!r.ok) throw new AppError(r.error.code, r.error.message, r.error.details);
+  return r.value as Output<M>;
+}

@@ -1,0 +1,128 @@
+/**
+ * Browser mode: a loopback HTTP host that serves the built renderer and the same contract calls
+ * as Electron IPC. API requests must carry the per-launch secret (header x-gcm-token) and a Host
+ * (and, when present, Origin) naming this host, which defeats other local pages and DNS rebinding.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Handlers } from '../../shared/contract';
+import { dispatch } from '../dispatch';
+
+export const MAX_BODY_BYTES = 32 * 1024 * 1024;
+export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
+};
+
+export interface Host {
+  url: string;
+  port: number;
+  secret: string;
+  close(): Promise<void>;
+}
+
+export interface HostOptions {
+  handlers: Handlers;
+  staticDir: string;
+  port?: number;
+  secret?: string;
+}
+
+function send(res: http.ServerResponse, status: number, body: string | Buffer, type = 'application/json; charset=utf-8') {
+  res.writeHead(status, {
+    'content-type': type,
+    'content-security-policy': CSP,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-resource-policy': 'same-origin',
+    'cache-control': 'no-store',
+  });
+  res.end(body);
+}
+
+const refuse = (res: http.ServerResponse, status: number, message: string) =>
+  send(res, status, JSON.stringify({ ok: false, error: { code: 'forbidden', message } }));
+
+export function startHost(opts: HostOptions): Promise<Host> {
+  const secret = opts.secret ?? crypto.randomBytes(32).toString('base64url');
+  const secretBuf = Buffer.from(secret);
+  const staticRoot = path.resolve(opts.staticDir);
+  let port = 0;
+
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+
+  const server = http.createServer((req, res) => {
+    const host = req.headers.host ?? '';
+    if (!allowedHosts().has(host)) return refuse(res, 403, 'foreign Host header');
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedHosts().has(origin.replace(/^http:\/\//, '')) ) return refuse(res, 403, 'foreign Origin header');
+    const url = new URL(req.url ?? '/', `http://${host}`);
+
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') return refuse(res, 405, 'API calls are POST');
+      const token = Buffer.from(String(req.headers['x-gcm-token'] ?? ''));
+      if (token.length !== secretBuf.length || !crypto.timingSafeEqual(token, secretBuf)) return refuse(res, 401, 'missing or wrong secret');
+      if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(res, 415, 'API calls take application/json');
+      const chunks: Buffer[] = [];
+      let size = 0;
+      req.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size > MAX_BODY_BYTES) {
+          refuse(res, 413, 'request too large');
+          req.destroy();
+        } else chunks.push(c);
+      });
+      req.on('end', async () => {
+        if (res.headersSent) return;
+        let payload: unknown;
+        try {
+          payload = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
+        } catch {
+          return send(res, 400, JSON.stringify({ ok: false, error: { code: 'invalid_input', message: 'body is not valid JSON' } }));
+        }
+        const r = await dispatch(opts.handlers, decodeURIComponent(url.pathname.slice(5)), payload);
+        send(res, r.ok ? 200 : r.error.code === 'internal' ? 500 : 400, JSON.stringify(r));
+      });
+      return;
+    }
+
+    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'method not allowed');
+    let rel = decodeURIComponent(url.pathname);
+    if (rel === '/' || !path.extname(rel)) rel = '/index.html';
+    const file = path.resolve(staticRoot, '.' + rel);
+    if (!file.startsWith(staticRoot + path.sep)) return refuse(res, 403, 'outside the app');
+    fs.readFile(file, (err, data) => {
+      if (err) return send(res, 404, 'not found', 'text/plain; charset=utf-8');
+      send(res, 200, data, TYPES[path.extname(file)] ?? 'application/octet-stream');
+    });
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      port = (server.address() as AddressInfo).port;
+      resolve({
+        port,
+        secret,
+        url: `http://127.0.0.1:${port}/#token=${secret}`,
+        close: () =>
+          new Promise((r) => {
+            server.closeAllConnections();
+            server.close(() => r());
+          }),
+      });
+    });
+  });
+}

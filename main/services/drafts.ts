@@ -1,0 +1,131 @@
+import { AppError } from '../../shared/contract/common';
+import type { DraftDetail, DraftSummary, FieldValue } from '../../shared/contract/drafts';
+import { fieldKind, fieldQuestion, type Template } from '../../shared/template';
+import { listHeads, parseValue, type HeadRow } from '../store/revisions';
+import { newId, nowIso, type Store } from '../store/store';
+import type { Templates } from './templates';
+import { isFilled } from './values';
+import { writeRevision } from './fields';
+
+export interface DraftRow {
+  id: string;
+  title: string;
+  country: string;
+  template_id: string;
+  template_version: string;
+  status: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+  origin_bundle_id: string | null;
+}
+
+export class Drafts {
+  constructor(
+    private store: Store,
+    private templates: Templates,
+  ) {}
+
+  row(draftId: string, opts: { allowDeleted?: boolean } = {}): DraftRow {
+    const row = this.store.db.prepare('SELECT * FROM drafts WHERE id = ?').get(draftId) as DraftRow | undefined;
+    if (!row) throw new AppError('not_found', `no draft with id ${draftId}`);
+    if (row.deleted_at && !opts.allowDeleted) throw new AppError('conflict', `draft "${row.title}" is in the trash; restore it first`);
+    return row;
+  }
+
+  template(row: DraftRow): Template {
+    return this.templates.get(row.template_id, row.template_version);
+  }
+
+  summary(row: DraftRow, heads = listHeads(this.store, row.id)): DraftSummary {
+    const t = this.template(row);
+    const filled = new Set(heads.filter((h) => fieldKind(h.field) === 'answer' && isFilled(parseValue(h.value))).map((h) => fieldQuestion(h.field)));
+    const progress = t.sections.map((s) => ({
+      sectionId: s.id,
+      answered: s.questions.filter((q) => filled.has(q.id)).length,
+      total: s.questions.length,
+    }));
+    return {
+      id: row.id,
+      title: row.title,
+      country: row.country,
+      templateId: row.template_id,
+      templateVersion: row.template_version,
+      status: row.status,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      deletedAt: row.deleted_at,
+      answered: progress.reduce((n, p) => n + p.answered, 0),
+      total: progress.reduce((n, p) => n + p.total, 0),
+      progress,
+    };
+  }
+
+  list(trash = false): DraftSummary[] {
+    const rows = this.store.db
+      .prepare(`SELECT * FROM drafts WHERE deleted_at IS ${trash ? 'NOT ' : ''}NULL ORDER BY updated_at DESC`)
+      .all() as DraftRow[];
+    return rows.map((r) => this.summary(r));
+  }
+
+  get(draftId: string): DraftDetail {
+    const row = this.row(draftId, { allowDeleted: true });
+    const heads = listHeads(this.store, draftId);
+    const fields: DraftDetail['fields'] = {};
+    for (const h of heads) fields[h.field] = headState(h);
+    return { ...this.summary(row, heads), fields };
+  }
+
+  create(input: { title: string; country?: string; templateId?: string; templateVersion?: string }, opts: { id?: string; originBundleId?: string } = {}): DraftSummary {
+    const t = this.templates.get(input.templateId ?? 'arab-region-2020', input.templateVersion);
+    const a = this.store.author();
+    const id = opts.id ?? newId();
+    const at = nowIso();
+    this.store.tx(() => {
+      this.store.db
+        .prepare(
+          `INSERT INTO drafts (id, title, country, template_id, template_version, created_at, updated_at, created_by_name, created_by_org, installation_id, origin_bundle_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(id, input.title, input.country ?? '', t.id, t.version, at, at, a.name, a.organisation, a.installationId, opts.originBundleId ?? null);
+      this.store.audit(id, 'draft.create', { newValue: input.title });
+    });
+    return this.summary(this.row(id));
+  }
+
+  rename(draftId: string, title: string): DraftSummary {
+    const row = this.row(draftId);
+    this.store.tx(() => {
+      this.store.db.prepare('UPDATE drafts SET title = ?, updated_at = ? WHERE id = ?').run(title, nowIso(), draftId);
+      this.store.audit(draftId, 'draft.rename', { oldValue: row.title, newValue: title });
+    });
+    return this.summary(this.row(draftId));
+  }
+
+  /** A copy with its own id; each copied field starts a new history whose first revision notes its origin. */
+  duplicate(draftId: string, title?: string): DraftSummary {
+    const src = this.row(draftId);
+    const copy = this.create({ title: title ?? `${src.title} (copy)`, country: src.country, templateId: src.template_id, templateVersion: src.template_version });
+    this.store.tx(() => {
+      for (const h of listHeads(this.store, draftId)) {
+        writeRevision(this.store, { draftId: copy.id, field: h.field, value: parseValue(h.value), parentId: null, note: `copied from draft ${draftId} revision ${h.revision_id}` });
+      }
+      this.store.audit(copy.id, 'draft.duplicate', { oldValue: draftId });
+    });
+    return this.summary(this.row(copy.id));
+  }
+
+  setDeleted(draftId: string, deleted: boolean): DraftSummary {
+    const row = this.row(draftId, { allowDeleted: true });
+    if (!!row.deleted_at === deleted) return this.summary(row);
+    this.store.tx(() => {
+      this.store.db.prepare('UPDATE drafts SET deleted_at = ? WHERE id = ?').run(deleted ? nowIso() : null, draftId);
+      this.store.audit(draftId, deleted ? 'draft.trash' : 'draft.restore');
+    });
+    return this.summary(this.row(draftId, { allowDeleted: true }));
+  }
+}
+
+export function headState(h: HeadRow): { revisionId: string; value: FieldValue; text: string; updatedAt: string; authorName: string } {
+  return { revisionId: h.revision_id, value: parseValue(h.value), text: h.text, updatedAt: h.updated_at, authorName: h.author_name };
+}

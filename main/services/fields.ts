@@ -1,0 +1,132 @@
+import { AppError } from '../../shared/contract/common';
+import type { FieldValue, Revision } from '../../shared/contract/drafts';
+import { ftsQuery } from '../store/search-text';
+import { getHead, getRevisionRow, insertRevision, listRevisionRows, parseValue, setHead, type RevisionRow } from '../store/revisions';
+import { newId, nowIso, type Author, type Store } from '../store/store';
+import type { Drafts } from './drafts';
+import { canonicalJson, checkFieldValue, valueText } from './values';
+
+export interface SaveResult {
+  revisionId: string;
+  savedAt: string;
+  unchanged: boolean;
+}
+
+/**
+ * Appends a revision and makes it the field's current state. Must run inside a transaction.
+ * The single place where field content is written.
+ */
+export function writeRevision(
+  store: Store,
+  r: { draftId: string; field: string; value: FieldValue; parentId: string | null; mergeParentId?: string | null; note?: string | null; author?: Author; sourceBundleId?: string | null },
+): SaveResult {
+  const a = r.author ?? store.author();
+  const at = nowIso();
+  const id = newId();
+  const text = valueText(r.value);
+  insertRevision(store, {
+    id,
+    draft_id: r.draftId,
+    field: r.field,
+    parent_id: r.parentId,
+    merge_parent_id: r.mergeParentId ?? null,
+    value: JSON.stringify(r.value),
+    text,
+    author_name: a.name,
+    author_org: a.organisation,
+    installation_id: a.installationId,
+    created_at: at,
+    note: r.note ?? null,
+    source_bundle_id: r.sourceBundleId ?? null,
+  });
+  setHead(store, r.draftId, r.field, id, text, at);
+  store.db.prepare('UPDATE drafts SET updated_at = ? WHERE id = ?').run(at, r.draftId);
+  return { revisionId: id, savedAt: at, unchanged: false };
+}
+
+export function revisionFromRow(r: RevisionRow): Revision {
+  return {
+    id: r.id,
+    draftId: r.draft_id,
+    field: r.field,
+    parentId: r.parent_id,
+    mergeParentId: r.merge_parent_id,
+    value: parseValue(r.value),
+    text: r.text,
+    authorName: r.author_name,
+    authorOrganisation: r.author_org,
+    installationId: r.installation_id,
+    createdAt: r.created_at,
+    note: r.note,
+  };
+}
+
+export class Fields {
+  constructor(
+    private store: Store,
+    private drafts: Drafts,
+  ) {}
+
+  /**
+   * Saves a field. `baseRevisionId` is the revision the editor started from: if the field has
+   * moved on since, nothing is written and a conflict names the current revision, so no edit
+   * is ever silently overwritten. Saving an unchanged value writes nothing.
+   */
+  save(draftId: string, field: string, value: FieldValue, baseRevisionId: string | null, note: string | null = null): SaveResult {
+    const row = this.drafts.row(draftId);
+    checkFieldValue(this.drafts.template(row), field, value);
+    return this.store.tx(() => {
+      const head = getHead(this.store, draftId, field);
+      const current = head?.revision_id ?? null;
+      if (current !== baseRevisionId) {
+        throw new AppError('conflict', `${field} was changed elsewhere (by ${head?.author_name ?? 'someone'}) since this edit began; nothing was overwritten`, {
+          currentRevisionId: current,
+        });
+      }
+      if (head && canonicalJson(parseValue(head.value)) === canonicalJson(value)) return { revisionId: head.revision_id, savedAt: head.updated_at, unchanged: true };
+      return writeRevision(this.store, { draftId, field, value, parentId: current, note });
+    });
+  }
+
+  history(draftId: string, field: string): Array<Omit<Revision, 'value'>> {
+    this.drafts.row(draftId, { allowDeleted: true });
+    return listRevisionRows(this.store, draftId, field).map((r) => {
+      const { value: _v, ...meta } = revisionFromRow(r);
+      return meta;
+    });
+  }
+
+  revision(revisionId: string): Revision {
+    const r = getRevisionRow(this.store, revisionId);
+    if (!r) throw new AppError('not_found', `no revision with id ${revisionId}`);
+    return revisionFromRow(r);
+  }
+
+  /** Restoring is a new revision whose content is the old one's; history is never rewritten. */
+  restore(draftId: string, field: string, revisionId: string, baseRevisionId: string | null): SaveResult {
+    const old = this.revision(revisionId);
+    if (old.draftId !== draftId || old.field !== field) throw new AppError('invalid_input', `revision ${revisionId} is not a revision of ${field} in this draft`);
+    return this.save(draftId, field, old.value, baseRevisionId, `restored from revision ${revisionId} of ${old.createdAt}`);
+  }
+
+  search(query: string): Array<{ draftId: string; draftTitle: string; field: string; snippet: string }> {
+    const q = ftsQuery(query);
+    if (!q) return [];
+    const rows = this.store.db
+      .prepare(
+        `SELECT a.draft_id, d.title, a.field, r.text
+         FROM answers_fts f JOIN answers a ON a.rowid = f.rowid JOIN drafts d ON d.id = a.draft_id JOIN revisions r ON r.id = a.revision_id
+         WHERE answers_fts MATCH ? AND d.deleted_at IS NULL ORDER BY rank LIMIT 200`,
+      )
+      .all(q) as Array<{ draft_id: string; title: string; field: string; text: string }>;
+    return rows.map((r) => ({ draftId: r.draft_id, draftTitle: r.title, field: r.field, snippet: snippet(r.text, query) }));
+  }
+}
+
+function snippet(text: string, query: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  const first = query.trim().split(/\s+/)[0] ?? '';
+  const i = Math.max(0, flat.toLowerCase().indexOf(first.toLowerCase()));
+  const start = Math.max(0, i - 60);
+  return (start > 0 ? '…' : '') + flat.slice(start, start + 200) + (start + 200 < flat.length ? '…' : '');
+}

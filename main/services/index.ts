@@ -1,0 +1,70 @@
+/**
+ * The services: plain Node implementations of every call in the contract. No Electron here;
+ * the CLI, the browser-mode host, the Electron IPC layer and the tests all use these.
+ */
+import type { Handlers } from '../../shared/contract';
+import { Store } from '../store/store';
+import { Drafts } from './drafts';
+import { Fields } from './fields';
+import { Templates } from './templates';
+import { APP_VERSION } from './version';
+
+export interface Services {
+  store: Store;
+  templates: Templates;
+  drafts: Drafts;
+  fields: Fields;
+  handlers: Handlers;
+  close(): void;
+}
+
+export function createServices(dbFile: string): Services {
+  const store = new Store(dbFile);
+  const templates = new Templates(store);
+  const drafts = new Drafts(store, templates);
+  const fields = new Fields(store, drafts);
+
+  const identityInfo = () => {
+    const name = store.getSetting('identity.name');
+    if (!name) return null;
+    return { name, organisation: store.getSetting('identity.organisation') ?? '', installationId: store.installationId, fingerprint: null, publicKeyPem: null };
+  };
+
+  const handlers: Handlers = {
+    appInfo: () => ({ version: APP_VERSION, installationId: store.installationId, dbPath: store.file }),
+    getIdentity: () => identityInfo(),
+    setIdentity: ({ name, organisation }) => {
+      store.tx(() => {
+        store.setSetting('identity.name', name);
+        store.setSetting('identity.organisation', organisation);
+        store.audit(null, 'identity.set', { newValue: `${name} (${organisation})` });
+      });
+      return identityInfo()!;
+    },
+    getSetting: ({ key }) => store.getSetting(`ui.${key}`),
+    setSetting: ({ key, value }) => {
+      store.setSetting(`ui.${key}`, value);
+      return { ok: true as const };
+    },
+    listTemplates: () => templates.list(),
+    getTemplate: ({ id, version }) => templates.get(id, version),
+    importTemplate: ({ json }) => {
+      const t = templates.import(json);
+      return { id: t.id, version: t.version };
+    },
+    listDrafts: ({ trash }) => drafts.list(trash ?? false),
+    createDraft: (input) => drafts.create(input),
+    getDraft: ({ draftId }) => drafts.get(draftId),
+    renameDraft: ({ draftId, title }) => drafts.rename(draftId, title),
+    duplicateDraft: ({ draftId, title }) => drafts.duplicate(draftId, title),
+    deleteDraft: ({ draftId }) => drafts.setDeleted(draftId, true),
+    restoreDraft: ({ draftId }) => drafts.setDeleted(draftId, false),
+    saveField: ({ draftId, field, value, baseRevisionId }) => fields.save(draftId, field, value, baseRevisionId),
+    fieldHistory: ({ draftId, field }) => fields.history(draftId, field),
+    getRevision: ({ revisionId }) => fields.revision(revisionId),
+    restoreRevision: ({ draftId, field, revisionId, baseRevisionId }) => fields.restore(draftId, field, revisionId, baseRevisionId),
+    search: ({ query }) => fields.search(query),
+  };
+
+  return { store, templates, drafts, fields, handlers, close: () => store.close() };
+}

@@ -1,0 +1,34 @@
+/** Field values: validation against the template, plain text, equality. */
+import { AppError } from '../../shared/contract/common';
+import type { FieldValue } from '../../shared/contract/drafts';
+import { docText } from '../../shared/doc';
+import { fieldKind, hasField, type Template } from '../../shared/template';
+
+export function checkFieldValue(t: Template, field: string, value: FieldValue): void {
+  if (!hasField(t, field)) throw new AppError('not_found', `unknown question ${field} in template ${t.id} ${t.version}`);
+  const kind = fieldKind(field);
+  if (value.kind !== kind) throw new AppError('invalid_input', `field ${field} takes a value of kind "${kind}", not "${value.kind}"`);
+}
+
+/** The searchable plain text of a value. */
+export function valueText(value: FieldValue): string {
+  switch (value.kind) {
+    case 'answer':
+      return docText(value.doc);
+    case 'objective':
+      return value.note;
+    case 'principle':
+      return value.note;
+  }
+}
+
+export function isFilled(value: FieldValue): boolean {
+  return value.kind === 'objective' ? value.status !== 'not_started' || value.note.trim() !== '' : valueText(value).trim() !== '';
+}
+
+/** Canonical JSON: key order fixed, so equal values compare equal. */
+export function canonicalJson(v: unknown): string {
+  return JSON.stringify(v, (_k, x) =>
+    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x,
+  );
+}

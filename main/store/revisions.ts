@@ -1,0 +1,85 @@
+/** Revisions (append-only history graph) and field heads (current state), with the FTS index. */
+import type { FieldValue } from '../../shared/contract/drafts';
+import { normaliseForSearch } from './search-text';
+import type { Store } from './store';
+
+export interface RevisionRow {
+  id: string;
+  draft_id: string;
+  field: string;
+  parent_id: string | null;
+  merge_parent_id: string | null;
+  value: string;
+  text: string;
+  author_name: string;
+  author_org: string;
+  installation_id: string;
+  created_at: string;
+  note: string | null;
+  source_bundle_id: string | null;
+}
+
+export interface HeadRow {
+  field: string;
+  revision_id: string;
+  updated_at: string;
+  value: string;
+  text: string;
+  author_name: string;
+}
+
+export function insertRevision(store: Store, r: RevisionRow): void {
+  store.db
+    .prepare(
+      `INSERT INTO revisions (id, draft_id, field, parent_id, merge_parent_id, value, text, author_name, author_org, installation_id, created_at, note, source_bundle_id)
+       VALUES (@id, @draft_id, @field, @parent_id, @merge_parent_id, @value, @text, @author_name, @author_org, @installation_id, @created_at, @note, @source_bundle_id)`,
+    )
+    .run(r);
+}
+
+/** Points a field at a revision and re-indexes its text for search. */
+export function setHead(store: Store, draftId: string, field: string, revisionId: string, text: string, at: string): void {
+  const row = store.db
+    .prepare(
+      `INSERT INTO answers (draft_id, field, revision_id, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT(draft_id, field) DO UPDATE SET revision_id = excluded.revision_id, updated_at = excluded.updated_at
+       RETURNING rowid`,
+    )
+    .get(draftId, field, revisionId, at) as { rowid: number };
+  store.db.prepare('DELETE FROM answers_fts WHERE rowid = ?').run(row.rowid);
+  if (text.trim()) store.db.prepare('INSERT INTO answers_fts (rowid, text) VALUES (?, ?)').run(row.rowid, normaliseForSearch(text));
+}
+
+export function getHead(store: Store, draftId: string, field: string): HeadRow | undefined {
+  return store.db
+    .prepare(
+      `SELECT a.field, a.revision_id, a.updated_at, r.value, r.text, r.author_name
+       FROM answers a JOIN revisions r ON r.id = a.revision_id WHERE a.draft_id = ? AND a.field = ?`,
+    )
+    .get(draftId, field) as HeadRow | undefined;
+}
+
+export function listHeads(store: Store, draftId: string): HeadRow[] {
+  return store.db
+    .prepare(
+      `SELECT a.field, a.revision_id, a.updated_at, r.value, r.text, r.author_name
+       FROM answers a JOIN revisions r ON r.id = a.revision_id WHERE a.draft_id = ?`,
+    )
+    .all(draftId) as HeadRow[];
+}
+
+export function getRevisionRow(store: Store, id: string): RevisionRow | undefined {
+  return store.db.prepare('SELECT * FROM revisions WHERE id = ?').get(id) as RevisionRow | undefined;
+}
+
+export function listRevisionRows(store: Store, draftId: string, field?: string): RevisionRow[] {
+  return (
+    field
+      ? store.db.prepare('SELECT * FROM revisions WHERE draft_id = ? AND field = ? ORDER BY created_at DESC, id DESC').all(draftId, field)
+      : store.db.prepare('SELECT * FROM revisions WHERE draft_id = ? ORDER BY created_at, id').all(draftId)
+  ) as RevisionRow[];
+}
+
+export function parseValue(json: string): FieldValue {
+  return JSON.parse(json) as FieldValue;
+}

@@ -1,0 +1,31 @@
+/**
+ * `window.api`: provided by the Electron preload, or — in browser mode — built here over the
+ * loopback host with the per-launch secret from the URL fragment (#token=...).
+ */
+import type { Api } from '../../shared/contract';
+import { makeApi, type Envelope } from '../../shared/contract/client';
+
+declare global {
+  interface Window {
+    api: Api;
+  }
+}
+
+function browserApi(): Api {
+  const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (fromHash) sessionStorage.setItem('gcm-token', fromHash);
+  const token = fromHash ?? sessionStorage.getItem('gcm-token') ?? '';
+  return makeApi(async (method, input) => {
+    const res = await fetch(`/api/${encodeURIComponent(method)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-gcm-token': token },
+      body: JSON.stringify(input),
+    });
+    return (await res.json()) as Envelope;
+  });
+}
+
+export function getApi(): Api {
+  if (!window.api) window.api = browserApi();
+  return window.api;
+}

@@ -1,0 +1,32 @@
+/**
+ * Builds `window.api` from the contract over any transport that carries the envelope
+ * `{ ok: true, value } | { ok: false, error }`. Used by the Electron preload and by the
+ * browser-mode client, so both expose exactly the same object.
+ */
+import { METHODS, type Api, type WireError } from './index';
+
+export class ApiError extends Error {
+  constructor(
+    public readonly code: WireError['code'],
+    message: string,
+    public readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export type Envelope = { ok: true; value: unknown } | { ok: false; error: WireError };
+export type Transport = (method: string, input: unknown) => Promise<Envelope>;
+
+export function makeApi(transport: Transport): Api {
+  const api: Record<string, (input?: unknown) => Promise<unknown>> = {};
+  for (const m of METHODS) {
+    api[m] = async (input?: unknown) => {
+      const r = await transport(m, input ?? {});
+      if (!r.ok) throw new ApiError(r.error.code, r.error.message, r.error.details);
+      return r.value;
+    };
+  }
+  return Object.freeze(api) as unknown as Api;
+}

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { DocSchema } from '../doc';
+import { FieldId, ObjectiveStatus, TemplateSchema } from '../template/schema';
+import { Uuid, IsoTime, Nothing, call } from './common';
+
+export const Identity = z.object({
+  name: z.string().trim().min(1, 'name is required').max(200),
+  organisation: z.string().trim().min(1, 'organisation is required').max(300),
+});
+export const IdentityInfo = Identity.extend({
+  installationId: Uuid,
+  fingerprint: z.string().nullable(),
+  publicKeyPem: z.string().nullable(),
+});
+
+export const AnswerValue = z.object({ kind: z.literal('answer'), doc: DocSchema }).strict();
+export const ObjectiveValue = z
+  .object({ kind: z.literal('objective'), status: ObjectiveStatus, note: z.string().max(20000) })
+  .strict();
+export const PrincipleValue = z.object({ kind: z.literal('principle'), note: z.string().max(50000) }).strict();
+export const FieldValue = z.discriminatedUnion('kind', [AnswerValue, ObjectiveValue, PrincipleValue]);
+export type FieldValue = z.infer<typeof FieldValue>;
+
+export const SectionProgress = z.object({ sectionId: z.string(), answered: z.number().int(), total: z.number().int() });
+export const DraftSummary = z.object({
+  id: Uuid,
+  title: z.string(),
+  country: z.string(),
+  templateId: z.string(),
+  templateVersion: z.string(),
+  status: z.string(),
+  createdAt: IsoTime,
+  updatedAt: IsoTime,
+  deletedAt: IsoTime.nullable(),
+  answered: z.number().int(),
+  total: z.number().int(),
+  progress: z.array(SectionProgress),
+});
+export type DraftSummary = z.infer<typeof DraftSummary>;
+
+export const FieldState = z.object({
+  revisionId: Uuid,
+  value: FieldValue,
+  text: z.string(),
+  updatedAt: IsoTime,
+  authorName: z.string(),
+});
+export type FieldState = z.infer<typeof FieldState>;
+export const DraftDetail = DraftSummary.extend({ fields: z.record(z.string(), FieldState) });
+export type DraftDetail = z.infer<typeof DraftDetail>;
+
+export const Revision = z.object({
+  id: Uuid,
+  draftId: Uuid,
+  field: z.string(),
+  parentId: Uuid.nullable(),
+  mergeParentId: Uuid.nullable(),
+  value: FieldValue,
+  text: z.string(),
+  authorName: z.string(),
+  authorOrganisation: z.string(),
+  installationId: z.string(),
+  createdAt: IsoTime,
+  note: z.string().nullable(),
+});
+export type Revision = z.infer<typeof Revision>;
+export const RevisionMeta = Revision.omit({ value: true });
+
+export const SearchHit = z.object({ draftId: Uuid, draftTitle: z.string(), field: z.string(), snippet: z.string() });
+
+const DraftRef = z.object({ draftId: Uuid }).strict();
+const Title = z.string().trim().min(1, 'title is required').max(300);
+
+export const draftCalls = {
+  appInfo: call(Nothing, z.object({ version: z.string(), installationId: Uuid, dbPath: z.string() })),
+  getIdentity: call(Nothing, IdentityInfo.nullable()),
+  setIdentity: call(Identity.strict(), IdentityInfo),
+  getSetting: call(z.object({ key: z.enum(['language']) }).strict(), z.string().nullable()),
+  setSetting: call(z.object({ key: z.enum(['language']), value: z.string().max(20) }).strict(), z.object({ ok: z.literal(true) })),
+
+  listTemplates: call(Nothing, z.array(z.object({ id: z.string(), version: z.string(), title: z.string(), builtin: z.boolean() }))),
+  getTemplate: call(z.object({ id: z.string().max(64), version: z.string().max(20).optional() }).strict(), TemplateSchema),
+  importTemplate: call(z.object({ json: z.string().max(5_000_000) }).strict(), z.object({ id: z.string(), version: z.string() })),
+
+  listDrafts: call(z.object({ trash: z.boolean().optional() }).strict().optional().default({}), z.array(DraftSummary)),
+  createDraft: call(
+    z.object({ title: Title, country: z.string().trim().max(200).optional(), templateId: z.string().max(64).optional(), templateVersion: z.string().max(20).optional() }).strict(),
+    DraftSummary,
+  ),
+  getDraft: call(DraftRef, DraftDetail),
+  renameDraft: call(z.object({ draftId: Uuid, title: Title }).strict(), DraftSummary),
+  duplicateDraft: call(z.object({ draftId: Uuid, title: Title.optional() }).strict(), DraftSummary),
+  deleteDraft: call(DraftRef, DraftSummary),
+  restoreDraft: call(DraftRef, DraftSummary),
+
+  saveField: call(
+    z.object({ draftId: Uuid, field: FieldId, value: FieldValue, baseRevisionId: Uuid.nullable() }).strict(),
+    z.object({ revisionId: Uuid, savedAt: IsoTime, unchanged: z.boolean() }),
+  ),
+  fieldHistory: call(z.object({ draftId: Uuid, field: FieldId }).strict(), z.array(RevisionMeta)),
+  getRevision: call(z.object({ revisionId: Uuid }).strict(), Revision),
+  restoreRevision: call(
+    z.object({ draftId: Uuid, field: FieldId, revisionId: Uuid, baseRevisionId: Uuid.nullable() }).strict(),
+    z.object({ revisionId: Uuid, savedAt: IsoTime, unchanged: z.boolean() }),
+  ),
+  search: call(z.object({ query: z.string().trim().min(1).max(500) }).strict(), z.array(SearchHit)),
+};

@@ -1,0 +1,29 @@
+/**
+ * The one contract between renderer and main. Every call is declared here with zod schemas for
+ * its input and output; Electron IPC and the browser-mode HTTP host both carry exactly these.
+ */
+import type { z } from 'zod';
+import { draftCalls } from './drafts';
+
+export * from './common';
+export * from './drafts';
+
+export const contract = {
+  ...draftCalls,
+};
+
+export type Contract = typeof contract;
+export type Method = keyof Contract;
+export type Input<M extends Method> = z.input<Contract[M]['input']>;
+export type ParsedInput<M extends Method> = z.output<Contract[M]['input']>;
+export type Output<M extends Method> = z.output<Contract[M]['output']>;
+
+/** What the renderer sees as `window.api`. */
+export type Api = { [M in Method]: (input?: Input<M>) => Promise<Output<M>> };
+/** What main implements: plain Node functions over parsed input. */
+export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>> };
+
+export const METHODS = Object.keys(contract) as Method[];
+export function isMethod(name: string): name is Method {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}

@@ -1,0 +1,140 @@
+/**
+ * The answer document model: a strict subset of ProseMirror/TipTap JSON.
+ *
+ * Answers are stored as this JSON (never as HTML). Node and mark names match
+ * TipTap's StarterKit + Link, so the editor reads and writes it directly.
+ *
+ *   doc        > block+
+ *   block      = paragraph | bulletList | orderedList
+ *   list       > listItem+
+ *   listItem   > paragraph (paragraph | list)*
+ *   paragraph  > inline*
+ *   inline     = text (marks: bold, italic, link) | hardBreak
+ */
+import { z } from 'zod';
+
+export const MAX_LIST_DEPTH = 8;
+export const MAX_DOC_CHARS = 2_000_000;
+
+const SAFE_HREF = /^(https?:\/\/|mailto:)[^\s<>"']+$/i;
+
+export const LinkMark = z
+  .object({
+    type: z.literal('link'),
+    attrs: z
+      .object({ href: z.string().max(2048).regex(SAFE_HREF, 'link must be http(s) or mailto') })
+      .passthrough()
+      .transform((a) => ({ href: a.href })),
+  })
+  .strict();
+export const Mark = z.union([
+  z.object({ type: z.literal('bold') }).strict(),
+  z.object({ type: z.literal('italic') }).strict(),
+  LinkMark,
+]);
+export type Mark = z.infer<typeof Mark>;
+
+export const TextNode = z
+  .object({
+    type: z.literal('text'),
+    text: z.string().min(1),
+    marks: z.array(Mark).max(3).optional(),
+  })
+  .strict();
+export const HardBreak = z.object({ type: z.literal('hardBreak') }).strict();
+export const Inline = z.union([TextNode, HardBreak]);
+export type TextNode = z.infer<typeof TextNode>;
+export type Inline = z.infer<typeof Inline>;
+
+/** Editor-only attributes (e.g. dir, textAlign) are dropped: direction follows the text. */
+const ignoredAttrs = z.record(z.string(), z.unknown()).optional();
+
+export const Paragraph = z
+  .object({ type: z.literal('paragraph'), attrs: ignoredAttrs, content: z.array(Inline).optional() })
+  .strict()
+  .transform(({ type, content }) => (content && content.length ? { type, content } : { type }));
+export type Paragraph = { type: 'paragraph'; content?: Inline[] };
+
+export type ListItem = { type: 'listItem'; content: Array<Paragraph | List> };
+export type List = {
+  type: 'bulletList' | 'orderedList';
+  attrs?: { start?: number };
+  content: ListItem[];
+};
+export type Block = Paragraph | List;
+export type Doc = { type: 'doc'; content: Block[] };
+
+const ListItemSchema: z.ZodType<ListItem> = z.lazy(() =>
+  z
+    .object({
+      type: z.literal('listItem'),
+      attrs: ignoredAttrs,
+      content: z.array(z.union([Paragraph, ListSchema])).min(1),
+    })
+    .strict()
+    .transform(({ type, content }) => ({ type, content })),
+) as unknown as z.ZodType<ListItem>;
+
+const ListSchema: z.ZodType<List> = z.lazy(() =>
+  z
+    .object({
+      type: z.enum(['bulletList', 'orderedList']),
+      attrs: z.object({ start: z.number().int().min(0).max(100000).optional() }).passthrough().optional(),
+      content: z.array(ListItemSchema).min(1),
+    })
+    .strict()
+    .transform(({ type, attrs, content }) =>
+      type === 'orderedList' && attrs?.start !== undefined && attrs.start !== 1
+        ? { type, attrs: { start: attrs.start }, content }
+        : { type, content },
+    ),
+) as unknown as z.ZodType<List>;
+
+export const DocSchema = z
+  .object({ type: z.literal('doc'), content: z.array(z.union([Paragraph, ListSchema])) })
+  .strict()
+  .superRefine((doc, ctx) => {
+    const depth = maxListDepth(doc as Doc);
+    if (depth > MAX_LIST_DEPTH) ctx.addIssue({ code: 'custom', message: `lists nested ${depth} deep (max ${MAX_LIST_DEPTH})` });
+    if (docText(doc as Doc).length > MAX_DOC_CHARS) ctx.addIssue({ code: 'custom', message: 'answer too long' });
+  }) as unknown as z.ZodType<Doc>;
+
+export const emptyDoc = (): Doc => ({ type: 'doc', content: [] });
+
+export function maxListDepth(doc: Doc): number {
+  const walk = (blocks: Array<Paragraph | List>, d: number): number =>
+    blocks.reduce((m, b) => (b.type === 'paragraph' ? m : Math.max(m, d + 1, ...b.content.map((li) => walk(li.content, d + 1)))), d);
+  return walk(doc.content, 0);
+}
+
+export function inlineText(content: Inline[] | undefined): string {
+  return (content ?? []).map((n) => (n.type === 'text' ? n.text : '\n')).join('');
+}
+
+/** All text of a document, blocks separated by newlines (for search, counts, diffs). */
+export function docText(doc: Doc): string {
+  const out: string[] = [];
+  const walk = (blocks: Array<Paragraph | List>) => {
+    for (const b of blocks) {
+      if (b.type === 'paragraph') out.push(inlineText(b.content));
+      else for (const li of b.content) walk(li.content);
+    }
+  };
+  walk(doc.content);
+  return out.join('\n');
+}
+
+export function isEmptyDoc(doc: Doc): boolean {
+  return docText(doc).trim() === '';
+}
+
+export function wordCount(text: string): number {
+  const m = text.match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\-.,]*/gu);
+  return m ? m.length : 0;
+}
+
+/** Strong-direction detection per paragraph (first strong character wins, like dir="auto"). */
+export function textDirection(text: string): 'rtl' | 'ltr' {
+  const m = text.match(/[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]|[\p{L}]/u);
+  return m && /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]/u.test(m[0]) ? 'rtl' : 'ltr';
+}

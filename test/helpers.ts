@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach } from 'vitest';
+import { runCli } from '../main/cli/index';
+import { createServices, type Services } from '../main/services';
+
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!();
+});
+
+/** A fresh temporary directory, removed after the test. */
+export function tempDir(prefix = 'gcm-test-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** Services over a real SQLite file in a temp dir, closed after the test. */
+export function makeServices(file = path.join(tempDir(), 'store.sqlite')): Services {
+  const s = createServices(file);
+  cleanups.push(() => s.close());
+  return s;
+}
+
+export interface CliRun {
+  code: number;
+  out: string;
+  err: string;
+}
+
+/** Runs the CLI in-process against `db`. */
+export async function cli(db: string, ...args: string[]): Promise<CliRun> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(['--db', db, ...args], { out: (s) => out.push(s), err: (s) => err.push(s) }, {});
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+export const fixture = (name: string) => path.join(__dirname, 'fixtures', name);
+
+/** A file's bytes and the store's table contents, to prove a refused operation changed nothing. */
+export function storeSnapshot(s: Services): string {
+  const tables = s.store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'answers_fts%' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{ name: string }>;
+  return JSON.stringify(tables.map(({ name }) => [name, s.store.db.prepare(`SELECT * FROM "${name}" ORDER BY 1`).all()]));
+}

@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ARAB_REGION_2020, TemplateSchema, questions, templateFields } from '../shared/template';
+import { parseTemplateJson } from '../main/services/templates';
+import { fixture } from './helpers';
+
+const reference = fs.readFileSync(fixture('questionnaire.md'), 'utf8');
+
+describe('template arab-region-2020', () => {
+  it('holds every question of the reference verbatim, with its id', () => {
+    const refQs = [...reference.matchAll(/^- ([IV]+\.[a-z]) — (.*)$/gm)].map((m) => ({ id: m[1], text: m[2] }));
+    expect(refQs.length).toBe(23);
+    expect(questions(ARAB_REGION_2020).map((q) => ({ id: q.id, text: q.text }))).toEqual(refQs);
+  });
+
+  it('holds the 23 objectives and 10 guiding principles verbatim', () => {
+    const objs = [...reference.matchAll(/^(\d+)\. (.*)$/gm)].map((m) => ({ number: Number(m[1]), title: m[2] }));
+    expect(objs).toHaveLength(23);
+    expect(ARAB_REGION_2020.objectives).toEqual(objs);
+    const ps = [...reference.matchAll(/^([a-j])\. (.*)$/gm)].map((m) => ({ id: m[1], title: m[2] }));
+    expect(ps).toHaveLength(10);
+    expect(ARAB_REGION_2020.principles).toEqual(ps);
+  });
+
+  it('has every section title of the reference, section V marked provisional', () => {
+    const titles = [...reference.matchAll(/^## (I|II|III|IV)\. (.*)$/gm)].map((m) => [m[1], m[2]]);
+    for (const [id, title] of titles) expect(ARAB_REGION_2020.sections.find((s) => s.id === id)?.title).toBe(title);
+    const v = ARAB_REGION_2020.sections.find((s) => s.id === 'V')!;
+    expect(v.title).toBe('Next steps');
+    expect(v.provisionalTitle).toBe(true);
+    expect(ARAB_REGION_2020.sections.filter((s) => s.provisionalTitle).map((s) => s.id)).toEqual(['V']);
+  });
+
+  it('III.a carries objective statuses and III.b principle notes as fields', () => {
+    const f = templateFields(ARAB_REGION_2020);
+    expect(f).toContain('III.a/objective/1');
+    expect(f).toContain('III.a/objective/23');
+    expect(f).toContain('III.b/principle/j');
+    expect(f.length).toBe(23 + 23 + 10);
+  });
+
+  it('rejects a bad template file with an error naming the problem', () => {
+    expect(() => parseTemplateJson('{not json')).toThrow(/not valid JSON/);
+    const dup = structuredClone(ARAB_REGION_2020);
+    dup.sections[0]!.questions[1]!.id = 'I.a';
+    expect(() => parseTemplateJson(JSON.stringify(dup))).toThrow(/duplicate question id I\.a/);
+    const misplaced = structuredClone(ARAB_REGION_2020);
+    misplaced.sections[1]!.questions.push({ id: 'I.z', label: 'z)', text: 'x' });
+    expect(() => parseTemplateJson(JSON.stringify(misplaced))).toThrow(/I\.z is not in section II/);
+    expect(() => parseTemplateJson(JSON.stringify({ ...ARAB_REGION_2020, version: 'v2' }))).toThrow(/version: template version must be like 1\.0\.0/);
+    expect(TemplateSchema.safeParse(ARAB_REGION_2020).success).toBe(true);
+  });
+});
