@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DocSchema, docText, maxListDepth, textDirection, wordCount, type Doc } from '../shared/doc';
+import { DocSchema, docText, maxListDepth, textDirection, wordCount, type List } from '../shared/doc';
 import { docToText, textToDoc } from '../shared/plaintext';
 
 describe('plain text <-> document', () => {
@@ -8,7 +8,7 @@ describe('plain text <-> document', () => {
     const doc = textToDoc('Intro line one\nline two\n\n- a\n  - b\n    - c\n- d\n\n3. x\n4. y\n\nEnd');
     expect(doc.content.map((b) => b.type)).toEqual(['paragraph', 'bulletList', 'orderedList', 'paragraph']);
     expect(maxListDepth(doc)).toBe(3);
-    const ol = doc.content[2] as Extract<Doc['content'][number], { type: 'orderedList' }>;
+    const ol = doc.content[2] as List;
     expect(ol.attrs?.start).toBe(3);
     expect(doc.content[0]).toEqual({ type: 'paragraph', content: [{ type: 'text', text: 'Intro line one' }, { type: 'hardBreak' }, { type: 'text', text: 'line two' }] });
     expect(DocSchema.safeParse(doc).success).toBe(true);

@@ -1,0 +1,13 @@
+/** `npm run bench [-- NAME...]`: runs the benchmarks, each side by side with its baseline. */
+import { printRows, type Bench } from './harness';
+import { autosaveBench } from './autosave';
+
+const BENCHES: Record<string, Bench> = {
+  autosave: autosaveBench,
+};
+
+const wanted = process.argv.slice(2);
+for (const [name, b] of Object.entries(BENCHES)) {
+  if (wanted.length && !wanted.includes(name)) continue;
+  printRows(b.title, await b.run());
+}
