@@ -34,7 +34,7 @@ export interface CliRun {
 export async function cli(db: string, ...args: string[]): Promise<CliRun> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(['--db', db, ...args], { out: (s) => out.push(s), err: (s) => err.push(s) }, {});
+  const code = await runCli(['--db', db, ...args], { out: (s) => void out.push(s), err: (s) => void err.push(s) }, {});
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 

@@ -51,8 +51,8 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv =
     return 1;
   }
   try {
-    const code = await cmd.run({ services, io, args: rest }, parsed.positionals, parsed.values as Record<string, string | boolean | string[] | undefined>);
-    return typeof code === 'number' ? code : 0;
+    await cmd.run({ services, io, args: rest }, parsed.positionals, parsed.values as Record<string, string | boolean | string[] | undefined>);
+    return 0;
   } catch (e) {
     const w = e instanceof AppError ? e : toWireError(e);
     io.err(`error: ${w.message.split('\n')[0]}`);

@@ -15,7 +15,8 @@ export interface Command {
   usage: string;
   /** Options in node:util parseArgs form. */
   options?: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>;
-  run(ctx: CommandContext, positionals: string[], opts: Record<string, string | boolean | string[] | undefined>): Promise<number | void> | number | void;
+  /** Succeeds (exit 0) or throws (exit 1, the error's message on stderr). */
+  run(ctx: CommandContext, positionals: string[], opts: Record<string, string | boolean | string[] | undefined>): Promise<void> | void;
 }
 
 export type CommandTable = Record<string, Command>;

@@ -1,0 +1,72 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { invoke } from '../main/dispatch';
+import { createServices } from '../main/services';
+import { tempDir } from './helpers';
+
+const ROOT = path.resolve(__dirname, '..');
+const ROUNDS = 12;
+
+/** Runs the child until it has acknowledged `minAcks` saves (plus a random few), then SIGKILLs it. */
+function runAndKill(file: string, draftId: string, minAcks: number): Promise<Array<{ field: string; rev: string }>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'fixtures', 'autosave-child.ts'), file, draftId], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const acks: Array<{ field: string; rev: string }> = [];
+    let buf = '';
+    let err = '';
+    const target = minAcks + Math.floor(Math.random() * 20);
+    child.stdout.on('data', (c: Buffer) => {
+      buf += c.toString();
+      let nl;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, nl);
+        buf = buf.slice(nl + 1);
+        const m = /^ACK (\S+) (\S+)$/.exec(line);
+        if (m) acks.push({ field: m[1]!, rev: m[2]! });
+        if (acks.length === target) child.kill('SIGKILL');
+      }
+    });
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.on('exit', (code, signal) => {
+      if (signal === 'SIGKILL') resolve(acks);
+      else reject(new Error(`child exited ${code}: ${err}`));
+    });
+  });
+}
+
+describe('autosave durability', () => {
+  it(`loses no acknowledged save when the process is SIGKILLed (${ROUNDS} rounds)`, async () => {
+    const file = path.join(tempDir(), 'durable.sqlite');
+    const s0 = createServices(file);
+    const draft = await invoke(s0.handlers, 'createDraft', { title: 'Durability' });
+    s0.close();
+    let total = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      const acks = await runAndKill(file, draft.id, 5);
+      expect(acks.length).toBeGreaterThanOrEqual(5);
+      total += acks.length;
+      const s = createServices(file);
+      try {
+        expect(s.store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+        const have = new Set((s.store.db.prepare('SELECT id FROM revisions').all() as Array<{ id: string }>).map((r) => r.id));
+        for (const a of acks) expect(have.has(a.rev)).toBe(true);
+        // The last acknowledged save of each field is that field's current state, or an ancestor of it.
+        const d = await invoke(s.handlers, 'getDraft', { draftId: draft.id });
+        const lastByField = new Map(acks.map((a) => [a.field, a.rev]));
+        for (const [field, rev] of lastByField) {
+          let cur: string | null = d.fields[field]!.revisionId;
+          const chain: string[] = [];
+          while (cur) {
+            chain.push(cur);
+            cur = (s.store.db.prepare('SELECT parent_id FROM revisions WHERE id = ?').get(cur) as { parent_id: string | null }).parent_id;
+          }
+          expect(chain).toContain(rev);
+        }
+      } finally {
+        s.close();
+      }
+    }
+    expect(total).toBeGreaterThan(ROUNDS * 5);
+  });
+});

@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startHost, type Host } from '../main/host/server';
+import { makeServices, tempDir } from './helpers';
+
+let host: Host | undefined;
+afterEach(async () => {
+  await host?.close();
+  host = undefined;
+});
+
+function request(port: number, opts: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: opts.headers, setHost: false }, (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode!, body, headers: res.headers }));
+    });
+    req.on('error', reject);
+    if (opts.body) req.write(opts.body);
+    req.end();
+  });
+}
+
+async function setup() {
+  const s = makeServices();
+  const root = tempDir();
+  const staticDir = path.join(root, 'app');
+  fs.mkdirSync(staticDir);
+  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>GCM Review</title>');
+  fs.writeFileSync(path.join(root, 'secret.txt'), 'TOP-SECRET-CONTENT'); // a sibling of the app folder
+  host = await startHost({ handlers: s.handlers, staticDir });
+  const h = { host: `127.0.0.1:${host.port}`, 'content-type': 'application/json', 'x-gcm-token': host.secret };
+  return { s, h, port: host.port };
+}
+
+describe('browser-mode host', () => {
+  it('listens on 127.0.0.1 and serves the app and the API with the secret', async () => {
+    const { h, port } = await setup();
+    expect(host!.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]{43}$/);
+    const page = await request(port, { path: '/', headers: { host: h.host } });
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    const r = await request(port, { method: 'POST', path: '/api/createDraft', headers: h, body: JSON.stringify({ title: 'Via HTTP' }) });
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body)).toMatchObject({ ok: true, value: { title: 'Via HTTP' } });
+  });
+
+  it('refuses a missing or wrong secret', async () => {
+    const { s, h, port } = await setup();
+    const { 'x-gcm-token': _t, ...noToken } = h;
+    for (const headers of [noToken, { ...h, 'x-gcm-token': 'wrong' }, { ...h, 'x-gcm-token': host!.secret + 'x' }]) {
+      const r = await request(port, { method: 'POST', path: '/api/createDraft', headers, body: JSON.stringify({ title: 'Nope' }) });
+      expect(r.status).toBe(401);
+      expect(JSON.parse(r.body).error.message).toMatch(/secret/);
+    }
+    expect(s.drafts.list()).toHaveLength(0);
+  });
+
+  it('refuses a foreign Host header (DNS rebinding) and a foreign Origin', async () => {
+    const { s, h, port } = await setup();
+    for (const hostHeader of ['evil.example:' + port, '127.0.0.1:1', 'localhost.evil.example', '']) {
+      const r = await request(port, { method: 'POST', path: '/api/createDraft', headers: { ...h, host: hostHeader }, body: JSON.stringify({ title: 'Nope' }) });
+      expect(r.status).toBe(403);
+      expect(JSON.parse(r.body).error.message).toMatch(/Host/);
+    }
+    for (const origin of ['http://evil.example', 'null', `http://127.0.0.1:${port}.evil.example`, `https://127.0.0.1:${port}`]) {
+      const r = await request(port, { method: 'POST', path: '/api/createDraft', headers: { ...h, origin }, body: JSON.stringify({ title: 'Nope' }) });
+      expect(r.status).toBe(403);
+      expect(JSON.parse(r.body).error.message).toMatch(/Origin/);
+    }
+    expect(s.drafts.list()).toHaveLength(0);
+    const ok = await request(port, { method: 'POST', path: '/api/listDrafts', headers: { ...h, origin: `http://127.0.0.1:${port}` }, body: '{}' });
+    expect(ok.status).toBe(200);
+  });
+
+  it('rejects bad JSON, wrong content type, GET on the API, and paths outside the app', async () => {
+    const { h, port } = await setup();
+    expect((await request(port, { method: 'POST', path: '/api/listDrafts', headers: h, body: '{bad' })).status).toBe(400);
+    expect((await request(port, { method: 'POST', path: '/api/listDrafts', headers: { ...h, 'content-type': 'text/plain' }, body: '{}' })).status).toBe(415);
+    expect((await request(port, { path: '/api/listDrafts', headers: h })).status).toBe(405);
+    for (const p of ['/..%2fsecret.txt', '/../secret.txt', '/%2e%2e/secret.txt', '/app/..%2f..%2fsecret.txt']) {
+      const trav = await request(port, { path: p, headers: { host: h.host } });
+      expect(trav.body).not.toContain('TOP-SECRET-CONTENT');
+      expect(trav.status).toBeGreaterThanOrEqual(400);
+    }
+    const bad = await request(port, { method: 'POST', path: '/api/saveField', headers: h, body: JSON.stringify({ draftId: 'x' }) });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body).error.code).toBe('invalid_input');
+  });
+});
