@@ -18,41 +18,27 @@ export const MAX_DOC_CHARS = 2_000_000;
 
 const SAFE_HREF = /^(https?:\/\/|mailto:)[^\s<>"']+$/i;
 
-export const LinkMark = z
-  .object({
-    type: z.literal('link'),
-    attrs: z
-      .object({ href: z.string().max(2048).regex(SAFE_HREF, 'link must be http(s) or mailto') })
-      .passthrough()
-      .transform((a) => ({ href: a.href })),
-  })
-  .strict();
-export const Mark = z.union([
-  z.object({ type: z.literal('bold') }).strict(),
-  z.object({ type: z.literal('italic') }).strict(),
-  LinkMark,
+// Objects are non-strict: keys the model does not know (editor attributes such as dir or
+// textAlign) are stripped, so direction always follows the text. Unknown node or mark types
+// are rejected.
+export const Mark = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('bold') }),
+  z.object({ type: z.literal('italic') }),
+  z.object({ type: z.literal('link'), attrs: z.object({ href: z.string().max(2048).regex(SAFE_HREF, 'link must be http(s) or mailto') }) }),
 ]);
 export type Mark = z.infer<typeof Mark>;
 
-export const TextNode = z
-  .object({
-    type: z.literal('text'),
-    text: z.string().min(1),
-    marks: z.array(Mark).max(3).optional(),
-  })
-  .strict();
-export const HardBreak = z.object({ type: z.literal('hardBreak') }).strict();
-export const Inline = z.union([TextNode, HardBreak]);
+export const TextNode = z.object({
+  type: z.literal('text'),
+  text: z.string().min(1),
+  marks: z.array(Mark).max(3).optional(),
+});
+export const HardBreak = z.object({ type: z.literal('hardBreak') });
+export const Inline = z.discriminatedUnion('type', [TextNode, HardBreak]);
 export type TextNode = z.infer<typeof TextNode>;
 export type Inline = z.infer<typeof Inline>;
 
-/** Editor-only attributes (e.g. dir, textAlign) are dropped: direction follows the text. */
-const ignoredAttrs = z.record(z.string(), z.unknown()).optional();
-
-export const Paragraph = z
-  .object({ type: z.literal('paragraph'), attrs: ignoredAttrs, content: z.array(Inline).optional() })
-  .strict()
-  .transform(({ type, content }) => (content && content.length ? { type, content } : { type }));
+export const Paragraph = z.object({ type: z.literal('paragraph'), content: z.array(Inline).optional() });
 export type Paragraph = { type: 'paragraph'; content?: Inline[] };
 
 export type ListItem = { type: 'listItem'; content: Array<Paragraph | List> };
@@ -64,35 +50,21 @@ export type List = {
 export type Block = Paragraph | List;
 export type Doc = { type: 'doc'; content: Block[] };
 
-const ListItemSchema: z.ZodType<ListItem> = z.lazy(() =>
-  z
-    .object({
-      type: z.literal('listItem'),
-      attrs: ignoredAttrs,
-      content: z.array(z.union([Paragraph, ListSchema])).min(1),
-    })
-    .strict()
-    .transform(({ type, content }) => ({ type, content })),
-) as unknown as z.ZodType<ListItem>;
-
 const ListSchema: z.ZodType<List> = z.lazy(() =>
-  z
-    .object({
-      type: z.enum(['bulletList', 'orderedList']),
-      attrs: z.object({ start: z.number().int().min(0).max(100000).optional() }).passthrough().optional(),
-      content: z.array(ListItemSchema).min(1),
-    })
-    .strict()
-    .transform(({ type, attrs, content }) =>
-      type === 'orderedList' && attrs?.start !== undefined && attrs.start !== 1
-        ? { type, attrs: { start: attrs.start }, content }
-        : { type, content },
-    ),
-) as unknown as z.ZodType<List>;
+  z.object({
+    type: z.enum(['bulletList', 'orderedList']),
+    attrs: z.object({ start: z.number().int().min(0).max(100000).optional() }).optional(),
+    content: z.array(ListItemSchema).min(1),
+  }),
+);
+const BlockSchema: z.ZodType<Block> = z.lazy(() => z.union([Paragraph, ListSchema]));
+const ListItemSchema: z.ZodType<ListItem> = z.object({
+  type: z.literal('listItem'),
+  content: z.array(BlockSchema).min(1),
+});
 
 export const DocSchema = z
-  .object({ type: z.literal('doc'), content: z.array(z.union([Paragraph, ListSchema])) })
-  .strict()
+  .object({ type: z.literal('doc'), content: z.array(BlockSchema) })
   .superRefine((doc, ctx) => {
     const depth = maxListDepth(doc as Doc);
     if (depth > MAX_LIST_DEPTH) ctx.addIssue({ code: 'custom', message: `lists nested ${depth} deep (max ${MAX_LIST_DEPTH})` });

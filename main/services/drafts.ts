@@ -27,7 +27,7 @@ export class Drafts {
   ) {}
 
   row(draftId: string, opts: { allowDeleted?: boolean } = {}): DraftRow {
-    const row = this.store.db.prepare('SELECT * FROM drafts WHERE id = ?').get(draftId) as DraftRow | undefined;
+    const row = this.store.sql('SELECT * FROM drafts WHERE id = ?').get(draftId) as DraftRow | undefined;
     if (!row) throw new AppError('not_found', `no draft with id ${draftId}`);
     if (row.deleted_at && !opts.allowDeleted) throw new AppError('conflict', `draft "${row.title}" is in the trash; restore it first`);
     return row;
@@ -62,8 +62,8 @@ export class Drafts {
   }
 
   list(trash = false): DraftSummary[] {
-    const rows = this.store.db
-      .prepare(`SELECT * FROM drafts WHERE deleted_at IS ${trash ? 'NOT ' : ''}NULL ORDER BY updated_at DESC`)
+    const rows = this.store
+      .sql(`SELECT * FROM drafts WHERE deleted_at IS ${trash ? 'NOT ' : ''}NULL ORDER BY updated_at DESC`)
       .all() as DraftRow[];
     return rows.map((r) => this.summary(r));
   }
@@ -82,8 +82,8 @@ export class Drafts {
     const id = opts.id ?? newId();
     const at = nowIso();
     this.store.tx(() => {
-      this.store.db
-        .prepare(
+      this.store
+        .sql(
           `INSERT INTO drafts (id, title, country, template_id, template_version, created_at, updated_at, created_by_name, created_by_org, installation_id, origin_bundle_id)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
@@ -96,7 +96,7 @@ export class Drafts {
   rename(draftId: string, title: string): DraftSummary {
     const row = this.row(draftId);
     this.store.tx(() => {
-      this.store.db.prepare('UPDATE drafts SET title = ?, updated_at = ? WHERE id = ?').run(title, nowIso(), draftId);
+      this.store.sql('UPDATE drafts SET title = ?, updated_at = ? WHERE id = ?').run(title, nowIso(), draftId);
       this.store.audit(draftId, 'draft.rename', { oldValue: row.title, newValue: title });
     });
     return this.summary(this.row(draftId));
@@ -119,7 +119,7 @@ export class Drafts {
     const row = this.row(draftId, { allowDeleted: true });
     if (!!row.deleted_at === deleted) return this.summary(row);
     this.store.tx(() => {
-      this.store.db.prepare('UPDATE drafts SET deleted_at = ? WHERE id = ?').run(deleted ? nowIso() : null, draftId);
+      this.store.sql('UPDATE drafts SET deleted_at = ? WHERE id = ?').run(deleted ? nowIso() : null, draftId);
       this.store.audit(draftId, deleted ? 'draft.trash' : 'draft.restore');
     });
     return this.summary(this.row(draftId, { allowDeleted: true }));

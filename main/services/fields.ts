@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/contract/common';
 import type { FieldValue, Revision } from '../../shared/contract/drafts';
 import { ftsQuery } from '../store/search-text';
-import { getHead, getRevisionRow, insertRevision, listRevisionRows, parseValue, setHead, type RevisionRow } from '../store/revisions';
+import { getHead, getRevisionRow, insertRevision, listRevisionRows, parseValue, setHead, syncSearchIndex, type RevisionRow } from '../store/revisions';
 import { newId, nowIso, type Author, type Store } from '../store/store';
 import type { Drafts } from './drafts';
 import { canonicalJson, checkFieldValue, valueText } from './values';
@@ -39,8 +39,8 @@ export function writeRevision(
     note: r.note ?? null,
     source_bundle_id: r.sourceBundleId ?? null,
   });
-  setHead(store, r.draftId, r.field, id, text, at);
-  store.db.prepare('UPDATE drafts SET updated_at = ? WHERE id = ?').run(at, r.draftId);
+  setHead(store, r.draftId, r.field, id, at);
+  store.sql('UPDATE drafts SET updated_at = ? WHERE id = ?').run(at, r.draftId);
   return { revisionId: id, savedAt: at, unchanged: false };
 }
 
@@ -62,10 +62,22 @@ export function revisionFromRow(r: RevisionRow): Revision {
 }
 
 export class Fields {
+  private indexTimer: NodeJS.Timeout | null = null;
+
   constructor(
     private store: Store,
     private drafts: Drafts,
   ) {}
+
+  /** Re-indexes for search once saves pause, off the save's critical path. */
+  private scheduleIndex(): void {
+    if (this.indexTimer) clearTimeout(this.indexTimer);
+    this.indexTimer = setTimeout(() => {
+      this.indexTimer = null;
+      if (this.store.db.open) syncSearchIndex(this.store);
+    }, 2000);
+    this.indexTimer.unref();
+  }
 
   /**
    * Saves a field. `baseRevisionId` is the revision the editor started from: if the field has
@@ -75,7 +87,7 @@ export class Fields {
   save(draftId: string, field: string, value: FieldValue, baseRevisionId: string | null, note: string | null = null): SaveResult {
     const row = this.drafts.row(draftId);
     checkFieldValue(this.drafts.template(row), field, value);
-    return this.store.tx(() => {
+    const result = this.store.tx(() => {
       const head = getHead(this.store, draftId, field);
       const current = head?.revision_id ?? null;
       if (current !== baseRevisionId) {
@@ -83,9 +95,11 @@ export class Fields {
           currentRevisionId: current,
         });
       }
-      if (head && canonicalJson(parseValue(head.value)) === canonicalJson(value)) return { revisionId: head.revision_id, savedAt: head.updated_at, unchanged: true };
+      if (head && sameValue(head.value, value)) return { revisionId: head.revision_id, savedAt: head.updated_at, unchanged: true };
       return writeRevision(this.store, { draftId, field, value, parentId: current, note });
     });
+    if (!result.unchanged) this.scheduleIndex();
+    return result;
   }
 
   history(draftId: string, field: string): Array<Omit<Revision, 'value'>> {
@@ -112,8 +126,9 @@ export class Fields {
   search(query: string): Array<{ draftId: string; draftTitle: string; field: string; snippet: string }> {
     const q = ftsQuery(query);
     if (!q) return [];
-    const rows = this.store.db
-      .prepare(
+    syncSearchIndex(this.store);
+    const rows = this.store
+      .sql(
         `SELECT a.draft_id, d.title, a.field, r.text
          FROM answers_fts f JOIN answers a ON a.rowid = f.rowid JOIN drafts d ON d.id = a.draft_id JOIN revisions r ON r.id = a.revision_id
          WHERE answers_fts MATCH ? AND d.deleted_at IS NULL ORDER BY rank LIMIT 200`,
@@ -121,6 +136,12 @@ export class Fields {
       .all(q) as Array<{ draft_id: string; title: string; field: string; text: string }>;
     return rows.map((r) => ({ draftId: r.draft_id, draftTitle: r.title, field: r.field, snippet: snippet(r.text, query) }));
   }
+}
+
+/** Stored JSON vs a value: byte-equal in the common case, else compared canonically. */
+function sameValue(storedJson: string, value: FieldValue): boolean {
+  const json = JSON.stringify(value);
+  return storedJson === json || (storedJson.length === json.length && canonicalJson(parseValue(storedJson)) === canonicalJson(value));
 }
 
 function snippet(text: string, query: string): string {

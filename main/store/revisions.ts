@@ -29,30 +29,49 @@ export interface HeadRow {
 }
 
 export function insertRevision(store: Store, r: RevisionRow): void {
-  store.db
-    .prepare(
+  store
+    .sql(
       `INSERT INTO revisions (id, draft_id, field, parent_id, merge_parent_id, value, text, author_name, author_org, installation_id, created_at, note, source_bundle_id)
        VALUES (@id, @draft_id, @field, @parent_id, @merge_parent_id, @value, @text, @author_name, @author_org, @installation_id, @created_at, @note, @source_bundle_id)`,
     )
     .run(r);
 }
 
-/** Points a field at a revision and re-indexes its text for search. */
-export function setHead(store: Store, draftId: string, field: string, revisionId: string, text: string, at: string): void {
-  const row = store.db
-    .prepare(
+/** Points a field at a revision. The search index catches up in syncSearchIndex(). */
+export function setHead(store: Store, draftId: string, field: string, revisionId: string, at: string): void {
+  store
+    .sql(
       `INSERT INTO answers (draft_id, field, revision_id, updated_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT(draft_id, field) DO UPDATE SET revision_id = excluded.revision_id, updated_at = excluded.updated_at
-       RETURNING rowid`,
+       ON CONFLICT(draft_id, field) DO UPDATE SET revision_id = excluded.revision_id, updated_at = excluded.updated_at`,
     )
-    .get(draftId, field, revisionId, at) as { rowid: number };
-  store.db.prepare('DELETE FROM answers_fts WHERE rowid = ?').run(row.rowid);
-  if (text.trim()) store.db.prepare('INSERT INTO answers_fts (rowid, text) VALUES (?, ?)').run(row.rowid, normaliseForSearch(text));
+    .run(draftId, field, revisionId, at);
+}
+
+/** Brings the full-text index up to date with the current answers; returns how many it re-indexed. */
+export function syncSearchIndex(store: Store): number {
+  const stale = store
+    .sql(
+      `SELECT a.rowid AS rowid, a.revision_id AS rev, r.text AS text FROM answers a JOIN revisions r ON r.id = a.revision_id
+       WHERE a.indexed_revision_id IS NOT a.revision_id`,
+    )
+    .all() as Array<{ rowid: number; rev: string; text: string }>;
+  if (!stale.length) return 0;
+  const del = store.sql('DELETE FROM answers_fts WHERE rowid = ?');
+  const ins = store.sql('INSERT INTO answers_fts (rowid, text) VALUES (?, ?)');
+  const mark = store.sql('UPDATE answers SET indexed_revision_id = ? WHERE rowid = ?');
+  store.tx(() => {
+    for (const s of stale) {
+      del.run(s.rowid);
+      if (s.text.trim()) ins.run(s.rowid, normaliseForSearch(s.text));
+      mark.run(s.rev, s.rowid);
+    }
+  });
+  return stale.length;
 }
 
 export function getHead(store: Store, draftId: string, field: string): HeadRow | undefined {
-  return store.db
-    .prepare(
+  return store
+    .sql(
       `SELECT a.field, a.revision_id, a.updated_at, r.value, r.text, r.author_name
        FROM answers a JOIN revisions r ON r.id = a.revision_id WHERE a.draft_id = ? AND a.field = ?`,
     )
@@ -60,8 +79,8 @@ export function getHead(store: Store, draftId: string, field: string): HeadRow |
 }
 
 export function listHeads(store: Store, draftId: string): HeadRow[] {
-  return store.db
-    .prepare(
+  return store
+    .sql(
       `SELECT a.field, a.revision_id, a.updated_at, r.value, r.text, r.author_name
        FROM answers a JOIN revisions r ON r.id = a.revision_id WHERE a.draft_id = ?`,
     )
@@ -69,14 +88,14 @@ export function listHeads(store: Store, draftId: string): HeadRow[] {
 }
 
 export function getRevisionRow(store: Store, id: string): RevisionRow | undefined {
-  return store.db.prepare('SELECT * FROM revisions WHERE id = ?').get(id) as RevisionRow | undefined;
+  return store.sql('SELECT * FROM revisions WHERE id = ?').get(id) as RevisionRow | undefined;
 }
 
 export function listRevisionRows(store: Store, draftId: string, field?: string): RevisionRow[] {
   return (
     field
-      ? store.db.prepare('SELECT * FROM revisions WHERE draft_id = ? AND field = ? ORDER BY created_at DESC, id DESC').all(draftId, field)
-      : store.db.prepare('SELECT * FROM revisions WHERE draft_id = ? ORDER BY created_at, id').all(draftId)
+      ? store.sql('SELECT * FROM revisions WHERE draft_id = ? AND field = ? ORDER BY created_at DESC, id DESC').all(draftId, field)
+      : store.sql('SELECT * FROM revisions WHERE draft_id = ? ORDER BY created_at, id').all(draftId)
   ) as RevisionRow[];
 }
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { openDatabase, type DB } from './db';
 
@@ -34,6 +35,7 @@ export class Store {
   readonly db: DB;
   readonly installationId: string;
   readonly blobDir: string;
+  private statements = new Map<string, Database.Statement>();
 
   constructor(readonly file: string) {
     this.db = openDatabase(file);
@@ -49,17 +51,34 @@ export class Store {
     return id;
   }
 
+  /** A prepared statement, compiled once per store. */
+  sql(query: string): Database.Statement {
+    let st = this.statements.get(query);
+    if (!st) {
+      st = this.db.prepare(query);
+      this.statements.set(query, st);
+    }
+    return st;
+  }
+
   getSetting(key: string): string | null {
-    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = this.sql('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
     return row?.value ?? null;
   }
 
   setSetting(key: string, value: string): void {
-    this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    if (key.startsWith('identity.')) this.cachedAuthor = null;
+    this.sql('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
   /** The author recorded on every change: the identity, or the OS user until one is set. */
   author(): Author {
+    return (this.cachedAuthor ??= this.readAuthor());
+  }
+
+  private cachedAuthor: Author | null = null;
+
+  private readAuthor(): Author {
     const name = this.getSetting('identity.name');
     const organisation = this.getSetting('identity.organisation');
     if (name) return { name, organisation: organisation ?? '', installationId: this.installationId };
@@ -78,8 +97,8 @@ export class Store {
 
   audit(draftId: string | null, action: string, e: { target?: string; oldValue?: string; newValue?: string; reason?: string } = {}): void {
     const a = this.author();
-    this.db
-      .prepare(
+    this
+      .sql(
         `INSERT INTO audit_log (id, draft_id, at, actor_name, actor_org, installation_id, action, target, old_value, new_value, reason)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )

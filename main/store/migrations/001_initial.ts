@@ -63,9 +63,12 @@ CREATE TABLE answers (
   field TEXT NOT NULL,
   revision_id TEXT NOT NULL REFERENCES revisions(id),
   updated_at TEXT NOT NULL,
+  -- the revision whose text is in answers_fts; differs from revision_id until the index catches up
+  indexed_revision_id TEXT,
   PRIMARY KEY (draft_id, field)
 );
--- Full-text index over current answers; rowid = answers.rowid.
+-- Full-text index over current answers (normalised text); rowid = answers.rowid. Derived data:
+-- kept up to date after saves, off the save's critical path, and before every search.
 CREATE VIRTUAL TABLE answers_fts USING fts5 (text, tokenize = 'unicode61 remove_diacritics 2');
 
 -- Attachments are addressed by SHA-256: the same file twice is stored once.
