@@ -4,7 +4,6 @@
  */
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { AppError } from '../../shared/contract/common';
 import { toWireError } from '../dispatch';
 import { createServices } from '../services';
 import { defaultDbPath } from '../store/store';
@@ -43,19 +42,29 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv =
     io.err(`error: ${(e as Error).message.split('\n')[0]} (usage: ${cmd.usage})`);
     return 1;
   }
+  const dbFile = db ? db : defaultDbPath(env);
+  const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
+  if (cmd.withoutStore) {
+    try {
+      cmd.withoutStore(dbFile, parsed.positionals, values, io);
+      return 0;
+    } catch (e) {
+      io.err(`error: ${toWireError(e).message.split('\n')[0]}`);
+      return 1;
+    }
+  }
   let services;
   try {
-    services = createServices(db ? db : defaultDbPath(env));
+    services = createServices(dbFile);
   } catch (e) {
     io.err(`error: cannot open the store: ${(e as Error).message}`);
     return 1;
   }
   try {
-    await cmd.run({ services, io, args: rest }, parsed.positionals, parsed.values as Record<string, string | boolean | string[] | undefined>);
+    await cmd.run({ services, io, args: rest }, parsed.positionals, values);
     return 0;
   } catch (e) {
-    const w = e instanceof AppError ? e : toWireError(e);
-    io.err(`error: ${w.message.split('\n')[0]}`);
+    io.err(`error: ${toWireError(e).message.split('\n')[0]}`);
     return 1;
   } finally {
     services.close();

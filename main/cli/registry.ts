@@ -1,7 +1,9 @@
+import { backupCommands } from './commands/backup';
 import { coreCommands } from './commands/core';
 import type { CommandTable } from './types';
 
 /** Every CLI command. Each feature adds its own table here. */
 export const commands: CommandTable = {
   ...coreCommands,
+  ...backupCommands,
 };

@@ -15,6 +15,8 @@ export interface Command {
   usage: string;
   /** Options in node:util parseArgs form. */
   options?: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>;
+  /** Runs without opening the store (e.g. replacing the store file); gets the store's path. */
+  withoutStore?(dbFile: string, positionals: string[], opts: Record<string, string | boolean | string[] | undefined>, io: CliIo): void;
   /** Succeeds (exit 0) or throws (exit 1, the error's message on stderr). */
   run(ctx: CommandContext, positionals: string[], opts: Record<string, string | boolean | string[] | undefined>): Promise<void> | void;
 }

@@ -10,6 +10,7 @@ const { values } = parseArgs({ options: { port: { type: 'string' }, db: { type: 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dbFile = values.db ? path.resolve(values.db) : defaultDbPath();
 const services = createServices(dbFile);
+services.startMaintenance();
 const host = await startHost({ handlers: services.handlers, staticDir: path.join(root, 'dist-renderer'), port: values.port ? Number(values.port) : 0 });
 process.stdout.write(`GCM Review is running at ${host.url}\nstore: ${dbFile}\nPress Ctrl+C to stop.\n`);
 const stop = async () => {

@@ -3,6 +3,7 @@
  * the CLI, the browser-mode host, the Electron IPC layer and the tests all use these.
  */
 import type { Handlers } from '../../shared/contract';
+import { dailyBackup } from '../store/backup';
 import { Store } from '../store/store';
 import { Drafts } from './drafts';
 import { Fields } from './fields';
@@ -15,6 +16,8 @@ export interface Services {
   drafts: Drafts;
   fields: Fields;
   handlers: Handlers;
+  /** For long-running hosts (Electron, browser mode): a daily backup beside the store. */
+  startMaintenance(): void;
   close(): void;
 }
 
@@ -66,5 +69,22 @@ export function createServices(dbFile: string): Services {
     search: ({ query }) => fields.search(query),
   };
 
-  return { store, templates, drafts, fields, handlers, close: () => store.close() };
+  let timer: NodeJS.Timeout | null = null;
+  const startMaintenance = () => {
+    const run = () => {
+      try {
+        if (store.db.open) dailyBackup(store);
+      } catch (e) {
+        process.stderr.write(`daily backup failed: ${(e as Error).message}\n`);
+      }
+    };
+    setTimeout(run, 10_000).unref();
+    timer = setInterval(run, 60 * 60 * 1000);
+    timer.unref();
+  };
+  const close = () => {
+    if (timer) clearInterval(timer);
+    store.close();
+  };
+  return { store, templates, drafts, fields, handlers, startMaintenance, close };
 }

@@ -1,0 +1,34 @@
+/** CLI: backups of the store. */
+import { AppError } from '../../../shared/contract/common';
+import { backupDir, backupTo, checkBackup, restoreBackup } from '../../store/backup';
+import type { CommandTable } from '../types';
+import { need } from '../util';
+import path from 'node:path';
+
+export const backupCommands: CommandTable = {
+  'backup create': {
+    usage: 'backup create [--out FILE]   (default: a dated file in the backups folder beside the store)',
+    options: { out: { type: 'string' } },
+    run({ services, io }, _p, o) {
+      const out = (o.out as string | undefined) ?? path.join(backupDir(services.store), `gcm-review-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`);
+      io.out(backupTo(services.store, out));
+    },
+  },
+  'backup check': {
+    usage: 'backup check FILE',
+    run({ io }, [file]) {
+      checkBackup(need(file, 'FILE'));
+      io.out('ok');
+    },
+  },
+  'backup restore': {
+    usage: 'backup restore FILE   (run with the app closed; the current store is kept beside it)',
+    run() {
+      throw new AppError('internal', 'backup restore runs without the store open');
+    },
+    withoutStore(dbFile, [file], _o, io) {
+      const kept = restoreBackup(dbFile, need(file, 'FILE'));
+      io.out(kept ? `restored ${dbFile}; the replaced store is kept as ${kept}` : `restored ${dbFile}`);
+    },
+  },
+};
