@@ -76,6 +76,7 @@ export const bundleBench: Bench = {
       const ageCli = timed(`age -r ${recipient} -o enc-base.age out-0.gcmr`, dir);
       const ageVerify = child(['verify', path.join(dir, 'c.sqlite'), path.join(dir, 'enc.gcmr.age'), path.join(dir, 'age.key')]);
       const imp = child(['import', path.join(dir, 'd.sqlite'), bundle, '']);
+      const idle = child(['noop', path.join(dir, 'e.sqlite'), '', '']);
 
       const size = fs.statSync(bundle).size;
       const row = (name: string, o: { ms: number }, b: { ms: number } | null, goal?: number): BenchRow => ({
@@ -103,6 +104,7 @@ export const bundleBench: Bench = {
         mem('verify .age peak RSS', ageVerify),
         row('import as a new draft (verify, stage, commit)', imp, null),
         mem('import peak RSS', imp),
+        { name: 'same process doing nothing (Node + tsx + modules)', value: `${idle.maxRssMB.toFixed(0)} MB` },
       ];
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -31,7 +31,7 @@ import { fingerprintOf, parsePublicKeyPem } from '../keys/fingerprint';
 import { entryNameProblem } from './entry-names';
 import { DEFAULT_LIMITS, type ArchiveLimits } from './limits';
 import { parseSums } from './sums';
-import { entryStream, listEntries, openZip, type Entry, type ZipFile } from './zip-read';
+import { entryStream, listEntries, openZip, storedEntryStream, type Entry, type ZipFile } from './zip-read';
 
 export interface StagedFile {
   tmp: string;
@@ -176,7 +176,7 @@ export async function readArchive(file: string, opts: ReadOptions = {}): Promise
     for (const f of attachments) {
       const e = byName.get(f.path)!;
       if (e.uncompressedSize !== f.size) throw bad(`${f.path} has ${e.uncompressedSize} bytes but bundle.json says ${f.size}`);
-      const s = await entryStream(zip, e);
+      const s = e.compressionMethod === 0 ? storedEntryStream(file, size, e) : await entryStream(zip, e);
       let got: StagedFile;
       try {
         if (opts.stage) got = await opts.stage(s, f.size);
