@@ -1,4 +1,5 @@
 import { backupCommands } from './commands/backup';
+import { bundleCommands } from './commands/bundles';
 import { coreCommands } from './commands/core';
 import type { CommandTable } from './types';
 
@@ -6,4 +7,5 @@ import type { CommandTable } from './types';
 export const commands: CommandTable = {
   ...coreCommands,
   ...backupCommands,
+  ...bundleCommands,
 };

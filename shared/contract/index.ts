@@ -4,12 +4,21 @@
  */
 import type { z } from 'zod';
 import { draftCalls } from './drafts';
+import { attachmentCalls } from './attachments';
+import { trustCalls } from './trust';
+import { bundleCalls } from './bundles';
 
 export * from './common';
 export * from './drafts';
+export * from './attachments';
+export * from './trust';
+export * from './bundles';
 
 export const contract = {
   ...draftCalls,
+  ...attachmentCalls,
+  ...trustCalls,
+  ...bundleCalls,
 };
 
 export type Contract = typeof contract;
