@@ -14,7 +14,9 @@ const FUSES = Object.freeze({
   EnableCookieEncryption: true, // cookies at rest encrypted with the OS keychain
   EnableNodeOptionsEnvironmentVariable: false, // NODE_OPTIONS is ignored
   EnableNodeCliInspectArguments: false, // --inspect / --inspect-brk are ignored
-  EnableEmbeddedAsarIntegrityValidation: true, // app.asar must match the hash embedded at build time
+  // app.asar must match the hash embedded at build time. Electron enforces it on macOS and Windows
+  // (not Linux); electron-builder embeds the hash. Check the first signed build of each OS starts.
+  EnableEmbeddedAsarIntegrityValidation: true,
   OnlyLoadAppFromAsar: true, // no loading a loose app/ folder next to the binary
   LoadBrowserProcessSpecificV8Snapshot: false,
   GrantFileProtocolExtraPrivileges: false, // file:// gets no special powers (we use app://)

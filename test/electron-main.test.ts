@@ -66,6 +66,15 @@ describe('Electron main process', () => {
     expect(win().loadedUrl).toBe('app://gcm/index.html');
   });
 
+  it('reloads the page after a crash, not after a clean exit', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    win().loadedUrl = null;
+    contents().emit('render-process-gone', new E.FakeEvent(), { reason: 'clean-exit', exitCode: 0 });
+    expect(win().loadedUrl).toBeNull();
+    contents().emit('render-process-gone', new E.FakeEvent(), { reason: 'crashed', exitCode: 139 });
+    expect(win().loadedUrl).toBe('app://gcm/index.html');
+  });
+
   it('registers app:// as a privileged standard, secure scheme and serves the renderer with the CSP', async () => {
     expect(E.protocol.privileged).toEqual([expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) })]);
     const handler = E.protocol.handlers.get('app')!;
@@ -129,7 +138,7 @@ describe('Electron main process', () => {
       expect(s.permissionCheckHandler!(contents(), p, 'app://gcm', {})).toBe(false);
     }
     expect(s.devicePermissionHandler!({})).toBe(false);
-    expect(s.blocked!.filter.urls).toEqual(expect.arrayContaining(['http://*/*', 'https://*/*', 'file://*/*']));
+    expect(s.blocked!.filter.urls).toEqual(expect.arrayContaining(['http://*/*', 'https://*/*', 'file:///*']));
     let result: { cancel: boolean } | undefined;
     s.blocked!.fn({ url: 'https://tracker.example/' }, (r) => (result = r));
     expect(result).toEqual({ cancel: true });

@@ -23,6 +23,14 @@ const { getCurrentFuseWire, FuseV1Options } = require('@electron/fuses') as type
 const FuseState = { ENABLE: '1'.charCodeAt(0), DISABLE: '0'.charCodeAt(0) };
 
 describe('electron-builder.yml', () => {
+  it("is valid for the installed electron-builder (its own schema validation)", async () => {
+    const { validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
+      validateConfiguration(c: unknown, log: { isEnabled: boolean }): Promise<void>;
+    };
+    await expect(validateConfiguration(config, { isEnabled: false })).resolves.toBeUndefined();
+    await expect(validateConfiguration({ ...config, linux: { ...config.linux, categry: 'Office' } }, { isEnabled: false })).rejects.toThrow(/configuration/);
+  });
+
   it('names the app and packages only the built output', () => {
     expect(config.appId).toBe('org.gcmreview.app');
     expect(config.productName).toBe('GCM Review');

@@ -33,6 +33,11 @@ export function createMainWindow(preload: string): BrowserWindow {
     },
   });
   win.once('ready-to-show', () => win.show());
+  // A crashed page comes back by itself (saves are at most a second old); a clean exit does not.
+  win.webContents.on('render-process-gone', (_event, details) => {
+    console.error(`[gcm-review] the window's page stopped (${details.reason}); reloading`);
+    if (details.reason !== 'clean-exit' && !win.isDestroyed()) win.loadURL(APP_ENTRY_URL).catch(() => {});
+  });
   flushBeforeClose(win);
   win.loadURL(APP_ENTRY_URL).catch((e: unknown) => console.error('[gcm-review] could not load the app:', e));
   return win;
