@@ -9,6 +9,7 @@ import { menuTemplate } from '../main/electron/menu';
 import { senderRejection } from '../main/electron/sender';
 import { APP_HEADERS, appResponse } from '../main/electron/serve-app';
 import { CSP } from '../main/host/server';
+import { DATA_DIR_NAME, defaultDbPath } from '../main/store/store';
 import { tempDir } from './helpers';
 
 describe('isSafeExternalUrl', () => {
@@ -119,5 +120,17 @@ describe('menu', () => {
     expect(about).toBe(1);
     expect(t.some((m) => m.role === 'appMenu')).toBe(false);
     expect(menuTemplate('darwin', () => {}).some((m) => m.role === 'appMenu')).toBe(true);
+  });
+});
+
+describe('store location', () => {
+  it('GCM_REVIEW_DB wins; else the data folder Electron is given; else the same folder the CLI uses', () => {
+    expect(defaultDbPath({ GCM_REVIEW_DB: 'rel/x.sqlite' }, '/data')).toBe(path.resolve('rel/x.sqlite'));
+    expect(defaultDbPath({}, '/data/GCM Review')).toBe(path.join('/data/GCM Review', 'gcm-review.sqlite'));
+    if (process.platform === 'linux') {
+      // Electron's appData on Linux is $XDG_CONFIG_HOME (or ~/.config); main.ts sets userData to appData/DATA_DIR_NAME.
+      const cli = defaultDbPath({ XDG_CONFIG_HOME: '/home/u/.config' });
+      expect(cli).toBe(defaultDbPath({}, path.join('/home/u/.config', DATA_DIR_NAME)));
+    }
   });
 });

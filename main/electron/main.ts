@@ -21,12 +21,13 @@ export interface RunningApp {
 
 /** Starts the app; resolves to null when another instance already runs (it gets focused instead). */
 export async function boot(): Promise<RunningApp | null> {
+  // Same folder as defaultDbPath() uses for the CLI and browser mode, whatever the package name.
+  // Set first: the single-instance lock lives in the userData folder.
+  app.setPath('userData', path.join(app.getPath('appData'), DATA_DIR_NAME));
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return null;
   }
-  // Same folder as defaultDbPath() uses for the CLI and browser mode, whatever the package name.
-  app.setPath('userData', path.join(app.getPath('appData'), DATA_DIR_NAME));
   app.enableSandbox();
   registerAppScheme();
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
