@@ -58,7 +58,7 @@ describe('key vault', () => {
     E.safeStorage.available = false;
     const warn = vi.fn();
     const vault = chooseKeyVault(E.safeStorage, 'win32', warn);
-    expect(vault.kind).toBe('plain-file-0600');
+    expect(vault.kind).toBe('file-0600');
     expect(warn).toHaveBeenCalledOnce();
     expect(() => vault.open(sealed)).toThrow(/keychain/);
   });

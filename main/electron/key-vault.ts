@@ -4,17 +4,11 @@
  * On Linux safeStorage may silently fall back to 'basic_text' (a hard-coded password, i.e. no
  * protection): that backend is refused with a warning, and so is an unavailable keychain; the key
  * then stays in the plain key file, which the key store writes with mode 0600.
- *
- * `KeyVault` has the same shape as the interface in main/keys/ (bundle branch); the lead
- * reconciles the two when merging.
+ * A key first kept in the plain file (CLI, browser mode) is re-sealed with the keychain the first
+ * time the desktop app opens it (main/keys/signing-keys.ts).
  */
 import { safeStorage } from 'electron';
-
-export interface KeyVault {
-  seal(bytes: Buffer): Buffer;
-  open(sealed: Buffer): Buffer;
-  kind: string;
-}
+import { fileVault, type KeyVault } from '../keys/vault';
 
 /** The part of Electron's safeStorage used here (sync API: KeyVault is synchronous). */
 export interface SafeStorageLike {
@@ -30,11 +24,10 @@ const isOsSealed = (b: Buffer) => b.length >= OS_SEALED_MAGIC.length && b.subarr
 
 /** No encryption: the bytes are kept as they are, in a file only the user can read (0600). */
 export const plainFileVault: KeyVault = {
-  kind: 'plain-file-0600',
-  seal: (bytes) => Buffer.from(bytes),
+  ...fileVault,
   open: (sealed) => {
     if (isOsSealed(sealed)) throw new Error('this key was sealed with the operating system keychain, which is not available now; unlock the keychain or restore the key from its backup');
-    return Buffer.from(sealed);
+    return fileVault.open(sealed);
   },
 };
 

@@ -9,6 +9,7 @@ import { createServices, type Services } from '../services';
 import { APP_VERSION } from '../services/version';
 import { DATA_DIR_NAME, defaultDbPath } from '../store/store';
 import { hardenWebContents, lockDownSession } from './harden';
+import { electronKeyVault } from './key-vault';
 import { registerApi } from './ipc';
 import { menuTemplate } from './menu';
 import { registerAppScheme, serveApp } from './protocol';
@@ -50,7 +51,8 @@ export async function boot(): Promise<RunningApp | null> {
   const dbFile = defaultDbPath(process.env, app.getPath('userData'));
   let services: Services;
   try {
-    services = createServices(dbFile);
+    services = createServices(dbFile, { vault: electronKeyVault() });
+    services.startMaintenance();
   } catch (e) {
     dialog.showErrorBox('GCM Review cannot open its store', `${dbFile}\n\n${e instanceof Error ? e.message : String(e)}`);
     app.exit(1);

@@ -95,17 +95,29 @@ export class SigningKeys {
   }
 
   private loadPrivate(row: KeyRow): KeyObject {
-    if (row.vault_kind !== this.vault.kind) {
-      throw new AppError('conflict', `the signing key was stored with "${row.vault_kind}" protection but this app is using "${this.vault.kind}"; it cannot be opened here`);
+    // A key kept in the plain 0600 file (made by the CLI or browser mode) is moved under the
+    // stronger protection the first time the desktop app opens it.
+    const upgrade = row.vault_kind === fileVault.kind && this.vault.kind !== fileVault.kind;
+    if (row.vault_kind !== this.vault.kind && !upgrade) {
+      throw new AppError('conflict', `the signing key is protected by "${row.vault_kind}", which this program cannot open (it uses "${this.vault.kind}"); sign from the desktop app on this computer`);
     }
+    const vault = upgrade ? fileVault : this.vault;
     let sealed: Buffer;
     try {
       sealed = fs.readFileSync(path.join(this.keyDir, row.private_key_ref));
     } catch (e) {
       throw new AppError('not_found', `the private signing key file is missing (${(e as NodeJS.ErrnoException).code}); bundles cannot be signed`);
     }
-    const key = crypto.createPrivateKey({ key: this.vault.open(sealed), format: 'der', type: 'pkcs8' });
+    const pkcs8 = vault.open(sealed);
+    const key = crypto.createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' });
     if (fingerprintOf(crypto.createPublicKey(key)) !== row.fingerprint) throw new AppError('conflict', 'the private signing key file does not match the recorded public key');
+    if (upgrade) {
+      this.writePrivate(row.private_key_ref, this.vault.seal(pkcs8));
+      this.store.tx(() => {
+        this.store.sql('UPDATE signing_keys SET vault_kind = ? WHERE fingerprint = ?').run(this.vault.kind, row.fingerprint);
+        this.store.audit(null, 'key.protect', { target: row.fingerprint, oldValue: fileVault.kind, newValue: this.vault.kind });
+      });
+    }
     return key;
   }
 
