@@ -88,6 +88,7 @@ describe('refused with a specific message, nothing written', () => {
   it('a changed byte in SHA256SUMS', () => refused(pack(replace('SHA256SUMS', (d) => Buffer.from(d.toString().replace(/^./, (c) => (c === 'a' ? 'b' : 'a'))))), /bad signature/));
   it('a changed byte in the signature', () => refused(pack(replace('SHA256SUMS.sig', (d) => flipAt(d, 5))), /bad signature/));
   it('a changed byte in the public key', () => refused(pack(replace('signer.pub.pem', (d) => Buffer.from(d.toString().replace(/\n(.)/, (_m, c) => `\n${c === 'M' ? 'N' : 'M'}`)))), /signer public key|signer\.pub\.pem is not the key named/));
+  it('whitespace changed in the public key (same key, other bytes)', () => refused(pack(replace('signer.pub.pem', (d) => Buffer.from(d.toString().replace(/\n$/, '\n\n')))), /signer\.pub\.pem was altered/));
   it('a changed byte in the stored attachment data of the zip itself', () => {
     const at = valid.indexOf(items.find((i) => i.name === attachment())!.data.subarray(0, 32)) + 100;
     return refused(Promise.resolve(flipAt(valid, at)), /attachments\/0001\.pdf was changed after signing/);
@@ -251,7 +252,7 @@ describe('random damage (property)', () => {
         fs.writeFileSync(file, bytes);
         await expect(readArchive(file)).rejects.toBeInstanceOf(AppError);
       }),
-      { numRuns: 100 },
+      { numRuns: 300 },
     );
   });
 });

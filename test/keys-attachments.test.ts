@@ -40,8 +40,10 @@ describe('signing keys', () => {
     const db = path.join(tempDir(), 's.sqlite');
     const s = makeServices(db);
     await invoke(s.handlers, 'setIdentity', { name: 'A', organisation: 'O' });
-    const other = new SigningKeys(s.store, { kind: 'safeStorage', seal: (b) => b, open: (b) => b });
-    expect(() => other.sign(Buffer.from('x'))).toThrow(/stored with "file-0600" protection but this app is using "safeStorage"/);
+    // A key the keychain protects cannot be opened by a program that only has the file vault.
+    s.store.db.prepare("UPDATE signing_keys SET vault_kind = 'safeStorage'").run();
+    expect(() => new SigningKeys(s.store).sign(Buffer.from('x'))).toThrow(/protected by "safeStorage", which this program cannot open/);
+    s.store.db.prepare("UPDATE signing_keys SET vault_kind = 'file-0600'").run();
     const dir = `${db}.keys`;
     const f = path.join(dir, fs.readdirSync(dir)[0]!);
     fs.writeFileSync(f, crypto.generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'der' }));

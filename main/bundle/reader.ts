@@ -152,6 +152,8 @@ export async function readArchive(file: string, opts: ReadOptions = {}): Promise
     const pem = (await readSmall(zip, byName.get(PUBKEY_FILE)!, 4096)).toString('utf8');
     const key = parsePublicKeyPem(pem, 'signer public key (signer.pub.pem)');
     if (fingerprintOf(key) !== manifest.signer.fingerprint) throw bad(`signer.pub.pem is not the key named in bundle.json (${manifest.signer.fingerprint})`);
+    // The key file is not in SHA256SUMS, so hold it to its one canonical form: any changed byte is refused.
+    if (key.export({ type: 'spki', format: 'pem' }).toString() !== pem) throw bad('signer.pub.pem was altered (it is not the canonical PEM of the signing key)');
     const sumsBytes = await readSmall(zip, byName.get(SUMS_FILE)!, 1024 * 1024);
     if (!crypto.verify(null, sumsBytes, key, sig)) throw bad('bad signature: SHA256SUMS was not signed by the key in signer.pub.pem (altered or signed by another key)');
 
