@@ -14,7 +14,7 @@ import type { Inline } from '../../shared/doc';
 import type { Template } from '../../shared/template';
 import { Assembler, hasWords, type Assembled, type Atom, type ListType } from './assemble';
 import { Matcher } from './matcher';
-import { QuestionScanner, type QuestionEvent } from './question-scan';
+import { QuestionScanner, applyEvent, applyRowEvents, type QuestionEvent } from './question-scan';
 
 const BULLET = /^(?:[•■▪●◦‣✓✔➢►▶❖□◆◇○]|[-*–])\s+/u;
 const GLYPH = /^[•■▪●◦‣✓✔➢►▶❖□◆◇○]\s*/u;
@@ -117,27 +117,17 @@ class TextImport {
     return true;
   }
 
-  /** Applies a row's question events; returns the headings that come after its questions (applied after its answers). */
   private applyQuestionEvents(events: QuestionEvent[], where: string, questionColumn: boolean): QuestionEvent[] {
-    const ids: string[] = [];
-    const after: QuestionEvent[] = [];
-    for (const e of events) {
-      if (e.kind === 'question') ids.push(e.id);
-      else if (ids.length || after.length) after.push(e);
-      else this.apply(e, where, questionColumn);
-    }
-    if (ids.length || events.length) this.runBase = null;
-    if (ids.length) this.asm.row(ids, where);
-    else if (!events.some((e) => e.kind === 'unknown' || e.kind === 'heading')) this.asm.row([], where);
-    return after;
+    if (events.length) this.runBase = null;
+    return applyRowEvents(this.asm, events, where, (e) => this.apply(e, where, questionColumn));
   }
 
   private apply(e: QuestionEvent, where: string, questionColumn: boolean) {
-    if (e.kind === 'heading') this.asm.heading(where);
-    else if (e.kind === 'unknown') this.asm.unknownQuestion(e.label, where);
-    else if (e.kind === 'question') this.asm.row([e.id], where);
-    else if (questionColumn) this.asm.unplacedText(e.text, 'text in the question column that is not part of the question', where);
-    else this.answerText(e.text, { table: false, mayContinue: true, adjacentLine: false, where });
+    applyEvent(this.asm, e, where, (t) =>
+      questionColumn
+        ? this.asm.unplacedText(t, 'text in the question column that is not part of the question', where)
+        : this.answerText(t, { table: false, mayContinue: true, adjacentLine: false, where }),
+    );
   }
 
   /** A line of plain (pasted) text. Returns whether it was answer text. */

@@ -3,6 +3,7 @@
  * markers with their text, section headings, "Questions"/"Answers" headers, the rest of a
  * question cut off on an earlier line, and whatever else is there. Shared by both importers.
  */
+import type { Assembler } from './assemble';
 import { MARKER_RE, type Matcher } from './matcher';
 
 export type QuestionEvent =
@@ -91,4 +92,30 @@ export class QuestionScanner {
     flush(text.length);
     return ev;
   }
+}
+
+/**
+ * Applies a row's question events to the assembler: headings before its questions at once, its
+ * questions as one row; returns the events after its questions (headings and text that come
+ * after the answer of the row, e.g. a heading at the foot of the last question's cell).
+ */
+export function applyRowEvents(asm: Assembler, events: QuestionEvent[], where: string, apply: (e: QuestionEvent) => void): QuestionEvent[] {
+  const ids: string[] = [];
+  const after: QuestionEvent[] = [];
+  for (const e of events) {
+    if (e.kind === 'question') ids.push(e.id);
+    else if (ids.length || after.length) after.push(e);
+    else apply(e);
+  }
+  if (ids.length) asm.row(ids, where);
+  else if (!events.some((e) => e.kind === 'unknown' || e.kind === 'heading')) asm.row([], where);
+  return after;
+}
+
+/** The default way to apply a single event. `text`: what to do with stray text. */
+export function applyEvent(asm: Assembler, e: QuestionEvent, where: string, text: (t: string) => void): void {
+  if (e.kind === 'heading') asm.heading(where);
+  else if (e.kind === 'unknown') asm.unknownQuestion(e.label, where);
+  else if (e.kind === 'question') asm.row([e.id], where);
+  else text(e.text);
 }

@@ -7,6 +7,7 @@ import { dailyBackup } from '../store/backup';
 import { Store } from '../store/store';
 import { Drafts } from './drafts';
 import { Fields } from './fields';
+import { Interchange, interchangeHandlers } from './interchange';
 import { Templates } from './templates';
 import { APP_VERSION } from './version';
 
@@ -15,6 +16,7 @@ export interface Services {
   templates: Templates;
   drafts: Drafts;
   fields: Fields;
+  interchange: Interchange;
   handlers: Handlers;
   /** For long-running hosts (Electron, browser mode): a daily backup beside the store. */
   startMaintenance(): void;
@@ -26,6 +28,7 @@ export function createServices(dbFile: string): Services {
   const templates = new Templates(store);
   const drafts = new Drafts(store, templates);
   const fields = new Fields(store, drafts);
+  const interchange = new Interchange(store, drafts, templates);
 
   const identityInfo = () => {
     const name = store.getSetting('identity.name');
@@ -67,6 +70,7 @@ export function createServices(dbFile: string): Services {
     getRevision: ({ revisionId }) => fields.revision(revisionId),
     restoreRevision: ({ draftId, field, revisionId, baseRevisionId }) => fields.restore(draftId, field, revisionId, baseRevisionId),
     search: ({ query }) => fields.search(query),
+    ...interchangeHandlers(interchange),
   };
 
   let timer: NodeJS.Timeout | null = null;
@@ -86,5 +90,5 @@ export function createServices(dbFile: string): Services {
     if (timer) clearInterval(timer);
     store.close();
   };
-  return { store, templates, drafts, fields, handlers, startMaintenance, close };
+  return { store, templates, drafts, fields, interchange, handlers, startMaintenance, close };
 }

@@ -4,12 +4,15 @@
  */
 import type { z } from 'zod';
 import { draftCalls } from './drafts';
+import { interchangeCalls } from './interchange';
 
 export * from './common';
 export * from './drafts';
+export * from './interchange';
 
 export const contract = {
   ...draftCalls,
+  ...interchangeCalls,
 };
 
 export type Contract = typeof contract;
