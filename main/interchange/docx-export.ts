@@ -46,7 +46,7 @@ const BULLET_GLYPHS = ['•', '◦', '▪'];
 const levels = (ordered: boolean, start = 1): ILevelsOptions[] =>
   Array.from({ length: 9 }, (_, level) => ({
     level,
-    format: ordered ? [LevelFormat.DECIMAL, LevelFormat.LOWER_LETTER, LevelFormat.LOWER_ROMAN][level % 3] : LevelFormat.BULLET,
+    format: ordered ? LevelFormat.DECIMAL : LevelFormat.BULLET,
     text: ordered ? `%${level + 1}.` : BULLET_GLYPHS[level % 3]!,
     alignment: AlignmentType.START,
     start: level === 0 ? start : 1,

@@ -48,13 +48,12 @@ export function reviewDocument(draft: DraftDetail, t: Template, opts: { appVersi
     const v = f[id]?.value;
     return v?.kind === 'answer' && !isEmptyDoc(v.doc) ? v.doc : null;
   };
-  const revisions = Object.keys(f).length;
   const meta: Array<[string, string]> = [
     ['Country', draft.country || '—'],
     ['Review', draft.title],
     ['Template', `${t.title} (${t.id} ${t.version})`],
     ['Date', (opts.now ?? new Date()).toISOString().slice(0, 10)],
-    ['Version', `last changed ${draft.updatedAt.replace('T', ' ').slice(0, 16)} UTC; ${draft.answered} of ${draft.total} questions answered; ${revisions} fields; GCM Review ${opts.appVersion}`],
+    ['Version', `last changed ${draft.updatedAt.replace('T', ' ').slice(0, 16)} UTC; ${draft.answered} of ${draft.total} questions answered; GCM Review ${opts.appVersion}`],
   ];
   const sections: ReviewSection[] = t.sections.map((s) => {
     const sec: ReviewSection = {
