@@ -25,6 +25,8 @@ export interface Atom {
   /** 0 for a paragraph, 1.. for list items */
   depth: number;
   inlines: Inline[];
+  /** written with an explicit bullet or number: starts a new item, never continues a sentence */
+  marker?: boolean;
 }
 
 interface StoredAtom extends Atom {
@@ -188,7 +190,7 @@ export class Assembler {
       return;
     }
     const P = this.lastAtom;
-    if (P && opts.mayContinue && continues(P.inlines, inlines, opts.adjacentLine)) {
+    if (P && opts.mayContinue && !atom.marker && continues(P.inlines, inlines, opts.adjacentLine)) {
       P.inlines = joinInlines(P.inlines, inlines);
       const g = this.group(opts.where);
       if (P.group !== g && !g.atoms.length && !g.continued) g.continued = P;

@@ -218,7 +218,7 @@ class TextImport {
         this.runBase = prev && /:\s*$/.test(prevText) ? (prev.kind === 'item' ? prev.depth : 0) : 0;
       }
       const list: ListType = b ? 'bulletList' : 'orderedList';
-      emit({ kind: 'item', list, depth: this.runBase + 1 + Math.floor(indent / 2), inlines: text(body), ...(n ? { start: Number(n[1]) } : {}) });
+      emit({ kind: 'item', list, marker: true, depth: this.runBase + 1 + Math.floor(indent / 2), inlines: text(body), ...(n ? { start: Number(n[1]) } : {}) });
     }
   }
 }
