@@ -1,9 +1,11 @@
 /** `npm run bench [-- NAME...]`: runs the benchmarks, each side by side with its baseline. */
 import { printRows, type Bench } from './harness';
 import { autosaveBench } from './autosave';
+import { docxBench } from './docx';
 
 const BENCHES: Record<string, Bench> = {
   autosave: autosaveBench,
+  docx: docxBench,
 };
 
 const wanted = process.argv.slice(2);
