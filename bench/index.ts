@@ -2,10 +2,12 @@
 import { printRows, type Bench } from './harness';
 import { autosaveBench } from './autosave';
 import { bundleBench } from './bundle';
+import { docxBench } from './docx';
 
 const BENCHES: Record<string, Bench> = {
   autosave: autosaveBench,
   bundle: bundleBench,
+  docx: docxBench,
 };
 
 const wanted = process.argv.slice(2);

@@ -1,6 +1,7 @@
 import { backupCommands } from './commands/backup';
 import { bundleCommands } from './commands/bundles';
 import { coreCommands } from './commands/core';
+import { interchangeCommands } from './commands/interchange';
 import type { CommandTable } from './types';
 
 /** Every CLI command. Each feature adds its own table here. */
@@ -8,4 +9,5 @@ export const commands: CommandTable = {
   ...coreCommands,
   ...backupCommands,
   ...bundleCommands,
+  ...interchangeCommands,
 };

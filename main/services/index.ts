@@ -9,6 +9,7 @@ import { dailyBackup } from '../store/backup';
 import { Store } from '../store/store';
 import { Drafts } from './drafts';
 import { Fields } from './fields';
+import { Interchange, interchangeHandlers } from './interchange';
 import { Templates } from './templates';
 import { APP_VERSION } from './version';
 
@@ -17,6 +18,7 @@ export interface Services {
   templates: Templates;
   drafts: Drafts;
   fields: Fields;
+  interchange: Interchange;
   handlers: Handlers;
   /** For long-running hosts (Electron, browser mode): a daily backup beside the store. */
   startMaintenance(): void;
@@ -30,6 +32,7 @@ export function createServices(dbFile: string, opts: { vault?: KeyVault } = {}):
   const drafts = new Drafts(store, templates);
   const fields = new Fields(store, drafts);
   const bundles = bundleServices({ store, drafts, templates, vault: opts.vault });
+  const interchange = new Interchange(store, drafts, templates);
 
   const identityInfo = () => {
     const name = store.getSetting('identity.name');
@@ -74,6 +77,7 @@ export function createServices(dbFile: string, opts: { vault?: KeyVault } = {}):
     restoreRevision: ({ draftId, field, revisionId, baseRevisionId }) => fields.restore(draftId, field, revisionId, baseRevisionId),
     search: ({ query }) => fields.search(query),
     ...bundles.handlers,
+    ...interchangeHandlers(interchange),
   };
 
   let timer: NodeJS.Timeout | null = null;
@@ -93,5 +97,5 @@ export function createServices(dbFile: string, opts: { vault?: KeyVault } = {}):
     if (timer) clearInterval(timer);
     store.close();
   };
-  return { store, templates, drafts, fields, handlers, startMaintenance, close };
+  return { store, templates, drafts, fields, interchange, handlers, startMaintenance, close };
 }

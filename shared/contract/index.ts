@@ -7,18 +7,21 @@ import { draftCalls } from './drafts';
 import { attachmentCalls } from './attachments';
 import { trustCalls } from './trust';
 import { bundleCalls } from './bundles';
+import { interchangeCalls } from './interchange';
 
 export * from './common';
 export * from './drafts';
 export * from './attachments';
 export * from './trust';
 export * from './bundles';
+export * from './interchange';
 
 export const contract = {
   ...draftCalls,
   ...attachmentCalls,
   ...trustCalls,
   ...bundleCalls,
+  ...interchangeCalls,
 };
 
 export type Contract = typeof contract;

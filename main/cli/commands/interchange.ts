@@ -1,0 +1,105 @@
+/** CLI: import text/DOCX into a new draft, export DOCX, the unplaced tray. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../../shared/contract/common';
+import type { ImportReport } from '../../../shared/contract/interchange';
+import { MAX_DOCX_BYTES } from '../../../shared/contract/interchange';
+import { docToText } from '../../../shared/plaintext';
+import { invoke } from '../../dispatch';
+import type { CliIo, CommandTable } from '../types';
+import { json, need, readInputFile } from '../util';
+import { resolveDraft } from './core';
+
+function printReport(io: CliIo, r: ImportReport) {
+  io.err(`imported from ${r.source}: ${r.questionsFilled.length} of ${r.questionsTotal} questions filled${r.questionsFilled.length ? ` (${r.questionsFilled.join(', ')})` : ''}`);
+  io.err(`unplaced: ${r.unplaced.length} item(s)${r.unplaced.length ? ' — see `unplaced list ' + r.draftId.slice(0, 8) + '`' : ''}`);
+  for (const u of r.unplaced) io.err(`  ${u.id}  ${u.reason}: ${u.preview.slice(0, 100)}`);
+  if (r.ignoredFragments) io.err(`ignored ${r.ignoredFragments} fragment(s) without any letter or digit (page numbers, stray bullets)`);
+}
+
+function readBinary(file: string): Buffer {
+  try {
+    const st = fs.statSync(file);
+    if (st.size > MAX_DOCX_BYTES) throw new AppError('bad_file', `${file} is larger than ${MAX_DOCX_BYTES / 1024 / 1024} MB`);
+    return fs.readFileSync(file);
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError('bad_file', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+export const interchangeCommands: CommandTable = {
+  'import text': {
+    usage: 'import text FILE [--title T] [--country C]   (prints the new draft id; the report goes to stderr)',
+    options: { title: { type: 'string' }, country: { type: 'string' } },
+    async run({ services, io }, [file], o) {
+      const f = need(file, 'FILE');
+      const r = await invoke(services.handlers, 'importText', { text: readInputFile(f), fileName: path.basename(f), title: o.title, country: o.country });
+      io.out(r.draft.id);
+      printReport(io, r.report);
+    },
+  },
+  'import docx': {
+    usage: 'import docx FILE [--title T] [--country C]   (prints the new draft id; the report goes to stderr)',
+    options: { title: { type: 'string' }, country: { type: 'string' } },
+    async run({ services, io }, [file], o) {
+      const f = need(file, 'FILE');
+      const r = await invoke(services.handlers, 'importDocx', { dataBase64: readBinary(f).toString('base64'), fileName: path.basename(f), title: o.title, country: o.country });
+      io.out(r.draft.id);
+      printReport(io, r.report);
+    },
+  },
+  'export docx': {
+    usage: 'export docx DRAFT --out FILE',
+    options: { out: { type: 'string' } },
+    async run({ services, io }, [ref], o) {
+      const out = need(o.out, '--out FILE');
+      const r = await invoke(services.handlers, 'exportDocx', { draftId: resolveDraft(services, ref) });
+      const tmp = `${out}.tmp-${process.pid}`;
+      try {
+        fs.writeFileSync(tmp, Buffer.from(r.dataBase64, 'base64'));
+        fs.renameSync(tmp, out);
+      } catch (e) {
+        fs.rmSync(tmp, { force: true });
+        throw new AppError('bad_file', `cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+      io.out(out);
+    },
+  },
+  'export print': {
+    usage: 'export print DRAFT --out FILE.html   (self-contained print layout; open it and print to PDF)',
+    options: { out: { type: 'string' } },
+    async run({ services, io }, [ref], o) {
+      const out = need(o.out, '--out FILE');
+      const r = await invoke(services.handlers, 'renderPrintHtml', { draftId: resolveDraft(services, ref) });
+      fs.writeFileSync(out, r.html);
+      io.out(out);
+    },
+  },
+  'unplaced list': {
+    usage: 'unplaced list DRAFT [--all] [--json]',
+    options: { json: { type: 'boolean' }, all: { type: 'boolean' } },
+    async run({ services, io }, [ref], o) {
+      const items = await invoke(services.handlers, 'listUnplaced', { draftId: resolveDraft(services, ref), includeDone: !!o.all });
+      if (o.json) return io.out(json(items));
+      for (const it of items) {
+        const state = it.placedAt ? `placed in ${it.placedField}` : it.dismissedAt ? 'dismissed' : 'unplaced';
+        io.out(`${it.id}\t${state}\t${it.reason}\n${docToText(it.doc).replace(/^/gm, '    ')}`);
+      }
+    },
+  },
+  'unplaced place': {
+    usage: 'unplaced place DRAFT ITEM QUESTION   (appends the text to the answer)',
+    async run({ services, io }, [ref, item, q]) {
+      const r = await invoke(services.handlers, 'placeUnplaced', { draftId: resolveDraft(services, ref), itemId: need(item, 'ITEM'), field: need(q, 'QUESTION') });
+      io.out(r.revisionId);
+    },
+  },
+  'unplaced dismiss': {
+    usage: 'unplaced dismiss DRAFT ITEM',
+    async run({ services, io }, [ref, item]) {
+      const r = await invoke(services.handlers, 'dismissUnplaced', { draftId: resolveDraft(services, ref), itemId: need(item, 'ITEM') });
+      io.out(`dismissed ${r.id}`);
+    },
+  },
+};

@@ -1,0 +1,358 @@
+/**
+ * Assembling imported answers: both importers (text, DOCX) feed a stream of rows (the questions
+ * a row names) and answer atoms (paragraphs and list items with their depth). The assembler
+ *   - joins text broken across lines, cells, rows and pages (an open sentence continued by a
+ *     lower-case start or after a comma/connector) into the atom it continues, even across a
+ *     question boundary (answers spilling into the next row);
+ *   - when a row names several questions, or begins with the spill of the previous answer,
+ *     splits the row's paragraphs between those questions in order, by which question each
+ *     paragraph's rare words point to (Matcher.affinity);
+ *   - gives everything it cannot place (text before the first question, after a heading with no
+ *     question, under an unrecognised question, stray question-column text) to the unplaced tray;
+ *   - builds real nested lists (shared/doc.ts) from the atoms.
+ * Nothing with a letter or digit in it is ever dropped.
+ */
+import type { Block, Doc, Inline, List, ListItem, Paragraph } from '../../shared/doc';
+import { MAX_LIST_DEPTH, inlineText } from '../../shared/doc';
+import type { Matcher } from './matcher';
+
+export type ListType = List['type'];
+
+export interface Atom {
+  kind: 'para' | 'item';
+  list?: ListType;
+  start?: number;
+  /** 0 for a paragraph, 1.. for list items */
+  depth: number;
+  inlines: Inline[];
+  /** written with an explicit bullet or number: starts a new item, never continues a sentence */
+  marker?: boolean;
+}
+
+interface StoredAtom extends Atom {
+  group: Group;
+  question?: string | null;
+}
+
+interface Group {
+  /** candidate questions in order; empty while pending (resolved by the next question) */
+  cands: string[];
+  pending: boolean;
+  unplacedReason?: string;
+  /** the atom of an earlier row that this row's first text continued */
+  continued?: StoredAtom;
+  atoms: StoredAtom[];
+  source: string;
+}
+
+export interface UnplacedPiece {
+  doc: Doc;
+  text: string;
+  reason: string;
+  source: string;
+}
+
+export interface Assembled {
+  answers: Map<string, Doc>;
+  unplaced: UnplacedPiece[];
+  /** fragments without any letter or digit (page numbers, stray bullets, "--") */
+  ignored: number;
+}
+
+const CONNECTOR = /(?:^|\s)(?:the|a|an|of|for|in|into|to|and|or|with|by|on|at|from|as|that|which|its|their|this|these|between|de|du|des|la|le|les|et|en|au|aux|à|par|pour|sur|dans|و|في|من|إلى|على|عن|مع)$/iu;
+const CLOSED = /[.!?;:…。؟؛]["'”’»)]*$/u;
+
+export function plain(inlines: Inline[]): string {
+  return inlineText(inlines);
+}
+
+/** Does `next` continue the sentence left open at the end of `prev`? */
+export function continues(prev: Inline[], next: Inline[], adjacentLine = false): boolean {
+  const p = plain(prev).trimEnd();
+  const n = plain(next).trimStart();
+  if (!p || !n) return false;
+  if (CLOSED.test(p)) return false;
+  if (adjacentLine) return true;
+  if (/^\p{Ll}/u.test(n)) return true;
+  if (/[,\-–]$/.test(p)) return true;
+  if (CONNECTOR.test(p)) return true;
+  // Scripts without letter case (Arabic): an open sentence followed by more text continues.
+  return /^[\p{Script=Arabic}]/u.test(n);
+}
+
+/** Joins inline runs with one space, merging adjacent text with the same marks. */
+export function joinInlines(a: Inline[], b: Inline[]): Inline[] {
+  const out = normaliseInlines([...a]);
+  const rest = normaliseInlines([...b]);
+  const last = out[out.length - 1];
+  if (last?.type === 'text') out[out.length - 1] = { ...last, text: last.text.replace(/\s+$/u, '') };
+  const first = rest[0];
+  if (first?.type === 'text') rest[0] = { ...first, text: first.text.replace(/^\s+/u, '') };
+  if (out.length && rest.length) out.push({ type: 'text', text: ' ' });
+  return normaliseInlines([...out, ...rest]);
+}
+
+const sameMarks = (a: Inline, b: Inline) => a.type === 'text' && b.type === 'text' && JSON.stringify(a.marks ?? []) === JSON.stringify(b.marks ?? []);
+
+/** Collapses whitespace runs, merges same-mark neighbours, drops empty text; trims the ends. */
+export function normaliseInlines(xs: Inline[]): Inline[] {
+  const out: Inline[] = [];
+  for (const x of xs) {
+    if (x.type === 'hardBreak') {
+      out.push(x);
+      continue;
+    }
+    const text = x.text.replace(/[\s\u00a0]+/gu, ' ');
+    if (!text) continue;
+    const prev = out[out.length - 1];
+    if (prev && sameMarks(prev, x)) out[out.length - 1] = { ...(prev as typeof x), text: (prev as typeof x).text + text };
+    else out.push({ ...x, text });
+  }
+  // trim ends and drop runs left empty; no double spaces across run boundaries
+  for (let i = 0; i < out.length; i++) {
+    const x = out[i]!;
+    if (x.type !== 'text') continue;
+    let t = x.text;
+    const prev = out[i - 1];
+    if ((i === 0 || prev?.type === 'hardBreak' || (prev?.type === 'text' && prev.text.endsWith(' '))) && t.startsWith(' ')) t = t.slice(1);
+    if (i === out.length - 1 || out[i + 1]?.type === 'hardBreak') t = t.replace(/ $/, '');
+    out[i] = { ...x, text: t };
+  }
+  const cleaned = out.filter((x) => x.type === 'hardBreak' || x.text.length > 0);
+  while (cleaned[0]?.type === 'hardBreak') cleaned.shift();
+  while (cleaned[cleaned.length - 1]?.type === 'hardBreak') cleaned.pop();
+  return cleaned;
+}
+
+export const hasWords = (s: string) => /[\p{L}\p{N}]/u.test(s);
+
+export class Assembler {
+  private groups: Group[] = [];
+  private current: Group | null = null;
+  private lastQuestion: string | null = null;
+  private lastAtom: StoredAtom | null = null;
+  private directUnplaced: UnplacedPiece[] = [];
+  private pendingGroups: Group[] = [];
+  ignored = 0;
+
+  constructor(
+    private matcher: Matcher,
+    private source: string,
+  ) {}
+
+  /** A row (or a question paragraph) naming these questions, in order. An empty list: a continuation row. */
+  row(questions: string[], where: string): void {
+    if (!questions.length) {
+      if (this.current && !this.current.unplacedReason && !this.current.pending && this.current.cands.length > 1) {
+        this.current = this.newGroup([this.lastQuestion!], where);
+      }
+      if (!this.current) this.current = this.newGroup([], where, 'text before the first recognised question');
+      return;
+    }
+    for (const g of this.pendingGroups) g.cands = [questions[0]!];
+    this.pendingGroups = [];
+    this.current = this.newGroup(questions, where);
+    this.lastQuestion = questions[questions.length - 1]!;
+  }
+
+  /** A section heading: text after it belongs to the next question found. */
+  heading(where: string): void {
+    const g = this.newGroup([], where);
+    g.pending = true;
+    this.pendingGroups.push(g);
+    this.current = g;
+  }
+
+  /** A question marker that matches no question of the template: its answer goes to the tray. */
+  unknownQuestion(label: string, where: string): void {
+    this.current = this.newGroup([], where, `answer to a question not in the template: "${label.slice(0, 120)}"`);
+  }
+
+  /** Text that is not an answer to any question (e.g. stray words in the question column). */
+  unplacedText(text: string, reason: string, where: string): void {
+    const t = text.replace(/\s+/g, ' ').trim();
+    if (!hasWords(t)) {
+      if (t) this.ignored++;
+      return;
+    }
+    const p: Paragraph = { type: 'paragraph', content: [{ type: 'text', text: t }] };
+    this.directUnplaced.push({ doc: { type: 'doc', content: [p] }, text: t, reason, source: `${this.source} ${where}` });
+  }
+
+  /**
+   * An answer atom. `mayContinue`: it starts a new cell/line and may be the rest of a sentence
+   * left open before; `adjacentLine`: it is the very next line of the same paragraph.
+   */
+  add(atom: Atom, opts: { mayContinue?: boolean; adjacentLine?: boolean; where: string }): void {
+    const inlines = normaliseInlines(atom.inlines);
+    if (!hasWords(plain(inlines))) {
+      if (plain(inlines).trim()) this.ignored++;
+      return;
+    }
+    const P = this.lastAtom;
+    if (P && opts.mayContinue && !atom.marker && continues(P.inlines, inlines, opts.adjacentLine)) {
+      P.inlines = joinInlines(P.inlines, inlines);
+      const g = this.group(opts.where);
+      if (P.group !== g && !g.atoms.length && !g.continued) g.continued = P;
+      return;
+    }
+    const g = this.group(opts.where);
+    const stored: StoredAtom = { ...atom, depth: Math.min(atom.depth, MAX_LIST_DEPTH), inlines, group: g };
+    g.atoms.push(stored);
+    this.lastAtom = stored;
+  }
+
+  /** The atom the next text would continue (for depth decisions such as "following topics:"). */
+  previous(): Atom | null {
+    return this.lastAtom;
+  }
+
+  private group(where: string): Group {
+    return this.current ?? (this.current = this.newGroup([], where, 'text before the first recognised question'));
+  }
+
+  private newGroup(cands: string[], where: string, unplacedReason?: string): Group {
+    const g: Group = { cands, pending: false, atoms: [], source: `${this.source} ${where}`, ...(unplacedReason ? { unplacedReason } : {}) };
+    this.groups.push(g);
+    return g;
+  }
+
+  finish(): Assembled {
+    const perQuestion = new Map<string, StoredAtom[]>();
+    const unplaced: UnplacedPiece[] = [...this.directUnplaced];
+    let prevAssigned: StoredAtom | null = null;
+    for (const g of this.groups) {
+      if (!g.atoms.length) continue;
+      const reason = g.unplacedReason ?? (g.pending && !g.cands.length ? 'text after a section heading with no question after it' : undefined);
+      if (reason) {
+        for (const a of g.atoms) a.question = null;
+        unplaced.push(this.piece(g.atoms, reason, g.source));
+        prevAssigned = g.atoms[g.atoms.length - 1]!;
+        continue;
+      }
+      let cands = g.cands;
+      const carried = g.continued?.question;
+      if (carried && g.continued!.group !== g && !cands.includes(carried)) cands = [carried, ...cands];
+      // Deeper list items at the top of a row hang under the item before them.
+      let i = 0;
+      while (i < g.atoms.length && g.atoms[i]!.depth > 1 && prevAssigned?.question) {
+        g.atoms[i]!.question = prevAssigned.question;
+        i++;
+      }
+      const units: StoredAtom[][] = [];
+      for (; i < g.atoms.length; i++) {
+        const a = g.atoms[i]!;
+        if (a.depth <= 1 || !units.length) units.push([a]);
+        else units[units.length - 1]!.push(a);
+      }
+      const choice = this.split(units, cands);
+      units.forEach((u, k) => u.forEach((a) => (a.question = cands[choice[k]!]!)));
+      for (const a of g.atoms) {
+        if (!a.question) continue;
+        const list = perQuestion.get(a.question) ?? [];
+        list.push(a);
+        perQuestion.set(a.question, list);
+      }
+      prevAssigned = g.atoms[g.atoms.length - 1]!;
+    }
+    // Unplaced atoms that were continued into: their text is in the unplaced piece already.
+    const answers = new Map<string, Doc>();
+    for (const [q, atoms] of perQuestion) answers.set(q, buildDoc(atoms));
+    return { answers, unplaced, ignored: this.ignored };
+  }
+
+  /**
+   * Splits a row's units between its candidate questions, in order (monotone), maximising the
+   * units' affinity with the question each is given; ties go to the earlier question.
+   */
+  private split(units: StoredAtom[][], cands: string[]): number[] {
+    const n = units.length;
+    const k = cands.length;
+    if (k <= 1) return units.map(() => 0);
+    const score = units.map((u) => cands.map((c, j) => this.matcher.affinity(u.map((a) => plain(a.inlines)).join(' '), c) - j * 1e-3));
+    const best: number[][] = [];
+    const from: number[][] = [];
+    for (let i = 0; i < n; i++) {
+      best.push([]);
+      from.push([]);
+      for (let j = 0; j < k; j++) {
+        let b = i === 0 ? 0 : -Infinity; // the first unit may go to any candidate
+        let f = 0;
+        if (i > 0)
+          for (let p = 0; p <= j; p++)
+            if (best[i - 1]![p]! > b) {
+              b = best[i - 1]![p]!;
+              f = p;
+            }
+        best[i]![j] = b + score[i]![j]!;
+        from[i]![j] = f;
+      }
+    }
+    let j = 0;
+    for (let x = 1; x < k; x++) if (best[n - 1]![x]! > best[n - 1]![j]!) j = x;
+    const out = new Array<number>(n);
+    for (let i = n - 1; i >= 0; i--) {
+      out[i] = j;
+      j = from[i]![j]!;
+    }
+    return out;
+  }
+
+  private piece(atoms: StoredAtom[], reason: string, source: string): UnplacedPiece {
+    const doc = buildDoc(atoms);
+    return { doc, text: atoms.map((a) => plain(a.inlines)).join('\n'), reason, source };
+  }
+}
+
+/** Flat atoms (paragraphs, list items with depths) to a document with real nested lists. */
+export function buildDoc(atoms: Atom[]): Doc {
+  const blocks: Block[] = [];
+  let stack: List[] = [];
+  const para = (inlines: Inline[]): Paragraph => (inlines.length ? { type: 'paragraph', content: inlines } : { type: 'paragraph' });
+  const newList = (type: ListType, start?: number): List => (type === 'orderedList' && start !== undefined && start !== 1 ? { type, attrs: { start }, content: [] } : { type, content: [] });
+  for (const a of atoms) {
+    if (a.kind === 'para') {
+      stack = [];
+      blocks.push(para(a.inlines));
+      continue;
+    }
+    const type = a.list ?? 'bulletList';
+    const d = Math.max(1, Math.min(a.depth, MAX_LIST_DEPTH));
+    while (stack.length > d) stack.pop();
+    if (stack.length === d && stack[d - 1]!.type !== type) stack.pop();
+    while (stack.length < d) {
+      const level = stack.length + 1;
+      const lt = level === d ? type : 'bulletList';
+      if (!stack.length) {
+        const last = blocks[blocks.length - 1];
+        if (last && last.type === lt && (last as List).type === lt) stack.push(last as List);
+        else {
+          const l = newList(lt, level === d ? a.start : undefined);
+          blocks.push(l);
+          stack.push(l);
+        }
+      } else {
+        const parentList = stack[stack.length - 1]!;
+        let item: ListItem | undefined = parentList.content[parentList.content.length - 1];
+        if (!item) {
+          item = { type: 'listItem', content: [{ type: 'paragraph' }] };
+          parentList.content.push(item);
+        }
+        const lastChild = item.content[item.content.length - 1];
+        if (lastChild && lastChild.type === lt) stack.push(lastChild);
+        else {
+          const l = newList(lt, level === d ? a.start : undefined);
+          item.content.push(l);
+          stack.push(l);
+        }
+      }
+      if (stack.length < d) {
+        // a jump of more than one level: an empty item to hang the deeper list on
+        const l = stack[stack.length - 1]!;
+        if (!l.content.length) l.content.push({ type: 'listItem', content: [{ type: 'paragraph' }] });
+      }
+    }
+    stack[d - 1]!.content.push({ type: 'listItem', content: [para(a.inlines)] });
+  }
+  return { type: 'doc', content: blocks };
+}

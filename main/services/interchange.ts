@@ -1,0 +1,200 @@
+/**
+ * Interchange service: imports (text, DOCX) become a new draft in one transaction — answers as
+ * first revisions noting their source, everything not placed in the unplaced tray — and the
+ * export renders a draft to DOCX or print HTML. The tray: list, place (appends to the answer as
+ * a new revision on top of the current one), dismiss.
+ */
+import type { Handlers } from '../../shared/contract';
+import { AppError } from '../../shared/contract/common';
+import { FieldValue } from '../../shared/contract/drafts';
+import type { ImportResult, UnplacedItem } from '../../shared/contract/interchange';
+import { DocSchema, type Doc } from '../../shared/doc';
+import { fieldKind, hasField, questions, type Template } from '../../shared/template';
+import type { Assembled } from '../interchange/assemble';
+import { exportDocx, type DocxExportOptions } from '../interchange/docx-export';
+import { parseDocxImport } from '../interchange/docx-import';
+import { parseTextImport } from '../interchange/import-text';
+import { renderPrintHtml } from '../interchange/print-html';
+import { reviewDocument } from '../interchange/review-document';
+import { getHead, parseValue } from '../store/revisions';
+import { newId, nowIso, type Store } from '../store/store';
+import type { Drafts } from './drafts';
+import { writeRevision } from './fields';
+import type { Templates } from './templates';
+import { APP_VERSION } from './version';
+
+interface UnplacedRow {
+  id: string;
+  draft_id: string;
+  source: string;
+  reason: string;
+  content: string;
+  text: string;
+  created_at: string;
+  placed_at: string | null;
+  placed_field: string | null;
+  placed_revision_id: string | null;
+  dismissed_at: string | null;
+}
+
+const toItem = (r: UnplacedRow): UnplacedItem => ({
+  id: r.id,
+  draftId: r.draft_id,
+  source: r.source,
+  reason: r.reason,
+  doc: JSON.parse(r.content) as Doc,
+  text: r.text,
+  createdAt: r.created_at,
+  placedAt: r.placed_at,
+  placedField: r.placed_field,
+  dismissedAt: r.dismissed_at,
+});
+
+export interface ImportOptions {
+  title?: string;
+  country?: string;
+  fileName?: string;
+}
+
+export class Interchange {
+  constructor(
+    private store: Store,
+    private drafts: Drafts,
+    private templates: Templates,
+  ) {}
+
+  private defaultTemplate(): Template {
+    return this.templates.get('arab-region-2020');
+  }
+
+  importText(text: string, o: ImportOptions): ImportResult {
+    const t = this.defaultTemplate();
+    const source = `text:${o.fileName ?? 'pasted text'}`;
+    return this.createFrom(parseTextImport(text, t, source), t, source, o);
+  }
+
+  async importDocx(bytes: Buffer, o: ImportOptions): Promise<ImportResult> {
+    const t = this.defaultTemplate();
+    const source = `docx:${o.fileName ?? 'document.docx'}`;
+    const parsed = await parseDocxImport(bytes, t, source);
+    return this.createFrom(parsed, t, source, o);
+  }
+
+  /** Writes a parsed import as a new draft, all or nothing. */
+  private createFrom(parsed: Assembled & { fields?: Array<[string, FieldValue]> }, t: Template, source: string, o: ImportOptions): ImportResult {
+    const answers = [...parsed.answers].filter(([, doc]) => doc.content.length);
+    for (const [q, doc] of answers) {
+      const r = DocSchema.safeParse(doc);
+      if (!r.success) throw new AppError('bad_file', `the imported answer to ${q} is not valid: ${r.error.issues[0]?.message ?? 'invalid'}`);
+    }
+    const extra = (parsed.fields ?? []).filter(([f, v]) => {
+      const r = FieldValue.safeParse(v);
+      return r.success && hasField(t, f);
+    });
+    const title = (o.title ?? (o.fileName ? o.fileName.replace(/\.[^.]+$/, '').trim().slice(0, 300) : '')) || 'Imported review';
+    const unplacedIds: Array<{ id: string; reason: string; preview: string }> = [];
+    const draft = this.store.tx(() => {
+      const d = this.drafts.create({ title, country: o.country, templateId: t.id, templateVersion: t.version });
+      for (const [q, doc] of answers) writeRevision(this.store, { draftId: d.id, field: q, value: { kind: 'answer', doc }, parentId: null, note: `imported from ${source}` });
+      for (const [f, value] of extra) writeRevision(this.store, { draftId: d.id, field: f, value, parentId: null, note: `imported from ${source}` });
+      const ins = this.store.sql(
+        'INSERT INTO unplaced (id, draft_id, source, reason, content, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      );
+      for (const u of parsed.unplaced) {
+        const id = newId();
+        ins.run(id, d.id, u.source, u.reason, JSON.stringify(u.doc), u.text, nowIso());
+        unplacedIds.push({ id, reason: u.reason, preview: u.text.replace(/\s+/g, ' ').slice(0, 160) });
+      }
+      this.store.audit(d.id, 'draft.import', { newValue: source, reason: `${answers.length} questions filled, ${parsed.unplaced.length} unplaced` });
+      return d;
+    });
+    return {
+      draft: this.drafts.summary(this.drafts.row(draft.id)),
+      report: {
+        draftId: draft.id,
+        source,
+        questionsFilled: questions(t)
+          .map((q) => q.id)
+          .filter((id) => answers.some(([q]) => q === id)),
+        questionsTotal: questions(t).length,
+        unplaced: unplacedIds,
+        ignoredFragments: parsed.ignored,
+      },
+    };
+  }
+
+  async exportDocx(draftId: string, opts: DocxExportOptions = {}): Promise<{ fileName: string; bytes: Buffer }> {
+    const review = this.review(draftId);
+    return { fileName: `${safeFileName(review.title)}.docx`, bytes: await exportDocx(review, opts) };
+  }
+
+  printHtml(draftId: string): { title: string; html: string } {
+    const review = this.review(draftId);
+    return { title: review.title, html: renderPrintHtml(review) };
+  }
+
+  private review(draftId: string) {
+    const d = this.drafts.get(draftId);
+    return reviewDocument(d, this.templates.get(d.templateId, d.templateVersion), { appVersion: APP_VERSION });
+  }
+
+  listUnplaced(draftId: string, includeDone = false): UnplacedItem[] {
+    this.drafts.row(draftId, { allowDeleted: true });
+    const rows = this.store
+      .sql(`SELECT * FROM unplaced WHERE draft_id = ? ${includeDone ? '' : 'AND placed_at IS NULL AND dismissed_at IS NULL'} ORDER BY created_at, id`)
+      .all(draftId) as UnplacedRow[];
+    return rows.map(toItem);
+  }
+
+  private item(draftId: string, itemId: string): UnplacedRow {
+    const r = this.store.sql('SELECT * FROM unplaced WHERE id = ?').get(itemId) as UnplacedRow | undefined;
+    if (!r || r.draft_id !== draftId) throw new AppError('not_found', `no unplaced item ${itemId} in this draft`);
+    if (r.placed_at) throw new AppError('conflict', `this text was already placed in ${r.placed_field}`);
+    if (r.dismissed_at) throw new AppError('conflict', 'this text was dismissed');
+    return r;
+  }
+
+  /** Appends the item's text to the question's answer: a new revision whose parent is the current one. */
+  place(draftId: string, itemId: string, field: string): { revisionId: string; savedAt: string } {
+    const row = this.drafts.row(draftId);
+    const t = this.drafts.template(row);
+    if (fieldKind(field) !== 'answer' || !questions(t).some((q) => q.id === field)) throw new AppError('invalid_input', `${field} is not a question of this draft's template`);
+    return this.store.tx(() => {
+      const it = this.item(draftId, itemId);
+      const head = getHead(this.store, draftId, field);
+      const current = head ? parseValue(head.value) : null;
+      const base: Doc = current?.kind === 'answer' ? current.doc : { type: 'doc', content: [] };
+      const doc = DocSchema.parse({ type: 'doc', content: [...base.content, ...(JSON.parse(it.content) as Doc).content] });
+      const r = writeRevision(this.store, { draftId, field, value: { kind: 'answer', doc }, parentId: head?.revision_id ?? null, note: `placed from import (${it.source})` });
+      this.store.sql('UPDATE unplaced SET placed_at = ?, placed_field = ?, placed_revision_id = ? WHERE id = ?').run(r.savedAt, field, r.revisionId, itemId);
+      return { revisionId: r.revisionId, savedAt: r.savedAt };
+    });
+  }
+
+  dismiss(draftId: string, itemId: string): UnplacedItem {
+    this.drafts.row(draftId);
+    this.store.tx(() => {
+      this.item(draftId, itemId);
+      this.store.sql('UPDATE unplaced SET dismissed_at = ? WHERE id = ?').run(nowIso(), itemId);
+      this.store.audit(draftId, 'unplaced.dismiss', { target: itemId });
+    });
+    return toItem(this.store.sql('SELECT * FROM unplaced WHERE id = ?').get(itemId) as UnplacedRow);
+  }
+}
+
+export const safeFileName = (s: string) => s.replace(/[\\/:*?"<>|\x00-\x1f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120) || 'review';
+
+export function interchangeHandlers(x: Interchange): Pick<Handlers, 'importText' | 'importDocx' | 'exportDocx' | 'renderPrintHtml' | 'listUnplaced' | 'placeUnplaced' | 'dismissUnplaced'> {
+  return {
+    importText: ({ text, ...o }) => x.importText(text, o),
+    importDocx: ({ dataBase64, ...o }) => x.importDocx(Buffer.from(dataBase64, 'base64'), o),
+    exportDocx: async ({ draftId }) => {
+      const r = await x.exportDocx(draftId);
+      return { fileName: r.fileName, dataBase64: r.bytes.toString('base64') };
+    },
+    renderPrintHtml: ({ draftId }) => x.printHtml(draftId),
+    listUnplaced: ({ draftId, includeDone }) => x.listUnplaced(draftId, includeDone),
+    placeUnplaced: ({ draftId, itemId, field }) => x.place(draftId, itemId, field),
+    dismissUnplaced: ({ draftId, itemId }) => x.dismiss(draftId, itemId),
+  };
+}

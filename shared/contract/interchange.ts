@@ -1,0 +1,61 @@
+/** Word/text interchange: import (DOCX, text), export (DOCX, print HTML), the unplaced tray. */
+import { z } from 'zod';
+import { DocSchema } from '../doc';
+import { FieldId } from '../template/schema';
+import { IsoTime, Uuid, call } from './common';
+import { DraftSummary } from './drafts';
+
+/** Largest DOCX accepted for import (bytes). */
+export const MAX_DOCX_BYTES = 20 * 1024 * 1024; // base64 of it fits the HTTP host's 32 MB body cap
+/** Largest text accepted for import (characters). */
+export const MAX_IMPORT_TEXT = 5_000_000;
+
+export const UnplacedItem = z.object({
+  id: Uuid,
+  draftId: Uuid,
+  source: z.string(),
+  reason: z.string(),
+  doc: DocSchema,
+  text: z.string(),
+  createdAt: IsoTime,
+  placedAt: IsoTime.nullable(),
+  placedField: z.string().nullable(),
+  dismissedAt: IsoTime.nullable(),
+});
+export type UnplacedItem = z.infer<typeof UnplacedItem>;
+
+export const ImportReport = z.object({
+  draftId: Uuid,
+  source: z.string(),
+  questionsFilled: z.array(z.string()),
+  questionsTotal: z.number().int(),
+  unplaced: z.array(z.object({ id: Uuid, reason: z.string(), preview: z.string() })),
+  /** fragments with no letter or digit in them (page numbers, stray bullets, separators) */
+  ignoredFragments: z.number().int(),
+});
+export type ImportReport = z.infer<typeof ImportReport>;
+export const ImportResult = z.object({ draft: DraftSummary, report: ImportReport });
+export type ImportResult = z.infer<typeof ImportResult>;
+
+const ImportOptions = {
+  title: z.string().trim().min(1).max(300).optional(),
+  country: z.string().trim().max(200).optional(),
+  fileName: z.string().trim().min(1).max(255).optional(),
+};
+const Base64 = (maxBytes: number) =>
+  z
+    .string()
+    .max(Math.ceil(maxBytes / 3) * 4, `file larger than ${Math.round(maxBytes / 1024 / 1024)} MB`)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
+
+export const interchangeCalls = {
+  importText: call(z.object({ text: z.string().max(MAX_IMPORT_TEXT, 'text too long'), ...ImportOptions }).strict(), ImportResult),
+  importDocx: call(z.object({ dataBase64: Base64(MAX_DOCX_BYTES), ...ImportOptions }).strict(), ImportResult),
+  exportDocx: call(z.object({ draftId: Uuid }).strict(), z.object({ fileName: z.string(), dataBase64: z.string() })),
+  /** A self-contained HTML page in the DOCX layout with a print stylesheet (Electron prints it to PDF). */
+  renderPrintHtml: call(z.object({ draftId: Uuid }).strict(), z.object({ title: z.string(), html: z.string() })),
+  listUnplaced: call(z.object({ draftId: Uuid, includeDone: z.boolean().optional() }).strict(), z.array(UnplacedItem)),
+  /** Appends the item to the question's answer (a new revision on top of the current one). */
+  placeUnplaced: call(z.object({ draftId: Uuid, itemId: Uuid, field: FieldId }).strict(), z.object({ revisionId: Uuid, savedAt: IsoTime })),
+  dismissUnplaced: call(z.object({ draftId: Uuid, itemId: Uuid }).strict(), UnplacedItem),
+};
