@@ -1,0 +1,214 @@
+/**
+ * Merging a returned draft into the draft it came from (the department took the master, worked
+ * offline and sent it back). All or nothing, in one transaction. Per field:
+ *   - theirs already in our history            -> up to date, nothing to do
+ *   - ours is an ancestor of theirs            -> fast-forward (theirs becomes current)
+ *   - both moved on                            -> three-way merge against the common ancestor:
+ *       clean -> a new revision (parent = ours, merge parent = theirs, note "merged from bundle X")
+ *       both changed the same part -> a conflict row; ours stays current, theirs is kept as a revision
+ * Incoming revisions keep their ids, authors, installations and times; nothing is overwritten and
+ * both versions always stay in the history.
+ */
+import { AppError } from '../../shared/contract/common';
+import type { FieldValue } from '../../shared/contract/drafts';
+import { describeZodError, hasField, fieldKind, type Template } from '../../shared/template';
+import { MergeIncoming, type IncomingField, type IncomingRevision } from '../../shared/merge-incoming';
+import { reopenIfFinal } from '../review/status';
+import { writeRevision } from '../services/fields';
+import { Templates } from '../services/templates';
+import { valueText } from '../services/values';
+import { getHead, getRevisionRow, insertRevision, parseValue, setHead } from '../store/revisions';
+import { newId, nowIso, type Store } from '../store/store';
+import { RevisionGraph } from './graph';
+import { mergeValues } from './values';
+
+export interface MergeProvenance {
+  bundleId: string;
+  /** who sent it, for notes (e.g. "Ministry of the Interior") */
+  from?: string;
+}
+
+export type FieldOutcome = 'new' | 'fast-forward' | 'up-to-date' | 'kept-ours' | 'merged' | 'conflict';
+
+export interface FieldMergeResult {
+  field: string;
+  outcome: FieldOutcome;
+  /** the field's current revision after the merge */
+  revisionId: string;
+  theirsRevisionId: string;
+  baseRevisionId: string | null;
+  conflictId?: string;
+  reason?: string;
+}
+
+export interface MergeReport {
+  draftId: string;
+  bundleId: string;
+  revisionsAdded: number;
+  fields: FieldMergeResult[];
+  counts: Record<FieldOutcome, number>;
+}
+
+function checkIncoming(t: Template, fields: IncomingField[]): void {
+  const ids = new Set<string>();
+  for (const f of fields) {
+    if (!hasField(t, f.field)) throw new AppError('bad_file', `the returned draft has a field ${f.field} that template ${t.id} ${t.version} does not have`);
+    const own = new Set(f.revisions.map((r) => r.id));
+    if (!own.has(f.head)) throw new AppError('bad_file', `the returned draft's head for ${f.field} (${f.head}) is not among its revisions`);
+    for (const r of f.revisions) {
+      if (ids.has(r.id)) throw new AppError('bad_file', `revision ${r.id} appears twice in the returned draft`);
+      ids.add(r.id);
+      if (r.value.kind !== fieldKind(f.field)) throw new AppError('bad_file', `revision ${r.id} of ${f.field} holds a ${r.value.kind} value`);
+    }
+  }
+}
+
+/** Parents before children; parents outside the record must already be here. */
+function topological(revs: IncomingRevision[]): IncomingRevision[] {
+  const byId = new Map(revs.map((r) => [r.id, r]));
+  const out: IncomingRevision[] = [];
+  const state = new Map<string, 1 | 2>();
+  for (const root of revs) {
+    const stack: Array<[IncomingRevision, boolean]> = [[root, false]];
+    while (stack.length) {
+      const [r, expanded] = stack.pop()!;
+      if (state.get(r.id) === 2) continue;
+      if (expanded) {
+        state.set(r.id, 2);
+        out.push(r);
+        continue;
+      }
+      if (state.get(r.id) === 1) throw new AppError('bad_file', `revision ${r.id} is its own ancestor`);
+      state.set(r.id, 1);
+      stack.push([r, true]);
+      for (const p of [r.parentId, r.mergeParentId]) {
+        const pr = p ? byId.get(p) : undefined;
+        if (pr && state.get(pr.id) !== 2) {
+          if (state.get(pr.id) === 1) throw new AppError('bad_file', `revision ${r.id} is its own ancestor`);
+          stack.push([pr, false]);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+export function mergeReturnedDraft(store: Store, targetDraftId: string, incomingRaw: unknown, provenance: MergeProvenance): MergeReport {
+  const parsed = MergeIncoming.safeParse(incomingRaw);
+  if (!parsed.success) throw new AppError('bad_file', `the returned draft is not valid: ${describeZodError(parsed.error)}`);
+  const incoming = parsed.data;
+  const draft = store.sql('SELECT template_id, template_version, deleted_at, title FROM drafts WHERE id = ?').get(targetDraftId) as
+    | { template_id: string; template_version: string; deleted_at: string | null; title: string }
+    | undefined;
+  if (!draft) throw new AppError('not_found', `no draft with id ${targetDraftId}`);
+  if (draft.deleted_at) throw new AppError('conflict', `draft "${draft.title}" is in the trash; restore it first`);
+  checkIncoming(new Templates(store).get(draft.template_id, draft.template_version), incoming.fields);
+
+  return store.tx(() => {
+    const results: FieldMergeResult[] = [];
+    let added = 0;
+    for (const f of incoming.fields) {
+      const graph = RevisionGraph.load(store, targetDraftId, f.field);
+      const idMap = new Map<string, string>();
+      const mapped = (id: string | null) => (id ? (idMap.get(id) ?? id) : null);
+      for (const r of topological(f.revisions)) {
+        const existing = getRevisionRow(store, r.id);
+        if (existing && existing.draft_id === targetDraftId) {
+          if (existing.field !== f.field) throw new AppError('bad_file', `revision ${r.id} belongs to ${existing.field} here, not ${f.field}`);
+          idMap.set(r.id, r.id);
+          continue;
+        }
+        for (const p of [r.parentId, r.mergeParentId]) {
+          if (p && !graph.has(mapped(p)!)) throw new AppError('bad_file', `revision ${r.id} of ${f.field} names a parent ${p} that is neither in the bundle nor in this draft`);
+        }
+        // the same revision already sits in another draft of this store: keep a copy under a new id
+        const id = existing ? newId() : r.id;
+        idMap.set(r.id, id);
+        insertRevision(store, {
+          id,
+          draft_id: targetDraftId,
+          field: f.field,
+          parent_id: mapped(r.parentId),
+          merge_parent_id: mapped(r.mergeParentId),
+          value: JSON.stringify(r.value),
+          text: valueText(r.value),
+          author_name: r.authorName,
+          author_org: r.authorOrganisation,
+          installation_id: r.installationId,
+          created_at: r.createdAt,
+          note: existing ? [r.note, `copy of revision ${r.id}`].filter(Boolean).join('; ') : r.note,
+          source_bundle_id: provenance.bundleId,
+        });
+        graph.add(id, mapped(r.parentId), mapped(r.mergeParentId));
+        added++;
+      }
+      results.push(mergeField(store, targetDraftId, f.field, graph, mapped(f.head)!, mapped(incoming.baseRevisions[f.field] ?? null), provenance));
+    }
+    const counts = { new: 0, 'fast-forward': 0, 'up-to-date': 0, 'kept-ours': 0, merged: 0, conflict: 0 } as Record<FieldOutcome, number>;
+    for (const r of results) counts[r.outcome]++;
+    store.audit(targetDraftId, 'draft.merge', {
+      target: `bundle ${provenance.bundleId}`,
+      newValue: Object.entries(counts)
+        .filter(([, n]) => n)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(', '),
+      reason: provenance.from ? `returned by ${provenance.from}` : undefined,
+    });
+    return { draftId: targetDraftId, bundleId: provenance.bundleId, revisionsAdded: added, fields: results, counts };
+  });
+}
+
+function moveHead(store: Store, draftId: string, field: string, revisionId: string): void {
+  const at = nowIso();
+  reopenIfFinal(store, draftId);
+  setHead(store, draftId, field, revisionId, at);
+  store.sql('UPDATE drafts SET updated_at = ? WHERE id = ?').run(at, draftId);
+}
+
+function valueOf(store: Store, id: string | null): FieldValue | null {
+  const r = id ? getRevisionRow(store, id) : undefined;
+  return r ? parseValue(r.value) : null;
+}
+
+function mergeField(store: Store, draftId: string, field: string, graph: RevisionGraph, theirs: string, recordedBase: string | null, p: MergeProvenance): FieldMergeResult {
+  const ours = getHead(store, draftId, field)?.revision_id ?? null;
+  const res = (outcome: FieldOutcome, revisionId: string, baseRevisionId: string | null, extra: Partial<FieldMergeResult> = {}): FieldMergeResult => ({
+    field,
+    outcome,
+    revisionId,
+    theirsRevisionId: theirs,
+    baseRevisionId,
+    ...extra,
+  });
+  if (ours === null) {
+    moveHead(store, draftId, field, theirs);
+    return res('new', theirs, null);
+  }
+  if (graph.isAncestor(theirs, ours)) return res('up-to-date', ours, theirs);
+  if (graph.isAncestor(ours, theirs)) {
+    moveHead(store, draftId, field, theirs);
+    return res('fast-forward', theirs, ours);
+  }
+  // the nearest common ancestor in the graph; else the base recorded at export, if we have it
+  const base = graph.commonAncestor(ours, theirs) ?? (recordedBase && graph.has(recordedBase) ? recordedBase : null);
+  const m = mergeValues(valueOf(store, base), valueOf(store, ours), valueOf(store, theirs));
+  const from = `bundle ${p.bundleId}${p.from ? ` (${p.from})` : ''}`;
+  if (m.outcome === 'same' || m.outcome === 'ours') return res('kept-ours', ours, base);
+  if (m.outcome === 'theirs' || m.outcome === 'merged') {
+    const w = writeRevision(store, { draftId, field, value: m.value!, parentId: ours, mergeParentId: theirs, note: `merged from ${from}`, sourceBundleId: p.bundleId });
+    return res('merged', w.revisionId, base);
+  }
+  const open = store.sql('SELECT id FROM merge_conflicts WHERE draft_id = ? AND field = ? AND ours_revision_id = ? AND theirs_revision_id = ? AND resolved_at IS NULL').get(draftId, field, ours, theirs) as
+    | { id: string }
+    | undefined;
+  const conflictId = open?.id ?? newId();
+  if (!open) {
+    store
+      .sql(
+        `INSERT INTO merge_conflicts (id, draft_id, field, base_revision_id, ours_revision_id, theirs_revision_id, source_bundle_id, reason, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(conflictId, draftId, field, base, ours, theirs, p.bundleId, m.reason, nowIso());
+  }
+  return res('conflict', ours, base, { conflictId, reason: m.reason });
+}
