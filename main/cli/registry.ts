@@ -1,9 +1,11 @@
 import { backupCommands } from './commands/backup';
 import { coreCommands } from './commands/core';
+import { workshopCommands } from './commands/workshops';
 import type { CommandTable } from './types';
 
 /** Every CLI command. Each feature adds its own table here. */
 export const commands: CommandTable = {
   ...coreCommands,
   ...backupCommands,
+  ...workshopCommands,
 };

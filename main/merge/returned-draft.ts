@@ -189,8 +189,10 @@ function mergeField(store: Store, draftId: string, field: string, graph: Revisio
     moveHead(store, draftId, field, theirs);
     return res('fast-forward', theirs, ours);
   }
-  // the nearest common ancestor in the graph; else the base recorded at export, if we have it
-  const base = graph.commonAncestor(ours, theirs) ?? (recordedBase && graph.has(recordedBase) ? recordedBase : null);
+  // The nearest common ancestor in the graph; else the base recorded when we exported the master,
+  // but only if it is in our own history (an ancestor of ours): a base taken from the other side
+  // (e.g. their head) would make their changes look like no change and drop them.
+  const base = graph.commonAncestor(ours, theirs) ?? (recordedBase && recordedBase !== theirs && graph.isAncestor(recordedBase, ours) ? recordedBase : null);
   const m = mergeValues(valueOf(store, base), valueOf(store, ours), valueOf(store, theirs));
   const from = `bundle ${p.bundleId}${p.from ? ` (${p.from})` : ''}`;
   if (m.outcome === 'same' || m.outcome === 'ours') return res('kept-ours', ours, base);

@@ -5,6 +5,7 @@
 import type { Handlers } from '../../shared/contract';
 import { dailyBackup } from '../store/backup';
 import { Store } from '../store/store';
+import { workshopServices } from '../workshops/handlers';
 import { Drafts } from './drafts';
 import { Fields } from './fields';
 import { Templates } from './templates';
@@ -26,6 +27,7 @@ export function createServices(dbFile: string): Services {
   const templates = new Templates(store);
   const drafts = new Drafts(store, templates);
   const fields = new Fields(store, drafts);
+  const consolidation = workshopServices({ store, drafts, templates });
 
   const identityInfo = () => {
     const name = store.getSetting('identity.name');
@@ -34,6 +36,7 @@ export function createServices(dbFile: string): Services {
   };
 
   const handlers: Handlers = {
+    ...consolidation.handlers,
     appInfo: () => ({ version: APP_VERSION, installationId: store.installationId, dbPath: store.file }),
     getIdentity: () => identityInfo(),
     setIdentity: ({ name, organisation }) => {

@@ -4,12 +4,18 @@
  */
 import type { z } from 'zod';
 import { draftCalls } from './drafts';
+import { reviewCalls } from './review';
+import { workshopCalls } from './workshops';
 
 export * from './common';
 export * from './drafts';
+export * from './review';
+export * from './workshops';
 
 export const contract = {
   ...draftCalls,
+  ...workshopCalls,
+  ...reviewCalls,
 };
 
 export type Contract = typeof contract;
