@@ -38,6 +38,8 @@ export interface FieldMergeResult {
   theirsRevisionId: string;
   baseRevisionId: string | null;
   conflictId?: string;
+  /** false when the same conflict was already listed (the same bundle merged again) */
+  newConflict?: boolean;
   reason?: string;
 }
 
@@ -146,7 +148,10 @@ export function mergeReturnedDraft(store: Store, targetDraftId: string, incoming
     }
     const counts = { new: 0, 'fast-forward': 0, 'up-to-date': 0, 'kept-ours': 0, merged: 0, conflict: 0 } as Record<FieldOutcome, number>;
     for (const r of results) counts[r.outcome]++;
-    store.audit(targetDraftId, 'draft.merge', {
+    const newConflicts = results.filter((r) => r.outcome === 'conflict' && r.newConflict).length;
+    const changed = added > 0 || newConflicts > 0 || results.some((r) => r.outcome !== 'up-to-date' && r.outcome !== 'kept-ours' && r.outcome !== 'conflict');
+    // a merge that changes nothing (the same bundle again) leaves no trace
+    if (changed) store.audit(targetDraftId, 'draft.merge', {
       target: `bundle ${provenance.bundleId}`,
       newValue: Object.entries(counts)
         .filter(([, n]) => n)
@@ -212,5 +217,5 @@ function mergeField(store: Store, draftId: string, field: string, graph: Revisio
       )
       .run(conflictId, draftId, field, base, ours, theirs, p.bundleId, m.reason, nowIso());
   }
-  return res('conflict', ours, base, { conflictId, reason: m.reason });
+  return res('conflict', ours, base, { conflictId, newConflict: !open, reason: m.reason });
 }
