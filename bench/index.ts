@@ -1,9 +1,11 @@
 /** `npm run bench [-- NAME...]`: runs the benchmarks, each side by side with its baseline. */
 import { printRows, type Bench } from './harness';
 import { autosaveBench } from './autosave';
+import { workshopsBench } from './workshops';
 
 const BENCHES: Record<string, Bench> = {
   autosave: autosaveBench,
+  workshops: workshopsBench,
 };
 
 const wanted = process.argv.slice(2);
