@@ -1,10 +1,12 @@
 /** `npm run bench [-- NAME...]`: runs the benchmarks, each side by side with its baseline. */
 import { printRows, type Bench } from './harness';
 import { autosaveBench } from './autosave';
+import { bundleBench } from './bundle';
 import { workshopsBench } from './workshops';
 
 const BENCHES: Record<string, Bench> = {
   autosave: autosaveBench,
+  bundle: bundleBench,
   workshops: workshopsBench,
 };
 

@@ -169,7 +169,7 @@ describe('CLI', () => {
     expect(JSON.parse(await ok('conflicts', 'list', d, '--json'))).toEqual([]);
     const noBundles = await cli(db, 'bundle', 'export-workshop', w, '--out', path.join(tempDir(), 'w.gcmr'));
     expect(noBundles.code).toBe(1);
-    expect(noBundles.err).toMatch(/^error: signed bundles of workshops are not wired/);
+    expect(noBundles.err).toMatch(/^error: signed contribution bundles need the bundle format to support kind "contributions"/);
     const missing = await cli(db, 'contribution', 'add', w, '--question', 'I.e');
     expect(missing).toMatchObject({ code: 1, err: 'error: give exactly one of --text or --file' });
   });

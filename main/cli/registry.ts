@@ -1,4 +1,5 @@
 import { backupCommands } from './commands/backup';
+import { bundleCommands } from './commands/bundles';
 import { coreCommands } from './commands/core';
 import { workshopCommands } from './commands/workshops';
 import type { CommandTable } from './types';
@@ -7,5 +8,6 @@ import type { CommandTable } from './types';
 export const commands: CommandTable = {
   ...coreCommands,
   ...backupCommands,
+  ...bundleCommands,
   ...workshopCommands,
 };

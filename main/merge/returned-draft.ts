@@ -106,20 +106,29 @@ export function mergeReturnedDraft(store: Store, targetDraftId: string, incoming
   if (draft.deleted_at) throw new AppError('conflict', `draft "${draft.title}" is in the trash; restore it first`);
   checkIncoming(new Templates(store).get(draft.template_id, draft.template_version), incoming.fields);
 
+  const byOrigin = store.sql('SELECT id FROM revisions WHERE draft_id = ? AND origin_revision_id = ?');
   return store.tx(() => {
     const results: FieldMergeResult[] = [];
     let added = 0;
     for (const f of incoming.fields) {
       const graph = RevisionGraph.load(store, targetDraftId, f.field);
       const idMap = new Map<string, string>();
-      const mapped = (id: string | null) => (id ? (idMap.get(id) ?? id) : null);
+      // an id that travels may sit here under that id, or as a copy that remembers it (origin_revision_id)
+      const local = (travel: string): string | null => {
+        const own = getRevisionRow(store, travel);
+        if (own && own.draft_id === targetDraftId) return travel;
+        return (byOrigin.get(targetDraftId, travel) as { id: string } | undefined)?.id ?? null;
+      };
+      const mapped = (id: string | null) => (id ? (idMap.get(id) ?? local(id) ?? id) : null);
       for (const r of topological(f.revisions)) {
-        const existing = getRevisionRow(store, r.id);
-        if (existing && existing.draft_id === targetDraftId) {
-          if (existing.field !== f.field) throw new AppError('bad_file', `revision ${r.id} belongs to ${existing.field} here, not ${f.field}`);
-          idMap.set(r.id, r.id);
+        const known = local(r.id);
+        if (known) {
+          const row = getRevisionRow(store, known)!;
+          if (row.field !== f.field) throw new AppError('bad_file', `revision ${r.id} belongs to ${row.field} here, not ${f.field}`);
+          idMap.set(r.id, known);
           continue;
         }
+        const existing = getRevisionRow(store, r.id);
         for (const p of [r.parentId, r.mergeParentId]) {
           if (p && !graph.has(mapped(p)!)) throw new AppError('bad_file', `revision ${r.id} of ${f.field} names a parent ${p} that is neither in the bundle nor in this draft`);
         }
@@ -141,6 +150,8 @@ export function mergeReturnedDraft(store: Store, targetDraftId: string, incoming
           note: existing ? [r.note, `copy of revision ${r.id}`].filter(Boolean).join('; ') : r.note,
           source_bundle_id: provenance.bundleId,
         });
+        // a copy remembers the id it travels under (migration 002), so later exports and merges still meet
+        if (existing) store.sql('UPDATE revisions SET origin_revision_id = ? WHERE id = ?').run(r.id, id);
         graph.add(id, mapped(r.parentId), mapped(r.mergeParentId));
         added++;
       }

@@ -3,8 +3,11 @@
  * the CLI, the browser-mode host, the Electron IPC layer and the tests all use these.
  */
 import type { Handlers } from '../../shared/contract';
+import { bundleServices } from '../bundle/service';
+import type { KeyVault } from '../keys/vault';
 import { dailyBackup } from '../store/backup';
 import { Store } from '../store/store';
+import { signedBundleIO } from '../workshops/bundle-io';
 import { workshopServices } from '../workshops/handlers';
 import { Drafts } from './drafts';
 import { Fields } from './fields';
@@ -22,17 +25,20 @@ export interface Services {
   close(): void;
 }
 
-export function createServices(dbFile: string): Services {
+/** `vault`: how private signing keys are sealed (the Electron layer passes its safeStorage vault). */
+export function createServices(dbFile: string, opts: { vault?: KeyVault } = {}): Services {
   const store = new Store(dbFile);
   const templates = new Templates(store);
   const drafts = new Drafts(store, templates);
   const fields = new Fields(store, drafts);
-  const consolidation = workshopServices({ store, drafts, templates });
+  const bundles = bundleServices({ store, drafts, templates, vault: opts.vault });
+  const consolidation = workshopServices({ store, drafts, templates, bundleIO: signedBundleIO({ store, templates, trust: bundles.trust }) });
 
   const identityInfo = () => {
     const name = store.getSetting('identity.name');
     if (!name) return null;
-    return { name, organisation: store.getSetting('identity.organisation') ?? '', installationId: store.installationId, fingerprint: null, publicKeyPem: null };
+    const key = bundles.keys.active();
+    return { name, organisation: store.getSetting('identity.organisation') ?? '', installationId: store.installationId, fingerprint: key?.fingerprint ?? null, publicKeyPem: key?.publicKeyPem ?? null };
   };
 
   const handlers: Handlers = {
@@ -45,6 +51,7 @@ export function createServices(dbFile: string): Services {
         store.setSetting('identity.organisation', organisation);
         store.audit(null, 'identity.set', { newValue: `${name} (${organisation})` });
       });
+      bundles.keys.ensure();
       return identityInfo()!;
     },
     getSetting: ({ key }) => store.getSetting(`ui.${key}`),
@@ -70,6 +77,7 @@ export function createServices(dbFile: string): Services {
     getRevision: ({ revisionId }) => fields.revision(revisionId),
     restoreRevision: ({ draftId, field, revisionId, baseRevisionId }) => fields.restore(draftId, field, revisionId, baseRevisionId),
     search: ({ query }) => fields.search(query),
+    ...bundles.handlers,
   };
 
   let timer: NodeJS.Timeout | null = null;

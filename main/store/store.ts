@@ -11,9 +11,16 @@ export interface Author {
   installationId: string;
 }
 
-/** Where the store lives: GCM_REVIEW_DB, or gcm-review.sqlite in the user's data folder. */
-export function defaultDbPath(env: NodeJS.ProcessEnv = process.env): string {
+/** The per-user data folder's name (also Electron's userData folder). */
+export const DATA_DIR_NAME = 'GCM Review';
+
+/**
+ * Where the store lives: GCM_REVIEW_DB, or gcm-review.sqlite in the user's data folder
+ * (`dataDir`: Electron passes app.getPath('userData'), which it sets to the same folder).
+ */
+export function defaultDbPath(env: NodeJS.ProcessEnv = process.env, dataDir?: string): string {
   if (env.GCM_REVIEW_DB) return path.resolve(env.GCM_REVIEW_DB);
+  if (dataDir) return path.join(dataDir, 'gcm-review.sqlite');
   const home = os.homedir();
   const base =
     process.platform === 'win32'
@@ -21,7 +28,7 @@ export function defaultDbPath(env: NodeJS.ProcessEnv = process.env): string {
       : process.platform === 'darwin'
         ? path.join(home, 'Library', 'Application Support')
         : env.XDG_CONFIG_HOME ?? path.join(home, '.config');
-  return path.join(base, 'GCM Review', 'gcm-review.sqlite');
+  return path.join(base, DATA_DIR_NAME, 'gcm-review.sqlite');
 }
 
 export const nowIso = () => new Date().toISOString();

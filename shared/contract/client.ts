@@ -3,7 +3,7 @@
  * `{ ok: true, value } | { ok: false, error }`. Used by the Electron preload and by the
  * browser-mode client, so both expose exactly the same object.
  */
-import { METHODS, type Api, type WireError } from './index';
+import { ERROR_CODES, METHODS, type Api, type ErrorCode, type WireError } from './index';
 
 export class ApiError extends Error {
   constructor(
@@ -29,4 +29,17 @@ export function makeApi(transport: Transport): Api {
     };
   }
   return Object.freeze(api) as unknown as Api;
+}
+
+/**
+ * Any rejection from `window.api` as an ApiError. In Electron the preload rejects with a plain
+ * `{ name, code, message, details }` object (contextBridge would strip an Error's `code`).
+ */
+export function asApiError(e: unknown): ApiError {
+  if (e instanceof ApiError) return e;
+  if (e && typeof e === 'object') {
+    const o = e as { code?: unknown; message?: unknown; details?: unknown };
+    if (typeof o.message === 'string' && (ERROR_CODES as readonly unknown[]).includes(o.code)) return new ApiError(o.code as ErrorCode, o.message, o.details);
+  }
+  return new ApiError('internal', e instanceof Error ? e.message : String(e));
 }

@@ -4,16 +4,25 @@
  */
 import type { z } from 'zod';
 import { draftCalls } from './drafts';
+import { attachmentCalls } from './attachments';
+import { trustCalls } from './trust';
+import { bundleCalls } from './bundles';
 import { reviewCalls } from './review';
 import { workshopCalls } from './workshops';
 
 export * from './common';
 export * from './drafts';
+export * from './attachments';
+export * from './trust';
+export * from './bundles';
 export * from './review';
 export * from './workshops';
 
 export const contract = {
   ...draftCalls,
+  ...attachmentCalls,
+  ...trustCalls,
+  ...bundleCalls,
   ...workshopCalls,
   ...reviewCalls,
 };

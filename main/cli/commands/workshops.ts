@@ -9,6 +9,7 @@ import { renderValue } from '../../review/audit';
 import type { Services } from '../../services';
 import type { CommandTable } from '../types';
 import { json, need, readInputFile } from '../util';
+import { bundleCommands } from './bundles';
 import { resolveDraft } from './core';
 
 /** A row id by full id or unique prefix (at least 4 characters). */
@@ -280,14 +281,15 @@ export const workshopCommands: CommandTable = {
       io.out(`${r.file}\t${r.bundleId}\t${r.contributions} contributions`);
     },
   },
-  // NOTE for merging with the bundle branch: its 'bundle import' (new draft) and this one (--into
-  // an existing draft) are one command; keep theirs and call this run when --into is given.
+  // One `bundle import`: without --into the bundle layer's (a new draft); with --into, into an existing draft.
   'bundle import': {
-    usage: 'bundle import FILE --into DRAFT [--identity AGE_KEY_FILE] [--accept-unknown-signer]',
-    options: { into: { type: 'string' }, identity: { type: 'string' }, 'accept-unknown-signer': { type: 'boolean' } },
-    async run({ services: s, io }, [file], o) {
+    usage: 'bundle import FILE [--into DRAFT] [--identity AGE_KEY_FILE] [--accept-unknown-signer]   (--into: merge a returned draft into DRAFT)',
+    options: { ...bundleCommands['bundle import']!.options, into: { type: 'string' } },
+    async run(ctx, positionals, o) {
+      if (o.into === undefined) return bundleCommands['bundle import']!.run(ctx, positionals, o);
+      const { services: s, io } = ctx;
       const r = await invoke(s.handlers, 'importBundleInto', {
-        file: need(file, 'FILE'),
+        file: need(positionals[0], 'FILE'),
         draftId: resolveDraft(s, need(o.into, '--into DRAFT')),
         identityFile: o.identity,
         acceptUnknownSigner: !!o['accept-unknown-signer'],

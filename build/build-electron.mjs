@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+/**
+ * Bundles the Electron side with esbuild (no Electron binary needed):
+ *   main/electron/main.ts    -> dist/main/electron.cjs  (Node/CJS; electron and better-sqlite3 stay
+ *                                                         external, everything else — including the
+ *                                                         ESM-only age-encryption — is bundled in)
+ *   main/electron/preload.ts -> dist/main/preload.cjs   (sandboxed preload: ONE file that requires
+ *                                                         only 'electron')
+ * Usage: node build/build-electron.mjs [--outdir DIR]
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import * as esbuild from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({ options: { outdir: { type: 'string' } } });
+const outdir = path.resolve(values.outdir ?? path.join(root, 'dist', 'main'));
+
+const common = {
+  bundle: true,
+  format: 'cjs',
+  sourcemap: 'linked',
+  legalComments: 'none',
+  logLevel: 'warning',
+  absWorkingDir: root,
+  define: { 'process.env.NODE_ENV': '"production"' },
+};
+
+await Promise.all([
+  esbuild.build({
+    ...common,
+    entryPoints: ['main/electron/main.ts'],
+    outfile: path.join(outdir, 'electron.cjs'),
+    platform: 'node',
+    target: 'node22',
+    external: ['electron', 'better-sqlite3'],
+  }),
+  esbuild.build({
+    ...common,
+    entryPoints: ['main/electron/preload.ts'],
+    outfile: path.join(outdir, 'preload.cjs'),
+    // The sandboxed preload has no Node: no builtins, only a limited `require('electron')`.
+    platform: 'browser',
+    target: 'chrome130',
+    minify: true, // zod and the contract schemas: ~770 KB readable, loaded by every window
+    external: ['electron'],
+  }),
+]);
+console.log(`built ${path.relative(root, path.join(outdir, 'electron.cjs'))} and ${path.relative(root, path.join(outdir, 'preload.cjs'))}`);

@@ -1,0 +1,156 @@
+/**
+ * Import: a verified bundle becomes a NEW draft, all or nothing. Everything is verified first
+ * (attachments are staged while hashed); only then are the verified bytes moved to their content
+ * addresses and the draft, its revisions (original ids, parents, authors kept), attachments and
+ * the import record written in one transaction. A failure removes whatever blob files it created.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { AppError } from '../../shared/contract/common';
+import type { VerifyReport } from '../../shared/contract/bundles';
+import { blobPath, placeStaged, recordBlob, stageStream } from '../attachments/blobs';
+import { insertAttachment } from '../attachments/attachments';
+import { insertRevision, setHead } from '../store/revisions';
+import { newId, nowIso } from '../store/store';
+import { valueText } from '../services/values';
+import { topoOrder } from './draft-payload';
+import { verifyBundleFile, type VerifyDeps } from './verify';
+
+export interface ImportResult {
+  draftId: string;
+  report: VerifyReport;
+  remappedRevisions: number;
+}
+
+export async function importBundleFile(
+  deps: VerifyDeps,
+  input: { file: string; identityFile?: string; acceptUnknownSigner?: boolean },
+): Promise<ImportResult> {
+  const { store } = deps;
+  const v = await verifyBundleFile(deps, input.file, input.identityFile, (src, max) => stageStream(store, src, max));
+  const created: string[] = [];
+  const staged = [...v.archive.staged.values()];
+  try {
+    const { report, payload } = v;
+    const m = v.archive.manifest;
+    if (report.alreadyImported) throw new AppError('conflict', `this bundle was already imported${report.importedAs ? ` (as draft ${report.importedAs})` : ''}; nothing was added`);
+    if (report.trust.status === 'revoked') throw new AppError('forbidden', `refused: ${report.trust.reason}; bundles signed by a revoked key are never imported`);
+    if (report.trust.status !== 'trusted' && !input.acceptUnknownSigner) {
+      throw new AppError(
+        'forbidden',
+        `the signer ${m.signer.name} (${m.signer.organisation}, ${m.signer.fingerprint}) is ${report.trust.status === 'expired' ? 'outside its validity in' : 'not in'} your trust register: check the fingerprint with them, then add their key (trust add) or confirm this import explicitly (--accept-unknown-signer)`,
+      );
+    }
+
+    const fileSha256 = await hashFile(input.file);
+    for (const s of staged) if (placeStaged(store, s.tmp, s.sha256)) created.push(s.sha256);
+
+    const draftId = newId();
+    const a = store.author();
+    const at = nowIso();
+    let remapped = 0;
+    store.tx(() => {
+      if (store.sql("SELECT 1 FROM bundles WHERE id = ? AND direction = 'import'").get(m.bundleId)) throw new AppError('conflict', 'this bundle was already imported; nothing was added');
+      store
+        .sql(
+          `INSERT INTO drafts (id, title, country, template_id, template_version, created_at, updated_at, created_by_name, created_by_org, installation_id, origin_bundle_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(draftId, payload.draft.title, payload.draft.country, payload.draft.templateId, payload.draft.templateVersion, at, at, a.name, a.organisation, a.installationId, m.bundleId);
+
+      const exists = store.sql('SELECT 1 FROM revisions WHERE id = ?');
+      const markOrigin = store.sql('UPDATE revisions SET origin_revision_id = ? WHERE id = ?');
+      for (const f of payload.fields) {
+        // A revision already in this store (the bundle shares history with a draft here) gets a
+        // new id in the new draft and remembers the one it travels under.
+        const idMap = new Map<string, string>();
+        for (const r of f.revisions) if (exists.get(r.id)) idMap.set(r.id, newId());
+        const local = (id: string | null) => (id === null ? null : (idMap.get(id) ?? id));
+        for (const r of topoOrder(f.revisions, f.field)) {
+          const id = local(r.id)!;
+          insertRevision(store, {
+            id,
+            draft_id: draftId,
+            field: f.field,
+            parent_id: local(r.parentId),
+            merge_parent_id: local(r.mergeParentId),
+            value: JSON.stringify(r.value),
+            text: valueText(r.value),
+            author_name: r.authorName,
+            author_org: r.authorOrganisation,
+            installation_id: r.installationId,
+            created_at: r.createdAt,
+            note: r.note,
+            source_bundle_id: m.bundleId,
+          });
+          if (id !== r.id) {
+            markOrigin.run(r.id, id);
+            remapped++;
+          }
+        }
+        const head = f.revisions.find((r) => r.id === f.head)!;
+        setHead(store, draftId, f.field, local(head.id)!, head.createdAt);
+      }
+      for (const att of payload.attachments) {
+        const file = m.files.find((x) => x.path === att.path)!;
+        recordBlob(store, file.sha256, file.size);
+        insertAttachment(store, {
+          id: newId(),
+          draft_id: draftId,
+          field: att.field,
+          sha256: att.sha256,
+          name: att.name,
+          media_type: att.mediaType,
+          size: att.size,
+          added_at: att.addedAt,
+          author_name: att.authorName,
+          author_org: att.authorOrganisation,
+          installation_id: att.installationId,
+          removed_at: null,
+          source_bundle_id: m.bundleId,
+        });
+      }
+      store
+        .sql(
+          `INSERT INTO bundles (id, direction, draft_id, kind, file_name, file_sha256, signer_fingerprint, signer_name, signer_org, recipients, created_at, recorded_at, details)
+           VALUES (?, 'import', ?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?)`,
+        )
+        .run(
+          m.bundleId,
+          draftId,
+          m.kind,
+          input.file,
+          fileSha256,
+          m.signer.fingerprint,
+          m.signer.name,
+          m.signer.organisation,
+          m.createdAt,
+          at,
+          JSON.stringify({ sourceDraftId: m.draft.id, trust: report.trust, encrypted: report.encrypted, sections: m.sections, baseRevisions: m.baseRevisions, remappedRevisions: remapped }),
+        );
+      store.audit(draftId, 'bundle.import', { target: m.bundleId, newValue: `${m.draft.title} from ${m.signer.name} (${m.signer.organisation}) ${m.signer.fingerprint}` });
+      if (report.trust.status !== 'trusted') {
+        store.audit(draftId, 'bundle.import.signer-confirmed', {
+          target: m.signer.fingerprint,
+          newValue: `${m.signer.name} (${m.signer.organisation})`,
+          reason: `user confirmed importing bundle ${m.bundleId} from a signer with trust status "${report.trust.status}"`,
+        });
+      }
+    });
+    return { draftId, report, remappedRevisions: remapped };
+  } catch (e) {
+    for (const sha of created) {
+      if (!store.sql('SELECT 1 FROM blobs WHERE sha256 = ?').get(sha)) fs.rmSync(blobPath(store, sha), { force: true });
+    }
+    throw e;
+  } finally {
+    for (const s of staged) fs.rmSync(s.tmp, { force: true });
+  }
+}
+
+async function hashFile(file: string): Promise<string> {
+  const h = crypto.createHash('sha256');
+  await pipeline(fs.createReadStream(file, { highWaterMark: 1 << 20 }), h);
+  return h.digest('hex');
+}

@@ -1,0 +1,30 @@
+/**
+ * Which links from the app may be handed to the operating system (`shell.openExternal`): web
+ * pages and e-mail addresses only, never file:, javascript:, custom app protocols or anything
+ * with credentials or control characters. Pure: no Electron import, unit-tested.
+ */
+export const MAX_EXTERNAL_URL_LENGTH = 2048;
+const ALLOWED = new Set(['https:', 'http:', 'mailto:']);
+
+export function isSafeExternalUrl(url: unknown): url is string {
+  if (typeof url !== 'string' || url.length === 0 || url.length > MAX_EXTERNAL_URL_LENGTH) return false;
+  // Control characters and whitespace are how argument-smuggling and confusing links start.
+  if (/[\u0000-\u0020\u007f-\u009f\u2028\u2029]/.test(url)) return false;
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  if (!ALLOWED.has(u.protocol)) return false;
+  if (u.protocol === 'mailto:') return /^[^@/\\]+@[^@/\\]+$/.test(decodeURIComponentSafe(u.pathname));
+  return u.hostname !== '' && u.username === '' && u.password === '';
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * The Electron transport of the contract: ONE channel ('api') carrying `{ method, input }`.
+ * The sender must be the main frame of our window showing our origin; the payload is validated
+ * by dispatch() with the contract's zod schema. Always answers with an envelope, never throws.
+ */
+import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { z } from 'zod';
+import type { Handlers } from '../../shared/contract';
+import type { Envelope } from '../../shared/contract/client';
+import { dispatch } from '../dispatch';
+import { API_CHANNEL } from './channels';
+import { senderRejection, type SenderFacts } from './sender';
+
+const ApiMessage = z.object({ method: z.string().min(1).max(100), input: z.unknown() }).strict();
+
+/** The facts about an IPC sender that senderRejection() judges. */
+export function senderFacts(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>, win: BrowserWindow | null): SenderFacts {
+  let frame = null as IpcMainInvokeEvent['senderFrame'];
+  let frameUrl: string | null = null;
+  try {
+    frame = event.senderFrame;
+    frameUrl = frame ? frame.url : null;
+  } catch {
+    /* a frame that navigated or was destroyed throws on access */
+  }
+  const contents = win && !win.isDestroyed() ? win.webContents : null;
+  const fromAppWindow = !!contents && event.sender === contents;
+  const main = contents?.mainFrame;
+  const isMainFrame = !!frame && !!main && frame.parent === null && frame.routingId === main.routingId && frame.processId === main.processId;
+  return { frameUrl, isMainFrame, fromAppWindow };
+}
+
+export async function handleApiMessage(handlers: Handlers, facts: SenderFacts, message: unknown): Promise<Envelope> {
+  const refusal = senderRejection(facts);
+  if (refusal) {
+    console.warn(`[gcm-review] IPC refused: ${refusal} (${String(facts.frameUrl).slice(0, 200)})`);
+    return { ok: false, error: { code: 'forbidden', message: `IPC refused: ${refusal}` } };
+  }
+  const parsed = ApiMessage.safeParse(message);
+  if (!parsed.success) return { ok: false, error: { code: 'invalid_input', message: 'an API message is { method, input }' } };
+  return dispatch(handlers, parsed.data.method, parsed.data.input);
+}
+
+/** Registers the channel; returns a function that removes it. */
+export function registerApi(handlers: Handlers, getWindow: () => BrowserWindow | null): () => void {
+  ipcMain.handle(API_CHANNEL, (event, message: unknown) => handleApiMessage(handlers, senderFacts(event, getWindow()), message));
+  return () => ipcMain.removeHandler(API_CHANNEL);
+}

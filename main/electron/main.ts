@@ -1,0 +1,86 @@
+/**
+ * The Electron main process. One instance per user; one locked-down window loading the renderer
+ * from app://gcm; the contract served over one IPC channel by the same services as the CLI and
+ * browser mode; the store in the user's data folder (or GCM_REVIEW_DB).
+ */
+import path from 'node:path';
+import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
+import { createServices, type Services } from '../services';
+import { APP_VERSION } from '../services/version';
+import { DATA_DIR_NAME, defaultDbPath } from '../store/store';
+import { hardenWebContents, lockDownSession } from './harden';
+import { registerApi } from './ipc';
+import { menuTemplate } from './menu';
+import { registerAppScheme, serveApp } from './protocol';
+import { createMainWindow } from './window';
+
+export interface RunningApp {
+  services: Services;
+  window(): BrowserWindow | null;
+}
+
+/** Starts the app; resolves to null when another instance already runs (it gets focused instead). */
+export async function boot(): Promise<RunningApp | null> {
+  // Same folder as defaultDbPath() uses for the CLI and browser mode, whatever the package name.
+  // Set first: the single-instance lock lives in the userData folder.
+  app.setPath('userData', path.join(app.getPath('appData'), DATA_DIR_NAME));
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return null;
+  }
+  app.enableSandbox();
+  registerAppScheme();
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+
+  let win: BrowserWindow | null = null;
+  let quitting = false;
+  app.on('second-instance', () => {
+    if (!win || win.isDestroyed()) return;
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+  });
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+
+  await app.whenReady();
+  lockDownSession(session.defaultSession);
+
+  const dbFile = defaultDbPath(process.env, app.getPath('userData'));
+  let services: Services;
+  try {
+    services = createServices(dbFile);
+  } catch (e) {
+    dialog.showErrorBox('GCM Review cannot open its store', `${dbFile}\n\n${e instanceof Error ? e.message : String(e)}`);
+    app.exit(1);
+    throw e;
+  }
+  app.on('will-quit', () => services.close());
+
+  serveApp(path.join(app.getAppPath(), 'dist-renderer'));
+  registerApi(services.handlers, () => win);
+  app.setAboutPanelOptions({ applicationName: 'GCM Review', applicationVersion: APP_VERSION, copyright: 'Global Compact for Migration — national review' });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, () => app.showAboutPanel())));
+
+  const open = () => {
+    win = createMainWindow(path.join(__dirname, 'preload.cjs'));
+    win.on('closed', () => {
+      win = null;
+      if (quitting) app.quit();
+    });
+  };
+  open();
+  app.on('activate', () => {
+    if (!win) open();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  return { services, window: () => win };
+}
+
+export const started: Promise<RunningApp | null> = boot().catch((e: unknown) => {
+  console.error('[gcm-review] failed to start:', e);
+  return null;
+});

@@ -1,0 +1,100 @@
+/**
+ * The trust register: the public keys this installation accepts bundles from, each bound to a
+ * person and organisation, with validity dates and revocation. Trust comes only from here (or
+ * from this installation's own key), never from the key a bundle carries.
+ */
+import { AppError } from '../../shared/contract/common';
+import type { TrustEntry, TrustStatus } from '../../shared/contract/trust';
+import { nowIso, type Store } from '../store/store';
+import { fingerprintOf, parsePublicKeyPem, publicKeyPem } from './fingerprint';
+
+interface TrustRow {
+  fingerprint: string;
+  public_key_pem: string;
+  name: string;
+  organisation: string;
+  valid_from: string | null;
+  valid_until: string | null;
+  revoked_at: string | null;
+  revoked_reason: string | null;
+  added_at: string;
+}
+
+const toEntry = (r: TrustRow): TrustEntry => ({
+  fingerprint: r.fingerprint,
+  publicKeyPem: r.public_key_pem,
+  name: r.name,
+  organisation: r.organisation,
+  validFrom: r.valid_from,
+  validUntil: r.valid_until,
+  revokedAt: r.revoked_at,
+  revokedReason: r.revoked_reason,
+  addedAt: r.added_at,
+});
+
+export interface TrustDecision {
+  status: TrustStatus;
+  /** Who the register (or this installation) says the key belongs to. */
+  knownAs: { name: string; organisation: string } | null;
+  reason: string;
+}
+
+export class TrustRegister {
+  constructor(private store: Store) {}
+
+  add(input: { publicKeyPem: string; name: string; organisation: string; validFrom?: string | null; validUntil?: string | null }): TrustEntry {
+    const key = parsePublicKeyPem(input.publicKeyPem);
+    const fingerprint = fingerprintOf(key);
+    const existing = this.get(fingerprint);
+    if (existing) {
+      throw new AppError('conflict', existing.revokedAt ? `${fingerprint} was revoked on ${existing.revokedAt}; a revoked key cannot be trusted again` : `${fingerprint} is already in the trust register (${existing.name}, ${existing.organisation})`);
+    }
+    if (input.validFrom && input.validUntil && input.validFrom > input.validUntil) throw new AppError('invalid_input', 'valid-from is after valid-until');
+    const a = this.store.author();
+    this.store.tx(() => {
+      this.store
+        .sql(
+          `INSERT INTO trust_register (fingerprint, public_key_pem, name, organisation, valid_from, valid_until, added_at, added_by_name, added_by_org)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(fingerprint, publicKeyPem(key), input.name, input.organisation, input.validFrom ?? null, input.validUntil ?? null, nowIso(), a.name, a.organisation);
+      this.store.audit(null, 'trust.add', { target: fingerprint, newValue: `${input.name} (${input.organisation})` });
+    });
+    return this.get(fingerprint)!;
+  }
+
+  get(fingerprint: string): TrustEntry | null {
+    const r = this.store.sql('SELECT * FROM trust_register WHERE fingerprint = ?').get(fingerprint) as TrustRow | undefined;
+    return r ? toEntry(r) : null;
+  }
+
+  list(): TrustEntry[] {
+    return (this.store.sql('SELECT * FROM trust_register ORDER BY added_at, fingerprint').all() as TrustRow[]).map(toEntry);
+  }
+
+  revoke(fingerprint: string, reason: string | null = null): TrustEntry {
+    const e = this.get(fingerprint);
+    if (!e) throw new AppError('not_found', `${fingerprint} is not in the trust register`);
+    if (e.revokedAt) return e;
+    this.store.tx(() => {
+      this.store.sql('UPDATE trust_register SET revoked_at = ?, revoked_reason = ? WHERE fingerprint = ?').run(nowIso(), reason, fingerprint);
+      this.store.audit(null, 'trust.revoke', { target: fingerprint, reason: reason ?? undefined });
+    });
+    return this.get(fingerprint)!;
+  }
+
+  /** How far a bundle signed by `fingerprint` can be trusted now. */
+  decide(fingerprint: string, now = nowIso()): TrustDecision {
+    const e = this.get(fingerprint);
+    if (e?.revokedAt) return { status: 'revoked', knownAs: { name: e.name, organisation: e.organisation }, reason: `the signer's key was revoked on ${e.revokedAt}${e.revokedReason ? ` (${e.revokedReason})` : ''}` };
+    if (e) {
+      if ((e.validFrom && now < e.validFrom) || (e.validUntil && now > e.validUntil)) {
+        return { status: 'expired', knownAs: { name: e.name, organisation: e.organisation }, reason: `the signer's key is valid only ${e.validFrom ?? '…'} to ${e.validUntil ?? '…'}` };
+      }
+      return { status: 'trusted', knownAs: { name: e.name, organisation: e.organisation }, reason: 'in the trust register' };
+    }
+    const own = this.store.sql('SELECT name, organisation FROM signing_keys WHERE fingerprint = ?').get(fingerprint) as { name: string; organisation: string } | undefined;
+    if (own) return { status: 'trusted', knownAs: own, reason: "this installation's own key" };
+    return { status: 'unknown', knownAs: null, reason: 'the signer is not in the trust register' };
+  }
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { BUNDLE_KINDS, Fingerprint, Sha256Hex } from '../bundle-format';
+import { IsoTime, Uuid, call } from './common';
+import { TrustStatus } from './trust';
+
+const FilePath = z.string().min(1).max(4096);
+/** An age X25519 recipient. */
+export const AgeRecipient = z.string().regex(/^age1[02-9ac-hj-np-z]{58}$/, 'not an age X25519 recipient (age1…)');
+
+export const VerifyReport = z.object({
+  bundleId: Uuid,
+  kind: z.enum(BUNDLE_KINDS),
+  createdAt: IsoTime,
+  appVersion: z.string(),
+  encrypted: z.boolean(),
+  signer: z.object({ name: z.string(), organisation: z.string(), fingerprint: Fingerprint }),
+  trust: z.object({ status: TrustStatus, knownAs: z.object({ name: z.string(), organisation: z.string() }).nullable(), reason: z.string() }),
+  template: z.object({ id: z.string(), version: z.string() }),
+  draft: z.object({ id: Uuid, title: z.string() }),
+  sections: z.array(z.string()).nullable(),
+  counts: z.object({ fields: z.number().int(), answers: z.number().int(), objectives: z.number().int(), principles: z.number().int(), revisions: z.number().int(), attachments: z.number().int(), attachmentBytes: z.number().int() }),
+  alreadyImported: z.boolean(),
+  /** The draft this bundle was already imported as, if it was (and that draft still exists). */
+  importedAs: Uuid.nullable(),
+});
+export type VerifyReport = z.infer<typeof VerifyReport>;
+
+export const OutboxEntry = z.object({
+  bundleId: Uuid,
+  draftId: Uuid.nullable(),
+  draftTitle: z.string().nullable(),
+  file: z.string(),
+  sha256: Sha256Hex,
+  size: z.number().int().nullable(),
+  recipients: z.array(z.string()),
+  sections: z.array(z.string()).nullable(),
+  createdAt: IsoTime,
+  fields: z.number().int(),
+  attachments: z.number().int(),
+});
+export type OutboxEntry = z.infer<typeof OutboxEntry>;
+
+export const ExportResult = OutboxEntry.extend({ encrypted: z.boolean(), signer: Fingerprint });
+
+export const bundleCalls = {
+  exportBundle: call(
+    z
+      .object({
+        draftId: Uuid,
+        outFile: FilePath,
+        sections: z.array(z.string().regex(/^[A-Z]{1,6}$/, 'section ids look like "II"')).min(1).max(50).optional(),
+        recipients: z.array(AgeRecipient).max(50).optional(),
+      })
+      .strict(),
+    ExportResult,
+  ),
+  verifyBundle: call(z.object({ file: FilePath, identityFile: FilePath.optional() }).strict(), VerifyReport),
+  importBundle: call(
+    z.object({ file: FilePath, identityFile: FilePath.optional(), acceptUnknownSigner: z.boolean().optional() }).strict(),
+    z.object({ draftId: Uuid, report: VerifyReport, remappedRevisions: z.number().int() }),
+  ),
+  listOutbox: call(z.object({ draftId: Uuid.optional() }).strict().optional().default({}), z.array(OutboxEntry)),
+  /** What changed in a draft since its last export: fields whose head moved, attachments added or removed. */
+  changesSinceExport: call(
+    z.object({ draftId: Uuid }).strict(),
+    z.object({ lastExport: OutboxEntry.nullable(), changedFields: z.array(z.string()), addedAttachments: z.array(Uuid), removedAttachments: z.array(Uuid) }),
+  ),
+};

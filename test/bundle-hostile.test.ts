@@ -1,0 +1,257 @@
+/**
+ * Hostile and broken bundles: each is refused by verify and by import with a specific message,
+ * and leaves the receiving store (tables and blob files) exactly as it was.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import yazl from 'yazl';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { invoke } from '../main/dispatch';
+import { readArchive } from '../main/bundle/reader';
+import { createServices, type Services } from '../main/services';
+import { AppError } from '../shared/contract/common';
+import { storeSnapshot } from './helpers';
+import { blobFiles, editAndResign, otherKey, pack, patchCentral, renameBytes, resign, sampleDraft, unpack, type ZipItem } from './bundle-tools';
+
+let dir: string;
+let A: Services; // exporter
+let B: Services; // receiver
+let valid: Buffer;
+let items: ZipItem[];
+let n = 0;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-hostile-'));
+  A = createServices(path.join(dir, 'a.sqlite'));
+  B = createServices(path.join(dir, 'b.sqlite'));
+  const { draftId } = await sampleDraft(A, dir);
+  const out = path.join(dir, 'valid.gcmr');
+  await invoke(A.handlers, 'exportBundle', { draftId, outFile: out });
+  valid = fs.readFileSync(out);
+  items = await unpack(out);
+  await invoke(B.handlers, 'setIdentity', { name: 'Coordinator', organisation: 'MFA' });
+  const id = (await invoke(A.handlers, 'getIdentity', {}))!;
+  await invoke(B.handlers, 'trustAdd', { publicKeyPem: id.publicKeyPem!, name: id.name, organisation: id.organisation });
+});
+
+afterAll(() => {
+  A.close();
+  B.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function write(bytes: Buffer): string {
+  const f = path.join(dir, `case-${++n}.gcmr`);
+  fs.writeFileSync(f, bytes);
+  return f;
+}
+
+/** Both verify and import refuse `bytes` with `message`; the store and blob folder are unchanged. */
+async function refused(bytes: Buffer | Promise<Buffer>, message: RegExp, extra: { identityFile?: string } = {}) {
+  const file = write(await bytes);
+  const before = storeSnapshot(B);
+  const blobs = blobFiles(B);
+  await expect(invoke(B.handlers, 'verifyBundle', { file, ...extra })).rejects.toThrow(message);
+  await expect(invoke(B.handlers, 'importBundle', { file, acceptUnknownSigner: true, ...extra })).rejects.toThrow(message);
+  expect(storeSnapshot(B)).toBe(before);
+  expect(blobFiles(B)).toEqual(blobs);
+}
+
+const replace = (name: string, f: (d: Buffer) => Buffer) => items.map((i) => (i.name === name ? { ...i, data: f(i.data) } : i));
+const flipAt = (d: Buffer, at: number) => {
+  const c = Buffer.from(d);
+  c[at] = c[at]! ^ 0x01;
+  return c;
+};
+const attachment = () => items.find((i) => i.name.startsWith('attachments/'))!.name;
+
+describe('a valid bundle', () => {
+  it('verifies and imports (the baseline the hostile cases differ from)', async () => {
+    const file = write(valid);
+    const r = await invoke(B.handlers, 'verifyBundle', { file });
+    expect(r.trust.status).toBe('trusted');
+    // imported once here, so a content-identical variant below can only be refused as already imported
+    expect((await invoke(B.handlers, 'importBundle', { file })).remappedRevisions).toBe(0);
+    await expect(invoke(B.handlers, 'importBundle', { file })).rejects.toThrow(/already imported/);
+    expect(items.map((i) => i.name).sort()).toEqual(['SHA256SUMS', 'SHA256SUMS.sig', 'VERIFY.txt', 'attachments/0001.pdf', 'attachments/0002.jpg', 'bundle.json', 'draft.json', 'signer.pub.pem']);
+  });
+});
+
+describe('refused with a specific message, nothing written', () => {
+  it('a changed byte in bundle.json', () => refused(pack(replace('bundle.json', (d) => Buffer.from(d.toString().replace('Maroc', 'Marod')))), /bundle\.json was changed after signing/));
+  it('a changed byte in draft.json', () => refused(pack(replace('draft.json', (d) => Buffer.from(d.toString().replace('First draft', 'First drafT')))), /draft\.json was changed after signing/));
+  it('a changed byte in VERIFY.txt', () => refused(pack(replace('VERIFY.txt', (d) => flipAt(d, 10))), /VERIFY\.txt was changed after signing/));
+  it('a changed byte in an attachment', () => refused(pack(replace(attachment(), (d) => flipAt(d, 1234))), /attachments\/0001\.pdf was changed after signing/));
+  it('a changed byte in SHA256SUMS', () => refused(pack(replace('SHA256SUMS', (d) => Buffer.from(d.toString().replace(/^./, (c) => (c === 'a' ? 'b' : 'a'))))), /bad signature/));
+  it('a changed byte in the signature', () => refused(pack(replace('SHA256SUMS.sig', (d) => flipAt(d, 5))), /bad signature/));
+  it('a changed byte in the public key', () => refused(pack(replace('signer.pub.pem', (d) => Buffer.from(d.toString().replace(/\n(.)/, (_m, c) => `\n${c === 'M' ? 'N' : 'M'}`)))), /signer public key|signer\.pub\.pem is not the key named/));
+  it('a changed byte in the stored attachment data of the zip itself', () => {
+    const at = valid.indexOf(items.find((i) => i.name === attachment())!.data.subarray(0, 32)) + 100;
+    return refused(Promise.resolve(flipAt(valid, at)), /attachments\/0001\.pdf was changed after signing/);
+  });
+
+  it('a file added', () => refused(pack([...items, { name: 'extra.txt', data: Buffer.from('hi') }]), /unexpected file "extra\.txt"/));
+  it('a file removed', () => refused(pack(items.filter((i) => i.name !== 'VERIFY.txt')), /VERIFY\.txt is missing from the bundle/));
+  it('an attachment removed', () => refused(pack(items.filter((i) => i.name !== attachment())), /attachments\/0001\.pdf is missing from the bundle/));
+  it('a file renamed', () => refused(pack(items.map((i) => (i.name === attachment() ? { ...i, name: 'attachments/0009.pdf' } : i))), /unexpected file "attachments\/0009\.pdf"/));
+
+  it('a signature by another key (original public key kept)', () => refused(pack(resign(items, otherKey().sign)), /bad signature/));
+  it('another key swapped in for the named one', () => {
+    const k = otherKey();
+    return refused(pack(resign(items, k.sign, k.pem)), /signer\.pub\.pem is not the key named in bundle\.json/);
+  });
+  it('a malformed signature (63 bytes)', () => refused(pack(replace('SHA256SUMS.sig', (d) => d.subarray(0, 63))), /malformed signature: SHA256SUMS\.sig has 63 bytes/));
+  it('a malformed public key', () => refused(pack(replace('signer.pub.pem', () => Buffer.from('-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n'))), /malformed signer public key/));
+  it('a public key of another type (RSA)', () => {
+    const rsa = crypto.generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    return refused(pack(replace('signer.pub.pem', () => Buffer.from(rsa))), /malformed signer public key.*rsa key, expected Ed25519/);
+  });
+
+  const hostileName = async (bad: string) => {
+    const placeholder = 'Q'.repeat(Buffer.byteLength(bad));
+    return renameBytes(await pack([...items, { name: placeholder, data: Buffer.from('x') }]), placeholder, bad);
+  };
+  it('an entry name with ..', async () => refused(hostileName('attachments/../../evil'), /entry name "attachments\/\.\.\/\.\.\/evil" contains "\.\."/));
+  it('an absolute entry name', () => refused(hostileName('/etc/cron.d/evil'), /entry name "\/etc\/cron\.d\/evil" is an absolute path/));
+  it('an entry name with a backslash', () => refused(hostileName('..\\..\\evil.txt'), /contains a backslash/));
+  it('an entry name with a drive letter', () => refused(hostileName('C:/Windows/evil'), /starts with a drive letter/));
+  it('a symlink entry', () => refused(pack([...items, { name: 'link', data: Buffer.from('/etc/passwd'), mode: 0o120777 }]), /entry "link" is a symbolic link/));
+  it('a symlink named like a listed file', () => refused(pack(items.map((i) => (i.name === attachment() ? { ...i, data: Buffer.from('/etc/shadow'), mode: 0o120777 } : i))), /is a symbolic link/));
+  it('duplicate names', () => refused(pack([...items, { ...items.find((i) => i.name === 'draft.json')! }]), /duplicate entry name "draft\.json"/));
+  it('names differing only in case', () => refused(pack([...items, { name: 'Draft.json', data: Buffer.from('{}') }]), /duplicate entry name "Draft\.json"/));
+  it('a directory entry', () => refused(pack([...items, { name: 'attachments/', data: Buffer.alloc(0) }]), /is a directory/));
+
+  it('more entries than the cap (zip bomb by count)', () =>
+    refused(pack([...items, ...Array.from({ length: 2000 }, (_, i) => ({ name: `f${i}`, data: Buffer.alloc(0) }))]), /too many entries \(2008; limit 2000\)/));
+  it('an entry larger than the per-entry cap (declared size)', async () => {
+    const z = await pack(items.map((i) => (i.name === 'draft.json' ? { ...i, compress: true } : i)));
+    return refused(Promise.resolve(patchCentral(z, 'draft.json', { uncompressed: 0xfffffff0 })), /entry "draft\.json" is too large \(4294967280 bytes uncompressed; limit 2147483648\)/);
+  });
+  it('more total uncompressed bytes than the cap', async () => {
+    const names = ['a1', 'a2', 'a3', 'a4', 'a5'];
+    let z = await pack([...items, ...names.map((name) => ({ name, data: crypto.randomBytes(64), compress: true }))]);
+    for (const name of names) z = patchCentral(z, name, { uncompressed: 0x7ff00000, compressed: 0x7ff00000 / 50 });
+    return refused(Promise.resolve(z), /the archive is too large uncompressed \(more than 8589934592 bytes\)/);
+  });
+  it('a compression ratio beyond the cap (zip bomb)', () =>
+    refused(pack([...items, { name: 'zeros', data: Buffer.alloc(8 * 1024 * 1024), compress: true }]), /entry "zeros" expands \d+ times \(limit 100\): refused as a possible zip bomb/));
+
+  it('a truncated file', () => refused(Promise.resolve(valid.subarray(0, Math.floor(valid.length / 2))), /not a readable zip archive/));
+  it('a truncated file (last bytes only missing)', () => refused(Promise.resolve(valid.subarray(0, valid.length - 10)), /not a readable zip archive/));
+  it('a file that is not a zip', () => refused(Promise.resolve(Buffer.from('%PDF-1.4 this is not a bundle\n'.repeat(50))), /not a readable zip archive/));
+  it('an empty file', () => refused(Promise.resolve(Buffer.alloc(0)), /the file is empty/));
+  it('a zip that is not a bundle', () => refused(pack([{ name: 'hello.txt', data: Buffer.from('hi') }]), /not a GCM Review bundle: bundle\.json is missing/));
+
+  it('a wrong type', () => refused(pack(editAndResign(items, A, { manifest: (m) => (m.type = 'odk-submission') })), /not a GCM Review bundle \(bundle\.json type is "odk-submission"\)/));
+  it('an unsupported format version', () => refused(pack(editAndResign(items, A, { manifest: (m) => (m.formatVersion = 2) })), /unsupported bundle format version 2 \(this app reads version 1\)/));
+  it('an unknown kind', () => refused(pack(editAndResign(items, A, { manifest: (m) => (m.kind = 'contributions') })), /bundle\.json is invalid/));
+  it('a draft.json that does not fit its template (wrong value kind)', () =>
+    refused(
+      pack(editAndResign(items, A, { draft: (d) => (d.fields.find((f: { field: string }) => f.field === 'I.a').revisions[0].value = { kind: 'principle', note: 'x' }) })),
+      /draft\.json does not fit template arab-region-2020 1\.0\.0: field I\.a takes a value of kind "answer"/,
+    ));
+  it('a draft.json with a question the template lacks', () =>
+    refused(
+      pack(
+        editAndResign(items, A, {
+          draft: (d) => (d.fields.find((f: { field: string }) => f.field === 'II.b').field = 'II.z'),
+          manifest: (m) => {
+            m.baseRevisions['II.z'] = m.baseRevisions['II.b'];
+            delete m.baseRevisions['II.b'];
+          },
+        }),
+      ),
+      /unknown question II\.z in template arab-region-2020/,
+    ));
+  it('a draft.json that is not valid against the schema', () => refused(pack(editAndResign(items, A, { draft: (d) => (d.fields[0].revisions[0].authorName = 42) })), /draft\.json is invalid: fields\.0\.revisions\.0\.authorName/));
+  it('a revision history with a missing parent', () =>
+    refused(pack(editAndResign(items, A, { draft: (d) => (d.fields.find((f: { field: string }) => f.field === 'I.a').revisions.shift()) })), /names a parent that is not in the bundle/));
+  it('an unknown template', () =>
+    refused(
+      pack(editAndResign(items, A, { manifest: (m) => (m.template = { id: 'gcm-global-2026', version: '1.0.0' }), draft: (d) => (d.draft.templateId = 'gcm-global-2026') })),
+      /unknown template gcm-global-2026 version 1\.0\.0: import that template first/,
+    ));
+
+  it('decryption with the wrong age identity', async () => {
+    const { generateIdentity, identityToRecipient } = await import('age-encryption');
+    const right = await generateIdentity();
+    const wrong = await generateIdentity();
+    const wrongFile = path.join(dir, 'wrong.key');
+    fs.writeFileSync(wrongFile, `# test\n${wrong}\n`);
+    const out = path.join(dir, `enc-${++n}.gcmr`);
+    const id = (await invoke(A.handlers, 'listDrafts', {}))[0]!.id;
+    const r = await invoke(A.handlers, 'exportBundle', { draftId: id, outFile: out, recipients: [await identityToRecipient(right)] });
+    await refused(Promise.resolve(fs.readFileSync(r.file)), /cannot decrypt: the given age identity is not a recipient of this bundle/, { identityFile: wrongFile });
+    await refused(Promise.resolve(fs.readFileSync(r.file)), /this bundle is encrypted \(age\); give the identity/);
+    await refused(Promise.resolve(fs.readFileSync(r.file).subarray(0, 400)), /cannot decrypt the bundle|not a recipient/, { identityFile: wrongFile });
+  });
+
+  it('a zip built by hand with a symlink flag from another "made by" system is still judged by its file set', async () => {
+    const zip = new yazl.ZipFile();
+    zip.addBuffer(Buffer.from('x'), 'bundle.json');
+    zip.end();
+    const chunks: Buffer[] = [];
+    for await (const c of zip.outputStream) chunks.push(c as Buffer);
+    await refused(Promise.resolve(Buffer.concat(chunks)), /bundle\.json is not valid JSON/);
+  });
+});
+
+describe('random damage (property)', () => {
+  it('flipping random bytes never crashes, never yields different content, never writes to the store', async () => {
+    const original = await readArchive(write(valid));
+    const file = path.join(dir, 'fuzz.gcmr');
+    const before = storeSnapshot(B);
+    const blobs = blobFiles(B);
+    let accepted = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.nat(valid.length - 1), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 4 }), async (flips) => {
+        const bytes = Buffer.from(valid);
+        for (const [at, mask] of flips) bytes[at] = bytes[at]! ^ mask;
+        fs.writeFileSync(file, bytes);
+        try {
+          const got = await readArchive(file);
+          accepted++;
+          // zip metadata (timestamps, attributes, local names) may change without changing content
+          expect(got.payloadBytes.equals(original.payloadBytes)).toBe(true);
+          expect(got.manifest).toEqual(original.manifest);
+          expect(got.signerPem).toBe(original.signerPem);
+        } catch (e) {
+          expect(e).toBeInstanceOf(AppError);
+          expect((e as AppError).code).toBe('bad_file');
+        }
+        // a content-identical bundle is refused as already imported (baseline test); anything else as damaged
+        await expect(invoke(B.handlers, 'importBundle', { file, acceptUnknownSigner: false })).rejects.toBeInstanceOf(AppError);
+        expect(storeSnapshot(B)).toBe(before);
+        expect(blobFiles(B)).toEqual(blobs);
+      }),
+      { numRuns: 150 },
+    );
+    expect(accepted).toBeLessThan(150);
+  });
+
+  it('flipping a byte inside file contents is never accepted', async () => {
+    const file = path.join(dir, 'fuzz2.gcmr');
+    // the stored (uncompressed) entries: SHA256SUMS, the signature, the key, the attachments
+    const regions = items
+      .filter((i) => !i.compress)
+      .map((i) => {
+        const at = valid.indexOf(i.data);
+        return [at, at + i.data.length] as const;
+      })
+      .filter(([a]) => a >= 0);
+    await fc.assert(
+      fc.asyncProperty(fc.nat(regions.length - 1), fc.double({ min: 0, max: 0.999, noNaN: true }), fc.integer({ min: 1, max: 255 }), async (r, pos, mask) => {
+        const [a, b] = regions[r]!;
+        const bytes = Buffer.from(valid);
+        const at = a + Math.floor(pos * (b - a));
+        bytes[at] = bytes[at]! ^ mask;
+        fs.writeFileSync(file, bytes);
+        await expect(readArchive(file)).rejects.toBeInstanceOf(AppError);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

@@ -1,0 +1,176 @@
+/** Test tools for bundles: unpack/repack zips, byte-patch names and sizes, re-sign, build a sample draft. */
+import crypto, { type KeyObject } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import yauzl from 'yauzl';
+import yazl from 'yazl';
+import { invoke } from '../main/dispatch';
+import { SigningKeys } from '../main/keys/signing-keys';
+import { formatSums } from '../main/bundle/sums';
+import type { Services } from '../main/services';
+import { textToDoc } from '../shared/plaintext';
+
+export interface ZipItem {
+  name: string;
+  data: Buffer;
+  mode?: number;
+  compress?: boolean;
+}
+
+/** Every entry of a (trusted, test-made) zip, in order. */
+export function unpack(file: string): Promise<ZipItem[]> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(file, { lazyEntries: true }, (err, zip) => {
+      if (err || !zip) return reject(err);
+      const out: ZipItem[] = [];
+      zip.on('entry', (e: yauzl.Entry) => {
+        zip.openReadStream(e, (err2, s) => {
+          if (err2 || !s) return reject(err2);
+          const chunks: Buffer[] = [];
+          s.on('data', (c: Buffer) => chunks.push(c));
+          s.on('end', () => {
+            out.push({ name: e.fileName, data: Buffer.concat(chunks), compress: e.compressionMethod === 8 });
+            zip.readEntry();
+          });
+        });
+      });
+      zip.on('end', () => resolve(out));
+      zip.on('error', reject);
+      zip.readEntry();
+    });
+  });
+}
+
+export function pack(items: ZipItem[]): Promise<Buffer> {
+  const zip = new yazl.ZipFile();
+  for (const i of items) {
+    if (i.name.endsWith('/')) zip.addEmptyDirectory(i.name);
+    else zip.addBuffer(i.data, i.name, { mode: i.mode, compress: i.compress ?? false });
+  }
+  zip.end();
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
+    zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
+    zip.outputStream.on('error', reject);
+  });
+}
+
+/** Replaces every occurrence of an entry name's bytes (local header and central directory). */
+export function renameBytes(zip: Buffer, from: string, to: string): Buffer {
+  const a = Buffer.from(from);
+  const b = Buffer.from(to);
+  if (a.length !== b.length) throw new Error('same length only');
+  const out = Buffer.from(zip);
+  let i = out.indexOf(a);
+  let n = 0;
+  while (i >= 0) {
+    b.copy(out, i);
+    n++;
+    i = out.indexOf(a, i + 1);
+  }
+  if (!n) throw new Error(`${from} not found`);
+  return out;
+}
+
+/** Rewrites sizes in an entry's central directory record (nothing else). */
+export function patchCentral(zip: Buffer, name: string, sizes: { compressed?: number; uncompressed?: number }): Buffer {
+  const out = Buffer.from(zip);
+  const eocd = out.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  let p = out.readUInt32LE(eocd + 16);
+  const count = out.readUInt16LE(eocd + 10);
+  for (let k = 0; k < count; k++) {
+    const nameLen = out.readUInt16LE(p + 28);
+    const extraLen = out.readUInt16LE(p + 30);
+    const commentLen = out.readUInt16LE(p + 32);
+    if (out.subarray(p + 46, p + 46 + nameLen).toString() === name) {
+      if (sizes.compressed !== undefined) out.writeUInt32LE(sizes.compressed, p + 20);
+      if (sizes.uncompressed !== undefined) out.writeUInt32LE(sizes.uncompressed, p + 24);
+      return out;
+    }
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  throw new Error(`${name} not in central directory`);
+}
+
+const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
+
+/** Recomputes SHA256SUMS from the items' bundle.json and re-signs with `key` (its PEM replaces signer.pub.pem when `replaceKey`). */
+export function resign(items: ZipItem[], sign: (b: Buffer) => Buffer, pem?: string): ZipItem[] {
+  const get = (n: string) => items.find((i) => i.name === n)!;
+  const manifest = JSON.parse(get('bundle.json').data.toString());
+  const sums = Buffer.from(
+    formatSums([
+      { path: 'bundle.json', sha256: sha(get('bundle.json').data) },
+      { path: 'VERIFY.txt', sha256: sha(get('VERIFY.txt').data) },
+      ...manifest.files.map((f: { path: string; sha256: string }) => ({ path: f.path, sha256: f.sha256 })),
+    ]),
+  );
+  return items.map((i) =>
+    i.name === 'SHA256SUMS' ? { ...i, data: sums } : i.name === 'SHA256SUMS.sig' ? { ...i, data: sign(sums) } : i.name === 'signer.pub.pem' && pem ? { ...i, data: Buffer.from(pem) } : i,
+  );
+}
+
+/** Edits bundle.json (and the payload listed in it, updating its hash), then re-signs with the exporter's key. */
+export function editAndResign(items: ZipItem[], s: Services, edit: { manifest?: (m: any) => void; draft?: (d: any) => void }): ZipItem[] {
+  const keys = new SigningKeys(s.store);
+  let next = items.map((i) => ({ ...i }));
+  const get = (n: string) => next.find((i) => i.name === n)!;
+  const m = JSON.parse(get('bundle.json').data.toString());
+  if (edit.draft) {
+    const d = JSON.parse(get('draft.json').data.toString());
+    edit.draft(d);
+    get('draft.json').data = Buffer.from(JSON.stringify(d));
+    const f = m.files.find((x: { path: string }) => x.path === 'draft.json');
+    f.sha256 = sha(get('draft.json').data);
+    f.size = get('draft.json').data.length;
+  }
+  edit.manifest?.(m);
+  get('bundle.json').data = Buffer.from(JSON.stringify(m));
+  next = resign(next, (b) => keys.sign(b).signature);
+  return next;
+}
+
+export function otherKey(): { sign: (b: Buffer) => Buffer; pem: string; key: KeyObject; fingerprint: string } {
+  const { publicKey, privateKey } = crypto.generateKeyPairSync('ed25519');
+  const der = publicKey.export({ type: 'spki', format: 'der' });
+  return {
+    sign: (b) => crypto.sign(null, b, privateKey),
+    pem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    key: publicKey,
+    fingerprint: `sha256:${sha(der)}`,
+  };
+}
+
+/** A draft with a few revisions, an objective, a principle note and two attachments (one shared by two questions). */
+export async function sampleDraft(s: Services, dir: string, opts: { attachmentBytes?: number } = {}) {
+  const h = s.handlers;
+  await invoke(h, 'setIdentity', { name: 'Amina Benali', organisation: 'Ministère de l’Intérieur' });
+  const d = await invoke(h, 'createDraft', { title: 'Revue nationale — Maroc', country: 'Morocco' });
+  let base: string | null = null;
+  for (const t of ['First draft', 'Second draft of I.a', 'مسودة ثالثة باللغة العربية']) {
+    base = (await invoke(h, 'saveField', { draftId: d.id, field: 'I.a', value: { kind: 'answer', doc: textToDoc(t) }, baseRevisionId: base })).revisionId;
+  }
+  await invoke(h, 'saveField', { draftId: d.id, field: 'II.b', value: { kind: 'answer', doc: textToDoc('- a bullet\n- another') }, baseRevisionId: null });
+  await invoke(h, 'saveField', { draftId: d.id, field: 'III.a/objective/5', value: { kind: 'objective', status: 'in_progress', note: 'pathways' }, baseRevisionId: null });
+  await invoke(h, 'saveField', { draftId: d.id, field: 'III.b/principle/a', value: { kind: 'principle', note: 'people-centred' }, baseRevisionId: null });
+  const law = path.join(dir, 'law 2003-02.pdf');
+  fs.writeFileSync(law, crypto.randomBytes(opts.attachmentBytes ?? 20_000));
+  const photo = path.join(dir, 'flipchart.JPG');
+  fs.writeFileSync(photo, crypto.randomBytes(5_000));
+  const a1 = await invoke(h, 'addAttachment', { draftId: d.id, field: 'I.a', filePath: law });
+  const a2 = await invoke(h, 'addAttachment', { draftId: d.id, field: 'II.b', filePath: law });
+  const a3 = await invoke(h, 'addAttachment', { draftId: d.id, field: 'II.b', filePath: photo });
+  return { draftId: d.id, attachments: [a1, a2, a3], law, photo };
+}
+
+/** Names of files under the blob folder (to prove nothing was written). */
+export function blobFiles(s: Services): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    if (!fs.existsSync(d)) return;
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) (e.isDirectory() ? walk(path.join(d, e.name)) : out.push(path.relative(s.store.blobDir, path.join(d, e.name))));
+  };
+  walk(s.store.blobDir);
+  return out.sort();
+}

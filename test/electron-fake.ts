@@ -1,0 +1,210 @@
+/**
+ * A small stand-in for the `electron` module (the binary cannot run here), used with
+ * `vi.mock('electron', () => import('./electron-fake'))`. It records what the app asks of
+ * Electron so tests can assert the wiring; our own services, store and dispatch are real.
+ */
+import { EventEmitter } from 'node:events';
+import os from 'node:os';
+import path from 'node:path';
+import { vi } from 'vitest';
+
+export class FakeEvent {
+  defaultPrevented = false;
+  constructor(public url = '') {}
+  preventDefault() {
+    this.defaultPrevented = true;
+  }
+}
+
+let nextId = 1;
+export class FakeFrame {
+  parent: FakeFrame | null = null;
+  routingId = nextId++;
+  processId = 1;
+  constructor(public url: string) {}
+}
+
+export class FakeWebContents extends EventEmitter {
+  id = nextId++;
+  mainFrame = new FakeFrame('app://gcm/index.html');
+  windowOpenHandler: ((d: { url: string }) => { action: string }) | null = null;
+  sent: Array<{ channel: string; args: unknown[] }> = [];
+  destroyed = false;
+  setWindowOpenHandler(h: (d: { url: string }) => { action: string }) {
+    this.windowOpenHandler = h;
+  }
+  send(channel: string, ...args: unknown[]) {
+    this.sent.push({ channel, args });
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+  isCrashed() {
+    return false;
+  }
+}
+
+export class BrowserWindow extends EventEmitter {
+  static instances: BrowserWindow[] = [];
+  webContents = new FakeWebContents();
+  loadedUrl: string | null = null;
+  destroyed = false;
+  focused = 0;
+  closeCalls = 0;
+  constructor(public options: Record<string, any>) {
+    super();
+    BrowserWindow.instances.push(this);
+    app.emit('web-contents-created', new FakeEvent(), this.webContents);
+  }
+  loadURL(url: string) {
+    this.loadedUrl = url;
+    return Promise.resolve();
+  }
+  /** Like Electron: emits 'close' (cancellable), and if not prevented, 'closed'. */
+  close() {
+    this.closeCalls++;
+    const e = new FakeEvent();
+    this.emit('close', e);
+    if (!e.defaultPrevented) {
+      this.destroyed = true;
+      this.webContents.destroyed = true;
+      this.emit('closed');
+    }
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+  isMinimized() {
+    return false;
+  }
+  restore() {}
+  show() {}
+  focus() {
+    this.focused++;
+  }
+}
+
+class FakeApp extends EventEmitter {
+  paths: Record<string, string> = { appData: path.join(os.tmpdir(), 'gcm-fake-appdata') };
+  lock = true;
+  quit = vi.fn();
+  exit = vi.fn();
+  sandboxEnabled = false;
+  requestSingleInstanceLock() {
+    return this.lock;
+  }
+  whenReady() {
+    return Promise.resolve();
+  }
+  getPath(name: string) {
+    return this.paths[name] ?? path.join(os.tmpdir(), `gcm-fake-${name}`);
+  }
+  setPath(name: string, p: string) {
+    this.paths[name] = p;
+  }
+  getAppPath() {
+    return path.resolve('.');
+  }
+  enableSandbox() {
+    this.sandboxEnabled = true;
+  }
+  setAboutPanelOptions = vi.fn();
+  showAboutPanel = vi.fn();
+}
+export const app = new FakeApp();
+
+type Invoke = (event: unknown, ...args: unknown[]) => unknown;
+class FakeIpcMain extends EventEmitter {
+  handlers = new Map<string, Invoke>();
+  handle(channel: string, fn: Invoke) {
+    if (this.handlers.has(channel)) throw new Error(`second handler for ${channel}`);
+    this.handlers.set(channel, fn);
+  }
+  removeHandler(channel: string) {
+    this.handlers.delete(channel);
+  }
+}
+export const ipcMain = new FakeIpcMain();
+
+export const protocol = {
+  privileged: [] as unknown[],
+  handlers: new Map<string, (req: Request) => Promise<Response> | Response>(),
+  registerSchemesAsPrivileged(schemes: unknown[]) {
+    this.privileged.push(...schemes);
+  },
+  handle(scheme: string, fn: (req: Request) => Promise<Response> | Response) {
+    this.handlers.set(scheme, fn);
+  },
+};
+
+export const session = {
+  defaultSession: {
+    permissionRequestHandler: null as null | ((wc: unknown, permission: string, cb: (ok: boolean) => void, details?: unknown) => void),
+    permissionCheckHandler: null as null | ((...a: unknown[]) => boolean),
+    devicePermissionHandler: null as null | ((...a: unknown[]) => boolean),
+    blocked: null as null | { filter: { urls: string[] }; fn: (d: unknown, cb: (r: { cancel: boolean }) => void) => void },
+    setPermissionRequestHandler(fn: any) {
+      this.permissionRequestHandler = fn;
+    },
+    setPermissionCheckHandler(fn: any) {
+      this.permissionCheckHandler = fn;
+    },
+    setDevicePermissionHandler(fn: any) {
+      this.devicePermissionHandler = fn;
+    },
+    webRequest: {
+      onBeforeRequest(filter: { urls: string[] }, fn: any) {
+        session.defaultSession.blocked = { filter, fn };
+      },
+    },
+  },
+};
+
+export const shell = { openExternal: vi.fn(async (_url: string) => {}) };
+export const dialog = { showErrorBox: vi.fn() };
+export const Menu = {
+  current: null as unknown,
+  buildFromTemplate: (template: unknown) => ({ template }),
+  setApplicationMenu(menu: unknown) {
+    this.current = menu;
+  },
+};
+
+/** A fake OS keychain: real AES-256-GCM under a key that lives only in this process. */
+import crypto from 'node:crypto';
+const osKey = crypto.randomBytes(32);
+export const safeStorage = {
+  available: true,
+  backend: 'gnome_libsecret',
+  isEncryptionAvailable() {
+    return this.available;
+  },
+  getSelectedStorageBackend() {
+    return this.backend;
+  },
+  encryptString(text: string) {
+    const iv = crypto.randomBytes(12);
+    const c = crypto.createCipheriv('aes-256-gcm', osKey, iv);
+    const body = Buffer.concat([c.update(text, 'utf8'), c.final()]);
+    return Buffer.concat([iv, c.getAuthTag(), body]);
+  },
+  decryptString(buf: Buffer) {
+    const d = crypto.createDecipheriv('aes-256-gcm', osKey, buf.subarray(0, 12));
+    d.setAuthTag(buf.subarray(12, 28));
+    return Buffer.concat([d.update(buf.subarray(28)), d.final()]).toString('utf8');
+  },
+};
+
+/** Renderer side (preload tests). */
+export const contextBridge = {
+  exposed: new Map<string, unknown>(),
+  exposeInMainWorld(key: string, api: unknown) {
+    this.exposed.set(key, api);
+  },
+};
+export const ipcRenderer = Object.assign(new EventEmitter(), {
+  invoke: vi.fn(async (_channel: string, ..._args: unknown[]): Promise<unknown> => undefined),
+  send: vi.fn((_channel: string, ..._args: unknown[]) => {}),
+});
+
+export default { app, BrowserWindow, ipcMain, protocol, session, shell, dialog, Menu, safeStorage, contextBridge, ipcRenderer };
