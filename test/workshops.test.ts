@@ -166,8 +166,10 @@ describe('accepting and dismissing contributions', () => {
     await expect(invoke(M.handlers, 'acceptContribution', { contributionId: c2.id, draftId: master, mode: 'replace-none' })).rejects.toThrow(/already has an answer; use append/);
     await expect(invoke(M.handlers, 'dismissContribution', { contributionId: c2.id, reason: '  ' })).rejects.toThrow(/reason is required/);
     expect(storeSnapshot(M)).toBe(before);
-    const ok = await invoke(M.handlers, 'acceptContribution', { contributionId: c3.id, draftId: master, mode: 'replace-none' });
-    expect((await invoke(M.handlers, 'getDraft', { draftId: master })).fields['II.a']!.revisionId).toBe(ok.revisions[0]!.revisionId);
+    const ok = await invoke(M.handlers, 'acceptContribution', { contributionId: c3.id, draftId: master, mode: 'replace-none', content: doc('يجب تبسيط إجراءات الإقامة للمهاجرين.') });
+    const ii = (await invoke(M.handlers, 'getDraft', { draftId: master })).fields['II.a']!;
+    expect([ii.revisionId, ii.text]).toEqual([ok.revisions[0]!.revisionId, 'يجب تبسيط إجراءات الإقامة للمهاجرين.']);
+    expect((await invoke(M.handlers, 'getRevision', { revisionId: ii.revisionId })).note).toMatch(/from Commune de Berkane.*\(edited when accepted\)$/);
     const d = await invoke(M.handlers, 'dismissContribution', { contributionId: c2.id, reason: 'Covered by the national union consultation.' });
     expect(d).toMatchObject({ status: 'dismissed', dismissReason: 'Covered by the national union consultation.' });
     await expect(invoke(M.handlers, 'dismissContribution', { contributionId: c2.id, reason: 'again' })).rejects.toThrow(/already dismissed/);

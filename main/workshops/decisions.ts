@@ -6,7 +6,7 @@
 import { AppError } from '../../shared/contract/common';
 import type { FieldValue } from '../../shared/contract/drafts';
 import type { Contribution } from '../../shared/contract/workshops';
-import { docText, emptyDoc, type Doc } from '../../shared/doc';
+import { docText, emptyDoc, isEmptyDoc, type Doc } from '../../shared/doc';
 import { docToText } from '../../shared/plaintext';
 import { fieldKind, hasField } from '../../shared/template';
 import type { Drafts } from '../services/drafts';
@@ -63,7 +63,7 @@ export class Decisions {
     );
   }
 
-  accept(input: { contributionId: string; draftId: string; fields?: string[]; mode: AcceptMode; at?: number }): { contribution: Contribution; revisions: Array<{ field: string; revisionId: string }> } {
+  accept(input: { contributionId: string; draftId: string; fields?: string[]; mode: AcceptMode; at?: number; content?: Doc }): { contribution: Contribution; revisions: Array<{ field: string; revisionId: string }> } {
     const c = one(this.store, input.contributionId);
     const row = this.drafts.row(input.draftId);
     const t = this.drafts.template(row);
@@ -71,14 +71,15 @@ export class Decisions {
     if (c.status === 'accepted') throw new AppError('conflict', `contribution ${c.id} was already accepted (${c.decidedAt} by ${c.decidedBy}); edit the answer instead`);
     const fields = [...new Set(input.fields ?? c.targets)];
     for (const f of fields) if (!hasField(t, f)) throw new AppError('not_found', `unknown question or objective ${f} in template ${t.id} ${t.version}`);
-    const note = provenanceNote(c);
+    if (input.content && isEmptyDoc(input.content)) throw new AppError('invalid_input', 'the edited contribution is empty; dismiss it instead');
+    const note = provenanceNote(c) + (input.content ? ' (edited when accepted)' : '');
     const who = this.store.author();
     const at = nowIso();
     const revisions = this.store.tx(() => {
       const out: Array<{ field: string; revisionId: string }> = [];
       for (const field of fields) {
         const head = getHead(this.store, input.draftId, field);
-        const value = combine(head ? parseValue(head.value) : null, field, fieldKind(field), c.content, input.mode, input.at);
+        const value = combine(head ? parseValue(head.value) : null, field, fieldKind(field), input.content ?? c.content, input.mode, input.at);
         const w = writeRevision(this.store, { draftId: input.draftId, field, value, parentId: head?.revision_id ?? null, note, sourceBundleId: c.provenance.bundle?.id ?? null });
         this.store
           .sql('INSERT INTO contribution_sources (contribution_id, draft_id, field, revision_id, accepted_at, accepted_by, mode) VALUES (?, ?, ?, ?, ?, ?, ?)')

@@ -156,6 +156,8 @@ export const workshopCalls = {
         mode: z.enum(ACCEPT_MODES).optional().default('append'),
         /** for mode 'insert': the block index (the cursor) in the answer */
         at: z.number().int().min(0).optional(),
+        /** the contribution as edited by the user before taking it in (default: as captured) */
+        content: DocSchema.optional(),
       })
       .strict(),
     z.object({ contribution: Contribution, revisions: z.array(z.object({ field: z.string(), revisionId: Uuid })) }),
