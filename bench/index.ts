@@ -3,11 +3,13 @@ import { printRows, type Bench } from './harness';
 import { autosaveBench } from './autosave';
 import { bundleBench } from './bundle';
 import { docxBench } from './docx';
+import { workshopsBench } from './workshops';
 
 const BENCHES: Record<string, Bench> = {
   autosave: autosaveBench,
   bundle: bundleBench,
   docx: docxBench,
+  workshops: workshopsBench,
 };
 
 const wanted = process.argv.slice(2);

@@ -10,12 +10,12 @@ import { cli, makeServices, storeSnapshot, tempDir } from './helpers';
 
 const PASTED = 'Cover note from the ministry.\n\nb) If there was a specific mechanism in place, who was responsible for the review?\nThe ministry.\n\nq) What is the colour of the sky?\tBlue, mostly.\n';
 
-describe('migration 003 unplaced', () => {
+describe('migration 004 unplaced', () => {
   it('creates the tray table with a uuid key, a JSON document and placed/dismissed exclusive', () => {
     const db = new Database(':memory:');
     db.pragma('foreign_keys = ON');
-    migrate(db, 3);
-    expect(schemaVersion(db)).toBe(3);
+    migrate(db, 4);
+    expect(schemaVersion(db)).toBe(4);
     const cols = db.prepare('PRAGMA table_info(unplaced)').all() as Array<{ name: string; type: string; pk: number }>;
     expect(cols.map((c) => c.name)).toEqual(['id', 'draft_id', 'source', 'reason', 'content', 'text', 'created_at', 'placed_at', 'placed_field', 'placed_revision_id', 'dismissed_at']);
     expect(cols.find((c) => c.pk === 1)).toMatchObject({ name: 'id', type: 'TEXT' });

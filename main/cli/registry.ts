@@ -2,6 +2,7 @@ import { backupCommands } from './commands/backup';
 import { bundleCommands } from './commands/bundles';
 import { coreCommands } from './commands/core';
 import { interchangeCommands } from './commands/interchange';
+import { workshopCommands } from './commands/workshops';
 import type { CommandTable } from './types';
 
 /** Every CLI command. Each feature adds its own table here. */
@@ -10,4 +11,5 @@ export const commands: CommandTable = {
   ...backupCommands,
   ...bundleCommands,
   ...interchangeCommands,
+  ...workshopCommands,
 };

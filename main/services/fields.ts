@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/contract/common';
 import type { FieldValue, Revision } from '../../shared/contract/drafts';
+import { reopenIfFinal } from '../review/status';
 import { ftsQuery } from '../store/search-text';
 import { getHead, getRevisionRow, insertRevision, listRevisionRows, parseValue, setHead, syncSearchIndex, type RevisionRow } from '../store/revisions';
 import { newId, nowIso, type Author, type Store } from '../store/store';
@@ -40,7 +41,8 @@ export function writeRevision(
     source_bundle_id: r.sourceBundleId ?? null,
   });
   setHead(store, r.draftId, r.field, id, at);
-  store.sql('UPDATE drafts SET updated_at = ? WHERE id = ?').run(at, r.draftId);
+  const d = store.sql('UPDATE drafts SET updated_at = ? WHERE id = ? RETURNING status').get(at, r.draftId) as { status: string } | undefined;
+  if (d?.status === 'approved') reopenIfFinal(store, r.draftId); // the approved version stays frozen; this is version N+1
   return { revisionId: id, savedAt: at, unchanged: false };
 }
 

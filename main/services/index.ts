@@ -7,6 +7,8 @@ import { bundleServices } from '../bundle/service';
 import type { KeyVault } from '../keys/vault';
 import { dailyBackup } from '../store/backup';
 import { Store } from '../store/store';
+import { signedBundleIO } from '../workshops/bundle-io';
+import { workshopServices } from '../workshops/handlers';
 import { Drafts } from './drafts';
 import { Fields } from './fields';
 import { Interchange, interchangeHandlers } from './interchange';
@@ -33,6 +35,7 @@ export function createServices(dbFile: string, opts: { vault?: KeyVault } = {}):
   const fields = new Fields(store, drafts);
   const bundles = bundleServices({ store, drafts, templates, vault: opts.vault });
   const interchange = new Interchange(store, drafts, templates);
+  const consolidation = workshopServices({ store, drafts, templates, bundleIO: signedBundleIO({ store, templates, trust: bundles.trust }) });
 
   const identityInfo = () => {
     const name = store.getSetting('identity.name');
@@ -42,6 +45,7 @@ export function createServices(dbFile: string, opts: { vault?: KeyVault } = {}):
   };
 
   const handlers: Handlers = {
+    ...consolidation.handlers,
     appInfo: () => ({ version: APP_VERSION, installationId: store.installationId, dbPath: store.file }),
     getIdentity: () => identityInfo(),
     setIdentity: ({ name, organisation }) => {

@@ -8,6 +8,8 @@ import { attachmentCalls } from './attachments';
 import { trustCalls } from './trust';
 import { bundleCalls } from './bundles';
 import { interchangeCalls } from './interchange';
+import { reviewCalls } from './review';
+import { workshopCalls } from './workshops';
 
 export * from './common';
 export * from './drafts';
@@ -15,6 +17,8 @@ export * from './attachments';
 export * from './trust';
 export * from './bundles';
 export * from './interchange';
+export * from './review';
+export * from './workshops';
 
 export const contract = {
   ...draftCalls,
@@ -22,6 +26,8 @@ export const contract = {
   ...trustCalls,
   ...bundleCalls,
   ...interchangeCalls,
+  ...workshopCalls,
+  ...reviewCalls,
 };
 
 export type Contract = typeof contract;

@@ -1,13 +1,14 @@
 import type Database from 'better-sqlite3';
 import { m001 } from './001_initial';
 import { m002 } from './002_keys_trust';
-import { m003 } from './003_unplaced';
+import { m003 } from './003_workshops_review';
+import { m004 } from './004_unplaced';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** Numbered migrations, in order. Never edit one that has shipped: add the next. */
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 export function schemaVersion(db: Database.Database): number {

@@ -5,8 +5,8 @@ import type { Migration } from './types';
  * question with confidence. Never dropped: the user moves it to a question (`placed_*`, the
  * answer gets a new revision) or dismisses it (`dismissed_at`); the row stays as a record.
  */
-export const m003: Migration = {
-  version: 3,
+export const m004: Migration = {
+  version: 4,
   name: 'unplaced',
   up: `
 CREATE TABLE unplaced (

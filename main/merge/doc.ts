@@ -1,0 +1,50 @@
+/**
+ * An answer document as a sequence of merge units: each top-level paragraph, and each item of a
+ * top-level list (so one side adding a bullet and the other editing a paragraph do not collide).
+ * Consecutive items of the same kind of list are put back together into one list.
+ */
+import type { Block, Doc, List, ListItem, Paragraph } from '../../shared/doc';
+import { canonicalJson } from '../services/values';
+import { merge3 } from './sequence';
+
+export type Unit =
+  | { t: 'p'; block: Paragraph }
+  | { t: 'li'; list: List['type']; start?: number; item: ListItem };
+
+export function docUnits(doc: Doc): Unit[] {
+  const out: Unit[] = [];
+  for (const b of doc.content) {
+    if (b.type === 'paragraph') out.push({ t: 'p', block: b });
+    else
+      b.content.forEach((item, i) =>
+        out.push(i === 0 && b.attrs?.start !== undefined ? { t: 'li', list: b.type, start: b.attrs.start, item } : { t: 'li', list: b.type, item }),
+      );
+  }
+  return out;
+}
+
+export function unitsDoc(units: readonly Unit[]): Doc {
+  const content: Block[] = [];
+  let open: List | null = null;
+  for (const u of units) {
+    if (u.t === 'p') {
+      content.push(u.block);
+      open = null;
+    } else if (open && open.type === u.list && u.start === undefined) {
+      open.content.push(u.item);
+    } else {
+      open = u.start !== undefined ? { type: u.list, attrs: { start: u.start }, content: [u.item] } : { type: u.list, content: [u.item] };
+      content.push(open);
+    }
+  }
+  return { type: 'doc', content };
+}
+
+export const unitKey = (u: Unit): string => canonicalJson(u);
+
+export type DocMerge = { clean: true; doc: Doc } | { clean: false; regions: number };
+
+export function mergeDocs(base: Doc, ours: Doc, theirs: Doc): DocMerge {
+  const r = merge3(docUnits(base), docUnits(ours), docUnits(theirs), unitKey);
+  return r.clean ? { clean: true, doc: unitsDoc(r.items) } : { clean: false, regions: r.conflicts.length };
+}

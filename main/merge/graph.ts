@@ -1,0 +1,50 @@
+/** The revision graph of one field (parents and merge parents), for ancestry and common ancestors. */
+import type { Store } from '../store/store';
+
+export class RevisionGraph {
+  private parents = new Map<string, string[]>();
+
+  static load(store: Store, draftId: string, field: string): RevisionGraph {
+    const g = new RevisionGraph();
+    const rows = store.sql('SELECT id, parent_id, merge_parent_id FROM revisions WHERE draft_id = ? AND field = ?').all(draftId, field) as Array<{
+      id: string;
+      parent_id: string | null;
+      merge_parent_id: string | null;
+    }>;
+    for (const r of rows) g.add(r.id, r.parent_id, r.merge_parent_id);
+    return g;
+  }
+
+  add(id: string, parent: string | null, mergeParent: string | null): void {
+    this.parents.set(id, [parent, mergeParent].filter((x): x is string => !!x));
+  }
+
+  has(id: string): boolean {
+    return this.parents.has(id);
+  }
+
+  /** Nodes reachable from `from` (itself included), nearest first. */
+  ancestors(from: string): string[] {
+    const seen = new Set<string>([from]);
+    const order = [from];
+    for (let i = 0; i < order.length; i++) {
+      for (const p of this.parents.get(order[i]!) ?? []) {
+        if (!seen.has(p)) {
+          seen.add(p);
+          order.push(p);
+        }
+      }
+    }
+    return order;
+  }
+
+  isAncestor(a: string, of: string): boolean {
+    return this.ancestors(of).includes(a);
+  }
+
+  /** The common ancestor of a and b nearest to b, or null when their histories never met. */
+  commonAncestor(a: string, b: string): string | null {
+    const ofA = new Set(this.ancestors(a));
+    return this.ancestors(b).find((x) => ofA.has(x)) ?? null;
+  }
+}

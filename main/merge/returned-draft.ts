@@ -1,0 +1,232 @@
+/**
+ * Merging a returned draft into the draft it came from (the department took the master, worked
+ * offline and sent it back). All or nothing, in one transaction. Per field:
+ *   - theirs already in our history            -> up to date, nothing to do
+ *   - ours is an ancestor of theirs            -> fast-forward (theirs becomes current)
+ *   - both moved on                            -> three-way merge against the common ancestor:
+ *       clean -> a new revision (parent = ours, merge parent = theirs, note "merged from bundle X")
+ *       both changed the same part -> a conflict row; ours stays current, theirs is kept as a revision
+ * Incoming revisions keep their ids, authors, installations and times; nothing is overwritten and
+ * both versions always stay in the history.
+ */
+import { AppError } from '../../shared/contract/common';
+import type { FieldValue } from '../../shared/contract/drafts';
+import { describeZodError, hasField, fieldKind, type Template } from '../../shared/template';
+import { MergeIncoming, type IncomingField, type IncomingRevision } from '../../shared/merge-incoming';
+import { reopenIfFinal } from '../review/status';
+import { writeRevision } from '../services/fields';
+import { Templates } from '../services/templates';
+import { valueText } from '../services/values';
+import { getHead, getRevisionRow, insertRevision, parseValue, setHead } from '../store/revisions';
+import { newId, nowIso, type Store } from '../store/store';
+import { RevisionGraph } from './graph';
+import { mergeValues } from './values';
+
+export interface MergeProvenance {
+  bundleId: string;
+  /** who sent it, for notes (e.g. "Ministry of the Interior") */
+  from?: string;
+}
+
+export type FieldOutcome = 'new' | 'fast-forward' | 'up-to-date' | 'kept-ours' | 'merged' | 'conflict';
+
+export interface FieldMergeResult {
+  field: string;
+  outcome: FieldOutcome;
+  /** the field's current revision after the merge */
+  revisionId: string;
+  theirsRevisionId: string;
+  baseRevisionId: string | null;
+  conflictId?: string;
+  /** false when the same conflict was already listed (the same bundle merged again) */
+  newConflict?: boolean;
+  reason?: string;
+}
+
+export interface MergeReport {
+  draftId: string;
+  bundleId: string;
+  revisionsAdded: number;
+  fields: FieldMergeResult[];
+  counts: Record<FieldOutcome, number>;
+}
+
+function checkIncoming(t: Template, fields: IncomingField[]): void {
+  const ids = new Set<string>();
+  for (const f of fields) {
+    if (!hasField(t, f.field)) throw new AppError('bad_file', `the returned draft has a field ${f.field} that template ${t.id} ${t.version} does not have`);
+    const own = new Set(f.revisions.map((r) => r.id));
+    if (!own.has(f.head)) throw new AppError('bad_file', `the returned draft's head for ${f.field} (${f.head}) is not among its revisions`);
+    for (const r of f.revisions) {
+      if (ids.has(r.id)) throw new AppError('bad_file', `revision ${r.id} appears twice in the returned draft`);
+      ids.add(r.id);
+      if (r.value.kind !== fieldKind(f.field)) throw new AppError('bad_file', `revision ${r.id} of ${f.field} holds a ${r.value.kind} value`);
+    }
+  }
+}
+
+/** Parents before children; parents outside the record must already be here. */
+function topological(revs: IncomingRevision[]): IncomingRevision[] {
+  const byId = new Map(revs.map((r) => [r.id, r]));
+  const out: IncomingRevision[] = [];
+  const state = new Map<string, 1 | 2>();
+  for (const root of revs) {
+    const stack: Array<[IncomingRevision, boolean]> = [[root, false]];
+    while (stack.length) {
+      const [r, expanded] = stack.pop()!;
+      if (state.get(r.id) === 2) continue;
+      if (expanded) {
+        state.set(r.id, 2);
+        out.push(r);
+        continue;
+      }
+      if (state.get(r.id) === 1) throw new AppError('bad_file', `revision ${r.id} is its own ancestor`);
+      state.set(r.id, 1);
+      stack.push([r, true]);
+      for (const p of [r.parentId, r.mergeParentId]) {
+        const pr = p ? byId.get(p) : undefined;
+        if (pr && state.get(pr.id) !== 2) {
+          if (state.get(pr.id) === 1) throw new AppError('bad_file', `revision ${r.id} is its own ancestor`);
+          stack.push([pr, false]);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+export function mergeReturnedDraft(store: Store, targetDraftId: string, incomingRaw: unknown, provenance: MergeProvenance): MergeReport {
+  const parsed = MergeIncoming.safeParse(incomingRaw);
+  if (!parsed.success) throw new AppError('bad_file', `the returned draft is not valid: ${describeZodError(parsed.error)}`);
+  const incoming = parsed.data;
+  const draft = store.sql('SELECT template_id, template_version, deleted_at, title FROM drafts WHERE id = ?').get(targetDraftId) as
+    | { template_id: string; template_version: string; deleted_at: string | null; title: string }
+    | undefined;
+  if (!draft) throw new AppError('not_found', `no draft with id ${targetDraftId}`);
+  if (draft.deleted_at) throw new AppError('conflict', `draft "${draft.title}" is in the trash; restore it first`);
+  checkIncoming(new Templates(store).get(draft.template_id, draft.template_version), incoming.fields);
+
+  const byOrigin = store.sql('SELECT id FROM revisions WHERE draft_id = ? AND origin_revision_id = ?');
+  return store.tx(() => {
+    const results: FieldMergeResult[] = [];
+    let added = 0;
+    for (const f of incoming.fields) {
+      const graph = RevisionGraph.load(store, targetDraftId, f.field);
+      const idMap = new Map<string, string>();
+      // an id that travels may sit here under that id, or as a copy that remembers it (origin_revision_id)
+      const local = (travel: string): string | null => {
+        const own = getRevisionRow(store, travel);
+        if (own && own.draft_id === targetDraftId) return travel;
+        return (byOrigin.get(targetDraftId, travel) as { id: string } | undefined)?.id ?? null;
+      };
+      const mapped = (id: string | null) => (id ? (idMap.get(id) ?? local(id) ?? id) : null);
+      for (const r of topological(f.revisions)) {
+        const known = local(r.id);
+        if (known) {
+          const row = getRevisionRow(store, known)!;
+          if (row.field !== f.field) throw new AppError('bad_file', `revision ${r.id} belongs to ${row.field} here, not ${f.field}`);
+          idMap.set(r.id, known);
+          continue;
+        }
+        const existing = getRevisionRow(store, r.id);
+        for (const p of [r.parentId, r.mergeParentId]) {
+          if (p && !graph.has(mapped(p)!)) throw new AppError('bad_file', `revision ${r.id} of ${f.field} names a parent ${p} that is neither in the bundle nor in this draft`);
+        }
+        // the same revision already sits in another draft of this store: keep a copy under a new id
+        const id = existing ? newId() : r.id;
+        idMap.set(r.id, id);
+        insertRevision(store, {
+          id,
+          draft_id: targetDraftId,
+          field: f.field,
+          parent_id: mapped(r.parentId),
+          merge_parent_id: mapped(r.mergeParentId),
+          value: JSON.stringify(r.value),
+          text: valueText(r.value),
+          author_name: r.authorName,
+          author_org: r.authorOrganisation,
+          installation_id: r.installationId,
+          created_at: r.createdAt,
+          note: existing ? [r.note, `copy of revision ${r.id}`].filter(Boolean).join('; ') : r.note,
+          source_bundle_id: provenance.bundleId,
+        });
+        // a copy remembers the id it travels under (migration 002), so later exports and merges still meet
+        if (existing) store.sql('UPDATE revisions SET origin_revision_id = ? WHERE id = ?').run(r.id, id);
+        graph.add(id, mapped(r.parentId), mapped(r.mergeParentId));
+        added++;
+      }
+      results.push(mergeField(store, targetDraftId, f.field, graph, mapped(f.head)!, mapped(incoming.baseRevisions[f.field] ?? null), provenance));
+    }
+    const counts = { new: 0, 'fast-forward': 0, 'up-to-date': 0, 'kept-ours': 0, merged: 0, conflict: 0 } as Record<FieldOutcome, number>;
+    for (const r of results) counts[r.outcome]++;
+    const newConflicts = results.filter((r) => r.outcome === 'conflict' && r.newConflict).length;
+    const changed = added > 0 || newConflicts > 0 || results.some((r) => r.outcome !== 'up-to-date' && r.outcome !== 'kept-ours' && r.outcome !== 'conflict');
+    // a merge that changes nothing (the same bundle again) leaves no trace
+    if (changed) store.audit(targetDraftId, 'draft.merge', {
+      target: `bundle ${provenance.bundleId}`,
+      newValue: Object.entries(counts)
+        .filter(([, n]) => n)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(', '),
+      reason: provenance.from ? `returned by ${provenance.from}` : undefined,
+    });
+    return { draftId: targetDraftId, bundleId: provenance.bundleId, revisionsAdded: added, fields: results, counts };
+  });
+}
+
+function moveHead(store: Store, draftId: string, field: string, revisionId: string): void {
+  const at = nowIso();
+  reopenIfFinal(store, draftId);
+  setHead(store, draftId, field, revisionId, at);
+  store.sql('UPDATE drafts SET updated_at = ? WHERE id = ?').run(at, draftId);
+}
+
+function valueOf(store: Store, id: string | null): FieldValue | null {
+  const r = id ? getRevisionRow(store, id) : undefined;
+  return r ? parseValue(r.value) : null;
+}
+
+function mergeField(store: Store, draftId: string, field: string, graph: RevisionGraph, theirs: string, recordedBase: string | null, p: MergeProvenance): FieldMergeResult {
+  const ours = getHead(store, draftId, field)?.revision_id ?? null;
+  const res = (outcome: FieldOutcome, revisionId: string, baseRevisionId: string | null, extra: Partial<FieldMergeResult> = {}): FieldMergeResult => ({
+    field,
+    outcome,
+    revisionId,
+    theirsRevisionId: theirs,
+    baseRevisionId,
+    ...extra,
+  });
+  if (ours === null) {
+    moveHead(store, draftId, field, theirs);
+    return res('new', theirs, null);
+  }
+  if (graph.isAncestor(theirs, ours)) return res('up-to-date', ours, theirs);
+  if (graph.isAncestor(ours, theirs)) {
+    moveHead(store, draftId, field, theirs);
+    return res('fast-forward', theirs, ours);
+  }
+  // The nearest common ancestor in the graph; else the base recorded when we exported the master,
+  // but only if it is in our own history (an ancestor of ours): a base taken from the other side
+  // (e.g. their head) would make their changes look like no change and drop them.
+  const base = graph.commonAncestor(ours, theirs) ?? (recordedBase && recordedBase !== theirs && graph.isAncestor(recordedBase, ours) ? recordedBase : null);
+  const m = mergeValues(valueOf(store, base), valueOf(store, ours), valueOf(store, theirs));
+  const from = `bundle ${p.bundleId}${p.from ? ` (${p.from})` : ''}`;
+  if (m.outcome === 'same' || m.outcome === 'ours') return res('kept-ours', ours, base);
+  if (m.outcome === 'theirs' || m.outcome === 'merged') {
+    const w = writeRevision(store, { draftId, field, value: m.value!, parentId: ours, mergeParentId: theirs, note: `merged from ${from}`, sourceBundleId: p.bundleId });
+    return res('merged', w.revisionId, base);
+  }
+  const open = store.sql('SELECT id FROM merge_conflicts WHERE draft_id = ? AND field = ? AND ours_revision_id = ? AND theirs_revision_id = ? AND resolved_at IS NULL').get(draftId, field, ours, theirs) as
+    | { id: string }
+    | undefined;
+  const conflictId = open?.id ?? newId();
+  if (!open) {
+    store
+      .sql(
+        `INSERT INTO merge_conflicts (id, draft_id, field, base_revision_id, ours_revision_id, theirs_revision_id, source_bundle_id, reason, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(conflictId, draftId, field, base, ours, theirs, p.bundleId, m.reason, nowIso());
+  }
+  return res('conflict', ours, base, { conflictId, newConflict: !open, reason: m.reason });
+}

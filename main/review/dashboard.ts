@@ -1,0 +1,68 @@
+/** The consolidation dashboard: per question, what is waiting and from whom; per objective, what every source said. */
+import type { Dashboard } from '../../shared/contract/review';
+import type { Contribution } from '../../shared/contract/workshops';
+import { fieldKind, objectiveField, questions } from '../../shared/template';
+import type { Drafts } from '../services/drafts';
+import { isFilled } from '../services/values';
+import { listHeads, parseValue } from '../store/revisions';
+import type { Store } from '../store/store';
+import { queryContributions } from '../workshops/rows';
+
+export function buildDashboard(store: Store, drafts: Drafts, draftId: string): Dashboard {
+  const row = drafts.row(draftId, { allowDeleted: true });
+  const t = drafts.template(row);
+  const d = store.sql('SELECT status, version FROM drafts WHERE id = ?').get(draftId) as { status: string; version: number };
+  const heads = new Map(listHeads(store, draftId).map((h) => [h.field, parseValue(h.value)]));
+  const byField = new Map<string, Contribution[]>();
+  for (const c of queryContributions(store, 'c.draft_id = ?', draftId)) for (const f of c.targets) byField.set(f, [...(byField.get(f) ?? []), c]);
+  const count = (sql: string) => (store.sql(sql).get(draftId) as { n: number }).n;
+  const qs = questions(t).map((q) => {
+    const cs = byField.get(q.id) ?? [];
+    const pending = cs.filter((c) => c.status === 'pending');
+    const from = new Map<string, { source: string; workshop: string | null; count: number }>();
+    for (const c of pending) {
+      const w = c.provenance.workshop ? `${c.provenance.workshop.title} (${c.provenance.workshop.date}, ${c.provenance.workshop.place})` : null;
+      const k = `${c.provenance.source}\u0000${w}`;
+      const e = from.get(k) ?? { source: c.provenance.source, workshop: w, count: 0 };
+      e.count++;
+      from.set(k, e);
+    }
+    const v = heads.get(q.id);
+    return {
+      field: q.id,
+      answered: !!v && isFilled(v),
+      pending: pending.length,
+      accepted: cs.filter((c) => c.status === 'accepted').length,
+      dismissed: cs.filter((c) => c.status === 'dismissed').length,
+      from: [...from.values()].sort((a, b) => b.count - a.count || a.source.localeCompare(b.source)),
+    };
+  });
+  const objectiveQuestion = questions(t).find((q) => q.extension === 'objectives');
+  const objectives = objectiveQuestion
+    ? t.objectives.map((o) => {
+        const field = objectiveField(objectiveQuestion.id, o.number);
+        const v = heads.get(field);
+        return {
+          field,
+          number: o.number,
+          master: v && fieldKind(field) === 'objective' && v.kind === 'objective' ? { status: v.status, note: v.note } : null,
+          said: (byField.get(field) ?? []).map((c) => ({
+            contributionId: c.id,
+            source: c.provenance.source,
+            workshop: c.provenance.workshop ? `${c.provenance.workshop.title} (${c.provenance.workshop.date})` : null,
+            status: c.status,
+            text: c.text,
+          })),
+        };
+      })
+    : [];
+  return {
+    draftId,
+    status: d.status,
+    version: d.version,
+    openConflicts: count('SELECT count(*) AS n FROM merge_conflicts WHERE draft_id = ? AND resolved_at IS NULL'),
+    openComments: count('SELECT count(*) AS n FROM comments WHERE draft_id = ? AND parent_id IS NULL AND resolved_at IS NULL'),
+    questions: qs,
+    objectives,
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * The narrow seam between workshops/consolidation and the signed bundle layer (issue 3).
+ *
+ * This module decides WHAT goes into and comes out of a bundle; the bundle layer decides HOW it
+ * is signed, encrypted, verified and trusted. It needs exactly the `SignedBundleIO` below. The
+ * bundle branch (main/bundle/*) has, at the time of writing, a draft-only export/verify/import
+ * and no kind-generic API, so `SignedBundleIO` is not implemented here: until the lead wires one
+ * in (createServices(..., { bundleIO })), the two calls that need it refuse with a clear message.
+ *
+ * To implement it on main/bundle (for the lead):
+ *  - shared/bundle-format.ts: BUNDLE_KINDS += 'contributions'; PAYLOAD_FILES.contributions =
+ *    CONTRIBUTIONS_PAYLOAD_FILE ('contributions.json'); a ContributionsManifest member of the
+ *    BundleManifest union = ManifestCommon + { kind: 'contributions', workshop: { id, title } }.
+ *  - write(): export.ts's envelope (manifest, VERIFY.txt, SHA256SUMS, signature, pubkey, age)
+ *    with `payload` as the payload file and no attachments; record the export in `bundles`
+ *    (kind 'contributions', draft_id = the workshop's draft or NULL).
+ *  - readVerified(): verifyBundleFile's archive + trust steps, then for kind 'draft' its
+ *    checkDraftPayload, for 'contributions' ContributionsPayload.safeParse of the payload bytes;
+ *    refuse revoked signers, and unknown ones unless acceptUnknownSigner (recording that
+ *    confirmation in audit_log as importBundleFile does). Returns manifest + payload; writes nothing.
+ *  - recordImport(): the `bundles` import row (direction 'import', draft_id = the target draft),
+ *    run inside the transaction that imports, so a refused import records nothing.
+ */
+import { AppError } from '../../shared/contract/common';
+import { mergeReturnedDraft, type MergeReport } from '../merge/returned-draft';
+import type { Store } from '../store/store';
+import { importContributions, type ContributionsImport } from './import';
+import { workshopPayload } from './payload';
+
+export interface VerifiedBundle {
+  manifest: {
+    bundleId: string;
+    kind: string;
+    createdAt: string;
+    template: { id: string; version: string };
+    signer: { name: string; organisation: string; fingerprint: string };
+    /** kind 'draft': the bundle the exporter's draft was imported from (our export of the master) */
+    derivedFrom?: string | null;
+  };
+  /** kind 'draft': DraftPayload (draft.json); kind 'contributions': ContributionsPayload */
+  payload: unknown;
+  trust: { status: string };
+  fileSha256: string;
+}
+
+export interface SignedBundleIO {
+  write(input: { kind: 'contributions'; payload: unknown; template: { id: string; version: string }; draftId: string | null; title: string; outFile: string; recipients?: string[] }): Promise<{ bundleId: string; file: string }>;
+  readVerified(file: string, opts: { identityFile?: string; acceptUnknownSigner?: boolean }): Promise<VerifiedBundle>;
+  recordImport(b: VerifiedBundle, file: string, draftId: string): void;
+}
+
+const NOT_WIRED = 'signed bundles of workshops are not wired into this build yet (see main/workshops/bundle-adapter.ts)';
+
+export async function exportWorkshopBundle(io: SignedBundleIO | undefined, store: Store, input: { workshopId: string; file: string; recipients?: string[] }) {
+  const payload = workshopPayload(store, input.workshopId);
+  if (!io) throw new AppError('internal', NOT_WIRED);
+  const r = await io.write({ kind: 'contributions', payload, template: payload.template, draftId: payload.workshop.draftId, title: payload.workshop.title, outFile: input.file, recipients: input.recipients });
+  return { file: r.file, bundleId: r.bundleId, contributions: payload.contributions.length };
+}
+
+/** The base of a returned draft: the heads we recorded when we exported the master it came from. */
+export function exportedBaseRevisions(store: Store, exportBundleId: string | null | undefined): Record<string, string> {
+  if (!exportBundleId) return {};
+  const row = store.sql("SELECT details FROM bundles WHERE id = ? AND direction = 'export'").get(exportBundleId) as { details: string } | undefined;
+  const base = row ? (JSON.parse(row.details) as { baseRevisions?: Record<string, string> }).baseRevisions : undefined;
+  return base ?? {};
+}
+
+export async function importBundleInto(
+  io: SignedBundleIO | undefined,
+  store: Store,
+  input: { file: string; draftId: string; identityFile?: string; acceptUnknownSigner?: boolean },
+): Promise<{ kind: string; bundleId: string; message: string; details: ContributionsImport | MergeReport }> {
+  if (!io) throw new AppError('internal', NOT_WIRED);
+  const b = await io.readVerified(input.file, { identityFile: input.identityFile, acceptUnknownSigner: input.acceptUnknownSigner });
+  const m = b.manifest;
+  if (store.sql("SELECT 1 FROM bundles WHERE id = ? AND direction = 'import'").get(m.bundleId)) throw new AppError('conflict', `bundle ${m.bundleId} was already imported; nothing was added`);
+  const from = `${m.signer.name} (${m.signer.organisation})`;
+  return store.tx(() => {
+    if (m.kind === 'contributions') {
+      const r = importContributions(store, input.draftId, b.payload, { bundleId: m.bundleId });
+      io.recordImport(b, input.file, input.draftId);
+      return { kind: m.kind, bundleId: m.bundleId, message: `${r.message}; signed by ${from}`, details: r };
+    }
+    if (m.kind === 'draft') {
+      const p = b.payload as { fields: unknown };
+      const r = mergeReturnedDraft(store, input.draftId, { fields: p.fields, baseRevisions: exportedBaseRevisions(store, m.derivedFrom) }, { bundleId: m.bundleId, from });
+      io.recordImport(b, input.file, input.draftId);
+      const c = r.counts;
+      return { kind: m.kind, bundleId: m.bundleId, message: `merged from ${from}: ${c.merged} merged, ${c['fast-forward'] + c.new} taken, ${c['kept-ours'] + c['up-to-date']} unchanged, ${c.conflict} conflict${c.conflict === 1 ? '' : 's'} to resolve`, details: r };
+    }
+    throw new AppError('bad_file', `a bundle of kind "${m.kind}" cannot be imported into a draft`);
+  });
+}

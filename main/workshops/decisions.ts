@@ -1,0 +1,116 @@
+/**
+ * The ministry's decisions on contributions: accept into the master answer (a new revision whose
+ * note records where the text came from, plus a row in contribution_sources) or dismiss with a
+ * reason. Both are in the audit log.
+ */
+import { AppError } from '../../shared/contract/common';
+import type { FieldValue } from '../../shared/contract/drafts';
+import type { Contribution } from '../../shared/contract/workshops';
+import { docText, emptyDoc, isEmptyDoc, type Doc } from '../../shared/doc';
+import { docToText } from '../../shared/plaintext';
+import { fieldKind, hasField } from '../../shared/template';
+import type { Drafts } from '../services/drafts';
+import { writeRevision } from '../services/fields';
+import { isFilled } from '../services/values';
+import { getHead, parseValue } from '../store/revisions';
+import { nowIso, type Store } from '../store/store';
+import { queryContributions } from './rows';
+
+export type AcceptMode = 'append' | 'insert' | 'replace-none';
+
+function one(store: Store, id: string): Contribution {
+  const c = queryContributions(store, 'c.id = ?', id)[0];
+  if (!c) throw new AppError('not_found', `no contribution with id ${id}`);
+  return c;
+}
+
+/** The provenance line written into the revision note (names only with consent). */
+export function provenanceNote(c: Contribution): string {
+  const w = c.provenance.workshop;
+  const parts = [`from ${c.provenance.source}`];
+  if (w) parts.push(`workshop "${w.title}", ${w.date}, ${w.place}`);
+  if (c.provenance.bundle) parts.push(`bundle ${c.provenance.bundle.id}${c.provenance.bundle.signerName ? ` signed by ${c.provenance.bundle.signerName}` : ''}`);
+  return `accepted contribution ${c.id} ${parts.join('; ')}`;
+}
+
+function combine(current: FieldValue | null, field: string, kindOf: FieldValue['kind'], doc: Doc, mode: AcceptMode, at: number | undefined): FieldValue {
+  if (mode === 'replace-none' && current && isFilled(current)) {
+    throw new AppError('conflict', `${field} already has an answer; use append (or insert) so nothing in it is replaced`);
+  }
+  if (kindOf === 'answer') {
+    const base = current?.kind === 'answer' && mode !== 'replace-none' ? current.doc : emptyDoc();
+    const i = mode === 'insert' ? Math.min(at ?? base.content.length, base.content.length) : base.content.length;
+    return { kind: 'answer', doc: { type: 'doc', content: [...base.content.slice(0, i), ...doc.content, ...base.content.slice(i)] } };
+  }
+  const text = docToText(doc);
+  const note = current && current.kind !== 'answer' && mode !== 'replace-none' ? current.note : '';
+  const joined = note.trim() ? `${note}\n\n${text}` : text;
+  return kindOf === 'objective' ? { kind: 'objective', status: current?.kind === 'objective' ? current.status : 'not_started', note: joined } : { kind: 'principle', note: joined };
+}
+
+export class Decisions {
+  constructor(
+    private store: Store,
+    private drafts: Drafts,
+  ) {}
+
+  list(draftId: string, field?: string, status?: string): Contribution[] {
+    this.drafts.row(draftId, { allowDeleted: true });
+    return queryContributions(
+      this.store,
+      `c.draft_id = ?${field ? ' AND EXISTS (SELECT 1 FROM json_each(c.targets) t WHERE t.value = ?)' : ''}${status ? ' AND c.status = ?' : ''}`,
+      ...[draftId, field, status].filter((x) => x !== undefined),
+    );
+  }
+
+  accept(input: { contributionId: string; draftId: string; fields?: string[]; mode: AcceptMode; at?: number; content?: Doc }): { contribution: Contribution; revisions: Array<{ field: string; revisionId: string }> } {
+    const c = one(this.store, input.contributionId);
+    const row = this.drafts.row(input.draftId);
+    const t = this.drafts.template(row);
+    if (c.draftId && c.draftId !== input.draftId) throw new AppError('conflict', `contribution ${c.id} is queued for draft ${c.draftId}, not ${input.draftId}`);
+    if (c.status === 'accepted') throw new AppError('conflict', `contribution ${c.id} was already accepted (${c.decidedAt} by ${c.decidedBy}); edit the answer instead`);
+    const fields = [...new Set(input.fields ?? c.targets)];
+    for (const f of fields) if (!hasField(t, f)) throw new AppError('not_found', `unknown question or objective ${f} in template ${t.id} ${t.version}`);
+    if (input.content && isEmptyDoc(input.content)) throw new AppError('invalid_input', 'the edited contribution is empty; dismiss it instead');
+    const note = provenanceNote(c) + (input.content ? ' (edited when accepted)' : '');
+    const who = this.store.author();
+    const at = nowIso();
+    const revisions = this.store.tx(() => {
+      const out: Array<{ field: string; revisionId: string }> = [];
+      for (const field of fields) {
+        const head = getHead(this.store, input.draftId, field);
+        const value = combine(head ? parseValue(head.value) : null, field, fieldKind(field), input.content ?? c.content, input.mode, input.at);
+        const w = writeRevision(this.store, { draftId: input.draftId, field, value, parentId: head?.revision_id ?? null, note, sourceBundleId: c.provenance.bundle?.id ?? null });
+        this.store
+          .sql('INSERT INTO contribution_sources (contribution_id, draft_id, field, revision_id, accepted_at, accepted_by, mode) VALUES (?, ?, ?, ?, ?, ?, ?)')
+          .run(c.id, input.draftId, field, w.revisionId, at, who.name, input.mode);
+        out.push({ field, revisionId: w.revisionId });
+      }
+      this.store
+        .sql("UPDATE contributions SET status = 'accepted', draft_id = ?, decided_at = ?, decided_by = ?, accepted_revision_id = ?, dismiss_reason = NULL WHERE id = ?")
+        .run(input.draftId, at, who.name, out[0]!.revisionId, c.id);
+      this.store.audit(input.draftId, 'contribution.accept', { target: fields.join(', '), newValue: c.text.slice(0, 2000), reason: note });
+      return out;
+    });
+    return { contribution: one(this.store, c.id), revisions };
+  }
+
+  dismiss(contributionId: string, reason: string): Contribution {
+    const c = one(this.store, contributionId);
+    if (c.status === 'accepted') throw new AppError('conflict', `contribution ${c.id} was accepted into revision ${c.acceptedRevisionId}; edit the answer instead`);
+    if (c.status === 'dismissed') throw new AppError('conflict', `contribution ${c.id} was already dismissed (${c.dismissReason})`);
+    this.store.tx(() => {
+      this.store.sql("UPDATE contributions SET status = 'dismissed', decided_at = ?, decided_by = ?, dismiss_reason = ? WHERE id = ?").run(nowIso(), this.store.author().name, reason, c.id);
+      this.store.audit(c.draftId, 'contribution.dismiss', { target: c.targets.join(', '), oldValue: docText(c.content).slice(0, 2000), reason });
+    });
+    return one(this.store, c.id);
+  }
+
+  sources(draftId: string, field: string) {
+    this.drafts.row(draftId, { allowDeleted: true });
+    const rows = this.store
+      .sql('SELECT * FROM contribution_sources WHERE draft_id = ? AND field = ? ORDER BY accepted_at, contribution_id')
+      .all(draftId, field) as Array<{ contribution_id: string; field: string; revision_id: string; accepted_at: string; accepted_by: string; mode: string }>;
+    return rows.map((r) => ({ field: r.field, revisionId: r.revision_id, acceptedAt: r.accepted_at, acceptedBy: r.accepted_by, mode: r.mode, contribution: one(this.store, r.contribution_id) }));
+  }
+}

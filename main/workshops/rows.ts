@@ -1,0 +1,137 @@
+/** Reading workshops, participants and contributions (with provenance) from the store. */
+import type { Contribution, Participant, ParticipantKind, Workshop } from '../../shared/contract/workshops';
+import type { Doc } from '../../shared/doc';
+import type { Store } from '../store/store';
+
+export interface WorkshopRow {
+  id: string;
+  draft_id: string | null;
+  template_id: string;
+  template_version: string;
+  title: string;
+  date: string;
+  place: string;
+  authority: string;
+  facilitator: string;
+  created_at: string;
+  created_by_name: string;
+  created_by_org: string;
+  installation_id: string;
+  source_bundle_id: string | null;
+}
+
+export interface ContributionRow {
+  id: string;
+  workshop_id: string | null;
+  draft_id: string | null;
+  participant_id: string | null;
+  organisation: string;
+  targets: string;
+  content: string;
+  text: string;
+  created_at: string;
+  author_name: string;
+  author_org: string;
+  installation_id: string;
+  source_bundle_id: string | null;
+  status: 'pending' | 'accepted' | 'dismissed';
+  decided_at: string | null;
+  decided_by: string | null;
+  dismiss_reason: string | null;
+  accepted_revision_id: string | null;
+}
+
+interface ContributionJoined extends ContributionRow {
+  p_name: string | null;
+  p_kind: ParticipantKind | null;
+  p_consent: number | null;
+  p_org: string | null;
+  w_title: string | null;
+  w_date: string | null;
+  w_place: string | null;
+  w_authority: string | null;
+  b_signer_name: string | null;
+  b_signer_org: string | null;
+  b_signer_fp: string | null;
+  b_recorded_at: string | null;
+}
+
+export const CONTRIBUTION_SELECT = `
+SELECT c.*, p.name AS p_name, p.kind AS p_kind, p.consent_to_name AS p_consent, p.organisation AS p_org,
+       w.title AS w_title, w.date AS w_date, w.place AS w_place, w.authority AS w_authority,
+       b.signer_name AS b_signer_name, b.signer_org AS b_signer_org, b.signer_fingerprint AS b_signer_fp, b.recorded_at AS b_recorded_at
+FROM contributions c
+LEFT JOIN participants p ON p.id = c.participant_id
+LEFT JOIN workshops w ON w.id = c.workshop_id
+LEFT JOIN bundles b ON b.id = c.source_bundle_id AND b.direction = 'import'`;
+
+/** "Name (Organisation)" only with the participant's consent; otherwise the organisation. */
+export function sourceLabel(name: string | null, consent: boolean, organisation: string): string {
+  return consent && name ? (organisation ? `${name} (${organisation})` : name) : organisation || 'unattributed';
+}
+
+export function contributionFrom(r: ContributionJoined): Contribution {
+  const consent = r.p_consent === 1;
+  const organisation = r.organisation || r.p_org || '';
+  return {
+    id: r.id,
+    workshopId: r.workshop_id,
+    draftId: r.draft_id,
+    participantId: r.participant_id,
+    targets: JSON.parse(r.targets) as string[],
+    content: JSON.parse(r.content) as Doc,
+    text: r.text,
+    createdAt: r.created_at,
+    authorName: r.author_name,
+    authorOrganisation: r.author_org,
+    status: r.status,
+    decidedAt: r.decided_at,
+    decidedBy: r.decided_by,
+    dismissReason: r.dismiss_reason,
+    acceptedRevisionId: r.accepted_revision_id,
+    provenance: {
+      source: sourceLabel(r.p_name, consent, organisation),
+      participantName: consent ? r.p_name : null,
+      participantKind: r.p_kind,
+      organisation,
+      workshop: r.workshop_id && r.w_title !== null ? { id: r.workshop_id, title: r.w_title, date: r.w_date ?? '', place: r.w_place ?? '', authority: r.w_authority ?? '' } : null,
+      bundle: r.source_bundle_id
+        ? { id: r.source_bundle_id, signerName: r.b_signer_name, signerOrganisation: r.b_signer_org, signerFingerprint: r.b_signer_fp, recordedAt: r.b_recorded_at }
+        : null,
+    },
+  };
+}
+
+export function queryContributions(store: Store, where: string, ...params: unknown[]): Contribution[] {
+  return (store.sql(`${CONTRIBUTION_SELECT} WHERE ${where} ORDER BY c.created_at, c.id`).all(...params) as ContributionJoined[]).map(contributionFrom);
+}
+
+export function workshopFrom(r: WorkshopRow & { n_participants: number; n_contributions: number }): Workshop {
+  return {
+    id: r.id,
+    draftId: r.draft_id,
+    templateId: r.template_id,
+    templateVersion: r.template_version,
+    title: r.title,
+    date: r.date,
+    place: r.place,
+    authority: r.authority,
+    facilitator: r.facilitator,
+    createdAt: r.created_at,
+    createdByName: r.created_by_name,
+    createdByOrganisation: r.created_by_org,
+    installationId: r.installation_id,
+    sourceBundleId: r.source_bundle_id,
+    participants: r.n_participants,
+    contributions: r.n_contributions,
+  };
+}
+
+export const WORKSHOP_SELECT = `
+SELECT w.*, (SELECT count(*) FROM participants p WHERE p.workshop_id = w.id) AS n_participants,
+       (SELECT count(*) FROM contributions c WHERE c.workshop_id = w.id) AS n_contributions
+FROM workshops w`;
+
+export function participantFrom(r: { id: string; workshop_id: string; name: string | null; organisation: string; kind: ParticipantKind; consent_to_name: number; created_at: string }): Participant {
+  return { id: r.id, workshopId: r.workshop_id, name: r.name, organisation: r.organisation, kind: r.kind, consentToName: r.consent_to_name === 1, createdAt: r.created_at };
+}

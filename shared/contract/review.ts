@@ -1,0 +1,145 @@
+/** Contract: review workflow, frozen versions, comments, audit log, merge conflicts, consolidation dashboard. */
+import { z } from 'zod';
+import { FieldId } from '../template/schema';
+import { IsoTime, Uuid, call } from './common';
+import { FieldState, FieldValue } from './drafts';
+
+export const ReviewAction = z.enum(['submit', 'return', 'approve']);
+
+export const StatusChange = z.object({
+  id: Uuid,
+  version: z.number().int(),
+  fromStatus: z.string(),
+  toStatus: z.string(),
+  action: z.string(),
+  at: IsoTime,
+  actorName: z.string(),
+  actorOrganisation: z.string(),
+  comment: z.string().nullable(),
+});
+
+export const DraftVersion = z.object({
+  version: z.number().int(),
+  status: z.string(),
+  title: z.string(),
+  approvedAt: IsoTime,
+  approvedByName: z.string(),
+  approvedByOrganisation: z.string(),
+  comment: z.string().nullable(),
+  fieldCount: z.number().int(),
+});
+
+export const Comment = z.object({
+  id: Uuid,
+  draftId: Uuid,
+  field: z.string(),
+  parentId: Uuid.nullable(),
+  /** the thread's first comment (itself for a thread start) */
+  threadId: Uuid,
+  depth: z.number().int(),
+  body: z.string(),
+  authorName: z.string(),
+  authorOrganisation: z.string(),
+  createdAt: IsoTime,
+  resolvedAt: IsoTime.nullable(),
+  resolvedBy: z.string().nullable(),
+});
+export type Comment = z.infer<typeof Comment>;
+
+export const AuditEntry = z.object({
+  at: IsoTime,
+  who: z.string(),
+  organisation: z.string(),
+  installationId: z.string(),
+  /** e.g. draft.rename, field.edit, review.approve, contribution.accept, draft.merge */
+  action: z.string(),
+  /** a field id, a version, a bundle... */
+  target: z.string(),
+  old: z.string(),
+  new: z.string(),
+  why: z.string(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+const RevisionSide = z.object({ revisionId: Uuid, value: FieldValue, text: z.string(), authorName: z.string(), authorOrganisation: z.string(), createdAt: IsoTime }).nullable();
+
+export const MergeConflict = z.object({
+  id: Uuid,
+  draftId: Uuid,
+  field: z.string(),
+  reason: z.string(),
+  sourceBundleId: z.string().nullable(),
+  createdAt: IsoTime,
+  base: RevisionSide,
+  ours: RevisionSide,
+  theirs: RevisionSide,
+  /** the field's current revision (ours, unless it was edited since) */
+  currentRevisionId: Uuid.nullable(),
+  resolvedAt: IsoTime.nullable(),
+  resolvedBy: z.string().nullable(),
+  resolvedRevisionId: Uuid.nullable(),
+});
+export type MergeConflict = z.infer<typeof MergeConflict>;
+
+export const Dashboard = z.object({
+  draftId: Uuid,
+  status: z.string(),
+  version: z.number().int(),
+  openConflicts: z.number().int(),
+  openComments: z.number().int(),
+  questions: z.array(
+    z.object({
+      field: z.string(),
+      answered: z.boolean(),
+      pending: z.number().int(),
+      accepted: z.number().int(),
+      dismissed: z.number().int(),
+      /** who the waiting contributions come from: source label -> count */
+      from: z.array(z.object({ source: z.string(), workshop: z.string().nullable(), count: z.number().int() })),
+    }),
+  ),
+  objectives: z.array(
+    z.object({
+      field: z.string(),
+      number: z.number().int(),
+      master: z.object({ status: z.string(), note: z.string() }).nullable(),
+      said: z.array(z.object({ contributionId: Uuid, source: z.string(), workshop: z.string().nullable(), status: z.string(), text: z.string() })),
+    }),
+  ),
+});
+export type Dashboard = z.infer<typeof Dashboard>;
+
+const DraftRef = z.object({ draftId: Uuid }).strict();
+
+export const reviewCalls = {
+  reviewTransition: call(
+    z.object({ draftId: Uuid, action: ReviewAction, comment: z.string().trim().max(5000).optional() }).strict(),
+    z.object({ status: z.string(), version: z.number().int() }),
+  ),
+  reviewHistory: call(DraftRef, z.array(StatusChange)),
+  listDraftVersions: call(DraftRef, z.array(DraftVersion)),
+  /** An approved (final) version as it was approved, even after the draft was edited again. */
+  getDraftVersion: call(z.object({ draftId: Uuid, version: z.number().int().min(1) }).strict(), DraftVersion.extend({ fields: z.record(z.string(), FieldState) })),
+
+  addComment: call(
+    z.object({ draftId: Uuid, field: FieldId, body: z.string().trim().min(1, 'the comment is empty').max(20000), replyTo: Uuid.optional() }).strict(),
+    Comment,
+  ),
+  listComments: call(z.object({ draftId: Uuid, field: FieldId.optional(), includeResolved: z.boolean().optional() }).strict(), z.array(Comment)),
+  /** Resolves the whole thread the comment belongs to. */
+  resolveComment: call(z.object({ commentId: Uuid }).strict(), z.array(Comment)),
+
+  auditLog: call(DraftRef, z.array(AuditEntry)),
+  auditCsv: call(DraftRef, z.object({ csv: z.string(), rows: z.number().int() })),
+
+  listConflicts: call(z.object({ draftId: Uuid, includeResolved: z.boolean().optional() }).strict(), z.array(MergeConflict)),
+  resolveConflict: call(
+    z
+      .object({ conflictId: Uuid, take: z.enum(['ours', 'theirs']).optional(), value: FieldValue.optional() })
+      .strict()
+      .refine((x) => (x.take === undefined) !== (x.value === undefined), 'give exactly one of take (ours|theirs) or value'),
+    z.object({ revisionId: Uuid, conflict: MergeConflict }),
+  ),
+
+  dashboard: call(DraftRef, Dashboard),
+};

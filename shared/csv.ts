@@ -1,0 +1,45 @@
+/**
+ * CSV (RFC 4180): comma separated, CRLF line ends, fields quoted when they hold a comma, quote or
+ * line break. A cell that a spreadsheet would run as a formula (starting with = + @, a tab, or a
+ * minus followed by a non-space) gets a leading apostrophe; "- item" bullets are left as they are.
+ */
+const FORMULA = /^(?:[=+@\t\r]|-\S)/;
+
+export function csvCell(v: string): string {
+  const s = FORMULA.test(v) ? `'${v}` : v;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(rows: readonly (readonly string[])[]): string {
+  return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** Parses RFC 4180 CSV back into rows (used to check exports). */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\n' || (ch === '\r' && text[i + 1] === '\n')) {
+      if (ch === '\r') i++;
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else cell += ch;
+  }
+  if (cell || row.length) rows.push([...row, cell]);
+  return rows;
+}

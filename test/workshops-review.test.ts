@@ -1,0 +1,176 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { invoke } from '../main/dispatch';
+import { AUDIT_COLUMNS } from '../main/review/audit';
+import { parseCsv } from '../shared/csv';
+import { cli, makeServices, storeSnapshot, tempDir } from './helpers';
+import { answer, save } from './merge-helpers';
+
+async function draft() {
+  const s = makeServices();
+  await invoke(s.handlers, 'setIdentity', { name: 'Amina', organisation: 'Ministry of Foreign Affairs' });
+  const id = (await invoke(s.handlers, 'createDraft', { title: 'Morocco — national review' })).id;
+  return { s, id };
+}
+
+describe('review workflow', () => {
+  it('goes in progress -> submitted -> returned -> submitted -> approved, recording who, when and why', async () => {
+    const { s, id } = await draft();
+    const step = (action: 'submit' | 'return' | 'approve', comment?: string) => invoke(s.handlers, 'reviewTransition', { draftId: id, action, comment });
+    expect(await step('submit', 'Ready for the ministry')).toEqual({ status: 'submitted', version: 1 });
+    expect(await step('return', 'Please complete section II')).toEqual({ status: 'returned', version: 1 });
+    expect(await step('submit')).toEqual({ status: 'submitted', version: 1 });
+    expect(await step('approve', 'Validated by the committee')).toEqual({ status: 'approved', version: 1 });
+    const h = await invoke(s.handlers, 'reviewHistory', { draftId: id });
+    expect(h.map((x) => [x.action, x.fromStatus, x.toStatus, x.comment])).toEqual([
+      ['submit', 'in_progress', 'submitted', 'Ready for the ministry'],
+      ['return', 'submitted', 'returned', 'Please complete section II'],
+      ['submit', 'returned', 'submitted', null],
+      ['approve', 'submitted', 'approved', 'Validated by the committee'],
+    ]);
+    expect(h[0]!.actorName).toBe('Amina');
+    expect((await invoke(s.handlers, 'getDraft', { draftId: id })).status).toBe('approved');
+  });
+
+  it('refuses invalid transitions with a clear message and nothing changed', async () => {
+    const { s, id } = await draft();
+    const before = storeSnapshot(s);
+    await expect(invoke(s.handlers, 'reviewTransition', { draftId: id, action: 'approve' })).rejects.toThrow(/cannot approve a draft that is in progress; approve is possible only when it is submitted for review/);
+    await expect(invoke(s.handlers, 'reviewTransition', { draftId: id, action: 'return' })).rejects.toThrow(/cannot return a draft that is in progress/);
+    await expect(invoke(s.handlers, 'reviewTransition', { draftId: id, action: 'finish' })).rejects.toThrow(/action/);
+    expect(storeSnapshot(s)).toBe(before);
+    await invoke(s.handlers, 'reviewTransition', { draftId: id, action: 'submit' });
+    await expect(invoke(s.handlers, 'reviewTransition', { draftId: id, action: 'submit' })).rejects.toThrow(/cannot submit a draft that is submitted for review/);
+    await invoke(s.handlers, 'reviewTransition', { draftId: id, action: 'approve' });
+    await expect(invoke(s.handlers, 'reviewTransition', { draftId: id, action: 'return' })).rejects.toThrow(/cannot return a draft that is approved \(final\)/);
+  });
+
+  it('editing a final draft opens version 2 and keeps the approved version 1 intact', async () => {
+    const { s, id } = await draft();
+    const v1rev = await save(s, id, 'I.a', answer('Coordination is chaired by the MFA.'));
+    await save(s, id, 'III.a/objective/5', { kind: 'objective', status: 'achieved', note: '' });
+    await invoke(s.handlers, 'reviewTransition', { draftId: id, action: 'submit' });
+    await invoke(s.handlers, 'reviewTransition', { draftId: id, action: 'approve' });
+    await save(s, id, 'I.a', answer('Coordination is chaired by the Head of Government.'));
+    const d = await invoke(s.handlers, 'getDraft', { draftId: id });
+    expect(d.status).toBe('in_progress');
+    expect(d.fields['I.a']!.text).toBe('Coordination is chaired by the Head of Government.');
+    const versions = await invoke(s.handlers, 'listDraftVersions', { draftId: id });
+    expect(versions).toEqual([expect.objectContaining({ version: 1, status: 'approved', fieldCount: 2, approvedByName: 'Amina' })]);
+    const v1 = await invoke(s.handlers, 'getDraftVersion', { draftId: id, version: 1 });
+    expect(v1.fields['I.a']).toMatchObject({ revisionId: v1rev, text: 'Coordination is chaired by the MFA.' });
+    expect(v1.fields['III.a/objective/5']!.value).toEqual({ kind: 'objective', status: 'achieved', note: '' });
+    expect((await invoke(s.handlers, 'reviewHistory', { draftId: id })).at(-1)).toMatchObject({ action: 'reopen', version: 2, fromStatus: 'approved', toStatus: 'in_progress' });
+    // a second save does not open a third version; approving again freezes version 2
+    await save(s, id, 'I.b', answer('DAG.'));
+    await invoke(s.handlers, 'reviewTransition', { draftId: id, action: 'submit' });
+    expect(await invoke(s.handlers, 'reviewTransition', { draftId: id, action: 'approve' })).toEqual({ status: 'approved', version: 2 });
+    expect((await invoke(s.handlers, 'getDraftVersion', { draftId: id, version: 1 })).fields['I.a']!.text).toBe('Coordination is chaired by the MFA.');
+    expect((await invoke(s.handlers, 'getDraftVersion', { draftId: id, version: 2 })).fields['I.a']!.text).toBe('Coordination is chaired by the Head of Government.');
+    await expect(invoke(s.handlers, 'getDraftVersion', { draftId: id, version: 3 })).rejects.toThrow(/no approved version 3/);
+  });
+});
+
+describe('comments', () => {
+  it('are threaded per question, resolvable per thread, and a reply reopens a resolved thread', async () => {
+    const { s, id } = await draft();
+    const a = await invoke(s.handlers, 'addComment', { draftId: id, field: 'I.a', body: 'Name the chair.' });
+    const b = await invoke(s.handlers, 'addComment', { draftId: id, field: 'I.a', body: 'It is the MFA.', replyTo: a.id });
+    const c = await invoke(s.handlers, 'addComment', { draftId: id, field: 'I.a', body: 'Since when?', replyTo: b.id });
+    const other = await invoke(s.handlers, 'addComment', { draftId: id, field: 'II.c', body: 'Add 2019 figures.' });
+    await expect(invoke(s.handlers, 'addComment', { draftId: id, field: 'II.c', body: 'x', replyTo: a.id })).rejects.toThrow(/another draft or question/);
+    await expect(invoke(s.handlers, 'addComment', { draftId: id, field: 'IX.z', body: 'x' })).rejects.toThrow();
+    const all = await invoke(s.handlers, 'listComments', { draftId: id });
+    expect(all.map((x) => [x.id, x.depth, x.threadId])).toEqual([
+      [a.id, 0, a.id],
+      [b.id, 1, a.id],
+      [c.id, 2, a.id],
+      [other.id, 0, other.id],
+    ]);
+    const resolved = await invoke(s.handlers, 'resolveComment', { commentId: c.id });
+    expect(resolved.map((x) => x.id)).toEqual([a.id, b.id, c.id]);
+    expect(resolved.every((x) => x.resolvedBy === 'Amina')).toBe(true);
+    expect((await invoke(s.handlers, 'listComments', { draftId: id })).map((x) => x.id)).toEqual([other.id]);
+    expect((await invoke(s.handlers, 'listComments', { draftId: id, field: 'I.a', includeResolved: true })).length).toBe(3);
+    await expect(invoke(s.handlers, 'resolveComment', { commentId: a.id })).rejects.toThrow(/already resolved/);
+    await invoke(s.handlers, 'addComment', { draftId: id, field: 'I.a', body: 'Reopening: the date is missing.', replyTo: a.id });
+    expect((await invoke(s.handlers, 'listComments', { draftId: id, field: 'I.a' })).length).toBe(4);
+    expect((await invoke(s.handlers, 'dashboard', { draftId: id })).openComments).toBe(2);
+  });
+});
+
+describe('audit log', () => {
+  it('exports who, when, what, old, new and why as CSV that parses back, with renames and edits', async () => {
+    const { s, id } = await draft();
+    const db = s.store.file;
+    await invoke(s.handlers, 'renameDraft', { draftId: id, title: 'Maroc — examen national, "v2"' });
+    await save(s, id, 'I.a', answer('First, with a comma.'));
+    await save(s, id, 'I.a', answer('Second line\n\n- item one\n- item two'));
+    await invoke(s.handlers, 'reviewTransition', { draftId: id, action: 'submit', comment: 'pour validation' });
+    s.close();
+    const out = path.join(tempDir(), 'audit.csv');
+    const r = await cli(db, 'audit', id, '--csv', out);
+    expect(r).toMatchObject({ code: 0, err: '' });
+    const rows = parseCsv(fs.readFileSync(out, 'utf8'));
+    expect(rows[0]).toEqual([...AUDIT_COLUMNS]);
+    expect(rows.slice(1).every((x) => x.length === AUDIT_COLUMNS.length)).toBe(true);
+    const col = (row: string[], name: (typeof AUDIT_COLUMNS)[number]) => row[AUDIT_COLUMNS.indexOf(name)];
+    const rename = rows.find((x) => col(x, 'action') === 'draft.rename')!;
+    expect([col(rename, 'old'), col(rename, 'new'), col(rename, 'who')]).toEqual(['Morocco — national review', 'Maroc — examen national, "v2"', 'Amina']);
+    const edits = rows.filter((x) => col(x, 'action') === 'field.edit');
+    expect(edits.map((x) => [col(x, 'target'), col(x, 'old'), col(x, 'new')])).toEqual([
+      ['I.a', '', 'First, with a comma.'],
+      ['I.a', 'First, with a comma.', 'Second line\n\n- item one\n- item two'],
+    ]);
+    const submit = rows.find((x) => col(x, 'action') === 'review.submit')!;
+    expect(col(submit, 'why')).toBe('pour validation');
+    const times = rows.slice(1).map((x) => col(x, 'when')!);
+    expect(times).toEqual([...times].sort()); // oldest first
+    // an existing file is not overwritten
+    const again = await cli(db, 'audit', id, '--csv', out);
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/^error: .*already exists/);
+  });
+});
+
+describe('CLI', () => {
+  it('runs a workshop end to end: capture, list, accept, dismiss, dashboard, review, comments, conflicts', async () => {
+    const db = path.join(tempDir(), 'c.sqlite');
+    const ok = async (...args: string[]) => {
+      const r = await cli(db, ...args);
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+      return r.out.trim();
+    };
+    await ok('identity', 'init', '--name', 'Amina', '--organisation', 'MFA');
+    const d = await ok('draft', 'create', '--title', 'Morocco');
+    const w = await ok('workshop', 'create', '--title', 'Consultation', '--date', '2020-09-15', '--place', 'Oujda', '--authority', 'Wilaya', '--draft', d);
+    const p = await ok('participant', 'add', w, '--name', 'Fatima', '--organisation', 'Association', '--kind', 'civil_society', '--consent');
+    const c1 = await ok('contribution', 'add', w, '--question', 'I.e,III.a/objective/7', '--text', 'Associations took part.', '--participant', p);
+    const c2 = await ok('contribution', 'add', w, '--question', 'I.e', '--text', 'Unions asked for time.', '--organisation', 'UMT');
+    const listed = JSON.parse(await ok('contribution', 'list', d, 'I.e', '--json'));
+    expect(listed.map((c: { id: string }) => c.id)).toEqual([c1, c2]);
+    expect(JSON.parse(await ok('workshop', 'list', '--json'))[0]).toMatchObject({ id: w, participants: 1, contributions: 2 });
+    expect(await ok('contribution', 'accept', c1.slice(0, 36), '--draft', d, '--question', 'I.e')).toMatch(/^I\.e\t/);
+    await ok('contribution', 'dismiss', c2, '--reason', 'duplicate');
+    expect(await ok('answer', 'get', d, 'I.e')).toBe('Associations took part.');
+    const dash = JSON.parse(await ok('dashboard', d, '--json'));
+    expect(dash.questions.find((q: { field: string }) => q.field === 'I.e')).toMatchObject({ pending: 0, accepted: 1, dismissed: 1 });
+    await ok('review', 'submit', d, '--comment', 'ready');
+    const bad = await cli(db, 'review', 'submit', d);
+    expect(bad.code).toBe(1);
+    expect(bad.err.split('\n')).toHaveLength(1);
+    expect(bad.err).toMatch(/^error: cannot submit a draft that is submitted for review/);
+    const cm = await ok('comment', 'add', d, 'I.e', '--text', 'Name the associations');
+    await ok('comment', 'add', d, 'I.e', '--text', 'Done', '--reply-to', cm);
+    expect((await ok('comment', 'list', d)).split('\n')).toHaveLength(2);
+    expect(await ok('comment', 'resolve', cm)).toBe('resolved 2 comments');
+    expect(JSON.parse(await ok('conflicts', 'list', d, '--json'))).toEqual([]);
+    const noBundles = await cli(db, 'bundle', 'export-workshop', w, '--out', path.join(tempDir(), 'w.gcmr'));
+    expect(noBundles.code).toBe(1);
+    expect(noBundles.err).toMatch(/^error: signed contribution bundles need the bundle format to support kind "contributions"/);
+    const missing = await cli(db, 'contribution', 'add', w, '--question', 'I.e');
+    expect(missing).toMatchObject({ code: 1, err: 'error: give exactly one of --text or --file' });
+  });
+});
