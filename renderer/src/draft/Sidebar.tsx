@@ -1,0 +1,54 @@
+import { useTranslation } from 'react-i18next';
+import type { DraftDetail } from '../../../shared/contract';
+import type { Template } from '../../../shared/template/schema';
+import { Progress } from '../home/Progress';
+import { href } from '../router';
+import { sectionProgress } from './progress';
+
+/** Navigation by section, with progress, and every question as a link. */
+export function Sidebar({ draft, template, answered, currentId }: { draft: DraftDetail; template: Template; answered: Set<string>; currentId: string }) {
+  const { t } = useTranslation();
+  const progress = sectionProgress(template, answered);
+  const total = progress.reduce((n, p) => n + p.total, 0);
+  return (
+    <nav className="sidebar" aria-label={t('draft.navigation')}>
+      <a className="back" href={href.home()}>
+        {t('draft.backHome')}
+      </a>
+      <h1 className="draft-title" dir="auto">
+        {draft.title}
+      </h1>
+      {draft.country && (
+        <p className="meta" dir="auto">
+          {draft.country}
+        </p>
+      )}
+      <Progress answered={answered.size} total={total} label={t('progress.overall')} />
+      <ol className="sections">
+        {template.sections.map((s, i) => (
+          <li key={s.id}>
+            <div className="section-head">
+              <span className="section-title">
+                <span className="section-id">{s.id}.</span> <span className="section-name">{s.title}</span>
+                {s.provisionalTitle && <span className="badge provisional">{t('draft.provisional')}</span>}
+              </span>
+              <Progress answered={progress[i]!.answered} total={progress[i]!.total} />
+            </div>
+            <ol className="questions">
+              {s.questions.map((q) => (
+                <li key={q.id}>
+                  <a href={href.draft(draft.id, q.id)} aria-current={q.id === currentId ? 'page' : undefined} className={answered.has(q.id) ? 'answered' : undefined}>
+                    <span className="q-id">{q.id}</span>
+                    <span className="q-text">{q.text}</span>
+                    {answered.has(q.id) && <span className="check" aria-label={t('draft.answered')}>✓</span>}
+                  </a>
+                </li>
+              ))}
+            </ol>
+          </li>
+        ))}
+      </ol>
+      <p className="shortcuts muted">{t('draft.shortcutsHint')}</p>
+    </nav>
+  );
+}

@@ -1,0 +1,156 @@
+import { EditorContent, useEditor } from '@tiptap/react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FieldState, Revision } from '../../../shared/contract';
+import { docText, wordCount, type Doc } from '../../../shared/doc';
+import { getApi } from '../api';
+import { SaveStatusText } from '../autosave/SaveStatusText';
+import { useFieldSaver, type OnSaved } from '../autosave/useFieldSaver';
+import { ConflictPanel } from '../history/ConflictPanel';
+import { HistoryPanel } from '../history/HistoryPanel';
+import { answerExtensions } from './extensions';
+import { cleanPastedHtml } from './paste';
+import { toDoc } from './to-doc';
+import { Toolbar } from './Toolbar';
+
+type AnswerValue = { kind: 'answer'; doc: Doc };
+
+/** An editable document never starts empty: ProseMirror needs at least one block. */
+function editable(doc: Doc): Doc {
+  return doc.content.length ? doc : { type: 'doc', content: [{ type: 'paragraph' }] };
+}
+
+/** Where focus should land when a question opens (set by keyboard navigation). */
+export const pendingFocus = { editor: false };
+
+export function AnswerEditor(props: {
+  draftId: string;
+  field: string;
+  state: FieldState | undefined;
+  onSaved: OnSaved;
+  labelledBy: string;
+  describedBy: string;
+  readOnly?: boolean;
+}) {
+  const { t } = useTranslation();
+  const { draftId, field, state } = props;
+  const initial: Doc = state?.value.kind === 'answer' ? state.value.doc : { type: 'doc', content: [] };
+  const { saver, status } = useFieldSaver<AnswerValue>({ draftId, field, base: state?.revisionId ?? null, onSaved: props.onSaved });
+  const [words, setWords] = useState(() => wordCount(docText(initial)));
+  const [invalid, setInvalid] = useState<string | null>(null);
+  const [showHistory, setShowHistory] = useState(false);
+  const [linkOpen, setLinkOpen] = useState(false);
+  const [historyKey, setHistoryKey] = useState(0);
+  const toolbarLabel = useId();
+  const wrapRef = useRef<HTMLDivElement>(null);
+
+  const editor = useEditor({
+    extensions: answerExtensions(),
+    content: editable(initial),
+    injectCSS: false,
+    editable: !props.readOnly,
+    editorProps: {
+      attributes: {
+        class: 'answer-editor',
+        role: 'textbox',
+        'aria-multiline': 'true',
+        'aria-labelledby': props.labelledBy,
+        'aria-describedby': props.describedBy,
+        spellcheck: 'true',
+      },
+      transformPastedHTML: cleanPastedHtml,
+      handleKeyDown: (_view, e) => {
+        if (e.key === 'Escape') {
+          // Leaves the editor without Tab (which indents list items): focus goes to the toolbar.
+          wrapRef.current?.querySelector<HTMLElement>('.toolbar [tabindex="0"]')?.focus();
+          return true;
+        }
+        if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+          setLinkOpen(true);
+          return true;
+        }
+        return false;
+      },
+    },
+    onCreate: ({ editor: e }) => {
+      const r = toDoc(e.getJSON());
+      if (r.ok) saver.rebase(saver.base, { kind: 'answer', doc: r.doc });
+      if (pendingFocus.editor) {
+        pendingFocus.editor = false;
+        e.commands.focus('end');
+      }
+    },
+    onUpdate: ({ editor: e }) => {
+      const r = toDoc(e.getJSON());
+      if (!r.ok) return setInvalid(r.reason);
+      setInvalid(null);
+      setWords(wordCount(docText(r.doc)));
+      saver.change({ kind: 'answer', doc: r.doc });
+    },
+    onBlur: () => void saver.flush(),
+  });
+
+  useEffect(() => {
+    editor?.setEditable(!props.readOnly);
+  }, [editor, props.readOnly]);
+
+  const current = (): Doc => {
+    const r = editor ? toDoc(editor.getJSON()) : null;
+    return r?.ok ? r.doc : initial;
+  };
+
+  /** Shows `doc` (stored as `revisionId`) in the editor without treating it as an edit. */
+  const showStored = (revisionId: string, doc: Doc, savedAt: string) => {
+    if (!editor) return;
+    editor.commands.setContent(editable(doc), { emitUpdate: false });
+    setWords(wordCount(docText(doc)));
+    saver.rebase(revisionId, { kind: 'answer', doc: current() }, savedAt);
+  };
+
+  const restore = async (rev: Revision) => {
+    await saver.flush();
+    const out = await getApi().restoreRevision({ draftId, field, revisionId: rev.id, baseRevisionId: saver.base });
+    if (rev.value.kind !== 'answer') return;
+    showStored(out.revisionId, rev.value.doc, out.savedAt);
+    props.onSaved(field, out.revisionId, rev.value, out.savedAt);
+    setHistoryKey((k) => k + 1);
+  };
+
+  const lastSavedAt = useMemo(() => state?.updatedAt ?? null, [state?.updatedAt]);
+  if (!editor) return null;
+  return (
+    <div className="answer" ref={wrapRef}>
+      <span id={toolbarLabel} className="visually-hidden">
+        {t('editor.toolbar')}
+      </span>
+      {!props.readOnly && <Toolbar editor={editor} labelId={toolbarLabel} linkOpen={linkOpen} setLinkOpen={(f) => setLinkOpen(f)} />}
+      <EditorContent editor={editor} className="editor-frame" />
+      <div className="answer-footer">
+        <span className="word-count">{t('editor.words', { count: words })}</span>
+        {invalid ? (
+          <span className="save-status is-error" role="alert">
+            {t('save.notSaved', { reason: invalid })}
+          </span>
+        ) : (
+          <SaveStatusText status={status} lastSavedAt={lastSavedAt} onRetry={() => void saver.flush()} />
+        )}
+        <button type="button" className="history-toggle" aria-expanded={showHistory} onClick={() => setShowHistory((s) => !s)}>
+          {showHistory ? t('history.hide') : t('history.show')}
+        </button>
+      </div>
+      {status.state === 'conflict' && (
+        <ConflictPanel
+          currentRevisionId={status.currentRevisionId}
+          mine={current}
+          onKeepMine={(currentId) => void saver.resolveConflict(currentId)}
+          onTakeTheirs={(rev) => {
+            if (rev.value.kind === 'answer') showStored(rev.id, rev.value.doc, rev.createdAt);
+            props.onSaved(field, rev.id, rev.value, rev.createdAt);
+          }}
+          onInsertTheirs={(doc) => editor.chain().focus('end').insertContentAt(editor.state.doc.content.size, doc.content).run()}
+        />
+      )}
+      {showHistory && <HistoryPanel key={historyKey} draftId={draftId} field={field} current={current} onRestore={restore} />}
+    </div>
+  );
+}
