@@ -30,7 +30,7 @@ export function QuestionPane(props: {
   return (
     <article className="question" aria-labelledby={headingId}>
       <p className="crumb">
-        <span>{t('draft.section', { id: section.id })}</span> · <span>{section.title}</span>
+        <span>{t('draft.section', { id: section.id })}</span> · <bdi lang="en">{section.title}</bdi>
         {section.provisionalTitle && (
           <span className="badge provisional" title={t('draft.provisionalExplain')}>
             {t('draft.provisional')}
@@ -38,7 +38,7 @@ export function QuestionPane(props: {
         )}
       </p>
       <h2 id={headingId} tabIndex={-1} ref={heading}>
-        <span className="q-label">{q.label}</span> <span className="q-id">{q.id}</span>
+        <bdi className="q-label" dir="ltr">{q.label}</bdi> <bdi className="q-id" dir="ltr">{q.id}</bdi>
       </h2>
       <p id={textId} className="question-text" lang="en" dir="ltr">
         {q.text}

@@ -29,7 +29,7 @@ export function Sidebar({ draft, template, answered, currentId }: { draft: Draft
           <li key={s.id}>
             <div className="section-head">
               <span className="section-title">
-                <span className="section-id">{s.id}.</span> <span className="section-name">{s.title}</span>
+                <span className="section-id">{s.id}.</span> <bdi className="section-name" lang="en">{s.title}</bdi>
                 {s.provisionalTitle && <span className="badge provisional">{t('draft.provisional')}</span>}
               </span>
               <Progress answered={progress[i]!.answered} total={progress[i]!.total} />
@@ -38,8 +38,8 @@ export function Sidebar({ draft, template, answered, currentId }: { draft: Draft
               {s.questions.map((q) => (
                 <li key={q.id}>
                   <a href={href.draft(draft.id, q.id)} aria-current={q.id === currentId ? 'page' : undefined} className={answered.has(q.id) ? 'answered' : undefined}>
-                    <span className="q-id">{q.id}</span>
-                    <span className="q-text">{q.text}</span>
+                    <bdi className="q-id" dir="ltr">{q.id}</bdi>
+                    <span className="q-text" lang="en" dir="ltr">{q.text}</span>
                     {answered.has(q.id) && <span className="check" aria-label={t('draft.answered')}>✓</span>}
                   </a>
                 </li>

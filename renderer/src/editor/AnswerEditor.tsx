@@ -35,7 +35,13 @@ export function AnswerEditor(props: {
   const { t } = useTranslation();
   const { draftId, field, state } = props;
   const initial: Doc = state?.value.kind === 'answer' ? state.value.doc : { type: 'doc', content: [] };
-  const { saver, status } = useFieldSaver<AnswerValue>({ draftId, field, base: state?.revisionId ?? null, onSaved: props.onSaved });
+  // What is stored, in the form the editor will produce, so that opening an answer saves nothing.
+  const saved = useMemo<AnswerValue | undefined>(() => {
+    const r = toDoc(editable(initial));
+    return r.ok ? { kind: 'answer', doc: r.doc } : undefined;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  const { saver, status } = useFieldSaver<AnswerValue>({ draftId, field, base: state?.revisionId ?? null, saved, onSaved: props.onSaved });
   const [words, setWords] = useState(() => wordCount(docText(initial)));
   const [invalid, setInvalid] = useState<string | null>(null);
   const [showHistory, setShowHistory] = useState(false);
@@ -91,7 +97,7 @@ export function AnswerEditor(props: {
   });
 
   useEffect(() => {
-    editor?.setEditable(!props.readOnly);
+    if (editor && editor.isEditable === !!props.readOnly) editor.setEditable(!props.readOnly, false);
   }, [editor, props.readOnly]);
 
   const current = (): Doc => {

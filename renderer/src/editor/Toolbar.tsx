@@ -2,12 +2,12 @@ import { useEditorState, type Editor } from '@tiptap/react';
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isSafeHref } from './extensions';
+import { icons } from './icons';
 
 interface Tool {
   id: string;
   label: string;
   keys?: string;
-  glyph: string;
   active?: boolean;
   disabled?: boolean;
   run: () => void;
@@ -35,15 +35,15 @@ export function Toolbar({ editor, labelId, linkOpen, setLinkOpen }: { editor: Ed
   const refs = useRef<Array<HTMLButtonElement | null>>([]);
   const chain = () => editor.chain().focus();
   const tools: Tool[] = [
-    { id: 'bold', label: t('editor.bold'), keys: 'Ctrl+B', glyph: 'B', active: s.bold, run: () => chain().toggleBold().run() },
-    { id: 'italic', label: t('editor.italic'), keys: 'Ctrl+I', glyph: 'I', active: s.italic, run: () => chain().toggleItalic().run() },
-    { id: 'bullet', label: t('editor.bulletList'), keys: 'Ctrl+Shift+8', glyph: '•≡', active: s.bullet, run: () => chain().toggleBulletList().run() },
-    { id: 'ordered', label: t('editor.orderedList'), keys: 'Ctrl+Shift+7', glyph: '1≡', active: s.ordered, run: () => chain().toggleOrderedList().run() },
-    { id: 'outdent', label: t('editor.outdent'), keys: 'Shift+Tab', glyph: '⇤', disabled: !s.canLift, run: () => chain().liftListItem('listItem').run() },
-    { id: 'indent', label: t('editor.indent'), keys: 'Tab', glyph: '⇥', disabled: !s.canSink, run: () => chain().sinkListItem('listItem').run() },
-    { id: 'link', label: t('editor.link'), keys: 'Ctrl+K', glyph: '🔗', active: s.link, run: () => setLinkOpen((o) => !o) },
-    { id: 'undo', label: t('editor.undo'), keys: 'Ctrl+Z', glyph: '↶', disabled: !s.canUndo, run: () => chain().undo().run() },
-    { id: 'redo', label: t('editor.redo'), keys: 'Ctrl+Shift+Z', glyph: '↷', disabled: !s.canRedo, run: () => chain().redo().run() },
+    { id: 'bold', label: t('editor.bold'), keys: 'Ctrl+B', active: s.bold, run: () => chain().toggleBold().run() },
+    { id: 'italic', label: t('editor.italic'), keys: 'Ctrl+I', active: s.italic, run: () => chain().toggleItalic().run() },
+    { id: 'bullet', label: t('editor.bulletList'), keys: 'Ctrl+Shift+8', active: s.bullet, run: () => chain().toggleBulletList().run() },
+    { id: 'ordered', label: t('editor.orderedList'), keys: 'Ctrl+Shift+7', active: s.ordered, run: () => chain().toggleOrderedList().run() },
+    { id: 'outdent', label: t('editor.outdent'), keys: 'Shift+Tab', disabled: !s.canLift, run: () => chain().liftListItem('listItem').run() },
+    { id: 'indent', label: t('editor.indent'), keys: 'Tab', disabled: !s.canSink, run: () => chain().sinkListItem('listItem').run() },
+    { id: 'link', label: t('editor.link'), keys: 'Ctrl+K', active: s.link, run: () => setLinkOpen((o) => !o) },
+    { id: 'undo', label: t('editor.undo'), keys: 'Ctrl+Z', disabled: !s.canUndo, run: () => chain().undo().run() },
+    { id: 'redo', label: t('editor.redo'), keys: 'Ctrl+Shift+Z', disabled: !s.canRedo, run: () => chain().redo().run() },
   ];
   const move = (e: KeyboardEvent) => {
     const rtl = getComputedStyle(e.currentTarget).direction === 'rtl';
@@ -77,7 +77,7 @@ export function Toolbar({ editor, labelId, linkOpen, setLinkOpen }: { editor: Ed
             onMouseDown={(e) => e.preventDefault()}
             onClick={() => !tool.disabled && s.editable && tool.run()}
           >
-            <span aria-hidden="true">{tool.glyph}</span>
+            {icons[tool.id]}
           </button>
         ))}
       </div>
