@@ -8,10 +8,8 @@ import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+import { cliBundle, hostBundle, root } from './global-setup';
 
 export interface App {
   url: string;
@@ -23,7 +21,7 @@ export interface App {
 }
 
 function startHost(db: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [tsx, 'main/host/serve.ts', '--db', db, '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [hostBundle, '--db', db, '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stderr.on('data', (c: Buffer) => (err += c.toString()));
@@ -57,7 +55,7 @@ export const test = base.extend<{ app: App; problems: string[] }>({
     const host = await startHost(db);
     const cli: App['cli'] = (...args) =>
       new Promise((resolve) => {
-        execFile(process.execPath, [tsx, 'main/cli/index.ts', '--db', db, ...args], { cwd: root }, (error, stdout, stderr) =>
+        execFile(process.execPath, [cliBundle, '--db', db, ...args], { cwd: root }, (error, stdout, stderr) =>
           resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, out: stdout.trim(), err: stderr.trim() }),
         );
       });
