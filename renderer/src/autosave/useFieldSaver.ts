@@ -35,7 +35,7 @@ export function useFieldSaver<V extends FieldValue>(o: { draftId: string; field:
   }
   useEffect(() => {
     const s = ref.current!;
-    const unregister = register(s as FieldSaver<unknown>);
+    const unregister = register(s as FieldSaver<unknown>, `${o.draftId}/${o.field}`);
     return () => {
       // Leaving the question saves it; a saver whose text is not yet stored stays registered and keeps retrying.
       void s.flush().then(() => {

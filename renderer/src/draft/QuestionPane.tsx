@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { settle } from '../autosave/registry';
 import { useTranslation } from 'react-i18next';
 import type { DraftDetail } from '../../../shared/contract';
 import type { Question, Section, Template } from '../../../shared/template/schema';
@@ -22,6 +23,15 @@ export function QuestionPane(props: {
   const { t } = useTranslation();
   const { question: q, section } = props;
   const heading = useRef<HTMLHeadingElement>(null);
+  // Saves of this question still on their way (it was just left) finish before its editors open.
+  const [settled, setSettled] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void settle(`${props.draftId}/${q.id}`).then(() => live && setSettled(true));
+    return () => {
+      live = false;
+    };
+  }, [props.draftId, q.id]);
   useEffect(() => {
     if (!pendingFocus.editor) heading.current?.focus({ preventScroll: false });
   }, []);
@@ -43,9 +53,13 @@ export function QuestionPane(props: {
       <p id={textId} className="question-text" lang="en" dir="ltr">
         {q.text}
       </p>
-      <AnswerEditor draftId={props.draftId} field={q.id} state={props.fields[q.id]} onSaved={props.onSaved} labelledBy={headingId} describedBy={textId} readOnly={props.readOnly} />
-      {q.extension === 'objectives' && <ObjectivesTable draftId={props.draftId} question={q} template={props.template} fields={props.fields} onSaved={props.onSaved} readOnly={props.readOnly} />}
-      {q.extension === 'principles' && <PrinciplesNotes draftId={props.draftId} question={q} template={props.template} fields={props.fields} onSaved={props.onSaved} readOnly={props.readOnly} />}
+      {settled && (
+        <>
+          <AnswerEditor draftId={props.draftId} field={q.id} state={props.fields[q.id]} onSaved={props.onSaved} labelledBy={headingId} describedBy={textId} readOnly={props.readOnly} />
+          {q.extension === 'objectives' && <ObjectivesTable draftId={props.draftId} question={q} template={props.template} fields={props.fields} onSaved={props.onSaved} readOnly={props.readOnly} />}
+          {q.extension === 'principles' && <PrinciplesNotes draftId={props.draftId} question={q} template={props.template} fields={props.fields} onSaved={props.onSaved} readOnly={props.readOnly} />}
+        </>
+      )}
       <nav className="pager" aria-label={t('draft.pager')}>
         {props.prev ? (
           <button type="button" onClick={() => props.onGo(-1)} aria-keyshortcuts="Alt+ArrowUp Control+BracketLeft">
