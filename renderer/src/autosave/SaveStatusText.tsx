@@ -11,7 +11,7 @@ export function SaveStatusText({ status, lastSavedAt, onRetry, compact }: { stat
   let cls = 'save-status';
   switch (status.state) {
     case 'idle':
-      text = lastSavedAt ? t('save.savedAt', { time: formatTime(lastSavedAt, lang) }) : compact ? '' : t('save.notStarted');
+      text = compact ? '' : lastSavedAt ? t('save.savedAt', { time: formatTime(lastSavedAt, lang) }) : t('save.notStarted');
       break;
     case 'dirty':
     case 'saving':
@@ -19,7 +19,7 @@ export function SaveStatusText({ status, lastSavedAt, onRetry, compact }: { stat
       cls += ' is-saving';
       break;
     case 'saved':
-      text = t('save.savedAt', { time: formatTime(status.at, lang) });
+      text = compact ? t('save.savedShort') : t('save.savedAt', { time: formatTime(status.at, lang) });
       cls += ' is-saved';
       break;
     case 'error':

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DraftDetail } from '../../../shared/contract';
 import type { Template } from '../../../shared/template/schema';
@@ -10,8 +11,12 @@ export function Sidebar({ draft, template, answered, currentId }: { draft: Draft
   const { t } = useTranslation();
   const progress = sectionProgress(template, answered);
   const total = progress.reduce((n, p) => n + p.total, 0);
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    ref.current?.querySelector('[aria-current="page"]')?.scrollIntoView({ block: 'nearest' });
+  }, [currentId]);
   return (
-    <nav className="sidebar" aria-label={t('draft.navigation')}>
+    <nav className="sidebar" aria-label={t('draft.navigation')} ref={ref}>
       <a className="back" href={href.home()}>
         {t('draft.backHome')}
       </a>
