@@ -33,7 +33,9 @@ function PrincipleNote(props: { draftId: string; question: Question; fields: Dra
   return (
     <li className="principle">
       <label htmlFor={inputId}>
-        <span className="principle-id">{props.id})</span>{' '}
+        <bdi className="principle-id" dir="ltr">
+          {props.id})
+        </bdi>{' '}
         <span lang="en" dir="ltr">
           {props.title}
         </span>

@@ -34,7 +34,9 @@ export function Sidebar({ draft, template, answered, currentId }: { draft: Draft
           <li key={s.id}>
             <div className="section-head">
               <span className="section-title">
-                <span className="section-id">{s.id}.</span> <bdi className="section-name" lang="en">{s.title}</bdi>
+                <bdi className="section-id" dir="ltr">
+                  {s.id}.
+                </bdi> <bdi className="section-name" lang="en">{s.title}</bdi>
                 {s.provisionalTitle && <span className="badge provisional">{t('draft.provisional')}</span>}
               </span>
               <Progress answered={progress[i]!.answered} total={progress[i]!.total} />

@@ -130,7 +130,12 @@ function DraftCard({ draft: d, act }: { draft: DraftSummary; act: (fn: () => Pro
         <ul className="section-progress" aria-label={t('progress.bySection')}>
           {d.progress.map((p) => (
             <li key={p.sectionId} className={p.answered === p.total ? 'complete' : p.answered ? 'partial' : ''}>
-              <span className="section-id">{p.sectionId}</span> {p.answered}/{p.total}
+              <bdi className="section-id" dir="ltr">
+                {p.sectionId}
+              </bdi>{' '}
+              <bdi dir="ltr">
+                {p.answered}/{p.total}
+              </bdi>
             </li>
           ))}
         </ul>
