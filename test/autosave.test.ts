@@ -135,3 +135,31 @@ describe('autosave scheduler', () => {
     expect(calls.at(-1)).toEqual({ value: 'merged', base: 'rX' });
   });
 });
+
+describe('lazy values', () => {
+  it('computes a lazy value once per save, not per change, and reports a value that cannot be built', async () => {
+    let builds = 0;
+    const statuses: SaveStatus[] = [];
+    const calls: string[] = [];
+    const saver = new FieldSaver<string>({
+      base: null,
+      classify,
+      onStatus: (s) => statuses.push(s),
+      save: async (v) => {
+        calls.push(v);
+        return { revisionId: 'r1', savedAt: 'now' };
+      },
+    });
+    for (const v of ['a', 'ab', 'abc']) saver.change(() => (builds++, v));
+    await saver.flush();
+    expect(builds).toBe(1);
+    expect(calls).toEqual(['abc']);
+    saver.change(() => {
+      throw new Error('lists nested 9 deep (max 8)');
+    });
+    await saver.flush();
+    expect(statuses.at(-1)).toEqual({ state: 'invalid', reason: 'lists nested 9 deep (max 8)' });
+    expect(calls).toEqual(['abc']);
+    expect(saver.hasUnsaved).toBe(true);
+  });
+});

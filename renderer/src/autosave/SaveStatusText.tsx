@@ -26,13 +26,17 @@ export function SaveStatusText({ status, lastSavedAt, onRetry, compact }: { stat
       text = compact ? t('save.notSavedShort') : t('save.notSaved', { reason: status.reason }) + ' ' + t('save.retrying', { seconds: Math.round(status.retryInMs / 1000) });
       cls += ' is-error';
       break;
+    case 'invalid':
+      text = compact ? t('save.notSavedShort') : t('save.notSaved', { reason: status.reason });
+      cls += ' is-error';
+      break;
     case 'conflict':
       text = compact ? t('save.notSavedShort') : t('save.notSaved', { reason: t('save.changedElsewhere') });
       cls += ' is-error';
       break;
   }
   return (
-    <span className={cls} role="status" aria-live="polite" title={status.state === 'error' || status.state === 'conflict' ? status.reason : undefined}>
+    <span className={cls} role="status" aria-live="polite" title={'reason' in status ? status.reason : undefined}>
       {text}
       {status.state === 'error' && onRetry && !compact && (
         <button type="button" className="link-button" onClick={onRetry}>

@@ -25,7 +25,7 @@ export function anyUnsaved(): boolean {
 
 /** True when some text could not be saved (an error or a conflict): closing now would risk it. */
 export function anyAtRisk(): boolean {
-  for (const s of live.keys()) if (s.hasUnsaved && (s.inConflict || s.status.state === 'error')) return true;
+  for (const s of live.keys()) if (s.hasUnsaved && (s.inConflict || s.status.state === 'error' || s.status.state === 'invalid')) return true;
   return false;
 }
 

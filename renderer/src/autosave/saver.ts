@@ -12,6 +12,7 @@ export type SaveStatus =
   | { state: 'saving' }
   | { state: 'saved'; at: string }
   | { state: 'error'; reason: string; retryInMs: number }
+  | { state: 'invalid'; reason: string }
   | { state: 'conflict'; currentRevisionId: string | null; reason: string };
 
 export interface SaveOutcome {
@@ -51,7 +52,7 @@ const realTimers: Timers = {
 export class FieldSaver<V> {
   private baseId: string | null;
   private lastSaved: V | undefined;
-  private pending: { value: V } | null = null;
+  private pending: { get: () => V } | null = null;
   private timer: unknown = null;
   private inFlight: Promise<void> | null = null;
   private failures = 0;
@@ -82,10 +83,14 @@ export class FieldSaver<V> {
     return this.conflicted;
   }
 
-  /** The editor changed: remember the value and save it after a pause in typing. */
-  change(value: V): void {
+  /**
+   * The editor changed: remember the value and save it after a pause in typing. The value may be
+   * given lazily (a function), so that serialising and validating a long answer happens once per
+   * save rather than on every keystroke; if it throws, the reason is shown and nothing is sent.
+   */
+  change(value: V | (() => V)): void {
     if (this.disposed) return;
-    this.pending = { value };
+    this.pending = { get: typeof value === 'function' ? (value as () => V) : () => value };
     if (this.conflicted) return;
     this.failures = 0;
     this.setStatus({ state: 'dirty' });
@@ -107,7 +112,7 @@ export class FieldSaver<V> {
   async resolveConflict(currentRevisionId: string | null, value?: V): Promise<void> {
     this.baseId = currentRevisionId;
     this.conflicted = false;
-    if (value !== undefined) this.pending = { value };
+    if (value !== undefined) this.pending = { get: () => value };
     this.lastSaved = undefined;
     await this.flush();
   }
@@ -154,8 +159,15 @@ export class FieldSaver<V> {
       // A save is on its way; whatever is pending goes right after it.
       return this.inFlight.then(() => (this.pending && !this.conflicted ? this.run() : undefined));
     }
-    const p = this.pending;
-    if (!p || this.conflicted) return Promise.resolve();
+    const src = this.pending;
+    if (!src || this.conflicted) return Promise.resolve();
+    let p: { value: V };
+    try {
+      p = { value: src.get() };
+    } catch (err) {
+      this.setStatus({ state: 'invalid', reason: err instanceof Error ? err.message : String(err) });
+      return Promise.resolve();
+    }
     if (this.lastSaved !== undefined && this.same(p.value, this.lastSaved)) {
       this.pending = null;
       if (this.statusNow.state === 'dirty') this.setStatus({ state: 'idle' });
@@ -175,7 +187,7 @@ export class FieldSaver<V> {
         },
         (err: unknown) => {
           // Keep the text: unless newer edits arrived meanwhile, the failed value is pending again.
-          if (!this.pending) this.pending = p;
+          if (!this.pending) this.pending = { get: () => p.value };
           const k = this.o.classify(err);
           if (k.kind === 'conflict') {
             this.conflicted = true;

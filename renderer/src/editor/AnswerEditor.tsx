@@ -43,12 +43,11 @@ export function AnswerEditor(props: {
   }, []);
   const { saver, status } = useFieldSaver<AnswerValue>({ draftId, field, base: state?.revisionId ?? null, saved, onSaved: props.onSaved });
   const [words, setWords] = useState(() => wordCount(docText(initial)));
-  const [invalid, setInvalid] = useState<string | null>(null);
   const [showHistory, setShowHistory] = useState(false);
   const [linkOpen, setLinkOpen] = useState(false);
-  const [historyKey, setHistoryKey] = useState(0);
   const toolbarLabel = useId();
   const wrapRef = useRef<HTMLDivElement>(null);
+  const countTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
   const editor = useEditor({
     extensions: answerExtensions(),
@@ -87,11 +86,15 @@ export function AnswerEditor(props: {
       }
     },
     onUpdate: ({ editor: e }) => {
-      const r = toDoc(e.getJSON());
-      if (!r.ok) return setInvalid(r.reason);
-      setInvalid(null);
-      setWords(wordCount(docText(r.doc)));
-      saver.change({ kind: 'answer', doc: r.doc });
+      // The document node is immutable: keep it, and serialise + validate it only when saving.
+      const node = e.state.doc;
+      saver.change(() => {
+        const r = toDoc(node.toJSON());
+        if (!r.ok) throw new Error(r.reason);
+        return { kind: 'answer', doc: r.doc };
+      });
+      clearTimeout(countTimer.current);
+      countTimer.current = setTimeout(() => setWords(wordCount(node.textBetween(0, node.content.size, '\n', '\n'))), 250);
     },
     onBlur: () => void saver.flush(),
   });
@@ -119,9 +122,10 @@ export function AnswerEditor(props: {
     if (rev.value.kind !== 'answer') return;
     showStored(out.revisionId, rev.value.doc, out.savedAt);
     props.onSaved(field, out.revisionId, rev.value, out.savedAt);
-    setHistoryKey((k) => k + 1);
   };
 
+  // The field's current revision (the draft view updates it after each save and restore): refreshes the history.
+  const version = state?.revisionId ?? null;
   const lastSavedAt = useMemo(() => state?.updatedAt ?? null, [state?.updatedAt]);
   if (!editor) return null;
   return (
@@ -133,13 +137,7 @@ export function AnswerEditor(props: {
       <EditorContent editor={editor} className="editor-frame" />
       <div className="answer-footer">
         <span className="word-count">{t('editor.words', { count: words })}</span>
-        {invalid ? (
-          <span className="save-status is-error" role="alert">
-            {t('save.notSaved', { reason: invalid })}
-          </span>
-        ) : (
-          <SaveStatusText status={status} lastSavedAt={lastSavedAt} onRetry={() => void saver.flush()} />
-        )}
+        <SaveStatusText status={status} lastSavedAt={lastSavedAt} onRetry={() => void saver.flush()} />
         <button type="button" className="history-toggle" aria-expanded={showHistory} onClick={() => setShowHistory((s) => !s)}>
           {showHistory ? t('history.hide') : t('history.show')}
         </button>
@@ -156,7 +154,7 @@ export function AnswerEditor(props: {
           onInsertTheirs={(doc) => editor.chain().focus('end').insertContentAt(editor.state.doc.content.size, doc.content).run()}
         />
       )}
-      {showHistory && <HistoryPanel key={historyKey} draftId={draftId} field={field} current={current} onRestore={restore} />}
+      {showHistory && <HistoryPanel draftId={draftId} field={field} version={version} current={current} onRestore={restore} />}
     </div>
   );
 }

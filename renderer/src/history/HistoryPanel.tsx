@@ -14,7 +14,8 @@ import { DiffView } from './DiffView';
 type Meta = z.infer<typeof RevisionMeta>;
 
 /** Every saved version of one answer: who, when, why; view it, compare it with the current text, restore it. */
-export function HistoryPanel(props: { draftId: string; field: string; current: () => Doc; onRestore: (rev: Revision) => Promise<void> }) {
+/** `version` is the revision the editor is on: the list reloads whenever a new one is saved. */
+export function HistoryPanel(props: { draftId: string; field: string; version: string | null; current: () => Doc; onRestore: (rev: Revision) => Promise<void> }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const [list, setList] = useState<Meta[] | null>(null);
@@ -24,7 +25,7 @@ export function HistoryPanel(props: { draftId: string; field: string; current: (
 
   useEffect(() => {
     getApi().fieldHistory({ draftId: props.draftId, field: props.field }).then(setList, setError);
-  }, [props.draftId, props.field]);
+  }, [props.draftId, props.field, props.version]);
 
   const open = async (id: string, mode: 'view' | 'diff') => {
     setError(null);
