@@ -36,11 +36,10 @@ export function AnswerEditor(props: {
   const { draftId, field, state } = props;
   const initial: Doc = state?.value.kind === 'answer' ? state.value.doc : { type: 'doc', content: [] };
   // What is stored, in the form the editor will produce, so that opening an answer saves nothing.
-  const saved = useMemo<AnswerValue | undefined>(() => {
+  const [saved] = useState<AnswerValue | undefined>(() => {
     const r = toDoc(editable(initial));
     return r.ok ? { kind: 'answer', doc: r.doc } : undefined;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  });
   const { saver, status } = useFieldSaver<AnswerValue>({ draftId, field, base: state?.revisionId ?? null, saved, onSaved: props.onSaved });
   const [words, setWords] = useState(() => wordCount(docText(initial)));
   const [showHistory, setShowHistory] = useState(false);
