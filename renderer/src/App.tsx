@@ -7,11 +7,11 @@ import { getApi } from './api';
 import { installWindowFlush } from './autosave/registry';
 import { DraftView } from './draft/DraftView';
 import { Home } from './home/Home';
-import { IdentityScreen } from './home/IdentityScreen';
+import { IdentityForm, IdentityScreen } from './home/IdentityScreen';
 import { SearchResults } from './home/SearchResults';
 import { Trash } from './home/Trash';
 import { applyLanguage, i18n } from './i18n';
-import { href, useRoute } from './router';
+import { href, navigate, useRoute } from './router';
 import { Header } from './ui/Header';
 import { ErrorText } from './ui/ErrorText';
 
@@ -64,6 +64,15 @@ function Shell() {
           {route.name === 'home' && <Home />}
           {route.name === 'trash' && <Trash />}
           {route.name === 'search' && <SearchResults query={route.query} />}
+          {route.name === 'identity' && (
+            <IdentityForm
+              current={boot.identity}
+              onDone={(identity) => {
+                setBoot({ identity });
+                navigate(href.home());
+              }}
+            />
+          )}
         </main>
       )}
     </>

@@ -1,5 +1,5 @@
 /**
- * Hash routes: #/ (home), #/trash, #/search/<query>, #/draft/<id>[/<question>].
+ * Hash routes: #/ (home), #/trash, #/identity, #/search/<query>, #/draft/<id>[/<question>].
  * The per-launch token arrives in the hash once (#token=...); api.ts keeps it and it is removed
  * from the address here.
  */
@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 export type Route =
   | { name: 'home' }
   | { name: 'trash' }
+  | { name: 'identity' }
   | { name: 'search'; query: string }
   | { name: 'draft'; draftId: string; questionId: string | null };
 
@@ -20,6 +21,7 @@ export function parseRoute(hash: string): Route {
     }
   });
   if (parts[0] === 'trash') return { name: 'trash' };
+  if (parts[0] === 'identity') return { name: 'identity' };
   if (parts[0] === 'search' && parts[1]) return { name: 'search', query: parts.slice(1).join('/') };
   if (parts[0] === 'draft' && parts[1]) return { name: 'draft', draftId: parts[1], questionId: parts[2] || null };
   return { name: 'home' };
@@ -28,6 +30,7 @@ export function parseRoute(hash: string): Route {
 export const href = {
   home: () => '#/',
   trash: () => '#/trash',
+  identity: () => '#/identity',
   search: (q: string) => `#/search/${encodeURIComponent(q)}`,
   draft: (id: string, questionId?: string) => `#/draft/${id}${questionId ? `/${encodeURIComponent(questionId)}` : ''}`,
 };

@@ -71,3 +71,23 @@ test('III.a objective statuses and notes and III.b principle notes are saved as 
   await expect(page.getByLabel('Status of objective 5', { exact: true })).toHaveValue('in_progress');
   expect(problems).toEqual([]);
 });
+
+test('the name and organisation can be corrected later; new revisions record the new ones', async ({ page, app, problems }) => {
+  const draftId = await withDraft(app);
+  await app.cli('answer', 'set', draftId, 'I.e', '--text', 'Before.');
+  await page.goto(app.url);
+  await page.getByRole('link', { name: /Change your name and organisation/ }).click();
+  await expect(page.getByRole('textbox', { name: 'Your name' })).toHaveValue('Amina Test');
+  await page.getByRole('textbox', { name: 'Your name' }).fill('Amina El Fassi');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('heading', { name: 'National reviews' })).toBeVisible();
+  await expect(page.getByRole('link', { name: /Amina El Fassi/ })).toBeVisible();
+  await page.evaluate((d) => (location.hash = `#/draft/${d}/I.e`), draftId);
+  await page.locator('.answer-editor').click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' After.');
+  await expect(page.locator('.answer-footer .save-status')).toHaveText(/Saved at/);
+  const h = await app.cliJson<Array<{ authorName: string }>>('answer', 'history', draftId, 'I.e', '--json');
+  expect(h.map((r) => r.authorName)).toEqual(['Amina El Fassi', 'Amina Test']);
+  expect(problems).toEqual([]);
+});

@@ -30,9 +30,9 @@ export function Header({ identity, onLanguage, homeHref }: { identity: { name: s
       </form>
       <div className="header-end">
         <LanguageSelect onChange={onLanguage} />
-        <span className="who" title={identity.organisation}>
+        <a className="who" href={href.identity()} title={t('identity.change')} aria-label={`${identity.name}, ${identity.organisation}: ${t('identity.change')}`}>
           {identity.name}
-        </span>
+        </a>
       </div>
     </header>
   );
