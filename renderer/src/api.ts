@@ -11,15 +11,20 @@ declare global {
   }
 }
 
+const KEEPALIVE_MAX = 60_000;
+
 function browserApi(): Api {
   const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
   if (fromHash) sessionStorage.setItem('gcm-token', fromHash);
   const token = fromHash ?? sessionStorage.getItem('gcm-token') ?? '';
   return makeApi(async (method, input) => {
+    const body = JSON.stringify(input);
     const res = await fetch(`/api/${encodeURIComponent(method)}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-gcm-token': token },
-      body: JSON.stringify(input),
+      body,
+      // A save started as the window closes must still reach the host (keepalive bodies are capped at 64 KB).
+      keepalive: body.length < KEEPALIVE_MAX,
     });
     return (await res.json()) as Envelope;
   });

@@ -1,9 +1,8 @@
+import './styles.css';
 import { createRoot } from 'react-dom/client';
 import { getApi } from './api';
+import { App } from './App';
+import './i18n';
 
-const api = getApi();
-function App() {
-  return <h1>GCM Review</h1>;
-}
-void api;
+getApi(); // reads the browser-mode token before the router tidies the address
 createRoot(document.getElementById('root')!).render(<App />);

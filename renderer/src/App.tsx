@@ -1,0 +1,80 @@
+import { useEffect, useState } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import { pickLanguage, type Language } from '../../shared/i18n';
+import type { z } from 'zod';
+import type { IdentityInfo } from '../../shared/contract';
+import { getApi } from './api';
+import { installWindowFlush } from './autosave/registry';
+import { DraftView } from './draft/DraftView';
+import { Home } from './home/Home';
+import { IdentityForm, IdentityScreen } from './home/IdentityScreen';
+import { SearchResults } from './home/SearchResults';
+import { Trash } from './home/Trash';
+import { applyLanguage, i18n } from './i18n';
+import { href, navigate, useRoute } from './router';
+import { Header } from './ui/Header';
+import { ErrorText } from './ui/ErrorText';
+
+type Identity = z.infer<typeof IdentityInfo>;
+
+export function App() {
+  return (
+    <I18nextProvider i18n={i18n}>
+      <Shell />
+    </I18nextProvider>
+  );
+}
+
+function Shell() {
+  const { t } = useTranslation();
+  const api = getApi();
+  const route = useRoute();
+  const [boot, setBoot] = useState<{ identity: Identity | null } | null>(null);
+  const [bootError, setBootError] = useState<unknown>(null);
+
+  useEffect(() => installWindowFlush(), []);
+  useEffect(() => {
+    (async () => {
+      const [identity, saved] = await Promise.all([api.getIdentity(), api.getSetting({ key: 'language' })]);
+      await applyLanguage(pickLanguage(saved, navigator.languages?.length ? navigator.languages : [navigator.language]));
+      setBoot({ identity });
+    })().catch(setBootError);
+  }, [api]);
+
+  const changeLanguage = async (lang: Language) => {
+    await applyLanguage(lang);
+    await api.setSetting({ key: 'language', value: lang });
+  };
+
+  if (bootError) return <main className="boot"><ErrorText error={bootError} /></main>;
+  if (!boot) return <main className="boot" aria-busy="true">{t('app.loading')}</main>;
+  if (!boot.identity)
+    return <IdentityScreen onLanguage={changeLanguage} onDone={(identity) => setBoot({ identity })} />;
+
+  return (
+    <>
+      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
+        {t('app.skipToContent')}
+      </a>
+      <Header identity={boot.identity} onLanguage={changeLanguage} homeHref={href.home()} />
+      {route.name === 'draft' ? (
+        <DraftView key={route.draftId} draftId={route.draftId} questionId={route.questionId} />
+      ) : (
+        <main id="main" tabIndex={-1} className="page">
+          {route.name === 'home' && <Home />}
+          {route.name === 'trash' && <Trash />}
+          {route.name === 'search' && <SearchResults query={route.query} />}
+          {route.name === 'identity' && (
+            <IdentityForm
+              current={boot.identity}
+              onDone={(identity) => {
+                setBoot({ identity });
+                navigate(href.home());
+              }}
+            />
+          )}
+        </main>
+      )}
+    </>
+  );
+}

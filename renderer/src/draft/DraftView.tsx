@@ -1,0 +1,110 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DraftDetail, FieldValue } from '../../../shared/contract';
+import { questions, type Template } from '../../../shared/template/schema';
+import { getApi } from '../api';
+import { pendingFocus } from '../editor/AnswerEditor';
+import { href, navigate } from '../router';
+import { ErrorText } from '../ui/ErrorText';
+import { answeredQuestions } from './progress';
+import { QuestionPane } from './QuestionPane';
+import { Sidebar } from './Sidebar';
+
+export function DraftView({ draftId, questionId }: { draftId: string; questionId: string | null }) {
+  const { t } = useTranslation();
+  const api = getApi();
+  const [draft, setDraft] = useState<DraftDetail | null>(null);
+  const [template, setTemplate] = useState<Template | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  const load = useCallback(async () => {
+    const d = await api.getDraft({ draftId });
+    const tpl = await api.getTemplate({ id: d.templateId, version: d.templateVersion });
+    setDraft(d);
+    setTemplate(tpl);
+  }, [api, draftId]);
+  useEffect(() => void load().catch(setError), [load]);
+
+  const order = useMemo(() => (template ? questions(template) : []), [template]);
+  const current = order.find((q) => q.id === questionId) ?? order[0];
+  const index = current ? order.indexOf(current) : -1;
+
+  const onSaved = useCallback((field: string, revisionId: string, value: FieldValue, savedAt: string) => {
+    setDraft((d) => (d ? { ...d, fields: { ...d.fields, [field]: { revisionId, value, text: '', updatedAt: savedAt, authorName: '' } } } : d));
+  }, []);
+
+  const go = useCallback(
+    (delta: number, fromEditor: boolean) => {
+      const q = order[index + delta];
+      if (!q) return;
+      pendingFocus.editor = fromEditor;
+      navigate(href.draft(draftId, q.id));
+    },
+    [order, index, draftId],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const inEditor = !!(e.target instanceof HTMLElement && e.target.closest('.answer-editor'));
+      const next = (e.altKey && e.key === 'ArrowDown') || (e.ctrlKey && !e.altKey && e.key === ']');
+      const prev = (e.altKey && e.key === 'ArrowUp') || (e.ctrlKey && !e.altKey && e.key === '[');
+      if (!next && !prev) return;
+      e.preventDefault();
+      go(next ? 1 : -1, inEditor);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [go]);
+
+  if (error)
+    return (
+      <main id="main" tabIndex={-1} className="page">
+        <ErrorText error={error} />
+        <a href={href.home()}>{t('draft.backHome')}</a>
+      </main>
+    );
+  if (!draft || !template || !current)
+    return (
+      <main id="main" tabIndex={-1} className="page" aria-busy="true">
+        {t('app.loading')}
+      </main>
+    );
+
+  const answered = answeredQuestions(draft.fields);
+  const section = template.sections.find((s) => s.questions.includes(current))!;
+  const trashed = draft.deletedAt !== null;
+  return (
+    <div className="draft-layout">
+      <Sidebar draft={draft} template={template} answered={answered} currentId={current.id} />
+      <main id="main" tabIndex={-1} className="draft-main">
+        {trashed && (
+          <div className="notice" role="status">
+            {t('draft.inTrash')}{' '}
+            <button
+              type="button"
+              onClick={async () => {
+                await api.restoreDraft({ draftId }).catch(setError);
+                await load().catch(setError);
+              }}
+            >
+              {t('trash.restore')}
+            </button>
+          </div>
+        )}
+        <QuestionPane
+          key={current.id}
+          draftId={draftId}
+          template={template}
+          section={section}
+          question={current}
+          fields={draft.fields}
+          onSaved={onSaved}
+          prev={order[index - 1]}
+          next={order[index + 1]}
+          onGo={(d) => go(d, false)}
+          readOnly={trashed}
+        />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import { useEffect, useRef, useState } from 'react';
+import { settle } from '../autosave/registry';
+import { useTranslation } from 'react-i18next';
+import type { DraftDetail } from '../../../shared/contract';
+import type { Question, Section, Template } from '../../../shared/template/schema';
+import type { OnSaved } from '../autosave/useFieldSaver';
+import { AnswerEditor, pendingFocus } from '../editor/AnswerEditor';
+import { ObjectivesTable } from './ObjectivesTable';
+import { PrinciplesNotes } from './PrinciplesNotes';
+
+export function QuestionPane(props: {
+  draftId: string;
+  template: Template;
+  section: Section;
+  question: Question;
+  fields: DraftDetail['fields'];
+  onSaved: OnSaved;
+  prev?: Question;
+  next?: Question;
+  onGo: (delta: number) => void;
+  readOnly: boolean;
+}) {
+  const { t } = useTranslation();
+  const { question: q, section } = props;
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Saves of this question still on their way (it was just left) finish before its editors open.
+  const [settled, setSettled] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void settle(`${props.draftId}/${q.id}`).then(() => live && setSettled(true));
+    return () => {
+      live = false;
+    };
+  }, [props.draftId, q.id]);
+  useEffect(() => {
+    if (!pendingFocus.editor) heading.current?.focus({ preventScroll: false });
+  }, []);
+  const headingId = `q-${q.id}`;
+  const textId = `q-text-${q.id}`;
+  return (
+    <article className="question" aria-labelledby={headingId}>
+      <p className="crumb">
+        <span>{t('draft.section', { id: section.id })}</span> · <bdi lang="en">{section.title}</bdi>
+        {section.provisionalTitle && (
+          <span className="badge provisional" title={t('draft.provisionalExplain')}>
+            {t('draft.provisional')}
+          </span>
+        )}
+      </p>
+      <h2 id={headingId} tabIndex={-1} ref={heading}>
+        <bdi className="q-label" dir="ltr">{q.label}</bdi> <bdi className="q-id" dir="ltr">{q.id}</bdi>
+      </h2>
+      <p id={textId} className="question-text" lang="en" dir="ltr">
+        {q.text}
+      </p>
+      {settled && (
+        <>
+          <AnswerEditor draftId={props.draftId} field={q.id} state={props.fields[q.id]} onSaved={props.onSaved} labelledBy={headingId} describedBy={textId} readOnly={props.readOnly} />
+          {q.extension === 'objectives' && <ObjectivesTable draftId={props.draftId} question={q} template={props.template} fields={props.fields} onSaved={props.onSaved} readOnly={props.readOnly} />}
+          {q.extension === 'principles' && <PrinciplesNotes draftId={props.draftId} question={q} template={props.template} fields={props.fields} onSaved={props.onSaved} readOnly={props.readOnly} />}
+        </>
+      )}
+      <nav className="pager" aria-label={t('draft.pager')}>
+        {props.prev ? (
+          <button type="button" onClick={() => props.onGo(-1)} aria-keyshortcuts="Alt+ArrowUp Control+BracketLeft">
+            {t('draft.previous', { id: props.prev.id })}
+          </button>
+        ) : (
+          <span />
+        )}
+        {props.next && (
+          <button type="button" className="primary" onClick={() => props.onGo(1)} aria-keyshortcuts="Alt+ArrowDown Control+BracketRight">
+            {t('draft.next', { id: props.next.id })}
+          </button>
+        )}
+      </nav>
+    </article>
+  );
+}

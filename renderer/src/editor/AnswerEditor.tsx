@@ -1,0 +1,159 @@
+import { EditorContent, useEditor } from '@tiptap/react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FieldState, Revision } from '../../../shared/contract';
+import { docText, wordCount, type Doc } from '../../../shared/doc';
+import { getApi } from '../api';
+import { SaveStatusText } from '../autosave/SaveStatusText';
+import { useFieldSaver, type OnSaved } from '../autosave/useFieldSaver';
+import { ConflictPanel } from '../history/ConflictPanel';
+import { HistoryPanel } from '../history/HistoryPanel';
+import { answerExtensions } from './extensions';
+import { cleanPastedHtml } from './paste';
+import { toDoc } from './to-doc';
+import { Toolbar } from './Toolbar';
+
+type AnswerValue = { kind: 'answer'; doc: Doc };
+
+/** An editable document never starts empty: ProseMirror needs at least one block. */
+function editable(doc: Doc): Doc {
+  return doc.content.length ? doc : { type: 'doc', content: [{ type: 'paragraph' }] };
+}
+
+/** Where focus should land when a question opens (set by keyboard navigation). */
+export const pendingFocus = { editor: false };
+
+export function AnswerEditor(props: {
+  draftId: string;
+  field: string;
+  state: FieldState | undefined;
+  onSaved: OnSaved;
+  labelledBy: string;
+  describedBy: string;
+  readOnly?: boolean;
+}) {
+  const { t } = useTranslation();
+  const { draftId, field, state } = props;
+  const initial: Doc = state?.value.kind === 'answer' ? state.value.doc : { type: 'doc', content: [] };
+  // What is stored, in the form the editor will produce, so that opening an answer saves nothing.
+  const [saved] = useState<AnswerValue | undefined>(() => {
+    const r = toDoc(editable(initial));
+    return r.ok ? { kind: 'answer', doc: r.doc } : undefined;
+  });
+  const { saver, status } = useFieldSaver<AnswerValue>({ draftId, field, base: state?.revisionId ?? null, saved, onSaved: props.onSaved });
+  const [words, setWords] = useState(() => wordCount(docText(initial)));
+  const [showHistory, setShowHistory] = useState(false);
+  const [linkOpen, setLinkOpen] = useState(false);
+  const toolbarLabel = useId();
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const countTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+
+  const editor = useEditor({
+    extensions: answerExtensions(),
+    content: editable(initial),
+    injectCSS: false,
+    editable: !props.readOnly,
+    editorProps: {
+      attributes: {
+        class: 'answer-editor',
+        role: 'textbox',
+        'aria-multiline': 'true',
+        'aria-labelledby': props.labelledBy,
+        'aria-describedby': props.describedBy,
+        spellcheck: 'true',
+      },
+      transformPastedHTML: cleanPastedHtml,
+      handleKeyDown: (_view, e) => {
+        if (e.key === 'Escape') {
+          // Leaves the editor without Tab (which indents list items): focus goes to the toolbar.
+          wrapRef.current?.querySelector<HTMLElement>('.toolbar [tabindex="0"]')?.focus();
+          return true;
+        }
+        if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+          setLinkOpen(true);
+          return true;
+        }
+        return false;
+      },
+    },
+    onCreate: ({ editor: e }) => {
+      const r = toDoc(e.getJSON());
+      if (r.ok) saver.rebase(saver.base, { kind: 'answer', doc: r.doc });
+      if (pendingFocus.editor) {
+        pendingFocus.editor = false;
+        e.commands.focus('end');
+      }
+    },
+    onUpdate: ({ editor: e }) => {
+      // The document node is immutable: keep it, and serialise + validate it only when saving.
+      const node = e.state.doc;
+      saver.change(() => {
+        const r = toDoc(node.toJSON());
+        if (!r.ok) throw new Error(r.reason);
+        return { kind: 'answer', doc: r.doc };
+      });
+      clearTimeout(countTimer.current);
+      countTimer.current = setTimeout(() => setWords(wordCount(node.textBetween(0, node.content.size, '\n', '\n'))), 250);
+    },
+    onBlur: () => void saver.flush(),
+  });
+
+  useEffect(() => {
+    if (editor && editor.isEditable === !!props.readOnly) editor.setEditable(!props.readOnly, false);
+  }, [editor, props.readOnly]);
+
+  const current = (): Doc => {
+    const r = editor ? toDoc(editor.getJSON()) : null;
+    return r?.ok ? r.doc : initial;
+  };
+
+  /** Shows `doc` (stored as `revisionId`) in the editor without treating it as an edit. */
+  const showStored = (revisionId: string, doc: Doc, savedAt: string) => {
+    if (!editor) return;
+    editor.commands.setContent(editable(doc), { emitUpdate: false });
+    setWords(wordCount(docText(doc)));
+    saver.rebase(revisionId, { kind: 'answer', doc: current() }, savedAt);
+  };
+
+  const restore = async (rev: Revision) => {
+    await saver.flush();
+    const out = await getApi().restoreRevision({ draftId, field, revisionId: rev.id, baseRevisionId: saver.base });
+    if (rev.value.kind !== 'answer') return;
+    showStored(out.revisionId, rev.value.doc, out.savedAt);
+    props.onSaved(field, out.revisionId, rev.value, out.savedAt);
+  };
+
+  // The field's current revision (the draft view updates it after each save and restore): refreshes the history.
+  const version = state?.revisionId ?? null;
+  const lastSavedAt = useMemo(() => state?.updatedAt ?? null, [state?.updatedAt]);
+  if (!editor) return null;
+  return (
+    <div className="answer" ref={wrapRef}>
+      <span id={toolbarLabel} className="visually-hidden">
+        {t('editor.toolbar')}
+      </span>
+      {!props.readOnly && <Toolbar editor={editor} labelId={toolbarLabel} linkOpen={linkOpen} setLinkOpen={(f) => setLinkOpen(f)} />}
+      <EditorContent editor={editor} className="editor-frame" />
+      <div className="answer-footer">
+        <span className="word-count">{t('editor.words', { count: words })}</span>
+        <SaveStatusText status={status} lastSavedAt={lastSavedAt} onRetry={() => void saver.flush()} />
+        <button type="button" className="history-toggle" aria-expanded={showHistory} onClick={() => setShowHistory((s) => !s)}>
+          {showHistory ? t('history.hide') : t('history.show')}
+        </button>
+      </div>
+      {status.state === 'conflict' && (
+        <ConflictPanel
+          currentRevisionId={status.currentRevisionId}
+          mine={current}
+          onKeepMine={(currentId) => void saver.resolveConflict(currentId)}
+          onTakeTheirs={(rev) => {
+            if (rev.value.kind === 'answer') showStored(rev.id, rev.value.doc, rev.createdAt);
+            props.onSaved(field, rev.id, rev.value, rev.createdAt);
+          }}
+          onInsertTheirs={(doc) => editor.chain().focus('end').insertContentAt(editor.state.doc.content.size, doc.content).run()}
+        />
+      )}
+      {showHistory && <HistoryPanel draftId={draftId} field={field} version={version} current={current} onRestore={restore} />}
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+import { useEditorState, type Editor } from '@tiptap/react';
+import { useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isSafeHref } from './extensions';
+import { icons } from './icons';
+
+interface Tool {
+  id: string;
+  label: string;
+  keys?: string;
+  active?: boolean;
+  disabled?: boolean;
+  run: () => void;
+}
+
+/** The formatting toolbar: one tab stop, arrow keys move between buttons (WAI-ARIA toolbar pattern). */
+export function Toolbar({ editor, labelId, linkOpen, setLinkOpen }: { editor: Editor; labelId: string; linkOpen: boolean; setLinkOpen: (f: (open: boolean) => boolean) => void }) {
+  const { t } = useTranslation();
+  const s = useEditorState({
+    editor,
+    selector: ({ editor: e }) => ({
+      bold: e.isActive('bold'),
+      italic: e.isActive('italic'),
+      bullet: e.isActive('bulletList'),
+      ordered: e.isActive('orderedList'),
+      link: e.isActive('link'),
+      canSink: e.can().sinkListItem('listItem'),
+      canLift: e.can().liftListItem('listItem'),
+      canUndo: e.can().undo(),
+      canRedo: e.can().redo(),
+      editable: e.isEditable,
+    }),
+  });
+  const [focusIdx, setFocusIdx] = useState(0);
+  const refs = useRef<Array<HTMLButtonElement | null>>([]);
+  const chain = () => editor.chain().focus();
+  const tools: Tool[] = [
+    { id: 'bold', label: t('editor.bold'), keys: 'Ctrl+B', active: s.bold, run: () => chain().toggleBold().run() },
+    { id: 'italic', label: t('editor.italic'), keys: 'Ctrl+I', active: s.italic, run: () => chain().toggleItalic().run() },
+    { id: 'bullet', label: t('editor.bulletList'), keys: 'Ctrl+Shift+8', active: s.bullet, run: () => chain().toggleBulletList().run() },
+    { id: 'ordered', label: t('editor.orderedList'), keys: 'Ctrl+Shift+7', active: s.ordered, run: () => chain().toggleOrderedList().run() },
+    { id: 'outdent', label: t('editor.outdent'), keys: 'Shift+Tab', disabled: !s.canLift, run: () => chain().liftListItem('listItem').run() },
+    { id: 'indent', label: t('editor.indent'), keys: 'Tab', disabled: !s.canSink, run: () => chain().sinkListItem('listItem').run() },
+    { id: 'link', label: t('editor.link'), keys: 'Ctrl+K', active: s.link, run: () => setLinkOpen((o) => !o) },
+    { id: 'undo', label: t('editor.undo'), keys: 'Ctrl+Z', disabled: !s.canUndo, run: () => chain().undo().run() },
+    { id: 'redo', label: t('editor.redo'), keys: 'Ctrl+Shift+Z', disabled: !s.canRedo, run: () => chain().redo().run() },
+  ];
+  const move = (e: KeyboardEvent) => {
+    const rtl = getComputedStyle(e.currentTarget).direction === 'rtl';
+    const next = { ArrowRight: rtl ? -1 : 1, ArrowLeft: rtl ? 1 : -1 }[e.key];
+    let i = focusIdx;
+    if (next) i = (focusIdx + next + tools.length) % tools.length;
+    else if (e.key === 'Home') i = 0;
+    else if (e.key === 'End') i = tools.length - 1;
+    else return;
+    e.preventDefault();
+    setFocusIdx(i);
+    refs.current[i]?.focus();
+  };
+  return (
+    <>
+      <div className="toolbar" role="toolbar" aria-labelledby={labelId} onKeyDown={move}>
+        {tools.map((tool, i) => (
+          <button
+            key={tool.id}
+            ref={(el) => {
+              refs.current[i] = el;
+            }}
+            type="button"
+            className={`tool tool-${tool.id}`}
+            tabIndex={i === focusIdx ? 0 : -1}
+            aria-label={tool.label}
+            title={tool.keys ? `${tool.label} (${tool.keys})` : tool.label}
+            aria-pressed={tool.active === undefined ? undefined : tool.active}
+            aria-disabled={tool.disabled || !s.editable || undefined}
+            onFocus={() => setFocusIdx(i)}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => !tool.disabled && s.editable && tool.run()}
+          >
+            {icons[tool.id]}
+          </button>
+        ))}
+      </div>
+      {linkOpen && <LinkForm editor={editor} onClose={() => setLinkOpen(() => false)} />}
+    </>
+  );
+}
+
+function LinkForm({ editor, onClose }: { editor: Editor; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [url, setUrl] = useState<string>(() => (editor.getAttributes('link').href as string | undefined) ?? '');
+  const [bad, setBad] = useState(false);
+  const apply = () => {
+    let href = url.trim();
+    if (href && !/^[a-z]+:/i.test(href)) href = (href.includes('@') && !href.includes('/') ? 'mailto:' : 'https://') + href;
+    if (!isSafeHref(href)) return setBad(true);
+    const { empty } = editor.state.selection;
+    if (empty && !editor.isActive('link')) editor.chain().focus().insertContent({ type: 'text', text: url.trim(), marks: [{ type: 'link', attrs: { href } }] }).run();
+    else editor.chain().focus().extendMarkRange('link').setLink({ href }).run();
+    onClose();
+  };
+  return (
+    <form
+      className="link-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        apply();
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          onClose();
+          editor.commands.focus();
+        }
+      }}
+    >
+      <label className="field grow">
+        <span>{t('editor.linkAddress')}</span>
+        <input autoFocus dir="ltr" type="text" inputMode="url" value={url} aria-invalid={bad || undefined} onChange={(e) => (setUrl(e.target.value), setBad(false))} placeholder="https://" />
+      </label>
+      {bad && <span className="error" role="alert">{t('editor.linkInvalid')}</span>}
+      <button type="submit" className="primary">{t('editor.linkApply')}</button>
+      {editor.isActive('link') && (
+        <button type="button" onClick={() => (editor.chain().focus().extendMarkRange('link').unsetLink().run(), onClose())}>
+          {t('editor.linkRemove')}
+        </button>
+      )}
+      <button type="button" onClick={() => (onClose(), editor.commands.focus())}>
+        {t('common.cancel')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,46 @@
+/**
+ * The editor's schema: exactly the answer document model of shared/doc.ts (paragraph, bullet and
+ * numbered lists, list items, text, hard breaks; bold, italic, link). Every block renders with
+ * dir="auto", so each paragraph or list item takes its direction from its own text (Arabic RTL,
+ * Latin LTR), without storing a direction in the document.
+ *
+ * (TipTap 3's `textDirection: 'auto'` editor option also exists, but it adds a stored `dir`
+ * attribute to every node, the document and line breaks included, which the model does not hold.)
+ */
+import StarterKit from '@tiptap/starter-kit';
+import type { Extensions } from '@tiptap/core';
+
+const SAFE_HREF = /^(https?:\/\/|mailto:)[^\s<>"']+$/i;
+const auto = { HTMLAttributes: { dir: 'auto' } };
+
+export function answerExtensions(): Extensions {
+  return [
+    StarterKit.configure({
+      heading: false,
+      code: false,
+      codeBlock: false,
+      blockquote: false,
+      strike: false,
+      underline: false,
+      horizontalRule: false,
+      trailingNode: false,
+      dropcursor: false,
+      gapcursor: false,
+      paragraph: auto,
+      listItem: auto,
+      bulletList: auto,
+      orderedList: auto,
+      link: {
+        openOnClick: false,
+        autolink: true,
+        linkOnPaste: true,
+        defaultProtocol: 'https',
+        protocols: ['http', 'https', 'mailto'],
+        isAllowedUri: (url) => SAFE_HREF.test(url),
+        HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: null, class: null },
+      },
+    }),
+  ];
+}
+
+export const isSafeHref = (url: string) => SAFE_HREF.test(url);

@@ -1,0 +1,161 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DraftSummary } from '../../../shared/contract';
+import type { Language } from '../../../shared/i18n';
+import { getApi } from '../api';
+import { formatTime } from '../format';
+import { href } from '../router';
+import { ErrorText } from '../ui/ErrorText';
+import { Progress } from './Progress';
+
+export function Home() {
+  const { t } = useTranslation();
+  const api = getApi();
+  const [drafts, setDrafts] = useState<DraftSummary[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const load = useCallback(() => api.listDrafts({}).then(setDrafts, setError), [api]);
+  useEffect(() => void load(), [load]);
+
+  const act = async (fn: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await fn();
+      await load();
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>{t('home.title')}</h1>
+        <a href={href.trash()} className="button-link">
+          {t('home.trash')}
+        </a>
+      </div>
+      <CreateDraft onCreate={(title, country) => act(() => api.createDraft({ title, country }))} />
+      <ErrorText error={error} />
+      <section aria-labelledby="drafts-heading">
+        <h2 id="drafts-heading">{t('home.yourDrafts')}</h2>
+        {drafts === null ? (
+          <p aria-busy="true">{t('app.loading')}</p>
+        ) : drafts.length === 0 ? (
+          <p className="empty">{t('home.none')}</p>
+        ) : (
+          <ul className="draft-list">
+            {drafts.map((d) => (
+              <DraftCard key={d.id} draft={d} act={act} />
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}
+
+function CreateDraft({ onCreate }: { onCreate: (title: string, country: string) => Promise<void> }) {
+  const { t } = useTranslation();
+  const [title, setTitle] = useState('');
+  const [country, setCountry] = useState('');
+  return (
+    <form
+      className="card create-draft"
+      aria-labelledby="create-heading"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        if (!title.trim()) return;
+        await onCreate(title.trim(), country.trim());
+        setTitle('');
+        setCountry('');
+      }}
+    >
+      <h2 id="create-heading">{t('home.create')}</h2>
+      <div className="row">
+        <label className="field grow">
+          <span>{t('home.draftTitle')}</span>
+          <input required dir="auto" value={title} placeholder={t('home.titleExample')} onChange={(e) => setTitle(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>{t('home.country')}</span>
+          <input dir="auto" value={country} onChange={(e) => setCountry(e.target.value)} />
+        </label>
+        <button type="submit" className="primary">
+          {t('home.createButton')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function DraftCard({ draft: d, act }: { draft: DraftSummary; act: (fn: () => Promise<unknown>) => Promise<void> }) {
+  const { t, i18n } = useTranslation();
+  const api = getApi();
+  const [renaming, setRenaming] = useState(false);
+  const [title, setTitle] = useState(d.title);
+  const headingId = `draft-${d.id}`;
+  return (
+    <li className="card draft-card" aria-labelledby={headingId}>
+      <div className="draft-card-main">
+        {renaming ? (
+          <form
+            className="row"
+            onSubmit={async (e) => {
+              e.preventDefault();
+              await act(() => api.renameDraft({ draftId: d.id, title }));
+              setRenaming(false);
+            }}
+          >
+            <label className="field grow">
+              <span>{t('home.newTitle')}</span>
+              <input autoFocus required dir="auto" value={title} onChange={(e) => setTitle(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && setRenaming(false)} />
+            </label>
+            <button type="submit" className="primary">
+              {t('common.save')}
+            </button>
+            <button type="button" onClick={() => setRenaming(false)}>
+              {t('common.cancel')}
+            </button>
+          </form>
+        ) : (
+          <h3 id={headingId} dir="auto">
+            <a href={href.draft(d.id)}>{d.title}</a>
+          </h3>
+        )}
+        <p className="meta">
+          {d.country && <span dir="auto">{d.country}</span>}
+          <span>{t('home.updated', { time: formatTime(d.updatedAt, i18n.language as Language) })}</span>
+        </p>
+        <Progress answered={d.answered} total={d.total} label={t('progress.overall')} />
+        <ul className="section-progress" aria-label={t('progress.bySection')}>
+          {d.progress.map((p) => (
+            <li key={p.sectionId} className={p.answered === p.total ? 'complete' : p.answered ? 'partial' : ''}>
+              <bdi className="section-id" dir="ltr">
+                {p.sectionId}
+              </bdi>{' '}
+              <bdi dir="ltr">
+                {p.answered}/{p.total}
+              </bdi>
+            </li>
+          ))}
+        </ul>
+      </div>
+      {d.deletedAt === null && (
+        <div className="actions">
+          <a className="button-link primary" href={href.draft(d.id)} aria-label={t('home.openNamed', { title: d.title })}>
+            {t('home.open')}
+          </a>
+          <button type="button" onClick={() => setRenaming(true)} aria-label={t('home.renameNamed', { title: d.title })}>
+            {t('home.rename')}
+          </button>
+          <button type="button" onClick={() => act(() => api.duplicateDraft({ draftId: d.id, title: t('home.copyOf', { title: d.title }) }))} aria-label={t('home.duplicateNamed', { title: d.title })}>
+            {t('home.duplicate')}
+          </button>
+          <button type="button" className="danger" onClick={() => act(() => api.deleteDraft({ draftId: d.id }))} aria-label={t('home.deleteNamed', { title: d.title })}>
+            {t('home.delete')}
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}

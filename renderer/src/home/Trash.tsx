@@ -1,0 +1,62 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DraftSummary } from '../../../shared/contract';
+import type { Language } from '../../../shared/i18n';
+import { getApi } from '../api';
+import { formatTime } from '../format';
+import { href } from '../router';
+import { ErrorText } from '../ui/ErrorText';
+
+export function Trash() {
+  const { t, i18n } = useTranslation();
+  const api = getApi();
+  const [drafts, setDrafts] = useState<DraftSummary[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const load = useCallback(() => api.listDrafts({ trash: true }).then(setDrafts, setError), [api]);
+  useEffect(() => void load(), [load]);
+  return (
+    <>
+      <div className="page-head">
+        <h1>{t('trash.title')}</h1>
+        <a href={href.home()} className="button-link">
+          {t('trash.back')}
+        </a>
+      </div>
+      <p className="lead">{t('trash.intro')}</p>
+      <ErrorText error={error} />
+      {drafts === null ? (
+        <p aria-busy="true">{t('app.loading')}</p>
+      ) : drafts.length === 0 ? (
+        <p className="empty">{t('trash.empty')}</p>
+      ) : (
+        <ul className="draft-list">
+          {drafts.map((d) => (
+            <li key={d.id} className="card draft-card">
+              <div className="draft-card-main">
+                <h2 dir="auto" className="h3">{d.title}</h2>
+                <p className="meta">{t('trash.deletedAt', { time: formatTime(d.deletedAt ?? d.updatedAt, i18n.language as Language) })}</p>
+              </div>
+              <div className="actions">
+                <button
+                  type="button"
+                  className="primary"
+                  aria-label={t('trash.restoreNamed', { title: d.title })}
+                  onClick={async () => {
+                    try {
+                      await api.restoreDraft({ draftId: d.id });
+                      await load();
+                    } catch (err) {
+                      setError(err);
+                    }
+                  }}
+                >
+                  {t('trash.restore')}
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+/**
+ * Hash routes: #/ (home), #/trash, #/identity, #/search/<query>, #/draft/<id>[/<question>].
+ * The per-launch token arrives in the hash once (#token=...); api.ts keeps it and it is removed
+ * from the address here.
+ */
+import { useEffect, useState } from 'react';
+
+export type Route =
+  | { name: 'home' }
+  | { name: 'trash' }
+  | { name: 'identity' }
+  | { name: 'search'; query: string }
+  | { name: 'draft'; draftId: string; questionId: string | null };
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').map((p) => {
+    try {
+      return decodeURIComponent(p);
+    } catch {
+      return p;
+    }
+  });
+  if (parts[0] === 'trash') return { name: 'trash' };
+  if (parts[0] === 'identity') return { name: 'identity' };
+  if (parts[0] === 'search' && parts[1]) return { name: 'search', query: parts.slice(1).join('/') };
+  if (parts[0] === 'draft' && parts[1]) return { name: 'draft', draftId: parts[1], questionId: parts[2] || null };
+  return { name: 'home' };
+}
+
+export const href = {
+  home: () => '#/',
+  trash: () => '#/trash',
+  identity: () => '#/identity',
+  search: (q: string) => `#/search/${encodeURIComponent(q)}`,
+  draft: (id: string, questionId?: string) => `#/draft/${id}${questionId ? `/${encodeURIComponent(questionId)}` : ''}`,
+};
+
+export function navigate(to: string): void {
+  if (location.hash !== to) location.hash = to;
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => {
+    if (location.hash.includes('token=')) history.replaceState(null, '', location.pathname + location.search + '#/');
+    return parseRoute(location.hash);
+  });
+  useEffect(() => {
+    const on = () => setRoute(parseRoute(location.hash));
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  return route;
+}

@@ -1,0 +1,19 @@
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../../shared/contract/client';
+
+/** A user-facing message for a failed call. */
+export function errorMessage(err: unknown, t: (k: string) => string): string {
+  if (err instanceof ApiError) return err.message;
+  if (err instanceof TypeError) return t('errors.noConnection');
+  return err instanceof Error ? err.message : String(err);
+}
+
+export function ErrorText({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  return (
+    <p className="error" role="alert">
+      {errorMessage(error, t)}
+    </p>
+  );
+}

@@ -1,0 +1,39 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Language } from '../../../shared/i18n';
+import { href, navigate } from '../router';
+import { LanguageSelect } from './LanguageSelect';
+
+export function Header({ identity, onLanguage, homeHref }: { identity: { name: string; organisation: string }; onLanguage: (l: Language) => void; homeHref: string }) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const searchId = useId();
+  return (
+    <header className="app-header">
+      <a className="brand" href={homeHref}>
+        <span className="brand-mark" aria-hidden="true">GCM</span>
+        <span>{t('app.name')}</span>
+      </a>
+      <form
+        role="search"
+        className="search-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (q.trim()) navigate(href.search(q.trim()));
+        }}
+      >
+        <label htmlFor={searchId} className="visually-hidden">
+          {t('search.label')}
+        </label>
+        <input id={searchId} type="search" dir="auto" value={q} placeholder={t('search.placeholder')} onChange={(e) => setQ(e.target.value)} />
+        <button type="submit">{t('search.submit')}</button>
+      </form>
+      <div className="header-end">
+        <LanguageSelect onChange={onLanguage} />
+        <a className="who" href={href.identity()} title={t('identity.change')} aria-label={`${identity.name}, ${identity.organisation}: ${t('identity.change')}`}>
+          {identity.name}
+        </a>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,37 @@
+/**
+ * Interface strings in English, French and Arabic (question texts stay template data). Pure:
+ * language choice and direction are decided here, the renderer only applies them.
+ */
+import ar from './ar.json';
+import en from './en.json';
+import fr from './fr.json';
+
+export const LANGUAGES = ['en', 'fr', 'ar'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', fr: 'Français', ar: 'العربية' };
+
+export type Strings = typeof en;
+export const resources = {
+  en: { translation: en },
+  fr: { translation: fr as Strings },
+  ar: { translation: ar as Strings },
+} as const;
+
+export function isLanguage(x: unknown): x is Language {
+  return typeof x === 'string' && (LANGUAGES as readonly string[]).includes(x);
+}
+
+/** The saved choice if any, else the first of the system's preferred languages we have, else English. */
+export function pickLanguage(saved: string | null | undefined, preferred: readonly string[]): Language {
+  if (isLanguage(saved)) return saved;
+  for (const p of preferred) {
+    const base = p.toLowerCase().split(/[-_]/)[0];
+    if (isLanguage(base)) return base;
+  }
+  return 'en';
+}
+
+export const dirOf = (lang: Language): 'rtl' | 'ltr' => (lang === 'ar' ? 'rtl' : 'ltr');
+
+/** Locale for dates and times: Arabic with Latin digits, as figures in the answers are written. */
+export const dateLocale = (lang: Language): string => (lang === 'ar' ? 'ar-u-nu-latn' : lang);

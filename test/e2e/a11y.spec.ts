@@ -1,0 +1,52 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, openQuestion, test, withDraft } from './fixtures';
+
+async function seriousViolations(page: Page) {
+  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+test('no serious or critical accessibility violations on home, draft, history and objectives, in English and Arabic', async ({ page, app, problems }) => {
+  const draftId = await withDraft(app);
+  await app.cli('answer', 'set', draftId, 'I.a', '--text', 'First.\n\n- one\n  - two\n\nالنص العربي.');
+  await app.cli('answer', 'set', draftId, 'I.a', '--text', 'Second.');
+  await page.goto(app.url);
+  await expect(page.locator('.draft-card')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await openQuestion(page, app, draftId, 'I.a');
+  await page.getByRole('button', { name: 'History' }).click();
+  await page.locator('.revisions > li').nth(1).getByRole('button', { name: /^Compare/ }).click();
+  await expect(page.locator('.diff')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await openQuestion(page, app, draftId, 'III.a');
+  expect(await seriousViolations(page)).toEqual([]);
+  await openQuestion(page, app, draftId, 'III.b');
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await page.getByLabel('Language').selectOption('ar');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.goto(app.url);
+  await expect(page.locator('.draft-card')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  expect(problems).toEqual([]);
+});
+
+test('the first-run screen and the trash have no serious violations', async ({ page, app, problems }) => {
+  await page.goto(app.url);
+  await expect(page.getByRole('button', { name: 'Continue' })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await withDraft(app);
+  await page.goto(app.url + '');
+  await page.reload();
+  await page.getByRole('button', { name: /Move .* to trash/ }).click();
+  await page.getByRole('link', { name: 'Trash' }).click();
+  await expect(page.getByRole('button', { name: /Restore/ })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  expect(problems).toEqual([]);
+});

@@ -1,0 +1,93 @@
+import { expect, test, withDraft } from './fixtures';
+
+test('rename, duplicate, move to trash and restore a draft', async ({ page, app, problems }) => {
+  const draftId = await withDraft(app, 'Review 2020');
+  await app.cli('answer', 'set', draftId, 'I.a', '--text', 'A committee.');
+  await page.goto(app.url);
+  const card = (title: string) => page.locator('.draft-card').filter({ has: page.getByRole('heading', { name: title, exact: true }) });
+  await expect(card('Review 2020').getByText('1 of 23 answered')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Rename Review 2020' }).click();
+  await page.getByLabel('New title').fill('Morocco review 2020');
+  await page.getByLabel('New title').press('Enter');
+  await expect(card('Morocco review 2020')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Duplicate Morocco review 2020' }).click();
+  await expect(card('Morocco review 2020 (copy)').getByText('1 of 23 answered')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Move Morocco review 2020 (copy) to trash' }).click();
+  await expect(card('Morocco review 2020 (copy)')).toHaveCount(0);
+  await page.getByRole('link', { name: 'Trash' }).click();
+  await page.getByRole('button', { name: 'Restore Morocco review 2020 (copy)' }).click();
+  await expect(page.getByText('The trash is empty.')).toBeVisible();
+  await page.getByRole('link', { name: 'Back to drafts' }).click();
+  await expect(page.locator('.draft-card')).toHaveCount(2);
+
+  const list = await app.cliJson<Array<{ title: string }>>('draft', 'list', '--json');
+  expect(list.map((d) => d.title).sort()).toEqual(['Morocco review 2020', 'Morocco review 2020 (copy)']);
+  expect(problems).toEqual([]);
+});
+
+test('full-text search finds Arabic words and leads to the question', async ({ page, app, problems }) => {
+  const draftId = await withDraft(app);
+  await app.cli('answer', 'set', draftId, 'II.c', '--text', 'Coordination.\n\nتتولى وزارة الداخلية تنسيق المراجعة الوطنية.');
+  await page.goto(app.url);
+  await page.getByRole('searchbox', { name: 'Search all answers' }).fill('الداخلية');
+  await page.getByRole('searchbox', { name: 'Search all answers' }).press('Enter');
+  const hit = page.locator('.search-hits li');
+  await expect(hit).toHaveCount(1);
+  await expect(hit).toContainText('question II.c');
+  await expect(hit.locator('.snippet')).toContainText('وزارة الداخلية');
+  await hit.getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 2, name: /II\.c/ })).toBeVisible();
+  await expect(page.locator('.answer-editor')).toContainText('تتولى وزارة الداخلية');
+  expect(problems).toEqual([]);
+});
+
+test('III.a objective statuses and notes and III.b principle notes are saved as their own fields', async ({ page, app, problems }) => {
+  const draftId = await withDraft(app);
+  await page.goto(app.url);
+  await page.evaluate((d) => (location.hash = `#/draft/${d}/III.a`), draftId);
+  await page.getByLabel('Status of objective 5', { exact: true }).selectOption('in_progress');
+  await page.getByLabel('Note on objective 5', { exact: true }).fill('Regular pathways agreement signed in 2019.');
+  await page.getByLabel('Note on objective 5', { exact: true }).blur();
+  await expect(page.locator('tr', { has: page.getByLabel('Note on objective 5', { exact: true }) }).locator('.save-status')).toHaveText('Saved');
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect(page.getByRole('heading', { level: 2, name: /III\.b/ })).toBeVisible();
+  await page.getByLabel('People-centred').fill('يتمحور حول الإنسان');
+  await page.getByLabel('People-centred').blur();
+  await expect(page.locator('.principle', { hasText: 'People-centred' }).locator('.save-status')).toHaveText('Saved');
+
+  const show = await app.cliJson<{ answers: Record<string, { text: string }> }>('draft', 'show', draftId, '--json');
+  expect(JSON.stringify(show)).toContain('Regular pathways agreement signed in 2019.');
+  const o = await app.cliJson<{ value: unknown }>('answer', 'get', draftId, 'III.a/objective/5', '--json');
+  expect(o.value).toEqual({ kind: 'objective', status: 'in_progress', note: 'Regular pathways agreement signed in 2019.' });
+  const p = await app.cliJson<{ value: unknown }>('answer', 'get', draftId, 'III.b/principle/a', '--json');
+  expect(p.value).toEqual({ kind: 'principle', note: 'يتمحور حول الإنسان' });
+  // Reopened, the values are there.
+  await page.reload();
+  await expect(page.getByLabel('People-centred')).toHaveValue('يتمحور حول الإنسان');
+  await page.keyboard.press('Alt+ArrowUp');
+  await expect(page.getByLabel('Status of objective 5', { exact: true })).toHaveValue('in_progress');
+  expect(problems).toEqual([]);
+});
+
+test('the name and organisation can be corrected later; new revisions record the new ones', async ({ page, app, problems }) => {
+  const draftId = await withDraft(app);
+  await app.cli('answer', 'set', draftId, 'I.e', '--text', 'Before.');
+  await page.goto(app.url);
+  await page.getByRole('link', { name: /Change your name and organisation/ }).click();
+  await expect(page.getByRole('textbox', { name: 'Your name' })).toHaveValue('Amina Test');
+  await page.getByRole('textbox', { name: 'Your name' }).fill('Amina El Fassi');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('heading', { name: 'National reviews' })).toBeVisible();
+  await expect(page.getByRole('link', { name: /Amina El Fassi/ })).toBeVisible();
+  await page.evaluate((d) => (location.hash = `#/draft/${d}/I.e`), draftId);
+  await page.locator('.answer-editor').click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' After.');
+  await expect(page.locator('.answer-footer .save-status')).toHaveText(/Saved at/);
+  const h = await app.cliJson<Array<{ authorName: string }>>('answer', 'history', draftId, 'I.e', '--json');
+  expect(h.map((r) => r.authorName)).toEqual(['Amina El Fassi', 'Amina Test']);
+  expect(problems).toEqual([]);
+});

@@ -1,0 +1,100 @@
+/**
+ * Playwright fixtures: every test gets its own browser-mode host (`main/host/serve.ts`, a child
+ * process) on a fresh SQLite store in a temp dir, a CLI bound to that store, and a page that fails
+ * the test on any Content-Security-Policy violation or uncaught page error.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+import { execFile, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { cliBundle, hostBundle, root } from './global-setup';
+
+export interface App {
+  url: string;
+  db: string;
+  /** Runs the CLI on this app's store. */
+  cli(...args: string[]): Promise<{ code: number; out: string; err: string }>;
+  /** Runs the CLI and parses its JSON output (fails the test on a non-zero exit). */
+  cliJson<T = unknown>(...args: string[]): Promise<T>;
+}
+
+function startHost(db: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [hostBundle, '--db', db, '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`host did not start in time\n${out}\n${err}`)), 30_000);
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /running at (\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ url: m[1]!, stop });
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`host exited with ${code}\n${out}\n${err}`));
+    });
+  });
+}
+
+export const test = base.extend<{ app: App; problems: string[] }>({
+  app: async ({}, use) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-e2e-'));
+    const db = path.join(dir, 'store.sqlite');
+    const host = await startHost(db);
+    const cli: App['cli'] = (...args) =>
+      new Promise((resolve) => {
+        execFile(process.execPath, [cliBundle, '--db', db, ...args], { cwd: root }, (error, stdout, stderr) =>
+          resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, out: stdout.trim(), err: stderr.trim() }),
+        );
+      });
+    const cliJson = async <T,>(...args: string[]) => {
+      const r = await cli(...args);
+      expect(r.code, r.err).toBe(0);
+      return JSON.parse(r.out) as T;
+    };
+    await use({ url: host.url, db, cli, cliJson });
+    await host.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  },
+  problems: async ({ page }, use) => {
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to (apply|execute|load)/i.test(m.text())) problems.push(`CSP: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    await use(problems);
+    expect(problems, 'no CSP violations or page errors').toEqual([]);
+  },
+});
+export { expect };
+
+/** A store with an identity (skips the first-run screen) and optionally a draft; returns the draft id. */
+export async function withDraft(app: App, title = 'Morocco — national review 2020'): Promise<string> {
+  expect((await app.cli('identity', 'init', '--name', 'Amina Test', '--organisation', 'Ministry of Interior')).code).toBe(0);
+  const r = await app.cli('draft', 'create', '--title', title, '--country', 'Morocco');
+  expect(r.code, r.err).toBe(0);
+  return r.out.trim();
+}
+
+export async function openQuestion(page: Page, app: App, draftId: string, q: string) {
+  await page.goto(app.url);
+  await page.evaluate(([d, qq]) => (location.hash = `#/draft/${d}/${qq}`), [draftId, q] as const);
+  await expect(page.getByRole('heading', { level: 2, name: new RegExp(q.replace('.', '\\.')) })).toBeVisible();
+}
+
+/** Waits until the answer's status says it is saved. */
+export async function waitSaved(page: Page) {
+  await expect(page.locator('.answer-footer .save-status')).toHaveText(/Saved at|Enregistré|حُفظ/, { timeout: 10_000 });
+}

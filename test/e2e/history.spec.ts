@@ -1,0 +1,85 @@
+import { expect, openQuestion, test, waitSaved, withDraft } from './fixtures';
+
+interface Rev {
+  id: string;
+  text: string;
+  note: string | null;
+  parentId: string | null;
+}
+
+test('restoring an older revision brings its text back as a new revision', async ({ page, app, problems }) => {
+  const draftId = await withDraft(app);
+  await openQuestion(page, app, draftId, 'I.c');
+  const editor = page.locator('.answer-editor');
+  await editor.click();
+  await page.keyboard.type('The Ministry of Labour.');
+  await waitSaved(page);
+  await page.keyboard.type(' And the Ministry of Health.');
+  await expect(page.locator('.answer-footer .save-status')).toHaveText('Saving…');
+  await waitSaved(page);
+  await expect(editor).toHaveText('The Ministry of Labour. And the Ministry of Health.');
+
+  await page.getByRole('button', { name: 'History' }).click();
+  const rows = page.locator('.revisions > li');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.first()).toContainText('Amina Test (Ministry of Interior)');
+
+  // Compare the older one with the current text: a word-level diff.
+  await rows.nth(1).getByRole('button', { name: /^Compare/ }).click();
+  await expect(page.locator('.diff ins')).toHaveText(' And the Ministry of Health.');
+
+  await rows.nth(1).getByRole('button', { name: /^Restore/ }).click();
+  await expect(editor).toHaveText('The Ministry of Labour.');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.first()).toContainText('restored from an earlier version');
+  await expect(page.locator('.answer-footer .save-status')).toHaveText(/Saved at/);
+
+  // The store agrees: three revisions, the newest a restore of the first, on top of the second.
+  const history = await app.cliJson<Rev[]>('answer', 'history', draftId, 'I.c', '--json');
+  expect(history).toHaveLength(3);
+  expect(history[0]!.text).toBe('The Ministry of Labour.');
+  expect(history[0]!.note).toContain(`restored from revision ${history[2]!.id}`);
+  expect(history[0]!.parentId).toBe(history[1]!.id);
+  expect((await app.cli('answer', 'get', draftId, 'I.c')).out).toBe('The Ministry of Labour.');
+
+  // Editing after the restore continues on top of it (no conflict).
+  await editor.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' Updated.');
+  await waitSaved(page);
+  expect((await app.cli('answer', 'get', draftId, 'I.c')).out).toBe('The Ministry of Labour. Updated.');
+  expect(problems).toEqual([]);
+});
+
+test('a conflicting change made elsewhere is never overwritten; the user keeps both and chooses', async ({ page, app, problems }) => {
+  const draftId = await withDraft(app);
+  await app.cli('answer', 'set', draftId, 'I.d', '--text', 'Original text.');
+  await openQuestion(page, app, draftId, 'I.d');
+  // Someone else (here: the CLI) saves a new version while the page is open.
+  expect((await app.cli('answer', 'set', draftId, 'I.d', '--text', 'Their text from the other laptop.')).code).toBe(0);
+  const editor = page.locator('.answer-editor');
+  await editor.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' My addition.');
+  const conflict = page.locator('.conflict');
+  await expect(conflict).toBeVisible({ timeout: 10_000 });
+  await expect(page.locator('.answer-footer .save-status')).toHaveText(/Not saved: this answer was changed elsewhere/);
+  await expect(conflict).toContainText('Their text from the other laptop.');
+  await expect(editor).toHaveText('Original text. My addition.');
+  // Nothing was overwritten.
+  expect((await app.cli('answer', 'get', draftId, 'I.d')).out).toBe('Their text from the other laptop.');
+
+  // Merge: bring their text in below mine, then save the result as a new version on top of theirs.
+  await conflict.getByRole('button', { name: 'Add the saved version below my text' }).click();
+  await conflict.getByRole('button', { name: 'Save my text as the new version' }).click();
+  await expect(conflict).toBeHidden();
+  await page.waitForFunction(() => /Saved at/.test(document.querySelector('.answer-footer .save-status')?.textContent ?? ''));
+  expect((await app.cli('answer', 'get', draftId, 'I.d')).out).toBe('Original text. My addition.\n\nTheir text from the other laptop.');
+  const history = await app.cliJson<Rev[]>('answer', 'history', draftId, 'I.d', '--json');
+  expect(history.map((h) => h.text)).toEqual([
+    'Original text. My addition.\nTheir text from the other laptop.', // revision text: one line per paragraph
+    'Their text from the other laptop.',
+    'Original text.',
+  ]);
+  expect(problems).toEqual([]);
+});

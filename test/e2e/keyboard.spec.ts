@@ -1,0 +1,64 @@
+import type { Page } from '@playwright/test';
+import { expect, test, withDraft } from './fixtures';
+
+/** Presses Tab until the focused element matches, like a keyboard user would (no clicks). */
+async function tabTo(page: Page, matches: (el: Element) => boolean, max = 60) {
+  const fn = matches.toString();
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    // eslint-disable-next-line no-new-func
+    if (await page.evaluate((src) => !!document.activeElement && (0, eval)(src)(document.activeElement), fn)) return;
+  }
+  throw new Error('focus never reached the element');
+}
+
+test('a question can be reached and answered with the keyboard alone', async ({ page, app, problems }) => {
+  const draftId = await withDraft(app);
+  await page.goto(app.url);
+  await expect(page.locator('.draft-card')).toBeVisible();
+
+  // The skip link comes first.
+  await page.keyboard.press('Tab');
+  await expect(page.locator(':focus')).toHaveText('Skip to main content');
+
+  // Open the draft from the list.
+  await tabTo(page, (el) => el.tagName === 'A' && (el.textContent ?? '').includes('Morocco'));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 2, name: /I\.a/ })).toBeFocused();
+
+  // Next question with the shortcut, then into the editor: one Tab to the toolbar, one to the text.
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect(page.getByRole('heading', { level: 2, name: /I\.b/ })).toBeFocused();
+  await page.keyboard.press('Control+]');
+  await expect(page.getByRole('heading', { level: 2, name: /I\.c/ })).toBeFocused();
+  await page.keyboard.press('Control+[');
+  await expect(page.getByRole('heading', { level: 2, name: /I\.b/ })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Bold' })).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('button', { name: 'Italic' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.locator('.answer-editor')).toBeFocused();
+
+  await page.keyboard.type('The Inter-ministerial Committee on Migration, chaired by the Ministry of Foreign Affairs.');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+b');
+  await page.keyboard.type('Members:');
+  await page.keyboard.press('Control+b');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('1. Interior');
+  // Leaving by shortcut from inside the editor saves the answer and lands in the next editor.
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect(page.getByRole('heading', { level: 2, name: /I\.c/ })).toBeVisible();
+  await expect(page.locator('.answer-editor')).toBeFocused();
+
+  await expect
+    .poll(async () => (await app.cli('answer', 'get', draftId, 'I.b')).out, { timeout: 10_000 })
+    .toBe('The Inter-ministerial Committee on Migration, chaired by the Ministry of Foreign Affairs.\n\nMembers:\n\n1. Interior');
+  const got = await app.cliJson<{ value: { doc: unknown } }>('answer', 'get', draftId, 'I.b', '--json');
+  expect(JSON.stringify(got.value.doc)).toContain('{"type":"text","text":"Members:","marks":[{"type":"bold"}]}');
+
+  // The sidebar shows it answered.
+  await expect(page.locator('.questions a', { hasText: 'I.b' }).locator('.check')).toBeVisible();
+  expect(problems).toEqual([]);
+});
