@@ -1,3 +1,4 @@
+import { listRevisionRows } from '../main/store/revisions';
 /**
  * Two installations exchanging a draft, as the bundle layer does it (issue 3): the fields with
  * their whole revision history (ids, parents, authors travel), imported on the other side as a
@@ -13,18 +14,7 @@ import { textToDoc } from '../shared/plaintext';
 export const answer = (text: string): FieldValue => ({ kind: 'answer', doc: textToDoc(text) });
 
 export function fieldRecords(s: Services, draftId: string): IncomingField[] {
-  const rows = s.store.db.prepare('SELECT * FROM revisions WHERE draft_id = ? ORDER BY created_at, id').all(draftId) as Array<{
-    id: string;
-    field: string;
-    parent_id: string | null;
-    merge_parent_id: string | null;
-    value: string;
-    author_name: string;
-    author_org: string;
-    installation_id: string;
-    created_at: string;
-    note: string | null;
-  }>;
+  const rows = listRevisionRows(s.store, draftId);
   const heads = s.store.db.prepare('SELECT field, revision_id FROM answers WHERE draft_id = ? ORDER BY field').all(draftId) as Array<{ field: string; revision_id: string }>;
   return heads.map((h) => ({
     field: h.field,

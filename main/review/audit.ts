@@ -8,7 +8,7 @@ import type { FieldValue } from '../../shared/contract/drafts';
 import { toCsv } from '../../shared/csv';
 import { docToText } from '../../shared/plaintext';
 import type { Drafts } from '../services/drafts';
-import { parseValue } from '../store/revisions';
+import { listRevisionRows, parseValue } from '../store/revisions';
 import type { Store } from '../store/store';
 
 export const AUDIT_COLUMNS = ['when', 'who', 'organisation', 'installation', 'action', 'target', 'old', 'new', 'why'] as const;
@@ -38,19 +38,7 @@ export class Audit {
       new_value: string | null;
       reason: string | null;
     }>;
-    const revs = this.store.sql('SELECT id, field, parent_id, merge_parent_id, value, author_name, author_org, installation_id, created_at, note, source_bundle_id FROM revisions WHERE draft_id = ? ORDER BY created_at, id').all(draftId) as Array<{
-      id: string;
-      field: string;
-      parent_id: string | null;
-      merge_parent_id: string | null;
-      value: string;
-      author_name: string;
-      author_org: string;
-      installation_id: string;
-      created_at: string;
-      note: string | null;
-      source_bundle_id: string | null;
-    }>;
+    const revs = listRevisionRows(this.store, draftId);
     const rendered = new Map(revs.map((r) => [r.id, renderValue(parseValue(r.value))]));
     const out: AuditEntry[] = [
       ...log.map((l) => ({
