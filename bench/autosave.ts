@@ -15,7 +15,7 @@ import { textToDoc } from '../shared/plaintext';
 import { ARAB_REGION_2020, fieldKind, templateFields } from '../shared/template';
 import { ms, percentile, samples, type Bench, type BenchRow } from './harness';
 
-const SAVES = 400;
+const SAVES = 1000;
 
 function answer5k(i: number): FieldValue {
   const para = `Paragraph ${i}: the Ministry of Foreign Affairs coordinated the review with the Ministry of the Interior, regions and prefectures; 133,274 regular migrants. `;
