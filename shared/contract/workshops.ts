@@ -66,7 +66,8 @@ export const Provenance = z.object({
   organisation: z.string(),
   workshop: z.object({ id: Uuid, title: z.string(), date: z.string(), place: z.string(), authority: z.string() }).nullable(),
   bundle: z
-    .object({ id: z.string(), signerName: z.string().nullable(), signerOrganisation: z.string().nullable(), signerFingerprint: z.string().nullable(), recordedAt: z.string().nullable() })
+    /** trustStatus: the signer's trust status at import (trusted, or unknown/expired as confirmed by the user) */
+    .object({ id: z.string(), signerName: z.string().nullable(), signerOrganisation: z.string().nullable(), signerFingerprint: z.string().nullable(), trustStatus: z.string().nullable(), recordedAt: z.string().nullable() })
     .nullable(),
 });
 export type Provenance = z.infer<typeof Provenance>;
