@@ -187,7 +187,7 @@ export class Interchange {
 
 export const safeFileName = (s: string) => s.replace(/[\\/:*?"<>|\x00-\x1f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120) || 'review';
 
-export function interchangeHandlers(x: Interchange): Pick<Handlers, 'importText' | 'importDocx' | 'exportDocx' | 'renderPrintHtml' | 'listUnplaced' | 'placeUnplaced' | 'dismissUnplaced'> {
+export function interchangeHandlers(x: Interchange): Pick<Handlers, 'importText' | 'importDocx' | 'exportDocx' | 'renderPrintHtml' | 'printToPdf' | 'listUnplaced' | 'placeUnplaced' | 'dismissUnplaced'> {
   return {
     importText: ({ text, ...o }) => x.importText(text, o),
     importDocx: ({ dataBase64, ...o }) => x.importDocx(Buffer.from(dataBase64, 'base64'), o),
@@ -196,6 +196,10 @@ export function interchangeHandlers(x: Interchange): Pick<Handlers, 'importText'
       return { fileName: r.fileName, dataBase64: r.bytes.toString('base64') };
     },
     renderPrintHtml: ({ draftId }) => x.printHtml(draftId),
+    // The desktop app overrides this (main/electron/print-pdf.ts); a browser prints the print HTML itself.
+    printToPdf: () => {
+      throw new AppError('forbidden', 'printing to PDF needs the desktop app; in the browser use Print');
+    },
     listUnplaced: ({ draftId, includeDone }) => x.listUnplaced(draftId, includeDone),
     placeUnplaced: ({ draftId, itemId, field }) => x.place(draftId, itemId, field),
     dismissUnplaced: ({ draftId, itemId }) => x.dismiss(draftId, itemId),
