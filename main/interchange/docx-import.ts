@@ -41,6 +41,11 @@ export async function parseDocxImport(bytes: Buffer, template: Template, source:
     { buffer: bytes },
     { styleMap: STYLE_MAP, convertImage: mammoth.images.imgElement(async () => ({ src: '' })), externalFileAccess: false },
   );
+  return readDocxHtml(html, template, source);
+}
+
+/** The pure part of the import: mammoth's HTML of a document to answers, fields and unplaced text. */
+export function readDocxHtml(html: string, template: Template, source: string): DocxImported {
   return new DocxReader(template, source).run(html);
 }
 
