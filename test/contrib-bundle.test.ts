@@ -216,6 +216,31 @@ describe('contribution bundles', () => {
     expect(storeSnapshot(M)).toBe(revokedState);
   });
 
+  it('encrypted to the ministry: Debian age decrypts it; import --into with the age identity', async () => {
+    const dir = tempDir();
+    const { F, workshopId } = await workshop(dir);
+    const key = path.join(dir, 'ministry.key');
+    sh('age-keygen', ['-o', key]);
+    const recipient = /age1[0-9a-z]+/.exec(fs.readFileSync(key, 'utf8'))![0];
+    await expect(invoke(F.handlers, 'exportWorkshopBundle', { workshopId, file: path.join(dir, 'bad.gcmr'), recipients: ['age1nope'] })).rejects.toMatchObject({ code: 'invalid_input' });
+    const r = await invoke(F.handlers, 'exportWorkshopBundle', { workshopId, file: path.join(dir, 'oujda.gcmr'), recipients: [recipient] });
+    expect(r.file.endsWith('.gcmr.age')).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'oujda.gcmr'))).toBe(false);
+    const plain = path.join(dir, 'plain.gcmr');
+    sh('age', ['-d', '-i', key, '-o', plain, r.file]);
+    const x = path.join(dir, 'x');
+    fs.mkdirSync(x);
+    sh('unzip', ['-q', plain, '-d', x]);
+    sh('sha256sum', ['--strict', '-c', 'SHA256SUMS'], x);
+    const { M, master } = await ministry(dir);
+    await trust(M, F);
+    const file = M.store.file;
+    M.close();
+    const i = await cli(file, 'bundle', 'import', r.file, '--into', master, '--identity', key);
+    expect(i.code).toBe(0);
+    expect(i.out).toMatch(/^3 contributions from workshop/);
+  });
+
   it('confirmed unknown signer: imported, the confirmation and trust status recorded', async () => {
     const dir = tempDir();
     const { F, workshopId } = await workshop(dir);

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { BUNDLE_KINDS, Fingerprint, Sha256Hex } from '../bundle-format';
-import { IsoTime, Uuid, call } from './common';
+import { AgeRecipient, IsoTime, Uuid, call } from './common';
 import { TrustStatus } from './trust';
 
 const FilePath = z.string().min(1).max(4096);
-/** An age X25519 recipient. */
-export const AgeRecipient = z.string().regex(/^age1[02-9ac-hj-np-z]{58}$/, 'not an age X25519 recipient (age1…)');
+export { AgeRecipient };
 
 export const VerifyReport = z.object({
   bundleId: Uuid,
