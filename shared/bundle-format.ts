@@ -1,27 +1,29 @@
 /**
  * The signed bundle format (.gcmr): a zip holding exactly
  *   bundle.json        the manifest below (type, format version, kind, ids, signer, every file's hash)
- *   <payload>.json     the kind's payload (kind 'draft': draft.json)
+ *   <payload>.json     the kind's payload (kind 'draft': draft.json; kind 'contributions': contributions.json)
  *   attachments/NNNN.ext  attachment bytes under app-made names (original names only in the manifest)
  *   VERIFY.txt         how to check the bundle with openssl and sha256sum
  *   SHA256SUMS         sha256sum format, C-sorted, over every file above
  *   SHA256SUMS.sig     raw 64-byte Ed25519 signature over the bytes of SHA256SUMS
  *   signer.pub.pem     the signer's SPKI public key: a convenience only; trust comes from the register
- * A new kind (e.g. 'contributions') adds a member to BundleManifest's union, its payload schema,
- * and its entry in PAYLOAD_FILES; the envelope (hashes, signature, file set) stays the same.
+ * A kind adds a member to BundleManifest's union, its payload schema, and its entry in
+ * PAYLOAD_FILES; the envelope (hashes, signature, file set) is the same for every kind and is
+ * written and checked by one code path (main/bundle/envelope.ts, main/bundle/reader.ts).
  */
 import { z } from 'zod';
 import { IsoTime, Uuid } from './contract/common';
 import { FieldValue } from './contract/drafts';
+import { CONTRIBUTIONS_PAYLOAD_FILE } from './contributions-format';
 import { FieldId } from './template/schema';
 
 export const BUNDLE_TYPE = 'gcm-review-bundle';
 export const BUNDLE_FORMAT_VERSION = 1;
 export const BUNDLE_EXTENSION = '.gcmr';
 
-export const BUNDLE_KINDS = ['draft'] as const;
+export const BUNDLE_KINDS = ['draft', 'contributions'] as const;
 export type BundleKind = (typeof BUNDLE_KINDS)[number];
-export const PAYLOAD_FILES: Record<BundleKind, string> = { draft: 'draft.json' };
+export const PAYLOAD_FILES: Record<BundleKind, string> = { draft: 'draft.json', contributions: CONTRIBUTIONS_PAYLOAD_FILE };
 
 export const MANIFEST_FILE = 'bundle.json';
 export const SUMS_FILE = 'SHA256SUMS';
@@ -78,12 +80,25 @@ export const DraftManifest = z
   })
   .strict();
 
-export const BundleManifest = z.discriminatedUnion('kind', [DraftManifest]).superRefine((m, ctx) => {
+/** A workshop's contributions (payload: ContributionsPayload in shared/contributions-format.ts). */
+export const ContributionsManifest = z
+  .object({
+    ...ManifestCommon,
+    kind: z.literal('contributions'),
+    workshop: z.object({ id: Uuid, title: z.string().max(300), date: z.string().max(40), place: z.string().max(200), authority: z.string().max(300) }).strict(),
+    /** The draft the workshop was held for on the facilitator's laptop, if any (informative only). */
+    draftId: Uuid.nullable(),
+    counts: z.object({ participants: z.number().int().nonnegative(), namedParticipants: z.number().int().nonnegative(), contributions: z.number().int().nonnegative() }).strict(),
+  })
+  .strict();
+
+export const BundleManifest = z.discriminatedUnion('kind', [DraftManifest, ContributionsManifest]).superRefine((m, ctx) => {
   const paths = m.files.map((f) => f.path);
   if (new Set(paths).size !== paths.length) ctx.addIssue({ code: 'custom', path: ['files'], message: 'a file is listed twice' });
   const payload = PAYLOAD_FILES[m.kind];
   if (!paths.includes(payload)) ctx.addIssue({ code: 'custom', path: ['files'], message: `${payload} is not listed` });
   for (const p of paths) if (!p.startsWith('attachments/') && p !== payload) ctx.addIssue({ code: 'custom', path: ['files'], message: `unexpected file ${p}` });
+  if (m.kind === 'contributions' && paths.length !== 1) ctx.addIssue({ code: 'custom', path: ['files'], message: 'a contributions bundle carries no attachments' });
 });
 export type BundleManifest = z.infer<typeof BundleManifest>;
 

@@ -91,7 +91,7 @@ describe('round trip', () => {
     const B = await receiver(dir, A);
     const { draftId: copy, report, remappedRevisions } = await invoke(B.handlers, 'importBundle', { file: r.file });
     expect(remappedRevisions).toBe(0);
-    expect(report.counts).toEqual({ fields: 4, answers: 2, objectives: 1, principles: 1, revisions: 6, attachments: 3, attachmentBytes: 25_000 });
+    expect(report.counts).toEqual({ fields: 4, answers: 2, objectives: 1, principles: 1, revisions: 6, attachments: 3, attachmentBytes: 25_000, contributions: 0, participants: 0, namedParticipants: 0 });
     const src = await invoke(A.handlers, 'getDraft', { draftId });
     const dst = await invoke(B.handlers, 'getDraft', { draftId: copy });
     expect(copy).not.toBe(draftId);

@@ -42,6 +42,13 @@ export class FakeWebContents extends EventEmitter {
   isCrashed() {
     return false;
   }
+  /** Records the options; the bytes name the URL that was loaded so a test can tell what was printed. */
+  printOptions: unknown[] = [];
+  loadedUrl: string | null = null;
+  async printToPDF(options: unknown): Promise<Buffer> {
+    this.printOptions.push(options);
+    return Buffer.concat([Buffer.from('%PDF-1.7 fake\n'), Buffer.from(this.loadedUrl ?? '')]);
+  }
 }
 
 export class BrowserWindow extends EventEmitter {
@@ -58,7 +65,14 @@ export class BrowserWindow extends EventEmitter {
   }
   loadURL(url: string) {
     this.loadedUrl = url;
+    this.webContents.loadedUrl = url;
     return Promise.resolve();
+  }
+  destroy() {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.webContents.destroyed = true;
+    this.emit('closed');
   }
   /** Like Electron: emits 'close' (cancellable), and if not prevented, 'closed'. */
   close() {
@@ -161,7 +175,12 @@ export const session = {
 };
 
 export const shell = { openExternal: vi.fn(async (_url: string) => {}) };
-export const dialog = { showErrorBox: vi.fn() };
+export const dialog = {
+  showErrorBox: vi.fn(),
+  /** What the user picks in the next save dialogs (a path, or null to cancel). */
+  nextSavePath: null as string | null,
+  showSaveDialog: vi.fn(async (..._args: unknown[]) => (dialog.nextSavePath ? { canceled: false, filePath: dialog.nextSavePath } : { canceled: true, filePath: '' })),
+};
 export const Menu = {
   current: null as unknown,
   buildFromTemplate: (template: unknown) => ({ template }),

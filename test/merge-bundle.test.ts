@@ -74,13 +74,12 @@ describe('returned drafts over signed bundles', () => {
     expect((await cli(file, 'answer', 'get', master, 'II.a')).out).toBe('Law 02-03 and law 27-14.');
   });
 
-  it('a workshop bundle needs the bundle format to know contributions: a clear refusal, nothing written', async () => {
+  it('a workshop bundle is a signed bundle of kind contributions (details: test/contrib-bundle.test.ts)', async () => {
     const dir = tempDir();
     const F = await person(path.join(dir, 'f.sqlite'), 'Youssef', 'Wilaya');
     const w = await invoke(F.handlers, 'createWorkshop', { title: 'Oujda', date: '2020-09-15', place: 'Oujda', authority: 'Wilaya' });
     await invoke(F.handlers, 'addContribution', { workshopId: w.id, targets: ['I.e'], content: textToDoc('Consulted.'), organisation: 'UMT' });
-    const before = storeSnapshot(F);
-    await expect(invoke(F.handlers, 'exportWorkshopBundle', { workshopId: w.id, file: path.join(dir, 'w.gcmr') })).rejects.toThrow(/support kind "contributions"/);
-    expect(storeSnapshot(F)).toBe(before);
+    const r = await invoke(F.handlers, 'exportWorkshopBundle', { workshopId: w.id, file: path.join(dir, 'w.gcmr') });
+    expect((await invoke(F.handlers, 'verifyBundle', { file: r.file })).kind).toBe('contributions');
   });
 });

@@ -133,7 +133,7 @@ export function buildDraftPayload(store: Store, draft: DraftRow, template: Templ
 }
 
 /** Parses draft.json and checks it against the (verified) manifest and its template. */
-export function checkDraftPayload(bytes: Buffer, manifest: BundleManifest, template: Template): DraftPayload {
+export function checkDraftPayload(bytes: Buffer, manifest: Extract<BundleManifest, { kind: 'draft' }>, template: Template): DraftPayload {
   const bad = (m: string) => new AppError('bad_file', `draft.json ${m}`);
   let raw: unknown;
   try {

@@ -34,6 +34,9 @@ export async function importBundleFile(
   try {
     const { report, payload } = v;
     const m = v.archive.manifest;
+    if (m.kind !== 'draft' || payload.kind !== 'draft') {
+      throw new AppError('invalid_input', `this is a bundle of workshop contributions${report.workshop ? ` ("${report.workshop.title}")` : ''}: it does not make a new draft; queue it into a draft with: bundle import FILE --into DRAFT; nothing was imported`);
+    }
     if (report.alreadyImported) throw new AppError('conflict', `this bundle was already imported${report.importedAs ? ` (as draft ${report.importedAs})` : ''}; nothing was added`);
     if (report.trust.status === 'revoked') throw new AppError('forbidden', `refused: ${report.trust.reason}; bundles signed by a revoked key are never imported`);
     if (report.trust.status !== 'trusted' && !input.acceptUnknownSigner) {

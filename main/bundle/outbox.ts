@@ -53,7 +53,7 @@ export function listOutbox(store: Store, draftId?: string): OutboxEntry[] {
  * sections that export covered), and attachments added or removed since.
  */
 export function changesSinceExport(store: Store, draftId: string) {
-  const last = store.sql(`${SELECT} AND b.draft_id = ? ORDER BY b.created_at DESC, b.id DESC LIMIT 1`).get(draftId) as BundleRow | undefined;
+  const last = store.sql(`${SELECT} AND b.kind = 'draft' AND b.draft_id = ? ORDER BY b.created_at DESC, b.id DESC LIMIT 1`).get(draftId) as BundleRow | undefined;
   const heads = store.sql('SELECT a.field, a.revision_id, r.origin_revision_id FROM answers a JOIN revisions r ON r.id = a.revision_id WHERE a.draft_id = ? ORDER BY a.field').all(draftId) as Array<{
     field: string;
     revision_id: string;

@@ -1,22 +1,27 @@
 /**
- * Verifying a bundle file as a whole: decrypt if it is age-encrypted, read and prove the archive
- * (reader.ts), check the payload against its template, and judge the signer by the trust register.
+ * Verifying a bundle file as a whole, whatever its kind: decrypt if it is age-encrypted, read and
+ * prove the archive (reader.ts: the one envelope check), check the kind's payload against its
+ * manifest and template, and judge the signer by the trust register.
  */
 import fs from 'node:fs';
 import { AppError } from '../../shared/contract/common';
 import type { VerifyReport } from '../../shared/contract/bundles';
 import type { DraftPayload } from '../../shared/bundle-format';
+import type { ContributionsPayload } from '../../shared/contributions-format';
+import type { Template } from '../../shared/template';
 import type { TrustRegister } from '../keys/trust';
 import type { Templates } from '../services/templates';
 import type { Store } from '../store/store';
 import { ageDecryptToTemp, isAgeFile } from './age';
+import { checkContributionsPayload, contributionCounts } from './contributions-payload';
 import { checkDraftPayload } from './draft-payload';
 import type { ArchiveLimits } from './limits';
 import { readArchive, type ReadOptions, type VerifiedArchive } from './reader';
 
 export interface VerifiedBundle {
   archive: VerifiedArchive;
-  payload: DraftPayload;
+  /** Discriminated by `kind`, like the manifest. */
+  payload: DraftPayload | ContributionsPayload;
   report: VerifyReport;
 }
 
@@ -25,6 +30,36 @@ export interface VerifyDeps {
   templates: Templates;
   trust: TrustRegister;
   limits?: ArchiveLimits;
+}
+
+const NO_COUNTS = { fields: 0, answers: 0, objectives: 0, principles: 0, revisions: 0, attachments: 0, attachmentBytes: 0, contributions: 0, participants: 0, namedParticipants: 0 };
+
+/** The kind's payload, checked, and what the report says about it. */
+function checkPayload(archive: VerifiedArchive, template: Template): Pick<VerifiedBundle, 'payload'> & Pick<VerifyReport, 'draft' | 'workshop' | 'sections' | 'counts'> {
+  const m = archive.manifest;
+  if (m.kind === 'contributions') {
+    const payload = checkContributionsPayload(archive.payloadBytes, m, template);
+    const w = m.workshop;
+    return { payload, draft: null, workshop: { id: w.id, title: w.title, date: w.date, place: w.place, authority: w.authority }, sections: null, counts: { ...NO_COUNTS, ...contributionCounts(payload) } };
+  }
+  const payload = checkDraftPayload(archive.payloadBytes, m, template);
+  const kinds = payload.fields.map((f) => f.field);
+  return {
+    payload,
+    draft: m.draft,
+    workshop: null,
+    sections: m.sections,
+    counts: {
+      ...NO_COUNTS,
+      fields: kinds.length,
+      answers: kinds.filter((f) => !f.includes('/')).length,
+      objectives: kinds.filter((f) => f.includes('/objective/')).length,
+      principles: kinds.filter((f) => f.includes('/principle/')).length,
+      revisions: payload.fields.reduce((n, f) => n + f.revisions.length, 0),
+      attachments: payload.attachments.length,
+      attachmentBytes: m.files.filter((f) => f.path.startsWith('attachments/')).reduce((n, f) => n + f.size, 0),
+    },
+  };
 }
 
 export async function verifyBundleFile(deps: VerifyDeps, file: string, identityFile: string | undefined, stage?: ReadOptions['stage']): Promise<VerifiedBundle> {
@@ -46,8 +81,7 @@ export async function verifyBundleFile(deps: VerifyDeps, file: string, identityF
     } catch {
       throw new AppError('bad_file', `unknown template ${m.template.id} version ${m.template.version}: import that template first`);
     }
-    const payload = checkDraftPayload(archive.payloadBytes, m, template);
-    const kinds = payload.fields.map((f) => f.field);
+    const { payload, ...about } = checkPayload(archive, template);
     const imported = deps.store.sql("SELECT draft_id FROM bundles WHERE id = ? AND direction = 'import'").get(m.bundleId) as { draft_id: string | null } | undefined;
     const report: VerifyReport = {
       bundleId: m.bundleId,
@@ -58,17 +92,7 @@ export async function verifyBundleFile(deps: VerifyDeps, file: string, identityF
       signer: m.signer,
       trust: deps.trust.decide(m.signer.fingerprint),
       template: m.template,
-      draft: m.draft,
-      sections: m.sections,
-      counts: {
-        fields: kinds.length,
-        answers: kinds.filter((f) => !f.includes('/')).length,
-        objectives: kinds.filter((f) => f.includes('/objective/')).length,
-        principles: kinds.filter((f) => f.includes('/principle/')).length,
-        revisions: payload.fields.reduce((n, f) => n + f.revisions.length, 0),
-        attachments: payload.attachments.length,
-        attachmentBytes: m.files.filter((f) => f.path.startsWith('attachments/')).reduce((n, f) => n + f.size, 0),
-      },
+      ...about,
       alreadyImported: !!imported,
       importedAs: imported?.draft_id ?? null,
     };

@@ -12,6 +12,7 @@ import { hardenWebContents, lockDownSession } from './harden';
 import { electronKeyVault } from './key-vault';
 import { registerApi } from './ipc';
 import { menuTemplate } from './menu';
+import { printToPdfHandler } from './print-pdf';
 import { registerAppScheme, serveApp } from './protocol';
 import { createMainWindow } from './window';
 
@@ -61,7 +62,8 @@ export async function boot(): Promise<RunningApp | null> {
   app.on('will-quit', () => services.close());
 
   serveApp(path.join(app.getAppPath(), 'dist-renderer'));
-  registerApi(services.handlers, () => win);
+  // One contract: the desktop app's own implementation of printToPdf replaces the plain-Node refusal.
+  registerApi({ ...services.handlers, printToPdf: printToPdfHandler(services, () => win) }, () => win);
   app.setAboutPanelOptions({ applicationName: 'GCM Review', applicationVersion: APP_VERSION, copyright: 'Global Compact for Migration — national review' });
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, () => app.showAboutPanel())));
 

@@ -20,7 +20,7 @@ import { checkDocx } from './docx-safety';
 import { STYLE_NAMES } from './docx-export';
 import { Matcher, tokens } from './matcher';
 import { QuestionScanner, applyEvent, applyRowEvents, type QuestionEvent } from './question-scan';
-import { COLUMN_HEADERS, NOT_ANSWERED, OBJECTIVE_HEADERS, PRINCIPLE_HEADERS, STATUS_LABELS, bookmarkQuestion } from './review-document';
+import { COLUMN_HEADERS, NOT_ANSWERED, OBJECTIVE_HEADERS, PRINCIPLE_HEADERS, PROVENANCE_FOOTNOTE_PREFIX, STATUS_LABELS, bookmarkQuestion } from './review-document';
 
 export interface DocxImported extends Assembled {
   /** objective statuses and principle notes read from their tables */
@@ -41,6 +41,11 @@ export async function parseDocxImport(bytes: Buffer, template: Template, source:
     { buffer: bytes },
     { styleMap: STYLE_MAP, convertImage: mammoth.images.imgElement(async () => ({ src: '' })), externalFileAccess: false },
   );
+  return readDocxHtml(html, template, source);
+}
+
+/** The pure part of the import: mammoth's HTML of a document to answers, fields and unplaced text. */
+export function readDocxHtml(html: string, template: Template, source: string): DocxImported {
   return new DocxReader(template, source).run(html);
 }
 
@@ -318,6 +323,9 @@ class DocxReader {
     for (const li of ol.children) {
       if (!isEl(li)) continue;
       const t = norm(text(li).replace(/↑/g, ''));
+      // Our own provenance footnotes (export --footnotes) describe where accepted text came from;
+      // that provenance is in the store, not answer text: skip them rather than fill the tray.
+      if (t.startsWith(PROVENANCE_FOOTNOTE_PREFIX)) continue;
       if (hasWords(t)) this.asm.unplacedText(t, 'a footnote of the document', this.where());
     }
   }

@@ -4,7 +4,7 @@
  * word/document.xml, and XML parts that are neither huge nor nested absurdly deep.
  * Throws AppError('bad_file') with a sentence the user can act on.
  */
-import { Parser } from 'htmlparser2';
+import zlib from 'node:zlib';
 import yauzl from 'yauzl';
 import { AppError } from '../../shared/contract/common';
 import { MAX_DOCX_BYTES } from '../../shared/contract/interchange';
@@ -27,44 +27,119 @@ function openZip(bytes: Buffer): Promise<yauzl.ZipFile> {
   );
 }
 
-function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, cap: number): Promise<Buffer> {
+/** The entry's stored bytes as they are in the archive (compressed or not). */
+function rawEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    zip.openReadStream(entry, (err, stream) => {
+    zip.openReadStream(entry, { decompress: false }, (err, stream) => {
       if (err || !stream) return reject(bad(`cannot read ${entry.fileName} in the .docx: ${err?.message ?? 'unreadable'}`));
       const chunks: Buffer[] = [];
-      let size = 0;
-      stream.on('data', (c: Buffer) => {
-        size += c.length;
-        if (size > cap) {
-          stream.destroy();
-          reject(bad(`${entry.fileName} in the .docx is larger than ${Math.round(cap / 1024 / 1024)} MB uncompressed`));
-        } else chunks.push(c);
-      });
+      stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('error', (e) => reject(bad(`the .docx is damaged (${entry.fileName}: ${e.message})`)));
       stream.on('end', () => resolve(Buffer.concat(chunks)));
     }),
   );
 }
 
-/** Deepest element nesting of an XML text (streaming; stops early past the limit). */
-export function xmlDepth(xml: string, limit = DOCX_LIMITS.xmlDepth): number {
-  let depth = 0;
+/**
+ * An XML part's bytes, inflated in one synchronous step (no thread-pool round trip per part)
+ * that cannot produce more than `cap` bytes; the result must have exactly the declared size.
+ */
+async function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, cap: number): Promise<Buffer> {
+  const raw = await rawEntry(zip, entry);
+  let out: Buffer;
+  if (entry.compressionMethod === 0) out = raw;
+  else if (entry.compressionMethod === 8) {
+    try {
+      // never more than the declared size (itself already held under the cap)
+      out = zlib.inflateRawSync(raw, { maxOutputLength: Math.max(1, Math.min(cap, entry.uncompressedSize)) });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ERR_BUFFER_TOO_LARGE' || (e as Error).name === 'RangeError') throw bad(`the .docx is damaged (${entry.fileName} inflates to more bytes than the archive declares)`);
+      throw bad(`the .docx is damaged (${entry.fileName}: ${(e as Error).message})`);
+    }
+  } else throw bad(`the .docx is damaged (${entry.fileName}: unsupported compression method ${entry.compressionMethod})`);
+  if (out.length !== entry.uncompressedSize) throw bad(`the .docx is damaged (${entry.fileName}: ${out.length} bytes where the archive declares ${entry.uncompressedSize})`);
+  return out;
+}
+
+const LT = 0x3c; // <
+const GT = 0x3e; // >
+const SLASH = 0x2f;
+const BANG = 0x21;
+const QMARK = 0x3f;
+const DQUOTE = 0x22;
+const SQUOTE = 0x27;
+const LBRACKET = 0x5b;
+const RBRACKET = 0x5d;
+
+/** Index just past the first occurrence of `end` at or after `from`, or the length when absent. */
+function skipPast(b: Buffer, from: number, end: string): number {
+  const i = b.indexOf(end, from, 'latin1');
+  return i < 0 ? b.length : i + end.length;
+}
+
+/**
+ * Deepest element nesting of an XML part, scanning its bytes (UTF-8 never puts a byte below 0x80
+ * inside a multi-byte character, so ASCII markup can be found without decoding). Comments,
+ * CDATA, processing instructions and a DOCTYPE (with its internal subset) are skipped; quoted
+ * attribute values may hold ">"; a self-closing element counts one level while it is open; an
+ * end tag closes up to its open element and a stray one is ignored (as htmlparser2 does).
+ * Stops early past `limit`. Not a validator: it only bounds nesting before a real parser runs.
+ */
+export function xmlDepth(xml: Buffer | string, limit = DOCX_LIMITS.xmlDepth): number {
+  const b = typeof xml === 'string' ? Buffer.from(xml, 'utf8') : xml;
+  const stack: string[] = [];
   let max = 0;
-  const p = new Parser(
-    {
-      onopentag() {
-        depth++;
-        if (depth > max) max = depth;
-        if (depth > limit) p.pause();
-      },
-      onclosetag() {
-        depth--;
-      },
-    },
-    { xmlMode: true },
-  );
-  p.write(xml);
-  if (max <= limit) p.end();
+  let i = b.indexOf(LT);
+  while (i >= 0 && i < b.length) {
+    const c = b[i + 1];
+    if (c === BANG) {
+      if (b[i + 2] === 0x2d && b[i + 3] === 0x2d) i = skipPast(b, i + 4, '-->');
+      else if (b[i + 2] === LBRACKET) i = skipPast(b, i + 3, ']]>');
+      else {
+        // <!DOCTYPE ...[ internal subset ]> or another declaration
+        let j = i + 2;
+        let bracket = 0;
+        for (; j < b.length; j++) {
+          const x = b[j];
+          if (x === LBRACKET) bracket++;
+          else if (x === RBRACKET) bracket--;
+          else if (x === GT && bracket <= 0) break;
+        }
+        i = j + 1;
+      }
+    } else if (c === QMARK) {
+      i = skipPast(b, i + 2, '?>');
+    } else if (c === SLASH) {
+      // like a lenient parser: close up to the matching open element; ignore a stray end tag
+      const j = b.indexOf(GT, i + 2);
+      const name = b.toString('latin1', i + 2, j < 0 ? b.length : j).trim();
+      const at = stack.lastIndexOf(name);
+      if (at >= 0) stack.length = at;
+      i = j < 0 ? b.length : j + 1;
+    } else {
+      // a start tag: find its end outside quoted attribute values
+      let j = i + 1;
+      let quote = 0;
+      for (; j < b.length; j++) {
+        const x = b[j]!;
+        if (quote) {
+          if (x === quote) quote = 0;
+        } else if (x === DQUOTE || x === SQUOTE) quote = x;
+        else if (x === GT) break;
+      }
+      if (stack.length + 1 > max) max = stack.length + 1;
+      if (max > limit) return max;
+      if (b[j - 1] !== SLASH) {
+        let k = i + 1;
+        while (k < j && b[k]! > 0x20 && b[k] !== SLASH) k++;
+        stack.push(b.toString('latin1', i + 1, k));
+      }
+      i = j + 1;
+    }
+    if (i >= b.length) break;
+    i = b.indexOf(LT, i);
+  }
   return max;
 }
 
@@ -94,7 +169,7 @@ export async function checkDocx(bytes: Buffer): Promise<void> {
         if (entry.uncompressedSize > DOCX_LIMITS.xmlPart) return fail(bad(`${name} in the .docx is larger than ${DOCX_LIMITS.xmlPart / 1024 / 1024} MB uncompressed`));
         if (name === 'word/document.xml') hasDocument = true;
         readEntry(zip, entry, DOCX_LIMITS.xmlPart).then((buf) => {
-          if (xmlDepth(buf.toString('utf8')) > DOCX_LIMITS.xmlDepth) return fail(bad(`${name} in the .docx is nested more than ${DOCX_LIMITS.xmlDepth} levels deep`));
+          if (xmlDepth(buf) > DOCX_LIMITS.xmlDepth) return fail(bad(`${name} in the .docx is nested more than ${DOCX_LIMITS.xmlDepth} levels deep`));
           zip.readEntry();
         }, fail);
       });

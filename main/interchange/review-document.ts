@@ -16,6 +16,8 @@ export const STATUS_LABELS: Record<ObjectiveStatus, string> = {
   not_applicable: 'Not applicable',
 };
 export const NOT_ANSWERED = 'Not answered';
+/** First line of every provenance footnote the export writes; the DOCX import skips such footnotes. */
+export const PROVENANCE_FOOTNOTE_PREFIX = 'Sources (GCM Review):';
 export const COLUMN_HEADERS = ['Questions', 'Answers'] as const;
 export const OBJECTIVE_HEADERS = ['No.', 'Objective', 'Status', 'Notes'] as const;
 export const PRINCIPLE_HEADERS = ['Guiding principle', 'Steps taken'] as const;

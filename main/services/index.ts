@@ -35,7 +35,7 @@ export function createServices(dbFile: string, opts: { vault?: KeyVault } = {}):
   const fields = new Fields(store, drafts);
   const bundles = bundleServices({ store, drafts, templates, vault: opts.vault });
   const interchange = new Interchange(store, drafts, templates);
-  const consolidation = workshopServices({ store, drafts, templates, bundleIO: signedBundleIO({ store, templates, trust: bundles.trust }) });
+  const consolidation = workshopServices({ store, drafts, templates, bundleIO: signedBundleIO({ store, templates, trust: bundles.trust, keys: bundles.keys }) });
 
   const identityInfo = () => {
     const name = store.getSetting('identity.name');

@@ -18,6 +18,7 @@ import { renderPrintHtml } from '../interchange/print-html';
 import { reviewDocument } from '../interchange/review-document';
 import { getHead, parseValue } from '../store/revisions';
 import { newId, nowIso, type Store } from '../store/store';
+import { provenanceFootnotes } from '../workshops/footnotes';
 import type { Drafts } from './drafts';
 import { writeRevision } from './fields';
 import type { Templates } from './templates';
@@ -123,9 +124,11 @@ export class Interchange {
     };
   }
 
-  async exportDocx(draftId: string, opts: DocxExportOptions = {}): Promise<{ fileName: string; bytes: Buffer }> {
+  /** `provenanceFootnotes`: a Word footnote per question naming the sources of its accepted contributions. */
+  async exportDocx(draftId: string, opts: DocxExportOptions & { provenanceFootnotes?: boolean } = {}): Promise<{ fileName: string; bytes: Buffer }> {
     const review = this.review(draftId);
-    return { fileName: `${safeFileName(review.title)}.docx`, bytes: await exportDocx(review, opts) };
+    const footnotes = opts.footnotes ?? (opts.provenanceFootnotes ? provenanceFootnotes(this.store, draftId) : undefined);
+    return { fileName: `${safeFileName(review.title)}.docx`, bytes: await exportDocx(review, { footnotes }) };
   }
 
   printHtml(draftId: string): { title: string; html: string } {
@@ -184,15 +187,19 @@ export class Interchange {
 
 export const safeFileName = (s: string) => s.replace(/[\\/:*?"<>|\x00-\x1f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120) || 'review';
 
-export function interchangeHandlers(x: Interchange): Pick<Handlers, 'importText' | 'importDocx' | 'exportDocx' | 'renderPrintHtml' | 'listUnplaced' | 'placeUnplaced' | 'dismissUnplaced'> {
+export function interchangeHandlers(x: Interchange): Pick<Handlers, 'importText' | 'importDocx' | 'exportDocx' | 'renderPrintHtml' | 'printToPdf' | 'listUnplaced' | 'placeUnplaced' | 'dismissUnplaced'> {
   return {
     importText: ({ text, ...o }) => x.importText(text, o),
     importDocx: ({ dataBase64, ...o }) => x.importDocx(Buffer.from(dataBase64, 'base64'), o),
-    exportDocx: async ({ draftId }) => {
-      const r = await x.exportDocx(draftId);
+    exportDocx: async ({ draftId, footnotes }) => {
+      const r = await x.exportDocx(draftId, { provenanceFootnotes: footnotes ?? false });
       return { fileName: r.fileName, dataBase64: r.bytes.toString('base64') };
     },
     renderPrintHtml: ({ draftId }) => x.printHtml(draftId),
+    // The desktop app overrides this (main/electron/print-pdf.ts); a browser prints the print HTML itself.
+    printToPdf: () => {
+      throw new AppError('forbidden', 'printing to PDF needs the desktop app; in the browser use Print');
+    },
     listUnplaced: ({ draftId, includeDone }) => x.listUnplaced(draftId, includeDone),
     placeUnplaced: ({ draftId, itemId, field }) => x.place(draftId, itemId, field),
     dismissUnplaced: ({ draftId, itemId }) => x.dismiss(draftId, itemId),

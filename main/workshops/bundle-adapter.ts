@@ -2,26 +2,16 @@
  * The narrow seam between workshops/consolidation and the signed bundle layer (issue 3).
  *
  * This module decides WHAT goes into and comes out of a bundle; the bundle layer decides HOW it
- * is signed, encrypted, verified and trusted. It needs exactly the `SignedBundleIO` below. The
- * bundle branch (main/bundle/*) has, at the time of writing, a draft-only export/verify/import
- * and no kind-generic API, so `SignedBundleIO` is not implemented here: until the lead wires one
- * in (createServices(..., { bundleIO })), the two calls that need it refuse with a clear message.
- *
- * To implement it on main/bundle (for the lead):
- *  - shared/bundle-format.ts: BUNDLE_KINDS += 'contributions'; PAYLOAD_FILES.contributions =
- *    CONTRIBUTIONS_PAYLOAD_FILE ('contributions.json'); a ContributionsManifest member of the
- *    BundleManifest union = ManifestCommon + { kind: 'contributions', workshop: { id, title } }.
- *  - write(): export.ts's envelope (manifest, VERIFY.txt, SHA256SUMS, signature, pubkey, age)
- *    with `payload` as the payload file and no attachments; record the export in `bundles`
- *    (kind 'contributions', draft_id = the workshop's draft or NULL).
- *  - readVerified(): verifyBundleFile's archive + trust steps, then for kind 'draft' its
- *    checkDraftPayload, for 'contributions' ContributionsPayload.safeParse of the payload bytes;
- *    refuse revoked signers, and unknown ones unless acceptUnknownSigner (recording that
- *    confirmation in audit_log as importBundleFile does). Returns manifest + payload; writes nothing.
- *  - recordImport(): the `bundles` import row (direction 'import', draft_id = the target draft),
- *    run inside the transaction that imports, so a refused import records nothing.
+ * is signed, encrypted, verified and trusted, through `SignedBundleIO` (bundle-io.ts, over the
+ * one envelope every bundle kind shares: main/bundle/envelope.ts and main/bundle/reader.ts).
+ *  - exportWorkshopBundle: a workshop's contributions (names only with consent; payload.ts) as a
+ *    signed bundle of kind 'contributions'.
+ *  - importBundleInto: into an existing draft; kind 'contributions' queues the contributions as
+ *    pending (provenance: the import row in `bundles` holds signer, fingerprint, trust status);
+ *    kind 'draft' (a returned draft) merges three ways. Twice: refused, nothing changed.
  */
 import { AppError } from '../../shared/contract/common';
+import type { ContributionsPayload } from '../../shared/contributions-format';
 import { mergeReturnedDraft, type MergeReport } from '../merge/returned-draft';
 import type { Store } from '../store/store';
 import { importContributions, type ContributionsImport } from './import';
@@ -36,6 +26,8 @@ export interface VerifiedBundle {
     signer: { name: string; organisation: string; fingerprint: string };
     /** kind 'draft': the bundle the exporter's draft was imported from (our export of the master) */
     derivedFrom?: string | null;
+    /** kind 'contributions': the workshop */
+    workshopId?: string | null;
   };
   /** kind 'draft': DraftPayload (draft.json); kind 'contributions': ContributionsPayload */
   payload: unknown;
@@ -44,12 +36,12 @@ export interface VerifiedBundle {
 }
 
 export interface SignedBundleIO {
-  write(input: { kind: 'contributions'; payload: unknown; template: { id: string; version: string }; draftId: string | null; title: string; outFile: string; recipients?: string[] }): Promise<{ bundleId: string; file: string }>;
+  write(input: { kind: 'contributions'; payload: ContributionsPayload; template: { id: string; version: string }; draftId: string | null; title: string; outFile: string; recipients?: string[] }): Promise<{ bundleId: string; file: string }>;
   readVerified(file: string, opts: { identityFile?: string; acceptUnknownSigner?: boolean }): Promise<VerifiedBundle>;
   recordImport(b: VerifiedBundle, file: string, draftId: string): void;
 }
 
-const NOT_WIRED = 'signed bundles of workshops are not wired into this build yet (see main/workshops/bundle-adapter.ts)';
+const NOT_WIRED = 'signed bundles are not wired into this build (createServices passes a SignedBundleIO)';
 
 export async function exportWorkshopBundle(io: SignedBundleIO | undefined, store: Store, input: { workshopId: string; file: string; recipients?: string[] }) {
   const payload = workshopPayload(store, input.workshopId);

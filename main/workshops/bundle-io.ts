@@ -1,18 +1,22 @@
 /**
  * SignedBundleIO over the signed bundle layer (main/bundle, issue 3), used by bundle-adapter.ts.
- *  - kind 'draft' (a returned draft): read with verifyBundleFile (envelope, signature, template,
- *    draft.json checks, trust decision); revoked signers are refused, unknown ones only with an
- *    explicit confirmation that is recorded. Attachments of the returned draft are verified but
- *    not taken in by the merge (yet): the merge is about answers.
- *  - kind 'contributions': needs the bundle format to know that kind (BUNDLE_KINDS, a manifest
- *    member, PAYLOAD_FILES, a generic export/verify of the payload); until then write() and
- *    reading such a bundle refuse with a clear message. See bundle-adapter.ts for the exact steps.
+ *  - write(): a workshop's contributions payload through the one signed envelope every kind
+ *    shares (main/bundle/envelope.ts): contributions.json, no attachments; recorded in the outbox
+ *    (kind 'contributions', draft_id = the workshop's draft or NULL).
+ *  - readVerified(): verifyBundleFile (envelope, signature, template, the kind's payload checks,
+ *    trust decision); revoked signers are refused, unknown ones only with an explicit
+ *    confirmation, which recordImport() records in the audit log. Writes nothing.
+ *    Attachments of a returned draft are verified but not taken in by the merge (yet): the merge
+ *    is about answers.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../shared/contract/common';
+import type { SigningKeys } from '../keys/signing-keys';
 import type { TrustRegister } from '../keys/trust';
+import { contributionCounts } from '../bundle/contributions-payload';
+import { writeSignedBundle } from '../bundle/envelope';
 import { verifyBundleFile } from '../bundle/verify';
 import type { Templates } from '../services/templates';
 import { nowIso, type Store } from '../store/store';
@@ -24,13 +28,22 @@ async function hashFile(file: string): Promise<string> {
   return h.digest('hex');
 }
 
-const CONTRIBUTIONS_NOT_IN_FORMAT =
-  'signed contribution bundles need the bundle format to support kind "contributions" (shared/bundle-format.ts); see main/workshops/bundle-adapter.ts';
-
-export function signedBundleIO(deps: { store: Store; templates: Templates; trust: TrustRegister }): SignedBundleIO {
+export function signedBundleIO(deps: { store: Store; templates: Templates; trust: TrustRegister; keys: SigningKeys }): SignedBundleIO {
   return {
-    async write() {
-      throw new AppError('internal', CONTRIBUTIONS_NOT_IN_FORMAT);
+    async write(input) {
+      const p = input.payload;
+      const w = p.workshop;
+      const counts = contributionCounts(p);
+      const r = await writeSignedBundle(deps.store, deps.keys, {
+        kind: 'contributions',
+        template: p.template,
+        manifest: (common) => ({ ...common, kind: 'contributions', workshop: { id: w.id, title: w.title, date: w.date, place: w.place, authority: w.authority }, draftId: w.draftId, counts }),
+        payload: Buffer.from(JSON.stringify(p, null, 1)),
+        outFile: input.outFile,
+        recipients: input.recipients,
+        record: { draftId: w.draftId, details: { workshopId: w.id, workshopTitle: w.title, ...counts, fields: 0 } },
+      });
+      return { bundleId: r.bundleId, file: r.file };
     },
 
     async readVerified(file, opts): Promise<VerifiedBundle> {
@@ -45,7 +58,7 @@ export function signedBundleIO(deps: { store: Store; templates: Templates; trust
         );
       }
       return {
-        manifest: { bundleId: m.bundleId, kind: m.kind, createdAt: m.createdAt, template: m.template, signer: m.signer, derivedFrom: m.derivedFrom },
+        manifest: { bundleId: m.bundleId, kind: m.kind, createdAt: m.createdAt, template: m.template, signer: m.signer, derivedFrom: m.kind === 'draft' ? m.derivedFrom : null, workshopId: m.kind === 'contributions' ? m.workshop.id : null },
         payload: v.payload,
         trust: { status: t.status },
         fileSha256: await hashFile(file),
@@ -59,7 +72,7 @@ export function signedBundleIO(deps: { store: Store; templates: Templates; trust
           `INSERT INTO bundles (id, direction, draft_id, kind, file_name, file_sha256, signer_fingerprint, signer_name, signer_org, recipients, created_at, recorded_at, details)
            VALUES (?, 'import', ?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?)`,
         )
-        .run(m.bundleId, draftId, m.kind, file, b.fileSha256, m.signer.fingerprint, m.signer.name, m.signer.organisation, m.createdAt, nowIso(), JSON.stringify({ mergedInto: draftId, trust: b.trust.status, derivedFrom: m.derivedFrom ?? null }));
+        .run(m.bundleId, draftId, m.kind, file, b.fileSha256, m.signer.fingerprint, m.signer.name, m.signer.organisation, m.createdAt, nowIso(), JSON.stringify({ mergedInto: draftId, trust: b.trust.status, derivedFrom: m.derivedFrom ?? null, workshopId: m.workshopId ?? null }));
       deps.store.audit(draftId, 'bundle.import', { target: m.bundleId, newValue: `${m.kind} from ${m.signer.name} (${m.signer.organisation}) ${m.signer.fingerprint}` });
       if (b.trust.status !== 'trusted') {
         deps.store.audit(draftId, 'bundle.import.signer-confirmed', {

@@ -53,13 +53,15 @@ interface ContributionJoined extends ContributionRow {
   b_signer_name: string | null;
   b_signer_org: string | null;
   b_signer_fp: string | null;
+  b_trust: string | null;
   b_recorded_at: string | null;
 }
 
 export const CONTRIBUTION_SELECT = `
 SELECT c.*, p.name AS p_name, p.kind AS p_kind, p.consent_to_name AS p_consent, p.organisation AS p_org,
        w.title AS w_title, w.date AS w_date, w.place AS w_place, w.authority AS w_authority,
-       b.signer_name AS b_signer_name, b.signer_org AS b_signer_org, b.signer_fingerprint AS b_signer_fp, b.recorded_at AS b_recorded_at
+       b.signer_name AS b_signer_name, b.signer_org AS b_signer_org, b.signer_fingerprint AS b_signer_fp,
+       COALESCE(json_extract(b.details, '$.trust.status'), json_extract(b.details, '$.trust')) AS b_trust, b.recorded_at AS b_recorded_at
 FROM contributions c
 LEFT JOIN participants p ON p.id = c.participant_id
 LEFT JOIN workshops w ON w.id = c.workshop_id
@@ -96,7 +98,7 @@ export function contributionFrom(r: ContributionJoined): Contribution {
       organisation,
       workshop: r.workshop_id && r.w_title !== null ? { id: r.workshop_id, title: r.w_title, date: r.w_date ?? '', place: r.w_place ?? '', authority: r.w_authority ?? '' } : null,
       bundle: r.source_bundle_id
-        ? { id: r.source_bundle_id, signerName: r.b_signer_name, signerOrganisation: r.b_signer_org, signerFingerprint: r.b_signer_fp, recordedAt: r.b_recorded_at }
+        ? { id: r.source_bundle_id, signerName: r.b_signer_name, signerOrganisation: r.b_signer_org, signerFingerprint: r.b_signer_fp, trustStatus: r.b_trust, recordedAt: r.b_recorded_at }
         : null,
     },
   };

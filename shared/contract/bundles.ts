@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { BUNDLE_KINDS, Fingerprint, Sha256Hex } from '../bundle-format';
-import { IsoTime, Uuid, call } from './common';
+import { AgeRecipient, IsoTime, Uuid, call } from './common';
 import { TrustStatus } from './trust';
 
 const FilePath = z.string().min(1).max(4096);
-/** An age X25519 recipient. */
-export const AgeRecipient = z.string().regex(/^age1[02-9ac-hj-np-z]{58}$/, 'not an age X25519 recipient (age1…)');
+export { AgeRecipient };
 
 export const VerifyReport = z.object({
   bundleId: Uuid,
@@ -16,9 +15,24 @@ export const VerifyReport = z.object({
   signer: z.object({ name: z.string(), organisation: z.string(), fingerprint: Fingerprint }),
   trust: z.object({ status: TrustStatus, knownAs: z.object({ name: z.string(), organisation: z.string() }).nullable(), reason: z.string() }),
   template: z.object({ id: z.string(), version: z.string() }),
-  draft: z.object({ id: Uuid, title: z.string() }),
+  /** kind 'draft': the draft it carries; kind 'contributions': the draft the workshop was held for, if known */
+  draft: z.object({ id: Uuid, title: z.string() }).nullable(),
+  /** kind 'contributions': the workshop */
+  workshop: z.object({ id: Uuid, title: z.string(), date: z.string(), place: z.string(), authority: z.string() }).nullable(),
   sections: z.array(z.string()).nullable(),
-  counts: z.object({ fields: z.number().int(), answers: z.number().int(), objectives: z.number().int(), principles: z.number().int(), revisions: z.number().int(), attachments: z.number().int(), attachmentBytes: z.number().int() }),
+  counts: z.object({
+    fields: z.number().int(),
+    answers: z.number().int(),
+    objectives: z.number().int(),
+    principles: z.number().int(),
+    revisions: z.number().int(),
+    attachments: z.number().int(),
+    attachmentBytes: z.number().int(),
+    /** kind 'contributions' (0 otherwise) */
+    contributions: z.number().int(),
+    participants: z.number().int(),
+    namedParticipants: z.number().int(),
+  }),
   alreadyImported: z.boolean(),
   /** The draft this bundle was already imported as, if it was (and that draft still exists). */
   importedAs: Uuid.nullable(),

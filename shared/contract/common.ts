@@ -27,3 +27,6 @@ export class AppError extends Error {
 }
 export const WireError = z.object({ code: z.enum(ERROR_CODES), message: z.string(), details: z.unknown().optional() });
 export type WireError = z.infer<typeof WireError>;
+
+/** An age X25519 recipient (bundles encrypted to the coordinating ministry). */
+export const AgeRecipient = z.string().regex(/^age1[02-9ac-hj-np-z]{58}$/, 'not an age X25519 recipient (age1…)');

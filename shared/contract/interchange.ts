@@ -51,9 +51,16 @@ const Base64 = (maxBytes: number) =>
 export const interchangeCalls = {
   importText: call(z.object({ text: z.string().max(MAX_IMPORT_TEXT, 'text too long'), ...ImportOptions }).strict(), ImportResult),
   importDocx: call(z.object({ dataBase64: Base64(MAX_DOCX_BYTES), ...ImportOptions }).strict(), ImportResult),
-  exportDocx: call(z.object({ draftId: Uuid }).strict(), z.object({ fileName: z.string(), dataBase64: z.string() })),
+  /** footnotes: a Word footnote per question naming the sources of its accepted contributions (provenance) */
+  exportDocx: call(z.object({ draftId: Uuid, footnotes: z.boolean().optional() }).strict(), z.object({ fileName: z.string(), dataBase64: z.string() })),
   /** A self-contained HTML page in the DOCX layout with a print stylesheet (Electron prints it to PDF). */
   renderPrintHtml: call(z.object({ draftId: Uuid }).strict(), z.object({ title: z.string(), html: z.string() })),
+  /**
+   * Prints the draft (the print HTML) to a PDF file the user chooses. Desktop app only: the
+   * Electron layer overrides this call; elsewhere it answers 'forbidden' (the browser prints).
+   * `file` is null when the user cancelled the save dialog.
+   */
+  printToPdf: call(z.object({ draftId: Uuid }).strict(), z.object({ file: z.string().nullable(), bytes: z.number().int().nonnegative() })),
   listUnplaced: call(z.object({ draftId: Uuid, includeDone: z.boolean().optional() }).strict(), z.array(UnplacedItem)),
   /** Appends the item to the question's answer (a new revision on top of the current one). */
   placeUnplaced: call(z.object({ draftId: Uuid, itemId: Uuid, field: FieldId }).strict(), z.object({ revisionId: Uuid, savedAt: IsoTime })),

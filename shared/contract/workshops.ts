@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { DocSchema } from '../doc';
 import { FieldId } from '../template/schema';
-import { IsoTime, Uuid, call } from './common';
+import { AgeRecipient, IsoTime, Uuid, call } from './common';
 
 export const PARTICIPANT_KINDS = [
   'region',
@@ -66,7 +66,8 @@ export const Provenance = z.object({
   organisation: z.string(),
   workshop: z.object({ id: Uuid, title: z.string(), date: z.string(), place: z.string(), authority: z.string() }).nullable(),
   bundle: z
-    .object({ id: z.string(), signerName: z.string().nullable(), signerOrganisation: z.string().nullable(), signerFingerprint: z.string().nullable(), recordedAt: z.string().nullable() })
+    /** trustStatus: the signer's trust status at import (trusted, or unknown/expired as confirmed by the user) */
+    .object({ id: z.string(), signerName: z.string().nullable(), signerOrganisation: z.string().nullable(), signerFingerprint: z.string().nullable(), trustStatus: z.string().nullable(), recordedAt: z.string().nullable() })
     .nullable(),
 });
 export type Provenance = z.infer<typeof Provenance>;
@@ -167,7 +168,7 @@ export const workshopCalls = {
   answerSources: call(z.object({ draftId: Uuid, field: FieldId }).strict(), z.array(AnswerSource)),
   /** Signed contribution bundle of a workshop (rides on the signed bundle format). */
   exportWorkshopBundle: call(
-    z.object({ workshopId: Uuid, file: z.string().min(1).max(4096), recipients: z.array(z.string().max(200)).max(20).optional() }).strict(),
+    z.object({ workshopId: Uuid, file: z.string().min(1).max(4096), recipients: z.array(AgeRecipient).max(50).optional() }).strict(),
     z.object({ file: z.string(), bundleId: z.string(), contributions: z.number().int() }),
   ),
   /** Imports a bundle into an existing draft: contributions are queued, a returned draft is merged three ways. */

@@ -16,8 +16,15 @@ function describeReport(r: VerifyReport): string[] {
     `fingerprint: ${r.signer.fingerprint}`,
     `bundle: ${r.bundleId} (${r.kind}), created ${r.createdAt} (a claim) with GCM Review ${r.appVersion}`,
     `template: ${r.template.id} ${r.template.version}`,
-    `draft: ${r.draft.title} (${r.draft.id})${r.sections ? `, sections ${r.sections.join(', ')}` : ''}`,
-    `contents: ${r.counts.answers} answers, ${r.counts.objectives} objective statuses, ${r.counts.principles} principle notes, ${r.counts.revisions} revisions, ${r.counts.attachments} attachments (${size(r.counts.attachmentBytes)})`,
+    ...(r.kind === 'contributions'
+      ? [
+          `workshop: ${r.workshop?.title} (${r.workshop?.date}, ${r.workshop?.place}; organised by ${r.workshop?.authority})${r.draft ? ` for draft ${r.draft.id}` : ''}`,
+          `contents: ${r.counts.contributions} contributions, ${r.counts.participants} participants (${r.counts.namedParticipants} named with their consent)`,
+        ]
+      : [
+          `draft: ${r.draft?.title} (${r.draft?.id})${r.sections ? `, sections ${r.sections.join(', ')}` : ''}`,
+          `contents: ${r.counts.answers} answers, ${r.counts.objectives} objective statuses, ${r.counts.principles} principle notes, ${r.counts.revisions} revisions, ${r.counts.attachments} attachments (${size(r.counts.attachmentBytes)})`,
+        ]),
     ...(r.alreadyImported ? [`already imported${r.importedAs ? ` as draft ${r.importedAs}` : ''}`] : []),
   ];
 }

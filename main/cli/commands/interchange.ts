@@ -50,11 +50,11 @@ export const interchangeCommands: CommandTable = {
     },
   },
   'export docx': {
-    usage: 'export docx DRAFT --out FILE',
-    options: { out: { type: 'string' } },
+    usage: 'export docx DRAFT --out FILE [--footnotes]   (--footnotes: sources of accepted contributions as Word footnotes)',
+    options: { out: { type: 'string' }, footnotes: { type: 'boolean' } },
     async run({ services, io }, [ref], o) {
       const out = need(o.out, '--out FILE');
-      const r = await invoke(services.handlers, 'exportDocx', { draftId: resolveDraft(services, ref) });
+      const r = await invoke(services.handlers, 'exportDocx', { draftId: resolveDraft(services, ref), footnotes: !!o.footnotes });
       const tmp = `${out}.tmp-${process.pid}`;
       try {
         fs.writeFileSync(tmp, Buffer.from(r.dataBase64, 'base64'));

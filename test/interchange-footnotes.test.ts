@@ -1,0 +1,92 @@
+/**
+ * Provenance footnotes in the DOCX export (`export docx --footnotes`): real Word footnotes naming
+ * where accepted contributions came from (organisation; a participant's name only with consent);
+ * LibreOffice reads them; our own DOCX import skips them instead of filling the unplaced tray.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { invoke } from '../main/dispatch';
+import type { Services } from '../main/services';
+import { textToDoc } from '../shared/plaintext';
+import { unpack } from './bundle-tools';
+import { cli, makeServices, tempDir } from './helpers';
+
+async function masterWithSources(s: Services) {
+  await invoke(s.handlers, 'setIdentity', { name: 'Amina Benali', organisation: 'Ministère des Affaires étrangères' });
+  const draftId = (await invoke(s.handlers, 'createDraft', { title: 'Maroc — revue nationale' })).id;
+  const w = await invoke(s.handlers, 'createWorkshop', { draftId, title: 'Consultation régionale — Oujda', date: '2020-09-15', place: 'Oujda', authority: 'Wilaya de l’Oriental' });
+  const named = await invoke(s.handlers, 'addParticipant', { workshopId: w.id, name: 'Fatima Zahra', organisation: 'Association Oujda Ain Ghazal', kind: 'civil_society', consentToName: true });
+  const unnamed = await invoke(s.handlers, 'addParticipant', { workshopId: w.id, name: 'Hassan Secret', organisation: 'Union Marocaine du Travail', kind: 'union', consentToName: false });
+  const a = await invoke(s.handlers, 'addContribution', { workshopId: w.id, draftId, targets: ['I.e'], content: textToDoc('Migrant associations were consulted in Oujda.'), participantId: named.id });
+  const b = await invoke(s.handlers, 'addContribution', { workshopId: w.id, draftId, targets: ['III.a/objective/6'], content: textToDoc('Recruitment agencies are inspected.'), participantId: unnamed.id });
+  const pending = await invoke(s.handlers, 'addContribution', { workshopId: w.id, draftId, targets: ['II.a'], content: textToDoc('Not yet decided.'), organisation: 'Conseil régional' });
+  await invoke(s.handlers, 'acceptContribution', { contributionId: a.id, draftId });
+  await invoke(s.handlers, 'acceptContribution', { contributionId: b.id, draftId });
+  return { draftId, pending };
+}
+
+const entry = async (file: string, name: string) => (await unpack(file)).find((i) => i.name === name)?.data.toString('utf8') ?? '';
+
+describe('provenance footnotes in DOCX', () => {
+  it('writes Word footnotes with the sources of accepted contributions; LibreOffice shows them; re-import skips them', async () => {
+    const dir = tempDir();
+    const s = makeServices(path.join(dir, 'store.sqlite'));
+    const { draftId } = await masterWithSources(s);
+    const file = s.store.file;
+    s.close();
+
+    const withNotes = path.join(dir, 'with.docx');
+    const r = await cli(file, 'export', 'docx', draftId, '--out', withNotes, '--footnotes');
+    expect(r.code).toBe(0);
+    const footnotesXml = await entry(withNotes, 'word/footnotes.xml');
+    const documentXml = await entry(withNotes, 'word/document.xml');
+    expect(footnotesXml).toContain('Sources (GCM Review):');
+    expect(footnotesXml).toContain('Fatima Zahra (Association Oujda Ain Ghazal); workshop &quot;Consultation régionale — Oujda&quot;, 2020-09-15, Oujda (Wilaya de l’Oriental); accepted');
+    expect(footnotesXml).toContain('objective 6: Union Marocaine du Travail; workshop');
+    expect(footnotesXml).not.toContain('Hassan Secret');
+    expect(footnotesXml).not.toContain('Conseil régional'); // still pending: not a source yet
+    expect(documentXml.match(/<w:footnoteReference w:id="\d+"\/>/g)).toHaveLength(2); // I.e and III.a
+
+    // without the flag: no provenance
+    const plain = path.join(dir, 'plain.docx');
+    expect((await cli(file, 'export', 'docx', draftId, '--out', plain)).code).toBe(0);
+    expect(await entry(plain, 'word/footnotes.xml')).not.toContain('Sources (GCM Review)');
+    expect(await entry(plain, 'word/document.xml')).not.toContain('footnoteReference');
+
+    // LibreOffice opens it and lays the footnote out, with the organisation, at the foot of the page
+    execFileSync('soffice', [`-env:UserInstallation=file://${dir}/lo-profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, withNotes], { stdio: 'pipe', timeout: 120_000 });
+    const office = execFileSync('pdftotext', ['-layout', path.join(dir, 'with.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(office).toContain('Sources (GCM Review):');
+    expect(office).toContain('Fatima Zahra (Association Oujda Ain Ghazal)');
+    expect(office).toContain('Union Marocaine du Travail');
+
+    // our own DOCX import: the answers come back, the provenance footnotes do not land in the tray
+    const imp = await cli(file, 'import', 'docx', withNotes, '--title', 'Re-import');
+    expect(imp.code).toBe(0);
+    const newId = imp.out.trim();
+    const again = makeServices(file);
+    const d = await invoke(again.handlers, 'getDraft', { draftId: newId });
+    expect(d.fields['I.e']!.text).toContain('Migrant associations were consulted in Oujda.');
+    const tray = await invoke(again.handlers, 'listUnplaced', { draftId: newId });
+    expect(tray.map((t) => JSON.stringify(t))).not.toEqual(expect.arrayContaining([expect.stringContaining('Sources (GCM Review)')]));
+    expect(JSON.stringify(tray)).not.toContain('Association Oujda Ain Ghazal');
+    again.close();
+  }, 180_000);
+
+  it('a footnote the user wrote is still kept in the unplaced tray', async () => {
+    // guards the skip rule: only footnotes that start with our prefix are skipped
+    const { PROVENANCE_FOOTNOTE_PREFIX } = await import('../main/interchange/review-document');
+    expect(PROVENANCE_FOOTNOTE_PREFIX).toBe('Sources (GCM Review):');
+    const dir = tempDir();
+    const s = makeServices(path.join(dir, 'store.sqlite'));
+    const draftId = (await invoke(s.handlers, 'createDraft', { title: 'Review' })).id;
+    await invoke(s.handlers, 'saveField', { draftId, field: 'I.a', value: { kind: 'answer', doc: textToDoc('An answer.') }, baseRevisionId: null });
+    const { bytes } = await s.interchange.exportDocx(draftId, { footnotes: (q) => (q === 'I.a' ? ['Decree 2-14-770 of the Ministry of Labour, 2014.'] : undefined) });
+    const imp = await invoke(s.handlers, 'importDocx', { dataBase64: bytes.toString('base64'), fileName: 'x.docx' });
+    const tray = await invoke(s.handlers, 'listUnplaced', { draftId: imp.draft.id });
+    expect(JSON.stringify(tray)).toContain('Decree 2-14-770 of the Ministry of Labour, 2014.');
+    s.close();
+  });
+});
