@@ -68,5 +68,5 @@ describe('autosave durability', () => {
       }
     }
     expect(total).toBeGreaterThan(ROUNDS * 5);
-  });
+  }, 240_000);
 });
