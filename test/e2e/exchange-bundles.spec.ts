@@ -80,8 +80,8 @@ test('trust register: add a signer, revoke it, and a bundle it signed is refused
     await expect(page.getByText('Nobody in the register yet.')).toBeVisible();
     await page.getByLabel('Public key file (.pem)').setInputFiles({ name: 'amina.pub.pem', mimeType: 'application/x-pem-file', buffer: Buffer.from(signer.publicKeyPem) });
     await expect(page.getByLabel('Public key (PEM)')).toHaveValue(signer.publicKeyPem);
-    await page.getByLabel('Your name').fill('Amina Test');
-    await page.getByLabel('Organisation').fill('Ministry of Interior');
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Amina Test');
+    await page.getByRole('textbox', { name: 'Organisation', exact: true }).fill('Ministry of Interior');
     await page.getByRole('button', { name: 'Add to the register' }).click();
     const entry = page.getByTestId('trust-entry');
     await expect(entry).toContainText(signer.fingerprint);
@@ -97,7 +97,7 @@ test('trust register: add a signer, revoke it, and a bundle it signed is refused
     await page.getByRole('button', { name: 'Revoke Amina Test' }).click();
     const dialog = page.getByRole('dialog', { name: 'Revoke the key of Amina Test?' });
     await expect(dialog).toBeVisible();
-    await expect(dialog.getByLabel('Reason (optional)')).toBeFocused({ timeout: 1000 }).catch(() => undefined);
+    expect(await page.evaluate(() => !!document.activeElement?.closest('dialog[open]'))).toBe(true); // focus moved into the dialog
     await page.keyboard.press('Escape'); // Esc closes without revoking
     await expect(dialog).toBeHidden();
     await expect(page.getByTestId('trust-entry')).toContainText('Trusted');

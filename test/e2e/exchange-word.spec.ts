@@ -2,8 +2,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from './fixtures';
+import { root } from './global-setup';
 
-const seed = path.join(__dirname, '..', 'fixtures', 'seed-morocco.txt');
+const seed = path.join(root, 'test', 'fixtures', 'seed-morocco.txt');
 
 test('import the seed text from the UI: report, unplaced tray, move an item to a question; export DOCX; print view', async ({ page, app, problems }) => {
   expect((await app.cli('identity', 'init', '--name', 'Amina Test', '--organisation', 'Ministry of Interior')).code).toBe(0);

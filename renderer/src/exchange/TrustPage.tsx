@@ -133,7 +133,7 @@ function AddSigner({ onAdded }: { onAdded: (e: TrustEntry) => void }) {
       <textarea id={pemId} rows={4} dir="ltr" spellCheck={false} required value={pem} onChange={(e) => setPem(e.target.value)} placeholder="-----BEGIN PUBLIC KEY-----" />
       <div className="row">
         <label className="field grow">
-          <span>{t('identity.name')}</span>
+          <span>{t('exchange.trust.name')}</span>
           <input required dir="auto" value={name} onChange={(e) => setName(e.target.value)} />
         </label>
         <label className="field grow">
