@@ -93,7 +93,7 @@ export function DraftView({ draftId, questionId }: { draftId: string; questionId
             </button>
           </div>
         )}
-        <DraftTools draftId={draftId} title={draft.title} template={template} readOnly={trashed} onChanged={(field) => void load().then(() => (setEpoch((e) => e + 1), field && navigate(href.draft(draftId, field)))).catch(setError)} />
+        <DraftTools draftId={draftId} title={draft.title} template={template} readOnly={trashed} onChanged={(field) => field && void load().then(() => (setEpoch((e) => e + 1), navigate(href.draft(draftId, field)))).catch(setError)} />
         <QuestionPane
           key={`${current.id}:${epoch}`}
           draftId={draftId}
