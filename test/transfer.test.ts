@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_TRANSFER_BYTES } from '../shared/contract/transfer';
 import { invoke } from '../main/dispatch';
+import { MAX_BODY_BYTES, startHost } from '../main/host/server';
 import type { Services } from '../main/services';
 import { makeServices, storeSnapshot, tempDir } from './helpers';
 
@@ -143,5 +144,29 @@ describe('transfer: bundles through the outbox and uploads', () => {
     expect(r).toMatchObject({ encrypted: true, trust: { status: 'unknown' } });
     fs.appendFileSync(out.file, 'x');
     await expect(invoke(a.handlers, 'readOutboxBundle', { bundleId: out.bundleId })).rejects.toThrow(/has changed since it was exported/);
+  });
+});
+
+describe('transfer: through the browser-mode host', () => {
+  it('a file of exactly the cap fits in one request under the host body limit, and comes back intact', async () => {
+    const s = makeServices();
+    const draftId = await withDraft(s);
+    const bytes = crypto.randomBytes(MAX_TRANSFER_BYTES);
+    const body = JSON.stringify({ draftId, field: 'II.a', name: 'survey.xlsx', base64: b64(bytes) });
+    expect(body.length).toBeLessThan(MAX_BODY_BYTES);
+    const host = await startHost({ handlers: s.handlers, staticDir: tempDir() });
+    try {
+      const post = async (method: string, payload: string) => {
+        const res = await fetch(`http://127.0.0.1:${host.port}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-gcm-token': host.secret }, body: payload });
+        return (await res.json()) as { ok: boolean; value?: { id: string; size: number; base64: string }; error?: { message: string } };
+      };
+      const added = await post('addAttachmentData', body);
+      expect(added.ok, added.error?.message).toBe(true);
+      expect(added.value!.size).toBe(MAX_TRANSFER_BYTES);
+      const back = await post('readAttachmentData', JSON.stringify({ attachmentId: added.value!.id }));
+      expect(sha(Buffer.from(back.value!.base64, 'base64'))).toBe(sha(bytes));
+    } finally {
+      await host.close();
+    }
   });
 });
