@@ -139,7 +139,7 @@ describe('transfer: bundles through the outbox and uploads', () => {
     const dl = await invoke(a.handlers, 'readOutboxBundle', { bundleId: out.bundleId });
     const b = makeServices();
     await invoke(b.handlers, 'setIdentity', { name: 'Karim', organisation: 'MFA' });
-    await expect(invoke(b.handlers, 'verifyBundleData', { fileName: dl.fileName, base64: dl.base64 })).rejects.toThrow(/encrypted/);
+    await expect(invoke(b.handlers, 'verifyBundleData', { fileName: dl.fileName, base64: dl.base64 })).rejects.toThrow(/\.gcmr\.age is encrypted \(age\): give the age identity \(AGE-SECRET-KEY-1…\)/);
     const r = await invoke(b.handlers, 'verifyBundleData', { fileName: dl.fileName, base64: dl.base64, identity });
     expect(r).toMatchObject({ encrypted: true, trust: { status: 'unknown' } });
     fs.appendFileSync(out.file, 'x');

@@ -12,6 +12,7 @@ import type { Handlers } from '../../shared/contract';
 import { AppError } from '../../shared/contract/common';
 import { MAX_TRANSFER_BYTES, MAX_TRANSFER_MB } from '../../shared/contract/transfer';
 import { mediaTypeOf } from '../attachments/media-type';
+import { isAgeFile } from '../bundle/age';
 import type { Store } from '../store/store';
 import { safeFileName } from './interchange';
 
@@ -77,7 +78,10 @@ export function transferHandlers(store: Store, uses: () => Uses): Pick<Handlers,
   const withBundle = <T>(fileName: string, base64: string, identity: string | undefined, fn: (file: string, identityFile?: string) => Promise<T> | T) => {
     const files = [{ name: fileName, bytes: decodeUpload(base64, fileName) }];
     if (identity?.trim()) files.push({ name: 'identity.txt', bytes: Buffer.from(identity.trim() + '\n') });
-    return withTempFiles(files, ([file, identityFile]) => fn(file!, identityFile));
+    return withTempFiles(files, ([file, identityFile]) => {
+      if (!identityFile && isAgeFile(file!)) throw new AppError('invalid_input', `${fileName} is encrypted (age): give the age identity (AGE-SECRET-KEY-1…) it was encrypted for`);
+      return fn(file!, identityFile);
+    });
   };
   return {
     addAttachmentData: ({ draftId, field, name, base64 }) => withTempFiles([{ name, bytes: decodeUpload(base64, name) }], ([p]) => h.addAttachment({ draftId, field, filePath: p!, name })),
