@@ -13,6 +13,7 @@ import { Drafts } from './drafts';
 import { Fields } from './fields';
 import { Interchange, interchangeHandlers } from './interchange';
 import { Templates } from './templates';
+import { transferHandlers } from './transfer';
 import { APP_VERSION } from './version';
 
 export interface Services {
@@ -82,6 +83,7 @@ export function createServices(dbFile: string, opts: { vault?: KeyVault } = {}):
     search: ({ query }) => fields.search(query),
     ...bundles.handlers,
     ...interchangeHandlers(interchange),
+    ...transferHandlers(store, () => handlers),
   };
 
   let timer: NodeJS.Timeout | null = null;

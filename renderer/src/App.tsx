@@ -6,6 +6,9 @@ import type { IdentityInfo } from '../../shared/contract';
 import { getApi } from './api';
 import { installWindowFlush } from './autosave/registry';
 import { DraftView } from './draft/DraftView';
+import { installDesktopFlush } from './autosave/desktop';
+import { ExchangeView } from './exchange/ExchangeView';
+import { KeyPanel } from './exchange/KeyPanel';
 import { Home } from './home/Home';
 import { IdentityForm, IdentityScreen } from './home/IdentityScreen';
 import { SearchResults } from './home/SearchResults';
@@ -33,6 +36,7 @@ function Shell() {
   const [bootError, setBootError] = useState<unknown>(null);
 
   useEffect(() => installWindowFlush(), []);
+  useEffect(() => installDesktopFlush(), []);
   useEffect(() => {
     (async () => {
       const [identity, saved] = await Promise.all([api.getIdentity(), api.getSetting({ key: 'language' })]);
@@ -64,6 +68,7 @@ function Shell() {
           {route.name === 'home' && <Home />}
           {route.name === 'trash' && <Trash />}
           {route.name === 'search' && <SearchResults query={route.query} />}
+          {route.name === 'exchange' && <ExchangeView page={route.page} arg={route.arg} />}
           {route.name === 'identity' && (
             <IdentityForm
               current={boot.identity}
@@ -73,6 +78,7 @@ function Shell() {
               }}
             />
           )}
+          {route.name === 'identity' && <KeyPanel />}
         </main>
       )}
     </>

@@ -1,5 +1,6 @@
 /**
- * Hash routes: #/ (home), #/trash, #/identity, #/search/<query>, #/draft/<id>[/<question>].
+ * Hash routes: #/ (home), #/trash, #/identity, #/search/<query>, #/draft/<id>[/<question>],
+ * #/exchange/<page>[/<arg>] (renderer/src/exchange/routes.ts).
  * The per-launch token arrives in the hash once (#token=...); api.ts keeps it and it is removed
  * from the address here.
  */
@@ -10,6 +11,7 @@ export type Route =
   | { name: 'trash' }
   | { name: 'identity' }
   | { name: 'search'; query: string }
+  | { name: 'exchange'; page: string; arg: string | null }
   | { name: 'draft'; draftId: string; questionId: string | null };
 
 export function parseRoute(hash: string): Route {
@@ -23,6 +25,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'trash') return { name: 'trash' };
   if (parts[0] === 'identity') return { name: 'identity' };
   if (parts[0] === 'search' && parts[1]) return { name: 'search', query: parts.slice(1).join('/') };
+  if (parts[0] === 'exchange') return { name: 'exchange', page: parts[1] || 'outbox', arg: parts[2] || null };
   if (parts[0] === 'draft' && parts[1]) return { name: 'draft', draftId: parts[1], questionId: parts[2] || null };
   return { name: 'home' };
 }

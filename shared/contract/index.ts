@@ -10,6 +10,7 @@ import { bundleCalls } from './bundles';
 import { interchangeCalls } from './interchange';
 import { reviewCalls } from './review';
 import { workshopCalls } from './workshops';
+import { transferCalls } from './transfer';
 
 export * from './common';
 export * from './drafts';
@@ -19,6 +20,7 @@ export * from './bundles';
 export * from './interchange';
 export * from './review';
 export * from './workshops';
+export * from './transfer';
 
 export const contract = {
   ...draftCalls,
@@ -28,6 +30,7 @@ export const contract = {
   ...interchangeCalls,
   ...workshopCalls,
   ...reviewCalls,
+  ...transferCalls,
 };
 
 export type Contract = typeof contract;

@@ -5,6 +5,9 @@
 import ar from './ar.json';
 import en from './en.json';
 import fr from './fr.json';
+import exAr from './exchange.ar.json';
+import exEn from './exchange.en.json';
+import exFr from './exchange.fr.json';
 
 export const LANGUAGES = ['en', 'fr', 'ar'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -12,9 +15,9 @@ export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', fr: 'Fr
 
 export type Strings = typeof en;
 export const resources = {
-  en: { translation: en },
-  fr: { translation: fr as Strings },
-  ar: { translation: ar as Strings },
+  en: { translation: { ...en, ...exEn } },
+  fr: { translation: { ...(fr as Strings), ...(exFr as typeof exEn) } },
+  ar: { translation: { ...(ar as Strings), ...(exAr as typeof exEn) } },
 } as const;
 
 export function isLanguage(x: unknown): x is Language {

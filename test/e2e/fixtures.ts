@@ -48,25 +48,34 @@ function startHost(db: string): Promise<{ url: string; stop: () => Promise<void>
   });
 }
 
-export const test = base.extend<{ app: App; problems: string[] }>({
-  app: async ({}, use) => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-e2e-'));
-    const db = path.join(dir, 'store.sqlite');
-    const host = await startHost(db);
-    const cli: App['cli'] = (...args) =>
-      new Promise((resolve) => {
-        execFile(process.execPath, [cliBundle, '--db', db, ...args], { cwd: root }, (error, stdout, stderr) =>
-          resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, out: stdout.trim(), err: stderr.trim() }),
-        );
-      });
-    const cliJson = async <T,>(...args: string[]) => {
-      const r = await cli(...args);
-      expect(r.code, r.err).toBe(0);
-      return JSON.parse(r.out) as T;
-    };
-    await use({ url: host.url, db, cli, cliJson });
+/** A browser-mode host on a fresh store in a temp dir, with a CLI bound to it (also for a second store in one test). */
+export async function launchApp(): Promise<App & { close: () => Promise<void> }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-e2e-'));
+  const db = path.join(dir, 'store.sqlite');
+  const host = await startHost(db);
+  const cli: App['cli'] = (...args) =>
+    new Promise((resolve) => {
+      execFile(process.execPath, [cliBundle, '--db', db, ...args], { cwd: root }, (error, stdout, stderr) =>
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, out: stdout.trim(), err: stderr.trim() }),
+      );
+    });
+  const cliJson = async <T,>(...args: string[]) => {
+    const r = await cli(...args);
+    expect(r.code, r.err).toBe(0);
+    return JSON.parse(r.out) as T;
+  };
+  const close = async () => {
     await host.stop();
     fs.rmSync(dir, { recursive: true, force: true });
+  };
+  return { url: host.url, db, cli, cliJson, close };
+}
+
+export const test = base.extend<{ app: App; problems: string[] }>({
+  app: async ({}, use) => {
+    const { close, ...app } = await launchApp();
+    await use(app);
+    await close();
   },
   problems: async ({ page }, use) => {
     const problems: string[] = [];

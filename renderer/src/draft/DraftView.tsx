@@ -9,6 +9,7 @@ import { ErrorText } from '../ui/ErrorText';
 import { answeredQuestions } from './progress';
 import { QuestionPane } from './QuestionPane';
 import { Sidebar } from './Sidebar';
+import { DraftTools } from '../exchange/DraftTools';
 
 export function DraftView({ draftId, questionId }: { draftId: string; questionId: string | null }) {
   const { t } = useTranslation();
@@ -16,6 +17,7 @@ export function DraftView({ draftId, questionId }: { draftId: string; questionId
   const [draft, setDraft] = useState<DraftDetail | null>(null);
   const [template, setTemplate] = useState<Template | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [epoch, setEpoch] = useState(0); // bumped when an answer changes outside the editor (unplaced tray)
 
   const load = useCallback(async () => {
     const d = await api.getDraft({ draftId });
@@ -91,8 +93,9 @@ export function DraftView({ draftId, questionId }: { draftId: string; questionId
             </button>
           </div>
         )}
+        <DraftTools draftId={draftId} title={draft.title} template={template} readOnly={trashed} onChanged={(field) => field && void load().then(() => (setEpoch((e) => e + 1), navigate(href.draft(draftId, field)))).catch(setError)} />
         <QuestionPane
-          key={current.id}
+          key={`${current.id}:${epoch}`}
           draftId={draftId}
           template={template}
           section={section}

@@ -7,6 +7,7 @@ import type { OnSaved } from '../autosave/useFieldSaver';
 import { AnswerEditor, pendingFocus } from '../editor/AnswerEditor';
 import { ObjectivesTable } from './ObjectivesTable';
 import { PrinciplesNotes } from './PrinciplesNotes';
+import { AttachmentsPanel } from '../exchange/AttachmentsPanel';
 
 export function QuestionPane(props: {
   draftId: string;
@@ -57,6 +58,7 @@ export function QuestionPane(props: {
         <>
           <AnswerEditor draftId={props.draftId} field={q.id} state={props.fields[q.id]} onSaved={props.onSaved} labelledBy={headingId} describedBy={textId} readOnly={props.readOnly} />
           {q.extension === 'objectives' && <ObjectivesTable draftId={props.draftId} question={q} template={props.template} fields={props.fields} onSaved={props.onSaved} readOnly={props.readOnly} />}
+          <AttachmentsPanel draftId={props.draftId} field={q.id} readOnly={props.readOnly} />
           {q.extension === 'principles' && <PrinciplesNotes draftId={props.draftId} question={q} template={props.template} fields={props.fields} onSaved={props.onSaved} readOnly={props.readOnly} />}
         </>
       )}

@@ -29,6 +29,7 @@ export function Header({ identity, onLanguage, homeHref }: { identity: { name: s
         <button type="submit">{t('search.submit')}</button>
       </form>
       <div className="header-end">
+        <a className="header-link" href="#/exchange/outbox">{t('exchange.nav.link')}</a>
         <LanguageSelect onChange={onLanguage} />
         <a className="who" href={href.identity()} title={t('identity.change')} aria-label={`${identity.name}, ${identity.organisation}: ${t('identity.change')}`}>
           {identity.name}

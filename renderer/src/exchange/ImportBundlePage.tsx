@@ -1,0 +1,154 @@
+/**
+ * Import a bundle: upload, verify first and show what it is, then import — after an explicit
+ * confirmation when the signer is not in the trust register, never when the key is revoked.
+ */
+import { useId, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { VerifyReport } from '../../../shared/contract/bundles';
+import { MAX_TRANSFER_MB } from '../../../shared/contract/transfer';
+import type { Language } from '../../../shared/i18n';
+import { getApi } from '../api';
+import { formatTime } from '../format';
+import { href } from '../router';
+import { ErrorText } from '../ui/ErrorText';
+import { fileToBase64, formatSize, TooLarge } from './bytes';
+
+interface Upload {
+  fileName: string;
+  base64: string;
+  identity?: string;
+}
+
+export function ImportBundlePage() {
+  const { t } = useTranslation();
+  const api = getApi();
+  const [file, setFile] = useState<File | null>(null);
+  const [identity, setIdentity] = useState('');
+  const [upload, setUpload] = useState<Upload | null>(null);
+  const [report, setReport] = useState<VerifyReport | null>(null);
+  const [confirmed, setConfirmed] = useState(false);
+  const [imported, setImported] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const fileId = useId();
+  const idId = useId();
+  const idHelp = useId();
+
+  const run = async (fn: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await fn();
+    } catch (e) {
+      setError(e instanceof TooLarge ? new Error(t('exchange.tooLarge', { size: formatSize(e.size), max: MAX_TRANSFER_MB })) : e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="x-import-title">
+      <h1 id="x-import-title">{t('exchange.import.title')}</h1>
+      <p className="lead">{t('exchange.import.intro')}</p>
+      <form
+        className="card x-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!file) return;
+          void run(async () => {
+            setReport(null);
+            setImported(null);
+            setConfirmed(false);
+            const u: Upload = { fileName: file.name, base64: await fileToBase64(file), identity: identity.trim() || undefined };
+            setReport(await api.verifyBundleData(u));
+            setUpload(u);
+          });
+        }}
+      >
+        <label className="field" htmlFor={fileId}>
+          <span>{t('exchange.import.file', { max: MAX_TRANSFER_MB })}</span>
+        </label>
+        <input id={fileId} type="file" accept=".gcmr,.age" onChange={(e) => (setFile(e.target.files?.[0] ?? null), setReport(null), setImported(null))} />
+        <label className="field" htmlFor={idId}>
+          <span>{t('exchange.import.identity')}</span>
+        </label>
+        <textarea id={idId} rows={2} dir="ltr" spellCheck={false} autoComplete="off" aria-describedby={idHelp} value={identity} onChange={(e) => setIdentity(e.target.value)} placeholder="AGE-SECRET-KEY-1…" />
+        <p id={idHelp} className="x-muted">{t('exchange.import.identityHelp')}</p>
+        <div className="row">
+          <button type="submit" className="primary" disabled={!file || busy}>
+            {busy && !report ? t('exchange.working') : t('exchange.import.verify')}
+          </button>
+        </div>
+      </form>
+      <ErrorText error={error} />
+      {report && upload && (
+        <VerifyResult report={report}>
+          {imported ? (
+            <p role="status" className="x-ok">
+              {t('exchange.import.done')} <a href={href.draft(imported)}>{t('exchange.import.open')}</a>
+            </p>
+          ) : report.alreadyImported ? (
+            <p className="notice" role="status">
+              {t('exchange.import.already')} {report.importedAs && <a href={href.draft(report.importedAs)}>{t('exchange.import.openExisting')}</a>}
+            </p>
+          ) : report.trust.status === 'revoked' ? (
+            <p className="notice x-danger" role="alert">{t('exchange.import.revoked')}</p>
+          ) : (
+            <div className="x-confirm">
+              {report.trust.status !== 'trusted' && (
+                <label className="x-check">
+                  <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} /> {t('exchange.import.confirmUnknown', { fingerprint: report.signer.fingerprint })}
+                </label>
+              )}
+              <button
+                type="button"
+                className="primary"
+                disabled={busy || (report.trust.status !== 'trusted' && !confirmed)}
+                onClick={() =>
+                  run(async () => {
+                    const r = await api.importBundleData({ ...upload, acceptUnknownSigner: report.trust.status !== 'trusted' ? confirmed : undefined });
+                    setImported(r.draftId);
+                    setReport(r.report);
+                  })
+                }
+              >
+                {t('exchange.import.import')}
+              </button>
+            </div>
+          )}
+        </VerifyResult>
+      )}
+    </section>
+  );
+}
+
+export function VerifyResult({ report: r, children }: { report: VerifyReport; children?: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <section className="card x-verify" aria-labelledby="x-verify-title" data-testid="verify-result">
+      <h2 id="x-verify-title">
+        {t('exchange.verify.title')} <span className={`badge x-trust-${r.trust.status}`} data-testid="trust-status">{t(`exchange.trust.status.${r.trust.status}`)}</span>
+      </h2>
+      <p className="x-ok">{r.encrypted ? t('exchange.verify.intactDecrypted') : t('exchange.verify.intact')}</p>
+      <p>{t('exchange.verify.trustReason', { reason: r.trust.reason })}</p>
+      <dl className="x-facts">
+        <dt>{t('exchange.verify.signer')}</dt>
+        <dd dir="auto">
+          {r.signer.name} ({r.signer.organisation})
+          {r.trust.knownAs && <span className="x-block x-muted">{t('exchange.verify.knownAs', { name: r.trust.knownAs.name, organisation: r.trust.knownAs.organisation })}</span>}
+        </dd>
+        <dt>{t('exchange.verify.fingerprint')}</dt>
+        <dd><code dir="ltr">{r.signer.fingerprint}</code></dd>
+        <dt>{t('exchange.verify.draft')}</dt>
+        <dd dir="auto">{r.draft.title}{r.sections ? ` — ${t('exchange.outbox.sectionsList', { list: r.sections.join(', ') })}` : ''}</dd>
+        <dt>{t('exchange.verify.template')}</dt>
+        <dd dir="ltr">{r.template.id} {r.template.version}</dd>
+        <dt>{t('exchange.verify.counts')}</dt>
+        <dd>{t('exchange.verify.countsText', { answers: r.counts.answers, objectives: r.counts.objectives, principles: r.counts.principles, revisions: r.counts.revisions, attachments: r.counts.attachments, size: formatSize(r.counts.attachmentBytes) })}</dd>
+        <dt>{t('exchange.verify.createdAt')}</dt>
+        <dd>{formatTime(r.createdAt, i18n.language as Language)} <span className="x-muted">{t('exchange.verify.claim')}</span></dd>
+      </dl>
+      {children}
+    </section>
+  );
+}

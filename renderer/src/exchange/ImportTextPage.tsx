@@ -1,0 +1,99 @@
+/** Import a review written in Word (DOCX) or as plain text (upload or paste) as a new draft, with its report. */
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { MAX_DOCX_BYTES, MAX_IMPORT_TEXT, type ImportResult } from '../../../shared/contract/interchange';
+import { getApi } from '../api';
+import { href } from '../router';
+import { ErrorText } from '../ui/ErrorText';
+import { fileToBase64, formatSize, TooLarge } from './bytes';
+
+export function ImportTextPage() {
+  const { t } = useTranslation();
+  const api = getApi();
+  const [file, setFile] = useState<File | null>(null);
+  const [text, setText] = useState('');
+  const [title, setTitle] = useState('');
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const fileId = useId();
+  const textId = useId();
+
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    try {
+      const o = { title: title.trim() || undefined };
+      if (file && /\.docx$/i.test(file.name)) setResult(await api.importDocx({ dataBase64: await fileToBase64(file, MAX_DOCX_BYTES), fileName: file.name, ...o }));
+      else if (file) {
+        if (file.size > MAX_IMPORT_TEXT * 4) throw new TooLarge(file.size);
+        setResult(await api.importText({ text: await file.text(), fileName: file.name, ...o }));
+      } else setResult(await api.importText({ text, ...o }));
+    } catch (e) {
+      setError(e instanceof TooLarge ? new Error(t('exchange.tooLarge', { size: formatSize(e.size), max: Math.round(MAX_DOCX_BYTES / 1024 / 1024) })) : e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="x-text-title">
+      <h1 id="x-text-title">{t('exchange.text.title')}</h1>
+      <p className="lead">{t('exchange.text.intro')}</p>
+      <form
+        className="card x-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <label className="field">
+          <span>{t('exchange.text.draftTitle')}</span>
+          <input dir="auto" value={title} onChange={(e) => setTitle(e.target.value)} />
+        </label>
+        <label className="field" htmlFor={fileId}>
+          <span>{t('exchange.text.file')}</span>
+        </label>
+        <input id={fileId} type="file" accept=".docx,.txt,.text,.md" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        <label className="field" htmlFor={textId}>
+          <span>{t('exchange.text.paste')}</span>
+        </label>
+        <textarea id={textId} rows={8} dir="auto" value={text} disabled={!!file} onChange={(e) => setText(e.target.value)} />
+        {file && <p className="x-muted">{t('exchange.text.fileChosen', { name: file.name })}</p>}
+        <ErrorText error={error} />
+        <button type="submit" className="primary" disabled={busy || (!file && !text.trim())}>
+          {busy ? t('exchange.working') : t('exchange.text.import')}
+        </button>
+      </form>
+      {result && <ImportReportView result={result} />}
+    </section>
+  );
+}
+
+function ImportReportView({ result: { draft, report } }: { result: ImportResult }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card x-report" aria-labelledby="x-report-title" data-testid="import-report" role="status">
+      <h2 id="x-report-title">{t('exchange.text.reportTitle')}</h2>
+      <p>
+        {t('exchange.text.filled', { n: report.questionsFilled.length, total: report.questionsTotal })}{' '}
+        <span dir="ltr" className="x-muted">{report.questionsFilled.join(', ')}</span>
+      </p>
+      <p>{t('exchange.text.unplacedCount', { n: report.unplaced.length })}</p>
+      {report.unplaced.length > 0 && (
+        <ul className="x-list">
+          {report.unplaced.map((u) => (
+            <li key={u.id}>
+              <q dir="auto">{u.preview}</q> <span className="x-muted">({u.reason})</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {report.ignoredFragments > 0 && <p className="x-muted">{t('exchange.text.ignored', { n: report.ignoredFragments })}</p>}
+      <p>
+        <a href={href.draft(draft.id)} className="button-link primary">{t('exchange.text.open', { title: draft.title })}</a>
+      </p>
+    </section>
+  );
+}

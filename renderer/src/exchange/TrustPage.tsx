@@ -1,0 +1,183 @@
+/** The trust register: whose keys this installation accepts bundles from; add, list, revoke. */
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TrustEntry } from '../../../shared/contract/trust';
+import type { Language } from '../../../shared/i18n';
+import { getApi } from '../api';
+import { formatTime } from '../format';
+import { ErrorText } from '../ui/ErrorText';
+import { Dialog } from './Dialog';
+import { useLoad } from './useLoad';
+
+export function TrustPage() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const api = getApi();
+  const list = useLoad(() => api.trustList({}), [api]);
+  const [revoking, setRevoking] = useState<TrustEntry | null>(null);
+  const [status, setStatus] = useState('');
+  return (
+    <section aria-labelledby="x-trust-title">
+      <h1 id="x-trust-title">{t('exchange.trust.title')}</h1>
+      <p className="lead">{t('exchange.trust.intro')}</p>
+      <AddSigner
+        onAdded={(e) => {
+          setStatus(t('exchange.trust.added', { name: e.name }));
+          void list.reload();
+        }}
+      />
+      <p role="status" className="x-status">{status}</p>
+      <h2>{t('exchange.trust.listTitle')}</h2>
+      <ErrorText error={list.error} />
+      {list.data && list.data.length === 0 && <p className="x-muted">{t('exchange.trust.empty')}</p>}
+      {list.data && list.data.length > 0 && (
+        <table className="x-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('exchange.trust.name')}</th>
+              <th scope="col">{t('exchange.verify.fingerprint')}</th>
+              <th scope="col">{t('exchange.trust.statusCol')}</th>
+              <th scope="col"><span className="visually-hidden">{t('exchange.outbox.actions')}</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.map((e) => (
+              <tr key={e.fingerprint} data-testid="trust-entry">
+                <td dir="auto">
+                  {e.name}
+                  <span className="x-block x-muted">{e.organisation}</span>
+                </td>
+                <td><code dir="ltr" className="x-wrap">{e.fingerprint}</code></td>
+                <td>
+                  {e.revokedAt ? (
+                    <span className="badge x-trust-revoked">{t('exchange.trust.revokedOn', { date: formatTime(e.revokedAt, lang) })}</span>
+                  ) : (
+                    <span className="badge x-trust-trusted">{t('exchange.trust.status.trusted')}</span>
+                  )}
+                  {e.revokedReason && <span className="x-block x-muted" dir="auto">{e.revokedReason}</span>}
+                </td>
+                <td>
+                  {!e.revokedAt && (
+                    <button type="button" className="danger" aria-label={t('exchange.trust.revokeNamed', { name: e.name })} onClick={() => setRevoking(e)}>
+                      {t('exchange.trust.revoke')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {revoking && (
+        <RevokeDialog
+          entry={revoking}
+          onClose={() => setRevoking(null)}
+          onRevoked={() => {
+            setStatus(t('exchange.trust.revokedDone', { name: revoking.name }));
+            setRevoking(null);
+            void list.reload();
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+function AddSigner({ onAdded }: { onAdded: (e: TrustEntry) => void }) {
+  const { t } = useTranslation();
+  const [pem, setPem] = useState('');
+  const [name, setName] = useState('');
+  const [organisation, setOrganisation] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const fileId = useId();
+  const pemId = useId();
+  return (
+    <form
+      className="card x-form"
+      aria-labelledby="x-trust-add"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setBusy(true);
+        setError(null);
+        try {
+          onAdded(await getApi().trustAdd({ publicKeyPem: pem, name, organisation }));
+          setPem('');
+          setName('');
+          setOrganisation('');
+        } catch (err) {
+          setError(err);
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <h2 id="x-trust-add">{t('exchange.trust.addTitle')}</h2>
+      <label className="field" htmlFor={fileId}>
+        <span>{t('exchange.trust.pemFile')}</span>
+      </label>
+      <input
+        id={fileId}
+        type="file"
+        accept=".pem,.pub,.txt"
+        onChange={async (e) => {
+          const f = e.target.files?.[0];
+          if (!f) return;
+          if (f.size > 4096) return setError(new Error(t('exchange.trust.pemTooLarge')));
+          setPem(await f.text());
+        }}
+      />
+      <label className="field" htmlFor={pemId}>
+        <span>{t('exchange.trust.pem')}</span>
+      </label>
+      <textarea id={pemId} rows={4} dir="ltr" spellCheck={false} required value={pem} onChange={(e) => setPem(e.target.value)} placeholder="-----BEGIN PUBLIC KEY-----" />
+      <div className="row">
+        <label className="field grow">
+          <span>{t('exchange.trust.name')}</span>
+          <input required dir="auto" value={name} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <label className="field grow">
+          <span>{t('identity.organisation')}</span>
+          <input required dir="auto" value={organisation} onChange={(e) => setOrganisation(e.target.value)} />
+        </label>
+      </div>
+      <ErrorText error={error} />
+      <button type="submit" className="primary" disabled={busy}>
+        {t('exchange.trust.add')}
+      </button>
+    </form>
+  );
+}
+
+function RevokeDialog({ entry, onClose, onRevoked }: { entry: TrustEntry; onClose: () => void; onRevoked: () => void }) {
+  const { t } = useTranslation();
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  return (
+    <Dialog title={t('exchange.trust.revokeTitle', { name: entry.name })} onClose={onClose}>
+      <form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          try {
+            await getApi().trustRevoke({ fingerprint: entry.fingerprint, reason: reason.trim() || undefined });
+            onRevoked();
+          } catch (err) {
+            setError(err);
+          }
+        }}
+      >
+        <p>{t('exchange.trust.revokeExplain')}</p>
+        <p><code dir="ltr" className="x-wrap">{entry.fingerprint}</code></p>
+        <label className="field">
+          <span>{t('exchange.trust.reason')}</span>
+          <input dir="auto" value={reason} onChange={(e) => setReason(e.target.value)} />
+        </label>
+        <ErrorText error={error} />
+        <div className="row">
+          <button type="submit" className="danger">{t('exchange.trust.revokeConfirm')}</button>
+          <button type="button" onClick={onClose}>{t('common.cancel')}</button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

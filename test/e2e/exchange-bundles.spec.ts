@@ -1,0 +1,121 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, launchApp, openQuestion, test, withDraft } from './fixtures';
+
+const ANSWER = 'The National Strategy on Immigration and Asylum (2014) coordinates the review.';
+
+test('export a bundle from the UI, then import it on a second store: unknown signer, confirm, the answers appear', async ({ page, app, problems }) => {
+  const draftId = await withDraft(app);
+  expect((await app.cli('answer', 'set', draftId, 'I.a', '--text', ANSWER)).code).toBe(0);
+  await openQuestion(page, app, draftId, 'I.a');
+  await page.getByRole('button', { name: 'Export bundle…' }).click();
+  const dialog = page.getByRole('dialog', { name: /Export “Morocco — national review 2020”/ });
+  await expect(dialog).toBeVisible();
+  // a bad recipient blocks the export with a clear message
+  await dialog.getByLabel(/Encrypt for/).fill('age1notakey');
+  await expect(dialog.getByRole('alert')).toContainText('“age1notakey” is not an age recipient');
+  await expect(dialog.getByRole('button', { name: 'Export to the outbox' })).toBeDisabled();
+  await dialog.getByLabel(/Encrypt for/).fill('');
+  await dialog.getByRole('button', { name: 'Export to the outbox' }).click();
+  await expect(dialog.getByText('The bundle was signed and written to the outbox.')).toBeVisible();
+  const file = (await dialog.getByTestId('export-path').textContent())!;
+  expect(path.dirname(file)).toBe(path.join(path.dirname(app.db), 'outbox'));
+  expect(fs.existsSync(file)).toBe(true);
+  const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Download a copy' }).click()]);
+  const bundle = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-dl-')), download.suggestedFilename());
+  await download.saveAs(bundle);
+  expect(fs.readFileSync(bundle).equals(fs.readFileSync(file))).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+
+  // the outbox lists it and the draft has no changes since
+  await page.getByRole('link', { name: 'Exchange' }).click();
+  await expect(page.getByRole('heading', { name: 'Outbox', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('outbox-bundle')).toHaveCount(1);
+  await expect(page.getByTestId('outbox-draft')).toContainText('No changes');
+
+  const second = await launchApp();
+  try {
+    expect((await second.cli('identity', 'init', '--name', 'Karim Test', '--organisation', 'Ministry of Foreign Affairs')).code).toBe(0);
+    await page.goto(second.url);
+    await page.evaluate(() => (location.hash = '#/exchange/import'));
+    await page.getByLabel(/Bundle file/).setInputFiles(bundle);
+    await page.getByRole('button', { name: 'Verify' }).click();
+    const result = page.getByTestId('verify-result');
+    await expect(result.getByTestId('trust-status')).toHaveText('Unknown signer');
+    await expect(result).toContainText('Amina Test (Ministry of Interior)');
+    await expect(result).toContainText((await app.cliJson<{ fingerprint: string }>('identity', 'show', '--json')).fingerprint);
+    const importButton = result.getByRole('button', { name: 'Import as a new draft' });
+    await expect(importButton).toBeDisabled();
+    await result.getByLabel(/I checked the fingerprint/).check();
+    await importButton.click();
+    await expect(result.getByText('Imported.')).toBeVisible();
+    await result.getByRole('link', { name: 'Open the new draft' }).click();
+    await expect(page.locator('.answer-editor')).toContainText(ANSWER);
+    // the same file again: already imported, nothing to do
+    await page.evaluate(() => (location.hash = '#/exchange/import'));
+    await page.getByLabel(/Bundle file/).setInputFiles(bundle);
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await expect(page.getByText('This bundle was already imported')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Import as a new draft' })).toHaveCount(0);
+    expect(JSON.parse((await second.cli('draft', 'list', '--json')).out)).toHaveLength(1);
+  } finally {
+    await second.close();
+  }
+  expect(problems).toEqual([]);
+});
+
+test('trust register: add a signer, revoke it, and a bundle it signed is refused', async ({ page, app, problems }) => {
+  const draftId = await withDraft(app);
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-b-')), 'b.gcmr');
+  expect((await app.cli('bundle', 'export', draftId, '--out', out)).code).toBe(0);
+  const signer = await app.cliJson<{ fingerprint: string; publicKeyPem: string }>('identity', 'show', '--json');
+
+  const second = await launchApp();
+  try {
+    expect((await second.cli('identity', 'init', '--name', 'Karim Test', '--organisation', 'Ministry of Foreign Affairs')).code).toBe(0);
+    await page.goto(second.url);
+    await page.evaluate(() => (location.hash = '#/exchange/trust'));
+    await expect(page.getByText('Nobody in the register yet.')).toBeVisible();
+    await page.getByLabel('Public key file (.pem)').setInputFiles({ name: 'amina.pub.pem', mimeType: 'application/x-pem-file', buffer: Buffer.from(signer.publicKeyPem) });
+    await expect(page.getByLabel('Public key (PEM)')).toHaveValue(signer.publicKeyPem);
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Amina Test');
+    await page.getByRole('textbox', { name: 'Organisation', exact: true }).fill('Ministry of Interior');
+    await page.getByRole('button', { name: 'Add to the register' }).click();
+    const entry = page.getByTestId('trust-entry');
+    await expect(entry).toContainText(signer.fingerprint);
+    await expect(entry).toContainText('Trusted');
+
+    // verified as trusted now
+    await page.evaluate(() => (location.hash = '#/exchange/import'));
+    await page.getByLabel(/Bundle file/).setInputFiles(out);
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await expect(page.getByTestId('trust-status')).toHaveText('Trusted');
+
+    await page.evaluate(() => (location.hash = '#/exchange/trust'));
+    await page.getByRole('button', { name: 'Revoke Amina Test' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Revoke the key of Amina Test?' });
+    await expect(dialog).toBeVisible();
+    expect(await page.evaluate(() => !!document.activeElement?.closest('dialog[open]'))).toBe(true); // focus moved into the dialog
+    await page.keyboard.press('Escape'); // Esc closes without revoking
+    await expect(dialog).toBeHidden();
+    await expect(page.getByTestId('trust-entry')).toContainText('Trusted');
+    await page.getByRole('button', { name: 'Revoke Amina Test' }).click();
+    await dialog.getByLabel('Reason (optional)').fill('laptop lost');
+    await dialog.getByRole('button', { name: 'Revoke the key' }).click();
+    await expect(page.getByTestId('trust-entry')).toContainText('Revoked');
+    await expect(page.getByTestId('trust-entry')).toContainText('laptop lost');
+
+    await page.evaluate(() => (location.hash = '#/exchange/import'));
+    await page.getByLabel(/Bundle file/).setInputFiles(out);
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await expect(page.getByTestId('trust-status')).toHaveText('Revoked');
+    await expect(page.getByText('This bundle is signed by a revoked key. It will never be imported.')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Import as a new draft' })).toHaveCount(0);
+    expect(JSON.parse((await second.cli('draft', 'list', '--json')).out)).toHaveLength(0);
+  } finally {
+    await second.close();
+  }
+  expect(problems).toEqual([]);
+});
