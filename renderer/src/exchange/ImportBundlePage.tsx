@@ -140,7 +140,7 @@ export function VerifyResult({ report: r, children }: { report: VerifyReport; ch
         <dt>{t('exchange.verify.fingerprint')}</dt>
         <dd><code dir="ltr">{r.signer.fingerprint}</code></dd>
         <dt>{t('exchange.verify.draft')}</dt>
-        <dd dir="auto">{r.draft.title}{r.sections ? ` — ${t('exchange.outbox.sectionsList', { list: r.sections.join(', ') })}` : ''}</dd>
+        <dd dir="auto">{r.draft ? r.draft.title : r.workshop ? `${r.workshop.title} (${r.workshop.date}, ${r.workshop.place})` : ''}{r.sections ? ` — ${t('exchange.outbox.sectionsList', { list: r.sections.join(', ') })}` : ''}</dd>
         <dt>{t('exchange.verify.template')}</dt>
         <dd dir="ltr">{r.template.id} {r.template.version}</dd>
         <dt>{t('exchange.verify.counts')}</dt>
