@@ -5,16 +5,19 @@
 import ar from './ar.json';
 import en from './en.json';
 import fr from './fr.json';
+import consAr from './consolidation.ar.json';
+import consEn from './consolidation.en.json';
+import consFr from './consolidation.fr.json';
 
 export const LANGUAGES = ['en', 'fr', 'ar'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', fr: 'Français', ar: 'العربية' };
 
-export type Strings = typeof en;
+export type Strings = typeof en & typeof consEn;
 export const resources = {
-  en: { translation: en },
-  fr: { translation: fr as Strings },
-  ar: { translation: ar as Strings },
+  en: { translation: { ...en, ...consEn } },
+  fr: { translation: { ...fr, ...consFr } as Strings },
+  ar: { translation: { ...ar, ...consAr } as Strings },
 } as const;
 
 export function isLanguage(x: unknown): x is Language {

@@ -9,6 +9,7 @@ import { ErrorText } from '../ui/ErrorText';
 import { answeredQuestions } from './progress';
 import { QuestionPane } from './QuestionPane';
 import { Sidebar } from './Sidebar';
+import { ReviewBar } from '../consolidation/ReviewBar';
 
 export function DraftView({ draftId, questionId }: { draftId: string; questionId: string | null }) {
   const { t } = useTranslation();
@@ -24,6 +25,12 @@ export function DraftView({ draftId, questionId }: { draftId: string; questionId
     setTemplate(tpl);
   }, [api, draftId]);
   useEffect(() => void load().catch(setError), [load]);
+  // Bumped when the stored answers changed under the open question (an accepted contribution): it reopens on them.
+  const [paneKey, setPaneKey] = useState(0);
+  const reloadPane = useCallback(async () => {
+    await load();
+    setPaneKey((k) => k + 1);
+  }, [load]);
 
   const order = useMemo(() => (template ? questions(template) : []), [template]);
   const current = order.find((q) => q.id === questionId) ?? order[0];
@@ -91,8 +98,10 @@ export function DraftView({ draftId, questionId }: { draftId: string; questionId
             </button>
           </div>
         )}
+        <ReviewBar draftId={draftId} revisionKey={Object.values(draft.fields).map((f) => f.revisionId).join()} />
         <QuestionPane
-          key={current.id}
+          key={`${current.id}/${paneKey}`}
+          onReload={reloadPane}
           draftId={draftId}
           template={template}
           section={section}

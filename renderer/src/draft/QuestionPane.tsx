@@ -7,6 +7,7 @@ import type { OnSaved } from '../autosave/useFieldSaver';
 import { AnswerEditor, pendingFocus } from '../editor/AnswerEditor';
 import { ObjectivesTable } from './ObjectivesTable';
 import { PrinciplesNotes } from './PrinciplesNotes';
+import { ConsolidationPanel } from '../consolidation/ConsolidationPanel';
 
 export function QuestionPane(props: {
   draftId: string;
@@ -19,6 +20,7 @@ export function QuestionPane(props: {
   next?: Question;
   onGo: (delta: number) => void;
   readOnly: boolean;
+  onReload: () => Promise<void>;
 }) {
   const { t } = useTranslation();
   const { question: q, section } = props;
@@ -60,6 +62,7 @@ export function QuestionPane(props: {
           {q.extension === 'principles' && <PrinciplesNotes draftId={props.draftId} question={q} template={props.template} fields={props.fields} onSaved={props.onSaved} readOnly={props.readOnly} />}
         </>
       )}
+      {settled && <ConsolidationPanel draftId={props.draftId} questionId={q.id} onReload={props.onReload} readOnly={props.readOnly} />}
       <nav className="pager" aria-label={t('draft.pager')}>
         {props.prev ? (
           <button type="button" onClick={() => props.onGo(-1)} aria-keyshortcuts="Alt+ArrowUp Control+BracketLeft">
