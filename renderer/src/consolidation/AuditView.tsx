@@ -87,10 +87,10 @@ export function AuditView({ draftId }: { draftId: string }) {
                 <time dateTime={e.at}>{formatTime(e.at, i18n.language as Language)}</time>
               </td>
               <td>
-                <bdi>{e.who}</bdi> (<bdi>{e.organisation}</bdi>)
+                <bdi dir="auto">{`${e.who} (${e.organisation})`}</bdi>
               </td>
               <td>
-                <code>{e.action}</code> <bdi>{e.target}</bdi>
+                <code>{e.action}</code> <bdi dir="auto">{e.target}</bdi>
               </td>
               <td dir="auto" className="clip">{e.old}</td>
               <td dir="auto" className="clip">{e.new}</td>

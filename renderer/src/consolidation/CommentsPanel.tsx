@@ -50,10 +50,10 @@ function Thread({ comments, onChanged }: { comments: Comment[]; onChanged: () =>
         {comments.map((c) => (
           <li key={c.id} className={`comment depth-${Math.min(c.depth, 3)}`}>
             <p className="meta">
-              <strong>
-                <bdi>{c.authorName}</bdi>
-              </strong>{' '}
-              (<bdi>{c.authorOrganisation}</bdi>) · <time dateTime={c.createdAt}>{formatTime(c.createdAt, i18n.language as Language)}</time>
+              <bdi dir="auto">
+                <strong>{c.authorName}</strong> ({c.authorOrganisation})
+              </bdi>{' '}
+              · <time dateTime={c.createdAt}>{formatTime(c.createdAt, i18n.language as Language)}</time>
             </p>
             <p dir="auto" className="comment-body">
               {c.body}

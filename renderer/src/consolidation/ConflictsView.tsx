@@ -83,7 +83,7 @@ function ConflictResolve({ c, onResolved }: { c: MergeConflict; onResolved: () =
       {s ? (
         <>
           <p className="meta">
-            <bdi>{s.authorName}</bdi> (<bdi>{s.authorOrganisation}</bdi>)
+            <bdi dir="auto">{`${s.authorName} (${s.authorOrganisation})`}</bdi>
           </p>
           <p className="side-text" dir="auto">
             {s.text || t('cons.conflicts.empty')}

@@ -43,8 +43,7 @@ export function DashboardView({ draftId }: { draftId: string }) {
                 <td>
                   {q.from.map((f) => (
                     <span key={f.source + f.workshop} className="from">
-                      <bdi>{f.source}</bdi>
-                      {f.workshop && <> (<bdi>{f.workshop}</bdi>)</>} × {f.count}
+                      <bdi dir="auto">{f.workshop ? `${f.source} (${f.workshop})` : f.source}</bdi> × {f.count}
                     </span>
                   ))}
                 </td>
@@ -74,9 +73,9 @@ export function DashboardView({ draftId }: { draftId: string }) {
               {o.said.map((s) => (
                 <dd key={s.contributionId} dir="auto">
                   <strong>
-                    <bdi>{s.source}</bdi>
-                  </strong>
-                  {s.workshop && <> (<bdi>{s.workshop}</bdi>)</>} <span className={`status status-${s.status}`}>{t(`cons.status.${s.status}`, { defaultValue: s.status })}</span>: {s.text}
+                    <bdi dir="auto">{s.source}</bdi>
+                  </strong>{' '}
+                  {s.workshop && <bdi dir="auto">({s.workshop})</bdi>} <span className={`status status-${s.status}`}>{t(`cons.status.${s.status}`, { defaultValue: s.status })}</span>: {s.text}
                 </dd>
               ))}
             </div>
@@ -88,7 +87,7 @@ export function DashboardView({ draftId }: { draftId: string }) {
         {dismissed.map((c) => (
           <li key={c.id} className="card">
             <p className="meta">
-              <bdi>{c.provenance.source}</bdi> · {c.targets.map((f) => <bdi key={f} className="tag" dir="ltr">{targetLabel(f)}</bdi>)} · {t('cons.dashboard.dismissedBy', { who: c.decidedBy ?? '' })}
+              <bdi dir="auto">{c.provenance.source}</bdi> · {c.targets.map((f) => <bdi key={f} className="tag" dir="ltr">{targetLabel(f)}</bdi>)} · {t('cons.dashboard.dismissedBy', { who: c.decidedBy ?? '' })}
             </p>
             <p dir="auto">{c.text}</p>
             <p className="dismiss-reason" dir="auto">

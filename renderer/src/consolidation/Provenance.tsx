@@ -12,7 +12,7 @@ export function ProvenanceLine({ p, at, trust }: { p: P; at: string; trust?: Map
   return (
     <p className="provenance meta">
       <strong>
-        <bdi>{p.source}</bdi>
+        <bdi dir="auto">{p.source}</bdi>
       </strong>
       {p.participantKind && <span className="badge">{t(`cons.kinds.${p.participantKind}`)}</span>}
       {w && (

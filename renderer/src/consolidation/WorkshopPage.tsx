@@ -32,7 +32,7 @@ export function WorkshopPage({ workshopId }: { workshopId: string }) {
         {w.title}
       </h1>
       <p className="meta">
-        <bdi>{w.date}</bdi> · <bdi>{w.place}</bdi> · <bdi>{w.authority}</bdi>
+        <bdi dir="auto">{w.date}</bdi> · <bdi dir="auto">{w.place}</bdi> · <bdi dir="auto">{w.authority}</bdi>
         {w.draftId && (
           <>
             {' · '}
@@ -49,7 +49,7 @@ export function WorkshopPage({ workshopId }: { workshopId: string }) {
           {[...data.contributions].reverse().map((c) => (
             <li key={c.id} className="card">
               <p className="meta">
-                <bdi>{c.provenance.source}</bdi> · {c.targets.map((f) => <bdi key={f} className="tag" dir="ltr">{targetLabel(f)}</bdi>)} · <span className={`status status-${c.status}`}>{t(`cons.status.${c.status}`)}</span>
+                <bdi dir="auto">{c.provenance.source}</bdi> · {c.targets.map((f) => <bdi key={f} className="tag" dir="ltr">{targetLabel(f)}</bdi>)} · <span className={`status status-${c.status}`}>{t(`cons.status.${c.status}`)}</span>
               </p>
               <p dir="auto" className="contribution-text">
                 {c.text}
@@ -75,7 +75,7 @@ function Participants({ workshopId, participants, onAdded }: { workshopId: strin
       <ul className="participants">
         {participants.map((x) => (
           <li key={x.id}>
-            <bdi>{x.name ?? t('cons.participants.withheld')}</bdi> — <bdi>{x.organisation}</bdi> <span className="badge">{t(`cons.kinds.${x.kind}`)}</span>
+            <bdi dir="auto">{x.name ?? t('cons.participants.withheld')}</bdi> — <bdi dir="auto">{x.organisation}</bdi> <span className="badge">{t(`cons.kinds.${x.kind}`)}</span>
             {!x.consentToName && <span className="badge">{t('cons.participants.noConsent')}</span>}
           </li>
         ))}

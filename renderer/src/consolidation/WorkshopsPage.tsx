@@ -77,7 +77,7 @@ export function WorkshopsPage() {
               {w.title}
             </a>
             <p className="meta">
-              <bdi>{w.date}</bdi> · <bdi>{w.place}</bdi> · <bdi>{w.authority}</bdi> · {t('cons.workshops.counts', { participants: w.participants, contributions: w.contributions })}
+              <bdi dir="auto">{w.date}</bdi> · <bdi dir="auto">{w.place}</bdi> · <bdi dir="auto">{w.authority}</bdi> · {t('cons.workshops.counts', { participants: w.participants, contributions: w.contributions })}
             </p>
           </li>
         ))}
