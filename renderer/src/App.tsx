@@ -13,6 +13,8 @@ import { Home } from './home/Home';
 import { IdentityForm, IdentityScreen } from './home/IdentityScreen';
 import { SearchResults } from './home/SearchResults';
 import { Trash } from './home/Trash';
+import { ConsolidationScreens } from './consolidation/Screens';
+import { isConsolidationRoute } from './consolidation/routes';
 import { applyLanguage, i18n } from './i18n';
 import { href, navigate, useRoute } from './router';
 import { Header } from './ui/Header';
@@ -67,6 +69,7 @@ function Shell() {
         <main id="main" tabIndex={-1} className="page">
           {route.name === 'home' && <Home />}
           {route.name === 'trash' && <Trash />}
+          {isConsolidationRoute(route) && <ConsolidationScreens route={route} />}
           {route.name === 'search' && <SearchResults query={route.query} />}
           {route.name === 'exchange' && <ExchangeView page={route.page} arg={route.arg} />}
           {route.name === 'identity' && (

@@ -5,6 +5,7 @@
  * from the address here.
  */
 import { useEffect, useState } from 'react';
+import { parseConsolidationRoute, type ConsolidationRoute } from './consolidation/routes';
 
 export type Route =
   | { name: 'home' }
@@ -12,7 +13,8 @@ export type Route =
   | { name: 'identity' }
   | { name: 'search'; query: string }
   | { name: 'exchange'; page: string; arg: string | null }
-  | { name: 'draft'; draftId: string; questionId: string | null };
+  | { name: 'draft'; draftId: string; questionId: string | null }
+  | ConsolidationRoute;
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map((p) => {
@@ -22,6 +24,8 @@ export function parseRoute(hash: string): Route {
       return p;
     }
   });
+  const consolidation = parseConsolidationRoute(parts);
+  if (consolidation) return consolidation;
   if (parts[0] === 'trash') return { name: 'trash' };
   if (parts[0] === 'identity') return { name: 'identity' };
   if (parts[0] === 'search' && parts[1]) return { name: 'search', query: parts.slice(1).join('/') };

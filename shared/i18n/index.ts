@@ -8,16 +8,19 @@ import fr from './fr.json';
 import exAr from './exchange.ar.json';
 import exEn from './exchange.en.json';
 import exFr from './exchange.fr.json';
+import consAr from './consolidation.ar.json';
+import consEn from './consolidation.en.json';
+import consFr from './consolidation.fr.json';
 
 export const LANGUAGES = ['en', 'fr', 'ar'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', fr: 'Français', ar: 'العربية' };
 
-export type Strings = typeof en;
+export type Strings = typeof en & typeof consEn & typeof exEn;
 export const resources = {
-  en: { translation: { ...en, ...exEn } },
-  fr: { translation: { ...(fr as Strings), ...(exFr as typeof exEn) } },
-  ar: { translation: { ...(ar as Strings), ...(exAr as typeof exEn) } },
+  en: { translation: { ...en, ...consEn, ...exEn } },
+  fr: { translation: { ...fr, ...consFr, ...(exFr as typeof exEn) } as Strings },
+  ar: { translation: { ...ar, ...consAr, ...(exAr as typeof exEn) } as Strings },
 } as const;
 
 export function isLanguage(x: unknown): x is Language {

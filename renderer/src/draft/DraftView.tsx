@@ -10,6 +10,7 @@ import { answeredQuestions } from './progress';
 import { QuestionPane } from './QuestionPane';
 import { Sidebar } from './Sidebar';
 import { DraftTools } from '../exchange/DraftTools';
+import { ReviewBar } from '../consolidation/ReviewBar';
 
 export function DraftView({ draftId, questionId }: { draftId: string; questionId: string | null }) {
   const { t } = useTranslation();
@@ -17,7 +18,6 @@ export function DraftView({ draftId, questionId }: { draftId: string; questionId
   const [draft, setDraft] = useState<DraftDetail | null>(null);
   const [template, setTemplate] = useState<Template | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [epoch, setEpoch] = useState(0); // bumped when an answer changes outside the editor (unplaced tray)
 
   const load = useCallback(async () => {
     const d = await api.getDraft({ draftId });
@@ -26,6 +26,13 @@ export function DraftView({ draftId, questionId }: { draftId: string; questionId
     setTemplate(tpl);
   }, [api, draftId]);
   useEffect(() => void load().catch(setError), [load]);
+  // Bumped when the stored answers changed under the open question (an accepted contribution, an
+  // item moved from the unplaced tray): it reopens on them.
+  const [paneKey, setPaneKey] = useState(0);
+  const reloadPane = useCallback(async () => {
+    await load();
+    setPaneKey((k) => k + 1);
+  }, [load]);
 
   const order = useMemo(() => (template ? questions(template) : []), [template]);
   const current = order.find((q) => q.id === questionId) ?? order[0];
@@ -93,9 +100,11 @@ export function DraftView({ draftId, questionId }: { draftId: string; questionId
             </button>
           </div>
         )}
-        <DraftTools draftId={draftId} title={draft.title} template={template} readOnly={trashed} onChanged={(field) => field && void load().then(() => (setEpoch((e) => e + 1), navigate(href.draft(draftId, field)))).catch(setError)} />
+        <ReviewBar draftId={draftId} revisionKey={Object.values(draft.fields).map((f) => f.revisionId).join()} />
+        <DraftTools draftId={draftId} title={draft.title} template={template} readOnly={trashed} onChanged={(field) => field && void load().then(() => (setPaneKey((k) => k + 1), navigate(href.draft(draftId, field)))).catch(setError)} />
         <QuestionPane
-          key={`${current.id}:${epoch}`}
+          key={`${current.id}/${paneKey}`}
+          onReload={reloadPane}
           draftId={draftId}
           template={template}
           section={section}

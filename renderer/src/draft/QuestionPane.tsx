@@ -8,6 +8,7 @@ import { AnswerEditor, pendingFocus } from '../editor/AnswerEditor';
 import { ObjectivesTable } from './ObjectivesTable';
 import { PrinciplesNotes } from './PrinciplesNotes';
 import { AttachmentsPanel } from '../exchange/AttachmentsPanel';
+import { ConsolidationPanel } from '../consolidation/ConsolidationPanel';
 
 export function QuestionPane(props: {
   draftId: string;
@@ -20,6 +21,7 @@ export function QuestionPane(props: {
   next?: Question;
   onGo: (delta: number) => void;
   readOnly: boolean;
+  onReload: () => Promise<void>;
 }) {
   const { t } = useTranslation();
   const { question: q, section } = props;
@@ -62,6 +64,7 @@ export function QuestionPane(props: {
           {q.extension === 'principles' && <PrinciplesNotes draftId={props.draftId} question={q} template={props.template} fields={props.fields} onSaved={props.onSaved} readOnly={props.readOnly} />}
         </>
       )}
+      {settled && <ConsolidationPanel draftId={props.draftId} questionId={q.id} onReload={props.onReload} readOnly={props.readOnly} />}
       <nav className="pager" aria-label={t('draft.pager')}>
         {props.prev ? (
           <button type="button" onClick={() => props.onGo(-1)} aria-keyshortcuts="Alt+ArrowUp Control+BracketLeft">

@@ -5,6 +5,7 @@ import type { Template } from '../../../shared/template/schema';
 import { Progress } from '../home/Progress';
 import { href } from '../router';
 import { sectionProgress } from './progress';
+import { CommentCount, useCommentCounts } from '../consolidation/CommentCount';
 
 /** Navigation by section, with progress, and every question as a link. */
 export function Sidebar({ draft, template, answered, currentId }: { draft: DraftDetail; template: Template; answered: Set<string>; currentId: string }) {
@@ -12,6 +13,7 @@ export function Sidebar({ draft, template, answered, currentId }: { draft: Draft
   const progress = sectionProgress(template, answered);
   const total = progress.reduce((n, p) => n + p.total, 0);
   const ref = useRef<HTMLElement>(null);
+  const comments = useCommentCounts(draft.id);
   useEffect(() => {
     ref.current?.querySelector('[aria-current="page"]')?.scrollIntoView({ block: 'nearest' });
   }, [currentId]);
@@ -48,6 +50,7 @@ export function Sidebar({ draft, template, answered, currentId }: { draft: Draft
                     <bdi className="q-id" dir="ltr">{q.id}</bdi>
                     <span className="q-text" lang="en" dir="ltr">{q.text}</span>
                     {answered.has(q.id) && <span className="check" aria-label={t('draft.answered')}>✓</span>}
+                    <CommentCount count={comments.get(q.id)} />
                   </a>
                 </li>
               ))}

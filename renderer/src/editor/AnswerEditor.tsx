@@ -12,6 +12,7 @@ import { answerExtensions } from './extensions';
 import { cleanPastedHtml } from './paste';
 import { toDoc } from './to-doc';
 import { Toolbar } from './Toolbar';
+import { answerCursors } from './cursor';
 
 type AnswerValue = { kind: 'answer'; doc: Doc };
 
@@ -97,6 +98,19 @@ export function AnswerEditor(props: {
     },
     onBlur: () => void saver.flush(),
   });
+
+  const placed = useRef(false);
+  useEffect(() => {
+    if (!editor) return;
+    const key = `${draftId}/${field}`;
+    const onFocus = () => (placed.current = true);
+    editor.on('focus', onFocus);
+    answerCursors.set(key, () => (placed.current ? Math.min(editor.state.selection.$from.index(0) + 1, editor.state.doc.childCount) : null));
+    return () => {
+      editor.off('focus', onFocus);
+      answerCursors.delete(key);
+    };
+  }, [editor, draftId, field]);
 
   useEffect(() => {
     if (editor && editor.isEditable === !!props.readOnly) editor.setEditable(!props.readOnly, false);

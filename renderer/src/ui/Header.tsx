@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/i18n';
 import { href, navigate } from '../router';
 import { LanguageSelect } from './LanguageSelect';
+import { consHref } from '../consolidation/routes';
 
 export function Header({ identity, onLanguage, homeHref }: { identity: { name: string; organisation: string }; onLanguage: (l: Language) => void; homeHref: string }) {
   const { t } = useTranslation();
@@ -30,6 +31,7 @@ export function Header({ identity, onLanguage, homeHref }: { identity: { name: s
       </form>
       <div className="header-end">
         <a className="header-link" href="#/exchange/outbox">{t('exchange.nav.link')}</a>
+        <a href={consHref.workshops()}>{t('cons.workshops.title')}</a>
         <LanguageSelect onChange={onLanguage} />
         <a className="who" href={href.identity()} title={t('identity.change')} aria-label={`${identity.name}, ${identity.organisation}: ${t('identity.change')}`}>
           {identity.name}

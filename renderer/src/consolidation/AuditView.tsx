@@ -1,0 +1,104 @@
+import { useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Language } from '../../../shared/i18n';
+import { getApi } from '../api';
+import { formatTime } from '../format';
+import { ErrorText } from '../ui/ErrorText';
+import { useLoad } from './useLoad';
+
+/** Offers text as a file download (works in browser mode and in the Electron window). */
+export function downloadText(name: string, text: string, type = 'text/csv'): void {
+  const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Who changed what, when, from what to what, and why; filterable; CSV export. */
+export function AuditView({ draftId }: { draftId: string }) {
+  const { t, i18n } = useTranslation();
+  const api = getApi();
+  const id = useId();
+  const { data, error } = useLoad(() => api.auditLog({ draftId }), [api, draftId]);
+  const [q, setQ] = useState('');
+  const [action, setAction] = useState('');
+  const [err, setErr] = useState<unknown>(null);
+  const actions = useMemo(() => [...new Set((data ?? []).map((e) => e.action))].sort(), [data]);
+  const rows = useMemo(() => {
+    const s = q.trim().toLowerCase();
+    return (data ?? []).filter((e) => (!action || e.action === action) && (!s || [e.who, e.organisation, e.action, e.target, e.old, e.new, e.why].some((x) => x.toLowerCase().includes(s))));
+  }, [data, q, action]);
+  return (
+    <div className="audit">
+      <div className="row filters">
+        <div className="field">
+          <label htmlFor={`${id}-q`}>{t('cons.audit.filter')}</label>
+          <input id={`${id}-q`} type="search" dir="auto" value={q} onChange={(e) => setQ(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-a`}>{t('cons.audit.action')}</label>
+          <select id={`${id}-a`} value={action} onChange={(e) => setAction(e.target.value)}>
+            <option value="">{t('cons.audit.allActions')}</option>
+            {actions.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button
+          type="button"
+          onClick={async () => {
+            setErr(null);
+            try {
+              const r = await api.auditCsv({ draftId });
+              downloadText(`audit-${draftId}.csv`, r.csv);
+            } catch (e) {
+              setErr(e);
+            }
+          }}
+        >
+          {t('cons.audit.csv')}
+        </button>
+      </div>
+      <ErrorText error={err ?? error} />
+      <p className="muted" role="status">
+        {t('cons.audit.count', { count: rows.length })}
+      </p>
+      <table className="cons-table audit-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('cons.audit.when')}</th>
+            <th scope="col">{t('cons.audit.who')}</th>
+            <th scope="col">{t('cons.audit.what')}</th>
+            <th scope="col">{t('cons.audit.old')}</th>
+            <th scope="col">{t('cons.audit.new')}</th>
+            <th scope="col">{t('cons.audit.why')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((e, i) => (
+            <tr key={i}>
+              <td>
+                <time dateTime={e.at}>{formatTime(e.at, i18n.language as Language)}</time>
+              </td>
+              <td>
+                <bdi dir="auto">{`${e.who} (${e.organisation})`}</bdi>
+              </td>
+              <td>
+                <code>{e.action}</code> <bdi dir="auto">{e.target}</bdi>
+              </td>
+              <td dir="auto" className="clip">{e.old}</td>
+              <td dir="auto" className="clip">{e.new}</td>
+              <td dir="auto">{e.why}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,151 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FieldValue, MergeConflict } from '../../../shared/contract';
+import type { Language } from '../../../shared/i18n';
+import { textToDoc } from '../../../shared/plaintext';
+import { getApi } from '../api';
+import { formatTime } from '../format';
+import { DiffView } from '../history/DiffView';
+import { navigate } from '../router';
+import { ErrorText } from '../ui/ErrorText';
+import { consHref } from './routes';
+import { targetLabel } from './targets';
+import { announceChange, useLoad } from './useLoad';
+
+/** Conflicts left by merging returned drafts: the list, or one of them side by side. */
+export function ConflictsView({ draftId, conflictId }: { draftId: string; conflictId: string | null }) {
+  const { t, i18n } = useTranslation();
+  const api = getApi();
+  const { data, error, reload } = useLoad(() => api.listConflicts({ draftId, includeResolved: true }), [api, draftId]);
+  if (!data) return <ErrorText error={error} />;
+  const one = conflictId ? data.find((c) => c.id === conflictId) : undefined;
+  if (one) return <ConflictResolve c={one} onResolved={reload} />;
+  const open = data.filter((c) => !c.resolvedAt);
+  const done = data.filter((c) => c.resolvedAt);
+  return (
+    <div className="conflicts">
+      <h2>{t('cons.conflicts.open', { count: open.length })}</h2>
+      {open.length === 0 && <p className="muted">{t('cons.conflicts.none')}</p>}
+      <ul className="cons-list">
+        {open.map((c) => (
+          <li key={c.id} className="card">
+            <a href={consHref.review(draftId, 'conflicts', c.id)}>{t('cons.conflicts.resolveField', { field: targetLabel(c.field) })}</a>
+            <p className="meta">
+              {c.reason} · {formatTime(c.createdAt, i18n.language as Language)}
+              {c.theirs && <> · {t('cons.conflicts.from', { who: c.theirs.authorName, organisation: c.theirs.authorOrganisation })}</>}
+            </p>
+          </li>
+        ))}
+      </ul>
+      {done.length > 0 && (
+        <>
+          <h2>{t('cons.conflicts.resolved')}</h2>
+          <ul className="cons-list">
+            {done.map((c) => (
+              <li key={c.id}>
+                <bdi dir="ltr">{targetLabel(c.field)}</bdi> — {t('cons.conflicts.resolvedBy', { who: c.resolvedBy ?? '', time: formatTime(c.resolvedAt!, i18n.language as Language) })}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+function valueWithText(side: NonNullable<MergeConflict['ours']> | null, text: string): FieldValue {
+  const v = side?.value;
+  if (v?.kind === 'objective') return { kind: 'objective', status: v.status, note: text };
+  if (v?.kind === 'principle') return { kind: 'principle', note: text };
+  return { kind: 'answer', doc: textToDoc(text) };
+}
+
+function ConflictResolve({ c, onResolved }: { c: MergeConflict; onResolved: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [combined, setCombined] = useState(() => c.ours?.text ?? c.theirs?.text ?? '');
+  const [err, setErr] = useState<unknown>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const resolve = async (input: { take: 'ours' | 'theirs' } | { value: FieldValue }) => {
+    setErr(null);
+    try {
+      await getApi().resolveConflict({ conflictId: c.id, ...input });
+      announceChange();
+      setDone(t('cons.conflicts.done'));
+      await onResolved();
+    } catch (e) {
+      setErr(e);
+    }
+  };
+  const side = (label: string, s: MergeConflict['ours']) => (
+    <div className="conflict-side">
+      <h3>{label}</h3>
+      {s ? (
+        <>
+          <p className="meta">
+            <bdi dir="auto">{`${s.authorName} (${s.authorOrganisation})`}</bdi>
+          </p>
+          <p className="side-text" dir="auto">
+            {s.text || t('cons.conflicts.empty')}
+          </p>
+        </>
+      ) : (
+        <p className="muted">{t('cons.conflicts.absent')}</p>
+      )}
+    </div>
+  );
+  return (
+    <div className="conflict-resolve" aria-labelledby={`${id}-h`}>
+      <a href={consHref.review(c.draftId, 'conflicts')}>{t('cons.conflicts.back')}</a>
+      <h2 id={`${id}-h`}>{t('cons.conflicts.resolveField', { field: targetLabel(c.field) })}</h2>
+      <p className="meta">{c.reason}</p>
+      {c.resolvedAt && <p className="notice">{t('cons.conflicts.alreadyResolved')}</p>}
+      <div className="three-columns">
+        {side(t('cons.conflicts.base'), c.base)}
+        {side(t('cons.conflicts.ours'), c.ours)}
+        {side(t('cons.conflicts.theirs'), c.theirs)}
+      </div>
+      <div className="conflict-columns">
+        <div>
+          <h3>{t('cons.conflicts.oursChanges')}</h3>
+          <DiffView before={c.base?.text ?? ''} after={c.ours?.text ?? ''} />
+        </div>
+        <div>
+          <h3>{t('cons.conflicts.theirsChanges')}</h3>
+          <DiffView before={c.base?.text ?? ''} after={c.theirs?.text ?? ''} />
+        </div>
+      </div>
+      {!c.resolvedAt && (
+        <>
+          <div className="actions">
+            <button type="button" onClick={() => void resolve({ take: 'ours' })}>
+              {t('cons.conflicts.takeOurs')}
+            </button>
+            <button type="button" onClick={() => void resolve({ take: 'theirs' })}>
+              {t('cons.conflicts.takeTheirs')}
+            </button>
+          </div>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void resolve({ value: valueWithText(c.ours ?? c.theirs, combined) });
+            }}
+          >
+            <label htmlFor={`${id}-m`}>{t('cons.conflicts.combine')}</label>
+            <textarea id={`${id}-m`} dir="auto" rows={6} value={combined} onChange={(e) => setCombined(e.target.value)} />
+            <p className="muted small">{t('cons.conflicts.combineHint')}</p>
+            <button type="submit" className="primary">
+              {t('cons.conflicts.saveCombined')}
+            </button>
+          </form>
+        </>
+      )}
+      <ErrorText error={err} />
+      {done && (
+        <p role="status">
+          {done} <a href={consHref.review(c.draftId, 'conflicts')} onClick={(e) => { e.preventDefault(); navigate(consHref.review(c.draftId, 'conflicts')); }}>{t('cons.conflicts.back')}</a>
+        </p>
+      )}
+    </div>
+  );
+}

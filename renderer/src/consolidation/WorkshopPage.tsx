@@ -1,0 +1,224 @@
+import { useId, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PARTICIPANT_KINDS, type ParticipantKind } from '../../../shared/contract';
+import type { Language } from '../../../shared/i18n';
+import { textToDoc } from '../../../shared/plaintext';
+import { getApi } from '../api';
+import { formatTime } from '../format';
+import { href } from '../router';
+import { ErrorText } from '../ui/ErrorText';
+import { consHref } from './routes';
+import { TargetPicker } from './TargetPicker';
+import { targetLabel, targetOptions } from './targets';
+import { useLoad } from './useLoad';
+import './consolidation.css';
+
+/** One workshop: who is in the room, and fast capture of what they say. */
+export function WorkshopPage({ workshopId }: { workshopId: string }) {
+  const { t } = useTranslation();
+  const api = getApi();
+  const { data, error, reload } = useLoad(async () => {
+    const w = await api.getWorkshop({ workshopId });
+    const template = await api.getTemplate({ id: w.workshop.templateId, version: w.workshop.templateVersion });
+    return { ...w, options: targetOptions(template) };
+  }, [api, workshopId]);
+  if (error) return <ErrorText error={error} />;
+  if (!data) return <p aria-busy="true">{t('app.loading')}</p>;
+  const w = data.workshop;
+  return (
+    <section className="workshop" aria-labelledby="workshop-title">
+      <a href={consHref.workshops()}>{t('cons.workshops.back')}</a>
+      <h1 id="workshop-title" dir="auto">
+        {w.title}
+      </h1>
+      <p className="meta">
+        <bdi dir="auto">{w.date}</bdi> · <bdi dir="auto">{w.place}</bdi> · <bdi dir="auto">{w.authority}</bdi>
+        {w.draftId && (
+          <>
+            {' · '}
+            <a href={href.draft(w.draftId)}>{t('cons.workshop.openDraft')}</a>
+          </>
+        )}
+      </p>
+      {!w.draftId && <p className="notice">{t('cons.workshop.unlinked')}</p>}
+      <Participants workshopId={workshopId} participants={data.participants} onAdded={reload} />
+      <Capture workshopId={workshopId} participants={data.participants} options={data.options} onSaved={reload} />
+      <section aria-labelledby="captured-h">
+        <h2 id="captured-h">{t('cons.capture.captured', { count: data.contributions.length })}</h2>
+        <ol className="captured" reversed>
+          {[...data.contributions].reverse().map((c) => (
+            <li key={c.id} className="card">
+              <p className="meta">
+                <bdi dir="auto">{c.provenance.source}</bdi> · {c.targets.map((f) => <bdi key={f} className="tag" dir="ltr">{targetLabel(f)}</bdi>)} · <span className={`status status-${c.status}`}>{t(`cons.status.${c.status}`)}</span>
+              </p>
+              <p dir="auto" className="contribution-text">
+                {c.text}
+              </p>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </section>
+  );
+}
+
+function Participants({ workshopId, participants, onAdded }: { workshopId: string; participants: Array<{ id: string; name: string | null; organisation: string; kind: ParticipantKind; consentToName: boolean }>; onAdded: () => void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const empty = { name: '', organisation: '', kind: 'civil_society' as ParticipantKind, consent: false };
+  const [p, setP] = useState(empty);
+  const [err, setErr] = useState<unknown>(null);
+  const first = useRef<HTMLInputElement>(null);
+  return (
+    <section aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>{t('cons.participants.title', { count: participants.length })}</h2>
+      <ul className="participants">
+        {participants.map((x) => (
+          <li key={x.id}>
+            <bdi dir="auto">{x.name ?? t('cons.participants.withheld')}</bdi> — <bdi dir="auto">{x.organisation}</bdi> <span className="badge">{t(`cons.kinds.${x.kind}`)}</span>
+            {!x.consentToName && <span className="badge">{t('cons.participants.noConsent')}</span>}
+          </li>
+        ))}
+      </ul>
+      <form
+        className="cons-inline-form"
+        aria-label={t('cons.participants.add')}
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setErr(null);
+          try {
+            await getApi().addParticipant({ workshopId, name: p.name, organisation: p.organisation, kind: p.kind, consentToName: p.consent });
+            setP(empty);
+            onAdded();
+            first.current?.focus();
+          } catch (x) {
+            setErr(x);
+          }
+        }}
+      >
+        <div className="field">
+          <label htmlFor={`${id}-name`}>{t('cons.participants.name')}</label>
+          <input id={`${id}-name`} ref={first} dir="auto" required value={p.name} onChange={(e) => setP({ ...p, name: e.target.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-org`}>{t('cons.participants.organisation')}</label>
+          <input id={`${id}-org`} dir="auto" required value={p.organisation} onChange={(e) => setP({ ...p, organisation: e.target.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-kind`}>{t('cons.participants.kind')}</label>
+          <select id={`${id}-kind`} value={p.kind} onChange={(e) => setP({ ...p, kind: e.target.value as ParticipantKind })}>
+            {PARTICIPANT_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`cons.kinds.${k}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <label className="check-label">
+          <input type="checkbox" checked={p.consent} onChange={(e) => setP({ ...p, consent: e.target.checked })} /> {t('cons.participants.consent')}
+        </label>
+        <button type="submit">{t('cons.participants.add')}</button>
+        <ErrorText error={err} />
+      </form>
+    </section>
+  );
+}
+
+function Capture(props: { workshopId: string; participants: Array<{ id: string; name: string | null; organisation: string }>; options: ReturnType<typeof targetOptions>; onSaved: () => void }) {
+  const { t, i18n } = useTranslation();
+  const id = useId();
+  const [who, setWho] = useState('');
+  const [organisation, setOrganisation] = useState('');
+  const [targets, setTargets] = useState<string[]>([]);
+  const [text, setText] = useState('');
+  const [err, setErr] = useState<unknown>(null);
+  const [last, setLast] = useState<string | null>(null);
+  const box = useRef<HTMLTextAreaElement>(null);
+  const saving = useRef(false);
+  const pickerRef = useRef<HTMLInputElement>(null);
+  const lang = i18n.language as Language;
+  const people = useMemo(() => props.participants, [props.participants]);
+
+  const save = async () => {
+    if (saving.current) return;
+    saving.current = true;
+    setErr(null);
+    try {
+      await getApi().addContribution({
+        workshopId: props.workshopId,
+        targets,
+        content: textToDoc(text),
+        participantId: who || undefined,
+        organisation: who ? undefined : organisation,
+      });
+      setText('');
+      setLast(formatTime(new Date().toISOString(), lang));
+      props.onSaved();
+    } catch (x) {
+      setErr(x);
+    } finally {
+      saving.current = false;
+      box.current?.focus();
+    }
+  };
+
+  return (
+    <form
+      className="card capture"
+      aria-labelledby={`${id}-h`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+          e.preventDefault();
+          void save();
+        }
+      }}
+    >
+      <h2 id={`${id}-h`}>{t('cons.capture.title')}</h2>
+      <div className="cons-grid">
+        <div className="field">
+          <label htmlFor={`${id}-who`}>{t('cons.capture.who')}</label>
+          <select id={`${id}-who`} value={who} onChange={(e) => setWho(e.target.value)}>
+            <option value="">{t('cons.capture.organisationOnly')}</option>
+            {people.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name ? `${p.name} (${p.organisation})` : p.organisation}
+              </option>
+            ))}
+          </select>
+        </div>
+        {!who && (
+          <div className="field">
+            <label htmlFor={`${id}-org`}>{t('cons.capture.organisation')}</label>
+            <input id={`${id}-org`} dir="auto" value={organisation} onChange={(e) => setOrganisation(e.target.value)} list={`${id}-orgs`} />
+            <datalist id={`${id}-orgs`}>
+              {[...new Set(people.map((p) => p.organisation))].map((o) => (
+                <option key={o} value={o} />
+              ))}
+            </datalist>
+          </div>
+        )}
+      </div>
+      <TargetPicker ref={pickerRef} options={props.options} value={targets} onChange={setTargets} />
+      <div className="field">
+        <label htmlFor={`${id}-text`}>{t('cons.capture.text')}</label>
+        <textarea id={`${id}-text`} ref={box} dir="auto" rows={5} value={text} onChange={(e) => setText(e.target.value)} aria-describedby={`${id}-keys`} aria-keyshortcuts="Control+Enter" />
+        <p id={`${id}-keys`} className="muted small">
+          {t('cons.capture.keys')}
+        </p>
+      </div>
+      <ErrorText error={err} />
+      <div className="row">
+        <button type="submit" className="primary">
+          {t('cons.capture.save')}
+        </button>
+        <p role="status" className="muted">
+          {last ? t('cons.capture.savedAt', { time: last }) : ''}
+        </p>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,44 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { expect, test, withDraft } from './fixtures';
+import { root } from './global-setup';
+
+/** A real conflict: a returned draft merged three ways into the master (test/e2e/make-conflict.ts). */
+function makeConflict(db: string): Promise<string> {
+  return new Promise((resolve, reject) =>
+    execFile(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'test', 'e2e', 'make-conflict.ts'), db], { cwd: root }, (err, out, errOut) =>
+      err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out.trim()),
+    ),
+  );
+}
+
+test('a conflict from a returned draft is resolved side by side by combining both texts', async ({ page, app, problems }) => {
+  await withDraft(app);
+  const master = await makeConflict(app.db);
+  await page.goto(app.url);
+  await page.evaluate((d) => (location.hash = `#/draft/${d}/II.a`), master);
+  const bar = page.getByRole('region', { name: 'Review' });
+  await expect(bar.getByRole('link', { name: /Conflicts/ })).toContainText('1');
+  await bar.getByRole('link', { name: /Conflicts/ }).click();
+  await expect(page.getByRole('heading', { name: '1 conflict to resolve' })).toBeVisible();
+  await page.getByRole('link', { name: 'Resolve II.a' }).click();
+
+  const sides = page.locator('.three-columns .conflict-side');
+  await expect(sides.nth(0)).toContainText('Law 02-03.');
+  await expect(sides.nth(1)).toContainText('Law 02-03 (2003).');
+  await expect(sides.nth(2)).toContainText('Law 02-03 and law 27-14.');
+  await expect(sides.nth(2)).toContainText('Karim (Ministry of Labour)');
+  await expect(page.locator('.conflict-columns .diff ins').first()).toBeVisible();
+
+  const merged = page.getByLabel('Combine: the merged text');
+  await expect(merged).toHaveValue('Law 02-03 (2003).');
+  await merged.fill('Law 02-03 (2003) and law 27-14.');
+  await page.getByRole('button', { name: 'Save the combined text' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Resolved; both versions stay in the history.' })).toBeVisible();
+  await expect(page.getByText('This conflict is resolved.')).toBeVisible();
+
+  expect((await app.cli('answer', 'get', master, 'II.a')).out).toBe('Law 02-03 (2003) and law 27-14.');
+  await page.evaluate((d) => (location.hash = `#/draft/${d}/II.a`), master);
+  await expect(page.locator('.answer-editor')).toHaveText('Law 02-03 (2003) and law 27-14.');
+  await expect(bar.getByRole('link', { name: /Conflicts/ }).locator('.badge')).toHaveCount(0);
+});

@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import { expect, openQuestion, test, waitSaved, withDraft } from './fixtures';
+
+test('review: submit, return with a comment, approve; editing the final draft opens version 2 and version 1 stays viewable', async ({ page, app, problems }) => {
+  const draftId = await withDraft(app);
+  await openQuestion(page, app, draftId, 'I.a');
+  await page.locator('.answer-editor').click();
+  await page.keyboard.type('Approved text.');
+  await waitSaved(page);
+
+  const bar = page.getByRole('region', { name: 'Review' });
+  await expect(bar.getByRole('status')).toHaveText(/In progress\s+version 1/);
+  await bar.getByRole('button', { name: 'Submit for review' }).click();
+  await expect(bar.getByRole('status')).toHaveText(/Submitted for review/);
+  await bar.getByRole('button', { name: 'Return with comment' }).click();
+  await page.getByLabel('Comment for the authors').fill('Please add the 2019 figures.');
+  await page.getByRole('button', { name: 'Return the draft' }).click();
+  await expect(bar.getByRole('status')).toHaveText(/Returned with comments/);
+  await bar.getByRole('button', { name: 'Submit for review' }).click();
+  await bar.getByRole('button', { name: 'Approve as final' }).click();
+  await expect(bar.getByRole('status')).toHaveText(/Approved \(final\)\s+version 1/);
+
+  // Editing the approved draft opens version 2; version 1 stays as approved.
+  await page.locator('.answer-editor').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(' Edited later.');
+  await waitSaved(page);
+  await expect(bar.getByRole('status')).toHaveText(/In progress\s+version 2/);
+  await expect(bar).toContainText('approved version 1 stays final');
+  await bar.getByRole('link', { name: 'View version 1' }).click();
+  await expect(page.getByRole('heading', { name: 'Version 1 (final, read-only)' })).toBeVisible();
+  await expect(page.locator('.version-read')).toContainText('Approved text.');
+  await expect(page.locator('.version-read')).not.toContainText('Edited later.');
+  await expect(page.locator('.version-read [contenteditable="true"]')).toHaveCount(0);
+});
+
+test('comments: a thread on a question, a reply, resolved; the sidebar counts open comments', async ({ page, app, problems }) => {
+  const draftId = await withDraft(app);
+  await openQuestion(page, app, draftId, 'I.b');
+  const comments = page.locator('section.comments');
+  await comments.getByLabel('New comment on this question').fill('Which ministry leads?');
+  await comments.getByRole('button', { name: 'Add comment' }).click();
+  const link = page.locator('.sidebar a', { hasText: 'I.b' });
+  await expect(link.locator('.comment-count')).toHaveText('1');
+  await comments.getByRole('button', { name: 'Reply' }).click();
+  await expect(comments.getByLabel('Your reply')).toBeFocused();
+  await page.keyboard.type('The Ministry of Interior.');
+  await comments.getByRole('button', { name: 'Send reply' }).click();
+  const thread = comments.locator('li.thread');
+  await expect(thread.locator('.comment')).toHaveCount(2);
+  await expect(thread.locator('.comment').nth(1)).toHaveClass(/depth-1/);
+  await expect(link.locator('.comment-count')).toHaveText('2');
+  await comments.getByRole('button', { name: 'Resolve thread' }).click();
+  await expect(thread).toContainText('Resolved by Amina Test');
+  await expect(link.locator('.comment-count')).toHaveCount(0);
+  const stored = await app.cliJson<Array<{ resolvedAt: string | null; body: string }>>('comment', 'list', draftId, '--all', '--json');
+  expect(stored.map((c) => c.body)).toEqual(['Which ministry leads?', 'The Ministry of Interior.']);
+  expect(stored.every((c) => c.resolvedAt)).toBe(true);
+});
+
+test('the audit log shows a rename and downloads as CSV', async ({ page, app, problems }) => {
+  const draftId = await withDraft(app);
+  expect((await app.cli('draft', 'rename', draftId, '--title', 'Morocco — review 2020, final')).code).toBe(0);
+  await page.goto(app.url);
+  await page.evaluate((d) => (location.hash = `#/review/${d}/audit`), draftId);
+  await page.getByLabel('Action').selectOption('draft.rename');
+  const row = page.locator('.audit-table tbody tr');
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('Morocco — review 2020, final');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+  const csv = fs.readFileSync((await download.path())!, 'utf8');
+  expect(download.suggestedFilename()).toMatch(/\.csv$/);
+  expect(csv).toContain('draft.rename');
+  expect(csv).toContain('Morocco — review 2020, final');
+});
