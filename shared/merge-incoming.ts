@@ -5,29 +5,17 @@
  * issue 3, shared/bundle-format.ts FieldRecord/RevisionRecord) and its manifest's `baseRevisions`,
  * so the bundle layer passes them through unchanged:
  *   mergeReturnedDraft(store, draftId, { fields: payload.fields, baseRevisions: manifest.baseRevisions }, { bundleId })
- * Once both branches are merged these may simply re-export bundle-format's schemas.
  */
 import { z } from 'zod';
-import { IsoTime, Uuid } from './contract/common';
-import { FieldValue } from './contract/drafts';
+import { Uuid } from './contract/common';
+import { FieldRecord, RevisionRecord } from './bundle-format';
 import { FieldId } from './template/schema';
 
-export const IncomingRevision = z
-  .object({
-    id: Uuid,
-    parentId: Uuid.nullable(),
-    mergeParentId: Uuid.nullable(),
-    value: FieldValue,
-    authorName: z.string().max(200),
-    authorOrganisation: z.string().max(300),
-    installationId: z.string().max(64),
-    createdAt: IsoTime,
-    note: z.string().max(2000).nullable(),
-  })
-  .strict();
+/** A revision as it travels: the same record a bundle's draft.json carries. */
+export const IncomingRevision = RevisionRecord;
 export type IncomingRevision = z.infer<typeof IncomingRevision>;
 
-export const IncomingField = z.object({ field: FieldId, head: Uuid, revisions: z.array(IncomingRevision).min(1).max(100_000) }).strict();
+export const IncomingField = FieldRecord;
 export type IncomingField = z.infer<typeof IncomingField>;
 
 export const MergeIncoming = z
