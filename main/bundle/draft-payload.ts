@@ -10,23 +10,11 @@ import { listAttachmentRows, type AttachmentRow } from '../attachments/attachmen
 import { safeExtension } from '../attachments/media-type';
 import type { DraftRow } from '../services/drafts';
 import { checkFieldValue } from '../services/values';
+import { listRevisionRows } from '../store/revisions';
 import type { Store } from '../store/store';
 
 export const sectionOf = (field: string) => fieldQuestion(field).split('.')[0]!;
 
-interface RevRow {
-  id: string;
-  field: string;
-  parent_id: string | null;
-  merge_parent_id: string | null;
-  value: string;
-  author_name: string;
-  author_org: string;
-  installation_id: string;
-  created_at: string;
-  note: string | null;
-  origin_revision_id: string | null;
-}
 
 /** Parents before children (revisions within one field); throws on a cycle or a missing parent. */
 export function topoOrder<T extends { id: string; parentId: string | null; mergeParentId: string | null }>(revs: T[], field: string): T[] {
@@ -64,9 +52,7 @@ export function buildDraftPayload(store: Store, draft: DraftRow, template: Templ
   for (const s of sections ?? []) if (!known.includes(s)) throw new AppError('invalid_input', `unknown section ${s} (this template has ${known.join(', ')})`);
   const wanted = (field: string) => !sections || sections.includes(sectionOf(field));
 
-  const rows = store
-    .sql('SELECT id, field, parent_id, merge_parent_id, value, author_name, author_org, installation_id, created_at, note, origin_revision_id FROM revisions WHERE draft_id = ? ORDER BY created_at, id')
-    .all(draft.id) as RevRow[];
+  const rows = listRevisionRows(store, draft.id);
   const heads = store.sql('SELECT field, revision_id FROM answers WHERE draft_id = ? ORDER BY field').all(draft.id) as Array<{ field: string; revision_id: string }>;
   // A revision re-identified on import travels under the id it was made with.
   const travelId = new Map(rows.map((r) => [r.id, r.origin_revision_id ?? r.id]));

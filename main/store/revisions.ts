@@ -17,6 +17,8 @@ export interface RevisionRow {
   created_at: string;
   note: string | null;
   source_bundle_id: string | null;
+  /** (migration 002) the id a revision had where it was made, when it had to be re-identified on import */
+  origin_revision_id?: string | null;
 }
 
 export interface HeadRow {
