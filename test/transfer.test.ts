@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_TRANSFER_BYTES } from '../shared/contract/transfer';
+import { textToDoc } from '../shared/plaintext';
 import { invoke } from '../main/dispatch';
 import { MAX_BODY_BYTES, startHost } from '../main/host/server';
 import type { Services } from '../main/services';
@@ -168,5 +169,30 @@ describe('transfer: through the browser-mode host', () => {
     } finally {
       await host.close();
     }
+  });
+});
+
+describe('transfer: workshop bundles in browser mode', () => {
+  it('exports a workshop to the outbox, downloads it, and an upload queues its contributions in a master draft', async () => {
+    const field = makeServices();
+    await invoke(field.handlers, 'setIdentity', { name: 'Youssef', organisation: 'Wilaya de l’Oriental' });
+    const w = await invoke(field.handlers, 'createWorkshop', { title: 'Consultation — Oujda', date: '2020-09-15', place: 'Oujda', authority: 'Wilaya de l’Oriental' });
+    const p = await invoke(field.handlers, 'addParticipant', { workshopId: w.id, name: 'Fatima Zahra', organisation: 'Association Ain Ghazal', kind: 'civil_society', consentToName: true });
+    await invoke(field.handlers, 'addContribution', { workshopId: w.id, targets: ['I.e'], content: textToDoc('Migrant associations were consulted in Oujda.'), participantId: p.id });
+    const out = await invoke(field.handlers, 'exportWorkshopToOutbox', { workshopId: w.id });
+    expect(path.dirname(out.file)).toBe(path.join(path.dirname(field.store.file), 'outbox'));
+    expect(out.contributions).toBe(1);
+    const dl = await invoke(field.handlers, 'readOutboxBundle', { bundleId: out.bundleId });
+    expect(sha(Buffer.from(dl.base64, 'base64'))).toBe(sha(fs.readFileSync(out.file)));
+
+    const ministry = makeServices();
+    const master = await withDraft(ministry, 'Amina');
+    const before = everything(ministry);
+    await expect(invoke(ministry.handlers, 'importBundleDataInto', { fileName: dl.fileName, base64: dl.base64, draftId: master })).rejects.toThrow(/not in your trust register/);
+    expect(everything(ministry)).toBe(before);
+    await invoke(ministry.handlers, 'importBundleDataInto', { fileName: dl.fileName, base64: dl.base64, draftId: master, acceptUnknownSigner: true });
+    const pending = await invoke(ministry.handlers, 'listContributions', { draftId: master, status: 'pending' });
+    expect(pending.map((c) => c.text)).toEqual(['Migrant associations were consulted in Oujda.']);
+    await expect(invoke(ministry.handlers, 'importBundleDataInto', { fileName: dl.fileName, base64: dl.base64, draftId: master, acceptUnknownSigner: true })).rejects.toThrow(/already/);
   });
 });

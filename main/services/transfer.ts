@@ -16,8 +16,8 @@ import { isAgeFile } from '../bundle/age';
 import type { Store } from '../store/store';
 import { safeFileName } from './interchange';
 
-type TransferMethods = 'addAttachmentData' | 'readAttachmentData' | 'outboxFolder' | 'exportBundleToOutbox' | 'readOutboxBundle' | 'verifyBundleData' | 'importBundleData';
-type Uses = Pick<Handlers, 'addAttachment' | 'openAttachment' | 'exportBundle' | 'verifyBundle' | 'importBundle' | 'listOutbox' | 'getDraft'>;
+type TransferMethods = 'addAttachmentData' | 'readAttachmentData' | 'outboxFolder' | 'exportBundleToOutbox' | 'exportWorkshopToOutbox' | 'readOutboxBundle' | 'verifyBundleData' | 'importBundleData' | 'importBundleDataInto';
+type Uses = Pick<Handlers, 'addAttachment' | 'openAttachment' | 'exportBundle' | 'verifyBundle' | 'importBundle' | 'importBundleInto' | 'exportWorkshopBundle' | 'getWorkshop' | 'listOutbox' | 'getDraft'>;
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
@@ -97,6 +97,12 @@ export function transferHandlers(store: Store, uses: () => Uses): Pick<Handlers,
       fs.mkdirSync(dir, { recursive: true });
       return h.exportBundle({ draftId, outFile: outboxFileName(dir, draft.title), sections, recipients });
     },
+    exportWorkshopToOutbox: async ({ workshopId, recipients }) => {
+      const w = await h.getWorkshop({ workshopId });
+      const dir = outboxDir(store);
+      fs.mkdirSync(dir, { recursive: true });
+      return h.exportWorkshopBundle({ workshopId, file: outboxFileName(dir, w.workshop.title), recipients });
+    },
     readOutboxBundle: async ({ bundleId }) => {
       const e = (await h.listOutbox({})).find((x) => x.bundleId === bundleId);
       if (!e) throw new AppError('not_found', `no exported bundle with id ${bundleId}`);
@@ -106,6 +112,8 @@ export function transferHandlers(store: Store, uses: () => Uses): Pick<Handlers,
       return { fileName, mediaType: fileName.endsWith('.age') ? 'application/octet-stream' : mediaTypeOf(fileName), size: bytes.length, base64: bytes.toString('base64') };
     },
     verifyBundleData: ({ fileName, base64, identity }) => withBundle(fileName, base64, identity, (file, identityFile) => h.verifyBundle({ file, identityFile })),
+    importBundleDataInto: ({ fileName, base64, identity, draftId, acceptUnknownSigner }) =>
+      withBundle(fileName, base64, identity, (file, identityFile) => h.importBundleInto({ file, draftId, identityFile, acceptUnknownSigner })),
     importBundleData: ({ fileName, base64, identity, acceptUnknownSigner }) =>
       withBundle(fileName, base64, identity, (file, identityFile) => h.importBundle({ file, identityFile, acceptUnknownSigner })),
   };

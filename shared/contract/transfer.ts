@@ -42,7 +42,17 @@ export const transferCalls = {
   ),
   /** The bytes of a bundle this installation exported (from the outbox record), up to the cap. */
   readOutboxBundle: call(z.object({ bundleId: Uuid }).strict(), Download),
+  /** A workshop's contributions as a signed bundle in the outbox folder (then readOutboxBundle to download). */
+  exportWorkshopToOutbox: call(
+    z.object({ workshopId: Uuid, recipients: z.array(AgeRecipient).max(50).optional() }).strict(),
+    z.object({ file: z.string(), bundleId: z.string(), contributions: z.number().int() }),
+  ),
   verifyBundleData: call(z.object({ fileName: FileName, base64: Base64, identity: AgeIdentityText }).strict(), VerifyReport),
+  /** Uploaded bundle into an existing draft: contributions are queued, a returned draft merged three ways. */
+  importBundleDataInto: call(
+    z.object({ fileName: FileName, base64: Base64, identity: AgeIdentityText, draftId: Uuid, acceptUnknownSigner: z.boolean().optional() }).strict(),
+    z.object({ kind: z.string(), bundleId: z.string(), message: z.string(), details: z.unknown() }),
+  ),
   importBundleData: call(
     z.object({ fileName: FileName, base64: Base64, identity: AgeIdentityText, acceptUnknownSigner: z.boolean().optional() }).strict(),
     z.object({ draftId: Uuid, report: VerifyReport, remappedRevisions: z.number().int() }),

@@ -12,6 +12,7 @@ import { TargetPicker } from './TargetPicker';
 import { targetLabel, targetOptions } from './targets';
 import { useLoad } from './useLoad';
 import './consolidation.css';
+import { WorkshopExport } from '../exchange/WorkshopExport';
 
 /** One workshop: who is in the room, and fast capture of what they say. */
 export function WorkshopPage({ workshopId }: { workshopId: string }) {
@@ -43,6 +44,7 @@ export function WorkshopPage({ workshopId }: { workshopId: string }) {
       {!w.draftId && <p className="notice">{t('cons.workshop.unlinked')}</p>}
       <Participants workshopId={workshopId} participants={data.participants} onAdded={reload} />
       <Capture workshopId={workshopId} participants={data.participants} options={data.options} onSaved={reload} />
+      <WorkshopExport workshopId={workshopId} />
       <section aria-labelledby="captured-h">
         <h2 id="captured-h">{t('cons.capture.captured', { count: data.contributions.length })}</h2>
         <ol className="captured" reversed>

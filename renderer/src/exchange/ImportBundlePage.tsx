@@ -2,7 +2,7 @@
  * Import a bundle: upload, verify first and show what it is, then import — after an explicit
  * confirmation when the signer is not in the trust register, never when the key is revoked.
  */
-import { useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VerifyReport } from '../../../shared/contract/bundles';
 import { MAX_TRANSFER_MB } from '../../../shared/contract/transfer';
@@ -28,6 +28,11 @@ export function ImportBundlePage() {
   const [report, setReport] = useState<VerifyReport | null>(null);
   const [confirmed, setConfirmed] = useState(false);
   const [imported, setImported] = useState<string | null>(null);
+  const [target, setTarget] = useState(''); // '' = a new draft; else the id of an existing draft
+  const [drafts, setDrafts] = useState<Array<{ id: string; title: string }>>([]);
+  const [intoMessage, setIntoMessage] = useState<string | null>(null);
+  useEffect(() => void api.listDrafts({}).then((l) => setDrafts(l.map((d) => ({ id: d.id, title: d.title })))).catch(() => undefined), [api]);
+  const targetId = useId();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const fileId = useId();
@@ -58,6 +63,7 @@ export function ImportBundlePage() {
           void run(async () => {
             setReport(null);
             setImported(null);
+            setIntoMessage(null);
             setConfirmed(false);
             const u: Upload = { fileName: file.name, base64: await fileToBase64(file), identity: identity.trim() || undefined };
             setReport(await api.verifyBundleData(u));
@@ -85,7 +91,15 @@ export function ImportBundlePage() {
         <VerifyResult report={report}>
           {imported ? (
             <p role="status" className="x-ok">
-              {t('exchange.import.done')} <a href={href.draft(imported)}>{t('exchange.import.open')}</a>
+              {intoMessage ? (
+                <>
+                  {t('exchange.importInto.done')} <bdi dir="auto">{intoMessage}</bdi> <a href={href.draft(imported)}>{t('exchange.importInto.open')}</a>
+                </>
+              ) : (
+                <>
+                  {t('exchange.import.done')} <a href={href.draft(imported)}>{t('exchange.import.open')}</a>
+                </>
+              )}
             </p>
           ) : report.alreadyImported ? (
             <p className="notice" role="status">
@@ -95,6 +109,19 @@ export function ImportBundlePage() {
             <p className="notice x-danger" role="alert">{t('exchange.import.revoked')}</p>
           ) : (
             <div className="x-confirm">
+              <label className="field" htmlFor={targetId}>
+                <span>{t('exchange.importInto.label')}</span>
+              </label>
+              <select id={targetId} value={target} onChange={(e) => setTarget(e.target.value)}>
+                {report.kind !== 'contributions' && <option value="">{t('exchange.importInto.newDraft')}</option>}
+                {report.kind === 'contributions' && <option value="">—</option>}
+                {drafts.map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {d.title}
+                  </option>
+                ))}
+              </select>
+              {report.kind === 'contributions' && !target && <p className="x-muted">{t('exchange.importInto.needTarget')}</p>}
               {report.trust.status !== 'trusted' && (
                 <label className="x-check">
                   <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} /> {t('exchange.import.confirmUnknown', { fingerprint: report.signer.fingerprint })}
@@ -103,16 +130,23 @@ export function ImportBundlePage() {
               <button
                 type="button"
                 className="primary"
-                disabled={busy || (report.trust.status !== 'trusted' && !confirmed)}
+                disabled={busy || (report.trust.status !== 'trusted' && !confirmed) || (report.kind === 'contributions' && !target)}
                 onClick={() =>
                   run(async () => {
-                    const r = await api.importBundleData({ ...upload, acceptUnknownSigner: report.trust.status !== 'trusted' ? confirmed : undefined });
+                    const acceptUnknownSigner = report.trust.status !== 'trusted' ? confirmed : undefined;
+                    if (target) {
+                      const r = await api.importBundleDataInto({ ...upload, draftId: target, acceptUnknownSigner });
+                      setIntoMessage(r.message);
+                      setImported(target);
+                      return;
+                    }
+                    const r = await api.importBundleData({ ...upload, acceptUnknownSigner });
                     setImported(r.draftId);
                     setReport(r.report);
                   })
                 }
               >
-                {t('exchange.import.import')}
+                {target ? t('exchange.importInto.button') : t('exchange.import.import')}
               </button>
             </div>
           )}

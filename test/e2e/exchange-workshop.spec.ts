@@ -1,0 +1,40 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, launchApp, test, withDraft } from './fixtures';
+
+test('a facilitator exports a workshop as a signed bundle; the ministry imports it into its master draft', async ({ page, app, problems }) => {
+  expect((await app.cli('identity', 'init', '--name', 'Youssef Test', '--organisation', 'Wilaya de l’Oriental')).code).toBe(0);
+  const w = (await app.cli('workshop', 'create', '--title', 'Consultation — Oujda', '--date', '2020-09-15', '--place', 'Oujda', '--authority', 'Wilaya de l’Oriental')).out.trim();
+  expect((await app.cli('contribution', 'add', w, '--question', 'I.e', '--text', 'Migrant associations were consulted in Oujda.', '--organisation', 'Association Ain Ghazal')).code).toBe(0);
+  await page.goto(app.url);
+  await page.evaluate((id) => (location.hash = `#/workshop/${id}`), w);
+  await page.getByRole('button', { name: 'Export signed bundle' }).click();
+  await expect(page.getByText('Exported 1 contributions to')).toBeVisible();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download a copy' }).click()]);
+  const bundle = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-dl-')), download.suggestedFilename());
+  await download.saveAs(bundle);
+
+  const ministry = await launchApp();
+  try {
+    expect((await ministry.cli('identity', 'init', '--name', 'Karim Test', '--organisation', 'Ministry of Foreign Affairs')).code).toBe(0);
+    const master = await withDraft(ministry, 'National review — master');
+    await page.goto(ministry.url);
+    await page.evaluate(() => (location.hash = '#/exchange/import'));
+    await page.getByLabel(/Bundle file/).setInputFiles(bundle);
+    await page.getByRole('button', { name: 'Verify' }).click();
+    const result = page.getByTestId('verify-result');
+    await expect(result.getByTestId('trust-status')).toHaveText('Unknown signer');
+    const importButton = result.getByRole('button', { name: /Import/ });
+    await result.getByLabel(/I checked the fingerprint/).check();
+    await expect(importButton).toBeDisabled(); // a contributions bundle needs a target draft
+    await result.getByLabel('Import into').selectOption(master);
+    await result.getByRole('button', { name: 'Import into the chosen draft' }).click();
+    await expect(result.getByText('Imported into the draft:')).toBeVisible();
+    const pending = JSON.parse((await ministry.cli('contribution', 'list', master, '--json')).out) as Array<{ text: string; status: string }>;
+    expect(pending.map((c) => [c.text, c.status])).toEqual([['Migrant associations were consulted in Oujda.', 'pending']]);
+  } finally {
+    await ministry.close();
+  }
+  expect(problems).toEqual([]);
+});
