@@ -4,6 +4,7 @@
  * addresses and the draft, its revisions (original ids, parents, authors kept), attachments and
  * the import record written in one transaction. A failure removes whatever blob files it created.
  */
+import { insertTravelledRevision } from './travelled-revision';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
@@ -11,9 +12,8 @@ import { AppError } from '../../shared/contract/common';
 import type { VerifyReport } from '../../shared/contract/bundles';
 import { blobPath, placeStaged, recordBlob, stageStream } from '../attachments/blobs';
 import { insertAttachment } from '../attachments/attachments';
-import { insertRevision, setHead } from '../store/revisions';
+import { setHead } from '../store/revisions';
 import { newId, nowIso } from '../store/store';
-import { valueText } from '../services/values';
 import { topoOrder } from './draft-payload';
 import { verifyBundleFile, type VerifyDeps } from './verify';
 
@@ -63,7 +63,6 @@ export async function importBundleFile(
         .run(draftId, payload.draft.title, payload.draft.country, payload.draft.templateId, payload.draft.templateVersion, at, at, a.name, a.organisation, a.installationId, m.bundleId);
 
       const exists = store.sql('SELECT 1 FROM revisions WHERE id = ?');
-      const markOrigin = store.sql('UPDATE revisions SET origin_revision_id = ? WHERE id = ?');
       for (const f of payload.fields) {
         // A revision already in this store (the bundle shares history with a draft here) gets a
         // new id in the new draft and remembers the one it travels under.
@@ -72,25 +71,8 @@ export async function importBundleFile(
         const local = (id: string | null) => (id === null ? null : (idMap.get(id) ?? id));
         for (const r of topoOrder(f.revisions, f.field)) {
           const id = local(r.id)!;
-          insertRevision(store, {
-            id,
-            draft_id: draftId,
-            field: f.field,
-            parent_id: local(r.parentId),
-            merge_parent_id: local(r.mergeParentId),
-            value: JSON.stringify(r.value),
-            text: valueText(r.value),
-            author_name: r.authorName,
-            author_org: r.authorOrganisation,
-            installation_id: r.installationId,
-            created_at: r.createdAt,
-            note: r.note,
-            source_bundle_id: m.bundleId,
-          });
-          if (id !== r.id) {
-            markOrigin.run(r.id, id);
-            remapped++;
-          }
+          insertTravelledRevision(store, r, { id, draftId, field: f.field, local, bundleId: m.bundleId });
+          if (id !== r.id) remapped++;
         }
         const head = f.revisions.find((r) => r.id === f.head)!;
         setHead(store, draftId, f.field, local(head.id)!, head.createdAt);

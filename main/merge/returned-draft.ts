@@ -9,6 +9,7 @@
  * Incoming revisions keep their ids, authors, installations and times; nothing is overwritten and
  * both versions always stay in the history.
  */
+import { insertTravelledRevision } from '../bundle/travelled-revision';
 import { AppError } from '../../shared/contract/common';
 import type { FieldValue } from '../../shared/contract/drafts';
 import { describeZodError, hasField, fieldKind, type Template } from '../../shared/template';
@@ -16,8 +17,7 @@ import { MergeIncoming, type IncomingField, type IncomingRevision } from '../../
 import { reopenIfFinal } from '../review/status';
 import { writeRevision } from '../services/fields';
 import { Templates } from '../services/templates';
-import { valueText } from '../services/values';
-import { getHead, getRevisionRow, insertRevision, parseValue, setHead } from '../store/revisions';
+import { getHead, getRevisionRow, parseValue, setHead } from '../store/revisions';
 import { newId, nowIso, type Store } from '../store/store';
 import { RevisionGraph } from './graph';
 import { mergeValues } from './values';
@@ -135,23 +135,14 @@ export function mergeReturnedDraft(store: Store, targetDraftId: string, incoming
         // the same revision already sits in another draft of this store: keep a copy under a new id
         const id = existing ? newId() : r.id;
         idMap.set(r.id, id);
-        insertRevision(store, {
+        insertTravelledRevision(store, r, {
           id,
-          draft_id: targetDraftId,
+          draftId: targetDraftId,
           field: f.field,
-          parent_id: mapped(r.parentId),
-          merge_parent_id: mapped(r.mergeParentId),
-          value: JSON.stringify(r.value),
-          text: valueText(r.value),
-          author_name: r.authorName,
-          author_org: r.authorOrganisation,
-          installation_id: r.installationId,
-          created_at: r.createdAt,
+          local: mapped,
+          bundleId: provenance.bundleId,
           note: existing ? [r.note, `copy of revision ${r.id}`].filter(Boolean).join('; ') : r.note,
-          source_bundle_id: provenance.bundleId,
         });
-        // a copy remembers the id it travels under (migration 002), so later exports and merges still meet
-        if (existing) store.sql('UPDATE revisions SET origin_revision_id = ? WHERE id = ?').run(r.id, id);
         graph.add(id, mapped(r.parentId), mapped(r.mergeParentId));
         added++;
       }
