@@ -86,6 +86,12 @@ describe('browser-mode host', () => {
       expect(trav.body).not.toContain('TOP-SECRET-CONTENT');
       expect(trav.status).toBeGreaterThanOrEqual(400);
     }
+    // malformed percent-escapes are refused, and the host keeps serving
+    expect((await request(port, { path: '/%E0%A4%A', headers: { host: h.host } })).status).toBe(403);
+    const badName = await request(port, { method: 'POST', path: '/api/%E0%A4%A', headers: h, body: '{}' });
+    expect(badName.status).toBe(400);
+    expect(JSON.parse(badName.body).error.message).toMatch(/unknown method/);
+    expect((await request(port, { path: '/', headers: { host: h.host } })).status).toBe(200);
     const bad = await request(port, { method: 'POST', path: '/api/saveField', headers: h, body: JSON.stringify({ draftId: 'x' }) });
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.body).error.code).toBe('invalid_input');

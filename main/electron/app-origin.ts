@@ -3,7 +3,7 @@
  * renderer folder (instead of file://, which would give every local file the same origin).
  * Pure: no Electron import, unit-tested.
  */
-import path from 'node:path';
+import { contentType, resolveStaticFile } from '../app-files';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'gcm';
@@ -34,32 +34,7 @@ export function isAppUrl(url: string | null | undefined): boolean {
  */
 export function resolveAppFile(root: string, url: string): string | null {
   if (!isAppUrl(url)) return null;
-  const u = parse(url)!;
-  let rel: string;
-  try {
-    rel = decodeURIComponent(u.pathname);
-  } catch {
-    return null;
-  }
-  if (rel.includes('\0') || rel.includes('\\')) return null;
-  if (rel === '/' || rel === '' || !path.posix.extname(rel)) rel = '/index.html';
-  const base = path.resolve(root);
-  const file = path.resolve(base, '.' + path.posix.normalize(rel));
-  return file.startsWith(base + path.sep) ? file : null;
+  return resolveStaticFile(root, parse(url)!.pathname);
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-};
-export const contentType = (file: string) => TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+export { contentType };

@@ -3,17 +3,10 @@
  * Content-Security-Policy as browser mode. No Electron import: protocol.ts plugs it in.
  */
 import fs from 'node:fs/promises';
-import { CSP } from '../host/server';
+import { SECURITY_HEADERS } from '../app-files';
 import { contentType, resolveAppFile } from './app-origin';
 
-export const APP_HEADERS: Readonly<Record<string, string>> = Object.freeze({
-  'content-security-policy': CSP,
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'cross-origin-opener-policy': 'same-origin',
-  'cross-origin-resource-policy': 'same-origin',
-  'cache-control': 'no-store',
-});
+export const APP_HEADERS = SECURITY_HEADERS;
 
 const plain = (status: number, text: string) => new Response(text, { status, headers: { ...APP_HEADERS, 'content-type': 'text/plain; charset=utf-8' } });
 

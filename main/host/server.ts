@@ -9,21 +9,12 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Handlers } from '../../shared/contract';
+import { SECURITY_HEADERS, contentType, resolveStaticFile, safeDecode } from '../app-files';
 import { dispatch } from '../dispatch';
 
 export const MAX_BODY_BYTES = 32 * 1024 * 1024;
-export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+export { CSP } from '../app-files';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.ico': 'image/x-icon',
-};
 
 export interface Host {
   url: string;
@@ -40,15 +31,7 @@ export interface HostOptions {
 }
 
 function send(res: http.ServerResponse, status: number, body: string | Buffer, type = 'application/json; charset=utf-8') {
-  res.writeHead(status, {
-    'content-type': type,
-    'content-security-policy': CSP,
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'cross-origin-opener-policy': 'same-origin',
-    'cross-origin-resource-policy': 'same-origin',
-    'cache-control': 'no-store',
-  });
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type });
   res.end(body);
 }
 
@@ -92,20 +75,18 @@ export function startHost(opts: HostOptions): Promise<Host> {
         } catch {
           return send(res, 400, JSON.stringify({ ok: false, error: { code: 'invalid_input', message: 'body is not valid JSON' } }));
         }
-        const r = await dispatch(opts.handlers, decodeURIComponent(url.pathname.slice(5)), payload);
+        const r = await dispatch(opts.handlers, safeDecode(url.pathname.slice(5)) ?? '', payload);
         send(res, r.ok ? 200 : r.error.code === 'internal' ? 500 : 400, JSON.stringify(r));
       });
       return;
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'method not allowed');
-    let rel = decodeURIComponent(url.pathname);
-    if (rel === '/' || !path.extname(rel)) rel = '/index.html';
-    const file = path.resolve(staticRoot, '.' + rel);
-    if (!file.startsWith(staticRoot + path.sep)) return refuse(res, 403, 'outside the app');
+    const file = resolveStaticFile(staticRoot, url.pathname);
+    if (!file) return refuse(res, 403, 'outside the app');
     fs.readFile(file, (err, data) => {
       if (err) return send(res, 404, 'not found', 'text/plain; charset=utf-8');
-      send(res, 200, data, TYPES[path.extname(file)] ?? 'application/octet-stream');
+      send(res, 200, data, contentType(file));
     });
   });
 
