@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ARAB_REGION_2020, TemplateSchema, questions, templateFields } from '../shared/template';
+import { ARAB_REGION_2020, TemplateSchema, isWorkingTranslation, localizeTemplate, questions, templateFields } from '../shared/template';
 import { parseTemplateJson } from '../main/services/templates';
 import { fixture } from './helpers';
 
@@ -49,5 +49,37 @@ describe('template arab-region-2020', () => {
     expect(() => parseTemplateJson(JSON.stringify(misplaced))).toThrow(/I\.z is not in section II/);
     expect(() => parseTemplateJson(JSON.stringify({ ...ARAB_REGION_2020, version: 'v2' }))).toThrow(/version: template version must be like 1\.0\.0/);
     expect(TemplateSchema.safeParse(ARAB_REGION_2020).success).toBe(true);
+  });
+});
+
+describe('template translations', () => {
+  const withFr = () => {
+    const t = structuredClone(ARAB_REGION_2020);
+    t.translations = {
+      ...t.translations,
+      fr: { status: 'working', title: 'Examen', sections: { I: 'Méthodologie' }, questions: { 'I.a': 'Un mécanisme a-t-il été établi ?' }, objectives: { '1': 'Collecter des données' }, principles: { a: 'Axé sur la personne' } },
+    };
+    return t;
+  };
+
+  it('localizes texts where a translation has them and keeps the source elsewhere', () => {
+    const fr = localizeTemplate(TemplateSchema.parse(withFr()), 'fr');
+    expect(fr.title).toBe('Examen');
+    expect(fr.sections[0]!.title).toBe('Méthodologie');
+    expect(fr.sections[0]!.questions[0]!.text).toBe('Un mécanisme a-t-il été établi ?');
+    expect(fr.sections[0]!.questions[1]!.text).toBe(ARAB_REGION_2020.sections[0]!.questions[1]!.text);
+    expect(fr.objectives[0]!.title).toBe('Collecter des données');
+    expect(fr.principles[0]!.title).toBe('Axé sur la personne');
+    expect(templateFields(fr)).toEqual(templateFields(ARAB_REGION_2020));
+    expect(isWorkingTranslation(fr, 'fr')).toBe(true);
+    expect(localizeTemplate(ARAB_REGION_2020, 'en')).toBe(ARAB_REGION_2020);
+  });
+
+  it('refuses a translation that names something the template does not define', () => {
+    const bad = withFr();
+    bad.translations!.fr!.questions['II.z'] = 'x';
+    expect(() => parseTemplateJson(JSON.stringify(bad))).toThrow(/translations\.fr\.questions\.II\.z: translation names unknown question II\.z/);
+    const badLang = { ...withFr(), translations: { de: { status: 'working' } } };
+    expect(() => parseTemplateJson(JSON.stringify(badLang))).toThrow(/translations/);
   });
 });

@@ -21,6 +21,29 @@ export const SectionSchema = z
   })
   .strict();
 
+/** The languages a template can carry texts in. English is the reference text of the built-in template. */
+export const TEMPLATE_LANGUAGES = ['en', 'fr', 'ar'] as const;
+export const TemplateLanguage = z.enum(TEMPLATE_LANGUAGES);
+export type TemplateLanguage = z.infer<typeof TemplateLanguage>;
+
+/**
+ * The template's texts in one more language, beside the source texts (`template.language`).
+ * `status: 'working'` marks a translation made by the project, not an official wording; a ministry
+ * can load official wording with `template import` (a template version of its own).
+ * Every key must name something the template defines; a missing key falls back to the source text.
+ */
+export const TemplateTranslationSchema = z
+  .object({
+    status: z.enum(['working', 'official']),
+    title: z.string().min(1).max(1000).optional(),
+    sections: z.record(z.string(), z.string().min(1).max(1000)).default({}),
+    questions: z.record(z.string(), z.string().min(1).max(5000)).default({}),
+    objectives: z.record(z.string().regex(/^\d+$/, 'objective keys are numbers'), z.string().min(1).max(1000)).default({}),
+    principles: z.record(z.string().regex(/^[a-z]$/, 'principle keys are letters'), z.string().min(1).max(1000)).default({}),
+  })
+  .strict();
+export type TemplateTranslation = z.infer<typeof TemplateTranslationSchema>;
+
 export const TemplateSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, 'template id must be lowercase letters, digits and dashes'),
@@ -30,6 +53,8 @@ export const TemplateSchema = z
     sections: z.array(SectionSchema).min(1),
     objectives: z.array(z.object({ number: z.number().int().positive(), title: z.string().min(1) }).strict()),
     principles: z.array(z.object({ id: z.string().regex(/^[a-z]$/), title: z.string().min(1) }).strict()),
+    /** Texts in other languages, keyed by language code (see TemplateTranslationSchema). */
+    translations: z.partialRecord(TemplateLanguage, TemplateTranslationSchema).optional(),
   })
   .strict()
   .superRefine((t, ctx) => {
@@ -46,6 +71,19 @@ export const TemplateSchema = z
     if (new Set(nums).size !== nums.length) ctx.addIssue({ code: 'custom', path: ['objectives'], message: 'duplicate objective number' });
     const pids = t.principles.map((p) => p.id);
     if (new Set(pids).size !== pids.length) ctx.addIssue({ code: 'custom', path: ['principles'], message: 'duplicate principle id' });
+    const known = {
+      sections: new Set(t.sections.map((s) => s.id)),
+      questions: seen,
+      objectives: new Set(nums.map(String)),
+      principles: new Set(pids),
+    };
+    for (const [lang, tr] of Object.entries(t.translations ?? {})) {
+      if (!tr) continue;
+      for (const part of ['sections', 'questions', 'objectives', 'principles'] as const)
+        for (const key of Object.keys(tr[part]))
+          if (!known[part].has(key))
+            ctx.addIssue({ code: 'custom', path: ['translations', lang, part, key], message: `translation names unknown ${part.slice(0, -1)} ${key}` });
+    }
   });
 
 export type Template = z.infer<typeof TemplateSchema>;
@@ -70,6 +108,37 @@ export function fieldKind(field: string): FieldKind {
 }
 export function fieldQuestion(field: string): string {
   return field.split('/')[0]!;
+}
+
+/**
+ * The template with its texts in `lang` where a translation has them, the source text elsewhere.
+ * Ids, labels and structure are unchanged, so anything that renders a template renders it in any language.
+ */
+export function localizeTemplate(t: Template, lang: string): Template {
+  if (lang === t.language) return t;
+  const tr = t.translations?.[lang as TemplateLanguage];
+  if (!tr) return t;
+  return {
+    ...t,
+    title: tr.title ?? t.title,
+    sections: t.sections.map((s) => ({
+      ...s,
+      title: tr.sections[s.id] ?? s.title,
+      questions: s.questions.map((q) => ({ ...q, text: tr.questions[q.id] ?? q.text })),
+    })),
+    objectives: t.objectives.map((o) => ({ ...o, title: tr.objectives[String(o.number)] ?? o.title })),
+    principles: t.principles.map((p) => ({ ...p, title: tr.principles[p.id] ?? p.title })),
+  };
+}
+
+/** The languages a template has texts in: its source language first, then its translations. */
+export function templateLanguages(t: Template): string[] {
+  return [t.language, ...Object.keys(t.translations ?? {}).filter((l) => l !== t.language)];
+}
+
+/** Is the text of `lang` a working translation (not the source, not official)? */
+export function isWorkingTranslation(t: Template, lang: string): boolean {
+  return lang !== t.language && t.translations?.[lang as TemplateLanguage]?.status === 'working';
 }
 
 export function questions(t: Template): Question[] {

@@ -3,12 +3,19 @@ import { m001 } from './001_initial';
 import { m002 } from './002_keys_trust';
 import { m003 } from './003_workshops_review';
 import { m004 } from './004_unplaced';
+import { m005 } from './005_store_safety';
+import { m006 } from './006_history_versions';
+import { m007 } from './007_consolidation';
+import { m008 } from './008_scale';
+import { m009 } from './009_delivery';
+import { m010 } from './010_document_language';
+import { m011 } from './011_word_import';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** Numbered migrations, in order. Never edit one that has shipped: add the next. */
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 export function schemaVersion(db: Database.Database): number {
