@@ -104,3 +104,50 @@ export function listRevisionRows(store: Store, draftId: string, field?: string):
 export function parseValue(json: string): FieldValue {
   return JSON.parse(json) as FieldValue;
 }
+
+/**
+ * A revision without its value: what history lists show. `size` is the length in characters of
+ * the revision's plain text. Read without loading or parsing any value, so a page costs the same
+ * whatever the answers hold (the storage of values may change; this shape does not).
+ */
+export interface RevisionMetaRow {
+  id: string;
+  draft_id: string;
+  field: string;
+  parent_id: string | null;
+  merge_parent_id: string | null;
+  author_name: string;
+  author_org: string;
+  installation_id: string;
+  created_at: string;
+  note: string | null;
+  source_bundle_id: string | null;
+  size: number;
+}
+
+/** Where a page of history continues: the last row of the previous page. */
+export interface RevisionCursor {
+  createdAt: string;
+  id: string;
+}
+
+/** One page of a field's history, newest first, metadata only. */
+export function listRevisionMeta(
+  store: Store,
+  draftId: string,
+  field: string,
+  opts: { before?: RevisionCursor; limit?: number } = {},
+): RevisionMetaRow[] {
+  const limit = Math.max(1, Math.min(opts.limit ?? 100, 1000));
+  const cols = `id, draft_id, field, parent_id, merge_parent_id, author_name, author_org, installation_id, created_at, note, source_bundle_id, length(text) AS size`;
+  return (
+    opts.before
+      ? store
+          .sql(
+            `SELECT ${cols} FROM revisions WHERE draft_id = ? AND field = ? AND (created_at, id) < (?, ?)
+             ORDER BY created_at DESC, id DESC LIMIT ?`,
+          )
+          .all(draftId, field, opts.before.createdAt, opts.before.id, limit)
+      : store.sql(`SELECT ${cols} FROM revisions WHERE draft_id = ? AND field = ? ORDER BY created_at DESC, id DESC LIMIT ?`).all(draftId, field, limit)
+  ) as RevisionMetaRow[];
+}
