@@ -1,22 +1,53 @@
 /** `npm run serve [-- --port N] [--db FILE]`: runs GCM Review in a browser on this machine only. */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createServices } from '../services';
 import { defaultDbPath } from '../store/store';
 import { startHost } from './server';
 
-const { values } = parseArgs({ options: { port: { type: 'string' }, db: { type: 'string' } }, allowPositionals: false });
+export interface BrowserMode {
+  url: string;
+  dbFile: string;
+  stop(): Promise<void>;
+}
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const dbFile = values.db ? path.resolve(values.db) : defaultDbPath();
-const services = createServices(dbFile);
-services.startMaintenance();
-const host = await startHost({ handlers: services.handlers, staticDir: path.join(root, 'dist-renderer'), port: values.port ? Number(values.port) : 0 });
-process.stdout.write(`GCM Review is running at ${host.url}\nstore: ${dbFile}\nPress Ctrl+C to stop.\n`);
-const stop = async () => {
-  await host.close();
-  services.close();
-  process.exit(0);
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+
+/**
+ * Browser mode's start-up, shared by `npm run serve` and the `npm start` launcher: opens the store
+ * (`db`, else the default store), starts the loopback host over the built renderer.
+ */
+export async function startBrowserMode(opts: { db?: string; port?: number } = {}): Promise<BrowserMode> {
+  const dbFile = opts.db ? path.resolve(opts.db) : defaultDbPath();
+  const services = createServices(dbFile);
+  services.startMaintenance();
+  const host = await startHost({ handlers: services.handlers, staticDir: path.join(root, 'dist-renderer'), port: opts.port ?? 0 });
+  return {
+    url: host.url,
+    dbFile,
+    stop: async () => {
+      await host.close();
+      services.close();
+    },
+  };
+}
+
+/** Stops browser mode on Ctrl+C or SIGTERM. */
+export function stopOnSignals(running: BrowserMode): void {
+  const stop = async () => {
+    await running.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { port: { type: 'string' }, db: { type: 'string' } }, allowPositionals: false });
+  const running = await startBrowserMode({ db: values.db, port: values.port ? Number(values.port) : 0 });
+  process.stdout.write(`GCM Review is running at ${running.url}\nstore: ${running.dbFile}\nPress Ctrl+C to stop.\n`);
+  stopOnSignals(running);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) await main();
