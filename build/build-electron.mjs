@@ -3,7 +3,10 @@
  * Bundles the Electron side with esbuild (no Electron binary needed):
  *   main/electron/main.ts    -> dist/main/electron.cjs  (Node/CJS; electron and better-sqlite3 stay
  *                                                         external, everything else — including the
- *                                                         ESM-only age-encryption — is bundled in)
+ *                                                         ESM-only age-encryption — is bundled in;
+ *                                                         every import of better-sqlite3 goes through
+ *                                                         main/electron/native-sqlite.ts, which opens
+ *                                                         databases with the Electron-ABI binding)
  *   main/electron/preload.ts -> dist/main/preload.cjs   (sandboxed preload: ONE file that requires
  *                                                         only 'electron')
  * Usage: node build/build-electron.mjs [--outdir DIR]
@@ -16,6 +19,15 @@ import * as esbuild from 'esbuild';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({ options: { outdir: { type: 'string' } } });
 const outdir = path.resolve(values.outdir ?? path.join(root, 'dist', 'main'));
+
+/** The one module of the main bundle that may load the real better-sqlite3 (see its header). */
+const nativeSqlite = path.join(root, 'main', 'electron', 'native-sqlite.ts');
+const sqliteThroughNativeBinding = {
+  name: 'better-sqlite3-through-native-binding',
+  setup(b) {
+    b.onResolve({ filter: /^better-sqlite3$/ }, (args) => (args.importer === nativeSqlite ? { path: 'better-sqlite3', external: true } : { path: nativeSqlite }));
+  },
+};
 
 const common = {
   bundle: true,
@@ -34,7 +46,8 @@ await Promise.all([
     outfile: path.join(outdir, 'electron.cjs'),
     platform: 'node',
     target: 'node22',
-    external: ['electron', 'better-sqlite3'],
+    external: ['electron'],
+    plugins: [sqliteThroughNativeBinding],
   }),
   esbuild.build({
     ...common,

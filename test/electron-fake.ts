@@ -4,9 +4,11 @@
  * Electron so tests can assert the wiring; our own services, store and dispatch are real.
  */
 import { EventEmitter } from 'node:events';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { vi } from 'vitest';
+import { electronBindingFile, nodeBindingFile } from '../main/native/binding-path';
 
 export class FakeEvent {
   defaultPrevented = false;
@@ -188,6 +190,20 @@ export const Menu = {
     this.current = menu;
   },
 };
+
+/**
+ * An app folder as `electron .` would see it: the built renderer's index.html, and the "Electron"
+ * binding for this runtime (here Node is the runtime, so it is a copy of node_modules' Node build,
+ * in the folder the Electron build goes to). Returns the binding's path.
+ */
+export function makeAppFolder(appDir: string): string {
+  fs.mkdirSync(path.join(appDir, 'dist-renderer'), { recursive: true });
+  fs.writeFileSync(path.join(appDir, 'dist-renderer', 'index.html'), '<!doctype html><title>GCM Review</title>');
+  const binding = electronBindingFile(appDir, { abi: process.versions.modules, platform: process.platform, arch: process.arch });
+  fs.mkdirSync(path.dirname(binding), { recursive: true });
+  fs.copyFileSync(nodeBindingFile(path.resolve(__dirname, '..')), binding);
+  return binding;
+}
 
 /** A fake OS keychain: real AES-256-GCM under a key that lives only in this process. */
 import crypto from 'node:crypto';

@@ -18,8 +18,7 @@ let running: Awaited<typeof import('../main/electron/main')['started']>;
 
 beforeAll(async () => {
   process.env.GCM_REVIEW_DB = dbFile;
-  fs.mkdirSync(path.join(dir, 'app', 'dist-renderer'), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'app', 'dist-renderer', 'index.html'), '<!doctype html><title>GCM Review</title>');
+  E.makeAppFolder(path.join(dir, 'app'));
   E.app.getAppPath = () => path.join(dir, 'app');
   E.app.paths.appData = path.join(dir, 'appData');
   const main = await import('../main/electron/main');

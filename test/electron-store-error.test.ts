@@ -12,6 +12,8 @@ it('shows an error naming the store file and exits with status 1', async () => {
   const notAStore = path.join(dir, 'store.sqlite');
   fs.writeFileSync(notAStore, 'this is not a SQLite database, but it is somebody’s file'.repeat(100));
   process.env.GCM_REVIEW_DB = notAStore;
+  E.makeAppFolder(path.join(dir, 'app'));
+  E.app.getAppPath = () => path.join(dir, 'app');
   vi.spyOn(console, 'error').mockImplementation(() => {});
   try {
     const { started } = await import('../main/electron/main');

@@ -8,6 +8,7 @@ import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
 import { createServices, type Services } from '../services';
 import { APP_VERSION } from '../services/version';
 import { DATA_DIR_NAME, defaultDbPath } from '../store/store';
+import { setUpNativeBinding } from './binding';
 import { hardenWebContents, lockDownSession } from './harden';
 import { electronKeyVault } from './key-vault';
 import { registerApi } from './ipc';
@@ -50,6 +51,12 @@ export async function boot(): Promise<RunningApp | null> {
   lockDownSession(session.defaultSession);
 
   const dbFile = defaultDbPath(process.env, app.getPath('userData'));
+  const bindingProblem = setUpNativeBinding(app.getAppPath());
+  if (bindingProblem) {
+    dialog.showErrorBox('GCM Review cannot open its store', bindingProblem);
+    app.exit(1);
+    return null;
+  }
   let services: Services;
   try {
     services = createServices(dbFile, { vault: electronKeyVault() });
@@ -57,7 +64,7 @@ export async function boot(): Promise<RunningApp | null> {
   } catch (e) {
     dialog.showErrorBox('GCM Review cannot open its store', `${dbFile}\n\n${e instanceof Error ? e.message : String(e)}`);
     app.exit(1);
-    throw e;
+    return null;
   }
   app.on('will-quit', () => services.close());
 
@@ -84,7 +91,12 @@ export async function boot(): Promise<RunningApp | null> {
   return { services, window: () => win };
 }
 
-export const started: Promise<RunningApp | null> = boot().catch((e: unknown) => {
+/** Any other failure while starting: say so and exit, never leave a process without a window. */
+function startFailed(e: unknown): null {
   console.error('[gcm-review] failed to start:', e);
+  dialog.showErrorBox('GCM Review could not start', e instanceof Error ? e.message : String(e));
+  app.exit(1);
   return null;
-});
+}
+
+export const started: Promise<RunningApp | null> = boot().catch(startFailed);

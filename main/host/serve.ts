@@ -8,6 +8,8 @@ import { startHost } from './server';
 
 export interface BrowserMode {
   url: string;
+  /** A one-time link for a browser's command line (see Host.launchUrl). */
+  launchUrl(): string;
   dbFile: string;
   stop(): Promise<void>;
 }
@@ -25,6 +27,7 @@ export async function startBrowserMode(opts: { db?: string; port?: number } = {}
   const host = await startHost({ handlers: services.handlers, staticDir: path.join(root, 'dist-renderer'), port: opts.port ?? 0 });
   return {
     url: host.url,
+    launchUrl: host.launchUrl,
     dbFile,
     stop: async () => {
       await host.close();

@@ -20,8 +20,15 @@ export interface Host {
   url: string;
   port: number;
   secret: string;
+  /**
+   * A link that opens the app once (within two minutes) and then stops working: for handing to a
+   * browser on its command line, which other local users can read, instead of the secret itself.
+   */
+  launchUrl(): string;
   close(): Promise<void>;
 }
+
+export const LAUNCH_URL_LIFETIME_MS = 2 * 60 * 1000;
 
 export interface HostOptions {
   handlers: Handlers;
@@ -45,6 +52,7 @@ export function startHost(opts: HostOptions): Promise<Host> {
   let port = 0;
 
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const launchCodes = new Map<string, number>(); // one-time code -> expiry (ms)
 
   const server = http.createServer((req, res) => {
     const host = req.headers.host ?? '';
@@ -82,6 +90,13 @@ export function startHost(opts: HostOptions): Promise<Host> {
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'method not allowed');
+    if (url.pathname.startsWith('/open/')) {
+      const expiry = launchCodes.get(url.pathname.slice(6));
+      launchCodes.delete(url.pathname.slice(6));
+      if (!expiry || expiry < Date.now()) return refuse(res, 403, 'this link was already used or has expired: open the address printed where GCM Review was started');
+      res.writeHead(303, { ...SECURITY_HEADERS, location: `/#token=${secret}`, 'cache-control': 'no-store' });
+      return res.end();
+    }
     const file = resolveStaticFile(staticRoot, url.pathname);
     if (!file) return refuse(res, 403, 'outside the app');
     fs.readFile(file, (err, data) => {
@@ -98,6 +113,11 @@ export function startHost(opts: HostOptions): Promise<Host> {
         port,
         secret,
         url: `http://127.0.0.1:${port}/#token=${secret}`,
+        launchUrl: () => {
+          const code = crypto.randomBytes(24).toString('base64url');
+          launchCodes.set(code, Date.now() + LAUNCH_URL_LIFETIME_MS);
+          return `http://127.0.0.1:${port}/open/${code}`;
+        },
         close: () =>
           new Promise((r) => {
             server.closeAllConnections();
