@@ -15,6 +15,7 @@ import { registerApi } from './ipc';
 import { menuTemplate } from './menu';
 import { printToPdfHandler } from './print-pdf';
 import { registerAppScheme, serveApp } from './protocol';
+import { READY_LINE } from './ready-line';
 import { createMainWindow } from './window';
 
 export interface RunningApp {
@@ -82,6 +83,7 @@ export async function boot(): Promise<RunningApp | null> {
     });
   };
   open();
+  win!.once('ready-to-show', () => console.log(READY_LINE)); // the npm start launcher waits for this
   app.on('activate', () => {
     if (!win) open();
   });

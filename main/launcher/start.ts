@@ -5,30 +5,15 @@
  * browser mode on the same store, printing its URL and opening it in the default browser.
  * Expected problems end in one line, never a stack trace.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { inspectBinding } from '../native/binding-inspect';
 import { startBrowserMode, stopOnSignals } from '../host/serve';
-import { electronFacts, fetchElectronBinary } from './electron-package';
-import { produceElectronBinding } from './electron-binding';
-import { fallbackLine, planStart, type StartPlan, type StartSteps } from './plan';
+import { fallbackLine, planStart, type StartPlan } from './plan';
 import { openUrl } from './open-browser';
+import { projectRoot } from './project-root';
 import { runDesktop } from './run-desktop';
 import { runStep, telltaleLine } from './run-step';
-
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-/** The real steps: this checkout's node_modules, the network, node-gyp. */
-export function realSteps(root: string, say: (line: string) => void): StartSteps {
-  return {
-    electron: () => electronFacts(root),
-    fetchElectron: (facts) => fetchElectronBinary(facts),
-    inspectBinding,
-    produceBinding: (electronVersion, target) => produceElectronBinding({ projectRoot: root, electronVersion, target, progress: say }),
-  };
-}
+import { realSteps } from './steps';
 
 class Failed extends Error {}
 
@@ -70,10 +55,8 @@ async function main(): Promise<void> {
   await startBrowser(plan, { db: values.db, port, open: !values['no-open'] });
 }
 
-if (process.argv[1] && fs.realpathSync(process.argv[1]) === fs.realpathSync(fileURLToPath(import.meta.url))) {
-  main().catch((e: unknown) => {
-    const message = e instanceof Error ? e.message : String(e);
-    process.stderr.write(`GCM Review could not start: ${message.split('\n')[0]}\n`);
-    process.exit(1);
-  });
-}
+main().catch((e: unknown) => {
+  const message = e instanceof Error ? e.message : String(e);
+  process.stderr.write(`GCM Review could not start: ${message.split('\n')[0]}\n`);
+  process.exit(1);
+});
