@@ -11,6 +11,7 @@ import { startBrowserMode, stopOnSignals } from '../host/serve';
 import { fallbackLine, planStart, type StartPlan } from './plan';
 import { openUrl } from './open-browser';
 import { projectRoot } from './project-root';
+import { rendererIsFresh } from './renderer-fresh';
 import { runDesktop } from './run-desktop';
 import { runStep, telltaleLine } from './run-step';
 import { realSteps } from './steps';
@@ -42,8 +43,10 @@ async function main(): Promise<void> {
   if (values.db) process.env.GCM_REVIEW_DB = path.resolve(values.db); // the desktop app reads it too
   const say = (line: string) => process.stdout.write(`${line}\n`);
 
-  say('Building GCM Review…');
-  await build('renderer', 'node_modules/vite/bin/vite.js', ['build', '--logLevel', 'error']);
+  if (!rendererIsFresh(projectRoot)) {
+    say('Building GCM Review…');
+    await build('renderer', 'node_modules/vite/bin/vite.js', ['build', '--logLevel', 'error']);
+  }
   let plan = await planStart(realSteps(projectRoot, say), { projectRoot, platform: process.platform, arch: process.arch, browserOnly: values.browser, say });
   if (plan.mode === 'desktop') {
     await build('desktop app', 'build/build-electron.mjs', []);
