@@ -54,7 +54,8 @@ function checkout(opts: { prebuilt?: string; source?: string } = {}) {
   const pi = path.join(root, 'node_modules', 'prebuild-install');
   fs.writeFileSync(path.join(script(path.join(pi, 'bin.js'), opts.prebuilt ?? "console.error('prebuild-install warn install getaddrinfo ENOTFOUND github.com'); process.exit(1);"), '..', 'package.json'), JSON.stringify({ name: 'prebuild-install', version: '7.1.3' }));
   const gyp = script(path.join(root, 'tools', 'node-gyp.js'), opts.source ?? "console.error('gyp ERR! stack Error: getaddrinfo ENOTFOUND electronjs.org'); process.exit(1);");
-  return { root, nodeBuild, env: { ...process.env, npm_config_node_gyp: gyp, npm_config_build_from_source: 'true' } };
+  // npm's settings that would steer the tools to Node's headers or away from downloads
+  return { root, nodeBuild, env: { ...process.env, npm_config_node_gyp: gyp, npm_config_build_from_source: 'true', npm_config_nodedir: '/usr' } };
 }
 
 describe('electron package facts', () => {
@@ -113,6 +114,7 @@ describe('producing the Electron binding', () => {
       prebuilt: writeAddonJs('115'),
       source: `const a = process.argv.slice(2); if (a[0] !== 'rebuild' || !a.includes('--target=45.5.0') || !a.includes('--dist-url=https://electronjs.org/headers')) { console.error('args: ' + a.join(' ')); process.exit(2); }
         if (!require('fs').existsSync('src/better_sqlite3.cpp')) { console.error('sources were not copied'); process.exit(4); }
+        if (process.env.npm_config_nodedir) { console.error('nodedir leaked in'); process.exit(5); }
         ${writeAddonJs('150')}`,
     });
     const r = await produceElectronBinding({ projectRoot: root, electronVersion: '45.5.0', target, env });

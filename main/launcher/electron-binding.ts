@@ -31,10 +31,19 @@ export interface BindingJob {
 
 const SOURCE_PARTS = ['package.json', 'binding.gyp', 'src', 'deps'];
 
-/** The environment for the child steps: npm's own settings for our package must not steer them. */
+/**
+ * The environment for the child steps. npm passes its settings as npm_config_* variables, and
+ * prebuild-install and node-gyp read them: a machine's `nodedir` (Node's own headers) or
+ * `build_from_source` would steer them away from Electron. Only network and toolchain settings pass.
+ */
+const PASSED_NPM_SETTINGS = new Set(['cache', 'cafile', 'proxy', 'https_proxy', 'noproxy', 'strict_ssl', 'local_address', 'node_gyp', 'python', 'msvs_version', 'userconfig']);
+
 function stepEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(env)) if (!/^npm_(package|lifecycle)_|^npm_config_(build_from_source|target|runtime|arch|platform|disturl|dist_url)$/i.test(k)) out[k] = v;
+  for (const [k, v] of Object.entries(env)) {
+    const npm = /^npm_config_(.+)$/i.exec(k);
+    if (npm ? PASSED_NPM_SETTINGS.has(npm[1]!.toLowerCase()) : !/^npm_(package|lifecycle)_/i.test(k)) out[k] = v;
+  }
   return out;
 }
 
