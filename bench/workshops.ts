@@ -120,7 +120,7 @@ async function writeBundles(dir: string, all: ContributionsPayload[]): Promise<{
       const r = await io.write({ kind: 'contributions', payload: p, template: p.template, draftId: null, title: p.workshop.title, outFile: path.join(dir, `w${String(i).padStart(3, '0')}.gcmr`) });
       files.push(r.file);
     }
-    return { files, pem: keys.ensure().publicKeyPem };
+    return { files, pem: (await keys.ensure()).publicKeyPem };
   } finally {
     store.close();
   }

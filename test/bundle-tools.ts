@@ -5,9 +5,9 @@ import path from 'node:path';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { invoke } from '../main/dispatch';
-import { SigningKeys } from '../main/keys/signing-keys';
 import { formatSums } from '../main/bundle/sums';
 import type { Services } from '../main/services';
+import type { Store } from '../main/store/store';
 import { textToDoc } from '../shared/plaintext';
 
 export interface ZipItem {
@@ -113,7 +113,6 @@ export function resign(items: ZipItem[], sign: (b: Buffer) => Buffer, pem?: stri
 
 /** Edits bundle.json (and the payload listed in it, updating its hash), then re-signs with the exporter's key. */
 export function editAndResign(items: ZipItem[], s: Services, edit: { manifest?: (m: any) => void; draft?: (d: any) => void }): ZipItem[] {
-  const keys = new SigningKeys(s.store);
   let next = items.map((i) => ({ ...i }));
   const get = (n: string) => next.find((i) => i.name === n)!;
   const m = JSON.parse(get('bundle.json').data.toString());
@@ -127,8 +126,15 @@ export function editAndResign(items: ZipItem[], s: Services, edit: { manifest?: 
   }
   edit.manifest?.(m);
   get('bundle.json').data = Buffer.from(JSON.stringify(m));
-  next = resign(next, (b) => keys.sign(b).signature);
+  next = resign(next, storeKeySigner(s.store));
   return next;
+}
+
+/** Signs synchronously with the store's active key as the CLI keeps it: PKCS8 in the plain 0600 key file. */
+export function storeKeySigner(store: Store): (b: Buffer) => Buffer {
+  const row = store.db.prepare("SELECT private_key_ref FROM signing_keys WHERE retired_at IS NULL AND algorithm = 'ed25519'").get() as { private_key_ref: string };
+  const key = crypto.createPrivateKey({ key: fs.readFileSync(path.join(`${store.file}.keys`, row.private_key_ref)), format: 'der', type: 'pkcs8' });
+  return (b) => crypto.sign(null, b, key);
 }
 
 export function otherKey(): { sign: (b: Buffer) => Buffer; pem: string; key: KeyObject; fingerprint: string } {

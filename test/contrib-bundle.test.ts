@@ -10,11 +10,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
-import { SigningKeys } from '../main/keys/signing-keys';
 import type { Services } from '../main/services';
 import { textToDoc } from '../shared/plaintext';
 import { ARAB_REGION_2020 } from '../shared/template';
-import { pack, resign, unpack, type ZipItem } from './bundle-tools';
+import { pack, resign, storeKeySigner, unpack, type ZipItem } from './bundle-tools';
 import { cli, makeServices, storeSnapshot, tempDir } from './helpers';
 
 const sh = (cmd: string, args: string[], cwd?: string) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -63,8 +62,7 @@ function editContributions(items: ZipItem[], s: Services, edit: (payload: any, m
   f.sha256 = sha(get('contributions.json').data);
   f.size = get('contributions.json').data.length;
   get('bundle.json').data = Buffer.from(JSON.stringify(m));
-  const keys = new SigningKeys(s.store);
-  return resign(next, (b) => keys.sign(b).signature);
+  return resign(next, storeKeySigner(s.store));
 }
 
 describe('contribution bundles', () => {

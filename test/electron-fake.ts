@@ -44,13 +44,17 @@ export class FakeWebContents extends EventEmitter {
   isCrashed() {
     return false;
   }
-  /** Records the options; the bytes name the URL that was loaded so a test can tell what was printed. */
+  /** Records the options; the bytes are the page that was loaded, so a test can tell what was printed. */
   printOptions: unknown[] = [];
   loadedUrl: string | null = null;
+  /** What our app:// handler answered for the loaded URL (null for other schemes). */
+  loadedPage: { status: number; body: string; csp: string | null } | null = null;
   async printToPDF(options: unknown): Promise<Buffer> {
     this.printOptions.push(options);
-    return Buffer.concat([Buffer.from('%PDF-1.7 fake\n'), Buffer.from(this.loadedUrl ?? '')]);
+    return Buffer.concat([Buffer.from('%PDF-1.7 fake\n'), Buffer.from(this.loadedPage?.body ?? this.loadedUrl ?? '')]);
   }
+  /** The page's `beforeunload` objects to unloading (some text is at risk). */
+  beforeUnloadObjects = false;
 }
 
 export class BrowserWindow extends EventEmitter {
@@ -65,10 +69,14 @@ export class BrowserWindow extends EventEmitter {
     BrowserWindow.instances.push(this);
     app.emit('web-contents-created', new FakeEvent(), this.webContents);
   }
-  loadURL(url: string) {
+  /** Like Electron: app:// URLs are fetched through the handler the app registered for the scheme. */
+  async loadURL(url: string) {
     this.loadedUrl = url;
     this.webContents.loadedUrl = url;
-    return Promise.resolve();
+    const handler = protocol.handlers.get(url.split(':')[0]!);
+    if (!handler) return;
+    const res = await handler(new Request(url));
+    this.webContents.loadedPage = { status: res.status, body: await res.text(), csp: res.headers.get('content-security-policy') };
   }
   destroy() {
     if (this.destroyed) return;
@@ -76,16 +84,24 @@ export class BrowserWindow extends EventEmitter {
     this.webContents.destroyed = true;
     this.emit('closed');
   }
-  /** Like Electron: emits 'close' (cancellable), and if not prevented, 'closed'. */
+  /**
+   * Like Electron: emits 'close' (cancellable); then the page's beforeunload runs, and if it
+   * objects, 'will-prevent-unload' on the webContents, where preventDefault() means "unload
+   * anyway"; otherwise the close is cancelled silently. Then 'closed'.
+   */
   close() {
     this.closeCalls++;
     const e = new FakeEvent();
     this.emit('close', e);
-    if (!e.defaultPrevented) {
-      this.destroyed = true;
-      this.webContents.destroyed = true;
-      this.emit('closed');
+    if (e.defaultPrevented) return;
+    if (this.webContents.beforeUnloadObjects) {
+      const unload = new FakeEvent();
+      this.webContents.emit('will-prevent-unload', unload);
+      if (!unload.defaultPrevented) return;
     }
+    this.destroyed = true;
+    this.webContents.destroyed = true;
+    this.emit('closed');
   }
   isDestroyed() {
     return this.destroyed;
@@ -123,6 +139,10 @@ class FakeApp extends EventEmitter {
   }
   enableSandbox() {
     this.sandboxEnabled = true;
+  }
+  locale = 'en-US';
+  getLocale() {
+    return this.locale;
   }
   setAboutPanelOptions = vi.fn();
   showAboutPanel = vi.fn();
@@ -168,6 +188,10 @@ export const session = {
     setDevicePermissionHandler(fn: any) {
       this.devicePermissionHandler = fn;
     },
+    dictionaryDownloadUrl: null as string | null,
+    setSpellCheckerDictionaryDownloadURL(url: string) {
+      this.dictionaryDownloadUrl = url;
+    },
     webRequest: {
       onBeforeRequest(filter: { urls: string[] }, fn: any) {
         session.defaultSession.blocked = { filter, fn };
@@ -182,6 +206,13 @@ export const dialog = {
   /** What the user picks in the next save dialogs (a path, or null to cancel). */
   nextSavePath: null as string | null,
   showSaveDialog: vi.fn(async (..._args: unknown[]) => (dialog.nextSavePath ? { canceled: false, filePath: dialog.nextSavePath } : { canceled: true, filePath: '' })),
+  /** What the user picks in the next open dialogs (paths, or null to cancel). */
+  nextOpenPaths: null as string[] | null,
+  showOpenDialog: vi.fn(async (..._args: unknown[]) => (dialog.nextOpenPaths ? { canceled: false, filePaths: dialog.nextOpenPaths } : { canceled: true, filePaths: [] })),
+  /** The button index the user clicks in the next message boxes. */
+  nextButton: 0,
+  showMessageBoxSync: vi.fn((..._args: unknown[]) => dialog.nextButton),
+  showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: dialog.nextButton, checkboxChecked: false })),
 };
 export const Menu = {
   current: null as unknown,
@@ -205,28 +236,50 @@ export function makeAppFolder(appDir: string): string {
   return binding;
 }
 
-/** A fake OS keychain: real AES-256-GCM under a key that lives only in this process. */
+/**
+ * A fake OS keychain with Electron 45's asynchronous safeStorage API only (the synchronous one is
+ * deprecated, and gone in Electron 46): real AES-256-GCM under a key that lives only in this
+ * process. `calls` counts every use; `locked` holds every answer back until `unlock()` (a locked
+ * Linux keyring waiting for its password).
+ */
 import crypto from 'node:crypto';
 const osKey = crypto.randomBytes(32);
 export const safeStorage = {
   available: true,
   backend: 'gnome_libsecret',
-  isEncryptionAvailable() {
+  calls: 0,
+  rotated: false,
+  locked: null as null | Promise<void>,
+  release: () => {},
+  lock() {
+    this.locked = new Promise((r) => (this.release = () => r()));
+  },
+  unlock() {
+    this.release();
+    this.locked = null;
+  },
+  async isAsyncEncryptionAvailable() {
+    this.calls++;
+    await this.locked;
     return this.available;
   },
   getSelectedStorageBackend() {
     return this.backend;
   },
-  encryptString(text: string) {
+  async encryptStringAsync(text: string) {
+    this.calls++;
+    await this.locked;
     const iv = crypto.randomBytes(12);
     const c = crypto.createCipheriv('aes-256-gcm', osKey, iv);
     const body = Buffer.concat([c.update(text, 'utf8'), c.final()]);
     return Buffer.concat([iv, c.getAuthTag(), body]);
   },
-  decryptString(buf: Buffer) {
+  async decryptStringAsync(buf: Buffer) {
+    this.calls++;
+    await this.locked;
     const d = crypto.createDecipheriv('aes-256-gcm', osKey, buf.subarray(0, 12));
     d.setAuthTag(buf.subarray(12, 28));
-    return Buffer.concat([d.update(buf.subarray(28)), d.final()]).toString('utf8');
+    return { shouldReEncrypt: this.rotated, result: Buffer.concat([d.update(buf.subarray(28)), d.final()]).toString('utf8') };
   },
 };
 

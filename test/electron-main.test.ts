@@ -7,12 +7,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { API_CHANNEL, FLUSH_DONE_CHANNEL, FLUSH_REQUEST_CHANNEL } from '../main/electron/channels';
+import { RELOAD_DELAYS_MS } from '../main/electron/crash-policy';
+import { OFFLINE_DICTIONARY_URL } from '../main/electron/harden';
+import { READY_LINE } from '../main/electron/ready-line';
 import { CSP } from '../main/host/server';
 import * as E from './electron-fake';
 
 vi.mock('electron', () => import('./electron-fake'));
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-electron-main-'));
+const keychainCallsAtBoot = { n: -1 };
 const dbFile = path.join(dir, 'store.sqlite');
 let running: Awaited<typeof import('../main/electron/main')['started']>;
 
@@ -23,6 +27,7 @@ beforeAll(async () => {
   E.app.paths.appData = path.join(dir, 'appData');
   const main = await import('../main/electron/main');
   running = await main.started;
+  keychainCallsAtBoot.n = E.safeStorage.calls;
 });
 afterAll(() => {
   running?.services.close();
@@ -65,13 +70,77 @@ describe('Electron main process', () => {
     expect(win().loadedUrl).toBe('app://gcm/index.html');
   });
 
-  it('reloads the page after a crash, not after a clean exit', () => {
+  it('reloads the page after a crash, waiting longer each time; not after a clean exit; after 4 stops in 5 minutes the user decides', async () => {
+    vi.useFakeTimers();
     vi.spyOn(console, 'error').mockImplementation(() => {});
-    win().loadedUrl = null;
-    contents().emit('render-process-gone', new E.FakeEvent(), { reason: 'clean-exit', exitCode: 0 });
-    expect(win().loadedUrl).toBeNull();
-    contents().emit('render-process-gone', new E.FakeEvent(), { reason: 'crashed', exitCode: 139 });
-    expect(win().loadedUrl).toBe('app://gcm/index.html');
+    try {
+      const stop = (reason: string) => contents().emit('render-process-gone', new E.FakeEvent(), { reason, exitCode: 139 });
+      win().loadedUrl = null;
+      stop('clean-exit');
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(win().loadedUrl).toBeNull();
+      for (const delay of RELOAD_DELAYS_MS) {
+        stop('crashed');
+        await vi.advanceTimersByTimeAsync(delay - 1);
+        expect(win().loadedUrl).toBeNull(); // not yet: it backs off
+        await vi.advanceTimersByTimeAsync(1);
+        expect(win().loadedUrl).toBe('app://gcm/index.html');
+        win().loadedUrl = null;
+      }
+      // the fourth stop within five minutes: no reload; a dialog in the user's words (Reload / Quit)
+      E.dialog.showMessageBox.mockClear();
+      E.dialog.nextButton = 1; // Quit
+      E.app.quit.mockClear();
+      stop('oom');
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(win().loadedUrl).toBeNull();
+      const [parent, box] = E.dialog.showMessageBox.mock.calls[0]! as [unknown, { message: string; buttons: string[] }];
+      expect(parent).toBe(win());
+      expect(box.message).toBe('The GCM Review window stopped 4 times in a row and is not reloaded again.');
+      expect(box.buttons).toEqual(['Reload', 'Quit']);
+      expect(E.app.quit).toHaveBeenCalledOnce();
+      // choosing Reload starts afresh
+      E.dialog.nextButton = 0;
+      stop('crashed');
+      await vi.advanceTimersByTimeAsync(0);
+      expect(win().loadedUrl).toBe('app://gcm/index.html');
+      win().loadedUrl = null;
+      stop('crashed');
+      await vi.advanceTimersByTimeAsync(RELOAD_DELAYS_MS[0]!);
+      expect(win().loadedUrl).toBe('app://gcm/index.html');
+    } finally {
+      vi.useRealTimers();
+      E.dialog.nextButton = 0;
+    }
+  });
+
+  it('tells the npm start launcher when the window is shown', () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    win().emit('ready-to-show');
+    expect(log).toHaveBeenCalledWith(READY_LINE);
+    log.mockRestore();
+  });
+
+  it('does not touch the keychain to start: the window opens even if the keyring is locked', () => {
+    expect(keychainCallsAtBoot.n).toBe(0);
+    expect(E.BrowserWindow.instances).toHaveLength(1);
+  });
+
+  it('the first signing key waits for a locked keyring without blocking other calls, then is sealed by it', async () => {
+    running!.services.store.setSetting('identity.name', 'Amina El Idrissi');
+    running!.services.store.setSetting('identity.organisation', 'Ministère de l’Intérieur');
+    E.safeStorage.lock();
+    let settled = false;
+    const key = invokeApi(ourEvent(), { method: 'ensureSigningKey', input: {} }).then((r) => ((settled = true), r));
+    const drafts = await invokeApi(ourEvent(), { method: 'listDrafts', input: {} });
+    expect(drafts.ok).toBe(true); // the main process answers while the keyring is locked
+    await new Promise((r) => setTimeout(r, 50));
+    expect(settled).toBe(false);
+    E.safeStorage.unlock();
+    const r = await key;
+    expect(r).toMatchObject({ ok: true, value: { fingerprint: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) } });
+    const row = running!.services.store.db.prepare('SELECT vault_kind FROM signing_keys').get() as { vault_kind: string };
+    expect(row.vault_kind).toBe(process.platform === 'linux' ? 'os-keychain:gnome_libsecret' : `os-keychain:${process.platform}`);
   });
 
   it('registers app:// as a privileged standard, secure scheme and serves the renderer with the CSP', async () => {
@@ -128,19 +197,64 @@ describe('Electron main process', () => {
     expect(nav.defaultPrevented).toBe(true);
   });
 
-  it('denies every permission request and check, and blocks network and file requests', () => {
+  it('denies every permission request and check, but clipboard writing to our own window; blocks network and file requests', () => {
     const s = E.session.defaultSession;
     for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fileSystem']) {
       let granted: boolean | undefined;
-      s.permissionRequestHandler!(contents(), p, (ok) => (granted = ok));
+      s.permissionRequestHandler!(contents(), p, (ok) => (granted = ok), { requestingUrl: 'app://gcm/index.html' });
       expect(granted, p).toBe(false);
       expect(s.permissionCheckHandler!(contents(), p, 'app://gcm', {})).toBe(false);
     }
+    // "Copy fingerprint": navigator.clipboard.writeText asks for clipboard-sanitized-write
+    const ask = (wc: unknown, url: string) => {
+      let granted: boolean | undefined;
+      s.permissionRequestHandler!(wc, 'clipboard-sanitized-write', (ok) => (granted = ok), { requestingUrl: url });
+      return granted;
+    };
+    expect(ask(contents(), 'app://gcm/index.html#/identity')).toBe(true);
+    expect(s.permissionCheckHandler!(contents(), 'clipboard-sanitized-write', 'app://gcm', {})).toBe(true);
+    expect(ask(new E.FakeWebContents(), 'app://gcm/index.html')).toBe(false); // another window (the print window)
+    expect(ask(contents(), 'https://evil.example/')).toBe(false); // a foreign page in our window
+    expect(ask(null, 'app://gcm/index.html')).toBe(false);
+    expect(s.permissionCheckHandler!(new E.FakeWebContents(), 'clipboard-sanitized-write', 'app://gcm', {})).toBe(false);
     expect(s.devicePermissionHandler!({})).toBe(false);
     expect(s.blocked!.filter.urls).toEqual(expect.arrayContaining(['http://*/*', 'https://*/*', 'file:///*']));
     let result: { cancel: boolean } | undefined;
     s.blocked!.fn({ url: 'https://tracker.example/' }, (r) => (result = r));
     expect(result).toEqual({ cancel: true });
+  });
+
+  it('spellcheck never downloads dictionaries: their URL is on our own scheme', () => {
+    expect(E.session.defaultSession.dictionaryDownloadUrl).toBe(OFFLINE_DICTIONARY_URL);
+    expect(OFFLINE_DICTIONARY_URL).toMatch(/^app:\/\/gcm\//);
+    expect(win().options.webPreferences.spellcheck).toBe(true);
+  });
+
+  it('attachments from disk: the system dialog, then each file attached by path, with no upload cap', async () => {
+    const draft = await invokeApi(ourEvent(), { method: 'createDraft', input: { title: 'Pièces jointes' } });
+    const files = path.join(dir, 'evidence');
+    fs.mkdirSync(files);
+    const big = path.join(files, 'rapport-annuel.pdf');
+    fs.writeFileSync(big, Buffer.alloc(25 * 1024 * 1024, 7)); // over the 20 MB an upload may carry
+    fs.writeFileSync(path.join(files, 'قانون.txt'), 'نص القانون');
+    E.dialog.nextOpenPaths = [big, path.join(files, 'قانون.txt')];
+    const r = await invokeApi(ourEvent(), { method: 'attachFilesFromDisk', input: { draftId: draft.value.id, field: 'II.c' } });
+    expect(r.ok).toBe(true);
+    expect(r.value.map((a: { name: string; size: number }) => [a.name, a.size])).toEqual([
+      ['rapport-annuel.pdf', 25 * 1024 * 1024],
+      ['قانون.txt', Buffer.byteLength('نص القانون')],
+    ]);
+    const [parent, options] = E.dialog.showOpenDialog.mock.calls.at(-1)! as [unknown, { properties: string[] }];
+    expect(parent).toBe(win());
+    expect(options.properties).toEqual(['openFile', 'multiSelections']);
+    const listed = await invokeApi(ourEvent(), { method: 'listAttachments', input: { draftId: draft.value.id, field: 'II.c' } });
+    expect(listed.value).toHaveLength(2);
+    E.dialog.nextOpenPaths = null; // cancelled
+    expect(await invokeApi(ourEvent(), { method: 'attachFilesFromDisk', input: { draftId: draft.value.id, field: 'II.c' } })).toEqual({ ok: true, value: [] });
+    E.dialog.nextOpenPaths = [path.join(files, 'missing.pdf')];
+    const missing = await invokeApi(ourEvent(), { method: 'attachFilesFromDisk', input: { draftId: draft.value.id, field: 'II.c' } });
+    expect(missing).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^missing\.pdf: /) } });
+    expect((await invokeApi(ourEvent(), { method: 'listAttachments', input: { draftId: draft.value.id, field: 'II.c' } })).value).toHaveLength(2);
   });
 
   it('a second instance focuses the first window', () => {
@@ -191,19 +305,46 @@ describe('Electron main process', () => {
     expect(running!.services.drafts.get(created.value.id).country).toBe('Morocco');
   });
 
-  it('closing asks the renderer to flush, waits for its answer from this window, then closes', () => {
+  it('Windows ending the session: held while the page saves, then the window closes and the app quits', () => {
     const w = win();
+    const before = contents().sent.filter((x) => x.channel === FLUSH_REQUEST_CHANNEL).length;
+    const end = new E.FakeEvent();
+    w.emit('query-session-end', Object.assign(end, { reasons: ['logoff'] }));
+    expect(end.defaultPrevented).toBe(true);
+    const reqs = contents().sent.filter((x) => x.channel === FLUSH_REQUEST_CHANNEL);
+    expect(reqs).toHaveLength(before + 1);
+    expect(w.isDestroyed()).toBe(false);
+    E.app.quit.mockClear();
+    E.ipcMain.emit(FLUSH_DONE_CHANNEL, { sender: contents() }, reqs.at(-1)!.args[0]);
+    expect(w.isDestroyed()).toBe(true);
+    E.app.emit('window-all-closed');
+    expect(E.app.quit).toHaveBeenCalledTimes(process.platform === 'darwin' ? 0 : 1);
+  });
+
+  it('with no window open (macOS keeps running), a second launch opens one', () => {
+    expect(running!.window()).toBeNull();
+    const count = E.BrowserWindow.instances.length;
+    E.app.emit('second-instance', new E.FakeEvent(), ['gcm-review'], dir);
+    expect(E.BrowserWindow.instances).toHaveLength(count + 1);
+    expect(running!.window()).toBe(E.BrowserWindow.instances.at(-1));
+    expect((running!.window() as unknown as E.BrowserWindow).loadedUrl).toBe('app://gcm/index.html');
+  });
+
+  it('closing asks the renderer to flush, waits for its answer from this window, then closes', () => {
+    const w = running!.window()! as unknown as E.BrowserWindow;
+    const wc = w.webContents;
     w.close();
     expect(w.isDestroyed()).toBe(false);
-    const req = contents().sent.find((s) => s.channel === FLUSH_REQUEST_CHANNEL)!;
+    const req = wc.sent.find((x) => x.channel === FLUSH_REQUEST_CHANNEL)!;
     expect(req).toBeDefined();
     const id = req.args[0];
     E.ipcMain.emit(FLUSH_DONE_CHANNEL, { sender: new E.FakeWebContents() }, id); // another sender: ignored
-    E.ipcMain.emit(FLUSH_DONE_CHANNEL, { sender: contents() }, 'other-id'); // wrong id: ignored
+    E.ipcMain.emit(FLUSH_DONE_CHANNEL, { sender: wc }, 'other-id'); // wrong id: ignored
     expect(w.isDestroyed()).toBe(false);
-    E.ipcMain.emit(FLUSH_DONE_CHANNEL, { sender: contents() }, id);
+    E.ipcMain.emit(FLUSH_DONE_CHANNEL, { sender: wc }, id);
     expect(w.isDestroyed()).toBe(true);
     expect(E.ipcMain.listenerCount(FLUSH_DONE_CHANNEL)).toBe(0);
+    E.app.quit.mockClear();
     E.app.emit('window-all-closed');
     expect(E.app.quit).toHaveBeenCalledTimes(process.platform === 'darwin' ? 0 : 1);
   });

@@ -9,8 +9,8 @@ import { cli, tempDir } from './helpers';
 /** A stand-in for the OS keychain: a reversible transform with its own kind (not our crypto). */
 const keychain: KeyVault = {
   kind: 'os-keychain:test',
-  seal: (b) => Buffer.concat([Buffer.from('SEALED:'), Buffer.from(b).reverse()]),
-  open: (s) => Buffer.from(s.subarray(7)).reverse(),
+  seal: async (b) => Buffer.concat([Buffer.from('SEALED:'), Buffer.from(b).reverse()]),
+  open: async (s) => ({ bytes: Buffer.from(s.subarray(7)).reverse(), reseal: false }),
 };
 
 describe('signing key protection', () => {

@@ -42,12 +42,12 @@ describe('signing keys', () => {
     await invoke(s.handlers, 'setIdentity', { name: 'A', organisation: 'O' });
     // A key the keychain protects cannot be opened by a program that only has the file vault.
     s.store.db.prepare("UPDATE signing_keys SET vault_kind = 'safeStorage'").run();
-    expect(() => new SigningKeys(s.store).sign(Buffer.from('x'))).toThrow(/protected by "safeStorage", which this program cannot open/);
+    await expect(new SigningKeys(s.store).sign(Buffer.from('x'))).rejects.toThrow(/protected by "safeStorage", which this program cannot open/);
     s.store.db.prepare("UPDATE signing_keys SET vault_kind = 'file-0600'").run();
     const dir = `${db}.keys`;
     const f = path.join(dir, fs.readdirSync(dir)[0]!);
     fs.writeFileSync(f, crypto.generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'der' }));
-    expect(() => new SigningKeys(s.store).sign(Buffer.from('x'))).toThrow(/does not match the recorded public key/);
+    await expect(new SigningKeys(s.store).sign(Buffer.from('x'))).rejects.toThrow(/does not match the recorded public key/);
   });
 
   it('parsePublicKeyPem accepts only Ed25519 SPKI PEM', () => {

@@ -129,7 +129,7 @@ export async function writeSignedBundle(store: Store, keys: SigningKeys, input: 
   const target = exportTarget(input.outFile, recipients);
   const attachments = input.attachments ?? [];
   checkBlobs(store, attachments);
-  const key = keys.ensure();
+  const key = await keys.ensure();
   const payloadPath = PAYLOAD_FILES[input.kind];
 
   const bundleId = newId();
@@ -159,7 +159,7 @@ export async function writeSignedBundle(store: Store, keys: SigningKeys, input: 
       ...files.map((f) => ({ path: f.path, sha256: f.sha256 })),
     ]),
   );
-  const { signature } = keys.sign(sumsBytes);
+  const { signature } = await keys.sign(sumsBytes);
 
   const plainTmp = `${target}.partial-${process.pid}-${crypto.randomUUID().slice(0, 8)}`;
   const encTmp = `${plainTmp}.age`;

@@ -3,7 +3,7 @@ import type { Handlers } from '../../shared/contract';
 import { Attachments } from '../attachments/attachments';
 import { SigningKeys } from '../keys/signing-keys';
 import { TrustRegister } from '../keys/trust';
-import type { KeyVault } from '../keys/vault';
+import type { KeyVaultSource } from '../keys/vault';
 import type { Drafts } from '../services/drafts';
 import type { Templates } from '../services/templates';
 import type { Store } from '../store/store';
@@ -31,7 +31,7 @@ export interface BundleContext {
   store: Store;
   drafts: Drafts;
   templates: Templates;
-  vault?: KeyVault;
+  vault?: KeyVaultSource;
 }
 
 export function bundleServices(ctx: BundleContext) {

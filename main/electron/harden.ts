@@ -2,11 +2,13 @@
  * Deny by default, for every webContents the app ever creates (`web-contents-created`): no
  * webviews, no new windows, no navigation away from the app; links to web pages and e-mail
  * addresses go to the operating system only after vetting. The session denies every permission
- * and every request to the network or to local files.
+ * but clipboard writing for our own window (permissions.ts), every request to the network or to
+ * local files, and spellcheck dictionary downloads.
  */
 import { shell, type Session, type WebContents } from 'electron';
-import { isAppUrl } from './app-origin';
+import { APP_ORIGIN, isAppUrl } from './app-origin';
 import { isSafeExternalUrl } from './external-url';
+import { permissionGranted } from './permissions';
 
 /** Opens a vetted http(s)/mailto URL in the user's browser or mail app; anything else is dropped. */
 export function openExternalIfSafe(url: unknown): boolean {
@@ -41,9 +43,19 @@ export function hardenWebContents(contents: WebContents): void {
 /** Everything a page could reach outside the app: http(s), websockets, ftp, local files. */
 export const BLOCKED_URL_PATTERNS = ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'ftp://*/*', 'file:///*'];
 
-export function lockDownSession(ses: Session): void {
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+/**
+ * Where Chromium's spellchecker (Linux, and Windows for languages the OS has no checker for) would
+ * download Hunspell dictionaries from: our own scheme, where none are shipped, so it never reaches
+ * the network (electron/electron#22573). Dictionaries already in the profile's Dictionaries
+ * folder still work; macOS and Windows use the system's own spellchecker, which downloads nothing.
+ */
+export const OFFLINE_DICTIONARY_URL = `${APP_ORIGIN}/spellcheck-dictionaries/`;
+
+/** `isAppWindow`: whether a webContents is our main window's (the only one that may write to the clipboard). */
+export function lockDownSession(ses: Session, isAppWindow: (contents: WebContents | null) => boolean): void {
+  ses.setPermissionRequestHandler((contents, permission, callback, details) => callback(permissionGranted(permission, isAppWindow(contents), details.requestingUrl)));
+  ses.setPermissionCheckHandler((contents, permission, requestingOrigin) => permissionGranted(permission, isAppWindow(contents), requestingOrigin));
   ses.setDevicePermissionHandler(() => false);
+  ses.setSpellCheckerDictionaryDownloadURL(OFFLINE_DICTIONARY_URL);
   ses.webRequest.onBeforeRequest({ urls: BLOCKED_URL_PATTERNS }, (_details, callback) => callback({ cancel: true }));
 }

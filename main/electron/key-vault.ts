@@ -1,6 +1,9 @@
 /**
  * Protects the signing key (PKCS8 DER bytes) at rest with the operating system's keychain through
- * Electron's safeStorage (macOS Keychain, Windows DPAPI, libsecret/KWallet on Linux).
+ * Electron's asynchronous safeStorage API (macOS Keychain, Windows DPAPI, libsecret/KWallet on
+ * Linux). Nothing here runs when the app starts: the vault is found out the first time a key is
+ * needed (a locked Linux keyring can take a minute to answer, and must never hold back the window),
+ * and every call is asynchronous, so the main process keeps answering meanwhile.
  * On Linux safeStorage may silently fall back to 'basic_text' (a hard-coded password, i.e. no
  * protection): that backend is refused with a warning, and so is an unavailable keychain; the key
  * then stays in the plain key file, which the key store writes with mode 0600.
@@ -10,11 +13,11 @@
 import { safeStorage } from 'electron';
 import { fileVault, type KeyVault } from '../keys/vault';
 
-/** The part of Electron's safeStorage used here (sync API: KeyVault is synchronous). */
+/** The part of Electron's safeStorage used here: the asynchronous API only. */
 export interface SafeStorageLike {
-  isEncryptionAvailable(): boolean;
-  encryptString(plainText: string): Buffer;
-  decryptString(encrypted: Buffer): string;
+  isAsyncEncryptionAvailable(): Promise<boolean>;
+  encryptStringAsync(plainText: string): Promise<Buffer>;
+  decryptStringAsync(encrypted: Buffer): Promise<{ shouldReEncrypt: boolean; result: string }>;
   getSelectedStorageBackend(): string;
 }
 
@@ -25,7 +28,7 @@ const isOsSealed = (b: Buffer) => b.length >= OS_SEALED_MAGIC.length && b.subarr
 /** No encryption: the bytes are kept as they are, in a file only the user can read (0600). */
 export const plainFileVault: KeyVault = {
   ...fileVault,
-  open: (sealed) => {
+  open: async (sealed) => {
     if (isOsSealed(sealed)) throw new Error('this key was sealed with the operating system keychain, which is not available now; unlock the keychain or restore the key from its backup');
     return fileVault.open(sealed);
   },
@@ -34,19 +37,19 @@ export const plainFileVault: KeyVault = {
 export function osKeyVault(ss: SafeStorageLike, backend: string): KeyVault {
   return {
     kind: `os-keychain:${backend}`,
-    seal: (bytes) => Buffer.concat([OS_SEALED_MAGIC, ss.encryptString(Buffer.from(bytes).toString('base64'))]),
-    open: (sealed) => {
+    seal: async (bytes) => Buffer.concat([OS_SEALED_MAGIC, await ss.encryptStringAsync(Buffer.from(bytes).toString('base64'))]),
+    open: async (sealed) => {
       if (!isOsSealed(sealed)) throw new Error('this key file was not sealed with the operating system keychain');
-      const b64 = ss.decryptString(sealed.subarray(OS_SEALED_MAGIC.length));
+      const { result: b64, shouldReEncrypt } = await ss.decryptStringAsync(sealed.subarray(OS_SEALED_MAGIC.length));
       if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) throw new Error('the keychain returned something that is not a sealed key');
-      return Buffer.from(b64, 'base64');
+      return { bytes: Buffer.from(b64, 'base64'), reseal: shouldReEncrypt };
     },
   };
 }
 
 /** The OS keychain when it really protects the key, else the plain file vault (with a warning). */
-export function chooseKeyVault(ss: SafeStorageLike, platform: NodeJS.Platform, warn: (message: string) => void): KeyVault {
-  if (!ss.isEncryptionAvailable()) {
+export async function chooseKeyVault(ss: SafeStorageLike, platform: NodeJS.Platform, warn: (message: string) => void): Promise<KeyVault> {
+  if (!(await ss.isAsyncEncryptionAvailable())) {
     warn('the operating system keychain is not available: the signing key is kept in a file only you can read (0600), not encrypted');
     return plainFileVault;
   }
@@ -58,7 +61,7 @@ export function chooseKeyVault(ss: SafeStorageLike, platform: NodeJS.Platform, w
   return osKeyVault(ss, backend);
 }
 
-/** The vault for this machine. Call after the app is ready (safeStorage needs it). */
-export function electronKeyVault(warn: (message: string) => void = (m) => console.warn(`[gcm-review] ${m}`)): KeyVault {
-  return chooseKeyVault(safeStorage, process.platform, warn);
+/** The vault for this machine, found out when first called (after the app is ready). */
+export function electronKeyVault(warn: (message: string) => void = (m) => console.warn(`[gcm-review] ${m}`)): () => Promise<KeyVault> {
+  return () => chooseKeyVault(safeStorage, process.platform, warn);
 }

@@ -1,19 +1,24 @@
 /**
  * The Electron main process. One instance per user; one locked-down window loading the renderer
  * from app://gcm; the contract served over one IPC channel by the same services as the CLI and
- * browser mode; the store in the user's data folder (or GCM_REVIEW_DB).
+ * browser mode; the store in the user's data folder (or GCM_REVIEW_DB), opened through the
+ * Electron-ABI better-sqlite3 binding. Any failure while starting ends in a message and exit 1,
+ * never in a process without a window.
  */
 import path from 'node:path';
 import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
 import { createServices, type Services } from '../services';
 import { APP_VERSION } from '../services/version';
 import { DATA_DIR_NAME, defaultDbPath } from '../store/store';
+import { attachFilesFromDiskHandler } from './attach-picker';
 import { setUpNativeBinding } from './binding';
+import { desktopText, type DesktopText } from './desktop-text';
 import { hardenWebContents, lockDownSession } from './harden';
 import { electronKeyVault } from './key-vault';
 import { registerApi } from './ipc';
 import { menuTemplate } from './menu';
 import { printToPdfHandler } from './print-pdf';
+import { OneTimePages } from './print-pages';
 import { registerAppScheme, serveApp } from './protocol';
 import { READY_LINE } from './ready-line';
 import { createMainWindow } from './window';
@@ -22,6 +27,9 @@ export interface RunningApp {
   services: Services;
   window(): BrowserWindow | null;
 }
+
+/** Words for dialogs before the store is open: the system's language. */
+const systemText = (): DesktopText => desktopText(null, app.getLocale());
 
 /** Starts the app; resolves to null when another instance already runs (it gets focused instead). */
 export async function boot(): Promise<RunningApp | null> {
@@ -37,9 +45,10 @@ export async function boot(): Promise<RunningApp | null> {
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
 
   let win: BrowserWindow | null = null;
+  let open: (() => void) | null = null; // set once the app is ready
   let quitting = false;
   app.on('second-instance', () => {
-    if (!win || win.isDestroyed()) return;
+    if (!win || win.isDestroyed()) return open?.(); // macOS: the app runs with no window open
     if (win.isMinimized()) win.restore();
     win.show();
     win.focus();
@@ -49,43 +58,60 @@ export async function boot(): Promise<RunningApp | null> {
   });
 
   await app.whenReady();
-  lockDownSession(session.defaultSession);
+  lockDownSession(session.defaultSession, (contents) => !!win && !win.isDestroyed() && contents === win.webContents);
 
   const dbFile = defaultDbPath(process.env, app.getPath('userData'));
   const bindingProblem = setUpNativeBinding(app.getAppPath());
   if (bindingProblem) {
-    dialog.showErrorBox('GCM Review cannot open its store', bindingProblem);
+    dialog.showErrorBox(systemText().boot.storeFailed, bindingProblem);
     app.exit(1);
     return null;
   }
   let services: Services;
   try {
+    // The vault is found out when a signing key is first needed, not here: a locked keyring
+    // must not hold back the window.
     services = createServices(dbFile, { vault: electronKeyVault() });
     services.startMaintenance();
   } catch (e) {
-    dialog.showErrorBox('GCM Review cannot open its store', `${dbFile}\n\n${e instanceof Error ? e.message : String(e)}`);
+    dialog.showErrorBox(systemText().boot.storeFailed, `${dbFile}\n\n${e instanceof Error ? e.message : String(e)}`);
     app.exit(1);
     return null;
   }
   app.on('will-quit', () => services.close());
+  const text = () => desktopText(services.store.getSetting('ui.language'), app.getLocale());
+  const getWindow = () => win;
 
-  serveApp(path.join(app.getAppPath(), 'dist-renderer'));
-  // One contract: the desktop app's own implementation of printToPdf replaces the plain-Node refusal.
-  registerApi({ ...services.handlers, printToPdf: printToPdfHandler(services, () => win) }, () => win);
+  const printPages = new OneTimePages();
+  serveApp(path.join(app.getAppPath(), 'dist-renderer'), printPages);
+  // One contract: the desktop app's own implementations replace the plain-Node refusals.
+  registerApi(
+    {
+      ...services.handlers,
+      printToPdf: printToPdfHandler(services, getWindow, printPages, text),
+      attachFilesFromDisk: attachFilesFromDiskHandler(services.handlers, getWindow, text),
+    },
+    getWindow,
+  );
   app.setAboutPanelOptions({ applicationName: 'GCM Review', applicationVersion: APP_VERSION, copyright: 'Global Compact for Migration — national review' });
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, () => app.showAboutPanel())));
 
-  const open = () => {
-    win = createMainWindow(path.join(__dirname, 'preload.cjs'));
-    win.on('closed', () => {
-      win = null;
+  open = () => {
+    const w = createMainWindow(path.join(__dirname, 'preload.cjs'), {
+      text,
+      onStay: () => (quitting = false),
+      quit: () => app.quit(),
+    });
+    w.once('ready-to-show', () => console.log(READY_LINE)); // the npm start launcher waits for this
+    w.on('closed', () => {
+      if (win === w) win = null;
       if (quitting) app.quit();
     });
+    win = w;
   };
   open();
-  win!.once('ready-to-show', () => console.log(READY_LINE)); // the npm start launcher waits for this
   app.on('activate', () => {
-    if (!win) open();
+    if (!win) open?.();
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
@@ -96,7 +122,13 @@ export async function boot(): Promise<RunningApp | null> {
 /** Any other failure while starting: say so and exit, never leave a process without a window. */
 function startFailed(e: unknown): null {
   console.error('[gcm-review] failed to start:', e);
-  dialog.showErrorBox('GCM Review could not start', e instanceof Error ? e.message : String(e));
+  let title = 'GCM Review could not start';
+  try {
+    title = systemText().boot.failed;
+  } catch {
+    /* the words themselves failed: English */
+  }
+  dialog.showErrorBox(title, e instanceof Error ? e.message : String(e));
   app.exit(1);
   return null;
 }

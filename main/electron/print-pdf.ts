@@ -1,11 +1,11 @@
 /**
  * Print to PDF in the desktop app (issue 5): the draft's print HTML (renderPrintHtml: no scripts,
- * its own CSP `default-src 'none'; style-src 'unsafe-inline'; img-src data:`) is loaded from a
- * data: URL into a hidden, sandboxed window with JavaScript disabled and no preload, printed
- * with webContents.printToPDF, and written where the user chose in the save dialog. The window
- * is created per print and destroyed afterwards. This overrides the plain-Node `printToPdf`
- * handler (which refuses: browser mode prints with the browser) in the handlers given to
- * registerApi, so there is still one contract.
+ * its own CSP `default-src 'none'; style-src 'unsafe-inline'; img-src data:`) is served once from
+ * memory on our own scheme (print-pages.ts: no size limit, unlike a data: URL's 2 MB) to a hidden,
+ * sandboxed window with JavaScript disabled and no preload, printed with webContents.printToPDF,
+ * and written where the user chose in the save dialog. The window is created per print and
+ * destroyed afterwards. This overrides the plain-Node `printToPdf` handler (which refuses: browser
+ * mode prints with the browser) in the handlers given to registerApi, so there is still one contract.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,19 +14,12 @@ import type { Handlers } from '../../shared/contract';
 import { AppError } from '../../shared/contract/common';
 import type { Services } from '../services';
 import { safeFileName } from '../services/interchange';
-
-/** Chromium refuses URLs longer than 2 MiB. */
-const MAX_URL_CHARS = 2 * 1024 * 1024;
-
-export function printHtmlDataUrl(html: string): string {
-  const url = `data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}`;
-  if (url.length > MAX_URL_CHARS) throw new AppError('invalid_input', 'this draft is too long to print to PDF from the app; export it as DOCX and print that');
-  return url;
-}
+import type { DesktopText } from './desktop-text';
+import type { OneTimePages } from './print-pages';
 
 /** Renders `html` to PDF bytes in a hidden window that runs no script and has no access to the app. */
-export async function renderPdf(html: string): Promise<Buffer> {
-  const url = printHtmlDataUrl(html);
+export async function renderPdf(html: string, pages: OneTimePages): Promise<Buffer> {
+  const url = pages.add(html);
   const win = new BrowserWindow({
     show: false,
     width: 794,
@@ -54,6 +47,7 @@ export async function renderPdf(html: string): Promise<Buffer> {
     const pdf = await win.webContents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true });
     return Buffer.from(pdf);
   } finally {
+    pages.drop(url);
     if (!win.isDestroyed()) win.destroy();
   }
 }
@@ -70,15 +64,15 @@ function writeAtomically(file: string, bytes: Buffer): void {
   }
 }
 
-export function printToPdfHandler(services: Pick<Services, 'interchange'>, getWindow: () => BrowserWindow | null): Handlers['printToPdf'] {
+export function printToPdfHandler(services: Pick<Services, 'interchange'>, getWindow: () => BrowserWindow | null, pages: OneTimePages, text: () => DesktopText): Handlers['printToPdf'] {
   return async ({ draftId }) => {
     const { title, html } = services.interchange.printHtml(draftId);
     const parent = getWindow();
-    const options = { title: 'Save as PDF', defaultPath: `${safeFileName(title)}.pdf`, filters: [{ name: 'PDF', extensions: ['pdf'] }] };
+    const options = { title: text().print.dialogTitle, defaultPath: `${safeFileName(title)}.pdf`, filters: [{ name: 'PDF', extensions: ['pdf'] }] };
     const choice = parent && !parent.isDestroyed() ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
     if (choice.canceled || !choice.filePath) return { file: null, bytes: 0 };
     const file = choice.filePath.toLowerCase().endsWith('.pdf') ? choice.filePath : `${choice.filePath}.pdf`;
-    const pdf = await renderPdf(html);
+    const pdf = await renderPdf(html, pages);
     writeAtomically(file, pdf);
     return { file, bytes: pdf.length };
   };

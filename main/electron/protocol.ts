@@ -1,6 +1,7 @@
 /** The `app://` scheme: registered as privileged before ready, served from dist-renderer after. */
 import { protocol } from 'electron';
 import { APP_SCHEME } from './app-origin';
+import type { OneTimePages } from './print-pages';
 import { appResponse } from './serve-app';
 
 /** Must run before the app is ready. `standard` + `secure` give the scheme a real origin. */
@@ -10,6 +11,6 @@ export function registerAppScheme(): void {
   ]);
 }
 
-export function serveApp(rendererDir: string): void {
-  protocol.handle(APP_SCHEME, (request) => appResponse(rendererDir, request.url, request.method));
+export function serveApp(rendererDir: string, printPages: OneTimePages): void {
+  protocol.handle(APP_SCHEME, (request) => appResponse(rendererDir, request.url, request.method, printPages));
 }

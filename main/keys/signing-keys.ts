@@ -10,7 +10,7 @@ import path from 'node:path';
 import { AppError } from '../../shared/contract/common';
 import { nowIso, type Store } from '../store/store';
 import { fingerprintOf, publicKeyPem } from './fingerprint';
-import { fileVault, type KeyVault } from './vault';
+import { fileVault, type KeyVault, type KeyVaultSource } from './vault';
 
 export interface SigningKeyInfo {
   fingerprint: string;
@@ -43,12 +43,23 @@ const toInfo = (r: KeyRow): SigningKeyInfo => ({
 export class SigningKeys {
   readonly keyDir: string;
   private cachedPrivate: { fingerprint: string; key: KeyObject } | null = null;
+  private resolvedVault: Promise<KeyVault> | null = null;
 
   constructor(
     private store: Store,
-    private vault: KeyVault = fileVault,
+    private vaultSource: KeyVaultSource = fileVault,
   ) {
     this.keyDir = store.file === ':memory:' ? path.join(store.blobDir, '.keys') : `${store.file}.keys`;
+  }
+
+  /** The vault, found out the first time a private key is needed (not when the app starts). */
+  private vault(): Promise<KeyVault> {
+    if (!this.resolvedVault) {
+      const source = this.vaultSource;
+      this.resolvedVault = typeof source === 'function' ? source() : Promise.resolve(source);
+      this.resolvedVault.catch(() => (this.resolvedVault = null)); // a failure is tried again next time
+    }
+    return this.resolvedVault;
   }
 
   private activeRow(): KeyRow | undefined {
@@ -61,7 +72,7 @@ export class SigningKeys {
   }
 
   /** The active key, generating it first if there is none (needs an identity). */
-  ensure(): SigningKeyInfo {
+  async ensure(): Promise<SigningKeyInfo> {
     const existing = this.active();
     if (existing) return existing;
     const name = this.store.getSetting('identity.name');
@@ -71,12 +82,16 @@ export class SigningKeys {
     const fingerprint = fingerprintOf(publicKey);
     const ref = `${fingerprint.slice(7, 23)}.key`;
     const pkcs8 = privateKey.export({ type: 'pkcs8', format: 'der' });
-    this.writePrivate(ref, this.vault.seal(pkcs8));
+    const vault = await this.vault();
+    const sealed = await vault.seal(pkcs8);
+    const again = this.active(); // made by another call while the keychain answered
+    if (again) return again;
+    this.writePrivate(ref, sealed);
     try {
       this.store.tx(() => {
         this.store
           .sql('INSERT INTO signing_keys (fingerprint, public_key_pem, private_key_ref, vault_kind, name, organisation, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-          .run(fingerprint, publicKeyPem(publicKey), ref, this.vault.kind, name, organisation, nowIso());
+          .run(fingerprint, publicKeyPem(publicKey), ref, vault.kind, name, organisation, nowIso());
         this.store.audit(null, 'key.create', { target: fingerprint, newValue: `${name} (${organisation})` });
       });
     } catch (e) {
@@ -87,36 +102,39 @@ export class SigningKeys {
   }
 
   /** Signs `data` with the active key (Ed25519, raw 64-byte signature). */
-  sign(data: Buffer): { signature: Buffer; key: SigningKeyInfo } {
+  async sign(data: Buffer): Promise<{ signature: Buffer; key: SigningKeyInfo }> {
     const row = this.activeRow();
     if (!row) throw new AppError('conflict', 'no signing key yet');
-    if (this.cachedPrivate?.fingerprint !== row.fingerprint) this.cachedPrivate = { fingerprint: row.fingerprint, key: this.loadPrivate(row) };
+    if (this.cachedPrivate?.fingerprint !== row.fingerprint) this.cachedPrivate = { fingerprint: row.fingerprint, key: await this.loadPrivate(row) };
     return { signature: crypto.sign(null, data, this.cachedPrivate.key), key: toInfo(row) };
   }
 
-  private loadPrivate(row: KeyRow): KeyObject {
+  private async loadPrivate(row: KeyRow): Promise<KeyObject> {
+    const mine = await this.vault();
     // A key kept in the plain 0600 file (made by the CLI or browser mode) is moved under the
     // stronger protection the first time the desktop app opens it.
-    const upgrade = row.vault_kind === fileVault.kind && this.vault.kind !== fileVault.kind;
-    if (row.vault_kind !== this.vault.kind && !upgrade) {
-      throw new AppError('conflict', `the signing key is protected by "${row.vault_kind}", which this program cannot open (it uses "${this.vault.kind}"); sign from the desktop app on this computer`);
+    const upgrade = row.vault_kind === fileVault.kind && mine.kind !== fileVault.kind;
+    if (row.vault_kind !== mine.kind && !upgrade) {
+      throw new AppError('conflict', `the signing key is protected by "${row.vault_kind}", which this program cannot open (it uses "${mine.kind}"); sign from the desktop app on this computer`);
     }
-    const vault = upgrade ? fileVault : this.vault;
+    const vault = upgrade ? fileVault : mine;
     let sealed: Buffer;
     try {
       sealed = fs.readFileSync(path.join(this.keyDir, row.private_key_ref));
     } catch (e) {
       throw new AppError('not_found', `the private signing key file is missing (${(e as NodeJS.ErrnoException).code}); bundles cannot be signed`);
     }
-    const pkcs8 = vault.open(sealed);
+    const { bytes: pkcs8, reseal } = await vault.open(sealed);
     const key = crypto.createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' });
     if (fingerprintOf(crypto.createPublicKey(key)) !== row.fingerprint) throw new AppError('conflict', 'the private signing key file does not match the recorded public key');
-    if (upgrade) {
-      this.writePrivate(row.private_key_ref, this.vault.seal(pkcs8));
-      this.store.tx(() => {
-        this.store.sql('UPDATE signing_keys SET vault_kind = ? WHERE fingerprint = ?').run(this.vault.kind, row.fingerprint);
-        this.store.audit(null, 'key.protect', { target: row.fingerprint, oldValue: fileVault.kind, newValue: this.vault.kind });
-      });
+    if (upgrade || reseal) {
+      this.writePrivate(row.private_key_ref, await mine.seal(pkcs8));
+      if (upgrade) {
+        this.store.tx(() => {
+          this.store.sql('UPDATE signing_keys SET vault_kind = ? WHERE fingerprint = ?').run(mine.kind, row.fingerprint);
+          this.store.audit(null, 'key.protect', { target: row.fingerprint, oldValue: fileVault.kind, newValue: mine.kind });
+        });
+      }
     }
     return key;
   }

@@ -10,15 +10,22 @@
  *   available) the "encryption" uses a hard-coded password, so REFUSE it: log a warning, tell the
  *   user, and use `fileVault` instead rather than pretending the key is protected.
  * A key sealed by one vault kind can only be opened by the same kind (recorded in signing_keys).
+ *
+ * Sealing and opening are asynchronous: the OS keychain may have to be unlocked by the user, and
+ * Electron's safeStorage offers only an asynchronous API from Electron 46 on.
  */
 export interface KeyVault {
   readonly kind: string;
-  seal(bytes: Buffer): Buffer;
-  open(sealed: Buffer): Buffer;
+  seal(bytes: Buffer): Promise<Buffer>;
+  /** `reseal`: the keychain rotated its key; seal the bytes again to keep them readable. */
+  open(sealed: Buffer): Promise<{ bytes: Buffer; reseal: boolean }>;
 }
+
+/** A vault, or a function that finds out which vault to use the first time a key is needed. */
+export type KeyVaultSource = KeyVault | (() => Promise<KeyVault>);
 
 export const fileVault: KeyVault = {
   kind: 'file-0600',
-  seal: (bytes) => Buffer.from(bytes),
-  open: (sealed) => Buffer.from(sealed),
+  seal: async (bytes) => Buffer.from(bytes),
+  open: async (sealed) => ({ bytes: Buffer.from(sealed), reseal: false }),
 };

@@ -4,11 +4,12 @@
  */
 import type { Handlers } from '../../shared/contract';
 import { bundleServices } from '../bundle/service';
-import type { KeyVault } from '../keys/vault';
+import type { KeyVaultSource } from '../keys/vault';
 import { dailyBackup } from '../store/backup';
 import { Store } from '../store/store';
 import { signedBundleIO } from '../workshops/bundle-io';
 import { workshopServices } from '../workshops/handlers';
+import { desktopOnlyHandlers } from './desktop-only';
 import { Drafts } from './drafts';
 import { Fields } from './fields';
 import { Interchange, interchangeHandlers } from './interchange';
@@ -28,8 +29,11 @@ export interface Services {
   close(): void;
 }
 
-/** `vault`: how private signing keys are sealed (the Electron layer passes its safeStorage vault). */
-export function createServices(dbFile: string, opts: { vault?: KeyVault } = {}): Services {
+/**
+ * `vault`: how private signing keys are sealed (the Electron layer passes a function that finds
+ * out, the first time a key is needed, whether the OS keychain can be used).
+ */
+export function createServices(dbFile: string, opts: { vault?: KeyVaultSource } = {}): Services {
   const store = new Store(dbFile);
   const templates = new Templates(store);
   const drafts = new Drafts(store, templates);
@@ -49,13 +53,13 @@ export function createServices(dbFile: string, opts: { vault?: KeyVault } = {}):
     ...consolidation.handlers,
     appInfo: () => ({ version: APP_VERSION, installationId: store.installationId, dbPath: store.file }),
     getIdentity: () => identityInfo(),
-    setIdentity: ({ name, organisation }) => {
+    setIdentity: async ({ name, organisation }) => {
       store.tx(() => {
         store.setSetting('identity.name', name);
         store.setSetting('identity.organisation', organisation);
         store.audit(null, 'identity.set', { newValue: `${name} (${organisation})` });
       });
-      bundles.keys.ensure();
+      await bundles.keys.ensure();
       return identityInfo()!;
     },
     getSetting: ({ key }) => store.getSetting(`ui.${key}`),
@@ -84,6 +88,7 @@ export function createServices(dbFile: string, opts: { vault?: KeyVault } = {}):
     ...bundles.handlers,
     ...interchangeHandlers(interchange),
     ...transferHandlers(store, () => handlers),
+    ...desktopOnlyHandlers,
   };
 
   let timer: NodeJS.Timeout | null = null;

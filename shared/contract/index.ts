@@ -11,6 +11,7 @@ import { interchangeCalls } from './interchange';
 import { reviewCalls } from './review';
 import { workshopCalls } from './workshops';
 import { transferCalls } from './transfer';
+import { desktopCalls } from './desktop';
 
 export * from './common';
 export * from './drafts';
@@ -21,6 +22,7 @@ export * from './interchange';
 export * from './review';
 export * from './workshops';
 export * from './transfer';
+export * from './desktop';
 
 export const contract = {
   ...draftCalls,
@@ -31,6 +33,7 @@ export const contract = {
   ...workshopCalls,
   ...reviewCalls,
   ...transferCalls,
+  ...desktopCalls,
 };
 
 export type Contract = typeof contract;

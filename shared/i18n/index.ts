@@ -11,16 +11,19 @@ import exFr from './exchange.fr.json';
 import consAr from './consolidation.ar.json';
 import consEn from './consolidation.en.json';
 import consFr from './consolidation.fr.json';
+import deskAr from './desktop.ar.json';
+import deskEn from './desktop.en.json';
+import deskFr from './desktop.fr.json';
 
 export const LANGUAGES = ['en', 'fr', 'ar'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', fr: 'Français', ar: 'العربية' };
 
-export type Strings = typeof en & typeof consEn & typeof exEn;
+export type Strings = typeof en & typeof consEn & typeof exEn & typeof deskEn;
 export const resources = {
-  en: { translation: { ...en, ...consEn, ...exEn } },
-  fr: { translation: { ...fr, ...consFr, ...(exFr as typeof exEn) } as Strings },
-  ar: { translation: { ...ar, ...consAr, ...(exAr as typeof exEn) } as Strings },
+  en: { translation: { ...en, ...consEn, ...exEn, ...deskEn } },
+  fr: { translation: { ...fr, ...consFr, ...(exFr as typeof exEn), ...deskFr } as Strings },
+  ar: { translation: { ...ar, ...consAr, ...(exAr as typeof exEn), ...(deskAr as typeof deskEn) } as Strings },
 } as const;
 
 export function isLanguage(x: unknown): x is Language {
