@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { installDesktopFlush } from '../renderer/src/autosave/desktop';
-import { register } from '../renderer/src/autosave/registry';
+import { installWindowFlush, register } from '../renderer/src/autosave/registry';
 import { FieldSaver } from '../renderer/src/autosave/saver';
 import type { DesktopBridge } from '../shared/desktop';
 
@@ -39,5 +39,49 @@ describe('Electron close flush in the renderer', () => {
 
   it('does nothing in browser mode (no bridge)', () => {
     expect(() => installDesktopFlush({} as Window)()).not.toThrow();
+  });
+});
+
+describe('closing with text at risk', () => {
+  /** A window stand-in with real DOM events (EventTarget), for installWindowFlush. */
+  function fakeWindow() {
+    const win = new EventTarget() as EventTarget & { document: EventTarget & { visibilityState: string } };
+    win.document = Object.assign(new EventTarget(), { visibilityState: 'visible' });
+    return win as unknown as Window;
+  }
+  const beforeUnload = (win: Window) => {
+    const e = new Event('beforeunload', { cancelable: true });
+    win.dispatchEvent(e);
+    return e.defaultPrevented;
+  };
+
+  it('objects when a save failed, even though closing starts a retry (which shows "saving")', async () => {
+    let fail = true;
+    const timers = { set: () => 0, clear: () => {} }; // retries only when asked
+    const saver = new FieldSaver<string>({
+      base: 'r0',
+      saved: 'start',
+      timers,
+      classify: (e) => ({ kind: 'error', reason: String(e) }),
+      save: async () => {
+        if (fail) throw new Error('the application is not reachable');
+        return { revisionId: 'r1', savedAt: '2020-01-01T10:00:00Z' };
+      },
+    });
+    const unregister = register(saver as FieldSaver<unknown>, 'd/I.b');
+    const win = fakeWindow();
+    const uninstall = installWindowFlush(win);
+    saver.change('texte en danger');
+    await saver.flush();
+    expect(saver.status.state).toBe('error');
+    expect(beforeUnload(win)).toBe(true);
+    expect(saver.status.state).toBe('saving'); // the close started a retry...
+    expect(beforeUnload(win)).toBe(true); // ...and it still objects while that retry is on its way
+    fail = false;
+    await saver.flush();
+    expect(saver.status.state).toBe('saved');
+    expect(beforeUnload(win)).toBe(false);
+    uninstall();
+    unregister();
   });
 });

@@ -23,9 +23,12 @@ export function anyUnsaved(): boolean {
   return false;
 }
 
-/** True when some text could not be saved (an error or a conflict): closing now would risk it. */
+/**
+ * True when some text could not be saved (an error, invalid, or a conflict): closing now would
+ * risk it. A retry on its way (status "saving") does not make a failing field safe.
+ */
 export function anyAtRisk(): boolean {
-  for (const s of live.keys()) if (s.hasUnsaved && (s.inConflict || s.status.state === 'error' || s.status.state === 'invalid')) return true;
+  for (const s of live.keys()) if (s.hasUnsaved && (s.inConflict || s.failing || s.status.state === 'error' || s.status.state === 'invalid')) return true;
   return false;
 }
 
@@ -40,9 +43,11 @@ export function installWindowFlush(win: Window = window): () => void {
   };
   const onBeforeUnload = (e: BeforeUnloadEvent) => {
     // Pending saves go out now (the transport uses keepalive requests, which outlive the page);
-    // only text that cannot be saved makes the browser ask before leaving.
+    // only text that cannot be saved makes the browser ask before leaving (in the desktop app,
+    // main asks: will-prevent-unload). Judged before the flush, which marks fields "saving".
+    const atRisk = anyAtRisk();
     if (anyUnsaved()) void flushAll();
-    if (anyAtRisk()) e.preventDefault();
+    if (atRisk) e.preventDefault();
   };
   const onPageHide = () => void flushAll();
   win.document.addEventListener('visibilitychange', onHide);

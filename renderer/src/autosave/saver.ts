@@ -82,6 +82,10 @@ export class FieldSaver<V> {
   get inConflict(): boolean {
     return this.conflicted;
   }
+  /** True after a save failed and until one succeeds (also while a retry is on its way). */
+  get failing(): boolean {
+    return this.failures > 0;
+  }
 
   /**
    * The editor changed: remember the value and save it after a pause in typing. The value may be

@@ -1,8 +1,13 @@
-/** Evidence files attached to one answer: list, add (upload), download, remove (soft). */
+/**
+ * Evidence files attached to one answer: list, add, download, remove (soft). In the desktop app
+ * files are picked in the system dialog and attached by path, whatever their size; in a browser
+ * they are uploaded, up to MAX_TRANSFER_MB.
+ */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_TRANSFER_MB } from '../../../shared/contract/transfer';
 import { getApi } from '../api';
+import { inDesktopApp, tooLargeKey } from '../desktop-app';
 import { ErrorText } from '../ui/ErrorText';
 import { fileToBase64, formatSize, saveDownload, TooLarge } from './bytes';
 import { useLoad } from './useLoad';
@@ -23,7 +28,7 @@ export function AttachmentsPanel({ draftId, field, readOnly }: { draftId: string
     try {
       setStatus(await fn());
     } catch (e) {
-      setError(e instanceof TooLarge ? new Error(t('exchange.tooLarge', { size: formatSize(e.size), max: MAX_TRANSFER_MB })) : e);
+      setError(e instanceof TooLarge ? new Error(t(tooLargeKey(), { size: formatSize(e.size), max: MAX_TRANSFER_MB })) : e);
     } finally {
       setBusy(false);
     }
@@ -83,7 +88,24 @@ export function AttachmentsPanel({ draftId, field, readOnly }: { draftId: string
         </ul>
       )}
       {list && list.length === 0 && <p className="x-muted">{t('exchange.attach.none')}</p>}
-      {!readOnly && (
+      {!readOnly && inDesktopApp() && (
+        <div className="x-upload">
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() =>
+              act(async () => {
+                const added = await api.attachFilesFromDisk({ draftId, field });
+                if (added.length) await reload();
+                return added.length ? t('desktop.attach.picked', { count: added.length }) : '';
+              })
+            }
+          >
+            {t('desktop.attach.pick')}
+          </button>
+        </div>
+      )}
+      {!readOnly && !inDesktopApp() && (
         <div className="x-upload">
           <label htmlFor={inputId}>{t('exchange.attach.add', { max: MAX_TRANSFER_MB })}</label>
           <input

@@ -12,6 +12,7 @@ import { formatTime } from '../format';
 import { href } from '../router';
 import { ErrorText } from '../ui/ErrorText';
 import { fileToBase64, formatSize, TooLarge } from './bytes';
+import { tooLargeKey } from '../desktop-app';
 
 interface Upload {
   fileName: string;
@@ -45,7 +46,7 @@ export function ImportBundlePage() {
     try {
       await fn();
     } catch (e) {
-      setError(e instanceof TooLarge ? new Error(t('exchange.tooLarge', { size: formatSize(e.size), max: MAX_TRANSFER_MB })) : e);
+      setError(e instanceof TooLarge ? new Error(t(tooLargeKey(), { size: formatSize(e.size), max: MAX_TRANSFER_MB })) : e);
     } finally {
       setBusy(false);
     }

@@ -6,6 +6,7 @@ import { getApi } from '../api';
 import { href } from '../router';
 import { ErrorText } from '../ui/ErrorText';
 import { fileToBase64, formatSize, TooLarge } from './bytes';
+import { tooLargeKey } from '../desktop-app';
 
 export function ImportTextPage() {
   const { t } = useTranslation();
@@ -31,7 +32,7 @@ export function ImportTextPage() {
         setResult(await api.importText({ text: await file.text(), fileName: file.name, ...o }));
       } else setResult(await api.importText({ text, ...o }));
     } catch (e) {
-      setError(e instanceof TooLarge ? new Error(t('exchange.tooLarge', { size: formatSize(e.size), max: Math.round(MAX_DOCX_BYTES / 1024 / 1024) })) : e);
+      setError(e instanceof TooLarge ? new Error(t(tooLargeKey(), { size: formatSize(e.size), max: Math.round(MAX_DOCX_BYTES / 1024 / 1024) })) : e);
     } finally {
       setBusy(false);
     }
