@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ARAB_REGION_2020, TemplateSchema, isWorkingTranslation, localizeTemplate, questions, templateFields } from '../shared/template';
+import { ARAB_REGION_2020, TemplateSchema, isWorkingTranslation, localizeTemplate, questions, templateFields, templateLanguages } from '../shared/template';
 import { parseTemplateJson } from '../main/services/templates';
 import { fixture } from './helpers';
 
@@ -81,5 +81,71 @@ describe('template translations', () => {
     expect(() => parseTemplateJson(JSON.stringify(bad))).toThrow(/translations\.fr\.questions\.II\.z: translation names unknown question II\.z/);
     const badLang = { ...withFr(), translations: { de: { status: 'working' } } };
     expect(() => parseTemplateJson(JSON.stringify(badLang))).toThrow(/translations/);
+  });
+});
+
+describe('arab-region-2020 working translations', () => {
+  const t = ARAB_REGION_2020;
+  const ids = {
+    sections: t.sections.map((s) => s.id),
+    questions: questions(t).map((q) => q.id),
+    objectives: t.objectives.map((o) => String(o.number)),
+    principles: t.principles.map((p) => p.id),
+  };
+  const arabicLetters = (s: string) => (s.match(/[\u0600-\u06FF]/g) ?? []).length;
+  const latinLetters = (s: string) => (s.match(/[A-Za-zÀ-ÿ]/g) ?? []).length;
+
+  it('keeps the English reference and the version that drafts reference', () => {
+    expect(t.version).toBe('1.0.0');
+    expect(t.language).toBe('en');
+    expect(templateLanguages(t)).toEqual(['en', 'fr', 'ar']);
+  });
+
+  for (const lang of ['fr', 'ar'] as const) {
+    it(`${lang}: the title, every section, question, objective and principle is translated, marked working`, () => {
+      const tr = t.translations?.[lang];
+      expect(tr?.status).toBe('working');
+      expect(isWorkingTranslation(t, lang)).toBe(true);
+      expect(tr?.title).toBeTruthy();
+      for (const part of ['sections', 'questions', 'objectives', 'principles'] as const)
+        expect(Object.keys(tr![part]).sort(), `${lang} ${part}`).toEqual([...ids[part]].sort());
+      const loc = localizeTemplate(t, lang);
+      const texts = [loc.title, ...loc.sections.map((s) => s.title), ...questions(loc).map((q) => q.text), ...loc.objectives.map((o) => o.title), ...loc.principles.map((p) => p.title)];
+      const english = [t.title, ...t.sections.map((s) => s.title), ...questions(t).map((q) => q.text), ...t.objectives.map((o) => o.title), ...t.principles.map((p) => p.title)];
+      expect(texts).toHaveLength(1 + 5 + 23 + 23 + 10);
+      texts.forEach((x, i) => expect(x, `${lang} #${i} is the English text`).not.toBe(english[i]));
+    });
+  }
+
+  it('Arabic texts are in Arabic script (no Latin words beyond acronyms), with Arabic question marks', () => {
+    const ar = t.translations!.ar!;
+    const all = [ar.title!, ...Object.values(ar.sections), ...Object.values(ar.questions), ...Object.values(ar.objectives), ...Object.values(ar.principles)];
+    for (const s of all) {
+      expect(latinLetters(s), s).toBe(0);
+      expect(arabicLetters(s) / s.replace(/[\s\d\p{P}]/gu, '').length, s).toBeGreaterThan(0.95);
+      expect(s, 'a Latin question mark in Arabic text').not.toMatch(/\?/);
+    }
+    for (const [id, text] of Object.entries(ar.questions)) expect(text, id).toMatch(/؟/);
+  });
+
+  it('French texts are French: no Arabic script, French typography, the UN wording of the objectives', () => {
+    const fr = t.translations!.fr!;
+    const all = [fr.title!, ...Object.values(fr.sections), ...Object.values(fr.questions), ...Object.values(fr.objectives), ...Object.values(fr.principles)];
+    for (const s of all) {
+      expect(arabicLetters(s), s).toBe(0);
+      expect(s, 'a space that can break before ? ; : !').not.toMatch(/ [?;:!]/);
+      expect(s, 'a typewriter apostrophe').not.toMatch(/'/);
+    }
+    for (const [id, text] of Object.entries(fr.questions)) expect(text, id).toMatch(/\u00a0\?/);
+    expect(fr.objectives['23']).toBe('Renforcer la coopération internationale et les partenariats mondiaux pour des migrations sûres, ordonnées et régulières');
+    expect(fr.title).toMatch(/Pacte mondial pour des migrations sûres, ordonnées et régulières/);
+    expect(t.translations!.ar!.title).toContain("للاتفاق العالمي من أجل الهجرة الآمنة والمنظمة والنظامية");
+  });
+
+  it('keeps the question numbers of the source: a translation never changes a label or id', () => {
+    for (const lang of ['fr', 'ar']) {
+      const loc = localizeTemplate(t, lang);
+      expect(questions(loc).map((q) => [q.id, q.label, q.extension])).toEqual(questions(t).map((q) => [q.id, q.label, q.extension]));
+    }
   });
 });
