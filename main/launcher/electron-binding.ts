@@ -100,8 +100,9 @@ export async function produceElectronBinding(job: BindingJob): Promise<StepResul
       }
       const state = inspectBinding(built, job.target);
       if (outcome.code === 0 && state.state === 'present') {
-        fs.copyFileSync(built, `${dest}.partial`);
-        fs.renameSync(`${dest}.partial`, dest);
+        const partial = `${dest}.partial-${process.pid}`; // two launchers at once never share a half-written file
+        fs.copyFileSync(built, partial);
+        fs.renameSync(partial, dest);
         return { ok: true, file: dest };
       }
       const label = strategy === 'prebuilt' ? 'no prebuilt engine could be downloaded' : 'building it from source failed';
