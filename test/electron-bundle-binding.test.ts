@@ -18,6 +18,7 @@ import * as E from './electron-fake';
 const root = path.resolve(__dirname, '..');
 const require = createRequire(import.meta.url);
 // Inside the project so the bundle's require('better-sqlite3') finds node_modules, like dist/main.
+fs.mkdirSync(path.join(root, '.tmp'), { recursive: true }); // absent in a clean clone
 const out = fs.mkdtempSync(path.join(root, '.tmp', 'electron-bundle-'));
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-bundle-binding-'));
 const loadedAddons = () => Object.keys(require.cache).filter((k) => k.endsWith('.node'));
