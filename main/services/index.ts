@@ -9,6 +9,7 @@ import { dailyBackup } from '../store/backup';
 import { Store } from '../store/store';
 import { signedBundleIO } from '../workshops/bundle-io';
 import { workshopServices } from '../workshops/handlers';
+import { backupHandlers } from './backups';
 import { desktopOnlyHandlers } from './desktop-only';
 import { Drafts } from './drafts';
 import { Fields } from './fields';
@@ -90,6 +91,7 @@ export function createServices(dbFile: string, opts: { vault?: KeyVaultSource } 
     ...interchangeHandlers(interchange),
     ...transferHandlers(store, () => handlers),
     ...desktopOnlyHandlers,
+    ...backupHandlers(store),
   };
 
   let timer: NodeJS.Timeout | null = null;
