@@ -14,16 +14,19 @@ import consFr from './consolidation.fr.json';
 import deskAr from './desktop.ar.json';
 import deskEn from './desktop.en.json';
 import deskFr from './desktop.fr.json';
+import wordAr from './word.ar.json';
+import wordEn from './word.en.json';
+import wordFr from './word.fr.json';
 
 export const LANGUAGES = ['en', 'fr', 'ar'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', fr: 'Français', ar: 'العربية' };
 
-export type Strings = typeof en & typeof consEn & typeof exEn & typeof deskEn;
+export type Strings = typeof en & typeof consEn & typeof exEn & typeof deskEn & typeof wordEn;
 export const resources = {
-  en: { translation: { ...en, ...consEn, ...exEn, ...deskEn } },
-  fr: { translation: { ...fr, ...consFr, ...(exFr as typeof exEn), ...deskFr } as Strings },
-  ar: { translation: { ...ar, ...consAr, ...(exAr as typeof exEn), ...(deskAr as typeof deskEn) } as Strings },
+  en: { translation: { ...en, ...consEn, ...exEn, ...deskEn, ...wordEn } },
+  fr: { translation: { ...fr, ...consFr, ...(exFr as typeof exEn), ...deskFr, ...wordFr } as Strings },
+  ar: { translation: { ...ar, ...consAr, ...(exAr as typeof exEn), ...(deskAr as typeof deskEn), ...wordAr } as Strings },
 } as const;
 
 export function isLanguage(x: unknown): x is Language {
