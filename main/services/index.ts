@@ -10,6 +10,7 @@ import { Store } from '../store/store';
 import { signedBundleIO } from '../workshops/bundle-io';
 import { workshopServices } from '../workshops/handlers';
 import { desktopOnlyHandlers } from './desktop-only';
+import { historyHandlers } from '../history/handlers';
 import { Drafts } from './drafts';
 import { Fields } from './fields';
 import { Interchange, interchangeHandlers } from './interchange';
@@ -90,6 +91,7 @@ export function createServices(dbFile: string, opts: { vault?: KeyVaultSource } 
     ...interchangeHandlers(interchange),
     ...transferHandlers(store, () => handlers),
     ...desktopOnlyHandlers,
+    ...historyHandlers(store, drafts),
   };
 
   let timer: NodeJS.Timeout | null = null;
