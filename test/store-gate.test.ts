@@ -49,7 +49,7 @@ describe('the store gate', () => {
     const db = path.join(dir, 'store.sqlite');
     const seed = makeServices(db);
     const draft = await invoke(seed.handlers, 'createDraft', { title: 'Race' });
-    const bak = backupTo(seed.store, path.join(dir, 'old.sqlite'));
+    const bak = await backupTo(seed.store, path.join(dir, 'old.sqlite'));
     seed.close();
 
     const host = await startServeChild(db);
@@ -122,7 +122,7 @@ describe('the store gate', () => {
     const d = await invoke(s.handlers, 'createDraft', { title: 'In the backup' });
     const r1 = await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'I.a', value: answer('backed up'), baseRevisionId: null });
     fs.mkdirSync(backupDir(s.store), { recursive: true });
-    backupTo(s.store, path.join(backupDir(s.store), 'gcm-review-2026-01-01.sqlite'));
+    await backupTo(s.store, path.join(backupDir(s.store), 'gcm-review-2026-01-01.sqlite'));
     await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'I.a', value: answer('later'), baseRevisionId: r1.revisionId });
     expect((await invoke(s.handlers, 'listBackups', {})).map((b) => b.name)).toEqual(['gcm-review-2026-01-01.sqlite']);
 

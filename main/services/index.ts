@@ -11,6 +11,7 @@ import { signedBundleIO } from '../workshops/bundle-io';
 import { workshopServices } from '../workshops/handlers';
 import { backupHandlers } from './backups';
 import { desktopOnlyHandlers } from './desktop-only';
+import { historyHandlers } from '../history/handlers';
 import { Drafts } from './drafts';
 import { Fields } from './fields';
 import { Interchange, interchangeHandlers } from './interchange';
@@ -92,16 +93,17 @@ export function createServices(dbFile: string, opts: { vault?: KeyVaultSource } 
     ...transferHandlers(store, () => handlers),
     ...desktopOnlyHandlers,
     ...backupHandlers(store),
+    ...historyHandlers(store, drafts),
   };
 
   let timer: NodeJS.Timeout | null = null;
   const startMaintenance = () => {
+    // the copy runs in short steps on this thread: saves and reads keep answering meanwhile
     const run = () => {
-      try {
-        if (store.db.open) dailyBackup(store);
-      } catch (e) {
-        process.stderr.write(`daily backup failed: ${(e as Error).message}\n`);
-      }
+      if (!store.db.open) return;
+      dailyBackup(store).catch((e: Error) => {
+        if (store.db.open) process.stderr.write(`daily backup failed: ${e.message}\n`);
+      });
     };
     setTimeout(run, 10_000).unref();
     timer = setInterval(run, 60 * 60 * 1000);
