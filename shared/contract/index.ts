@@ -12,6 +12,7 @@ import { reviewCalls } from './review';
 import { workshopCalls } from './workshops';
 import { transferCalls } from './transfer';
 import { desktopCalls } from './desktop';
+import { deliveryCalls } from './delivery';
 
 export * from './common';
 export * from './drafts';
@@ -23,6 +24,7 @@ export * from './review';
 export * from './workshops';
 export * from './transfer';
 export * from './desktop';
+export * from './delivery';
 
 export const contract = {
   ...draftCalls,
@@ -34,6 +36,7 @@ export const contract = {
   ...reviewCalls,
   ...transferCalls,
   ...desktopCalls,
+  ...deliveryCalls,
 };
 
 export type Contract = typeof contract;
