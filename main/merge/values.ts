@@ -30,7 +30,7 @@ function scalar<T>(b: T, o: T, t: T): { ok: true; v: T } | { ok: false } {
 
 /** The value an absent field stands for when the other side wrote something. */
 function blank(kind: FieldValue['kind']): FieldValue {
-  return kind === 'answer' ? { kind, doc: emptyDoc() } : kind === 'objective' ? { kind, status: 'not_started', note: '' } : { kind, note: '' };
+  return kind === 'answer' ? { kind, doc: emptyDoc() } : kind === 'objective' ? { kind, status: 'not_started', note: emptyDoc() } : { kind, note: emptyDoc() };
 }
 
 export function mergeValues(base: FieldValue | null, ours: FieldValue | null, theirs: FieldValue | null): ValueMerge {
@@ -44,12 +44,15 @@ export function mergeValues(base: FieldValue | null, ours: FieldValue | null, th
     const m = mergeDocs(b.doc, ours.doc, theirs.doc);
     return m.clean ? { outcome: 'merged', value: { kind: 'answer', doc: m.doc } } : { outcome: 'conflict', reason: `both sides changed the same part of the answer (${m.regions} place${m.regions > 1 ? 's' : ''})` };
   }
-  if (ours.kind === 'objective' && theirs.kind === 'objective' && b.kind === 'objective') {
-    const s = scalar(b.status, ours.status, theirs.status);
-    const n = scalar(b.note, ours.note, theirs.note);
+  if (ours.kind === 'answer' || theirs.kind === 'answer' || b.kind === 'answer') return { outcome: 'conflict', reason: 'the two sides hold different kinds of value' };
+  // Notes are documents: they merge per paragraph like answers.
+  const n = mergeDocs(b.note, ours.note, theirs.note);
+  if (ours.kind === 'objective' && theirs.kind === 'objective') {
+    const s = scalar(b.kind === 'objective' ? b.status : 'not_started', ours.status, theirs.status);
     if (!s.ok) return { outcome: 'conflict', reason: 'both sides set a different status' };
-    if (!n.ok) return { outcome: 'conflict', reason: 'both sides changed the note differently' };
-    return { outcome: 'merged', value: { kind: 'objective', status: s.v, note: n.v } };
+    if (!n.clean) return { outcome: 'conflict', reason: 'both sides changed the same part of the note' };
+    return { outcome: 'merged', value: { kind: 'objective', status: s.v, note: n.doc } };
   }
-  return { outcome: 'conflict', reason: 'both sides changed the note differently' };
+  if (!n.clean) return { outcome: 'conflict', reason: 'both sides changed the same part of the note' };
+  return { outcome: 'merged', value: { kind: 'principle', note: n.doc } };
 }

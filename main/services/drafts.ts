@@ -1,16 +1,17 @@
 import { AppError } from '../../shared/contract/common';
-import type { DraftDetail, DraftSummary, FieldValue } from '../../shared/contract/drafts';
-import { fieldKind, fieldQuestion, type Template } from '../../shared/template';
-import { listHeads, parseValue, type HeadRow } from '../store/revisions';
+import type { DocumentLanguage, DraftDetail, DraftSummary, FieldValue } from '../../shared/contract/drafts';
+import type { Template } from '../../shared/template';
+import { answeredCounts, listHeads, parseValue, type HeadRow } from '../store/revisions';
 import { newId, nowIso, type Store } from '../store/store';
 import type { Templates } from './templates';
-import { isFilled } from './values';
 import { writeRevision } from './fields';
 
 export interface DraftRow {
   id: string;
   title: string;
   country: string;
+  language: DocumentLanguage;
+  authority: string;
   template_id: string;
   template_version: string;
   status: string;
@@ -37,18 +38,17 @@ export class Drafts {
     return this.templates.get(row.template_id, row.template_version);
   }
 
-  summary(row: DraftRow, heads = listHeads(this.store, row.id)): DraftSummary {
+  /** A draft's summary; `answered`: its counts per section, when the caller has read them for many drafts at once. */
+  summary(row: DraftRow, answered?: Map<string, number>): DraftSummary {
+    answered ??= answeredCounts(this.store, { draftId: row.id }).get(row.id);
     const t = this.template(row);
-    const filled = new Set(heads.filter((h) => fieldKind(h.field) === 'answer' && isFilled(parseValue(h.value))).map((h) => fieldQuestion(h.field)));
-    const progress = t.sections.map((s) => ({
-      sectionId: s.id,
-      answered: s.questions.filter((q) => filled.has(q.id)).length,
-      total: s.questions.length,
-    }));
+    const progress = t.sections.map((s) => ({ sectionId: s.id, answered: answered?.get(s.id) ?? 0, total: s.questions.length }));
     return {
       id: row.id,
       title: row.title,
       country: row.country,
+      language: row.language,
+      authority: row.authority,
       templateId: row.template_id,
       templateVersion: row.template_version,
       status: row.status,
@@ -65,7 +65,8 @@ export class Drafts {
     const rows = this.store
       .sql(`SELECT * FROM drafts WHERE deleted_at IS ${trash ? 'NOT ' : ''}NULL ORDER BY updated_at DESC`)
       .all() as DraftRow[];
-    return rows.map((r) => this.summary(r));
+    const counts = answeredCounts(this.store);
+    return rows.map((r) => this.summary(r, counts.get(r.id) ?? new Map()));
   }
 
   get(draftId: string): DraftDetail {
@@ -73,10 +74,10 @@ export class Drafts {
     const heads = listHeads(this.store, draftId);
     const fields: DraftDetail['fields'] = {};
     for (const h of heads) fields[h.field] = headState(h);
-    return { ...this.summary(row, heads), fields };
+    return { ...this.summary(row), fields };
   }
 
-  create(input: { title: string; country?: string; templateId?: string; templateVersion?: string }, opts: { id?: string; originBundleId?: string } = {}): DraftSummary {
+  create(input: { title: string; country?: string; language?: DocumentLanguage; authority?: string; templateId?: string; templateVersion?: string }, opts: { id?: string; originBundleId?: string } = {}): DraftSummary {
     const t = this.templates.get(input.templateId ?? 'arab-region-2020', input.templateVersion);
     const a = this.store.author();
     const id = opts.id ?? newId();
@@ -84,10 +85,10 @@ export class Drafts {
     this.store.tx(() => {
       this.store
         .sql(
-          `INSERT INTO drafts (id, title, country, template_id, template_version, created_at, updated_at, created_by_name, created_by_org, installation_id, origin_bundle_id)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO drafts (id, title, country, language, authority, template_id, template_version, created_at, updated_at, created_by_name, created_by_org, installation_id, origin_bundle_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(id, input.title, input.country ?? '', t.id, t.version, at, at, a.name, a.organisation, a.installationId, opts.originBundleId ?? null);
+        .run(id, input.title, input.country ?? '', input.language ?? 'en', input.authority ?? '', t.id, t.version, at, at, a.name, a.organisation, a.installationId, opts.originBundleId ?? null);
       this.store.audit(id, 'draft.create', { newValue: input.title });
     });
     return this.summary(this.row(id));
@@ -102,10 +103,24 @@ export class Drafts {
     return this.summary(this.row(draftId));
   }
 
+  /** Changes the document language, submitting authority or country; each change is audited. */
+  setDocument(draftId: string, input: { language?: DocumentLanguage; authority?: string; country?: string }): DraftSummary {
+    const row = this.row(draftId);
+    const changes = (['language', 'authority', 'country'] as const).filter((k) => input[k] !== undefined && input[k] !== row[k]);
+    if (changes.length)
+      this.store.tx(() => {
+        for (const k of changes) {
+          this.store.sql(`UPDATE drafts SET ${k} = ?, updated_at = ? WHERE id = ?`).run(input[k], nowIso(), draftId);
+          this.store.audit(draftId, `draft.${k}`, { oldValue: row[k], newValue: input[k] });
+        }
+      });
+    return this.summary(this.row(draftId));
+  }
+
   /** A copy with its own id; each copied field starts a new history whose first revision notes its origin. */
   duplicate(draftId: string, title?: string): DraftSummary {
     const src = this.row(draftId);
-    const copy = this.create({ title: title ?? `${src.title} (copy)`, country: src.country, templateId: src.template_id, templateVersion: src.template_version });
+    const copy = this.create({ title: title ?? `${src.title} (copy)`, country: src.country, language: src.language, authority: src.authority, templateId: src.template_id, templateVersion: src.template_version });
     this.store.tx(() => {
       for (const h of listHeads(this.store, draftId)) {
         writeRevision(this.store, { draftId: copy.id, field: h.field, value: parseValue(h.value), parentId: null, note: `copied from draft ${draftId} revision ${h.revision_id}` });

@@ -2,6 +2,7 @@
 import { AppError } from '../../../shared/contract/common';
 import type { FieldValue } from '../../../shared/contract/drafts';
 import { textToDoc, docToText } from '../../../shared/plaintext';
+import { valueDoc } from '../../../shared/note';
 import { OBJECTIVE_STATUSES, fieldKind, fieldQuestion, objectiveField, principleField } from '../../../shared/template';
 import { invoke } from '../../dispatch';
 import type { Services } from '../../services';
@@ -22,7 +23,7 @@ export function resolveDraft(s: Services, ref: string | undefined): string {
 }
 
 function plainOf(value: FieldValue): string {
-  return value.kind === 'answer' ? docToText(value.doc) : value.note;
+  return docToText(valueDoc(value));
 }
 
 async function currentRevision(s: Services, draftId: string, field: string): Promise<string | null> {
@@ -87,11 +88,20 @@ export const coreCommands: CommandTable = {
     },
   },
   'draft create': {
-    usage: 'draft create --title T [--country C] [--template ID]',
-    options: { title: { type: 'string' }, country: { type: 'string' }, template: { type: 'string' } },
+    usage: 'draft create --title T [--country C] [--language ar|fr|en] [--authority A] [--template ID]',
+    options: { title: { type: 'string' }, country: { type: 'string' }, language: { type: 'string' }, authority: { type: 'string' }, template: { type: 'string' } },
     async run({ services, io }, _p, o) {
-      const d = await invoke(services.handlers, 'createDraft', { title: o.title, country: o.country, templateId: o.template });
+      const d = await invoke(services.handlers, 'createDraft', { title: o.title, country: o.country, language: o.language as never, authority: o.authority, templateId: o.template });
       io.out(d.id);
+    },
+  },
+  'draft set': {
+    usage: 'draft set DRAFT [--language ar|fr|en] [--authority A] [--country C]   (what the document says about the draft)',
+    options: { language: { type: 'string' }, authority: { type: 'string' }, country: { type: 'string' } },
+    async run({ services, io }, [ref], o) {
+      if (o.language === undefined && o.authority === undefined && o.country === undefined) throw new AppError('invalid_input', 'give at least one of --language, --authority, --country');
+      const d = await invoke(services.handlers, 'setDraftDocument', { draftId: resolveDraft(services, ref), language: o.language as never, authority: o.authority, country: o.country });
+      io.out(`${d.title}: language ${d.language}; authority ${d.authority || '(none)'}; country ${d.country || '(none)'}`);
     },
   },
   'draft list': {
@@ -114,12 +124,12 @@ export const coreCommands: CommandTable = {
       for (const [field, st] of Object.entries(d.fields)) {
         if (st.value.kind === 'answer') {
           if (st.text.trim()) answers[field] = { text: plainOf(st.value), revisionId: st.revisionId, updatedAt: st.updatedAt, author: st.authorName };
-        } else if (st.value.kind === 'objective') objectives[field.split('/').pop()!] = { status: st.value.status, note: st.value.note };
-        else principles[field.split('/').pop()!] = { note: st.value.note };
+        } else if (st.value.kind === 'objective') objectives[field.split('/').pop()!] = { status: st.value.status, note: docToText(st.value.note) };
+        else principles[field.split('/').pop()!] = { note: docToText(st.value.note) };
       }
       const { fields: _f, ...summary } = d;
       if (o.json) return io.out(json({ ...summary, answers, objectives, principles }));
-      io.out(`${d.title}${d.country ? ` — ${d.country}` : ''}\n${d.id}\ntemplate ${d.templateId} ${d.templateVersion}; ${d.answered}/${d.total} answered${d.deletedAt ? '; IN TRASH' : ''}`);
+      io.out(`${d.title}${d.country ? ` — ${d.country}` : ''}\n${d.id}\ntemplate ${d.templateId} ${d.templateVersion}; document language ${d.language}${d.authority ? `; authority ${d.authority}` : ''}; ${d.answered}/${d.total} answered${d.deletedAt ? '; IN TRASH' : ''}`);
       for (const p of d.progress) io.out(`  ${p.sectionId}: ${p.answered}/${p.total}`);
     },
   },
@@ -204,7 +214,7 @@ export const coreCommands: CommandTable = {
     options: { status: { type: 'string' }, note: { type: 'string' } },
     async run({ services, io }, [ref, n], o) {
       const draftId = resolveDraft(services, ref);
-      const r = await saveCurrent(services, draftId, objectiveField('III.a', Number(need(n, 'NUMBER'))), { kind: 'objective', status: o.status as never, note: (o.note as string) ?? '' });
+      const r = await saveCurrent(services, draftId, objectiveField('III.a', Number(need(n, 'NUMBER'))), { kind: 'objective', status: o.status as never, note: textToDoc((o.note as string) ?? '') });
       io.out(r.revisionId);
     },
   },
@@ -213,7 +223,7 @@ export const coreCommands: CommandTable = {
     options: { note: { type: 'string' } },
     async run({ services, io }, [ref, p], o) {
       const draftId = resolveDraft(services, ref);
-      const r = await saveCurrent(services, draftId, principleField('III.b', need(p, 'LETTER')), { kind: 'principle', note: need(o.note, '--note') });
+      const r = await saveCurrent(services, draftId, principleField('III.b', need(p, 'LETTER')), { kind: 'principle', note: textToDoc(need(o.note, '--note')) });
       io.out(r.revisionId);
     },
   },

@@ -249,7 +249,7 @@ export const workshopCommands: CommandTable = {
         const [c] = (await invoke(s.handlers, 'listConflicts', { draftId: (s.store.db.prepare('SELECT draft_id FROM merge_conflicts WHERE id = ?').get(conflictId) as { draft_id: string }).draft_id, includeResolved: true })).filter((x) => x.id === conflictId);
         const text = textOption(o);
         const kind = c!.theirs!.value.kind;
-        value = kind === 'answer' ? { kind, doc: textToDoc(text) } : kind === 'objective' ? { kind, status: c!.ours?.value.kind === 'objective' ? c!.ours.value.status : 'not_started', note: text } : { kind, note: text };
+        value = kind === 'answer' ? { kind, doc: textToDoc(text) } : kind === 'objective' ? { kind, status: c!.ours?.value.kind === 'objective' ? c!.ours.value.status : 'not_started', note: textToDoc(text) } : { kind, note: textToDoc(text) };
       } else if (o.text !== undefined || o.file !== undefined) throw new AppError('invalid_input', 'give --take or --text/--file, not both');
       const r = await invoke(s.handlers, 'resolveConflict', { conflictId, take: o.take, value });
       io.out(r.revisionId);
