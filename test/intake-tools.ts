@@ -36,11 +36,12 @@ export async function startIntake(dir: string, opts: { database?: string; port?:
 }
 
 const ROOT = path.resolve(__dirname, '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+/** Node itself with tsx as a loader (not the tsx CLI, which runs a second process that SIGKILL would orphan). */
+export const nodeTs = (script: string, args: string[]) => spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
 
 /** `npm run intake` as a child process; resolves once it prints its listening line. */
 export async function spawnIntake(args: string[]): Promise<{ child: ChildProcess; url: string; port: number; output: () => string }> {
-  const child = spawn(TSX, [path.join(ROOT, 'main/intake/cli.ts'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = nodeTs('main/intake/cli.ts', args);
   let out = '';
   child.stdout!.on('data', (c) => (out += c));
   child.stderr!.on('data', (c) => (out += c));

@@ -1,6 +1,7 @@
 import { backupCommands } from './commands/backup';
 import { bundleCommands } from './commands/bundles';
 import { coreCommands } from './commands/core';
+import { deliveryCommands } from './commands/delivery';
 import { interchangeCommands } from './commands/interchange';
 import { workshopCommands } from './commands/workshops';
 import type { CommandTable } from './types';
@@ -12,4 +13,5 @@ export const commands: CommandTable = {
   ...bundleCommands,
   ...interchangeCommands,
   ...workshopCommands,
+  ...deliveryCommands,
 };
