@@ -15,6 +15,10 @@ import { z } from 'zod';
 
 export const MAX_LIST_DEPTH = 8;
 export const MAX_DOC_CHARS = 2_000_000;
+/** Objects and arrays in one document, counted before validation (a 2 MB answer needs far fewer). */
+export const MAX_DOC_NODES = 200_000;
+/** Nesting of raw JSON a valid document can have: four levels per list, plus paragraph, text and marks. */
+const MAX_RAW_DEPTH = 4 * MAX_LIST_DEPTH + 8;
 
 const SAFE_HREF = /^(https?:\/\/|mailto:)[^\s<>"']+$/i;
 
@@ -50,33 +54,79 @@ export type List = {
 export type Block = Paragraph | List;
 export type Doc = { type: 'doc'; content: Block[] };
 
-const ListSchema: z.ZodType<List> = z.lazy(() =>
-  z.object({
-    type: z.enum(['bulletList', 'orderedList']),
-    attrs: z.object({ start: z.number().int().min(0).max(100000).optional() }).optional(),
-    content: z.array(ListItemSchema).min(1),
-  }),
-);
-const BlockSchema: z.ZodType<Block> = z.lazy(() => z.union([Paragraph, ListSchema]));
+// Blocks are told apart by their type (a discriminated union): a wrong node costs one error,
+// not one per branch tried, so refusing a large bad document stays cheap.
+const ListSchema = z.object({
+  type: z.enum(['bulletList', 'orderedList']),
+  attrs: z.object({ start: z.number().int().min(0).max(100000).optional() }).optional(),
+  content: z.array(z.lazy((): z.ZodType<ListItem> => ListItemSchema)).min(1),
+});
+const BlockSchema = z.discriminatedUnion('type', [Paragraph, ListSchema]);
 const ListItemSchema: z.ZodType<ListItem> = z.object({
   type: z.literal('listItem'),
   content: z.array(BlockSchema).min(1),
 });
 
-export const DocSchema = z
+/**
+ * Nesting and size of untrusted input, measured without recursion and without spreading arrays,
+ * before any recursive validation sees it: a deep or huge value gets an error, never a stack overflow.
+ */
+export function docShapeProblem(value: unknown): string | null {
+  const stack: Array<{ v: object; depth: number }> = [];
+  let nodes = 0;
+  const push = (v: unknown, depth: number): string | null => {
+    if (v === null || typeof v !== 'object') return null;
+    if (depth > MAX_RAW_DEPTH) return `document nested too deep (lists at most ${MAX_LIST_DEPTH} levels)`;
+    if (++nodes > MAX_DOC_NODES) return `document too large (more than ${MAX_DOC_NODES} parts)`;
+    stack.push({ v, depth });
+    return null;
+  };
+  let problem = push(value, 0);
+  while (!problem && stack.length) {
+    const { v, depth } = stack.pop()!;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length && !problem; i++) problem = push(v[i], depth + 1);
+    } else {
+      for (const k in v) {
+        if (problem) break;
+        if (Object.prototype.hasOwnProperty.call(v, k)) problem = push((v as Record<string, unknown>)[k], depth + 1);
+      }
+    }
+  }
+  return problem;
+}
+
+const DocShapeGuard = z.unknown().superRefine((v, ctx) => {
+  const problem = docShapeProblem(v);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+const DocBody = z
   .object({ type: z.literal('doc'), content: z.array(BlockSchema) })
   .superRefine((doc, ctx) => {
     const depth = maxListDepth(doc as Doc);
     if (depth > MAX_LIST_DEPTH) ctx.addIssue({ code: 'custom', message: `lists nested ${depth} deep (max ${MAX_LIST_DEPTH})` });
     if (docText(doc as Doc).length > MAX_DOC_CHARS) ctx.addIssue({ code: 'custom', message: 'answer too long' });
-  }) as unknown as z.ZodType<Doc>;
+  });
+
+/** A document from anywhere untrusted: shape and size first (iteratively), then the schema. */
+export const DocSchema = DocShapeGuard.pipe(DocBody) as unknown as z.ZodType<Doc>;
 
 export const emptyDoc = (): Doc => ({ type: 'doc', content: [] });
 
+/** How deep lists nest (iterative: safe on any input that passed the schema's shape). */
 export function maxListDepth(doc: Doc): number {
-  const walk = (blocks: Array<Paragraph | List>, d: number): number =>
-    blocks.reduce((m, b) => (b.type === 'paragraph' ? m : Math.max(m, d + 1, ...b.content.map((li) => walk(li.content, d + 1)))), d);
-  return walk(doc.content, 0);
+  let max = 0;
+  const stack: Array<{ blocks: Array<Paragraph | List>; d: number }> = [{ blocks: doc.content, d: 0 }];
+  while (stack.length) {
+    const { blocks, d } = stack.pop()!;
+    for (const b of blocks) {
+      if (b.type === 'paragraph') continue;
+      if (d + 1 > max) max = d + 1;
+      for (const li of b.content) stack.push({ blocks: li.content, d: d + 1 });
+    }
+  }
+  return max;
 }
 
 export function inlineText(content: Inline[] | undefined): string {

@@ -2,6 +2,7 @@ import { backupCommands } from './commands/backup';
 import { bundleCommands } from './commands/bundles';
 import { coreCommands } from './commands/core';
 import { deliveryCommands } from './commands/delivery';
+import { historyCommands } from './commands/history';
 import { interchangeCommands } from './commands/interchange';
 import { workshopCommands } from './commands/workshops';
 import type { CommandTable } from './types';
@@ -14,4 +15,5 @@ export const commands: CommandTable = {
   ...interchangeCommands,
   ...workshopCommands,
   ...deliveryCommands,
+  ...historyCommands,
 };

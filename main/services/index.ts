@@ -12,6 +12,7 @@ import { Store } from '../store/store';
 import { signedBundleIO } from '../workshops/bundle-io';
 import { workshopServices } from '../workshops/handlers';
 import { desktopOnlyHandlers } from './desktop-only';
+import { historyHandlers } from '../history/handlers';
 import { Drafts } from './drafts';
 import { Fields } from './fields';
 import { Interchange, interchangeHandlers } from './interchange';
@@ -96,6 +97,7 @@ export function createServices(dbFile: string, opts: { vault?: KeyVaultSource } 
     ...transferHandlers(store, () => handlers),
     ...desktopOnlyHandlers,
     ...delivery.handlers,
+    ...historyHandlers(store, drafts),
   };
 
   let timer: NodeJS.Timeout | null = null;

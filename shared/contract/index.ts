@@ -13,6 +13,7 @@ import { workshopCalls } from './workshops';
 import { transferCalls } from './transfer';
 import { desktopCalls } from './desktop';
 import { deliveryCalls } from './delivery';
+import { historyCalls } from './history';
 
 export * from './common';
 export * from './drafts';
@@ -25,6 +26,7 @@ export * from './workshops';
 export * from './transfer';
 export * from './desktop';
 export * from './delivery';
+export * from './history';
 
 export const contract = {
   ...draftCalls,
@@ -37,6 +39,7 @@ export const contract = {
   ...transferCalls,
   ...desktopCalls,
   ...deliveryCalls,
+  ...historyCalls,
 };
 
 export type Contract = typeof contract;

@@ -58,6 +58,9 @@ export const AuditEntry = z.object({
   old: z.string(),
   new: z.string(),
   why: z.string(),
+  /** an editing session (field edits): when its last save was made, and every revision it holds */
+  until: IsoTime.optional(),
+  revisions: z.array(z.string()).optional(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
