@@ -102,12 +102,12 @@ export function createServices(dbFile: string, opts: { vault?: KeyVaultSource } 
 
   let timer: NodeJS.Timeout | null = null;
   const startMaintenance = () => {
+    // the copy runs in short steps on this thread: saves and reads keep answering meanwhile
     const run = () => {
-      try {
-        if (store.db.open) dailyBackup(store);
-      } catch (e) {
-        process.stderr.write(`daily backup failed: ${(e as Error).message}\n`);
-      }
+      if (!store.db.open) return;
+      dailyBackup(store).catch((e: Error) => {
+        if (store.db.open) process.stderr.write(`daily backup failed: ${e.message}\n`);
+      });
     };
     setTimeout(run, 10_000).unref();
     timer = setInterval(run, 60 * 60 * 1000);
