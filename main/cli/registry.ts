@@ -1,6 +1,7 @@
 import { backupCommands } from './commands/backup';
 import { bundleCommands } from './commands/bundles';
 import { coreCommands } from './commands/core';
+import { deliveryCommands } from './commands/delivery';
 import { historyCommands } from './commands/history';
 import { interchangeCommands } from './commands/interchange';
 import { workshopCommands } from './commands/workshops';
@@ -13,5 +14,6 @@ export const commands: CommandTable = {
   ...bundleCommands,
   ...interchangeCommands,
   ...workshopCommands,
+  ...deliveryCommands,
   ...historyCommands,
 };

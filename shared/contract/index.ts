@@ -13,6 +13,7 @@ import { workshopCalls } from './workshops';
 import { transferCalls } from './transfer';
 import { desktopCalls } from './desktop';
 import { safetyCalls } from './safety';
+import { deliveryCalls } from './delivery';
 import { historyCalls } from './history';
 
 export * from './common';
@@ -26,6 +27,7 @@ export * from './workshops';
 export * from './transfer';
 export * from './desktop';
 export * from './safety';
+export * from './delivery';
 export * from './history';
 
 export const contract = {
@@ -39,6 +41,7 @@ export const contract = {
   ...transferCalls,
   ...desktopCalls,
   ...safetyCalls,
+  ...deliveryCalls,
   ...historyCalls,
 };
 
