@@ -1,5 +1,6 @@
 import { backupCommands } from './commands/backup';
 import { bundleCommands } from './commands/bundles';
+import { conflictCommands } from './commands/conflicts';
 import { coreCommands } from './commands/core';
 import { interchangeCommands } from './commands/interchange';
 import { workshopCommands } from './commands/workshops';
@@ -12,4 +13,5 @@ export const commands: CommandTable = {
   ...bundleCommands,
   ...interchangeCommands,
   ...workshopCommands,
+  ...conflictCommands,
 };

@@ -2,12 +2,12 @@
  * Three-way merge of field values (pure). `null` is a value that is absent (never written, or
  * deleted). What only one side changed applies; the same change on both sides is taken once;
  * different changes to the same thing are a conflict, so nothing is ever chosen silently.
- * Answer documents merge per paragraph / top-level list item; objectives per status and note.
+ * Answer documents merge place by place (paragraph / top-level list item); objectives per status and note.
  */
 import type { FieldValue } from '../../shared/contract/drafts';
 import { emptyDoc } from '../../shared/doc';
 import { canonicalJson } from '../services/values';
-import { mergeDocs } from './doc';
+import { fillDoc, mergeDocs } from './doc';
 
 export type ValueMerge =
   /** ours and theirs are equal */
@@ -18,7 +18,11 @@ export type ValueMerge =
   | { outcome: 'theirs'; value: FieldValue | null }
   /** both changed different parts: a new value combining both */
   | { outcome: 'merged'; value: FieldValue }
-  | { outcome: 'conflict'; reason: string };
+  /**
+   * both changed the same thing differently. For answers, `partial` is the merge with every
+   * change only one side made applied and ours kept at each of the `places` both sides changed.
+   */
+  | { outcome: 'conflict'; reason: string; places?: number; partial?: FieldValue };
 
 const eq = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 
@@ -42,7 +46,11 @@ export function mergeValues(base: FieldValue | null, ours: FieldValue | null, th
   const b = base && base.kind === ours.kind ? base : blank(ours.kind);
   if (ours.kind === 'answer' && theirs.kind === 'answer' && b.kind === 'answer') {
     const m = mergeDocs(b.doc, ours.doc, theirs.doc);
-    return m.clean ? { outcome: 'merged', value: { kind: 'answer', doc: m.doc } } : { outcome: 'conflict', reason: `both sides changed the same part of the answer (${m.regions} place${m.regions > 1 ? 's' : ''})` };
+    const doc = fillDoc(m, () => undefined);
+    const n = m.places.length;
+    return n === 0
+      ? { outcome: 'merged', value: { kind: 'answer', doc } }
+      : { outcome: 'conflict', reason: `both sides changed the same part of the answer (${n} place${n > 1 ? 's' : ''})`, places: n, partial: { kind: 'answer', doc } };
   }
   if (ours.kind === 'objective' && theirs.kind === 'objective' && b.kind === 'objective') {
     const s = scalar(b.status, ours.status, theirs.status);
