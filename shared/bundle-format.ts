@@ -143,7 +143,17 @@ export const DraftPayload = z
   .object({
     kind: z.literal('draft'),
     draft: z
-      .object({ id: Uuid, title: z.string().min(1).max(300), country: z.string().max(200), templateId: z.string().max(64), templateVersion: z.string().max(20), createdAt: IsoTime })
+      .object({
+        id: Uuid,
+        title: z.string().min(1).max(300),
+        country: z.string().max(200),
+        /** Document language and submitting authority (absent in bundles made before they existed). */
+        language: z.enum(['en', 'fr', 'ar']).optional(),
+        authority: z.string().max(300).optional(),
+        templateId: z.string().max(64),
+        templateVersion: z.string().max(20),
+        createdAt: IsoTime,
+      })
       .strict(),
     fields: z.array(FieldRecord).max(10_000),
     attachments: z.array(AttachmentRecord).max(10_000),

@@ -111,7 +111,7 @@ export function buildDraftPayload(store: Store, draft: DraftRow, template: Templ
   }
   const payload: DraftPayload = {
     kind: 'draft',
-    draft: { id: draft.id, title: draft.title, country: draft.country, templateId: draft.template_id, templateVersion: draft.template_version, createdAt: draft.created_at },
+    draft: { id: draft.id, title: draft.title, country: draft.country, language: draft.language, authority: draft.authority, templateId: draft.template_id, templateVersion: draft.template_version, createdAt: draft.created_at },
     fields,
     attachments,
   };

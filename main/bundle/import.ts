@@ -57,10 +57,10 @@ export async function importBundleFile(
       if (store.sql("SELECT 1 FROM bundles WHERE id = ? AND direction = 'import'").get(m.bundleId)) throw new AppError('conflict', 'this bundle was already imported; nothing was added');
       store
         .sql(
-          `INSERT INTO drafts (id, title, country, template_id, template_version, created_at, updated_at, created_by_name, created_by_org, installation_id, origin_bundle_id)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO drafts (id, title, country, language, authority, template_id, template_version, created_at, updated_at, created_by_name, created_by_org, installation_id, origin_bundle_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(draftId, payload.draft.title, payload.draft.country, payload.draft.templateId, payload.draft.templateVersion, at, at, a.name, a.organisation, a.installationId, m.bundleId);
+        .run(draftId, payload.draft.title, payload.draft.country, payload.draft.language ?? 'en', payload.draft.authority ?? '', payload.draft.templateId, payload.draft.templateVersion, at, at, a.name, a.organisation, a.installationId, m.bundleId);
 
       const exists = store.sql('SELECT 1 FROM revisions WHERE id = ?');
       for (const f of payload.fields) {

@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/contract/common';
-import type { DraftDetail, DraftSummary, FieldValue } from '../../shared/contract/drafts';
+import type { DocumentLanguage, DraftDetail, DraftSummary, FieldValue } from '../../shared/contract/drafts';
 import { fieldKind, fieldQuestion, type Template } from '../../shared/template';
 import { listHeads, parseValue, type HeadRow } from '../store/revisions';
 import { newId, nowIso, type Store } from '../store/store';
@@ -11,6 +11,8 @@ export interface DraftRow {
   id: string;
   title: string;
   country: string;
+  language: DocumentLanguage;
+  authority: string;
   template_id: string;
   template_version: string;
   status: string;
@@ -49,6 +51,8 @@ export class Drafts {
       id: row.id,
       title: row.title,
       country: row.country,
+      language: row.language,
+      authority: row.authority,
       templateId: row.template_id,
       templateVersion: row.template_version,
       status: row.status,
@@ -76,7 +80,7 @@ export class Drafts {
     return { ...this.summary(row, heads), fields };
   }
 
-  create(input: { title: string; country?: string; templateId?: string; templateVersion?: string }, opts: { id?: string; originBundleId?: string } = {}): DraftSummary {
+  create(input: { title: string; country?: string; language?: DocumentLanguage; authority?: string; templateId?: string; templateVersion?: string }, opts: { id?: string; originBundleId?: string } = {}): DraftSummary {
     const t = this.templates.get(input.templateId ?? 'arab-region-2020', input.templateVersion);
     const a = this.store.author();
     const id = opts.id ?? newId();
@@ -84,10 +88,10 @@ export class Drafts {
     this.store.tx(() => {
       this.store
         .sql(
-          `INSERT INTO drafts (id, title, country, template_id, template_version, created_at, updated_at, created_by_name, created_by_org, installation_id, origin_bundle_id)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO drafts (id, title, country, language, authority, template_id, template_version, created_at, updated_at, created_by_name, created_by_org, installation_id, origin_bundle_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(id, input.title, input.country ?? '', t.id, t.version, at, at, a.name, a.organisation, a.installationId, opts.originBundleId ?? null);
+        .run(id, input.title, input.country ?? '', input.language ?? 'en', input.authority ?? '', t.id, t.version, at, at, a.name, a.organisation, a.installationId, opts.originBundleId ?? null);
       this.store.audit(id, 'draft.create', { newValue: input.title });
     });
     return this.summary(this.row(id));
@@ -102,10 +106,24 @@ export class Drafts {
     return this.summary(this.row(draftId));
   }
 
+  /** Changes the document language, submitting authority or country; each change is audited. */
+  setDocument(draftId: string, input: { language?: DocumentLanguage; authority?: string; country?: string }): DraftSummary {
+    const row = this.row(draftId);
+    const changes = (['language', 'authority', 'country'] as const).filter((k) => input[k] !== undefined && input[k] !== row[k]);
+    if (changes.length)
+      this.store.tx(() => {
+        for (const k of changes) {
+          this.store.sql(`UPDATE drafts SET ${k} = ?, updated_at = ? WHERE id = ?`).run(input[k], nowIso(), draftId);
+          this.store.audit(draftId, `draft.${k}`, { oldValue: row[k], newValue: input[k] });
+        }
+      });
+    return this.summary(this.row(draftId));
+  }
+
   /** A copy with its own id; each copied field starts a new history whose first revision notes its origin. */
   duplicate(draftId: string, title?: string): DraftSummary {
     const src = this.row(draftId);
-    const copy = this.create({ title: title ?? `${src.title} (copy)`, country: src.country, templateId: src.template_id, templateVersion: src.template_version });
+    const copy = this.create({ title: title ?? `${src.title} (copy)`, country: src.country, language: src.language, authority: src.authority, templateId: src.template_id, templateVersion: src.template_version });
     this.store.tx(() => {
       for (const h of listHeads(this.store, draftId)) {
         writeRevision(this.store, { draftId: copy.id, field: h.field, value: parseValue(h.value), parentId: null, note: `copied from draft ${draftId} revision ${h.revision_id}` });

@@ -77,6 +77,7 @@ export function createServices(dbFile: string, opts: { vault?: KeyVaultSource } 
     createDraft: (input) => drafts.create(input),
     getDraft: ({ draftId }) => drafts.get(draftId),
     renameDraft: ({ draftId, title }) => drafts.rename(draftId, title),
+    setDraftDocument: ({ draftId, ...input }) => drafts.setDocument(draftId, input),
     duplicateDraft: ({ draftId, title }) => drafts.duplicate(draftId, title),
     deleteDraft: ({ draftId }) => drafts.setDeleted(draftId, true),
     restoreDraft: ({ draftId }) => drafts.setDeleted(draftId, false),

@@ -1,4 +1,5 @@
 import './styles.css';
+import './language/language.css';
 import { createRoot } from 'react-dom/client';
 import { getApi } from './api';
 import { App } from './App';

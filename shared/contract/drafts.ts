@@ -21,11 +21,21 @@ export const PrincipleValue = z.object({ kind: z.literal('principle'), note: z.s
 export const FieldValue = z.discriminatedUnion('kind', [AnswerValue, ObjectiveValue, PrincipleValue]);
 export type FieldValue = z.infer<typeof FieldValue>;
 
+/** The language of a draft's documents (print view, Word export); the screens follow the interface language. */
+export const DOCUMENT_LANGUAGES = ['en', 'fr', 'ar'] as const;
+export const DocumentLanguage = z.enum(DOCUMENT_LANGUAGES);
+export type DocumentLanguage = z.infer<typeof DocumentLanguage>;
+const Authority = z.string().trim().max(300);
+
 export const SectionProgress = z.object({ sectionId: z.string(), answered: z.number().int(), total: z.number().int() });
 export const DraftSummary = z.object({
   id: Uuid,
   title: z.string(),
   country: z.string(),
+  /** Document language: print view and Word export furniture, and the template texts in them. */
+  language: DocumentLanguage,
+  /** The submitting authority named in the document's title block ('' when not set). */
+  authority: z.string(),
   templateId: z.string(),
   templateVersion: z.string(),
   status: z.string(),
@@ -84,11 +94,16 @@ export const draftCalls = {
 
   listDrafts: call(z.object({ trash: z.boolean().optional() }).strict().optional().default({}), z.array(DraftSummary)),
   createDraft: call(
-    z.object({ title: Title, country: z.string().trim().max(200).optional(), templateId: z.string().max(64).optional(), templateVersion: z.string().max(20).optional() }).strict(),
+    z.object({ title: Title, country: z.string().trim().max(200).optional(), language: DocumentLanguage.optional(), authority: Authority.optional(), templateId: z.string().max(64).optional(), templateVersion: z.string().max(20).optional() }).strict(),
     DraftSummary,
   ),
   getDraft: call(DraftRef, DraftDetail),
   renameDraft: call(z.object({ draftId: Uuid, title: Title }).strict(), DraftSummary),
+  /** Changes what the document says about the draft: its language, authority and country. */
+  setDraftDocument: call(
+    z.object({ draftId: Uuid, language: DocumentLanguage.optional(), authority: Authority.optional(), country: z.string().trim().max(200).optional() }).strict(),
+    DraftSummary,
+  ),
   duplicateDraft: call(z.object({ draftId: Uuid, title: Title.optional() }).strict(), DraftSummary),
   deleteDraft: call(DraftRef, DraftSummary),
   restoreDraft: call(DraftRef, DraftSummary),

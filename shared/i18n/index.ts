@@ -14,16 +14,19 @@ import consFr from './consolidation.fr.json';
 import deskAr from './desktop.ar.json';
 import deskEn from './desktop.en.json';
 import deskFr from './desktop.fr.json';
+import langAr from './language.ar.json';
+import langEn from './language.en.json';
+import langFr from './language.fr.json';
 
 export const LANGUAGES = ['en', 'fr', 'ar'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', fr: 'Français', ar: 'العربية' };
 
-export type Strings = typeof en & typeof consEn & typeof exEn & typeof deskEn;
+export type Strings = typeof en & typeof consEn & typeof exEn & typeof deskEn & typeof langEn;
 export const resources = {
-  en: { translation: { ...en, ...consEn, ...exEn, ...deskEn } },
-  fr: { translation: { ...fr, ...consFr, ...(exFr as typeof exEn), ...deskFr } as Strings },
-  ar: { translation: { ...ar, ...consAr, ...(exAr as typeof exEn), ...(deskAr as typeof deskEn) } as Strings },
+  en: { translation: { ...en, ...consEn, ...exEn, ...deskEn, ...langEn } },
+  fr: { translation: { ...fr, ...consFr, ...(exFr as typeof exEn), ...deskFr, ...langFr } as Strings },
+  ar: { translation: { ...ar, ...consAr, ...(exAr as typeof exEn), ...(deskAr as typeof deskEn), ...langAr } as Strings },
 } as const;
 
 export function isLanguage(x: unknown): x is Language {

@@ -87,11 +87,20 @@ export const coreCommands: CommandTable = {
     },
   },
   'draft create': {
-    usage: 'draft create --title T [--country C] [--template ID]',
-    options: { title: { type: 'string' }, country: { type: 'string' }, template: { type: 'string' } },
+    usage: 'draft create --title T [--country C] [--language ar|fr|en] [--authority A] [--template ID]',
+    options: { title: { type: 'string' }, country: { type: 'string' }, language: { type: 'string' }, authority: { type: 'string' }, template: { type: 'string' } },
     async run({ services, io }, _p, o) {
-      const d = await invoke(services.handlers, 'createDraft', { title: o.title, country: o.country, templateId: o.template });
+      const d = await invoke(services.handlers, 'createDraft', { title: o.title, country: o.country, language: o.language as never, authority: o.authority, templateId: o.template });
       io.out(d.id);
+    },
+  },
+  'draft set': {
+    usage: 'draft set DRAFT [--language ar|fr|en] [--authority A] [--country C]   (what the document says about the draft)',
+    options: { language: { type: 'string' }, authority: { type: 'string' }, country: { type: 'string' } },
+    async run({ services, io }, [ref], o) {
+      if (o.language === undefined && o.authority === undefined && o.country === undefined) throw new AppError('invalid_input', 'give at least one of --language, --authority, --country');
+      const d = await invoke(services.handlers, 'setDraftDocument', { draftId: resolveDraft(services, ref), language: o.language as never, authority: o.authority, country: o.country });
+      io.out(`${d.title}: language ${d.language}; authority ${d.authority || '(none)'}; country ${d.country || '(none)'}`);
     },
   },
   'draft list': {
@@ -119,7 +128,7 @@ export const coreCommands: CommandTable = {
       }
       const { fields: _f, ...summary } = d;
       if (o.json) return io.out(json({ ...summary, answers, objectives, principles }));
-      io.out(`${d.title}${d.country ? ` — ${d.country}` : ''}\n${d.id}\ntemplate ${d.templateId} ${d.templateVersion}; ${d.answered}/${d.total} answered${d.deletedAt ? '; IN TRASH' : ''}`);
+      io.out(`${d.title}${d.country ? ` — ${d.country}` : ''}\n${d.id}\ntemplate ${d.templateId} ${d.templateVersion}; document language ${d.language}${d.authority ? `; authority ${d.authority}` : ''}; ${d.answered}/${d.total} answered${d.deletedAt ? '; IN TRASH' : ''}`);
       for (const p of d.progress) io.out(`  ${p.sectionId}: ${p.answered}/${p.total}`);
     },
   },

@@ -11,12 +11,17 @@ import { QuestionPane } from './QuestionPane';
 import { Sidebar } from './Sidebar';
 import { DraftTools } from '../exchange/DraftTools';
 import { ReviewBar } from '../consolidation/ReviewBar';
+import { DocumentSettings } from '../language/DocumentSettings';
+import { useTemplateText } from '../language/template-text';
 
 export function DraftView({ draftId, questionId }: { draftId: string; questionId: string | null }) {
   const { t } = useTranslation();
   const api = getApi();
   const [draft, setDraft] = useState<DraftDetail | null>(null);
-  const [template, setTemplate] = useState<Template | null>(null);
+  const [source, setTemplate] = useState<Template | null>(null);
+  // The questionnaire in the interface language; the source (English) text stays at hand as reference.
+  const text = useTemplateText(source);
+  const template = text?.local ?? null;
   const [error, setError] = useState<unknown>(null);
 
   const load = useCallback(async () => {
@@ -72,7 +77,7 @@ export function DraftView({ draftId, questionId }: { draftId: string; questionId
         <a href={href.home()}>{t('draft.backHome')}</a>
       </main>
     );
-  if (!draft || !template || !current)
+  if (!draft || !template || !text || !current)
     return (
       <main id="main" tabIndex={-1} className="page" aria-busy="true">
         {t('app.loading')}
@@ -84,7 +89,7 @@ export function DraftView({ draftId, questionId }: { draftId: string; questionId
   const trashed = draft.deletedAt !== null;
   return (
     <div className="draft-layout">
-      <Sidebar draft={draft} template={template} answered={answered} currentId={current.id} />
+      <Sidebar draft={draft} template={template} textLang={text.lang} answered={answered} currentId={current.id} />
       <main id="main" tabIndex={-1} className="draft-main">
         {trashed && (
           <div className="notice" role="status">
@@ -100,6 +105,7 @@ export function DraftView({ draftId, questionId }: { draftId: string; questionId
             </button>
           </div>
         )}
+        <DocumentSettings draft={draft} readOnly={trashed} onSaved={(d) => setDraft((x) => (x ? { ...x, ...d } : x))} />
         <ReviewBar draftId={draftId} revisionKey={Object.values(draft.fields).map((f) => f.revisionId).join()} />
         <DraftTools draftId={draftId} title={draft.title} template={template} readOnly={trashed} onChanged={(field) => field && void load().then(() => (setPaneKey((k) => k + 1), navigate(href.draft(draftId, field)))).catch(setError)} />
         <QuestionPane
@@ -107,6 +113,7 @@ export function DraftView({ draftId, questionId }: { draftId: string; questionId
           onReload={reloadPane}
           draftId={draftId}
           template={template}
+          text={text}
           section={section}
           question={current}
           fields={draft.fields}

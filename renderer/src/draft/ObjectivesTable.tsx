@@ -8,7 +8,7 @@ import { useFieldSaver, type OnSaved } from '../autosave/useFieldSaver';
 type ObjectiveValue = { kind: 'objective'; status: ObjectiveStatus; note: string };
 
 /** III.a: a status and a note for each of the 23 objectives; each row saves as its own field. */
-export function ObjectivesTable(props: { draftId: string; question: Question; template: Template; fields: DraftDetail['fields']; onSaved: OnSaved; readOnly: boolean }) {
+export function ObjectivesTable(props: { draftId: string; question: Question; template: Template; textLang: string; reference: Template | null; fields: DraftDetail['fields']; onSaved: OnSaved; readOnly: boolean }) {
   const { t } = useTranslation();
   return (
     <section className="objectives" aria-labelledby="objectives-heading">
@@ -28,7 +28,7 @@ export function ObjectivesTable(props: { draftId: string; question: Question; te
         </thead>
         <tbody>
           {props.template.objectives.map((o) => (
-            <ObjectiveRow key={o.number} {...props} number={o.number} title={o.title} />
+            <ObjectiveRow key={o.number} {...props} number={o.number} title={o.title} referenceTitle={props.reference?.objectives.find((r) => r.number === o.number)?.title} />
           ))}
         </tbody>
       </table>
@@ -36,7 +36,7 @@ export function ObjectivesTable(props: { draftId: string; question: Question; te
   );
 }
 
-function ObjectiveRow(props: { draftId: string; question: Question; fields: DraftDetail['fields']; onSaved: OnSaved; readOnly: boolean; number: number; title: string }) {
+function ObjectiveRow(props: { draftId: string; question: Question; fields: DraftDetail['fields']; onSaved: OnSaved; readOnly: boolean; number: number; title: string; textLang: string; referenceTitle?: string }) {
   const { t } = useTranslation();
   const field = objectiveField(props.question.id, props.number);
   const state = props.fields[field];
@@ -52,8 +52,13 @@ function ObjectiveRow(props: { draftId: string; question: Question; fields: Draf
   return (
     <tr>
       <td className="num">{props.number}</td>
-      <th scope="row" id={rowHead} className="objective-title" lang="en" dir="ltr">
+      <th scope="row" id={rowHead} className="objective-title" lang={props.textLang}>
         {props.title}
+        {props.referenceTitle && (
+          <span className="reference-text" lang="en" dir="ltr">
+            {props.referenceTitle}
+          </span>
+        )}
       </th>
       <td>
         <select

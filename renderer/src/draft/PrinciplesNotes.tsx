@@ -8,7 +8,7 @@ import { useFieldSaver, type OnSaved } from '../autosave/useFieldSaver';
 type PrincipleValue = { kind: 'principle'; note: string };
 
 /** III.b: a note on each guiding principle; each note saves as its own field. */
-export function PrinciplesNotes(props: { draftId: string; question: Question; template: Template; fields: DraftDetail['fields']; onSaved: OnSaved; readOnly: boolean }) {
+export function PrinciplesNotes(props: { draftId: string; question: Question; template: Template; textLang: string; reference: Template | null; fields: DraftDetail['fields']; onSaved: OnSaved; readOnly: boolean }) {
   const { t } = useTranslation();
   return (
     <section className="principles" aria-labelledby="principles-heading">
@@ -16,14 +16,14 @@ export function PrinciplesNotes(props: { draftId: string; question: Question; te
       <p className="muted">{t('principles.intro')}</p>
       <ol className="principle-list">
         {props.template.principles.map((p) => (
-          <PrincipleNote key={p.id} {...props} id={p.id} title={p.title} />
+          <PrincipleNote key={p.id} {...props} id={p.id} title={p.title} referenceTitle={props.reference?.principles.find((r) => r.id === p.id)?.title} />
         ))}
       </ol>
     </section>
   );
 }
 
-function PrincipleNote(props: { draftId: string; question: Question; fields: DraftDetail['fields']; onSaved: OnSaved; readOnly: boolean; id: string; title: string }) {
+function PrincipleNote(props: { draftId: string; question: Question; fields: DraftDetail['fields']; onSaved: OnSaved; readOnly: boolean; id: string; title: string; textLang: string; referenceTitle?: string }) {
   const field = principleField(props.question.id, props.id);
   const state = props.fields[field];
   const initial: PrincipleValue = state?.value.kind === 'principle' ? state.value : { kind: 'principle', note: '' };
@@ -36,9 +36,12 @@ function PrincipleNote(props: { draftId: string; question: Question; fields: Dra
         <bdi className="principle-id" dir="ltr">
           {props.id})
         </bdi>{' '}
-        <span lang="en" dir="ltr">
-          {props.title}
-        </span>
+        <bdi lang={props.textLang}>{props.title}</bdi>
+        {props.referenceTitle && (
+          <span className="reference-text" lang="en" dir="ltr">
+            {props.referenceTitle}
+          </span>
+        )}
       </label>
       <textarea
         id={inputId}

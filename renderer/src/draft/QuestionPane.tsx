@@ -9,10 +9,14 @@ import { ObjectivesTable } from './ObjectivesTable';
 import { PrinciplesNotes } from './PrinciplesNotes';
 import { AttachmentsPanel } from '../exchange/AttachmentsPanel';
 import { ConsolidationPanel } from '../consolidation/ConsolidationPanel';
+import { ReferenceToggle, useReference } from '../language/Reference';
+import type { TemplateText } from '../language/template-text';
 
 export function QuestionPane(props: {
   draftId: string;
   template: Template;
+  /** The texts' language, and the source template for the English reference text. */
+  text: TemplateText;
   section: Section;
   question: Question;
   fields: DraftDetail['fields'];
@@ -38,12 +42,15 @@ export function QuestionPane(props: {
   useEffect(() => {
     if (!pendingFocus.editor) heading.current?.focus({ preventScroll: false });
   }, []);
+  const [showReference, setShowReference] = useReference();
+  const reference = showReference && props.text.translated ? props.text.source : null;
+  const refQuestion = reference?.sections.flatMap((s) => s.questions).find((x) => x.id === q.id);
   const headingId = `q-${q.id}`;
   const textId = `q-text-${q.id}`;
   return (
     <article className="question" aria-labelledby={headingId}>
       <p className="crumb">
-        <span>{t('draft.section', { id: section.id })}</span> · <bdi lang="en">{section.title}</bdi>
+        <span>{t('draft.section', { id: section.id })}</span> · <bdi lang={props.text.lang}>{section.title}</bdi>
         {section.provisionalTitle && (
           <span className="badge provisional" title={t('draft.provisionalExplain')}>
             {t('draft.provisional')}
@@ -53,15 +60,26 @@ export function QuestionPane(props: {
       <h2 id={headingId} tabIndex={-1} ref={heading}>
         <bdi className="q-label" dir="ltr">{q.label}</bdi> <bdi className="q-id" dir="ltr">{q.id}</bdi>
       </h2>
-      <p id={textId} className="question-text" lang="en" dir="ltr">
+      <p id={textId} className="question-text" lang={props.text.lang} dir={props.text.dir}>
         {q.text}
       </p>
+      {props.text.translated && (
+        <div className="reference-bar">
+          {props.text.working && <p className="muted reference-note">{t('language.workingTranslation')}</p>}
+          <ReferenceToggle shown={showReference} onToggle={setShowReference} />
+        </div>
+      )}
+      {refQuestion && (
+        <blockquote className="reference-text" aria-label={t('language.reference')} lang={props.text.source.language} dir="ltr">
+          {refQuestion.text}
+        </blockquote>
+      )}
       {settled && (
         <>
           <AnswerEditor draftId={props.draftId} field={q.id} state={props.fields[q.id]} onSaved={props.onSaved} labelledBy={headingId} describedBy={textId} readOnly={props.readOnly} />
-          {q.extension === 'objectives' && <ObjectivesTable draftId={props.draftId} question={q} template={props.template} fields={props.fields} onSaved={props.onSaved} readOnly={props.readOnly} />}
+          {q.extension === 'objectives' && <ObjectivesTable draftId={props.draftId} question={q} template={props.template} textLang={props.text.lang} reference={reference} fields={props.fields} onSaved={props.onSaved} readOnly={props.readOnly} />}
           <AttachmentsPanel draftId={props.draftId} field={q.id} readOnly={props.readOnly} />
-          {q.extension === 'principles' && <PrinciplesNotes draftId={props.draftId} question={q} template={props.template} fields={props.fields} onSaved={props.onSaved} readOnly={props.readOnly} />}
+          {q.extension === 'principles' && <PrinciplesNotes draftId={props.draftId} question={q} template={props.template} textLang={props.text.lang} reference={reference} fields={props.fields} onSaved={props.onSaved} readOnly={props.readOnly} />}
         </>
       )}
       {settled && <ConsolidationPanel draftId={props.draftId} questionId={q.id} onReload={props.onReload} readOnly={props.readOnly} />}

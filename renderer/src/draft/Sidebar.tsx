@@ -8,7 +8,7 @@ import { sectionProgress } from './progress';
 import { CommentCount, useCommentCounts } from '../consolidation/CommentCount';
 
 /** Navigation by section, with progress, and every question as a link. */
-export function Sidebar({ draft, template, answered, currentId }: { draft: DraftDetail; template: Template; answered: Set<string>; currentId: string }) {
+export function Sidebar({ draft, template, textLang, answered, currentId }: { draft: DraftDetail; template: Template; textLang: string; answered: Set<string>; currentId: string }) {
   const { t } = useTranslation();
   const progress = sectionProgress(template, answered);
   const total = progress.reduce((n, p) => n + p.total, 0);
@@ -38,7 +38,7 @@ export function Sidebar({ draft, template, answered, currentId }: { draft: Draft
               <span className="section-title">
                 <bdi className="section-id" dir="ltr">
                   {s.id}.
-                </bdi> <bdi className="section-name" lang="en">{s.title}</bdi>
+                </bdi> <bdi className="section-name" lang={textLang}>{s.title}</bdi>
                 {s.provisionalTitle && <span className="badge provisional">{t('draft.provisional')}</span>}
               </span>
               <Progress answered={progress[i]!.answered} total={progress[i]!.total} />
@@ -48,7 +48,7 @@ export function Sidebar({ draft, template, answered, currentId }: { draft: Draft
                 <li key={q.id}>
                   <a href={href.draft(draft.id, q.id)} aria-current={q.id === currentId ? 'page' : undefined} className={answered.has(q.id) ? 'answered' : undefined}>
                     <bdi className="q-id" dir="ltr">{q.id}</bdi>
-                    <span className="q-text" lang="en" dir="ltr">{q.text}</span>
+                    <bdi className="q-text" lang={textLang}>{q.text}</bdi>
                     {answered.has(q.id) && <span className="check" aria-label={t('draft.answered')}>✓</span>}
                     <CommentCount count={comments.get(q.id)} />
                   </a>

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DraftSummary } from '../../../shared/contract';
+import type { DocumentLanguage, DraftSummary } from '../../../shared/contract';
 import type { Language } from '../../../shared/i18n';
 import { getApi } from '../api';
 import { formatTime } from '../format';
 import { href } from '../router';
 import { ErrorText } from '../ui/ErrorText';
+import { DocumentLanguageSelect } from '../language/DocumentLanguageSelect';
 import { Progress } from './Progress';
 
 export function Home() {
@@ -34,7 +35,7 @@ export function Home() {
           {t('home.trash')}
         </a>
       </div>
-      <CreateDraft onCreate={(title, country) => act(() => api.createDraft({ title, country }))} />
+      <CreateDraft onCreate={(input) => act(() => api.createDraft(input))} />
       <ErrorText error={error} />
       <section aria-labelledby="drafts-heading">
         <h2 id="drafts-heading">{t('home.yourDrafts')}</h2>
@@ -54,10 +55,12 @@ export function Home() {
   );
 }
 
-function CreateDraft({ onCreate }: { onCreate: (title: string, country: string) => Promise<void> }) {
-  const { t } = useTranslation();
+function CreateDraft({ onCreate }: { onCreate: (input: { title: string; country: string; language: DocumentLanguage; authority: string }) => Promise<void> }) {
+  const { t, i18n } = useTranslation();
   const [title, setTitle] = useState('');
   const [country, setCountry] = useState('');
+  const [authority, setAuthority] = useState('');
+  const [language, setLanguage] = useState<DocumentLanguage | null>(null);
   return (
     <form
       className="card create-draft"
@@ -65,9 +68,10 @@ function CreateDraft({ onCreate }: { onCreate: (title: string, country: string) 
       onSubmit={async (e) => {
         e.preventDefault();
         if (!title.trim()) return;
-        await onCreate(title.trim(), country.trim());
+        await onCreate({ title: title.trim(), country: country.trim(), language: language ?? (i18n.language as DocumentLanguage), authority: authority.trim() });
         setTitle('');
         setCountry('');
+        setAuthority('');
       }}
     >
       <h2 id="create-heading">{t('home.create')}</h2>
@@ -80,6 +84,13 @@ function CreateDraft({ onCreate }: { onCreate: (title: string, country: string) 
           <span>{t('home.country')}</span>
           <input dir="auto" value={country} onChange={(e) => setCountry(e.target.value)} />
         </label>
+      </div>
+      <div className="row">
+        <label className="field grow">
+          <span>{t('language.authority')}</span>
+          <input dir="auto" value={authority} placeholder={t('language.authorityExample')} onChange={(e) => setAuthority(e.target.value)} />
+        </label>
+        <DocumentLanguageSelect value={language ?? (i18n.language as DocumentLanguage)} onChange={setLanguage} />
         <button type="submit" className="primary">
           {t('home.createButton')}
         </button>
