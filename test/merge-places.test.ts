@@ -138,7 +138,7 @@ describe('merge properties (fast-check)', () => {
         const who = base.map((_, i) => (picks[i] ?? 0) % 5);
         const ours = base.flatMap((p, i) => (who[i] === 1 ? [`${p} edited by ours`] : who[i] === 3 ? [] : [p]));
         const theirs = base.flatMap((p, i) => (who[i] === 2 ? [`${p} edited by theirs`] : who[i] === 4 ? [] : [p]));
-        const expected = base.flatMap((p, i) => (who[i] === 1 ? [`${p} edited by ours`] : who[i] === 2 ? [`${p} edited by theirs`] : who[i] >= 3 ? [] : [p]));
+        const expected = base.flatMap((p, i) => (who[i] === 1 ? [`${p} edited by ours`] : who[i] === 2 ? [`${p} edited by theirs`] : who[i]! >= 3 ? [] : [p]));
         const m = answerMerge(A(base), A(ours), A(theirs))!;
         expect(m.places).toEqual([]);
         expect(paras(resolvedAnswer(m, new Map()))).toEqual(expected);
