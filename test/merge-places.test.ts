@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { invoke } from '../main/dispatch';
 import { unitText } from '../main/merge/doc';
-import { answerMerge, resolvedAnswer, type Decision } from '../main/merge/places';
+import { fieldMerge, resolvedValue, type Decision } from '../main/merge/places';
 import { mergeReturnedDraft } from '../main/merge/returned-draft';
 import type { Services } from '../main/services';
 import { getHead, parseValue } from '../main/store/revisions';
@@ -124,6 +124,19 @@ describe('paragraph 2 changed on both sides, paragraph 3 only by the ministry', 
   });
 });
 
+describe('notes of objectives and principles', () => {
+  it('a note is decided place by place; the status only one side set applies; statuses set differently on both sides are decided as a whole', () => {
+    const note = (t: string) => textToDoc(t);
+    const b: FieldValue = { kind: 'objective', status: 'planned', note: note('Plan adopted.\n\nBudget pending.') };
+    const o: FieldValue = { kind: 'objective', status: 'in_progress', note: note('Plan adopted in 2019.\n\nBudget pending.') };
+    const t: FieldValue = { kind: 'objective', status: 'planned', note: note('Plan adopted by decree.\n\nBudget voted in 2020.') };
+    const m = fieldMerge(b, o, t)!;
+    expect(m.docs.places).toHaveLength(1);
+    expect(resolvedValue(m, all(1, 'theirs'))).toEqual({ kind: 'objective', status: 'in_progress', note: note('Plan adopted by decree.\n\nBudget voted in 2020.') });
+    expect(fieldMerge(b, o, { ...t, status: 'achieved' })).toBeNull();
+  });
+});
+
 /** Random documents of unique paragraphs; each side edits some of them. */
 const docArb = fc.array(fc.stringMatching(/^[a-z]{3,8}( [a-z]{3,8}){2,6}$/), { minLength: 1, maxLength: 10 }).map((ps) => ps.map((p, i) => `${i} ${p}`));
 const A = (ps: string[]): FieldValue => ({ kind: 'answer', doc: textToDoc(ps.join('\n\n')) });
@@ -139,9 +152,9 @@ describe('merge properties (fast-check)', () => {
         const ours = base.flatMap((p, i) => (who[i] === 1 ? [`${p} edited by ours`] : who[i] === 3 ? [] : [p]));
         const theirs = base.flatMap((p, i) => (who[i] === 2 ? [`${p} edited by theirs`] : who[i] === 4 ? [] : [p]));
         const expected = base.flatMap((p, i) => (who[i] === 1 ? [`${p} edited by ours`] : who[i] === 2 ? [`${p} edited by theirs`] : who[i]! >= 3 ? [] : [p]));
-        const m = answerMerge(A(base), A(ours), A(theirs))!;
-        expect(m.places).toEqual([]);
-        expect(paras(resolvedAnswer(m, new Map()))).toEqual(expected);
+        const m = fieldMerge(A(base), A(ours), A(theirs))!;
+        expect(m.docs.places).toEqual([]);
+        expect(paras(resolvedValue(m, new Map()))).toEqual(expected);
       }),
       { numRuns: 300 },
     );
@@ -153,12 +166,12 @@ describe('merge properties (fast-check)', () => {
         const both = base.map((_, i) => pick[i] ?? false);
         const ours = base.map((p, i) => (both[i] ? `${p} as ours wrote it` : p));
         const theirs = base.map((p, i) => (both[i] ? `${p} as theirs wrote it` : p));
-        const m = answerMerge(A(base), A(ours), A(theirs))!;
+        const m = fieldMerge(A(base), A(ours), A(theirs))!;
         const n = both.filter(Boolean).length;
-        expect(m.places).toHaveLength(n);
-        expect(paras(resolvedAnswer(m, all(n, 'ours')))).toEqual(ours);
-        expect(paras(resolvedAnswer(m, all(n, 'theirs')))).toEqual(theirs);
-        expect(paras(resolvedAnswer(m, all(n, 'both')))).toEqual(base.flatMap((p, i) => (both[i] ? [ours[i]!, theirs[i]!] : [p])));
+        expect(m.docs.places).toHaveLength(n);
+        expect(paras(resolvedValue(m, all(n, 'ours')))).toEqual(ours);
+        expect(paras(resolvedValue(m, all(n, 'theirs')))).toEqual(theirs);
+        expect(paras(resolvedValue(m, all(n, 'both')))).toEqual(base.flatMap((p, i) => (both[i] ? [ours[i]!, theirs[i]!] : [p])));
       }),
       { numRuns: 300 },
     );
@@ -180,12 +193,12 @@ describe('merge properties (fast-check)', () => {
       fc.property(docArb, edits, edits, fc.constantFrom<PlaceChoice>('ours', 'theirs', 'both'), (base, eo, et, choice) => {
         const o = edit(base, eo, 'ours');
         const t = edit(base, et, 'theirs');
-        const m = answerMerge(A(base), A(o), A(t))!;
-        const res = paras(resolvedAnswer(m, all(m.places.length, choice)));
+        const m = fieldMerge(A(base), A(o), A(t))!;
+        const res = paras(resolvedValue(m, all(m.docs.places.length, choice)));
         for (const [side, mine] of [['ours', o], ['theirs', t]] as const) {
           const keptHere = choice === 'both' || choice === side;
           for (const added of mine.filter((p) => !base.includes(p))) {
-            const placed = m.places.some((p) => (side === 'ours' ? p.ours : p.theirs).some((u) => unitText(u) === added));
+            const placed = m.docs.places.some((p) => (side === 'ours' ? p.ours : p.theirs).some((u) => unitText(u) === added));
             if (!placed || keptHere) expect(res).toContain(added);
           }
         }

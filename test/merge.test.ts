@@ -4,6 +4,7 @@ import type { FieldValue } from '../shared/contract';
 import { docText, type Doc } from '../shared/doc';
 import { textToDoc, docToText } from '../shared/plaintext';
 import { mergeValues } from '../main/merge/values';
+import { noteFromText } from '../shared/note';
 import { merge3 } from '../main/merge/sequence';
 
 const A = (text: string): FieldValue => ({ kind: 'answer', doc: textToDoc(text) });
@@ -77,17 +78,22 @@ describe('three-way merge of values', () => {
     expect(textOf((mergeValues(null, A('x'), A('y')) as { value: FieldValue }).value)).toBe('x\n\ny');
   });
 
-  it('objectives merge status and note separately; principles are one note', () => {
-    const b: FieldValue = { kind: 'objective', status: 'planned', note: 'Plan adopted.' };
-    expect(mergeValues(b, { ...b, status: 'in_progress' }, { ...b, note: 'Plan adopted in 2019.' })).toEqual({
+  it('objectives merge status and note separately; notes merge per paragraph like answers', () => {
+    const N = noteFromText;
+    const b: FieldValue = { kind: 'objective', status: 'planned', note: N('Plan adopted.') };
+    expect(mergeValues(b, { ...b, status: 'in_progress' }, { ...b, note: N('Plan adopted in 2019.') })).toEqual({
       outcome: 'merged',
-      value: { kind: 'objective', status: 'in_progress', note: 'Plan adopted in 2019.' },
+      value: { kind: 'objective', status: 'in_progress', note: N('Plan adopted in 2019.') },
     });
     expect(mergeValues(b, { ...b, status: 'in_progress' }, { ...b, status: 'achieved' }).outcome).toBe('conflict');
-    expect(mergeValues(b, { ...b, note: 'a' }, { ...b, note: 'b' }).outcome).toBe('conflict');
-    const p: FieldValue = { kind: 'principle', note: 'n' };
-    expect(mergeValues(p, { kind: 'principle', note: 'o' }, p)).toMatchObject({ outcome: 'ours' });
-    expect(mergeValues(p, { kind: 'principle', note: 'o' }, { kind: 'principle', note: 't' }).outcome).toBe('conflict');
+    expect(mergeValues(b, { ...b, note: N('a') }, { ...b, note: N('b') }).outcome).toBe('conflict');
+    const p: FieldValue = { kind: 'principle', note: N('n') };
+    expect(mergeValues(p, { kind: 'principle', note: N('o') }, p)).toMatchObject({ outcome: 'ours' });
+    expect(mergeValues(p, { kind: 'principle', note: N('o') }, { kind: 'principle', note: N('t') }).outcome).toBe('conflict');
+    // different paragraphs of one note: both kept
+    const two: FieldValue = { kind: 'principle', note: N('First.\n\nSecond.') };
+    const merged = mergeValues(two, { kind: 'principle', note: N('First, ours.\n\nSecond.') }, { kind: 'principle', note: N('First.\n\nSecond, theirs.') });
+    expect(merged).toEqual({ outcome: 'merged', value: { kind: 'principle', note: N('First, ours.\n\nSecond, theirs.') } });
   });
 });
 

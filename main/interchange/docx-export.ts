@@ -169,7 +169,7 @@ export async function exportDocx(review: ReviewDocument, opts: DocxExportOptions
         table(ow, [
           headerRow(OBJECTIVE_HEADERS, ow),
           ...s.objectives.rows.map(
-            (o) => new TableRow({ cantSplit: true, children: [cell(ow[0]!, [plainPara(String(o.number))]), cell(ow[1]!, [plainPara(o.title)]), cell(ow[2]!, [plainPara(o.statusLabel)]), cell(ow[3]!, o.note ? o.note.split(/\n+/).map((t) => plainPara(t)) : [])] }),
+            (o) => new TableRow({ cantSplit: true, children: [cell(ow[0]!, [plainPara(String(o.number))]), cell(ow[1]!, [plainPara(o.title)]), cell(ow[2]!, [plainPara(o.statusLabel)]), cell(ow[3]!, o.note ? w.blocks(o.note) : [])] }),
           ),
         ]),
       );
@@ -180,7 +180,7 @@ export async function exportDocx(review: ReviewDocument, opts: DocxExportOptions
       body.push(
         table(pw, [
           headerRow(PRINCIPLE_HEADERS, pw),
-          ...s.principles.rows.map((p) => new TableRow({ children: [cell(pw[0]!, [plainPara(`${p.id}) ${p.title}`)]), cell(pw[1]!, p.note ? p.note.split(/\n+/).map((t) => plainPara(t)) : [notAnswered()])] })),
+          ...s.principles.rows.map((p) => new TableRow({ children: [cell(pw[0]!, [plainPara(`${p.id}) ${p.title}`)]), cell(pw[1]!, p.note ? w.blocks(p.note) : [notAnswered()])] })),
         ]),
       );
     }

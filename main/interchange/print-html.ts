@@ -37,7 +37,6 @@ export function docHtml(doc: Doc): string {
 }
 
 const para = (t: string) => `<p${dir(t)}>${esc(t)}</p>`;
-const notes = (t: string) => (t ? t.split(/\n+/).map(para).join('') : `<p class="na">${NOT_ANSWERED}</p>`);
 const thead = (labels: readonly string[]) => `<thead><tr>${labels.map((l) => `<th>${esc(l)}</th>`).join('')}</tr></thead>`;
 
 const STYLE = `
@@ -78,13 +77,13 @@ export function renderPrintHtml(r: ReviewDocument): string {
     if (s.objectives) {
       out.push(`<h3>${esc(s.objectives.caption)}</h3>`);
       out.push(`<table><colgroup><col style="width:7%"><col style="width:43%"><col style="width:15%"><col></colgroup>${thead(OBJECTIVE_HEADERS)}<tbody>`);
-      for (const o of s.objectives.rows) out.push(`<tr><td>${o.number}</td><td>${para(o.title)}</td><td>${esc(o.statusLabel)}</td><td>${o.note ? notes(o.note) : ''}</td></tr>`);
+      for (const o of s.objectives.rows) out.push(`<tr><td>${o.number}</td><td>${para(o.title)}</td><td>${esc(o.statusLabel)}</td><td>${o.note ? docHtml(o.note) : ''}</td></tr>`);
       out.push('</tbody></table>');
     }
     if (s.principles) {
       out.push(`<h3>${esc(s.principles.caption)}</h3>`);
       out.push(`<table><colgroup><col class="q"><col></colgroup>${thead(PRINCIPLE_HEADERS)}<tbody>`);
-      for (const p of s.principles.rows) out.push(`<tr><td>${para(`${p.id}) ${p.title}`)}</td><td>${notes(p.note)}</td></tr>`);
+      for (const p of s.principles.rows) out.push(`<tr><td>${para(`${p.id}) ${p.title}`)}</td><td>${p.note ? docHtml(p.note) : `<p class="na">${NOT_ANSWERED}</p>`}</td></tr>`);
       out.push('</tbody></table>');
     }
   }

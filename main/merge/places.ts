@@ -1,6 +1,7 @@
 /**
  * The places of a field in conflict (pure): what the conflicts view shows and what resolving
- * writes. Answers are split into places (./doc.ts); other values are decided as a whole.
+ * writes. Answers and notes are split into places (./doc.ts); an objective whose status both
+ * sides set differently is decided as a whole.
  */
 import { AppError } from '../../shared/contract/common';
 import type { FieldValue } from '../../shared/contract/drafts';
@@ -21,15 +22,31 @@ export interface Decision {
   edited: Doc | null;
 }
 
-const docOf = (v: FieldValue | null): Doc | null => (v === null ? emptyDoc() : v.kind === 'answer' ? v.doc : null);
+const docOf = (v: FieldValue | null): Doc => (v === null ? emptyDoc() : v.kind === 'answer' ? v.doc : v.note);
 
-/** null when the value is not an answer on every side (then it is decided as a whole). */
-export function answerMerge(base: FieldValue | null, ours: FieldValue | null, theirs: FieldValue | null): DocMerge | null {
-  const b = docOf(base);
-  const o = docOf(ours);
-  const t = docOf(theirs);
-  if (!b || !o || !t || (!ours && !theirs)) return null;
-  return mergeDocs(b, o, t);
+/** A field's text merged place by place, and how a merged text becomes the field's value again. */
+export interface FieldMerge {
+  docs: DocMerge;
+  value(doc: Doc): FieldValue;
+}
+
+/**
+ * Answers and notes merge place by place. null when that cannot decide it: the sides hold
+ * different kinds of value, or an objective's status was set differently on both sides (then the
+ * value is decided as a whole).
+ */
+export function fieldMerge(base: FieldValue | null, ours: FieldValue | null, theirs: FieldValue | null): FieldMerge | null {
+  const kinds = new Set([base, ours, theirs].filter((v): v is FieldValue => v !== null).map((v) => v.kind));
+  if (kinds.size !== 1 || (!ours && !theirs)) return null;
+  const docs = mergeDocs(docOf(base), docOf(ours), docOf(theirs));
+  const kind = [...kinds][0]!;
+  if (kind === 'answer') return { docs, value: (doc) => ({ kind, doc }) };
+  if (kind === 'principle') return { docs, value: (note) => ({ kind, note }) };
+  const st = (v: FieldValue | null) => (v?.kind === 'objective' ? v.status : 'not_started');
+  const [b, o, t] = [st(base), st(ours), st(theirs)];
+  if (o !== t && o !== b && t !== b) return null;
+  const status = o === b ? t : o;
+  return { docs, value: (note) => ({ kind, status, note }) };
 }
 
 export function placeViews(m: DocMerge): PlaceView[] {
@@ -46,9 +63,13 @@ export function segments(m: DocMerge): MergeSegment[] {
 
 const asDocChoice = (d: Decision): DocChoice => (d.choice === 'edit' ? { edited: d.edited ?? emptyDoc() } : d.choice);
 
-/** The answer with every place decided; refuses while a place is undecided. */
-export function resolvedAnswer(m: DocMerge, decisions: ReadonlyMap<number, Decision>): FieldValue {
+/** The field's value with every place decided; refuses while a place is undecided. */
+export function resolvedValue(f: FieldMerge, decisions: ReadonlyMap<number, Decision>): FieldValue {
+  return f.value(resolvedDoc(f.docs, decisions));
+}
+
+export function resolvedDoc(m: DocMerge, decisions: ReadonlyMap<number, Decision>): Doc {
   const missing = m.places.map((_, i) => i).filter((i) => !decisions.has(i));
   if (missing.length) throw new AppError('conflict', `place${missing.length > 1 ? 's' : ''} ${missing.map((i) => i + 1).join(', ')} still wait${missing.length > 1 ? '' : 's'} for a decision`);
-  return { kind: 'answer', doc: fillDoc(m, (i) => asDocChoice(decisions.get(i)!)) };
+  return fillDoc(m, (i) => asDocChoice(decisions.get(i)!));
 }

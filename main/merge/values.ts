@@ -19,7 +19,7 @@ export type ValueMerge =
   /** both changed different parts: a new value combining both */
   | { outcome: 'merged'; value: FieldValue }
   /**
-   * both changed the same thing differently. For answers, `partial` is the merge with every
+   * both changed the same thing differently. For answers and notes, `partial` is the merge with every
    * change only one side made applied and ours kept at each of the `places` both sides changed.
    */
   | { outcome: 'conflict'; reason: string; places?: number; partial?: FieldValue };
@@ -34,7 +34,7 @@ function scalar<T>(b: T, o: T, t: T): { ok: true; v: T } | { ok: false } {
 
 /** The value an absent field stands for when the other side wrote something. */
 function blank(kind: FieldValue['kind']): FieldValue {
-  return kind === 'answer' ? { kind, doc: emptyDoc() } : kind === 'objective' ? { kind, status: 'not_started', note: '' } : { kind, note: '' };
+  return kind === 'answer' ? { kind, doc: emptyDoc() } : kind === 'objective' ? { kind, status: 'not_started', note: emptyDoc() } : { kind, note: emptyDoc() };
 }
 
 export function mergeValues(base: FieldValue | null, ours: FieldValue | null, theirs: FieldValue | null): ValueMerge {
@@ -52,12 +52,16 @@ export function mergeValues(base: FieldValue | null, ours: FieldValue | null, th
       ? { outcome: 'merged', value: { kind: 'answer', doc } }
       : { outcome: 'conflict', reason: `both sides changed the same part of the answer (${n} place${n > 1 ? 's' : ''})`, places: n, partial: { kind: 'answer', doc } };
   }
-  if (ours.kind === 'objective' && theirs.kind === 'objective' && b.kind === 'objective') {
-    const s = scalar(b.status, ours.status, theirs.status);
-    const n = scalar(b.note, ours.note, theirs.note);
+  if (ours.kind === 'answer' || theirs.kind === 'answer' || b.kind === 'answer') return { outcome: 'conflict', reason: 'the two sides hold different kinds of value' };
+  // Notes are documents: they merge place by place like answers.
+  const n = mergeDocs(b.note, ours.note, theirs.note);
+  const note = fillDoc(n, () => undefined);
+  const k = n.places.length;
+  let value: FieldValue = { kind: 'principle', note };
+  if (ours.kind === 'objective' && theirs.kind === 'objective') {
+    const s = scalar(b.kind === 'objective' ? b.status : 'not_started', ours.status, theirs.status);
     if (!s.ok) return { outcome: 'conflict', reason: 'both sides set a different status' };
-    if (!n.ok) return { outcome: 'conflict', reason: 'both sides changed the note differently' };
-    return { outcome: 'merged', value: { kind: 'objective', status: s.v, note: n.v } };
+    value = { kind: 'objective', status: s.v, note };
   }
-  return { outcome: 'conflict', reason: 'both sides changed the note differently' };
+  return k === 0 ? { outcome: 'merged', value } : { outcome: 'conflict', reason: `both sides changed the same part of the note (${k} place${k > 1 ? 's' : ''})`, places: k, partial: value };
 }

@@ -15,8 +15,9 @@ export const AUDIT_COLUMNS = ['when', 'who', 'organisation', 'installation', 'ac
 
 export function renderValue(v: FieldValue): string {
   if (v.kind === 'answer') return docToText(v.doc);
-  if (v.kind === 'objective') return v.note ? `[${v.status}] ${v.note}` : `[${v.status}]`;
-  return v.note;
+  const note = docToText(v.note);
+  if (v.kind === 'objective') return note ? `[${v.status}] ${note}` : `[${v.status}]`;
+  return note;
 }
 
 export class Audit {

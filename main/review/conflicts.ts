@@ -10,7 +10,7 @@ import { AppError } from '../../shared/contract/common';
 import type { FieldValue } from '../../shared/contract/drafts';
 import type { MergeConflict, PlaceChoice } from '../../shared/contract/review';
 import type { Doc } from '../../shared/doc';
-import { answerMerge, placeViews, resolvedAnswer, segments, type Decision } from '../merge/places';
+import { fieldMerge, placeViews, resolvedValue, segments, type Decision } from '../merge/places';
 import { mergeValues } from '../merge/values';
 import type { Drafts } from '../services/drafts';
 import { writeRevision } from '../services/fields';
@@ -67,7 +67,7 @@ export class Conflicts {
   }
 
   private merge(r: ConflictRow) {
-    return answerMerge(this.value(r.base_revision_id), this.value(r.ours_revision_id), this.value(r.theirs_revision_id));
+    return fieldMerge(this.value(r.base_revision_id), this.value(r.ours_revision_id), this.value(r.theirs_revision_id));
   }
 
   private decisions(conflictId: string): Map<number, Decision & { at: string; by: string }> {
@@ -94,12 +94,12 @@ export class Conflicts {
       resolvedRevisionId: r.resolved_revision_id,
       mergedRevisionId: r.merged_revision_id,
       places: m
-        ? placeViews(m).map((p) => {
+        ? placeViews(m.docs).map((p) => {
             const d = decided.get(p.index);
             return { ...p, choice: d?.choice ?? null, edited: d?.edited ?? null, decidedBy: d?.by ?? null, decidedAt: d?.at ?? null };
           })
         : [],
-      segments: m ? segments(m) : null,
+      segments: m ? segments(m.docs) : null,
     };
   }
 
@@ -124,13 +124,14 @@ export class Conflicts {
   decide(conflictId: string, place: number, choice: PlaceChoice, edited?: Doc): { revisionId: string | null; conflict: MergeConflict } {
     const r = this.open(conflictId);
     const m = this.merge(r);
-    if (!m) throw new AppError('invalid_input', `${r.field} is not an answer: resolve it as a whole (take ours or theirs, or write its value)`);
-    if (place >= m.places.length) throw new AppError('not_found', `this conflict has ${m.places.length} place${m.places.length > 1 ? 's' : ''}; there is no place ${place + 1}`);
+    if (!m) throw new AppError('invalid_input', `${r.field} must be decided as a whole (both sides set a different status): take ours or theirs, or write its value`);
+    const n = m.docs.places.length;
+    if (place >= n) throw new AppError('not_found', `this conflict has ${n} place${n > 1 ? 's' : ''}; there is no place ${place + 1}`);
     return this.store.tx(() => {
       this.record(r.id, place, choice, edited ?? null);
       const decided = this.decisions(r.id);
-      if (decided.size < m.places.length) return { revisionId: null, conflict: this.view(r) };
-      return this.finish(r, resolvedAnswer(m, decided), this.how(decided));
+      if (decided.size < n) return { revisionId: null, conflict: this.view(r) };
+      return this.finish(r, resolvedValue(m, decided), this.how(decided));
     });
   }
 
@@ -164,9 +165,9 @@ export class Conflicts {
         const pick = choice.take === 'ours' ? r.ours_revision_id : r.theirs_revision_id;
         return this.finish(r, this.value(pick)!, `kept ${choice.take}`, { whole: true });
       }
-      for (let i = 0; i < m.places.length; i++) if (!this.decisions(r.id).has(i)) this.record(r.id, i, choice.take!, null);
+      for (let i = 0; i < m.docs.places.length; i++) if (!this.decisions(r.id).has(i)) this.record(r.id, i, choice.take!, null);
       const decided = this.decisions(r.id);
-      return this.finish(r, resolvedAnswer(m, decided), this.how(decided));
+      return this.finish(r, resolvedValue(m, decided), this.how(decided));
     });
   }
 

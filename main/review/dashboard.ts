@@ -1,5 +1,6 @@
 /** The consolidation dashboard: per question, what is waiting and from whom; per objective, what every source said. */
 import type { Dashboard } from '../../shared/contract/review';
+import { docToText } from '../../shared/plaintext';
 import type { Contribution } from '../../shared/contract/workshops';
 import { fieldKind, objectiveField, questions } from '../../shared/template';
 import type { Drafts } from '../services/drafts';
@@ -45,7 +46,7 @@ export function buildDashboard(store: Store, drafts: Drafts, draftId: string): D
         return {
           field,
           number: o.number,
-          master: v && fieldKind(field) === 'objective' && v.kind === 'objective' ? { status: v.status, note: v.note } : null,
+          master: v && fieldKind(field) === 'objective' && v.kind === 'objective' ? { status: v.status, note: docToText(v.note) } : null,
           said: (byField.get(field) ?? []).map((c) => ({
             contributionId: c.id,
             source: c.provenance.source,

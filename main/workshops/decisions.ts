@@ -7,7 +7,7 @@ import { AppError } from '../../shared/contract/common';
 import type { FieldValue } from '../../shared/contract/drafts';
 import type { Contribution } from '../../shared/contract/workshops';
 import { docText, emptyDoc, isEmptyDoc, type Doc } from '../../shared/doc';
-import { docToText } from '../../shared/plaintext';
+import { valueDoc } from '../../shared/note';
 import { fieldKind, hasField } from '../../shared/template';
 import type { Drafts } from '../services/drafts';
 import { writeRevision } from '../services/fields';
@@ -37,14 +37,11 @@ function combine(current: FieldValue | null, field: string, kindOf: FieldValue['
   if (mode === 'replace-none' && current && isFilled(current)) {
     throw new AppError('conflict', `${field} already has an answer; use append (or insert) so nothing in it is replaced`);
   }
-  if (kindOf === 'answer') {
-    const base = current?.kind === 'answer' && mode !== 'replace-none' ? current.doc : emptyDoc();
-    const i = mode === 'insert' ? Math.min(at ?? base.content.length, base.content.length) : base.content.length;
-    return { kind: 'answer', doc: { type: 'doc', content: [...base.content.slice(0, i), ...doc.content, ...base.content.slice(i)] } };
-  }
-  const text = docToText(doc);
-  const note = current && current.kind !== 'answer' && mode !== 'replace-none' ? current.note : '';
-  const joined = note.trim() ? `${note}\n\n${text}` : text;
+  // Answers and notes are both documents: the contribution's paragraphs go in at the same place.
+  const base = current && current.kind === kindOf && mode !== 'replace-none' ? valueDoc(current) : emptyDoc();
+  const i = mode === 'insert' ? Math.min(at ?? base.content.length, base.content.length) : base.content.length;
+  const joined: Doc = { type: 'doc', content: [...base.content.slice(0, i), ...doc.content, ...base.content.slice(i)] };
+  if (kindOf === 'answer') return { kind: 'answer', doc: joined };
   return kindOf === 'objective' ? { kind: 'objective', status: current?.kind === 'objective' ? current.status : 'not_started', note: joined } : { kind: 'principle', note: joined };
 }
 

@@ -62,7 +62,7 @@ export const conflictCommands: CommandTable = {
         const c = await conflictOf(s, conflictId);
         const text = textOption(o);
         const kind = c.theirs!.value.kind;
-        value = kind === 'answer' ? { kind, doc: textToDoc(text) } : kind === 'objective' ? { kind, status: c.ours?.value.kind === 'objective' ? c.ours.value.status : 'not_started', note: text } : { kind, note: text };
+        value = kind === 'answer' ? { kind, doc: textToDoc(text) } : kind === 'objective' ? { kind, status: c.ours?.value.kind === 'objective' ? c.ours.value.status : 'not_started', note: textToDoc(text) } : { kind, note: textToDoc(text) };
       }
       const r = await invoke(s.handlers, 'resolveConflict', { conflictId, take: o.take, value });
       io.out(r.revisionId);

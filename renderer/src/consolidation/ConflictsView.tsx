@@ -55,8 +55,8 @@ export function ConflictsView({ draftId, conflictId }: { draftId: string; confli
 
 function valueWithText(side: NonNullable<MergeConflict['ours']> | null, text: string): FieldValue {
   const v = side?.value;
-  if (v?.kind === 'objective') return { kind: 'objective', status: v.status, note: text };
-  if (v?.kind === 'principle') return { kind: 'principle', note: text };
+  if (v?.kind === 'objective') return { kind: 'objective', status: v.status, note: textToDoc(text) };
+  if (v?.kind === 'principle') return { kind: 'principle', note: textToDoc(text) };
   return { kind: 'answer', doc: textToDoc(text) };
 }
 

@@ -90,7 +90,7 @@ function Extension({ q, template, fields }: { q: Question; template: Template; f
               <tr key={o.number}>
                 <td>{o.number}. {o.title}</td>
                 <td>{v?.kind === 'objective' ? t(`objectives.statuses.${v.status}`) : '—'}</td>
-                <td dir="auto">{v?.kind === 'objective' ? v.note : ''}</td>
+                <td>{v?.kind === 'objective' && <DocView doc={v.note} />}</td>
               </tr>
             );
           })}
@@ -106,7 +106,7 @@ function Extension({ q, template, fields }: { q: Question; template: Template; f
             return (
               <tr key={p.id}>
                 <td>({p.id}) {p.title}</td>
-                <td dir="auto">{v?.kind === 'principle' ? v.note : ''}</td>
+                <td>{v?.kind === 'principle' && <DocView doc={v.note} />}</td>
               </tr>
             );
           })}
