@@ -16,6 +16,7 @@ import { migrate } from '../main/store/migrations';
 import { listHeads, parseValue } from '../main/store/revisions';
 import type { FieldValue } from '../shared/contract';
 import { BUILTIN_TEMPLATES, fieldKind, fieldQuestion } from '../shared/template';
+import { noteFromText } from '../shared/note';
 import { makeServices, tempDir } from './helpers';
 import { sampleDraft } from './bundle-tools';
 import { answer, fieldRecords, headsOf, importAsNewDraft, save } from './merge-helpers';
@@ -55,7 +56,7 @@ describe('draft progress is kept with each save and equals a recount', () => {
     expect(await answered(s, d)).toBe(2);
     await save(s, d, 'I.a', answer('  \n\n  ')); // emptied: no longer answered
     expect(await answered(s, d)).toBe(1);
-    await save(s, d, 'III.a/objective/5', { kind: 'objective', status: 'planned', note: 'Plan adopted.' });
+    await save(s, d, 'III.a/objective/5', { kind: 'objective', status: 'planned', note: noteFromText('Plan adopted.') });
     expect(await answered(s, d)).toBe(1);
     await save(s, d, 'I.a', answer('Back again.'));
     expect(await answered(s, d)).toBe(2);
@@ -137,7 +138,7 @@ describe('migration 008 backfills the flags of a store written before it', () =>
     put('I.a', answer('Filled.'));
     put('I.b', answer('   '));
     put('II.a', answer('نص عربي'));
-    put('III.a/objective/5', { kind: 'objective', status: 'planned', note: '' });
+    put('III.a/objective/5', { kind: 'objective', status: 'planned', note: noteFromText('') });
     db.close();
     const s = makeServices(file);
     await expectCountsRight(s);

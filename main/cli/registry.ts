@@ -2,6 +2,8 @@ import { backupCommands } from './commands/backup';
 import { bundleCommands } from './commands/bundles';
 import { conflictCommands } from './commands/conflicts';
 import { coreCommands } from './commands/core';
+import { deliveryCommands } from './commands/delivery';
+import { historyCommands } from './commands/history';
 import { interchangeCommands } from './commands/interchange';
 import { workshopCommands } from './commands/workshops';
 import type { CommandTable } from './types';
@@ -14,4 +16,6 @@ export const commands: CommandTable = {
   ...interchangeCommands,
   ...workshopCommands,
   ...conflictCommands,
+  ...deliveryCommands,
+  ...historyCommands,
 };

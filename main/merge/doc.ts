@@ -1,20 +1,23 @@
 /**
- * An answer document as a sequence of merge units: each top-level paragraph, and each item of a
- * top-level list (so one side adding a bullet and the other editing a paragraph do not collide).
+ * An answer document as a sequence of merge units: each top-level paragraph, each item of a
+ * top-level list (so one side adding a bullet and the other editing a paragraph do not collide),
+ * and each table as one unit (a change to the same table on both sides is a conflict).
  * Consecutive items of the same kind of list are put back together into one list.
  */
-import { docText, type Block, type Doc, type List, type ListItem, type Paragraph } from '../../shared/doc';
+import { docText, type Block, type Doc, type List, type ListItem, type Paragraph, type Table } from '../../shared/doc';
 import { canonicalJson } from '../services/values';
 import { fillPlaces, merge3, type SequenceMerge } from './sequence';
 
 export type Unit =
   | { t: 'p'; block: Paragraph }
+  | { t: 'table'; block: Table }
   | { t: 'li'; list: List['type']; start?: number; item: ListItem };
 
 export function docUnits(doc: Doc): Unit[] {
   const out: Unit[] = [];
   for (const b of doc.content) {
     if (b.type === 'paragraph') out.push({ t: 'p', block: b });
+    else if (b.type === 'table') out.push({ t: 'table', block: b });
     else
       b.content.forEach((item, i) =>
         out.push(i === 0 && b.attrs?.start !== undefined ? { t: 'li', list: b.type, start: b.attrs.start, item } : { t: 'li', list: b.type, item }),
@@ -27,7 +30,7 @@ export function unitsDoc(units: readonly Unit[]): Doc {
   const content: Block[] = [];
   let open: List | null = null;
   for (const u of units) {
-    if (u.t === 'p') {
+    if (u.t === 'p' || u.t === 'table') {
       content.push(u.block);
       open = null;
     } else if (open && open.type === u.list && u.start === undefined) {
@@ -42,7 +45,7 @@ export function unitsDoc(units: readonly Unit[]): Doc {
 
 export const unitKey = (u: Unit): string => canonicalJson(u);
 export const unitText = (u: Unit): string => docText(unitsDoc([u]));
-export const unitKind = (u: Unit): 'paragraph' | 'list item' => (u.t === 'p' ? 'paragraph' : 'list item');
+export const unitKind = (u: Unit): 'paragraph' | 'list item' | 'table' => (u.t === 'p' ? 'paragraph' : u.t === 'table' ? 'table' : 'list item');
 
 export type DocMerge = SequenceMerge<Unit>;
 

@@ -11,7 +11,7 @@ import { fillDoc, mergeDocs, unitKind, unitsDoc, type DocChoice, type DocMerge }
 
 export interface PlaceView {
   index: number;
-  kind: 'paragraph' | 'list item' | 'blocks';
+  kind: 'paragraph' | 'list item' | 'table' | 'blocks';
   base: Doc;
   ours: Doc;
   theirs: Doc;

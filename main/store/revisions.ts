@@ -118,6 +118,18 @@ export function getRevisionRow(store: Store, id: string): RevisionRow | undefine
   return store.sql('SELECT * FROM revisions WHERE id = ?').get(id) as RevisionRow | undefined;
 }
 
+/** The plain text of some revisions (for change summaries), without their values. */
+export function getRevisionTexts(store: Store, ids: readonly string[]): Map<string, string> {
+  const st = store.sql('SELECT text FROM revisions WHERE id = ?');
+  const out = new Map<string, string>();
+  for (const id of ids) {
+    if (out.has(id)) continue;
+    const r = st.get(id) as { text: string } | undefined;
+    if (r) out.set(id, r.text);
+  }
+  return out;
+}
+
 export function listRevisionRows(store: Store, draftId: string, field?: string): RevisionRow[] {
   return (
     field

@@ -12,6 +12,8 @@ import { reviewCalls } from './review';
 import { workshopCalls } from './workshops';
 import { transferCalls } from './transfer';
 import { desktopCalls } from './desktop';
+import { deliveryCalls } from './delivery';
+import { historyCalls } from './history';
 
 export * from './common';
 export * from './drafts';
@@ -23,6 +25,8 @@ export * from './review';
 export * from './workshops';
 export * from './transfer';
 export * from './desktop';
+export * from './delivery';
+export * from './history';
 
 export const contract = {
   ...draftCalls,
@@ -34,6 +38,8 @@ export const contract = {
   ...reviewCalls,
   ...transferCalls,
   ...desktopCalls,
+  ...deliveryCalls,
+  ...historyCalls,
 };
 
 export type Contract = typeof contract;

@@ -59,6 +59,9 @@ export const AuditEntry = z.object({
   old: z.string(),
   new: z.string(),
   why: z.string(),
+  /** an editing session (field edits): when its last save was made, and every revision it holds */
+  until: IsoTime.optional(),
+  revisions: z.array(z.string()).optional(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
@@ -68,10 +71,10 @@ export const PLACE_CHOICES = ['ours', 'theirs', 'both', 'edit'] as const;
 export const PlaceChoice = z.enum(PLACE_CHOICES);
 export type PlaceChoice = z.infer<typeof PlaceChoice>;
 
-/** One place of an answer both sides changed: a paragraph, a list item, or a run of them. */
+/** One place of an answer both sides changed: a paragraph, a list item, a table, or a run of them. */
 export const ConflictPlace = z.object({
   index: z.number().int(),
-  kind: z.enum(['paragraph', 'list item', 'blocks']),
+  kind: z.enum(['paragraph', 'list item', 'table', 'blocks']),
   base: DocSchema,
   ours: DocSchema,
   theirs: DocSchema,

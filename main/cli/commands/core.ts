@@ -8,6 +8,7 @@ import { invoke } from '../../dispatch';
 import type { Services } from '../../services';
 import type { CommandTable } from '../types';
 import { json, need, readInputFile } from '../util';
+import { printSessions } from './history';
 
 /** A draft by full id or by a unique prefix of it (at least 4 characters). */
 export function resolveDraft(s: Services, ref: string | undefined): string {
@@ -192,9 +193,10 @@ export const coreCommands: CommandTable = {
     },
   },
   'answer history': {
-    usage: 'answer history DRAFT QUESTION [--json]',
-    options: { json: { type: 'boolean' } },
+    usage: 'answer history DRAFT QUESTION [--sessions] [--json]',
+    options: { json: { type: 'boolean' }, sessions: { type: 'boolean' } },
     async run({ services, io }, [ref, q], o) {
+      if (o.sessions) return printSessions(services, io, resolveDraft(services, ref), need(q, 'QUESTION'), !!o.json);
       const h = await invoke(services.handlers, 'fieldHistory', { draftId: resolveDraft(services, ref), field: need(q, 'QUESTION') });
       if (o.json) return io.out(json(h));
       for (const r of h) io.out(`${r.id}\t${r.createdAt}\t${r.authorName}${r.authorOrganisation ? ` (${r.authorOrganisation})` : ''}\t${r.text.length} chars${r.note ? `\t${r.note}` : ''}`);

@@ -1,0 +1,60 @@
+/** Contract: a field's history in pages and as editing sessions; named versions of a draft and their differences. */
+import { z } from 'zod';
+import { FieldId } from '../template/schema';
+import { IsoTime, Uuid, call } from './common';
+
+export const HistoryCursor = z.object({ createdAt: IsoTime, id: Uuid }).strict();
+export type HistoryCursor = z.infer<typeof HistoryCursor>;
+
+const DiffPart = z.object({ op: z.enum(['equal', 'insert', 'delete']), text: z.string() });
+
+/** One save, without its value: what history lists show (`size`: characters of plain text). */
+export const SaveMeta = z.object({
+  id: Uuid,
+  parentId: Uuid.nullable(),
+  mergeParentId: Uuid.nullable(),
+  authorName: z.string(),
+  authorOrganisation: z.string(),
+  installationId: z.string(),
+  createdAt: IsoTime,
+  note: z.string().nullable(),
+  size: z.number().int(),
+});
+export type SaveMeta = z.infer<typeof SaveMeta>;
+
+export const FieldSession = z.object({
+  id: Uuid,
+  field: z.string(),
+  authorName: z.string(),
+  authorOrganisation: z.string(),
+  installationId: z.string(),
+  start: IsoTime,
+  end: IsoTime,
+  saves: z.number().int(),
+  firstRevisionId: Uuid,
+  lastRevisionId: Uuid,
+  baseRevisionId: Uuid.nullable(),
+  size: z.number().int(),
+  note: z.string().nullable(),
+  kind: z.enum(['edit', 'merge', 'import', 'other']),
+  wordsAdded: z.number().int(),
+  wordsRemoved: z.number().int(),
+  preview: z.array(DiffPart),
+});
+export type FieldSession = z.infer<typeof FieldSession>;
+
+const FieldRef = { draftId: Uuid, field: FieldId };
+const Limit = z.number().int().min(1).max(500).optional();
+
+export const historyCalls = {
+  /** One page of a field's saves, newest first, metadata only. `atOrBefore` starts at (and includes) that save. */
+  fieldHistoryPage: call(
+    z.object({ ...FieldRef, before: HistoryCursor.optional(), atOrBefore: HistoryCursor.optional(), limit: Limit }).strict(),
+    z.object({ saves: z.array(SaveMeta), next: HistoryCursor.nullable() }),
+  ),
+  /** One page of a field's editing sessions, newest first. */
+  fieldSessions: call(
+    z.object({ ...FieldRef, before: HistoryCursor.optional(), limit: Limit }).strict(),
+    z.object({ sessions: z.array(FieldSession), next: HistoryCursor.nullable() }),
+  ),
+};
