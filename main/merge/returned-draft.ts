@@ -21,6 +21,7 @@ import { getHead, getRevisionRow, parseValue, setHead } from '../store/revisions
 import { newId, nowIso, type Store } from '../store/store';
 import { RevisionGraph } from './graph';
 import { mergeValues } from './values';
+import { nameVersion } from '../history/named-versions';
 
 export interface MergeProvenance {
   bundleId: string;
@@ -161,6 +162,7 @@ export function mergeReturnedDraft(store: Store, targetDraftId: string, incoming
         .join(', '),
       reason: provenance.from ? `returned by ${provenance.from}` : undefined,
     });
+    if (changed) nameVersion(store, targetDraftId, 'merge', provenance.from ? `Merged from ${provenance.from}` : 'Merged a returned bundle', provenance.bundleId);
     return { draftId: targetDraftId, bundleId: provenance.bundleId, revisionsAdded: added, fields: results, counts };
   });
 }
