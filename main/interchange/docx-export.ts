@@ -27,7 +27,7 @@ import {
   type ILevelsOptions,
   type ParagraphChild,
 } from 'docx';
-import { inlineText, textDirection, type Doc, type Inline, type List, type Paragraph as DocParagraph } from '../../shared/doc';
+import { inlineText, textDirection, type Doc, type Flow, type Inline, type List, type Paragraph as DocParagraph, type Table as DocTable } from '../../shared/doc';
 import { COLUMN_HEADERS, NOT_ANSWERED, OBJECTIVE_HEADERS, PRINCIPLE_HEADERS, questionBookmark, type ReviewDocument } from './review-document';
 
 export interface DocxExportOptions {
@@ -68,8 +68,9 @@ class Writer {
       const marks = n.marks ?? [];
       const bold = marks.some((m) => m.type === 'bold');
       const italics = marks.some((m) => m.type === 'italic');
+      const underline = marks.some((m) => m.type === 'underline');
       const link = marks.find((m) => m.type === 'link');
-      const run = new TextRun({ text: n.text, bold, italics, rightToLeft: rtl, ...(link ? { style: 'Hyperlink' } : {}) });
+      const run = new TextRun({ text: n.text, bold, italics, rightToLeft: rtl, ...(underline ? { underline: {} } : {}), ...(link ? { style: 'Hyperlink' } : {}) });
       out.push(link && link.type === 'link' ? new ExternalHyperlink({ link: link.attrs.href, children: [run] }) : run);
     }
     return out;
@@ -101,13 +102,55 @@ class Writer {
     }
   }
 
-  blocks(doc: Doc): Paragraph[] {
+  flow(blocks: Flow[]): Paragraph[] {
     const out: Paragraph[] = [];
-    for (const b of doc.content) {
+    for (const b of blocks) {
       if (b.type === 'paragraph') out.push(this.paragraph(b));
       else this.list(b, 0, out);
     }
     return out;
+  }
+
+  /**
+   * An answer's blocks; a table becomes a real Word table (header row repeated across pages,
+   * spans kept) inside the answer cell. `width`: the twips the table may use.
+   */
+  blocks(doc: Doc, width: number): Array<Paragraph | Table> {
+    const out: Array<Paragraph | Table> = [];
+    for (const b of doc.content) {
+      if (b.type === 'table') out.push(this.table(b, width));
+      else out.push(...this.flow([b]));
+    }
+    // Word wants every table cell to end with a paragraph.
+    if (out[out.length - 1] instanceof Table) out.push(new Paragraph(''));
+    return out;
+  }
+
+  table(t: DocTable, width: number): Table {
+    const cols = Math.max(...t.content.map((r) => r.content.reduce((n, c) => n + (c.attrs?.colspan ?? 1), 0)));
+    const colWidth = Math.floor(width / cols);
+    const header = t.content[0]!.content.every((c) => c.type === 'tableHeader');
+    return new Table({
+      width: { size: colWidth * cols, type: WidthType.DXA },
+      columnWidths: Array.from({ length: cols }, () => colWidth),
+      rows: t.content.map(
+        (r, i) =>
+          new TableRow({
+            ...(i === 0 && header ? { tableHeader: true } : {}),
+            children: r.content.map(
+              (c) =>
+                new TableCell({
+                  width: { size: colWidth * (c.attrs?.colspan ?? 1), type: WidthType.DXA },
+                  borders: cellBorders,
+                  ...(c.attrs?.colspan ? { columnSpan: c.attrs.colspan } : {}),
+                  ...(c.attrs?.rowspan ? { rowSpan: c.attrs.rowspan } : {}),
+                  ...(c.type === 'tableHeader' ? { shading: { type: ShadingType.CLEAR, fill: 'EEF2F9', color: 'auto' } } : {}),
+                  children: this.flow(c.content).length ? this.flow(c.content) : [new Paragraph('')],
+                }),
+            ),
+          }),
+      ),
+    });
   }
 
   footnote(texts: string[]): FootnoteReferenceRun {
@@ -138,7 +181,7 @@ function table(widths: number[], rows: TableRow[]): Table {
   return new Table({ width: { size: PAGE_WIDTH, type: WidthType.DXA }, columnWidths: widths, rows });
 }
 
-const cell = (width: number, children: Paragraph[]) => new TableCell({ width: { size: width, type: WidthType.DXA }, borders: cellBorders, children: children.length ? children : [new Paragraph('')] });
+const cell = (width: number, children: Array<Paragraph | Table>) => new TableCell({ width: { size: width, type: WidthType.DXA }, borders: cellBorders, children: children.length ? children : [new Paragraph('')] });
 const plainPara = (text: string, style?: string) => {
   const rtl = textDirection(text) === 'rtl';
   return new Paragraph({ children: [new TextRun({ text, rightToLeft: rtl })], bidirectional: rtl, ...(style ? { style } : {}) });
@@ -159,7 +202,7 @@ export async function exportDocx(review: ReviewDocument, opts: DocxExportOptions
       const notes = opts.footnotes?.(r.id);
       const qChildren: ParagraphChild[] = [new Bookmark({ id: questionBookmark(r.id), children: [new TextRun(`${r.label} ${r.text}`)] })];
       if (notes?.length) qChildren.push(w.footnote(notes));
-      rows.push(new TableRow({ children: [cell(qw[0]!, [new Paragraph({ children: qChildren })]), cell(qw[1]!, r.answer ? w.blocks(r.answer) : [notAnswered()])] }));
+      rows.push(new TableRow({ children: [cell(qw[0]!, [new Paragraph({ children: qChildren })]), cell(qw[1]!, r.answer ? w.blocks(r.answer, qw[1]! - 240) : [notAnswered()])] }));
     }
     body.push(table(qw, rows));
     if (s.objectives) {
@@ -169,7 +212,7 @@ export async function exportDocx(review: ReviewDocument, opts: DocxExportOptions
         table(ow, [
           headerRow(OBJECTIVE_HEADERS, ow),
           ...s.objectives.rows.map(
-            (o) => new TableRow({ cantSplit: true, children: [cell(ow[0]!, [plainPara(String(o.number))]), cell(ow[1]!, [plainPara(o.title)]), cell(ow[2]!, [plainPara(o.statusLabel)]), cell(ow[3]!, o.note ? w.blocks(o.note) : [])] }),
+            (o) => new TableRow({ cantSplit: true, children: [cell(ow[0]!, [plainPara(String(o.number))]), cell(ow[1]!, [plainPara(o.title)]), cell(ow[2]!, [plainPara(o.statusLabel)]), cell(ow[3]!, o.note ? w.blocks(o.note, ow[3]! - 240) : [])] }),
           ),
         ]),
       );
@@ -180,7 +223,7 @@ export async function exportDocx(review: ReviewDocument, opts: DocxExportOptions
       body.push(
         table(pw, [
           headerRow(PRINCIPLE_HEADERS, pw),
-          ...s.principles.rows.map((p) => new TableRow({ children: [cell(pw[0]!, [plainPara(`${p.id}) ${p.title}`)]), cell(pw[1]!, p.note ? w.blocks(p.note) : [notAnswered()])] })),
+          ...s.principles.rows.map((p) => new TableRow({ children: [cell(pw[0]!, [plainPara(`${p.id}) ${p.title}`)]), cell(pw[1]!, p.note ? w.blocks(p.note, pw[1]! - 240) : [notAnswered()])] })),
         ]),
       );
     }

@@ -4,7 +4,7 @@
  * principle tables — with a print stylesheet. Electron prints it with printToPDF; browser mode
  * opens it and uses the browser's print. Direction is decided per paragraph like the DOCX.
  */
-import { inlineText, textDirection, type Doc, type Inline, type List } from '../../shared/doc';
+import { inlineText, textDirection, type Doc, type Flow, type Inline, type List, type Table } from '../../shared/doc';
 import { COLUMN_HEADERS, NOT_ANSWERED, OBJECTIVE_HEADERS, PRINCIPLE_HEADERS, type ReviewDocument } from './review-document';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -18,6 +18,7 @@ function inlines(content: Inline[] | undefined): string {
       for (const m of n.marks ?? []) {
         if (m.type === 'bold') h = `<strong>${h}</strong>`;
         else if (m.type === 'italic') h = `<em>${h}</em>`;
+        else if (m.type === 'underline') h = `<u>${h}</u>`;
         else h = `<a href="${esc(m.attrs.href)}">${h}</a>`;
       }
       return h;
@@ -25,15 +26,30 @@ function inlines(content: Inline[] | undefined): string {
     .join('');
 }
 
+const flow = (b: Flow): string => (b.type === 'paragraph' ? `<p${dir(inlineText(b.content))}>${inlines(b.content)}</p>` : list(b));
+
 function list(l: List): string {
   const tag = l.type === 'orderedList' ? 'ol' : 'ul';
   const start = l.attrs?.start && l.attrs.start !== 1 ? ` start="${l.attrs.start}"` : '';
-  const items = l.content.map((li) => `<li>${li.content.map((c) => (c.type === 'paragraph' ? `<p${dir(inlineText(c.content))}>${inlines(c.content)}</p>` : list(c))).join('')}</li>`);
+  const items = l.content.map((li) => `<li>${li.content.map(flow).join('')}</li>`);
   return `<${tag}${start}>${items.join('')}</${tag}>`;
 }
 
+/** A table inside an answer: header cells as <th>, spans kept; direction per paragraph as elsewhere. */
+function table(t: Table): string {
+  const rows = t.content.map((r) => {
+    const cells = r.content.map((c) => {
+      const tag = c.type === 'tableHeader' ? 'th' : 'td';
+      const span = (c.attrs?.colspan ? ` colspan="${c.attrs.colspan}"` : '') + (c.attrs?.rowspan ? ` rowspan="${c.attrs.rowspan}"` : '');
+      return `<${tag}${span}>${c.content.map(flow).join('')}</${tag}>`;
+    });
+    return `<tr>${cells.join('')}</tr>`;
+  });
+  return `<table class="answer-table"><tbody>${rows.join('')}</tbody></table>`;
+}
+
 export function docHtml(doc: Doc): string {
-  return doc.content.map((b) => (b.type === 'paragraph' ? `<p${dir(inlineText(b.content))}>${inlines(b.content)}</p>` : list(b))).join('\n');
+  return doc.content.map((b) => (b.type === 'table' ? table(b) : flow(b))).join('\n');
 }
 
 const para = (t: string) => `<p${dir(t)}>${esc(t)}</p>`;
@@ -55,6 +71,9 @@ col.q { width: 35%; }
 td p { margin: 0 0 .4em; }
 td ul, td ol { margin: 0 0 .4em; padding-inline-start: 1.4em; }
 [dir="rtl"] { text-align: right; }
+table.answer-table { table-layout: auto; margin: .2em 0 .6em; }
+table.answer-table th, table.answer-table td { padding: 2pt 4pt; }
+table.answer-table th { background: #eef2f9; }
 .na { font-style: italic; color: #767676; }
 a { color: #0b57d0; }
 @media print { tr { break-inside: auto; } h2, h3 { break-after: avoid; } a { color: inherit; } }

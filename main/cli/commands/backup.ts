@@ -9,9 +9,9 @@ export const backupCommands: CommandTable = {
   'backup create': {
     usage: 'backup create [--out FILE]   (default: a dated file in the backups folder beside the store)',
     options: { out: { type: 'string' } },
-    run({ services, io }, _p, o) {
+    async run({ services, io }, _p, o) {
       const out = (o.out as string | undefined) ?? path.join(backupDir(services.store), `gcm-review-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`);
-      io.out(backupTo(services.store, out));
+      io.out(await backupTo(services.store, out));
     },
   },
   'backup check': {

@@ -1,6 +1,8 @@
 /**
  * The editor's schema: exactly the answer document model of shared/doc.ts (paragraph, bullet and
- * numbered lists, list items, text, hard breaks; bold, italic, link). Every block renders with
+ * numbered lists, list items, tables at the top level, text, hard breaks; bold, italic, underline,
+ * link). Cells and list items hold paragraphs and lists only, so a table never nests in a list or
+ * in another table. Every block renders with
  * dir="auto", so each paragraph or list item takes its direction from its own text (Arabic RTL,
  * Latin LTR), without storing a direction in the document.
  *
@@ -8,10 +10,14 @@
  * attribute to every node, the document and line breaks included, which the model does not hold.)
  */
 import StarterKit from '@tiptap/starter-kit';
+import { ListItem } from '@tiptap/extension-list';
+import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table';
 import type { Extensions } from '@tiptap/core';
 
 const SAFE_HREF = /^(https?:\/\/|mailto:)[^\s<>"']+$/i;
 const auto = { HTMLAttributes: { dir: 'auto' } };
+/** What a list item (after its first paragraph) and a table cell may hold: never a table. */
+const FLOW = '(paragraph | bulletList | orderedList)';
 
 export function answerExtensions(): Extensions {
   return [
@@ -21,13 +27,12 @@ export function answerExtensions(): Extensions {
       codeBlock: false,
       blockquote: false,
       strike: false,
-      underline: false,
       horizontalRule: false,
       trailingNode: false,
       dropcursor: false,
       gapcursor: false,
       paragraph: auto,
-      listItem: auto,
+      listItem: false,
       bulletList: auto,
       orderedList: auto,
       link: {
@@ -40,6 +45,11 @@ export function answerExtensions(): Extensions {
         HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: null, class: null },
       },
     }),
+    ListItem.extend({ content: `paragraph ${FLOW}*` }).configure(auto),
+    Table.configure({ resizable: false, allowTableNodeSelection: false, HTMLAttributes: { class: 'answer-table' } }),
+    TableRow,
+    TableHeader.extend({ content: `${FLOW}+` }).configure(auto),
+    TableCell.extend({ content: `${FLOW}+` }).configure(auto),
   ];
 }
 
