@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { toWireError } from '../dispatch';
 import { createServices } from '../services';
+import { setWriterKind } from '../store/lock';
 import { defaultDbPath } from '../store/store';
 import { commands } from './registry';
 import type { CliIo } from './types';
@@ -43,6 +44,7 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv =
     return 1;
   }
   const dbFile = db ? db : defaultDbPath(env);
+  setWriterKind('cli');
   const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
   if (cmd.withoutStore) {
     try {

@@ -11,6 +11,7 @@ import { dailyBackup } from '../store/backup';
 import { Store } from '../store/store';
 import { signedBundleIO } from '../workshops/bundle-io';
 import { workshopServices } from '../workshops/handlers';
+import { backupHandlers } from './backups';
 import { desktopOnlyHandlers } from './desktop-only';
 import { historyHandlers } from '../history/handlers';
 import { Drafts } from './drafts';
@@ -96,6 +97,7 @@ export function createServices(dbFile: string, opts: { vault?: KeyVaultSource } 
     ...interchangeHandlers(interchange),
     ...transferHandlers(store, () => handlers),
     ...desktopOnlyHandlers,
+    ...backupHandlers(store),
     ...delivery.handlers,
     ...historyHandlers(store, drafts),
   };

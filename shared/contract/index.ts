@@ -12,6 +12,7 @@ import { reviewCalls } from './review';
 import { workshopCalls } from './workshops';
 import { transferCalls } from './transfer';
 import { desktopCalls } from './desktop';
+import { safetyCalls } from './safety';
 import { deliveryCalls } from './delivery';
 import { historyCalls } from './history';
 
@@ -25,6 +26,7 @@ export * from './review';
 export * from './workshops';
 export * from './transfer';
 export * from './desktop';
+export * from './safety';
 export * from './delivery';
 export * from './history';
 
@@ -38,6 +40,7 @@ export const contract = {
   ...reviewCalls,
   ...transferCalls,
   ...desktopCalls,
+  ...safetyCalls,
   ...deliveryCalls,
   ...historyCalls,
 };
