@@ -1,5 +1,6 @@
 import { backupCommands } from './commands/backup';
 import { bundleCommands } from './commands/bundles';
+import { conflictCommands } from './commands/conflicts';
 import { coreCommands } from './commands/core';
 import { deliveryCommands } from './commands/delivery';
 import { historyCommands } from './commands/history';
@@ -14,6 +15,7 @@ export const commands: CommandTable = {
   ...bundleCommands,
   ...interchangeCommands,
   ...workshopCommands,
+  ...conflictCommands,
   ...deliveryCommands,
   ...historyCommands,
 };
