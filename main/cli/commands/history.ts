@@ -1,9 +1,8 @@
 /** CLI: a field's history as editing sessions; named versions of a draft (create, list, diff). */
 import { previewText } from '../../../shared/change-summary';
-import { invoke } from '../../dispatch';
 import type { Services } from '../../services';
 import type { CliIo, CommandTable } from '../types';
-import { json } from '../util';
+import { invoke, json } from '../util';
 
 /** `answer history DRAFT QUESTION --sessions`: one line per session, newest first (all pages). */
 export async function printSessions(s: Services, io: CliIo, draftId: string, field: string, asJson: boolean): Promise<void> {

@@ -4,11 +4,10 @@ import { AppError } from '../../../shared/contract/common';
 import type { FieldValue } from '../../../shared/contract/drafts';
 import { PARTICIPANT_KINDS } from '../../../shared/contract/workshops';
 import { textToDoc } from '../../../shared/plaintext';
-import { invoke } from '../../dispatch';
 import { renderValue } from '../../review/audit';
 import type { Services } from '../../services';
 import type { CommandTable } from '../types';
-import { json, need, readInputFile } from '../util';
+import { invoke, json, need, readInputFile } from '../util';
 import { bundleCommands } from './bundles';
 import { resolveDraft } from './core';
 
