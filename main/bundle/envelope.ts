@@ -32,6 +32,7 @@ import { newId, nowIso, type Store } from '../store/store';
 import { ageEncryptFile } from './age';
 import { formatSums } from './sums';
 import { verifyText } from './verify-text';
+import { nameVersion } from '../history/named-versions';
 
 /** What every manifest has, whatever its kind. */
 export interface ManifestCommonFields {
@@ -225,6 +226,7 @@ export async function writeSignedBundle(store: Store, keys: SigningKeys, input: 
           JSON.stringify({ size: result.size, encrypted: recipients.length > 0, ...input.record.details }),
         );
       store.audit(input.record.draftId, 'bundle.export', { target: bundleId, newValue: `${input.kind} ${target}` });
+      if (input.kind === 'draft' && input.record.draftId) nameVersion(store, input.record.draftId, 'export', `Bundle exported: ${path.basename(target)}`, bundleId);
     });
     return { bundleId, file: target, sha256: result.sha256, size: result.size, encrypted: recipients.length > 0, recipients, createdAt, signer: key.fingerprint, manifest };
   } finally {

@@ -3,6 +3,7 @@
  * Exit 0 on success; exit 1 with one line on stderr saying what is wrong otherwise.
  */
 import { parseArgs } from 'node:util';
+import { setWriterKind } from '../store/lock';
 import { commands } from './registry';
 import type { CliIo } from './types';
 
@@ -42,6 +43,7 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv =
   }
   // the store (and SQLite) load only once a command needs them: `--help` answers without
   const dbFile = db ? db : (await import('../store/store')).defaultDbPath(env);
+  setWriterKind('cli');
   const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
   if (cmd.withoutStore) {
     try {

@@ -22,6 +22,7 @@ import type { Drafts } from './drafts';
 import { writeRevision } from './fields';
 import type { Templates } from './templates';
 import { APP_VERSION } from './version';
+import { nameVersion } from '../history/named-versions';
 
 interface UnplacedRow {
   id: string;
@@ -107,6 +108,7 @@ export class Interchange {
         unplacedIds.push({ id, reason: u.reason, preview: u.text.replace(/\s+/g, ' ').slice(0, 160) });
       }
       this.store.audit(d.id, 'draft.import', { newValue: source, reason: `${answers.length} questions filled, ${parsed.unplaced.length} unplaced` });
+      nameVersion(this.store, d.id, 'import', `Imported from ${source}`);
       return d;
     });
     return {

@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/contract/common';
+import { describeHolder, liveHolders, withStoreMutex } from './lock';
 import { LATEST_VERSION } from './migrations';
 import type { Store } from './store';
 
@@ -141,23 +142,36 @@ export function checkBackup(file: string): void {
 }
 
 /**
- * Replaces the store file at `dbFile` (which must not be open) with the backup `from`. The
- * replaced file is kept as `<dbFile>.before-restore-<time>`; returns that path.
+ * Replaces the store file at `dbFile` with the backup `from`. Refused while any live process has
+ * the store open for writing (named in the error): its later saves would go into a file nobody
+ * reads. From inside the app, Services.restoreBackup closes the app's own store first and opens
+ * the restored one after. The replaced file is kept as `<dbFile>.before-restore-<time>`; returns
+ * that path.
  */
 export function restoreBackup(dbFile: string, from: string, now = new Date()): string | null {
   checkBackup(from);
   const target = path.resolve(dbFile);
-  let kept: string | null = null;
-  if (fs.existsSync(target)) {
-    kept = `${target}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`;
-    // Fold the WAL into the file first so the kept copy is complete.
-    const db = new Database(target);
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    db.close();
-    fs.renameSync(target, kept);
-    for (const ext of ['-wal', '-shm']) fs.rmSync(target + ext, { force: true });
-  }
-  fs.copyFileSync(from, `${target}.restoring`);
-  fs.renameSync(`${target}.restoring`, target);
-  return kept;
+  return withStoreMutex(target, () => {
+    const holders = liveHolders(target);
+    if (holders.length) {
+      const h = holders[0]!;
+      throw new AppError('conflict', `the store is open in ${describeHolder(h)}: close it first (or restore from inside the app), then run the restore again`, {
+        key: 'safety.storeInUse',
+        params: { pid: h.pid, kind: h.kind },
+      });
+    }
+    let kept: string | null = null;
+    if (fs.existsSync(target)) {
+      kept = `${target}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`;
+      // Fold the WAL into the file first so the kept copy is complete.
+      const db = new Database(target);
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.close();
+      fs.renameSync(target, kept);
+      for (const ext of ['-wal', '-shm']) fs.rmSync(target + ext, { force: true });
+    }
+    fs.copyFileSync(from, `${target}.restoring`);
+    fs.renameSync(`${target}.restoring`, target);
+    return kept;
+  });
 }

@@ -54,6 +54,7 @@ export function workshopServices(ctx: WorkshopContext) {
     auditCsv: ({ draftId }) => audit.csv(draftId),
     listConflicts: ({ draftId, includeResolved }) => conflicts.list(draftId, includeResolved ?? false),
     resolveConflict: ({ conflictId, take, value }) => conflicts.resolve(conflictId, { take, value }),
+    decideConflictPlace: ({ conflictId, place, choice, edited }) => conflicts.decide(conflictId, place, choice, edited),
     dashboard: ({ draftId }) => buildDashboard(store, drafts, draftId),
   };
   return { workshops, decisions, review, comments, audit, conflicts, handlers };
