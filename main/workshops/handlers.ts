@@ -39,7 +39,7 @@ export function workshopServices(ctx: WorkshopContext) {
     addContribution: (i) => workshops.addContribution(i),
     listContributions: ({ draftId, field, status }) => decisions.list(draftId, field, status),
     acceptContribution: (i) => decisions.accept(i),
-    dismissContribution: ({ contributionId, reason }) => decisions.dismiss(contributionId, reason),
+    dismissContribution: ({ contributionId, reason, fields }) => decisions.dismiss(contributionId, reason, fields),
     answerSources: ({ draftId, field }) => decisions.sources(draftId, field),
     exportWorkshopBundle: (i) => exportWorkshopBundle(ctx.bundleIO, store, i),
     importBundleInto: (i) => importBundleInto(ctx.bundleIO, store, i),
