@@ -11,7 +11,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import yazl from 'yazl';
 import { AppError } from '../../shared/contract/common';
 import {
   BUNDLE_FORMAT_VERSION,
@@ -142,6 +141,7 @@ export async function writeSignedBundle(store: Store, keys: SigningKeys, input: 
   const plainTmp = `${target}.partial-${process.pid}-${crypto.randomUUID().slice(0, 8)}`;
   const encTmp = `${plainTmp}.age`;
   try {
+    const { default: yazl } = await import('yazl'); // loaded only when a bundle is written
     const zip = new yazl.ZipFile();
     zip.on('error', (e: Error) => (zip.outputStream as unknown as Readable).destroy(e));
     const mtime = new Date(createdAt);

@@ -3,10 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/contract/common';
 import type { Delivery } from '../../../shared/contract/delivery';
-import { invoke } from '../../dispatch';
 import { writeOutput } from '../../output-file';
 import type { CommandTable } from '../types';
-import { json, need, readInputFile } from '../util';
+import { invoke, json, need, readInputFile } from '../util';
 
 const line = (d: Delivery) =>
   [

@@ -5,10 +5,9 @@ import { AppError } from '../../../shared/contract/common';
 import type { ImportReport } from '../../../shared/contract/interchange';
 import { MAX_DOCX_BYTES } from '../../../shared/contract/interchange';
 import { docToText } from '../../../shared/plaintext';
-import { invoke } from '../../dispatch';
 import { outputTarget, writeOutput } from '../../output-file';
 import type { CliIo, CommandTable } from '../types';
-import { json, need, readInputFile } from '../util';
+import { invoke, json, need, readInputFile } from '../util';
 import { resolveDraft } from './core';
 
 function printReport(io: CliIo, r: ImportReport) {

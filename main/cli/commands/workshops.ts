@@ -2,12 +2,11 @@
 import { AppError } from '../../../shared/contract/common';
 import { PARTICIPANT_KINDS } from '../../../shared/contract/workshops';
 import { textToDoc } from '../../../shared/plaintext';
-import { invoke } from '../../dispatch';
 import { writeOutput } from '../../output-file';
 import { renderValue } from '../../review/audit';
 import type { Services } from '../../services';
 import type { CommandTable } from '../types';
-import { json, need, readInputFile } from '../util';
+import { invoke, json, need, readInputFile } from '../util';
 import { bundleCommands } from './bundles';
 import { resolveDraft } from './core';
 
