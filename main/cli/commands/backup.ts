@@ -4,7 +4,7 @@ import type { CommandTable } from '../types';
 import { need } from '../util';
 import fs from 'node:fs';
 import path from 'node:path';
-import { outputTarget, publishOutput, tempBeside } from '../../output-file';
+import { outputTarget, publishOutput, storePartOf, tempBeside } from '../../output-file';
 
 export const backupCommands: CommandTable = {
   'backup create': {
@@ -14,6 +14,7 @@ export const backupCommands: CommandTable = {
       const { backupDir, backupTo } = await import('../../store/backup');
       if (o.out === undefined) return io.out(await backupTo(services.store, path.join(backupDir(services.store), `gcm-review-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`)));
       const force = !!o.force;
+      if (!storePartOf(o.out as string, services.store.file)) fs.mkdirSync(path.dirname(path.resolve(o.out as string)), { recursive: true, mode: 0o700 });
       const target = outputTarget(o.out as string, { store: services.store.file, force });
       const tmp = tempBeside(target);
       try {
