@@ -91,13 +91,15 @@ export function plain(inlines: Inline[]): string {
 }
 
 /** Does `next` continue the sentence left open at the end of `prev`? */
-export function continues(prev: Inline[], next: Inline[], adjacentLine = false): boolean {
+export function continues(prev: Inline[], next: Inline[], adjacentLine = false, caseOnly = false): boolean {
   const p = plain(prev).trimEnd();
   const n = plain(next).trimStart();
   if (!p || !n) return false;
   if (CLOSED.test(p)) return false;
   if (adjacentLine) return true;
   if (/^\p{Ll}/u.test(n)) return true;
+  // Separate paragraphs of a real document: only a lower-case start says the sentence goes on.
+  if (caseOnly) return false;
   if (/[,\-–]$/.test(p)) return true;
   if (CONNECTOR.test(p)) return true;
   // Scripts without letter case (Arabic): an open sentence followed by more text continues.
@@ -226,7 +228,7 @@ export class Assembler {
    * An answer atom. `mayContinue`: it starts a new cell/line and may be the rest of a sentence
    * left open before; `adjacentLine`: it is the very next line of the same paragraph.
    */
-  add(atom: Atom, opts: { mayContinue?: boolean; adjacentLine?: boolean; where: string }): void {
+  add(atom: Atom, opts: { mayContinue?: boolean; adjacentLine?: boolean; caseOnly?: boolean; where: string }): void {
     if (atom.kind === 'table') {
       if (!atom.table || !hasWords(docText({ type: 'doc', content: [atom.table] }))) return;
       const g = this.group(opts.where);
@@ -245,7 +247,7 @@ export class Assembler {
     const crossing = this.boundary;
     this.boundary = false;
     const spill = crossing && !!this.opts.spillAcrossQuestions && /^\p{Ll}/u.test(plain(inlines).trimStart());
-    if (P && P.kind !== 'table' && opts.mayContinue && (!crossing || spill) && !atom.marker && continues(P.inlines, inlines, opts.adjacentLine && !crossing)) {
+    if (P && P.kind !== 'table' && opts.mayContinue && (!crossing || spill) && !atom.marker && continues(P.inlines, inlines, opts.adjacentLine && !crossing, opts.caseOnly)) {
       P.inlines = joinInlines(P.inlines, inlines);
       if (atom.notes?.length) P.notes = [...(P.notes ?? []), ...atom.notes];
       if (atom.images?.length) P.images = [...(P.images ?? []), ...atom.images];

@@ -107,7 +107,7 @@ const same = (cells: string[], header: readonly string[]) => cells.length === he
 const headingLevel = (n: Element) => (/^h([1-6])$/.exec(n.name) ? Number(n.name[1]) : null);
 
 /** Bullets typed by hand: the glyph (or "1)", "a.") and a tab or spaces before the text; the depth the glyph suggests. */
-const TYPED_BULLET = /^\s*(?:([•●▪■►➢✓✔❖◆])|([◦○o])(?=\t)|([-–—*])|(\d{1,2}[.)]|[a-z][.)]))(?:\t+|\s+)(?=\S)/u;
+const TYPED_BULLET = /^\s*(?:([•●▪■►➢✓✔❖◆])|([◦○]|o(?=[\t ]+[\p{Lu}\p{Script=Arabic}]))|([-–—*])|(\d{1,2}[.)]|[a-z][.)]))(?:\t+|\s+)(?=\S)/u;
 
 class DocxReader {
   private m: Matcher;
@@ -173,6 +173,8 @@ class DocxReader {
     const where = this.where();
     const bookmark = this.bookmark(p);
     if (bookmark) return this.asm.row([bookmark], where);
+    // the questionnaire's own title, in any language: a header, not an answer
+    if (this.m.isTemplateTitle(t)) return;
     const level = headingLevel(p);
     const allBold = p.children.length > 0 && p.children.every((c) => (isEl(c) && (c.name === 'strong' || c.name === 'b')) || (c.type === 'text' && !c.data.trim()));
     const short = tokens(t).length <= 40 && !/[.;]$/.test(t);
@@ -183,7 +185,7 @@ class DocxReader {
       return applyEvent(this.asm, { kind: 'unknownHeading', label: t }, where, () => undefined);
     }
     if (t === NOT_ANSWERED) return;
-    this.answer(this.typedOrPara(p), true, where);
+    this.answer(this.typedOrPara(p), true, where, true);
   }
 
   /**
@@ -226,8 +228,9 @@ class DocxReader {
     return /^\d+$/.test(x) ? Number(x) : x.charCodeAt(0) - 96;
   }
 
-  private answer(atoms: Atom[], mayContinue: boolean, where = this.where()) {
-    atoms.forEach((a, i) => this.asm.add(a, { mayContinue: mayContinue && i === 0, where }));
+  /** `caseOnly`: separate body paragraphs, joined only when the next starts in lower case. */
+  private answer(atoms: Atom[], mayContinue: boolean, where = this.where(), caseOnly = false) {
+    atoms.forEach((a, i) => this.asm.add(a, { mayContinue: mayContinue && i === 0, caseOnly, where }));
   }
 
   /**
@@ -256,7 +259,7 @@ class DocxReader {
         first = false;
         continue;
       }
-      this.answer(this.itemAtoms(li, type, 1, first ? start : undefined), true, where);
+      this.answer(this.itemAtoms(li, type, 1, first ? start : undefined), true, where, true);
       first = false;
     }
   }

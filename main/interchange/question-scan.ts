@@ -86,13 +86,17 @@ export class QuestionScanner {
         pos += hw;
         continue;
       }
-      if (MARKER_RE.test(rest) || (pos === 0 && opts.headingLike)) {
-        const hit = this.m.identify(rest, { sectionId: this.section, markerOptional: pos === 0 && opts.headingLike });
+      const whole = pos === 0 && (opts.headingLike || opts.questionColumn);
+      if (MARKER_RE.test(rest) || whole) {
+        const hit = this.m.identify(rest, { sectionId: this.section, markerOptional: whole });
         if (hit) {
           flush(pos);
           ev.push({ kind: 'question', id: hit.question.id, confidence: hit.confidence, via: hit.via });
           this.found(hit.question.id, hit.nextWord, hit.lang);
           pos += hit.end;
+          // a reworded question's last words ("… du Pacte mondial ?") are still the question
+          const tail = text.slice(pos);
+          if (tail.trim() && /[?؟]\s*$/u.test(tail) && tail.trim().split(/\s+/).length <= 4) pos = text.length;
           continue;
         }
       }
