@@ -5,7 +5,7 @@ import { DomUtils, parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { DocSchema, docText, maxListDepth, type Doc } from '../shared/doc';
 import { docToText, textToDoc } from '../shared/plaintext';
-import { mergeDocs } from '../main/merge/doc';
+import { fillDoc, mergeDocs } from '../main/merge/doc';
 import { docHtml } from '../main/interchange/print-html';
 import { exportDocx } from '../main/interchange/docx-export';
 import type { ReviewDocument } from '../main/interchange/review-document';
@@ -71,11 +71,13 @@ describe('tables in the answer model', () => {
     const ours: Doc = { ...base, content: [p('New intro.'), ...base.content.slice(1)] };
     const theirs: Doc = { ...base, content: [base.content[0]!, { type: 'table', content: [...figuresTable().content, row(false, '2020', '2 000')] }, base.content[2]!] };
     const m = mergeDocs(base, ours, theirs);
-    expect(m.clean).toBe(true);
-    if (m.clean) expect(m.doc).toEqual({ ...base, content: [p('New intro.'), theirs.content[1], base.content[2]] });
+    expect(m.places).toEqual([]);
+    expect(fillDoc(m, () => undefined)).toEqual({ ...base, content: [p('New intro.'), theirs.content[1], base.content[2]] });
     const theirs2: Doc = { ...base, content: [base.content[0]!, { type: 'table', content: [row(true, 'Year', 'Total')] }, base.content[2]!] };
     const ours2: Doc = { ...base, content: [base.content[0]!, { type: 'table', content: [row(true, 'Year', 'Sum')] }, base.content[2]!] };
-    expect(mergeDocs(base, ours2, theirs2).clean).toBe(false);
+    const both = mergeDocs(base, ours2, theirs2);
+    expect(both.places).toHaveLength(1); // the table is one place, decided on its own
+    expect(fillDoc(both, () => 'theirs')).toEqual(theirs2);
   });
 
   it('prints as an HTML table with header cells, in each language', () => {

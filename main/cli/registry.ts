@@ -1,6 +1,8 @@
 import { backupCommands } from './commands/backup';
 import { bundleCommands } from './commands/bundles';
+import { conflictCommands } from './commands/conflicts';
 import { coreCommands } from './commands/core';
+import { deliveryCommands } from './commands/delivery';
 import { historyCommands } from './commands/history';
 import { interchangeCommands } from './commands/interchange';
 import { workshopCommands } from './commands/workshops';
@@ -13,5 +15,7 @@ export const commands: CommandTable = {
   ...bundleCommands,
   ...interchangeCommands,
   ...workshopCommands,
+  ...conflictCommands,
+  ...deliveryCommands,
   ...historyCommands,
 };

@@ -13,8 +13,8 @@ import { fieldKind, hasField, questions, type Template } from '../../shared/temp
 import type { Assembled } from '../interchange/assemble';
 import { Readable } from 'node:stream';
 import fs from 'node:fs';
-import { exportDocx, type DocxExportOptions } from '../interchange/docx-export';
-import { parseDocxImport, type ImportedImage } from '../interchange/docx-import';
+import type { DocxExportOptions } from '../interchange/docx-export';
+import type { ImportedImage } from '../interchange/docx-import';
 import { insertAttachment } from '../attachments/attachments';
 import { blobPath, placeStaged, recordBlob, stageStream } from '../attachments/blobs';
 import { mediaTypeOf } from '../attachments/media-type';
@@ -28,6 +28,7 @@ import type { Drafts } from './drafts';
 import { writeRevision } from './fields';
 import type { Templates } from './templates';
 import { APP_VERSION } from './version';
+import { nameVersion } from '../history/named-versions';
 
 interface UnplacedRow {
   id: string;
@@ -82,6 +83,7 @@ export class Interchange {
   async importDocx(bytes: Buffer, o: ImportOptions): Promise<ImportResult> {
     const t = this.defaultTemplate();
     const source = `docx:${o.fileName ?? 'document.docx'}`;
+    const { parseDocxImport } = await import('../interchange/docx-import'); // mammoth, htmlparser2: loaded only here
     const parsed = await parseDocxImport(bytes, t, source);
     // Pictures placed under a question become its attachments: their bytes go to the blob store
     // first (content-addressed; a blob no row refers to is removed if the import fails).
@@ -151,6 +153,7 @@ export class Interchange {
         unplacedIds.push({ id, reason: u.reason, preview: u.text.replace(/\s+/g, ' ').slice(0, 160) });
       }
       this.store.audit(d.id, 'draft.import', { newValue: source, reason: `${answers.length} questions filled, ${parsed.unplaced.length} unplaced` });
+      nameVersion(this.store, d.id, 'import', `Imported from ${source}`);
       return d;
     });
     return {
@@ -175,6 +178,7 @@ export class Interchange {
   async exportDocx(draftId: string, opts: DocxExportOptions & { provenanceFootnotes?: boolean } = {}): Promise<{ fileName: string; bytes: Buffer }> {
     const review = this.review(draftId);
     const footnotes = opts.footnotes ?? (opts.provenanceFootnotes ? provenanceFootnotes(this.store, draftId) : undefined);
+    const { exportDocx } = await import('../interchange/docx-export'); // docx: loaded only here
     return { fileName: `${safeFileName(review.title)}.docx`, bytes: await exportDocx(review, { footnotes }) };
   }
 

@@ -12,6 +12,8 @@ import { reviewCalls } from './review';
 import { workshopCalls } from './workshops';
 import { transferCalls } from './transfer';
 import { desktopCalls } from './desktop';
+import { safetyCalls } from './safety';
+import { deliveryCalls } from './delivery';
 import { historyCalls } from './history';
 
 export * from './common';
@@ -24,6 +26,8 @@ export * from './review';
 export * from './workshops';
 export * from './transfer';
 export * from './desktop';
+export * from './safety';
+export * from './delivery';
 export * from './history';
 
 export const contract = {
@@ -36,6 +40,8 @@ export const contract = {
   ...reviewCalls,
   ...transferCalls,
   ...desktopCalls,
+  ...safetyCalls,
+  ...deliveryCalls,
   ...historyCalls,
 };
 
