@@ -2,12 +2,14 @@
 import { printRows, type Bench } from './harness';
 import { autosaveBench } from './autosave';
 import { bundleBench } from './bundle';
+import { deliveryBench } from './delivery';
 import { docxBench } from './docx';
 import { workshopsBench } from './workshops';
 
 const BENCHES: Record<string, Bench> = {
   autosave: autosaveBench,
   bundle: bundleBench,
+  delivery: deliveryBench,
   docx: docxBench,
   workshops: workshopsBench,
 };
