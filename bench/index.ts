@@ -4,6 +4,7 @@ import { autosaveBench } from './autosave';
 import { bundleBench } from './bundle';
 import { deliveryBench } from './delivery';
 import { docxBench } from './docx';
+import { scaleBench } from './scale';
 import { workshopsBench } from './workshops';
 
 const BENCHES: Record<string, Bench> = {
@@ -11,6 +12,7 @@ const BENCHES: Record<string, Bench> = {
   bundle: bundleBench,
   delivery: deliveryBench,
   docx: docxBench,
+  scale: scaleBench,
   workshops: workshopsBench,
 };
 

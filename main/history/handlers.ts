@@ -4,8 +4,9 @@ import type { Drafts } from '../services/drafts';
 import { listRevisionMeta, type RevisionMetaRow } from '../store/revisions';
 import type { Store } from '../store/store';
 import { cursorAtOrBefore, fieldSessions } from './field-sessions';
+import { diffVersions, listNamedVersions, nameVersion } from './named-versions';
 
-type HistoryHandlers = Pick<Handlers, 'fieldHistoryPage' | 'fieldSessions'>;
+type HistoryHandlers = Pick<Handlers, 'fieldHistoryPage' | 'fieldSessions' | 'createVersion' | 'listVersions' | 'diffVersions'>;
 
 export const saveMeta = (r: RevisionMetaRow) => ({
   id: r.id,
@@ -32,6 +33,22 @@ export function historyHandlers(store: Store, drafts: Drafts): HistoryHandlers {
     fieldSessions: ({ draftId, field, before, limit }) => {
       drafts.row(draftId, { allowDeleted: true });
       return fieldSessions(store, draftId, field, { before, limit });
+    },
+    createVersion: ({ draftId, label }) => {
+      drafts.row(draftId);
+      return store.tx(() => {
+        const v = nameVersion(store, draftId, 'manual', label);
+        store.audit(draftId, 'version.create', { target: v.id, newValue: v.label });
+        return v;
+      });
+    },
+    listVersions: ({ draftId }) => {
+      drafts.row(draftId, { allowDeleted: true });
+      return listNamedVersions(store, draftId);
+    },
+    diffVersions: ({ draftId, from, to }) => {
+      drafts.row(draftId, { allowDeleted: true });
+      return diffVersions(store, draftId, from, to);
     },
   };
 }

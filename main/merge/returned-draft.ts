@@ -23,6 +23,7 @@ import { getHead, getRevisionRow, parseValue, setHead } from '../store/revisions
 import { newId, nowIso, type Store } from '../store/store';
 import { RevisionGraph } from './graph';
 import { mergeValues } from './values';
+import { nameVersion } from '../history/named-versions';
 import { canonicalJson } from '../services/values';
 
 export interface MergeProvenance {
@@ -164,6 +165,7 @@ export function mergeReturnedDraft(store: Store, targetDraftId: string, incoming
         .join(', '),
       reason: provenance.from ? `returned by ${provenance.from}` : undefined,
     });
+    if (changed) nameVersion(store, targetDraftId, 'merge', provenance.from ? `Merged from ${provenance.from}` : 'Merged a returned bundle', provenance.bundleId);
     return { draftId: targetDraftId, bundleId: provenance.bundleId, revisionsAdded: added, fields: results, counts };
   });
 }
