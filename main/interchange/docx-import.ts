@@ -14,13 +14,13 @@ import type { ChildNode, Element } from 'domhandler';
 import mammoth from 'mammoth';
 import type { FieldValue } from '../../shared/contract/drafts';
 import type { Inline, Mark } from '../../shared/doc';
-import { objectiveField, principleField, OBJECTIVE_STATUSES, type Template } from '../../shared/template';
+import { objectiveField, principleField, type Template } from '../../shared/template';
 import { Assembler, hasWords, normaliseInlines, type Assembled, type Atom, type ListType } from './assemble';
 import { checkDocx } from './docx-safety';
 import { STYLE_NAMES } from './docx-export';
 import { Matcher, tokens } from './matcher';
 import { QuestionScanner, applyEvent, applyRowEvents, type QuestionEvent } from './question-scan';
-import { COLUMN_HEADERS, NOT_ANSWERED, OBJECTIVE_HEADERS, PRINCIPLE_HEADERS, PROVENANCE_FOOTNOTE_PREFIX, STATUS_LABELS, bookmarkQuestion } from './review-document';
+import { ANY_LANGUAGE, PROVENANCE_FOOTNOTE_PREFIX, bookmarkQuestion, bookmarkSection } from './review-document';
 
 export interface DocxImported extends Assembled {
   /** objective statuses and principle notes read from their tables */
@@ -105,6 +105,12 @@ class DocxReader {
     const where = this.where();
     const bookmark = this.bookmark(p);
     if (bookmark) return this.asm.row([bookmark], where);
+    const section = this.bookmark(p, bookmarkSection);
+    if (section) {
+      // our export's section heading, in whatever language it was written
+      this.scan.section = section;
+      return this.asm.heading(where);
+    }
     const events = this.scan.scan(t, { questionColumn: false });
     const lead = events[0];
     if (lead && (lead.kind === 'heading' || lead.kind === 'question')) {
@@ -121,7 +127,7 @@ class DocxReader {
         return this.asm.row([hit.question.id], where);
       }
     }
-    if (t === NOT_ANSWERED) return;
+    if (ANY_LANGUAGE.notAnswered.has(t)) return;
     this.answer([{ kind: 'para', depth: 0, inlines: this.inlines(p) }], true, where);
   }
 
@@ -129,14 +135,14 @@ class DocxReader {
     atoms.forEach((a, i) => this.asm.add(a, { mayContinue: mayContinue && i === 0, where }));
   }
 
-  private bookmark(n: Element): string | null {
+  private bookmark(n: Element, read: (name: string) => string | null = bookmarkQuestion): string | null {
     for (const c of n.children) {
       if (!isEl(c)) continue;
       if (c.name === 'a' && c.attribs.id) {
-        const q = bookmarkQuestion(c.attribs.id);
-        if (q && this.m.question(q)) return q;
+        const q = read(c.attribs.id);
+        if (q && (read === bookmarkQuestion ? this.m.question(q) : this.template.sections.some((s) => s.id === q))) return q;
       }
-      const inner = this.bookmark(c);
+      const inner = this.bookmark(c, read);
       if (inner) return inner;
     }
     return null;
@@ -158,8 +164,8 @@ class DocxReader {
   private table(table: Element) {
     const rows = this.rows(table);
     const head = rows[0]?.map((c) => text(c)) ?? [];
-    if (same(head, OBJECTIVE_HEADERS)) return this.objectives(rows.slice(1));
-    if (same(head, PRINCIPLE_HEADERS)) return this.principles(rows.slice(1));
+    if (ANY_LANGUAGE.objectiveHeaders.some((h) => same(head, h))) return this.objectives(rows.slice(1));
+    if (ANY_LANGUAGE.principleHeaders.some((h) => same(head, h))) return this.principles(rows.slice(1));
     for (const cells of rows) this.tableRow(cells);
   }
 
@@ -167,7 +173,7 @@ class DocxReader {
     const where = this.where();
     const texts = cells.map((c) => norm(text(c)));
     if (!texts.some(Boolean)) return;
-    if (same(texts.filter(Boolean), COLUMN_HEADERS) || this.m.headerWords(texts.join(' ')) >= texts.join(' ').length) return;
+    if (ANY_LANGUAGE.columnHeaders.some((h) => same(texts.filter(Boolean), h)) || this.m.headerWords(texts.join(' ')) >= texts.join(' ').length) return;
     if (cells.length === 1) {
       // a row spanning the table: a heading, or an answer carried on from the row above
       const events = this.scan.scan(texts[0]!, { questionColumn: false });
@@ -215,7 +221,7 @@ class DocxReader {
           if (n.name !== 'p' && n.children.some((c) => isEl(c) && /^(p|ul|ol|table|div)$/.test(c.name))) walk(n.children);
           else {
             const inl = this.inlines(n);
-            if (norm(inl.map((x) => (x.type === 'text' ? x.text : ' ')).join('')) !== NOT_ANSWERED) out.push({ kind: 'para', depth: 0, inlines: inl });
+            if (!ANY_LANGUAGE.notAnswered.has(norm(inl.map((x) => (x.type === 'text' ? x.text : ' ')).join('')))) out.push({ kind: 'para', depth: 0, inlines: inl });
           }
         } else out.push({ kind: 'para', depth: 0, inlines: this.inlines({ children: [n] } as Element) });
       }
@@ -280,7 +286,7 @@ class DocxReader {
   private objectives(rows: Element[][]) {
     const q = this.template.sections.flatMap((s) => s.questions).find((x) => x.extension === 'objectives');
     if (!q) return;
-    const byLabel = new Map(OBJECTIVE_STATUSES.map((s) => [STATUS_LABELS[s].toLowerCase(), s]));
+    const byLabel = ANY_LANGUAGE.statuses;
     for (const cells of rows) {
       const [num, title, status, note] = cells.map((c) => norm(text(c)));
       const n = Number(num);
@@ -307,7 +313,7 @@ class DocxReader {
         this.asm.unplacedText(`${label} — ${noteText}`, 'a row of the guiding principles table that could not be read', this.where());
         continue;
       }
-      if (noteText && noteText !== NOT_ANSWERED) this.fields.push([principleField(q.id, id), { kind: 'principle', note: noteText }]);
+      if (noteText && !ANY_LANGUAGE.notAnswered.has(noteText)) this.fields.push([principleField(q.id, id), { kind: 'principle', note: noteText }]);
     }
   }
 

@@ -1,17 +1,41 @@
 /**
  * The editor's schema: exactly the answer document model of shared/doc.ts (paragraph, bullet and
- * numbered lists, list items, text, hard breaks; bold, italic, link). Every block renders with
- * dir="auto", so each paragraph or list item takes its direction from its own text (Arabic RTL,
- * Latin LTR), without storing a direction in the document.
+ * numbered lists, list items, text, hard breaks; bold, italic, link). Top-level paragraphs render
+ * with dir="auto" (a decoration), so each takes its direction from its own text (Arabic RTL, Latin LTR), without
+ * storing a direction in the document. Lists, list items and their paragraphs do not: they follow the editor, whose
+ * direction is the answer's own (AnswerEditor), so an Arabic answer's bullets, numbers and
+ * indents sit on the right at every level (dir="auto" on ul/li drew them on the left when an
+ * item started with a Latin word or a number).
  *
  * (TipTap 3's `textDirection: 'auto'` editor option also exists, but it adds a stored `dir`
  * attribute to every node, the document and line breaks included, which the model does not hold.)
  */
 import StarterKit from '@tiptap/starter-kit';
-import type { Extensions } from '@tiptap/core';
+import { Extension, type Extensions } from '@tiptap/core';
+import { Plugin } from '@tiptap/pm/state';
+import { Decoration, DecorationSet } from '@tiptap/pm/view';
 
 const SAFE_HREF = /^(https?:\/\/|mailto:)[^\s<>"']+$/i;
-const auto = { HTMLAttributes: { dir: 'auto' } };
+
+/** dir="auto" on the answer's top-level paragraphs only: paragraphs inside list items follow their list. */
+const TopLevelDirection = Extension.create({
+  name: 'topLevelDirection',
+  addProseMirrorPlugins() {
+    return [
+      new Plugin({
+        props: {
+          decorations(state) {
+            const decos: Decoration[] = [];
+            state.doc.forEach((node, pos) => {
+              if (node.type.name === 'paragraph') decos.push(Decoration.node(pos, pos + node.nodeSize, { dir: 'auto' }));
+            });
+            return DecorationSet.create(state.doc, decos);
+          },
+        },
+      }),
+    ];
+  },
+});
 
 export function answerExtensions(): Extensions {
   return [
@@ -26,10 +50,6 @@ export function answerExtensions(): Extensions {
       trailingNode: false,
       dropcursor: false,
       gapcursor: false,
-      paragraph: auto,
-      listItem: auto,
-      bulletList: auto,
-      orderedList: auto,
       link: {
         openOnClick: false,
         autolink: true,
@@ -40,6 +60,7 @@ export function answerExtensions(): Extensions {
         HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: null, class: null },
       },
     }),
+    TopLevelDirection,
   ];
 }
 
