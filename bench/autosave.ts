@@ -14,6 +14,7 @@ import type { FieldValue } from '../shared/contract';
 import { textToDoc } from '../shared/plaintext';
 import { ARAB_REGION_2020, fieldKind, templateFields } from '../shared/template';
 import { ms, percentile, samples, type Bench, type BenchRow } from './harness';
+import { noteFromText } from '../shared/note';
 
 const SAVES = 1000;
 
@@ -26,8 +27,8 @@ function answer5k(i: number): FieldValue {
 
 function valueFor(field: string, i: number): FieldValue {
   const k = fieldKind(field);
-  if (k === 'objective') return { kind: 'objective', status: 'in_progress', note: `note ${i}` };
-  if (k === 'principle') return { kind: 'principle', note: `principle note ${i}` };
+  if (k === 'objective') return { kind: 'objective', status: 'in_progress', note: noteFromText(`note ${i}`) };
+  if (k === 'principle') return { kind: 'principle', note: noteFromText(`principle note ${i}`) };
   return answer5k(i);
 }
 

@@ -12,6 +12,7 @@ export type DispatchResult = { ok: true; value: unknown } | { ok: false; error: 
 export function toWireError(e: unknown): WireError {
   if (e instanceof AppError) return { code: e.code, message: e.message, ...(e.details !== undefined ? { details: e.details } : {}) };
   if (e instanceof ZodError) return { code: 'invalid_input', message: describeZodError(e) };
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return { code: 'invalid_input', message: 'input nested too deep' };
   const msg = e instanceof Error ? e.message : String(e);
   if (/SQLITE_BUSY|database is locked/.test(msg)) return { code: 'conflict', message: 'the store is busy (is another GCM Review window or command writing?); try again' };
   return { code: 'internal', message: msg };
@@ -19,9 +20,10 @@ export function toWireError(e: unknown): WireError {
 
 export async function dispatch(handlers: Handlers, method: string, payload: unknown): Promise<DispatchResult> {
   if (!isMethod(method)) return { ok: false, error: { code: 'invalid_input', message: `unknown method ${JSON.stringify(method).slice(0, 80)}` } };
-  const parsed = contract[method].input.safeParse(payload);
-  if (!parsed.success) return { ok: false, error: { code: 'invalid_input', message: `${method}: ${describeZodError(parsed.error)}` } };
   try {
+    // Validation inside the try: whatever a payload does to a schema becomes an error, never a crash.
+    const parsed = contract[method].input.safeParse(payload);
+    if (!parsed.success) return { ok: false, error: { code: 'invalid_input', message: `${method}: ${describeZodError(parsed.error)}` } };
     const fn = handlers[method] as (i: unknown) => unknown;
     const value = await fn(parsed.data);
     return { ok: true, value };

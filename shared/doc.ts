@@ -4,17 +4,24 @@
  * Answers are stored as this JSON (never as HTML). Node and mark names match
  * TipTap's StarterKit + Link, so the editor reads and writes it directly.
  *
- *   doc        > block+
- *   block      = paragraph | bulletList | orderedList
+ *   doc        > (flow | table)+
+ *   flow       = paragraph | bulletList | orderedList
  *   list       > listItem+
  *   listItem   > paragraph (paragraph | list)*
+ *   table      > tableRow+            (top level only: never inside a list or another table)
+ *   tableRow   > (tableHeader | tableCell)+   a first row of tableHeader cells is the header row
+ *   cell       > flow+                (attrs colspan/rowspan, kept only when > 1)
  *   paragraph  > inline*
- *   inline     = text (marks: bold, italic, link) | hardBreak
+ *   inline     = text (marks: bold, italic, underline, link) | hardBreak
  */
 import { z } from 'zod';
 
 export const MAX_LIST_DEPTH = 8;
 export const MAX_DOC_CHARS = 2_000_000;
+/** Objects and arrays in one document, counted before validation (a 2 MB answer needs far fewer). */
+export const MAX_DOC_NODES = 200_000;
+/** Nesting of raw JSON a valid document can have: four levels per list, six for a table, plus paragraph, text and marks. */
+const MAX_RAW_DEPTH = 4 * MAX_LIST_DEPTH + 6 + 8;
 
 const SAFE_HREF = /^(https?:\/\/|mailto:)[^\s<>"']+$/i;
 
@@ -24,6 +31,7 @@ const SAFE_HREF = /^(https?:\/\/|mailto:)[^\s<>"']+$/i;
 export const Mark = z.discriminatedUnion('type', [
   z.object({ type: z.literal('bold') }),
   z.object({ type: z.literal('italic') }),
+  z.object({ type: z.literal('underline') }),
   z.object({ type: z.literal('link'), attrs: z.object({ href: z.string().max(2048).regex(SAFE_HREF, 'link must be http(s) or mailto') }) }),
 ]);
 export type Mark = z.infer<typeof Mark>;
@@ -31,7 +39,7 @@ export type Mark = z.infer<typeof Mark>;
 export const TextNode = z.object({
   type: z.literal('text'),
   text: z.string().min(1),
-  marks: z.array(Mark).max(3).optional(),
+  marks: z.array(Mark).max(4).optional(),
 });
 export const HardBreak = z.object({ type: z.literal('hardBreak') });
 export const Inline = z.discriminatedUnion('type', [TextNode, HardBreak]);
@@ -47,36 +55,121 @@ export type List = {
   attrs?: { start?: number };
   content: ListItem[];
 };
-export type Block = Paragraph | List;
+/** What a list item or a table cell holds. */
+export type Flow = Paragraph | List;
+export type TableCell = { type: 'tableCell' | 'tableHeader'; attrs?: { colspan?: number; rowspan?: number }; content: Flow[] };
+export type TableRow = { type: 'tableRow'; content: TableCell[] };
+export type Table = { type: 'table'; content: TableRow[] };
+export type Block = Flow | Table;
 export type Doc = { type: 'doc'; content: Block[] };
 
-const ListSchema: z.ZodType<List> = z.lazy(() =>
-  z.object({
-    type: z.enum(['bulletList', 'orderedList']),
-    attrs: z.object({ start: z.number().int().min(0).max(100000).optional() }).optional(),
-    content: z.array(ListItemSchema).min(1),
-  }),
-);
-const BlockSchema: z.ZodType<Block> = z.lazy(() => z.union([Paragraph, ListSchema]));
+export const MAX_TABLE_ROWS = 1000;
+export const MAX_TABLE_COLUMNS = 50;
+
+// Blocks are told apart by their type (a discriminated union): a wrong node costs one error,
+// not one per branch tried, so refusing a large bad document stays cheap.
+const ListSchema = z.object({
+  type: z.enum(['bulletList', 'orderedList']),
+  attrs: z.object({ start: z.number().int().min(0).max(100000).optional() }).optional(),
+  content: z.array(z.lazy((): z.ZodType<ListItem> => ListItemSchema)).min(1),
+});
+const FlowSchema = z.discriminatedUnion('type', [Paragraph, ListSchema]);
 const ListItemSchema: z.ZodType<ListItem> = z.object({
   type: z.literal('listItem'),
-  content: z.array(BlockSchema).min(1),
+  content: z.array(FlowSchema).min(1),
+});
+// The editor writes colspan/rowspan 1 (and column widths) on every cell: spans of 1 are dropped,
+// so a table reads the same whoever wrote it.
+const Span = z.number().int().min(1).max(MAX_TABLE_COLUMNS * 20).nullish();
+const TableCellSchema = z
+  .object({
+    type: z.enum(['tableCell', 'tableHeader']),
+    attrs: z.object({ colspan: Span, rowspan: Span }).nullish(),
+    content: z.array(FlowSchema).min(1),
+  })
+  .transform((c): TableCell => {
+    const attrs: { colspan?: number; rowspan?: number } = {};
+    if (c.attrs?.colspan && c.attrs.colspan > 1) attrs.colspan = c.attrs.colspan;
+    if (c.attrs?.rowspan && c.attrs.rowspan > 1) attrs.rowspan = c.attrs.rowspan;
+    return Object.keys(attrs).length ? { type: c.type, attrs, content: c.content } : { type: c.type, content: c.content };
+  });
+const TableSchema = z.object({
+  type: z.literal('table'),
+  content: z
+    .array(z.object({ type: z.literal('tableRow'), content: z.array(TableCellSchema).min(1).max(MAX_TABLE_COLUMNS, `a table row has more than ${MAX_TABLE_COLUMNS} cells`) }))
+    .min(1)
+    .max(MAX_TABLE_ROWS, `a table has more than ${MAX_TABLE_ROWS} rows`),
+});
+const BlockSchema = z.discriminatedUnion('type', [Paragraph, ListSchema, TableSchema]);
+
+/**
+ * Nesting and size of untrusted input, measured without recursion and without spreading arrays,
+ * before any recursive validation sees it: a deep or huge value gets an error, never a stack overflow.
+ */
+export function docShapeProblem(value: unknown): string | null {
+  const stack: Array<{ v: object; depth: number }> = [];
+  let nodes = 0;
+  const push = (v: unknown, depth: number): string | null => {
+    if (v === null || typeof v !== 'object') return null;
+    if (depth > MAX_RAW_DEPTH) return `document nested too deep (lists at most ${MAX_LIST_DEPTH} levels)`;
+    if (++nodes > MAX_DOC_NODES) return `document too large (more than ${MAX_DOC_NODES} parts)`;
+    stack.push({ v, depth });
+    return null;
+  };
+  let problem = push(value, 0);
+  while (!problem && stack.length) {
+    const { v, depth } = stack.pop()!;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length && !problem; i++) problem = push(v[i], depth + 1);
+    } else {
+      for (const k in v) {
+        if (problem) break;
+        if (Object.prototype.hasOwnProperty.call(v, k)) problem = push((v as Record<string, unknown>)[k], depth + 1);
+      }
+    }
+  }
+  return problem;
+}
+
+const DocShapeGuard = z.unknown().superRefine((v, ctx) => {
+  const problem = docShapeProblem(v);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
-export const DocSchema = z
+const DocBody = z
   .object({ type: z.literal('doc'), content: z.array(BlockSchema) })
   .superRefine((doc, ctx) => {
     const depth = maxListDepth(doc as Doc);
     if (depth > MAX_LIST_DEPTH) ctx.addIssue({ code: 'custom', message: `lists nested ${depth} deep (max ${MAX_LIST_DEPTH})` });
     if (docText(doc as Doc).length > MAX_DOC_CHARS) ctx.addIssue({ code: 'custom', message: 'answer too long' });
-  }) as unknown as z.ZodType<Doc>;
+  });
+
+/** A document from anywhere untrusted: shape and size first (iteratively), then the schema. */
+export const DocSchema = DocShapeGuard.pipe(DocBody) as unknown as z.ZodType<Doc>;
 
 export const emptyDoc = (): Doc => ({ type: 'doc', content: [] });
 
+/** The blocks a table's cells hold, row by row, cell by cell. */
+export const tableCells = (t: Table): TableCell[] => t.content.flatMap((r) => r.content);
+
+/** The flow blocks of a document: its paragraphs and lists, with the contents of its tables' cells in their place. */
+export function flowBlocks(blocks: Block[]): Flow[] {
+  return blocks.flatMap((b) => (b.type === 'table' ? tableCells(b).flatMap((c) => c.content) : [b]));
+}
+
+/** How deep lists nest (iterative: safe on any input that passed the schema's shape). */
 export function maxListDepth(doc: Doc): number {
-  const walk = (blocks: Array<Paragraph | List>, d: number): number =>
-    blocks.reduce((m, b) => (b.type === 'paragraph' ? m : Math.max(m, d + 1, ...b.content.map((li) => walk(li.content, d + 1)))), d);
-  return walk(doc.content, 0);
+  let max = 0;
+  const stack: Array<{ blocks: Flow[]; d: number }> = [{ blocks: flowBlocks(doc.content), d: 0 }];
+  while (stack.length) {
+    const { blocks, d } = stack.pop()!;
+    for (const b of blocks) {
+      if (b.type === 'paragraph') continue;
+      if (d + 1 > max) max = d + 1;
+      for (const li of b.content) stack.push({ blocks: li.content, d: d + 1 });
+    }
+  }
+  return max;
 }
 
 export function inlineText(content: Inline[] | undefined): string {
@@ -86,13 +179,13 @@ export function inlineText(content: Inline[] | undefined): string {
 /** All text of a document, blocks separated by newlines (for search, counts, diffs). */
 export function docText(doc: Doc): string {
   const out: string[] = [];
-  const walk = (blocks: Array<Paragraph | List>) => {
+  const walk = (blocks: Flow[]) => {
     for (const b of blocks) {
       if (b.type === 'paragraph') out.push(inlineText(b.content));
       else for (const li of b.content) walk(li.content);
     }
   };
-  walk(doc.content);
+  walk(flowBlocks(doc.content));
   return out.join('\n');
 }
 
@@ -122,9 +215,14 @@ export function docDirection(doc: Doc, fallback: 'rtl' | 'ltr' = 'ltr'): 'rtl' |
 
 /** The answer's own direction (see docDirection), or null when it has no strong character. */
 export function docStrongDirection(doc: Doc): 'rtl' | 'ltr' | null {
-  const walk = (blocks: Array<Paragraph | List>): 'rtl' | 'ltr' | null => {
+  const walk = (blocks: Block[]): 'rtl' | 'ltr' | null => {
     for (const b of blocks) {
-      const d = b.type === 'paragraph' ? strongDirection(inlineText(b.content)) : walk(b.content.flatMap((li) => li.content));
+      const d =
+        b.type === 'paragraph'
+          ? strongDirection(inlineText(b.content))
+          : b.type === 'table'
+            ? walk(b.content.flatMap((r) => r.content.flatMap((c) => c.content)))
+            : walk(b.content.flatMap((li) => li.content));
       if (d) return d;
     }
     return null;

@@ -6,10 +6,71 @@
  *   - a line starting with "- ", "* " or "• " is a bullet item, "1. " or "1) " a numbered item;
  *   - two spaces of indentation per nesting level; an indented line without a marker
  *     continues the item above it (after a blank line: a new paragraph inside that item).
+ *   - a table is a run of lines starting and ending with "|", one line per row, with a
+ *     separator line ("| --- | --- |") after the header row (or first, when there is none):
+ *         | Year | Regularisations |
+ *         | --- | --- |
+ *         | 2014 | 18,000 |
+ *     A cell's text is the plain-text form of its paragraphs and lists, with "\n" for a newline,
+ *     "\|" for "|" and "\\" for "\". Merged cells (spans) are not represented.
  * Inline emphasis is not represented in plain text.
  */
-import type { Doc, Inline, List, ListItem, Paragraph } from './doc';
+import type { Doc, Flow, Inline, List, ListItem, Paragraph, Table, TableCell } from './doc';
 import { inlineText } from './doc';
+
+const TABLE_LINE = /^\|.*\|$/;
+const SEPARATOR = /^\|(?:\s*:?-{3,}:?\s*\|)+$/;
+
+/** The cells of a table line: split on "|" not escaped by a backslash. */
+function splitRow(line: string): string[] {
+  const cells: string[] = [];
+  let cur = '';
+  for (let i = 1; i < line.length - 1; i++) {
+    const ch = line[i]!;
+    if (ch === '\\' && i + 1 < line.length - 1) {
+      cur += ch + line[++i]!;
+    } else if (ch === '|') {
+      cells.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  cells.push(cur);
+  return cells.map((c) => c.trim());
+}
+
+const unescapeCell = (c: string) => c.replace(/\\(.)/g, (_, x: string) => (x === 'n' ? '\n' : x));
+const escapeCell = (c: string) => c.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, '\\n');
+
+/** A table starting at lines[i], and the index after it; null when the lines there are not a table. */
+function readTable(lines: string[], i: number): { table: Table; next: number } | null {
+  let j = i;
+  while (j < lines.length && TABLE_LINE.test(lines[j]!.trimEnd())) j++;
+  const run = lines.slice(i, j).map((l) => l.trimEnd());
+  const sep = run.findIndex((l) => SEPARATOR.test(l.replace(/\s+/g, '')));
+  if (sep < 0 || sep > 1) return null;
+  const rows = run.filter((_, k) => k !== sep);
+  if (!rows.length) return null;
+  const table: Table = {
+    type: 'table',
+    content: rows.map((l, k) => ({
+      type: 'tableRow',
+      content: splitRow(l).map((c): TableCell => {
+        const flow = textToDoc(unescapeCell(c), false).content as Flow[];
+        return { type: sep === 1 && k === 0 ? 'tableHeader' : 'tableCell', content: flow.length ? flow : [{ type: 'paragraph' }] };
+      }),
+    })),
+  };
+  return { table, next: j };
+}
+
+function tableText(t: Table): string {
+  const rowLine = (cells: TableCell[]) => `| ${cells.map((c) => escapeCell(docToText({ type: 'doc', content: c.content }))).join(' | ')} |`;
+  const width = Math.max(...t.content.map((r) => r.content.length));
+  const sep = `|${' --- |'.repeat(width)}`;
+  const header = t.content[0]!.content.every((c) => c.type === 'tableHeader');
+  const lines = t.content.map((r) => rowLine(r.content));
+  return (header ? [lines[0]!, sep, ...lines.slice(1)] : [sep, ...lines]).join('\n');
+}
 
 const ITEM = /^(\s*)(?:([-*•▪■●◦‣])|(\d{1,6})[.)])\s+(.*)$/u;
 
@@ -39,7 +100,7 @@ function indentOf(s: string): number {
 
 interface OpenList { list: List; level: number }
 
-export function textToDoc(input: string): Doc {
+export function textToDoc(input: string, tables = true): Doc {
   const lines = input.replace(/\r\n?/g, '\n').split('\n');
   const blocks: Doc['content'] = [];
   let paraLines: string[] | null = null; // open top-level paragraph
@@ -63,8 +124,19 @@ export function textToDoc(input: string): Doc {
     closeItemPara();
   };
 
-  for (const raw of lines) {
-    const line = raw.replace(/\s+$/u, '');
+  for (let li = 0; li < lines.length; li++) {
+    const line = lines[li]!.replace(/\s+$/u, '');
+    if (tables && TABLE_LINE.test(line)) {
+      const t = readTable(lines, li);
+      if (t) {
+        flushPara();
+        closeLists();
+        blocks.push(t.table);
+        li = t.next - 1;
+        blankBefore = false;
+        continue;
+      }
+    }
     if (line.trim() === '') {
       flushPara();
       closeItemPara();
@@ -170,7 +242,7 @@ export function docToText(doc: Doc): string {
     return lines.join('\n');
   };
   for (const b of doc.content) {
-    out.push(b.type === 'paragraph' ? inlineText(b.content) : listText(b, 0));
+    out.push(b.type === 'paragraph' ? inlineText(b.content) : b.type === 'table' ? tableText(b) : listText(b, 0));
   }
   return out.join('\n\n');
 }

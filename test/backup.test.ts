@@ -46,8 +46,8 @@ describe('backups', () => {
     const s = createServices(path.join(tempDir(), 'store.sqlite'));
     const d = await invoke(s.handlers, 'createDraft', { title: 'Daily' });
     await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'I.a', value: { kind: 'answer', doc: textToDoc('x') }, baseRevisionId: null });
-    for (let day = 1; day <= 9; day++) expect(dailyBackup(s.store, 7, new Date(Date.UTC(2026, 10, day)))).not.toBeNull();
-    expect(dailyBackup(s.store, 7, new Date(Date.UTC(2026, 10, 9)))).toBeNull(); // already made today
+    for (let day = 1; day <= 9; day++) expect(await dailyBackup(s.store, { keep: 7, today: new Date(Date.UTC(2026, 10, day)) })).not.toBeNull();
+    expect(await dailyBackup(s.store, { keep: 7, today: new Date(Date.UTC(2026, 10, 9)) })).toBeNull(); // already made today
     const files = fs.readdirSync(path.join(path.dirname(s.store.file), 'backups')).sort();
     expect(files).toEqual(Array.from({ length: 7 }, (_, i) => `gcm-review-2026-11-0${i + 3}.sqlite`));
     s.close();

@@ -12,6 +12,7 @@ import { docText } from '../shared/doc';
 import { docToText } from '../shared/plaintext';
 import { ARAB_REGION_2020, objectiveField, principleField, questions } from '../shared/template';
 import { cli, storeSnapshot, tempDir } from './helpers';
+import { emptyNote, noteFromText } from '../shared/note';
 
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
 const t = (text: string, marks?: Array<{ type: 'bold' } | { type: 'italic' } | { type: 'link'; attrs: { href: string } }>) => (marks ? { type: 'text' as const, text, marks } : { type: 'text' as const, text });
@@ -157,9 +158,9 @@ describe('DOCX import', () => {
       expect(docToText(db), q.id).toBe(docToText(da)); // list structure and nesting
       expect(db, q.id).toEqual(da); // marks and links as well
     }
-    expect(b.fields[objectiveField('III.a', 1)]!.value).toEqual({ kind: 'objective', status: 'achieved', note: 'National Migration Observatory since 2004.' });
-    expect(b.fields[objectiveField('III.a', 23)]!.value).toEqual({ kind: 'objective', status: 'in_progress', note: '' });
-    expect(b.fields[principleField('III.b', 'a')]!.value).toEqual({ kind: 'principle', note: 'Migrants are at the centre of both strategies.' });
+    expect(b.fields[objectiveField('III.a', 1)]!.value).toEqual({ kind: 'objective', status: 'achieved', note: noteFromText('National Migration Observatory since 2004.') });
+    expect(b.fields[objectiveField('III.a', 23)]!.value).toEqual({ kind: 'objective', status: 'in_progress', note: emptyNote() });
+    expect(b.fields[principleField('III.b', 'a')]!.value).toEqual({ kind: 'principle', note: noteFromText('Migrants are at the centre of both strategies.') });
     expect(b.fields[principleField('III.b', 'b')]).toBeUndefined();
   });
 

@@ -8,10 +8,11 @@ import { getHead, parseValue } from '../main/store/revisions';
 import { docToText } from '../shared/plaintext';
 import { makeServices, storeSnapshot } from './helpers';
 import { answer, fieldRecords, headsOf, importAsNewDraft, save } from './merge-helpers';
+import { noteFromText, valueDoc } from '../shared/note';
 
 const text = (s: Services, draftId: string, field: string) => {
   const v = parseValue(getHead(s.store, draftId, field)!.value);
-  return v.kind === 'answer' ? docToText(v.doc) : v.note;
+  return docToText(valueDoc(v));
 };
 
 async function twoSides() {
@@ -24,7 +25,7 @@ async function twoSides() {
   await save(M, master, 'I.b', answer('The Department of Global Affairs.'));
   await save(M, master, 'I.c', answer('Ministries of the Interior and Labour.'));
   await save(M, master, 'II.a', answer('Legal framework: law 02-03.'));
-  await save(M, master, 'III.a/objective/5', { kind: 'objective', status: 'planned', note: 'Plan adopted.' });
+  await save(M, master, 'III.a/objective/5', { kind: 'objective', status: 'planned', note: noteFromText('Plan adopted.') });
   const baseRevisions = headsOf(M, master);
   const dept = await importAsNewDraft(D, fieldRecords(M, master), 'Morocco — Interior part');
   const incoming = () => ({ fields: fieldRecords(D, dept), baseRevisions });
@@ -44,8 +45,8 @@ describe('merging a returned draft', () => {
     const theirsIIa = await save(D, dept, 'II.a', answer('Legal framework: law 02-03 and law 27-14 on trafficking.'));
     const oursIIa = await save(M, master, 'II.a', answer('Legal framework: law 02-03 (1 Nov 2003).'));
     // objective: status on one side, note on the other
-    await save(D, dept, 'III.a/objective/5', { kind: 'objective', status: 'planned', note: 'Plan adopted in 2019.' });
-    await save(M, master, 'III.a/objective/5', { kind: 'objective', status: 'in_progress', note: 'Plan adopted.' });
+    await save(D, dept, 'III.a/objective/5', { kind: 'objective', status: 'planned', note: noteFromText('Plan adopted in 2019.') });
+    await save(M, master, 'III.a/objective/5', { kind: 'objective', status: 'in_progress', note: noteFromText('Plan adopted.') });
     // a field only the department wrote
     const deptIe = await save(D, dept, 'I.e', answer('Unions and migrant associations were consulted.'));
 
@@ -62,7 +63,7 @@ describe('merging a returned draft', () => {
     expect(text(M, master, 'I.b')).toBe('The Department of Global Affairs, with the Interior.');
     expect(text(M, master, 'I.c')).toBe('Ministries of the Interior, Labour and Health.');
     expect(text(M, master, 'I.a')).toBe('Coordination is chaired by the MFA, with a permanent secretariat.\n\n- Interior\n- Labour\n- Health\n- Education');
-    expect(parseValue(getHead(M.store, master, 'III.a/objective/5')!.value)).toEqual({ kind: 'objective', status: 'in_progress', note: 'Plan adopted in 2019.' });
+    expect(parseValue(getHead(M.store, master, 'III.a/objective/5')!.value)).toEqual({ kind: 'objective', status: 'in_progress', note: noteFromText('Plan adopted in 2019.') });
     // conflict: ours stays current, theirs is kept as a revision with its author, the conflict is listed
     expect(getHead(M.store, master, 'II.a')!.revision_id).toBe(oursIIa);
     const theirs = await invoke(M.handlers, 'getRevision', { revisionId: theirsIIa });
@@ -151,7 +152,7 @@ function edit(base: string[], edits: Array<{ op: string; at: number }>, tag: str
 const asText = (blocks: string[]) => blocks.map((b, i) => (i % 2 ? `- ${b}` : b)).join('\n\n');
 
 describe('merge property in the store: no text is ever lost', () => {
-  it('after merging, either the answer holds every block either side added, or ours is current and theirs is in history with a conflict listed', async () => {
+  it('after merging, either the answer holds every block either side added, or it holds ours at the places with theirs in history and a conflict listed', async () => {
     const { M, D } = await twoSides();
     let runs = 0;
     await fc.assert(
@@ -170,7 +171,10 @@ describe('merge property in the store: no text is ever lost', () => {
         const f = r.fields[0]!;
         const now = text(M, master, 'I.a');
         if (f.outcome === 'conflict') {
-          expect(getHead(M.store, master, 'I.a')!.revision_id).toBe(oursRev);
+          // ours stays at the places; the rest is merged in a revision on top of ours
+          const head = getHead(M.store, master, 'I.a')!.revision_id;
+          if (head !== oursRev) expect((await invoke(M.handlers, 'getRevision', { revisionId: head })).parentId).toBe(oursRev);
+          for (const added of o.filter((b) => !base.includes(b))) expect(now).toContain(added);
           const hist = (await invoke(M.handlers, 'fieldHistory', { draftId: master, field: 'I.a' })).map((h) => h.id);
           expect(hist).toEqual(expect.arrayContaining([oursRev, theirsRev]));
           expect((await invoke(M.handlers, 'getRevision', { revisionId: theirsRev })).text).toBe(t.join('\n'));

@@ -4,6 +4,7 @@ import type { FieldValue } from '../shared/contract';
 import { docText, type Doc } from '../shared/doc';
 import { textToDoc, docToText } from '../shared/plaintext';
 import { mergeValues } from '../main/merge/values';
+import { noteFromText } from '../shared/note';
 import { merge3 } from '../main/merge/sequence';
 
 const A = (text: string): FieldValue => ({ kind: 'answer', doc: textToDoc(text) });
@@ -64,38 +65,51 @@ describe('three-way merge of values', () => {
     );
   });
 
-  it('both sides inserting different text at the same place is a conflict (order unknown)', () => {
+  it('both sides inserting different text at the same place keep both, ours first; the same text once', () => {
     const ours = A('Coordination is chaired by the MFA.\n\n- Interior\n- Labour\n- Health\n- Justice');
     const theirs = A('Coordination is chaired by the MFA.\n\n- Interior\n- Labour\n- Health\n- Education');
-    expect(mergeValues(base, ours, theirs).outcome).toBe('conflict');
+    expect(textOf((mergeValues(base, ours, theirs) as { value: FieldValue }).value)).toBe('Coordination is chaired by the MFA.\n\n- Interior\n- Labour\n- Health\n- Justice\n- Education');
+    const theirs2 = A('Coordination is chaired by the MFA.\n\n- Interior\n- Labour\n- Health\n- Justice\n- Education');
+    expect(textOf((mergeValues(base, ours, theirs2) as { value: FieldValue }).value)).toBe('Coordination is chaired by the MFA.\n\n- Interior\n- Labour\n- Health\n- Justice\n- Education');
   });
 
-  it('a field written on both sides for the first time merges only when equal', () => {
+  it('a field written on both sides for the first time: the same text once, different texts both (ours first)', () => {
     expect(mergeValues(null, A('x'), A('x')).outcome).toBe('same');
-    expect(mergeValues(null, A('x'), A('y')).outcome).toBe('conflict');
+    expect(textOf((mergeValues(null, A('x'), A('y')) as { value: FieldValue }).value)).toBe('x\n\ny');
   });
 
-  it('objectives merge status and note separately; principles are one note', () => {
-    const b: FieldValue = { kind: 'objective', status: 'planned', note: 'Plan adopted.' };
-    expect(mergeValues(b, { ...b, status: 'in_progress' }, { ...b, note: 'Plan adopted in 2019.' })).toEqual({
+  it('objectives merge status and note separately; notes merge per paragraph like answers', () => {
+    const N = noteFromText;
+    const b: FieldValue = { kind: 'objective', status: 'planned', note: N('Plan adopted.') };
+    expect(mergeValues(b, { ...b, status: 'in_progress' }, { ...b, note: N('Plan adopted in 2019.') })).toEqual({
       outcome: 'merged',
-      value: { kind: 'objective', status: 'in_progress', note: 'Plan adopted in 2019.' },
+      value: { kind: 'objective', status: 'in_progress', note: N('Plan adopted in 2019.') },
     });
     expect(mergeValues(b, { ...b, status: 'in_progress' }, { ...b, status: 'achieved' }).outcome).toBe('conflict');
-    expect(mergeValues(b, { ...b, note: 'a' }, { ...b, note: 'b' }).outcome).toBe('conflict');
-    const p: FieldValue = { kind: 'principle', note: 'n' };
-    expect(mergeValues(p, { kind: 'principle', note: 'o' }, p)).toMatchObject({ outcome: 'ours' });
-    expect(mergeValues(p, { kind: 'principle', note: 'o' }, { kind: 'principle', note: 't' }).outcome).toBe('conflict');
+    expect(mergeValues(b, { ...b, note: N('a') }, { ...b, note: N('b') }).outcome).toBe('conflict');
+    const p: FieldValue = { kind: 'principle', note: N('n') };
+    expect(mergeValues(p, { kind: 'principle', note: N('o') }, p)).toMatchObject({ outcome: 'ours' });
+    expect(mergeValues(p, { kind: 'principle', note: N('o') }, { kind: 'principle', note: N('t') }).outcome).toBe('conflict');
+    // different paragraphs of one note: both kept
+    const two: FieldValue = { kind: 'principle', note: N('First.\n\nSecond.') };
+    const merged = mergeValues(two, { kind: 'principle', note: N('First, ours.\n\nSecond.') }, { kind: 'principle', note: N('First.\n\nSecond, theirs.') });
+    expect(merged).toEqual({ outcome: 'merged', value: { kind: 'principle', note: N('First, ours.\n\nSecond, theirs.') } });
   });
 });
 
 describe('sequence merge', () => {
   const k = (x: string) => x;
+  const clean = (m: ReturnType<typeof merge3<string>>) => (m.places.length ? null : m.chunks.flatMap((c) => ('items' in c ? c.items : [])));
   it('applies an insertion before a replaced range that starts at the same point', () => {
-    expect(merge3(['a', 'b'], ['a', 'x', 'b'], ['a', 'B'], k)).toEqual({ clean: true, items: ['a', 'x', 'B'] });
-    expect(merge3(['a', 'b', 'c'], ['a', 'c'], ['a', 'b', 'c', 'd'], k)).toEqual({ clean: true, items: ['a', 'c', 'd'] });
-    expect(merge3(['a', 'b', 'c'], ['A', 'b', 'c'], ['a', 'b', 'C'], k)).toEqual({ clean: true, items: ['A', 'b', 'C'] });
-    expect(merge3(['a', 'b'], ['A', 'b'], ['a', 'B'], k)).toEqual({ clean: true, items: ['A', 'B'] });
+    expect(clean(merge3(['a', 'b'], ['a', 'x', 'b'], ['a', 'B'], k))).toEqual(['a', 'x', 'B']);
+    expect(clean(merge3(['a', 'b', 'c'], ['a', 'c'], ['a', 'b', 'c', 'd'], k))).toEqual(['a', 'c', 'd']);
+    expect(clean(merge3(['a', 'b', 'c'], ['A', 'b', 'c'], ['a', 'b', 'C'], k))).toEqual(['A', 'b', 'C']);
+    expect(clean(merge3(['a', 'b'], ['A', 'b'], ['a', 'B'], k))).toEqual(['A', 'B']);
+  });
+  it('a place is only the items both sides changed: adjacent changes of one side merge around it', () => {
+    const m = merge3(['a', 'b', 'c', 'd'], ['a', 'B1', 'C1', 'd'], ['a', 'B2', 'c', 'd'], k);
+    expect(m.places).toEqual([{ s: 1, e: 2, base: ['b'], ours: ['B1'], theirs: ['B2'] }]);
+    expect(m.chunks).toEqual([{ items: ['a'] }, { place: m.places[0] }, { items: ['C1', 'd'] }]);
   });
 });
 
@@ -136,7 +150,7 @@ function asDoc(blocks: string[]): Doc {
 }
 
 describe('merge property: no text is ever lost', () => {
-  it('a clean merge contains every block either side added and none either side removed; a conflict returns nothing merged', () => {
+  it('a clean merge contains every block either side added and none either side removed; a conflict keeps ours at its places', () => {
     let clean = 0;
     let conflicts = 0;
     fc.assert(
@@ -145,7 +159,13 @@ describe('merge property: no text is ever lost', () => {
         const o = applyEdits(base, eo, 'ours ');
         const t = applyEdits(base, et, 'theirs ');
         const m = mergeValues({ kind: 'answer', doc: asDoc(base) }, { kind: 'answer', doc: asDoc(o.out) }, { kind: 'answer', doc: asDoc(t.out) });
-        if (m.outcome === 'conflict') return ++conflicts > 0; // both kept: see the store-level property in merge-store.test.ts
+        if (m.outcome === 'conflict') {
+          conflicts++;
+          // ours is kept at each place; everything else either side did is applied
+          const text = m.partial && m.partial.kind === 'answer' ? docText(m.partial.doc).split('\n') : [];
+          for (const a of o.added) expect(text).toContain(a);
+          return true;
+        }
         clean++;
         const text = m.value && m.value.kind === 'answer' ? docText(m.value.doc).split('\n') : [];
         for (const a of [...o.added, ...t.added]) expect(text).toContain(a);

@@ -5,6 +5,7 @@ import { textToDoc } from '../shared/plaintext';
 import { invoke } from '../main/dispatch';
 import { createServices } from '../main/services';
 import { makeServices, storeSnapshot, tempDir } from './helpers';
+import { noteFromText } from '../shared/note';
 
 const answer = (text: string): FieldValue => ({ kind: 'answer', doc: textToDoc(text) });
 
@@ -101,7 +102,7 @@ describe('answers: save, history, restore', () => {
     expect(ok.unchanged).toBe(false);
     await invoke(h, 'saveField', { draftId: d.id, field: 'III.b/principle/f', value: { kind: 'principle', note: 'Human rights note' }, baseRevisionId: null });
     const got = await invoke(h, 'getDraft', { draftId: d.id });
-    expect(got.fields['III.a/objective/5']!.value).toEqual({ kind: 'objective', status: 'in_progress', note: 'Pathways' });
+    expect(got.fields['III.a/objective/5']!.value).toEqual({ kind: 'objective', status: 'in_progress', note: noteFromText('Pathways') });
     expect(got.fields['III.b/principle/f']!.text).toBe('Human rights note');
   });
 

@@ -8,6 +8,7 @@ import { ContributionsPayload } from '../shared/contributions-format';
 import { docToText, textToDoc } from '../shared/plaintext';
 import { makeServices, storeSnapshot } from './helpers';
 import { answer, save } from './merge-helpers';
+import { noteFromText } from '../shared/note';
 
 const doc = (t: string) => textToDoc(t);
 
@@ -148,7 +149,7 @@ describe('accepting and dismissing contributions', () => {
     expect(docToText((rev.value as Extract<typeof rev.value, { kind: 'answer' }>).doc)).toBe('The review consulted non-governmental stakeholders.\n\nMigrant associations took part in the Oujda consultation.');
     expect(rev.note).toMatch(new RegExp(`accepted contribution ${c1.id} from Fatima Zahra \\(Association Oujda Ain Ghazal\\); workshop "Consultation régionale", 2020-09-15, Oujda; bundle`));
     const obj = await invoke(M.handlers, 'getRevision', { revisionId: r.revisions[1]!.revisionId });
-    expect(obj.value).toEqual({ kind: 'objective', status: 'not_started', note: 'Migrant associations took part in the Oujda consultation.' });
+    expect(obj.value).toEqual({ kind: 'objective', status: 'not_started', note: noteFromText('Migrant associations took part in the Oujda consultation.') });
     expect(r.contribution).toMatchObject({ status: 'accepted', decidedBy: 'Amina', acceptedRevisionId: r.revisions[0]!.revisionId });
     const sources = await invoke(M.handlers, 'answerSources', { draftId: master, field: 'I.e' });
     expect(sources).toEqual([expect.objectContaining({ revisionId: r.revisions[0]!.revisionId, mode: 'append', contribution: expect.objectContaining({ id: c1.id }) })]);

@@ -16,6 +16,7 @@ import { setHead } from '../store/revisions';
 import { newId, nowIso } from '../store/store';
 import { topoOrder } from './draft-payload';
 import { verifyBundleFile, type VerifyDeps } from './verify';
+import { nameVersion } from '../history/named-versions';
 
 export interface ImportResult {
   draftId: string;
@@ -115,6 +116,7 @@ export async function importBundleFile(
           JSON.stringify({ sourceDraftId: m.draft.id, trust: report.trust, encrypted: report.encrypted, sections: m.sections, baseRevisions: m.baseRevisions, remappedRevisions: remapped }),
         );
       store.audit(draftId, 'bundle.import', { target: m.bundleId, newValue: `${m.draft.title} from ${m.signer.name} (${m.signer.organisation}) ${m.signer.fingerprint}` });
+      nameVersion(store, draftId, 'import', `Imported from ${m.signer.name} (${m.signer.organisation})`, m.bundleId);
       if (report.trust.status !== 'trusted') {
         store.audit(draftId, 'bundle.import.signer-confirmed', {
           target: m.signer.fingerprint,

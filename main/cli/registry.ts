@@ -1,6 +1,9 @@
 import { backupCommands } from './commands/backup';
 import { bundleCommands } from './commands/bundles';
+import { conflictCommands } from './commands/conflicts';
 import { coreCommands } from './commands/core';
+import { deliveryCommands } from './commands/delivery';
+import { historyCommands } from './commands/history';
 import { interchangeCommands } from './commands/interchange';
 import { workshopCommands } from './commands/workshops';
 import type { CommandTable } from './types';
@@ -12,4 +15,7 @@ export const commands: CommandTable = {
   ...bundleCommands,
   ...interchangeCommands,
   ...workshopCommands,
+  ...conflictCommands,
+  ...deliveryCommands,
+  ...historyCommands,
 };

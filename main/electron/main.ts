@@ -9,6 +9,7 @@ import path from 'node:path';
 import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
 import { createServices, type Services } from '../services';
 import { APP_VERSION } from '../services/version';
+import { setWriterKind } from '../store/lock';
 import { DATA_DIR_NAME, defaultDbPath } from '../store/store';
 import { attachFilesFromDiskHandler } from './attach-picker';
 import { setUpNativeBinding } from './binding';
@@ -60,6 +61,7 @@ export async function boot(): Promise<RunningApp | null> {
   await app.whenReady();
   lockDownSession(session.defaultSession, (contents) => !!win && !win.isDestroyed() && contents === win.webContents);
 
+  setWriterKind('app');
   const dbFile = defaultDbPath(process.env, app.getPath('userData'));
   const bindingProblem = setUpNativeBinding(app.getAppPath());
   if (bindingProblem) {

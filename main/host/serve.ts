@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createServices } from '../services';
+import { setWriterKind } from '../store/lock';
 import { defaultDbPath } from '../store/store';
 import { startHost } from './server';
 
@@ -22,6 +23,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
  */
 export async function startBrowserMode(opts: { db?: string; port?: number } = {}): Promise<BrowserMode> {
   const dbFile = opts.db ? path.resolve(opts.db) : defaultDbPath();
+  setWriterKind('serve');
   const services = createServices(dbFile);
   services.startMaintenance();
   const host = await startHost({ handlers: services.handlers, staticDir: path.join(root, 'dist-renderer'), port: opts.port ?? 0 });

@@ -54,6 +54,18 @@ export function startHost(opts: HostOptions): Promise<Host> {
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const launchCodes = new Map<string, number>(); // one-time code -> expiry (ms)
 
+  const answerApi = async (res: http.ServerResponse, url: URL, chunks: Buffer[]) => {
+    if (res.headersSent) return;
+    let payload: unknown;
+    try {
+      payload = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
+    } catch {
+      return send(res, 400, JSON.stringify({ ok: false, error: { code: 'invalid_input', message: 'body is not valid JSON' } }));
+    }
+    const r = await dispatch(opts.handlers, safeDecode(url.pathname.slice(5)) ?? '', payload);
+    send(res, r.ok ? 200 : r.error.code === 'internal' ? 500 : 400, JSON.stringify(r));
+  };
+
   const server = http.createServer((req, res) => {
     const host = req.headers.host ?? '';
     if (!allowedHosts().has(host)) return refuse(res, 403, 'foreign Host header');
@@ -75,16 +87,12 @@ export function startHost(opts: HostOptions): Promise<Host> {
           req.destroy();
         } else chunks.push(c);
       });
-      req.on('end', async () => {
-        if (res.headersSent) return;
-        let payload: unknown;
-        try {
-          payload = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
-        } catch {
-          return send(res, 400, JSON.stringify({ ok: false, error: { code: 'invalid_input', message: 'body is not valid JSON' } }));
-        }
-        const r = await dispatch(opts.handlers, safeDecode(url.pathname.slice(5)) ?? '', payload);
-        send(res, r.ok ? 200 : r.error.code === 'internal' ? 500 : 400, JSON.stringify(r));
+      req.on('end', () => {
+        answerApi(res, url, chunks).catch((e) => {
+          // Never an unhandled rejection: whatever went wrong is this request's answer.
+          if (res.headersSent) return res.destroy();
+          send(res, 500, JSON.stringify({ ok: false, error: { code: 'internal', message: e instanceof Error ? e.message : String(e) } }));
+        });
       });
       return;
     }

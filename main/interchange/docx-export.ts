@@ -34,7 +34,7 @@ import {
   type ILevelsOptions,
   type ParagraphChild,
 } from 'docx';
-import { docDirection, inlineText, strongDirection, textDirection, type Doc, type Inline, type List, type Paragraph as DocParagraph } from '../../shared/doc';
+import { docDirection, inlineText, strongDirection, textDirection, type Doc, type Flow, type Inline, type List, type Paragraph as DocParagraph, type Table as DocTable } from '../../shared/doc';
 import { columnHeaders, objectiveHeaders, principleHeaders, questionBookmark, sectionBookmark, type ReviewDocument } from './review-document';
 
 export interface DocxExportOptions {
@@ -87,8 +87,9 @@ class Writer {
       const marks = n.marks ?? [];
       const bold = marks.some((m) => m.type === 'bold');
       const italics = marks.some((m) => m.type === 'italic');
+      const underline = marks.some((m) => m.type === 'underline');
       const link = marks.find((m) => m.type === 'link');
-      const run = new TextRun({ text: n.text, bold, italics, ...runProps(n.text, rtl), ...(link ? { style: 'Hyperlink' } : {}) });
+      const run = new TextRun({ text: n.text, bold, italics, ...runProps(n.text, rtl), ...(underline ? { underline: {} } : {}), ...(link ? { style: 'Hyperlink' } : {}) });
       out.push(link && link.type === 'link' ? new ExternalHyperlink({ link: link.attrs.href, children: [run] }) : run);
     }
     return out;
@@ -120,14 +121,58 @@ class Writer {
     }
   }
 
-  blocks(doc: Doc): Paragraph[] {
-    const container = docDirection(doc, this.dir);
+  flow(blocks: Flow[], container: 'rtl' | 'ltr'): Paragraph[] {
     const out: Paragraph[] = [];
-    for (const b of doc.content) {
+    for (const b of blocks) {
       if (b.type === 'paragraph') out.push(this.paragraph(b, container));
       else this.list(b, 0, out, container);
     }
     return out;
+  }
+
+  /**
+   * An answer's blocks in the answer's direction; a table becomes a real Word table (header row
+   * repeated across pages, spans kept; right-to-left in a right-to-left answer) inside the answer
+   * cell. `width`: the twips the table may use.
+   */
+  blocks(doc: Doc, width: number): Array<Paragraph | Table> {
+    const container = docDirection(doc, this.dir);
+    const out: Array<Paragraph | Table> = [];
+    for (const b of doc.content) {
+      if (b.type === 'table') out.push(this.table(b, width, container));
+      else out.push(...this.flow([b], container));
+    }
+    // Word wants every table cell to end with a paragraph.
+    if (out[out.length - 1] instanceof Table) out.push(new Paragraph(''));
+    return out;
+  }
+
+  table(t: DocTable, width: number, container: 'rtl' | 'ltr'): Table {
+    const cols = Math.max(...t.content.map((r) => r.content.reduce((n, c) => n + (c.attrs?.colspan ?? 1), 0)));
+    const colWidth = Math.floor(width / cols);
+    const header = t.content[0]!.content.every((c) => c.type === 'tableHeader');
+    return new Table({
+      width: { size: colWidth * cols, type: WidthType.DXA },
+      columnWidths: Array.from({ length: cols }, () => colWidth),
+      visuallyRightToLeft: container === 'rtl',
+      rows: t.content.map(
+        (r, i) =>
+          new TableRow({
+            ...(i === 0 && header ? { tableHeader: true } : {}),
+            children: r.content.map(
+              (c) =>
+                new TableCell({
+                  width: { size: colWidth * (c.attrs?.colspan ?? 1), type: WidthType.DXA },
+                  borders: cellBorders,
+                  ...(c.attrs?.colspan ? { columnSpan: c.attrs.colspan } : {}),
+                  ...(c.attrs?.rowspan ? { rowSpan: c.attrs.rowspan } : {}),
+                  ...(c.type === 'tableHeader' ? { shading: { type: ShadingType.CLEAR, fill: 'EEF2F9', color: 'auto' } } : {}),
+                  children: c.content.length ? this.flow(c.content, container) : [new Paragraph('')],
+                }),
+            ),
+          }),
+      ),
+    });
   }
 
   /** A paragraph of plain text (furniture, titles, notes): its own direction, else the document's. */
@@ -172,8 +217,7 @@ function table(w: Writer, widths: number[], rows: TableRow[]): Table {
   return new Table({ width: { size: PAGE_WIDTH, type: WidthType.DXA }, columnWidths: widths, rows, visuallyRightToLeft: w.dir === 'rtl' });
 }
 
-const cell = (width: number, children: Paragraph[]) => new TableCell({ width: { size: width, type: WidthType.DXA }, borders: cellBorders, children: children.length ? children : [new Paragraph('')] });
-const notesParas = (w: Writer, note: string) => note.split(/\n+/).map((t) => w.plain(t, { spacing: true }));
+const cell = (width: number, children: Array<Paragraph | Table>) => new TableCell({ width: { size: width, type: WidthType.DXA }, borders: cellBorders, children: children.length ? children : [new Paragraph('')] });
 
 export async function exportDocx(review: ReviewDocument, opts: DocxExportOptions = {}): Promise<Buffer> {
   const w = new Writer(review.dir);
@@ -198,7 +242,7 @@ export async function exportDocx(review: ReviewDocument, opts: DocxExportOptions
       const qRtl = (strongDirection(r.text) ?? review.dir) === 'rtl';
       const qChildren: ParagraphChild[] = [new Bookmark({ id: questionBookmark(r.id), children: [new TextRun({ text: qText, ...runProps(qText, qRtl) })] })];
       if (notes?.length) qChildren.push(w.footnote(notes));
-      rows.push(new TableRow({ children: [cell(qw[0]!, [new Paragraph({ children: qChildren, bidirectional: qRtl })]), cell(qw[1]!, r.answer ? w.blocks(r.answer) : [notAnswered()])] }));
+      rows.push(new TableRow({ children: [cell(qw[0]!, [new Paragraph({ children: qChildren, bidirectional: qRtl })]), cell(qw[1]!, r.answer ? w.blocks(r.answer, qw[1]! - 240) : [notAnswered()])] }));
     }
     body.push(table(w, qw, rows));
     if (s.objectives) {
@@ -208,7 +252,7 @@ export async function exportDocx(review: ReviewDocument, opts: DocxExportOptions
         table(w, ow, [
           headerRow(w, objectiveHeaders(x), ow),
           ...s.objectives.rows.map(
-            (o) => new TableRow({ cantSplit: true, children: [cell(ow[0]!, [w.plain(String(o.number))]), cell(ow[1]!, [w.plain(o.title)]), cell(ow[2]!, [w.plain(o.statusLabel)]), cell(ow[3]!, o.note ? notesParas(w, o.note) : [])] }),
+            (o) => new TableRow({ cantSplit: true, children: [cell(ow[0]!, [w.plain(String(o.number))]), cell(ow[1]!, [w.plain(o.title)]), cell(ow[2]!, [w.plain(o.statusLabel)]), cell(ow[3]!, o.note ? w.blocks(o.note, ow[3]! - 240) : [])] }),
           ),
         ]),
       );
@@ -219,7 +263,7 @@ export async function exportDocx(review: ReviewDocument, opts: DocxExportOptions
       body.push(
         table(w, pw, [
           headerRow(w, principleHeaders(x), pw),
-          ...s.principles.rows.map((p) => new TableRow({ children: [cell(pw[0]!, [w.plain(`${p.id})${w.dir === 'rtl' ? '\u200e' : ''} ${p.title}`)]), cell(pw[1]!, p.note ? notesParas(w, p.note) : [notAnswered()])] })),
+          ...s.principles.rows.map((p) => new TableRow({ children: [cell(pw[0]!, [w.plain(`${p.id})${w.dir === 'rtl' ? '\u200e' : ''} ${p.title}`)]), cell(pw[1]!, p.note ? w.blocks(p.note, pw[1]! - 240) : [notAnswered()])] })),
         ]),
       );
     }

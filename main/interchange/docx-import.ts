@@ -14,6 +14,7 @@ import type { ChildNode, Element } from 'domhandler';
 import mammoth from 'mammoth';
 import type { FieldValue } from '../../shared/contract/drafts';
 import type { Inline, Mark } from '../../shared/doc';
+import { noteFromText } from '../../shared/note';
 import { objectiveField, principleField, type Template } from '../../shared/template';
 import { Assembler, hasWords, normaliseInlines, type Assembled, type Atom, type ListType } from './assemble';
 import { checkDocx } from './docx-safety';
@@ -296,7 +297,7 @@ class DocxReader {
         continue;
       }
       const noteText = cells[3] ? this.blockText(cells[3]) : '';
-      if (st !== 'not_started' || noteText) this.fields.push([objectiveField(q.id, n), { kind: 'objective', status: st, note: noteText }]);
+      if (st !== 'not_started' || noteText) this.fields.push([objectiveField(q.id, n), { kind: 'objective', status: st, note: noteFromText(noteText) }]);
       void title;
       void note;
     }
@@ -313,7 +314,7 @@ class DocxReader {
         this.asm.unplacedText(`${label} — ${noteText}`, 'a row of the guiding principles table that could not be read', this.where());
         continue;
       }
-      if (noteText && !ANY_LANGUAGE.notAnswered.has(noteText)) this.fields.push([principleField(q.id, id), { kind: 'principle', note: noteText }]);
+      if (noteText && !ANY_LANGUAGE.notAnswered.has(noteText)) this.fields.push([principleField(q.id, id), { kind: 'principle', note: noteFromText(noteText) }]);
     }
   }
 

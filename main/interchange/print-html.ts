@@ -7,7 +7,7 @@
  * browser mode opens it and uses the browser's print. Internal details go to meta tags.
  * Lists take their direction from the cell that holds the answer (never dir="auto" on ul/ol/li).
  */
-import { docDirection, inlineText, strongDirection, type Doc, type Inline, type List } from '../../shared/doc';
+import { docDirection, inlineText, strongDirection, type Doc, type Flow, type Inline, type List, type Table } from '../../shared/doc';
 import { columnHeaders, objectiveHeaders, principleHeaders, type ReviewDocument } from './review-document';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -27,12 +27,16 @@ function inlines(content: Inline[] | undefined): string {
       for (const m of n.marks ?? []) {
         if (m.type === 'bold') h = `<strong>${h}</strong>`;
         else if (m.type === 'italic') h = `<em>${h}</em>`;
+        else if (m.type === 'underline') h = `<u>${h}</u>`;
         else h = `<a href="${esc(m.attrs.href)}">${h}</a>`;
       }
       return h;
     })
     .join('');
 }
+
+/** A paragraph at the top of an answer or a table cell takes its own direction where it differs from the container's; inside a list it follows the list. */
+const flow = (b: Flow, dir: 'rtl' | 'ltr'): string => (b.type === 'paragraph' ? `<p${dirAttr(inlineText(b.content), dir)}>${inlines(b.content)}</p>` : list(b, dir));
 
 function list(l: List, dir: 'rtl' | 'ltr'): string {
   const tag = l.type === 'orderedList' ? 'ol' : 'ul';
@@ -41,9 +45,22 @@ function list(l: List, dir: 'rtl' | 'ltr'): string {
   return `<${tag}${start}>${items.join('')}</${tag}>`;
 }
 
+/** A table inside an answer: header cells as <th>, spans kept; it follows the answer's direction. */
+function table(t: Table, dir: 'rtl' | 'ltr'): string {
+  const rows = t.content.map((r) => {
+    const cells = r.content.map((c) => {
+      const tag = c.type === 'tableHeader' ? 'th' : 'td';
+      const span = (c.attrs?.colspan ? ` colspan="${c.attrs.colspan}"` : '') + (c.attrs?.rowspan ? ` rowspan="${c.attrs.rowspan}"` : '');
+      return `<${tag}${span}>${c.content.map((b) => flow(b, dir)).join('')}</${tag}>`;
+    });
+    return `<tr>${cells.join('')}</tr>`;
+  });
+  return `<table class="answer-table"><tbody>${rows.join('')}</tbody></table>`;
+}
+
 /** An answer's blocks; `dir` is the direction of the element that will contain them. */
 export function docHtml(doc: Doc, dir: 'rtl' | 'ltr' = docDirection(doc)): string {
-  return doc.content.map((b) => (b.type === 'paragraph' ? `<p${dirAttr(inlineText(b.content), dir)}>${inlines(b.content)}</p>` : list(b, dir))).join('\n');
+  return doc.content.map((b) => (b.type === 'table' ? table(b, dir) : flow(b, dir))).join('\n');
 }
 
 const STYLE = `
@@ -65,6 +82,9 @@ td p { margin: 0 0 .5em; }
 td p:last-child { margin-bottom: 0; }
 td ul, td ol { margin: 0 0 .5em; padding-inline-start: 1.6em; }
 td li > p { margin-bottom: .25em; }
+table.answer-table { table-layout: auto; margin: .2em 0 .6em; }
+table.answer-table th, table.answer-table td { padding: 2pt 4pt; }
+table.answer-table th { background: #eef2f9; }
 bdi, .iso { unicode-bidi: isolate; }
 .na { font-style: italic; color: #595959; }
 a { color: #0b57d0; }
@@ -84,7 +104,9 @@ export function renderPrintHtml(r: ReviewDocument): string {
   const dir = r.dir;
   const na = `<p class="na">${esc(x.notAnswered)}</p>`;
   const para = (t: string) => `<p${dirAttr(t, dir)}>${esc(t)}</p>`;
-  const notes = (t: string) => (t ? t.split(/\n+/).map(para).join('') : na);
+  /** A note or answer in a cell of its own direction (lists follow it). */
+  const cellDirAttr = (d: Doc) => (docDirection(d, dir) !== dir ? ` dir="${docDirection(d, dir)}"` : '');
+  const cellHtml = (d: Doc) => `<div${cellDirAttr(d)}>${docHtml(d, docDirection(d, dir))}</div>`;
   const thead = (labels: readonly string[]) => `<thead><tr>${labels.map((l) => `<th scope="col">${esc(l)}</th>`).join('')}</tr></thead>`;
   const out: string[] = [];
   out.push(`<!doctype html><html lang="${r.language}" dir="${dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">`);
@@ -107,13 +129,13 @@ export function renderPrintHtml(r: ReviewDocument): string {
     if (s.objectives) {
       out.push(`<h3>${esc(s.objectives.caption)}</h3>`);
       out.push(`<table><colgroup><col style="width:7%"><col style="width:43%"><col style="width:15%"><col></colgroup>${thead(objectiveHeaders(x))}<tbody>`);
-      for (const o of s.objectives.rows) out.push(`<tr><td><bdi>${o.number}</bdi></td><td>${para(o.title)}</td><td>${esc(o.statusLabel)}</td><td>${o.note ? notes(o.note) : ''}</td></tr>`);
+      for (const o of s.objectives.rows) out.push(`<tr><td><bdi>${o.number}</bdi></td><td>${para(o.title)}</td><td>${esc(o.statusLabel)}</td><td>${o.note ? cellHtml(o.note) : ''}</td></tr>`);
       out.push('</tbody></table>');
     }
     if (s.principles) {
       out.push(`<h3>${esc(s.principles.caption)}</h3>`);
       out.push(`<table><colgroup><col class="q"><col></colgroup>${thead(principleHeaders(x))}<tbody>`);
-      for (const p of s.principles.rows) out.push(`<tr><td><p><bdi>${esc(p.id)})</bdi> ${esc(p.title)}</p></td><td>${notes(p.note)}</td></tr>`);
+      for (const p of s.principles.rows) out.push(`<tr><td><p><bdi>${esc(p.id)})</bdi> ${esc(p.title)}</p></td><td>${p.note ? cellHtml(p.note) : na}</td></tr>`);
       out.push('</tbody></table>');
     }
     out.push('</section>');

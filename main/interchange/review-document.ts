@@ -45,8 +45,8 @@ export interface ReviewSection {
   id: string;
   heading: string;
   rows: ReviewRow[];
-  objectives?: { questionId: string; caption: string; rows: Array<{ number: number; title: string; status: ObjectiveStatus; statusLabel: string; note: string }> };
-  principles?: { questionId: string; caption: string; rows: Array<{ id: string; title: string; note: string }> };
+  objectives?: { questionId: string; caption: string; rows: Array<{ number: number; title: string; status: ObjectiveStatus; statusLabel: string; note: Doc | null }> };
+  principles?: { questionId: string; caption: string; rows: Array<{ id: string; title: string; note: Doc | null }> };
 }
 
 export interface ReviewDocument {
@@ -105,7 +105,7 @@ export function reviewDocument(draft: DraftDetail, source: Template, opts: { app
           rows: t.objectives.map((o) => {
             const v = f[objectiveField(q.id, o.number)]?.value;
             const status = v?.kind === 'objective' ? v.status : 'not_started';
-            return { number: o.number, title: o.title, status, statusLabel: x.statuses[status], note: v?.kind === 'objective' ? v.note : '' };
+            return { number: o.number, title: o.title, status, statusLabel: x.statuses[status], note: v?.kind === 'objective' && !isEmptyDoc(v.note) ? v.note : null };
           }),
         };
       if (q.extension === 'principles')
@@ -114,7 +114,7 @@ export function reviewDocument(draft: DraftDetail, source: Template, opts: { app
           caption: fill(x.principlesCaption, { id: q.id }),
           rows: t.principles.map((p) => {
             const v = f[principleField(q.id, p.id)]?.value;
-            return { id: p.id, title: p.title, note: v?.kind === 'principle' ? v.note : '' };
+            return { id: p.id, title: p.title, note: v?.kind === 'principle' && !isEmptyDoc(v.note) ? v.note : null };
           }),
         };
     }

@@ -1,20 +1,23 @@
 /**
- * An answer document as a sequence of merge units: each top-level paragraph, and each item of a
- * top-level list (so one side adding a bullet and the other editing a paragraph do not collide).
+ * An answer document as a sequence of merge units: each top-level paragraph, each item of a
+ * top-level list (so one side adding a bullet and the other editing a paragraph do not collide),
+ * and each table as one unit (a change to the same table on both sides is a conflict).
  * Consecutive items of the same kind of list are put back together into one list.
  */
-import type { Block, Doc, List, ListItem, Paragraph } from '../../shared/doc';
+import { docText, type Block, type Doc, type List, type ListItem, type Paragraph, type Table } from '../../shared/doc';
 import { canonicalJson } from '../services/values';
-import { merge3 } from './sequence';
+import { fillPlaces, merge3, type SequenceMerge } from './sequence';
 
 export type Unit =
   | { t: 'p'; block: Paragraph }
+  | { t: 'table'; block: Table }
   | { t: 'li'; list: List['type']; start?: number; item: ListItem };
 
 export function docUnits(doc: Doc): Unit[] {
   const out: Unit[] = [];
   for (const b of doc.content) {
     if (b.type === 'paragraph') out.push({ t: 'p', block: b });
+    else if (b.type === 'table') out.push({ t: 'table', block: b });
     else
       b.content.forEach((item, i) =>
         out.push(i === 0 && b.attrs?.start !== undefined ? { t: 'li', list: b.type, start: b.attrs.start, item } : { t: 'li', list: b.type, item }),
@@ -27,7 +30,7 @@ export function unitsDoc(units: readonly Unit[]): Doc {
   const content: Block[] = [];
   let open: List | null = null;
   for (const u of units) {
-    if (u.t === 'p') {
+    if (u.t === 'p' || u.t === 'table') {
       content.push(u.block);
       open = null;
     } else if (open && open.type === u.list && u.start === undefined) {
@@ -41,10 +44,28 @@ export function unitsDoc(units: readonly Unit[]): Doc {
 }
 
 export const unitKey = (u: Unit): string => canonicalJson(u);
+export const unitText = (u: Unit): string => docText(unitsDoc([u]));
+export const unitKind = (u: Unit): 'paragraph' | 'list item' | 'table' => (u.t === 'p' ? 'paragraph' : u.t === 'table' ? 'table' : 'list item');
 
-export type DocMerge = { clean: true; doc: Doc } | { clean: false; regions: number };
+export type DocMerge = SequenceMerge<Unit>;
 
+/** Place by place: every change only one side made applies; places both sides changed are listed. */
 export function mergeDocs(base: Doc, ours: Doc, theirs: Doc): DocMerge {
-  const r = merge3(docUnits(base), docUnits(ours), docUnits(theirs), unitKey);
-  return r.clean ? { clean: true, doc: unitsDoc(r.items) } : { clean: false, regions: r.conflicts.length };
+  return merge3(docUnits(base), docUnits(ours), docUnits(theirs), unitKey, unitText);
+}
+
+export type DocChoice = 'ours' | 'theirs' | 'both' | { edited: Doc };
+
+/** The merged document with each place decided; a place without a choice keeps ours. */
+export function fillDoc(m: DocMerge, choose: (index: number) => DocChoice | undefined): Doc {
+  return unitsDoc(
+    fillPlaces(
+      m,
+      (_, i) => {
+        const c = choose(i);
+        return c === undefined || typeof c === 'string' ? c : { edited: docUnits(c.edited) };
+      },
+      unitKey,
+    ),
+  );
 }

@@ -5,7 +5,9 @@
  *   - ours is an ancestor of theirs            -> fast-forward (theirs becomes current)
  *   - both moved on                            -> three-way merge against the common ancestor:
  *       clean -> a new revision (parent = ours, merge parent = theirs, note "merged from bundle X")
- *       both changed the same part -> a conflict row; ours stays current, theirs is kept as a revision
+ *       both changed the same places -> every change only one side made applies (a new revision,
+ *         ours kept at those places), theirs is kept as a revision, and a conflict row lists the
+ *         places to decide one by one (main/review/conflicts.ts)
  * Incoming revisions keep their ids, authors, installations and times; nothing is overwritten and
  * both versions always stay in the history.
  */
@@ -21,6 +23,8 @@ import { getHead, getRevisionRow, parseValue, setHead } from '../store/revisions
 import { newId, nowIso, type Store } from '../store/store';
 import { RevisionGraph } from './graph';
 import { mergeValues } from './values';
+import { nameVersion } from '../history/named-versions';
+import { canonicalJson } from '../services/values';
 
 export interface MergeProvenance {
   bundleId: string;
@@ -161,6 +165,7 @@ export function mergeReturnedDraft(store: Store, targetDraftId: string, incoming
         .join(', '),
       reason: provenance.from ? `returned by ${provenance.from}` : undefined,
     });
+    if (changed) nameVersion(store, targetDraftId, 'merge', provenance.from ? `Merged from ${provenance.from}` : 'Merged a returned bundle', provenance.bundleId);
     return { draftId: targetDraftId, bundleId: provenance.bundleId, revisionsAdded: added, fields: results, counts };
   });
 }
@@ -207,17 +212,30 @@ function mergeField(store: Store, draftId: string, field: string, graph: Revisio
     const w = writeRevision(store, { draftId, field, value: m.value!, parentId: ours, mergeParentId: theirs, note: `merged from ${from}`, sourceBundleId: p.bundleId });
     return res('merged', w.revisionId, base);
   }
-  const open = store.sql('SELECT id FROM merge_conflicts WHERE draft_id = ? AND field = ? AND ours_revision_id = ? AND theirs_revision_id = ? AND resolved_at IS NULL').get(draftId, field, ours, theirs) as
+  // the same returned revision already waits for a decision here (the same bundle again): nothing new
+  const open = store.sql('SELECT id FROM merge_conflicts WHERE draft_id = ? AND field = ? AND theirs_revision_id = ? AND resolved_at IS NULL').get(draftId, field, theirs) as
     | { id: string }
     | undefined;
-  const conflictId = open?.id ?? newId();
-  if (!open) {
-    store
-      .sql(
-        `INSERT INTO merge_conflicts (id, draft_id, field, base_revision_id, ours_revision_id, theirs_revision_id, source_bundle_id, reason, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(conflictId, draftId, field, base, ours, theirs, p.bundleId, m.reason, nowIso());
+  if (open) return res('conflict', ours, base, { conflictId: open.id, newConflict: false, reason: m.reason });
+  // every change only one side made applies now; ours stays at the places both sides changed
+  let merged: string | null = null;
+  if (m.partial && canonicalJson(m.partial) !== canonicalJson(valueOf(store, ours))) {
+    const n = m.places ?? 0;
+    merged = writeRevision(store, {
+      draftId,
+      field,
+      value: m.partial,
+      parentId: ours,
+      note: `merged from ${from}: the changes that did not overlap; ${n} place${n > 1 ? 's' : ''} wait${n > 1 ? '' : 's'} for a decision`,
+      sourceBundleId: p.bundleId,
+    }).revisionId;
   }
-  return res('conflict', ours, base, { conflictId, newConflict: !open, reason: m.reason });
+  const conflictId = newId();
+  store
+    .sql(
+      `INSERT INTO merge_conflicts (id, draft_id, field, base_revision_id, ours_revision_id, theirs_revision_id, source_bundle_id, reason, created_at, merged_revision_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(conflictId, draftId, field, base, ours, theirs, p.bundleId, m.reason, nowIso(), merged);
+  return res('conflict', merged ?? ours, base, { conflictId, newConflict: true, reason: m.reason });
 }

@@ -1,16 +1,37 @@
 /**
- * Three-way merge of sequences (pure). Each side's changes against the base are found with an
- * LCS; a change is a hunk "replace base[s, e) with these items" (an insertion has s === e).
- * Hunks of one side never overlap each other. Hunks from the two sides that touch the same base
- * items (or insert at the same point, or insert inside the other's range) form a cluster: when
- * both sides produce the same items there, that is taken; otherwise the merge is a conflict.
- * Everything else applies cleanly, so non-overlapping edits on both sides merge.
+ * Three-way merge of sequences (pure), place by place. Each side's changes against the base are
+ * found with an LCS, then split into the smallest hunks (one base item replaced, one removed, or
+ * items inserted at one point; see ./align.ts), so a change to paragraph 3 never rides along with
+ * a change to paragraph 2. Hunks from the two sides that touch the same base item (or where one
+ * side inserts inside a range the other replaced) form a cluster:
+ *   - both sides produce the same items there: taken once;
+ *   - both sides only inserted at the same point, different items: both, ours first;
+ *   - otherwise: a *place* in conflict, with the base, ours and theirs items of that range.
+ * Every other hunk applies, so the merged sequence never loses a change only one side made.
  */
+import { splitHunk } from './align';
 
 export interface Hunk<T> {
   s: number;
   e: number;
   items: T[];
+}
+
+export interface Place<T> {
+  /** the base range [s, e) both sides changed */
+  s: number;
+  e: number;
+  base: T[];
+  ours: T[];
+  theirs: T[];
+}
+
+/** The merged sequence as runs of settled items and places waiting for a decision, in order. */
+export type Chunk<T> = { items: T[] } | { place: Place<T> };
+
+export interface SequenceMerge<T> {
+  chunks: Array<Chunk<T>>;
+  places: Array<Place<T>>;
 }
 
 /** Pairs (i, j) of an LCS of a and b under key equality, in increasing order. */
@@ -47,37 +68,36 @@ export function lcsPairs(a: readonly string[], b: readonly string[]): Array<[num
   return pairs;
 }
 
-/** The hunks turning base into side. */
-export function hunks<T>(baseKeys: readonly string[], sideKeys: readonly string[], side: readonly T[]): Array<Hunk<T>> {
+/** The hunks turning base into side, as small as they can be (see ./align.ts). */
+export function hunks<T>(base: readonly T[], baseKeys: readonly string[], sideKeys: readonly string[], side: readonly T[], text: (x: T) => string): Array<Hunk<T>> {
   const out: Array<Hunk<T>> = [];
   let i = 0;
   let j = 0;
   for (const [bi, si] of [...lcsPairs(baseKeys, sideKeys), [baseKeys.length, sideKeys.length] as [number, number]]) {
-    if (bi > i || si > j) out.push({ s: i, e: bi, items: side.slice(j, si) });
+    if (bi > i || si > j) out.push(...splitHunk(base, { s: i, e: bi, items: side.slice(j, si) }, text));
     i = bi + 1;
     j = si + 1;
   }
   return out;
 }
 
+const isInsertion = (h: Hunk<unknown>) => h.s === h.e;
+
 function overlap(a: Hunk<unknown>, b: Hunk<unknown>): boolean {
   if (Math.max(a.s, b.s) < Math.min(a.e, b.e)) return true; // both change a common base item
-  const insA = a.s === a.e;
-  const insB = b.s === b.e;
-  if (insA && insB) return a.s === b.s; // two insertions at the same point: order unknown
-  if (insA) return a.s > b.s && a.s < b.e; // insertion inside a range the other side replaced
-  if (insB) return b.s > a.s && b.s < a.e;
+  if (isInsertion(a) && isInsertion(b)) return a.s === b.s; // settled below: both, in order
+  if (isInsertion(a)) return a.s > b.s && a.s < b.e; // insertion inside a range the other side replaced
+  if (isInsertion(b)) return b.s > a.s && b.s < a.e;
   return false;
 }
 
-export type SequenceMerge<T> =
-  | { clean: true; items: T[] }
-  | { clean: false; conflicts: Array<{ s: number; e: number; ours: T[]; theirs: T[] }> };
+/** Insertions before replacements that start at the same point. */
+const byPosition = (x: { s: number; e: number }, y: { s: number; e: number }) => x.s - y.s || x.e - x.s - (y.e - y.s);
 
 function applyHunks<T>(base: readonly T[], s: number, e: number, hs: Array<Hunk<T>>): T[] {
   const out: T[] = [];
   let pos = s;
-  for (const h of hs) {
+  for (const h of [...hs].sort(byPosition)) {
     out.push(...base.slice(pos, h.s), ...h.items);
     pos = h.e;
   }
@@ -85,12 +105,10 @@ function applyHunks<T>(base: readonly T[], s: number, e: number, hs: Array<Hunk<
   return out;
 }
 
-export function merge3<T>(base: readonly T[], ours: readonly T[], theirs: readonly T[], key: (x: T) => string): SequenceMerge<T> {
+export function merge3<T>(base: readonly T[], ours: readonly T[], theirs: readonly T[], key: (x: T) => string, text: (x: T) => string = key): SequenceMerge<T> {
   const bk = base.map(key);
-  const ok = ours.map(key);
-  const tk = theirs.map(key);
-  const ho = hunks(bk, ok, ours).map((h) => ({ ...h, side: 0 as const }));
-  const ht = hunks(bk, tk, theirs).map((h) => ({ ...h, side: 1 as const }));
+  const ho = hunks(base, bk, ours.map(key), ours, text).map((h) => ({ ...h, side: 0 as const }));
+  const ht = hunks(base, bk, theirs.map(key), theirs, text).map((h) => ({ ...h, side: 1 as const }));
   const all = [...ho, ...ht];
   // union-find of cross-side overlaps
   const parent = all.map((_, i) => i);
@@ -101,24 +119,60 @@ export function merge3<T>(base: readonly T[], ours: readonly T[], theirs: readon
     const r = find(i);
     clusters.set(r, [...(clusters.get(r) ?? []), h]);
   });
-  const edits: Array<Hunk<T>> = [];
-  const conflicts: Array<{ s: number; e: number; ours: T[]; theirs: T[] }> = [];
+  type Step = { s: number; e: number; items: T[]; place?: Place<T> };
+  const steps: Step[] = [];
   for (const c of clusters.values()) {
-    const sides = new Set(c.map((h) => h.side));
-    if (sides.size === 1) {
-      edits.push(...c);
+    if (new Set(c.map((h) => h.side)).size === 1) {
+      steps.push(...c);
       continue;
     }
     const s = Math.min(...c.map((h) => h.s));
     const e = Math.max(...c.map((h) => h.e));
-    const bySide = (side: 0 | 1) => c.filter((h) => h.side === side).sort((x, y) => x.s - y.s || x.e - y.e);
-    const o = applyHunks(base, s, e, bySide(0));
-    const t = applyHunks(base, s, e, bySide(1));
-    if (o.length === t.length && o.every((x, i) => key(x) === key(t[i]!))) edits.push({ s, e, items: o });
-    else conflicts.push({ s, e, ours: o, theirs: t });
+    const o = applyHunks(base, s, e, c.filter((h) => h.side === 0));
+    const t = applyHunks(base, s, e, c.filter((h) => h.side === 1));
+    const ok = o.map(key);
+    if (o.length === t.length && t.every((x, i) => key(x) === ok[i])) steps.push({ s, e, items: o });
+    else if (c.every(isInsertion)) steps.push({ s, e, items: [...o, ...t.filter((x) => !ok.includes(key(x)))] });
+    else steps.push({ s, e, items: [], place: { s, e, base: base.slice(s, e), ours: o, theirs: t } });
   }
-  if (conflicts.length) return { clean: false, conflicts: conflicts.sort((x, y) => x.s - y.s) };
-  // insertions before replacements that start at the same point
-  edits.sort((x, y) => x.s - y.s || x.e - x.s - (y.e - y.s));
-  return { clean: true, items: applyHunks(base, 0, base.length, edits) };
+  steps.sort(byPosition);
+  const chunks: Array<Chunk<T>> = [];
+  const settled = (items: T[]) => {
+    if (!items.length) return;
+    const last = chunks[chunks.length - 1];
+    if (last && 'items' in last) last.items.push(...items);
+    else chunks.push({ items: [...items] });
+  };
+  let pos = 0;
+  for (const st of steps) {
+    settled(base.slice(pos, st.s));
+    if (st.place) chunks.push({ place: st.place });
+    else settled(st.items);
+    pos = st.e;
+  }
+  settled(base.slice(pos));
+  return { chunks, places: steps.filter((x) => x.place).map((x) => x.place!) };
+}
+
+export type PlaceChoice<T> = 'ours' | 'theirs' | 'both' | { edited: T[] };
+
+/** The merged sequence with each place decided (places without a choice keep ours). */
+export function fillPlaces<T>(m: SequenceMerge<T>, choose: (place: Place<T>, index: number) => PlaceChoice<T> | undefined, key: (x: T) => string): T[] {
+  const out: T[] = [];
+  let n = 0;
+  for (const c of m.chunks) {
+    if ('items' in c) {
+      out.push(...c.items);
+      continue;
+    }
+    const p = c.place;
+    const choice = choose(p, n++) ?? 'ours';
+    if (choice === 'ours') out.push(...p.ours);
+    else if (choice === 'theirs') out.push(...p.theirs);
+    else if (choice === 'both') {
+      const ok = new Set(p.ours.map(key));
+      out.push(...p.ours, ...p.theirs.filter((x) => !ok.has(key(x))));
+    } else out.push(...choice.edited);
+  }
+  return out;
 }

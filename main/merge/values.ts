@@ -2,12 +2,12 @@
  * Three-way merge of field values (pure). `null` is a value that is absent (never written, or
  * deleted). What only one side changed applies; the same change on both sides is taken once;
  * different changes to the same thing are a conflict, so nothing is ever chosen silently.
- * Answer documents merge per paragraph / top-level list item; objectives per status and note.
+ * Answer documents merge place by place (paragraph / top-level list item); objectives per status and note.
  */
 import type { FieldValue } from '../../shared/contract/drafts';
 import { emptyDoc } from '../../shared/doc';
 import { canonicalJson } from '../services/values';
-import { mergeDocs } from './doc';
+import { fillDoc, mergeDocs } from './doc';
 
 export type ValueMerge =
   /** ours and theirs are equal */
@@ -18,7 +18,11 @@ export type ValueMerge =
   | { outcome: 'theirs'; value: FieldValue | null }
   /** both changed different parts: a new value combining both */
   | { outcome: 'merged'; value: FieldValue }
-  | { outcome: 'conflict'; reason: string };
+  /**
+   * both changed the same thing differently. For answers and notes, `partial` is the merge with every
+   * change only one side made applied and ours kept at each of the `places` both sides changed.
+   */
+  | { outcome: 'conflict'; reason: string; places?: number; partial?: FieldValue };
 
 const eq = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 
@@ -30,7 +34,7 @@ function scalar<T>(b: T, o: T, t: T): { ok: true; v: T } | { ok: false } {
 
 /** The value an absent field stands for when the other side wrote something. */
 function blank(kind: FieldValue['kind']): FieldValue {
-  return kind === 'answer' ? { kind, doc: emptyDoc() } : kind === 'objective' ? { kind, status: 'not_started', note: '' } : { kind, note: '' };
+  return kind === 'answer' ? { kind, doc: emptyDoc() } : kind === 'objective' ? { kind, status: 'not_started', note: emptyDoc() } : { kind, note: emptyDoc() };
 }
 
 export function mergeValues(base: FieldValue | null, ours: FieldValue | null, theirs: FieldValue | null): ValueMerge {
@@ -42,14 +46,22 @@ export function mergeValues(base: FieldValue | null, ours: FieldValue | null, th
   const b = base && base.kind === ours.kind ? base : blank(ours.kind);
   if (ours.kind === 'answer' && theirs.kind === 'answer' && b.kind === 'answer') {
     const m = mergeDocs(b.doc, ours.doc, theirs.doc);
-    return m.clean ? { outcome: 'merged', value: { kind: 'answer', doc: m.doc } } : { outcome: 'conflict', reason: `both sides changed the same part of the answer (${m.regions} place${m.regions > 1 ? 's' : ''})` };
+    const doc = fillDoc(m, () => undefined);
+    const n = m.places.length;
+    return n === 0
+      ? { outcome: 'merged', value: { kind: 'answer', doc } }
+      : { outcome: 'conflict', reason: `both sides changed the same part of the answer (${n} place${n > 1 ? 's' : ''})`, places: n, partial: { kind: 'answer', doc } };
   }
-  if (ours.kind === 'objective' && theirs.kind === 'objective' && b.kind === 'objective') {
-    const s = scalar(b.status, ours.status, theirs.status);
-    const n = scalar(b.note, ours.note, theirs.note);
+  if (ours.kind === 'answer' || theirs.kind === 'answer' || b.kind === 'answer') return { outcome: 'conflict', reason: 'the two sides hold different kinds of value' };
+  // Notes are documents: they merge place by place like answers.
+  const n = mergeDocs(b.note, ours.note, theirs.note);
+  const note = fillDoc(n, () => undefined);
+  const k = n.places.length;
+  let value: FieldValue = { kind: 'principle', note };
+  if (ours.kind === 'objective' && theirs.kind === 'objective') {
+    const s = scalar(b.kind === 'objective' ? b.status : 'not_started', ours.status, theirs.status);
     if (!s.ok) return { outcome: 'conflict', reason: 'both sides set a different status' };
-    if (!n.ok) return { outcome: 'conflict', reason: 'both sides changed the note differently' };
-    return { outcome: 'merged', value: { kind: 'objective', status: s.v, note: n.v } };
+    value = { kind: 'objective', status: s.v, note };
   }
-  return { outcome: 'conflict', reason: 'both sides changed the note differently' };
+  return k === 0 ? { outcome: 'merged', value } : { outcome: 'conflict', reason: `both sides changed the same part of the note (${k} place${k > 1 ? 's' : ''})`, places: k, partial: value };
 }

@@ -1,7 +1,9 @@
 /**
  * The audit trail of a draft: draft-level entries (audit_log: rename, review steps, comments,
  * contribution decisions, merges, imports) together with every field edit (revisions: old = the
- * parent revision's value, new = this one, why = the revision note), oldest first.
+ * parent revision's value, new = this one, why = the revision note), oldest first. Consecutive
+ * saves of a field by one author are one entry (an editing session, main/history/sessions.ts):
+ * old = before its first save, new = after its last, with every revision id it holds.
  */
 import type { AuditEntry } from '../../shared/contract/review';
 import type { FieldValue } from '../../shared/contract/drafts';
@@ -10,13 +12,15 @@ import { docToText } from '../../shared/plaintext';
 import type { Drafts } from '../services/drafts';
 import { listRevisionRows, parseValue } from '../store/revisions';
 import type { Store } from '../store/store';
+import { groupSessions } from '../history/sessions';
 
-export const AUDIT_COLUMNS = ['when', 'who', 'organisation', 'installation', 'action', 'target', 'old', 'new', 'why'] as const;
+export const AUDIT_COLUMNS = ['when', 'who', 'organisation', 'installation', 'action', 'target', 'old', 'new', 'why', 'until', 'revisions'] as const;
 
 export function renderValue(v: FieldValue): string {
   if (v.kind === 'answer') return docToText(v.doc);
-  if (v.kind === 'objective') return v.note ? `[${v.status}] ${v.note}` : `[${v.status}]`;
-  return v.note;
+  const note = docToText(v.note);
+  if (v.kind === 'objective') return note ? `[${v.status}] ${note}` : `[${v.status}]`;
+  return note;
 }
 
 export class Audit {
@@ -39,7 +43,13 @@ export class Audit {
       reason: string | null;
     }>;
     const revs = listRevisionRows(this.store, draftId);
-    const rendered = new Map(revs.map((r) => [r.id, renderValue(parseValue(r.value))]));
+    const byId = new Map(revs.map((r) => [r.id, r]));
+    const rendered = (id: string | null) => {
+      const r = id ? byId.get(id) : undefined;
+      return r ? renderValue(parseValue(r.value)) : '';
+    };
+    // Field edits are grouped into editing sessions, like the history: one entry per session.
+    const sessions = groupSessions(revs, 'oldest-first');
     const out: AuditEntry[] = [
       ...log.map((l) => ({
         at: l.at,
@@ -52,23 +62,29 @@ export class Audit {
         new: l.new_value ?? '',
         why: l.reason ?? '',
       })),
-      ...revs.map((r) => ({
-        at: r.created_at,
-        who: r.author_name,
-        organisation: r.author_org,
-        installationId: r.installation_id,
-        action: r.merge_parent_id ? 'field.merge' : r.source_bundle_id && !r.note?.startsWith('accepted contribution') ? 'field.import' : 'field.edit',
-        target: r.field,
-        old: r.parent_id ? (rendered.get(r.parent_id) ?? '') : '',
-        new: rendered.get(r.id) ?? '',
-        why: r.note ?? '',
-      })),
+      ...sessions.map((g) => {
+        const first = g[0]!;
+        const r = g[g.length - 1]!;
+        return {
+          at: first.created_at,
+          until: r.created_at,
+          who: r.author_name,
+          organisation: r.author_org,
+          installationId: r.installation_id,
+          action: r.merge_parent_id ? 'field.merge' : r.source_bundle_id && !r.note?.startsWith('accepted contribution') ? 'field.import' : 'field.edit',
+          target: r.field,
+          old: rendered(first.parent_id),
+          new: rendered(r.id),
+          why: r.note ?? '',
+          revisions: g.map((x) => x.id),
+        };
+      }),
     ];
     return out.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   }
 
   csv(draftId: string): { csv: string; rows: number } {
     const e = this.entries(draftId);
-    return { csv: toCsv([[...AUDIT_COLUMNS], ...e.map((x) => [x.at, x.who, x.organisation, x.installationId, x.action, x.target, x.old, x.new, x.why])]), rows: e.length };
+    return { csv: toCsv([[...AUDIT_COLUMNS], ...e.map((x) => [x.at, x.who, x.organisation, x.installationId, x.action, x.target, x.old, x.new, x.why, x.until ?? '', (x.revisions ?? []).join(' ')])]), rows: e.length };
   }
 }

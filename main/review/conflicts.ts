@@ -1,7 +1,17 @@
-/** Merge conflicts of returned drafts: listed with base, ours and theirs side by side; resolved by choosing or combining. */
+/**
+ * Merge conflicts of returned drafts, place by place. The merge already applied every change only
+ * one side made (merged_revision_id); what is left are the places both sides changed, each shown
+ * with base, ours and theirs and decided on its own (ours, theirs, both, or edited text). The last
+ * decision writes the resolved answer on top of the current one, with theirs as merge parent.
+ * If the answer was edited since the merge, the resolution is merged into that edit three ways,
+ * so deciding a place never undoes anything else; an edit of the same place is refused.
+ */
 import { AppError } from '../../shared/contract/common';
 import type { FieldValue } from '../../shared/contract/drafts';
-import type { MergeConflict } from '../../shared/contract/review';
+import type { MergeConflict, PlaceChoice } from '../../shared/contract/review';
+import type { Doc } from '../../shared/doc';
+import { fieldMerge, placeViews, resolvedValue, segments, type Decision } from '../merge/places';
+import { mergeValues } from '../merge/values';
 import type { Drafts } from '../services/drafts';
 import { writeRevision } from '../services/fields';
 import { checkFieldValue } from '../services/values';
@@ -22,6 +32,15 @@ interface ConflictRow {
   resolved_at: string | null;
   resolved_by: string | null;
   resolved_revision_id: string | null;
+  merged_revision_id: string | null;
+}
+
+interface PlaceRow {
+  place: number;
+  choice: PlaceChoice;
+  edited: string | null;
+  decided_at: string;
+  decided_by: string;
 }
 
 export class Conflicts {
@@ -30,13 +49,35 @@ export class Conflicts {
     private drafts: Drafts,
   ) {}
 
+  private row(conflictId: string): ConflictRow {
+    const r = this.store.sql('SELECT * FROM merge_conflicts WHERE id = ?').get(conflictId) as ConflictRow | undefined;
+    if (!r) throw new AppError('not_found', `no merge conflict with id ${conflictId}`);
+    return r;
+  }
+
+  private value(id: string | null): FieldValue | null {
+    const r = id ? getRevisionRow(this.store, id) : undefined;
+    return r ? parseValue(r.value) : null;
+  }
+
   private side(id: string | null) {
     const r = id ? getRevisionRow(this.store, id) : undefined;
     if (!r) return null;
     return { revisionId: r.id, value: parseValue(r.value), text: r.text, authorName: r.author_name, authorOrganisation: r.author_org, createdAt: r.created_at };
   }
 
+  private merge(r: ConflictRow) {
+    return fieldMerge(this.value(r.base_revision_id), this.value(r.ours_revision_id), this.value(r.theirs_revision_id));
+  }
+
+  private decisions(conflictId: string): Map<number, Decision & { at: string; by: string }> {
+    const rows = this.store.sql('SELECT * FROM merge_conflict_places WHERE conflict_id = ?').all(conflictId) as PlaceRow[];
+    return new Map(rows.map((p) => [p.place, { choice: p.choice, edited: p.edited ? (JSON.parse(p.edited) as Doc) : null, at: p.decided_at, by: p.decided_by }]));
+  }
+
   private view(r: ConflictRow): MergeConflict {
+    const m = this.merge(r);
+    const decided = this.decisions(r.id);
     return {
       id: r.id,
       draftId: r.draft_id,
@@ -51,6 +92,14 @@ export class Conflicts {
       resolvedAt: r.resolved_at,
       resolvedBy: r.resolved_by,
       resolvedRevisionId: r.resolved_revision_id,
+      mergedRevisionId: r.merged_revision_id,
+      places: m
+        ? placeViews(m.docs).map((p) => {
+            const d = decided.get(p.index);
+            return { ...p, choice: d?.choice ?? null, edited: d?.edited ?? null, decidedBy: d?.by ?? null, decidedAt: d?.at ?? null };
+          })
+        : [],
+      segments: m ? segments(m.docs) : null,
     };
   }
 
@@ -60,27 +109,89 @@ export class Conflicts {
     return rows.map((r) => this.view(r));
   }
 
+  get(conflictId: string): MergeConflict {
+    return this.view(this.row(conflictId));
+  }
+
+  private open(conflictId: string): ConflictRow {
+    const r = this.row(conflictId);
+    if (r.resolved_at) throw new AppError('conflict', `this conflict was already resolved (${r.resolved_at} by ${r.resolved_by})`);
+    this.drafts.row(r.draft_id);
+    return r;
+  }
+
+  /** Decides one place; the last decision resolves the conflict. */
+  decide(conflictId: string, place: number, choice: PlaceChoice, edited?: Doc): { revisionId: string | null; conflict: MergeConflict } {
+    const r = this.open(conflictId);
+    const m = this.merge(r);
+    if (!m) throw new AppError('invalid_input', `${r.field} must be decided as a whole (both sides set a different status): take ours or theirs, or write its value`);
+    const n = m.docs.places.length;
+    if (place >= n) throw new AppError('not_found', `this conflict has ${n} place${n > 1 ? 's' : ''}; there is no place ${place + 1}`);
+    return this.store.tx(() => {
+      this.record(r.id, place, choice, edited ?? null);
+      const decided = this.decisions(r.id);
+      if (decided.size < n) return { revisionId: null, conflict: this.view(r) };
+      return this.finish(r, resolvedValue(m, decided), this.how(decided));
+    });
+  }
+
+  private record(conflictId: string, place: number, choice: PlaceChoice, edited: Doc | null): void {
+    this.store
+      .sql(
+        `INSERT INTO merge_conflict_places (conflict_id, place, choice, edited, decided_at, decided_by) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (conflict_id, place) DO UPDATE SET choice = excluded.choice, edited = excluded.edited, decided_at = excluded.decided_at, decided_by = excluded.decided_by`,
+      )
+      .run(conflictId, place, choice, edited ? JSON.stringify(edited) : null, nowIso(), this.store.author().name);
+  }
+
+  private how(decided: Map<number, Decision>): string {
+    return [...decided.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([i, d]) => `place ${i + 1}: ${d.choice === 'edit' ? 'edited' : d.choice}`)
+      .join(', ');
+  }
+
   /**
-   * Resolving writes a new revision on top of the current one with theirs as merge parent, so
-   * the history joins both sides; its value is ours, theirs, or a combination the user made.
+   * Resolves the whole conflict: `take` decides every place not yet decided (for values that are
+   * not answers, the value as a whole); `value` is written as the field's value by hand.
    */
   resolve(conflictId: string, choice: { take?: 'ours' | 'theirs'; value?: FieldValue }): { revisionId: string; conflict: MergeConflict } {
-    const r = this.store.sql('SELECT * FROM merge_conflicts WHERE id = ?').get(conflictId) as ConflictRow | undefined;
-    if (!r) throw new AppError('not_found', `no merge conflict with id ${conflictId}`);
-    if (r.resolved_at) throw new AppError('conflict', `this conflict was already resolved (${r.resolved_at} by ${r.resolved_by})`);
-    const d = this.drafts.row(r.draft_id);
-    const pick = choice.take === 'ours' ? r.ours_revision_id : choice.take === 'theirs' ? r.theirs_revision_id : null;
-    const value = choice.value ?? (pick ? parseValue(getRevisionRow(this.store, pick)!.value) : null);
-    if (!value) throw new AppError('invalid_input', 'give exactly one of take (ours|theirs) or value');
-    checkFieldValue(this.drafts.template(d), r.field, value);
+    const r = this.open(conflictId);
+    if (!choice.take && !choice.value) throw new AppError('invalid_input', 'give exactly one of take (ours|theirs) or value');
+    const m = this.merge(r);
     return this.store.tx(() => {
-      const head = getHead(this.store, r.draft_id, r.field)?.revision_id ?? null;
-      const how = choice.take ? `kept ${choice.take}` : 'combined by hand';
-      const w = writeRevision(this.store, { draftId: r.draft_id, field: r.field, value, parentId: head, mergeParentId: r.theirs_revision_id, note: `merge conflict resolved: ${how}`, sourceBundleId: r.source_bundle_id });
-      const who = this.store.author().name;
-      this.store.sql('UPDATE merge_conflicts SET resolved_at = ?, resolved_by = ?, resolved_revision_id = ? WHERE id = ?').run(nowIso(), who, w.revisionId, r.id);
-      this.store.audit(r.draft_id, 'conflict.resolve', { target: r.field, oldValue: head ? renderValue(parseValue(getRevisionRow(this.store, head)!.value)) : '', newValue: renderValue(value), reason: how });
-      return { revisionId: w.revisionId, conflict: this.view(this.store.sql('SELECT * FROM merge_conflicts WHERE id = ?').get(r.id) as ConflictRow) };
+      if (choice.value) return this.finish(r, choice.value, 'combined by hand', { whole: true });
+      if (!m) {
+        const pick = choice.take === 'ours' ? r.ours_revision_id : r.theirs_revision_id;
+        return this.finish(r, this.value(pick)!, `kept ${choice.take}`, { whole: true });
+      }
+      for (let i = 0; i < m.docs.places.length; i++) if (!this.decisions(r.id).has(i)) this.record(r.id, i, choice.take!, null);
+      const decided = this.decisions(r.id);
+      return this.finish(r, resolvedValue(m, decided), this.how(decided));
     });
+  }
+
+  /**
+   * Writes the resolution on top of the current revision. `resolved` was computed against the
+   * answer as the merge left it; if it was edited since, both are merged three ways. A value
+   * given by hand (`whole`) replaces the field as it is now, as the user saw it.
+   */
+  private finish(r: ConflictRow, resolved: FieldValue, how: string, opts: { whole?: boolean } = {}): { revisionId: string; conflict: MergeConflict } {
+    const d = this.drafts.row(r.draft_id);
+    checkFieldValue(this.drafts.template(d), r.field, resolved);
+    const head = getHead(this.store, r.draft_id, r.field)?.revision_id ?? null;
+    const since = r.merged_revision_id ?? r.ours_revision_id;
+    let value = resolved;
+    if (!opts.whole && head !== since) {
+      const m = mergeValues(this.value(since), this.value(head), resolved);
+      if (m.outcome === 'conflict') {
+        throw new AppError('conflict', `${r.field} was edited at the same place since the merge; decide that place again against the current text, or write the whole answer (resolve with a value)`);
+      }
+      value = m.value ?? resolved;
+    }
+    const w = writeRevision(this.store, { draftId: r.draft_id, field: r.field, value, parentId: head, mergeParentId: r.theirs_revision_id, note: `merge conflict resolved: ${how}`, sourceBundleId: r.source_bundle_id });
+    this.store.sql('UPDATE merge_conflicts SET resolved_at = ?, resolved_by = ?, resolved_revision_id = ? WHERE id = ?').run(nowIso(), this.store.author().name, w.revisionId, r.id);
+    this.store.audit(r.draft_id, 'conflict.resolve', { target: r.field, oldValue: head ? renderValue(this.value(head)!) : '', newValue: renderValue(value), reason: how });
+    return { revisionId: w.revisionId, conflict: this.view(this.row(r.id)) };
   }
 }

@@ -1,5 +1,6 @@
 /** The consolidation dashboard: per question, what is waiting and from whom; per objective, what every source said. */
 import type { Dashboard } from '../../shared/contract/review';
+import { docToText } from '../../shared/plaintext';
 import type { Contribution } from '../../shared/contract/workshops';
 import { fieldKind, objectiveField, questions } from '../../shared/template';
 import type { Drafts } from '../services/drafts';
@@ -7,6 +8,9 @@ import { isFilled } from '../services/values';
 import { listHeads, parseValue } from '../store/revisions';
 import type { Store } from '../store/store';
 import { queryContributions } from '../workshops/rows';
+
+/** A contribution's status under one of its targets (each target is decided on its own). */
+export const targetStatus = (c: Contribution, field: string): Contribution['status'] => c.decisions.find((d) => d.field === field)?.status ?? 'pending';
 
 export function buildDashboard(store: Store, drafts: Drafts, draftId: string): Dashboard {
   const row = drafts.row(draftId, { allowDeleted: true });
@@ -18,7 +22,7 @@ export function buildDashboard(store: Store, drafts: Drafts, draftId: string): D
   const count = (sql: string) => (store.sql(sql).get(draftId) as { n: number }).n;
   const qs = questions(t).map((q) => {
     const cs = byField.get(q.id) ?? [];
-    const pending = cs.filter((c) => c.status === 'pending');
+    const pending = cs.filter((c) => targetStatus(c, q.id) === 'pending');
     const from = new Map<string, { source: string; workshop: string | null; count: number }>();
     for (const c of pending) {
       const w = c.provenance.workshop ? `${c.provenance.workshop.title} (${c.provenance.workshop.date}, ${c.provenance.workshop.place})` : null;
@@ -32,8 +36,8 @@ export function buildDashboard(store: Store, drafts: Drafts, draftId: string): D
       field: q.id,
       answered: !!v && isFilled(v),
       pending: pending.length,
-      accepted: cs.filter((c) => c.status === 'accepted').length,
-      dismissed: cs.filter((c) => c.status === 'dismissed').length,
+      accepted: cs.filter((c) => targetStatus(c, q.id) === 'accepted').length,
+      dismissed: cs.filter((c) => targetStatus(c, q.id) === 'dismissed').length,
       from: [...from.values()].sort((a, b) => b.count - a.count || a.source.localeCompare(b.source)),
     };
   });
@@ -45,12 +49,12 @@ export function buildDashboard(store: Store, drafts: Drafts, draftId: string): D
         return {
           field,
           number: o.number,
-          master: v && fieldKind(field) === 'objective' && v.kind === 'objective' ? { status: v.status, note: v.note } : null,
+          master: v && fieldKind(field) === 'objective' && v.kind === 'objective' ? { status: v.status, note: docToText(v.note) } : null,
           said: (byField.get(field) ?? []).map((c) => ({
             contributionId: c.id,
             source: c.provenance.source,
             workshop: c.provenance.workshop ? `${c.provenance.workshop.title} (${c.provenance.workshop.date})` : null,
-            status: c.status,
+            status: targetStatus(c, field),
             text: c.text,
           })),
         };

@@ -5,6 +5,7 @@
  */
 import { AppError } from '../../shared/contract/common';
 import { newId, nowIso, type Store } from '../store/store';
+import { nameVersion } from '../history/named-versions';
 
 export const REVIEW_STATUSES = ['in_progress', 'submitted', 'returned', 'approved'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
@@ -42,7 +43,11 @@ export function recordTransition(
     )
     .run(newId(), e.draftId, e.version, e.from, e.to, e.action, nowIso(), a.name, a.organisation, a.installationId, e.comment ?? null);
   store.audit(e.draftId, `review.${e.action}`, { target: `version ${e.version}`, oldValue: e.from, newValue: e.to, reason: e.comment ?? undefined });
+  if (Object.hasOwn(REVIEW_VERSION_LABELS, e.action)) nameVersion(store, e.draftId, e.action as ReviewAction, `${REVIEW_VERSION_LABELS[e.action as ReviewAction]} (version ${e.version})`, `version ${e.version}`);
 }
+
+/** Each review step names the draft as it was submitted, returned or approved. */
+const REVIEW_VERSION_LABELS: Record<ReviewAction, string> = { submit: 'Submitted for review', return: 'Returned with comments', approve: 'Approved' };
 
 /**
  * Called (inside the writing transaction) before a field of a draft changes: an approved draft

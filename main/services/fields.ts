@@ -40,7 +40,7 @@ export function writeRevision(
     note: r.note ?? null,
     source_bundle_id: r.sourceBundleId ?? null,
   });
-  setHead(store, r.draftId, r.field, id, at);
+  setHead(store, r.draftId, r.field, id, at, r.value);
   const d = store.sql('UPDATE drafts SET updated_at = ? WHERE id = ? RETURNING status').get(at, r.draftId) as { status: string } | undefined;
   if (d?.status === 'approved') reopenIfFinal(store, r.draftId); // the approved version stays frozen; this is version N+1
   return { revisionId: id, savedAt: at, unchanged: false };

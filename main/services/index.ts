@@ -4,12 +4,16 @@
  */
 import type { Handlers } from '../../shared/contract';
 import { bundleServices } from '../bundle/service';
+import { deliveryServices } from '../delivery/service';
+import type { DeliveryWorker } from '../delivery/worker';
 import type { KeyVaultSource } from '../keys/vault';
 import { dailyBackup } from '../store/backup';
 import { Store } from '../store/store';
 import { signedBundleIO } from '../workshops/bundle-io';
 import { workshopServices } from '../workshops/handlers';
+import { backupHandlers } from './backups';
 import { desktopOnlyHandlers } from './desktop-only';
+import { historyHandlers } from '../history/handlers';
 import { Drafts } from './drafts';
 import { Fields } from './fields';
 import { Interchange, interchangeHandlers } from './interchange';
@@ -24,6 +28,8 @@ export interface Services {
   fields: Fields;
   interchange: Interchange;
   handlers: Handlers;
+  /** Sends queued bundles to the intake; started by startMaintenance (long-running hosts) or by `delivery send`. */
+  delivery: DeliveryWorker;
   /** For long-running hosts (Electron, browser mode): a daily backup beside the store. */
   startMaintenance(): void;
   close(): void;
@@ -40,6 +46,7 @@ export function createServices(dbFile: string, opts: { vault?: KeyVaultSource } 
   const fields = new Fields(store, drafts);
   const bundles = bundleServices({ store, drafts, templates, vault: opts.vault });
   const interchange = new Interchange(store, drafts, templates);
+  const delivery = deliveryServices(store, bundles.keys);
   const consolidation = workshopServices({ store, drafts, templates, bundleIO: signedBundleIO({ store, templates, trust: bundles.trust, keys: bundles.keys }) });
 
   const identityInfo = () => {
@@ -90,24 +97,29 @@ export function createServices(dbFile: string, opts: { vault?: KeyVaultSource } 
     ...interchangeHandlers(interchange),
     ...transferHandlers(store, () => handlers),
     ...desktopOnlyHandlers,
+    ...backupHandlers(store),
+    ...delivery.handlers,
+    ...historyHandlers(store, drafts),
   };
 
   let timer: NodeJS.Timeout | null = null;
   const startMaintenance = () => {
+    // the copy runs in short steps on this thread: saves and reads keep answering meanwhile
     const run = () => {
-      try {
-        if (store.db.open) dailyBackup(store);
-      } catch (e) {
-        process.stderr.write(`daily backup failed: ${(e as Error).message}\n`);
-      }
+      if (!store.db.open) return;
+      dailyBackup(store).catch((e: Error) => {
+        if (store.db.open) process.stderr.write(`daily backup failed: ${e.message}\n`);
+      });
     };
     setTimeout(run, 10_000).unref();
     timer = setInterval(run, 60 * 60 * 1000);
     timer.unref();
+    delivery.worker.start();
   };
   const close = () => {
     if (timer) clearInterval(timer);
+    delivery.worker.stop();
     store.close();
   };
-  return { store, templates, drafts, fields, interchange, handlers, startMaintenance, close };
+  return { store, templates, drafts, fields, interchange, handlers, delivery: delivery.worker, startMaintenance, close };
 }

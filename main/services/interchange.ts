@@ -11,8 +11,7 @@ import type { ImportResult, UnplacedItem } from '../../shared/contract/interchan
 import { DocSchema, type Doc } from '../../shared/doc';
 import { fieldKind, hasField, questions, type Template } from '../../shared/template';
 import type { Assembled } from '../interchange/assemble';
-import { exportDocx, type DocxExportOptions } from '../interchange/docx-export';
-import { parseDocxImport } from '../interchange/docx-import';
+import type { DocxExportOptions } from '../interchange/docx-export';
 import { parseTextImport } from '../interchange/import-text';
 import { renderPrintHtml } from '../interchange/print-html';
 import { reviewDocument } from '../interchange/review-document';
@@ -23,6 +22,7 @@ import type { Drafts } from './drafts';
 import { writeRevision } from './fields';
 import type { Templates } from './templates';
 import { APP_VERSION } from './version';
+import { nameVersion } from '../history/named-versions';
 
 interface UnplacedRow {
   id: string;
@@ -77,6 +77,7 @@ export class Interchange {
   async importDocx(bytes: Buffer, o: ImportOptions): Promise<ImportResult> {
     const t = this.defaultTemplate();
     const source = `docx:${o.fileName ?? 'document.docx'}`;
+    const { parseDocxImport } = await import('../interchange/docx-import'); // mammoth, htmlparser2: loaded only here
     const parsed = await parseDocxImport(bytes, t, source);
     return this.createFrom(parsed, t, source, o);
   }
@@ -107,6 +108,7 @@ export class Interchange {
         unplacedIds.push({ id, reason: u.reason, preview: u.text.replace(/\s+/g, ' ').slice(0, 160) });
       }
       this.store.audit(d.id, 'draft.import', { newValue: source, reason: `${answers.length} questions filled, ${parsed.unplaced.length} unplaced` });
+      nameVersion(this.store, d.id, 'import', `Imported from ${source}`);
       return d;
     });
     return {
@@ -128,6 +130,7 @@ export class Interchange {
   async exportDocx(draftId: string, opts: DocxExportOptions & { provenanceFootnotes?: boolean } = {}): Promise<{ fileName: string; bytes: Buffer }> {
     const review = this.review(draftId);
     const footnotes = opts.footnotes ?? (opts.provenanceFootnotes ? provenanceFootnotes(this.store, draftId) : undefined);
+    const { exportDocx } = await import('../interchange/docx-export'); // docx: loaded only here
     return { fileName: `${safeFileName(review.title)}.docx`, bytes: await exportDocx(review, { footnotes }) };
   }
 

@@ -1,7 +1,7 @@
 /** Field values: validation against the template, plain text, equality. */
 import { AppError } from '../../shared/contract/common';
 import type { FieldValue } from '../../shared/contract/drafts';
-import { docText } from '../../shared/doc';
+import { docText, isEmptyDoc } from '../../shared/doc';
 import { fieldKind, hasField, type Template } from '../../shared/template';
 
 export function checkFieldValue(t: Template, field: string, value: FieldValue): void {
@@ -16,14 +16,13 @@ export function valueText(value: FieldValue): string {
     case 'answer':
       return docText(value.doc);
     case 'objective':
-      return value.note;
     case 'principle':
-      return value.note;
+      return docText(value.note);
   }
 }
 
 export function isFilled(value: FieldValue): boolean {
-  return value.kind === 'objective' ? value.status !== 'not_started' || value.note.trim() !== '' : valueText(value).trim() !== '';
+  return value.kind === 'objective' ? value.status !== 'not_started' || !isEmptyDoc(value.note) : valueText(value).trim() !== '';
 }
 
 /** Canonical JSON: key order fixed, so equal values compare equal. */

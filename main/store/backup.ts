@@ -1,21 +1,62 @@
 /**
- * Backups of the store: a consistent copy (VACUUM INTO, then an atomic rename), a daily rotation
- * beside the store, and a restore that checks the copy first and keeps the replaced file.
+ * Backups of the store: a consistent copy made with SQLite's online backup in small steps between
+ * which the event loop keeps serving saves and reads (never a VACUUM INTO that holds the process
+ * for the whole copy), written privately (0600, in a 0700 folder) under a temporary name and then
+ * renamed; a daily rotation beside the store under a count and a size budget; and a restore that
+ * checks the copy first and keeps the replaced file.
  */
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/contract/common';
+import { describeHolder, liveHolders, withStoreMutex } from './lock';
 import { LATEST_VERSION } from './migrations';
 import type { Store } from './store';
 
-export function backupTo(store: Store, file: string): string {
+/** How long one step of the copy may hold the event loop; the page count per step adapts to it. */
+const STEP_BUDGET_MS = 8;
+
+export interface BackupOptions {
+  /** Called after each step, e.g. to show progress or to measure that the app kept answering. */
+  onStep?: (p: { totalPages: number; remainingPages: number }) => void;
+}
+
+/**
+ * Copies the open store to `file` (replacing it atomically when done); returns its path. The copy
+ * runs in steps of a few milliseconds; saves made meanwhile through the same connection are
+ * carried into the copy, so it is the store as it was when the copy finished.
+ */
+export async function backupTo(store: Store, file: string, opts: BackupOptions = {}): Promise<string> {
   const target = path.resolve(file);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
   const tmp = `${target}.partial-${process.pid}`;
   fs.rmSync(tmp, { force: true });
-  store.db.prepare('VACUUM INTO ?').run(tmp);
-  fs.renameSync(tmp, target);
+  fs.closeSync(fs.openSync(tmp, 'wx', 0o600)); // private from its first byte
+  try {
+    let pages = 64;
+    let t0 = performance.now();
+    await store.db.backup(tmp, {
+      progress: (p) => {
+        const took = performance.now() - t0;
+        pages = Math.max(16, Math.min(4096, Math.round(pages * (took > 0 ? Math.min(2, STEP_BUDGET_MS / took) : 2))));
+        opts.onStep?.(p);
+        t0 = performance.now();
+        return pages;
+      },
+    });
+    // the copy carries the store's WAL flag; as a lone file it is better in rollback mode
+    const copy = new Database(tmp);
+    try {
+      copy.pragma('journal_mode = DELETE');
+    } finally {
+      copy.close();
+    }
+    fs.chmodSync(tmp, 0o600);
+    fs.renameSync(tmp, target);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
   return target;
 }
 
@@ -23,16 +64,58 @@ export function backupDir(store: Store): string {
   return path.join(path.dirname(path.resolve(store.file)), 'backups');
 }
 
-/** Makes today's backup if there is none yet; keeps the newest `keep`. Returns the new file, if any. */
-export function dailyBackup(store: Store, keep = 7, today = new Date()): string | null {
+export interface Rotation {
+  /** Most daily copies kept (default 7). */
+  keep?: number;
+  /** Most bytes the daily copies may take together (default: the larger of 1 GiB and 3 copies of the newest); the newest is always kept. */
+  budgetBytes?: number;
+  today?: Date;
+}
+
+const DAILY = /^gcm-review-\d{4}-\d{2}-\d{2}\.sqlite$/;
+const running = new WeakMap<Store, Promise<string | null>>();
+
+/**
+ * Makes today's backup if there is none yet, then rotates: the newest `keep` copies, and fewer
+ * while they exceed the size budget. Returns the new file, if any. One run at a time per store.
+ */
+export function dailyBackup(store: Store, rotation: Rotation = {}): Promise<string | null> {
+  const busy = running.get(store);
+  if (busy) return busy;
+  const run = dailyBackupNow(store, rotation).finally(() => running.delete(store));
+  running.set(store, run);
+  return run;
+}
+
+async function dailyBackupNow(store: Store, { keep = 7, budgetBytes, today = new Date() }: Rotation): Promise<string | null> {
   if (store.file === ':memory:') return null;
   const dir = backupDir(store);
   const name = `gcm-review-${today.toISOString().slice(0, 10)}.sqlite`;
   let made: string | null = null;
-  if (!fs.existsSync(path.join(dir, name))) made = backupTo(store, path.join(dir, name));
-  const all = fs.readdirSync(dir).filter((f) => /^gcm-review-\d{4}-\d{2}-\d{2}\.sqlite$/.test(f)).sort();
-  for (const old of all.slice(0, Math.max(0, all.length - keep))) fs.rmSync(path.join(dir, old), { force: true });
+  if (!fs.existsSync(path.join(dir, name))) made = await backupTo(store, path.join(dir, name));
+  rotate(dir, keep, budgetBytes);
   return made;
+}
+
+/** Removes the oldest daily copies beyond `keep`, then while over the budget (never the newest), and partial copies left by a crash. */
+export function rotate(dir: string, keep: number, budgetBytes?: number): void {
+  if (!fs.existsSync(dir)) return;
+  const names = fs.readdirSync(dir);
+  const hour = Date.now() - 60 * 60 * 1000;
+  for (const f of names) {
+    const full = path.join(dir, f);
+    if (/\.partial-\d+$/.test(f) && !f.endsWith(`.partial-${process.pid}`) && fs.statSync(full).mtimeMs < hour) fs.rmSync(full, { force: true });
+  }
+  const daily = names.filter((f) => DAILY.test(f)).sort().map((f) => ({ file: path.join(dir, f), size: fs.statSync(path.join(dir, f)).size }));
+  const newest = daily[daily.length - 1];
+  if (!newest) return;
+  const budget = budgetBytes ?? Math.max(1024 ** 3, 3 * newest.size);
+  let total = daily.reduce((n, d) => n + d.size, 0);
+  while (daily.length > 1 && (daily.length > Math.max(1, keep) || total > budget)) {
+    const old = daily.shift()!;
+    fs.rmSync(old.file, { force: true });
+    total -= old.size;
+  }
 }
 
 /** Checks that `file` is a sound GCM Review store this app can open. */
@@ -59,23 +142,36 @@ export function checkBackup(file: string): void {
 }
 
 /**
- * Replaces the store file at `dbFile` (which must not be open) with the backup `from`. The
- * replaced file is kept as `<dbFile>.before-restore-<time>`; returns that path.
+ * Replaces the store file at `dbFile` with the backup `from`. Refused while any live process has
+ * the store open for writing (named in the error): its later saves would go into a file nobody
+ * reads. From inside the app, Services.restoreBackup closes the app's own store first and opens
+ * the restored one after. The replaced file is kept as `<dbFile>.before-restore-<time>`; returns
+ * that path.
  */
 export function restoreBackup(dbFile: string, from: string, now = new Date()): string | null {
   checkBackup(from);
   const target = path.resolve(dbFile);
-  let kept: string | null = null;
-  if (fs.existsSync(target)) {
-    kept = `${target}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`;
-    // Fold the WAL into the file first so the kept copy is complete.
-    const db = new Database(target);
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    db.close();
-    fs.renameSync(target, kept);
-    for (const ext of ['-wal', '-shm']) fs.rmSync(target + ext, { force: true });
-  }
-  fs.copyFileSync(from, `${target}.restoring`);
-  fs.renameSync(`${target}.restoring`, target);
-  return kept;
+  return withStoreMutex(target, () => {
+    const holders = liveHolders(target);
+    if (holders.length) {
+      const h = holders[0]!;
+      throw new AppError('conflict', `the store is open in ${describeHolder(h)}: close it first (or restore from inside the app), then run the restore again`, {
+        key: 'safety.storeInUse',
+        params: { pid: h.pid, kind: h.kind },
+      });
+    }
+    let kept: string | null = null;
+    if (fs.existsSync(target)) {
+      kept = `${target}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`;
+      // Fold the WAL into the file first so the kept copy is complete.
+      const db = new Database(target);
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.close();
+      fs.renameSync(target, kept);
+      for (const ext of ['-wal', '-shm']) fs.rmSync(target + ext, { force: true });
+    }
+    fs.copyFileSync(from, `${target}.restoring`);
+    fs.renameSync(`${target}.restoring`, target);
+    return kept;
+  });
 }

@@ -1,5 +1,6 @@
 /** Revisions (append-only history graph) and field heads (current state), with the FTS index. */
 import type { FieldValue } from '../../shared/contract/drafts';
+import { isFilled } from '../services/values';
 import { normaliseForSearch } from './search-text';
 import type { Store } from './store';
 
@@ -39,14 +40,38 @@ export function insertRevision(store: Store, r: RevisionRow): void {
     .run(r);
 }
 
-/** Points a field at a revision. The search index catches up in syncSearchIndex(). */
-export function setHead(store: Store, draftId: string, field: string, revisionId: string, at: string): void {
+/**
+ * Points a field at a revision, and records whether that revision's value is filled (what draft
+ * progress counts; migration 008). `value`: the revision's value when the caller has it, else it
+ * is read from the revision. The search index catches up in syncSearchIndex().
+ */
+export function setHead(store: Store, draftId: string, field: string, revisionId: string, at: string, value?: FieldValue): void {
+  const v = value ?? parseValue((store.sql('SELECT value FROM revisions WHERE id = ?').get(revisionId) as { value: string }).value);
   store
     .sql(
-      `INSERT INTO answers (draft_id, field, revision_id, updated_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT(draft_id, field) DO UPDATE SET revision_id = excluded.revision_id, updated_at = excluded.updated_at`,
+      `INSERT INTO answers (draft_id, field, revision_id, updated_at, filled) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(draft_id, field) DO UPDATE SET revision_id = excluded.revision_id, updated_at = excluded.updated_at, filled = excluded.filled`,
     )
-    .run(draftId, field, revisionId, at);
+    .run(draftId, field, revisionId, at, isFilled(v) ? 1 : 0);
+}
+
+/**
+ * Answered questions per draft and section, as the triggers of migration 008 keep them with every
+ * change of a head: no answer is read or parsed. `draftId`: one draft; otherwise all of them.
+ */
+export function answeredCounts(store: Store, opts: { draftId?: string } = {}): Map<string, Map<string, number>> {
+  const rows = (
+    opts.draftId
+      ? store.sql('SELECT draft_id, section_id, answered FROM draft_progress WHERE draft_id = ? AND answered > 0').raw().all(opts.draftId)
+      : store.sql('SELECT draft_id, section_id, answered FROM draft_progress WHERE answered > 0').raw().all()
+  ) as Array<[string, string, number]>;
+  const out = new Map<string, Map<string, number>>();
+  for (const [d, sec, n] of rows) {
+    let m = out.get(d);
+    if (!m) out.set(d, (m = new Map()));
+    m.set(sec, n);
+  }
+  return out;
 }
 
 /** Brings the full-text index up to date with the current answers; returns how many it re-indexed. */
@@ -91,6 +116,18 @@ export function listHeads(store: Store, draftId: string): HeadRow[] {
 
 export function getRevisionRow(store: Store, id: string): RevisionRow | undefined {
   return store.sql('SELECT * FROM revisions WHERE id = ?').get(id) as RevisionRow | undefined;
+}
+
+/** The plain text of some revisions (for change summaries), without their values. */
+export function getRevisionTexts(store: Store, ids: readonly string[]): Map<string, string> {
+  const st = store.sql('SELECT text FROM revisions WHERE id = ?');
+  const out = new Map<string, string>();
+  for (const id of ids) {
+    if (out.has(id)) continue;
+    const r = st.get(id) as { text: string } | undefined;
+    if (r) out.set(id, r.text);
+  }
+  return out;
 }
 
 export function listRevisionRows(store: Store, draftId: string, field?: string): RevisionRow[] {

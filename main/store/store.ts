@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
+import { AppError } from '../../shared/contract/common';
 import { openDatabase, type DB } from './db';
+import { registerWriter, writerKind, type StoreLease } from './lock';
 
 export interface Author {
   name: string;
@@ -39,15 +41,82 @@ export const newId = () => uuidv7();
  * attachment bytes beside it. Owns the installation id and settings.
  */
 export class Store {
-  readonly db: DB;
-  readonly installationId: string;
+  private current: DB;
+  private _installationId: string;
   readonly blobDir: string;
   private statements = new Map<string, Database.Statement>();
+  private lease: StoreLease;
+  /** The file's identity when opened: a different one later means the store was replaced under us. */
+  private fileId: { dev: number; ino: number } | null = null;
+  /** Set once the file was found replaced or removed: no write is acknowledged after that. */
+  private replaced = false;
 
   constructor(readonly file: string) {
-    this.db = openDatabase(file);
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    this.lease = registerWriter(file, writerKind());
+    try {
+      this.current = openDatabase(file);
+    } catch (e) {
+      this.lease.release();
+      throw e;
+    }
+    this.fileId = this.statFile();
     this.blobDir = file === ':memory:' ? fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-blobs-')) : `${file}.blobs`;
-    this.installationId = this.ensureInstallation();
+    this._installationId = this.ensureInstallation();
+  }
+
+  get db(): DB {
+    return this.current;
+  }
+
+  get installationId(): string {
+    return this._installationId;
+  }
+
+  private statFile(): { dev: number; ino: number } | null {
+    if (this.file === ':memory:') return null;
+    try {
+      const st = fs.statSync(this.file);
+      return { dev: st.dev, ino: st.ino };
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Throws (and refuses every later write) when the file at `file` is no longer the one this
+   * connection writes into: a save there would go into a file nobody reads.
+   */
+  assertCurrentFile(): void {
+    if (this.file === ':memory:') return;
+    if (!this.replaced) {
+      const now = this.statFile();
+      if (now && this.fileId && now.dev === this.fileId.dev && now.ino === this.fileId.ino) return;
+      this.replaced = true;
+    }
+    throw new AppError('conflict', `the store ${this.file} was replaced or removed while GCM Review had it open; nothing more is saved into it: close and reopen GCM Review`, {
+      key: 'safety.storeReplaced',
+      params: { file: this.file },
+    });
+  }
+
+  /**
+   * Closes the connection, runs `fn` (which may replace the file: a restore from inside the app),
+   * and opens the store again, registered as a writer as before.
+   */
+  reopenAround<T>(fn: () => T): T {
+    this.close();
+    try {
+      return fn();
+    } finally {
+      this.lease = registerWriter(this.file, writerKind());
+      this.current = openDatabase(this.file);
+      this.fileId = this.statFile();
+      this.replaced = false;
+      this.statements.clear();
+      this.cachedAuthor = null;
+      this._installationId = this.ensureInstallation();
+    }
   }
 
   private ensureInstallation(): string {
@@ -74,6 +143,7 @@ export class Store {
   }
 
   setSetting(key: string, value: string): void {
+    this.assertCurrentFile();
     if (key.startsWith('identity.')) this.cachedAuthor = null;
     this.sql('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
   }
@@ -98,8 +168,12 @@ export class Store {
     return { name: user, organisation: '', installationId: this.installationId };
   }
 
+  /** A write transaction; acknowledged only if the store is still the file at `file` before and after. */
   tx<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    this.assertCurrentFile();
+    const r = this.db.transaction(fn).immediate();
+    this.assertCurrentFile();
+    return r;
   }
 
   audit(draftId: string | null, action: string, e: { target?: string; oldValue?: string; newValue?: string; reason?: string } = {}): void {
@@ -114,5 +188,6 @@ export class Store {
 
   close(): void {
     if (this.db.open) this.db.close();
+    this.lease.release();
   }
 }

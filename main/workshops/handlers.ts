@@ -39,7 +39,7 @@ export function workshopServices(ctx: WorkshopContext) {
     addContribution: (i) => workshops.addContribution(i),
     listContributions: ({ draftId, field, status }) => decisions.list(draftId, field, status),
     acceptContribution: (i) => decisions.accept(i),
-    dismissContribution: ({ contributionId, reason }) => decisions.dismiss(contributionId, reason),
+    dismissContribution: ({ contributionId, reason, fields }) => decisions.dismiss(contributionId, reason, fields),
     answerSources: ({ draftId, field }) => decisions.sources(draftId, field),
     exportWorkshopBundle: (i) => exportWorkshopBundle(ctx.bundleIO, store, i),
     importBundleInto: (i) => importBundleInto(ctx.bundleIO, store, i),
@@ -54,6 +54,7 @@ export function workshopServices(ctx: WorkshopContext) {
     auditCsv: ({ draftId }) => audit.csv(draftId),
     listConflicts: ({ draftId, includeResolved }) => conflicts.list(draftId, includeResolved ?? false),
     resolveConflict: ({ conflictId, take, value }) => conflicts.resolve(conflictId, { take, value }),
+    decideConflictPlace: ({ conflictId, place, choice, edited }) => conflicts.decide(conflictId, place, choice, edited),
     dashboard: ({ draftId }) => buildDashboard(store, drafts, draftId),
   };
   return { workshops, decisions, review, comments, audit, conflicts, handlers };

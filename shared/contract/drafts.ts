@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DocSchema } from '../doc';
+import { NoteSchema } from '../note';
 import { FieldId, ObjectiveStatus, TemplateSchema } from '../template/schema';
 import { Uuid, IsoTime, Nothing, call } from './common';
 
@@ -15,9 +16,10 @@ export const IdentityInfo = Identity.extend({
 
 export const AnswerValue = z.object({ kind: z.literal('answer'), doc: DocSchema }).strict();
 export const ObjectiveValue = z
-  .object({ kind: z.literal('objective'), status: ObjectiveStatus, note: z.string().max(20000) })
+  .object({ kind: z.literal('objective'), status: ObjectiveStatus, note: NoteSchema })
   .strict();
-export const PrincipleValue = z.object({ kind: z.literal('principle'), note: z.string().max(50000) }).strict();
+/** Notes are documents like answers (migration 006); a plain string is still accepted and read as one. */
+export const PrincipleValue = z.object({ kind: z.literal('principle'), note: NoteSchema }).strict();
 export const FieldValue = z.discriminatedUnion('kind', [AnswerValue, ObjectiveValue, PrincipleValue]);
 export type FieldValue = z.infer<typeof FieldValue>;
 

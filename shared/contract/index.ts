@@ -12,6 +12,9 @@ import { reviewCalls } from './review';
 import { workshopCalls } from './workshops';
 import { transferCalls } from './transfer';
 import { desktopCalls } from './desktop';
+import { safetyCalls } from './safety';
+import { deliveryCalls } from './delivery';
+import { historyCalls } from './history';
 
 export * from './common';
 export * from './drafts';
@@ -23,6 +26,9 @@ export * from './review';
 export * from './workshops';
 export * from './transfer';
 export * from './desktop';
+export * from './safety';
+export * from './delivery';
+export * from './history';
 
 export const contract = {
   ...draftCalls,
@@ -34,6 +40,9 @@ export const contract = {
   ...reviewCalls,
   ...transferCalls,
   ...desktopCalls,
+  ...safetyCalls,
+  ...deliveryCalls,
+  ...historyCalls,
 };
 
 export type Contract = typeof contract;

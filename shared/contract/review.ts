@@ -1,5 +1,6 @@
 /** Contract: review workflow, frozen versions, comments, audit log, merge conflicts, consolidation dashboard. */
 import { z } from 'zod';
+import { DocSchema } from '../doc';
 import { FieldId } from '../template/schema';
 import { IsoTime, Uuid, call } from './common';
 import { FieldState, FieldValue } from './drafts';
@@ -58,10 +59,36 @@ export const AuditEntry = z.object({
   old: z.string(),
   new: z.string(),
   why: z.string(),
+  /** an editing session (field edits): when its last save was made, and every revision it holds */
+  until: IsoTime.optional(),
+  revisions: z.array(z.string()).optional(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
 const RevisionSide = z.object({ revisionId: Uuid, value: FieldValue, text: z.string(), authorName: z.string(), authorOrganisation: z.string(), createdAt: IsoTime }).nullable();
+
+export const PLACE_CHOICES = ['ours', 'theirs', 'both', 'edit'] as const;
+export const PlaceChoice = z.enum(PLACE_CHOICES);
+export type PlaceChoice = z.infer<typeof PlaceChoice>;
+
+/** One place of an answer both sides changed: a paragraph, a list item, a table, or a run of them. */
+export const ConflictPlace = z.object({
+  index: z.number().int(),
+  kind: z.enum(['paragraph', 'list item', 'table', 'blocks']),
+  base: DocSchema,
+  ours: DocSchema,
+  theirs: DocSchema,
+  choice: PlaceChoice.nullable(),
+  /** the text written by hand, when choice is 'edit' */
+  edited: DocSchema.nullable(),
+  decidedBy: z.string().nullable(),
+  decidedAt: IsoTime.nullable(),
+});
+export type ConflictPlace = z.infer<typeof ConflictPlace>;
+
+/** The answer as it stands: settled text (both sides' changes that did not overlap) and places, in order. */
+export const MergeSegment = z.union([z.object({ doc: DocSchema }).strict(), z.object({ place: z.number().int() }).strict()]);
+export type MergeSegment = z.infer<typeof MergeSegment>;
 
 export const MergeConflict = z.object({
   id: Uuid,
@@ -78,6 +105,12 @@ export const MergeConflict = z.object({
   resolvedAt: IsoTime.nullable(),
   resolvedBy: z.string().nullable(),
   resolvedRevisionId: Uuid.nullable(),
+  /** the revision the merge wrote with every change that did not overlap (null: none was needed) */
+  mergedRevisionId: Uuid.nullable(),
+  /** answers: the places both sides changed, each decided on its own; empty for other values (decided as a whole) */
+  places: z.array(ConflictPlace),
+  /** answers: the merged answer with the places in it; null for other values */
+  segments: z.array(MergeSegment).nullable(),
 });
 export type MergeConflict = z.infer<typeof MergeConflict>;
 
@@ -133,12 +166,27 @@ export const reviewCalls = {
   auditCsv: call(DraftRef, z.object({ csv: z.string(), rows: z.number().int() })),
 
   listConflicts: call(z.object({ draftId: Uuid, includeResolved: z.boolean().optional() }).strict(), z.array(MergeConflict)),
+  /**
+   * Resolves a whole conflict: `take` decides every place not yet decided (ours or theirs: the
+   * changes that did not overlap stay merged either way); `value` replaces the field by hand.
+   */
   resolveConflict: call(
     z
       .object({ conflictId: Uuid, take: z.enum(['ours', 'theirs']).optional(), value: FieldValue.optional() })
       .strict()
       .refine((x) => (x.take === undefined) !== (x.value === undefined), 'give exactly one of take (ours|theirs) or value'),
     z.object({ revisionId: Uuid, conflict: MergeConflict }),
+  ),
+  /**
+   * Decides one place of an answer in conflict: ours, theirs, both (ours first), or edited text.
+   * A decision can be changed until the last place is decided; that one writes the resolved answer.
+   */
+  decideConflictPlace: call(
+    z
+      .object({ conflictId: Uuid, place: z.number().int().min(0), choice: PlaceChoice, edited: DocSchema.optional() })
+      .strict()
+      .refine((x) => (x.choice === 'edit') === (x.edited !== undefined), 'give the edited text (edited) with choice edit, and only then'),
+    z.object({ revisionId: Uuid.nullable(), conflict: MergeConflict }),
   ),
 
   dashboard: call(DraftRef, Dashboard),

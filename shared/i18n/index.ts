@@ -17,16 +17,22 @@ import deskFr from './desktop.fr.json';
 import langAr from './language.ar.json';
 import langEn from './language.en.json';
 import langFr from './language.fr.json';
+import wordAr from './word.ar.json';
+import wordEn from './word.en.json';
+import wordFr from './word.fr.json';
+import delAr from './delivery.ar.json';
+import delEn from './delivery.en.json';
+import delFr from './delivery.fr.json';
 
 export const LANGUAGES = ['en', 'fr', 'ar'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', fr: 'Français', ar: 'العربية' };
 
-export type Strings = typeof en & typeof consEn & typeof exEn & typeof deskEn & typeof langEn;
+export type Strings = typeof en & typeof consEn & typeof exEn & typeof deskEn & typeof langEn & typeof wordEn & typeof delEn;
 export const resources = {
-  en: { translation: { ...en, ...consEn, ...exEn, ...deskEn, ...langEn } },
-  fr: { translation: { ...fr, ...consFr, ...(exFr as typeof exEn), ...deskFr, ...langFr } as Strings },
-  ar: { translation: { ...ar, ...consAr, ...(exAr as typeof exEn), ...(deskAr as typeof deskEn), ...langAr } as Strings },
+  en: { translation: { ...en, ...consEn, ...exEn, ...deskEn, ...langEn, ...wordEn, ...delEn } },
+  fr: { translation: { ...fr, ...consFr, ...(exFr as typeof exEn), ...deskFr, ...langFr, ...wordFr, ...delFr } as Strings },
+  ar: { translation: { ...ar, ...consAr, ...(exAr as typeof exEn), ...(deskAr as typeof deskEn), ...langAr, ...wordAr, ...delAr } as Strings },
 } as const;
 
 export function isLanguage(x: unknown): x is Language {

@@ -2,7 +2,7 @@ import { seriousViolations } from './axe';
 import { expect, openQuestion, test, withDraft } from './fixtures';
 
 test('no serious or critical accessibility violations on home, draft, history and objectives, in English and Arabic', async ({ page, app, problems }) => {
-  test.setTimeout(120_000); // seven axe scans: about 45 s alone, more on a loaded machine
+  test.setTimeout(480_000); // seven axe scans: about 45 s alone, over 2 min on a loaded 2-core machine
   const draftId = await withDraft(app);
   await app.cli('answer', 'set', draftId, 'I.a', '--text', 'First.\n\n- one\n  - two\n\nالنص العربي.');
   await app.cli('answer', 'set', draftId, 'I.a', '--text', 'Second.');

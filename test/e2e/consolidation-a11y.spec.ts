@@ -28,7 +28,7 @@ async function seeded(app: App) {
 }
 
 test('the consolidation screens have no serious accessibility violations, in English and in Arabic (right-to-left)', async ({ page, app, problems }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(480_000); // axe scans: over 3 min on a loaded 2-core machine
   const { draftId, workshopId } = await seeded(app);
   const screens = async () => {
     await page.evaluate((w) => (location.hash = `#/workshop/${w}`), workshopId);

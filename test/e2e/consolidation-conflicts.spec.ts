@@ -1,16 +1,5 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { expect, test, withDraft } from './fixtures';
-import { root } from './global-setup';
-
-/** A real conflict: a returned draft merged three ways into the master (test/e2e/make-conflict.ts). */
-function makeConflict(db: string): Promise<string> {
-  return new Promise((resolve, reject) =>
-    execFile(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'test', 'e2e', 'make-conflict.ts'), db], { cwd: root }, (err, out, errOut) =>
-      err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out.trim()),
-    ),
-  );
-}
+import { makeConflict } from './conflict-setup';
 
 test('a conflict from a returned draft is resolved side by side by combining both texts', async ({ page, app, problems }) => {
   await withDraft(app);
@@ -23,13 +12,14 @@ test('a conflict from a returned draft is resolved side by side by combining bot
   await expect(page.getByRole('heading', { name: '1 conflict to resolve' })).toBeVisible();
   await page.getByRole('link', { name: 'Resolve II.a' }).click();
 
-  const sides = page.locator('.three-columns .conflict-side');
+  const sides = page.locator('.conflict-place .three-columns .conflict-side');
   await expect(sides.nth(0)).toContainText('Law 02-03.');
   await expect(sides.nth(1)).toContainText('Law 02-03 (2003).');
   await expect(sides.nth(2)).toContainText('Law 02-03 and law 27-14.');
   await expect(sides.nth(2)).toContainText('Karim (Ministry of Labour)');
-  await expect(page.locator('.conflict-columns .diff ins').first()).toBeVisible();
+  await expect(page.locator('.conflict-place .diff ins').first()).toBeVisible();
 
+  await page.getByText('Or write the whole answer by hand').click();
   const merged = page.getByLabel('Combine: the merged text');
   await expect(merged).toHaveValue('Law 02-03 (2003).');
   await merged.fill('Law 02-03 (2003) and law 27-14.');

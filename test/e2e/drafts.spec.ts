@@ -1,4 +1,5 @@
 import { expect, test, withDraft } from './fixtures';
+import { noteFromText } from '../../shared/note';
 
 test('rename, duplicate, move to trash and restore a draft', async ({ page, app, problems }) => {
   const draftId = await withDraft(app, 'Review 2020');
@@ -61,9 +62,9 @@ test('III.a objective statuses and notes and III.b principle notes are saved as 
   const show = await app.cliJson<{ answers: Record<string, { text: string }> }>('draft', 'show', draftId, '--json');
   expect(JSON.stringify(show)).toContain('Regular pathways agreement signed in 2019.');
   const o = await app.cliJson<{ value: unknown }>('answer', 'get', draftId, 'III.a/objective/5', '--json');
-  expect(o.value).toEqual({ kind: 'objective', status: 'in_progress', note: 'Regular pathways agreement signed in 2019.' });
+  expect(o.value).toEqual({ kind: 'objective', status: 'in_progress', note: noteFromText('Regular pathways agreement signed in 2019.') });
   const p = await app.cliJson<{ value: unknown }>('answer', 'get', draftId, 'III.b/principle/a', '--json');
-  expect(p.value).toEqual({ kind: 'principle', note: 'يتمحور حول الإنسان' });
+  expect(p.value).toEqual({ kind: 'principle', note: noteFromText('يتمحور حول الإنسان') });
   // Reopened, the values are there.
   await page.reload();
   await expect(page.getByLabel('People-centred')).toHaveValue('يتمحور حول الإنسان');

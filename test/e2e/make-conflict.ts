@@ -2,7 +2,9 @@
  * Sets up a real merge conflict in a store, the way it happens in use: the master draft is
  * exported as a signed bundle, a department imports it, edits II.a and sends it back, while the
  * ministry edits II.a too; importing the returned bundle into the master leaves a conflict.
- * Usage: tsx test/e2e/make-conflict.ts STORE   (prints the master draft id)
+ * Usage: tsx test/e2e/make-conflict.ts STORE [places]   (prints the master draft id)
+ * With "places": I.a has three paragraphs; the department rewrites paragraph 2 and adds a fourth,
+ * the ministry rewrites paragraphs 2 and 3: one place (paragraph 2), the rest merges.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +19,8 @@ async function save(s: Services, draftId: string, field: string, text: string) {
   await invoke(s.handlers, 'saveField', { draftId, field, value: { kind: 'answer', doc: textToDoc(text) }, baseRevisionId: base });
 }
 
+const PARAS = ['Paragraph one stays as it was.', 'Paragraph two as it was.', 'Paragraph three as it was.'];
+
 async function main() {
   const store = process.argv[2];
   if (!store) throw new Error('usage: make-conflict STORE');
@@ -28,13 +32,17 @@ async function main() {
     await invoke(M.handlers, 'ensureSigningKey', {});
     await invoke(D.handlers, 'setIdentity', { name: 'Karim', organisation: 'Ministry of Labour' });
     await invoke(D.handlers, 'ensureSigningKey', {});
+    const places = process.argv[3] === 'places';
     const master = (await invoke(M.handlers, 'createDraft', { title: 'Master with a returned draft' })).id;
-    await save(M, master, 'II.a', 'Law 02-03.');
+    if (places) await save(M, master, 'I.a', PARAS.join('\n\n'));
+    else await save(M, master, 'II.a', 'Law 02-03.');
     const out = await invoke(M.handlers, 'exportBundle', { draftId: master, outFile: path.join(dir, 'master.gcmr') });
     const { draftId: dept } = await invoke(D.handlers, 'importBundle', { file: out.file, acceptUnknownSigner: true });
-    await save(D, dept, 'II.a', 'Law 02-03 and law 27-14.');
+    if (places) await save(D, dept, 'I.a', [PARAS[0], 'Paragraph two, as the department rewrote it.', PARAS[2], 'A fourth paragraph added by the department.'].join('\n\n'));
+    else await save(D, dept, 'II.a', 'Law 02-03 and law 27-14.');
     const back = await invoke(D.handlers, 'exportBundle', { draftId: dept, outFile: path.join(dir, 'back.gcmr') });
-    await save(M, master, 'II.a', 'Law 02-03 (2003).');
+    if (places) await save(M, master, 'I.a', [PARAS[0], 'Paragraph two, as the ministry rewrote it.', 'Paragraph three, improved by the ministry.'].join('\n\n'));
+    else await save(M, master, 'II.a', 'Law 02-03 (2003).');
     await invoke(M.handlers, 'importBundleInto', { file: back.file, draftId: master, acceptUnknownSigner: true });
     process.stdout.write(master + '\n');
   } finally {

@@ -2,11 +2,12 @@
 import { AppError } from '../../../shared/contract/common';
 import type { FieldValue } from '../../../shared/contract/drafts';
 import { textToDoc, docToText } from '../../../shared/plaintext';
+import { valueDoc } from '../../../shared/note';
 import { OBJECTIVE_STATUSES, fieldKind, fieldQuestion, objectiveField, principleField } from '../../../shared/template';
-import { invoke } from '../../dispatch';
 import type { Services } from '../../services';
 import type { CommandTable } from '../types';
-import { json, need, readInputFile } from '../util';
+import { invoke, json, need, readInputFile } from '../util';
+import { printSessions } from './history';
 
 /** A draft by full id or by a unique prefix of it (at least 4 characters). */
 export function resolveDraft(s: Services, ref: string | undefined): string {
@@ -22,7 +23,7 @@ export function resolveDraft(s: Services, ref: string | undefined): string {
 }
 
 function plainOf(value: FieldValue): string {
-  return value.kind === 'answer' ? docToText(value.doc) : value.note;
+  return docToText(valueDoc(value));
 }
 
 async function currentRevision(s: Services, draftId: string, field: string): Promise<string | null> {
@@ -123,8 +124,8 @@ export const coreCommands: CommandTable = {
       for (const [field, st] of Object.entries(d.fields)) {
         if (st.value.kind === 'answer') {
           if (st.text.trim()) answers[field] = { text: plainOf(st.value), revisionId: st.revisionId, updatedAt: st.updatedAt, author: st.authorName };
-        } else if (st.value.kind === 'objective') objectives[field.split('/').pop()!] = { status: st.value.status, note: st.value.note };
-        else principles[field.split('/').pop()!] = { note: st.value.note };
+        } else if (st.value.kind === 'objective') objectives[field.split('/').pop()!] = { status: st.value.status, note: docToText(st.value.note) };
+        else principles[field.split('/').pop()!] = { note: docToText(st.value.note) };
       }
       const { fields: _f, ...summary } = d;
       if (o.json) return io.out(json({ ...summary, answers, objectives, principles }));
@@ -191,9 +192,10 @@ export const coreCommands: CommandTable = {
     },
   },
   'answer history': {
-    usage: 'answer history DRAFT QUESTION [--json]',
-    options: { json: { type: 'boolean' } },
+    usage: 'answer history DRAFT QUESTION [--sessions] [--json]',
+    options: { json: { type: 'boolean' }, sessions: { type: 'boolean' } },
     async run({ services, io }, [ref, q], o) {
+      if (o.sessions) return printSessions(services, io, resolveDraft(services, ref), need(q, 'QUESTION'), !!o.json);
       const h = await invoke(services.handlers, 'fieldHistory', { draftId: resolveDraft(services, ref), field: need(q, 'QUESTION') });
       if (o.json) return io.out(json(h));
       for (const r of h) io.out(`${r.id}\t${r.createdAt}\t${r.authorName}${r.authorOrganisation ? ` (${r.authorOrganisation})` : ''}\t${r.text.length} chars${r.note ? `\t${r.note}` : ''}`);
@@ -213,7 +215,7 @@ export const coreCommands: CommandTable = {
     options: { status: { type: 'string' }, note: { type: 'string' } },
     async run({ services, io }, [ref, n], o) {
       const draftId = resolveDraft(services, ref);
-      const r = await saveCurrent(services, draftId, objectiveField('III.a', Number(need(n, 'NUMBER'))), { kind: 'objective', status: o.status as never, note: (o.note as string) ?? '' });
+      const r = await saveCurrent(services, draftId, objectiveField('III.a', Number(need(n, 'NUMBER'))), { kind: 'objective', status: o.status as never, note: textToDoc((o.note as string) ?? '') });
       io.out(r.revisionId);
     },
   },
@@ -222,7 +224,7 @@ export const coreCommands: CommandTable = {
     options: { note: { type: 'string' } },
     async run({ services, io }, [ref, p], o) {
       const draftId = resolveDraft(services, ref);
-      const r = await saveCurrent(services, draftId, principleField('III.b', need(p, 'LETTER')), { kind: 'principle', note: need(o.note, '--note') });
+      const r = await saveCurrent(services, draftId, principleField('III.b', need(p, 'LETTER')), { kind: 'principle', note: textToDoc(need(o.note, '--note')) });
       io.out(r.revisionId);
     },
   },

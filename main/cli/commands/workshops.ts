@@ -1,19 +1,17 @@
 /** CLI: workshops, contributions, review workflow, comments, audit, merge conflicts, dashboard. */
-import fs from 'node:fs';
 import { AppError } from '../../../shared/contract/common';
-import type { FieldValue } from '../../../shared/contract/drafts';
 import { PARTICIPANT_KINDS } from '../../../shared/contract/workshops';
 import { textToDoc } from '../../../shared/plaintext';
-import { invoke } from '../../dispatch';
+import { writeOutput } from '../../output-file';
 import { renderValue } from '../../review/audit';
 import type { Services } from '../../services';
 import type { CommandTable } from '../types';
-import { json, need, readInputFile } from '../util';
+import { invoke, json, need, readInputFile } from '../util';
 import { bundleCommands } from './bundles';
 import { resolveDraft } from './core';
 
 /** A row id by full id or unique prefix (at least 4 characters). */
-function resolveRef(s: Services, table: 'workshops' | 'participants' | 'contributions' | 'comments' | 'merge_conflicts', ref: string | undefined, what: string): string {
+export function resolveRef(s: Services, table: 'workshops' | 'participants' | 'contributions' | 'comments' | 'merge_conflicts', ref: string | undefined, what: string): string {
   const r = need(ref, what);
   if (s.store.db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(r)) return r;
   if (r.length >= 4) {
@@ -24,7 +22,7 @@ function resolveRef(s: Services, table: 'workshops' | 'participants' | 'contribu
   throw new AppError('not_found', `no ${what.toLowerCase()} with id ${r}`);
 }
 
-function textOption(o: Record<string, unknown>): string {
+export function textOption(o: Record<string, unknown>): string {
   if ((o.text === undefined) === (o.file === undefined)) throw new AppError('invalid_input', 'give exactly one of --text or --file');
   return o.text !== undefined ? (o.text as string) : readInputFile(o.file as string);
 }
@@ -205,54 +203,19 @@ export const workshopCommands: CommandTable = {
     },
   },
   audit: {
-    usage: 'audit DRAFT [--csv FILE] [--json]   (who, when, what, old, new, why)',
-    options: { csv: { type: 'string' }, json: { type: 'boolean' } },
+    usage: 'audit DRAFT [--csv FILE [--force]] [--json]   (who, when, what, old, new, why)',
+    options: { csv: { type: 'string' }, json: { type: 'boolean' }, force: { type: 'boolean' } },
     async run({ services: s, io }, [ref], o) {
       const draftId = resolveDraft(s, ref);
       if (o.csv) {
         const { csv, rows } = await invoke(s.handlers, 'auditCsv', { draftId });
-        try {
-          fs.writeFileSync(o.csv as string, csv, { flag: 'wx' });
-        } catch (e) {
-          const code = (e as NodeJS.ErrnoException).code;
-          throw new AppError('conflict', code === 'EEXIST' ? `${o.csv} already exists; choose another file name` : `cannot write ${o.csv}: ${code ?? (e as Error).message}`);
-        }
+        writeOutput(o.csv as string, csv, { store: s.store.file, force: !!o.force });
         return io.out(`${rows} entries written to ${o.csv}`);
       }
       const l = await invoke(s.handlers, 'auditLog', { draftId });
       if (o.json) return io.out(json(l));
       const short = (x: string) => x.replace(/\s+/g, ' ').slice(0, 60);
       for (const e of l) io.out(`${e.at}\t${e.who}\t${e.action}\t${e.target}\t${short(e.old)}\t${short(e.new)}\t${short(e.why)}`);
-    },
-  },
-  'conflicts list': {
-    usage: 'conflicts list DRAFT [--all] [--json]',
-    options: { all: { type: 'boolean' }, json: { type: 'boolean' } },
-    async run({ services: s, io }, [ref], o) {
-      const l = await invoke(s.handlers, 'listConflicts', { draftId: resolveDraft(s, ref), includeResolved: !!o.all });
-      if (o.json) return io.out(json(l));
-      for (const c of l) {
-        io.out(`${c.id}\t${c.field}\t${c.reason}${c.resolvedAt ? `\tresolved ${c.resolvedAt}` : ''}`);
-        for (const [k, side] of [['base', c.base], ['ours', c.ours], ['theirs', c.theirs]] as const) {
-          io.out(`  --- ${k}${side ? ` (${side.authorName}, ${side.createdAt})` : ' (none)'}\n${side ? renderValue(side.value).replace(/^/gm, '  ') : ''}`);
-        }
-      }
-    },
-  },
-  'conflicts resolve': {
-    usage: 'conflicts resolve CONFLICT (--take ours|theirs | --text T | --file F)',
-    options: { take: { type: 'string' }, text: { type: 'string' }, file: { type: 'string' } },
-    async run({ services: s, io }, [ref], o) {
-      const conflictId = resolveRef(s, 'merge_conflicts', ref, 'CONFLICT');
-      let value: FieldValue | undefined;
-      if (o.take === undefined) {
-        const [c] = (await invoke(s.handlers, 'listConflicts', { draftId: (s.store.db.prepare('SELECT draft_id FROM merge_conflicts WHERE id = ?').get(conflictId) as { draft_id: string }).draft_id, includeResolved: true })).filter((x) => x.id === conflictId);
-        const text = textOption(o);
-        const kind = c!.theirs!.value.kind;
-        value = kind === 'answer' ? { kind, doc: textToDoc(text) } : kind === 'objective' ? { kind, status: c!.ours?.value.kind === 'objective' ? c!.ours.value.status : 'not_started', note: text } : { kind, note: text };
-      } else if (o.text !== undefined || o.file !== undefined) throw new AppError('invalid_input', 'give --take or --text/--file, not both');
-      const r = await invoke(s.handlers, 'resolveConflict', { conflictId, take: o.take, value });
-      io.out(r.revisionId);
     },
   },
   dashboard: {

@@ -2,12 +2,13 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldValue, MergeConflict } from '../../../shared/contract';
 import type { Language } from '../../../shared/i18n';
-import { textToDoc } from '../../../shared/plaintext';
+import { docToText, textToDoc } from '../../../shared/plaintext';
 import { getApi } from '../api';
 import { formatTime } from '../format';
 import { DiffView } from '../history/DiffView';
 import { navigate } from '../router';
 import { ErrorText } from '../ui/ErrorText';
+import { ConflictPlaces } from './ConflictPlaces';
 import { consHref } from './routes';
 import { targetLabel } from './targets';
 import { announceChange, useLoad } from './useLoad';
@@ -55,15 +56,25 @@ export function ConflictsView({ draftId, conflictId }: { draftId: string; confli
 
 function valueWithText(side: NonNullable<MergeConflict['ours']> | null, text: string): FieldValue {
   const v = side?.value;
-  if (v?.kind === 'objective') return { kind: 'objective', status: v.status, note: text };
-  if (v?.kind === 'principle') return { kind: 'principle', note: text };
+  if (v?.kind === 'objective') return { kind: 'objective', status: v.status, note: textToDoc(text) };
+  if (v?.kind === 'principle') return { kind: 'principle', note: textToDoc(text) };
   return { kind: 'answer', doc: textToDoc(text) };
+}
+
+/** The answer as merged, with ours (or the decision taken) at each place, as plain text. */
+function mergedText(c: MergeConflict): string {
+  const docs = (c.segments ?? []).map((s) => {
+    if ('doc' in s) return s.doc;
+    const p = c.places[s.place]!;
+    return p.choice === 'edit' && p.edited ? p.edited : p.choice === 'theirs' ? p.theirs : p.ours;
+  });
+  return docs.map((d) => docToText(d)).filter(Boolean).join('\n\n');
 }
 
 function ConflictResolve({ c, onResolved }: { c: MergeConflict; onResolved: () => Promise<void> }) {
   const { t } = useTranslation();
   const id = useId();
-  const [combined, setCombined] = useState(() => c.ours?.text ?? c.theirs?.text ?? '');
+  const [combined, setCombined] = useState(() => (c.segments ? mergedText(c) : (c.ours?.text ?? c.theirs?.text ?? '')));
   const [err, setErr] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
   const resolve = async (input: { take: 'ours' | 'theirs' } | { value: FieldValue }) => {
@@ -100,6 +111,17 @@ function ConflictResolve({ c, onResolved }: { c: MergeConflict; onResolved: () =
       <h2 id={`${id}-h`}>{t('cons.conflicts.resolveField', { field: targetLabel(c.field) })}</h2>
       <p className="meta">{c.reason}</p>
       {c.resolvedAt && <p className="notice">{t('cons.conflicts.alreadyResolved')}</p>}
+      {c.segments ? (
+        <ConflictPlaces
+          c={c}
+          onChange={async (resolved) => {
+            announceChange();
+            if (resolved) setDone(t('cons.conflicts.done'));
+            await onResolved();
+          }}
+        />
+      ) : (
+      <>
       <div className="three-columns">
         {side(t('cons.conflicts.base'), c.base)}
         {side(t('cons.conflicts.ours'), c.ours)}
@@ -115,16 +137,20 @@ function ConflictResolve({ c, onResolved }: { c: MergeConflict; onResolved: () =
           <DiffView before={c.base?.text ?? ''} after={c.theirs?.text ?? ''} />
         </div>
       </div>
+      </>
+      )}
       {!c.resolvedAt && (
         <>
           <div className="actions">
             <button type="button" onClick={() => void resolve({ take: 'ours' })}>
-              {t('cons.conflicts.takeOurs')}
+              {c.segments ? t('consolidate.places.allOurs') : t('cons.conflicts.takeOurs')}
             </button>
             <button type="button" onClick={() => void resolve({ take: 'theirs' })}>
-              {t('cons.conflicts.takeTheirs')}
+              {c.segments ? t('consolidate.places.allTheirs') : t('cons.conflicts.takeTheirs')}
             </button>
           </div>
+          <details open={!c.segments}>
+          <summary>{t('consolidate.places.wholeByHand')}</summary>
           <form
             onSubmit={(e) => {
               e.preventDefault();
@@ -138,6 +164,7 @@ function ConflictResolve({ c, onResolved }: { c: MergeConflict; onResolved: () =
               {t('cons.conflicts.saveCombined')}
             </button>
           </form>
+          </details>
         </>
       )}
       <ErrorText error={err} />

@@ -1,11 +1,13 @@
 import { useState } from 'react';
+import type { Doc } from '../../../shared/doc';
+import { emptyNote, noteFromText, noteText } from '../../../shared/note';
 import { useTranslation } from 'react-i18next';
 import type { DraftDetail } from '../../../shared/contract';
 import { OBJECTIVE_STATUSES, objectiveField, type ObjectiveStatus, type Question, type Template } from '../../../shared/template/schema';
 import { SaveStatusText } from '../autosave/SaveStatusText';
 import { useFieldSaver, type OnSaved } from '../autosave/useFieldSaver';
 
-type ObjectiveValue = { kind: 'objective'; status: ObjectiveStatus; note: string };
+type ObjectiveValue = { kind: 'objective'; status: ObjectiveStatus; note: Doc };
 
 /** III.a: a status and a note for each of the 23 objectives; each row saves as its own field. */
 export function ObjectivesTable(props: { draftId: string; question: Question; template: Template; textLang: string; reference: Template | null; fields: DraftDetail['fields']; onSaved: OnSaved; readOnly: boolean }) {
@@ -40,8 +42,9 @@ function ObjectiveRow(props: { draftId: string; question: Question; fields: Draf
   const { t } = useTranslation();
   const field = objectiveField(props.question.id, props.number);
   const state = props.fields[field];
-  const initial: ObjectiveValue = state?.value.kind === 'objective' ? state.value : { kind: 'objective', status: 'not_started', note: '' };
+  const initial: ObjectiveValue = state?.value.kind === 'objective' ? state.value : { kind: 'objective', status: 'not_started', note: emptyNote() };
   const [value, setValue] = useState(initial);
+  const [text, setText] = useState(() => noteText(initial.note));
   const { saver, status } = useFieldSaver<ObjectiveValue>({ draftId: props.draftId, field, base: state?.revisionId ?? null, saved: initial, onSaved: props.onSaved });
   const update = (v: ObjectiveValue, now: boolean) => {
     setValue(v);
@@ -78,10 +81,10 @@ function ObjectiveRow(props: { draftId: string; question: Question; fields: Draf
         <textarea
           dir="auto"
           rows={1}
-          value={value.note}
+          value={text}
           readOnly={props.readOnly}
           aria-label={t('objectives.noteOf', { n: props.number })}
-          onChange={(e) => update({ ...value, note: e.target.value }, false)}
+          onChange={(e) => (setText(e.target.value), update({ ...value, note: noteFromText(e.target.value) }, false))}
           onBlur={() => void saver.flush()}
         />
       </td>

@@ -1,11 +1,13 @@
 import { useState } from 'react';
+import type { Doc } from '../../../shared/doc';
+import { emptyNote, noteFromText, noteText } from '../../../shared/note';
 import { useTranslation } from 'react-i18next';
 import type { DraftDetail } from '../../../shared/contract';
 import { principleField, type Question, type Template } from '../../../shared/template/schema';
 import { SaveStatusText } from '../autosave/SaveStatusText';
 import { useFieldSaver, type OnSaved } from '../autosave/useFieldSaver';
 
-type PrincipleValue = { kind: 'principle'; note: string };
+type PrincipleValue = { kind: 'principle'; note: Doc };
 
 /** III.b: a note on each guiding principle; each note saves as its own field. */
 export function PrinciplesNotes(props: { draftId: string; question: Question; template: Template; textLang: string; reference: Template | null; fields: DraftDetail['fields']; onSaved: OnSaved; readOnly: boolean }) {
@@ -26,8 +28,8 @@ export function PrinciplesNotes(props: { draftId: string; question: Question; te
 function PrincipleNote(props: { draftId: string; question: Question; fields: DraftDetail['fields']; onSaved: OnSaved; readOnly: boolean; id: string; title: string; textLang: string; referenceTitle?: string }) {
   const field = principleField(props.question.id, props.id);
   const state = props.fields[field];
-  const initial: PrincipleValue = state?.value.kind === 'principle' ? state.value : { kind: 'principle', note: '' };
-  const [note, setNote] = useState(initial.note);
+  const initial: PrincipleValue = state?.value.kind === 'principle' ? state.value : { kind: 'principle', note: emptyNote() };
+  const [note, setNote] = useState(() => noteText(initial.note));
   const { saver, status } = useFieldSaver<PrincipleValue>({ draftId: props.draftId, field, base: state?.revisionId ?? null, saved: initial, onSaved: props.onSaved });
   const inputId = `principle-${props.id}`;
   return (
@@ -51,7 +53,7 @@ function PrincipleNote(props: { draftId: string; question: Question; fields: Dra
         readOnly={props.readOnly}
         onChange={(e) => {
           setNote(e.target.value);
-          saver.change({ kind: 'principle', note: e.target.value });
+          saver.change({ kind: 'principle', note: noteFromText(e.target.value) });
         }}
         onBlur={() => void saver.flush()}
       />

@@ -14,6 +14,7 @@ function inline(nodes: Inline[] | undefined): ReactNode[] {
     for (const m of n.marks ?? []) {
       if (m.type === 'bold') el = <strong>{el}</strong>;
       else if (m.type === 'italic') el = <em>{el}</em>;
+      else if (m.type === 'underline') el = <u>{el}</u>;
       else if (m.type === 'link') el = <a href={m.attrs.href} rel="noopener noreferrer nofollow" target="_blank">{el}</a>;
     }
     return <span key={i}>{el}</span>;
@@ -24,6 +25,25 @@ function inline(nodes: Inline[] | undefined): ReactNode[] {
 function blocks(bs: Block[], top: boolean): ReactNode[] {
   return bs.map((b, i) => {
     if (b.type === 'paragraph') return <p key={i} dir={top ? 'auto' : undefined}>{inline(b.content)}</p>;
+    if (b.type === 'table')
+      return (
+        <table key={i} className="answer-table">
+          <tbody>
+            {b.content.map((r, j) => (
+              <tr key={j}>
+                {r.content.map((c, k) => {
+                  const Cell = c.type === 'tableHeader' ? 'th' : 'td';
+                  return (
+                    <Cell key={k} colSpan={c.attrs?.colspan} rowSpan={c.attrs?.rowspan}>
+                      {blocks(c.content, true)}
+                    </Cell>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      );
     const items = b.content.map((li, j) => <li key={j}>{blocks(li.content, false)}</li>);
     return b.type === 'bulletList' ? (
       <ul key={i}>{items}</ul>

@@ -21,6 +21,9 @@ export function Toolbar({ editor, labelId, linkOpen, setLinkOpen }: { editor: Ed
     selector: ({ editor: e }) => ({
       bold: e.isActive('bold'),
       italic: e.isActive('italic'),
+      underline: e.isActive('underline'),
+      inTable: e.isActive('table'),
+      canTable: e.can().insertTable({ rows: 3, cols: 2, withHeaderRow: true }),
       bullet: e.isActive('bulletList'),
       ordered: e.isActive('orderedList'),
       link: e.isActive('link'),
@@ -31,25 +34,39 @@ export function Toolbar({ editor, labelId, linkOpen, setLinkOpen }: { editor: Ed
       editable: e.isEditable,
     }),
   });
-  const [focusIdx, setFocusIdx] = useState(0);
+  const [focusIdx, setFocusIdxRaw] = useState(0);
   const refs = useRef<Array<HTMLButtonElement | null>>([]);
   const chain = () => editor.chain().focus();
   const tools: Tool[] = [
     { id: 'bold', label: t('editor.bold'), keys: 'Ctrl+B', active: s.bold, run: () => chain().toggleBold().run() },
     { id: 'italic', label: t('editor.italic'), keys: 'Ctrl+I', active: s.italic, run: () => chain().toggleItalic().run() },
+    { id: 'underline', label: t('word.underline'), keys: 'Ctrl+U', active: s.underline, run: () => chain().toggleUnderline().run() },
     { id: 'bullet', label: t('editor.bulletList'), keys: 'Ctrl+Shift+8', active: s.bullet, run: () => chain().toggleBulletList().run() },
     { id: 'ordered', label: t('editor.orderedList'), keys: 'Ctrl+Shift+7', active: s.ordered, run: () => chain().toggleOrderedList().run() },
     { id: 'outdent', label: t('editor.outdent'), keys: 'Shift+Tab', disabled: !s.canLift, run: () => chain().liftListItem('listItem').run() },
     { id: 'indent', label: t('editor.indent'), keys: 'Tab', disabled: !s.canSink, run: () => chain().sinkListItem('listItem').run() },
     { id: 'link', label: t('editor.link'), keys: 'Ctrl+K', active: s.link, run: () => setLinkOpen((o) => !o) },
+    { id: 'table', label: t('word.insertTable'), disabled: !s.canTable || s.inTable, run: () => chain().insertTable({ rows: 3, cols: 2, withHeaderRow: true }).run() },
+    ...(s.inTable
+      ? [
+          { id: 'rowAfter', label: t('word.addRow'), run: () => chain().addRowAfter().run() },
+          { id: 'colAfter', label: t('word.addColumn'), run: () => chain().addColumnAfter().run() },
+          { id: 'rowDelete', label: t('word.deleteRow'), run: () => chain().deleteRow().run() },
+          { id: 'colDelete', label: t('word.deleteColumn'), run: () => chain().deleteColumn().run() },
+          { id: 'tableDelete', label: t('word.deleteTable'), run: () => chain().deleteTable().run() },
+        ]
+      : []),
     { id: 'undo', label: t('editor.undo'), keys: 'Ctrl+Z', disabled: !s.canUndo, run: () => chain().undo().run() },
     { id: 'redo', label: t('editor.redo'), keys: 'Ctrl+Shift+Z', disabled: !s.canRedo, run: () => chain().redo().run() },
   ];
+  // The table tools come and go with the selection: the roving tab stop stays on a button that exists.
+  const setFocusIdx = setFocusIdxRaw;
+  const tabStop = Math.min(focusIdx, tools.length - 1);
   const move = (e: KeyboardEvent) => {
     const rtl = getComputedStyle(e.currentTarget).direction === 'rtl';
     const next = { ArrowRight: rtl ? -1 : 1, ArrowLeft: rtl ? 1 : -1 }[e.key];
-    let i = focusIdx;
-    if (next) i = (focusIdx + next + tools.length) % tools.length;
+    let i = tabStop;
+    if (next) i = (tabStop + next + tools.length) % tools.length;
     else if (e.key === 'Home') i = 0;
     else if (e.key === 'End') i = tools.length - 1;
     else return;
@@ -68,7 +85,7 @@ export function Toolbar({ editor, labelId, linkOpen, setLinkOpen }: { editor: Ed
             }}
             type="button"
             className={`tool tool-${tool.id}`}
-            tabIndex={i === focusIdx ? 0 : -1}
+            tabIndex={i === tabStop ? 0 : -1}
             aria-label={tool.label}
             title={tool.keys ? `${tool.label} (${tool.keys})` : tool.label}
             aria-pressed={tool.active === undefined ? undefined : tool.active}

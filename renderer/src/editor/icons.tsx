@@ -10,6 +10,43 @@ const Svg = ({ children }: { children: ReactNode }) => (
 export const icons: Record<string, ReactNode> = {
   bold: <span className="glyph-bold">B</span>,
   italic: <span className="glyph-italic">I</span>,
+  underline: <span className="glyph-underline">U</span>,
+  table: (
+    <Svg>
+      <rect x="2.5" y="3.5" width="15" height="13" rx="1" />
+      <path d="M2.5 8h15M2.5 12.3h15M10 3.5v13" />
+    </Svg>
+  ),
+  rowAfter: (
+    <Svg>
+      <rect x="2.5" y="3" width="15" height="7" rx="1" />
+      <path d="M10 12.5v5M7.5 15h5" />
+    </Svg>
+  ),
+  colAfter: (
+    <Svg>
+      <rect x="2.5" y="2.5" width="7" height="15" rx="1" />
+      <path d="M12.5 10h5M15 7.5v5" />
+    </Svg>
+  ),
+  rowDelete: (
+    <Svg>
+      <rect x="2.5" y="3" width="15" height="7" rx="1" />
+      <path d="M7.5 15h5" />
+    </Svg>
+  ),
+  colDelete: (
+    <Svg>
+      <rect x="2.5" y="2.5" width="7" height="15" rx="1" />
+      <path d="M12.5 10h5" />
+    </Svg>
+  ),
+  tableDelete: (
+    <Svg>
+      <rect x="2.5" y="3.5" width="15" height="13" rx="1" />
+      <path d="M7 7.5l6 5M13 7.5l-6 5" />
+    </Svg>
+  ),
   bullet: (
     <Svg>
       <circle cx="4" cy="5" r="1.2" fill="currentColor" />

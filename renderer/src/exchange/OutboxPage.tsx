@@ -7,6 +7,7 @@ import { getApi } from '../api';
 import { href } from '../router';
 import { ErrorText } from '../ui/ErrorText';
 import { formatSize } from './bytes';
+import { DeliveryCell, DeliveryTargetForm, useDeliveries } from './Delivery';
 import { ExportDialog } from './ExportDialog';
 import { OutboxDownload } from './OutboxDownload';
 import { useLoad } from './useLoad';
@@ -17,6 +18,8 @@ export function OutboxPage() {
   const api = getApi();
   const folder = useLoad(() => api.outboxFolder({}), [api]);
   const outbox = useLoad(() => api.listOutbox({}), [api]);
+  const target = useLoad(() => api.deliveryTarget({}), [api]);
+  const deliveries = useDeliveries();
   const changes = useLoad(async () => {
     const drafts = await api.listDrafts({});
     return Promise.all(drafts.map(async (d) => ({ draft: d, changes: await api.changesSinceExport({ draftId: d.id }) })));
@@ -73,8 +76,11 @@ export function OutboxPage() {
           </tbody>
         </table>
       )}
+      <ErrorText error={target.error} />
+      <DeliveryTargetForm target={target.data} onSaved={() => void target.reload()} />
       <h2>{t('exchange.outbox.exported')}</h2>
       <ErrorText error={outbox.error} />
+      <ErrorText error={deliveries.error} />
       {outbox.data && outbox.data.length === 0 && <p className="x-muted">{t('exchange.outbox.empty')}</p>}
       {outbox.data && outbox.data.length > 0 && (
         <table className="x-table">
@@ -85,6 +91,7 @@ export function OutboxPage() {
               <th scope="col">{t('exchange.outbox.recipients')}</th>
               <th scope="col">{t('exchange.outbox.time')}</th>
               <th scope="col">{t('exchange.sha256')}</th>
+              <th scope="col">{t('delivery.column')}</th>
               <th scope="col"><span className="visually-hidden">{t('exchange.outbox.actions')}</span></th>
             </tr>
           </thead>
@@ -101,6 +108,9 @@ export function OutboxPage() {
                 <td>{e.recipients.length ? e.recipients.map((r) => <code key={r} dir="ltr" className="x-block" title={r}>{r.slice(0, 12)}…</code>) : t('exchange.export.notEncrypted')}</td>
                 <td>{formatTime(e.createdAt, lang)}</td>
                 <td><code dir="ltr" title={e.sha256}>{e.sha256.slice(0, 16)}…</code></td>
+                <td>
+                  <DeliveryCell bundleId={e.bundleId} name={e.file.split(/[\\/]/).pop() ?? e.bundleId} delivery={deliveries.byId.get(e.bundleId)} canSend={!!target.data} onChanged={() => void deliveries.reload()} />
+                </td>
                 <td><OutboxDownload bundleId={e.bundleId} /></td>
               </tr>
             ))}

@@ -117,7 +117,7 @@ function Extension({ q, template, fields, x }: { q: Question; template: Template
                   <bdi>{o.number}.</bdi> {o.title}
                 </td>
                 <td>{v?.kind === 'objective' ? x.statuses[v.status] : '—'}</td>
-                <td dir="auto">{v?.kind === 'objective' ? v.note : ''}</td>
+                <td>{v?.kind === 'objective' && <DocView doc={v.note} />}</td>
               </tr>
             );
           })}
@@ -141,7 +141,7 @@ function Extension({ q, template, fields, x }: { q: Question; template: Template
                 <td>
                   <bdi dir="ltr">{p.id})</bdi> {p.title}
                 </td>
-                <td dir="auto">{v?.kind === 'principle' ? v.note : ''}</td>
+                <td>{v?.kind === 'principle' && <DocView doc={v.note} />}</td>
               </tr>
             );
           })}

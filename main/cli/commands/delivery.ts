@@ -1,0 +1,81 @@
+/** CLI: later upload to an intake (connect, send, status, receipts). */
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../../shared/contract/common';
+import type { Delivery } from '../../../shared/contract/delivery';
+import { writeOutput } from '../../output-file';
+import type { CommandTable } from '../types';
+import { invoke, json, need, readInputFile } from '../util';
+
+const line = (d: Delivery) =>
+  [
+    d.bundleId,
+    d.state === 'sending' ? `sending ${d.percent}%` : d.state,
+    d.state === 'delivered' ? `receipt ${d.receivedAt}` : d.state === 'refused' ? `reason: ${d.refusedReason}` : d.lastError ? `last error: ${d.lastError} (attempt ${d.attempts}, next ${d.nextAttemptAt})` : '',
+    path.basename(d.file),
+  ].join('\t');
+
+export const deliveryCommands: CommandTable = {
+  'delivery connect': {
+    usage: 'delivery connect URL --key INTAKE_PUBLIC_KEY_PEM   (https, or http to this machine only; the key is pinned)',
+    options: { key: { type: 'string' } },
+    async run({ services, io }, [url], o) {
+      const t = await invoke(services.handlers, 'deliveryConnect', { url: need(url, 'URL'), intakeKeyPem: readInputFile(need(o.key, '--key PEM_FILE')) });
+      io.out(`delivery target: ${t.url} (intake key ${t.intakeFingerprint})`);
+    },
+  },
+  'delivery send': {
+    usage: 'delivery send BUNDLE_ID|--all [--no-wait]   (queues, then sends until each is delivered or refused)',
+    options: { all: { type: 'boolean' }, 'no-wait': { type: 'boolean' } },
+    async run({ services, io }, [bundleId], o) {
+      const h = services.handlers;
+      let ids: string[];
+      if (o.all) {
+        const done = new Set((await invoke(h, 'listDeliveries', {})).filter((d) => d.state !== 'refused').map((d) => d.bundleId));
+        ids = (await invoke(h, 'listOutbox', {})).map((e) => e.bundleId).filter((id) => !done.has(id));
+        // rows already queued or sending (an earlier run that stopped) are resumed as well
+      } else ids = [need(bundleId, 'BUNDLE_ID (or --all)')];
+      for (const id of ids) await invoke(h, 'deliverySend', { bundleId: id });
+      if (o['no-wait']) return io.out(`queued ${ids.length} bundle(s)`);
+      services.delivery.tune({ log: (l) => io.err(l) });
+      services.delivery.start();
+      await services.delivery.whenIdle();
+      const all = await invoke(h, 'listDeliveries', {});
+      for (const d of all) io.out(line(d));
+      const refused = all.filter((d) => d.state === 'refused' && (o.all || d.bundleId === bundleId));
+      if (refused.length) throw new AppError('conflict', `${refused.length} bundle(s) refused by the intake`);
+    },
+  },
+  'delivery status': {
+    usage: 'delivery status [--json]',
+    options: { json: { type: 'boolean' } },
+    async run({ services, io }, _p, o) {
+      const all = await invoke(services.handlers, 'listDeliveries', {});
+      const t = await invoke(services.handlers, 'deliveryTarget', {});
+      if (o.json) return io.out(json({ target: t, deliveries: all }));
+      io.out(t ? `target: ${t.url} (intake key ${t.intakeFingerprint})` : 'target: none (delivery connect URL --key PEM)');
+      for (const d of all) io.out(line(d));
+    },
+  },
+  'delivery receipts': {
+    usage: 'delivery receipts [--out DIR]   (lists receipts; with --out writes receipt-<id>.json, .json.sig and intake.pub.pem to check with openssl)',
+    options: { out: { type: 'string' } },
+    async run({ services, io }, _p, o) {
+      const delivered = (await invoke(services.handlers, 'listDeliveries', {})).filter((d) => d.state === 'delivered');
+      for (const d of delivered) {
+        const r = await invoke(services.handlers, 'deliveryReceipt', { bundleId: d.bundleId });
+        if (o.out) {
+          const dir = String(o.out);
+          fs.mkdirSync(dir, { recursive: true });
+          // Receipts and the intake key are the same bytes each time: written again over themselves.
+          const guard = { store: services.store.file, force: true };
+          writeOutput(path.join(dir, r.fileName), r.receipt, guard);
+          writeOutput(path.join(dir, `${r.fileName}.sig`), Buffer.from(r.signatureBase64, 'base64'), guard);
+          if (r.intakeKeyPem) writeOutput(path.join(dir, 'intake.pub.pem'), r.intakeKeyPem, guard);
+        }
+        io.out(`${d.bundleId}\treceived ${d.receivedAt}\t${d.sha256}\t${d.size}`);
+      }
+      if (o.out) io.out(`check one: openssl pkeyutl -verify -pubin -inkey intake.pub.pem -rawin -in receipt-ID.json -sigfile receipt-ID.json.sig`);
+    },
+  },
+};

@@ -1,0 +1,133 @@
+/**
+ * The sending side of the intake protocol: a tus upload of one bundle file (tus-js-client) and
+ * signed requests for receipts, every request signed by this installation's key. Retrying is
+ * left to the caller (the worker asks for the receipt first, then resumes the stored upload).
+ */
+import fs from 'node:fs';
+import * as tus from 'tus-js-client';
+import { API_PREFIX, IntakeError, RECEIPT_PATH, signRequest, UPLOAD_PATH } from '../intake/protocol';
+
+export interface DeviceSigner {
+  fingerprint: string;
+  sign(data: Buffer): Promise<Buffer> | Buffer;
+}
+
+export interface UploadJob {
+  baseUrl: string;
+  file: string;
+  size: number;
+  bundleId: string;
+  sha256: string;
+  /** A tus upload to resume (from an earlier attempt), if any. */
+  uploadUrl: string | null;
+  onUploadUrl?(url: string): void;
+  onProgress?(sent: number, total: number): void;
+  /** Bytes the intake has acknowledged. */
+  onAcked?(offset: number): void;
+  chunkSize?: number;
+}
+
+/** What went wrong, and whether trying again can help. */
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'retry' | 'refused' | 'already_received',
+    readonly status: number | null = null,
+  ) {
+    super(message);
+  }
+}
+
+const base = (u: string) => u.replace(/\/+$/, '');
+const pathOf = (u: string) => {
+  const x = new URL(u);
+  return x.pathname + x.search;
+};
+
+function reasonOf(status: number, body: string): string {
+  const e = IntakeError.safeParse((() => { try { return JSON.parse(body); } catch { return null; } })());
+  return e.success ? e.data.message : body.trim().slice(0, 300) || `HTTP ${status}`;
+}
+
+/** A failed answer as a DeliveryError: refusals (the intake will not take it as sent) are final, the rest is retried. */
+export function classify(status: number, body: string): DeliveryError {
+  const reason = reasonOf(status, body);
+  if (status === 409 && body.includes('"receipt"')) return new DeliveryError('already received', 'already_received', status);
+  if ([400, 401, 403, 413, 422].includes(status)) return new DeliveryError(reason, 'refused', status);
+  return new DeliveryError(`the intake answered ${status}: ${reason}`, 'retry', status);
+}
+
+async function signedHeaders(device: DeviceSigner, method: string, url: string, extra: { uploadLength?: string | null; uploadOffset?: string | null; uploadMetadata?: string | null } = {}) {
+  return signRequest({ method, path: pathOf(url), ...extra }, device.fingerprint, (b) => device.sign(b));
+}
+
+/** GET with this device's signature; the body and status. Network failures are DeliveryErrors to retry. */
+export async function signedGet(device: DeviceSigner, url: string, timeoutMs = 30_000): Promise<{ status: number; body: string }> {
+  try {
+    const res = await fetch(url, { headers: await signedHeaders(device, 'GET', url), signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
+    return { status: res.status, body: await res.text() };
+  } catch (e) {
+    throw new DeliveryError(`cannot reach the intake: ${(e as Error).cause instanceof Error ? ((e as Error).cause as Error).message : (e as Error).message}`, 'retry');
+  }
+}
+
+/** The intake's receipt for a bundle (parsed JSON), null if it has not received it; refusals throw. */
+export async function fetchReceipt(device: DeviceSigner, baseUrl: string, bundleId: string, uploadUrl: string | null): Promise<unknown | null> {
+  const uploadId = uploadUrl ? uploadUrl.split('/').pop() : null;
+  const url = `${base(baseUrl)}${RECEIPT_PATH}${bundleId}${uploadId ? `?upload=${encodeURIComponent(uploadId)}` : ''}`;
+  const r = await signedGet(device, url);
+  if (r.status === 200) return JSON.parse(r.body);
+  if (r.status === 404) return null;
+  throw classify(r.status, r.body);
+}
+
+/** The intake's public key as it serves it (to compare with the pinned one; never trusted on its own). */
+export async function fetchIntakeKey(baseUrl: string): Promise<string> {
+  const res = await fetch(`${base(baseUrl)}${API_PREFIX}/key`, { signal: AbortSignal.timeout(30_000) });
+  if (!res.ok) throw new DeliveryError(`the intake answered ${res.status}`, 'retry', res.status);
+  return res.text();
+}
+
+/**
+ * Uploads (or resumes) one bundle. Resolves with the body of the last answer (the receipt when the
+ * final PATCH was answered, empty when the intake already had every byte) and the upload's URL.
+ */
+export function uploadFile(device: DeviceSigner, job: UploadJob): { done: Promise<{ body: string; uploadUrl: string }>; abort(): void } {
+  let upload: tus.Upload | null = null;
+  const done = new Promise<{ body: string; uploadUrl: string }>((resolve, reject) => {
+    upload = new tus.Upload(fs.createReadStream(job.file), {
+      endpoint: `${base(job.baseUrl)}${UPLOAD_PATH}`,
+      uploadUrl: job.uploadUrl,
+      uploadSize: job.size,
+      chunkSize: job.chunkSize ?? 16 * 1024 * 1024,
+      retryDelays: null,
+      storeFingerprintForResuming: false,
+      metadata: { bundleId: job.bundleId, sha256: job.sha256, filename: job.file.split(/[\\/]/).pop() ?? 'bundle.gcmr' },
+      onBeforeRequest: async (req) => {
+        const h = await signedHeaders(device, req.getMethod(), req.getURL(), {
+          uploadLength: req.getHeader('Upload-Length') ?? null,
+          uploadOffset: req.getHeader('Upload-Offset') ?? null,
+          uploadMetadata: req.getHeader('Upload-Metadata') ?? null,
+        });
+        for (const [k, v] of Object.entries(h)) req.setHeader(k, v);
+      },
+      onUploadUrlAvailable: () => {
+        if (upload?.url) job.onUploadUrl?.(upload.url);
+      },
+      onAfterResponse: (req, res) => {
+        const off = res.getHeader('Upload-Offset');
+        if (off && /^\d+$/.test(off) && ['PATCH', 'HEAD'].includes(req.getMethod())) job.onAcked?.(Number(off));
+      },
+      onProgress: (sent, total) => job.onProgress?.(sent, total),
+      onSuccess: ({ lastResponse }) => resolve({ body: lastResponse.getBody() ?? '', uploadUrl: upload?.url ?? '' }),
+      onError: (err) => {
+        const res = (err as tus.DetailedError).originalResponse;
+        if (res) return reject(classify(res.getStatus(), res.getBody() ?? ''));
+        const cause = (err as tus.DetailedError).causingError;
+        reject(new DeliveryError(`connection to the intake failed: ${cause?.message ?? err.message}`, 'retry'));
+      },
+    });
+    upload.start();
+  });
+  return { done, abort: () => void upload?.abort() };
+}

@@ -1,0 +1,120 @@
+/** The delivery queue in the store (table `deliveries`, migration 009): rows and their transitions. */
+import fs from 'node:fs';
+import { AppError } from '../../shared/contract/common';
+import type { Delivery, DeliveryState } from '../../shared/contract/delivery';
+import { nowIso, type Store } from '../store/store';
+import { getTarget } from './target';
+
+export interface DeliveryRow {
+  bundle_id: string;
+  target_url: string;
+  intake_fingerprint: string;
+  file: string;
+  sha256: string;
+  size: number;
+  state: DeliveryState;
+  upload_url: string | null;
+  acked_offset: number;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  refused_reason: string | null;
+  receipt: string | null;
+  receipt_signature: string | null;
+  received_at: string | null;
+  queued_at: string;
+  updated_at: string;
+}
+
+export function toDelivery(r: DeliveryRow, liveOffset?: number): Delivery {
+  const have = r.state === 'delivered' ? r.size : Math.max(r.acked_offset, liveOffset ?? 0);
+  return {
+    bundleId: r.bundle_id,
+    file: r.file,
+    size: r.size,
+    sha256: r.sha256,
+    targetUrl: r.target_url,
+    state: r.state,
+    percent: Math.min(100, Math.floor((have / r.size) * 1000) / 10),
+    attempts: r.attempts,
+    nextAttemptAt: r.state === 'queued' || r.state === 'sending' ? r.next_attempt_at : null,
+    lastError: r.last_error,
+    refusedReason: r.refused_reason,
+    receivedAt: r.received_at,
+    queuedAt: r.queued_at,
+  };
+}
+
+export function getRow(store: Store, bundleId: string): DeliveryRow | null {
+  return (store.sql('SELECT * FROM deliveries WHERE bundle_id = ?').get(bundleId) as DeliveryRow | undefined) ?? null;
+}
+
+export function listRows(store: Store): DeliveryRow[] {
+  return store.sql('SELECT * FROM deliveries ORDER BY queued_at DESC, bundle_id DESC').all() as DeliveryRow[];
+}
+
+/** Rows the worker may take now: queued or sending (after a drop), due, oldest first. */
+export function dueRows(store: Store, now = nowIso()): DeliveryRow[] {
+  return store.sql("SELECT * FROM deliveries WHERE state IN ('queued', 'sending') AND next_attempt_at <= ? ORDER BY next_attempt_at, queued_at").all(now) as DeliveryRow[];
+}
+
+export function nextDue(store: Store): string | null {
+  const r = store.sql("SELECT MIN(next_attempt_at) AS t FROM deliveries WHERE state IN ('queued', 'sending')").get() as { t: string | null };
+  return r.t;
+}
+
+/** Queues an exported bundle (or queues it again after a refusal); a delivered one stays delivered. */
+export function enqueue(store: Store, bundleId: string): DeliveryRow {
+  const target = getTarget(store);
+  if (!target) throw new AppError('conflict', 'no delivery target yet: set the intake URL and its public key first');
+  const b = store.sql("SELECT file_name, file_sha256, details FROM bundles WHERE id = ? AND direction = 'export'").get(bundleId) as { file_name: string; file_sha256: string; details: string } | undefined;
+  if (!b) throw new AppError('not_found', `bundle ${bundleId} is not in the outbox`);
+  let size: number;
+  try {
+    size = fs.statSync(b.file_name).size;
+  } catch {
+    throw new AppError('not_found', `the bundle file ${b.file_name} is missing from the outbox; export it again`);
+  }
+  const recorded = (JSON.parse(b.details) as { size?: number }).size;
+  if (recorded !== undefined && recorded !== size) throw new AppError('conflict', `the bundle file ${b.file_name} has changed since it was exported (${size} bytes, ${recorded} recorded); export it again`);
+  const existing = getRow(store, bundleId);
+  if (existing && existing.state !== 'refused') return existing;
+  const now = nowIso();
+  store.tx(() => {
+    if (existing) store.sql('DELETE FROM deliveries WHERE bundle_id = ?').run(bundleId);
+    store
+      .sql(
+        `INSERT INTO deliveries (bundle_id, target_url, intake_fingerprint, file, sha256, size, state, next_attempt_at, queued_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
+      )
+      .run(bundleId, target.url, target.intakeFingerprint, b.file_name, b.file_sha256, size, now, now, now);
+    store.audit(null, 'delivery.queue', { target: bundleId, newValue: target.url, oldValue: existing ? `refused: ${existing.refused_reason}` : undefined });
+  });
+  return getRow(store, bundleId)!;
+}
+
+export function markSending(store: Store, bundleId: string, patch: { uploadUrl?: string; ackedOffset?: number }): void {
+  store
+    .sql("UPDATE deliveries SET state = 'sending', upload_url = COALESCE(?, upload_url), acked_offset = MAX(acked_offset, COALESCE(?, 0)), updated_at = ? WHERE bundle_id = ? AND state IN ('queued', 'sending')")
+    .run(patch.uploadUrl ?? null, patch.ackedOffset ?? null, nowIso(), bundleId);
+}
+
+export function markRetry(store: Store, bundleId: string, error: string, nextAt: string): void {
+  store.sql("UPDATE deliveries SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE bundle_id = ? AND state IN ('queued', 'sending')").run(error, nextAt, nowIso(), bundleId);
+}
+
+export function markDelivered(store: Store, bundleId: string, receipt: { text: string; signature: string; receivedAt: string }): void {
+  store.tx(() => {
+    store
+      .sql("UPDATE deliveries SET state = 'delivered', acked_offset = size, receipt = ?, receipt_signature = ?, received_at = ?, last_error = NULL, updated_at = ? WHERE bundle_id = ? AND state IN ('queued', 'sending')")
+      .run(receipt.text, receipt.signature, receipt.receivedAt, nowIso(), bundleId);
+    store.audit(null, 'delivery.delivered', { target: bundleId, newValue: receipt.receivedAt });
+  });
+}
+
+export function markRefused(store: Store, bundleId: string, reason: string): void {
+  store.tx(() => {
+    store.sql("UPDATE deliveries SET state = 'refused', refused_reason = ?, attempts = attempts + 1, updated_at = ? WHERE bundle_id = ? AND state IN ('queued', 'sending')").run(reason, nowIso(), bundleId);
+    store.audit(null, 'delivery.refused', { target: bundleId, reason });
+  });
+}

@@ -1,0 +1,38 @@
+/** Contract handlers for delivery: the target, the queue, and receipts as proof of submission. */
+import type { Handlers } from '../../shared/contract';
+import { AppError } from '../../shared/contract/common';
+import type { SigningKeys } from '../keys/signing-keys';
+import type { Store } from '../store/store';
+import { enqueue, getRow, listRows, toDelivery } from './queue';
+import { getTarget, setTarget } from './target';
+import { DeliveryWorker, type WorkerOptions } from './worker';
+
+type DeliveryMethods = 'deliveryTarget' | 'deliveryConnect' | 'deliverySend' | 'listDeliveries' | 'deliveryReceipt';
+
+export function deliveryServices(store: Store, keys: SigningKeys, opts: WorkerOptions = {}) {
+  const worker = new DeliveryWorker(store, keys, opts);
+  const handlers: Pick<Handlers, DeliveryMethods> = {
+    deliveryTarget: () => getTarget(store),
+    deliveryConnect: ({ url, intakeKeyPem }) => setTarget(store, url, intakeKeyPem),
+    deliverySend: async ({ bundleId }) => {
+      await keys.ensure();
+      const row = enqueue(store, bundleId);
+      worker.kick();
+      return toDelivery(row, worker.live.get(bundleId));
+    },
+    listDeliveries: () => listRows(store).map((r) => toDelivery(r, worker.live.get(r.bundle_id))),
+    deliveryReceipt: ({ bundleId }) => {
+      const r = getRow(store, bundleId);
+      if (!r || r.state !== 'delivered' || !r.receipt || !r.receipt_signature) throw new AppError('not_found', `bundle ${bundleId} has no receipt (not delivered yet)`);
+      const t = getTarget(store);
+      return {
+        bundleId,
+        receipt: r.receipt,
+        signatureBase64: r.receipt_signature,
+        intakeKeyPem: t && t.intakeFingerprint === r.intake_fingerprint ? t.intakeKeyPem : '',
+        fileName: `receipt-${bundleId}.json`,
+      };
+    },
+  };
+  return { worker, handlers };
+}

@@ -1,0 +1,181 @@
+/**
+ * The delivery worker: runs in the main process (desktop app, browser-mode host) or in the
+ * foreground for `delivery send`. For each due row it first asks the intake for a receipt (a lost
+ * acknowledgement never sends twice), then resumes the stored tus upload from the intake's offset
+ * (or starts one), checks the receipt against the pinned intake key and stores it. Failures that
+ * trying again can fix back off (doubling, with jitter, up to maxDelayMs); a refusal is final
+ * until the user sends again. State is in the store, so a restart resumes where it stopped.
+ */
+import { AppError } from '../../shared/contract/common';
+import type { SigningKeys } from '../keys/signing-keys';
+import { checkReceipt, type SignedReceipt } from '../intake/protocol';
+import type { Store } from '../store/store';
+import { DeliveryError, fetchReceipt, uploadFile, type DeviceSigner } from './client';
+import { dueRows, getRow, markDelivered, markRefused, markRetry, markSending, nextDue, type DeliveryRow } from './queue';
+import { targetKey } from './target';
+
+export interface WorkerOptions {
+  concurrency?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  chunkSize?: number;
+  log?: (line: string) => void;
+}
+
+export function backoffMs(attempts: number, base: number, max: number, random = Math.random): number {
+  const d = Math.min(max, base * 2 ** Math.max(0, attempts));
+  return Math.round(d / 2 + (random() * d) / 2);
+}
+
+export class DeliveryWorker {
+  private running = new Map<string, { abort(): void }>();
+  /** Bytes sent in the current attempt (for the outbox's percentage between acknowledgements). */
+  readonly live = new Map<string, number>();
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = true;
+  private idleWaiters: Array<() => void> = [];
+  private o: Required<Omit<WorkerOptions, 'log'>> & Pick<WorkerOptions, 'log'>;
+
+  constructor(
+    private store: Store,
+    private keys: SigningKeys,
+    opts: WorkerOptions = {},
+  ) {
+    this.o = { concurrency: opts.concurrency ?? 2, baseDelayMs: opts.baseDelayMs ?? 2000, maxDelayMs: opts.maxDelayMs ?? 5 * 60_000, chunkSize: opts.chunkSize ?? 16 * 1024 * 1024, log: opts.log };
+  }
+
+  /** Changes timing and concurrency (tests, the CLI). */
+  tune(opts: WorkerOptions): void {
+    this.o = { ...this.o, ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)) };
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.kick();
+  }
+
+  /** Stops taking work and aborts uploads in flight (their state stays in the store). */
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    for (const r of this.running.values()) r.abort();
+  }
+
+  get busy(): number {
+    return this.running.size;
+  }
+
+  /** Looks for due work now (after a send, or when the network may be back). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (!this.store.db.open) return;
+    for (const row of dueRows(this.store)) {
+      if (this.running.size >= this.o.concurrency) break;
+      if (this.running.has(row.bundle_id)) continue;
+      this.attempt(row);
+    }
+    if (this.running.size === 0) {
+      const due = nextDue(this.store);
+      if (!due) {
+        for (const w of this.idleWaiters.splice(0)) w();
+        return;
+      }
+      this.timer = setTimeout(() => this.kick(), Math.max(50, Date.parse(due) - Date.now()));
+      this.timer.unref?.();
+    }
+  }
+
+  /** Resolves when nothing is queued or sending any more (for the CLI and tests). */
+  whenIdle(): Promise<void> {
+    return new Promise((resolve) => {
+      this.idleWaiters.push(resolve);
+      this.kick();
+    });
+  }
+
+  private device(): DeviceSigner {
+    const info = this.keys.active();
+    if (!info) throw new AppError('conflict', 'this installation has no signing key yet (set your identity)');
+    return { fingerprint: info.fingerprint, sign: async (b) => (await this.keys.sign(b)).signature };
+  }
+
+  private attempt(row: DeliveryRow): void {
+    const slot = { abort: () => {} };
+    this.running.set(row.bundle_id, slot);
+    this.runOne(row, slot)
+      .catch((e) => this.o.log?.(`delivery ${row.bundle_id}: ${(e as Error).message}`))
+      .finally(() => {
+        this.running.delete(row.bundle_id);
+        this.live.delete(row.bundle_id);
+        this.kick();
+      });
+  }
+
+  private accept(row: DeliveryRow, raw: unknown): boolean {
+    const { key } = targetKey(this.store);
+    const r = checkReceipt(raw, key, { bundleId: row.bundle_id, sha256: row.sha256, size: row.size });
+    if (typeof r === 'string') throw new DeliveryError(`not accepted as proof of delivery: ${r}`, 'refused');
+    const s = raw as SignedReceipt;
+    markDelivered(this.store, row.bundle_id, { text: s.receipt, signature: s.signature, receivedAt: r.receivedAt });
+    this.o.log?.(`delivered ${row.bundle_id} (receipt ${r.receivedAt})`);
+    return true;
+  }
+
+  private async runOne(row: DeliveryRow, slot: { abort(): void }): Promise<void> {
+    try {
+      const device = this.device();
+      const { target } = targetKey(this.store);
+      if (target.intakeFingerprint !== row.intake_fingerprint || target.url !== row.target_url) {
+        throw new DeliveryError(`the delivery target changed since this bundle was queued (now ${target.url}); send it again`, 'refused');
+      }
+      const existing = await fetchReceipt(device, row.target_url, row.bundle_id, row.upload_url);
+      if (existing) return void this.accept(row, existing);
+      if (this.stopped) return;
+      markSending(this.store, row.bundle_id, {});
+      const up = uploadFile(device, {
+        baseUrl: row.target_url,
+        file: row.file,
+        size: row.size,
+        bundleId: row.bundle_id,
+        sha256: row.sha256,
+        uploadUrl: row.upload_url,
+        chunkSize: this.o.chunkSize,
+        onUploadUrl: (u) => markSending(this.store, row.bundle_id, { uploadUrl: u }),
+        onAcked: (n) => markSending(this.store, row.bundle_id, { ackedOffset: n }),
+        onProgress: (sent) => this.live.set(row.bundle_id, sent),
+      });
+      slot.abort = up.abort;
+      const { body, uploadUrl } = await up.done;
+      let parsed: unknown = null;
+      try {
+        parsed = body ? JSON.parse(body) : null;
+      } catch {
+        parsed = null;
+      }
+      if (!parsed || typeof parsed !== 'object' || !('receipt' in parsed)) parsed = await fetchReceipt(device, row.target_url, row.bundle_id, uploadUrl || getRow(this.store, row.bundle_id)?.upload_url || null);
+      if (!parsed) throw new DeliveryError('the intake has every byte but gave no receipt yet', 'retry');
+      this.accept(row, parsed);
+    } catch (e) {
+      if (this.stopped || !this.store.db.open) return;
+      const err = e instanceof DeliveryError ? e : new DeliveryError((e as Error).message, e instanceof AppError ? 'refused' : 'retry');
+      if (err.kind === 'already_received') {
+        const r = await fetchReceipt(this.device(), row.target_url, row.bundle_id, null).catch(() => null);
+        if (r) return void this.accept(row, r);
+      }
+      if (err.kind === 'refused') {
+        markRefused(this.store, row.bundle_id, err.message);
+        this.o.log?.(`refused ${row.bundle_id}: ${err.message}`);
+        return;
+      }
+      const fresh = getRow(this.store, row.bundle_id);
+      const wait = backoffMs(fresh?.attempts ?? 0, this.o.baseDelayMs, this.o.maxDelayMs);
+      markRetry(this.store, row.bundle_id, err.message, new Date(Date.now() + wait).toISOString());
+      this.o.log?.(`retrying ${row.bundle_id} in ${wait} ms: ${err.message}`);
+    }
+  }
+}
+

@@ -1,0 +1,94 @@
+/**
+ * A field's history as editing sessions, one page at a time, newest first. Built on
+ * listRevisionMeta (metadata only): a page reads the rows its sessions span, plus the text of each
+ * session's first parent and last save for the change summary, and never parses a value.
+ */
+import { changeSummary, type ChangeSummary } from '../../shared/change-summary';
+import { getRevisionTexts, listRevisionMeta, type RevisionCursor, type RevisionMetaRow } from '../store/revisions';
+import type { Store } from '../store/store';
+import { groupSessions, isPlainEdit, SESSION_GAP_MS } from './sessions';
+
+export interface FieldSession extends ChangeSummary {
+  /** the newest save's id (stable while the session is not continued) */
+  id: string;
+  field: string;
+  authorName: string;
+  authorOrganisation: string;
+  installationId: string;
+  start: string;
+  end: string;
+  saves: number;
+  firstRevisionId: string;
+  lastRevisionId: string;
+  /** the revision the session started from (null: the field's first text) */
+  baseRevisionId: string | null;
+  /** characters of plain text after the session */
+  size: number;
+  /** why, for a save that is more than an edit (restore, import, merge...) */
+  note: string | null;
+  kind: 'edit' | 'merge' | 'import' | 'other';
+}
+
+const cursorOf = (r: RevisionMetaRow): RevisionCursor => ({ createdAt: r.created_at, id: r.id });
+
+/** A cursor that includes `r` itself (listRevisionMeta's `before` is exclusive). */
+export const cursorAtOrBefore = (r: RevisionCursor): RevisionCursor => ({ createdAt: r.createdAt, id: `${r.id}~` });
+
+function kindOf(r: RevisionMetaRow): FieldSession['kind'] {
+  if (isPlainEdit(r)) return 'edit';
+  if (r.merge_parent_id) return 'merge';
+  if (r.source_bundle_id || r.note?.startsWith('imported from')) return 'import';
+  return 'other';
+}
+
+export function fieldSessions(
+  store: Store,
+  draftId: string,
+  field: string,
+  opts: { before?: RevisionCursor; limit?: number; gapMs?: number } = {},
+): { sessions: FieldSession[]; next: RevisionCursor | null } {
+  const limit = Math.max(1, Math.min(opts.limit ?? 50, 500));
+  const gap = opts.gapMs ?? SESSION_GAP_MS;
+  const rows: RevisionMetaRow[] = [];
+  let cursor = opts.before;
+  let exhausted = false;
+  // Read until `limit` sessions are known to be complete: the next row starts another one.
+  for (;;) {
+    const page = listRevisionMeta(store, draftId, field, { before: cursor, limit: 500 });
+    rows.push(...page);
+    if (page.length < 500) {
+      exhausted = true;
+      break;
+    }
+    cursor = cursorOf(page[page.length - 1]!);
+    if (groupSessions(rows, 'newest-first', gap).length > limit) break;
+  }
+  let groups = groupSessions(rows, 'newest-first', gap);
+  const more = !exhausted || groups.length > limit;
+  groups = groups.slice(0, limit);
+  const texts = getRevisionTexts(store, groups.flatMap((g) => [g[0]!.id, ...(g[g.length - 1]!.parent_id ? [g[g.length - 1]!.parent_id!] : [])]));
+  const sessions = groups.map((g): FieldSession => {
+    const last = g[0]!;
+    const first = g[g.length - 1]!;
+    const summary = changeSummary(first.parent_id ? (texts.get(first.parent_id) ?? '') : '', texts.get(last.id) ?? '');
+    return {
+      id: last.id,
+      field,
+      authorName: last.author_name,
+      authorOrganisation: last.author_org,
+      installationId: last.installation_id,
+      start: first.created_at,
+      end: last.created_at,
+      saves: g.length,
+      firstRevisionId: first.id,
+      lastRevisionId: last.id,
+      baseRevisionId: first.parent_id,
+      size: last.size,
+      note: last.note,
+      kind: kindOf(last),
+      ...summary,
+    };
+  });
+  const lastRow = groups.at(-1)?.at(-1);
+  return { sessions, next: more && lastRow ? cursorOf(lastRow) : null };
+}

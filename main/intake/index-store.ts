@@ -1,0 +1,74 @@
+/**
+ * The intake's index: enrolled signers, uploads in progress (for quotas), bundles received with
+ * their receipts, and refusals. One interface; SQLite (the default, one process) and PostgreSQL
+ * (several intake processes sharing one index) implement it. Exactly once rests on `claim`: the
+ * first bundle id recorded wins, every later claim gets the first one's row.
+ */
+export type SignerRole = 'device' | 'receiver';
+
+export interface Signer {
+  fingerprint: string;
+  publicKeyPem: string;
+  name: string;
+  organisation: string;
+  role: SignerRole;
+  quotaBytes: number;
+  addedAt: string;
+  revokedAt: string | null;
+  revokedReason: string | null;
+}
+
+export interface ReceivedBundle {
+  /** Order of arrival (for receivers pulling "everything after N"). */
+  seq: number;
+  bundleId: string;
+  sha256: string;
+  size: number;
+  signer: string;
+  uploader: string;
+  receivedAt: string;
+  /** Where the storage keeps the bytes (a key the storage understands). */
+  location: string;
+  receipt: string;
+  receiptSignature: string;
+}
+
+export interface UploadReservation {
+  uploadId: string;
+  uploader: string;
+  bundleId: string;
+  size: number;
+}
+
+export interface Refusal {
+  uploadId: string;
+  bundleId: string;
+  uploader: string;
+  reason: string;
+  at: string;
+}
+
+export interface IntakeIndex {
+  readonly kind: 'sqlite' | 'postgres';
+  addSigner(s: Omit<Signer, 'addedAt' | 'revokedAt' | 'revokedReason'>): Promise<Signer>;
+  getSigner(fingerprint: string): Promise<Signer | null>;
+  listSigners(): Promise<Signer[]>;
+  revokeSigner(fingerprint: string, reason: string | null): Promise<Signer>;
+  /**
+   * Records an upload about to be created if the uploader's bytes (received plus in progress)
+   * stay within `quotaBytes`; false when they would not. Atomic across processes.
+   */
+  reserveUpload(u: UploadReservation, quotaBytes: number): Promise<boolean>;
+  releaseUpload(uploadId: string): Promise<void>;
+  usage(fingerprint: string): Promise<number>;
+  /** Inserts the bundle unless its id is there already; returns the row that holds the id and whether it is ours. */
+  claim(b: Omit<ReceivedBundle, 'seq'>): Promise<{ won: boolean; row: ReceivedBundle }>;
+  received(bundleId: string): Promise<ReceivedBundle | null>;
+  listReceived(afterSeq: number, limit: number): Promise<ReceivedBundle[]>;
+  countReceived(): Promise<number>;
+  refuse(r: Refusal): Promise<void>;
+  refusal(uploadId: string): Promise<Refusal | null>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_QUOTA_BYTES = 2 * 1024 ** 3;

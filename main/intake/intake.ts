@@ -1,0 +1,221 @@
+/**
+ * The intake's logic, apart from HTTP: who may send (enrolled, unrevoked signers, checked on every
+ * request), quotas, and what happens when an upload is complete: the bundle is verified (zip caps,
+ * signature, SHA256SUMS, embedded key = manifest signer, enrolled signer, bundle id and SHA-256
+ * equal to what the upload announced), claimed by bundle id in the index (exactly once: a bundle
+ * id already received keeps its first copy and receipt), and answered with a signed receipt.
+ * Bytes that fail are deleted and the refusal recorded.
+ */
+import crypto, { type KeyObject } from 'node:crypto';
+import fs from 'node:fs';
+import { AppError } from '../../shared/contract/common';
+import { DEFAULT_LIMITS, type ArchiveLimits } from '../bundle/limits';
+import { readArchive } from '../bundle/reader';
+import { fingerprintOf, parsePublicKeyPem } from '../keys/fingerprint';
+import type { IntakeIndex, ReceivedBundle, Signer, SignerRole } from './index-store';
+import { DEFAULT_QUOTA_BYTES } from './index-store';
+import type { IntakeKey } from './intake-key';
+import { makeReceipt, UploadMeta, type SignedReceipt } from './protocol';
+import type { BundleStorage } from './storage';
+
+/** An answer the intake gives instead of going on: an HTTP status and a reason. */
+export class IntakeRefusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type FinalizeResult = { receipt: SignedReceipt; duplicate: boolean };
+
+export interface IntakeOptions {
+  index: IntakeIndex;
+  storage: BundleStorage;
+  key: IntakeKey;
+  limits?: ArchiveLimits;
+  log?: (line: string) => void;
+}
+
+const toReceipt = (r: ReceivedBundle): SignedReceipt => ({ receipt: r.receipt, signature: r.receiptSignature });
+
+export class Intake {
+  readonly index: IntakeIndex;
+  readonly storage: BundleStorage;
+  readonly key: IntakeKey;
+  private limits: ArchiveLimits;
+  private log: (line: string) => void;
+  private keys = new Map<string, KeyObject>();
+  private finishing = new Map<string, Promise<FinalizeResult>>();
+
+  constructor(o: IntakeOptions) {
+    this.index = o.index;
+    this.storage = o.storage;
+    this.key = o.key;
+    this.limits = o.limits ?? DEFAULT_LIMITS;
+    this.log = o.log ?? (() => {});
+  }
+
+  async enrol(input: { publicKeyPem: string; name: string; organisation: string; role?: SignerRole; quotaBytes?: number }): Promise<Signer> {
+    const key = parsePublicKeyPem(input.publicKeyPem, 'signer public key');
+    if (!input.name.trim()) throw new AppError('invalid_input', 'a signer needs a name (--name)');
+    return this.index.addSigner({
+      fingerprint: fingerprintOf(key),
+      publicKeyPem: key.export({ type: 'spki', format: 'pem' }).toString(),
+      name: input.name,
+      organisation: input.organisation,
+      role: input.role ?? 'device',
+      quotaBytes: input.quotaBytes ?? DEFAULT_QUOTA_BYTES,
+    });
+  }
+
+  /** The usable key of an enrolled signer, or why there is none. Revocation is read fresh each time. */
+  async signerKey(fingerprint: string, role?: SignerRole): Promise<KeyObject | string> {
+    const s = await this.index.getSigner(fingerprint);
+    if (!s) return `${fingerprint} is not enrolled at this intake`;
+    if (s.revokedAt) return `${fingerprint} (${s.name}) was revoked on ${s.revokedAt}${s.revokedReason ? `: ${s.revokedReason}` : ''}`;
+    if (role && s.role !== role) return `${fingerprint} (${s.name}) is enrolled as a ${s.role}, not a ${role}`;
+    let k = this.keys.get(fingerprint);
+    if (!k) this.keys.set(fingerprint, (k = parsePublicKeyPem(s.publicKeyPem)));
+    return k;
+  }
+
+  /** Before tus creates an upload: metadata, size, duplicates and the uploader's quota. */
+  async beforeCreate(uploadId: string, uploader: string, size: number | undefined, metadata: Record<string, string | null> | undefined): Promise<UploadMeta> {
+    if (size === undefined || !Number.isSafeInteger(size) || size <= 0) throw new IntakeRefusal(400, 'bad_length', 'an upload must announce its length (Upload-Length) and it must be positive');
+    const meta = UploadMeta.safeParse({ bundleId: metadata?.bundleId ?? undefined, sha256: metadata?.sha256 ?? undefined, filename: metadata?.filename ?? undefined });
+    if (!meta.success) throw new IntakeRefusal(400, 'bad_metadata', 'Upload-Metadata must carry the bundleId (UUID) and sha256 (hex) of the bundle');
+    const done = await this.index.received(meta.data.bundleId);
+    if (done) throw new IntakeRefusal(409, 'already_received', JSON.stringify(toReceipt(done)));
+    const signer = (await this.index.getSigner(uploader))!;
+    if (!(await this.index.reserveUpload({ uploadId, uploader, bundleId: meta.data.bundleId, size }, signer.quotaBytes))) {
+      const used = await this.index.usage(uploader);
+      throw new IntakeRefusal(413, 'over_quota', `over quota: ${signer.name} has ${used} bytes received or in progress; ${size} more would exceed the quota of ${signer.quotaBytes} bytes`);
+    }
+    return meta.data;
+  }
+
+  /** Only the device that created an upload may continue, inspect or end it. */
+  async checkOwner(uploadId: string, fingerprint: string): Promise<void> {
+    let uploader: string | null | undefined;
+    try {
+      uploader = (await this.storage.datastore.getUpload(uploadId)).metadata?.uploader;
+    } catch {
+      return; // unknown upload: tus answers 404 itself
+    }
+    if (uploader !== fingerprint) throw new IntakeRefusal(403, 'not_yours', 'this upload was started by another device');
+  }
+
+  /** Verifies and accepts a complete upload; safe to call again (and from several processes). */
+  finalize(uploadId: string, bundleId: string): Promise<FinalizeResult> {
+    let p = this.finishing.get(uploadId);
+    if (!p) {
+      p = this.doFinalize(uploadId, bundleId).finally(() => this.finishing.delete(uploadId));
+      this.finishing.set(uploadId, p);
+    }
+    return p;
+  }
+
+  private async refuse(uploadId: string, bundleId: string, uploader: string, reason: string): Promise<never> {
+    await this.storage.discard(uploadId);
+    await this.index.refuse({ uploadId, bundleId, uploader, reason, at: new Date().toISOString() });
+    await this.index.releaseUpload(uploadId);
+    this.log(`refused upload ${uploadId} (bundle ${bundleId}): ${reason}`);
+    throw new IntakeRefusal(422, 'refused', reason);
+  }
+
+  private async doFinalize(uploadId: string, bundleId: string): Promise<FinalizeResult> {
+    const upload = await this.storage.datastore.getUpload(uploadId).catch(() => null);
+    if (!upload) return this.afterOthers(uploadId, bundleId);
+    const meta = UploadMeta.parse({ bundleId: upload.metadata?.bundleId, sha256: upload.metadata?.sha256 });
+    const uploader = upload.metadata?.uploader ?? '';
+    if (upload.size === undefined || upload.offset !== upload.size) throw new IntakeRefusal(409, 'incomplete', `the upload has ${upload.offset} of ${upload.size ?? '?'} bytes`);
+
+    const first = await this.index.received(meta.bundleId);
+    if (first) {
+      await this.storage.discard(uploadId);
+      await this.index.releaseUpload(uploadId);
+      return { receipt: toReceipt(first), duplicate: true };
+    }
+
+    const local = await this.storage.localFile(uploadId);
+    let signer: string;
+    try {
+      const got = await hashFile(local.file);
+      if (got.size !== upload.size || got.sha256 !== meta.sha256) return await this.refuse(uploadId, meta.bundleId, uploader, `the bytes received do not have the SHA-256 announced for bundle ${meta.bundleId}`);
+      let manifestBundleId: string;
+      try {
+        const archive = await readArchive(local.file, { limits: this.limits });
+        manifestBundleId = archive.manifest.bundleId;
+        signer = archive.manifest.signer.fingerprint;
+      } catch (e) {
+        return await this.refuse(uploadId, meta.bundleId, uploader, `not a valid signed bundle: ${(e as Error).message}`);
+      }
+      if (manifestBundleId !== meta.bundleId) return await this.refuse(uploadId, meta.bundleId, uploader, `the bundle inside is ${manifestBundleId}, not the ${meta.bundleId} announced`);
+      const k = await this.signerKey(signer);
+      if (typeof k === 'string') return await this.refuse(uploadId, meta.bundleId, uploader, `the bundle's signer is not accepted: ${k}`);
+    } finally {
+      await local.release();
+    }
+
+    const location = await this.storage.accept(uploadId, meta.bundleId);
+    if (!location) return this.afterOthers(uploadId, meta.bundleId);
+    const receipt = makeReceipt({ intake: this.key.fingerprint, bundleId: meta.bundleId, sha256: meta.sha256, size: upload.size, signer, uploader, receivedAt: new Date().toISOString() }, this.key.sign);
+    const { won, row } = await this.index.claim({
+      bundleId: meta.bundleId,
+      sha256: meta.sha256,
+      size: upload.size,
+      signer,
+      uploader,
+      receivedAt: JSON.parse(receipt.receipt).receivedAt,
+      location,
+      receipt: receipt.receipt,
+      receiptSignature: receipt.signature,
+    });
+    if (!won) await this.storage.removeAccepted(location);
+    await this.index.releaseUpload(uploadId);
+    this.log(`${won ? 'received' : 'duplicate of'} bundle ${meta.bundleId} (${upload.size} bytes) from ${uploader}`);
+    return { receipt: toReceipt(row), duplicate: !won };
+  }
+
+  /** The upload is gone: another call or process accepted or refused it; wait for its outcome. */
+  private async afterOthers(uploadId: string, bundleId: string): Promise<FinalizeResult> {
+    for (let i = 0; i < 200; i++) {
+      const refused = await this.index.refusal(uploadId);
+      if (refused) throw new IntakeRefusal(422, 'refused', refused.reason);
+      const accepted = await this.index.received(bundleId);
+      if (accepted) return { receipt: toReceipt(accepted), duplicate: !accepted.location.includes(uploadId) };
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new IntakeRefusal(404, 'not_found', `no upload ${uploadId} for bundle ${bundleId}`);
+  }
+
+  /** A receipt for a bundle id, or (given the upload that carried it) the outcome of that upload. */
+  async receiptFor(bundleId: string, uploadId: string | null, requester: string): Promise<SignedReceipt> {
+    const r = await this.index.received(bundleId);
+    if (r) return toReceipt(r);
+    if (uploadId) {
+      const refused = await this.index.refusal(uploadId);
+      if (refused && refused.bundleId === bundleId) throw new IntakeRefusal(422, 'refused', refused.reason);
+      const upload = await this.storage.datastore.getUpload(uploadId).catch(() => null);
+      if (upload && upload.metadata?.bundleId === bundleId && upload.metadata?.uploader === requester && upload.size !== undefined && upload.offset === upload.size) {
+        return (await this.finalize(uploadId, bundleId)).receipt;
+      }
+    }
+    throw new IntakeRefusal(404, 'not_received', `bundle ${bundleId} has not been received`);
+  }
+}
+
+async function hashFile(file: string): Promise<{ sha256: string; size: number }> {
+  const h = crypto.createHash('sha256');
+  let size = 0;
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) {
+    h.update(chunk as Buffer);
+    size += (chunk as Buffer).length;
+  }
+  return { sha256: h.digest('hex'), size };
+}
+
+export const randomUploadId = () => crypto.randomBytes(16).toString('hex');

@@ -1,0 +1,137 @@
+/**
+ * What the intake and the app's delivery worker agree on: how a request is signed by an enrolled
+ * device, what an upload carries as metadata, and what a receipt is. One module, both sides.
+ *
+ * A signed request carries three headers:
+ *   X-GCMR-Key        the device key's fingerprint (sha256:…)
+ *   X-GCMR-Date       the time of signing (ISO 8601), within MAX_SKEW_MS of the intake's clock
+ *   X-GCMR-Signature  base64 Ed25519 signature over canonicalRequest(): method, path with query,
+ *                     date, Upload-Length, Upload-Offset and the SHA-256 of Upload-Metadata.
+ * A receipt is the exact bytes of a JSON object (Receipt) and a raw Ed25519 signature over those
+ * bytes by the intake's key: `openssl pkeyutl -verify -pubin -inkey intake.pub.pem -rawin
+ * -in receipt.json -sigfile receipt.json.sig` checks it like a bundle.
+ */
+import crypto, { type KeyObject } from 'node:crypto';
+import { z } from 'zod';
+import { Fingerprint, Sha256Hex } from '../../shared/bundle-format';
+import { Uuid } from '../../shared/contract/common';
+import { fingerprintOf } from '../keys/fingerprint';
+
+export const API_PREFIX = '/v1';
+export const UPLOAD_PATH = `${API_PREFIX}/uploads/`;
+export const RECEIPT_PATH = `${API_PREFIX}/receipts/`;
+export const BUNDLES_PATH = `${API_PREFIX}/bundles`;
+export const KEY_PATH = `${API_PREFIX}/key`;
+
+export const H_KEY = 'x-gcmr-key';
+export const H_DATE = 'x-gcmr-date';
+export const H_SIG = 'x-gcmr-signature';
+/** Set by the intake itself after checking a request's signature (never taken from a client). */
+export const H_VERIFIED = 'x-gcmr-verified-signer';
+
+export const MAX_SKEW_MS = 5 * 60 * 1000;
+const REQUEST_TAG = 'GCMR-INTAKE-REQUEST-1';
+
+export interface RequestParts {
+  method: string;
+  /** Path and query as sent ("/v1/uploads/abc?x=1"). */
+  path: string;
+  date: string;
+  uploadLength?: string | null;
+  uploadOffset?: string | null;
+  uploadMetadata?: string | null;
+}
+
+const sha256 = (s: string | Buffer) => crypto.createHash('sha256').update(s).digest('hex');
+
+export function canonicalRequest(p: RequestParts): Buffer {
+  return Buffer.from([REQUEST_TAG, p.method.toUpperCase(), p.path, p.date, p.uploadLength ?? '', p.uploadOffset ?? '', sha256(p.uploadMetadata ?? '')].join('\n') + '\n');
+}
+
+/** The three headers for a request, signed by `sign` (the device's key). */
+export async function signRequest(p: Omit<RequestParts, 'date'>, fingerprint: string, sign: (data: Buffer) => Promise<Buffer> | Buffer, now = new Date()): Promise<Record<string, string>> {
+  const date = now.toISOString();
+  const signature = await sign(canonicalRequest({ ...p, date }));
+  return { 'X-GCMR-Key': fingerprint, 'X-GCMR-Date': date, 'X-GCMR-Signature': signature.toString('base64') };
+}
+
+export type AuthCheck = { ok: true; fingerprint: string } | { ok: false; status: number; reason: string };
+
+/**
+ * Checks a request's signature headers. `keyOf` gives the enrolled, unrevoked key for a
+ * fingerprint (or a reason it is not usable).
+ */
+export async function checkRequest(
+  p: Omit<RequestParts, 'date'>,
+  headers: { key?: string | null; date?: string | null; signature?: string | null },
+  keyOf: (fingerprint: string) => Promise<KeyObject | string>,
+  now = Date.now(),
+): Promise<AuthCheck> {
+  if (!headers.key || !headers.date || !headers.signature) return { ok: false, status: 401, reason: 'unsigned request: X-GCMR-Key, X-GCMR-Date and X-GCMR-Signature are required' };
+  if (!Fingerprint.safeParse(headers.key).success) return { ok: false, status: 401, reason: 'X-GCMR-Key is not a key fingerprint' };
+  const t = Date.parse(headers.date);
+  if (!/^\d{4}-\d\d-\d\dT/.test(headers.date) || Number.isNaN(t)) return { ok: false, status: 401, reason: 'X-GCMR-Date is not an ISO time' };
+  if (Math.abs(now - t) > MAX_SKEW_MS) return { ok: false, status: 401, reason: `X-GCMR-Date is more than ${MAX_SKEW_MS / 60000} minutes from the intake's clock (${new Date(now).toISOString()})` };
+  const sig = Buffer.from(headers.signature, 'base64');
+  if (sig.length !== 64) return { ok: false, status: 401, reason: 'X-GCMR-Signature is not an Ed25519 signature' };
+  const key = await keyOf(headers.key);
+  if (typeof key === 'string') return { ok: false, status: 403, reason: key };
+  if (!crypto.verify(null, canonicalRequest({ ...p, date: headers.date }), key, sig)) return { ok: false, status: 401, reason: 'bad request signature' };
+  return { ok: true, fingerprint: headers.key };
+}
+
+/** Upload-Metadata the worker sends with a bundle (tus: base64 values). */
+export const UploadMeta = z.object({ bundleId: Uuid, sha256: Sha256Hex, filename: z.string().max(255).optional() });
+export type UploadMeta = z.infer<typeof UploadMeta>;
+
+export const RECEIPT_TYPE = 'gcm-review-receipt';
+export const Receipt = z
+  .object({
+    type: z.literal(RECEIPT_TYPE),
+    version: z.literal(1),
+    intake: Fingerprint,
+    bundleId: Uuid,
+    sha256: Sha256Hex,
+    size: z.number().int().positive(),
+    signer: Fingerprint,
+    uploader: Fingerprint,
+    receivedAt: z.string().max(40),
+  })
+  .strict();
+export type Receipt = z.infer<typeof Receipt>;
+
+/** What the intake sends and the app keeps: the receipt's exact text and its signature. */
+export const SignedReceipt = z.object({ receipt: z.string().min(1).max(4096), signature: z.string().regex(/^[A-Za-z0-9+/]{86}==$/, 'not a base64 Ed25519 signature') }).strict();
+export type SignedReceipt = z.infer<typeof SignedReceipt>;
+
+export function makeReceipt(r: Omit<Receipt, 'type' | 'version'>, sign: (b: Buffer) => Buffer): SignedReceipt {
+  const body: Receipt = { type: RECEIPT_TYPE, version: 1, ...r };
+  const text = JSON.stringify(body, null, 2) + '\n';
+  return { receipt: text, signature: sign(Buffer.from(text)).toString('base64') };
+}
+
+/**
+ * Checks a signed receipt against the pinned intake key and what was sent; the parsed receipt,
+ * or a reason it is not proof of delivery.
+ */
+export function checkReceipt(s: unknown, intakeKey: KeyObject, expect: { bundleId: string; sha256: string; size: number }): Receipt | string {
+  const w = SignedReceipt.safeParse(s);
+  if (!w.success) return 'the intake answered without a well-formed receipt';
+  if (!crypto.verify(null, Buffer.from(w.data.receipt), intakeKey, Buffer.from(w.data.signature, 'base64'))) return 'the receipt is not signed by the pinned intake key';
+  let raw: unknown;
+  try {
+    raw = JSON.parse(w.data.receipt);
+  } catch {
+    return 'the receipt is not JSON';
+  }
+  const r = Receipt.safeParse(raw);
+  if (!r.success) return 'the receipt does not have the expected fields';
+  if (r.data.intake !== fingerprintOf(intakeKey)) return 'the receipt names another intake key';
+  if (r.data.bundleId !== expect.bundleId) return `the receipt is for bundle ${r.data.bundleId}, not ${expect.bundleId}`;
+  if (r.data.sha256 !== expect.sha256 || r.data.size !== expect.size) return 'the receipt is for other bytes than the bundle sent (SHA-256 or size differ)';
+  return r.data;
+}
+
+/** JSON body of an error answer from the intake. */
+export const IntakeError = z.object({ error: z.string(), message: z.string() });
+export const errorBody = (error: string, message: string) => JSON.stringify({ error, message });

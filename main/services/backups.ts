@@ -1,0 +1,38 @@
+/** Backups from inside the app (shared/contract/safety.ts): list the backups folder, restore one by name. */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Handlers } from '../../shared/contract';
+import { AppError } from '../../shared/contract/common';
+import { BackupName } from '../../shared/contract/safety';
+import { backupDir, restoreBackup } from '../store/backup';
+import type { Store } from '../store/store';
+
+export function backupHandlers(store: Store): Pick<Handlers, 'listBackups' | 'restoreBackup'> {
+  return {
+    listBackups: () => {
+      const dir = backupDir(store);
+      let names: string[];
+      try {
+        names = fs.readdirSync(dir);
+      } catch {
+        return [];
+      }
+      return names
+        .filter((n) => BackupName.safeParse(n).success)
+        .map((name) => {
+          const st = fs.statSync(path.join(dir, name));
+          return { name, size: st.size, modifiedAt: st.mtime.toISOString() };
+        })
+        .sort((a, b) => b.modifiedAt.localeCompare(a.modifiedAt));
+    },
+    restoreBackup: ({ name }) => {
+      if (store.file === ':memory:') throw new AppError('invalid_input', 'an in-memory store has no backups');
+      const file = path.join(backupDir(store), name);
+      if (!fs.existsSync(file)) throw new AppError('not_found', `no backup named ${name}`);
+      // Closes this process's own connection, replaces the file (refused while another process has
+      // it open), and opens the store again whatever happened.
+      const keptAs = store.reopenAround(() => restoreBackup(store.file, file));
+      return { restored: name, keptAs };
+    },
+  };
+}

@@ -1,0 +1,147 @@
+/**
+ * Later upload in the outbox: the delivery target (intake address and its pinned key) and, per
+ * exported bundle, Send and its state: queued, sending with percentage, delivered with the
+ * receipt's time (checked by the app against the pinned key), or refused with the intake's reason.
+ */
+import { useCallback, useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Delivery, DeliveryTarget } from '../../../shared/contract/delivery';
+import type { Language } from '../../../shared/i18n';
+import { getApi } from '../api';
+import { formatTime } from '../format';
+import { ErrorText } from '../ui/ErrorText';
+import { saveDownload } from './bytes';
+
+/** The delivery queue, polled every second while something is queued or sending. */
+export function useDeliveries(): { byId: Map<string, Delivery>; reload: () => Promise<void>; error: unknown } {
+  const [list, setList] = useState<Delivery[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const reload = useCallback(() => getApi().listDeliveries({}).then((l) => (setList(l), setError(null)), setError), []);
+  useEffect(() => void reload(), [reload]);
+  const active = list.some((d) => d.state === 'queued' || d.state === 'sending');
+  useEffect(() => {
+    if (!active) return;
+    const t = setInterval(() => void reload(), 1000);
+    return () => clearInterval(t);
+  }, [active, reload]);
+  return { byId: new Map(list.map((d) => [d.bundleId, d])), reload, error };
+}
+
+export function DeliveryTargetForm({ target, onSaved }: { target: DeliveryTarget | null; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState(false);
+  const [url, setUrl] = useState(target?.url ?? '');
+  const [pem, setPem] = useState(target?.intakeKeyPem ?? '');
+  const [error, setError] = useState<unknown>(null);
+  const [status, setStatus] = useState('');
+  const urlId = useId();
+  const pemId = useId();
+  useEffect(() => {
+    setUrl(target?.url ?? '');
+    setPem(target?.intakeKeyPem ?? '');
+  }, [target]);
+  const open = editing || !target;
+  return (
+    <section className="card" aria-labelledby="x-delivery-title" data-testid="delivery-target">
+      <h2 id="x-delivery-title">{t('delivery.title')}</h2>
+      <p>{t('delivery.intro')}</p>
+      {target && !editing && (
+        <p>
+          {t('delivery.target')} <code dir="ltr">{target.url}</code>
+          <span className="x-block x-muted">
+            {t('delivery.keyFingerprint')}: <code dir="ltr" className="x-wrap">{target.intakeFingerprint}</code>
+          </span>
+          <button type="button" onClick={() => setEditing(true)}>{t('delivery.change')}</button>
+        </p>
+      )}
+      {!target && <p className="x-muted">{t('delivery.none')}</p>}
+      {open && (
+        <form
+          className="x-form"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            setError(null);
+            try {
+              await getApi().deliveryConnect({ url, intakeKeyPem: pem });
+              setEditing(false);
+              setStatus(t('delivery.saved'));
+              onSaved();
+            } catch (err) {
+              setError(err);
+            }
+          }}
+        >
+          <label className="field" htmlFor={urlId}>
+            <span>{t('delivery.url')}</span>
+          </label>
+          <input id={urlId} type="url" dir="ltr" required value={url} placeholder={t('delivery.urlHint')} onChange={(e) => setUrl(e.target.value)} />
+          <label className="field" htmlFor={pemId}>
+            <span>{t('delivery.key')}</span>
+          </label>
+          <textarea id={pemId} rows={4} dir="ltr" spellCheck={false} required value={pem} onChange={(e) => setPem(e.target.value)} placeholder="-----BEGIN PUBLIC KEY-----" />
+          <ErrorText error={error} />
+          <button type="submit">{t('delivery.save')}</button>
+        </form>
+      )}
+      <p role="status" className="x-status">{status}</p>
+    </section>
+  );
+}
+
+/** One bundle's delivery: its state and the action that fits it. */
+export function DeliveryCell({ bundleId, name, delivery, canSend, onChanged }: { bundleId: string; name: string; delivery: Delivery | undefined; canSend: boolean; onChanged: () => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const [error, setError] = useState<unknown>(null);
+  const send = async () => {
+    setError(null);
+    try {
+      await getApi().deliverySend({ bundleId });
+      onChanged();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const download = async (what: 'receipt' | 'signature') => {
+    setError(null);
+    try {
+      const r = await getApi().deliveryReceipt({ bundleId });
+      if (what === 'receipt') saveDownload(r.fileName, 'application/json', r.receipt, false);
+      else saveDownload(`${r.fileName}.sig`, 'application/octet-stream', r.signatureBase64);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const d = delivery;
+  return (
+    <div data-testid="delivery-state" data-state={d?.state ?? 'none'}>
+      {!d && <span className="x-muted">{t('delivery.notSent')}</span>}
+      {d?.state === 'queued' && <span>{t('delivery.queued')}</span>}
+      {d?.state === 'sending' && (
+        <>
+          <span>{t('delivery.sending', { percent: d.percent })}</span>
+          <progress max={100} value={d.percent} aria-label={t('delivery.sending', { percent: d.percent })} className="x-block" />
+        </>
+      )}
+      {d && (d.state === 'queued' || d.state === 'sending') && d.lastError && d.nextAttemptAt && (
+        <span className="x-block x-muted" dir="auto">{t('delivery.retrying', { error: d.lastError, time: formatTime(d.nextAttemptAt, lang) })}</span>
+      )}
+      {d?.state === 'delivered' && d.receivedAt && (
+        <>
+          <span className="badge x-trust-trusted">{t('delivery.delivered', { time: formatTime(d.receivedAt, lang) })}</span>
+          <span className="x-block">
+            <button type="button" aria-label={t('delivery.receiptNamed', { name })} onClick={() => void download('receipt')}>{t('delivery.receipt')}</button>{' '}
+            <button type="button" aria-label={t('delivery.signatureNamed', { name })} onClick={() => void download('signature')}>{t('delivery.signature')}</button>
+          </span>
+        </>
+      )}
+      {d?.state === 'refused' && <span className="badge x-trust-revoked x-block" dir="auto">{t('delivery.refused', { reason: d.refusedReason ?? '' })}</span>}
+      {canSend && (!d || d.state === 'refused') && (
+        <button type="button" className="x-block" aria-label={t('delivery.sendNamed', { name })} onClick={() => void send()}>
+          {d ? t('delivery.sendAgain') : t('delivery.send')}
+        </button>
+      )}
+      <ErrorText error={error} />
+    </div>
+  );
+}

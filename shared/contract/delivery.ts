@@ -1,0 +1,45 @@
+/** Later upload: the delivery target (intake URL and pinned key), the delivery queue and receipts. */
+import { z } from 'zod';
+import { Fingerprint, Sha256Hex } from '../bundle-format';
+import { IsoTime, Nothing, Uuid, call } from './common';
+
+export const DELIVERY_STATES = ['queued', 'sending', 'delivered', 'refused'] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+
+const PemText = z.string().min(1).max(4096);
+
+export const DeliveryTarget = z.object({ url: z.string(), intakeFingerprint: Fingerprint, intakeKeyPem: z.string() });
+export type DeliveryTarget = z.infer<typeof DeliveryTarget>;
+
+export const Delivery = z.object({
+  bundleId: Uuid,
+  file: z.string(),
+  size: z.number().int(),
+  sha256: Sha256Hex,
+  targetUrl: z.string(),
+  state: z.enum(DELIVERY_STATES),
+  /** Bytes the intake has (acknowledged, or being sent now), 0-100. */
+  percent: z.number().min(0).max(100),
+  attempts: z.number().int(),
+  nextAttemptAt: IsoTime.nullable(),
+  lastError: z.string().nullable(),
+  refusedReason: z.string().nullable(),
+  /** When delivered: the time in the receipt (checked against the pinned intake key). */
+  receivedAt: IsoTime.nullable(),
+  queuedAt: IsoTime,
+});
+export type Delivery = z.infer<typeof Delivery>;
+
+export const deliveryCalls = {
+  deliveryTarget: call(Nothing, DeliveryTarget.nullable()),
+  /** Sets the intake: https (or http to this machine only) and its public key, pinned from now on. */
+  deliveryConnect: call(z.object({ url: z.string().min(1).max(2000), intakeKeyPem: PemText }).strict(), DeliveryTarget),
+  /** Queues an exported bundle for delivery (again, if it was refused). */
+  deliverySend: call(z.object({ bundleId: Uuid }).strict(), Delivery),
+  listDeliveries: call(Nothing, z.array(Delivery)),
+  /** The receipt of a delivered bundle as proof of submission: its exact text, the signature and the intake key to check it. */
+  deliveryReceipt: call(
+    z.object({ bundleId: Uuid }).strict(),
+    z.object({ bundleId: Uuid, receipt: z.string(), signatureBase64: z.string(), intakeKeyPem: z.string(), fileName: z.string() }),
+  ),
+};

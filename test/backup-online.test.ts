@@ -1,0 +1,158 @@
+/**
+ * Backups never freeze the app (issue 13): the copy runs in short steps and the browser-mode host
+ * keeps answering saves and reads between them; what was saved before the copy finished is in
+ * it; copies are private (0600 in a 0700 folder); daily copies rotate under a count and a size
+ * budget. (The longest stall during a backup is measured in `npm run bench`, not asserted here.)
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { startHost } from '../main/host/server';
+import { backupTo, checkBackup, dailyBackup, rotate } from '../main/store/backup';
+import { insertRevision } from '../main/store/revisions';
+import { newId, nowIso } from '../main/store/store';
+import { makeServices, tempDir } from './helpers';
+
+function post(port: number, secret: string, call: string, body: unknown): Promise<{ ok: boolean; value?: any; error?: any }> {
+  return new Promise((resolve, reject) => {
+    const data = JSON.stringify(body);
+    const req = http.request(
+      { host: '127.0.0.1', port, method: 'POST', path: `/api/${call}`, headers: { host: `127.0.0.1:${port}`, 'content-type': 'application/json', 'x-gcm-token': secret } },
+      (res) => {
+        let b = '';
+        res.on('data', (c) => (b += c));
+        res.on('end', () => resolve(JSON.parse(b)));
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+const doc = (text: string) => ({ kind: 'answer' as const, doc: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] } });
+
+describe('online backup', () => {
+  it('the host answers saves and reads while a large store is copied, and the copy holds every save made before it finished', async () => {
+    const dir = tempDir();
+    const s = makeServices(path.join(dir, 'store.sqlite'));
+    const d = s.drafts.create({ title: 'Big' });
+    // ~50 MB of history, written as the store writes it
+    const words = 'coordination migration الهجرة التنسيق politique nationale '.split(' ');
+    const a = s.store.author();
+    s.store.tx(() => {
+      for (let i = 0; i < 700; i++) {
+        const text = Array.from({ length: 5000 }, (_, k) => words[(i * 7 + k * 13) % words.length]).join(' ');
+        insertRevision(s.store, {
+          id: newId(), draft_id: d.id, field: 'I.b', parent_id: null, merge_parent_id: null, value: JSON.stringify(doc(text)), text,
+          author_name: a.name, author_org: a.organisation, installation_id: a.installationId, created_at: nowIso(), note: null, source_bundle_id: null,
+        });
+      }
+    });
+    expect(fs.statSync(s.store.file).size + fs.statSync(`${s.store.file}-wal`).size).toBeGreaterThan(40e6);
+
+    const staticDir = path.join(dir, 'app');
+    fs.mkdirSync(staticDir);
+    fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
+    const host = await startHost({ handlers: s.handlers, staticDir });
+    try {
+      let steps = 0;
+      let done = false;
+      const stepsAtAnswer: number[] = [];
+      const target = path.join(dir, 'backups', 'copy.sqlite');
+      const backup = backupTo(s.store, target, { onStep: () => void steps++ }).then((f) => ((done = true), f));
+      let base: string | null = null;
+      let lastSavedBeforeEnd: string | null = null;
+      let n = 0;
+      while (!done) {
+        const r = await post(host.port, host.secret, 'saveField', { draftId: d.id, field: 'I.a', value: doc(`save ${n++}`), baseRevisionId: base });
+        expect(r.ok).toBe(true);
+        base = r.value.revisionId;
+        if (!done) lastSavedBeforeEnd = base;
+        const g = await post(host.port, host.secret, 'getDraft', { draftId: d.id });
+        expect(g.value.fields['I.a'].revisionId).toBe(base);
+        if (!done) stepsAtAnswer.push(steps);
+      }
+      const file = await backup;
+      // answered between steps of the copy, not only before or after it
+      expect(steps).toBeGreaterThan(10);
+      expect(stepsAtAnswer.some((k) => k > 0 && k < steps)).toBe(true);
+      expect(lastSavedBeforeEnd).not.toBeNull();
+      checkBackup(file);
+      const copy = new Database(file, { readonly: true });
+      try {
+        expect(copy.prepare('SELECT revision_id FROM answers WHERE draft_id = ? AND field = ?').pluck().get(d.id, 'I.a')).toBe(lastSavedBeforeEnd);
+        expect(copy.prepare('SELECT count(*) FROM revisions WHERE field = ?').pluck().get('I.b')).toBe(700);
+        expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
+      } finally {
+        copy.close();
+      }
+      if (process.platform !== 'win32') {
+        expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+        expect(fs.statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
+      }
+      expect(fs.readdirSync(path.dirname(file))).toEqual(['copy.sqlite']); // no partial file left
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('a failed copy leaves no partial file and reports the error', async () => {
+    const dir = tempDir();
+    const s = makeServices(path.join(dir, 'store.sqlite'));
+    s.drafts.create({ title: 'x' });
+    const target = path.join(dir, 'b', 'copy.sqlite');
+    const p = backupTo(s.store, target);
+    s.store.close(); // the store goes away mid-copy
+    await expect(p).rejects.toThrow();
+    expect(fs.readdirSync(path.join(dir, 'b'))).toEqual([]);
+  });
+});
+
+describe('daily rotation', () => {
+  const fill = (dir: string, days: number[], size: number) => {
+    fs.mkdirSync(dir, { recursive: true });
+    for (const day of days) fs.writeFileSync(path.join(dir, `gcm-review-2026-11-${String(day).padStart(2, '0')}.sqlite`), Buffer.alloc(size));
+  };
+  const left = (dir: string) => fs.readdirSync(dir).sort();
+
+  it('keeps the newest copies under the count and the size budget, always the newest, and clears old partial copies', () => {
+    const dir = tempDir();
+    fill(dir, [1, 2, 3, 4, 5, 6, 7, 8, 9], 1000);
+    rotate(dir, 7, 1e9);
+    expect(left(dir)).toEqual([3, 4, 5, 6, 7, 8, 9].map((d) => `gcm-review-2026-11-0${d}.sqlite`));
+    rotate(dir, 7, 3500); // three copies fit
+    expect(left(dir)).toEqual([7, 8, 9].map((d) => `gcm-review-2026-11-0${d}.sqlite`));
+    rotate(dir, 7, 10); // not even one fits: the newest stays
+    expect(left(dir)).toEqual(['gcm-review-2026-11-09.sqlite']);
+    const stale = path.join(dir, 'gcm-review-2026-11-10.sqlite.partial-999999');
+    const fresh = path.join(dir, 'gcm-review-2026-11-10.sqlite.partial-999998');
+    fs.writeFileSync(stale, 'x');
+    fs.writeFileSync(fresh, 'x');
+    fs.utimesSync(stale, new Date(Date.now() - 2 * 3600e3), new Date(Date.now() - 2 * 3600e3));
+    rotate(dir, 7);
+    expect(left(dir)).toEqual(['gcm-review-2026-11-09.sqlite', 'gcm-review-2026-11-10.sqlite.partial-999998']);
+  });
+
+  it('the default budget keeps three copies of a store once they pass 1 GiB together', () => {
+    const dir = tempDir();
+    // sparse files: sizes without the bytes
+    for (const day of [1, 2, 3, 4, 5]) {
+      const f = path.join(dir, `gcm-review-2026-11-0${day}.sqlite`);
+      fs.writeFileSync(f, '');
+      fs.truncateSync(f, 500 * 1024 ** 2);
+    }
+    rotate(dir, 7);
+    expect(left(dir)).toEqual([3, 4, 5].map((d) => `gcm-review-2026-11-0${d}.sqlite`));
+  });
+
+  it('two daily runs at once make one copy', async () => {
+    const s = makeServices(path.join(tempDir(), 'store.sqlite'));
+    s.drafts.create({ title: 'x' });
+    const today = new Date(Date.UTC(2026, 10, 20));
+    const [a, b] = await Promise.all([dailyBackup(s.store, { today }), dailyBackup(s.store, { today })]);
+    expect(a).toBe(b);
+    expect(a).toMatch(/gcm-review-2026-11-20\.sqlite$/);
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * Later upload through browser mode: the outbox's delivery target, Send, the delivered state with
+ * the receipt (downloaded and checked with openssl), a refusal with the intake's reason, in
+ * English, French and Arabic; against a real intake started on loopback.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test, withDraft, type App } from './fixtures';
+import { root } from './global-setup';
+
+const intakeCli = (args: string[]) => spawn(process.execPath, ['--import', 'tsx', path.join(root, 'main/intake/cli.ts'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+
+async function startIntake(dir: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = intakeCli(['--dir', dir, '--port', '0']);
+  let out = '';
+  child.stdout!.on('data', (c) => (out += c));
+  child.stderr!.on('data', (c) => (out += c));
+  await expect.poll(() => /listening on (http:\S+)/.exec(out)?.[1] ?? '', { timeout: 60_000 }).toMatch(/^http:/);
+  return { child, url: /listening on (http:\S+)/.exec(out)![1]! };
+}
+
+function intakeAdmin(args: string[]): string {
+  return execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'main/intake/cli.ts'), ...args], { cwd: root, encoding: 'utf8' });
+}
+
+async function exportToOutbox(app: App, draftId: string, name: string): Promise<string> {
+  const out = path.join(path.dirname(app.db), 'outbox');
+  fs.mkdirSync(out, { recursive: true });
+  const r = await app.cli('bundle', 'export', draftId, '--out', path.join(out, name));
+  expect(r.code, r.err).toBe(0);
+  return r.out.trim();
+}
+
+test('the outbox sends a bundle to the intake and shows it delivered with a receipt; a refusal shows the reason; en, fr, ar', async ({ page, app, problems }) => {
+  test.setTimeout(180_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-intake-e2e-'));
+  const idir = path.join(dir, 'intake');
+  const intake = await startIntake(idir);
+  try {
+    const draftId = await withDraft(app);
+    expect((await app.cli('answer', 'set', draftId, 'I.a', '--text', 'Coordinated by the national commission.')).code).toBe(0);
+    await exportToOutbox(app, draftId, 'first.gcmr');
+    const me = await app.cliJson<{ publicKeyPem: string; fingerprint: string }>('identity', 'show', '--json');
+    fs.writeFileSync(path.join(dir, 'device.pem'), me.publicKeyPem);
+    expect(intakeAdmin(['signer', 'add', path.join(dir, 'device.pem'), '--name', 'Amina Test', '--organisation', 'Ministry of Interior', '--dir', idir])).toMatch(/enrolled/);
+
+    await page.goto(app.url);
+    await page.evaluate(() => (location.hash = '#/exchange/outbox'));
+    const target = page.getByTestId('delivery-target');
+    await expect(target.getByRole('heading', { name: 'Delivery to the coordinating ministry' })).toBeVisible();
+    await expect(target).toContainText('No delivery target yet');
+    const row = page.getByTestId('outbox-bundle').filter({ hasText: 'first.gcmr' });
+    await expect(row.getByTestId('delivery-state')).toContainText('Not sent');
+    await expect(row.getByRole('button', { name: /^Send / })).toHaveCount(0); // no target yet
+
+    // plain http to another machine is refused with a clear message
+    await target.getByLabel('Intake address').fill('http://intake.example.org');
+    await target.getByLabel(/Intake public key/).fill(fs.readFileSync(path.join(idir, 'intake.pub.pem'), 'utf8'));
+    await target.getByRole('button', { name: 'Save delivery target' }).click();
+    await expect(target.getByRole('alert')).toContainText('plain http is allowed only to this machine');
+    await target.getByLabel('Intake address').fill(intake.url);
+    await target.getByRole('button', { name: 'Save delivery target' }).click();
+    await expect(target.getByRole('status')).toHaveText('Delivery target saved.');
+    await expect(target).toContainText(intake.url);
+    expect(intakeAdmin(['key', '--dir', idir]).trim()).toBe(fs.readFileSync(path.join(idir, 'intake.pub.pem'), 'utf8').trim());
+
+    await row.getByRole('button', { name: 'Send first.gcmr' }).click();
+    await expect(row.getByTestId('delivery-state')).toHaveAttribute('data-state', 'delivered', { timeout: 60_000 });
+    await expect(row.getByTestId('delivery-state')).toContainText(/Delivered on .*, receipt verified/);
+
+    // the receipt as proof: openssl checks it against the intake's key
+    const [dl] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: 'Download the receipt for first.gcmr' }).click()]);
+    const receipt = path.join(dir, dl.suggestedFilename());
+    await dl.saveAs(receipt);
+    const [dls] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: 'Download the receipt signature for first.gcmr' }).click()]);
+    await dls.saveAs(`${receipt}.sig`);
+    expect(execFileSync('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', path.join(idir, 'intake.pub.pem'), '-rawin', '-in', receipt, '-sigfile', `${receipt}.sig`], { encoding: 'utf8' })).toMatch(/Signature Verified Successfully/);
+    expect(JSON.parse(fs.readFileSync(receipt, 'utf8'))).toMatchObject({ type: 'gcm-review-receipt', signer: me.fingerprint });
+    expect(fs.readdirSync(path.join(idir, 'received'))).toHaveLength(1);
+
+    // revoked at the intake: the next bundle is refused, with the intake's reason
+    intakeAdmin(['signer', 'revoke', me.fingerprint, '--reason', 'device replaced', '--dir', idir]);
+    await exportToOutbox(app, draftId, 'second.gcmr');
+    await page.reload();
+    const row2 = page.getByTestId('outbox-bundle').filter({ hasText: 'second.gcmr' });
+    await row2.getByRole('button', { name: 'Send second.gcmr' }).click();
+    await expect(row2.getByTestId('delivery-state')).toHaveAttribute('data-state', 'refused', { timeout: 60_000 });
+    await expect(row2.getByTestId('delivery-state')).toContainText(/Refused: .*revoked.*device replaced/);
+    await expect(row2.getByRole('button', { name: 'Send second.gcmr' })).toHaveText('Send again');
+
+    // French and Arabic
+    await page.getByLabel('Language', { exact: true }).selectOption('fr');
+    await expect(page.getByRole('heading', { name: 'Envoi au ministère coordonnateur' })).toBeVisible();
+    await expect(row.getByTestId('delivery-state')).toContainText(/Reçu le .*, accusé de réception vérifié/);
+    await expect(row2.getByTestId('delivery-state')).toContainText('Refusé :');
+    await expect(row.getByRole('button', { name: 'Télécharger l’accusé de réception de first.gcmr' })).toBeVisible();
+    await page.getByLabel('Langue', { exact: true }).selectOption('ar');
+    await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+    await expect(page.getByRole('heading', { name: 'الإرسال إلى الوزارة المنسِّقة' })).toBeVisible();
+    await expect(row.getByTestId('delivery-state')).toContainText('استُلمت في');
+    await expect(row2.getByTestId('delivery-state')).toContainText('رُفضت');
+    await expect(row2.getByRole('button', { name: 'إرسال second.gcmr' })).toHaveText('إرسال من جديد');
+    expect(problems).toEqual([]);
+  } finally {
+    intake.child.kill('SIGTERM');
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,108 @@
+/**
+ * A fault-injecting TCP proxy for delivery tests: forwards loopback connections to a target port,
+ * and can cut a connection after a number of client→server bytes, throttle the client→server
+ * direction, or swallow an answer (server→client) that matches, closing the connection instead:
+ * a lost acknowledgement. It counts bytes and requests so tests can prove an upload resumed.
+ */
+import net from 'node:net';
+
+export interface FaultProxyOptions {
+  targetPort: number;
+  /** The i-th connection that carries an upload body is cut after cutAfter[i] client→server bytes. */
+  cutAfter?: number[];
+  /** Client→server bytes per second (0: unlimited). */
+  bytesPerSecond?: number;
+  /** Swallow the first server→client chunk matching this (once), cutting the connection. */
+  dropAnswerOnce?: (chunk: Buffer) => boolean;
+}
+
+export interface FaultProxy {
+  port: number;
+  url: string;
+  /** Client→server bytes forwarded, in all. */
+  upBytes: number;
+  cuts: number;
+  dropped: number;
+  /** Request lines seen from the client ("PATCH /v1/uploads/…"). */
+  requests: string[];
+  setTarget(port: number): void;
+  close(): Promise<void>;
+}
+
+export async function startFaultProxy(o: FaultProxyOptions): Promise<FaultProxy> {
+  const cutPlan = [...(o.cutAfter ?? [])];
+  const sockets = new Set<net.Socket>();
+  let dropArmed = !!o.dropAnswerOnce;
+  const state: FaultProxy = {
+    port: 0,
+    url: '',
+    upBytes: 0,
+    cuts: 0,
+    dropped: 0,
+    requests: [],
+    setTarget: (p) => void (o.targetPort = p),
+    close: () =>
+      new Promise((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+  const server = net.createServer((client) => {
+    const upstream = net.connect(o.targetPort, '127.0.0.1');
+    sockets.add(client).add(upstream);
+    let cutAt: number | null = null;
+    let sent = 0;
+    const kill = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', kill).on('close', kill);
+    upstream.on('error', kill).on('close', kill);
+    client.on('data', (chunk: Buffer) => {
+      const text = chunk.subarray(0, 200).toString('latin1');
+      const line = /^(POST|PATCH|HEAD|GET|DELETE|OPTIONS) (\S+) HTTP\/1\.1/m.exec(text);
+      if (line) {
+        state.requests.push(`${line[1]} ${line[2]}`);
+        if (line[1] === 'PATCH' && cutAt === null && cutPlan.length) cutAt = sent + cutPlan.shift()!;
+      }
+      let part = chunk;
+      if (cutAt !== null && sent + part.length >= cutAt) {
+        part = part.subarray(0, Math.max(0, cutAt - sent));
+        upstream.write(part, () => {
+          state.cuts++;
+          kill();
+        });
+        sent += part.length;
+        state.upBytes += part.length;
+        return;
+      }
+      sent += part.length;
+      state.upBytes += part.length;
+      const ok = upstream.write(part);
+      if (o.bytesPerSecond) {
+        client.pause();
+        setTimeout(() => client.resume(), (part.length / o.bytesPerSecond) * 1000);
+      } else if (!ok) {
+        client.pause();
+        upstream.once('drain', () => client.resume());
+      }
+    });
+    upstream.on('data', (chunk: Buffer) => {
+      if (dropArmed && o.dropAnswerOnce!(chunk)) {
+        dropArmed = false;
+        state.dropped++;
+        return kill();
+      }
+      if (!client.write(chunk)) {
+        upstream.pause();
+        client.once('drain', () => upstream.resume());
+      }
+    });
+    client.on('close', () => sockets.delete(client));
+    upstream.on('close', () => sockets.delete(upstream));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  state.port = (server.address() as net.AddressInfo).port;
+  state.url = `http://127.0.0.1:${state.port}`;
+  return state;
+}

@@ -1,0 +1,82 @@
+/**
+ * Two intake processes sharing one PostgreSQL index and one data folder take uploads at the same
+ * time, the same bundles sent to both at once: every bundle is stored once, both answer with the
+ * same receipt. Needs PostgreSQL's server binaries (Debian's postgresql package); the test starts
+ * its own cluster in a temp dir and skips, saying why, only if it cannot.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uploadFile } from '../main/delivery/client';
+import { invoke } from '../main/dispatch';
+import { openIntake } from '../main/intake/open';
+import { storeKeySigner } from './bundle-tools';
+import { tempDir } from './helpers';
+import { startPgCluster, type PgCluster } from './pg-cluster';
+import { makeSender, receivedFiles, spawnIntake, uploadFiles } from './intake-tools';
+
+let pg: PgCluster | string = 'not started';
+beforeAll(async () => {
+  pg = await startPgCluster();
+  if (typeof pg === 'string') process.stderr.write(`SKIPPED intake-postgres: ${pg}\n`);
+}, 120_000);
+afterAll(() => {
+  if (typeof pg !== 'string') pg.stop();
+});
+
+describe('intake on PostgreSQL', () => {
+  it('two intake processes on one Postgres and one folder: concurrent uploads of the same bundles, no duplicates', async (ctx) => {
+    if (typeof pg === 'string') return ctx.skip();
+    const dir = tempDir();
+    const idir = path.join(dir, 'intake');
+    const admin = await openIntake({ dir: idir, database: pg.url });
+    const senders = await Promise.all([0, 1, 2, 3].map((i) => makeSender(path.join(dir, `d${i}`), `d${i}`, 1024 * 1024)));
+    for (const s of senders) await admin.enrol({ publicKeyPem: s.publicKeyPem, name: s.fingerprint.slice(7, 15), organisation: 'Region' });
+    const keyPem = admin.key.publicKeyPem;
+    await admin.index.close();
+    const [A, B] = await Promise.all([spawnIntake(['--dir', idir, '--port', '0', '--database', pg.url]), spawnIntake(['--dir', idir, '--port', '0', '--database', pg.url])]);
+    try {
+      expect(A.output()).toMatch(/index postgres/);
+      // each bundle sent to both intakes at the same moment
+      const jobs: Array<Promise<{ bundleId: string; bodies: string[] }>> = [];
+      for (const s of senders) {
+        const sign = storeKeySigner(s.s.store);
+        const dev = { fingerprint: s.fingerprint, sign: (b: Buffer) => sign(b) };
+        for (let k = 0; k < 3; k++) {
+          const b = await s.exportOne();
+          const one = (url: string) => uploadFile(dev, { baseUrl: url, file: b.file, size: b.size, bundleId: b.bundleId, sha256: b.sha256, uploadUrl: null, chunkSize: 256 * 1024 }).done.then((r) => r.body, (e: Error & { kind?: string }) => (e.kind === 'already_received' ? 'already' : Promise.reject(e)));
+          jobs.push(Promise.all([one(A.url), one(B.url)]).then((bodies) => ({ bundleId: b.bundleId, bodies })));
+        }
+      }
+      const results = await Promise.all(jobs);
+      const check = await openIntake({ dir: idir, database: pg.url });
+      try {
+        for (const r of results) {
+          const stored = (await check.index.received(r.bundleId))!;
+          expect(stored).not.toBeNull();
+          for (const body of r.bodies) if (body !== 'already') expect(JSON.parse(body).signature).toBe(stored.receiptSignature);
+        }
+        expect(await check.index.countReceived()).toBe(12);
+        expect(receivedFiles(idir)).toHaveLength(12);
+        expect(uploadFiles(idir)).toEqual([]);
+        // and the apps deliver through either intake, exactly once
+        for (const [i, s] of senders.entries()) {
+          await invoke(s.s.handlers, 'deliveryConnect', { url: i % 2 ? A.url : B.url, intakeKeyPem: keyPem });
+          const b = await s.exportOne();
+          s.s.delivery.tune({ baseDelayMs: 20, maxDelayMs: 200 });
+          s.s.delivery.start();
+          await invoke(s.s.handlers, 'deliverySend', { bundleId: b.bundleId });
+        }
+        await Promise.all(senders.map((s) => s.s.delivery.whenIdle()));
+        for (const s of senders) expect((await invoke(s.s.handlers, 'listDeliveries', {})).map((d) => d.state)).toEqual(['delivered']);
+        expect(await check.index.countReceived()).toBe(16);
+        expect(fs.readdirSync(path.join(idir, 'received'))).toHaveLength(16);
+      } finally {
+        await check.index.close();
+      }
+    } finally {
+      A.child.kill('SIGTERM');
+      B.child.kill('SIGTERM');
+    }
+  }, 240_000);
+});

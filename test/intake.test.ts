@@ -1,0 +1,190 @@
+/**
+ * The intake against real senders: a bundle exported by the app is delivered exactly once with a
+ * receipt openssl verifies; duplicates, unknown, revoked and unsigned senders, tampered bytes and
+ * quotas are refused with their bytes gone and nothing recorded.
+ */
+import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { uploadFile, DeliveryError } from '../main/delivery/client';
+import { invoke } from '../main/dispatch';
+import { signRequest, UPLOAD_PATH } from '../main/intake/protocol';
+import { storeKeySigner } from './bundle-tools';
+import { tempDir } from './helpers';
+import { connect, makeSender, receivedFiles, startIntake, uploadFiles, type Sender } from './intake-tools';
+
+const FAST = { baseDelayMs: 20, maxDelayMs: 200 };
+
+async function deliver(sender: Sender, bundleId: string) {
+  sender.s.delivery.tune(FAST);
+  sender.s.delivery.start();
+  await invoke(sender.s.handlers, 'deliverySend', { bundleId });
+  await sender.s.delivery.whenIdle();
+  return (await invoke(sender.s.handlers, 'listDeliveries', {})).find((d) => d.bundleId === bundleId)!;
+}
+
+const device = (sender: Sender) => {
+  const sign = storeKeySigner(sender.s.store);
+  return { fingerprint: sender.fingerprint, sign: (b: Buffer) => sign(b) };
+};
+
+describe('intake: delivery exactly once with a signed receipt', () => {
+  it('delivers an exported bundle; the receipt verifies with openssl; the bytes kept are the bytes sent', async () => {
+    const dir = tempDir();
+    const intake = await startIntake(path.join(dir, 'intake'));
+    try {
+      const a = await makeSender(path.join(dir, 'a'), 'a');
+      await connect(a, intake.intake, intake.url);
+      const b = await a.exportOne();
+      const d = await deliver(a, b.bundleId);
+      expect(d).toMatchObject({ state: 'delivered', percent: 100, refusedReason: null });
+      expect(d.receivedAt).toMatch(/^\d{4}-/);
+      const [kept] = receivedFiles(path.join(dir, 'intake'));
+      expect(fs.readFileSync(path.join(dir, 'intake', 'received', kept!)).equals(fs.readFileSync(b.file))).toBe(true);
+      expect(uploadFiles(path.join(dir, 'intake'))).toEqual([]);
+
+      const r = await invoke(a.s.handlers, 'deliveryReceipt', { bundleId: b.bundleId });
+      const x = path.join(dir, 'proof');
+      fs.mkdirSync(x);
+      fs.writeFileSync(path.join(x, 'receipt.json'), r.receipt);
+      fs.writeFileSync(path.join(x, 'receipt.json.sig'), Buffer.from(r.signatureBase64, 'base64'));
+      fs.writeFileSync(path.join(x, 'intake.pub.pem'), r.intakeKeyPem);
+      const ok = execFileSync('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', 'intake.pub.pem', '-rawin', '-in', 'receipt.json', '-sigfile', 'receipt.json.sig'], { cwd: x, encoding: 'utf8' });
+      expect(ok).toMatch(/Signature Verified Successfully/);
+      const receipt = JSON.parse(r.receipt);
+      expect(receipt).toMatchObject({ type: 'gcm-review-receipt', bundleId: b.bundleId, sha256: b.sha256, size: b.size, signer: a.fingerprint, uploader: a.fingerprint, intake: intake.intake.key.fingerprint });
+      fs.appendFileSync(path.join(x, 'receipt.json'), ' ');
+      expect(() => execFileSync('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', 'intake.pub.pem', '-rawin', '-in', 'receipt.json', '-sigfile', 'receipt.json.sig'], { cwd: x, stdio: 'pipe' })).toThrow();
+    } finally {
+      await intake.close();
+    }
+  });
+
+  it('a duplicate upload stores one copy and returns the same receipt', async () => {
+    const dir = tempDir();
+    const idir = path.join(dir, 'intake');
+    const intake = await startIntake(idir);
+    try {
+      const a = await makeSender(path.join(dir, 'a'), 'a');
+      await connect(a, intake.intake, intake.url);
+      const b = await a.exportOne();
+      await deliver(a, b.bundleId);
+      const first = await invoke(a.s.handlers, 'deliveryReceipt', { bundleId: b.bundleId });
+      // the same bytes sent again, straight through tus (the app itself asks for a receipt first)
+      const again = uploadFile(device(a), { baseUrl: intake.url, file: b.file, size: b.size, bundleId: b.bundleId, sha256: b.sha256, uploadUrl: null });
+      await expect(again.done).rejects.toMatchObject({ kind: 'already_received' });
+      // and two uploads of one new bundle racing each other: one copy, one receipt
+      const c = await a.exportOne();
+      const race = await Promise.all([0, 1, 2].map(() => uploadFile(device(a), { baseUrl: intake.url, file: c.file, size: c.size, bundleId: c.bundleId, sha256: c.sha256, uploadUrl: null }).done.catch((e: DeliveryError) => e)));
+      const bodies = race.filter((r): r is { body: string; uploadUrl: string } => !(r instanceof Error)).map((r) => JSON.parse(r.body));
+      expect(bodies.length).toBeGreaterThan(0);
+      expect(new Set(bodies.map((x) => x.signature)).size).toBe(1);
+      for (const e of race.filter((r) => r instanceof Error)) expect(e).toMatchObject({ kind: 'already_received' });
+      expect(receivedFiles(idir)).toHaveLength(2);
+      expect(await intake.intake.index.countReceived()).toBe(2);
+      expect((await intake.intake.index.received(b.bundleId))!.receiptSignature).toBe(first.signatureBase64);
+      expect(uploadFiles(idir)).toEqual([]);
+    } finally {
+      await intake.close();
+    }
+  });
+});
+
+describe('intake: refusals leave nothing behind', () => {
+  it('refuses an unknown signer, a revoked signer and an unsigned request before any byte is stored', async () => {
+    const dir = tempDir();
+    const idir = path.join(dir, 'intake');
+    const intake = await startIntake(idir);
+    try {
+      const a = await makeSender(path.join(dir, 'a'), 'a');
+      await connect(a, intake.intake, intake.url, { enrol: false });
+      const b = await a.exportOne();
+      const d = await deliver(a, b.bundleId);
+      expect(d.state).toBe('refused');
+      expect(d.refusedReason).toMatch(/not enrolled at this intake/);
+
+      const r = await fetch(`${intake.url}${UPLOAD_PATH}`, { method: 'POST', headers: { 'Tus-Resumable': '1.0.0', 'Upload-Length': '10' } });
+      expect(r.status).toBe(401);
+      expect(await r.text()).toMatch(/unsigned request/);
+      // a signature by another key under an enrolled fingerprint
+      await intake.intake.enrol({ publicKeyPem: a.publicKeyPem, name: 'A', organisation: 'O' });
+      const forged = await signRequest({ method: 'POST', path: UPLOAD_PATH, uploadLength: '10' }, a.fingerprint, (x) => crypto.sign(null, x, crypto.generateKeyPairSync('ed25519').privateKey));
+      const f = await fetch(`${intake.url}${UPLOAD_PATH}`, { method: 'POST', headers: { 'Tus-Resumable': '1.0.0', 'Upload-Length': '10', ...forged } });
+      expect(f.status).toBe(401);
+      expect(await f.text()).toMatch(/bad request signature/);
+
+      await intake.intake.index.revokeSigner(a.fingerprint, 'laptop stolen');
+      const again = await invoke(a.s.handlers, 'deliverySend', { bundleId: b.bundleId });
+      expect(again.state).toBe('queued');
+      await a.s.delivery.whenIdle();
+      const d2 = (await invoke(a.s.handlers, 'listDeliveries', {}))[0]!;
+      expect(d2.state).toBe('refused');
+      expect(d2.refusedReason).toMatch(/revoked.*laptop stolen/);
+      expect(uploadFiles(idir)).toEqual([]);
+      expect(receivedFiles(idir)).toEqual([]);
+      expect(await intake.intake.index.countReceived()).toBe(0);
+    } finally {
+      await intake.close();
+    }
+  });
+
+  it('refuses a tampered bundle, and a bundle by a signer the intake does not know, and deletes their bytes', async () => {
+    const dir = tempDir();
+    const idir = path.join(dir, 'intake');
+    const intake = await startIntake(idir);
+    try {
+      const a = await makeSender(path.join(dir, 'a'), 'a');
+      await connect(a, intake.intake, intake.url);
+      const b = await a.exportOne();
+      const bytes = fs.readFileSync(b.file);
+      const i = bytes.indexOf(Buffer.from('Second draft'));
+      const tampered = Buffer.from(bytes);
+      if (i >= 0) tampered[i] = 0x73;
+      else tampered[Math.floor(tampered.length / 2)]! ^= 0xff;
+      const tf = path.join(dir, 'tampered.gcmr');
+      fs.writeFileSync(tf, tampered);
+      const sha = crypto.createHash('sha256').update(tampered).digest('hex');
+      const up = uploadFile(device(a), { baseUrl: intake.url, file: tf, size: tampered.length, bundleId: b.bundleId, sha256: sha, uploadUrl: null });
+      const e = await up.done.catch((x: DeliveryError) => x);
+      expect(e).toMatchObject({ kind: 'refused', status: 422 });
+      expect((e as Error).message).toMatch(/not a valid signed bundle/);
+      // announced SHA-256 that is not the bytes'
+      const up2 = uploadFile(device(a), { baseUrl: intake.url, file: b.file, size: b.size, bundleId: b.bundleId, sha256: '0'.repeat(64), uploadUrl: null });
+      expect(await up2.done.catch((x: Error) => x.message)).toMatch(/do not have the SHA-256 announced/);
+      // a valid bundle whose signer is not enrolled, uploaded by an enrolled device
+      const other = await makeSender(path.join(dir, 'o'), 'o');
+      const ob = await other.exportOne();
+      const up3 = uploadFile(device(a), { baseUrl: intake.url, file: ob.file, size: ob.size, bundleId: ob.bundleId, sha256: ob.sha256, uploadUrl: null });
+      expect(await up3.done.catch((x: Error) => x.message)).toMatch(/signer is not accepted: .* is not enrolled/);
+      expect(uploadFiles(idir)).toEqual([]);
+      expect(receivedFiles(idir)).toEqual([]);
+      expect(await intake.intake.index.countReceived()).toBe(0);
+      // the genuine bundle still goes through afterwards
+      expect((await deliver(a, b.bundleId)).state).toBe('delivered');
+    } finally {
+      await intake.close();
+    }
+  });
+
+  it('refuses an upload over the device quota before storing it', async () => {
+    const dir = tempDir();
+    const idir = path.join(dir, 'intake');
+    const intake = await startIntake(idir);
+    try {
+      const a = await makeSender(path.join(dir, 'a'), 'a');
+      const b = await a.exportOne();
+      await connect(a, intake.intake, intake.url, { quotaBytes: b.size + 100 });
+      expect((await deliver(a, b.bundleId)).state).toBe('delivered');
+      const c = await a.exportOne();
+      const d = await deliver(a, c.bundleId);
+      expect(d.state).toBe('refused');
+      expect(d.refusedReason).toMatch(/over quota/);
+      expect(uploadFiles(idir)).toEqual([]);
+      expect(receivedFiles(idir)).toHaveLength(1);
+    } finally {
+      await intake.close();
+    }
+  });
+});

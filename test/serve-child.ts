@@ -1,0 +1,73 @@
+/** Runs browser mode in a child process (test/fixtures/serve-child.ts) and talks to it over HTTP. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..');
+
+export interface ServeChild {
+  child: ChildProcess;
+  port: number;
+  stderr: () => string;
+  /** Calls one API method; resolves with the HTTP status and the parsed answer. */
+  api(method: string, body: unknown): Promise<{ status: number; body: { ok: boolean; value?: any; error?: { code: string; message: string } } }>;
+  alive(): boolean;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  stop(): Promise<void>;
+}
+
+export function startServeChild(dbFile: string, env: NodeJS.ProcessEnv = {}): Promise<ServeChild> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'fixtures', 'serve-child.ts'), dbFile], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
+  let err = '';
+  child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.on('exit', (code, signal) => r({ code, signal })));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /READY (\d+) (\S+)/.exec(out);
+      if (!m) return;
+      const port = Number(m[1]);
+      const secret = m[2]!;
+      const api: ServeChild['api'] = (method, body) =>
+        new Promise((res, rej) => {
+          const data = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+          const req = http.request(
+            { host: '127.0.0.1', port, method: 'POST', path: `/api/${method}`, headers: { host: `127.0.0.1:${port}`, 'content-type': 'application/json', 'x-gcm-token': secret, 'content-length': data.length }, setHost: false },
+            (r) => {
+              const chunks: Buffer[] = [];
+              r.on('data', (c: Buffer) => chunks.push(c));
+              r.on('end', () => {
+                try {
+                  res({ status: r.statusCode!, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+                } catch (e) {
+                  rej(e);
+                }
+              });
+            },
+          );
+          req.on('error', rej);
+          req.end(data);
+        });
+      resolve({
+        child,
+        port,
+        api,
+        stderr: () => err,
+        alive: () => child.exitCode === null && child.signalCode === null,
+        exited,
+        stop: async () => {
+          if (child.exitCode === null && child.signalCode === null) {
+            child.kill('SIGTERM');
+            await exited;
+          }
+        },
+      });
+    });
+    child.on('exit', (code) => reject(new Error(`serve child exited ${code} before it was ready: ${err}`)));
+  });
+}
