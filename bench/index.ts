@@ -3,12 +3,14 @@ import { printRows, type Bench } from './harness';
 import { autosaveBench } from './autosave';
 import { bundleBench } from './bundle';
 import { docxBench } from './docx';
+import { scaleBench } from './scale';
 import { workshopsBench } from './workshops';
 
 const BENCHES: Record<string, Bench> = {
   autosave: autosaveBench,
   bundle: bundleBench,
   docx: docxBench,
+  scale: scaleBench,
   workshops: workshopsBench,
 };
 

@@ -6,6 +6,7 @@
  */
 import zlib from 'node:zlib';
 import yauzl from 'yauzl';
+import yazl from 'yazl';
 import { AppError } from '../../shared/contract/common';
 import { MAX_DOCX_BYTES } from '../../shared/contract/interchange';
 
@@ -143,8 +144,45 @@ export function xmlDepth(xml: Buffer | string, limit = DOCX_LIMITS.xmlDepth): nu
   return max;
 }
 
-/** Validates the archive; resolves when it is safe to hand to mammoth. */
-export async function checkDocx(bytes: Buffer): Promise<void> {
+/** The XML parts the import reads itself (besides mammoth), kept by checkDocx as it reads them. */
+export const KEPT_PARTS = ['word/document.xml', 'word/numbering.xml', 'word/styles.xml'] as const;
+export type DocxParts = Map<string, Buffer>;
+
+/**
+ * The archive with some parts replaced, every other part as it was (all inflated under the same
+ * caps as checkDocx; call it only on an archive that passed checkDocx).
+ */
+export async function rewriteDocx(bytes: Buffer, replace: Map<string, Buffer>): Promise<Buffer> {
+  const zip = await openZip(bytes);
+  const out = new yazl.ZipFile();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      zip.on('error', (e: Error) => reject(bad(`the .docx is damaged: ${e.message}`)));
+      zip.on('entry', (entry: yauzl.Entry) => {
+        if (entry.fileName.endsWith('/')) return zip.readEntry();
+        const put = (data: Buffer) => {
+          out.addBuffer(data, entry.fileName, { compress: entry.compressionMethod !== 0 });
+          zip.readEntry();
+        };
+        const r = replace.get(entry.fileName);
+        if (r) return put(r);
+        readEntry(zip, entry, DOCX_LIMITS.totalUncompressed).then(put, reject);
+      });
+      zip.on('end', () => resolve());
+      zip.readEntry();
+    });
+  } finally {
+    zip.close();
+  }
+  out.end();
+  const chunks: Buffer[] = [];
+  for await (const c of out.outputStream) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Validates the archive; resolves, when it is safe to hand to mammoth, with the parts in KEPT_PARTS. */
+export async function checkDocx(bytes: Buffer): Promise<DocxParts> {
+  const parts: DocxParts = new Map();
   if (bytes.length > DOCX_LIMITS.bytes) throw bad(`the file is larger than ${Math.round(DOCX_LIMITS.bytes / 1024 / 1024)} MB`);
   if (bytes.length < 22 || bytes.readUInt32LE(0) !== 0x04034b50) throw bad('not a Word document (.docx): the file is not a zip archive');
   const zip = await openZip(bytes);
@@ -170,6 +208,7 @@ export async function checkDocx(bytes: Buffer): Promise<void> {
         if (name === 'word/document.xml') hasDocument = true;
         readEntry(zip, entry, DOCX_LIMITS.xmlPart).then((buf) => {
           if (xmlDepth(buf) > DOCX_LIMITS.xmlDepth) return fail(bad(`${name} in the .docx is nested more than ${DOCX_LIMITS.xmlDepth} levels deep`));
+          if ((KEPT_PARTS as readonly string[]).includes(name)) parts.set(name, buf);
           zip.readEntry();
         }, fail);
       });
@@ -179,4 +218,5 @@ export async function checkDocx(bytes: Buffer): Promise<void> {
   } finally {
     zip.close();
   }
+  return parts;
 }

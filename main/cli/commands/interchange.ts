@@ -15,6 +15,9 @@ function printReport(io: CliIo, r: ImportReport) {
   io.err(`unplaced: ${r.unplaced.length} item(s)${r.unplaced.length ? ' — see `unplaced list ' + r.draftId.slice(0, 8) + '`' : ''}`);
   for (const u of r.unplaced) io.err(`  ${u.id}  ${u.reason}: ${u.preview.slice(0, 100)}`);
   if (r.ignoredFragments) io.err(`ignored ${r.ignoredFragments} fragment(s) without any letter or digit (page numbers, stray bullets)`);
+  for (const l of r.lowConfidence) io.err(`low confidence: ${l.question} placed by ${l.via === 'position' ? 'its position in the section' : l.via === 'similar' ? 'reworded question text' : 'question text'} (confidence ${l.confidence.toFixed(2)}) at ${l.source}`);
+  for (const p of r.pictures) io.err(p.question ? `picture "${p.name}" attached to ${p.question}` : `picture "${p.name}" not placed under any question (not kept; its place is marked in the tray)`);
+  if (r.footnotesKept) io.err(`${r.footnotesKept} footnote(s) kept at the end of their answers`);
 }
 
 function readBinary(file: string): Buffer {

@@ -14,6 +14,7 @@ import { cleanPastedHtml } from './paste';
 import { toDoc } from './to-doc';
 import { Toolbar } from './Toolbar';
 import { answerCursors } from './cursor';
+import { answerHighlights, highlightBlocks } from './highlight';
 
 type AnswerValue = { kind: 'answer'; doc: Doc };
 
@@ -114,7 +115,15 @@ export function AnswerEditor(props: {
     const onFocus = () => (placed.current = true);
     editor.on('focus', onFocus);
     answerCursors.set(key, () => (placed.current ? Math.min(editor.state.selection.$from.index(0) + 1, editor.state.doc.childCount) : null));
+    const h = answerHighlights.get(key);
+    const frame = h
+      ? requestAnimationFrame(() => {
+          answerHighlights.delete(key);
+          highlightBlocks(editor, h.at, h.count);
+        })
+      : 0;
     return () => {
+      cancelAnimationFrame(frame);
       editor.off('focus', onFocus);
       answerCursors.delete(key);
     };
