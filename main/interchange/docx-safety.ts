@@ -31,7 +31,7 @@ function openZip(bytes: Buffer): Promise<yauzl.ZipFile> {
 /** The entry's stored bytes as they are in the archive (compressed or not). */
 function rawEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    zip.openReadStream(entry, { decompress: false }, (err, stream) => {
+    zip.openReadStream(entry, entry.compressionMethod === 0 ? {} : { decompress: false }, (err, stream) => {
       if (err || !stream) return reject(bad(`cannot read ${entry.fileName} in the .docx: ${err?.message ?? 'unreadable'}`));
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
