@@ -16,6 +16,9 @@ import { targetKey } from './target';
 
 export interface WorkerOptions {
   concurrency?: number;
+  /** After an attempt that moved bytes, the next one comes this soon (the line was just working). */
+  resumeDelayMs?: number;
+  /** After attempts that moved nothing: this, doubling each time, up to maxDelayMs. */
   baseDelayMs?: number;
   maxDelayMs?: number;
   chunkSize?: number;
@@ -32,6 +35,8 @@ export class DeliveryWorker {
   /** Bytes sent in the current attempt (for the outbox's percentage between acknowledgements). */
   readonly live = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
+  /** Attempts in a row that moved no bytes, per bundle (the backoff's exponent). */
+  private fruitless = new Map<string, number>();
   private stopped = true;
   private idleWaiters: Array<() => void> = [];
   private o: Required<Omit<WorkerOptions, 'log'>> & Pick<WorkerOptions, 'log'>;
@@ -41,7 +46,7 @@ export class DeliveryWorker {
     private keys: SigningKeys,
     opts: WorkerOptions = {},
   ) {
-    this.o = { concurrency: opts.concurrency ?? 2, baseDelayMs: opts.baseDelayMs ?? 2000, maxDelayMs: opts.maxDelayMs ?? 5 * 60_000, chunkSize: opts.chunkSize ?? 16 * 1024 * 1024, log: opts.log };
+    this.o = { concurrency: opts.concurrency ?? 2, resumeDelayMs: opts.resumeDelayMs ?? 250, baseDelayMs: opts.baseDelayMs ?? 2000, maxDelayMs: opts.maxDelayMs ?? 5 * 60_000, chunkSize: opts.chunkSize ?? 16 * 1024 * 1024, log: opts.log };
   }
 
   /** Changes timing and concurrency (tests, the CLI). */
@@ -171,8 +176,10 @@ export class DeliveryWorker {
         this.o.log?.(`refused ${row.bundle_id}: ${err.message}`);
         return;
       }
-      const fresh = getRow(this.store, row.bundle_id);
-      const wait = backoffMs(fresh?.attempts ?? 0, this.o.baseDelayMs, this.o.maxDelayMs);
+      const moved = (this.live.get(row.bundle_id) ?? 0) > row.acked_offset;
+      const n = moved ? 0 : (this.fruitless.get(row.bundle_id) ?? 0) + 1;
+      this.fruitless.set(row.bundle_id, n);
+      const wait = moved ? backoffMs(0, this.o.resumeDelayMs, this.o.maxDelayMs) : backoffMs(n - 1, this.o.baseDelayMs, this.o.maxDelayMs);
       markRetry(this.store, row.bundle_id, err.message, new Date(Date.now() + wait).toISOString());
       this.o.log?.(`retrying ${row.bundle_id} in ${wait} ms: ${err.message}`);
     }

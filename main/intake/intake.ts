@@ -141,24 +141,14 @@ export class Intake {
     }
 
     const local = await this.storage.localFile(uploadId);
-    let signer: string;
+    let checked: { signer: string } | { reason: string };
     try {
-      const got = await hashFile(local.file);
-      if (got.size !== upload.size || got.sha256 !== meta.sha256) return await this.refuse(uploadId, meta.bundleId, uploader, `the bytes received do not have the SHA-256 announced for bundle ${meta.bundleId}`);
-      let manifestBundleId: string;
-      try {
-        const archive = await readArchive(local.file, { limits: this.limits });
-        manifestBundleId = archive.manifest.bundleId;
-        signer = archive.manifest.signer.fingerprint;
-      } catch (e) {
-        return await this.refuse(uploadId, meta.bundleId, uploader, `not a valid signed bundle: ${(e as Error).message}`);
-      }
-      if (manifestBundleId !== meta.bundleId) return await this.refuse(uploadId, meta.bundleId, uploader, `the bundle inside is ${manifestBundleId}, not the ${meta.bundleId} announced`);
-      const k = await this.signerKey(signer);
-      if (typeof k === 'string') return await this.refuse(uploadId, meta.bundleId, uploader, `the bundle's signer is not accepted: ${k}`);
+      checked = await this.verifyFile(local.file, { bundleId: meta.bundleId, sha256: meta.sha256, size: upload.size });
     } finally {
       await local.release();
     }
+    if ('reason' in checked) return this.refuse(uploadId, meta.bundleId, uploader, checked.reason);
+    const signer = checked.signer;
 
     const location = await this.storage.accept(uploadId, meta.bundleId);
     if (!location) return this.afterOthers(uploadId, meta.bundleId);
@@ -178,6 +168,26 @@ export class Intake {
     await this.index.releaseUpload(uploadId);
     this.log(`${won ? 'received' : 'duplicate of'} bundle ${meta.bundleId} (${upload.size} bytes) from ${uploader}`);
     return { receipt: toReceipt(row), duplicate: !won };
+  }
+
+  /**
+   * What the intake checks before it accepts bytes: their size and SHA-256 as announced, the
+   * archive (zip caps, signature, SHA256SUMS, embedded key = manifest signer), the bundle id, and
+   * an enrolled, unrevoked signer. The bundle's signer, or why the bytes are refused.
+   */
+  async verifyFile(file: string, expect: { bundleId: string; sha256: string; size: number }): Promise<{ signer: string } | { reason: string }> {
+    const got = await hashFile(file);
+    if (got.size !== expect.size || got.sha256 !== expect.sha256) return { reason: `the bytes received do not have the SHA-256 announced for bundle ${expect.bundleId}` };
+    let manifest;
+    try {
+      manifest = (await readArchive(file, { limits: this.limits })).manifest;
+    } catch (e) {
+      return { reason: `not a valid signed bundle: ${(e as Error).message}` };
+    }
+    if (manifest.bundleId !== expect.bundleId) return { reason: `the bundle inside is ${manifest.bundleId}, not the ${expect.bundleId} announced` };
+    const k = await this.signerKey(manifest.signer.fingerprint);
+    if (typeof k === 'string') return { reason: `the bundle's signer is not accepted: ${k}` };
+    return { signer: manifest.signer.fingerprint };
   }
 
   /** The upload is gone: another call or process accepted or refused it; wait for its outcome. */

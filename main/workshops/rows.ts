@@ -146,6 +146,33 @@ SELECT w.*, (SELECT count(*) FROM participants p WHERE p.workshop_id = w.id) AS 
        (SELECT count(*) FROM contributions c WHERE c.workshop_id = w.id AND c.deleted_at IS NULL) AS n_contributions
 FROM workshops w`;
 
-export function participantFrom(r: { id: string; workshop_id: string; name: string | null; organisation: string; kind: ParticipantKind; consent_to_name: number; created_at: string }): Participant {
-  return { id: r.id, workshopId: r.workshop_id, name: r.name, organisation: r.organisation, kind: r.kind, consentToName: r.consent_to_name === 1, createdAt: r.created_at };
+export interface ParticipantRow {
+  id: string;
+  workshop_id: string;
+  name: string | null;
+  organisation: string;
+  kind: ParticipantKind;
+  consent_to_name: number;
+  created_at: string;
+  consent_withdrawn_at: string | null;
+}
+
+/** The participants of a workshop, each with the exported bundles that carried their name. */
+export function queryParticipants(store: Store, where: string, ...params: unknown[]): Participant[] {
+  const rows = store.sql(`SELECT * FROM participants WHERE ${where} ORDER BY created_at, id`).all(...params) as ParticipantRow[];
+  const carried = store.sql(
+    `SELECT b.id, b.created_at, b.file_name FROM bundles b, json_each(b.details, '$.namedParticipants') n
+     WHERE b.direction = 'export' AND n.value = ? ORDER BY b.created_at`,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    workshopId: r.workshop_id,
+    name: r.name,
+    organisation: r.organisation,
+    kind: r.kind,
+    consentToName: r.consent_to_name === 1,
+    createdAt: r.created_at,
+    consentWithdrawnAt: r.consent_withdrawn_at,
+    nameCarriedIn: (carried.all(r.id) as Array<{ id: string; created_at: string; file_name: string }>).map((b) => ({ bundleId: b.id, createdAt: b.created_at, file: b.file_name })),
+  }));
 }

@@ -54,6 +54,10 @@ export const Participant = z.object({
   kind: ParticipantKind,
   consentToName: z.boolean(),
   createdAt: IsoTime,
+  /** when consent to be named was withdrawn (the name no longer travels) */
+  consentWithdrawnAt: IsoTime.nullable(),
+  /** the bundles exported from here that carried this participant's name */
+  nameCarriedIn: z.array(z.object({ bundleId: z.string(), createdAt: IsoTime, file: z.string() })),
 });
 export type Participant = z.infer<typeof Participant>;
 
@@ -154,6 +158,8 @@ export const workshopCalls = {
         content: DocSchema,
         participantId: Uuid.optional(),
         organisation: z.string().trim().max(300).optional(),
+        /** clears the workshop's saved capture box in the same transaction */
+        clearCapture: z.boolean().optional(),
       })
       .strict(),
     Contribution,
