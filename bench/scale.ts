@@ -107,7 +107,10 @@ async function inProcess(file: string): Promise<BenchRow[]> {
     const rawOpen = await samples(ids.length, (i) => raw.prepare('SELECT a.field, r.value FROM answers a JOIN revisions r ON r.id = a.revision_id WHERE a.draft_id = ?').all(ids[i]!));
     rows.push({ name: 'open a draft (getDraft, p50)', value: ms(percentile(open, 50)), baseline: `raw SELECT ${ms(percentile(rawOpen, 50))}`, ratio: percentile(open, 50) / percentile(rawOpen, 50), goal: '< 20 ms', met: percentile(open, 90) < 20 });
 
-    s.fields.search('warm'); // the index catches up after the bulk build (measured on its own)
+    // the bulk build went through writeRevision, like an import: the first search catches up
+    const pending = raw.prepare('SELECT count(*) FROM search_pending').pluck().get() as number;
+    const first = await samples(1, () => invoke(s.handlers, 'search', { query: 'coordinates' }));
+    rows.push({ name: `first search after a bulk write (${pending.toLocaleString('en')} answers to index)`, value: ms(first[0]!), goal: '< 2 s', met: first[0]! < 2000 });
     for (const [label, q] of [['common word', 'coordinates'], ['rare word', RARE], ['Arabic word', 'الداخلية']] as const) {
       const t = await samples(10, () => invoke(s.handlers, 'search', { query: q }));
       rows.push({ name: `search, ${label} (p50)`, value: ms(percentile(t, 50)), goal: '< 50 ms', met: percentile(t, 50) < 50 });
