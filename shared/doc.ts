@@ -198,6 +198,38 @@ export function wordCount(text: string): number {
   return m ? m.length : 0;
 }
 
+/** The first strong character's direction, or null when the text has none (digits, punctuation, empty). */
+export function strongDirection(text: string): 'rtl' | 'ltr' | null {
+  const m = text.match(/[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]|[\p{L}]/u);
+  return m ? (/[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]/u.test(m[0]) ? 'rtl' : 'ltr') : null;
+}
+
+/**
+ * The direction of a whole answer: its first paragraph (at any depth) with a strong character,
+ * else `fallback`. Lists and their markers follow the block that contains them, so the container
+ * of an answer (editor, print cell, history, diff) takes this direction.
+ */
+export function docDirection(doc: Doc, fallback: 'rtl' | 'ltr' = 'ltr'): 'rtl' | 'ltr' {
+  return docStrongDirection(doc) ?? fallback;
+}
+
+/** The answer's own direction (see docDirection), or null when it has no strong character. */
+export function docStrongDirection(doc: Doc): 'rtl' | 'ltr' | null {
+  const walk = (blocks: Block[]): 'rtl' | 'ltr' | null => {
+    for (const b of blocks) {
+      const d =
+        b.type === 'paragraph'
+          ? strongDirection(inlineText(b.content))
+          : b.type === 'table'
+            ? walk(b.content.flatMap((r) => r.content.flatMap((c) => c.content)))
+            : walk(b.content.flatMap((li) => li.content));
+      if (d) return d;
+    }
+    return null;
+  };
+  return walk(doc.content);
+}
+
 /** Strong-direction detection per paragraph (first strong character wins, like dir="auto"). */
 export function textDirection(text: string): 'rtl' | 'ltr' {
   const m = text.match(/[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]|[\p{L}]/u);

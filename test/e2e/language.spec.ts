@@ -23,14 +23,14 @@ test.describe('French interface', () => {
     await page.goto(app.url);
     await page.getByLabel('Titre').fill('Revue nationale');
     await page.getByLabel('Autorité soumettant l’examen').fill('Ministère des Affaires étrangères');
-    await expect(page.getByLabel('Langue du document')).toHaveValue('fr');
+    await expect(page.getByLabel('Document rédigé en')).toHaveValue('fr');
     await page.getByRole('button', { name: 'Créer le brouillon' }).click();
     await page.getByRole('link', { name: 'Revue nationale', exact: true }).click();
     const drafts = await app.cliJson<Array<{ id: string; title: string; language: string; authority: string }>>('draft', 'list', '--json');
     const d = drafts.find((x) => x.title === 'Revue nationale')!;
     expect(d).toMatchObject({ language: 'fr', authority: 'Ministère des Affaires étrangères' });
     await page.locator('.document-settings > summary').click();
-    await page.getByLabel('Langue du document').selectOption('ar');
+    await page.getByLabel('Document rédigé en').selectOption('ar');
     await page.locator('.document-settings').getByRole('button', { name: 'Enregistrer' }).click();
     await expect(page.locator('.document-settings [role=status]')).toBeVisible();
     await expect(page.locator('.document-settings > summary')).toContainText('arabe');
