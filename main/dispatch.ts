@@ -14,6 +14,9 @@ export function toWireError(e: unknown): WireError {
   if (e instanceof ZodError) return { code: 'invalid_input', message: describeZodError(e) };
   if (e instanceof RangeError && /call stack/i.test(e.message)) return { code: 'invalid_input', message: 'input nested too deep' };
   const msg = e instanceof Error ? e.message : String(e);
+  if (/SQLITE_CORRUPT|SQLITE_NOTADB|malformed|file is not a database/i.test(msg)) {
+    return { code: 'bad_file', message: `the store is damaged (${msg}): restore a backup with \`backup restore FILE\``, details: { key: 'safety.storeDamaged' } };
+  }
   if (/SQLITE_BUSY|database is locked/.test(msg)) return { code: 'conflict', message: 'the store is busy (is another GCM Review window or command writing?); try again' };
   return { code: 'internal', message: msg };
 }

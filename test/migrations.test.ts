@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../main/store/db';
+import { APPLICATION_ID, openDatabase } from '../main/store/db';
 import { LATEST_VERSION, MIGRATIONS, migrate, schemaVersion } from '../main/store/migrations';
 import { tempDir } from './helpers';
 
@@ -75,6 +75,7 @@ describe('migrations', () => {
     const file = path.join(tempDir(), 's.sqlite');
     const db = new Database(file);
     db.pragma(`user_version = ${LATEST_VERSION + 1}`);
+    db.pragma(`application_id = ${APPLICATION_ID}`); // ours, from a newer version
     db.close();
     expect(() => openDatabase(file)).toThrow(/newer than this app supports/);
   });

@@ -58,9 +58,11 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv =
   try {
     // loaded here, not at the top: `--help` and a mistyped command answer without it
     const { createServices } = await import('../services');
-    services = createServices(dbFile);
+    const fs = await import('node:fs');
+    const memory = cmd.worksWithoutStore && !cmd.createsStore && !fs.existsSync(dbFile);
+    services = createServices(memory ? ':memory:' : dbFile, { create: !!cmd.createsStore });
   } catch (e) {
-    io.err(`error: cannot open the store: ${(e as Error).message}`);
+    io.err(`error: cannot open the store: ${(e as Error).message.split("\n")[0]}`);
     return 1;
   }
   try {

@@ -6,6 +6,7 @@
 import crypto, { type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { parsePrivateKey, readPrivateKeyFile } from '../keys/key-file';
 import { fingerprintOf, publicKeyPem } from '../keys/fingerprint';
 
 export interface IntakeKey {
@@ -32,7 +33,7 @@ export function loadIntakeKey(dir: string): IntakeKey {
     const { privateKey } = crypto.generateKeyPairSync('ed25519');
     writeOnce(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 0o600);
   }
-  const priv: KeyObject = crypto.createPrivateKey(fs.readFileSync(keyFile));
+  const priv: KeyObject = parsePrivateKey(readPrivateKeyFile(keyFile, 'intake key'), keyFile, 'intake key');
   const pub = crypto.createPublicKey(priv);
   const pem = publicKeyPem(pub);
   const pubFile = path.join(dir, 'intake.pub.pem');

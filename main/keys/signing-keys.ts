@@ -10,6 +10,7 @@ import path from 'node:path';
 import { AppError } from '../../shared/contract/common';
 import { nowIso, type Store } from '../store/store';
 import { fingerprintOf, publicKeyPem } from './fingerprint';
+import { notAKey, parsePrivateKey, readPrivateKeyFile } from './key-file';
 import { fileVault, type KeyVault, type KeyVaultSource } from './vault';
 
 export interface SigningKeyInfo {
@@ -118,14 +119,18 @@ export class SigningKeys {
       throw new AppError('conflict', `the signing key is protected by "${row.vault_kind}", which this program cannot open (it uses "${mine.kind}"); sign from the desktop app on this computer`);
     }
     const vault = upgrade ? fileVault : mine;
-    let sealed: Buffer;
+    const keyFile = path.join(this.keyDir, row.private_key_ref);
+    if (!fs.existsSync(keyFile)) throw new AppError('not_found', `the private signing key file is missing (${keyFile}); bundles cannot be signed`);
+    const sealed = readPrivateKeyFile(keyFile, 'signing key');
+    let opened: { bytes: Buffer; reseal: boolean };
     try {
-      sealed = fs.readFileSync(path.join(this.keyDir, row.private_key_ref));
+      opened = await vault.open(sealed);
     } catch (e) {
-      throw new AppError('not_found', `the private signing key file is missing (${(e as NodeJS.ErrnoException).code}); bundles cannot be signed`);
+      if (e instanceof AppError) throw e;
+      throw notAKey(keyFile, 'signing key');
     }
-    const { bytes: pkcs8, reseal } = await vault.open(sealed);
-    const key = crypto.createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' });
+    const { bytes: pkcs8, reseal } = opened;
+    const key = parsePrivateKey(pkcs8, keyFile, 'signing key', true);
     if (fingerprintOf(crypto.createPublicKey(key)) !== row.fingerprint) throw new AppError('conflict', 'the private signing key file does not match the recorded public key');
     if (upgrade || reseal) {
       this.writePrivate(row.private_key_ref, await mine.seal(pkcs8));

@@ -39,8 +39,8 @@ export interface Services {
  * `vault`: how private signing keys are sealed (the Electron layer passes a function that finds
  * out, the first time a key is needed, whether the OS keychain can be used).
  */
-export function createServices(dbFile: string, opts: { vault?: KeyVaultSource } = {}): Services {
-  const store = new Store(dbFile);
+export function createServices(dbFile: string, opts: { vault?: KeyVaultSource; create?: boolean } = {}): Services {
+  const store = new Store(dbFile, { create: opts.create });
   const templates = new Templates(store);
   const drafts = new Drafts(store, templates);
   const fields = new Fields(store, drafts);
@@ -58,7 +58,7 @@ export function createServices(dbFile: string, opts: { vault?: KeyVaultSource } 
 
   const handlers: Handlers = {
     ...consolidation.handlers,
-    appInfo: () => ({ version: APP_VERSION, installationId: store.installationId, dbPath: store.file }),
+    appInfo: () => ({ version: APP_VERSION, installationId: store.installationId, dbPath: store.file, storeDamaged: store.damaged }),
     getIdentity: () => identityInfo(),
     setIdentity: async ({ name, organisation }) => {
       store.tx(() => {

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { AppError } from '../../shared/contract/common';
 import { describeHolder, liveHolders, withStoreMutex } from './lock';
 import { LATEST_VERSION } from './migrations';
+import { APPLICATION_ID } from './migrations/005_store_safety';
 import type { Store } from './store';
 
 /** How long one step of the copy may hold the event loop; the page count per step adapts to it. */
@@ -146,8 +147,11 @@ export function checkBackup(file: string): void {
     throw new AppError('bad_file', `cannot open ${file}: ${(e as Error).message}`);
   }
   try {
-    const ok = db.pragma('quick_check', { simple: true });
-    if (ok !== 'ok') throw new AppError('bad_file', `${file} is damaged: ${String(ok)}`);
+    // the full check (indexes against tables too), not quick_check: a backup is what one falls back on
+    const problems = (db.pragma('integrity_check(5)') as Array<{ integrity_check: string }>).map((r) => r.integrity_check).filter((x) => x !== 'ok');
+    if (problems.length) throw new AppError('bad_file', `${file} is damaged: ${problems.join('; ').replace(/\*\*\* in database \w+ \*\*\*\s*/g, '').replace(/\s*\n\s*/g, ' ').slice(0, 300)}`);
+    const appId = db.pragma('application_id', { simple: true }) as number;
+    if (appId !== 0 && appId !== APPLICATION_ID) throw new AppError('bad_file', `${file} is not a GCM Review store (it belongs to another application)`);
     const v = db.pragma('user_version', { simple: true }) as number;
     if (v < 1 || v > LATEST_VERSION) throw new AppError('bad_file', `${file} is not a GCM Review store this version can open (schema ${v})`);
     const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'drafts'").get();

@@ -1,36 +1,159 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { AppError } from '../../shared/contract/common';
 import { LATEST_VERSION, migrate, schemaVersion } from './migrations';
+import { APPLICATION_ID } from './migrations/005_store_safety';
 
 export type DB = Database.Database;
+export { APPLICATION_ID };
+
+export interface OpenOptions {
+  /** Open without writing anything (no WAL switch, no migration). */
+  readonly?: boolean;
+  /** Make the store when there is no file yet (default true). Read commands pass false. */
+  create?: boolean;
+}
+
+export interface OpenedStore {
+  db: DB;
+  /** Why the store failed its check on open; it is then open read-only. */
+  damaged: string | null;
+}
+
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** Narrows a file's mode to 0600 (nothing on Windows, where modes do not apply). */
+export function makePrivate(file: string): void {
+  if (process.platform === 'win32') return;
+  try {
+    const st = fs.statSync(file);
+    if (st.mode & 0o077) fs.chmodSync(file, st.mode & 0o700);
+  } catch {
+    /* not there */
+  }
+}
+
+export function noStoreError(abs: string): AppError {
+  return new AppError('not_found', `there is no store at ${abs}: check --db or GCM_REVIEW_DB (a store is made by \`identity init\`, \`draft create\`, the app or \`npm run serve\`)`, { key: 'safety.noStore', params: { file: abs } });
+}
+
+function notOurs(file: string, why: string): AppError {
+  return new AppError('bad_file', `${file} is not a GCM Review store (${why}); nothing was changed: check --db or GCM_REVIEW_DB`, { key: 'safety.foreignStore', params: { file } });
+}
+
+/** Refuses what is not a GCM Review store before anything is written into it. */
+function checkOwnership(db: DB, file: string): void {
+  const appId = db.pragma('application_id', { simple: true }) as number;
+  if (appId === APPLICATION_ID) return;
+  if (appId !== 0) throw notOurs(file, `it belongs to another application, id 0x${(appId >>> 0).toString(16)}`);
+  const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((r) => r.name));
+  const version = schemaVersion(db);
+  if (!tables.size && version === 0) return; // a new, empty store
+  // stores from before application_id (schema 1-4, or a later one made while 005 was a stub)
+  if (version >= 1 && ['drafts', 'revisions', 'installation'].every((t) => tables.has(t))) return;
+  throw notOurs(file, `it is another application's SQLite database (${tables.size} tables, schema ${version})`);
+}
+
+/** PRAGMA quick_check, as a sentence when it fails. */
+function quickCheck(db: DB): string | null {
+  try {
+    const rows = db.pragma('quick_check(5)') as Array<{ quick_check: string }>;
+    const problems = rows.map((r) => r.quick_check).filter((x) => x !== 'ok');
+    return problems.length ? problems.join('; ').replace(/\*\*\* in database \w+ \*\*\*\s*/g, '').replace(/\s*\n\s*/g, ' ').slice(0, 300) : null;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
 
 /**
- * Opens (creating if needed) the store at `file`: WAL, synchronous=FULL so an acknowledged
- * commit survives a power cut, foreign keys on. Before migrating an existing database to a
- * newer schema, a copy is written next to it (`<file>.v<N>.bak`).
+ * Opens the store at `file` (creating it 0600 when allowed and missing): refuses a file that is
+ * not an SQLite database or belongs to another application, and never migrates one; runs
+ * PRAGMA quick_check and, when it fails, opens the store read-only with the reason in `damaged`.
+ * A sound store runs in WAL mode with synchronous=FULL (an acknowledged commit survives a power
+ * cut), foreign keys on, its files 0600; before migrating to a newer schema a copy is written
+ * next to it (`<file>.v<N>.bak`).
  */
-export function openDatabase(file: string, opts: { readonly?: boolean } = {}): DB {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const db = new Database(file, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
+export function openStore(file: string, opts: OpenOptions = {}): OpenedStore {
+  if (file === ':memory:') {
+    const db = new Database(file);
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    return { db, damaged: null };
+  }
+  const abs = path.resolve(file);
+  if (!fs.existsSync(abs)) {
+    if (opts.create === false || opts.readonly) throw noStoreError(abs);
+    fs.mkdirSync(path.dirname(abs), { recursive: true, mode: 0o700 });
+    try {
+      fs.closeSync(fs.openSync(abs, 'wx', 0o600)); // private from the start; SQLite gives -wal and -shm the same mode
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
+  const st = fs.statSync(abs);
+  if (st.isDirectory()) throw new AppError('bad_file', `${abs} is a folder, not a store`);
+  if (st.size > 0) {
+    const head = Buffer.alloc(16);
+    const fd = fs.openSync(abs, 'r');
+    try {
+      fs.readSync(fd, head, 0, 16, 0);
+    } finally {
+      fs.closeSync(fd);
+    }
+    if (!head.equals(SQLITE_HEADER)) throw notOurs(abs, 'not an SQLite database');
+  }
+  let db = new Database(abs, { readonly: opts.readonly ?? false, fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
+    try {
+      checkOwnership(db, abs);
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      // unreadable schema: damaged (the check below says how)
+    }
+    const v = schemaVersion(db);
+    if (v > LATEST_VERSION) throw new Error(`database schema version ${v} is newer than this app supports (${LATEST_VERSION}); update GCM Review`);
+    const damaged = quickCheck(db);
+    if (damaged) {
+      db.close();
+      db = new Database(abs, { readonly: true, fileMustExist: true });
+      db.pragma('busy_timeout = 5000');
+      return { db, damaged };
+    }
     if (!opts.readonly) {
+      makePrivate(abs);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
+      for (const ext of ['-wal', '-shm']) makePrivate(abs + ext);
     }
     db.pragma('foreign_keys = ON');
     if (!opts.readonly) {
-      const v = schemaVersion(db);
-      if (v > 0 && v < LATEST_VERSION && file !== ':memory:') {
-        const bak = `${file}.v${v}.bak`;
-        if (!fs.existsSync(bak)) db.prepare('VACUUM INTO ?').run(bak);
+      if (v > 0 && v < LATEST_VERSION) {
+        const bak = `${abs}.v${v}.bak`;
+        if (!fs.existsSync(bak)) {
+          db.prepare('VACUUM INTO ?').run(bak);
+          makePrivate(bak);
+        }
       }
       migrate(db);
+      // stores migrated while 005 was still an empty stub get their mark here
+      if ((db.pragma('application_id', { simple: true }) as number) === 0) db.pragma(`application_id = ${APPLICATION_ID}`);
     }
-    return db;
+    return { db, damaged: null };
   } catch (e) {
-    db.close();
+    if (db.open) db.close();
     throw e;
   }
+}
+
+/** The database of a sound store (a damaged one is refused here: see openStore). */
+export function openDatabase(file: string, opts: OpenOptions = {}): DB {
+  const { db, damaged } = openStore(file, opts);
+  if (damaged) {
+    db.close();
+    throw new AppError('bad_file', `${file} is damaged (${damaged})`);
+  }
+  return db;
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError } from '../../shared/contract/common';
-import { openDatabase, type DB } from './db';
+import { noStoreError, openStore, type DB } from './db';
 import { registerWriter, writerKind, type StoreLease } from './lock';
 
 export interface Author {
@@ -50,12 +50,20 @@ export class Store {
   private fileId: { dev: number; ino: number } | null = null;
   /** Set once the file was found replaced or removed: no write is acknowledged after that. */
   private replaced = false;
+  private _damaged: string | null = null;
 
-  constructor(readonly file: string) {
-    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  /** `create: false`: refuse (rather than make) a store that does not exist (read commands). */
+  constructor(
+    readonly file: string,
+    private opts: { create?: boolean } = {},
+  ) {
+    if (file !== ':memory:') {
+      if (opts.create === false && !fs.existsSync(file)) throw noStoreError(path.resolve(file));
+      fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+    }
     this.lease = registerWriter(file, writerKind());
     try {
-      this.current = openDatabase(file);
+      ({ db: this.current, damaged: this._damaged } = openStore(file, opts));
     } catch (e) {
       this.lease.release();
       throw e;
@@ -67,6 +75,23 @@ export class Store {
 
   get db(): DB {
     return this.current;
+  }
+
+  /** Why the store failed its check on open (it is then read-only), or null. */
+  get damaged(): string | null {
+    return this._damaged;
+  }
+
+  /** Throws when nothing may be written: a damaged store (read-only) or a replaced file. */
+  assertWritable(): void {
+    if (this._damaged) {
+      throw new AppError(
+        'bad_file',
+        `the store ${this.file} is damaged (${this._damaged}); it is open read-only: restore a backup with \`backup restore FILE\` (the daily backups are in ${path.join(path.dirname(path.resolve(this.file)), 'backups')})`,
+        { key: 'safety.storeDamaged', params: { file: this.file } },
+      );
+    }
+    this.assertCurrentFile();
   }
 
   get installationId(): string {
@@ -110,7 +135,7 @@ export class Store {
       return fn();
     } finally {
       this.lease = registerWriter(this.file, writerKind());
-      this.current = openDatabase(this.file);
+      ({ db: this.current, damaged: this._damaged } = openStore(this.file, this.opts));
       this.fileId = this.statFile();
       this.replaced = false;
       this.statements.clear();
@@ -120,8 +145,14 @@ export class Store {
   }
 
   private ensureInstallation(): string {
-    const row = this.db.prepare('SELECT id FROM installation').get() as { id: string } | undefined;
+    let row: { id: string } | undefined;
+    try {
+      row = this.db.prepare('SELECT id FROM installation').get() as { id: string } | undefined;
+    } catch (e) {
+      if (!this._damaged) throw e;
+    }
     if (row) return row.id;
+    if (this._damaged) return newId(); // read-only: not recorded
     const id = newId();
     this.db.prepare('INSERT INTO installation (id, created_at) VALUES (?, ?)').run(id, nowIso());
     return id;
@@ -143,7 +174,7 @@ export class Store {
   }
 
   setSetting(key: string, value: string): void {
-    this.assertCurrentFile();
+    this.assertWritable();
     if (key.startsWith('identity.')) this.cachedAuthor = null;
     this.sql('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
   }
@@ -170,7 +201,7 @@ export class Store {
 
   /** A write transaction; acknowledged only if the store is still the file at `file` before and after. */
   tx<T>(fn: () => T): T {
-    this.assertCurrentFile();
+    this.assertWritable();
     const r = this.db.transaction(fn).immediate();
     this.assertCurrentFile();
     return r;

@@ -36,6 +36,7 @@ function Shell() {
   const route = useRoute();
   const [boot, setBoot] = useState<{ identity: Identity | null } | null>(null);
   const [bootError, setBootError] = useState<unknown>(null);
+  const [damaged, setDamaged] = useState(false);
 
   useEffect(() => installWindowFlush(), []);
   useEffect(() => installDesktopFlush(), []);
@@ -44,6 +45,7 @@ function Shell() {
       const [identity, saved] = await Promise.all([api.getIdentity(), api.getSetting({ key: 'language' })]);
       await applyLanguage(pickLanguage(saved, navigator.languages?.length ? navigator.languages : [navigator.language]));
       setBoot({ identity });
+      setDamaged(!!(await api.appInfo()).storeDamaged);
     })().catch(setBootError);
   }, [api]);
 
@@ -63,6 +65,11 @@ function Shell() {
         {t('app.skipToContent')}
       </a>
       <Header identity={boot.identity} onLanguage={changeLanguage} homeHref={href.home()} />
+      {damaged && (
+        <p className="error store-damaged" role="alert">
+          {t('safety.damagedBanner')}
+        </p>
+      )}
       {route.name === 'draft' ? (
         <DraftView key={route.draftId} draftId={route.draftId} questionId={route.questionId} />
       ) : (

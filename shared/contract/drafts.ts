@@ -84,7 +84,7 @@ const DraftRef = z.object({ draftId: Uuid }).strict();
 const Title = z.string().transform(xmlSafeText).pipe(z.string().trim().min(1, 'title is required').max(300));
 
 export const draftCalls = {
-  appInfo: call(Nothing, z.object({ version: z.string(), installationId: Uuid, dbPath: z.string() })),
+  appInfo: call(Nothing, z.object({ version: z.string(), installationId: Uuid, dbPath: z.string(), storeDamaged: z.string().nullable().optional() })),
   getIdentity: call(Nothing, IdentityInfo.nullable()),
   setIdentity: call(Identity.strict(), IdentityInfo),
   getSetting: call(z.object({ key: z.enum(['language']) }).strict(), z.string().nullable()),

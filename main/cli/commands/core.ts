@@ -37,6 +37,7 @@ async function saveCurrent(s: Services, draftId: string, field: string, value: F
 
 export const coreCommands: CommandTable = {
   'template show': {
+    worksWithoutStore: true,
     usage: 'template show [ID] [--json]',
     options: { json: { type: 'boolean' }, version: { type: 'string' } },
     async run({ services, io }, [id], o) {
@@ -61,6 +62,7 @@ export const coreCommands: CommandTable = {
     },
   },
   'template list': {
+    worksWithoutStore: true,
     usage: 'template list [--json]',
     options: { json: { type: 'boolean' } },
     async run({ services, io }, _p, o) {
@@ -70,6 +72,7 @@ export const coreCommands: CommandTable = {
     },
   },
   'identity init': {
+    createsStore: true,
     usage: 'identity init --name N --organisation O',
     options: { name: { type: 'string' }, organisation: { type: 'string' } },
     async run({ services, io }, _p, o) {
@@ -88,6 +91,7 @@ export const coreCommands: CommandTable = {
     },
   },
   'draft create': {
+    createsStore: true,
     usage: 'draft create --title T [--country C] [--language ar|fr|en] [--authority A] [--template ID]',
     options: { title: { type: 'string' }, country: { type: 'string' }, language: { type: 'string' }, authority: { type: 'string' }, template: { type: 'string' } },
     async run({ services, io }, _p, o) {

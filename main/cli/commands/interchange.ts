@@ -33,6 +33,7 @@ function readBinary(file: string): Buffer {
 
 export const interchangeCommands: CommandTable = {
   'import text': {
+    createsStore: true,
     usage: 'import text FILE [--title T] [--country C]   (prints the new draft id; the report goes to stderr)',
     options: { title: { type: 'string' }, country: { type: 'string' } },
     async run({ services, io }, [file], o) {
@@ -43,6 +44,7 @@ export const interchangeCommands: CommandTable = {
     },
   },
   'import docx': {
+    createsStore: true,
     usage: 'import docx FILE [--title T] [--country C]   (prints the new draft id; the report goes to stderr)',
     options: { title: { type: 'string' }, country: { type: 'string' } },
     async run({ services, io }, [file], o) {

@@ -246,6 +246,7 @@ export const workshopCommands: CommandTable = {
   },
   // One `bundle import`: without --into the bundle layer's (a new draft); with --into, into an existing draft.
   'bundle import': {
+    createsStore: true,
     usage: 'bundle import FILE [--into DRAFT] [--identity AGE_KEY_FILE] [--accept-unknown-signer]   (--into: merge a returned draft into DRAFT)',
     options: { ...bundleCommands['bundle import']!.options, into: { type: 'string' } },
     async run(ctx, positionals, o) {

@@ -2,8 +2,13 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../shared/contract/client';
 
 /** A user-facing message for a failed call. */
-export function errorMessage(err: unknown, t: (k: string) => string): string {
-  if (err instanceof ApiError) return err.message;
+export function errorMessage(err: unknown, t: (k: string, o?: Record<string, unknown>) => string): string {
+  if (err instanceof ApiError) {
+    // data-safety refusals carry a code the interface words in the user's language
+    const d = err.details as { key?: unknown; params?: Record<string, unknown> } | undefined;
+    if (typeof d?.key === 'string' && d.key.startsWith('safety.')) return t(d.key, d.params ?? {});
+    return err.message;
+  }
   if (err instanceof TypeError) return t('errors.noConnection');
   return err instanceof Error ? err.message : String(err);
 }
