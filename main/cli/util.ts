@@ -1,13 +1,17 @@
 import fs from 'node:fs';
 import { AppError } from '../../shared/contract/common';
+import { decodeTextBytes } from '../../shared/text-bytes';
 import type { invoke as invokeNow } from '../dispatch';
 
+/** A text file's text: UTF-8 (a BOM dropped) or UTF-16 either way round; anything else is refused (shared/text-bytes.ts). */
 export function readInputFile(file: string): string {
+  let bytes: Buffer;
   try {
-    return fs.readFileSync(file, 'utf8');
+    bytes = fs.readFileSync(file);
   } catch (e) {
     throw new AppError('bad_file', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
+  return decodeTextBytes(bytes, file).text;
 }
 
 export function need(value: unknown, what: string): string {

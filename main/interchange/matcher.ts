@@ -199,7 +199,14 @@ export class Matcher {
     }
     this.sections = this.languages.flatMap((lang) => localizeTemplate(template, lang).sections.map((s) => ({ id: s.id, lang, words: tokens(s.title).map((x) => x.word) })));
     this.titles = this.languages.map((lang) => tokens(localizeTemplate(template, lang).title).map((x) => x.word));
+    this.headingWords = new Set(this.sections.flatMap((s) => s.words));
+    this.titleWords = new Set(this.titles.flat());
   }
+
+  /** Every word of a section title / of the questionnaire's title: a line sharing none cannot be one (no alignment to run). */
+  private headingWords: Set<string>;
+  private sectionWordSets: Map<object, Set<string>> | undefined;
+  private titleWords: Set<string>;
 
   question(id: string): Question | undefined {
     return this.entries.find((e) => e.q.id === id)?.q;
@@ -334,12 +341,17 @@ export class Matcher {
     const candidates = h ? this.sections.filter((s) => s.id === h.sectionId) : this.sections;
     const rest = h ? text.slice(h.length) : text;
     const toks = tokens(rest);
+    if (!h && !toks.some((t) => this.headingWords.has(t.word))) return null;
     let best: { sectionId: string; end: number; confidence: number } | null = null;
     for (const s of candidates) {
-      const a = align(
-        toks.slice(0, s.words.length + 6).map((t) => t.word),
-        s.words,
-      );
+      if (!h && toks.length > s.words.length + 2) continue; // too long to be this heading (checked below as well)
+      const window = toks.slice(0, s.words.length + 6).map((t) => t.word);
+      // the alignment cannot match more words than the line shares with the heading: skip hopeless ones
+      let shared = 0;
+      const set = (this.sectionWordSets ??= new Map()).get(s) ?? (this.sectionWordSets.set(s, new Set(s.words)), this.sectionWordSets.get(s)!);
+      for (const w of window) if (set.has(w)) shared++;
+      if (shared < s.words.length * (h ? 0.5 : 0.85)) continue;
+      const a = align(window, s.words);
       if (!a.matches) continue;
       const coverage = a.matches / s.words.length;
       const precision = a.matches / (a.lastText + 1);
@@ -356,8 +368,10 @@ export class Matcher {
   /** The questionnaire's own title (a header line in extracted text), in any language. */
   isTemplateTitle(text: string): boolean {
     const words = tokens(text).map((t) => t.word);
-    if (!words.length) return false;
-    return this.titles.some((title) => words.length <= title.length + 4 && align(words, title).matches / title.length >= 0.8);
+    if (!words.length || !words.some((w) => this.titleWords.has(w))) return false;
+    // alignment only where enough of the line's words are title words to reach 80%
+    const shared = words.filter((w) => this.titleWords.has(w)).length;
+    return this.titles.some((title) => words.length <= title.length + 4 && shared >= title.length * 0.8 && align(words, title).matches / title.length >= 0.8);
   }
 
   /** "Questions", "Answers", "الأسئلة" column headers (with "/" or "|" between languages) at the start of `text`: their length. */

@@ -4,6 +4,7 @@
  * export renders a draft to DOCX or print HTML. The tray: list, place (appends to the answer as
  * a new revision on top of the current one), dismiss.
  */
+import { checkImportText } from '../../shared/text-bytes';
 import type { Handlers } from '../../shared/contract';
 import { AppError } from '../../shared/contract/common';
 import { FieldValue } from '../../shared/contract/drafts';
@@ -75,6 +76,7 @@ export class Interchange {
   }
 
   importText(text: string, o: ImportOptions): ImportResult {
+    checkImportText(text, o.fileName ?? 'the pasted text'); // linear, before the line-by-line work
     const t = this.defaultTemplate();
     const source = `text:${o.fileName ?? 'pasted text'}`;
     return this.createFrom(parseTextImport(text, t, source), t, source, o);

@@ -1,4 +1,5 @@
 /** Import a review written in Word (DOCX) or as plain text (upload or paste) as a new draft, with its report. */
+import { decodeTextBytes } from '../../../shared/text-bytes';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_DOCX_BYTES, MAX_IMPORT_TEXT, type ImportResult } from '../../../shared/contract/interchange';
@@ -29,7 +30,7 @@ export function ImportTextPage() {
       if (file && /\.docx$/i.test(file.name)) setResult(await api.importDocx({ dataBase64: await fileToBase64(file, MAX_DOCX_BYTES), fileName: file.name, ...o }));
       else if (file) {
         if (file.size > MAX_IMPORT_TEXT * 4) throw new TooLarge(file.size);
-        setResult(await api.importText({ text: await file.text(), fileName: file.name, ...o }));
+        setResult(await api.importText({ text: decodeTextBytes(new Uint8Array(await file.arrayBuffer()), file.name).text, fileName: file.name, ...o }));
       } else setResult(await api.importText({ text, ...o }));
     } catch (e) {
       setError(e instanceof TooLarge ? new Error(t(tooLargeKey(), { size: formatSize(e.size), max: Math.round(MAX_DOCX_BYTES / 1024 / 1024) })) : e);
