@@ -53,3 +53,20 @@ test.describe('Arabic interface', () => {
     expect(problems).toEqual([]);
   });
 });
+
+test.describe('bundled fonts', () => {
+  test.use({ locale: 'ar-MA' });
+  test('Arabic and Latin text are drawn with the fonts the app ships, loaded from its own origin', async ({ page, app, problems }) => {
+    const draftId = await withDraft(app);
+    const fontUrls: string[] = [];
+    page.on('response', (r) => /\.woff2?$/.test(r.url()) && r.ok() && fontUrls.push(r.url()));
+    await openQuestion(page, app, draftId, 'I.a');
+    await page.evaluate(() => document.fonts.ready);
+    const loaded = await page.evaluate(() => [...document.fonts].filter((f) => f.status === 'loaded').map((f) => `${f.family.replace(/['"]/g, '')} ${f.weight}`));
+    expect(loaded).toEqual(expect.arrayContaining(['Noto Naskh Arabic 400', 'Noto Sans 400']));
+    expect(fontUrls.length).toBeGreaterThan(0);
+    for (const u of fontUrls) expect(new URL(u).origin).toBe(new URL(app.url).origin);
+    expect(await page.locator('.question-text').evaluate((el) => getComputedStyle(el).fontFamily)).toMatch(/^"?Noto Naskh Arabic/);
+    expect(problems).toEqual([]);
+  });
+});
