@@ -4,6 +4,7 @@ import { autosaveBench } from './autosave';
 import { bundleBench } from './bundle';
 import { deliveryBench } from './delivery';
 import { docxBench } from './docx';
+import { mergeBench } from './merge';
 import { scaleBench } from './scale';
 import { workshopsBench } from './workshops';
 
@@ -12,6 +13,7 @@ const BENCHES: Record<string, Bench> = {
   bundle: bundleBench,
   delivery: deliveryBench,
   docx: docxBench,
+  merge: mergeBench,
   scale: scaleBench,
   workshops: workshopsBench,
 };

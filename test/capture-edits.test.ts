@@ -118,3 +118,31 @@ describe('participants', () => {
     await expect(invoke(F.handlers, 'updateParticipant', { participantId: fatima.id, name: '  ' })).rejects.toThrow(/name is required/);
   });
 });
+
+describe('a new export reaches the ministry', () => {
+  it('edits made after an export update the contributions still waiting there (earlier text kept); decided ones stay; a withdrawn consent hides the name', async () => {
+    const dir = tempDir();
+    const { F, w, fatima } = await facilitator();
+    const c1 = await invoke(F.handlers, 'addContribution', { workshopId: w.id, targets: ['I.e'], content: textToDoc('Legal aid is mising.'), participantId: fatima.id });
+    const c2 = await invoke(F.handlers, 'addContribution', { workshopId: w.id, targets: ['II.a'], content: textToDoc('Shelters are few.'), organisation: 'UMT' });
+    const b1 = await invoke(F.handlers, 'exportWorkshopBundle', { workshopId: w.id, file: path.join(dir, 'w1.gcmr') });
+    const M = makeServices();
+    await invoke(M.handlers, 'setIdentity', { name: 'Amina', organisation: 'MFA' });
+    const master = (await invoke(M.handlers, 'createDraft', { title: 'Master' })).id;
+    await invoke(M.handlers, 'importBundleInto', { file: b1.file, draftId: master, acceptUnknownSigner: true });
+    await invoke(M.handlers, 'dismissContribution', { contributionId: c2.id, reason: 'Out of scope.' });
+
+    await invoke(F.handlers, 'updateContribution', { contributionId: c1.id, content: textToDoc('Legal aid is missing.'), confirmAfterExport: true });
+    await invoke(F.handlers, 'updateContribution', { contributionId: c2.id, content: textToDoc('Shelters are too few.'), confirmAfterExport: true });
+    await invoke(F.handlers, 'updateParticipant', { participantId: fatima.id, consentToName: false });
+    const b2 = await invoke(F.handlers, 'exportWorkshopBundle', { workshopId: w.id, file: path.join(dir, 'w2.gcmr') });
+    const r = await invoke(M.handlers, 'importBundleInto', { file: b2.file, draftId: master, acceptUnknownSigner: true });
+    expect(r.message).toMatch(/1 edited there since, updated here .*; 1 edited there after a decision here, kept as decided; 1 participant withdrew consent/);
+    const [one] = await invoke(M.handlers, 'listContributions', { draftId: master, field: 'I.e' });
+    expect(one).toMatchObject({ text: 'Legal aid is missing.', provenance: { source: 'Association Ain Ghazal', participantName: null } });
+    expect((await invoke(M.handlers, 'contributionHistory', { contributionId: c1.id }))[0]).toMatchObject({ oldText: 'Legal aid is mising.', afterBundleId: b2.bundleId });
+    expect((await invoke(M.handlers, 'listContributions', { draftId: master, field: 'II.a' }))[0]!.text).toBe('Shelters are few.');
+    // the same bundle again: nothing left to apply
+    await expect(invoke(M.handlers, 'importBundleInto', { file: b2.file, draftId: master, acceptUnknownSigner: true })).rejects.toThrow(/already imported/);
+  });
+});

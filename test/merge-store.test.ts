@@ -125,6 +125,7 @@ describe('merging a returned draft', () => {
 
   it('merging into an approved draft reopens it as a new version and keeps the approved one intact', async () => {
     const { M, D, master, dept, incoming } = await twoSides();
+    await invoke(M.handlers, 'setReviewRules', { approverNotSubmitter: false }); // one person submits and approves here
     await invoke(M.handlers, 'reviewTransition', { draftId: master, action: 'submit' });
     await invoke(M.handlers, 'reviewTransition', { draftId: master, action: 'approve' });
     await save(D, dept, 'I.b', answer('Changed by the department.'));

@@ -45,6 +45,7 @@ describe('named versions', () => {
   it('are made automatically at submit, return and approve', async () => {
     const s = makeServices();
     const d = (await invoke(s.handlers, 'createDraft', { title: 'Review' })).id;
+    await invoke(s.handlers, 'setReviewRules', { approverNotSubmitter: false }); // one person submits and approves here
     await save(s, d, 'I.a', answer('First.'));
     await invoke(s.handlers, 'reviewTransition', { draftId: d, action: 'submit' });
     await invoke(s.handlers, 'reviewTransition', { draftId: d, action: 'return', comment: 'complete II' });

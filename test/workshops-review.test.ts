@@ -12,6 +12,8 @@ async function draft() {
   const s = makeServices();
   await invoke(s.handlers, 'setIdentity', { name: 'Amina', organisation: 'Ministry of Foreign Affairs' });
   const id = (await invoke(s.handlers, 'createDraft', { title: 'Morocco — national review' })).id;
+  // one person submits and approves here; the rule against that is tested in review-safeguards.test.ts
+  await invoke(s.handlers, 'setReviewRules', { approverNotSubmitter: false });
   return { s, id };
 }
 

@@ -54,9 +54,9 @@ const REVIEW_VERSION_LABELS: Record<ReviewAction, string> = { submit: 'Submitted
  * goes back to in progress as version N+1. Its approved version N is already frozen in
  * draft_versions, so it stays intact and exportable.
  */
-export function reopenIfFinal(store: Store, draftId: string): void {
+export function reopenIfFinal(store: Store, draftId: string, comment?: string): void {
   const d = store.sql('SELECT status, version FROM drafts WHERE id = ?').get(draftId) as { status: string; version: number } | undefined;
   if (!d || d.status !== 'approved') return;
   store.sql("UPDATE drafts SET status = 'in_progress', version = version + 1 WHERE id = ?").run(draftId);
-  recordTransition(store, { draftId, version: d.version + 1, from: 'approved', to: 'in_progress', action: 'reopen', comment: `edited after approval; version ${d.version} stays final` });
+  recordTransition(store, { draftId, version: d.version + 1, from: 'approved', to: 'in_progress', action: 'reopen', comment: comment ?? `edited after approval; version ${d.version} stays final` });
 }

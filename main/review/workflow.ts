@@ -4,7 +4,8 @@ import type { FieldState } from '../../shared/contract/drafts';
 import { headState, type Drafts } from '../services/drafts';
 import { listHeads, type HeadRow } from '../store/revisions';
 import { newId, nowIso, type Store } from '../store/store';
-import { nextStatus, recordTransition, type ReviewAction } from './status';
+import { ReviewRules } from './rules';
+import { nextStatus, recordTransition, reopenIfFinal, type ReviewAction } from './status';
 
 interface VersionRow {
   version: number;
@@ -29,6 +30,7 @@ export class Review {
       const d = this.store.sql('SELECT status, version, title FROM drafts WHERE id = ?').get(draftId) as { status: string; version: number; title: string };
       const to = nextStatus(d.status, action);
       if (action === 'approve') {
+        new ReviewRules(this.store).checkApprover(draftId, d.version);
         const open = (this.store.sql('SELECT count(*) AS n FROM merge_conflicts WHERE draft_id = ? AND resolved_at IS NULL').get(draftId) as { n: number }).n;
         if (open) throw new AppError('conflict', `resolve the ${open} open merge conflict${open > 1 ? 's' : ''} before approving`);
         const snapshot = Object.fromEntries(listHeads(this.store, draftId).map((h) => [h.field, h.revision_id]));
@@ -43,6 +45,17 @@ export class Review {
       this.store.sql('UPDATE drafts SET status = ?, updated_at = ? WHERE id = ?').run(to, nowIso(), draftId);
       recordTransition(this.store, { draftId, version: d.version, from: d.status, to, action, comment });
       return { status: to, version: d.version };
+    });
+  }
+
+  /** Opens version N+1 of an approved draft for editing, when the user asked for it; version N stays final. */
+  reopen(draftId: string): { status: string; version: number } {
+    this.drafts.row(draftId);
+    return this.store.tx(() => {
+      const d = this.store.sql('SELECT status, version FROM drafts WHERE id = ?').get(draftId) as { status: string; version: number };
+      if (d.status !== 'approved') throw new AppError('conflict', `this draft is not approved (it is ${d.status.replace('_', ' ')}); it can be edited as it is`);
+      reopenIfFinal(this.store, draftId, `opened for editing by ${this.store.author().name}; version ${d.version} stays final`);
+      return this.store.sql('SELECT status, version FROM drafts WHERE id = ?').get(draftId) as { status: string; version: number };
     });
   }
 

@@ -3,6 +3,8 @@ import type { Handlers } from '../../shared/contract';
 import type { reviewCalls } from '../../shared/contract/review';
 import type { workshopCalls } from '../../shared/contract/workshops';
 import type { captureCalls } from '../../shared/contract/capture';
+import type { safeguardCalls } from '../../shared/contract/safeguards';
+import { ReviewRules } from '../review/rules';
 import { Audit } from '../review/audit';
 import { Comments } from '../review/comments';
 import { Conflicts } from '../review/conflicts';
@@ -24,7 +26,7 @@ export interface WorkshopContext {
   bundleIO?: SignedBundleIO;
 }
 
-type Methods = keyof typeof workshopCalls | keyof typeof reviewCalls | keyof typeof captureCalls;
+type Methods = keyof typeof workshopCalls | keyof typeof reviewCalls | keyof typeof captureCalls | keyof typeof safeguardCalls;
 
 export function workshopServices(ctx: WorkshopContext) {
   const { store, drafts } = ctx;
@@ -36,6 +38,7 @@ export function workshopServices(ctx: WorkshopContext) {
   const conflicts = new Conflicts(store, drafts);
   const capture = new CaptureDrafts(store, workshops);
   const edits = new CaptureEdits(store, workshops);
+  const rules = new ReviewRules(store);
   const handlers: Pick<Handlers, Methods> = {
     createWorkshop: (i) => workshops.create(i),
     listWorkshops: ({ draftId }) => workshops.list(draftId),
@@ -67,6 +70,9 @@ export function workshopServices(ctx: WorkshopContext) {
     deleteContribution: ({ contributionId, confirmAfterExport }) => edits.delete(contributionId, confirmAfterExport),
     contributionHistory: ({ contributionId }) => edits.history(contributionId),
     updateParticipant: (i) => edits.updateParticipant(i),
+    getReviewRules: () => rules.get(),
+    setReviewRules: ({ approverNotSubmitter }) => rules.set(approverNotSubmitter),
+    reopenDraft: ({ draftId }) => review.reopen(draftId),
   };
   return { workshops, decisions, review, comments, audit, conflicts, handlers };
 }

@@ -9,7 +9,8 @@ import { ContributionsPayload } from '../../shared/contributions-format';
 import { docText } from '../../shared/doc';
 import { describeZodError, templateFields } from '../../shared/template';
 import { Templates } from '../services/templates';
-import { nowIso, type Store } from '../store/store';
+import { canonicalJson } from '../services/values';
+import { newId, nowIso, type Store } from '../store/store';
 
 export interface ContributionsProvenance {
   /** the signed bundle it came in, if any (its signer is in the bundles table) */
@@ -60,7 +61,9 @@ export function importContributions(
   const exists = store.sql('SELECT draft_id FROM contributions WHERE id = ?');
   const fresh = p.contributions.filter((c) => !exists.get(c.id));
   const w = p.workshop;
-  if (!fresh.length) {
+  // a new export of a workshop carries contributions edited there since, and consents withdrawn
+  const { edited, withdrawn } = laterChanges(store, p);
+  if (!fresh.length && !edited.length && !withdrawn.length) {
     const where = (exists.get(p.contributions[0]?.id ?? '') as { draft_id: string | null } | undefined)?.draft_id;
     throw new AppError(
       'conflict',
@@ -97,8 +100,17 @@ export function importContributions(
       ins.run(c.id, w.id, targetDraftId, c.participantId, c.organisation, JSON.stringify(c.targets), JSON.stringify(c.content), docText(c.content), c.createdAt, c.authorName, c.authorOrganisation, c.installationId, provenance.bundleId, at);
       if (onProgress && (i + 1) % 100 === 0) onProgress({ done: i + 1, total });
     });
-    const skipped = p.contributions.length - fresh.length;
-    const message = `${fresh.length} contribution${fresh.length === 1 ? '' : 's'} from workshop "${w.title}" (${w.date}, ${w.place}) queued for review${skipped ? `; ${skipped} already here, not added again` : ''}`;
+    const applied = applyLaterChanges(store, targetDraftId, edited, withdrawn, provenance.bundleId ?? null);
+    const skipped = p.contributions.length - fresh.length - applied.updated - applied.keptDecided;
+    const message = [
+      `${fresh.length} contribution${fresh.length === 1 ? '' : 's'} from workshop "${w.title}" (${w.date}, ${w.place}) queued for review`,
+      applied.updated ? `${applied.updated} edited there since, updated here (the earlier text is kept in its history)` : '',
+      applied.keptDecided ? `${applied.keptDecided} edited there after a decision here, kept as decided` : '',
+      applied.withdrawn ? `${applied.withdrawn} participant${applied.withdrawn > 1 ? 's' : ''} withdrew consent to be named` : '',
+      skipped ? `${skipped} already here, not added again` : '',
+    ]
+      .filter(Boolean)
+      .join('; ');
     store.audit(targetDraftId, 'contributions.import', { target: `workshop ${w.id}`, newValue: message, reason: provenance.bundleId ? `bundle ${provenance.bundleId}` : undefined });
     return { draftId: targetDraftId, workshopId: w.id, workshopTitle: w.title, added: fresh.length, alreadyPresent: skipped, participantsAdded, message };
   });
@@ -134,4 +146,53 @@ export async function importContributionsBatch(
     await new Promise((r) => setImmediate(r));
   }
   return { imports, refused };
+}
+
+type Incoming = ContributionsPayload['contributions'][number];
+
+/** Contributions already here that the new export carries changed, and participants who withdrew consent. */
+function laterChanges(store: Store, p: ContributionsPayload): { edited: Incoming[]; withdrawn: string[] } {
+  const mine = store.sql('SELECT content, targets, organisation, participant_id, deleted_at FROM contributions WHERE id = ?');
+  const edited = p.contributions.filter((c) => {
+    const r = mine.get(c.id) as { content: string; targets: string; organisation: string; participant_id: string | null; deleted_at: string | null } | undefined;
+    return !!r && !r.deleted_at && (canonicalJson(JSON.parse(r.content)) !== canonicalJson(c.content) || r.targets !== JSON.stringify(c.targets) || r.organisation !== c.organisation || r.participant_id !== c.participantId);
+  });
+  const named = store.sql('SELECT consent_to_name FROM participants WHERE id = ?');
+  const withdrawn = p.participants.filter((x) => !x.consentToName && (named.get(x.id) as { consent_to_name: number } | undefined)?.consent_to_name === 1).map((x) => x.id);
+  return { edited, withdrawn };
+}
+
+/**
+ * Applies them (inside the import's transaction): a contribution not yet decided here takes the
+ * new text, targets and attribution, its earlier text kept in contribution_history; one already
+ * accepted or dismissed here is left as decided. A withdrawn consent hides the name from then on.
+ */
+function applyLaterChanges(store: Store, draftId: string, edited: Incoming[], withdrawn: string[], bundleId: string | null): { updated: number; keptDecided: number; withdrawn: number } {
+  const a = store.author();
+  const at = nowIso();
+  let updated = 0;
+  let keptDecided = 0;
+  for (const c of edited) {
+    if (store.sql('SELECT 1 FROM contribution_decisions WHERE contribution_id = ?').get(c.id)) {
+      keptDecided++;
+      continue;
+    }
+    const old = store.sql('SELECT * FROM contributions WHERE id = ?').get(c.id) as { content: string; targets: string; participant_id: string | null; organisation: string; text: string };
+    store
+      .sql(
+        `INSERT INTO contribution_history (id, contribution_id, action, old_content, old_targets, old_participant_id, old_organisation, at, by_name, by_org, installation_id, after_bundle_id)
+         VALUES (?, ?, 'edit', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(newId(), c.id, old.content, old.targets, old.participant_id, old.organisation, at, a.name, a.organisation, a.installationId, bundleId);
+    store
+      .sql('UPDATE contributions SET content = ?, text = ?, targets = ?, participant_id = ?, organisation = ?, updated_at = ? WHERE id = ?')
+      .run(JSON.stringify(c.content), docText(c.content), JSON.stringify(c.targets), c.participantId, c.organisation, at, c.id);
+    store.audit(draftId, 'contribution.update-from-bundle', { target: `contribution ${c.id}`, oldValue: old.text.slice(0, 2000), newValue: docText(c.content).slice(0, 2000), reason: bundleId ? `bundle ${bundleId}` : undefined });
+    updated++;
+  }
+  for (const id of withdrawn) {
+    store.sql('UPDATE participants SET consent_to_name = 0, consent_withdrawn_at = ?, updated_at = ? WHERE id = ?').run(at, at, id);
+    store.audit(draftId, 'participant.consent-withdrawn', { target: `participant ${id}`, reason: `withdrawn where the workshop was held${bundleId ? `; bundle ${bundleId}` : ''}: the name is no longer shown or passed on` });
+  }
+  return { updated, keptDecided, withdrawn: withdrawn.length };
 }

@@ -11,6 +11,7 @@ import { ExchangeView } from './exchange/ExchangeView';
 import { KeyPanel } from './exchange/KeyPanel';
 import { Home } from './home/Home';
 import { IdentityForm, IdentityScreen } from './home/IdentityScreen';
+import { ReviewRuleSetting } from './consolidation/ReviewRuleSetting';
 import { SearchResults } from './home/SearchResults';
 import { Trash } from './home/Trash';
 import { ConsolidationScreens } from './consolidation/Screens';
@@ -89,6 +90,7 @@ function Shell() {
             />
           )}
           {route.name === 'identity' && <KeyPanel />}
+          {route.name === 'identity' && <ReviewRuleSetting />}
         </main>
       )}
     </>

@@ -16,6 +16,7 @@ import { safetyCalls } from './safety';
 import { deliveryCalls } from './delivery';
 import { historyCalls } from './history';
 import { captureCalls } from './capture';
+import { safeguardCalls } from './safeguards';
 
 export * from './common';
 export * from './drafts';
@@ -31,6 +32,7 @@ export * from './safety';
 export * from './delivery';
 export * from './history';
 export * from './capture';
+export * from './safeguards';
 
 export const contract = {
   ...draftCalls,
@@ -46,6 +48,7 @@ export const contract = {
   ...deliveryCalls,
   ...historyCalls,
   ...captureCalls,
+  ...safeguardCalls,
 };
 
 export type Contract = typeof contract;

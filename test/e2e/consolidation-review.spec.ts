@@ -3,6 +3,7 @@ import { expect, openQuestion, test, waitSaved, withDraft } from './fixtures';
 
 test('review: submit, return with a comment, approve; editing the final draft opens version 2 and version 1 stays viewable', async ({ page, app, problems }) => {
   const draftId = await withDraft(app);
+  expect((await app.cli('review', 'rule', 'off')).code).toBe(0); // one person plays both roles here (the rule: consolidation-safeguards.spec.ts)
   await openQuestion(page, app, draftId, 'I.a');
   await page.locator('.answer-editor').click();
   await page.keyboard.type('Approved text.');
@@ -16,17 +17,29 @@ test('review: submit, return with a comment, approve; editing the final draft op
   await page.getByLabel('Comment for the authors').fill('Please add the 2019 figures.');
   await page.getByRole('button', { name: 'Return the draft' }).click();
   await expect(bar.getByRole('status')).toHaveText(/Returned with comments/);
+  // the return comment stays on the draft until the next submit
+  await expect(bar.getByRole('note', { name: 'Returned with a comment' })).toContainText('Please add the 2019 figures.');
   await bar.getByRole('button', { name: 'Submit for review' }).click();
+  await expect(bar.getByRole('note')).toHaveCount(0);
   await bar.getByRole('button', { name: 'Approve as final' }).click();
+  const ask = page.getByRole('dialog', { name: 'Approve version 1 as final?' });
+  await ask.getByRole('button', { name: 'Approve version 1' }).click();
   await expect(bar.getByRole('status')).toHaveText(/Approved \(final\)\s+version 1/);
 
-  // Editing the approved draft opens version 2; version 1 stays as approved.
+  // The approved draft is read-only until version 2 is opened, on request; version 1 stays as approved.
+  await expect(page.locator('.answer-editor')).toHaveAttribute('contenteditable', 'false');
+  await bar.getByRole('button', { name: 'Edit: open version 2…' }).click();
+  await page.getByRole('dialog', { name: 'Open version 2 for editing?' }).getByRole('button', { name: 'Open version 2 and edit' }).click();
+  await expect(bar.getByRole('status')).toHaveText(/In progress\s+version 2/);
+  await expect(page.locator('.answer-editor')).toHaveAttribute('contenteditable', 'true');
   await page.locator('.answer-editor').click();
   await page.keyboard.press('Control+End');
   await page.keyboard.type(' Edited later.');
   await waitSaved(page);
-  await expect(bar.getByRole('status')).toHaveText(/In progress\s+version 2/);
   await expect(bar).toContainText('approved version 1 stays final');
+  await bar.getByText(/Review history/).click();
+  await expect(bar.locator('.review-history li')).toHaveCount(5);
+  await expect(bar.locator('.review-history li').nth(1)).toContainText('Please add the 2019 figures.');
   await bar.getByRole('link', { name: 'View version 1' }).click();
   await expect(page.getByRole('heading', { name: 'Version 1 (final, read-only)' })).toBeVisible();
   await expect(page.locator('.version-read')).toContainText('Approved text.');

@@ -145,6 +145,21 @@ export const workshopCommands: CommandTable = {
       },
     ]),
   ),
+  'review rule': {
+    usage: 'review rule [on|off]   (the approver must not be the person who last submitted; without an argument: shows it)',
+    async run({ services: s, io }, [v]) {
+      if (v !== undefined && v !== 'on' && v !== 'off') throw new AppError('invalid_input', `review rule takes on or off, not ${v}`);
+      const r = v === undefined ? await invoke(s.handlers, 'getReviewRules', {}) : await invoke(s.handlers, 'setReviewRules', { approverNotSubmitter: v === 'on' });
+      io.out(`the approver must not be the last submitter: ${r.approverNotSubmitter ? 'on' : 'off'}`);
+    },
+  },
+  'review reopen': {
+    usage: 'review reopen DRAFT   (opens version N+1 of an approved draft for editing; version N stays final)',
+    async run({ services: s, io }, [ref]) {
+      const r = await invoke(s.handlers, 'reopenDraft', { draftId: resolveDraft(s, ref) });
+      io.out(`${r.status} (version ${r.version})`);
+    },
+  },
   'review history': {
     usage: 'review history DRAFT [--json]',
     options: { json: { type: 'boolean' } },

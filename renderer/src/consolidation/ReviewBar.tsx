@@ -2,6 +2,9 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getApi } from '../api';
 import { ErrorText } from '../ui/ErrorText';
+import { Dialog } from '../exchange/Dialog';
+import { formatTime } from '../format';
+import type { Language } from '../../../shared/i18n';
 import { consHref } from './routes';
 import { announceChange, useLoad, useOnChange } from './useLoad';
 import './consolidation.css';
@@ -18,12 +21,17 @@ const ACTIONS: Record<string, Array<'submit' | 'return' | 'approve'>> = {
  * the dashboard, conflicts, audit log and approved versions. `revisionKey` changes with every save,
  * so a save that reopened an approved draft shows at once.
  */
-export function ReviewBar({ draftId, revisionKey }: { draftId: string; revisionKey: string }) {
-  const { t } = useTranslation();
+export function ReviewBar({ draftId, revisionKey, onStatus }: { draftId: string; revisionKey: string; onStatus?: () => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
   const api = getApi();
   const id = useId();
-  const { data, error, reload } = useLoad(() => api.dashboard({ draftId }), [api, draftId]);
+  const { data, error, reload } = useLoad(async () => {
+    const [d, history] = await Promise.all([api.dashboard({ draftId }), api.reviewHistory({ draftId })]);
+    return { ...d, history };
+  }, [api, draftId]);
   const [returning, setReturning] = useState(false);
+  const [asking, setAsking] = useState<'approve' | 'reopen' | null>(null);
   const [comment, setComment] = useState('');
   const [err, setErr] = useState<unknown>(null);
   const first = useRef(true);
@@ -44,6 +52,17 @@ export function ReviewBar({ draftId, revisionKey }: { draftId: string; revisionK
       setReturning(false);
       setComment('');
       announceChange();
+      onStatus?.();
+    } catch (e) {
+      setErr(e);
+    }
+  };
+  const reopen = async () => {
+    setErr(null);
+    try {
+      await api.reopenDraft({ draftId });
+      announceChange();
+      onStatus?.();
     } catch (e) {
       setErr(e);
     }
@@ -51,6 +70,9 @@ export function ReviewBar({ draftId, revisionKey }: { draftId: string; revisionK
 
   if (!data) return <ErrorText error={error} />;
   const actions = ACTIONS[data.status] ?? [];
+  // the comment sent with the last return, shown until the draft is submitted again
+  const lastTurn = [...data.history].reverse().find((h) => h.action === 'submit' || h.action === 'return');
+  const returned = lastTurn?.action === 'return' ? lastTurn : null;
   return (
     <section className="review-bar" aria-label={t('cons.review.label')}>
       <p className="review-status" role="status">
@@ -63,7 +85,26 @@ export function ReviewBar({ draftId, revisionKey }: { draftId: string; revisionK
           <a href={consHref.review(draftId, 'versions', data.version - 1)}>{t('cons.review.viewFinal', { version: data.version - 1 })}</a>
         </p>
       )}
-      {data.status === 'approved' && <p className="notice small">{t('cons.review.approvedNote', { version: data.version })}</p>}
+      {data.status === 'approved' && (
+        <p className="notice small">
+          {t('cons.review.approvedNote', { version: data.version })}{' '}
+          <button type="button" onClick={() => setAsking('reopen')}>
+            {t('consolidate.review.openNext', { version: data.version + 1 })}
+          </button>
+        </p>
+      )}
+      {returned && (
+        <div className="return-banner" role="note" aria-label={t('consolidate.review.returnedLabel')}>
+          <p>
+            <strong>{t('consolidate.review.returnedBy', { who: `${returned.actorName} (${returned.actorOrganisation})`, time: formatTime(returned.at, lang) })}</strong>
+          </p>
+          {returned.comment && (
+            <blockquote dir="auto" className="return-comment">
+              {returned.comment}
+            </blockquote>
+          )}
+        </div>
+      )}
       <div className="actions">
         {actions.map((a) =>
           a === 'return' ? (
@@ -71,7 +112,7 @@ export function ReviewBar({ draftId, revisionKey }: { draftId: string; revisionK
               {t('cons.review.actions.return')}
             </button>
           ) : (
-            <button key={a} type="button" className={a === 'approve' ? 'primary' : undefined} onClick={() => void act(a)}>
+            <button key={a} type="button" className={a === 'approve' ? 'primary' : undefined} onClick={() => (a === 'approve' ? setAsking('approve') : void act(a))}>
               {t(`cons.review.actions.${a}`)}
             </button>
           ),
@@ -98,6 +139,65 @@ export function ReviewBar({ draftId, revisionKey }: { draftId: string; revisionK
             {t('cons.review.confirmReturn')}
           </button>
         </form>
+      )}
+      {data.history.length > 0 && (
+        <details className="review-history">
+          <summary>{t('consolidate.review.history', { count: data.history.length })}</summary>
+          <ol>
+            {data.history.map((h) => (
+              <li key={h.id}>
+                <time dateTime={h.at}>{formatTime(h.at, lang)}</time> · {t(`consolidate.review.action.${h.action}`, { defaultValue: h.action })} · {t('cons.review.version', { version: h.version })} ·{' '}
+                <bdi dir="auto">{`${h.actorName} (${h.actorOrganisation})`}</bdi>
+                {h.comment && (
+                  <>
+                    {' — '}
+                    <q dir="auto">{h.comment}</q>
+                  </>
+                )}
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
+      {asking === 'approve' && (
+        <Dialog title={t('consolidate.review.approveTitle', { version: data.version })} onClose={() => setAsking(null)}>
+          <p>{t('consolidate.review.approveText', { version: data.version, next: data.version + 1 })}</p>
+          <div className="actions">
+            <button
+              type="button"
+              className="primary"
+              onClick={() => {
+                setAsking(null);
+                void act('approve');
+              }}
+            >
+              {t('consolidate.review.approveConfirm', { version: data.version })}
+            </button>
+            <button type="button" onClick={() => setAsking(null)}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </Dialog>
+      )}
+      {asking === 'reopen' && (
+        <Dialog title={t('consolidate.review.reopenTitle', { version: data.version + 1 })} onClose={() => setAsking(null)}>
+          <p>{t('consolidate.review.reopenText', { version: data.version, next: data.version + 1 })}</p>
+          <div className="actions">
+            <button
+              type="button"
+              className="primary"
+              onClick={() => {
+                setAsking(null);
+                void reopen();
+              }}
+            >
+              {t('consolidate.review.reopenConfirm', { version: data.version + 1 })}
+            </button>
+            <button type="button" onClick={() => setAsking(null)}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </Dialog>
       )}
       <ErrorText error={err ?? error} />
     </section>

@@ -87,6 +87,8 @@ export function DraftView({ draftId, questionId }: { draftId: string; questionId
   const answered = answeredQuestions(draft.fields);
   const section = template.sections.find((s) => s.questions.includes(current))!;
   const trashed = draft.deletedAt !== null;
+  // An approved draft is read-only until the user asks to open its next version (in the review bar).
+  const locked = trashed || draft.status === 'approved';
   return (
     <div className="draft-layout">
       <Sidebar draft={draft} template={template} textLang={text.lang} answered={answered} currentId={current.id} />
@@ -106,7 +108,7 @@ export function DraftView({ draftId, questionId }: { draftId: string; questionId
           </div>
         )}
         <DocumentSettings draft={draft} readOnly={trashed} onSaved={(d) => setDraft((x) => (x ? { ...x, ...d } : x))} />
-        <ReviewBar draftId={draftId} revisionKey={Object.values(draft.fields).map((f) => f.revisionId).join()} />
+        <ReviewBar draftId={draftId} revisionKey={Object.values(draft.fields).map((f) => f.revisionId).join()} onStatus={() => void load().catch(setError)} />
         <DraftTools draftId={draftId} title={draft.title} template={template} readOnly={trashed} onChanged={(field) => field && void load().then(() => (setPaneKey((k) => k + 1), navigate(href.draft(draftId, field)))).catch(setError)} />
         <QuestionPane
           key={`${current.id}/${paneKey}`}
@@ -121,7 +123,7 @@ export function DraftView({ draftId, questionId }: { draftId: string; questionId
           prev={order[index - 1]}
           next={order[index + 1]}
           onGo={(d) => go(d, false)}
-          readOnly={trashed}
+          readOnly={locked}
         />
       </main>
     </div>
