@@ -215,10 +215,28 @@ export class Intake {
     throw new IntakeRefusal(404, 'not_found', `no upload ${uploadId} for bundle ${bundleId}`);
   }
 
-  /** A receipt for a bundle id, or (given the upload that carried it) the outcome of that upload. */
+  /**
+   * Uploads not finished within `maxAgeMs` of their creation: their bytes are deleted and their
+   * quota released (the sender starts again if it still wants to). Returns how many.
+   */
+  async sweep(maxAgeMs: number): Promise<number> {
+    const stale = await this.index.staleUploads(new Date(Date.now() - maxAgeMs).toISOString());
+    for (const u of stale) {
+      if (this.finishing.has(u.uploadId)) continue;
+      await this.storage.discard(u.uploadId);
+      await this.index.releaseUpload(u.uploadId);
+    }
+    if (stale.length) this.log(`swept ${stale.length} unfinished upload(s) older than ${Math.round(maxAgeMs / 3600_000)} h`);
+    return stale.length;
+  }
+
+  /**
+   * A receipt for a bundle id, or (given the upload that carried it) the outcome of that upload.
+   * Only the device that uploaded it, the bundle's signer, or a receiver may have it.
+   */
   async receiptFor(bundleId: string, uploadId: string | null, requester: string): Promise<SignedReceipt> {
     const r = await this.index.received(bundleId);
-    if (r) return toReceipt(r);
+    if (r && (r.uploader === requester || r.signer === requester || (await this.index.getSigner(requester))?.role === 'receiver')) return toReceipt(r);
     if (uploadId) {
       const refused = await this.index.refusal(uploadId);
       if (refused && refused.bundleId === bundleId) throw new IntakeRefusal(422, 'refused', refused.reason);
