@@ -17,7 +17,7 @@ if (mode === 'send') {
   let sentMs = 0;
   const size = fs.statSync((await invoke(s.handlers, 'listOutbox', {})).find((e) => e.bundleId === b)!.file).size;
   const poll = setInterval(() => {
-    if (!sentMs && (s.delivery.live.get(b!) ?? 0) >= size) sentMs = performance.now() - t0;
+    if (!sentMs && (s.delivery.live.get(b!) ?? 0) >= size * 0.999) sentMs = performance.now() - t0;
   }, 5);
   await invoke(s.handlers, 'deliverySend', { bundleId: b! });
   s.delivery.start();
