@@ -46,7 +46,7 @@ function run(cmd: string, args: string[]): Promise<{ status: number | null; stdo
   return new Promise((resolve) => c.once('close', (status) => resolve({ status, stdout, stderr })));
 }
 
-async function send(db: string, bundleId: string): Promise<{ ms: number; sentMs: number; maxRssMB: number; state: string; attempts: number; error: string | null }> {
+async function send(db: string, bundleId: string): Promise<{ ms: number; maxRssMB: number; state: string; attempts: number; error: string | null }> {
   const r = await run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/delivery-child.ts'), 'send', db, bundleId]);
   if (r.status !== 0) throw new Error(`sender failed: ${r.stderr}`);
   const out = JSON.parse(r.stdout.trim().split('\n').pop()!);
@@ -154,7 +154,7 @@ export const deliveryBench: Bench = {
       const peakSend = Math.max(ours1.maxRssMB, ours1b.maxRssMB, ours2.maxRssMB);
       return [
         { name: `upload ${mb(size)}, delivered with verified receipt`, value: ms(best.ms), baseline: `curl -T to a Node sink ${ms(base1)}`, ratio: best.ms / base1, goal: '≤ 1.3x', met: best.ms / base1 <= 1.3 },
-        { name: '  of which bytes sent (before the intake verifies)', value: ms(best.sentMs), baseline: ms(base1), ratio: best.sentMs / base1 },
+        { name: '  less the intake verification (estimate)', value: ms(best.ms - iBest), baseline: ms(base1), ratio: (best.ms - iBest) / base1 },
         { name: '  throughput (delivered / curl)', value: rate(best.ms), baseline: rate(base1) },
         { name: `same upload cut 10 times (${ours2.attempts} attempts)`, value: ms(ours2.ms), baseline: `curl through the proxy, no cuts ${ms(base2)}`, ratio: ours2.ms / base2, goal: '≤ 1.5x', met: ours2.ms / base2 <= 1.5 },
         { name: '  bytes that crossed the line / bundle size', value: (crossed / size).toFixed(3) },

@@ -91,6 +91,10 @@ describe('delivery over a line that drops', () => {
       a.s.delivery.start();
       await invoke(a.s.handlers, 'deliverySend', { bundleId: b.bundleId });
       await waitFor(() => proxy.upBytes > b.size / 3);
+      const during = (await invoke(a.s.handlers, 'listDeliveries', {}))[0]!;
+      expect(during.state).toBe('sending');
+      expect(during.percent).toBeGreaterThan(0);
+      expect(during.percent).toBeLessThan(100);
       child.child.kill('SIGKILL');
       await new Promise((r) => child.child.once('exit', r));
       const partial = uploadFiles(idir).filter((f) => !f.endsWith('.json'));

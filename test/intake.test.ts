@@ -225,3 +225,36 @@ describe('intake: encrypted bundles', () => {
     }
   });
 });
+
+describe('intake: housekeeping and privacy', () => {
+  it('an abandoned upload holds quota until the sweep deletes its bytes; receipts go only to their uploader, signer or a receiver', async () => {
+    const dir = tempDir();
+    const idir = path.join(dir, 'intake');
+    const intake = await startIntake(idir);
+    const { startFaultProxy } = await import('./fault-proxy');
+    const proxy = await startFaultProxy({ targetPort: intake.port, cutAfter: [3000] });
+    try {
+      const a = await makeSender(path.join(dir, 'a'), 'a', 200_000);
+      await connect(a, intake.intake, intake.url);
+      const b = await a.exportOne();
+      const cut = uploadFile(device(a), { baseUrl: proxy.url, file: b.file, size: b.size, bundleId: b.bundleId, sha256: b.sha256, uploadUrl: null });
+      await expect(cut.done).rejects.toMatchObject({ kind: 'retry' });
+      expect(await intake.intake.index.usage(a.fingerprint)).toBe(b.size);
+      expect(uploadFiles(idir).filter((f) => !f.endsWith('.json'))).toHaveLength(1);
+      expect(await intake.intake.sweep(60_000)).toBe(0); // young uploads are kept
+      expect(await intake.intake.sweep(0)).toBe(1);
+      expect(await intake.intake.index.usage(a.fingerprint)).toBe(0);
+      expect(uploadFiles(idir)).toEqual([]);
+
+      expect((await deliver(a, b.bundleId)).state).toBe('delivered');
+      const other = await makeSender(path.join(dir, 'o'), 'o');
+      await connect(other, intake.intake, intake.url);
+      const { fetchReceipt } = await import('../main/delivery/client');
+      expect(await fetchReceipt(device(other), intake.url, b.bundleId, null)).toBeNull();
+      expect(await fetchReceipt(device(a), intake.url, b.bundleId, null)).toMatchObject({ receipt: expect.stringContaining(b.bundleId) });
+    } finally {
+      await proxy.close();
+      await intake.close();
+    }
+  });
+});

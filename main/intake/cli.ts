@@ -112,6 +112,9 @@ export async function runIntakeCli(argv: string[], out = (s: string) => void pro
   });
   const addr = server.address();
   const shown = typeof addr === 'object' && addr ? `http://${addr.address.includes(':') ? `[${addr.address}]` : addr.address}:${addr.port}` : String(addr);
+  const SWEEP_AGE_MS = 14 * 24 * 3600 * 1000; // as the upload store's expiry
+  const sweeper = setInterval(() => void intake.sweep(SWEEP_AGE_MS).catch((e) => process.stderr.write(`intake: sweep failed: ${(e as Error).message}\n`)), 3600 * 1000);
+  sweeper.unref();
   out(`intake listening on ${shown} (key ${intake.key.fingerprint}, index ${intake.index.kind}, data ${o.dir})`);
   const stop = () => {
     server.close();

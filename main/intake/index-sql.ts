@@ -71,6 +71,7 @@ export class SqlIndex implements IntakeIndex {
 
   reserveUpload(u: UploadReservation, quotaBytes: number): Promise<boolean> {
     return this.d.tx(`quota:${u.uploader}`, async (q) => {
+      await q.run('DELETE FROM uploads WHERE uploader = ? AND bundle_id = ?', [u.uploader, u.bundleId]);
       if ((await this.usageIn(q, u.uploader)) + u.size > quotaBytes) return false;
       await q.run('INSERT INTO uploads (upload_id, uploader, bundle_id, size, created_at) VALUES (?, ?, ?, ?, ?)', [u.uploadId, u.uploader, u.bundleId, u.size, now()]);
       return true;
@@ -79,6 +80,11 @@ export class SqlIndex implements IntakeIndex {
 
   async releaseUpload(uploadId: string): Promise<void> {
     await this.d.run('DELETE FROM uploads WHERE upload_id = ?', [uploadId]);
+  }
+
+  async staleUploads(beforeIso: string): Promise<UploadReservation[]> {
+    const rows = await this.d.all<{ upload_id: string; uploader: string; bundle_id: string; size: number | string }>('SELECT upload_id, uploader, bundle_id, size FROM uploads WHERE created_at < ?', [beforeIso]);
+    return rows.map((r) => ({ uploadId: r.upload_id, uploader: r.uploader, bundleId: r.bundle_id, size: Number(r.size) }));
   }
 
   async claim(b: Omit<ReceivedBundle, 'seq'>): Promise<{ won: boolean; row: ReceivedBundle }> {

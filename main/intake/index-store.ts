@@ -56,10 +56,13 @@ export interface IntakeIndex {
   revokeSigner(fingerprint: string, reason: string | null): Promise<Signer>;
   /**
    * Records an upload about to be created if the uploader's bytes (received plus in progress)
-   * stay within `quotaBytes`; false when they would not. Atomic across processes.
+   * stay within `quotaBytes`; false when they would not. Atomic across processes. An earlier
+   * reservation by the same device for the same bundle (an upload it gave up on) is dropped first.
    */
   reserveUpload(u: UploadReservation, quotaBytes: number): Promise<boolean>;
   releaseUpload(uploadId: string): Promise<void>;
+  /** Reservations made before `beforeIso` (uploads abandoned or expired), for the sweep. */
+  staleUploads(beforeIso: string): Promise<UploadReservation[]>;
   usage(fingerprint: string): Promise<number>;
   /** Inserts the bundle unless its id is there already; returns the row that holds the id and whether it is ours. */
   claim(b: Omit<ReceivedBundle, 'seq'>): Promise<{ won: boolean; row: ReceivedBundle }>;

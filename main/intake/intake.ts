@@ -7,7 +7,7 @@
  * Bytes that fail are deleted and the refusal recorded.
  */
 import crypto, { type KeyObject } from 'node:crypto';
-import fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { AppError } from '../../shared/contract/common';
 import { DEFAULT_LIMITS, type ArchiveLimits } from '../bundle/limits';
 import { readArchive } from '../bundle/reader';
@@ -179,9 +179,15 @@ export class Intake {
    * an enrolled, unrevoked signer. The bundle's signer, or why the bytes are refused.
    */
   async verifyFile(file: string, expect: { bundleId: string; sha256: string; size: number; signer?: string; detachedSig?: string }): Promise<{ signer: string } | { reason: string }> {
+    const encrypted = isAgeFile(file);
+    // the file's hash (for the receipt) and the archive's own checks run side by side
+    const archive = encrypted ? null : readArchive(file, { limits: this.limits }).then((a) => ({ manifest: a.manifest }), (e: Error) => ({ error: e }));
     const got = await hashFile(file);
-    if (got.size !== expect.size || got.sha256 !== expect.sha256) return { reason: `the bytes received do not have the SHA-256 announced for bundle ${expect.bundleId}` };
-    if (isAgeFile(file)) {
+    if (got.size !== expect.size || got.sha256 !== expect.sha256) {
+      await archive;
+      return { reason: `the bytes received do not have the SHA-256 announced for bundle ${expect.bundleId}` };
+    }
+    if (encrypted) {
       // Encrypted for the ministry: the intake cannot open it; its signer vouches for these exact bytes.
       if (!expect.signer || !expect.detachedSig) return { reason: 'an encrypted bundle must come with its signer and a detached signature over its SHA-256' };
       const k = await this.signerKey(expect.signer);
@@ -191,12 +197,9 @@ export class Intake {
       }
       return { signer: expect.signer };
     }
-    let manifest;
-    try {
-      manifest = (await readArchive(file, { limits: this.limits })).manifest;
-    } catch (e) {
-      return { reason: `not a valid signed bundle: ${(e as Error).message}` };
-    }
+    const a = (await archive)!;
+    if ('error' in a) return { reason: `not a valid signed bundle: ${a.error.message}` };
+    const manifest = a.manifest;
     if (manifest.bundleId !== expect.bundleId) return { reason: `the bundle inside is ${manifest.bundleId}, not the ${expect.bundleId} announced` };
     const k = await this.signerKey(manifest.signer.fingerprint);
     if (typeof k === 'string') return { reason: `the bundle's signer is not accepted: ${k}` };
@@ -215,10 +218,28 @@ export class Intake {
     throw new IntakeRefusal(404, 'not_found', `no upload ${uploadId} for bundle ${bundleId}`);
   }
 
-  /** A receipt for a bundle id, or (given the upload that carried it) the outcome of that upload. */
+  /**
+   * Uploads not finished within `maxAgeMs` of their creation: their bytes are deleted and their
+   * quota released (the sender starts again if it still wants to). Returns how many.
+   */
+  async sweep(maxAgeMs: number): Promise<number> {
+    const stale = await this.index.staleUploads(new Date(Date.now() - maxAgeMs).toISOString());
+    for (const u of stale) {
+      if (this.finishing.has(u.uploadId)) continue;
+      await this.storage.discard(u.uploadId);
+      await this.index.releaseUpload(u.uploadId);
+    }
+    if (stale.length) this.log(`swept ${stale.length} unfinished upload(s) older than ${Math.round(maxAgeMs / 3600_000)} h`);
+    return stale.length;
+  }
+
+  /**
+   * A receipt for a bundle id, or (given the upload that carried it) the outcome of that upload.
+   * Only the device that uploaded it, the bundle's signer, or a receiver may have it.
+   */
   async receiptFor(bundleId: string, uploadId: string | null, requester: string): Promise<SignedReceipt> {
     const r = await this.index.received(bundleId);
-    if (r) return toReceipt(r);
+    if (r && (r.uploader === requester || r.signer === requester || (await this.index.getSigner(requester))?.role === 'receiver')) return toReceipt(r);
     if (uploadId) {
       const refused = await this.index.refusal(uploadId);
       if (refused && refused.bundleId === bundleId) throw new IntakeRefusal(422, 'refused', refused.reason);
@@ -231,14 +252,27 @@ export class Intake {
   }
 }
 
-async function hashFile(file: string): Promise<{ sha256: string; size: number }> {
-  const h = crypto.createHash('sha256');
-  let size = 0;
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) {
-    h.update(chunk as Buffer);
-    size += (chunk as Buffer).length;
-  }
-  return { sha256: h.digest('hex'), size };
+/** Hashes a file on a worker thread (so it runs beside the archive check on another core). */
+const HASH_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const h = require('node:crypto').createHash('sha256');
+let size = 0;
+require('node:fs').createReadStream(workerData, { highWaterMark: 1 << 20 })
+  .on('data', (c) => { h.update(c); size += c.length; })
+  .on('end', () => parentPort.postMessage({ sha256: h.digest('hex'), size }))
+  .on('error', (e) => parentPort.postMessage({ error: e.message }));
+`;
+
+function hashFile(file: string): Promise<{ sha256: string; size: number }> {
+  return new Promise((resolve, reject) => {
+    const w = new Worker(HASH_WORKER, { eval: true, workerData: file });
+    w.once('message', (m: { sha256: string; size: number } | { error: string }) => {
+      void w.terminate();
+      if ('error' in m) reject(new Error(m.error));
+      else resolve(m);
+    });
+    w.once('error', reject);
+  });
 }
 
 export const randomUploadId = () => crypto.randomBytes(16).toString('hex');
