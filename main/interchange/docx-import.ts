@@ -24,14 +24,14 @@ import type { FieldValue } from '../../shared/contract/drafts';
 import type { Flow, Inline, Mark, Table, TableCell } from '../../shared/doc';
 import { MAX_TABLE_COLUMNS, MAX_TABLE_ROWS } from '../../shared/doc';
 import { noteFromText } from '../../shared/note';
-import { objectiveField, principleField, OBJECTIVE_STATUSES, type Template } from '../../shared/template';
+import { objectiveField, principleField, type Template } from '../../shared/template';
 import { Assembler, buildDoc, hasWords, normaliseInlines, type Assembled, type Atom, type ListType } from './assemble';
 import { checkDocx, rewriteDocx } from './docx-safety';
 import { LABEL_RE, labelNumberedParagraphs } from './docx-numbering';
 import { STYLE_NAMES } from './docx-export';
 import { Matcher, tokens } from './matcher';
 import { QuestionScanner, applyEvent, applyRowEvents, type QuestionEvent } from './question-scan';
-import { COLUMN_HEADERS, NOT_ANSWERED, OBJECTIVE_HEADERS, PRINCIPLE_HEADERS, PROVENANCE_FOOTNOTE_PREFIX, STATUS_LABELS, bookmarkQuestion } from './review-document';
+import { ANY_LANGUAGE, PROVENANCE_FOOTNOTE_PREFIX, bookmarkQuestion, bookmarkSection } from './review-document';
 
 /** A picture found in the document: it becomes an attachment of the question it was in. */
 export interface ImportedImage {
@@ -173,6 +173,12 @@ class DocxReader {
     const where = this.where();
     const bookmark = this.bookmark(p);
     if (bookmark) return this.asm.row([bookmark], where);
+    const section = this.bookmark(p, bookmarkSection);
+    if (section) {
+      // our export's section heading, in whatever language it was written
+      this.scan.section = section;
+      return this.asm.heading(where);
+    }
     // the questionnaire's own title, in any language: a header, not an answer
     if (this.m.isTemplateTitle(t)) return;
     const level = headingLevel(p);
@@ -184,7 +190,7 @@ class DocxReader {
       // a heading at the level of the questionnaire's own headings that names none of them
       return applyEvent(this.asm, { kind: 'unknownHeading', label: t }, where, () => undefined);
     }
-    if (t === NOT_ANSWERED) return;
+    if (ANY_LANGUAGE.notAnswered.has(t)) return;
     this.answer(this.typedOrPara(p), true, where, true);
   }
 
@@ -264,14 +270,14 @@ class DocxReader {
     }
   }
 
-  private bookmark(n: Element): string | null {
+  private bookmark(n: Element, read: (name: string) => string | null = bookmarkQuestion): string | null {
     for (const c of n.children) {
       if (!isEl(c)) continue;
       if (c.name === 'a' && c.attribs.id) {
-        const q = bookmarkQuestion(c.attribs.id);
-        if (q && this.m.question(q)) return q;
+        const q = read(c.attribs.id);
+        if (q && (read === bookmarkQuestion ? this.m.question(q) : this.template.sections.some((s) => s.id === q))) return q;
       }
-      const inner = this.bookmark(c);
+      const inner = this.bookmark(c, read);
       if (inner) return inner;
     }
     return null;
@@ -297,8 +303,8 @@ class DocxReader {
   private table(table: Element) {
     const rows = this.rows(table);
     const head = rows[0]?.map((c) => text(c)) ?? [];
-    if (same(head, OBJECTIVE_HEADERS)) return this.objectives(rows.slice(1));
-    if (same(head, PRINCIPLE_HEADERS)) return this.principles(rows.slice(1));
+    if (ANY_LANGUAGE.objectiveHeaders.some((h) => same(head, h))) return this.objectives(rows.slice(1));
+    if (ANY_LANGUAGE.principleHeaders.some((h) => same(head, h))) return this.principles(rows.slice(1));
     if (this.scan.current && !this.isQuestionnaireTable(rows)) return this.answer([this.tableAtom(table)], false);
     for (const cells of rows) this.tableRow(cells);
   }
@@ -318,7 +324,7 @@ class DocxReader {
     const where = this.where();
     const texts = cells.map((c) => norm(text(c)));
     if (!texts.some(Boolean)) return;
-    if (same(texts.filter(Boolean), COLUMN_HEADERS) || this.m.isHeaderRow(texts.join(' '))) return;
+    if (ANY_LANGUAGE.columnHeaders.some((h) => same(texts.filter(Boolean), h)) || this.m.isHeaderRow(texts.join(' '))) return;
     if (cells.length === 1) {
       // a row spanning the table: a heading, or an answer carried on from the row above
       const events = this.scan.scan(texts[0]!, { questionColumn: false, headingLike: tokens(texts[0]!).length <= 40 });
@@ -368,7 +374,7 @@ class DocxReader {
           else {
             const atoms = this.typedOrPara(n);
             const a = atoms[0]!;
-            if (norm(a.inlines.map((x) => (x.type === 'text' ? x.text : ' ')).join('')) !== NOT_ANSWERED) out.push(...atoms);
+            if (!ANY_LANGUAGE.notAnswered.has(norm(a.inlines.map((x) => (x.type === 'text' ? x.text : ' ')).join('')))) out.push(...atoms);
           }
         } else out.push(...this.typedOrPara({ children: [n] } as Element));
       }
@@ -512,7 +518,7 @@ class DocxReader {
   private objectives(rows: Element[][]) {
     const q = this.template.sections.flatMap((s) => s.questions).find((x) => x.extension === 'objectives');
     if (!q) return;
-    const byLabel = new Map(OBJECTIVE_STATUSES.map((s) => [STATUS_LABELS[s].toLowerCase(), s]));
+    const byLabel = ANY_LANGUAGE.statuses;
     for (const cells of rows) {
       const [num, title, status, note] = cells.map((c) => norm(text(c)));
       const n = Number(num);
@@ -539,7 +545,7 @@ class DocxReader {
         this.asm.unplacedText(`${label} — ${noteText}`, 'a row of the guiding principles table that could not be read', this.where());
         continue;
       }
-      if (noteText && noteText !== NOT_ANSWERED) this.fields.push([principleField(q.id, id), { kind: 'principle', note: noteFromText(noteText) }]);
+      if (noteText && !ANY_LANGUAGE.notAnswered.has(noteText)) this.fields.push([principleField(q.id, id), { kind: 'principle', note: noteFromText(noteText) }]);
     }
   }
 

@@ -46,7 +46,7 @@ export function createServices(dbFile: string, opts: { vault?: KeyVaultSource } 
   const fields = new Fields(store, drafts);
   const bundles = bundleServices({ store, drafts, templates, vault: opts.vault });
   const interchange = new Interchange(store, drafts, templates);
-  const delivery = deliveryServices(store, bundles.keys);
+  const delivery = deliveryServices(store, bundles.keys, () => handlers);
   const consolidation = workshopServices({ store, drafts, templates, bundleIO: signedBundleIO({ store, templates, trust: bundles.trust, keys: bundles.keys }) });
 
   const identityInfo = () => {

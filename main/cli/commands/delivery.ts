@@ -57,6 +57,16 @@ export const deliveryCommands: CommandTable = {
       for (const d of all) io.out(line(d));
     },
   },
+  'delivery pull': {
+    usage: 'delivery pull [--identity AGE_KEY_FILE] [--json]   (receivers: download new bundles from the intake, verify and import them)',
+    options: { json: { type: 'boolean' }, identity: { type: 'string' } },
+    async run({ services, io }, _p, o) {
+      const items = await invoke(services.handlers, 'deliveryPull', { identityFile: typeof o.identity === 'string' ? o.identity : undefined });
+      if (o.json) return io.out(json(items));
+      if (!items.length) return io.out('nothing new at the intake');
+      for (const i of items) io.out(`${i.bundleId}\t${i.outcome}\t${i.draftId ?? ''}\t${i.message}`);
+    },
+  },
   'delivery receipts': {
     usage: 'delivery receipts [--out DIR]   (lists receipts; with --out writes receipt-<id>.json, .json.sig and intake.pub.pem to check with openssl)',
     options: { out: { type: 'string' } },

@@ -2,7 +2,8 @@ import { EditorContent, useEditor } from '@tiptap/react';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldState, Revision } from '../../../shared/contract';
-import { docText, wordCount, type Doc } from '../../../shared/doc';
+import type { Node as PMNode } from '@tiptap/pm/model';
+import { docText, strongDirection, wordCount, type Doc } from '../../../shared/doc';
 import { getApi } from '../api';
 import { SaveStatusText } from '../autosave/SaveStatusText';
 import { useFieldSaver, type OnSaved } from '../autosave/useFieldSaver';
@@ -20,6 +21,11 @@ type AnswerValue = { kind: 'answer'; doc: Doc };
 /** An editable document never starts empty: ProseMirror needs at least one block. */
 function editable(doc: Doc): Doc {
   return doc.content.length ? doc : { type: 'doc', content: [{ type: 'paragraph' }] };
+}
+
+/** The direction of the answer's first strong character (null: none yet, the page's direction applies). */
+function answerDir(doc: PMNode): 'rtl' | 'ltr' | null {
+  return strongDirection(doc.textBetween(0, Math.min(doc.content.size, 4000), ' ', ' '));
 }
 
 /** Where focus should land when a question opens (set by keyboard navigation). */
@@ -56,14 +62,16 @@ export function AnswerEditor(props: {
     injectCSS: false,
     editable: !props.readOnly,
     editorProps: {
-      attributes: {
+      // The answer's direction (its first strong character) is the editor's: lists follow it.
+      attributes: (st) => ({
+        ...(answerDir(st.doc) ? { dir: answerDir(st.doc)! } : {}),
         class: 'answer-editor',
         role: 'textbox',
         'aria-multiline': 'true',
         'aria-labelledby': props.labelledBy,
         'aria-describedby': props.describedBy,
         spellcheck: 'true',
-      },
+      }),
       transformPastedHTML: cleanPastedHtml,
       handleKeyDown: (_view, e) => {
         if (e.key === 'Escape') {
