@@ -2,6 +2,7 @@
  * The GCM Review command line: `npm run --silent cli -- [--db FILE] COMMAND ...` (run by bin.ts).
  * Exit 0 on success; exit 1 with one line on stderr saying what is wrong otherwise.
  */
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { setWriterKind } from '../store/lock';
 import { commands } from './registry';
@@ -74,4 +75,13 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv =
   } finally {
     services.close();
   }
+}
+
+// Run as a script (`tsx main/cli/index.ts`, as some tests do). Not when bundled: there bin.ts runs it,
+// and this module's URL is the bundle's own.
+if (process.argv[1] && /[\\/]index\.ts$/.test(process.argv[1]) && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const io: CliIo = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
+  runCli(process.argv.slice(2), io).then((code) => {
+    process.exitCode = code;
+  });
 }
