@@ -102,6 +102,7 @@ function WordImportDetails({ report }: { report: ImportResult['report'] }) {
         </>
       )}
       {report.footnotesKept > 0 && <p>{t('word.report.footnotes', { count: report.footnotesKept })}</p>}
+      {report.comments.some((c) => c.question) && <p>{t('word.report.comments', { count: report.comments.filter((c) => c.question).length })}</p>}
     </>
   );
 }
