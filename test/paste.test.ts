@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { cleanPastedHtml } from '../renderer/src/editor/paste';
+import { analysePaste, cleanPastedHtml } from '../renderer/src/editor/paste';
 
 describe('pasted HTML cleaning', () => {
-  it('keeps paragraphs, lists, bold, italic and safe links; drops styles, classes, headings, tables, images', () => {
+  it('keeps paragraphs, lists, tables, bold, italic and safe links; drops styles, classes, headings, images', () => {
     const html = `<html><head><style>p{color:red}</style></head><body>
       <h1 class="title" style="font-size:40px">Report</h1>
       <p class="x" style="color:red" id="p1">First <b>bold</b> and <i>italic</i> and <a href="https://iom.int" onclick="x()">a link</a>
@@ -12,12 +12,12 @@ describe('pasted HTML cleaning', () => {
       <ul style="margin:0"><li>one<ul><li>two<ol><li>three</li></ol></li></ul></li></ul>
     </body></html>`;
     const out = cleanPastedHtml(html);
-    expect(out).not.toMatch(/style=|class=|id=|onclick|<h1|<table|<td|<img|<script|javascript/);
+    expect(out).not.toMatch(/style=|class=|id=|onclick|<h1|<img|<script|javascript/);
     expect(out).toContain('<p>Report</p>');
     expect(out).toContain('<strong>bold</strong>');
     expect(out).toContain('<em>italic</em>');
     expect(out).toContain('<a href="https://iom.int">a link</a>');
-    expect(out).toContain('<p>cell one</p><p>cell two</p>');
+    expect(out).toContain('<table><tbody><tr><td><p>cell one</p></td><td><p>cell two</p></td></tr></tbody></table>');
     expect(out).toContain('<ul><li><p>one</p><ul><li><p>two</p><ol><li><p>three</p></li></ol></li></ul></li></ul>');
   });
 
@@ -36,6 +36,28 @@ describe('pasted HTML cleaning', () => {
   it('does not make Google Docs wrapper bold', () => {
     const gd = '<b style="font-weight:normal;" id="docs-internal-guid-1"><p dir="ltr"><span style="font-weight:700">Strong</span> plain</p></b>';
     expect(cleanPastedHtml(gd)).toBe('<p><strong>Strong</strong> plain</p>');
+  });
+
+  it('keeps a Word table as a table (header cells, spans, lists in cells), flattens a table inside it, keeps underline', () => {
+    const word = `<p class=MsoNormal><u>Souligné</u>, <span style='text-decoration:underline'>aussi</span>, <span style="text-decoration: none">pas</span></p>
+<table class=MsoTableGrid border=1><thead><tr><th>Année</th><th>Régularisations</th></tr></thead>
+<tr><td><p class=MsoNormal>2014</p></td><td><p class=MsoNormal>18 000</p><p class=MsoListParagraph style='mso-list:l0 level1 lfo1'><span style='mso-list:Ignore'>·<span> </span></span>première campagne</p></td></tr>
+<tr><td colspan=2 rowspan=1><table><tr><td>imbriqué</td><td>aussi</td></tr></table></td></tr></table>
+<ul><li>item<table><tr><td>dans une liste</td></tr></table></li></ul>`;
+    expect(cleanPastedHtml(word)).toBe(
+      '<p><u>Souligné</u>, <u>aussi</u>, pas</p>' +
+        '<table><tbody><tr><th><p>Année</p></th><th><p>Régularisations</p></th></tr><tr><td><p>2014</p></td><td><p>18 000</p><ul><li><p>première campagne</p></li></ul></td></tr><tr><td colspan="2"><p>imbriqué</p><p>aussi</p></td></tr></tbody></table>' +
+        '<ul><li><p>item</p><p>dans une liste</p></li></ul>',
+    );
+  });
+
+  it('keeps Word and LibreOffice footnotes as text: "[n]" in place, "[n] note" at the end, and counts them', () => {
+    const word = `<p class=MsoNormal>Chiffres<a style='mso-footnote-id:ftn1' href="#_ftn1" name="_ftnref1"><span class=MsoFootnoteReference><span style='mso-special-character:footnote'><![if !supportFootnotes]><span class=MsoFootnoteReference>[1]</span><![endif]></span></span></a> récents.</p>
+<div style='mso-element:footnote-list'><![if !supportFootnotes]><br clear=all><hr align=left size=1 width="33%"><![endif]>
+<div style='mso-element:footnote' id=ftn1><p class=MsoFootnoteText><a style='mso-footnote-id:ftn1' href="#_ftnref1" name="_ftn1"><span class=MsoFootnoteReference>[1]</span></a> Source : ministère, 2018.</p></div></div>`;
+    expect(analysePaste(word)).toEqual({ html: '<p>Chiffres[1] récents.</p><p>[1] Source : ministère, 2018.</p>', footnotes: 1, tables: 0 });
+    const lo = `<p>الأرقام<a class="sdfootnoteanc" name="sdfootnote1anc" href="#sdfootnote1sym"><sup>1</sup></a> حديثة.</p><div id="sdfootnote1"><p class="sdfootnote"><a class="sdfootnotesym" name="sdfootnote1sym" href="#sdfootnote1anc">1</a>المصدر: الوزارة.</p></div>`;
+    expect(analysePaste(lo)).toEqual({ html: '<p>الأرقام[1] حديثة.</p><p>[1] المصدر: الوزارة.</p>', footnotes: 1, tables: 0 });
   });
 
   it('escapes text and keeps Arabic', () => {

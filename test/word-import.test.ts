@@ -133,6 +133,22 @@ describe('what the import keeps and reports', () => {
     expect([...r.answers.keys()].sort()).toEqual(f.model.sections.flatMap((s) => s.questions.map((q) => q.id)).sort());
   });
 
+  it('reads Word comments with their author and date; anchors decide their question; one on text under no question waits in the tray', () => {
+    const { f, r } = get('docx-en-table-typed');
+    const expected = f.model.sections.flatMap((s) => [
+      ...(s.questions.find((q) => q.comment) ? s.questions.filter((q) => q.comment).map((q) => [q.comment!.author, q.comment!.date, q.comment!.text, q.id]) : []),
+      ...s.questions.flatMap((q) => q.answer.flatMap((b) => ('p' in b && b.comment ? [[b.comment.author, b.comment.date, b.comment.text, q.id]] : []))),
+    ]);
+    const got = r.wordComments.filter((c) => r.comments.get(c.id)).map((c) => [c.author, c.date!.replace('.000', ''), c.text, r.comments.get(c.id)]);
+    expect(got.sort()).toEqual(expected.sort());
+    expect(got.length).toBeGreaterThanOrEqual(5);
+    expect(got).toContainEqual(['John Reviewer', '2020-01-19T09:30:00Z', 'Please check this figure (II.a question).', 'II.a']);
+    const tray = r.unplaced.find((u) => u.reason === 'a Word comment on text that is not under any question');
+    expect(tray?.text).toBe('John Reviewer (2020-08-17): Please check this figure (preamble).');
+    // comment marks never show in answer text
+    expect([...r.answers.values()].map(docText).join('\n')).not.toMatch(/\[(AE|JR)\d+\]/);
+  });
+
   it('makes hand-typed bullets real list items with their depth', () => {
     const { r } = get('docx-en-table-typed');
     expect(docToText(r.answers.get('I.b')!)).toContain('- Ministry of the Interior (I.b, 2007)\n  - Ministry of Labour and Professional Integration (I.b)\n- National Human Rights Council, opinion 2007');
@@ -159,6 +175,10 @@ describe('through the service and the CLI', () => {
     ]);
     const opened = await invoke(s.handlers, 'openAttachment', { attachmentId: atts[0]!.id });
     expect(fs.readFileSync(opened.path).subarray(1, 4).toString()).toBe('PNG');
+    // Word comments are comment threads on their question, by their author, on their date
+    expect(res.report.comments.filter((c) => c.question).length).toBeGreaterThanOrEqual(5);
+    const threads = await invoke(s.handlers, 'listComments', { draftId: res.draft.id, field: 'II.a' });
+    expect(threads.map((c) => [c.body, c.authorName, c.createdAt.slice(0, 16), c.depth])).toContainEqual(['Please check this figure (II.a question).', 'John Reviewer', '2020-01-19T09:30', 0]);
     s.close();
 
     const file = path.join(dir, 'fr.docx');

@@ -37,6 +37,8 @@ export interface Atom {
   notes?: Inline[][];
   /** pictures (indexes given by the importer) shown at this place: they become attachments of its question */
   images?: number[];
+  /** Word comments (their ids) anchored in this text: they become comment threads on its question */
+  comments?: string[];
 }
 
 interface StoredAtom extends Atom {
@@ -81,6 +83,8 @@ export interface Assembled {
   ignored: number;
   /** where each picture landed: its question, or null (in the tray) */
   images: Map<number, string | null>;
+  /** where each Word comment's anchor landed: its question, or null (in the tray) */
+  comments: Map<string, string | null>;
 }
 
 const CONNECTOR = /(?:^|\s)(?:the|a|an|of|for|in|into|to|and|or|with|by|on|at|from|as|that|which|its|their|this|these|between|de|du|des|la|le|les|et|en|au|aux|à|par|pour|sur|dans|و|في|من|إلى|على|عن|مع)$/iu;
@@ -162,6 +166,8 @@ export class Assembler {
   /** a question, heading or unrecognised heading has just started: the next text never continues earlier text */
   private boundary = false;
   private low: LowConfidence[] = [];
+  /** Word comments anchored in a question's own text */
+  private questionComments = new Map<string, string>();
   ignored = 0;
 
   constructor(
@@ -184,6 +190,11 @@ export class Assembler {
     this.current = this.newGroup(questions, where);
     this.lastQuestion = questions[questions.length - 1]!;
     this.boundary = true;
+  }
+
+  /** A Word comment anchored in the question's own text (not its answer). */
+  commentOnQuestion(commentId: string, question: string): void {
+    this.questionComments.set(commentId, question);
   }
 
   /** How sure the placement of a question is; under SURE it is reported. */
@@ -251,6 +262,7 @@ export class Assembler {
       P.inlines = joinInlines(P.inlines, inlines);
       if (atom.notes?.length) P.notes = [...(P.notes ?? []), ...atom.notes];
       if (atom.images?.length) P.images = [...(P.images ?? []), ...atom.images];
+      if (atom.comments?.length) P.comments = [...(P.comments ?? []), ...atom.comments];
       const g = this.group(opts.where);
       if (P.group !== g && !g.atoms.length && !g.continued) g.continued = P;
       return;
@@ -317,10 +329,15 @@ export class Assembler {
     // Unplaced atoms that were continued into: their text is in the unplaced piece already.
     const answers = new Map<string, Doc>();
     const images = new Map<number, string | null>();
-    for (const g of this.groups) for (const a of g.atoms) for (const i of a.images ?? []) images.set(i, a.question ?? null);
+    const comments = new Map<string, string | null>(this.questionComments);
+    for (const g of this.groups)
+      for (const a of g.atoms) {
+        for (const i of a.images ?? []) images.set(i, a.question ?? null);
+        for (const c of a.comments ?? []) comments.set(c, a.question ?? null);
+      }
     for (const [q, atoms] of perQuestion) answers.set(q, buildDoc(atoms));
     const filled = new Set(answers.keys());
-    return { answers, unplaced, ignored: this.ignored, lowConfidence: this.low.filter((l) => filled.has(l.question)), images };
+    return { answers, unplaced, ignored: this.ignored, lowConfidence: this.low.filter((l) => filled.has(l.question)), images, comments };
   }
 
   /**

@@ -17,7 +17,7 @@
  * attachments of their question (the answer says where they were); footnotes stay with their
  * question, as notes at the end of its answer. III.a objective and III.b principle tables are read back.
  */
-import { parseDocument } from 'htmlparser2';
+import { DomUtils, parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
 import mammoth from 'mammoth';
 import type { FieldValue } from '../../shared/contract/drafts';
@@ -43,7 +43,18 @@ export interface ImportedImage {
   bytes: Buffer;
 }
 
+/** A Word comment, read from comments.xml. */
+export interface WordComment {
+  id: string;
+  author: string;
+  /** ISO date from the file, or null when it has none */
+  date: string | null;
+  text: string;
+}
+
 export interface DocxImported extends Assembled {
+  /** the document's comments; where each one's anchor landed is in `comments` */
+  wordComments: WordComment[];
   /** objective statuses and principle notes read from their tables */
   fields: Array<[string, FieldValue]>;
   pictures: ImportedImage[];
@@ -57,6 +68,7 @@ const STYLE_MAP = [
   `p[style-name='${STYLE_NAMES.caption}'] => p.gcm-skip:fresh`,
   `p[style-name='${STYLE_NAMES.notAnswered}'] => p.gcm-skip:fresh`,
   'u => u',
+  'comment-reference => sup',
 ];
 const SAFE_HREF = /^(https?:\/\/|mailto:)[^\s<>"']+$/i;
 const IMAGE_SRC = /^gcm-image:(\d+)$/;
@@ -85,20 +97,53 @@ export async function parseDocxImport(bytes: Buffer, template: Template, source:
       }),
     },
   );
-  return { ...readDocxHtml(html, template, source), pictures };
+  const read = readDocxHtml(html, template, source);
+  const wordComments = readComments(parts.get('word/comments.xml')?.toString('utf8'));
+  // a comment whose text is not under any question (or never anchored) waits in the tray, with who wrote it
+  for (const c of wordComments) {
+    if (read.comments.get(c.id)) continue;
+    const t = `${c.author}${c.date ? ` (${c.date.slice(0, 10)})` : ''}: ${c.text}`;
+    read.unplaced.push({ doc: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: t }] }] }, text: t, reason: 'a Word comment on text that is not under any question', source: `${source} comment ${c.id}` });
+  }
+  return { ...read, pictures, wordComments };
+}
+
+/** Comments (id, author, date, text) from word/comments.xml. */
+export function readComments(xml: string | undefined): WordComment[] {
+  if (!xml) return [];
+  const dom = parseDocument(xml, { xmlMode: true });
+  return DomUtils.getElementsByTagName('w:comment', dom)
+    .map((c) => {
+      const paras = DomUtils.getElementsByTagName('w:p', c).map((p) =>
+        DomUtils.getElementsByTagName('w:t', p)
+          .map((t) => DomUtils.textContent(t))
+          .join(''),
+      );
+      const date = c.attribs['w:date'] && !Number.isNaN(Date.parse(c.attribs['w:date'])) ? new Date(c.attribs['w:date']).toISOString() : null;
+      return { id: c.attribs['w:id'] ?? '', author: (c.attribs['w:author'] ?? '').trim() || 'Unknown author', date, text: paras.join('\n').trim() };
+    })
+    .filter((c) => c.id && hasWords(c.text));
 }
 
 /** The pure part of the import: mammoth's HTML of a document to answers, fields and unplaced text. */
-export function readDocxHtml(html: string, template: Template, source: string): Omit<DocxImported, 'pictures'> & { pictures: ImportedImage[] } {
+export function readDocxHtml(html: string, template: Template, source: string): Omit<DocxImported, 'wordComments'> {
   return new DocxReader(template, source).run(html);
 }
 
 const isEl = (n: ChildNode): n is Element => n.type === 'tag' || n.type === 'script' || n.type === 'style';
 const kids = (n: Element) => n.children;
+/** mammoth's mark of a Word comment ("comment-reference => sup"): <sup><a href="#comment-7">[AB1]</a></sup>; the comment's id. */
+const commentRef = (n: Element): string | null => {
+  if (n.name !== 'sup') return null;
+  const a = n.children.find((c): c is Element => isEl(c) && c.name === 'a' && /^#comment-/.test(c.attribs.href ?? ''));
+  return a ? a.attribs.href!.slice('#comment-'.length) : null;
+};
+/** The ids of the Word comments anchored anywhere under `n`. */
+const commentRefs = (n: ChildNode): string[] => (isEl(n) ? (commentRef(n) !== null ? [commentRef(n)!] : n.children.flatMap(commentRefs)) : []);
 const isFootnoteRef = (n: Element) => n.name === 'sup' && n.children.some((c) => isEl(c) && c.name === 'a' && /^#(foot|end)note-/.test(c.attribs.href ?? ''));
 /** Text with automatic labels shown ("a) Has a mechanism…"): what a reader of the document sees. */
 const rawText = (n: ChildNode): string =>
-  isEl(n) ? (isFootnoteRef(n) ? '' : n.children.map(rawText).join('') + (n.name === 'br' ? '\n' : '')) : n.type === 'text' ? n.data : '';
+  isEl(n) ? (isFootnoteRef(n) || commentRef(n) !== null ? '' : n.children.map(rawText).join('') + (n.name === 'br' ? '\n' : '')) : n.type === 'text' ? n.data : '';
 const shown = (s: string) => s.replace(LABEL_RE, '$1 ');
 const unlabelled = (s: string) => s.replace(LABEL_RE, '');
 const text = (n: ChildNode): string => shown(rawText(n));
@@ -131,12 +176,14 @@ class DocxReader {
     this.scan = new QuestionScanner(this.m);
   }
 
-  run(html: string): Omit<DocxImported, 'pictures'> & { pictures: ImportedImage[] } {
+  run(html: string): Omit<DocxImported, 'wordComments'> {
     const dom = parseDocument(html);
     const noteLists = dom.children.filter((n): n is Element => isEl(n) && n.name === 'ol' && n.children.some((c) => isEl(c) && /^(foot|end)note-/.test(c.attribs.id ?? '')));
+    // mammoth's list of comments: their text, author and date are read from comments.xml instead
+    const commentLists = dom.children.filter((n): n is Element => isEl(n) && n.name === 'dl' && n.children.some((c) => isEl(c) && /^comment-/.test(c.attribs.id ?? '')));
     for (const ol of noteLists) this.readNotes(ol);
     this.blocks(
-      dom.children.filter((n) => !noteLists.includes(n as Element)),
+      dom.children.filter((n) => !noteLists.includes(n as Element) && !commentLists.includes(n as Element)),
       { mayContinue: false },
     );
     for (const ol of noteLists) this.footnotes(ol);
@@ -185,7 +232,7 @@ class DocxReader {
     const allBold = p.children.length > 0 && p.children.every((c) => (isEl(c) && (c.name === 'strong' || c.name === 'b')) || (c.type === 'text' && !c.data.trim()));
     const short = tokens(t).length <= 40 && !/[.;]$/.test(t);
     const headingLike = level !== null || ((allBold || /[?؟:]$/.test(t)) && tokens(t).length >= 4) || (short && !!this.m.headingNumber(t));
-    if (this.questionOrHeading(t, where, { headingLike, level })) return;
+    if (this.questionOrHeading(t, where, { headingLike, level })) return this.commentsOnQuestion(commentRefs(p));
     if (level !== null && level <= Math.max(this.sectionLevel ?? 0, this.questionLevel ?? 0)) {
       // a heading at the level of the questionnaire's own headings that names none of them
       return applyEvent(this.asm, { kind: 'unknownHeading', label: t }, where, () => undefined);
@@ -215,7 +262,8 @@ class DocxReader {
   private typedOrPara(p: Element): Atom[] {
     const notes: Inline[][] = [];
     const images: number[] = [];
-    let inl = this.inlines(p, { inList: false, notes, images });
+    const comments: string[] = [];
+    let inl = this.inlines(p, { inList: false, notes, images, comments });
     const first = inl[0];
     const m = first?.type === 'text' ? TYPED_BULLET.exec(first.text) : null;
     let atom: Atom;
@@ -226,7 +274,13 @@ class DocxReader {
       const start = ordered ? this.orderedStart(m[4]!) : undefined;
       atom = { kind: 'item', list: ordered ? 'orderedList' : 'bulletList', depth, inlines: inl, marker: true, ...(start && start !== 1 ? { start } : {}) };
     } else atom = { kind: 'para', depth: 0, inlines: inl };
-    return [{ ...atom, ...(notes.length ? { notes } : {}), ...(images.length ? { images } : {}) }];
+    return [{ ...atom, ...(notes.length ? { notes } : {}), ...(images.length ? { images } : {}), ...(comments.length ? { comments } : {}) }];
+  }
+
+  /** Comments anchored in a question's own text belong to the question found there. */
+  private commentsOnQuestion(ids: string[]) {
+    const q = this.scan.current?.id;
+    for (const id of ids) if (q) this.asm.commentOnQuestion(id, q);
   }
 
   private orderedStart(label: string): number | undefined {
@@ -339,6 +393,7 @@ class DocxReader {
     const qCells = bare ? cells.slice(0, 2) : cells.slice(0, 1);
     const aCells = cells.slice(qCells.length);
     const qText = norm(qCells.map((c) => text(c)).join(' '));
+    const qComments = qCells.flatMap(commentRefs);
     const bookmark = qCells.map((c) => this.bookmark(c)).find(Boolean);
     let after: QuestionEvent[] = [];
     if (bookmark) {
@@ -350,6 +405,7 @@ class DocxReader {
         applyEvent(this.asm, e, where, (x) => this.asm.unplacedText(x, 'text in the question column that is not part of the question', where)),
       );
     }
+    this.commentsOnQuestion(qComments);
     const atoms = aCells.flatMap((c) => this.cellAtoms(c));
     this.answer(atoms, true, where);
     for (const e of after) applyEvent(this.asm, e, where, (x) => this.asm.unplacedText(x, 'text in the question column that is not part of the question', where));
@@ -392,6 +448,7 @@ class DocxReader {
     const rows = this.rows(table).slice(0, MAX_TABLE_ROWS);
     const notes: Inline[][] = [];
     const images: number[] = [];
+    const comments: string[] = [];
     const t: Table = {
       type: 'table',
       content: rows
@@ -403,6 +460,7 @@ class DocxReader {
             for (const a of atoms) {
               notes.push(...(a.notes ?? []));
               images.push(...(a.images ?? []));
+              comments.push(...(a.comments ?? []));
             }
             const flow = buildDoc(atoms.map((a) => ({ ...a, notes: [] }))).content as Flow[];
             const colspan = Number(c.attribs.colspan);
@@ -412,7 +470,7 @@ class DocxReader {
           }),
         })),
     };
-    return { kind: 'table', depth: 0, inlines: [], table: t, ...(notes.length ? { notes } : {}), ...(images.length ? { images } : {}) };
+    return { kind: 'table', depth: 0, inlines: [], table: t, ...(notes.length ? { notes } : {}), ...(images.length ? { images } : {}), ...(comments.length ? { comments } : {}) };
   }
 
   private listAtoms(list: Element, depth: number): Atom[] {
@@ -443,11 +501,11 @@ class DocxReader {
       else if (isEl(c) && c.name === 'p') paras.push(c);
       else inline.push(c);
     }
-    const meta = () => ({ notes: [] as Inline[][], images: [] as number[] });
+    const meta = () => ({ notes: [] as Inline[][], images: [] as number[], comments: [] as string[] });
     const item = (el: Element): Atom => {
       const m = meta();
       const inlines = this.inlines(el, { inList: true, ...m });
-      return { kind: 'item', list: type, depth, inlines, ...(m.notes.length ? { notes: m.notes } : {}), ...(m.images.length ? { images: m.images } : {}) };
+      return { kind: 'item', list: type, depth, inlines, ...(m.notes.length ? { notes: m.notes } : {}), ...(m.images.length ? { images: m.images } : {}), ...(m.comments.length ? { comments: m.comments } : {}) };
     };
     const firstEl = paras.length && !inline.some((c) => text(c).trim()) ? paras.shift()! : ({ children: inline } as Element);
     out.push({ ...item(firstEl), ...(start && start !== 1 ? { start } : {}) });
@@ -472,13 +530,18 @@ class DocxReader {
    * "[Picture n: alt]" and is collected (it becomes an attachment). Automatic labels are dropped
    * in list items (the list numbers them) and kept as text elsewhere.
    */
-  private inlines(el: Element, o: { inList: boolean; notes: Inline[][]; images: number[] }): Inline[] {
+  private inlines(el: Element, o: { inList: boolean; notes: Inline[][]; images: number[]; comments?: string[] }): Inline[] {
     const out: Inline[] = [];
     const walk = (nodes: ChildNode[], marks: Mark[]) => {
       for (const n of nodes) {
         if (!isEl(n)) {
           const data = n.type === 'text' ? (o.inList ? unlabelled(n.data) : shown(n.data)) : '';
           if (data) out.push(marks.length ? { type: 'text', text: data, marks } : { type: 'text', text: data });
+          continue;
+        }
+        const comment = commentRef(n);
+        if (comment !== null) {
+          o.comments?.push(comment);
           continue;
         }
         if (isFootnoteRef(n)) {

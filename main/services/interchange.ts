@@ -15,7 +15,7 @@ import type { Assembled } from '../interchange/assemble';
 import { Readable } from 'node:stream';
 import fs from 'node:fs';
 import type { DocxExportOptions } from '../interchange/docx-export';
-import type { ImportedImage } from '../interchange/docx-import';
+import type { ImportedImage, WordComment } from '../interchange/docx-import';
 import { insertAttachment } from '../attachments/attachments';
 import { blobPath, placeStaged, recordBlob, stageStream } from '../attachments/blobs';
 import { mediaTypeOf } from '../attachments/media-type';
@@ -105,7 +105,7 @@ export class Interchange {
 
   /** Writes a parsed import as a new draft, all or nothing. */
   private createFrom(
-    parsed: Assembled & { fields?: Array<[string, FieldValue]>; pictures?: ImportedImage[]; footnotesKept?: number },
+    parsed: Assembled & { fields?: Array<[string, FieldValue]>; pictures?: ImportedImage[]; footnotesKept?: number; wordComments?: WordComment[] },
     t: Template,
     source: string,
     o: ImportOptions,
@@ -126,7 +126,16 @@ export class Interchange {
       const d = this.drafts.create({ title, country: o.country, templateId: t.id, templateVersion: t.version });
       for (const [q, doc] of answers) writeRevision(this.store, { draftId: d.id, field: q, value: { kind: 'answer', doc }, parentId: null, note: `imported from ${source}` });
       for (const [f, value] of extra) writeRevision(this.store, { draftId: d.id, field: f, value, parentId: null, note: `imported from ${source}` });
-      const author = pictures.length ? this.store.author() : null;
+      const author = pictures.length || parsed.wordComments?.length ? this.store.author() : null;
+      // Word comments become comment threads on their question, by their author, on their date
+      for (const c of parsed.wordComments ?? []) {
+        const q = parsed.comments.get(c.id);
+        if (!q) continue;
+        this.store
+          .sql('INSERT INTO comments (id, draft_id, field, parent_id, body, author_name, author_org, installation_id, created_at) VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?)')
+          .run(newId(), d.id, q, c.text, c.author.slice(0, 200), `Word comment in ${source.replace(/^docx:/, '')}`.slice(0, 200), author!.installationId, c.date ?? nowIso());
+        this.store.audit(d.id, 'comment.add', { target: q, newValue: c.text, reason: `Word comment by ${c.author} imported from ${source}` });
+      }
       for (const p of pictures) {
         recordBlob(this.store, p.sha256, p.size);
         insertAttachment(this.store, {
@@ -172,6 +181,7 @@ export class Interchange {
         lowConfidence: parsed.lowConfidence,
         pictures: (parsed.pictures ?? []).map((p) => ({ name: p.name, question: parsed.images.get(p.index) ?? null })),
         footnotesKept: parsed.footnotesKept ?? 0,
+        comments: (parsed.wordComments ?? []).map((c) => ({ author: c.author, question: parsed.comments.get(c.id) ?? null })),
       },
     };
   }

@@ -38,6 +38,8 @@ export const ImportReport = z.object({
   pictures: z.array(z.object({ name: z.string(), question: z.string().nullable() })).default([]),
   /** footnotes kept as notes at the end of their answer */
   footnotesKept: z.number().int().default(0),
+  /** Word comments now comment threads on their question (author and date from the file); question null: in the tray */
+  comments: z.array(z.object({ author: z.string(), question: z.string().nullable() })).default([]),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 export const ImportResult = z.object({ draft: DraftSummary, report: ImportReport });

@@ -21,7 +21,7 @@ async function paste(page: import('@playwright/test').Page, html: string) {
   }, html);
 }
 
-test('pasting from a web page or Word keeps paragraphs and lists and drops everything else', async ({ page, app, problems }) => {
+test('pasting from a web page or Word keeps paragraphs, lists and tables and drops everything else', async ({ page, app, problems }) => {
   const draftId = await withDraft(app);
   await openQuestion(page, app, draftId, 'II.a');
   await page.locator('.answer-editor').click();
@@ -33,8 +33,10 @@ test('pasting from a web page or Word keeps paragraphs and lists and drops every
   const editor = page.locator('.answer-editor');
   // Only the model's elements remain, without styles or classes.
   const tags = await editor.evaluate((el) => [...new Set([...el.querySelectorAll('*')].map((n) => n.tagName.toLowerCase()))].sort());
-  expect(tags.every((t) => ['p', 'ul', 'ol', 'li', 'strong', 'em', 'a', 'br'].includes(t)), tags.join(',')).toBe(true);
-  expect(await editor.evaluate((el) => el.querySelectorAll('[style], [class]').length)).toBe(0);
+  expect(tags.every((t) => ['p', 'ul', 'ol', 'li', 'strong', 'em', 'a', 'br', 'table', 'tbody', 'tr', 'td', 'th', 'colgroup', 'col', 'div'].includes(t)), tags.join(',')).toBe(true);
+  // the only div is TipTap's wrapper around a table
+  expect(await editor.evaluate((el) => [...el.querySelectorAll('div')].every((d) => d.className === 'tableWrapper'))).toBe(true);
+  expect(await editor.evaluate((el) => el.querySelectorAll(':not(table, col, colgroup, div.tableWrapper):is([style], [class])').length)).toBe(0);
   await expect(editor.locator('strong')).toHaveText('improved');
   await expect(editor.locator('em')).toHaveText('2019');
   await expect(editor.locator('a')).toHaveAttribute('href', 'https://example.org/report');
@@ -47,8 +49,7 @@ test('pasting from a web page or Word keeps paragraphs and lists and drops every
     [
       'Annual report',
       'Migration governance improved in 2019, see the report.',
-      'Indicator',
-      'Value',
+      '| --- | --- |\n| Indicator | Value |',
       'Quoted text',
       'code()',
       '- Level one\n  - Level two\n    1. Level three',

@@ -9,16 +9,24 @@ import { ARAB_REGION_2020, localizeTemplate, type Template } from '../../shared/
 
 export type Lang = 'en' | 'fr' | 'ar';
 export type Block =
-  | { p: string; note?: string; bold?: string; underline?: string }
+  | { p: string; note?: string; comment?: WordCommentSpec }
   | { list: 'ul' | 'ol'; items: Array<{ text: string; depth: number }>; typed?: boolean }
   | { table: string[][]; header: boolean }
   | { image: string };
+
+export interface WordCommentSpec {
+  author: string;
+  date: string;
+  text: string;
+}
 
 export interface FQuestion {
   id: string;
   label: string;
   text: string;
   answer: Block[];
+  /** a Word comment on the question's own text */
+  comment?: WordCommentSpec;
 }
 export interface FSection {
   id: string;
@@ -32,6 +40,7 @@ export interface FixtureModel {
   sections: FSection[];
   /** text before the first question (a cover note): goes to the tray */
   preamble?: string;
+  preambleComment?: WordCommentSpec;
   /** a section the template does not have, with text under it (goes to the tray, never glued) */
   extraSection?: { heading: string; text: string };
 }
@@ -91,13 +100,19 @@ export interface AnswerOptions {
   typedBullets?: boolean;
   /** an answer ending in an open list item before the next question (the "sentence continues" trap) */
   openEnds?: boolean;
+  /** Word comments on some answers, one question's text and the preamble */
+  comments?: boolean;
 }
+
+const COMMENTERS: Record<Lang, string[]> = { en: ['Amina El Idrissi', 'John Reviewer'], fr: ['Amina El Idrissi', 'Jean Relecteur'], ar: ['أمينة الإدريسي', 'يوسف المراجع'] };
+const COMMENT_TEXT: Record<Lang, string> = { en: 'Please check this figure ({q}).', fr: 'Merci de vérifier ce chiffre ({q}).', ar: 'يرجى التحقق من هذا الرقم ({q}).' };
+export const commentFor = (lang: Lang, q: string, i: number): WordCommentSpec => ({ author: COMMENTERS[lang][i % 2]!, date: `2020-0${(i % 9) + 1}-1${i % 10}T09:30:00Z`, text: COMMENT_TEXT[lang].replace('{q}', q) });
 
 /** A varied answer for question number i (what it holds depends on i, so every fixture mixes shapes). */
 export function answerFor(lang: Lang, qid: string, i: number, o: AnswerOptions): Block[] {
   const b = BANK[lang];
   const n = 2000 + ((i * 7) % 23);
-  const out: Block[] = [{ p: fill(b.para[i % 4]!, qid, n), ...(o.notes && i % 5 === 2 ? { note: fill(b.note, qid, n) } : {}) }];
+  const out: Block[] = [{ p: fill(b.para[i % 4]!, qid, n), ...(o.notes && i % 5 === 2 ? { note: fill(b.note, qid, n) } : {}), ...(o.comments && i % 5 === 1 ? { comment: commentFor(lang, qid, i) } : {}) }];
   if (i % 3 === 1) out.push({ list: 'ul', typed: o.typedBullets && i % 2 === 1, items: [{ text: fill(b.items[0]!, qid, n), depth: 1 }, { text: fill(b.items[1]!, qid, n), depth: 2 }, { text: fill(b.items[2]!, qid, n), depth: 1 }] });
   if (i % 4 === 2) out.push({ list: 'ol', items: [{ text: fill(b.items[3]!, qid, n), depth: 1 }, { text: fill(b.items[2]!, qid, n + 1), depth: 1 }] });
   if (o.tables && i % 6 === 3) out.push({ table: [b.tableHead, ['2014', `${17000 + i}`], ['2017', `${28000 + i}`], [b.total, `${45000 + 2 * i}`]], header: true });
@@ -140,7 +155,7 @@ export function buildModel(o: ModelOptions): FixtureModel {
     heading: `${s.id}. ${s.title}`,
     questions: s.questions
       .filter((q) => !o.skip?.includes(q.id))
-      .map((q) => ({ id: q.id, label: q.label, text: o.reword ? o.reword(q.text, q.id) : q.text, answer: answerFor(o.lang, q.id, i++, o) })),
+      .map((q) => ({ id: q.id, label: q.label, text: o.reword ? o.reword(q.text, q.id) : q.text, answer: answerFor(o.lang, q.id, i++, o), ...(o.comments && q.id === 'II.a' ? { comment: commentFor(o.lang, `${q.id} question`, 99) } : {}) })),
   }));
   const pre = { en: 'This review was prepared by the national coordination committee.', fr: 'Cet examen a été préparé par le comité national de coordination.', ar: 'أعدت هذا الاستعراض اللجنة الوطنية للتنسيق.' }[o.lang];
   const extra = {
@@ -148,7 +163,7 @@ export function buildModel(o: ModelOptions): FixtureModel {
     fr: { heading: 'VI. Informations complémentaires sur les services consulaires', text: 'Les services consulaires ont ouvert quatre nouveaux bureaux à l’étranger.' },
     ar: { heading: 'VI. معلومات إضافية حول الخدمات القنصلية', text: 'فتحت المصالح القنصلية أربعة مكاتب جديدة في الخارج.' },
   }[o.lang];
-  return { name: o.name, lang: o.lang, title: t.title, sections, ...(o.preamble ? { preamble: pre } : {}), ...(o.extraSection ? { extraSection: extra } : {}) };
+  return { name: o.name, lang: o.lang, title: t.title, sections, ...(o.preamble ? { preamble: pre, ...(o.comments ? { preambleComment: commentFor(o.lang, 'preamble', 7) } : {}) } : {}), ...(o.extraSection ? { extraSection: extra } : {}) };
 }
 
 /** Ground truth: a question's answer as lines ("p:" paragraph, "li2:" item at depth 2, "tr:" table row). */

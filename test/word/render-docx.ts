@@ -2,6 +2,9 @@
 import zlib from 'node:zlib';
 import {
   AlignmentType,
+  CommentRangeEnd,
+  CommentRangeStart,
+  CommentReference,
   Document,
   FootnoteReferenceRun,
   HeadingLevel,
@@ -16,7 +19,7 @@ import {
   WidthType,
   type ILevelsOptions,
 } from 'docx';
-import type { Block, FixtureModel } from './model';
+import type { Block, FixtureModel, WordCommentSpec } from './model';
 
 export interface DocxLibOptions {
   layout: 'table' | 'headings';
@@ -62,14 +65,22 @@ export async function renderDocxLib(m: FixtureModel, o: DocxLibOptions): Promise
   const footnotes: Record<string, { children: Paragraph[] }> = {};
   let nextNote = 1;
   let listInstance = 10;
+  const comments: Array<{ id: number; author: string; initials: string; date: Date; children: Paragraph[] }> = [];
+  /** runs of `text` with a Word comment anchored on it */
+  const commented = (text: string, c: WordCommentSpec | undefined): Array<TextRun | CommentRangeStart | CommentRangeEnd> => {
+    if (!c) return [run(text)];
+    const id = comments.length;
+    comments.push({ id, author: c.author, initials: c.author.split(/\s+/).map((w) => w[0]).join(''), date: new Date(c.date), children: [new Paragraph({ children: [new TextRun(c.text)] })] });
+    return [new CommentRangeStart(id), run(text), new CommentRangeEnd(id), new TextRun({ children: [new CommentReference(id)] })];
+  };
   const run = (text: string, extra: { bold?: boolean; underline?: boolean } = {}) => new TextRun({ text, rightToLeft: rtl, ...(extra.bold ? { bold: true } : {}), ...(extra.underline ? { underline: {} } : {}) });
-  const para = (children: Array<TextRun | FootnoteReferenceRun | ImageRun>, extra: object = {}) => new Paragraph({ children, bidirectional: rtl, ...extra });
+  const para = (children: Array<TextRun | FootnoteReferenceRun | ImageRun | CommentRangeStart | CommentRangeEnd>, extra: object = {}) => new Paragraph({ children, bidirectional: rtl, ...extra });
 
   const blocks = (bs: Block[]): Array<Paragraph | Table> => {
     const out: Array<Paragraph | Table> = [];
     for (const b of bs) {
       if ('p' in b) {
-        const kids: Array<TextRun | FootnoteReferenceRun> = [run(b.p)];
+        const kids: Array<TextRun | FootnoteReferenceRun | CommentRangeStart | CommentRangeEnd> = commented(b.p, b.comment);
         if (b.note) {
           const id = nextNote++;
           footnotes[String(id)] = { children: [para([run(b.note)])] };
@@ -101,11 +112,11 @@ export async function renderDocxLib(m: FixtureModel, o: DocxLibOptions): Promise
   const label = (s: { id: string }, q: { id: string; label: string }) => (o.labels === 'typed' ? `${q.label} ` : o.labels === 'sectioned' ? `${s.id}.${q.id.split('.')[1]}) ` : '');
   const sectionHeading = (s: { id: string; heading: string }, i: number) => (o.arabicOrdinals ? `${ORD[i]}: ${s.heading.replace(/^[IVX]+\.\s*/, '')}` : s.heading);
   const body: Array<Paragraph | Table> = [para([run(m.title, { bold: true })], { heading: HeadingLevel.TITLE })];
-  if (m.preamble) body.push(para([run(m.preamble)]));
+  if (m.preamble) body.push(para(commented(m.preamble, m.preambleComment)));
   m.sections.forEach((s, si) => {
     body.push(para([run(sectionHeading(s, si))], { heading: HeadingLevel.HEADING_1 }));
-    const qPara = (q: { id: string; label: string; text: string }, extra: object = {}) =>
-      para([run(label(s, q) + q.text)], { ...(o.labels === 'auto' ? { numbering: { reference: 'labels', level: 0, instance: si + 1 } } : {}), ...extra });
+    const qPara = (q: { id: string; label: string; text: string; comment?: WordCommentSpec }, extra: object = {}) =>
+      para(commented(label(s, q) + q.text, q.comment), { ...(o.labels === 'auto' ? { numbering: { reference: 'labels', level: 0, instance: si + 1 } } : {}), ...extra });
     if (o.layout === 'table') {
       const rows: TableRow[] = [];
       if (o.header) rows.push(new TableRow({ tableHeader: true, children: o.header.map((h) => new TableCell({ children: [para([run(h, { bold: true })])] })) }));
@@ -125,6 +136,7 @@ export async function renderDocxLib(m: FixtureModel, o: DocxLibOptions): Promise
   const doc = new Document({
     numbering: { config: [{ reference: 'bullets', levels: bulletLevels }, { reference: 'ordered', levels: orderedLevels }, { reference: 'labels', levels: labelLevels(m.lang) }] },
     footnotes,
+    comments: { children: comments },
     sections: [{ children: body }],
   });
   return Packer.toBuffer(doc);

@@ -18,6 +18,7 @@ function printReport(io: CliIo, r: ImportReport) {
   for (const l of r.lowConfidence) io.err(`low confidence: ${l.question} placed by ${l.via === 'position' ? 'its position in the section' : l.via === 'similar' ? 'reworded question text' : 'question text'} (confidence ${l.confidence.toFixed(2)}) at ${l.source}`);
   for (const p of r.pictures) io.err(p.question ? `picture "${p.name}" attached to ${p.question}` : `picture "${p.name}" not placed under any question (not kept; its place is marked in the tray)`);
   if (r.footnotesKept) io.err(`${r.footnotesKept} footnote(s) kept at the end of their answers`);
+  for (const c of r.comments) io.err(c.question ? `Word comment by ${c.author} now a comment thread on ${c.question}` : `Word comment by ${c.author} on text not under any question: in the tray`);
 }
 
 function readBinary(file: string): Buffer {

@@ -10,7 +10,7 @@ import { useFieldSaver, type OnSaved } from '../autosave/useFieldSaver';
 import { ConflictPanel } from '../history/ConflictPanel';
 import { HistoryPanel } from '../history/HistoryPanel';
 import { answerExtensions } from './extensions';
-import { cleanPastedHtml } from './paste';
+import { analysePaste } from './paste';
 import { toDoc } from './to-doc';
 import { Toolbar } from './Toolbar';
 import { answerCursors } from './cursor';
@@ -52,6 +52,8 @@ export function AnswerEditor(props: {
   const [words, setWords] = useState(() => wordCount(docText(initial)));
   const [showHistory, setShowHistory] = useState(false);
   const [linkOpen, setLinkOpen] = useState(false);
+  /** what a paste kept that the user should know about (footnotes turned into text) */
+  const [pasteNotice, setPasteNotice] = useState<number | null>(null);
   const toolbarLabel = useId();
   const wrapRef = useRef<HTMLDivElement>(null);
   const countTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -72,7 +74,11 @@ export function AnswerEditor(props: {
         'aria-describedby': props.describedBy,
         spellcheck: 'true',
       }),
-      transformPastedHTML: cleanPastedHtml,
+      transformPastedHTML: (html) => {
+        const r = analysePaste(html);
+        setPasteNotice(r.footnotes || null);
+        return r.html;
+      },
       handleKeyDown: (_view, e) => {
         if (e.key === 'Escape') {
           // Leaves the editor without Tab (which indents list items): focus goes to the toolbar.
@@ -165,6 +171,14 @@ export function AnswerEditor(props: {
       </span>
       {!props.readOnly && <Toolbar editor={editor} labelId={toolbarLabel} linkOpen={linkOpen} setLinkOpen={(f) => setLinkOpen(f)} />}
       <EditorContent editor={editor} className="editor-frame" />
+      {pasteNotice !== null && (
+        <p className="paste-notice" role="status">
+          {t('word.pasteFootnotes', { count: pasteNotice })}{' '}
+          <button type="button" className="link-button" onClick={() => setPasteNotice(null)}>
+            {t('word.dismiss')}
+          </button>
+        </p>
+      )}
       <div className="answer-footer">
         <span className="word-count">{t('editor.words', { count: words })}</span>
         <SaveStatusText status={status} lastSavedAt={lastSavedAt} onRetry={() => void saver.flush()} />

@@ -1,9 +1,13 @@
 /**
  * Cleans HTML pasted from Word or a web page down to what an answer can hold: paragraphs,
- * bulleted/numbered lists (Word's fake "mso-list" paragraphs become real nested lists), bold,
- * italic, http(s)/mailto links and line breaks. Styles, classes, ids, headings, tables, images
- * and everything else are dropped (their text is kept as paragraphs). Pure string -> string,
- * so it is tested without a browser; the editor's schema is the second line of defence.
+ * bulleted/numbered lists (Word's fake "mso-list" paragraphs become real nested lists), tables
+ * (rows, cells, header cells, spans; a table inside a table or a list is flattened into
+ * paragraphs, as answers hold no nested tables), bold, italic, underline, http(s)/mailto links
+ * and line breaks. Footnotes (Word's and LibreOffice's) are kept as text: the reference as
+ * "[n]", the notes as "[n] text" paragraphs at the end, and counted so the editor can say so.
+ * Styles, classes, ids, headings, images and everything else are dropped (their text is kept as
+ * paragraphs). Pure string -> string, so it is tested without a browser; the editor's schema is
+ * the second line of defence.
  */
 import { parseDocument } from 'htmlparser2';
 
@@ -54,11 +58,40 @@ function findMarker(n: Node): string | null {
   return null;
 }
 
+/** A footnote reference: Word's (mso-footnote-id, _ftn), LibreOffice's (sdfootnoteanc), or a link to a note. */
+function footnoteRef(n: Node): string | null {
+  if (!isElement(n) || n.name !== 'a') return null;
+  const st = style(n);
+  const href = n.attribs?.href ?? '';
+  const m = /mso-(?:foot|end)note-id:(?:ftn|edn)(\d+)/.exec(st) ?? /^#_(?:ftn|edn)(\d+)$/.exec(href) ?? (/sdfootnoteanc|sdendnoteanc/.test(n.attribs?.class ?? '') ? /(\d+)/.exec(href) : null);
+  return m ? m[1]! : null;
+}
+/** A footnote's body: Word's <div style="mso-element:footnote" id="ftn1">, LibreOffice's <div id="sdfootnote1">. */
+function footnoteBody(n: Node): string | null {
+  if (!isElement(n) || n.name !== 'div') return null;
+  const id = n.attribs?.id ?? '';
+  const m = /^(?:ftn|edn)(\d+)$/.exec(id) ?? /^sd(?:foot|end)note(\d+)$/.exec(id);
+  return m && (/mso-element:(?:foot|end)note/.test(style(n)) || id.startsWith('sd')) ? m[1]! : null;
+}
+
+/** What one paste collected on the way: footnote texts by number, the numbers referred to. */
+interface Ctx {
+  notes: Map<string, string>;
+  refs: Set<string>;
+}
+let ctx: Ctx = { notes: new Map(), refs: new Set() };
+
 function inline(n: Node): string {
   if (n.type === 'text') return esc(decodeEntities(n.data ?? ''));
   if (!isElement(n) || DROP.has(n.name!) || isWordMarker(n)) return '';
   const name = n.name!;
   if (name === 'br') return '<br>';
+  if (/sd(?:foot|end)notesym/.test(n.attribs?.class ?? '')) return ''; // a LibreOffice note's own number
+  const ref = footnoteRef(n);
+  if (ref !== null) {
+    ctx.refs.add(ref);
+    return `[${ref}]`;
+  }
   let inner = (n.children ?? []).map(inline).join('');
   const st = style(n);
   if (name === 'a') {
@@ -67,7 +100,9 @@ function inline(n: Node): string {
   }
   const bold = ((name === 'b' || name === 'strong') && !/font-weight:(normal|[1-4]00)/.test(st)) || /font-weight:(bold|[6-9]00)/.test(st);
   const italic = ((name === 'i' || name === 'em') && !/font-style:normal/.test(st)) || /font-style:italic/.test(st);
+  const underline = ((name === 'u' || name === 'ins') && !/text-decoration:none/.test(st)) || /text-decoration(?:-line)?:underline|text-underline:single/.test(st);
   if (!inner.trim()) return inner;
+  if (underline) inner = `<u>${inner}</u>`;
   if (italic) inner = `<em>${inner}</em>`;
   if (bold) inner = `<strong>${inner}</strong>`;
   return inner;
@@ -78,8 +113,11 @@ function para(nodes: Node[]): string {
   return html.replace(/<br>/g, '').trim() ? `<p>${html}</p>` : '';
 }
 
-/** A sequence of siblings as blocks: runs of inline content become paragraphs. */
-function blocks(children: Node[]): string {
+/**
+ * A sequence of siblings as blocks: runs of inline content become paragraphs. `flat`: inside a
+ * table cell or a list item, where a table is flattened into its cells' blocks.
+ */
+function blocks(children: Node[], flat = false): string {
   let out = '';
   let run: Node[] = [];
   const flush = () => {
@@ -111,20 +149,67 @@ function blocks(children: Node[]): string {
       continue;
     }
     if (DROP.has(c.name!)) continue;
+    const note = footnoteBody(c);
+    if (note !== null) {
+      flush();
+      const body = blocks(c.children ?? [], flat).replace(/<\/?(?:p|ul|ol|li|table|tbody|tr|td|th)[^>]*>/g, ' ');
+      ctx.notes.set(note, body.replace(/^\s*\[\d+\]\s*/, '').replace(/\s+/g, ' ').trim());
+      continue;
+    }
     if (!isBlock(c) && !hasBlockChild(c)) {
       run.push(c);
       continue;
     }
     flush();
-    out += block(c);
+    out += block(c, flat);
   }
   flush();
   return out;
 }
 
-function block(n: Node): string {
+/** A table's rows (through thead/tbody/tfoot), with whether each is a header row. */
+function tableRows(n: Node): Array<{ cells: Node[]; head: boolean }> {
+  const out: Array<{ cells: Node[]; head: boolean }> = [];
+  const walk = (x: Node, head: boolean) => {
+    for (const c of x.children ?? []) {
+      if (!isElement(c)) continue;
+      if (c.name === 'tr') out.push({ cells: (c.children ?? []).filter((d) => isElement(d) && (d.name === 'td' || d.name === 'th')), head });
+      else if (c.name === 'thead' || c.name === 'tbody' || c.name === 'tfoot') walk(c, c.name === 'thead');
+    }
+  };
+  walk(n, false);
+  return out;
+}
+
+function table(n: Node): string {
+  const rows = tableRows(n).filter((r) => r.cells.length);
+  if (!rows.length) return '';
+  const span = (c: Node, a: 'colspan' | 'rowspan') => {
+    const v = Number(c.attribs?.[a]);
+    return Number.isInteger(v) && v > 1 && v <= 1000 ? ` ${a}="${v}"` : '';
+  };
+  const body = rows
+    .map((r) => {
+      const cells = r.cells.map((c) => {
+        const tag = r.head || c.name === 'th' ? 'th' : 'td';
+        return `<${tag}${span(c, 'colspan')}${span(c, 'rowspan')}>${blocks(c.children ?? [], true) || '<p></p>'}</${tag}>`;
+      });
+      return `<tr>${cells.join('')}</tr>`;
+    })
+    .join('');
+  return `<table><tbody>${body}</tbody></table>`;
+}
+
+function block(n: Node, flat = false): string {
   const name = n.name!;
   const kids = n.children ?? [];
+  if (name === 'table') {
+    if (!flat) return table(n);
+    return tableRows(n)
+      .flatMap((r) => r.cells)
+      .map((c) => blocks(c.children ?? [], true))
+      .join('');
+  }
   if (name === 'ul' || name === 'ol') {
     const items = kids
       .filter((c) => isElement(c) && !DROP.has(c.name!))
@@ -135,12 +220,12 @@ function block(n: Node): string {
     return name === 'ol' ? `<ol${Number.isInteger(start) && start > 1 ? ` start="${start}"` : ''}>${items}</ol>` : `<ul>${items}</ul>`;
   }
   if (name === 'li') return `<ul>${li(n)}</ul>`;
-  if (hasBlockChild(n)) return blocks(kids);
+  if (hasBlockChild(n)) return blocks(kids, flat);
   return para(kids);
 }
 
 function li(n: Node): string {
-  const inner = blocks(n.children ?? []);
+  const inner = blocks(n.children ?? [], true);
   return `<li>${inner.startsWith('<p>') ? inner : `<p></p>${inner}`}</li>`;
 }
 
@@ -178,8 +263,28 @@ function decodeEntities(s: string): string {
   });
 }
 
+export interface CleanPaste {
+  html: string;
+  /** footnotes kept as text ("[n]" in the text, "[n] note" paragraphs at the end) */
+  footnotes: number;
+  tables: number;
+}
+
+/** The cleaned HTML for a paste, and what it kept that the user should know about. */
+export function analysePaste(html: string): CleanPaste {
+  const doc = parseDocument(html, { decodeEntities: false, lowerCaseTags: true, lowerCaseAttributeNames: true }) as unknown as Node;
+  ctx = { notes: new Map(), refs: new Set() };
+  try {
+    let out = blocks(doc.children ?? []);
+    const notes = [...ctx.notes].filter(([, t]) => t);
+    for (const [n, t] of notes) out += `<p>[${n}] ${t}</p>`;
+    return { html: out, footnotes: new Set([...notes.map(([n]) => n), ...ctx.refs]).size, tables: (out.match(/<table>/g) ?? []).length };
+  } finally {
+    ctx = { notes: new Map(), refs: new Set() };
+  }
+}
+
 /** The cleaned HTML for a paste. */
 export function cleanPastedHtml(html: string): string {
-  const doc = parseDocument(html, { decodeEntities: false, lowerCaseTags: true, lowerCaseAttributeNames: true }) as unknown as Node;
-  return blocks(doc.children ?? []);
+  return analysePaste(html).html;
 }

@@ -73,6 +73,41 @@ export function ImportTextPage() {
   );
 }
 
+/** What the Word import reports besides placements: low-confidence placements, pictures, footnotes. */
+function WordImportDetails({ report }: { report: ImportResult['report'] }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {report.lowConfidence.length > 0 && (
+        <>
+          <p>{t('word.report.lowConfidence', { count: report.lowConfidence.length })}</p>
+          <ul className="x-list" data-testid="low-confidence">
+            {report.lowConfidence.map((l) => (
+              <li key={`${l.question}-${l.source}`}>
+                <span dir="ltr">{l.question}</span> — {t(`word.report.via.${l.via}`)} ({t('word.report.confidence', { value: Math.round(l.confidence * 100) })})
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {report.pictures.length > 0 && (
+        <>
+          <p>{t('word.report.pictures', { count: report.pictures.length })}</p>
+          <ul className="x-list" data-testid="import-pictures">
+            {report.pictures.map((p, i) => (
+              <li key={i}>
+                <span dir="auto">{p.name}</span> — {p.question ? <span dir="ltr">{p.question}</span> : t('word.report.pictureNotPlaced')}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {report.footnotesKept > 0 && <p>{t('word.report.footnotes', { count: report.footnotesKept })}</p>}
+      {report.comments.some((c) => c.question) && <p>{t('word.report.comments', { count: report.comments.filter((c) => c.question).length })}</p>}
+    </>
+  );
+}
+
 function ImportReportView({ result: { draft, report } }: { result: ImportResult }) {
   const { t } = useTranslation();
   return (
@@ -93,6 +128,7 @@ function ImportReportView({ result: { draft, report } }: { result: ImportResult 
         </ul>
       )}
       {report.ignoredFragments > 0 && <p className="x-muted">{t('exchange.text.ignored', { n: report.ignoredFragments })}</p>}
+      <WordImportDetails report={report} />
       <p>
         <a href={href.draft(draft.id)} className="button-link primary">{t('exchange.text.open', { title: draft.title })}</a>
       </p>

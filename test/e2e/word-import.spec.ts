@@ -1,0 +1,68 @@
+/**
+ * Importing Word reviews through the UI: a French one (automatic "a)" labels, pictures, footnotes,
+ * a table in an answer) with the interface in French, and an Arabic one (headings layout, Arabic
+ * automatic labels) with the interface in Arabic. The report says what was filled, what became
+ * attachments, which footnotes were kept; the answers open with their tables and attachments.
+ */
+import path from 'node:path';
+import { expect, test, withDraft } from './fixtures';
+import { root } from './global-setup';
+
+const fixture = (name: string) => path.join(root, 'test', 'fixtures', 'word', `${name}.docx`);
+
+const CASES = [
+  {
+    lang: 'fr' as const,
+    file: 'docx-fr-table-auto',
+    filled: 'Questions remplies : 21 sur 23',
+    pictures: /3 images sont devenues des pièces jointes/,
+    footnotes: '4 notes de bas de page ont été conservées à la fin de leur réponse.',
+    question: 'I.d',
+    cell: 'Bénéficiaires',
+    picturesQuestion: 'I.e',
+    picture: 'Graphique des régularisations I.e.png',
+  },
+  {
+    lang: 'ar' as const,
+    file: 'docx-ar-headings-auto',
+    filled: 'الأسئلة المملوءة: 23 من 23',
+    pictures: /أصبحت 3 صور مرفقات لأسئلتها/,
+    footnotes: 'حُفظت 5 حواشٍ في آخر أجوبتها.',
+    question: 'I.d',
+    cell: 'المستفيدون',
+    picturesQuestion: 'I.e',
+    picture: 'رسم بياني للتسويات I.e.png',
+  },
+];
+
+for (const c of CASES)
+  test(`imports ${c.lang === 'fr' ? 'a French' : 'an Arabic'} Word review through the UI, with its report, tables and pictures`, async ({ page, app, problems }) => {
+    test.setTimeout(180_000);
+    await withDraft(app);
+    await page.goto(app.url);
+    await page.getByLabel('Language').selectOption(c.lang);
+    await page.evaluate(() => (location.hash = '#/exchange/text'));
+    const fileLabel = c.lang === 'fr' ? 'Fichier Word (.docx) ou texte' : /ملف Word/;
+    await page.getByLabel(fileLabel).setInputFiles(fixture(c.file));
+    await page.getByRole('button', { name: c.lang === 'fr' ? 'Importer' : 'استيراد', exact: true }).click();
+    const report = page.getByTestId('import-report');
+    await expect(report).toContainText(c.filled, { timeout: 60_000 });
+    await expect(report).toContainText(c.pictures);
+    await expect(report.getByTestId('import-pictures')).toContainText(c.picture);
+    await expect(report).toContainText(c.footnotes);
+    await report.getByRole('link', { name: c.lang === 'fr' ? /Ouvrir/ : /فتح/ }).click();
+    const draftId = /#\/draft\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+
+    // the answer with a table opens with it, header row and all
+    await page.evaluate(([d, q]) => (location.hash = `#/draft/${d}/${q}`), [draftId, c.question] as const);
+    const editor = page.locator('.answer-editor');
+    await expect(editor.locator('table th').nth(1)).toHaveText(c.cell);
+    await expect(editor.locator('table tr')).toHaveCount(4);
+
+    // the picture is an attachment of its question
+    await page.evaluate(([d, q]) => (location.hash = `#/draft/${d}/${q}`), [draftId, c.picturesQuestion] as const);
+    await expect(page.locator('.x-attachments')).toContainText(c.picture);
+    const atts = await app.cliJson<Array<{ field: string; name: string }>>('attach', 'list', draftId, '--json');
+    expect(atts.map((a) => [a.field, a.name])).toContainEqual([c.picturesQuestion, c.picture]);
+    expect(problems).toEqual([]);
+  });
