@@ -47,8 +47,23 @@ describe('delivery pull', () => {
       expect(draft.title).toBe('Revue nationale — Maroc');
       expect((await invoke(m.handlers, 'listDrafts', {})).length).toBe(1);
 
-      // nothing new the second time; the CLI says so
+      // nothing new the second time
       expect(await invoke(m.handlers, 'deliveryPull', {})).toEqual([]);
+
+      // a bundle encrypted for the ministry: delivered unopened, opened at pull with the ministry's age identity
+      // (a department's draft sent again is a new draft, as with bundle import; only the ministry's own drafts come back merged)
+      const { generateIdentity, identityToRecipient } = await import('age-encryption');
+      const id = await generateIdentity();
+      const idFile = path.join(dir, 'ministry.agekey');
+      fs.writeFileSync(idFile, `${id}\n`);
+      await invoke(a.s.handlers, 'saveField', { draftId: a.draftId, field: 'IV.a', value: { kind: 'answer', doc: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Added after the first delivery.' }] }] } }, baseRevisionId: null });
+      const enc = await invoke(a.s.handlers, 'exportBundleToOutbox', { draftId: a.draftId, recipients: [await identityToRecipient(id)] });
+      await invoke(a.s.handlers, 'deliverySend', { bundleId: enc.bundleId });
+      await a.s.delivery.whenIdle();
+      const [e] = await invoke(m.handlers, 'deliveryPull', { identityFile: idFile });
+      expect(e).toMatchObject({ bundleId: enc.bundleId, outcome: 'imported' });
+      const again = await invoke(m.handlers, 'getDraft', { draftId: e!.draftId! });
+      expect(JSON.stringify(again)).toContain('Added after the first delivery.');
       m.close();
       const r = await cli(mdb, 'delivery', 'pull');
       expect(r.code, r.err).toBe(0);

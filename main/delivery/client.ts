@@ -28,6 +28,8 @@ export interface UploadJob {
   /** Bytes the intake has acknowledged. */
   onAcked?(offset: number): void;
   chunkSize?: number;
+  /** For an age-encrypted bundle: its signer and the detached signature over encryptedStatement(). */
+  detached?: { signer: string; signature: string };
 }
 
 /** What went wrong, and whether trying again can help. */
@@ -124,7 +126,12 @@ export function uploadFile(device: DeviceSigner, job: UploadJob): { done: Promis
       chunkSize: job.chunkSize ?? 16 * 1024 * 1024,
       retryDelays: null,
       storeFingerprintForResuming: false,
-      metadata: { bundleId: job.bundleId, sha256: job.sha256, filename: job.file.split(/[\\/]/).pop() ?? 'bundle.gcmr' },
+      metadata: {
+        bundleId: job.bundleId,
+        sha256: job.sha256,
+        filename: job.file.split(/[\\/]/).pop() ?? 'bundle.gcmr',
+        ...(job.detached ? { signer: job.detached.signer, detachedSig: job.detached.signature } : {}),
+      },
       onBeforeRequest: async (req) => {
         const h = await signedHeaders(device, req.getMethod(), req.getURL(), {
           uploadLength: req.getHeader('Upload-Length') ?? null,

@@ -27,7 +27,8 @@ interface Listed {
 
 export const inboxDir = (store: Store) => (store.file === ':memory:' ? path.join(store.blobDir, 'inbox') : path.join(path.dirname(store.file), 'inbox'));
 
-export async function pullBundles(store: Store, keys: SigningKeys, handlers: () => Handlers): Promise<PullItem[]> {
+/** `identityFile`: the ministry's age identity, to open bundles encrypted for it. */
+export async function pullBundles(store: Store, keys: SigningKeys, handlers: () => Handlers, identityFile?: string): Promise<PullItem[]> {
   const { target } = targetKey(store);
   const info = await keys.ensure();
   const device: DeviceSigner = { fingerprint: info.fingerprint, sign: async (b) => (await keys.sign(b)).signature };
@@ -41,7 +42,7 @@ export async function pullBundles(store: Store, keys: SigningKeys, handlers: () 
     const page = JSON.parse(r.body) as Listed[];
     if (!page.length) return out;
     for (const b of page) {
-      out.push(await takeOne(store, device, handlers(), target.url, inbox, b));
+      out.push(await takeOne(store, device, handlers(), target.url, inbox, b, identityFile));
       store.setSetting('delivery.pullAfter', String(b.seq));
     }
   }
@@ -49,7 +50,7 @@ export async function pullBundles(store: Store, keys: SigningKeys, handlers: () 
 
 const hasDraft = (store: Store, id: string | null | undefined) => !!id && !!store.sql('SELECT 1 FROM drafts WHERE id = ? AND deleted_at IS NULL').get(id);
 
-async function takeOne(store: Store, device: DeviceSigner, h: Handlers, url: string, inbox: string, b: Listed): Promise<PullItem> {
+async function takeOne(store: Store, device: DeviceSigner, h: Handlers, url: string, inbox: string, b: Listed, identityFile: string | undefined): Promise<PullItem> {
   const file = path.join(inbox, `${b.bundleId}.gcmr`);
   const item = (outcome: PullItem['outcome'], message: string, draftId: string | null = null): PullItem => ({ bundleId: b.bundleId, file, sha256: b.sha256, outcome, draftId, message });
   if (!fs.existsSync(file)) {
@@ -64,7 +65,7 @@ async function takeOne(store: Store, device: DeviceSigner, h: Handlers, url: str
   }
   let report;
   try {
-    report = await h.verifyBundle({ file });
+    report = await h.verifyBundle({ file, identityFile });
   } catch (e) {
     return item('kept', `does not verify: ${(e as Error).message}`);
   }
@@ -72,12 +73,12 @@ async function takeOne(store: Store, device: DeviceSigner, h: Handlers, url: str
   if (report.trust.status !== 'trusted') return item('kept', `signer ${report.signer.name} (${report.signer.fingerprint}) is ${report.trust.status}: ${report.trust.reason}; add them to the trust register, then import the file`);
   try {
     if (report.kind === 'draft' && !hasDraft(store, report.draft?.id)) {
-      const r = await h.importBundle({ file });
+      const r = await h.importBundle({ file, identityFile });
       return item('imported', `new draft “${report.draft?.title}”`, r.draftId);
     }
     const into = report.draft?.id;
     if (!hasDraft(store, into)) return item('kept', `workshop contributions for a draft this installation does not have; import with: bundle import FILE --into DRAFT`);
-    const r = await h.importBundleInto({ file, draftId: into! });
+    const r = await h.importBundleInto({ file, draftId: into!, identityFile });
     return item('merged', r.message, into!);
   } catch (e) {
     return item('kept', `not imported: ${(e as Error).message}`);

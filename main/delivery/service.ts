@@ -35,7 +35,7 @@ export function deliveryServices(store: Store, keys: SigningKeys, all: () => Han
         fileName: `receipt-${bundleId}.json`,
       };
     },
-    deliveryPull: () => pullBundles(store, keys, all),
+    deliveryPull: ({ identityFile }) => pullBundles(store, keys, all, identityFile),
   };
   return { worker, handlers };
 }

@@ -8,7 +8,8 @@
  */
 import { AppError } from '../../shared/contract/common';
 import type { SigningKeys } from '../keys/signing-keys';
-import { checkReceipt, type SignedReceipt } from '../intake/protocol';
+import { isAgeFile } from '../bundle/age';
+import { checkReceipt, encryptedStatement, type SignedReceipt } from '../intake/protocol';
 import type { Store } from '../store/store';
 import { DeliveryError, fetchReceipt, uploadFile, type DeviceSigner } from './client';
 import { dueRows, getRow, markDelivered, markRefused, markRetry, markSending, nextDue, type DeliveryRow } from './queue';
@@ -108,6 +109,14 @@ export class DeliveryWorker {
     return { fingerprint: info.fingerprint, sign: async (b) => (await this.keys.sign(b)).signature };
   }
 
+  /** An encrypted bundle is vouched for by its signer (this installation's key) over its bundle id, SHA-256 and size. */
+  private async detachedSignature(row: DeliveryRow): Promise<{ signer: string; signature: string }> {
+    const b = this.store.sql("SELECT signer_fingerprint FROM bundles WHERE id = ? AND direction = 'export'").get(row.bundle_id) as { signer_fingerprint: string } | undefined;
+    const { signature, key } = await this.keys.sign(encryptedStatement(row.bundle_id, row.sha256, row.size));
+    if (!b || b.signer_fingerprint !== key.fingerprint) throw new DeliveryError('this encrypted bundle was signed with a key this installation no longer uses; export it again', 'refused');
+    return { signer: key.fingerprint, signature: signature.toString('base64') };
+  }
+
   private attempt(row: DeliveryRow): void {
     const slot = { abort: () => {} };
     this.running.set(row.bundle_id, slot);
@@ -141,7 +150,9 @@ export class DeliveryWorker {
       if (existing) return void this.accept(row, existing);
       if (this.stopped) return;
       markSending(this.store, row.bundle_id, {});
+      const detached = isAgeFile(row.file) ? await this.detachedSignature(row) : undefined;
       const up = uploadFile(device, {
+        detached,
         baseUrl: row.target_url,
         file: row.file,
         size: row.size,

@@ -54,5 +54,5 @@ export const deliveryCalls = {
     z.object({ bundleId: Uuid, receipt: z.string(), signatureBase64: z.string(), intakeKeyPem: z.string(), fileName: z.string() }),
   ),
   /** For the ministry's own installation, enrolled at the intake as a receiver: downloads new bundles, verifies and imports them. */
-  deliveryPull: call(Nothing, z.array(PullItem)),
+  deliveryPull: call(z.object({ identityFile: z.string().min(1).max(4096).optional() }).strict().optional().default({}), z.array(PullItem)),
 };

@@ -58,10 +58,10 @@ export const deliveryCommands: CommandTable = {
     },
   },
   'delivery pull': {
-    usage: 'delivery pull [--json]   (receivers: download new bundles from the intake, verify and import them)',
-    options: { json: { type: 'boolean' } },
+    usage: 'delivery pull [--identity AGE_KEY_FILE] [--json]   (receivers: download new bundles from the intake, verify and import them)',
+    options: { json: { type: 'boolean' }, identity: { type: 'string' } },
     async run({ services, io }, _p, o) {
-      const items = await invoke(services.handlers, 'deliveryPull', {});
+      const items = await invoke(services.handlers, 'deliveryPull', { identityFile: typeof o.identity === 'string' ? o.identity : undefined });
       if (o.json) return io.out(json(items));
       if (!items.length) return io.out('nothing new at the intake');
       for (const i of items) io.out(`${i.bundleId}\t${i.outcome}\t${i.draftId ?? ''}\t${i.message}`);
