@@ -5,6 +5,7 @@
  */
 import { ZodError } from 'zod';
 import { AppError, contract, isMethod, type Handlers, type Method, type Output, type WireError } from '../shared/contract';
+import { coded, validationRef } from '../shared/messages';
 import { describeZodError } from '../shared/template/schema';
 
 export type DispatchResult = { ok: true; value: unknown } | { ok: false; error: WireError };
@@ -26,7 +27,8 @@ export async function dispatch(handlers: Handlers, method: string, payload: unkn
   try {
     // Validation inside the try: whatever a payload does to a schema becomes an error, never a crash.
     const parsed = contract[method].input.safeParse(payload);
-    if (!parsed.success) return { ok: false, error: { code: 'invalid_input', message: `${method}: ${describeZodError(parsed.error)}` } };
+    // The English message for the CLI and logs; details name the field and the problem for the renderer to word.
+  if (!parsed.success) return { ok: false, error: { code: 'invalid_input', message: `${method}: ${describeZodError(parsed.error)}`, details: coded(validationRef(parsed.error.issues[0]!).messageKey, validationRef(parsed.error.issues[0]!).messageParams) } };
     const fn = handlers[method] as (i: unknown) => unknown;
     const value = await fn(parsed.data);
     return { ok: true, value };

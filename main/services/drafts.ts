@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/contract/common';
+import { coded } from '../../shared/messages';
 import type { DocumentLanguage, DraftDetail, DraftSummary, FieldValue } from '../../shared/contract/drafts';
 import type { Template } from '../../shared/template';
 import { answeredCounts, listHeads, parseValue, type HeadRow } from '../store/revisions';
@@ -29,8 +30,8 @@ export class Drafts {
 
   row(draftId: string, opts: { allowDeleted?: boolean } = {}): DraftRow {
     const row = this.store.sql('SELECT * FROM drafts WHERE id = ?').get(draftId) as DraftRow | undefined;
-    if (!row) throw new AppError('not_found', `no draft with id ${draftId}`);
-    if (row.deleted_at && !opts.allowDeleted) throw new AppError('conflict', `draft "${row.title}" is in the trash; restore it first`);
+    if (!row) throw new AppError('not_found', `no draft with id ${draftId}`, coded('errors.noDraft'));
+    if (row.deleted_at && !opts.allowDeleted) throw new AppError('conflict', `draft "${row.title}" is in the trash; restore it first`, coded('errors.draftInTrash', { title: row.title }));
     return row;
   }
 

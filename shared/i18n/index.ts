@@ -17,6 +17,9 @@ import deskFr from './desktop.fr.json';
 import langAr from './language.ar.json';
 import langEn from './language.en.json';
 import langFr from './language.fr.json';
+import msgAr from './messages.ar.json';
+import msgEn from './messages.en.json';
+import msgFr from './messages.fr.json';
 import wordAr from './word.ar.json';
 import wordEn from './word.en.json';
 import wordFr from './word.fr.json';
@@ -31,11 +34,11 @@ export const LANGUAGES = ['en', 'fr', 'ar'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', fr: 'Français', ar: 'العربية' };
 
-export type Strings = typeof en & typeof consEn & typeof exEn & typeof deskEn & typeof langEn & typeof wordEn & typeof delEn & typeof safeEn;
+export type Strings = typeof en & typeof consEn & typeof exEn & typeof deskEn & typeof langEn & typeof msgEn & typeof wordEn & typeof delEn & typeof safeEn;
 export const resources = {
-  en: { translation: { ...en, ...consEn, ...exEn, ...deskEn, ...langEn, ...wordEn, ...delEn, ...safeEn } },
-  fr: { translation: { ...fr, ...consFr, ...(exFr as typeof exEn), ...deskFr, ...langFr, ...wordFr, ...delFr, ...safeFr } as Strings },
-  ar: { translation: { ...ar, ...consAr, ...(exAr as typeof exEn), ...(deskAr as typeof deskEn), ...langAr, ...wordAr, ...delAr, ...safeAr } as Strings },
+  en: { translation: { ...en, ...consEn, ...exEn, ...deskEn, ...langEn, ...msgEn, ...wordEn, ...delEn, ...safeEn } },
+  fr: { translation: { ...fr, ...consFr, ...(exFr as typeof exEn), ...deskFr, ...langFr, ...(msgFr as unknown as typeof msgEn), ...wordFr, ...delFr, ...safeFr } as Strings },
+  ar: { translation: { ...ar, ...consAr, ...(exAr as typeof exEn), ...(deskAr as typeof deskEn), ...langAr, ...(msgAr as unknown as typeof msgEn), ...wordAr, ...delAr, ...safeAr } as Strings },
 } as const;
 
 export function isLanguage(x: unknown): x is Language {
@@ -54,5 +57,8 @@ export function pickLanguage(saved: string | null | undefined, preferred: readon
 
 export const dirOf = (lang: Language): 'rtl' | 'ltr' => (lang === 'ar' ? 'rtl' : 'ltr');
 
-/** Locale for dates and times: Arabic with Latin digits, as figures in the answers are written. */
-export const dateLocale = (lang: Language): string => (lang === 'ar' ? 'ar-u-nu-latn' : lang);
+/**
+ * Locale for dates, times and numbers: Moroccan Arabic (its month names) with the Latin digits
+ * Morocco uses and the answers are written in; French of France; British English.
+ */
+export const dateLocale = (lang: Language): string => (lang === 'ar' ? 'ar-MA-u-nu-latn' : lang === 'fr' ? 'fr-FR' : 'en-GB');

@@ -14,7 +14,7 @@ export function classifySaveError(err: unknown): ErrorKind {
     const current = (err.details as { currentRevisionId: unknown }).currentRevisionId;
     return { kind: 'conflict', currentRevisionId: typeof current === 'string' ? current : null, reason: err.message };
   }
-  return { kind: 'error', reason: errorMessage(err, (k) => i18n.t(k)) };
+  return { kind: 'error', reason: errorMessage(err, i18n.t.bind(i18n) as typeof i18n.t) };
 }
 
 /** One autosaving field, alive while its component is mounted (and after, until its text is stored). */

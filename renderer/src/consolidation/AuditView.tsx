@@ -5,6 +5,7 @@ import { getApi } from '../api';
 import { formatTime } from '../format';
 import { ErrorText } from '../ui/ErrorText';
 import { useLoad } from './useLoad';
+import { StoredText, useActionLabel } from '../ui/Stored';
 
 /** Offers text as a file download (works in browser mode and in the Electron window). */
 export function downloadText(name: string, text: string, type = 'text/csv'): void {
@@ -26,6 +27,7 @@ export function AuditView({ draftId }: { draftId: string }) {
   const { data, error } = useLoad(() => api.auditLog({ draftId }), [api, draftId]);
   const [q, setQ] = useState('');
   const [action, setAction] = useState('');
+  const actionLabel = useActionLabel();
   const [err, setErr] = useState<unknown>(null);
   const actions = useMemo(() => [...new Set((data ?? []).map((e) => e.action))].sort(), [data]);
   const rows = useMemo(() => {
@@ -45,7 +47,7 @@ export function AuditView({ draftId }: { draftId: string }) {
             <option value="">{t('cons.audit.allActions')}</option>
             {actions.map((a) => (
               <option key={a} value={a}>
-                {a}
+                {actionLabel(a)}
               </option>
             ))}
           </select>
@@ -90,11 +92,13 @@ export function AuditView({ draftId }: { draftId: string }) {
                 <bdi dir="auto">{`${e.who} (${e.organisation})`}</bdi>
               </td>
               <td>
-                <code>{e.action}</code> <bdi dir="auto">{e.target}</bdi>
+                <span title={e.action}>{actionLabel(e.action)}</span> <bdi dir="auto">{e.target}</bdi>
               </td>
               <td dir="auto" className="clip">{e.old}</td>
               <td dir="auto" className="clip">{e.new}</td>
-              <td dir="auto">{e.why}</td>
+              <td dir="auto">
+                <StoredText text={e.why} />
+              </td>
             </tr>
           ))}
         </tbody>

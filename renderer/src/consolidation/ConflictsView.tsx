@@ -12,6 +12,7 @@ import { ConflictPlaces } from './ConflictPlaces';
 import { consHref } from './routes';
 import { targetLabel } from './targets';
 import { announceChange, useLoad } from './useLoad';
+import { StoredText } from '../ui/Stored';
 
 /** Conflicts left by merging returned drafts: the list, or one of them side by side. */
 export function ConflictsView({ draftId, conflictId }: { draftId: string; conflictId: string | null }) {
@@ -32,7 +33,7 @@ export function ConflictsView({ draftId, conflictId }: { draftId: string; confli
           <li key={c.id} className="card">
             <a href={consHref.review(draftId, 'conflicts', c.id)}>{t('cons.conflicts.resolveField', { field: targetLabel(c.field) })}</a>
             <p className="meta">
-              {c.reason} · {formatTime(c.createdAt, i18n.language as Language)}
+              <StoredText text={c.reason} /> · {formatTime(c.createdAt, i18n.language as Language)}
               {c.theirs && <> · {t('cons.conflicts.from', { who: c.theirs.authorName, organisation: c.theirs.authorOrganisation })}</>}
             </p>
           </li>
@@ -109,7 +110,9 @@ function ConflictResolve({ c, onResolved }: { c: MergeConflict; onResolved: () =
     <div className="conflict-resolve" aria-labelledby={`${id}-h`}>
       <a href={consHref.review(c.draftId, 'conflicts')}>{t('cons.conflicts.back')}</a>
       <h2 id={`${id}-h`}>{t('cons.conflicts.resolveField', { field: targetLabel(c.field) })}</h2>
-      <p className="meta">{c.reason}</p>
+      <p className="meta">
+        <StoredText text={c.reason} />
+      </p>
       {c.resolvedAt && <p className="notice">{t('cons.conflicts.alreadyResolved')}</p>}
       {c.segments ? (
         <ConflictPlaces

@@ -5,6 +5,7 @@ import { ErrorText } from '../ui/ErrorText';
 import { targetLabel } from './targets';
 import { useLoad } from './useLoad';
 import { fieldQuestion } from '../../../shared/template/schema';
+import { StoredText } from '../ui/Stored';
 
 /** Per question: what waits and from whom; per objective: what every source said; dismissed with reasons. */
 export function DashboardView({ draftId }: { draftId: string }) {
@@ -91,7 +92,7 @@ export function DashboardView({ draftId }: { draftId: string }) {
             </p>
             <p dir="auto">{c.text}</p>
             <p className="dismiss-reason" dir="auto">
-              {t('cons.dashboard.reason')} {x.reason}
+              {t('cons.dashboard.reason')} {x.reason && <StoredText text={x.reason} />}
             </p>
           </li>
         ))}

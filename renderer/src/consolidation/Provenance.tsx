@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Provenance as P } from '../../../shared/contract';
 import type { Language } from '../../../shared/i18n';
-import { formatTime } from '../format';
+import { formatDay, formatTime } from '../format';
 
 /** Who said it, for which organisation, at which workshop or from which bundle (signer and trust). */
 export function ProvenanceLine({ p, at, trust }: { p: P; at: string; trust?: Map<string, string> }) {
@@ -18,7 +18,7 @@ export function ProvenanceLine({ p, at, trust }: { p: P; at: string; trust?: Map
       {w && (
         <>
           {' · '}
-          {t('cons.provenance.workshop', { title: w.title, date: w.date, place: w.place })}
+          {t('cons.provenance.workshop', { title: w.title, date: formatDay(w.date, i18n.language as Language), place: w.place })}
         </>
       )}
       {' · '}

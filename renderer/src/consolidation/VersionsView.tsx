@@ -8,6 +8,7 @@ import { ErrorText } from '../ui/ErrorText';
 import { consHref } from './routes';
 import { targetLabel } from './targets';
 import { useLoad } from './useLoad';
+import { StoredText } from '../ui/Stored';
 
 /** The approved (final) versions of a draft; one of them read-only. */
 export function VersionsView({ draftId, version }: { draftId: string; version: number | null }) {
@@ -26,7 +27,11 @@ export function VersionsView({ draftId, version }: { draftId: string; version: n
             <p className="meta">
               {t('cons.versions.approved', { who: v.approvedByName, organisation: v.approvedByOrganisation, time: formatTime(v.approvedAt, i18n.language as Language) })} · {t('cons.versions.fields', { count: v.fieldCount })}
             </p>
-            {v.comment && <p dir="auto">{v.comment}</p>}
+            {v.comment && (
+              <p dir="auto">
+                <StoredText text={v.comment} />
+              </p>
+            )}
           </li>
         ))}
       </ul>

@@ -4,7 +4,7 @@ import { PARTICIPANT_KINDS, type Participant, type ParticipantKind } from '../..
 import type { Language } from '../../../shared/i18n';
 import { textToDoc } from '../../../shared/plaintext';
 import { getApi } from '../api';
-import { formatTime } from '../format';
+import { formatDay, formatTime } from '../format';
 import { href } from '../router';
 import { ErrorText } from '../ui/ErrorText';
 import { consHref } from './routes';
@@ -21,7 +21,7 @@ import { ParticipantItem } from './ParticipantItem';
 
 /** One workshop: who is in the room, and fast capture of what they say. */
 export function WorkshopPage({ workshopId }: { workshopId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = getApi();
   const { data, error, reload } = useLoad(async () => {
     const [w, capture] = await Promise.all([api.getWorkshop({ workshopId }), api.getCaptureDraft({ workshopId })]);
@@ -38,7 +38,7 @@ export function WorkshopPage({ workshopId }: { workshopId: string }) {
         {w.title}
       </h1>
       <p className="meta">
-        <bdi dir="auto">{w.date}</bdi> · <bdi dir="auto">{w.place}</bdi> · <bdi dir="auto">{w.authority}</bdi>
+        <bdi>{formatDay(w.date, i18n.language as Language)}</bdi> · <bdi dir="auto">{w.place}</bdi> · <bdi dir="auto">{w.authority}</bdi>
         {w.draftId && (
           <>
             {' · '}

@@ -1,4 +1,6 @@
 import { useId, useState } from 'react';
+import type { Language } from '../../../shared/i18n';
+import { formatDay } from '../format';
 import { useTranslation } from 'react-i18next';
 import { getApi } from '../api';
 import { navigate } from '../router';
@@ -11,7 +13,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 /** Workshops: the list and the form to record a new one (linked to the master draft it feeds). */
 export function WorkshopsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = getApi();
   const { data, error } = useLoad(async () => ({ workshops: await api.listWorkshops({}), drafts: await api.listDrafts({}) }), [api]);
   const [form, setForm] = useState({ title: '', date: today(), place: '', authority: '', facilitator: '', draftId: '' });
@@ -77,7 +79,7 @@ export function WorkshopsPage() {
               {w.title}
             </a>
             <p className="meta">
-              <bdi dir="auto">{w.date}</bdi> · <bdi dir="auto">{w.place}</bdi> · <bdi dir="auto">{w.authority}</bdi> · {t('cons.workshops.counts', { participants: w.participants, contributions: w.contributions })}
+              <bdi>{formatDay(w.date, i18n.language as Language)}</bdi> · <bdi dir="auto">{w.place}</bdi> · <bdi dir="auto">{w.authority}</bdi> · {t('cons.workshops.counts', { participants: w.participants, contributions: w.contributions })}
             </p>
           </li>
         ))}

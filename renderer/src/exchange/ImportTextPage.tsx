@@ -8,6 +8,7 @@ import { href } from '../router';
 import { ErrorText } from '../ui/ErrorText';
 import { fileToBase64, formatSize, TooLarge } from './bytes';
 import { tooLargeKey } from '../desktop-app';
+import { StoredText } from '../ui/Stored';
 
 export function ImportTextPage() {
   const { t } = useTranslation();
@@ -122,7 +123,9 @@ function ImportReportView({ result: { draft, report } }: { result: ImportResult 
         <ul className="x-list">
           {report.unplaced.map((u) => (
             <li key={u.id}>
-              <q dir="auto">{u.preview}</q> <span className="x-muted">({u.reason})</span>
+              <q dir="auto">{u.preview}</q> <span className="x-muted">
+                (<StoredText text={u.reason} />)
+              </span>
             </li>
           ))}
         </ul>

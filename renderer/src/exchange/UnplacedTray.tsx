@@ -7,6 +7,7 @@ import { getApi } from '../api';
 import { flushAll } from '../autosave/registry';
 import { DocView } from '../editor/DocView';
 import { ErrorText } from '../ui/ErrorText';
+import { useStoredWords } from '../ui/Stored';
 
 export function UnplacedTray({ draftId, template, items, onChanged, readOnly }: { draftId: string; template: Template; items: UnplacedItem[]; onChanged: (placedField?: string) => void; readOnly: boolean }) {
   const { t } = useTranslation();
@@ -55,6 +56,7 @@ export function UnplacedTray({ draftId, template, items, onChanged, readOnly }: 
 
 function TrayItem({ n, item, template, readOnly, onPlace, onDismiss }: { n: number; item: UnplacedItem; template: Template; readOnly: boolean; onPlace: (field: string) => void; onDismiss: () => void }) {
   const { t } = useTranslation();
+  const storedWords = useStoredWords();
   const [field, setField] = useState('');
   const selectId = useId();
   return (
@@ -62,7 +64,7 @@ function TrayItem({ n, item, template, readOnly, onPlace, onDismiss }: { n: numb
       <div className="x-tray-text">
         <DocView doc={item.doc} />
       </div>
-      <p className="x-muted">{t('exchange.tray.reason', { reason: item.reason })}</p>
+      <p className="x-muted">{t('exchange.tray.reason', { reason: storedWords(item.reason) })}</p>
       {!readOnly && (
         <div className="row">
           <label htmlFor={selectId}>{t('exchange.tray.moveTo')}</label>

@@ -1,25 +1,56 @@
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { ApiError } from '../../../shared/contract/client';
 import { AppError } from '../../../shared/contract/common';
+import { messageRef, type MessageRef } from '../../../shared/messages';
 
-/** A user-facing message for a failed call. */
-export function errorMessage(err: unknown, t: (k: string, o?: Record<string, unknown>) => string): string {
+/** A coded message in the interface language (field names inside it translated too), or null when there is no wording for it. */
+export function wordMessage(ref: MessageRef, t: TFunction): string | null {
+  const key = `msg.${ref.messageKey}`;
+  const params: Record<string, unknown> = { ...ref.messageParams };
+  if (typeof params.field === 'string') params.field = t(`msg.fields.${params.field}`, { defaultValue: params.field });
+  const out = t(key, { ...params, defaultValue: '' });
+  return out ? out : null;
+}
+
+/**
+ * A user-facing message for a failed call, in the interface language: the service's coded message
+ * when it has one, else a sentence for the error's kind. `technical`: the service's English
+ * message when the words shown do not already say it (for support), else null.
+ */
+export function describeError(err: unknown, t: TFunction): { text: string; technical: string | null } {
   if (err instanceof ApiError || err instanceof AppError) {
-    // data-safety refusals carry a code the interface words in the user's language
+    // data-safety refusals carry a key of shared/i18n/safety.*.json and its parameters
     const d = err.details as { key?: unknown; params?: Record<string, unknown> } | undefined;
-    if (typeof d?.key === 'string' && d.key.startsWith('safety.')) return t(d.key, d.params ?? {});
-    return err.message;
+    if (typeof d?.key === 'string' && d.key.startsWith('safety.')) return { text: t(d.key, d.params ?? {}), technical: null };
+    const ref = messageRef(err.details);
+    const worded = ref ? wordMessage(ref, t) : null;
+    return worded ? { text: worded, technical: null } : { text: t(`msg.codes.${err.code}`), technical: err.message };
   }
-  if (err instanceof TypeError) return t('errors.noConnection');
-  return err instanceof Error ? err.message : String(err);
+  if (err instanceof TypeError) return { text: t('errors.noConnection'), technical: null };
+  return { text: t('msg.codes.internal'), technical: err instanceof Error ? err.message : String(err) };
+}
+
+/** The message as one line (e.g. for a save status). */
+export function errorMessage(err: unknown, t: TFunction): string {
+  return describeError(err, t).text;
 }
 
 export function ErrorText({ error }: { error: unknown }) {
   const { t } = useTranslation();
   if (!error) return null;
+  const d = describeError(error, t);
   return (
-    <p className="error" role="alert">
-      {errorMessage(error, t)}
-    </p>
+    <div className="error" role="alert">
+      <p>{d.text}</p>
+      {d.technical && (
+        <details className="technical">
+          <summary>{t('msg.technical')}</summary>
+          <bdi lang="en" dir="ltr">
+            {d.technical}
+          </bdi>
+        </details>
+      )}
+    </div>
   );
 }

@@ -1,0 +1,74 @@
+/**
+ * Words the services produce, as codes the renderer words in the interface language.
+ *
+ * - Errors: an AppError may carry `details.messageKey` (+ `messageParams`); the renderer shows
+ *   `msg.errors.<messageKey>`; the English `message` stays for the CLI, logs and support. The
+ *   dispatcher codes every input-validation error this way (`validation.<issue>`, param `field`).
+ * - Texts stored in the store before there were codes (unplaced reasons, conflict reasons, review
+ *   comments, revision notes) are recognised by their fixed English form, which acts as their
+ *   code: `storedText()` turns one into a key and parameters. Audit actions are codes already
+ *   (`draft.create`, `field.edit`): `msg.audit.<action>`.
+ */
+export interface MessageRef {
+  messageKey: string;
+  messageParams?: Record<string, string | number>;
+}
+
+/** details for an AppError whose message the renderer words itself. */
+export const coded = (messageKey: string, messageParams?: MessageRef['messageParams'], extra?: Record<string, unknown>): MessageRef & Record<string, unknown> => ({
+  ...extra,
+  messageKey,
+  ...(messageParams ? { messageParams } : {}),
+});
+
+export function messageRef(details: unknown): MessageRef | null {
+  if (!details || typeof details !== 'object') return null;
+  const d = details as { messageKey?: unknown; messageParams?: unknown };
+  if (typeof d.messageKey !== 'string' || !/^[a-zA-Z]+(\.[a-zA-Z]+)*$/.test(d.messageKey)) return null;
+  const params = d.messageParams && typeof d.messageParams === 'object' ? (d.messageParams as Record<string, string | number>) : undefined;
+  return { messageKey: d.messageKey, ...(params ? { messageParams: params } : {}) };
+}
+
+/** A zod issue as a validation message key: the field (last path segment) and what is wrong. */
+export function validationRef(issue: { code: string; path: PropertyKey[]; message?: string; minimum?: unknown; maximum?: unknown; input?: unknown }): MessageRef {
+  const field = String(issue.path.filter((p) => typeof p === 'string').pop() ?? 'input');
+  const kind =
+    issue.code === 'too_small' && (issue.minimum === 1 || issue.input === '' || issue.input === undefined)
+      ? 'required'
+      : issue.code === 'too_small'
+        ? 'tooShort'
+        : issue.code === 'too_big'
+          ? 'tooLong'
+          : issue.code === 'invalid_value' || issue.code === 'invalid_enum_value'
+            ? 'notAllowed'
+            : /received undefined/.test(issue.message ?? '')
+              ? 'required'
+              : 'invalid';
+  return { messageKey: `validation.${kind}`, messageParams: { field, ...(typeof issue.maximum === 'number' ? { max: issue.maximum } : {}) } };
+}
+
+/** The fixed English forms of stored texts, and their keys. The first match wins. */
+const STORED: Array<[RegExp, string, string[]]> = [
+  [/^text before the first recognised question$/, 'unplaced.beforeFirst', []],
+  [/^text in the question column that is not part of the question$/, 'unplaced.questionColumn', []],
+  [/^a row of the objectives table that could not be read$/, 'unplaced.objectivesRow', []],
+  [/^a row of the guiding principles table that could not be read$/, 'unplaced.principlesRow', []],
+  [/^a heading that is not a section or question of the template$/, 'unplaced.unknownHeading', []],
+  [/^a footnote of the document$/, 'unplaced.footnote', []],
+  [/^answer to a question not in the template: "(.*)"$/s, 'unplaced.unknownQuestion', ['label']],
+  [/^edited after approval; version (\d+) stays final$/, 'review.editedAfterApproval', ['version']],
+  [/^both sides changed the same part of the answer \((\d+) places?\)$/, 'conflict.sameAnswerPart', ['count']],
+  [/^both sides changed the same part of the note \((\d+) places?\)$/, 'conflict.sameNotePart', ['count']],
+  [/^both sides set a different status$/, 'conflict.status', []],
+  [/^the two sides hold different kinds of value$/, 'conflict.kinds', []],
+  [/^(ours|theirs) deleted it while the other side changed it$/, 'conflict.deleted', ['side']],
+];
+
+/** A stored English text as a key and parameters, or null when it is free text (shown as it is). */
+export function storedText(text: string): MessageRef | null {
+  for (const [re, key, names] of STORED) {
+    const m = re.exec(text);
+    if (m) return { messageKey: key, messageParams: Object.fromEntries(names.map((n, i) => [n, /^\d+$/.test(m[i + 1]!) ? Number(m[i + 1]) : m[i + 1]!])) };
+  }
+  return null;
+}

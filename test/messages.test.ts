@@ -1,0 +1,79 @@
+/** Issue 8: service words as codes, worded by the renderer in every language; plurals; dates. */
+import i18next from 'i18next';
+import { describe, expect, it } from 'vitest';
+import { invoke } from '../main/dispatch';
+import { dispatch } from '../main/dispatch';
+import { LANGUAGES, dateLocale, resources } from '../shared/i18n';
+import { messageRef, storedText } from '../shared/messages';
+import { makeServices } from './helpers';
+
+async function tFor(lng: string) {
+  const i = i18next.createInstance();
+  await i.init({ resources, lng, fallbackLng: false, interpolation: { escapeValue: false } });
+  return i.t.bind(i);
+}
+
+describe('coded messages', () => {
+  it('input errors name the field and the problem; the CLI message stays English', async () => {
+    const s = makeServices();
+    const r = await dispatch(s.handlers, 'createDraft', { title: '   ' });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.message).toMatch(/^createDraft: title/);
+    expect(messageRef(r.error.details)).toEqual({ messageKey: 'validation.required', messageParams: { field: 'title' } });
+    const long = await dispatch(s.handlers, 'createDraft', { title: 'x'.repeat(400) });
+    expect(!long.ok && messageRef(long.error.details)).toMatchObject({ messageKey: 'validation.tooLong', messageParams: { field: 'title', max: 300 } });
+  });
+
+  it('a draft in the trash: a coded conflict the renderer words in French and Arabic', async () => {
+    const s = makeServices();
+    const d = s.drafts.create({ title: 'Revue' });
+    s.drafts.setDeleted(d.id, true);
+    const err = await invoke(s.handlers, 'renameDraft', { draftId: d.id, title: 'x' }).catch((e) => e);
+    const ref = messageRef(err.details)!;
+    expect(ref).toEqual({ messageKey: 'errors.draftInTrash', messageParams: { title: 'Revue' } });
+    expect((await tFor('fr'))(`msg.${ref.messageKey}`, ref.messageParams)).toBe('Le brouillon « Revue » est dans la corbeille ; restaurez-le d’abord.');
+    expect((await tFor('ar'))(`msg.${ref.messageKey}`, ref.messageParams)).toContain('سلة المهملات');
+  });
+
+  it('stored English phrases are recognised as codes and exist in every language', async () => {
+    const samples = [
+      'text before the first recognised question',
+      'answer to a question not in the template: "Z) Anything?"',
+      'edited after approval; version 3 stays final',
+      'both sides changed the same part of the answer (2 places)',
+      'both sides set a different status',
+    ];
+    for (const lang of LANGUAGES) {
+      const t = await tFor(lang);
+      for (const text of samples) {
+        const ref = storedText(text)!;
+        expect(ref, text).not.toBeNull();
+        const out = t(`msg.${ref.messageKey}`, { ...ref.messageParams, defaultValue: '' });
+        expect(out, `${lang}: ${text}`).not.toBe('');
+        if (lang === 'ar') expect(out).toMatch(/\p{Script=Arabic}/u);
+      }
+    }
+    expect(storedText('a sentence a user wrote')).toBeNull();
+  });
+
+  it('Arabic plurals use the six forms; French and English their own', async () => {
+    const ar = await tFor('ar');
+    const forms = [0, 1, 2, 3, 11, 100].map((count) => ar('msg.conflict.sameAnswerPart', { count }));
+    expect(new Set(forms).size).toBe(6);
+    expect(new Intl.PluralRules('ar').resolvedOptions().pluralCategories).toHaveLength(6);
+    const en = await tFor('en');
+    expect(en('cons.comments.count', { count: 1 })).toBe('1 open comment');
+    expect(en('cons.comments.count', { count: 2 })).toBe('2 open comments');
+  });
+
+  it('dates and numbers: Moroccan Arabic keeps Latin digits', () => {
+    const d = new Date(Date.UTC(2021, 2, 2));
+    const f = (lang: 'en' | 'fr' | 'ar') => new Intl.DateTimeFormat(dateLocale(lang), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+    expect(f('en')).toBe('2 March 2021');
+    expect(f('fr')).toBe('2 mars 2021');
+    expect(f('ar')).toMatch(/^2 .+ 2021$/);
+    expect(f('ar')).toMatch(/\p{Script=Arabic}/u);
+    expect(new Intl.NumberFormat(dateLocale('ar')).format(12345)).toMatch(/^12.345$/);
+  });
+});
