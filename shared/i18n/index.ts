@@ -23,16 +23,19 @@ import wordFr from './word.fr.json';
 import delAr from './delivery.ar.json';
 import delEn from './delivery.en.json';
 import delFr from './delivery.fr.json';
+import histAr from './versions.ar.json';
+import histEn from './versions.en.json';
+import histFr from './versions.fr.json';
 
 export const LANGUAGES = ['en', 'fr', 'ar'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', fr: 'Français', ar: 'العربية' };
 
-export type Strings = typeof en & typeof consEn & typeof exEn & typeof deskEn & typeof langEn & typeof wordEn & typeof delEn;
+export type Strings = typeof en & typeof consEn & typeof exEn & typeof deskEn & typeof langEn & typeof wordEn & typeof delEn & typeof histEn;
 export const resources = {
-  en: { translation: { ...en, ...consEn, ...exEn, ...deskEn, ...langEn, ...wordEn, ...delEn } },
-  fr: { translation: { ...fr, ...consFr, ...(exFr as typeof exEn), ...deskFr, ...langFr, ...wordFr, ...delFr } as Strings },
-  ar: { translation: { ...ar, ...consAr, ...(exAr as typeof exEn), ...(deskAr as typeof deskEn), ...langAr, ...wordAr, ...delAr } as Strings },
+  en: { translation: { ...en, ...consEn, ...exEn, ...deskEn, ...langEn, ...wordEn, ...delEn, ...histEn } },
+  fr: { translation: { ...fr, ...consFr, ...(exFr as typeof exEn), ...deskFr, ...langFr, ...wordFr, ...delFr, ...histFr } as Strings },
+  ar: { translation: { ...ar, ...consAr, ...(exAr as typeof exEn), ...(deskAr as typeof deskEn), ...langAr, ...wordAr, ...delAr, ...(histAr as unknown as typeof histEn) } as Strings },
 } as const;
 
 export function isLanguage(x: unknown): x is Language {
