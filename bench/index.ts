@@ -3,12 +3,14 @@ import { printRows, type Bench } from './harness';
 import { autosaveBench } from './autosave';
 import { bundleBench } from './bundle';
 import { docxBench } from './docx';
+import { historyBench } from './history';
 import { workshopsBench } from './workshops';
 
 const BENCHES: Record<string, Bench> = {
   autosave: autosaveBench,
   bundle: bundleBench,
   docx: docxBench,
+  history: historyBench,
   workshops: workshopsBench,
 };
 

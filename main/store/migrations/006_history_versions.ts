@@ -15,6 +15,8 @@ import type { Migration } from './types';
  *   a note is converted in place, literally (noteFromText: blank line = new paragraph, newline =
  *   line break), keeping its id, parents, author and time: the same content in the new form, not a
  *   new edit. Its plain text is recomputed from the document (equal but for blank lines).
+ * - revisions_by_field gains the revision id as its last column, so history pages come in index
+ *   order.
  */
 export const m006: Migration = {
   version: 6,
@@ -35,6 +37,10 @@ CREATE TABLE named_versions (
   ref TEXT
 );
 CREATE INDEX named_versions_by_draft ON named_versions (draft_id, created_at);
+-- History pages are read newest first by (created_at, id): with id in the index, a page is read in
+-- index order and stops at its limit (no sort of the field's whole history). Same cost per save.
+DROP INDEX revisions_by_field;
+CREATE INDEX revisions_by_field ON revisions (draft_id, field, created_at, id);
 CREATE TABLE named_version_fields (
   version_id TEXT NOT NULL REFERENCES named_versions(id) ON DELETE CASCADE,
   field TEXT NOT NULL,
