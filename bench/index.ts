@@ -2,15 +2,19 @@
 import { printRows, type Bench } from './harness';
 import { autosaveBench } from './autosave';
 import { bundleBench } from './bundle';
+import { deliveryBench } from './delivery';
 import { docxBench } from './docx';
 import { historyBench } from './history';
+import { scaleBench } from './scale';
 import { workshopsBench } from './workshops';
 
 const BENCHES: Record<string, Bench> = {
   autosave: autosaveBench,
   bundle: bundleBench,
+  delivery: deliveryBench,
   docx: docxBench,
   history: historyBench,
+  scale: scaleBench,
   workshops: workshopsBench,
 };
 

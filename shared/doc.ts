@@ -136,6 +136,31 @@ const DocShapeGuard = z.unknown().superRefine((v, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
+/**
+ * Characters XML 1.0 cannot carry (C0 controls other than tab, LF and CR; U+FFFE, U+FFFF; lone
+ * surrogates): a DOCX holding one is not well-formed and Word and LibreOffice refuse to open it.
+ */
+const NON_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/** `s` without the characters XML cannot carry. */
+export function xmlSafeText(s: string): string {
+  return s.replace(NON_XML, '');
+}
+
+/** The document with every text node made XML-safe; text nodes left empty are dropped. (Depth is bounded: validated.) */
+function stripUnwritable<T>(v: T): T {
+  if (Array.isArray(v)) {
+    return v.map(stripUnwritable).filter((x) => !(x && typeof x === 'object' && (x as { type?: unknown }).type === 'text' && (x as { text?: unknown }).text === '')) as T;
+  }
+  if (v && typeof v === 'object') {
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) o[k] = stripUnwritable(x);
+    if (o.type === 'text' && typeof o.text === 'string') o.text = xmlSafeText(o.text);
+    return o as T;
+  }
+  return v;
+}
+
 const DocBody = z
   .object({ type: z.literal('doc'), content: z.array(BlockSchema) })
   .superRefine((doc, ctx) => {
@@ -145,7 +170,7 @@ const DocBody = z
   });
 
 /** A document from anywhere untrusted: shape and size first (iteratively), then the schema. */
-export const DocSchema = DocShapeGuard.pipe(DocBody) as unknown as z.ZodType<Doc>;
+export const DocSchema = DocShapeGuard.pipe(DocBody.transform((d) => stripUnwritable(d as Doc))) as unknown as z.ZodType<Doc>;
 
 export const emptyDoc = (): Doc => ({ type: 'doc', content: [] });
 
@@ -196,6 +221,38 @@ export function isEmptyDoc(doc: Doc): boolean {
 export function wordCount(text: string): number {
   const m = text.match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\-.,]*/gu);
   return m ? m.length : 0;
+}
+
+/** The first strong character's direction, or null when the text has none (digits, punctuation, empty). */
+export function strongDirection(text: string): 'rtl' | 'ltr' | null {
+  const m = text.match(/[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]|[\p{L}]/u);
+  return m ? (/[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]/u.test(m[0]) ? 'rtl' : 'ltr') : null;
+}
+
+/**
+ * The direction of a whole answer: its first paragraph (at any depth) with a strong character,
+ * else `fallback`. Lists and their markers follow the block that contains them, so the container
+ * of an answer (editor, print cell, history, diff) takes this direction.
+ */
+export function docDirection(doc: Doc, fallback: 'rtl' | 'ltr' = 'ltr'): 'rtl' | 'ltr' {
+  return docStrongDirection(doc) ?? fallback;
+}
+
+/** The answer's own direction (see docDirection), or null when it has no strong character. */
+export function docStrongDirection(doc: Doc): 'rtl' | 'ltr' | null {
+  const walk = (blocks: Block[]): 'rtl' | 'ltr' | null => {
+    for (const b of blocks) {
+      const d =
+        b.type === 'paragraph'
+          ? strongDirection(inlineText(b.content))
+          : b.type === 'table'
+            ? walk(b.content.flatMap((r) => r.content.flatMap((c) => c.content)))
+            : walk(b.content.flatMap((li) => li.content));
+      if (d) return d;
+    }
+    return null;
+  };
+  return walk(doc.content);
 }
 
 /** Strong-direction detection per paragraph (first strong character wins, like dir="auto"). */

@@ -124,7 +124,7 @@ describe('delivery over a line that drops', () => {
       await invoke(a.s.handlers, 'deliverySend', { bundleId: b.bundleId }); // queued; this process's worker is not started
       const db = a.s.store.file;
       a.s.close();
-      const runCli = () => nodeTs('main/cli/index.ts', ['--db', db, 'delivery', 'send', '--all']);
+      const runCli = () => nodeTs('main/cli/bin.ts', ['--db', db, 'delivery', 'send', '--all']);
       const first = runCli();
       await waitFor(() => proxy.upBytes > b.size / 3);
       first.kill('SIGKILL');

@@ -1,3 +1,4 @@
+import { documentText } from '../shared/document-text';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -85,13 +86,19 @@ describe('tables in the answer model', () => {
       const html = docHtml(docWithTable(lang));
       expect(html).toMatch(/<table class="answer-table"><tbody><tr><th><p[^>]*>/);
       expect(html).toContain('<td><p>2014</p></td>');
-      if (lang === 'ar') expect(html).toContain('<th><p dir="rtl">السنة</p></th>');
+      // an Arabic answer's paragraphs follow its right-to-left container (the answer cell says dir="rtl")
+      if (lang === 'ar') expect(html).toContain('<th><p>السنة</p></th>');
     }
   });
 
   it('exports a real Word table inside the answer cell (LibreOffice reads it as a table)', async () => {
     const review: ReviewDocument = {
       title: 'T',
+      language: 'en',
+      dir: 'ltr',
+      text: documentText('en'),
+      subtitle: '',
+      properties: { description: '', subject: '', keywords: '', custom: [] },
       meta: [],
       sections: [{ id: 'I', heading: 'I. Methodology', rows: [{ id: 'I.a', label: 'a)', text: 'Question?', answer: docWithTable('ar') }] }],
     };

@@ -1,16 +1,25 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach, expect } from 'vitest';
 import { runCli } from '../main/cli/index';
 import { createServices, type Services } from '../main/services';
 
-const cleanups: Array<() => void> = [];
+/**
+ * What a test made is removed after that test; what a beforeAll made (a host shared by the
+ * file's tests, its store) is removed after the file, not under the feet of the next test.
+ */
+const testCleanups: Array<() => void> = [];
+const fileCleanups: Array<() => void> = [];
+const cleanups = { push: (f: () => void) => (expect.getState().currentTestName ? testCleanups : fileCleanups).push(f) };
 afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
+  while (testCleanups.length) testCleanups.pop()!();
+});
+afterAll(() => {
+  while (fileCleanups.length) fileCleanups.pop()!();
 });
 
-/** A fresh temporary directory, removed after the test. */
+/** A fresh temporary directory, removed after the test (or after the file, when made in a beforeAll). */
 export function tempDir(prefix = 'gcm-test-'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));

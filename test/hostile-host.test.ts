@@ -93,12 +93,12 @@ describe('a host under hostile documents', () => {
         expect(typeof r.body.ok).toBe('boolean');
         expect(host.alive()).toBe(true);
       }),
-      { numRuns: 40 },
+      { numRuns: 25 },
     );
     const info = await host.api('appInfo', {});
     expect(info.body.ok).toBe(true);
     expect(host.alive()).toBe(true);
-  }, 240_000);
+  }, 600_000); // ~1 min alone; several under a loaded machine
 });
 
 describe('the iterative pre-check', () => {

@@ -188,3 +188,40 @@ describe('intake: refusals leave nothing behind', () => {
     }
   });
 });
+
+describe('intake: encrypted bundles', () => {
+  it('accepts an age-encrypted bundle unopened on its signer’s detached signature, and refuses altered or unsigned encrypted bytes', async () => {
+    const dir = tempDir();
+    const idir = path.join(dir, 'intake');
+    const intake = await startIntake(idir);
+    try {
+      const { generateIdentity, identityToRecipient } = await import('age-encryption');
+      const recipient = await identityToRecipient(await generateIdentity());
+      const a = await makeSender(path.join(dir, 'a'), 'a');
+      await connect(a, intake.intake, intake.url);
+      const enc = await invoke(a.s.handlers, 'exportBundleToOutbox', { draftId: a.draftId, recipients: [recipient] });
+      expect(enc.file).toMatch(/\.age$/);
+      const d = await deliver(a, enc.bundleId);
+      expect(d.state).toBe('delivered');
+      const [kept] = receivedFiles(idir);
+      expect(fs.readFileSync(path.join(idir, 'received', kept!)).equals(fs.readFileSync(enc.file))).toBe(true);
+      expect(JSON.parse((await invoke(a.s.handlers, 'deliveryReceipt', { bundleId: enc.bundleId })).receipt)).toMatchObject({ bundleId: enc.bundleId, sha256: enc.sha256, signer: a.fingerprint });
+
+      // the same bytes with one byte changed, announced with their own hash but the old signature: refused
+      const enc2 = await invoke(a.s.handlers, 'exportBundleToOutbox', { draftId: a.draftId, recipients: [recipient] });
+      const bytes = fs.readFileSync(enc2.file);
+      const sig = storeKeySigner(a.s.store)(Buffer.from(`GCMR-ENCRYPTED-BUNDLE-1\n${enc2.bundleId}\n${enc2.sha256}\n${bytes.length}\n`)).toString('base64');
+      bytes[bytes.length - 10]! ^= 1;
+      const tf = path.join(dir, 'altered.age');
+      fs.writeFileSync(tf, bytes);
+      const sha = crypto.createHash('sha256').update(bytes).digest('hex');
+      const job = { baseUrl: intake.url, file: tf, size: bytes.length, bundleId: enc2.bundleId, sha256: sha, uploadUrl: null };
+      expect(await uploadFile(device(a), { ...job, detached: { signer: a.fingerprint, signature: sig } }).done.catch((e: Error) => e.message)).toMatch(/detached signature .* does not verify/);
+      expect(await uploadFile(device(a), job).done.catch((e: Error) => e.message)).toMatch(/must come with its signer and a detached signature/);
+      expect(uploadFiles(idir)).toEqual([]);
+      expect(receivedFiles(idir)).toHaveLength(1);
+    } finally {
+      await intake.close();
+    }
+  });
+});

@@ -5,19 +5,18 @@
  * after migrating a store written before 008.
  */
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { invoke } from '../main/dispatch';
 import { mergeReturnedDraft } from '../main/merge/returned-draft';
 import type { Services } from '../main/services';
-import { isFilled, valueText } from '../main/services/values';
-import { migrate } from '../main/store/migrations';
+import { isFilled } from '../main/services/values';
 import { listHeads, parseValue } from '../main/store/revisions';
 import type { FieldValue } from '../shared/contract';
-import { BUILTIN_TEMPLATES, fieldKind, fieldQuestion } from '../shared/template';
+import { fieldKind, fieldQuestion } from '../shared/template';
 import { noteFromText } from '../shared/note';
 import { makeServices, tempDir } from './helpers';
+import { writePre008Store } from './pre-008-store';
 import { sampleDraft } from './bundle-tools';
 import { answer, fieldRecords, headsOf, importAsNewDraft, save } from './merge-helpers';
 
@@ -120,26 +119,12 @@ describe('draft progress is kept with each save and equals a recount', () => {
 describe('migration 008 backfills the flags of a store written before it', () => {
   it('a store at schema 7, written as the code before 008 wrote it, opens with the progress a recount gives', async () => {
     const file = path.join(tempDir(), 'old.sqlite');
-    const db = new Database(file);
-    migrate(db, 7);
-    const d = uuidv7();
-    const at = new Date().toISOString();
-    db.prepare(
-      `INSERT INTO drafts (id, title, template_id, template_version, created_at, updated_at, created_by_name, created_by_org, installation_id)
-       VALUES (?, 'Old', 'arab-region-2020', ?, ?, ?, 'A', 'B', 'i')`,
-    ).run(d, BUILTIN_TEMPLATES.find((t) => t.id === 'arab-region-2020')!.version, at, at);
-    const put = (field: string, value: FieldValue) => {
-      const id = uuidv7();
-      db.prepare(
-        `INSERT INTO revisions (id, draft_id, field, value, text, author_name, author_org, installation_id, created_at) VALUES (?, ?, ?, ?, ?, 'A', 'B', 'i', ?)`,
-      ).run(id, d, field, JSON.stringify(value), valueText(value), at);
-      db.prepare('INSERT INTO answers (draft_id, field, revision_id, updated_at) VALUES (?, ?, ?, ?)').run(d, field, id, at);
-    };
-    put('I.a', answer('Filled.'));
-    put('I.b', answer('   '));
-    put('II.a', answer('نص عربي'));
-    put('III.a/objective/5', { kind: 'objective', status: 'planned', note: noteFromText('') });
-    db.close();
+    const d = writePre008Store(file, [
+      ['I.a', answer('Filled.')],
+      ['I.b', answer('   ')],
+      ['II.a', answer('نص عربي')],
+      ['III.a/objective/5', { kind: 'objective', status: 'planned', note: noteFromText('') }],
+    ]);
     const s = makeServices(file);
     await expectCountsRight(s);
     expect(await answered(s, d)).toBe(2);

@@ -8,7 +8,8 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Decrypter, Encrypter } from 'age-encryption';
+/** age-encryption (and its post-quantum crypto) loads only when something is encrypted or decrypted. */
+const age = () => import('age-encryption');
 import { AppError } from '../../shared/contract/common';
 import { HashingStream } from '../attachments/blobs';
 
@@ -31,7 +32,7 @@ const toWeb = (file: string) => Readable.toWeb(fs.createReadStream(file, { highW
 
 /** Encrypts `input` to `output` for the recipients; returns the output's SHA-256 and size. */
 export async function ageEncryptFile(input: string, output: string, recipients: string[]): Promise<{ sha256: string; size: number }> {
-  const e = new Encrypter();
+  const e = new (await age()).Encrypter();
   for (const r of recipients) {
     try {
       e.addRecipient(r);
@@ -67,7 +68,7 @@ export function readAgeIdentities(file: string): string[] {
  */
 export async function ageDecryptToTemp(file: string, identityFile: string | undefined): Promise<{ file: string; cleanup: () => void }> {
   if (!identityFile) throw new AppError('invalid_input', 'this bundle is encrypted (age); give the identity to open it with (--identity AGE_KEY_FILE)');
-  const d = new Decrypter();
+  const d = new (await age()).Decrypter();
   for (const id of readAgeIdentities(identityFile)) d.addIdentity(id);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-age-'));
   const out = path.join(dir, `${crypto.randomUUID()}.gcmr`);

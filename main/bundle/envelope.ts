@@ -11,7 +11,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import yazl from 'yazl';
 import { AppError } from '../../shared/contract/common';
 import {
   BUNDLE_FORMAT_VERSION,
@@ -30,6 +29,7 @@ import { blobPath, HashingStream } from '../attachments/blobs';
 import type { SigningKeys } from '../keys/signing-keys';
 import { APP_VERSION } from '../services/version';
 import { newId, nowIso, type Store } from '../store/store';
+import { outputTarget, publishOutput } from '../output-file';
 import { ageEncryptFile } from './age';
 import { formatSums } from './sums';
 import { verifyText } from './verify-text';
@@ -83,33 +83,9 @@ export interface WrittenBundle {
 
 const sha256 = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 
-/** Moves `tmp` to `target` only if nothing is there yet (no silent overwrite). */
-function publish(tmp: string, target: string): void {
-  try {
-    fs.linkSync(tmp, target);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new AppError('conflict', `${target} already exists; choose another file name`);
-    throw e;
-  } finally {
-    fs.rmSync(tmp, { force: true });
-  }
-}
-
-function fsyncFile(file: string): void {
-  const fd = fs.openSync(file, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/** The final path of an export (".age" added when encrypted), refused if taken or its folder is missing. */
-export function exportTarget(outFile: string, recipients: string[]): string {
-  const target = path.resolve(recipients.length && !outFile.endsWith('.age') ? `${outFile}.age` : outFile);
-  if (fs.existsSync(target)) throw new AppError('conflict', `${target} already exists; choose another file name`);
-  if (!fs.existsSync(path.dirname(target))) throw new AppError('not_found', `folder ${path.dirname(target)} does not exist`);
-  return target;
+/** The final path of an export (".age" added when encrypted), refused if taken, inside the store, or its folder is missing. */
+export function exportTarget(outFile: string, recipients: string[], store?: string): string {
+  return outputTarget(recipients.length && !outFile.endsWith('.age') ? `${outFile}.age` : outFile, { store });
 }
 
 /** Checks that each attachment's bytes are still in the store at the right size (before anything is written). */
@@ -127,7 +103,7 @@ export function checkBlobs(store: Store, attachments: EnvelopeAttachment[]): voi
 
 export async function writeSignedBundle(store: Store, keys: SigningKeys, input: EnvelopeInput): Promise<WrittenBundle> {
   const recipients = [...new Set(input.recipients ?? [])];
-  const target = exportTarget(input.outFile, recipients);
+  const target = exportTarget(input.outFile, recipients, store.file);
   const attachments = input.attachments ?? [];
   checkBlobs(store, attachments);
   const key = await keys.ensure();
@@ -165,6 +141,7 @@ export async function writeSignedBundle(store: Store, keys: SigningKeys, input: 
   const plainTmp = `${target}.partial-${process.pid}-${crypto.randomUUID().slice(0, 8)}`;
   const encTmp = `${plainTmp}.age`;
   try {
+    const { default: yazl } = await import('yazl'); // loaded only when a bundle is written
     const zip = new yazl.ZipFile();
     zip.on('error', (e: Error) => (zip.outputStream as unknown as Readable).destroy(e));
     const mtime = new Date(createdAt);
@@ -198,11 +175,9 @@ export async function writeSignedBundle(store: Store, keys: SigningKeys, input: 
     let result = { sha256: fileHash.digest(), size: fileHash.bytes };
     if (recipients.length) {
       result = await ageEncryptFile(plainTmp, encTmp, recipients);
-      fsyncFile(encTmp);
-      publish(encTmp, target);
+      publishOutput(encTmp, target);
     } else {
-      fsyncFile(plainTmp);
-      publish(plainTmp, target);
+      publishOutput(plainTmp, target);
     }
 
     store.tx(() => {

@@ -1,13 +1,14 @@
 /** Promise wrappers over yauzl, opened the only way untrusted archives are opened here. */
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 import { AppError } from '../../shared/contract/common';
 
 export type ZipFile = yauzl.ZipFile;
 export type Entry = yauzl.Entry;
 
-export function openZip(file: string): Promise<ZipFile> {
+export async function openZip(file: string): Promise<ZipFile> {
+  const { default: yauzl } = await import('yauzl'); // loaded only when an archive is read
   return new Promise((resolve, reject) => {
     yauzl.open(file, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true, strictFileNames: true }, (err, zip) => {
       if (err || !zip) return reject(new AppError('bad_file', `not a readable zip archive (damaged or truncated?): ${err?.message ?? 'unknown error'}`));

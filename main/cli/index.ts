@@ -1,15 +1,13 @@
 /**
- * The GCM Review command line: `npm run --silent cli -- [--db FILE] COMMAND ...`.
+ * The GCM Review command line: `npm run --silent cli -- [--db FILE] COMMAND ...` (run by bin.ts).
  * Exit 0 on success; exit 1 with one line on stderr saying what is wrong otherwise.
  */
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
-import { toWireError } from '../dispatch';
-import { createServices } from '../services';
 import { setWriterKind } from '../store/lock';
-import { defaultDbPath } from '../store/store';
 import { commands } from './registry';
 import type { CliIo } from './types';
+
+const wireMessage = async (e: unknown) => (await import('../dispatch')).toWireError(e).message.split('\n')[0];
 
 function usage(): string {
   return ['usage: gcm-review [--db FILE] COMMAND', '', ...Object.values(commands).map((c) => `  ${c.usage}`)].join('\n');
@@ -43,20 +41,23 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv =
     io.err(`error: ${(e as Error).message.split('\n')[0]} (usage: ${cmd.usage})`);
     return 1;
   }
-  const dbFile = db ? db : defaultDbPath(env);
+  // the store (and SQLite) load only once a command needs them: `--help` answers without
+  const dbFile = db ? db : (await import('../store/store')).defaultDbPath(env);
   setWriterKind('cli');
   const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
   if (cmd.withoutStore) {
     try {
-      cmd.withoutStore(dbFile, parsed.positionals, values, io);
+      await cmd.withoutStore(dbFile, parsed.positionals, values, io);
       return 0;
     } catch (e) {
-      io.err(`error: ${toWireError(e).message.split('\n')[0]}`);
+      io.err(`error: ${await wireMessage(e)}`);
       return 1;
     }
   }
   let services;
   try {
+    // loaded here, not at the top: `--help` and a mistyped command answer without it
+    const { createServices } = await import('../services');
     services = createServices(dbFile);
   } catch (e) {
     io.err(`error: cannot open the store: ${(e as Error).message}`);
@@ -66,16 +67,9 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv =
     await cmd.run({ services, io, args: rest }, parsed.positionals, values);
     return 0;
   } catch (e) {
-    io.err(`error: ${toWireError(e).message.split('\n')[0]}`);
+    io.err(`error: ${await wireMessage(e)}`);
     return 1;
   } finally {
     services.close();
   }
-}
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const io: CliIo = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
-  runCli(process.argv.slice(2), io).then((code) => {
-    process.exitCode = code;
-  });
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { AppError } from '../../shared/contract/common';
+import type { invoke as invokeNow } from '../dispatch';
 
 export function readInputFile(file: string): string {
   try {
@@ -15,3 +16,9 @@ export function need(value: unknown, what: string): string {
 }
 
 export const json = (v: unknown) => JSON.stringify(v, null, 2);
+
+/**
+ * Calls a service through the dispatcher, which (with every schema of the contract) loads on the
+ * first call rather than when the CLI starts: `--help` and a mistyped command answer without it.
+ */
+export const invoke: typeof invokeNow = async (handlers, method, payload) => (await import('../dispatch')).invoke(handlers, method, payload);

@@ -3,7 +3,10 @@
  * signed requests for receipts, every request signed by this installation's key. Retrying is
  * left to the caller (the worker asks for the receipt first, then resumes the stored upload).
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import * as tus from 'tus-js-client';
 import { API_PREFIX, IntakeError, RECEIPT_PATH, signRequest, UPLOAD_PATH } from '../intake/protocol';
 
@@ -25,6 +28,8 @@ export interface UploadJob {
   /** Bytes the intake has acknowledged. */
   onAcked?(offset: number): void;
   chunkSize?: number;
+  /** For an age-encrypted bundle: its signer and the detached signature over encryptedStatement(). */
+  detached?: { signer: string; signature: string };
 }
 
 /** What went wrong, and whether trying again can help. */
@@ -81,6 +86,25 @@ export async function fetchReceipt(device: DeviceSigner, baseUrl: string, bundle
   throw classify(r.status, r.body);
 }
 
+/** Downloads with this device's signature into `file` (created, never overwritten); the SHA-256 and size of what arrived. */
+export async function signedDownload(device: DeviceSigner, url: string, file: string): Promise<{ sha256: string; size: number }> {
+  let res: Response;
+  try {
+    res = await fetch(url, { headers: await signedHeaders(device, 'GET', url), redirect: 'error' });
+  } catch (e) {
+    throw new DeliveryError(`cannot reach the intake: ${(e as Error).message}`, 'retry');
+  }
+  if (!res.ok || !res.body) throw classify(res.status, await res.text());
+  const h = crypto.createHash('sha256');
+  let size = 0;
+  const counted = Readable.fromWeb(res.body as never).on('data', (c: Buffer) => {
+    h.update(c);
+    size += c.length;
+  });
+  await pipeline(counted, fs.createWriteStream(file, { flags: 'wx', mode: 0o600 }));
+  return { sha256: h.digest('hex'), size };
+}
+
 /** The intake's public key as it serves it (to compare with the pinned one; never trusted on its own). */
 export async function fetchIntakeKey(baseUrl: string): Promise<string> {
   const res = await fetch(`${base(baseUrl)}${API_PREFIX}/key`, { signal: AbortSignal.timeout(30_000) });
@@ -102,7 +126,12 @@ export function uploadFile(device: DeviceSigner, job: UploadJob): { done: Promis
       chunkSize: job.chunkSize ?? 16 * 1024 * 1024,
       retryDelays: null,
       storeFingerprintForResuming: false,
-      metadata: { bundleId: job.bundleId, sha256: job.sha256, filename: job.file.split(/[\\/]/).pop() ?? 'bundle.gcmr' },
+      metadata: {
+        bundleId: job.bundleId,
+        sha256: job.sha256,
+        filename: job.file.split(/[\\/]/).pop() ?? 'bundle.gcmr',
+        ...(job.detached ? { signer: job.detached.signer, detachedSig: job.detached.signature } : {}),
+      },
       onBeforeRequest: async (req) => {
         const h = await signedHeaders(device, req.getMethod(), req.getURL(), {
           uploadLength: req.getHeader('Upload-Length') ?? null,

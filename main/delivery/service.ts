@@ -3,13 +3,15 @@ import type { Handlers } from '../../shared/contract';
 import { AppError } from '../../shared/contract/common';
 import type { SigningKeys } from '../keys/signing-keys';
 import type { Store } from '../store/store';
+import { pullBundles } from './pull';
 import { enqueue, getRow, listRows, toDelivery } from './queue';
 import { getTarget, setTarget } from './target';
 import { DeliveryWorker, type WorkerOptions } from './worker';
 
-type DeliveryMethods = 'deliveryTarget' | 'deliveryConnect' | 'deliverySend' | 'listDeliveries' | 'deliveryReceipt';
+type DeliveryMethods = 'deliveryTarget' | 'deliveryConnect' | 'deliverySend' | 'listDeliveries' | 'deliveryReceipt' | 'deliveryPull';
 
-export function deliveryServices(store: Store, keys: SigningKeys, opts: WorkerOptions = {}) {
+/** `all`: every handler, for pull (which verifies and imports through them). */
+export function deliveryServices(store: Store, keys: SigningKeys, all: () => Handlers, opts: WorkerOptions = {}) {
   const worker = new DeliveryWorker(store, keys, opts);
   const handlers: Pick<Handlers, DeliveryMethods> = {
     deliveryTarget: () => getTarget(store),
@@ -33,6 +35,7 @@ export function deliveryServices(store: Store, keys: SigningKeys, opts: WorkerOp
         fileName: `receipt-${bundleId}.json`,
       };
     },
+    deliveryPull: ({ identityFile }) => pullBundles(store, keys, all, identityFile),
   };
   return { worker, handlers };
 }

@@ -8,7 +8,8 @@
  */
 import { AppError } from '../../shared/contract/common';
 import type { SigningKeys } from '../keys/signing-keys';
-import { checkReceipt, type SignedReceipt } from '../intake/protocol';
+import { isAgeFile } from '../bundle/age';
+import { checkReceipt, encryptedStatement, type SignedReceipt } from '../intake/protocol';
 import type { Store } from '../store/store';
 import { DeliveryError, fetchReceipt, uploadFile, type DeviceSigner } from './client';
 import { dueRows, getRow, markDelivered, markRefused, markRetry, markSending, nextDue, type DeliveryRow } from './queue';
@@ -16,6 +17,9 @@ import { targetKey } from './target';
 
 export interface WorkerOptions {
   concurrency?: number;
+  /** After an attempt that moved bytes, the next one comes this soon (the line was just working). */
+  resumeDelayMs?: number;
+  /** After attempts that moved nothing: this, doubling each time, up to maxDelayMs. */
   baseDelayMs?: number;
   maxDelayMs?: number;
   chunkSize?: number;
@@ -32,6 +36,8 @@ export class DeliveryWorker {
   /** Bytes sent in the current attempt (for the outbox's percentage between acknowledgements). */
   readonly live = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
+  /** Attempts in a row that moved no bytes, per bundle (the backoff's exponent). */
+  private fruitless = new Map<string, number>();
   private stopped = true;
   private idleWaiters: Array<() => void> = [];
   private o: Required<Omit<WorkerOptions, 'log'>> & Pick<WorkerOptions, 'log'>;
@@ -41,7 +47,7 @@ export class DeliveryWorker {
     private keys: SigningKeys,
     opts: WorkerOptions = {},
   ) {
-    this.o = { concurrency: opts.concurrency ?? 2, baseDelayMs: opts.baseDelayMs ?? 2000, maxDelayMs: opts.maxDelayMs ?? 5 * 60_000, chunkSize: opts.chunkSize ?? 16 * 1024 * 1024, log: opts.log };
+    this.o = { concurrency: opts.concurrency ?? 2, resumeDelayMs: opts.resumeDelayMs ?? 250, baseDelayMs: opts.baseDelayMs ?? 2000, maxDelayMs: opts.maxDelayMs ?? 5 * 60_000, chunkSize: opts.chunkSize ?? 16 * 1024 * 1024, log: opts.log };
   }
 
   /** Changes timing and concurrency (tests, the CLI). */
@@ -103,6 +109,14 @@ export class DeliveryWorker {
     return { fingerprint: info.fingerprint, sign: async (b) => (await this.keys.sign(b)).signature };
   }
 
+  /** An encrypted bundle is vouched for by its signer (this installation's key) over its bundle id, SHA-256 and size. */
+  private async detachedSignature(row: DeliveryRow): Promise<{ signer: string; signature: string }> {
+    const b = this.store.sql("SELECT signer_fingerprint FROM bundles WHERE id = ? AND direction = 'export'").get(row.bundle_id) as { signer_fingerprint: string } | undefined;
+    const { signature, key } = await this.keys.sign(encryptedStatement(row.bundle_id, row.sha256, row.size));
+    if (!b || b.signer_fingerprint !== key.fingerprint) throw new DeliveryError('this encrypted bundle was signed with a key this installation no longer uses; export it again', 'refused');
+    return { signer: key.fingerprint, signature: signature.toString('base64') };
+  }
+
   private attempt(row: DeliveryRow): void {
     const slot = { abort: () => {} };
     this.running.set(row.bundle_id, slot);
@@ -136,7 +150,9 @@ export class DeliveryWorker {
       if (existing) return void this.accept(row, existing);
       if (this.stopped) return;
       markSending(this.store, row.bundle_id, {});
+      const detached = isAgeFile(row.file) ? await this.detachedSignature(row) : undefined;
       const up = uploadFile(device, {
+        detached,
         baseUrl: row.target_url,
         file: row.file,
         size: row.size,
@@ -171,8 +187,10 @@ export class DeliveryWorker {
         this.o.log?.(`refused ${row.bundle_id}: ${err.message}`);
         return;
       }
-      const fresh = getRow(this.store, row.bundle_id);
-      const wait = backoffMs(fresh?.attempts ?? 0, this.o.baseDelayMs, this.o.maxDelayMs);
+      const moved = (this.live.get(row.bundle_id) ?? 0) > row.acked_offset;
+      const n = moved ? 0 : (this.fruitless.get(row.bundle_id) ?? 0) + 1;
+      this.fruitless.set(row.bundle_id, n);
+      const wait = moved ? backoffMs(0, this.o.resumeDelayMs, this.o.maxDelayMs) : backoffMs(n - 1, this.o.baseDelayMs, this.o.maxDelayMs);
       markRetry(this.store, row.bundle_id, err.message, new Date(Date.now() + wait).toISOString());
       this.o.log?.(`retrying ${row.bundle_id} in ${wait} ms: ${err.message}`);
     }

@@ -7,12 +7,10 @@
  * destroyed afterwards. This overrides the plain-Node `printToPdf` handler (which refuses: browser
  * mode prints with the browser) in the handlers given to registerApi, so there is still one contract.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { BrowserWindow, dialog } from 'electron';
 import type { Handlers } from '../../shared/contract';
-import { AppError } from '../../shared/contract/common';
 import type { Services } from '../services';
+import { writeOutput } from '../output-file';
 import { safeFileName } from '../services/interchange';
 import type { DesktopText } from './desktop-text';
 import type { OneTimePages } from './print-pages';
@@ -52,19 +50,7 @@ export async function renderPdf(html: string, pages: OneTimePages): Promise<Buff
   }
 }
 
-/** Writes next to the target first, then renames: a failed write never leaves half a PDF under the chosen name. */
-function writeAtomically(file: string, bytes: Buffer): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.partial-${process.pid}`);
-  try {
-    fs.writeFileSync(tmp, bytes, { flag: 'wx' });
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw new AppError('bad_file', `cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-}
-
-export function printToPdfHandler(services: Pick<Services, 'interchange'>, getWindow: () => BrowserWindow | null, pages: OneTimePages, text: () => DesktopText): Handlers['printToPdf'] {
+export function printToPdfHandler(services: Pick<Services, 'interchange'> & { store?: { file: string } }, getWindow: () => BrowserWindow | null, pages: OneTimePages, text: () => DesktopText): Handlers['printToPdf'] {
   return async ({ draftId }) => {
     const { title, html } = services.interchange.printHtml(draftId);
     const parent = getWindow();
@@ -73,7 +59,8 @@ export function printToPdfHandler(services: Pick<Services, 'interchange'>, getWi
     if (choice.canceled || !choice.filePath) return { file: null, bytes: 0 };
     const file = choice.filePath.toLowerCase().endsWith('.pdf') ? choice.filePath : `${choice.filePath}.pdf`;
     const pdf = await renderPdf(html, pages);
-    writeAtomically(file, pdf);
+    // The save dialog asked before replacing a file; the store's own files are refused all the same.
+    writeOutput(file, pdf, { store: services.store?.file, force: true });
     return { file, bytes: pdf.length };
   };
 }

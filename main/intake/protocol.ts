@@ -80,9 +80,22 @@ export async function checkRequest(
   return { ok: true, fingerprint: headers.key };
 }
 
-/** Upload-Metadata the worker sends with a bundle (tus: base64 values). */
-export const UploadMeta = z.object({ bundleId: Uuid, sha256: Sha256Hex, filename: z.string().max(255).optional() });
+/**
+ * Upload-Metadata the worker sends with a bundle (tus: base64 values). An age-encrypted bundle,
+ * which the intake cannot open, also carries its signer and a detached signature by that signer
+ * over encryptedStatement() (bundle id, SHA-256 and size of the encrypted file).
+ */
+export const UploadMeta = z.object({
+  bundleId: Uuid,
+  sha256: Sha256Hex,
+  filename: z.string().max(255).optional(),
+  signer: Fingerprint.optional(),
+  detachedSig: z.string().regex(/^[A-Za-z0-9+/]{86}==$/, 'not a base64 Ed25519 signature').optional(),
+});
 export type UploadMeta = z.infer<typeof UploadMeta>;
+
+/** What the signer of an encrypted bundle signs so the intake can accept it unopened. */
+export const encryptedStatement = (bundleId: string, sha256: string, size: number) => Buffer.from(`GCMR-ENCRYPTED-BUNDLE-1\n${bundleId}\n${sha256}\n${size}\n`);
 
 export const RECEIPT_TYPE = 'gcm-review-receipt';
 export const Receipt = z

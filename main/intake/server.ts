@@ -61,7 +61,7 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
     onUploadCreate: async (req, upload) => {
       const uploader = signerOf(req);
       const meta = await intake.beforeCreate(upload.id, uploader, upload.size, upload.metadata);
-      return { metadata: { bundleId: meta.bundleId, sha256: meta.sha256, filename: meta.filename ?? null, uploader } };
+      return { metadata: { bundleId: meta.bundleId, sha256: meta.sha256, filename: meta.filename ?? null, signer: meta.signer ?? null, detachedSig: meta.detachedSig ?? null, uploader } };
     },
     onUploadFinish: async (_req, upload) => {
       const r = await intake.finalize(upload.id, String(upload.metadata?.bundleId));

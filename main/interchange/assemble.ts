@@ -1,9 +1,13 @@
 /**
  * Assembling imported answers: both importers (text, DOCX) feed a stream of rows (the questions
- * a row names) and answer atoms (paragraphs and list items with their depth). The assembler
+ * a row names) and answer atoms (paragraphs, list items with their depth, tables). The assembler
  *   - joins text broken across lines, cells, rows and pages (an open sentence continued by a
- *     lower-case start or after a comma/connector) into the atom it continues, even across a
- *     question boundary (answers spilling into the next row);
+ *     lower-case start or after a comma/connector) into the atom it continues, but never across
+ *     the start of a question, a section heading or an unrecognised heading: text after a
+ *     question start is that question's (continuation rows, with no question, do continue).
+ *     One exception, for text pulled out of PDF tables only (`spillAcrossQuestions`), where a
+ *     page break shifts an answer's tail into the next question's row: an open sentence followed
+ *     by a lower-case Latin start (never an Arabic one, never a connector alone) continues;
  *   - when a row names several questions, or begins with the spill of the previous answer,
  *     splits the row's paragraphs between those questions in order, by which question each
  *     paragraph's rare words point to (Matcher.affinity);
@@ -12,14 +16,16 @@
  *   - builds real nested lists (shared/doc.ts) from the atoms.
  * Nothing with a letter or digit in it is ever dropped.
  */
-import type { Block, Doc, Inline, List, ListItem, Paragraph } from '../../shared/doc';
-import { MAX_LIST_DEPTH, inlineText } from '../../shared/doc';
-import type { Matcher } from './matcher';
+import type { Block, Doc, Inline, List, ListItem, Paragraph, Table } from '../../shared/doc';
+import { MAX_LIST_DEPTH, docText, inlineText } from '../../shared/doc';
+import type { MatchVia, Matcher } from './matcher';
 
 export type ListType = List['type'];
 
 export interface Atom {
-  kind: 'para' | 'item';
+  kind: 'para' | 'item' | 'table';
+  /** for kind 'table': the table, as it goes into the answer */
+  table?: Table;
   list?: ListType;
   start?: number;
   /** 0 for a paragraph, 1.. for list items */
@@ -27,6 +33,10 @@ export interface Atom {
   inlines: Inline[];
   /** written with an explicit bullet or number: starts a new item, never continues a sentence */
   marker?: boolean;
+  /** footnotes referenced from this text: they go at the end of the answer it lands in */
+  notes?: Inline[][];
+  /** pictures (indexes given by the importer) shown at this place: they become attachments of its question */
+  images?: number[];
 }
 
 interface StoredAtom extends Atom {
@@ -52,11 +62,25 @@ export interface UnplacedPiece {
   source: string;
 }
 
+/** A placement the import is not sure of (reported, so the user can check it). */
+export interface LowConfidence {
+  question: string;
+  confidence: number;
+  via: MatchVia;
+  source: string;
+}
+
+/** Threshold under which a placement is reported as low-confidence. */
+export const SURE = 0.75;
+
 export interface Assembled {
   answers: Map<string, Doc>;
   unplaced: UnplacedPiece[];
+  lowConfidence: LowConfidence[];
   /** fragments without any letter or digit (page numbers, stray bullets, "--") */
   ignored: number;
+  /** where each picture landed: its question, or null (in the tray) */
+  images: Map<number, string | null>;
 }
 
 const CONNECTOR = /(?:^|\s)(?:the|a|an|of|for|in|into|to|and|or|with|by|on|at|from|as|that|which|its|their|this|these|between|de|du|des|la|le|les|et|en|au|aux|à|par|pour|sur|dans|و|في|من|إلى|على|عن|مع)$/iu;
@@ -67,13 +91,15 @@ export function plain(inlines: Inline[]): string {
 }
 
 /** Does `next` continue the sentence left open at the end of `prev`? */
-export function continues(prev: Inline[], next: Inline[], adjacentLine = false): boolean {
+export function continues(prev: Inline[], next: Inline[], adjacentLine = false, caseOnly = false): boolean {
   const p = plain(prev).trimEnd();
   const n = plain(next).trimStart();
   if (!p || !n) return false;
   if (CLOSED.test(p)) return false;
   if (adjacentLine) return true;
   if (/^\p{Ll}/u.test(n)) return true;
+  // Separate paragraphs of a real document: only a lower-case start says the sentence goes on.
+  if (caseOnly) return false;
   if (/[,\-–]$/.test(p)) return true;
   if (CONNECTOR.test(p)) return true;
   // Scripts without letter case (Arabic): an open sentence followed by more text continues.
@@ -133,11 +159,15 @@ export class Assembler {
   private lastAtom: StoredAtom | null = null;
   private directUnplaced: UnplacedPiece[] = [];
   private pendingGroups: Group[] = [];
+  /** a question, heading or unrecognised heading has just started: the next text never continues earlier text */
+  private boundary = false;
+  private low: LowConfidence[] = [];
   ignored = 0;
 
   constructor(
     private matcher: Matcher,
     private source: string,
+    private opts: { spillAcrossQuestions?: boolean } = {},
   ) {}
 
   /** A row (or a question paragraph) naming these questions, in order. An empty list: a continuation row. */
@@ -153,10 +183,17 @@ export class Assembler {
     this.pendingGroups = [];
     this.current = this.newGroup(questions, where);
     this.lastQuestion = questions[questions.length - 1]!;
+    this.boundary = true;
+  }
+
+  /** How sure the placement of a question is; under SURE it is reported. */
+  confidence(question: string, confidence: number, via: MatchVia, where: string): void {
+    if (confidence < SURE || via === 'position') this.low.push({ question, confidence: Math.round(confidence * 100) / 100, via, source: `${this.source} ${where}` });
   }
 
   /** A section heading: text after it belongs to the next question found. */
   heading(where: string): void {
+    this.boundary = true;
     const g = this.newGroup([], where);
     g.pending = true;
     this.pendingGroups.push(g);
@@ -165,7 +202,15 @@ export class Assembler {
 
   /** A question marker that matches no question of the template: its answer goes to the tray. */
   unknownQuestion(label: string, where: string): void {
+    this.boundary = true;
     this.current = this.newGroup([], where, `answer to a question not in the template: "${label.slice(0, 120)}"`);
+  }
+
+  /** A heading that names no section of the template: itself and the text under it go to the tray. */
+  unknownHeading(label: string, where: string): void {
+    this.boundary = true;
+    this.unplacedText(label, 'a heading that is not a section or question of the template', where);
+    this.current = this.newGroup([], where, `text under a heading that is not in the template: "${label.slice(0, 120)}"`);
   }
 
   /** Text that is not an answer to any question (e.g. stray words in the question column). */
@@ -183,15 +228,29 @@ export class Assembler {
    * An answer atom. `mayContinue`: it starts a new cell/line and may be the rest of a sentence
    * left open before; `adjacentLine`: it is the very next line of the same paragraph.
    */
-  add(atom: Atom, opts: { mayContinue?: boolean; adjacentLine?: boolean; where: string }): void {
+  add(atom: Atom, opts: { mayContinue?: boolean; adjacentLine?: boolean; caseOnly?: boolean; where: string }): void {
+    if (atom.kind === 'table') {
+      if (!atom.table || !hasWords(docText({ type: 'doc', content: [atom.table] }))) return;
+      const g = this.group(opts.where);
+      const stored: StoredAtom = { ...atom, depth: 0, inlines: [], group: g };
+      g.atoms.push(stored);
+      this.lastAtom = stored;
+      this.boundary = false;
+      return;
+    }
     const inlines = normaliseInlines(atom.inlines);
     if (!hasWords(plain(inlines))) {
       if (plain(inlines).trim()) this.ignored++;
       return;
     }
     const P = this.lastAtom;
-    if (P && opts.mayContinue && !atom.marker && continues(P.inlines, inlines, opts.adjacentLine)) {
+    const crossing = this.boundary;
+    this.boundary = false;
+    const spill = crossing && !!this.opts.spillAcrossQuestions && /^\p{Ll}/u.test(plain(inlines).trimStart());
+    if (P && P.kind !== 'table' && opts.mayContinue && (!crossing || spill) && !atom.marker && continues(P.inlines, inlines, opts.adjacentLine && !crossing, opts.caseOnly)) {
       P.inlines = joinInlines(P.inlines, inlines);
+      if (atom.notes?.length) P.notes = [...(P.notes ?? []), ...atom.notes];
+      if (atom.images?.length) P.images = [...(P.images ?? []), ...atom.images];
       const g = this.group(opts.where);
       if (P.group !== g && !g.atoms.length && !g.continued) g.continued = P;
       return;
@@ -257,8 +316,11 @@ export class Assembler {
     }
     // Unplaced atoms that were continued into: their text is in the unplaced piece already.
     const answers = new Map<string, Doc>();
+    const images = new Map<number, string | null>();
+    for (const g of this.groups) for (const a of g.atoms) for (const i of a.images ?? []) images.set(i, a.question ?? null);
     for (const [q, atoms] of perQuestion) answers.set(q, buildDoc(atoms));
-    return { answers, unplaced, ignored: this.ignored };
+    const filled = new Set(answers.keys());
+    return { answers, unplaced, ignored: this.ignored, lowConfidence: this.low.filter((l) => filled.has(l.question)), images };
   }
 
   /**
@@ -300,17 +362,29 @@ export class Assembler {
 
   private piece(atoms: StoredAtom[], reason: string, source: string): UnplacedPiece {
     const doc = buildDoc(atoms);
-    return { doc, text: atoms.map((a) => plain(a.inlines)).join('\n'), reason, source };
+    return { doc, text: docText(doc), reason, source };
   }
 }
 
-/** Flat atoms (paragraphs, list items with depths) to a document with real nested lists. */
+/** Flat atoms (paragraphs, list items with depths, tables) to a document with real nested lists; footnotes at the end. */
 export function buildDoc(atoms: Atom[]): Doc {
+  const doc = buildBlocks(atoms);
+  const notes = atoms.flatMap((a) => a.notes ?? []);
+  for (const n of notes) doc.content.push(n.length ? { type: 'paragraph', content: n } : { type: 'paragraph' });
+  return doc;
+}
+
+function buildBlocks(atoms: Atom[]): Doc {
   const blocks: Block[] = [];
   let stack: List[] = [];
   const para = (inlines: Inline[]): Paragraph => (inlines.length ? { type: 'paragraph', content: inlines } : { type: 'paragraph' });
   const newList = (type: ListType, start?: number): List => (type === 'orderedList' && start !== undefined && start !== 1 ? { type, attrs: { start }, content: [] } : { type, content: [] });
   for (const a of atoms) {
+    if (a.kind === 'table') {
+      stack = [];
+      if (a.table) blocks.push(a.table);
+      continue;
+    }
     if (a.kind === 'para') {
       stack = [];
       blocks.push(para(a.inlines));

@@ -4,6 +4,10 @@
  * paragraphs and numbered/bulleted lists (numbering definitions, nested levels), bold, italic,
  * hyperlinks; Arabic paragraphs right-to-left (paragraph bidi + run rtl, decided per paragraph);
  * III.a's objective statuses and III.b's principles as tables; unanswered questions say so.
+ * The furniture is in the draft's document language (review.text); an Arabic review has
+ * right-to-left tables (bidiVisual: the question column on the right), bidi paragraphs, and a
+ * complex-script font at 12 pt on Arabic runs. A running header carries the title, the footer
+ * "page X of Y"; internal details (template, app version, progress) are document properties.
  * Each question cell carries a bookmark naming the question ("gcm_II_c") so a re-import maps
  * answers by id. Optional provenance footnotes: `opts.footnotes(questionId)`.
  */
@@ -13,10 +17,13 @@ import {
   BorderStyle,
   Document,
   ExternalHyperlink,
+  Footer,
   FootnoteReferenceRun,
+  Header,
   HeadingLevel,
   LevelFormat,
   Packer,
+  PageNumber,
   Paragraph,
   ShadingType,
   Table,
@@ -27,8 +34,8 @@ import {
   type ILevelsOptions,
   type ParagraphChild,
 } from 'docx';
-import { inlineText, textDirection, type Doc, type Flow, type Inline, type List, type Paragraph as DocParagraph, type Table as DocTable } from '../../shared/doc';
-import { COLUMN_HEADERS, NOT_ANSWERED, OBJECTIVE_HEADERS, PRINCIPLE_HEADERS, questionBookmark, type ReviewDocument } from './review-document';
+import { docDirection, inlineText, strongDirection, textDirection, type Doc, type Flow, type Inline, type List, type Paragraph as DocParagraph, type Table as DocTable } from '../../shared/doc';
+import { columnHeaders, objectiveHeaders, principleHeaders, questionBookmark, sectionBookmark, type ReviewDocument } from './review-document';
 
 export interface DocxExportOptions {
   /** Provenance footnotes for a question's answer (contributions); none when absent. */
@@ -42,6 +49,16 @@ const PAGE_WIDTH = 9638; // A4 (11906 twips) minus 2 cm margins
 const BULLET = 'gcm-bullet';
 const ORDERED = 'gcm-ordered';
 const BULLET_GLYPHS = ['•', '◦', '▪'];
+/** The complex-script (Arabic) font and size: a font every Word installation has, 12 pt (24 half-points). */
+export const CS_FONT = 'Arial';
+export const CS_SIZE = 24;
+const LATIN_FONT = 'Arial';
+const hasArabic = (t: string) => /[\p{Script=Arabic}]/u.test(t);
+/** Run properties for text: Arabic text gets the complex-script font and size and the rtl flag. */
+const runProps = (text: string, rtl: boolean) =>
+  rtl || hasArabic(text) ? { rightToLeft: rtl, font: { ascii: LATIN_FONT, hAnsi: LATIN_FONT, cs: CS_FONT }, sizeComplexScript: CS_SIZE } : {};
+/** Space after each paragraph inside an answer cell (6 pt). */
+const CELL_SPACING = { after: 120 };
 
 const levels = (ordered: boolean, start = 1): ILevelsOptions[] =>
   Array.from({ length: 9 }, (_, level) => ({
@@ -54,6 +71,8 @@ const levels = (ordered: boolean, start = 1): ILevelsOptions[] =>
   }));
 
 class Writer {
+  /** `dir`: the document's direction, for paragraphs without a strong character of their own. */
+  constructor(public dir: 'rtl' | 'ltr') {}
   private listInstance = 0;
   footnotes: Record<string, { children: Paragraph[] }> = {};
   private footnoteId = 0;
@@ -62,7 +81,7 @@ class Writer {
     const out: ParagraphChild[] = [];
     for (const n of content ?? []) {
       if (n.type === 'hardBreak') {
-        out.push(new TextRun({ text: '', break: 1, rightToLeft: rtl }));
+        out.push(new TextRun({ text: '', break: 1, ...runProps('', rtl) }));
         continue;
       }
       const marks = n.marks ?? [];
@@ -70,18 +89,19 @@ class Writer {
       const italics = marks.some((m) => m.type === 'italic');
       const underline = marks.some((m) => m.type === 'underline');
       const link = marks.find((m) => m.type === 'link');
-      const run = new TextRun({ text: n.text, bold, italics, rightToLeft: rtl, ...(underline ? { underline: {} } : {}), ...(link ? { style: 'Hyperlink' } : {}) });
+      const run = new TextRun({ text: n.text, bold, italics, ...runProps(n.text, rtl), ...(underline ? { underline: {} } : {}), ...(link ? { style: 'Hyperlink' } : {}) });
       out.push(link && link.type === 'link' ? new ExternalHyperlink({ link: link.attrs.href, children: [run] }) : run);
     }
     return out;
   }
 
-  paragraph(p: DocParagraph, numbering?: { reference: string | { reference: string; levels: ILevelsOptions[] }; level: number; instance: number }): Paragraph {
-    const rtl = textDirection(inlineText(p.content)) === 'rtl';
-    return new Paragraph({ children: this.runs(p.content, rtl), bidirectional: rtl, ...(numbering ? { numbering } : {}) });
+  paragraph(p: DocParagraph, container: 'rtl' | 'ltr', numbering?: { reference: string | { reference: string; levels: ILevelsOptions[] }; level: number; instance: number }): Paragraph {
+    const rtl = (strongDirection(inlineText(p.content)) ?? container) === 'rtl';
+    return new Paragraph({ children: this.runs(p.content, rtl), bidirectional: rtl, spacing: CELL_SPACING, ...(numbering ? { numbering } : {}) });
   }
 
-  list(l: List, level: number, out: Paragraph[]): void {
+  /** A list's items take the direction of the answer that holds them (`container`), like the screens. */
+  list(l: List, level: number, out: Paragraph[], container: 'rtl' | 'ltr'): void {
     const ordered = l.type === 'orderedList';
     const start = l.attrs?.start ?? 1;
     const reference = ordered ? (start === 1 ? ORDERED : { reference: `${ORDERED}-from-${start}`, levels: levels(true, start) }) : BULLET;
@@ -90,49 +110,51 @@ class Writer {
       let first = true;
       for (const child of item.content) {
         if (child.type === 'paragraph') {
-          if (first) out.push(this.paragraph(child, { reference, level: Math.min(level, 8), instance }));
+          if (first) out.push(new Paragraph({ children: this.runs(child.content, container === 'rtl'), bidirectional: container === 'rtl', spacing: CELL_SPACING, numbering: { reference, level: Math.min(level, 8), instance } }));
           else {
             // a further paragraph of the item: indented like the item's text, no number
-            const rtl = textDirection(inlineText(child.content)) === 'rtl';
-            out.push(new Paragraph({ children: this.runs(child.content, rtl), bidirectional: rtl, indent: { left: 360 * (level + 1) } }));
+            out.push(new Paragraph({ children: this.runs(child.content, container === 'rtl'), bidirectional: container === 'rtl', spacing: CELL_SPACING, indent: { left: 360 * (level + 1) } }));
           }
-        } else this.list(child, level + 1, out);
+        } else this.list(child, level + 1, out, container);
         first = false;
       }
     }
   }
 
-  flow(blocks: Flow[]): Paragraph[] {
+  flow(blocks: Flow[], container: 'rtl' | 'ltr'): Paragraph[] {
     const out: Paragraph[] = [];
     for (const b of blocks) {
-      if (b.type === 'paragraph') out.push(this.paragraph(b));
-      else this.list(b, 0, out);
+      if (b.type === 'paragraph') out.push(this.paragraph(b, container));
+      else this.list(b, 0, out, container);
     }
     return out;
   }
 
   /**
-   * An answer's blocks; a table becomes a real Word table (header row repeated across pages,
-   * spans kept) inside the answer cell. `width`: the twips the table may use.
+   * An answer's blocks in the answer's direction; a table becomes a real Word table (header row
+   * repeated across pages, spans kept; right-to-left in a right-to-left answer) inside the answer
+   * cell. `width`: the twips the table may use.
    */
   blocks(doc: Doc, width: number): Array<Paragraph | Table> {
+    const container = docDirection(doc, this.dir);
     const out: Array<Paragraph | Table> = [];
     for (const b of doc.content) {
-      if (b.type === 'table') out.push(this.table(b, width));
-      else out.push(...this.flow([b]));
+      if (b.type === 'table') out.push(this.table(b, width, container));
+      else out.push(...this.flow([b], container));
     }
     // Word wants every table cell to end with a paragraph.
     if (out[out.length - 1] instanceof Table) out.push(new Paragraph(''));
     return out;
   }
 
-  table(t: DocTable, width: number): Table {
+  table(t: DocTable, width: number, container: 'rtl' | 'ltr'): Table {
     const cols = Math.max(...t.content.map((r) => r.content.reduce((n, c) => n + (c.attrs?.colspan ?? 1), 0)));
     const colWidth = Math.floor(width / cols);
     const header = t.content[0]!.content.every((c) => c.type === 'tableHeader');
     return new Table({
       width: { size: colWidth * cols, type: WidthType.DXA },
       columnWidths: Array.from({ length: cols }, () => colWidth),
+      visuallyRightToLeft: container === 'rtl',
       rows: t.content.map(
         (r, i) =>
           new TableRow({
@@ -145,7 +167,7 @@ class Writer {
                   ...(c.attrs?.colspan ? { columnSpan: c.attrs.colspan } : {}),
                   ...(c.attrs?.rowspan ? { rowSpan: c.attrs.rowspan } : {}),
                   ...(c.type === 'tableHeader' ? { shading: { type: ShadingType.CLEAR, fill: 'EEF2F9', color: 'auto' } } : {}),
-                  children: this.flow(c.content).length ? this.flow(c.content) : [new Paragraph('')],
+                  children: c.content.length ? this.flow(c.content, container) : [new Paragraph('')],
                 }),
             ),
           }),
@@ -153,98 +175,140 @@ class Writer {
     });
   }
 
+  /** A paragraph of plain text (furniture, titles, notes): its own direction, else the document's. */
+  plain(text: string, opts: { style?: string; bold?: boolean; italics?: boolean; color?: string; keepNext?: boolean; spacing?: boolean } = {}): Paragraph {
+    const rtl = (strongDirection(text) ?? this.dir) === 'rtl';
+    return new Paragraph({
+      children: [new TextRun({ text, bold: opts.bold, italics: opts.italics, color: opts.color, ...runProps(text, rtl) })],
+      bidirectional: rtl,
+      ...(opts.style ? { style: opts.style } : {}),
+      ...(opts.keepNext ? { keepNext: true } : {}),
+      ...(opts.spacing ? { spacing: CELL_SPACING } : {}),
+    });
+  }
+
   footnote(texts: string[]): FootnoteReferenceRun {
     const id = ++this.footnoteId;
-    this.footnotes[String(id)] = { children: texts.map((t) => new Paragraph({ children: [new TextRun(t)], bidirectional: textDirection(t) === 'rtl' })) };
+    this.footnotes[String(id)] = { children: texts.map((t) => new Paragraph({ children: [new TextRun({ text: t, ...runProps(t, textDirection(t) === 'rtl') })], bidirectional: textDirection(t) === 'rtl' })) };
     return new FootnoteReferenceRun(id);
   }
 }
 
 const cellBorders = { top: { style: BorderStyle.SINGLE, size: 4, color: '808080' }, bottom: { style: BorderStyle.SINGLE, size: 4, color: '808080' }, left: { style: BorderStyle.SINGLE, size: 4, color: '808080' }, right: { style: BorderStyle.SINGLE, size: 4, color: '808080' } };
 
-function headerRow(labels: readonly string[], widths: number[]): TableRow {
+function headerRow(w: Writer, labels: readonly string[], widths: number[]): TableRow {
   return new TableRow({
     tableHeader: true,
+    cantSplit: true,
     children: labels.map(
       (l, i) =>
         new TableCell({
           width: { size: widths[i]!, type: WidthType.DXA },
           borders: cellBorders,
           shading: { type: ShadingType.CLEAR, fill: 'D9E2F3', color: 'auto' },
-          children: [new Paragraph({ children: [new TextRun({ text: l, bold: true })] })],
+          children: [w.plain(l, { bold: true, keepNext: true })],
         }),
     ),
   });
 }
 
-function table(widths: number[], rows: TableRow[]): Table {
-  return new Table({ width: { size: PAGE_WIDTH, type: WidthType.DXA }, columnWidths: widths, rows });
+/** A table across the page; right-to-left (bidiVisual: first column on the right) in an Arabic document. */
+function table(w: Writer, widths: number[], rows: TableRow[]): Table {
+  return new Table({ width: { size: PAGE_WIDTH, type: WidthType.DXA }, columnWidths: widths, rows, visuallyRightToLeft: w.dir === 'rtl' });
 }
 
 const cell = (width: number, children: Array<Paragraph | Table>) => new TableCell({ width: { size: width, type: WidthType.DXA }, borders: cellBorders, children: children.length ? children : [new Paragraph('')] });
-const plainPara = (text: string, style?: string) => {
-  const rtl = textDirection(text) === 'rtl';
-  return new Paragraph({ children: [new TextRun({ text, rightToLeft: rtl })], bidirectional: rtl, ...(style ? { style } : {}) });
-};
-const notAnswered = () => new Paragraph({ style: 'GcmNotAnswered', children: [new TextRun({ text: NOT_ANSWERED, italics: true, color: '767676' })] });
 
 export async function exportDocx(review: ReviewDocument, opts: DocxExportOptions = {}): Promise<Buffer> {
-  const w = new Writer();
+  const w = new Writer(review.dir);
+  const x = review.text;
+  const rtl = review.dir === 'rtl';
+  const notAnswered = () => new Paragraph({ style: 'GcmNotAnswered', bidirectional: rtl, children: [new TextRun({ text: x.notAnswered, italics: true, color: '595959', ...runProps(x.notAnswered, rtl) })] });
   const body: Array<Paragraph | Table> = [];
-  body.push(new Paragraph({ style: 'GcmTitle', children: [new TextRun(review.title)], bidirectional: textDirection(review.title) === 'rtl' }));
-  for (const [k, v] of review.meta) body.push(new Paragraph({ style: 'GcmMeta', children: [new TextRun({ text: `${k}: `, bold: true }), new TextRun({ text: v, rightToLeft: textDirection(v) === 'rtl' })] }));
+  body.push(w.plain(review.title, { style: 'GcmTitle' }));
+  body.push(w.plain(review.subtitle, { style: 'GcmMeta' }));
+  for (const [k, v] of review.meta) {
+    const vRtl = (strongDirection(v) ?? review.dir) === 'rtl';
+    body.push(new Paragraph({ style: 'GcmMeta', bidirectional: rtl, children: [new TextRun({ text: `${k}: `, bold: true, ...runProps(k, rtl) }), new TextRun({ text: v, ...runProps(v, vRtl) })] }));
+  }
 
   const qw = [3400, PAGE_WIDTH - 3400];
   for (const s of review.sections) {
-    body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(s.heading)] }));
-    const rows = [headerRow(COLUMN_HEADERS, qw)];
+    body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, keepNext: true, keepLines: true, bidirectional: rtl, children: [new Bookmark({ id: sectionBookmark(s.id), children: [new TextRun({ text: s.heading, ...runProps(s.heading, rtl) })] })] }));
+    const rows = [headerRow(w, columnHeaders(x), qw)];
     for (const r of s.rows) {
       const notes = opts.footnotes?.(r.id);
-      const qChildren: ParagraphChild[] = [new Bookmark({ id: questionBookmark(r.id), children: [new TextRun(`${r.label} ${r.text}`)] })];
+      const qText = `${r.label} ${r.text}`;
+      const qRtl = (strongDirection(r.text) ?? review.dir) === 'rtl';
+      const qChildren: ParagraphChild[] = [new Bookmark({ id: questionBookmark(r.id), children: [new TextRun({ text: qText, ...runProps(qText, qRtl) })] })];
       if (notes?.length) qChildren.push(w.footnote(notes));
-      rows.push(new TableRow({ children: [cell(qw[0]!, [new Paragraph({ children: qChildren })]), cell(qw[1]!, r.answer ? w.blocks(r.answer, qw[1]! - 240) : [notAnswered()])] }));
+      rows.push(new TableRow({ children: [cell(qw[0]!, [new Paragraph({ children: qChildren, bidirectional: qRtl })]), cell(qw[1]!, r.answer ? w.blocks(r.answer, qw[1]! - 240) : [notAnswered()])] }));
     }
-    body.push(table(qw, rows));
+    body.push(table(w, qw, rows));
     if (s.objectives) {
       const ow = [700, 4300, 1400, PAGE_WIDTH - 6400];
-      body.push(new Paragraph({ style: 'GcmCaption', children: [new TextRun(s.objectives.caption)] }));
+      body.push(w.plain(s.objectives.caption, { style: 'GcmCaption' }));
       body.push(
-        table(ow, [
-          headerRow(OBJECTIVE_HEADERS, ow),
+        table(w, ow, [
+          headerRow(w, objectiveHeaders(x), ow),
           ...s.objectives.rows.map(
-            (o) => new TableRow({ cantSplit: true, children: [cell(ow[0]!, [plainPara(String(o.number))]), cell(ow[1]!, [plainPara(o.title)]), cell(ow[2]!, [plainPara(o.statusLabel)]), cell(ow[3]!, o.note ? w.blocks(o.note, ow[3]! - 240) : [])] }),
+            (o) => new TableRow({ cantSplit: true, children: [cell(ow[0]!, [w.plain(String(o.number))]), cell(ow[1]!, [w.plain(o.title)]), cell(ow[2]!, [w.plain(o.statusLabel)]), cell(ow[3]!, o.note ? w.blocks(o.note, ow[3]! - 240) : [])] }),
           ),
         ]),
       );
     }
     if (s.principles) {
       const pw = [3400, PAGE_WIDTH - 3400];
-      body.push(new Paragraph({ style: 'GcmCaption', children: [new TextRun(s.principles.caption)] }));
+      body.push(w.plain(s.principles.caption, { style: 'GcmCaption' }));
       body.push(
-        table(pw, [
-          headerRow(PRINCIPLE_HEADERS, pw),
-          ...s.principles.rows.map((p) => new TableRow({ children: [cell(pw[0]!, [plainPara(`${p.id}) ${p.title}`)]), cell(pw[1]!, p.note ? w.blocks(p.note, pw[1]! - 240) : [notAnswered()])] })),
+        table(w, pw, [
+          headerRow(w, principleHeaders(x), pw),
+          ...s.principles.rows.map((p) => new TableRow({ children: [cell(pw[0]!, [w.plain(`${p.id})${w.dir === 'rtl' ? '\u200e' : ''} ${p.title}`)]), cell(pw[1]!, p.note ? w.blocks(p.note, pw[1]! - 240) : [notAnswered()])] })),
         ]),
       );
     }
   }
 
+  // Running header (the review's title) and footer ("page X of Y" in the document language).
+  const [before, after = ''] = x.page.split('{{page}}');
+  const [middle, end = ''] = after.split('{{pages}}');
+  const small = { size: 16, sizeComplexScript: 18, color: '404040' };
+  const pageRun = (children: Array<string>) => new TextRun({ children, ...small, ...runProps(children.join(''), rtl), sizeComplexScript: 18 });
+  const header = new Header({ children: [new Paragraph({ bidirectional: rtl, alignment: AlignmentType.END, children: [new TextRun({ text: review.title, ...small, ...runProps(review.title, (strongDirection(review.title) ?? review.dir) === 'rtl'), sizeComplexScript: 18 })] })] });
+  const footer = new Footer({
+    children: [new Paragraph({ bidirectional: rtl, alignment: AlignmentType.CENTER, children: [pageRun([before!]), pageRun([PageNumber.CURRENT]), pageRun([middle!]), pageRun([PageNumber.TOTAL_PAGES]), pageRun([end])] })],
+  });
+  const lang = { en: 'en-GB', fr: 'fr-FR', ar: 'ar-MA' }[review.language];
+
   const doc = new Document({
     creator: 'GCM Review',
     title: review.title,
-    description: 'National review of the Global Compact for Safe, Orderly and Regular Migration',
+    subject: review.properties.subject,
+    description: review.properties.description,
+    keywords: review.properties.keywords,
+    customProperties: review.properties.custom.map(([name, value]) => ({ name, value })),
     styles: {
-      default: { document: { run: { font: 'Arial', size: 21 } } },
+      default: {
+        document: { run: { font: { ascii: LATIN_FONT, hAnsi: LATIN_FONT, cs: CS_FONT }, size: 21, sizeComplexScript: CS_SIZE, language: { value: lang, bidirectional: 'ar-MA' } } },
+        heading1: { run: { size: 28, sizeComplexScript: 32, bold: true }, paragraph: { keepNext: true, keepLines: true, spacing: { before: 360, after: 120 } } },
+      },
       paragraphStyles: [
-        { id: 'GcmTitle', name: STYLE_NAMES.title, basedOn: 'Normal', next: 'Normal', run: { size: 36, bold: true }, paragraph: { spacing: { after: 240 } } },
+        { id: 'GcmTitle', name: STYLE_NAMES.title, basedOn: 'Normal', next: 'Normal', run: { size: 36, sizeComplexScript: 40, bold: true }, paragraph: { spacing: { after: 240 } } },
         { id: 'GcmMeta', name: STYLE_NAMES.meta, basedOn: 'Normal', next: 'Normal', paragraph: { spacing: { after: 60 } } },
-        { id: 'GcmCaption', name: STYLE_NAMES.caption, basedOn: 'Normal', next: 'Normal', run: { bold: true, size: 24 }, paragraph: { spacing: { before: 240, after: 120 }, keepNext: true } },
-        { id: 'GcmNotAnswered', name: STYLE_NAMES.notAnswered, basedOn: 'Normal', next: 'Normal', run: { italics: true, color: '767676' } },
+        { id: 'GcmCaption', name: STYLE_NAMES.caption, basedOn: 'Normal', next: 'Normal', run: { bold: true, size: 24, sizeComplexScript: 26 }, paragraph: { spacing: { before: 240, after: 120 }, keepNext: true } },
+        { id: 'GcmNotAnswered', name: STYLE_NAMES.notAnswered, basedOn: 'Normal', next: 'Normal', run: { italics: true, color: '595959' } },
       ],
     },
     numbering: { config: [{ reference: BULLET, levels: levels(false) }, { reference: ORDERED, levels: levels(true) }] },
     footnotes: w.footnotes,
-    sections: [{ properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 } } }, children: body }],
+    sections: [
+      {
+        properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1134, bottom: 1134, left: 1134, right: 1134, header: 567, footer: 567 } } },
+        headers: { default: header },
+        footers: { default: footer },
+        children: body,
+      },
+    ],
   });
   return Packer.toBuffer(doc);
 }

@@ -1,31 +1,54 @@
 /**
  * DOCX import (pure parsing; the store is written by the interchange service): checked by
- * docx-safety, converted by mammoth to HTML, read with htmlparser2 into our document model.
+ * docx-safety, automatic numbering labels written into the text (docx-numbering), converted by
+ * mammoth to HTML, read with htmlparser2 into our document model.
  *
- * Layouts: the table layout ("Questions" | "Answers" rows; a lone "c)" cell before the question;
- * question text split over rows; empty question cells and rows spanning both columns carrying an
- * answer on from the row above) and headings + paragraphs ("a) question" paragraphs, answers
- * below). Questions are found by the bookmark our export puts in each question cell, else by the
- * same matcher as the text import. Paragraphs, nested lists, bold, italic and links are kept;
- * the rest goes to the unplaced tray. III.a objective and III.b principle tables are read back.
+ * Layouts: the table layout ("Questions" | "Answers" rows, header rows in any of the three
+ * languages or several at once; a lone "c)" cell before the question; question text split over
+ * rows; empty question cells and rows spanning both columns carrying an answer on from the row
+ * above) and headings + paragraphs ("a) question" paragraphs or list items, Word headings,
+ * answers below). Questions are found by the bookmark our export puts in each question cell, else
+ * by the one matcher (matcher.ts) in English, French or Arabic, else, in a question cell of a
+ * recognised section, by position (reported as low confidence). Never glued across a question:
+ * a heading that names no section goes to the tray with the text under it.
+ *
+ * Kept: paragraphs, nested lists (also hand-typed "•⇥", "-", "1)" bullets), tables inside answers
+ * (header row, cells of paragraphs and lists), bold, italic, underline, links; pictures become
+ * attachments of their question (the answer says where they were); footnotes stay with their
+ * question, as notes at the end of its answer. III.a objective and III.b principle tables are read back.
  */
 import { parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
 import mammoth from 'mammoth';
 import type { FieldValue } from '../../shared/contract/drafts';
-import type { Inline, Mark } from '../../shared/doc';
+import type { Flow, Inline, Mark, Table, TableCell } from '../../shared/doc';
+import { MAX_TABLE_COLUMNS, MAX_TABLE_ROWS } from '../../shared/doc';
 import { noteFromText } from '../../shared/note';
-import { objectiveField, principleField, OBJECTIVE_STATUSES, type Template } from '../../shared/template';
-import { Assembler, hasWords, normaliseInlines, type Assembled, type Atom, type ListType } from './assemble';
-import { checkDocx } from './docx-safety';
+import { objectiveField, principleField, type Template } from '../../shared/template';
+import { Assembler, buildDoc, hasWords, normaliseInlines, type Assembled, type Atom, type ListType } from './assemble';
+import { checkDocx, rewriteDocx } from './docx-safety';
+import { LABEL_RE, labelNumberedParagraphs } from './docx-numbering';
 import { STYLE_NAMES } from './docx-export';
 import { Matcher, tokens } from './matcher';
 import { QuestionScanner, applyEvent, applyRowEvents, type QuestionEvent } from './question-scan';
-import { COLUMN_HEADERS, NOT_ANSWERED, OBJECTIVE_HEADERS, PRINCIPLE_HEADERS, PROVENANCE_FOOTNOTE_PREFIX, STATUS_LABELS, bookmarkQuestion } from './review-document';
+import { ANY_LANGUAGE, PROVENANCE_FOOTNOTE_PREFIX, bookmarkQuestion, bookmarkSection } from './review-document';
+
+/** A picture found in the document: it becomes an attachment of the question it was in. */
+export interface ImportedImage {
+  index: number;
+  /** file name: the alt text (or "picture N"), with the extension of its type */
+  name: string;
+  alt: string;
+  contentType: string;
+  bytes: Buffer;
+}
 
 export interface DocxImported extends Assembled {
   /** objective statuses and principle notes read from their tables */
   fields: Array<[string, FieldValue]>;
+  pictures: ImportedImage[];
+  /** footnotes kept at the end of an answer */
+  footnotesKept: number;
 }
 
 const STYLE_MAP = [
@@ -33,29 +56,58 @@ const STYLE_MAP = [
   `p[style-name='${STYLE_NAMES.meta}'] => p.gcm-skip:fresh`,
   `p[style-name='${STYLE_NAMES.caption}'] => p.gcm-skip:fresh`,
   `p[style-name='${STYLE_NAMES.notAnswered}'] => p.gcm-skip:fresh`,
+  'u => u',
 ];
 const SAFE_HREF = /^(https?:\/\/|mailto:)[^\s<>"']+$/i;
+const IMAGE_SRC = /^gcm-image:(\d+)$/;
+const EXT: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/bmp': 'bmp', 'image/tiff': 'tif', 'image/svg+xml': 'svg', 'image/x-emf': 'emf', 'image/x-wmf': 'wmf' };
+const MAX_PICTURES = 500;
 
 export async function parseDocxImport(bytes: Buffer, template: Template, source: string): Promise<DocxImported> {
-  await checkDocx(bytes);
+  const parts = await checkDocx(bytes);
+  const documentXml = parts.get('word/document.xml')!.toString('utf8');
+  const labelled = labelNumberedParagraphs(documentXml, parts.get('word/numbering.xml')?.toString('utf8'), parts.get('word/styles.xml')?.toString('utf8'));
+  const input = labelled === documentXml ? bytes : await rewriteDocx(bytes, new Map([['word/document.xml', Buffer.from(labelled, 'utf8')]]));
+  const pictures: ImportedImage[] = [];
   const { value: html } = await mammoth.convertToHtml(
-    { buffer: bytes },
-    { styleMap: STYLE_MAP, convertImage: mammoth.images.imgElement(async () => ({ src: '' })), externalFileAccess: false },
+    { buffer: input },
+    {
+      styleMap: STYLE_MAP,
+      externalFileAccess: false,
+      convertImage: mammoth.images.imgElement(async (image) => {
+        if (pictures.length >= MAX_PICTURES) return { src: '' };
+        const index = pictures.length + 1;
+        const alt = ((image as { altText?: string }).altText ?? '').replace(/\s+/g, ' ').trim();
+        const contentType = image.contentType ?? 'application/octet-stream';
+        const base = (alt || `picture ${index}`).replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').trim().slice(0, 80) || `picture ${index}`;
+        pictures.push({ index, alt, contentType, name: `${base}.${EXT[contentType] ?? 'bin'}`, bytes: Buffer.from(await image.readAsBuffer()) });
+        return { src: `gcm-image:${index}` };
+      }),
+    },
   );
-  return readDocxHtml(html, template, source);
+  return { ...readDocxHtml(html, template, source), pictures };
 }
 
 /** The pure part of the import: mammoth's HTML of a document to answers, fields and unplaced text. */
-export function readDocxHtml(html: string, template: Template, source: string): DocxImported {
+export function readDocxHtml(html: string, template: Template, source: string): Omit<DocxImported, 'pictures'> & { pictures: ImportedImage[] } {
   return new DocxReader(template, source).run(html);
 }
 
 const isEl = (n: ChildNode): n is Element => n.type === 'tag' || n.type === 'script' || n.type === 'style';
 const kids = (n: Element) => n.children;
-const text = (n: ChildNode): string => (isEl(n) ? (isFootnoteRef(n) ? '' : n.children.map(text).join('') + (n.name === 'br' ? '\n' : '')) : n.type === 'text' ? n.data : '');
 const isFootnoteRef = (n: Element) => n.name === 'sup' && n.children.some((c) => isEl(c) && c.name === 'a' && /^#(foot|end)note-/.test(c.attribs.href ?? ''));
+/** Text with automatic labels shown ("a) Has a mechanism…"): what a reader of the document sees. */
+const rawText = (n: ChildNode): string =>
+  isEl(n) ? (isFootnoteRef(n) ? '' : n.children.map(rawText).join('') + (n.name === 'br' ? '\n' : '')) : n.type === 'text' ? n.data : '';
+const shown = (s: string) => s.replace(LABEL_RE, '$1 ');
+const unlabelled = (s: string) => s.replace(LABEL_RE, '');
+const text = (n: ChildNode): string => shown(rawText(n));
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
 const same = (cells: string[], header: readonly string[]) => cells.length === header.length && cells.every((c, i) => norm(c).toLowerCase() === header[i]!.toLowerCase());
+const headingLevel = (n: Element) => (/^h([1-6])$/.exec(n.name) ? Number(n.name[1]) : null);
+
+/** Bullets typed by hand: the glyph (or "1)", "a.") and a tab or spaces before the text; the depth the glyph suggests. */
+const TYPED_BULLET = /^\s*(?:([•●▪■►➢✓✔❖◆])|([◦○]|o(?=[\t ]+[\p{Lu}\p{Script=Arabic}]))|([-–—*])|(\d{1,2}[.)]|[a-z][.)]))(?:\t+|\s+)(?=\S)/u;
 
 class DocxReader {
   private m: Matcher;
@@ -63,6 +115,12 @@ class DocxReader {
   private scan: QuestionScanner;
   private fields: Array<[string, FieldValue]> = [];
   private n = 0;
+  /** footnote and endnote texts by their anchor id ("footnote-3"), read before the body */
+  private notes = new Map<string, Inline[]>();
+  private usedNotes = new Set<string>();
+  /** heading levels at which questions and sections were recognised */
+  private questionLevel: number | null = null;
+  private sectionLevel: number | null = null;
 
   constructor(
     private template: Template,
@@ -73,10 +131,16 @@ class DocxReader {
     this.scan = new QuestionScanner(this.m);
   }
 
-  run(html: string): DocxImported {
+  run(html: string): Omit<DocxImported, 'pictures'> & { pictures: ImportedImage[] } {
     const dom = parseDocument(html);
-    this.blocks(dom.children, { mayContinue: false });
-    return { ...this.asm.finish(), fields: this.fields };
+    const noteLists = dom.children.filter((n): n is Element => isEl(n) && n.name === 'ol' && n.children.some((c) => isEl(c) && /^(foot|end)note-/.test(c.attribs.id ?? '')));
+    for (const ol of noteLists) this.readNotes(ol);
+    this.blocks(
+      dom.children.filter((n) => !noteLists.includes(n as Element)),
+      { mayContinue: false },
+    );
+    for (const ol of noteLists) this.footnotes(ol);
+    return { ...this.asm.finish(), fields: this.fields, pictures: [], footnotesKept: this.usedNotes.size };
   }
 
   private where() {
@@ -91,53 +155,129 @@ class DocxReader {
         continue;
       }
       if (n.name === 'table') this.table(n);
-      else if (n.name === 'ol' && n.children.some((c) => isEl(c) && /^(foot|end)note-/.test(c.attribs.id ?? ''))) this.footnotes(n);
       else if (/^(p|h[1-6])$/.test(n.name)) this.paragraph(n);
-      else if (n.name === 'ul' || n.name === 'ol') this.answer(this.listAtoms(n, 1), false);
+      else if (n.name === 'ul' || n.name === 'ol') this.bodyList(n);
       else this.blocks(kids(n), o);
     }
   }
 
-  /** A body paragraph or heading: a section heading, a question, or answer text. */
+  /** A body paragraph or heading: a section heading, a question, an unrecognised heading, or answer text. */
   private paragraph(p: Element) {
     if (p.attribs.class === 'gcm-skip') return;
     const t = norm(text(p));
-    if (!t) return;
+    if (!t) {
+      const pics = this.pictureAtoms(p);
+      if (pics.length) this.answer(pics, false);
+      return;
+    }
     const where = this.where();
     const bookmark = this.bookmark(p);
     if (bookmark) return this.asm.row([bookmark], where);
-    const events = this.scan.scan(t, { questionColumn: false });
-    const lead = events[0];
-    if (lead && (lead.kind === 'heading' || lead.kind === 'question')) {
-      for (const e of events) applyEvent(this.asm, e, where, (x) => this.answer([{ kind: 'para', depth: 0, inlines: [{ type: 'text', text: x }] }], false));
-      return;
+    const section = this.bookmark(p, bookmarkSection);
+    if (section) {
+      // our export's section heading, in whatever language it was written
+      this.scan.section = section;
+      return this.asm.heading(where);
     }
-    // A question written without its letter, in bold or ending with "?".
+    // the questionnaire's own title, in any language: a header, not an answer
+    if (this.m.isTemplateTitle(t)) return;
+    const level = headingLevel(p);
     const allBold = p.children.length > 0 && p.children.every((c) => (isEl(c) && (c.name === 'strong' || c.name === 'b')) || (c.type === 'text' && !c.data.trim()));
-    if ((allBold || /[?:]$/.test(t)) && tokens(t).length >= 4) {
-      const hit = this.m.identify(t, { sectionId: this.scan.section, markerOptional: true });
-      if (hit && hit.end >= t.length - 2) {
-        this.scan.current = { id: hit.question.id, nextWord: hit.nextWord };
-        this.scan.section = hit.sectionId;
-        return this.asm.row([hit.question.id], where);
-      }
+    const short = tokens(t).length <= 40 && !/[.;]$/.test(t);
+    const headingLike = level !== null || ((allBold || /[?؟:]$/.test(t)) && tokens(t).length >= 4) || (short && !!this.m.headingNumber(t));
+    if (this.questionOrHeading(t, where, { headingLike, level })) return;
+    if (level !== null && level <= Math.max(this.sectionLevel ?? 0, this.questionLevel ?? 0)) {
+      // a heading at the level of the questionnaire's own headings that names none of them
+      return applyEvent(this.asm, { kind: 'unknownHeading', label: t }, where, () => undefined);
     }
-    if (t === NOT_ANSWERED) return;
-    this.answer([{ kind: 'para', depth: 0, inlines: this.inlines(p) }], true, where);
+    if (ANY_LANGUAGE.notAnswered.has(t)) return;
+    this.answer(this.typedOrPara(p), true, where, true);
   }
 
-  private answer(atoms: Atom[], mayContinue: boolean, where = this.where()) {
-    atoms.forEach((a, i) => this.asm.add(a, { mayContinue: mayContinue && i === 0, where }));
+  /**
+   * Whether `t` (a paragraph or list item, labels shown) starts a question or names a section;
+   * applied to the assembler when it does.
+   */
+  private questionOrHeading(t: string, where: string, o: { headingLike: boolean; level: number | null }): boolean {
+    const events = this.scan.scan(t, { questionColumn: false, headingLike: o.headingLike });
+    const lead = events[0];
+    if (!lead || lead.kind === 'text' || lead.kind === 'unknown') return false;
+    if (lead.kind === 'question' && lead.via === 'similar' && !o.headingLike && !/^\s*\S{1,4}[).]/.test(t)) return false;
+    if (o.level !== null) {
+      if (lead.kind === 'heading') this.sectionLevel = Math.min(this.sectionLevel ?? 9, o.level);
+      if (lead.kind === 'question') this.questionLevel = Math.min(this.questionLevel ?? 9, o.level);
+    }
+    for (const e of events) applyEvent(this.asm, e, where, (x) => this.answer([{ kind: 'para', depth: 0, inlines: [{ type: 'text', text: x }] }], false, where));
+    return true;
   }
 
-  private bookmark(n: Element): string | null {
+  /** A paragraph as answer atoms: a hand-typed bullet item, or a paragraph (pictures after it). */
+  private typedOrPara(p: Element): Atom[] {
+    const notes: Inline[][] = [];
+    const images: number[] = [];
+    let inl = this.inlines(p, { inList: false, notes, images });
+    const first = inl[0];
+    const m = first?.type === 'text' ? TYPED_BULLET.exec(first.text) : null;
+    let atom: Atom;
+    if (m) {
+      if (first?.type === 'text') inl = normaliseInlines([{ ...first, text: first.text.slice(m[0].length) }, ...inl.slice(1)]);
+      const ordered = !!m[4];
+      const depth = m[2] ? 2 : 1;
+      const start = ordered ? this.orderedStart(m[4]!) : undefined;
+      atom = { kind: 'item', list: ordered ? 'orderedList' : 'bulletList', depth, inlines: inl, marker: true, ...(start && start !== 1 ? { start } : {}) };
+    } else atom = { kind: 'para', depth: 0, inlines: inl };
+    return [{ ...atom, ...(notes.length ? { notes } : {}), ...(images.length ? { images } : {}) }];
+  }
+
+  private orderedStart(label: string): number | undefined {
+    const x = label.replace(/[.)]$/, '');
+    return /^\d+$/.test(x) ? Number(x) : x.charCodeAt(0) - 96;
+  }
+
+  /** `caseOnly`: separate body paragraphs, joined only when the next starts in lower case. */
+  private answer(atoms: Atom[], mayContinue: boolean, where = this.where(), caseOnly = false) {
+    atoms.forEach((a, i) => this.asm.add(a, { mayContinue: mayContinue && i === 0, caseOnly, where }));
+  }
+
+  /**
+   * A list at body level: its items may be questions (automatically numbered "a)", "b)" labels,
+   * or typed ones), the rest are answer list items.
+   */
+  private bodyList(list: Element) {
+    const type: ListType = list.name === 'ol' ? 'orderedList' : 'bulletList';
+    const start = list.name === 'ol' && list.attribs.start ? Number(list.attribs.start) : undefined;
+    let first = true;
+    for (const li of list.children) {
+      if (!isEl(li)) continue;
+      if (li.name !== 'li') {
+        if (li.name === 'ul' || li.name === 'ol') this.answer(this.listAtoms(li, 2), false);
+        continue;
+      }
+      const own = li.children.filter((c) => !(isEl(c) && (c.name === 'ul' || c.name === 'ol' || c.name === 'table')));
+      const t = norm(own.map(text).join(' '));
+      const where = this.where();
+      const labelled = LABEL_RE.test(own.map(rawText).join(''));
+      LABEL_RE.lastIndex = 0;
+      if (t && this.questionOrHeading(t, where, { headingLike: labelled && tokens(t).length >= 4, level: null })) {
+        // the question's own sub-lists are its answer
+        const rest = li.children.filter((c) => isEl(c) && (c.name === 'ul' || c.name === 'ol' || c.name === 'table')) as Element[];
+        for (const r of rest) this.answer(r.name === 'table' ? [this.tableAtom(r)] : this.listAtoms(r, 1), false, where);
+        first = false;
+        continue;
+      }
+      this.answer(this.itemAtoms(li, type, 1, first ? start : undefined), true, where, true);
+      first = false;
+    }
+  }
+
+  private bookmark(n: Element, read: (name: string) => string | null = bookmarkQuestion): string | null {
     for (const c of n.children) {
       if (!isEl(c)) continue;
       if (c.name === 'a' && c.attribs.id) {
-        const q = bookmarkQuestion(c.attribs.id);
-        if (q && this.m.question(q)) return q;
+        const q = read(c.attribs.id);
+        if (q && (read === bookmarkQuestion ? this.m.question(q) : this.template.sections.some((s) => s.id === q))) return q;
       }
-      const inner = this.bookmark(c);
+      const inner = this.bookmark(c, read);
       if (inner) return inner;
     }
     return null;
@@ -156,38 +296,53 @@ class DocxReader {
     return out;
   }
 
+  /**
+   * A body-level table: the questionnaire's table (rows of question and answer cells), one of the
+   * export's objective/principle tables, or a table inside the current answer (figures, budgets).
+   */
   private table(table: Element) {
     const rows = this.rows(table);
     const head = rows[0]?.map((c) => text(c)) ?? [];
-    if (same(head, OBJECTIVE_HEADERS)) return this.objectives(rows.slice(1));
-    if (same(head, PRINCIPLE_HEADERS)) return this.principles(rows.slice(1));
+    if (ANY_LANGUAGE.objectiveHeaders.some((h) => same(head, h))) return this.objectives(rows.slice(1));
+    if (ANY_LANGUAGE.principleHeaders.some((h) => same(head, h))) return this.principles(rows.slice(1));
+    if (this.scan.current && !this.isQuestionnaireTable(rows)) return this.answer([this.tableAtom(table)], false);
     for (const cells of rows) this.tableRow(cells);
+  }
+
+  /** Whether a table holds the questionnaire: a header row, a section heading, or a question in its first column. */
+  private isQuestionnaireTable(rows: Element[][]): boolean {
+    return rows.some((cells) => {
+      const first = norm(text(cells[0]!));
+      if (!first) return false;
+      if (this.m.isHeaderRow(cells.map((c) => norm(text(c))).join(' ')) || this.bookmark(cells[0]!)) return true;
+      if (this.m.heading(first)) return true;
+      return !!this.m.identify(first, { markerOptional: true, minConfidence: 0.6 });
+    });
   }
 
   private tableRow(cells: Element[]) {
     const where = this.where();
     const texts = cells.map((c) => norm(text(c)));
     if (!texts.some(Boolean)) return;
-    if (same(texts.filter(Boolean), COLUMN_HEADERS) || this.m.headerWords(texts.join(' ')) >= texts.join(' ').length) return;
+    if (ANY_LANGUAGE.columnHeaders.some((h) => same(texts.filter(Boolean), h)) || this.m.isHeaderRow(texts.join(' '))) return;
     if (cells.length === 1) {
       // a row spanning the table: a heading, or an answer carried on from the row above
-      const events = this.scan.scan(texts[0]!, { questionColumn: false });
-      if (events[0]?.kind === 'heading' || events[0]?.kind === 'question') {
+      const events = this.scan.scan(texts[0]!, { questionColumn: false, headingLike: tokens(texts[0]!).length <= 40 });
+      if (events[0]?.kind === 'heading' || events[0]?.kind === 'question' || events[0]?.kind === 'unknownHeading') {
         for (const e of events) applyEvent(this.asm, e, where, (x) => this.answer([{ kind: 'para', depth: 0, inlines: [{ type: 'text', text: x }] }], false, where));
         return;
       }
       this.asm.row([], where);
       return this.answer(this.cellAtoms(cells[0]!), true, where);
     }
-    const bare = /^(?:[IVX]{1,4}\s*\.\s*)?[a-z]\s*\)$/.test(texts[0]!) && cells.length >= 3;
+    const bare = /^(?:[IVX]{1,4}\s*\.\s*)?[a-z\u0621-\u064A]\s*\)$/u.test(texts[0]!) && cells.length >= 3;
     const qCells = bare ? cells.slice(0, 2) : cells.slice(0, 1);
     const aCells = cells.slice(qCells.length);
-    const qText = qCells.map((c) => text(c)).join(' ').replace(/\s+/g, ' ').trim();
+    const qText = norm(qCells.map((c) => text(c)).join(' '));
     const bookmark = qCells.map((c) => this.bookmark(c)).find(Boolean);
     let after: QuestionEvent[] = [];
     if (bookmark) {
-      this.scan.current = { id: bookmark, nextWord: this.m.questionWords(bookmark).length };
-      this.scan.section = bookmark.split('.')[0]!;
+      this.scan.found(bookmark, this.m.questionWords(bookmark).length);
       this.asm.row([bookmark], where);
     } else {
       const events = qText ? this.scan.scan(qText, { questionColumn: true }) : [];
@@ -200,29 +355,64 @@ class DocxReader {
     for (const e of after) applyEvent(this.asm, e, where, (x) => this.asm.unplacedText(x, 'text in the question column that is not part of the question', where));
   }
 
-  /** The blocks of a table cell as atoms; the export's "Not answered" is no answer. */
-  private cellAtoms(cell: Element): Atom[] {
+  /** The blocks of a table cell as atoms (tables in it as table atoms); the export's "Not answered" is no answer. */
+  private cellAtoms(cell: Element, o: { flatTables?: boolean } = {}): Atom[] {
     const out: Atom[] = [];
     const walk = (nodes: ChildNode[]) => {
       for (const n of nodes) {
         if (!isEl(n)) {
-          if (n.type === 'text' && hasWords(n.data)) out.push({ kind: 'para', depth: 0, inlines: [{ type: 'text', text: n.data }] });
+          if (n.type === 'text' && hasWords(n.data)) out.push({ kind: 'para', depth: 0, inlines: [{ type: 'text', text: unlabelled(n.data) }] });
           continue;
         }
         if (n.attribs.class === 'gcm-skip') continue;
         if (n.name === 'ul' || n.name === 'ol') out.push(...this.listAtoms(n, 1));
-        else if (n.name === 'table') for (const r of this.rows(n)) for (const c of r) walk(c.children);
-        else if (/^(p|h[1-6]|div|blockquote)$/.test(n.name)) {
+        else if (n.name === 'table') {
+          if (o.flatTables) for (const r of this.rows(n)) for (const c of r) walk(c.children);
+          else out.push(this.tableAtom(n));
+        } else if (/^(p|h[1-6]|div|blockquote)$/.test(n.name)) {
           if (n.name !== 'p' && n.children.some((c) => isEl(c) && /^(p|ul|ol|table|div)$/.test(c.name))) walk(n.children);
           else {
-            const inl = this.inlines(n);
-            if (norm(inl.map((x) => (x.type === 'text' ? x.text : ' ')).join('')) !== NOT_ANSWERED) out.push({ kind: 'para', depth: 0, inlines: inl });
+            const atoms = this.typedOrPara(n);
+            const a = atoms[0]!;
+            if (!ANY_LANGUAGE.notAnswered.has(norm(a.inlines.map((x) => (x.type === 'text' ? x.text : ' ')).join('')))) out.push(...atoms);
           }
-        } else out.push({ kind: 'para', depth: 0, inlines: this.inlines({ children: [n] } as Element) });
+        } else out.push(...this.typedOrPara({ children: [n] } as Element));
       }
     };
     walk(cell.children);
     return out;
+  }
+
+  /**
+   * A table inside an answer: rows and columns kept, a first row of header cells (Word's repeated
+   * header row, or <th>) as the header row, cells of paragraphs and lists; a table inside one of
+   * its cells is flattened into that cell (answers hold no nested tables).
+   */
+  private tableAtom(table: Element): Atom {
+    const rows = this.rows(table).slice(0, MAX_TABLE_ROWS);
+    const notes: Inline[][] = [];
+    const images: number[] = [];
+    const t: Table = {
+      type: 'table',
+      content: rows
+        .filter((r) => r.length)
+        .map((cells) => ({
+          type: 'tableRow' as const,
+          content: cells.slice(0, MAX_TABLE_COLUMNS).map((c): TableCell => {
+            const atoms = this.cellAtoms(c, { flatTables: true });
+            for (const a of atoms) {
+              notes.push(...(a.notes ?? []));
+              images.push(...(a.images ?? []));
+            }
+            const flow = buildDoc(atoms.map((a) => ({ ...a, notes: [] }))).content as Flow[];
+            const colspan = Number(c.attribs.colspan);
+            const rowspan = Number(c.attribs.rowspan);
+            const attrs = { ...(colspan > 1 ? { colspan } : {}), ...(rowspan > 1 ? { rowspan } : {}) };
+            return { type: c.name === 'th' ? 'tableHeader' : 'tableCell', ...(Object.keys(attrs).length ? { attrs } : {}), content: flow.length ? flow : [{ type: 'paragraph' }] };
+          }),
+        })),
+    };
+    return { kind: 'table', depth: 0, inlines: [], table: t, ...(notes.length ? { notes } : {}), ...(images.length ? { images } : {}) };
   }
 
   private listAtoms(list: Element, depth: number): Atom[] {
@@ -236,39 +426,86 @@ class DocxReader {
         if (li.name === 'ul' || li.name === 'ol') out.push(...this.listAtoms(li, depth + 1));
         continue;
       }
-      const inline: ChildNode[] = [];
-      const nested: Element[] = [];
-      const paras: Element[] = [];
-      for (const c of li.children) {
-        if (isEl(c) && (c.name === 'ul' || c.name === 'ol' || c.name === 'table')) nested.push(c);
-        else if (isEl(c) && c.name === 'p') paras.push(c);
-        else inline.push(c);
-      }
-      const firstInlines = paras.length && !inline.some((c) => text(c).trim()) ? this.inlines(paras.shift()!) : this.inlines({ children: inline } as Element);
-      out.push({ kind: 'item', list: type, depth, inlines: firstInlines, ...(first && start && start !== 1 ? { start } : {}) });
-      for (const p of paras) out.push({ kind: 'item', list: type, depth, inlines: this.inlines(p) });
-      for (const n of nested) {
-        if (n.name === 'table') for (const r of this.rows(n)) for (const c of r) out.push(...this.cellAtoms(c).map((a) => ({ ...a, kind: 'item' as const, list: type, depth: depth + 1 })));
-        else out.push(...this.listAtoms(n, depth + 1));
-      }
+      out.push(...this.itemAtoms(li, type, depth, first ? start : undefined));
       first = false;
     }
     return out;
   }
 
-  /** Inline content with bold, italic and (safe) links; footnote references and images dropped. */
-  private inlines(el: Element): Inline[] {
+  /** One list item: its text, further paragraphs, nested lists (a table in an item: its cells as deeper items). */
+  private itemAtoms(li: Element, type: ListType, depth: number, start?: number): Atom[] {
+    const out: Atom[] = [];
+    const inline: ChildNode[] = [];
+    const nested: Element[] = [];
+    const paras: Element[] = [];
+    for (const c of li.children) {
+      if (isEl(c) && (c.name === 'ul' || c.name === 'ol' || c.name === 'table')) nested.push(c);
+      else if (isEl(c) && c.name === 'p') paras.push(c);
+      else inline.push(c);
+    }
+    const meta = () => ({ notes: [] as Inline[][], images: [] as number[] });
+    const item = (el: Element): Atom => {
+      const m = meta();
+      const inlines = this.inlines(el, { inList: true, ...m });
+      return { kind: 'item', list: type, depth, inlines, ...(m.notes.length ? { notes: m.notes } : {}), ...(m.images.length ? { images: m.images } : {}) };
+    };
+    const firstEl = paras.length && !inline.some((c) => text(c).trim()) ? paras.shift()! : ({ children: inline } as Element);
+    out.push({ ...item(firstEl), ...(start && start !== 1 ? { start } : {}) });
+    for (const p of paras) out.push(item(p));
+    for (const n of nested) {
+      if (n.name === 'table') for (const r of this.rows(n)) for (const c of r) out.push(...this.cellAtoms(c, { flatTables: true }).map((a) => ({ ...a, kind: 'item' as const, list: type, depth: depth + 1 })));
+      else out.push(...this.listAtoms(n, depth + 1));
+    }
+    return out;
+  }
+
+  /** Pictures alone in a paragraph, as a paragraph saying where they were. */
+  private pictureAtoms(p: Element): Atom[] {
+    const images: number[] = [];
+    const inlines = this.inlines(p, { inList: false, notes: [], images });
+    return images.length ? [{ kind: 'para', depth: 0, inlines, images }] : [];
+  }
+
+  /**
+   * Inline content with bold, italic, underline and (safe) links. A footnote reference becomes
+   * "[n]" and its note is collected (it goes to the end of the answer); a picture becomes
+   * "[Picture n: alt]" and is collected (it becomes an attachment). Automatic labels are dropped
+   * in list items (the list numbers them) and kept as text elsewhere.
+   */
+  private inlines(el: Element, o: { inList: boolean; notes: Inline[][]; images: number[] }): Inline[] {
     const out: Inline[] = [];
     const walk = (nodes: ChildNode[], marks: Mark[]) => {
       for (const n of nodes) {
         if (!isEl(n)) {
-          if (n.type === 'text' && n.data) out.push(marks.length ? { type: 'text', text: n.data, marks } : { type: 'text', text: n.data });
+          const data = n.type === 'text' ? (o.inList ? unlabelled(n.data) : shown(n.data)) : '';
+          if (data) out.push(marks.length ? { type: 'text', text: data, marks } : { type: 'text', text: data });
           continue;
         }
-        if (isFootnoteRef(n) || n.name === 'img') continue;
+        if (isFootnoteRef(n)) {
+          const href = n.children.find((c): c is Element => isEl(c) && c.name === 'a')?.attribs.href?.slice(1) ?? '';
+          const note = this.notes.get(href);
+          if (note) {
+            const mark = `[${href.replace(/^(foot|end)note-/, '')}]`;
+            out.push({ type: 'text', text: mark });
+            o.notes.push([{ type: 'text', text: `${mark} ` }, ...note]);
+            this.usedNotes.add(href);
+          }
+          continue;
+        }
+        if (n.name === 'img') {
+          const m = IMAGE_SRC.exec(n.attribs.src ?? '');
+          if (m) {
+            const i = Number(m[1]);
+            const alt = (n.attribs.alt ?? '').replace(/\s+/g, ' ').trim();
+            out.push({ type: 'text', text: ` [Picture ${i}${alt ? `: ${alt}` : ''}] ` });
+            o.images.push(i);
+          }
+          continue;
+        }
         if (n.name === 'br') out.push({ type: 'hardBreak' });
         else if (n.name === 'strong' || n.name === 'b') walk(n.children, marks.some((m) => m.type === 'bold') ? marks : [...marks, { type: 'bold' }]);
         else if (n.name === 'em' || n.name === 'i') walk(n.children, marks.some((m) => m.type === 'italic') ? marks : [...marks, { type: 'italic' }]);
+        else if (n.name === 'u') walk(n.children, marks.some((m) => m.type === 'underline') ? marks : [...marks, { type: 'underline' }]);
         else if (n.name === 'a' && n.attribs.href && SAFE_HREF.test(n.attribs.href) && n.attribs.href.length <= 2048)
           walk(n.children, [...marks.filter((m) => m.type !== 'link'), { type: 'link', attrs: { href: n.attribs.href } }]);
         else walk(n.children, marks);
@@ -281,7 +518,7 @@ class DocxReader {
   private objectives(rows: Element[][]) {
     const q = this.template.sections.flatMap((s) => s.questions).find((x) => x.extension === 'objectives');
     if (!q) return;
-    const byLabel = new Map(OBJECTIVE_STATUSES.map((s) => [STATUS_LABELS[s].toLowerCase(), s]));
+    const byLabel = ANY_LANGUAGE.statuses;
     for (const cells of rows) {
       const [num, title, status, note] = cells.map((c) => norm(text(c)));
       const n = Number(num);
@@ -308,21 +545,35 @@ class DocxReader {
         this.asm.unplacedText(`${label} — ${noteText}`, 'a row of the guiding principles table that could not be read', this.where());
         continue;
       }
-      if (noteText && noteText !== NOT_ANSWERED) this.fields.push([principleField(q.id, id), { kind: 'principle', note: noteFromText(noteText) }]);
+      if (noteText && !ANY_LANGUAGE.notAnswered.has(noteText)) this.fields.push([principleField(q.id, id), { kind: 'principle', note: noteFromText(noteText) }]);
     }
   }
 
   /** A cell's paragraphs as plain text, one per line. */
   private blockText(cell: Element): string {
-    return this.cellAtoms(cell)
+    return this.cellAtoms(cell, { flatTables: true })
       .map((a) => norm(a.inlines.map((x) => (x.type === 'text' ? x.text : '\n')).join('')))
       .filter(Boolean)
       .join('\n');
   }
 
+  /** Footnote and endnote texts, by anchor id, before the body is read. */
+  private readNotes(ol: Element) {
+    for (const li of ol.children) {
+      if (!isEl(li) || !li.attribs.id) continue;
+      const body = { children: li.children } as Element;
+      const inl = this.inlines(body, { inList: true, notes: [], images: [] });
+      // drop the back-link arrow mammoth adds
+      const cleaned = normaliseInlines(inl.map((x) => (x.type === 'text' ? { ...x, text: x.text.replace(/↑/g, '') } : x)));
+      this.notes.set(li.attribs.id, cleaned);
+    }
+  }
+
+  /** Footnotes no answer referred to: to the tray (our own provenance footnotes are skipped). */
   private footnotes(ol: Element) {
     for (const li of ol.children) {
       if (!isEl(li)) continue;
+      if (this.usedNotes.has(li.attribs.id ?? '')) continue;
       const t = norm(text(li).replace(/↑/g, ''));
       // Our own provenance footnotes (export --footnotes) describe where accepted text came from;
       // that provenance is in the store, not answer text: skip them rather than fill the tray.

@@ -2,10 +2,15 @@
  * Checks an untrusted DOCX before any parser sees it: size cap, a real zip (yauzl), a bounded
  * number of entries and uncompressed bytes (declared sizes are enforced while inflating), a
  * word/document.xml, and XML parts that are neither huge nor nested absurdly deep.
+ * Every entry is checked whatever its name: mammoth follows _rels to any part name (a main part
+ * called word/main.dat is read as XML), so any part that looks like XML (starts with "<", or has
+ * no NUL byte, as text does and images do not) is held to the XML limits, and XML-looking parts
+ * together are capped too. Stored (uncompressed) entries are read as they are.
  * Throws AppError('bad_file') with a sentence the user can act on.
  */
 import zlib from 'node:zlib';
 import yauzl from 'yauzl';
+import yazl from 'yazl';
 import { AppError } from '../../shared/contract/common';
 import { MAX_DOCX_BYTES } from '../../shared/contract/interchange';
 
@@ -14,8 +19,23 @@ export const DOCX_LIMITS = {
   entries: 2000,
   totalUncompressed: 200 * 1024 * 1024,
   xmlPart: 40 * 1024 * 1024,
+  /** All XML-looking parts together: what mammoth may parse into a tree. */
+  totalXml: 64 * 1024 * 1024,
   xmlDepth: 256,
 };
+
+/** Bytes looked at to tell XML (or any text) from binary media. */
+const SNIFF_BYTES = 8192;
+
+/** Whether a part's first bytes look like XML or other text (which mammoth's XML reader would take). */
+export function looksLikeXml(head: Buffer): boolean {
+  let i = 0;
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) i = 3;
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return true; // UTF-16 text
+  while (i < head.length && (head[i] === 0x20 || head[i] === 0x09 || head[i] === 0x0a || head[i] === 0x0d)) i++;
+  if (head[i] === LT) return true;
+  return !head.subarray(0, SNIFF_BYTES).includes(0);
+}
 
 const bad = (msg: string) => new AppError('bad_file', msg);
 
@@ -29,13 +49,37 @@ function openZip(bytes: Buffer): Promise<yauzl.ZipFile> {
 
 /** The entry's stored bytes as they are in the archive (compressed or not). */
 function rawEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer> {
+  // yauzl refuses the decompress option on stored entries (JSZip and `zip -0` make those)
+  const options = entry.compressionMethod === 0 ? {} : { decompress: false as const };
   return new Promise((resolve, reject) =>
-    zip.openReadStream(entry, { decompress: false }, (err, stream) => {
+    zip.openReadStream(entry, options, (err, stream) => {
       if (err || !stream) return reject(bad(`cannot read ${entry.fileName} in the .docx: ${err?.message ?? 'unreadable'}`));
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('error', (e) => reject(bad(`the .docx is damaged (${entry.fileName}: ${e.message})`)));
       stream.on('end', () => resolve(Buffer.concat(chunks)));
+    }),
+  );
+}
+
+/**
+ * A large part's first bytes and its real size, inflated as a stream (yauzl checks the size against
+ * the declared one) and never held whole.
+ */
+function sniffLargeEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    zip.openReadStream(entry, (err, stream) => {
+      if (err || !stream) return reject(bad(`cannot read ${entry.fileName} in the .docx: ${err?.message ?? 'unreadable'}`));
+      const head: Buffer[] = [];
+      let have = 0;
+      stream.on('data', (c: Buffer) => {
+        if (have < SNIFF_BYTES) {
+          head.push(c.subarray(0, SNIFF_BYTES - have));
+          have += Math.min(c.length, SNIFF_BYTES - have);
+        }
+      });
+      stream.on('error', (e) => reject(bad(`the .docx is damaged (${entry.fileName}: ${e.message})`)));
+      stream.on('end', () => resolve(Buffer.concat(head)));
     }),
   );
 }
@@ -143,8 +187,45 @@ export function xmlDepth(xml: Buffer | string, limit = DOCX_LIMITS.xmlDepth): nu
   return max;
 }
 
-/** Validates the archive; resolves when it is safe to hand to mammoth. */
-export async function checkDocx(bytes: Buffer): Promise<void> {
+/** The XML parts the import reads itself (besides mammoth), kept by checkDocx as it reads them. */
+export const KEPT_PARTS = ['word/document.xml', 'word/numbering.xml', 'word/styles.xml'] as const;
+export type DocxParts = Map<string, Buffer>;
+
+/**
+ * The archive with some parts replaced, every other part as it was (all inflated under the same
+ * caps as checkDocx; call it only on an archive that passed checkDocx).
+ */
+export async function rewriteDocx(bytes: Buffer, replace: Map<string, Buffer>): Promise<Buffer> {
+  const zip = await openZip(bytes);
+  const out = new yazl.ZipFile();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      zip.on('error', (e: Error) => reject(bad(`the .docx is damaged: ${e.message}`)));
+      zip.on('entry', (entry: yauzl.Entry) => {
+        if (entry.fileName.endsWith('/')) return zip.readEntry();
+        const put = (data: Buffer) => {
+          out.addBuffer(data, entry.fileName, { compress: entry.compressionMethod !== 0 });
+          zip.readEntry();
+        };
+        const r = replace.get(entry.fileName);
+        if (r) return put(r);
+        readEntry(zip, entry, DOCX_LIMITS.totalUncompressed).then(put, reject);
+      });
+      zip.on('end', () => resolve());
+      zip.readEntry();
+    });
+  } finally {
+    zip.close();
+  }
+  out.end();
+  const chunks: Buffer[] = [];
+  for await (const c of out.outputStream) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Validates the archive; resolves, when it is safe to hand to mammoth, with the parts in KEPT_PARTS. */
+export async function checkDocx(bytes: Buffer): Promise<DocxParts> {
+  const parts: DocxParts = new Map();
   if (bytes.length > DOCX_LIMITS.bytes) throw bad(`the file is larger than ${Math.round(DOCX_LIMITS.bytes / 1024 / 1024)} MB`);
   if (bytes.length < 22 || bytes.readUInt32LE(0) !== 0x04034b50) throw bad('not a Word document (.docx): the file is not a zip archive');
   const zip = await openZip(bytes);
@@ -153,6 +234,7 @@ export async function checkDocx(bytes: Buffer): Promise<void> {
       let count = 0;
       let total = 0;
       let hasDocument = false;
+      let xml = 0;
       const fail = (e: unknown) => {
         zip.close();
         reject(e);
@@ -165,11 +247,20 @@ export async function checkDocx(bytes: Buffer): Promise<void> {
         if (total > DOCX_LIMITS.totalUncompressed) return fail(bad(`the .docx would expand to more than ${DOCX_LIMITS.totalUncompressed / 1024 / 1024} MB`));
         const name = entry.fileName;
         if (name.startsWith('/') || name.includes('\\') || name.split('/').includes('..')) return fail(bad(`the .docx has a part with an unsafe name: ${name.slice(0, 80)}`));
-        if (!/\.(xml|rels)$/i.test(name)) return zip.readEntry();
-        if (entry.uncompressedSize > DOCX_LIMITS.xmlPart) return fail(bad(`${name} in the .docx is larger than ${DOCX_LIMITS.xmlPart / 1024 / 1024} MB uncompressed`));
+        if (name.endsWith('/')) return zip.readEntry(); // a folder
         if (name === 'word/document.xml') hasDocument = true;
+        const tooBig = () => bad(`${name} in the .docx is larger than ${DOCX_LIMITS.xmlPart / 1024 / 1024} MB uncompressed`);
+        if (entry.uncompressedSize > DOCX_LIMITS.xmlPart) {
+          // media can be large; a large part that looks like XML is refused without being held whole
+          if (/\.(xml|rels)$/i.test(name)) return fail(tooBig());
+          return sniffLargeEntry(zip, entry).then((head) => (looksLikeXml(head) ? fail(tooBig()) : zip.readEntry()), fail);
+        }
         readEntry(zip, entry, DOCX_LIMITS.xmlPart).then((buf) => {
+          if (!/\.(xml|rels)$/i.test(name) && !looksLikeXml(buf)) return zip.readEntry();
+          xml += buf.length;
+          if (xml > DOCX_LIMITS.totalXml) return fail(bad(`the .docx holds more than ${DOCX_LIMITS.totalXml / 1024 / 1024} MB of XML`));
           if (xmlDepth(buf) > DOCX_LIMITS.xmlDepth) return fail(bad(`${name} in the .docx is nested more than ${DOCX_LIMITS.xmlDepth} levels deep`));
+          if ((KEPT_PARTS as readonly string[]).includes(name)) parts.set(name, buf);
           zip.readEntry();
         }, fail);
       });
@@ -179,4 +270,5 @@ export async function checkDocx(bytes: Buffer): Promise<void> {
   } finally {
     zip.close();
   }
+  return parts;
 }

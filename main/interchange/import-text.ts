@@ -48,7 +48,7 @@ class TextImport {
     source: string,
   ) {
     this.m = new Matcher(template);
-    this.asm = new Assembler(this.m, source);
+    this.asm = new Assembler(this.m, source, { spillAcrossQuestions: true });
     this.scan = new QuestionScanner(this.m);
   }
 
@@ -109,8 +109,7 @@ class TextImport {
     const h = this.m.heading(t);
     if (!h) return false;
     this.apply({ kind: 'heading', sectionId: h.sectionId }, where, false);
-    this.scan.section = h.sectionId;
-    this.scan.current = null;
+    this.scan.enterSection(h.sectionId);
     let rest = t.slice(h.end);
     rest = rest.slice(this.m.headerWords(rest.trimStart()) + (rest.length - rest.trimStart().length));
     if (hasWords(rest)) this.answerText(rest, { table: true, mayContinue: false, adjacentLine: false, where });
@@ -145,7 +144,7 @@ class TextImport {
     const events = this.scan.scan(t, { questionColumn: false });
     if (events[0]?.kind === 'question') {
       const cur = this.scan.current;
-      this.questionOpen = !!cur && cur.nextWord < this.m.questionWords(cur.id).length;
+      this.questionOpen = !!cur && cur.nextWord < this.m.questionWords(cur.id, cur.lang).length;
       for (const e of events) this.apply(e, where, false);
       if (events.some((e) => e.kind === 'text')) this.questionOpen = false;
       return events.some((e) => e.kind === 'text');

@@ -1,11 +1,18 @@
 /**
  * Finding the template's questions and section headings in imported text. The ONE matcher used
- * by the text import and the DOCX import: a question is recognised by its letter and its text
- * (normalised word alignment, robust to renumbering, line breaks and cut-off text), and an
- * answer's affinity to a question is scored by rare shared words.
+ * by the text import and the DOCX import (pure: no I/O, no state beyond the template).
+ *
+ * It knows every question and section title in each language the template has texts in
+ * (templateLanguages/localizeTemplate: English, French, Arabic). A question is recognised by its
+ * letter and its text: normalised word alignment (robust to renumbering, line breaks and cut-off
+ * text) or, for reworded and shortened questions, by the meaning-bearing words it shares with the
+ * question (idf-weighted token similarity). Every hit carries its confidence (0..1) and how it
+ * was found, so the import can report placements made with low confidence. An answer's affinity
+ * to a question is scored by rare shared words. Labels come as "b)", "II.b", "b.", "(b)", "1)",
+ * or Arabic letters ("ب)"); a label is only a hint: the text decides.
  */
 import { normaliseForSearch } from '../store/search-text';
-import type { Question, Template } from '../../shared/template';
+import { localizeTemplate, templateLanguages, type Question, type Template } from '../../shared/template';
 
 export interface Token {
   word: string;
@@ -28,16 +35,26 @@ const STOP = new Set(
   (
     'a an the of for in into to and or with by on at from as that which who whom whose this these those there their its it is are was were be been being has have had do does did ' +
     'what how when where why if so not no yes any all some such other than then also can could will would should may might must your you we our they them he she his her ' +
-    'i e g etc per via about over under between among within without during since up out more most many much each both either neither own same very further ' +
-    'le la les un une des du de et ou en au aux à par pour sur dans avec que qui quoi dont est sont ont été être avez vous votre vos nous ce cette ces ' +
-    'في من إلى على عن مع أن إن ما هل هي هو التي الذي التي و أو كان تم'
+    'i e g etc per via about over under between among within without during since up out more most many much each both either neither own same very further please ' +
+    'le la les l un une des du de d et ou en au aux à a par pour sur dans avec que qu qui quoi dont est sont ont été être avez vous votre vos nous ce cette ces il elle ils elles se s y ' +
+    'quel quelle quels quelles t si oui non ne pas plus tout tous toute toutes leur leurs son sa ses été notamment comment ainsi entre depuis lors afin cas ' +
+    'في من إلى الى على عن مع أن ان إن ما ماذا هل هي هو التي الذي الذين و أو او كان كانت تم قد لا نعم كل أي اي هذه هذا ذلك تلك بما فيها فيه إذا اذا وما وهل ومن'
   )
     .split(/\s+/)
-    .map((w) => normaliseForSearch(w)),
+    .map((w) => normaliseForSearch(w).normalize('NFD').replace(/\p{M}/gu, '')),
 );
 
-/** A crude stem: enough to match "prioritizing" with "priorities", not "governance" with "government". */
-const stem = (w: string) => (w.length > 5 ? w.replace(/(?:ing|ed|es|e|(?<!s)s)$/, '') : w).slice(0, 7);
+/** A crude stem: enough to match "prioritizing" with "priorities", "politiques" with "politique", "والسياسات" with "السياسات". */
+export function stem(w: string): string {
+  if (/[\u0600-\u06FF]/.test(w)) {
+    let s = w;
+    if (s.length > 4) s = s.replace(/^(?:وال|بال|كال|فال|لل|و|ف|ب)(?=ال|.{3})/u, '');
+    if (s.length > 4) s = s.replace(/^ال/u, '');
+    if (s.length > 4) s = s.replace(/(?:ات|ون|ين|ها|هم|يه|يه|ه)$/u, '');
+    return s.slice(0, 6);
+  }
+  return (w.length > 5 ? w.replace(/(?:ing|ed|es|e|(?<!s)s|x)$/, '') : w).slice(0, 7);
+}
 
 export interface Alignment {
   matches: number;
@@ -72,106 +89,218 @@ export function align(text: string[], target: string[]): Alignment {
   return { matches: dp[at(0, 0)]!, lastText, lastTarget };
 }
 
+/** How a question was found: its own text, its reworded meaning words, or its place in its section. */
+export type MatchVia = 'text' | 'similar' | 'position' | 'bookmark';
+
 export interface QuestionHit {
   question: Question;
   sectionId: string;
+  /** the language of the template text that matched */
+  lang: string;
   /** characters of the given text that are the question's own words */
   end: number;
   /** index of the first question word not found (the question continues on a later line/cell) */
   nextWord: number;
   score: number;
+  /** how sure the match is, 0..1 (the text's own evidence, without the label's hint) */
+  confidence: number;
+  via: MatchVia;
 }
 
 interface QEntry {
   q: Question;
+  lang: string;
   sectionId: string;
   letter: string;
   words: string[];
-  stems: Set<string>;
+  stems: string[];
+  /** meaning-bearing stems with their weight (idf within this language) */
+  weights: Map<string, number>;
+  total: number;
 }
 
-const MARKER = /^(?:([IVX]{1,4})\s*[.\-]\s*)?([a-z])\s*[)\].]\s*|^([IVX]{1,4})\.([a-z])\b[):.]?\s*/;
-const HEADING = /^(?:#{1,6}\s*)?(?:(?:section|partie|القسم)\s+)?([IVX]{1,4})[.):-]?\s+(?=\S)/iu;
-const HEADER_WORD = /^(?:questions?|answers?|r[ée]ponses?|الأسئلة|الأجوبة|الإجابات|الاسئلة)(?=\s|$|\t)\s*/iu;
+/** Arabic letters used as labels, in alphabetical (أ ب ت ث ...) and abjad (أ ب ج د ...) order. */
+const AR_ALPHA = ['ا', 'ب', 'ت', 'ث', 'ج', 'ح', 'خ', 'د', 'ذ', 'ر', 'ز', 'س', 'ش'];
+const AR_ABJAD = ['ا', 'ب', 'ج', 'د', 'ه', 'و', 'ز', 'ح', 'ط', 'ي'];
+const LATIN = 'abcdefghijklm';
+const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
+const AR_ORDINALS: Record<string, string> = { اولا: 'I', ثانيا: 'II', ثالثا: 'III', رابعا: 'IV', خامسا: 'V', سادسا: 'VI' };
+
+/**
+ * A label at the start of a question: "a)", "(a)", "a.", "a -", "II.a", "II. a)", "I.b:", "1)", "ب)".
+ * Groups: 1 roman, 2 letter, 3 roman (II.a form), 4 letter, 5 number, 6 Arabic letter.
+ */
+const MARKER =
+  /^(?:\(?\s*(?:([IVX]{1,4})\s*[.\-]\s*)?([a-z])\s*[)\].]\s*|([IVX]{1,4})\.([a-z])\b[):.]?\s*|\(?(\d{1,2})\s*[)\]]\s*|\(?([\u0621-\u064A]{1,2})\s*[)\]]\s*|(?:[-–]\s*)?\(([a-z])\)\s*)/u;
+const HEADING = /^(?:#{1,6}\s*)?(?:(?:section|partie|chapitre|القسم|المحور|الجزء)\s+)?([IVX]{1,4})\s*[.):\-–]?\s+(?=\S)/iu;
+const AR_HEADING = /^(?:#{1,6}\s*)?(أولاً|أولا|ثانياً|ثانيا|ثالثاً|ثالثا|رابعاً|رابعا|خامساً|خامسا|سادساً|سادسا)\s*[:.\-–]?\s*/u;
+/** Column headers, in any of the three languages, with separators: "Questions / الأسئلة", "Réponses". */
+const HEADER_WORD = /^(?:questions?|answers?|r[ée]ponses?|reponses?|الأسئلة|الاسئلة|السؤال|الأجوبة|الاجوبة|الإجابات|الاجابات|الإجابة|الاجابة|الجواب|الردود)(?=[\s/|\-–:;,()]|$)[\s/|\-–:;,()]*/iu;
+
+/** What a label says: a letter hint (a..), a section hint, whether there was one at all, and its length. */
+export interface Label {
+  letter?: string;
+  section?: string;
+  number?: number;
+  length: number;
+}
+
+export function readLabel(text: string): Label | null {
+  const mk = MARKER.exec(text);
+  if (!mk) return null;
+  const section = mk[1] ?? mk[3];
+  let letter = mk[2] ?? mk[4] ?? mk[7];
+  if (mk[6]) {
+    const a = normaliseForSearch(mk[6]);
+    if (a.length > 1) return null;
+    const i = AR_ABJAD.indexOf(a);
+    const j = AR_ALPHA.indexOf(a);
+    if (i < 0 && j < 0) return null;
+    letter = LATIN[i >= 0 ? i : j];
+  }
+  const number = mk[5] ? Number(mk[5]) : undefined;
+  return { ...(letter ? { letter } : {}), ...(section ? { section } : {}), ...(number !== undefined ? { number } : {}), length: mk[0].length };
+}
 
 export class Matcher {
   private entries: QEntry[];
-  private idf = new Map<string, number>();
-  private sections: Array<{ id: string; words: string[] }>;
-  private titleWords: string[];
+  /** per language: stem -> idf (0 for words in more than a third of the questions) */
+  private idf = new Map<string, Map<string, number>>();
+  private sections: Array<{ id: string; lang: string; words: string[] }>;
+  private titles: string[][];
+  readonly languages: string[];
 
   constructor(readonly template: Template) {
-    this.entries = template.sections.flatMap((s) =>
-      s.questions.map((q) => {
-        const words = tokens(q.text).map((t) => t.word);
-        return { q, sectionId: s.id, letter: q.id.split('.')[1]!.slice(0, 1), words, stems: new Set(words.map(stem)) };
-      }),
-    );
-    const n = this.entries.length;
-    const df = new Map<string, number>();
-    for (const e of this.entries) {
-      for (const w of e.words) if (STOP.has(w)) e.stems.delete(stem(w));
-      for (const s of e.stems) df.set(s, (df.get(s) ?? 0) + 1);
+    this.languages = templateLanguages(template);
+    this.entries = [];
+    for (const lang of this.languages) {
+      const t = localizeTemplate(template, lang);
+      const entries = t.sections.flatMap((s) =>
+        s.questions.map((lq) => {
+          const q = template.sections.find((x) => x.id === s.id)!.questions.find((x) => x.id === lq.id)!;
+          const words = tokens(lq.text).map((x) => x.word);
+          return { q, lang, sectionId: s.id, letter: q.id.split('.')[1]!.slice(0, 1), words, stems: words.map(stem), weights: new Map<string, number>(), total: 0 };
+        }),
+      );
+      const n = entries.length;
+      const df = new Map<string, number>();
+      for (const e of entries) for (const s of new Set(e.stems.filter((_, i) => !STOP.has(e.words[i]!)))) df.set(s, (df.get(s) ?? 0) + 1);
+      for (const e of entries) {
+        e.stems.forEach((s, i) => {
+          if (STOP.has(e.words[i]!)) return;
+          const d = df.get(s)!;
+          // Words in more than a third of the questions say nothing about which one an answer belongs to.
+          e.weights.set(s, d > n / 3 ? 0.15 : Math.log(1 + n / d));
+        });
+        e.total = [...e.weights.values()].reduce((a, b) => a + b, 0);
+      }
+      this.idf.set(lang, new Map([...df].map(([s, d]) => [s, d > n / 3 ? 0 : Math.log(n / d)])));
+      this.entries.push(...entries);
     }
-    // Words in more than a third of the questions say nothing about which one an answer belongs to.
-    for (const [s, d] of df) this.idf.set(s, d > n / 3 ? 0 : Math.log(n / d));
-    this.sections = template.sections.map((s) => ({ id: s.id, words: tokens(s.title).map((t) => t.word) }));
-    this.titleWords = tokens(template.title).map((t) => t.word);
+    this.sections = this.languages.flatMap((lang) => localizeTemplate(template, lang).sections.map((s) => ({ id: s.id, lang, words: tokens(s.title).map((x) => x.word) })));
+    this.titles = this.languages.map((lang) => tokens(localizeTemplate(template, lang).title).map((x) => x.word));
   }
 
   question(id: string): Question | undefined {
     return this.entries.find((e) => e.q.id === id)?.q;
   }
 
-  questionWords(id: string): string[] {
-    return this.entries.find((e) => e.q.id === id)?.words ?? [];
+  questionWords(id: string, lang = this.template.language): string[] {
+    return (this.entries.find((e) => e.q.id === id && e.lang === lang) ?? this.entries.find((e) => e.q.id === id))?.words ?? [];
+  }
+
+  /** The questions of a section, in order. */
+  sectionQuestions(sectionId: string): Question[] {
+    return this.template.sections.find((s) => s.id === sectionId)?.questions ?? [];
   }
 
   /**
-   * A question marker ("b)", "II.b", "I.b)") at the start of `text`, identified by its text
-   * (and, as a hint, its letter and the current section). Null when no question fits well.
+   * A question at the start of `text`, identified by its text (and, as hints, its label and the
+   * current section). Without `markerOptional` the text must start with a label. Null when no
+   * question fits well enough.
    */
-  identify(text: string, ctx: { sectionId?: string | null; markerOptional?: boolean } = {}): QuestionHit | null {
-    const mk = MARKER.exec(text);
-    let letter: string | undefined;
-    let sectionHint = ctx.sectionId ?? undefined;
-    let offset = 0;
-    if (mk) {
-      letter = mk[2] ?? mk[4];
-      if (mk[1] ?? mk[3]) sectionHint = mk[1] ?? mk[3];
-      offset = mk[0].length;
-    } else if (!ctx.markerOptional) return null;
+  identify(text: string, ctx: { sectionId?: string | null; markerOptional?: boolean; minConfidence?: number } = {}): QuestionHit | null {
+    const label = readLabel(text);
+    if (!label && !ctx.markerOptional) return null;
+    const sectionHint = label?.section ?? ctx.sectionId ?? undefined;
+    const offset = label?.length ?? 0;
     const rest = text.slice(offset);
-    const toks = tokens(rest).slice(0, 140);
+    const toks = tokens(rest).slice(0, 160);
     const words = toks.map((t) => t.word);
+    const stems = words.map(stem);
+    const floor = ctx.minConfidence ?? (label ? 0.4 : 0.6);
     let best: QuestionHit | null = null;
     for (const e of this.entries) {
       const a = align(words.slice(0, e.words.length + 25), e.words);
-      let score = 0;
+      let alignScore = 0;
       if (a.matches >= Math.min(3, e.words.length)) {
         const coverage = a.matches / (a.lastTarget + 1);
         const precision = a.matches / (a.lastText + 1);
-        score = coverage * precision * Math.min(1, a.matches / 6);
+        alignScore = coverage * precision * Math.min(1, a.matches / 6);
       }
-      const textScore = score;
+      const sim = this.similarity(e, stems, words);
+      const confidence = Math.max(alignScore, sim.score);
+      let score = confidence;
+      const letter = label?.letter ?? (label?.number ? LATIN[label.number - 1] : undefined);
       if (letter && e.letter === letter) score += 0.12;
       if (sectionHint && e.sectionId === sectionHint) score += 0.08;
-      const bareMarker = words.length < 2 && !!letter && e.letter === letter && e.sectionId === sectionHint;
-      if (textScore < (mk ? 0.4 : 0.6) && !bareMarker) continue;
+      const bareMarker = words.length < 2 && !!label?.letter && e.letter === label.letter && e.sectionId === sectionHint;
+      if (confidence < floor && !bareMarker) continue;
       if (!best || score > best.score) {
-        const end = a.lastText >= 0 ? offset + toks[a.lastText]!.end + trailingPunct(rest.slice(toks[a.lastText]!.end)) : offset;
-        best = { question: e.q, sectionId: e.sectionId, end, nextWord: a.lastTarget + 1, score };
+        const useAlign = alignScore >= sim.score;
+        const lastTok = useAlign ? a.lastText : sim.last;
+        const end = lastTok >= 0 ? offset + toks[lastTok]!.end + trailingPunct(rest.slice(toks[lastTok]!.end)) : offset;
+        const nextWord = useAlign ? a.lastTarget + 1 : e.words.length;
+        best = { question: e.q, sectionId: e.sectionId, lang: e.lang, end, nextWord, score, confidence: bareMarker ? Math.max(confidence, 0.5) : confidence, via: useAlign ? 'text' : 'similar' };
       }
     }
     return best;
   }
 
   /**
-   * If `text` starts with the rest of a question cut off earlier (`fromWord` onwards), how many
-   * characters of it belong to the question; 0 when it is not the question's continuation.
+   * Reworded or shortened text: the question's meaning-bearing words found in the text's first
+   * words (about the question's length), weighted by rarity; Dice-like, so extra words cost too.
    */
-  continuation(text: string, questionId: string, fromWord: number): { end: number; nextWord: number } | null {
-    const rest = this.questionWords(questionId).slice(fromWord);
+  private similarity(e: QEntry, stems: string[], words: string[]): { score: number; last: number } {
+    if (!e.total) return { score: 0, last: -1 };
+    const window = Math.min(stems.length, Math.ceil(e.words.length * 1.25) + 3);
+    let shared = 0;
+    let own = 0;
+    let last = -1;
+    const seen = new Set<string>();
+    for (let i = 0; i < window; i++) {
+      const s = stems[i]!;
+      if (STOP.has(words[i]!) || seen.has(s)) continue;
+      seen.add(s);
+      const w = e.weights.get(s);
+      if (w !== undefined) {
+        shared += w;
+        last = i;
+      } else own += 0.8;
+    }
+    // Trailing words after the last shared one are the answer's, not the question's.
+    if (last >= 0) {
+      own = 0;
+      const seen2 = new Set<string>();
+      for (let i = 0; i <= last; i++) {
+        const s = stems[i]!;
+        if (STOP.has(words[i]!) || seen2.has(s)) continue;
+        seen2.add(s);
+        if (!e.weights.has(s)) own += 0.8;
+      }
+    }
+    const recall = shared / e.total;
+    const precision = shared / (shared + own || 1);
+    const score = recall + precision ? (2 * recall * precision) / (recall + precision) : 0;
+    return { score: seen.size >= 3 ? score * 0.95 : 0, last };
+  }
+
+  /**
+   * If `text` starts with the rest of a question cut off earlier (`fromWord` onwards), how many
+   * characters of it belong to the question; null when it is not the question's continuation.
+   */
+  continuation(text: string, questionId: string, fromWord: number, lang?: string): { end: number; nextWord: number } | null {
+    const rest = this.questionWords(questionId, lang).slice(fromWord);
     if (!rest.length) return null;
     const toks = tokens(text).slice(0, rest.length + 20);
     const a = align(
@@ -186,66 +315,92 @@ export class Matcher {
     return { end: endTok.end + trailingPunct(text.slice(endTok.end)), nextWord: fromWord + a.lastTarget + 1 };
   }
 
-  /** A section heading ("III Questions regarding ...") at the start of `text`: its section and length. */
-  heading(text: string): { sectionId: string; end: number } | null {
+  /** The section a heading's numbering names ("III", "Partie II", "ثالثاً"), and the numbering's length. */
+  headingNumber(text: string): { sectionId: string; length: number } | null {
     const h = HEADING.exec(text);
-    const candidates = h ? this.sections.filter((s) => s.id === h[1]!.toUpperCase()) : this.sections;
-    const rest = h ? text.slice(h[0].length) : text;
+    if (h) return { sectionId: h[1]!.toUpperCase(), length: h[0].length };
+    const a = AR_HEADING.exec(text);
+    if (a) {
+      const key = normaliseForSearch(a[1]!).normalize('NFD').replace(/\p{M}/gu, '');
+      const id = AR_ORDINALS[key];
+      if (id) return { sectionId: id, length: a[0].length };
+    }
+    return null;
+  }
+
+  /** A section heading ("III Questions regarding ...", in any language) at the start of `text`: its section and length. */
+  heading(text: string): { sectionId: string; end: number; confidence: number } | null {
+    const h = this.headingNumber(text);
+    const candidates = h ? this.sections.filter((s) => s.id === h.sectionId) : this.sections;
+    const rest = h ? text.slice(h.length) : text;
     const toks = tokens(rest);
+    let best: { sectionId: string; end: number; confidence: number } | null = null;
     for (const s of candidates) {
       const a = align(
         toks.slice(0, s.words.length + 6).map((t) => t.word),
         s.words,
       );
+      if (!a.matches) continue;
       const coverage = a.matches / s.words.length;
       const precision = a.matches / (a.lastText + 1);
-      const ok = h ? coverage >= 0.6 && precision >= 0.6 : coverage >= 0.85 && precision >= 0.85 && toks.length <= s.words.length + 2;
-      if (ok) {
+      const ok = h ? coverage >= 0.5 && precision >= 0.6 : coverage >= 0.85 && precision >= 0.85 && toks.length <= s.words.length + 2;
+      const confidence = coverage * precision;
+      if (ok && (!best || confidence > best.confidence)) {
         const endTok = toks[a.lastText]!;
-        return { sectionId: s.id, end: (h ? h[0].length : 0) + endTok.end + trailingPunct(rest.slice(endTok.end)) };
+        best = { sectionId: s.id, end: (h ? h.length : 0) + endTok.end + trailingPunct(rest.slice(endTok.end)), confidence };
       }
     }
-    return null;
+    return best;
   }
 
-  /** The questionnaire's own title (a header line in extracted text). */
+  /** The questionnaire's own title (a header line in extracted text), in any language. */
   isTemplateTitle(text: string): boolean {
     const words = tokens(text).map((t) => t.word);
-    if (!words.length || words.length > this.titleWords.length + 4) return false;
-    const a = align(words, this.titleWords);
-    return a.matches / this.titleWords.length >= 0.8;
+    if (!words.length) return false;
+    return this.titles.some((title) => words.length <= title.length + 4 && align(words, title).matches / title.length >= 0.8);
   }
 
-  /** "Questions", "Answers" column headers at the start of `text`: their length. */
+  /** "Questions", "Answers", "الأسئلة" column headers (with "/" or "|" between languages) at the start of `text`: their length. */
   headerWords(text: string): number {
     let pos = 0;
     for (;;) {
-      const ws = /^\s*/.exec(text.slice(pos))![0].length;
+      const ws = /^[\s/|\-–:]*/.exec(text.slice(pos))![0].length;
       const m = HEADER_WORD.exec(text.slice(pos + ws));
       if (!m) return pos;
       pos += ws + m[0].length;
     }
   }
 
+  /** Whether the whole of `text` is column headers (a header row, in any language). */
+  isHeaderRow(text: string): boolean {
+    const t = text.trim();
+    return t.length > 0 && this.headerWords(t) >= t.length;
+  }
+
   /** How strongly an answer text points to a question: the rarity of the words they share. */
   affinity(text: string, questionId: string): number {
-    const e = this.entries.find((x) => x.q.id === questionId);
-    if (!e) return 0;
-    let s = 0;
-    const seen = new Set<string>();
-    for (const t of tokens(text)) {
-      const st = stem(t.word);
-      if (seen.has(st) || !e.stems.has(st)) continue;
-      seen.add(st);
-      s += this.idf.get(st) ?? 0;
+    let best = 0;
+    const toks = tokens(text);
+    for (const e of this.entries) {
+      if (e.q.id !== questionId) continue;
+      let s = 0;
+      const seen = new Set<string>();
+      for (const t of toks) {
+        const st = stem(t.word);
+        if (seen.has(st) || !e.weights.has(st)) continue;
+        seen.add(st);
+        s += this.idf.get(e.lang)!.get(st) ?? 0;
+      }
+      best = Math.max(best, s);
     }
-    return s;
+    return best;
   }
 }
 
-/** Closing punctuation right after the last matched word ("?", ")", "?)" ...). */
+/** Closing punctuation right after the last matched word ("?", ")", "?)", "؟" ...). */
 function trailingPunct(s: string): number {
-  return /^\s*[?!.:;)\]”"'’]+/u.exec(s)?.[0].length ?? 0;
+  return /^\s*[?!.:;)\]”"'’؟،]+/u.exec(s)?.[0].length ?? 0;
 }
 
 export const MARKER_RE = MARKER;
+export const ROMAN_NUMERALS = ROMAN;

@@ -1,14 +1,23 @@
 /**
  * Print HTML: the review as one self-contained page (no scripts, no external resources) in the
  * DOCX layout — title block, per section a "Questions" | "Answers" table, objective and
- * principle tables — with a print stylesheet. Electron prints it with printToPDF; browser mode
- * opens it and uses the browser's print. Direction is decided per paragraph like the DOCX.
+ * principle tables — in the draft's document language (its words, its direction: an Arabic review
+ * is laid out right-to-left with the question column on the right), with a print stylesheet whose
+ * page boxes carry the review's title and "page X of Y". Electron prints it with printToPDF;
+ * browser mode opens it and uses the browser's print. Internal details go to meta tags.
+ * Lists take their direction from the cell that holds the answer (never dir="auto" on ul/ol/li).
  */
-import { inlineText, textDirection, type Doc, type Flow, type Inline, type List, type Table } from '../../shared/doc';
-import { COLUMN_HEADERS, NOT_ANSWERED, OBJECTIVE_HEADERS, PRINCIPLE_HEADERS, type ReviewDocument } from './review-document';
+import { docDirection, inlineText, strongDirection, type Doc, type Flow, type Inline, type List, type Table } from '../../shared/doc';
+import { columnHeaders, objectiveHeaders, principleHeaders, type ReviewDocument } from './review-document';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const dir = (text: string) => (textDirection(text) === 'rtl' ? ' dir="rtl"' : '');
+/** A paragraph's own direction when it differs from its container's. */
+const dirAttr = (text: string, container: 'rtl' | 'ltr') => {
+  const d = strongDirection(text);
+  return d && d !== container ? ` dir="${d}"` : '';
+};
+/** CSS string literal for @page content. */
+const cssString = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\n\r]/g, ' ')}"`;
 
 function inlines(content: Inline[] | undefined): string {
   return (content ?? [])
@@ -26,85 +35,110 @@ function inlines(content: Inline[] | undefined): string {
     .join('');
 }
 
-const flow = (b: Flow): string => (b.type === 'paragraph' ? `<p${dir(inlineText(b.content))}>${inlines(b.content)}</p>` : list(b));
+/** A paragraph at the top of an answer or a table cell takes its own direction where it differs from the container's; inside a list it follows the list. */
+const flow = (b: Flow, dir: 'rtl' | 'ltr'): string => (b.type === 'paragraph' ? `<p${dirAttr(inlineText(b.content), dir)}>${inlines(b.content)}</p>` : list(b, dir));
 
-function list(l: List): string {
+function list(l: List, dir: 'rtl' | 'ltr'): string {
   const tag = l.type === 'orderedList' ? 'ol' : 'ul';
   const start = l.attrs?.start && l.attrs.start !== 1 ? ` start="${l.attrs.start}"` : '';
-  const items = l.content.map((li) => `<li>${li.content.map(flow).join('')}</li>`);
+  const items = l.content.map((li) => `<li>${li.content.map((c) => (c.type === 'paragraph' ? `<p>${inlines(c.content)}</p>` : list(c, dir))).join('')}</li>`);
   return `<${tag}${start}>${items.join('')}</${tag}>`;
 }
 
-/** A table inside an answer: header cells as <th>, spans kept; direction per paragraph as elsewhere. */
-function table(t: Table): string {
+/** A table inside an answer: header cells as <th>, spans kept; it follows the answer's direction. */
+function table(t: Table, dir: 'rtl' | 'ltr'): string {
   const rows = t.content.map((r) => {
     const cells = r.content.map((c) => {
       const tag = c.type === 'tableHeader' ? 'th' : 'td';
       const span = (c.attrs?.colspan ? ` colspan="${c.attrs.colspan}"` : '') + (c.attrs?.rowspan ? ` rowspan="${c.attrs.rowspan}"` : '');
-      return `<${tag}${span}>${c.content.map(flow).join('')}</${tag}>`;
+      return `<${tag}${span}>${c.content.map((b) => flow(b, dir)).join('')}</${tag}>`;
     });
     return `<tr>${cells.join('')}</tr>`;
   });
   return `<table class="answer-table"><tbody>${rows.join('')}</tbody></table>`;
 }
 
-export function docHtml(doc: Doc): string {
-  return doc.content.map((b) => (b.type === 'table' ? table(b) : flow(b))).join('\n');
+/** An answer's blocks; `dir` is the direction of the element that will contain them. */
+export function docHtml(doc: Doc, dir: 'rtl' | 'ltr' = docDirection(doc)): string {
+  return doc.content.map((b) => (b.type === 'table' ? table(b, dir) : flow(b, dir))).join('\n');
 }
 
-const para = (t: string) => `<p${dir(t)}>${esc(t)}</p>`;
-const thead = (labels: readonly string[]) => `<thead><tr>${labels.map((l) => `<th>${esc(l)}</th>`).join('')}</tr></thead>`;
-
 const STYLE = `
-@page { size: A4; margin: 2cm; }
-html { font-family: Arial, "Noto Sans", "Noto Naskh Arabic", "DejaVu Sans", sans-serif; font-size: 10.5pt; color: #000; }
+html { font-family: "Noto Sans", Arial, "Noto Naskh Arabic", "DejaVu Sans", sans-serif; font-size: 10.5pt; color: #000; }
+html[lang="ar"] { font-family: "Noto Naskh Arabic", "Noto Sans", Arial, "DejaVu Sans", sans-serif; font-size: 12pt; }
+:lang(ar) { font-family: "Noto Naskh Arabic", "Noto Sans", Arial, sans-serif; }
 body { margin: 0 auto; max-width: 60em; }
-h1.title { font-size: 18pt; margin: 0 0 .5em; }
+h1.title { font-size: 18pt; margin: 0 0 .3em; }
+p.subtitle { font-size: 12pt; margin: 0 0 .8em; }
 .meta p { margin: .15em 0; }
 h2 { font-size: 14pt; margin: 1.4em 0 .5em; break-after: avoid; page-break-after: avoid; }
-h3 { font-size: 12pt; margin: 1em 0 .4em; break-after: avoid; }
+h3 { font-size: 12pt; margin: 1em 0 .4em; break-after: avoid; page-break-after: avoid; }
 table { width: 100%; border-collapse: collapse; table-layout: fixed; margin-bottom: 1em; }
 th, td { border: 1px solid #808080; padding: 4pt 6pt; vertical-align: top; text-align: start; overflow-wrap: anywhere; }
 th { background: #d9e2f3; }
 thead { display: table-header-group; }
 col.q { width: 35%; }
-td p { margin: 0 0 .4em; }
-td ul, td ol { margin: 0 0 .4em; padding-inline-start: 1.4em; }
-[dir="rtl"] { text-align: right; }
+td p { margin: 0 0 .5em; }
+td p:last-child { margin-bottom: 0; }
+td ul, td ol { margin: 0 0 .5em; padding-inline-start: 1.6em; }
+td li > p { margin-bottom: .25em; }
 table.answer-table { table-layout: auto; margin: .2em 0 .6em; }
 table.answer-table th, table.answer-table td { padding: 2pt 4pt; }
 table.answer-table th { background: #eef2f9; }
-.na { font-style: italic; color: #767676; }
+bdi, .iso { unicode-bidi: isolate; }
+.na { font-style: italic; color: #595959; }
 a { color: #0b57d0; }
 @media print { tr { break-inside: auto; } h2, h3 { break-after: avoid; } a { color: inherit; } }
 `;
 
+function pageStyle(r: ReviewDocument): string {
+  const [before, after] = r.text.page.split('{{page}}') as [string, string];
+  const [middle, end] = (after ?? '').split('{{pages}}') as [string, string];
+  const counter = `${cssString(before)} counter(page) ${cssString(middle)} counter(pages) ${cssString(end ?? '')}`;
+  const [headSide, footSide] = r.dir === 'rtl' ? ['top-right', 'bottom-left'] : ['top-left', 'bottom-right'];
+  return `@page { size: A4; margin: 2cm; @${headSide} { content: ${cssString(r.title)}; font-size: 8pt; color: #404040; } @${footSide} { content: ${counter}; font-size: 8pt; color: #404040; } }`;
+}
+
 export function renderPrintHtml(r: ReviewDocument): string {
+  const x = r.text;
+  const dir = r.dir;
+  const na = `<p class="na">${esc(x.notAnswered)}</p>`;
+  const para = (t: string) => `<p${dirAttr(t, dir)}>${esc(t)}</p>`;
+  /** A note or answer in a cell of its own direction (lists follow it). */
+  const cellDirAttr = (d: Doc) => (docDirection(d, dir) !== dir ? ` dir="${docDirection(d, dir)}"` : '');
+  const cellHtml = (d: Doc) => `<div${cellDirAttr(d)}>${docHtml(d, docDirection(d, dir))}</div>`;
+  const thead = (labels: readonly string[]) => `<thead><tr>${labels.map((l) => `<th scope="col">${esc(l)}</th>`).join('')}</tr></thead>`;
   const out: string[] = [];
-  out.push(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">`);
+  out.push(`<!doctype html><html lang="${r.language}" dir="${dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">`);
   out.push(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`);
-  out.push(`<title>${esc(r.title)}</title><style>${STYLE}</style></head><body>`);
-  out.push(`<h1 class="title"${dir(r.title)}>${esc(r.title)}</h1><div class="meta">`);
-  for (const [k, v] of r.meta) out.push(`<p><strong>${esc(k)}:</strong> <span${dir(v)}>${esc(v)}</span></p>`);
+  out.push(`<meta name="description" content="${esc(r.properties.description)}"><meta name="keywords" content="${esc(r.properties.keywords)}">`);
+  for (const [k, v] of r.properties.custom) out.push(`<meta name="gcm:${esc(k.toLowerCase().replace(/\s+/g, '-'))}" content="${esc(v)}">`);
+  out.push(`<title>${esc(r.title)}</title><style>${pageStyle(r)}${STYLE}</style></head><body>`);
+  out.push(`<h1 class="title"${dirAttr(r.title, dir)}>${esc(r.title)}</h1><p class="subtitle">${esc(r.subtitle)}</p><div class="meta">`);
+  for (const [k, v] of r.meta) out.push(`<p><strong>${esc(k)}:</strong> <bdi>${esc(v)}</bdi></p>`);
   out.push('</div>');
   for (const s of r.sections) {
-    out.push(`<h2>${esc(s.heading)}</h2>`);
-    out.push(`<table><colgroup><col class="q"><col></colgroup>${thead(COLUMN_HEADERS)}<tbody>`);
-    for (const q of s.rows)
-      out.push(`<tr id="q-${esc(q.id)}"><td><p>${esc(`${q.label} ${q.text}`)}</p></td><td>${q.answer ? docHtml(q.answer) : `<p class="na">${NOT_ANSWERED}</p>`}</td></tr>`);
+    out.push(`<section id="s-${esc(s.id)}"><h2>${esc(s.heading)}</h2>`);
+    out.push(`<table><colgroup><col class="q"><col></colgroup>${thead(columnHeaders(x))}<tbody>`);
+    for (const q of s.rows) {
+      const cellDir = q.answer ? docDirection(q.answer, dir) : dir;
+      const answer = q.answer ? `<td class="answer"${cellDir !== dir ? ` dir="${cellDir}"` : ''}>${docHtml(q.answer, cellDir)}</td>` : `<td class="answer">${na}</td>`;
+      out.push(`<tr id="q-${esc(q.id)}"><td class="question"><p><bdi class="qid">${esc(q.label)}</bdi> ${esc(q.text)}</p></td>${answer}</tr>`);
+    }
     out.push('</tbody></table>');
     if (s.objectives) {
       out.push(`<h3>${esc(s.objectives.caption)}</h3>`);
-      out.push(`<table><colgroup><col style="width:7%"><col style="width:43%"><col style="width:15%"><col></colgroup>${thead(OBJECTIVE_HEADERS)}<tbody>`);
-      for (const o of s.objectives.rows) out.push(`<tr><td>${o.number}</td><td>${para(o.title)}</td><td>${esc(o.statusLabel)}</td><td>${o.note ? docHtml(o.note) : ''}</td></tr>`);
+      out.push(`<table><colgroup><col style="width:7%"><col style="width:43%"><col style="width:15%"><col></colgroup>${thead(objectiveHeaders(x))}<tbody>`);
+      for (const o of s.objectives.rows) out.push(`<tr><td><bdi>${o.number}</bdi></td><td>${para(o.title)}</td><td>${esc(o.statusLabel)}</td><td>${o.note ? cellHtml(o.note) : ''}</td></tr>`);
       out.push('</tbody></table>');
     }
     if (s.principles) {
       out.push(`<h3>${esc(s.principles.caption)}</h3>`);
-      out.push(`<table><colgroup><col class="q"><col></colgroup>${thead(PRINCIPLE_HEADERS)}<tbody>`);
-      for (const p of s.principles.rows) out.push(`<tr><td>${para(`${p.id}) ${p.title}`)}</td><td>${p.note ? docHtml(p.note) : `<p class="na">${NOT_ANSWERED}</p>`}</td></tr>`);
+      out.push(`<table><colgroup><col class="q"><col></colgroup>${thead(principleHeaders(x))}<tbody>`);
+      for (const p of s.principles.rows) out.push(`<tr><td><p><bdi>${esc(p.id)})</bdi> ${esc(p.title)}</p></td><td>${p.note ? cellHtml(p.note) : na}</td></tr>`);
       out.push('</tbody></table>');
     }
+    out.push('</section>');
   }
   out.push('</body></html>');
   return out.join('\n');

@@ -2,35 +2,60 @@
  * Reading the question side of a row (a table's question cell, or a line of text): question
  * markers with their text, section headings, "Questions"/"Answers" headers, the rest of a
  * question cut off on an earlier line, and whatever else is there. Shared by both importers.
+ *
+ * It also keeps the place in the questionnaire: the section, the current question and how far
+ * its text has been read, and how many question cells the section has had, so a question cell
+ * nothing else identifies can be placed by its position in a recognised section (reported as a
+ * low-confidence placement).
  */
 import type { Assembler } from './assemble';
-import { MARKER_RE, type Matcher } from './matcher';
+import { MARKER_RE, readLabel, type MatchVia, type Matcher } from './matcher';
 
 export type QuestionEvent =
-  | { kind: 'question'; id: string }
+  | { kind: 'question'; id: string; confidence: number; via: MatchVia }
   | { kind: 'unknown'; label: string }
   | { kind: 'heading'; sectionId: string }
+  | { kind: 'unknownHeading'; label: string }
   | { kind: 'text'; text: string };
-
-const ROMAN_AHEAD = /^(?:#{1,6}\s*)?(?:section\s+|partie\s+)?[IVX]{1,4}[.):-]?\s+\S/i;
 
 export class QuestionScanner {
   section: string | null = null;
-  /** the current question and the index of its first word not yet seen */
-  current: { id: string; nextWord: number } | null = null;
+  /** the current question, the language its text matched in, and the index of its first word not yet seen */
+  current: { id: string; nextWord: number; lang?: string } | null = null;
+  /** question cells seen in the current section (for placing an unidentified one by position) */
+  private inSection = 0;
 
   constructor(private m: Matcher) {}
 
+  /** Records a question found some other way (a bookmark, a bold paragraph). */
+  found(id: string, nextWord: number, lang?: string): void {
+    const sectionId = id.split('.')[0]!;
+    if (sectionId !== this.section) this.inSection = 0;
+    this.section = sectionId;
+    this.current = { id, nextWord, ...(lang ? { lang } : {}) };
+    const idx = this.m.sectionQuestions(sectionId).findIndex((q) => q.id === id);
+    this.inSection = Math.max(this.inSection, idx + 1);
+  }
+
+  enterSection(sectionId: string): void {
+    this.section = sectionId;
+    this.current = null;
+    this.inSection = 0;
+  }
+
   /** Whether `text` starts with the rest of the current question. */
   continuesQuestion(text: string): boolean {
-    return !!(this.current && this.m.continuation(text, this.current.id, this.current.nextWord));
+    return !!(this.current && this.m.continuation(text, this.current.id, this.current.nextWord, this.current.lang));
   }
 
   /**
    * Scans `text`. `questionColumn`: the text is a table's question cell (a marker there that
-   * matches no question is an unknown question, not answer text).
+   * matches no question is an unknown question, not answer text; an unlabelled question there
+   * may be placed by its position in the section). `headingLike`: the text stands as a heading
+   * (a Word heading, a short numbered line): a roman-numbered one that names no section is
+   * reported as an unrecognised heading, never glued to an answer.
    */
-  scan(text: string, opts: { questionColumn: boolean }): QuestionEvent[] {
+  scan(text: string, opts: { questionColumn: boolean; headingLike?: boolean }): QuestionEvent[] {
     const ev: QuestionEvent[] = [];
     let pos = 0;
     let textStart = -1;
@@ -45,13 +70,13 @@ export class QuestionScanner {
       pos += /^\s*/.exec(text.slice(pos))![0].length;
       if (pos >= text.length) break;
       const rest = text.slice(pos);
-      if (pos === 0 || ROMAN_AHEAD.test(rest)) {
+      const numbered = this.m.headingNumber(rest);
+      if (pos === 0 || numbered) {
         const h = this.m.heading(rest);
-        if (h && (pos === 0 || ROMAN_AHEAD.test(rest))) {
+        if (h && (pos === 0 || numbered)) {
           flush(pos);
           ev.push({ kind: 'heading', sectionId: h.sectionId });
-          this.section = h.sectionId;
-          this.current = null;
+          this.enterSection(h.sectionId);
           pos += h.end;
           continue;
         }
@@ -61,24 +86,33 @@ export class QuestionScanner {
         pos += hw;
         continue;
       }
-      if (MARKER_RE.test(rest)) {
-        const hit = this.m.identify(rest, { sectionId: this.section });
+      const whole = pos === 0 && (opts.headingLike || opts.questionColumn);
+      if (MARKER_RE.test(rest) || whole) {
+        const hit = this.m.identify(rest, { sectionId: this.section, markerOptional: whole });
         if (hit) {
           flush(pos);
-          ev.push({ kind: 'question', id: hit.question.id });
-          this.section = hit.sectionId;
-          this.current = { id: hit.question.id, nextWord: hit.nextWord };
+          ev.push({ kind: 'question', id: hit.question.id, confidence: hit.confidence, via: hit.via });
+          this.found(hit.question.id, hit.nextWord, hit.lang);
           pos += hit.end;
+          // a reworded question's last words ("… du Pacte mondial ?") are still the question
+          const tail = text.slice(pos);
+          if (tail.trim() && /[?؟]\s*$/u.test(tail) && tail.trim().split(/\s+/).length <= 4) pos = text.length;
           continue;
         }
-        if (opts.questionColumn && pos === 0) {
-          ev.push({ kind: 'unknown', label: rest.trim() });
-          this.current = null;
-          return ev;
-        }
+      }
+      if (pos === 0 && opts.headingLike && numbered) {
+        ev.push({ kind: 'unknownHeading', label: text.trim() });
+        this.section = null;
+        this.current = null;
+        return ev;
+      }
+      if (opts.questionColumn && pos === 0 && MARKER_RE.test(rest)) {
+        ev.push(this.byPosition(readLabel(rest)?.letter) ?? { kind: 'unknown', label: rest.trim() });
+        if (ev[ev.length - 1]!.kind === 'unknown') this.current = null;
+        return ev;
       }
       if (this.current && textStart < 0) {
-        const c = this.m.continuation(rest, this.current.id, this.current.nextWord);
+        const c = this.m.continuation(rest, this.current.id, this.current.nextWord, this.current.lang);
         if (c) {
           this.current.nextWord = c.nextWord;
           pos += c.end;
@@ -90,9 +124,29 @@ export class QuestionScanner {
       pos += ws < 0 ? rest.length : ws;
     }
     flush(text.length);
+    // A question cell holding only text no question matches: by its place in the section.
+    if (opts.questionColumn && ev.length === 1 && ev[0]!.kind === 'text' && looksLikeQuestion(ev[0]!.text)) {
+      const p = this.byPosition();
+      if (p) return [p];
+    }
     return ev;
   }
+
+  /**
+   * The next question of the current section, for a question cell nothing identifies; a label's
+   * letter, when there is one, must agree with that place.
+   */
+  private byPosition(letter?: string): QuestionEvent | null {
+    if (!this.section) return null;
+    const q = this.m.sectionQuestions(this.section)[this.inSection];
+    if (!q || (letter && !q.id.endsWith('.' + letter))) return null;
+    this.found(q.id, Number.MAX_SAFE_INTEGER);
+    return { kind: 'question', id: q.id, confidence: 0.3, via: 'position' };
+  }
 }
+
+/** A question cell's text: a question mark, or several words ending like a request. */
+const looksLikeQuestion = (t: string) => /[?؟]\s*\)?\s*$/u.test(t) || (/[:.]\s*$/.test(t) && t.split(/\s+/).length >= 5);
 
 /**
  * Applies a row's question events to the assembler: headings before its questions at once, its
@@ -103,12 +157,14 @@ export function applyRowEvents(asm: Assembler, events: QuestionEvent[], where: s
   const ids: string[] = [];
   const after: QuestionEvent[] = [];
   for (const e of events) {
-    if (e.kind === 'question') ids.push(e.id);
-    else if (ids.length || after.length) after.push(e);
+    if (e.kind === 'question') {
+      ids.push(e.id);
+      asm.confidence(e.id, e.confidence, e.via, where);
+    } else if (ids.length || after.length) after.push(e);
     else apply(e);
   }
   if (ids.length) asm.row(ids, where);
-  else if (!events.some((e) => e.kind === 'unknown' || e.kind === 'heading')) asm.row([], where);
+  else if (!events.some((e) => e.kind === 'unknown' || e.kind === 'heading' || e.kind === 'unknownHeading')) asm.row([], where);
   return after;
 }
 
@@ -116,6 +172,9 @@ export function applyRowEvents(asm: Assembler, events: QuestionEvent[], where: s
 export function applyEvent(asm: Assembler, e: QuestionEvent, where: string, text: (t: string) => void): void {
   if (e.kind === 'heading') asm.heading(where);
   else if (e.kind === 'unknown') asm.unknownQuestion(e.label, where);
-  else if (e.kind === 'question') asm.row([e.id], where);
-  else text(e.text);
+  else if (e.kind === 'unknownHeading') asm.unknownHeading(e.label, where);
+  else if (e.kind === 'question') {
+    asm.confidence(e.id, e.confidence, e.via, where);
+    asm.row([e.id], where);
+  } else text(e.text);
 }

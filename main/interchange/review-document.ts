@@ -6,21 +6,32 @@
 import type { DraftDetail } from '../../shared/contract/drafts';
 import type { Doc } from '../../shared/doc';
 import { isEmptyDoc } from '../../shared/doc';
-import { objectiveField, principleField, type ObjectiveStatus, type Template } from '../../shared/template';
+import { allLanguages, dateInWords, documentDir, documentText, fill, type DocLanguage, type DocumentText } from '../../shared/document-text';
+import { localizeTemplate, objectiveField, principleField, type ObjectiveStatus, type Template } from '../../shared/template';
 
-export const STATUS_LABELS: Record<ObjectiveStatus, string> = {
-  not_started: 'Not started',
-  planned: 'Planned',
-  in_progress: 'In progress',
-  achieved: 'Achieved',
-  not_applicable: 'Not applicable',
-};
-export const NOT_ANSWERED = 'Not answered';
+const EN = documentText('en');
+/** The English furniture (the words of an English document); other languages: shared/i18n/document.*.json. */
+export const STATUS_LABELS: Record<ObjectiveStatus, string> = EN.statuses;
+export const NOT_ANSWERED = EN.notAnswered;
 /** First line of every provenance footnote the export writes; the DOCX import skips such footnotes. */
 export const PROVENANCE_FOOTNOTE_PREFIX = 'Sources (GCM Review):';
-export const COLUMN_HEADERS = ['Questions', 'Answers'] as const;
-export const OBJECTIVE_HEADERS = ['No.', 'Objective', 'Status', 'Notes'] as const;
-export const PRINCIPLE_HEADERS = ['Guiding principle', 'Steps taken'] as const;
+export const COLUMN_HEADERS = [EN.questions, EN.answers] as const;
+export const OBJECTIVE_HEADERS = [EN.number, EN.objective, EN.status, EN.notes] as const;
+export const PRINCIPLE_HEADERS = [EN.principle, EN.stepsTaken] as const;
+
+export const columnHeaders = (x: DocumentText) => [x.questions, x.answers] as const;
+export const objectiveHeaders = (x: DocumentText) => [x.number, x.objective, x.status, x.notes] as const;
+export const principleHeaders = (x: DocumentText) => [x.principle, x.stepsTaken] as const;
+
+/** The furniture of an exported review in any document language, for the DOCX import to recognise. */
+export const ANY_LANGUAGE = {
+  notAnswered: new Set(allLanguages((x) => x.notAnswered)),
+  columnHeaders: allLanguages(columnHeaders),
+  objectiveHeaders: allLanguages(objectiveHeaders),
+  principleHeaders: allLanguages(principleHeaders),
+  /** A status word (lower case) in any language -> the status. */
+  statuses: new Map(allLanguages((x) => Object.entries(x.statuses).map(([k, v]) => [v.toLowerCase(), k as ObjectiveStatus] as const)).flat()),
+};
 
 export interface ReviewRow {
   id: string;
@@ -40,44 +51,67 @@ export interface ReviewSection {
 
 export interface ReviewDocument {
   title: string;
+  /** The document language, its direction and its words. */
+  language: DocLanguage;
+  dir: 'rtl' | 'ltr';
+  text: DocumentText;
+  /** The questionnaire's title in the document language. */
+  subtitle: string;
+  /** The title block: country, submitting authority, date in words (label, value). */
   meta: Array<[string, string]>;
+  /** Internal details, kept out of the page: document properties (DOCX) and meta tags (HTML). */
+  properties: { description: string; subject: string; keywords: string; custom: Array<[string, string]> };
   sections: ReviewSection[];
 }
 
-export function reviewDocument(draft: DraftDetail, t: Template, opts: { appVersion: string; now?: Date }): ReviewDocument {
+export function reviewDocument(draft: DraftDetail, source: Template, opts: { appVersion: string; now?: Date }): ReviewDocument {
+  const lang = draft.language;
+  const x = documentText(lang);
+  const t = localizeTemplate(source, lang);
   const f = draft.fields;
   const answerOf = (id: string): Doc | null => {
     const v = f[id]?.value;
     return v?.kind === 'answer' && !isEmptyDoc(v.doc) ? v.doc : null;
   };
-  const meta: Array<[string, string]> = [
-    ['Country', draft.country || '—'],
-    ['Review', draft.title],
-    ['Template', `${t.title} (${t.id} ${t.version})`],
-    ['Date', (opts.now ?? new Date()).toISOString().slice(0, 10)],
-    ['Version', `last changed ${draft.updatedAt.replace('T', ' ').slice(0, 16)} UTC; ${draft.answered} of ${draft.total} questions answered; GCM Review ${opts.appVersion}`],
-  ];
+  const meta: Array<[string, string]> = [[x.country, draft.country || '—']];
+  if (draft.authority) meta.push([x.authority, draft.authority]);
+  meta.push([x.date, dateInWords(opts.now ?? new Date(), lang)]);
+  const properties: ReviewDocument['properties'] = {
+    description: x.description,
+    subject: t.title,
+    keywords: `GCM; ${source.id} ${source.version}; ${lang}`,
+    custom: [
+      ['Template', `${source.id} ${source.version}`],
+      ['Document language', lang],
+      ['Answered', `${draft.answered} of ${draft.total}`],
+      ['Last changed', draft.updatedAt],
+      ['Draft id', draft.id],
+      ['GCM Review version', opts.appVersion],
+    ],
+  };
+  // In a right-to-left document a left-to-right mark after "II." or "a)" keeps the punctuation with its letter.
+  const ltr = (s: string) => (documentDir(lang) === 'rtl' ? `${s}\u200e` : s);
   const sections: ReviewSection[] = t.sections.map((s) => {
     const sec: ReviewSection = {
       id: s.id,
-      heading: `${s.id}. ${s.title}`,
-      rows: s.questions.map((q) => ({ id: q.id, label: q.label, text: q.text, answer: answerOf(q.id) })),
+      heading: fill(x.sectionHeading, { id: s.id, title: s.title }).replace(`${s.id}.`, ltr(`${s.id}.`)),
+      rows: s.questions.map((q) => ({ id: q.id, label: ltr(q.label), text: q.text, answer: answerOf(q.id) })),
     };
     for (const q of s.questions) {
       if (q.extension === 'objectives')
         sec.objectives = {
           questionId: q.id,
-          caption: `${q.id} Status of the implementation of the ${t.objectives.length} objectives`,
+          caption: fill(x.objectivesCaption, { id: q.id, count: t.objectives.length }),
           rows: t.objectives.map((o) => {
             const v = f[objectiveField(q.id, o.number)]?.value;
             const status = v?.kind === 'objective' ? v.status : 'not_started';
-            return { number: o.number, title: o.title, status, statusLabel: STATUS_LABELS[status], note: v?.kind === 'objective' && !isEmptyDoc(v.note) ? v.note : null };
+            return { number: o.number, title: o.title, status, statusLabel: x.statuses[status], note: v?.kind === 'objective' && !isEmptyDoc(v.note) ? v.note : null };
           }),
         };
       if (q.extension === 'principles')
         sec.principles = {
           questionId: q.id,
-          caption: `${q.id} Guiding principles`,
+          caption: fill(x.principlesCaption, { id: q.id }),
           rows: t.principles.map((p) => {
             const v = f[principleField(q.id, p.id)]?.value;
             return { id: p.id, title: p.title, note: v?.kind === 'principle' && !isEmptyDoc(v.note) ? v.note : null };
@@ -86,9 +120,12 @@ export function reviewDocument(draft: DraftDetail, t: Template, opts: { appVersi
     }
     return sec;
   });
-  return { title: draft.title, meta, sections };
+  return { title: draft.title, language: lang, dir: documentDir(lang), text: x, subtitle: t.title, meta, properties, sections };
 }
 
 /** A bookmark name Word accepts (letters, digits, underscores; max 40) that names the question. */
 export const questionBookmark = (id: string) => `gcm_${id.replace(/\./g, '_')}`;
+/** The bookmark on a section heading: the import knows the section in any document language. */
+export const sectionBookmark = (id: string) => `gcm_section_${id}`;
+export const bookmarkSection = (name: string) => /^gcm_section_([A-Z]{1,6})$/.exec(name)?.[1] ?? null;
 export const bookmarkQuestion = (name: string) => (/^gcm_([A-Z]{1,6})_([a-z0-9]{1,6})$/.exec(name) ? name.slice(4).replace('_', '.') : null);

@@ -9,6 +9,9 @@ import { listHeads, parseValue } from '../store/revisions';
 import type { Store } from '../store/store';
 import { queryContributions } from '../workshops/rows';
 
+/** A contribution's status under one of its targets (each target is decided on its own). */
+export const targetStatus = (c: Contribution, field: string): Contribution['status'] => c.decisions.find((d) => d.field === field)?.status ?? 'pending';
+
 export function buildDashboard(store: Store, drafts: Drafts, draftId: string): Dashboard {
   const row = drafts.row(draftId, { allowDeleted: true });
   const t = drafts.template(row);
@@ -19,7 +22,7 @@ export function buildDashboard(store: Store, drafts: Drafts, draftId: string): D
   const count = (sql: string) => (store.sql(sql).get(draftId) as { n: number }).n;
   const qs = questions(t).map((q) => {
     const cs = byField.get(q.id) ?? [];
-    const pending = cs.filter((c) => c.status === 'pending');
+    const pending = cs.filter((c) => targetStatus(c, q.id) === 'pending');
     const from = new Map<string, { source: string; workshop: string | null; count: number }>();
     for (const c of pending) {
       const w = c.provenance.workshop ? `${c.provenance.workshop.title} (${c.provenance.workshop.date}, ${c.provenance.workshop.place})` : null;
@@ -33,8 +36,8 @@ export function buildDashboard(store: Store, drafts: Drafts, draftId: string): D
       field: q.id,
       answered: !!v && isFilled(v),
       pending: pending.length,
-      accepted: cs.filter((c) => c.status === 'accepted').length,
-      dismissed: cs.filter((c) => c.status === 'dismissed').length,
+      accepted: cs.filter((c) => targetStatus(c, q.id) === 'accepted').length,
+      dismissed: cs.filter((c) => targetStatus(c, q.id) === 'dismissed').length,
       from: [...from.values()].sort((a, b) => b.count - a.count || a.source.localeCompare(b.source)),
     };
   });
@@ -51,7 +54,7 @@ export function buildDashboard(store: Store, drafts: Drafts, draftId: string): D
             contributionId: c.id,
             source: c.provenance.source,
             workshop: c.provenance.workshop ? `${c.provenance.workshop.title} (${c.provenance.workshop.date})` : null,
-            status: c.status,
+            status: targetStatus(c, field),
             text: c.text,
           })),
         };

@@ -3,7 +3,7 @@ import type { FieldValue, Revision } from '../../shared/contract/drafts';
 import { reopenIfFinal } from '../review/status';
 import { ftsQuery } from '../store/search-text';
 import { searchSnippet, type SearchSnippet } from './search-snippet';
-import { getHead, getRevisionRow, insertRevision, listRevisionRows, parseValue, setHead, syncSearchIndex, type RevisionRow } from '../store/revisions';
+import { getHead, getRevisionRow, insertRevision, listRevisionRows, parseValue, searchIndexBehind, setHead, syncSearchIndex, type RevisionRow } from '../store/revisions';
 import { newId, nowIso, type Author, type Store } from '../store/store';
 import type { Drafts } from './drafts';
 import { canonicalJson, checkFieldValue, valueText } from './values';
@@ -77,9 +77,33 @@ export class Fields {
     if (this.indexTimer) clearTimeout(this.indexTimer);
     this.indexTimer = setTimeout(() => {
       this.indexTimer = null;
-      if (this.store.db.open) syncSearchIndex(this.store);
+      this.catchUpIndex();
     }, 2000);
     this.indexTimer.unref();
+  }
+
+  private catchingUp = false;
+
+  /**
+   * Brings the search index up to date one batch at a time, yielding to the event loop between
+   * batches, so that a bulk import (bundle, Word, merge) is indexed in the background and the
+   * first search after it has little or nothing left to do.
+   */
+  catchUpIndex(): void {
+    if (this.catchingUp || !this.store.db.open || !searchIndexBehind(this.store)) return;
+    this.catchingUp = true;
+    const step = () => {
+      try {
+        if (this.store.db.open && syncSearchIndex(this.store, { maxBatches: 1 }) > 0) {
+          setImmediate(step).unref();
+          return;
+        }
+      } catch (e) {
+        if (this.store.db.open) process.stderr.write(`search index catch-up failed: ${(e as Error).message}\n`);
+      }
+      this.catchingUp = false;
+    };
+    setImmediate(step).unref();
   }
 
   /**
@@ -130,11 +154,15 @@ export class Fields {
     const q = ftsQuery(query);
     if (!q) return [];
     syncSearchIndex(this.store);
+    // The best matches are ranked inside the index (rowid and rank only); only those are joined to
+    // their answers and texts, never every match. Matches in the trash are dropped after ranking,
+    // hence the wider inner page.
     const rows = this.store
       .sql(
         `SELECT a.draft_id, d.title, a.field, r.text
-         FROM answers_fts f JOIN answers a ON a.rowid = f.rowid JOIN drafts d ON d.id = a.draft_id JOIN revisions r ON r.id = a.revision_id
-         WHERE answers_fts MATCH ? AND d.deleted_at IS NULL ORDER BY rank LIMIT 200`,
+         FROM (SELECT rowid, rank FROM answers_fts WHERE answers_fts MATCH ? ORDER BY rank LIMIT 1000) f
+         JOIN answers a ON a.rowid = f.rowid JOIN drafts d ON d.id = a.draft_id JOIN revisions r ON r.id = a.revision_id
+         WHERE d.deleted_at IS NULL ORDER BY f.rank LIMIT 200`,
       )
       .all(q) as Array<{ draft_id: string; title: string; field: string; text: string }>;
     return rows.map((r) => ({ draftId: r.draft_id, draftTitle: r.title, field: r.field, ...snippet(r.text, query) }));

@@ -46,7 +46,7 @@ export function createServices(dbFile: string, opts: { vault?: KeyVaultSource } 
   const fields = new Fields(store, drafts);
   const bundles = bundleServices({ store, drafts, templates, vault: opts.vault });
   const interchange = new Interchange(store, drafts, templates);
-  const delivery = deliveryServices(store, bundles.keys);
+  const delivery = deliveryServices(store, bundles.keys, () => handlers);
   const consolidation = workshopServices({ store, drafts, templates, bundleIO: signedBundleIO({ store, templates, trust: bundles.trust, keys: bundles.keys }) });
 
   const identityInfo = () => {
@@ -103,6 +103,7 @@ export function createServices(dbFile: string, opts: { vault?: KeyVaultSource } 
   };
 
   let timer: NodeJS.Timeout | null = null;
+  let stopIndex = () => {};
   const startMaintenance = () => {
     // the copy runs in short steps on this thread: saves and reads keep answering meanwhile
     const run = () => {
@@ -112,12 +113,17 @@ export function createServices(dbFile: string, opts: { vault?: KeyVaultSource } 
       });
     };
     setTimeout(run, 10_000).unref();
+    // the search index catches up in the background after writes that do not go through a save (imports, merges)
+    const index = setInterval(() => fields.catchUpIndex(), 5_000);
+    index.unref();
+    stopIndex = () => clearInterval(index);
     timer = setInterval(run, 60 * 60 * 1000);
     timer.unref();
     delivery.worker.start();
   };
   const close = () => {
     if (timer) clearInterval(timer);
+    stopIndex();
     delivery.worker.stop();
     store.close();
   };

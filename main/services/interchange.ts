@@ -11,8 +11,13 @@ import type { ImportResult, UnplacedItem } from '../../shared/contract/interchan
 import { DocSchema, type Doc } from '../../shared/doc';
 import { fieldKind, hasField, questions, type Template } from '../../shared/template';
 import type { Assembled } from '../interchange/assemble';
-import { exportDocx, type DocxExportOptions } from '../interchange/docx-export';
-import { parseDocxImport } from '../interchange/docx-import';
+import { Readable } from 'node:stream';
+import fs from 'node:fs';
+import type { DocxExportOptions } from '../interchange/docx-export';
+import type { ImportedImage } from '../interchange/docx-import';
+import { insertAttachment } from '../attachments/attachments';
+import { blobPath, placeStaged, recordBlob, stageStream } from '../attachments/blobs';
+import { mediaTypeOf } from '../attachments/media-type';
 import { parseTextImport } from '../interchange/import-text';
 import { renderPrintHtml } from '../interchange/print-html';
 import { reviewDocument } from '../interchange/review-document';
@@ -78,12 +83,32 @@ export class Interchange {
   async importDocx(bytes: Buffer, o: ImportOptions): Promise<ImportResult> {
     const t = this.defaultTemplate();
     const source = `docx:${o.fileName ?? 'document.docx'}`;
+    const { parseDocxImport } = await import('../interchange/docx-import'); // mammoth, htmlparser2: loaded only here
     const parsed = await parseDocxImport(bytes, t, source);
-    return this.createFrom(parsed, t, source, o);
+    // Pictures placed under a question become its attachments: their bytes go to the blob store
+    // first (content-addressed; a blob no row refers to is removed if the import fails).
+    const placed = parsed.pictures.filter((p) => parsed.images.get(p.index));
+    const staged: Array<{ picture: ImportedImage; question: string; sha256: string; size: number; created: boolean }> = [];
+    try {
+      for (const p of placed) {
+        const st = await stageStream(this.store, Readable.from([p.bytes]));
+        staged.push({ picture: p, question: parsed.images.get(p.index)!, sha256: st.sha256, size: st.size, created: placeStaged(this.store, st.tmp, st.sha256) });
+      }
+      return this.createFrom(parsed, t, source, o, staged);
+    } catch (e) {
+      for (const s of staged) if (s.created && !this.store.sql('SELECT 1 FROM blobs WHERE sha256 = ?').get(s.sha256)) fs.rmSync(blobPath(this.store, s.sha256), { force: true });
+      throw e;
+    }
   }
 
   /** Writes a parsed import as a new draft, all or nothing. */
-  private createFrom(parsed: Assembled & { fields?: Array<[string, FieldValue]> }, t: Template, source: string, o: ImportOptions): ImportResult {
+  private createFrom(
+    parsed: Assembled & { fields?: Array<[string, FieldValue]>; pictures?: ImportedImage[]; footnotesKept?: number },
+    t: Template,
+    source: string,
+    o: ImportOptions,
+    pictures: Array<{ picture: ImportedImage; question: string; sha256: string; size: number }> = [],
+  ): ImportResult {
     const answers = [...parsed.answers].filter(([, doc]) => doc.content.length);
     for (const [q, doc] of answers) {
       const r = DocSchema.safeParse(doc);
@@ -99,6 +124,26 @@ export class Interchange {
       const d = this.drafts.create({ title, country: o.country, templateId: t.id, templateVersion: t.version });
       for (const [q, doc] of answers) writeRevision(this.store, { draftId: d.id, field: q, value: { kind: 'answer', doc }, parentId: null, note: `imported from ${source}` });
       for (const [f, value] of extra) writeRevision(this.store, { draftId: d.id, field: f, value, parentId: null, note: `imported from ${source}` });
+      const author = pictures.length ? this.store.author() : null;
+      for (const p of pictures) {
+        recordBlob(this.store, p.sha256, p.size);
+        insertAttachment(this.store, {
+          id: newId(),
+          draft_id: d.id,
+          field: p.question,
+          sha256: p.sha256,
+          name: p.picture.name,
+          media_type: p.picture.contentType.startsWith('image/') ? p.picture.contentType : mediaTypeOf(p.picture.name),
+          size: p.size,
+          added_at: nowIso(),
+          author_name: author!.name,
+          author_org: author!.organisation,
+          installation_id: author!.installationId,
+          removed_at: null,
+          source_bundle_id: null,
+        });
+        this.store.audit(d.id, 'attachment.add', { target: p.question, newValue: `${p.picture.name} (${p.sha256}) from ${source}` });
+      }
       const ins = this.store.sql(
         'INSERT INTO unplaced (id, draft_id, source, reason, content, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       );
@@ -122,6 +167,9 @@ export class Interchange {
         questionsTotal: questions(t).length,
         unplaced: unplacedIds,
         ignoredFragments: parsed.ignored,
+        lowConfidence: parsed.lowConfidence,
+        pictures: (parsed.pictures ?? []).map((p) => ({ name: p.name, question: parsed.images.get(p.index) ?? null })),
+        footnotesKept: parsed.footnotesKept ?? 0,
       },
     };
   }
@@ -130,6 +178,7 @@ export class Interchange {
   async exportDocx(draftId: string, opts: DocxExportOptions & { provenanceFootnotes?: boolean } = {}): Promise<{ fileName: string; bytes: Buffer }> {
     const review = this.review(draftId);
     const footnotes = opts.footnotes ?? (opts.provenanceFootnotes ? provenanceFootnotes(this.store, draftId) : undefined);
+    const { exportDocx } = await import('../interchange/docx-export'); // docx: loaded only here
     return { fileName: `${safeFileName(review.title)}.docx`, bytes: await exportDocx(review, { footnotes }) };
   }
 

@@ -74,26 +74,49 @@ export function answeredCounts(store: Store, opts: { draftId?: string } = {}): M
   return out;
 }
 
-/** Brings the full-text index up to date with the current answers; returns how many it re-indexed. */
-export function syncSearchIndex(store: Store): number {
-  const stale = store
-    .sql(
-      `SELECT a.rowid AS rowid, a.revision_id AS rev, r.text AS text FROM answers a JOIN revisions r ON r.id = a.revision_id
-       WHERE a.indexed_revision_id IS NOT a.revision_id`,
-    )
-    .all() as Array<{ rowid: number; rev: string; text: string }>;
-  if (!stale.length) return 0;
+/** Answers re-indexed per transaction when the search index catches up. */
+export const SEARCH_BATCH = 500;
+
+/**
+ * Brings the full-text index up to date from the log of answers whose head moved (search_pending,
+ * migration 008), in batches of `batch` answers, each its own short transaction, so memory and
+ * lock time stay bounded whatever was imported. `maxBatches`: stop after that many (background
+ * catch-up); by default until the log is empty. Returns how many answers it re-indexed.
+ */
+export function syncSearchIndex(store: Store, opts: { batch?: number; maxBatches?: number } = {}): number {
+  const batch = opts.batch ?? SEARCH_BATCH;
+  const page = store.sql(
+    `SELECT p.answer_rowid AS rowid, a.revision_id AS rev, r.text AS text FROM search_pending p
+     LEFT JOIN answers a ON a.rowid = p.answer_rowid LEFT JOIN revisions r ON r.id = a.revision_id
+     ORDER BY p.answer_rowid LIMIT ?`,
+  );
   const del = store.sql('DELETE FROM answers_fts WHERE rowid = ?');
   const ins = store.sql('INSERT INTO answers_fts (rowid, text) VALUES (?, ?)');
   const mark = store.sql('UPDATE answers SET indexed_revision_id = ? WHERE rowid = ?');
-  store.tx(() => {
-    for (const s of stale) {
-      del.run(s.rowid);
-      if (s.text.trim()) ins.run(s.rowid, normaliseForSearch(s.text));
-      mark.run(s.rev, s.rowid);
-    }
-  });
-  return stale.length;
+  const done = store.sql('DELETE FROM search_pending WHERE answer_rowid = ?');
+  let n = 0;
+  for (let b = 0; b < (opts.maxBatches ?? Infinity); b++) {
+    const rows = page.all(batch) as Array<{ rowid: number; rev: string | null; text: string | null }>;
+    if (!rows.length) break;
+    store.tx(() => {
+      for (const s of rows) {
+        del.run(s.rowid);
+        if (s.rev !== null) {
+          if (s.text?.trim()) ins.run(s.rowid, normaliseForSearch(s.text));
+          mark.run(s.rev, s.rowid);
+        }
+        done.run(s.rowid);
+      }
+    });
+    n += rows.length;
+    if (rows.length < batch) break;
+  }
+  return n;
+}
+
+/** Whether the search index has answers to catch up on (one indexed lookup). */
+export function searchIndexBehind(store: Store): boolean {
+  return store.sql('SELECT 1 FROM search_pending LIMIT 1').get() !== undefined;
 }
 
 export function getHead(store: Store, draftId: string, field: string): HeadRow | undefined {

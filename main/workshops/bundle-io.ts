@@ -41,7 +41,7 @@ export function signedBundleIO(deps: { store: Store; templates: Templates; trust
         payload: Buffer.from(JSON.stringify(p, null, 1)),
         outFile: input.outFile,
         recipients: input.recipients,
-        record: { draftId: w.draftId, details: { workshopId: w.id, workshopTitle: w.title, ...counts, fields: 0 } },
+        record: { draftId: w.draftId, details: { workshopId: w.id, workshopTitle: w.title, ...counts, fields: 0, namedParticipants: p.participants.filter((x) => x.name !== null).map((x) => x.id) } },
       });
       return { bundleId: r.bundleId, file: r.file };
     },

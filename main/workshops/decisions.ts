@@ -1,7 +1,8 @@
 /**
- * The ministry's decisions on contributions: accept into the master answer (a new revision whose
- * note records where the text came from, plus a row in contribution_sources) or dismiss with a
- * reason. Both are in the audit log.
+ * The ministry's decisions on contributions, per target: accept into the master answer (a new
+ * revision whose note records where the text came from, plus a row in contribution_sources) or
+ * dismiss with a reason. A contribution tagged to several questions keeps waiting under those not
+ * yet decided. Both are in the audit log.
  */
 import { AppError } from '../../shared/contract/common';
 import type { FieldValue } from '../../shared/contract/drafts';
@@ -53,11 +54,44 @@ export class Decisions {
 
   list(draftId: string, field?: string, status?: string): Contribution[] {
     this.drafts.row(draftId, { allowDeleted: true });
-    return queryContributions(
-      this.store,
-      `c.draft_id = ?${field ? ' AND EXISTS (SELECT 1 FROM json_each(c.targets) t WHERE t.value = ?)' : ''}${status ? ' AND c.status = ?' : ''}`,
-      ...[draftId, field, status].filter((x) => x !== undefined),
-    );
+    if (!field) return queryContributions(this.store, `c.draft_id = ?${status ? ' AND c.status = ?' : ''}`, ...[draftId, status].filter((x) => x !== undefined));
+    const tagged = 'EXISTS (SELECT 1 FROM json_each(c.targets) t WHERE t.value = ?)';
+    const decided = 'EXISTS (SELECT 1 FROM contribution_decisions d WHERE d.contribution_id = c.id AND d.field = ?';
+    if (!status) return queryContributions(this.store, `c.draft_id = ? AND ${tagged}`, draftId, field);
+    if (status === 'pending') return queryContributions(this.store, `c.draft_id = ? AND ${tagged} AND NOT ${decided})`, draftId, field, field);
+    return queryContributions(this.store, `c.draft_id = ? AND ${decided} AND d.status = ?)`, draftId, field, status);
+  }
+
+  /** The fields to decide: those given, or every target it still waits under; none decided already. */
+  private toDecide(c: Contribution, fields: string[] | undefined): string[] {
+    const out = [...new Set(fields ?? c.pendingTargets)];
+    if (!out.length) {
+      const all = new Set(c.decisions.map((d) => d.status));
+      const what = all.size === 1 ? [...all][0] : 'decided';
+      throw new AppError('conflict', `contribution ${c.id} was already ${what} under every target (${c.decisions.map((d) => `${d.field}: ${d.status} ${d.decidedAt} by ${d.decidedBy}`).join('; ')})${what === 'accepted' ? '; edit the answer instead' : ''}`);
+    }
+    for (const f of out) {
+      const d = c.decisions.find((x) => x.field === f);
+      if (d) throw new AppError('conflict', `contribution ${c.id} was already ${d.status} under ${f} (${d.decidedAt} by ${d.decidedBy})${d.status === 'accepted' ? '; edit the answer instead' : ''}`);
+    }
+    return out;
+  }
+
+  private decide(c: Contribution, field: string, status: 'accepted' | 'dismissed', at: string, reason: string | null, revisionId: string | null): void {
+    this.store
+      .sql('INSERT INTO contribution_decisions (contribution_id, field, status, decided_at, decided_by, reason, revision_id) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(c.id, field, status, at, this.store.author().name, reason, revisionId);
+  }
+
+  /** The contribution's own status follows its targets: pending while any waits. */
+  private settle(id: string, draftId: string): void {
+    const c = one(this.store, id);
+    if (c.pendingTargets.length) return;
+    const accepted = c.decisions.filter((d) => d.status === 'accepted');
+    const last = [...c.decisions].sort((a, b) => a.decidedAt.localeCompare(b.decidedAt)).pop()!;
+    this.store
+      .sql('UPDATE contributions SET status = ?, draft_id = ?, decided_at = ?, decided_by = ?, accepted_revision_id = ?, dismiss_reason = ? WHERE id = ?')
+      .run(accepted.length ? 'accepted' : 'dismissed', draftId, last.decidedAt, last.decidedBy, accepted[0]?.revisionId ?? null, accepted.length ? null : last.reason, c.id);
   }
 
   accept(input: { contributionId: string; draftId: string; fields?: string[]; mode: AcceptMode; at?: number; content?: Doc }): { contribution: Contribution; revisions: Array<{ field: string; revisionId: string }> } {
@@ -65,8 +99,7 @@ export class Decisions {
     const row = this.drafts.row(input.draftId);
     const t = this.drafts.template(row);
     if (c.draftId && c.draftId !== input.draftId) throw new AppError('conflict', `contribution ${c.id} is queued for draft ${c.draftId}, not ${input.draftId}`);
-    if (c.status === 'accepted') throw new AppError('conflict', `contribution ${c.id} was already accepted (${c.decidedAt} by ${c.decidedBy}); edit the answer instead`);
-    const fields = [...new Set(input.fields ?? c.targets)];
+    const fields = this.toDecide(c, input.fields);
     for (const f of fields) if (!hasField(t, f)) throw new AppError('not_found', `unknown question or objective ${f} in template ${t.id} ${t.version}`);
     if (input.content && isEmptyDoc(input.content)) throw new AppError('invalid_input', 'the edited contribution is empty; dismiss it instead');
     const note = provenanceNote(c) + (input.content ? ' (edited when accepted)' : '');
@@ -81,24 +114,28 @@ export class Decisions {
         this.store
           .sql('INSERT INTO contribution_sources (contribution_id, draft_id, field, revision_id, accepted_at, accepted_by, mode) VALUES (?, ?, ?, ?, ?, ?, ?)')
           .run(c.id, input.draftId, field, w.revisionId, at, who.name, input.mode);
+        this.decide(c, field, 'accepted', at, null, w.revisionId);
         out.push({ field, revisionId: w.revisionId });
       }
-      this.store
-        .sql("UPDATE contributions SET status = 'accepted', draft_id = ?, decided_at = ?, decided_by = ?, accepted_revision_id = ?, dismiss_reason = NULL WHERE id = ?")
-        .run(input.draftId, at, who.name, out[0]!.revisionId, c.id);
+      this.store.sql('UPDATE contributions SET draft_id = ? WHERE id = ?').run(input.draftId, c.id);
+      this.settle(c.id, input.draftId);
       this.store.audit(input.draftId, 'contribution.accept', { target: fields.join(', '), newValue: c.text.slice(0, 2000), reason: note });
       return out;
     });
     return { contribution: one(this.store, c.id), revisions };
   }
 
-  dismiss(contributionId: string, reason: string): Contribution {
+  dismiss(contributionId: string, reason: string, fields?: string[]): Contribution {
     const c = one(this.store, contributionId);
-    if (c.status === 'accepted') throw new AppError('conflict', `contribution ${c.id} was accepted into revision ${c.acceptedRevisionId}; edit the answer instead`);
-    if (c.status === 'dismissed') throw new AppError('conflict', `contribution ${c.id} was already dismissed (${c.dismissReason})`);
+    const which = this.toDecide(c, fields);
     this.store.tx(() => {
-      this.store.sql("UPDATE contributions SET status = 'dismissed', decided_at = ?, decided_by = ?, dismiss_reason = ? WHERE id = ?").run(nowIso(), this.store.author().name, reason, c.id);
-      this.store.audit(c.draftId, 'contribution.dismiss', { target: c.targets.join(', '), oldValue: docText(c.content).slice(0, 2000), reason });
+      const at = nowIso();
+      for (const f of which) this.decide(c, f, 'dismissed', at, reason, null);
+      if (c.draftId) this.settle(c.id, c.draftId);
+      else if (!one(this.store, c.id).pendingTargets.length) {
+        this.store.sql("UPDATE contributions SET status = 'dismissed', decided_at = ?, decided_by = ?, dismiss_reason = ? WHERE id = ?").run(at, this.store.author().name, reason, c.id);
+      }
+      this.store.audit(c.draftId, 'contribution.dismiss', { target: which.join(', '), oldValue: docText(c.content).slice(0, 2000), reason });
     });
     return one(this.store, c.id);
   }

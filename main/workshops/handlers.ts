@@ -2,6 +2,7 @@
 import type { Handlers } from '../../shared/contract';
 import type { reviewCalls } from '../../shared/contract/review';
 import type { workshopCalls } from '../../shared/contract/workshops';
+import type { captureCalls } from '../../shared/contract/capture';
 import { Audit } from '../review/audit';
 import { Comments } from '../review/comments';
 import { Conflicts } from '../review/conflicts';
@@ -11,7 +12,9 @@ import type { Drafts } from '../services/drafts';
 import type { Templates } from '../services/templates';
 import type { Store } from '../store/store';
 import { exportWorkshopBundle, importBundleInto, type SignedBundleIO } from './bundle-adapter';
+import { CaptureDrafts } from './capture';
 import { Decisions } from './decisions';
+import { CaptureEdits } from './edits';
 import { Workshops } from './workshops';
 
 export interface WorkshopContext {
@@ -21,7 +24,7 @@ export interface WorkshopContext {
   bundleIO?: SignedBundleIO;
 }
 
-type Methods = keyof typeof workshopCalls | keyof typeof reviewCalls;
+type Methods = keyof typeof workshopCalls | keyof typeof reviewCalls | keyof typeof captureCalls;
 
 export function workshopServices(ctx: WorkshopContext) {
   const { store, drafts } = ctx;
@@ -31,6 +34,8 @@ export function workshopServices(ctx: WorkshopContext) {
   const comments = new Comments(store, drafts);
   const audit = new Audit(store, drafts);
   const conflicts = new Conflicts(store, drafts);
+  const capture = new CaptureDrafts(store, workshops);
+  const edits = new CaptureEdits(store, workshops);
   const handlers: Pick<Handlers, Methods> = {
     createWorkshop: (i) => workshops.create(i),
     listWorkshops: ({ draftId }) => workshops.list(draftId),
@@ -39,7 +44,7 @@ export function workshopServices(ctx: WorkshopContext) {
     addContribution: (i) => workshops.addContribution(i),
     listContributions: ({ draftId, field, status }) => decisions.list(draftId, field, status),
     acceptContribution: (i) => decisions.accept(i),
-    dismissContribution: ({ contributionId, reason }) => decisions.dismiss(contributionId, reason),
+    dismissContribution: ({ contributionId, reason, fields }) => decisions.dismiss(contributionId, reason, fields),
     answerSources: ({ draftId, field }) => decisions.sources(draftId, field),
     exportWorkshopBundle: (i) => exportWorkshopBundle(ctx.bundleIO, store, i),
     importBundleInto: (i) => importBundleInto(ctx.bundleIO, store, i),
@@ -56,6 +61,12 @@ export function workshopServices(ctx: WorkshopContext) {
     resolveConflict: ({ conflictId, take, value }) => conflicts.resolve(conflictId, { take, value }),
     decideConflictPlace: ({ conflictId, place, choice, edited }) => conflicts.decide(conflictId, place, choice, edited),
     dashboard: ({ draftId }) => buildDashboard(store, drafts, draftId),
+    getCaptureDraft: ({ workshopId }) => capture.get(workshopId),
+    saveCaptureDraft: ({ workshopId, state }) => capture.save(workshopId, state),
+    updateContribution: (i) => edits.update(i),
+    deleteContribution: ({ contributionId, confirmAfterExport }) => edits.delete(contributionId, confirmAfterExport),
+    contributionHistory: ({ contributionId }) => edits.history(contributionId),
+    updateParticipant: (i) => edits.updateParticipant(i),
   };
   return { workshops, decisions, review, comments, audit, conflicts, handlers };
 }

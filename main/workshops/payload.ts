@@ -1,4 +1,4 @@
-/** Builds the contributions payload of a workshop: names only where the participant consented. */
+/** Builds the contributions payload of a workshop: names only where the participant consents (not after withdrawal); deleted contributions never travel. */
 import { ContributionsPayload } from '../../shared/contributions-format';
 import type { Doc } from '../../shared/doc';
 import type { Store } from '../store/store';
@@ -16,7 +16,7 @@ export function workshopPayload(store: Store, workshopId: string): Contributions
     kind: ParticipantKind;
     consent_to_name: number;
   }>;
-  const contributions = store.sql('SELECT * FROM contributions WHERE workshop_id = ? ORDER BY created_at, id').all(workshopId) as ContributionRow[];
+  const contributions = store.sql('SELECT * FROM contributions WHERE workshop_id = ? AND deleted_at IS NULL ORDER BY created_at, id').all(workshopId) as ContributionRow[];
   if (!contributions.length) throw new AppError('conflict', `workshop "${w.title}" has no contributions to export yet`);
   return ContributionsPayload.parse({
     kind: 'contributions',

@@ -39,9 +39,12 @@ export interface ContributionRow {
   decided_by: string | null;
   dismiss_reason: string | null;
   accepted_revision_id: string | null;
+  updated_at: string | null;
+  deleted_at: string | null;
 }
 
 interface ContributionJoined extends ContributionRow {
+  decisions_json: string;
   p_name: string | null;
   p_kind: ParticipantKind | null;
   p_consent: number | null;
@@ -61,7 +64,9 @@ export const CONTRIBUTION_SELECT = `
 SELECT c.*, p.name AS p_name, p.kind AS p_kind, p.consent_to_name AS p_consent, p.organisation AS p_org,
        w.title AS w_title, w.date AS w_date, w.place AS w_place, w.authority AS w_authority,
        b.signer_name AS b_signer_name, b.signer_org AS b_signer_org, b.signer_fingerprint AS b_signer_fp,
-       COALESCE(json_extract(b.details, '$.trust.status'), json_extract(b.details, '$.trust')) AS b_trust, b.recorded_at AS b_recorded_at
+       COALESCE(json_extract(b.details, '$.trust.status'), json_extract(b.details, '$.trust')) AS b_trust, b.recorded_at AS b_recorded_at,
+       (SELECT json_group_array(json_object('field', d.field, 'status', d.status, 'decidedAt', d.decided_at, 'decidedBy', d.decided_by, 'reason', d.reason, 'revisionId', d.revision_id))
+          FROM contribution_decisions d WHERE d.contribution_id = c.id) AS decisions_json
 FROM contributions c
 LEFT JOIN participants p ON p.id = c.participant_id
 LEFT JOIN workshops w ON w.id = c.workshop_id
@@ -75,15 +80,21 @@ export function sourceLabel(name: string | null, consent: boolean, organisation:
 export function contributionFrom(r: ContributionJoined): Contribution {
   const consent = r.p_consent === 1;
   const organisation = r.organisation || r.p_org || '';
+  const targets = JSON.parse(r.targets) as string[];
+  const decisions = (JSON.parse(r.decisions_json) as Contribution['decisions']).sort((a, b) => targets.indexOf(a.field) - targets.indexOf(b.field));
+  const decided = new Set(decisions.map((d) => d.field));
   return {
     id: r.id,
     workshopId: r.workshop_id,
     draftId: r.draft_id,
     participantId: r.participant_id,
-    targets: JSON.parse(r.targets) as string[],
+    targets,
+    pendingTargets: targets.filter((f) => !decided.has(f)),
+    decisions,
     content: JSON.parse(r.content) as Doc,
     text: r.text,
     createdAt: r.created_at,
+    updatedAt: r.updated_at,
     authorName: r.author_name,
     authorOrganisation: r.author_org,
     status: r.status,
@@ -104,8 +115,9 @@ export function contributionFrom(r: ContributionJoined): Contribution {
   };
 }
 
+/** Contributions matching `where`; deleted ones only with `includeDeleted` (their history stays). */
 export function queryContributions(store: Store, where: string, ...params: unknown[]): Contribution[] {
-  return (store.sql(`${CONTRIBUTION_SELECT} WHERE ${where} ORDER BY c.created_at, c.id`).all(...params) as ContributionJoined[]).map(contributionFrom);
+  return (store.sql(`${CONTRIBUTION_SELECT} WHERE c.deleted_at IS NULL AND (${where}) ORDER BY c.created_at, c.id`).all(...params) as ContributionJoined[]).map(contributionFrom);
 }
 
 export function workshopFrom(r: WorkshopRow & { n_participants: number; n_contributions: number }): Workshop {
@@ -131,9 +143,36 @@ export function workshopFrom(r: WorkshopRow & { n_participants: number; n_contri
 
 export const WORKSHOP_SELECT = `
 SELECT w.*, (SELECT count(*) FROM participants p WHERE p.workshop_id = w.id) AS n_participants,
-       (SELECT count(*) FROM contributions c WHERE c.workshop_id = w.id) AS n_contributions
+       (SELECT count(*) FROM contributions c WHERE c.workshop_id = w.id AND c.deleted_at IS NULL) AS n_contributions
 FROM workshops w`;
 
-export function participantFrom(r: { id: string; workshop_id: string; name: string | null; organisation: string; kind: ParticipantKind; consent_to_name: number; created_at: string }): Participant {
-  return { id: r.id, workshopId: r.workshop_id, name: r.name, organisation: r.organisation, kind: r.kind, consentToName: r.consent_to_name === 1, createdAt: r.created_at };
+export interface ParticipantRow {
+  id: string;
+  workshop_id: string;
+  name: string | null;
+  organisation: string;
+  kind: ParticipantKind;
+  consent_to_name: number;
+  created_at: string;
+  consent_withdrawn_at: string | null;
+}
+
+/** The participants of a workshop, each with the exported bundles that carried their name. */
+export function queryParticipants(store: Store, where: string, ...params: unknown[]): Participant[] {
+  const rows = store.sql(`SELECT * FROM participants WHERE ${where} ORDER BY created_at, id`).all(...params) as ParticipantRow[];
+  const carried = store.sql(
+    `SELECT b.id, b.created_at, b.file_name FROM bundles b, json_each(b.details, '$.namedParticipants') n
+     WHERE b.direction = 'export' AND n.value = ? ORDER BY b.created_at`,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    workshopId: r.workshop_id,
+    name: r.name,
+    organisation: r.organisation,
+    kind: r.kind,
+    consentToName: r.consent_to_name === 1,
+    createdAt: r.created_at,
+    consentWithdrawnAt: r.consent_withdrawn_at,
+    nameCarriedIn: (carried.all(r.id) as Array<{ id: string; created_at: string; file_name: string }>).map((b) => ({ bundleId: b.id, createdAt: b.created_at, file: b.file_name })),
+  }));
 }

@@ -6,7 +6,7 @@ import { DEFAULT_TEMPLATE_ID, hasField, type Template } from '../../shared/templ
 import type { Drafts } from '../services/drafts';
 import type { Templates } from '../services/templates';
 import { newId, nowIso, type Store } from '../store/store';
-import { participantFrom, queryContributions, WORKSHOP_SELECT, workshopFrom, type WorkshopRow } from './rows';
+import { queryContributions, queryParticipants, WORKSHOP_SELECT, workshopFrom, type WorkshopRow } from './rows';
 
 export class Workshops {
   constructor(
@@ -52,7 +52,7 @@ export class Workshops {
   get(workshopId: string): { workshop: Workshop; participants: Participant[]; contributions: Contribution[] } {
     const r = this.store.sql(`${WORKSHOP_SELECT} WHERE w.id = ?`).get(workshopId) as (WorkshopRow & { n_participants: number; n_contributions: number }) | undefined;
     if (!r) throw new AppError('not_found', `no workshop with id ${workshopId}`);
-    const participants = (this.store.sql('SELECT * FROM participants WHERE workshop_id = ? ORDER BY created_at, id').all(workshopId) as Parameters<typeof participantFrom>[0][]).map(participantFrom);
+    const participants = queryParticipants(this.store, 'workshop_id = ?', workshopId);
     return { workshop: workshopFrom(r), participants, contributions: queryContributions(this.store, 'c.workshop_id = ?', workshopId) };
   }
 
@@ -65,11 +65,11 @@ export class Workshops {
         .run(id, w.id, input.name, input.organisation, input.kind, input.consentToName ? 1 : 0, nowIso(), this.store.installationId);
       this.store.audit(w.draft_id, 'participant.add', { target: `workshop ${w.id}`, newValue: input.consentToName ? `${input.name} (${input.organisation})` : input.organisation });
     });
-    return participantFrom(this.store.sql('SELECT * FROM participants WHERE id = ?').get(id) as Parameters<typeof participantFrom>[0]);
+    return queryParticipants(this.store, 'id = ?', id)[0]!;
   }
 
   /** Fast capture: one insert, tagged to fields of the workshop's (or draft's) template. */
-  addContribution(input: { workshopId?: string; draftId?: string; targets: string[]; content: Doc; participantId?: string; organisation?: string }): Contribution {
+  addContribution(input: { workshopId?: string; draftId?: string; targets: string[]; content: Doc; participantId?: string; organisation?: string; clearCapture?: boolean }): Contribution {
     if (!input.workshopId && !input.draftId) throw new AppError('invalid_input', 'a contribution belongs to a workshop or a draft: give one');
     const w = input.workshopId ? this.row(input.workshopId) : null;
     const draftId = input.draftId ?? w?.draft_id ?? null;
@@ -95,6 +95,7 @@ export class Workshops {
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(id, w?.id ?? null, draftId, input.participantId ?? null, organisation, JSON.stringify(targets), JSON.stringify(input.content), docText(input.content), nowIso(), a.name, a.organisation, a.installationId);
+      if (input.clearCapture && w) this.store.sql('DELETE FROM capture_drafts WHERE workshop_id = ?').run(w.id);
     });
     return queryContributions(this.store, 'c.id = ?', id)[0]!;
   }

@@ -1,3 +1,4 @@
+import './fonts';
 import './styles.css';
 import './language/language.css';
 import { createRoot } from 'react-dom/client';

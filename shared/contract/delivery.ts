@@ -30,6 +30,17 @@ export const Delivery = z.object({
 });
 export type Delivery = z.infer<typeof Delivery>;
 
+/** What `delivery pull` did with one bundle the intake received (receivers only). */
+export const PullItem = z.object({
+  bundleId: Uuid,
+  file: z.string(),
+  sha256: Sha256Hex,
+  outcome: z.enum(['imported', 'merged', 'already', 'kept']),
+  draftId: Uuid.nullable(),
+  message: z.string(),
+});
+export type PullItem = z.infer<typeof PullItem>;
+
 export const deliveryCalls = {
   deliveryTarget: call(Nothing, DeliveryTarget.nullable()),
   /** Sets the intake: https (or http to this machine only) and its public key, pinned from now on. */
@@ -42,4 +53,6 @@ export const deliveryCalls = {
     z.object({ bundleId: Uuid }).strict(),
     z.object({ bundleId: Uuid, receipt: z.string(), signatureBase64: z.string(), intakeKeyPem: z.string(), fileName: z.string() }),
   ),
+  /** For the ministry's own installation, enrolled at the intake as a receiver: downloads new bundles, verifies and imports them. */
+  deliveryPull: call(z.object({ identityFile: z.string().min(1).max(4096).optional() }).strict().optional().default({}), z.array(PullItem)),
 };

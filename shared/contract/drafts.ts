@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DocSchema } from '../doc';
+import { DocSchema, xmlSafeText } from '../doc';
 import { NoteSchema } from '../note';
 import { FieldId, ObjectiveStatus, TemplateSchema } from '../template/schema';
 import { Uuid, IsoTime, Nothing, call } from './common';
@@ -89,7 +89,7 @@ export const SearchHit = z.object({
 });
 
 const DraftRef = z.object({ draftId: Uuid }).strict();
-const Title = z.string().trim().min(1, 'title is required').max(300);
+const Title = z.string().transform(xmlSafeText).pipe(z.string().trim().min(1, 'title is required').max(300));
 
 export const draftCalls = {
   appInfo: call(Nothing, z.object({ version: z.string(), installationId: Uuid, dbPath: z.string() })),

@@ -15,6 +15,7 @@ import { desktopCalls } from './desktop';
 import { safetyCalls } from './safety';
 import { deliveryCalls } from './delivery';
 import { historyCalls } from './history';
+import { captureCalls } from './capture';
 
 export * from './common';
 export * from './drafts';
@@ -29,6 +30,7 @@ export * from './desktop';
 export * from './safety';
 export * from './delivery';
 export * from './history';
+export * from './capture';
 
 export const contract = {
   ...draftCalls,
@@ -43,6 +45,7 @@ export const contract = {
   ...safetyCalls,
   ...deliveryCalls,
   ...historyCalls,
+  ...captureCalls,
 };
 
 export type Contract = typeof contract;

@@ -32,6 +32,12 @@ export const ImportReport = z.object({
   unplaced: z.array(z.object({ id: Uuid, reason: z.string(), preview: z.string() })),
   /** fragments with no letter or digit in them (page numbers, stray bullets, separators) */
   ignoredFragments: z.number().int(),
+  /** placements the import is not sure of: matched by reworded text or by position (confidence 0..1) */
+  lowConfidence: z.array(z.object({ question: z.string(), confidence: z.number(), via: z.enum(['text', 'similar', 'position', 'bookmark']), source: z.string() })).default([]),
+  /** pictures in answers, now attachments of their question; question null: not placed (not kept) */
+  pictures: z.array(z.object({ name: z.string(), question: z.string().nullable() })).default([]),
+  /** footnotes kept as notes at the end of their answer */
+  footnotesKept: z.number().int().default(0),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 export const ImportResult = z.object({ draft: DraftSummary, report: ImportReport });

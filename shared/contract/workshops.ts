@@ -54,6 +54,10 @@ export const Participant = z.object({
   kind: ParticipantKind,
   consentToName: z.boolean(),
   createdAt: IsoTime,
+  /** when consent to be named was withdrawn (the name no longer travels) */
+  consentWithdrawnAt: IsoTime.nullable(),
+  /** the bundles exported from here that carried this participant's name */
+  nameCarriedIn: z.array(z.object({ bundleId: z.string(), createdAt: IsoTime, file: z.string() })),
 });
 export type Participant = z.infer<typeof Participant>;
 
@@ -72,17 +76,33 @@ export const Provenance = z.object({
 });
 export type Provenance = z.infer<typeof Provenance>;
 
+/** A decision for one target of a contribution: accepted into that field, or dismissed there. */
+export const TargetDecision = z.object({
+  field: z.string(),
+  status: z.enum(['accepted', 'dismissed']),
+  decidedAt: IsoTime,
+  decidedBy: z.string(),
+  reason: z.string().nullable(),
+  revisionId: Uuid.nullable(),
+});
+
 export const Contribution = z.object({
   id: Uuid,
   workshopId: Uuid.nullable(),
   draftId: Uuid.nullable(),
   participantId: Uuid.nullable(),
   targets: z.array(z.string()),
+  /** the targets it still waits under (each target is accepted or dismissed on its own) */
+  pendingTargets: z.array(z.string()),
+  decisions: z.array(TargetDecision),
   content: DocSchema,
   text: z.string(),
   createdAt: IsoTime,
+  /** when its text, targets or attribution were last changed after capture */
+  updatedAt: IsoTime.nullable(),
   authorName: z.string(),
   authorOrganisation: z.string(),
+  /** pending while any target waits; then accepted (under at least one target) or dismissed */
   status: ContributionStatus,
   decidedAt: IsoTime.nullable(),
   decidedBy: z.string().nullable(),
@@ -138,10 +158,13 @@ export const workshopCalls = {
         content: DocSchema,
         participantId: Uuid.optional(),
         organisation: z.string().trim().max(300).optional(),
+        /** clears the workshop's saved capture box in the same transaction */
+        clearCapture: z.boolean().optional(),
       })
       .strict(),
     Contribution,
   ),
+  /** With a field, the status is that target's (pending: not yet decided there). */
   listContributions: call(
     z.object({ draftId: Uuid, field: FieldId.optional(), status: ContributionStatus.optional() }).strict(),
     z.array(Contribution),
@@ -152,7 +175,7 @@ export const workshopCalls = {
       .object({
         contributionId: Uuid,
         draftId: Uuid,
-        /** default: every field the contribution is tagged to */
+        /** default: every target it still waits under */
         fields: z.array(FieldId).min(1).max(50).optional(),
         mode: z.enum(ACCEPT_MODES).optional().default('append'),
         /** for mode 'insert': the block index (the cursor) in the answer */
@@ -163,7 +186,8 @@ export const workshopCalls = {
       .strict(),
     z.object({ contribution: Contribution, revisions: z.array(z.object({ field: z.string(), revisionId: Uuid })) }),
   ),
-  dismissContribution: call(z.object({ contributionId: Uuid, reason: Text('reason', 2000) }).strict(), Contribution),
+  /** Dismisses a contribution under the given targets (default: every target it still waits under). */
+  dismissContribution: call(z.object({ contributionId: Uuid, reason: Text('reason', 2000), fields: z.array(FieldId).min(1).max(50).optional() }).strict(), Contribution),
   /** The accepted contributions behind an answer, with their provenance. */
   answerSources: call(z.object({ draftId: Uuid, field: FieldId }).strict(), z.array(AnswerSource)),
   /** Signed contribution bundle of a workshop (rides on the signed bundle format). */

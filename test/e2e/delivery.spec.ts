@@ -7,7 +7,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test, withDraft, type App } from './fixtures';
+import { expect, launchApp, test, withDraft, type App } from './fixtures';
 import { root } from './global-setup';
 
 const intakeCli = (args: string[]) => spawn(process.execPath, ['--import', 'tsx', path.join(root, 'main/intake/cli.ts'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -62,7 +62,7 @@ test('the outbox sends a bundle to the intake and shows it delivered with a rece
     await expect(target.getByRole('alert')).toContainText('plain http is allowed only to this machine');
     await target.getByLabel('Intake address').fill(intake.url);
     await target.getByRole('button', { name: 'Save delivery target' }).click();
-    await expect(target.getByRole('status')).toHaveText('Delivery target saved.');
+    await expect(target.getByText('Delivery target saved.')).toBeVisible();
     await expect(target).toContainText(intake.url);
     expect(intakeAdmin(['key', '--dir', idir]).trim()).toBe(fs.readFileSync(path.join(idir, 'intake.pub.pem'), 'utf8').trim());
 
@@ -102,6 +102,38 @@ test('the outbox sends a bundle to the intake and shows it delivered with a rece
     await expect(row.getByTestId('delivery-state')).toContainText('استُلمت في');
     await expect(row2.getByTestId('delivery-state')).toContainText('رُفضت');
     await expect(row2.getByRole('button', { name: 'إرسال second.gcmr' })).toHaveText('إرسال من جديد');
+
+    // the ministry's own installation, enrolled as a receiver, fetches, verifies and imports the delivered draft
+    const ministry = await launchApp();
+    try {
+      expect((await ministry.cli('identity', 'init', '--name', 'Coordination Unit', '--organisation', 'Ministry of Foreign Affairs')).code).toBe(0);
+      const mk = await ministry.cliJson<{ publicKeyPem: string }>('identity', 'show', '--json');
+      fs.writeFileSync(path.join(dir, 'ministry.pem'), mk.publicKeyPem);
+      expect(intakeAdmin(['signer', 'add', path.join(dir, 'ministry.pem'), '--name', 'Coordination Unit', '--organisation', 'MFA', '--receiver', '--dir', idir])).toMatch(/as receiver/);
+      expect((await ministry.cli('trust', 'add', path.join(dir, 'device.pem'), '--name', 'Amina Test', '--organisation', 'Ministry of Interior')).code).toBe(0);
+      expect((await ministry.cli('delivery', 'connect', intake.url, '--key', path.join(idir, 'intake.pub.pem'))).code).toBe(0);
+      await page.goto(ministry.url);
+      await page.evaluate(() => (location.hash = '#/exchange/outbox'));
+      const pull = page.getByTestId('delivery-pull');
+      await pull.getByRole('button', { name: 'Fetch bundles received by the intake' }).click();
+      await expect(pull.getByRole('status')).toHaveText('1 bundle(s) fetched.');
+      const item = pull.getByTestId('pull-item');
+      await expect(item).toHaveAttribute('data-outcome', 'imported');
+      await expect(item).toContainText('Imported as a new draft');
+      await item.getByRole('link', { name: /Morocco — national review 2020/ }).click();
+      await expect(page.getByRole('heading', { name: 'Morocco — national review 2020' }).first()).toBeVisible();
+      await page.evaluate(() => (location.hash = '#/exchange/outbox'));
+      await pull.getByRole('button', { name: 'Fetch bundles received by the intake' }).click();
+      await expect(pull.getByRole('status')).toHaveText('Nothing new at the intake.');
+      await page.getByLabel('Language', { exact: true }).selectOption('fr');
+      await pull.getByRole('button', { name: 'Récupérer les paquets reçus par le point de réception' }).click();
+      await expect(pull.getByRole('status')).toHaveText('Rien de nouveau au point de réception.');
+      await page.getByLabel('Langue', { exact: true }).selectOption('ar');
+      await pull.getByRole('button', { name: 'جلب الحزم التي استلمتها نقطة الاستلام' }).click();
+      await expect(pull.getByRole('status')).toHaveText('لا جديد لدى نقطة الاستلام.');
+    } finally {
+      await ministry.close();
+    }
     expect(problems).toEqual([]);
   } finally {
     intake.child.kill('SIGTERM');

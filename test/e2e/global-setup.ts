@@ -29,7 +29,7 @@ export default async function globalSetup() {
   const stale = !fs.existsSync(built) || fs.statSync(built).mtimeMs < Math.max(newest(path.join(root, 'renderer')), newest(path.join(root, 'shared')));
   if (stale) execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], { cwd: root, stdio: 'inherit' });
   await build({
-    entryPoints: { serve: path.join(root, 'main/host/serve.ts'), cli: path.join(root, 'main/cli/index.ts') },
+    entryPoints: { serve: path.join(root, 'main/host/serve.ts'), cli: path.join(root, 'main/cli/bin.ts') },
     outdir: bundleDir,
     outExtension: { '.js': '.mjs' },
     bundle: true,

@@ -23,14 +23,14 @@ test.describe('French interface', () => {
     await page.goto(app.url);
     await page.getByLabel('Titre').fill('Revue nationale');
     await page.getByLabel('Autorité soumettant l’examen').fill('Ministère des Affaires étrangères');
-    await expect(page.getByLabel('Langue du document')).toHaveValue('fr');
+    await expect(page.getByLabel('Document rédigé en')).toHaveValue('fr');
     await page.getByRole('button', { name: 'Créer le brouillon' }).click();
     await page.getByRole('link', { name: 'Revue nationale', exact: true }).click();
     const drafts = await app.cliJson<Array<{ id: string; title: string; language: string; authority: string }>>('draft', 'list', '--json');
     const d = drafts.find((x) => x.title === 'Revue nationale')!;
     expect(d).toMatchObject({ language: 'fr', authority: 'Ministère des Affaires étrangères' });
     await page.locator('.document-settings > summary').click();
-    await page.getByLabel('Langue du document').selectOption('ar');
+    await page.getByLabel('Document rédigé en').selectOption('ar');
     await page.locator('.document-settings').getByRole('button', { name: 'Enregistrer' }).click();
     await expect(page.locator('.document-settings [role=status]')).toBeVisible();
     await expect(page.locator('.document-settings > summary')).toContainText('arabe');
@@ -50,6 +50,23 @@ test.describe('Arabic interface', () => {
     await expect(page.locator('.principle label').first()).toHaveText(/\p{Script=Arabic}/u);
     await page.getByRole('button', { name: 'عرض النص المرجعي بالإنجليزية' }).click();
     await expect(page.locator('blockquote.reference-text')).toHaveAttribute('dir', 'ltr');
+    expect(problems).toEqual([]);
+  });
+});
+
+test.describe('bundled fonts', () => {
+  test.use({ locale: 'ar-MA' });
+  test('Arabic and Latin text are drawn with the fonts the app ships, loaded from its own origin', async ({ page, app, problems }) => {
+    const draftId = await withDraft(app);
+    const fontUrls: string[] = [];
+    page.on('response', (r) => /\.woff2?$/.test(r.url()) && r.ok() && fontUrls.push(r.url()));
+    await openQuestion(page, app, draftId, 'I.a');
+    await page.evaluate(() => document.fonts.ready);
+    const loaded = await page.evaluate(() => [...document.fonts].filter((f) => f.status === 'loaded').map((f) => `${f.family.replace(/['"]/g, '')} ${f.weight}`));
+    expect(loaded).toEqual(expect.arrayContaining(['Noto Naskh Arabic 400', 'Noto Sans 400']));
+    expect(fontUrls.length).toBeGreaterThan(0);
+    for (const u of fontUrls) expect(new URL(u).origin).toBe(new URL(app.url).origin);
+    expect(await page.locator('.question-text').evaluate((el) => getComputedStyle(el).fontFamily)).toMatch(/^"?Noto Naskh Arabic/);
     expect(problems).toEqual([]);
   });
 });

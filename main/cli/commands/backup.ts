@@ -1,22 +1,35 @@
-/** CLI: backups of the store. */
+/** CLI: backups of the store. (store/backup loads SQLite: imported by the commands that run, not by `--help`.) */
 import { AppError } from '../../../shared/contract/common';
-import { backupDir, backupTo, checkBackup, restoreBackup } from '../../store/backup';
 import type { CommandTable } from '../types';
 import { need } from '../util';
+import fs from 'node:fs';
 import path from 'node:path';
+import { outputTarget, publishOutput, storePartOf, tempBeside } from '../../output-file';
 
 export const backupCommands: CommandTable = {
   'backup create': {
-    usage: 'backup create [--out FILE]   (default: a dated file in the backups folder beside the store)',
-    options: { out: { type: 'string' } },
+    usage: 'backup create [--out FILE [--force]]   (default: a dated file in the backups folder beside the store)',
+    options: { out: { type: 'string' }, force: { type: 'boolean' } },
     async run({ services, io }, _p, o) {
-      const out = (o.out as string | undefined) ?? path.join(backupDir(services.store), `gcm-review-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`);
-      io.out(await backupTo(services.store, out));
+      const { backupDir, backupTo } = await import('../../store/backup');
+      if (o.out === undefined) return io.out(await backupTo(services.store, path.join(backupDir(services.store), `gcm-review-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`)));
+      const force = !!o.force;
+      if (!storePartOf(o.out as string, services.store.file)) fs.mkdirSync(path.dirname(path.resolve(o.out as string)), { recursive: true, mode: 0o700 });
+      const target = outputTarget(o.out as string, { store: services.store.file, force });
+      const tmp = tempBeside(target);
+      try {
+        await backupTo(services.store, tmp);
+        publishOutput(tmp, target, force);
+      } finally {
+        fs.rmSync(tmp, { force: true });
+      }
+      io.out(target);
     },
   },
   'backup check': {
     usage: 'backup check FILE',
-    run({ io }, [file]) {
+    async run({ io }, [file]) {
+      const { checkBackup } = await import('../../store/backup');
       checkBackup(need(file, 'FILE'));
       io.out('ok');
     },
@@ -26,7 +39,8 @@ export const backupCommands: CommandTable = {
     run() {
       throw new AppError('internal', 'backup restore runs without the store open');
     },
-    withoutStore(dbFile, [file], _o, io) {
+    async withoutStore(dbFile, [file], _o, io) {
+      const { restoreBackup } = await import('../../store/backup');
       const kept = restoreBackup(dbFile, need(file, 'FILE'));
       io.out(kept ? `restored ${dbFile}; the replaced store is kept as ${kept}` : `restored ${dbFile}`);
     },

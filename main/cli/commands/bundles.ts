@@ -1,8 +1,7 @@
 /** CLI: attachments, the trust register, and signed bundles (export, verify, import, outbox). */
 import type { VerifyReport } from '../../../shared/contract/bundles';
-import { invoke } from '../../dispatch';
 import type { CommandTable } from '../types';
-import { json, need, readInputFile } from '../util';
+import { invoke, json, need, readInputFile } from '../util';
 import { resolveDraft } from './core';
 
 const size = (n: number) => (n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 ** 2).toFixed(1)} MB`);

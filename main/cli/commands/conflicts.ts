@@ -3,11 +3,10 @@ import { AppError } from '../../../shared/contract/common';
 import type { FieldValue } from '../../../shared/contract/drafts';
 import type { MergeConflict } from '../../../shared/contract/review';
 import { docToText, textToDoc } from '../../../shared/plaintext';
-import { invoke } from '../../dispatch';
 import { renderValue } from '../../review/audit';
 import type { Services } from '../../services';
 import type { CommandTable } from '../types';
-import { json } from '../util';
+import { invoke, json } from '../util';
 import { resolveDraft } from './core';
 import { resolveRef, textOption } from './workshops';
 

@@ -4,10 +4,9 @@ import type { FieldValue } from '../../../shared/contract/drafts';
 import { textToDoc, docToText } from '../../../shared/plaintext';
 import { valueDoc } from '../../../shared/note';
 import { OBJECTIVE_STATUSES, fieldKind, fieldQuestion, objectiveField, principleField } from '../../../shared/template';
-import { invoke } from '../../dispatch';
 import type { Services } from '../../services';
 import type { CommandTable } from '../types';
-import { json, need, readInputFile } from '../util';
+import { invoke, json, need, readInputFile } from '../util';
 import { printSessions } from './history';
 
 /** A draft by full id or by a unique prefix of it (at least 4 characters). */

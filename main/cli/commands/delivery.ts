@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/contract/common';
 import type { Delivery } from '../../../shared/contract/delivery';
-import { invoke } from '../../dispatch';
+import { writeOutput } from '../../output-file';
 import type { CommandTable } from '../types';
-import { json, need, readInputFile } from '../util';
+import { invoke, json, need, readInputFile } from '../util';
 
 const line = (d: Delivery) =>
   [
@@ -57,6 +57,16 @@ export const deliveryCommands: CommandTable = {
       for (const d of all) io.out(line(d));
     },
   },
+  'delivery pull': {
+    usage: 'delivery pull [--identity AGE_KEY_FILE] [--json]   (receivers: download new bundles from the intake, verify and import them)',
+    options: { json: { type: 'boolean' }, identity: { type: 'string' } },
+    async run({ services, io }, _p, o) {
+      const items = await invoke(services.handlers, 'deliveryPull', { identityFile: typeof o.identity === 'string' ? o.identity : undefined });
+      if (o.json) return io.out(json(items));
+      if (!items.length) return io.out('nothing new at the intake');
+      for (const i of items) io.out(`${i.bundleId}\t${i.outcome}\t${i.draftId ?? ''}\t${i.message}`);
+    },
+  },
   'delivery receipts': {
     usage: 'delivery receipts [--out DIR]   (lists receipts; with --out writes receipt-<id>.json, .json.sig and intake.pub.pem to check with openssl)',
     options: { out: { type: 'string' } },
@@ -67,9 +77,11 @@ export const deliveryCommands: CommandTable = {
         if (o.out) {
           const dir = String(o.out);
           fs.mkdirSync(dir, { recursive: true });
-          fs.writeFileSync(path.join(dir, r.fileName), r.receipt);
-          fs.writeFileSync(path.join(dir, `${r.fileName}.sig`), Buffer.from(r.signatureBase64, 'base64'));
-          if (r.intakeKeyPem) fs.writeFileSync(path.join(dir, 'intake.pub.pem'), r.intakeKeyPem);
+          // Receipts and the intake key are the same bytes each time: written again over themselves.
+          const guard = { store: services.store.file, force: true };
+          writeOutput(path.join(dir, r.fileName), r.receipt, guard);
+          writeOutput(path.join(dir, `${r.fileName}.sig`), Buffer.from(r.signatureBase64, 'base64'), guard);
+          if (r.intakeKeyPem) writeOutput(path.join(dir, 'intake.pub.pem'), r.intakeKeyPem, guard);
         }
         io.out(`${d.bundleId}\treceived ${d.receivedAt}\t${d.sha256}\t${d.size}`);
       }

@@ -1,11 +1,10 @@
 /** CLI: a field's history as editing sessions; named versions of a draft (create, list, diff). */
 import { previewText } from '../../../shared/change-summary';
-import { invoke } from '../../dispatch';
 import type { Services } from '../../services';
 import type { CliIo, CommandTable } from '../types';
 import { AppError } from '../../../shared/contract/common';
 import { diffWords } from '../../../shared/diff';
-import { json, need } from '../util';
+import { invoke, json, need } from '../util';
 import { resolveDraft } from './core';
 
 /** `answer history DRAFT QUESTION --sessions`: one line per session, newest first (all pages). */

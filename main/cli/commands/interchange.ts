@@ -5,9 +5,9 @@ import { AppError } from '../../../shared/contract/common';
 import type { ImportReport } from '../../../shared/contract/interchange';
 import { MAX_DOCX_BYTES } from '../../../shared/contract/interchange';
 import { docToText } from '../../../shared/plaintext';
-import { invoke } from '../../dispatch';
+import { outputTarget, writeOutput } from '../../output-file';
 import type { CliIo, CommandTable } from '../types';
-import { json, need, readInputFile } from '../util';
+import { invoke, json, need, readInputFile } from '../util';
 import { resolveDraft } from './core';
 
 function printReport(io: CliIo, r: ImportReport) {
@@ -15,6 +15,9 @@ function printReport(io: CliIo, r: ImportReport) {
   io.err(`unplaced: ${r.unplaced.length} item(s)${r.unplaced.length ? ' — see `unplaced list ' + r.draftId.slice(0, 8) + '`' : ''}`);
   for (const u of r.unplaced) io.err(`  ${u.id}  ${u.reason}: ${u.preview.slice(0, 100)}`);
   if (r.ignoredFragments) io.err(`ignored ${r.ignoredFragments} fragment(s) without any letter or digit (page numbers, stray bullets)`);
+  for (const l of r.lowConfidence) io.err(`low confidence: ${l.question} placed by ${l.via === 'position' ? 'its position in the section' : l.via === 'similar' ? 'reworded question text' : 'question text'} (confidence ${l.confidence.toFixed(2)}) at ${l.source}`);
+  for (const p of r.pictures) io.err(p.question ? `picture "${p.name}" attached to ${p.question}` : `picture "${p.name}" not placed under any question (not kept; its place is marked in the tray)`);
+  if (r.footnotesKept) io.err(`${r.footnotesKept} footnote(s) kept at the end of their answers`);
 }
 
 function readBinary(file: string): Buffer {
@@ -50,30 +53,25 @@ export const interchangeCommands: CommandTable = {
     },
   },
   'export docx': {
-    usage: 'export docx DRAFT --out FILE [--footnotes]   (--footnotes: sources of accepted contributions as Word footnotes)',
-    options: { out: { type: 'string' }, footnotes: { type: 'boolean' } },
+    usage: 'export docx DRAFT --out FILE [--force] [--footnotes]   (--footnotes: sources of accepted contributions as Word footnotes)',
+    options: { out: { type: 'string' }, footnotes: { type: 'boolean' }, force: { type: 'boolean' } },
     async run({ services, io }, [ref], o) {
       const out = need(o.out, '--out FILE');
+      const guard = { store: services.store.file, force: !!o.force };
+      outputTarget(out, guard); // before the work: a refused target costs nothing
       const r = await invoke(services.handlers, 'exportDocx', { draftId: resolveDraft(services, ref), footnotes: !!o.footnotes });
-      const tmp = `${out}.tmp-${process.pid}`;
-      try {
-        fs.writeFileSync(tmp, Buffer.from(r.dataBase64, 'base64'));
-        fs.renameSync(tmp, out);
-      } catch (e) {
-        fs.rmSync(tmp, { force: true });
-        throw new AppError('bad_file', `cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      }
-      io.out(out);
+      io.out(writeOutput(out, Buffer.from(r.dataBase64, 'base64'), guard));
     },
   },
   'export print': {
-    usage: 'export print DRAFT --out FILE.html   (self-contained print layout; open it and print to PDF)',
-    options: { out: { type: 'string' } },
+    usage: 'export print DRAFT --out FILE.html [--force]   (self-contained print layout; open it and print to PDF)',
+    options: { out: { type: 'string' }, force: { type: 'boolean' } },
     async run({ services, io }, [ref], o) {
       const out = need(o.out, '--out FILE');
+      const guard = { store: services.store.file, force: !!o.force };
+      outputTarget(out, guard);
       const r = await invoke(services.handlers, 'renderPrintHtml', { draftId: resolveDraft(services, ref) });
-      fs.writeFileSync(out, r.html);
-      io.out(out);
+      io.out(writeOutput(out, r.html, guard));
     },
   },
   'unplaced list': {

@@ -1,13 +1,12 @@
 /** CLI: workshops, contributions, review workflow, comments, audit, merge conflicts, dashboard. */
-import fs from 'node:fs';
 import { AppError } from '../../../shared/contract/common';
 import { PARTICIPANT_KINDS } from '../../../shared/contract/workshops';
 import { textToDoc } from '../../../shared/plaintext';
-import { invoke } from '../../dispatch';
+import { writeOutput } from '../../output-file';
 import { renderValue } from '../../review/audit';
 import type { Services } from '../../services';
 import type { CommandTable } from '../types';
-import { json, need, readInputFile } from '../util';
+import { invoke, json, need, readInputFile } from '../util';
 import { bundleCommands } from './bundles';
 import { resolveDraft } from './core';
 
@@ -204,18 +203,13 @@ export const workshopCommands: CommandTable = {
     },
   },
   audit: {
-    usage: 'audit DRAFT [--csv FILE] [--json]   (who, when, what, old, new, why)',
-    options: { csv: { type: 'string' }, json: { type: 'boolean' } },
+    usage: 'audit DRAFT [--csv FILE [--force]] [--json]   (who, when, what, old, new, why)',
+    options: { csv: { type: 'string' }, json: { type: 'boolean' }, force: { type: 'boolean' } },
     async run({ services: s, io }, [ref], o) {
       const draftId = resolveDraft(s, ref);
       if (o.csv) {
         const { csv, rows } = await invoke(s.handlers, 'auditCsv', { draftId });
-        try {
-          fs.writeFileSync(o.csv as string, csv, { flag: 'wx' });
-        } catch (e) {
-          const code = (e as NodeJS.ErrnoException).code;
-          throw new AppError('conflict', code === 'EEXIST' ? `${o.csv} already exists; choose another file name` : `cannot write ${o.csv}: ${code ?? (e as Error).message}`);
-        }
+        writeOutput(o.csv as string, csv, { store: s.store.file, force: !!o.force });
         return io.out(`${rows} entries written to ${o.csv}`);
       }
       const l = await invoke(s.handlers, 'auditLog', { draftId });

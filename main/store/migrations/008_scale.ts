@@ -14,6 +14,13 @@ const down = (row: 'NEW' | 'OLD') =>
   `UPDATE draft_progress SET answered = answered - 1 WHERE ${counted(row)} AND draft_id = ${row}.draft_id AND section_id = ${section(`${row}.field`)};`;
 
 /**
+ * Logs an answer for the search index once. (Not INSERT OR IGNORE: inside a trigger, the outer
+ * statement's conflict handling overrides the trigger's, and the upsert that moves a head has none.)
+ */
+const logged = (row: 'NEW') =>
+  `INSERT INTO search_pending (answer_rowid) SELECT ${row}.rowid WHERE NOT EXISTS (SELECT 1 FROM search_pending WHERE answer_rowid = ${row}.rowid);`;
+
+/**
  * Issue 13 (scale): lists that cost nothing.
  * - `answers.filled`: whether a field's current value is filled, written by the statement that
  *   moves the head (setHead), from the value the save already has.
@@ -21,6 +28,10 @@ const down = (row: 'NEW' | 'OLD') =>
  *   the same transaction as any change of a head, whoever makes it (save, import, merge, restore).
  *   Listing drafts reads these few rows and never reads or parses an answer.
  * Existing stores are backfilled here from each head's value, once, in bounded pages.
+ *
+ * And search that catches up incrementally: `search_pending` logs the answers whose head moved
+ * since the full-text index last saw them (triggers, in the same transaction as the move), so the
+ * index is brought up to date from that log in bounded batches, never by scanning every answer.
  */
 export const m008: Migration = {
   version: 8,
@@ -48,6 +59,14 @@ CREATE TRIGGER answers_progress_delete AFTER DELETE ON answers BEGIN ${down('OLD
 CREATE TRIGGER answers_progress_update AFTER UPDATE OF filled, draft_id, field ON answers
   WHEN OLD.filled IS NOT NEW.filled OR OLD.draft_id IS NOT NEW.draft_id OR OLD.field IS NOT NEW.field
   BEGIN ${down('OLD')} ${up('NEW')} END;
+
+CREATE TABLE search_pending (answer_rowid INTEGER PRIMARY KEY NOT NULL);
+INSERT INTO search_pending (answer_rowid) SELECT rowid FROM answers WHERE indexed_revision_id IS NOT revision_id;
+CREATE TRIGGER answers_search_insert AFTER INSERT ON answers BEGIN ${logged('NEW')} END;
+CREATE TRIGGER answers_search_update AFTER UPDATE OF revision_id, indexed_revision_id ON answers
+  WHEN NEW.indexed_revision_id IS NOT NEW.revision_id BEGIN ${logged('NEW')} END;
+CREATE TRIGGER answers_search_delete AFTER DELETE ON answers
+  BEGIN DELETE FROM answers_fts WHERE rowid = OLD.rowid; DELETE FROM search_pending WHERE answer_rowid = OLD.rowid; END;
 `);
   },
 };

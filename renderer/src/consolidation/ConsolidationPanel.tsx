@@ -6,6 +6,8 @@ import { fieldQuestion } from '../../../shared/template/schema';
 import { getApi } from '../api';
 import { settle } from '../autosave/registry';
 import { answerCursors } from '../editor/cursor';
+import { answerHighlights } from '../editor/highlight';
+import type { Doc } from '../../../shared/doc';
 import { ErrorText } from '../ui/ErrorText';
 import { CommentsPanel } from './CommentsPanel';
 import { ProvenanceLine } from './Provenance';
@@ -21,7 +23,7 @@ const refocus = { panel: false };
  * Beside the master answer: every contribution waiting for this question (or its objectives),
  * with its provenance; accept (append or at the cursor), edit in, or dismiss with a reason.
  */
-export function ConsolidationPanel({ draftId, questionId, onReload, readOnly }: { draftId: string; questionId: string; onReload: () => Promise<void>; readOnly?: boolean }) {
+export function ConsolidationPanel({ draftId, questionId, answer, onReload, readOnly }: { draftId: string; questionId: string; answer?: Doc; onReload: () => Promise<void>; readOnly?: boolean }) {
   const { t } = useTranslation();
   const api = getApi();
   const id = useId();
@@ -32,7 +34,7 @@ export function ConsolidationPanel({ draftId, questionId, onReload, readOnly }: 
     const trustMap = new Map(
       trust.map((e) => [e.fingerprint, e.revokedAt ? 'revoked' : e.validUntil && Date.parse(e.validUntil) < now ? 'expired' : 'trusted'] as const),
     );
-    return { pending: pending.filter((c) => c.targets.some((f) => fieldQuestion(f) === questionId)), trust: trustMap };
+    return { pending: pending.filter((c) => c.pendingTargets.some((f) => fieldQuestion(f) === questionId)), trust: trustMap };
   }, [api, draftId, questionId]);
   useEffect(() => {
     if (!refocus.panel) return;
@@ -41,21 +43,19 @@ export function ConsolidationPanel({ draftId, questionId, onReload, readOnly }: 
     return () => cancelAnimationFrame(h);
   }, []);
 
+  const [done, setDone] = useState<string | null>(null);
   const accept = useCallback(
-    async (c: Contribution, edited?: string) => {
+    async (c: Contribution, where: Placement, edited?: string) => {
       setError(null);
       try {
-        const fields = c.targets.filter((f) => fieldQuestion(f) === questionId);
-        await settle(`${draftId}/${questionId}`);
-        const at = fields.length === 1 && fields[0] === questionId ? (answerCursors.get(`${draftId}/${questionId}`)?.() ?? null) : null;
-        await api.acceptContribution({
-          contributionId: c.id,
-          draftId,
-          fields,
-          mode: at === null ? 'append' : 'insert',
-          at: at ?? undefined,
-          content: edited !== undefined ? textToDoc(edited) : undefined,
-        });
+        const fields = c.pendingTargets.filter((f) => fieldQuestion(f) === questionId);
+        const key = `${draftId}/${questionId}`;
+        await settle(key);
+        const at = where === 'cursor' ? (answerCursors.get(key)?.() ?? null) : where === 'end' ? null : where;
+        const content = edited !== undefined ? textToDoc(edited) : undefined;
+        await api.acceptContribution({ contributionId: c.id, draftId, fields, mode: at === null ? 'append' : 'insert', at: at ?? undefined, content });
+        if (fields.includes(questionId)) answerHighlights.set(key, { at: at ?? 'end', count: (content ?? c.content).content.length });
+        setDone(t('consolidate.panel.inserted', { field: targetLabel(questionId) }));
         announceChange();
         refocus.panel = true;
         // The question reopens on the stored answer, so its editors save on top of the new revision.
@@ -64,7 +64,7 @@ export function ConsolidationPanel({ draftId, questionId, onReload, readOnly }: 
         setError(e);
       }
     },
-    [api, draftId, questionId, onReload, setError],
+    [api, draftId, questionId, onReload, setError, t],
   );
 
   const pending = data?.pending ?? [];
@@ -74,10 +74,26 @@ export function ConsolidationPanel({ draftId, questionId, onReload, readOnly }: 
         {t('cons.panel.title', { count: pending.length })}
       </h3>
       <ErrorText error={error} />
+      <p role="status" className="muted small">
+        {done}
+      </p>
       {data && pending.length === 0 && <p className="muted">{t('cons.panel.none')}</p>}
       <ul className="contributions">
         {pending.map((c) => (
-          <PendingItem key={c.id} c={c} trust={data!.trust} readOnly={readOnly} onAccept={accept} onDismissed={() => { announceChange(); void reload(); heading.current?.focus(); }} />
+          <PendingItem
+            key={c.id}
+            c={c}
+            questionId={questionId}
+            answer={answer}
+            trust={data!.trust}
+            readOnly={readOnly}
+            onAccept={accept}
+            onDismissed={() => {
+              announceChange();
+              void reload();
+              heading.current?.focus();
+            }}
+          />
         ))}
       </ul>
       <SourcesView draftId={draftId} field={questionId} />
@@ -86,9 +102,56 @@ export function ConsolidationPanel({ draftId, questionId, onReload, readOnly }: 
   );
 }
 
-function PendingItem({ c, trust, readOnly, onAccept, onDismissed }: { c: Contribution; trust: Map<string, string>; readOnly?: boolean; onAccept: (c: Contribution, edited?: string) => Promise<void>; onDismissed: () => void }) {
+/** Where an accepted contribution goes in the answer: at the cursor, at the end, or at a block index. */
+type Placement = 'cursor' | 'end' | number;
+
+function PlacementSelect({ id, answer, value, onChange }: { id: string; answer?: Doc; value: Placement; onChange: (p: Placement) => void }) {
+  const { t } = useTranslation();
+  const blocks = answer?.content ?? [];
+  return (
+    <div className="placement">
+      <label htmlFor={id}>{t('consolidate.panel.where')}</label>
+      <select id={id} value={String(value)} onChange={(e) => onChange(e.target.value === 'cursor' || e.target.value === 'end' ? e.target.value : Number(e.target.value))}>
+        <option value="cursor">{t('consolidate.panel.atCursor')}</option>
+        <option value="end">{t('consolidate.panel.atEnd')}</option>
+        {blocks.length > 0 && <option value="0">{t('consolidate.panel.atStart')}</option>}
+        {blocks.map((b, i) => (
+          <option key={i} value={i + 1}>
+            {t('consolidate.panel.after', { n: i + 1, text: blockPreview(b) })}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function blockPreview(b: Doc['content'][number]): string {
+  const text = docToText({ type: 'doc', content: [b] }).replace(/\s+/g, ' ').trim();
+  return text.length > 48 ? `${text.slice(0, 47)}…` : text;
+}
+
+function PendingItem({
+  c,
+  questionId,
+  answer,
+  trust,
+  readOnly,
+  onAccept,
+  onDismissed,
+}: {
+  c: Contribution;
+  questionId: string;
+  answer?: Doc;
+  trust: Map<string, string>;
+  readOnly?: boolean;
+  onAccept: (c: Contribution, where: Placement, edited?: string) => Promise<void>;
+  onDismissed: () => void;
+}) {
   const { t } = useTranslation();
   const id = useId();
+  const [where, setWhere] = useState<Placement>('cursor');
+  const here = c.pendingTargets.filter((f) => fieldQuestion(f) === questionId);
+  const intoAnswer = here.includes(questionId);
   const [mode, setMode] = useState<'view' | 'edit' | 'dismiss'>('view');
   const [edited, setEdited] = useState(() => docToText(c.content));
   const [reason, setReason] = useState('');
@@ -111,14 +174,24 @@ function PendingItem({ c, trust, readOnly, onAccept, onDismissed }: { c: Contrib
         <ProvenanceLine p={c.provenance} at={c.createdAt} trust={trust} />
       </div>
       <p className="meta">
-        {t('cons.panel.taggedTo')} {c.targets.map((f) => <bdi key={f} className="tag" dir="ltr">{targetLabel(f)}</bdi>)}
+        {t('cons.panel.taggedTo')}{' '}
+        {c.targets.map((f) => {
+          const d = c.decisions.find((x) => x.field === f);
+          return (
+            <bdi key={f} className={`tag${d ? ` decided ${d.status}` : ''}`} dir="ltr" title={d ? t(`consolidate.panel.decided.${d.status}`) : undefined}>
+              {targetLabel(f)}
+              {d ? (d.status === 'accepted' ? ' ✓' : ' ✗') : ''}
+            </bdi>
+          );
+        })}
       </p>
       <p className="contribution-text" dir="auto">
         {c.text}
       </p>
+      {!readOnly && intoAnswer && mode !== 'dismiss' && <PlacementSelect id={`${id}-where`} answer={answer} value={where} onChange={setWhere} />}
       {mode === 'view' && !readOnly && (
         <div className="actions">
-          <button type="button" className="primary" disabled={busy} onClick={() => void run(() => onAccept(c))} title={t('cons.panel.acceptHint')}>
+          <button type="button" className="primary" disabled={busy} onClick={() => void run(() => onAccept(c, where))} title={t('cons.panel.acceptHint')}>
             {t('cons.panel.accept')}
           </button>
           <button type="button" disabled={busy} onClick={() => setMode('edit')}>
@@ -133,7 +206,7 @@ function PendingItem({ c, trust, readOnly, onAccept, onDismissed }: { c: Contrib
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            void run(() => onAccept(c, edited));
+            void run(() => onAccept(c, where, edited));
           }}
         >
           <label htmlFor={`${id}-edit`}>{t('cons.panel.editLabel')}</label>
@@ -153,7 +226,7 @@ function PendingItem({ c, trust, readOnly, onAccept, onDismissed }: { c: Contrib
           onSubmit={(e) => {
             e.preventDefault();
             void run(async () => {
-              await getApi().dismissContribution({ contributionId: c.id, reason });
+              await getApi().dismissContribution({ contributionId: c.id, reason, fields: here });
               onDismissed();
             });
           }}

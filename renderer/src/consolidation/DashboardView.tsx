@@ -10,7 +10,7 @@ import { fieldQuestion } from '../../../shared/template/schema';
 export function DashboardView({ draftId }: { draftId: string }) {
   const { t } = useTranslation();
   const api = getApi();
-  const { data, error } = useLoad(async () => ({ d: await api.dashboard({ draftId }), dismissed: await api.listContributions({ draftId, status: 'dismissed' }) }), [api, draftId]);
+  const { data, error } = useLoad(async () => ({ d: await api.dashboard({ draftId }), dismissed: (await api.listContributions({ draftId })).flatMap((c) => c.decisions.filter((x) => x.status === 'dismissed').map((x) => ({ c, x }))) }), [api, draftId]);
   if (!data) return <ErrorText error={error} />;
   const { d, dismissed } = data;
   const rows = d.questions.filter((q) => q.pending + q.accepted + q.dismissed > 0);
@@ -84,14 +84,14 @@ export function DashboardView({ draftId }: { draftId: string }) {
       <h2>{t('cons.dashboard.dismissedTitle')}</h2>
       {dismissed.length === 0 && <p className="muted">{t('cons.dashboard.noneDismissed')}</p>}
       <ul className="dismissed">
-        {dismissed.map((c) => (
-          <li key={c.id} className="card">
+        {dismissed.map(({ c, x }) => (
+          <li key={`${c.id}/${x.field}`} className="card">
             <p className="meta">
-              <bdi dir="auto">{c.provenance.source}</bdi> · {c.targets.map((f) => <bdi key={f} className="tag" dir="ltr">{targetLabel(f)}</bdi>)} · {t('cons.dashboard.dismissedBy', { who: c.decidedBy ?? '' })}
+              <bdi dir="auto">{c.provenance.source}</bdi> · <bdi className="tag" dir="ltr">{targetLabel(x.field)}</bdi> · {t('cons.dashboard.dismissedBy', { who: x.decidedBy })}
             </p>
             <p dir="auto">{c.text}</p>
             <p className="dismiss-reason" dir="auto">
-              {t('cons.dashboard.reason')} {c.dismissReason}
+              {t('cons.dashboard.reason')} {x.reason}
             </p>
           </li>
         ))}

@@ -1,6 +1,6 @@
 import { useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PARTICIPANT_KINDS, type ParticipantKind } from '../../../shared/contract';
+import { PARTICIPANT_KINDS, type Participant, type ParticipantKind } from '../../../shared/contract';
 import type { Language } from '../../../shared/i18n';
 import { textToDoc } from '../../../shared/plaintext';
 import { getApi } from '../api';
@@ -9,19 +9,24 @@ import { href } from '../router';
 import { ErrorText } from '../ui/ErrorText';
 import { consHref } from './routes';
 import { TargetPicker } from './TargetPicker';
-import { targetLabel, targetOptions } from './targets';
+import { targetOptions } from './targets';
 import { useLoad } from './useLoad';
 import './consolidation.css';
 import { WorkshopExport } from '../exchange/WorkshopExport';
+import type { CaptureState } from '../../../shared/contract';
+import { SaveStatusText } from '../autosave/SaveStatusText';
+import { useCaptureSaver } from './useCaptureSaver';
+import { CapturedItem } from './CapturedItem';
+import { ParticipantItem } from './ParticipantItem';
 
 /** One workshop: who is in the room, and fast capture of what they say. */
 export function WorkshopPage({ workshopId }: { workshopId: string }) {
   const { t } = useTranslation();
   const api = getApi();
   const { data, error, reload } = useLoad(async () => {
-    const w = await api.getWorkshop({ workshopId });
+    const [w, capture] = await Promise.all([api.getWorkshop({ workshopId }), api.getCaptureDraft({ workshopId })]);
     const template = await api.getTemplate({ id: w.workshop.templateId, version: w.workshop.templateVersion });
-    return { ...w, options: targetOptions(template) };
+    return { ...w, capture, options: targetOptions(template) };
   }, [api, workshopId]);
   if (error) return <ErrorText error={error} />;
   if (!data) return <p aria-busy="true">{t('app.loading')}</p>;
@@ -43,20 +48,13 @@ export function WorkshopPage({ workshopId }: { workshopId: string }) {
       </p>
       {!w.draftId && <p className="notice">{t('cons.workshop.unlinked')}</p>}
       <Participants workshopId={workshopId} participants={data.participants} onAdded={reload} />
-      <Capture workshopId={workshopId} participants={data.participants} options={data.options} onSaved={reload} />
+      <Capture workshopId={workshopId} initial={data.capture?.state ?? null} participants={data.participants} options={data.options} onSaved={reload} />
       <WorkshopExport workshopId={workshopId} />
       <section aria-labelledby="captured-h">
         <h2 id="captured-h">{t('cons.capture.captured', { count: data.contributions.length })}</h2>
         <ol className="captured" reversed>
           {[...data.contributions].reverse().map((c) => (
-            <li key={c.id} className="card">
-              <p className="meta">
-                <bdi dir="auto">{c.provenance.source}</bdi> · {c.targets.map((f) => <bdi key={f} className="tag" dir="ltr">{targetLabel(f)}</bdi>)} · <span className={`status status-${c.status}`}>{t(`cons.status.${c.status}`)}</span>
-              </p>
-              <p dir="auto" className="contribution-text">
-                {c.text}
-              </p>
-            </li>
+            <CapturedItem key={`${c.id}/${c.updatedAt ?? ''}`} c={c} options={data.options} onChanged={reload} />
           ))}
         </ol>
       </section>
@@ -64,7 +62,7 @@ export function WorkshopPage({ workshopId }: { workshopId: string }) {
   );
 }
 
-function Participants({ workshopId, participants, onAdded }: { workshopId: string; participants: Array<{ id: string; name: string | null; organisation: string; kind: ParticipantKind; consentToName: boolean }>; onAdded: () => void }) {
+function Participants({ workshopId, participants, onAdded }: { workshopId: string; participants: Participant[]; onAdded: () => void }) {
   const { t } = useTranslation();
   const id = useId();
   const empty = { name: '', organisation: '', kind: 'civil_society' as ParticipantKind, consent: false };
@@ -76,10 +74,7 @@ function Participants({ workshopId, participants, onAdded }: { workshopId: strin
       <h2 id={`${id}-h`}>{t('cons.participants.title', { count: participants.length })}</h2>
       <ul className="participants">
         {participants.map((x) => (
-          <li key={x.id}>
-            <bdi dir="auto">{x.name ?? t('cons.participants.withheld')}</bdi> — <bdi dir="auto">{x.organisation}</bdi> <span className="badge">{t(`cons.kinds.${x.kind}`)}</span>
-            {!x.consentToName && <span className="badge">{t('cons.participants.noConsent')}</span>}
-          </li>
+          <ParticipantItem key={`${x.id}/${x.consentWithdrawnAt ?? ''}/${x.name ?? ''}/${x.organisation}/${x.kind}/${x.consentToName}`} p={x} onChanged={onAdded} />
         ))}
       </ul>
       <form
@@ -126,13 +121,20 @@ function Participants({ workshopId, participants, onAdded }: { workshopId: strin
   );
 }
 
-function Capture(props: { workshopId: string; participants: Array<{ id: string; name: string | null; organisation: string }>; options: ReturnType<typeof targetOptions>; onSaved: () => void }) {
+const EMPTY_CAPTURE: CaptureState = { text: '', targets: [], participantId: null, organisation: '' };
+
+function Capture(props: { workshopId: string; initial: CaptureState | null; participants: Array<{ id: string; name: string | null; organisation: string }>; options: ReturnType<typeof targetOptions>; onSaved: () => void }) {
   const { t, i18n } = useTranslation();
   const id = useId();
-  const [who, setWho] = useState('');
-  const [organisation, setOrganisation] = useState('');
-  const [targets, setTargets] = useState<string[]>([]);
-  const [text, setText] = useState('');
+  const start = props.initial ?? EMPTY_CAPTURE;
+  const [who, setWho] = useState(start.participantId ?? '');
+  const [organisation, setOrganisation] = useState(start.organisation);
+  const [targets, setTargets] = useState<string[]>(start.targets);
+  const [text, setText] = useState(start.text);
+  const { saver, status } = useCaptureSaver(props.workshopId, start);
+  // Everything in the box is kept in the store as it is typed.
+  const state: CaptureState = { text, targets, participantId: who || null, organisation };
+  const keep = (next: Partial<CaptureState>) => saver.change({ ...state, ...next });
   const [err, setErr] = useState<unknown>(null);
   const [last, setLast] = useState<string | null>(null);
   const box = useRef<HTMLTextAreaElement>(null);
@@ -146,13 +148,16 @@ function Capture(props: { workshopId: string; participants: Array<{ id: string; 
     saving.current = true;
     setErr(null);
     try {
+      await saver.flush();
       await getApi().addContribution({
         workshopId: props.workshopId,
         targets,
         content: textToDoc(text),
         participantId: who || undefined,
         organisation: who ? undefined : organisation,
+        clearCapture: true,
       });
+      saver.rebase(null, { ...state, text: '' });
       setText('');
       setLast(formatTime(new Date().toISOString(), lang));
       props.onSaved();
@@ -183,7 +188,14 @@ function Capture(props: { workshopId: string; participants: Array<{ id: string; 
       <div className="cons-grid">
         <div className="field">
           <label htmlFor={`${id}-who`}>{t('cons.capture.who')}</label>
-          <select id={`${id}-who`} value={who} onChange={(e) => setWho(e.target.value)}>
+          <select
+            id={`${id}-who`}
+            value={who}
+            onChange={(e) => {
+              setWho(e.target.value);
+              keep({ participantId: e.target.value || null });
+            }}
+          >
             <option value="">{t('cons.capture.organisationOnly')}</option>
             {people.map((p) => (
               <option key={p.id} value={p.id}>
@@ -195,7 +207,16 @@ function Capture(props: { workshopId: string; participants: Array<{ id: string; 
         {!who && (
           <div className="field">
             <label htmlFor={`${id}-org`}>{t('cons.capture.organisation')}</label>
-            <input id={`${id}-org`} dir="auto" value={organisation} onChange={(e) => setOrganisation(e.target.value)} list={`${id}-orgs`} />
+            <input
+              id={`${id}-org`}
+              dir="auto"
+              value={organisation}
+              onChange={(e) => {
+                setOrganisation(e.target.value);
+                keep({ organisation: e.target.value });
+              }}
+              list={`${id}-orgs`}
+            />
             <datalist id={`${id}-orgs`}>
               {[...new Set(people.map((p) => p.organisation))].map((o) => (
                 <option key={o} value={o} />
@@ -204,12 +225,33 @@ function Capture(props: { workshopId: string; participants: Array<{ id: string; 
           </div>
         )}
       </div>
-      <TargetPicker ref={pickerRef} options={props.options} value={targets} onChange={setTargets} />
+      <TargetPicker
+        ref={pickerRef}
+        options={props.options}
+        value={targets}
+        onChange={(v) => {
+          setTargets(v);
+          keep({ targets: v });
+        }}
+      />
       <div className="field">
         <label htmlFor={`${id}-text`}>{t('cons.capture.text')}</label>
-        <textarea id={`${id}-text`} ref={box} dir="auto" rows={5} value={text} onChange={(e) => setText(e.target.value)} aria-describedby={`${id}-keys`} aria-keyshortcuts="Control+Enter" />
+        <textarea
+          id={`${id}-text`}
+          ref={box}
+          dir="auto"
+          rows={5}
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            keep({ text: e.target.value });
+          }}
+          onBlur={() => void saver.flush()}
+          aria-describedby={`${id}-keys`}
+          aria-keyshortcuts="Control+Enter"
+        />
         <p id={`${id}-keys`} className="muted small">
-          {t('cons.capture.keys')}
+          {t('cons.capture.keys')} {t('consolidate.capture.kept')} <SaveStatusText status={status} compact />
         </p>
       </div>
       <ErrorText error={err} />

@@ -45,6 +45,8 @@ export function QuestionPane(props: {
   const [showReference, setShowReference] = useReference();
   const reference = showReference && props.text.translated ? props.text.source : null;
   const refQuestion = reference?.sections.flatMap((s) => s.questions).find((x) => x.id === q.id);
+  const answerValue = props.fields[q.id]?.value;
+  const answerDoc = answerValue?.kind === 'answer' ? answerValue.doc : undefined;
   const headingId = `q-${q.id}`;
   const textId = `q-text-${q.id}`;
   return (
@@ -75,14 +77,16 @@ export function QuestionPane(props: {
         </blockquote>
       )}
       {settled && (
-        <>
-          <AnswerEditor draftId={props.draftId} field={q.id} state={props.fields[q.id]} onSaved={props.onSaved} labelledBy={headingId} describedBy={textId} readOnly={props.readOnly} />
-          {q.extension === 'objectives' && <ObjectivesTable draftId={props.draftId} question={q} template={props.template} textLang={props.text.lang} reference={reference} fields={props.fields} onSaved={props.onSaved} readOnly={props.readOnly} />}
-          <AttachmentsPanel draftId={props.draftId} field={q.id} readOnly={props.readOnly} />
-          {q.extension === 'principles' && <PrinciplesNotes draftId={props.draftId} question={q} template={props.template} textLang={props.text.lang} reference={reference} fields={props.fields} onSaved={props.onSaved} readOnly={props.readOnly} />}
-        </>
+        <div className="question-work">
+          <div className="question-main">
+            <AnswerEditor draftId={props.draftId} field={q.id} state={props.fields[q.id]} onSaved={props.onSaved} labelledBy={headingId} describedBy={textId} readOnly={props.readOnly} />
+            {q.extension === 'objectives' && <ObjectivesTable draftId={props.draftId} question={q} template={props.template} textLang={props.text.lang} reference={reference} fields={props.fields} onSaved={props.onSaved} readOnly={props.readOnly} />}
+            <AttachmentsPanel draftId={props.draftId} field={q.id} readOnly={props.readOnly} />
+            {q.extension === 'principles' && <PrinciplesNotes draftId={props.draftId} question={q} template={props.template} textLang={props.text.lang} reference={reference} fields={props.fields} onSaved={props.onSaved} readOnly={props.readOnly} />}
+          </div>
+          <ConsolidationPanel draftId={props.draftId} questionId={q.id} answer={answerDoc} onReload={props.onReload} readOnly={props.readOnly} />
+        </div>
       )}
-      {settled && <ConsolidationPanel draftId={props.draftId} questionId={q.id} onReload={props.onReload} readOnly={props.readOnly} />}
       <nav className="pager" aria-label={t('draft.pager')}>
         {props.prev ? (
           <button type="button" onClick={() => props.onGo(-1)} aria-keyshortcuts="Alt+ArrowUp Control+BracketLeft">

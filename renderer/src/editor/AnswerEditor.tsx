@@ -2,7 +2,8 @@ import { EditorContent, useEditor } from '@tiptap/react';
 import { useEffect, useId, useMemo, useRef, useState, type MutableRefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldState, FieldValue, Revision } from '../../../shared/contract';
-import { docText, wordCount, type Doc } from '../../../shared/doc';
+import type { Node as PMNode } from '@tiptap/pm/model';
+import { docText, strongDirection, wordCount, type Doc } from '../../../shared/doc';
 import { getApi } from '../api';
 import { SaveStatusText } from '../autosave/SaveStatusText';
 import { useFieldSaver, type OnSaved } from '../autosave/useFieldSaver';
@@ -13,6 +14,7 @@ import { cleanPastedHtml } from './paste';
 import { toDoc } from './to-doc';
 import { Toolbar } from './Toolbar';
 import { answerCursors } from './cursor';
+import { answerHighlights, highlightBlocks } from './highlight';
 
 /**
  * How a field's value holds its document: an answer's `doc`, or an objective's or principle's
@@ -33,6 +35,11 @@ export interface DocFieldControl {
 /** An editable document never starts empty: ProseMirror needs at least one block. */
 function editable(doc: Doc): Doc {
   return doc.content.length ? doc : { type: 'doc', content: [{ type: 'paragraph' }] };
+}
+
+/** The direction of the answer's first strong character (null: none yet, the page's direction applies). */
+function answerDir(doc: PMNode): 'rtl' | 'ltr' | null {
+  return strongDirection(doc.textBetween(0, Math.min(doc.content.size, 4000), ' ', ' '));
 }
 
 /** Where focus should land when a question opens (set by keyboard navigation). */
@@ -75,14 +82,16 @@ export function AnswerEditor(props: {
     injectCSS: false,
     editable: !props.readOnly,
     editorProps: {
-      attributes: {
+      // The answer's direction (its first strong character) is the editor's: lists follow it.
+      attributes: (st) => ({
+        ...(answerDir(st.doc) ? { dir: answerDir(st.doc)! } : {}),
         class: props.compact ? 'answer-editor note-editor' : 'answer-editor',
         role: 'textbox',
         'aria-multiline': 'true',
         'aria-labelledby': props.labelledBy,
         ...(props.describedBy ? { 'aria-describedby': props.describedBy } : {}),
         spellcheck: 'true',
-      },
+      }),
       transformPastedHTML: cleanPastedHtml,
       handleKeyDown: (_view, e) => {
         if (e.key === 'Escape') {
@@ -126,7 +135,15 @@ export function AnswerEditor(props: {
     const onFocus = () => (placed.current = true);
     editor.on('focus', onFocus);
     answerCursors.set(key, () => (placed.current ? Math.min(editor.state.selection.$from.index(0) + 1, editor.state.doc.childCount) : null));
+    const h = answerHighlights.get(key);
+    const frame = h
+      ? requestAnimationFrame(() => {
+          answerHighlights.delete(key);
+          highlightBlocks(editor, h.at, h.count);
+        })
+      : 0;
     return () => {
+      cancelAnimationFrame(frame);
       editor.off('focus', onFocus);
       answerCursors.delete(key);
     };

@@ -1,6 +1,11 @@
-/** Read-only rendering of an answer document (history, conflicts). React elements, never HTML strings. */
+/**
+ * Read-only rendering of an answer document (history, conflicts, print view). React elements,
+ * never HTML strings. The container takes the answer's direction and lists follow it (no
+ * dir="auto" on ul/ol/li: an Arabic answer's bullets and indents are on the right); a paragraph
+ * whose own direction differs says so.
+ */
 import type { ReactNode } from 'react';
-import type { Block, Doc, Inline } from '../../../shared/doc';
+import { docStrongDirection, type Block, type Doc, type Inline } from '../../../shared/doc';
 
 function inline(nodes: Inline[] | undefined): ReactNode[] {
   return (nodes ?? []).map((n, i) => {
@@ -16,9 +21,10 @@ function inline(nodes: Inline[] | undefined): ReactNode[] {
   });
 }
 
-function blocks(bs: Block[]): ReactNode[] {
+/** `top`: top-level paragraphs take their own direction; inside a list they follow the list. */
+function blocks(bs: Block[], top: boolean): ReactNode[] {
   return bs.map((b, i) => {
-    if (b.type === 'paragraph') return <p key={i} dir="auto">{inline(b.content)}</p>;
+    if (b.type === 'paragraph') return <p key={i} dir={top ? 'auto' : undefined}>{inline(b.content)}</p>;
     if (b.type === 'table')
       return (
         <table key={i} className="answer-table">
@@ -28,8 +34,8 @@ function blocks(bs: Block[]): ReactNode[] {
                 {r.content.map((c, k) => {
                   const Cell = c.type === 'tableHeader' ? 'th' : 'td';
                   return (
-                    <Cell key={k} colSpan={c.attrs?.colspan} rowSpan={c.attrs?.rowspan} dir="auto">
-                      {blocks(c.content)}
+                    <Cell key={k} colSpan={c.attrs?.colspan} rowSpan={c.attrs?.rowspan}>
+                      {blocks(c.content, true)}
                     </Cell>
                   );
                 })}
@@ -38,15 +44,11 @@ function blocks(bs: Block[]): ReactNode[] {
           </tbody>
         </table>
       );
-    const items = b.content.map((li, j) => (
-      <li key={j} dir="auto">
-        {blocks(li.content)}
-      </li>
-    ));
+    const items = b.content.map((li, j) => <li key={j}>{blocks(li.content, false)}</li>);
     return b.type === 'bulletList' ? (
-      <ul key={i} dir="auto">{items}</ul>
+      <ul key={i}>{items}</ul>
     ) : (
-      <ol key={i} dir="auto" start={b.attrs?.start}>
+      <ol key={i} start={b.attrs?.start}>
         {items}
       </ol>
     );
@@ -55,8 +57,8 @@ function blocks(bs: Block[]): ReactNode[] {
 
 export function DocView({ doc, label }: { doc: Doc; label?: string }) {
   return (
-    <div className="doc-view" aria-label={label}>
-      {blocks(doc.content)}
+    <div className="doc-view" aria-label={label} dir={docStrongDirection(doc) ?? undefined}>
+      {blocks(doc.content, true)}
     </div>
   );
 }

@@ -5,10 +5,11 @@
  */
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Delivery, DeliveryTarget } from '../../../shared/contract/delivery';
+import type { Delivery, DeliveryTarget, PullItem } from '../../../shared/contract/delivery';
 import type { Language } from '../../../shared/i18n';
 import { getApi } from '../api';
 import { formatTime } from '../format';
+import { href } from '../router';
 import { ErrorText } from '../ui/ErrorText';
 import { saveDownload } from './bytes';
 
@@ -84,6 +85,7 @@ export function DeliveryTargetForm({ target, onSaved }: { target: DeliveryTarget
         </form>
       )}
       <p role="status" className="x-status">{status}</p>
+      {target && !editing && <DeliveryPull />}
     </section>
   );
 }
@@ -142,6 +144,53 @@ export function DeliveryCell({ bundleId, name, delivery, canSend, onChanged }: {
         </button>
       )}
       <ErrorText error={error} />
+    </div>
+  );
+}
+
+/** The ministry's side: fetch what the intake received, verify and import it. */
+export function DeliveryPull({ onPulled }: { onPulled?: () => void }) {
+  const { t } = useTranslation();
+  const [items, setItems] = useState<PullItem[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  return (
+    <div data-testid="delivery-pull">
+      <p className="x-muted">{t('delivery.pullHint')}</p>
+      <button
+        type="button"
+        disabled={busy}
+        onClick={async () => {
+          setBusy(true);
+          setError(null);
+          try {
+            setItems(await getApi().deliveryPull({}));
+            onPulled?.();
+          } catch (e) {
+            setError(e);
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        {t('delivery.pull')}
+      </button>
+      <ErrorText error={error} />
+      <div role="status">{items && (items.length ? t('delivery.pullDone', { count: items.length }) : t('delivery.pullNothing'))}</div>
+      {items && items.length > 0 && (
+        <ul>
+          {items.map((i) => (
+            <li key={i.bundleId} data-testid="pull-item" data-outcome={i.outcome}>
+              <strong>{t(`delivery.outcome.${i.outcome}`)}</strong> <code dir="ltr">{i.bundleId}</code>{' '}
+              {i.draftId && (i.outcome === 'imported' || i.outcome === 'merged') ? (
+                <a href={href.draft(i.draftId)} dir="auto">{i.message}</a>
+              ) : (
+                <span dir="auto">{i.message}</span>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }

@@ -2,12 +2,17 @@
  * The print view: the draft in the layout of the Word export (title block; per section a
  * "Questions" | "Answers" table; III.a's objective statuses; III.b's principles), rendered by
  * React from getDraft (no HTML strings injected), with a print stylesheet and a Print button.
+ * It is written in the draft's document language (its furniture from shared/i18n/document.*.json,
+ * the questionnaire's texts in that language, right-to-left for Arabic); the bar above it follows
+ * the interface language. Answers take their own direction and their lists follow it.
  */
 import { useTranslation } from 'react-i18next';
 import type { FieldState } from '../../../shared/contract/drafts';
+import { dateInWords, documentDir, documentText, type DocumentText } from '../../../shared/document-text';
 import { objectiveField, principleField, type Question, type Template } from '../../../shared/template/schema';
 import { getApi } from '../api';
 import { DocView } from '../editor/DocView';
+import { templateText } from '../language/template-text';
 import { href } from '../router';
 import { ErrorText } from '../ui/ErrorText';
 import { useLoad } from './useLoad';
@@ -21,7 +26,10 @@ export function PrintView({ draftId }: { draftId: string }) {
   }, [api, draftId]);
   if (error) return <ErrorText error={error} />;
   if (!data) return <p aria-busy="true">{t('app.loading')}</p>;
-  const { draft, template } = data;
+  const { draft } = data;
+  const lang = draft.language;
+  const x = documentText(lang);
+  const template = templateText(data.template, lang).local;
   return (
     <div className="x-print">
       <div className="x-print-bar no-print">
@@ -30,36 +38,48 @@ export function PrintView({ draftId }: { draftId: string }) {
           {t('exchange.print.print')}
         </button>
       </div>
-      <article className="x-print-doc" lang="en" dir="ltr">
+      <article className="x-print-doc" lang={lang} dir={documentDir(lang)}>
         <header className="x-print-title">
-          <h1 dir="auto">{draft.title}</h1>
-          <p dir="auto">{draft.country}</p>
+          <h1>
+            <bdi>{draft.title}</bdi>
+          </h1>
           <p>{template.title}</p>
-          <p className="x-muted">
-            {template.id} {template.version} · {new Date().toISOString().slice(0, 10)}
+          <p>
+            <strong>{x.country}:</strong> <bdi>{draft.country || '—'}</bdi>
+          </p>
+          {draft.authority && (
+            <p>
+              <strong>{x.authority}:</strong> <bdi>{draft.authority}</bdi>
+            </p>
+          )}
+          <p>
+            <strong>{x.date}:</strong> {dateInWords(new Date(), lang)}
           </p>
         </header>
         {template.sections.map((s) => (
           <section key={s.id} className="x-print-section">
             <h2>
-              {s.id}. {s.title}
+              <bdi dir="ltr">{s.id}.</bdi> {s.title}
             </h2>
             <table className="x-print-table">
               <thead>
                 <tr>
-                  <th scope="col">Questions</th>
-                  <th scope="col">Answers</th>
+                  <th scope="col">{x.questions}</th>
+                  <th scope="col">{x.answers}</th>
                 </tr>
               </thead>
               <tbody>
                 {s.questions.map((q) => (
                   <tr key={q.id}>
                     <th scope="row">
-                      <span className="x-print-qid">{q.label} ({q.id})</span> {q.text}
+                      <bdi className="x-print-qid" dir="ltr">
+                        {q.label}
+                      </bdi>{' '}
+                      {q.text}
                     </th>
                     <td>
-                      <Answer state={draft.fields[q.id]} />
-                      <Extension q={q} template={template} fields={draft.fields} />
+                      <Answer state={draft.fields[q.id]} x={x} />
+                      <Extension q={q} template={template} fields={draft.fields} x={x} />
                     </td>
                   </tr>
                 ))}
@@ -72,24 +92,31 @@ export function PrintView({ draftId }: { draftId: string }) {
   );
 }
 
-function Answer({ state }: { state: FieldState | undefined }) {
-  const { t } = useTranslation();
+function Answer({ state, x }: { state: FieldState | undefined; x: DocumentText }) {
   if (state?.value.kind === 'answer' && state.value.doc.content.length) return <DocView doc={state.value.doc} />;
-  return <p className="x-unanswered">{t('exchange.print.unanswered')}</p>;
+  return <p className="x-unanswered">{x.notAnswered}</p>;
 }
 
-function Extension({ q, template, fields }: { q: Question; template: Template; fields: Record<string, FieldState> }) {
-  const { t } = useTranslation();
+function Extension({ q, template, fields, x }: { q: Question; template: Template; fields: Record<string, FieldState>; x: DocumentText }) {
   if (q.extension === 'objectives')
     return (
       <table className="x-print-sub">
+        <thead>
+          <tr>
+            <th scope="col">{x.objective}</th>
+            <th scope="col">{x.status}</th>
+            <th scope="col">{x.notes}</th>
+          </tr>
+        </thead>
         <tbody>
           {template.objectives.map((o) => {
             const v = fields[objectiveField(q.id, o.number)]?.value;
             return (
               <tr key={o.number}>
-                <td>{o.number}. {o.title}</td>
-                <td>{v?.kind === 'objective' ? t(`objectives.statuses.${v.status}`) : '—'}</td>
+                <td>
+                  <bdi>{o.number}.</bdi> {o.title}
+                </td>
+                <td>{v?.kind === 'objective' ? x.statuses[v.status] : '—'}</td>
                 <td>{v?.kind === 'objective' && <DocView doc={v.note} />}</td>
               </tr>
             );
@@ -100,12 +127,20 @@ function Extension({ q, template, fields }: { q: Question; template: Template; f
   if (q.extension === 'principles')
     return (
       <table className="x-print-sub">
+        <thead>
+          <tr>
+            <th scope="col">{x.principle}</th>
+            <th scope="col">{x.stepsTaken}</th>
+          </tr>
+        </thead>
         <tbody>
           {template.principles.map((p) => {
             const v = fields[principleField(q.id, p.id)]?.value;
             return (
               <tr key={p.id}>
-                <td>({p.id}) {p.title}</td>
+                <td>
+                  <bdi dir="ltr">{p.id})</bdi> {p.title}
+                </td>
                 <td>{v?.kind === 'principle' && <DocView doc={v.note} />}</td>
               </tr>
             );

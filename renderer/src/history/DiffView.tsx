@@ -1,8 +1,9 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { diffWords, type DiffPart } from '../../../shared/diff';
+import { strongDirection } from '../../../shared/doc';
 
-/** Splits a diff into lines, so each line can take its own direction (Arabic and Latin lines mixed). */
+/** Splits a diff into lines (paragraphs and list items of the plain-text form). */
 function lines(parts: DiffPart[]): DiffPart[][] {
   const out: DiffPart[][] = [[]];
   for (const p of parts) {
@@ -20,10 +21,12 @@ export function DiffView({ before, after }: { before: string; after: string }) {
   const parts = useMemo(() => diffWords(before, after), [before, after]);
   const changed = parts.some((p) => p.op !== 'equal');
   return (
-    <div className="diff">
+    // The lines follow the answer's direction, like its lists in the editor (not each its own: a
+    // list item starting with a Latin acronym stays in an Arabic answer's right-to-left flow).
+    <div className="diff" dir={strongDirection(after) ?? strongDirection(before) ?? undefined}>
       {!changed && <p className="muted">{t('history.noDifference')}</p>}
       {lines(parts).map((line, i) => (
-        <div key={i} dir="auto" className="diff-line">
+        <div key={i} className="diff-line">
           {line.length === 0 ? <br /> : line.map((p, j) =>
             p.op === 'equal' ? (
               <span key={j}>{p.text}</span>

@@ -1,0 +1,170 @@
+/**
+ * Delivery: uploading a bundle (DELIVERY_BENCH_MB, default 200 MB) to an intake over loopback with
+ * the app's worker (tus, signed requests; the intake verifies before answering with the receipt),
+ * beside `curl -T` to a plain Node sink that only writes the bytes, in the same run. Then the same
+ * upload cut 10 times by the fault proxy (both through the proxy), the peak RSS of the sending
+ * process and of the intake, and the intake's verification beside the desktop's `bundle verify`.
+ */
+import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { invoke } from '../main/dispatch';
+import { openIntake } from '../main/intake/open';
+import { createServices } from '../main/services';
+import { startFaultProxy } from '../test/fault-proxy';
+import { mb, ms, type Bench, type BenchRow } from './harness';
+
+const TOTAL_MB = Number(process.env.DELIVERY_BENCH_MB ?? 200);
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const tsNode = (script: string, args: string[]) => spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+
+async function until<T>(f: () => T | null | undefined, what: string, msMax = 60_000): Promise<T> {
+  const t0 = Date.now();
+  for (;;) {
+    const v = f();
+    if (v) return v;
+    if (Date.now() - t0 > msMax) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const peakOf = (pid: number) => {
+  const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+};
+
+/** Runs a child to the end without blocking this process (the fault proxy lives here). */
+function run(cmd: string, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const c = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  c.stdout.on('data', (x) => (stdout += x));
+  c.stderr.on('data', (x) => (stderr += x));
+  return new Promise((resolve) => c.once('close', (status) => resolve({ status, stdout, stderr })));
+}
+
+async function send(db: string, bundleId: string): Promise<{ ms: number; sentMs: number; maxRssMB: number; state: string; attempts: number; error: string | null }> {
+  const r = await run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/delivery-child.ts'), 'send', db, bundleId]);
+  if (r.status !== 0) throw new Error(`sender failed: ${r.stderr}`);
+  const out = JSON.parse(r.stdout.trim().split('\n').pop()!);
+  if (out.state !== 'delivered') throw new Error(`not delivered: ${out.state} ${out.error}`);
+  return out;
+}
+
+async function curl(file: string, url: string): Promise<number> {
+  const t0 = performance.now();
+  const r = await run('curl', ['-sS', '--fail', '-T', file, url, '-o', '/dev/null']);
+  if (r.status !== 0) throw new Error(`curl failed: ${r.stderr}`);
+  return performance.now() - t0;
+}
+
+export const deliveryBench: Bench = {
+  title: `Delivery: a ${TOTAL_MB} MB bundle to the intake over loopback`,
+  async run(): Promise<BenchRow[]> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-bench-delivery-'));
+    const children: Array<ReturnType<typeof tsNode>> = [];
+    try {
+      const db = path.join(dir, 'a.sqlite');
+      const s = createServices(db);
+      await invoke(s.handlers, 'setIdentity', { name: 'Bench', organisation: 'Bench' });
+      const d = await invoke(s.handlers, 'createDraft', { title: 'Bench' });
+      for (let i = 0; i < 8; i++) {
+        const f = path.join(dir, `evidence-${i}.pdf`);
+        const fd = fs.openSync(f, 'w');
+        for (let left = (TOTAL_MB * 1024 * 1024) / 8; left > 0; left -= 1 << 20) fs.writeSync(fd, crypto.randomBytes(Math.min(1 << 20, left)));
+        fs.closeSync(fd);
+        await invoke(s.handlers, 'addAttachment', { draftId: d.id, field: 'II.c', filePath: f });
+      }
+      const bundles = [];
+      for (let i = 0; i < 4; i++) bundles.push(await invoke(s.handlers, 'exportBundleToOutbox', { draftId: d.id }));
+      const me = (await invoke(s.handlers, 'getIdentity', {}))!;
+
+      const idir = path.join(dir, 'intake');
+      const admin = await openIntake({ dir: idir });
+      await admin.enrol({ publicKeyPem: me.publicKeyPem!, name: 'Bench', organisation: 'Bench', quotaBytes: 100 * 1024 ** 3 });
+      await admin.index.close();
+      const intake = tsNode('main/intake/cli.ts', ['--dir', idir, '--port', '0']);
+      children.push(intake);
+      let iout = '';
+      intake.stdout!.on('data', (c) => (iout += c));
+      const port = Number(await until(() => /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(iout)?.[1], 'intake start'));
+      const url = `http://127.0.0.1:${port}`;
+
+      const portFile = path.join(dir, 'sink.port');
+      const sink = tsNode('bench/delivery-sink.ts', [portFile, path.join(dir, 'sink.out')]);
+      children.push(sink);
+      const sinkPort = Number(await until(() => (fs.existsSync(portFile) ? fs.readFileSync(portFile, 'utf8') : null), 'sink start'));
+      const sinkUrl = `http://127.0.0.1:${sinkPort}/bundle`;
+
+      await invoke(s.handlers, 'deliveryConnect', { url, intakeKeyPem: fs.readFileSync(path.join(idir, 'intake.pub.pem'), 'utf8') });
+      s.close();
+
+      const file = bundles[0]!.file;
+      const size = fs.statSync(file).size;
+      const base1 = Math.min(await curl(file, sinkUrl), await curl(file, sinkUrl));
+      const ours1 = await send(db, bundles[0]!.bundleId);
+      const ours1b = await send(db, bundles[1]!.bundleId);
+      const best = ours1.ms < ours1b.ms ? ours1 : ours1b;
+
+      // the same through the fault proxy: ours cut 10 times, curl not cut
+      const proxyBase = await startFaultProxy({ targetPort: sinkPort });
+      const base2 = await curl(file, `${proxyBase.url}/bundle`);
+      await proxyBase.close();
+      const db2 = createServices(db);
+      const cuts = Array.from({ length: 10 }, (_, i) => Math.floor((size / 11) * 0.9) + i);
+      const proxy = await startFaultProxy({ targetPort: port, cutAfter: cuts });
+      await invoke(db2.handlers, 'deliveryConnect', { url: proxy.url, intakeKeyPem: fs.readFileSync(path.join(idir, 'intake.pub.pem'), 'utf8') });
+      db2.close();
+      const ours2 = await send(db, bundles[2]!.bundleId);
+      const crossed = proxy.upBytes;
+      await proxy.close();
+
+      // intake verification beside the desktop's bundle verify, in this process, same file
+      const v = await openIntake({ dir: path.join(dir, 'intake-verify') });
+      await v.enrol({ publicKeyPem: me.publicKeyPem!, name: 'Bench', organisation: 'Bench' });
+      const sha = bundles[3]!.sha256;
+      const iv: number[] = [];
+      const dv: number[] = [];
+      const verifier = createServices(path.join(dir, 'b.sqlite'));
+      for (let i = 0; i < 3; i++) {
+        let t0 = performance.now();
+        const r = await v.verifyFile(bundles[3]!.file, { bundleId: bundles[3]!.bundleId, sha256: sha, size: fs.statSync(bundles[3]!.file).size });
+        iv.push(performance.now() - t0);
+        if ('reason' in r) throw new Error(r.reason);
+        t0 = performance.now();
+        await invoke(verifier.handlers, 'verifyBundle', { file: bundles[3]!.file });
+        dv.push(performance.now() - t0);
+      }
+      verifier.close();
+      await v.index.close();
+      const intakePeak = peakOf(intake.pid!);
+      sink.kill('SIGTERM');
+      const sinkPeak = await new Promise<number>((r) => {
+        let o = '';
+        sink.stdout!.on('data', (c) => (o += c));
+        sink.once('exit', () => r(JSON.parse(o.trim() || '{"maxRssMB":0}').maxRssMB));
+      });
+
+      const rate = (t: number) => `${((size / 1024 / 1024) / (t / 1000)).toFixed(0)} MB/s`;
+      const iBest = Math.min(...iv);
+      const dBest = Math.min(...dv);
+      const peakSend = Math.max(ours1.maxRssMB, ours1b.maxRssMB, ours2.maxRssMB);
+      return [
+        { name: `upload ${mb(size)}, delivered with verified receipt`, value: ms(best.ms), baseline: `curl -T to a Node sink ${ms(base1)}`, ratio: best.ms / base1, goal: '≤ 1.3x', met: best.ms / base1 <= 1.3 },
+        { name: '  of which bytes sent (before the intake verifies)', value: ms(best.sentMs), baseline: ms(base1), ratio: best.sentMs / base1 },
+        { name: '  throughput (delivered / curl)', value: rate(best.ms), baseline: rate(base1) },
+        { name: `same upload cut 10 times (${ours2.attempts} attempts)`, value: ms(ours2.ms), baseline: `curl through the proxy, no cuts ${ms(base2)}`, ratio: ours2.ms / base2, goal: '≤ 1.5x', met: ours2.ms / base2 <= 1.5 },
+        { name: '  bytes that crossed the line / bundle size', value: (crossed / size).toFixed(3) },
+        { name: 'peak RSS of the sending app process', value: `${peakSend.toFixed(0)} MB`, baseline: `sink ${sinkPeak.toFixed(0)} MB`, goal: '< 200 MB', met: peakSend < 200 },
+        { name: 'peak RSS of the intake process', value: `${intakePeak.toFixed(0)} MB`, goal: '< 200 MB', met: intakePeak < 200 },
+        { name: 'intake verification of the bundle', value: ms(iBest), baseline: `desktop bundle verify ${ms(dBest)}`, ratio: iBest / dBest, goal: '≤ 1.3x', met: iBest / dBest <= 1.3 },
+      ];
+    } finally {
+      for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};

@@ -1,0 +1,225 @@
+/**
+ * The `scale` part (issue 13): a store of many drafts with a long history, built through the
+ * services' own write path, then each measure beside its baseline in the same run:
+ * - listing drafts (what the home page and `draft list` call) vs a raw SELECT of the same rows,
+ *   and vs the way it was done before migration 008 (read and parse every answer);
+ * - opening a draft vs a raw SELECT of its heads;
+ * - search (common, rare, Arabic word);
+ * - the longest stall of saves during a backup of the whole store, vs the same saves without it;
+ * - the store's size against the raw text of every revision;
+ * - the bundled CLI's `--help` and `draft list` against `node -e 0`, in alternating pairs.
+ * Size: GCM_BENCH_SCALE=full for 1,000 drafts and about 1,000,000 revisions (minutes, GBs of
+ * disk); the default is 200 drafts × 5 revisions per field. GCM_BENCH_DRAFTS / GCM_BENCH_REVS
+ * set either directly.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { invoke } from '../main/dispatch';
+import { createServices, type Services } from '../main/services';
+import { writeRevision } from '../main/services/fields';
+import { isFilled } from '../main/services/values';
+import { backupTo } from '../main/store/backup';
+import { listHeads, parseValue } from '../main/store/revisions';
+import type { FieldValue } from '../shared/contract';
+import { noteFromText } from '../shared/note';
+import { textToDoc } from '../shared/plaintext';
+import { ARAB_REGION_2020, fieldKind, fieldQuestion, templateFields } from '../shared/template';
+import { mb, ms, percentile, samples, type Bench, type BenchRow } from './harness';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const FULL = process.env.GCM_BENCH_SCALE === 'full';
+const DRAFTS = Number(process.env.GCM_BENCH_DRAFTS ?? (FULL ? 1000 : 200));
+const fields = templateFields(ARAB_REGION_2020);
+/** Revisions per field; full: 1,000 drafts × fields × this ≈ 1,000,000. */
+const REVS = Number(process.env.GCM_BENCH_REVS ?? (FULL ? Math.ceil(1_000_000 / (1000 * fields.length)) : 5));
+
+const EN = 'The Ministry of Foreign Affairs coordinates the national review with the Ministry of the Interior, regions and civil society.';
+const FR = 'Le ministère chargé des Marocains résidant à l’étranger et des affaires de la migration assure le suivi des engagements.';
+const AR = 'تتولى وزارة الشؤون الخارجية تنسيق الاستعراض الوطني مع وزارة الداخلية والجهات والمجتمع المدني.';
+const RARE = 'xylophonique';
+
+function value(field: string, d: number, r: number): FieldValue {
+  const k = fieldKind(field);
+  const lines = [EN, FR, AR][(d + r) % 3]!;
+  const text = `${lines} ${d}-${r}\n\n- ${[EN, FR, AR][(d * 7 + r) % 3]!.slice(0, 90)}${d === 7 && r === REVS - 1 ? ` ${RARE}` : ''}\n\n${lines.repeat(1 + (d % 3))}`;
+  if (k === 'objective') return { kind: 'objective', status: r % 2 ? 'in_progress' : 'planned', note: noteFromText(text.slice(0, 200)) };
+  if (k === 'principle') return { kind: 'principle', note: noteFromText(text.slice(0, 200)) };
+  return { kind: 'answer', doc: textToDoc(text) };
+}
+
+/** Builds the store once per (drafts, revisions) in the OS temp dir; reused by later runs. */
+function build(dir: string): { file: string; seconds: number } {
+  const file = path.join(dir, `scale-${DRAFTS}x${REVS}.sqlite`);
+  if (fs.existsSync(file) && fs.existsSync(`${file}.done`)) return { file, seconds: 0 };
+  for (const f of fs.readdirSync(dir)) if (f.startsWith(path.basename(file))) fs.rmSync(path.join(dir, f), { force: true, recursive: true });
+  const t0 = performance.now();
+  const s = createServices(file);
+  for (let d = 0; d < DRAFTS; d++) {
+    const draft = s.drafts.create({ title: `Review ${d} — ${['Maroc', 'مصر', 'Jordan'][d % 3]}` });
+    const heads = new Map<string, string>();
+    s.store.tx(() => {
+      for (let r = 0; r < REVS; r++) {
+        for (const f of fields) {
+          // some drafts leave later questions unanswered, so counts differ between drafts
+          if (fieldKind(f) === 'answer' && (d + fields.indexOf(f)) % 5 === 0 && r === REVS - 1) {
+            heads.set(f, writeRevision(s.store, { draftId: draft.id, field: f, value: { kind: 'answer', doc: textToDoc('') }, parentId: heads.get(f) ?? null }).revisionId);
+            continue;
+          }
+          heads.set(f, writeRevision(s.store, { draftId: draft.id, field: f, value: value(f, d, r), parentId: heads.get(f) ?? null }).revisionId);
+        }
+      }
+    });
+  }
+  s.store.db.pragma('wal_checkpoint(TRUNCATE)');
+  s.close();
+  fs.writeFileSync(`${file}.done`, '');
+  return { file, seconds: (performance.now() - t0) / 1000 };
+}
+
+/** Progress as it was computed before migration 008: every answer of every draft read and parsed. */
+function listTheOldWay(s: Services) {
+  const rows = s.store.db.prepare('SELECT * FROM drafts WHERE deleted_at IS NULL ORDER BY updated_at DESC').all() as Array<{ id: string }>;
+  return rows.map((r) => {
+    const filled = new Set(listHeads(s.store, r.id).filter((h) => fieldKind(h.field) === 'answer' && isFilled(parseValue(h.value))).map((h) => fieldQuestion(h.field)));
+    return ARAB_REGION_2020.sections.map((sec) => sec.questions.filter((q) => filled.has(q.id)).length);
+  });
+}
+
+async function inProcess(file: string): Promise<BenchRow[]> {
+  const s = createServices(file);
+  const raw = new Database(file, { readonly: true });
+  try {
+    const rows: BenchRow[] = [];
+    const n = (await invoke(s.handlers, 'listDrafts', {})).length;
+    const list = await samples(30, () => invoke(s.handlers, 'listDrafts', {}));
+    const rawList = await samples(30, () => raw.prepare('SELECT * FROM drafts WHERE deleted_at IS NULL ORDER BY updated_at DESC').all());
+    const old = await samples(3, () => listTheOldWay(s));
+    const p = percentile(list, 50);
+    rows.push({ name: `list ${n} drafts (listDrafts, p50)`, value: ms(p), baseline: `raw SELECT of the rows ${ms(percentile(rawList, 50))}`, ratio: p / percentile(rawList, 50), goal: '< 50 ms', met: percentile(list, 90) < 50 });
+    rows.push({ name: '  the same, as before migration 008 (parse all)', value: ms(percentile(old, 50)), baseline: `now ${ms(p)}`, ratio: percentile(old, 50) / p });
+
+    const ids = (raw.prepare('SELECT id FROM drafts').pluck().all() as string[]).slice(0, 50);
+    const open = await samples(ids.length, (i) => invoke(s.handlers, 'getDraft', { draftId: ids[i]! }));
+    const rawOpen = await samples(ids.length, (i) => raw.prepare('SELECT a.field, r.value FROM answers a JOIN revisions r ON r.id = a.revision_id WHERE a.draft_id = ?').all(ids[i]!));
+    rows.push({ name: 'open a draft (getDraft, p50)', value: ms(percentile(open, 50)), baseline: `raw SELECT ${ms(percentile(rawOpen, 50))}`, ratio: percentile(open, 50) / percentile(rawOpen, 50), goal: '< 20 ms', met: percentile(open, 90) < 20 });
+
+    // the bulk build went through writeRevision, like an import: the first search catches up
+    const pending = raw.prepare('SELECT count(*) FROM search_pending').pluck().get() as number;
+    const first = await samples(1, () => invoke(s.handlers, 'search', { query: 'coordinates' }));
+    rows.push({ name: `first search after a bulk write (${pending.toLocaleString('en')} answers to index)`, value: ms(first[0]!), goal: '< 2 s', met: first[0]! < 2000 });
+    for (const [label, q] of [['common word', 'coordinates'], ['rare word', RARE], ['Arabic word', 'الداخلية']] as const) {
+      const t = await samples(10, () => invoke(s.handlers, 'search', { query: q }));
+      rows.push({ name: `search, ${label} (p50)`, value: ms(percentile(t, 50)), goal: '< 50 ms', met: percentile(t, 50) < 50 });
+    }
+
+    // saves while the whole store is copied: the longest a save waited, vs the same saves alone
+    const d = ids[0]!;
+    let base = (await invoke(s.handlers, 'getDraft', { draftId: d })).fields['I.a']?.revisionId ?? null;
+    const save = async (i: number) => {
+      base = (await invoke(s.handlers, 'saveField', { draftId: d, field: 'I.a', value: value('I.a', 1, i), baseRevisionId: base })).revisionId;
+    };
+    const gaps = async (while_: () => boolean, min: number) => {
+      const out: number[] = [];
+      for (let i = 0; while_() || out.length < min; i++) {
+        const t0 = performance.now();
+        await new Promise((r) => setImmediate(r)); // what a request waits for: the event loop
+        await save(i);
+        out.push(performance.now() - t0);
+      }
+      return out;
+    };
+    // and the event loop's own lag (a 2 ms timer's lateness): what any request would wait for
+    const lag = () => {
+      let last = performance.now();
+      let worst = 0;
+      const t = setInterval(() => {
+        const now = performance.now();
+        worst = Math.max(worst, now - last - 2);
+        last = now;
+      }, 2);
+      return () => (clearInterval(t), worst);
+    };
+    let stop = lag();
+    const alone = await gaps(() => false, 200);
+    const lagAlone = stop();
+    const target = path.join(path.dirname(file), 'bench-backup.sqlite');
+    let done = false;
+    const t0 = performance.now();
+    stop = lag();
+    const copy = backupTo(s.store, target).then(() => (done = true));
+    const during = await gaps(() => !done, 1);
+    await copy;
+    const lagDuring = stop();
+    const took = performance.now() - t0;
+    fs.rmSync(target, { force: true });
+    const worst = Math.max(...during);
+    rows.push({ name: 'longest event-loop lag during the backup', value: ms(lagDuring), baseline: `during the saves alone ${ms(lagAlone)}`, ratio: lagDuring / lagAlone, goal: '< 100 ms', met: lagDuring < 100 });
+    rows.push({
+      name: `longest save during a backup (${(took / 1000).toFixed(1)} s, ${during.length} saves)`,
+      value: ms(worst),
+      baseline: `longest of ${alone.length} without ${ms(Math.max(...alone))}`,
+      ratio: worst / Math.max(...alone),
+      goal: '< 100 ms',
+      met: worst < 100,
+    });
+
+    const textBytes = raw.prepare('SELECT sum(length(CAST(text AS BLOB))) FROM revisions').pluck().get() as number;
+    const revs = raw.prepare('SELECT count(*) FROM revisions').pluck().get() as number;
+    const size = fs.statSync(file).size + (fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0);
+    rows.push({ name: `store size (${revs.toLocaleString('en')} revisions)`, value: mb(size), baseline: `raw text of every revision ${mb(textBytes)}`, ratio: size / textBytes, goal: '≤ 1.0x', met: size <= textBytes });
+    return rows;
+  } finally {
+    raw.close();
+    s.close();
+  }
+}
+
+/** Alternating pairs (baseline first in half of them); the median of the per-pair ratios. */
+function paired(label: string, args: string[], pairs: number): BenchRow {
+  const run = (a: string[]) => {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, a, { stdio: ['ignore', 'ignore', 'pipe'] });
+    if (r.status !== 0) throw new Error(`${a.join(' ')} failed: ${r.stderr}`);
+    return performance.now() - t0;
+  };
+  const ratios: number[] = [];
+  const ours: number[] = [];
+  const base: number[] = [];
+  for (let i = 0; i < pairs; i++) {
+    let b: number, o: number;
+    if (i % 2) {
+      b = run(['-e', '0']);
+      o = run(args);
+    } else {
+      o = run(args);
+      b = run(['-e', '0']);
+    }
+    ours.push(o);
+    base.push(b);
+    ratios.push(o / b);
+  }
+  const r = percentile(ratios, 50);
+  return { name: `${label} (median of ${pairs} pairs)`, value: ms(percentile(ours, 50)), baseline: `node -e 0 ${ms(percentile(base, 50))}`, ratio: r, goal: '≤ 3x', met: r <= 3 };
+}
+
+function cli(file: string): BenchRow[] {
+  const bin = path.join(root, 'dist', 'cli', 'gcm-review.mjs');
+  execFileSync(process.execPath, [path.join(root, 'build', 'build-cli.mjs')], { stdio: 'inherit' });
+  return [paired('CLI --help', [bin, '--help'], 10), paired(`CLI draft list (${DRAFTS} drafts)`, [bin, '--db', file, 'draft', 'list'], 10)];
+}
+
+export const scaleBench: Bench = {
+  title: `Scale: ${DRAFTS} drafts × ${fields.length} fields × ${REVS} revisions`,
+  async run() {
+    const dir = path.join(os.tmpdir(), 'gcm-bench-scale');
+    fs.mkdirSync(dir, { recursive: true });
+    const { file, seconds } = build(dir);
+    const rows: BenchRow[] = [{ name: 'build the store through the services', value: seconds ? `${seconds.toFixed(1)} s` : 'reused', goal: FULL ? '< 5 min' : undefined, met: FULL ? seconds < 300 : undefined }];
+    rows.push(...(await inProcess(file)), ...cli(file));
+    return rows;
+  },
+};

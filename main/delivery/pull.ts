@@ -1,0 +1,86 @@
+/**
+ * The ministry pulls: its own installation, enrolled at the intake as a receiver, lists the
+ * bundles received after the last one it took (`delivery.pullAfter`), downloads each into the
+ * inbox folder beside the store, checks its bytes against the intake's listing, then verifies and
+ * imports it as the desktop does (bundle trust comes from this installation's own register):
+ * a draft it does not have becomes a new draft; a draft it has (a returned draft) is merged three
+ * ways; workshop contributions for a draft it has are queued into it. Anything else stays in the
+ * inbox with the reason, to import by hand.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Handlers } from '../../shared/contract';
+import { AppError } from '../../shared/contract/common';
+import type { PullItem } from '../../shared/contract/delivery';
+import { BUNDLES_PATH } from '../intake/protocol';
+import type { SigningKeys } from '../keys/signing-keys';
+import type { Store } from '../store/store';
+import { classify, signedDownload, signedGet, type DeviceSigner } from './client';
+import { targetKey } from './target';
+
+interface Listed {
+  seq: number;
+  bundleId: string;
+  sha256: string;
+  size: number;
+}
+
+export const inboxDir = (store: Store) => (store.file === ':memory:' ? path.join(store.blobDir, 'inbox') : path.join(path.dirname(store.file), 'inbox'));
+
+/** `identityFile`: the ministry's age identity, to open bundles encrypted for it. */
+export async function pullBundles(store: Store, keys: SigningKeys, handlers: () => Handlers, identityFile?: string): Promise<PullItem[]> {
+  const { target } = targetKey(store);
+  const info = await keys.ensure();
+  const device: DeviceSigner = { fingerprint: info.fingerprint, sign: async (b) => (await keys.sign(b)).signature };
+  const inbox = inboxDir(store);
+  fs.mkdirSync(inbox, { recursive: true });
+  const out: PullItem[] = [];
+  for (;;) {
+    const after = Number(store.getSetting('delivery.pullAfter') ?? '0');
+    const r = await signedGet(device, `${target.url}${BUNDLES_PATH}?after=${after}`);
+    if (r.status !== 200) throw new AppError('forbidden', `the intake refused to list bundles: ${classify(r.status, r.body).message}`);
+    const page = JSON.parse(r.body) as Listed[];
+    if (!page.length) return out;
+    for (const b of page) {
+      out.push(await takeOne(store, device, handlers(), target.url, inbox, b, identityFile));
+      store.setSetting('delivery.pullAfter', String(b.seq));
+    }
+  }
+}
+
+const hasDraft = (store: Store, id: string | null | undefined) => !!id && !!store.sql('SELECT 1 FROM drafts WHERE id = ? AND deleted_at IS NULL').get(id);
+
+async function takeOne(store: Store, device: DeviceSigner, h: Handlers, url: string, inbox: string, b: Listed, identityFile: string | undefined): Promise<PullItem> {
+  const file = path.join(inbox, `${b.bundleId}.gcmr`);
+  const item = (outcome: PullItem['outcome'], message: string, draftId: string | null = null): PullItem => ({ bundleId: b.bundleId, file, sha256: b.sha256, outcome, draftId, message });
+  if (!fs.existsSync(file)) {
+    const tmp = `${file}.partial-${process.pid}`;
+    fs.rmSync(tmp, { force: true });
+    const got = await signedDownload(device, `${url}${BUNDLES_PATH}/${b.bundleId}`, tmp);
+    if (got.sha256 !== b.sha256 || got.size !== b.size) {
+      fs.rmSync(tmp, { force: true });
+      return item('kept', `the bytes downloaded are not those the intake listed (SHA-256 or size differ); not imported`);
+    }
+    fs.renameSync(tmp, file);
+  }
+  let report;
+  try {
+    report = await h.verifyBundle({ file, identityFile });
+  } catch (e) {
+    return item('kept', `does not verify: ${(e as Error).message}`);
+  }
+  if (report.alreadyImported) return item('already', 'already imported', report.importedAs);
+  if (report.trust.status !== 'trusted') return item('kept', `signer ${report.signer.name} (${report.signer.fingerprint}) is ${report.trust.status}: ${report.trust.reason}; add them to the trust register, then import the file`);
+  try {
+    if (report.kind === 'draft' && !hasDraft(store, report.draft?.id)) {
+      const r = await h.importBundle({ file, identityFile });
+      return item('imported', `new draft “${report.draft?.title}”`, r.draftId);
+    }
+    const into = report.draft?.id;
+    if (!hasDraft(store, into)) return item('kept', `workshop contributions for a draft this installation does not have; import with: bundle import FILE --into DRAFT`);
+    const r = await h.importBundleInto({ file, draftId: into!, identityFile });
+    return item('merged', r.message, into!);
+  } catch (e) {
+    return item('kept', `not imported: ${(e as Error).message}`);
+  }
+}

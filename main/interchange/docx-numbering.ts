@@ -1,0 +1,208 @@
+/**
+ * Word's automatic numbering made visible. Word draws list labels ("a)", "1.", "IV.1") from
+ * numbering.xml at display time; the text of the paragraph does not contain them, and mammoth
+ * turns such paragraphs into list items without their labels. A questionnaire whose "a)", "b)"
+ * labels are automatic then has no labels at all. This pass computes each numbered paragraph's
+ * label as Word would (counters per list, levels restarting deeper levels, start values and
+ * overrides, numbering through paragraph styles, lvlText templates, letter, roman, Arabic and
+ * decimal formats) and writes it at the start of the paragraph between two private-use marks
+ * (LABEL_OPEN, LABEL_CLOSE), so the reader can use it to recognise questions and drop it from
+ * answers that stay real lists. Pure: XML text in, XML text out.
+ */
+import { parseDocument, DomUtils } from 'htmlparser2';
+import type { Element } from 'domhandler';
+
+export const LABEL_OPEN = '\uE000';
+export const LABEL_CLOSE = '\uE001';
+/** A label written by this pass, as found in the converted text. */
+export const LABEL_RE = /\uE000([^\uE000\uE001]*)\uE001/gu;
+
+interface Level {
+  start: number;
+  fmt: string;
+  text: string;
+}
+interface Num {
+  key: string;
+  levels: Map<number, Level>;
+  /** levels whose start the num overrides */
+  overrides: Map<number, number>;
+}
+
+const attr = (el: Element | null | undefined, name: string) => el?.attribs[name] ?? el?.attribs[name.replace(/^w:/, '')];
+const child = (el: Element, name: string) => el.children.find((c): c is Element => c.type === 'tag' && c.name === name);
+
+function parseNumbering(xml: string): Map<string, Num> {
+  const dom = parseDocument(xml, { xmlMode: true });
+  const abstract = new Map<string, Map<number, Level>>();
+  for (const a of DomUtils.getElementsByTagName('w:abstractNum', dom)) {
+    const levels = new Map<number, Level>();
+    for (const l of a.children) {
+      if (l.type !== 'tag' || l.name !== 'w:lvl') continue;
+      const ilvl = Number(attr(l, 'w:ilvl') ?? 0);
+      levels.set(ilvl, {
+        start: Number(attr(child(l, 'w:start'), 'w:val') ?? 1),
+        fmt: attr(child(l, 'w:numFmt'), 'w:val') ?? 'decimal',
+        text: attr(child(l, 'w:lvlText'), 'w:val') ?? `%${ilvl + 1}.`,
+      });
+    }
+    abstract.set(attr(a, 'w:abstractNumId') ?? '', levels);
+  }
+  const nums = new Map<string, Num>();
+  for (const n of DomUtils.getElementsByTagName('w:num', dom)) {
+    const numId = attr(n, 'w:numId') ?? '';
+    const absId = attr(child(n, 'w:abstractNumId'), 'w:val') ?? '';
+    const overrides = new Map<number, number>();
+    for (const o of n.children) {
+      if (o.type !== 'tag' || o.name !== 'w:lvlOverride') continue;
+      const so = child(o, 'w:startOverride');
+      if (so) overrides.set(Number(attr(o, 'w:ilvl') ?? 0), Number(attr(so, 'w:val') ?? 1));
+    }
+    // Lists sharing an abstract definition count together, unless one restarts with an override.
+    nums.set(numId, { key: overrides.size ? `num:${numId}` : `abs:${absId}`, levels: abstract.get(absId) ?? new Map(), overrides });
+  }
+  return nums;
+}
+
+/** Paragraph styles' numbering (w:numPr in the style or the styles it is based on). */
+function parseStyles(xml: string): Map<string, { numId?: string; ilvl?: number; basedOn?: string }> {
+  const dom = parseDocument(xml, { xmlMode: true });
+  const out = new Map<string, { numId?: string; ilvl?: number; basedOn?: string }>();
+  for (const s of DomUtils.getElementsByTagName('w:style', dom)) {
+    const ppr = child(s, 'w:pPr');
+    const numPr = ppr && child(ppr, 'w:numPr');
+    const numId = numPr && attr(child(numPr, 'w:numId'), 'w:val');
+    const ilvl = numPr && attr(child(numPr, 'w:ilvl'), 'w:val');
+    out.set(attr(s, 'w:styleId') ?? '', { ...(numId ? { numId } : {}), ...(ilvl ? { ilvl: Number(ilvl) } : {}), ...(attr(child(s, 'w:basedOn'), 'w:val') ? { basedOn: attr(child(s, 'w:basedOn'), 'w:val') } : {}) });
+  }
+  return out;
+}
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+const AR_ALPHA = 'أبتثجحخدذرزسشصضطظعغفقكلمنهوي';
+const AR_ABJAD = 'أبجدهوزحطيكلمنسعفصقرشتثخذضظغ';
+
+function roman(n: number): string {
+  const table: Array<[number, string]> = [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']];
+  let out = '';
+  for (const [v, s] of table) while (n >= v) (out += s), (n -= v);
+  return out;
+}
+
+/** A counter in a numbering format, as Word shows it. */
+export function formatNumber(n: number, fmt: string): string {
+  if (n < 1) return String(n);
+  switch (fmt) {
+    case 'lowerLetter':
+      return LETTERS[(n - 1) % 26]!.repeat(Math.floor((n - 1) / 26) + 1);
+    case 'upperLetter':
+      return LETTERS[(n - 1) % 26]!.repeat(Math.floor((n - 1) / 26) + 1).toUpperCase();
+    case 'lowerRoman':
+      return roman(n);
+    case 'upperRoman':
+      return roman(n).toUpperCase();
+    case 'decimalZero':
+      return n < 10 ? `0${n}` : String(n);
+    case 'arabicAlpha':
+      return AR_ALPHA[(n - 1) % AR_ALPHA.length]!;
+    case 'arabicAbjad':
+      return AR_ABJAD[(n - 1) % AR_ABJAD.length]!;
+    default:
+      return String(n);
+  }
+}
+
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const valOf = (tag: string) => /\bw:val="([^"]*)"/.exec(tag)?.[1];
+
+/**
+ * document.xml with every automatically numbered paragraph's label written at its start
+ * (between LABEL_OPEN and LABEL_CLOSE). Bullets get no label. Unchanged when nothing is numbered.
+ */
+export function labelNumberedParagraphs(documentXml: string, numberingXml: string | undefined, stylesXml: string | undefined): string {
+  if (!numberingXml) return documentXml;
+  const nums = parseNumbering(numberingXml);
+  if (!nums.size) return documentXml;
+  const styles = stylesXml ? parseStyles(stylesXml) : new Map();
+  const styleNumbering = (id: string | undefined): { numId?: string; ilvl?: number } => {
+    const seen = new Set<string>();
+    let numId: string | undefined;
+    let ilvl: number | undefined;
+    while (id && !seen.has(id)) {
+      seen.add(id);
+      const s = styles.get(id);
+      if (!s) break;
+      numId ??= s.numId;
+      ilvl ??= s.ilvl;
+      id = s.basedOn;
+    }
+    return { ...(numId ? { numId } : {}), ...(ilvl !== undefined ? { ilvl } : {}) };
+  };
+  const counters = new Map<string, number[]>();
+  const out: string[] = [];
+  let last = 0;
+  // Paragraph starts, and the alternate-content blocks mammoth skips (mc:Choice), in document order.
+  const re = /<w:p(?=[\s>/])[^>]*?(\/?)>|<mc:Choice\b[^>]*>|<\/mc:Choice>/g;
+  let inChoice = 0;
+  for (let m = re.exec(documentXml); m; m = re.exec(documentXml)) {
+    const tag = m[0];
+    if (tag.startsWith('<mc:Choice')) {
+      inChoice++;
+      continue;
+    }
+    if (tag === '</mc:Choice>') {
+      inChoice = Math.max(0, inChoice - 1);
+      continue;
+    }
+    if (inChoice || m[1] === '/') continue;
+    const after = m.index + tag.length;
+    let insertAt = after;
+    let numId: string | undefined;
+    let ilvl: number | undefined;
+    let pStyle: string | undefined;
+    if (/^<w:pPr[\s>/]/.test(documentXml.slice(after, after + 7))) {
+      const end = documentXml.indexOf('</w:pPr>', after);
+      const close = documentXml.indexOf('>', after);
+      if (documentXml[close - 1] === '/') insertAt = close + 1;
+      else if (end >= 0) {
+        insertAt = end + '</w:pPr>'.length;
+        const ppr = documentXml.slice(after, end);
+        const np = /<w:numPr\b[\s\S]*?<\/w:numPr>/.exec(ppr)?.[0];
+        if (np) {
+          numId = valOf(/<w:numId\b[^>]*>/.exec(np)?.[0] ?? '');
+          const l = valOf(/<w:ilvl\b[^>]*>/.exec(np)?.[0] ?? '');
+          if (l !== undefined) ilvl = Number(l);
+        }
+        pStyle = valOf(/<w:pStyle\b[^>]*>/.exec(ppr)?.[0] ?? '');
+      }
+    }
+    if (numId === undefined) {
+      const s = styleNumbering(pStyle);
+      numId = s.numId;
+      ilvl ??= s.ilvl;
+    }
+    if (!numId || numId === '0') continue;
+    const num = nums.get(numId);
+    const level = ilvl ?? 0;
+    const def = num?.levels.get(level);
+    if (!num || !def) continue;
+    const c = counters.get(num.key) ?? [];
+    counters.set(num.key, c);
+    const startOf = (k: number) => num.overrides.get(k) ?? num.levels.get(k)?.start ?? 1;
+    c[level] = c[level] === undefined ? startOf(level) : c[level]! + 1;
+    c.length = level + 1; // deeper levels restart
+    if (def.fmt === 'bullet' || def.fmt === 'none') continue;
+    const label = def.text.replace(/%([1-9])/g, (_, d: string) => {
+      const k = Number(d) - 1;
+      const lv = num.levels.get(k);
+      return formatNumber(c[k] ?? startOf(k), lv?.fmt ?? 'decimal');
+    });
+    if (!label.trim()) continue;
+    out.push(documentXml.slice(last, insertAt));
+    out.push(`<w:r><w:t xml:space="preserve">${LABEL_OPEN}${escapeXml(label)}${LABEL_CLOSE}</w:t></w:r>`);
+    last = insertAt;
+  }
+  if (!out.length) return documentXml;
+  out.push(documentXml.slice(last));
+  return out.join('');
+}

@@ -1,0 +1,41 @@
+import { useEffect, useRef, useState } from 'react';
+import type { CaptureState } from '../../../shared/contract';
+import { getApi } from '../api';
+import { register } from '../autosave/registry';
+import { FieldSaver, type SaveStatus } from '../autosave/saver';
+import { classifySaveError } from '../autosave/useFieldSaver';
+
+/**
+ * The capture box's autosave: the same saver as the answers (debounce, retries, flush when the
+ * window hides or closes), storing the box's content for the workshop.
+ */
+export function useCaptureSaver(workshopId: string, saved: CaptureState) {
+  const [status, setStatus] = useState<SaveStatus>({ state: 'idle' });
+  const ref = useRef<FieldSaver<CaptureState> | null>(null);
+  if (!ref.current) {
+    ref.current = new FieldSaver<CaptureState>({
+      base: null,
+      saved,
+      debounceMs: 300,
+      save: async (state) => {
+        const r = await getApi().saveCaptureDraft({ workshopId, state });
+        return { revisionId: workshopId, savedAt: r.updatedAt ?? new Date().toISOString() };
+      },
+      classify: classifySaveError,
+      onStatus: setStatus,
+    });
+  }
+  useEffect(() => {
+    const s = ref.current!;
+    const unregister = register(s as FieldSaver<unknown>, `capture/${workshopId}`);
+    return () => {
+      void s.flush().then(() => {
+        if (!s.hasUnsaved) {
+          unregister();
+          s.dispose();
+        }
+      });
+    };
+  }, [workshopId]);
+  return { saver: ref.current, status };
+}

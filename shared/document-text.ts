@@ -1,0 +1,35 @@
+/**
+ * The words of the exported review (its "furniture": headings, column headers, "Not answered",
+ * the title block) in the draft's document language, from shared/i18n/document.{en,fr,ar}.json.
+ * The DOCX export, the print HTML and the print view all take their words from here; the DOCX
+ * import recognises the furniture of every language.
+ */
+import ar from './i18n/document.ar.json';
+import en from './i18n/document.en.json';
+import fr from './i18n/document.fr.json';
+import type { ObjectiveStatus } from './template/schema';
+
+export type DocumentText = typeof en & { statuses: Record<ObjectiveStatus, string> };
+export type DocLanguage = 'en' | 'fr' | 'ar';
+export const DOCUMENT_TEXT: Record<DocLanguage, DocumentText> = { en, fr, ar };
+
+export const documentText = (lang: DocLanguage): DocumentText => DOCUMENT_TEXT[lang];
+export const documentDir = (lang: DocLanguage): 'rtl' | 'ltr' => (lang === 'ar' ? 'rtl' : 'ltr');
+
+/** Fills {{name}} placeholders. */
+export function fill(template: string, params: Record<string, string | number>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+}
+
+/** Locale for the document's dates and numbers: Moroccan Arabic with the Latin digits Morocco uses. */
+export const documentLocale = (lang: DocLanguage): string => ({ en: 'en-GB', fr: 'fr-FR', ar: 'ar-MA-u-nu-latn' })[lang];
+
+/** The date in words, e.g. "2 March 2021", "2 mars 2021", "2 مارس 2021". */
+export function dateInWords(date: Date, lang: DocLanguage): string {
+  return new Intl.DateTimeFormat(documentLocale(lang), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
+/** Every language's word for one piece of furniture (for recognising an exported document). */
+export function allLanguages<T>(pick: (t: DocumentText) => T): T[] {
+  return Object.values(DOCUMENT_TEXT).map(pick);
+}

@@ -1,0 +1,161 @@
+/**
+ * Issue 8: the exported review in its document language. An Arabic draft's DOCX has right-to-left
+ * tables (bidiVisual), bidi paragraphs, the complex-script font at 12 pt on Arabic runs and Arabic
+ * furniture; a French draft has French furniture. LibreOffice opens both (converted to PDF, read
+ * back with pdftotext), and the print HTML carries the same words and direction.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import yauzl from 'yauzl';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { invoke } from '../main/dispatch';
+import { createServices, type Services } from '../main/services';
+import { documentText, dateInWords } from '../shared/document-text';
+import type { Doc, ListItem } from '../shared/doc';
+import { ARAB_REGION_2020, localizeTemplate, objectiveField } from '../shared/template';
+
+const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
+/**
+ * pdftotext wraps Arabic runs in bidi controls and writes lam-alef ligatures as alef-then-lam:
+ * compare Arabic text without the controls, the lams, the alefs and the vowel marks (pdftotext detaches them).
+ */
+const arabicKey = (s: string) => norm(s.normalize('NFKC').replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').replace(/[\u0627\u0623\u0625\u0622\u0644\u064b-\u065f\u0670]/g, ''));
+const p = (text: string) => ({ type: 'paragraph' as const, content: [{ type: 'text' as const, text }] });
+const li = (text: string, ...rest: ListItem['content']): ListItem => ({ type: 'listItem', content: [p(text), ...rest] });
+const ARABIC_ANSWER: Doc = {
+  type: 'doc',
+  content: [
+    p('أنشأت الحكومة لجنة وطنية لتنسيق الاستعراض.'),
+    { type: 'bulletList', content: [li('وزارة الداخلية', { type: 'orderedList', content: [li('مديرية الهجرة', { type: 'bulletList', content: [li('وحدة الحدود')] })] })] },
+  ],
+};
+const FRENCH_ANSWER: Doc = { type: 'doc', content: [p('Le ministère des Affaires étrangères a coordonné l’examen.'), { type: 'bulletList', content: [li('Ministère de l’Intérieur')] }] };
+
+function entry(bytes: Buffer, name: string): Promise<string> {
+  return new Promise((resolve, reject) =>
+    yauzl.fromBuffer(bytes, { lazyEntries: true }, (err, zip) => {
+      if (err || !zip) return reject(err);
+      zip.on('entry', (e: yauzl.Entry) => {
+        if (e.fileName !== name) return zip.readEntry();
+        zip.openReadStream(e, (er, st) => {
+          if (er || !st) return reject(er);
+          const c: Buffer[] = [];
+          st.on('data', (x: Buffer) => c.push(x)).on('end', () => resolve(Buffer.concat(c).toString('utf8')));
+        });
+      });
+      zip.on('end', () => reject(new Error(`${name} not found`)));
+      zip.readEntry();
+    }),
+  );
+}
+
+let dir: string;
+let s: Services;
+const out: Record<'ar' | 'fr', { id: string; docx: Buffer; xml: string; pdfText: string; html: string }> = {} as never;
+
+async function make(lang: 'ar' | 'fr', answer: Doc) {
+  const d = await invoke(s.handlers, 'createDraft', {
+    title: lang === 'ar' ? 'المملكة المغربية — الاستعراض الوطني 2020' : 'Royaume du Maroc — examen national 2020',
+    country: lang === 'ar' ? 'المغرب' : 'Maroc',
+    authority: lang === 'ar' ? 'وزارة الشؤون الخارجية' : 'Ministère des Affaires étrangères',
+    language: lang,
+  });
+  await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'I.a', value: { kind: 'answer', doc: answer }, baseRevisionId: null });
+  await invoke(s.handlers, 'saveField', { draftId: d.id, field: objectiveField('III.a', 1), value: { kind: 'objective', status: 'achieved', note: '' }, baseRevisionId: null });
+  const r = await invoke(s.handlers, 'exportDocx', { draftId: d.id });
+  const docx = Buffer.from(r.dataBase64, 'base64');
+  const file = path.join(dir, `${lang}.docx`);
+  fs.writeFileSync(file, docx);
+  execFileSync('soffice', [`-env:UserInstallation=file://${dir}/lo-profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file], { stdio: 'pipe', timeout: 170_000 });
+  const pdfText = execFileSync('pdftotext', ['-layout', path.join(dir, `${lang}.pdf`), '-'], { encoding: 'utf8' });
+  const { html } = await invoke(s.handlers, 'renderPrintHtml', { draftId: d.id });
+  out[lang] = { id: d.id, docx, xml: await entry(docx, 'word/document.xml'), pdfText, html };
+}
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-doclang-'));
+  s = createServices(path.join(dir, 'store.sqlite'));
+  await make('ar', ARABIC_ANSWER);
+  await make('fr', FRENCH_ANSWER);
+}, 400_000);
+afterAll(() => {
+  s?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('Arabic review', () => {
+  const x = documentText('ar');
+  const t = localizeTemplate(ARAB_REGION_2020, 'ar');
+
+  it('opens in LibreOffice; the PDF holds the Arabic furniture, headings and answers', () => {
+    const text = arabicKey(out.ar.pdfText);
+    const has = (word: string) => expect(text, word).toContain(arabicKey(word));
+    // (the status words carry vowel marks, which pdftotext scatters: they are checked in the XML)
+    for (const word of [x.questions, x.answers, x.country, x.authority, x.notAnswered, x.objective, 'المغرب', 'وزارة الشؤون الخارجية']) has(word);
+    for (const word of ['أنشأت الحكومة لجنة وطنية', 'وزارة الداخلية', 'مديرية الهجرة', 'وحدة الحدود']) has(word);
+    has(t.sections[1]!.title.split(' ').slice(0, 3).join(' '));
+    has(dateInWords(new Date(), 'ar').split(' ')[1]!); // the month in words
+    expect(text).toMatch(new RegExp(`${arabicKey('الصفحة')}\\s*1\\s*${arabicKey('من')}\\s*\\d+`)); // footer: page X of Y
+    expect(text).not.toMatch(/\bQuestions\b|\bAnswers\b|Not answered|Country:/);
+    expect(text).not.toContain('arab-region-2020');
+  });
+
+  it('lays tables out right-to-left with bidi paragraphs and the complex-script font at 12 pt on Arabic runs', () => {
+    const xml = out.ar.xml;
+    const tables = xml.match(/<w:tblPr>.*?<\/w:tblPr>/gs)!;
+    expect(tables.length).toBeGreaterThan(5);
+    for (const tp of tables) expect(tp).toContain('<w:bidiVisual/>');
+    const answerPara = xml.split('</w:p>').find((q) => q.includes('أنشأت الحكومة'))!;
+    expect(answerPara).toContain('<w:bidi/>');
+    expect(answerPara).toContain('<w:rtl/>');
+    expect(answerPara).toMatch(/<w:rFonts [^>]*w:cs="Arial"/);
+    expect(answerPara).toContain('<w:szCs w:val="24"/>');
+    expect(xml).toContain(x.statuses.achieved);
+    const heading = xml.split('</w:p>').find((q) => q.includes(t.sections[0]!.title))!;
+    expect(heading).toContain('<w:bidi/>');
+    // the list items of an Arabic answer are right-to-left too
+    expect(xml.split('</w:p>').find((q) => q.includes('وحدة الحدود'))).toContain('<w:bidi/>');
+  });
+
+  it('keeps internal details in the document properties', async () => {
+    const core = await entry(out.ar.docx, 'docProps/core.xml');
+    const custom = await entry(out.ar.docx, 'docProps/custom.xml');
+    expect(core).toContain(x.description);
+    expect(custom).toContain('arab-region-2020 1.0.0');
+    expect(custom).toMatch(/1 of 23/);
+  });
+
+  it('imports back: the Arabic furniture is recognised, the answer and the objective status return', async () => {
+    const r = await invoke(s.handlers, 'importDocx', { dataBase64: out.ar.docx.toString('base64'), fileName: 'ar.docx' });
+    expect(r.report.unplaced).toEqual([]);
+    const d = s.drafts.get(r.draft.id);
+    expect(d.fields['I.a']!.value).toEqual({ kind: 'answer', doc: ARABIC_ANSWER });
+    expect(d.fields[objectiveField('III.a', 1)]!.value).toMatchObject({ status: 'achieved' });
+    expect(Object.keys(d.fields).filter((f) => !f.includes('/'))).toEqual(['I.a']); // "not answered" cells stay empty
+  });
+
+  it('the print HTML is Arabic, right-to-left, with the same furniture', () => {
+    const html = out.ar.html;
+    expect(html).toMatch(/<html lang="ar" dir="rtl">/);
+    for (const word of [x.questions, x.answers, x.notAnswered, x.country]) expect(html).toContain(word);
+    expect(html).toContain(t.sections[0]!.questions[0]!.text);
+    expect(html).not.toMatch(/<(ul|ol|li)[^>]*dir=/);
+    expect(html).toContain('counter(pages)');
+  });
+});
+
+describe('French review', () => {
+  const x = documentText('fr');
+  it('opens in LibreOffice; the PDF holds French furniture and French question texts, left-to-right tables', () => {
+    const text = norm(out.fr.pdfText);
+    for (const word of ['Questions', 'Réponses', 'Pays : Maroc'.replace(' :', ':'), 'Autorité soumettant l’examen', x.notAnswered, x.statuses.achieved]) expect(text, word).toContain(word);
+    expect(text).toContain('Le ministère des Affaires étrangères a coordonné l’examen.');
+    expect(text).toContain(norm(localizeTemplate(ARAB_REGION_2020, 'fr').sections[0]!.title));
+    expect(text).toMatch(/Page 1 sur \d+/);
+    expect(text).toContain(dateInWords(new Date(), 'fr'));
+    expect(text).not.toMatch(/Not answered|Answers|Country:/);
+    expect(out.fr.xml).not.toContain('<w:bidiVisual/>');
+  });
+});

@@ -1,0 +1,75 @@
+/** The ministry pulls: its installation, enrolled as a receiver, downloads, verifies and imports what the intake received. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { invoke } from '../main/dispatch';
+import { cli, makeServices, tempDir } from './helpers';
+import { connect, makeSender, startIntake } from './intake-tools';
+
+describe('delivery pull', () => {
+  it('a receiver imports delivered drafts once; bundles from signers it does not trust stay in the inbox; devices cannot list', async () => {
+    const dir = tempDir();
+    const intake = await startIntake(path.join(dir, 'intake'));
+    try {
+      const a = await makeSender(path.join(dir, 'a'), 'a');
+      const stranger = await makeSender(path.join(dir, 'x'), 'x');
+      for (const s of [a, stranger]) {
+        await connect(s, intake.intake, intake.url);
+        s.s.delivery.tune({ baseDelayMs: 20 });
+        s.s.delivery.start();
+      }
+      const b1 = await a.exportOne();
+      const b2 = await stranger.exportOne();
+      await invoke(a.s.handlers, 'deliverySend', { bundleId: b1.bundleId });
+      await invoke(stranger.s.handlers, 'deliverySend', { bundleId: b2.bundleId });
+      await Promise.all([a.s.delivery.whenIdle(), stranger.s.delivery.whenIdle()]);
+
+      const mdb = path.join(dir, 'm', 'ministry.sqlite');
+      const m = makeServices(mdb);
+      await invoke(m.handlers, 'setIdentity', { name: 'Coordination unit', organisation: 'Ministry of Foreign Affairs' });
+      const mine = (await invoke(m.handlers, 'getIdentity', {}))!;
+      await invoke(m.handlers, 'trustAdd', { publicKeyPem: a.publicKeyPem, name: 'Amina Benali', organisation: 'Ministère de l’Intérieur' });
+      await invoke(m.handlers, 'deliveryConnect', { url: intake.url, intakeKeyPem: intake.intake.key.publicKeyPem });
+
+      // not enrolled as a receiver yet, and a device cannot list either
+      await expect(invoke(m.handlers, 'deliveryPull', {})).rejects.toThrow(/not enrolled/);
+      await expect(invoke(a.s.handlers, 'deliveryPull', {})).rejects.toThrow(/enrolled as a device, not a receiver/);
+
+      await intake.intake.enrol({ publicKeyPem: mine.publicKeyPem!, name: 'Coordination unit', organisation: 'MFA', role: 'receiver' });
+      const items = await invoke(m.handlers, 'deliveryPull', {});
+      expect(items.map((i) => [i.bundleId, i.outcome])).toEqual([
+        [b1.bundleId, 'imported'],
+        [b2.bundleId, 'kept'],
+      ]);
+      expect(items[1]!.message).toMatch(/unknown.*trust register/);
+      expect(fs.readFileSync(items[1]!.file).equals(fs.readFileSync(b2.file))).toBe(true);
+      const draft = await invoke(m.handlers, 'getDraft', { draftId: items[0]!.draftId! });
+      expect(draft.title).toBe('Revue nationale — Maroc');
+      expect((await invoke(m.handlers, 'listDrafts', {})).length).toBe(1);
+
+      // nothing new the second time
+      expect(await invoke(m.handlers, 'deliveryPull', {})).toEqual([]);
+
+      // a bundle encrypted for the ministry: delivered unopened, opened at pull with the ministry's age identity
+      // (a department's draft sent again is a new draft, as with bundle import; only the ministry's own drafts come back merged)
+      const { generateIdentity, identityToRecipient } = await import('age-encryption');
+      const id = await generateIdentity();
+      const idFile = path.join(dir, 'ministry.agekey');
+      fs.writeFileSync(idFile, `${id}\n`);
+      await invoke(a.s.handlers, 'saveField', { draftId: a.draftId, field: 'IV.a', value: { kind: 'answer', doc: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Added after the first delivery.' }] }] } }, baseRevisionId: null });
+      const enc = await invoke(a.s.handlers, 'exportBundleToOutbox', { draftId: a.draftId, recipients: [await identityToRecipient(id)] });
+      await invoke(a.s.handlers, 'deliverySend', { bundleId: enc.bundleId });
+      await a.s.delivery.whenIdle();
+      const [e] = await invoke(m.handlers, 'deliveryPull', { identityFile: idFile });
+      expect(e).toMatchObject({ bundleId: enc.bundleId, outcome: 'imported' });
+      const again = await invoke(m.handlers, 'getDraft', { draftId: e!.draftId! });
+      expect(JSON.stringify(again)).toContain('Added after the first delivery.');
+      m.close();
+      const r = await cli(mdb, 'delivery', 'pull');
+      expect(r.code, r.err).toBe(0);
+      expect(r.out).toBe('nothing new at the intake');
+    } finally {
+      await intake.close();
+    }
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * Search that catches up incrementally (issue 13, migration 008): the full-text index is brought up
+ * to date from a log of moved heads, in bounded batches, and always equals an index rebuilt from
+ * every current answer; a bulk import is indexed in the background; a store written before 008
+ * has its unindexed answers logged by the migration.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { v7 as uuidv7 } from 'uuid';
+import { invoke } from '../main/dispatch';
+import { mergeReturnedDraft } from '../main/merge/returned-draft';
+import type { Services } from '../main/services';
+import { writeRevision } from '../main/services/fields';
+import { listHeads, searchIndexBehind, syncSearchIndex } from '../main/store/revisions';
+import { normaliseForSearch } from '../main/store/search-text';
+import { makeServices, tempDir } from './helpers';
+import { answer, fieldRecords, headsOf, importAsNewDraft, save } from './merge-helpers';
+import { writePre008Store } from './pre-008-store';
+
+/** The index, row by row, must be what indexing every current answer from scratch gives. */
+function expectIndexExact(s: Services) {
+  syncSearchIndex(s.store);
+  expect(searchIndexBehind(s.store)).toBe(false);
+  const drafts = s.store.db.prepare('SELECT id FROM drafts').pluck().all() as string[];
+  const want = new Map<number, string>();
+  for (const d of drafts) {
+    for (const h of listHeads(s.store, d)) {
+      const rowid = s.store.db.prepare('SELECT rowid FROM answers WHERE draft_id = ? AND field = ?').pluck().get(d, h.field) as number;
+      if (h.text.trim()) want.set(rowid, normaliseForSearch(h.text));
+    }
+  }
+  const got = new Map((s.store.db.prepare('SELECT rowid, text FROM answers_fts').raw().all() as Array<[number, string]>).map(([r, t]) => [r, t]));
+  expect(got).toEqual(want);
+}
+
+const found = async (s: Services, q: string) => (await invoke(s.handlers, 'search', { query: q })).map((r) => `${r.draftTitle}/${r.field}`).sort();
+
+describe('incremental search index', () => {
+  it('re-indexes only the answers whose head moved, and equals a full rebuild after saves, restores, duplicates, merges and trash', async () => {
+    const s = makeServices();
+    const d = (await invoke(s.handlers, 'createDraft', { title: 'Maroc' })).id;
+    await save(s, d, 'I.a', answer('La coordination interministérielle.'));
+    await save(s, d, 'I.b', answer('التنسيق بين الوزارات'));
+    await save(s, d, 'II.a', answer('Legal framework: law 02-03.'));
+    expect(syncSearchIndex(s.store)).toBe(3);
+    expect(syncSearchIndex(s.store)).toBe(0); // nothing moved, nothing scanned
+    await save(s, d, 'I.a', answer('La coordination est assurée.'));
+    await save(s, d, 'I.a', answer('La coordination est assurée par le ministère.')); // logged once
+    expect(syncSearchIndex(s.store)).toBe(1);
+    expect(await found(s, 'ministère')).toEqual(['Maroc/I.a']);
+    expect(await found(s, 'interministérielle')).toEqual([]); // the old text is gone from the index
+    expect(await found(s, 'الوزارات')).toEqual(['Maroc/I.b']);
+    const hist = await invoke(s.handlers, 'fieldHistory', { draftId: d, field: 'I.a' });
+    await invoke(s.handlers, 'restoreRevision', { draftId: d, field: 'I.a', revisionId: hist[hist.length - 1]!.id, baseRevisionId: hist[0]!.id });
+    expect(await found(s, 'interministérielle')).toEqual(['Maroc/I.a']);
+    await save(s, d, 'II.a', answer(''));
+    expect(await found(s, 'framework')).toEqual([]);
+    await invoke(s.handlers, 'duplicateDraft', { draftId: d, title: 'Copie' });
+    expect(await found(s, 'الوزارات')).toEqual(['Copie/I.b', 'Maroc/I.b']);
+    await invoke(s.handlers, 'deleteDraft', { draftId: d });
+    expect(await found(s, 'الوزارات')).toEqual(['Copie/I.b']);
+    expectIndexExact(s);
+
+    const D = makeServices(path.join(tempDir(), 'd.sqlite'));
+    const base = headsOf(s, (await invoke(s.handlers, 'listDrafts', {}))[0]!.id);
+    const master = (await invoke(s.handlers, 'listDrafts', {}))[0]!.id;
+    const dept = await importAsNewDraft(D, fieldRecords(s, master), 'Dept');
+    expectIndexExact(D);
+    await save(D, dept, 'I.b', answer('Le ministère de l’Intérieur coordonne.'));
+    await save(D, dept, 'I.c', answer('Nouvelle réponse xylophonique.'));
+    mergeReturnedDraft(s.store, master, { fields: fieldRecords(D, dept), baseRevisions: base }, { bundleId: uuidv7(), from: 'Dept' });
+    expect(await found(s, 'xylophonique')).toEqual(['Copie/I.c']);
+    expect(await found(s, 'Intérieur')).toEqual(['Copie/I.b']);
+    expectIndexExact(s);
+  });
+
+  it('catches up in bounded batches, and in the background after a bulk write', async () => {
+    const s = makeServices();
+    const fields = ['I.a', 'I.b', 'I.c', 'I.d', 'I.e', 'II.a', 'II.b', 'II.c', 'II.d', 'III.a'];
+    const ids: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      const d = s.drafts.create({ title: `Draft ${i}` });
+      ids.push(d.id);
+      s.store.tx(() => {
+        for (const f of fields) writeRevision(s.store, { draftId: d.id, field: f, value: answer(`Réponse ${i} ${f} coordination`), parentId: null });
+      });
+    }
+    const pending = () => s.store.db.prepare('SELECT count(*) FROM search_pending').pluck().get() as number;
+    expect(pending()).toBe(600);
+    expect(syncSearchIndex(s.store, { batch: 250, maxBatches: 1 })).toBe(250);
+    expect(pending()).toBe(350);
+    s.fields.catchUpIndex();
+    await expect.poll(() => searchIndexBehind(s.store), { timeout: 30_000 }).toBe(false);
+    expect(pending()).toBe(0);
+    expect((await invoke(s.handlers, 'search', { query: 'coordination' })).length).toBe(200); // the top 200 of 600 matches
+    expectIndexExact(s);
+  });
+
+  it('a store written before 008 has its unindexed answers logged, and found', async () => {
+    const file = path.join(tempDir(), 'old.sqlite');
+    writePre008Store(file, [
+      ['I.a', answer('Texte ancien jamais indexé.')],
+      ['I.b', answer('نص قديم')],
+    ]);
+    const s = makeServices(file);
+    expect(searchIndexBehind(s.store)).toBe(true);
+    expect(await found(s, 'indexé')).toEqual(['Old/I.a']);
+    expect(await found(s, 'قديم')).toEqual(['Old/I.b']);
+    expectIndexExact(s);
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * Text XML cannot carry (issue 9, finding 5): U+FFFE, U+FFFF, lone surrogates and C0 controls in
+ * an answer or a title are stripped where documents are validated, so an exported DOCX always
+ * opens: checked by converting it to PDF with LibreOffice and reading the PDF's text.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { invoke } from '../main/dispatch';
+import { DocSchema, xmlSafeText } from '../shared/doc';
+import { textToDoc } from '../shared/plaintext';
+import { cli, makeServices, tempDir } from './helpers';
+
+const BAD = 'Before\uFFFF middle\uFFFE and\uD800 lone\uDC00 ctl\u0001\u000B after';
+
+describe('text XML cannot carry', () => {
+  it('is stripped at the document boundary; text nodes left empty are dropped', () => {
+    expect(xmlSafeText(BAD)).toBe('Before middle and lone ctl after');
+    expect(xmlSafeText('tab\tline\nemoji 😀 عربي')).toBe('tab\tline\nemoji 😀 عربي');
+    const d = DocSchema.parse({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '\uFFFF' }, { type: 'text', text: BAD, marks: [{ type: 'bold' }] }] }] });
+    expect(d).toEqual({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Before middle and lone ctl after', marks: [{ type: 'bold' }] }] }] });
+  });
+
+  it('an answer and a title holding U+FFFF export to a DOCX LibreOffice opens', async () => {
+    const s = makeServices();
+    const d = await invoke(s.handlers, 'createDraft', { title: 'Title\uFFFF with junk\uFFFE' });
+    expect(d.title).toBe('Title with junk');
+    await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'I.a', value: { kind: 'answer', doc: textToDoc(BAD) }, baseRevisionId: null });
+    const dir = tempDir();
+    const db = s.store.file;
+    // through the CLI as well
+    const r = await cli(db, 'answer', 'set', d.id, 'I.b', '--text', 'CLI\uFFFF text\uD83D here');
+    expect(r.code, r.err).toBe(0);
+    const out = path.join(dir, 'review.docx');
+    expect((await cli(db, 'export', 'docx', d.id, '--out', out)).code).toBe(0);
+    execFileSync('soffice', [`-env:UserInstallation=file://${dir}/lo-profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, out], { stdio: 'pipe', timeout: 170_000 });
+    const pdf = path.join(dir, 'review.pdf');
+    expect(fs.existsSync(pdf)).toBe(true);
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-']).toString().replace(/\s+/g, ' ');
+    expect(text).toContain('Before middle and lone ctl after');
+    expect(text).toContain('CLI text here');
+    expect(text).toContain('Title with junk');
+  }, 200_000);
+});
