@@ -38,11 +38,14 @@ export function HistoryPanel(props: { draftId: string; field: string; version: s
   const [detail, setDetail] = useState<Detail | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // two sessions picked for a comparison (any two, not only with the current text)
+  const [picked, setPicked] = useState<FieldSession[]>([]);
   const generation = useRef(0);
 
   useEffect(() => {
     const g = ++generation.current;
     setOpen({});
+    setPicked([]);
     getApi()
       .fieldSessions({ draftId: props.draftId, field: props.field, limit: PAGE })
       .then((r) => {
@@ -103,6 +106,12 @@ export function HistoryPanel(props: { draftId: string; field: string; version: s
       const [before, after] = await Promise.all([s.baseRevisionId ? rev(s.baseRevisionId) : null, rev(s.lastRevisionId)]);
       setDetail({ mode: 'diff', title: t('hist.changesTitle', { time: time(s.start), name: s.authorName }), before: before ? docToText(docOf(before.value)) : '', after: docToText(docOf(after.value)) });
     });
+  const comparePicked = () =>
+    run(async () => {
+      const [older, newer] = [...picked].sort((x, y) => (x.end < y.end ? -1 : 1));
+      const [a, b] = await Promise.all([rev(older!.lastRevisionId), rev(newer!.lastRevisionId)]);
+      setDetail({ mode: 'diff', title: t('hist.pickedTitle', { from: time(older!.start), to: time(newer!.start) }), before: docToText(docOf(a.value)), after: docToText(docOf(b.value)) });
+    });
   const restore = async (id: string) => {
     setBusy(true);
     await run(async () => props.onRestore(await rev(id)));
@@ -141,6 +150,14 @@ export function HistoryPanel(props: { draftId: string; field: string; version: s
         </div>
         <PreviewLine parts={s.preview} />
         <div className="rev-actions">
+          <label className="hist-pick">
+            <input
+              type="checkbox"
+              checked={picked.some((p) => p.id === s.id)}
+              aria-label={t('hist.pickAt', { time: at })}
+              onChange={(e) => setPicked((p) => (e.target.checked ? [...p.filter((x) => x.id !== s.id), s].slice(-2) : p.filter((x) => x.id !== s.id)))}
+            />
+          </label>
           {s.saves > 1 && (
             <button type="button" aria-expanded={!!saves} aria-label={saves ? t('hist.hideSaves') : t('hist.showSavesOf', { count: s.saves, time: at })} onClick={() => void toggle(s)}>
               {saves ? t('hist.hideSaves') : t('hist.showSaves')}
@@ -199,6 +216,18 @@ export function HistoryPanel(props: { draftId: string; field: string; version: s
       ) : sessions.length === 0 ? (
         <p className="empty">{t('history.none')}</p>
       ) : (
+        <>
+        {sessions.length > 1 && (
+          <p className="hist-compare">
+            {picked.length === 2 ? (
+              <button type="button" onClick={() => void comparePicked()}>
+                {t('hist.comparePicked')}
+              </button>
+            ) : (
+              <span className="muted">{t('hist.pickHint')}</span>
+            )}
+          </p>
+        )}
         <div ref={scrollRef} className="hist-scroll" tabIndex={0} role="region" aria-label={t('hist.list')}>
           <ol className="revisions" style={{ blockSize: virtual.getTotalSize() }}>
             {items.map((item) => {
@@ -217,6 +246,7 @@ export function HistoryPanel(props: { draftId: string; field: string; version: s
             })}
           </ol>
         </div>
+        </>
       )}
       {detail && (
         <div className="rev-detail">
