@@ -93,6 +93,12 @@ for (const lang of LANGS) {
     const shown = await list.locator('li.hist-session-row').count();
     expect(shown).toBeGreaterThan(2);
     expect(shown).toBeLessThan(30);
+    // any two sessions compare: the newest and the third
+    await list.locator('li.hist-session-row').nth(0).getByRole('checkbox').check();
+    await list.locator('li.hist-session-row').nth(2).getByRole('checkbox').check();
+    await page.locator('.hist-compare button').click();
+    await expect(page.locator('.rev-detail .diff del').first()).toHaveText('97');
+    await expect(page.locator('.rev-detail .diff ins').first()).toHaveText('99');
     // scrolling to the end loads older pages until the first session (Session 0) is there
     await expect(async () => {
       await list.evaluate((el) => el.scrollTo(0, el.scrollHeight));
