@@ -35,8 +35,10 @@ for (const lang of LANGS) {
     const row = page.locator('.objectives tbody tr').nth(4);
     const note = row.getByRole('textbox', { name: tr(lang).objectives.noteOf.replace('{{n}}', '5') });
     await expect(note).toBeVisible();
-    // the table takes the width it has (the draft column is about 1900 - sidebar - padding)
-    expect((await page.locator('.objectives table').boundingBox())!.width).toBeGreaterThan(1400);
+    // the table takes the width it has: all of the question's main column (beside the consolidation panel)
+    const tableWidth = (await page.locator('.objectives table').boundingBox())!.width;
+    expect(tableWidth).toBeGreaterThan(0.97 * (await page.locator('.question-main').boundingBox())!.width);
+    expect(tableWidth).toBeGreaterThan(900);
 
     await row.getByRole('combobox').selectOption('in_progress');
     const h0 = (await note.boundingBox())!.height;
