@@ -5,6 +5,7 @@ import { bundleBench } from './bundle';
 import { deliveryBench } from './delivery';
 import { docxBench } from './docx';
 import { mergeBench } from './merge';
+import { historyBench } from './history';
 import { scaleBench } from './scale';
 import { workshopsBench } from './workshops';
 
@@ -14,6 +15,7 @@ const BENCHES: Record<string, Bench> = {
   delivery: deliveryBench,
   docx: docxBench,
   merge: mergeBench,
+  history: historyBench,
   scale: scaleBench,
   workshops: workshopsBench,
 };

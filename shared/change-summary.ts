@@ -14,8 +14,34 @@ export interface ChangeSummary {
 
 const oneLine = (s: string) => s.replace(/\s+/g, ' ');
 
+/**
+ * The word diff of two long texts that differ in one place (an editing session) without
+ * tokenising what they share: the common start and end are cut at whitespace first, and only
+ * the middle is diffed. The cut ends come back as (shortened) equal parts for the preview.
+ */
+function diffMiddle(a: string, b: string): DiffPart[] {
+  const max = Math.min(a.length, b.length);
+  let pre = 0;
+  while (pre < max && a.charCodeAt(pre) === b.charCodeAt(pre)) pre++;
+  while (pre > 0 && !/\s/.test(a[pre - 1]!)) pre--;
+  let suf = 0;
+  while (suf < max - pre && a.charCodeAt(a.length - 1 - suf) === b.charCodeAt(b.length - 1 - suf)) suf++;
+  while (suf > 0 && !/\s/.test(a[a.length - suf]!)) suf--;
+  const parts: DiffPart[] = [];
+  if (pre) parts.push({ op: 'equal', text: a.slice(Math.max(0, pre - 200), pre) });
+  parts.push(...diffWords(a.slice(pre, a.length - suf), b.slice(pre, b.length - suf)));
+  if (suf) parts.push({ op: 'equal', text: a.slice(a.length - suf, a.length - suf + 200) });
+  // the cut ends join the middle's equal parts next to them
+  return parts.reduce<DiffPart[]>((out, p) => {
+    const last = out[out.length - 1];
+    if (last && last.op === p.op) last.text += p.text;
+    else if (p.text) out.push({ ...p });
+    return out;
+  }, []);
+}
+
 export function changeSummary(before: string, after: string, width = 120): ChangeSummary {
-  const parts = diffWords(before, after);
+  const parts = diffMiddle(before, after);
   let wordsAdded = 0;
   let wordsRemoved = 0;
   for (const p of parts) {

@@ -1,7 +1,8 @@
 /**
  * A field's history as editing sessions, one page at a time, newest first. Built on
- * listRevisionMeta (metadata only): a page reads the rows its sessions span, plus the text of each
- * session's first parent and last save for the change summary, and never parses a value.
+ * listRevisionMeta (metadata only, in index order): a page reads the rows its sessions span, plus
+ * the text of each session's first parent and last save (for the change summary and the size),
+ * and never parses a value.
  */
 import { changeSummary, type ChangeSummary } from '../../shared/change-summary';
 import { getRevisionTexts, listRevisionMeta, type RevisionCursor, type RevisionMetaRow } from '../store/revisions';
@@ -54,7 +55,7 @@ export function fieldSessions(
   let exhausted = false;
   // Read until `limit` sessions are known to be complete: the next row starts another one.
   for (;;) {
-    const page = listRevisionMeta(store, draftId, field, { before: cursor, limit: 500 });
+    const page = listRevisionMeta(store, draftId, field, { before: cursor, limit: 500, size: false });
     rows.push(...page);
     if (page.length < 500) {
       exhausted = true;
@@ -83,7 +84,7 @@ export function fieldSessions(
       firstRevisionId: first.id,
       lastRevisionId: last.id,
       baseRevisionId: first.parent_id,
-      size: last.size,
+      size: (texts.get(last.id) ?? '').length,
       note: last.note,
       kind: kindOf(last),
       ...summary,

@@ -2,6 +2,7 @@ import { AppError } from '../../shared/contract/common';
 import type { FieldValue, Revision } from '../../shared/contract/drafts';
 import { reopenIfFinal } from '../review/status';
 import { ftsQuery } from '../store/search-text';
+import { searchSnippet, type SearchSnippet } from './search-snippet';
 import { getHead, getRevisionRow, insertRevision, listRevisionRows, parseValue, searchIndexBehind, setHead, syncSearchIndex, type RevisionRow } from '../store/revisions';
 import { newId, nowIso, type Author, type Store } from '../store/store';
 import type { Drafts } from './drafts';
@@ -149,7 +150,7 @@ export class Fields {
     return this.save(draftId, field, old.value, baseRevisionId, `restored from revision ${revisionId} of ${old.createdAt}`);
   }
 
-  search(query: string): Array<{ draftId: string; draftTitle: string; field: string; snippet: string }> {
+  search(query: string): Array<{ draftId: string; draftTitle: string; field: string; snippet: string; context: Omit<SearchSnippet, 'snippet'> }> {
     const q = ftsQuery(query);
     if (!q) return [];
     syncSearchIndex(this.store);
@@ -164,7 +165,7 @@ export class Fields {
          WHERE d.deleted_at IS NULL ORDER BY f.rank LIMIT 200`,
       )
       .all(q) as Array<{ draft_id: string; title: string; field: string; text: string }>;
-    return rows.map((r) => ({ draftId: r.draft_id, draftTitle: r.title, field: r.field, snippet: snippet(r.text, query) }));
+    return rows.map((r) => ({ draftId: r.draft_id, draftTitle: r.title, field: r.field, ...snippet(r.text, query) }));
   }
 }
 
@@ -174,10 +175,8 @@ function sameValue(storedJson: string, value: FieldValue): boolean {
   return storedJson === json || (storedJson.length === json.length && canonicalJson(parseValue(storedJson)) === canonicalJson(value));
 }
 
-function snippet(text: string, query: string): string {
-  const flat = text.replace(/\s+/g, ' ');
-  const first = query.trim().split(/\s+/)[0] ?? '';
-  const i = Math.max(0, flat.toLowerCase().indexOf(first.toLowerCase()));
-  const start = Math.max(0, i - 60);
-  return (start > 0 ? '…' : '') + flat.slice(start, start + 200) + (start + 200 < flat.length ? '…' : '');
+/** The matching paragraph with its matching words marked (main/services/search-snippet.ts). */
+function snippet(text: string, query: string) {
+  const s = searchSnippet(text, query);
+  return { snippet: (s.cutBefore ? '…' : '') + s.snippet + (s.cutAfter ? '…' : ''), context: { parts: s.parts, cutBefore: s.cutBefore, cutAfter: s.cutAfter } };
 }

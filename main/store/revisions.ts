@@ -196,10 +196,10 @@ export function listRevisionMeta(
   store: Store,
   draftId: string,
   field: string,
-  opts: { before?: RevisionCursor; limit?: number } = {},
+  opts: { before?: RevisionCursor; limit?: number; /** false: skip counting characters (size is -1), for callers that only group rows */ size?: boolean } = {},
 ): RevisionMetaRow[] {
   const limit = Math.max(1, Math.min(opts.limit ?? 100, 1000));
-  const cols = `id, draft_id, field, parent_id, merge_parent_id, author_name, author_org, installation_id, created_at, note, source_bundle_id, length(text) AS size`;
+  const cols = `id, draft_id, field, parent_id, merge_parent_id, author_name, author_org, installation_id, created_at, note, source_bundle_id, ${opts.size === false ? '-1' : 'length(text)'} AS size`;
   return (
     opts.before
       ? store

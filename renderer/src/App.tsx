@@ -8,6 +8,7 @@ import { installWindowFlush } from './autosave/registry';
 import { DraftView } from './draft/DraftView';
 import { installDesktopFlush } from './autosave/desktop';
 import { ExchangeView } from './exchange/ExchangeView';
+import { DraftVersions } from './history/DraftVersions';
 import { KeyPanel } from './exchange/KeyPanel';
 import { Home } from './home/Home';
 import { IdentityForm, IdentityScreen } from './home/IdentityScreen';
@@ -79,6 +80,7 @@ function Shell() {
           {route.name === 'trash' && <Trash />}
           {isConsolidationRoute(route) && <ConsolidationScreens route={route} />}
           {route.name === 'search' && <SearchResults query={route.query} />}
+          {route.name === 'versions' && <DraftVersions draftId={route.draftId} />}
           {route.name === 'exchange' && <ExchangeView page={route.page} arg={route.arg} />}
           {route.name === 'identity' && (
             <IdentityForm

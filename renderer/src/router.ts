@@ -1,6 +1,6 @@
 /**
  * Hash routes: #/ (home), #/trash, #/identity, #/search/<query>, #/draft/<id>[/<question>],
- * #/exchange/<page>[/<arg>] (renderer/src/exchange/routes.ts).
+ * #/exchange/<page>[/<arg>] (renderer/src/exchange/routes.ts), #/versions/<draft> (named versions).
  * The per-launch token arrives in the hash once (#token=...); api.ts keeps it and it is removed
  * from the address here.
  */
@@ -14,6 +14,7 @@ export type Route =
   | { name: 'search'; query: string }
   | { name: 'exchange'; page: string; arg: string | null }
   | { name: 'draft'; draftId: string; questionId: string | null }
+  | { name: 'versions'; draftId: string }
   | ConsolidationRoute;
 
 export function parseRoute(hash: string): Route {
@@ -30,6 +31,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'identity') return { name: 'identity' };
   if (parts[0] === 'search' && parts[1]) return { name: 'search', query: parts.slice(1).join('/') };
   if (parts[0] === 'exchange') return { name: 'exchange', page: parts[1] || 'outbox', arg: parts[2] || null };
+  if (parts[0] === 'versions' && parts[1]) return { name: 'versions', draftId: parts[1] };
   if (parts[0] === 'draft' && parts[1]) return { name: 'draft', draftId: parts[1], questionId: parts[2] || null };
   return { name: 'home' };
 }
@@ -39,6 +41,8 @@ export const href = {
   trash: () => '#/trash',
   identity: () => '#/identity',
   search: (q: string) => `#/search/${encodeURIComponent(q)}`,
+  /** a draft's named versions (renderer/src/history/DraftVersions.tsx) */
+  versions: (id: string) => `#/versions/${id}`,
   draft: (id: string, questionId?: string) => `#/draft/${id}${questionId ? `/${encodeURIComponent(questionId)}` : ''}`,
 };
 

@@ -78,7 +78,15 @@ export const Revision = z.object({
 export type Revision = z.infer<typeof Revision>;
 export const RevisionMeta = Revision.omit({ value: true });
 
-export const SearchHit = z.object({ draftId: Uuid, draftTitle: z.string(), field: z.string(), snippet: z.string() });
+export const SearchHit = z.object({
+  draftId: Uuid,
+  draftTitle: z.string(),
+  field: z.string(),
+  /** the matching paragraph (cut around the match when long; … marks a cut) */
+  snippet: z.string(),
+  /** the same, in parts with the matching words marked */
+  context: z.object({ parts: z.array(z.object({ text: z.string(), hit: z.boolean() })), cutBefore: z.boolean(), cutAfter: z.boolean() }).optional(),
+});
 
 const DraftRef = z.object({ draftId: Uuid }).strict();
 const Title = z.string().transform(xmlSafeText).pipe(z.string().trim().min(1, 'title is required').max(300));

@@ -12,7 +12,7 @@ test('no serious or critical accessibility violations on home, draft, history an
 
   await openQuestion(page, app, draftId, 'I.a');
   await page.getByRole('button', { name: 'History' }).click();
-  await page.locator('.revisions > li').nth(1).getByRole('button', { name: /^Compare/ }).click();
+  await page.locator('.revisions > li').first().getByRole('button', { name: /^Changes made in the session/ }).click(); // two saves in a row: one session
   await expect(page.locator('.diff')).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 
@@ -21,7 +21,7 @@ test('no serious or critical accessibility violations on home, draft, history an
   await openQuestion(page, app, draftId, 'III.b');
   expect(await seriousViolations(page)).toEqual([]);
 
-  await page.getByLabel('Language').selectOption('ar');
+  await page.getByLabel('Language', { exact: true }).selectOption('ar');
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   expect(await seriousViolations(page)).toEqual([]);
   await page.goto(app.url);

@@ -50,13 +50,16 @@ test('III.a objective statuses and notes and III.b principle notes are saved as 
   await page.goto(app.url);
   await page.evaluate((d) => (location.hash = `#/draft/${d}/III.a`), draftId);
   await page.getByLabel('Status of objective 5', { exact: true }).selectOption('in_progress');
-  await page.getByLabel('Note on objective 5', { exact: true }).fill('Regular pathways agreement signed in 2019.');
-  await page.getByLabel('Note on objective 5', { exact: true }).blur();
-  await expect(page.locator('tr', { has: page.getByLabel('Note on objective 5', { exact: true }) }).locator('.save-status')).toHaveText('Saved');
+  const note = page.getByRole('textbox', { name: 'Note on objective 5', exact: true });
+  await note.click();
+  await page.keyboard.type('Regular pathways agreement signed in 2019.');
+  await note.blur();
+  await expect(page.locator('tr', { has: note }).locator('.save-status')).toHaveText('Saved');
   await page.keyboard.press('Alt+ArrowDown');
   await expect(page.getByRole('heading', { level: 2, name: /III\.b/ })).toBeVisible();
-  await page.getByLabel('People-centred').fill('يتمحور حول الإنسان');
-  await page.getByLabel('People-centred').blur();
+  await page.getByRole('textbox', { name: /People-centred/ }).click();
+  await page.keyboard.type('يتمحور حول الإنسان');
+  await page.getByRole('textbox', { name: /People-centred/ }).blur();
   await expect(page.locator('.principle', { hasText: 'People-centred' }).locator('.save-status')).toHaveText('Saved');
 
   const show = await app.cliJson<{ answers: Record<string, { text: string }> }>('draft', 'show', draftId, '--json');
@@ -67,7 +70,7 @@ test('III.a objective statuses and notes and III.b principle notes are saved as 
   expect(p.value).toEqual({ kind: 'principle', note: noteFromText('يتمحور حول الإنسان') });
   // Reopened, the values are there.
   await page.reload();
-  await expect(page.getByLabel('People-centred')).toHaveValue('يتمحور حول الإنسان');
+  await expect(page.getByRole('textbox', { name: /People-centred/ })).toHaveText('يتمحور حول الإنسان');
   await page.keyboard.press('Alt+ArrowUp');
   await expect(page.getByLabel('Status of objective 5', { exact: true })).toHaveValue('in_progress');
   expect(problems).toEqual([]);

@@ -24,6 +24,8 @@ test('import the seed text from the UI: report, unplaced tray, move an item to a
   const draftId = /#\/draft\/([0-9a-f-]{36})/.exec(page.url())![1]!;
 
   expect(unplaced, 'the seed leaves some text unplaced').toBeGreaterThan(0);
+  // the tray is a badge in the draft bar that opens a panel
+  await page.getByRole('button', { name: /Unplaced text from the import/ }).click();
   const tray = page.getByRole('region', { name: /Unplaced text from the import/ });
   await expect(tray).toBeVisible();
   await expect(tray.getByRole('listitem')).toHaveCount(unplaced);

@@ -20,18 +20,25 @@ test('restoring an older revision brings its text back as a new revision', async
   await expect(editor).toHaveText('The Ministry of Labour. And the Ministry of Health.');
 
   await page.getByRole('button', { name: 'History' }).click();
-  const rows = page.locator('.revisions > li');
-  await expect(rows).toHaveCount(2);
-  await expect(rows.first()).toContainText('Amina Test (Ministry of Interior)');
+  // Two saves in a row by one author: one editing session, which expands to its two saves.
+  const sessions = page.locator('.revisions > li.hist-session-row');
+  await expect(sessions).toHaveCount(1);
+  await expect(sessions.first()).toContainText('Amina Test (Ministry of Interior)');
+  await expect(sessions.first()).toContainText('2 saves');
+  await expect(sessions.first()).toContainText('+9 / −0 words');
+  await sessions.first().getByRole('button', { name: /^Show the 2 saves of the session of/ }).click();
+  const saves = page.locator('.revisions > li.hist-save-row');
+  await expect(saves).toHaveCount(2);
 
-  // Compare the older one with the current text: a word-level diff.
-  await rows.nth(1).getByRole('button', { name: /^Compare/ }).click();
+  // Compare the older save with the current text: a word-level diff.
+  await saves.nth(1).getByRole('button', { name: /^Compare/ }).click();
   await expect(page.locator('.diff ins')).toHaveText(' And the Ministry of Health.');
 
-  await rows.nth(1).getByRole('button', { name: /^Restore/ }).click();
+  await saves.nth(1).getByRole('button', { name: /^Restore/ }).click();
   await expect(editor).toHaveText('The Ministry of Labour.');
-  await expect(rows).toHaveCount(3);
-  await expect(rows.first()).toContainText('restored from an earlier version');
+  // The restore is a session of its own, on top; the edits stay in history.
+  await expect(sessions).toHaveCount(2);
+  await expect(sessions.first()).toContainText('restored from an earlier version');
   await expect(page.locator('.answer-footer .save-status')).toHaveText(/Saved at/);
 
   // The store agrees: three revisions, the newest a restore of the first, on top of the second.

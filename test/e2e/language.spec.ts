@@ -47,7 +47,7 @@ test.describe('Arabic interface', () => {
     await expect(page.locator('.question-text')).toHaveAttribute('lang', 'ar');
     await expect(page.locator('.question-text')).toHaveText(/\p{Script=Arabic}/u);
     await expect(page.locator('.crumb bdi').first()).toHaveText(/\p{Script=Arabic}/u);
-    await expect(page.locator('.principle label').first()).toHaveText(/\p{Script=Arabic}/u);
+    await expect(page.locator('.principle .principle-label').first()).toHaveText(/\p{Script=Arabic}/u);
     await page.getByRole('button', { name: 'عرض النص المرجعي بالإنجليزية' }).click();
     await expect(page.locator('blockquote.reference-text')).toHaveAttribute('dir', 'ltr');
     expect(problems).toEqual([]);

@@ -11,14 +11,14 @@ test('screenshots of the main views in English and Arabic', async ({ page, app }
   await app.cli('answer', 'set', draftId, 'I.b', '--text', 'The National Committee on Migration.\n\n- Ministry of Interior\n  - Directorate of Migration\n    - Unit\n\nتتولى وزارة الداخلية تنسيق المراجعة.');
   await openQuestion(page, app, draftId, 'I.b');
   await page.getByRole('button', { name: 'History' }).click();
-  await page.locator('.revisions > li').nth(1).getByRole('button', { name: /^Compare/ }).click();
+  await page.locator('.revisions > li').first().getByRole('button', { name: /^Changes made in the session/ }).click(); // two saves in a row: one session
   await page.screenshot({ path: 'test-results/screens/history-en.png', fullPage: true });
   await app.cli('answer', 'set', draftId, 'I.b', '--text', 'Changed elsewhere.');
   await page.locator('.answer-editor').click();
   await page.keyboard.type(' more');
   await expect(page.locator('.conflict')).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/conflict-en.png', fullPage: true });
-  await page.getByLabel('Language').selectOption('ar');
+  await page.getByLabel('Language', { exact: true }).selectOption('ar');
   await openQuestion(page, app, draftId, 'III.a');
   await page.getByLabel('حالة الهدف 1', { exact: true }).selectOption('in_progress');
   await page.screenshot({ path: 'test-results/screens/objectives-ar.png' });

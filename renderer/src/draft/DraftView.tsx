@@ -108,8 +108,11 @@ export function DraftView({ draftId, questionId }: { draftId: string; questionId
           </div>
         )}
         <DocumentSettings draft={draft} readOnly={trashed} onSaved={(d) => setDraft((x) => (x ? { ...x, ...d } : x))} />
+        {/* One compact bar of draft-level tools (review state, versions, export, print, unplaced text), so the answer comes first. */}
+        <div className="draft-bar">
         <ReviewBar draftId={draftId} revisionKey={Object.values(draft.fields).map((f) => f.revisionId).join()} onStatus={() => void load().catch(setError)} />
         <DraftTools draftId={draftId} title={draft.title} template={template} readOnly={trashed} onChanged={(field) => field && void load().then(() => (setPaneKey((k) => k + 1), navigate(href.draft(draftId, field)))).catch(setError)} />
+        </div>
         <QuestionPane
           key={`${current.id}/${paneKey}`}
           onReload={reloadPane}

@@ -1,13 +1,9 @@
-import { useState } from 'react';
-import type { Doc } from '../../../shared/doc';
-import { emptyNote, noteFromText, noteText } from '../../../shared/note';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DraftDetail } from '../../../shared/contract';
 import { OBJECTIVE_STATUSES, objectiveField, type ObjectiveStatus, type Question, type Template } from '../../../shared/template/schema';
-import { SaveStatusText } from '../autosave/SaveStatusText';
-import { useFieldSaver, type OnSaved } from '../autosave/useFieldSaver';
-
-type ObjectiveValue = { kind: 'objective'; status: ObjectiveStatus; note: Doc };
+import type { OnSaved } from '../autosave/useFieldSaver';
+import { AnswerEditor, type DocBinding, type DocFieldControl } from '../editor/AnswerEditor';
 
 /** III.a: a status and a note for each of the 23 objectives; each row saves as its own field. */
 export function ObjectivesTable(props: { draftId: string; question: Question; template: Template; textLang: string; reference: Template | null; fields: DraftDetail['fields']; onSaved: OnSaved; readOnly: boolean }) {
@@ -23,9 +19,6 @@ export function ObjectivesTable(props: { draftId: string; question: Question; te
             <th scope="col">{t('objectives.objective')}</th>
             <th scope="col">{t('objectives.status')}</th>
             <th scope="col">{t('objectives.note')}</th>
-            <th scope="col">
-              <span className="visually-hidden">{t('objectives.saved')}</span>
-            </th>
           </tr>
         </thead>
         <tbody>
@@ -42,16 +35,24 @@ function ObjectiveRow(props: { draftId: string; question: Question; fields: Draf
   const { t } = useTranslation();
   const field = objectiveField(props.question.id, props.number);
   const state = props.fields[field];
-  const initial: ObjectiveValue = state?.value.kind === 'objective' ? state.value : { kind: 'objective', status: 'not_started', note: emptyNote() };
-  const [value, setValue] = useState(initial);
-  const [text, setText] = useState(() => noteText(initial.note));
-  const { saver, status } = useFieldSaver<ObjectiveValue>({ draftId: props.draftId, field, base: state?.revisionId ?? null, saved: initial, onSaved: props.onSaved });
-  const update = (v: ObjectiveValue, now: boolean) => {
-    setValue(v);
-    saver.change(v);
-    if (now) void saver.flush();
-  };
+  const [status, setStatus] = useState<ObjectiveStatus>(state?.value.kind === 'objective' ? state.value.status : 'not_started');
+  // The note's editor saves the whole value: its document with the status chosen here.
+  const statusNow = useRef(status);
+  const control = useRef<DocFieldControl | null>(null);
+  const binding = useMemo<DocBinding>(
+    () => ({
+      docOf: (v) => (v.kind === 'objective' ? v.note : null),
+      valueOf: (note) => ({ kind: 'objective', status: statusNow.current, note }),
+      onStored: (v) => {
+        if (v.kind !== 'objective') return;
+        statusNow.current = v.status;
+        setStatus(v.status);
+      },
+    }),
+    [],
+  );
   const rowHead = `objective-${props.number}`;
+  const noteLabel = `objective-note-${props.number}`;
   return (
     <tr>
       <td className="num">{props.number}</td>
@@ -65,10 +66,14 @@ function ObjectiveRow(props: { draftId: string; question: Question; fields: Draf
       </th>
       <td>
         <select
-          value={value.status}
+          value={status}
           disabled={props.readOnly}
           aria-label={t('objectives.statusOf', { n: props.number })}
-          onChange={(e) => update({ ...value, status: e.target.value as ObjectiveStatus }, true)}
+          onChange={(e) => {
+            statusNow.current = e.target.value as ObjectiveStatus;
+            setStatus(statusNow.current);
+            control.current?.touch();
+          }}
         >
           {OBJECTIVE_STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -77,19 +82,11 @@ function ObjectiveRow(props: { draftId: string; question: Question; fields: Draf
           ))}
         </select>
       </td>
-      <td>
-        <textarea
-          dir="auto"
-          rows={1}
-          value={text}
-          readOnly={props.readOnly}
-          aria-label={t('objectives.noteOf', { n: props.number })}
-          onChange={(e) => (setText(e.target.value), update({ ...value, note: noteFromText(e.target.value) }, false))}
-          onBlur={() => void saver.flush()}
-        />
-      </td>
-      <td className="row-status">
-        <SaveStatusText status={status} compact />
+      <td className="note-cell">
+        <span id={noteLabel} className="visually-hidden">
+          {t('objectives.noteOf', { n: props.number })}
+        </span>
+        <AnswerEditor draftId={props.draftId} field={field} state={state} onSaved={props.onSaved} labelledBy={noteLabel} describedBy={rowHead} readOnly={props.readOnly} binding={binding} control={control} compact />
       </td>
     </tr>
   );

@@ -1,13 +1,8 @@
-import { useState } from 'react';
-import type { Doc } from '../../../shared/doc';
-import { emptyNote, noteFromText, noteText } from '../../../shared/note';
 import { useTranslation } from 'react-i18next';
 import type { DraftDetail } from '../../../shared/contract';
 import { principleField, type Question, type Template } from '../../../shared/template/schema';
-import { SaveStatusText } from '../autosave/SaveStatusText';
-import { useFieldSaver, type OnSaved } from '../autosave/useFieldSaver';
-
-type PrincipleValue = { kind: 'principle'; note: Doc };
+import type { OnSaved } from '../autosave/useFieldSaver';
+import { AnswerEditor, type DocBinding } from '../editor/AnswerEditor';
 
 /** III.b: a note on each guiding principle; each note saves as its own field. */
 export function PrinciplesNotes(props: { draftId: string; question: Question; template: Template; textLang: string; reference: Template | null; fields: DraftDetail['fields']; onSaved: OnSaved; readOnly: boolean }) {
@@ -25,16 +20,14 @@ export function PrinciplesNotes(props: { draftId: string; question: Question; te
   );
 }
 
+const PRINCIPLE: DocBinding = { docOf: (v) => (v.kind === 'principle' ? v.note : null), valueOf: (note) => ({ kind: 'principle', note }) };
+
 function PrincipleNote(props: { draftId: string; question: Question; fields: DraftDetail['fields']; onSaved: OnSaved; readOnly: boolean; id: string; title: string; textLang: string; referenceTitle?: string }) {
   const field = principleField(props.question.id, props.id);
-  const state = props.fields[field];
-  const initial: PrincipleValue = state?.value.kind === 'principle' ? state.value : { kind: 'principle', note: emptyNote() };
-  const [note, setNote] = useState(() => noteText(initial.note));
-  const { saver, status } = useFieldSaver<PrincipleValue>({ draftId: props.draftId, field, base: state?.revisionId ?? null, saved: initial, onSaved: props.onSaved });
-  const inputId = `principle-${props.id}`;
+  const labelId = `principle-${props.id}`;
   return (
     <li className="principle">
-      <label htmlFor={inputId}>
+      <p id={labelId} className="principle-label">
         <bdi className="principle-id" dir="ltr">
           {props.id})
         </bdi>{' '}
@@ -44,20 +37,8 @@ function PrincipleNote(props: { draftId: string; question: Question; fields: Dra
             {props.referenceTitle}
           </span>
         )}
-      </label>
-      <textarea
-        id={inputId}
-        dir="auto"
-        rows={3}
-        value={note}
-        readOnly={props.readOnly}
-        onChange={(e) => {
-          setNote(e.target.value);
-          saver.change({ kind: 'principle', note: noteFromText(e.target.value) });
-        }}
-        onBlur={() => void saver.flush()}
-      />
-      <SaveStatusText status={status} lastSavedAt={state?.updatedAt} compact />
+      </p>
+      <AnswerEditor draftId={props.draftId} field={field} state={props.fields[field]} onSaved={props.onSaved} labelledBy={labelId} readOnly={props.readOnly} binding={PRINCIPLE} compact />
     </li>
   );
 }

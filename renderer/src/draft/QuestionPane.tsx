@@ -50,7 +50,7 @@ export function QuestionPane(props: {
   const headingId = `q-${q.id}`;
   const textId = `q-text-${q.id}`;
   return (
-    <article className="question" aria-labelledby={headingId}>
+    <article className={q.extension ? 'question wide' : 'question'} aria-labelledby={headingId}>
       <p className="crumb">
         <span>{t('draft.section', { id: section.id })}</span> · <bdi lang={props.text.lang}>{section.title}</bdi>
         {section.provisionalTitle && (

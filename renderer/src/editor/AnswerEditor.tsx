@@ -1,7 +1,7 @@
 import { EditorContent, useEditor } from '@tiptap/react';
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type MutableRefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FieldState, Revision } from '../../../shared/contract';
+import type { FieldState, FieldValue, Revision } from '../../../shared/contract';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { docText, strongDirection, wordCount, type Doc } from '../../../shared/doc';
 import { getApi } from '../api';
@@ -16,7 +16,21 @@ import { Toolbar } from './Toolbar';
 import { answerCursors } from './cursor';
 import { answerHighlights, highlightBlocks } from './highlight';
 
-type AnswerValue = { kind: 'answer'; doc: Doc };
+/**
+ * How a field's value holds its document: an answer's `doc`, or an objective's or principle's
+ * `note` (with the objective's status kept by the row around it). `onStored` hears a value shown
+ * from storage (a restore, the other side of a conflict), so the parts outside the document follow.
+ */
+export interface DocBinding {
+  docOf(v: FieldValue): Doc | null;
+  valueOf(doc: Doc): FieldValue;
+  onStored?(v: FieldValue): void;
+}
+const ANSWER: DocBinding = { docOf: (v) => (v.kind === 'answer' ? v.doc : null), valueOf: (doc) => ({ kind: 'answer', doc }) };
+/** What a row around a note can ask of its editor: save now with the rest of the value changed. */
+export interface DocFieldControl {
+  touch(): void;
+}
 
 /** An editable document never starts empty: ProseMirror needs at least one block. */
 function editable(doc: Doc): Doc {
@@ -37,18 +51,24 @@ export function AnswerEditor(props: {
   state: FieldState | undefined;
   onSaved: OnSaved;
   labelledBy: string;
-  describedBy: string;
+  describedBy?: string;
   readOnly?: boolean;
+  /** A note instead of an answer (default: an answer). */
+  binding?: DocBinding;
+  /** The compact form for notes: a few tools, a small editor that grows with its text. */
+  compact?: boolean;
+  control?: MutableRefObject<DocFieldControl | null>;
 }) {
   const { t } = useTranslation();
   const { draftId, field, state } = props;
-  const initial: Doc = state?.value.kind === 'answer' ? state.value.doc : { type: 'doc', content: [] };
+  const binding = props.binding ?? ANSWER;
+  const initial: Doc = (state && binding.docOf(state.value)) ?? { type: 'doc', content: [] };
   // What is stored, in the form the editor will produce, so that opening an answer saves nothing.
-  const [saved] = useState<AnswerValue | undefined>(() => {
+  const [saved] = useState<FieldValue | undefined>(() => {
     const r = toDoc(editable(initial));
-    return r.ok ? { kind: 'answer', doc: r.doc } : undefined;
+    return r.ok ? binding.valueOf(r.doc) : undefined;
   });
-  const { saver, status } = useFieldSaver<AnswerValue>({ draftId, field, base: state?.revisionId ?? null, saved, onSaved: props.onSaved });
+  const { saver, status } = useFieldSaver<FieldValue>({ draftId, field, base: state?.revisionId ?? null, saved, onSaved: props.onSaved });
   const [words, setWords] = useState(() => wordCount(docText(initial)));
   const [showHistory, setShowHistory] = useState(false);
   const [linkOpen, setLinkOpen] = useState(false);
@@ -67,11 +87,11 @@ export function AnswerEditor(props: {
       // The answer's direction (its first strong character) is the editor's: lists follow it.
       attributes: (st) => ({
         ...(answerDir(st.doc) ? { dir: answerDir(st.doc)! } : {}),
-        class: 'answer-editor',
+        class: props.compact ? 'answer-editor note-editor' : 'answer-editor',
         role: 'textbox',
         'aria-multiline': 'true',
         'aria-labelledby': props.labelledBy,
-        'aria-describedby': props.describedBy,
+        ...(props.describedBy ? { 'aria-describedby': props.describedBy } : {}),
         spellcheck: 'true',
       }),
       transformPastedHTML: (html) => {
@@ -94,8 +114,8 @@ export function AnswerEditor(props: {
     },
     onCreate: ({ editor: e }) => {
       const r = toDoc(e.getJSON());
-      if (r.ok) saver.rebase(saver.base, { kind: 'answer', doc: r.doc });
-      if (pendingFocus.editor) {
+      if (r.ok) saver.rebase(saver.base, binding.valueOf(r.doc));
+      if (pendingFocus.editor && !props.compact) {
         pendingFocus.editor = false;
         e.commands.focus('end');
       }
@@ -106,7 +126,7 @@ export function AnswerEditor(props: {
       saver.change(() => {
         const r = toDoc(node.toJSON());
         if (!r.ok) throw new Error(r.reason);
-        return { kind: 'answer', doc: r.doc };
+        return binding.valueOf(r.doc);
       });
       clearTimeout(countTimer.current);
       countTimer.current = setTimeout(() => setWords(wordCount(node.textBetween(0, node.content.size, '\n', '\n'))), 250);
@@ -149,14 +169,27 @@ export function AnswerEditor(props: {
     if (!editor) return;
     editor.commands.setContent(editable(doc), { emitUpdate: false });
     setWords(wordCount(docText(doc)));
-    saver.rebase(revisionId, { kind: 'answer', doc: current() }, savedAt);
+    saver.rebase(revisionId, binding.valueOf(current()), savedAt);
   };
+  /** Shows a stored value: its document in the editor, the rest in the row around it. */
+  const showValue = (revisionId: string, value: FieldValue, savedAt: string) => {
+    const doc = binding.docOf(value);
+    if (!doc) return;
+    binding.onStored?.(value);
+    showStored(revisionId, doc, savedAt);
+  };
+  if (props.control)
+    props.control.current = {
+      touch: () => {
+        saver.change(() => binding.valueOf(current()));
+        void saver.flush();
+      },
+    };
 
   const restore = async (rev: Revision) => {
     await saver.flush();
     const out = await getApi().restoreRevision({ draftId, field, revisionId: rev.id, baseRevisionId: saver.base });
-    if (rev.value.kind !== 'answer') return;
-    showStored(out.revisionId, rev.value.doc, out.savedAt);
+    showValue(out.revisionId, rev.value, out.savedAt);
     props.onSaved(field, out.revisionId, rev.value, out.savedAt);
   };
 
@@ -165,11 +198,11 @@ export function AnswerEditor(props: {
   const lastSavedAt = useMemo(() => state?.updatedAt ?? null, [state?.updatedAt]);
   if (!editor) return null;
   return (
-    <div className="answer" ref={wrapRef}>
+    <div className={props.compact ? 'answer compact' : 'answer'} ref={wrapRef}>
       <span id={toolbarLabel} className="visually-hidden">
         {t('editor.toolbar')}
       </span>
-      {!props.readOnly && <Toolbar editor={editor} labelId={toolbarLabel} linkOpen={linkOpen} setLinkOpen={(f) => setLinkOpen(f)} />}
+      {!props.readOnly && <Toolbar editor={editor} labelId={toolbarLabel} linkOpen={linkOpen} setLinkOpen={(f) => setLinkOpen(f)} compact={props.compact} />}
       <EditorContent editor={editor} className="editor-frame" />
       {pasteNotice !== null && (
         <p className="paste-notice" role="status">
@@ -180,9 +213,9 @@ export function AnswerEditor(props: {
         </p>
       )}
       <div className="answer-footer">
-        <span className="word-count">{t('editor.words', { count: words })}</span>
-        <SaveStatusText status={status} lastSavedAt={lastSavedAt} onRetry={() => void saver.flush()} />
-        <button type="button" className="history-toggle" aria-expanded={showHistory} onClick={() => setShowHistory((s) => !s)}>
+        {!props.compact && <span className="word-count">{t('editor.words', { count: words })}</span>}
+        <SaveStatusText status={status} lastSavedAt={lastSavedAt} onRetry={() => void saver.flush()} compact={props.compact} />
+        <button type="button" className="history-toggle" aria-expanded={showHistory} aria-describedby={props.compact ? props.labelledBy : undefined} onClick={() => setShowHistory((s) => !s)}>
           {showHistory ? t('history.hide') : t('history.show')}
         </button>
       </div>
@@ -192,7 +225,7 @@ export function AnswerEditor(props: {
           mine={current}
           onKeepMine={(currentId) => void saver.resolveConflict(currentId)}
           onTakeTheirs={(rev) => {
-            if (rev.value.kind === 'answer') showStored(rev.id, rev.value.doc, rev.createdAt);
+            showValue(rev.id, rev.value, rev.createdAt);
             props.onSaved(field, rev.id, rev.value, rev.createdAt);
           }}
           onInsertTheirs={(doc) => editor.chain().focus('end').insertContentAt(editor.state.doc.content.size, doc.content).run()}

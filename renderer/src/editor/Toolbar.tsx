@@ -14,7 +14,10 @@ interface Tool {
 }
 
 /** The formatting toolbar: one tab stop, arrow keys move between buttons (WAI-ARIA toolbar pattern). */
-export function Toolbar({ editor, labelId, linkOpen, setLinkOpen }: { editor: Editor; labelId: string; linkOpen: boolean; setLinkOpen: (f: (open: boolean) => boolean) => void }) {
+/** The tools a compact (note) editor offers. */
+const COMPACT_TOOLS = new Set(['bold', 'italic', 'bullet', 'ordered', 'outdent', 'indent', 'link']);
+
+export function Toolbar({ editor, labelId, linkOpen, setLinkOpen, compact }: { editor: Editor; labelId: string; linkOpen: boolean; setLinkOpen: (f: (open: boolean) => boolean) => void; compact?: boolean }) {
   const { t } = useTranslation();
   const s = useEditorState({
     editor,
@@ -37,7 +40,7 @@ export function Toolbar({ editor, labelId, linkOpen, setLinkOpen }: { editor: Ed
   const [focusIdx, setFocusIdxRaw] = useState(0);
   const refs = useRef<Array<HTMLButtonElement | null>>([]);
   const chain = () => editor.chain().focus();
-  const tools: Tool[] = [
+  const allTools: Tool[] = [
     { id: 'bold', label: t('editor.bold'), keys: 'Ctrl+B', active: s.bold, run: () => chain().toggleBold().run() },
     { id: 'italic', label: t('editor.italic'), keys: 'Ctrl+I', active: s.italic, run: () => chain().toggleItalic().run() },
     { id: 'underline', label: t('word.underline'), keys: 'Ctrl+U', active: s.underline, run: () => chain().toggleUnderline().run() },
@@ -59,6 +62,7 @@ export function Toolbar({ editor, labelId, linkOpen, setLinkOpen }: { editor: Ed
     { id: 'undo', label: t('editor.undo'), keys: 'Ctrl+Z', disabled: !s.canUndo, run: () => chain().undo().run() },
     { id: 'redo', label: t('editor.redo'), keys: 'Ctrl+Shift+Z', disabled: !s.canRedo, run: () => chain().redo().run() },
   ];
+  const tools = compact ? allTools.filter((x) => COMPACT_TOOLS.has(x.id)) : allTools;
   // The table tools come and go with the selection: the roving tab stop stays on a button that exists.
   const setFocusIdx = setFocusIdxRaw;
   const tabStop = Math.min(focusIdx, tools.length - 1);

@@ -1,5 +1,6 @@
 /** Above a draft's question: export (bundle, Word), print view, and the unplaced tray of imports. */
-import { useState } from 'react';
+import { useId, useState } from 'react';
+import { href } from '../router';
 import { useTranslation } from 'react-i18next';
 import type { Template } from '../../../shared/template/schema';
 import { getApi } from '../api';
@@ -19,9 +20,22 @@ export function DraftTools({ draftId, title, template, readOnly, onChanged }: { 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const tray = useLoad(() => api.listUnplaced({ draftId }), [api, draftId]);
+  // The unplaced text of an import: a badge in the bar while items wait, opening a panel.
+  const [trayOpen, setTrayOpen] = useState(false);
+  const [trayNews, setTrayNews] = useState('');
+  const waiting = tray.data?.length ?? 0;
+  const trayId = useId();
   return (
     <>
       <div className="x-draft-tools" role="toolbar" aria-label={t('exchange.tools.label')}>
+        {waiting > 0 && (
+          <button type="button" className="x-tray-badge" aria-expanded={trayOpen} aria-controls={trayId} onClick={() => setTrayOpen((o) => !o)}>
+            {t('exchange.tray.title')} <span className="badge warn">{waiting}</span>
+          </button>
+        )}
+        <a className="button-link" href={href.versions(draftId)}>
+          {t('hist.openVersions')}
+        </a>
         <button type="button" onClick={() => setExporting(true)}>
           {t('exchange.tools.exportBundle')}
         </button>
@@ -49,17 +63,24 @@ export function DraftTools({ draftId, title, template, readOnly, onChanged }: { 
       </div>
       <ErrorText error={error} />
       <ErrorText error={tray.error} />
-      {tray.data && (
-        <UnplacedTray
-          draftId={draftId}
-          template={template}
-          items={tray.data}
-          readOnly={readOnly}
-          onChanged={(field) => {
-            void tray.reload();
-            onChanged(field);
-          }}
-        />
+      {/* the tray says what it did while it is open; once its last item is gone, this says it */}
+      <p role="status" className="visually-hidden">
+        {waiting === 0 ? trayNews : ''}
+      </p>
+      {tray.data && trayOpen && waiting > 0 && (
+        <div id={trayId}>
+          <UnplacedTray
+            draftId={draftId}
+            template={template}
+            items={tray.data}
+            readOnly={readOnly}
+            onChanged={(field) => {
+              setTrayNews(field ? t('exchange.tray.moved', { id: field }) : t('exchange.tray.dismissed'));
+              void tray.reload();
+              onChanged(field);
+            }}
+          />
+        </div>
       )}
       {exporting && <ExportDialog draftId={draftId} title={title} template={template} onClose={() => setExporting(false)} />}
     </>

@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Revision } from '../../../shared/contract';
 import type { Doc } from '../../../shared/doc';
 import type { Language } from '../../../shared/i18n';
 import { docToText } from '../../../shared/plaintext';
+import { valueDoc } from '../../../shared/note';
 import { getApi } from '../api';
 import { DocView } from '../editor/DocView';
 import { formatTime } from '../format';
@@ -28,10 +29,11 @@ export function ConflictPanel(props: {
   useEffect(() => {
     if (props.currentRevisionId) getApi().getRevision({ revisionId: props.currentRevisionId }).then(setTheirs, setError);
   }, [props.currentRevisionId]);
-  const theirDoc: Doc = theirs?.value.kind === 'answer' ? theirs.value.doc : { type: 'doc', content: [] };
+  const theirDoc: Doc = theirs ? valueDoc(theirs.value) : { type: 'doc', content: [] };
+  const headingId = useId();
   return (
-    <section className="conflict card" role="alert" aria-labelledby="conflict-heading">
-      <h3 id="conflict-heading">{t('conflict.title')}</h3>
+    <section className="conflict card" role="alert" aria-labelledby={headingId}>
+      <h3 id={headingId}>{t('conflict.title')}</h3>
       <p>
         {theirs
           ? t('conflict.explainWho', { name: theirs.authorName, time: formatTime(theirs.createdAt, i18n.language as Language) })

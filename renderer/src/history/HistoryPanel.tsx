@@ -1,110 +1,260 @@
-import { useEffect, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { z } from 'zod';
-import type { Revision, RevisionMeta } from '../../../shared/contract';
+import type { FieldSession, FieldValue, HistoryCursor, Revision, SaveMeta } from '../../../shared/contract';
 import type { Doc } from '../../../shared/doc';
 import type { Language } from '../../../shared/i18n';
+import { valueDoc } from '../../../shared/note';
 import { docToText } from '../../../shared/plaintext';
 import { getApi } from '../api';
 import { DocView } from '../editor/DocView';
 import { formatTime } from '../format';
 import { ErrorText } from '../ui/ErrorText';
 import { DiffView } from './DiffView';
+import { PreviewLine } from './PreviewLine';
 
-type Meta = z.infer<typeof RevisionMeta>;
+type Row = { type: 'session'; s: FieldSession; index: number } | { type: 'save'; r: SaveMeta; s: FieldSession; last: boolean };
+type Detail = { mode: 'view'; rev: Revision } | { mode: 'diff'; title: string; before: string; after: string };
 
-/** Every saved version of one answer: who, when, why; view it, compare it with the current text, restore it. */
-/** `version` is the revision the editor is on: the list reloads whenever a new one is saved. */
+const PAGE = 40;
+const docOf = (v: FieldValue): Doc => valueDoc(v);
+
+/**
+ * A field's history as editing sessions (who, when, how many saves, words added and removed, a
+ * preview of the change), newest first. The list is virtualised and loads older pages as it is
+ * scrolled (fieldSessions over listRevisionMeta: metadata only); a value is fetched only when a
+ * version is viewed, compared or restored. A session expands to its individual saves.
+ * `version` is the revision the editor is on: the list reloads whenever a new one is saved.
+ */
 export function HistoryPanel(props: { draftId: string; field: string; version: string | null; current: () => Doc; onRestore: (rev: Revision) => Promise<void> }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
-  const [list, setList] = useState<Meta[] | null>(null);
-  const [selected, setSelected] = useState<{ rev: Revision; mode: 'view' | 'diff' } | null>(null);
+  const time = (iso: string) => formatTime(iso, lang);
+  const headingId = useId();
+  const [sessions, setSessions] = useState<FieldSession[] | null>(null);
+  const [next, setNext] = useState<HistoryCursor | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [open, setOpen] = useState<Record<string, SaveMeta[] | 'loading'>>({});
+  const [detail, setDetail] = useState<Detail | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // two sessions picked for a comparison (any two, not only with the current text)
+  const [picked, setPicked] = useState<FieldSession[]>([]);
+  const generation = useRef(0);
 
   useEffect(() => {
-    getApi().fieldHistory({ draftId: props.draftId, field: props.field }).then(setList, setError);
+    const g = ++generation.current;
+    setOpen({});
+    setPicked([]);
+    getApi()
+      .fieldSessions({ draftId: props.draftId, field: props.field, limit: PAGE })
+      .then((r) => {
+        if (g !== generation.current) return;
+        setSessions(r.sessions);
+        setNext(r.next);
+      }, setError);
   }, [props.draftId, props.field, props.version]);
 
-  const open = async (id: string, mode: 'view' | 'diff') => {
+  const loadMore = useCallback(async () => {
+    if (!next || loading) return;
+    const g = generation.current;
+    setLoading(true);
+    try {
+      const r = await getApi().fieldSessions({ draftId: props.draftId, field: props.field, before: next, limit: PAGE });
+      if (g !== generation.current) return;
+      setSessions((s) => [...(s ?? []), ...r.sessions]);
+      setNext(r.next);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setLoading(false);
+    }
+  }, [next, loading, props.draftId, props.field]);
+
+  const rows: Row[] = [];
+  (sessions ?? []).forEach((s, index) => {
+    rows.push({ type: 'session', s, index });
+    const saves = open[s.id];
+    if (Array.isArray(saves)) saves.forEach((r, i) => rows.push({ type: 'save', r, s, last: i === saves.length - 1 }));
+  });
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtual = useVirtualizer({ count: rows.length + (next ? 1 : 0), getScrollElement: () => scrollRef.current, estimateSize: () => 88, overscan: 8 });
+  const items = virtual.getVirtualItems();
+  const lastShown = items.at(-1)?.index ?? -1;
+  useEffect(() => {
+    if (next && lastShown >= rows.length - 1) void loadMore();
+  }, [lastShown, rows.length, next, loadMore]);
+
+  const rev = (id: string) => getApi().getRevision({ revisionId: id });
+  const run = async (fn: () => Promise<void>) => {
     setError(null);
     try {
-      setSelected({ rev: await getApi().getRevision({ revisionId: id }), mode });
-    } catch (err) {
-      setError(err);
+      await fn();
+    } catch (e) {
+      setError(e);
     }
   };
-  const selectedDoc = selected?.rev.value.kind === 'answer' ? selected.rev.value.doc : null;
+  const view = (id: string) => run(async () => setDetail({ mode: 'view', rev: await rev(id) }));
+  const compareWithCurrent = (id: string, when: string) =>
+    run(async () => {
+      const r = await rev(id);
+      setDetail({ mode: 'diff', title: t('history.diffTitle', { time: time(when) }), before: docToText(docOf(r.value)), after: docToText(props.current()) });
+    });
+  const sessionChanges = (s: FieldSession) =>
+    run(async () => {
+      const [before, after] = await Promise.all([s.baseRevisionId ? rev(s.baseRevisionId) : null, rev(s.lastRevisionId)]);
+      setDetail({ mode: 'diff', title: t('hist.changesTitle', { time: time(s.start), name: s.authorName }), before: before ? docToText(docOf(before.value)) : '', after: docToText(docOf(after.value)) });
+    });
+  const comparePicked = () =>
+    run(async () => {
+      const [older, newer] = [...picked].sort((x, y) => (x.end < y.end ? -1 : 1));
+      const [a, b] = await Promise.all([rev(older!.lastRevisionId), rev(newer!.lastRevisionId)]);
+      setDetail({ mode: 'diff', title: t('hist.pickedTitle', { from: time(older!.start), to: time(newer!.start) }), before: docToText(docOf(a.value)), after: docToText(docOf(b.value)) });
+    });
+  const restore = async (id: string) => {
+    setBusy(true);
+    await run(async () => props.onRestore(await rev(id)));
+    setBusy(false);
+  };
+  const toggle = (s: FieldSession) =>
+    run(async () => {
+      if (open[s.id]) return setOpen(({ [s.id]: _gone, ...rest }) => rest);
+      setOpen((o) => ({ ...o, [s.id]: 'loading' }));
+      const r = await getApi().fieldHistoryPage({ draftId: props.draftId, field: props.field, atOrBefore: { createdAt: s.end, id: s.lastRevisionId }, limit: Math.min(s.saves, 500) });
+      setOpen((o) => ({ ...o, [s.id]: r.saves }));
+    });
+
+  const sessionRow = (s: FieldSession, index: number) => {
+    const at = time(s.start);
+    const saves = open[s.id];
+    return (
+      <div className="hist-session">
+        <div className="rev-meta">
+          <span className="rev-time">{time(s.end) !== at ? t('hist.span', { start: at, end: time(s.end) }) : at}</span>
+          <bdi className="rev-author" dir="auto">
+            {s.authorName}
+            {s.authorOrganisation && ` (${s.authorOrganisation})`}
+          </bdi>
+          <span className="hist-saves">{t('hist.saves', { count: s.saves })}</span>
+          <span className="hist-words" aria-label={t('hist.wordsLabel', { added: s.wordsAdded, removed: s.wordsRemoved })}>
+            {t('hist.words', { added: s.wordsAdded, removed: s.wordsRemoved })}
+          </span>
+          {index === 0 && <span className="badge">{t('history.current')}</span>}
+          {(s.kind === 'merge' || s.kind === 'import') && <span className="badge">{t(`hist.kind.${s.kind}`)}</span>}
+          {s.note && (
+            <span className="rev-note" dir="auto">
+              {s.note.startsWith('restored from') ? t('history.restoredNote') : s.note.startsWith('copied from') ? t('history.copiedNote') : s.note}
+            </span>
+          )}
+        </div>
+        <PreviewLine parts={s.preview} />
+        <div className="rev-actions">
+          <label className="hist-pick">
+            <input
+              type="checkbox"
+              checked={picked.some((p) => p.id === s.id)}
+              aria-label={t('hist.pickAt', { time: at })}
+              onChange={(e) => setPicked((p) => (e.target.checked ? [...p.filter((x) => x.id !== s.id), s].slice(-2) : p.filter((x) => x.id !== s.id)))}
+            />
+          </label>
+          {s.saves > 1 && (
+            <button type="button" aria-expanded={!!saves} aria-label={saves ? t('hist.hideSaves') : t('hist.showSavesOf', { count: s.saves, time: at })} onClick={() => void toggle(s)}>
+              {saves ? t('hist.hideSaves') : t('hist.showSaves')}
+            </button>
+          )}
+          <button type="button" aria-label={t('hist.viewSessionAt', { time: at })} onClick={() => void view(s.lastRevisionId)}>
+            {t('history.view')}
+          </button>
+          <button type="button" aria-label={t('hist.changesAt', { time: at })} onClick={() => void sessionChanges(s)}>
+            {t('hist.changes')}
+          </button>
+          {index > 0 && (
+            <>
+              <button type="button" aria-label={t('hist.compareSessionAt', { time: at })} onClick={() => void compareWithCurrent(s.lastRevisionId, s.end)}>
+                {t('history.compare')}
+              </button>
+              <button type="button" disabled={busy} aria-label={t('hist.restoreSessionAt', { time: at })} onClick={() => void restore(s.lastRevisionId)}>
+                {t('history.restore')}
+              </button>
+            </>
+          )}
+        </div>
+      </div>
+    );
+  };
+
+  const saveRow = (r: SaveMeta) => {
+    const at = time(r.createdAt);
+    return (
+      <div className="hist-save">
+        <div className="rev-meta">
+          <span className="rev-time">{at}</span>
+          <span className="hist-size">{t('hist.chars', { count: r.size })}</span>
+        </div>
+        <div className="rev-actions">
+          <button type="button" aria-label={t('history.viewAt', { time: at })} onClick={() => void view(r.id)}>
+            {t('history.view')}
+          </button>
+          <button type="button" aria-label={t('history.compareAt', { time: at })} onClick={() => void compareWithCurrent(r.id, r.createdAt)}>
+            {t('history.compare')}
+          </button>
+          <button type="button" disabled={busy} aria-label={t('history.restoreAt', { time: at })} onClick={() => void restore(r.id)}>
+            {t('history.restore')}
+          </button>
+        </div>
+      </div>
+    );
+  };
 
   return (
-    <section className="history card" aria-labelledby={`history-${props.field}`}>
-      <h3 id={`history-${props.field}`}>{t('history.title')}</h3>
+    <section className="history card" aria-labelledby={headingId}>
+      <h3 id={headingId}>{t('history.title')}</h3>
       <ErrorText error={error} />
-      {list === null ? (
+      {sessions === null ? (
         <p aria-busy="true">{t('app.loading')}</p>
-      ) : list.length === 0 ? (
+      ) : sessions.length === 0 ? (
         <p className="empty">{t('history.none')}</p>
       ) : (
-        <ol className="revisions" reversed>
-          {list.map((r, i) => (
-            <li key={r.id} className={selected?.rev.id === r.id ? 'selected' : undefined}>
-              <div className="rev-meta">
-                <span className="rev-time">{formatTime(r.createdAt, lang)}</span>
-                <span className="rev-author" dir="auto">
-                  {r.authorName}
-                  {r.authorOrganisation && ` (${r.authorOrganisation})`}
-                </span>
-                {i === 0 && <span className="badge">{t('history.current')}</span>}
-                {r.note && (
-                  <span className="rev-note" dir="auto">
-                    {r.note.startsWith('restored from') ? t('history.restoredNote') : r.note.startsWith('copied from') ? t('history.copiedNote') : r.note}
-                  </span>
-                )}
-              </div>
-              <div className="rev-actions">
-                <button type="button" onClick={() => open(r.id, 'view')} aria-label={t('history.viewAt', { time: formatTime(r.createdAt, lang) })}>
-                  {t('history.view')}
-                </button>
-                {i > 0 && (
-                  <>
-                    <button type="button" onClick={() => open(r.id, 'diff')} aria-label={t('history.compareAt', { time: formatTime(r.createdAt, lang) })}>
-                      {t('history.compare')}
-                    </button>
-                    <button
-                      type="button"
-                      disabled={busy}
-                      aria-label={t('history.restoreAt', { time: formatTime(r.createdAt, lang) })}
-                      onClick={async () => {
-                        setBusy(true);
-                        setError(null);
-                        try {
-                          await props.onRestore(await getApi().getRevision({ revisionId: r.id }));
-                        } catch (err) {
-                          setError(err);
-                        } finally {
-                          setBusy(false);
-                        }
-                      }}
-                    >
-                      {t('history.restore')}
-                    </button>
-                  </>
-                )}
-              </div>
-            </li>
-          ))}
-        </ol>
+        <>
+        {sessions.length > 1 && (
+          <p className="hist-compare">
+            {picked.length === 2 ? (
+              <button type="button" onClick={() => void comparePicked()}>
+                {t('hist.comparePicked')}
+              </button>
+            ) : (
+              <span className="muted">{t('hist.pickHint')}</span>
+            )}
+          </p>
+        )}
+        <div ref={scrollRef} className="hist-scroll" tabIndex={0} role="region" aria-label={t('hist.list')}>
+          <ol className="revisions" style={{ blockSize: virtual.getTotalSize() }}>
+            {items.map((item) => {
+              const row = rows[item.index];
+              return (
+                <li
+                  key={row ? (row.type === 'session' ? row.s.id : `${row.s.id}/${row.r.id}`) : 'more'}
+                  data-index={item.index}
+                  ref={virtual.measureElement}
+                  className={row?.type === 'save' ? 'hist-save-row' : row ? 'hist-session-row' : 'hist-more'}
+                  style={{ transform: `translateY(${item.start}px)` }}
+                >
+                  {!row ? <span aria-busy="true">{t('hist.loadingMore')}</span> : row.type === 'session' ? sessionRow(row.s, row.index) : saveRow(row.r)}
+                </li>
+              );
+            })}
+          </ol>
+        </div>
+        </>
       )}
-      {selected && selectedDoc && (
-        <div className="rev-detail" aria-live="polite">
+      {detail && (
+        <div className="rev-detail">
           <h4>
-            {selected.mode === 'view'
-              ? t('history.versionOf', { time: formatTime(selected.rev.createdAt, lang), name: selected.rev.authorName })
-              : t('history.diffTitle', { time: formatTime(selected.rev.createdAt, lang) })}
+            {detail.mode === 'view' ? t('history.versionOf', { time: time(detail.rev.createdAt), name: detail.rev.authorName }) : detail.title}
           </h4>
-          {selected.mode === 'view' ? <DocView doc={selectedDoc} /> : <DiffView before={docToText(selectedDoc)} after={docToText(props.current())} />}
-          <button type="button" onClick={() => setSelected(null)}>
+          {detail.mode === 'view' ? <DocView doc={docOf(detail.rev.value)} /> : <DiffView before={detail.before} after={detail.after} />}
+          <button type="button" onClick={() => setDetail(null)}>
             {t('common.close')}
           </button>
         </div>
