@@ -36,11 +36,15 @@ describe('delivery pull', () => {
       await expect(invoke(a.s.handlers, 'deliveryPull', {})).rejects.toThrow(/enrolled as a device, not a receiver/);
 
       await intake.intake.enrol({ publicKeyPem: mine.publicKeyPem!, name: 'Coordination unit', organisation: 'MFA', role: 'receiver' });
-      const items = await invoke(m.handlers, 'deliveryPull', {});
-      expect(items.map((i) => [i.bundleId, i.outcome])).toEqual([
-        [b1.bundleId, 'imported'],
-        [b2.bundleId, 'kept'],
-      ]);
+      // the two uploads ran side by side: the intake lists them in the order they completed
+      const pulled = await invoke(m.handlers, 'deliveryPull', {});
+      expect(pulled.map((i) => [i.bundleId, i.outcome]).sort()).toEqual(
+        [
+          [b1.bundleId, 'imported'],
+          [b2.bundleId, 'kept'],
+        ].sort(),
+      );
+      const items = [b1, b2].map((b) => pulled.find((i) => i.bundleId === b.bundleId)!);
       expect(items[1]!.message).toMatch(/unknown.*trust register/);
       expect(fs.readFileSync(items[1]!.file).equals(fs.readFileSync(b2.file))).toBe(true);
       const draft = await invoke(m.handlers, 'getDraft', { draftId: items[0]!.draftId! });
