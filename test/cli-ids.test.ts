@@ -25,11 +25,12 @@ function expectOneLineRefusal(r: { code: number; out: string; err: string }, mes
 }
 
 describe('draft ids on the command line', () => {
-  it('`draft delete %%%%` and `draft delete ________` delete nothing and say the text is not an id', async () => {
+  it('`draft delete %%%%` and `draft delete ________` delete nothing and say no draft has that id', async () => {
     const { db, id } = await oneDraft();
     for (const ref of ['%%%%', '________', '%', '%%%%%%%%', `${id.slice(0, 4)}%`, `${id.slice(0, 8)}_`, `${id.slice(0, 8)}%`]) {
       const r = await cli(db, 'draft', 'delete', ref);
-      expectOneLineRefusal(r, /is not a draft id/);
+      expect(r.err).toBe(`error: no draft with id ${ref}`);
+      expectOneLineRefusal(r, /no draft with id/);
       expect(await liveDrafts(db)).toEqual([id]);
     }
   });
@@ -69,13 +70,13 @@ describe('draft ids on the command line', () => {
     const w = await cli(db, 'workshop', 'create', '--title', 'W', '--date', '2026-03-01', '--place', 'Rabat', '--authority', 'MFA', '--draft', id);
     expect(w.code).toBe(0);
     const wid = w.out.trim();
-    expectOneLineRefusal(await cli(db, 'workshop', 'show', '%%%%%%%%'), /is not a workshop id/);
+    expectOneLineRefusal(await cli(db, 'workshop', 'show', '%%%%%%%%'), /^error: no workshop with id %%%%%%%%$/);
     expectOneLineRefusal(await cli(db, 'workshop', 'show', wid.slice(0, 6)), /workshop id prefix .* too short/);
     expect((await cli(db, 'workshop', 'show', wid.slice(0, 8))).code).toBe(0);
     expect((await cli(db, 'answer', 'set', id, 'I.a', '--text', 'x')).code).toBe(0);
     const v = await cli(db, 'version', 'create', id, '--label', 'Sent');
     expect(v.code).toBe(0);
-    expectOneLineRefusal(await cli(db, 'version', 'diff', id, '____'), /is not a version id/);
+    expectOneLineRefusal(await cli(db, 'version', 'diff', id, '____'), /has no version ____$/);
     expectOneLineRefusal(await cli(db, 'version', 'diff', id, 'abcd'), /too short/);
   });
 });

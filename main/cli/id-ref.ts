@@ -21,7 +21,8 @@ export interface IdLookup {
  */
 export function resolveIdRef(ref: string, what: string, lookup: IdLookup, notFound = `no ${what} with id ${ref}`): string {
   if (lookup.exists(ref)) return ref;
-  if (!ID_CHARS.test(ref)) throw new AppError('invalid_input', `"${ref}" is not a ${what} id: ids are made of 0-9, a-f and dashes`);
+  // text that is no id at all (`%%%%`, `____`, a title) names nothing
+  if (!ID_CHARS.test(ref)) throw new AppError('not_found', notFound);
   const hex = ref.replace(/-/g, '').length;
   if (hex < MIN_ID_PREFIX) throw new AppError('invalid_input', `${what} id prefix ${ref} is too short: give the full id or at least ${MIN_ID_PREFIX} of its characters`);
   const hits = lookup.startingWith(ref.toLowerCase(), SHOWN + 1);
