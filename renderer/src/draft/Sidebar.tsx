@@ -5,8 +5,7 @@ import type { Template } from '../../../shared/template/schema';
 import { Progress } from '../home/Progress';
 import { href } from '../router';
 import { sectionProgress } from './progress';
-import { CommentCount, useCommentCounts } from '../consolidation/CommentCount';
-import { useWaitingCounts, WaitingCount } from '../consolidation/WaitingCount';
+import { CountBadge, useQuestionCounts } from '../consolidation/QuestionCounts';
 
 /** Navigation by section, with progress, and every question as a link. */
 export function Sidebar({ draft, template, textLang, answered, currentId }: { draft: DraftDetail; template: Template; textLang: string; answered: Set<string>; currentId: string }) {
@@ -14,8 +13,8 @@ export function Sidebar({ draft, template, textLang, answered, currentId }: { dr
   const progress = sectionProgress(template, answered);
   const total = progress.reduce((n, p) => n + p.total, 0);
   const ref = useRef<HTMLElement>(null);
-  const comments = useCommentCounts(draft.id);
-  const waiting = useWaitingCounts(draft.id);
+  const comments = useQuestionCounts(draft.id, 'comments');
+  const waiting = useQuestionCounts(draft.id, 'waiting');
   useEffect(() => {
     ref.current?.querySelector('[aria-current="page"]')?.scrollIntoView({ block: 'nearest' });
   }, [currentId]);
@@ -52,8 +51,8 @@ export function Sidebar({ draft, template, textLang, answered, currentId }: { dr
                     <bdi className="q-id" dir="ltr">{q.id}</bdi>
                     <bdi className="q-text" lang={textLang}>{q.text}</bdi>
                     {answered.has(q.id) && <span className="check" aria-label={t('draft.answered')}>✓</span>}
-                    <WaitingCount count={waiting.get(q.id)} />
-                    <CommentCount count={comments.get(q.id)} />
+                    <CountBadge kind="waiting" count={waiting.get(q.id)} />
+                    <CountBadge kind="comments" count={comments.get(q.id)} />
                   </a>
                 </li>
               ))}
