@@ -14,6 +14,25 @@ export interface ChangeSummary {
 
 const oneLine = (s: string) => s.replace(/\s+/g, ' ');
 
+/** Characters compared at once (as substrings, natively) before going one by one. */
+const BLOCK = 256;
+
+/** How many characters `a` and `b` share at their start (at most `max`). */
+function commonPrefix(a: string, b: string, max: number): number {
+  let n = 0;
+  while (n + BLOCK <= max && a.substring(n, n + BLOCK) === b.substring(n, n + BLOCK)) n += BLOCK;
+  while (n < max && a.charCodeAt(n) === b.charCodeAt(n)) n++;
+  return n;
+}
+
+/** How many characters `a` and `b` share at their end (at most `max`). */
+function commonSuffix(a: string, b: string, max: number): number {
+  let n = 0;
+  while (n + BLOCK <= max && a.substring(a.length - n - BLOCK, a.length - n) === b.substring(b.length - n - BLOCK, b.length - n)) n += BLOCK;
+  while (n < max && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
+  return n;
+}
+
 /**
  * The word diff of two long texts that differ in one place (an editing session) without
  * tokenising what they share: the common start and end are cut at whitespace first, and only
@@ -21,11 +40,9 @@ const oneLine = (s: string) => s.replace(/\s+/g, ' ');
  */
 function diffMiddle(a: string, b: string): DiffPart[] {
   const max = Math.min(a.length, b.length);
-  let pre = 0;
-  while (pre < max && a.charCodeAt(pre) === b.charCodeAt(pre)) pre++;
+  let pre = commonPrefix(a, b, max);
   while (pre > 0 && !/\s/.test(a[pre - 1]!)) pre--;
-  let suf = 0;
-  while (suf < max - pre && a.charCodeAt(a.length - 1 - suf) === b.charCodeAt(b.length - 1 - suf)) suf++;
+  let suf = commonSuffix(a, b, max - pre);
   while (suf > 0 && !/\s/.test(a[a.length - suf]!)) suf--;
   const parts: DiffPart[] = [];
   if (pre) parts.push({ op: 'equal', text: a.slice(Math.max(0, pre - 200), pre) });

@@ -106,6 +106,13 @@ describe('a field history as sessions, paged, over a real store', () => {
     expect(pages).toBe(4);
     expect(seen).toHaveLength(30);
     expect(new Set(seen).size).toBe(30);
+    // a page longer than one read of rows (500): read on until its last session is complete
+    const big = await invoke(s.handlers, 'fieldSessions', { draftId: d.id, field: 'I.a', limit: 28 });
+    expect(big.sessions.map((x) => x.saves)).toEqual(Array(28).fill(20));
+    const rest = await invoke(s.handlers, 'fieldSessions', { draftId: d.id, field: 'I.a', before: big.next!, limit: 28 });
+    expect(rest.sessions.map((x) => x.saves)).toEqual([20, 20]);
+    expect(rest.next).toBeNull();
+    expect([...big.sessions, ...rest.sessions].map((x) => x.id)).toEqual(seen);
     // the saves page the same way
     const all: string[] = [];
     let c: { createdAt: string; id: string } | undefined;

@@ -99,6 +99,7 @@ describe('named versions', () => {
     const diff = await cli(db, 'version', 'diff', d, id.slice(0, 8));
     expect(diff).toMatchObject({ code: 0, err: '' });
     expect(diff.out).toBe('== I.a\t+3/-1 words\nCoordination is chaired by the [-MFA][+Head of Government].');
+    expect((await cli(db, 'version', 'diff', d, 'deadbeef')).err).toMatch(/^error: .*has no version deadbeef/);
     expect((await cli(db, 'version', 'diff', d, 'nope')).err).toMatch(/^error: .*has no version nope/);
     expect((await cli(db, 'version', 'create', d)).err).toMatch(/--label/);
   });

@@ -7,7 +7,7 @@
 import { changeSummary, type ChangeSummary } from '../../shared/change-summary';
 import { getRevisionTexts, listRevisionMeta, type RevisionCursor, type RevisionMetaRow } from '../store/revisions';
 import type { Store } from '../store/store';
-import { groupSessions, isPlainEdit, SESSION_GAP_MS } from './sessions';
+import { appendNewestFirst, isPlainEdit, SESSION_GAP_MS } from './sessions';
 
 export interface FieldSession extends ChangeSummary {
   /** the newest save's id (stable while the session is not continued) */
@@ -30,6 +30,11 @@ export interface FieldSession extends ChangeSummary {
   kind: 'edit' | 'merge' | 'import' | 'other';
 }
 
+/** Rows read first for a page of sessions, and the bounds of each further read. */
+const FIRST_READ = 500;
+const MIN_READ = 50;
+const MAX_READ = 1000;
+
 const cursorOf = (r: RevisionMetaRow): RevisionCursor => ({ createdAt: r.created_at, id: r.id });
 
 /** A cursor that includes `r` itself (listRevisionMeta's `before` is exclusive). */
@@ -50,21 +55,25 @@ export function fieldSessions(
 ): { sessions: FieldSession[]; next: RevisionCursor | null } {
   const limit = Math.max(1, Math.min(opts.limit ?? 50, 500));
   const gap = opts.gapMs ?? SESSION_GAP_MS;
-  const rows: RevisionMetaRow[] = [];
+  let groups: RevisionMetaRow[][] = [];
   let cursor = opts.before;
   let exhausted = false;
+  let read = 0;
+  let step = FIRST_READ;
   // Read until `limit` sessions are known to be complete: the next row starts another one.
   for (;;) {
-    const page = listRevisionMeta(store, draftId, field, { before: cursor, limit: 500, size: false });
-    rows.push(...page);
-    if (page.length < 500) {
+    const page = listRevisionMeta(store, draftId, field, { before: cursor, limit: step, size: false });
+    appendNewestFirst(groups, page, gap);
+    read += page.length;
+    if (page.length < step) {
       exhausted = true;
       break;
     }
+    if (groups.length > limit) break;
     cursor = cursorOf(page[page.length - 1]!);
-    if (groupSessions(rows, 'newest-first', gap).length > limit) break;
+    // as many more rows as the sessions still missing would take, at the average seen so far
+    step = Math.max(MIN_READ, Math.min(MAX_READ, Math.ceil(((limit + 1 - groups.length + 1) * read * 1.2) / groups.length)));
   }
-  let groups = groupSessions(rows, 'newest-first', gap);
   const more = !exhausted || groups.length > limit;
   groups = groups.slice(0, limit);
   const texts = getRevisionTexts(store, groups.flatMap((g) => [g[0]!.id, ...(g[g.length - 1]!.parent_id ? [g[g.length - 1]!.parent_id!] : [])]));

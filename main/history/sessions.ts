@@ -39,14 +39,7 @@ export function continuesSession(earlier: SaveMetaLike, later: SaveMetaLike, gap
  */
 export function groupSessions<T extends SaveMetaLike>(rows: readonly T[], order: 'newest-first' | 'oldest-first', gapMs = SESSION_GAP_MS): T[][] {
   const out: T[][] = [];
-  if (order === 'newest-first') {
-    for (const r of rows) {
-      const cur = out[out.length - 1];
-      if (cur && continuesSession(r, cur[cur.length - 1]!, gapMs)) cur.push(r);
-      else out.push([r]);
-    }
-    return out;
-  }
+  if (order === 'newest-first') return appendNewestFirst(out, rows, gapMs);
   // oldest first, fields interleaved: the open session of each field
   const open = new Map<string, T[]>();
   for (const r of rows) {
@@ -59,4 +52,18 @@ export function groupSessions<T extends SaveMetaLike>(rows: readonly T[], order:
     }
   }
   return out;
+}
+
+/**
+ * Adds the next (older) saves of one field, newest first, to `groups` (sessions as
+ * groupSessions(…, 'newest-first') gives them): the last session is continued when the first of
+ * `rows` continues it. For reading a history page by page without grouping it again. Returns `groups`.
+ */
+export function appendNewestFirst<T extends SaveMetaLike>(groups: T[][], rows: readonly T[], gapMs = SESSION_GAP_MS): T[][] {
+  for (const r of rows) {
+    const cur = groups[groups.length - 1];
+    if (cur && continuesSession(r, cur[cur.length - 1]!, gapMs)) cur.push(r);
+    else groups.push([r]);
+  }
+  return groups;
 }

@@ -23,6 +23,9 @@ export interface OpenedStore {
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
+/** How much of a store is read through a memory map (SQLite's mmap_size). */
+const MMAP_BYTES = 256 * 1024 * 1024;
+
 /** Narrows a file's mode to 0600 (nothing on Windows, where modes do not apply). */
 export function makePrivate(file: string): void {
   if (process.platform === 'win32') return;
@@ -129,6 +132,9 @@ export function openStore(file: string, opts: OpenOptions = {}): OpenedStore {
       for (const ext of ['-wal', '-shm']) makePrivate(abs + ext);
     }
     db.pragma('foreign_keys = ON');
+    // Reads through a memory map, not a read() per page: a history page reads hundreds of rows
+    // whose values span overflow pages (5x faster cold, issue 13). Writes are unchanged.
+    db.pragma(`mmap_size = ${MMAP_BYTES}`);
     if (!opts.readonly) {
       if (v > 0 && v < LATEST_VERSION) {
         const bak = `${abs}.v${v}.bak`;

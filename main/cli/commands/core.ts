@@ -6,20 +6,13 @@ import { valueDoc } from '../../../shared/note';
 import { OBJECTIVE_STATUSES, fieldKind, fieldQuestion, objectiveField, principleField } from '../../../shared/template';
 import type { Services } from '../../services';
 import type { CommandTable } from '../types';
+import { resolveIdRef, tableIds } from '../id-ref';
 import { invoke, json, need, readInputFile } from '../util';
 import { printSessions } from './history';
 
-/** A draft by full id or by a unique prefix of it (at least 4 characters). */
+/** A draft by full id or by a unique prefix of it (main/cli/id-ref.ts). */
 export function resolveDraft(s: Services, ref: string | undefined): string {
-  const r = need(ref, 'DRAFT');
-  const exact = s.store.db.prepare('SELECT id FROM drafts WHERE id = ?').get(r) as { id: string } | undefined;
-  if (exact) return exact.id;
-  if (r.length >= 4) {
-    const rows = s.store.db.prepare("SELECT id FROM drafts WHERE id LIKE ? || '%'").all(r.toLowerCase()) as Array<{ id: string }>;
-    if (rows.length === 1) return rows[0]!.id;
-    if (rows.length > 1) throw new AppError('invalid_input', `draft id prefix ${r} is ambiguous`);
-  }
-  throw new AppError('not_found', `no draft with id ${r}`);
+  return resolveIdRef(need(ref, 'DRAFT'), 'draft', tableIds(s.store.db, 'drafts'));
 }
 
 function plainOf(value: FieldValue): string {

@@ -2,8 +2,8 @@
 import { previewText } from '../../../shared/change-summary';
 import type { Services } from '../../services';
 import type { CliIo, CommandTable } from '../types';
-import { AppError } from '../../../shared/contract/common';
 import { diffWords } from '../../../shared/diff';
+import { listIds, resolveIdRef } from '../id-ref';
 import { invoke, json, need } from '../util';
 import { resolveDraft } from './core';
 
@@ -25,14 +25,12 @@ export async function printSessions(s: Services, io: CliIo, draftId: string, fie
   }
 }
 
-/** A version by id, unique id prefix (4+ characters) among the draft's versions, or 'current'. */
+/** A version by id, unique id prefix among the draft's versions (main/cli/id-ref.ts), or 'current'. */
 async function resolveVersion(s: Services, draftId: string, ref: string | undefined): Promise<string> {
   const r = need(ref, 'VERSION');
   if (r === 'current') return r;
   const list = await invoke(s.handlers, 'listVersions', { draftId });
-  const hit = list.filter((v) => v.id === r || (r.length >= 4 && v.id.startsWith(r.toLowerCase())));
-  if (hit.length === 1) return hit[0]!.id;
-  throw new AppError(hit.length ? 'invalid_input' : 'not_found', hit.length ? `version id prefix ${r} is ambiguous` : `draft ${draftId} has no version ${r}`);
+  return resolveIdRef(r, 'version', listIds(list.map((v) => v.id)), `draft ${draftId} has no version ${r}`);
 }
 
 export const historyCommands: CommandTable = {

@@ -6,20 +6,14 @@ import { writeOutput } from '../../output-file';
 import { renderValue } from '../../review/audit';
 import type { Services } from '../../services';
 import type { CommandTable } from '../types';
+import { resolveIdRef, tableIds } from '../id-ref';
 import { invoke, json, need, readInputFile } from '../util';
 import { bundleCommands } from './bundles';
 import { resolveDraft } from './core';
 
-/** A row id by full id or unique prefix (at least 4 characters). */
+/** A row id by full id or unique prefix (main/cli/id-ref.ts). */
 export function resolveRef(s: Services, table: 'workshops' | 'participants' | 'contributions' | 'comments' | 'merge_conflicts', ref: string | undefined, what: string): string {
-  const r = need(ref, what);
-  if (s.store.db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(r)) return r;
-  if (r.length >= 4) {
-    const rows = s.store.db.prepare(`SELECT id FROM ${table} WHERE id LIKE ? || '%' LIMIT 2`).all(r.toLowerCase()) as Array<{ id: string }>;
-    if (rows.length === 1) return rows[0]!.id;
-    if (rows.length > 1) throw new AppError('invalid_input', `${what} id prefix ${r} is ambiguous`);
-  }
-  throw new AppError('not_found', `no ${what.toLowerCase()} with id ${r}`);
+  return resolveIdRef(need(ref, what), what.toLowerCase(), tableIds(s.store.db, table));
 }
 
 export function textOption(o: Record<string, unknown>): string {

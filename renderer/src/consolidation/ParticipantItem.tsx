@@ -2,31 +2,18 @@
  * One participant of a workshop: details edited in place, consent to be named given or withdrawn.
  * After a withdrawal the name no longer travels; the bundles that already carried it are listed.
  */
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PARTICIPANT_KINDS, type Participant, type ParticipantKind } from '../../../shared/contract';
+import type { Participant } from '../../../shared/contract';
 import type { Language } from '../../../shared/i18n';
 import { getApi } from '../api';
 import { formatTime } from '../format';
-import { ErrorText } from '../ui/ErrorText';
+import { ParticipantForm } from './ParticipantForm';
 
 export function ParticipantItem({ p, onChanged }: { p: Participant; onChanged: () => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
-  const id = useId();
   const [editing, setEditing] = useState(false);
-  const [v, setV] = useState({ name: p.name ?? '', organisation: p.organisation, kind: p.kind, consent: p.consentToName });
-  const [err, setErr] = useState<unknown>(null);
-  const save = async () => {
-    setErr(null);
-    try {
-      await getApi().updateParticipant({ participantId: p.id, name: v.name.trim() ? v.name : undefined, organisation: v.organisation, kind: v.kind, consentToName: v.consent });
-      setEditing(false);
-      onChanged();
-    } catch (e) {
-      setErr(e);
-    }
-  };
   return (
     <li className="participant">
       {!editing ? (
@@ -53,44 +40,19 @@ export function ParticipantItem({ p, onChanged }: { p: Participant; onChanged: (
           )}
         </>
       ) : (
-        <form
-          className="cons-inline-form"
-          aria-label={t('consolidate.participant.editWho', { who: p.name ?? p.organisation })}
-          onSubmit={(e) => {
-            e.preventDefault();
-            void save();
+        <ParticipantForm
+          initial={{ name: p.name ?? '', organisation: p.organisation, kind: p.kind, consent: p.consentToName }}
+          label={t('consolidate.participant.editWho', { who: p.name ?? p.organisation })}
+          submitLabel={t('consolidate.participant.save')}
+          nameRequired={false}
+          primary
+          onSubmit={async (v) => {
+            await getApi().updateParticipant({ participantId: p.id, name: v.name.trim() ? v.name : undefined, organisation: v.organisation, kind: v.kind, consentToName: v.consent });
+            setEditing(false);
+            onChanged();
           }}
-        >
-          <div className="field">
-            <label htmlFor={`${id}-n`}>{t('cons.participants.name')}</label>
-            <input id={`${id}-n`} dir="auto" value={v.name} onChange={(e) => setV({ ...v, name: e.target.value })} />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-o`}>{t('cons.participants.organisation')}</label>
-            <input id={`${id}-o`} dir="auto" required value={v.organisation} onChange={(e) => setV({ ...v, organisation: e.target.value })} />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-k`}>{t('cons.participants.kind')}</label>
-            <select id={`${id}-k`} value={v.kind} onChange={(e) => setV({ ...v, kind: e.target.value as ParticipantKind })}>
-              {PARTICIPANT_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`cons.kinds.${k}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <label className="check-label">
-            <input type="checkbox" checked={v.consent} onChange={(e) => setV({ ...v, consent: e.target.checked })} /> {t('cons.participants.consent')}
-          </label>
-          {p.consentToName && !v.consent && <p className="notice small">{t('consolidate.participant.withdrawHint')}</p>}
-          <button type="submit" className="primary">
-            {t('consolidate.participant.save')}
-          </button>
-          <button type="button" onClick={() => setEditing(false)}>
-            {t('common.cancel')}
-          </button>
-          <ErrorText error={err} />
-        </form>
+          onCancel={() => setEditing(false)}
+        />
       )}
     </li>
   );

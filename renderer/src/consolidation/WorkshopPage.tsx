@@ -1,6 +1,6 @@
 import { useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PARTICIPANT_KINDS, type Participant, type ParticipantKind } from '../../../shared/contract';
+import type { Participant } from '../../../shared/contract';
 import type { Language } from '../../../shared/i18n';
 import { textToDoc } from '../../../shared/plaintext';
 import { getApi } from '../api';
@@ -18,6 +18,7 @@ import { SaveStatusText } from '../autosave/SaveStatusText';
 import { useCaptureSaver } from './useCaptureSaver';
 import { CapturedItem } from './CapturedItem';
 import { ParticipantItem } from './ParticipantItem';
+import { ParticipantForm, type ParticipantValues } from './ParticipantForm';
 
 /** One workshop: who is in the room, and fast capture of what they say. */
 export function WorkshopPage({ workshopId }: { workshopId: string }) {
@@ -62,13 +63,11 @@ export function WorkshopPage({ workshopId }: { workshopId: string }) {
   );
 }
 
+const EMPTY_PARTICIPANT: ParticipantValues = { name: '', organisation: '', kind: 'civil_society', consent: false };
+
 function Participants({ workshopId, participants, onAdded }: { workshopId: string; participants: Participant[]; onAdded: () => void }) {
   const { t } = useTranslation();
   const id = useId();
-  const empty = { name: '', organisation: '', kind: 'civil_society' as ParticipantKind, consent: false };
-  const [p, setP] = useState(empty);
-  const [err, setErr] = useState<unknown>(null);
-  const first = useRef<HTMLInputElement>(null);
   return (
     <section aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{t('cons.participants.title', { count: participants.length })}</h2>
@@ -77,46 +76,17 @@ function Participants({ workshopId, participants, onAdded }: { workshopId: strin
           <ParticipantItem key={`${x.id}/${x.consentWithdrawnAt ?? ''}/${x.name ?? ''}/${x.organisation}/${x.kind}/${x.consentToName}`} p={x} onChanged={onAdded} />
         ))}
       </ul>
-      <form
-        className="cons-inline-form"
-        aria-label={t('cons.participants.add')}
-        onSubmit={async (e) => {
-          e.preventDefault();
-          setErr(null);
-          try {
-            await getApi().addParticipant({ workshopId, name: p.name, organisation: p.organisation, kind: p.kind, consentToName: p.consent });
-            setP(empty);
-            onAdded();
-            first.current?.focus();
-          } catch (x) {
-            setErr(x);
-          }
+      <ParticipantForm
+        initial={EMPTY_PARTICIPANT}
+        label={t('cons.participants.add')}
+        submitLabel={t('cons.participants.add')}
+        nameRequired
+        clearAfterSave
+        onSubmit={async (v) => {
+          await getApi().addParticipant({ workshopId, name: v.name, organisation: v.organisation, kind: v.kind, consentToName: v.consent });
+          onAdded();
         }}
-      >
-        <div className="field">
-          <label htmlFor={`${id}-name`}>{t('cons.participants.name')}</label>
-          <input id={`${id}-name`} ref={first} dir="auto" required value={p.name} onChange={(e) => setP({ ...p, name: e.target.value })} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-org`}>{t('cons.participants.organisation')}</label>
-          <input id={`${id}-org`} dir="auto" required value={p.organisation} onChange={(e) => setP({ ...p, organisation: e.target.value })} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-kind`}>{t('cons.participants.kind')}</label>
-          <select id={`${id}-kind`} value={p.kind} onChange={(e) => setP({ ...p, kind: e.target.value as ParticipantKind })}>
-            {PARTICIPANT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`cons.kinds.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <label className="check-label">
-          <input type="checkbox" checked={p.consent} onChange={(e) => setP({ ...p, consent: e.target.checked })} /> {t('cons.participants.consent')}
-        </label>
-        <button type="submit">{t('cons.participants.add')}</button>
-        <ErrorText error={err} />
-      </form>
+      />
     </section>
   );
 }
