@@ -9,6 +9,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../shared/contract/common';
+import { trackTemp } from './temp-files';
 
 export interface OutputOptions {
   /** The store whose files must never be written over (undefined or ':memory:': none). */
@@ -74,7 +75,8 @@ export function outputTarget(file: string, opts: OutputOptions = {}): string {
 
 /** A temporary name beside `target` (same folder, so the final rename is atomic). */
 export function tempBeside(target: string): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.partial-${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
+  // noted, so an interrupted command line removes it (main/temp-files.ts)
+  return trackTemp(path.join(path.dirname(target), `.${path.basename(target)}.partial-${process.pid}-${crypto.randomBytes(4).toString('hex')}`));
 }
 
 export function fsyncPath(file: string): void {

@@ -3,10 +3,6 @@
  * `gcm-review` bin): runs the command line on this process's arguments, always (a symlinked bin
  * would defeat index.ts's is-this-the-main-module test).
  */
-import { runCli } from './index';
-import type { CliIo } from './types';
+import { runAsProgram } from './index';
 
-const io: CliIo = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
-runCli(process.argv.slice(2), io).then((code) => {
-  process.exitCode = code;
-});
+runAsProgram();

@@ -4,11 +4,13 @@
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { errorLine, messageOf } from '../error-line';
+import { removeTemps } from '../temp-files';
 import { setWriterKind } from '../store/lock';
 import { commands } from './registry';
 import type { CliIo } from './types';
 
-const wireMessage = async (e: unknown) => (await import('../dispatch')).toWireError(e).message.split('\n')[0];
+const wireMessage = async (e: unknown) => (await import('../dispatch')).toWireError(e).message;
 
 function usage(): string {
   return ['usage: gcm-review [--db FILE] COMMAND', '', ...Object.values(commands).map((c) => `  ${c.usage}`)].join('\n');
@@ -21,17 +23,22 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv =
     const a = rest.shift()!;
     db = a.includes('=') ? a.slice(5) : rest.shift();
     if (!db) {
-      io.err('error: --db needs a file');
+      io.err(errorLine('--db needs a file'));
       return 1;
     }
   }
-  if (!rest.length || rest[0] === '--help' || rest[0] === 'help') {
+  // asked for: the usage on stdout; no command at all is a mistake: the usage on stderr, exit 1
+  if (rest[0] === '--help' || rest[0] === 'help') {
     io.out(usage());
-    return rest.length ? 0 : 1;
+    return 0;
+  }
+  if (!rest.length) {
+    io.err(usage());
+    return 1;
   }
   const name = [`${rest[0]} ${rest[1] ?? ''}`.trim(), rest[0]!].find((n) => commands[n]);
   if (!name) {
-    io.err(`error: unknown command "${rest.slice(0, 2).join(' ')}" (see --help)`);
+    io.err(errorLine(`unknown command "${rest.slice(0, 2).join(' ')}" (see --help)`));
     return 1;
   }
   const cmd = commands[name]!;
@@ -39,7 +46,7 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv =
   try {
     parsed = parseArgs({ args: rest.slice(name.split(' ').length), options: cmd.options ?? {}, allowPositionals: true, strict: true });
   } catch (e) {
-    io.err(`error: ${(e as Error).message.split('\n')[0]} (usage: ${cmd.usage})`);
+    io.err(errorLine(`${(e as Error).message.split('\n')[0]} (usage: ${cmd.usage})`));
     return 1;
   }
   // the store (and SQLite) load only once a command needs them: `--help` answers without
@@ -51,7 +58,7 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv =
       await cmd.withoutStore(dbFile, parsed.positionals, values, io);
       return 0;
     } catch (e) {
-      io.err(`error: ${await wireMessage(e)}`);
+      io.err(errorLine(await wireMessage(e)));
       return 1;
     }
   }
@@ -63,25 +70,40 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv =
     const memory = cmd.worksWithoutStore && !cmd.createsStore && !fs.existsSync(dbFile);
     services = createServices(memory ? ':memory:' : dbFile, { create: !!cmd.createsStore });
   } catch (e) {
-    io.err(`error: cannot open the store: ${(e as Error).message.split("\n")[0]}`);
+    io.err(errorLine(`cannot open the store: ${messageOf(e)}`));
     return 1;
   }
   try {
     await cmd.run({ services, io, args: rest }, parsed.positionals, values);
     return 0;
   } catch (e) {
-    io.err(`error: ${await wireMessage(e)}`);
+    io.err(errorLine(await wireMessage(e)));
     return 1;
   } finally {
     services.close();
   }
 }
 
+/**
+ * Runs the command line as this process (bin.ts; `tsx main/cli/index.ts`): exit 0, or exit 1 with
+ * one line on stderr, whatever fails, even after the command returned (a late stream error).
+ */
+export function runAsProgram(argv: string[] = process.argv.slice(2)): void {
+  const io: CliIo = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
+  const die = (e: unknown) => {
+    removeTemps();
+    process.stderr.write(errorLine(messageOf(e)) + '\n');
+    process.exit(1);
+  };
+  process.on('uncaughtException', die);
+  process.on('unhandledRejection', die);
+  // Ctrl+C or SIGTERM in the middle of a backup or an export: its temporary file goes too
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => die(new Error(`interrupted (${signal}); unfinished output files were removed`)));
+  runCli(argv, io).then((code) => {
+    process.exitCode = code;
+  }, die);
+}
+
 // Run as a script (`tsx main/cli/index.ts`, as some tests do). Not when bundled: there bin.ts runs it,
 // and this module's URL is the bundle's own.
-if (process.argv[1] && /[\\/]index\.ts$/.test(process.argv[1]) && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const io: CliIo = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
-  runCli(process.argv.slice(2), io).then((code) => {
-    process.exitCode = code;
-  });
-}
+if (process.argv[1] && /[\\/]index\.ts$/.test(process.argv[1]) && fileURLToPath(import.meta.url) === process.argv[1]) runAsProgram();

@@ -1,7 +1,10 @@
 /** `npm run serve [-- --port N] [--db FILE]`: runs GCM Review in a browser on this machine only. */
+import net from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { AppError } from '../../shared/contract/common';
+import { errorLine, messageOf } from '../error-line';
 import { createServices } from '../services';
 import { setWriterKind } from '../store/lock';
 import { defaultDbPath } from '../store/store';
@@ -24,9 +27,16 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export async function startBrowserMode(opts: { db?: string; port?: number } = {}): Promise<BrowserMode> {
   const dbFile = opts.db ? path.resolve(opts.db) : defaultDbPath();
   setWriterKind('serve');
+  if (opts.port) await portFree(opts.port); // a taken port is said before any store is made
   const services = createServices(dbFile);
+  let host;
+  try {
+    host = await startHost({ handlers: services.handlers, staticDir: path.join(root, 'dist-renderer'), port: opts.port ?? 0 });
+  } catch (e) {
+    services.close(); // leaves the store (and its lock line) as it found them
+    throw listenError(e, opts.port ?? 0);
+  }
   services.startMaintenance();
-  const host = await startHost({ handlers: services.handlers, staticDir: path.join(root, 'dist-renderer'), port: opts.port ?? 0 });
   return {
     url: host.url,
     launchUrl: host.launchUrl,
@@ -36,6 +46,31 @@ export async function startBrowserMode(opts: { db?: string; port?: number } = {}
       services.close();
     },
   };
+}
+
+/** `--port`'s value: a whole number from 0 (any free port) to 65535. */
+export function parsePort(value: string | undefined): number {
+  if (value === undefined) return 0;
+  const port = /^\d{1,5}$/.test(value.trim()) ? Number(value) : NaN;
+  if (!Number.isInteger(port) || port > 65535) throw new AppError('invalid_input', `--port must be a number from 0 to 65535, not "${value}"`);
+  return port;
+}
+
+/** Resolves once `port` on the loopback interface could be listened on; else rejects as the host would. */
+function portFree(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', (e) => reject(listenError(e, port)));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
+}
+
+/** Why the host could not listen, in a sentence. */
+function listenError(e: unknown, port: number): unknown {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') return new AppError('conflict', `port ${port} is already in use (is GCM Review already running?): choose another with --port, or leave it out to use any free port`);
+  if (code === 'EACCES') return new AppError('forbidden', `port ${port} needs more privileges than this user has: choose a port above 1023 with --port`);
+  return e;
 }
 
 /** Stops browser mode on Ctrl+C or SIGTERM. */
@@ -50,9 +85,18 @@ export function stopOnSignals(running: BrowserMode): void {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { port: { type: 'string' }, db: { type: 'string' } }, allowPositionals: false });
-  const running = await startBrowserMode({ db: values.db, port: values.port ? Number(values.port) : 0 });
+  const running = await startBrowserMode({ db: values.db, port: parsePort(values.port) });
   process.stdout.write(`GCM Review is running at ${running.url}\nstore: ${running.dbFile}\nPress Ctrl+C to stop.\n`);
   stopOnSignals(running);
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) await main();
+// Any failure, at start-up or later, is one line on stderr and exit 1 (main/error-line.ts).
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  const die = (e: unknown) => {
+    process.stderr.write(errorLine(messageOf(e)) + '\n');
+    process.exit(1);
+  };
+  process.on('uncaughtException', die);
+  process.on('unhandledRejection', die);
+  await main().catch(die);
+}

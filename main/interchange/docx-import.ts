@@ -20,6 +20,7 @@
 import { DomUtils, parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
 import mammoth from 'mammoth';
+import { AppError } from '../../shared/contract/common';
 import type { FieldValue } from '../../shared/contract/drafts';
 import type { Flow, Inline, Mark, Table, TableCell } from '../../shared/doc';
 import { MAX_TABLE_COLUMNS, MAX_TABLE_ROWS } from '../../shared/doc';
@@ -81,8 +82,8 @@ export async function parseDocxImport(bytes: Buffer, template: Template, source:
   const labelled = labelNumberedParagraphs(documentXml, parts.get('word/numbering.xml')?.toString('utf8'), parts.get('word/styles.xml')?.toString('utf8'));
   const input = labelled === documentXml ? bytes : await rewriteDocx(bytes, new Map([['word/document.xml', Buffer.from(labelled, 'utf8')]]));
   const pictures: ImportedImage[] = [];
-  const { value: html } = await mammoth.convertToHtml(
-    { buffer: input },
+  const { value: html } = await convertOrRefuse(
+    input,
     {
       styleMap: STYLE_MAP,
       externalFileAccess: false,
@@ -106,6 +107,20 @@ export async function parseDocxImport(bytes: Buffer, template: Template, source:
     read.unplaced.push({ doc: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: t }] }] }, text: t, reason: 'a Word comment on text that is not under any question', source: `${source} comment ${c.id}` });
   }
   return { ...read, pictures, wordComments };
+}
+
+/**
+ * mammoth's conversion; an XML part it cannot read (an entity it will not resolve, XML that is not
+ * well-formed) becomes bad_file with the parser's complaint, without its "error: [xmldom error]" prefix.
+ */
+async function convertOrRefuse(buffer: Buffer, options: Parameters<typeof mammoth.convertToHtml>[1]) {
+  try {
+    return await mammoth.convertToHtml({ buffer }, options);
+  } catch (e) {
+    const m = /^\s*(?:\w+:\s*)?\[xmldom \w+\]\s*([^\n]*)/.exec(e instanceof Error ? e.message : '');
+    if (m) throw new AppError('bad_file', `the .docx cannot be read: one of its XML parts is not acceptable (${m[1]!.trim() || 'unreadable XML'}); nothing was imported`);
+    throw e;
+  }
 }
 
 /** Comments (id, author, date, text) from word/comments.xml. */

@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startBrowserMode, stopOnSignals } from '../host/serve';
+import { parsePort, startBrowserMode, stopOnSignals } from '../host/serve';
 import { fallbackLine, planStart, type StartPlan } from './plan';
 import { openUrl } from './open-browser';
 import { projectRoot } from './project-root';
@@ -38,8 +38,7 @@ async function main(): Promise<void> {
     options: { browser: { type: 'boolean' }, 'no-open': { type: 'boolean' }, port: { type: 'string' }, db: { type: 'string' } },
     allowPositionals: false,
   });
-  const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Failed(`--port must be a number from 0 to 65535, not "${values.port}"`);
+  const port = parsePort(values.port);
   if (values.db) process.env.GCM_REVIEW_DB = path.resolve(values.db); // the desktop app reads it too
   const say = (line: string) => process.stdout.write(`${line}\n`);
 

@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/contract/common';
+import { trackTemp, untrackTemp } from '../temp-files';
 import { describeHolder, liveHolders, withStoreMutex } from './lock';
 import { LATEST_VERSION } from './migrations';
 import { APPLICATION_ID } from './migrations/005_store_safety';
@@ -32,7 +33,8 @@ export interface BackupOptions {
 export async function backupTo(store: Store, file: string, opts: BackupOptions = {}): Promise<string> {
   const target = path.resolve(file);
   fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
-  const tmp = `${target}.partial-${process.pid}`;
+  const tmp = trackTemp(`${target}.partial-${process.pid}`);
+  trackTemp(`${tmp}-journal`); // SQLite's journal of the copy, while a step is being written
   fs.rmSync(tmp, { force: true });
   const fd = fs.openSync(tmp, 'wx', 0o600); // private from its first byte
   // The copy's own commit ends with an fsync of the whole file, on this thread. Flushing what is
@@ -72,10 +74,13 @@ export async function backupTo(store: Store, file: string, opts: BackupOptions =
     fs.renameSync(tmp, target);
   } catch (e) {
     fs.rmSync(tmp, { force: true });
+    fs.rmSync(`${tmp}-journal`, { force: true });
     throw e;
   } finally {
     while (syncing) await new Promise((r) => setTimeout(r, 5));
     fs.closeSync(fd);
+    untrackTemp(tmp);
+    untrackTemp(`${tmp}-journal`);
   }
   return target;
 }
