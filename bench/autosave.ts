@@ -88,7 +88,7 @@ async function openDraft(dir: string): Promise<BenchRow[]> {
     s2.close();
   });
   const raw = new Database(file, { readonly: true });
-  const base = await samples(20, () => raw.prepare('SELECT a.field, r.value FROM answers a JOIN revisions r ON r.id = a.revision_id WHERE a.draft_id = ?').all(d.id));
+  const base = await samples(20, () => raw.prepare('SELECT a.field, r.body FROM answers a JOIN revisions r ON r.id = a.revision_id WHERE a.draft_id = ?').all(d.id));
   raw.close();
   const p50 = percentile(cold, 50);
   const max = Math.max(...cold);

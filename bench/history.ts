@@ -79,7 +79,7 @@ export const historyBench: Bench = {
           parent = r.revisionId;
         }
       });
-      const size = (s.store.db.prepare("SELECT length(text) AS n FROM revisions WHERE draft_id = ? AND field = 'I.a' ORDER BY created_at DESC LIMIT 1").get(draftId) as { n: number }).n;
+      const size = (s.store.db.prepare("SELECT text_size AS n FROM revisions WHERE draft_id = ? AND field = 'I.a' ORDER BY created_at DESC LIMIT 1").get(draftId) as { n: number }).n;
 
       // a second draft, 56 fields, named before and after changing all of them
       const d2 = (await invoke(s.handlers, 'createDraft', { title: 'Bench versions' })).id;

@@ -2,7 +2,7 @@
 import { AppError } from '../../shared/contract/common';
 import type { FieldState } from '../../shared/contract/drafts';
 import { headState, type Drafts } from '../services/drafts';
-import { listHeads, type HeadRow } from '../store/revisions';
+import { listHeads, revisionAsHead } from '../store/revisions';
 import { newId, nowIso, type Store } from '../store/store';
 import { ReviewRules } from './rules';
 import { nextStatus, recordTransition, reopenIfFinal, type ReviewAction } from './status';
@@ -99,11 +99,8 @@ export class Review {
     const r = this.store.sql('SELECT * FROM draft_versions WHERE draft_id = ? AND version = ?').get(draftId, version) as VersionRow | undefined;
     if (!r) throw new AppError('not_found', `draft ${draftId} has no approved version ${version}`);
     const map = JSON.parse(r.fields) as Record<string, string>;
-    const get = this.store.sql(
-      `SELECT r.field, r.id AS revision_id, r.created_at AS updated_at, r.value, r.text, r.author_name FROM revisions r WHERE r.id = ?`,
-    );
     const fields: Record<string, FieldState> = {};
-    for (const [field, rev] of Object.entries(map)) fields[field] = headState(get.get(rev) as HeadRow);
+    for (const [field, rev] of Object.entries(map)) fields[field] = headState(revisionAsHead(this.store, rev)!);
     return { ...this.versionMeta(r), fields };
   }
 }

@@ -1,9 +1,10 @@
 import { AppError } from '../../shared/contract/common';
 import type { FieldValue, Revision } from '../../shared/contract/drafts';
 import { reopenIfFinal } from '../review/status';
+import { textOfValue } from '../store/revision-body';
 import { ftsQuery } from '../store/search-text';
 import { searchSnippet, type SearchSnippet } from './search-snippet';
-import { getHead, getRevisionRow, insertRevision, listRevisionRows, parseValue, searchIndexBehind, setHead, syncSearchIndex, type RevisionRow } from '../store/revisions';
+import { bodyReader, getHead, getRevisionRow, insertRevision, listRevisionRows, parseValue, searchIndexBehind, setHead, syncSearchIndex, type RevisionRow } from '../store/revisions';
 import { newId, nowIso, type Author, type Store } from '../store/store';
 import type { Drafts } from './drafts';
 import { canonicalJson, checkFieldValue, valueText } from './values';
@@ -159,13 +160,14 @@ export class Fields {
     // hence the wider inner page.
     const rows = this.store
       .sql(
-        `SELECT a.draft_id, d.title, a.field, r.text
+        `SELECT a.draft_id, d.title, a.field, r.body
          FROM (SELECT rowid, rank FROM answers_fts WHERE answers_fts MATCH ? ORDER BY rank LIMIT 1000) f
          JOIN answers a ON a.rowid = f.rowid JOIN drafts d ON d.id = a.draft_id JOIN revisions r ON r.id = a.revision_id
          WHERE d.deleted_at IS NULL ORDER BY f.rank LIMIT 200`,
       )
-      .all(q) as Array<{ draft_id: string; title: string; field: string; text: string }>;
-    return rows.map((r) => ({ draftId: r.draft_id, draftTitle: r.title, field: r.field, ...snippet(r.text, query) }));
+      .all(q) as Array<{ draft_id: string; title: string; field: string; body: Uint8Array }>;
+    const read = bodyReader(this.store);
+    return rows.map((r) => ({ draftId: r.draft_id, draftTitle: r.title, field: r.field, ...snippet(textOfValue(read(r.body)), query) }));
   }
 }
 

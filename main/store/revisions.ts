@@ -1,6 +1,7 @@
 /** Revisions (append-only history graph) and field heads (current state), with the FTS index. */
 import type { FieldValue } from '../../shared/contract/drafts';
 import { isFilled } from '../services/values';
+import { bodyJson, encodeBody, snapshotJson, textOfValue, textSize } from './revision-body';
 import { normaliseForSearch } from './search-text';
 import type { Store } from './store';
 
@@ -31,13 +32,68 @@ export interface HeadRow {
   author_name: string;
 }
 
+/** A revision as stored (migration 013): the value in `body` (revision-body.ts), the text's length only. */
+type StoredRevision = Omit<RevisionRow, 'value' | 'text'> & { body: Uint8Array; text_size: number };
+type StoredHead = Omit<HeadRow, 'value' | 'text'> & { body: Uint8Array };
+
+/** A stored revision's body, by id (a delta's base). */
+const bodyOf = (store: Store) => (id: string) => store.sql('SELECT body AS b FROM revisions WHERE id = ?').pluck().get(id) as Uint8Array | undefined;
+
+/**
+ * Reads stored bodies as value JSON; the snapshots that deltas are based on are inflated once per
+ * reader (a history's revisions share few bases).
+ */
+export function bodyReader(store: Store): (body: Uint8Array) => string {
+  const cache = new Map<string, Buffer>();
+  const body = bodyOf(store);
+  const baseJson = (id: string) => {
+    let j = cache.get(id);
+    if (!j) {
+      const b = body(id);
+      if (!b) return undefined;
+      if (cache.size >= 64) cache.clear();
+      cache.set(id, (j = snapshotJson(b)));
+    }
+    return j;
+  };
+  return (b) => bodyJson(b, baseJson).toString('utf8');
+}
+
+/** A stored body's value JSON. */
+export function bodyValue(store: Store, body: Uint8Array): string {
+  return bodyReader(store)(body);
+}
+
+/** The plain text of a stored body (for callers that read bodies with their own queries). */
+export function bodyText(store: Store, body: Uint8Array): string {
+  return textOfValue(bodyValue(store, body));
+}
+
+function revisionOf(read: (b: Uint8Array) => string, { body, text_size: _size, ...rest }: StoredRevision): RevisionRow {
+  const value = read(body);
+  return { ...rest, value, text: textOfValue(value) };
+}
+
+function headOf(read: (b: Uint8Array) => string, { body, ...rest }: StoredHead): HeadRow {
+  const value = read(body);
+  return { ...rest, value, text: textOfValue(value) };
+}
+
+/**
+ * Stores a revision; `r.value` is its JSON, `r.text` its plain text (only its length is kept:
+ * the text is derived from the value on read). The value is stored as a change of its parent's
+ * snapshot when that is smaller (revision-body.ts).
+ */
 export function insertRevision(store: Store, r: RevisionRow): void {
+  const { value, text, origin_revision_id: _o, ...rest } = r;
+  const body = bodyOf(store);
+  const parentBody = r.parent_id ? body(r.parent_id) : undefined;
   store
     .sql(
-      `INSERT INTO revisions (id, draft_id, field, parent_id, merge_parent_id, value, text, author_name, author_org, installation_id, created_at, note, source_bundle_id)
-       VALUES (@id, @draft_id, @field, @parent_id, @merge_parent_id, @value, @text, @author_name, @author_org, @installation_id, @created_at, @note, @source_bundle_id)`,
+      `INSERT INTO revisions (id, draft_id, field, parent_id, merge_parent_id, body, text_size, author_name, author_org, installation_id, created_at, note, source_bundle_id)
+       VALUES (@id, @draft_id, @field, @parent_id, @merge_parent_id, @body, @text_size, @author_name, @author_org, @installation_id, @created_at, @note, @source_bundle_id)`,
     )
-    .run(r);
+    .run({ ...rest, body: encodeBody(value, parentBody && { id: r.parent_id!, body: parentBody }, body), text_size: textSize(text) });
 }
 
 /**
@@ -46,7 +102,7 @@ export function insertRevision(store: Store, r: RevisionRow): void {
  * is read from the revision. The search index catches up in syncSearchIndex().
  */
 export function setHead(store: Store, draftId: string, field: string, revisionId: string, at: string, value?: FieldValue): void {
-  const v = value ?? parseValue((store.sql('SELECT value FROM revisions WHERE id = ?').get(revisionId) as { value: string }).value);
+  const v = value ?? parseValue(bodyValue(store, bodyOf(store)(revisionId)!));
   store
     .sql(
       `INSERT INTO answers (draft_id, field, revision_id, updated_at, filled) VALUES (?, ?, ?, ?, ?)
@@ -86,7 +142,7 @@ export const SEARCH_BATCH = 500;
 export function syncSearchIndex(store: Store, opts: { batch?: number; maxBatches?: number } = {}): number {
   const batch = opts.batch ?? SEARCH_BATCH;
   const page = store.sql(
-    `SELECT p.answer_rowid AS rowid, a.revision_id AS rev, r.text AS text FROM search_pending p
+    `SELECT p.answer_rowid AS rowid, a.revision_id AS rev, r.body AS body FROM search_pending p
      LEFT JOIN answers a ON a.rowid = p.answer_rowid LEFT JOIN revisions r ON r.id = a.revision_id
      ORDER BY p.answer_rowid LIMIT ?`,
   );
@@ -94,15 +150,17 @@ export function syncSearchIndex(store: Store, opts: { batch?: number; maxBatches
   const ins = store.sql('INSERT INTO answers_fts (rowid, text) VALUES (?, ?)');
   const mark = store.sql('UPDATE answers SET indexed_revision_id = ? WHERE rowid = ?');
   const done = store.sql('DELETE FROM search_pending WHERE answer_rowid = ?');
+  const read = bodyReader(store);
   let n = 0;
   for (let b = 0; b < (opts.maxBatches ?? Infinity); b++) {
-    const rows = page.all(batch) as Array<{ rowid: number; rev: string | null; text: string | null }>;
+    const rows = page.all(batch) as Array<{ rowid: number; rev: string | null; body: Uint8Array | null }>;
     if (!rows.length) break;
     store.tx(() => {
       for (const s of rows) {
         del.run(s.rowid);
         if (s.rev !== null) {
-          if (s.text?.trim()) ins.run(s.rowid, normaliseForSearch(s.text));
+          const text = s.body ? textOfValue(read(s.body)) : '';
+          if (text.trim()) ins.run(s.rowid, normaliseForSearch(text));
           mark.run(s.rev, s.rowid);
         }
         done.run(s.rowid);
@@ -120,45 +178,58 @@ export function searchIndexBehind(store: Store): boolean {
 }
 
 export function getHead(store: Store, draftId: string, field: string): HeadRow | undefined {
-  return store
+  const r = store
     .sql(
-      `SELECT a.field, a.revision_id, a.updated_at, r.value, r.text, r.author_name
+      `SELECT a.field, a.revision_id, a.updated_at, r.body, r.author_name
        FROM answers a JOIN revisions r ON r.id = a.revision_id WHERE a.draft_id = ? AND a.field = ?`,
     )
-    .get(draftId, field) as HeadRow | undefined;
+    .get(draftId, field) as StoredHead | undefined;
+  return r && headOf(bodyReader(store), r);
 }
 
 export function listHeads(store: Store, draftId: string): HeadRow[] {
-  return store
+  const rows = store
     .sql(
-      `SELECT a.field, a.revision_id, a.updated_at, r.value, r.text, r.author_name
+      `SELECT a.field, a.revision_id, a.updated_at, r.body, r.author_name
        FROM answers a JOIN revisions r ON r.id = a.revision_id WHERE a.draft_id = ?`,
     )
-    .all(draftId) as HeadRow[];
+    .all(draftId) as StoredHead[];
+  const read = bodyReader(store);
+  return rows.map((r) => headOf(read, r));
+}
+
+/** A revision in the shape of a head (as if it were current): for frozen versions. */
+export function revisionAsHead(store: Store, id: string): HeadRow | undefined {
+  const r = store.sql('SELECT field, id AS revision_id, created_at AS updated_at, body, author_name FROM revisions WHERE id = ?').get(id) as StoredHead | undefined;
+  return r && headOf(bodyReader(store), r);
 }
 
 export function getRevisionRow(store: Store, id: string): RevisionRow | undefined {
-  return store.sql('SELECT * FROM revisions WHERE id = ?').get(id) as RevisionRow | undefined;
+  const r = store.sql('SELECT * FROM revisions WHERE id = ?').get(id) as StoredRevision | undefined;
+  return r && revisionOf(bodyReader(store), r);
 }
 
 /** The plain text of some revisions (for change summaries), without their values. */
 export function getRevisionTexts(store: Store, ids: readonly string[]): Map<string, string> {
-  const st = store.sql('SELECT text FROM revisions WHERE id = ?');
+  const body = bodyOf(store);
+  const read = bodyReader(store);
   const out = new Map<string, string>();
   for (const id of ids) {
     if (out.has(id)) continue;
-    const r = st.get(id) as { text: string } | undefined;
-    if (r) out.set(id, r.text);
+    const b = body(id);
+    if (b) out.set(id, textOfValue(read(b)));
   }
   return out;
 }
 
 export function listRevisionRows(store: Store, draftId: string, field?: string): RevisionRow[] {
-  return (
+  const rows = (
     field
       ? store.sql('SELECT * FROM revisions WHERE draft_id = ? AND field = ? ORDER BY created_at DESC, id DESC').all(draftId, field)
       : store.sql('SELECT * FROM revisions WHERE draft_id = ? ORDER BY created_at, id').all(draftId)
-  ) as RevisionRow[];
+  ) as StoredRevision[];
+  const read = bodyReader(store);
+  return rows.map((r) => revisionOf(read, r));
 }
 
 export function parseValue(json: string): FieldValue {
@@ -199,7 +270,7 @@ export function listRevisionMeta(
   opts: { before?: RevisionCursor; limit?: number; /** false: skip counting characters (size is -1), for callers that only group rows */ size?: boolean } = {},
 ): RevisionMetaRow[] {
   const limit = Math.max(1, Math.min(opts.limit ?? 100, 1000));
-  const cols = `id, draft_id, field, parent_id, merge_parent_id, author_name, author_org, installation_id, created_at, note, source_bundle_id, ${opts.size === false ? '-1' : 'length(text)'} AS size`;
+  const cols = `id, draft_id, field, parent_id, merge_parent_id, author_name, author_org, installation_id, created_at, note, source_bundle_id, ${opts.size === false ? '-1' : 'text_size'} AS size`;
   return (
     opts.before
       ? store

@@ -10,6 +10,7 @@ import type { Language } from '../../../shared/i18n';
 import { docToText, textToDoc } from '../../../shared/plaintext';
 import { getApi } from '../api';
 import { formatTime } from '../format';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { ErrorText } from '../ui/ErrorText';
 import { TargetPicker } from './TargetPicker';
 import { targetLabel, type TargetOption } from './targets';
@@ -28,6 +29,7 @@ export function CapturedItem({ c, options, onChanged }: { c: Contribution; optio
   const [err, setErr] = useState<unknown>(null);
   const changeable = !c.provenance.bundle && c.decisions.length === 0;
 
+  /** Saves the change; a refusal because the contribution already travelled asks again (afterExport); other failures throw. */
   const apply = async (change: Change, confirmAfterExport = false) => {
     setErr(null);
     try {
@@ -40,7 +42,7 @@ export function CapturedItem({ c, options, onChanged }: { c: Contribution; optio
     } catch (e) {
       const bundle = e instanceof ApiError && e.details && typeof e.details === 'object' && 'afterExport' in e.details ? String((e.details as { afterExport: unknown }).afterExport) : null;
       if (bundle) setAfterExport(bundle);
-      else setErr(e);
+      else throw e;
     }
   };
   const pending: Change = mode === 'delete' ? { kind: 'delete' } : { kind: 'edit', text, targets };
@@ -66,7 +68,7 @@ export function CapturedItem({ c, options, onChanged }: { c: Contribution; optio
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            void apply(pending);
+            apply(pending).catch(setErr);
           }}
         >
           <label htmlFor={`${id}-t`}>{t('consolidate.captured.editLabel')}</label>
@@ -82,40 +84,14 @@ export function CapturedItem({ c, options, onChanged }: { c: Contribution; optio
           </div>
         </form>
       )}
-      {mode === 'delete' && !afterExport && (
-        <div className="notice" role="alert">
-          <p>{t('consolidate.captured.deleteAsk')}</p>
-          <div className="actions">
-            <button type="button" className="danger" onClick={() => void apply(pending)}>
-              {t('consolidate.captured.deleteConfirm')}
-            </button>
-            <button type="button" onClick={() => setMode('view')}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </div>
-      )}
-      {afterExport && (
-        <div className="notice" role="alert">
-          <p>{t('consolidate.captured.afterExport', { bundle: afterExport })}</p>
-          <div className="actions">
-            <button type="button" className="primary" onClick={() => void apply(pending, true)}>
-              {mode === 'delete' ? t('consolidate.captured.deleteAnyway') : t('consolidate.captured.changeAnyway')}
-            </button>
-            <button type="button" onClick={() => setAfterExport(null)}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </div>
-      )}
-      {mode === 'view' && (
+      {mode !== 'edit' && (
         <div className="actions">
           {changeable && (
             <>
               <button type="button" onClick={() => setMode('edit')}>
                 {t('consolidate.captured.edit')}
               </button>
-              <button type="button" onClick={() => setMode('delete')}>
+              <button type="button" aria-haspopup="dialog" onClick={() => setMode('delete')}>
                 {t('consolidate.captured.delete')}
               </button>
             </>
@@ -137,6 +113,25 @@ export function CapturedItem({ c, options, onChanged }: { c: Contribution; optio
             </button>
           )}
         </div>
+      )}
+      {mode === 'delete' && !afterExport && (
+        <ConfirmDialog
+          title={t('confirm.deleteTitle')}
+          message={t('consolidate.captured.deleteAsk')}
+          confirmLabel={t('consolidate.captured.deleteConfirm')}
+          tone="danger"
+          onConfirm={() => apply(pending)}
+          onCancel={() => setMode('view')}
+        />
+      )}
+      {afterExport && (
+        <ConfirmDialog
+          title={t('confirm.afterExportTitle')}
+          message={t('consolidate.captured.afterExport', { bundle: afterExport })}
+          confirmLabel={mode === 'delete' ? t('consolidate.captured.deleteAnyway') : t('consolidate.captured.changeAnyway')}
+          onConfirm={() => apply(pending, true)}
+          onCancel={() => setAfterExport(null)}
+        />
       )}
       {history && (
         <ol className="contribution-history">

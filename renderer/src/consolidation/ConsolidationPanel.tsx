@@ -8,6 +8,7 @@ import { settle } from '../autosave/registry';
 import { answerCursors } from '../editor/cursor';
 import { answerHighlights } from '../editor/highlight';
 import type { Doc } from '../../../shared/doc';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { ErrorText } from '../ui/ErrorText';
 import { CommentsPanel } from './CommentsPanel';
 import { ProvenanceLine } from './Provenance';
@@ -154,7 +155,6 @@ function PendingItem({
   const intoAnswer = here.includes(questionId);
   const [mode, setMode] = useState<'view' | 'edit' | 'dismiss'>('view');
   const [edited, setEdited] = useState(() => docToText(c.content));
-  const [reason, setReason] = useState('');
   const [err, setErr] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const run = async (f: () => Promise<void>) => {
@@ -189,7 +189,7 @@ function PendingItem({
         {c.text}
       </p>
       {!readOnly && intoAnswer && mode !== 'dismiss' && <PlacementSelect id={`${id}-where`} answer={answer} value={where} onChange={setWhere} />}
-      {mode === 'view' && !readOnly && (
+      {mode !== 'edit' && !readOnly && (
         <div className="actions">
           <button type="button" className="primary" disabled={busy} onClick={() => void run(() => onAccept(c, where))} title={t('cons.panel.acceptHint')}>
             {t('cons.panel.accept')}
@@ -197,7 +197,7 @@ function PendingItem({
           <button type="button" disabled={busy} onClick={() => setMode('edit')}>
             {t('cons.panel.editIn')}
           </button>
-          <button type="button" disabled={busy} onClick={() => setMode('dismiss')}>
+          <button type="button" disabled={busy} aria-haspopup="dialog" onClick={() => setMode('dismiss')}>
             {t('cons.panel.dismiss')}
           </button>
         </div>
@@ -222,26 +222,18 @@ function PendingItem({
         </form>
       )}
       {mode === 'dismiss' && (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void run(async () => {
-              await getApi().dismissContribution({ contributionId: c.id, reason, fields: here });
-              onDismissed();
-            });
+        <ConfirmDialog
+          title={t('confirm.dismissTitle')}
+          message={t('confirm.dismissText')}
+          confirmLabel={t('cons.panel.confirmDismiss')}
+          tone="plain"
+          field={{ label: t('cons.panel.reason'), required: true }}
+          onConfirm={async (reason) => {
+            await getApi().dismissContribution({ contributionId: c.id, reason, fields: here });
+            onDismissed();
           }}
-        >
-          <label htmlFor={`${id}-reason`}>{t('cons.panel.reason')}</label>
-          <input id={`${id}-reason`} dir="auto" required autoFocus value={reason} onChange={(e) => setReason(e.target.value)} />
-          <div className="actions">
-            <button type="submit" disabled={busy || !reason.trim()}>
-              {t('cons.panel.confirmDismiss')}
-            </button>
-            <button type="button" onClick={() => setMode('view')}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </form>
+          onCancel={() => setMode('view')}
+        />
       )}
       <ErrorText error={err} />
     </li>

@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getApi } from '../api';
 import { ErrorText } from '../ui/ErrorText';
-import { Dialog } from '../exchange/Dialog';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { formatTime } from '../format';
 import type { Language } from '../../../shared/i18n';
 import { consHref } from './routes';
@@ -25,14 +25,12 @@ export function ReviewBar({ draftId, revisionKey, onStatus }: { draftId: string;
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const api = getApi();
-  const id = useId();
   const { data, error, reload } = useLoad(async () => {
     const [d, history] = await Promise.all([api.dashboard({ draftId }), api.reviewHistory({ draftId })]);
     return { ...d, history };
   }, [api, draftId]);
   const [returning, setReturning] = useState(false);
   const [asking, setAsking] = useState<'approve' | 'reopen' | null>(null);
-  const [comment, setComment] = useState('');
   const [err, setErr] = useState<unknown>(null);
   const first = useRef(true);
   useEffect(() => {
@@ -45,14 +43,16 @@ export function ReviewBar({ draftId, revisionKey, onStatus }: { draftId: string;
   const onChange = useCallback(() => void reload(), [reload]);
   useOnChange(onChange);
 
-  const act = async (action: 'submit' | 'return' | 'approve', note?: string) => {
+  const transition = async (action: 'submit' | 'return' | 'approve', note?: string) => {
+    await api.reviewTransition({ draftId, action, comment: note || undefined });
+    setReturning(false);
+    announceChange();
+    onStatus?.();
+  };
+  const act = async (action: 'submit' | 'approve') => {
     setErr(null);
     try {
-      await api.reviewTransition({ draftId, action, comment: note || undefined });
-      setReturning(false);
-      setComment('');
-      announceChange();
-      onStatus?.();
+      await transition(action);
     } catch (e) {
       setErr(e);
     }
@@ -88,7 +88,7 @@ export function ReviewBar({ draftId, revisionKey, onStatus }: { draftId: string;
       {data.status === 'approved' && (
         <p className="notice small">
           {t('cons.review.approvedNote', { version: data.version })}{' '}
-          <button type="button" onClick={() => setAsking('reopen')}>
+          <button type="button" aria-haspopup="dialog" onClick={() => setAsking('reopen')}>
             {t('consolidate.review.openNext', { version: data.version + 1 })}
           </button>
         </p>
@@ -108,11 +108,17 @@ export function ReviewBar({ draftId, revisionKey, onStatus }: { draftId: string;
       <div className="actions">
         {actions.map((a) =>
           a === 'return' ? (
-            <button key={a} type="button" aria-expanded={returning} onClick={() => setReturning((r) => !r)}>
+            <button key={a} type="button" aria-haspopup="dialog" onClick={() => setReturning(true)}>
               {t('cons.review.actions.return')}
             </button>
           ) : (
-            <button key={a} type="button" className={a === 'approve' ? 'primary' : undefined} onClick={() => (a === 'approve' ? setAsking('approve') : void act(a))}>
+            <button
+              key={a}
+              type="button"
+              className={a === 'approve' ? 'primary' : undefined}
+              aria-haspopup={a === 'approve' ? 'dialog' : undefined}
+              onClick={() => (a === 'approve' ? setAsking('approve') : void act(a))}
+            >
               {t(`cons.review.actions.${a}`)}
             </button>
           ),
@@ -126,19 +132,14 @@ export function ReviewBar({ draftId, revisionKey, onStatus }: { draftId: string;
         <a href={consHref.review(draftId, 'versions')}>{t('cons.tabs.versions')}</a>
       </div>
       {returning && (
-        <form
-          className="return-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void act('return', comment);
-          }}
-        >
-          <label htmlFor={`${id}-c`}>{t('cons.review.returnComment')}</label>
-          <textarea id={`${id}-c`} dir="auto" rows={2} required autoFocus value={comment} onChange={(e) => setComment(e.target.value)} />
-          <button type="submit" disabled={!comment.trim()}>
-            {t('cons.review.confirmReturn')}
-          </button>
-        </form>
+        <ConfirmDialog
+          title={t('confirm.returnTitle')}
+          message={t('confirm.returnText')}
+          confirmLabel={t('cons.review.confirmReturn')}
+          field={{ label: t('cons.review.returnComment'), required: true, multiline: true }}
+          onConfirm={(comment) => transition('return', comment)}
+          onCancel={() => setReturning(false)}
+        />
       )}
       {data.history.length > 0 && (
         <details className="review-history">
@@ -160,44 +161,28 @@ export function ReviewBar({ draftId, revisionKey, onStatus }: { draftId: string;
         </details>
       )}
       {asking === 'approve' && (
-        <Dialog title={t('consolidate.review.approveTitle', { version: data.version })} onClose={() => setAsking(null)}>
-          <p>{t('consolidate.review.approveText', { version: data.version, next: data.version + 1 })}</p>
-          <div className="actions">
-            <button
-              type="button"
-              className="primary"
-              onClick={() => {
-                setAsking(null);
-                void act('approve');
-              }}
-            >
-              {t('consolidate.review.approveConfirm', { version: data.version })}
-            </button>
-            <button type="button" onClick={() => setAsking(null)}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </Dialog>
+        <ConfirmDialog
+          title={t('consolidate.review.approveTitle', { version: data.version })}
+          message={t('consolidate.review.approveText', { version: data.version, next: data.version + 1 })}
+          confirmLabel={t('consolidate.review.approveConfirm', { version: data.version })}
+          onConfirm={() => {
+            setAsking(null);
+            void act('approve');
+          }}
+          onCancel={() => setAsking(null)}
+        />
       )}
       {asking === 'reopen' && (
-        <Dialog title={t('consolidate.review.reopenTitle', { version: data.version + 1 })} onClose={() => setAsking(null)}>
-          <p>{t('consolidate.review.reopenText', { version: data.version, next: data.version + 1 })}</p>
-          <div className="actions">
-            <button
-              type="button"
-              className="primary"
-              onClick={() => {
-                setAsking(null);
-                void reopen();
-              }}
-            >
-              {t('consolidate.review.reopenConfirm', { version: data.version + 1 })}
-            </button>
-            <button type="button" onClick={() => setAsking(null)}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </Dialog>
+        <ConfirmDialog
+          title={t('consolidate.review.reopenTitle', { version: data.version + 1 })}
+          message={t('consolidate.review.reopenText', { version: data.version, next: data.version + 1 })}
+          confirmLabel={t('consolidate.review.reopenConfirm', { version: data.version + 1 })}
+          onConfirm={() => {
+            setAsking(null);
+            void reopen();
+          }}
+          onCancel={() => setAsking(null)}
+        />
       )}
       <ErrorText error={err ?? error} />
     </section>

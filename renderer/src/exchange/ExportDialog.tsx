@@ -6,7 +6,7 @@ import { AgeRecipient, type ExportResult } from '../../../shared/contract/bundle
 import type { Template } from '../../../shared/template/schema';
 import { getApi } from '../api';
 import { ErrorText } from '../ui/ErrorText';
-import { Dialog } from './Dialog';
+import { Dialog } from '../ui/Dialog';
 import { OutboxDownload } from './OutboxDownload';
 
 /** The recipients typed one per line (or separated by spaces/commas), and those that are not age1… keys. */

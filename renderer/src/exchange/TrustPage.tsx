@@ -6,7 +6,7 @@ import type { Language } from '../../../shared/i18n';
 import { getApi } from '../api';
 import { formatTime } from '../format';
 import { ErrorText } from '../ui/ErrorText';
-import { Dialog } from './Dialog';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { useLoad } from './useLoad';
 
 export function TrustPage() {
@@ -58,7 +58,7 @@ export function TrustPage() {
                 </td>
                 <td>
                   {!e.revokedAt && (
-                    <button type="button" className="danger" aria-label={t('exchange.trust.revokeNamed', { name: e.name })} onClick={() => setRevoking(e)}>
+                    <button type="button" className="danger" aria-haspopup="dialog" aria-label={t('exchange.trust.revokeNamed', { name: e.name })} onClick={() => setRevoking(e)}>
                       {t('exchange.trust.revoke')}
                     </button>
                   )}
@@ -151,33 +151,24 @@ function AddSigner({ onAdded }: { onAdded: (e: TrustEntry) => void }) {
 
 function RevokeDialog({ entry, onClose, onRevoked }: { entry: TrustEntry; onClose: () => void; onRevoked: () => void }) {
   const { t } = useTranslation();
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<unknown>(null);
   return (
-    <Dialog title={t('exchange.trust.revokeTitle', { name: entry.name })} onClose={onClose}>
-      <form
-        onSubmit={async (e) => {
-          e.preventDefault();
-          try {
-            await getApi().trustRevoke({ fingerprint: entry.fingerprint, reason: reason.trim() || undefined });
-            onRevoked();
-          } catch (err) {
-            setError(err);
-          }
-        }}
-      >
-        <p>{t('exchange.trust.revokeExplain')}</p>
-        <p><code dir="ltr" className="x-wrap">{entry.fingerprint}</code></p>
-        <label className="field">
-          <span>{t('exchange.trust.reason')}</span>
-          <input dir="auto" value={reason} onChange={(e) => setReason(e.target.value)} />
-        </label>
-        <ErrorText error={error} />
-        <div className="row">
-          <button type="submit" className="danger">{t('exchange.trust.revokeConfirm')}</button>
-          <button type="button" onClick={onClose}>{t('common.cancel')}</button>
-        </div>
-      </form>
-    </Dialog>
+    <ConfirmDialog
+      title={t('exchange.trust.revokeTitle', { name: entry.name })}
+      message={t('exchange.trust.revokeExplain')}
+      confirmLabel={t('exchange.trust.revokeConfirm')}
+      tone="danger"
+      field={{ label: t('exchange.trust.reason') }}
+      onConfirm={async (reason) => {
+        await getApi().trustRevoke({ fingerprint: entry.fingerprint, reason: reason.trim() || undefined });
+        onRevoked();
+      }}
+      onCancel={onClose}
+    >
+      <p>
+        <code dir="ltr" className="x-wrap">
+          {entry.fingerprint}
+        </code>
+      </p>
+    </ConfirmDialog>
   );
 }

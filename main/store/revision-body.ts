@@ -1,0 +1,151 @@
+/**
+ * How a revision's value is stored (migration 013): `revisions.body`, one format byte and then
+ * - SNAPSHOT: the value's JSON (UTF-8), raw-deflated;
+ * - DELTA: the value as a change of a snapshot of the same field (its base, the parent's snapshot):
+ *   the base's id, how many bytes it keeps at the start and at the end, and the bytes between,
+ *   raw-deflated with the base's neighbouring bytes as the dictionary. Reading one costs two
+ *   inflates whatever the chain length (a delta's base is always a snapshot).
+ * A new snapshot is taken when a delta would not be smaller than one, and after DEPTH deltas.
+ * The plain text is not stored (it is derived from the value; the search index keeps the current
+ * answers' text), only its length in characters (`text_size`, for history lists). Every reader
+ * goes through main/store/revisions.ts, which gives back the JSON and text as before.
+ */
+import zlib from 'node:zlib';
+import type { FieldValue } from '../../shared/contract/drafts';
+import { valueText } from '../services/values';
+
+const SNAPSHOT = 1;
+/** delta, base id as text (length byte + ASCII) */
+const DELTA_ID = 2;
+/** delta, base id a canonical UUID (16 bytes) */
+const DELTA_UUID = 3;
+/** Deltas in a row before a new snapshot (bounds how far a value drifts from its base). */
+export const DEPTH = 64;
+/** Bytes of the base around the change given to deflate as its dictionary (zlib uses 32 KiB). */
+const DICT_SIDE = 16 * 1024;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export interface BodyHeader {
+  /** null: a snapshot */
+  baseId: string | null;
+  /** deltas since the snapshot (0 for a snapshot) */
+  depth: number;
+}
+
+export function snapshotBody(json: Buffer): Buffer {
+  return Buffer.concat([Buffer.of(SNAPSHOT), zlib.deflateRawSync(json)]);
+}
+
+function varint(n: number, out: number[]): void {
+  while (n >= 0x80) {
+    out.push((n & 0x7f) | 0x80);
+    n = Math.floor(n / 128);
+  }
+  out.push(n);
+}
+
+function readVarint(b: Uint8Array, at: { i: number }): number {
+  let n = 0;
+  let mul = 1;
+  for (;;) {
+    const c = b[at.i++]!;
+    n += (c & 0x7f) * mul;
+    if (c < 0x80) return n;
+    mul *= 128;
+  }
+}
+
+const dictionary = (base: Buffer, prefix: number, suffix: number) => base.subarray(Math.max(0, prefix - DICT_SIDE), Math.min(base.length, base.length - suffix + DICT_SIDE));
+const deflate = (b: Buffer, dict: Buffer) => (dict.length ? zlib.deflateRawSync(b, { dictionary: dict }) : zlib.deflateRawSync(b));
+const inflate = (b: Uint8Array, dict: Buffer) => (dict.length ? zlib.inflateRawSync(b, { dictionary: dict }) : zlib.inflateRawSync(b));
+
+/** The value `json` as a change of the snapshot `base` (its id, its JSON), `depth` deltas from it. */
+export function deltaBody(json: Buffer, base: { id: string; json: Buffer }, depth: number): Buffer {
+  const a = base.json;
+  const max = Math.min(a.length, json.length);
+  let prefix = 0;
+  while (prefix < max && a[prefix] === json[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < max - prefix && a[a.length - 1 - suffix] === json[json.length - 1 - suffix]) suffix++;
+  const head: number[] = [];
+  if (UUID.test(base.id)) {
+    head.push(DELTA_UUID, depth);
+    head.push(...Buffer.from(base.id.replace(/-/g, ''), 'hex'));
+  } else {
+    const id = Buffer.from(base.id, 'utf8');
+    if (id.length > 255) throw new Error('revision id too long');
+    head.push(DELTA_ID, depth, id.length, ...id);
+  }
+  varint(prefix, head);
+  varint(suffix, head);
+  return Buffer.concat([Buffer.from(head), deflate(json.subarray(prefix, json.length - suffix), dictionary(a, prefix, suffix))]);
+}
+
+export function bodyHeader(body: Uint8Array): BodyHeader {
+  switch (body[0]) {
+    case SNAPSHOT:
+      return { baseId: null, depth: 0 };
+    case DELTA_UUID: {
+      const h = Buffer.from(body.subarray(2, 18)).toString('hex');
+      return { baseId: `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`, depth: body[1]! };
+    }
+    case DELTA_ID:
+      return { baseId: Buffer.from(body.subarray(3, 3 + body[2]!)).toString('utf8'), depth: body[1]! };
+    default:
+      throw new Error(`revision stored in an unknown format (${body[0]}); this store was written by a newer GCM Review`);
+  }
+}
+
+/** A snapshot's JSON bytes. */
+export function snapshotJson(body: Uint8Array): Buffer {
+  if (body[0] !== SNAPSHOT) throw new Error('a delta revision is based on a revision that is not a snapshot');
+  return zlib.inflateRawSync(body.subarray(1));
+}
+
+/** A body's JSON bytes; `baseJson(id)` gives a delta's base (a snapshot) as JSON bytes. */
+export function bodyJson(body: Uint8Array, baseJson: (id: string) => Buffer | undefined): Buffer {
+  if (body[0] === SNAPSHOT) return snapshotJson(body);
+  const { baseId } = bodyHeader(body);
+  const a = baseJson(baseId!);
+  if (!a) throw new Error(`revision base ${baseId} is missing`);
+  const at = { i: body[0] === DELTA_UUID ? 18 : 3 + body[2]! };
+  const prefix = readVarint(body, at);
+  const suffix = readVarint(body, at);
+  const middle = inflate(body.subarray(at.i), dictionary(a, prefix, suffix));
+  return Buffer.concat([a.subarray(0, prefix), middle, a.subarray(a.length - suffix)]);
+}
+
+/**
+ * Encodes `json` for a revision whose parent is `parent` (its id and body; absent: none): a delta
+ * against the parent's snapshot when that is smaller, else a snapshot. `body(id)` reads a body.
+ */
+export function encodeBody(json: string, parent: { id: string; body: Uint8Array } | undefined, body: (id: string) => Uint8Array | undefined): Buffer {
+  const bytes = Buffer.from(json, 'utf8');
+  if (parent) {
+    const h = bodyHeader(parent.body);
+    if (h.depth < DEPTH) {
+      const baseBody = h.baseId === null ? parent.body : body(h.baseId);
+      if (baseBody?.[0] === SNAPSHOT) {
+        const d = deltaBody(bytes, { id: h.baseId ?? parent.id, json: snapshotJson(baseBody) }, h.depth + 1);
+        if (d.length * 8 <= bytes.length) return d; // a small change: no need to weigh a snapshot
+        const s = snapshotBody(bytes);
+        return d.length < s.length ? d : s;
+      }
+    }
+  }
+  return snapshotBody(bytes);
+}
+
+/** A revision's plain text, from its value's JSON. */
+export const textOfValue = (json: string): string => valueText(JSON.parse(json) as FieldValue);
+
+/** Length in characters (code points, as SQLite's length() counts them). */
+export function textSize(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff) n++; // low surrogates complete a pair already counted
+  }
+  return n;
+}
