@@ -4,9 +4,10 @@
  */
 import type { Handlers } from '../../shared/contract';
 import { AppError } from '../../shared/contract/common';
+import { coded } from '../../shared/messages';
 
 export const desktopOnlyHandlers: Pick<Handlers, 'attachFilesFromDisk'> = {
   attachFilesFromDisk: () => {
-    throw new AppError('forbidden', 'choosing files from this computer needs the desktop app; in the browser, upload the file');
+    throw new AppError('forbidden', 'choosing files from this computer needs the desktop app; in the browser, upload the file', coded('errors.desktopOnly'));
   },
 };

@@ -17,9 +17,10 @@ test.describe.configure({ timeout: 150_000 }); // each test starts a host and a 
 
 test('text that cannot be saved: closing asks, staying keeps the text; once saved, closing asks nothing', async ({ page, app }) => {
   const draftId = await withDraft(app);
-  await openQuestion(page, app, draftId, 'III.b');
+  await openQuestion(page, app, draftId, 'I.a');
   await page.route('**/api/saveField', (route) => route.abort('connectionrefused'));
-  await page.locator('.answer-editor').click();
+  const editor = page.locator('.answer-editor');
+  await editor.click();
   await page.keyboard.type('Texte qui ne doit pas se perdre');
   await expect(page.locator('.answer-footer .save-status')).toContainText('Not saved');
 
@@ -31,14 +32,14 @@ test('text that cannot be saved: closing asks, staying keeps the text; once save
   await page.close({ runBeforeUnload: true });
   await expect.poll(() => asked).toEqual(['beforeunload']);
   expect(page.isClosed()).toBe(false);
-  await expect(page.locator('.answer-editor')).toHaveText('Texte qui ne doit pas se perdre');
+  await expect(editor).toHaveText('Texte qui ne doit pas se perdre');
 
   await page.unroute('**/api/saveField');
   await waitSaved(page);
   await page.close({ runBeforeUnload: true });
   await expect.poll(() => page.isClosed()).toBe(true);
   expect(asked).toEqual(['beforeunload']); // no second question
-  expect((await app.cli('answer', 'get', draftId, 'III.b')).out).toBe('Texte qui ne doit pas se perdre');
+  expect((await app.cli('answer', 'get', draftId, 'I.a')).out).toBe('Texte qui ne doit pas se perdre');
 });
 
 test('Copy fingerprint puts it on the clipboard', async ({ page, app, context, problems }) => {
@@ -84,7 +85,7 @@ test('attachments: picked from disk in the desktop app, uploaded (with the cap) 
   await expect(panel.getByRole('button', { name: 'Attach files…' })).toBeVisible();
   await expect(panel.getByLabel(/Attach a file/)).toHaveCount(0);
   await panel.getByRole('button', { name: 'Attach files…' }).click();
-  await expect(panel.getByText('choosing files from this computer needs the desktop app; in the browser, upload the file')).toBeVisible();
+  await expect(panel.getByRole('alert')).toContainText('Choosing files from this computer needs the desktop app; in the browser, upload the file.');
   expect(problems).toEqual([]);
 });
 
