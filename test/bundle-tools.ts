@@ -17,10 +17,11 @@ export interface ZipItem {
   compress?: boolean;
 }
 
-/** Every entry of a (trusted, test-made) zip, in order. */
-export function unpack(file: string): Promise<ZipItem[]> {
+/** Every entry of a (trusted, test-made) zip, file or bytes, in order. */
+export function unpack(zipFile: string | Buffer): Promise<ZipItem[]> {
   return new Promise((resolve, reject) => {
-    yauzl.open(file, { lazyEntries: true }, (err, zip) => {
+    const open = (cb: (err: Error | null, zip?: yauzl.ZipFile) => void) => (typeof zipFile === 'string' ? yauzl.open(zipFile, { lazyEntries: true }, cb) : yauzl.fromBuffer(zipFile, { lazyEntries: true }, cb));
+    open((err, zip) => {
       if (err || !zip) return reject(err);
       const out: ZipItem[] = [];
       zip.on('entry', (e: yauzl.Entry) => {
@@ -39,6 +40,13 @@ export function unpack(file: string): Promise<ZipItem[]> {
       zip.readEntry();
     });
   });
+}
+
+/** One entry of a zip (file or bytes) as UTF-8 text; throws when it has no such entry. */
+export async function zipText(zipFile: string | Buffer, name: string): Promise<string> {
+  const item = (await unpack(zipFile)).find((i) => i.name === name);
+  if (!item) throw new Error(`${name} not found`);
+  return item.data.toString('utf8');
 }
 
 export function pack(items: ZipItem[]): Promise<Buffer> {

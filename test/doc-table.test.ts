@@ -1,5 +1,4 @@
 import { documentText } from '../shared/document-text';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DomUtils, parseDocument } from 'htmlparser2';
@@ -12,6 +11,7 @@ import { exportDocx } from '../main/interchange/docx-export';
 import type { ReviewDocument } from '../main/interchange/review-document';
 import { docWithTable, figuresTable, p, row } from './doc-fixtures';
 import { tempDir } from './helpers';
+import { officeConvert } from './office';
 
 describe('tables in the answer model', () => {
   it('accepts a table at the top level with a header row, lists in cells and spans', () => {
@@ -106,8 +106,7 @@ describe('tables in the answer model', () => {
     const dir = tempDir();
     const file = path.join(dir, 'r.docx');
     fs.writeFileSync(file, bytes);
-    execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/lo`, '--convert-to', 'html', '--outdir', dir, file], { stdio: 'ignore', timeout: 120_000 });
-    const html = fs.readFileSync(path.join(dir, 'r.html'), 'utf8');
+    const html = fs.readFileSync(officeConvert(file, 'html', 120_000), 'utf8');
     // the answer table sits inside the question table's answer cell, with its rows and columns
     const dom = parseDocument(html);
     const tables = DomUtils.getElementsByTagName('table', dom);

@@ -4,17 +4,17 @@
  * furniture; a French draft has French furniture. LibreOffice opens both (converted to PDF, read
  * back with pdftotext), and the print HTML carries the same words and direction.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
 import { createServices, type Services } from '../main/services';
 import { documentText, dateInWords } from '../shared/document-text';
 import type { Doc, ListItem } from '../shared/doc';
 import { ARAB_REGION_2020, localizeTemplate, objectiveField } from '../shared/template';
+import { zipText } from './bundle-tools';
+import { officePdfText } from './office';
 
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
 /**
@@ -33,24 +33,6 @@ const ARABIC_ANSWER: Doc = {
 };
 const FRENCH_ANSWER: Doc = { type: 'doc', content: [p('Le ministère des Affaires étrangères a coordonné l’examen.'), { type: 'bulletList', content: [li('Ministère de l’Intérieur')] }] };
 
-function entry(bytes: Buffer, name: string): Promise<string> {
-  return new Promise((resolve, reject) =>
-    yauzl.fromBuffer(bytes, { lazyEntries: true }, (err, zip) => {
-      if (err || !zip) return reject(err);
-      zip.on('entry', (e: yauzl.Entry) => {
-        if (e.fileName !== name) return zip.readEntry();
-        zip.openReadStream(e, (er, st) => {
-          if (er || !st) return reject(er);
-          const c: Buffer[] = [];
-          st.on('data', (x: Buffer) => c.push(x)).on('end', () => resolve(Buffer.concat(c).toString('utf8')));
-        });
-      });
-      zip.on('end', () => reject(new Error(`${name} not found`)));
-      zip.readEntry();
-    }),
-  );
-}
-
 let dir: string;
 let s: Services;
 const out: Record<'ar' | 'fr', { id: string; docx: Buffer; xml: string; pdfText: string; html: string }> = {} as never;
@@ -68,10 +50,9 @@ async function make(lang: 'ar' | 'fr', answer: Doc) {
   const docx = Buffer.from(r.dataBase64, 'base64');
   const file = path.join(dir, `${lang}.docx`);
   fs.writeFileSync(file, docx);
-  execFileSync('soffice', [`-env:UserInstallation=file://${dir}/lo-profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file], { stdio: 'pipe', timeout: 170_000 });
-  const pdfText = execFileSync('pdftotext', ['-layout', path.join(dir, `${lang}.pdf`), '-'], { encoding: 'utf8' });
+  const pdfText = officePdfText(file, { layout: true });
   const { html } = await invoke(s.handlers, 'renderPrintHtml', { draftId: d.id });
-  out[lang] = { id: d.id, docx, xml: await entry(docx, 'word/document.xml'), pdfText, html };
+  out[lang] = { id: d.id, docx, xml: await zipText(docx, 'word/document.xml'), pdfText, html };
 }
 
 beforeAll(async () => {
@@ -120,8 +101,8 @@ describe('Arabic review', () => {
   });
 
   it('keeps internal details in the document properties', async () => {
-    const core = await entry(out.ar.docx, 'docProps/core.xml');
-    const custom = await entry(out.ar.docx, 'docProps/custom.xml');
+    const core = await zipText(out.ar.docx, 'docProps/core.xml');
+    const custom = await zipText(out.ar.docx, 'docProps/custom.xml');
     expect(core).toContain(x.description);
     expect(custom).toContain('arab-region-2020 1.0.0');
     expect(custom).toMatch(/1 of 23/);

@@ -1,9 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import yauzl from 'yauzl';
-import yazl from 'yazl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
 import { createServices, type Services } from '../main/services';
@@ -11,7 +8,9 @@ import type { Doc, ListItem } from '../shared/doc';
 import { docText } from '../shared/doc';
 import { docToText } from '../shared/plaintext';
 import { ARAB_REGION_2020, objectiveField, principleField, questions } from '../shared/template';
+import { pack, zipText } from './bundle-tools';
 import { cli, storeSnapshot, tempDir } from './helpers';
+import { officeConvert } from './office';
 import { emptyNote, noteFromText } from '../shared/note';
 
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -47,33 +46,8 @@ async function fullDraft(s: Services): Promise<string> {
   return d.id;
 }
 
-function zipOf(entries: Record<string, string | Buffer>): Promise<Buffer> {
-  const z = new yazl.ZipFile();
-  for (const [name, data] of Object.entries(entries)) z.addBuffer(Buffer.isBuffer(data) ? data : Buffer.from(data), name);
-  z.end();
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    z.outputStream.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks))).on('error', reject);
-  });
-}
-
-function readZipEntry(bytes: Buffer, name: string): Promise<string> {
-  return new Promise((resolve, reject) =>
-    yauzl.fromBuffer(bytes, { lazyEntries: true }, (err, zip) => {
-      if (err || !zip) return reject(err);
-      zip.on('entry', (e: yauzl.Entry) => {
-        if (e.fileName !== name) return zip.readEntry();
-        zip.openReadStream(e, (er, st) => {
-          if (er || !st) return reject(er);
-          const c: Buffer[] = [];
-          st.on('data', (x: Buffer) => c.push(x)).on('end', () => resolve(Buffer.concat(c).toString('utf8')));
-        });
-      });
-      zip.on('end', () => reject(new Error(`${name} not found`)));
-      zip.readEntry();
-    }),
-  );
-}
+/** A zip of these entries, deflated (as Word writes them). */
+const zipOf = (entries: Record<string, string | Buffer>) => pack(Object.entries(entries).map(([name, data]) => ({ name, data: Buffer.from(data), compress: true })));
 
 let s: Services;
 let draftId: string;
@@ -90,8 +64,7 @@ beforeAll(async () => {
   docx = Buffer.from(r.dataBase64, 'base64');
   fs.writeFileSync(path.join(dir, 'review.docx'), docx);
   // LibreOffice opens it (slow: once per file), with a throwaway profile
-  execFileSync('soffice', [`-env:UserInstallation=file://${dir}/lo-profile`, '--headless', '--convert-to', 'txt:Text', '--outdir', dir, path.join(dir, 'review.docx')], { stdio: 'pipe', timeout: 120_000 });
-  officeText = norm(fs.readFileSync(path.join(dir, 'review.txt'), 'utf8'));
+  officeText = norm(fs.readFileSync(officeConvert(path.join(dir, 'review.docx'), 'txt:Text', 120_000), 'utf8'));
 }, 180_000);
 afterAll(() => {
   s.close();
@@ -120,8 +93,8 @@ describe('DOCX export', () => {
   });
 
   it('writes real Word lists (numbering definitions, nested levels), bidi Arabic paragraphs and hyperlinks', async () => {
-    const xml = await readZipEntry(docx, 'word/document.xml');
-    const numbering = await readZipEntry(docx, 'word/numbering.xml');
+    const xml = await zipText(docx, 'word/document.xml');
+    const numbering = await zipText(docx, 'word/numbering.xml');
     expect(numbering).toMatch(/<w:abstractNum /);
     expect(numbering).toContain('w:ilvl="2"');
     expect(numbering).toContain('w:val="bullet"');
@@ -139,7 +112,7 @@ describe('DOCX export', () => {
   it('shows unanswered questions as such', async () => {
     const d = await invoke(s.handlers, 'createDraft', { title: 'Empty' });
     const r = await invoke(s.handlers, 'exportDocx', { draftId: d.id });
-    const xml = await readZipEntry(Buffer.from(r.dataBase64, 'base64'), 'word/document.xml');
+    const xml = await zipText(Buffer.from(r.dataBase64, 'base64'), 'word/document.xml');
     expect(xml.match(/Not answered/g)!.length).toBe(questions(ARAB_REGION_2020).length + ARAB_REGION_2020.principles.length);
   });
 });

@@ -3,7 +3,6 @@
  * where accepted contributions came from (organisation; a participant's name only with consent);
  * LibreOffice reads them; our own DOCX import skips them instead of filling the unplaced tray.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import type { Services } from '../main/services';
 import { textToDoc } from '../shared/plaintext';
 import { unpack } from './bundle-tools';
 import { cli, makeServices, tempDir } from './helpers';
+import { officePdfText } from './office';
 
 async function masterWithSources(s: Services) {
   await invoke(s.handlers, 'setIdentity', { name: 'Amina Benali', organisation: 'Ministère des Affaires étrangères' });
@@ -56,8 +56,7 @@ describe('provenance footnotes in DOCX', () => {
     expect(await entry(plain, 'word/document.xml')).not.toContain('footnoteReference');
 
     // LibreOffice opens it and lays the footnote out, with the organisation, at the foot of the page
-    execFileSync('soffice', [`-env:UserInstallation=file://${dir}/lo-profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, withNotes], { stdio: 'pipe', timeout: 120_000 });
-    const office = execFileSync('pdftotext', ['-layout', path.join(dir, 'with.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    const office = officePdfText(withNotes, { layout: true, timeout: 120_000 }).replace(/\s+/g, ' ');
     expect(office).toContain('Sources (GCM Review):');
     expect(office).toContain('Fatima Zahra (Association Oujda Ain Ghazal)');
     expect(office).toContain('Union Marocaine du Travail');

@@ -7,6 +7,7 @@ import { invoke } from '../main/dispatch';
 import { migrate, schemaVersion } from '../main/store/migrations';
 import { docToText } from '../shared/plaintext';
 import { cli, makeServices, storeSnapshot, tempDir } from './helpers';
+import { pdfText } from './office';
 
 const PASTED = 'Cover note from the ministry.\n\nb) If there was a specific mechanism in place, who was responsible for the review?\nThe ministry.\n\nq) What is the colour of the sky?\tBlue, mostly.\n';
 
@@ -103,8 +104,7 @@ describe('print HTML', () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'review.html'), html);
     execFileSync('chromium', ['--headless', '--no-sandbox', '--disable-gpu', `--user-data-dir=${dir}/chrome`, `--print-to-pdf=${dir}/review.pdf`, '--no-pdf-header-footer', `file://${dir}/review.html`], { stdio: 'pipe', timeout: 120_000 });
-    execFileSync('pdftotext', ['-enc', 'UTF-8', `${dir}/review.pdf`, `${dir}/review.txt`]);
-    const pdf = fs.readFileSync(`${dir}/review.txt`, 'utf8').replace(/\s+/g, ' ');
+    const pdf = pdfText(`${dir}/review.pdf`).replace(/\s+/g, ' ');
     // pdftotext reads table rows that break across pages column by column and joins hyphenated
     // line ends, so: every word of every question and answer is in the PDF, and nearly every
     // paragraph is there word for word.

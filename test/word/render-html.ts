@@ -2,12 +2,12 @@
  * Fixture model -> HTML that LibreOffice turns into DOCX (`soffice --convert-to docx`): a writer's
  * document saved by another tool, with LibreOffice's own numbering, tables, pictures and styles.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Block, FixtureModel } from './model';
 import { png } from './render-docx';
+import { officeConvert } from '../office';
 
 export interface HtmlOptions {
   layout: 'table' | 'headings' | 'bold';
@@ -73,8 +73,7 @@ export function libreofficeDocx(html: string, name: string): Buffer {
   try {
     const src = path.join(dir, `${name}.html`);
     fs.writeFileSync(src, html);
-    execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'docx:MS Word 2007 XML', '--outdir', dir, src], { stdio: 'ignore', timeout: 300_000 });
-    return fs.readFileSync(path.join(dir, `${name}.docx`));
+    return fs.readFileSync(officeConvert(src, 'docx:MS Word 2007 XML', 300_000));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
