@@ -16,13 +16,18 @@ import { APPLICATION_ID } from './migrations/005_store_safety';
 import type { Store } from './store';
 
 /** How long one step of the copy may hold the event loop; the page count per step adapts to it. */
-const STEP_BUDGET_MS = 8;
-/** How much of the copy may wait in the OS's cache before it is flushed in the background. */
-const SYNC_EVERY_BYTES = 16 * 1024 * 1024;
+const STEP_BUDGET_MS = 4;
+/**
+ * How much of the copy may wait in the OS's cache before it is flushed in the background. Small:
+ * a save's own fsync (on the event loop) then never queues behind a large flush of the copy.
+ */
+const SYNC_EVERY_BYTES = 2 * 1024 * 1024;
 
 export interface BackupOptions {
   /** Called after each step, e.g. to show progress or to measure that the app kept answering. */
   onStep?: (p: { totalPages: number; remainingPages: number }) => void;
+  /** (benchmarks) how long one step may take, and how much may wait unflushed; default STEP_BUDGET_MS, SYNC_EVERY_BYTES */
+  tuning?: { stepBudgetMs: number; syncEveryBytes: number };
 }
 
 /**
@@ -41,6 +46,7 @@ export async function backupTo(store: Store, file: string, opts: BackupOptions =
   // already written every few MB, on libuv's pool, leaves that last fsync only the tail to write.
   let unsynced = 0;
   let syncing = false;
+  const { stepBudgetMs, syncEveryBytes } = opts.tuning ?? { stepBudgetMs: STEP_BUDGET_MS, syncEveryBytes: SYNC_EVERY_BYTES };
   try {
     const pageSize = store.db.pragma('page_size', { simple: true }) as number;
     let pages = 64;
@@ -49,12 +55,12 @@ export async function backupTo(store: Store, file: string, opts: BackupOptions =
       progress: (p) => {
         const took = performance.now() - t0;
         unsynced += pages * pageSize;
-        if (unsynced >= SYNC_EVERY_BYTES && !syncing) {
+        if (unsynced >= syncEveryBytes && !syncing) {
           syncing = true;
           unsynced = 0;
           fs.fdatasync(fd, () => void (syncing = false));
         }
-        pages = Math.max(16, Math.min(4096, Math.round(pages * (took > 0 ? Math.min(2, STEP_BUDGET_MS / took) : 2))));
+        pages = Math.max(16, Math.min(4096, Math.round(pages * (took > 0 ? Math.min(2, stepBudgetMs / took) : 2))));
         opts.onStep?.(p);
         t0 = performance.now();
         return pages;

@@ -41,6 +41,6 @@ export function migrate(db: Database.Database, target = LATEST_VERSION): number[
     applied.push(m.version);
   }
   // a migration that shrank every row leaves pages part-empty: the file gives the space back once
-  if (!db.inTransaction && MIGRATIONS.some((m) => m.vacuum && applied.includes(m.version))) db.exec('VACUUM');
+  if (current > 0 && !db.inTransaction && MIGRATIONS.some((m) => m.vacuum && applied.includes(m.version))) db.exec('VACUUM');
   return applied;
 }
