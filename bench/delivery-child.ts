@@ -11,12 +11,15 @@ const rssMB = () => process.resourceUsage().maxRSS / 1024;
 
 if (mode === 'send') {
   const s = createServices(a!);
-  s.delivery.tune({ chunkSize: Number(process.env.DELIVERY_CHUNK ?? 16 * 1024 * 1024) });
+  s.delivery.tune({ chunkSize: process.env.DELIVERY_CHUNK ? Number(process.env.DELIVERY_CHUNK) : undefined, log: (l) => process.stderr.write(`${l}\n`) });
+  // the worker's retry timers do not hold the process open; this does, until the send is over
+  const alive = setInterval(() => {}, 1000);
   const t0 = performance.now();
   await invoke(s.handlers, 'deliverySend', { bundleId: b! });
   s.delivery.start();
   await s.delivery.whenIdle();
   const ms = performance.now() - t0;
+  clearInterval(alive);
   const d = (await invoke(s.handlers, 'listDeliveries', {})).find((x) => x.bundleId === b)!;
   s.close();
   process.stdout.write(JSON.stringify({ ms, maxRssMB: rssMB(), state: d.state, attempts: d.attempts, error: d.refusedReason ?? d.lastError }) + '\n');

@@ -31,7 +31,7 @@ import { fingerprintOf, parsePublicKeyPem } from '../keys/fingerprint';
 import { entryNameProblem } from './entry-names';
 import { DEFAULT_LIMITS, type ArchiveLimits } from './limits';
 import { parseSums } from './sums';
-import { entryStream, listEntries, openZip, storedEntryStream, type Entry, type ZipFile } from './zip-read';
+import { entryStream, listEntries, openZip, storedEntryRange, storedEntryStream, type Entry, type ZipFile } from './zip-read';
 
 export interface StagedFile {
   tmp: string;
@@ -47,10 +47,22 @@ export interface VerifiedArchive {
   staged: Map<string, StagedFile>;
 }
 
+/** The SHA-256 of a range of the file's bytes, taken while they were written (the intake's uploads). */
+export interface KnownRangeHash {
+  dataStart: number;
+  length: number;
+  sha256: string;
+}
+
 export interface ReadOptions {
   limits?: ArchiveLimits;
   /** Streams an attachment to a temporary file while hashing it. */
   stage?: (source: Readable, maxBytes: number) => Promise<StagedFile>;
+  /**
+   * Hashes already taken of stored entries' data, by the offset of their local header: used
+   * (instead of reading the bytes) only for an entry whose data is exactly that range.
+   */
+  known?: ReadonlyMap<number, KnownRangeHash>;
 }
 
 const bad = (msg: string) => new AppError('bad_file', msg);
@@ -178,6 +190,14 @@ export async function readArchive(file: string, opts: ReadOptions = {}): Promise
     for (const f of attachments) {
       const e = byName.get(f.path)!;
       if (e.uncompressedSize !== f.size) throw bad(`${f.path} has ${e.uncompressedSize} bytes but bundle.json says ${f.size}`);
+      const k = e.compressionMethod === 0 && !opts.stage ? opts.known?.get(e.relativeOffsetOfLocalHeader) : undefined;
+      if (k) {
+        const r = storedEntryRange(file, size, e);
+        if (r.start === k.dataStart && r.length === k.length) {
+          if (k.sha256 !== f.sha256 || k.length !== f.size) throw changed(f.path);
+          continue;
+        }
+      }
       const s = e.compressionMethod === 0 ? storedEntryStream(file, size, e) : await entryStream(zip, e);
       let got: StagedFile;
       try {

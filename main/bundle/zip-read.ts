@@ -51,11 +51,10 @@ export function entryStream(zip: ZipFile, e: Entry): Promise<Readable> {
 }
 
 /**
- * A stored (uncompressed) entry's bytes read straight from the file in 1 MB chunks (yauzl's reader
- * uses 16 KB reads, several times slower on large attachments). The local header is checked here;
+ * Where a stored (uncompressed) entry's bytes are in the file. The local header is checked here;
  * the bytes are still hashed against the signed manifest by the caller.
  */
-export function storedEntryStream(file: string, fileSize: number, e: Entry): Readable {
+export function storedEntryRange(file: string, fileSize: number, e: Entry): { start: number; length: number } {
   if (e.compressionMethod !== 0 || e.compressedSize !== e.uncompressedSize) throw new AppError('bad_file', 'internal: not a stored entry');
   const head = Buffer.alloc(30);
   const fd = fs.openSync(file, 'r');
@@ -69,6 +68,15 @@ export function storedEntryStream(file: string, fileSize: number, e: Entry): Rea
   if (head.readUInt16LE(8) !== 0) throw new AppError('bad_file', 'damaged zip entry: local and central headers disagree on compression');
   const start = e.relativeOffsetOfLocalHeader + 30 + head.readUInt16LE(26) + head.readUInt16LE(28);
   if (start + e.compressedSize > fileSize) throw new AppError('bad_file', 'damaged zip entry: file data overflows the archive');
-  if (e.compressedSize === 0) return Readable.from([]);
-  return fs.createReadStream(file, { start, end: start + e.compressedSize - 1, highWaterMark: 1 << 20 });
+  return { start, length: e.compressedSize };
+}
+
+/**
+ * A stored (uncompressed) entry's bytes read straight from the file in 1 MB chunks (yauzl's reader
+ * uses 16 KB reads, several times slower on large attachments).
+ */
+export function storedEntryStream(file: string, fileSize: number, e: Entry): Readable {
+  const { start, length } = storedEntryRange(file, fileSize, e);
+  if (length === 0) return Readable.from([]);
+  return fs.createReadStream(file, { start, end: start + length - 1, highWaterMark: 1 << 20 });
 }

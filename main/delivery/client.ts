@@ -32,6 +32,13 @@ export interface UploadJob {
   detached?: { signer: string; signature: string };
 }
 
+/**
+ * Bytes per PATCH request. Each request waits for its answer before the next starts, so fewer
+ * and larger requests; a cut loses nothing (the intake keeps what arrived and the upload resumes
+ * from its offset).
+ */
+export const DEFAULT_CHUNK_BYTES = 64 * 1024 * 1024;
+
 /** What went wrong, and whether trying again can help. */
 export class DeliveryError extends Error {
   constructor(
@@ -123,7 +130,7 @@ export function uploadFile(device: DeviceSigner, job: UploadJob): { done: Promis
       endpoint: `${base(job.baseUrl)}${UPLOAD_PATH}`,
       uploadUrl: job.uploadUrl,
       uploadSize: job.size,
-      chunkSize: job.chunkSize ?? 16 * 1024 * 1024,
+      chunkSize: job.chunkSize ?? DEFAULT_CHUNK_BYTES,
       retryDelays: null,
       storeFingerprintForResuming: false,
       metadata: {

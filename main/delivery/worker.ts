@@ -11,13 +11,13 @@ import type { SigningKeys } from '../keys/signing-keys';
 import { isAgeFile } from '../bundle/age';
 import { checkReceipt, encryptedStatement, type SignedReceipt } from '../intake/protocol';
 import type { Store } from '../store/store';
-import { DeliveryError, fetchReceipt, uploadFile, type DeviceSigner } from './client';
+import { DEFAULT_CHUNK_BYTES, DeliveryError, fetchReceipt, uploadFile, type DeviceSigner } from './client';
 import { dueRows, getRow, markDelivered, markRefused, markRetry, markSending, nextDue, type DeliveryRow } from './queue';
 import { targetKey } from './target';
 
 export interface WorkerOptions {
   concurrency?: number;
-  /** After an attempt that moved bytes, the next one comes this soon (the line was just working). */
+  /** After an attempt that moved bytes, the next one comes this soon (the line was just working: a cut connection resumes at once). */
   resumeDelayMs?: number;
   /** After attempts that moved nothing: this, doubling each time, up to maxDelayMs. */
   baseDelayMs?: number;
@@ -47,7 +47,7 @@ export class DeliveryWorker {
     private keys: SigningKeys,
     opts: WorkerOptions = {},
   ) {
-    this.o = { concurrency: opts.concurrency ?? 2, resumeDelayMs: opts.resumeDelayMs ?? 250, baseDelayMs: opts.baseDelayMs ?? 2000, maxDelayMs: opts.maxDelayMs ?? 5 * 60_000, chunkSize: opts.chunkSize ?? 16 * 1024 * 1024, log: opts.log };
+    this.o = { concurrency: opts.concurrency ?? 2, resumeDelayMs: opts.resumeDelayMs ?? 20, baseDelayMs: opts.baseDelayMs ?? 2000, maxDelayMs: opts.maxDelayMs ?? 5 * 60_000, chunkSize: opts.chunkSize ?? DEFAULT_CHUNK_BYTES, log: opts.log };
   }
 
   /** Changes timing and concurrency (tests, the CLI). */

@@ -16,6 +16,7 @@ import type { IntakeIndex, ReceivedBundle, Signer, SignerRole } from './index-st
 import { DEFAULT_QUOTA_BYTES } from './index-store';
 import type { IntakeKey } from './intake-key';
 import { isAgeFile } from '../bundle/age';
+import { Arrivals, type ArrivedDigest } from './arrival';
 import { encryptedStatement, makeReceipt, UploadMeta, type SignedReceipt } from './protocol';
 import type { BundleStorage } from './storage';
 
@@ -50,6 +51,8 @@ export class Intake {
   private log: (line: string) => void;
   private keys = new Map<string, KeyObject>();
   private finishing = new Map<string, Promise<FinalizeResult>>();
+  /** Hashes of the uploads as their bytes arrive (arrival.ts), so completion need not read them again. */
+  private arrivals = new Arrivals();
 
   constructor(o: IntakeOptions) {
     this.index = o.index;
@@ -57,6 +60,9 @@ export class Intake {
     this.key = o.key;
     this.limits = o.limits ?? DEFAULT_LIMITS;
     this.log = o.log ?? (() => {});
+    const ds = this.storage.datastore;
+    const write = ds.write.bind(ds);
+    ds.write = (readable, id, offset) => this.arrivals.write(id, offset, readable, (r) => write(r, id, offset));
   }
 
   async enrol(input: { publicKeyPem: string; name: string; organisation: string; role?: SignerRole; quotaBytes?: number }): Promise<Signer> {
@@ -121,6 +127,7 @@ export class Intake {
   }
 
   private async refuse(uploadId: string, bundleId: string, uploader: string, reason: string): Promise<never> {
+    this.arrivals.forget(uploadId);
     await this.storage.discard(uploadId);
     await this.index.refuse({ uploadId, bundleId, uploader, reason, at: new Date().toISOString() });
     await this.index.releaseUpload(uploadId);
@@ -135,6 +142,7 @@ export class Intake {
     const meta = UploadMeta.parse({ bundleId: md.bundleId, sha256: md.sha256, signer: md.signer ?? undefined, detachedSig: md.detachedSig ?? undefined });
     const uploader = upload.metadata?.uploader ?? '';
     if (upload.size === undefined || upload.offset !== upload.size) throw new IntakeRefusal(409, 'incomplete', `the upload has ${upload.offset} of ${upload.size ?? '?'} bytes`);
+    const arrived = this.arrivals.take(uploadId, upload.size);
 
     const first = await this.index.received(meta.bundleId);
     if (first) {
@@ -146,7 +154,7 @@ export class Intake {
     const local = await this.storage.localFile(uploadId);
     let checked: { signer: string } | { reason: string };
     try {
-      checked = await this.verifyFile(local.file, { bundleId: meta.bundleId, sha256: meta.sha256, size: upload.size, signer: meta.signer, detachedSig: meta.detachedSig });
+      checked = await this.verifyFile(local.file, { bundleId: meta.bundleId, sha256: meta.sha256, size: upload.size, signer: meta.signer, detachedSig: meta.detachedSig }, arrived);
     } finally {
       await local.release();
     }
@@ -176,13 +184,18 @@ export class Intake {
   /**
    * What the intake checks before it accepts bytes: their size and SHA-256 as announced, the
    * archive (zip caps, signature, SHA256SUMS, embedded key = manifest signer), the bundle id, and
-   * an enrolled, unrevoked signer. The bundle's signer, or why the bytes are refused.
+   * an enrolled, unrevoked signer. The bundle's signer, or why the bytes are refused. `arrived`:
+   * the hashes taken as the bytes were written (the file is then not read again for them).
    */
-  async verifyFile(file: string, expect: { bundleId: string; sha256: string; size: number; signer?: string; detachedSig?: string }): Promise<{ signer: string } | { reason: string }> {
+  async verifyFile(
+    file: string,
+    expect: { bundleId: string; sha256: string; size: number; signer?: string; detachedSig?: string },
+    arrived: ArrivedDigest | null = null,
+  ): Promise<{ signer: string } | { reason: string }> {
     const encrypted = isAgeFile(file);
     // the file's hash (for the receipt) and the archive's own checks run side by side
-    const archive = encrypted ? null : readArchive(file, { limits: this.limits }).then((a) => ({ manifest: a.manifest }), (e: Error) => ({ error: e }));
-    const got = await hashFile(file);
+    const archive = encrypted ? null : readArchive(file, { limits: this.limits, known: arrived?.entries }).then((a) => ({ manifest: a.manifest }), (e: Error) => ({ error: e }));
+    const got = arrived ?? (await hashFile(file));
     if (got.size !== expect.size || got.sha256 !== expect.sha256) {
       await archive;
       return { reason: `the bytes received do not have the SHA-256 announced for bundle ${expect.bundleId}` };
@@ -226,6 +239,7 @@ export class Intake {
     const stale = await this.index.staleUploads(new Date(Date.now() - maxAgeMs).toISOString());
     for (const u of stale) {
       if (this.finishing.has(u.uploadId)) continue;
+      this.arrivals.forget(u.uploadId);
       await this.storage.discard(u.uploadId);
       await this.index.releaseUpload(u.uploadId);
     }

@@ -45,11 +45,11 @@ export function fileStorage(dir: string, opts: { expireAfterMs?: number } = {}):
     accept: async (id, bundleId) => {
       const location = `${bundleId}.${id}.gcmr`;
       try {
-        const fd = fs.openSync(uploadFile(id), 'r');
+        const fh = await fs.promises.open(uploadFile(id), 'r');
         try {
-          fs.fsyncSync(fd); // accepted bytes are on disk before the receipt says so
+          await fh.sync(); // accepted bytes are on disk before the receipt says so (off the event loop: other uploads go on)
         } finally {
-          fs.closeSync(fd);
+          await fh.close();
         }
         fs.renameSync(uploadFile(id), acceptedFile(location));
       } catch (e) {

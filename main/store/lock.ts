@@ -22,7 +22,7 @@ export const lockFileOf = (dbFile: string) => `${dbFile}.lock`;
 const mutexOf = (dbFile: string) => `${dbFile}.lock.m`;
 
 const MUTEX_WAIT_MS = 10_000;
-/** A mutex older than this was left by a process that died inside a few-millisecond change. */
+/** A mutex without a pid older than this was left by a process that died as it took it. */
 const MUTEX_STALE_MS = 15_000;
 
 function sleep(ms: number): void {
@@ -39,6 +39,42 @@ export function processAlive(pid: number): boolean {
   }
 }
 
+/**
+ * The pid written in a mutex file, or null while it has none (just created, or its writer died
+ * before writing it).
+ */
+function mutexPid(file: string): number | null {
+  const text = fs.readFileSync(file, 'utf8').trim();
+  return /^\d+$/.test(text) ? Number(text) : null;
+}
+
+/**
+ * Removes the mutex if the process that took it is gone: its pid is no longer alive (a writer
+ * SIGKILLed inside its few-millisecond change), or it has no pid and is older than MUTEX_STALE_MS.
+ * A live holder's mutex is never removed, however long it holds it (a restore copying a big file).
+ * The file is first renamed aside (only one waiter can win that) and checked again there, so a
+ * mutex taken afresh meanwhile by a live process is put back, not deleted.
+ */
+function clearAbandoned(m: string): void {
+  try {
+    const pid = mutexPid(m);
+    if (pid !== null ? processAlive(pid) : Date.now() - fs.statSync(m).mtimeMs <= MUTEX_STALE_MS) return;
+    const aside = `${m}.dead-${process.pid}`;
+    fs.renameSync(m, aside);
+    const again = mutexPid(aside);
+    if (again !== pid && again !== null && processAlive(again)) {
+      try {
+        fs.linkSync(aside, m); // put a live holder's mutex back (never over a newer one)
+      } catch {
+        /* a newer mutex is there: that one stands */
+      }
+    }
+    fs.rmSync(aside, { force: true });
+  } catch {
+    /* gone meanwhile, or another waiter cleared it: try again */
+  }
+}
+
 /** Runs `fn` holding the store's lock-file mutex (synchronously; waits up to 10 s for it). */
 export function withStoreMutex<T>(dbFile: string, fn: () => T): T {
   const m = mutexOf(dbFile);
@@ -50,11 +86,7 @@ export function withStoreMutex<T>(dbFile: string, fn: () => T): T {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code !== 'EEXIST') throw new AppError('bad_file', `cannot create ${m}: ${code ?? (e as Error).message}`);
-      try {
-        if (Date.now() - fs.statSync(m).mtimeMs > MUTEX_STALE_MS) fs.rmSync(m, { force: true });
-      } catch {
-        /* gone meanwhile */
-      }
+      clearAbandoned(m);
       if (Date.now() > deadline) throw new AppError('conflict', `the store's lock (${m}) stays taken; if no GCM Review is running, delete that file`, { key: 'safety.lockStuck', params: { file: m } });
       sleep(5 + Math.random() * 20);
     }
