@@ -9,6 +9,7 @@ import { answerCursors } from '../editor/cursor';
 import { answerHighlights } from '../editor/highlight';
 import type { Doc } from '../../../shared/doc';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { useAction } from '../ui/useAction';
 import { ErrorText } from '../ui/ErrorText';
 import { CommentsPanel } from './CommentsPanel';
 import { ProvenanceLine } from './Provenance';
@@ -155,19 +156,7 @@ function PendingItem({
   const intoAnswer = here.includes(questionId);
   const [mode, setMode] = useState<'view' | 'edit' | 'dismiss'>('view');
   const [edited, setEdited] = useState(() => docToText(c.content));
-  const [err, setErr] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const run = async (f: () => Promise<void>) => {
-    setBusy(true);
-    setErr(null);
-    try {
-      await f();
-    } catch (e) {
-      setErr(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error: err, run } = useAction();
   return (
     <li className="card contribution" aria-labelledby={`${id}-src`}>
       <div id={`${id}-src`}>

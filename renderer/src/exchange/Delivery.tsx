@@ -11,6 +11,7 @@ import { getApi } from '../api';
 import { formatTime } from '../format';
 import { href } from '../router';
 import { ErrorText } from '../ui/ErrorText';
+import { useAction } from '../ui/useAction';
 import { saveDownload } from './bytes';
 
 /** The delivery queue, polled every second while something is queued or sending. */
@@ -152,26 +153,19 @@ export function DeliveryCell({ bundleId, name, delivery, canSend, onChanged }: {
 export function DeliveryPull({ onPulled }: { onPulled?: () => void }) {
   const { t } = useTranslation();
   const [items, setItems] = useState<PullItem[] | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   return (
     <div data-testid="delivery-pull">
       <p className="x-muted">{t('delivery.pullHint')}</p>
       <button
         type="button"
         disabled={busy}
-        onClick={async () => {
-          setBusy(true);
-          setError(null);
-          try {
+        onClick={() =>
+          run(async () => {
             setItems(await getApi().deliveryPull({}));
             onPulled?.();
-          } catch (e) {
-            setError(e);
-          } finally {
-            setBusy(false);
-          }
-        }}
+          })
+        }
       >
         {t('delivery.pull')}
       </button>

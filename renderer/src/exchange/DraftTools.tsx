@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Template } from '../../../shared/template/schema';
 import { getApi } from '../api';
 import { ErrorText } from '../ui/ErrorText';
+import { useAction } from '../ui/useAction';
 import { saveDownload } from './bytes';
 import { ExportDialog } from './ExportDialog';
 import { exchangeHref } from './routes';
@@ -17,8 +18,7 @@ export function DraftTools({ draftId, title, template, readOnly, onChanged }: { 
   const { t } = useTranslation();
   const api = getApi();
   const [exporting, setExporting] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const tray = useLoad(() => api.listUnplaced({ draftId }), [api, draftId]);
   // The unplaced text of an import: a badge in the bar while items wait, opening a panel.
   const [trayOpen, setTrayOpen] = useState(false);
@@ -42,18 +42,12 @@ export function DraftTools({ draftId, title, template, readOnly, onChanged }: { 
         <button
           type="button"
           disabled={busy}
-          onClick={async () => {
-            setBusy(true);
-            setError(null);
-            try {
+          onClick={() =>
+            run(async () => {
               const d = await api.exportDocx({ draftId });
               saveDownload(d.fileName, DOCX, d.dataBase64);
-            } catch (e) {
-              setError(e);
-            } finally {
-              setBusy(false);
-            }
-          }}
+            })
+          }
         >
           {busy ? t('exchange.working') : t('exchange.tools.exportDocx')}
         </button>

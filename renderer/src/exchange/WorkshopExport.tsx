@@ -3,14 +3,14 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getApi } from '../api';
 import { ErrorText } from '../ui/ErrorText';
+import { useAction } from '../ui/useAction';
 import { OutboxDownload } from './OutboxDownload';
 
 export function WorkshopExport({ workshopId }: { workshopId: string }) {
   const { t } = useTranslation();
   const headingId = useId();
   const [done, setDone] = useState<{ file: string; bundleId: string; contributions: number } | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   return (
     <section aria-labelledby={headingId} className="card x-form">
       <h2 id={headingId}>{t('exchange.workshopExport.title')}</h2>
@@ -20,17 +20,7 @@ export function WorkshopExport({ workshopId }: { workshopId: string }) {
           type="button"
           className="primary"
           disabled={busy}
-          onClick={async () => {
-            setBusy(true);
-            setError(null);
-            try {
-              setDone(await getApi().exportWorkshopToOutbox({ workshopId }));
-            } catch (e) {
-              setError(e);
-            } finally {
-              setBusy(false);
-            }
-          }}
+          onClick={() => run(async () => setDone(await getApi().exportWorkshopToOutbox({ workshopId })))}
         >
           {t('exchange.workshopExport.button')}
         </button>

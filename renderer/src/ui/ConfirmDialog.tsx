@@ -10,6 +10,7 @@ import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from './Dialog';
 import { ErrorText } from './ErrorText';
+import { useAction } from './useAction';
 
 export interface ConfirmField {
   label: string;
@@ -43,8 +44,7 @@ export function ConfirmDialog({
   const { t } = useTranslation();
   const id = useId();
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [err, setErr] = useState<unknown>(null);
+  const { busy, error: err, run } = useAction();
   const input = {
     id: `${id}-text`,
     dir: 'auto',
@@ -57,17 +57,9 @@ export function ConfirmDialog({
     <Dialog title={title} onClose={onCancel} describedBy={`${id}-message`}>
       <form
         className="confirm"
-        onSubmit={async (e) => {
+        onSubmit={(e) => {
           e.preventDefault();
-          setErr(null);
-          setBusy(true);
-          try {
-            await onConfirm(text);
-          } catch (x) {
-            setErr(x);
-          } finally {
-            setBusy(false);
-          }
+          void run(async () => onConfirm(text));
         }}
       >
         <div id={`${id}-message`}>{typeof message === 'string' ? <p>{message}</p> : message}</div>
