@@ -11,17 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
 import { tempDir } from './helpers';
 import { startFaultProxy } from './fault-proxy';
-import { connect, freePort, nodeTs, makeSender, receivedFiles, spawnIntake, startIntake, uploadFiles, type Sender } from './intake-tools';
-
-const FAST = { baseDelayMs: 20, maxDelayMs: 200 };
-
-async function send(sender: Sender, bundleId: string, tune: Parameters<Sender['s']['delivery']['tune']>[0] = FAST) {
-  sender.s.delivery.tune(tune);
-  sender.s.delivery.start();
-  await invoke(sender.s.handlers, 'deliverySend', { bundleId });
-  await sender.s.delivery.whenIdle();
-  return (await invoke(sender.s.handlers, 'listDeliveries', {})).find((d) => d.bundleId === bundleId)!;
-}
+import { connect, deliver, FAST, freePort, nodeTs, makeSender, receivedFiles, spawnIntake, startIntake, uploadFiles, type Sender } from './intake-tools';
 
 const sameBytes = (a: string, b: string) => crypto.createHash('sha256').update(fs.readFileSync(a)).digest('hex') === crypto.createHash('sha256').update(fs.readFileSync(b)).digest('hex');
 
@@ -36,7 +26,7 @@ describe('delivery over a line that drops', () => {
     const proxy = await startFaultProxy({ targetPort: intake.port, cutAfter: cuts });
     try {
       await connect(a, intake.intake, proxy.url);
-      const d = await send(a, b.bundleId);
+      const d = await deliver(a, b.bundleId);
       expect(d.state).toBe('delivered');
       expect(proxy.cuts).toBe(10);
       const [kept] = receivedFiles(idir);
@@ -61,7 +51,7 @@ describe('delivery over a line that drops', () => {
       const a = await makeSender(path.join(dir, 'a'), 'a', 1024 * 1024);
       await connect(a, intake.intake, proxy.url);
       const b = await a.exportOne();
-      const d = await send(a, b.bundleId);
+      const d = await deliver(a, b.bundleId);
       expect(proxy.dropped).toBe(1);
       expect(d.state).toBe('delivered');
       expect(proxy.requests.filter((r) => r.startsWith('POST'))).toHaveLength(1);

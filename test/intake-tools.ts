@@ -3,13 +3,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { uploadFile } from '../main/delivery/client';
 import { invoke } from '../main/dispatch';
 import type { Intake } from '../main/intake/intake';
 import { openIntake } from '../main/intake/open';
 import { createIntakeServer } from '../main/intake/server';
 import type { Services } from '../main/services';
-import { sampleDraft } from './bundle-tools';
-import { makeServices } from './helpers';
+import { sampleDraft, storeKeySigner } from './bundle-tools';
+import { makeServices, tempDir } from './helpers';
 
 export interface RunningIntake {
   url: string;
@@ -99,6 +100,57 @@ export async function makeSender(dir: string, name: string, attachmentBytes = 20
 export async function connect(sender: Sender, intake: Intake, url: string, opts: { quotaBytes?: number; enrol?: boolean } = {}): Promise<void> {
   if (opts.enrol !== false) await intake.enrol({ publicKeyPem: sender.publicKeyPem, name: `Device ${sender.fingerprint.slice(7, 15)}`, organisation: 'Wilaya', quotaBytes: opts.quotaBytes });
   await invoke(sender.s.handlers, 'deliveryConnect', { url, intakeKeyPem: intake.key.publicKeyPem });
+}
+
+/** A test's temp dir with an intake in `dir/intake`, and senders enrolled and connected to it; the intake is closed after `fn`, whatever happens. */
+export interface IntakeScene {
+  dir: string;
+  idir: string;
+  intake: RunningIntake;
+  /** A sender in `dir/<name>` (`makeSender`), connected to the intake unless `connect: false`. */
+  sender(name: string, opts?: { attachmentBytes?: number; connect?: boolean; enrol?: boolean; quotaBytes?: number }): Promise<Sender>;
+}
+
+export async function withIntake<T>(fn: (scene: IntakeScene) => Promise<T>): Promise<T> {
+  const dir = tempDir();
+  const idir = path.join(dir, 'intake');
+  const intake = await startIntake(idir);
+  const sender: IntakeScene['sender'] = async (name, opts = {}) => {
+    const s = await makeSender(path.join(dir, name), name, opts.attachmentBytes);
+    if (opts.connect !== false) await connect(s, intake.intake, intake.url, opts);
+    return s;
+  };
+  try {
+    return await fn({ dir, idir, intake, sender });
+  } finally {
+    await intake.close();
+  }
+}
+
+/** Retry delays short enough for tests. */
+export const FAST = { baseDelayMs: 20, maxDelayMs: 200 };
+
+/** Sends a bundle through the sender's delivery queue and waits until the queue is idle; its delivery row. */
+export async function deliver(sender: Sender, bundleId: string, tune: Parameters<Sender['s']['delivery']['tune']>[0] = FAST) {
+  sender.s.delivery.tune(tune);
+  sender.s.delivery.start();
+  await invoke(sender.s.handlers, 'deliverySend', { bundleId });
+  await sender.s.delivery.whenIdle();
+  return (await invoke(sender.s.handlers, 'listDeliveries', {})).find((d) => d.bundleId === bundleId)!;
+}
+
+/** The sender's device as the delivery client knows it: its fingerprint and its store key signing requests. */
+export function device(sender: Sender) {
+  const sign = storeKeySigner(sender.s.store);
+  return { fingerprint: sender.fingerprint, sign: (b: Buffer) => sign(b) };
+}
+
+/**
+ * One upload straight through tus, signed by the sender's device, as the app's delivery client
+ * makes it, but of any bytes announced as any bundle (a bundle as exported, or tampered bytes).
+ */
+export function signedUpload(sender: Sender, baseUrl: string, bundle: { file: string; size: number; bundleId: string; sha256: string }, extra: { detached?: { signer: string; signature: string } } = {}) {
+  return uploadFile(device(sender), { baseUrl, file: bundle.file, size: bundle.size, bundleId: bundle.bundleId, sha256: bundle.sha256, uploadUrl: null, ...extra });
 }
 
 export function receivedFiles(dir: string): string[] {

@@ -8,42 +8,23 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { uploadFile, DeliveryError } from '../main/delivery/client';
+import type { DeliveryError } from '../main/delivery/client';
 import { invoke } from '../main/dispatch';
 import { signRequest, UPLOAD_PATH } from '../main/intake/protocol';
 import { storeKeySigner } from './bundle-tools';
-import { tempDir } from './helpers';
-import { connect, makeSender, receivedFiles, startIntake, uploadFiles, type Sender } from './intake-tools';
-
-const FAST = { baseDelayMs: 20, maxDelayMs: 200 };
-
-async function deliver(sender: Sender, bundleId: string) {
-  sender.s.delivery.tune(FAST);
-  sender.s.delivery.start();
-  await invoke(sender.s.handlers, 'deliverySend', { bundleId });
-  await sender.s.delivery.whenIdle();
-  return (await invoke(sender.s.handlers, 'listDeliveries', {})).find((d) => d.bundleId === bundleId)!;
-}
-
-const device = (sender: Sender) => {
-  const sign = storeKeySigner(sender.s.store);
-  return { fingerprint: sender.fingerprint, sign: (b: Buffer) => sign(b) };
-};
+import { connect, deliver, device, receivedFiles, signedUpload, uploadFiles, withIntake } from './intake-tools';
 
 describe('intake: delivery exactly once with a signed receipt', () => {
-  it('delivers an exported bundle; the receipt verifies with openssl; the bytes kept are the bytes sent', async () => {
-    const dir = tempDir();
-    const intake = await startIntake(path.join(dir, 'intake'));
-    try {
-      const a = await makeSender(path.join(dir, 'a'), 'a');
-      await connect(a, intake.intake, intake.url);
+  it('delivers an exported bundle; the receipt verifies with openssl; the bytes kept are the bytes sent', () =>
+    withIntake(async ({ dir, idir, intake, sender }) => {
+      const a = await sender('a');
       const b = await a.exportOne();
       const d = await deliver(a, b.bundleId);
       expect(d).toMatchObject({ state: 'delivered', percent: 100, refusedReason: null });
       expect(d.receivedAt).toMatch(/^\d{4}-/);
-      const [kept] = receivedFiles(path.join(dir, 'intake'));
-      expect(fs.readFileSync(path.join(dir, 'intake', 'received', kept!)).equals(fs.readFileSync(b.file))).toBe(true);
-      expect(uploadFiles(path.join(dir, 'intake'))).toEqual([]);
+      const [kept] = receivedFiles(idir);
+      expect(fs.readFileSync(path.join(idir, 'received', kept!)).equals(fs.readFileSync(b.file))).toBe(true);
+      expect(uploadFiles(idir)).toEqual([]);
 
       const r = await invoke(a.s.handlers, 'deliveryReceipt', { bundleId: b.bundleId });
       const x = path.join(dir, 'proof');
@@ -57,27 +38,20 @@ describe('intake: delivery exactly once with a signed receipt', () => {
       expect(receipt).toMatchObject({ type: 'gcm-review-receipt', bundleId: b.bundleId, sha256: b.sha256, size: b.size, signer: a.fingerprint, uploader: a.fingerprint, intake: intake.intake.key.fingerprint });
       fs.appendFileSync(path.join(x, 'receipt.json'), ' ');
       expect(() => execFileSync('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', 'intake.pub.pem', '-rawin', '-in', 'receipt.json', '-sigfile', 'receipt.json.sig'], { cwd: x, stdio: 'pipe' })).toThrow();
-    } finally {
-      await intake.close();
-    }
-  });
+    }));
 
-  it('a duplicate upload stores one copy and returns the same receipt', async () => {
-    const dir = tempDir();
-    const idir = path.join(dir, 'intake');
-    const intake = await startIntake(idir);
-    try {
-      const a = await makeSender(path.join(dir, 'a'), 'a');
-      await connect(a, intake.intake, intake.url);
+  it('a duplicate upload stores one copy and returns the same receipt', () =>
+    withIntake(async ({ idir, intake, sender }) => {
+      const a = await sender('a');
       const b = await a.exportOne();
       await deliver(a, b.bundleId);
       const first = await invoke(a.s.handlers, 'deliveryReceipt', { bundleId: b.bundleId });
       // the same bytes sent again, straight through tus (the app itself asks for a receipt first)
-      const again = uploadFile(device(a), { baseUrl: intake.url, file: b.file, size: b.size, bundleId: b.bundleId, sha256: b.sha256, uploadUrl: null });
+      const again = signedUpload(a, intake.url, b);
       await expect(again.done).rejects.toMatchObject({ kind: 'already_received' });
       // and two uploads of one new bundle racing each other: one copy, one receipt
       const c = await a.exportOne();
-      const race = await Promise.all([0, 1, 2].map(() => uploadFile(device(a), { baseUrl: intake.url, file: c.file, size: c.size, bundleId: c.bundleId, sha256: c.sha256, uploadUrl: null }).done.catch((e: DeliveryError) => e)));
+      const race = await Promise.all([0, 1, 2].map(() => signedUpload(a, intake.url, c).done.catch((e: DeliveryError) => e)));
       const bodies = race.filter((r): r is { body: string; uploadUrl: string } => !(r instanceof Error)).map((r) => JSON.parse(r.body));
       expect(bodies.length).toBeGreaterThan(0);
       expect(new Set(bodies.map((x) => x.signature)).size).toBe(1);
@@ -86,20 +60,13 @@ describe('intake: delivery exactly once with a signed receipt', () => {
       expect(await intake.intake.index.countReceived()).toBe(2);
       expect((await intake.intake.index.received(b.bundleId))!.receiptSignature).toBe(first.signatureBase64);
       expect(uploadFiles(idir)).toEqual([]);
-    } finally {
-      await intake.close();
-    }
-  });
+    }));
 });
 
 describe('intake: refusals leave nothing behind', () => {
-  it('refuses an unknown signer, a revoked signer and an unsigned request before any byte is stored', async () => {
-    const dir = tempDir();
-    const idir = path.join(dir, 'intake');
-    const intake = await startIntake(idir);
-    try {
-      const a = await makeSender(path.join(dir, 'a'), 'a');
-      await connect(a, intake.intake, intake.url, { enrol: false });
+  it('refuses an unknown signer, a revoked signer and an unsigned request before any byte is stored', () =>
+    withIntake(async ({ idir, intake, sender }) => {
+      const a = await sender('a', { enrol: false });
       const b = await a.exportOne();
       const d = await deliver(a, b.bundleId);
       expect(d.state).toBe('refused');
@@ -125,18 +92,11 @@ describe('intake: refusals leave nothing behind', () => {
       expect(uploadFiles(idir)).toEqual([]);
       expect(receivedFiles(idir)).toEqual([]);
       expect(await intake.intake.index.countReceived()).toBe(0);
-    } finally {
-      await intake.close();
-    }
-  });
+    }));
 
-  it('refuses a tampered bundle, and a bundle by a signer the intake does not know, and deletes their bytes', async () => {
-    const dir = tempDir();
-    const idir = path.join(dir, 'intake');
-    const intake = await startIntake(idir);
-    try {
-      const a = await makeSender(path.join(dir, 'a'), 'a');
-      await connect(a, intake.intake, intake.url);
+  it('refuses a tampered bundle, and a bundle by a signer the intake does not know, and deletes their bytes', () =>
+    withIntake(async ({ dir, idir, intake, sender }) => {
+      const a = await sender('a');
       const b = await a.exportOne();
       const bytes = fs.readFileSync(b.file);
       const i = bytes.indexOf(Buffer.from('Second draft'));
@@ -146,34 +106,28 @@ describe('intake: refusals leave nothing behind', () => {
       const tf = path.join(dir, 'tampered.gcmr');
       fs.writeFileSync(tf, tampered);
       const sha = crypto.createHash('sha256').update(tampered).digest('hex');
-      const up = uploadFile(device(a), { baseUrl: intake.url, file: tf, size: tampered.length, bundleId: b.bundleId, sha256: sha, uploadUrl: null });
+      const up = signedUpload(a, intake.url, { file: tf, size: tampered.length, bundleId: b.bundleId, sha256: sha });
       const e = await up.done.catch((x: DeliveryError) => x);
       expect(e).toMatchObject({ kind: 'refused', status: 422 });
       expect((e as Error).message).toMatch(/not a valid signed bundle/);
       // announced SHA-256 that is not the bytes'
-      const up2 = uploadFile(device(a), { baseUrl: intake.url, file: b.file, size: b.size, bundleId: b.bundleId, sha256: '0'.repeat(64), uploadUrl: null });
+      const up2 = signedUpload(a, intake.url, { ...b, sha256: '0'.repeat(64) });
       expect(await up2.done.catch((x: Error) => x.message)).toMatch(/do not have the SHA-256 announced/);
       // a valid bundle whose signer is not enrolled, uploaded by an enrolled device
-      const other = await makeSender(path.join(dir, 'o'), 'o');
+      const other = await sender('o', { connect: false });
       const ob = await other.exportOne();
-      const up3 = uploadFile(device(a), { baseUrl: intake.url, file: ob.file, size: ob.size, bundleId: ob.bundleId, sha256: ob.sha256, uploadUrl: null });
+      const up3 = signedUpload(a, intake.url, ob);
       expect(await up3.done.catch((x: Error) => x.message)).toMatch(/signer is not accepted: .* is not enrolled/);
       expect(uploadFiles(idir)).toEqual([]);
       expect(receivedFiles(idir)).toEqual([]);
       expect(await intake.intake.index.countReceived()).toBe(0);
       // the genuine bundle still goes through afterwards
       expect((await deliver(a, b.bundleId)).state).toBe('delivered');
-    } finally {
-      await intake.close();
-    }
-  });
+    }));
 
-  it('refuses an upload over the device quota before storing it', async () => {
-    const dir = tempDir();
-    const idir = path.join(dir, 'intake');
-    const intake = await startIntake(idir);
-    try {
-      const a = await makeSender(path.join(dir, 'a'), 'a');
+  it('refuses an upload over the device quota before storing it', () =>
+    withIntake(async ({ idir, intake, sender }) => {
+      const a = await sender('a', { connect: false });
       const b = await a.exportOne();
       await connect(a, intake.intake, intake.url, { quotaBytes: b.size + 100 });
       expect((await deliver(a, b.bundleId)).state).toBe('delivered');
@@ -183,22 +137,15 @@ describe('intake: refusals leave nothing behind', () => {
       expect(d.refusedReason).toMatch(/over quota/);
       expect(uploadFiles(idir)).toEqual([]);
       expect(receivedFiles(idir)).toHaveLength(1);
-    } finally {
-      await intake.close();
-    }
-  });
+    }));
 });
 
 describe('intake: encrypted bundles', () => {
-  it('accepts an age-encrypted bundle unopened on its signer’s detached signature, and refuses altered or unsigned encrypted bytes', async () => {
-    const dir = tempDir();
-    const idir = path.join(dir, 'intake');
-    const intake = await startIntake(idir);
-    try {
+  it('accepts an age-encrypted bundle unopened on its signer’s detached signature, and refuses altered or unsigned encrypted bytes', () =>
+    withIntake(async ({ dir, idir, intake, sender }) => {
       const { generateIdentity, identityToRecipient } = await import('age-encryption');
       const recipient = await identityToRecipient(await generateIdentity());
-      const a = await makeSender(path.join(dir, 'a'), 'a');
-      await connect(a, intake.intake, intake.url);
+      const a = await sender('a');
       const enc = await invoke(a.s.handlers, 'exportBundleToOutbox', { draftId: a.draftId, recipients: [recipient] });
       expect(enc.file).toMatch(/\.age$/);
       const d = await deliver(a, enc.bundleId);
@@ -215,46 +162,38 @@ describe('intake: encrypted bundles', () => {
       const tf = path.join(dir, 'altered.age');
       fs.writeFileSync(tf, bytes);
       const sha = crypto.createHash('sha256').update(bytes).digest('hex');
-      const job = { baseUrl: intake.url, file: tf, size: bytes.length, bundleId: enc2.bundleId, sha256: sha, uploadUrl: null };
-      expect(await uploadFile(device(a), { ...job, detached: { signer: a.fingerprint, signature: sig } }).done.catch((e: Error) => e.message)).toMatch(/detached signature .* does not verify/);
-      expect(await uploadFile(device(a), job).done.catch((e: Error) => e.message)).toMatch(/must come with its signer and a detached signature/);
+      const altered = { file: tf, size: bytes.length, bundleId: enc2.bundleId, sha256: sha };
+      expect(await signedUpload(a, intake.url, altered, { detached: { signer: a.fingerprint, signature: sig } }).done.catch((e: Error) => e.message)).toMatch(/detached signature .* does not verify/);
+      expect(await signedUpload(a, intake.url, altered).done.catch((e: Error) => e.message)).toMatch(/must come with its signer and a detached signature/);
       expect(uploadFiles(idir)).toEqual([]);
       expect(receivedFiles(idir)).toHaveLength(1);
-    } finally {
-      await intake.close();
-    }
-  });
+    }));
 });
 
 describe('intake: housekeeping and privacy', () => {
-  it('an abandoned upload holds quota until the sweep deletes its bytes; receipts go only to their uploader, signer or a receiver', async () => {
-    const dir = tempDir();
-    const idir = path.join(dir, 'intake');
-    const intake = await startIntake(idir);
-    const { startFaultProxy } = await import('./fault-proxy');
-    const proxy = await startFaultProxy({ targetPort: intake.port, cutAfter: [3000] });
-    try {
-      const a = await makeSender(path.join(dir, 'a'), 'a', 200_000);
-      await connect(a, intake.intake, intake.url);
-      const b = await a.exportOne();
-      const cut = uploadFile(device(a), { baseUrl: proxy.url, file: b.file, size: b.size, bundleId: b.bundleId, sha256: b.sha256, uploadUrl: null });
-      await expect(cut.done).rejects.toMatchObject({ kind: 'retry' });
-      expect(await intake.intake.index.usage(a.fingerprint)).toBe(b.size);
-      expect(uploadFiles(idir).filter((f) => !f.endsWith('.json'))).toHaveLength(1);
-      expect(await intake.intake.sweep(60_000)).toBe(0); // young uploads are kept
-      expect(await intake.intake.sweep(0)).toBe(1);
-      expect(await intake.intake.index.usage(a.fingerprint)).toBe(0);
-      expect(uploadFiles(idir)).toEqual([]);
+  it('an abandoned upload holds quota until the sweep deletes its bytes; receipts go only to their uploader, signer or a receiver', () =>
+    withIntake(async ({ idir, intake, sender }) => {
+      const { startFaultProxy } = await import('./fault-proxy');
+      const proxy = await startFaultProxy({ targetPort: intake.port, cutAfter: [3000] });
+      try {
+        const a = await sender('a', { attachmentBytes: 200_000 });
+        const b = await a.exportOne();
+        const cut = signedUpload(a, proxy.url, b);
+        await expect(cut.done).rejects.toMatchObject({ kind: 'retry' });
+        expect(await intake.intake.index.usage(a.fingerprint)).toBe(b.size);
+        expect(uploadFiles(idir).filter((f) => !f.endsWith('.json'))).toHaveLength(1);
+        expect(await intake.intake.sweep(60_000)).toBe(0); // young uploads are kept
+        expect(await intake.intake.sweep(0)).toBe(1);
+        expect(await intake.intake.index.usage(a.fingerprint)).toBe(0);
+        expect(uploadFiles(idir)).toEqual([]);
 
-      expect((await deliver(a, b.bundleId)).state).toBe('delivered');
-      const other = await makeSender(path.join(dir, 'o'), 'o');
-      await connect(other, intake.intake, intake.url);
-      const { fetchReceipt } = await import('../main/delivery/client');
-      expect(await fetchReceipt(device(other), intake.url, b.bundleId, null)).toBeNull();
-      expect(await fetchReceipt(device(a), intake.url, b.bundleId, null)).toMatchObject({ receipt: expect.stringContaining(b.bundleId) });
-    } finally {
-      await proxy.close();
-      await intake.close();
-    }
-  });
+        expect((await deliver(a, b.bundleId)).state).toBe('delivered');
+        const other = await sender('o');
+        const { fetchReceipt } = await import('../main/delivery/client');
+        expect(await fetchReceipt(device(other), intake.url, b.bundleId, null)).toBeNull();
+        expect(await fetchReceipt(device(a), intake.url, b.bundleId, null)).toMatchObject({ receipt: expect.stringContaining(b.bundleId) });
+      } finally {
+        await proxy.close();
+      }
+    }));
 });

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../shared/contract/common';
+import { trackTemp, untrackTemp } from '../temp-files';
+import { processAlive } from './lock';
 import { LATEST_VERSION, migrate, schemaVersion } from './migrations';
 import { APPLICATION_ID } from './migrations/005_store_safety';
 
@@ -66,6 +68,39 @@ function quickCheck(db: DB): string | null {
     return problems.length ? problems.join('; ').replace(/\*\*\* in database \w+ \*\*\*\s*/g, '').replace(/\s*\n\s*/g, ' ').slice(0, 300) : null;
   } catch (e) {
     return (e as Error).message;
+  }
+}
+
+/**
+ * The copy of a store made before it is migrated (`bak`), once: written under a temporary name,
+ * private from its first byte, fsynced, then renamed, so `bak` is never a half copy that a later
+ * open would take for the backup. A half copy left by a process that died writing it is removed.
+ */
+function backupBeforeMigration(db: Database.Database, bak: string): void {
+  if (fs.existsSync(bak)) return;
+  const prefix = `${path.basename(bak)}.partial-`;
+  for (const f of fs.readdirSync(path.dirname(bak))) {
+    const pid = Number(/^(\d+)(?:-journal)?$/.exec(f.startsWith(prefix) ? f.slice(prefix.length) : '')?.[1]);
+    if (pid && !processAlive(pid)) fs.rmSync(path.join(path.dirname(bak), f), { force: true });
+  }
+  const tmp = trackTemp(`${bak}.partial-${process.pid}`);
+  const journal = trackTemp(`${tmp}-journal`);
+  try {
+    fs.closeSync(fs.openSync(tmp, 'w', 0o600)); // VACUUM INTO writes into an empty file
+    db.prepare('VACUUM INTO ?').run(tmp);
+    const fd = fs.openSync(tmp, 'r');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    makePrivate(tmp);
+    fs.renameSync(tmp, bak);
+  } finally {
+    for (const f of [tmp, journal]) {
+      fs.rmSync(f, { force: true });
+      untrackTemp(f);
+    }
   }
 }
 
@@ -137,11 +172,7 @@ export function openStore(file: string, opts: OpenOptions = {}): OpenedStore {
     db.pragma(`mmap_size = ${MMAP_BYTES}`);
     if (!opts.readonly) {
       if (v > 0 && v < LATEST_VERSION) {
-        const bak = `${abs}.v${v}.bak`;
-        if (!fs.existsSync(bak)) {
-          db.prepare('VACUUM INTO ?').run(bak);
-          makePrivate(bak);
-        }
+        backupBeforeMigration(db, `${abs}.v${v}.bak`);
       }
       migrate(db);
       // stores migrated while 005 was still an empty stub get their mark here
