@@ -103,6 +103,16 @@ export async function openQuestion(page: Page, app: App, draftId: string, q: str
   await expect(page.getByRole('heading', { level: 2, name: new RegExp(q.replace('.', '\\.')) })).toBeVisible();
 }
 
+/** Pastes HTML into the answer editor as a browser does (an HTML clipboard with a plain-text fallback). */
+export async function paste(page: Page, html: string) {
+  await page.locator('.answer-editor').evaluate((el, h) => {
+    const dt = new DataTransfer();
+    dt.setData('text/html', h);
+    dt.setData('text/plain', 'plain fallback');
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, html);
+}
+
 /** Waits until the answer's status says it is saved. */
 export async function waitSaved(page: Page) {
   await expect(page.locator('.answer-footer .save-status')).toHaveText(/Saved at|Enregistré|حُفظ/, { timeout: 10_000 });

@@ -1,4 +1,4 @@
-import { expect, openQuestion, test, waitSaved, withDraft } from './fixtures';
+import { expect, openQuestion, paste, test, waitSaved, withDraft } from './fixtures';
 
 const WEB_PAGE = `<html><head><style>p { color: red }</style><meta charset="utf-8"></head><body>
 <h1 style="font-size:32px" class="title">Annual report</h1>
@@ -11,15 +11,6 @@ const WEB_PAGE = `<html><head><style>p { color: red }</style><meta charset="utf-
 const WORD = `<p class=MsoNormal style='margin-bottom:0cm'>From Word<o:p></o:p></p>
 <p class=MsoListParagraphCxSpFirst style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]><span style='font-family:Symbol'><span style='mso-list:Ignore'>·<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp; </span></span></span><![endif]>First point<o:p></o:p></p>
 <p class=MsoListParagraphCxSpLast style='margin-left:72.0pt;mso-list:l0 level2 lfo1'><![if !supportLists]><span style='font-family:"Courier New"'><span style='mso-list:Ignore'>o<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp; </span></span></span><![endif]>Sub point<o:p></o:p></p>`;
-
-async function paste(page: import('@playwright/test').Page, html: string) {
-  await page.locator('.answer-editor').evaluate((el, h) => {
-    const dt = new DataTransfer();
-    dt.setData('text/html', h);
-    dt.setData('text/plain', 'plain fallback');
-    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
-  }, html);
-}
 
 test('pasting from a web page or Word keeps paragraphs, lists and tables and drops everything else', async ({ page, app, problems }) => {
   const draftId = await withDraft(app);

@@ -1,4 +1,4 @@
-import { expect, openQuestion, test, waitSaved, withDraft } from './fixtures';
+import { expect, openQuestion, paste, test, waitSaved, withDraft } from './fixtures';
 
 /** What Word puts on the clipboard for a paragraph with underline and a footnote, a table, and the footnote list. */
 const WORD = `<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word"><head><style>p.MsoNormal{margin:0}</style></head><body lang=FR>
@@ -13,15 +13,6 @@ const WORD = `<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="u
 </body></html>`;
 
 const NOTICE = { en: /1 footnote: it is kept as text/, fr: /1 note de bas de page : elle est conservée comme texte/, ar: /حاشية واحدة: حُفظت نصًا/ } as const;
-
-async function paste(page: import('@playwright/test').Page, html: string) {
-  await page.locator('.answer-editor').evaluate((el, h) => {
-    const dt = new DataTransfer();
-    dt.setData('text/html', h);
-    dt.setData('text/plain', 'plain fallback');
-    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
-  }, html);
-}
 
 for (const lang of ['en', 'fr', 'ar'] as const)
   test(`pasting from Word keeps a table as a table, underline, and footnotes as text with a notice (${lang})`, async ({ page, app, problems }) => {
