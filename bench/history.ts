@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { invoke } from '../main/dispatch';
+import { forgetSummaries } from '../main/history/field-sessions';
 import { createServices } from '../main/services';
 import { writeRevision } from '../main/services/fields';
 import type { FieldValue } from '../shared/contract';
@@ -102,7 +103,9 @@ export const historyBench: Bench = {
       const rawAll = raw.prepare('SELECT * FROM revisions WHERE draft_id = ? AND field = ? ORDER BY created_at DESC, id DESC');
       const rawPage = raw.prepare('SELECT * FROM revisions WHERE draft_id = ? AND field = ? ORDER BY created_at DESC, id DESC LIMIT ?');
 
+      // every opening measured as the first one (no change summary remembered from an earlier run)
       const allSessions = async () => {
+        forgetSummaries(s.store);
         let before: { createdAt: string; id: string } | undefined;
         let n = 0;
         do {
@@ -116,10 +119,18 @@ export const historyBench: Bench = {
       rows.push({ name: `all ${SAVES / PER_SESSION} sessions (grouped, with summaries)`, value: ms(whole.a), baseline: `${ms(whole.b)} raw SELECT * of ${SAVES} rows`, ratio: whole.a / whole.b, goal: '< 50 ms', met: whole.a < 50 });
 
       const first = await sideBySide(
+        () => {
+          forgetSummaries(s.store);
+          return invoke(s.handlers, 'fieldSessions', { draftId, field: 'I.a', limit: 40 });
+        },
+        () => rawPage.all(draftId, 'I.a', 40 * PER_SESSION),
+      );
+      rows.push({ name: 'first page of the panel: 40 sessions (first opening)', value: ms(first.a), baseline: `${ms(first.b)} raw SELECT * of ${40 * PER_SESSION} rows`, ratio: first.a / first.b, goal: '< 30 ms', met: first.a < 30 });
+      const again = await sideBySide(
         () => invoke(s.handlers, 'fieldSessions', { draftId, field: 'I.a', limit: 40 }),
         () => rawPage.all(draftId, 'I.a', 40 * PER_SESSION),
       );
-      rows.push({ name: 'first page of the panel: 40 sessions', value: ms(first.a), baseline: `${ms(first.b)} raw SELECT * of ${40 * PER_SESSION} rows`, ratio: first.a / first.b, goal: '< 30 ms', met: first.a < 30 });
+      rows.push({ name: '  the same page again (reloaded after a save)', value: ms(again.a), baseline: `${ms(again.b)} raw`, ratio: again.a / again.b });
 
       const saves = await sideBySide(
         () => invoke(s.handlers, 'fieldHistoryPage', { draftId, field: 'I.a', limit: 100 }),

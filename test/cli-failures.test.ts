@@ -10,6 +10,7 @@ import net from 'node:net';
 import path from 'node:path';
 import yazl from 'yazl';
 import { describe, expect, it } from 'vitest';
+import { errorLine } from '../main/error-line';
 import { createServices } from '../main/services';
 import { tempDir } from './helpers';
 
@@ -85,6 +86,14 @@ async function withTakenPort<T>(use: (port: number) => Promise<T>): Promise<T> {
     await new Promise((r) => blocker.close(r));
   }
 }
+
+describe('errorLine, the one formatter of CLI and serve failures', () => {
+  it('one line, one "error: " however many the message brought', () => {
+    expect(errorLine('error: [xmldom error]\tentity not found:&xxe;\n@#[line:3,col:1]')).toBe('error: [xmldom error] entity not found:&xxe;');
+    expect(errorLine('Error: ERROR:  fatal error: disk I/O error')).toBe('error: disk I/O error');
+    expect(errorLine('')).toBe('error: failed');
+  });
+});
 
 describe('the CLI fails in one line', () => {
   it('without arguments: the usage on stderr, exit 1; --help: the usage on stdout, exit 0', async () => {

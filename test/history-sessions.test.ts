@@ -124,6 +124,19 @@ describe('a field history as sessions, paged, over a real store', () => {
     expect(new Set(all).size).toBe(600);
   });
 
+  it('gives the same sessions when asked again, and the newest one follows a save that continues it', async () => {
+    const s = makeServices();
+    const d = await invoke(s.handlers, 'createDraft', { title: 'Review' });
+    await saves(s, d.id, [0, 1, 30, 31], (i) => ['One', 'One two', 'One two three', 'One two three four'][i]!);
+    const once = await invoke(s.handlers, 'fieldSessions', { draftId: d.id, field: 'I.a' });
+    expect(once.sessions.map((x) => [x.saves, x.wordsAdded, x.size])).toEqual([[2, 2, 18], [2, 2, 7]]);
+    expect(await invoke(s.handlers, 'fieldSessions', { draftId: d.id, field: 'I.a' })).toEqual(once);
+    await saves(s, d.id, [32], () => 'One two three four five');
+    const after = await invoke(s.handlers, 'fieldSessions', { draftId: d.id, field: 'I.a' });
+    expect(after.sessions.map((x) => [x.saves, x.wordsAdded, x.size])).toEqual([[3, 3, 23], [2, 2, 7]]);
+    expect(previewText(after.sessions[0]!.preview)).toBe('One two[+ three four five]');
+  });
+
   it('refuses a bad cursor or limit with a clear error', async () => {
     const s = makeServices();
     const d = await invoke(s.handlers, 'createDraft', { title: 'Review' });

@@ -35,6 +35,31 @@ const FIRST_READ = 500;
 const MIN_READ = 50;
 const MAX_READ = 1000;
 
+/**
+ * Change summaries already worked out, per store, by the session's base and last revision: both
+ * are immutable, so an entry is never stale. The panel reloads its first page after every save,
+ * when all its sessions but the newest are the same; the texts of those are not read again.
+ */
+type Summary = ChangeSummary & { size: number };
+const summaries = new WeakMap<Store, Map<string, Summary>>();
+const MEMO_ENTRIES = 2000;
+
+function memoOf(store: Store): Map<string, Summary> {
+  let m = summaries.get(store);
+  if (!m) summaries.set(store, (m = new Map()));
+  return m;
+}
+
+function remember(memo: Map<string, Summary>, key: string, s: Summary): void {
+  memo.set(key, s);
+  if (memo.size > MEMO_ENTRIES) memo.delete(memo.keys().next().value!);
+}
+
+/** Forgets the summaries worked out for `store` (the benchmark's first opening). */
+export function forgetSummaries(store: Store): void {
+  summaries.delete(store);
+}
+
 const cursorOf = (r: RevisionMetaRow): RevisionCursor => ({ createdAt: r.created_at, id: r.id });
 
 /** A cursor that includes `r` itself (listRevisionMeta's `before` is exclusive). */
@@ -76,11 +101,30 @@ export function fieldSessions(
   }
   const more = !exhausted || groups.length > limit;
   groups = groups.slice(0, limit);
-  const texts = getRevisionTexts(store, groups.flatMap((g) => [g[0]!.id, ...(g[g.length - 1]!.parent_id ? [g[g.length - 1]!.parent_id!] : [])]));
+  const memo = memoOf(store);
+  const keyOf = (g: RevisionMetaRow[]) => `${g[g.length - 1]!.parent_id ?? ''}>${g[0]!.id}`;
+  const found = new Map<string, Summary>();
+  for (const g of groups) {
+    const k = keyOf(g);
+    const hit = memo.get(k);
+    if (!hit) continue;
+    found.set(k, hit);
+    memo.delete(k); // most recently used last
+    memo.set(k, hit);
+  }
+  const missing = groups.filter((g) => !found.has(keyOf(g)));
+  const texts = getRevisionTexts(store, missing.flatMap((g) => [g[0]!.id, ...(g[g.length - 1]!.parent_id ? [g[g.length - 1]!.parent_id!] : [])]));
+  for (const g of missing) {
+    const after = texts.get(g[0]!.id) ?? '';
+    const base = g[g.length - 1]!.parent_id;
+    const summary = { ...changeSummary(base ? (texts.get(base) ?? '') : '', after), size: after.length };
+    found.set(keyOf(g), summary);
+    remember(memo, keyOf(g), summary);
+  }
   const sessions = groups.map((g): FieldSession => {
     const last = g[0]!;
     const first = g[g.length - 1]!;
-    const summary = changeSummary(first.parent_id ? (texts.get(first.parent_id) ?? '') : '', texts.get(last.id) ?? '');
+    const { size, wordsAdded, wordsRemoved, preview } = found.get(keyOf(g))!;
     return {
       id: last.id,
       field,
@@ -93,10 +137,12 @@ export function fieldSessions(
       firstRevisionId: first.id,
       lastRevisionId: last.id,
       baseRevisionId: first.parent_id,
-      size: (texts.get(last.id) ?? '').length,
+      size,
       note: last.note,
       kind: kindOf(last),
-      ...summary,
+      wordsAdded,
+      wordsRemoved,
+      preview: preview.map((p) => ({ ...p })),
     };
   });
   const lastRow = groups.at(-1)?.at(-1);

@@ -39,6 +39,12 @@ export interface IntakeOptions {
   key: IntakeKey;
   limits?: ArchiveLimits;
   log?: (line: string) => void;
+  /**
+   * Hash uploads as they arrive (arrival.ts). Only where this process is the only writer of its
+   * uploads (not when several intake processes share one folder, where another could write an
+   * upload between or beside this one's writes); then every upload is read again at completion.
+   */
+  hashOnArrival?: boolean;
 }
 
 const toReceipt = (r: ReceivedBundle): SignedReceipt => ({ receipt: r.receipt, signature: r.receiptSignature });
@@ -60,9 +66,11 @@ export class Intake {
     this.key = o.key;
     this.limits = o.limits ?? DEFAULT_LIMITS;
     this.log = o.log ?? (() => {});
-    const ds = this.storage.datastore;
-    const write = ds.write.bind(ds);
-    ds.write = (readable, id, offset) => this.arrivals.write(id, offset, readable, (r) => write(r, id, offset));
+    if (o.hashOnArrival ?? true) {
+      const ds = this.storage.datastore;
+      const write = ds.write.bind(ds);
+      ds.write = (readable, id, offset) => this.arrivals.write(id, offset, readable, (r) => write(r, id, offset));
+    }
   }
 
   async enrol(input: { publicKeyPem: string; name: string; organisation: string; role?: SignerRole; quotaBytes?: number }): Promise<Signer> {

@@ -22,5 +22,6 @@ export async function openIntake(o: OpenIntakeOptions): Promise<Intake> {
     if (!/^postgres(ql)?:\/\//.test(o.database)) throw new Error('--database must be a postgres:// URL (SQLite in the data folder is the default)');
     index = await postgresIndex(o.database);
   } else index = sqliteIndex(path.join(o.dir, 'index.sqlite'));
-  return new Intake({ index, storage: fileStorage(o.dir), key: loadIntakeKey(o.dir), log: o.log });
+  // with a shared index, other processes may write the same uploads: each completed upload is read again
+  return new Intake({ index, storage: fileStorage(o.dir), key: loadIntakeKey(o.dir), log: o.log, hashOnArrival: !o.database });
 }
