@@ -177,3 +177,26 @@ describe('CLI answer history --sessions', () => {
     expect(j.map((x) => x.saves)).toEqual([1, 3]);
   });
 });
+
+describe('CLI answer history (every save)', () => {
+  it('lists every save newest first with its size, across pages of 500, the same saves as --json', async () => {
+    const s = makeServices();
+    await invoke(s.handlers, 'setIdentity', { name: 'Amina', organisation: 'MAE' });
+    const d = await invoke(s.handlers, 'createDraft', { title: 'Review' });
+    let base: string | null = null;
+    for (let i = 0; i < 503; i++) {
+      const r = await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'I.a', value: { kind: 'answer', doc: textToDoc(`Save ${i} — الحفظ`) }, baseRevisionId: base });
+      base = r.revisionId;
+    }
+    const db = s.store.file;
+    s.close();
+    const r = await cli(db, 'answer', 'history', d.id, 'I.a');
+    expect(r).toMatchObject({ code: 0, err: '' });
+    const lines = r.out.split('\n');
+    expect(lines).toHaveLength(503);
+    expect(lines[0]).toMatch(new RegExp(`^${base}\\t[^\\t]+\\tAmina \\(MAE\\)\\t${'Save 502 — الحفظ'.length} chars$`));
+    const j = JSON.parse((await cli(db, 'answer', 'history', d.id, 'I.a', '--json')).out) as Array<{ id: string; text: string }>;
+    expect(lines.map((l) => l.split('\t')[0])).toEqual(j.map((x) => x.id));
+    expect(lines.map((l) => Number(/\t(\d+) chars/.exec(l)![1]))).toEqual(j.map((x) => x.text.length));
+  });
+});

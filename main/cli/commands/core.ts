@@ -1,6 +1,7 @@
 /** CLI: templates, identity, drafts, answers, search. */
 import { AppError } from '../../../shared/contract/common';
 import type { FieldValue } from '../../../shared/contract/drafts';
+import type { HistoryCursor } from '../../../shared/contract/history';
 import { textToDoc, docToText } from '../../../shared/plaintext';
 import { valueDoc } from '../../../shared/note';
 import { OBJECTIVE_STATUSES, fieldKind, fieldQuestion, objectiveField, principleField } from '../../../shared/template';
@@ -180,7 +181,7 @@ export const coreCommands: CommandTable = {
       const draftId = resolveDraft(services, ref);
       const field = need(q, 'QUESTION');
       const d = await invoke(services.handlers, 'getDraft', { draftId });
-      await invoke(services.handlers, 'fieldHistory', { draftId, field }); // validates the field id
+      await invoke(services.handlers, 'fieldHistoryPage', { draftId, field, limit: 1 }); // validates the field id (metadata only: no text decoded)
       const t = await invoke(services.handlers, 'getTemplate', { id: d.templateId, version: d.templateVersion });
       if (!t.sections.some((s) => s.questions.some((x) => x.id === fieldQuestion(field)))) throw new AppError('not_found', `unknown question ${field}`);
       const st = d.fields[field];
@@ -193,9 +194,16 @@ export const coreCommands: CommandTable = {
     options: { json: { type: 'boolean' }, sessions: { type: 'boolean' } },
     async run({ services, io }, [ref, q], o) {
       if (o.sessions) return printSessions(services, io, resolveDraft(services, ref), need(q, 'QUESTION'), !!o.json);
-      const h = await invoke(services.handlers, 'fieldHistory', { draftId: resolveDraft(services, ref), field: need(q, 'QUESTION') });
-      if (o.json) return io.out(json(h));
-      for (const r of h) io.out(`${r.id}\t${r.createdAt}\t${r.authorName}${r.authorOrganisation ? ` (${r.authorOrganisation})` : ''}\t${r.text.length} chars${r.note ? `\t${r.note}` : ''}`);
+      const draftId = resolveDraft(services, ref);
+      const field = need(q, 'QUESTION');
+      if (o.json) return io.out(json(await invoke(services.handlers, 'fieldHistory', { draftId, field }))); // every save with its value and text
+      // the listing needs metadata only: read in pages, so no revision's text is rebuilt
+      let before: HistoryCursor | undefined;
+      do {
+        const page = await invoke(services.handlers, 'fieldHistoryPage', { draftId, field, before, limit: 500 });
+        for (const r of page.saves) io.out(`${r.id}\t${r.createdAt}\t${r.authorName}${r.authorOrganisation ? ` (${r.authorOrganisation})` : ''}\t${r.size} chars${r.note ? `\t${r.note}` : ''}`);
+        before = page.next ?? undefined;
+      } while (before);
     },
   },
   'answer restore': {
