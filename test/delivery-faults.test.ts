@@ -146,6 +146,46 @@ describe('delivery over a line that drops', () => {
   });
 });
 
+describe('delivery send from the CLI', () => {
+  it('waits through a backoff while the intake is unreachable, then delivers and exits 0', async () => {
+    const dir = tempDir();
+    const idir = path.join(dir, 'intake');
+    const port = await freePort();
+    const first = await startIntake(idir); // makes the intake's key; the sender pins it
+    const a = await makeSender(path.join(dir, 'a'), 'a');
+    const b = await a.exportOne();
+    await connect(a, first.intake, `http://127.0.0.1:${port}`);
+    await first.close(); // nothing listens on `port` yet
+    await invoke(a.s.handlers, 'deliverySend', { bundleId: b.bundleId });
+    const db = a.s.store.file;
+    a.s.close();
+    const child = nodeTs('main/cli/bin.ts', ['--db', db, 'delivery', 'send', '--all']);
+    let out = '';
+    child.stdout!.on('data', (c) => (out += c));
+    child.stderr!.on('data', (c) => (out += c));
+    const exited = new Promise<number | null>((r) => child.once('exit', r));
+    const { default: Database } = await import('better-sqlite3');
+    const attempts = () => {
+      const peek = new Database(db, { readonly: true });
+      try {
+        return (peek.prepare('SELECT attempts FROM deliveries').get() as { attempts: number }).attempts;
+      } finally {
+        peek.close();
+      }
+    };
+    await waitFor(() => attempts() >= 1); // the first attempt failed: the CLI is in its backoff
+    const intake = await startIntake(idir, { port });
+    try {
+      expect(await exited).toBe(0);
+      expect(out).toMatch(/delivered/);
+      expect(await intake.intake.index.countReceived()).toBe(1);
+    } finally {
+      child.kill('SIGKILL');
+      await intake.close();
+    }
+  });
+});
+
 describe('many devices at once', () => {
   it('50 concurrent 5 MB uploads from 10 enrolled devices are all delivered exactly once', async () => {
     const dir = tempDir();

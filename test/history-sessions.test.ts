@@ -185,7 +185,7 @@ describe('CLI answer history (every save)', () => {
     const d = await invoke(s.handlers, 'createDraft', { title: 'Review' });
     let base: string | null = null;
     for (let i = 0; i < 503; i++) {
-      const r = await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'I.a', value: { kind: 'answer', doc: textToDoc(`Save ${i} — الحفظ`) }, baseRevisionId: base });
+      const r: { revisionId: string } = await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'I.a', value: { kind: 'answer', doc: textToDoc(`Save ${i} — الحفظ`) }, baseRevisionId: base });
       base = r.revisionId;
     }
     const db = s.store.file;

@@ -91,7 +91,8 @@ export class DeliveryWorker {
         return;
       }
       this.timer = setTimeout(() => this.kick(), Math.max(50, Date.parse(due) - Date.now()));
-      this.timer.unref?.();
+      // the app and the host stay up anyway; a process waiting for idle (`delivery send`) must not end during a backoff
+      if (this.idleWaiters.length === 0) this.timer.unref?.();
     }
   }
 
