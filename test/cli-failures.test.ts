@@ -131,6 +131,28 @@ describe('the CLI fails in one line', () => {
     expect(r.err).not.toMatch(/xmldom|root:/);
   }, 60_000);
 
+  it('an import that fails into a store it was to create leaves no store and no folder behind; into an existing store, the store stays', async () => {
+    const dir = tempDir();
+    const bad = path.join(dir, 'not-a.docx');
+    fs.writeFileSync(bad, 'this is not a Word document');
+    const binary = path.join(dir, 'binary.txt');
+    fs.writeFileSync(binary, Buffer.from([0xff, 0xfe, 0, 0, 0x62, 0, 1, 2]));
+    const before = listing(dir);
+    const fresh = path.join(dir, 'new', 'deeper', 'store.sqlite');
+    expectOneLine(await run(BIN, ['--db', fresh, 'import', 'docx', bad]), /not a Word document/);
+    expectOneLine(await run(BIN, ['--db', fresh, 'import', 'text', binary]), /not a text file/);
+    expect(listing(dir)).toEqual(before);
+    // an existing store, even an empty one, is never removed
+    const existing = path.join(dir, 'kept', 'store.sqlite');
+    const made = await run(BIN, ['--db', existing, 'draft', 'create', '--title', 'Kept']);
+    expect(made.code, made.err).toBe(0);
+    expectOneLine(await run(BIN, ['--db', existing, 'import', 'docx', bad]), /not a Word document/);
+    expect(fs.existsSync(existing)).toBe(true);
+    const db = new Database(existing, { readonly: true });
+    expect(db.prepare('SELECT title FROM drafts').all()).toEqual([{ title: 'Kept' }]);
+    db.close();
+  });
+
   it('`backup create` interrupted half-way (Ctrl+C, SIGTERM) leaves no *.partial file, says so in one line', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'big.sqlite');

@@ -63,24 +63,58 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv =
     }
   }
   let services;
+  // a store this command makes (an import, `draft create`): if the command fails, no empty store is left behind
+  let made: { file: string; dirs: string[] } | null = null;
   try {
     // loaded here, not at the top: `--help` and a mistyped command answer without it
     const { createServices } = await import('../services');
     const fs = await import('node:fs');
+    const path = await import('node:path');
     const memory = cmd.worksWithoutStore && !cmd.createsStore && !fs.existsSync(dbFile);
+    if (cmd.createsStore && !fs.existsSync(dbFile)) {
+      const dirs: string[] = []; // the folders opening it will make, deepest first
+      for (let d = path.dirname(path.resolve(dbFile)); !fs.existsSync(d) && d !== path.dirname(d); d = path.dirname(d)) dirs.push(d);
+      made = { file: dbFile, dirs };
+    }
     services = createServices(memory ? ':memory:' : dbFile, { create: !!cmd.createsStore });
   } catch (e) {
     io.err(errorLine(`cannot open the store: ${messageOf(e)}`));
     return 1;
   }
+  let failed = false;
   try {
     await cmd.run({ services, io, args: rest }, parsed.positionals, values);
     return 0;
   } catch (e) {
+    failed = true;
     io.err(errorLine(await wireMessage(e)));
     return 1;
   } finally {
+    const leftEmpty = failed && made !== null && holdsNothing(services.store.db);
     services.close();
+    if (leftEmpty) await removeEmptyStore(made!);
+  }
+}
+
+/** Whether a store holds nothing anyone made: no draft, revision, workshop, key, trusted signer or bundle. */
+function holdsNothing(db: { prepare(sql: string): { get(): unknown } }): boolean {
+  try {
+    const tables = ['drafts', 'revisions', 'workshops', 'signing_keys', 'trust_register', 'bundles'];
+    return tables.every((t) => (db.prepare(`SELECT EXISTS (SELECT 1 FROM ${t}) AS n`).get() as { n: number }).n === 0);
+  } catch {
+    return false; // when in doubt, keep it
+  }
+}
+
+async function removeEmptyStore(made: { file: string; dirs: string[] }): Promise<void> {
+  const fs = await import('node:fs');
+  for (const f of [made.file, `${made.file}-wal`, `${made.file}-shm`, `${made.file}.lock`]) fs.rmSync(f, { force: true });
+  for (const d of made.dirs) {
+    try {
+      fs.rmdirSync(d); // only if nothing else is in it
+    } catch {
+      return; // not empty: keep it and the folders above it
+    }
   }
 }
 
