@@ -161,6 +161,12 @@ describe('the store lock after a SIGKILL', () => {
     createServices(db).close(); // used to wait 10 s, then throw
     expect(fs.existsSync(mutex)).toBe(false);
 
+    // killed after creating the mutex, before writing its pid: an empty file, cleared once it is a few seconds old
+    fs.writeFileSync(mutex, '');
+    fs.utimesSync(mutex, new Date(Date.now() - 3_000), new Date(Date.now() - 3_000));
+    createServices(db).close(); // waited 10 s, then threw: an empty mutex counted as stale only after 15 s
+    expect(fs.existsSync(mutex)).toBe(false);
+
     // a live process's mutex stays, even an old one: a restore may hold it while it copies a big file
     const live = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
     try {

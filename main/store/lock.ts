@@ -22,8 +22,12 @@ export const lockFileOf = (dbFile: string) => `${dbFile}.lock`;
 const mutexOf = (dbFile: string) => `${dbFile}.lock.m`;
 
 const MUTEX_WAIT_MS = 10_000;
-/** A mutex without a pid older than this was left by a process that died as it took it. */
-const MUTEX_STALE_MS = 15_000;
+/**
+ * A mutex without a pid older than this was left by a process that died as it took it (killed
+ * between creating the file and writing its pid, a window of microseconds). Well under
+ * MUTEX_WAIT_MS, so the next opener clears it instead of giving up.
+ */
+const MUTEX_STALE_MS = 2_000;
 
 function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
