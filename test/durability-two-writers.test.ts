@@ -8,7 +8,6 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
@@ -16,6 +15,7 @@ import { createServices } from '../main/services';
 import { lockFileOf } from '../main/store/lock';
 import { textToDoc } from '../shared/plaintext';
 import { tempDir } from './helpers';
+import { postApi } from './serve-child';
 
 const ROOT = path.resolve(__dirname, '..');
 const ROUNDS = 4;
@@ -49,29 +49,6 @@ function startServe(db: string): Promise<{ child: ChildProcess; port: number; se
   });
 }
 
-function save(port: number, secret: string, body: unknown): Promise<{ status: number; json: any }> {
-  return new Promise((resolve, reject) => {
-    const data = Buffer.from(JSON.stringify(body));
-    const req = http.request(
-      { host: '127.0.0.1', port, method: 'POST', path: '/api/saveField', headers: { host: `127.0.0.1:${port}`, 'content-type': 'application/json', 'x-gcm-token': secret, 'content-length': data.length }, setHost: false },
-      (r) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => {
-          try {
-            resolve({ status: r.statusCode!, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-          } catch (e) {
-            reject(e);
-          }
-        });
-        r.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(data);
-  });
-}
-
 describe('two writers at once, SIGKILLed', () => {
   it(`serve and the CLI writing the same store: no acknowledged save of either is lost, and a refused CLI write says so (${ROUNDS} rounds)`, async () => {
     const db = path.join(tempDir(), 'two.sqlite');
@@ -95,11 +72,11 @@ describe('two writers at once, SIGKILLed', () => {
         let base = await currentRevision(db, draftId, 'I.a');
         for (let i = 0; !killed; i++) {
           try {
-            const r = await save(serve.port, serve.secret, { draftId, field: 'I.a', value: { kind: 'answer', doc: textToDoc(`browser ${round}-${i}`) }, baseRevisionId: base });
-            if (r.status === 200 && r.json.ok) {
-              serveAcks.push(r.json.value.revisionId);
-              base = r.json.value.revisionId;
-            } else if (!killed) throw new Error(`serve refused a save: ${JSON.stringify(r.json)}`);
+            const r = await postApi(serve.port, serve.secret, 'saveField', { draftId, field: 'I.a', value: { kind: 'answer', doc: textToDoc(`browser ${round}-${i}`) }, baseRevisionId: base });
+            if (r.status === 200 && r.body.ok) {
+              serveAcks.push(r.body.value.revisionId);
+              base = r.body.value.revisionId;
+            } else if (!killed) throw new Error(`serve refused a save: ${JSON.stringify(r.body)}`);
           } catch (e) {
             if (!killed) throw e;
           }

@@ -16,6 +16,30 @@ export interface ServeChild {
   stop(): Promise<void>;
 }
 
+/** One API call to a browser-mode host on 127.0.0.1 (`body` a string is sent as it is): the HTTP status and the parsed answer. */
+export function postApi(port: number, secret: string, method: string, body: unknown): ReturnType<ServeChild['api']> {
+  return new Promise((res, rej) => {
+    const data = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+    const req = http.request(
+      { host: '127.0.0.1', port, method: 'POST', path: `/api/${method}`, headers: { host: `127.0.0.1:${port}`, 'content-type': 'application/json', 'x-gcm-token': secret, 'content-length': data.length }, setHost: false },
+      (r) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => {
+          try {
+            res({ status: r.statusCode!, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+          } catch (e) {
+            rej(e);
+          }
+        });
+        r.on('error', rej);
+      },
+    );
+    req.on('error', rej);
+    req.end(data);
+  });
+}
+
 export function startServeChild(dbFile: string, env: NodeJS.ProcessEnv = {}): Promise<ServeChild> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'fixtures', 'serve-child.ts'), dbFile], {
     cwd: ROOT,
@@ -33,26 +57,7 @@ export function startServeChild(dbFile: string, env: NodeJS.ProcessEnv = {}): Pr
       if (!m) return;
       const port = Number(m[1]);
       const secret = m[2]!;
-      const api: ServeChild['api'] = (method, body) =>
-        new Promise((res, rej) => {
-          const data = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
-          const req = http.request(
-            { host: '127.0.0.1', port, method: 'POST', path: `/api/${method}`, headers: { host: `127.0.0.1:${port}`, 'content-type': 'application/json', 'x-gcm-token': secret, 'content-length': data.length }, setHost: false },
-            (r) => {
-              const chunks: Buffer[] = [];
-              r.on('data', (c: Buffer) => chunks.push(c));
-              r.on('end', () => {
-                try {
-                  res({ status: r.statusCode!, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-                } catch (e) {
-                  rej(e);
-                }
-              });
-            },
-          );
-          req.on('error', rej);
-          req.end(data);
-        });
+      const api: ServeChild['api'] = (method, body) => postApi(port, secret, method, body);
       resolve({
         child,
         port,
