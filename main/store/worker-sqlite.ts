@@ -1,0 +1,17 @@
+/**
+ * How a worker thread loads better-sqlite3 the way this process does: the package's entry, and in
+ * the desktop app the Electron-ABI binding (main/electron/native-sqlite.ts registers it here).
+ * A worker is given these as data; it cannot share this thread's modules.
+ */
+import { createRequire } from 'node:module';
+
+let binding: string | null = null;
+
+/** The Electron-ABI binding every database of this process must be opened with (desktop app only). */
+export function setWorkerBinding(file: string | null): void {
+  binding = file;
+}
+
+export function workerSqlite(): { module: string; nativeBinding: string | null } {
+  return { module: createRequire(import.meta.url).resolve('better-sqlite3'), nativeBinding: binding };
+}
