@@ -6,6 +6,7 @@
  */
 import { changeSummary, type ChangeSummary } from '../../shared/change-summary';
 import { getRevisionTexts, listRevisionMeta, type RevisionCursor, type RevisionMetaRow } from '../store/revisions';
+import { keepSummaries, storedSummary, type StoredSummary } from '../store/session-summaries';
 import type { Store } from '../store/store';
 import { appendNewestFirst, isPlainEdit, SESSION_GAP_MS } from './sessions';
 
@@ -72,6 +73,47 @@ function kindOf(r: RevisionMetaRow): FieldSession['kind'] {
   return 'other';
 }
 
+const keyOf = (g: readonly RevisionMetaRow[]) => `${g[g.length - 1]!.parent_id ?? ''}>${g[0]!.id}`;
+
+/**
+ * The change summary of each session (its saves newest first): remembered in this process, else
+ * kept in the store (migration 014) for this extent of the session, else worked out from the text
+ * before the session and the text after it, and then kept when `closed(g, i)` says no ordinary
+ * save can extend it any more (the newest session of a field stays in memory only).
+ */
+function summariesOf(store: Store, groups: readonly RevisionMetaRow[][], closed: (g: readonly RevisionMetaRow[], i: number) => boolean): Summary[] {
+  const memo = memoOf(store);
+  const out: Array<Summary | undefined> = groups.map((g) => {
+    const k = keyOf(g);
+    const hit = memo.get(k);
+    if (hit) {
+      memo.delete(k); // most recently used last
+      memo.set(k, hit);
+      return hit;
+    }
+    const kept = storedSummary(store, g[g.length - 1]!.id);
+    if (kept?.lastId !== g[0]!.id) return undefined;
+    const { lastId: _l, ...summary } = kept;
+    remember(memo, k, summary);
+    return summary;
+  });
+  const missing = groups.flatMap((g, i) => (out[i] ? [] : [i]));
+  if (!missing.length) return out as Summary[];
+  const texts = getRevisionTexts(store, missing.flatMap((i) => [groups[i]![0]!.id, ...(groups[i]!.at(-1)!.parent_id ? [groups[i]!.at(-1)!.parent_id!] : [])]));
+  const keep: Array<{ firstId: string } & StoredSummary> = [];
+  for (const i of missing) {
+    const g = groups[i]!;
+    const after = texts.get(g[0]!.id) ?? '';
+    const base = g[g.length - 1]!.parent_id;
+    const summary = { ...changeSummary(base ? (texts.get(base) ?? '') : '', after), size: after.length };
+    out[i] = summary;
+    remember(memo, keyOf(g), summary);
+    if (closed(g, i)) keep.push({ firstId: g[g.length - 1]!.id, lastId: g[0]!.id, ...summary });
+  }
+  keepSummaries(store, keep);
+  return out as Summary[];
+}
+
 export function fieldSessions(
   store: Store,
   draftId: string,
@@ -101,30 +143,11 @@ export function fieldSessions(
   }
   const more = !exhausted || groups.length > limit;
   groups = groups.slice(0, limit);
-  const memo = memoOf(store);
-  const keyOf = (g: RevisionMetaRow[]) => `${g[g.length - 1]!.parent_id ?? ''}>${g[0]!.id}`;
-  const found = new Map<string, Summary>();
-  for (const g of groups) {
-    const k = keyOf(g);
-    const hit = memo.get(k);
-    if (!hit) continue;
-    found.set(k, hit);
-    memo.delete(k); // most recently used last
-    memo.set(k, hit);
-  }
-  const missing = groups.filter((g) => !found.has(keyOf(g)));
-  const texts = getRevisionTexts(store, missing.flatMap((g) => [g[0]!.id, ...(g[g.length - 1]!.parent_id ? [g[g.length - 1]!.parent_id!] : [])]));
-  for (const g of missing) {
-    const after = texts.get(g[0]!.id) ?? '';
-    const base = g[g.length - 1]!.parent_id;
-    const summary = { ...changeSummary(base ? (texts.get(base) ?? '') : '', after), size: after.length };
-    found.set(keyOf(g), summary);
-    remember(memo, keyOf(g), summary);
-  }
-  const sessions = groups.map((g): FieldSession => {
+  const found = summariesOf(store, groups, (g, i) => i > 0 || !!opts.before || Date.now() - Date.parse(g[0]!.created_at) > gap);
+  const sessions = groups.map((g, i): FieldSession => {
     const last = g[0]!;
     const first = g[g.length - 1]!;
-    const { size, wordsAdded, wordsRemoved, preview } = found.get(keyOf(g))!;
+    const { size, wordsAdded, wordsRemoved, preview } = found[i]!;
     return {
       id: last.id,
       field,
