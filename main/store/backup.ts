@@ -52,7 +52,7 @@ const fs = require('node:fs');
 (async () => {
   let src;
   try {
-    const Database = require(w.module);
+    const Database = require('node:module').createRequire(w.base)('better-sqlite3');
     src = new Database(w.source, w.nativeBinding ? { readonly: true, fileMustExist: true, nativeBinding: w.nativeBinding } : { readonly: true, fileMustExist: true });
     src.pragma('busy_timeout = 5000');
     src.exec('BEGIN');
@@ -139,12 +139,6 @@ const closedMidCopy = () => new AppError('conflict', 'the store was closed befor
 function copyOnWorker(store: Store, tmp: string, opts: BackupOptions): Promise<boolean> {
   const db = store.db;
   const { stepBudgetMs, syncEveryBytes } = opts.tuning ?? { stepBudgetMs: WORKER_STEP_BUDGET_MS, syncEveryBytes: SYNC_EVERY_BYTES };
-  let sqlite: ReturnType<typeof workerSqlite>;
-  try {
-    sqlite = workerSqlite();
-  } catch {
-    return Promise.resolve(false);
-  }
   return new Promise((resolve, reject) => {
     let settled = false;
     const end = (e: Error | null, copied = true) => {
@@ -156,7 +150,7 @@ function copyOnWorker(store: Store, tmp: string, opts: BackupOptions): Promise<b
     };
     const w = new Worker(BACKUP_WORKER, {
       eval: true,
-      workerData: { ...sqlite, source: path.resolve(store.file), target: tmp, stepBudgetMs, syncEveryBytes },
+      workerData: { ...workerSqlite(), source: path.resolve(store.file), target: tmp, stepBudgetMs, syncEveryBytes },
     });
     w.on('message', (m: { type: 'unavailable' | 'started' | 'step' | 'done' | 'failed'; message?: string; totalPages?: number; remainingPages?: number }) => {
       if (!db.open) return end(closedMidCopy());

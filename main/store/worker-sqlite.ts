@@ -3,8 +3,6 @@
  * the desktop app the Electron-ABI binding (main/electron/native-sqlite.ts registers it here).
  * A worker is given these as data; it cannot share this thread's modules.
  */
-import { createRequire } from 'node:module';
-
 let binding: string | null = null;
 
 /** The Electron-ABI binding every database of this process must be opened with (desktop app only). */
@@ -12,6 +10,7 @@ export function setWorkerBinding(file: string | null): void {
   binding = file;
 }
 
-export function workerSqlite(): { module: string; nativeBinding: string | null } {
-  return { module: createRequire(import.meta.url).resolve('better-sqlite3'), nativeBinding: binding };
+/** `base`: where a worker resolves 'better-sqlite3' from (createRequire(base)), as this module does. */
+export function workerSqlite(): { base: string; nativeBinding: string | null } {
+  return { base: import.meta.url, nativeBinding: binding };
 }
