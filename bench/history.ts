@@ -14,6 +14,7 @@ import path from 'node:path';
 import { invoke } from '../main/dispatch';
 import { forgetSummaries } from '../main/history/field-sessions';
 import { createServices } from '../main/services';
+import { dropSummaries } from '../main/store/session-summaries';
 import { writeRevision } from '../main/services/fields';
 import type { FieldValue } from '../shared/contract';
 import { noteFromText } from '../shared/note';
@@ -44,7 +45,7 @@ function valueFor(field: string, round: number): FieldValue {
 }
 
 /** Runs `a` and `b` REPS times each, alternating which goes first; returns their medians. */
-async function sideBySide(a: () => unknown, b: () => unknown): Promise<{ a: number; b: number; a95: number; b95: number }> {
+async function sideBySide(a: () => unknown, b: () => unknown): Promise<{ a: number; b: number; a90: number; b90: number; a95: number; b95: number }> {
   const sa: number[] = [];
   const sb: number[] = [];
   for (let i = 0; i < REPS; i++) {
@@ -56,7 +57,7 @@ async function sideBySide(a: () => unknown, b: () => unknown): Promise<{ a: numb
       sa.push(...(await samples(1, a)));
     }
   }
-  return { a: percentile(sa, 50), b: percentile(sb, 50), a95: percentile(sa, 95), b95: percentile(sb, 95) };
+  return { a: percentile(sa, 50), b: percentile(sb, 50), a90: percentile(sa, 90), b90: percentile(sb, 90), a95: percentile(sa, 95), b95: percentile(sb, 95) };
 }
 
 export const historyBench: Bench = {
@@ -103,7 +104,10 @@ export const historyBench: Bench = {
       const rawAll = raw.prepare('SELECT * FROM revisions WHERE draft_id = ? AND field = ? ORDER BY created_at DESC, id DESC');
       const rawPage = raw.prepare('SELECT * FROM revisions WHERE draft_id = ? AND field = ? ORDER BY created_at DESC, id DESC LIMIT ?');
 
-      // every opening measured as the first one (no change summary remembered from an earlier run)
+      // The store keeps each session's change summary once worked out (migration 014): measured
+      // with them kept (every opening after the first, and any store typed in the app), and as the
+      // very first opening of a store that has none (migrated from schema 13, or just imported),
+      // which works them out from the texts and keeps them. This process's memory is cleared each time.
       const allSessions = async () => {
         forgetSummaries(s.store);
         let before: { createdAt: string; id: string } | undefined;
@@ -115,9 +119,27 @@ export const historyBench: Bench = {
         } while (before);
         if (n !== SAVES / PER_SESSION) throw new Error(`expected ${SAVES / PER_SESSION} sessions, got ${n}`);
       };
+      const noneKept = await sideBySide(
+        () => {
+          dropSummaries(s.store);
+          return allSessions();
+        },
+        () => rawAll.all(draftId, 'I.a'),
+      );
       const whole = await sideBySide(allSessions, () => rawAll.all(draftId, 'I.a'));
-      rows.push({ name: `all ${SAVES / PER_SESSION} sessions (grouped, with summaries)`, value: ms(whole.a), baseline: `${ms(whole.b)} raw SELECT * of ${SAVES} rows`, ratio: whole.a / whole.b, goal: '< 50 ms', met: whole.a < 50 });
+      rows.push({ name: `all ${SAVES / PER_SESSION} sessions (grouped, with summaries kept)`, value: ms(whole.a), baseline: `${ms(whole.b)} raw SELECT * of ${SAVES} rows`, ratio: whole.a / whole.b, goal: '< 50 ms', met: whole.a < 50 });
+      rows.push({ name: '  p90 of the same runs', value: ms(whole.a90), baseline: `${ms(whole.b90)} raw`, ratio: whole.a90 / whole.b90, goal: '< 50 ms', met: whole.a90 < 50 });
+      rows.push({ name: `  first opening, no summary kept yet (works out and keeps ${SAVES / PER_SESSION})`, value: ms(noneKept.a), baseline: `${ms(noneKept.b)} raw`, ratio: noneKept.a / noneKept.b });
 
+      const firstNone = await sideBySide(
+        () => {
+          dropSummaries(s.store);
+          forgetSummaries(s.store);
+          return invoke(s.handlers, 'fieldSessions', { draftId, field: 'I.a', limit: 40 });
+        },
+        () => rawPage.all(draftId, 'I.a', 40 * PER_SESSION),
+      );
+      await allSessions(); // keeps them all again
       const first = await sideBySide(
         () => {
           forgetSummaries(s.store);
@@ -125,7 +147,8 @@ export const historyBench: Bench = {
         },
         () => rawPage.all(draftId, 'I.a', 40 * PER_SESSION),
       );
-      rows.push({ name: 'first page of the panel: 40 sessions (first opening)', value: ms(first.a), baseline: `${ms(first.b)} raw SELECT * of ${40 * PER_SESSION} rows`, ratio: first.a / first.b, goal: '< 30 ms', met: first.a < 30 });
+      rows.push({ name: 'first page of the panel: 40 sessions (summaries kept)', value: ms(first.a), baseline: `${ms(first.b)} raw SELECT * of ${40 * PER_SESSION} rows`, ratio: first.a / first.b, goal: '< 30 ms', met: first.a < 30 });
+      rows.push({ name: '  first opening, no summary kept yet', value: ms(firstNone.a), baseline: `${ms(firstNone.b)} raw`, ratio: firstNone.a / firstNone.b });
       const again = await sideBySide(
         () => invoke(s.handlers, 'fieldSessions', { draftId, field: 'I.a', limit: 40 }),
         () => rawPage.all(draftId, 'I.a', 40 * PER_SESSION),

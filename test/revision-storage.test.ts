@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
 import { valueText } from '../main/services/values';
-import { migrate, schemaVersion } from '../main/store/migrations';
+import { LATEST_VERSION, migrate, schemaVersion } from '../main/store/migrations';
 import { PAGE } from '../main/store/migrations/013_compact_revisions';
 import { bodyHeader, DEPTH, textSize } from '../main/store/revision-body';
 import { getRevisionRow, listRevisionMeta, listRevisionRows } from '../main/store/revisions';
@@ -96,7 +96,7 @@ describe('compact revision storage', () => {
     const pages = (db: Database.Database) => db.pragma('page_count', { simple: true }) as number;
     const oldPages = pages(new Database(fixture('store-v12.sqlite'), { readonly: true }));
     const s = makeServices(file);
-    expect(schemaVersion(s.store.db)).toBe(13);
+    expect(schemaVersion(s.store.db)).toBe(LATEST_VERSION);
     // rewritten once after the conversion: the space the old columns took is given back
     expect(pages(s.store.db)).toBeLessThan(oldPages * 0.75);
     expect(s.store.db.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
@@ -143,7 +143,7 @@ describe('compact revision storage', () => {
       rows.push({ id, value: v, text: valueText(answer(text)) });
     }
     db.exec('COMMIT');
-    migrate(db);
+    migrate(db, 13);
     expect(schemaVersion(db)).toBe(13);
     expect(db.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
     const s = { sql: (q: string) => db.prepare(q) } as unknown as Parameters<typeof getRevisionRow>[0];
