@@ -167,6 +167,24 @@ describe('kept session summaries equal a full recomputation', () => {
     s.close();
   });
 
+  it('a session ended by a save is kept once saves pause, off the save (a history typed in the app opens from kept summaries)', async () => {
+    const s = makeServices();
+    await invoke(s.handlers, 'setIdentity', { name: 'Amina El Idrissi', organisation: 'MAE' });
+    const d = (await invoke(s.handlers, 'createDraft', { title: 'Typed' })).id;
+    for (const t of ['La stratégie', 'La stratégie nationale', 'La stratégie nationale d’immigration']) await save(s, d, 'I.a', answer(t));
+    expect(kept(s)).toBe(0);
+    await invoke(s.handlers, 'setIdentity', { name: 'Karim Benali', organisation: 'MoI' });
+    await save(s, d, 'I.a', answer('La stratégie nationale d’immigration et d’asile')); // ends Amina's session
+    expect(kept(s)).toBe(0); // not in the save
+    await expect.poll(() => kept(s), { timeout: 20_000, interval: 200 }).toBe(1);
+    const row = s.store.db.prepare('SELECT * FROM session_summaries').get() as { words_added: number; size: number };
+    expect([row.words_added, row.size]).toEqual([4, 'La stratégie nationale d’immigration'.length]);
+    forgetSummaries(s.store);
+    expect(await listed(s, d, 'I.a', 10)).toEqual(recomputed(s, d, 'I.a'));
+    expect(kept(s)).toBe(1); // Karim's session may go on: not kept
+    s.close();
+  });
+
   it('a read-only (damaged) store lists the same sessions without keeping anything', async () => {
     const s = makeServices();
     const d = (await invoke(s.handlers, 'createDraft', { title: 'R' })).id;

@@ -114,6 +114,55 @@ function summariesOf(store: Store, groups: readonly RevisionMetaRow[][], closed:
   return out as Summary[];
 }
 
+/**
+ * The newest `limit` complete sessions before `before` (saves newest first), reading rows until
+ * the next row is known to start another session; `more`: older sessions exist.
+ */
+function readSessions(
+  store: Store,
+  draftId: string,
+  field: string,
+  o: { before?: RevisionCursor; limit: number; gap: number; firstRead: number },
+): { groups: RevisionMetaRow[][]; more: boolean } {
+  const groups: RevisionMetaRow[][] = [];
+  let cursor = o.before;
+  let exhausted = false;
+  let read = 0;
+  let step = o.firstRead;
+  for (;;) {
+    const page = listRevisionMeta(store, draftId, field, { before: cursor, limit: step, size: false });
+    appendNewestFirst(groups, page, o.gap);
+    read += page.length;
+    if (page.length < step) {
+      exhausted = true;
+      break;
+    }
+    if (groups.length > o.limit) break;
+    cursor = cursorOf(page[page.length - 1]!);
+    // as many more rows as the sessions still missing would take, at the average seen so far
+    step = Math.max(MIN_READ, Math.min(MAX_READ, Math.ceil(((o.limit + 1 - groups.length + 1) * read * 1.2) / groups.length)));
+  }
+  return { groups: groups.slice(0, o.limit), more: !exhausted || groups.length > o.limit };
+}
+
+/**
+ * After saves of a field (off the save's path): keeps the summary of the session before the
+ * newest when it has ended and is not kept yet (a save that starts a new session ends the one
+ * before), so that a history typed in the app is listed from kept summaries from its first
+ * opening. Returns how many it worked out.
+ */
+export function keepEndedSummaries(store: Store, draftId: string, field: string): number {
+  const { groups } = readSessions(store, draftId, field, { limit: 2, gap: SESSION_GAP_MS, firstRead: MIN_READ });
+  const ended = groups.filter((g, i) => i > 0 || Date.now() - Date.parse(g[0]!.created_at) > SESSION_GAP_MS);
+  const memo = memoOf(store);
+  const missing = ended.filter((g) => storedSummary(store, g[g.length - 1]!.id)?.lastId !== g[0]!.id);
+  const known = missing.filter((g) => memo.has(keyOf(g)));
+  keepSummaries(store, known.map((g) => ({ firstId: g[g.length - 1]!.id, lastId: g[0]!.id, ...memo.get(keyOf(g))! })));
+  const work = missing.filter((g) => !memo.has(keyOf(g)));
+  if (work.length) summariesOf(store, work, () => true);
+  return work.length;
+}
+
 export function fieldSessions(
   store: Store,
   draftId: string,
@@ -122,27 +171,7 @@ export function fieldSessions(
 ): { sessions: FieldSession[]; next: RevisionCursor | null } {
   const limit = Math.max(1, Math.min(opts.limit ?? 50, 500));
   const gap = opts.gapMs ?? SESSION_GAP_MS;
-  let groups: RevisionMetaRow[][] = [];
-  let cursor = opts.before;
-  let exhausted = false;
-  let read = 0;
-  let step = FIRST_READ;
-  // Read until `limit` sessions are known to be complete: the next row starts another one.
-  for (;;) {
-    const page = listRevisionMeta(store, draftId, field, { before: cursor, limit: step, size: false });
-    appendNewestFirst(groups, page, gap);
-    read += page.length;
-    if (page.length < step) {
-      exhausted = true;
-      break;
-    }
-    if (groups.length > limit) break;
-    cursor = cursorOf(page[page.length - 1]!);
-    // as many more rows as the sessions still missing would take, at the average seen so far
-    step = Math.max(MIN_READ, Math.min(MAX_READ, Math.ceil(((limit + 1 - groups.length + 1) * read * 1.2) / groups.length)));
-  }
-  const more = !exhausted || groups.length > limit;
-  groups = groups.slice(0, limit);
+  const { groups, more } = readSessions(store, draftId, field, { before: opts.before, limit, gap, firstRead: FIRST_READ });
   const found = summariesOf(store, groups, (g, i) => i > 0 || !!opts.before || Date.now() - Date.parse(g[0]!.created_at) > gap);
   const sessions = groups.map((g, i): FieldSession => {
     const last = g[0]!;

@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/contract/common';
 import type { FieldValue, Revision } from '../../shared/contract/drafts';
+import { keepEndedSummaries } from '../history/field-sessions';
 import { reopenIfFinal } from '../review/status';
 import { textOfValue } from '../store/revision-body';
 import { ftsQuery } from '../store/search-text';
@@ -84,6 +85,31 @@ export class Fields {
   }
 
   private catchingUp = false;
+  private summaryTimer: NodeJS.Timeout | null = null;
+  private summaryFields = new Map<string, { draftId: string; field: string }>();
+
+  /**
+   * Once saves pause, keeps the change summary of any editing session they ended (history lists
+   * it from the store from then on), off the save's critical path. Best effort: a failure only
+   * leaves it to be worked out when the history is first read.
+   */
+  private scheduleSummaries(draftId: string, field: string): void {
+    this.summaryFields.set(`${draftId} ${field}`, { draftId, field });
+    if (this.summaryTimer) clearTimeout(this.summaryTimer);
+    this.summaryTimer = setTimeout(() => {
+      this.summaryTimer = null;
+      const fields = [...this.summaryFields.values()];
+      this.summaryFields.clear();
+      for (const f of fields) {
+        try {
+          if (this.store.db.open) keepEndedSummaries(this.store, f.draftId, f.field);
+        } catch (e) {
+          if (this.store.db.open) process.stderr.write(`keeping a session summary failed: ${(e as Error).message}\n`);
+        }
+      }
+    }, 2000);
+    this.summaryTimer.unref();
+  }
 
   /**
    * Brings the search index up to date one batch at a time, yielding to the event loop between
@@ -126,7 +152,10 @@ export class Fields {
       if (head && sameValue(head.value, value)) return { revisionId: head.revision_id, savedAt: head.updated_at, unchanged: true };
       return writeRevision(this.store, { draftId, field, value, parentId: current, note });
     });
-    if (!result.unchanged) this.scheduleIndex();
+    if (!result.unchanged) {
+      this.scheduleIndex();
+      this.scheduleSummaries(draftId, field);
+    }
     return result;
   }
 

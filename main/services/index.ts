@@ -105,7 +105,7 @@ export function createServices(dbFile: string, opts: { vault?: KeyVaultSource; c
   let timer: NodeJS.Timeout | null = null;
   let stopIndex = () => {};
   const startMaintenance = () => {
-    // the copy runs in short steps on this thread: saves and reads keep answering meanwhile
+    // the copy runs on a worker thread (store/backup.ts): saves and reads keep answering meanwhile
     const run = () => {
       if (!store.db.open) return;
       dailyBackup(store).catch((e: Error) => {
