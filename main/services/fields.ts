@@ -65,6 +65,9 @@ export function revisionFromRow(r: RevisionRow): Revision {
   };
 }
 
+/** Fields whose ended sessions wait to be kept after saves pause (more are left to their first reading). */
+const MAX_PENDING_SUMMARIES = 200;
+
 export class Fields {
   private indexTimer: NodeJS.Timeout | null = null;
 
@@ -93,19 +96,26 @@ export class Fields {
    * leaves it to be worked out when the history is first read.
    */
   private scheduleSummaries(draftId: string, field: string): void {
+    // a bulk of saves (a script, not typing): the rest are worked out when first read
+    if (this.summaryFields.size >= MAX_PENDING_SUMMARIES) return;
     this.summaryFields.set(`${draftId} ${field}`, { draftId, field });
     if (this.summaryTimer) clearTimeout(this.summaryTimer);
     this.summaryTimer = setTimeout(() => {
       this.summaryTimer = null;
       const fields = [...this.summaryFields.values()];
       this.summaryFields.clear();
-      for (const f of fields) {
+      // one field per turn of the event loop: calls keep being answered meanwhile
+      const step = () => {
+        const f = fields.shift();
+        if (!f || !this.store.db.open) return;
         try {
-          if (this.store.db.open) keepEndedSummaries(this.store, f.draftId, f.field);
+          keepEndedSummaries(this.store, f.draftId, f.field);
         } catch (e) {
           if (this.store.db.open) process.stderr.write(`keeping a session summary failed: ${(e as Error).message}\n`);
         }
-      }
+        setImmediate(step).unref();
+      };
+      step();
     }, 2000);
     this.summaryTimer.unref();
   }
