@@ -14,6 +14,8 @@ import path from 'node:path';
 import { invoke } from '../main/dispatch';
 import { forgetSummaries } from '../main/history/field-sessions';
 import { createServices } from '../main/services';
+import { dropSummaries } from '../main/store/session-summaries';
+import type { Store } from '../main/store/store';
 import { writeRevision } from '../main/services/fields';
 import type { FieldValue } from '../shared/contract';
 import { noteFromText } from '../shared/note';
@@ -21,8 +23,8 @@ import { textToDoc } from '../shared/plaintext';
 import { ARAB_REGION_2020, fieldKind, templateFields } from '../shared/template';
 import { ms, percentile, samples, type Bench, type BenchRow } from './harness';
 
-const SAVES = 2000;
-const PER_SESSION = 20;
+export const SAVES = 2000;
+export const PER_SESSION = 20;
 const REPS = 30;
 
 const WORDS = 'the national strategy on immigration and asylum covers integration education health housing employment and the protection of migrants in vulnerable situations وتشمل الاستراتيجية الوطنية للهجرة واللجوء'.split(' ');
@@ -35,6 +37,23 @@ function paragraphText(i: number): string {
   return paras.join('\n\n');
 }
 
+/**
+ * Writes SAVES saves of `field` as the app does (each a revision on the one before), dated as if
+ * typed in SAVES / PER_SESSION sessions: a save every 30 s, sessions a day apart (from 2021).
+ */
+export function typeHistory(store: Store, draftId: string, field: string): void {
+  const t0 = Date.parse('2021-01-01T08:00:00.000Z');
+  const upd = store.db.prepare('UPDATE revisions SET created_at = ? WHERE id = ?');
+  store.tx(() => {
+    let parent: string | null = null;
+    for (let i = 0; i < SAVES; i++) {
+      const r = writeRevision(store, { draftId, field, value: { kind: 'answer', doc: textToDoc(paragraphText(i)) }, parentId: parent });
+      upd.run(new Date(t0 + Math.floor(i / PER_SESSION) * 86_400_000 + (i % PER_SESSION) * 30_000).toISOString(), r.revisionId);
+      parent = r.revisionId;
+    }
+  });
+}
+
 function valueFor(field: string, round: number): FieldValue {
   const k = fieldKind(field);
   const text = `Round ${round}: ${paragraphText(200 + round * 50)}`;
@@ -44,7 +63,7 @@ function valueFor(field: string, round: number): FieldValue {
 }
 
 /** Runs `a` and `b` REPS times each, alternating which goes first; returns their medians. */
-async function sideBySide(a: () => unknown, b: () => unknown): Promise<{ a: number; b: number; a95: number; b95: number }> {
+async function sideBySide(a: () => unknown, b: () => unknown): Promise<{ a: number; b: number; a90: number; b90: number; a95: number; b95: number }> {
   const sa: number[] = [];
   const sb: number[] = [];
   for (let i = 0; i < REPS; i++) {
@@ -56,7 +75,7 @@ async function sideBySide(a: () => unknown, b: () => unknown): Promise<{ a: numb
       sa.push(...(await samples(1, a)));
     }
   }
-  return { a: percentile(sa, 50), b: percentile(sb, 50), a95: percentile(sa, 95), b95: percentile(sb, 95) };
+  return { a: percentile(sa, 50), b: percentile(sb, 50), a90: percentile(sa, 90), b90: percentile(sb, 90), a95: percentile(sa, 95), b95: percentile(sb, 95) };
 }
 
 export const historyBench: Bench = {
@@ -70,16 +89,7 @@ export const historyBench: Bench = {
     try {
       await invoke(s.handlers, 'setIdentity', { name: 'Amina El Idrissi', organisation: 'Ministry of Foreign Affairs' });
       const draftId = (await invoke(s.handlers, 'createDraft', { title: 'Bench' })).id;
-      const t0 = Date.parse('2021-01-01T08:00:00.000Z');
-      const upd = s.store.db.prepare('UPDATE revisions SET created_at = ? WHERE id = ?');
-      s.store.tx(() => {
-        let parent: string | null = null;
-        for (let i = 0; i < SAVES; i++) {
-          const r = writeRevision(s.store, { draftId, field: 'I.a', value: { kind: 'answer', doc: textToDoc(paragraphText(i)) }, parentId: parent });
-          upd.run(new Date(t0 + Math.floor(i / PER_SESSION) * 86_400_000 + (i % PER_SESSION) * 30_000).toISOString(), r.revisionId);
-          parent = r.revisionId;
-        }
-      });
+      typeHistory(s.store, draftId, 'I.a');
       const size = (s.store.db.prepare("SELECT text_size AS n FROM revisions WHERE draft_id = ? AND field = 'I.a' ORDER BY created_at DESC LIMIT 1").get(draftId) as { n: number }).n;
 
       // a second draft, 56 fields, named before and after changing all of them
@@ -103,7 +113,10 @@ export const historyBench: Bench = {
       const rawAll = raw.prepare('SELECT * FROM revisions WHERE draft_id = ? AND field = ? ORDER BY created_at DESC, id DESC');
       const rawPage = raw.prepare('SELECT * FROM revisions WHERE draft_id = ? AND field = ? ORDER BY created_at DESC, id DESC LIMIT ?');
 
-      // every opening measured as the first one (no change summary remembered from an earlier run)
+      // The store keeps each session's change summary once worked out (migration 014): measured
+      // with them kept (every opening after the first, and any store typed in the app), and as the
+      // very first opening of a store that has none (migrated from schema 13, or just imported),
+      // which works them out from the texts and keeps them. This process's memory is cleared each time.
       const allSessions = async () => {
         forgetSummaries(s.store);
         let before: { createdAt: string; id: string } | undefined;
@@ -115,9 +128,27 @@ export const historyBench: Bench = {
         } while (before);
         if (n !== SAVES / PER_SESSION) throw new Error(`expected ${SAVES / PER_SESSION} sessions, got ${n}`);
       };
+      const noneKept = await sideBySide(
+        () => {
+          dropSummaries(s.store);
+          return allSessions();
+        },
+        () => rawAll.all(draftId, 'I.a'),
+      );
       const whole = await sideBySide(allSessions, () => rawAll.all(draftId, 'I.a'));
-      rows.push({ name: `all ${SAVES / PER_SESSION} sessions (grouped, with summaries)`, value: ms(whole.a), baseline: `${ms(whole.b)} raw SELECT * of ${SAVES} rows`, ratio: whole.a / whole.b, goal: '< 50 ms', met: whole.a < 50 });
+      rows.push({ name: `all ${SAVES / PER_SESSION} sessions (grouped, with summaries kept)`, value: ms(whole.a), baseline: `${ms(whole.b)} raw SELECT * of ${SAVES} rows`, ratio: whole.a / whole.b, goal: '< 50 ms', met: whole.a < 50 });
+      rows.push({ name: '  p90 of the same runs', value: ms(whole.a90), baseline: `${ms(whole.b90)} raw`, ratio: whole.a90 / whole.b90, goal: '< 50 ms', met: whole.a90 < 50 });
+      rows.push({ name: `  first opening, no summary kept yet (works out and keeps ${SAVES / PER_SESSION})`, value: ms(noneKept.a), baseline: `${ms(noneKept.b)} raw`, ratio: noneKept.a / noneKept.b });
 
+      const firstNone = await sideBySide(
+        () => {
+          dropSummaries(s.store);
+          forgetSummaries(s.store);
+          return invoke(s.handlers, 'fieldSessions', { draftId, field: 'I.a', limit: 40 });
+        },
+        () => rawPage.all(draftId, 'I.a', 40 * PER_SESSION),
+      );
+      await allSessions(); // keeps them all again
       const first = await sideBySide(
         () => {
           forgetSummaries(s.store);
@@ -125,7 +156,8 @@ export const historyBench: Bench = {
         },
         () => rawPage.all(draftId, 'I.a', 40 * PER_SESSION),
       );
-      rows.push({ name: 'first page of the panel: 40 sessions (first opening)', value: ms(first.a), baseline: `${ms(first.b)} raw SELECT * of ${40 * PER_SESSION} rows`, ratio: first.a / first.b, goal: '< 30 ms', met: first.a < 30 });
+      rows.push({ name: 'first page of the panel: 40 sessions (summaries kept)', value: ms(first.a), baseline: `${ms(first.b)} raw SELECT * of ${40 * PER_SESSION} rows`, ratio: first.a / first.b, goal: '< 30 ms', met: first.a < 30 });
+      rows.push({ name: '  first opening, no summary kept yet', value: ms(firstNone.a), baseline: `${ms(firstNone.b)} raw`, ratio: firstNone.a / firstNone.b });
       const again = await sideBySide(
         () => invoke(s.handlers, 'fieldSessions', { draftId, field: 'I.a', limit: 40 }),
         () => rawPage.all(draftId, 'I.a', 40 * PER_SESSION),

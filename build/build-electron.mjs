@@ -48,6 +48,9 @@ await Promise.all([
     target: 'node22',
     external: ['electron'],
     plugins: [sqliteThroughNativeBinding],
+    // import.meta.url (ESM sources) is the bundle's own URL, as in the ESM builds, not empty
+    banner: { js: 'var __gcmImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+    define: { 'import.meta.url': '__gcmImportMetaUrl' },
   }),
   esbuild.build({
     ...common,

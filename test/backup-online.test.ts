@@ -1,8 +1,9 @@
 /**
- * Backups never freeze the app (issue 13): the copy runs in short steps and the browser-mode host
- * keeps answering saves and reads between them; what was saved before the copy finished is in
- * it; copies are private (0600 in a 0700 folder); daily copies rotate under a count and a size
- * budget. (The longest stall during a backup is measured in `npm run bench`, not asserted here.)
+ * Backups never freeze the app (issue 13): the copy runs on a worker thread and the browser-mode
+ * host keeps answering saves and reads meanwhile, none waiting 100 ms or more (the issue's goal,
+ * asserted here as it asks; `npm run bench -- scale` measures it on a larger store); what was saved
+ * before the copy began is in it; copies are private (0600 in a 0700 folder); daily copies rotate
+ * under a count and a size budget.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -14,6 +15,7 @@ import { startHost } from '../main/host/server';
 import { backupTo, checkBackup, dailyBackup, rotate } from '../main/store/backup';
 import { insertRevision } from '../main/store/revisions';
 import { newId, nowIso } from '../main/store/store';
+import { setWorkerBinding } from '../main/store/worker-sqlite';
 import { makeServices, tempDir } from './helpers';
 
 function post(port: number, secret: string, call: string, body: unknown): Promise<{ ok: boolean; value?: any; error?: any }> {
@@ -35,7 +37,7 @@ function post(port: number, secret: string, call: string, body: unknown): Promis
 const doc = (text: string) => ({ kind: 'answer' as const, doc: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] } });
 
 describe('online backup', () => {
-  it('the host answers saves and reads while a large store is copied, and the copy holds every save made before its last step', async () => {
+  it('the host answers every save and read within 100 ms while a large store is copied, and the copy is one consistent snapshot', async () => {
     const dir = tempDir();
     const s = makeServices(path.join(dir, 'store.sqlite'));
     const d = s.drafts.create({ title: 'Big' });
@@ -57,49 +59,105 @@ describe('online backup', () => {
     fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
     const host = await startHost({ handlers: s.handlers, staticDir });
     try {
-      let steps = 0;
-      let done = false;
-      const stepsAtAnswer: number[] = [];
-      const target = path.join(dir, 'backups', 'copy.sqlite');
       const saved: string[] = [];
-      let savedAtLastStep = 0;
-      const backup = backupTo(s.store, target, { onStep: () => void (steps++, (savedAtLastStep = saved.length)) }).then((f) => ((done = true), f));
       let base: string | null = null;
-      let n = 0;
-      while (!done) {
-        const r = await post(host.port, host.secret, 'saveField', { draftId: d.id, field: 'I.a', value: doc(`save ${n++}`), baseRevisionId: base });
+      const save = async (n: number) => {
+        const r = await post(host.port, host.secret, 'saveField', { draftId: d.id, field: 'I.a', value: doc(`save ${n}`), baseRevisionId: base });
         expect(r.ok).toBe(true);
         base = r.value.revisionId;
         saved.push(base!);
-        const g = await post(host.port, host.secret, 'getDraft', { draftId: d.id });
-        expect(g.value.fields['I.a'].revisionId).toBe(base);
-        if (!done) stepsAtAnswer.push(steps);
+      };
+      /** One backup with saves and reads going on; the longest any of them (or the event loop) waited. */
+      const backupWhileSaving = async (k: number) => {
+        await save(saved.length);
+        const savedBefore = saved.length;
+        // the event loop's lag (a 2 ms timer's lateness): what any request would wait for
+        let last = performance.now();
+        let lag = 0;
+        const timer = setInterval(() => {
+          const now = performance.now();
+          lag = Math.max(lag, now - last - 2);
+          last = now;
+        }, 2);
+        let steps = 0;
+        let done = false;
+        const stepsAtAnswer: number[] = [];
+        let longest = 0;
+        const target = path.join(dir, `backups-${k}`, 'copy.sqlite');
+        const backup = backupTo(s.store, target, { onStep: () => void steps++ }).then((f) => ((done = true), f));
+        while (!done) {
+          let t0 = performance.now();
+          await save(saved.length);
+          longest = Math.max(longest, performance.now() - t0);
+          t0 = performance.now();
+          const g = await post(host.port, host.secret, 'getDraft', { draftId: d.id });
+          longest = Math.max(longest, performance.now() - t0);
+          expect(g.value.fields['I.a'].revisionId).toBe(base);
+          if (!done) stepsAtAnswer.push(steps);
+        }
+        const file = await backup;
+        clearInterval(timer);
+        // answered between steps of the copy, not only before or after it
+        expect(steps).toBeGreaterThan(10);
+        expect(stepsAtAnswer.some((k) => k > 0 && k < steps)).toBe(true);
+        checkBackup(file);
+        const copy = new Database(file, { readonly: true });
+        try {
+          // the copy is the store at one moment: every save acknowledged before the copy began, and
+          // saves after it only as a consistent prefix (a head and exactly its ancestors)
+          const head = copy.prepare('SELECT revision_id FROM answers WHERE draft_id = ? AND field = ?').pluck().get(d.id, 'I.a') as string;
+          expect(saved.indexOf(head)).toBeGreaterThanOrEqual(savedBefore - 1);
+          expect(copy.prepare('SELECT count(*) FROM revisions WHERE field = ?').pluck().get('I.a')).toBe(saved.indexOf(head) + 1);
+          expect(copy.prepare('SELECT count(*) FROM revisions WHERE field = ?').pluck().get('I.b')).toBe(700);
+          expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
+        } finally {
+          copy.close();
+        }
+        if (process.platform !== 'win32') {
+          expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+          expect(fs.statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
+        }
+        expect(fs.readdirSync(path.dirname(file))).toEqual(['copy.sqlite']); // no partial file left
+        return { longest, lag };
+      };
+      // No call waits for the copy: neither a save or read over HTTP, nor the event loop itself.
+      // Saves fsync (synchronous=FULL), and on a shared, loaded machine one fsync alone can take
+      // 100-300 ms now and then, backup or not: so up to three backups, and one of them must keep
+      // every wait under 100 ms. A copy that holds the event loop fails all three (a synchronous
+      // copy of this store holds it for its whole length, 0.3-1 s here).
+      const tries: Array<{ longest: number; lag: number }> = [];
+      for (let k = 0; k < 3; k++) {
+        tries.push(await backupWhileSaving(k));
+        if (tries[k]!.longest < 100 && tries[k]!.lag < 100) break;
       }
-      const file = await backup;
-      // answered between steps of the copy, not only before or after it
-      expect(steps).toBeGreaterThan(10);
-      expect(stepsAtAnswer.some((k) => k > 0 && k < steps)).toBe(true);
-      expect(savedAtLastStep).toBeGreaterThan(0);
-      checkBackup(file);
-      const copy = new Database(file, { readonly: true });
-      try {
-        // the copy is the store as its last step left it: every save made before that step, maybe a few after
-        const head = copy.prepare('SELECT revision_id FROM answers WHERE draft_id = ? AND field = ?').pluck().get(d.id, 'I.a') as string;
-        expect(saved.indexOf(head)).toBeGreaterThanOrEqual(savedAtLastStep - 1);
-        expect(copy.prepare('SELECT count(*) FROM revisions WHERE field = ?').pluck().get('I.a')).toBe(saved.indexOf(head) + 1);
-        expect(copy.prepare('SELECT count(*) FROM revisions WHERE field = ?').pluck().get('I.b')).toBe(700);
-        expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
-      } finally {
-        copy.close();
-      }
-      if (process.platform !== 'win32') {
-        expect(fs.statSync(file).mode & 0o777).toBe(0o600);
-        expect(fs.statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
-      }
-      expect(fs.readdirSync(path.dirname(file))).toEqual(['copy.sqlite']); // no partial file left
+      expect(tries.map((t) => Math.max(t.longest, t.lag)).some((ms) => ms < 100), JSON.stringify(tries)).toBe(true);
     } finally {
       await host.close();
     }
+  }, 120_000);
+
+  it('where a worker cannot load the database engine, the copy runs on this thread, in steps, and is as sound', async () => {
+    const dir = tempDir();
+    const s = makeServices(path.join(dir, 'store.sqlite'));
+    const d = s.drafts.create({ title: 'x' });
+    s.fields.save(d.id, 'I.a', { kind: 'answer', doc: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'kept' }] }] } }, null);
+    const where: string[] = [];
+    await backupTo(s.store, path.join(dir, 'w.sqlite'), { onCopy: (on) => where.push(on) });
+    setWorkerBinding(path.join(dir, 'no-such-binding.node')); // as in a desktop app whose workers cannot load it
+    try {
+      await backupTo(s.store, path.join(dir, 't.sqlite'), { onCopy: (on) => where.push(on) });
+    } finally {
+      setWorkerBinding(null);
+    }
+    expect(where).toEqual(['worker', 'thread']);
+    for (const f of ['w.sqlite', 't.sqlite']) {
+      checkBackup(path.join(dir, f));
+      const copy = new Database(path.join(dir, f), { readonly: true });
+      expect(copy.prepare('SELECT count(*) FROM revisions WHERE field = ?').pluck().get('I.a')).toBe(1);
+      expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
+      copy.close();
+    }
+    expect(fs.readdirSync(dir).filter((f) => f.includes('partial'))).toEqual([]);
   });
 
   it('a failed copy leaves no partial file and reports the error', async () => {

@@ -13,6 +13,7 @@ import { invoke } from '../main/dispatch';
 import { readArchive } from '../main/bundle/reader';
 import { createServices, type Services } from '../main/services';
 import { AppError } from '../shared/contract/common';
+import { messageRef } from '../shared/messages';
 import { storeSnapshot } from './helpers';
 import { blobFiles, editAndResign, otherKey, pack, patchCentral, renameBytes, resign, sampleDraft, unpack, type ZipItem } from './bundle-tools';
 
@@ -54,10 +55,26 @@ async function refused(bytes: Buffer | Promise<Buffer>, message: RegExp, extra: 
   const file = write(await bytes);
   const before = storeSnapshot(B);
   const blobs = blobFiles(B);
-  await expect(invoke(B.handlers, 'verifyBundle', { file, ...extra })).rejects.toThrow(message);
+  const err = await invoke(B.handlers, 'verifyBundle', { file, ...extra }).then(() => null, (e: unknown) => e);
+  expect((err as Error | null)?.message).toMatch(message);
+  wordedInEveryLanguage(err);
   await expect(invoke(B.handlers, 'importBundle', { file, acceptUnknownSigner: true, ...extra })).rejects.toThrow(message);
   expect(storeSnapshot(B)).toBe(before);
   expect(blobFiles(B)).toEqual(blobs);
+}
+
+const CATALOGUES = Object.fromEntries(['en', 'fr', 'ar'].map((l) => [l, JSON.parse(fs.readFileSync(path.join(__dirname, '../shared/i18n', `messages.${l}.json`), 'utf8')).msg.bundle]));
+
+/** A refusal the renderer can word: a msg.bundle.* key, present in en, fr and ar, whose {{placeholders}} its parameters fill. */
+function wordedInEveryLanguage(err: unknown) {
+  const ref = messageRef((err as AppError).details);
+  expect(ref?.messageKey, (err as Error).message).toMatch(/^bundle\.\w+$/);
+  const key = ref!.messageKey.slice('bundle.'.length);
+  for (const [lang, words] of Object.entries(CATALOGUES)) {
+    const text = words[key] as string | undefined;
+    expect(text, `${lang}: msg.bundle.${key}`).toBeTruthy();
+    for (const [, name] of text!.matchAll(/\{\{(\w+)\}\}/g)) expect(ref!.messageParams?.[name!], `${lang}: {{${name}}} of ${key}`).toBeDefined();
+  }
 }
 
 const replace = (name: string, f: (d: Buffer) => Buffer) => items.map((i) => (i.name === name ? { ...i, data: f(i.data) } : i));

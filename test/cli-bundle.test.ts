@@ -71,12 +71,24 @@ describe('the bundled CLI', () => {
       }
     }
     const startup = [...inputs].join('\n');
+    // a command that opens the store loads the services chunk; the uploader (tus-js-client, https, lock files) waits for an upload
+    const servicesChunk = Object.keys(meta.outputs).find((o) => !o.endsWith('.map') && 'main/services/index.ts' in meta.outputs[o]!.inputs)!;
+    const withServices = new Set<string>();
+    for (const q = [servicesChunk], done = new Set<string>(); q.length; ) {
+      const o = q.shift()!;
+      if (done.has(o)) continue;
+      done.add(o);
+      for (const i of Object.keys(meta.outputs[o]!.inputs)) withServices.add(i);
+      for (const i of meta.outputs[o]!.imports) if (i.kind === 'import-statement' && !i.external) q.push(i.path);
+    }
+    expect([...withServices].join('\n')).toContain('main/services/drafts.ts');
+    expect([...withServices].join('\n')).not.toContain('node_modules/tus-js-client/');
     for (const heavy of ['node_modules/docx/', 'node_modules/mammoth/', 'node_modules/age-encryption/', 'node_modules/yauzl/', 'node_modules/yazl/', 'node_modules/htmlparser2/', 'main/dispatch.ts', 'shared/contract/index.ts', 'main/services/index.ts'])
       expect(startup).not.toContain(heavy);
     expect(startup).not.toMatch(/node_modules\/zod\/v4\/locales\/(?!en\.js)/); // English messages only
     expect([...externals]).not.toContain('better-sqlite3');
     // ...and they are in the bundle, for the commands that need them
     const all = Object.values(meta.outputs).flatMap((o) => Object.keys(o.inputs)).join('\n');
-    for (const heavy of ['node_modules/docx/', 'node_modules/mammoth/', 'node_modules/age-encryption/', 'node_modules/yauzl/', 'node_modules/yazl/']) expect(all).toContain(heavy);
+    for (const heavy of ['node_modules/docx/', 'node_modules/mammoth/', 'node_modules/age-encryption/', 'node_modules/yauzl/', 'node_modules/yazl/', 'node_modules/tus-js-client/']) expect(all).toContain(heavy);
   });
 });

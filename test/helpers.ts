@@ -49,8 +49,11 @@ export async function cli(db: string, ...args: string[]): Promise<CliRun> {
 
 export const fixture = (name: string) => path.join(__dirname, 'fixtures', name);
 
-/** A file's bytes and the store's table contents, to prove a refused operation changed nothing. */
+/**
+ * A file's bytes and the store's table contents, to prove a refused operation changed nothing
+ * (without the caches derived from revisions: the search index and the kept session summaries).
+ */
 export function storeSnapshot(s: Services): string {
-  const tables = s.store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'answers_fts%' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{ name: string }>;
+  const tables = s.store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'answers_fts%' AND name <> 'session_summaries' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{ name: string }>;
   return JSON.stringify(tables.map(({ name }) => [name, s.store.db.prepare(`SELECT * FROM "${name}" ORDER BY 1`).all()]));
 }

@@ -12,6 +12,7 @@ import { pipeline } from 'node:stream/promises';
 const age = () => import('age-encryption');
 import { AppError } from '../../shared/contract/common';
 import { HashingStream } from '../attachments/blobs';
+import { needsIdentity, noIdentity, undecryptable, wrongIdentity } from './refusals';
 
 const AGE_MAGIC = 'age-encryption.org/v1\n';
 const AGE_ARMOR = '-----BEGIN AGE ENCRYPTED FILE-----';
@@ -52,13 +53,13 @@ export function readAgeIdentities(file: string): string[] {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw new AppError('bad_file', `cannot read the age identity file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw noIdentity(`cannot read the age identity file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   const ids = text
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter((l) => /^AGE-SECRET-KEY-1[0-9A-Z]+$/.test(l));
-  if (!ids.length) throw new AppError('bad_file', `${file} holds no age identity (AGE-SECRET-KEY-1…)`);
+  if (!ids.length) throw noIdentity(`${file} holds no age identity (AGE-SECRET-KEY-1…)`);
   return ids;
 }
 
@@ -67,7 +68,7 @@ export function readAgeIdentities(file: string): string[] {
  * A wrong identity, a damaged or truncated file: one clear error, no output left behind.
  */
 export async function ageDecryptToTemp(file: string, identityFile: string | undefined): Promise<{ file: string; cleanup: () => void }> {
-  if (!identityFile) throw new AppError('invalid_input', 'this bundle is encrypted (age); give the identity to open it with (--identity AGE_KEY_FILE)');
+  if (!identityFile) throw needsIdentity();
   const d = new (await age()).Decrypter();
   for (const id of readAgeIdentities(identityFile)) d.addIdentity(id);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-age-'));
@@ -79,8 +80,8 @@ export async function ageDecryptToTemp(file: string, identityFile: string | unde
   } catch (e) {
     cleanup();
     const msg = (e as Error).message;
-    if (/no identity matched|identity/i.test(msg)) throw new AppError('bad_file', 'cannot decrypt: the given age identity is not a recipient of this bundle');
-    throw new AppError('bad_file', `cannot decrypt the bundle (damaged or truncated age file): ${msg}`);
+    if (/no identity matched|identity/i.test(msg)) throw wrongIdentity();
+    throw undecryptable(`cannot decrypt the bundle (damaged or truncated age file): ${msg}`);
   }
   return { file: out, cleanup };
 }

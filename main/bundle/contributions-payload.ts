@@ -8,6 +8,7 @@ import type { BundleManifest } from '../../shared/bundle-format';
 import { ContributionsPayload } from '../../shared/contributions-format';
 import { templateFields, type Template } from '../../shared/template';
 import { describeZodError } from '../../shared/template/schema';
+import { inconsistent } from './refusals';
 
 type ContributionsManifest = Extract<BundleManifest, { kind: 'contributions' }>;
 
@@ -17,7 +18,7 @@ export function contributionCounts(p: ContributionsPayload) {
 }
 
 export function checkContributionsPayload(bytes: Buffer, manifest: ContributionsManifest, template: Template): ContributionsPayload {
-  const bad = (m: string) => new AppError('bad_file', `contributions.json ${m}`);
+  const bad = (m: string) => inconsistent(`contributions.json ${m}`);
   let raw: unknown;
   try {
     raw = JSON.parse(bytes.toString('utf8'));

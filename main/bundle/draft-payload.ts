@@ -12,6 +12,7 @@ import type { DraftRow } from '../services/drafts';
 import { checkFieldValue } from '../services/values';
 import { listRevisionRows } from '../store/revisions';
 import type { Store } from '../store/store';
+import { inconsistent } from './refusals';
 
 export const sectionOf = (field: string) => fieldQuestion(field).split('.')[0]!;
 
@@ -24,12 +25,12 @@ export function topoOrder<T extends { id: string; parentId: string | null; merge
   const visit = (r: T, depth: number) => {
     const s = state.get(r.id);
     if (s === 2) return;
-    if (s === 1 || depth > revs.length) throw new AppError('bad_file', `the revision history of ${field} has a cycle`);
+    if (s === 1 || depth > revs.length) throw inconsistent(`the revision history of ${field} has a cycle`);
     state.set(r.id, 1);
     for (const p of [r.parentId, r.mergeParentId]) {
       if (!p) continue;
       const parent = byId.get(p);
-      if (!parent) throw new AppError('bad_file', `revision ${r.id} of ${field} names a parent that is not in the bundle`);
+      if (!parent) throw inconsistent(`revision ${r.id} of ${field} names a parent that is not in the bundle`);
       visit(parent, depth + 1);
     }
     state.set(r.id, 2);
@@ -120,7 +121,7 @@ export function buildDraftPayload(store: Store, draft: DraftRow, template: Templ
 
 /** Parses draft.json and checks it against the (verified) manifest and its template. */
 export function checkDraftPayload(bytes: Buffer, manifest: Extract<BundleManifest, { kind: 'draft' }>, template: Template): DraftPayload {
-  const bad = (m: string) => new AppError('bad_file', `draft.json ${m}`);
+  const bad = (m: string) => inconsistent(`draft.json ${m}`);
   let raw: unknown;
   try {
     raw = JSON.parse(bytes.toString('utf8'));

@@ -17,6 +17,7 @@ import { newId, nowIso } from '../store/store';
 import { topoOrder } from './draft-payload';
 import { verifyBundleFile, type VerifyDeps } from './verify';
 import { nameVersion } from '../history/named-versions';
+import { alreadyImported, assertSignerAccepted, contributionsNeedDraft } from './refusals';
 
 export interface ImportResult {
   draftId: string;
@@ -36,16 +37,10 @@ export async function importBundleFile(
     const { report, payload } = v;
     const m = v.archive.manifest;
     if (m.kind !== 'draft' || payload.kind !== 'draft') {
-      throw new AppError('invalid_input', `this is a bundle of workshop contributions${report.workshop ? ` ("${report.workshop.title}")` : ''}: it does not make a new draft; queue it into a draft with: bundle import FILE --into DRAFT; nothing was imported`);
+      throw contributionsNeedDraft(report.workshop?.title);
     }
-    if (report.alreadyImported) throw new AppError('conflict', `this bundle was already imported${report.importedAs ? ` (as draft ${report.importedAs})` : ''}; nothing was added`);
-    if (report.trust.status === 'revoked') throw new AppError('forbidden', `refused: ${report.trust.reason}; bundles signed by a revoked key are never imported`);
-    if (report.trust.status !== 'trusted' && !input.acceptUnknownSigner) {
-      throw new AppError(
-        'forbidden',
-        `the signer ${m.signer.name} (${m.signer.organisation}, ${m.signer.fingerprint}) is ${report.trust.status === 'expired' ? 'outside its validity in' : 'not in'} your trust register: check the fingerprint with them, then add their key (trust add) or confirm this import explicitly (--accept-unknown-signer)`,
-      );
-    }
+    if (report.alreadyImported) throw alreadyImported(`this bundle was already imported${report.importedAs ? ` (as draft ${report.importedAs})` : ''}; nothing was added`);
+    assertSignerAccepted(report.trust, m.signer, input.acceptUnknownSigner);
 
     const fileSha256 = await hashFile(input.file);
     for (const s of staged) if (placeStaged(store, s.tmp, s.sha256)) created.push(s.sha256);
@@ -55,7 +50,7 @@ export async function importBundleFile(
     const at = nowIso();
     let remapped = 0;
     store.tx(() => {
-      if (store.sql("SELECT 1 FROM bundles WHERE id = ? AND direction = 'import'").get(m.bundleId)) throw new AppError('conflict', 'this bundle was already imported; nothing was added');
+      if (store.sql("SELECT 1 FROM bundles WHERE id = ? AND direction = 'import'").get(m.bundleId)) throw alreadyImported();
       store
         .sql(
           `INSERT INTO drafts (id, title, country, language, authority, template_id, template_version, created_at, updated_at, created_by_name, created_by_org, installation_id, origin_bundle_id)

@@ -30,6 +30,7 @@ import { HashingStream } from '../attachments/blobs';
 import { fingerprintOf, parsePublicKeyPem } from '../keys/fingerprint';
 import { entryNameProblem } from './entry-names';
 import { DEFAULT_LIMITS, type ArchiveLimits } from './limits';
+import { altered, badSignature, formatRefused, inconsistent, unreadable, unsafeArchive } from './refusals';
 import { parseSums } from './sums';
 import { entryStream, listEntries, openZip, storedEntryRange, storedEntryStream, type Entry, type ZipFile } from './zip-read';
 
@@ -65,7 +66,6 @@ export interface ReadOptions {
   known?: ReadonlyMap<number, KnownRangeHash>;
 }
 
-const bad = (msg: string) => new AppError('bad_file', msg);
 const sha256 = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 
 const S_IFMT = 0o170000;
@@ -75,41 +75,41 @@ const S_IFLNK = 0o120000;
 function checkEntry(e: Entry, limits: ArchiveLimits, seen: Set<string>, totals: { bytes: number }): void {
   const raw = e.fileName as unknown as Buffer;
   const problem = entryNameProblem(raw);
-  if (problem && !(raw.length && raw.toString('utf8').endsWith('/'))) throw bad(problem);
+  if (problem && !(raw.length && raw.toString('utf8').endsWith('/'))) throw unsafeArchive(problem);
   const name = raw.toString('utf8');
-  if (name.endsWith('/')) throw bad(`entry ${JSON.stringify(name)} is a directory; a bundle holds only files`);
+  if (name.endsWith('/')) throw unsafeArchive(`entry ${JSON.stringify(name)} is a directory; a bundle holds only files`);
   const folded = name.toLowerCase();
-  if (seen.has(folded)) throw bad(`duplicate entry name ${JSON.stringify(name)}`);
+  if (seen.has(folded)) throw unsafeArchive(`duplicate entry name ${JSON.stringify(name)}`);
   seen.add(folded);
   const madeBy = e.versionMadeBy >> 8;
   const mode = (e.externalFileAttributes >>> 16) & S_IFMT;
-  if ((madeBy === 3 || madeBy === 19) && mode === S_IFLNK) throw bad(`entry ${JSON.stringify(name)} is a symbolic link`);
-  if ((madeBy === 3 || madeBy === 19) && mode !== 0 && mode !== S_IFREG) throw bad(`entry ${JSON.stringify(name)} is not a regular file`);
-  if (e.isEncrypted()) throw bad(`entry ${JSON.stringify(name)} is encrypted with zip encryption`);
-  if (e.compressionMethod !== 0 && e.compressionMethod !== 8) throw bad(`entry ${JSON.stringify(name)} uses unsupported compression method ${e.compressionMethod}`);
-  if (e.uncompressedSize > limits.maxEntryBytes) throw bad(`entry ${JSON.stringify(name)} is too large (${e.uncompressedSize} bytes uncompressed; limit ${limits.maxEntryBytes})`);
+  if ((madeBy === 3 || madeBy === 19) && mode === S_IFLNK) throw unsafeArchive(`entry ${JSON.stringify(name)} is a symbolic link`);
+  if ((madeBy === 3 || madeBy === 19) && mode !== 0 && mode !== S_IFREG) throw unsafeArchive(`entry ${JSON.stringify(name)} is not a regular file`);
+  if (e.isEncrypted()) throw unsafeArchive(`entry ${JSON.stringify(name)} is encrypted with zip encryption`);
+  if (e.compressionMethod !== 0 && e.compressionMethod !== 8) throw unsafeArchive(`entry ${JSON.stringify(name)} uses unsupported compression method ${e.compressionMethod}`);
+  if (e.uncompressedSize > limits.maxEntryBytes) throw unsafeArchive(`entry ${JSON.stringify(name)} is too large (${e.uncompressedSize} bytes uncompressed; limit ${limits.maxEntryBytes})`);
   if (e.uncompressedSize > limits.ratioFloorBytes && e.uncompressedSize / Math.max(1, e.compressedSize) > limits.maxRatio) {
-    throw bad(`entry ${JSON.stringify(name)} expands ${Math.round(e.uncompressedSize / Math.max(1, e.compressedSize))} times (limit ${limits.maxRatio}): refused as a possible zip bomb`);
+    throw unsafeArchive(`entry ${JSON.stringify(name)} expands ${Math.round(e.uncompressedSize / Math.max(1, e.compressedSize))} times (limit ${limits.maxRatio}): refused as a possible zip bomb`);
   }
   totals.bytes += e.uncompressedSize;
-  if (totals.bytes > limits.maxTotalBytes) throw bad(`the archive is too large uncompressed (more than ${limits.maxTotalBytes} bytes)`);
+  if (totals.bytes > limits.maxTotalBytes) throw unsafeArchive(`the archive is too large uncompressed (more than ${limits.maxTotalBytes} bytes)`);
 }
 
 async function readSmall(zip: ZipFile, e: Entry, max: number): Promise<Buffer> {
   const name = (e.fileName as unknown as Buffer).toString('utf8');
-  if (e.uncompressedSize > max) throw bad(`${name} is too large (${e.uncompressedSize} bytes; limit ${max})`);
+  if (e.uncompressedSize > max) throw unsafeArchive(`${name} is too large (${e.uncompressedSize} bytes; limit ${max})`);
   const s = await entryStream(zip, e);
   const chunks: Buffer[] = [];
   let n = 0;
   try {
     for await (const c of s) {
       n += (c as Buffer).length;
-      if (n > max) throw bad(`${name} is too large`);
+      if (n > max) throw unsafeArchive(`${name} is too large`);
       chunks.push(c as Buffer);
     }
   } catch (err) {
     s.destroy();
-    throw err instanceof AppError ? err : bad(`${name} is damaged in the archive: ${(err as Error).message}`);
+    throw err instanceof AppError ? err : unreadable(`${name} is damaged in the archive: ${(err as Error).message}`);
   }
   return Buffer.concat(chunks);
 }
@@ -118,17 +118,17 @@ function parseJson(bytes: Buffer, what: string): unknown {
   try {
     return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch (e) {
-    throw bad(`${what} is not valid JSON: ${(e as Error).message}`);
+    throw unreadable(`${what} is not valid JSON: ${(e as Error).message}`);
   }
 }
 
 export function parseManifest(bytes: Buffer): BundleManifest {
   const raw = parseJson(bytes, MANIFEST_FILE);
   const head = ManifestHeader.safeParse(raw);
-  if (!head.success || head.data.type !== BUNDLE_TYPE) throw bad(`not a GCM Review bundle (bundle.json type is ${JSON.stringify(head.success ? head.data.type : undefined)})`);
-  if (head.data.formatVersion !== BUNDLE_FORMAT_VERSION) throw bad(`unsupported bundle format version ${JSON.stringify(head.data.formatVersion)} (this app reads version ${BUNDLE_FORMAT_VERSION})`);
+  if (!head.success || head.data.type !== BUNDLE_TYPE) throw unreadable(`not a GCM Review bundle (bundle.json type is ${JSON.stringify(head.success ? head.data.type : undefined)})`);
+  if (head.data.formatVersion !== BUNDLE_FORMAT_VERSION) throw formatRefused(head.data.formatVersion, BUNDLE_FORMAT_VERSION);
   const m = BundleManifest.safeParse(raw);
-  if (!m.success) throw bad(`bundle.json is invalid: ${describeZodError(m.error)}`);
+  if (!m.success) throw unreadable(`bundle.json is invalid: ${describeZodError(m.error)}`);
   return m.data;
 }
 
@@ -138,45 +138,50 @@ export async function readArchive(file: string, opts: ReadOptions = {}): Promise
   try {
     size = fs.statSync(file).size;
   } catch (e) {
-    throw bad(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw unreadable(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  if (size === 0) throw bad('the file is empty');
+  if (size === 0) throw unreadable('the file is empty');
   const zip = await openZip(file);
   const staged = new Map<string, StagedFile>();
   try {
-    if (zip.entryCount > limits.maxEntries) throw bad(`the archive has too many entries (${zip.entryCount}; limit ${limits.maxEntries})`);
+    if (zip.entryCount > limits.maxEntries) throw unsafeArchive(`the archive has too many entries (${zip.entryCount}; limit ${limits.maxEntries})`);
     const seen = new Set<string>();
     const totals = { bytes: 0 };
     const entries = await listEntries(zip, (e) => checkEntry(e, limits, seen, totals));
     const byName = new Map(entries.map((e) => [(e.fileName as unknown as Buffer).toString('utf8'), e]));
 
     const manifestEntry = byName.get(MANIFEST_FILE);
-    if (!manifestEntry) throw bad('not a GCM Review bundle: bundle.json is missing');
+    if (!manifestEntry) throw unreadable('not a GCM Review bundle: bundle.json is missing');
     const manifestBytes = await readSmall(zip, manifestEntry, limits.maxSmallFileBytes);
     const manifest = parseManifest(manifestBytes);
 
     const expected = new Set<string>([...FIXED_FILES, ...manifest.files.map((f) => f.path)]);
-    for (const name of byName.keys()) if (!expected.has(name)) throw bad(`unexpected file ${JSON.stringify(name)} in the bundle (not listed in bundle.json)`);
-    for (const name of expected) if (!byName.has(name)) throw bad(`${name} is missing from the bundle`);
+    for (const name of byName.keys()) if (!expected.has(name)) throw inconsistent(`unexpected file ${JSON.stringify(name)} in the bundle (not listed in bundle.json)`);
+    for (const name of expected) if (!byName.has(name)) throw inconsistent(`${name} is missing from the bundle`);
 
     const sig = await readSmall(zip, byName.get(SIG_FILE)!, 1024);
-    if (sig.length !== 64) throw bad(`malformed signature: SHA256SUMS.sig has ${sig.length} bytes, an Ed25519 signature has 64`);
+    if (sig.length !== 64) throw badSignature(`malformed signature: SHA256SUMS.sig has ${sig.length} bytes, an Ed25519 signature has 64`);
     const pem = (await readSmall(zip, byName.get(PUBKEY_FILE)!, 4096)).toString('utf8');
-    const key = parsePublicKeyPem(pem, 'signer public key (signer.pub.pem)');
-    if (fingerprintOf(key) !== manifest.signer.fingerprint) throw bad(`signer.pub.pem is not the key named in bundle.json (${manifest.signer.fingerprint})`);
+    let key: crypto.KeyObject;
+    try {
+      key = parsePublicKeyPem(pem, 'signer public key (signer.pub.pem)');
+    } catch (e) {
+      throw badSignature((e as Error).message);
+    }
+    if (fingerprintOf(key) !== manifest.signer.fingerprint) throw badSignature(`signer.pub.pem is not the key named in bundle.json (${manifest.signer.fingerprint})`);
     // The key file is not in SHA256SUMS, so hold it to its one canonical form: any changed byte is refused.
-    if (key.export({ type: 'spki', format: 'pem' }).toString() !== pem) throw bad('signer.pub.pem was altered (it is not the canonical PEM of the signing key)');
+    if (key.export({ type: 'spki', format: 'pem' }).toString() !== pem) throw badSignature('signer.pub.pem was altered (it is not the canonical PEM of the signing key)');
     const sumsBytes = await readSmall(zip, byName.get(SUMS_FILE)!, 1024 * 1024);
-    if (!crypto.verify(null, sumsBytes, key, sig)) throw bad('bad signature: SHA256SUMS was not signed by the key in signer.pub.pem (altered or signed by another key)');
+    if (!crypto.verify(null, sumsBytes, key, sig)) throw badSignature('bad signature: SHA256SUMS was not signed by the key in signer.pub.pem (altered or signed by another key)');
 
     const sums = parseSums(sumsBytes.toString('latin1'));
-    if (typeof sums === 'string') throw bad(sums);
+    if (typeof sums === 'string') throw inconsistent(sums);
     const signedNames = new Set([MANIFEST_FILE, VERIFY_FILE, ...manifest.files.map((f) => f.path)]);
-    for (const p of sums.keys()) if (!signedNames.has(p)) throw bad(`SHA256SUMS lists ${p}, which bundle.json does not`);
-    for (const p of signedNames) if (!sums.has(p)) throw bad(`SHA256SUMS does not cover ${p}`);
-    for (const f of manifest.files) if (sums.get(f.path) !== f.sha256) throw bad(`SHA256SUMS and bundle.json disagree on the hash of ${f.path}`);
+    for (const p of sums.keys()) if (!signedNames.has(p)) throw inconsistent(`SHA256SUMS lists ${p}, which bundle.json does not`);
+    for (const p of signedNames) if (!sums.has(p)) throw inconsistent(`SHA256SUMS does not cover ${p}`);
+    for (const f of manifest.files) if (sums.get(f.path) !== f.sha256) throw inconsistent(`SHA256SUMS and bundle.json disagree on the hash of ${f.path}`);
 
-    const changed = (p: string) => bad(`${p} was changed after signing (its SHA-256 does not match SHA256SUMS)`);
+    const changed = altered;
     if (sha256(manifestBytes) !== sums.get(MANIFEST_FILE)) throw changed(MANIFEST_FILE);
     const verifyBytes = await readSmall(zip, byName.get(VERIFY_FILE)!, 64 * 1024);
     if (sha256(verifyBytes) !== sums.get(VERIFY_FILE)) throw changed(VERIFY_FILE);
@@ -189,7 +194,7 @@ export async function readArchive(file: string, opts: ReadOptions = {}): Promise
     attachments.sort((a, b) => byName.get(a.path)!.relativeOffsetOfLocalHeader - byName.get(b.path)!.relativeOffsetOfLocalHeader);
     for (const f of attachments) {
       const e = byName.get(f.path)!;
-      if (e.uncompressedSize !== f.size) throw bad(`${f.path} has ${e.uncompressedSize} bytes but bundle.json says ${f.size}`);
+      if (e.uncompressedSize !== f.size) throw inconsistent(`${f.path} has ${e.uncompressedSize} bytes but bundle.json says ${f.size}`);
       const k = e.compressionMethod === 0 && !opts.stage ? opts.known?.get(e.relativeOffsetOfLocalHeader) : undefined;
       if (k) {
         const r = storedEntryRange(file, size, e);
@@ -209,7 +214,7 @@ export async function readArchive(file: string, opts: ReadOptions = {}): Promise
         }
       } catch (err) {
         s.destroy();
-        throw err instanceof AppError ? err : bad(`${f.path} is damaged in the archive: ${(err as Error).message}`);
+        throw err instanceof AppError ? err : unreadable(`${f.path} is damaged in the archive: ${(err as Error).message}`);
       }
       if (got.tmp) staged.set(f.path, got);
       if (got.sha256 !== f.sha256 || got.size !== f.size) throw changed(f.path);

@@ -17,6 +17,7 @@ import { checkContributionsPayload, contributionCounts } from './contributions-p
 import { checkDraftPayload } from './draft-payload';
 import type { ArchiveLimits } from './limits';
 import { readArchive, type ReadOptions, type VerifiedArchive } from './reader';
+import { unknownTemplate, unreadable } from './refusals';
 
 export interface VerifiedBundle {
   archive: VerifiedArchive;
@@ -64,7 +65,7 @@ function checkPayload(archive: VerifiedArchive, template: Template): Pick<Verifi
 
 export async function verifyBundleFile(deps: VerifyDeps, file: string, identityFile: string | undefined, stage?: ReadOptions['stage']): Promise<VerifiedBundle> {
   if (!fs.existsSync(file)) throw new AppError('not_found', `no such file: ${file}`);
-  if (fs.statSync(file).size === 0) throw new AppError('bad_file', 'the file is empty');
+  if (fs.statSync(file).size === 0) throw unreadable('the file is empty');
   const encrypted = isAgeFile(file);
   const dec = encrypted ? await ageDecryptToTemp(file, identityFile) : null;
   let archive: VerifiedArchive;
@@ -79,7 +80,7 @@ export async function verifyBundleFile(deps: VerifyDeps, file: string, identityF
     try {
       template = deps.templates.get(m.template.id, m.template.version);
     } catch {
-      throw new AppError('bad_file', `unknown template ${m.template.id} version ${m.template.version}: import that template first`);
+      throw unknownTemplate(m.template.id, m.template.version);
     }
     const { payload, ...about } = checkPayload(archive, template);
     const imported = deps.store.sql("SELECT draft_id FROM bundles WHERE id = ? AND direction = 'import'").get(m.bundleId) as { draft_id: string | null } | undefined;

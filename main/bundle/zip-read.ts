@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import type yauzl from 'yauzl';
 import { AppError } from '../../shared/contract/common';
+import { unreadable } from './refusals';
 
 export type ZipFile = yauzl.ZipFile;
 export type Entry = yauzl.Entry;
@@ -11,7 +12,7 @@ export async function openZip(file: string): Promise<ZipFile> {
   const { default: yauzl } = await import('yauzl'); // loaded only when an archive is read
   return new Promise((resolve, reject) => {
     yauzl.open(file, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true, strictFileNames: true }, (err, zip) => {
-      if (err || !zip) return reject(new AppError('bad_file', `not a readable zip archive (damaged or truncated?): ${err?.message ?? 'unknown error'}`));
+      if (err || !zip) return reject(unreadable(`not a readable zip archive (damaged or truncated?): ${err?.message ?? 'unknown error'}`));
       resolve(zip);
     });
   });
@@ -24,7 +25,7 @@ export function listEntries(zip: ZipFile, check: (e: Entry) => void): Promise<En
     const fail = (e: unknown) => {
       zip.removeAllListeners();
       zip.on('error', () => undefined);
-      reject(e instanceof AppError ? e : new AppError('bad_file', `damaged zip archive: ${(e as Error).message}`));
+      reject(e instanceof AppError ? e : unreadable(`damaged zip archive: ${(e as Error).message}`));
     };
     zip.on('error', fail);
     zip.on('entry', (e: Entry) => {
@@ -46,7 +47,7 @@ export function listEntries(zip: ZipFile, check: (e: Entry) => void): Promise<En
 
 export function entryStream(zip: ZipFile, e: Entry): Promise<Readable> {
   return new Promise((resolve, reject) => {
-    zip.openReadStream(e, (err, s) => (err || !s ? reject(new AppError('bad_file', `damaged zip entry: ${err?.message ?? 'unreadable'}`)) : resolve(s)));
+    zip.openReadStream(e, (err, s) => (err || !s ? reject(unreadable(`damaged zip entry: ${err?.message ?? 'unreadable'}`)) : resolve(s)));
   });
 }
 
@@ -60,14 +61,14 @@ export function storedEntryRange(file: string, fileSize: number, e: Entry): { st
   const fd = fs.openSync(file, 'r');
   try {
     if (fs.readSync(fd, head, 0, 30, e.relativeOffsetOfLocalHeader) !== 30 || head.readUInt32LE(0) !== 0x04034b50) {
-      throw new AppError('bad_file', 'damaged zip entry: invalid local file header');
+      throw unreadable('damaged zip entry: invalid local file header');
     }
   } finally {
     fs.closeSync(fd);
   }
-  if (head.readUInt16LE(8) !== 0) throw new AppError('bad_file', 'damaged zip entry: local and central headers disagree on compression');
+  if (head.readUInt16LE(8) !== 0) throw unreadable('damaged zip entry: local and central headers disagree on compression');
   const start = e.relativeOffsetOfLocalHeader + 30 + head.readUInt16LE(26) + head.readUInt16LE(28);
-  if (start + e.compressedSize > fileSize) throw new AppError('bad_file', 'damaged zip entry: file data overflows the archive');
+  if (start + e.compressedSize > fileSize) throw unreadable('damaged zip entry: file data overflows the archive');
   return { start, length: e.compressedSize };
 }
 

@@ -8,6 +8,7 @@ import { errorLine, messageOf } from '../error-line';
 import { removeTemps } from '../temp-files';
 import { setWriterKind } from '../store/lock';
 import { commands } from './registry';
+import { upgradeLine } from './upgrade-line';
 import type { CliIo } from './types';
 
 const wireMessage = async (e: unknown) => (await import('../dispatch')).toWireError(e).message;
@@ -76,7 +77,7 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv =
       for (let d = path.dirname(path.resolve(dbFile)); !fs.existsSync(d) && d !== path.dirname(d); d = path.dirname(d)) dirs.push(d);
       made = { file: dbFile, dirs };
     }
-    services = createServices(memory ? ':memory:' : dbFile, { create: !!cmd.createsStore });
+    services = createServices(memory ? ':memory:' : dbFile, { create: !!cmd.createsStore, onUpgrade: io.progress });
   } catch (e) {
     io.err(errorLine(`cannot open the store: ${messageOf(e)}`));
     return 1;
@@ -123,7 +124,11 @@ async function removeEmptyStore(made: { file: string; dirs: string[] }): Promise
  * one line on stderr, whatever fails, even after the command returned (a late stream error).
  */
 export function runAsProgram(argv: string[] = process.argv.slice(2)): void {
-  const io: CliIo = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
+  const io: CliIo = {
+    out: (s) => process.stdout.write(s + '\n'),
+    err: (s) => process.stderr.write(s + '\n'),
+    progress: upgradeLine((s) => process.stderr.write(s), !!process.stderr.isTTY),
+  };
   const die = (e: unknown) => {
     removeTemps();
     process.stderr.write(errorLine(messageOf(e)) + '\n');

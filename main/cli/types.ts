@@ -1,8 +1,11 @@
 import type { Services } from '../services';
+import type { UpgradeListener } from '../store/migrations';
 
 export interface CliIo {
   out(s: string): void;
   err(s: string): void;
+  /** Hears the upgrade of an older store while it is opened (a line on stderr: main/cli/upgrade-line.ts). */
+  progress?: UpgradeListener;
 }
 
 export interface CommandContext {

@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import * as tus from 'tus-js-client';
+import type * as Tus from 'tus-js-client';
 import { API_PREFIX, IntakeError, RECEIPT_PATH, signRequest, UPLOAD_PATH } from '../intake/protocol';
 
 export interface DeviceSigner {
@@ -154,8 +154,11 @@ function fileSlices(file: string, size: number, onRead?: (upTo: number) => void)
  * final PATCH was answered, empty when the intake already had every byte) and the upload's URL.
  */
 export function uploadFile(device: DeviceSigner, job: UploadJob): { done: Promise<{ body: string; uploadUrl: string }>; abort(): void } {
-  let upload: tus.Upload | null = null;
-  const done = new Promise<{ body: string; uploadUrl: string }>((resolve, reject) => {
+  let upload: Tus.Upload | null = null;
+  let aborted = false;
+  // tus-js-client (with https, tls and its lock files) loads with the first upload, not with every command
+  const done = import('tus-js-client').then((tus) => new Promise<{ body: string; uploadUrl: string }>((resolve, reject) => {
+    if (aborted) return reject(new DeliveryError('the upload was stopped before it started', 'retry'));
     upload = new tus.Upload(fs.createReadStream(job.file), {
       endpoint: `${base(job.baseUrl)}${UPLOAD_PATH}`,
       uploadUrl: job.uploadUrl,
@@ -188,13 +191,19 @@ export function uploadFile(device: DeviceSigner, job: UploadJob): { done: Promis
       onProgress: (sent, total) => job.onProgress?.(sent, total),
       onSuccess: ({ lastResponse }) => resolve({ body: lastResponse.getBody() ?? '', uploadUrl: upload?.url ?? '' }),
       onError: (err) => {
-        const res = (err as tus.DetailedError).originalResponse;
+        const res = (err as Tus.DetailedError).originalResponse;
         if (res) return reject(classify(res.getStatus(), res.getBody() ?? ''));
-        const cause = (err as tus.DetailedError).causingError;
+        const cause = (err as Tus.DetailedError).causingError;
         reject(new DeliveryError(`connection to the intake failed: ${cause?.message ?? err.message}`, 'retry'));
       },
     });
     upload.start();
-  });
-  return { done, abort: () => void upload?.abort() };
+  }));
+  return {
+    done,
+    abort: () => {
+      aborted = true;
+      void upload?.abort();
+    },
+  };
 }

@@ -9,12 +9,14 @@
  * Plain Node: no Electron import.
  */
 import Database from 'better-sqlite3';
+import { setWorkerBinding } from '../store/worker-sqlite';
 
 let binding: string | null = null;
 
 /** Must be called (with an absolute path) before the first database is opened. */
 export function useNativeBinding(file: string): void {
   binding = file;
+  setWorkerBinding(file); // backups copy the store on a worker thread, which loads its own better-sqlite3
 }
 
 export function nativeBindingInUse(): string | null {

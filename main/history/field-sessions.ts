@@ -6,6 +6,7 @@
  */
 import { changeSummary, type ChangeSummary } from '../../shared/change-summary';
 import { getRevisionTexts, listRevisionMeta, type RevisionCursor, type RevisionMetaRow } from '../store/revisions';
+import { keepSummaries, storedSummary, type StoredSummary } from '../store/session-summaries';
 import type { Store } from '../store/store';
 import { appendNewestFirst, isPlainEdit, SESSION_GAP_MS } from './sessions';
 
@@ -72,6 +73,96 @@ function kindOf(r: RevisionMetaRow): FieldSession['kind'] {
   return 'other';
 }
 
+const keyOf = (g: readonly RevisionMetaRow[]) => `${g[g.length - 1]!.parent_id ?? ''}>${g[0]!.id}`;
+
+/**
+ * The change summary of each session (its saves newest first): remembered in this process, else
+ * kept in the store (migration 014) for this extent of the session, else worked out from the text
+ * before the session and the text after it, and then kept when `closed(g, i)` says no ordinary
+ * save can extend it any more (the newest session of a field stays in memory only).
+ */
+function summariesOf(store: Store, groups: readonly RevisionMetaRow[][], closed: (g: readonly RevisionMetaRow[], i: number) => boolean): Summary[] {
+  const memo = memoOf(store);
+  const out: Array<Summary | undefined> = groups.map((g) => {
+    const k = keyOf(g);
+    const hit = memo.get(k);
+    if (hit) {
+      memo.delete(k); // most recently used last
+      memo.set(k, hit);
+      return hit;
+    }
+    const kept = storedSummary(store, g[g.length - 1]!.id);
+    if (kept?.lastId !== g[0]!.id) return undefined;
+    const { lastId: _l, ...summary } = kept;
+    remember(memo, k, summary);
+    return summary;
+  });
+  const missing = groups.flatMap((g, i) => (out[i] ? [] : [i]));
+  if (!missing.length) return out as Summary[];
+  const texts = getRevisionTexts(store, missing.flatMap((i) => [groups[i]![0]!.id, ...(groups[i]!.at(-1)!.parent_id ? [groups[i]!.at(-1)!.parent_id!] : [])]));
+  const keep: Array<{ firstId: string } & StoredSummary> = [];
+  for (const i of missing) {
+    const g = groups[i]!;
+    const after = texts.get(g[0]!.id) ?? '';
+    const base = g[g.length - 1]!.parent_id;
+    const summary = { ...changeSummary(base ? (texts.get(base) ?? '') : '', after), size: after.length };
+    out[i] = summary;
+    remember(memo, keyOf(g), summary);
+    if (closed(g, i)) keep.push({ firstId: g[g.length - 1]!.id, lastId: g[0]!.id, ...summary });
+  }
+  keepSummaries(store, keep);
+  return out as Summary[];
+}
+
+/**
+ * The newest `limit` complete sessions before `before` (saves newest first), reading rows until
+ * the next row is known to start another session; `more`: older sessions exist.
+ */
+function readSessions(
+  store: Store,
+  draftId: string,
+  field: string,
+  o: { before?: RevisionCursor; limit: number; gap: number; firstRead: number },
+): { groups: RevisionMetaRow[][]; more: boolean } {
+  const groups: RevisionMetaRow[][] = [];
+  let cursor = o.before;
+  let exhausted = false;
+  let read = 0;
+  let step = o.firstRead;
+  for (;;) {
+    const page = listRevisionMeta(store, draftId, field, { before: cursor, limit: step, size: false });
+    appendNewestFirst(groups, page, o.gap);
+    read += page.length;
+    if (page.length < step) {
+      exhausted = true;
+      break;
+    }
+    if (groups.length > o.limit) break;
+    cursor = cursorOf(page[page.length - 1]!);
+    // as many more rows as the sessions still missing would take, at the average seen so far
+    step = Math.max(MIN_READ, Math.min(MAX_READ, Math.ceil(((o.limit + 1 - groups.length + 1) * read * 1.2) / groups.length)));
+  }
+  return { groups: groups.slice(0, o.limit), more: !exhausted || groups.length > o.limit };
+}
+
+/**
+ * After saves of a field (off the save's path): keeps the summary of the session before the
+ * newest when it has ended and is not kept yet (a save that starts a new session ends the one
+ * before), so that a history typed in the app is listed from kept summaries from its first
+ * opening. Returns how many it worked out.
+ */
+export function keepEndedSummaries(store: Store, draftId: string, field: string): number {
+  const { groups } = readSessions(store, draftId, field, { limit: 2, gap: SESSION_GAP_MS, firstRead: MIN_READ });
+  const ended = groups.filter((g, i) => i > 0 || Date.now() - Date.parse(g[0]!.created_at) > SESSION_GAP_MS);
+  const memo = memoOf(store);
+  const missing = ended.filter((g) => storedSummary(store, g[g.length - 1]!.id)?.lastId !== g[0]!.id);
+  const known = missing.filter((g) => memo.has(keyOf(g)));
+  keepSummaries(store, known.map((g) => ({ firstId: g[g.length - 1]!.id, lastId: g[0]!.id, ...memo.get(keyOf(g))! })));
+  const work = missing.filter((g) => !memo.has(keyOf(g)));
+  if (work.length) summariesOf(store, work, () => true);
+  return work.length;
+}
+
 export function fieldSessions(
   store: Store,
   draftId: string,
@@ -80,51 +171,12 @@ export function fieldSessions(
 ): { sessions: FieldSession[]; next: RevisionCursor | null } {
   const limit = Math.max(1, Math.min(opts.limit ?? 50, 500));
   const gap = opts.gapMs ?? SESSION_GAP_MS;
-  let groups: RevisionMetaRow[][] = [];
-  let cursor = opts.before;
-  let exhausted = false;
-  let read = 0;
-  let step = FIRST_READ;
-  // Read until `limit` sessions are known to be complete: the next row starts another one.
-  for (;;) {
-    const page = listRevisionMeta(store, draftId, field, { before: cursor, limit: step, size: false });
-    appendNewestFirst(groups, page, gap);
-    read += page.length;
-    if (page.length < step) {
-      exhausted = true;
-      break;
-    }
-    if (groups.length > limit) break;
-    cursor = cursorOf(page[page.length - 1]!);
-    // as many more rows as the sessions still missing would take, at the average seen so far
-    step = Math.max(MIN_READ, Math.min(MAX_READ, Math.ceil(((limit + 1 - groups.length + 1) * read * 1.2) / groups.length)));
-  }
-  const more = !exhausted || groups.length > limit;
-  groups = groups.slice(0, limit);
-  const memo = memoOf(store);
-  const keyOf = (g: RevisionMetaRow[]) => `${g[g.length - 1]!.parent_id ?? ''}>${g[0]!.id}`;
-  const found = new Map<string, Summary>();
-  for (const g of groups) {
-    const k = keyOf(g);
-    const hit = memo.get(k);
-    if (!hit) continue;
-    found.set(k, hit);
-    memo.delete(k); // most recently used last
-    memo.set(k, hit);
-  }
-  const missing = groups.filter((g) => !found.has(keyOf(g)));
-  const texts = getRevisionTexts(store, missing.flatMap((g) => [g[0]!.id, ...(g[g.length - 1]!.parent_id ? [g[g.length - 1]!.parent_id!] : [])]));
-  for (const g of missing) {
-    const after = texts.get(g[0]!.id) ?? '';
-    const base = g[g.length - 1]!.parent_id;
-    const summary = { ...changeSummary(base ? (texts.get(base) ?? '') : '', after), size: after.length };
-    found.set(keyOf(g), summary);
-    remember(memo, keyOf(g), summary);
-  }
-  const sessions = groups.map((g): FieldSession => {
+  const { groups, more } = readSessions(store, draftId, field, { before: opts.before, limit, gap, firstRead: FIRST_READ });
+  const found = summariesOf(store, groups, (g, i) => i > 0 || !!opts.before || Date.now() - Date.parse(g[0]!.created_at) > gap);
+  const sessions = groups.map((g, i): FieldSession => {
     const last = g[0]!;
     const first = g[g.length - 1]!;
-    const { size, wordsAdded, wordsRemoved, preview } = found.get(keyOf(g))!;
+    const { size, wordsAdded, wordsRemoved, preview } = found[i]!;
     return {
       id: last.id,
       field,

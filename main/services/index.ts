@@ -9,6 +9,7 @@ import type { DeliveryWorker } from '../delivery/worker';
 import type { KeyVaultSource } from '../keys/vault';
 import { dailyBackup } from '../store/backup';
 import { Store } from '../store/store';
+import type { UpgradeListener } from '../store/migrations';
 import { signedBundleIO } from '../workshops/bundle-io';
 import { workshopServices } from '../workshops/handlers';
 import { backupHandlers } from './backups';
@@ -39,8 +40,8 @@ export interface Services {
  * `vault`: how private signing keys are sealed (the Electron layer passes a function that finds
  * out, the first time a key is needed, whether the OS keychain can be used).
  */
-export function createServices(dbFile: string, opts: { vault?: KeyVaultSource; create?: boolean } = {}): Services {
-  const store = new Store(dbFile, { create: opts.create });
+export function createServices(dbFile: string, opts: { vault?: KeyVaultSource; create?: boolean; onUpgrade?: UpgradeListener } = {}): Services {
+  const store = new Store(dbFile, { create: opts.create, onProgress: opts.onUpgrade });
   const templates = new Templates(store);
   const drafts = new Drafts(store, templates);
   const fields = new Fields(store, drafts);
@@ -105,7 +106,7 @@ export function createServices(dbFile: string, opts: { vault?: KeyVaultSource; c
   let timer: NodeJS.Timeout | null = null;
   let stopIndex = () => {};
   const startMaintenance = () => {
-    // the copy runs in short steps on this thread: saves and reads keep answering meanwhile
+    // the copy runs on a worker thread (store/backup.ts): saves and reads keep answering meanwhile
     const run = () => {
       if (!store.db.open) return;
       dailyBackup(store).catch((e: Error) => {

@@ -1,25 +1,29 @@
 /**
- * Backups of the store: a consistent copy made with SQLite's online backup in small steps between
- * which the event loop keeps serving saves and reads (never a VACUUM INTO that holds the process
- * for the whole copy), written privately (0600, in a 0700 folder) under a temporary name and then
- * renamed; a daily rotation beside the store under a count and a size budget; and a restore that
- * checks the copy first and keeps the replaced file.
+ * Backups of the store: a consistent copy made with SQLite's online backup on a worker thread,
+ * from a read-only connection of its own that holds one snapshot (WAL lets the app's connection
+ * keep writing meanwhile), so nothing on the event loop waits for the copy or for its syncs; it
+ * is written privately (0600, in a 0700 folder) under a temporary name and then renamed; a daily
+ * rotation beside the store under a count and a size budget; and a restore that checks the copy
+ * first and keeps the replaced file. Where no worker can load the database engine (or for an
+ * in-memory store) the copy runs on this thread in steps of a few milliseconds instead.
  */
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { AppError } from '../../shared/contract/common';
 import { trackTemp, untrackTemp } from '../temp-files';
 import { describeHolder, liveHolders, withStoreMutex } from './lock';
 import { LATEST_VERSION } from './migrations';
 import { APPLICATION_ID } from './migrations/005_store_safety';
 import type { Store } from './store';
+import { workerSqlite } from './worker-sqlite';
 
-/** How long one step of the copy may hold the event loop; the page count per step adapts to it. */
+/** How long one step of the copy may take; the page count per step adapts to it. */
 const STEP_BUDGET_MS = 4;
 /**
- * How much of the copy may wait in the OS's cache before it is flushed in the background. Small:
- * a save's own fsync (on the event loop) then never queues behind a large flush of the copy.
+ * How much of the copy may wait in the OS's cache before it is flushed. Small: a save's own fsync
+ * (on the event loop) then never queues behind a large flush of the copy.
  */
 const SYNC_EVERY_BYTES = 2 * 1024 * 1024;
 
@@ -28,12 +32,77 @@ export interface BackupOptions {
   onStep?: (p: { totalPages: number; remainingPages: number }) => void;
   /** (benchmarks) how long one step may take, and how much may wait unflushed; default STEP_BUDGET_MS, SYNC_EVERY_BYTES */
   tuning?: { stepBudgetMs: number; syncEveryBytes: number };
+  /** (tests, benchmarks) 'thread': the copy on this thread, in steps, as where no worker can run */
+  on?: 'worker' | 'thread';
+  /** Told where the copy runs, once it runs. */
+  onCopy?: (on: 'worker' | 'thread') => void;
 }
 
 /**
+ * The copy, run by a worker thread (CommonJS, given its data; it shares nothing with this thread).
+ * It opens the store read-only and begins a read transaction first: the copy is that snapshot,
+ * whatever the app writes meanwhile (a backup from another connection would otherwise restart at
+ * each write). Steps are reported; the copy's unsynced bytes are flushed every few MB, and its
+ * header is marked as a rollback-journal database (bytes 18-19 = 1), what `journal_mode = DELETE`
+ * would write: alone, without a WAL, the copy is such a database.
+ */
+const BACKUP_WORKER = `
+const { parentPort, workerData: w } = require('node:worker_threads');
+const fs = require('node:fs');
+(async () => {
+  let src;
+  try {
+    const Database = require('node:module').createRequire(w.base)('better-sqlite3');
+    src = new Database(w.source, w.nativeBinding ? { readonly: true, fileMustExist: true, nativeBinding: w.nativeBinding } : { readonly: true, fileMustExist: true });
+    src.pragma('busy_timeout = 5000');
+    src.exec('BEGIN');
+    src.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (e) {
+    if (src) src.close();
+    parentPort.postMessage({ type: 'unavailable', message: e.message });
+    return;
+  }
+  parentPort.postMessage({ type: 'started' });
+  const fd = fs.openSync(w.target, 'r+');
+  try {
+    const pageSize = src.pragma('page_size', { simple: true });
+    let pages = 256;
+    let unsynced = 0;
+    let t0 = performance.now();
+    await src.backup(w.target, {
+      progress: (p) => {
+        const took = performance.now() - t0;
+        unsynced += pages * pageSize;
+        if (unsynced >= w.syncEveryBytes) {
+          fs.fdatasyncSync(fd);
+          unsynced = 0;
+        }
+        pages = Math.max(64, Math.min(65536, Math.round(pages * (took > 0 ? Math.min(2, w.stepBudgetMs / took) : 2))));
+        parentPort.postMessage({ type: 'step', totalPages: p.totalPages, remainingPages: p.remainingPages });
+        t0 = performance.now();
+        return pages;
+      },
+    });
+    fs.writeSync(fd, Buffer.from([1, 1]), 0, 2, 18);
+    fs.fdatasyncSync(fd);
+    parentPort.postMessage({ type: 'done' });
+  } catch (e) {
+    parentPort.postMessage({ type: 'failed', message: e.message });
+  } finally {
+    fs.closeSync(fd);
+    try { src.exec('COMMIT'); } catch {}
+    src.close();
+  }
+})();
+`;
+
+/** A step budget for the worker: it holds no event loop, so its steps can be longer (fewer messages). */
+const WORKER_STEP_BUDGET_MS = 25;
+
+/**
  * Copies the open store to `file` (replacing it atomically when done); returns its path. The copy
- * runs in steps of a few milliseconds; saves made meanwhile through the same connection are
- * carried into the copy, so it is the store as it was when the copy finished.
+ * is the store as it was when the copy began (on the worker), or when its last step ran (on this
+ * thread). Closing the store meanwhile abandons the copy (rejected, no file left).
  */
 export async function backupTo(store: Store, file: string, opts: BackupOptions = {}): Promise<string> {
   const target = path.resolve(file);
@@ -41,7 +110,67 @@ export async function backupTo(store: Store, file: string, opts: BackupOptions =
   const tmp = trackTemp(`${target}.partial-${process.pid}`);
   trackTemp(`${tmp}-journal`); // SQLite's journal of the copy, while a step is being written
   fs.rmSync(tmp, { force: true });
-  const fd = fs.openSync(tmp, 'wx', 0o600); // private from its first byte
+  fs.closeSync(fs.openSync(tmp, 'wx', 0o600)); // private from its first byte
+  try {
+    const copied = opts.on !== 'thread' && store.file !== ':memory:' && (await copyOnWorker(store, tmp, opts));
+    if (!copied) {
+      opts.onCopy?.('thread');
+      await copyOnThisThread(store, tmp, opts);
+    }
+    fs.chmodSync(tmp, 0o600);
+    fs.renameSync(tmp, target);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    fs.rmSync(`${tmp}-journal`, { force: true });
+    throw e;
+  } finally {
+    untrackTemp(tmp);
+    untrackTemp(`${tmp}-journal`);
+  }
+  return target;
+}
+
+const closedMidCopy = () => new AppError('conflict', 'the store was closed before its backup was finished; no backup was written');
+
+/**
+ * The copy on a worker thread. False (nothing copied) when the worker cannot open the store with
+ * its own engine (e.g. where workers cannot load it): the caller then copies on this thread.
+ */
+function copyOnWorker(store: Store, tmp: string, opts: BackupOptions): Promise<boolean> {
+  const db = store.db;
+  const { stepBudgetMs, syncEveryBytes } = opts.tuning ?? { stepBudgetMs: WORKER_STEP_BUDGET_MS, syncEveryBytes: SYNC_EVERY_BYTES };
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const end = (e: Error | null, copied = true) => {
+      if (settled) return;
+      settled = true;
+      // settled once the worker is gone: nothing writes into the copy after the caller removes it
+      const settle = () => (e ? reject(e) : resolve(copied));
+      w.terminate().then(settle, settle);
+    };
+    const w = new Worker(BACKUP_WORKER, {
+      eval: true,
+      workerData: { ...workerSqlite(), source: path.resolve(store.file), target: tmp, stepBudgetMs, syncEveryBytes },
+    });
+    w.on('message', (m: { type: 'unavailable' | 'started' | 'step' | 'done' | 'failed'; message?: string; totalPages?: number; remainingPages?: number }) => {
+      if (!db.open) return end(closedMidCopy());
+      if (m.type === 'unavailable') return end(null, false);
+      if (m.type === 'started') opts.onCopy?.('worker');
+      if (m.type === 'step') opts.onStep?.({ totalPages: m.totalPages!, remainingPages: m.remainingPages! });
+      if (m.type === 'failed') end(new Error(`the backup failed: ${m.message}`));
+      if (m.type === 'done') end(null);
+    });
+    w.on('error', (e) => end(e));
+    w.on('exit', () => end(new Error('the backup worker stopped before the copy was finished')));
+  });
+}
+
+/**
+ * The copy on this thread, in steps of a few milliseconds; saves made meanwhile through the same
+ * connection are carried into the copy, so it is the store as it was when the copy finished.
+ */
+async function copyOnThisThread(store: Store, tmp: string, opts: BackupOptions): Promise<void> {
+  const fd = fs.openSync(tmp, 'r+');
   // The copy's own commit ends with an fsync of the whole file, on this thread. Flushing what is
   // already written every few MB, on libuv's pool, leaves that last fsync only the tail to write.
   let unsynced = 0;
@@ -76,19 +205,10 @@ export async function backupTo(store: Store, file: string, opts: BackupOptions =
     } finally {
       await h.close();
     }
-    fs.chmodSync(tmp, 0o600);
-    fs.renameSync(tmp, target);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    fs.rmSync(`${tmp}-journal`, { force: true });
-    throw e;
   } finally {
     while (syncing) await new Promise((r) => setTimeout(r, 5));
     fs.closeSync(fd);
-    untrackTemp(tmp);
-    untrackTemp(`${tmp}-journal`);
   }
-  return target;
 }
 
 export function backupDir(store: Store): string {

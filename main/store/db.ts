@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { AppError } from '../../shared/contract/common';
 import { trackTemp, untrackTemp } from '../temp-files';
 import { processAlive } from './lock';
-import { LATEST_VERSION, migrate, schemaVersion } from './migrations';
+import { LATEST_VERSION, migrate, schemaVersion, type UpgradeListener } from './migrations';
 import { APPLICATION_ID } from './migrations/005_store_safety';
 
 export type DB = Database.Database;
@@ -15,6 +15,8 @@ export interface OpenOptions {
   readonly?: boolean;
   /** Make the store when there is no file yet (default true). Read commands pass false. */
   create?: boolean;
+  /** Hears what upgrading an older store does (check, backup, each migration, VACUUM), when it has to. */
+  onProgress?: UpgradeListener;
 }
 
 export interface OpenedStore {
@@ -153,6 +155,8 @@ export function openStore(file: string, opts: OpenOptions = {}): OpenedStore {
     }
     const v = schemaVersion(db);
     if (v > LATEST_VERSION) throw new Error(`database schema version ${v} is newer than this app supports (${LATEST_VERSION}); update GCM Review`);
+    const upgrading = !opts.readonly && v > 0 && v < LATEST_VERSION;
+    if (upgrading) opts.onProgress?.({ step: 'check' });
     const damaged = quickCheck(db);
     if (damaged) {
       db.close();
@@ -171,10 +175,11 @@ export function openStore(file: string, opts: OpenOptions = {}): OpenedStore {
     // whose values span overflow pages (5x faster cold, issue 13). Writes are unchanged.
     db.pragma(`mmap_size = ${MMAP_BYTES}`);
     if (!opts.readonly) {
-      if (v > 0 && v < LATEST_VERSION) {
+      if (upgrading) {
+        opts.onProgress?.({ step: 'backup' });
         backupBeforeMigration(db, `${abs}.v${v}.bak`);
       }
-      migrate(db);
+      migrate(db, LATEST_VERSION, upgrading ? opts.onProgress : undefined);
       // stores migrated while 005 was still an empty stub get their mark here
       if ((db.pragma('application_id', { simple: true }) as number) === 0) db.pragma(`application_id = ${APPLICATION_ID}`);
     }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError } from '../../shared/contract/common';
-import { noStoreError, openStore, type DB } from './db';
+import { noStoreError, openStore, type DB, type OpenOptions } from './db';
 import { registerWriter, writerKind, type StoreLease } from './lock';
 
 export interface Author {
@@ -55,7 +55,7 @@ export class Store {
   /** `create: false`: refuse (rather than make) a store that does not exist (read commands). */
   constructor(
     readonly file: string,
-    private opts: { create?: boolean } = {},
+    private opts: Pick<OpenOptions, 'create' | 'onProgress'> = {},
   ) {
     if (file !== ':memory:') {
       if (opts.create === false && !fs.existsSync(file)) throw noStoreError(path.resolve(file));

@@ -16,6 +16,7 @@ import { mergeReturnedDraft, type MergeReport } from '../merge/returned-draft';
 import type { Store } from '../store/store';
 import { importContributions, type ContributionsImport } from './import';
 import { workshopPayload } from './payload';
+import { alreadyImported } from '../bundle/refusals';
 
 export interface VerifiedBundle {
   manifest: {
@@ -66,7 +67,7 @@ export async function importBundleInto(
   if (!io) throw new AppError('internal', NOT_WIRED);
   const b = await io.readVerified(input.file, { identityFile: input.identityFile, acceptUnknownSigner: input.acceptUnknownSigner });
   const m = b.manifest;
-  if (store.sql("SELECT 1 FROM bundles WHERE id = ? AND direction = 'import'").get(m.bundleId)) throw new AppError('conflict', `bundle ${m.bundleId} was already imported; nothing was added`);
+  if (store.sql("SELECT 1 FROM bundles WHERE id = ? AND direction = 'import'").get(m.bundleId)) throw alreadyImported(`bundle ${m.bundleId} was already imported; nothing was added`);
   const from = `${m.signer.name} (${m.signer.organisation})`;
   return store.tx(() => {
     if (m.kind === 'contributions') {

@@ -21,6 +21,7 @@ import { verifyBundleFile } from '../bundle/verify';
 import type { Templates } from '../services/templates';
 import { nowIso, type Store } from '../store/store';
 import type { SignedBundleIO, VerifiedBundle } from './bundle-adapter';
+import { assertSignerAccepted } from '../bundle/refusals';
 
 async function hashFile(file: string): Promise<string> {
   const h = crypto.createHash('sha256');
@@ -50,13 +51,7 @@ export function signedBundleIO(deps: { store: Store; templates: Templates; trust
       const v = await verifyBundleFile(deps, file, opts.identityFile);
       const m = v.archive.manifest;
       const t = v.report.trust;
-      if (t.status === 'revoked') throw new AppError('forbidden', `refused: ${t.reason}; bundles signed by a revoked key are never imported`);
-      if (t.status !== 'trusted' && !opts.acceptUnknownSigner) {
-        throw new AppError(
-          'forbidden',
-          `the signer ${m.signer.name} (${m.signer.organisation}, ${m.signer.fingerprint}) is ${t.status === 'expired' ? 'outside its validity in' : 'not in'} your trust register: check the fingerprint with them, then add their key (trust add) or confirm this import explicitly (--accept-unknown-signer)`,
-        );
-      }
+      assertSignerAccepted(t, m.signer, opts.acceptUnknownSigner);
       return {
         manifest: { bundleId: m.bundleId, kind: m.kind, createdAt: m.createdAt, template: m.template, signer: m.signer, derivedFrom: m.kind === 'draft' ? m.derivedFrom : null, workshopId: m.kind === 'contributions' ? m.workshop.id : null },
         payload: v.payload,

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { encodeBody } from '../revision-body';
-import type { Migration } from './types';
+import type { Migration, MigrationProgress } from './types';
 
 /** Revisions converted per page (bounded memory whatever the store holds). */
 export const PAGE = 500;
@@ -21,7 +21,7 @@ export const m013: Migration = {
   name: 'compact_revisions',
   // dropping the columns rewrites each row smaller in place: the store is then rewritten (once)
   vacuum: true,
-  up: (db: Database.Database) => {
+  up: (db: Database.Database, progress?: MigrationProgress) => {
     db.exec(`
 ALTER TABLE revisions ADD COLUMN body BLOB;
 ALTER TABLE revisions ADD COLUMN text_size INTEGER NOT NULL DEFAULT 0;
@@ -31,11 +31,17 @@ ALTER TABLE revisions ADD COLUMN text_size INTEGER NOT NULL DEFAULT 0;
     const body = (id: string) => (bodyOf.get(id) as Uint8Array | null | undefined) ?? undefined;
     const pack = db.prepare('UPDATE revisions SET body = ?, text_size = ? WHERE rowid = ?');
     type Row = { rowid: number; id: string; parent_id: string | null; value: string; size: number };
+    // how far it is, page by page (the one long step of opening a big store from before 013)
+    const total = db.prepare('SELECT count(*) FROM revisions').pluck().get() as number;
+    let done = 0;
+    progress?.(done, total);
     for (let last = 0, rows: Row[]; (rows = page.all(last, PAGE) as Row[]).length; last = rows[rows.length - 1]!.rowid) {
       for (const r of rows) {
         const parent = r.parent_id ? body(r.parent_id) : undefined;
         pack.run(encodeBody(r.value, parent && { id: r.parent_id!, body: parent }, body), r.size, r.rowid);
       }
+      done += rows.length;
+      progress?.(done, total);
     }
     db.exec(`
 ALTER TABLE revisions DROP COLUMN value;

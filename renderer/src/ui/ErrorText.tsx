@@ -25,7 +25,9 @@ export function describeError(err: unknown, t: TFunction): { text: string; techn
     if (typeof d?.key === 'string' && d.key.startsWith('safety.')) return { text: t(d.key, d.params ?? {}), technical: null };
     const ref = messageRef(err.details);
     const worded = ref ? wordMessage(ref, t) : null;
-    return worded ? { text: worded, technical: null } : { text: t(`msg.codes.${err.code}`), technical: err.message };
+    // a coded message that names only the kind of problem keeps the English specifics folded beneath (`detail`)
+    const detail = (err.details as { detail?: unknown } | undefined)?.detail === true;
+    return worded ? { text: worded, technical: detail ? err.message : null } : { text: t(`msg.codes.${err.code}`), technical: err.message };
   }
   if (err instanceof TypeError) return { text: t('errors.noConnection'), technical: null };
   return { text: t('msg.codes.internal'), technical: err instanceof Error ? err.message : String(err) };

@@ -1,0 +1,62 @@
+/**
+ * A refused bundle is explained in the interface language: a bundle altered after signing and a
+ * file that is not a bundle at all, imported through the UI in English, French and Arabic. The
+ * sentence is the catalogue's (msg.bundle.*); where it names only the kind of problem, the English
+ * specifics stay folded beneath it for support; nothing is imported.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pack, unpack } from '../bundle-tools';
+import { expect, test, withDraft } from './fixtures';
+import { root } from './global-setup';
+
+const LANGS = ['en', 'fr', 'ar'] as const;
+const words = (lang: string) =>
+  (JSON.parse(fs.readFileSync(path.join(root, 'shared', 'i18n', `messages.${lang}.json`), 'utf8')) as { msg: { bundle: Record<string, string>; technical: string } }).msg;
+
+for (const lang of LANGS) {
+  test(`a tampered bundle and a non-bundle are refused in the interface language (${lang})`, async ({ page, app, problems }) => {
+    const msg = words(lang);
+    const draftId = await withDraft(app);
+    expect((await app.cli('answer', 'set', draftId, 'I.a', '--text', 'Law 02-03 of 11 November 2003.')).code).toBe(0);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-refused-'));
+    const good = path.join(dir, 'good.gcmr');
+    expect((await app.cli('bundle', 'export', draftId, '--out', good)).code).toBe(0);
+    // one word of the signed answer changed, the archive otherwise intact
+    const items = (await unpack(good)).map((i) => (i.name === 'draft.json' ? { ...i, data: Buffer.from(i.data.toString().replace('02-03', '02-04')) } : i));
+    const tampered = path.join(dir, 'tampered.gcmr');
+    fs.writeFileSync(tampered, await pack(items));
+    const notBundle = path.join(dir, 'minutes.gcmr');
+    fs.writeFileSync(notBundle, 'Minutes of the Rabat workshop, 4 March\n');
+
+    await page.goto(app.url);
+    if (lang !== 'en') {
+      await page.getByLabel('Language', { exact: true }).selectOption(lang);
+      await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    }
+    await expect(page.locator('html')).toHaveAttribute('dir', lang === 'ar' ? 'rtl' : 'ltr');
+    await page.evaluate(() => (location.hash = '#/exchange/import'));
+    const fileInput = page.locator('input[type=file][accept=".gcmr,.age"]');
+    const verify = page.locator('form.x-form button[type=submit]');
+    const alert = page.getByRole('alert');
+
+    await fileInput.setInputFiles(tampered);
+    await verify.click();
+    await expect(alert.locator('p').first()).toHaveText(msg.bundle.altered!.replace('{{file}}', 'draft.json'));
+    // the sentence says it all (which file): no English beneath it
+    await expect(alert.getByText(msg.technical)).toHaveCount(0);
+    await expect(page.getByTestId('verify-result')).toHaveCount(0);
+
+    await fileInput.setInputFiles(notBundle);
+    await verify.click();
+    await expect(alert.locator('p').first()).toHaveText(msg.bundle.unreadable!);
+    if (lang !== 'en') expect(await alert.locator('p').first().textContent()).not.toBe(words('en').bundle.unreadable);
+    // a sentence that names only the kind of problem keeps the specifics, in English, folded beneath it for support
+    await alert.getByText(msg.technical).click();
+    await expect(alert.locator('bdi[lang=en]')).toContainText('not a readable zip archive');
+
+    expect(JSON.parse((await app.cli('draft', 'list', '--json')).out)).toHaveLength(1);
+    expect(problems).toEqual([]);
+  });
+}
