@@ -133,7 +133,7 @@ const READ_BYTES = 256 * 1024;
  * the range asked), reading 256 KB at a time: four times fewer reads, socket writes and stream
  * steps for the same bytes.
  */
-function fileSlices(file: string, size: number, onRead?: (upTo: number) => void): tus.UploadOptions['fileReader'] {
+function fileSlices(file: string, size: number, onRead?: (upTo: number) => void): Tus.UploadOptions['fileReader'] {
   return {
     openFile: async (input: fs.ReadStream) => ({
       size,
