@@ -15,6 +15,7 @@ import { invoke } from '../main/dispatch';
 import { forgetSummaries } from '../main/history/field-sessions';
 import { createServices } from '../main/services';
 import { dropSummaries } from '../main/store/session-summaries';
+import type { Store } from '../main/store/store';
 import { writeRevision } from '../main/services/fields';
 import type { FieldValue } from '../shared/contract';
 import { noteFromText } from '../shared/note';
@@ -22,8 +23,8 @@ import { textToDoc } from '../shared/plaintext';
 import { ARAB_REGION_2020, fieldKind, templateFields } from '../shared/template';
 import { ms, percentile, samples, type Bench, type BenchRow } from './harness';
 
-const SAVES = 2000;
-const PER_SESSION = 20;
+export const SAVES = 2000;
+export const PER_SESSION = 20;
 const REPS = 30;
 
 const WORDS = 'the national strategy on immigration and asylum covers integration education health housing employment and the protection of migrants in vulnerable situations وتشمل الاستراتيجية الوطنية للهجرة واللجوء'.split(' ');
@@ -34,6 +35,23 @@ function paragraphText(i: number): string {
   const words = Math.floor(i * 0.85) + 5;
   for (let w = 0; w < words; w += 17) paras.push(Array.from({ length: Math.min(17, words - w) }, (_x, k) => WORDS[(w + k) % WORDS.length]).join(' ') + '.');
   return paras.join('\n\n');
+}
+
+/**
+ * Writes SAVES saves of `field` as the app does (each a revision on the one before), dated as if
+ * typed in SAVES / PER_SESSION sessions: a save every 30 s, sessions a day apart (from 2021).
+ */
+export function typeHistory(store: Store, draftId: string, field: string): void {
+  const t0 = Date.parse('2021-01-01T08:00:00.000Z');
+  const upd = store.db.prepare('UPDATE revisions SET created_at = ? WHERE id = ?');
+  store.tx(() => {
+    let parent: string | null = null;
+    for (let i = 0; i < SAVES; i++) {
+      const r = writeRevision(store, { draftId, field, value: { kind: 'answer', doc: textToDoc(paragraphText(i)) }, parentId: parent });
+      upd.run(new Date(t0 + Math.floor(i / PER_SESSION) * 86_400_000 + (i % PER_SESSION) * 30_000).toISOString(), r.revisionId);
+      parent = r.revisionId;
+    }
+  });
 }
 
 function valueFor(field: string, round: number): FieldValue {
@@ -71,16 +89,7 @@ export const historyBench: Bench = {
     try {
       await invoke(s.handlers, 'setIdentity', { name: 'Amina El Idrissi', organisation: 'Ministry of Foreign Affairs' });
       const draftId = (await invoke(s.handlers, 'createDraft', { title: 'Bench' })).id;
-      const t0 = Date.parse('2021-01-01T08:00:00.000Z');
-      const upd = s.store.db.prepare('UPDATE revisions SET created_at = ? WHERE id = ?');
-      s.store.tx(() => {
-        let parent: string | null = null;
-        for (let i = 0; i < SAVES; i++) {
-          const r = writeRevision(s.store, { draftId, field: 'I.a', value: { kind: 'answer', doc: textToDoc(paragraphText(i)) }, parentId: parent });
-          upd.run(new Date(t0 + Math.floor(i / PER_SESSION) * 86_400_000 + (i % PER_SESSION) * 30_000).toISOString(), r.revisionId);
-          parent = r.revisionId;
-        }
-      });
+      typeHistory(s.store, draftId, 'I.a');
       const size = (s.store.db.prepare("SELECT text_size AS n FROM revisions WHERE draft_id = ? AND field = 'I.a' ORDER BY created_at DESC LIMIT 1").get(draftId) as { n: number }).n;
 
       // a second draft, 56 fields, named before and after changing all of them

@@ -6,6 +6,7 @@ import { deliveryBench } from './delivery';
 import { docxBench } from './docx';
 import { mergeBench } from './merge';
 import { historyBench } from './history';
+import { panelBench } from './panel';
 import { scaleBench } from './scale';
 import { workshopsBench } from './workshops';
 
@@ -16,6 +17,7 @@ const BENCHES: Record<string, Bench> = {
   docx: docxBench,
   merge: mergeBench,
   history: historyBench,
+  panel: panelBench,
   scale: scaleBench,
   workshops: workshopsBench,
 };

@@ -1,4 +1,7 @@
 /** Issue 8: service words as codes, worded by the renderer in every language; plurals; dates. */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
@@ -75,5 +78,58 @@ describe('coded messages', () => {
     expect(f('ar')).toMatch(/^2 .+ 2021$/);
     expect(f('ar')).toMatch(/\p{Script=Arabic}/u);
     expect(new Intl.NumberFormat(dateLocale('ar')).format(12345)).toMatch(/^12.345$/);
+  });
+});
+
+describe('service refusals the renderer words', () => {
+  /** Every key main/ codes (coded('x.y'…) and the bundle refusals of main/bundle/refusals.ts). */
+  function codedKeys(): string[] {
+    const keys = new Set<string>();
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (p.endsWith('.ts')) {
+          const src = fs.readFileSync(p, 'utf8');
+          for (const m of src.matchAll(/\bcoded\(\s*'([\w.]+)'/g)) keys.add(m[1]!);
+          if (p.endsWith(path.join('bundle', 'refusals.ts'))) for (const m of src.matchAll(/refusal\(\s*'\w+',\s*(?:'(\w+)'|\w+ \? '(\w+)' : '(\w+)')/g)) for (const k of m.slice(1)) if (k) keys.add(`bundle.${k}`);
+        }
+      }
+    };
+    walk(path.join(__dirname, '..', 'main'));
+    return [...keys].sort();
+  }
+
+  it('every key the services code is worded in English, French and Arabic', async () => {
+    const keys = codedKeys();
+    expect(keys.length).toBeGreaterThan(40);
+    expect(keys).toEqual(expect.arrayContaining(['bundle.altered', 'bundle.signerUnknown', 'reviewFlow.selfApproval', 'target.httpLoopbackOnly', 'contribution.travelled']));
+    for (const lang of LANGUAGES) {
+      const t = await tFor(lang);
+      for (const key of keys) {
+        const out = t(`msg.${key}`, { defaultValue: '' });
+        expect(out, `${lang}: msg.${key}`).not.toBe('');
+        if (lang === 'ar') expect(out, key).toMatch(/\p{Script=Arabic}/u);
+        if (lang === 'fr') expect(out, key).not.toBe((await tFor('en'))(`msg.${key}`));
+      }
+    }
+  });
+
+  it('self-approval under the four-eyes rule and an http intake elsewhere: coded, worded in French and Arabic', async () => {
+    const s = makeServices();
+    await invoke(s.handlers, 'setReviewRules', { approverNotSubmitter: true });
+    const d = s.drafts.create({ title: 'Revue' });
+    await invoke(s.handlers, 'reviewTransition', { draftId: d.id, action: 'submit' });
+    const err = await invoke(s.handlers, 'reviewTransition', { draftId: d.id, action: 'approve' }).catch((e) => e);
+    expect(err.message).toMatch(/someone else approves it/);
+    const ref = messageRef(err.details)!;
+    expect(ref).toEqual({ messageKey: 'reviewFlow.selfApproval', messageParams: { version: 1 } });
+    expect((await tFor('fr'))(`msg.${ref.messageKey}`, ref.messageParams)).toContain('la version 1');
+    expect((await tFor('ar'))(`msg.${ref.messageKey}`, ref.messageParams)).toContain('الإصدار 1');
+
+    const pem = crypto.generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const http = await invoke(s.handlers, 'deliveryConnect', { url: 'http://intake.example.org', intakeKeyPem: pem }).catch((e) => e);
+    expect(messageRef(http.details)?.messageKey).toBe('target.httpLoopbackOnly');
+    expect((await tFor('ar'))('msg.target.httpLoopbackOnly')).toMatch(/https:\/\//);
   });
 });

@@ -53,9 +53,7 @@ export function assertSignerAccepted(
   }
   if (trust.status === 'trusted' || acceptUnknownSigner) return;
   const expired = trust.status === 'expired';
-  throw refusal(
-    'forbidden',
-    expired ? 'signerExpired' : 'signerUnknown',
+  throw refusal('forbidden', expired ? 'signerExpired' : 'signerUnknown',
     `the signer ${signer.name} (${signer.organisation}, ${signer.fingerprint}) is ${expired ? 'outside its validity in' : 'not in'} your trust register: check the fingerprint with them, then add their key (trust add) or confirm this import explicitly (--accept-unknown-signer)`,
     { name: signer.name, organisation: signer.organisation, fingerprint: signer.fingerprint },
   );

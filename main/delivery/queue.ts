@@ -1,9 +1,11 @@
 /** The delivery queue in the store (table `deliveries`, migration 009): rows and their transitions. */
 import fs from 'node:fs';
+import path from 'node:path';
 import { AppError } from '../../shared/contract/common';
+import { coded } from '../../shared/messages';
 import type { Delivery, DeliveryState } from '../../shared/contract/delivery';
 import { nowIso, type Store } from '../store/store';
-import { getTarget } from './target';
+import { requireTarget } from './target';
 
 export interface DeliveryRow {
   bundle_id: string;
@@ -65,18 +67,17 @@ export function nextDue(store: Store): string | null {
 
 /** Queues an exported bundle (or queues it again after a refusal); a delivered one stays delivered. */
 export function enqueue(store: Store, bundleId: string): DeliveryRow {
-  const target = getTarget(store);
-  if (!target) throw new AppError('conflict', 'no delivery target yet: set the intake URL and its public key first');
+  const target = requireTarget(store);
   const b = store.sql("SELECT file_name, file_sha256, details FROM bundles WHERE id = ? AND direction = 'export'").get(bundleId) as { file_name: string; file_sha256: string; details: string } | undefined;
   if (!b) throw new AppError('not_found', `bundle ${bundleId} is not in the outbox`);
   let size: number;
   try {
     size = fs.statSync(b.file_name).size;
   } catch {
-    throw new AppError('not_found', `the bundle file ${b.file_name} is missing from the outbox; export it again`);
+    throw new AppError('not_found', `the bundle file ${b.file_name} is missing from the outbox; export it again`, coded('target.bundleMissing', { file: path.basename(b.file_name) }));
   }
   const recorded = (JSON.parse(b.details) as { size?: number }).size;
-  if (recorded !== undefined && recorded !== size) throw new AppError('conflict', `the bundle file ${b.file_name} has changed since it was exported (${size} bytes, ${recorded} recorded); export it again`);
+  if (recorded !== undefined && recorded !== size) throw new AppError('conflict', `the bundle file ${b.file_name} has changed since it was exported (${size} bytes, ${recorded} recorded); export it again`, coded('upload.changedSinceExport'));
   const existing = getRow(store, bundleId);
   if (existing && existing.state !== 'refused') return existing;
   const now = nowIso();

@@ -8,6 +8,7 @@ import { AppError } from '../../shared/contract/common';
 import type { DeliveryTarget } from '../../shared/contract/delivery';
 import { fingerprintOf, parsePublicKeyPem, publicKeyPem } from '../keys/fingerprint';
 import type { Store } from '../store/store';
+import { coded } from '../../shared/messages';
 
 const isLoopback = (host: string) => host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 
@@ -17,12 +18,12 @@ export function checkIntakeUrl(raw: string): string {
   try {
     u = new URL(raw.trim());
   } catch {
-    throw new AppError('invalid_input', `not a URL: ${raw}`);
+    throw new AppError('invalid_input', `not a URL: ${raw}`, coded('target.notUrl'));
   }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new AppError('invalid_input', `the intake URL must be https:// (got ${u.protocol})`);
-  if (u.protocol === 'http:' && !isLoopback(u.hostname)) throw new AppError('invalid_input', 'plain http is allowed only to this machine (127.0.0.1, localhost); use https:// for an intake elsewhere');
-  if (u.username || u.password) throw new AppError('invalid_input', 'the intake URL must not carry a user name or password');
-  if (u.search || u.hash) throw new AppError('invalid_input', 'the intake URL must not have a query or fragment');
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new AppError('invalid_input', `the intake URL must be https:// (got ${u.protocol})`, coded('target.notHttps'));
+  if (u.protocol === 'http:' && !isLoopback(u.hostname)) throw new AppError('invalid_input', 'plain http is allowed only to this machine (127.0.0.1, localhost); use https:// for an intake elsewhere', coded('target.httpLoopbackOnly'));
+  if (u.username || u.password) throw new AppError('invalid_input', 'the intake URL must not carry a user name or password', coded('target.credentials'));
+  if (u.search || u.hash) throw new AppError('invalid_input', 'the intake URL must not have a query or fragment', coded('target.queryFragment'));
   return u.toString().replace(/\/+$/, '');
 }
 
@@ -47,7 +48,13 @@ export function getTarget(store: Store): DeliveryTarget | null {
 }
 
 export function targetKey(store: Store): { target: DeliveryTarget; key: KeyObject } {
-  const t = getTarget(store);
-  if (!t) throw new AppError('conflict', 'no delivery target yet: set the intake URL and its public key first (`delivery connect URL --key PEM`)');
+  const t = requireTarget(store);
   return { target: t, key: parsePublicKeyPem(t.intakeKeyPem) };
+}
+
+/** The delivery target, or the refusal that names how to set one. */
+export function requireTarget(store: Store): DeliveryTarget {
+  const t = getTarget(store);
+  if (!t) throw new AppError('conflict', 'no delivery target yet: set the intake URL and its public key first (`delivery connect URL --key PEM`)', coded('target.none'));
+  return t;
 }

@@ -4,6 +4,7 @@ import type { Comment } from '../../shared/contract/review';
 import { hasField } from '../../shared/template';
 import type { Drafts } from '../services/drafts';
 import { newId, nowIso, type Store } from '../store/store';
+import { coded } from '../../shared/messages';
 
 interface CommentRow {
   id: string;
@@ -108,7 +109,7 @@ export class Comments {
     const c = this.one(commentId);
     const root = this.rootOf(commentId);
     const rootRow = this.one(root);
-    if (rootRow.resolved_at) throw new AppError('conflict', `this thread was already resolved (${rootRow.resolved_at} by ${rootRow.resolved_by})`);
+    if (rootRow.resolved_at) throw new AppError('conflict', `this thread was already resolved (${rootRow.resolved_at} by ${rootRow.resolved_by})`, coded('reviewFlow.threadResolved', { by: rootRow.resolved_by ?? '' }));
     const who = this.store.author().name;
     this.store.tx(() => {
       this.store.sql(`UPDATE comments SET resolved_at = ?, resolved_by = ? WHERE id IN (${this.threadIdsSql()})`).run(nowIso(), who, root);

@@ -18,6 +18,7 @@ import { checkFieldValue } from '../services/values';
 import { getHead, getRevisionRow, parseValue } from '../store/revisions';
 import { nowIso, type Store } from '../store/store';
 import { renderValue } from './audit';
+import { coded } from '../../shared/messages';
 
 interface ConflictRow {
   id: string;
@@ -115,7 +116,7 @@ export class Conflicts {
 
   private open(conflictId: string): ConflictRow {
     const r = this.row(conflictId);
-    if (r.resolved_at) throw new AppError('conflict', `this conflict was already resolved (${r.resolved_at} by ${r.resolved_by})`);
+    if (r.resolved_at) throw new AppError('conflict', `this conflict was already resolved (${r.resolved_at} by ${r.resolved_by})`, coded('reviewFlow.conflictResolved', { by: r.resolved_by ?? '' }));
     this.drafts.row(r.draft_id);
     return r;
   }
@@ -124,7 +125,7 @@ export class Conflicts {
   decide(conflictId: string, place: number, choice: PlaceChoice, edited?: Doc): { revisionId: string | null; conflict: MergeConflict } {
     const r = this.open(conflictId);
     const m = this.merge(r);
-    if (!m) throw new AppError('invalid_input', `${r.field} must be decided as a whole (both sides set a different status): take ours or theirs, or write its value`);
+    if (!m) throw new AppError('invalid_input', `${r.field} must be decided as a whole (both sides set a different status): take ours or theirs, or write its value`, coded('reviewFlow.wholeOnly'));
     const n = m.docs.places.length;
     if (place >= n) throw new AppError('not_found', `this conflict has ${n} place${n > 1 ? 's' : ''}; there is no place ${place + 1}`);
     return this.store.tx(() => {
@@ -185,7 +186,7 @@ export class Conflicts {
     if (!opts.whole && head !== since) {
       const m = mergeValues(this.value(since), this.value(head), resolved);
       if (m.outcome === 'conflict') {
-        throw new AppError('conflict', `${r.field} was edited at the same place since the merge; decide that place again against the current text, or write the whole answer (resolve with a value)`);
+        throw new AppError('conflict', `${r.field} was edited at the same place since the merge; decide that place again against the current text, or write the whole answer (resolve with a value)`, coded('reviewFlow.editedSinceMerge'));
       }
       value = m.value ?? resolved;
     }

@@ -5,6 +5,7 @@
  */
 import { AppError } from '../../shared/contract/common';
 import type { Store } from '../store/store';
+import { coded } from '../../shared/messages';
 
 const KEY = 'review.approver_not_submitter';
 const same = (a: string, b: string) => a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
@@ -35,7 +36,7 @@ export class ReviewRules {
       .get(draftId, version) as { actor_name: string; actor_org: string; at: string } | undefined;
     const me = this.store.author();
     if (last && same(last.actor_name, me.name) && same(last.actor_org, me.organisation)) {
-      throw new AppError('forbidden', `${me.name} (${me.organisation}) submitted version ${version} (${last.at}); under this store's review rule someone else approves it (the rule is in the settings)`);
+      throw new AppError('forbidden', `${me.name} (${me.organisation}) submitted version ${version} (${last.at}); under this store's review rule someone else approves it (the rule is in the settings)`, coded('reviewFlow.selfApproval', { version }));
     }
   }
 }

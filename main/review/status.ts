@@ -6,6 +6,7 @@
 import { AppError } from '../../shared/contract/common';
 import { newId, nowIso, type Store } from '../store/store';
 import { nameVersion } from '../history/named-versions';
+import { coded } from '../../shared/messages';
 
 export const REVIEW_STATUSES = ['in_progress', 'submitted', 'returned', 'approved'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
@@ -26,7 +27,7 @@ export function nextStatus(current: string, action: ReviewAction): ReviewStatus 
   const t = TRANSITIONS[action];
   if (!(t.from as readonly string[]).includes(current)) {
     const label = LABEL[current as ReviewStatus] ?? current;
-    throw new AppError('conflict', `cannot ${action} a draft that is ${label}; ${action} is possible only when it is ${t.from.map((s) => LABEL[s]).join(' or ')}`);
+    throw new AppError('conflict', `cannot ${action} a draft that is ${label}; ${action} is possible only when it is ${t.from.map((s) => LABEL[s]).join(' or ')}`, coded('reviewFlow.wrongState', undefined, { detail: true }));
   }
   return t.to;
 }

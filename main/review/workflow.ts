@@ -6,6 +6,7 @@ import { listHeads, revisionAsHead } from '../store/revisions';
 import { newId, nowIso, type Store } from '../store/store';
 import { ReviewRules } from './rules';
 import { nextStatus, recordTransition, reopenIfFinal, type ReviewAction } from './status';
+import { coded } from '../../shared/messages';
 
 interface VersionRow {
   version: number;
@@ -32,7 +33,7 @@ export class Review {
       if (action === 'approve') {
         new ReviewRules(this.store).checkApprover(draftId, d.version);
         const open = (this.store.sql('SELECT count(*) AS n FROM merge_conflicts WHERE draft_id = ? AND resolved_at IS NULL').get(draftId) as { n: number }).n;
-        if (open) throw new AppError('conflict', `resolve the ${open} open merge conflict${open > 1 ? 's' : ''} before approving`);
+        if (open) throw new AppError('conflict', `resolve the ${open} open merge conflict${open > 1 ? 's' : ''} before approving`, coded('reviewFlow.openConflicts', { count: open }));
         const snapshot = Object.fromEntries(listHeads(this.store, draftId).map((h) => [h.field, h.revision_id]));
         const a = this.store.author();
         this.store
@@ -53,7 +54,7 @@ export class Review {
     this.drafts.row(draftId);
     return this.store.tx(() => {
       const d = this.store.sql('SELECT status, version FROM drafts WHERE id = ?').get(draftId) as { status: string; version: number };
-      if (d.status !== 'approved') throw new AppError('conflict', `this draft is not approved (it is ${d.status.replace('_', ' ')}); it can be edited as it is`);
+      if (d.status !== 'approved') throw new AppError('conflict', `this draft is not approved (it is ${d.status.replace('_', ' ')}); it can be edited as it is`, coded('reviewFlow.notApproved'));
       reopenIfFinal(this.store, draftId, `opened for editing by ${this.store.author().name}; version ${d.version} stays final`);
       return this.store.sql('SELECT status, version FROM drafts WHERE id = ?').get(draftId) as { status: string; version: number };
     });

@@ -30,6 +30,7 @@ import { writeRevision } from './fields';
 import type { Templates } from './templates';
 import { APP_VERSION } from './version';
 import { nameVersion } from '../history/named-versions';
+import { coded } from '../../shared/messages';
 
 interface UnplacedRow {
   id: string;
@@ -215,8 +216,8 @@ export class Interchange {
   private item(draftId: string, itemId: string): UnplacedRow {
     const r = this.store.sql('SELECT * FROM unplaced WHERE id = ?').get(itemId) as UnplacedRow | undefined;
     if (!r || r.draft_id !== draftId) throw new AppError('not_found', `no unplaced item ${itemId} in this draft`);
-    if (r.placed_at) throw new AppError('conflict', `this text was already placed in ${r.placed_field}`);
-    if (r.dismissed_at) throw new AppError('conflict', 'this text was dismissed');
+    if (r.placed_at) throw new AppError('conflict', `this text was already placed in ${r.placed_field}`, coded('placing.alreadyPlaced', { question: r.placed_field ?? '' }));
+    if (r.dismissed_at) throw new AppError('conflict', 'this text was dismissed', coded('placing.dismissed'));
     return r;
   }
 
@@ -261,7 +262,7 @@ export function interchangeHandlers(x: Interchange): Pick<Handlers, 'importText'
     renderPrintHtml: ({ draftId }) => x.printHtml(draftId),
     // The desktop app overrides this (main/electron/print-pdf.ts); a browser prints the print HTML itself.
     printToPdf: () => {
-      throw new AppError('forbidden', 'printing to PDF needs the desktop app; in the browser use Print');
+      throw new AppError('forbidden', 'printing to PDF needs the desktop app; in the browser use Print', coded('errors.printDesktopOnly'));
     },
     listUnplaced: ({ draftId, includeDone }) => x.listUnplaced(draftId, includeDone),
     placeUnplaced: ({ draftId, itemId, field }) => x.place(draftId, itemId, field),

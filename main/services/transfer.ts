@@ -15,6 +15,7 @@ import { mediaTypeOf } from '../attachments/media-type';
 import { isAgeFile } from '../bundle/age';
 import type { Store } from '../store/store';
 import { safeFileName } from './interchange';
+import { coded } from '../../shared/messages';
 
 type TransferMethods = 'addAttachmentData' | 'readAttachmentData' | 'outboxFolder' | 'exportBundleToOutbox' | 'exportWorkshopToOutbox' | 'readOutboxBundle' | 'verifyBundleData' | 'importBundleData' | 'importBundleDataInto';
 type Uses = Pick<Handlers, 'addAttachment' | 'openAttachment' | 'exportBundle' | 'verifyBundle' | 'importBundle' | 'importBundleInto' | 'exportWorkshopBundle' | 'getWorkshop' | 'listOutbox' | 'getDraft'>;
@@ -24,8 +25,8 @@ const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 /** Decodes base64 strictly (the contract checked its alphabet and length) and applies the cap. */
 export function decodeUpload(base64: string, what: string): Buffer {
   const bytes = Buffer.from(base64, 'base64');
-  if (bytes.length > MAX_TRANSFER_BYTES) throw new AppError('invalid_input', `${what} is ${mb(bytes.length)}; uploads are limited to ${MAX_TRANSFER_MB} MB: use the desktop app or the CLI`);
-  if (bytes.length === 0) throw new AppError('invalid_input', `${what} is empty`);
+  if (bytes.length > MAX_TRANSFER_BYTES) throw new AppError('invalid_input', `${what} is ${mb(bytes.length)}; uploads are limited to ${MAX_TRANSFER_MB} MB: use the desktop app or the CLI`, coded('upload.tooLarge', { max: MAX_TRANSFER_MB }));
+  if (bytes.length === 0) throw new AppError('invalid_input', `${what} is empty`, coded('upload.empty'));
   return bytes;
 }
 
@@ -53,7 +54,7 @@ export function readForDownload(file: string, name: string, otherwise: string): 
   } catch (e) {
     throw new AppError('not_found', `${name} is no longer at ${file} (${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`);
   }
-  if (size > MAX_TRANSFER_BYTES) throw new AppError('invalid_input', `${name} is ${mb(size)}; downloads through the browser are limited to ${MAX_TRANSFER_MB} MB: ${otherwise}`);
+  if (size > MAX_TRANSFER_BYTES) throw new AppError('invalid_input', `${name} is ${mb(size)}; downloads through the browser are limited to ${MAX_TRANSFER_MB} MB: ${otherwise}`, coded('upload.downloadTooLarge', { max: MAX_TRANSFER_MB }, { detail: true }));
   return fs.readFileSync(file);
 }
 
@@ -79,7 +80,7 @@ export function transferHandlers(store: Store, uses: () => Uses): Pick<Handlers,
     const files = [{ name: fileName, bytes: decodeUpload(base64, fileName) }];
     if (identity?.trim()) files.push({ name: 'identity.txt', bytes: Buffer.from(identity.trim() + '\n') });
     return withTempFiles(files, ([file, identityFile]) => {
-      if (!identityFile && isAgeFile(file!)) throw new AppError('invalid_input', `${fileName} is encrypted (age): give the age identity (AGE-SECRET-KEY-1…) it was encrypted for`);
+      if (!identityFile && isAgeFile(file!)) throw new AppError('invalid_input', `${fileName} is encrypted (age): give the age identity (AGE-SECRET-KEY-1…) it was encrypted for`, coded('bundle.needsIdentity'));
       return fn(file!, identityFile);
     });
   };

@@ -16,6 +16,7 @@ import { isFilled } from '../services/values';
 import { getHead, parseValue } from '../store/revisions';
 import { nowIso, type Store } from '../store/store';
 import { queryContributions } from './rows';
+import { coded } from '../../shared/messages';
 
 export type AcceptMode = 'append' | 'insert' | 'replace-none';
 
@@ -36,7 +37,7 @@ export function provenanceNote(c: Contribution): string {
 
 function combine(current: FieldValue | null, field: string, kindOf: FieldValue['kind'], doc: Doc, mode: AcceptMode, at: number | undefined): FieldValue {
   if (mode === 'replace-none' && current && isFilled(current)) {
-    throw new AppError('conflict', `${field} already has an answer; use append (or insert) so nothing in it is replaced`);
+    throw new AppError('conflict', `${field} already has an answer; use append (or insert) so nothing in it is replaced`, coded('contribution.answerExists', { question: field }));
   }
   // Answers and notes are both documents: the contribution's paragraphs go in at the same place.
   const base = current && current.kind === kindOf && mode !== 'replace-none' ? valueDoc(current) : emptyDoc();
@@ -101,7 +102,7 @@ export class Decisions {
     if (c.draftId && c.draftId !== input.draftId) throw new AppError('conflict', `contribution ${c.id} is queued for draft ${c.draftId}, not ${input.draftId}`);
     const fields = this.toDecide(c, input.fields);
     for (const f of fields) if (!hasField(t, f)) throw new AppError('not_found', `unknown question or objective ${f} in template ${t.id} ${t.version}`);
-    if (input.content && isEmptyDoc(input.content)) throw new AppError('invalid_input', 'the edited contribution is empty; dismiss it instead');
+    if (input.content && isEmptyDoc(input.content)) throw new AppError('invalid_input', 'the edited contribution is empty; dismiss it instead', coded('contribution.editedEmpty'));
     const note = provenanceNote(c) + (input.content ? ' (edited when accepted)' : '');
     const who = this.store.author();
     const at = nowIso();

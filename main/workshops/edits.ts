@@ -17,6 +17,7 @@ import { hasField } from '../../shared/template';
 import { newId, nowIso, type Store } from '../store/store';
 import { queryContributions, queryParticipants, type ContributionRow, type ParticipantRow } from './rows';
 import type { Workshops } from './workshops';
+import { coded } from '../../shared/messages';
 
 export class CaptureEdits {
   constructor(
@@ -41,12 +42,12 @@ export class CaptureEdits {
   }
 
   private checkChangeable(r: ContributionRow, confirmAfterExport: boolean | undefined, verb: string): { id: string; created_at: string } | null {
-    if (r.source_bundle_id) throw new AppError('conflict', `this contribution came in bundle ${r.source_bundle_id}; it can only be ${verb} where it was captured`);
+    if (r.source_bundle_id) throw new AppError('conflict', `this contribution came in bundle ${r.source_bundle_id}; it can only be ${verb} where it was captured`, coded('contribution.fromBundle'));
     const decided = this.store.sql('SELECT field, status FROM contribution_decisions WHERE contribution_id = ?').all(r.id) as Array<{ field: string; status: string }>;
-    if (decided.length) throw new AppError('conflict', `this contribution was already ${decided.map((d) => `${d.status} under ${d.field}`).join(', ')}; it can no longer be ${verb}`);
+    if (decided.length) throw new AppError('conflict', `this contribution was already ${decided.map((d) => `${d.status} under ${d.field}`).join(', ')}; it can no longer be ${verb}`, coded('contribution.decided', undefined, { detail: true }));
     const b = this.travelledIn(r);
     if (b && !confirmAfterExport) {
-      throw new AppError('conflict', `this contribution already travelled in bundle ${b.id} (${b.created_at}); confirm to change it: the change is recorded in the audit log and the workshop needs a new export`, { afterExport: b.id });
+      throw new AppError('conflict', `this contribution already travelled in bundle ${b.id} (${b.created_at}); confirm to change it: the change is recorded in the audit log and the workshop needs a new export`, coded('contribution.travelled', undefined, { afterExport: b.id }));
     }
     return b;
   }
@@ -68,7 +69,7 @@ export class CaptureEdits {
   update(input: { contributionId: string; content?: Doc; targets?: string[]; participantId?: string | null; organisation?: string; confirmAfterExport?: boolean }): Contribution {
     const r = this.row(input.contributionId);
     const b = this.checkChangeable(r, input.confirmAfterExport, 'changed');
-    if (input.content && isEmptyDoc(input.content)) throw new AppError('invalid_input', 'the contribution is empty; delete it instead');
+    if (input.content && isEmptyDoc(input.content)) throw new AppError('invalid_input', 'the contribution is empty; delete it instead', coded('contribution.empty'));
     const w = r.workshop_id ? this.workshops.row(r.workshop_id) : null;
     const targets = input.targets ? [...new Set(input.targets)] : (JSON.parse(r.targets) as string[]);
     if (w) {
@@ -81,7 +82,7 @@ export class CaptureEdits {
       if (!p || p.workshop_id !== r.workshop_id) throw new AppError('not_found', `no participant ${participantId} in this workshop`);
     }
     const organisation = input.organisation ?? r.organisation;
-    if (!participantId && !organisation.trim()) throw new AppError('invalid_input', 'attribute the contribution to a participant or an organisation');
+    if (!participantId && !organisation.trim()) throw new AppError('invalid_input', 'attribute the contribution to a participant or an organisation', coded('contribution.unattributed'));
     const content = input.content ?? (JSON.parse(r.content) as Doc);
     this.store.tx(() => {
       this.keep(r, 'edit', b?.id ?? null);
@@ -147,7 +148,7 @@ export class CaptureEdits {
     const w = this.workshops.row(p.workshop_id);
     const consent = input.consentToName ?? p.consent_to_name === 1;
     const name = input.name ?? p.name;
-    if (consent && !name) throw new AppError('invalid_input', 'a participant can consent to be named only with a name');
+    if (consent && !name) throw new AppError('invalid_input', 'a participant can consent to be named only with a name', coded('contribution.consentNeedsName'));
     const withdrawn = p.consent_to_name === 1 && !consent;
     const at = nowIso();
     const label = (n: string | null, o: string, c: boolean) => (c && n ? `${n} (${o})` : o);

@@ -1,12 +1,25 @@
 import { dateLocale, type Language } from '../../shared/i18n';
 
+/**
+ * One Intl.DateTimeFormat per language and style, made once: making one costs about as much as
+ * formatting a hundred dates (a history page formats several per row, on every render).
+ */
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+function timeFormat(lang: Language, sameDay: boolean): Intl.DateTimeFormat {
+  const key = `${lang} ${sameDay}`;
+  let f = timeFormats.get(key);
+  if (!f) {
+    const opts: Intl.DateTimeFormatOptions = sameDay ? { hour: '2-digit', minute: '2-digit' } : { dateStyle: 'medium', timeStyle: 'short' };
+    timeFormats.set(key, (f = new Intl.DateTimeFormat(dateLocale(lang), opts)));
+  }
+  return f;
+}
+
 /** "10:42" today, else a short date and time, in the interface language. */
 export function formatTime(iso: string, lang: Language, now = new Date()): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const sameDay = d.toDateString() === now.toDateString();
-  const opts: Intl.DateTimeFormatOptions = sameDay ? { hour: '2-digit', minute: '2-digit' } : { dateStyle: 'medium', timeStyle: 'short' };
-  return new Intl.DateTimeFormat(dateLocale(lang), opts).format(d);
+  return timeFormat(lang, d.toDateString() === now.toDateString()).format(d);
 }
 
 /** A calendar day ("2021-03-02") in the interface language: "2 March 2021", "2 mars 2021", "2 مارس 2021". */

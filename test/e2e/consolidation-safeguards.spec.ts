@@ -5,8 +5,8 @@
 import { expect, test, withDraft } from './fixtures';
 
 const L = {
-  en: { title: 'Approve version 1 as final?', confirm: 'Approve version 1', rule: 'The person who approves a draft must not be the person who last submitted it' },
-  ar: { title: 'اعتماد الإصدار 1 نهائيًا؟', confirm: 'اعتماد الإصدار 1', rule: 'يجب ألا يكون من يعتمد المسودة هو آخر من قدّمها' },
+  en: { title: 'Approve version 1 as final?', confirm: 'Approve version 1', rule: 'The person who approves a draft must not be the person who last submitted it', refused: 'You submitted version 1 yourself: under this store\'s review rule, someone else approves it.' },
+  ar: { title: 'اعتماد الإصدار 1 نهائيًا؟', confirm: 'اعتماد الإصدار 1', rule: 'يجب ألا يكون من يعتمد المسودة هو آخر من قدّمها', refused: 'أنت من قدّم الإصدار 1: وفق قاعدة المراجعة في قاعدة البيانات هذه، يعتمده شخص آخر.' },
 } as const;
 
 for (const lang of ['en', 'ar'] as const) {
@@ -31,7 +31,8 @@ for (const lang of ['en', 'ar'] as const) {
     const ask = page.getByRole('dialog', { name: L[lang].title });
     await expect(ask).toBeVisible();
     await ask.getByRole('button', { name: L[lang].confirm }).click();
-    await expect(bar.locator('.error, [role=alert]').first()).toContainText('submitted version 1');
+    // the refusal in the interface language (coded by the service, worded by the renderer)
+    await expect(bar.locator('.error, [role=alert]').first()).toContainText(L[lang].refused);
     await expect(bar.locator('.badge.review-submitted')).toBeVisible();
     expect((await app.cli('review', 'history', draftId)).out).not.toMatch(/approve/);
 

@@ -59,7 +59,7 @@ test('the outbox sends a bundle to the intake and shows it delivered with a rece
     await target.getByLabel('Intake address').fill('http://intake.example.org');
     await target.getByLabel(/Intake public key/).fill(fs.readFileSync(path.join(idir, 'intake.pub.pem'), 'utf8'));
     await target.getByRole('button', { name: 'Save delivery target' }).click();
-    await expect(target.getByRole('alert')).toContainText('plain http is allowed only to this machine');
+    await expect(target.getByRole('alert')).toContainText('Plain http:// is allowed only to this computer; use https:// for an intake elsewhere.');
     await target.getByLabel('Intake address').fill(intake.url);
     await target.getByRole('button', { name: 'Save delivery target' }).click();
     await expect(target.getByText('Delivery target saved.')).toBeVisible();

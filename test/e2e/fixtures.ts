@@ -4,12 +4,13 @@
  * the test on any Content-Security-Policy violation or uncaught page error.
  */
 import { test as base, expect, type Page } from '@playwright/test';
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { cliBundle, hostBundle, root } from './global-setup';
+import { cliBundle, root } from './global-setup';
+import { startHost } from './start-host';
 
 export interface App {
   url: string;
@@ -18,34 +19,6 @@ export interface App {
   cli(...args: string[]): Promise<{ code: number; out: string; err: string }>;
   /** Runs the CLI and parses its JSON output (fails the test on a non-zero exit). */
   cliJson<T = unknown>(...args: string[]): Promise<T>;
-}
-
-function startHost(db: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [hostBundle, '--db', db, '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`host did not start in time\n${out}\n${err}`)), 30_000);
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /running at (\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ url: m[1]!, stop });
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`host exited with ${code}\n${out}\n${err}`));
-    });
-  });
 }
 
 /** A browser-mode host on a fresh store in a temp dir, with a CLI bound to it (also for a second store in one test). */
