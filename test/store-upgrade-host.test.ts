@@ -83,7 +83,7 @@ describe('browser mode while the store upgrades', () => {
     expect(r.body.value).toEqual({ state: 'ready', step: null, done: 0, total: 0, percent: null, message: null });
   }, 120_000);
 
-  it('an upgrade that fails (another application's SQLite file with an old schema number): the status says why, calls are refused, ready rejects', async () => {
+  it('an upgrade that fails (a SQLite file of another application with an old schema number): the status says why, calls are refused, ready rejects', async () => {
     const file = path.join(tempDir(), 'not-ours.sqlite');
     makeLargeV12Store(file, 0);
     // another application's id in the header: the open refuses it, and never migrates it
