@@ -23,7 +23,7 @@ import { createServices, type Services } from '../main/services';
 import { writeRevision } from '../main/services/fields';
 import { isFilled } from '../main/services/values';
 import { backupTo } from '../main/store/backup';
-import { getRevisionRow, listHeads, parseValue } from '../main/store/revisions';
+import { getRevisionRow, listHeads, parseValue, syncSearchIndex } from '../main/store/revisions';
 import type { FieldValue } from '../shared/contract';
 import { noteFromText } from '../shared/note';
 import { textToDoc } from '../shared/plaintext';
@@ -132,6 +132,9 @@ async function buildReviewShaped(dir: string): Promise<{ file: string; seconds: 
 /** The store's size (file and WAL) against the raw text of every revision in UTF-8 (revisions keep only its length; migration 013). */
 function sizeRow(file: string, label: string): BenchRow {
   const s = createServices(file);
+  // the search index as a store in use has it (a build through writeRevision only logs the answers)
+  syncSearchIndex(s.store);
+  s.store.db.pragma('wal_checkpoint(TRUNCATE)');
   const raw = new Database(file, { readonly: true });
   try {
     let textBytes = 0;
