@@ -4,7 +4,9 @@
  * every current answer; a bulk import is indexed in the background; a store written before 008
  * has its unindexed answers logged by the migration.
  */
+import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { invoke } from '../main/dispatch';
@@ -13,7 +15,7 @@ import type { Services } from '../main/services';
 import { writeRevision } from '../main/services/fields';
 import { listHeads, searchIndexBehind, syncSearchIndex } from '../main/store/revisions';
 import { normaliseForSearch } from '../main/store/search-text';
-import { makeServices, tempDir } from './helpers';
+import { fixture, makeServices, tempDir } from './helpers';
 import { answer, fieldRecords, headsOf, importAsNewDraft, save } from './merge-helpers';
 import { writePre008Store } from './pre-008-store';
 
@@ -26,11 +28,17 @@ function expectIndexExact(s: Services) {
   for (const d of drafts) {
     for (const h of listHeads(s.store, d)) {
       const rowid = s.store.db.prepare('SELECT rowid FROM answers WHERE draft_id = ? AND field = ?').pluck().get(d, h.field) as number;
-      if (h.text.trim()) want.set(rowid, normaliseForSearch(h.text));
+      if (h.text.trim()) want.set(rowid, h.text);
     }
   }
-  const got = new Map((s.store.db.prepare('SELECT rowid, text FROM answers_fts').raw().all() as Array<[number, string]>).map(([r, t]) => [r, t]));
+  // the index keeps each answer's text as written (what snippets are cut from), and matches its normalised words
+  const got = new Map((s.store.db.prepare('SELECT rowid, shown FROM answers_fts').raw().all() as Array<[number, string]>).map(([r, t]) => [r, t]));
   expect(got).toEqual(want);
+  const matches = s.store.db.prepare('SELECT rowid FROM answers_fts WHERE answers_fts MATCH ?').pluck();
+  for (const [rowid, text] of want) {
+    const words = [...new Set(normaliseForSearch(text).match(/[\p{L}\p{N}]+/gu) ?? [])].slice(0, 5);
+    for (const w of words) expect(matches.all(`"${w}"`), `${rowid} ${w}`).toContain(rowid);
+  }
 }
 
 const found = async (s: Services, q: string) => (await invoke(s.handlers, 'search', { query: q })).map((r) => `${r.draftTitle}/${r.field}`).sort();
@@ -107,5 +115,27 @@ describe('incremental search index', () => {
     expect(await found(s, 'indexé')).toEqual(['Old/I.a']);
     expect(await found(s, 'قديم')).toEqual(['Old/I.b']);
     expectIndexExact(s);
+  });
+
+  it('a store from before 015 has its index rebuilt from its answers: the same matches, snippets cut from the text as written', async () => {
+    const file = path.join(tempDir(), 'v12.sqlite');
+    for (const ext of ['', '-wal', '-shm']) if (fs.existsSync(fixture(`store-v12.sqlite${ext}`))) fs.copyFileSync(fixture(`store-v12.sqlite${ext}`), file + ext);
+    const raw = new Database(file, { readonly: true });
+    const words = [...new Set((raw.prepare('SELECT text FROM answers_fts').pluck().all() as string[]).join(' ').match(/[\p{L}]{5,}/gu) ?? [])].slice(0, 40);
+    expect(words.length).toBeGreaterThan(10);
+    const before = new Map(words.map((w) => [w, (raw.prepare('SELECT rowid FROM answers_fts WHERE answers_fts MATCH ? ORDER BY rowid').pluck().all(`"${w}"*`) as number[]).join()]));
+    raw.close();
+    const s = makeServices(file);
+    expect(searchIndexBehind(s.store)).toBe(true); // rebuilt by the catch-up, not at open
+    syncSearchIndex(s.store);
+    for (const w of words) expect((s.store.db.prepare('SELECT rowid FROM answers_fts WHERE answers_fts MATCH ? ORDER BY rowid').pluck().all(`"${w}"*`) as number[]).join(), w).toBe(before.get(w));
+    expectIndexExact(s);
+    for (const w of words.slice(0, 10)) {
+      for (const hit of await invoke(s.handlers, 'search', { query: w })) {
+        const text = (await invoke(s.handlers, 'getDraft', { draftId: hit.draftId })).fields[hit.field]!.text!;
+        expect(text.replace(/\s+/g, ' ')).toContain(hit.context!.parts.map((p) => p.text).join(''));
+        expect(hit.context!.parts.some((p) => p.hit)).toBe(true);
+      }
+    }
   });
 });

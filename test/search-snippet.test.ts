@@ -20,6 +20,9 @@ describe('search snippets', () => {
     const ar = searchSnippet('تتولى وَزارة الداخلية تنسيق المراجعة.\nفقرة أخرى.', 'وزارة الداخليه');
     expect(marked(ar)).toBe('تتولى [وَزارة] [الداخلية] تنسيق المراجعة.');
     expect(marked(searchSnippet('إدارة الهجرة', 'اداره'))).toBe('[إدارة] الهجرة');
+    // Latin accents, which the index's tokenizer folds: either spelling marks the word as written
+    expect(marked(searchSnippet('Élève du ministère.', 'eleve ministere'))).toBe('[Élève] du [ministère].');
+    expect(marked(searchSnippet('Eleve du ministere.', 'élève MINISTÈRE'))).toBe('[Eleve] du [ministere].');
   });
 
   it('cuts a long paragraph around the first match, at word boundaries', () => {

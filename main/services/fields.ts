@@ -2,10 +2,9 @@ import { AppError } from '../../shared/contract/common';
 import type { FieldValue, Revision } from '../../shared/contract/drafts';
 import { keepEndedSummaries } from '../history/field-sessions';
 import { reopenIfFinal } from '../review/status';
-import { textOfValue } from '../store/revision-body';
 import { ftsQuery } from '../store/search-text';
-import { searchSnippet, type SearchSnippet } from './search-snippet';
-import { bodyReader, getHead, getRevisionRow, insertRevision, listRevisionRows, parseValue, searchIndexBehind, setHead, syncSearchIndex, type RevisionRow } from '../store/revisions';
+import { snippetMaker, type SearchSnippet } from './search-snippet';
+import { getHead, getRevisionRow, insertRevision, listRevisionRows, parseValue, searchIndexBehind, setHead, syncSearchIndex, type RevisionRow } from '../store/revisions';
 import { newId, nowIso, type Author, type Store } from '../store/store';
 import type { Drafts } from './drafts';
 import { canonicalJson, checkFieldValue, valueText } from './values';
@@ -66,6 +65,9 @@ export function revisionFromRow(r: RevisionRow): Revision {
   };
 }
 
+/** Fields whose ended sessions wait to be kept after saves pause (more are left to their first reading). */
+const MAX_PENDING_SUMMARIES = 200;
+
 export class Fields {
   private indexTimer: NodeJS.Timeout | null = null;
 
@@ -94,19 +96,26 @@ export class Fields {
    * leaves it to be worked out when the history is first read.
    */
   private scheduleSummaries(draftId: string, field: string): void {
+    // a bulk of saves (a script, not typing): the rest are worked out when first read
+    if (this.summaryFields.size >= MAX_PENDING_SUMMARIES) return;
     this.summaryFields.set(`${draftId} ${field}`, { draftId, field });
     if (this.summaryTimer) clearTimeout(this.summaryTimer);
     this.summaryTimer = setTimeout(() => {
       this.summaryTimer = null;
       const fields = [...this.summaryFields.values()];
       this.summaryFields.clear();
-      for (const f of fields) {
+      // one field per turn of the event loop: calls keep being answered meanwhile
+      const step = () => {
+        const f = fields.shift();
+        if (!f || !this.store.db.open) return;
         try {
-          if (this.store.db.open) keepEndedSummaries(this.store, f.draftId, f.field);
+          keepEndedSummaries(this.store, f.draftId, f.field);
         } catch (e) {
           if (this.store.db.open) process.stderr.write(`keeping a session summary failed: ${(e as Error).message}\n`);
         }
-      }
+        setImmediate(step).unref();
+      };
+      step();
     }, 2000);
     this.summaryTimer.unref();
   }
@@ -185,18 +194,21 @@ export class Fields {
     if (!q) return [];
     syncSearchIndex(this.store);
     // The best matches are ranked inside the index (rowid and rank only); only those are joined to
-    // their answers and texts, never every match. Matches in the trash are dropped after ranking,
-    // hence the wider inner page.
+    // their answers, never every match. Matches in the trash are dropped after ranking, hence the
+    // wider inner page. The text a snippet is cut from is the index's own copy of the answer as
+    // written (`shown`, migration 015), read for the results returned only: no revision is decoded.
     const rows = this.store
       .sql(
-        `SELECT a.draft_id, d.title, a.field, r.body
-         FROM (SELECT rowid, rank FROM answers_fts WHERE answers_fts MATCH ? ORDER BY rank LIMIT 1000) f
-         JOIN answers a ON a.rowid = f.rowid JOIN drafts d ON d.id = a.draft_id JOIN revisions r ON r.id = a.revision_id
-         WHERE d.deleted_at IS NULL ORDER BY f.rank LIMIT 200`,
+        `SELECT x.draft_id, x.title, x.field, (SELECT shown FROM answers_fts WHERE rowid = x.rowid) AS text FROM (
+           SELECT a.rowid, a.draft_id, d.title, a.field, f.rank
+           FROM (SELECT rowid, rank FROM answers_fts WHERE answers_fts MATCH ? ORDER BY rank LIMIT 1000) f
+           JOIN answers a ON a.rowid = f.rowid JOIN drafts d ON d.id = a.draft_id
+           WHERE d.deleted_at IS NULL ORDER BY f.rank LIMIT 200) x
+         ORDER BY x.rank`,
       )
-      .all(q) as Array<{ draft_id: string; title: string; field: string; body: Uint8Array }>;
-    const read = bodyReader(this.store);
-    return rows.map((r) => ({ draftId: r.draft_id, draftTitle: r.title, field: r.field, ...snippet(textOfValue(read(r.body)), query) }));
+      .all(q) as Array<{ draft_id: string; title: string; field: string; text: string }>;
+    const snip = snippetMaker(query);
+    return rows.map((r) => ({ draftId: r.draft_id, draftTitle: r.title, field: r.field, ...shown(snip(r.text)) }));
   }
 }
 
@@ -206,8 +218,7 @@ function sameValue(storedJson: string, value: FieldValue): boolean {
   return storedJson === json || (storedJson.length === json.length && canonicalJson(parseValue(storedJson)) === canonicalJson(value));
 }
 
-/** The matching paragraph with its matching words marked (main/services/search-snippet.ts). */
-function snippet(text: string, query: string) {
-  const s = searchSnippet(text, query);
+/** The matching paragraph with its matching words marked (main/services/search-snippet.ts), as a result carries it. */
+function shown(s: SearchSnippet) {
   return { snippet: (s.cutBefore ? '…' : '') + s.snippet + (s.cutAfter ? '…' : ''), context: { parts: s.parts, cutBefore: s.cutBefore, cutAfter: s.cutAfter } };
 }

@@ -2,7 +2,7 @@
  * What a search result shows: the paragraph where the query's words occur (the one with most of
  * them), cut around the first match when it is long, with every matching word marked, so the user
  * sees what matched in its context. Words match as the index matches them: normalised
- * (diacritics, alef/yaa/taa-marbuta spellings, case) and as a prefix. Pure.
+ * (Arabic diacritics, alef/yaa/taa-marbuta spellings, Latin accents, case) and as a prefix. Pure.
  */
 import { normaliseForSearch } from '../store/search-text';
 
@@ -23,43 +23,71 @@ export interface SearchSnippet {
 
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 
-export function searchSnippet(text: string, query: string, width = 240): SearchSnippet {
-  const terms = [...new Set(normaliseForSearch(query).match(/[\p{L}\p{N}]+/gu) ?? [])];
+/**
+ * A word as the index compares it: normalised (normaliseForSearch) and without the Latin accents
+ * the index's tokenizer removes (`remove_diacritics 2`: "eleve" finds "Élève").
+ */
+function fold(word: string): string {
+  return normaliseForSearch(word).normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+}
+
+/**
+ * The snippet maker for one query: every result of a search shares it, and with it one cache of
+ * folded words (the words of a store's answers repeat, so each is folded once per search).
+ */
+export function snippetMaker(query: string, width = 240): (text: string) => SearchSnippet {
+  const terms = [...new Set(fold(query).match(/[\p{L}\p{N}]+/gu) ?? [])];
+  const folded = new Map<string, string | null>();
+  /** The term a word matches as a prefix, or null (cached per distinct word). */
+  const termOf = (w: string) => {
+    let t = folded.get(w);
+    if (t === undefined) {
+      if (folded.size > 50_000) folded.clear();
+      const n = fold(w);
+      folded.set(w, (t = terms.find((x) => n.startsWith(x)) ?? null));
+    }
+    return t;
+  };
   const hitsIn = (p: string) => {
     const spans: Array<[number, number, string]> = [];
     for (const m of p.matchAll(WORD)) {
-      const n = normaliseForSearch(m[0]);
-      const term = terms.find((t) => n.startsWith(t));
+      const term = termOf(m[0]);
       if (term) spans.push([m.index, m.index + m[0].length, term]);
     }
     return spans;
   };
-  const paragraphs = text.split('\n').filter((p) => p.trim());
-  let best = { p: paragraphs[0] ?? '', spans: [] as Array<[number, number, string]>, score: -1 };
-  for (const p of paragraphs) {
+  return (text) => {
+    const paragraphs = text.split('\n').filter((p) => p.trim());
+    let best = { p: paragraphs[0] ?? '', score: -1 };
+    for (const p of paragraphs) {
+      const spans = hitsIn(p);
+      const score = new Set(spans.map((s) => s[2])).size * 1000 + spans.length;
+      if (score > best.score) best = { p, score };
+    }
+    const p = best.p.replace(/\s+/g, ' ');
     const spans = hitsIn(p);
-    const score = new Set(spans.map((s) => s[2])).size * 1000 + spans.length;
-    if (score > best.score) best = { p, spans, score };
-  }
-  const p = best.p.replace(/\s+/g, ' ');
-  const spans = hitsIn(p);
-  let start = 0;
-  let end = p.length;
-  if (p.length > width) {
-    const first = spans[0]?.[0] ?? 0;
-    start = Math.max(0, first - Math.floor(width / 3));
-    if (start > 0) start = p.indexOf(' ', start) + 1 || start; // at a word boundary
-    end = Math.min(p.length, start + width);
-    if (end < p.length) end = p.lastIndexOf(' ', end) > start ? p.lastIndexOf(' ', end) : end;
-  }
-  const parts: SnippetPart[] = [];
-  let at = start;
-  for (const [s, e] of spans) {
-    if (e <= start || s >= end) continue;
-    if (s > at) parts.push({ text: p.slice(at, s), hit: false });
-    parts.push({ text: p.slice(Math.max(s, at), Math.min(e, end)), hit: true });
-    at = Math.min(e, end);
-  }
-  if (at < end) parts.push({ text: p.slice(at, end), hit: false });
-  return { snippet: p.slice(start, end), parts, cutBefore: start > 0, cutAfter: end < p.length };
+    let start = 0;
+    let end = p.length;
+    if (p.length > width) {
+      const first = spans[0]?.[0] ?? 0;
+      start = Math.max(0, first - Math.floor(width / 3));
+      if (start > 0) start = p.indexOf(' ', start) + 1 || start; // at a word boundary
+      end = Math.min(p.length, start + width);
+      if (end < p.length) end = p.lastIndexOf(' ', end) > start ? p.lastIndexOf(' ', end) : end;
+    }
+    const parts: SnippetPart[] = [];
+    let at = start;
+    for (const [s, e] of spans) {
+      if (e <= start || s >= end) continue;
+      if (s > at) parts.push({ text: p.slice(at, s), hit: false });
+      parts.push({ text: p.slice(Math.max(s, at), Math.min(e, end)), hit: true });
+      at = Math.min(e, end);
+    }
+    if (at < end) parts.push({ text: p.slice(at, end), hit: false });
+    return { snippet: p.slice(start, end), parts, cutBefore: start > 0, cutAfter: end < p.length };
+  };
+}
+
+export function searchSnippet(text: string, query: string, width = 240): SearchSnippet {
+  return snippetMaker(query, width)(text);
 }

@@ -147,7 +147,7 @@ export function syncSearchIndex(store: Store, opts: { batch?: number; maxBatches
      ORDER BY p.answer_rowid LIMIT ?`,
   );
   const del = store.sql('DELETE FROM answers_fts WHERE rowid = ?');
-  const ins = store.sql('INSERT INTO answers_fts (rowid, text) VALUES (?, ?)');
+  const ins = store.sql('INSERT INTO answers_fts (rowid, text, shown) VALUES (?, ?, ?)');
   const mark = store.sql('UPDATE answers SET indexed_revision_id = ? WHERE rowid = ?');
   const done = store.sql('DELETE FROM search_pending WHERE answer_rowid = ?');
   const read = bodyReader(store);
@@ -160,7 +160,7 @@ export function syncSearchIndex(store: Store, opts: { batch?: number; maxBatches
         del.run(s.rowid);
         if (s.rev !== null) {
           const text = s.body ? textOfValue(read(s.body)) : '';
-          if (text.trim()) ins.run(s.rowid, normaliseForSearch(text));
+          if (text.trim()) ins.run(s.rowid, normaliseForSearch(text), text);
           mark.run(s.rev, s.rowid);
         }
         done.run(s.rowid);
