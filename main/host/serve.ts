@@ -5,13 +5,23 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AppError } from '../../shared/contract/common';
 import { errorLine, messageOf } from '../error-line';
-import { createServices } from '../services';
+import { createServices, type Services } from '../services';
+import { StoreGate } from '../store-gate';
+import type { UpgradeListener } from '../store/migrations';
+import { storeNeedsUpgrade, upgradeOnWorker } from '../store/upgrade';
+import { upgradeLine } from '../cli/upgrade-line';
 import { setWriterKind } from '../store/lock';
 import { defaultDbPath } from '../store/store';
 import { startHost } from './server';
 
 export interface BrowserMode {
   url: string;
+  /**
+   * Resolves once the store is open and every call answers: at once, or after upgrading a store
+   * from an older version (meanwhile the host serves the app, which shows the upgrade's progress).
+   * Rejects when that upgrade fails (the app then shows why).
+   */
+  ready: Promise<void>;
   /** A one-time link for a browser's command line (see Host.launchUrl). */
   launchUrl(): string;
   dbFile: string;
@@ -24,14 +34,18 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
  * Browser mode's start-up, shared by `npm run serve` and the `npm start` launcher: opens the store
  * (`db`, else the default store), starts the loopback host over the built renderer.
  */
-export async function startBrowserMode(opts: { db?: string; port?: number } = {}): Promise<BrowserMode> {
+export async function startBrowserMode(opts: { db?: string; port?: number; onUpgrade?: UpgradeListener } = {}): Promise<BrowserMode> {
   const dbFile = opts.db ? path.resolve(opts.db) : defaultDbPath();
   setWriterKind('serve');
   if (opts.port) await portFree(opts.port); // a taken port is said before any store is made
+  const staticDir = path.join(root, 'dist-renderer');
+  // A store from an older version is upgraded on a worker thread, the host answering meanwhile
+  // (storeStatus, and `store_upgrading` for anything else); any other store opens here, at once.
+  if (storeNeedsUpgrade(dbFile)) return upgradingBrowserMode(dbFile, staticDir, opts);
   const services = createServices(dbFile);
   let host;
   try {
-    host = await startHost({ handlers: services.handlers, staticDir: path.join(root, 'dist-renderer'), port: opts.port ?? 0 });
+    host = await startHost({ handlers: services.handlers, staticDir, port: opts.port ?? 0 });
   } catch (e) {
     services.close(); // leaves the store (and its lock line) as it found them
     throw listenError(e, opts.port ?? 0);
@@ -39,11 +53,47 @@ export async function startBrowserMode(opts: { db?: string; port?: number } = {}
   services.startMaintenance();
   return {
     url: host.url,
+    ready: Promise.resolve(),
     launchUrl: host.launchUrl,
     dbFile,
     stop: async () => {
       await host.close();
       services.close();
+    },
+  };
+}
+
+async function upgradingBrowserMode(dbFile: string, staticDir: string, opts: { port?: number; onUpgrade?: UpgradeListener }): Promise<BrowserMode> {
+  const gate = new StoreGate();
+  let host;
+  try {
+    host = await startHost({ gate, staticDir, port: opts.port ?? 0 });
+  } catch (e) {
+    throw listenError(e, opts.port ?? 0);
+  }
+  let services: Services | null = null;
+  let stopped = false;
+  const upgrade = upgradeOnWorker(dbFile, (p) => {
+    gate.progress(p);
+    opts.onUpgrade?.(p);
+  });
+  const ready = upgrade.done.then(() => {
+    if (stopped) return;
+    services = createServices(dbFile);
+    gate.open(services.handlers);
+    services.startMaintenance();
+  });
+  ready.catch((e: unknown) => gate.fail(messageOf(e))); // the app shows it; the caller hears it through `ready`
+  return {
+    url: host.url,
+    ready,
+    launchUrl: host.launchUrl,
+    dbFile,
+    stop: async () => {
+      stopped = true;
+      await host.close();
+      await upgrade.stop(); // a migration stopped half-way is rolled back: the store stays as it was
+      (services as Services | null)?.close();
     },
   };
 }
@@ -85,9 +135,10 @@ export function stopOnSignals(running: BrowserMode): void {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { port: { type: 'string' }, db: { type: 'string' } }, allowPositionals: false });
-  const running = await startBrowserMode({ db: values.db, port: parsePort(values.port) });
+  const running = await startBrowserMode({ db: values.db, port: parsePort(values.port), onUpgrade: upgradeLine((s) => process.stderr.write(s), !!process.stderr.isTTY) });
   process.stdout.write(`GCM Review is running at ${running.url}\nstore: ${running.dbFile}\nPress Ctrl+C to stop.\n`);
   stopOnSignals(running);
+  await running.ready; // a failed upgrade: one line on stderr, exit 1
 }
 
 // Any failure, at start-up or later, is one line on stderr and exit 1 (main/error-line.ts).

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Handlers } from '../../shared/contract';
 import { SECURITY_HEADERS, contentType, resolveStaticFile, safeDecode } from '../app-files';
-import { dispatch } from '../dispatch';
+import { StoreGate } from '../store-gate';
 
 export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 export { CSP } from '../app-files';
@@ -31,7 +31,9 @@ export interface Host {
 export const LAUNCH_URL_LIFETIME_MS = 2 * 60 * 1000;
 
 export interface HostOptions {
-  handlers: Handlers;
+  /** The services' handlers; or `gate`, when the store may still be upgrading as the host starts. */
+  handlers?: Handlers;
+  gate?: StoreGate;
   staticDir: string;
   port?: number;
   secret?: string;
@@ -53,6 +55,8 @@ export function startHost(opts: HostOptions): Promise<Host> {
 
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const launchCodes = new Map<string, number>(); // one-time code -> expiry (ms)
+  if (!opts.gate && !opts.handlers) throw new Error('startHost needs handlers or a gate');
+  const gate = opts.gate ?? StoreGate.open(opts.handlers!);
 
   const answerApi = async (res: http.ServerResponse, url: URL, chunks: Buffer[]) => {
     if (res.headersSent) return;
@@ -62,8 +66,8 @@ export function startHost(opts: HostOptions): Promise<Host> {
     } catch {
       return send(res, 400, JSON.stringify({ ok: false, error: { code: 'invalid_input', message: 'body is not valid JSON' } }));
     }
-    const r = await dispatch(opts.handlers, safeDecode(url.pathname.slice(5)) ?? '', payload);
-    send(res, r.ok ? 200 : r.error.code === 'internal' ? 500 : 400, JSON.stringify(r));
+    const r = await gate.dispatch(safeDecode(url.pathname.slice(5)) ?? '', payload);
+    send(res, r.ok ? 200 : r.error.code === 'internal' ? 500 : r.error.code === 'store_upgrading' ? 503 : 400, JSON.stringify(r));
   };
 
   const server = http.createServer((req, res) => {

@@ -7,6 +7,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { errorLine, messageOf } from '../error-line';
 import { parsePort, startBrowserMode, stopOnSignals } from '../host/serve';
 import { fallbackLine, planStart, type StartPlan } from './plan';
 import { openUrl } from './open-browser';
@@ -28,6 +29,11 @@ async function startBrowser(plan: Extract<StartPlan, { mode: 'browser' }>, o: { 
   const running = await startBrowserMode({ db: o.db, port: o.port });
   process.stdout.write(`GCM Review is running at ${running.url}\nstore: ${running.dbFile}\nPress Ctrl+C to stop.\n`);
   stopOnSignals(running);
+  // a store being upgraded: the app shows its progress; a failed upgrade ends here in one line
+  running.ready.catch((e: unknown) => {
+    process.stderr.write(`${errorLine(messageOf(e))}\n`);
+    process.exit(1);
+  });
   if (!o.open) return;
   const notOpened = await openUrl(running.launchUrl());
   process.stdout.write(notOpened ? `Open the address above in your browser (not opened automatically: ${notOpened}).\n` : 'Opened in your default browser.\n');

@@ -3,6 +3,7 @@
  * the CLI, the browser-mode host, the Electron IPC layer and the tests all use these.
  */
 import type { Handlers } from '../../shared/contract';
+import { STORE_READY } from '../../shared/contract/startup';
 import { bundleServices } from '../bundle/service';
 import { deliveryServices } from '../delivery/service';
 import type { DeliveryWorker } from '../delivery/worker';
@@ -59,6 +60,7 @@ export function createServices(dbFile: string, opts: { vault?: KeyVaultSource; c
 
   const handlers: Handlers = {
     ...consolidation.handlers,
+    storeStatus: () => STORE_READY,
     appInfo: () => ({ version: APP_VERSION, installationId: store.installationId, dbPath: store.file, storeDamaged: store.damaged }),
     getIdentity: () => identityInfo(),
     setIdentity: async ({ name, organisation }) => {

@@ -12,7 +12,7 @@ export interface Call<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.Z
 export const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O): Call<I, O> => ({ input, output });
 
 /** Error codes every transport carries unchanged. */
-export const ERROR_CODES = ['invalid_input', 'not_found', 'conflict', 'forbidden', 'bad_file', 'internal'] as const;
+export const ERROR_CODES = ['invalid_input', 'not_found', 'conflict', 'forbidden', 'bad_file', 'internal', 'store_upgrading'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export class AppError extends Error {

@@ -17,6 +17,7 @@ import { deliveryCalls } from './delivery';
 import { historyCalls } from './history';
 import { captureCalls } from './capture';
 import { safeguardCalls } from './safeguards';
+import { startupCalls } from './startup';
 
 export * from './common';
 export * from './drafts';
@@ -33,6 +34,7 @@ export * from './delivery';
 export * from './history';
 export * from './capture';
 export * from './safeguards';
+export * from './startup';
 
 export const contract = {
   ...draftCalls,
@@ -49,6 +51,7 @@ export const contract = {
   ...historyCalls,
   ...captureCalls,
   ...safeguardCalls,
+  ...startupCalls,
 };
 
 export type Contract = typeof contract;
