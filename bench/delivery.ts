@@ -21,7 +21,9 @@ const TOTAL_MB = Number(process.env.DELIVERY_BENCH_MB ?? 200);
 /** Pairs (ours, curl) per comparison, the order alternating; the machine may be shared, so the median and the spread are reported. */
 const PAIRS = Number(process.env.DELIVERY_BENCH_PAIRS ?? 3);
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const tsNode = (script: string, args: string[]) => spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Extra flags for the node children (e.g. DELIVERY_BENCH_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile them). */
+const NODE_FLAGS = (process.env.DELIVERY_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+const tsNode = (script: string, args: string[]) => spawn(process.execPath, [...NODE_FLAGS, '--import', 'tsx', path.join(ROOT, script), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
 
 async function until<T>(f: () => T | null | undefined, what: string, msMax = 60_000): Promise<T> {
   const t0 = Date.now();
@@ -49,7 +51,7 @@ function run(cmd: string, args: string[]): Promise<{ status: number | null; stdo
 }
 
 async function send(db: string, bundleId: string): Promise<{ ms: number; maxRssMB: number; state: string; attempts: number; error: string | null }> {
-  const r = await run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/delivery-child.ts'), 'send', db, bundleId]);
+  const r = await run(process.execPath, [...NODE_FLAGS, '--import', 'tsx', path.join(ROOT, 'bench/delivery-child.ts'), 'send', db, bundleId]);
   if (r.status !== 0) throw new Error(`sender failed: ${r.stderr}`);
   const last = r.stdout.trim().split('\n').pop();
   if (!last) throw new Error(`sender printed nothing: ${r.stderr}`);
@@ -198,7 +200,18 @@ export const deliveryBench: Bench = {
         { name: 'intake verification of the bundle', value: ms(iBest), baseline: `desktop bundle verify ${ms(dBest)}`, ratio: iBest / dBest, goal: '≤ 1.3x', met: iBest / dBest <= 1.3 },
       ];
     } finally {
-      for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+      // SIGTERM first: the intake then ends on its own (and writes its profile when NODE_FLAGS asks for one)
+      await Promise.all(
+        children.map((c) =>
+          c.exitCode === null
+            ? new Promise<void>((r) => {
+                const t = setTimeout(() => c.kill('SIGKILL'), 5000);
+                c.once('exit', () => (clearTimeout(t), r()));
+                c.kill('SIGTERM');
+              })
+            : null,
+        ),
+      );
       fs.rmSync(dir, { recursive: true, force: true });
     }
   },

@@ -27,6 +27,8 @@ export interface UploadJob {
   onProgress?(sent: number, total: number): void;
   /** Bytes the intake has acknowledged. */
   onAcked?(offset: number): void;
+  /** How far into the file this upload has read (exactly, unlike onProgress): bytes past it were never sent. */
+  onFileRead?(upTo: number): void;
   chunkSize?: number;
   /** For an age-encrypted bundle: its signer and the detached signature over encryptedStatement(). */
   detached?: { signer: string; signature: string };
@@ -120,6 +122,34 @@ export async function fetchIntakeKey(baseUrl: string): Promise<string> {
 }
 
 /**
+ * Bytes per read of the bundle file while uploading (tus-js-client's own reader reads 64 KB at a
+ * time). Its progress counts bytes handed to the request, a few reads ahead of the line: larger
+ * reads would show a small bundle as sent well before it is.
+ */
+const READ_BYTES = 256 * 1024;
+
+/**
+ * tus-js-client's source for a file on disk, as its own Node one (a read stream per request over
+ * the range asked), reading 256 KB at a time: four times fewer reads, socket writes and stream
+ * steps for the same bytes.
+ */
+function fileSlices(file: string, size: number, onRead?: (upTo: number) => void): Tus.UploadOptions['fileReader'] {
+  return {
+    openFile: async (input: fs.ReadStream) => ({
+      size,
+      slice: async (start: number, end: number) => {
+        const last = Math.min(end, size);
+        const value = Object.assign(fs.createReadStream(file, { start, end: last - 1, highWaterMark: READ_BYTES }), { size: last - start });
+        let at = start;
+        if (onRead) value.on('data', (c) => onRead((at += c.length)));
+        return { value, done: last >= size };
+      },
+      close: () => input.destroy(),
+    }),
+  };
+}
+
+/**
  * Uploads (or resumes) one bundle. Resolves with the body of the last answer (the receipt when the
  * final PATCH was answered, empty when the intake already had every byte) and the upload's URL.
  */
@@ -134,6 +164,7 @@ export function uploadFile(device: DeviceSigner, job: UploadJob): { done: Promis
       uploadUrl: job.uploadUrl,
       uploadSize: job.size,
       chunkSize: job.chunkSize ?? DEFAULT_CHUNK_BYTES,
+      fileReader: fileSlices(job.file, job.size, job.onFileRead),
       retryDelays: null,
       storeFingerprintForResuming: false,
       metadata: {

@@ -36,6 +36,12 @@ export class DeliveryWorker {
   /** Bytes sent in the current attempt (for the outbox's percentage between acknowledgements). */
   readonly live = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
+  /**
+   * Bundles whose last attempt broke off before it had read its file to the end: their upload
+   * cannot be complete, so the next attempt need not ask for a receipt first (the HEAD it makes
+   * says where to go on).
+   */
+  private cutShort = new Set<string>();
   /** Attempts in a row that moved no bytes, per bundle (the backoff's exponent). */
   private fruitless = new Map<string, number>();
   private stopped = true;
@@ -141,13 +147,15 @@ export class DeliveryWorker {
   }
 
   private async runOne(row: DeliveryRow, slot: { abort(): void }): Promise<void> {
+    const wasCutShort = this.cutShort.delete(row.bundle_id);
+    let readTo = 0;
     try {
       const device = this.device();
       const { target } = targetKey(this.store);
       if (target.intakeFingerprint !== row.intake_fingerprint || target.url !== row.target_url) {
         throw new DeliveryError(`the delivery target changed since this bundle was queued (now ${target.url}); send it again`, 'refused');
       }
-      const existing = await fetchReceipt(device, row.target_url, row.bundle_id, row.upload_url);
+      const existing = row.upload_url && wasCutShort ? null : await fetchReceipt(device, row.target_url, row.bundle_id, row.upload_url);
       if (existing) return void this.accept(row, existing);
       if (this.stopped) return;
       markSending(this.store, row.bundle_id, {});
@@ -164,6 +172,7 @@ export class DeliveryWorker {
         onUploadUrl: (u) => markSending(this.store, row.bundle_id, { uploadUrl: u }),
         onAcked: (n) => markSending(this.store, row.bundle_id, { ackedOffset: n }),
         onProgress: (sent) => this.live.set(row.bundle_id, sent),
+        onFileRead: (n) => (readTo = n),
       });
       slot.abort = up.abort;
       const { body, uploadUrl } = await up.done;
@@ -183,6 +192,8 @@ export class DeliveryWorker {
         const r = await fetchReceipt(this.device(), row.target_url, row.bundle_id, null).catch(() => null);
         if (r) return void this.accept(row, r);
       }
+      // it read some of the file, not all: what the intake has ends before the file does
+      if (err.kind === 'retry' && readTo > 0 && readTo < row.size) this.cutShort.add(row.bundle_id);
       if (err.kind === 'refused') {
         markRefused(this.store, row.bundle_id, err.message);
         this.o.log?.(`refused ${row.bundle_id}: ${err.message}`);

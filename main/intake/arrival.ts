@@ -1,20 +1,27 @@
 /**
  * Hashing an upload while it arrives, so the check at completion does not read it again.
  *
- * Every byte tus writes to an upload passes here first, in order: the SHA-256 of the whole file,
- * and of each stored zip entry's data (found from the local headers as they pass; an entry whose
- * sizes follow its data takes its length from bundle.json, the archive's first entry). At
- * completion the verifier uses these hashes in place of reading the file, but only where they
- * apply exactly: the digest covers every byte from 0 to the upload's final size, each written by
- * this process, in order, with no failed write between (else it is dropped and the file is read
- * as before); an entry's hash is used only for the very range the central directory gives it.
- * The bytes are still judged by the verifier (signature, SHA256SUMS, caps): this only says what
- * their hashes are. Nothing here trusts the archive; a layout it cannot follow just stops it.
+ * Every byte the storage stores into an upload is shown here once it is in the file, in order
+ * (storage.watchWrites): the SHA-256 of the whole file, and of each stored zip entry's data (found
+ * from the local headers as they pass; an entry whose sizes follow its data takes its length from
+ * bundle.json, the archive's first entry). At completion the verifier uses these hashes in place
+ * of reading the file, but only where they apply exactly: the digest covers every byte from 0 to
+ * the upload's final size, each stored by this process, in order, and after every request the
+ * file ended where the shown bytes did (a request cut off by the line keeps its digest: what came
+ * before the cut is both in the file and in the digest). Otherwise it is dropped, and the file is
+ * read again in one pass (digestFile, the same hashes); an entry's hash is used only for the very
+ * range the central directory gives it. The bytes are still judged by the verifier (signature,
+ * SHA256SUMS, caps): this only says what their hashes are. Nothing here trusts the archive; a
+ * layout it cannot follow just stops it.
  */
 import crypto from 'node:crypto';
-import { Transform, type Readable } from 'node:stream';
+import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { MANIFEST_FILE } from '../../shared/bundle-format';
+import type { StoredBytes, WriteWatcher } from './upload-file';
+
+/** Bytes per read when a stored file is digested. */
+const READ_BYTES = 1024 * 1024;
 
 /** The hash of one stored entry's data, by the offset of its local header. */
 export interface EntryHash {
@@ -53,7 +60,7 @@ class ZipScan {
         const n = Math.min(this.cur.left, chunk.length - i);
         const part = chunk.subarray(i, i + n);
         this.cur.hash?.update(part);
-        this.cur.keep?.push(part);
+        this.cur.keep?.push(Buffer.from(part)); // a copy: the caller may reuse its buffer
         this.cur.left -= n;
         i += n;
         this.at += n;
@@ -130,44 +137,59 @@ class Digest {
   busy = false;
   readonly hash = crypto.createHash('sha256');
   readonly zip = new ZipScan();
+
+  feed(piece: Buffer): void {
+    this.hash.update(piece);
+    this.zip.feed(piece);
+    this.offset += piece.length;
+  }
+
+  result(): ArrivedDigest {
+    this.zip.stop();
+    return { size: this.offset, sha256: this.hash.digest('hex'), entries: this.zip.entries };
+  }
 }
 
-/** The digests of the uploads this process is receiving. */
-export class Arrivals {
+/**
+ * The digest of a file already stored (an upload this process did not see arrive): one pass in
+ * large reads, the same hashes as on arrival, so the archive check need not read the entries again.
+ */
+export async function digestFile(file: string): Promise<ArrivedDigest> {
+  const d = new Digest();
+  const fh = await fs.promises.open(file, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(READ_BYTES);
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, buf.length, d.offset);
+      if (!bytesRead) break;
+      d.feed(buf.subarray(0, bytesRead));
+    }
+  } finally {
+    await fh.close();
+  }
+  return d.result();
+}
+
+/** The digests of the uploads this process is receiving: shown each byte once it is stored (storage.watchWrites). */
+export class Arrivals implements WriteWatcher {
   private digests = new Map<string, Digest>();
 
-  /**
-   * Writes `readable` to upload `id` at `offset` with `write` (the data store's), hashing the
-   * bytes on the way when they continue this process's digest of that upload.
-   */
-  async write(id: string, offset: number, readable: Readable, write: (r: Readable) => Promise<number>): Promise<number> {
+  begin(id: string, offset: number): StoredBytes | null {
     let d = this.digests.get(id);
     if (offset === 0 && !d?.busy) this.digests.set(id, (d = new Digest()));
     if (!d || d.busy || d.offset !== offset) {
       this.digests.delete(id);
-      return write(readable);
+      return null;
     }
-    d.busy = true;
-    let seen = 0;
-    const tap = new Transform({
-      transform(chunk: Buffer, _enc, cb) {
-        seen += chunk.length;
-        d.hash.update(chunk);
-        d.zip.feed(chunk);
-        cb(null, chunk);
+    const digest = d;
+    digest.busy = true;
+    return {
+      stored: (piece) => digest.feed(piece),
+      end: (intact) => {
+        digest.busy = false;
+        if (!intact && this.digests.get(id) === digest) this.digests.delete(id);
       },
-    });
-    readable.on('error', (e) => tap.destroy(e));
-    try {
-      const end = await write(readable.pipe(tap));
-      d.busy = false;
-      if (end !== offset + seen) this.digests.delete(id);
-      else d.offset = end;
-      return end;
-    } catch (e) {
-      this.digests.delete(id);
-      throw e;
-    }
+    };
   }
 
   /** The digest of upload `id` if it covers exactly `size` bytes; it is forgotten either way. */
@@ -175,8 +197,7 @@ export class Arrivals {
     const d = this.digests.get(id);
     this.digests.delete(id);
     if (!d || d.busy || d.offset !== size) return null;
-    d.zip.stop();
-    return { size, sha256: d.hash.digest('hex'), entries: d.zip.entries };
+    return d.result();
   }
 
   forget(id: string): void {

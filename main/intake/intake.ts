@@ -7,7 +7,6 @@
  * Bytes that fail are deleted and the refusal recorded.
  */
 import crypto, { type KeyObject } from 'node:crypto';
-import { Worker } from 'node:worker_threads';
 import { AppError } from '../../shared/contract/common';
 import { DEFAULT_LIMITS, type ArchiveLimits } from '../bundle/limits';
 import { readArchive } from '../bundle/reader';
@@ -16,7 +15,7 @@ import type { IntakeIndex, ReceivedBundle, Signer, SignerRole } from './index-st
 import { DEFAULT_QUOTA_BYTES } from './index-store';
 import type { IntakeKey } from './intake-key';
 import { isAgeFile } from '../bundle/age';
-import { Arrivals, type ArrivedDigest } from './arrival';
+import { Arrivals, digestFile, type ArrivedDigest } from './arrival';
 import { encryptedStatement, makeReceipt, UploadMeta, type SignedReceipt } from './protocol';
 import type { BundleStorage } from './storage';
 
@@ -66,11 +65,7 @@ export class Intake {
     this.key = o.key;
     this.limits = o.limits ?? DEFAULT_LIMITS;
     this.log = o.log ?? (() => {});
-    if (o.hashOnArrival ?? true) {
-      const ds = this.storage.datastore;
-      const write = ds.write.bind(ds);
-      ds.write = (readable, id, offset) => this.arrivals.write(id, offset, readable, (r) => write(r, id, offset));
-    }
+    if (o.hashOnArrival ?? true) this.storage.watchWrites?.(this.arrivals);
   }
 
   async enrol(input: { publicKeyPem: string; name: string; organisation: string; role?: SignerRole; quotaBytes?: number }): Promise<Signer> {
@@ -201,13 +196,10 @@ export class Intake {
     arrived: ArrivedDigest | null = null,
   ): Promise<{ signer: string } | { reason: string }> {
     const encrypted = isAgeFile(file);
-    // the file's hash (for the receipt) and the archive's own checks run side by side
-    const archive = encrypted ? null : readArchive(file, { limits: this.limits, known: arrived?.entries }).then((a) => ({ manifest: a.manifest }), (e: Error) => ({ error: e }));
-    const got = arrived ?? (await hashFile(file));
-    if (got.size !== expect.size || got.sha256 !== expect.sha256) {
-      await archive;
-      return { reason: `the bytes received do not have the SHA-256 announced for bundle ${expect.bundleId}` };
-    }
+    // the file's hash (for the receipt) and its entries' (for the archive check): taken as the
+    // bytes arrived, or else now, in one pass over the file
+    const got = arrived ?? (await digestFile(file));
+    if (got.size !== expect.size || got.sha256 !== expect.sha256) return { reason: `the bytes received do not have the SHA-256 announced for bundle ${expect.bundleId}` };
     if (encrypted) {
       // Encrypted for the ministry: the intake cannot open it; its signer vouches for these exact bytes.
       if (!expect.signer || !expect.detachedSig) return { reason: 'an encrypted bundle must come with its signer and a detached signature over its SHA-256' };
@@ -218,9 +210,12 @@ export class Intake {
       }
       return { signer: expect.signer };
     }
-    const a = (await archive)!;
-    if ('error' in a) return { reason: `not a valid signed bundle: ${a.error.message}` };
-    const manifest = a.manifest;
+    let manifest;
+    try {
+      manifest = (await readArchive(file, { limits: this.limits, known: got.entries })).manifest;
+    } catch (e) {
+      return { reason: `not a valid signed bundle: ${(e as Error).message}` };
+    }
     if (manifest.bundleId !== expect.bundleId) return { reason: `the bundle inside is ${manifest.bundleId}, not the ${expect.bundleId} announced` };
     const k = await this.signerKey(manifest.signer.fingerprint);
     if (typeof k === 'string') return { reason: `the bundle's signer is not accepted: ${k}` };
@@ -272,29 +267,6 @@ export class Intake {
     }
     throw new IntakeRefusal(404, 'not_received', `bundle ${bundleId} has not been received`);
   }
-}
-
-/** Hashes a file on a worker thread (so it runs beside the archive check on another core). */
-const HASH_WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const h = require('node:crypto').createHash('sha256');
-let size = 0;
-require('node:fs').createReadStream(workerData, { highWaterMark: 1 << 20 })
-  .on('data', (c) => { h.update(c); size += c.length; })
-  .on('end', () => parentPort.postMessage({ sha256: h.digest('hex'), size }))
-  .on('error', (e) => parentPort.postMessage({ error: e.message }));
-`;
-
-function hashFile(file: string): Promise<{ sha256: string; size: number }> {
-  return new Promise((resolve, reject) => {
-    const w = new Worker(HASH_WORKER, { eval: true, workerData: file });
-    w.once('message', (m: { sha256: string; size: number } | { error: string }) => {
-      void w.terminate();
-      if ('error' in m) reject(new Error(m.error));
-      else resolve(m);
-    });
-    w.once('error', reject);
-  });
 }
 
 export const randomUploadId = () => crypto.randomBytes(16).toString('hex');

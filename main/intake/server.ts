@@ -15,6 +15,7 @@ import { pipeline } from 'node:stream/promises';
 import { Server as TusServer } from '@tus/server';
 import { Uuid } from '../../shared/contract/common';
 import { Intake, IntakeRefusal, randomUploadId } from './intake';
+import { sendTusResponse, tusRequest } from './tus-request';
 import type { SignerRole } from './index-store';
 import { BUNDLES_PATH, checkRequest, errorBody, KEY_PATH, RECEIPT_PATH, UPLOAD_PATH, type AuthCheck } from './protocol';
 
@@ -34,11 +35,11 @@ function send(res: http.ServerResponse, status: number, body: string, type = 'ap
   res.end(body);
 }
 
-/** The fingerprint tus hooks act for: set only after the request's signature was checked. */
-const verified = new WeakMap<http.IncomingMessage, string>();
+/** The fingerprint tus hooks act for (by the Node request, or the web one given to tus): set only after the request's signature was checked. */
+const verified = new WeakMap<object, string>();
 const signerOf = (req: unknown): string => {
   const node = (req as { runtime?: { node?: { req?: http.IncomingMessage } } }).runtime?.node?.req;
-  const fp = node && verified.get(node);
+  const fp = verified.get(req as object) ?? (node && verified.get(node));
   if (!fp) throw new IntakeRefusal(401, 'unsigned', 'unsigned request');
   return fp;
 };
@@ -94,6 +95,11 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
       return send(res, auth.status, errorBody(auth.status === 403 ? 'forbidden' : 'unauthorized', auth.reason));
     }
     verified.set(req, auth.fingerprint);
+    if (isUpload && (req.method === 'PATCH' || req.method === 'POST')) {
+      const web = tusRequest(req);
+      verified.set(web, auth.fingerprint);
+      return sendTusResponse(res, await tus.handleWeb(web));
+    }
     if (isUpload) return tus.handle(req, res);
 
     if (isReceipt) {
@@ -115,7 +121,8 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
     await pipeline(intake.storage.openAccepted(row.location), res);
   };
 
-  const server = http.createServer((req, res) => {
+  // requests buffer up to 1 MB before the socket waits: a PATCH body goes to the store in pieces that large (tus-request.ts)
+  const server = http.createServer({ highWaterMark: 1024 * 1024 }, (req, res) => {
     route(req, res).catch((e) => {
       const r = refusalBody(e);
       if (r) return send(res, r.status_code, r.body);

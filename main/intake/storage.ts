@@ -7,8 +7,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { FileStore } from '@tus/file-store';
+import { ERRORS } from '@tus/server';
 import type { DataStore } from '@tus/utils';
+import { UploadWriter, type WriteWatcher } from './upload-file';
+
+export type { StoredBytes, WriteWatcher } from './upload-file';
 
 export interface BundleStorage {
   readonly datastore: DataStore;
@@ -21,6 +26,55 @@ export interface BundleStorage {
   /** Deletes accepted bytes (a duplicate that lost the race). */
   removeAccepted(location: string): Promise<void>;
   openAccepted(location: string): Readable;
+  /**
+   * Where the storage can: shows `w` every byte stored into an upload, in order, once it is
+   * stored (the intake hashes uploads so, instead of reading them again to verify them).
+   */
+  watchWrites?(w: WriteWatcher): void;
+}
+
+/**
+ * @tus/file-store with its write replaced (upload-file.ts): batched writes, each piece shown to
+ * the watcher once it is in the file, background flushes to disk while the upload goes on.
+ */
+class UploadFileStore extends FileStore {
+  watcher: WriteWatcher | null = null;
+
+  constructor(
+    opts: ConstructorParameters<typeof FileStore>[0],
+    private fileOf: (id: string) => string,
+  ) {
+    super(opts);
+  }
+
+  override async write(readable: Readable, id: string, offset: number): Promise<number> {
+    const file = this.fileOf(id);
+    const watch = this.watcher?.begin(id, offset) ?? null;
+    let writer: UploadWriter;
+    try {
+      writer = new UploadWriter(await fs.promises.open(file, 'r+'), offset, watch);
+    } catch {
+      watch?.end(false);
+      throw ERRORS.FILE_WRITE_ERROR;
+    }
+    let error: unknown = null;
+    try {
+      await pipeline(readable, writer);
+    } catch (e) {
+      error = e;
+    }
+    if (!writer.closed) await new Promise((r) => writer.once('close', r));
+    // the watcher saw exactly what is in the file when the file ends where the writes did (a body
+    // that broke off leaves the bytes before the break, all of them shown; a short write that
+    // then failed does not)
+    const intact = !writer.flushFailed && (await fs.promises.stat(file).then((st) => st.size === writer.position, () => false));
+    watch?.end(intact);
+    // a failed flush: the disk may not hold what was written, and may say so only once; the
+    // upload's bytes go, so no receipt can be given for them (the sender starts again)
+    if (writer.flushFailed) await fs.promises.rm(file, { force: true });
+    if (error) throw ERRORS.FILE_WRITE_ERROR;
+    return writer.position;
+  }
 }
 
 const UPLOAD_ID_RE = /^[0-9a-f]{32}$/;
@@ -30,11 +84,11 @@ export function fileStorage(dir: string, opts: { expireAfterMs?: number } = {}):
   const accepted = path.join(dir, 'received');
   fs.mkdirSync(uploads, { recursive: true });
   fs.mkdirSync(accepted, { recursive: true });
-  const datastore = new FileStore({ directory: uploads, expirationPeriodInMilliseconds: opts.expireAfterMs ?? 14 * 24 * 3600 * 1000 });
   const uploadFile = (id: string) => {
     if (!UPLOAD_ID_RE.test(id)) throw new Error(`bad upload id ${id}`);
     return path.join(uploads, id);
   };
+  const datastore = new UploadFileStore({ directory: uploads, expirationPeriodInMilliseconds: opts.expireAfterMs ?? 14 * 24 * 3600 * 1000 }, uploadFile);
   const acceptedFile = (location: string) => {
     if (!/^[0-9a-f-]{36}\.[0-9a-f]{32}\.gcmr$/.test(location)) throw new Error(`bad location ${location}`);
     return path.join(accepted, location);
@@ -65,5 +119,6 @@ export function fileStorage(dir: string, opts: { expireAfterMs?: number } = {}):
     },
     removeAccepted: async (location) => fs.rmSync(acceptedFile(location), { force: true }),
     openAccepted: (location) => fs.createReadStream(acceptedFile(location)),
+    watchWrites: (w) => void (datastore.watcher = w),
   };
 }

@@ -1,0 +1,115 @@
+/**
+ * How the folder storage writes a PATCH body into an upload's file (in place of @tus/file-store's
+ * write stream): pieces that pile up while a write is on its way go down as one writev, each
+ * piece is shown to the watcher (arrival.ts) once it is in the file, and every SYNC_EVERY bytes
+ * the file is flushed to disk in the background, so the fsync before a receipt (storage.accept)
+ * finds little left to do. The durability rule does not change: a receipt still waits for that
+ * fsync; the background flushes only move the disk's work to while the bytes arrive.
+ */
+import type { FileHandle } from 'node:fs/promises';
+import { Writable } from 'node:stream';
+
+/** Sees an upload's bytes once they are stored, in order. */
+export interface StoredBytes {
+  stored(piece: Buffer): void;
+  /** The write is over: `intact` when the file holds exactly the bytes shown, nothing else. */
+  end(intact: boolean): void;
+}
+
+/** Before bytes are stored into upload `uploadId` at `offset`: who is to see them (or null). */
+export interface WriteWatcher {
+  begin(uploadId: string, offset: number): StoredBytes | null;
+}
+
+/** Bytes written between background flushes (fdatasync off the event loop while the upload goes on). */
+export const SYNC_EVERY = 16 * 1024 * 1024;
+/** What the writer accepts before it makes its source wait (one writev takes all of it). */
+const BUFFERED = 4 * 1024 * 1024;
+
+async function writeAllAt(fh: FileHandle, pieces: Buffer[], position: number): Promise<number> {
+  let total = 0;
+  for (let left = pieces; left.length; ) {
+    const { bytesWritten } = await fh.writev(left, position + total);
+    total += bytesWritten;
+    // a short write (rare on files): go on from the first byte not written
+    let skip = bytesWritten;
+    const rest: Buffer[] = [];
+    for (const p of left) {
+      if (skip >= p.length) skip -= p.length;
+      else {
+        rest.push(skip ? p.subarray(skip) : p);
+        skip = 0;
+      }
+    }
+    if (rest.length && bytesWritten === 0) throw new Error('the disk took no bytes');
+    left = rest;
+  }
+  return total;
+}
+
+export class UploadWriter extends Writable {
+  /** The offset in the file after the last byte written. */
+  position: number;
+  /** A background flush failed: what is on disk is not known to be what was written. */
+  flushFailed: Error | null = null;
+  private inFlight: Promise<unknown> = Promise.resolve();
+  private flushing: Promise<void> | null = null;
+  private flushedTo: number;
+
+  constructor(
+    private fh: FileHandle,
+    offset: number,
+    private watch: StoredBytes | null,
+  ) {
+    super({ highWaterMark: BUFFERED });
+    this.position = offset;
+    this.flushedTo = offset;
+  }
+
+  override _writev(chunks: Array<{ chunk: Buffer }>, cb: (e?: Error | null) => void): void {
+    const pieces = chunks.map((c) => c.chunk);
+    const p = writeAllAt(this.fh, pieces, this.position).then(
+      (n) => {
+        this.position += n;
+        for (const x of pieces) this.watch?.stored(x);
+        this.flushInBackground();
+        cb();
+      },
+      (e: Error) => cb(e),
+    );
+    this.inFlight = p;
+  }
+
+  override _write(chunk: Buffer, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
+    this._writev([{ chunk }], cb);
+  }
+
+  private flushInBackground(): void {
+    if (this.flushing || this.position - this.flushedTo < SYNC_EVERY) return;
+    const to = this.position;
+    this.flushing = this.fh.datasync().then(
+      () => {
+        this.flushedTo = to;
+        this.flushing = null;
+      },
+      (e: Error) => {
+        // the kernel may report a write-back error only once: these bytes can never be vouched for
+        this.flushFailed = e;
+        this.flushing = null;
+        this.destroy(e);
+      },
+    );
+  }
+
+  /** Closes the file once the write and flush on their way are over. */
+  override _destroy(err: Error | null, cb: (e?: Error | null) => void): void {
+    void this.inFlight
+      .catch(() => {})
+      .then(() => this.flushing)
+      .then(() => this.fh.close())
+      .then(
+        () => cb(err),
+        (e: Error) => cb(err ?? e),
+      );
+  }
+}
