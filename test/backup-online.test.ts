@@ -37,7 +37,7 @@ function post(port: number, secret: string, call: string, body: unknown): Promis
 const doc = (text: string) => ({ kind: 'answer' as const, doc: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] } });
 
 describe('online backup', () => {
-  it('the host answers every save and read within 100 ms while a large store is copied, and the copy is one consistent snapshot', async () => {
+  it('the host answers every save and read within 100 ms while a large store is copied, and the copy is one consistent snapshot', async (ctx) => {
     const dir = tempDir();
     const s = makeServices(path.join(dir, 'store.sqlite'));
     const d = s.drafts.create({ title: 'Big' });
@@ -121,20 +121,41 @@ describe('online backup', () => {
         return { longest, lag };
       };
       // No call waits for the copy: neither a save or read over HTTP, nor the event loop itself.
-      // Saves fsync (synchronous=FULL), and on a shared, loaded machine one fsync alone can take
-      // 100-300 ms now and then, backup or not: so up to three backups, and one of them must keep
-      // every wait under 100 ms. A copy that holds the event loop fails all three (a synchronous
-      // copy of this store holds it for its whole length, 0.3-1 s here).
-      const tries: Array<{ longest: number; lag: number }> = [];
-      for (let k = 0; k < 3; k++) {
-        tries.push(await backupWhileSaving(k));
-        if (tries[k]!.longest < 100 && tries[k]!.lag < 100) break;
+      // A 100 ms bound can only be measured where the same calls without a backup stay well under
+      // it: on a shared machine running many times its cores, they alone wait 100-250 ms now and
+      // then (CPU starvation, even on tmpfs). So each backup comes after a second of the same calls
+      // alone; a backup counts when those stayed under 50 ms, and one that counts must keep every
+      // wait under 100 ms (up to five tries). A copy that holds the event loop fails every try that
+      // counts (a synchronous copy of this store holds it 250-400 ms here). When no try counts, the
+      // bound is not asserted, and the test says so (skipped); what the copy holds is still checked.
+      const callsAlone = async (ms: number) => {
+        let longest = 0;
+        for (const until = performance.now() + ms; performance.now() < until; ) {
+          let t0 = performance.now();
+          await save(saved.length);
+          longest = Math.max(longest, performance.now() - t0);
+          t0 = performance.now();
+          await post(host.port, host.secret, 'getDraft', { draftId: d.id });
+          longest = Math.max(longest, performance.now() - t0);
+        }
+        return longest;
+      };
+      const tries: Array<{ alone: number; longest: number; lag: number }> = [];
+      for (let k = 0; k < 5; k++) {
+        const alone = await callsAlone(1000);
+        tries.push({ alone, ...(await backupWhileSaving(k)) });
+        if (alone < 50 && tries[k]!.longest < 100 && tries[k]!.lag < 100) break;
       }
-      expect(tries.map((t) => Math.max(t.longest, t.lag)).some((ms) => ms < 100), JSON.stringify(tries)).toBe(true);
+      const counted = tries.filter((t) => t.alone < 50);
+      if (!counted.length) {
+        console.warn(`backup stall bound not measurable on this machine now: the calls alone waited up to ${tries.map((t) => Math.round(t.alone)).join(', ')} ms`);
+        ctx.skip();
+      }
+      expect(counted.some((t) => Math.max(t.longest, t.lag) < 100), JSON.stringify(tries)).toBe(true);
     } finally {
       await host.close();
     }
-  }, 120_000);
+  }, 180_000);
 
   it('where a worker cannot load the database engine, the copy runs on this thread, in steps, and is as sound', async () => {
     const dir = tempDir();

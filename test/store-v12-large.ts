@@ -35,3 +35,8 @@ export function makeLargeV12Store(file: string, extra: number): { revisions: num
     db.close();
   }
 }
+
+// `tsx test/store-v12-large.ts FILE EXTRA` (the Playwright spec, whose loader cannot import the template's JSON)
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  process.stdout.write(`${JSON.stringify(makeLargeV12Store(process.argv[2]!, Number(process.argv[3])))}\n`);
+}

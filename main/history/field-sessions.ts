@@ -78,8 +78,9 @@ const keyOf = (g: readonly RevisionMetaRow[]) => `${g[g.length - 1]!.parent_id ?
 /**
  * The change summary of each session (its saves newest first): remembered in this process, else
  * kept in the store (migration 014) for this extent of the session, else worked out from the text
- * before the session and the text after it, and then kept when `closed(g, i)` says no ordinary
- * save can extend it any more (the newest session of a field stays in memory only).
+ * before the session and the text after it, and then kept (right after this call) when
+ * `closed(g, i)` says no ordinary save can extend it any more (the newest session of a field stays
+ * in memory only).
  */
 function summariesOf(store: Store, groups: readonly RevisionMetaRow[][], closed: (g: readonly RevisionMetaRow[], i: number) => boolean): Summary[] {
   const memo = memoOf(store);
@@ -110,7 +111,8 @@ function summariesOf(store: Store, groups: readonly RevisionMetaRow[][], closed:
     remember(memo, keyOf(g), summary);
     if (closed(g, i)) keep.push({ firstId: g[g.length - 1]!.id, lastId: g[0]!.id, ...summary });
   }
-  keepSummaries(store, keep);
+  // kept once this call has been answered (the write and its sync are not the reader's wait)
+  if (keep.length) setImmediate(() => keepSummaries(store, keep));
   return out as Summary[];
 }
 

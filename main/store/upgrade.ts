@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { LATEST_VERSION, type UpgradeListener, type UpgradeStep } from './migrations';
 import { writerKind, type HolderKind } from './lock';
@@ -61,15 +61,23 @@ export function runUpgrade(file: string, post: (m: UpgradeWorkerMessage) => void
 }
 
 /**
- * The worker for this build: `script` (a bundled worker file, the desktop app's), else the
- * TypeScript source run through tsx (browser mode and the tests run from source).
+ * The worker's file beside this module: the TypeScript source (run through tsx: browser mode and
+ * the tests run from source), or the bundle a build put there (`upgrade-worker.cjs` beside the
+ * desktop app's main bundle, `.mjs` beside a bundled host). Null: none (the upgrade then runs here).
  */
-function startWorker(data: UpgradeWorkerData, script?: string): Worker {
-  if (script) return new Worker(script, { workerData: data });
-  const entry = pathToFileURL(path.join(path.dirname(new URL(import.meta.url).pathname), 'upgrade-worker.ts')).href;
+function workerFile(): { file: string; source: boolean } | null {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (const [name, source] of [['upgrade-worker.ts', true], ['upgrade-worker.mjs', false], ['upgrade-worker.cjs', false]] as const) {
+    if (fs.existsSync(path.join(here, name))) return { file: path.join(here, name), source };
+  }
+  return null;
+}
+
+function startWorker(data: UpgradeWorkerData, w: { file: string; source: boolean }): Worker {
+  if (!w.source) return new Worker(w.file, { workerData: data });
   // tsx's ES module API (its CommonJS build registers a loader that a worker cannot find)
-  const tsx = typeof import.meta.resolve === 'function' ? import.meta.resolve('tsx/esm/api') : pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  return new Worker(`import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(entry)}); })`, { eval: true, workerData: data });
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  return new Worker(`import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(pathToFileURL(w.file).href)}); })`, { eval: true, workerData: data });
 }
 
 export interface WorkerUpgrade {
@@ -80,8 +88,10 @@ export interface WorkerUpgrade {
 }
 
 /** Upgrades `file` on a worker thread; this thread keeps answering meanwhile. */
-export function upgradeOnWorker(file: string, onProgress: UpgradeListener, opts: { script?: string } = {}): WorkerUpgrade {
-  const w = startWorker({ file: path.resolve(file), kind: writerKind(), sqlite: workerSqlite() }, opts.script);
+export function upgradeOnWorker(file: string, onProgress: UpgradeListener): WorkerUpgrade {
+  const entry = workerFile();
+  if (!entry) return upgradeHere(file, onProgress);
+  const w = startWorker({ file: path.resolve(file), kind: writerKind(), sqlite: workerSqlite() }, entry);
   const done = new Promise<void>((resolve, reject) => {
     let settled = false;
     const end = (e: Error | null) => {
@@ -100,4 +110,19 @@ export function upgradeOnWorker(file: string, onProgress: UpgradeListener, opts:
   });
   done.catch(() => {}); // heard through `done` by whoever waits for it
   return { done, stop: async () => void (await w.terminate()) };
+}
+
+/** Where no worker file is found: the upgrade on this thread (progress still heard; nothing else answers meanwhile). */
+function upgradeHere(file: string, onProgress: UpgradeListener): WorkerUpgrade {
+  const done = new Promise<void>((resolve, reject) =>
+    setImmediate(() =>
+      runUpgrade(file, (m) => {
+        if (m.type === 'progress') onProgress(m.step);
+        else if (m.type === 'done') resolve();
+        else reject(new Error(m.message));
+      }),
+    ),
+  );
+  done.catch(() => {});
+  return { done, stop: async () => {} };
 }

@@ -21,6 +21,11 @@ import { applyLanguage, i18n } from './i18n';
 import { href, navigate, useRoute } from './router';
 import { Header } from './ui/Header';
 import { ErrorText } from './ui/ErrorText';
+import { UpgradeScreen } from './ui/UpgradeScreen';
+import type { StoreStatus } from '../../shared/contract/startup';
+
+/** How often the progress screen asks how far the upgrade is. */
+const UPGRADE_POLL_MS = 300;
 
 type Identity = z.infer<typeof IdentityInfo>;
 
@@ -40,16 +45,35 @@ function Shell() {
   const [bootError, setBootError] = useState<unknown>(null);
   const [damaged, setDamaged] = useState(false);
 
+  // a store from an older version is upgraded before anything else: its progress, not a blank page
+  const [store, setStore] = useState<StoreStatus | null>(null);
+
   useEffect(() => installWindowFlush(), []);
   useEffect(() => installDesktopFlush(), []);
   useEffect(() => {
+    let stopped = false;
+    (async () => {
+      for (let first = true; !stopped; first = false) {
+        const s = await api.storeStatus();
+        if (stopped) return;
+        // while upgrading the saved language cannot be read yet: the system's language meanwhile
+        if (first && s.state !== 'ready') await applyLanguage(pickLanguage(null, navigator.languages?.length ? navigator.languages : [navigator.language]));
+        setStore(s);
+        if (s.state !== 'upgrading') return;
+        await new Promise((r) => setTimeout(r, UPGRADE_POLL_MS));
+      }
+    })().catch(setBootError);
+    return () => void (stopped = true);
+  }, [api]);
+  useEffect(() => {
+    if (store?.state !== 'ready') return;
     (async () => {
       const [identity, saved] = await Promise.all([api.getIdentity(), api.getSetting({ key: 'language' })]);
       await applyLanguage(pickLanguage(saved, navigator.languages?.length ? navigator.languages : [navigator.language]));
       setBoot({ identity });
       setDamaged(!!(await api.appInfo()).storeDamaged);
     })().catch(setBootError);
-  }, [api]);
+  }, [api, store?.state]);
 
   const changeLanguage = async (lang: Language) => {
     await applyLanguage(lang);
@@ -57,6 +81,7 @@ function Shell() {
   };
 
   if (bootError) return <main className="boot"><ErrorText error={bootError} /></main>;
+  if (store && store.state !== 'ready') return <UpgradeScreen status={store} />;
   if (!boot) return <main className="boot" aria-busy="true">{t('app.loading')}</main>;
   if (!boot.identity)
     return <IdentityScreen onLanguage={changeLanguage} onDone={(identity) => setBoot({ identity })} />;

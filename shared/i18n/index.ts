@@ -32,16 +32,19 @@ import safeFr from './safety.fr.json';
 import histAr from './versions.ar.json';
 import histEn from './versions.en.json';
 import histFr from './versions.fr.json';
+import startAr from './startup.ar.json';
+import startEn from './startup.en.json';
+import startFr from './startup.fr.json';
 
 export const LANGUAGES = ['en', 'fr', 'ar'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', fr: 'Français', ar: 'العربية' };
 
-export type Strings = typeof en & typeof consEn & typeof exEn & typeof deskEn & typeof langEn & typeof msgEn & typeof wordEn & typeof delEn & typeof safeEn & typeof histEn;
+export type Strings = typeof en & typeof consEn & typeof exEn & typeof deskEn & typeof langEn & typeof msgEn & typeof wordEn & typeof delEn & typeof safeEn & typeof histEn & typeof startEn;
 export const resources = {
-  en: { translation: { ...en, ...consEn, ...exEn, ...deskEn, ...langEn, ...msgEn, ...wordEn, ...delEn, ...safeEn, ...histEn } },
-  fr: { translation: { ...fr, ...consFr, ...(exFr as typeof exEn), ...deskFr, ...langFr, ...(msgFr as unknown as typeof msgEn), ...wordFr, ...delFr, ...safeFr, ...histFr } as Strings },
-  ar: { translation: { ...ar, ...consAr, ...(exAr as typeof exEn), ...(deskAr as typeof deskEn), ...langAr, ...(msgAr as unknown as typeof msgEn), ...wordAr, ...delAr, ...safeAr, ...(histAr as unknown as typeof histEn) } as Strings },
+  en: { translation: { ...en, ...consEn, ...exEn, ...deskEn, ...langEn, ...msgEn, ...wordEn, ...delEn, ...safeEn, ...histEn, ...startEn } },
+  fr: { translation: { ...fr, ...consFr, ...(exFr as typeof exEn), ...deskFr, ...langFr, ...(msgFr as unknown as typeof msgEn), ...wordFr, ...delFr, ...safeFr, ...histFr, ...startFr } as Strings },
+  ar: { translation: { ...ar, ...consAr, ...(exAr as typeof exEn), ...(deskAr as typeof deskEn), ...langAr, ...(msgAr as unknown as typeof msgEn), ...wordAr, ...delAr, ...safeAr, ...(histAr as unknown as typeof histEn), ...startAr } as Strings },
 } as const;
 
 export function isLanguage(x: unknown): x is Language {

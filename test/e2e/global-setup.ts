@@ -29,7 +29,8 @@ export default async function globalSetup() {
   const stale = !fs.existsSync(built) || fs.statSync(built).mtimeMs < Math.max(newest(path.join(root, 'renderer')), newest(path.join(root, 'shared')));
   if (stale) execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], { cwd: root, stdio: 'inherit' });
   await build({
-    entryPoints: { serve: path.join(root, 'main/host/serve.ts'), cli: path.join(root, 'main/cli/bin.ts') },
+    // the host upgrades an older store on a worker thread: its file beside the host's (main/store/upgrade.ts)
+    entryPoints: { serve: path.join(root, 'main/host/serve.ts'), cli: path.join(root, 'main/cli/bin.ts'), 'upgrade-worker': path.join(root, 'main/store/upgrade-worker.ts') },
     outdir: bundleDir,
     outExtension: { '.js': '.mjs' },
     bundle: true,

@@ -79,7 +79,7 @@ export function HistoryPanel(props: { draftId: string; field: string; version: s
   });
 
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtual = useVirtualizer({ count: rows.length + (next ? 1 : 0), getScrollElement: () => scrollRef.current, estimateSize: () => 88, overscan: 8 });
+  const virtual = useVirtualizer({ count: rows.length + (next ? 1 : 0), getScrollElement: () => scrollRef.current, estimateSize: () => 88, overscan: 3 });
   const items = virtual.getVirtualItems();
   const lastShown = items.at(-1)?.index ?? -1;
   useEffect(() => {

@@ -23,6 +23,8 @@ export function describeError(err: unknown, t: TFunction): { text: string; techn
     // data-safety refusals carry a key of shared/i18n/safety.*.json and its parameters
     const d = err.details as { key?: unknown; params?: Record<string, unknown> } | undefined;
     if (typeof d?.key === 'string' && d.key.startsWith('safety.')) return { text: t(d.key, d.params ?? {}), technical: null };
+    // the store upgrading at start-up (main/store-gate.ts): worded, the reason of a failure folded beneath
+    if (typeof d?.key === 'string' && d.key.startsWith('startup.')) return { text: t(d.key, d.params ?? {}), technical: d.key === 'startup.failed' ? err.message : null };
     const ref = messageRef(err.details);
     const worded = ref ? wordMessage(ref, t) : null;
     // a coded message that names only the kind of problem keeps the English specifics folded beneath (`detail`)
