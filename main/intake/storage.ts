@@ -110,6 +110,13 @@ export function fileStorage(dir: string, opts: { expireAfterMs?: number } = {}):
         if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
         throw e;
       }
+      // and its new name too: after a crash the receipt's bundle is where the index says
+      const dir = await fs.promises.open(accepted, 'r');
+      try {
+        await dir.sync();
+      } finally {
+        await dir.close();
+      }
       fs.rmSync(`${uploadFile(id)}.json`, { force: true });
       return location;
     },
