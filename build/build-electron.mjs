@@ -7,6 +7,7 @@
  *                                                         every import of better-sqlite3 goes through
  *                                                         main/electron/native-sqlite.ts, which opens
  *                                                         databases with the Electron-ABI binding)
+ *   main/electron/upgrade-worker.ts -> dist/main/upgrade-worker.cjs (the store upgrade's worker thread)
  *   main/electron/preload.ts -> dist/main/preload.cjs   (sandboxed preload: ONE file that requires
  *                                                         only 'electron')
  * Usage: node build/build-electron.mjs [--outdir DIR]
@@ -49,6 +50,18 @@ await Promise.all([
     external: ['electron'],
     plugins: [sqliteThroughNativeBinding],
     // import.meta.url (ESM sources) is the bundle's own URL, as in the ESM builds, not empty
+    banner: { js: 'var __gcmImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+    define: { 'import.meta.url': '__gcmImportMetaUrl' },
+  }),
+  // the store-upgrade worker, beside the main bundle (main/store/upgrade.ts looks for it there)
+  esbuild.build({
+    ...common,
+    entryPoints: ['main/electron/upgrade-worker.ts'],
+    outfile: path.join(outdir, 'upgrade-worker.cjs'),
+    platform: 'node',
+    target: 'node22',
+    external: ['electron'],
+    plugins: [sqliteThroughNativeBinding],
     banner: { js: 'var __gcmImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
     define: { 'import.meta.url': '__gcmImportMetaUrl' },
   }),

@@ -11,7 +11,7 @@ import type { SigningKeys } from '../keys/signing-keys';
 import { isAgeFile } from '../bundle/age';
 import { checkReceipt, encryptedStatement, type SignedReceipt } from '../intake/protocol';
 import type { Store } from '../store/store';
-import { DEFAULT_CHUNK_BYTES, DeliveryError, fetchReceipt, uploadFile, type DeviceSigner } from './client';
+import { DEFAULT_CHUNK_BYTES, DeliveryError, fetchReceipt, loadTus, uploadFile, type DeviceSigner } from './client';
 import { dueRows, getRow, markDelivered, markRefused, markRetry, markSending, nextDue, type DeliveryRow } from './queue';
 import { targetKey } from './target';
 
@@ -155,6 +155,7 @@ export class DeliveryWorker {
       if (target.intakeFingerprint !== row.intake_fingerprint || target.url !== row.target_url) {
         throw new DeliveryError(`the delivery target changed since this bundle was queued (now ${target.url}); send it again`, 'refused');
       }
+      loadTus().catch(() => {}); // meanwhile (a failure shows in uploadFile)
       const existing = row.upload_url && wasCutShort ? null : await fetchReceipt(device, row.target_url, row.bundle_id, row.upload_url);
       if (existing) return void this.accept(row, existing);
       if (this.stopped) return;

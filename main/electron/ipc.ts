@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Handlers } from '../../shared/contract';
 import type { Envelope } from '../../shared/contract/client';
 import { dispatch } from '../dispatch';
+import { StoreGate } from '../store-gate';
 import { API_CHANNEL } from './channels';
 import { senderRejection, type SenderFacts } from './sender';
 
@@ -30,7 +31,8 @@ export function senderFacts(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFr
   return { frameUrl, isMainFrame, fromAppWindow };
 }
 
-export async function handleApiMessage(handlers: Handlers, facts: SenderFacts, message: unknown): Promise<Envelope> {
+/** `target`: the services' handlers, or the gate in front of them while the store may still be upgrading. */
+export async function handleApiMessage(target: Handlers | StoreGate, facts: SenderFacts, message: unknown): Promise<Envelope> {
   const refusal = senderRejection(facts);
   if (refusal) {
     console.warn(`[gcm-review] IPC refused: ${refusal} (${String(facts.frameUrl).slice(0, 200)})`);
@@ -38,11 +40,11 @@ export async function handleApiMessage(handlers: Handlers, facts: SenderFacts, m
   }
   const parsed = ApiMessage.safeParse(message);
   if (!parsed.success) return { ok: false, error: { code: 'invalid_input', message: 'an API message is { method, input }' } };
-  return dispatch(handlers, parsed.data.method, parsed.data.input);
+  return target instanceof StoreGate ? target.dispatch(parsed.data.method, parsed.data.input) : dispatch(target, parsed.data.method, parsed.data.input);
 }
 
 /** Registers the channel; returns a function that removes it. */
-export function registerApi(handlers: Handlers, getWindow: () => BrowserWindow | null): () => void {
-  ipcMain.handle(API_CHANNEL, (event, message: unknown) => handleApiMessage(handlers, senderFacts(event, getWindow()), message));
+export function registerApi(target: Handlers | StoreGate, getWindow: () => BrowserWindow | null): () => void {
+  ipcMain.handle(API_CHANNEL, (event, message: unknown) => handleApiMessage(target, senderFacts(event, getWindow()), message));
   return () => ipcMain.removeHandler(API_CHANNEL);
 }

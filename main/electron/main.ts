@@ -9,7 +9,9 @@ import path from 'node:path';
 import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
 import { createServices, type Services } from '../services';
 import { APP_VERSION } from '../services/version';
+import { StoreGate } from '../store-gate';
 import { setWriterKind } from '../store/lock';
+import { storeNeedsUpgrade, upgradeOnWorker } from '../store/upgrade';
 import { DATA_DIR_NAME, defaultDbPath } from '../store/store';
 import { attachFilesFromDiskHandler } from './attach-picker';
 import { setUpNativeBinding } from './binding';
@@ -69,34 +71,15 @@ export async function boot(): Promise<RunningApp | null> {
     app.exit(1);
     return null;
   }
-  let services: Services;
-  try {
-    // The vault is found out when a signing key is first needed, not here: a locked keyring
-    // must not hold back the window.
-    services = createServices(dbFile, { vault: electronKeyVault() });
-    services.startMaintenance();
-  } catch (e) {
-    dialog.showErrorBox(systemText().boot.storeFailed, `${dbFile}\n\n${e instanceof Error ? e.message : String(e)}`);
-    app.exit(1);
-    return null;
-  }
-  app.on('will-quit', () => services.close());
-  const text = () => desktopText(services.store.getSetting('ui.language'), app.getLocale());
+  let services: Services | null = null;
+  const text = () => desktopText(services?.store.getSetting('ui.language') ?? null, app.getLocale());
   const getWindow = () => win;
 
   const printPages = new OneTimePages();
   serveApp(path.join(app.getAppPath(), 'dist-renderer'), printPages);
-  // One contract: the desktop app's own implementations replace the plain-Node refusals.
-  registerApi(
-    {
-      ...services.handlers,
-      printToPdf: printToPdfHandler(services, getWindow, printPages, text),
-      attachFilesFromDisk: attachFilesFromDiskHandler(services.handlers, getWindow, text),
-    },
-    getWindow,
-  );
-  app.setAboutPanelOptions({ applicationName: 'GCM Review', applicationVersion: APP_VERSION, copyright: 'Global Compact for Migration — national review' });
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, () => app.showAboutPanel())));
+  // One contract on one channel, through a gate: while an older store upgrades only storeStatus
+  // answers (the window shows the progress); then the services (main/store-gate.ts).
+  const gate = new StoreGate();
 
   open = () => {
     const w = createMainWindow(path.join(__dirname, 'preload.cjs'), {
@@ -111,14 +94,51 @@ export async function boot(): Promise<RunningApp | null> {
     });
     win = w;
   };
-  open();
+
+  // A store from an older version (minutes at a million revisions): the window first, showing the
+  // upgrade's progress, while the store is upgraded on a worker thread; then it opens as always.
+  const upgrading = storeNeedsUpgrade(dbFile);
+  if (upgrading) {
+    registerApi(gate, getWindow);
+    open();
+    try {
+      await upgradeOnWorker(dbFile, gate.progress).done;
+    } catch (e) {
+      dialog.showErrorBox(systemText().boot.storeFailed, `${dbFile}\n\n${e instanceof Error ? e.message : String(e)}`);
+      app.exit(1);
+      return null;
+    }
+  }
+  let opened: Services;
+  try {
+    // The vault is found out when a signing key is first needed, not here: a locked keyring
+    // must not hold back the window.
+    opened = services = createServices(dbFile, { vault: electronKeyVault() });
+    services.startMaintenance();
+  } catch (e) {
+    dialog.showErrorBox(systemText().boot.storeFailed, `${dbFile}\n\n${e instanceof Error ? e.message : String(e)}`);
+    app.exit(1);
+    return null;
+  }
+  app.on('will-quit', () => opened.close());
+  // One contract: the desktop app's own implementations replace the plain-Node refusals.
+  gate.open({
+    ...opened.handlers,
+    printToPdf: printToPdfHandler(opened, getWindow, printPages, text),
+    attachFilesFromDisk: attachFilesFromDiskHandler(opened.handlers, getWindow, text),
+  });
+  if (!upgrading) registerApi(gate, getWindow);
+  app.setAboutPanelOptions({ applicationName: 'GCM Review', applicationVersion: APP_VERSION, copyright: 'Global Compact for Migration — national review' });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, () => app.showAboutPanel())));
+
+  if (!win) open();
   app.on('activate', () => {
     if (!win) open?.();
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  return { services, window: () => win };
+  return { services: opened, window: () => win };
 }
 
 /** Any other failure while starting: say so and exit, never leave a process without a window. */

@@ -76,7 +76,7 @@ function workerFile(): { file: string; source: boolean } | null {
 function startWorker(data: UpgradeWorkerData, w: { file: string; source: boolean }): Worker {
   if (!w.source) return new Worker(w.file, { workerData: data });
   // tsx's ES module API (its CommonJS build registers a loader that a worker cannot find)
-  const tsx = typeof import.meta.resolve === 'function' ? import.meta.resolve('tsx/esm/api') : pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   return new Worker(`import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(pathToFileURL(w.file).href)}); })`, { eval: true, workerData: data });
 }
 

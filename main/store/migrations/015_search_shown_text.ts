@@ -10,6 +10,10 @@ import type { Migration } from './types';
  * Existing stores: the old index is dropped and every answer is logged in `search_pending`, so the
  * new index is built by the usual catch-up (in batches of 500, in the background in the app, the
  * rest before the first search), not here at first open.
+ *
+ * For a later migration: in SQLite 3.53, DROP TABLE of a contentless_unindexed FTS5 table leaves its
+ * `answers_fts_content` shadow table behind (and defensive mode refuses to drop it), so creating
+ * an index of the same name again fails: give a replacement index another name.
  */
 export const m015: Migration = {
   version: 15,
