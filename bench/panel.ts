@@ -24,6 +24,8 @@ import { ms, percentile, type Bench, type BenchRow } from './harness';
 import { PER_SESSION, SAVES, typeHistory } from './history';
 
 const REPS = 15;
+/** Openings in a host and page started afresh, each answer (each start costs a few seconds). */
+const COLD_REPS = 3;
 
 type Marks = { click?: number; rows?: number; painted?: number; api?: number };
 
@@ -108,14 +110,25 @@ export const panelBench: Bench = {
           big.push(await openPanel(page, draftId, 'I.a'));
         }
       }
-      // the app started again (a cold host and page) on the same store, whose first page's summaries are now kept
+      // the app started again (a cold host and page) on the same store, whose first page's
+      // summaries are now kept: the 2,000-save answer, then (started again) the one-save answer
       await page.close();
-      await host.stop();
-      host = await startHost(file);
-      const page2 = await (await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } })).newPage();
-      await page2.goto(host.url);
-      await page2.locator('h1, h2').first().waitFor({ state: 'visible' });
-      const restarted = await openPanel(page2, draftId, 'I.a');
+      const cold = async (field: string) => {
+        await host.stop();
+        host = await startHost(file);
+        const fresh = await (await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } })).newPage();
+        await fresh.goto(host.url);
+        await fresh.locator('h1, h2').first().waitFor({ state: 'visible' });
+        const r = await openPanel(fresh, draftId, field);
+        await fresh.close();
+        return r;
+      };
+      const colds: Array<{ total: number; api: number }> = [];
+      const coldsSmall: Array<{ total: number; api: number }> = [];
+      for (let i = 0; i < COLD_REPS; i++) {
+        colds.push(await cold('I.a'));
+        coldsSmall.push(await cold('I.b'));
+      }
       const p = (xs: Array<{ total: number; api: number }>, q: number, k: 'total' | 'api' = 'total') => percentile(xs.map((x) => x[k]), q);
       const [b50, b90, s50, s90] = [p(big, 50), p(big, 90), p(small, 50), p(small, 90)];
       return [
@@ -123,7 +136,12 @@ export const panelBench: Bench = {
         { name: '  p90', value: ms(b90), baseline: `${ms(s90)}`, ratio: b90 / s90, goal: '< 300 ms', met: b90 < 300 },
         { name: '  of which the fieldSessions call (p50, fetch)', value: ms(p(big, 50, 'api')), baseline: ms(p(small, 50, 'api')), ratio: p(big, 50, 'api') / p(small, 50, 'api') },
         { name: '  the very first opening (no summary kept yet)', value: ms(first.total), baseline: `fieldSessions call ${ms(first.api)}` },
-        { name: '  first opening after the app starts (summaries kept)', value: ms(restarted.total), baseline: `fieldSessions call ${ms(restarted.api)}` },
+        {
+          name: `  first opening after the app starts (summaries kept; p50 of ${COLD_REPS})`,
+          value: ms(p(colds, 50)),
+          baseline: `${ms(p(coldsSmall, 50))} the same text saved once (calls ${ms(p(colds, 50, 'api'))}, ${ms(p(coldsSmall, 50, 'api'))})`,
+          ratio: p(colds, 50) / p(coldsSmall, 50),
+        },
       ];
     } finally {
       await browser.close();

@@ -19,6 +19,10 @@ export const MAX_EDITS = 4000;
 function myers(a: string[], b: string[], maxD = MAX_EDITS): DiffPart[] | null {
   const n = a.length;
   const m = b.length;
+  // at least |n - m| edits are needed: beyond the bound, give up before any work (the search
+  // below would run to the bound, O(bound²), and find nothing); one side empty: all of the other
+  if (Math.abs(n - m) > maxD) return null;
+  if (!n || !m) return m ? b.map((t) => ({ op: 'insert' as const, text: t })) : a.map((t) => ({ op: 'delete' as const, text: t }));
   const max = Math.min(n + m, maxD);
   const offset = max + 1;
   const v = new Int32Array(2 * max + 3);

@@ -218,4 +218,24 @@ describe('`npm run serve` fails in one line', () => {
     expectOneLine(unknown, /colour/);
     expect(listing(dir)).toEqual(before);
   }, 90_000);
+  it('a reader that stops early (`draft list | head -1`): the first line, no "error: write EPIPE", exit 0', async () => {
+    const db = path.join(tempDir(), 'many.sqlite');
+    const s = createServices(db);
+    for (let i = 0; i < 3000; i++) s.drafts.create({ title: `Draft ${i}` }); // far more than a pipe holds
+    s.close();
+    const r = await new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', BIN, '--db', db, 'draft', 'list'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      child.stdout!.on('data', (c: Buffer) => {
+        out += c.toString();
+        if (out.includes('\n')) child.stdout!.destroy(); // as head -1 does: read a line, close the pipe
+      });
+      child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+      child.on('exit', (code) => setImmediate(() => resolve({ code, out, err })));
+    });
+    expect(r.out.split('\n')[0]).toMatch(/\tDraft \d+$/);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+  }, 60_000);
 });

@@ -49,4 +49,15 @@ describe('word diff', () => {
     expect(diffSide(d, 'before')).toBe(a);
     expect(diffSide(d, 'after')).toBe(b);
   });
+
+  it('a text made from nothing (or emptied) is one insertion (or deletion), however long; sides far apart in length give up at once', () => {
+    const long = Array.from({ length: MAX_EDITS * 2 }, (_, i) => `mot${i}`).join(' '); // beyond the edit limit
+    const short = 'La stratégie nationale — الاستراتيجية الوطنية';
+    for (const t of [long, short]) {
+      expect(diffWords('', t)).toEqual([{ op: 'insert', text: t }]);
+      expect(diffWords(t, '')).toEqual([{ op: 'delete', text: t }]);
+    }
+    const d = diffWords('Intro. x', `Intro. ${long} y`);
+    expect(d).toEqual([{ op: 'equal', text: 'Intro. ' }, { op: 'delete', text: 'x' }, { op: 'insert', text: `${long} y` }]);
+  });
 });

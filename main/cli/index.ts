@@ -134,6 +134,12 @@ export function runAsProgram(argv: string[] = process.argv.slice(2)): void {
     process.stderr.write(errorLine(messageOf(e)) + '\n');
     process.exit(1);
   };
+  // a reader that stopped reading (`draft list | head`): done, quietly, like any Unix tool
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') return die(e);
+    removeTemps();
+    process.exit(0);
+  });
   process.on('uncaughtException', die);
   process.on('unhandledRejection', die);
   // Ctrl+C or SIGTERM in the middle of a backup or an export: its temporary file goes too
