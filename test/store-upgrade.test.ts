@@ -103,17 +103,21 @@ describe('upgrading a store from before migration 013', () => {
     expect(quiet).toEqual([]);
   });
 
-  it('`draft list --json` on a store that takes seconds to upgrade: progress on stderr, clean JSON on stdout', async () => {
+  it('`draft list --json` on a store that needs a long upgrade: only progress on stderr, clean JSON on stdout', async () => {
     const file = path.join(tempDir(), 'v12.sqlite');
     makeLargeV12Store(file, 8000);
     const r = await cliProcess(file, 'draft', 'list', '--json');
     expect(r.code).toBe(0);
     const drafts = JSON.parse(r.out) as Array<{ id: string }>;
     expect(drafts.length).toBe(2);
-    expect(r.err).toMatch(/^Upgrading the store \(/m);
-    expect(r.err).toMatch(/revisions [\d,]+ of 8,553\)…/);
-    expect(r.err.trim().split('\n').at(-1)).toBe('The store is upgraded.');
     expect(r.out).not.toContain('Upgrading');
+    // How much is shown depends on this machine's speed (a line appears once the upgrade has taken
+    // 1 s: on an idle machine migration 013 of these 8,553 revisions can be over before that; the
+    // counting line itself is checked with a clock above). Whatever is shown is progress only, in
+    // order, ending with the last line.
+    const lines = r.err.trim().split('\n').filter(Boolean);
+    for (const l of lines) expect(l).toMatch(/^Upgrading the store \((checking it first|keeping a copy of it first|revisions [\d,]+ of 8,553|step \d+|rewriting the file to give the space back)\)…$|^The store is upgraded\.$/);
+    if (lines.length) expect(lines.at(-1)).toBe('The store is upgraded.');
   }, 180_000);
 
   it('SIGKILL in the middle of migration 013 loses no data: the store is as it was, and the next open completes the upgrade', async () => {
