@@ -40,31 +40,28 @@ const common = {
   define: { 'process.env.NODE_ENV': '"production"' },
 };
 
+/**
+ * A bundle for Electron's Node side (the main process and its worker threads): electron stays
+ * external, better-sqlite3 goes through the native binding, and import.meta.url (ESM sources) is
+ * the bundle's own URL, as in the ESM builds, not empty.
+ */
+const nodeBundle = (entry, outfile) =>
+  esbuild.build({
+    ...common,
+    entryPoints: [entry],
+    outfile: path.join(outdir, outfile),
+    platform: 'node',
+    target: 'node22',
+    external: ['electron'],
+    plugins: [sqliteThroughNativeBinding],
+    banner: { js: 'var __gcmImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+    define: { ...common.define, 'import.meta.url': '__gcmImportMetaUrl' },
+  });
+
 await Promise.all([
-  esbuild.build({
-    ...common,
-    entryPoints: ['main/electron/main.ts'],
-    outfile: path.join(outdir, 'electron.cjs'),
-    platform: 'node',
-    target: 'node22',
-    external: ['electron'],
-    plugins: [sqliteThroughNativeBinding],
-    // import.meta.url (ESM sources) is the bundle's own URL, as in the ESM builds, not empty
-    banner: { js: 'var __gcmImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
-    define: { 'import.meta.url': '__gcmImportMetaUrl' },
-  }),
+  nodeBundle('main/electron/main.ts', 'electron.cjs'),
   // the store-upgrade worker, beside the main bundle (main/store/upgrade.ts looks for it there)
-  esbuild.build({
-    ...common,
-    entryPoints: ['main/electron/upgrade-worker.ts'],
-    outfile: path.join(outdir, 'upgrade-worker.cjs'),
-    platform: 'node',
-    target: 'node22',
-    external: ['electron'],
-    plugins: [sqliteThroughNativeBinding],
-    banner: { js: 'var __gcmImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
-    define: { 'import.meta.url': '__gcmImportMetaUrl' },
-  }),
+  nodeBundle('main/electron/upgrade-worker.ts', 'upgrade-worker.cjs'),
   esbuild.build({
     ...common,
     entryPoints: ['main/electron/preload.ts'],
