@@ -12,7 +12,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
-import { forgetSummaries } from '../main/history/field-sessions';
+import { forgetSummaries, sessionOf } from '../main/history/field-sessions';
 import { groupSessions, SESSION_GAP_MS } from '../main/history/sessions';
 import type { Services } from '../main/services';
 import { schemaVersion } from '../main/store/migrations';
@@ -31,22 +31,8 @@ function recomputed(s: Services, draftId: string, field: string): Compared[] {
     const last = g[0]!;
     const first = g[g.length - 1]!;
     const before = first.parent_id ? getRevisionRow(s.store, first.parent_id)!.text : '';
-    return {
-      id: last.id,
-      field,
-      authorName: last.author_name,
-      authorOrganisation: last.author_org,
-      installationId: last.installation_id,
-      start: first.created_at,
-      end: last.created_at,
-      saves: g.length,
-      firstRevisionId: first.id,
-      lastRevisionId: last.id,
-      baseRevisionId: first.parent_id,
-      size: last.text.length,
-      note: last.note,
-      ...changeSummary(before, last.text),
-    };
+    const { kind: _k, ...session } = sessionOf(g, field, { size: last.text.length, ...changeSummary(before, last.text) });
+    return session;
   });
 }
 

@@ -63,10 +63,38 @@ export function forgetSummaries(store: Store): void {
 
 const cursorOf = (r: RevisionMetaRow): RevisionCursor => ({ createdAt: r.created_at, id: r.id });
 
+/** One session (its saves newest first) as the history lists it, with its change summary and size. */
+export function sessionOf(g: readonly SessionRevision[], field: string, summary: ChangeSummary & { size: number }): FieldSession {
+  const last = g[0]!;
+  const first = g[g.length - 1]!;
+  return {
+    id: last.id,
+    field,
+    authorName: last.author_name,
+    authorOrganisation: last.author_org,
+    installationId: last.installation_id,
+    start: first.created_at,
+    end: last.created_at,
+    saves: g.length,
+    firstRevisionId: first.id,
+    lastRevisionId: last.id,
+    baseRevisionId: first.parent_id,
+    size: summary.size,
+    note: last.note,
+    kind: kindOf(last),
+    wordsAdded: summary.wordsAdded,
+    wordsRemoved: summary.wordsRemoved,
+    preview: summary.preview.map((p) => ({ ...p })),
+  };
+}
+
 /** A cursor that includes `r` itself (listRevisionMeta's `before` is exclusive). */
 export const cursorAtOrBefore = (r: RevisionCursor): RevisionCursor => ({ createdAt: r.createdAt, id: `${r.id}~` });
 
-function kindOf(r: RevisionMetaRow): FieldSession['kind'] {
+/** What a session is built from: a revision's metadata (its size aside). */
+type SessionRevision = Omit<RevisionMetaRow, 'size'>;
+
+function kindOf(r: SessionRevision): FieldSession['kind'] {
   if (isPlainEdit(r)) return 'edit';
   if (r.merge_parent_id) return 'merge';
   if (r.source_bundle_id || r.note?.startsWith('imported from')) return 'import';
@@ -175,30 +203,7 @@ export function fieldSessions(
   const gap = opts.gapMs ?? SESSION_GAP_MS;
   const { groups, more } = readSessions(store, draftId, field, { before: opts.before, limit, gap, firstRead: FIRST_READ });
   const found = summariesOf(store, groups, (g, i) => i > 0 || !!opts.before || Date.now() - Date.parse(g[0]!.created_at) > gap);
-  const sessions = groups.map((g, i): FieldSession => {
-    const last = g[0]!;
-    const first = g[g.length - 1]!;
-    const { size, wordsAdded, wordsRemoved, preview } = found[i]!;
-    return {
-      id: last.id,
-      field,
-      authorName: last.author_name,
-      authorOrganisation: last.author_org,
-      installationId: last.installation_id,
-      start: first.created_at,
-      end: last.created_at,
-      saves: g.length,
-      firstRevisionId: first.id,
-      lastRevisionId: last.id,
-      baseRevisionId: first.parent_id,
-      size,
-      note: last.note,
-      kind: kindOf(last),
-      wordsAdded,
-      wordsRemoved,
-      preview: preview.map((p) => ({ ...p })),
-    };
-  });
+  const sessions = groups.map((g, i) => sessionOf(g, field, found[i]!));
   const lastRow = groups.at(-1)?.at(-1);
   return { sessions, next: more && lastRow ? cursorOf(lastRow) : null };
 }
