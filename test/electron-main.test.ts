@@ -10,6 +10,7 @@ import { API_CHANNEL, FLUSH_DONE_CHANNEL, FLUSH_REQUEST_CHANNEL } from '../main/
 import { RELOAD_DELAYS_MS } from '../main/electron/crash-policy';
 import { OFFLINE_DICTIONARY_URL } from '../main/electron/harden';
 import { READY_LINE } from '../main/electron/ready-line';
+import { windowPreferencesDrift } from '../main/electron/web-preferences';
 import { CSP } from '../main/host/server';
 import * as E from './electron-fake';
 
@@ -53,6 +54,7 @@ describe('Electron main process', () => {
   it('opens one window with exactly the required web preferences, from app://gcm', () => {
     expect(E.BrowserWindow.instances).toHaveLength(1);
     const wp = win().options.webPreferences;
+    expect(windowPreferencesDrift(wp)).toEqual([]);
     expect(wp).toMatchObject({
       contextIsolation: true,
       sandbox: true,

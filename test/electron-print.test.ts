@@ -12,6 +12,7 @@ import { registerApi } from '../main/electron/ipc';
 import { desktopText } from '../main/electron/desktop-text';
 import { printToPdfHandler } from '../main/electron/print-pdf';
 import { OneTimePages, PRINT_CSP } from '../main/electron/print-pages';
+import { windowPreferencesDrift } from '../main/electron/web-preferences';
 import { serveApp } from '../main/electron/protocol';
 import { invoke } from '../main/dispatch';
 import { textToDoc } from '../shared/plaintext';
@@ -54,6 +55,7 @@ describe('printToPdf', () => {
     const [, printWin] = E.BrowserWindow.instances;
     expect(printWin).toBeDefined();
     const wp = printWin!.options.webPreferences;
+    expect(windowPreferencesDrift(wp)).toEqual([]);
     expect(wp).toMatchObject({ javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true });
     expect('preload' in wp).toBe(false);
     expect(printWin!.options.show).toBe(false);

@@ -12,7 +12,7 @@ import { AppError } from '../../shared/contract/common';
 import type { VerifyReport } from '../../shared/contract/bundles';
 import { blobPath, placeStaged, recordBlob, stageStream } from '../attachments/blobs';
 import { insertAttachment } from '../attachments/attachments';
-import { setHead } from '../store/revisions';
+import { revisionExists, setHead } from '../store/revisions';
 import { newId, nowIso } from '../store/store';
 import { topoOrder } from './draft-payload';
 import { verifyBundleFile, type VerifyDeps } from './verify';
@@ -58,12 +58,11 @@ export async function importBundleFile(
         )
         .run(draftId, payload.draft.title, payload.draft.country, payload.draft.language ?? 'en', payload.draft.authority ?? '', payload.draft.templateId, payload.draft.templateVersion, at, at, a.name, a.organisation, a.installationId, m.bundleId);
 
-      const exists = store.sql('SELECT 1 FROM revisions WHERE id = ?');
       for (const f of payload.fields) {
         // A revision already in this store (the bundle shares history with a draft here) gets a
         // new id in the new draft and remembers the one it travels under.
         const idMap = new Map<string, string>();
-        for (const r of f.revisions) if (exists.get(r.id)) idMap.set(r.id, newId());
+        for (const r of f.revisions) if (revisionExists(store, r.id)) idMap.set(r.id, newId());
         const local = (id: string | null) => (id === null ? null : (idMap.get(id) ?? id));
         for (const r of topoOrder(f.revisions, f.field)) {
           const id = local(r.id)!;

@@ -1,6 +1,7 @@
 /** The outbox: bundles exported from this installation, and what changed in a draft since its last export. */
 import type { OutboxEntry } from '../../shared/contract/bundles';
 import { listAttachmentRows } from '../attachments/attachments';
+import { listHeadOrigins } from '../store/revisions';
 import type { Store } from '../store/store';
 import { sectionOf } from './draft-payload';
 
@@ -54,11 +55,7 @@ export function listOutbox(store: Store, draftId?: string): OutboxEntry[] {
  */
 export function changesSinceExport(store: Store, draftId: string) {
   const last = store.sql(`${SELECT} AND b.kind = 'draft' AND b.draft_id = ? ORDER BY b.created_at DESC, b.id DESC LIMIT 1`).get(draftId) as BundleRow | undefined;
-  const heads = store.sql('SELECT a.field, a.revision_id, r.origin_revision_id FROM answers a JOIN revisions r ON r.id = a.revision_id WHERE a.draft_id = ? ORDER BY a.field').all(draftId) as Array<{
-    field: string;
-    revision_id: string;
-    origin_revision_id: string | null;
-  }>;
+  const heads = listHeadOrigins(store, draftId);
   const atts = listAttachmentRows(store, draftId);
   if (!last) return { lastExport: null, changedFields: heads.map((h) => h.field), addedAttachments: atts.map((a) => a.id), removedAttachments: [] };
   const d = JSON.parse(last.details) as ExportDetails;

@@ -29,6 +29,6 @@ export function insertTravelledRevision(
     created_at: r.createdAt,
     note: at.note !== undefined ? at.note : r.note,
     source_bundle_id: at.bundleId,
+    origin_revision_id: at.id !== r.id ? r.id : null,
   });
-  if (at.id !== r.id) store.sql('UPDATE revisions SET origin_revision_id = ? WHERE id = ?').run(r.id, at.id);
 }

@@ -23,6 +23,7 @@ export async function renderPdf(html: string, pages: OneTimePages): Promise<Buff
     width: 794,
     height: 1123,
     title: 'GCM Review — print',
+    // the hardened list of web-preferences.ts, as literals for the static checker (see there)
     webPreferences: {
       javascript: false,
       sandbox: true,

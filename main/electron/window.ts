@@ -28,6 +28,7 @@ export function createMainWindow(preload: string, o: MainWindowOptions): Browser
     show: false,
     title: 'GCM Review',
     backgroundColor: '#ffffff',
+    // the hardened list of web-preferences.ts, as literals for the static checker (see there)
     webPreferences: {
       preload,
       contextIsolation: true,

@@ -1,4 +1,5 @@
 /** The revision graph of one field (parents and merge parents), for ancestry and common ancestors. */
+import { listRevisionParents } from '../store/revisions';
 import type { Store } from '../store/store';
 
 export class RevisionGraph {
@@ -6,12 +7,7 @@ export class RevisionGraph {
 
   static load(store: Store, draftId: string, field: string): RevisionGraph {
     const g = new RevisionGraph();
-    const rows = store.sql('SELECT id, parent_id, merge_parent_id FROM revisions WHERE draft_id = ? AND field = ?').all(draftId, field) as Array<{
-      id: string;
-      parent_id: string | null;
-      merge_parent_id: string | null;
-    }>;
-    for (const r of rows) g.add(r.id, r.parent_id, r.merge_parent_id);
+    for (const r of listRevisionParents(store, draftId, field)) g.add(r.id, r.parent_id, r.merge_parent_id);
     return g;
   }
 

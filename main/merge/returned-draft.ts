@@ -19,7 +19,7 @@ import { MergeIncoming, type IncomingField, type IncomingRevision } from '../../
 import { reopenIfFinal } from '../review/status';
 import { writeRevision } from '../services/fields';
 import { Templates } from '../services/templates';
-import { getHead, getRevisionRow, parseValue, setHead } from '../store/revisions';
+import { getHead, getRevisionRow, parseValue, revisionByOrigin, setHead } from '../store/revisions';
 import { newId, nowIso, type Store } from '../store/store';
 import { RevisionGraph } from './graph';
 import { mergeValues } from './values';
@@ -110,7 +110,6 @@ export function mergeReturnedDraft(store: Store, targetDraftId: string, incoming
   if (draft.deleted_at) throw new AppError('conflict', `draft "${draft.title}" is in the trash; restore it first`);
   checkIncoming(new Templates(store).get(draft.template_id, draft.template_version), incoming.fields);
 
-  const byOrigin = store.sql('SELECT id FROM revisions WHERE draft_id = ? AND origin_revision_id = ?');
   return store.tx(() => {
     const results: FieldMergeResult[] = [];
     let added = 0;
@@ -121,7 +120,7 @@ export function mergeReturnedDraft(store: Store, targetDraftId: string, incoming
       const local = (travel: string): string | null => {
         const own = getRevisionRow(store, travel);
         if (own && own.draft_id === targetDraftId) return travel;
-        return (byOrigin.get(targetDraftId, travel) as { id: string } | undefined)?.id ?? null;
+        return revisionByOrigin(store, targetDraftId, travel) ?? null;
       };
       const mapped = (id: string | null) => (id ? (idMap.get(id) ?? local(id) ?? id) : null);
       for (const r of topological(f.revisions)) {

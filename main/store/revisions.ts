@@ -5,14 +5,17 @@ import { bodyJson, encodeBody, snapshotJson, textOfValue, textSize } from './rev
 import { normaliseForSearch } from './search-text';
 import type { Store } from './store';
 
-export interface RevisionRow {
+/**
+ * A revision's metadata: everything but its value. The one shape of a revision row; every read
+ * and write of the revisions table goes through this module, so the way revisions are stored
+ * can change without their readers knowing.
+ */
+export interface RevisionMeta {
   id: string;
   draft_id: string;
   field: string;
   parent_id: string | null;
   merge_parent_id: string | null;
-  value: string;
-  text: string;
   author_name: string;
   author_org: string;
   installation_id: string;
@@ -21,6 +24,12 @@ export interface RevisionRow {
   source_bundle_id: string | null;
   /** (migration 002) the id a revision had where it was made, when it had to be re-identified on import */
   origin_revision_id?: string | null;
+}
+
+/** A revision with its value (JSON) and plain text. */
+export interface RevisionRow extends RevisionMeta {
+  value: string;
+  text: string;
 }
 
 export interface HeadRow {
@@ -33,7 +42,7 @@ export interface HeadRow {
 }
 
 /** A revision as stored (migration 013): the value in `body` (revision-body.ts), the text's length only. */
-type StoredRevision = Omit<RevisionRow, 'value' | 'text'> & { body: Uint8Array; text_size: number };
+type StoredRevision = RevisionMeta & { body: Uint8Array; text_size: number };
 type StoredHead = Omit<HeadRow, 'value' | 'text'> & { body: Uint8Array };
 
 /** A stored revision's body, by id (a delta's base). */
@@ -85,15 +94,15 @@ function headOf(read: (b: Uint8Array) => string, { body, ...rest }: StoredHead):
  * snapshot when that is smaller (revision-body.ts).
  */
 export function insertRevision(store: Store, r: RevisionRow): void {
-  const { value, text, origin_revision_id: _o, ...rest } = r;
+  const { value, text, ...rest } = r;
   const body = bodyOf(store);
   const parentBody = r.parent_id ? body(r.parent_id) : undefined;
   store
     .sql(
-      `INSERT INTO revisions (id, draft_id, field, parent_id, merge_parent_id, body, text_size, author_name, author_org, installation_id, created_at, note, source_bundle_id)
-       VALUES (@id, @draft_id, @field, @parent_id, @merge_parent_id, @body, @text_size, @author_name, @author_org, @installation_id, @created_at, @note, @source_bundle_id)`,
+      `INSERT INTO revisions (id, draft_id, field, parent_id, merge_parent_id, body, text_size, author_name, author_org, installation_id, created_at, note, source_bundle_id, origin_revision_id)
+       VALUES (@id, @draft_id, @field, @parent_id, @merge_parent_id, @body, @text_size, @author_name, @author_org, @installation_id, @created_at, @note, @source_bundle_id, @origin_revision_id)`,
     )
-    .run({ ...rest, body: encodeBody(value, parentBody && { id: r.parent_id!, body: parentBody }, body), text_size: textSize(text) });
+    .run({ ...rest, origin_revision_id: r.origin_revision_id ?? null, body: encodeBody(value, parentBody && { id: r.parent_id!, body: parentBody }, body), text_size: textSize(text) });
 }
 
 /**
@@ -232,6 +241,30 @@ export function listRevisionRows(store: Store, draftId: string, field?: string):
   return rows.map((r) => revisionOf(read, r));
 }
 
+/** Whether a revision with this id is in the store (in any draft). */
+export function revisionExists(store: Store, id: string): boolean {
+  return store.sql('SELECT 1 FROM revisions WHERE id = ?').get(id) !== undefined;
+}
+
+/** The revision of a draft that is a copy of the travelling revision `originId` (its origin_revision_id), if any. */
+export function revisionByOrigin(store: Store, draftId: string, originId: string): string | undefined {
+  return store.sql('SELECT id FROM revisions WHERE draft_id = ? AND origin_revision_id = ?').pluck().get(draftId, originId) as string | undefined;
+}
+
+/** A draft's heads, by field, with the id each head revision travels under (its origin id when it was re-identified). */
+export function listHeadOrigins(store: Store, draftId: string): Array<{ field: string; revision_id: string; origin_revision_id: string | null }> {
+  return store
+    .sql('SELECT a.field, a.revision_id, r.origin_revision_id FROM answers a JOIN revisions r ON r.id = a.revision_id WHERE a.draft_id = ? ORDER BY a.field')
+    .all(draftId) as Array<{ field: string; revision_id: string; origin_revision_id: string | null }>;
+}
+
+/** Every revision of a field with its parents only: the field's revision graph. */
+export function listRevisionParents(store: Store, draftId: string, field: string): Array<Pick<RevisionMeta, 'id' | 'parent_id' | 'merge_parent_id'>> {
+  return store.sql('SELECT id, parent_id, merge_parent_id FROM revisions WHERE draft_id = ? AND field = ?').all(draftId, field) as Array<
+    Pick<RevisionMeta, 'id' | 'parent_id' | 'merge_parent_id'>
+  >;
+}
+
 export function parseValue(json: string): FieldValue {
   return JSON.parse(json) as FieldValue;
 }
@@ -241,18 +274,7 @@ export function parseValue(json: string): FieldValue {
  * the revision's plain text. Read without loading or parsing any value, so a page costs the same
  * whatever the answers hold (the storage of values may change; this shape does not).
  */
-export interface RevisionMetaRow {
-  id: string;
-  draft_id: string;
-  field: string;
-  parent_id: string | null;
-  merge_parent_id: string | null;
-  author_name: string;
-  author_org: string;
-  installation_id: string;
-  created_at: string;
-  note: string | null;
-  source_bundle_id: string | null;
+export interface RevisionMetaRow extends RevisionMeta {
   size: number;
 }
 
