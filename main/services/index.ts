@@ -58,7 +58,7 @@ export function createServices(dbFile: string, opts: { vault?: KeyVaultSource; c
     return { name, organisation: store.getSetting('identity.organisation') ?? '', installationId: store.installationId, fingerprint: key?.fingerprint ?? null, publicKeyPem: key?.publicKeyPem ?? null };
   };
 
-  const handlers: Handlers = {
+  const own: Handlers = {
     ...consolidation.handlers,
     storeStatus: () => STORE_READY,
     appInfo: () => ({ version: APP_VERSION, installationId: store.installationId, dbPath: store.file, storeDamaged: store.damaged }),
@@ -105,6 +105,14 @@ export function createServices(dbFile: string, opts: { vault?: KeyVaultSource; c
     ...historyHandlers(store, drafts),
   };
 
+  // in a long-running host, a call that moved answers' heads other than a save (an import, a merge,
+  // a restore, a pull...) starts the search index's catch-up as soon as it is answered; saves
+  // start it themselves once they pause (Fields.scheduleIndex)
+  let background = false;
+  const handlers = afterEachCall(own, (method) => {
+    if (background && method !== 'saveField') fields.catchUpIndex();
+  });
+
   let timer: NodeJS.Timeout | null = null;
   let stopIndex = () => {};
   const startMaintenance = () => {
@@ -116,7 +124,10 @@ export function createServices(dbFile: string, opts: { vault?: KeyVaultSource; c
       });
     };
     setTimeout(run, 10_000).unref();
-    // the search index catches up in the background after writes that do not go through a save (imports, merges)
+    // the search index catches up in the background after writes that do not go through a save
+    // (imports, merges: at once after the call, see above; by another process: within 5 s)
+    background = true;
+    fields.catchUpIndex();
     const index = setInterval(() => fields.catchUpIndex(), 5_000);
     index.unref();
     stopIndex = () => clearInterval(index);
@@ -125,10 +136,31 @@ export function createServices(dbFile: string, opts: { vault?: KeyVaultSource; c
     delivery.worker.start();
   };
   const close = () => {
+    background = false;
     if (timer) clearInterval(timer);
     stopIndex();
     delivery.worker.stop();
     store.close();
   };
   return { store, templates, drafts, fields, interchange, handlers, delivery: delivery.worker, startMaintenance, close };
+}
+
+/** `handlers` with `after(method)` called once each call has returned or failed (sync or async). */
+function afterEachCall(handlers: Handlers, after: (method: string) => void): Handlers {
+  const out: Record<string, (input: never) => unknown> = {};
+  for (const [method, fn] of Object.entries(handlers) as Array<[string, (input: never) => unknown]>) {
+    out[method] = (input) => {
+      let r: unknown;
+      try {
+        r = fn(input);
+      } catch (e) {
+        after(method);
+        throw e;
+      }
+      if (r instanceof Promise) return r.finally(() => after(method));
+      after(method);
+      return r;
+    };
+  }
+  return out as unknown as Handlers;
 }
