@@ -25,7 +25,7 @@ afterAll(() => {
 
 const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, GCM_REVIEW_DB: '' } });
 
-type Meta = { outputs: Record<string, { bytes: number; inputs: Record<string, unknown>; imports: Array<{ path: string; kind: string; external?: boolean }> }> };
+type Meta = { outputs: Record<string, { inputs: Record<string, unknown>; imports: Array<{ path: string; kind: string; external?: boolean }> }> };
 
 /** Every source module loaded with the chunks holding `modules`, through their static imports (dynamic ones load later, when used). */
 function staticClosure(meta: Meta, modules: string[]): Set<string> {
