@@ -10,7 +10,7 @@
  * - the bundled CLI's `--help` and `draft list` against `node -e 0`, in alternating pairs.
  * Size: GCM_BENCH_SCALE=full for 1,000 drafts and about 1,000,000 revisions (minutes, GBs of
  * disk); the default is 200 drafts × 5 revisions per field. GCM_BENCH_DRAFTS / GCM_BENCH_REVS
- * set either directly.
+ * set either directly; GCM_BENCH_SCALE_DIR where the stores are kept (default: the OS temp dir).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
@@ -182,16 +182,7 @@ async function inProcess(file: string): Promise<BenchRow[]> {
     const rawOpen = await samples(ids.length, (i) => raw.prepare('SELECT a.field, r.body FROM answers a JOIN revisions r ON r.id = a.revision_id WHERE a.draft_id = ?').all(ids[i]!));
     rows.push({ name: 'open a draft (getDraft, p50)', value: ms(percentile(open, 50)), baseline: `raw SELECT ${ms(percentile(rawOpen, 50))}`, ratio: percentile(open, 50) / percentile(rawOpen, 50), goal: '< 20 ms', met: percentile(open, 90) < 20 });
 
-    // the bulk build went through writeRevision, like an import: the first search catches up
-    const pending = raw.prepare('SELECT count(*) FROM search_pending').pluck().get() as number;
-    const first = await samples(1, () => invoke(s.handlers, 'search', { query: 'coordinates' }));
-    rows.push({ name: `first search after a bulk write (${pending.toLocaleString('en')} answers to index)`, value: ms(first[0]!), goal: '< 2 s', met: first[0]! < 2000 });
-    for (const [label, q] of [['common word', 'coordinates'], ['rare word', RARE], ['Arabic word', 'الداخلية']] as const) {
-      const t = await samples(10, () => invoke(s.handlers, 'search', { query: q }));
-      rows.push({ name: `search, ${label} (p50)`, value: ms(percentile(t, 50)), goal: '< 50 ms', met: percentile(t, 50) < 50 });
-    }
-
-    // saves while the whole store is copied: the longest a save waited, vs the same saves alone
+    // saves of one answer, as the editor makes them; `gaps`: each one's wait for the event loop and its own time
     const d = ids[0]!;
     let base = (await invoke(s.handlers, 'getDraft', { draftId: d })).fields['I.a']?.revisionId ?? null;
     const save = async (i: number) => {
@@ -207,6 +198,38 @@ async function inProcess(file: string): Promise<BenchRow[]> {
       }
       return out;
     };
+
+    // a bulk write of every answer (as a bulk import leaves the index: each answer logged, its
+    // text to be decoded and indexed), the same on every run (a reused store was indexed before)
+    const bulk = () => s.store.db.exec('INSERT OR IGNORE INTO search_pending (answer_rowid) SELECT rowid FROM answers');
+    const pendingNow = () => raw.prepare('SELECT count(*) FROM search_pending').pluck().get() as number;
+    bulk();
+    const pending = pendingNow();
+    // worst case: the search comes before the background could do anything, so it catches up on the whole backlog first
+    const first = await samples(1, () => invoke(s.handlers, 'search', { query: 'coordinates' }));
+    rows.push({ name: `first search right after a bulk write, nothing indexed yet (${pending.toLocaleString('en')} answers)`, value: ms(first[0]!), goal: '< 2 s', met: first[0]! < 2000 });
+    // in a running host: the catch-up starts as the import's call is answered (services/index.ts);
+    // the user searches a second later, while saves go on; beside them, the same saves without it
+    const quiet = await gaps(() => false, 30);
+    bulk();
+    s.fields.catchUpIndex();
+    const t1 = performance.now();
+    const meanwhile = await gaps(() => performance.now() - t1 < 1000, 1);
+    const left = pendingNow();
+    const later = await samples(1, () => invoke(s.handlers, 'search', { query: 'coordinates' }));
+    rows.push({
+      name: `first search 1 s after the same bulk write in a running host (${left.toLocaleString('en')} answers still to index)`,
+      value: ms(later[0]!),
+      baseline: `longest of ${meanwhile.length} saves meanwhile ${ms(Math.max(...meanwhile))}, of ${quiet.length} without ${ms(Math.max(...quiet))}`,
+      goal: '< 2 s',
+      met: later[0]! < 2000,
+    });
+    for (const [label, q] of [['common word', 'coordinates'], ['rare word', RARE], ['Arabic word', 'الداخلية']] as const) {
+      const t = await samples(10, () => invoke(s.handlers, 'search', { query: q }));
+      rows.push({ name: `search, ${label} (p50)`, value: ms(percentile(t, 50)), goal: '< 50 ms', met: percentile(t, 50) < 50 });
+    }
+
+    // saves while the whole store is copied: the longest a save waited, vs the same saves alone
     // and the event loop's own lag (a 2 ms timer's lateness): what any request would wait for
     const lag = () => {
       let last = performance.now();
@@ -286,7 +309,7 @@ function cli(file: string): BenchRow[] {
 export const scaleBench: Bench = {
   title: `Scale: ${DRAFTS} drafts × ${fields.length} fields × ${REVS} revisions`,
   async run() {
-    const dir = path.join(os.tmpdir(), 'gcm-bench-scale');
+    const dir = process.env.GCM_BENCH_SCALE_DIR ?? path.join(os.tmpdir(), 'gcm-bench-scale');
     fs.mkdirSync(dir, { recursive: true });
     const { file, seconds } = build(dir);
     const rows: BenchRow[] = [{ name: 'build the store through the services', value: seconds ? `${seconds.toFixed(1)} s` : 'reused', goal: FULL ? '< 5 min' : undefined, met: FULL ? seconds < 300 : undefined }];

@@ -92,7 +92,15 @@ export function createServices(dbFile: string, opts: { vault?: KeyVaultSource; c
     if (Object.prototype.hasOwnProperty.call(core, m)) continue;
     later[m] = async (input) => ((onDemand ?? (await load())).handlers as Record<string, (i: unknown) => unknown>)[m]!(input);
   }
-  const handlers = { ...later, ...core } as unknown as Handlers;
+  const own = { ...later, ...core } as unknown as Handlers;
+
+  // in a long-running host, a call that moved answers' heads other than a save (an import, a merge,
+  // a restore, a pull...) starts the search index's catch-up as soon as it is answered; saves
+  // start it themselves once they pause (Fields.scheduleIndex)
+  let background = false;
+  const handlers = afterEachCall(own, (method) => {
+    if (background && method !== 'saveField') fields.catchUpIndex();
+  });
 
   let closed = false;
   let timer: NodeJS.Timeout | null = null;
@@ -108,7 +116,10 @@ export function createServices(dbFile: string, opts: { vault?: KeyVaultSource; c
         });
     };
     setTimeout(run, 10_000).unref();
-    // the search index catches up in the background after writes that do not go through a save (imports, merges)
+    // the search index catches up in the background after writes that do not go through a save
+    // (imports, merges: at once after the call, see above; by another process: within 5 s)
+    background = true;
+    fields.catchUpIndex();
     const index = setInterval(() => fields.catchUpIndex(), 5_000);
     index.unref();
     stopIndex = () => clearInterval(index);
@@ -122,6 +133,7 @@ export function createServices(dbFile: string, opts: { vault?: KeyVaultSource; c
     );
   };
   const close = () => {
+    background = false;
     closed = true;
     if (timer) clearInterval(timer);
     stopIndex();
@@ -131,3 +143,22 @@ export function createServices(dbFile: string, opts: { vault?: KeyVaultSource; c
   return { store, templates, drafts, fields, handlers, loaded: load, startMaintenance, close };
 }
 
+/** `handlers` with `after(method)` called once each call has returned or failed (sync or async). */
+function afterEachCall(handlers: Handlers, after: (method: string) => void): Handlers {
+  const out: Record<string, (input: never) => unknown> = {};
+  for (const [method, fn] of Object.entries(handlers) as Array<[string, (input: never) => unknown]>) {
+    out[method] = (input) => {
+      let r: unknown;
+      try {
+        r = fn(input);
+      } catch (e) {
+        after(method);
+        throw e;
+      }
+      if (r instanceof Promise) return r.finally(() => after(method));
+      after(method);
+      return r;
+    };
+  }
+  return out as unknown as Handlers;
+}
