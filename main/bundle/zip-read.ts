@@ -8,8 +8,13 @@ import { unreadable } from './refusals';
 export type ZipFile = yauzl.ZipFile;
 export type Entry = yauzl.Entry;
 
+let yauzlModule: ReturnType<typeof importYauzl> | null = null;
+const importYauzl = () => import('yauzl');
+/** yauzl, loaded with the first archive read (or earlier by a process that will read many: the intake). */
+export const loadZipReader = () => (yauzlModule ??= importYauzl());
+
 export async function openZip(file: string): Promise<ZipFile> {
-  const { default: yauzl } = await import('yauzl'); // loaded only when an archive is read
+  const { default: yauzl } = await loadZipReader(); // loaded only when an archive is read
   return new Promise((resolve, reject) => {
     yauzl.open(file, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true, strictFileNames: true }, (err, zip) => {
       if (err || !zip) return reject(unreadable(`not a readable zip archive (damaged or truncated?): ${err?.message ?? 'unknown error'}`));

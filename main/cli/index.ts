@@ -109,7 +109,8 @@ function holdsNothing(db: { prepare(sql: string): { get(): unknown } }): boolean
 
 async function removeEmptyStore(made: { file: string; dirs: string[] }): Promise<void> {
   const fs = await import('node:fs');
-  for (const f of [made.file, `${made.file}-wal`, `${made.file}-shm`, `${made.file}.lock`]) fs.rmSync(f, { force: true });
+  const { checkedMarkerOf } = await import('../store/db');
+  for (const f of [made.file, `${made.file}-wal`, `${made.file}-shm`, `${made.file}.lock`, checkedMarkerOf(made.file)]) fs.rmSync(f, { force: true });
   for (const d of made.dirs) {
     try {
       fs.rmdirSync(d); // only if nothing else is in it

@@ -47,10 +47,21 @@ export class DeliveryError extends Error {
     message: string,
     readonly kind: 'retry' | 'refused' | 'already_received',
     readonly status: number | null = null,
+    /** A stable name for what went wrong, where one is needed (e.g. 'answer_too_large'). */
+    readonly code: string | null = null,
   ) {
     super(message);
   }
 }
+
+/**
+ * The largest answer read by signedGet (receipts, refusals, the receivers' listing of up to 500
+ * bundles): past it the connection is dropped, so a hostile or broken server cannot fill memory.
+ */
+export const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
+
+const tooLarge = (what: string) =>
+  new DeliveryError(`the intake's answer is too large (${what}; at most ${MAX_ANSWER_BYTES} bytes are read): a broken or hostile server`, 'retry', null, 'answer_too_large');
 
 const base = (u: string) => u.replace(/\/+$/, '');
 const pathOf = (u: string) => {
@@ -80,21 +91,34 @@ export async function signedGet(device: DeviceSigner, url: string, timeoutMs = 3
   try {
     return await smallGet(url, await signedHeaders(device, 'GET', url), timeoutMs);
   } catch (e) {
+    if (e instanceof DeliveryError) throw e;
     throw new DeliveryError(`cannot reach the intake: ${(e as Error).message}`, 'retry');
   }
 }
 
 /**
  * A small GET over node:http(s): its status and body; redirects are not followed. (fetch would
- * first load undici, a tenth of a second before the first byte of every `delivery send`.)
+ * first load undici, a tenth of a second before the first byte of every `delivery send`.) An
+ * answer over MAX_ANSWER_BYTES (announced or as it arrives) drops the connection: answer_too_large.
  */
 async function smallGet(url: string, headers: Record<string, string>, timeoutMs: number): Promise<{ status: number; body: string }> {
   const u = new URL(url);
   const mod = u.protocol === 'https:' ? await import('node:https') : await import('node:http');
   return new Promise((resolve, reject) => {
     const req = mod.get(u, { headers, timeout: timeoutMs }, (res) => {
+      const stop = (what: string) => {
+        reject(tooLarge(what));
+        req.destroy();
+      };
+      const announced = Number(res.headers['content-length'] ?? 0);
+      if (announced > MAX_ANSWER_BYTES) return stop(`${announced} bytes announced`);
       const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
+      let got = 0;
+      res.on('data', (c: Buffer) => {
+        got += c.length;
+        if (got > MAX_ANSWER_BYTES) return stop('more than that arrived');
+        chunks.push(c);
+      });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
       res.on('error', reject);
     });

@@ -1,7 +1,8 @@
 /**
  * The delivery worker: runs in the main process (desktop app, browser-mode host) or in the
- * foreground for `delivery send`. For each due row it first asks the intake for a receipt (a lost
- * acknowledgement never sends twice), then resumes the stored tus upload from the intake's offset
+ * foreground for `delivery send`. For each due row with an upload it first asks the intake for a
+ * receipt (a lost acknowledgement never sends twice; a row's first upload is answered with the
+ * receipt if the intake already has the bundle), then resumes the stored tus upload from the intake's offset
  * (or starts one), checks the receipt against the pinned intake key and stores it. Failures that
  * trying again can fix back off (doubling, with jitter, up to maxDelayMs); a refusal is final
  * until the user sends again. State is in the store, so a restart resumes where it stopped.
@@ -156,7 +157,9 @@ export class DeliveryWorker {
         throw new DeliveryError(`the delivery target changed since this bundle was queued (now ${target.url}); send it again`, 'refused');
       }
       loadTus().catch(() => {}); // meanwhile (a failure shows in uploadFile)
-      const existing = row.upload_url && wasCutShort ? null : await fetchReceipt(device, row.target_url, row.bundle_id, row.upload_url);
+      // no upload yet: nothing of this row's can be complete, and an intake that already has the
+      // bundle answers the upload's creation with its receipt (409, handled below)
+      const existing = !row.upload_url || wasCutShort ? null : await fetchReceipt(device, row.target_url, row.bundle_id, row.upload_url);
       if (existing) return void this.accept(row, existing);
       if (this.stopped) return;
       markSending(this.store, row.bundle_id, {});

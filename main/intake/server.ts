@@ -14,6 +14,7 @@ import http from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { Server as TusServer } from '@tus/server';
 import { Uuid } from '../../shared/contract/common';
+import { loadZipReader } from '../bundle/zip-read';
 import { Intake, IntakeRefusal, randomUploadId } from './intake';
 import { sendTusResponse, tusRequest } from './tus-request';
 import type { SignerRole } from './index-store';
@@ -50,6 +51,8 @@ const refusalBody = (e: unknown) => {
 };
 
 export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {}): http.Server {
+  // the zip reader is needed when the first upload completes: loaded now, not in that wait
+  loadZipReader().catch(() => {});
   const tus = new TusServer({
     path: UPLOAD_PATH.slice(0, -1),
     datastore: intake.storage.datastore,

@@ -23,6 +23,87 @@ export interface OpenedStore {
   db: DB;
   /** Why the store failed its check on open; it is then open read-only. */
   damaged: string | null;
+  /**
+   * When the store last passed PRAGMA quick_check (ms since the epoch): now, or, when the check was
+   * skipped (see needsCheck), the time the marker carries. Null for a damaged or in-memory store.
+   */
+  checkedAt: number | null;
+  /** Whether quick_check ran on this open ('ran') or the file was as a checked store left it ('skipped'). */
+  check: 'ran' | 'skipped' | 'none';
+}
+
+/*
+ * PRAGMA quick_check on open, and when it can be skipped (issue 13).
+ * quick_check reads every page of the store: milliseconds on a small store, seconds on a store of
+ * a million revisions, and it was paid by every CLI command, `draft list` included. What it guards
+ * against is a file damaged by something other than SQLite writing it (a copy taken or put back
+ * while open, a disk or sync tool, a crash on a file system that lies about fsync): such a store is
+ * opened read-only so that nothing is written over the damage. It is now run when any of these holds:
+ * - the store is about to be migrated (always checked before anything is written into it);
+ * - there is no marker, or the file is not exactly as the marker says: a CLI command that had a
+ *   checked (or unchanged) store open records at its clean close, when it was the last connection
+ *   (SQLite then folds the WAL in and removes it), `<store>.checked`: the file's device, inode,
+ *   size, and modification and change times in nanoseconds. Only a command writes it: it holds the
+ *   store for a moment, while the app holds it for hours, during which the file could be copied over
+ *   in place; so the app checks once per start unless a command left the store just before. Anything else that writes the file, replaces it
+ *   (a restore, a copy), or even resets its modification time changes one of these (the change time
+ *   cannot be set back);
+ * - a WAL is there: another process has the store open, or one died with it open (a crash);
+ * - the last full check is older than CHECK_MAX_AGE_MS: damage that touches no timestamp (a failing
+ *   disk) is found within a day, as the long-running app's daily backup would.
+ * Between checks SQLite still refuses any damaged page it reads (SQLITE_CORRUPT: "the store is
+ * damaged", main/dispatch.ts), and `backup check` runs the full integrity_check.
+ */
+const CHECK_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+/** The marker of a store left checked and cleanly closed (see above). */
+export const checkedMarkerOf = (file: string) => `${file}.checked`;
+
+/** The file's identity and state, as one string; null when it cannot be read. */
+function fileState(abs: string): string | null {
+  try {
+    const st = fs.statSync(abs, { bigint: true });
+    return [st.dev, st.ino, st.size, st.mtimeNs, st.ctimeNs].join(':');
+  } catch {
+    return null;
+  }
+}
+
+/** The time of the last full check, when the file is exactly as a checked store was left at a clean close; else null. */
+function unchangedSinceCheck(abs: string, now = Date.now()): number | null {
+  if (fs.existsSync(`${abs}-wal`)) return null;
+  let marker: { state?: unknown; checkedAt?: unknown };
+  try {
+    marker = JSON.parse(fs.readFileSync(checkedMarkerOf(abs), 'utf8'));
+  } catch {
+    return null;
+  }
+  const state = fileState(abs);
+  if (!state || marker.state !== state || typeof marker.checkedAt !== 'number') return null;
+  return now - marker.checkedAt < CHECK_MAX_AGE_MS && marker.checkedAt <= now ? marker.checkedAt : null;
+}
+
+/**
+ * After a store that was checked (`checkedAt`) is closed: records the file as it is now, when this
+ * was a clean close of the last connection (no WAL left); otherwise removes any marker, so the next
+ * open checks. Never throws (a marker that cannot be written only means the next open checks).
+ */
+export function markCheckedAtClose(file: string, checkedAt: number | null): void {
+  if (file === ':memory:') return;
+  const abs = path.resolve(file);
+  const marker = checkedMarkerOf(abs);
+  try {
+    const state = checkedAt !== null && !fs.existsSync(`${abs}-wal`) ? fileState(abs) : null;
+    if (!state) {
+      fs.rmSync(marker, { force: true });
+      return;
+    }
+    const tmp = `${marker}.${process.pid}`;
+    fs.writeFileSync(tmp, JSON.stringify({ state, checkedAt }), { mode: 0o600 });
+    fs.renameSync(tmp, marker);
+  } catch {
+    /* the next open checks */
+  }
 }
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
@@ -109,7 +190,7 @@ function backupBeforeMigration(db: Database.Database, bak: string): void {
 /**
  * Opens the store at `file` (creating it 0600 when allowed and missing): refuses a file that is
  * not an SQLite database or belongs to another application, and never migrates one; runs
- * PRAGMA quick_check and, when it fails, opens the store read-only with the reason in `damaged`.
+ * PRAGMA quick_check (unless the file is as a checked store was left: see CHECK_MAX_AGE_MS) and, when it fails, opens the store read-only with the reason in `damaged`.
  * A sound store runs in WAL mode with synchronous=FULL (an acknowledged commit survives a power
  * cut), foreign keys on, its files 0600; before migrating to a newer schema a copy is written
  * next to it (`<file>.v<N>.bak`).
@@ -120,7 +201,7 @@ export function openStore(file: string, opts: OpenOptions = {}): OpenedStore {
     db.pragma('foreign_keys = ON');
     migrate(db);
     db.pragma(`application_id = ${APPLICATION_ID}`);
-    return { db, damaged: null };
+    return { db, damaged: null, checkedAt: null, check: 'none' };
   }
   const abs = path.resolve(file);
   if (!fs.existsSync(abs)) {
@@ -144,6 +225,8 @@ export function openStore(file: string, opts: OpenOptions = {}): OpenedStore {
     }
     if (!head.equals(SQLITE_HEADER)) throw notOurs(abs, 'not an SQLite database');
   }
+  // before SQLite opens it (which makes a WAL): is it as a checked store was left?
+  const checkedBefore = unchangedSinceCheck(abs);
   let db = new Database(abs, { readonly: opts.readonly ?? false, fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
@@ -157,13 +240,15 @@ export function openStore(file: string, opts: OpenOptions = {}): OpenedStore {
     if (v > LATEST_VERSION) throw new Error(`database schema version ${v} is newer than this app supports (${LATEST_VERSION}); update GCM Review`);
     const upgrading = !opts.readonly && v > 0 && v < LATEST_VERSION;
     if (upgrading) opts.onProgress?.({ step: 'check' });
-    const damaged = quickCheck(db);
+    const skip = checkedBefore !== null && v === LATEST_VERSION;
+    const damaged = skip ? null : quickCheck(db);
     if (damaged) {
       db.close();
       db = new Database(abs, { readonly: true, fileMustExist: true });
       db.pragma('busy_timeout = 5000');
-      return { db, damaged };
+      return { db, damaged, checkedAt: null, check: 'ran' };
     }
+    const checkedAt = skip ? checkedBefore : Date.now();
     if (!opts.readonly) {
       makePrivate(abs);
       db.pragma('journal_mode = WAL');
@@ -183,7 +268,7 @@ export function openStore(file: string, opts: OpenOptions = {}): OpenedStore {
       // stores migrated while 005 was still an empty stub get their mark here
       if ((db.pragma('application_id', { simple: true }) as number) === 0) db.pragma(`application_id = ${APPLICATION_ID}`);
     }
-    return { db, damaged: null };
+    return { db, damaged: null, checkedAt, check: skip ? 'skipped' : 'ran' };
   } catch (e) {
     if (db.open) db.close();
     throw e;

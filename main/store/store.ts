@@ -4,7 +4,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError } from '../../shared/contract/common';
-import { noStoreError, openStore, type DB, type OpenOptions } from './db';
+import { markCheckedAtClose, noStoreError, openStore, type DB, type OpenOptions } from './db';
 import { registerWriter, writerKind, type StoreLease } from './lock';
 
 export interface Author {
@@ -51,6 +51,8 @@ export class Store {
   /** Set once the file was found replaced or removed: no write is acknowledged after that. */
   private replaced = false;
   private _damaged: string | null = null;
+  /** When the store last passed quick_check (db.ts), recorded beside it at a clean close. */
+  private checkedAt: number | null = null;
 
   /** `create: false`: refuse (rather than make) a store that does not exist (read commands). */
   constructor(
@@ -63,7 +65,7 @@ export class Store {
     }
     this.lease = registerWriter(file, writerKind());
     try {
-      ({ db: this.current, damaged: this._damaged } = openStore(file, opts));
+      ({ db: this.current, damaged: this._damaged, checkedAt: this.checkedAt } = openStore(file, opts));
     } catch (e) {
       this.lease.release();
       throw e;
@@ -135,7 +137,7 @@ export class Store {
       return fn();
     } finally {
       this.lease = registerWriter(this.file, writerKind());
-      ({ db: this.current, damaged: this._damaged } = openStore(this.file, this.opts));
+      ({ db: this.current, damaged: this._damaged, checkedAt: this.checkedAt } = openStore(this.file, this.opts));
       this.fileId = this.statFile();
       this.replaced = false;
       this.statements.clear();
@@ -218,7 +220,17 @@ export class Store {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (this.db.open) {
+      this.db.close();
+      // Only a command (a short-lived process) vouches for the file it leaves: a long-running app
+      // could have had it copied over while open, and its next start checks anyway (db.ts).
+      // A file found replaced under us is not the one that was checked.
+      const same = () => {
+        const now = this.statFile();
+        return !!now && !!this.fileId && now.dev === this.fileId.dev && now.ino === this.fileId.ino;
+      };
+      if (writerKind() === 'cli') markCheckedAtClose(this.file, this.replaced || this._damaged || !same() ? null : this.checkedAt);
+    }
     this.lease.release();
   }
 }
