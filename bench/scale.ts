@@ -8,13 +8,14 @@
  * - the longest stall of saves during a backup of the whole store, vs the same saves without it
  *   (alternating pairs: each pair the same saves for as long, with and without the copy);
  * - the store's size against the raw text of every revision;
- * - the bundled CLI's `--help` and `draft list` against `node -e 0`, in alternating pairs.
+ * - the bundled CLI's `--help` and `draft list` against `node -e 0`, in alternating pairs (cli.ts;
+ *   `npm run bench -- cli` runs that part alone, on the same store).
  * Size: GCM_BENCH_SCALE=full for 1,000 drafts and about 1,000,000 revisions (minutes, GBs of
  * disk); the default is 200 drafts × 5 revisions per field. GCM_BENCH_DRAFTS / GCM_BENCH_REVS
  * set either directly; GCM_BENCH_SCALE_DIR where the stores are kept (default: the OS temp dir).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,11 +25,13 @@ import { createServices, type Services } from '../main/services';
 import { writeRevision } from '../main/services/fields';
 import { isFilled } from '../main/services/values';
 import { backupTo } from '../main/store/backup';
+import { LATEST_VERSION } from '../main/store/migrations';
 import { getRevisionRow, listHeads, parseValue, syncSearchIndex } from '../main/store/revisions';
 import type { FieldValue } from '../shared/contract';
 import { noteFromText } from '../shared/note';
 import { textToDoc } from '../shared/plaintext';
 import { ARAB_REGION_2020, fieldKind, fieldQuestion, templateFields } from '../shared/template';
+import { cliRows } from './cli';
 import { mb, ms, percentile, samples, type Bench, type BenchRow } from './harness';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -61,11 +64,45 @@ function build(dir: string): { file: string; seconds: number } {
   });
 }
 
+/**
+ * What a cached store depends on: the schema version and the code that writes and upgrades stores
+ * (migrations, revision encoding, the write path) and this file. A store built by other code (an
+ * older checkout, a build interrupted by an edit) is never reused: its name carries this key.
+ */
+function cacheKey(): string {
+  const h = crypto.createHash('sha256').update(`v${LATEST_VERSION}\n`);
+  const files = [
+    ...fs.readdirSync(path.join(root, 'main', 'store', 'migrations')).map((f) => path.join('main', 'store', 'migrations', f)),
+    'main/store/revision-body.ts',
+    'main/store/revisions.ts',
+    'main/services/fields.ts',
+    'bench/scale.ts',
+  ].sort();
+  for (const f of files) h.update(f).update(fs.readFileSync(path.join(root, f)));
+  return h.digest('hex').slice(0, 12);
+}
+
+/** Whether a cached store opens at this schema with the drafts it was built with (else it is rebuilt). */
+function usable(file: string, drafts: number): boolean {
+  try {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      return db.pragma('user_version', { simple: true }) === LATEST_VERSION && db.prepare('SELECT count(*) FROM drafts').pluck().get() === drafts;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return false;
+  }
+}
+
 /** A store of `drafts` drafts × every field × `revs` revisions, written through writeRevision (as an import writes). */
 function buildStore(dir: string, name: string, drafts: number, revs: number, valueOf: (field: string, d: number, r: number) => FieldValue): { file: string; seconds: number } {
-  const file = path.join(dir, name);
-  if (fs.existsSync(file) && fs.existsSync(`${file}.done`)) return { file, seconds: 0 };
-  for (const f of fs.readdirSync(dir)) if (f.startsWith(path.basename(file))) fs.rmSync(path.join(dir, f), { force: true, recursive: true });
+  const stem = name.replace(/\.sqlite$/, '');
+  const file = path.join(dir, `${stem}-${cacheKey()}.sqlite`);
+  if (fs.existsSync(file) && fs.existsSync(`${file}.done`) && usable(file, drafts)) return { file, seconds: 0 };
+  // this store's earlier builds (other code, or broken): gone, with their WAL, backups and markers
+  for (const f of fs.readdirSync(dir)) if (f === stem || f.startsWith(`${stem}.`) || f.startsWith(`${stem}-`)) fs.rmSync(path.join(dir, f), { force: true, recursive: true });
   const t0 = performance.now();
   const s = createServices(file);
   for (let d = 0; d < drafts; d++) {
@@ -297,46 +334,18 @@ async function inProcess(file: string): Promise<BenchRow[]> {
   }
 }
 
-/** Alternating pairs (baseline first in half of them); the median of the per-pair ratios. */
-function paired(label: string, args: string[], pairs: number): BenchRow {
-  const run = (a: string[]) => {
-    const t0 = performance.now();
-    const r = spawnSync(process.execPath, a, { stdio: ['ignore', 'ignore', 'pipe'] });
-    if (r.status !== 0) throw new Error(`${a.join(' ')} failed: ${r.stderr}`);
-    return performance.now() - t0;
-  };
-  const ratios: number[] = [];
-  const ours: number[] = [];
-  const base: number[] = [];
-  for (let i = 0; i < pairs; i++) {
-    let b: number, o: number;
-    if (i % 2) {
-      b = run(['-e', '0']);
-      o = run(args);
-    } else {
-      o = run(args);
-      b = run(['-e', '0']);
-    }
-    ours.push(o);
-    base.push(b);
-    ratios.push(o / b);
-  }
-  const r = percentile(ratios, 50);
-  return { name: `${label} (median of ${pairs} pairs)`, value: ms(percentile(ours, 50)), baseline: `node -e 0 ${ms(percentile(base, 50))}`, ratio: r, goal: '≤ 3x', met: r <= 3 };
-}
-
-function cli(file: string): BenchRow[] {
-  const bin = path.join(root, 'dist', 'cli', 'gcm-review.mjs');
-  execFileSync(process.execPath, [path.join(root, 'build', 'build-cli.mjs')], { stdio: 'inherit' });
-  return [paired('CLI --help', [bin, '--help'], 10), paired(`CLI draft list (${DRAFTS} drafts)`, [bin, '--db', file, 'draft', 'list'], 10)];
+/** The scale store (built once, or reused when this code built it): its file, and the seconds its build took (0: reused). */
+export function scaleStore(): { file: string; seconds: number; drafts: number } {
+  const dir = process.env.GCM_BENCH_SCALE_DIR ?? path.join(os.tmpdir(), 'gcm-bench-scale');
+  fs.mkdirSync(dir, { recursive: true });
+  return { ...build(dir), drafts: DRAFTS };
 }
 
 export const scaleBench: Bench = {
   title: `Scale: ${DRAFTS} drafts × ${fields.length} fields × ${REVS} revisions`,
   async run() {
-    const dir = process.env.GCM_BENCH_SCALE_DIR ?? path.join(os.tmpdir(), 'gcm-bench-scale');
-    fs.mkdirSync(dir, { recursive: true });
-    const { file, seconds } = build(dir);
+    const { file, seconds } = scaleStore();
+    const dir = path.dirname(file);
     const rows: BenchRow[] = [{ name: 'build the store through the services', value: seconds ? `${seconds.toFixed(1)} s` : 'reused', goal: FULL ? '< 5 min' : undefined, met: FULL ? seconds < 300 : undefined }];
     rows.push(...(await inProcess(file)));
     // saves during the bench's own measures went into the store: measured as it is after them
@@ -344,7 +353,7 @@ export const scaleBench: Bench = {
     const review = await buildReviewShaped(dir);
     rows.push({ name: `build a review-shaped store (${review.drafts} drafts × ${fields.length} fields × ${review.revs} saves)`, value: review.seconds ? `${review.seconds.toFixed(1)} s` : 'reused' });
     rows.push(sizeRow(review.file, 'review-shaped texts (Moroccan review lengths, a few words changed per save)'));
-    rows.push(...cli(file));
+    rows.push(...cliRows(file, `${DRAFTS} drafts`));
     return rows;
   },
 };

@@ -91,7 +91,7 @@ describe('the bundled CLI', () => {
     const withServices = staticClosure(meta, ['main/services/index.ts']);
     expect([...withServices].join('\n')).toContain('main/services/drafts.ts');
     expect([...withServices].join('\n')).not.toContain('node_modules/tus-js-client/');
-    for (const heavy of ['node_modules/docx/', 'node_modules/mammoth/', 'node_modules/age-encryption/', 'node_modules/yauzl/', 'node_modules/yazl/', 'node_modules/htmlparser2/', 'main/dispatch.ts', 'shared/contract/index.ts', 'main/services/index.ts'])
+    for (const heavy of ['node_modules/docx/', 'node_modules/mammoth/', 'node_modules/age-encryption/', 'node_modules/yauzl/', 'node_modules/yazl/', 'node_modules/htmlparser2/', 'main/dispatch.ts', 'shared/contract/index.ts', 'shared/contract/workshops.ts', 'shared/contract/interchange.ts', 'main/services/index.ts'])
       expect(startup).not.toContain(heavy);
     expect(startup).not.toMatch(/node_modules\/zod\/v4\/locales\/(?!en\.js)/); // English messages only
     expect([...externals]).not.toContain('better-sqlite3');
@@ -102,9 +102,9 @@ describe('the bundled CLI', () => {
 
   it('`draft list` loads the store, the drafts and their schemas, not the services loaded on first use (issue 13)', () => {
     const meta = JSON.parse(fs.readFileSync(metafile, 'utf8')) as Meta;
-    // what `draft list` imports: the store (its path), the services, the dispatcher (main/cli/index.ts, util.ts)
-    const loaded = [...staticClosure(meta, ['main/cli/bin.ts', 'main/store/store.ts', 'main/services/index.ts', 'main/dispatch.ts'])].join('\n');
-    for (const core of ['main/store/store.ts', 'main/services/drafts.ts', 'main/services/templates.ts', 'shared/contract/drafts.ts']) expect(loaded).toContain(core);
+    // what `draft list` imports: the store (its path), the services, the dispatcher (main/cli/index.ts, util.ts), and the dispatcher the drafts' schemas
+    const loaded = [...staticClosure(meta, ['main/cli/bin.ts', 'main/store/store.ts', 'main/services/index.ts', 'main/dispatch.ts', 'shared/contract/drafts.ts'])].join('\n');
+    for (const core of ['main/store/store.ts', 'main/services/drafts.ts', 'main/services/templates.ts', 'shared/contract/method-names.ts']) expect(loaded).toContain(core);
     for (const later of [
       'main/services/on-demand.ts',
       'main/bundle/',
@@ -117,6 +117,15 @@ describe('the bundled CLI', () => {
       'main/services/transfer.ts',
       'main/merge/',
       'main/store/backup.ts',
+      // the dispatcher loads only the schemas of the call made (shared/contract/method-names.ts)
+      'shared/contract/index.ts',
+      'shared/contract/workshops.ts',
+      'shared/contract/interchange.ts',
+      'shared/contract/bundles.ts',
+      'shared/contract/delivery.ts',
+      'shared/contract/transfer.ts',
+      'shared/contract/history.ts',
+      'shared/bundle-format.ts',
     ])
       expect(loaded).not.toContain(later);
     // ...which the first call of one of theirs loads
