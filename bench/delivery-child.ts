@@ -11,13 +11,13 @@ const rssMB = () => process.resourceUsage().maxRSS / 1024;
 
 if (mode === 'send') {
   const s = createServices(a!);
-  s.delivery.tune({ chunkSize: process.env.DELIVERY_CHUNK ? Number(process.env.DELIVERY_CHUNK) : undefined, log: (l) => process.stderr.write(`${l}\n`) });
+  (await s.loaded()).delivery.tune({ chunkSize: process.env.DELIVERY_CHUNK ? Number(process.env.DELIVERY_CHUNK) : undefined, log: (l) => process.stderr.write(`${l}\n`) });
   // the worker's retry timers do not hold the process open; this does, until the send is over
   const alive = setInterval(() => {}, 1000);
   const t0 = performance.now();
   await invoke(s.handlers, 'deliverySend', { bundleId: b! });
-  s.delivery.start();
-  await s.delivery.whenIdle();
+  (await s.loaded()).delivery.start();
+  await (await s.loaded()).delivery.whenIdle();
   const ms = performance.now() - t0;
   clearInterval(alive);
   const d = (await invoke(s.handlers, 'listDeliveries', {})).find((x) => x.bundleId === b)!;

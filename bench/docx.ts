@@ -63,12 +63,12 @@ export const docxBench: Bench = {
     try {
       const d = await invoke(s.handlers, 'createDraft', { title: 'Benchmark review', country: 'Morocco' });
       for (const [i, q] of questions(ARAB_REGION_2020).entries()) await invoke(s.handlers, 'saveField', { draftId: d.id, field: q.id, value: { kind: 'answer', doc: answer(i) }, baseRevisionId: null });
-      const docx = (await s.interchange.exportDocx(d.id)).bytes;
+      const docx = (await (await s.loaded()).interchange.exportDocx(d.id)).bytes;
       const xml = await documentXml(docx);
       const n = 7;
-      const exp = await samples(n, () => s.interchange.exportDocx(d.id));
+      const exp = await samples(n, async () => (await s.loaded()).interchange.exportDocx(d.id));
       const zip = await samples(n, () => zipBytes('word/document.xml', xml));
-      const imp = await samples(n, () => s.interchange.importDocx(docx, { fileName: 'bench.docx' }));
+      const imp = await samples(n, async () => (await s.loaded()).interchange.importDocx(docx, { fileName: 'bench.docx' }));
       const mam = await samples(n, () => mammoth.convertToHtml({ buffer: docx }));
       const e50 = percentile(exp, 50);
       const i50 = percentile(imp, 50);

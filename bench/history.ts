@@ -14,6 +14,7 @@ import path from 'node:path';
 import { invoke } from '../main/dispatch';
 import { forgetSummaries } from '../main/history/field-sessions';
 import { createServices } from '../main/services';
+import { listRevisionMeta, setRevisionTime } from '../main/store/revisions';
 import { dropSummaries } from '../main/store/session-summaries';
 import type { Store } from '../main/store/store';
 import { writeRevision } from '../main/services/fields';
@@ -43,12 +44,11 @@ function paragraphText(i: number): string {
  */
 export function typeHistory(store: Store, draftId: string, field: string): void {
   const t0 = Date.parse('2021-01-01T08:00:00.000Z');
-  const upd = store.db.prepare('UPDATE revisions SET created_at = ? WHERE id = ?');
   store.tx(() => {
     let parent: string | null = null;
     for (let i = 0; i < SAVES; i++) {
       const r = writeRevision(store, { draftId, field, value: { kind: 'answer', doc: textToDoc(paragraphText(i)) }, parentId: parent });
-      upd.run(new Date(t0 + Math.floor(i / PER_SESSION) * 86_400_000 + (i % PER_SESSION) * 30_000).toISOString(), r.revisionId);
+      setRevisionTime(store, r.revisionId, new Date(t0 + Math.floor(i / PER_SESSION) * 86_400_000 + (i % PER_SESSION) * 30_000).toISOString());
       parent = r.revisionId;
     }
   });
@@ -95,7 +95,7 @@ export const historyBench: Bench = {
       await invoke(s.handlers, 'setIdentity', { name: 'Amina El Idrissi', organisation: 'Ministry of Foreign Affairs' });
       const draftId = (await invoke(s.handlers, 'createDraft', { title: 'Bench' })).id;
       typeHistory(s.store, draftId, 'I.a');
-      const size = (s.store.db.prepare("SELECT text_size AS n FROM revisions WHERE draft_id = ? AND field = 'I.a' ORDER BY created_at DESC LIMIT 1").get(draftId) as { n: number }).n;
+      const size = listRevisionMeta(s.store, draftId, 'I.a', { limit: 1 })[0]!.size;
 
       // a second draft, 56 fields, named before and after changing all of them
       const d2 = (await invoke(s.handlers, 'createDraft', { title: 'Bench versions' })).id;
@@ -115,8 +115,10 @@ export const historyBench: Bench = {
       s.store.db.pragma('wal_checkpoint(TRUNCATE)');
 
       const rows: BenchRow[] = [];
-      const rawAll = raw.prepare('SELECT * FROM revisions WHERE draft_id = ? AND field = ? ORDER BY created_at DESC, id DESC');
-      const rawPage = raw.prepare('SELECT * FROM revisions WHERE draft_id = ? AND field = ? ORDER BY created_at DESC, id DESC LIMIT ?');
+      // a field's revisions as stored (migration 016: draft and field by their keys), in history order
+      const ofField = 'draft = (SELECT n FROM revision_drafts WHERE id = ?) AND field = (SELECT n FROM revision_fields WHERE name = ?) ORDER BY created DESC, n DESC';
+      const rawAll = raw.prepare(`SELECT * FROM revisions WHERE ${ofField}`);
+      const rawPage = raw.prepare(`SELECT * FROM revisions WHERE ${ofField} LIMIT ?`);
 
       // The store keeps each session's change summary once worked out (migration 014): measured
       // with them kept (every opening after the first, and any store typed in the app), and as the

@@ -2,6 +2,7 @@
 import { printRows, type Bench } from './harness';
 import { autosaveBench } from './autosave';
 import { bundleBench } from './bundle';
+import { cliBench } from './cli';
 import { deliveryBench } from './delivery';
 import { docxBench } from './docx';
 import { mergeBench } from './merge';
@@ -13,6 +14,7 @@ import { workshopsBench } from './workshops';
 const BENCHES: Record<string, Bench> = {
   autosave: autosaveBench,
   bundle: bundleBench,
+  cli: cliBench,
   delivery: deliveryBench,
   docx: docxBench,
   merge: mergeBench,

@@ -1,10 +1,14 @@
 /**
  * The one entry point every transport uses (Electron IPC, the HTTP host, the CLI): look up the
  * method in the contract, validate the payload with its zod schema, run the service, and turn any
- * failure into a WireError. Bad input never reaches a service.
+ * failure into a WireError. Bad input never reaches a service. A call's schemas load with its part
+ * of the contract on its first call (shared/contract/method-names.ts): a CLI command builds only
+ * the schemas it uses (issue 13).
  */
 import { ZodError } from 'zod';
-import { AppError, contract, isMethod, type Handlers, type Method, type Output, type WireError } from '../shared/contract';
+import type { Handlers, Method, Output } from '../shared/contract';
+import { AppError, type WireError } from '../shared/contract/common';
+import { callOf } from '../shared/contract/method-names';
 import { coded, validationRef } from '../shared/messages';
 import { describeZodError } from '../shared/template/schema';
 
@@ -23,13 +27,14 @@ export function toWireError(e: unknown): WireError {
 }
 
 export async function dispatch(handlers: Handlers, method: string, payload: unknown): Promise<DispatchResult> {
-  if (!isMethod(method)) return { ok: false, error: { code: 'invalid_input', message: `unknown method ${JSON.stringify(method).slice(0, 80)}` } };
+  const call = await callOf(method);
+  if (!call) return { ok: false, error: { code: 'invalid_input', message: `unknown method ${JSON.stringify(method).slice(0, 80)}` } };
   try {
     // Validation inside the try: whatever a payload does to a schema becomes an error, never a crash.
-    const parsed = contract[method].input.safeParse(payload);
+    const parsed = call.input.safeParse(payload);
     // The English message for the CLI and logs; details name the field and the problem for the renderer to word.
   if (!parsed.success) return { ok: false, error: { code: 'invalid_input', message: `${method}: ${describeZodError(parsed.error)}`, details: coded(validationRef(parsed.error.issues[0]!).messageKey, validationRef(parsed.error.issues[0]!).messageParams) } };
-    const fn = handlers[method] as (i: unknown) => unknown;
+    const fn = handlers[method as Method] as (i: unknown) => unknown;
     const value = await fn(parsed.data);
     return { ok: true, value };
   } catch (e) {

@@ -32,7 +32,8 @@ export class StoreGate {
       step: p.step,
       done: counted ? p.done : 0,
       total: counted ? p.total : 0,
-      percent: counted ? Math.min(100, Math.floor((p.done / p.total) * 100)) : null,
+      // over every long migration of this upgrade (013 then 016 for a store from before 013)
+      percent: counted ? Math.min(100, Math.floor((((p.pass ?? 0) + p.done / p.total) / (p.passes ?? 1)) * 100)) : null,
       message: null,
     };
   };

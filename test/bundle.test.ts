@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
+import { listRevisionRows } from '../main/store/revisions';
 import type { Services } from '../main/services';
 import { cli, makeServices, storeSnapshot, tempDir } from './helpers';
 import { sampleDraft, unpack } from './bundle-tools';
@@ -106,7 +107,7 @@ describe('round trip', () => {
     // provenance
     const row = B.store.db.prepare('SELECT origin_bundle_id FROM drafts WHERE id = ?').get(copy) as { origin_bundle_id: string };
     expect(row.origin_bundle_id).toBe(report.bundleId);
-    expect(B.store.db.prepare('SELECT DISTINCT source_bundle_id AS b FROM revisions WHERE draft_id = ?').all(copy)).toEqual([{ b: report.bundleId }]);
+    expect([...new Set(listRevisionRows(B.store, copy).map((x) => x.source_bundle_id))]).toEqual([report.bundleId]);
     expect(B.store.db.prepare("SELECT direction, signer_fingerprint, file_sha256 FROM bundles WHERE id = ?").get(report.bundleId)).toEqual({ direction: 'import', signer_fingerprint: report.signer.fingerprint, file_sha256: r.sha256 });
     // attachments: same bytes, same names, stored once per content
     const srcAtt = await invoke(A.handlers, 'listAttachments', { draftId });
@@ -134,7 +135,7 @@ describe('round trip', () => {
     const back = await invoke(A.handlers, 'importBundle', { file: r2.file, acceptUnknownSigner: true });
     expect(back.remappedRevisions).toBe(6); // all shared history; the new revision kept its id
     const hist = await invoke(A.handlers, 'fieldHistory', { draftId: back.draftId, field: 'I.a' });
-    const origins = A.store.db.prepare('SELECT id, origin_revision_id FROM revisions WHERE draft_id = ? AND field = ? ORDER BY created_at').all(back.draftId, 'I.a') as Array<{ id: string; origin_revision_id: string | null }>;
+    const origins = listRevisionRows(A.store, back.draftId, 'I.a').reverse(); // oldest first
     const orig = await invoke(A.handlers, 'fieldHistory', { draftId, field: 'I.a' });
     expect(origins.slice(0, 3).map((o) => o.origin_revision_id)).toEqual(orig.map((o) => o.id).reverse());
     expect(origins[3]!.origin_revision_id).toBeNull();

@@ -25,6 +25,22 @@ afterAll(() => {
 
 const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, GCM_REVIEW_DB: '' } });
 
+type Meta = { outputs: Record<string, { inputs: Record<string, unknown>; imports: Array<{ path: string; kind: string; external?: boolean }> }> };
+
+/** Every source module loaded with the chunks holding `modules`, through their static imports (dynamic ones load later, when used). */
+function staticClosure(meta: Meta, modules: string[]): Set<string> {
+  const inputs = new Set<string>();
+  const queue = modules.map((m) => Object.keys(meta.outputs).find((o) => !o.endsWith('.map') && m in meta.outputs[o]!.inputs)!);
+  for (const done = new Set<string>(); queue.length; ) {
+    const o = queue.shift()!;
+    if (done.has(o)) continue;
+    done.add(o);
+    for (const i of Object.keys(meta.outputs[o]!.inputs)) inputs.add(i);
+    for (const i of meta.outputs[o]!.imports) if (i.kind === 'import-statement' && !i.external) queue.push(i.path);
+  }
+  return inputs;
+}
+
 describe('the bundled CLI', () => {
   it('is the package bin and answers --help, create, list and export, each once', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -72,23 +88,48 @@ describe('the bundled CLI', () => {
     }
     const startup = [...inputs].join('\n');
     // a command that opens the store loads the services chunk; the uploader (tus-js-client, https, lock files) waits for an upload
-    const servicesChunk = Object.keys(meta.outputs).find((o) => !o.endsWith('.map') && 'main/services/index.ts' in meta.outputs[o]!.inputs)!;
-    const withServices = new Set<string>();
-    for (const q = [servicesChunk], done = new Set<string>(); q.length; ) {
-      const o = q.shift()!;
-      if (done.has(o)) continue;
-      done.add(o);
-      for (const i of Object.keys(meta.outputs[o]!.inputs)) withServices.add(i);
-      for (const i of meta.outputs[o]!.imports) if (i.kind === 'import-statement' && !i.external) q.push(i.path);
-    }
+    const withServices = staticClosure(meta, ['main/services/index.ts']);
     expect([...withServices].join('\n')).toContain('main/services/drafts.ts');
     expect([...withServices].join('\n')).not.toContain('node_modules/tus-js-client/');
-    for (const heavy of ['node_modules/docx/', 'node_modules/mammoth/', 'node_modules/age-encryption/', 'node_modules/yauzl/', 'node_modules/yazl/', 'node_modules/htmlparser2/', 'main/dispatch.ts', 'shared/contract/index.ts', 'main/services/index.ts'])
+    for (const heavy of ['node_modules/docx/', 'node_modules/mammoth/', 'node_modules/age-encryption/', 'node_modules/yauzl/', 'node_modules/yazl/', 'node_modules/htmlparser2/', 'main/dispatch.ts', 'shared/contract/index.ts', 'shared/contract/workshops.ts', 'shared/contract/interchange.ts', 'main/services/index.ts'])
       expect(startup).not.toContain(heavy);
     expect(startup).not.toMatch(/node_modules\/zod\/v4\/locales\/(?!en\.js)/); // English messages only
     expect([...externals]).not.toContain('better-sqlite3');
     // ...and they are in the bundle, for the commands that need them
     const all = Object.values(meta.outputs).flatMap((o) => Object.keys(o.inputs)).join('\n');
     for (const heavy of ['node_modules/docx/', 'node_modules/mammoth/', 'node_modules/age-encryption/', 'node_modules/yauzl/', 'node_modules/yazl/', 'node_modules/tus-js-client/']) expect(all).toContain(heavy);
+  });
+
+  it('`draft list` loads the store, the drafts and their schemas, not the services loaded on first use (issue 13)', () => {
+    const meta = JSON.parse(fs.readFileSync(metafile, 'utf8')) as Meta;
+    // what `draft list` imports: the store (its path), the services, the dispatcher (main/cli/index.ts, util.ts), and the dispatcher the drafts' schemas
+    const loaded = [...staticClosure(meta, ['main/cli/bin.ts', 'main/store/store.ts', 'main/services/index.ts', 'main/dispatch.ts', 'shared/contract/drafts.ts'])].join('\n');
+    for (const core of ['main/store/store.ts', 'main/services/drafts.ts', 'main/services/templates.ts', 'shared/contract/method-names.ts']) expect(loaded).toContain(core);
+    for (const later of [
+      'main/services/on-demand.ts',
+      'main/bundle/',
+      'main/keys/',
+      'main/attachments/',
+      'main/workshops/',
+      'main/delivery/',
+      'main/interchange/',
+      'main/services/interchange.ts',
+      'main/services/transfer.ts',
+      'main/merge/',
+      'main/store/backup.ts',
+      // the dispatcher loads only the schemas of the call made (shared/contract/method-names.ts)
+      'shared/contract/index.ts',
+      'shared/contract/workshops.ts',
+      'shared/contract/interchange.ts',
+      'shared/contract/bundles.ts',
+      'shared/contract/delivery.ts',
+      'shared/contract/transfer.ts',
+      'shared/contract/history.ts',
+      'shared/bundle-format.ts',
+    ])
+      expect(loaded).not.toContain(later);
+    // ...which the first call of one of theirs loads
+    const onDemand = [...staticClosure(meta, ['main/services/on-demand.ts'])].join('\n');
+    for (const later of ['main/bundle/service.ts', 'main/workshops/handlers.ts', 'main/delivery/service.ts', 'main/services/interchange.ts']) expect(onDemand).toContain(later);
   });
 });

@@ -91,8 +91,8 @@ describe('delivery over a line that drops', () => {
       const admin = await startIntakeAdmin(idir);
       await connect(a, admin.intake, proxy.url);
       await admin.close();
-      a.s.delivery.tune({ baseDelayMs: 200, maxDelayMs: 1000 });
-      a.s.delivery.start();
+      (await a.s.loaded()).delivery.tune({ baseDelayMs: 200, maxDelayMs: 1000 });
+      (await a.s.loaded()).delivery.start();
       await invoke(a.s.handlers, 'deliverySend', { bundleId: b.bundleId });
       await waitFor(() => proxy.upBytes > b.size / 3);
       const during = (await invoke(a.s.handlers, 'listDeliveries', {}))[0]!;
@@ -107,7 +107,7 @@ describe('delivery over a line that drops', () => {
       expect(had).toBeGreaterThan(0);
       expect(had).toBeLessThan(b.size);
       child = await spawnIntake(['--dir', idir, '--port', String(port)]);
-      await a.s.delivery.whenIdle();
+      await (await a.s.loaded()).delivery.whenIdle();
       const d = (await invoke(a.s.handlers, 'listDeliveries', {}))[0]!;
       expect(d.state).toBe('delivered');
       expect(proxy.requests.filter((r) => r.startsWith('POST'))).toHaveLength(1);
@@ -215,11 +215,11 @@ describe('many devices at once', () => {
         bundles.set(s, ids);
       }
       for (const s of senders) {
-        s.s.delivery.tune({ ...FAST, concurrency: 5 });
+        (await s.s.loaded()).delivery.tune({ ...FAST, concurrency: 5 });
         for (const id of bundles.get(s)!) await invoke(s.s.handlers, 'deliverySend', { bundleId: id });
       }
-      for (const s of senders) s.s.delivery.start();
-      await Promise.all(senders.map((s) => s.s.delivery.whenIdle()));
+      for (const s of senders) (await s.s.loaded()).delivery.start();
+      await Promise.all(senders.map(async (s) => (await s.s.loaded()).delivery.whenIdle()));
       for (const s of senders) {
         const ds = await invoke(s.s.handlers, 'listDeliveries', {});
         expect(ds.map((d) => d.state)).toEqual(Array(5).fill('delivered'));

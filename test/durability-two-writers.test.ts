@@ -12,6 +12,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
 import { createServices } from '../main/services';
+import { getRevisionRow } from '../main/store/revisions';
 import { lockFileOf } from '../main/store/lock';
 import { textToDoc } from '../shared/plaintext';
 import { tempDir } from './helpers';
@@ -104,10 +105,9 @@ describe('two writers at once, SIGKILLed', () => {
         // each writer's last acknowledged save is its field's current state, or an ancestor of it
         // (a save committed just before the kill, its answer never delivered)
         const d = await invoke(s.handlers, 'getDraft', { draftId });
-        const parent = s.store.db.prepare('SELECT parent_id FROM revisions WHERE id = ?');
         const chain = (rev: string | null | undefined) => {
           const out: string[] = [];
-          for (let cur = rev ?? null; cur; cur = (parent.get(cur) as { parent_id: string | null }).parent_id) out.push(cur);
+          for (let cur = rev ?? null; cur; cur = getRevisionRow(s.store, cur)!.parent_id) out.push(cur);
           return out;
         };
         if (serveAcks.length) expect(chain(d.fields['I.a']?.revisionId)).toContain(serveAcks.at(-1));

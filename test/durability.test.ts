@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
 import { createServices } from '../main/services';
+import { getRevisionRow } from '../main/store/revisions';
 import { tempDir } from './helpers';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -59,7 +60,7 @@ describe('autosave durability', () => {
           const chain: string[] = [];
           while (cur) {
             chain.push(cur);
-            cur = (s.store.db.prepare('SELECT parent_id FROM revisions WHERE id = ?').get(cur) as { parent_id: string | null }).parent_id;
+            cur = getRevisionRow(s.store, cur)!.parent_id;
           }
           expect(chain).toContain(rev);
         }

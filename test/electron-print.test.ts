@@ -100,7 +100,7 @@ describe('printToPdf', () => {
       const long = Array.from({ length: 500 }, (_, i) => `Paragraphe ${n * 500 + i} : ${'la coordination interministérielle '.repeat(60)}`).join('\n\n'); // ~1 MB each
       await invoke(services.handlers, 'saveField', { draftId, field, value: { kind: 'answer', doc: textToDoc(long) }, baseRevisionId: null });
     }
-    expect(services.interchange.printHtml(draftId).html.length).toBeGreaterThan(3 * 1024 * 1024);
+    expect((await services.loaded()).interchange.printHtml(draftId).html.length).toBeGreaterThan(3 * 1024 * 1024);
     const out = path.join(tempDir(), 'long.pdf');
     E.dialog.nextSavePath = out;
     const r = await invoke({ ...services.handlers, printToPdf: printToPdfHandler(services, () => null, pages, text) }, 'printToPdf', { draftId });

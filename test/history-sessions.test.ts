@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
 import { groupSessions, SESSION_GAP_MS, type SaveMetaLike } from '../main/history/sessions';
 import type { Services } from '../main/services';
+import { setRevisionTime } from '../main/store/revisions';
 import { changeSummary, previewText } from '../shared/change-summary';
 import { textToDoc } from '../shared/plaintext';
 import { cli, makeServices } from './helpers';
@@ -48,10 +49,9 @@ describe('editing sessions (pure)', () => {
 /** `n` saves of I.a, each `minutes[i]` after T0, by whoever is the identity then. */
 async function saves(s: Services, draftId: string, minutes: number[], text = (i: number) => `Word${i} `.repeat(1) + 'base text.') {
   let base: string | null = (await invoke(s.handlers, 'getDraft', { draftId })).fields['I.a']?.revisionId ?? null;
-  const upd = s.store.db.prepare('UPDATE revisions SET created_at = ? WHERE id = ?');
   for (let i = 0; i < minutes.length; i++) {
     const r = await invoke(s.handlers, 'saveField', { draftId, field: 'I.a', value: { kind: 'answer', doc: textToDoc(text(i)) }, baseRevisionId: base });
-    upd.run(at(minutes[i]!), r.revisionId); // as if typed over a day
+    setRevisionTime(s.store, r.revisionId, at(minutes[i]!)); // as if typed over a day
     base = r.revisionId;
   }
   return base;

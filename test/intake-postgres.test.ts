@@ -63,11 +63,11 @@ describe('intake on PostgreSQL', () => {
         for (const [i, s] of senders.entries()) {
           await invoke(s.s.handlers, 'deliveryConnect', { url: i % 2 ? A.url : B.url, intakeKeyPem: keyPem });
           const b = await s.exportOne();
-          s.s.delivery.tune({ baseDelayMs: 20, maxDelayMs: 200 });
-          s.s.delivery.start();
+          (await s.s.loaded()).delivery.tune({ baseDelayMs: 20, maxDelayMs: 200 });
+          (await s.s.loaded()).delivery.start();
           await invoke(s.s.handlers, 'deliverySend', { bundleId: b.bundleId });
         }
-        await Promise.all(senders.map((s) => s.s.delivery.whenIdle()));
+        await Promise.all(senders.map(async (s) => (await s.s.loaded()).delivery.whenIdle()));
         for (const s of senders) expect((await invoke(s.s.handlers, 'listDeliveries', {})).map((d) => d.state)).toEqual(['delivered']);
         expect(await check.index.countReceived()).toBe(16);
         expect(fs.readdirSync(path.join(idir, 'received'))).toHaveLength(16);

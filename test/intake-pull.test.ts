@@ -15,14 +15,14 @@ describe('delivery pull', () => {
       const stranger = await makeSender(path.join(dir, 'x'), 'x');
       for (const s of [a, stranger]) {
         await connect(s, intake.intake, intake.url);
-        s.s.delivery.tune({ baseDelayMs: 20 });
-        s.s.delivery.start();
+        (await s.s.loaded()).delivery.tune({ baseDelayMs: 20 });
+        (await s.s.loaded()).delivery.start();
       }
       const b1 = await a.exportOne();
       const b2 = await stranger.exportOne();
       await invoke(a.s.handlers, 'deliverySend', { bundleId: b1.bundleId });
       await invoke(stranger.s.handlers, 'deliverySend', { bundleId: b2.bundleId });
-      await Promise.all([a.s.delivery.whenIdle(), stranger.s.delivery.whenIdle()]);
+      await Promise.all([(await a.s.loaded()).delivery.whenIdle(), (await stranger.s.loaded()).delivery.whenIdle()]);
 
       const mdb = path.join(dir, 'm', 'ministry.sqlite');
       const m = makeServices(mdb);
@@ -63,7 +63,7 @@ describe('delivery pull', () => {
       await invoke(a.s.handlers, 'saveField', { draftId: a.draftId, field: 'IV.a', value: { kind: 'answer', doc: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Added after the first delivery.' }] }] } }, baseRevisionId: null });
       const enc = await invoke(a.s.handlers, 'exportBundleToOutbox', { draftId: a.draftId, recipients: [await identityToRecipient(id)] });
       await invoke(a.s.handlers, 'deliverySend', { bundleId: enc.bundleId });
-      await a.s.delivery.whenIdle();
+      await (await a.s.loaded()).delivery.whenIdle();
       const [e] = await invoke(m.handlers, 'deliveryPull', { identityFile: idFile });
       expect(e).toMatchObject({ bundleId: enc.bundleId, outcome: 'imported' });
       const again = await invoke(m.handlers, 'getDraft', { draftId: e!.draftId! });

@@ -8,7 +8,7 @@ import { invoke } from '../main/dispatch';
 import type { Intake } from '../main/intake/intake';
 import { openIntake } from '../main/intake/open';
 import { createIntakeServer } from '../main/intake/server';
-import type { Services } from '../main/services';
+import type { LoadedServices, Services } from '../main/services';
 import { sampleDraft, storeKeySigner } from './bundle-tools';
 import { makeServices, tempDir } from './helpers';
 
@@ -131,11 +131,11 @@ export async function withIntake<T>(fn: (scene: IntakeScene) => Promise<T>): Pro
 export const FAST = { baseDelayMs: 20, maxDelayMs: 200 };
 
 /** Sends a bundle through the sender's delivery queue and waits until the queue is idle; its delivery row. */
-export async function deliver(sender: Sender, bundleId: string, tune: Parameters<Sender['s']['delivery']['tune']>[0] = FAST) {
-  sender.s.delivery.tune(tune);
-  sender.s.delivery.start();
+export async function deliver(sender: Sender, bundleId: string, tune: Parameters<LoadedServices['delivery']['tune']>[0] = FAST) {
+  (await sender.s.loaded()).delivery.tune(tune);
+  (await sender.s.loaded()).delivery.start();
   await invoke(sender.s.handlers, 'deliverySend', { bundleId });
-  await sender.s.delivery.whenIdle();
+  await (await sender.s.loaded()).delivery.whenIdle();
   return (await invoke(sender.s.handlers, 'listDeliveries', {})).find((d) => d.bundleId === bundleId)!;
 }
 

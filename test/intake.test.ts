@@ -85,7 +85,7 @@ describe('intake: refusals leave nothing behind', () => {
       await intake.intake.index.revokeSigner(a.fingerprint, 'laptop stolen');
       const again = await invoke(a.s.handlers, 'deliverySend', { bundleId: b.bundleId });
       expect(again.state).toBe('queued');
-      await a.s.delivery.whenIdle();
+      await (await a.s.loaded()).delivery.whenIdle();
       const d2 = (await invoke(a.s.handlers, 'listDeliveries', {}))[0]!;
       expect(d2.state).toBe('refused');
       expect(d2.refusedReason).toMatch(/revoked.*laptop stolen/);

@@ -82,7 +82,7 @@ describe('provenance footnotes in DOCX', () => {
     const s = makeServices(path.join(dir, 'store.sqlite'));
     const draftId = (await invoke(s.handlers, 'createDraft', { title: 'Review' })).id;
     await invoke(s.handlers, 'saveField', { draftId, field: 'I.a', value: { kind: 'answer', doc: textToDoc('An answer.') }, baseRevisionId: null });
-    const { bytes } = await s.interchange.exportDocx(draftId, { footnotes: (q) => (q === 'I.a' ? ['Decree 2-14-770 of the Ministry of Labour, 2014.'] : undefined) });
+    const { bytes } = await (await s.loaded()).interchange.exportDocx(draftId, { footnotes: (q) => (q === 'I.a' ? ['Decree 2-14-770 of the Ministry of Labour, 2014.'] : undefined) });
     const imp = await invoke(s.handlers, 'importDocx', { dataBase64: bytes.toString('base64'), fileName: 'x.docx' });
     const tray = await invoke(s.handlers, 'listUnplaced', { draftId: imp.draft.id });
     expect(JSON.stringify(tray)).toContain('Decree 2-14-770 of the Ministry of Labour, 2014.');

@@ -158,7 +158,7 @@ describe('import text through the CLI and the service', () => {
     expect(d.answered).toBe(22);
     const hist = s.fields.history(d.id, 'I.c');
     expect(hist[0]!.note).toBe('imported from text:seed-morocco.txt');
-    expect(s.interchange.listUnplaced(d.id).map((u) => u.text)).toEqual(['Output Description:']);
+    expect((await s.loaded()).interchange.listUnplaced(d.id).map((u) => u.text)).toEqual(['Output Description:']);
   });
 
   it('refuses an unreadable file with one line and creates nothing', async () => {

@@ -147,8 +147,8 @@ describe('compact revision storage', () => {
       rows.push({ id, value: v, text: valueText(answer(text)) });
     }
     db.exec('COMMIT');
-    migrate(db, 13);
-    expect(schemaVersion(db)).toBe(13);
+    migrate(db);
+    expect(schemaVersion(db)).toBe(LATEST_VERSION);
     expect(db.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
     const s = { sql: (q: string) => db.prepare(q) } as unknown as Parameters<typeof getRevisionRow>[0];
     for (const r of rows) {

@@ -104,6 +104,36 @@ describe('incremental search index', () => {
     expectIndexExact(s);
   });
 
+  it('catches up in steps bounded in time, committed without waiting for the disk, the store left at synchronous=FULL', () => {
+    const s = makeServices();
+    const d = s.drafts.create({ title: 'Bulk' });
+    const fields = ['I.a', 'I.b', 'I.c', 'I.d', 'I.e', 'II.a', 'II.b', 'II.c', 'II.d', 'III.a'];
+    s.store.tx(() => {
+      for (let r = 0; r < 30; r++) for (const f of fields) writeRevision(s.store, { draftId: d.id, field: `${f}`, value: answer(`Réponse ${r} ${f} coordination`), parentId: listHeads(s.store, d.id).find((h) => h.field === f)?.revision_id ?? null });
+    });
+    const pending = () => s.store.db.prepare('SELECT count(*) FROM search_pending').pluck().get() as number;
+    expect(pending()).toBe(10);
+    // no time at all: still moves on (at least 8), and stops there
+    expect(syncSearchIndex(s.store, { maxMs: 0 })).toBe(8);
+    expect(pending()).toBe(2);
+    expect(s.store.db.pragma('synchronous', { simple: true })).toBe(2); // FULL again for the saves
+    expect(syncSearchIndex(s.store, { maxMs: 1000 })).toBe(2);
+    expect(s.store.db.pragma('synchronous', { simple: true })).toBe(2);
+    expectIndexExact(s);
+  });
+
+  it('in a running host, a call that wrote answers (not a save) starts the catch-up as soon as it is answered', async () => {
+    const s = makeServices();
+    s.startMaintenance();
+    // (no save here: a save starts the catch-up itself 2 s after it)
+    // a bulk write by another path than a save (an import, a merge): logged, not indexed
+    const text = await invoke(s.handlers, 'importText', { text: 'I.a Coordination\nLa commission xylophonique coordonne.\n', fileName: 'x.txt' });
+    // indexed well before the 5 s sweep would (the catch-up of a handful of answers takes milliseconds)
+    await expect.poll(() => searchIndexBehind(s.store), { timeout: 1500, interval: 20 }).toBe(false);
+    expect((await invoke(s.handlers, 'search', { query: 'xylophonique' })).map((r) => r.draftId)).toContain(text.draft.id);
+    expectIndexExact(s);
+  });
+
   it('a store written before 008 has its unindexed answers logged, and found', async () => {
     const file = path.join(tempDir(), 'old.sqlite');
     writePre008Store(file, [

@@ -16,7 +16,7 @@ import { forgetSummaries, sessionOf } from '../main/history/field-sessions';
 import { groupSessions, SESSION_GAP_MS } from '../main/history/sessions';
 import type { Services } from '../main/services';
 import { schemaVersion } from '../main/store/migrations';
-import { getRevisionRow, insertRevision, listRevisionRows } from '../main/store/revisions';
+import { getRevisionRow, insertRevision, listRevisionRows, setRevisionTime } from '../main/store/revisions';
 import { changeSummary } from '../shared/change-summary';
 import type { FieldSession } from '../shared/contract';
 import { fixture, makeServices, tempDir } from './helpers';
@@ -48,7 +48,8 @@ async function listed(s: Services, draftId: string, field: string, limit: number
   return out;
 }
 
-const fieldsOf = (s: Services) => s.store.db.prepare('SELECT DISTINCT draft_id AS draftId, field FROM revisions ORDER BY 1, 2').all() as Array<{ draftId: string; field: string }>;
+const fieldsOf = (s: Services) =>
+  s.store.db.prepare('SELECT DISTINCT d.id AS draftId, f.name AS field FROM revisions r JOIN revision_drafts d ON d.n = r.draft JOIN revision_fields f ON f.n = r.field ORDER BY 1, 2').all() as Array<{ draftId: string; field: string }>;
 /** How many summaries the store keeps, once the writes queued by the calls before are done. */
 async function kept(s: Services): Promise<number> {
   await new Promise((r) => setImmediate(r));
@@ -97,7 +98,8 @@ describe('kept session summaries equal a full recomputation', () => {
     expect((await expectAllEqual(s, 50)).sessions).toBe(sessions);
     // (and the kept rows are what is shown: a changed row shows, so the store is really read)
     const some = s.store.db.prepare('SELECT first_id FROM session_summaries LIMIT 1').pluck().get() as string;
-    const where = s.store.db.prepare('SELECT draft_id AS draftId, field FROM revisions WHERE id = ?').get(some) as { draftId: string; field: string };
+    const row = getRevisionRow(s.store, some)!;
+    const where = { draftId: row.draft_id, field: row.field };
     s.store.db.prepare('UPDATE session_summaries SET words_added = 9999 WHERE first_id = ?').run(some);
     forgetSummaries(s.store);
     expect((await listed(s, where.draftId, where.field, 500)).find((x) => x.firstRevisionId === some)!.wordsAdded).toBe(9999);
@@ -109,7 +111,9 @@ describe('kept session summaries equal a full recomputation', () => {
     fs.copyFileSync(fixture('store-v13.sqlite'), file);
     const s = makeServices(file);
     await expectAllEqual(s, 40);
-    const busiest = s.store.db.prepare('SELECT draft_id AS draftId, field FROM revisions GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 1').get() as { draftId: string; field: string };
+    const busiest = s.store.db
+      .prepare('SELECT d.id AS draftId, f.name AS field FROM revisions r JOIN revision_drafts d ON d.n = r.draft JOIN revision_fields f ON f.n = r.field GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 1')
+      .get() as { draftId: string; field: string };
     const before = await kept(s);
 
     // a save now: a new session, the newest of its field, not kept (it may go on)
@@ -180,7 +184,7 @@ describe('kept session summaries equal a full recomputation', () => {
     const s = makeServices();
     const d = (await invoke(s.handlers, 'createDraft', { title: 'R' })).id;
     await save(s, d, 'I.a', answer('One.'));
-    s.store.db.prepare('UPDATE revisions SET created_at = ?').run('2021-01-01T00:00:00.000Z');
+    for (const id of s.store.db.prepare('SELECT id FROM revisions').pluck().all() as string[]) setRevisionTime(s.store, id, '2021-01-01T00:00:00.000Z');
     await save(s, d, 'I.a', answer('One. Two.'));
     (s.store as unknown as { _damaged: string })._damaged = 'test';
     expect(await listed(s, d, 'I.a', 10)).toEqual(recomputed(s, d, 'I.a'));

@@ -12,7 +12,7 @@ const TTY_EVERY_MS = 100;
 const LOG_EVERY_MS = 5000;
 
 /** What each counted migration counts. */
-const UNITS: Record<number, string> = { 13: 'revisions' };
+const UNITS: Record<number, string> = { 13: 'revisions', 16: 'revisions' };
 
 export function upgradeText(p: UpgradeStep): string {
   const n = (x: number) => x.toLocaleString('en');

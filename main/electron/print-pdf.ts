@@ -51,9 +51,9 @@ export async function renderPdf(html: string, pages: OneTimePages): Promise<Buff
   }
 }
 
-export function printToPdfHandler(services: Pick<Services, 'interchange'> & { store?: { file: string } }, getWindow: () => BrowserWindow | null, pages: OneTimePages, text: () => DesktopText): Handlers['printToPdf'] {
+export function printToPdfHandler(services: Pick<Services, 'loaded'> & { store?: { file: string } }, getWindow: () => BrowserWindow | null, pages: OneTimePages, text: () => DesktopText): Handlers['printToPdf'] {
   return async ({ draftId }) => {
-    const { title, html } = services.interchange.printHtml(draftId);
+    const { title, html } = (await services.loaded()).interchange.printHtml(draftId);
     const parent = getWindow();
     const options = { title: text().print.dialogTitle, defaultPath: `${safeFileName(title)}.pdf`, filters: [{ name: 'PDF', extensions: ['pdf'] }] };
     const choice = parent && !parent.isDestroyed() ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);

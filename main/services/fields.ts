@@ -65,6 +65,9 @@ export function revisionFromRow(r: RevisionRow): Revision {
   };
 }
 
+/** The longest a background step of the search index's catch-up runs before yielding. */
+const INDEX_STEP_MS = 20;
+
 /** Fields whose ended sessions wait to be kept after saves pause (more are left to their first reading). */
 const MAX_PENDING_SUMMARIES = 200;
 
@@ -121,16 +124,18 @@ export class Fields {
   }
 
   /**
-   * Brings the search index up to date one batch at a time, yielding to the event loop between
-   * batches, so that a bulk import (bundle, Word, merge) is indexed in the background and the
-   * first search after it has little or nothing left to do.
+   * Brings the search index up to date in steps of at most INDEX_STEP_MS, yielding to the event
+   * loop between them (a save waits at most one step), so that a bulk import (bundle, Word, merge)
+   * is indexed in the background and the first search after it has little or nothing left to do.
+   * Long-running hosts start it after every call but a save (services/index.ts).
    */
   catchUpIndex(): void {
-    if (this.catchingUp || !this.store.db.open || !searchIndexBehind(this.store)) return;
+    // a damaged store is open read-only: nothing to catch up until it is restored
+    if (this.catchingUp || !this.store.db.open || this.store.damaged || !searchIndexBehind(this.store)) return;
     this.catchingUp = true;
     const step = () => {
       try {
-        if (this.store.db.open && syncSearchIndex(this.store, { maxBatches: 1 }) > 0) {
+        if (this.store.db.open && syncSearchIndex(this.store, { maxMs: INDEX_STEP_MS }) > 0) {
           setImmediate(step).unref();
           return;
         }

@@ -2,6 +2,7 @@
 import type { FieldValue } from '../../shared/contract/drafts';
 import { isFilled } from '../services/values';
 import { bodyJson, encodeBody, snapshotJson, textOfValue, textSize } from './revision-body';
+import { timeKey } from './revision-time';
 import { normaliseForSearch } from './search-text';
 import type { Store } from './store';
 
@@ -41,7 +42,59 @@ export interface HeadRow {
   author_name: string;
 }
 
-/** A revision as stored (migration 013): the value in `body` (revision-body.ts), the text's length only. */
+/**
+ * How a revision is stored (migrations 013 and 016): its value in `body` (revision-body.ts), its
+ * text's length only (`text_size`); its draft, field and author (name, organisation, installation,
+ * source bundle) as integer keys into revision_drafts, revision_fields and revision_authors; its
+ * parents as the integer key `n` of the parent revisions; its time as milliseconds (`created`),
+ * with its exact text in `created_text` when that is not toISOString()'s (revision-time.ts). The
+ * queries below give back RevisionMeta's columns from that.
+ */
+/** A revision's time as it was written, from `created` (and `created_text`); see revision-time.ts. */
+const CREATED_AT = `coalesce(r.created_text, strftime('%Y-%m-%dT%H:%M:%S', r.created / 1000, 'unixepoch') || printf('.%03dZ', r.created % 1000)) AS created_at`;
+const META = `r.id, d.id AS draft_id, f.name AS field, p.id AS parent_id, m.id AS merge_parent_id, a.name AS author_name, a.org AS author_org,
+  a.installation_id, ${CREATED_AT}, r.note, a.source_bundle_id, r.origin_revision_id`;
+const FROM = `revisions r JOIN revision_drafts d ON d.n = r.draft JOIN revision_fields f ON f.n = r.field JOIN revision_authors a ON a.n = r.author
+  LEFT JOIN revisions p ON p.n = r.parent LEFT JOIN revisions m ON m.n = r.merge_parent`;
+/**
+ * The same for one field's revisions (history pages): the draft and field are known, and the
+ * author is looked up once per author in a page (authorsOf), not joined on every row.
+ */
+const FIELD_COLS = `r.id, p.id AS parent_id, m.id AS merge_parent_id, r.author, ${CREATED_AT}, r.note, r.origin_revision_id`;
+const FIELD_FROM = `revisions r LEFT JOIN revisions p ON p.n = r.parent LEFT JOIN revisions m ON m.n = r.merge_parent`;
+type FieldRow = Pick<RevisionMeta, 'id' | 'parent_id' | 'merge_parent_id' | 'created_at' | 'note'> & { author: number; origin_revision_id: string | null };
+type Author = { name: string; org: string; installation_id: string; source_bundle_id: string | null };
+
+/** Authors by key, each read once (for one read of rows). */
+function authorsOf(store: Store): (n: number) => Author {
+  const q = store.sql('SELECT name, org, installation_id, source_bundle_id FROM revision_authors WHERE n = ?');
+  const seen = new Map<number, Author>();
+  return (n) => {
+    let a = seen.get(n);
+    if (!a) seen.set(n, (a = q.get(n) as Author));
+    return a;
+  };
+}
+
+function fieldMeta(draftId: string, field: string, r: FieldRow, a: Author): RevisionMeta {
+  return {
+    id: r.id,
+    draft_id: draftId,
+    field,
+    parent_id: r.parent_id,
+    merge_parent_id: r.merge_parent_id,
+    author_name: a.name,
+    author_org: a.org,
+    installation_id: a.installation_id,
+    created_at: r.created_at,
+    note: r.note,
+    source_bundle_id: a.source_bundle_id,
+    origin_revision_id: r.origin_revision_id,
+  };
+}
+/** A field's revisions (the history index: draft, field, created, n). */
+const OF_FIELD = `r.draft = (SELECT n FROM revision_drafts WHERE id = ?) AND r.field = (SELECT n FROM revision_fields WHERE name = ?)`;
+
 type StoredRevision = RevisionMeta & { body: Uint8Array; text_size: number };
 type StoredHead = Omit<HeadRow, 'value' | 'text'> & { body: Uint8Array };
 
@@ -94,15 +147,50 @@ function headOf(read: (b: Uint8Array) => string, { body, ...rest }: StoredHead):
  * snapshot when that is smaller (revision-body.ts).
  */
 export function insertRevision(store: Store, r: RevisionRow): void {
-  const { value, text, ...rest } = r;
   const body = bodyOf(store);
-  const parentBody = r.parent_id ? body(r.parent_id) : undefined;
+  const parentOf = store.sql('SELECT n, body FROM revisions WHERE id = ?');
+  const parent = r.parent_id ? (parentOf.get(r.parent_id) as { n: number; body: Uint8Array } | undefined) : undefined;
+  const mergeParent = r.merge_parent_id ? (parentOf.get(r.merge_parent_id) as { n: number } | undefined) : undefined;
+  // a parent that is not here: a key that is not either, so that SQLite refuses it as before (foreign key)
+  const ref = (id: string | null, row: { n: number } | undefined) => (id === null ? null : (row?.n ?? -1));
+  const time = timeKey(r.created_at);
   store
     .sql(
-      `INSERT INTO revisions (id, draft_id, field, parent_id, merge_parent_id, body, text_size, author_name, author_org, installation_id, created_at, note, source_bundle_id, origin_revision_id)
-       VALUES (@id, @draft_id, @field, @parent_id, @merge_parent_id, @body, @text_size, @author_name, @author_org, @installation_id, @created_at, @note, @source_bundle_id, @origin_revision_id)`,
+      `INSERT INTO revisions (id, draft, field, parent, merge_parent, author, created, created_text, text_size, note, origin_revision_id, body)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run({ ...rest, origin_revision_id: r.origin_revision_id ?? null, body: encodeBody(value, parentBody && { id: r.parent_id!, body: parentBody }, body), text_size: textSize(text) });
+    .run(
+      r.id,
+      draftKey(store, r.draft_id),
+      fieldKey(store, r.field),
+      ref(r.parent_id, parent),
+      ref(r.merge_parent_id, mergeParent),
+      authorKey(store, r),
+      time.ms,
+      time.text,
+      textSize(r.text),
+      r.note,
+      r.origin_revision_id ?? null,
+      encodeBody(r.value, parent && { id: r.parent_id!, body: parent.body }, body),
+    );
+}
+
+/** The integer key of a draft in revisions (added on its first revision). */
+function draftKey(store: Store, draftId: string): number {
+  const n = store.sql('SELECT n FROM revision_drafts WHERE id = ?').pluck().get(draftId) as number | undefined;
+  return n ?? Number(store.sql('INSERT INTO revision_drafts (id) VALUES (?)').run(draftId).lastInsertRowid);
+}
+
+function fieldKey(store: Store, field: string): number {
+  const n = store.sql('SELECT n FROM revision_fields WHERE name = ?').pluck().get(field) as number | undefined;
+  return n ?? Number(store.sql('INSERT INTO revision_fields (name) VALUES (?)').run(field).lastInsertRowid);
+}
+
+/** The integer key of an author as a revision names them: name, organisation, installation and the bundle it came in. */
+function authorKey(store: Store, r: RevisionMeta): number {
+  const args = [r.author_name, r.author_org, r.installation_id, r.source_bundle_id] as const;
+  const n = store.sql('SELECT n FROM revision_authors WHERE name = ? AND org = ? AND installation_id = ? AND source_bundle_id IS ?').pluck().get(...args) as number | undefined;
+  return n ?? Number(store.sql('INSERT INTO revision_authors (name, org, installation_id, source_bundle_id) VALUES (?, ?, ?, ?)').run(...args).lastInsertRowid);
 }
 
 /**
@@ -146,10 +234,18 @@ export const SEARCH_BATCH = 500;
  * Brings the full-text index up to date from the log of answers whose head moved (search_pending,
  * migration 008), in batches of `batch` answers, each its own short transaction, so memory and
  * lock time stay bounded whatever was imported. `maxBatches`: stop after that many (background
- * catch-up); by default until the log is empty. Returns how many answers it re-indexed.
+ * catch-up); by default until the log is empty. `maxMs`: also stop, mid-batch, once this long has
+ * passed (the background's steps, so a save never waits long behind one). Returns how many answers
+ * it re-indexed.
+ *
+ * The index is derived data, so its transactions are committed without waiting for the disk
+ * (synchronous=NORMAL for them only): a power cut can lose the last of them, index and log
+ * together (each is one transaction), never a save, whose own commit (FULL) syncs the log before
+ * it. This keeps an fsync per batch out of a bulk import's catch-up and out of saves' way.
  */
-export function syncSearchIndex(store: Store, opts: { batch?: number; maxBatches?: number } = {}): number {
+export function syncSearchIndex(store: Store, opts: { batch?: number; maxBatches?: number; maxMs?: number } = {}): number {
   const batch = opts.batch ?? SEARCH_BATCH;
+  const until = opts.maxMs === undefined ? Infinity : performance.now() + opts.maxMs;
   const page = store.sql(
     `SELECT p.answer_rowid AS rowid, a.revision_id AS rev, r.body AS body FROM search_pending p
      LEFT JOIN answers a ON a.rowid = p.answer_rowid LEFT JOIN revisions r ON r.id = a.revision_id
@@ -160,23 +256,32 @@ export function syncSearchIndex(store: Store, opts: { batch?: number; maxBatches
   const mark = store.sql('UPDATE answers SET indexed_revision_id = ? WHERE rowid = ?');
   const done = store.sql('DELETE FROM search_pending WHERE answer_rowid = ?');
   const read = bodyReader(store);
+  const sync = store.db.pragma('synchronous', { simple: true }) as number;
   let n = 0;
-  for (let b = 0; b < (opts.maxBatches ?? Infinity); b++) {
+  for (let b = 0; b < (opts.maxBatches ?? Infinity) && (b === 0 || performance.now() < until); b++) {
     const rows = page.all(batch) as Array<{ rowid: number; rev: string | null; body: Uint8Array | null }>;
     if (!rows.length) break;
-    store.tx(() => {
-      for (const s of rows) {
-        del.run(s.rowid);
-        if (s.rev !== null) {
-          const text = s.body ? textOfValue(read(s.body)) : '';
-          if (text.trim()) ins.run(s.rowid, normaliseForSearch(text), text);
-          mark.run(s.rev, s.rowid);
+    let k = 0;
+    if (sync > 1) store.db.pragma('synchronous = NORMAL');
+    try {
+      store.tx(() => {
+        // the clock is read every 8 answers; at least 8 are done per call, so it always moves on
+        for (; k < rows.length && (k < 8 || k % 8 || performance.now() < until); k++) {
+          const s = rows[k]!;
+          del.run(s.rowid);
+          if (s.rev !== null) {
+            const text = s.body ? textOfValue(read(s.body)) : '';
+            if (text.trim()) ins.run(s.rowid, normaliseForSearch(text), text);
+            mark.run(s.rev, s.rowid);
+          }
+          done.run(s.rowid);
         }
-        done.run(s.rowid);
-      }
-    });
-    n += rows.length;
-    if (rows.length < batch) break;
+      });
+    } finally {
+      if (sync > 1) store.db.pragma(`synchronous = ${sync}`);
+    }
+    n += k;
+    if (k < batch) break;
   }
   return n;
 }
@@ -189,8 +294,8 @@ export function searchIndexBehind(store: Store): boolean {
 export function getHead(store: Store, draftId: string, field: string): HeadRow | undefined {
   const r = store
     .sql(
-      `SELECT a.field, a.revision_id, a.updated_at, r.body, r.author_name
-       FROM answers a JOIN revisions r ON r.id = a.revision_id WHERE a.draft_id = ? AND a.field = ?`,
+      `SELECT a.field, a.revision_id, a.updated_at, r.body, au.name AS author_name
+       FROM answers a JOIN revisions r ON r.id = a.revision_id JOIN revision_authors au ON au.n = r.author WHERE a.draft_id = ? AND a.field = ?`,
     )
     .get(draftId, field) as StoredHead | undefined;
   return r && headOf(bodyReader(store), r);
@@ -199,8 +304,8 @@ export function getHead(store: Store, draftId: string, field: string): HeadRow |
 export function listHeads(store: Store, draftId: string): HeadRow[] {
   const rows = store
     .sql(
-      `SELECT a.field, a.revision_id, a.updated_at, r.body, r.author_name
-       FROM answers a JOIN revisions r ON r.id = a.revision_id WHERE a.draft_id = ?`,
+      `SELECT a.field, a.revision_id, a.updated_at, r.body, au.name AS author_name
+       FROM answers a JOIN revisions r ON r.id = a.revision_id JOIN revision_authors au ON au.n = r.author WHERE a.draft_id = ?`,
     )
     .all(draftId) as StoredHead[];
   const read = bodyReader(store);
@@ -209,12 +314,17 @@ export function listHeads(store: Store, draftId: string): HeadRow[] {
 
 /** A revision in the shape of a head (as if it were current): for frozen versions. */
 export function revisionAsHead(store: Store, id: string): HeadRow | undefined {
-  const r = store.sql('SELECT field, id AS revision_id, created_at AS updated_at, body, author_name FROM revisions WHERE id = ?').get(id) as StoredHead | undefined;
+  const r = store
+    .sql(
+      `SELECT f.name AS field, r.id AS revision_id, ${CREATED_AT.replace(/created_at$/, 'updated_at')}, r.body, a.name AS author_name
+       FROM revisions r JOIN revision_fields f ON f.n = r.field JOIN revision_authors a ON a.n = r.author WHERE r.id = ?`,
+    )
+    .get(id) as StoredHead | undefined;
   return r && headOf(bodyReader(store), r);
 }
 
 export function getRevisionRow(store: Store, id: string): RevisionRow | undefined {
-  const r = store.sql('SELECT * FROM revisions WHERE id = ?').get(id) as StoredRevision | undefined;
+  const r = store.sql(`SELECT ${META}, r.text_size, r.body FROM ${FROM} WHERE r.id = ?`).get(id) as StoredRevision | undefined;
   return r && revisionOf(bodyReader(store), r);
 }
 
@@ -232,12 +342,16 @@ export function getRevisionTexts(store: Store, ids: readonly string[]): Map<stri
 }
 
 export function listRevisionRows(store: Store, draftId: string, field?: string): RevisionRow[] {
-  const rows = (
-    field
-      ? store.sql('SELECT * FROM revisions WHERE draft_id = ? AND field = ? ORDER BY created_at DESC, id DESC').all(draftId, field)
-      : store.sql('SELECT * FROM revisions WHERE draft_id = ? ORDER BY created_at, id').all(draftId)
-  ) as StoredRevision[];
   const read = bodyReader(store);
+  if (field) {
+    const author = authorsOf(store);
+    const rows = store.sql(`SELECT ${FIELD_COLS}, r.body FROM ${FIELD_FROM} WHERE ${OF_FIELD} ORDER BY r.created DESC, r.n DESC`).all(draftId, field) as Array<FieldRow & { body: Uint8Array }>;
+    return rows.map((r) => {
+      const value = read(r.body);
+      return { ...fieldMeta(draftId, field, r, author(r.author)), value, text: textOfValue(value) };
+    });
+  }
+  const rows = store.sql(`SELECT ${META}, r.text_size, r.body FROM ${FROM} WHERE r.draft = (SELECT n FROM revision_drafts WHERE id = ?) ORDER BY r.created, r.n`).all(draftId) as StoredRevision[];
   return rows.map((r) => revisionOf(read, r));
 }
 
@@ -248,7 +362,9 @@ export function revisionExists(store: Store, id: string): boolean {
 
 /** The revision of a draft that is a copy of the travelling revision `originId` (its origin_revision_id), if any. */
 export function revisionByOrigin(store: Store, draftId: string, originId: string): string | undefined {
-  return store.sql('SELECT id FROM revisions WHERE draft_id = ? AND origin_revision_id = ?').pluck().get(draftId, originId) as string | undefined;
+  return store.sql('SELECT id FROM revisions WHERE origin_revision_id = ? AND draft = (SELECT n FROM revision_drafts WHERE id = ?)').pluck().get(originId, draftId) as
+    | string
+    | undefined;
 }
 
 /** A draft's heads, by field, with the id each head revision travels under (its origin id when it was re-identified). */
@@ -260,7 +376,9 @@ export function listHeadOrigins(store: Store, draftId: string): Array<{ field: s
 
 /** Every revision of a field with its parents only: the field's revision graph. */
 export function listRevisionParents(store: Store, draftId: string, field: string): Array<Pick<RevisionMeta, 'id' | 'parent_id' | 'merge_parent_id'>> {
-  return store.sql('SELECT id, parent_id, merge_parent_id FROM revisions WHERE draft_id = ? AND field = ?').all(draftId, field) as Array<
+  return store
+    .sql(`SELECT r.id, p.id AS parent_id, m.id AS merge_parent_id FROM revisions r LEFT JOIN revisions p ON p.n = r.parent LEFT JOIN revisions m ON m.n = r.merge_parent WHERE ${OF_FIELD}`)
+    .all(draftId, field) as Array<
     Pick<RevisionMeta, 'id' | 'parent_id' | 'merge_parent_id'>
   >;
 }
@@ -284,7 +402,10 @@ export interface RevisionCursor {
   id: string;
 }
 
-/** One page of a field's history, newest first, metadata only. */
+/**
+ * One page of a field's history, newest first (by time, then by the order they were written),
+ * metadata only, read in the history index's order.
+ */
 export function listRevisionMeta(
   store: Store,
   draftId: string,
@@ -292,15 +413,34 @@ export function listRevisionMeta(
   opts: { before?: RevisionCursor; limit?: number; /** false: skip counting characters (size is -1), for callers that only group rows */ size?: boolean } = {},
 ): RevisionMetaRow[] {
   const limit = Math.max(1, Math.min(opts.limit ?? 100, 1000));
-  const cols = `id, draft_id, field, parent_id, merge_parent_id, author_name, author_org, installation_id, created_at, note, source_bundle_id, ${opts.size === false ? '-1' : 'text_size'} AS size`;
-  return (
-    opts.before
-      ? store
-          .sql(
-            `SELECT ${cols} FROM revisions WHERE draft_id = ? AND field = ? AND (created_at, id) < (?, ?)
-             ORDER BY created_at DESC, id DESC LIMIT ?`,
-          )
-          .all(draftId, field, opts.before.createdAt, opts.before.id, limit)
-      : store.sql(`SELECT ${cols} FROM revisions WHERE draft_id = ? AND field = ? ORDER BY created_at DESC, id DESC LIMIT ?`).all(draftId, field, limit)
-  ) as RevisionMetaRow[];
+  const cols = `${FIELD_COLS}, ${opts.size === false ? '-1' : 'r.text_size'} AS size`;
+  const author = authorsOf(store);
+  const meta = (rows: Array<FieldRow & { size: number }>) =>
+    rows.map((r) => {
+      const m = fieldMeta(draftId, field, r, author(r.author)) as RevisionMetaRow;
+      m.size = r.size;
+      return m;
+    });
+  if (opts.before) {
+    // where the cursor's revision sits in the index; a cursor naming no revision: its time
+    const at = (store.sql('SELECT created, n FROM revisions WHERE id = ?').get(opts.before.id) as { created: number; n: number } | undefined) ?? {
+      created: timeKey(opts.before.createdAt).ms,
+      n: Number.MAX_SAFE_INTEGER,
+    };
+    return meta(
+      store
+        .sql(`SELECT ${cols} FROM ${FIELD_FROM} WHERE ${OF_FIELD} AND (r.created, r.n) < (?, ?) ORDER BY r.created DESC, r.n DESC LIMIT ?`)
+        .all(draftId, field, at.created, at.n, limit) as Array<FieldRow & { size: number }>,
+    );
+  }
+  return meta(store.sql(`SELECT ${cols} FROM ${FIELD_FROM} WHERE ${OF_FIELD} ORDER BY r.created DESC, r.n DESC LIMIT ?`).all(draftId, field, limit) as Array<FieldRow & { size: number }>);
+}
+
+/**
+ * Sets a revision's time: for fixtures, tests and benchmarks that make a history as if it had
+ * been typed over days (the app never changes a revision).
+ */
+export function setRevisionTime(store: Store, id: string, at: string): void {
+  const t = timeKey(at);
+  store.sql('UPDATE revisions SET created = ?, created_text = ? WHERE id = ?').run(t.ms, t.text, id);
 }

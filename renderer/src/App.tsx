@@ -22,6 +22,8 @@ import { href, navigate, useRoute } from './router';
 import { Header } from './ui/Header';
 import { ErrorText } from './ui/ErrorText';
 import { UpgradeScreen } from './ui/UpgradeScreen';
+import { warmHistoryPanel } from './history/warm';
+import { whenIdle } from './idle';
 import type { StoreStatus } from '../../shared/contract/startup';
 
 /** How often the progress screen asks how far the upgrade is. */
@@ -74,6 +76,9 @@ function Shell() {
       setDamaged(!!(await api.appInfo()).storeDamaged);
     })().catch(setBootError);
   }, [api, store?.state]);
+
+  // once the first screen is up, the history panel's first run happens out of sight (history/warm.tsx)
+  useEffect(() => (boot ? whenIdle(warmHistoryPanel) : undefined), [boot]);
 
   const changeLanguage = async (lang: Language) => {
     await applyLanguage(lang);

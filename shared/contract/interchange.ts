@@ -4,9 +4,9 @@ import { DocSchema } from '../doc';
 import { FieldId } from '../template/schema';
 import { IsoTime, Uuid, call } from './common';
 import { DraftSummary } from './drafts';
+import { MAX_DOCX_BYTES } from './plain-values';
 
-/** Largest DOCX accepted for import (bytes). */
-export const MAX_DOCX_BYTES = 20 * 1024 * 1024; // base64 of it fits the HTTP host's 32 MB body cap
+export { MAX_DOCX_BYTES };
 /** Largest text accepted for import (characters). */
 export const MAX_IMPORT_TEXT = 5_000_000;
 

@@ -3,21 +3,9 @@ import { z } from 'zod';
 import { DocSchema } from '../doc';
 import { FieldId } from '../template/schema';
 import { AgeRecipient, IsoTime, Uuid, call } from './common';
+import { PARTICIPANT_KINDS } from './plain-values';
 
-export const PARTICIPANT_KINDS = [
-  'region',
-  'prefecture',
-  'province',
-  'municipality',
-  'civil_society',
-  'migrant_association',
-  'private_sector',
-  'union',
-  'academia',
-  'un_agency',
-  'government',
-  'other',
-] as const;
+export { PARTICIPANT_KINDS };
 export const ParticipantKind = z.enum(PARTICIPANT_KINDS);
 export type ParticipantKind = z.infer<typeof ParticipantKind>;
 export const CONTRIBUTION_STATUSES = ['pending', 'accepted', 'dismissed'] as const;

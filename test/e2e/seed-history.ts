@@ -5,6 +5,7 @@
  */
 import { createServices } from '../../main/services';
 import { writeRevision } from '../../main/services/fields';
+import { setRevisionTime } from '../../main/store/revisions';
 import { textToDoc } from '../../shared/plaintext';
 
 const [db, draftId, field, savesArg, perArg] = process.argv.slice(2);
@@ -13,13 +14,12 @@ const per = Number(perArg);
 const s = createServices(db!);
 try {
   const t0 = Date.parse('2021-01-01T08:00:00.000Z');
-  const upd = s.store.db.prepare('UPDATE revisions SET created_at = ? WHERE id = ?');
   s.store.tx(() => {
     let parent = (s.store.db.prepare('SELECT revision_id FROM answers WHERE draft_id = ? AND field = ?').get(draftId, field) as { revision_id: string } | undefined)?.revision_id ?? null;
     for (let i = 0; i < saves; i++) {
       const text = `Session ${Math.floor(i / per)}: ${'word '.repeat(i % per)}end.`;
       const r = writeRevision(s.store, { draftId: draftId!, field: field!, value: { kind: 'answer', doc: textToDoc(text) }, parentId: parent });
-      upd.run(new Date(t0 + Math.floor(i / per) * 86_400_000 + (i % per) * 30_000).toISOString(), r.revisionId);
+      setRevisionTime(s.store, r.revisionId, new Date(t0 + Math.floor(i / per) * 86_400_000 + (i % per) * 30_000).toISOString());
       parent = r.revisionId;
     }
   });

@@ -37,9 +37,9 @@ export const deliveryCommands: CommandTable = {
       } else ids = [need(bundleId, 'BUNDLE_ID (or --all)')];
       for (const id of ids) await invoke(h, 'deliverySend', { bundleId: id });
       if (o['no-wait']) return io.out(`queued ${ids.length} bundle(s)`);
-      services.delivery.tune({ log: (l) => io.err(l) });
-      services.delivery.start();
-      await services.delivery.whenIdle();
+      (await services.loaded()).delivery.tune({ log: (l) => io.err(l) });
+      (await services.loaded()).delivery.start();
+      await (await services.loaded()).delivery.whenIdle();
       const all = await invoke(h, 'listDeliveries', {});
       for (const d of all) io.out(line(d));
       const refused = all.filter((d) => d.state === 'refused' && (o.all || d.bundleId === bundleId));

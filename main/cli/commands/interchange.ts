@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/contract/common';
 import type { ImportReport } from '../../../shared/contract/interchange';
-import { MAX_DOCX_BYTES } from '../../../shared/contract/interchange';
+import { MAX_DOCX_BYTES } from '../../../shared/contract/plain-values';
 import { docToText } from '../../../shared/plaintext';
 import { outputTarget, writeOutput } from '../../output-file';
 import type { CliIo, CommandTable } from '../types';

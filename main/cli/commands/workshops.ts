@@ -1,6 +1,6 @@
 /** CLI: workshops, contributions, review workflow, comments, audit, merge conflicts, dashboard. */
 import { AppError } from '../../../shared/contract/common';
-import { PARTICIPANT_KINDS } from '../../../shared/contract/workshops';
+import { PARTICIPANT_KINDS } from '../../../shared/contract/plain-values';
 import { textToDoc } from '../../../shared/plaintext';
 import { writeOutput } from '../../output-file';
 import { renderValue } from '../../review/audit';

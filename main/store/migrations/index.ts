@@ -14,16 +14,28 @@ import { m012 } from './012_history_index';
 import { m013 } from './013_compact_revisions';
 import { m014 } from './014_session_summaries';
 import { m015 } from './015_search_shown_text';
+import { m016 } from './016_revision_keys';
 import type { Migration, UpgradeListener } from './types';
 
 export type { Migration, MigrationProgress, UpgradeListener, UpgradeStep } from './types';
 
 /** Numbered migrations, in order. Never edit one that has shipped: add the next. */
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015, m016];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 export function schemaVersion(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * After a migration that ran with foreign keys off: the tables it created or rebuilt must satisfy
+ * theirs (a table it did not touch is not its business: an old store's own state is kept as is).
+ */
+function checkForeignKeys(db: Database.Database, version: number, tables: readonly string[]): void {
+  for (const table of tables) {
+    const bad = db.prepare(`PRAGMA foreign_key_check("${table}")`).all() as Array<{ table: string; rowid: number; parent: string }>;
+    if (bad.length) throw new Error(`migration ${version} left ${bad.length} broken references in ${table} (to ${bad[0]!.parent}); the store is left as it was`);
+  }
 }
 
 /**
@@ -44,14 +56,24 @@ export function migrate(db: Database.Database, target = LATEST_VERSION, onProgre
     }
   };
   const applied: number[] = [];
+  // the long ones: those that take a progress listener (their second parameter)
+  const long = MIGRATIONS.filter((m) => m.version > current && m.version <= target && typeof m.up === 'function' && m.up.length >= 2);
   for (const m of MIGRATIONS) {
     if (m.version <= current || m.version > target) continue;
+    const pass = long.indexOf(m);
     tell({ step: 'migrate', version: m.version, name: m.name, done: 0, total: 0 });
-    db.transaction(() => {
-      if (typeof m.up === 'string') db.exec(m.up);
-      else m.up(db, (done, total) => tell({ step: 'migrate', version: m.version, name: m.name, done, total }));
-      db.pragma(`user_version = ${m.version}`);
-    })();
+    const fk = m.foreignKeysOff ? (db.pragma('foreign_keys', { simple: true }) as number) : 0;
+    if (fk) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        if (typeof m.up === 'string') db.exec(m.up);
+        else m.up(db, (done, total) => tell({ step: 'migrate', version: m.version, name: m.name, done, total, ...(pass >= 0 && { pass, passes: long.length }) }));
+        if (m.foreignKeysOff) checkForeignKeys(db, m.version, m.foreignKeysOff);
+        db.pragma(`user_version = ${m.version}`);
+      })();
+    } finally {
+      if (fk) db.pragma('foreign_keys = ON');
+    }
     applied.push(m.version);
   }
   // a migration that shrank every row leaves pages part-empty: the file gives the space back once

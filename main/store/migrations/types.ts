@@ -10,14 +10,16 @@ export type MigrationProgress = (done: number, total: number) => void;
  * What opening a store that needs upgrading is doing, for a progress line or screen:
  * - `check`: PRAGMA quick_check before anything is changed;
  * - `backup`: the copy written before migrating (`<store>.v<N>.bak`);
- * - `migrate`: migration `version`; `done` of `total` for the long ones (total 0: no count);
+ * - `migrate`: migration `version`; `done` of `total` for the long ones (total 0: no count); a
+ *   long one is `pass` (from 0) of the `passes` long ones this upgrade runs, so that one percent
+ *   can be given for them all;
  * - `vacuum`: the file rewritten once to give space back (no count: an indeterminate step);
  * - `done`: the store is at the latest schema.
  */
 export type UpgradeStep =
   | { step: 'check' }
   | { step: 'backup' }
-  | { step: 'migrate'; version: number; name: string; done: number; total: number }
+  | { step: 'migrate'; version: number; name: string; done: number; total: number; pass?: number; passes?: number }
   | { step: 'vacuum' }
   | { step: 'done' };
 
@@ -30,4 +32,11 @@ export interface Migration {
   up: string | ((db: Database.Database, progress: MigrationProgress) => void);
   /** The store is rewritten after this migration (VACUUM, outside its transaction), to give back the space it freed. */
   vacuum?: true;
+  /**
+   * The migration rebuilds a table that others reference (SQLite's documented way: create the new
+   * table, copy, drop the old one, rename): foreign keys are turned off around it (they cannot be
+   * inside a transaction) and the tables named here, those it created or rebuilt, are checked
+   * (PRAGMA foreign_key_check) before it commits; a violation rolls it back.
+   */
+  foreignKeysOff?: readonly string[];
 }

@@ -9,6 +9,8 @@ import { SaveStatusText } from '../autosave/SaveStatusText';
 import { useFieldSaver, type OnSaved } from '../autosave/useFieldSaver';
 import { ConflictPanel } from '../history/ConflictPanel';
 import { HistoryPanel } from '../history/HistoryPanel';
+import { warmFieldHistory } from '../history/warm';
+import { whenIdle } from '../idle';
 import { answerExtensions } from './extensions';
 import { analysePaste } from './paste';
 import { toDoc } from './to-doc';
@@ -71,6 +73,8 @@ export function AnswerEditor(props: {
   const { saver, status } = useFieldSaver<FieldValue>({ draftId, field, base: state?.revisionId ?? null, saved, onSaved: props.onSaved });
   const [words, setWords] = useState(() => wordCount(docText(initial)));
   const [showHistory, setShowHistory] = useState(false);
+  // the host summarises this answer's sessions ahead, so opening History only reads them
+  useEffect(() => (props.compact ? undefined : whenIdle(() => warmFieldHistory(draftId, field))), [draftId, field, props.compact]);
   const [linkOpen, setLinkOpen] = useState(false);
   /** what a paste kept that the user should know about (footnotes turned into text) */
   const [pasteNotice, setPasteNotice] = useState<number | null>(null);

@@ -13,10 +13,12 @@ import { ErrorText } from '../ui/ErrorText';
 import { DiffView } from './DiffView';
 import { PreviewLine } from './PreviewLine';
 
+export type FieldSessionsPage = { sessions: FieldSession[]; next: HistoryCursor | null };
 type Row = { type: 'session'; s: FieldSession; index: number } | { type: 'save'; r: SaveMeta; s: FieldSession; last: boolean };
 type Detail = { mode: 'view'; rev: Revision } | { mode: 'diff'; title: string; before: string; after: string };
 
-const PAGE = 40;
+/** Sessions asked for at a time (the first page is also what warm.ts asks for ahead). */
+export const PAGE = 40;
 const docOf = (v: FieldValue): Doc => valueDoc(v);
 
 /**
@@ -26,13 +28,21 @@ const docOf = (v: FieldValue): Doc => valueDoc(v);
  * version is viewed, compared or restored. A session expands to its individual saves.
  * `version` is the revision the editor is on: the list reloads whenever a new one is saved.
  */
-export function HistoryPanel(props: { draftId: string; field: string; version: string | null; current: () => Doc; onRestore: (rev: Revision) => Promise<void> }) {
+export function HistoryPanel(props: {
+  draftId: string;
+  field: string;
+  version: string | null;
+  current: () => Doc;
+  onRestore: (rev: Revision) => Promise<void>;
+  /** The first page already in hand: shown at once, nothing asked (the warm-up in warm.tsx). */
+  initial?: FieldSessionsPage;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const time = (iso: string) => formatTime(iso, lang);
   const headingId = useId();
-  const [sessions, setSessions] = useState<FieldSession[] | null>(null);
-  const [next, setNext] = useState<HistoryCursor | null>(null);
+  const [sessions, setSessions] = useState<FieldSession[] | null>(props.initial?.sessions ?? null);
+  const [next, setNext] = useState<HistoryCursor | null>(props.initial?.next ?? null);
   const [loading, setLoading] = useState(false);
   const [open, setOpen] = useState<Record<string, SaveMeta[] | 'loading'>>({});
   const [detail, setDetail] = useState<Detail | null>(null);
@@ -44,6 +54,7 @@ export function HistoryPanel(props: { draftId: string; field: string; version: s
 
   useEffect(() => {
     const g = ++generation.current;
+    if (props.initial) return;
     setOpen({});
     setPicked([]);
     getApi()
@@ -53,7 +64,7 @@ export function HistoryPanel(props: { draftId: string; field: string; version: s
         setSessions(r.sessions);
         setNext(r.next);
       }, setError);
-  }, [props.draftId, props.field, props.version]);
+  }, [props.draftId, props.field, props.version, props.initial]);
 
   const loadMore = useCallback(async () => {
     if (!next || loading) return;
