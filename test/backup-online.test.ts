@@ -157,6 +157,35 @@ describe('online backup', () => {
     }
   }, 180_000);
 
+  it('the copy on a worker keeps to its pace (so saves never wait behind its writes)', async () => {
+    const dir = tempDir();
+    const s = makeServices(path.join(dir, 'store.sqlite'));
+    const d = s.drafts.create({ title: 'Paced' });
+    const a = s.store.author();
+    s.store.tx(() => {
+      for (let i = 0; i < 120; i++) {
+        const text = crypto.randomBytes(45_000).toString('base64');
+        insertRevision(s.store, {
+          id: newId(), draft_id: d.id, field: 'I.b', parent_id: null, merge_parent_id: null, value: JSON.stringify(doc(text)), text,
+          author_name: a.name, author_org: a.organisation, installation_id: a.installationId, created_at: nowIso(), note: null, source_bundle_id: null,
+        });
+      }
+    });
+    s.store.db.pragma('wal_checkpoint(TRUNCATE)');
+    const size = fs.statSync(s.store.file).size;
+    expect(size).toBeGreaterThan(5e6);
+    const pace = 2 * 1024 * 1024;
+    let on = '';
+    const t0 = performance.now();
+    const file = await backupTo(s.store, path.join(dir, 'paced.sqlite'), { pace, onCopy: (o) => (on = o) });
+    const took = performance.now() - t0;
+    expect(on).toBe('worker');
+    // a lower bound only: a loaded machine is slower still, never faster than the pace allows
+    expect(took).toBeGreaterThan((size / pace) * 1000 * 0.8);
+    checkBackup(file);
+    expect(new Database(file, { readonly: true }).prepare('SELECT count(*) FROM revisions').pluck().get()).toBe(120);
+  });
+
   it('where a worker cannot load the database engine, the copy runs on this thread, in steps, and is as sound', async () => {
     const dir = tempDir();
     const s = makeServices(path.join(dir, 'store.sqlite'));

@@ -130,7 +130,8 @@ export class Fields {
    * Long-running hosts start it after every call but a save (services/index.ts).
    */
   catchUpIndex(): void {
-    if (this.catchingUp || !this.store.db.open || !searchIndexBehind(this.store)) return;
+    // a damaged store is open read-only: nothing to catch up until it is restored
+    if (this.catchingUp || !this.store.db.open || this.store.damaged || !searchIndexBehind(this.store)) return;
     this.catchingUp = true;
     const step = () => {
       try {

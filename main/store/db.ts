@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../shared/contract/common';
@@ -108,6 +109,28 @@ export function markCheckedAtClose(file: string, checkedAt: number | null): void
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
+/**
+ * Where npm builds better-sqlite3's addon for Node, given to it directly: left to itself it finds
+ * the addon through the `bindings` package, which tries path after path (about 10 ms of every CLI
+ * command, issue 13). Undefined (better-sqlite3 searches as before) when it is not there, and in
+ * Electron, whose own build main/electron/native-sqlite.ts always passes.
+ */
+let nodeAddon: string | undefined | null = null;
+function addonOption(): { nativeBinding?: string } {
+  if (nodeAddon === null) {
+    nodeAddon = undefined;
+    if (!process.versions.electron) {
+      try {
+        const file = createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node');
+        if (fs.existsSync(file)) nodeAddon = file;
+      } catch {
+        /* not there: better-sqlite3 finds its addon */
+      }
+    }
+  }
+  return nodeAddon ? { nativeBinding: nodeAddon } : {};
+}
+
 /** How much of a store is read through a memory map (SQLite's mmap_size). */
 const MMAP_BYTES = 256 * 1024 * 1024;
 
@@ -197,7 +220,7 @@ function backupBeforeMigration(db: Database.Database, bak: string): void {
  */
 export function openStore(file: string, opts: OpenOptions = {}): OpenedStore {
   if (file === ':memory:') {
-    const db = new Database(file);
+    const db = new Database(file, addonOption());
     db.pragma('foreign_keys = ON');
     migrate(db);
     db.pragma(`application_id = ${APPLICATION_ID}`);
@@ -227,7 +250,7 @@ export function openStore(file: string, opts: OpenOptions = {}): OpenedStore {
   }
   // before SQLite opens it (which makes a WAL): is it as a checked store was left?
   const checkedBefore = unchangedSinceCheck(abs);
-  let db = new Database(abs, { readonly: opts.readonly ?? false, fileMustExist: true });
+  let db = new Database(abs, { readonly: opts.readonly ?? false, fileMustExist: true, ...addonOption() });
   try {
     db.pragma('busy_timeout = 5000');
     try {
@@ -244,7 +267,7 @@ export function openStore(file: string, opts: OpenOptions = {}): OpenedStore {
     const damaged = skip ? null : quickCheck(db);
     if (damaged) {
       db.close();
-      db = new Database(abs, { readonly: true, fileMustExist: true });
+      db = new Database(abs, { readonly: true, fileMustExist: true, ...addonOption() });
       db.pragma('busy_timeout = 5000');
       return { db, damaged, checkedAt: null, check: 'ran' };
     }
