@@ -97,7 +97,8 @@ export class DeliveryWorker {
         for (const w of this.idleWaiters.splice(0)) w();
         return;
       }
-      this.timer = setTimeout(() => this.kick(), Math.max(50, Date.parse(due) - Date.now()));
+      // (a due row would have started above: this waits for one in the future, a cut upload's 10-20 ms too)
+      this.timer = setTimeout(() => this.kick(), Math.max(1, Date.parse(due) - Date.now()));
       // the app and the host stay up anyway; a process waiting for idle (`delivery send`) must not end during a backoff
       if (this.idleWaiters.length === 0) this.timer.unref?.();
     }
@@ -162,7 +163,8 @@ export class DeliveryWorker {
       const existing = !row.upload_url || wasCutShort ? null : await fetchReceipt(device, row.target_url, row.bundle_id, row.upload_url);
       if (existing) return void this.accept(row, existing);
       if (this.stopped) return;
-      markSending(this.store, row.bundle_id, {});
+      // (a synced write: once per row, not again on every resumption after a cut)
+      if (row.state !== 'sending') markSending(this.store, row.bundle_id, {});
       const detached = isAgeFile(row.file) ? await this.detachedSignature(row) : undefined;
       const up = uploadFile(device, {
         detached,
