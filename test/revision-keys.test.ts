@@ -17,7 +17,7 @@ import { invoke } from '../main/dispatch';
 import { openStore } from '../main/store/db';
 import { LATEST_VERSION, schemaVersion, type UpgradeStep } from '../main/store/migrations';
 import { bodyJson, snapshotJson, textOfValue } from '../main/store/revision-body';
-import { getRevisionRow, listRevisionRows, type RevisionRow } from '../main/store/revisions';
+import { getRevisionRow, listRevisionRows, setRevisionTime, type RevisionRow } from '../main/store/revisions';
 import type { FieldValue } from '../shared/contract';
 import { textToDoc } from '../shared/plaintext';
 import { fixture, makeServices, tempDir } from './helpers';
@@ -117,6 +117,10 @@ describe('migration 016: revision keys', () => {
         before = page.next;
       }
       expect(paged, k).toEqual(ids);
+      // a page that starts at a save (the history panel expanding a session) starts with it
+      const mid = ids[Math.floor(ids.length / 2)]!;
+      const at = await invoke(s.handlers, 'fieldHistoryPage', { draftId, field, atOrBefore: { createdAt: getRevisionRow(s.store, mid)!.created_at, id: mid }, limit: 3 });
+      expect(at.saves.map((x) => x.id)).toEqual(ids.slice(ids.indexOf(mid), ids.indexOf(mid) + 3));
       expect(listRevisionRows(s.store, draftId, field).map((r) => r.id)).toEqual(ids);
     }
     // every draft opens with the same heads and values
@@ -143,6 +147,20 @@ describe('migration 016: revision keys', () => {
     const base = (await invoke(M.handlers, 'getDraft', { draftId: master })).fields['I.a']!.revisionId;
     const saved = await invoke(M.handlers, 'saveField', { draftId: master, field: 'I.a', value: answer('After the upgrade.'), baseRevisionId: base });
     expect(getRevisionRow(M.store, saved.revisionId)).toMatchObject({ parent_id: base, draft_id: master, field: 'I.a', text: 'After the upgrade.', source_bundle_id: null });
+
+    // saves within one millisecond are listed newest written first, and a page can start at any of them
+    let tie: string | null = null;
+    const ties: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      tie = (await invoke(M.handlers, 'saveField', { draftId: master, field: 'III.b', value: answer(`Tie ${i}.`), baseRevisionId: tie })).revisionId;
+      setRevisionTime(M.store, tie, '2030-01-01T00:00:00.000Z');
+      ties.unshift(tie);
+    }
+    expect((await invoke(M.handlers, 'fieldHistoryPage', { draftId: master, field: 'III.b', limit: 10 })).saves.map((x) => x.id)).toEqual(ties);
+    const from = await invoke(M.handlers, 'fieldHistoryPage', { draftId: master, field: 'III.b', atOrBefore: { createdAt: '2030-01-01T00:00:00.000Z', id: ties[1]! }, limit: 10 });
+    expect(from.saves.map((x) => x.id)).toEqual(ties.slice(1));
+    const next = await invoke(M.handlers, 'fieldHistoryPage', { draftId: master, field: 'III.b', before: { createdAt: '2030-01-01T00:00:00.000Z', id: ties[0]! }, limit: 1 });
+    expect([next.saves.map((x) => x.id), next.next?.id]).toEqual([[ties[1]], ties[1]]);
 
     // sent to a department on a fresh store, edited there, sent back, merged
     const D = makeServices(path.join(dir, 'dept.sqlite'));

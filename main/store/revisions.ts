@@ -422,11 +422,11 @@ export function listRevisionMeta(
       return m;
     });
   if (opts.before) {
-    // where the cursor's revision sits in the index; a cursor naming no revision: its time
-    const at = (store.sql('SELECT created, n FROM revisions WHERE id = ?').get(opts.before.id) as { created: number; n: number } | undefined) ?? {
-      created: timeKey(opts.before.createdAt).ms,
-      n: Number.MAX_SAFE_INTEGER,
-    };
+    // where the cursor's revision sits in the index (an id followed by "~", as cursorAtOrBefore
+    // makes it, starts at that revision itself); a cursor naming no revision: its time
+    const inclusive = opts.before.id.endsWith('~');
+    const row = store.sql('SELECT created, n FROM revisions WHERE id = ?').get(inclusive ? opts.before.id.slice(0, -1) : opts.before.id) as { created: number; n: number } | undefined;
+    const at = row ? { created: row.created, n: inclusive ? row.n + 0.5 : row.n } : { created: timeKey(opts.before.createdAt).ms, n: Number.MAX_SAFE_INTEGER };
     return meta(
       store
         .sql(`SELECT ${cols} FROM ${FIELD_FROM} WHERE ${OF_FIELD} AND (r.created, r.n) < (?, ?) ORDER BY r.created DESC, r.n DESC LIMIT ?`)

@@ -108,7 +108,8 @@ export const coreCommands: CommandTable = {
     async run({ services, io }, _p, o) {
       const l = await invoke(services.handlers, 'listDrafts', { trash: !!o.trash });
       if (o.json) return io.out(json(l));
-      for (const d of l) io.out(`${d.id}\t${d.answered}/${d.total}\t${d.updatedAt}\t${d.title}`);
+      // one write, not one per draft (a list of 1,000 drafts)
+      if (l.length) io.out(l.map((d) => `${d.id}\t${d.answered}/${d.total}\t${d.updatedAt}\t${d.title}`).join('\n'));
     },
   },
   'draft show': {
