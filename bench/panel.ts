@@ -68,6 +68,7 @@ async function openPanel(page: Page, draftId: string, field: string): Promise<Op
   const toggle = page.locator('button.history-toggle').first();
   await toggle.waitFor({ state: 'visible' });
   await page.locator('.answer-editor').first().waitFor({ state: 'visible' });
+  if (process.env.PANEL_SETTLE_MS) await page.waitForTimeout(Number(process.env.PANEL_SETTLE_MS));
   await page.evaluate(WATCH);
   await toggle.click();
   await page.waitForFunction(() => (globalThis as unknown as { __panel: Marks }).__panel.painted !== undefined, null, { timeout: 60_000 });

@@ -51,10 +51,10 @@ export function warmFieldHistory(draftId: string, field: string): void {
     .catch(() => asked.delete(key));
 }
 
-/** Sessions as the panel gets them: today's and older (both time formats), one merge, one note. */
+/** Sessions as the panel gets them: today's and older (both time formats), one merge, one note; few, so the warm-up is short. */
 function samplePage(): FieldSessionsPage {
   const now = Date.now();
-  const sessions: FieldSession[] = Array.from({ length: 8 }, (_x, i) => {
+  const sessions: FieldSession[] = Array.from({ length: 3 }, (_x, i) => {
     const end = new Date(now - i * 86_400_000).toISOString();
     return {
       id: `warm-${i}`,
@@ -67,7 +67,7 @@ function samplePage(): FieldSessionsPage {
       saves: 1 + i * 3,
       firstRevisionId: `warm-${i}-first`,
       lastRevisionId: `warm-${i}-last`,
-      baseRevisionId: i < 7 ? `warm-${i + 1}-last` : null,
+      baseRevisionId: i < 2 ? `warm-${i + 1}-last` : null,
       size: 1000 + i,
       note: i === 2 ? 'note' : null,
       kind: i === 1 ? 'merge' : 'edit',
