@@ -129,7 +129,9 @@ export function createServices(dbFile: string, opts: { vault?: KeyVaultSource; c
       (s) => {
         if (!closed) s.delivery.start();
       },
-      (e: Error) => process.stderr.write(`the delivery worker could not start: ${e.message}\n`),
+      (e: Error) => {
+        if (!closed) process.stderr.write(`the delivery worker could not start: ${e.message}\n`);
+      },
     );
   };
   const close = () => {
