@@ -14,10 +14,10 @@
  * SHA256SUMS, caps): this only says what their hashes are. Nothing here trusts the archive; a
  * layout it cannot follow just stops it.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { MANIFEST_FILE } from '../../shared/bundle-format';
-import { HashThread, LocalHashes, type HashSink } from './hash-thread';
 import type { StoredBytes, WriteWatcher } from './upload-file';
 
 /** Bytes per read when a stored file is digested. */
@@ -41,12 +41,11 @@ const DESCRIPTOR = 0x08074b50;
 /** bundle.json read on the way (compressed bytes), at most this much. */
 const MAX_MANIFEST = 4 * 1024 * 1024;
 
-type Entry = { headerAt: number; dataStart: number; left: number; length: number; stored: boolean; descriptor: boolean; name: string; hash: number | null; keep: Buffer[] | null };
-type PendingHash = Omit<EntryHash, 'sha256'> & { sha256: Promise<string> };
+type Entry = { headerAt: number; dataStart: number; left: number; length: number; stored: boolean; descriptor: boolean; name: string; hash: crypto.Hash | null; keep: Buffer[] | null };
 
 /** Follows the local headers of a zip as its bytes go by; stops (quietly) at anything else. */
 class ZipScan {
-  readonly entries = new Map<number, PendingHash>();
+  readonly entries = new Map<number, EntryHash>();
   private at = 0;
   private head: Buffer = Buffer.alloc(0);
   private cur: Entry | null = null;
@@ -54,15 +53,13 @@ class ZipScan {
   private done = false;
   private sizes: Map<string, number> | null = null;
 
-  constructor(private hashes: HashSink) {}
-
   feed(chunk: Buffer): void {
     let i = 0;
     while (!this.done && i < chunk.length) {
       if (this.cur) {
         const n = Math.min(this.cur.left, chunk.length - i);
         const part = chunk.subarray(i, i + n);
-        if (this.cur.hash !== null) this.hashes.update(this.cur.hash, part);
+        this.cur.hash?.update(part);
         this.cur.keep?.push(Buffer.from(part)); // a copy: the caller may reuse its buffer
         this.cur.left -= n;
         i += n;
@@ -101,14 +98,14 @@ class ZipScan {
     } else if (length === 0xffffffff) return void (this.done = true); // zip64: not followed
     const headerAt = this.at - h.length;
     const manifest = name === MANIFEST_FILE && !this.sizes && length <= MAX_MANIFEST;
-    this.cur = { headerAt, dataStart: this.at, left: length, length, stored: method === 0, descriptor, name, hash: method === 0 ? this.hashes.open() : null, keep: manifest ? [] : null };
+    this.cur = { headerAt, dataStart: this.at, left: length, length, stored: method === 0, descriptor, name, hash: method === 0 ? crypto.createHash('sha256') : null, keep: manifest ? [] : null };
     if (length === 0) this.endEntry();
   }
 
   private endEntry(): void {
     const e = this.cur!;
     this.cur = null;
-    if (e.hash !== null) this.entries.set(e.headerAt, { dataStart: e.dataStart, length: e.length, sha256: this.hashes.digest(e.hash) });
+    if (e.hash) this.entries.set(e.headerAt, { dataStart: e.dataStart, length: e.length, sha256: e.hash.digest('hex') });
     if (e.keep) this.sizes = manifestSizes(Buffer.concat(e.keep), e.stored);
     // after the data: crc-32 and both sizes, with or without a signature (12 or 16 bytes); only
     // the signature's absence can be told here, from the next bytes: assume it is present, as
@@ -116,11 +113,9 @@ class ZipScan {
     if (e.descriptor) this.descLeft = 16;
   }
 
-  /** Stops following: what was found so far stays (an entry it was in the middle of is dropped). */
+  /** Stops following: what was found so far stays. */
   stop(): void {
     this.done = true;
-    if (this.cur?.hash != null) this.hashes.drop([this.cur.hash]);
-    this.cur = null;
   }
 }
 
@@ -140,38 +135,18 @@ function manifestSizes(bytes: Buffer, stored: boolean): Map<string, number> | nu
 class Digest {
   offset = 0;
   busy = false;
-  private readonly hash: number;
-  private readonly zip: ZipScan;
+  readonly hash = crypto.createHash('sha256');
+  readonly zip = new ZipScan();
 
-  constructor(private hashes: HashSink) {
-    this.hash = hashes.open();
-    this.zip = new ZipScan(hashes);
-  }
-
-  feed(piece: Buffer): void | Promise<void> {
-    this.hashes.begin(piece);
-    this.hashes.update(this.hash, piece);
+  feed(piece: Buffer): void {
+    this.hash.update(piece);
     this.zip.feed(piece);
     this.offset += piece.length;
-    return this.hashes.end();
   }
 
-  async result(): Promise<ArrivedDigest> {
+  result(): ArrivedDigest {
     this.zip.stop();
-    const sha256 = this.hashes.digest(this.hash);
-    const entries = new Map<number, EntryHash>();
-    // every digest asked for before any is awaited (a failed one must not leave the others unread)
-    const done = await Promise.allSettled([sha256, ...[...this.zip.entries.values()].map((e) => e.sha256)]);
-    const failed = done.find((r) => r.status === 'rejected');
-    if (failed) throw (failed as PromiseRejectedResult).reason;
-    for (const [at, e] of this.zip.entries) entries.set(at, { dataStart: e.dataStart, length: e.length, sha256: await e.sha256 });
-    return { size: this.offset, sha256: await sha256, entries };
-  }
-
-  /** Not wanted any more: its hashes go. */
-  drop(): void {
-    this.zip.stop();
-    void this.result().catch(() => {});
+    return { size: this.offset, sha256: this.hash.digest('hex'), entries: this.zip.entries };
   }
 }
 
@@ -180,7 +155,7 @@ class Digest {
  * large reads, the same hashes as on arrival, so the archive check need not read the entries again.
  */
 export async function digestFile(file: string): Promise<ArrivedDigest> {
-  const d = new Digest(new LocalHashes());
+  const d = new Digest();
   const fh = await fs.promises.open(file, 'r');
   try {
     const buf = Buffer.allocUnsafe(READ_BYTES);
@@ -195,23 +170,15 @@ export async function digestFile(file: string): Promise<ArrivedDigest> {
   return d.result();
 }
 
-/**
- * The digests of the uploads this process is receiving: shown each byte once it is stored
- * (storage.watchWrites), hashed on a thread of their own (hash-thread.ts).
- */
+/** The digests of the uploads this process is receiving: shown each byte once it is stored (storage.watchWrites). */
 export class Arrivals implements WriteWatcher {
   private digests = new Map<string, Digest>();
 
-  constructor(private hashes: HashSink = new HashThread()) {}
-
   begin(id: string, offset: number): StoredBytes | null {
     let d = this.digests.get(id);
-    if (offset === 0 && !d?.busy) {
-      this.forget(id);
-      this.digests.set(id, (d = new Digest(this.hashes)));
-    }
+    if (offset === 0 && !d?.busy) this.digests.set(id, (d = new Digest()));
     if (!d || d.busy || d.offset !== offset) {
-      this.forget(id);
+      this.digests.delete(id);
       return null;
     }
     const digest = d;
@@ -221,26 +188,19 @@ export class Arrivals implements WriteWatcher {
       end: (intact) => {
         digest.busy = false;
         if (!intact && this.digests.get(id) === digest) this.digests.delete(id);
-        // no longer wanted (forgotten while this write went on, or not intact): its hashes go
-        if (this.digests.get(id) !== digest) digest.drop();
       },
     };
   }
 
-  /** The digest of upload `id` if it covers exactly `size` bytes (null if not, or if its hashing failed); it is forgotten either way. */
-  async take(id: string, size: number): Promise<ArrivedDigest | null> {
+  /** The digest of upload `id` if it covers exactly `size` bytes; it is forgotten either way. */
+  take(id: string, size: number): ArrivedDigest | null {
     const d = this.digests.get(id);
-    if (!d || d.busy || d.offset !== size) {
-      this.forget(id);
-      return null;
-    }
     this.digests.delete(id);
-    return d.result().catch(() => null);
+    if (!d || d.busy || d.offset !== size) return null;
+    return d.result();
   }
 
   forget(id: string): void {
-    const d = this.digests.get(id);
     this.digests.delete(id);
-    if (d && !d.busy) d.drop();
   }
 }

@@ -145,7 +145,7 @@ export class Intake {
     const meta = UploadMeta.parse({ bundleId: md.bundleId, sha256: md.sha256, signer: md.signer ?? undefined, detachedSig: md.detachedSig ?? undefined });
     const uploader = upload.metadata?.uploader ?? '';
     if (upload.size === undefined || upload.offset !== upload.size) throw new IntakeRefusal(409, 'incomplete', `the upload has ${upload.offset} of ${upload.size ?? '?'} bytes`);
-    const arrived = await this.arrivals.take(uploadId, upload.size);
+    const arrived = this.arrivals.take(uploadId, upload.size);
 
     const first = await this.index.received(meta.bundleId);
     if (first) {

@@ -11,8 +11,7 @@ import { Writable } from 'node:stream';
 
 /** Sees an upload's bytes once they are stored, in order. */
 export interface StoredBytes {
-  /** A promise: the watcher is behind, the writer waits for it before it takes more. */
-  stored(piece: Buffer): void | Promise<void>;
+  stored(piece: Buffer): void;
   /** The write is over: `intact` when the file holds exactly the bytes shown, nothing else. */
   end(intact: boolean): void;
 }
@@ -72,10 +71,8 @@ export class UploadWriter extends Writable {
     const p = writeAllAt(this.fh, pieces, this.position).then(
       (n) => {
         this.position += n;
-        let behind: void | Promise<void> = undefined;
-        for (const x of pieces) behind = this.watch?.stored(x) ?? behind;
+        for (const x of pieces) this.watch?.stored(x);
         this.flushInBackground();
-        if (behind) return behind.then(() => cb());
         cb();
       },
       (e: Error) => cb(e),
