@@ -237,15 +237,27 @@ async function inProcess(file: string): Promise<BenchRow[]> {
       return out;
     };
 
-    // a bulk write of every answer (as a bulk import leaves the index: each answer logged, its
-    // text to be decoded and indexed), the same on every run (a reused store was indexed before)
-    const bulk = () => s.store.db.exec('INSERT OR IGNORE INTO search_pending (answer_rowid) SELECT rowid FROM answers');
+    // a bulk write of every answer, as a bulk import leaves the index: each answer logged, its text
+    // to be decoded and indexed; the same on every run (a reused store was indexed before).
+    // 'new': answers never indexed (an import of new drafts); else each replaces its indexed text (a merge into existing drafts)
+    const bulk = (fresh = false) => {
+      syncSearchIndex(s.store);
+      if (fresh) s.store.db.exec("INSERT INTO answers_fts (answers_fts) VALUES ('delete-all'); UPDATE answers SET indexed_revision_id = NULL");
+      s.store.db.exec('INSERT OR IGNORE INTO search_pending (answer_rowid) SELECT rowid FROM answers');
+    };
     const pendingNow = () => raw.prepare('SELECT count(*) FROM search_pending').pluck().get() as number;
-    bulk();
-    const pending = pendingNow();
     // worst case: the search comes before the background could do anything, so it catches up on the whole backlog first
-    const first = await samples(1, () => invoke(s.handlers, 'search', { query: 'coordinates' }));
-    rows.push({ name: `first search right after a bulk write, nothing indexed yet (${pending.toLocaleString('en')} answers)`, value: ms(first[0]!), goal: '< 2 s', met: first[0]! < 2000 });
+    for (const fresh of [true, false]) {
+      bulk(fresh);
+      const pending = pendingNow();
+      const first = await samples(1, () => invoke(s.handlers, 'search', { query: 'coordinates' }));
+      rows.push({
+        name: `first search right after a bulk write, nothing indexed yet (${pending.toLocaleString('en')} ${fresh ? 'new answers' : 'answers replacing indexed ones'})`,
+        value: ms(first[0]!),
+        goal: '< 2 s',
+        met: first[0]! < 2000,
+      });
+    }
     // in a running host: the catch-up starts as the import's call is answered (services/index.ts);
     // the user searches a second later, while saves go on; beside them, the same saves without it
     const quiet = await gaps(() => false, 30);

@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkedMarkerOf, openStore } from '../main/store/db';
+import { checkedMarkerOf, markCheckedAtClose, openStore } from '../main/store/db';
 import { setWriterKind } from '../main/store/lock';
 import { Store } from '../main/store/store';
 import { cli, tempDir } from './helpers';
@@ -33,7 +33,7 @@ async function cliStore(): Promise<{ db: string; id: string }> {
 
 /** Overwrites 52 bytes of the revisions table's root page in place (as a disk or a copy tool could). */
 function damage(db: string): void {
-  const raw = new Database(db, { readonly: true });
+  const raw = new Database(db); // read-write: its close folds in and removes the WAL, as a command's does
   const { rootpage } = raw.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'revisions'").get() as { rootpage: number };
   raw.close();
   const fd = fs.openSync(db, 'r+');
@@ -71,6 +71,20 @@ describe('quick_check when a store is opened', () => {
     // and the refused command did not vouch for it: the next open checks again
     expect(probe(db).check).toBe('ran');
   }, 60_000);
+
+  it('damage that changes no file time (a failing disk) found by a command: the next open checks and opens it read-only', async () => {
+    const { db, id } = await cliStore();
+    damage(db);
+    markCheckedAtClose(db, Date.now()); // a marker that matches the damaged file, as such damage would leave it
+    expect(probe(db).check).toBe('skipped');
+    const r = await cli(db, 'answer', 'history', id, 'I.a');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/store is damaged/);
+    expect(fs.existsSync(checkedMarkerOf(db))).toBe(false);
+    const p = probe(db);
+    expect(p.check).toBe('ran');
+    expect(p.damaged).toMatch(/Tree \d+ page/);
+  });
 
   it('checks when a WAL is there (another process has the store open, or one died with it open)', async () => {
     const { db } = await cliStore();

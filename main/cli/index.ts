@@ -88,7 +88,10 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv =
     return 0;
   } catch (e) {
     failed = true;
-    io.err(errorLine(await wireMessage(e)));
+    const wire = (await import('../dispatch')).toWireError(e);
+    // SQLite found a damaged page: the next command checks the whole store (and opens it read-only)
+    if ((wire.details as { key?: string } | undefined)?.key === 'safety.storeDamaged') services.store.suspectDamage();
+    io.err(errorLine(wire.message));
     return 1;
   } finally {
     const leftEmpty = failed && made !== null && holdsNothing(services.store.db);

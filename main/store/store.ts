@@ -219,6 +219,14 @@ export class Store {
       .run(newId(), draftId, nowIso(), a.name, a.organisation, a.installationId, action, e.target ?? null, e.oldValue ?? null, e.newValue ?? null, e.reason ?? null);
   }
 
+  /**
+   * Something read from the store looked damaged (SQLITE_CORRUPT): this process does not vouch for
+   * the file at close, so the next open runs quick_check whatever the marker said (db.ts).
+   */
+  suspectDamage(): void {
+    this.checkedAt = null;
+  }
+
   close(): void {
     if (this.db.open) {
       this.db.close();
