@@ -60,3 +60,29 @@ for (const lang of LANGS) {
     expect(problems).toEqual([]);
   });
 }
+
+const exchangeWords = (lang: string) =>
+  (JSON.parse(fs.readFileSync(path.join(root, 'shared', 'i18n', `exchange.${lang}.json`), 'utf8')) as { exchange: { tooLarge: string } }).exchange;
+
+for (const lang of LANGS) {
+  test(`a file above this screen's cap is refused before it is read, in the interface language (${lang})`, async ({ page, app, problems }) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-big-'));
+    const big = path.join(dir, 'big.gcmr');
+    fs.writeFileSync(big, '');
+    fs.truncateSync(big, 21 * 1024 * 1024); // 21.0 MB against the browser screen's 20 MB
+    expect((await app.cli('identity', 'init', '--name', 'Amina Test', '--organisation', 'Ministry of Interior')).code).toBe(0);
+    await page.goto(app.url);
+    if (lang !== 'en') {
+      await page.getByLabel('Language', { exact: true }).selectOption(lang);
+      await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    }
+    await page.evaluate(() => (location.hash = '#/exchange/import'));
+    await page.locator('input[type=file][accept=".gcmr,.age"]').setInputFiles(big);
+    await page.locator('form.x-form button[type=submit]').click();
+    const alert = page.getByRole('alert');
+    await expect(alert.locator('p').first()).toHaveText(exchangeWords(lang).tooLarge.replace('{{size}}', '21.0 MB').replace('{{max}}', '20'));
+    await expect(alert.getByText(words(lang).technical)).toHaveCount(0);
+    expect(JSON.parse((await app.cli('draft', 'list', '--json')).out)).toHaveLength(0); // nothing imported
+    expect(problems).toEqual([]);
+  });
+}

@@ -7,32 +7,22 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_TRANSFER_MB } from '../../../shared/contract/transfer';
 import { getApi } from '../api';
-import { inDesktopApp, tooLargeKey } from '../desktop-app';
+import { inDesktopApp } from '../desktop-app';
+import { useAction } from '../ui/useAction';
 import { ErrorText } from '../ui/ErrorText';
-import { fileToBase64, formatSize, saveDownload, TooLarge } from './bytes';
+import { fileToBase64, formatSize, saveDownload } from './bytes';
 import { useLoad } from './useLoad';
 
 export function AttachmentsPanel({ draftId, field, readOnly }: { draftId: string; field: string; readOnly: boolean }) {
   const { t } = useTranslation();
   const api = getApi();
   const { data: list, error: loadError, reload } = useLoad(() => api.listAttachments({ draftId, field }), [api, draftId, field]);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [status, setStatus] = useState('');
   const inputId = useId();
   const headingId = useId();
 
-  const act = async (fn: () => Promise<string>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      setStatus(await fn());
-    } catch (e) {
-      setError(e instanceof TooLarge ? new Error(t(tooLargeKey(), { size: formatSize(e.size), max: MAX_TRANSFER_MB })) : e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const act = (fn: () => Promise<string>) => run(async () => setStatus(await fn()));
 
   return (
     <section className="x-attachments" aria-labelledby={headingId}>

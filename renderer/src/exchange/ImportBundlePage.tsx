@@ -5,14 +5,14 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VerifyReport } from '../../../shared/contract/bundles';
-import { MAX_TRANSFER_MB } from '../../../shared/contract/transfer';
 import type { Language } from '../../../shared/i18n';
+import { MAX_TRANSFER_MB } from '../../../shared/contract/transfer';
 import { getApi } from '../api';
 import { formatDay, formatTime } from '../format';
 import { href } from '../router';
 import { ErrorText } from '../ui/ErrorText';
-import { fileToBase64, formatSize, TooLarge } from './bytes';
-import { tooLargeKey } from '../desktop-app';
+import { fileToBase64, formatSize } from './bytes';
+import { useAction } from '../ui/useAction';
 
 interface Upload {
   fileName: string;
@@ -34,23 +34,11 @@ export function ImportBundlePage() {
   const [intoMessage, setIntoMessage] = useState<string | null>(null);
   useEffect(() => void api.listDrafts({}).then((l) => setDrafts(l.map((d) => ({ id: d.id, title: d.title })))).catch(() => undefined), [api]);
   const targetId = useId();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const fileId = useId();
   const idId = useId();
   const idHelp = useId();
 
-  const run = async (fn: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-    } catch (e) {
-      setError(e instanceof TooLarge ? new Error(t(tooLargeKey(), { size: formatSize(e.size), max: MAX_TRANSFER_MB })) : e);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <section aria-labelledby="x-import-title">

@@ -6,8 +6,8 @@ import { MAX_DOCX_BYTES, MAX_IMPORT_TEXT, type ImportResult } from '../../../sha
 import { getApi } from '../api';
 import { href } from '../router';
 import { ErrorText } from '../ui/ErrorText';
-import { fileToBase64, formatSize, TooLarge } from './bytes';
-import { tooLargeKey } from '../desktop-app';
+import { fileToBase64, TooLarge } from './bytes';
+import { useAction } from '../ui/useAction';
 import { StoredText } from '../ui/Stored';
 
 export function ImportTextPage() {
@@ -17,28 +17,21 @@ export function ImportTextPage() {
   const [text, setText] = useState('');
   const [title, setTitle] = useState('');
   const [result, setResult] = useState<ImportResult | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const fileId = useId();
   const textId = useId();
 
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    setResult(null);
-    try {
+  const submit = () =>
+    run(async () => {
+      setResult(null);
       const o = { title: title.trim() || undefined };
       if (file && /\.docx$/i.test(file.name)) setResult(await api.importDocx({ dataBase64: await fileToBase64(file, MAX_DOCX_BYTES), fileName: file.name, ...o }));
       else if (file) {
-        if (file.size > MAX_IMPORT_TEXT * 4) throw new TooLarge(file.size);
+        // UTF-16 or legacy code pages can take up to 4 bytes per character of the text cap
+        if (file.size > MAX_IMPORT_TEXT * 4) throw new TooLarge(file.size, MAX_IMPORT_TEXT * 4);
         setResult(await api.importText({ text: decodeTextBytes(new Uint8Array(await file.arrayBuffer()), file.name).text, fileName: file.name, ...o }));
       } else setResult(await api.importText({ text, ...o }));
-    } catch (e) {
-      setError(e instanceof TooLarge ? new Error(t(tooLargeKey(), { size: formatSize(e.size), max: Math.round(MAX_DOCX_BYTES / 1024 / 1024) })) : e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <section aria-labelledby="x-text-title">

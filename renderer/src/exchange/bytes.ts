@@ -1,15 +1,19 @@
 /** Files in and out of the page: read an upload as base64 (within the transfer cap), save a download. */
 import { MAX_TRANSFER_BYTES } from '../../../shared/contract/transfer';
 
+/** A file above the cap of this screen (`max`, bytes): worded for the user by ui/ErrorText. */
 export class TooLarge extends Error {
-  constructor(readonly size: number) {
+  constructor(
+    readonly size: number,
+    readonly max: number,
+  ) {
     super('too large');
   }
 }
 
 /** The file's bytes as base64; throws TooLarge above the cap before reading anything. */
 export async function fileToBase64(file: Blob, max = MAX_TRANSFER_BYTES): Promise<string> {
-  if (file.size > max) throw new TooLarge(file.size);
+  if (file.size > max) throw new TooLarge(file.size, max);
   const bytes = new Uint8Array(await file.arrayBuffer());
   let bin = '';
   const CHUNK = 0x8000;

@@ -3,6 +3,8 @@ import type { TFunction } from 'i18next';
 import { ApiError } from '../../../shared/contract/client';
 import { AppError } from '../../../shared/contract/common';
 import { messageRef, type MessageRef } from '../../../shared/messages';
+import { tooLargeKey } from '../desktop-app';
+import { formatSize, TooLarge } from '../exchange/bytes';
 
 /** A coded message in the interface language (field names inside it translated too), or null when there is no wording for it. */
 export function wordMessage(ref: MessageRef, t: TFunction): string | null {
@@ -31,6 +33,8 @@ export function describeError(err: unknown, t: TFunction): { text: string; techn
     const detail = (err.details as { detail?: unknown } | undefined)?.detail === true;
     return worded ? { text: worded, technical: detail ? err.message : null } : { text: t(`msg.codes.${err.code}`), technical: err.message };
   }
+  // a file refused before it was read: its size, the screen's cap, and where larger files go
+  if (err instanceof TooLarge) return { text: t(tooLargeKey(), { size: formatSize(err.size), max: Math.round(err.max / 1024 / 1024) }), technical: null };
   if (err instanceof TypeError) return { text: t('errors.noConnection'), technical: null };
   return { text: t('msg.codes.internal'), technical: err instanceof Error ? err.message : String(err) };
 }
