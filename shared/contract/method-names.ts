@@ -91,10 +91,19 @@ void onlyMethodsListed;
 
 const groupOf = new Map<string, keyof Groups>((Object.keys(CALL_GROUPS) as Array<keyof Groups>).flatMap((g) => CALL_GROUPS[g].names.map((n) => [n, g] as const)));
 
+/**
+ * Each group's calls once loaded: a call after the first takes them from here, not through
+ * `import()` again (a dynamic import of a loaded module still resolves its specifier through the
+ * loader, a round trip to tsx's loader thread under `npm run serve`: a tenth of a save's time and
+ * a source of its slowest ones, issue 13).
+ */
+const loadedGroups = new Map<keyof Groups, Record<string, Call>>();
+
 /** The schemas of call `method`, its group's module loaded on first use; null for a name that is no call. */
 export async function callOf(method: string): Promise<Call | null> {
   const g = groupOf.get(method);
   if (!g) return null;
-  const calls = (await CALL_GROUPS[g].load()) as unknown as Record<string, Call>;
+  let calls = loadedGroups.get(g);
+  if (!calls) loadedGroups.set(g, (calls = (await CALL_GROUPS[g].load()) as unknown as Record<string, Call>));
   return calls[method] ?? null;
 }
