@@ -9,6 +9,7 @@ import { mergeBench } from './merge';
 import { historyBench } from './history';
 import { panelBench } from './panel';
 import { scaleBench } from './scale';
+import { typingBench } from './typing';
 import { workshopsBench } from './workshops';
 
 const BENCHES: Record<string, Bench> = {
@@ -21,6 +22,7 @@ const BENCHES: Record<string, Bench> = {
   history: historyBench,
   panel: panelBench,
   scale: scaleBench,
+  typing: typingBench,
   workshops: workshopsBench,
 };
 
