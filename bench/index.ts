@@ -10,6 +10,7 @@ import { historyBench } from './history';
 import { panelBench } from './panel';
 import { rendererBench } from './renderer';
 import { scaleBench } from './scale';
+import { typingBench } from './typing';
 import { workshopsBench } from './workshops';
 
 const BENCHES: Record<string, Bench> = {
@@ -23,6 +24,7 @@ const BENCHES: Record<string, Bench> = {
   panel: panelBench,
   renderer: rendererBench,
   scale: scaleBench,
+  typing: typingBench,
   workshops: workshopsBench,
 };
 

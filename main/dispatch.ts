@@ -8,7 +8,7 @@
 import { ZodError } from 'zod';
 import type { Handlers, Method, Output } from '../shared/contract';
 import { AppError, type WireError } from '../shared/contract/common';
-import { callOf } from '../shared/contract/method-names';
+import { callOf, loadedCall } from '../shared/contract/method-names';
 import { coded, validationRef } from '../shared/messages';
 import { describeZodError } from '../shared/template/schema';
 
@@ -27,7 +27,8 @@ export function toWireError(e: unknown): WireError {
 }
 
 export async function dispatch(handlers: Handlers, method: string, payload: unknown): Promise<DispatchResult> {
-  const call = await callOf(method);
+  // Resolved synchronously once its group is loaded: an await per call cost ~0.2 ms on every save.
+  const call = loadedCall(method) ?? (await callOf(method));
   if (!call) return { ok: false, error: { code: 'invalid_input', message: `unknown method ${JSON.stringify(method).slice(0, 80)}` } };
   try {
     // Validation inside the try: whatever a payload does to a schema becomes an error, never a crash.

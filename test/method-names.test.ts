@@ -4,9 +4,9 @@
  * (main/services/on-demand.ts), and such a call works before anything else loaded them.
  */
 import { describe, expect, it } from 'vitest';
-import { invoke } from '../main/dispatch';
+import { dispatch, invoke } from '../main/dispatch';
 import { METHODS } from '../shared/contract';
-import { METHOD_NAMES } from '../shared/contract/method-names';
+import { callOf, loadedCall, METHOD_NAMES } from '../shared/contract/method-names';
 import { makeServices } from './helpers';
 
 describe('the names of the contract’s calls', () => {
@@ -27,5 +27,18 @@ describe('the names of the contract’s calls', () => {
     } finally {
       s.close();
     }
+  });
+
+  it('after a group’s first call, its calls resolve without a promise; a name that is no call never does', async () => {
+    for (const name of ['__proto__', 'constructor', 'toString', 'nope']) {
+      expect(await callOf(name), name).toBeNull();
+      expect(loadedCall(name), name).toBeUndefined();
+    }
+    const before = METHOD_NAMES.filter((m) => loadedCall(m));
+    const fresh = METHOD_NAMES.find((m) => !loadedCall(m))!;
+    const r = await dispatch({} as never, fresh, { certainly: 'not this call’s input' });
+    expect(r.ok).toBe(false); // refused by the schema (or its handler is missing): either way through the schema lookup
+    expect(loadedCall(fresh)).toBe(await callOf(fresh));
+    expect(METHOD_NAMES.filter((m) => loadedCall(m)).length).toBeGreaterThan(before.length);
   });
 });

@@ -91,10 +91,20 @@ void onlyMethodsListed;
 
 const groupOf = new Map<string, keyof Groups>((Object.keys(CALL_GROUPS) as Array<keyof Groups>).flatMap((g) => CALL_GROUPS[g].names.map((n) => [n, g] as const)));
 
+const resolved = new Map<string, Call>();
+
+/** The schemas of call `method` if its group is already loaded: no promise, no module lookup (every call after the first). */
+export function loadedCall(method: string): Call | undefined {
+  return resolved.get(method);
+}
+
 /** The schemas of call `method`, its group's module loaded on first use; null for a name that is no call. */
 export async function callOf(method: string): Promise<Call | null> {
+  const known = resolved.get(method);
+  if (known) return known;
   const g = groupOf.get(method);
   if (!g) return null;
   const calls = (await CALL_GROUPS[g].load()) as unknown as Record<string, Call>;
+  for (const name of CALL_GROUPS[g].names) if (calls[name]) resolved.set(name, calls[name]);
   return calls[method] ?? null;
 }

@@ -8,6 +8,7 @@ import { getApi } from '../api';
 import { ErrorText } from '../ui/ErrorText';
 import { Dialog } from '../ui/Dialog';
 import { OutboxDownload } from './OutboxDownload';
+import { useAction } from '../ui/useAction';
 
 /** The recipients typed one per line (or separated by spaces/commas), and those that are not age1… keys. */
 export function parseRecipients(text: string): { ok: string[]; bad: string[] } {
@@ -20,8 +21,7 @@ export function ExportDialog({ draftId, title, template, onClose, onExported }: 
   const [scope, setScope] = useState<'all' | 'some'>('all');
   const [chosen, setChosen] = useState<string[]>([]);
   const [recipients, setRecipients] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [done, setDone] = useState<z.infer<typeof ExportResult> | null>(null);
   const recipientsId = useId();
   const recipientsHelp = useId();
@@ -53,16 +53,10 @@ export function ExportDialog({ draftId, title, template, onClose, onExported }: 
           onSubmit={async (e) => {
             e.preventDefault();
             if (invalid) return;
-            setBusy(true);
-            setError(null);
-            try {
+            await run(async () => {
               setDone(await getApi().exportBundleToOutbox({ draftId, sections: scope === 'some' ? chosen : undefined, recipients: parsed.ok.length ? parsed.ok : undefined }));
               onExported?.();
-            } catch (err) {
-              setError(err);
-            } finally {
-              setBusy(false);
-            }
+            });
           }}
         >
           <fieldset className="x-fieldset">

@@ -8,6 +8,7 @@ import { formatTime } from '../format';
 import { ErrorText } from '../ui/ErrorText';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { useLoad } from './useLoad';
+import { useAction } from '../ui/useAction';
 
 export function TrustPage() {
   const { t, i18n } = useTranslation();
@@ -88,8 +89,7 @@ function AddSigner({ onAdded }: { onAdded: (e: TrustEntry) => void }) {
   const [pem, setPem] = useState('');
   const [name, setName] = useState('');
   const [organisation, setOrganisation] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const fileId = useId();
   const pemId = useId();
   return (
@@ -98,18 +98,12 @@ function AddSigner({ onAdded }: { onAdded: (e: TrustEntry) => void }) {
       aria-labelledby="x-trust-add"
       onSubmit={async (e) => {
         e.preventDefault();
-        setBusy(true);
-        setError(null);
-        try {
+        await run(async () => {
           onAdded(await getApi().trustAdd({ publicKeyPem: pem, name, organisation }));
           setPem('');
           setName('');
           setOrganisation('');
-        } catch (err) {
-          setError(err);
-        } finally {
-          setBusy(false);
-        }
+        });
       }}
     >
       <h2 id="x-trust-add">{t('exchange.trust.addTitle')}</h2>
@@ -123,8 +117,10 @@ function AddSigner({ onAdded }: { onAdded: (e: TrustEntry) => void }) {
         onChange={async (e) => {
           const f = e.target.files?.[0];
           if (!f) return;
-          if (f.size > 4096) return setError(new Error(t('exchange.trust.pemTooLarge')));
-          setPem(await f.text());
+          await run(async () => {
+            if (f.size > 4096) throw new Error(t('exchange.trust.pemTooLarge'));
+            setPem(await f.text());
+          });
         }}
       />
       <label className="field" htmlFor={pemId}>

@@ -4,6 +4,7 @@ import type { Language } from '../../../shared/i18n';
 import { getApi } from '../api';
 import { ErrorText } from '../ui/ErrorText';
 import { LanguageSelect } from '../ui/LanguageSelect';
+import { useAction } from '../ui/useAction';
 
 type Identity = Awaited<ReturnType<ReturnType<typeof getApi>['setIdentity']>>;
 
@@ -24,22 +25,13 @@ export function IdentityForm({ onDone, current }: { onDone: (i: Identity) => voi
   const { t } = useTranslation();
   const [name, setName] = useState(current?.name ?? '');
   const [organisation, setOrganisation] = useState(current?.organisation ?? '');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   return (
     <form
       className="card identity-card"
       onSubmit={async (e) => {
         e.preventDefault();
-        setBusy(true);
-        setError(null);
-        try {
-          onDone(await getApi().setIdentity({ name, organisation }));
-        } catch (err) {
-          setError(err);
-        } finally {
-          setBusy(false);
-        }
+        await run(async () => onDone(await getApi().setIdentity({ name, organisation })));
       }}
     >
       <h1>{current ? t('identity.editTitle') : t('identity.title')}</h1>
