@@ -5,5 +5,6 @@ export default defineConfig({
   root: 'renderer',
   base: './',
   plugins: [react()],
-  build: { outDir: '../dist-renderer', emptyOutDir: true, sourcemap: true, target: 'chrome120' },
+  // manifest: which chunks the first screen needs (test/renderer-budget.test.ts, npm run bench -- renderer)
+  build: { outDir: '../dist-renderer', emptyOutDir: true, sourcemap: true, target: 'chrome120', manifest: true },
 });

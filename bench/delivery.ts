@@ -37,6 +37,13 @@ async function until<T>(f: () => T | null | undefined, what: string, msMax = 60_
   }
 }
 
+/** User + system CPU time of a process so far (all its threads), ms; from /proc (clock ticks of 10 ms). */
+const cpuOf = (pid: number) => {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) * 10;
+};
+
 const peakOf = (pid: number) => {
   const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
@@ -52,7 +59,7 @@ function run(cmd: string, args: string[]): Promise<{ status: number | null; stdo
   return new Promise((resolve) => c.once('close', (status) => resolve({ status, stdout, stderr })));
 }
 
-async function send(db: string, bundleId: string): Promise<{ ms: number; maxRssMB: number; state: string; attempts: number; error: string | null }> {
+async function send(db: string, bundleId: string): Promise<{ ms: number; cpuMs: number; maxRssMB: number; state: string; attempts: number; error: string | null }> {
   const r = await run(process.execPath, [...NODE_FLAGS, '--import', 'tsx', path.join(ROOT, 'bench/delivery-child.ts'), 'send', db, bundleId]);
   if (r.status !== 0) throw new Error(`sender failed: ${r.stderr}`);
   const last = r.stdout.trim().split('\n').pop();
@@ -62,11 +69,17 @@ async function send(db: string, bundleId: string): Promise<{ ms: number; maxRssM
   return out;
 }
 
+/** curl's CPU (user + system, ms) in the last curl() call: from the shell's `times` (its children's). */
+let curlCpuMs = NaN;
+
 async function curl(file: string, url: string): Promise<number> {
   const t0 = performance.now();
-  const r = await run('curl', ['-sS', '--fail', '-T', file, url, '-o', '/dev/null']);
+  const r = await run('bash', ['-c', 'curl -sS --fail -T "$0" "$1" -o /dev/null && times', file, url]);
+  const t = performance.now() - t0;
   if (r.status !== 0) throw new Error(`curl failed: ${r.stderr}`);
-  return performance.now() - t0;
+  const m = [...r.stdout.matchAll(/(\d+)m([\d.]+)s/g)].slice(2).map((x) => Number(x[1]) * 60_000 + Number(x[2]) * 1000);
+  curlCpuMs = m.length === 2 ? m[0]! + m[1]! : NaN;
+  return t;
 }
 
 export const deliveryBench: Bench = {
@@ -147,9 +160,24 @@ export const deliveryBench: Bench = {
         }
         return out.sort((x, y) => x.ratio - y.ratio);
       };
+      // CPU per upload (information: on this shared 2-core machine the pace follows CPU): the
+      // receiving process's around each upload, the sender's own, curl's from its shell
+      const cpu = { intake: [] as number[], sender: [] as number[], sink: [] as number[], curl: [] as number[] };
       const plain = await paired(
-        (i) => send(db, bundles[i]!.bundleId),
-        () => curl(file, sinkUrl),
+        async (i) => {
+          const c0 = cpuOf(intake.pid!);
+          const r = await send(db, bundles[i]!.bundleId);
+          cpu.intake.push(cpuOf(intake.pid!) - c0);
+          cpu.sender.push(r.cpuMs);
+          return r;
+        },
+        async () => {
+          const c0 = cpuOf(sink.pid!);
+          const t = await curl(file, sinkUrl);
+          cpu.sink.push(cpuOf(sink.pid!) - c0);
+          cpu.curl.push(curlCpuMs);
+          return t;
+        },
         () => curl(file, syncSink.url),
       );
 
@@ -209,9 +237,13 @@ export const deliveryBench: Bench = {
       const bySync = [...plain].sort((x, y) => x.alsoRatio - y.alsoRatio);
       const ps = mid(bySync);
       const c = mid(cut);
+      const med = (xs: number[]) => mid([...xs].sort((x, y) => x - y));
+      const cpuRow = (xs: number[]) => `${med(xs).toFixed(0)} ms`;
       return [
         { name: `upload ${mb(size)}, delivered with verified receipt`, value: ms(p.ours.ms), baseline: `curl -T to a Node sink ${ms(p.base)} (median pair; ${spread(plain)})`, ratio: p.ratio, goal: '≤ 1.3x', met: p.ratio <= 1.3 },
         { name: '  throughput (delivered / curl)', value: rate(p.ours.ms), baseline: rate(p.base) },
+        { name: '  CPU per upload: intake (median)', value: cpuRow(cpu.intake), baseline: `Node sink ${cpuRow(cpu.sink)}` },
+        { name: '  CPU per upload: sending process (median)', value: cpuRow(cpu.sender), baseline: `curl ${cpuRow(cpu.curl)}` },
         {
           name: '  (not the goal) beside a sink that fsyncs before answering',
           value: ms(ps.ours.ms),

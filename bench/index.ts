@@ -8,6 +8,7 @@ import { docxBench } from './docx';
 import { mergeBench } from './merge';
 import { historyBench } from './history';
 import { panelBench } from './panel';
+import { rendererBench } from './renderer';
 import { scaleBench } from './scale';
 import { typingBench } from './typing';
 import { workshopsBench } from './workshops';
@@ -21,6 +22,7 @@ const BENCHES: Record<string, Bench> = {
   merge: mergeBench,
   history: historyBench,
   panel: panelBench,
+  renderer: rendererBench,
   scale: scaleBench,
   typing: typingBench,
   workshops: workshopsBench,

@@ -4,6 +4,7 @@ import type { FieldValue } from '../shared/contract';
 import { textToDoc } from '../shared/plaintext';
 import { invoke } from '../main/dispatch';
 import { createServices } from '../main/services';
+import { writeRevision } from '../main/services/fields';
 import { makeServices, storeSnapshot, tempDir } from './helpers';
 import { noteFromText } from '../shared/note';
 
@@ -61,6 +62,12 @@ describe('answers: save, history, restore', () => {
     expect(again).toMatchObject({ unchanged: true, revisionId: r2.revisionId });
     const hist = await invoke(h, 'fieldHistory', { draftId: d.id, field: 'II.c' });
     expect(hist.map((r) => [r.text, r.parentId])).toEqual([['v2', r1.revisionId], ['v1', null]]);
+    // a stored value written with its keys in another order (an older app, a bundle) is the same value
+    const reordered = s.store.tx(() => writeRevision(s.store, { draftId: d.id, field: 'I.a', value: { doc: textToDoc('same'), kind: 'answer' } as unknown as FieldValue, parentId: null }));
+    const same = await invoke(h, 'saveField', { draftId: d.id, field: 'I.a', value: answer('same'), baseRevisionId: reordered.revisionId });
+    expect(same).toMatchObject({ unchanged: true, revisionId: reordered.revisionId });
+    const other = await invoke(h, 'saveField', { draftId: d.id, field: 'I.a', value: answer('sema'), baseRevisionId: reordered.revisionId });
+    expect(other.unchanged).toBe(false);
     expect(hist[0]).toMatchObject({ authorName: 'Amina', authorOrganisation: 'Ministry of Foreign Affairs', installationId: s.store.installationId });
   });
 

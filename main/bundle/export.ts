@@ -7,7 +7,7 @@ import type { SigningKeys } from '../keys/signing-keys';
 import type { Drafts } from '../services/drafts';
 import type { Store } from '../store/store';
 import { buildDraftPayload } from './draft-payload';
-import { writeSignedBundle } from './envelope';
+import { writeSignedBundle, type WrittenBundle } from './envelope';
 
 export interface ExportInput {
   draftId: string;
@@ -16,21 +16,14 @@ export interface ExportInput {
   recipients?: string[];
 }
 
-export interface ExportedBundle {
-  bundleId: string;
-  file: string;
-  sha256: string;
-  size: number;
-  encrypted: boolean;
-  recipients: string[];
+/** What the envelope wrote (less its manifest), with what this draft put in it. */
+export type ExportedBundle = Omit<WrittenBundle, 'manifest'> & {
   sections: string[] | null;
-  createdAt: string;
   fields: number;
   attachments: number;
-  signer: string;
   draftId: string;
   draftTitle: string;
-}
+};
 
 export async function exportDraftBundle(store: Store, drafts: Drafts, keys: SigningKeys, input: ExportInput): Promise<ExportedBundle> {
   const draft = drafts.row(input.draftId);
@@ -50,18 +43,12 @@ export async function exportDraftBundle(store: Store, drafts: Drafts, keys: Sign
       details: { sections, baseRevisions: built.baseRevisions, attachmentIds: built.payload.attachments.map((a) => a.id), fields: built.payload.fields.length },
     },
   });
+  const { manifest: _manifest, ...written } = w;
   return {
-    bundleId: w.bundleId,
-    file: w.file,
-    sha256: w.sha256,
-    size: w.size,
-    encrypted: w.encrypted,
-    recipients: w.recipients,
+    ...written,
     sections,
-    createdAt: w.createdAt,
     fields: built.payload.fields.length,
     attachments: built.payload.attachments.length,
-    signer: w.signer,
     draftId: draft.id,
     draftTitle: draft.title,
   };

@@ -169,6 +169,26 @@ const headingLevel = (n: Element) => (/^h([1-6])$/.exec(n.name) ? Number(n.name[
 /** Bullets typed by hand: the glyph (or "1)", "a.") and a tab or spaces before the text; the depth the glyph suggests. */
 const TYPED_BULLET = /^\s*(?:([•●▪■►➢✓✔❖◆])|([◦○]|o(?=[\t ]+[\p{Lu}\p{Script=Arabic}]))|([-–—*])|(\d{1,2}[.)]|[a-z][.)]))(?:\t+|\s+)(?=\S)/u;
 
+/**
+ * The items of an HTML list as Word's converter writes it: each <li> with the list's type and,
+ * on the first item only, its start number; a <ul>/<ol> standing directly in the list (a level
+ * Word skipped) as a stray sub-list.
+ */
+function* listEntries(list: Element): Generator<{ li: Element; type: ListType; start?: number } | { stray: Element }> {
+  const type: ListType = list.name === 'ol' ? 'orderedList' : 'bulletList';
+  const start = list.name === 'ol' && list.attribs.start ? Number(list.attribs.start) : undefined;
+  let first = true;
+  for (const li of list.children) {
+    if (!isEl(li)) continue;
+    if (li.name !== 'li') {
+      if (li.name === 'ul' || li.name === 'ol') yield { stray: li };
+      continue;
+    }
+    yield { li, type, ...(first && start !== undefined ? { start } : {}) };
+    first = false;
+  }
+}
+
 class DocxReader {
   private m: Matcher;
   private asm: Assembler;
@@ -313,15 +333,12 @@ class DocxReader {
    * or typed ones), the rest are answer list items.
    */
   private bodyList(list: Element) {
-    const type: ListType = list.name === 'ol' ? 'orderedList' : 'bulletList';
-    const start = list.name === 'ol' && list.attribs.start ? Number(list.attribs.start) : undefined;
-    let first = true;
-    for (const li of list.children) {
-      if (!isEl(li)) continue;
-      if (li.name !== 'li') {
-        if (li.name === 'ul' || li.name === 'ol') this.answer(this.listAtoms(li, 2), false);
+    for (const e of listEntries(list)) {
+      if ('stray' in e) {
+        this.answer(this.listAtoms(e.stray, 2), false);
         continue;
       }
+      const { li } = e;
       const own = li.children.filter((c) => !(isEl(c) && (c.name === 'ul' || c.name === 'ol' || c.name === 'table')));
       const t = norm(own.map(text).join(' '));
       const where = this.where();
@@ -331,11 +348,9 @@ class DocxReader {
         // the question's own sub-lists are its answer
         const rest = li.children.filter((c) => isEl(c) && (c.name === 'ul' || c.name === 'ol' || c.name === 'table')) as Element[];
         for (const r of rest) this.answer(r.name === 'table' ? [this.tableAtom(r)] : this.listAtoms(r, 1), false, where);
-        first = false;
         continue;
       }
-      this.answer(this.itemAtoms(li, type, 1, first ? start : undefined), true, where, true);
-      first = false;
+      this.answer(this.itemAtoms(li, e.type, 1, e.start), true, where, true);
     }
   }
 
@@ -490,18 +505,7 @@ class DocxReader {
 
   private listAtoms(list: Element, depth: number): Atom[] {
     const out: Atom[] = [];
-    const type: ListType = list.name === 'ol' ? 'orderedList' : 'bulletList';
-    const start = list.name === 'ol' && list.attribs.start ? Number(list.attribs.start) : undefined;
-    let first = true;
-    for (const li of list.children) {
-      if (!isEl(li)) continue;
-      if (li.name !== 'li') {
-        if (li.name === 'ul' || li.name === 'ol') out.push(...this.listAtoms(li, depth + 1));
-        continue;
-      }
-      out.push(...this.itemAtoms(li, type, depth, first ? start : undefined));
-      first = false;
-    }
+    for (const e of listEntries(list)) out.push(...('stray' in e ? this.listAtoms(e.stray, depth + 1) : this.itemAtoms(e.li, e.type, depth, e.start)));
     return out;
   }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError } from '../../shared/contract/common';
+import { HARD_WAL_BYTES, IdleCheckpoint, MAX_WAL_BYTES } from './checkpoint';
 import { markCheckedAtClose, noStoreError, openStore, type DB, type OpenOptions } from './db';
 import { registerWriter, writerKind, type StoreLease } from './lock';
 
@@ -53,6 +54,8 @@ export class Store {
   private _damaged: string | null = null;
   /** When the store last passed quick_check (db.ts), recorded beside it at a clean close. */
   private checkedAt: number | null = null;
+  /** Checkpoints the WAL when writes pause, never inside a write (checkpoint.ts). */
+  readonly checkpoints: IdleCheckpoint;
 
   /** `create: false`: refuse (rather than make) a store that does not exist (read commands). */
   constructor(
@@ -71,12 +74,26 @@ export class Store {
       throw e;
     }
     this.fileId = this.statFile();
+    this.checkpoints = new IdleCheckpoint(() => this.current, `${path.resolve(file)}-wal`);
+    this.takeCheckpoints();
     this.blobDir = file === ':memory:' ? fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-blobs-')) : `${file}.blobs`;
     this._installationId = this.ensureInstallation();
   }
 
   get db(): DB {
     return this.current;
+  }
+
+  /**
+   * SQLite's checkpoint inside the commit that crosses 1,000 pages is moved out to 64 MB (a hard
+   * bound only): the WAL is checkpointed once writes pause, or between two writes past a cap
+   * (checkpoint.ts). At a reset SQLite cuts the WAL file back to that cap.
+   */
+  private takeCheckpoints(): void {
+    if (this.file === ':memory:' || this._damaged) return;
+    const page = this.db.pragma('page_size', { simple: true }) as number;
+    this.db.pragma(`wal_autocheckpoint = ${Math.ceil(HARD_WAL_BYTES / page)}`);
+    this.db.pragma(`journal_size_limit = ${MAX_WAL_BYTES}`);
   }
 
   /** Why the store failed its check on open (it is then read-only), or null. */
@@ -139,6 +156,8 @@ export class Store {
       this.lease = registerWriter(this.file, writerKind());
       ({ db: this.current, damaged: this._damaged, checkedAt: this.checkedAt } = openStore(this.file, this.opts));
       this.fileId = this.statFile();
+      this.checkpoints.restart();
+      this.takeCheckpoints();
       this.replaced = false;
       this.statements.clear();
       this.cachedAuthor = null;
@@ -205,6 +224,7 @@ export class Store {
   tx<T>(fn: () => T): T {
     this.assertWritable();
     const r = this.db.transaction(fn).immediate();
+    this.checkpoints.wrote();
     this.assertCurrentFile();
     return r;
   }
@@ -229,6 +249,7 @@ export class Store {
 
   close(): void {
     if (this.db.open) {
+      if (!this._damaged) this.checkpoints.stop();
       this.db.close();
       // Only a command (a short-lived process) vouches for the file it leaves: a long-running app
       // could have had it copied over while open, and its next start checks anyway (db.ts).

@@ -1,29 +1,21 @@
 import { useEffect, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
-import { pickLanguage, type Language } from '../../shared/i18n';
+import { pickLanguage, type Language } from '../../shared/i18n/languages';
 import type { z } from 'zod';
 import type { IdentityInfo } from '../../shared/contract';
 import { getApi } from './api';
 import { installWindowFlush } from './autosave/registry';
-import { DraftView } from './draft/DraftView';
 import { installDesktopFlush } from './autosave/desktop';
-import { ExchangeView } from './exchange/ExchangeView';
-import { DraftVersions } from './history/DraftVersions';
-import { KeyPanel } from './exchange/KeyPanel';
 import { Home } from './home/Home';
 import { IdentityForm, IdentityScreen } from './home/IdentityScreen';
-import { ReviewRuleSetting } from './consolidation/ReviewRuleSetting';
-import { SearchResults } from './home/SearchResults';
 import { Trash } from './home/Trash';
-import { ConsolidationScreens } from './consolidation/Screens';
 import { isConsolidationRoute } from './consolidation/routes';
 import { applyLanguage, i18n } from './i18n';
 import { href, navigate, useRoute } from './router';
 import { Header } from './ui/Header';
 import { ErrorText } from './ui/ErrorText';
 import { UpgradeScreen } from './ui/UpgradeScreen';
-import { warmHistoryPanel } from './history/warm';
-import { whenIdle } from './idle';
+import { ConsolidationScreen, DraftScreen, ExchangeScreen, IdentityExtrasScreen, preloadScreens, ScreenSlot, SearchScreen, VersionsScreen } from './screens';
 import type { StoreStatus } from '../../shared/contract/startup';
 
 /** How often the progress screen asks how far the upgrade is. */
@@ -77,8 +69,8 @@ function Shell() {
     })().catch(setBootError);
   }, [api, store?.state]);
 
-  // once the first screen is up, the history panel's first run happens out of sight (history/warm.tsx)
-  useEffect(() => (boot ? whenIdle(warmHistoryPanel) : undefined), [boot]);
+  // once the first screen is up, the other screens' chunks load when idle, and the history panel's first run happens out of sight (screens.tsx, history/warm.tsx)
+  useEffect(() => (boot ? preloadScreens() : undefined), [boot]);
 
   const changeLanguage = async (lang: Language) => {
     await applyLanguage(lang);
@@ -103,15 +95,19 @@ function Shell() {
         </p>
       )}
       {route.name === 'draft' ? (
-        <DraftView key={route.draftId} draftId={route.draftId} questionId={route.questionId} />
+        <ScreenSlot fallback={(loading) => <main id="main" tabIndex={-1} className="page">{loading}</main>}>
+          <DraftScreen key={route.draftId} draftId={route.draftId} questionId={route.questionId} />
+        </ScreenSlot>
       ) : (
         <main id="main" tabIndex={-1} className="page">
           {route.name === 'home' && <Home />}
           {route.name === 'trash' && <Trash />}
-          {isConsolidationRoute(route) && <ConsolidationScreens route={route} />}
-          {route.name === 'search' && <SearchResults query={route.query} />}
-          {route.name === 'versions' && <DraftVersions draftId={route.draftId} />}
-          {route.name === 'exchange' && <ExchangeView page={route.page} arg={route.arg} />}
+          <ScreenSlot key={route.name}>
+            {isConsolidationRoute(route) && <ConsolidationScreen route={route} />}
+            {route.name === 'search' && <SearchScreen query={route.query} />}
+            {route.name === 'versions' && <VersionsScreen draftId={route.draftId} />}
+            {route.name === 'exchange' && <ExchangeScreen page={route.page} arg={route.arg} />}
+          </ScreenSlot>
           {route.name === 'identity' && (
             <IdentityForm
               current={boot.identity}
@@ -121,8 +117,11 @@ function Shell() {
               }}
             />
           )}
-          {route.name === 'identity' && <KeyPanel />}
-          {route.name === 'identity' && <ReviewRuleSetting />}
+          {route.name === 'identity' && (
+            <ScreenSlot>
+              <IdentityExtrasScreen />
+            </ScreenSlot>
+          )}
         </main>
       )}
     </>

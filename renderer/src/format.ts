@@ -1,4 +1,4 @@
-import { dateLocale, type Language } from '../../shared/i18n';
+import { dateLocale, type Language } from '../../shared/i18n/languages';
 
 /**
  * One Intl.DateTimeFormat per language and style, made once: making one costs about as much as

@@ -1,18 +1,38 @@
+/**
+ * The interface's i18next instance. Only the active language's strings are loaded (issue 13: a
+ * first screen that loads only what it shows): each language is a chunk of its own
+ * (shared/i18n/strings.<lang>.ts), fetched on first use, before the language is applied.
+ */
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { dirOf, resources, type Language } from '../../shared/i18n';
+import { dirOf, type Language } from '../../shared/i18n/languages';
+import type { Strings } from '../../shared/i18n/strings.en';
 
 export const i18n = i18next.createInstance();
 void i18n.use(initReactI18next).init({
-  resources,
+  resources: {}, // added per language by loadLanguage
   lng: 'en',
   fallbackLng: 'en',
   interpolation: { escapeValue: false }, // React escapes
   returnNull: false,
 });
 
-/** Switches the interface language and mirrors the page for Arabic. */
+const CATALOGUES: Record<Language, () => Promise<{ strings: Strings }>> = {
+  en: () => import('../../shared/i18n/strings.en'),
+  fr: () => import('../../shared/i18n/strings.fr'),
+  ar: () => import('../../shared/i18n/strings.ar'),
+};
+
+/** Adds a language's strings to i18next once (a failed load is tried again next time). */
+export async function loadLanguage(lang: Language): Promise<void> {
+  if (i18n.hasResourceBundle(lang, 'translation')) return;
+  const { strings } = await CATALOGUES[lang]();
+  i18n.addResourceBundle(lang, 'translation', strings);
+}
+
+/** Switches the interface language (its strings loaded first) and mirrors the page for Arabic. */
 export async function applyLanguage(lang: Language): Promise<void> {
+  await loadLanguage(lang);
   await i18n.changeLanguage(lang);
   document.documentElement.lang = lang;
   document.documentElement.dir = dirOf(lang);

@@ -1,9 +1,12 @@
 /**
  * Builds `window.api` from the contract over any transport that carries the envelope
  * `{ ok: true, value } | { ok: false, error }`. Used by the Electron preload and by the
- * browser-mode client, so both expose exactly the same object.
+ * browser-mode client, so both expose exactly the same object. No zod here (the call names come
+ * from method-names.ts): the renderer's first screen does not load the schemas.
  */
-import { ERROR_CODES, METHODS, type Api, type ErrorCode, type WireError } from './index';
+import type { Api, WireError } from './index';
+import { ERROR_CODES, type ErrorCode } from './errors';
+import { METHOD_NAMES } from './method-names';
 
 export class ApiError extends Error {
   constructor(
@@ -21,7 +24,7 @@ export type Transport = (method: string, input: unknown) => Promise<Envelope>;
 
 export function makeApi(transport: Transport): Api {
   const api: Record<string, (input?: unknown) => Promise<unknown>> = {};
-  for (const m of METHODS) {
+  for (const m of METHOD_NAMES) {
     api[m] = async (input?: unknown) => {
       const r = await transport(m, input ?? {});
       if (!r.ok) throw new ApiError(r.error.code, r.error.message, r.error.details);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ERROR_CODES } from './errors';
 
 export const Uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'not a valid id');
 export const IsoTime = z.string().max(40);
@@ -11,20 +12,7 @@ export interface Call<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.Z
 }
 export const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O): Call<I, O> => ({ input, output });
 
-/** Error codes every transport carries unchanged. */
-export const ERROR_CODES = ['invalid_input', 'not_found', 'conflict', 'forbidden', 'bad_file', 'internal', 'store_upgrading'] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
-
-export class AppError extends Error {
-  constructor(
-    public readonly code: ErrorCode,
-    message: string,
-    public readonly details?: unknown,
-  ) {
-    super(message);
-    this.name = 'AppError';
-  }
-}
+export { AppError, ERROR_CODES, type ErrorCode } from './errors';
 export const WireError = z.object({ code: z.enum(ERROR_CODES), message: z.string(), details: z.unknown().optional() });
 export type WireError = z.infer<typeof WireError>;
 

@@ -3,6 +3,7 @@ import { DocSchema, xmlSafeText } from '../doc';
 import { NoteSchema } from '../note';
 import { FieldId, ObjectiveStatus, TemplateSchema } from '../template/schema';
 import { Uuid, IsoTime, Nothing, call } from './common';
+import { DOCUMENT_LANGUAGES } from './limits';
 
 export const Identity = z.object({
   name: z.string().trim().min(1, 'name is required').max(200),
@@ -23,8 +24,7 @@ export const PrincipleValue = z.object({ kind: z.literal('principle'), note: Not
 export const FieldValue = z.discriminatedUnion('kind', [AnswerValue, ObjectiveValue, PrincipleValue]);
 export type FieldValue = z.infer<typeof FieldValue>;
 
-/** The language of a draft's documents (print view, Word export); the screens follow the interface language. */
-export const DOCUMENT_LANGUAGES = ['en', 'fr', 'ar'] as const;
+export { DOCUMENT_LANGUAGES } from './limits';
 export const DocumentLanguage = z.enum(DOCUMENT_LANGUAGES);
 export type DocumentLanguage = z.infer<typeof DocumentLanguage>;
 const Authority = z.string().trim().max(300);

@@ -8,10 +8,9 @@ import { AttachmentInfo } from './attachments';
 import { AgeRecipient, ExportResult, VerifyReport } from './bundles';
 import { Uuid, call } from './common';
 import { FieldId } from '../template/schema';
+import { MAX_TRANSFER_BYTES, MAX_TRANSFER_MB } from './limits';
 
-/** Largest file carried in one call (bytes, before base64). */
-export const MAX_TRANSFER_BYTES = 20 * 1024 * 1024;
-export const MAX_TRANSFER_MB = MAX_TRANSFER_BYTES / 1024 / 1024;
+export { MAX_TRANSFER_BYTES, MAX_TRANSFER_MB } from './limits';
 
 const Base64 = z
   .string()

@@ -11,6 +11,7 @@ import { docToText, textToDoc } from '../../../shared/plaintext';
 import { getApi } from '../api';
 import { DocView } from '../editor/DocView';
 import { DiffView } from '../history/DiffView';
+import { useAction } from '../ui/useAction';
 import { ErrorText } from '../ui/ErrorText';
 
 export function ConflictPlaces({ c, onChange }: { c: MergeConflict; onChange: (resolved: boolean) => Promise<void> }) {
@@ -40,21 +41,13 @@ function PlaceCard({ c, p, onChange }: { c: MergeConflict; p: ConflictPlace; onC
   const id = useId();
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState(() => sideText(p.edited ?? p.ours));
-  const [err, setErr] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const decide = async (choice: PlaceChoice, edited?: Doc) => {
-    setErr(null);
-    setBusy(true);
-    try {
+  const { busy, error: err, run } = useAction();
+  const decide = (choice: PlaceChoice, edited?: Doc) =>
+    run(async () => {
       const r = await getApi().decideConflictPlace({ conflictId: c.id, place: p.index, choice, edited });
       setEditing(false);
       await onChange(r.revisionId !== null);
-    } catch (e) {
-      setErr(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const kind = t(`consolidate.places.kind.${p.kind === 'list item' ? 'item' : p.kind}`);
   const title = t('consolidate.places.title', { n: p.index + 1, kind });
   const who = (side: MergeConflict['ours']) => (side ? `${side.authorName} (${side.authorOrganisation})` : null);

@@ -1,5 +1,5 @@
 /** Files in and out of the page: read an upload as base64 (within the transfer cap), save a download. */
-import { MAX_TRANSFER_BYTES } from '../../../shared/contract/transfer';
+import { MAX_TRANSFER_BYTES } from '../../../shared/contract/limits';
 
 /** A file above the cap of this screen (`max`, bytes): worded for the user by ui/ErrorText. */
 export class TooLarge extends Error {

@@ -1,7 +1,8 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DOCUMENT_LANGUAGES, type DocumentLanguage } from '../../../shared/contract/drafts';
-import { LANGUAGE_NAMES } from '../../../shared/i18n';
+import type { DocumentLanguage } from '../../../shared/contract/drafts';
+import { DOCUMENT_LANGUAGES } from '../../../shared/contract/limits';
+import { LANGUAGE_NAMES } from '../../../shared/i18n/languages';
 
 /** Picks a draft's document language; each option names the language in the interface language and in itself. */
 export function DocumentLanguageSelect({ value, onChange }: { value: DocumentLanguage; onChange: (l: DocumentLanguage) => void }) {

@@ -4,7 +4,7 @@
  */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { dirOf, isLanguage } from '../../../shared/i18n';
+import { dirOf, isLanguage } from '../../../shared/i18n/languages';
 import { isWorkingTranslation, localizeTemplate, type Template } from '../../../shared/template/schema';
 
 export interface TemplateText {

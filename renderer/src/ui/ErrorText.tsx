@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { ApiError } from '../../../shared/contract/client';
-import { AppError } from '../../../shared/contract/common';
+import { AppError } from '../../../shared/contract/errors';
 import { messageRef, type MessageRef } from '../../../shared/messages';
 import { tooLargeKey } from '../desktop-app';
 import { formatSize, TooLarge } from '../exchange/bytes';

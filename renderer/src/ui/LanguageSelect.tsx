@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, LANGUAGE_NAMES, isLanguage, type Language } from '../../../shared/i18n';
+import { LANGUAGES, LANGUAGE_NAMES, isLanguage, type Language } from '../../../shared/i18n/languages';
 
 export function LanguageSelect({ onChange }: { onChange: (l: Language) => void }) {
   const { t, i18n } = useTranslation();

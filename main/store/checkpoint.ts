@@ -1,0 +1,118 @@
+/**
+ * When the store's WAL is folded back into the file (issue 13: checkpoints taken on idle, never
+ * inside a save).
+ *
+ * SQLite's own rule (wal_autocheckpoint, 1,000 pages) checkpoints inside the commit of whichever
+ * write crosses the line: every 200 saves or so, one save paid for copying the WAL into the file
+ * and two more fsyncs, and those saves were the slowest 1 % of autosaves. Here SQLite's rule is
+ * only a hard bound, and the store checkpoints itself:
+ * - once writes pause for IDLE_MS (the timer re-armed by every write transaction);
+ * - when writes do not pause: after MAX_WRITES write transactions, or once the WAL file has grown
+ *   past MAX_WAL_BYTES, on the next turn of the event loop after the write that crossed the line
+ *   (the write is answered first; the checkpoint runs between two calls, not inside one);
+ * - a hard bound for writers that never give the event loop a turn (a bulk build in one
+ *   synchronous loop, a write outside Store.tx): SQLite's own checkpoint, at HARD_WAL_BYTES
+ *   (wal_autocheckpoint in pages), inside the commit that crosses it, as before but 16 times
+ *   further; the checkpoints above come first whenever the event loop turns;
+ * - at close (better-sqlite3's close folds the WAL in when this is the last connection; a
+ *   PASSIVE checkpoint is taken first in case it is not).
+ * Checkpoints are PASSIVE: they never wait for a reader (the online backup's snapshot, another
+ * process) and do what they can; the rest is done by the next one. The WAL file is reused, not
+ * truncated (a WAL that keeps its size costs a save no file growth).
+ *
+ * Durability is unchanged: a save's commit still syncs the WAL (synchronous=FULL, db.ts) before it
+ * is acknowledged, whenever the WAL is checkpointed after it.
+ */
+import fs from 'node:fs';
+import type { DB } from './db';
+
+/** How long writes must pause before the WAL is checkpointed. */
+export const IDLE_MS = 1000;
+/** Write transactions after which the WAL is checkpointed even if writes never pause. */
+export const MAX_WRITES = 500;
+/**
+ * WAL size past which it is checkpointed even if writes never pause (checked after each write). It
+ * is also the store's journal_size_limit (store.ts): at a reset SQLite cuts a larger WAL file back
+ * to this, so a file past it holds that much written since the last checkpoint.
+ */
+export const MAX_WAL_BYTES = 16 * 1024 * 1024;
+/** The WAL's hard bound: SQLite checkpoints inside the commit that takes it past this. */
+export const HARD_WAL_BYTES = 64 * 1024 * 1024;
+
+export interface CheckpointResult {
+  /** Frames in the WAL, and how many of them are now in the file (equal: the whole WAL). */
+  log: number;
+  checkpointed: number;
+  busy: boolean;
+}
+
+export class IdleCheckpoint {
+  private timer: NodeJS.Timeout | null = null;
+  private soon: NodeJS.Immediate | null = null;
+  private writes = 0;
+  private stopped = false;
+  /** Checkpoints run so far (tests). */
+  count = 0;
+
+  constructor(
+    private db: () => DB,
+    private walFile: string,
+    private opts: { idleMs?: number; maxWrites?: number; maxWalBytes?: number } = {},
+  ) {}
+
+  /** After a write transaction committed: (re)arms the idle checkpoint; schedules one now past a cap. */
+  wrote(): void {
+    if (this.stopped) return;
+    this.writes++;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.run();
+    }, this.opts.idleMs ?? IDLE_MS);
+    this.timer.unref();
+    if (!this.soon && (this.writes >= (this.opts.maxWrites ?? MAX_WRITES) || walSize(this.walFile) > (this.opts.maxWalBytes ?? MAX_WAL_BYTES))) {
+      this.soon = setImmediate(() => {
+        this.soon = null;
+        this.run();
+      });
+      this.soon.unref();
+    }
+  }
+
+  /** Checkpoints now (PASSIVE); null when the store is closed. Never throws (the next one retries). */
+  run(): CheckpointResult | null {
+    const db = this.db();
+    if (this.stopped || !db.open) return null;
+    try {
+      const [r] = db.pragma('wal_checkpoint(PASSIVE)') as Array<{ busy: number; log: number; checkpointed: number }>;
+      this.writes = 0;
+      this.count++;
+      return { log: r!.log, checkpointed: r!.checkpointed, busy: r!.busy !== 0 };
+    } catch {
+      return null;
+    }
+  }
+
+  /** Before the connection closes: no more timers; the WAL checkpointed once more. */
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    if (this.soon) clearImmediate(this.soon);
+    this.timer = this.soon = null;
+    this.run();
+    this.stopped = true;
+  }
+
+  /** After a reopen (Store.reopenAround). */
+  restart(): void {
+    this.stopped = false;
+    this.writes = 0;
+  }
+}
+
+function walSize(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * The interface languages, the choice among them and their direction: no catalogue here, so the
+ * renderer's first screen can use these without loading every language's strings (issue 13; the
+ * renderer loads the active language's catalogue on its own: renderer/src/i18n.ts).
+ */
+export const LANGUAGES = ['en', 'fr', 'ar'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', fr: 'Français', ar: 'العربية' };
+
+export function isLanguage(x: unknown): x is Language {
+  return typeof x === 'string' && (LANGUAGES as readonly string[]).includes(x);
+}
+
+/** The saved choice if any, else the first of the system's preferred languages we have, else English. */
+export function pickLanguage(saved: string | null | undefined, preferred: readonly string[]): Language {
+  if (isLanguage(saved)) return saved;
+  for (const p of preferred) {
+    const base = p.toLowerCase().split(/[-_]/)[0];
+    if (isLanguage(base)) return base;
+  }
+  return 'en';
+}
+
+export const dirOf = (lang: Language): 'rtl' | 'ltr' => (lang === 'ar' ? 'rtl' : 'ltr');
+
+/**
+ * Locale for dates, times and numbers: Moroccan Arabic (its month names) with the Latin digits
+ * Morocco uses and the answers are written in; French of France; British English.
+ */
+export const dateLocale = (lang: Language): string => (lang === 'ar' ? 'ar-MA-u-nu-latn' : lang === 'fr' ? 'fr-FR' : 'en-GB');

@@ -1,0 +1,97 @@
+/**
+ * Checkpoints taken when writes pause, never inside a save (main/store/checkpoint.ts, issue 13).
+ * Crashes with this policy: test/durability.test.ts.
+ */
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { invoke } from '../main/dispatch';
+import { createServices } from '../main/services';
+import { HARD_WAL_BYTES, IDLE_MS, IdleCheckpoint } from '../main/store/checkpoint';
+import { textToDoc } from '../shared/plaintext';
+import { makeServices, tempDir } from './helpers';
+
+const PAGE = 4096;
+const FRAME = PAGE + 24;
+const answer = (i: number) => ({ kind: 'answer' as const, doc: textToDoc(`answer ${i} ` + 'words of a long answer '.repeat(200)) });
+/** Frames in the WAL now (and checkpoints it: only call it when a checkpoint is what is wanted). */
+const walFrames = (db: Database.Database) => (db.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number }>)[0]!.log;
+
+describe('checkpoints on idle', () => {
+  it('no save checkpoints: the WAL grows past SQLite’s 1,000 pages across saves, then one idle checkpoint takes it all and the WAL starts again', async () => {
+    const s = makeServices();
+    const db = s.store.db;
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(HARD_WAL_BYTES / 4096); // SQLite's own: a hard bound only
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL: an acknowledged save is on disk
+    const wal = `${s.store.file}-wal`;
+    const d = await invoke(s.handlers, 'createDraft', { title: 'WAL' });
+    let base: string | null = null;
+    let last = fs.statSync(wal).size;
+    const before = s.store.checkpoints.count;
+    for (let i = 0; i < 300; i++) {
+      const count = s.store.checkpoints.count;
+      base = (await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'II.c', value: answer(i), baseRevisionId: base })).revisionId;
+      expect(s.store.checkpoints.count).toBe(count); // nothing checkpointed inside the save
+      const size = fs.statSync(wal).size;
+      expect(size).toBeGreaterThan(last); // every save appends to the WAL: it was never reset meanwhile
+      last = size;
+    }
+    expect(s.store.checkpoints.count).toBe(before);
+    // SQLite's default would have checkpointed and restarted the WAL at 1,000 pages
+    expect(last).toBeGreaterThan(1000 * FRAME);
+    // writes pause: the idle checkpoint runs once
+    await new Promise((ok) => setTimeout(ok, IDLE_MS + 300));
+    expect(s.store.checkpoints.count).toBe(before + 1);
+    // the WAL starts again from its beginning: one more save is all it holds
+    await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'II.c', value: answer(1000), baseRevisionId: base });
+    expect(walFrames(db)).toBeLessThan(20);
+    expect(fs.statSync(wal).size).toBe(last); // reused, not grown
+  }, 60_000);
+
+  it('writes that never pause are checkpointed between two of them past the cap, and at close', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'raw.sqlite');
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('wal_autocheckpoint = 0');
+    db.exec('CREATE TABLE t (v BLOB)');
+    const ins = db.prepare('INSERT INTO t (v) VALUES (?)');
+    const cp = new IdleCheckpoint(() => db, `${file}-wal`, { idleMs: 60_000, maxWrites: 10 });
+    for (let i = 0; i < 9; i++) {
+      ins.run(Buffer.alloc(3000, i));
+      cp.wrote();
+    }
+    await new Promise((ok) => setImmediate(ok));
+    expect(cp.count).toBe(0);
+    ins.run(Buffer.alloc(3000, 9));
+    cp.wrote(); // the 10th: scheduled for the next turn, not run here
+    expect(cp.count).toBe(0);
+    await new Promise((ok) => setImmediate(ok));
+    expect(cp.count).toBe(1);
+    // by size: a WAL past the cap
+    const bySize = new IdleCheckpoint(() => db, `${file}-wal`, { idleMs: 60_000, maxWrites: 1e9, maxWalBytes: 64 * 1024 });
+    for (let i = 0; i < 40; i++) ins.run(Buffer.alloc(3000, i));
+    bySize.wrote();
+    await new Promise((ok) => setImmediate(ok));
+    expect(bySize.count).toBe(1);
+    // at close: the timers stop, one last checkpoint
+    ins.run(Buffer.alloc(3000, 1));
+    cp.wrote();
+    cp.stop();
+    expect(cp.count).toBe(2);
+    db.close();
+  });
+
+  it('the store closes with its WAL folded in, and reopens with the same policy', async () => {
+    const file = path.join(tempDir(), 'store.sqlite');
+    const s = createServices(file);
+    const d = await invoke(s.handlers, 'createDraft', { title: 'Close' });
+    await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'II.c', value: answer(1), baseRevisionId: null });
+    s.close();
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+    const s2 = makeServices(file);
+    expect(s2.store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(HARD_WAL_BYTES / 4096);
+    expect((await invoke(s2.handlers, 'getDraft', { draftId: d.id })).fields['II.c']).toBeTruthy();
+  });
+});
