@@ -52,7 +52,9 @@ describe('online backup', () => {
         });
       }
     });
-    expect(fs.statSync(s.store.file).size + fs.statSync(`${s.store.file}-wal`).size).toBeGreaterThan(35e6);
+    // in the file, as SQLite's checkpoint at 1,000 pages used to leave it (the store now checkpoints when idle)
+    s.store.checkpoints.run();
+    expect(fs.statSync(s.store.file).size).toBeGreaterThan(30e6);
 
     const staticDir = path.join(dir, 'app');
     fs.mkdirSync(staticDir);

@@ -16,7 +16,7 @@ import { Server as TusServer } from '@tus/server';
 import { Uuid } from '../../shared/contract/common';
 import { loadZipReader } from '../bundle/zip-read';
 import { Intake, IntakeRefusal, randomUploadId } from './intake';
-import { sendTusResponse, tusRequest } from './tus-request';
+import { sendTusResponse, tusRequest, withDirectBody } from './tus-request';
 import type { SignerRole } from './index-store';
 import { BUNDLES_PATH, checkRequest, errorBody, KEY_PATH, RECEIPT_PATH, UPLOAD_PATH, type AuthCheck } from './protocol';
 
@@ -98,6 +98,13 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
       return send(res, auth.status, errorBody(auth.status === 403 ? 'forbidden' : 'unauthorized', auth.reason));
     }
     verified.set(req, auth.fingerprint);
+    if (isUpload && req.method === 'PATCH' && req.headers['content-length'] !== undefined) {
+      const r = await withDirectBody(req, (web) => {
+        verified.set(web, auth.fingerprint);
+        return tus.handleWeb(web);
+      });
+      return sendTusResponse(res, r);
+    }
     if (isUpload && (req.method === 'PATCH' || req.method === 'POST')) {
       const web = tusRequest(req);
       verified.set(web, auth.fingerprint);

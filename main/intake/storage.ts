@@ -11,6 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import { FileStore } from '@tus/file-store';
 import { ERRORS } from '@tus/server';
 import type { DataStore } from '@tus/utils';
+import { storeBody, takeDirectBody } from './tus-request';
 import { UploadWriter, type WriteWatcher } from './upload-file';
 
 export type { StoredBytes, WriteWatcher } from './upload-file';
@@ -48,6 +49,8 @@ class UploadFileStore extends FileStore {
   }
 
   override async write(readable: Readable, id: string, offset: number): Promise<number> {
+    // a PATCH whose bytes come straight from the Node request (tus-request.ts), else tus's stream
+    const body = takeDirectBody();
     const file = this.fileOf(id);
     const watch = this.watcher?.begin(id, offset) ?? null;
     let writer: UploadWriter;
@@ -59,7 +62,7 @@ class UploadFileStore extends FileStore {
     }
     let error: unknown = null;
     try {
-      await pipeline(readable, writer);
+      await (body ? storeBody(body, writer, readable) : pipeline(readable, writer));
     } catch (e) {
       error = e;
     }

@@ -4,12 +4,16 @@
  *
  * SQLite's own rule (wal_autocheckpoint, 1,000 pages) checkpoints inside the commit of whichever
  * write crosses the line: every 200 saves or so, one save paid for copying the WAL into the file
- * and two more fsyncs, and those saves were the slowest 1 % of autosaves. Here SQLite's rule is off
- * and the store checkpoints itself:
+ * and two more fsyncs, and those saves were the slowest 1 % of autosaves. Here SQLite's rule is
+ * only a hard bound, and the store checkpoints itself:
  * - once writes pause for IDLE_MS (the timer re-armed by every write transaction);
  * - when writes do not pause: after MAX_WRITES write transactions, or once the WAL file has grown
  *   past MAX_WAL_BYTES, on the next turn of the event loop after the write that crossed the line
  *   (the write is answered first; the checkpoint runs between two calls, not inside one);
+ * - a hard bound for writers that never give the event loop a turn (a bulk build in one
+ *   synchronous loop, a write outside Store.tx): SQLite's own checkpoint, at HARD_WAL_BYTES
+ *   (wal_autocheckpoint in pages), inside the commit that crosses it, as before but 16 times
+ *   further; the checkpoints above come first whenever the event loop turns;
  * - at close (better-sqlite3's close folds the WAL in when this is the last connection; a
  *   PASSIVE checkpoint is taken first in case it is not).
  * Checkpoints are PASSIVE: they never wait for a reader (the online backup's snapshot, another
@@ -31,7 +35,9 @@ export const MAX_WRITES = 500;
  * is also the store's journal_size_limit (store.ts): at a reset SQLite cuts a larger WAL file back
  * to this, so a file past it holds that much written since the last checkpoint.
  */
-export const MAX_WAL_BYTES = 64 * 1024 * 1024;
+export const MAX_WAL_BYTES = 16 * 1024 * 1024;
+/** The WAL's hard bound: SQLite checkpoints inside the commit that takes it past this. */
+export const HARD_WAL_BYTES = 64 * 1024 * 1024;
 
 export interface CheckpointResult {
   /** Frames in the WAL, and how many of them are now in the file (equal: the whole WAL). */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError } from '../../shared/contract/common';
-import { IdleCheckpoint, MAX_WAL_BYTES } from './checkpoint';
+import { HARD_WAL_BYTES, IdleCheckpoint, MAX_WAL_BYTES } from './checkpoint';
 import { markCheckedAtClose, noStoreError, openStore, type DB, type OpenOptions } from './db';
 import { registerWriter, writerKind, type StoreLease } from './lock';
 
@@ -85,13 +85,14 @@ export class Store {
   }
 
   /**
-   * SQLite's checkpoint inside the commit that crosses 1,000 pages is turned off: the WAL is
-   * checkpointed once writes pause, or between two writes past a cap (checkpoint.ts). At a reset
-   * SQLite cuts the WAL file back to that cap.
+   * SQLite's checkpoint inside the commit that crosses 1,000 pages is moved out to 64 MB (a hard
+   * bound only): the WAL is checkpointed once writes pause, or between two writes past a cap
+   * (checkpoint.ts). At a reset SQLite cuts the WAL file back to that cap.
    */
   private takeCheckpoints(): void {
     if (this.file === ':memory:' || this._damaged) return;
-    this.db.pragma('wal_autocheckpoint = 0');
+    const page = this.db.pragma('page_size', { simple: true }) as number;
+    this.db.pragma(`wal_autocheckpoint = ${Math.ceil(HARD_WAL_BYTES / page)}`);
     this.db.pragma(`journal_size_limit = ${MAX_WAL_BYTES}`);
   }
 
