@@ -4,7 +4,7 @@ import { keepEndedSummaries } from '../history/field-sessions';
 import { reopenIfFinal } from '../review/status';
 import { ftsQuery } from '../store/search-text';
 import { snippetMaker, type SearchSnippet } from './search-snippet';
-import { getHead, getRevisionRow, insertRevision, listRevisionRows, parseValue, searchIndexBehind, setHead, syncSearchIndex, type RevisionRow } from '../store/revisions';
+import { getHead, getRevisionRow, insertRevision, listRevisionRows, parseValue, searchIndexBehind, setHead, shownText, syncSearchIndex, type RevisionRow } from '../store/revisions';
 import { newId, nowIso, type Author, type Store } from '../store/store';
 import type { Drafts } from './drafts';
 import { canonicalJson, checkFieldValue, valueText } from './values';
@@ -201,7 +201,7 @@ export class Fields {
     // The best matches are ranked inside the index (rowid and rank only); only those are joined to
     // their answers, never every match. Matches in the trash are dropped after ranking, hence the
     // wider inner page. The text a snippet is cut from is the index's own copy of the answer as
-    // written (`shown`, migration 015), read for the results returned only: no revision is decoded.
+    // written (`shown`, migration 015, deflated), read for the results returned only: no revision is decoded.
     const rows = this.store
       .sql(
         `SELECT x.draft_id, x.title, x.field, (SELECT shown FROM answers_fts WHERE rowid = x.rowid) AS text FROM (
@@ -211,9 +211,9 @@ export class Fields {
            WHERE d.deleted_at IS NULL ORDER BY f.rank LIMIT 200) x
          ORDER BY x.rank`,
       )
-      .all(q) as Array<{ draft_id: string; title: string; field: string; text: string }>;
+      .all(q) as Array<{ draft_id: string; title: string; field: string; text: string | Uint8Array | null }>;
     const snip = snippetMaker(query);
-    return rows.map((r) => ({ draftId: r.draft_id, draftTitle: r.title, field: r.field, ...shown(snip(r.text)) }));
+    return rows.map((r) => ({ draftId: r.draft_id, draftTitle: r.title, field: r.field, ...shown(snip(shownText(r.text))) }));
   }
 }
 
