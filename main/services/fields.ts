@@ -21,7 +21,18 @@ export interface SaveResult {
  */
 export function writeRevision(
   store: Store,
-  r: { draftId: string; field: string; value: FieldValue; parentId: string | null; mergeParentId?: string | null; note?: string | null; author?: Author; sourceBundleId?: string | null },
+  r: {
+    draftId: string;
+    field: string;
+    value: FieldValue;
+    /** JSON.stringify(value), when the caller has it already (a save compares it with the head's). */
+    json?: string;
+    parentId: string | null;
+    mergeParentId?: string | null;
+    note?: string | null;
+    author?: Author;
+    sourceBundleId?: string | null;
+  },
 ): SaveResult {
   const a = r.author ?? store.author();
   const at = nowIso();
@@ -33,7 +44,7 @@ export function writeRevision(
     field: r.field,
     parent_id: r.parentId,
     merge_parent_id: r.mergeParentId ?? null,
-    value: JSON.stringify(r.value),
+    value: r.json ?? JSON.stringify(r.value),
     text,
     author_name: a.name,
     author_org: a.organisation,
@@ -163,8 +174,9 @@ export class Fields {
           currentRevisionId: current,
         });
       }
-      if (head && sameValue(head.value, value)) return { revisionId: head.revision_id, savedAt: head.updated_at, unchanged: true };
-      return writeRevision(this.store, { draftId, field, value, parentId: current, note });
+      const json = JSON.stringify(value);
+      if (head && sameValue(head.value, value, json)) return { revisionId: head.revision_id, savedAt: head.updated_at, unchanged: true };
+      return writeRevision(this.store, { draftId, field, value, json, parentId: current, note });
     });
     if (!result.unchanged) {
       this.scheduleIndex();
@@ -224,8 +236,7 @@ export class Fields {
  * every character). A typed change almost always changes those, and canonical JSON of a long
  * answer cost a save half a millisecond and most of its garbage (issue 13).
  */
-function sameValue(storedJson: string, value: FieldValue): boolean {
-  const json = JSON.stringify(value);
+function sameValue(storedJson: string, value: FieldValue, json: string): boolean {
   return storedJson === json || (sameCharacters(storedJson, json) && canonicalJson(parseValue(storedJson)) === canonicalJson(value));
 }
 
