@@ -7,6 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { APP_ORIGIN } from '../main/electron/app-origin';
+import { appResponse } from '../main/electron/serve-app';
 import { FIRST_SCREEN_BUDGET, builtRenderer, firstScreenChunks, kb, readManifest, rendererSizes, type RendererSizes } from './renderer-size';
 
 const root = path.resolve(__dirname, '..');
@@ -53,6 +55,18 @@ describe('the first screen loads only what it shows', () => {
       expect(key, src).toBeDefined();
       expect(manifest[key!]!.isDynamicEntry, src).toBe(true);
       expect(chunks, src).not.toContain(key);
+    }
+  });
+
+  it("is served whole by the desktop app's app:// protocol, under a policy that lets its own scripts run", async () => {
+    const files = Object.values(readManifest(dir)).map((c) => c.file).filter((f) => f.endsWith('.js'));
+    expect(files.length).toBe(sizes.all.files.length);
+    for (const f of files) {
+      const res = await appResponse(dir, `${APP_ORIGIN}/${f}`);
+      expect(res.status, f).toBe(200);
+      expect(res.headers.get('content-type'), f).toMatch(/^(text|application)\/javascript/);
+      expect(res.headers.get('content-security-policy'), f).toMatch(/script-src 'self'( |;|$)/);
+      expect(Buffer.from(await res.arrayBuffer()).equals(fs.readFileSync(path.join(dir, f))), f).toBe(true);
     }
   });
 });

@@ -14,7 +14,7 @@ import { valueText } from '../main/services/values';
 import { LATEST_VERSION, migrate, schemaVersion } from '../main/store/migrations';
 import { PAGE } from '../main/store/migrations/013_compact_revisions';
 import { bodyHeader, DEPTH, textSize } from '../main/store/revision-body';
-import { getRevisionRow, listRevisionMeta, listRevisionRows, syncSearchIndex } from '../main/store/revisions';
+import { getRevisionRow, listRevisionMeta, listRevisionRows, shownText, syncSearchIndex } from '../main/store/revisions';
 import { normaliseForSearch } from '../main/store/search-text';
 import type { FieldValue } from '../shared/contract';
 import { noteFromText } from '../shared/note';
@@ -114,8 +114,8 @@ describe('compact revision storage', () => {
     // the search index (rebuilt after migration 015 from the same answers: their text as written,
     // matched by the same normalised words) and the history through the services
     syncSearchIndex(s.store);
-    const shown = s.store.db.prepare('SELECT rowid, shown FROM answers_fts ORDER BY rowid').all() as Array<{ rowid: number; shown: string }>;
-    expect(shown.map((r) => ({ rowid: r.rowid, text: normaliseForSearch(r.shown) }))).toEqual(search);
+    const shown = s.store.db.prepare('SELECT rowid, shown FROM answers_fts ORDER BY rowid').all() as Array<{ rowid: number; shown: Uint8Array }>;
+    expect(shown.map((r) => ({ rowid: r.rowid, text: normaliseForSearch(shownText(r.shown)) }))).toEqual(search);
     const [draftId] = before.map((b) => b.draft_id);
     const detail = await invoke(s.handlers, 'getDraft', { draftId: draftId! });
     for (const [f, st] of Object.entries(detail.fields)) {

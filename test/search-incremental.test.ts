@@ -13,7 +13,7 @@ import { invoke } from '../main/dispatch';
 import { mergeReturnedDraft } from '../main/merge/returned-draft';
 import type { Services } from '../main/services';
 import { writeRevision } from '../main/services/fields';
-import { listHeads, searchIndexBehind, syncSearchIndex } from '../main/store/revisions';
+import { listHeads, searchIndexBehind, shownText, syncSearchIndex } from '../main/store/revisions';
 import { normaliseForSearch } from '../main/store/search-text';
 import { fixture, makeServices, tempDir } from './helpers';
 import { answer, fieldRecords, headsOf, importAsNewDraft, save } from './merge-helpers';
@@ -31,8 +31,10 @@ function expectIndexExact(s: Services) {
       if (h.text.trim()) want.set(rowid, h.text);
     }
   }
-  // the index keeps each answer's text as written (what snippets are cut from), and matches its normalised words
-  const got = new Map((s.store.db.prepare('SELECT rowid, shown FROM answers_fts').raw().all() as Array<[number, string]>).map(([r, t]) => [r, t]));
+  // the index keeps each answer's text as written (what snippets are cut from; deflated), and matches its normalised words
+  const rows = s.store.db.prepare('SELECT rowid, shown FROM answers_fts').raw().all() as Array<[number, Uint8Array]>;
+  expect(rows.every(([, t]) => t instanceof Uint8Array)).toBe(true);
+  const got = new Map(rows.map(([r, t]) => [r, shownText(t)]));
   expect(got).toEqual(want);
   const matches = s.store.db.prepare('SELECT rowid FROM answers_fts WHERE answers_fts MATCH ?').pluck();
   for (const [rowid, text] of want) {
@@ -167,5 +169,22 @@ describe('incremental search index', () => {
         expect(hit.context!.parts.some((p) => p.hit)).toBe(true);
       }
     }
+  });
+
+  it('rows indexed with their text as plain text (before it was deflated) still give snippets, and are deflated once re-indexed', async () => {
+    const s = makeServices();
+    const d = (await invoke(s.handlers, 'createDraft', { title: 'Maroc' })).id;
+    await save(s, d, 'I.a', answer('La coordination interministérielle est assurée.'));
+    syncSearchIndex(s.store);
+    // as the code before wrote it: the text itself in `shown`
+    const rowid = s.store.db.prepare("SELECT rowid FROM answers WHERE field = 'I.a'").pluck().get() as number;
+    s.store.tx(() => {
+      s.store.db.prepare('DELETE FROM answers_fts WHERE rowid = ?').run(rowid);
+      s.store.db.prepare('INSERT INTO answers_fts (rowid, text, shown) VALUES (?, ?, ?)').run(rowid, normaliseForSearch('La coordination interministérielle est assurée.'), 'La coordination interministérielle est assurée.');
+    });
+    const [hit] = await invoke(s.handlers, 'search', { query: 'interministerielle' });
+    expect(hit!.snippet).toContain('interministérielle');
+    await save(s, d, 'I.a', answer('La coordination interministérielle est assurée par le ministère.'));
+    expectIndexExact(s);
   });
 });

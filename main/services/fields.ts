@@ -4,7 +4,7 @@ import { keepEndedSummaries } from '../history/field-sessions';
 import { reopenIfFinal } from '../review/status';
 import { ftsQuery } from '../store/search-text';
 import { snippetMaker, type SearchSnippet } from './search-snippet';
-import { getHead, getRevisionRow, insertRevision, listRevisionRows, parseValue, searchIndexBehind, setHead, syncSearchIndex, type RevisionRow } from '../store/revisions';
+import { getHead, getRevisionRow, insertRevision, listRevisionRows, parseValue, searchIndexBehind, setHead, shownText, syncSearchIndex, type RevisionRow } from '../store/revisions';
 import { newId, nowIso, type Author, type Store } from '../store/store';
 import type { Drafts } from './drafts';
 import { canonicalJson, checkFieldValue, valueText } from './values';
@@ -21,7 +21,18 @@ export interface SaveResult {
  */
 export function writeRevision(
   store: Store,
-  r: { draftId: string; field: string; value: FieldValue; parentId: string | null; mergeParentId?: string | null; note?: string | null; author?: Author; sourceBundleId?: string | null },
+  r: {
+    draftId: string;
+    field: string;
+    value: FieldValue;
+    /** JSON.stringify(value), when the caller has it already (a save compares it with the head's). */
+    json?: string;
+    parentId: string | null;
+    mergeParentId?: string | null;
+    note?: string | null;
+    author?: Author;
+    sourceBundleId?: string | null;
+  },
 ): SaveResult {
   const a = r.author ?? store.author();
   const at = nowIso();
@@ -33,7 +44,7 @@ export function writeRevision(
     field: r.field,
     parent_id: r.parentId,
     merge_parent_id: r.mergeParentId ?? null,
-    value: JSON.stringify(r.value),
+    value: r.json ?? JSON.stringify(r.value),
     text,
     author_name: a.name,
     author_org: a.organisation,
@@ -163,8 +174,9 @@ export class Fields {
           currentRevisionId: current,
         });
       }
-      if (head && sameValue(head.value, value)) return { revisionId: head.revision_id, savedAt: head.updated_at, unchanged: true };
-      return writeRevision(this.store, { draftId, field, value, parentId: current, note });
+      const json = JSON.stringify(value);
+      if (head && sameValue(head.value, value, json)) return { revisionId: head.revision_id, savedAt: head.updated_at, unchanged: true };
+      return writeRevision(this.store, { draftId, field, value, json, parentId: current, note });
     });
     if (!result.unchanged) {
       this.scheduleIndex();
@@ -201,7 +213,7 @@ export class Fields {
     // The best matches are ranked inside the index (rowid and rank only); only those are joined to
     // their answers, never every match. Matches in the trash are dropped after ranking, hence the
     // wider inner page. The text a snippet is cut from is the index's own copy of the answer as
-    // written (`shown`, migration 015), read for the results returned only: no revision is decoded.
+    // written (`shown`, migration 015, deflated), read for the results returned only: no revision is decoded.
     const rows = this.store
       .sql(
         `SELECT x.draft_id, x.title, x.field, (SELECT shown FROM answers_fts WHERE rowid = x.rowid) AS text FROM (
@@ -211,9 +223,9 @@ export class Fields {
            WHERE d.deleted_at IS NULL ORDER BY f.rank LIMIT 200) x
          ORDER BY x.rank`,
       )
-      .all(q) as Array<{ draft_id: string; title: string; field: string; text: string }>;
+      .all(q) as Array<{ draft_id: string; title: string; field: string; text: string | Uint8Array | null }>;
     const snip = snippetMaker(query);
-    return rows.map((r) => ({ draftId: r.draft_id, draftTitle: r.title, field: r.field, ...shown(snip(r.text)) }));
+    return rows.map((r) => ({ draftId: r.draft_id, draftTitle: r.title, field: r.field, ...shown(snip(shownText(r.text))) }));
   }
 }
 
@@ -224,8 +236,7 @@ export class Fields {
  * every character). A typed change almost always changes those, and canonical JSON of a long
  * answer cost a save half a millisecond and most of its garbage (issue 13).
  */
-function sameValue(storedJson: string, value: FieldValue): boolean {
-  const json = JSON.stringify(value);
+function sameValue(storedJson: string, value: FieldValue, json: string): boolean {
   return storedJson === json || (sameCharacters(storedJson, json) && canonicalJson(parseValue(storedJson)) === canonicalJson(value));
 }
 

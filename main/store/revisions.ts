@@ -1,4 +1,5 @@
 /** Revisions (append-only history graph) and field heads (current state), with the FTS index. */
+import zlib from 'node:zlib';
 import type { FieldValue } from '../../shared/contract/drafts';
 import { isFilled } from '../services/values';
 import { bodyJson, encodeBody, snapshotJson, textOfValue, textSize } from './revision-body';
@@ -136,9 +137,17 @@ function revisionOf(read: (b: Uint8Array) => string, { body, text_size: _size, .
   return { ...rest, value, text: textOfValue(value) };
 }
 
+/** A head; its text is worked out when first read (a save compares values and never reads it). */
 function headOf(read: (b: Uint8Array) => string, { body, ...rest }: StoredHead): HeadRow {
   const value = read(body);
-  return { ...rest, value, text: textOfValue(value) };
+  let text: string | undefined;
+  return {
+    ...rest,
+    value,
+    get text() {
+      return (text ??= textOfValue(value));
+    },
+  };
 }
 
 /**
@@ -271,7 +280,7 @@ export function syncSearchIndex(store: Store, opts: { batch?: number; maxBatches
           del.run(s.rowid);
           if (s.rev !== null) {
             const text = s.body ? textOfValue(read(s.body)) : '';
-            if (text.trim()) ins.run(s.rowid, normaliseForSearch(text), text);
+            if (text.trim()) ins.run(s.rowid, normaliseForSearch(text), packShown(text));
             mark.run(s.rev, s.rowid);
           }
           done.run(s.rowid);
@@ -285,6 +294,15 @@ export function syncSearchIndex(store: Store, opts: { batch?: number; maxBatches
   }
   return n;
 }
+
+/**
+ * The answer's text as the search index keeps it beside its words (`shown`, migration 015), from
+ * which a result's snippet is cut: deflated (a fifth of a store of short answers was this text;
+ * issue 13). Rows indexed before keep it as plain text until their answer is indexed again:
+ * `shownText` reads both.
+ */
+export const packShown = (text: string): Buffer => zlib.deflateRawSync(text);
+export const shownText = (shown: string | Uint8Array | null): string => (shown === null ? '' : typeof shown === 'string' ? shown : zlib.inflateRawSync(shown).toString('utf8'));
 
 /** Whether the search index has answers to catch up on (one indexed lookup). */
 export function searchIndexBehind(store: Store): boolean {

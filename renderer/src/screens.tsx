@@ -67,7 +67,10 @@ export function preloadScreens(): () => void {
   };
 }
 
-/** "Loading…" as a polite status, shown only once a chunk has taken LOADING_DELAY_MS. */
+/**
+ * "Loading…" as a polite status, its words shown only once a chunk has taken LOADING_DELAY_MS; busy
+ * from the start, as the app's other loading places are (what waits for a screen waits for this).
+ */
 function Loading() {
   const { t } = useTranslation();
   const [shown, setShown] = useState(false);
@@ -76,7 +79,7 @@ function Loading() {
     return () => clearTimeout(id);
   }, []);
   return (
-    <p role="status" className="screen-loading" aria-busy={shown}>
+    <p role="status" className="screen-loading" aria-busy="true">
       {shown ? t('app.loading') : null}
     </p>
   );

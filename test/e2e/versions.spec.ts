@@ -25,7 +25,8 @@ for (const lang of LANGS) {
       await expect(page.locator('html')).toHaveAttribute('lang', lang);
     }
     await page.evaluate((d) => (location.hash = `#/draft/${d}/I.a`), draftId);
-    await page.getByRole('link', { name: h.openVersions, exact: true }).click();
+    // the draft's own link (the review bar, once it has loaded, has a tab of the same name)
+    await page.getByRole('toolbar').getByRole('link', { name: h.openVersions, exact: true }).click();
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     // the app named the submitted state
     await expect(page.locator('.named-versions li', { hasText: h.versionKind.submit })).toHaveCount(1);

@@ -41,6 +41,29 @@ export interface SaverOptions<V> {
   same?(a: V, b: V): boolean;
 }
 
+/**
+ * The status as the user sees it: "dirty" (typed, the save not yet started) shows as "saving", as
+ * the status line and the screen reader's announcements treat them alike. Two statuses with the
+ * same key look the same.
+ */
+export function shownKey(s: SaveStatus): string {
+  switch (s.state) {
+    case 'dirty':
+    case 'saving':
+      return 'saving';
+    case 'saved':
+      return `saved ${s.at}`;
+    case 'error':
+      return `error ${s.retryInMs} ${s.reason}`;
+    case 'invalid':
+      return `invalid ${s.reason}`;
+    case 'conflict':
+      return `conflict ${s.currentRevisionId ?? ''} ${s.reason}`;
+    default:
+      return s.state;
+  }
+}
+
 export const DEFAULT_DEBOUNCE_MS = 600;
 export const DEFAULT_BACKOFF_MS = [1000, 2000, 5000, 10000, 30000];
 
@@ -52,6 +75,10 @@ const realTimers: Timers = {
 export class FieldSaver<V> {
   private baseId: string | null;
   private lastSaved: V | undefined;
+  /** JSON of lastSaved, kept so the default comparison serialises a long answer once per save, not twice. */
+  private lastSavedJson: string | undefined;
+  /** The JSON of the value last compared, which becomes lastSavedJson when that value is saved. */
+  private comparedJson: { value: V; json: string } | undefined;
   private pending: { get: () => V } | null = null;
   private timer: unknown = null;
   private inFlight: Promise<void> | null = null;
@@ -59,14 +86,24 @@ export class FieldSaver<V> {
   private conflicted = false;
   private disposed = false;
   private statusNow: SaveStatus = { state: 'idle' };
+  private shownNow: SaveStatus = this.statusNow;
+  private readonly listeners = new Set<() => void>();
   private readonly timers: Timers;
   private readonly same: (a: V, b: V) => boolean;
 
   constructor(private readonly o: SaverOptions<V>) {
     this.baseId = o.base;
     this.lastSaved = o.saved;
+    this.lastSavedJson = undefined;
     this.timers = o.timers ?? realTimers;
-    this.same = o.same ?? ((a, b) => JSON.stringify(a) === JSON.stringify(b));
+    this.same =
+      o.same ??
+      ((a, b) => {
+        if (b !== this.lastSaved) return JSON.stringify(a) === JSON.stringify(b);
+        this.lastSavedJson ??= JSON.stringify(b);
+        this.comparedJson = { value: a, json: JSON.stringify(a) };
+        return this.comparedJson.json === this.lastSavedJson;
+      });
   }
 
   get base(): string | null {
@@ -75,6 +112,18 @@ export class FieldSaver<V> {
   get status(): SaveStatus {
     return this.statusNow;
   }
+  /**
+   * The status as last seen by the user: the same object until the status changes visibly (see
+   * shownKey), so typing (a "dirty" status at every key) notifies no one. For useSyncExternalStore.
+   */
+  get shown(): SaveStatus {
+    return this.shownNow;
+  }
+  /** Hears every visible change of `shown`; returns the unsubscribe function. */
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
   /** True while something typed is not yet stored. */
   get hasUnsaved(): boolean {
     return this.pending !== null || this.inFlight !== null;
@@ -118,6 +167,7 @@ export class FieldSaver<V> {
     this.conflicted = false;
     if (value !== undefined) this.pending = { get: () => value };
     this.lastSaved = undefined;
+    this.lastSavedJson = undefined;
     await this.flush();
   }
 
@@ -129,6 +179,7 @@ export class FieldSaver<V> {
     this.cancelTimer();
     this.baseId = revisionId;
     this.lastSaved = value;
+    this.lastSavedJson = undefined;
     this.pending = null;
     this.conflicted = false;
     this.failures = 0;
@@ -143,6 +194,9 @@ export class FieldSaver<V> {
   private setStatus(s: SaveStatus) {
     this.statusNow = s;
     this.o.onStatus?.(s);
+    if (shownKey(s) === shownKey(this.shownNow)) return;
+    this.shownNow = s;
+    for (const l of this.listeners) l();
   }
 
   private cancelTimer() {
@@ -185,6 +239,8 @@ export class FieldSaver<V> {
         (outcome) => {
           this.baseId = outcome.revisionId;
           this.lastSaved = p.value;
+          this.lastSavedJson = this.comparedJson?.value === p.value ? this.comparedJson.json : undefined;
+          this.comparedJson = undefined;
           this.failures = 0;
           this.o.onSaved?.(p.value, outcome);
           if (!this.pending) this.setStatus({ state: 'saved', at: outcome.savedAt });
