@@ -35,11 +35,13 @@ export interface UploadJob {
 }
 
 /**
- * Bytes per PATCH request. Each request waits for its answer before the next starts, so fewer
- * and larger requests; a cut loses nothing (the intake keeps what arrived and the upload resumes
- * from its offset).
+ * Bytes per PATCH request. Each request waits for its answer before the next starts (the line
+ * idles while the intake drains and answers), so fewer and larger requests: a bundle up to 256 MB
+ * is one request (200 MB over loopback: 1.44-1.53x curl in bench runs alternating with 64 MB
+ * requests at 1.98-2.81x). A cut loses nothing (the intake keeps what arrived and the upload
+ * resumes from its offset, which the HEAD before it gives).
  */
-export const DEFAULT_CHUNK_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_CHUNK_BYTES = 256 * 1024 * 1024;
 
 /** What went wrong, and whether trying again can help. */
 export class DeliveryError extends Error {
