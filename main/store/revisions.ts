@@ -137,9 +137,17 @@ function revisionOf(read: (b: Uint8Array) => string, { body, text_size: _size, .
   return { ...rest, value, text: textOfValue(value) };
 }
 
+/** A head; its text is worked out when first read (a save compares values and never reads it). */
 function headOf(read: (b: Uint8Array) => string, { body, ...rest }: StoredHead): HeadRow {
   const value = read(body);
-  return { ...rest, value, text: textOfValue(value) };
+  let text: string | undefined;
+  return {
+    ...rest,
+    value,
+    get text() {
+      return (text ??= textOfValue(value));
+    },
+  };
 }
 
 /**
