@@ -30,8 +30,7 @@ import { REACT_RENDERS, type ReactRenders } from '../test/e2e/react-renders';
 import { startHost } from '../test/e2e/start-host';
 import { ms, percentile, type Bench, type BenchRow } from './harness';
 
-/** Rounds of PER_ROUND characters per answer (TYPING_ROUNDS=8 for a steadier p99 on a loaded machine). */
-const ROUNDS = Number(process.env.TYPING_ROUNDS ?? 4);
+const ROUNDS = 4;
 const PER_ROUND = 50;
 const GAP_MS = 40;
 const PAUSE_MS = 1000;
