@@ -214,11 +214,8 @@ export function docText(doc: Doc): string {
   return out.join('\n');
 }
 
-/** True when the document has no visible character (docText(doc).trim() === ''), stopping at the first text that has one. */
 export function isEmptyDoc(doc: Doc): boolean {
-  const blank = (blocks: Flow[]): boolean =>
-    blocks.every((b) => (b.type === 'paragraph' ? (b.content ?? []).every((n) => n.type !== 'text' || /^\s*$/.test(n.text)) : b.content.every((li) => blank(li.content))));
-  return blank(flowBlocks(doc.content));
+  return docText(doc).trim() === '';
 }
 
 export function wordCount(text: string): number {

@@ -13,7 +13,7 @@ import { FieldSaver, type SaveStatus } from '../renderer/src/autosave/saver';
 import { answerExtensions, directionDecos, topLevelDirectionPlugin } from '../renderer/src/editor/extensions';
 import { sameContext } from '../renderer/src/editor/toolbar-state';
 import { answerDir, docWords } from '../renderer/src/editor/words';
-import { docText, isEmptyDoc, wordCount, type Doc } from '../shared/doc';
+import { docText, wordCount } from '../shared/doc';
 import { textToDoc } from '../shared/plaintext';
 import { longAnswerText } from './e2e/long-answer';
 
@@ -81,19 +81,6 @@ describe('typing in a long answer costs what the change costs', () => {
       state = state.apply(randomEdit(state, r));
       expect(docWords(state.doc)).toBe(fullWords(state.doc));
     }
-  });
-
-  it('an answer is empty when its whole text is blank, found without building the text', () => {
-    const docs: Doc[] = [
-      { type: 'doc', content: [] },
-      { type: 'doc', content: [{ type: 'paragraph' }, { type: 'paragraph', content: [{ type: 'text', text: ' \u00a0\t' }, { type: 'hardBreak' }] }] },
-      textToDoc('- \u2003\n  - x'),
-      textToDoc(`   \n\n${TABLE}`),
-      { type: 'doc', content: [{ type: 'table', content: [{ type: 'tableRow', content: [{ type: 'tableCell', content: [{ type: 'paragraph', content: [{ type: 'text', text: ' ' }] }] }] }] }] },
-      textToDoc(longAnswerText(20_000)),
-    ];
-    expect(docs.map(isEmptyDoc)).toEqual([true, true, false, false, true, false]);
-    for (const d of docs) expect(isEmptyDoc(d)).toBe(docText(d).trim() === '');
   });
 
   it("the answer's direction is its first strong character's", () => {
@@ -202,33 +189,5 @@ describe('the save status notifies only when it changes visibly', () => {
     await vi.advanceTimersByTimeAsync(1000); // the retry
     expect(shown).toEqual(['dirty', 'saved', 'dirty', 'error', 'saving', 'saved']);
     expect(saver.hasUnsaved).toBe(false);
-  });
-
-  it('text typed back to what is stored is not saved again; anything else is', async () => {
-    const calls: string[] = [];
-    const saver = new FieldSaver<{ text: string }>({
-      base: 'r0',
-      saved: { text: 'start' },
-      classify: (e) => ({ kind: 'error', reason: (e as Error).message }),
-      save: async (v) => (calls.push(v.text), { revisionId: `r${calls.length}`, savedAt: '2020-01-01T10:00:00Z' }),
-    });
-    saver.change({ text: 'start' });
-    await vi.advanceTimersByTimeAsync(600);
-    expect(calls).toEqual([]);
-    saver.change(() => ({ text: 'second' }));
-    await vi.advanceTimersByTimeAsync(600);
-    saver.change({ text: 'second' }); // an equal value, another object
-    await vi.advanceTimersByTimeAsync(600);
-    saver.change({ text: 'third' });
-    await vi.advanceTimersByTimeAsync(600);
-    saver.change({ text: 'start' });
-    await vi.advanceTimersByTimeAsync(600);
-    expect(calls).toEqual(['second', 'third', 'start']);
-    saver.rebase('rX', { text: 'restored' });
-    saver.change({ text: 'restored' });
-    await vi.advanceTimersByTimeAsync(600);
-    saver.change({ text: 'start' });
-    await vi.advanceTimersByTimeAsync(600);
-    expect(calls).toEqual(['second', 'third', 'start', 'start']);
   });
 });

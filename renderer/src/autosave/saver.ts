@@ -75,10 +75,6 @@ const realTimers: Timers = {
 export class FieldSaver<V> {
   private baseId: string | null;
   private lastSaved: V | undefined;
-  /** JSON of lastSaved, kept so the default comparison serialises a long answer once per save, not twice. */
-  private lastSavedJson: string | undefined;
-  /** The JSON of the value last compared, which becomes lastSavedJson when that value is saved. */
-  private comparedJson: { value: V; json: string } | undefined;
   private pending: { get: () => V } | null = null;
   private timer: unknown = null;
   private inFlight: Promise<void> | null = null;
@@ -94,16 +90,8 @@ export class FieldSaver<V> {
   constructor(private readonly o: SaverOptions<V>) {
     this.baseId = o.base;
     this.lastSaved = o.saved;
-    this.lastSavedJson = undefined;
     this.timers = o.timers ?? realTimers;
-    this.same =
-      o.same ??
-      ((a, b) => {
-        if (b !== this.lastSaved) return JSON.stringify(a) === JSON.stringify(b);
-        this.lastSavedJson ??= JSON.stringify(b);
-        this.comparedJson = { value: a, json: JSON.stringify(a) };
-        return this.comparedJson.json === this.lastSavedJson;
-      });
+    this.same = o.same ?? ((a, b) => JSON.stringify(a) === JSON.stringify(b));
   }
 
   get base(): string | null {
@@ -167,7 +155,6 @@ export class FieldSaver<V> {
     this.conflicted = false;
     if (value !== undefined) this.pending = { get: () => value };
     this.lastSaved = undefined;
-    this.lastSavedJson = undefined;
     await this.flush();
   }
 
@@ -179,7 +166,6 @@ export class FieldSaver<V> {
     this.cancelTimer();
     this.baseId = revisionId;
     this.lastSaved = value;
-    this.lastSavedJson = undefined;
     this.pending = null;
     this.conflicted = false;
     this.failures = 0;
@@ -239,8 +225,6 @@ export class FieldSaver<V> {
         (outcome) => {
           this.baseId = outcome.revisionId;
           this.lastSaved = p.value;
-          this.lastSavedJson = this.comparedJson?.value === p.value ? this.comparedJson.json : undefined;
-          this.comparedJson = undefined;
           this.failures = 0;
           this.o.onSaved?.(p.value, outcome);
           if (!this.pending) this.setStatus({ state: 'saved', at: outcome.savedAt });
