@@ -1,15 +1,16 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CaptureState } from '../../../shared/contract';
 import { getApi } from '../api';
 import { register } from '../autosave/registry';
-import { FieldSaver } from '../autosave/saver';
-import { classifySaveError, useSaveStatus } from '../autosave/useFieldSaver';
+import { FieldSaver, type SaveStatus } from '../autosave/saver';
+import { classifySaveError } from '../autosave/useFieldSaver';
 
 /**
  * The capture box's autosave: the same saver as the answers (debounce, retries, flush when the
  * window hides or closes), storing the box's content for the workshop.
  */
 export function useCaptureSaver(workshopId: string, saved: CaptureState) {
+  const [status, setStatus] = useState<SaveStatus>({ state: 'idle' });
   const ref = useRef<FieldSaver<CaptureState> | null>(null);
   if (!ref.current) {
     ref.current = new FieldSaver<CaptureState>({
@@ -21,6 +22,7 @@ export function useCaptureSaver(workshopId: string, saved: CaptureState) {
         return { revisionId: workshopId, savedAt: r.updatedAt ?? new Date().toISOString() };
       },
       classify: classifySaveError,
+      onStatus: setStatus,
     });
   }
   useEffect(() => {
@@ -35,7 +37,5 @@ export function useCaptureSaver(workshopId: string, saved: CaptureState) {
       });
     };
   }, [workshopId]);
-  // re-renders the capture box only when its status changes visibly, not at every keystroke
-  const status = useSaveStatus(ref.current as FieldSaver<unknown>);
   return { saver: ref.current, status };
 }

@@ -1,12 +1,12 @@
-import { EditorContent, useEditor, type Editor } from '@tiptap/react';
-import { useEffect, useId, useMemo, useRef, useState, type MutableRefObject, type ReactNode } from 'react';
+import { EditorContent, useEditor } from '@tiptap/react';
+import { useEffect, useId, useMemo, useRef, useState, type MutableRefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldState, FieldValue, Revision } from '../../../shared/contract';
-import type { Doc } from '../../../shared/doc';
+import type { Node as PMNode } from '@tiptap/pm/model';
+import { docText, strongDirection, wordCount, type Doc } from '../../../shared/doc';
 import { getApi } from '../api';
 import { SaveStatusText } from '../autosave/SaveStatusText';
-import type { FieldSaver } from '../autosave/saver';
-import { useFieldSaver, useSaveStatus, type OnSaved } from '../autosave/useFieldSaver';
+import { useFieldSaver, type OnSaved } from '../autosave/useFieldSaver';
 import { ConflictPanel } from '../history/ConflictPanel';
 import { HistoryPanel } from '../history/HistoryPanel';
 import { warmFieldHistory } from '../history/warm';
@@ -17,7 +17,6 @@ import { toDoc } from './to-doc';
 import { Toolbar } from './Toolbar';
 import { answerCursors } from './cursor';
 import { answerHighlights, highlightBlocks } from './highlight';
-import { answerDir, docWords } from './words';
 
 /**
  * How a field's value holds its document: an answer's `doc`, or an objective's or principle's
@@ -38,6 +37,11 @@ export interface DocFieldControl {
 /** An editable document never starts empty: ProseMirror needs at least one block. */
 function editable(doc: Doc): Doc {
   return doc.content.length ? doc : { type: 'doc', content: [{ type: 'paragraph' }] };
+}
+
+/** The direction of the answer's first strong character (null: none yet, the page's direction applies). */
+function answerDir(doc: PMNode): 'rtl' | 'ltr' | null {
+  return strongDirection(doc.textBetween(0, Math.min(doc.content.size, 4000), ' ', ' '));
 }
 
 /** Where focus should land when a question opens (set by keyboard navigation). */
@@ -66,9 +70,8 @@ export function AnswerEditor(props: {
     const r = toDoc(editable(initial));
     return r.ok ? binding.valueOf(r.doc) : undefined;
   });
-  // No React state changes while typing: the status line, the conflict panel and the word count
-  // below subscribe on their own (a keystroke re-renders them only when what they show changes).
-  const saver = useFieldSaver<FieldValue>({ draftId, field, base: state?.revisionId ?? null, saved, onSaved: props.onSaved });
+  const { saver, status } = useFieldSaver<FieldValue>({ draftId, field, base: state?.revisionId ?? null, saved, onSaved: props.onSaved });
+  const [words, setWords] = useState(() => wordCount(docText(initial)));
   const [showHistory, setShowHistory] = useState(false);
   // the host summarises this answer's sessions ahead, so opening History only reads them
   useEffect(() => (props.compact ? undefined : whenIdle(() => warmFieldHistory(draftId, field))), [draftId, field, props.compact]);
@@ -77,6 +80,7 @@ export function AnswerEditor(props: {
   const [pasteNotice, setPasteNotice] = useState<number | null>(null);
   const toolbarLabel = useId();
   const wrapRef = useRef<HTMLDivElement>(null);
+  const countTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
   const editor = useEditor({
     extensions: answerExtensions(),
@@ -85,18 +89,15 @@ export function AnswerEditor(props: {
     editable: !props.readOnly,
     editorProps: {
       // The answer's direction (its first strong character) is the editor's: lists follow it.
-      attributes: (st) => {
-        const dir = answerDir(st.doc);
-        return {
-          ...(dir ? { dir } : {}),
-          class: props.compact ? 'answer-editor note-editor' : 'answer-editor',
-          role: 'textbox',
-          'aria-multiline': 'true',
-          'aria-labelledby': props.labelledBy,
-          ...(props.describedBy ? { 'aria-describedby': props.describedBy } : {}),
-          spellcheck: 'true',
-        };
-      },
+      attributes: (st) => ({
+        ...(answerDir(st.doc) ? { dir: answerDir(st.doc)! } : {}),
+        class: props.compact ? 'answer-editor note-editor' : 'answer-editor',
+        role: 'textbox',
+        'aria-multiline': 'true',
+        'aria-labelledby': props.labelledBy,
+        ...(props.describedBy ? { 'aria-describedby': props.describedBy } : {}),
+        spellcheck: 'true',
+      }),
       transformPastedHTML: (html) => {
         const r = analysePaste(html);
         setPasteNotice(r.footnotes || null);
@@ -131,6 +132,8 @@ export function AnswerEditor(props: {
         if (!r.ok) throw new Error(r.reason);
         return binding.valueOf(r.doc);
       });
+      clearTimeout(countTimer.current);
+      countTimer.current = setTimeout(() => setWords(wordCount(node.textBetween(0, node.content.size, '\n', '\n'))), 250);
     },
     onBlur: () => void saver.flush(),
   });
@@ -169,6 +172,7 @@ export function AnswerEditor(props: {
   const showStored = (revisionId: string, doc: Doc, savedAt: string) => {
     if (!editor) return;
     editor.commands.setContent(editable(doc), { emitUpdate: false });
+    setWords(wordCount(docText(doc)));
     saver.rebase(revisionId, binding.valueOf(current()), savedAt);
   };
   /** Shows a stored value: its document in the editor, the rest in the row around it. */
@@ -213,59 +217,25 @@ export function AnswerEditor(props: {
         </p>
       )}
       <div className="answer-footer">
-        {!props.compact && <WordCount editor={editor} />}
-        <SaverStatus saver={saver} lastSavedAt={lastSavedAt} compact={props.compact} />
+        {!props.compact && <span className="word-count">{t('editor.words', { count: words })}</span>}
+        <SaveStatusText status={status} lastSavedAt={lastSavedAt} onRetry={() => void saver.flush()} compact={props.compact} />
         <button type="button" className="history-toggle" aria-expanded={showHistory} aria-describedby={props.compact ? props.labelledBy : undefined} onClick={() => setShowHistory((s) => !s)}>
           {showHistory ? t('history.hide') : t('history.show')}
         </button>
       </div>
-      <IfConflict saver={saver}>
-        {(currentRevisionId) => (
-          <ConflictPanel
-            currentRevisionId={currentRevisionId}
-            mine={current}
-            onKeepMine={(currentId) => void saver.resolveConflict(currentId)}
-            onTakeTheirs={(rev) => {
-              showValue(rev.id, rev.value, rev.createdAt);
-              props.onSaved(field, rev.id, rev.value, rev.createdAt);
-            }}
-            onInsertTheirs={(doc) => editor.chain().focus('end').insertContentAt(editor.state.doc.content.size, doc.content).run()}
-          />
-        )}
-      </IfConflict>
+      {status.state === 'conflict' && (
+        <ConflictPanel
+          currentRevisionId={status.currentRevisionId}
+          mine={current}
+          onKeepMine={(currentId) => void saver.resolveConflict(currentId)}
+          onTakeTheirs={(rev) => {
+            showValue(rev.id, rev.value, rev.createdAt);
+            props.onSaved(field, rev.id, rev.value, rev.createdAt);
+          }}
+          onInsertTheirs={(doc) => editor.chain().focus('end').insertContentAt(editor.state.doc.content.size, doc.content).run()}
+        />
+      )}
       {showHistory && <HistoryPanel draftId={draftId} field={field} version={version} current={current} onRestore={restore} />}
     </div>
   );
-}
-
-/** The save status line, re-rendered only when the status changes visibly (useSaveStatus). */
-function SaverStatus({ saver, lastSavedAt, compact }: { saver: FieldSaver<FieldValue>; lastSavedAt: string | null; compact?: boolean }) {
-  const status = useSaveStatus(saver as FieldSaver<unknown>);
-  return <SaveStatusText status={status} lastSavedAt={lastSavedAt} onRetry={() => void saver.flush()} compact={compact} />;
-}
-
-/** Renders `children` while the field's saves are stopped by a conflict. */
-function IfConflict({ saver, children }: { saver: FieldSaver<FieldValue>; children: (currentRevisionId: string | null) => ReactNode }) {
-  const status = useSaveStatus(saver as FieldSaver<unknown>);
-  return status.state === 'conflict' ? children(status.currentRevisionId) : null;
-}
-
-/** "n words", counted a quarter of a second after the text stops changing (only new blocks are read: words.ts). */
-function WordCount({ editor }: { editor: Editor }) {
-  const { t } = useTranslation();
-  const [words, setWords] = useState(() => docWords(editor.state.doc));
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const onTransaction = ({ transaction }: { transaction: { docChanged: boolean } }) => {
-      if (!transaction.docChanged) return;
-      clearTimeout(timer);
-      timer = setTimeout(() => setWords(docWords(editor.state.doc)), 250);
-    };
-    editor.on('transaction', onTransaction);
-    return () => {
-      clearTimeout(timer);
-      editor.off('transaction', onTransaction);
-    };
-  }, [editor]);
-  return <span className="word-count">{t('editor.words', { count: words })}</span>;
 }

@@ -16,81 +16,36 @@ import StarterKit from '@tiptap/starter-kit';
 import { ListItem } from '@tiptap/extension-list';
 import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table';
 import { Extension, type Extensions } from '@tiptap/core';
-import type { Node as PMNode } from '@tiptap/pm/model';
-import { Plugin, PluginKey, type Transaction } from '@tiptap/pm/state';
+import { Plugin } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 
 const SAFE_HREF = /^(https?:\/\/|mailto:)[^\s<>"']+$/i;
 /** What a list item (after its first paragraph) and a table cell may hold: never a table. */
 const FLOW = '(paragraph | bulletList | orderedList)';
 
-/** The dir="auto" decorations of the top-level blocks between `from` and `to` (block boundaries). */
-export function directionDecos(doc: PMNode, from: number, to: number): Decoration[] {
-  const decos: Decoration[] = [];
-  doc.nodesBetween(from, to, (node, pos) => {
-    if (node.type.name === 'paragraph') decos.push(Decoration.node(pos, pos + node.nodeSize, { dir: 'auto' }));
-    if (node.type.name === 'table')
-      // a cell's own paragraphs (not those of its lists) take their own direction
-      node.descendants((child, p, parent) => {
-        if (child.type.name === 'paragraph' && parent && /^table(Cell|Header)$/.test(parent.type.name)) decos.push(Decoration.node(pos + 1 + p, pos + 1 + p + child.nodeSize, { dir: 'auto' }));
-        return child.type.name !== 'bulletList' && child.type.name !== 'orderedList';
-      });
-    return false; // top-level blocks only
-  });
-  return decos;
-}
-
-/** Where `tr` changed its document, in the new document's positions (null: nowhere). */
-function changedRange(tr: Transaction): { from: number; to: number } | null {
-  let from = Infinity;
-  let to = -Infinity;
-  tr.mapping.maps.forEach((map, i) => {
-    const after = tr.mapping.slice(i + 1);
-    map.forEach((_os, _oe, start, end) => {
-      from = Math.min(from, after.map(start, -1));
-      to = Math.max(to, after.map(end, 1));
-    });
-  });
-  return from <= to ? { from, to } : null;
-}
-
-const directionKey = new PluginKey<DecorationSet>('top-level-direction');
-
-/**
- * dir="auto" on the answer's top-level paragraphs only: paragraphs inside list items follow their
- * list. Kept as plugin state and updated where a change landed (the top-level blocks it touched),
- * so a keystroke in a long answer does not decorate the whole answer again.
- */
-export function topLevelDirectionPlugin(): Plugin<DecorationSet> {
-  return new Plugin<DecorationSet>({
-    key: directionKey,
-    state: {
-      init: (_, state) => DecorationSet.create(state.doc, directionDecos(state.doc, 0, state.doc.content.size)),
-      apply(tr, set) {
-        if (!tr.docChanged) return set;
-        const doc = tr.doc;
-        const r = changedRange(tr);
-        const mapped = set.map(tr.mapping, doc);
-        if (!r) return mapped;
-        // widen to the top-level blocks the change touched
-        const $from = doc.resolve(Math.max(0, Math.min(r.from, doc.content.size)));
-        const $to = doc.resolve(Math.max(0, Math.min(r.to, doc.content.size)));
-        const from = $from.depth ? $from.before(1) : $from.pos;
-        const to = $to.depth ? $to.after(1) : $to.pos;
-        const stale = mapped.find(from, to).filter((d) => d.from >= from && d.to <= to);
-        return mapped.remove(stale).add(doc, directionDecos(doc, from, to));
-      },
-    },
-    props: {
-      decorations: (state) => directionKey.getState(state),
-    },
-  });
-}
-
+/** dir="auto" on the answer's top-level paragraphs only: paragraphs inside list items follow their list. */
 const TopLevelDirection = Extension.create({
   name: 'topLevelDirection',
   addProseMirrorPlugins() {
-    return [topLevelDirectionPlugin()];
+    return [
+      new Plugin({
+        props: {
+          decorations(state) {
+            const decos: Decoration[] = [];
+            state.doc.forEach((node, pos) => {
+              if (node.type.name === 'paragraph') decos.push(Decoration.node(pos, pos + node.nodeSize, { dir: 'auto' }));
+              if (node.type.name === 'table')
+                // a cell's own paragraphs (not those of its lists) take their own direction
+                node.descendants((child, p, parent) => {
+                  if (child.type.name === 'paragraph' && parent && /^table(Cell|Header)$/.test(parent.type.name)) decos.push(Decoration.node(pos + 1 + p, pos + 1 + p + child.nodeSize, { dir: 'auto' }));
+                  return child.type.name !== 'bulletList' && child.type.name !== 'orderedList';
+                });
+            });
+            return DecorationSet.create(state.doc, decos);
+          },
+        },
+      }),
+    ];
   },
 });
 
