@@ -64,12 +64,14 @@ export class IdleCheckpoint {
   wrote(): void {
     if (this.stopped) return;
     this.writes++;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.run();
-    }, this.opts.idleMs ?? IDLE_MS);
-    this.timer.unref();
+    if (this.timer) this.timer.refresh(); // re-armed, not a new timer per save
+    else {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        this.run();
+      }, this.opts.idleMs ?? IDLE_MS);
+      this.timer.unref();
+    }
     if (!this.soon && (this.writes >= (this.opts.maxWrites ?? MAX_WRITES) || walSize(this.walFile) > (this.opts.maxWalBytes ?? MAX_WAL_BYTES))) {
       this.soon = setImmediate(() => {
         this.soon = null;
