@@ -52,6 +52,16 @@ export function readManifest(dir: string): Manifest {
   return JSON.parse(fs.readFileSync(path.join(dir, '.vite', 'manifest.json'), 'utf8')) as Manifest;
 }
 
+/** The manifest key of the chunk built from source `src` (a path its `src` ends with); throws if none. */
+export function chunkKey(manifest: Manifest, src: string): string {
+  const key = Object.keys(manifest).find((k) => manifest[k]!.src?.endsWith(src));
+  if (!key) throw new Error(`no chunk of its own for ${src}: is it imported statically?`);
+  return key;
+}
+
+/** The built file of the chunk built from source `src`. */
+export const chunkFile = (manifest: Manifest, src: string): string => manifest[chunkKey(manifest, src)]!.file;
+
 function size(dir: string, files: Iterable<string>): Size {
   const list = [...new Set(files)].sort();
   let raw = 0;
@@ -93,8 +103,7 @@ export function rendererSizes(dir: string): RendererSizes {
   const firstScreen = size(dir, jsOf(chunks));
   const languages = Object.fromEntries(
     Object.entries(LANGUAGE_SOURCES).map(([lang, src]) => {
-      const key = Object.keys(manifest).find((k) => manifest[k]!.src?.endsWith(src));
-      if (!key) throw new Error(`no chunk of its own for ${src}: is it imported statically?`);
+      const key = chunkKey(manifest, src);
       if (chunks.includes(key)) throw new Error(`${src} is in the first screen's static chunks: every language would load`);
       return [lang, size(dir, [manifest[key]!.file])];
     }),

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, withDraft, type App } from './fixtures';
 import { root } from './global-setup';
-import { firstScreenChunks, readManifest } from '../renderer-size';
+import { chunkFile, firstScreenChunks, LANGUAGE_SOURCES, readManifest } from '../renderer-size';
 
 type Lang = 'en' | 'fr' | 'ar';
 const LOCALE: Record<Lang, string> = { en: 'en-US', fr: 'fr-FR', ar: 'ar-MA' };
@@ -75,9 +75,9 @@ test.describe('the first screen', () => {
     await withDraft(app);
     const manifest = readManifest(path.join(root, 'dist-renderer'));
     const first = new Set(firstScreenChunks(manifest).chunks.map((k) => manifest[k]!.file));
-    const language = (l: Lang) => Object.values(manifest).find((c) => c.src?.endsWith(`shared/i18n/strings.${l}.ts`))!.file;
+    const language = (l: Lang) => chunkFile(manifest, LANGUAGE_SOURCES[l]);
     const lazy = Object.values(manifest).map((c) => c.file).filter((f) => f.endsWith('.js') && !first.has(f) && f !== language('fr'));
-    const draftChunk = Object.values(manifest).find((c) => c.src === 'src/draft/DraftView.tsx')!.file;
+    const draftChunk = chunkFile(manifest, 'src/draft/DraftView.tsx');
     expect(lazy).toContain(draftChunk);
     expect(lazy).toContain(language('en'));
 
@@ -116,7 +116,7 @@ test.describe('a screen that is slow or cannot load', () => {
   test('says it is loading, politely, then shows the screen; or says it could not be shown', async ({ page, app, problems }) => {
     await withDraft(app);
     const manifest = readManifest(path.join(root, 'dist-renderer'));
-    const chunk = (src: string) => Object.values(manifest).find((c) => c.src === src)!.file;
+    const chunk = (src: string) => chunkFile(manifest, src);
     let release = () => {};
     const held = new Promise<void>((r) => (release = r));
     await page.route(`**/${chunk('src/exchange/ExchangeView.tsx')}`, async (route) => {
