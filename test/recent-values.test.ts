@@ -27,7 +27,7 @@ describe('saves against remembered values', () => {
       // typed changes here and there, a rewrite now and then, and an unchanged save
       text = i % 37 === 36 ? paragraphs(`Réécrit ${i}`, 20 + (i % 7)) : `${text.slice(0, (i * 97) % text.length)} mot${i} ${text.slice((i * 97) % text.length)}`;
       const v = answer(text);
-      const r = await invoke(s.handlers, 'saveField', { draftId: d, field: 'II.c', value: v, baseRevisionId: base });
+      const r: { revisionId: string; unchanged: boolean } = await invoke(s.handlers, 'saveField', { draftId: d, field: 'II.c', value: v, baseRevisionId: base });
       expect(r.unchanged).toBe(false);
       saved.set(r.revisionId, v);
       base = r.revisionId;
