@@ -117,24 +117,48 @@ export function bodyJson(body: Uint8Array, baseJson: (id: string) => Buffer | un
 }
 
 /**
- * Encodes `json` for a revision whose parent is `parent` (its id and body; absent: none): a delta
- * against the parent's snapshot when that is smaller, else a snapshot. `body(id)` reads a body.
+ * Encodes `json` (text, or its UTF-8 bytes) for a revision whose parent is `parent` (its id and
+ * body; absent: none): a delta against the parent's snapshot when that is smaller, else a
+ * snapshot. `body(id)` reads a body; `known(id)`, when given, is a snapshot's JSON bytes if the
+ * caller has them already (no inflate).
  */
-export function encodeBody(json: string, parent: { id: string; body: Uint8Array } | undefined, body: (id: string) => Uint8Array | undefined): Buffer {
-  const bytes = Buffer.from(json, 'utf8');
+export function encodeBody(
+  json: string | Buffer,
+  parent: { id: string; body: Uint8Array } | undefined,
+  body: (id: string) => Uint8Array | undefined,
+  known?: (id: string) => Buffer | undefined,
+): Buffer {
+  return encodeRevision(json, parent, body, known).body;
+}
+
+/** encodeBody, and the snapshot the body is (or is a change of): its id (null: itself) and JSON bytes. */
+export function encodeRevision(
+  json: string | Buffer,
+  parent: { id: string; body: Uint8Array } | undefined,
+  body: (id: string) => Uint8Array | undefined,
+  known?: (id: string) => Buffer | undefined,
+): { body: Buffer; base: { id: string | null; json: Buffer } } {
+  const bytes = typeof json === 'string' ? Buffer.from(json, 'utf8') : json;
+  const itself = { id: null, json: bytes };
   if (parent) {
     const h = bodyHeader(parent.body);
     if (h.depth < DEPTH) {
-      const baseBody = h.baseId === null ? parent.body : body(h.baseId);
-      if (baseBody?.[0] === SNAPSHOT) {
-        const d = deltaBody(bytes, { id: h.baseId ?? parent.id, json: snapshotJson(baseBody) }, h.depth + 1);
-        if (d.length * 8 <= bytes.length) return d; // a small change: no need to weigh a snapshot
+      const baseId = h.baseId ?? parent.id;
+      let baseJson = known?.(baseId);
+      if (!baseJson) {
+        const baseBody = h.baseId === null ? parent.body : body(h.baseId);
+        if (baseBody?.[0] === SNAPSHOT) baseJson = snapshotJson(baseBody);
+      }
+      if (baseJson) {
+        const base = { id: baseId, json: baseJson };
+        const d = deltaBody(bytes, base, h.depth + 1);
+        if (d.length * 8 <= bytes.length) return { body: d, base }; // a small change: no need to weigh a snapshot
         const s = snapshotBody(bytes);
-        return d.length < s.length ? d : s;
+        return d.length < s.length ? { body: d, base } : { body: s, base: itself };
       }
     }
   }
-  return snapshotBody(bytes);
+  return { body: snapshotBody(bytes), base: itself };
 }
 
 /** A revision's plain text, from its value's JSON. */
