@@ -13,6 +13,7 @@
 import zlib from 'node:zlib';
 import type { FieldValue } from '../../shared/contract/drafts';
 import { valueText } from '../services/values';
+import { deflateSized } from './deflate';
 
 const SNAPSHOT = 1;
 /** delta, base id as text (length byte + ASCII) */
@@ -34,7 +35,7 @@ export interface BodyHeader {
 }
 
 export function snapshotBody(json: Buffer): Buffer {
-  return Buffer.concat([Buffer.of(SNAPSHOT), zlib.deflateRawSync(json)]);
+  return Buffer.concat([Buffer.of(SNAPSHOT), deflateSized(json)]);
 }
 
 function varint(n: number, out: number[]): void {
@@ -57,7 +58,6 @@ function readVarint(b: Uint8Array, at: { i: number }): number {
 }
 
 const dictionary = (base: Buffer, prefix: number, suffix: number) => base.subarray(Math.max(0, prefix - DICT_SIDE), Math.min(base.length, base.length - suffix + DICT_SIDE));
-const deflate = (b: Buffer, dict: Buffer) => (dict.length ? zlib.deflateRawSync(b, { dictionary: dict }) : zlib.deflateRawSync(b));
 const inflate = (b: Uint8Array, dict: Buffer) => (dict.length ? zlib.inflateRawSync(b, { dictionary: dict }) : zlib.inflateRawSync(b));
 
 /** The value `json` as a change of the snapshot `base` (its id, its JSON), `depth` deltas from it. */
@@ -79,7 +79,7 @@ export function deltaBody(json: Buffer, base: { id: string; json: Buffer }, dept
   }
   varint(prefix, head);
   varint(suffix, head);
-  return Buffer.concat([Buffer.from(head), deflate(json.subarray(prefix, json.length - suffix), dictionary(a, prefix, suffix))]);
+  return Buffer.concat([Buffer.from(head), deflateSized(json.subarray(prefix, json.length - suffix), dictionary(a, prefix, suffix))]);
 }
 
 export function bodyHeader(body: Uint8Array): BodyHeader {

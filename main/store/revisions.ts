@@ -2,6 +2,7 @@
 import zlib from 'node:zlib';
 import type { FieldValue } from '../../shared/contract/drafts';
 import { isFilled } from '../services/values';
+import { deflateSized } from './deflate';
 import { bodyHeader, bodyJson, encodeRevision, snapshotJson, textOfValue, textSize } from './revision-body';
 import { recentValues, type KnownValue } from './recent-values';
 import { timeKey } from './revision-time';
@@ -312,7 +313,7 @@ export function syncSearchIndex(store: Store, opts: { batch?: number; maxBatches
  * issue 13). Rows indexed before keep it as plain text until their answer is indexed again:
  * `shownText` reads both.
  */
-export const packShown = (text: string): Buffer => zlib.deflateRawSync(text);
+export const packShown = (text: string): Buffer => deflateSized(text);
 export const shownText = (shown: string | Uint8Array | null): string => (shown === null ? '' : typeof shown === 'string' ? shown : zlib.inflateRawSync(shown).toString('utf8'));
 
 /** Whether the search index has answers to catch up on (one indexed lookup). */
