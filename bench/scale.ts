@@ -347,17 +347,54 @@ async function inProcess(file: string): Promise<BenchRow[]> {
   }
 }
 
+/**
+ * Holds the stores' folder for this process until it exits. Two benches on one folder (two
+ * checkouts of the project, or `scale` and `cli` at once) would save into the same drafts (the
+ * second sees the first's saves as conflicts) or delete a store the other is using (a build
+ * clears that store's earlier builds). A lock left by a process that is gone is taken over.
+ */
+async function holdFolder(dir: string): Promise<void> {
+  const lock = path.join(dir, '.in-use');
+  for (let said = false; ; ) {
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      process.on('exit', () => fs.rmSync(lock, { force: true }));
+      return;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    const holder = Number(fs.readFileSync(lock, 'utf8')) || 0;
+    if (holder === process.pid) return;
+    if (!alive(holder)) {
+      fs.rmSync(lock, { force: true });
+      continue;
+    }
+    if (!said) process.stderr.write(`waiting for the bench in process ${holder}, which is using ${dir}\n`), (said = true);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return pid > 0;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** The scale store (built once, or reused when this code built it): its file, and the seconds its build took (0: reused). */
-export function scaleStore(): { file: string; seconds: number; drafts: number } {
+export async function scaleStore(): Promise<{ file: string; seconds: number; drafts: number }> {
   const dir = process.env.GCM_BENCH_SCALE_DIR ?? path.join(os.tmpdir(), 'gcm-bench-scale');
   fs.mkdirSync(dir, { recursive: true });
+  await holdFolder(dir);
   return { ...build(dir), drafts: DRAFTS };
 }
 
 export const scaleBench: Bench = {
   title: `Scale: ${DRAFTS} drafts × ${fields.length} fields × ${REVS} revisions`,
   async run() {
-    const { file, seconds } = scaleStore();
+    const { file, seconds } = await scaleStore();
     const dir = path.dirname(file);
     const rows: BenchRow[] = [{ name: 'build the store through the services', value: seconds ? `${seconds.toFixed(1)} s` : 'reused', goal: FULL ? '< 5 min' : undefined, met: FULL ? seconds < 300 : undefined }];
     rows.push(...(await inProcess(file)));

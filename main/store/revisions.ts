@@ -2,8 +2,10 @@
 import zlib from 'node:zlib';
 import type { FieldValue } from '../../shared/contract/drafts';
 import { isFilled } from '../services/values';
-import { bodyJson, encodeBody, snapshotJson, textOfValue, textSize } from './revision-body';
+import { deflateSized } from './deflate';
+import { bodyHeader, bodyJson, encodeRevision, snapshotJson, textOfValue, textSize } from './revision-body';
 import { idKey, idKeySql, idTextSql } from './revision-id';
+import { recentValues, type KnownValue } from './recent-values';
 import { timeKey } from './revision-time';
 import { normaliseForSearch } from './search-text';
 import type { Store } from './store';
@@ -42,6 +44,8 @@ export interface HeadRow {
   value: string;
   text: string;
   author_name: string;
+  /** The value's JSON as UTF-8, when it was at hand (getHead). */
+  bytes?: Buffer;
 }
 
 /**
@@ -156,11 +160,14 @@ function headOf(read: (b: Uint8Array) => string, { body, ...rest }: StoredHead):
 }
 
 /**
- * Stores a revision; `r.value` is its JSON, `r.text` its plain text (only its length is kept:
- * the text is derived from the value on read). The value is stored as a change of its parent's
- * snapshot when that is smaller (revision-body.ts).
+ * Stores a revision; `r.value` is its JSON (`bytes`: the same as UTF-8, when the caller has it),
+ * `r.text` its plain text (only its length is kept: the text is derived from the value on read).
+ * The value is stored as a change of its parent's snapshot when that is smaller (revision-body.ts),
+ * and kept in memory with that snapshot (recent-values.ts): the next save of the field compares
+ * and encodes against them without inflating anything.
  */
-export function insertRevision(store: Store, r: RevisionRow): void {
+export function insertRevision(store: Store, r: RevisionRow, bytes?: Buffer): void {
+  const recent = recentValues(store.db);
   const body = bodyOf(store);
   const parentOf = store.sql('SELECT n, body FROM revisions WHERE id = ?');
   const parent = r.parent_id ? (parentOf.get(idKey(r.parent_id)) as { n: number; body: Uint8Array } | undefined) : undefined;
@@ -168,6 +175,8 @@ export function insertRevision(store: Store, r: RevisionRow): void {
   // a parent that is not here: a key that is not either, so that SQLite refuses it as before (foreign key)
   const ref = (id: string | null, row: { n: number } | undefined) => (id === null ? null : (row?.n ?? -1));
   const time = timeKey(r.created_at);
+  const json = bytes ?? Buffer.from(r.value, 'utf8');
+  const encoded = encodeRevision(json, parent && { id: r.parent_id!, body: parent.body }, body, (id) => recent.snapshot(id));
   store
     .sql(
       `INSERT INTO revisions (id, draft, field, parent, merge_parent, author, created, created_text, text_size, note, origin_revision_id, body)
@@ -185,8 +194,11 @@ export function insertRevision(store: Store, r: RevisionRow): void {
       textSize(r.text),
       r.note,
       r.origin_revision_id ?? null,
-      encodeBody(r.value, parent && { id: r.parent_id!, body: parent.body }, body),
+      encoded.body,
     );
+  recent.keepValue(r.id, r.value, json);
+  if (encoded.base.id === null) recent.keepSnapshot(r.id, json);
+  else recent.keepSnapshot(encoded.base.id, encoded.base.json);
 }
 
 /** The integer key of a draft in revisions (added on its first revision). */
@@ -212,14 +224,14 @@ function authorKey(store: Store, r: RevisionMeta): number {
  * progress counts; migration 008). `value`: the revision's value when the caller has it, else it
  * is read from the revision. The search index catches up in syncSearchIndex().
  */
-export function setHead(store: Store, draftId: string, field: string, revisionId: string, at: string, value?: FieldValue): void {
+export function setHead(store: Store, draftId: string, field: string, revisionId: string, at: string, value?: FieldValue, text?: string): void {
   const v = value ?? parseValue(bodyValue(store, bodyOf(store)(revisionId)!));
   store
     .sql(
       `INSERT INTO answers (draft_id, field, revision_id, updated_at, filled) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT(draft_id, field) DO UPDATE SET revision_id = excluded.revision_id, updated_at = excluded.updated_at, filled = excluded.filled`,
     )
-    .run(draftId, field, revisionId, at, isFilled(v) ? 1 : 0);
+    .run(draftId, field, revisionId, at, isFilled(v, value ? text : undefined) ? 1 : 0);
 }
 
 /**
@@ -306,7 +318,7 @@ export function syncSearchIndex(store: Store, opts: { batch?: number; maxBatches
  * issue 13). Rows indexed before keep it as plain text until their answer is indexed again:
  * `shownText` reads both.
  */
-export const packShown = (text: string): Buffer => zlib.deflateRawSync(text);
+export const packShown = (text: string): Buffer => deflateSized(text);
 export const shownText = (shown: string | Uint8Array | null): string => (shown === null ? '' : typeof shown === 'string' ? shown : zlib.inflateRawSync(shown).toString('utf8'));
 
 /** Whether the search index has answers to catch up on (one indexed lookup). */
@@ -321,7 +333,37 @@ export function getHead(store: Store, draftId: string, field: string): HeadRow |
        FROM answers a JOIN revisions r ON r.id = ${idKeySql('a.revision_id')} JOIN revision_authors au ON au.n = r.author WHERE a.draft_id = ? AND a.field = ?`,
     )
     .get(draftId, field) as StoredHead | undefined;
-  return r && headOf(bodyReader(store), r);
+  if (!r) return undefined;
+  const known = knownValue(store, r.revision_id, r.body);
+  const head = headOf(() => known.json, r);
+  head.bytes = known.bytes;
+  return head;
+}
+
+/**
+ * A revision's value (and body), from the recent values when there (recent-values.ts), else
+ * decoded, and then kept there with its snapshot: the field's next save needs both.
+ */
+export function knownValue(store: Store, id: string, body: Uint8Array): KnownValue {
+  const recent = recentValues(store.db);
+  const known = recent.value(id);
+  if (known) return known;
+  const read = bodyOf(store);
+  const bytes = bodyJson(body, (baseId) => {
+    let j = recent.snapshot(baseId);
+    if (!j) {
+      const b = read(baseId);
+      if (!b) return undefined;
+      recent.keepSnapshot(baseId, (j = snapshotJson(b)));
+    }
+    return j;
+  });
+  if (bodyHeader(body).baseId === null) recent.keepSnapshot(id, bytes);
+  const json = bytes.toString('utf8');
+  const again = Buffer.from(json, 'utf8');
+  // bytes that are not UTF-8 (not written by us) are read with U+FFFD in them: not kept
+  if (again.equals(bytes)) recent.keepValue(id, json, again);
+  return { json, bytes: again };
 }
 
 export function listHeads(store: Store, draftId: string): HeadRow[] {
