@@ -33,6 +33,7 @@ import { textToDoc } from '../shared/plaintext';
 import { ARAB_REGION_2020, fieldKind, fieldQuestion, templateFields } from '../shared/template';
 import { cliRows } from './cli';
 import { mb, ms, percentile, samples, type Bench, type BenchRow } from './harness';
+import { idKeySql, idTextSql } from '../main/store/revision-id';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const FULL = process.env.GCM_BENCH_SCALE === 'full';
@@ -176,7 +177,7 @@ function sizeRow(file: string, label: string): BenchRow {
   const raw = new Database(file, { readonly: true });
   try {
     let textBytes = 0;
-    for (const id of raw.prepare('SELECT id FROM revisions').pluck().iterate() as IterableIterator<string>) textBytes += Buffer.byteLength(getRevisionRow(s.store, id)!.text);
+    for (const id of raw.prepare(`SELECT ${idTextSql('id')} FROM revisions`).pluck().iterate() as IterableIterator<string>) textBytes += Buffer.byteLength(getRevisionRow(s.store, id)!.text);
     const revs = raw.prepare('SELECT count(*) FROM revisions').pluck().get() as number;
     const size = fs.statSync(file).size + (fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0);
     return {
@@ -217,7 +218,7 @@ async function inProcess(file: string): Promise<BenchRow[]> {
 
     const ids = (raw.prepare('SELECT id FROM drafts').pluck().all() as string[]).slice(0, 50);
     const open = await samples(ids.length, (i) => invoke(s.handlers, 'getDraft', { draftId: ids[i]! }));
-    const rawOpen = await samples(ids.length, (i) => raw.prepare('SELECT a.field, r.body FROM answers a JOIN revisions r ON r.id = a.revision_id WHERE a.draft_id = ?').all(ids[i]!));
+    const rawOpen = await samples(ids.length, (i) => raw.prepare(`SELECT a.field, r.body FROM answers a JOIN revisions r ON r.id = ${idKeySql('a.revision_id')} WHERE a.draft_id = ?`).all(ids[i]!));
     rows.push({ name: 'open a draft (getDraft, p50)', value: ms(percentile(open, 50)), baseline: `raw SELECT ${ms(percentile(rawOpen, 50))}`, ratio: percentile(open, 50) / percentile(rawOpen, 50), goal: '< 20 ms', met: percentile(open, 90) < 20 });
 
     // saves of one answer, as the editor makes them; `gaps`: each one's wait for the event loop and its own time

@@ -14,6 +14,7 @@ import { valueText } from '../main/services/values';
 import { LATEST_VERSION, migrate, schemaVersion } from '../main/store/migrations';
 import { PAGE } from '../main/store/migrations/013_compact_revisions';
 import { bodyHeader, DEPTH, textSize } from '../main/store/revision-body';
+import { idKey } from '../main/store/revision-id';
 import { getRevisionRow, listRevisionMeta, listRevisionRows, shownText, syncSearchIndex } from '../main/store/revisions';
 import { normaliseForSearch } from '../main/store/search-text';
 import type { FieldValue } from '../shared/contract';
@@ -22,7 +23,7 @@ import { fixture, makeServices, tempDir } from './helpers';
 import { answer, save } from './merge-helpers';
 
 const long = (s: string) => Array.from({ length: 40 }, (_, i) => `${s} ${i}.`).join('\n\n');
-const stored = (db: Database.Database, id: string) => db.prepare('SELECT body, text_size FROM revisions WHERE id = ?').get(id) as { body: Buffer; text_size: number };
+const stored = (db: Database.Database, id: string) => db.prepare('SELECT body, text_size FROM revisions WHERE id = ?').get(idKey(id)) as { body: Buffer; text_size: number };
 
 describe('compact revision storage', () => {
   it('stores values compactly and without their text, and reads back the same JSON and text', async () => {

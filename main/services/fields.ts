@@ -192,9 +192,9 @@ export class Fields {
    * is ever silently overwritten. Saving an unchanged value writes nothing.
    */
   save(draftId: string, field: string, value: FieldValue, baseRevisionId: string | null, note: string | null = null): SaveResult {
-    const row = this.drafts.row(draftId);
-    checkFieldValue(this.drafts.template(row), field, value);
     const result = this.store.tx(() => {
+      // the draft and the field checked inside the write transaction (one read transaction less per save)
+      checkFieldValue(this.drafts.template(this.drafts.row(draftId)), field, value);
       const head = getHead(this.store, draftId, field);
       const current = head?.revision_id ?? null;
       if (current !== baseRevisionId) {
