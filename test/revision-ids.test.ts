@@ -159,9 +159,9 @@ describe('migration 017: revision ids in 16 bytes', () => {
       }
     }
     // search: the answer whose head has an odd id, and answers in each language
-    expect((await invoke(s.handlers, 'search', { query: 'ailleurs' })).map((h) => [h.draftId, h.field])).toEqual([[master, 'I.b']]);
-    expect((await invoke(s.handlers, 'search', { query: 'ministère' })).length).toBeGreaterThan(0);
-    expect((await invoke(s.handlers, 'search', { query: 'الوزارة' })).length).toBeGreaterThan(0);
+    expect((await invoke(s.handlers, 'search', { query: 'ailleurs' })).hits.map((h) => [h.draftId, h.field])).toEqual([[master, 'I.b']]);
+    expect((await invoke(s.handlers, 'search', { query: 'ministère' })).hits.length).toBeGreaterThan(0);
+    expect((await invoke(s.handlers, 'search', { query: 'الوزارة' })).hits.length).toBeGreaterThan(0);
     // conflicts still list with their revisions
     expect(db.prepare('SELECT count(*) FROM merge_conflicts').pluck().get()).toBe(refsBefore);
     s.close();

@@ -125,10 +125,10 @@ describe('compact revision storage', () => {
     }
     const page = await invoke(s.handlers, 'fieldHistoryPage', { draftId: draftId!, field: 'I.a', limit: 10 });
     expect(page.saves.length).toBe(10);
-    expect((await invoke(s.handlers, 'search', { query: 'nommée' })).map((r) => r.field)).toContain('I.b');
+    expect((await invoke(s.handlers, 'search', { query: 'nommée' })).hits.map((r) => r.field)).toContain('I.b');
     // and the store keeps working: a save on top of a converted revision, found by search
     await save(s, draftId!, 'II.a', answer('نص جديد بعد التحويل'));
-    expect((await invoke(s.handlers, 'search', { query: 'التحويل' })).map((r) => r.field)).toEqual(['II.a']);
+    expect((await invoke(s.handlers, 'search', { query: 'التحويل' })).hits.map((r) => r.field)).toEqual(['II.a']);
   });
 
   it('a store made at schema 12 in this test converts the same way', () => {
