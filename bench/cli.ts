@@ -79,7 +79,7 @@ export function cliRows(file: string, what: string): BenchRow[] {
 export const cliBench: Bench = {
   title: 'CLI start-up against node -e 0',
   async run() {
-    const { file, seconds, drafts } = scaleStore();
+    const { file, seconds, drafts } = await scaleStore();
     return [{ name: 'the scale store for draft list', value: seconds ? `built in ${seconds.toFixed(1)} s` : 'reused' }, ...cliRows(file, `${drafts} drafts`)];
   },
 };

@@ -5,10 +5,10 @@
  *   2. the app as it is packaged: the built bundles (renamed .js — the tool skips .cjs), the
  *      renderer's index.html (its CSP) and package.json.
  * The network check AvailableSecurityFixesGlobalCheck is excluded (no internet here).
- * Prints every finding; exits 1 if any is HIGH, 2 if a target was not analysed. `--json` prints the
+ * Prints every finding; exits 1 if any is HIGH, 2 if a target was not analysed or the tool failed. `--json` prints the
  * findings as JSON instead.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,17 +40,28 @@ function parseCsv(text) {
   return rows;
 }
 
+const toolOutput = new Map();
+const CSV_HEADER = 'issue,severity,confidence,filename,location,sample,description,url';
+
 function scan(input, label) {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-eneg-')), 'findings.csv');
-  execFileSync(process.execPath, [path.join(root, 'build', 'electronegativity.cjs'), '-i', input, '-x', 'AvailableSecurityFixesGlobalCheck', '-e', electronVersion, '-r', '-v', 'false', '-o', out], {
+  const run = spawnSync(process.execPath, [path.join(root, 'build', 'electronegativity.cjs'), '-i', input, '-x', 'AvailableSecurityFixesGlobalCheck', '-e', electronVersion, '-r', '-v', 'false', '-o', out], {
     cwd: root,
-    stdio: 'pipe',
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
   });
-  const [header, ...rows] = parseCsv(fs.readFileSync(out, 'utf8'));
+  // What the tool printed (parse errors among it), kept to explain a skipped target.
+  toolOutput.set(label, `exit ${run.status}${run.signal ? ` (${run.signal})` : ''}\n${run.stdout}\n${run.stderr}`.replace(/\x1b\[[0-9;]*m/g, ''));
+  if (run.status !== 0 || !fs.existsSync(out)) throw new Error(`electronegativity failed on ${label} (exit ${run.status}): ${run.stderr.slice(-2000)}`);
+  const text = fs.readFileSync(out, 'utf8');
   fs.rmSync(path.dirname(out), { recursive: true, force: true });
+  const [header, ...rows] = parseCsv(text);
+  // A report that does not parse whole is an error, never "no findings".
+  const bad = rows.filter((r) => r.length !== header.length && !(r.length === 1 && r[0] === ''));
+  if (header.join(',') !== CSV_HEADER || bad.length) throw new Error(`electronegativity wrote an unreadable report for ${label}:\n${text.slice(0, 2000)}`);
   const col = (name) => header.indexOf(name);
   return rows
-    .filter((r) => r.length >= header.length)
+    .filter((r) => r.length === header.length)
     .map((r) => ({ target: label, check: r[col('issue')], severity: r[col('severity')], confidence: r[col('confidence')], file: r[col('filename')], location: r[col('location')], description: r[col('description')] }));
 }
 
@@ -75,15 +86,9 @@ try {
     ['packaged app', 'ELECTRON_VERSION_JSON_CHECK', 'package.json'],
   ];
   const missing = (fs_) => canaries.filter(([t, c, f]) => !fs_.some((x) => x.target === t && x.check === c && x.file === f));
-  // The tool now and then skips a whole target without saying so (seen about one run in five);
-  // a run whose canaries are missing is repeated, up to three runs.
-  let findings = [];
-  let unparsed = canaries;
-  for (let attempt = 1; attempt <= 3 && unparsed.length; attempt++) {
-    findings = [...scan(path.join(root, 'main', 'electron'), 'main/electron'), ...scan(stage, 'packaged app')];
-    unparsed = missing(findings);
-    if (unparsed.length && attempt < 3) console.error(`electronegativity skipped ${unparsed.map(([t, , f]) => `${t}: ${f}`).join(', ')}; running it again`);
-  }
+  const findings = [...scan(path.join(root, 'main', 'electron'), 'main/electron'), ...scan(stage, 'packaged app')];
+  const unparsed = missing(findings);
+  for (const t of new Set(unparsed.map(([t]) => t))) console.error(`--- what electronegativity printed for ${t}:\n${(toolOutput.get(t) ?? '').trim().slice(-4000)}`);
   const high = findings.filter((f) => f.severity === 'HIGH');
   if (unparsed.length) {
     console.error(`electronegativity did not analyse: ${unparsed.map(([t, , f]) => `${t}: ${f}`).join(', ')}`);
@@ -95,6 +100,10 @@ try {
     console.log(`${findings.length} finding(s), ${high.length} HIGH`);
   }
   if (high.length) process.exitCode = 1;
+} catch (e) {
+  // the tool failed or wrote what cannot be read: not a finding, a failed lint (status 2)
+  console.error(e.message);
+  process.exitCode = 2;
 } finally {
   fs.rmSync(stage, { recursive: true, force: true });
 }

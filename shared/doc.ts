@@ -107,18 +107,22 @@ const BlockSchema = z.discriminatedUnion('type', [Paragraph, ListSchema, TableSc
  * before any recursive validation sees it: a deep or huge value gets an error, never a stack overflow.
  */
 export function docShapeProblem(value: unknown): string | null {
-  const stack: Array<{ v: object; depth: number }> = [];
+  // the nodes still to visit and their depths, side by side (no object per node: this runs on every save)
+  const stack: object[] = [];
+  const depths: number[] = [];
   let nodes = 0;
   const push = (v: unknown, depth: number): string | null => {
     if (v === null || typeof v !== 'object') return null;
     if (depth > MAX_RAW_DEPTH) return `document nested too deep (lists at most ${MAX_LIST_DEPTH} levels)`;
     if (++nodes > MAX_DOC_NODES) return `document too large (more than ${MAX_DOC_NODES} parts)`;
-    stack.push({ v, depth });
+    stack.push(v);
+    depths.push(depth);
     return null;
   };
   let problem = push(value, 0);
   while (!problem && stack.length) {
-    const { v, depth } = stack.pop()!;
+    const v = stack.pop()!;
+    const depth = depths.pop()!;
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length && !problem; i++) problem = push(v[i], depth + 1);
     } else {
@@ -147,16 +151,38 @@ export function xmlSafeText(s: string): string {
   return s.replace(NON_XML, '');
 }
 
-/** The document with every text node made XML-safe; text nodes left empty are dropped. (Depth is bounded: validated.) */
+/** NON_XML, to test for one (no `g`: no state between calls). */
+const HAS_NON_XML = new RegExp(NON_XML.source, 'u');
+
+const isEmptyText = (x: unknown): boolean => !!x && typeof x === 'object' && (x as { type?: unknown }).type === 'text' && (x as { text?: unknown }).text === '';
+
+/**
+ * The document with every text node made XML-safe; text nodes left empty are dropped. (Depth is
+ * bounded: validated.) Copied only where something changes: a document with nothing to strip
+ * (nearly every save) comes back as it is, without a copy of every node.
+ */
 function stripUnwritable<T>(v: T): T {
   if (Array.isArray(v)) {
-    return v.map(stripUnwritable).filter((x) => !(x && typeof x === 'object' && (x as { type?: unknown }).type === 'text' && (x as { text?: unknown }).text === '')) as T;
+    let out: unknown[] | null = null;
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      const y = stripUnwritable(x);
+      const drop = isEmptyText(y);
+      if (!out && (y !== x || drop)) out = v.slice(0, i);
+      if (out && !drop) out.push(y);
+    }
+    return (out ?? v) as T;
   }
   if (v && typeof v === 'object') {
-    const o: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) o[k] = stripUnwritable(x);
-    if (o.type === 'text' && typeof o.text === 'string') o.text = xmlSafeText(o.text);
-    return o as T;
+    const o = v as Record<string, unknown>;
+    let copy: Record<string, unknown> | null = null;
+    for (const k of Object.keys(o)) {
+      const x = o[k];
+      const y = x && typeof x === 'object' ? stripUnwritable(x) : x;
+      if (y !== x) (copy ??= { ...o })[k] = y;
+    }
+    if (o.type === 'text' && typeof o.text === 'string' && HAS_NON_XML.test(o.text)) (copy ??= { ...o }).text = xmlSafeText(o.text);
+    return (copy ?? v) as T;
   }
   return v;
 }
@@ -166,7 +192,7 @@ const DocBody = z
   .superRefine((doc, ctx) => {
     const depth = maxListDepth(doc as Doc);
     if (depth > MAX_LIST_DEPTH) ctx.addIssue({ code: 'custom', message: `lists nested ${depth} deep (max ${MAX_LIST_DEPTH})` });
-    if (docText(doc as Doc).length > MAX_DOC_CHARS) ctx.addIssue({ code: 'custom', message: 'answer too long' });
+    if (docTextLength(doc as Doc) > MAX_DOC_CHARS) ctx.addIssue({ code: 'custom', message: 'answer too long' });
   });
 
 /** A document from anywhere untrusted: shape and size first (iteratively), then the schema. */
@@ -201,17 +227,32 @@ export function inlineText(content: Inline[] | undefined): string {
   return (content ?? []).map((n) => (n.type === 'text' ? n.text : '\n')).join('');
 }
 
-/** All text of a document, blocks separated by newlines (for search, counts, diffs). */
-export function docText(doc: Doc): string {
-  const out: string[] = [];
+/** Every paragraph of a document in reading order, at any depth (lists, table cells). */
+function eachParagraph(doc: Doc, fn: (p: Paragraph) => void): void {
   const walk = (blocks: Flow[]) => {
     for (const b of blocks) {
-      if (b.type === 'paragraph') out.push(inlineText(b.content));
+      if (b.type === 'paragraph') fn(b);
       else for (const li of b.content) walk(li.content);
     }
   };
   walk(flowBlocks(doc.content));
+}
+
+/** All text of a document, blocks separated by newlines (for search, counts, diffs). */
+export function docText(doc: Doc): string {
+  const out: string[] = [];
+  eachParagraph(doc, (p) => out.push(inlineText(p.content)));
   return out.join('\n');
+}
+
+/** docText(doc).length, without building the text. */
+export function docTextLength(doc: Doc): number {
+  let n = -1; // no newline before the first paragraph
+  eachParagraph(doc, (p) => {
+    n += 1;
+    for (const x of p.content ?? []) n += x.type === 'text' ? x.text.length : 1;
+  });
+  return Math.max(n, 0);
 }
 
 export function isEmptyDoc(doc: Doc): boolean {

@@ -21,8 +21,9 @@ export function valueText(value: FieldValue): string {
   }
 }
 
-export function isFilled(value: FieldValue): boolean {
-  return value.kind === 'objective' ? value.status !== 'not_started' || !isEmptyDoc(value.note) : valueText(value).trim() !== '';
+/** Whether a value counts as answered; `text`: its valueText(), when the caller has it. */
+export function isFilled(value: FieldValue, text?: string): boolean {
+  return value.kind === 'objective' ? value.status !== 'not_started' || !isEmptyDoc(value.note) : (text ?? valueText(value)).trim() !== '';
 }
 
 /** Canonical JSON: key order fixed, so equal values compare equal. */

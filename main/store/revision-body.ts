@@ -13,6 +13,8 @@
 import zlib from 'node:zlib';
 import type { FieldValue } from '../../shared/contract/drafts';
 import { valueText } from '../services/values';
+import { deflateSized } from './deflate';
+import { isCanonicalUuid, uuidBytes, uuidText } from './revision-id';
 
 const SNAPSHOT = 1;
 /** delta, base id as text (length byte + ASCII) */
@@ -24,8 +26,6 @@ export const DEPTH = 64;
 /** Bytes of the base around the change given to deflate as its dictionary (zlib uses 32 KiB). */
 const DICT_SIDE = 16 * 1024;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 export interface BodyHeader {
   /** null: a snapshot */
   baseId: string | null;
@@ -34,7 +34,7 @@ export interface BodyHeader {
 }
 
 export function snapshotBody(json: Buffer): Buffer {
-  return Buffer.concat([Buffer.of(SNAPSHOT), zlib.deflateRawSync(json)]);
+  return Buffer.concat([Buffer.of(SNAPSHOT), deflateSized(json)]);
 }
 
 function varint(n: number, out: number[]): void {
@@ -57,7 +57,6 @@ function readVarint(b: Uint8Array, at: { i: number }): number {
 }
 
 const dictionary = (base: Buffer, prefix: number, suffix: number) => base.subarray(Math.max(0, prefix - DICT_SIDE), Math.min(base.length, base.length - suffix + DICT_SIDE));
-const deflate = (b: Buffer, dict: Buffer) => (dict.length ? zlib.deflateRawSync(b, { dictionary: dict }) : zlib.deflateRawSync(b));
 const inflate = (b: Uint8Array, dict: Buffer) => (dict.length ? zlib.inflateRawSync(b, { dictionary: dict }) : zlib.inflateRawSync(b));
 
 /** The value `json` as a change of the snapshot `base` (its id, its JSON), `depth` deltas from it. */
@@ -69,9 +68,9 @@ export function deltaBody(json: Buffer, base: { id: string; json: Buffer }, dept
   let suffix = 0;
   while (suffix < max - prefix && a[a.length - 1 - suffix] === json[json.length - 1 - suffix]) suffix++;
   const head: number[] = [];
-  if (UUID.test(base.id)) {
+  if (isCanonicalUuid(base.id)) {
     head.push(DELTA_UUID, depth);
-    head.push(...Buffer.from(base.id.replace(/-/g, ''), 'hex'));
+    head.push(...uuidBytes(base.id));
   } else {
     const id = Buffer.from(base.id, 'utf8');
     if (id.length > 255) throw new Error('revision id too long');
@@ -79,17 +78,15 @@ export function deltaBody(json: Buffer, base: { id: string; json: Buffer }, dept
   }
   varint(prefix, head);
   varint(suffix, head);
-  return Buffer.concat([Buffer.from(head), deflate(json.subarray(prefix, json.length - suffix), dictionary(a, prefix, suffix))]);
+  return Buffer.concat([Buffer.from(head), deflateSized(json.subarray(prefix, json.length - suffix), dictionary(a, prefix, suffix))]);
 }
 
 export function bodyHeader(body: Uint8Array): BodyHeader {
   switch (body[0]) {
     case SNAPSHOT:
       return { baseId: null, depth: 0 };
-    case DELTA_UUID: {
-      const h = Buffer.from(body.subarray(2, 18)).toString('hex');
-      return { baseId: `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`, depth: body[1]! };
-    }
+    case DELTA_UUID:
+      return { baseId: uuidText(body.subarray(2, 18)), depth: body[1]! };
     case DELTA_ID:
       return { baseId: Buffer.from(body.subarray(3, 3 + body[2]!)).toString('utf8'), depth: body[1]! };
     default:
@@ -117,24 +114,48 @@ export function bodyJson(body: Uint8Array, baseJson: (id: string) => Buffer | un
 }
 
 /**
- * Encodes `json` for a revision whose parent is `parent` (its id and body; absent: none): a delta
- * against the parent's snapshot when that is smaller, else a snapshot. `body(id)` reads a body.
+ * Encodes `json` (text, or its UTF-8 bytes) for a revision whose parent is `parent` (its id and
+ * body; absent: none): a delta against the parent's snapshot when that is smaller, else a
+ * snapshot. `body(id)` reads a body; `known(id)`, when given, is a snapshot's JSON bytes if the
+ * caller has them already (no inflate).
  */
-export function encodeBody(json: string, parent: { id: string; body: Uint8Array } | undefined, body: (id: string) => Uint8Array | undefined): Buffer {
-  const bytes = Buffer.from(json, 'utf8');
+export function encodeBody(
+  json: string | Buffer,
+  parent: { id: string; body: Uint8Array } | undefined,
+  body: (id: string) => Uint8Array | undefined,
+  known?: (id: string) => Buffer | undefined,
+): Buffer {
+  return encodeRevision(json, parent, body, known).body;
+}
+
+/** encodeBody, and the snapshot the body is (or is a change of): its id (null: itself) and JSON bytes. */
+export function encodeRevision(
+  json: string | Buffer,
+  parent: { id: string; body: Uint8Array } | undefined,
+  body: (id: string) => Uint8Array | undefined,
+  known?: (id: string) => Buffer | undefined,
+): { body: Buffer; base: { id: string | null; json: Buffer } } {
+  const bytes = typeof json === 'string' ? Buffer.from(json, 'utf8') : json;
+  const itself = { id: null, json: bytes };
   if (parent) {
     const h = bodyHeader(parent.body);
     if (h.depth < DEPTH) {
-      const baseBody = h.baseId === null ? parent.body : body(h.baseId);
-      if (baseBody?.[0] === SNAPSHOT) {
-        const d = deltaBody(bytes, { id: h.baseId ?? parent.id, json: snapshotJson(baseBody) }, h.depth + 1);
-        if (d.length * 8 <= bytes.length) return d; // a small change: no need to weigh a snapshot
+      const baseId = h.baseId ?? parent.id;
+      let baseJson = known?.(baseId);
+      if (!baseJson) {
+        const baseBody = h.baseId === null ? parent.body : body(h.baseId);
+        if (baseBody?.[0] === SNAPSHOT) baseJson = snapshotJson(baseBody);
+      }
+      if (baseJson) {
+        const base = { id: baseId, json: baseJson };
+        const d = deltaBody(bytes, base, h.depth + 1);
+        if (d.length * 8 <= bytes.length) return { body: d, base }; // a small change: no need to weigh a snapshot
         const s = snapshotBody(bytes);
-        return d.length < s.length ? d : s;
+        return d.length < s.length ? { body: d, base } : { body: s, base: itself };
       }
     }
   }
-  return snapshotBody(bytes);
+  return { body: snapshotBody(bytes), base: itself };
 }
 
 /** A revision's plain text, from its value's JSON. */

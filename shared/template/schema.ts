@@ -156,8 +156,13 @@ export function templateFields(t: Template): string[] {
   return out;
 }
 
+/** Each template's field ids, made once (a save checks its field against them). */
+const fieldSets = new WeakMap<Template, Set<string>>();
+
 export function hasField(t: Template, field: string): boolean {
-  return templateFields(t).includes(field);
+  let fields = fieldSets.get(t);
+  if (!fields) fieldSets.set(t, (fields = new Set(templateFields(t))));
+  return fields.has(field);
 }
 
 /** Human-readable list of zod issues: "sections.2.questions.0.id: duplicate question id II.a". */
