@@ -1,14 +1,17 @@
 /**
  * Issue 13 (typing that does not re-render): the save status notifies its readers only when it
- * changes visibly, and the word count kept per block gives what a count of the whole text gives.
+ * changes visibly, the word count kept per block gives what a count of the whole text gives, and
+ * the toolbar's state is worked out again whenever what it shows can differ.
  * No DOM: the saver runs with fake timers, the word count on ProseMirror states of the editor's schema.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getSchema } from '@tiptap/core';
 import type { Node as PMNode } from '@tiptap/pm/model';
-import { EditorState, type Transaction } from '@tiptap/pm/state';
+import { history, undo } from '@tiptap/pm/history';
+import { EditorState, TextSelection, type Transaction } from '@tiptap/pm/state';
 import { FieldSaver, shownKey, type SaveStatus } from '../renderer/src/autosave/saver';
 import { answerExtensions } from '../renderer/src/editor/extensions';
+import { sameContext } from '../renderer/src/editor/toolbar-state';
 import { docWords } from '../renderer/src/editor/words';
 import { docText, wordCount } from '../shared/doc';
 import { textToDoc } from '../shared/plaintext';
@@ -135,5 +138,53 @@ describe('the save status notifies only when it changes visibly', () => {
     saver.change(`${text}!?`);
     expect(shown).toHaveLength(6); // no one listening any more
     expect(saver.shown.state).toBe('dirty');
+  });
+});
+
+describe("the toolbar's state is worked out again when it can have changed", () => {
+  const base = () => {
+    const doc = pmDoc('First paragraph.\n\n- item one\n  - nested\n\nLast paragraph.');
+    const state = EditorState.create({ doc, plugins: [history()] });
+    return state.apply(state.tr.setSelection(TextSelection.create(doc, 6)));
+  };
+
+  it('typing in the same paragraph keeps it; other paragraphs, marks, selections and changes elsewhere do not', () => {
+    const s0 = base();
+    const typed = s0.apply(s0.tr.insertText('xyz'));
+    expect(sameContext(s0, typed)).toBe(true);
+    const more = typed.apply(typed.tr.insertText(' more'));
+    expect(sameContext(typed, more)).toBe(true);
+    const deleted = more.apply(more.tr.delete(more.selection.from - 2, more.selection.from));
+    expect(sameContext(more, deleted)).toBe(true);
+
+    // caret moved into the list
+    const inList = s0.apply(s0.tr.setSelection(TextSelection.create(s0.doc, s0.doc.child(0).nodeSize + 4)));
+    expect(sameContext(s0, inList)).toBe(false);
+    // bold turned on for what comes next
+    expect(sameContext(s0, s0.apply(s0.tr.setStoredMarks([schema.marks.bold!.create()])))).toBe(false);
+    // a range selected
+    expect(sameContext(s0, s0.apply(s0.tr.setSelection(TextSelection.create(s0.doc, 2, 6))))).toBe(false);
+    // the caret stays, the list below changes (a paragraph added after it)
+    const last = s0.doc.child(0).nodeSize + s0.doc.child(1).nodeSize;
+    const elsewhere = s0.apply(s0.tr.insert(last, schema.nodes.paragraph!.create(null, schema.text('New'))));
+    expect(elsewhere.selection.from).toBe(s0.selection.from);
+    expect(sameContext(s0, elsewhere)).toBe(false);
+    // Enter: a new paragraph
+    expect(sameContext(s0, s0.apply(s0.tr.split(s0.selection.from)))).toBe(false);
+    // undo brings the paragraph back as it was: a change like any other
+    let undone: EditorState | null = null;
+    undo(typed, (tr) => (undone = typed.apply(tr)));
+    expect(undone).not.toBeNull();
+    expect(sameContext(typed, undone!)).toBe(true); // same paragraph, same marks: only undo/redo differ, and those are read every time
+  });
+
+  it('in a list item, typing keeps it and indenting or outdenting does not', () => {
+    const s0 = base();
+    const inNested = s0.apply(s0.tr.setSelection(TextSelection.create(s0.doc, s0.doc.child(0).nodeSize + 17)));
+    expect(inNested.selection.$from.parent.textContent).toBe('nested');
+    expect(sameContext(inNested, inNested.apply(inNested.tr.insertText('é')))).toBe(true);
+    const item = inNested.selection.$from;
+    const lifted = inNested.apply(inNested.tr.lift(item.blockRange(item)!, item.depth - 3));
+    expect(sameContext(inNested, lifted)).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import { useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isSafeHref } from './extensions';
 import { icons } from './icons';
+import { nextToolbarState } from './toolbar-state';
 
 interface Tool {
   id: string;
@@ -19,23 +20,11 @@ const COMPACT_TOOLS = new Set(['bold', 'italic', 'bullet', 'ordered', 'outdent',
 
 export function Toolbar({ editor, labelId, linkOpen, setLinkOpen, compact }: { editor: Editor; labelId: string; linkOpen: boolean; setLinkOpen: (f: (open: boolean) => boolean) => void; compact?: boolean }) {
   const { t } = useTranslation();
+  // worked out in full only when the caret leaves its paragraph or the marks change (toolbar-state.ts)
+  const last = useRef<ReturnType<typeof nextToolbarState> | null>(null);
   const s = useEditorState({
     editor,
-    selector: ({ editor: e }) => ({
-      bold: e.isActive('bold'),
-      italic: e.isActive('italic'),
-      underline: e.isActive('underline'),
-      inTable: e.isActive('table'),
-      canTable: e.can().insertTable({ rows: 3, cols: 2, withHeaderRow: true }),
-      bullet: e.isActive('bulletList'),
-      ordered: e.isActive('orderedList'),
-      link: e.isActive('link'),
-      canSink: e.can().sinkListItem('listItem'),
-      canLift: e.can().liftListItem('listItem'),
-      canUndo: e.can().undo(),
-      canRedo: e.can().redo(),
-      editable: e.isEditable,
-    }),
+    selector: ({ editor: e }) => (last.current = nextToolbarState(e, last.current)).value,
   });
   const [focusIdx, setFocusIdxRaw] = useState(0);
   const refs = useRef<Array<HTMLButtonElement | null>>([]);
