@@ -176,7 +176,8 @@ function stripUnwritable<T>(v: T): T {
   if (v && typeof v === 'object') {
     const o = v as Record<string, unknown>;
     let copy: Record<string, unknown> | null = null;
-    for (const k of Object.keys(o)) {
+    for (const k in o) {
+      if (!Object.prototype.hasOwnProperty.call(o, k)) continue;
       const x = o[k];
       const y = x && typeof x === 'object' ? stripUnwritable(x) : x;
       if (y !== x) (copy ??= { ...o })[k] = y;
