@@ -17,6 +17,7 @@ import { textToDoc } from '../shared/plaintext';
 import { ARAB_REGION_2020, fieldKind, templateFields } from '../shared/template';
 import { ms, percentile, samples, type Bench, type BenchRow } from './harness';
 import { noteFromText } from '../shared/note';
+import { idKeySql } from '../main/store/revision-id';
 
 const SAVES = 1000;
 
@@ -120,7 +121,7 @@ async function openDraft(dir: string): Promise<BenchRow[]> {
     s2.close();
   });
   const raw = new Database(file, { readonly: true });
-  const base = await samples(20, () => raw.prepare('SELECT a.field, r.body FROM answers a JOIN revisions r ON r.id = a.revision_id WHERE a.draft_id = ?').all(d.id));
+  const base = await samples(20, () => raw.prepare(`SELECT a.field, r.body FROM answers a JOIN revisions r ON r.id = ${idKeySql('a.revision_id')} WHERE a.draft_id = ?`).all(d.id));
   raw.close();
   const p50 = percentile(cold, 50);
   const max = Math.max(...cold);

@@ -33,6 +33,7 @@ import { textToDoc } from '../shared/plaintext';
 import { ARAB_REGION_2020, fieldKind, fieldQuestion, templateFields } from '../shared/template';
 import { cliRows } from './cli';
 import { mb, ms, percentile, samples, type Bench, type BenchRow } from './harness';
+import { idKeySql, idTextSql } from '../main/store/revision-id';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const FULL = process.env.GCM_BENCH_SCALE === 'full';
@@ -176,7 +177,7 @@ function sizeRow(file: string, label: string): BenchRow {
   const raw = new Database(file, { readonly: true });
   try {
     let textBytes = 0;
-    for (const id of raw.prepare('SELECT id FROM revisions').pluck().iterate() as IterableIterator<string>) textBytes += Buffer.byteLength(getRevisionRow(s.store, id)!.text);
+    for (const id of raw.prepare(`SELECT ${idTextSql('id')} FROM revisions`).pluck().iterate() as IterableIterator<string>) textBytes += Buffer.byteLength(getRevisionRow(s.store, id)!.text);
     const revs = raw.prepare('SELECT count(*) FROM revisions').pluck().get() as number;
     const size = fs.statSync(file).size + (fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0);
     return {
@@ -217,7 +218,7 @@ async function inProcess(file: string): Promise<BenchRow[]> {
 
     const ids = (raw.prepare('SELECT id FROM drafts').pluck().all() as string[]).slice(0, 50);
     const open = await samples(ids.length, (i) => invoke(s.handlers, 'getDraft', { draftId: ids[i]! }));
-    const rawOpen = await samples(ids.length, (i) => raw.prepare('SELECT a.field, r.body FROM answers a JOIN revisions r ON r.id = a.revision_id WHERE a.draft_id = ?').all(ids[i]!));
+    const rawOpen = await samples(ids.length, (i) => raw.prepare(`SELECT a.field, r.body FROM answers a JOIN revisions r ON r.id = ${idKeySql('a.revision_id')} WHERE a.draft_id = ?`).all(ids[i]!));
     rows.push({ name: 'open a draft (getDraft, p50)', value: ms(percentile(open, 50)), baseline: `raw SELECT ${ms(percentile(rawOpen, 50))}`, ratio: percentile(open, 50) / percentile(rawOpen, 50), goal: '< 20 ms', met: percentile(open, 90) < 20 });
 
     // saves of one answer, as the editor makes them; `gaps`: each one's wait for the event loop and its own time
@@ -246,34 +247,56 @@ async function inProcess(file: string): Promise<BenchRow[]> {
       s.store.db.exec('INSERT OR IGNORE INTO search_pending (answer_rowid) SELECT rowid FROM answers');
     };
     const pendingNow = () => raw.prepare('SELECT count(*) FROM search_pending').pluck().get() as number;
-    // worst case: the search comes before the background could do anything, so it catches up on the whole backlog first
+    // A search waits for the index's catch-up a bounded time only (Fields.search, SEARCH_WAIT_MS),
+    // then answers from the index as it stands with how many answers were still to index; the app
+    // searches again every second until none are (SearchResults.tsx). Measured: the time to that
+    // first answer, and until complete results.
+    const search = () => invoke(s.handlers, 'search', { query: 'coordinates' });
+    // worst case: the search comes before the background could do anything; nothing else catches up
+    // meanwhile, so each search again does its bounded share (as the CLI's complete search does all at once)
     for (const fresh of [true, false]) {
       bulk(fresh);
       const pending = pendingNow();
-      const first = await samples(1, () => invoke(s.handlers, 'search', { query: 'coordinates' }));
+      const t0 = performance.now();
+      let r = await search();
+      const first = performance.now() - t0;
+      const left = r.pendingAnswers;
+      while (r.pendingAnswers > 0) r = await search();
+      const complete = performance.now() - t0;
       rows.push({
-        name: `first search right after a bulk write, nothing indexed yet (${pending.toLocaleString('en')} ${fresh ? 'new answers' : 'answers replacing indexed ones'})`,
-        value: ms(first[0]!),
+        name: `first search right after a bulk write, nothing indexed yet (${pending.toLocaleString('en')} ${fresh ? 'new answers' : 'answers replacing indexed ones'}): first answer, ${left.toLocaleString('en')} answers still to index`,
+        value: ms(first),
         goal: '< 2 s',
-        met: first[0]! < 2000,
+        met: first < 2000,
       });
+      rows.push({ name: '  the same search until its results are complete (searching again, no background catch-up)', value: ms(complete) });
     }
     // in a running host: the catch-up starts as the import's call is answered (services/index.ts);
-    // the user searches a second later, while saves go on; beside them, the same saves without it
+    // the user searches a second later, while saves go on; beside them, the same saves without it;
+    // then the search runs again every second, as the app does, until nothing is left to index
     const quiet = await gaps(() => false, 30);
     bulk();
     s.fields.catchUpIndex();
     const t1 = performance.now();
     const meanwhile = await gaps(() => performance.now() - t1 < 1000, 1);
     const left = pendingNow();
-    const later = await samples(1, () => invoke(s.handlers, 'search', { query: 'coordinates' }));
+    const t2 = performance.now();
+    let later = await search();
+    const firstAnswer = performance.now() - t2;
+    const stillLeft = later.pendingAnswers;
+    while (later.pendingAnswers > 0) {
+      await new Promise((r) => setTimeout(r, 1000));
+      later = await search();
+    }
+    const completeAt = performance.now() - t2;
     rows.push({
-      name: `first search 1 s after the same bulk write in a running host (${left.toLocaleString('en')} answers still to index)`,
-      value: ms(later[0]!),
+      name: `first search 1 s after the same bulk write in a running host (${left.toLocaleString('en')} answers still to index): first answer, ${stillLeft.toLocaleString('en')} still to index then`,
+      value: ms(firstAnswer),
       baseline: `longest of ${meanwhile.length} saves meanwhile ${ms(Math.max(...meanwhile))}, of ${quiet.length} without ${ms(Math.max(...quiet))}`,
       goal: '< 2 s',
-      met: later[0]! < 2000,
+      met: firstAnswer < 2000,
     });
+    rows.push({ name: '  the same search until its results are complete (searching again every 1 s, background catch-up on)', value: ms(completeAt) });
     for (const [label, q] of [['common word', 'coordinates'], ['rare word', RARE], ['Arabic word', 'الداخلية']] as const) {
       const t = await samples(10, () => invoke(s.handlers, 'search', { query: q }));
       rows.push({ name: `search, ${label} (p50)`, value: ms(percentile(t, 50)), goal: '< 50 ms', met: percentile(t, 50) < 50 });

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
 import { createServices } from '../main/services';
-import { getRevisionRow } from '../main/store/revisions';
+import { getRevisionRow, revisionExists } from '../main/store/revisions';
 import { lockFileOf } from '../main/store/lock';
 import { textToDoc } from '../shared/plaintext';
 import { tempDir } from './helpers';
@@ -99,8 +99,7 @@ describe('two writers at once, SIGKILLed', () => {
       const s = createServices(db);
       try {
         expect(s.store.db.pragma('integrity_check', { simple: true })).toBe('ok');
-        const has = s.store.db.prepare('SELECT 1 FROM revisions WHERE id = ?');
-        const lost = [...serveAcks, ...cliAcks].filter((rev) => !has.get(rev));
+        const lost = [...serveAcks, ...cliAcks].filter((rev) => !revisionExists(s.store, rev));
         expect(lost, `acknowledged saves missing after round ${round}`).toEqual([]);
         // each writer's last acknowledged save is its field's current state, or an ancestor of it
         // (a save committed just before the kill, its answer never delivered)

@@ -5,6 +5,7 @@ import { invoke } from '../main/dispatch';
 import { createServices } from '../main/services';
 import { getRevisionRow } from '../main/store/revisions';
 import { tempDir } from './helpers';
+import { idTextSql } from '../main/store/revision-id';
 
 const ROOT = path.resolve(__dirname, '..');
 const ROUNDS = 12;
@@ -56,7 +57,7 @@ describe('autosave durability', () => {
       const s = createServices(file);
       try {
         expect(s.store.db.pragma('integrity_check', { simple: true })).toBe('ok');
-        const have = new Set((s.store.db.prepare('SELECT id FROM revisions').all() as Array<{ id: string }>).map((r) => r.id));
+        const have = new Set((s.store.db.prepare(`SELECT ${idTextSql('id')} AS id FROM revisions`).all() as Array<{ id: string }>).map((r) => r.id));
         for (const a of acks) expect(have.has(a.rev)).toBe(true);
         // The last acknowledged save of each field is that field's current state, or an ancestor of it.
         const d = await invoke(s.handlers, 'getDraft', { draftId: draft.id });

@@ -27,8 +27,8 @@ export function tempDir(prefix = 'gcm-test-'): string {
 }
 
 /** Services over a real SQLite file in a temp dir, closed after the test. */
-export function makeServices(file = path.join(tempDir(), 'store.sqlite')): Services {
-  const s = createServices(file);
+export function makeServices(file = path.join(tempDir(), 'store.sqlite'), opts?: Parameters<typeof createServices>[1]): Services {
+  const s = createServices(file, opts);
   cleanups.push(() => s.close());
   return s;
 }

@@ -75,8 +75,8 @@ describe('migration 006: named versions, notes as documents', () => {
     expect(d.fields['III.a/objective/5']!.value).toEqual({ kind: 'objective', status: 'in_progress', note: noteFromText(old.obj2) });
     expect(d.fields['III.a/objective/5']!.text).toBe('Plan adopted in 2019.\nSigned by two ministries.\nSecond paragraph: - not a list item');
     expect((await invoke(s.handlers, 'fieldHistory', { draftId: old.draft, field: 'III.a/objective/5' })).map((r) => r.id)).toEqual([old.ids[1], old.ids[0]]);
-    expect((await invoke(s.handlers, 'search', { query: 'ministries' })).map((h) => h.field)).toEqual(['III.a/objective/5']);
-    expect((await invoke(s.handlers, 'search', { query: 'الإنسان' })).map((h) => h.field)).toEqual(['III.b/principle/a']);
+    expect((await invoke(s.handlers, 'search', { query: 'ministries' })).hits.map((h) => h.field)).toEqual(['III.a/objective/5']);
+    expect((await invoke(s.handlers, 'search', { query: 'الإنسان' })).hits.map((h) => h.field)).toEqual(['III.b/principle/a']);
   });
 
   it('creates named_versions with text ids and per-field revision pointers', () => {

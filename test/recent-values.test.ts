@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
 import { bodyHeader } from '../main/store/revision-body';
+import { idKey } from '../main/store/revision-id';
 import { getRevisionRow } from '../main/store/revisions';
 import type { FieldValue } from '../shared/contract';
 import { makeServices, tempDir } from './helpers';
@@ -33,7 +34,7 @@ describe('saves against remembered values', () => {
       base = r.revisionId;
       if (i % 50 === 10) expect(await invoke(s.handlers, 'saveField', { draftId: d, field: 'II.c', value: v, baseRevisionId: base })).toMatchObject({ unchanged: true, revisionId: base });
     }
-    const kinds = new Set([...saved.keys()].map((id) => bodyHeader(s.store.db.prepare('SELECT body FROM revisions WHERE id = ?').pluck().get(id) as Buffer).baseId === null));
+    const kinds = new Set([...saved.keys()].map((id) => bodyHeader(s.store.db.prepare('SELECT body FROM revisions WHERE id = ?').pluck().get(idKey(id)) as Buffer).baseId === null));
     expect(kinds).toEqual(new Set([true, false])); // both snapshots and deltas were written
     s.close();
     const fresh = makeServices(file);

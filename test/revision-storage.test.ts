@@ -14,6 +14,7 @@ import { valueText } from '../main/services/values';
 import { LATEST_VERSION, migrate, schemaVersion } from '../main/store/migrations';
 import { PAGE } from '../main/store/migrations/013_compact_revisions';
 import { bodyHeader, DEPTH, textSize } from '../main/store/revision-body';
+import { idKey } from '../main/store/revision-id';
 import { getRevisionRow, listRevisionMeta, listRevisionRows, shownText, syncSearchIndex } from '../main/store/revisions';
 import { normaliseForSearch } from '../main/store/search-text';
 import type { FieldValue } from '../shared/contract';
@@ -22,7 +23,7 @@ import { fixture, makeServices, tempDir } from './helpers';
 import { answer, save } from './merge-helpers';
 
 const long = (s: string) => Array.from({ length: 40 }, (_, i) => `${s} ${i}.`).join('\n\n');
-const stored = (db: Database.Database, id: string) => db.prepare('SELECT body, text_size FROM revisions WHERE id = ?').get(id) as { body: Buffer; text_size: number };
+const stored = (db: Database.Database, id: string) => db.prepare('SELECT body, text_size FROM revisions WHERE id = ?').get(idKey(id)) as { body: Buffer; text_size: number };
 
 describe('compact revision storage', () => {
   it('stores values compactly and without their text, and reads back the same JSON and text', async () => {
@@ -124,10 +125,10 @@ describe('compact revision storage', () => {
     }
     const page = await invoke(s.handlers, 'fieldHistoryPage', { draftId: draftId!, field: 'I.a', limit: 10 });
     expect(page.saves.length).toBe(10);
-    expect((await invoke(s.handlers, 'search', { query: 'nommée' })).map((r) => r.field)).toContain('I.b');
+    expect((await invoke(s.handlers, 'search', { query: 'nommée' })).hits.map((r) => r.field)).toContain('I.b');
     // and the store keeps working: a save on top of a converted revision, found by search
     await save(s, draftId!, 'II.a', answer('نص جديد بعد التحويل'));
-    expect((await invoke(s.handlers, 'search', { query: 'التحويل' })).map((r) => r.field)).toEqual(['II.a']);
+    expect((await invoke(s.handlers, 'search', { query: 'التحويل' })).hits.map((r) => r.field)).toEqual(['II.a']);
   });
 
   it('a store made at schema 12 in this test converts the same way', () => {

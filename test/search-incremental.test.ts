@@ -43,7 +43,7 @@ function expectIndexExact(s: Services) {
   }
 }
 
-const found = async (s: Services, q: string) => (await invoke(s.handlers, 'search', { query: q })).map((r) => `${r.draftTitle}/${r.field}`).sort();
+const found = async (s: Services, q: string) => (await invoke(s.handlers, 'search', { query: q })).hits.map((r) => `${r.draftTitle}/${r.field}`).sort();
 
 describe('incremental search index', () => {
   it('re-indexes only the answers whose head moved, and equals a full rebuild after saves, restores, duplicates, merges and trash', async () => {
@@ -102,7 +102,7 @@ describe('incremental search index', () => {
     s.fields.catchUpIndex();
     await expect.poll(() => searchIndexBehind(s.store), { timeout: 30_000 }).toBe(false);
     expect(pending()).toBe(0);
-    expect((await invoke(s.handlers, 'search', { query: 'coordination' })).length).toBe(200); // the top 200 of 600 matches
+    expect((await invoke(s.handlers, 'search', { query: 'coordination' })).hits.length).toBe(200); // the top 200 of 600 matches
     expectIndexExact(s);
   });
 
@@ -132,7 +132,7 @@ describe('incremental search index', () => {
     const text = await invoke(s.handlers, 'importText', { text: 'I.a Coordination\nLa commission xylophonique coordonne.\n', fileName: 'x.txt' });
     // indexed well before the 5 s sweep would (the catch-up of a handful of answers takes milliseconds)
     await expect.poll(() => searchIndexBehind(s.store), { timeout: 1500, interval: 20 }).toBe(false);
-    expect((await invoke(s.handlers, 'search', { query: 'xylophonique' })).map((r) => r.draftId)).toContain(text.draft.id);
+    expect((await invoke(s.handlers, 'search', { query: 'xylophonique' })).hits.map((r) => r.draftId)).toContain(text.draft.id);
     expectIndexExact(s);
   });
 
@@ -163,7 +163,7 @@ describe('incremental search index', () => {
     for (const w of words) expect((s.store.db.prepare('SELECT rowid FROM answers_fts WHERE answers_fts MATCH ? ORDER BY rowid').pluck().all(`"${w}"*`) as number[]).join(), w).toBe(before.get(w));
     expectIndexExact(s);
     for (const w of words.slice(0, 10)) {
-      for (const hit of await invoke(s.handlers, 'search', { query: w })) {
+      for (const hit of (await invoke(s.handlers, 'search', { query: w })).hits) {
         const text = (await invoke(s.handlers, 'getDraft', { draftId: hit.draftId })).fields[hit.field]!.text!;
         expect(text.replace(/\s+/g, ' ')).toContain(hit.context!.parts.map((p) => p.text).join(''));
         expect(hit.context!.parts.some((p) => p.hit)).toBe(true);
@@ -182,7 +182,7 @@ describe('incremental search index', () => {
       s.store.db.prepare('DELETE FROM answers_fts WHERE rowid = ?').run(rowid);
       s.store.db.prepare('INSERT INTO answers_fts (rowid, text, shown) VALUES (?, ?, ?)').run(rowid, normaliseForSearch('La coordination interministérielle est assurée.'), 'La coordination interministérielle est assurée.');
     });
-    const [hit] = await invoke(s.handlers, 'search', { query: 'interministerielle' });
+    const [hit] = (await invoke(s.handlers, 'search', { query: 'interministerielle' })).hits;
     expect(hit!.snippet).toContain('interministérielle');
     await save(s, d, 'I.a', answer('La coordination interministérielle est assurée par le ministère.'));
     expectIndexExact(s);

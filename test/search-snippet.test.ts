@@ -38,7 +38,7 @@ describe('search snippets', () => {
     const s = makeServices();
     const d = await invoke(s.handlers, 'createDraft', { title: 'Review' });
     await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'II.c', value: { kind: 'answer', doc: textToDoc('First paragraph.\n\nتتولى وزارة الداخلية التنسيق.') }, baseRevisionId: null });
-    const [hit] = await invoke(s.handlers, 'search', { query: 'الداخلية' });
+    const [hit] = (await invoke(s.handlers, 'search', { query: 'الداخلية' })).hits;
     expect(hit!.snippet).toBe('تتولى وزارة الداخلية التنسيق.');
     expect(hit!.context!.parts.filter((p) => p.hit).map((p) => p.text)).toEqual(['الداخلية']);
   });

@@ -131,17 +131,17 @@ describe('full-text search', () => {
     await invoke(h, 'saveField', { draftId: a.id, field: 'I.c', value: answer('The Ministry of the Interior coordinates.'), baseRevisionId: null });
     await invoke(h, 'saveField', { draftId: b.id, field: 'II.c', value: answer('Stratégie nationale d’immigration et d’asile'), baseRevisionId: null });
     await invoke(h, 'saveField', { draftId: b.id, field: 'II.d', value: answer('- العمال المهاجرون\n  - حماية الأطفالِ المهاجرين'), baseRevisionId: null });
-    expect((await invoke(h, 'search', { query: 'interior' })).map((x) => [x.draftId, x.field])).toEqual([[a.id, 'I.c']]);
-    expect((await invoke(h, 'search', { query: 'strategie' })).map((x) => x.field)).toEqual(['II.c']);
-    expect((await invoke(h, 'search', { query: 'الأطفال' })).map((x) => x.field)).toEqual(['II.d']);
-    expect((await invoke(h, 'search', { query: 'المهاجرين' })).map((x) => x.field)).toEqual(['II.d']);
-    expect(await invoke(h, 'search', { query: '"); DROP TABLE drafts; --' })).toEqual([]);
+    expect((await invoke(h, 'search', { query: 'interior' })).hits.map((x) => [x.draftId, x.field])).toEqual([[a.id, 'I.c']]);
+    expect((await invoke(h, 'search', { query: 'strategie' })).hits.map((x) => x.field)).toEqual(['II.c']);
+    expect((await invoke(h, 'search', { query: 'الأطفال' })).hits.map((x) => x.field)).toEqual(['II.d']);
+    expect((await invoke(h, 'search', { query: 'المهاجرين' })).hits.map((x) => x.field)).toEqual(['II.d']);
+    expect((await invoke(h, 'search', { query: '"); DROP TABLE drafts; --' })).hits).toEqual([]);
     await invoke(h, 'deleteDraft', { draftId: a.id });
-    expect(await invoke(h, 'search', { query: 'interior' })).toEqual([]);
+    expect((await invoke(h, 'search', { query: 'interior' })).hits).toEqual([]);
     // The index follows the current text, not old revisions.
     const cur = (await invoke(h, 'getDraft', { draftId: b.id })).fields['II.c']!.revisionId;
     await invoke(h, 'saveField', { draftId: b.id, field: 'II.c', value: answer('Replaced'), baseRevisionId: cur });
-    expect(await invoke(h, 'search', { query: 'strategie' })).toEqual([]);
+    expect((await invoke(h, 'search', { query: 'strategie' })).hits).toEqual([]);
   });
 });
 

@@ -21,6 +21,7 @@ import { changeSummary } from '../shared/change-summary';
 import type { FieldSession } from '../shared/contract';
 import { fixture, makeServices, tempDir } from './helpers';
 import { answer, save } from './merge-helpers';
+import { idTextSql } from '../main/store/revision-id';
 
 type Compared = Omit<FieldSession, 'kind'>;
 
@@ -184,7 +185,7 @@ describe('kept session summaries equal a full recomputation', () => {
     const s = makeServices();
     const d = (await invoke(s.handlers, 'createDraft', { title: 'R' })).id;
     await save(s, d, 'I.a', answer('One.'));
-    for (const id of s.store.db.prepare('SELECT id FROM revisions').pluck().all() as string[]) setRevisionTime(s.store, id, '2021-01-01T00:00:00.000Z');
+    for (const id of s.store.db.prepare(`SELECT ${idTextSql('id')} FROM revisions`).pluck().all() as string[]) setRevisionTime(s.store, id, '2021-01-01T00:00:00.000Z');
     await save(s, d, 'I.a', answer('One. Two.'));
     (s.store as unknown as { _damaged: string })._damaged = 'test';
     expect(await listed(s, d, 'I.a', 10)).toEqual(recomputed(s, d, 'I.a'));

@@ -11,6 +11,7 @@ import { invoke } from '../main/dispatch';
 import { createServices } from '../main/services';
 import { backupDir, backupTo } from '../main/store/backup';
 import { liveHolders, lockFileOf } from '../main/store/lock';
+import { idTextSql } from '../main/store/revision-id';
 import { textToDoc } from '../shared/plaintext';
 import { cliProcess } from './cli-child';
 import { makeServices, tempDir } from './helpers';
@@ -21,7 +22,7 @@ const answer = (text: string) => ({ kind: 'answer' as const, doc: textToDoc(text
 function revisionIds(file: string): Set<string> {
   const db = new Database(file, { readonly: true });
   try {
-    return new Set((db.prepare('SELECT id FROM revisions').all() as Array<{ id: string }>).map((r) => r.id));
+    return new Set((db.prepare(`SELECT ${idTextSql('id')} AS id FROM revisions`).all() as Array<{ id: string }>).map((r) => r.id));
   } finally {
     db.close();
   }

@@ -1,4 +1,5 @@
 /** `npm run serve [-- --port N] [--db FILE]`: runs GCM Review in a browser on this machine only. */
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,6 +29,13 @@ export interface BrowserMode {
   stop(): Promise<void>;
 }
 
+/**
+ * Test-only (test/e2e/search-backlog.spec.ts): while the file GCM_TEST_INDEX_HOLD names exists, the
+ * search index does not catch up, so that a backlog can be seen on screen and then let go.
+ */
+const held = process.env.GCM_TEST_INDEX_HOLD;
+const serviceOptions = held ? { fields: { indexHeld: () => fs.existsSync(held) } } : {};
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
@@ -42,7 +50,7 @@ export async function startBrowserMode(opts: { db?: string; port?: number; onUpg
   // A store from an older version is upgraded on a worker thread, the host answering meanwhile
   // (storeStatus, and `store_upgrading` for anything else); any other store opens here, at once.
   if (storeNeedsUpgrade(dbFile)) return upgradingBrowserMode(dbFile, staticDir, opts);
-  const services = createServices(dbFile);
+  const services = createServices(dbFile, serviceOptions);
   let host;
   try {
     host = await startHost({ handlers: services.handlers, staticDir, port: opts.port ?? 0 });
@@ -79,7 +87,7 @@ async function upgradingBrowserMode(dbFile: string, staticDir: string, opts: { p
   });
   const ready = upgrade.done.then(() => {
     if (stopped) return;
-    services = createServices(dbFile);
+    services = createServices(dbFile, serviceOptions);
     gate.open(services.handlers);
     services.startMaintenance();
   });

@@ -14,7 +14,7 @@ import type { KeyVaultSource } from '../keys/vault';
 import { Store } from '../store/store';
 import type { UpgradeListener } from '../store/migrations';
 import { Drafts } from './drafts';
-import { Fields } from './fields';
+import { Fields, type FieldsOptions } from './fields';
 import type { Interchange } from './interchange';
 import type { CoreMethod, OnDemandServices } from './on-demand';
 import { Templates } from './templates';
@@ -44,11 +44,11 @@ export interface Services {
  * `vault`: how private signing keys are sealed (the Electron layer passes a function that finds
  * out, the first time a key is needed, whether the OS keychain can be used).
  */
-export function createServices(dbFile: string, opts: { vault?: KeyVaultSource; create?: boolean; onUpgrade?: UpgradeListener } = {}): Services {
+export function createServices(dbFile: string, opts: { vault?: KeyVaultSource; create?: boolean; onUpgrade?: UpgradeListener; fields?: FieldsOptions } = {}): Services {
   const store = new Store(dbFile, { create: opts.create, onProgress: opts.onUpgrade });
   const templates = new Templates(store);
   const drafts = new Drafts(store, templates);
-  const fields = new Fields(store, drafts);
+  const fields = new Fields(store, drafts, opts.fields);
 
   let onDemand: OnDemandServices | null = null;
   let loading: Promise<OnDemandServices> | null = null;

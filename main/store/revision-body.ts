@@ -14,6 +14,7 @@ import zlib from 'node:zlib';
 import type { FieldValue } from '../../shared/contract/drafts';
 import { valueText } from '../services/values';
 import { deflateSized } from './deflate';
+import { isCanonicalUuid, uuidBytes, uuidText } from './revision-id';
 
 const SNAPSHOT = 1;
 /** delta, base id as text (length byte + ASCII) */
@@ -24,8 +25,6 @@ const DELTA_UUID = 3;
 export const DEPTH = 64;
 /** Bytes of the base around the change given to deflate as its dictionary (zlib uses 32 KiB). */
 const DICT_SIDE = 16 * 1024;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export interface BodyHeader {
   /** null: a snapshot */
@@ -69,9 +68,9 @@ export function deltaBody(json: Buffer, base: { id: string; json: Buffer }, dept
   let suffix = 0;
   while (suffix < max - prefix && a[a.length - 1 - suffix] === json[json.length - 1 - suffix]) suffix++;
   const head: number[] = [];
-  if (UUID.test(base.id)) {
+  if (isCanonicalUuid(base.id)) {
     head.push(DELTA_UUID, depth);
-    head.push(...Buffer.from(base.id.replace(/-/g, ''), 'hex'));
+    head.push(...uuidBytes(base.id));
   } else {
     const id = Buffer.from(base.id, 'utf8');
     if (id.length > 255) throw new Error('revision id too long');
@@ -86,10 +85,8 @@ export function bodyHeader(body: Uint8Array): BodyHeader {
   switch (body[0]) {
     case SNAPSHOT:
       return { baseId: null, depth: 0 };
-    case DELTA_UUID: {
-      const h = Buffer.from(body.subarray(2, 18)).toString('hex');
-      return { baseId: `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`, depth: body[1]! };
-    }
+    case DELTA_UUID:
+      return { baseId: uuidText(body.subarray(2, 18)), depth: body[1]! };
     case DELTA_ID:
       return { baseId: Buffer.from(body.subarray(3, 3 + body[2]!)).toString('utf8'), depth: body[1]! };
     default:

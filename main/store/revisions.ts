@@ -4,6 +4,7 @@ import type { FieldValue } from '../../shared/contract/drafts';
 import { isFilled } from '../services/values';
 import { deflateSized } from './deflate';
 import { bodyHeader, bodyJson, encodeRevision, snapshotJson, textOfValue, textSize } from './revision-body';
+import { idKey, idKeySql, idTextSql } from './revision-id';
 import { recentValues, type KnownValue } from './recent-values';
 import { timeKey } from './revision-time';
 import { normaliseForSearch } from './search-text';
@@ -52,12 +53,16 @@ export interface HeadRow {
  * text's length only (`text_size`); its draft, field and author (name, organisation, installation,
  * source bundle) as integer keys into revision_drafts, revision_fields and revision_authors; its
  * parents as the integer key `n` of the parent revisions; its time as milliseconds (`created`),
- * with its exact text in `created_text` when that is not toISOString()'s (revision-time.ts). The
- * queries below give back RevisionMeta's columns from that.
+ * with its exact text in `created_text` when that is not toISOString()'s (revision-time.ts); its id
+ * (and so its parents' ids) as 16 bytes when it is a canonical UUID, else as written (migration 017,
+ * revision-id.ts): looked up with `idKey` (or `idKeySql` for an id text in another table) and read
+ * back with `idTextSql`. The queries below give back RevisionMeta's columns from that.
  */
 /** A revision's time as it was written, from `created` (and `created_text`); see revision-time.ts. */
 const CREATED_AT = `coalesce(r.created_text, strftime('%Y-%m-%dT%H:%M:%S', r.created / 1000, 'unixepoch') || printf('.%03dZ', r.created % 1000)) AS created_at`;
-const META = `r.id, d.id AS draft_id, f.name AS field, p.id AS parent_id, m.id AS merge_parent_id, a.name AS author_name, a.org AS author_org,
+/** A revision's id, its parent's and its merge parent's, as id text (migration 017). */
+const IDS = `${idTextSql('r.id')} AS id, ${idTextSql('p.id')} AS parent_id, ${idTextSql('m.id')} AS merge_parent_id`;
+const META = `${IDS}, d.id AS draft_id, f.name AS field, a.name AS author_name, a.org AS author_org,
   a.installation_id, ${CREATED_AT}, r.note, a.source_bundle_id, r.origin_revision_id`;
 const FROM = `revisions r JOIN revision_drafts d ON d.n = r.draft JOIN revision_fields f ON f.n = r.field JOIN revision_authors a ON a.n = r.author
   LEFT JOIN revisions p ON p.n = r.parent LEFT JOIN revisions m ON m.n = r.merge_parent`;
@@ -65,7 +70,7 @@ const FROM = `revisions r JOIN revision_drafts d ON d.n = r.draft JOIN revision_
  * The same for one field's revisions (history pages): the draft and field are known, and the
  * author is looked up once per author in a page (authorsOf), not joined on every row.
  */
-const FIELD_COLS = `r.id, p.id AS parent_id, m.id AS merge_parent_id, r.author, ${CREATED_AT}, r.note, r.origin_revision_id`;
+const FIELD_COLS = `${IDS}, r.author, ${CREATED_AT}, r.note, r.origin_revision_id`;
 const FIELD_FROM = `revisions r LEFT JOIN revisions p ON p.n = r.parent LEFT JOIN revisions m ON m.n = r.merge_parent`;
 type FieldRow = Pick<RevisionMeta, 'id' | 'parent_id' | 'merge_parent_id' | 'created_at' | 'note'> & { author: number; origin_revision_id: string | null };
 type Author = { name: string; org: string; installation_id: string; source_bundle_id: string | null };
@@ -104,7 +109,7 @@ type StoredRevision = RevisionMeta & { body: Uint8Array; text_size: number };
 type StoredHead = Omit<HeadRow, 'value' | 'text'> & { body: Uint8Array };
 
 /** A stored revision's body, by id (a delta's base). */
-const bodyOf = (store: Store) => (id: string) => store.sql('SELECT body AS b FROM revisions WHERE id = ?').pluck().get(id) as Uint8Array | undefined;
+const bodyOf = (store: Store) => (id: string) => store.sql('SELECT body AS b FROM revisions WHERE id = ?').pluck().get(idKey(id)) as Uint8Array | undefined;
 
 /**
  * Reads stored bodies as value JSON; the snapshots that deltas are based on are inflated once per
@@ -165,8 +170,8 @@ export function insertRevision(store: Store, r: RevisionRow, bytes?: Buffer): vo
   const recent = recentValues(store.db);
   const body = bodyOf(store);
   const parentOf = store.sql('SELECT n, body FROM revisions WHERE id = ?');
-  const parent = r.parent_id ? (parentOf.get(r.parent_id) as { n: number; body: Uint8Array } | undefined) : undefined;
-  const mergeParent = r.merge_parent_id ? (parentOf.get(r.merge_parent_id) as { n: number } | undefined) : undefined;
+  const parent = r.parent_id ? (parentOf.get(idKey(r.parent_id)) as { n: number; body: Uint8Array } | undefined) : undefined;
+  const mergeParent = r.merge_parent_id ? (parentOf.get(idKey(r.merge_parent_id)) as { n: number } | undefined) : undefined;
   // a parent that is not here: a key that is not either, so that SQLite refuses it as before (foreign key)
   const ref = (id: string | null, row: { n: number } | undefined) => (id === null ? null : (row?.n ?? -1));
   const time = timeKey(r.created_at);
@@ -178,7 +183,7 @@ export function insertRevision(store: Store, r: RevisionRow, bytes?: Buffer): vo
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
-      r.id,
+      idKey(r.id),
       draftKey(store, r.draft_id),
       fieldKey(store, r.field),
       ref(r.parent_id, parent),
@@ -269,7 +274,7 @@ export function syncSearchIndex(store: Store, opts: { batch?: number; maxBatches
   const until = opts.maxMs === undefined ? Infinity : performance.now() + opts.maxMs;
   const page = store.sql(
     `SELECT p.answer_rowid AS rowid, a.revision_id AS rev, r.body AS body FROM search_pending p
-     LEFT JOIN answers a ON a.rowid = p.answer_rowid LEFT JOIN revisions r ON r.id = a.revision_id
+     LEFT JOIN answers a ON a.rowid = p.answer_rowid LEFT JOIN revisions r ON r.id = ${idKeySql('a.revision_id')}
      ORDER BY p.answer_rowid LIMIT ?`,
   );
   const del = store.sql('DELETE FROM answers_fts WHERE rowid = ?');
@@ -325,7 +330,7 @@ export function getHead(store: Store, draftId: string, field: string): HeadRow |
   const r = store
     .sql(
       `SELECT a.field, a.revision_id, a.updated_at, r.body, au.name AS author_name
-       FROM answers a JOIN revisions r ON r.id = a.revision_id JOIN revision_authors au ON au.n = r.author WHERE a.draft_id = ? AND a.field = ?`,
+       FROM answers a JOIN revisions r ON r.id = ${idKeySql('a.revision_id')} JOIN revision_authors au ON au.n = r.author WHERE a.draft_id = ? AND a.field = ?`,
     )
     .get(draftId, field) as StoredHead | undefined;
   if (!r) return undefined;
@@ -365,7 +370,7 @@ export function listHeads(store: Store, draftId: string): HeadRow[] {
   const rows = store
     .sql(
       `SELECT a.field, a.revision_id, a.updated_at, r.body, au.name AS author_name
-       FROM answers a JOIN revisions r ON r.id = a.revision_id JOIN revision_authors au ON au.n = r.author WHERE a.draft_id = ?`,
+       FROM answers a JOIN revisions r ON r.id = ${idKeySql('a.revision_id')} JOIN revision_authors au ON au.n = r.author WHERE a.draft_id = ?`,
     )
     .all(draftId) as StoredHead[];
   const read = bodyReader(store);
@@ -376,15 +381,15 @@ export function listHeads(store: Store, draftId: string): HeadRow[] {
 export function revisionAsHead(store: Store, id: string): HeadRow | undefined {
   const r = store
     .sql(
-      `SELECT f.name AS field, r.id AS revision_id, ${CREATED_AT.replace(/created_at$/, 'updated_at')}, r.body, a.name AS author_name
+      `SELECT f.name AS field, ${idTextSql('r.id')} AS revision_id, ${CREATED_AT.replace(/created_at$/, 'updated_at')}, r.body, a.name AS author_name
        FROM revisions r JOIN revision_fields f ON f.n = r.field JOIN revision_authors a ON a.n = r.author WHERE r.id = ?`,
     )
-    .get(id) as StoredHead | undefined;
+    .get(idKey(id)) as StoredHead | undefined;
   return r && headOf(bodyReader(store), r);
 }
 
 export function getRevisionRow(store: Store, id: string): RevisionRow | undefined {
-  const r = store.sql(`SELECT ${META}, r.text_size, r.body FROM ${FROM} WHERE r.id = ?`).get(id) as StoredRevision | undefined;
+  const r = store.sql(`SELECT ${META}, r.text_size, r.body FROM ${FROM} WHERE r.id = ?`).get(idKey(id)) as StoredRevision | undefined;
   return r && revisionOf(bodyReader(store), r);
 }
 
@@ -417,12 +422,12 @@ export function listRevisionRows(store: Store, draftId: string, field?: string):
 
 /** Whether a revision with this id is in the store (in any draft). */
 export function revisionExists(store: Store, id: string): boolean {
-  return store.sql('SELECT 1 FROM revisions WHERE id = ?').get(id) !== undefined;
+  return store.sql('SELECT 1 FROM revisions WHERE id = ?').get(idKey(id)) !== undefined;
 }
 
 /** The revision of a draft that is a copy of the travelling revision `originId` (its origin_revision_id), if any. */
 export function revisionByOrigin(store: Store, draftId: string, originId: string): string | undefined {
-  return store.sql('SELECT id FROM revisions WHERE origin_revision_id = ? AND draft = (SELECT n FROM revision_drafts WHERE id = ?)').pluck().get(originId, draftId) as
+  return store.sql(`SELECT ${idTextSql('id')} FROM revisions WHERE origin_revision_id = ? AND draft = (SELECT n FROM revision_drafts WHERE id = ?)`).pluck().get(originId, draftId) as
     | string
     | undefined;
 }
@@ -430,14 +435,14 @@ export function revisionByOrigin(store: Store, draftId: string, originId: string
 /** A draft's heads, by field, with the id each head revision travels under (its origin id when it was re-identified). */
 export function listHeadOrigins(store: Store, draftId: string): Array<{ field: string; revision_id: string; origin_revision_id: string | null }> {
   return store
-    .sql('SELECT a.field, a.revision_id, r.origin_revision_id FROM answers a JOIN revisions r ON r.id = a.revision_id WHERE a.draft_id = ? ORDER BY a.field')
+    .sql(`SELECT a.field, a.revision_id, r.origin_revision_id FROM answers a JOIN revisions r ON r.id = ${idKeySql('a.revision_id')} WHERE a.draft_id = ? ORDER BY a.field`)
     .all(draftId) as Array<{ field: string; revision_id: string; origin_revision_id: string | null }>;
 }
 
 /** Every revision of a field with its parents only: the field's revision graph. */
 export function listRevisionParents(store: Store, draftId: string, field: string): Array<Pick<RevisionMeta, 'id' | 'parent_id' | 'merge_parent_id'>> {
   return store
-    .sql(`SELECT r.id, p.id AS parent_id, m.id AS merge_parent_id FROM revisions r LEFT JOIN revisions p ON p.n = r.parent LEFT JOIN revisions m ON m.n = r.merge_parent WHERE ${OF_FIELD}`)
+    .sql(`SELECT ${IDS} FROM revisions r LEFT JOIN revisions p ON p.n = r.parent LEFT JOIN revisions m ON m.n = r.merge_parent WHERE ${OF_FIELD}`)
     .all(draftId, field) as Array<
     Pick<RevisionMeta, 'id' | 'parent_id' | 'merge_parent_id'>
   >;
@@ -485,7 +490,7 @@ export function listRevisionMeta(
     // where the cursor's revision sits in the index (an id followed by "~", as cursorAtOrBefore
     // makes it, starts at that revision itself); a cursor naming no revision: its time
     const inclusive = opts.before.id.endsWith('~');
-    const row = store.sql('SELECT created, n FROM revisions WHERE id = ?').get(inclusive ? opts.before.id.slice(0, -1) : opts.before.id) as { created: number; n: number } | undefined;
+    const row = store.sql('SELECT created, n FROM revisions WHERE id = ?').get(idKey(inclusive ? opts.before.id.slice(0, -1) : opts.before.id)) as { created: number; n: number } | undefined;
     const at = row ? { created: row.created, n: inclusive ? row.n + 0.5 : row.n } : { created: timeKey(opts.before.createdAt).ms, n: Number.MAX_SAFE_INTEGER };
     return meta(
       store
@@ -502,5 +507,5 @@ export function listRevisionMeta(
  */
 export function setRevisionTime(store: Store, id: string, at: string): void {
   const t = timeKey(at);
-  store.sql('UPDATE revisions SET created = ?, created_text = ? WHERE id = ?').run(t.ms, t.text, id);
+  store.sql('UPDATE revisions SET created = ?, created_text = ? WHERE id = ?').run(t.ms, t.text, idKey(id));
 }

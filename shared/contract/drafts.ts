@@ -88,6 +88,14 @@ export const SearchHit = z.object({
   context: z.object({ parts: z.array(z.object({ text: z.string(), hit: z.boolean() })), cutBefore: z.boolean(), cutAfter: z.boolean() }).optional(),
 });
 
+/**
+ * A search's answer. The index catches up on a bulk import (merge, restore...) in the background;
+ * a search waits for it a bounded time only, then answers from the index as it stands:
+ * `pendingAnswers` is how many answers were still to be indexed then (0: the results are complete).
+ */
+export const SearchResult = z.object({ hits: z.array(SearchHit), pendingAnswers: z.number().int().nonnegative() });
+export type SearchResult = z.infer<typeof SearchResult>;
+
 const DraftRef = z.object({ draftId: Uuid }).strict();
 const Title = z.string().transform(xmlSafeText).pipe(z.string().trim().min(1, 'title is required').max(300));
 
@@ -128,5 +136,5 @@ export const draftCalls = {
     z.object({ draftId: Uuid, field: FieldId, revisionId: Uuid, baseRevisionId: Uuid.nullable() }).strict(),
     z.object({ revisionId: Uuid, savedAt: IsoTime, unchanged: z.boolean() }),
   ),
-  search: call(z.object({ query: z.string().trim().min(1).max(500) }).strict(), z.array(SearchHit)),
+  search: call(z.object({ query: z.string().trim().min(1).max(500) }).strict(), SearchResult),
 };

@@ -22,10 +22,10 @@ export interface App {
 }
 
 /** A browser-mode host on a fresh store in a temp dir, with a CLI bound to it (also for a second store in one test). */
-export async function launchApp(): Promise<App & { close: () => Promise<void> }> {
+export async function launchApp(opts: { env?: NodeJS.ProcessEnv } = {}): Promise<App & { close: () => Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-e2e-'));
   const db = path.join(dir, 'store.sqlite');
-  const host = await startHost(db);
+  const host = await startHost(db, opts.env);
   const cli: App['cli'] = (...args) =>
     new Promise((resolve) => {
       execFile(process.execPath, [cliBundle, '--db', db, ...args], { cwd: root }, (error, stdout, stderr) =>

@@ -235,10 +235,13 @@ export const coreCommands: CommandTable = {
     },
   },
   search: {
-    usage: 'search QUERY [--json]',
+    // complete results, as scripts expect: the search index first catches up on everything
+    // (the app's searches wait a bounded time and say how many answers were left; see Fields.search)
+    usage: 'search QUERY [--json]   (complete: waits for the search index to catch up first)',
     options: { json: { type: 'boolean' } },
     async run({ services, io }, words, o) {
-      const hits = await invoke(services.handlers, 'search', { query: words.join(' ') });
+      services.fields.indexAll();
+      const { hits } = await invoke(services.handlers, 'search', { query: words.join(' ') });
       if (o.json) return io.out(json(hits));
       for (const h of hits) io.out(`${h.draftId}\t${h.field}\t${h.draftTitle}\t${h.snippet}`);
     },

@@ -41,6 +41,28 @@ export interface SaverOptions<V> {
   same?(a: V, b: V): boolean;
 }
 
+/**
+ * The status as the user sees it (SaveStatusText): "dirty" (typed, the save not yet started) and
+ * "saving" both read "Saving…". Two statuses with the same key look and sound the same.
+ */
+export function shownKey(s: SaveStatus): string {
+  switch (s.state) {
+    case 'dirty':
+    case 'saving':
+      return 'saving';
+    case 'saved':
+      return `saved ${s.at}`;
+    case 'error':
+      return `error ${s.retryInMs} ${s.reason}`;
+    case 'invalid':
+      return `invalid ${s.reason}`;
+    case 'conflict':
+      return `conflict ${s.currentRevisionId ?? ''} ${s.reason}`;
+    default:
+      return s.state;
+  }
+}
+
 export const DEFAULT_DEBOUNCE_MS = 600;
 export const DEFAULT_BACKOFF_MS = [1000, 2000, 5000, 10000, 30000];
 
@@ -59,6 +81,8 @@ export class FieldSaver<V> {
   private conflicted = false;
   private disposed = false;
   private statusNow: SaveStatus = { state: 'idle' };
+  private shownNow: SaveStatus = this.statusNow;
+  private readonly listeners = new Set<() => void>();
   private readonly timers: Timers;
   private readonly same: (a: V, b: V) => boolean;
 
@@ -75,6 +99,18 @@ export class FieldSaver<V> {
   get status(): SaveStatus {
     return this.statusNow;
   }
+  /**
+   * The status as last shown: the same object until the status changes visibly (shownKey), so
+   * typing (a "dirty" status at every key) notifies no one. For useSyncExternalStore.
+   */
+  get shown(): SaveStatus {
+    return this.shownNow;
+  }
+  /** Hears every visible change of `shown`; returns the unsubscribe function. */
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  };
   /** True while something typed is not yet stored. */
   get hasUnsaved(): boolean {
     return this.pending !== null || this.inFlight !== null;
@@ -143,6 +179,9 @@ export class FieldSaver<V> {
   private setStatus(s: SaveStatus) {
     this.statusNow = s;
     this.o.onStatus?.(s);
+    if (shownKey(s) === shownKey(this.shownNow)) return;
+    this.shownNow = s;
+    for (const l of [...this.listeners]) l();
   }
 
   private cancelTimer() {

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { ApiError } from '../../../shared/contract/client';
 import type { FieldValue } from '../../../shared/contract';
 import { getApi } from '../api';
@@ -17,9 +17,20 @@ export function classifySaveError(err: unknown): ErrorKind {
   return { kind: 'error', reason: errorMessage(err, i18n.t.bind(i18n) as typeof i18n.t) };
 }
 
-/** One autosaving field, alive while its component is mounted (and after, until its text is stored). */
-export function useFieldSaver<V extends FieldValue>(o: { draftId: string; field: string; base: string | null; saved?: V; onSaved: OnSaved }) {
-  const [status, setStatus] = useState<SaveStatus>({ state: 'idle' });
+/**
+ * A saver's status as the user sees it (FieldSaver.shown): the component re-renders when the
+ * status changes visibly, never at a keystroke that only keeps the field "saving".
+ */
+export function useSaveStatus(saver: FieldSaver<unknown>): SaveStatus {
+  return useSyncExternalStore(saver.subscribe, () => saver.shown);
+}
+
+/**
+ * One autosaving field, alive while its component is mounted (and after, until its text is
+ * stored). It holds no React state: what shows the status reads it with useSaveStatus, so typing
+ * re-renders nothing.
+ */
+export function useFieldSaver<V extends FieldValue>(o: { draftId: string; field: string; base: string | null; saved?: V; onSaved: OnSaved }): FieldSaver<V> {
   const onSaved = useRef(o.onSaved);
   onSaved.current = o.onSaved;
   const ref = useRef<FieldSaver<V> | null>(null);
@@ -29,7 +40,6 @@ export function useFieldSaver<V extends FieldValue>(o: { draftId: string; field:
       saved: o.saved,
       save: (value, base) => getApi().saveField({ draftId: o.draftId, field: o.field, value, baseRevisionId: base }),
       classify: classifySaveError,
-      onStatus: setStatus,
       onSaved: (value, out) => onSaved.current(o.field, out.revisionId, value, out.savedAt),
     });
   }
@@ -46,5 +56,5 @@ export function useFieldSaver<V extends FieldValue>(o: { draftId: string; field:
       });
     };
   }, []);
-  return { saver: ref.current, status };
+  return ref.current;
 }

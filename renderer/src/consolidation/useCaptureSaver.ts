@@ -1,16 +1,15 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import type { CaptureState } from '../../../shared/contract';
 import { getApi } from '../api';
 import { register } from '../autosave/registry';
-import { FieldSaver, type SaveStatus } from '../autosave/saver';
-import { classifySaveError } from '../autosave/useFieldSaver';
+import { FieldSaver } from '../autosave/saver';
+import { classifySaveError, useSaveStatus } from '../autosave/useFieldSaver';
 
 /**
  * The capture box's autosave: the same saver as the answers (debounce, retries, flush when the
  * window hides or closes), storing the box's content for the workshop.
  */
 export function useCaptureSaver(workshopId: string, saved: CaptureState) {
-  const [status, setStatus] = useState<SaveStatus>({ state: 'idle' });
   const ref = useRef<FieldSaver<CaptureState> | null>(null);
   if (!ref.current) {
     ref.current = new FieldSaver<CaptureState>({
@@ -22,7 +21,6 @@ export function useCaptureSaver(workshopId: string, saved: CaptureState) {
         return { revisionId: workshopId, savedAt: r.updatedAt ?? new Date().toISOString() };
       },
       classify: classifySaveError,
-      onStatus: setStatus,
     });
   }
   useEffect(() => {
@@ -37,5 +35,7 @@ export function useCaptureSaver(workshopId: string, saved: CaptureState) {
       });
     };
   }, [workshopId]);
+  // the capture box re-renders for its status only when the status changes visibly
+  const status = useSaveStatus(ref.current as FieldSaver<unknown>);
   return { saver: ref.current, status };
 }

@@ -1,12 +1,13 @@
-import { EditorContent, useEditor } from '@tiptap/react';
-import { useEffect, useId, useMemo, useRef, useState, type MutableRefObject } from 'react';
+import { EditorContent, useEditor, type Editor } from '@tiptap/react';
+import { useEffect, useId, useMemo, useRef, useState, type MutableRefObject, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldState, FieldValue, Revision } from '../../../shared/contract';
 import type { Node as PMNode } from '@tiptap/pm/model';
-import { docText, strongDirection, wordCount, type Doc } from '../../../shared/doc';
+import { strongDirection, type Doc } from '../../../shared/doc';
 import { getApi } from '../api';
 import { SaveStatusText } from '../autosave/SaveStatusText';
-import { useFieldSaver, type OnSaved } from '../autosave/useFieldSaver';
+import type { FieldSaver } from '../autosave/saver';
+import { useFieldSaver, useSaveStatus, type OnSaved } from '../autosave/useFieldSaver';
 import { ConflictPanel } from '../history/ConflictPanel';
 import { HistoryPanel } from '../history/HistoryPanel';
 import { warmFieldHistory } from '../history/warm';
@@ -17,6 +18,7 @@ import { toDoc } from './to-doc';
 import { Toolbar } from './Toolbar';
 import { answerCursors } from './cursor';
 import { answerHighlights, highlightBlocks } from './highlight';
+import { docWords } from './words';
 
 /**
  * How a field's value holds its document: an answer's `doc`, or an objective's or principle's
@@ -70,8 +72,9 @@ export function AnswerEditor(props: {
     const r = toDoc(editable(initial));
     return r.ok ? binding.valueOf(r.doc) : undefined;
   });
-  const { saver, status } = useFieldSaver<FieldValue>({ draftId, field, base: state?.revisionId ?? null, saved, onSaved: props.onSaved });
-  const [words, setWords] = useState(() => wordCount(docText(initial)));
+  // No React state changes while typing: the status line, the conflict slot and the word count
+  // below subscribe on their own (a keystroke re-renders them only when what they show changes).
+  const saver = useFieldSaver<FieldValue>({ draftId, field, base: state?.revisionId ?? null, saved, onSaved: props.onSaved });
   const [showHistory, setShowHistory] = useState(false);
   // the host summarises this answer's sessions ahead, so opening History only reads them
   useEffect(() => (props.compact ? undefined : whenIdle(() => warmFieldHistory(draftId, field))), [draftId, field, props.compact]);
@@ -80,7 +83,6 @@ export function AnswerEditor(props: {
   const [pasteNotice, setPasteNotice] = useState<number | null>(null);
   const toolbarLabel = useId();
   const wrapRef = useRef<HTMLDivElement>(null);
-  const countTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
   const editor = useEditor({
     extensions: answerExtensions(),
@@ -132,8 +134,6 @@ export function AnswerEditor(props: {
         if (!r.ok) throw new Error(r.reason);
         return binding.valueOf(r.doc);
       });
-      clearTimeout(countTimer.current);
-      countTimer.current = setTimeout(() => setWords(wordCount(node.textBetween(0, node.content.size, '\n', '\n'))), 250);
     },
     onBlur: () => void saver.flush(),
   });
@@ -172,7 +172,6 @@ export function AnswerEditor(props: {
   const showStored = (revisionId: string, doc: Doc, savedAt: string) => {
     if (!editor) return;
     editor.commands.setContent(editable(doc), { emitUpdate: false });
-    setWords(wordCount(docText(doc)));
     saver.rebase(revisionId, binding.valueOf(current()), savedAt);
   };
   /** Shows a stored value: its document in the editor, the rest in the row around it. */
@@ -217,25 +216,59 @@ export function AnswerEditor(props: {
         </p>
       )}
       <div className="answer-footer">
-        {!props.compact && <span className="word-count">{t('editor.words', { count: words })}</span>}
-        <SaveStatusText status={status} lastSavedAt={lastSavedAt} onRetry={() => void saver.flush()} compact={props.compact} />
+        {!props.compact && <WordCount editor={editor} />}
+        <SaverStatus saver={saver} lastSavedAt={lastSavedAt} compact={props.compact} />
         <button type="button" className="history-toggle" aria-expanded={showHistory} aria-describedby={props.compact ? props.labelledBy : undefined} onClick={() => setShowHistory((s) => !s)}>
           {showHistory ? t('history.hide') : t('history.show')}
         </button>
       </div>
-      {status.state === 'conflict' && (
-        <ConflictPanel
-          currentRevisionId={status.currentRevisionId}
-          mine={current}
-          onKeepMine={(currentId) => void saver.resolveConflict(currentId)}
-          onTakeTheirs={(rev) => {
-            showValue(rev.id, rev.value, rev.createdAt);
-            props.onSaved(field, rev.id, rev.value, rev.createdAt);
-          }}
-          onInsertTheirs={(doc) => editor.chain().focus('end').insertContentAt(editor.state.doc.content.size, doc.content).run()}
-        />
-      )}
+      <IfConflict saver={saver}>
+        {(currentRevisionId) => (
+          <ConflictPanel
+            currentRevisionId={currentRevisionId}
+            mine={current}
+            onKeepMine={(currentId) => void saver.resolveConflict(currentId)}
+            onTakeTheirs={(rev) => {
+              showValue(rev.id, rev.value, rev.createdAt);
+              props.onSaved(field, rev.id, rev.value, rev.createdAt);
+            }}
+            onInsertTheirs={(doc) => editor.chain().focus('end').insertContentAt(editor.state.doc.content.size, doc.content).run()}
+          />
+        )}
+      </IfConflict>
       {showHistory && <HistoryPanel draftId={draftId} field={field} version={version} current={current} onRestore={restore} />}
     </div>
   );
+}
+
+/** The save status line, re-rendered only when the status changes visibly (useSaveStatus). */
+function SaverStatus({ saver, lastSavedAt, compact }: { saver: FieldSaver<FieldValue>; lastSavedAt: string | null; compact?: boolean }) {
+  const status = useSaveStatus(saver as FieldSaver<unknown>);
+  return <SaveStatusText status={status} lastSavedAt={lastSavedAt} onRetry={() => void saver.flush()} compact={compact} />;
+}
+
+/** Renders `children` while the field's saves are stopped by a conflict. */
+function IfConflict({ saver, children }: { saver: FieldSaver<FieldValue>; children: (currentRevisionId: string | null) => ReactNode }) {
+  const status = useSaveStatus(saver as FieldSaver<unknown>);
+  return status.state === 'conflict' ? children(status.currentRevisionId) : null;
+}
+
+/** "n words", counted a quarter of a second after the text stops changing (only changed blocks are read: words.ts). */
+function WordCount({ editor }: { editor: Editor }) {
+  const { t } = useTranslation();
+  const [words, setWords] = useState(() => docWords(editor.state.doc));
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onTransaction = ({ transaction }: { transaction: { docChanged: boolean } }) => {
+      if (!transaction.docChanged) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => setWords(docWords(editor.state.doc)), 250);
+    };
+    editor.on('transaction', onTransaction);
+    return () => {
+      clearTimeout(timer);
+      editor.off('transaction', onTransaction);
+    };
+  }, [editor]);
+  return <span className="word-count">{t('editor.words', { count: words })}</span>;
 }

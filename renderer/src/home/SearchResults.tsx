@@ -1,9 +1,11 @@
 import { useEffect, useState, type KeyboardEvent } from 'react';
+import type { Language } from '../../../shared/i18n';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { SearchHit } from '../../../shared/contract';
 import { fieldQuestion } from '../../../shared/template/schema';
 import { getApi } from '../api';
+import { formatNumber } from '../format';
 import { href } from '../router';
 import { ErrorText } from '../ui/ErrorText';
 
@@ -18,20 +20,48 @@ function moveBetweenLinks(e: KeyboardEvent<HTMLUListElement>) {
   next.focus();
 }
 
+/** How often a search runs again while answers are still being indexed. */
+const POLL_MS = 1000;
+
 export function SearchResults({ query }: { query: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [hits, setHits] = useState<Array<z.infer<typeof SearchHit>> | null>(null);
+  const [pending, setPending] = useState(0);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     setHits(null);
+    setPending(0);
     setError(null);
-    getApi().search({ query }).then(setHits, setError);
+    // While the index is still catching up (a bulk import), the results shown may be incomplete:
+    // the same search runs again every second until nothing is left to index.
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const run = () =>
+      getApi()
+        .search({ query })
+        .then(
+          (r) => {
+            if (!live) return;
+            setHits(r.hits);
+            setPending(r.pendingAnswers);
+            if (r.pendingAnswers > 0) timer = setTimeout(run, POLL_MS);
+          },
+          (e: unknown) => live && setError(e),
+        );
+    void run();
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
   }, [query]);
   return (
     <>
       <h1>
         {t('search.resultsFor')} <q dir="auto">{query}</q>
       </h1>
+      <p role="status" className="search-pending">
+        {pending > 0 && t('search.stillIndexing', { count: pending, n: formatNumber(pending, i18n.language as Language) })}
+      </p>
       <ErrorText error={error} />
       {hits === null && !error ? (
         <p aria-busy="true">{t('app.loading')}</p>
