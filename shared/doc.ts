@@ -204,8 +204,12 @@ export const emptyDoc = (): Doc => ({ type: 'doc', content: [] });
 /** The blocks a table's cells hold, row by row, cell by cell. */
 export const tableCells = (t: Table): TableCell[] => t.content.flatMap((r) => r.content);
 
-/** The flow blocks of a document: its paragraphs and lists, with the contents of its tables' cells in their place. */
+/**
+ * The flow blocks of a document: its paragraphs and lists, with the contents of its tables' cells
+ * in their place. Without tables, the blocks themselves (not a copy: read it, do not change it).
+ */
 export function flowBlocks(blocks: Block[]): Flow[] {
+  if (!blocks.some((b) => b.type === 'table')) return blocks as Flow[];
   return blocks.flatMap((b) => (b.type === 'table' ? tableCells(b).flatMap((c) => c.content) : [b]));
 }
 
