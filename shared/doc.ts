@@ -176,7 +176,8 @@ function stripUnwritable<T>(v: T): T {
   if (v && typeof v === 'object') {
     const o = v as Record<string, unknown>;
     let copy: Record<string, unknown> | null = null;
-    for (const k of Object.keys(o)) {
+    for (const k in o) {
+      if (!Object.prototype.hasOwnProperty.call(o, k)) continue;
       const x = o[k];
       const y = x && typeof x === 'object' ? stripUnwritable(x) : x;
       if (y !== x) (copy ??= { ...o })[k] = y;
@@ -203,8 +204,12 @@ export const emptyDoc = (): Doc => ({ type: 'doc', content: [] });
 /** The blocks a table's cells hold, row by row, cell by cell. */
 export const tableCells = (t: Table): TableCell[] => t.content.flatMap((r) => r.content);
 
-/** The flow blocks of a document: its paragraphs and lists, with the contents of its tables' cells in their place. */
+/**
+ * The flow blocks of a document: its paragraphs and lists, with the contents of its tables' cells
+ * in their place. Without tables, the blocks themselves (not a copy: read it, do not change it).
+ */
 export function flowBlocks(blocks: Block[]): Flow[] {
+  if (!blocks.some((b) => b.type === 'table')) return blocks as Flow[];
   return blocks.flatMap((b) => (b.type === 'table' ? tableCells(b).flatMap((c) => c.content) : [b]));
 }
 

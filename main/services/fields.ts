@@ -128,7 +128,8 @@ export class Fields {
     this.indexTimer.unref();
   }
 
-  private catchingUp = false;
+  /** The background catch-up under way (catchUpIndex), settled when it stops. */
+  private catchingUp: Promise<void> | null = null;
   private summaryTimer: NodeJS.Timeout | null = null;
   private summaryFields = new Map<string, { draftId: string; field: string }>();
 
@@ -166,24 +167,33 @@ export class Fields {
    * Brings the search index up to date in steps of at most INDEX_STEP_MS, yielding to the event
    * loop between them (a save waits at most one step), so that a bulk import (bundle, Word, merge)
    * is indexed in the background and the first search after it has little or nothing left to do.
-   * Long-running hosts start it after every call but a save (services/index.ts).
+   * Long-running hosts start it after every call but a save (services/index.ts), and a search
+   * waits for it a bounded time. Settles once it stops: nothing left, the store closed, or an error.
    */
-  catchUpIndex(): void {
+  catchUpIndex(): Promise<void> {
     // a damaged store is open read-only: nothing to catch up until it is restored
-    if (this.catchingUp || !this.store.db.open || this.store.damaged || !searchIndexBehind(this.store)) return;
-    this.catchingUp = true;
+    if (this.catchingUp) return this.catchingUp;
+    if (!this.store.db.open || this.store.damaged || !searchIndexBehind(this.store)) return Promise.resolve();
+    let done = () => {};
+    this.catchingUp = new Promise<void>((resolve) => (done = resolve));
+    const running = this.catchingUp;
     const step = () => {
       try {
         if (this.store.db.open && this.indexFree() && syncSearchIndex(this.store, { maxMs: INDEX_STEP_MS }) > 0) {
-          setImmediate(step).unref();
+          setImmediate(step);
           return;
         }
       } catch (e) {
         if (this.store.db.open) process.stderr.write(`search index catch-up failed: ${(e as Error).message}\n`);
       }
-      this.catchingUp = false;
+      this.catchingUp = null;
+      done();
     };
-    setImmediate(step).unref();
+    // Not unref'd: an unref'd immediate lets the event loop sleep in its poll until the next timer
+    // or I/O, and the catch-up crawled (some 300 answers a second with nothing else going on).
+    // The steps end by themselves: nothing left, the store closed, held, or an error.
+    setImmediate(step);
+    return running;
   }
 
   /**
@@ -246,13 +256,22 @@ export class Fields {
   }
 
   /**
-   * Searches the answers. The index first catches up for at most SEARCH_WAIT_MS (or
-   * FieldsOptions.searchWaitMs), then the search answers from it as it stands: `pendingAnswers`
-   * says how many answers it did not yet cover (0: complete). The background catch-up
-   * (catchUpIndex) goes on; the app searches again until nothing is pending.
+   * Searches the answers. If the index is behind, the search starts the background catch-up
+   * (catchUpIndex: steps of INDEX_STEP_MS, saves and other calls answered between them) and waits
+   * for it SEARCH_WAIT_MS at most (FieldsOptions.searchWaitMs), then answers from the index as it
+   * stands: `pendingAnswers` says how many answers it did not cover yet (0: complete). The
+   * catch-up goes on; the app searches again until nothing is pending.
    */
-  search(query: string): { hits: SearchHitOut[]; pendingAnswers: number } {
-    if (!this.store.damaged && this.indexFree() && searchIndexBehind(this.store)) syncSearchIndex(this.store, { maxMs: this.opts.searchWaitMs ?? SEARCH_WAIT_MS });
+  async search(query: string): Promise<{ hits: SearchHitOut[]; pendingAnswers: number }> {
+    if (!this.store.damaged && this.indexFree() && searchIndexBehind(this.store)) {
+      const caughtUp = this.catchUpIndex();
+      const waitMs = this.opts.searchWaitMs ?? SEARCH_WAIT_MS;
+      if (waitMs > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([caughtUp, new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+        clearTimeout(timer);
+      }
+    }
     const pendingAnswers = this.pendingAnswers();
     const q = ftsQuery(query);
     if (!q) return { hits: [], pendingAnswers };
