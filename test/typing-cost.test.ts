@@ -9,8 +9,10 @@ import { getSchema } from '@tiptap/core';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { history, undo } from '@tiptap/pm/history';
 import { EditorState, TextSelection, type Transaction } from '@tiptap/pm/state';
+import { findWrapping, liftTarget } from '@tiptap/pm/transform';
+import { DecorationSet } from '@tiptap/pm/view';
 import { FieldSaver, shownKey, type SaveStatus } from '../renderer/src/autosave/saver';
-import { answerExtensions } from '../renderer/src/editor/extensions';
+import { answerExtensions, directionDecos, topLevelDirectionPlugin } from '../renderer/src/editor/extensions';
 import { sameContext } from '../renderer/src/editor/toolbar-state';
 import { docWords } from '../renderer/src/editor/words';
 import { docText, wordCount } from '../shared/doc';
@@ -186,5 +188,56 @@ describe("the toolbar's state is worked out again when it can have changed", () 
     const item = inNested.selection.$from;
     const lifted = inNested.apply(inNested.tr.lift(item.blockRange(item)!, item.depth - 3));
     expect(sameContext(inNested, lifted)).toBe(false);
+  });
+});
+
+/** An edit that changes structure as the list input rules, Tab and Enter do: wrap a paragraph in a list, lift or sink a list item, join blocks. */
+function structuralEdit(state: EditorState, r: (n: number) => number): Transaction {
+  const tr = state.tr;
+  const ps = textPositions(state.doc);
+  const $at = state.doc.resolve(ps[r(ps.length)]!);
+  const range = $at.blockRange();
+  switch (r(4)) {
+    case 0: {
+      // "- " or "1. " at the start of a paragraph: it becomes a list's first item
+      const wrapping = range && findWrapping(range, r(2) ? schema.nodes.bulletList! : schema.nodes.orderedList!);
+      return wrapping ? tr.wrap(range!, wrapping) : tr.insertText('w', $at.pos);
+    }
+    case 1: {
+      // Enter on an empty item / Shift+Tab: the paragraph lifted out of its list
+      const target = range && liftTarget(range);
+      return target !== null && target !== undefined ? tr.lift(range!, target) : tr.insertText('l', $at.pos);
+    }
+    case 2: {
+      // Backspace at a block's start: joined with the block before
+      const before = $at.before($at.depth);
+      try {
+        return tr.join(before);
+      } catch {
+        return tr.insertText('j', $at.pos);
+      }
+    }
+    default:
+      return randomEdit(state, r);
+  }
+}
+
+const spans = (set: DecorationSet) =>
+  set
+    .find()
+    .map((d) => `${d.from}-${d.to} ${JSON.stringify((d as unknown as { type: { attrs: unknown } }).type.attrs)}`)
+    .sort();
+
+describe('the dir="auto" decorations kept across changes', () => {
+  it('equal decorating the whole answer again, after every typing and structural edit', () => {
+    const plugin = topLevelDirectionPlugin();
+    let state = EditorState.create({ doc: pmDoc(`${TABLE}\n\n${longAnswerText(8_000)}\n\n${TABLE}`), plugins: [plugin] });
+    const r = rng(11);
+    for (let i = 0; i < 600; i++) {
+      const tr = r(2) ? structuralEdit(state, r) : randomEdit(state, r);
+      state = state.apply(tr);
+      expect(spans(plugin.getState(state)!), `after edit ${i}`).toEqual(spans(DecorationSet.create(state.doc, directionDecos(state.doc))));
+    }
+    expect(directionDecos(state.doc).length).toBeGreaterThan(0);
   });
 });

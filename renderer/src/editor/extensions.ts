@@ -16,36 +16,90 @@ import StarterKit from '@tiptap/starter-kit';
 import { ListItem } from '@tiptap/extension-list';
 import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table';
 import { Extension, type Extensions } from '@tiptap/core';
-import { Plugin } from '@tiptap/pm/state';
+import type { Node as PMNode } from '@tiptap/pm/model';
+import { Plugin, PluginKey } from '@tiptap/pm/state';
+import { Mapping, StepMap } from '@tiptap/pm/transform';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 
 const SAFE_HREF = /^(https?:\/\/|mailto:)[^\s<>"']+$/i;
 /** What a list item (after its first paragraph) and a table cell may hold: never a table. */
 const FLOW = '(paragraph | bulletList | orderedList)';
 
-/** dir="auto" on the answer's top-level paragraphs only: paragraphs inside list items follow their list. */
+/** The dir="auto" decorations of one top-level block at `pos`. */
+function blockDirectionDecos(node: PMNode, pos: number): Decoration[] {
+  const decos: Decoration[] = [];
+  if (node.type.name === 'paragraph') decos.push(Decoration.node(pos, pos + node.nodeSize, { dir: 'auto' }));
+  if (node.type.name === 'table')
+    // a cell's own paragraphs (not those of its lists) take their own direction
+    node.descendants((child, p, parent) => {
+      if (child.type.name === 'paragraph' && parent && /^table(Cell|Header)$/.test(parent.type.name)) decos.push(Decoration.node(pos + 1 + p, pos + 1 + p + child.nodeSize, { dir: 'auto' }));
+      return child.type.name !== 'bulletList' && child.type.name !== 'orderedList';
+    });
+  return decos;
+}
+
+/** The dir="auto" decorations of the whole document. */
+export function directionDecos(doc: PMNode): Decoration[] {
+  const decos: Decoration[] = [];
+  doc.forEach((node, pos) => decos.push(...blockDirectionDecos(node, pos)));
+  return decos;
+}
+
+/**
+ * The top-level blocks `after` has in place of some of `before`'s: the blocks both share at the
+ * start and at the end are the very same nodes (ProseMirror shares what an edit does not touch),
+ * and the rest was replaced: `before`'s [from, toBefore) by `after`'s [from, toAfter).
+ */
+export function changedBlocks(before: PMNode, after: PMNode): { from: number; toBefore: number; toAfter: number; first: number; endAfter: number } {
+  let first = 0;
+  let from = 0;
+  const min = Math.min(before.childCount, after.childCount);
+  while (first < min && before.child(first) === after.child(first)) from += before.child(first++).nodeSize;
+  let endBefore = before.childCount;
+  let endAfter = after.childCount;
+  let toBefore = before.content.size;
+  let toAfter = after.content.size;
+  while (endBefore > first && endAfter > first && before.child(endBefore - 1) === after.child(endAfter - 1)) {
+    toBefore -= before.child(--endBefore).nodeSize;
+    toAfter -= after.child(--endAfter).nodeSize;
+  }
+  return { from, toBefore, toAfter, first, endAfter };
+}
+
+const directionKey = new PluginKey<DecorationSet>('top-level-direction');
+
+/**
+ * dir="auto" on the answer's top-level paragraphs (and table cells' paragraphs) only: paragraphs
+ * inside list items follow their list. Kept as plugin state: after a change, the decorations of
+ * the top-level blocks that were replaced are dropped and those of their replacements computed
+ * anew; the blocks before and after them are the same nodes, so theirs are kept (moved by the
+ * size difference). No decoration is ever carried into a block that changed.
+ */
+export function topLevelDirectionPlugin(): Plugin<DecorationSet> {
+  return new Plugin<DecorationSet>({
+    key: directionKey,
+    state: {
+      init: (_, state) => DecorationSet.create(state.doc, directionDecos(state.doc)),
+      apply(tr, set) {
+        if (!tr.docChanged) return set;
+        const c = changedBlocks(tr.before, tr.doc);
+        const stale = set.find(c.from, c.toBefore).filter((d) => d.from >= c.from && d.to <= c.toBefore);
+        const moved = set.remove(stale).map(new Mapping([new StepMap([c.from, c.toBefore - c.from, c.toAfter - c.from])]), tr.doc);
+        const fresh: Decoration[] = [];
+        for (let i = c.first, pos = c.from; i < c.endAfter; pos += tr.doc.child(i++).nodeSize) fresh.push(...blockDirectionDecos(tr.doc.child(i), pos));
+        return moved.add(tr.doc, fresh);
+      },
+    },
+    props: {
+      decorations: (state) => directionKey.getState(state),
+    },
+  });
+}
+
 const TopLevelDirection = Extension.create({
   name: 'topLevelDirection',
   addProseMirrorPlugins() {
-    return [
-      new Plugin({
-        props: {
-          decorations(state) {
-            const decos: Decoration[] = [];
-            state.doc.forEach((node, pos) => {
-              if (node.type.name === 'paragraph') decos.push(Decoration.node(pos, pos + node.nodeSize, { dir: 'auto' }));
-              if (node.type.name === 'table')
-                // a cell's own paragraphs (not those of its lists) take their own direction
-                node.descendants((child, p, parent) => {
-                  if (child.type.name === 'paragraph' && parent && /^table(Cell|Header)$/.test(parent.type.name)) decos.push(Decoration.node(pos + 1 + p, pos + 1 + p + child.nodeSize, { dir: 'auto' }));
-                  return child.type.name !== 'bulletList' && child.type.name !== 'orderedList';
-                });
-            });
-            return DecorationSet.create(state.doc, decos);
-          },
-        },
-      }),
-    ];
+    return [topLevelDirectionPlugin()];
   },
 });
 
