@@ -7,7 +7,6 @@
  * the odd ids survive byte for byte; the references that foreign keys guarded are still guarded;
  * a store killed mid-way is as it was.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -19,8 +18,8 @@ import { bodyJson, snapshotJson, textOfValue } from '../main/store/revision-body
 import { idKey, idText } from '../main/store/revision-id';
 import { getRevisionRow, insertRevision, listRevisionRows, revisionExists, setHead, type RevisionRow } from '../main/store/revisions';
 import { fixture, makeServices, tempDir } from './helpers';
+import { killUpgradeDuring } from './upgrade-kill';
 
-const ROOT = path.resolve(__dirname, '..');
 const V16 = fixture('store-v16.sqlite');
 const ODD = ['0190C3A1-7E4B-7A3C-9F00-0123456789AB', 'rev:elsewhere/42', ' 0190c3a1-7e4b-7a3c-9f00-0123456789ac '];
 
@@ -232,24 +231,7 @@ describe('migration 017: revision ids in 16 bytes', () => {
     raw.pragma('wal_checkpoint(TRUNCATE)');
     raw.close();
     const before = revisionsAt16(file);
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test', 'upgrade-child.ts'), file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let seen = 0;
-    let buf = '';
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (c: Buffer) => {
-        buf += c.toString();
-        for (let i; (i = buf.indexOf('\n')) >= 0; buf = buf.slice(i + 1)) {
-          const p = JSON.parse(buf.slice(0, i)) as UpgradeStep;
-          if (p.step === 'migrate' && p.version === 17 && p.total > 0) seen = p.done;
-          if (seen > 0) {
-            child.kill('SIGKILL');
-            return resolve();
-          }
-        }
-      });
-      child.on('exit', () => reject(new Error(`the upgrade ended before it could be killed (at ${seen})`)));
-    });
-    await new Promise((r) => child.once('exit', r));
+    const seen = await killUpgradeDuring(file, 17);
     expect(seen).toBeLessThan(before.size);
     const after = new Database(file, { readonly: true });
     expect(schemaVersion(after)).toBe(16);

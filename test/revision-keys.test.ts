@@ -8,7 +8,6 @@
  * history pages, the open drafts; a bundle round trip and a three-way merge work on the converted
  * store; a store that would not convert exactly is left as it was, and so is one killed mid-way.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -21,8 +20,8 @@ import { getRevisionRow, listRevisionRows, setRevisionTime, type RevisionRow } f
 import type { FieldValue } from '../shared/contract';
 import { textToDoc } from '../shared/plaintext';
 import { fixture, makeServices, tempDir } from './helpers';
+import { killUpgradeDuring } from './upgrade-kill';
 
-const ROOT = path.resolve(__dirname, '..');
 const V15 = fixture('store-v15.sqlite');
 
 type Old = RevisionRow & { origin_revision_id: string | null };
@@ -226,24 +225,7 @@ describe('migration 016: revision keys', () => {
     raw.pragma('wal_checkpoint(TRUNCATE)');
     raw.close();
     const before = revisionsAt15(file);
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test', 'upgrade-child.ts'), file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let seen = 0;
-    let buf = '';
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (c: Buffer) => {
-        buf += c.toString();
-        for (let i; (i = buf.indexOf('\n')) >= 0; buf = buf.slice(i + 1)) {
-          const p = JSON.parse(buf.slice(0, i)) as UpgradeStep;
-          if (p.step === 'migrate' && p.version === 16 && p.total > 0) seen = p.done;
-          if (seen > 0) {
-            child.kill('SIGKILL');
-            return resolve();
-          }
-        }
-      });
-      child.on('exit', () => reject(new Error(`the upgrade ended before it could be killed (at ${seen})`)));
-    });
-    await new Promise((r) => child.once('exit', r));
+    const seen = await killUpgradeDuring(file, 16);
     expect(seen).toBeLessThan(before.size);
     const after = new Database(file, { readonly: true });
     expect(schemaVersion(after)).toBe(15);

@@ -3,7 +3,6 @@
  * upgrade says how far it is (check, backup, revisions done of total, VACUUM, done), the CLI shows
  * it on stderr only, and a process killed in the middle loses time, not data.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -14,9 +13,9 @@ import { LATEST_VERSION, schemaVersion, type UpgradeStep } from '../main/store/m
 import { getRevisionRow } from '../main/store/revisions';
 import { cliProcess } from './cli-child';
 import { makeServices, tempDir } from './helpers';
+import { killUpgradeDuring } from './upgrade-kill';
 import { makeLargeV12Store } from './store-v12-large';
 
-const ROOT = path.resolve(__dirname, '..');
 type Before = Array<{ id: string; value: string; text: string }>;
 const revisionsOf = (file: string): Before => {
   const db = new Database(file, { readonly: true });
@@ -124,24 +123,7 @@ describe('upgrading a store from before migration 013', () => {
     const file = path.join(tempDir(), 'v12.sqlite');
     const { revisions } = makeLargeV12Store(file, 8000);
     const before = revisionsOf(file);
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test', 'upgrade-child.ts'), file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let seen = 0;
-    let buf = '';
-    const killedAt = await new Promise<number>((resolve, reject) => {
-      child.stdout.on('data', (c: Buffer) => {
-        buf += c.toString();
-        for (let i; (i = buf.indexOf('\n')) >= 0; buf = buf.slice(i + 1)) {
-          const p = JSON.parse(buf.slice(0, i)) as UpgradeStep;
-          if (p.step === 'migrate' && p.version === 13 && p.total > 0) seen = p.done;
-          if (seen >= revisions / 3) {
-            child.kill('SIGKILL');
-            return resolve(seen);
-          }
-        }
-      });
-      child.on('exit', () => reject(new Error(`the upgrade ended before it could be killed (at ${seen})`)));
-    });
-    await new Promise((r) => child.once('exit', r));
+    const killedAt = await killUpgradeDuring(file, 13, revisions / 3);
     expect(killedAt).toBeLessThan(revisions);
     // the store is still the schema-12 store, every revision as it was; the copy made before is there
     const raw = new Database(file, { readonly: true });
