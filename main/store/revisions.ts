@@ -475,7 +475,7 @@ export function listRevisionMeta(
   store: Store,
   draftId: string,
   field: string,
-  opts: { before?: RevisionCursor; limit?: number; /** false: skip counting characters (size is -1), for callers that only group rows */ size?: boolean } = {},
+  opts: { before?: RevisionCursor; /** the cursor's own revision is included (`before` is exclusive) */ atOrBefore?: RevisionCursor; limit?: number; /** false: skip counting characters (size is -1), for callers that only group rows */ size?: boolean } = {},
 ): RevisionMetaRow[] {
   const limit = Math.max(1, Math.min(opts.limit ?? 100, 1000));
   const cols = `${FIELD_COLS}, ${opts.size === false ? '-1' : 'r.text_size'} AS size`;
@@ -486,12 +486,13 @@ export function listRevisionMeta(
       m.size = r.size;
       return m;
     });
-  if (opts.before) {
-    // where the cursor's revision sits in the index (an id followed by "~", as cursorAtOrBefore
-    // makes it, starts at that revision itself); a cursor naming no revision: its time
-    const inclusive = opts.before.id.endsWith('~');
-    const row = store.sql('SELECT created, n FROM revisions WHERE id = ?').get(idKey(inclusive ? opts.before.id.slice(0, -1) : opts.before.id)) as { created: number; n: number } | undefined;
-    const at = row ? { created: row.created, n: inclusive ? row.n + 0.5 : row.n } : { created: timeKey(opts.before.createdAt).ms, n: Number.MAX_SAFE_INTEGER };
+  const cursor = opts.atOrBefore ?? opts.before;
+  if (cursor) {
+    // where the cursor's revision sits in the index (just after it, when it is included); a
+    // cursor naming no revision: its time
+    const inclusive = !!opts.atOrBefore;
+    const row = store.sql('SELECT created, n FROM revisions WHERE id = ?').get(idKey(cursor.id)) as { created: number; n: number } | undefined;
+    const at = row ? { created: row.created, n: inclusive ? row.n + 0.5 : row.n } : { created: timeKey(cursor.createdAt).ms, n: Number.MAX_SAFE_INTEGER };
     return meta(
       store
         .sql(`SELECT ${cols} FROM ${FIELD_FROM} WHERE ${OF_FIELD} AND (r.created, r.n) < (?, ?) ORDER BY r.created DESC, r.n DESC LIMIT ?`)
