@@ -259,6 +259,38 @@ export function docTextLength(doc: Doc): number {
   return Math.max(n, 0);
 }
 
+/** Length in characters (code points, as SQLite's length() counts them). */
+export function codePointLength(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff) n++; // low surrogates complete a pair already counted
+  }
+  return n;
+}
+
+const NOT_SPACE = /\S/;
+
+/**
+ * docText(doc)'s length in code points (codePointLength) and whether it is all white space (what
+ * trim() removes, which is what \s matches), without building the text: a save needs only these.
+ */
+export function docTextFacts(doc: Doc): { size: number; blank: boolean } {
+  let size = -1; // no newline before the first paragraph
+  let blank = true;
+  eachParagraph(doc, (p) => {
+    size += 1;
+    for (const x of p.content ?? []) {
+      if (x.type !== 'text') size += 1;
+      else {
+        size += codePointLength(x.text);
+        if (blank && NOT_SPACE.test(x.text)) blank = false;
+      }
+    }
+  });
+  return { size: Math.max(size, 0), blank };
+}
+
 export function isEmptyDoc(doc: Doc): boolean {
   return docText(doc).trim() === '';
 }
