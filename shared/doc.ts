@@ -15,15 +15,10 @@
  *   inline     = text (marks: bold, italic, underline, link) | hardBreak
  */
 import { z } from 'zod';
+import { isCanonicalDoc } from './doc-canonical';
+import { HAS_NON_XML, MAX_DOC_CHARS, MAX_DOC_NODES, MAX_HREF, MAX_LIST_DEPTH, MAX_RAW_DEPTH, MAX_SPAN, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, NON_XML, SAFE_HREF } from './doc-limits';
 
-export const MAX_LIST_DEPTH = 8;
-export const MAX_DOC_CHARS = 2_000_000;
-/** Objects and arrays in one document, counted before validation (a 2 MB answer needs far fewer). */
-export const MAX_DOC_NODES = 200_000;
-/** Nesting of raw JSON a valid document can have: four levels per list, six for a table, plus paragraph, text and marks. */
-const MAX_RAW_DEPTH = 4 * MAX_LIST_DEPTH + 6 + 8;
-
-const SAFE_HREF = /^(https?:\/\/|mailto:)[^\s<>"']+$/i;
+export { MAX_DOC_CHARS, MAX_DOC_NODES, MAX_LIST_DEPTH, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS } from './doc-limits';
 
 // Objects are non-strict: keys the model does not know (editor attributes such as dir or
 // textAlign) are stripped, so direction always follows the text. Unknown node or mark types
@@ -32,7 +27,7 @@ export const Mark = z.discriminatedUnion('type', [
   z.object({ type: z.literal('bold') }),
   z.object({ type: z.literal('italic') }),
   z.object({ type: z.literal('underline') }),
-  z.object({ type: z.literal('link'), attrs: z.object({ href: z.string().max(2048).regex(SAFE_HREF, 'link must be http(s) or mailto') }) }),
+  z.object({ type: z.literal('link'), attrs: z.object({ href: z.string().max(MAX_HREF).regex(SAFE_HREF, 'link must be http(s) or mailto') }) }),
 ]);
 export type Mark = z.infer<typeof Mark>;
 
@@ -63,9 +58,6 @@ export type Table = { type: 'table'; content: TableRow[] };
 export type Block = Flow | Table;
 export type Doc = { type: 'doc'; content: Block[] };
 
-export const MAX_TABLE_ROWS = 1000;
-export const MAX_TABLE_COLUMNS = 50;
-
 // Blocks are told apart by their type (a discriminated union): a wrong node costs one error,
 // not one per branch tried, so refusing a large bad document stays cheap.
 const ListSchema = z.object({
@@ -80,7 +72,7 @@ const ListItemSchema: z.ZodType<ListItem> = z.object({
 });
 // The editor writes colspan/rowspan 1 (and column widths) on every cell: spans of 1 are dropped,
 // so a table reads the same whoever wrote it.
-const Span = z.number().int().min(1).max(MAX_TABLE_COLUMNS * 20).nullish();
+const Span = z.number().int().min(1).max(MAX_SPAN).nullish();
 const TableCellSchema = z
   .object({
     type: z.enum(['tableCell', 'tableHeader']),
@@ -140,19 +132,10 @@ const DocShapeGuard = z.unknown().superRefine((v, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
-/**
- * Characters XML 1.0 cannot carry (C0 controls other than tab, LF and CR; U+FFFE, U+FFFF; lone
- * surrogates): a DOCX holding one is not well-formed and Word and LibreOffice refuse to open it.
- */
-const NON_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-
 /** `s` without the characters XML cannot carry. */
 export function xmlSafeText(s: string): string {
   return s.replace(NON_XML, '');
 }
-
-/** NON_XML, to test for one (no `g`: no state between calls). */
-const HAS_NON_XML = new RegExp(NON_XML.source, 'u');
 
 const isEmptyText = (x: unknown): boolean => !!x && typeof x === 'object' && (x as { type?: unknown }).type === 'text' && (x as { text?: unknown }).text === '';
 
@@ -197,7 +180,23 @@ const DocBody = z
   });
 
 /** A document from anywhere untrusted: shape and size first (iteratively), then the schema. */
-export const DocSchema = DocShapeGuard.pipe(DocBody.transform((d) => stripUnwritable(d as Doc))) as unknown as z.ZodType<Doc>;
+export const FullDocSchema = DocShapeGuard.pipe(DocBody.transform((d) => stripUnwritable(d as Doc))) as unknown as z.ZodType<Doc>;
+
+/**
+ * The document schema of every trust boundary: FullDocSchema, whose every rule and message hold.
+ * A document that is already exactly what FullDocSchema gives back (every save from the editor,
+ * which sends DocSchema's own output: renderer/src/editor/to-doc.ts) is recognised by one walk
+ * without allocation (doc-canonical.ts) and given back as it is; anything else, valid or not, goes
+ * through FullDocSchema, with its errors at their paths. FullDocSchema's recursive, copying parse
+ * cost each save of a 5 KB answer some 0.2 ms and a third of its garbage (issue 13).
+ */
+export const DocSchema = z.unknown().transform((v, ctx): Doc => {
+  if (isCanonicalDoc(v)) return v;
+  const r = FullDocSchema.safeParse(v);
+  if (r.success) return r.data;
+  for (const issue of r.error.issues) ctx.addIssue(issue as Parameters<typeof ctx.addIssue>[0]);
+  return z.NEVER;
+}) as unknown as z.ZodType<Doc>;
 
 export const emptyDoc = (): Doc => ({ type: 'doc', content: [] });
 
@@ -258,6 +257,38 @@ export function docTextLength(doc: Doc): number {
     for (const x of p.content ?? []) n += x.type === 'text' ? x.text.length : 1;
   });
   return Math.max(n, 0);
+}
+
+/** Length in characters (code points, as SQLite's length() counts them). */
+export function codePointLength(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff) n++; // low surrogates complete a pair already counted
+  }
+  return n;
+}
+
+const NOT_SPACE = /\S/;
+
+/**
+ * docText(doc)'s length in code points (codePointLength) and whether it is all white space (what
+ * trim() removes, which is what \s matches), without building the text: a save needs only these.
+ */
+export function docTextFacts(doc: Doc): { size: number; blank: boolean } {
+  let size = -1; // no newline before the first paragraph
+  let blank = true;
+  eachParagraph(doc, (p) => {
+    size += 1;
+    for (const x of p.content ?? []) {
+      if (x.type !== 'text') size += 1;
+      else {
+        size += codePointLength(x.text);
+        if (blank && NOT_SPACE.test(x.text)) blank = false;
+      }
+    }
+  });
+  return { size: Math.max(size, 0), blank };
 }
 
 export function isEmptyDoc(doc: Doc): boolean {

@@ -4,7 +4,9 @@
  * object is never touched.
  */
 import { describe, expect, it } from 'vitest';
-import { DocSchema, docText, docTextLength, MAX_DOC_CHARS, type Doc } from '../shared/doc';
+import { textFacts, isFilled, valueText } from '../main/services/values';
+import { DocSchema, docText, docTextFacts, docTextLength, MAX_DOC_CHARS, type Doc } from '../shared/doc';
+import type { FieldValue } from '../shared/contract';
 
 const para = (...texts: string[]) => ({ type: 'paragraph', content: texts.map((t) => (t === '<br>' ? { type: 'hardBreak' } : { type: 'text', text: t })) });
 
@@ -23,6 +25,25 @@ describe('document boundary', () => {
       },
     ] as unknown as Doc[];
     for (const d of docs) expect(docTextLength(d)).toBe(docText(d).length);
+  });
+
+  it("gives a save its text's size in code points and whether it is blank without building it, as the text itself says", () => {
+    const docs = [
+      { type: 'doc', content: [] },
+      { type: 'doc', content: [{ type: 'paragraph' }, { type: 'paragraph' }] },
+      { type: 'doc', content: [para('\u00a0 \t', '<br>', '\u3000\ufeff')] },
+      { type: 'doc', content: [para('عربي 😀', '<br>', 'x\uD800y\uDC00')] },
+      { type: 'doc', content: [para(' '), { type: 'bulletList', content: [{ type: 'listItem', content: [para('  '), { type: 'orderedList', content: [{ type: 'listItem', content: [para('Le ministère')] }] }] }] }] },
+      { type: 'doc', content: [{ type: 'table', content: [{ type: 'tableRow', content: [{ type: 'tableCell', content: [para(' ')] }, { type: 'tableHeader', content: [para('السنة')] }] }] }] },
+    ] as unknown as Doc[];
+    for (const d of docs) {
+      expect(docTextFacts(d)).toEqual({ size: [...docText(d)].filter((c) => !/^[\uDC00-\uDFFF]$/.test(c)).length, blank: docText(d).trim() === '' });
+      const values: FieldValue[] = [{ kind: 'answer', doc: d }, { kind: 'principle', note: d }, { kind: 'objective', status: 'not_started', note: d }, { kind: 'objective', status: 'in_progress', note: d }];
+      for (const v of values) expect(textFacts(v)).toEqual({ size: docTextFacts(d).size, filled: isFilled(v, valueText(v)) });
+    }
+    expect(docTextFacts(docs[3]!).size).toBe(10); // 6 + a break + 3: the emoji one character, the lone high surrogate one, the lone low one none
+    expect(docTextFacts(docs[2]!).blank).toBe(true);
+    expect(docTextFacts(docs[4]!).blank).toBe(false);
   });
 
   it('refuses a document whose text is one character over the limit, newlines between paragraphs included', () => {

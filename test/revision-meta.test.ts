@@ -35,4 +35,21 @@ describe('listRevisionMeta', () => {
     expect(newest.size).toBe(texts[24]!.length);
     expect(newest.parent_id).toBe(listRevisionRows(s.store, d.id, 'I.a')[1]!.id);
   });
+
+  it('a cursor is exclusive as `before`, inclusive as `atOrBefore`, whatever its id ends with', async () => {
+    const s = makeServices();
+    const h = s.handlers;
+    const d = await invoke(h, 'createDraft', { title: 'T', country: 'Morocco' });
+    let base: string | null = null;
+    for (let i = 0; i < 5; i++) base = (await invoke(h, 'saveField', { draftId: d.id, field: 'I.a', value: { kind: 'answer', doc: textToDoc(`v${i}`) }, baseRevisionId: base })).revisionId;
+    const all = listRevisionMeta(s.store, d.id, 'I.a').map((r) => r.id);
+    const third = listRevisionMeta(s.store, d.id, 'I.a')[2]!;
+    const cursor = { createdAt: third.created_at, id: third.id };
+    expect(listRevisionMeta(s.store, d.id, 'I.a', { before: cursor }).map((r) => r.id)).toEqual(all.slice(3));
+    expect(listRevisionMeta(s.store, d.id, 'I.a', { atOrBefore: cursor }).map((r) => r.id)).toEqual(all.slice(2));
+    // the same through the API's page call
+    const page = await invoke(h, 'fieldHistoryPage', { draftId: d.id, field: 'I.a', atOrBefore: cursor, limit: 2 });
+    expect(page.saves.map((r) => r.id)).toEqual(all.slice(2, 4));
+    expect(page.next).toEqual({ createdAt: expect.any(String), id: all[3] });
+  });
 });

@@ -6,7 +6,7 @@
  * exports and merges still meet it.
  */
 import type { RevisionRecord } from '../../shared/bundle-format';
-import { valueText } from '../services/values';
+import { textFacts } from '../services/values';
 import { insertRevision } from '../store/revisions';
 import type { Store } from '../store/store';
 
@@ -22,7 +22,7 @@ export function insertTravelledRevision(
     parent_id: at.local(r.parentId),
     merge_parent_id: at.local(r.mergeParentId),
     value: JSON.stringify(r.value),
-    text: valueText(r.value),
+    text_size: textFacts(r.value).size,
     author_name: r.authorName,
     author_org: r.authorOrganisation,
     installation_id: r.installationId,

@@ -88,9 +88,6 @@ export function sessionOf(g: readonly SessionRevision[], field: string, summary:
   };
 }
 
-/** A cursor that includes `r` itself (listRevisionMeta's `before` is exclusive). */
-export const cursorAtOrBefore = (r: RevisionCursor): RevisionCursor => ({ createdAt: r.createdAt, id: `${r.id}~` });
-
 /** What a session is built from: a revision's metadata (its size aside). */
 type SessionRevision = Omit<RevisionMetaRow, 'size'>;
 

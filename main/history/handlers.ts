@@ -3,7 +3,7 @@ import type { Handlers } from '../../shared/contract';
 import type { Drafts } from '../services/drafts';
 import { listRevisionMeta, type RevisionMetaRow } from '../store/revisions';
 import type { Store } from '../store/store';
-import { cursorAtOrBefore, fieldSessions } from './field-sessions';
+import { fieldSessions } from './field-sessions';
 import { diffVersions, listNamedVersions, nameVersion } from './named-versions';
 
 type HistoryHandlers = Pick<Handlers, 'fieldHistoryPage' | 'fieldSessions' | 'createVersion' | 'listVersions' | 'diffVersions'>;
@@ -25,7 +25,7 @@ export function historyHandlers(store: Store, drafts: Drafts): HistoryHandlers {
     fieldHistoryPage: ({ draftId, field, before, atOrBefore, limit }) => {
       drafts.row(draftId, { allowDeleted: true });
       const n = limit ?? 100;
-      const rows = listRevisionMeta(store, draftId, field, { before: atOrBefore ? cursorAtOrBefore(atOrBefore) : before, limit: n + 1 });
+      const rows = listRevisionMeta(store, draftId, field, { before, atOrBefore, limit: n + 1 });
       const page = rows.slice(0, n);
       const last = page.at(-1);
       return { saves: page.map(saveMeta), next: rows.length > n && last ? { createdAt: last.created_at, id: last.id } : null };

@@ -7,7 +7,7 @@ import { snippetMaker, type SearchSnippet } from './search-snippet';
 import { getHead, getRevisionRow, insertRevision, listRevisionRows, parseValue, searchIndexBehind, setHead, shownText, syncSearchIndex, type HeadRow, type RevisionRow } from '../store/revisions';
 import { newId, nowIso, type Author, type Store } from '../store/store';
 import type { Drafts } from './drafts';
-import { canonicalJson, checkFieldValue, valueText } from './values';
+import { canonicalJson, checkFieldValue, textFacts } from './values';
 
 export interface SaveResult {
   revisionId: string;
@@ -39,7 +39,7 @@ export function writeRevision(
   const a = r.author ?? store.author();
   const at = nowIso();
   const id = newId();
-  const text = valueText(r.value);
+  const facts = textFacts(r.value);
   insertRevision(store, {
     id,
     draft_id: r.draftId,
@@ -47,7 +47,7 @@ export function writeRevision(
     parent_id: r.parentId,
     merge_parent_id: r.mergeParentId ?? null,
     value: r.json ?? JSON.stringify(r.value),
-    text,
+    text_size: facts.size,
     author_name: a.name,
     author_org: a.organisation,
     installation_id: a.installationId,
@@ -55,7 +55,7 @@ export function writeRevision(
     note: r.note ?? null,
     source_bundle_id: r.sourceBundleId ?? null,
   }, r.json === undefined ? undefined : r.bytes);
-  setHead(store, r.draftId, r.field, id, at, r.value, text);
+  setHead(store, r.draftId, r.field, id, at, facts.filled);
   const d = store.sql('UPDATE drafts SET updated_at = ? WHERE id = ? RETURNING status').get(at, r.draftId) as { status: string } | undefined;
   if (d?.status === 'approved') reopenIfFinal(store, r.draftId); // the approved version stays frozen; this is version N+1
   return { revisionId: id, savedAt: at, unchanged: false };

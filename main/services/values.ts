@@ -1,7 +1,7 @@
 /** Field values: validation against the template, plain text, equality. */
 import { AppError } from '../../shared/contract/common';
 import type { FieldValue } from '../../shared/contract/drafts';
-import { docText, isEmptyDoc } from '../../shared/doc';
+import { docText, docTextFacts, isEmptyDoc } from '../../shared/doc';
 import { fieldKind, hasField, type Template } from '../../shared/template';
 
 export function checkFieldValue(t: Template, field: string, value: FieldValue): void {
@@ -24,6 +24,15 @@ export function valueText(value: FieldValue): string {
 /** Whether a value counts as answered; `text`: its valueText(), when the caller has it. */
 export function isFilled(value: FieldValue, text?: string): boolean {
   return value.kind === 'objective' ? value.status !== 'not_started' || !isEmptyDoc(value.note) : (text ?? valueText(value)).trim() !== '';
+}
+
+/**
+ * valueText(value)'s length in code points (a revision's text_size) and isFilled(value), without
+ * building the text (a save needs only these).
+ */
+export function textFacts(value: FieldValue): { size: number; filled: boolean } {
+  const { size, blank } = docTextFacts(value.kind === 'answer' ? value.doc : value.note);
+  return { size, filled: value.kind === 'objective' ? value.status !== 'not_started' || !blank : !blank };
 }
 
 /** Canonical JSON: key order fixed, so equal values compare equal. */

@@ -12,6 +12,7 @@
  */
 import zlib from 'node:zlib';
 import type { FieldValue } from '../../shared/contract/drafts';
+import { codePointLength } from '../../shared/doc';
 import { valueText } from '../services/values';
 import { deflateSized } from './deflate';
 import { isCanonicalUuid, uuidBytes, uuidText } from './revision-id';
@@ -161,12 +162,5 @@ export function encodeRevision(
 /** A revision's plain text, from its value's JSON. */
 export const textOfValue = (json: string): string => valueText(JSON.parse(json) as FieldValue);
 
-/** Length in characters (code points, as SQLite's length() counts them). */
-export function textSize(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0xdc00 || c > 0xdfff) n++; // low surrogates complete a pair already counted
-  }
-  return n;
-}
+/** Length in characters (code points, as SQLite's length() counts them): a revision's `text_size`. */
+export const textSize = codePointLength;

@@ -161,12 +161,13 @@ function headOf(read: (b: Uint8Array) => string, { body, ...rest }: StoredHead):
 
 /**
  * Stores a revision; `r.value` is its JSON (`bytes`: the same as UTF-8, when the caller has it),
- * `r.text` its plain text (only its length is kept: the text is derived from the value on read).
+ * `r.text_size` its plain text's length in code points (textFacts), or `r.text` that text (only its
+ * length is kept: the text is derived from the value on read).
  * The value is stored as a change of its parent's snapshot when that is smaller (revision-body.ts),
  * and kept in memory with that snapshot (recent-values.ts): the next save of the field compares
  * and encodes against them without inflating anything.
  */
-export function insertRevision(store: Store, r: RevisionRow, bytes?: Buffer): void {
+export function insertRevision(store: Store, r: RevisionMeta & { value: string } & ({ text_size: number } | { text: string }), bytes?: Buffer): void {
   const recent = recentValues(store.db);
   const body = bodyOf(store);
   const parentOf = store.sql('SELECT n, body FROM revisions WHERE id = ?');
@@ -191,7 +192,7 @@ export function insertRevision(store: Store, r: RevisionRow, bytes?: Buffer): vo
       authorKey(store, r),
       time.ms,
       time.text,
-      textSize(r.text),
+      'text_size' in r ? r.text_size : textSize(r.text),
       r.note,
       r.origin_revision_id ?? null,
       encoded.body,
@@ -221,17 +222,17 @@ function authorKey(store: Store, r: RevisionMeta): number {
 
 /**
  * Points a field at a revision, and records whether that revision's value is filled (what draft
- * progress counts; migration 008). `value`: the revision's value when the caller has it, else it
- * is read from the revision. The search index catches up in syncSearchIndex().
+ * progress counts; migration 008). `filled`: isFilled() of the revision's value when the caller
+ * knows it, else it is worked out from the revision. The search index catches up in syncSearchIndex().
  */
-export function setHead(store: Store, draftId: string, field: string, revisionId: string, at: string, value?: FieldValue, text?: string): void {
-  const v = value ?? parseValue(bodyValue(store, bodyOf(store)(revisionId)!));
+export function setHead(store: Store, draftId: string, field: string, revisionId: string, at: string, filled?: boolean): void {
+  filled ??= isFilled(parseValue(bodyValue(store, bodyOf(store)(revisionId)!)));
   store
     .sql(
       `INSERT INTO answers (draft_id, field, revision_id, updated_at, filled) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT(draft_id, field) DO UPDATE SET revision_id = excluded.revision_id, updated_at = excluded.updated_at, filled = excluded.filled`,
     )
-    .run(draftId, field, revisionId, at, isFilled(v, value ? text : undefined) ? 1 : 0);
+    .run(draftId, field, revisionId, at, filled ? 1 : 0);
 }
 
 /**
@@ -475,7 +476,7 @@ export function listRevisionMeta(
   store: Store,
   draftId: string,
   field: string,
-  opts: { before?: RevisionCursor; limit?: number; /** false: skip counting characters (size is -1), for callers that only group rows */ size?: boolean } = {},
+  opts: { before?: RevisionCursor; /** the cursor's own revision is included (`before` is exclusive) */ atOrBefore?: RevisionCursor; limit?: number; /** false: skip counting characters (size is -1), for callers that only group rows */ size?: boolean } = {},
 ): RevisionMetaRow[] {
   const limit = Math.max(1, Math.min(opts.limit ?? 100, 1000));
   const cols = `${FIELD_COLS}, ${opts.size === false ? '-1' : 'r.text_size'} AS size`;
@@ -486,12 +487,13 @@ export function listRevisionMeta(
       m.size = r.size;
       return m;
     });
-  if (opts.before) {
-    // where the cursor's revision sits in the index (an id followed by "~", as cursorAtOrBefore
-    // makes it, starts at that revision itself); a cursor naming no revision: its time
-    const inclusive = opts.before.id.endsWith('~');
-    const row = store.sql('SELECT created, n FROM revisions WHERE id = ?').get(idKey(inclusive ? opts.before.id.slice(0, -1) : opts.before.id)) as { created: number; n: number } | undefined;
-    const at = row ? { created: row.created, n: inclusive ? row.n + 0.5 : row.n } : { created: timeKey(opts.before.createdAt).ms, n: Number.MAX_SAFE_INTEGER };
+  const cursor = opts.atOrBefore ?? opts.before;
+  if (cursor) {
+    // where the cursor's revision sits in the index (just after it, when it is included); a
+    // cursor naming no revision: its time
+    const inclusive = !!opts.atOrBefore;
+    const row = store.sql('SELECT created, n FROM revisions WHERE id = ?').get(idKey(cursor.id)) as { created: number; n: number } | undefined;
+    const at = row ? { created: row.created, n: inclusive ? row.n + 0.5 : row.n } : { created: timeKey(cursor.createdAt).ms, n: Number.MAX_SAFE_INTEGER };
     return meta(
       store
         .sql(`SELECT ${cols} FROM ${FIELD_FROM} WHERE ${OF_FIELD} AND (r.created, r.n) < (?, ?) ORDER BY r.created DESC, r.n DESC LIMIT ?`)

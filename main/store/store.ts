@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { v7 as uuidv7 } from 'uuid';
 import { AppError } from '../../shared/contract/common';
 import { HARD_WAL_BYTES, IdleCheckpoint, MAX_WAL_BYTES } from './checkpoint';
 import { markCheckedAtClose, noStoreError, openStore, type DB, type OpenOptions } from './db';
 import { registerWriter, writerKind, type StoreLease } from './lock';
+import { uuid7 } from './uuid7';
 
 export interface Author {
   name: string;
@@ -35,7 +35,7 @@ export function defaultDbPath(env: NodeJS.ProcessEnv = process.env, dataDir?: st
 }
 
 export const nowIso = () => new Date().toISOString();
-export const newId = () => uuidv7();
+export const newId = (): string => uuid7();
 
 /**
  * The local store: one SQLite file (single writer) plus a content-addressed folder for

@@ -1,15 +1,16 @@
 /**
  * Playwright fixtures: every test gets its own browser-mode host (`main/host/serve.ts`, a child
- * process) on a fresh SQLite store in a temp dir, a CLI bound to that store, and a page that fails
- * the test on any Content-Security-Policy violation or uncaught page error.
+ * process) on a fresh SQLite store in a temp dir, a CLI bound to that store (run in the test's
+ * process: cli-in-process.ts), and a page that fails the test on any Content-Security-Policy
+ * violation or uncaught page error.
  */
 import { test as base, expect, type Page } from '@playwright/test';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
-import { cliBundle, root } from './global-setup';
+import { cliInProcess } from './global-setup';
 import { startHost } from './start-host';
 
 export interface App {
@@ -21,17 +22,16 @@ export interface App {
   cliJson<T = unknown>(...args: string[]): Promise<T>;
 }
 
+let loaded: Promise<typeof import('./cli-in-process')> | undefined;
+/** The bundled CLI, loaded once per worker process. */
+const cliModule = () => (loaded ??= import(pathToFileURL(cliInProcess).href) as Promise<typeof import('./cli-in-process')>);
+
 /** A browser-mode host on a fresh store in a temp dir, with a CLI bound to it (also for a second store in one test). */
 export async function launchApp(opts: { env?: NodeJS.ProcessEnv } = {}): Promise<App & { close: () => Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-e2e-'));
   const db = path.join(dir, 'store.sqlite');
   const host = await startHost(db, opts.env);
-  const cli: App['cli'] = (...args) =>
-    new Promise((resolve) => {
-      execFile(process.execPath, [cliBundle, '--db', db, ...args], { cwd: root }, (error, stdout, stderr) =>
-        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, out: stdout.trim(), err: stderr.trim() }),
-      );
-    });
+  const cli: App['cli'] = async (...args) => (await cliModule()).runCliCaught(['--db', db, ...args]);
   const cliJson = async <T,>(...args: string[]) => {
     const r = await cli(...args);
     expect(r.code, r.err).toBe(0);

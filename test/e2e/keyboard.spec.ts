@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test, withDraft } from './fixtures';
+import { expect, openQuestion, test, withDraft } from './fixtures';
 
 /** Presses Tab until the focused element matches, like a keyboard user would (no clicks). */
 async function tabTo(page: Page, matches: (el: Element) => boolean, max = 60) {
@@ -60,5 +60,23 @@ test('a question can be reached and answered with the keyboard alone', async ({ 
 
   // The sidebar shows it answered.
   await expect(page.locator('.questions a', { hasText: 'I.b' }).locator('.check')).toBeVisible();
+  expect(problems).toEqual([]);
+});
+
+test('shortcuts pressed faster than the screen renders each move from where the last one went', async ({ page, app, problems }) => {
+  const draftId = await withDraft(app);
+  await openQuestion(page, app, draftId, 'IV.b');
+  // Both keys in one task, so the second arrives before the first move has rendered: with the
+  // position taken from the rendered screen, Alt+Down went one past IV.b (to IV.c).
+  const press = (keys: Array<'ArrowUp' | 'ArrowDown'>) =>
+    page.evaluate((ks) => {
+      for (const key of ks) window.dispatchEvent(new KeyboardEvent('keydown', { key, altKey: true, bubbles: true, cancelable: true }));
+    }, keys);
+  await press(['ArrowUp', 'ArrowDown']);
+  await expect(page).toHaveURL(/\/IV\.b$/);
+  await expect(page.getByRole('heading', { level: 2, name: /IV\.b/ })).toBeVisible();
+  await press(['ArrowDown', 'ArrowDown', 'ArrowUp']);
+  await expect(page).toHaveURL(/\/IV\.c$/);
+  await expect(page.getByRole('heading', { level: 2, name: /IV\.c/ })).toBeVisible();
   expect(problems).toEqual([]);
 });

@@ -4,7 +4,7 @@ import type { DraftDetail, FieldValue } from '../../../shared/contract';
 import { questions, type Template } from '../../../shared/template/schema';
 import { getApi } from '../api';
 import { pendingFocus } from '../editor/AnswerEditor';
-import { href, navigate } from '../router';
+import { href, navigate, parseRoute } from '../router';
 import { ErrorText } from '../ui/ErrorText';
 import { answeredQuestions } from './progress';
 import { QuestionPane } from './QuestionPane';
@@ -49,7 +49,12 @@ export function DraftView({ draftId, questionId }: { draftId: string; questionId
 
   const go = useCallback(
     (delta: number, fromEditor: boolean) => {
-      const q = order[index + delta];
+      // From the question in the address now, not the one this render showed: a second shortcut
+      // pressed before the first navigation has rendered (Alt+Up then Alt+Down at once) must move
+      // from where the first one went, or it lands a question too far.
+      const r = parseRoute(location.hash);
+      const at = r.name === 'draft' && r.draftId === draftId ? order.findIndex((q) => q.id === r.questionId) : -1;
+      const q = order[(at >= 0 ? at : index) + delta];
       if (!q) return;
       pendingFocus.editor = fromEditor;
       navigate(href.draft(draftId, q.id));

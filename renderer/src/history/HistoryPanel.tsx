@@ -10,6 +10,7 @@ import { getApi } from '../api';
 import { DocView } from '../editor/DocView';
 import { formatTime } from '../format';
 import { ErrorText } from '../ui/ErrorText';
+import { useAction } from '../ui/useAction';
 import { DiffView } from './DiffView';
 import { PreviewLine } from './PreviewLine';
 
@@ -46,8 +47,10 @@ export function HistoryPanel(props: {
   const [loading, setLoading] = useState(false);
   const [open, setOpen] = useState<Record<string, SaveMeta[] | 'loading'>>({});
   const [detail, setDetail] = useState<Detail | null>(null);
+  // loading the list; looking at a revision (view, compare, open a session); restoring one (its buttons disable while it runs)
   const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const look = useAction();
+  const restoring = useAction();
   // two sessions picked for a comparison (any two, not only with the current text)
   const [picked, setPicked] = useState<FieldSession[]>([]);
   const generation = useRef(0);
@@ -98,14 +101,7 @@ export function HistoryPanel(props: {
   }, [lastShown, rows.length, next, loadMore]);
 
   const rev = (id: string) => getApi().getRevision({ revisionId: id });
-  const run = async (fn: () => Promise<void>) => {
-    setError(null);
-    try {
-      await fn();
-    } catch (e) {
-      setError(e);
-    }
-  };
+  const run = look.run;
   const view = (id: string) => run(async () => setDetail({ mode: 'view', rev: await rev(id) }));
   const compareWithCurrent = (id: string, when: string) =>
     run(async () => {
@@ -123,11 +119,7 @@ export function HistoryPanel(props: {
       const [a, b] = await Promise.all([rev(older!.lastRevisionId), rev(newer!.lastRevisionId)]);
       setDetail({ mode: 'diff', title: t('hist.pickedTitle', { from: time(older!.start), to: time(newer!.start) }), before: docToText(docOf(a.value)), after: docToText(docOf(b.value)) });
     });
-  const restore = async (id: string) => {
-    setBusy(true);
-    await run(async () => props.onRestore(await rev(id)));
-    setBusy(false);
-  };
+  const restore = (id: string) => restoring.run(async () => props.onRestore(await rev(id)));
   const toggle = (s: FieldSession) =>
     run(async () => {
       if (open[s.id]) return setOpen(({ [s.id]: _gone, ...rest }) => rest);
@@ -185,7 +177,7 @@ export function HistoryPanel(props: {
               <button type="button" aria-label={t('hist.compareSessionAt', { time: at })} onClick={() => void compareWithCurrent(s.lastRevisionId, s.end)}>
                 {t('history.compare')}
               </button>
-              <button type="button" disabled={busy} aria-label={t('hist.restoreSessionAt', { time: at })} onClick={() => void restore(s.lastRevisionId)}>
+              <button type="button" disabled={restoring.busy} aria-label={t('hist.restoreSessionAt', { time: at })} onClick={() => void restore(s.lastRevisionId)}>
                 {t('history.restore')}
               </button>
             </>
@@ -210,7 +202,7 @@ export function HistoryPanel(props: {
           <button type="button" aria-label={t('history.compareAt', { time: at })} onClick={() => void compareWithCurrent(r.id, r.createdAt)}>
             {t('history.compare')}
           </button>
-          <button type="button" disabled={busy} aria-label={t('history.restoreAt', { time: at })} onClick={() => void restore(r.id)}>
+          <button type="button" disabled={restoring.busy} aria-label={t('history.restoreAt', { time: at })} onClick={() => void restore(r.id)}>
             {t('history.restore')}
           </button>
         </div>
@@ -221,7 +213,7 @@ export function HistoryPanel(props: {
   return (
     <section className="history card" aria-labelledby={headingId}>
       <h3 id={headingId}>{t('history.title')}</h3>
-      <ErrorText error={error} />
+      <ErrorText error={restoring.error ?? look.error ?? error} />
       {sessions === null ? (
         <p aria-busy="true">{t('app.loading')}</p>
       ) : sessions.length === 0 ? (
