@@ -2,13 +2,17 @@
  * The sender's small signed GETs (receipts, the receivers' listing) against real HTTP servers on
  * loopback that answer too much: the answer is cut off at MAX_ANSWER_BYTES with a coded error,
  * whether the size is announced or not, and the connection is dropped (the server sees it close
- * long before it is done), so a hostile or broken server cannot fill the app's memory.
+ * long before it is done), so a hostile or broken server cannot fill the app's memory. And how an
+ * upload reads its file: pieces sized to the bundle, every byte kept by a real intake.
  */
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DeliveryError, MAX_ANSWER_BYTES, signedGet, type DeviceSigner } from '../main/delivery/client';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DeliveryError, MAX_ANSWER_BYTES, readBytesFor, signedGet, uploadFile, type DeviceSigner } from '../main/delivery/client';
+import { device as deviceOf, receivedFiles, withIntake } from './intake-tools';
 
 const { privateKey } = crypto.generateKeyPairSync('ed25519');
 const device: DeviceSigner = { fingerprint: 'sha256:test', sign: (b) => crypto.sign(null, b, privateKey) };
@@ -105,4 +109,29 @@ describe('signedGet: answers too large for a receipt or a listing', () => {
     expect(e.code).toBeNull();
     expect(e.message).toMatch(/cannot reach the intake/);
   });
+});
+
+describe('uploadFile: how the bundle file is read', () => {
+  it('reads a 64th of the bundle at a time, between 64 KB and 1 MB', () => {
+    expect(readBytesFor(1000)).toBe(64 * 1024);
+    expect(readBytesFor(5 * 1024 * 1024)).toBe(128 * 1024);
+    expect(readBytesFor(200 * 1024 * 1024)).toBe(1024 * 1024);
+    expect(readBytesFor(4 * 1024 ** 3)).toBe(1024 * 1024);
+  });
+
+  it('a bundle of a few MB goes in reads of that size, and the intake keeps exactly its bytes', () =>
+    withIntake(async ({ idir, intake, sender }) => {
+      const a = await sender('a', { attachmentBytes: 6 * 1024 * 1024 });
+      const b = await a.exportOne();
+      const reads: number[] = [];
+      let at = 0;
+      const up = uploadFile(deviceOf(a), { baseUrl: intake.url, file: b.file, size: b.size, bundleId: b.bundleId, sha256: b.sha256, uploadUrl: null, onFileRead: (n) => (reads.push(n - at), (at = n)) });
+      const { body } = await up.done;
+      expect(JSON.parse(body)).toHaveProperty('receipt');
+      expect(at).toBe(b.size);
+      expect(Math.max(...reads)).toBe(readBytesFor(b.size));
+      expect(readBytesFor(b.size)).toBeGreaterThan(64 * 1024);
+      const [kept] = receivedFiles(idir);
+      expect(fs.readFileSync(path.join(idir, 'received', kept!)).equals(fs.readFileSync(b.file))).toBe(true);
+    }));
 });

@@ -174,15 +174,17 @@ export async function fetchIntakeKey(baseUrl: string): Promise<string> {
 
 /**
  * Bytes per read of the bundle file while uploading (tus-js-client's own reader reads 64 KB at a
- * time). Its progress counts bytes handed to the request, a few reads ahead of the line: larger
- * reads would show a small bundle as sent well before it is.
+ * time): a 64th of the bundle, between 64 KB and 1 MB. Progress counts bytes handed to the
+ * request, a few reads ahead of the line, so a small bundle keeps small reads (its percentage does
+ * not run ahead); a large one reads 1 MB at a time (200 MB over loopback: the sending process's
+ * user CPU 0.14-0.19 s with 1 MB reads vs 0.27-0.47 s with 256 KB and 0.42-0.51 s with 64 KB).
  */
-const READ_BYTES = 256 * 1024;
+export const readBytesFor = (size: number): number => Math.min(1024 * 1024, Math.max(64 * 1024, Math.ceil(size / 64 / 65536) * 65536));
 
 /**
  * tus-js-client's source for a file on disk, as its own Node one (a read stream per request over
- * the range asked), reading 256 KB at a time: four times fewer reads, socket writes and stream
- * steps for the same bytes.
+ * the range asked), in reads of readBytesFor(size): fewer reads, socket writes and stream steps
+ * for the same bytes.
  */
 function fileSlices(file: string, size: number, onRead?: (upTo: number) => void): Tus.UploadOptions['fileReader'] {
   return {
@@ -190,7 +192,7 @@ function fileSlices(file: string, size: number, onRead?: (upTo: number) => void)
       size,
       slice: async (start: number, end: number) => {
         const last = Math.min(end, size);
-        const value = Object.assign(fs.createReadStream(file, { start, end: last - 1, highWaterMark: READ_BYTES }), { size: last - start });
+        const value = Object.assign(fs.createReadStream(file, { start, end: last - 1, highWaterMark: readBytesFor(size) }), { size: last - start });
         let at = start;
         if (onRead) value.on('data', (c) => onRead((at += c.length)));
         return { value, done: last >= size };

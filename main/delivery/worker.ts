@@ -18,7 +18,7 @@ import { targetKey } from './target';
 
 export interface WorkerOptions {
   concurrency?: number;
-  /** After an attempt that moved bytes, the next one comes this soon (the line was just working: a cut connection resumes at once). */
+  /** After an attempt that moved bytes, the next one comes this soon (the line was just working: a cut connection resumes at once, by default with no wait). */
   resumeDelayMs?: number;
   /** After attempts that moved nothing: this, doubling each time, up to maxDelayMs. */
   baseDelayMs?: number;
@@ -54,7 +54,7 @@ export class DeliveryWorker {
     private keys: SigningKeys,
     opts: WorkerOptions = {},
   ) {
-    this.o = { concurrency: opts.concurrency ?? 2, resumeDelayMs: opts.resumeDelayMs ?? 20, baseDelayMs: opts.baseDelayMs ?? 2000, maxDelayMs: opts.maxDelayMs ?? 5 * 60_000, chunkSize: opts.chunkSize ?? DEFAULT_CHUNK_BYTES, log: opts.log };
+    this.o = { concurrency: opts.concurrency ?? 2, resumeDelayMs: opts.resumeDelayMs ?? 0, baseDelayMs: opts.baseDelayMs ?? 2000, maxDelayMs: opts.maxDelayMs ?? 5 * 60_000, chunkSize: opts.chunkSize ?? DEFAULT_CHUNK_BYTES, log: opts.log };
   }
 
   /** Changes timing and concurrency (tests, the CLI). */
