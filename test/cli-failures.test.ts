@@ -1,7 +1,7 @@
 /**
  * Clean failures (issue 9, finding 12): every CLI and `npm run serve` failure is one line on stderr
  * (`error: ...`, never "error: error:"), exit 1, no stack trace, no stray files. The real programs
- * run as their own processes: main/cli/bin.ts and main/host/serve.ts under tsx.
+ * run as their own processes: main/cli/bin.ts and main/host/serve.ts, bundled (test/node-child.ts).
  */
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { errorLine } from '../main/error-line';
 import { createServices } from '../main/services';
 import { tempDir } from './helpers';
+import { bundled } from './node-child';
 
 const ROOT = path.resolve(__dirname, '..');
 const BIN = path.join(ROOT, 'main', 'cli', 'bin.ts');
@@ -27,7 +28,7 @@ interface Run {
 
 function run(script: string, args: string[], opts: { env?: NodeJS.ProcessEnv; whileRunning?: (child: ReturnType<typeof spawn>) => void } = {}): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GCM_REVIEW_DB: '', ...opts.env } });
+    const child = spawn(process.execPath, [bundled(script), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GCM_REVIEW_DB: '', ...opts.env } });
     let out = '';
     let err = '';
     child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
@@ -224,7 +225,7 @@ describe('`npm run serve` fails in one line', () => {
     for (let i = 0; i < 3000; i++) s.drafts.create({ title: `Draft ${i}` }); // far more than a pipe holds
     s.close();
     const r = await new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', BIN, '--db', db, 'draft', 'list'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [bundled(BIN), '--db', db, 'draft', 'list'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       let err = '';
       child.stdout!.on('data', (c: Buffer) => {

@@ -16,6 +16,7 @@ import { getRevisionRow, revisionExists } from '../main/store/revisions';
 import { lockFileOf } from '../main/store/lock';
 import { textToDoc } from '../shared/plaintext';
 import { tempDir } from './helpers';
+import { bundled } from './node-child';
 import { postApi } from './serve-child';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -40,7 +41,7 @@ const exited = (c: ChildProcess) => new Promise<void>((r) => (c.exitCode !== nul
 
 /** The serve program on `db`, port 0; resolves with its port and secret once it printed its address. */
 function startServe(db: string): Promise<{ child: ChildProcess; port: number; secret: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'main', 'host', 'serve.ts'), '--db', db, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [bundled('main/host/serve.ts'), '--db', db, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     const err = lines(child, (l) => {
       const m = /running at http:\/\/127\.0\.0\.1:(\d+)\/#token=(\S+)/.exec(l);
@@ -62,7 +63,7 @@ describe('two writers at once, SIGKILLed', () => {
       const cliAcks: string[] = [];
       const cliFails: string[] = [];
       // both start together; the CLI writes II.a, the browser I.a (each its own field: no edit conflicts)
-      const cli = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'fixtures', 'cli-writer-child.ts'), db, draftId, 'II.a'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      const cli = spawn(process.execPath, [bundled('test/fixtures/cli-writer-child.ts'), db, draftId, 'II.a'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
       const cliErr = lines(cli, (l) => {
         if (l.startsWith('ACK ')) cliAcks.push(l.slice(4));
         else if (l.startsWith('FAIL ')) cliFails.push(l.slice(5));

@@ -5,6 +5,7 @@ import { invoke } from '../main/dispatch';
 import { createServices } from '../main/services';
 import { getRevisionRow } from '../main/store/revisions';
 import { tempDir } from './helpers';
+import { bundled } from './node-child';
 import { idTextSql } from '../main/store/revision-id';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -16,7 +17,7 @@ const ROUNDS = 12;
  */
 function runAndKill(file: string, draftId: string, minAcks: number, mode?: 'checkpoints', seen = { checkpoints: 0 }): Promise<Array<{ field: string; rev: string }>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'fixtures', 'autosave-child.ts'), file, draftId, ...(mode ? [mode] : [])], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bundled('test/fixtures/autosave-child.ts'), file, draftId, ...(mode ? [mode] : [])], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     const acks: Array<{ field: string; rev: string }> = [];
     let buf = '';
     let err = '';

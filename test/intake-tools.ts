@@ -10,6 +10,7 @@ import { openIntake } from '../main/intake/open';
 import { createIntakeServer } from '../main/intake/server';
 import type { LoadedServices, Services } from '../main/services';
 import { sampleDraft, storeKeySigner } from './bundle-tools';
+import { bundled } from './node-child';
 import { makeServices, tempDir } from './helpers';
 
 export interface RunningIntake {
@@ -37,8 +38,8 @@ export async function startIntake(dir: string, opts: { database?: string; port?:
 }
 
 const ROOT = path.resolve(__dirname, '..');
-/** Node itself with tsx as a loader (not the tsx CLI, which runs a second process that SIGKILL would orphan). */
-export const nodeTs = (script: string, args: string[]) => spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Node itself on the script's bundle (test/node-child.ts; not the tsx CLI, which runs a second process that SIGKILL would orphan). */
+export const nodeTs = (script: string, args: string[]) => spawn(process.execPath, [bundled(script), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
 
 /** `npm run intake` as a child process; resolves once it prints its listening line. */
 export async function spawnIntake(args: string[]): Promise<{ child: ChildProcess; url: string; port: number; output: () => string }> {
