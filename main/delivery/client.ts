@@ -133,8 +133,10 @@ let tusModule: Promise<typeof Tus> | null = null;
 /**
  * tus-js-client (with https, tls and its lock files) loads with the first upload, not with every
  * command; the worker starts loading it while it asks for a receipt, so the upload need not wait.
+ * A CommonJS module: its exports are the import's `default` (Node names them too, but a bundle
+ * split at this import, as the shipped CLI's, does not: "tus.Upload is not a constructor").
  */
-export const loadTus = (): Promise<typeof Tus> => (tusModule ??= import('tus-js-client'));
+export const loadTus = (): Promise<typeof Tus> => (tusModule ??= import('tus-js-client').then((m) => (m as { default?: typeof Tus }).default ?? m));
 
 /** The intake's receipt for a bundle (parsed JSON), null if it has not received it; refusals throw. */
 export async function fetchReceipt(device: DeviceSigner, baseUrl: string, bundleId: string, uploadUrl: string | null): Promise<unknown | null> {
