@@ -120,7 +120,11 @@ export class Fields {
 
   /** Re-indexes for search once saves pause, off the save's critical path. */
   private scheduleIndex(): void {
-    if (this.indexTimer) clearTimeout(this.indexTimer);
+    // re-armed, not a new timer per save
+    if (this.indexTimer) {
+      this.indexTimer.refresh();
+      return;
+    }
     this.indexTimer = setTimeout(() => {
       this.indexTimer = null;
       this.catchUpIndex();
@@ -141,8 +145,12 @@ export class Fields {
   private scheduleSummaries(draftId: string, field: string): void {
     // a bulk of saves (a script, not typing): the rest are worked out when first read
     if (this.summaryFields.size >= MAX_PENDING_SUMMARIES) return;
-    this.summaryFields.set(`${draftId} ${field}`, { draftId, field });
-    if (this.summaryTimer) clearTimeout(this.summaryTimer);
+    const key = `${draftId} ${field}`;
+    if (!this.summaryFields.has(key)) this.summaryFields.set(key, { draftId, field });
+    if (this.summaryTimer) {
+      this.summaryTimer.refresh(); // re-armed, not a new timer per save
+      return;
+    }
     this.summaryTimer = setTimeout(() => {
       this.summaryTimer = null;
       const fields = [...this.summaryFields.values()];
