@@ -6,6 +6,9 @@
  * was typed, in its place: no doubled character, no caret jump, no list lost. (A first attempt at
  * the typing work passed its tests on a loaded machine and lost exactly these on a fast one.)
  * In English, French and Arabic (the Arabic answer is right-to-left, typed in Arabic).
+ * The 30 KB answer is long enough that its far blocks are skipped while out of sight
+ * (editor/far-blocks.ts), so the blocks made by Enter are made among skipped ones; the second test
+ * jumps across a 100 KB answer into blocks that were skipped and types at once.
  */
 import type { Page } from '@playwright/test';
 import type { Doc } from '../../shared/doc';
@@ -50,6 +53,42 @@ async function typeFast(page: Page, keys: string) {
   await Promise.all([...keys].map(key));
 }
 
+/** Keys with Ctrl held that move the caret (Ctrl+Home, Ctrl+End), and keys that page (PageUp, PageDown). */
+const MOVES = { 'Control+Home': ['Home', 36, 2], 'Control+End': ['End', 35, 2], PageUp: ['PageUp', 33, 0], PageDown: ['PageDown', 34, 0] } as const;
+
+/**
+ * As typeFast, with caret moves among the keys: every event sent at once on one DevTools session
+ * (so they arrive in order, and a move's Ctrl is held for that key alone, which several
+ * keyboard.press calls at once cannot do: they share the keyboard's modifiers).
+ */
+async function typeFastWithMoves(page: Page, steps: Array<string | keyof typeof MOVES>) {
+  const cdp = await page.context().newCDPSession(page);
+  const sent: Array<Promise<unknown>> = [];
+  const key = (k: string, code: string, keyCode: number, modifiers = 0, text?: string) => {
+    const common = { key: k, code, windowsVirtualKeyCode: keyCode, modifiers };
+    sent.push(cdp.send('Input.dispatchKeyEvent', { type: text ? 'keyDown' : 'rawKeyDown', ...common, ...(text ? { text, unmodifiedText: text } : {}) }));
+    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...common }));
+  };
+  for (const step of steps) {
+    if (step in MOVES) {
+      const [k, keyCode, modifiers] = MOVES[step as keyof typeof MOVES];
+      key(k, k, keyCode, modifiers);
+      continue;
+    }
+    for (const ch of step) {
+      if (ch === '\n') key('Enter', 'Enter', 13, 0, '\r');
+      else if (ch === ' ') key(' ', 'Space', 32, 0, ' ');
+      else if (/^[A-Za-z]$/.test(ch)) key(ch, `Key${ch.toUpperCase()}`, ch.toUpperCase().charCodeAt(0), 0, ch);
+      else sent.push(cdp.send('Input.insertText', { text: ch }));
+    }
+  }
+  await Promise.all(sent);
+  await cdp.detach();
+}
+
+/** The computed content-visibility of the editor's top-level blocks, in order. */
+const visibilities = (page: Page) => page.locator('.answer-editor > *').evaluateAll((els) => els.map((e) => getComputedStyle(e).contentVisibility));
+
 for (const c of CASES) {
   test(`fast typing with list input rules and nested lists in a long answer stores exactly what was typed (${c.lang})`, async ({ page, app, problems }) => {
     test.setTimeout(120_000);
@@ -70,6 +109,8 @@ for (const c of CASES) {
     // the end of the first paragraph (short: one line, so End is its end)
     await editor.locator(':scope > p').first().click();
     await page.keyboard.press('End');
+    // the blocks far from the caret are skipped (far-blocks.ts), and typing makes blocks among them
+    await expect.poll(async () => (await visibilities(page)).at(-1)).toBe('auto');
     const [w0, w1, w2, w3, w4, w5, w6, w7] = c.words;
     // Tab nests an item; after the third level's item an empty item, then three Enters climb out of
     // the three levels into a paragraph, where "1. " starts a numbered list; two Enters leave it
@@ -85,6 +126,61 @@ for (const c of CASES) {
     await expect.poll(async () => (await app.cliJson<{ text: string }>('answer', 'get', draftId, 'I.a', '--json')).text, { timeout: 20_000 }).toBe(expected);
     const got = await app.cliJson<{ value: { doc: Doc } }>('answer', 'get', draftId, 'I.a', '--json');
     expect(normalised(got.value.doc)).toEqual(normalised(textToDoc(expected)));
+    expect(problems).toEqual([]);
+  });
+}
+
+/**
+ * The blocks of a long answer far from the caret are skipped while out of sight (content-visibility,
+ * editor/far-blocks.ts), and a block the browser skips cannot take text. Keys sent without waiting:
+ * a click into a block that was far and out of sight, Enter and a new paragraph there, a jump to the
+ * start (Ctrl+Home) and to the end (Ctrl+End) of a 100 KB answer with text typed at once after each,
+ * then pages up (PageUp) and text typed where the caret lands. Every character stored, in its place.
+ */
+for (const c of CASES) {
+  test(`keyboard jumps across a 100 KB answer and typing at once into blocks that were skipped store exactly what was typed (${c.lang})`, async ({ page, app, problems }) => {
+    test.setTimeout(180_000);
+    const draftId = await withDraft(app);
+    const [w0, w1, w2, w3, w4] = c.words;
+    const last = c.words[7];
+    const set = await app.cli('answer', 'set', draftId, 'I.a', '--text', `${c.first}\n\n${longAnswerText(100_000)}\n\n${last}`);
+    expect(set.code, set.err).toBe(0);
+    const before = (await app.cliJson<{ text: string }>('answer', 'get', draftId, 'I.a', '--json')).text;
+    expect(before.endsWith(`\n\n${last}`)).toBe(true);
+    const stored = async () => (await app.cliJson<{ text: string }>('answer', 'get', draftId, 'I.a', '--json')).text;
+    // its start and its end first: a difference there reads better than in 100 KB
+    const ends = (t: string) => ({ start: t.slice(0, 60), end: t.slice(-120), length: t.length });
+
+    await openQuestion(page, app, draftId, 'I.a');
+    if ((await page.locator('html').getAttribute('lang')) !== c.lang) {
+      await page.locator('select', { has: page.locator('option[value="ar"]') }).first().selectOption(c.lang);
+      await expect(page.locator('html')).toHaveAttribute('lang', c.lang);
+    }
+    const editor = page.locator('.answer-editor');
+    await editor.locator(':scope > p').first().click();
+    await page.keyboard.press('End');
+    // the far blocks are skipped (else this test would not test them): the last ones, not the first
+    await expect.poll(async () => (await visibilities(page)).at(-1)).toBe('auto');
+    expect((await visibilities(page))[0]).toBe('visible');
+
+    // a click into the last paragraph, far and out of sight until the click scrolls to it
+    await editor.locator(':scope > p').last().click();
+    await page.keyboard.press('End');
+    await typeFastWithMoves(page, [`\n${w0}`, 'Control+Home', `${w1} `, 'Control+End', ` ${w2}\n${w3}`]);
+    const expected = `${w1} ${before}\n\n${w0} ${w2}\n\n${w3}`;
+    await expect.poll(async () => ends(await stored()), { timeout: 30_000 }).toEqual(ends(expected));
+    expect(await stored()).toBe(expected);
+    // the caret's blocks are shown, the far ones skipped again
+    const v = await visibilities(page);
+    expect(v.at(-1)).toBe('visible');
+    expect(v[0]).toBe('auto');
+
+    // pages up from the end, and text at once where the caret lands: inserted whole, nothing else changed
+    await typeFastWithMoves(page, ['PageUp', 'PageUp', 'PageUp', w4]);
+    await expect.poll(async () => (await stored()).includes(w4), { timeout: 30_000 }).toBe(true);
+    const now = await stored();
+    expect(ends(now.replace(w4, ''))).toEqual(ends(expected));
+    expect(now.replace(w4, '')).toBe(expected);
     expect(problems).toEqual([]);
   });
 }

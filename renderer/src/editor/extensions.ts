@@ -20,6 +20,7 @@ import type { Node as PMNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { Mapping, StepMap } from '@tiptap/pm/transform';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
+import { farBlocksPlugin } from './far-blocks';
 
 const SAFE_HREF = /^(https?:\/\/|mailto:)[^\s<>"']+$/i;
 /** What a list item (after its first paragraph) and a table cell may hold: never a table. */
@@ -103,6 +104,14 @@ const TopLevelDirection = Extension.create({
   },
 });
 
+/** A long answer's blocks far from the caret are skipped while out of sight (far-blocks.ts). */
+const FarBlocks = Extension.create({
+  name: 'farBlocks',
+  addProseMirrorPlugins() {
+    return [farBlocksPlugin()];
+  },
+});
+
 export function answerExtensions(): Extensions {
   return [
     StarterKit.configure({
@@ -132,6 +141,7 @@ export function answerExtensions(): Extensions {
     TableHeader.extend({ content: `${FLOW}+` }),
     TableCell.extend({ content: `${FLOW}+` }),
     TopLevelDirection,
+    FarBlocks,
   ];
 }
 
