@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DeliveryError, MAX_ANSWER_BYTES, readBytesFor, signedGet, uploadFile, type DeviceSigner } from '../main/delivery/client';
+import { DeliveryError, loadTus, MAX_ANSWER_BYTES, readBytesFor, signedGet, uploadFile, type DeviceSigner } from '../main/delivery/client';
 import { device as deviceOf, receivedFiles, withIntake } from './intake-tools';
 
 const { privateKey } = crypto.generateKeyPairSync('ed25519');
@@ -112,6 +112,12 @@ describe('signedGet: answers too large for a receipt or a listing', () => {
 });
 
 describe('uploadFile: how the bundle file is read', () => {
+  it('loads tus-js-client without its file URL store: graceful-fs does not patch this process\'s fs', async () => {
+    const { Upload } = await loadTus();
+    expect(typeof Upload).toBe('function');
+    expect((fs as unknown as Record<symbol, unknown>)[Symbol.for('graceful-fs.queue')]).toBeUndefined();
+  });
+
   it('reads a 64th of the bundle at a time, between 64 KB and 1 MB', () => {
     expect(readBytesFor(1000)).toBe(64 * 1024);
     expect(readBytesFor(5 * 1024 * 1024)).toBe(128 * 1024);

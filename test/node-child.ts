@@ -1,6 +1,7 @@
 /**
- * A TypeScript entry (a program of main/ or a test's child) as a child process runs it: one
- * esbuild bundle, dependencies included, as the shipped CLI (build/node-bundle.mjs). Built once
+ * A TypeScript entry (a program of main/ or a test's child) as a child process runs it: an
+ * esbuild bundle, dependencies included and split at dynamic imports, as the shipped CLI
+ * (build/node-bundle.mjs). Built once
  * per state of the sources and reused by every test file of a run; `node --import tsx` instead
  * compiles and resolves some 400 modules at every start, ~1.2 s of CPU more per child (the
  * durability tests start dozens). The bundles sit in `.tmp/node-child-<stamp>/`, two levels below
@@ -31,8 +32,9 @@ function stamp(): string {
 /** Writes one bundle (no plugins in the synchronous API: zod keeps its locales here), each file renamed into place whole. */
 function bundle(entry: string, name: string, dir: string): void {
   const { plugins: _plugins, ...options } = nodeBundleOptions;
-  const r = buildSync({ ...options, splitting: false, entryPoints: { [name]: path.resolve(ROOT, entry) }, outdir: dir, write: false });
-  for (const f of r.outputFiles) {
+  const r = buildSync({ ...options, entryPoints: { [name]: path.resolve(ROOT, entry) }, outdir: dir, chunkNames: '[name]-[hash]', write: false });
+  // the entry last: once it is there, so is every chunk it imports (another test file may be looking)
+  for (const f of [...r.outputFiles].sort((x, y) => Number(x.path === path.join(dir, `${name}.mjs`)) - Number(y.path === path.join(dir, `${name}.mjs`)))) {
     const tmp = `${f.path}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, f.contents);
     fs.renameSync(tmp, f.path);

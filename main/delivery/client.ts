@@ -129,12 +129,39 @@ async function smallGet(url: string, headers: Record<string, string>, timeoutMs:
   });
 }
 
-let tusModule: Promise<typeof Tus> | null = null;
+/** What an upload needs of tus-js-client: its upload, as its Node entry makes it, less what is not used here. */
+export interface TusUploads {
+  Upload: new (file: unknown, options: Tus.UploadOptions) => Tus.Upload;
+}
+
+/** A CommonJS module's default export, however the loader (Node, tsx, the bundler) hands it over. */
+const defaultOf = <T>(m: { default: T | { default: T } }): T => ((m.default as { default?: T }).default ?? m.default) as T;
+
+/** No fingerprint: tus-js-client then keeps no URL of its own (the store keeps it); its types want a string, its code takes null. */
+const NO_FINGERPRINT = (async () => null) as unknown as Tus.UploadOptions['fingerprint'];
+
+let tusModule: Promise<TusUploads> | null = null;
 /**
- * tus-js-client (with https, tls and its lock files) loads with the first upload, not with every
- * command; the worker starts loading it while it asks for a receipt, so the upload need not wait.
+ * tus-js-client loads with the first upload, not with every command; the worker starts loading it
+ * while it asks for a receipt, so the upload need not wait. Only its upload, HTTP stack and no-op
+ * URL store are loaded: its Node entry also loads a file URL store (lock files, graceful-fs, which
+ * patches `fs` for the whole process) and a file fingerprinter, neither used here (uploads are
+ * resumed from the store's URL, files read by fileSlices): 30-110 ms less CPU per sending process.
  */
-export const loadTus = (): Promise<typeof Tus> => (tusModule ??= import('tus-js-client'));
+export const loadTus = (): Promise<TusUploads> =>
+  (tusModule ??= Promise.all([import('tus-js-client/lib.es5/upload.js'), import('tus-js-client/lib.es5/node/httpStack.js'), import('tus-js-client/lib.es5/noopUrlStorage.js')]).then(([u, h, n]) => {
+    const BaseUpload = defaultOf(u);
+    const NodeHttpStack = defaultOf(h);
+    const NoopUrlStorage = defaultOf(n);
+    const defaults: Partial<Tus.UploadOptions> = { ...BaseUpload.defaultOptions, httpStack: new NodeHttpStack(), urlStorage: new NoopUrlStorage(), fingerprint: NO_FINGERPRINT };
+    return {
+      Upload: class extends BaseUpload {
+        constructor(file: unknown, options: Tus.UploadOptions) {
+          super(file, { ...defaults, ...options });
+        }
+      },
+    };
+  }));
 
 /** The intake's receipt for a bundle (parsed JSON), null if it has not received it; refusals throw. */
 export async function fetchReceipt(device: DeviceSigner, baseUrl: string, bundleId: string, uploadUrl: string | null): Promise<unknown | null> {

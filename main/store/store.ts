@@ -34,6 +34,18 @@ export function defaultDbPath(env: NodeJS.ProcessEnv = process.env, dataDir?: st
   return path.join(base, DATA_DIR_NAME, 'gcm-review.sqlite');
 }
 
+/**
+ * Runs a function in a transaction of `db` (better-sqlite3's, a savepoint when nested): made once
+ * per connection, not per transaction (db.transaction() builds four wrappers and their properties
+ * on every call).
+ */
+const runners = new WeakMap<DB, Database.Transaction<(fn: () => unknown) => unknown>>();
+function runInTransaction(db: DB): Database.Transaction<(fn: () => unknown) => unknown> {
+  let run = runners.get(db);
+  if (!run) runners.set(db, (run = db.transaction((fn: () => unknown) => fn())));
+  return run;
+}
+
 export const nowIso = () => new Date().toISOString();
 export const newId = (): string => uuid7();
 
@@ -223,7 +235,7 @@ export class Store {
   /** A write transaction; acknowledged only if the store is still the file at `file` before and after. */
   tx<T>(fn: () => T): T {
     this.assertWritable();
-    const r = this.db.transaction(fn).immediate();
+    const r = runInTransaction(this.db).immediate(fn) as T;
     this.checkpoints.wrote();
     this.assertCurrentFile();
     return r;

@@ -8,9 +8,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, launchApp, test, withDraft, type App } from './fixtures';
-import { root } from './global-setup';
+import { root, script } from './global-setup';
 
-const intakeCli = (args: string[]) => spawn(process.execPath, ['--import', 'tsx', path.join(root, 'main/intake/cli.ts'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+const intakeCli = (args: string[]) => spawn(process.execPath, [script('intake'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
 
 async function startIntake(dir: string): Promise<{ child: ChildProcess; url: string }> {
   const child = intakeCli(['--dir', dir, '--port', '0']);
@@ -22,7 +22,7 @@ async function startIntake(dir: string): Promise<{ child: ChildProcess; url: str
 }
 
 function intakeAdmin(args: string[]): string {
-  return execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'main/intake/cli.ts'), ...args], { cwd: root, encoding: 'utf8' });
+  return execFileSync(process.execPath, [script('intake'), ...args], { cwd: root, encoding: 'utf8' });
 }
 
 async function exportToOutbox(app: App, draftId: string, name: string): Promise<string> {

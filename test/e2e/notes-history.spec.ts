@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, openQuestion, test, withDraft, type App } from './fixtures';
-import { root } from './global-setup';
+import { root, script } from './global-setup';
 
 const LANGS = ['en', 'fr', 'ar'] as const;
 type Lang = (typeof LANGS)[number];
@@ -86,7 +86,7 @@ for (const lang of LANGS) {
     test.setTimeout(180_000);
     const draftId = await withDraft(app);
     // 2,000 saves written through the store: 100 sessions of 20 saves, a day apart
-    execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'test', 'e2e', 'seed-history.ts'), app.db, draftId, 'I.a', '2000', '20'], { cwd: root });
+    execFileSync(process.execPath, [script('seed-history'), app.db, draftId, 'I.a', '2000', '20'], { cwd: root });
     await open(page, app, draftId, 'I.a', lang);
     await page.getByRole('button', { name: tr(lang).history.show }).click();
     const list = page.locator('.hist-scroll');
