@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { upgradeLine, UPGRADE_QUIET_MS } from '../main/cli/upgrade-line';
+import { upgradeLine, upgradeText, UPGRADE_QUIET_MS } from '../main/cli/upgrade-line';
 import { openStore } from '../main/store/db';
 import { LATEST_VERSION, schemaVersion, type UpgradeStep } from '../main/store/migrations';
 import { getRevisionRow } from '../main/store/revisions';
@@ -41,6 +41,14 @@ describe('upgrading a store from before migration 013', () => {
     expect(counted.every((e) => e.total === revisions)).toBe(true);
     for (let i = 1; i < counted.length; i++) expect(counted[i]!.done).toBeGreaterThan(counted[i - 1]!.done);
     expect(counted.at(-1)!.done).toBe(revisions);
+    // every counted step of every long migration says what it counts, so the CLI line reads
+    // "revisions 8,553 of 8,553", never a bare step number next to a count
+    const allCounted = events.filter((e): e is Extract<UpgradeStep, { step: 'migrate' }> => e.step === 'migrate' && e.total > 0);
+    expect(new Set(allCounted.map((e) => e.version)).size).toBeGreaterThan(1);
+    for (const e of allCounted) {
+      expect(e.unit, `migration ${e.version}`).toBe('revisions');
+      expect(upgradeText(e)).toMatch(/^Upgrading the store \(revisions [\d,]+ of [\d,]+\)…$/);
+    }
     // the versions go up, each once started
     const versions = events.filter((e) => e.step === 'migrate').map((e) => (e as { version: number }).version);
     expect(versions).toEqual([...versions].sort((a, b) => a - b));
@@ -72,11 +80,11 @@ describe('upgrading a store from before migration 013', () => {
     onPipe({ step: 'backup' });
     expect(piped).toEqual([]); // under UPGRADE_QUIET_MS: nothing
     t = UPGRADE_QUIET_MS + 1;
-    onPipe({ step: 'migrate', version: 13, name: 'compact_revisions', done: 120_000, total: 1_000_000 });
+    onPipe({ step: 'migrate', version: 13, name: 'compact_revisions', done: 120_000, total: 1_000_000, unit: 'revisions' });
     t += 100;
-    onPipe({ step: 'migrate', version: 13, name: 'compact_revisions', done: 120_500, total: 1_000_000 }); // too soon for another line in a log
+    onPipe({ step: 'migrate', version: 13, name: 'compact_revisions', done: 120_500, total: 1_000_000, unit: 'revisions' }); // too soon for another line in a log
     t += 6000;
-    onPipe({ step: 'migrate', version: 13, name: 'compact_revisions', done: 500_000, total: 1_000_000 });
+    onPipe({ step: 'migrate', version: 13, name: 'compact_revisions', done: 500_000, total: 1_000_000, unit: 'revisions' });
     onPipe({ step: 'vacuum' });
     onPipe({ step: 'done' });
     expect(piped).toEqual([
@@ -88,9 +96,9 @@ describe('upgrading a store from before migration 013', () => {
     const tty: string[] = [];
     t = 0;
     const onTty = upgradeLine((s) => tty.push(s), true, () => t);
-    onTty({ step: 'migrate', version: 13, name: 'compact_revisions', done: 0, total: 10 });
+    onTty({ step: 'migrate', version: 13, name: 'compact_revisions', done: 0, total: 10, unit: 'revisions' });
     t = 2000;
-    onTty({ step: 'migrate', version: 13, name: 'compact_revisions', done: 5, total: 10 });
+    onTty({ step: 'migrate', version: 13, name: 'compact_revisions', done: 5, total: 10, unit: 'revisions' });
     onTty({ step: 'done' });
     expect(tty).toEqual(['\r\x1b[KUpgrading the store (revisions 5 of 10)…', '\r\x1b[KThe store is upgraded.\n']);
     // a quick upgrade: not a word

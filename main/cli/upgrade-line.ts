@@ -11,9 +11,6 @@ export const UPGRADE_QUIET_MS = 1000;
 const TTY_EVERY_MS = 100;
 const LOG_EVERY_MS = 5000;
 
-/** What each counted migration counts. */
-const UNITS: Record<number, string> = { 13: 'revisions', 16: 'revisions' };
-
 export function upgradeText(p: UpgradeStep): string {
   const n = (x: number) => x.toLocaleString('en');
   switch (p.step) {
@@ -22,7 +19,7 @@ export function upgradeText(p: UpgradeStep): string {
     case 'backup':
       return 'Upgrading the store (keeping a copy of it first)…';
     case 'migrate':
-      return p.total > 0 ? `Upgrading the store (${UNITS[p.version] ?? `step ${p.version}`} ${n(p.done)} of ${n(p.total)})…` : `Upgrading the store (step ${p.version})…`;
+      return p.total > 0 ? `Upgrading the store (${p.unit ?? `step ${p.version}:`} ${n(p.done)} of ${n(p.total)})…` : `Upgrading the store (step ${p.version})…`;
     case 'vacuum':
       return 'Upgrading the store (rewriting the file to give the space back)…';
     case 'done':

@@ -21,6 +21,7 @@ export const m013: Migration = {
   name: 'compact_revisions',
   // dropping the columns rewrites each row smaller in place: the store is then rewritten (once)
   vacuum: true,
+  unit: 'revisions',
   up: (db: Database.Database, progress?: MigrationProgress) => {
     db.exec(`
 ALTER TABLE revisions ADD COLUMN body BLOB;

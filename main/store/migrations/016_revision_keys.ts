@@ -31,6 +31,7 @@ export const m016: Migration = {
   version: 16,
   name: 'revision_keys',
   vacuum: true,
+  unit: 'revisions',
   foreignKeysOff: ['revisions', 'revision_drafts', 'revision_fields', 'revision_authors'],
   up: (db: Database.Database, progress?: MigrationProgress) => {
     db.function('gcm_time_ms', { deterministic: true }, (s: unknown) => timeKey(String(s)).ms);

@@ -40,6 +40,7 @@ export const m017: Migration = {
   version: 17,
   name: 'revision_ids',
   vacuum: true,
+  unit: 'revisions',
   foreignKeysOff: ['revisions'],
   up: (db: Database.Database, progress?: MigrationProgress) => {
     const count = (sql: string) => db.prepare(sql).pluck().get() as number;

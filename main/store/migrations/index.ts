@@ -68,7 +68,7 @@ export function migrate(db: Database.Database, target = LATEST_VERSION, onProgre
     try {
       db.transaction(() => {
         if (typeof m.up === 'string') db.exec(m.up);
-        else m.up(db, (done, total) => tell({ step: 'migrate', version: m.version, name: m.name, done, total, ...(pass >= 0 && { pass, passes: long.length }) }));
+        else m.up(db, (done, total) => tell({ step: 'migrate', version: m.version, name: m.name, done, total, ...(m.unit && { unit: m.unit }), ...(pass >= 0 && { pass, passes: long.length }) }));
         if (m.foreignKeysOff) checkForeignKeys(db, m.version, m.foreignKeysOff);
         db.pragma(`user_version = ${m.version}`);
       })();

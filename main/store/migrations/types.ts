@@ -10,7 +10,7 @@ export type MigrationProgress = (done: number, total: number) => void;
  * What opening a store that needs upgrading is doing, for a progress line or screen:
  * - `check`: PRAGMA quick_check before anything is changed;
  * - `backup`: the copy written before migrating (`<store>.v<N>.bak`);
- * - `migrate`: migration `version`; `done` of `total` for the long ones (total 0: no count); a
+ * - `migrate`: migration `version`; `done` of `total` `unit`s for the long ones (total 0: no count); a
  *   long one is `pass` (from 0) of the `passes` long ones this upgrade runs, so that one percent
  *   can be given for them all;
  * - `vacuum`: the file rewritten once to give space back (no count: an indeterminate step);
@@ -19,7 +19,7 @@ export type MigrationProgress = (done: number, total: number) => void;
 export type UpgradeStep =
   | { step: 'check' }
   | { step: 'backup' }
-  | { step: 'migrate'; version: number; name: string; done: number; total: number; pass?: number; passes?: number }
+  | { step: 'migrate'; version: number; name: string; done: number; total: number; unit?: string; pass?: number; passes?: number }
   | { step: 'vacuum' }
   | { step: 'done' };
 
@@ -30,6 +30,8 @@ export interface Migration {
   name: string;
   /** SQL run in one transaction, or a function for data migrations (long ones report progress). */
   up: string | ((db: Database.Database, progress: MigrationProgress) => void);
+  /** What a long migration's progress counts, plural and in English for the CLI ("revisions"). Every long one names it. */
+  unit?: string;
   /** The store is rewritten after this migration (VACUUM, outside its transaction), to give back the space it freed. */
   vacuum?: true;
   /**
