@@ -56,7 +56,7 @@ describe('hashing an upload as it arrives', () => {
     expect(offset).toBe(bytes.length);
     const out = await st.fileOf(ID(1));
     expect(fs.readFileSync(out).equals(bytes)).toBe(true);
-    const d = arrivals.take(ID(1), bytes.length)!;
+    const d = (await arrivals.take(ID(1), bytes.length))!;
     expect(d.sha256).toBe(b.sha256);
     // one stored entry per attachment (the same law twice is one file) and the three signature files
     expect(d.entries.size).toBeGreaterThanOrEqual(2);
@@ -85,7 +85,7 @@ describe('hashing an upload as it arrives', () => {
     for (const n of [1, 2, 3, 4]) await st.create(ID(n));
     let offset = await st.put(ID(1), 0, Readable.from([bytes.subarray(0, 20_000)]));
     expect(offset).toBe(20_000);
-    expect(arrivals.take(ID(1), 20_000)?.sha256).toBe(sha(bytes.subarray(0, 20_000)));
+    expect((await arrivals.take(ID(1), 20_000))?.sha256).toBe(sha(bytes.subarray(0, 20_000)));
 
     // a body that breaks off (the line is cut): the store keeps what it wrote, the digest has
     // exactly that, and the upload resumed from the file's size completes it
@@ -98,22 +98,22 @@ describe('hashing an upload as it arrives', () => {
     expect(resumed).toBeGreaterThan(10_000);
     await st.put(ID(2), resumed, Readable.from(pieces(bytes.subarray(resumed), 70_000)));
     expect(fs.readFileSync(await st.fileOf(ID(2))).equals(bytes)).toBe(true);
-    expect(arrivals.take(ID(2), bytes.length)?.sha256).toBe(sha(bytes));
+    expect((await arrivals.take(ID(2), bytes.length))?.sha256).toBe(sha(bytes));
 
     // a write at an offset the digest has not reached (another process wrote between)
     await st.put(ID(3), 0, Readable.from([bytes.subarray(0, 10_000)]));
     fs.appendFileSync(await st.fileOf(ID(3)), bytes.subarray(10_000, 20_000));
     await st.put(ID(3), 20_000, Readable.from([bytes.subarray(20_000, 30_000)]));
-    expect(arrivals.take(ID(3), 30_000)).toBeNull();
+    expect(await arrivals.take(ID(3), 30_000)).toBeNull();
 
     // a file that does not end where the shown bytes did (another writer beside this one)
     const w = arrivals.begin(ID(4), 0)!;
     w.stored(bytes.subarray(0, 100));
     w.end(false);
-    expect(arrivals.take(ID(4), 100)).toBeNull();
+    expect(await arrivals.take(ID(4), 100)).toBeNull();
 
     // a digest short of the upload's size
     await st.put(ID(4), 0, Readable.from([bytes.subarray(0, 10_000)]));
-    expect(arrivals.take(ID(4), bytes.length)).toBeNull();
+    expect(await arrivals.take(ID(4), bytes.length)).toBeNull();
   });
 });

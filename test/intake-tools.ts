@@ -32,6 +32,7 @@ export async function startIntake(dir: string, opts: { database?: string; port?:
     close: async () => {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
+      await intake.close();
       await intake.index.close();
     },
   };

@@ -16,6 +16,7 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import zlib from 'node:zlib';
 import { MANIFEST_FILE } from '../../shared/bundle-format';
 import type { StoredBytes, WriteWatcher } from './upload-file';
@@ -41,11 +42,243 @@ const DESCRIPTOR = 0x08074b50;
 /** bundle.json read on the way (compressed bytes), at most this much. */
 const MAX_MANIFEST = 4 * 1024 * 1024;
 
-type Entry = { headerAt: number; dataStart: number; left: number; length: number; stored: boolean; descriptor: boolean; name: string; hash: crypto.Hash | null; keep: Buffer[] | null };
+/**
+ * Where the hashing is done: the sender of pieces gives each piece once, with the hashes it
+ * updates and over which range of it (flat triples: hash, start, end). The hashes themselves are
+ * in the worker (HashWorker) or, where none can run, on this thread (LocalHashes).
+ */
+interface Hashes {
+  /** A new hash's id. */
+  open(): number;
+  /** `ops`: hash id, start, end (in `piece`), for each hash the piece updates. */
+  update(piece: Buffer, ops: number[]): void;
+  /** The hex digests of `ids` (each then forgotten), and `free` forgotten too. Rejects if the hashes were lost. */
+  digest(ids: number[], free: number[]): Promise<string[]>;
+  /** Forgets these hashes, unfinished. */
+  free(ids: number[]): void;
+  /** False once these hashes were lost (the worker ended or failed): the digest must be dropped. */
+  readonly alive: boolean;
+}
 
-/** Follows the local headers of a zip as its bytes go by; stops (quietly) at anything else. */
+/** The hashes on this thread (digestFile, where the worker cannot run). */
+class LocalHashes implements Hashes {
+  private next = 1;
+  private hashes = new Map<number, crypto.Hash>();
+  readonly alive = true;
+  open(): number {
+    const id = this.next++;
+    this.hashes.set(id, crypto.createHash('sha256'));
+    return id;
+  }
+  update(piece: Buffer, ops: number[]): void {
+    for (let i = 0; i < ops.length; i += 3) this.hashes.get(ops[i]!)!.update(piece.subarray(ops[i + 1]!, ops[i + 2]!));
+  }
+  async digest(ids: number[], free: number[]): Promise<string[]> {
+    const out = ids.map((id) => this.hashes.get(id)!.digest('hex'));
+    this.free([...ids, ...free]);
+    return out;
+  }
+  free(ids: number[]): void {
+    for (const id of ids) this.hashes.delete(id);
+  }
+}
+
+/**
+ * The hashing thread (CommonJS, evaluated from this string, so it runs the same under tsx, in the
+ * esbuild bundles and in tests' bundled children; it needs only node:crypto). Messages, in order:
+ *   {b, ops}          a batch of bytes (an ArrayBuffer, transferred) and the ranges each hash takes
+ *                     from it; the buffer goes back (transferred) once hashed, to be filled again
+ *   {req, ids, free}  the digests of `ids`, answered as {req, hex}; `ids` and `free` are forgotten
+ *   {free}            forget these hashes
+ * A hash first named in a batch's ops is created then.
+ */
+const HASH_WORKER = `
+const { parentPort } = require('node:worker_threads');
+const crypto = require('node:crypto');
+const hashes = new Map();
+parentPort.on('message', (m) => {
+  if (m.b) {
+    const ops = m.ops;
+    for (let i = 0; i < ops.length; i += 3) {
+      let h = hashes.get(ops[i]);
+      if (!h) hashes.set(ops[i], (h = crypto.createHash('sha256')));
+      h.update(new Uint8Array(m.b, ops[i + 1], ops[i + 2] - ops[i + 1]));
+    }
+    parentPort.postMessage({ b: m.b }, [m.b]);
+    return;
+  }
+  if (m.req !== undefined) {
+    const hex = m.ids.map((id) => {
+      const h = hashes.get(id) || crypto.createHash('sha256');
+      hashes.delete(id);
+      return h.digest('hex');
+    });
+    parentPort.postMessage({ req: m.req, hex });
+  }
+  for (const id of m.free || []) hashes.delete(id);
+});
+`;
+
+/** Bytes per batch sent to the worker (one copy of the stored bytes into it, then transferred). */
+const BATCH_BYTES = 1024 * 1024;
+/**
+ * Batches on their way to the worker at most, over all uploads (memory held if the worker falls
+ * behind). Past it a new batch is not sent: its digest is dropped (the file is read again at
+ * completion), so a stalled worker costs time, never memory or a wrong digest.
+ */
+const MAX_BATCHES_OUT = 64;
+
+/** The hashing worker failed or was ended: the hashes in it are lost. */
+class HashWorkerLost extends Error {}
+
+/**
+ * One worker thread per process for the intake's hashing: started when first needed, unref'd
+ * (it keeps the process alive only while a digest is awaited), ended by end(). Hash ids are the
+ * process's, so the pieces of every upload share one batch: one copy of each stored byte into it,
+ * and one message per BATCH_BYTES whatever the number of uploads. If the worker fails or is
+ * ended, every hash in it is lost: those digests are dropped (their files are read again).
+ */
+class HashWorker {
+  private worker: Worker | null = null;
+  private next = 1;
+  private req = 0;
+  private waiting = new Map<number, { resolve: (hex: string[]) => void; reject: (e: Error) => void }>();
+  private spare: ArrayBuffer[] = [];
+  private out = 0;
+  private batch: Buffer | null = null;
+  private used = 0;
+  private ops: number[] = [];
+  /** (tests) workers started in this process. */
+  started = 0;
+
+  private start(): Worker {
+    const w = new Worker(HASH_WORKER, { eval: true, name: 'intake-hashing' });
+    this.started++;
+    this.out = 0;
+    this.batch = null;
+    this.used = 0;
+    this.ops = [];
+    w.on('message', (m: { b?: ArrayBuffer; req?: number; hex?: string[] }) => {
+      if (m.b) {
+        if (this.worker === w) this.out--;
+        if (this.spare.length < 4) this.spare.push(m.b);
+        return;
+      }
+      const p = this.waiting.get(m.req!);
+      this.waiting.delete(m.req!);
+      if (!this.waiting.size) w.unref();
+      p?.resolve(m.hex!);
+    });
+    const fail = (e: Error) => {
+      if (this.worker !== w) return;
+      this.worker = null;
+      this.batch = null;
+      const waiting = [...this.waiting.values()];
+      this.waiting.clear();
+      for (const p of waiting) p.reject(new HashWorkerLost(`the hashing worker ended: ${e.message}`));
+    };
+    w.on('error', fail);
+    w.on('exit', (code) => fail(new Error(`exit code ${code}`)));
+    w.unref(); // after the listeners: adding a 'message' listener refs the worker again
+    return w;
+  }
+
+  private flush(w: Worker): void {
+    if (!this.batch || !this.used) return;
+    this.out++;
+    const ab = this.batch.buffer as ArrayBuffer;
+    w.postMessage({ b: ab, ops: this.ops }, [ab]);
+    this.batch = null;
+    this.used = 0;
+    this.ops = [];
+  }
+
+  /** Copies `piece` into the batch with its hashes' ranges; false if the worker is gone or too far behind. */
+  private put(w: Worker, piece: Buffer, pieceOps: number[]): boolean {
+    for (let at = 0; at < piece.length; ) {
+      if (this.worker !== w) return false;
+      if (!this.batch) {
+        if (this.out >= MAX_BATCHES_OUT) return false;
+        this.batch = Buffer.from(this.spare.pop() ?? new ArrayBuffer(BATCH_BYTES), 0, BATCH_BYTES);
+      }
+      const n = Math.min(piece.length - at, BATCH_BYTES - this.used);
+      piece.copy(this.batch, this.used, at, at + n);
+      // each hash's range, clipped to [at, at + n), at the batch's offsets
+      for (let i = 0; i < pieceOps.length; i += 3) {
+        const s = Math.max(pieceOps[i + 1]!, at);
+        const e = Math.min(pieceOps[i + 2]!, at + n);
+        if (e > s) this.ops.push(pieceOps[i]!, s - at + this.used, e - at + this.used);
+      }
+      this.used += n;
+      at += n;
+      if (this.used === BATCH_BYTES) this.flush(w);
+    }
+    return true;
+  }
+
+  /** Hashes in the worker (started if needed), for one digest. */
+  hashes(): Hashes {
+    const w = (this.worker ??= this.start());
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const pool = this;
+    let failed = false;
+    const alive = () => !failed && pool.worker === w;
+    return {
+      get alive() {
+        return alive();
+      },
+      open: () => pool.next++,
+      update(piece, ops) {
+        if (alive() && !pool.put(w, piece, ops)) failed = true; // drop this digest rather than hold more
+      },
+      digest(ids, free) {
+        if (!alive()) {
+          this.free([...ids, ...free]);
+          return Promise.reject(new HashWorkerLost('the hashing worker ended or fell behind'));
+        }
+        pool.flush(w);
+        const req = pool.req++;
+        return new Promise<string[]>((resolve, reject) => {
+          pool.waiting.set(req, { resolve, reject });
+          w.ref();
+          w.postMessage({ req, ids, free });
+        });
+      },
+      free(ids) {
+        if (!ids.length || pool.worker !== w) return;
+        pool.flush(w); // the batch may hold pieces for them; in order, the worker creates then forgets them
+        w.postMessage({ free: ids });
+      },
+    };
+  }
+
+  /** Ends the worker (its hashes are lost: digests in progress are dropped). */
+  async end(): Promise<void> {
+    const w = this.worker;
+    if (w) await w.terminate();
+  }
+
+  /** (tests) the worker now running, if any. */
+  get current(): Worker | null {
+    return this.worker;
+  }
+}
+
+/** The process's hashing worker (one per intake process). */
+export const hashWorker = new HashWorker();
+
+/** Counts what the digests did (tests, benchmarks): files read again in full, digests made on the worker. */
+export const digestStats = { fileReads: 0, arrivedDigests: 0, dropped: 0 };
+
+type Entry = { headerAt: number; dataStart: number; left: number; length: number; stored: boolean; descriptor: boolean; name: string; hash: number; keep: Buffer[] | null };
+
+/**
+ * Follows the local headers of a zip as its bytes go by; stops (quietly) at anything else. It
+ * hashes nothing itself: feed() says which range of each piece goes into which entry's hash.
+ */
 class ZipScan {
-  readonly entries = new Map<number, EntryHash>();
+  /** Stored entries' data, by the offset of their local header, with the id of their hash. */
+  readonly entries = new Map<number, { dataStart: number; length: number; hash: number }>();
   private at = 0;
   private head: Buffer = Buffer.alloc(0);
   private cur: Entry | null = null;
@@ -53,14 +286,16 @@ class ZipScan {
   private done = false;
   private sizes: Map<string, number> | null = null;
 
-  feed(chunk: Buffer): void {
+  constructor(private hashes: Hashes) {}
+
+  /** Follows `chunk`; appends to `ops` (hash, start, end) the ranges of it that stored entries' hashes take. */
+  feed(chunk: Buffer, ops: number[]): void {
     let i = 0;
     while (!this.done && i < chunk.length) {
       if (this.cur) {
         const n = Math.min(this.cur.left, chunk.length - i);
-        const part = chunk.subarray(i, i + n);
-        this.cur.hash?.update(part);
-        this.cur.keep?.push(Buffer.from(part)); // a copy: the caller may reuse its buffer
+        if (this.cur.hash && n) ops.push(this.cur.hash, i, i + n);
+        if (this.cur.keep) this.cur.keep.push(Buffer.from(chunk.subarray(i, i + n))); // a copy: the caller may reuse its buffer
         this.cur.left -= n;
         i += n;
         this.at += n;
@@ -98,14 +333,14 @@ class ZipScan {
     } else if (length === 0xffffffff) return void (this.done = true); // zip64: not followed
     const headerAt = this.at - h.length;
     const manifest = name === MANIFEST_FILE && !this.sizes && length <= MAX_MANIFEST;
-    this.cur = { headerAt, dataStart: this.at, left: length, length, stored: method === 0, descriptor, name, hash: method === 0 ? crypto.createHash('sha256') : null, keep: manifest ? [] : null };
+    this.cur = { headerAt, dataStart: this.at, left: length, length, stored: method === 0, descriptor, name, hash: method === 0 ? this.hashes.open() : 0, keep: manifest ? [] : null };
     if (length === 0) this.endEntry();
   }
 
   private endEntry(): void {
     const e = this.cur!;
     this.cur = null;
-    if (e.hash) this.entries.set(e.headerAt, { dataStart: e.dataStart, length: e.length, sha256: e.hash.digest('hex') });
+    if (e.hash) this.entries.set(e.headerAt, { dataStart: e.dataStart, length: e.length, hash: e.hash });
     if (e.keep) this.sizes = manifestSizes(Buffer.concat(e.keep), e.stored);
     // after the data: crc-32 and both sizes, with or without a signature (12 or 16 bytes); only
     // the signature's absence can be told here, from the next bytes: assume it is present, as
@@ -113,9 +348,12 @@ class ZipScan {
     if (e.descriptor) this.descLeft = 16;
   }
 
-  /** Stops following: what was found so far stays. */
-  stop(): void {
+  /** Stops following: what was found so far stays; the hash of an entry not ended (if any), which is then of no use. */
+  stop(): number[] {
     this.done = true;
+    const open = this.cur?.hash ? [this.cur.hash] : [];
+    this.cur = null;
+    return open;
   }
 }
 
@@ -135,27 +373,66 @@ function manifestSizes(bytes: Buffer, stored: boolean): Map<string, number> | nu
 class Digest {
   offset = 0;
   busy = false;
-  readonly hash = crypto.createHash('sha256');
-  readonly zip = new ZipScan();
+  private readonly file: number;
+  private readonly zip: ZipScan;
+  private ops: number[] = [];
+  private over = false;
+
+  constructor(private readonly hashes: Hashes) {
+    this.file = hashes.open();
+    this.zip = new ZipScan(hashes);
+  }
+
+  /** False once its hashes were lost (the worker failed or fell behind). */
+  get alive(): boolean {
+    return !this.over && this.hashes.alive;
+  }
 
   feed(piece: Buffer): void {
-    this.hash.update(piece);
-    this.zip.feed(piece);
+    const ops = this.ops;
+    ops.length = 0;
+    ops.push(this.file, 0, piece.length);
+    this.zip.feed(piece, ops);
+    this.hashes.update(piece, ops);
     this.offset += piece.length;
   }
 
-  result(): ArrivedDigest {
-    this.zip.stop();
-    return { size: this.offset, sha256: this.hash.digest('hex'), entries: this.zip.entries };
+  async result(): Promise<ArrivedDigest> {
+    this.over = true;
+    const open = this.zip.stop();
+    const entries = [...this.zip.entries];
+    const hex = await this.hashes.digest([this.file, ...entries.map(([, e]) => e.hash)], open);
+    return { size: this.offset, sha256: hex[0]!, entries: new Map(entries.map(([at, e], i) => [at, { dataStart: e.dataStart, length: e.length, sha256: hex[i + 1]! }])) };
+  }
+
+  /** Forgets the hashes unfinished. */
+  dispose(): void {
+    if (this.over) return;
+    this.over = true;
+    this.hashes.free([this.file, ...[...this.zip.entries.values()].map((e) => e.hash), ...this.zip.stop()]);
   }
 }
 
 /**
  * The digest of a file already stored (an upload this process did not see arrive): one pass in
  * large reads, the same hashes as on arrival, so the archive check need not read the entries again.
+ * The hashing is done by the worker while the next read is on its way; should the worker fail,
+ * the file is read again and hashed on this thread.
  */
-export async function digestFile(file: string): Promise<ArrivedDigest> {
-  const d = new Digest();
+export async function digestFile(file: string, on: 'worker' | 'thread' = 'worker'): Promise<ArrivedDigest> {
+  digestStats.fileReads++;
+  if (on === 'worker') {
+    try {
+      const d = await readInto(file, new Digest(hashWorker.hashes()));
+      if (d) return d;
+    } catch (e) {
+      if (!(e instanceof HashWorkerLost)) throw e; // the file, not the worker
+    }
+  }
+  return (await readInto(file, new Digest(new LocalHashes())))!;
+}
+
+async function readInto(file: string, d: Digest): Promise<ArrivedDigest | null> {
   const fh = await fs.promises.open(file, 'r');
   try {
     const buf = Buffer.allocUnsafe(READ_BYTES);
@@ -163,7 +440,11 @@ export async function digestFile(file: string): Promise<ArrivedDigest> {
       const { bytesRead } = await fh.read(buf, 0, buf.length, d.offset);
       if (!bytesRead) break;
       d.feed(buf.subarray(0, bytesRead));
+      if (!d.alive) return d.dispose(), null;
     }
+  } catch (e) {
+    d.dispose();
+    throw e;
   } finally {
     await fh.close();
   }
@@ -174,11 +455,19 @@ export async function digestFile(file: string): Promise<ArrivedDigest> {
 export class Arrivals implements WriteWatcher {
   private digests = new Map<string, Digest>();
 
+  private drop(id: string): void {
+    this.digests.get(id)?.dispose();
+    this.digests.delete(id);
+  }
+
   begin(id: string, offset: number): StoredBytes | null {
     let d = this.digests.get(id);
-    if (offset === 0 && !d?.busy) this.digests.set(id, (d = new Digest()));
-    if (!d || d.busy || d.offset !== offset) {
-      this.digests.delete(id);
+    if (offset === 0 && !d?.busy) {
+      d?.dispose();
+      this.digests.set(id, (d = new Digest(hashWorker.hashes())));
+    }
+    if (!d || d.busy || d.offset !== offset || !d.alive) {
+      this.drop(id);
       return null;
     }
     const digest = d;
@@ -187,20 +476,40 @@ export class Arrivals implements WriteWatcher {
       stored: (piece) => digest.feed(piece),
       end: (intact) => {
         digest.busy = false;
-        if (!intact && this.digests.get(id) === digest) this.digests.delete(id);
+        if (!intact && this.digests.get(id) === digest) this.drop(id);
       },
     };
   }
 
-  /** The digest of upload `id` if it covers exactly `size` bytes; it is forgotten either way. */
-  take(id: string, size: number): ArrivedDigest | null {
+  /**
+   * The digest of upload `id` if it covers exactly `size` bytes, and its hashes were not lost (the
+   * worker failed or ended): null otherwise, and the file is to be read again. It is forgotten either way.
+   */
+  async take(id: string, size: number): Promise<ArrivedDigest | null> {
     const d = this.digests.get(id);
     this.digests.delete(id);
-    if (!d || d.busy || d.offset !== size) return null;
-    return d.result();
+    if (!d || d.busy || d.offset !== size || !d.alive) {
+      d?.dispose();
+      if (d) digestStats.dropped++;
+      return null;
+    }
+    try {
+      const r = await d.result();
+      digestStats.arrivedDigests++;
+      return r;
+    } catch {
+      digestStats.dropped++;
+      return null;
+    }
   }
 
   forget(id: string): void {
-    this.digests.delete(id);
+    this.drop(id);
+  }
+
+  /** Forgets every digest and ends the hashing worker (the intake is closing). */
+  async close(): Promise<void> {
+    for (const id of [...this.digests.keys()]) this.drop(id);
+    await hashWorker.end();
   }
 }

@@ -100,6 +100,7 @@ export async function runIntakeCli(argv: string[], out = (s: string) => void pro
       process.stderr.write(`error: ${toWireError(e).message}\n`);
       return 1;
     } finally {
+      await intake.close();
       await intake.index.close();
     }
   }
@@ -119,7 +120,10 @@ export async function runIntakeCli(argv: string[], out = (s: string) => void pro
   const stop = () => {
     server.close();
     server.closeAllConnections();
-    void intake.index.close().finally(() => process.exit(0));
+    void intake
+      .close()
+      .then(() => intake.index.close())
+      .finally(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -68,6 +68,11 @@ export class Intake {
     if (o.hashOnArrival ?? true) this.storage.watchWrites?.(this.arrivals);
   }
 
+  /** Ends what the intake runs besides its index (the hashing worker); the index is closed by its owner. */
+  async close(): Promise<void> {
+    await this.arrivals.close();
+  }
+
   async enrol(input: { publicKeyPem: string; name: string; organisation: string; role?: SignerRole; quotaBytes?: number }): Promise<Signer> {
     const key = parsePublicKeyPem(input.publicKeyPem, 'signer public key');
     if (!input.name.trim()) throw new AppError('invalid_input', 'a signer needs a name (--name)');
@@ -145,7 +150,7 @@ export class Intake {
     const meta = UploadMeta.parse({ bundleId: md.bundleId, sha256: md.sha256, signer: md.signer ?? undefined, detachedSig: md.detachedSig ?? undefined });
     const uploader = upload.metadata?.uploader ?? '';
     if (upload.size === undefined || upload.offset !== upload.size) throw new IntakeRefusal(409, 'incomplete', `the upload has ${upload.offset} of ${upload.size ?? '?'} bytes`);
-    const arrived = this.arrivals.take(uploadId, upload.size);
+    const arrived = await this.arrivals.take(uploadId, upload.size);
 
     const first = await this.index.received(meta.bundleId);
     if (first) {
