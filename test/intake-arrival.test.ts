@@ -4,15 +4,18 @@
  * really used), a body cut off keeps it (the store shows only bytes it wrote), and anything out
  * of order drops it so the file is read again (digestFile: the same hashes in one pass).
  */
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { readArchive } from '../main/bundle/reader';
-import { Arrivals, digestFile } from '../main/intake/arrival';
+import type { DeliveryError } from '../main/delivery/client';
+import { Arrivals, digestFile, digestStats, hashWorker, type ArrivedDigest } from '../main/intake/arrival';
 import { fileStorage } from '../main/intake/storage';
-import { makeSender } from './intake-tools';
+import { startFaultProxy } from './fault-proxy';
+import { connect, deliver, makeSender, receivedFiles, signedUpload, startIntake, uploadFiles } from './intake-tools';
 import { tempDir } from './helpers';
 
 /** The folder storage's tus store, its writes shown to `arrivals`; `put` writes a PATCH body at `offset` as tus does. */
@@ -116,4 +119,140 @@ describe('hashing an upload as it arrives', () => {
     await st.put(ID(4), 0, Readable.from([bytes.subarray(0, 10_000)]));
     expect(await arrivals.take(ID(4), bytes.length)).toBeNull();
   });
+});
+
+/** A body that breaks off (the line is cut) after `n` of `bytes`, given in pieces of odd sizes. */
+function cutBody(bytes: Buffer, n: number): Readable {
+  const r = new Readable({ read() {} });
+  for (const p of pieces(bytes.subarray(0, n), 40_009)) r.push(p);
+  setTimeout(() => r.destroy(new Error('connection reset')), 30);
+  return r;
+}
+
+/** What other tools say of a stored zip: the file's sha256sum, and `unzip -p` of each stored entry (by name). */
+function byOtherTools(file: string) {
+  const sha256sum = execFileSync('sha256sum', [file], { encoding: 'utf8' }).split(' ')[0]!;
+  const stored = execFileSync('zipinfo', [file], { encoding: 'utf8' })
+    .split('\n')
+    .filter((l) => / stor /.test(l))
+    .map((l) => l.split(/\s+/).slice(8).join(' '));
+  const entries = new Map(stored.map((name) => [name, crypto.createHash('sha256').update(execFileSync('unzip', ['-p', file, name], { maxBuffer: 64 << 20 })).digest('hex')]));
+  return { sha256sum, entries };
+}
+
+/** The digest's entry hashes by entry name (read from the local header each one is keyed by). */
+function byName(file: string, d: ArrivedDigest): Map<string, string> {
+  const bytes = fs.readFileSync(file);
+  return new Map([...d.entries].map(([at, e]) => [bytes.subarray(at + 30, at + 30 + bytes.readUInt16LE(at + 26)).toString('utf8'), e.sha256]));
+}
+
+describe('hashing on the worker thread', () => {
+  it('two uploads at once, in odd-sized pieces, cut off and resumed: the digests made on the worker equal sha256sum and unzip -p of the stored files', async () => {
+    const dir = tempDir();
+    const sender = await makeSender(dir, 'a', 3_500_000);
+    const bundles = [await sender.exportOne(), await sender.exportOne()];
+    const arrivals = new Arrivals();
+    const st = store(dir, arrivals);
+    const started = hashWorker.started;
+    const reads = digestStats.fileReads;
+    const upload = async (id: string, file: string) => {
+      const bytes = fs.readFileSync(file);
+      await st.create(id);
+      // cut off three times at odd byte counts (what came before each cut is kept), then the rest
+      // in odd pieces, some larger than a batch (1 MB) so that pieces span batches
+      for (const cut of [333_331, 1_048_573, 2_500_001]) {
+        const at = fs.statSync(await st.fileOf(id)).size;
+        await st.put(id, at, cutBody(bytes.subarray(at), cut - at)).catch(() => {});
+      }
+      const at = fs.statSync(await st.fileOf(id)).size;
+      expect(at).toBeGreaterThan(333_331);
+      await st.put(id, at, Readable.from(pieces(bytes.subarray(at), 1_300_007)));
+      expect(fs.readFileSync(await st.fileOf(id)).equals(bytes)).toBe(true);
+      return (await arrivals.take(id, bytes.length))!;
+    };
+    const digests = await Promise.all(bundles.map((b, i) => upload(ID(10 + i), b.file)));
+    expect(hashWorker.started).toBe(started + (started ? 0 : 1)); // the one worker did the hashing
+    expect(hashWorker.current).not.toBeNull();
+    expect(digestStats.fileReads).toBe(reads); // and no file was read for them
+    for (const [i, d] of digests.entries()) {
+      const file = await st.fileOf(ID(10 + i));
+      const other = byOtherTools(file);
+      expect(d).not.toBeNull();
+      expect(d.sha256).toBe(other.sha256sum);
+      expect(d.sha256).toBe(bundles[i]!.sha256);
+      expect(other.entries.size).toBeGreaterThanOrEqual(2);
+      expect(byName(file, d)).toEqual(other.entries);
+      // the same from the file in one pass (on the worker), and on this thread
+      for (const on of ['worker', 'thread'] as const) {
+        const again = await digestFile(file, on);
+        expect({ sha256: again.sha256, entries: byName(file, again) }).toEqual({ sha256: other.sha256sum, entries: other.entries });
+      }
+    }
+    await arrivals.close();
+    sender.s.close();
+  }, 60_000);
+
+  it('a worker that dies mid-upload: the digest is dropped and the file read again; the bundle is still verified, a tampered one still refused', async () => {
+    const dir = tempDir();
+    const idir = path.join(dir, 'intake');
+    const intake = await startIntake(idir);
+    // a slow line, so that the worker can be ended while the bytes arrive
+    const proxy = await startFaultProxy({ targetPort: intake.port, bytesPerSecond: 4 * 1024 * 1024 });
+    const a = await makeSender(path.join(dir, 'a'), 'a', 2_500_000);
+    try {
+      await connect(a, intake.intake, proxy.url);
+      /** Ends the worker once the upload has some bytes stored but not all; how it ended it. */
+      const killMidway = async (size: number, how: 'terminate' | 'crash') => {
+        for (let i = 0; i < 500; i++) {
+          const f = uploadFiles(idir).find((x) => !x.endsWith('.json'));
+          const n = f ? fs.statSync(path.join(idir, 'uploads', f)).size : 0;
+          if (n > 100_000 && hashWorker.current) {
+            expect(n).toBeLessThan(size);
+            const w = hashWorker.current;
+            if (how === 'terminate') await w.terminate();
+            // a crash: the worker throws on a message it cannot take (not ours: one no code sends)
+            else await new Promise((r) => (w.once('exit', r), w.postMessage({ b: 1, ops: [1, 0, 1] })));
+            return;
+          }
+          await new Promise((r) => setTimeout(r, 10));
+        }
+        throw new Error('the upload was never seen midway');
+      };
+
+      // a genuine bundle: delivered, its hashes taken from a second reading of the file
+      const b = await a.exportOne();
+      const reads = digestStats.fileReads;
+      const dropped = digestStats.dropped;
+      const [d] = await Promise.all([deliver(a, b.bundleId), killMidway(b.size, 'terminate')]);
+      expect(d.state).toBe('delivered');
+      expect(digestStats.dropped).toBe(dropped + 1);
+      expect(digestStats.fileReads).toBe(reads + 1);
+      expect(receivedFiles(idir)).toHaveLength(1);
+
+      // a tampered one (a byte of the attachment changed, the SHA-256 announced that of the changed
+      // bytes), the worker crashing meanwhile: refused, from the file read again
+      const t = await a.exportOne();
+      const bytes = fs.readFileSync(t.file);
+      bytes[Math.floor(bytes.length / 2)]! ^= 0xff;
+      const tf = path.join(dir, 'tampered.gcmr');
+      fs.writeFileSync(tf, bytes);
+      const up = signedUpload(a, proxy.url, { file: tf, size: bytes.length, bundleId: t.bundleId, sha256: crypto.createHash('sha256').update(bytes).digest('hex') });
+      const [e] = await Promise.all([up.done.catch((x: DeliveryError) => x), killMidway(bytes.length, 'crash')]);
+      expect(e).toMatchObject({ kind: 'refused', status: 422 });
+      expect((e as Error).message).toMatch(/not a valid signed bundle/);
+      expect(digestStats.dropped).toBe(dropped + 2);
+      expect(digestStats.fileReads).toBe(reads + 2);
+
+      // a worker runs again (started for the reading), and the next upload's digest is used (no reading)
+      const n = await a.exportOne();
+      expect((await deliver(a, n.bundleId)).state).toBe('delivered');
+      expect(hashWorker.current).not.toBeNull();
+      expect(digestStats.fileReads).toBe(reads + 2);
+      expect(receivedFiles(idir)).toHaveLength(2);
+    } finally {
+      await proxy.close();
+      await intake.close();
+      a.s.close();
+    }
+  }, 60_000);
 });
