@@ -9,13 +9,14 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { openIntake } from '../main/intake/open';
 import { describe, expect, it } from 'vitest';
 import { readArchive } from '../main/bundle/reader';
 import type { DeliveryError } from '../main/delivery/client';
 import { Arrivals, digestFile, digestStats, hashWorker, type ArrivedDigest } from '../main/intake/arrival';
 import { fileStorage } from '../main/intake/storage';
 import { startFaultProxy } from './fault-proxy';
-import { connect, deliver, makeSender, receivedFiles, signedUpload, startIntake, uploadFiles } from './intake-tools';
+import { connect, deliver, makeSender, receivedFiles, signedUpload, spawnIntake, startIntake, uploadFiles } from './intake-tools';
 import { tempDir } from './helpers';
 
 /** The folder storage's tus store, its writes shown to `arrivals`; `put` writes a PATCH body at `offset` as tus does. */
@@ -255,4 +256,28 @@ describe('hashing on the worker thread', () => {
       a.s.close();
     }
   }, 60_000);
+});
+
+describe('the hashing worker in the bundled intake', () => {
+  it('the intake as esbuild bundles it (as the CLI is built) hashes on its worker, and ends on SIGTERM', async () => {
+    const dir = tempDir();
+    const idir = path.join(dir, 'intake');
+    const admin = await openIntake({ dir: idir });
+    const a = await makeSender(path.join(dir, 'a'), 'a', 2_000_000);
+    const child = await spawnIntake(['--dir', idir, '--port', '0']);
+    try {
+      await connect(a, admin, child.url);
+      await admin.index.close();
+      const b = await a.exportOne();
+      expect((await deliver(a, b.bundleId)).state).toBe('delivered');
+      // a second thread besides node's own ran the hashing: the intake says its hashes were taken as the bytes arrived
+      expect(child.output()).toMatch(new RegExp(`received bundle ${b.bundleId} .*; hashed as it arrived`));
+      const exited = new Promise<number | null>((r) => child.child.once('exit', (code) => r(code)));
+      child.child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      child.child.kill('SIGKILL');
+      a.s.close();
+    }
+  }, 120_000);
 });

@@ -185,7 +185,7 @@ export class Intake {
     });
     if (!won) await this.storage.removeAccepted(location);
     await this.index.releaseUpload(uploadId);
-    this.log(`${won ? 'received' : 'duplicate of'} bundle ${meta.bundleId} (${upload.size} bytes) from ${uploader}`);
+    this.log(`${won ? 'received' : 'duplicate of'} bundle ${meta.bundleId} (${upload.size} bytes) from ${uploader}; ${arrived ? 'hashed as it arrived' : 'hashed by reading it again'}`);
     return { receipt: toReceipt(row), duplicate: !won };
   }
 
