@@ -252,6 +252,7 @@ export const deliveryBench: Bench = {
         },
         { name: `same upload cut 10 times (${c.ours.attempts} attempts)`, value: ms(c.ours.ms), baseline: `curl through the proxy, no cuts ${ms(c.base)} (median pair; ${spread(cut)})`, ratio: c.ratio, goal: '≤ 1.5x', met: c.ratio <= 1.5 },
         { name: '  bytes that crossed the line / bundle size', value: (crossed / size).toFixed(3) },
+        { name: '  uploads the intake hashed as they arrived (not by reading again)', value: `${(iout.match(/; hashed as it arrived/g) ?? []).length} of ${(iout.match(/received bundle /g) ?? []).length}` },
         { name: 'peak RSS of the sending app process', value: `${peakSend.toFixed(0)} MB`, baseline: `sink ${sinkPeak.toFixed(0)} MB`, goal: '< 200 MB', met: peakSend < 200 },
         { name: 'peak RSS of the intake process', value: `${intakePeak.toFixed(0)} MB`, goal: '< 200 MB', met: intakePeak < 200 },
         { name: 'intake verification of the bundle', value: ms(iBest), baseline: `desktop bundle verify ${ms(dBest)}`, ratio: iBest / dBest, goal: '≤ 1.3x', met: iBest / dBest <= 1.3 },

@@ -56,6 +56,8 @@ interface Hashes {
   digest(ids: number[], free: number[]): Promise<string[]>;
   /** Forgets these hashes, unfinished. */
   free(ids: number[]): void;
+  /** Resolves once the hashing has caught up enough to take more (a reader that outruns it waits here). */
+  ready(): Promise<void>;
   /** False once these hashes were lost (the worker ended or failed): the digest must be dropped. */
   readonly alive: boolean;
 }
@@ -81,6 +83,7 @@ class LocalHashes implements Hashes {
   free(ids: number[]): void {
     for (const id of ids) this.hashes.delete(id);
   }
+  async ready(): Promise<void> {}
 }
 
 /**
@@ -127,6 +130,8 @@ const BATCH_BYTES = 1024 * 1024;
  * completion), so a stalled worker costs time, never memory or a wrong digest.
  */
 const MAX_BATCHES_OUT = 64;
+/** A reader of a stored file (digestFile) reads on only while fewer batches than this are out. */
+const READ_AHEAD_BATCHES = 4;
 
 /** The hashing worker failed or was ended: the hashes in it are lost. */
 class HashWorkerLost extends Error {}
@@ -148,6 +153,8 @@ class HashWorker {
   private batch: Buffer | null = null;
   private used = 0;
   private ops: number[] = [];
+  /** Readers waiting for the worker to catch up (ready()). */
+  private caughtUp: Array<() => void> = [];
   /** (tests) workers started in this process. */
   started = 0;
 
@@ -161,12 +168,13 @@ class HashWorker {
     w.on('message', (m: { b?: ArrayBuffer; req?: number; hex?: string[] }) => {
       if (m.b) {
         if (this.worker === w) this.out--;
-        if (this.spare.length < 4) this.spare.push(m.b);
+        if (this.spare.length < 8) this.spare.push(m.b);
+        if (this.out < READ_AHEAD_BATCHES) this.wake();
         return;
       }
       const p = this.waiting.get(m.req!);
       this.waiting.delete(m.req!);
-      if (!this.waiting.size) w.unref();
+      this.holdOpen(w);
       p?.resolve(m.hex!);
     });
     const fail = (e: Error) => {
@@ -176,11 +184,25 @@ class HashWorker {
       const waiting = [...this.waiting.values()];
       this.waiting.clear();
       for (const p of waiting) p.reject(new HashWorkerLost(`the hashing worker ended: ${e.message}`));
+      this.wake();
     };
     w.on('error', fail);
     w.on('exit', (code) => fail(new Error(`exit code ${code}`)));
     w.unref(); // after the listeners: adding a 'message' listener refs the worker again
     return w;
+  }
+
+  private wake(): void {
+    const c = this.caughtUp;
+    this.caughtUp = [];
+    if (this.worker) this.holdOpen(this.worker);
+    for (const f of c) f();
+  }
+
+  /** The worker keeps the process alive only while someone awaits it (a digest, or a reader's turn). */
+  private holdOpen(w: Worker): void {
+    if (this.waiting.size || this.caughtUp.length) w.ref();
+    else w.unref();
   }
 
   private flush(w: Worker): void {
@@ -244,6 +266,13 @@ class HashWorker {
           w.postMessage({ req, ids, free });
         });
       },
+      ready() {
+        if (!alive() || pool.out < READ_AHEAD_BATCHES) return Promise.resolve();
+        return new Promise<void>((r) => {
+          pool.caughtUp.push(r);
+          w.ref();
+        });
+      },
       free(ids) {
         if (!ids.length || pool.worker !== w) return;
         pool.flush(w); // the batch may hold pieces for them; in order, the worker creates then forgets them
@@ -268,7 +297,7 @@ class HashWorker {
 export const hashWorker = new HashWorker();
 
 /** Counts what the digests did (tests, benchmarks): files read again in full, digests made on the worker. */
-export const digestStats = { fileReads: 0, arrivedDigests: 0, dropped: 0 };
+export const digestStats = { fileReads: 0, arrivedDigests: 0, dropped: 0, readsOnThread: 0 };
 
 type Entry = { headerAt: number; dataStart: number; left: number; length: number; stored: boolean; descriptor: boolean; name: string; hash: number; keep: Buffer[] | null };
 
@@ -383,6 +412,10 @@ class Digest {
     this.zip = new ZipScan(hashes);
   }
 
+  ready(): Promise<void> {
+    return this.hashes.ready();
+  }
+
   /** False once its hashes were lost (the worker failed or fell behind). */
   get alive(): boolean {
     return !this.over && this.hashes.alive;
@@ -429,6 +462,7 @@ export async function digestFile(file: string, on: 'worker' | 'thread' = 'worker
       if (!(e instanceof HashWorkerLost)) throw e; // the file, not the worker
     }
   }
+  digestStats.readsOnThread++;
   return (await readInto(file, new Digest(new LocalHashes())))!;
 }
 
@@ -437,6 +471,7 @@ async function readInto(file: string, d: Digest): Promise<ArrivedDigest | null> 
   try {
     const buf = Buffer.allocUnsafe(READ_BYTES);
     for (;;) {
+      await d.ready();
       const { bytesRead } = await fh.read(buf, 0, buf.length, d.offset);
       if (!bytesRead) break;
       d.feed(buf.subarray(0, bytesRead));
