@@ -13,6 +13,12 @@
  * range the central directory gives it. The bytes are still judged by the verifier (signature,
  * SHA256SUMS, caps): this only says what their hashes are. Nothing here trusts the archive; a
  * layout it cannot follow just stops it.
+ *
+ * The hashing itself runs on one worker thread (HashWorker); this thread follows the headers and
+ * copies each byte once into a batch for it. Measured (bench delivery, 200 MB, 2 cores, load 1.2-4):
+ * on the event loop, Hash.update's ~600 ms per upload (CPU profile) became ~100 ms of copying and
+ * messages; the upload's wall time did not change (median 1,637 vs 1,638 ms over 5 runs
+ * of 3 pairs each), and the process's CPU rose by ~200 ms (1,710 vs 1,500 ms).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
