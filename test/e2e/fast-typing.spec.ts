@@ -53,8 +53,18 @@ async function typeFast(page: Page, keys: string) {
   await Promise.all([...keys].map(key));
 }
 
-/** Keys with Ctrl held that move the caret (Ctrl+Home, Ctrl+End), and keys that page (PageUp, PageDown). */
-const MOVES = { 'Control+Home': ['Home', 36, 2], 'Control+End': ['End', 35, 2], PageUp: ['PageUp', 33, 0], PageDown: ['PageDown', 34, 0] } as const;
+/**
+ * Keys with Ctrl held that move the caret (Ctrl+Home, Ctrl+End), keys that page (PageUp,
+ * PageDown), and keys with Shift held that extend the selection (CDP modifiers: 2 Ctrl, 8 Shift).
+ */
+const MOVES = {
+  'Control+Home': ['Home', 36, 2],
+  'Control+End': ['End', 35, 2],
+  PageUp: ['PageUp', 33, 0],
+  PageDown: ['PageDown', 34, 0],
+  'Shift+Home': ['Home', 36, 8],
+  'Shift+Control+End': ['End', 35, 10],
+} as const;
 
 /**
  * As typeFast, with caret moves among the keys: every event sent at once on one DevTools session
@@ -184,6 +194,51 @@ for (const c of CASES) {
     const now = await stored();
     expect(ends(now.replace(w4, ''))).toEqual(ends(expected));
     expect(now.replace(w4, '')).toBe(expected);
+    expect(problems).toEqual([]);
+  });
+}
+
+/**
+ * A selection across blocks that are skipped (far-blocks.ts), replaced by text typed at once: the
+ * skipped blocks go, exactly, and the typed text takes their place. Two ways to select them: from
+ * the end of a 100 KB answer, a Shift+click into its second paragraph (far, out of sight and
+ * skipped until the click scrolls to it) and Shift+Home; and, in another answer, from the end of
+ * the first paragraph, Shift+Ctrl+End to the end of the answer.
+ */
+for (const c of CASES) {
+  test(`a selection across skipped blocks (Shift+click, Shift+Ctrl+End) replaced by text typed at once (${c.lang})`, async ({ page, app, problems }) => {
+    test.setTimeout(180_000);
+    const draftId = await withDraft(app);
+    const [w0, w1] = c.words;
+    const second = `${c.words[6]} 0.`;
+    const text = `${c.first}\n\n${second}\n\n${longAnswerText(100_000)}\n\n${c.words[7]}`;
+    for (const q of ['I.a', 'I.b']) expect((await app.cli('answer', 'set', draftId, q, '--text', text)).code).toBe(0);
+    const stored = async (q: string) => (await app.cliJson<{ text: string }>('answer', 'get', draftId, q, '--json')).text;
+    // stored as the plain-text form reads it (list markers normalised); its first two paragraphs as given
+    expect(await stored('I.a')).toMatch(new RegExp(`^${`${c.first}\n\n${second}\n\n`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    const editor = page.locator('.answer-editor');
+
+    await openQuestion(page, app, draftId, 'I.a');
+    if ((await page.locator('html').getAttribute('lang')) !== c.lang) {
+      await page.locator('select', { has: page.locator('option[value="ar"]') }).first().selectOption(c.lang);
+      await expect(page.locator('html')).toHaveAttribute('lang', c.lang);
+    }
+    await editor.locator(':scope > p').last().click();
+    await page.keyboard.press('End');
+    // the second paragraph is skipped while the caret is at the end (else this would not test it)
+    await expect.poll(async () => (await visibilities(page))[1]).toBe('auto');
+    await editor.locator(':scope > p').nth(1).click({ modifiers: ['Shift'] });
+    await typeFastWithMoves(page, ['Shift+Home', w0]);
+    await expect.poll(() => stored('I.a'), { timeout: 30_000 }).toBe(`${c.first}\n\n${w0}`);
+    await expect(editor.locator(':scope > *')).toHaveCount(2);
+
+    await openQuestion(page, app, draftId, 'I.b');
+    await editor.locator(':scope > p').first().click();
+    await page.keyboard.press('End');
+    await expect.poll(async () => (await visibilities(page)).at(-1)).toBe('auto');
+    await typeFastWithMoves(page, ['Shift+Control+End', ` ${w1}`]);
+    await expect.poll(() => stored('I.b'), { timeout: 30_000 }).toBe(`${c.first} ${w1}`);
+    await expect(editor.locator(':scope > *')).toHaveCount(1);
     expect(problems).toEqual([]);
   });
 }
