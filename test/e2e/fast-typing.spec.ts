@@ -203,7 +203,9 @@ for (const c of CASES) {
  * skipped blocks go, exactly, and the typed text takes their place. Two ways to select them: from
  * the end of a 100 KB answer, a Shift+click into its second paragraph (far, out of sight and
  * skipped until the click scrolls to it) and Shift+Home; and, in another answer, from the end of
- * the first paragraph, Shift+Ctrl+End to the end of the answer.
+ * the first paragraph, Shift+Ctrl+End to the end of the answer. And a caret put into a skipped
+ * block by the DOM's selection alone (as a screen reader's cursor or a script does, with no key and
+ * no click), then text typed at once: inserted there, whole.
  */
 for (const c of CASES) {
   test(`a selection across skipped blocks (Shift+click, Shift+Ctrl+End) replaced by text typed at once (${c.lang})`, async ({ page, app, problems }) => {
@@ -212,7 +214,7 @@ for (const c of CASES) {
     const [w0, w1] = c.words;
     const second = `${c.words[6]} 0.`;
     const text = `${c.first}\n\n${second}\n\n${longAnswerText(100_000)}\n\n${c.words[7]}`;
-    for (const q of ['I.a', 'I.b']) expect((await app.cli('answer', 'set', draftId, q, '--text', text)).code).toBe(0);
+    for (const q of ['I.a', 'I.b', 'I.c']) expect((await app.cli('answer', 'set', draftId, q, '--text', text)).code).toBe(0);
     const stored = async (q: string) => (await app.cliJson<{ text: string }>('answer', 'get', draftId, q, '--json')).text;
     // stored as the plain-text form reads it (list markers normalised); its first two paragraphs as given
     expect(await stored('I.a')).toMatch(new RegExp(`^${`${c.first}\n\n${second}\n\n`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
@@ -239,6 +241,20 @@ for (const c of CASES) {
     await typeFastWithMoves(page, ['Shift+Control+End', ` ${w1}`]);
     await expect.poll(() => stored('I.b'), { timeout: 30_000 }).toBe(`${c.first} ${w1}`);
     await expect(editor.locator(':scope > *')).toHaveCount(1);
+
+    const before = await stored('I.c');
+    await openQuestion(page, app, draftId, 'I.c');
+    await editor.locator(':scope > p').last().click();
+    await page.keyboard.press('End');
+    await expect.poll(async () => (await visibilities(page))[1]).toBe('auto');
+    // the DOM's selection alone moves into the skipped second paragraph, at its start
+    await editor.evaluate((el) => {
+      const text = el.children[1]!.firstChild!;
+      el.ownerDocument.getSelection()!.collapse(text, 0);
+    });
+    await typeFastWithMoves(page, [`${w1} `]);
+    await expect.poll(async () => (await stored('I.c')).length, { timeout: 30_000 }).toBe(before.length + w1.length + 1);
+    expect(await stored('I.c')).toBe(before.replace(`\n\n${second}`, `\n\n${w1} ${second}`));
     expect(problems).toEqual([]);
   });
 }
