@@ -14,7 +14,7 @@ import type { Page } from '@playwright/test';
 import type { Doc } from '../../shared/doc';
 import { textToDoc } from '../../shared/plaintext';
 import { longAnswerText } from './long-answer';
-import { expect, openQuestion, test, withDraft } from './fixtures';
+import { expect, openQuestion, test, useLanguage, withDraft } from './fixtures';
 
 const CASES = [
   {
@@ -110,10 +110,7 @@ for (const c of CASES) {
     const tail = before.text.slice(c.first.length); // the stored plain-text form of the rest, from its blank line
 
     await openQuestion(page, app, draftId, 'I.a');
-    if ((await page.locator('html').getAttribute('lang')) !== c.lang) {
-      await page.locator('select', { has: page.locator('option[value="ar"]') }).first().selectOption(c.lang);
-      await expect(page.locator('html')).toHaveAttribute('lang', c.lang);
-    }
+    await useLanguage(page, c.lang);
     const editor = page.locator('.answer-editor');
     await expect(editor).toHaveAttribute('dir', c.lang === 'ar' ? 'rtl' : 'ltr');
     // the end of the first paragraph (short: one line, so End is its end)
@@ -164,10 +161,7 @@ for (const c of CASES) {
     const ends = (t: string) => ({ start: t.slice(0, 60), end: t.slice(-120), length: t.length });
 
     await openQuestion(page, app, draftId, 'I.a');
-    if ((await page.locator('html').getAttribute('lang')) !== c.lang) {
-      await page.locator('select', { has: page.locator('option[value="ar"]') }).first().selectOption(c.lang);
-      await expect(page.locator('html')).toHaveAttribute('lang', c.lang);
-    }
+    await useLanguage(page, c.lang);
     const editor = page.locator('.answer-editor');
     await editor.locator(':scope > p').first().click();
     await page.keyboard.press('End');
@@ -221,10 +215,7 @@ for (const c of CASES) {
     const editor = page.locator('.answer-editor');
 
     await openQuestion(page, app, draftId, 'I.a');
-    if ((await page.locator('html').getAttribute('lang')) !== c.lang) {
-      await page.locator('select', { has: page.locator('option[value="ar"]') }).first().selectOption(c.lang);
-      await expect(page.locator('html')).toHaveAttribute('lang', c.lang);
-    }
+    await useLanguage(page, c.lang);
     await editor.locator(':scope > p').last().click();
     await page.keyboard.press('End');
     // the second paragraph is skipped while the caret is at the end (else this would not test it)
