@@ -249,14 +249,28 @@ export function docText(doc: Doc): string {
   return out.join('\n');
 }
 
+/**
+ * docText(doc) in pieces, without building it: each text node's text to `onText`, in order; returns
+ * how many one-character separators lie between them (the newlines between paragraphs, hard breaks
+ * and other inline atoms). docTextLength and docTextFacts both count with it.
+ */
+function textPieces(doc: Doc, onText: (text: string) => void): number {
+  let separators = -1; // no newline before the first paragraph
+  eachParagraph(doc, (p) => {
+    separators += 1;
+    for (const x of p.content ?? []) {
+      if (x.type === 'text') onText(x.text);
+      else separators += 1;
+    }
+  });
+  return Math.max(separators, 0);
+}
+
 /** docText(doc).length, without building the text. */
 export function docTextLength(doc: Doc): number {
-  let n = -1; // no newline before the first paragraph
-  eachParagraph(doc, (p) => {
-    n += 1;
-    for (const x of p.content ?? []) n += x.type === 'text' ? x.text.length : 1;
-  });
-  return Math.max(n, 0);
+  let chars = 0;
+  const separators = textPieces(doc, (t) => (chars += t.length));
+  return separators + chars;
 }
 
 /** Length in characters (code points, as SQLite's length() counts them). */
@@ -276,23 +290,17 @@ const NOT_SPACE = /\S/;
  * trim() removes, which is what \s matches), without building the text: a save needs only these.
  */
 export function docTextFacts(doc: Doc): { size: number; blank: boolean } {
-  let size = -1; // no newline before the first paragraph
+  let chars = 0;
   let blank = true;
-  eachParagraph(doc, (p) => {
-    size += 1;
-    for (const x of p.content ?? []) {
-      if (x.type !== 'text') size += 1;
-      else {
-        size += codePointLength(x.text);
-        if (blank && NOT_SPACE.test(x.text)) blank = false;
-      }
-    }
+  const separators = textPieces(doc, (t) => {
+    chars += codePointLength(t);
+    if (blank && NOT_SPACE.test(t)) blank = false;
   });
-  return { size: Math.max(size, 0), blank };
+  return { size: separators + chars, blank };
 }
 
 export function isEmptyDoc(doc: Doc): boolean {
-  return docText(doc).trim() === '';
+  return docTextFacts(doc).blank;
 }
 
 export function wordCount(text: string): number {

@@ -39,7 +39,13 @@ describe('document boundary', () => {
     for (const d of docs) {
       expect(docTextFacts(d)).toEqual({ size: [...docText(d)].filter((c) => !/^[\uDC00-\uDFFF]$/.test(c)).length, blank: docText(d).trim() === '' });
       const values: FieldValue[] = [{ kind: 'answer', doc: d }, { kind: 'principle', note: d }, { kind: 'objective', status: 'not_started', note: d }, { kind: 'objective', status: 'in_progress', note: d }];
-      for (const v of values) expect(textFacts(v)).toEqual({ size: docTextFacts(d).size, filled: isFilled(v, valueText(v)) });
+      // the rule spelled out: text that is more than white space answers; an objective also once started
+      const hasText = valueText(values[0]!).trim() !== '';
+      const filled = [hasText, hasText, hasText, true];
+      values.forEach((v, i) => {
+        expect(textFacts(v)).toEqual({ size: docTextFacts(d).size, filled: filled[i] });
+        expect(isFilled(v)).toBe(filled[i]);
+      });
     }
     expect(docTextFacts(docs[3]!).size).toBe(10); // 6 + a break + 3: the emoji one character, the lone high surrogate one, the lone low one none
     expect(docTextFacts(docs[2]!).blank).toBe(true);

@@ -24,6 +24,7 @@ import { AppError } from '../../shared/contract/common';
 import type { FieldValue } from '../../shared/contract/drafts';
 import type { Flow, Inline, Mark, Table, TableCell } from '../../shared/doc';
 import { MAX_TABLE_COLUMNS, MAX_TABLE_ROWS } from '../../shared/doc';
+import { MAX_HREF, SAFE_HREF } from '../../shared/doc-limits';
 import { noteFromText } from '../../shared/note';
 import { objectiveField, principleField, type Template } from '../../shared/template';
 import { Assembler, buildDoc, hasWords, normaliseInlines, type Assembled, type Atom, type ListType } from './assemble';
@@ -71,7 +72,6 @@ const STYLE_MAP = [
   'u => u',
   'comment-reference => sup',
 ];
-const SAFE_HREF = /^(https?:\/\/|mailto:)[^\s<>"']+$/i;
 const IMAGE_SRC = /^gcm-image:(\d+)$/;
 const EXT: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/bmp': 'bmp', 'image/tiff': 'tif', 'image/svg+xml': 'svg', 'image/x-emf': 'emf', 'image/x-wmf': 'wmf' };
 const MAX_PICTURES = 500;
@@ -588,7 +588,7 @@ class DocxReader {
         else if (n.name === 'strong' || n.name === 'b') walk(n.children, marks.some((m) => m.type === 'bold') ? marks : [...marks, { type: 'bold' }]);
         else if (n.name === 'em' || n.name === 'i') walk(n.children, marks.some((m) => m.type === 'italic') ? marks : [...marks, { type: 'italic' }]);
         else if (n.name === 'u') walk(n.children, marks.some((m) => m.type === 'underline') ? marks : [...marks, { type: 'underline' }]);
-        else if (n.name === 'a' && n.attribs.href && SAFE_HREF.test(n.attribs.href) && n.attribs.href.length <= 2048)
+        else if (n.name === 'a' && n.attribs.href && SAFE_HREF.test(n.attribs.href) && n.attribs.href.length <= MAX_HREF)
           walk(n.children, [...marks.filter((m) => m.type !== 'link'), { type: 'link', attrs: { href: n.attribs.href } }]);
         else walk(n.children, marks);
       }

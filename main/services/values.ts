@@ -1,7 +1,7 @@
 /** Field values: validation against the template, plain text, equality. */
 import { AppError } from '../../shared/contract/common';
 import type { FieldValue } from '../../shared/contract/drafts';
-import { docText, docTextFacts, isEmptyDoc } from '../../shared/doc';
+import { docText, docTextFacts } from '../../shared/doc';
 import { fieldKind, hasField, type Template } from '../../shared/template';
 
 export function checkFieldValue(t: Template, field: string, value: FieldValue): void {
@@ -21,14 +21,15 @@ export function valueText(value: FieldValue): string {
   }
 }
 
-/** Whether a value counts as answered; `text`: its valueText(), when the caller has it. */
-export function isFilled(value: FieldValue, text?: string): boolean {
-  return value.kind === 'objective' ? value.status !== 'not_started' || !isEmptyDoc(value.note) : (text ?? valueText(value)).trim() !== '';
+/** Whether a value counts as answered (progress counts, the dashboard, workshop decisions). */
+export function isFilled(value: FieldValue): boolean {
+  return textFacts(value).filled;
 }
 
 /**
- * valueText(value)'s length in code points (a revision's text_size) and isFilled(value), without
- * building the text (a save needs only these).
+ * valueText(value)'s length in code points (a revision's text_size) and whether the value counts
+ * as answered, without building the text (a save needs only these): an answer or a principle when
+ * its text is more than white space; an objective also once its status is past not_started.
  */
 export function textFacts(value: FieldValue): { size: number; filled: boolean } {
   const { size, blank } = docTextFacts(value.kind === 'answer' ? value.doc : value.note);

@@ -14,7 +14,7 @@ import type { Page } from '@playwright/test';
 import type { Doc } from '../../shared/doc';
 import { textToDoc } from '../../shared/plaintext';
 import { longAnswerText } from './long-answer';
-import { expect, openQuestion, test, withDraft } from './fixtures';
+import { expect, openQuestion, test, useLanguage, withDraft } from './fixtures';
 
 const CASES = [
   {
@@ -53,8 +53,18 @@ async function typeFast(page: Page, keys: string) {
   await Promise.all([...keys].map(key));
 }
 
-/** Keys with Ctrl held that move the caret (Ctrl+Home, Ctrl+End), and keys that page (PageUp, PageDown). */
-const MOVES = { 'Control+Home': ['Home', 36, 2], 'Control+End': ['End', 35, 2], PageUp: ['PageUp', 33, 0], PageDown: ['PageDown', 34, 0] } as const;
+/**
+ * Keys with Ctrl held that move the caret (Ctrl+Home, Ctrl+End), keys that page (PageUp,
+ * PageDown), and keys with Shift held that extend the selection (CDP modifiers: 2 Ctrl, 8 Shift).
+ */
+const MOVES = {
+  'Control+Home': ['Home', 36, 2],
+  'Control+End': ['End', 35, 2],
+  PageUp: ['PageUp', 33, 0],
+  PageDown: ['PageDown', 34, 0],
+  'Shift+Home': ['Home', 36, 8],
+  'Shift+Control+End': ['End', 35, 10],
+} as const;
 
 /**
  * As typeFast, with caret moves among the keys: every event sent at once on one DevTools session
@@ -100,10 +110,7 @@ for (const c of CASES) {
     const tail = before.text.slice(c.first.length); // the stored plain-text form of the rest, from its blank line
 
     await openQuestion(page, app, draftId, 'I.a');
-    if ((await page.locator('html').getAttribute('lang')) !== c.lang) {
-      await page.locator('select', { has: page.locator('option[value="ar"]') }).first().selectOption(c.lang);
-      await expect(page.locator('html')).toHaveAttribute('lang', c.lang);
-    }
+    await useLanguage(page, c.lang);
     const editor = page.locator('.answer-editor');
     await expect(editor).toHaveAttribute('dir', c.lang === 'ar' ? 'rtl' : 'ltr');
     // the end of the first paragraph (short: one line, so End is its end)
@@ -154,10 +161,7 @@ for (const c of CASES) {
     const ends = (t: string) => ({ start: t.slice(0, 60), end: t.slice(-120), length: t.length });
 
     await openQuestion(page, app, draftId, 'I.a');
-    if ((await page.locator('html').getAttribute('lang')) !== c.lang) {
-      await page.locator('select', { has: page.locator('option[value="ar"]') }).first().selectOption(c.lang);
-      await expect(page.locator('html')).toHaveAttribute('lang', c.lang);
-    }
+    await useLanguage(page, c.lang);
     const editor = page.locator('.answer-editor');
     await editor.locator(':scope > p').first().click();
     await page.keyboard.press('End');
@@ -184,6 +188,64 @@ for (const c of CASES) {
     const now = await stored();
     expect(ends(now.replace(w4, ''))).toEqual(ends(expected));
     expect(now.replace(w4, '')).toBe(expected);
+    expect(problems).toEqual([]);
+  });
+}
+
+/**
+ * A selection across blocks that are skipped (far-blocks.ts), replaced by text typed at once: the
+ * skipped blocks go, exactly, and the typed text takes their place. Two ways to select them: from
+ * the end of a 100 KB answer, a Shift+click into its second paragraph (far, out of sight and
+ * skipped until the click scrolls to it) and Shift+Home; and, in another answer, from the end of
+ * the first paragraph, Shift+Ctrl+End to the end of the answer. And a caret put into a skipped
+ * block by the DOM's selection alone (as a screen reader's cursor or a script does, with no key and
+ * no click), then text typed at once: inserted there, whole.
+ */
+for (const c of CASES) {
+  test(`a selection across skipped blocks (Shift+click, Shift+Ctrl+End) replaced by text typed at once (${c.lang})`, async ({ page, app, problems }) => {
+    test.setTimeout(180_000);
+    const draftId = await withDraft(app);
+    const [w0, w1] = c.words;
+    const second = `${c.words[6]} 0.`;
+    const text = `${c.first}\n\n${second}\n\n${longAnswerText(100_000)}\n\n${c.words[7]}`;
+    for (const q of ['I.a', 'I.b', 'I.c']) expect((await app.cli('answer', 'set', draftId, q, '--text', text)).code).toBe(0);
+    const stored = async (q: string) => (await app.cliJson<{ text: string }>('answer', 'get', draftId, q, '--json')).text;
+    // stored as the plain-text form reads it (list markers normalised); its first two paragraphs as given
+    expect(await stored('I.a')).toMatch(new RegExp(`^${`${c.first}\n\n${second}\n\n`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    const editor = page.locator('.answer-editor');
+
+    await openQuestion(page, app, draftId, 'I.a');
+    await useLanguage(page, c.lang);
+    await editor.locator(':scope > p').last().click();
+    await page.keyboard.press('End');
+    // the second paragraph is skipped while the caret is at the end (else this would not test it)
+    await expect.poll(async () => (await visibilities(page))[1]).toBe('auto');
+    await editor.locator(':scope > p').nth(1).click({ modifiers: ['Shift'] });
+    await typeFastWithMoves(page, ['Shift+Home', w0]);
+    await expect.poll(() => stored('I.a'), { timeout: 30_000 }).toBe(`${c.first}\n\n${w0}`);
+    await expect(editor.locator(':scope > *')).toHaveCount(2);
+
+    await openQuestion(page, app, draftId, 'I.b');
+    await editor.locator(':scope > p').first().click();
+    await page.keyboard.press('End');
+    await expect.poll(async () => (await visibilities(page)).at(-1)).toBe('auto');
+    await typeFastWithMoves(page, ['Shift+Control+End', ` ${w1}`]);
+    await expect.poll(() => stored('I.b'), { timeout: 30_000 }).toBe(`${c.first} ${w1}`);
+    await expect(editor.locator(':scope > *')).toHaveCount(1);
+
+    const before = await stored('I.c');
+    await openQuestion(page, app, draftId, 'I.c');
+    await editor.locator(':scope > p').last().click();
+    await page.keyboard.press('End');
+    await expect.poll(async () => (await visibilities(page))[1]).toBe('auto');
+    // the DOM's selection alone moves into the skipped second paragraph, at its start
+    await editor.evaluate((el) => {
+      const text = el.children[1]!.firstChild!;
+      el.ownerDocument.getSelection()!.collapse(text, 0);
+    });
+    await typeFastWithMoves(page, [`${w1} `]);
+    await expect.poll(async () => (await stored('I.c')).length, { timeout: 30_000 }).toBe(before.length + w1.length + 1);
+    expect(await stored('I.c')).toBe(before.replace(`\n\n${second}`, `\n\n${w1} ${second}`));
     expect(problems).toEqual([]);
   });
 }

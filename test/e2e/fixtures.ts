@@ -76,6 +76,13 @@ export async function openQuestion(page: Page, app: App, draftId: string, q: str
   await expect(page.getByRole('heading', { level: 2, name: new RegExp(q.replace('.', '\\.')) })).toBeVisible();
 }
 
+/** Switches the interface to `lang` with the language menu (found by its Arabic option, whatever language it is labelled in), unless it is in it already. */
+export async function useLanguage(page: Page, lang: string) {
+  if ((await page.locator('html').getAttribute('lang')) === lang) return;
+  await page.locator('select', { has: page.locator('option[value="ar"]') }).first().selectOption(lang);
+  await expect(page.locator('html')).toHaveAttribute('lang', lang);
+}
+
 /** Pastes HTML into the answer editor as a browser does (an HTML clipboard with a plain-text fallback). */
 export async function paste(page: Page, html: string) {
   await page.locator('.answer-editor').evaluate((el, h) => {

@@ -20,9 +20,9 @@ import type { Node as PMNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { Mapping, StepMap } from '@tiptap/pm/transform';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
+import { SAFE_HREF } from '../../../shared/doc-limits';
 import { farBlocksPlugin } from './far-blocks';
 
-const SAFE_HREF = /^(https?:\/\/|mailto:)[^\s<>"']+$/i;
 /** What a list item (after its first paragraph) and a table cell may hold: never a table. */
 const FLOW = '(paragraph | bulletList | orderedList)';
 
