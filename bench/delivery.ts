@@ -17,6 +17,7 @@ import { invoke } from '../main/dispatch';
 import { openIntake } from '../main/intake/open';
 import { createServices } from '../main/services';
 import { startFaultProxy } from '../test/fault-proxy';
+import { bundled } from '../test/node-child';
 import { mb, ms, type Bench, type BenchRow } from './harness';
 
 const TOTAL_MB = Number(process.env.DELIVERY_BENCH_MB ?? 200);
@@ -60,7 +61,9 @@ function run(cmd: string, args: string[]): Promise<{ status: number | null; stdo
 }
 
 async function send(db: string, bundleId: string): Promise<{ ms: number; cpuMs: number; maxRssMB: number; state: string; attempts: number; error: string | null }> {
-  const r = await run(process.execPath, [...NODE_FLAGS, '--import', 'tsx', path.join(ROOT, 'bench/delivery-child.ts'), 'send', db, bundleId]);
+  // the sending app as it ships (the desktop app's main process and the CLI are esbuild bundles), not
+  // through tsx, whose compiling of the modules the upload loads on first use would be timed as ours
+  const r = await run(process.execPath, [...NODE_FLAGS, bundled('bench/delivery-child.ts'), 'send', db, bundleId]);
   if (r.status !== 0) throw new Error(`sender failed: ${r.stderr}`);
   const last = r.stdout.trim().split('\n').pop();
   if (!last) throw new Error(`sender printed nothing: ${r.stderr}`);

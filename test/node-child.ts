@@ -11,9 +11,10 @@ import { buildSync } from 'esbuild';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { nodeBundleOptions } from '../build/node-bundle.mjs';
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 function newest(p: string): number {
   const st = fs.statSync(p);
@@ -25,7 +26,7 @@ function newest(p: string): number {
 
 /** Changes whenever a source, the lock file or this builder changes. */
 function stamp(): string {
-  const t = ['main', 'shared', 'test', 'build', 'package-lock.json'].map((p) => newest(path.join(ROOT, p)));
+  const t = ['main', 'shared', 'test', 'bench', 'build', 'package-lock.json'].map((p) => newest(path.join(ROOT, p)));
   return crypto.createHash('sha256').update(t.join(',')).digest('hex').slice(0, 12);
 }
 
