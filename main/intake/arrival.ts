@@ -47,7 +47,6 @@ const DESCRIPTOR = 0x08074b50;
 /** bundle.json read on the way (compressed bytes), at most this much. */
 const MAX_MANIFEST = 4 * 1024 * 1024;
 
-
 /** Counts what the digests did (tests, benchmarks): files read again in full, digests made on the worker. */
 export const digestStats = { fileReads: 0, arrivedDigests: 0, dropped: 0, readsOnThread: 0 };
 

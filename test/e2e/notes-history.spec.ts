@@ -7,7 +7,7 @@ import type { Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, openQuestion, test, withDraft, type App } from './fixtures';
+import { expect, openQuestion, test, useLanguage, withDraft, type App } from './fixtures';
 import { root, script } from './global-setup';
 
 const LANGS = ['en', 'fr', 'ar'] as const;
@@ -20,10 +20,7 @@ const startsWith = (s: string) => new RegExp(`^${s.split('{{')[0]!.replace(/[.*+
 
 async function open(page: Page, app: App, draftId: string, q: string, lang: Lang) {
   await openQuestion(page, app, draftId, q);
-  if ((await page.locator('html').getAttribute('lang')) !== lang) {
-    await page.locator('select', { has: page.locator('option[value="ar"]') }).first().selectOption(lang);
-    await expect(page.locator('html')).toHaveAttribute('lang', lang);
-  }
+  await useLanguage(page, lang);
 }
 
 for (const lang of LANGS) {
