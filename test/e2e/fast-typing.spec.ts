@@ -14,7 +14,7 @@ import type { Page } from '@playwright/test';
 import type { Doc } from '../../shared/doc';
 import { textToDoc } from '../../shared/plaintext';
 import { longAnswerText } from './long-answer';
-import { expect, openQuestion, test, useLanguage, withDraft } from './fixtures';
+import { expect, literally, openQuestion, test, useLanguage, withDraft } from './fixtures';
 
 const CASES = [
   {
@@ -126,7 +126,7 @@ for (const c of CASES) {
     const typed = `${w0}\n\n- ${w1}\n  - ${w2}\n    - ${w3}\n\n1. ${w4}\n2. ${w5}\n  1. ${w6}\n\n${w7}`;
     const expected = `${c.first}\n\n${typed}${tail}`;
     // on screen, at once: the lists as typed
-    const exactly = (w: string) => new RegExp(`^${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    const exactly = (w: string) => new RegExp(`^${literally(w)}$`);
     await expect(editor.locator(':scope > ul > li > ul > li > ul > li').filter({ hasText: exactly(w3) })).toHaveCount(1);
     await expect(editor.locator(':scope > ol > li > ol > li').filter({ hasText: exactly(w6) })).toHaveCount(1);
     // stored: exactly the text typed, in its place, and the same document as its plain-text form gives
@@ -211,7 +211,7 @@ for (const c of CASES) {
     for (const q of ['I.a', 'I.b', 'I.c']) expect((await app.cli('answer', 'set', draftId, q, '--text', text)).code).toBe(0);
     const stored = async (q: string) => (await app.cliJson<{ text: string }>('answer', 'get', draftId, q, '--json')).text;
     // stored as the plain-text form reads it (list markers normalised); its first two paragraphs as given
-    expect(await stored('I.a')).toMatch(new RegExp(`^${`${c.first}\n\n${second}\n\n`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    expect(await stored('I.a')).toMatch(new RegExp(`^${literally(`${c.first}\n\n${second}\n\n`)}`));
     const editor = page.locator('.answer-editor');
 
     await openQuestion(page, app, draftId, 'I.a');

@@ -97,3 +97,6 @@ export async function paste(page: Page, html: string) {
 export async function waitSaved(page: Page) {
   await expect(page.locator('.answer-footer .save-status')).toHaveText(/Saved at|Enregistré|حُفظ/, { timeout: 10_000 });
 }
+
+/** `text` as a regular expression that matches it literally. */
+export const literally = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -7,7 +7,7 @@ import type { Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, openQuestion, test, useLanguage, withDraft, type App } from './fixtures';
+import { expect, literally, openQuestion, test, useLanguage, withDraft, type App } from './fixtures';
 import { root, script } from './global-setup';
 
 const LANGS = ['en', 'fr', 'ar'] as const;
@@ -16,7 +16,7 @@ type Strings = { objectives: { noteOf: string }; save: { savedShort: string }; h
 const read = (name: string) => JSON.parse(fs.readFileSync(path.join(root, 'shared', 'i18n', name), 'utf8')) as object;
 const tr = (lang: Lang): Strings => ({ ...read(`${lang}.json`), ...read(`versions.${lang}.json`) }) as Strings;
 /** An accessible name that starts with a string's text before its first {{placeholder}}. */
-const startsWith = (s: string) => new RegExp(`^${s.split('{{')[0]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+const startsWith = (s: string) => new RegExp(`^${literally(s.split('{{')[0]!)}`);
 
 async function open(page: Page, app: App, draftId: string, q: string, lang: Lang) {
   await openQuestion(page, app, draftId, q);
