@@ -12,6 +12,9 @@
  * recognised section, by position (reported as low confidence). Never glued across a question:
  * a heading that names no section goes to the tray with the text under it.
  *
+ * Word markup mammoth misreads is put right first (docx-markup: simple fields, carriage returns,
+ * content controls showing their placeholder); check boxes are kept as ☒ / ☐.
+ *
  * Kept: paragraphs, nested lists (also hand-typed "•⇥", "-", "1)" bullets), tables inside answers
  * (header row, cells of paragraphs and lists), bold, italic, underline, links; pictures become
  * attachments of their question (the answer says where they were); footnotes stay with their
@@ -30,6 +33,7 @@ import { objectiveField, principleField, type Template } from '../../shared/temp
 import { Assembler, buildDoc, hasWords, normaliseInlines, type Assembled, type Atom, type ListType } from './assemble';
 import { checkDocx, rewriteDocx } from './docx-safety';
 import { LABEL_RE, labelNumberedParagraphs } from './docx-numbering';
+import { readableMarkup } from './docx-markup';
 import { STYLE_NAMES } from './docx-export';
 import { Matcher, tokens } from './matcher';
 import { QuestionScanner, applyEvent, applyRowEvents, type QuestionEvent } from './question-scan';
@@ -79,7 +83,7 @@ const MAX_PICTURES = 500;
 export async function parseDocxImport(bytes: Buffer, template: Template, source: string): Promise<DocxImported> {
   const parts = await checkDocx(bytes);
   const documentXml = parts.get('word/document.xml')!.toString('utf8');
-  const labelled = labelNumberedParagraphs(documentXml, parts.get('word/numbering.xml')?.toString('utf8'), parts.get('word/styles.xml')?.toString('utf8'));
+  const labelled = labelNumberedParagraphs(readableMarkup(documentXml), parts.get('word/numbering.xml')?.toString('utf8'), parts.get('word/styles.xml')?.toString('utf8'));
   const input = labelled === documentXml ? bytes : await rewriteDocx(bytes, new Map([['word/document.xml', Buffer.from(labelled, 'utf8')]]));
   const pictures: ImportedImage[] = [];
   const { value: html } = await convertOrRefuse(
