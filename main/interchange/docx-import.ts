@@ -588,7 +588,8 @@ class DocxReader {
           }
           continue;
         }
-        if (n.name === 'br') out.push({ type: 'hardBreak' });
+        if (n.name === 'input' && n.attribs.type === 'checkbox') out.push({ type: 'text', text: n.attribs.checked !== undefined ? '☒' : '☐', ...(marks.length ? { marks } : {}) });
+        else if (n.name === 'br') out.push({ type: 'hardBreak' });
         else if (n.name === 'strong' || n.name === 'b') walk(n.children, marks.some((m) => m.type === 'bold') ? marks : [...marks, { type: 'bold' }]);
         else if (n.name === 'em' || n.name === 'i') walk(n.children, marks.some((m) => m.type === 'italic') ? marks : [...marks, { type: 'italic' }]);
         else if (n.name === 'u') walk(n.children, marks.some((m) => m.type === 'underline') ? marks : [...marks, { type: 'underline' }]);
