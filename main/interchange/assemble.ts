@@ -124,7 +124,9 @@ export function joinInlines(a: Inline[], b: Inline[]): Inline[] {
 
 const sameMarks = (a: Inline, b: Inline) => a.type === 'text' && b.type === 'text' && JSON.stringify(a.marks ?? []) === JSON.stringify(b.marks ?? []);
 
-/** Collapses whitespace runs, merges same-mark neighbours, drops empty text; trims the ends. */
+const NO_BREAK = /^[\u00a0\u2007\u202f]$/u;
+
+/** Collapses whitespace runs (a lone no-break space stays), merges same-mark neighbours, drops empty text; trims the ends. */
 export function normaliseInlines(xs: Inline[]): Inline[] {
   const out: Inline[] = [];
   for (const x of xs) {
@@ -132,7 +134,8 @@ export function normaliseInlines(xs: Inline[]): Inline[] {
       out.push(x);
       continue;
     }
-    const text = x.text.replace(/[\s\u00a0]+/gu, ' ');
+    // a lone no-break space (French "engagé : ", "2 mars") is the writer's, not layout: kept
+    const text = x.text.replace(/[\s\u00a0]+/gu, (ws) => (NO_BREAK.test(ws) ? ws : ' '));
     if (!text) continue;
     const prev = out[out.length - 1];
     if (prev && sameMarks(prev, x)) out[out.length - 1] = { ...(prev as typeof x), text: (prev as typeof x).text + text };
