@@ -1,0 +1,206 @@
+/**
+ * Word import of hand-written WordprocessingML imitating what Word and other tools write and our
+ * generator never does: tracked changes, fields, hyperlinks, content controls (placeholders,
+ * check boxes), wrappers (smart tags, custom XML), alternate content and text boxes, breaks, tabs
+ * and carriage returns, French typography, right-to-left Arabic, several numbering levels, merged
+ * and nested table cells, a minimal package without styles.xml, Strict OOXML, hidden text.
+ * Each case: which question every answer lands on, its exact text and lists, nothing deleted
+ * imported, nothing lost (what cannot be placed is in the tray).
+ */
+import { describe, expect, it } from 'vitest';
+import { parseDocxImport, type DocxImported } from '../main/interchange/docx-import';
+import { docText } from '../shared/doc';
+import { docToText } from '../shared/plaintext';
+import { ARAB_REGION_2020 } from '../shared/template';
+import { level, numbering, numPr, ooxmlDocx, para, question, questionLine, run, sectionTitle, table, textPara, type Package } from './word/ooxml-parts';
+
+type Lang = 'en' | 'fr' | 'ar';
+const read = async (p: Package): Promise<DocxImported> => parseDocxImport(await ooxmlDocx(p), ARAB_REGION_2020, 'docx:foreign');
+/** A section heading and its questionnaire table: [question id, answer cell XML] rows. */
+const section = (id: string, rows: Array<[string, string]>, lang: Lang = 'en') => textPara(sectionTitle(id, lang)) + table(rows.map(([q, cell]) => [textPara(questionLine(q, lang)), cell]), ['Questions', 'Answers']);
+const answers = (r: DocxImported) => Object.fromEntries([...r.answers].map(([q, d]) => [q, docToText(d)]));
+const everything = (r: DocxImported) => [...r.answers.values()].map(docText).join('\n') + '\n' + r.unplaced.map((u) => u.text).join('\n');
+const field = (instr: string, result: string) =>
+  `<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">${instr}</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>${run(result)}<w:r><w:fldChar w:fldCharType="end"/></w:r>`;
+const W14 = 'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"';
+const MC =
+  'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml" ' +
+  'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" mc:Ignorable="wps"';
+
+describe('tracked changes (Word, review mode on)', () => {
+  it('keeps inserted and moved-to text, never deleted or moved-from text, nor a deleted row', async () => {
+    const del = (t: string) => `<w:del w:id="9" w:author="R" w:date="2021-01-01T00:00:00Z"><w:r><w:delText xml:space="preserve">${t}</w:delText></w:r></w:del>`;
+    const r = await read({
+      body: section('I', [
+        ['I.a', para(run('The committee met ') + del('DELETED-ONE ') + `<w:ins w:id="10" w:author="R">${run('twice')}</w:ins>` + run(' in 2020.'))],
+        ['I.b', para(`<w:moveFrom w:id="11" w:author="R">${run('MOVED-AWAY ')}</w:moveFrom>` + run('Kept. ') + `<w:moveTo w:id="12" w:author="R">${run('Moved here.')}</w:moveTo>`)],
+      ]).replace('</w:tbl>', `<w:tr><w:trPr><w:del w:id="13" w:author="R"/></w:trPr><w:tc>${textPara(questionLine('I.c'))}</w:tc><w:tc>${para(del('DELETED-ROW'))}</w:tc></w:tr></w:tbl>`),
+    });
+    expect(answers(r)).toEqual({ 'I.a': 'The committee met twice in 2020.', 'I.b': 'Kept. Moved here.' });
+    expect(everything(r)).not.toMatch(/DELETED|MOVED-AWAY/);
+    expect(r.unplaced).toEqual([]);
+  });
+});
+
+describe('fields', () => {
+  it('keeps what a field shows (simple and complex fields), never its code', async () => {
+    const r = await read({
+      body: section('I', [
+        ['I.a', para(run('Adopted in ') + `<w:fldSimple w:instr=" DOCPROPERTY Year \\* MERGEFORMAT ">${run('2019')}</w:fldSimple>` + run(', see table ') + `<w:fldSimple w:instr=" SEQ Table \\* ARABIC "><w:r><w:t>3</w:t></w:r></w:fldSimple>` + run('.'))],
+        ['I.b', para(run('Updated on ') + field(' DATE \\@ "d MMMM yyyy" ', '2 March 2021') + run(' by ') + field(' AUTHOR ', 'A. El Idrissi') + run('.'))],
+        ['I.c', para(run('Read ') + field(' HYPERLINK "https://example.org/plan" ', 'the national plan') + run('.'))],
+      ]),
+    });
+    expect(answers(r)).toEqual({ 'I.a': 'Adopted in 2019, see table 3.', 'I.b': 'Updated on 2 March 2021 by A. El Idrissi.', 'I.c': 'Read the national plan.' });
+    expect(everything(r)).not.toMatch(/DOCPROPERTY|MERGEFORMAT|SEQ|DATE|AUTHOR|HYPERLINK/);
+    const link = r.answers.get('I.c')!.content[0];
+    expect(link?.type === 'paragraph' && link.content?.find((x) => x.type === 'text' && x.text === 'the national plan')).toMatchObject({ marks: [{ type: 'link', attrs: { href: 'https://example.org/plan' } }] });
+  });
+});
+
+describe('hyperlinks, breaks, tabs and wrappers', () => {
+  it('keeps external links as links, internal ones as text; soft breaks, carriage returns and tabs keep words apart', async () => {
+    const r = await read({
+      links: { rIdL1: 'https://example.org/law-02-03' },
+      body: section('I', [
+        ['I.a', para(run('See ') + `<w:hyperlink r:id="rIdL1" w:history="1">${run('law 02-03', '<w:rStyle w:val="Hyperlink"/>')}</w:hyperlink>` + run(' and ') + `<w:hyperlink w:anchor="_Toc1">${run('annex 2')}</w:hyperlink>` + run('.'))],
+        ['I.b', para(run('Ministry of the Interior') + '<w:r><w:br/></w:r>' + run('Ministry of Labour') + '<w:r><w:cr/></w:r>' + run('Ministry of Health'))],
+        ['I.c', para(run('2019') + '<w:r><w:tab/></w:r>' + run('18 000'))],
+      ]),
+    });
+    const a = r.answers.get('I.a')!.content[0]!;
+    expect(a.type === 'paragraph' && a.content).toEqual([
+      { type: 'text', text: 'See ' },
+      { type: 'text', text: 'law 02-03', marks: [{ type: 'link', attrs: { href: 'https://example.org/law-02-03' } }] },
+      { type: 'text', text: ' and annex 2.' },
+    ]);
+    expect(answers(r)['I.b']).toBe('Ministry of the Interior\nMinistry of Labour\nMinistry of Health');
+    expect(answers(r)['I.c']).toMatch(/^2019\s+18 000$/);
+  });
+
+  it('reads through smart tags and custom XML', async () => {
+    const r = await read({
+      body: section('I', [['I.a', para(`<w:smartTag w:uri="urn:schemas-microsoft-com:office:smarttags" w:element="City">${run('Rabat')}</w:smartTag>` + run(' and ') + `<w:customXml w:uri="urn:gcm" w:element="region">${run('Souss-Massa')}</w:customXml>` + run('.'))]]),
+    });
+    expect(answers(r)).toEqual({ 'I.a': 'Rabat and Souss-Massa.' });
+  });
+
+  it('reads a text box once (the fallback of its alternate content), as text of its question', async () => {
+    const box = (t: string) =>
+      `<mc:AlternateContent><mc:Choice Requires="wps"><w:r><w:drawing><wp:anchor><a:graphic><a:graphicData><wps:wsp><wps:txbx><w:txbxContent>${textPara(t)}</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r></mc:Choice>` +
+      `<mc:Fallback><w:r><w:pict><v:shape><v:textbox><w:txbxContent>${textPara(t)}</w:txbxContent></v:textbox></v:shape></w:pict></w:r></mc:Fallback></mc:AlternateContent>`;
+    const r = await read({ namespaces: MC, body: section('I', [['I.a', para(run('Figures below.') + box('Box: 18 000 regularised in 2014.'))]]) });
+    expect(answers(r)).toEqual({ 'I.a': 'Figures below.\n\nBox: 18 000 regularised in 2014.' });
+  });
+});
+
+describe('content controls (a questionnaire sent as a Word form)', () => {
+  it('reads content controls around paragraphs, runs, rows and cells', async () => {
+    const sdt = (xml: string) => `<w:sdt><w:sdtPr><w:alias w:val="Answer"/></w:sdtPr><w:sdtContent>${xml}</w:sdtContent></w:sdt>`;
+    const row = (q: string, cell: string) => `<w:tr><w:tc>${textPara(questionLine(q))}</w:tc>${cell}</w:tr>`;
+    const r = await read({
+      body:
+        textPara(sectionTitle('I')) +
+        `<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>${sdt(row('I.a', `<w:tc>${sdt(textPara('Block control.'))}${para(sdt(run('Inline control')) + run(' and its tail.'))}</w:tc>`))}${row('I.b', sdt(`<w:tc>${textPara('A cell control.')}</w:tc>`))}</w:tbl>`,
+    });
+    expect(answers(r)).toEqual({ 'I.a': 'Block control.\n\nInline control and its tail.', 'I.b': 'A cell control.' });
+  });
+
+  it('does not take an empty control’s placeholder ("Click or tap here to enter text.") for an answer', async () => {
+    const placeholder = `<w:sdt><w:sdtPr><w:id w:val="-1"/><w:placeholder><w:docPart w:val="DefaultPlaceholder_-1854013440"/></w:placeholder><w:showingPlcHdr/></w:sdtPr><w:sdtContent>${para(run('Click or tap here to enter text.', '<w:rStyle w:val="PlaceholderText"/>'))}</w:sdtContent></w:sdt>`;
+    const r = await read({ body: section('I', [['I.a', textPara('Answered.')], ['I.b', placeholder], ['I.c', para(run('Also answered.'))]]) });
+    expect(answers(r)).toEqual({ 'I.a': 'Answered.', 'I.c': 'Also answered.' });
+    expect(everything(r)).not.toContain('Click or tap');
+  });
+
+  it('keeps check boxes as ☒ and ☐ (a "Yes / No" answer is not lost)', async () => {
+    const box = (on: boolean) =>
+      `<w:sdt><w:sdtPr><w14:checkbox><w14:checked w14:val="${on ? 1 : 0}"/><w14:checkedState w14:val="2612" w14:font="MS Gothic"/><w14:uncheckedState w14:val="2610" w14:font="MS Gothic"/></w14:checkbox></w:sdtPr><w:sdtContent><w:r><w:t>${on ? '☒' : '☐'}</w:t></w:r></w:sdtContent></w:sdt>`;
+    const legacy = (on: boolean) =>
+      `<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:checkBox><w:sizeAuto/><w:default w:val="${on ? 1 : 0}"/></w:checkBox></w:ffData></w:fldChar></w:r><w:r><w:instrText xml:space="preserve"> FORMCHECKBOX </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>`;
+    const r = await read({ namespaces: W14, body: section('I', [['I.a', para(box(true) + run(' Yes ') + box(false) + run(' No'))], ['I.b', para(legacy(false) + run(' Yes ') + legacy(true) + run(' No'))]]) });
+    expect(answers(r)).toEqual({ 'I.a': '☒ Yes ☐ No', 'I.b': '☐ Yes ☒ No' });
+  });
+});
+
+describe('French and Arabic documents', () => {
+  it('matches French questions typed with straight apostrophes and non-breaking spaces, and keeps the answer’s typography exactly', async () => {
+    const typed = (id: string) => questionLine(id, 'fr').replace(/’/g, "'").replace(/ ([?:;!])/g, '\u00a0$1');
+    const answer = 'Le ministère s’est engagé\u00a0: l’État a réuni «\u00a0les acteurs\u00a0» le 2\u202fmars.';
+    const r = await read({ body: textPara(sectionTitle('I', 'fr')) + table([[textPara(typed('I.a')), textPara(answer)], [textPara(typed('I.b')), textPara("L'examen relevait de la Délégation interministérielle.")]], ['Questions', 'Réponses']) });
+    expect(answers(r)).toEqual({ 'I.a': answer, 'I.b': "L'examen relevait de la Délégation interministérielle." });
+    expect(r.unplaced).toEqual([]);
+  });
+
+  it('places right-to-left Arabic answers under Arabic questions (w:bidi paragraphs, w:rtl runs, marks Word inserts)', async () => {
+    const rtl = (t: string) => para(run(t, '<w:rFonts w:cs="Arial"/><w:rtl/>'), '<w:bidi/><w:jc w:val="right"/>');
+    const r = await read({
+      body:
+        rtl(sectionTitle('I', 'ar')) +
+        `<w:tbl><w:tblPr><w:bidiVisual/></w:tblPr><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>` +
+        `<w:tr><w:tc>${rtl(questionLine('I.a', 'ar').replace('أُنشئت', 'أنشئت'))}</w:tc><w:tc>${rtl('نعم، أُنشئت لجنة وطنية\u200f برئاسة وزارة الخارجية.')}</w:tc></w:tr>` +
+        `<w:tr><w:tc>${rtl(questionLine('I.c', 'ar'))}</w:tc><w:tc>${rtl('وزارة الداخلية') + rtl('وزارة الشغل')}</w:tc></w:tr></w:tbl>`,
+    });
+    expect(answers(r)).toEqual({ 'I.a': 'نعم، أُنشئت لجنة وطنية\u200f برئاسة وزارة الخارجية.', 'I.c': 'وزارة الداخلية\n\nوزارة الشغل' });
+  });
+});
+
+describe('lists and tables', () => {
+  it('keeps several numbering levels from numbering.xml as nested lists, numbered and bulleted', async () => {
+    const nums = numbering({ 1: level(0, 'decimal', '%1.') + level(1, 'decimal', '%1.%2.') + level(2, 'lowerLetter', '(%3)'), 2: level(0, 'bullet', '•') + level(1, 'bullet', 'o') + level(2, 'bullet', '▪') }, { 5: 1, 6: 2 });
+    const r = await read({
+      numbering: nums,
+      body: section('I', [['I.a', textPara('Measures:') + textPara('Coordination', numPr(5, 0)) + textPara('Steering committee', numPr(5, 1)) + textPara('Meets twice a year', numPr(5, 2)) + textPara('Data', numPr(5, 0)) + textPara('Partners:') + textPara('IOM', numPr(6, 0)) + textPara('Regional office', numPr(6, 1)) + textPara('UNHCR', numPr(6, 0))]]),
+    });
+    expect(answers(r)).toEqual({ 'I.a': 'Measures:\n\n1. Coordination\n  1. Steering committee\n    1. Meets twice a year\n2. Data\n\nPartners:\n\n- IOM\n  - Regional office\n- UNHCR' });
+  });
+
+  it('reads a question cell merged down over several answer rows, and a section heading spanning the table', async () => {
+    const vm = (restart: boolean, xml: string) => `<w:tc><w:tcPr><w:vMerge${restart ? ' w:val="restart"' : ''}/></w:tcPr>${xml}</w:tc>`;
+    const r = await read({
+      body:
+        '<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>' +
+        `<w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr>${textPara(sectionTitle('I'))}</w:tc></w:tr>` +
+        `<w:tr>${vm(true, textPara(questionLine('I.a')))}<w:tc>${textPara('First part.')}</w:tc></w:tr>` +
+        `<w:tr>${vm(false, '<w:p/>')}<w:tc>${textPara('Second part.')}</w:tc></w:tr>` +
+        `<w:tr><w:tc>${textPara(questionLine('I.b'))}</w:tc><w:tc>${textPara('Answer b.')}</w:tc></w:tr></w:tbl>`,
+    });
+    expect(answers(r)).toEqual({ 'I.a': 'First part.\n\nSecond part.', 'I.b': 'Answer b.' });
+  });
+
+  it('keeps a table in an answer; a table nested in one of its cells is flattened into that cell, its text kept', async () => {
+    const inner = table([[textPara('Casablanca'), textPara('12 000')]]);
+    const r = await read({ body: section('I', [['I.a', textPara('Figures:') + table([[textPara('Year'), textPara('Regions')], [textPara('2019'), inner]])]]) });
+    const doc = r.answers.get('I.a')!;
+    expect(doc.content.map((b) => b.type)).toEqual(['paragraph', 'table']);
+    const t = doc.content[1]!;
+    expect(t.type === 'table' && t.content.map((row) => row.content.map((c) => docText({ type: 'doc', content: c.content })))).toEqual([
+      ['Year', 'Regions'],
+      ['2019', 'Casablanca\n12 000'],
+    ]);
+  });
+});
+
+describe('packages from other tools', () => {
+  it('reads a minimal package without styles.xml (as Google Docs-like converters write): headings are then plain paragraphs, still matched', async () => {
+    const r = await read({
+      minimal: true,
+      body: textPara('Cover note from the ministry.') + textPara(sectionTitle('I'), '<w:pStyle w:val="Heading1"/>') + textPara(questionLine('I.a'), '<w:pStyle w:val="Heading2"/>') + textPara('A national committee.') + textPara(question('I.b').text, '<w:pStyle w:val="Heading2"/>') + textPara('The Ministry of Foreign Affairs.'),
+    });
+    expect(answers(r)).toEqual({ 'I.a': 'A national committee.', 'I.b': 'The Ministry of Foreign Affairs.' });
+    expect(r.unplaced.map((u) => u.text)).toEqual(['Cover note from the ministry.']);
+  });
+
+  it('reads Strict OOXML (ISO 29500 strict namespaces)', async () => {
+    const nums = numbering({ 1: level(0, 'lowerLetter', '%1)') }, { 3: 1 }, true);
+    const r = await read({ strict: true, numbering: nums, body: textPara(sectionTitle('II')) + table([[textPara(question('II.a').text, numPr(3)), textPara('With employers and associations.')], [textPara(question('II.b').text, numPr(3)), textPara('Through the SDG plan.')]]) });
+    expect(answers(r)).toEqual({ 'II.a': 'With employers and associations.', 'II.b': 'Through the SDG plan.' });
+  });
+});
+
+describe('out of reach, documented', () => {
+  it('imports hidden text (w:vanish) as answer text: mammoth does not read w:vanish, so text Word does not show is kept', async () => {
+    const r = await read({ body: section('I', [['I.a', para(run('Shown. ') + run('Hidden guidance for the drafter.', '<w:vanish/>'))]]) });
+    expect(answers(r)).toEqual({ 'I.a': 'Shown. Hidden guidance for the drafter.' });
+  });
+});

@@ -1,0 +1,123 @@
+/**
+ * Hand-written WordprocessingML for fixtures no generator of ours makes: small builders for runs,
+ * paragraphs and the questionnaire's two-column table, and a packer that zips a document.xml (with
+ * optional numbering, styles, comments and footnotes parts) the way other tools do: Word's full
+ * package, a Google-Docs-like minimal one (no styles.xml), or Strict OOXML namespaces.
+ */
+import { pack } from '../bundle-tools';
+import { ARAB_REGION_2020, localizeTemplate } from '../../shared/template';
+
+export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** A run of text (rPr: the run's properties, e.g. '<w:b/>'). */
+export const run = (text: string, rPr = '') => `<w:r>${rPr ? `<w:rPr>${rPr}</w:rPr>` : ''}<w:t xml:space="preserve">${esc(text)}</w:t></w:r>`;
+/** A paragraph of raw run-level XML (pPr: the paragraph's properties). */
+export const para = (runs: string, pPr = '') => `<w:p>${pPr ? `<w:pPr>${pPr}</w:pPr>` : ''}${runs}</w:p>`;
+/** A paragraph of plain text. */
+export const textPara = (text: string, pPr = '') => para(run(text), pPr);
+/** A paragraph numbered by numbering.xml. */
+export const numPr = (numId: number, ilvl = 0) => `<w:numPr><w:ilvl w:val="${ilvl}"/><w:numId w:val="${numId}"/></w:numPr>`;
+
+/** A table of raw cell XML (each cell's paragraphs), with an optional header row of plain text. */
+export function table(rows: string[][], header?: string[]): string {
+  const cell = (xml: string) => `<w:tc><w:tcPr><w:tcW w:w="4500" w:type="dxa"/></w:tcPr>${xml || '<w:p/>'}</w:tc>`;
+  const cols = Math.max(...rows.map((r) => r.length), header?.length ?? 0);
+  const grid = `<w:tblGrid>${'<w:gridCol w:w="4500"/>'.repeat(cols)}</w:tblGrid>`;
+  const head = header ? `<w:tr><w:trPr><w:tblHeader/></w:trPr>${header.map((h) => cell(textPara(h))).join('')}</w:tr>` : '';
+  return `<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr>${grid}${head}${rows.map((r) => `<w:tr>${r.map(cell).join('')}</w:tr>`).join('')}</w:tbl>`;
+}
+
+/** A question of the built-in template: its label and its text in a language the template has. */
+export function question(id: string, lang: 'en' | 'fr' | 'ar' = 'en'): { label: string; text: string } {
+  const q = localizeTemplate(ARAB_REGION_2020, lang).sections.flatMap((s) => s.questions).find((x) => x.id === id);
+  if (!q) throw new Error(`no question ${id}`);
+  return { label: q.label, text: q.text };
+}
+/** A section heading of the built-in template ("II. Questions relating to …"). */
+export function sectionTitle(id: string, lang: 'en' | 'fr' | 'ar' = 'en'): string {
+  const s = localizeTemplate(ARAB_REGION_2020, lang).sections.find((x) => x.id === id);
+  if (!s) throw new Error(`no section ${id}`);
+  return `${id}. ${s.title}`;
+}
+/** The question cell's text as people type it: "b) If there was …". */
+export const questionLine = (id: string, lang: 'en' | 'fr' | 'ar' = 'en') => `${question(id, lang).label} ${question(id, lang).text}`;
+
+export interface Package {
+  /** the body's XML (paragraphs, tables), without <w:body> */
+  body: string;
+  numbering?: string;
+  styles?: string;
+  comments?: string;
+  footnotes?: string;
+  /** extra namespace declarations on <w:document> (mc:, w14:, wps: …) */
+  namespaces?: string;
+  /** no styles.xml, no settings, no docProps (as Google Docs and small converters write) */
+  minimal?: boolean;
+  /** Strict OOXML (ISO 29500 strict) namespaces instead of the transitional ones */
+  strict?: boolean;
+  /** external hyperlink targets by relationship id */
+  links?: Record<string, string>;
+}
+
+const NS = {
+  transitional: {
+    w: 'http://schemas.openxmlformats.org/wordprocessingml/2006/main',
+    r: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships',
+    rel: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships',
+  },
+  strict: {
+    w: 'http://purl.oclc.org/ooxml/wordprocessingml/main',
+    r: 'http://purl.oclc.org/ooxml/officeDocument/relationships',
+    rel: 'http://purl.oclc.org/ooxml/officeDocument/relationships',
+  },
+};
+
+/** The namespace declarations a part's root needs (w: and r:). */
+export const wNamespaces = (strict = false) => `xmlns:w="${NS[strict ? 'strict' : 'transitional'].w}" xmlns:r="${NS[strict ? 'strict' : 'transitional'].r}"`;
+
+/** A numbering.xml part of abstract numbering definitions (their <w:lvl> XML) and nums pointing at them. */
+export function numbering(abstracts: Record<number, string>, nums: Record<number, number>, strict = false): string {
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering ${wNamespaces(strict)}>` +
+    Object.entries(abstracts).map(([id, lvls]) => `<w:abstractNum w:abstractNumId="${id}">${lvls}</w:abstractNum>`).join('') +
+    Object.entries(nums).map(([id, abs]) => `<w:num w:numId="${id}"><w:abstractNumId w:val="${abs}"/></w:num>`).join('') +
+    '</w:numbering>'
+  );
+}
+/** One level of a numbering definition. */
+export const level = (ilvl: number, fmt: string, text: string, start = 1) =>
+  `<w:lvl w:ilvl="${ilvl}"><w:start w:val="${start}"/><w:numFmt w:val="${fmt}"/><w:lvlText w:val="${esc(text)}"/><w:pPr><w:ind w:left="${360 * (ilvl + 1)}" w:hanging="360"/></w:pPr></w:lvl>`;
+
+/** The .docx: document.xml and the parts given, with their content types and relationships. */
+export function ooxmlDocx(p: Package): Promise<Buffer> {
+  const ns = NS[p.strict ? 'strict' : 'transitional'];
+  const docRel = p.strict ? 'http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument' : 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument';
+  const relBase = p.strict ? 'http://purl.oclc.org/ooxml/officeDocument/relationships/' : 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/';
+  const ctBase = 'application/vnd.openxmlformats-officedocument.wordprocessingml.';
+  const parts: Array<{ name: string; type: string; rel: string; xml: string }> = [];
+  if (p.numbering) parts.push({ name: 'numbering.xml', type: 'numbering+xml', rel: 'numbering', xml: p.numbering });
+  if (p.styles && !p.minimal) parts.push({ name: 'styles.xml', type: 'styles+xml', rel: 'styles', xml: p.styles });
+  if (p.comments) parts.push({ name: 'comments.xml', type: 'comments+xml', rel: 'comments', xml: p.comments });
+  if (p.footnotes) parts.push({ name: 'footnotes.xml', type: 'footnotes+xml', rel: 'footnotes', xml: p.footnotes });
+  const document = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="${ns.w}" xmlns:r="${ns.r}"${p.namespaces ? ` ${p.namespaces}` : ''}><w:body>${p.body}<w:sectPr/></w:body></w:document>`;
+  const types =
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
+    `<Override PartName="/word/document.xml" ContentType="${ctBase}document.main+xml"/>` +
+    parts.map((x) => `<Override PartName="/word/${x.name}" ContentType="${ctBase}${x.type}"/>`).join('') +
+    '</Types>';
+  const rels = (items: string) => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${items}</Relationships>`;
+  const files: Array<[string, string]> = [
+    ['[Content_Types].xml', types],
+    ['_rels/.rels', rels(`<Relationship Id="rId1" Type="${docRel}" Target="word/document.xml"/>`)],
+    ['word/document.xml', document],
+    [
+      'word/_rels/document.xml.rels',
+      rels(
+        parts.map((x, i) => `<Relationship Id="rId${i + 1}" Type="${relBase}${x.rel}" Target="${x.name}"/>`).join('') +
+          Object.entries(p.links ?? {}).map(([id, url]) => `<Relationship Id="${id}" Type="${relBase}hyperlink" Target="${esc(url)}" TargetMode="External"/>`).join(''),
+      ),
+    ],
+    ...parts.map((x): [string, string] => [`word/${x.name}`, x.xml]),
+  ];
+  return pack(files.map(([name, data]) => ({ name, data: Buffer.from(data, 'utf8'), compress: true })));
+}
