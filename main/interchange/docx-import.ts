@@ -202,6 +202,8 @@ class DocxReader {
   /** footnote and endnote texts by their anchor id ("footnote-3"), read before the body */
   private notes = new Map<string, Inline[]>();
   private usedNotes = new Set<string>();
+  /** each note's number as the reader sees it: footnotes (and endnotes) counted in the order they are referred to */
+  private noteNumbers = new Map<string, number>();
   /** heading levels at which questions and sections were recognised */
   private questionLevel: number | null = null;
   private sectionLevel: number | null = null;
@@ -571,7 +573,7 @@ class DocxReader {
           const href = n.children.find((c): c is Element => isEl(c) && c.name === 'a')?.attribs.href?.slice(1) ?? '';
           const note = this.notes.get(href);
           if (note) {
-            const mark = `[${href.replace(/^(foot|end)note-/, '')}]`;
+            const mark = `[${this.noteNumber(href)}]`;
             out.push({ type: 'text', text: mark });
             o.notes.push([{ type: 'text', text: `${mark} ` }, ...note]);
             this.usedNotes.add(href);
@@ -642,6 +644,17 @@ class DocxReader {
       .map((a) => norm(a.inlines.map((x) => (x.type === 'text' ? x.text : '\n')).join('')))
       .filter(Boolean)
       .join('\n');
+  }
+
+  /** A note's number, not its id in the file (LibreOffice's first footnote is id 2, Word's id 1; Word shows 1). */
+  private noteNumber(href: string): number {
+    let n = this.noteNumbers.get(href);
+    if (n === undefined) {
+      const kind = href.replace(/-.*$/, '-');
+      n = [...this.noteNumbers.keys()].filter((k) => k.startsWith(kind)).length + 1;
+      this.noteNumbers.set(href, n);
+    }
+    return n;
   }
 
   /** Footnote and endnote texts, by anchor id, before the body is read. */
