@@ -67,12 +67,12 @@ export function renderHtml(m: FixtureModel, o: HtmlOptions): string {
   return out.join('\n');
 }
 
-/** Converts with LibreOffice (headless, its own profile in a temp dir). */
-export function libreofficeDocx(html: string, name: string): Buffer {
+/** Converts a document (HTML, or another format LibreOffice opens: `ext` fodt, odt…) with LibreOffice (headless, its own profile in a temp dir). */
+export function libreofficeDocx(source: string, name: string, ext = 'html'): Buffer {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-lo-'));
   try {
-    const src = path.join(dir, `${name}.html`);
-    fs.writeFileSync(src, html);
+    const src = path.join(dir, `${name}.${ext}`);
+    fs.writeFileSync(src, source);
     return fs.readFileSync(officeConvert(src, 'docx:MS Word 2007 XML', 300_000));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
