@@ -160,9 +160,11 @@ const commentRef = (n: Element): string | null => {
 /** The ids of the Word comments anchored anywhere under `n`. */
 const commentRefs = (n: ChildNode): string[] => (isEl(n) ? (commentRef(n) !== null ? [commentRef(n)!] : n.children.flatMap(commentRefs)) : []);
 const isFootnoteRef = (n: Element) => n.name === 'sup' && n.children.some((c) => isEl(c) && c.name === 'a' && /^#(foot|end)note-/.test(c.attribs.href ?? ''));
+/** Elements after which a reader sees a new line: a cell's paragraphs are never glued ("B.More B."). */
+const BLOCK_END = /^(?:br|p|h[1-6]|li)$/;
 /** Text with automatic labels shown ("a) Has a mechanism…"): what a reader of the document sees. */
 const rawText = (n: ChildNode): string =>
-  isEl(n) ? (isFootnoteRef(n) || commentRef(n) !== null ? '' : n.children.map(rawText).join('') + (n.name === 'br' ? '\n' : '')) : n.type === 'text' ? n.data : '';
+  isEl(n) ? (isFootnoteRef(n) || commentRef(n) !== null ? '' : n.children.map(rawText).join('') + (BLOCK_END.test(n.name) ? '\n' : '')) : n.type === 'text' ? n.data : '';
 const shown = (s: string) => s.replace(LABEL_RE, '$1 ');
 const unlabelled = (s: string) => s.replace(LABEL_RE, '');
 const text = (n: ChildNode): string => shown(rawText(n));
@@ -416,10 +418,18 @@ class DocxReader {
     if (!texts.some(Boolean)) return;
     if (ANY_LANGUAGE.columnHeaders.some((h) => same(texts.filter(Boolean), h)) || this.m.isHeaderRow(texts.join(' '))) return;
     if (cells.length === 1) {
-      // a row spanning the table: a heading, or an answer carried on from the row above
-      const events = this.scan.scan(texts[0]!, { questionColumn: false, headingLike: tokens(texts[0]!).length <= 40 });
+      // a row spanning the table: a heading, a question (with its answer below it in the same
+      // cell, read like body text), or an answer carried on from the row above
+      const [lead, ...below] = cells[0]!.children.filter(isEl);
+      const split = !!lead && /^(?:p|h[1-6])$/.test(lead.name) && below.length > 0;
+      const leadText = split ? norm(text(lead)) : texts[0]!;
+      const events = this.scan.scan(leadText, { questionColumn: false, headingLike: tokens(leadText).length <= 40 });
       if (events[0]?.kind === 'heading' || events[0]?.kind === 'question' || events[0]?.kind === 'unknownHeading') {
         for (const e of events) applyEvent(this.asm, e, where, (x) => this.answer([{ kind: 'para', depth: 0, inlines: [{ type: 'text', text: x }] }], false, where));
+        if (split) {
+          this.commentsOnQuestion(commentRefs(lead));
+          this.blocks(below, { mayContinue: false });
+        }
         return;
       }
       this.asm.row([], where);
