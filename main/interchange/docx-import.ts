@@ -172,6 +172,9 @@ const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
 const same = (cells: string[], header: readonly string[]) => cells.length === header.length && cells.every((c, i) => norm(c).toLowerCase() === header[i]!.toLowerCase());
 const headingLevel = (n: Element) => (/^h([1-6])$/.exec(n.name) ? Number(n.name[1]) : null);
 
+/** A first column holding only the question's label or number ("a)", "II.a", "(b)", "1.", "3"), its text in the next column. */
+const BARE_LABEL = /^\(?(?:[IVX]{1,4}\s*[.\-]\s*)?(?:[a-z\u0621-\u064A]|\d{1,2})\s*[.)]?$/u;
+
 /** Bullets typed by hand: the glyph (or "1)", "a.") and a tab or spaces before the text; the depth the glyph suggests. */
 const TYPED_BULLET = /^\s*(?:([•●▪■►➢✓✔❖◆])|([◦○]|o(?=[\t ]+[\p{Lu}\p{Script=Arabic}]))|([-–—*])|(\d{1,2}[.)]|[a-z][.)]))(?:\t+|\s+)(?=\S)/u;
 
@@ -416,7 +419,7 @@ class DocxReader {
     const where = this.where();
     const texts = cells.map((c) => norm(text(c)));
     if (!texts.some(Boolean)) return;
-    if (ANY_LANGUAGE.columnHeaders.some((h) => same(texts.filter(Boolean), h)) || this.m.isHeaderRow(texts.join(' '))) return;
+    if (this.isHeaderRow(texts)) return;
     if (cells.length === 1) {
       // a row spanning the table: a heading, a question (with its answer below it in the same
       // cell, read like body text), or an answer carried on from the row above
@@ -435,7 +438,7 @@ class DocxReader {
       this.asm.row([], where);
       return this.answer(this.cellAtoms(cells[0]!), true, where);
     }
-    const bare = /^(?:[IVX]{1,4}\s*\.\s*)?[a-z\u0621-\u064A]\s*\)$/u.test(texts[0]!) && cells.length >= 3;
+    const bare = BARE_LABEL.test(texts[0]!) && cells.length >= 3;
     const qCells = bare ? cells.slice(0, 2) : cells.slice(0, 1);
     const aCells = cells.slice(qCells.length);
     const qText = norm(qCells.map((c) => text(c)).join(' '));
@@ -455,6 +458,16 @@ class DocxReader {
     const atoms = aCells.flatMap((c) => this.cellAtoms(c));
     this.answer(atoms, true, where);
     for (const e of after) applyEvent(this.asm, e, where, (x) => this.asm.unplacedText(x, 'text in the question column that is not part of the question', where));
+  }
+
+  /**
+   * Column titles: "Questions | Answers" in any language (or several at once), maybe beside short
+   * titles of other columns ("No.", "Ref", "Responsible entity").
+   */
+  private isHeaderRow(texts: string[]): boolean {
+    if (ANY_LANGUAGE.columnHeaders.some((h) => same(texts.filter(Boolean), h)) || this.m.isHeaderRow(texts.join(' '))) return true;
+    const titles = texts.filter((t) => this.m.isHeaderRow(t)).length;
+    return titles >= 2 && texts.every((t) => this.m.isHeaderRow(t) || tokens(t).length <= 3);
   }
 
   /** The blocks of a table cell as atoms (tables in it as table atoms); the export's "Not answered" is no answer. */
