@@ -400,8 +400,14 @@ class DocxReader {
     const head = rows[0]?.map((c) => text(c)) ?? [];
     if (ANY_LANGUAGE.objectiveHeaders.some((h) => same(head, h))) return this.objectives(rows.slice(1));
     if (ANY_LANGUAGE.principleHeaders.some((h) => same(head, h))) return this.principles(rows.slice(1));
-    if (this.scan.current && !this.isQuestionnaireTable(rows)) return this.answer([this.tableAtom(table)], false);
+    if (this.scan.current && !this.isQuestionnaireTable(rows)) return this.answer(this.singleCell(rows) ? this.cellAtoms(this.singleCell(rows)!) : [this.tableAtom(table)], false);
     for (const cells of rows) this.tableRow(cells);
+  }
+
+  /** A table of one cell holds no figures: it is a box drawn around an answer (Word forms); its cell. */
+  private singleCell(rows: Element[][]): Element | null {
+    const cells = rows.filter((r) => r.length);
+    return cells.length === 1 && cells[0]!.length === 1 ? cells[0]![0]! : null;
   }
 
   /** Whether a table holds the questionnaire: a header row, a section heading, or a question in its first column. */
@@ -482,7 +488,8 @@ class DocxReader {
         if (n.attribs.class === 'gcm-skip') continue;
         if (n.name === 'ul' || n.name === 'ol') out.push(...this.listAtoms(n, 1));
         else if (n.name === 'table') {
-          if (o.flatTables) for (const r of this.rows(n)) for (const c of r) walk(c.children);
+          const box = this.singleCell(this.rows(n));
+          if (o.flatTables || box) for (const r of this.rows(n)) for (const c of r) walk(c.children);
           else out.push(this.tableAtom(n));
         } else if (/^(p|h[1-6]|div|blockquote)$/.test(n.name)) {
           if (n.name !== 'p' && n.children.some((c) => isEl(c) && /^(p|ul|ol|table|div)$/.test(c.name))) walk(n.children);
