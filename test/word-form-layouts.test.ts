@@ -1,0 +1,81 @@
+/**
+ * Word import of questionnaire layouts other tools and other people use, written as OOXML by
+ * hand: the question and its answer in one cell; the question in a row spanning the table and
+ * the answer in the row below; a first column of numbers or ids ("No. | Question | Answer");
+ * an extra column ("Responsible entity"); answers written in one-cell boxes under question
+ * headings. Each answer under its question, exactly; column titles and question text never in an answer.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseDocxImport, type DocxImported } from '../main/interchange/docx-import';
+import { docToText } from '../shared/plaintext';
+import { ARAB_REGION_2020 } from '../shared/template';
+import { level, numbering, numPr, ooxmlDocx, para, question, questionLine, run, sectionTitle, table, textPara, type Package } from './word/ooxml-parts';
+
+const read = async (p: Package): Promise<DocxImported> => parseDocxImport(await ooxmlDocx(p), ARAB_REGION_2020, 'docx:layouts');
+const answers = (r: DocxImported) => Object.fromEntries([...r.answers].map(([q, d]) => [q, docToText(d)]));
+const bold = (t: string) => para(run(t, '<w:b/>'));
+const spanning = (xml: string) => `<w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr>${xml}</w:tc>`;
+const bullets = numbering({ 1: level(0, 'bullet', '•') + level(1, 'bullet', 'o') }, { 7: 1 });
+
+describe('a question and its answer in the same cell', () => {
+  it('keeps the answer’s paragraphs and lists apart from the question, labelled or not', async () => {
+    const r = await read({
+      numbering: bullets,
+      body:
+        textPara(sectionTitle('I')) +
+        table([
+          [bold(questionLine('I.a')) + textPara('Answer: yes, a national commission.') + textPara('It meets twice a year.')],
+          [bold(question('I.b').text) + textPara('The Ministry of Foreign Affairs, with:') + textPara('the Ministry of the Interior', numPr(7)) + textPara('its regional offices', numPr(7, 1))],
+        ]),
+    });
+    expect(answers(r)).toEqual({
+      'I.a': 'Answer: yes, a national commission.\n\nIt meets twice a year.',
+      'I.b': 'The Ministry of Foreign Affairs, with:\n\n- the Ministry of the Interior\n  - its regional offices',
+    });
+    expect(r.unplaced).toEqual([]);
+  });
+
+  it('places the answer in the row below a question that spans the table', async () => {
+    const rows = ['I.a', 'I.b', 'I.c'].map((q) => `<w:tr>${spanning(bold(questionLine(q)))}</w:tr><w:tr>${spanning(textPara(`Answer to ${q}.`))}</w:tr>`).join('');
+    const r = await read({ body: textPara(sectionTitle('I')) + `<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>${rows}</w:tbl>` });
+    expect(answers(r)).toEqual({ 'I.a': 'Answer to I.a.', 'I.b': 'Answer to I.b.', 'I.c': 'Answer to I.c.' });
+  });
+});
+
+describe('more columns than question and answer', () => {
+  for (const [name, header, first] of [
+    ['numbers', ['No.', 'Question', 'Answer'], (i: number) => String(i + 1)],
+    ['ids', ['Ref', 'Question', 'Answer'], (i: number) => ['I.a', 'I.b'][i]!],
+    ['labels in parentheses', ['#', 'Questions', 'Réponses'], (i: number) => `(${'ab'[i]})`],
+  ] as const)
+    it(`reads a first column of ${name} as the question's label, the question text beside it, and drops the column titles`, async () => {
+      const r = await read({ body: textPara(sectionTitle('I')) + table(['I.a', 'I.b'].map((q, i) => [textPara(first(i)), textPara(question(q).text), textPara(`Answer ${q}.`)]), [...header]) });
+      expect(answers(r)).toEqual({ 'I.a': 'Answer I.a.', 'I.b': 'Answer I.b.' });
+      expect(r.unplaced).toEqual([]);
+    });
+
+  it('drops a header row with a column the template does not have; that column’s cells stay with their answer', async () => {
+    const r = await read({ body: textPara(sectionTitle('I')) + table(['I.a', 'I.b'].map((q) => [textPara(questionLine(q)), textPara(`Answer ${q}.`), textPara('Ministry of the Interior')]), ['Question', 'Answer', 'Responsible entity']) });
+    expect(answers(r)).toEqual({ 'I.a': 'Answer I.a.\n\nMinistry of the Interior', 'I.b': 'Answer I.b.\n\nMinistry of the Interior' });
+    expect(r.unplaced).toEqual([]);
+  });
+});
+
+describe('answers in boxes', () => {
+  it('reads a one-cell table under a question heading (a form’s answer box) as the answer itself; a real table stays a table', async () => {
+    const r = await read({
+      body:
+        textPara(sectionTitle('I'), '<w:pStyle w:val="Heading1"/>') +
+        textPara(questionLine('I.a'), '<w:pStyle w:val="Heading2"/>') +
+        table([[textPara('A national commission.') + textPara('It meets twice a year.')]]) +
+        textPara(questionLine('I.b'), '<w:pStyle w:val="Heading2"/>') +
+        table([[textPara('Year'), textPara('Meetings')], [textPara('2020'), textPara('2')]]),
+    });
+    expect(answers(r)).toEqual({ 'I.a': 'A national commission.\n\nIt meets twice a year.', 'I.b': '| --- | --- |\n| Year | Meetings |\n| 2020 | 2 |' });
+  });
+
+  it('reads a one-cell box inside an answer cell of the questionnaire table as text of the answer', async () => {
+    const r = await read({ body: textPara(sectionTitle('I')) + table([[textPara(questionLine('I.a')), textPara('Summary:') + table([[textPara('Boxed text.')]])]]) });
+    expect(answers(r)).toEqual({ 'I.a': 'Summary:\n\nBoxed text.' });
+  });
+});
