@@ -283,7 +283,8 @@ class DocxReader {
       // a heading at the level of the questionnaire's own headings that names none of them
       return applyEvent(this.asm, { kind: 'unknownHeading', label: t }, where, () => undefined);
     }
-    if (ANY_LANGUAGE.notAnswered.has(t)) return;
+    // the export's "Not answered", a form's lone "Answer:" / "Réponse :" / "الإجابة:" label
+    if (ANY_LANGUAGE.notAnswered.has(t) || this.m.isHeaderRow(t)) return;
     this.answer(this.typedOrPara(p), true, where, true);
   }
 
