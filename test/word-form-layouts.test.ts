@@ -79,3 +79,33 @@ describe('answers in boxes', () => {
     expect(answers(r)).toEqual({ 'I.a': 'Summary:\n\nBoxed text.' });
   });
 });
+
+describe('bilingual documents and form labels', () => {
+  const rtl = (t: string) => para(run(t, '<w:rtl/>'), '<w:bidi/>');
+  it('reads a heading and questions followed by their translation ("… / أسئلة حول …") as one heading and one question each', async () => {
+    const heading = `${sectionTitle('I')} / ${sectionTitle('I', 'ar').replace(/^I\. /, '')}`;
+    const r = await read({
+      body:
+        textPara(heading) +
+        table([
+          [textPara(questionLine('I.a')) + rtl(questionLine('I.a', 'ar')), textPara('Answer I.a.')],
+          [textPara(`${questionLine('I.b')} / ${question('I.b', 'fr').text}`), textPara('Answer I.b.')],
+        ]),
+    });
+    expect(answers(r)).toEqual({ 'I.a': 'Answer I.a.', 'I.b': 'Answer I.b.' });
+    expect(r.unplaced).toEqual([]);
+  });
+
+  it('drops a lone "Réponse :" label under a question heading, keeps "Réponse : …" with its text', async () => {
+    const r = await read({
+      body:
+        textPara(sectionTitle('I', 'fr'), '<w:pStyle w:val="Heading1"/>') +
+        textPara(questionLine('I.a', 'fr'), '<w:pStyle w:val="Heading2"/>') +
+        textPara('Réponse :') +
+        textPara('Oui, une commission.') +
+        textPara(questionLine('I.b', 'fr'), '<w:pStyle w:val="Heading2"/>') +
+        textPara('Réponse : la Délégation.'),
+    });
+    expect(answers(r)).toEqual({ 'I.a': 'Oui, une commission.', 'I.b': 'Réponse : la Délégation.' });
+  });
+});

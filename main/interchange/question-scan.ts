@@ -66,10 +66,18 @@ export class QuestionScanner {
       }
       textStart = -1;
     };
+    /** the heading or question found just before this position, nothing between */
+    let just: { kind: 'heading' | 'question'; id: string } | null = null;
     while (pos < text.length) {
       pos += /^\s*/.exec(text.slice(pos))![0].length;
       if (pos >= text.length) break;
       const rest = text.slice(pos);
+      const again = just && textStart < 0 ? this.translation(rest, just) : 0;
+      just = null;
+      if (again) {
+        pos += again;
+        continue;
+      }
       const numbered = this.m.headingNumber(rest);
       if (pos === 0 || numbered) {
         const h = this.m.heading(rest);
@@ -78,6 +86,7 @@ export class QuestionScanner {
           ev.push({ kind: 'heading', sectionId: h.sectionId });
           this.enterSection(h.sectionId);
           pos += h.end;
+          just = { kind: 'heading', id: h.sectionId };
           continue;
         }
       }
@@ -94,6 +103,7 @@ export class QuestionScanner {
           ev.push({ kind: 'question', id: hit.question.id, confidence: hit.confidence, via: hit.via });
           this.found(hit.question.id, hit.nextWord, hit.lang);
           pos += hit.end;
+          just = { kind: 'question', id: hit.question.id };
           // a reworded question's last words ("… du Pacte mondial ?") are still the question
           const tail = text.slice(pos);
           if (tail.trim() && /[?؟]\s*$/u.test(tail) && tail.trim().split(/\s+/).length <= 4) pos = text.length;
@@ -130,6 +140,22 @@ export class QuestionScanner {
       if (p) return [p];
     }
     return ev;
+  }
+
+  /**
+   * The heading or question just found, again in another language right after it (bilingual
+   * documents: "I. Questions on … / أسئلة حول …", "a) Has a mechanism …? / Un mécanisme …?"):
+   * its length with the separator, or 0.
+   */
+  private translation(rest: string, just: { kind: 'heading' | 'question'; id: string }): number {
+    const sep = /^[/|\-–—:]*\s*/u.exec(rest)![0].length;
+    const t = rest.slice(sep);
+    if (just.kind === 'heading') {
+      const h = this.m.heading(t);
+      return h?.sectionId === just.id ? sep + h.end : 0;
+    }
+    const hit = this.m.identify(t, { sectionId: this.section, markerOptional: true });
+    return hit?.question.id === just.id ? sep + hit.end : 0;
   }
 
   /**
