@@ -55,6 +55,7 @@ const STORED: Array<[RegExp, string, string[]]> = [
   [/^a row of the guiding principles table that could not be read$/, 'unplaced.principlesRow', []],
   [/^a heading that is not a section or question of the template$/, 'unplaced.unknownHeading', []],
   [/^a footnote of the document$/, 'unplaced.footnote', []],
+  [/^text hidden in the Word document \(Word does not show it\)$/, 'unplaced.hidden', []],
   [/^answer to a question not in the template: "(.*)"$/s, 'unplaced.unknownQuestion', ['label']],
   [/^edited after approval; version (\d+) stays final$/, 'review.editedAfterApproval', ['version']],
   [/^both sides changed the same part of the answer \((\d+) places?\)$/, 'conflict.sameAnswerPart', ['count']],

@@ -8,7 +8,8 @@
  * imported, nothing lost (what cannot be placed is in the tray).
  */
 import { describe, expect, it } from 'vitest';
-import { parseDocxImport, type DocxImported } from '../main/interchange/docx-import';
+import { HIDDEN_REASON, parseDocxImport, type DocxImported } from '../main/interchange/docx-import';
+import { storedText } from '../shared/messages';
 import { docText } from '../shared/doc';
 import { docToText } from '../shared/plaintext';
 import { ARAB_REGION_2020 } from '../shared/template';
@@ -198,9 +199,19 @@ describe('packages from other tools', () => {
   });
 });
 
-describe('out of reach, documented', () => {
-  it('imports hidden text (w:vanish) as answer text: mammoth does not read w:vanish, so text Word does not show is kept', async () => {
-    const r = await read({ body: section('I', [['I.a', para(run('Shown. ') + run('Hidden guidance for the drafter.', '<w:vanish/>'))]]) });
-    expect(answers(r)).toEqual({ 'I.a': 'Shown. Hidden guidance for the drafter.' });
+describe('hidden text (w:vanish)', () => {
+  it('keeps text Word does not show out of the answer, and puts it in the tray, one item per paragraph', async () => {
+    const r = await read({
+      body: section('I', [
+        ['I.a', para(run('Shown. ') + run('Guidance: name the ', '<w:i/><w:vanish/>') + run('chair & members.', '<w:vanish w:val="true"/>') + run('Also shown.', '<w:vanish w:val="0"/>'))],
+        ['I.b', textPara('Answer b.') + para(run('An old paragraph, hidden rather than deleted.', '<w:vanish/>'))],
+      ]),
+    });
+    expect(answers(r)).toEqual({ 'I.a': 'Shown. Also shown.', 'I.b': 'Answer b.' });
+    expect(r.unplaced.map((u) => [u.text, u.reason, u.source])).toEqual([
+      ['Guidance: name the chair & members.', HIDDEN_REASON, 'docx:foreign hidden text 1'],
+      ['An old paragraph, hidden rather than deleted.', HIDDEN_REASON, 'docx:foreign hidden text 2'],
+    ]);
+    expect(storedText(HIDDEN_REASON)).toEqual({ messageKey: 'unplaced.hidden', messageParams: {} });
   });
 });

@@ -79,11 +79,14 @@ const STYLE_MAP = [
 const IMAGE_SRC = /^gcm-image:(\d+)$/;
 const EXT: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/bmp': 'bmp', 'image/tiff': 'tif', 'image/svg+xml': 'svg', 'image/x-emf': 'emf', 'image/x-wmf': 'wmf' };
 const MAX_PICTURES = 500;
+/** The tray's reason for text Word does not show (w:vanish). */
+export const HIDDEN_REASON = 'text hidden in the Word document (Word does not show it)';
 
 export async function parseDocxImport(bytes: Buffer, template: Template, source: string): Promise<DocxImported> {
   const parts = await checkDocx(bytes);
   const documentXml = parts.get('word/document.xml')!.toString('utf8');
-  const labelled = labelNumberedParagraphs(readableMarkup(documentXml), parts.get('word/numbering.xml')?.toString('utf8'), parts.get('word/styles.xml')?.toString('utf8'));
+  const readable = readableMarkup(documentXml);
+  const labelled = labelNumberedParagraphs(readable.xml, parts.get('word/numbering.xml')?.toString('utf8'), parts.get('word/styles.xml')?.toString('utf8'));
   const input = labelled === documentXml ? bytes : await rewriteDocx(bytes, new Map([['word/document.xml', Buffer.from(labelled, 'utf8')]]));
   const pictures: ImportedImage[] = [];
   const { value: html } = await convertOrRefuse(
@@ -104,12 +107,13 @@ export async function parseDocxImport(bytes: Buffer, template: Template, source:
   );
   const read = readDocxHtml(html, template, source);
   const wordComments = readComments(parts.get('word/comments.xml')?.toString('utf8'));
+  const tray = (t: string, reason: string, where: string) => read.unplaced.push({ doc: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: t }] }] }, text: t, reason, source: `${source} ${where}` });
   // a comment whose text is not under any question (or never anchored) waits in the tray, with who wrote it
   for (const c of wordComments) {
     if (read.comments.get(c.id)) continue;
-    const t = `${c.author}${c.date ? ` (${c.date.slice(0, 10)})` : ''}: ${c.text}`;
-    read.unplaced.push({ doc: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: t }] }] }, text: t, reason: 'a Word comment on text that is not under any question', source: `${source} comment ${c.id}` });
+    tray(`${c.author}${c.date ? ` (${c.date.slice(0, 10)})` : ''}: ${c.text}`, 'a Word comment on text that is not under any question', `comment ${c.id}`);
   }
+  readable.hidden.forEach((t, i) => tray(t, HIDDEN_REASON, `hidden text ${i + 1}`));
   return { ...read, pictures, wordComments };
 }
 
