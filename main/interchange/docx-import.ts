@@ -84,10 +84,18 @@ export const HIDDEN_REASON = 'text hidden in the Word document (Word does not sh
 
 export async function parseDocxImport(bytes: Buffer, template: Template, source: string): Promise<DocxImported> {
   const parts = await checkDocx(bytes);
-  const documentXml = parts.get('word/document.xml')!.toString('utf8');
-  const readable = readableMarkup(documentXml);
-  const labelled = labelNumberedParagraphs(readable.xml, parts.get('word/numbering.xml')?.toString('utf8'), parts.get('word/styles.xml')?.toString('utf8'));
-  const input = labelled === documentXml ? bytes : await rewriteDocx(bytes, new Map([['word/document.xml', Buffer.from(labelled, 'utf8')]]));
+  // the body and the notes as Word shows them (docx-markup), the body's automatic labels written in
+  const replaced = new Map<string, Buffer>();
+  const hidden: string[] = [];
+  for (const name of ['word/document.xml', 'word/footnotes.xml', 'word/endnotes.xml']) {
+    const xml = parts.get(name)?.toString('utf8');
+    if (xml === undefined) continue;
+    const readable = readableMarkup(xml);
+    hidden.push(...readable.hidden);
+    const out = name === 'word/document.xml' ? labelNumberedParagraphs(readable.xml, parts.get('word/numbering.xml')?.toString('utf8'), parts.get('word/styles.xml')?.toString('utf8')) : readable.xml;
+    if (out !== xml) replaced.set(name, Buffer.from(out, 'utf8'));
+  }
+  const input = replaced.size ? await rewriteDocx(bytes, replaced) : bytes;
   const pictures: ImportedImage[] = [];
   const { value: html } = await convertOrRefuse(
     input,
@@ -113,7 +121,7 @@ export async function parseDocxImport(bytes: Buffer, template: Template, source:
     if (read.comments.get(c.id)) continue;
     tray(`${c.author}${c.date ? ` (${c.date.slice(0, 10)})` : ''}: ${c.text}`, 'a Word comment on text that is not under any question', `comment ${c.id}`);
   }
-  readable.hidden.forEach((t, i) => tray(t, HIDDEN_REASON, `hidden text ${i + 1}`));
+  hidden.forEach((t, i) => tray(t, HIDDEN_REASON, `hidden text ${i + 1}`));
   return { ...read, pictures, wordComments };
 }
 
