@@ -13,7 +13,7 @@ import { storedText } from '../shared/messages';
 import { docText } from '../shared/doc';
 import { docToText } from '../shared/plaintext';
 import { ARAB_REGION_2020 } from '../shared/template';
-import { level, numbering, numPr, ooxmlDocx, para, question, questionLine, run, sectionTitle, table, textPara, type Package } from './word/ooxml-parts';
+import { level, numbering, numPr, ooxmlDocx, para, question, questionLine, run, sectionTitle, table, textPara, wNamespaces, type Package } from './word/ooxml-parts';
 
 type Lang = 'en' | 'fr' | 'ar';
 const read = async (p: Package): Promise<DocxImported> => parseDocxImport(await ooxmlDocx(p), ARAB_REGION_2020, 'docx:foreign');
@@ -92,6 +92,35 @@ describe('hyperlinks, breaks, tabs and wrappers', () => {
       `<mc:Fallback><w:r><w:pict><v:shape><v:textbox><w:txbxContent>${textPara(t)}</w:txbxContent></v:textbox></v:shape></w:pict></w:r></mc:Fallback></mc:AlternateContent>`;
     const r = await read({ namespaces: MC, body: section('I', [['I.a', para(run('Figures below.') + box('Box: 18 000 regularised in 2014.'))]]) });
     expect(answers(r)).toEqual({ 'I.a': 'Figures below.\n\nBox: 18 000 regularised in 2014.' });
+  });
+});
+
+describe('text boxes, equations and notes that mammoth alone drops', () => {
+  const drawnBox = (t: string) => `<w:r><w:drawing><wp:anchor><a:graphic><a:graphicData><wps:wsp><wps:txbx><w:txbxContent>${textPara(t)}</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>`;
+  it('reads a text box written only as DrawingML, with or without alternate content around it', async () => {
+    const r = await read({
+      namespaces: MC,
+      body: section('I', [
+        ['I.a', para(run('Figures below.') + `<mc:AlternateContent><mc:Choice Requires="wps">${drawnBox('Box in a choice without fallback.')}</mc:Choice></mc:AlternateContent>`)],
+        ['I.b', para(run('See the box.') + drawnBox('A drawn box.'))],
+      ]),
+    });
+    expect(answers(r)).toEqual({ 'I.a': 'Figures below.\n\nBox in a choice without fallback.', 'I.b': 'See the box.\n\nA drawn box.' });
+  });
+
+  it('keeps an equation as its text on one line', async () => {
+    const math = '<m:oMath><m:r><m:t>x=5%</m:t></m:r></m:oMath>';
+    const frac = '<m:oMathPara><m:oMath><m:f><m:num><m:r><m:t>18 000</m:t></m:r></m:num><m:den><m:r><m:t>2</m:t></m:r></m:den></m:f><m:sSup><m:e><m:r><m:t>x</m:t></m:r></m:e><m:sup><m:r><m:t>2</m:t></m:r></m:sup></m:sSup></m:oMath></m:oMathPara>';
+    const r = await read({ namespaces: `${MC} xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"`, body: section('I', [['I.a', para(run('Rate: ') + math + run(' overall.')) + para(frac)]]) });
+    expect(answers(r)).toEqual({ 'I.a': 'Rate: x=5% overall.\n\n(18 000)/(2)x^2' });
+  });
+
+  it('keeps what a field shows inside a footnote', async () => {
+    const footnotes =
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes ${wNamespaces()}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>` +
+      `<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r>${run(' Decree of ')}<w:fldSimple w:instr=" DATE \\@ yyyy ">${run('2019')}</w:fldSimple>${run('.')}</w:p></w:footnote></w:footnotes>`;
+    const r = await read({ footnotes, body: section('I', [['I.a', para(run('Adopted') + '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="1"/></w:r>' + run('.'))]]) });
+    expect(answers(r)).toEqual({ 'I.a': 'Adopted[1].\n\n[1] Decree of 2019.' });
   });
 });
 

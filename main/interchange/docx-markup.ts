@@ -1,11 +1,16 @@
 /**
  * WordprocessingML that Word shows one way and mammoth reads another, put right in document.xml
- * before conversion (pure: XML text in, XML text out, unchanged when none of it is there):
+ * (and the notes) before conversion (pure: XML text in, XML text out, unchanged when none of it is there):
  * - a simple field (w:fldSimple) shows its result, the runs inside it; mammoth drops the element
  *   with its result, so the field is unwrapped and its runs kept (the field code, an attribute, goes);
  * - a carriage return (w:cr) is a line break; mammoth drops it and glues the words around it;
  * - a content control showing its placeholder (w:showingPlcHdr: "Click or tap here to enter
  *   text.") holds no answer: the placeholder's runs are dropped, its paragraphs and cells kept;
+ * - alternate content with no fallback (mc:AlternateContent holding only mc:Choice): mammoth
+ *   reads only the fallback and would drop it all, text boxes too; its first choice is read instead;
+ * - a text box drawn with DrawingML (wps:txbx, without the VML fallback Word adds): mammoth reads
+ *   only pictures in drawings, so it is rewritten in the VML form mammoth reads;
+ * - an equation (m:oMath), which mammoth drops, is kept as its text on one line;
  * - hidden text (a run with w:vanish: guidance a template hides, a passage hidden rather than
  *   deleted) is not shown by Word and mammoth does not know it: it is taken out of the document
  *   and returned (one string per paragraph) for the tray, never put in an answer.
@@ -22,6 +27,9 @@ export function readableMarkup(xml: string): { xml: string; hidden: string[] } {
   if (out.includes('<w:fldSimple')) out = out.replace(FLD_SIMPLE, '').replace(/<\/w:fldSimple>/g, '');
   if (out.includes('<w:cr')) out = out.replace(CR, '<w:br/>');
   if (out.includes('showingPlcHdr')) out = dropPlaceholders(out);
+  if (out.includes('<mc:AlternateContent')) out = choiceAsFallback(out);
+  if (out.includes('<w:txbxContent')) out = drawnTextBoxes(out);
+  if (out.includes('<m:oMath')) out = linearMath(out);
   return out.includes('<w:vanish') ? takeHidden(out) : { xml: out, hidden: [] };
 }
 
@@ -51,22 +59,69 @@ function takeHidden(xml: string): { xml: string; hidden: string[] } {
 
 /** Every content control whose properties say it shows its placeholder, with the runs of its content removed. */
 function dropPlaceholders(xml: string): string {
-  const tags = /<w:sdt(?=[\s>])[^>]*>|<\/w:sdt>/g;
+  return outermost(xml, 'w:sdt', (sdt) => {
+    const prEnd = sdt.indexOf('</w:sdtPr>');
+    const pr = prEnd >= 0 ? sdt.slice(0, prEnd) : '';
+    if (!/<w:showingPlcHdr(?:\s[^>]*)?\/?>/.test(pr) || /<w:showingPlcHdr[^>]*w:val="(?:0|false|off)"/.test(pr)) return null;
+    return pr + sdt.slice(prEnd).replace(RUN, '');
+  });
+}
+
+/** Alternate content without a fallback: its first choice becomes the fallback (mammoth reads only the fallback). */
+function choiceAsFallback(xml: string): string {
+  return outermost(xml, 'mc:AlternateContent', (ac) => {
+    if (ac.includes('<mc:Fallback')) return null;
+    const open = /<mc:Choice\b[^>]*>/.exec(ac);
+    const close = ac.indexOf('</mc:Choice>');
+    if (!open || close < 0) return null;
+    return ac.slice(0, open.index) + '<mc:Fallback>' + ac.slice(open.index + open[0].length, close) + '</mc:Fallback>' + ac.slice(close + '</mc:Choice>'.length);
+  });
+}
+
+/**
+ * A text box drawn with DrawingML (w:drawing … wps:txbx) as the VML form mammoth reads
+ * (w:pict holding its w:txbxContent); a drawing with a picture in it is left as it is.
+ */
+function drawnTextBoxes(xml: string): string {
+  return outermost(xml, 'w:drawing', (d) => {
+    const boxes = d.match(/<w:txbxContent\b[\s\S]*?<\/w:txbxContent>/g);
+    return boxes && !d.includes('<a:blip') ? `<w:pict>${boxes.join('')}</w:pict>` : null;
+  });
+}
+
+/** An equation (m:oMath) as a run of its text written on one line ("x^2", "(a)/(b)"): mammoth drops equations. */
+function linearMath(xml: string): string {
+  const run = (math: string) => {
+    const text = math
+      .replace(/<m:num\b[^>]*>/g, '<m:t>(</m:t>')
+      .replace(/<\/m:num>/g, '<m:t>)/(</m:t>')
+      .replace(/<\/m:den>/g, '<m:t>)</m:t>')
+      .replace(/<m:sup\b[^>]*>/g, '<m:t>^</m:t>')
+      .replace(/<m:sub\b[^>]*>/g, '<m:t>_</m:t>')
+      .replace(/<m:rad\b[^>]*>/g, '<m:t>√</m:t>');
+    return `<w:r><w:t xml:space="preserve">${[...text.matchAll(/<m:t(?:\s[^>]*)?>([^<]*)<\/m:t>/g)].map((m) => m[1]).join('')}</w:t></w:r>`;
+  };
+  return outermost(outermost(xml, 'm:oMathPara', (p) => outermost(p.replace(/^<m:oMathPara\b[^>]*>|<\/m:oMathPara>$/g, ''), 'm:oMath', run)), 'm:oMath', run);
+}
+
+/** `xml` with each outermost `name` element replaced by what `f` makes of it (null: left as it is). */
+function outermost(xml: string, name: string, f: (element: string) => string | null): string {
+  const tags = new RegExp(`<${name}(?=[\\s>/])[^>]*?(/?)>|</${name}>`, 'g');
   const out: string[] = [];
   let last = 0;
   let depth = 0;
   let start = -1;
   for (let m = tags.exec(xml); m; m = tags.exec(xml)) {
-    if (m[0] !== '</w:sdt>') {
+    if (!m[0].startsWith('</')) {
+      if (m[1] === '/') continue; // an empty element
       if (depth++ === 0) start = m.index;
       continue;
     }
     if (depth === 0 || --depth > 0) continue;
     const end = m.index + m[0].length;
-    const sdt = xml.slice(start, end);
-    const prEnd = sdt.indexOf('</w:sdtPr>');
-    if (prEnd >= 0 && /<w:showingPlcHdr(?:\s[^>]*)?\/?>/.test(sdt.slice(0, prEnd)) && !/<w:showingPlcHdr[^>]*w:val="(?:0|false|off)"/.test(sdt.slice(0, prEnd))) {
-      out.push(xml.slice(last, start), sdt.slice(0, prEnd), sdt.slice(prEnd).replace(RUN, ''));
+    const replaced = f(xml.slice(start, end));
+    if (replaced !== null) {
+      out.push(xml.slice(last, start), replaced);
       last = end;
     }
   }
