@@ -73,6 +73,12 @@ const STYLE_MAP = [
   `p[style-name='${STYLE_NAMES.meta}'] => p.gcm-skip:fresh`,
   `p[style-name='${STYLE_NAMES.caption}'] => p.gcm-skip:fresh`,
   `p[style-name='${STYLE_NAMES.notAnswered}'] => p.gcm-skip:fresh`,
+  // a table of contents repeats the headings with page numbers: navigation, not answers
+  "p[style-name^='toc '] => p.gcm-skip:fresh",
+  "p[style-name='TOC Heading'] => p.gcm-skip:fresh",
+  // a page or column break ends a line as a line break does (mammoth drops it and glues the words)
+  "br[type='page'] => br",
+  "br[type='column'] => br",
   'u => u',
   'comment-reference => sup',
 ];
