@@ -13,7 +13,7 @@ import { storedText } from '../shared/messages';
 import { docText } from '../shared/doc';
 import { docToText } from '../shared/plaintext';
 import { ARAB_REGION_2020 } from '../shared/template';
-import { level, numbering, numPr, ooxmlDocx, para, question, questionLine, run, sectionTitle, table, textPara, wNamespaces, type Package } from './word/ooxml-parts';
+import { level, numbering, numPr, ooxmlDocx, para, paragraphStyles, question, questionLine, run, sectionTitle, table, textPara, wNamespaces, type Package } from './word/ooxml-parts';
 
 type Lang = 'en' | 'fr' | 'ar';
 const read = async (p: Package): Promise<DocxImported> => parseDocxImport(await ooxmlDocx(p), ARAB_REGION_2020, 'docx:foreign');
@@ -56,6 +56,32 @@ describe('fields', () => {
     expect(everything(r)).not.toMatch(/DOCPROPERTY|MERGEFORMAT|SEQ|DATE|AUTHOR|HYPERLINK/);
     const link = r.answers.get('I.c')!.content[0];
     expect(link?.type === 'paragraph' && link.content?.find((x) => x.type === 'text' && x.text === 'the national plan')).toMatchObject({ marks: [{ type: 'link', attrs: { href: 'https://example.org/plan' } }] });
+  });
+});
+
+describe('a table of contents and page breaks', () => {
+  it('skips a table of contents (Word\'s TOC field: headings again, with page numbers) and keeps the words around a page break apart', async () => {
+    const entry = (style: string, t: string, page: number, anchor: string, field = '') =>
+      para(`${field}<w:hyperlink w:anchor="${anchor}" w:history="1">${run(t)}<w:r><w:tab/></w:r>${run(String(page))}</w:hyperlink>`, `<w:pStyle w:val="${style}"/><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="9350"/></w:tabs>`);
+    const begin = '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \\o "1-3" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>';
+    const toc =
+      textPara('Contents', '<w:pStyle w:val="TOCHeading"/>') +
+      entry('TOC1', sectionTitle('I'), 2, '_Toc1', begin) +
+      entry('TOC2', questionLine('I.a'), 2, '_Toc2') +
+      entry('TOC2', questionLine('I.b'), 3, '_Toc3') +
+      para('<w:r><w:fldChar w:fldCharType="end"/></w:r>');
+    const r = await read({
+      styles: paragraphStyles({ Heading1: 'heading 1', Heading2: 'heading 2', TOC1: 'toc 1', TOC2: 'toc 2', TOCHeading: 'TOC Heading' }),
+      body:
+        toc +
+        textPara(sectionTitle('I'), '<w:pStyle w:val="Heading1"/>') +
+        textPara(questionLine('I.a'), '<w:pStyle w:val="Heading2"/>') +
+        para(run('End of the page.') + '<w:r><w:br w:type="page"/></w:r>' + run('Top of the next.') + '<w:r><w:br w:type="column"/></w:r>' + run('Next column.')) +
+        textPara(questionLine('I.b'), '<w:pStyle w:val="Heading2"/>') +
+        textPara('The Ministry of Foreign Affairs.'),
+    });
+    expect(answers(r)).toEqual({ 'I.a': 'End of the page.\nTop of the next.\nNext column.', 'I.b': 'The Ministry of Foreign Affairs.' });
+    expect(r.unplaced).toEqual([]);
   });
 });
 

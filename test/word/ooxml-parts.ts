@@ -84,6 +84,12 @@ export function numbering(abstracts: Record<number, string>, nums: Record<number
     '</w:numbering>'
   );
 }
+/** A styles.xml part of paragraph styles: style id -> the style's (built-in, English) name. */
+export const paragraphStyles = (names: Record<string, string>, strict = false) =>
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles ${wNamespaces(strict)}>` +
+  Object.entries(names).map(([id, name]) => `<w:style w:type="paragraph" w:styleId="${id}"><w:name w:val="${esc(name)}"/></w:style>`).join('') +
+  '</w:styles>';
+
 /** One level of a numbering definition. */
 export const level = (ilvl: number, fmt: string, text: string, start = 1) =>
   `<w:lvl w:ilvl="${ilvl}"><w:start w:val="${start}"/><w:numFmt w:val="${fmt}"/><w:lvlText w:val="${esc(text)}"/><w:pPr><w:ind w:left="${360 * (ilvl + 1)}" w:hanging="360"/></w:pPr></w:lvl>`;
