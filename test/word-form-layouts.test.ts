@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDocxImport, type DocxImported } from '../main/interchange/docx-import';
 import { docToText } from '../shared/plaintext';
 import { ARAB_REGION_2020 } from '../shared/template';
-import { level, numbering, numPr, ooxmlDocx, para, question, questionLine, run, sectionTitle, table, textPara, type Package } from './word/ooxml-parts';
+import { level, numbering, numPr, ooxmlDocx, para, paragraphStyles, question, questionLine, run, sectionTitle, table, textPara, type Package } from './word/ooxml-parts';
 
 const read = async (p: Package): Promise<DocxImported> => parseDocxImport(await ooxmlDocx(p), ARAB_REGION_2020, 'docx:layouts');
 const answers = (r: DocxImported) => Object.fromEntries([...r.answers].map(([q, d]) => [q, docToText(d)]));
@@ -107,5 +107,25 @@ describe('bilingual documents and form labels', () => {
         textPara('Réponse : la Délégation.'),
     });
     expect(answers(r)).toEqual({ 'I.a': 'Oui, une commission.', 'I.b': 'Réponse : la Délégation.' });
+  });
+});
+
+describe('questions as Word headings', () => {
+  it('does not take an answer’s own "a) Yes" / "b) No" lines for questions I.a and I.b', async () => {
+    const h2 = '<w:pStyle w:val="Heading2"/>';
+    const r = await read({
+      styles: paragraphStyles({ Heading1: 'heading 1', Heading2: 'heading 2' }),
+      body:
+        textPara(sectionTitle('I'), '<w:pStyle w:val="Heading1"/>') +
+        textPara(questionLine('I.a'), h2) +
+        textPara('Two options were studied:') +
+        textPara('a) Yes') +
+        textPara('b) No') +
+        textPara('The first was chosen.') +
+        textPara(questionLine('I.b'), h2) +
+        textPara('The Ministry of Foreign Affairs.'),
+    });
+    expect(answers(r)).toEqual({ 'I.a': 'Two options were studied:\n\n1. Yes\n2. No\n\nThe first was chosen.', 'I.b': 'The Ministry of Foreign Affairs.' });
+    expect(r.lowConfidence).toEqual([]);
   });
 });

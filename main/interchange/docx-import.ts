@@ -311,6 +311,9 @@ class DocxReader {
    * applied to the assembler when it does.
    */
   private questionOrHeading(t: string, where: string, o: { headingLike: boolean; level: number | null }): boolean {
+    // where the questions are Word headings, body text that does not stand as a heading starts
+    // none: "a) Yes", "b) No" in an answer are the answer's own list, not questions I.a and I.b
+    if (this.questionLevel !== null && o.level === null && !o.headingLike) return false;
     const events = this.scan.scan(t, { questionColumn: false, headingLike: o.headingLike });
     const lead = events[0];
     if (!lead || lead.kind === 'text' || lead.kind === 'unknown') return false;
