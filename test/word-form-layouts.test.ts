@@ -110,22 +110,28 @@ describe('bilingual documents and form labels', () => {
   });
 });
 
-describe('questions as Word headings', () => {
-  it('does not take an answer’s own "a) Yes" / "b) No" lines for questions I.a and I.b', async () => {
-    const h2 = '<w:pStyle w:val="Heading2"/>';
-    const r = await read({
-      styles: paragraphStyles({ Heading1: 'heading 1', Heading2: 'heading 2' }),
-      body:
-        textPara(sectionTitle('I'), '<w:pStyle w:val="Heading1"/>') +
-        textPara(questionLine('I.a'), h2) +
-        textPara('Two options were studied:') +
-        textPara('a) Yes') +
-        textPara('b) No') +
-        textPara('The first was chosen.') +
-        textPara(questionLine('I.b'), h2) +
-        textPara('The Ministry of Foreign Affairs.'),
+describe('short labelled lines in an answer ("a) Yes", "b) No")', () => {
+  const bold = (t: string) => para(run(t, '<w:b/>'));
+  const h2 = (t: string) => textPara(t, '<w:pStyle w:val="Heading2"/>');
+  for (const [layout, q] of [
+    ['Word headings', h2],
+    ['bold paragraphs', bold],
+    ['plain paragraphs', (t: string) => textPara(t)],
+  ] as const)
+    it(`are the answer's own list, not questions I.a and I.b (questions as ${layout})`, async () => {
+      const r = await read({
+        styles: paragraphStyles({ Heading1: 'heading 1', Heading2: 'heading 2' }),
+        body:
+          textPara(sectionTitle('I'), '<w:pStyle w:val="Heading1"/>') +
+          q(questionLine('I.a')) +
+          textPara('Two options were studied:') +
+          textPara('a) Yes') +
+          textPara('b) No') +
+          textPara('The first was chosen.') +
+          q(questionLine('I.b')) +
+          textPara('The Ministry of Foreign Affairs.'),
+      });
+      expect(answers(r)).toEqual({ 'I.a': 'Two options were studied:\n\n1. Yes\n2. No\n\nThe first was chosen.', 'I.b': 'The Ministry of Foreign Affairs.' });
+      expect(r.lowConfidence).toEqual([]);
     });
-    expect(answers(r)).toEqual({ 'I.a': 'Two options were studied:\n\n1. Yes\n2. No\n\nThe first was chosen.', 'I.b': 'The Ministry of Foreign Affairs.' });
-    expect(r.lowConfidence).toEqual([]);
-  });
 });

@@ -35,7 +35,7 @@ import { checkDocx, rewriteDocx } from './docx-safety';
 import { LABEL_RE, labelNumberedParagraphs } from './docx-numbering';
 import { readableMarkup } from './docx-markup';
 import { STYLE_NAMES } from './docx-export';
-import { Matcher, tokens } from './matcher';
+import { Matcher, readLabel, tokens } from './matcher';
 import { QuestionScanner, applyEvent, applyRowEvents, type QuestionEvent } from './question-scan';
 import { ANY_LANGUAGE, PROVENANCE_FOOTNOTE_PREFIX, bookmarkQuestion, bookmarkSection } from './review-document';
 
@@ -314,6 +314,9 @@ class DocxReader {
     // where the questions are Word headings, body text that does not stand as a heading starts
     // none: "a) Yes", "b) No" in an answer are the answer's own list, not questions I.a and I.b
     if (this.questionLevel !== null && o.level === null && !o.headingLike) return false;
+    // a label and one word ("a) Yes", "b) Partly") in body text is a short list item, not a question
+    const label = o.headingLike || o.level !== null ? null : readLabel(t);
+    if (label && tokens(t.slice(label.length)).length === 1) return false;
     const events = this.scan.scan(t, { questionColumn: false, headingLike: o.headingLike });
     const lead = events[0];
     if (!lead || lead.kind === 'text' || lead.kind === 'unknown') return false;
