@@ -135,3 +135,19 @@ describe('short labelled lines in an answer ("a) Yes", "b) No")', () => {
       expect(r.lowConfidence).toEqual([]);
     });
 });
+
+describe('question labels of other styles', () => {
+  for (const [l1, l2] of [
+    ['A)', 'B)'],
+    ['1.', '2.'],
+    ['II.1', 'II.2'],
+    ['Q1:', 'Q2:'],
+    ['Question 1:', 'Question 2:'],
+    ['١)', '٢)'],
+  ])
+    it(`places answers under questions labelled "${l1}", "${l2}" in plain paragraphs (a long question ending in "." too), never under the next one`, async () => {
+      const r = await read({ body: textPara(sectionTitle('II')) + textPara(`${l1} ${question('II.a').text}`) + textPara('Answer one.') + textPara(`${l2} ${question('II.b').text}`) + textPara('Answer two.') });
+      expect(answers(r)).toEqual({ 'II.a': 'Answer one.', 'II.b': 'Answer two.' });
+      expect(r.unplaced).toEqual([]);
+    });
+});

@@ -90,19 +90,22 @@ export class QuestionScanner {
           continue;
         }
       }
-      const hw = this.m.headerWords(rest);
+      const marker = MARKER_RE.test(rest);
+      // a label of another style ("A)", "1.", "Q1:", "Question 1 -", "II.1", "١)"): the text alone decides, as without a label
+      const other = pos === 0 && !marker ? (OTHER_LABEL.exec(rest)?.[0].length ?? 0) : 0;
+      const hw = other ? 0 : this.m.headerWords(rest);
       if (hw && textStart < 0) {
         pos += hw;
         continue;
       }
       const whole = pos === 0 && (opts.headingLike || opts.questionColumn);
-      if (MARKER_RE.test(rest) || whole) {
-        const hit = this.m.identify(rest, { sectionId: this.section, markerOptional: whole });
+      if (marker || whole || other) {
+        const hit = this.m.identify(rest.slice(other), { sectionId: this.section, markerOptional: whole || other > 0 });
         if (hit) {
           flush(pos);
           ev.push({ kind: 'question', id: hit.question.id, confidence: hit.confidence, via: hit.via });
           this.found(hit.question.id, hit.nextWord, hit.lang);
-          pos += hit.end;
+          pos += other + hit.end;
           just = { kind: 'question', id: hit.question.id };
           // a reworded question's last words ("… du Pacte mondial ?") are still the question
           const tail = text.slice(pos);
@@ -170,6 +173,10 @@ export class QuestionScanner {
     return { kind: 'question', id: q.id, confidence: 0.3, via: 'position' };
   }
 }
+
+/** Question labels the matcher does not read as labels: "A)", "B.", "1.", "2 -", "Q1:", "Question 3", "السؤال 2:", "II.1", "١)". */
+const OTHER_LABEL =
+  /^(?:(?:(?:[Qq]uestion|QUESTION|السؤال)\s*[\d\u0660-\u0669]{1,2}|Q\s*\d{1,2})\s*[.):\-–]?|[IVX]{1,4}\s*\.\s*\d{1,2}\s*[.):]?|(?:[A-Z]|\d{1,2}|[\u0660-\u0669\u06F0-\u06F9]{1,2})\s*[.):\-–])\s+/u;
 
 /** A question cell's text: a question mark, or several words ending like a request. */
 const looksLikeQuestion = (t: string) => /[?؟]\s*\)?\s*$/u.test(t) || (/[:.]\s*$/.test(t) && t.split(/\s+/).length >= 5);
