@@ -179,6 +179,18 @@ describe('content controls (a questionnaire sent as a Word form)', () => {
   });
 });
 
+describe('check-box bullets', () => {
+  it('keeps a bullet list’s check boxes (☒ / ☐ glyphs, Wingdings 254 / 168) as the text of its items', async () => {
+    const box = (text: string, font: string) => `<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="${text}"/><w:rPr><w:rFonts w:ascii="${font}" w:hAnsi="${font}" w:hint="default"/></w:rPr></w:lvl>`;
+    const nums = numbering({ 1: box('☒', 'MS Gothic'), 2: box('☐', 'MS Gothic'), 3: box('\uF0FE', 'Wingdings'), 4: box('\uF0A8', 'Wingdings'), 5: level(0, 'bullet', '•') }, { 1: 1, 2: 2, 3: 3, 4: 4, 5: 5 });
+    const r = await read({
+      numbering: nums,
+      body: section('I', [['I.c', textPara('Entities involved:') + textPara('Ministry of the Interior', numPr(1)) + textPara('Ministry of Health', numPr(2)) + textPara('Ministry of Labour', numPr(3)) + textPara('Ministry of Justice', numPr(4)) + textPara('An ordinary bullet', numPr(5))]]),
+    });
+    expect(answers(r)).toEqual({ 'I.c': 'Entities involved:\n\n- ☒ Ministry of the Interior\n- ☐ Ministry of Health\n- ☑ Ministry of Labour\n- ☐ Ministry of Justice\n- An ordinary bullet' });
+  });
+});
+
 describe('French and Arabic documents', () => {
   it('matches French questions typed with straight apostrophes and non-breaking spaces, and keeps the answer’s typography exactly', async () => {
     const typed = (id: string) => questionLine(id, 'fr').replace(/’/g, "'").replace(/ ([?:;!])/g, '\u00a0$1');

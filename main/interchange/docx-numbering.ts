@@ -7,7 +7,8 @@
  * overrides, numbering through paragraph styles, lvlText templates, letter, roman, Arabic and
  * decimal formats) and writes it at the start of the paragraph between two private-use marks
  * (LABEL_OPEN, LABEL_CLOSE), so the reader can use it to recognise questions and drop it from
- * answers that stay real lists. Pure: XML text in, XML text out.
+ * answers that stay real lists. Bullets get no label, except check-box bullets (☐ ☑ ☒), whose
+ * state is written as plain text. Pure: XML text in, XML text out.
  */
 import { parseDocument, DomUtils } from 'htmlparser2';
 import type { Element } from 'domhandler';
@@ -21,6 +22,8 @@ interface Level {
   start: number;
   fmt: string;
   text: string;
+  /** the label's font (w:rFonts w:ascii), for symbol fonts */
+  font?: string;
 }
 interface Num {
   key: string;
@@ -44,6 +47,7 @@ function parseNumbering(xml: string): Map<string, Num> {
         start: Number(attr(child(l, 'w:start'), 'w:val') ?? 1),
         fmt: attr(child(l, 'w:numFmt'), 'w:val') ?? 'decimal',
         text: attr(child(l, 'w:lvlText'), 'w:val') ?? `%${ilvl + 1}.`,
+        font: attr(child(child(l, 'w:rPr') ?? l, 'w:rFonts'), 'w:ascii'),
       });
     }
     abstract.set(attr(a, 'w:abstractNumId') ?? '', levels);
@@ -112,12 +116,26 @@ export function formatNumber(n: number, fmt: string): string {
   }
 }
 
+/** Bullets that are check boxes: ☐ ☑ ☒, or Word's Wingdings 168, 254, 253 (Insert › Symbol). */
+const CHECK_BOXES = new Set(['☐', '☑', '☒']);
+const WINGDINGS_BOXES: Record<number, string> = { 0xa8: '☐', 0xfe: '☑', 0xfd: '☒' };
+
+/** A bullet level's check box, or null for an ordinary bullet. */
+function checkBox(l: Level): string | null {
+  const t = l.text.trim();
+  if (CHECK_BOXES.has(t)) return t;
+  if (!/^wingdings$/i.test(l.font ?? '') || t.length !== 1) return null;
+  const c = t.charCodeAt(0);
+  return WINGDINGS_BOXES[c >= 0xf000 ? c - 0xf000 : c] ?? null;
+}
+
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const valOf = (tag: string) => /\bw:val="([^"]*)"/.exec(tag)?.[1];
 
 /**
  * document.xml with every automatically numbered paragraph's label written at its start
- * (between LABEL_OPEN and LABEL_CLOSE). Bullets get no label. Unchanged when nothing is numbered.
+ * (between LABEL_OPEN and LABEL_CLOSE). Bullets get no label (a check box bullet's box is written
+ * as plain text). Unchanged when nothing is numbered.
  */
 export function labelNumberedParagraphs(documentXml: string, numberingXml: string | undefined, stylesXml: string | undefined): string {
   if (!numberingXml) return documentXml;
@@ -191,7 +209,15 @@ export function labelNumberedParagraphs(documentXml: string, numberingXml: strin
     const startOf = (k: number) => num.overrides.get(k) ?? num.levels.get(k)?.start ?? 1;
     c[level] = c[level] === undefined ? startOf(level) : c[level]! + 1;
     c.length = level + 1; // deeper levels restart
-    if (def.fmt === 'bullet' || def.fmt === 'none') continue;
+    if (def.fmt === 'bullet' || def.fmt === 'none') {
+      // a check box bullet says ticked or not: that is the answer, so it stays as text ("☒ Ministry of …")
+      const box = def.fmt === 'bullet' ? checkBox(def) : null;
+      if (box) {
+        out.push(documentXml.slice(last, insertAt), `<w:r><w:t xml:space="preserve">${box} </w:t></w:r>`);
+        last = insertAt;
+      }
+      continue;
+    }
     const label = def.text.replace(/%([1-9])/g, (_, d: string) => {
       const k = Number(d) - 1;
       const lv = num.levels.get(k);
