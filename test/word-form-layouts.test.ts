@@ -151,3 +151,13 @@ describe('question labels of other styles', () => {
       expect(r.unplaced).toEqual([]);
     });
 });
+
+describe('questions in the second column', () => {
+  const rtl = (t: string) => para(run(t, '<w:rtl/>'), '<w:bidi/>');
+  it('reads an Arabic table laid out left to right, answers first and questions on the right', async () => {
+    const r = await read({ body: rtl(sectionTitle('I', 'ar')) + table(['I.a', 'I.b', 'I.c'].map((q) => [rtl(`نعم، هذا جواب السؤال ${q}.`), rtl(questionLine(q, 'ar'))]), ['الإجابات', 'الأسئلة']) });
+    expect(answers(r)).toEqual({ 'I.a': 'نعم، هذا جواب السؤال I.a.', 'I.b': 'نعم، هذا جواب السؤال I.b.', 'I.c': 'نعم، هذا جواب السؤال I.c.' });
+    expect(r.unplaced).toEqual([]);
+    expect(r.lowConfidence).toEqual([]);
+  });
+});

@@ -426,7 +426,24 @@ class DocxReader {
     if (ANY_LANGUAGE.objectiveHeaders.some((h) => same(head, h))) return this.objectives(rows.slice(1));
     if (ANY_LANGUAGE.principleHeaders.some((h) => same(head, h))) return this.principles(rows.slice(1));
     if (this.scan.current && !this.isQuestionnaireTable(rows)) return this.answer(this.singleCell(rows) ? this.cellAtoms(this.singleCell(rows)!) : [this.tableAtom(table)], false);
-    for (const cells of rows) this.tableRow(cells);
+    const flip = this.questionsOnTheRight(rows);
+    for (const cells of rows) this.tableRow(flip && cells.length === 2 ? [cells[1]!, cells[0]!] : cells);
+  }
+
+  /**
+   * Whether a two-column questionnaire has its questions in the second column (answers first: an
+   * Arabic table laid out left to right, questions on the right): more rows identify a question
+   * there than in the first column.
+   */
+  private questionsOnTheRight(rows: Element[][]): boolean {
+    let first = 0;
+    let second = 0;
+    const isQuestion = (c: Element) => !!this.m.identify(norm(text(c)), { markerOptional: true, minConfidence: 0.6 });
+    for (const cells of rows.filter((r) => r.length === 2).slice(0, 12)) {
+      if (isQuestion(cells[0]!)) first++;
+      else if (isQuestion(cells[1]!)) second++;
+    }
+    return second > first;
   }
 
   /** A table of one cell holds no figures: it is a box drawn around an answer (Word forms); its cell. */
