@@ -5,7 +5,7 @@
  * line break and a tab, a text frame, a table in an answer, a question cell merged over two rows,
  * a section heading spanning the table, an Arabic right-to-left answer, a cover note) and a French
  * headings layout (questions as headings without labels, bold "a)" questions, a heading the
- * template does not have). What lands where, exactly; what cannot be placed, in the tray.
+ * template does not have) and an Arabic right-to-left table (numbered lists, a footnote). What lands where, exactly; what cannot be placed, in the tray.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDocxImport, type DocxImported } from '../main/interchange/docx-import';
@@ -57,11 +57,26 @@ function frenchHeadings(): string {
   return o.fodt({ body, lang: 'fr' });
 }
 
+function arabicRightToLeftTable(): string {
+  const row = (q: string, answer: string) => o.cell(o.p(o.t(questionLine(q, 'ar')), 'RTL')) + o.cell(answer);
+  const body =
+    o.h(1, sectionTitle('I', 'ar')) +
+    o.tableOf('Q', 2, [
+      o.cell(o.p(o.t('الأسئلة'), 'RTL')) + o.cell(o.p(o.t('الإجابات'), 'RTL')),
+      row('I.a', o.p(o.t('نعم، أنشئت لجنة وطنية\u00a0: ') + o.span('B', 'برئاسة وزارة الخارجية') + o.t('.'), 'RTL') + o.list('N', [['وزارة الداخلية', ['المديرية العامة للهجرة']], 'وزارة الشغل'])),
+      row('I.b', o.p(o.t('المندوبية الوزارية') + o.footnote('f1', 1, 'مرسوم رقم 2.19.123.') + o.t('.'), 'RTL')),
+    ]).replace('<table:table ', '<table:table table:style-name="RTLT" ');
+  // the table itself right to left (question column on the right, as Arabic documents have it)
+  return o.fodt({ body, lang: 'ar' }).replace('</office:automatic-styles>', '<style:style style:name="RTLT" style:family="table"><style:table-properties style:writing-mode="rl-tb"/></style:style></office:automatic-styles>');
+}
+
 let en: DocxImported;
 let fr: DocxImported;
+let ar: DocxImported;
 beforeAll(async () => {
   en = await parseDocxImport(libreofficeDocx(englishTable(), 'lo-odt-en', 'fodt'), ARAB_REGION_2020, 'docx:lo-odt-en');
   fr = await parseDocxImport(libreofficeDocx(frenchHeadings(), 'lo-odt-fr', 'fodt'), ARAB_REGION_2020, 'docx:lo-odt-fr');
+  ar = await parseDocxImport(libreofficeDocx(arabicRightToLeftTable(), 'lo-odt-ar', 'fodt'), ARAB_REGION_2020, 'docx:lo-odt-ar');
 }, 300_000);
 
 describe('an English questionnaire table saved by LibreOffice', () => {
@@ -109,5 +124,16 @@ describe('a French headings layout saved by LibreOffice', () => {
     });
     expect(fr.lowConfidence).toEqual([]);
     expect(fr.unplaced.map((u) => u.text)).toEqual(['VI. Informations complémentaires', 'Quatre consulats ont ouvert.']);
+  });
+});
+
+describe('an Arabic right-to-left questionnaire table saved by LibreOffice', () => {
+  it('places the answers, with their numbered lists and footnote, under the Arabic questions', () => {
+    expect(answers(ar)).toEqual({
+      'I.a': 'نعم، أنشئت لجنة وطنية\u00a0: برئاسة وزارة الخارجية.\n\n1. وزارة الداخلية\n  1. المديرية العامة للهجرة\n2. وزارة الشغل',
+      'I.b': 'المندوبية الوزارية[1].\n\n[1] مرسوم رقم 2.19.123.',
+    });
+    expect(ar.unplaced).toEqual([]);
+    expect(ar.lowConfidence).toEqual([]);
   });
 });
