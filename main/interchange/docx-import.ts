@@ -32,7 +32,7 @@ import { noteFromText } from '../../shared/note';
 import { objectiveField, principleField, type Template } from '../../shared/template';
 import { Assembler, buildDoc, hasWords, normaliseInlines, type Assembled, type Atom, type ListType } from './assemble';
 import { checkDocx, rewriteDocx } from './docx-safety';
-import { LABEL_RE, labelNumberedParagraphs } from './docx-numbering';
+import { LABEL_RE, formatNumber, labelNumberedParagraphs } from './docx-numbering';
 import { readableMarkup } from './docx-markup';
 import { STYLE_NAMES } from './docx-export';
 import { Matcher, readLabel, tokens } from './matcher';
@@ -151,9 +151,10 @@ export function readComments(xml: string | undefined): WordComment[] {
   const dom = parseDocument(xml, { xmlMode: true });
   return DomUtils.getElementsByTagName('w:comment', dom)
     .map((c) => {
+      // text runs, and tabs and breaks as spaces ("Check this⏎and that" is not "Check thisand that")
       const paras = DomUtils.getElementsByTagName('w:p', c).map((p) =>
-        DomUtils.getElementsByTagName('w:t', p)
-          .map((t) => DomUtils.textContent(t))
+        DomUtils.findAll((e) => /^w:(?:t|tab|br|cr)$/.test(e.name), p.children)
+          .map((t) => (t.name === 'w:t' ? DomUtils.textContent(t) : ' '))
           .join(''),
       );
       const date = c.attribs['w:date'] && !Number.isNaN(Date.parse(c.attribs['w:date'])) ? new Date(c.attribs['w:date']).toISOString() : null;
@@ -645,7 +646,9 @@ class DocxReader {
           const href = n.children.find((c): c is Element => isEl(c) && c.name === 'a')?.attribs.href?.slice(1) ?? '';
           const note = this.notes.get(href);
           if (note) {
-            const mark = `[${this.noteNumber(href)}]`;
+            const n = this.noteNumber(href);
+            // endnotes are numbered i, ii, iii, as Word and LibreOffice number them, apart from footnotes
+            const mark = `[${href.startsWith('endnote-') ? formatNumber(n, 'lowerRoman') : n}]`;
             out.push({ type: 'text', text: mark });
             o.notes.push([{ type: 'text', text: `${mark} ` }, ...note]);
             this.usedNotes.add(href);
