@@ -13,7 +13,7 @@ import { storedText } from '../shared/messages';
 import { docText } from '../shared/doc';
 import { docToText } from '../shared/plaintext';
 import { ARAB_REGION_2020 } from '../shared/template';
-import { level, numbering, numPr, ooxmlDocx, para, paragraphStyles, question, questionLine, run, sectionTitle, table, textPara, wNamespaces, type Package } from './word/ooxml-parts';
+import { commented, commentsPart, level, noteRef, notesPart, numbering, numPr, ooxmlDocx, para, paragraphStyles, question, questionLine, run, sectionTitle, table, textPara, type Package } from './word/ooxml-parts';
 
 type Lang = 'en' | 'fr' | 'ar';
 const read = async (p: Package): Promise<DocxImported> => parseDocxImport(await ooxmlDocx(p), ARAB_REGION_2020, 'docx:foreign');
@@ -142,12 +142,11 @@ describe('text boxes, equations and notes that mammoth alone drops', () => {
   });
 
   it('keeps what a field shows inside a footnote', async () => {
-    const footnotes =
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes ${wNamespaces()}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>` +
-      `<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r>${run(' Decree of ')}<w:fldSimple w:instr=" DATE \\@ yyyy ">${run('2019')}</w:fldSimple>${run('.')}</w:p></w:footnote></w:footnotes>`;
-    const r = await read({ footnotes, body: section('I', [['I.a', para(run('Adopted') + '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="1"/></w:r>' + run('.'))]]) });
+    const footnotes = notesPart('footnote', { 1: `${run(' Decree of ')}<w:fldSimple w:instr=" DATE \\@ yyyy ">${run('2019')}</w:fldSimple>${run('.')}` });
+    const r = await read({ footnotes, body: section('I', [['I.a', para(run('Adopted') + noteRef('footnote', 1) + run('.'))]]) });
     expect(answers(r)).toEqual({ 'I.a': 'Adopted[1].\n\n[1] Decree of 2019.' });
   });
+
 });
 
 describe('content controls (a questionnaire sent as a Word form)', () => {
@@ -176,6 +175,27 @@ describe('content controls (a questionnaire sent as a Word form)', () => {
       `<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:checkBox><w:sizeAuto/><w:default w:val="${on ? 1 : 0}"/></w:checkBox></w:ffData></w:fldChar></w:r><w:r><w:instrText xml:space="preserve"> FORMCHECKBOX </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>`;
     const r = await read({ namespaces: W14, body: section('I', [['I.a', para(box(true) + run(' Yes ') + box(false) + run(' No'))], ['I.b', para(legacy(false) + run(' Yes ') + legacy(true) + run(' No'))]]) });
     expect(answers(r)).toEqual({ 'I.a': '☒ Yes ☐ No', 'I.b': '☐ Yes ☒ No' });
+  });
+});
+
+describe('notes and comments', () => {
+  it('numbers footnotes 1, 2 and endnotes i, ii as the reader sees them, whatever their ids', async () => {
+    const r = await read({
+      footnotes: notesPart('footnote', { 7: run(' Footnote seven.'), 3: run(' Footnote three.') }),
+      endnotes: notesPart('endnote', { 5: run(' Endnote five.') }),
+      body: section('I', [['I.a', para(run('First') + noteRef('footnote', 7) + run(', second') + noteRef('footnote', 3) + run(', end') + noteRef('endnote', 5) + run('.'))]]),
+    });
+    expect(answers(r)).toEqual({ 'I.a': 'First[1], second[2], end[i].\n\n[1] Footnote seven.\n\n[2] Footnote three.\n\n[i] Endnote five.' });
+    expect(r.footnotesKept).toBe(3);
+  });
+
+  it('keeps the words of a comment apart across its line breaks and tabs', async () => {
+    const r = await read({
+      comments: commentsPart({ 4: ['Amina El Idrissi', '2021-03-01T09:00:00Z', [run('Check this') + '<w:r><w:br/></w:r>' + run('and that:') + '<w:r><w:tab/></w:r>' + run('2019.'), run('Second paragraph.')]] }),
+      body: section('I', [['I.a', para(commented(4, run('A national commission.')))]]),
+    });
+    expect(r.wordComments).toEqual([{ id: '4', author: 'Amina El Idrissi', date: '2021-03-01T09:00:00.000Z', text: 'Check this and that: 2019.\nSecond paragraph.' }]);
+    expect(r.comments.get('4')).toBe('I.a');
   });
 });
 

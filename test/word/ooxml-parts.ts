@@ -49,6 +49,7 @@ export interface Package {
   styles?: string;
   comments?: string;
   footnotes?: string;
+  endnotes?: string;
   /** extra namespace declarations on <w:document> (mc:, w14:, wps: …) */
   namespaces?: string;
   /** no styles.xml, no settings, no docProps (as Google Docs and small converters write) */
@@ -90,6 +91,25 @@ export const paragraphStyles = (names: Record<string, string>, strict = false) =
   Object.entries(names).map(([id, name]) => `<w:style w:type="paragraph" w:styleId="${id}"><w:name w:val="${esc(name)}"/></w:style>`).join('') +
   '</w:styles>';
 
+/** A footnotes.xml or endnotes.xml part (kind: 'footnote' | 'endnote') of notes by id, with Word's separators. */
+export function notesPart(kind: 'footnote' | 'endnote', notes: Record<number, string>): string {
+  const sep = `<w:${kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:${kind}><w:${kind} w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:${kind}>`;
+  const body = Object.entries(notes).map(([id, runs]) => `<w:${kind} w:id="${id}"><w:p><w:r><w:${kind}Ref/></w:r>${runs}</w:p></w:${kind}>`).join('');
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:${kind}s ${wNamespaces()}>${sep}${body}</w:${kind}s>`;
+}
+/** A reference to note `id` in the body. */
+export const noteRef = (kind: 'footnote' | 'endnote', id: number) => `<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:${kind}Reference w:id="${id}"/></w:r>`;
+/** A comments.xml part: comment id -> [author, ISO date, paragraphs' runs]. */
+export function commentsPart(comments: Record<number, [string, string, string[]]>): string {
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:comments ${wNamespaces()}>` +
+    Object.entries(comments).map(([id, [author, date, paras]]) => `<w:comment w:id="${id}" w:author="${esc(author)}" w:date="${date}">${paras.map((r) => `<w:p>${r}</w:p>`).join('')}</w:comment>`).join('') +
+    '</w:comments>'
+  );
+}
+/** Text commented on: the range and the reference. */
+export const commented = (id: number, runs: string) => `<w:commentRangeStart w:id="${id}"/>${runs}<w:commentRangeEnd w:id="${id}"/><w:r><w:commentReference w:id="${id}"/></w:r>`;
+
 /** One level of a numbering definition. */
 export const level = (ilvl: number, fmt: string, text: string, start = 1) =>
   `<w:lvl w:ilvl="${ilvl}"><w:start w:val="${start}"/><w:numFmt w:val="${fmt}"/><w:lvlText w:val="${esc(text)}"/><w:pPr><w:ind w:left="${360 * (ilvl + 1)}" w:hanging="360"/></w:pPr></w:lvl>`;
@@ -105,6 +125,7 @@ export function ooxmlDocx(p: Package): Promise<Buffer> {
   if (p.styles && !p.minimal) parts.push({ name: 'styles.xml', type: 'styles+xml', rel: 'styles', xml: p.styles });
   if (p.comments) parts.push({ name: 'comments.xml', type: 'comments+xml', rel: 'comments', xml: p.comments });
   if (p.footnotes) parts.push({ name: 'footnotes.xml', type: 'footnotes+xml', rel: 'footnotes', xml: p.footnotes });
+  if (p.endnotes) parts.push({ name: 'endnotes.xml', type: 'endnotes+xml', rel: 'endnotes', xml: p.endnotes });
   const document = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="${ns.w}" xmlns:r="${ns.r}"${p.namespaces ? ` ${p.namespaces}` : ''}><w:body>${p.body}<w:sectPr/></w:body></w:document>`;
   const types =
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
