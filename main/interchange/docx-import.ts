@@ -12,8 +12,12 @@
  * recognised section, by position (reported as low confidence). Never glued across a question:
  * a heading that names no section goes to the tray with the text under it.
  *
- * Word markup mammoth misreads is put right first (docx-markup: simple fields, carriage returns,
- * content controls showing their placeholder); check boxes are kept as ☒ / ☐.
+ * Word markup mammoth misreads is put right first, in the body and the notes (docx-markup: simple
+ * fields, carriage returns, content controls showing their placeholder, text boxes and equations
+ * mammoth drops, hidden text, which goes to the tray); check boxes are kept as ☒ / ☐, a table of
+ * contents is skipped. Other layouts: a question and its answer in one cell, a first column of
+ * numbers or ids, extra columns, questions in the second column, one-cell answer boxes,
+ * bilingual questions ("… / …"), labels such as "A)", "1.", "Q1:".
  *
  * Kept: paragraphs, nested lists (also hand-typed "•⇥", "-", "1)" bullets), tables inside answers
  * (header row, cells of paragraphs and lists), bold, italic, underline, links; pictures become
