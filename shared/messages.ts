@@ -56,6 +56,7 @@ const STORED: Array<[RegExp, string, string[]]> = [
   [/^a heading that is not a section or question of the template$/, 'unplaced.unknownHeading', []],
   [/^a footnote of the document$/, 'unplaced.footnote', []],
   [/^text hidden in the Word document \(Word does not show it\)$/, 'unplaced.hidden', []],
+  [/^content embedded in the Word document in another format \(HTML, RTF…\), not read: open the file in Word, save it and import it again$/, 'unplaced.altChunk', []],
   [/^answer to a question not in the template: "(.*)"$/s, 'unplaced.unknownQuestion', ['label']],
   [/^edited after approval; version (\d+) stays final$/, 'review.editedAfterApproval', ['version']],
   [/^both sides changed the same part of the answer \((\d+) places?\)$/, 'conflict.sameAnswerPart', ['count']],

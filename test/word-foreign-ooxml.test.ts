@@ -8,7 +8,7 @@
  * imported, nothing lost (what cannot be placed is in the tray).
  */
 import { describe, expect, it } from 'vitest';
-import { HIDDEN_REASON, parseDocxImport, type DocxImported } from '../main/interchange/docx-import';
+import { ALT_CHUNK_REASON, HIDDEN_REASON, parseDocxImport, type DocxImported } from '../main/interchange/docx-import';
 import { storedText } from '../shared/messages';
 import { docText } from '../shared/doc';
 import { docToText } from '../shared/plaintext';
@@ -277,6 +277,13 @@ describe('packages from other tools', () => {
     });
     expect(answers(r)).toEqual({ 'I.a': 'A national committee.', 'I.b': 'The Ministry of Foreign Affairs.' });
     expect(r.unplaced.map((u) => u.text)).toEqual(['Cover note from the ministry.']);
+  });
+
+  it('reports content a web system embedded as HTML (w:altChunk), which it cannot read, in the tray', async () => {
+    const r = await read({ chunks: { chunk1: '<html><body><p>Answers written online.</p></body></html>' }, body: section('I', [['I.a', textPara('Answered in Word.')]]) + '<w:altChunk r:id="chunk1"/>' });
+    expect(answers(r)).toEqual({ 'I.a': 'Answered in Word.' });
+    expect(r.unplaced.map((u) => [u.text, u.reason])).toEqual([['chunk1.html', ALT_CHUNK_REASON]]);
+    expect(storedText(ALT_CHUNK_REASON)?.messageKey).toBe('unplaced.altChunk');
   });
 
   it('reads Strict OOXML (ISO 29500 strict namespaces)', async () => {

@@ -91,6 +91,8 @@ const EXT: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', '
 const MAX_PICTURES = 500;
 /** The tray's reason for text Word does not show (w:vanish). */
 export const HIDDEN_REASON = 'text hidden in the Word document (Word does not show it)';
+/** The tray's reason for content embedded in another format (w:altChunk), which mammoth does not read. */
+export const ALT_CHUNK_REASON = 'content embedded in the Word document in another format (HTML, RTF…), not read: open the file in Word, save it and import it again';
 
 export async function parseDocxImport(bytes: Buffer, template: Template, source: string): Promise<DocxImported> {
   const parts = await checkDocx(bytes);
@@ -132,7 +134,16 @@ export async function parseDocxImport(bytes: Buffer, template: Template, source:
     tray(`${c.author}${c.date ? ` (${c.date.slice(0, 10)})` : ''}: ${c.text}`, 'a Word comment on text that is not under any question', `comment ${c.id}`);
   }
   hidden.forEach((t, i) => tray(t, HIDDEN_REASON, `hidden text ${i + 1}`));
+  // content Word converts when it opens the file (web systems write HTML this way): never silently lost
+  for (const part of altChunks(parts.get('word/document.xml')!.toString('utf8'), parts.get('word/_rels/document.xml.rels')?.toString('utf8'))) tray(part, ALT_CHUNK_REASON, 'altChunk');
   return { ...read, pictures, wordComments };
+}
+
+/** The parts (their names in the package) that w:altChunk elements of the body embed. */
+function altChunks(documentXml: string, rels: string | undefined): string[] {
+  const ids = [...documentXml.matchAll(/<w:altChunk\b[^>]*?\br:id="([^"]*)"/g)].map((m) => m[1]!);
+  const target = (id: string) => (rels ? new RegExp(`<Relationship\\b(?=[^>]*\\bId="${id.replace(/[^\w-]/g, '')}")[^>]*\\bTarget="([^"]*)"`).exec(rels)?.[1] : undefined);
+  return ids.map((id) => target(id) ?? id);
 }
 
 /**

@@ -58,6 +58,8 @@ export interface Package {
   strict?: boolean;
   /** external hyperlink targets by relationship id */
   links?: Record<string, string>;
+  /** HTML embedded with w:altChunk, by relationship id (as web systems write documents) */
+  chunks?: Record<string, string>;
 }
 
 const NS = {
@@ -128,7 +130,7 @@ export function ooxmlDocx(p: Package): Promise<Buffer> {
   if (p.endnotes) parts.push({ name: 'endnotes.xml', type: 'endnotes+xml', rel: 'endnotes', xml: p.endnotes });
   const document = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="${ns.w}" xmlns:r="${ns.r}"${p.namespaces ? ` ${p.namespaces}` : ''}><w:body>${p.body}<w:sectPr/></w:body></w:document>`;
   const types =
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="html" ContentType="text/html"/>' +
     `<Override PartName="/word/document.xml" ContentType="${ctBase}document.main+xml"/>` +
     parts.map((x) => `<Override PartName="/word/${x.name}" ContentType="${ctBase}${x.type}"/>`).join('') +
     '</Types>';
@@ -141,10 +143,12 @@ export function ooxmlDocx(p: Package): Promise<Buffer> {
       'word/_rels/document.xml.rels',
       rels(
         parts.map((x, i) => `<Relationship Id="rId${i + 1}" Type="${relBase}${x.rel}" Target="${x.name}"/>`).join('') +
-          Object.entries(p.links ?? {}).map(([id, url]) => `<Relationship Id="${id}" Type="${relBase}hyperlink" Target="${esc(url)}" TargetMode="External"/>`).join(''),
+          Object.entries(p.links ?? {}).map(([id, url]) => `<Relationship Id="${id}" Type="${relBase}hyperlink" Target="${esc(url)}" TargetMode="External"/>`).join('') +
+          Object.keys(p.chunks ?? {}).map((id) => `<Relationship Id="${id}" Type="${relBase}aFChunk" Target="${id}.html"/>`).join(''),
       ),
     ],
     ...parts.map((x): [string, string] => [`word/${x.name}`, x.xml]),
+    ...Object.entries(p.chunks ?? {}).map(([id, html]): [string, string] => [`word/${id}.html`, html]),
   ];
   return pack(files.map(([name, data]) => ({ name, data: Buffer.from(data, 'utf8'), compress: true })));
 }
