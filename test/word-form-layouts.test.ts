@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDocxImport, type DocxImported } from '../main/interchange/docx-import';
 import { docToText } from '../shared/plaintext';
 import { ARAB_REGION_2020 } from '../shared/template';
-import { level, numbering, numPr, ooxmlDocx, para, paragraphStyles, question, questionLine, run, sectionTitle, table, textPara, type Package } from './word/ooxml-parts';
+import { level, numbering, numPr, ooxmlDocx, para, paragraphStyles, question, questionLine, run, sectionTitle, table, textPara, wNamespaces, type Package } from './word/ooxml-parts';
 
 const read = async (p: Package): Promise<DocxImported> => parseDocxImport(await ooxmlDocx(p), ARAB_REGION_2020, 'docx:layouts');
 const answers = (r: DocxImported) => Object.fromEntries([...r.answers].map(([q, d]) => [q, docToText(d)]));
@@ -51,6 +51,18 @@ describe('more columns than question and answer', () => {
     it(`reads a first column of ${name} as the question's label, the question text beside it, and drops the column titles`, async () => {
       const r = await read({ body: textPara(sectionTitle('I')) + table(['I.a', 'I.b'].map((q, i) => [textPara(first(i)), textPara(question(q).text), textPara(`Answer ${q}.`)]), [...header]) });
       expect(answers(r)).toEqual({ 'I.a': 'Answer I.a.', 'I.b': 'Answer I.b.' });
+      expect(r.unplaced).toEqual([]);
+    });
+
+  for (const linked of [false, true])
+    it(`reads a first column of automatic "a)" labels${linked ? ' numbered through a list style (w:numStyleLink)' : ''}, the question text beside it`, async () => {
+      const direct = level(0, 'lowerLetter', '%1)');
+      const nums = linked
+        ? `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering ${wNamespaces()}><w:abstractNum w:abstractNumId="1"><w:numStyleLink w:val="QuestionList"/></w:abstractNum><w:abstractNum w:abstractNumId="2"><w:styleLink w:val="QuestionList"/>${direct}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="2"/></w:num></w:numbering>`
+        : numbering({ 1: direct }, { 1: 1 });
+      const styles = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles ${wNamespaces()}><w:style w:type="numbering" w:styleId="QuestionList"><w:name w:val="Question List"/><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style></w:styles>`;
+      const r = await read({ numbering: nums, styles, body: textPara(sectionTitle('II')) + table(['II.a', 'II.b', 'II.c'].map((q) => [textPara('', numPr(1)), textPara(question(q).text), textPara(`Answer ${q}.`)])) });
+      expect(answers(r)).toEqual({ 'II.a': 'Answer II.a.', 'II.b': 'Answer II.b.', 'II.c': 'Answer II.c.' });
       expect(r.unplaced).toEqual([]);
     });
 

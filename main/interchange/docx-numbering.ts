@@ -4,7 +4,7 @@
  * turns such paragraphs into list items without their labels. A questionnaire whose "a)", "b)"
  * labels are automatic then has no labels at all. This pass computes each numbered paragraph's
  * label as Word would (counters per list, levels restarting deeper levels, start values and
- * overrides, numbering through paragraph styles, lvlText templates, letter, roman, Arabic and
+ * overrides, numbering through paragraph styles and list styles (w:numStyleLink), lvlText templates, letter, roman, Arabic and
  * decimal formats) and writes it at the start of the paragraph between two private-use marks
  * (LABEL_OPEN, LABEL_CLOSE), so the reader can use it to recognise questions and drop it from
  * answers that stay real lists. Bullets get no label, except check-box bullets (☐ ☑ ☒), whose
@@ -35,10 +35,18 @@ interface Num {
 const attr = (el: Element | null | undefined, name: string) => el?.attribs[name] ?? el?.attribs[name.replace(/^w:/, '')];
 const child = (el: Element, name: string) => el.children.find((c): c is Element => c.type === 'tag' && c.name === name);
 
-function parseNumbering(xml: string): Map<string, Num> {
+/**
+ * The nums of numbering.xml with their levels. `styleNum`: the num a numbering style (a list
+ * style, w:type="numbering") points to, for abstract definitions that only link to one
+ * (w:numStyleLink): their levels are those of the definition behind the style's num.
+ */
+function parseNumbering(xml: string, styleNum: (styleId: string) => string | undefined): Map<string, Num> {
   const dom = parseDocument(xml, { xmlMode: true });
   const abstract = new Map<string, Map<number, Level>>();
+  const links = new Map<string, string>();
   for (const a of DomUtils.getElementsByTagName('w:abstractNum', dom)) {
+    const link = attr(child(a, 'w:numStyleLink'), 'w:val');
+    if (link) links.set(attr(a, 'w:abstractNumId') ?? '', link);
     const levels = new Map<number, Level>();
     for (const l of a.children) {
       if (l.type !== 'tag' || l.name !== 'w:lvl') continue;
@@ -52,10 +60,17 @@ function parseNumbering(xml: string): Map<string, Num> {
     }
     abstract.set(attr(a, 'w:abstractNumId') ?? '', levels);
   }
+  const numAbstract = new Map(DomUtils.getElementsByTagName('w:num', dom).map((n) => [attr(n, 'w:numId') ?? '', attr(child(n, 'w:abstractNumId'), 'w:val') ?? '']));
+  // an abstract definition linked to a list style: the one behind that style's num (one step, no loops)
+  const resolve = (absId: string) => {
+    const link = links.get(absId);
+    const via = link ? numAbstract.get(styleNum(link) ?? '') : undefined;
+    return via !== undefined && !links.has(via) ? via : absId;
+  };
   const nums = new Map<string, Num>();
   for (const n of DomUtils.getElementsByTagName('w:num', dom)) {
     const numId = attr(n, 'w:numId') ?? '';
-    const absId = attr(child(n, 'w:abstractNumId'), 'w:val') ?? '';
+    const absId = resolve(attr(child(n, 'w:abstractNumId'), 'w:val') ?? '');
     const overrides = new Map<number, number>();
     for (const o of n.children) {
       if (o.type !== 'tag' || o.name !== 'w:lvlOverride') continue;
@@ -139,9 +154,9 @@ const valOf = (tag: string) => /\bw:val="([^"]*)"/.exec(tag)?.[1];
  */
 export function labelNumberedParagraphs(documentXml: string, numberingXml: string | undefined, stylesXml: string | undefined): string {
   if (!numberingXml) return documentXml;
-  const nums = parseNumbering(numberingXml);
+  const styles = stylesXml ? parseStyles(stylesXml) : new Map<string, { numId?: string; ilvl?: number; basedOn?: string }>();
+  const nums = parseNumbering(numberingXml, (id) => styles.get(id)?.numId);
   if (!nums.size) return documentXml;
-  const styles = stylesXml ? parseStyles(stylesXml) : new Map();
   const styleNumbering = (id: string | undefined): { numId?: string; ilvl?: number } => {
     const seen = new Set<string>();
     let numId: string | undefined;
