@@ -86,6 +86,14 @@ describe('answers in boxes', () => {
     expect(answers(r)).toEqual({ 'I.a': 'A national commission.\n\nIt meets twice a year.', 'I.b': '| --- | --- |\n| Year | Meetings |\n| 2020 | 2 |' });
   });
 
+  it('reads questions in boxes with their answers below as paragraphs, and one small table per question', async () => {
+    const boxed = await read({ body: textPara(sectionTitle('I')) + ['I.a', 'I.b'].map((q) => table([[textPara(questionLine(q))]]) + textPara(`Answer to ${q}.`) + textPara('Second paragraph.')).join('') });
+    expect(answers(boxed)).toEqual({ 'I.a': 'Answer to I.a.\n\nSecond paragraph.', 'I.b': 'Answer to I.b.\n\nSecond paragraph.' });
+    const perQuestion = await read({ body: textPara(sectionTitle('I')) + ['I.a', 'I.b'].map((q) => table([[textPara(question(q).text)], [textPara(`Answer to ${q}.`)]])).join('') });
+    expect(answers(perQuestion)).toEqual({ 'I.a': 'Answer to I.a.', 'I.b': 'Answer to I.b.' });
+    expect([...boxed.unplaced, ...perQuestion.unplaced]).toEqual([]);
+  });
+
   it('reads a one-cell box inside an answer cell of the questionnaire table as text of the answer', async () => {
     const r = await read({ body: textPara(sectionTitle('I')) + table([[textPara(questionLine('I.a')), textPara('Summary:') + table([[textPara('Boxed text.')]])]]) });
     expect(answers(r)).toEqual({ 'I.a': 'Summary:\n\nBoxed text.' });
