@@ -13,6 +13,8 @@ import { storedText } from '../shared/messages';
 import { docText } from '../shared/doc';
 import { docToText } from '../shared/plaintext';
 import { ARAB_REGION_2020 } from '../shared/template';
+import { invoke } from '../main/dispatch';
+import { makeServices } from './helpers';
 import { commented, commentsPart, level, noteRef, notesPart, numbering, numPr, ooxmlDocx, para, paragraphStyles, question, questionLine, run, sectionTitle, table, textPara, type Package } from './word/ooxml-parts';
 
 type Lang = 'en' | 'fr' | 'ar';
@@ -307,5 +309,20 @@ describe('hidden text (w:vanish)', () => {
       ['An old paragraph, hidden rather than deleted.', HIDDEN_REASON, 'docx:foreign hidden text 2'],
     ]);
     expect(storedText(HIDDEN_REASON)).toEqual({ messageKey: 'unplaced.hidden', messageParams: {} });
+  });
+});
+
+describe('through the service', () => {
+  it('stores what the tray holds from a foreign file (hidden text, an embedded chunk) with its reason', async () => {
+    const s = makeServices();
+    const bytes = await ooxmlDocx({ chunks: { chunk1: '<html><body><p>Online.</p></body></html>' }, body: section('I', [['I.a', para(run('Shown. ') + run('Hidden note.', '<w:vanish/>'))]]) + '<w:altChunk r:id="chunk1"/>' });
+    const res = await invoke(s.handlers, 'importDocx', { dataBase64: bytes.toString('base64'), fileName: 'foreign.docx' });
+    const items = await invoke(s.handlers, 'listUnplaced', { draftId: res.draft.id });
+    expect(items.map((i) => [i.text, i.reason])).toEqual([
+      ['Hidden note.', HIDDEN_REASON],
+      ['chunk1.html', ALT_CHUNK_REASON],
+    ]);
+    const d = s.drafts.get(res.draft.id);
+    expect(d.fields['I.a']?.value).toEqual({ kind: 'answer', doc: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Shown.' }] }] } });
   });
 });
