@@ -50,6 +50,7 @@ export function validationRef(issue: { code: string; path: PropertyKey[]; messag
 /** The fixed English forms of stored texts, and their keys. The first match wins. */
 const STORED: Array<[RegExp, string, string[]]> = [
   [/^text before the first recognised question$/, 'unplaced.beforeFirst', []],
+  [/^text after a section heading, before its first question$/, 'unplaced.sectionIntro', []],
   [/^text in the question column that is not part of the question$/, 'unplaced.questionColumn', []],
   [/^a row of the objectives table that could not be read$/, 'unplaced.objectivesRow', []],
   [/^a row of the guiding principles table that could not be read$/, 'unplaced.principlesRow', []],

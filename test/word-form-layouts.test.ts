@@ -7,6 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseDocxImport, type DocxImported } from '../main/interchange/docx-import';
+import { SECTION_INTRO } from '../main/interchange/assemble';
+import { storedText } from '../shared/messages';
 import { docToText } from '../shared/plaintext';
 import { ARAB_REGION_2020 } from '../shared/template';
 import { level, numbering, numPr, ooxmlDocx, para, paragraphStyles, question, questionLine, run, sectionTitle, table, textPara, wNamespaces, type Package } from './word/ooxml-parts';
@@ -179,5 +181,21 @@ describe('questions in the second column', () => {
     expect(answers(r)).toEqual({ 'I.a': 'نعم، هذا جواب السؤال I.a.', 'I.b': 'نعم، هذا جواب السؤال I.b.', 'I.c': 'نعم، هذا جواب السؤال I.c.' });
     expect(r.unplaced).toEqual([]);
     expect(r.lowConfidence).toEqual([]);
+  });
+});
+
+describe('text between a section heading and its first question', () => {
+  it('goes to the tray (a section’s own note), never to the start of the first question’s answer', async () => {
+    const note = 'This section was drafted by the Ministry of the Interior.';
+    const headings = await read({
+      styles: paragraphStyles({ Heading1: 'heading 1', Heading2: 'heading 2' }),
+      body: textPara(sectionTitle('II'), '<w:pStyle w:val="Heading1"/>') + textPara(note) + textPara(questionLine('II.a'), '<w:pStyle w:val="Heading2"/>') + textPara('Answer II.a.'),
+    });
+    const tabled = await read({ body: textPara(sectionTitle('II')) + textPara(note) + table([[textPara(questionLine('II.a')), textPara('Answer II.a.')]]) });
+    for (const r of [headings, tabled]) {
+      expect(answers(r)).toEqual({ 'II.a': 'Answer II.a.' });
+      expect(r.unplaced.map((u) => [u.text, u.reason])).toEqual([[note, SECTION_INTRO]]);
+    }
+    expect(storedText(SECTION_INTRO)?.messageKey).toBe('unplaced.sectionIntro');
   });
 });

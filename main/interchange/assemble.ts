@@ -12,7 +12,8 @@
  *     splits the row's paragraphs between those questions in order, by which question each
  *     paragraph's rare words point to (Matcher.affinity);
  *   - gives everything it cannot place (text before the first question, after a heading with no
- *     question, under an unrecognised question, stray question-column text) to the unplaced tray;
+ *     question or, in a document, before the section's first question, under an unrecognised
+ *     question, stray question-column text) to the unplaced tray;
  *   - builds real nested lists (shared/doc.ts) from the atoms.
  * Nothing with a letter or digit in it is ever dropped.
  */
@@ -158,6 +159,8 @@ export function normaliseInlines(xs: Inline[]): Inline[] {
 }
 
 export const hasWords = (s: string) => /[\p{L}\p{N}]/u.test(s);
+/** The tray's reason for text between a section heading and its first question (documents, not PDF text). */
+export const SECTION_INTRO = 'text after a section heading, before its first question';
 
 export class Assembler {
   private groups: Group[] = [];
@@ -188,7 +191,13 @@ export class Assembler {
       if (!this.current) this.current = this.newGroup([], where, 'text before the first recognised question');
       return;
     }
-    for (const g of this.pendingGroups) g.cands = [questions[0]!];
+    // text between a section heading and its first question: in text pulled out of PDF tables, an
+    // answer spilled above its row; in a document, a section's own note or a question nothing
+    // identifies, never the first question's answer
+    for (const g of this.pendingGroups) {
+      if (this.opts.spillAcrossQuestions) g.cands = [questions[0]!];
+      else g.unplacedReason = SECTION_INTRO;
+    }
     this.pendingGroups = [];
     this.current = this.newGroup(questions, where);
     this.lastQuestion = questions[questions.length - 1]!;
@@ -205,7 +214,7 @@ export class Assembler {
     if (confidence < SURE || via === 'position') this.low.push({ question, confidence: Math.round(confidence * 100) / 100, via, source: `${this.source} ${where}` });
   }
 
-  /** A section heading: text after it belongs to the next question found. */
+  /** A section heading: text after it belongs to the next question found (text pulled out of PDF tables), else to the tray. */
   heading(where: string): void {
     this.boundary = true;
     const g = this.newGroup([], where);
