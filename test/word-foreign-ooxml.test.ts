@@ -233,6 +233,11 @@ describe('French and Arabic documents', () => {
     });
     expect(answers(r)).toEqual({ 'I.a': 'نعم، أُنشئت لجنة وطنية\u200f برئاسة وزارة الخارجية.', 'I.c': 'وزارة الداخلية\n\nوزارة الشغل' });
   });
+
+  it('keeps text inside right-to-left embeddings and overrides (w:dir, w:bdo)', async () => {
+    const r = await read({ body: section('I', [['I.a', para(run('اللجنة الوطنية ', '<w:rtl/>') + `<w:dir w:val="rtl">${run('برئاسة الوزارة', '<w:rtl/>')}</w:dir>` + run(' و ') + `<w:bdo w:val="ltr">${run('CNDH 2019')}</w:bdo>` + run('.'), '<w:bidi/>')]], 'ar') });
+    expect(answers(r)).toEqual({ 'I.a': 'اللجنة الوطنية برئاسة الوزارة و CNDH 2019.' });
+  });
 });
 
 describe('lists and tables', () => {

@@ -3,6 +3,7 @@
  * (and the notes) before conversion (pure: XML text in, XML text out, unchanged when none of it is there):
  * - a simple field (w:fldSimple) shows its result, the runs inside it; mammoth drops the element
  *   with its result, so the field is unwrapped and its runs kept (the field code, an attribute, goes);
+ *   so are right-to-left embeddings and overrides (w:dir, w:bdo), whose runs mammoth drops too;
  * - a carriage return (w:cr) is a line break; mammoth drops it and glues the words around it;
  * - a content control showing its placeholder (w:showingPlcHdr: "Click or tap here to enter
  *   text.") holds no answer: the placeholder's runs are dropped, its paragraphs and cells kept;
@@ -18,13 +19,14 @@
 
 /** A start tag of `name` (attribute values may hold ">"); group 1 is "/" when it is self-closing. */
 const startTag = (name: string) => new RegExp(`<${name}(?:\\s+[^\\s=/>]+\\s*=\\s*(?:"[^"]*"|'[^']*'))*\\s*(/?)>`, 'g');
-const FLD_SIMPLE = startTag('w:fldSimple');
+/** Wrappers mammoth drops with their runs: simple fields (their runs are the result), bidi embeddings and overrides (w:dir, w:bdo). */
+const WRAPPERS = ['w:fldSimple', 'w:dir', 'w:bdo'].map((name) => ({ name, start: startTag(name), end: new RegExp(`</${name}>`, 'g') }));
 const CR = startTag('w:cr');
 const RUN = /<w:r(?=[\s>/])(?:[^>]*\/>|[\s\S]*?<\/w:r>)/g;
 
 export function readableMarkup(xml: string): { xml: string; hidden: string[] } {
   let out = xml;
-  if (out.includes('<w:fldSimple')) out = out.replace(FLD_SIMPLE, '').replace(/<\/w:fldSimple>/g, '');
+  for (const w of WRAPPERS) if (out.includes(`<${w.name}`)) out = out.replace(w.start, '').replace(w.end, '');
   if (out.includes('<w:cr')) out = out.replace(CR, '<w:br/>');
   if (out.includes('showingPlcHdr')) out = dropPlaceholders(out);
   if (out.includes('<mc:AlternateContent')) out = choiceAsFallback(out);
