@@ -85,6 +85,14 @@ describe('a table of contents and page breaks', () => {
     expect(answers(r)).toEqual({ 'I.a': 'End of the page.\nTop of the next.\nNext column.', 'I.b': 'The Ministry of Foreign Affairs.' });
     expect(r.unplaced).toEqual([]);
   });
+
+  it('skips a table of contents in its content control (docPartGallery), even without TOC styles', async () => {
+    const entry = (t: string, page: number) => para(run(t) + '<w:r><w:tab/></w:r>' + run(String(page)));
+    const toc = `<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/><w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>${textPara('Contents')}${entry(sectionTitle('I'), 1)}${entry(questionLine('I.a'), 1)}${entry(questionLine('I.b'), 2)}</w:sdtContent></w:sdt>`;
+    const r = await read({ minimal: true, body: toc + textPara(sectionTitle('I')) + textPara(questionLine('I.a')) + textPara('A national commission.') + textPara(questionLine('I.b')) + textPara('The Ministry of Foreign Affairs.') });
+    expect(answers(r)).toEqual({ 'I.a': 'A national commission.', 'I.b': 'The Ministry of Foreign Affairs.' });
+    expect(r.unplaced).toEqual([]);
+  });
 });
 
 describe('hyperlinks, breaks, tabs and wrappers', () => {

@@ -4,8 +4,8 @@
  * italic, nested bullet and numbered lists, tracked changes, a link, a footnote, an annotation, a
  * line break and a tab, a text frame, a table in an answer, a question cell merged over two rows,
  * a section heading spanning the table, an Arabic right-to-left answer, a cover note) and a French
- * headings layout (questions as headings without labels, bold "a)" questions, a heading the
- * template does not have) and an Arabic right-to-left table (numbered lists, a footnote). What lands where, exactly; what cannot be placed, in the tray.
+ * headings layout (a table of contents, questions as headings without labels, bold "a)"
+ * questions, a heading the template does not have) and an Arabic right-to-left table (numbered lists, a footnote). What lands where, exactly; what cannot be placed, in the tray.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDocxImport, type DocxImported } from '../main/interchange/docx-import';
@@ -41,6 +41,7 @@ function englishTable(): string {
 
 function frenchHeadings(): string {
   const body =
+    o.tableOfContents([[sectionTitle('I', 'fr'), 1], [question('I.a', 'fr').text, 1], [question('I.b', 'fr').text, 2], [sectionTitle('II', 'fr'), 2]]) +
     o.h(1, sectionTitle('I', 'fr')) +
     o.h(2, question('I.a', 'fr').text) +
     o.p(o.t('Oui\u00a0: une commission nationale, présidée par le ministère des Affaires étrangères.')) +
@@ -115,7 +116,7 @@ describe('an English questionnaire table saved by LibreOffice', () => {
 });
 
 describe('a French headings layout saved by LibreOffice', () => {
-  it('matches unlabelled French question headings and bold "a)" questions; the heading the template lacks goes to the tray with its text', () => {
+  it('skips the table of contents, matches unlabelled French question headings and bold "a)" questions; the heading the template lacks goes to the tray with its text', () => {
     expect(answers(fr)).toEqual({
       'I.a': 'Oui\u00a0: une commission nationale, présidée par le ministère des Affaires étrangères.\n\n- Ministère de l’Intérieur\n- Ministère du Travail\n  - Direction de l’emploi',
       'I.b': 'La Délégation interministérielle[1].\n\n[1] Décret n° 2-19-123.',

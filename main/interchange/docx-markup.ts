@@ -7,6 +7,8 @@
  * - a carriage return (w:cr) is a line break; mammoth drops it and glues the words around it;
  * - a content control showing its placeholder (w:showingPlcHdr: "Click or tap here to enter
  *   text.") holds no answer: the placeholder's runs are dropped, its paragraphs and cells kept;
+ * - a table of contents in its content control (as Word and LibreOffice write it) is dropped:
+ *   the headings again, with page numbers;
  * - alternate content with no fallback (mc:AlternateContent holding only mc:Choice): mammoth
  *   reads only the fallback and would drop it all, text boxes too; its first choice is read instead;
  * - a text box drawn with DrawingML (wps:txbx, without the VML fallback Word adds): mammoth reads
@@ -29,6 +31,7 @@ export function readableMarkup(xml: string): { xml: string; hidden: string[] } {
   for (const w of WRAPPERS) if (out.includes(`<${w.name}`)) out = out.replace(w.start, '').replace(w.end, '');
   if (out.includes('<w:cr')) out = out.replace(CR, '<w:br/>');
   if (out.includes('showingPlcHdr')) out = dropPlaceholders(out);
+  if (out.includes('docPartGallery')) out = dropTablesOfContents(out);
   if (out.includes('<mc:AlternateContent')) out = choiceAsFallback(out);
   if (out.includes('<w:txbxContent')) out = drawnTextBoxes(out);
   if (out.includes('<m:oMath')) out = linearMath(out);
@@ -66,6 +69,14 @@ function dropPlaceholders(xml: string): string {
     const pr = prEnd >= 0 ? sdt.slice(0, prEnd) : '';
     if (!/<w:showingPlcHdr(?:\s[^>]*)?\/?>/.test(pr) || /<w:showingPlcHdr[^>]*w:val="(?:0|false|off)"/.test(pr)) return null;
     return pr + sdt.slice(prEnd).replace(RUN, '');
+  });
+}
+
+/** A table of contents Word or LibreOffice wrapped in its content control (docPartGallery "Table of Contents"): headings again with page numbers, dropped. */
+function dropTablesOfContents(xml: string): string {
+  return outermost(xml, 'w:sdt', (sdt) => {
+    const prEnd = sdt.indexOf('</w:sdtPr>');
+    return prEnd >= 0 && /<w:docPartGallery\s+w:val="Table of Contents"\s*\/>/.test(sdt.slice(0, prEnd)) ? '' : null;
   });
 }
 

@@ -29,6 +29,11 @@ export const annotation = (author: string, date: string, s: string) => `<office:
 /** A text frame anchored as a character, holding paragraphs. */
 export const frame = (inner: string) => `<draw:frame draw:name="Frame${inner.length}" text:anchor-type="as-char" svg:width="6cm" svg:height="2cm"><draw:text-box>${inner}</draw:text-box></draw:frame>`;
 
+/** A table of contents as LibreOffice holds it: entries (text, page) in its index body. */
+export const tableOfContents = (entries: Array<[string, number]>) =>
+  `<text:table-of-content text:name="Table of Contents1"><text:table-of-content-source text:outline-level="3"><text:index-title-template>Contents</text:index-title-template></text:table-of-content-source>` +
+  `<text:index-body><text:index-title text:name="Table of Contents1_Head">${p(t('Contents'))}</text:index-title>${entries.map(([s, n]) => p(`${t(s)}<text:tab/>${n}`)).join('')}</text:index-body></text:table-of-content>`;
+
 /** A list (style L: bullets, N: numbers) of items; an item is text or [text, nested items]. */
 export type Item = string | [string, Item[]];
 export const list = (style: 'L' | 'N', items: Item[]): string =>
