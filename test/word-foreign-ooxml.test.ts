@@ -15,7 +15,7 @@ import { docToText } from '../shared/plaintext';
 import { ARAB_REGION_2020 } from '../shared/template';
 import { invoke } from '../main/dispatch';
 import { makeServices } from './helpers';
-import { commented, commentsPart, level, noteRef, notesPart, numbering, numPr, ooxmlDocx, para, paragraphStyles, question, questionLine, run, sectionTitle, table, textPara, type Package } from './word/ooxml-parts';
+import { commented, commentsPart, commentThreads, level, noteRef, notesPart, numbering, numPr, ooxmlDocx, para, paragraphStyles, question, questionLine, run, sectionTitle, table, textPara, type Package } from './word/ooxml-parts';
 
 type Lang = 'en' | 'fr' | 'ar';
 const read = async (p: Package): Promise<DocxImported> => parseDocxImport(await ooxmlDocx(p), ARAB_REGION_2020, 'docx:foreign');
@@ -199,6 +199,15 @@ describe('notes and comments', () => {
     expect(r.footnotesKept).toBe(3);
   });
 
+  it('keeps notes whose marks follow each other ("text[1][2]"), each at the end of the answer', async () => {
+    const r = await read({
+      footnotes: notesPart('footnote', { 1: run(' Decree 2-19-123.'), 2: run(' Law 02-03.') }),
+      body: section('I', [['I.a', para(run('Two texts') + noteRef('footnote', 1) + noteRef('footnote', 2) + run(' apply.'))]]),
+    });
+    expect(answers(r)).toEqual({ 'I.a': 'Two texts[1][2] apply.\n\n[1] Decree 2-19-123.\n\n[2] Law 02-03.' });
+    expect(r.unplaced).toEqual([]);
+  });
+
   it('keeps the words of a comment apart across its line breaks and tabs', async () => {
     const r = await read({
       comments: commentsPart({ 4: ['Amina El Idrissi', '2021-03-01T09:00:00Z', [run('Check this') + '<w:r><w:br/></w:r>' + run('and that:') + '<w:r><w:tab/></w:r>' + run('2019.'), run('Second paragraph.')]] }),
@@ -206,6 +215,33 @@ describe('notes and comments', () => {
     });
     expect(r.wordComments).toEqual([{ id: '4', author: 'Amina El Idrissi', date: '2021-03-01T09:00:00.000Z', text: 'Check this and that: 2019.\nSecond paragraph.' }]);
     expect(r.comments.get('4')).toBe('I.a');
+  });
+});
+
+describe('comment threads', () => {
+  const comments: Record<number, [string, string, string[]]> = {
+    4: ['Amina El Idrissi', '2021-03-01T09:00:00Z', [run('Which year?')]],
+    5: ['Jean Relecteur', '2021-03-02T10:00:00Z', [run('2019, see the decree.')]],
+  };
+  const body = section('I', [['I.a', para(`<w:commentRangeStart w:id="4"/><w:commentRangeStart w:id="5"/>${run('A national commission.')}<w:commentRangeEnd w:id="4"/><w:r><w:commentReference w:id="4"/></w:r><w:commentRangeEnd w:id="5"/><w:r><w:commentReference w:id="5"/></w:r>`)]]);
+
+  it('reads a reply with the comment it answers (commentsExtended.xml)', async () => {
+    const r = await read({ comments: commentsPart(comments), commentsExtended: commentThreads(comments, { 5: 4 }), body });
+    expect(r.wordComments.map((c) => [c.id, c.parentId, r.comments.get(c.id)])).toEqual([
+      ['4', undefined, 'I.a'],
+      ['5', '4', 'I.a'],
+    ]);
+  });
+
+  it('stores the reply under its comment, one thread on the question', async () => {
+    const s = makeServices();
+    const bytes = await ooxmlDocx({ comments: commentsPart(comments), commentsExtended: commentThreads(comments, { 5: 4 }), body });
+    const res = await invoke(s.handlers, 'importDocx', { dataBase64: bytes.toString('base64'), fileName: 'threads.docx' });
+    const threads = await invoke(s.handlers, 'listComments', { draftId: res.draft.id, field: 'I.a' });
+    expect(threads.map((c) => [c.body, c.authorName, c.depth])).toEqual([
+      ['Which year?', 'Amina El Idrissi', 0],
+      ['2019, see the decree.', 'Jean Relecteur', 1],
+    ]);
   });
 });
 

@@ -60,6 +60,8 @@ export interface WordComment {
   /** ISO date from the file, or null when it has none */
   date: string | null;
   text: string;
+  /** the comment this one replies to (Word's threads, from commentsExtended.xml) */
+  parentId?: string;
 }
 
 export interface DocxImported extends Assembled {
@@ -126,7 +128,7 @@ export async function parseDocxImport(bytes: Buffer, template: Template, source:
     },
   );
   const read = readDocxHtml(html, template, source);
-  const wordComments = readComments(parts.get('word/comments.xml')?.toString('utf8'));
+  const wordComments = readComments(parts.get('word/comments.xml')?.toString('utf8'), parts.get('word/commentsExtended.xml')?.toString('utf8'));
   const tray = (t: string, reason: string, where: string) => read.unplaced.push({ doc: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: t }] }] }, text: t, reason, source: `${source} ${where}` });
   // a comment whose text is not under any question (or never anchored) waits in the tray, with who wrote it
   for (const c of wordComments) {
@@ -160,11 +162,27 @@ async function convertOrRefuse(buffer: Buffer, options: Parameters<typeof mammot
   }
 }
 
-/** Comments (id, author, date, text) from word/comments.xml. */
-export function readComments(xml: string | undefined): WordComment[] {
+/**
+ * Comments (id, author, date, text) from word/comments.xml; replies know their parent from
+ * commentsExtended.xml (w15:paraIdParent names the parent's last paragraph, w14:paraId).
+ */
+export function readComments(xml: string | undefined, extendedXml?: string): WordComment[] {
   if (!xml) return [];
   const dom = parseDocument(xml, { xmlMode: true });
-  return DomUtils.getElementsByTagName('w:comment', dom)
+  const elements = DomUtils.getElementsByTagName('w:comment', dom);
+  const byPara = new Map<string, string>();
+  for (const c of elements) {
+    const last = DomUtils.getElementsByTagName('w:p', c).pop()?.attribs['w14:paraId'];
+    if (last && c.attribs['w:id']) byPara.set(last, c.attribs['w:id']);
+  }
+  const parentOf = new Map<string, string>();
+  if (extendedXml)
+    for (const e of DomUtils.getElementsByTagName('w15:commentEx', parseDocument(extendedXml, { xmlMode: true }))) {
+      const own = byPara.get(e.attribs['w15:paraId'] ?? '');
+      const parent = byPara.get(e.attribs['w15:paraIdParent'] ?? '');
+      if (own && parent && own !== parent) parentOf.set(own, parent);
+    }
+  return elements
     .map((c) => {
       // text runs, and tabs and breaks as spaces ("Check this⏎and that" is not "Check thisand that")
       const paras = DomUtils.getElementsByTagName('w:p', c).map((p) =>
@@ -173,7 +191,8 @@ export function readComments(xml: string | undefined): WordComment[] {
           .join(''),
       );
       const date = c.attribs['w:date'] && !Number.isNaN(Date.parse(c.attribs['w:date'])) ? new Date(c.attribs['w:date']).toISOString() : null;
-      return { id: c.attribs['w:id'] ?? '', author: (c.attribs['w:author'] ?? '').trim() || 'Unknown author', date, text: paras.join('\n').trim() };
+      const id = c.attribs['w:id'] ?? '';
+      return { id, author: (c.attribs['w:author'] ?? '').trim() || 'Unknown author', date, text: paras.join('\n').trim(), ...(parentOf.has(id) ? { parentId: parentOf.get(id)! } : {}) };
     })
     .filter((c) => c.id && hasWords(c.text));
 }
@@ -185,20 +204,26 @@ export function readDocxHtml(html: string, template: Template, source: string): 
 
 const isEl = (n: ChildNode): n is Element => n.type === 'tag' || n.type === 'script' || n.type === 'style';
 const kids = (n: Element) => n.children;
-/** mammoth's mark of a Word comment ("comment-reference => sup"): <sup><a href="#comment-7">[AB1]</a></sup>; the comment's id. */
-const commentRef = (n: Element): string | null => {
+/**
+ * mammoth's marks of Word comments ("comment-reference => sup") and notes: <sup><a
+ * href="#comment-7">[AB1]</a></sup>, <sup><a href="#footnote-3">[3]</a></sup>; marks that follow
+ * each other share one <sup> (a comment and its reply, two notes). Their targets ("comment-7",
+ * "footnote-3"), or null when `n` is no such mark.
+ */
+const refTargets = (n: Element): string[] | null => {
   if (n.name !== 'sup') return null;
-  const a = n.children.find((c): c is Element => isEl(c) && c.name === 'a' && /^#comment-/.test(c.attribs.href ?? ''));
-  return a ? a.attribs.href!.slice('#comment-'.length) : null;
+  const t = n.children.filter((c): c is Element => isEl(c) && c.name === 'a' && /^#(?:comment|footnote|endnote)-/.test(c.attribs.href ?? '')).map((a) => a.attribs.href!.slice(1));
+  return t.length ? t : null;
 };
+const COMMENT = /^comment-/;
 /** The ids of the Word comments anchored anywhere under `n`. */
-const commentRefs = (n: ChildNode): string[] => (isEl(n) ? (commentRef(n) !== null ? [commentRef(n)!] : n.children.flatMap(commentRefs)) : []);
-const isFootnoteRef = (n: Element) => n.name === 'sup' && n.children.some((c) => isEl(c) && c.name === 'a' && /^#(foot|end)note-/.test(c.attribs.href ?? ''));
+const commentRefs = (n: ChildNode): string[] =>
+  isEl(n) ? (refTargets(n)?.filter((t) => COMMENT.test(t)).map((t) => t.replace(COMMENT, '')) ?? n.children.flatMap(commentRefs)) : [];
 /** Elements after which a reader sees a new line: a cell's paragraphs are never glued ("B.More B."). */
 const BLOCK_END = /^(?:br|p|h[1-6]|li)$/;
 /** Text with automatic labels shown ("a) Has a mechanism…"): what a reader of the document sees. */
 const rawText = (n: ChildNode): string =>
-  isEl(n) ? (isFootnoteRef(n) || commentRef(n) !== null ? '' : n.children.map(rawText).join('') + (BLOCK_END.test(n.name) ? '\n' : '')) : n.type === 'text' ? n.data : '';
+  isEl(n) ? (refTargets(n) ? '' : n.children.map(rawText).join('') + (BLOCK_END.test(n.name) ? '\n' : '')) : n.type === 'text' ? n.data : '';
 const shown = (s: string) => s.replace(LABEL_RE, '$1 ');
 const unlabelled = (s: string) => s.replace(LABEL_RE, '');
 const text = (n: ChildNode): string => shown(rawText(n));
@@ -652,18 +677,18 @@ class DocxReader {
           if (data) out.push(marks.length ? { type: 'text', text: data, marks } : { type: 'text', text: data });
           continue;
         }
-        const comment = commentRef(n);
-        if (comment !== null) {
-          o.comments?.push(comment);
-          continue;
-        }
-        if (isFootnoteRef(n)) {
-          const href = n.children.find((c): c is Element => isEl(c) && c.name === 'a')?.attribs.href?.slice(1) ?? '';
-          const note = this.notes.get(href);
-          if (note) {
-            const n = this.noteNumber(href);
+        const targets = refTargets(n);
+        if (targets) {
+          for (const href of targets) {
+            if (COMMENT.test(href)) {
+              o.comments?.push(href.replace(COMMENT, ''));
+              continue;
+            }
+            const note = this.notes.get(href);
+            if (!note) continue;
+            const k = this.noteNumber(href);
             // endnotes are numbered i, ii, iii, as Word and LibreOffice number them, apart from footnotes
-            const mark = `[${href.startsWith('endnote-') ? formatNumber(n, 'lowerRoman') : n}]`;
+            const mark = `[${href.startsWith('endnote-') ? formatNumber(k, 'lowerRoman') : k}]`;
             out.push({ type: 'text', text: mark });
             o.notes.push([{ type: 'text', text: `${mark} ` }, ...note]);
             this.usedNotes.add(href);

@@ -128,13 +128,18 @@ export class Interchange {
       for (const [q, doc] of answers) writeRevision(this.store, { draftId: d.id, field: q, value: { kind: 'answer', doc }, parentId: null, note: `imported from ${source}` });
       for (const [f, value] of extra) writeRevision(this.store, { draftId: d.id, field: f, value, parentId: null, note: `imported from ${source}` });
       const author = pictures.length || parsed.wordComments?.length ? this.store.author() : null;
-      // Word comments become comment threads on their question, by their author, on their date
+      // Word comments become comment threads on their question, by their author, on their date;
+      // a reply stays under the comment it answers (when that one was placed on the same question)
+      const stored = new Map<string, { id: string; field: string }>();
       for (const c of parsed.wordComments ?? []) {
         const q = parsed.comments.get(c.id);
         if (!q) continue;
+        const parent = c.parentId ? stored.get(c.parentId) : undefined;
+        const id = newId();
+        stored.set(c.id, { id, field: q });
         this.store
-          .sql('INSERT INTO comments (id, draft_id, field, parent_id, body, author_name, author_org, installation_id, created_at) VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?)')
-          .run(newId(), d.id, q, c.text, c.author.slice(0, 200), `Word comment in ${source.replace(/^docx:/, '')}`.slice(0, 200), author!.installationId, c.date ?? nowIso());
+          .sql('INSERT INTO comments (id, draft_id, field, parent_id, body, author_name, author_org, installation_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+          .run(id, d.id, q, parent?.field === q ? parent.id : null, c.text, c.author.slice(0, 200), `Word comment in ${source.replace(/^docx:/, '')}`.slice(0, 200), author!.installationId, c.date ?? nowIso());
         this.store.audit(d.id, 'comment.add', { target: q, newValue: c.text, reason: `Word comment by ${c.author} imported from ${source}` });
       }
       for (const p of pictures) {

@@ -48,6 +48,8 @@ export interface Package {
   numbering?: string;
   styles?: string;
   comments?: string;
+  /** Word's comment threads (commentsExtended.xml) */
+  commentsExtended?: string;
   footnotes?: string;
   endnotes?: string;
   /** extra namespace declarations on <w:document> (mc:, w14:, wps: …) */
@@ -101,12 +103,22 @@ export function notesPart(kind: 'footnote' | 'endnote', notes: Record<number, st
 }
 /** A reference to note `id` in the body. */
 export const noteRef = (kind: 'footnote' | 'endnote', id: number) => `<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:${kind}Reference w:id="${id}"/></w:r>`;
-/** A comments.xml part: comment id -> [author, ISO date, paragraphs' runs]. */
+const W14_15 = 'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml"';
+/** A comments.xml part: comment id -> [author, ISO date, paragraphs' runs]; each paragraph gets a w14:paraId ("P<id>-<n>"). */
 export function commentsPart(comments: Record<number, [string, string, string[]]>): string {
   return (
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:comments ${wNamespaces()}>` +
-    Object.entries(comments).map(([id, [author, date, paras]]) => `<w:comment w:id="${id}" w:author="${esc(author)}" w:date="${date}">${paras.map((r) => `<w:p>${r}</w:p>`).join('')}</w:comment>`).join('') +
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:comments ${wNamespaces()} ${W14_15}>` +
+    Object.entries(comments).map(([id, [author, date, paras]]) => `<w:comment w:id="${id}" w:author="${esc(author)}" w:date="${date}">${paras.map((r, n) => `<w:p w14:paraId="P${id}-${n}">${r}</w:p>`).join('')}</w:comment>`).join('') +
     '</w:comments>'
+  );
+}
+/** A commentsExtended.xml part: reply comment id -> the id of the comment it answers (by their last paragraphs' ids, as Word links them). */
+export function commentThreads(comments: Record<number, [string, string, string[]]>, replies: Record<number, number>): string {
+  const lastPara = (id: number) => `P${id}-${comments[id]![2].length - 1}`;
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w15:commentsEx ${W14_15}>` +
+    Object.keys(comments).map((id) => `<w15:commentEx w15:paraId="${lastPara(Number(id))}"${replies[Number(id)] !== undefined ? ` w15:paraIdParent="${lastPara(replies[Number(id)]!)}"` : ''} w15:done="0"/>`).join('') +
+    '</w15:commentsEx>'
   );
 }
 /** Text commented on: the range and the reference. */
@@ -126,6 +138,7 @@ export function ooxmlDocx(p: Package): Promise<Buffer> {
   if (p.numbering) parts.push({ name: 'numbering.xml', type: 'numbering+xml', rel: 'numbering', xml: p.numbering });
   if (p.styles && !p.minimal) parts.push({ name: 'styles.xml', type: 'styles+xml', rel: 'styles', xml: p.styles });
   if (p.comments) parts.push({ name: 'comments.xml', type: 'comments+xml', rel: 'comments', xml: p.comments });
+  if (p.commentsExtended) parts.push({ name: 'commentsExtended.xml', type: 'commentsExtended+xml', rel: 'http://schemas.microsoft.com/office/2011/relationships/commentsExtended', xml: p.commentsExtended });
   if (p.footnotes) parts.push({ name: 'footnotes.xml', type: 'footnotes+xml', rel: 'footnotes', xml: p.footnotes });
   if (p.endnotes) parts.push({ name: 'endnotes.xml', type: 'endnotes+xml', rel: 'endnotes', xml: p.endnotes });
   const document = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="${ns.w}" xmlns:r="${ns.r}"${p.namespaces ? ` ${p.namespaces}` : ''}><w:body>${p.body}<w:sectPr/></w:body></w:document>`;
@@ -142,7 +155,7 @@ export function ooxmlDocx(p: Package): Promise<Buffer> {
     [
       'word/_rels/document.xml.rels',
       rels(
-        parts.map((x, i) => `<Relationship Id="rId${i + 1}" Type="${relBase}${x.rel}" Target="${x.name}"/>`).join('') +
+        parts.map((x, i) => `<Relationship Id="rId${i + 1}" Type="${x.rel.includes('/') ? x.rel : relBase + x.rel}" Target="${x.name}"/>`).join('') +
           Object.entries(p.links ?? {}).map(([id, url]) => `<Relationship Id="${id}" Type="${relBase}hyperlink" Target="${esc(url)}" TargetMode="External"/>`).join('') +
           Object.keys(p.chunks ?? {}).map((id) => `<Relationship Id="${id}" Type="${relBase}aFChunk" Target="${id}.html"/>`).join(''),
       ),
