@@ -268,6 +268,8 @@ class DocxReader {
   private usedNotes = new Set<string>();
   /** each note's number as the reader sees it: footnotes (and endnotes) counted in the order they are referred to */
   private noteNumbers = new Map<string, number>();
+  /** notes numbered so far, by kind ("footnote", "endnote") */
+  private notesOfKind = new Map<string, number>();
   /** heading levels at which questions and sections were recognised */
   private questionLevel: number | null = null;
   private sectionLevel: number | null = null;
@@ -765,8 +767,9 @@ class DocxReader {
   private noteNumber(href: string): number {
     let n = this.noteNumbers.get(href);
     if (n === undefined) {
-      const kind = href.replace(/-.*$/, '-');
-      n = [...this.noteNumbers.keys()].filter((k) => k.startsWith(kind)).length + 1;
+      const kind = href.replace(/-.*$/, '');
+      n = (this.notesOfKind.get(kind) ?? 0) + 1;
+      this.notesOfKind.set(kind, n);
       this.noteNumbers.set(href, n);
     }
     return n;
