@@ -8,10 +8,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { signRequest, UPLOAD_PATH } from '../main/intake/protocol';
-import { device, uploadFiles, withIntake } from './intake-tools';
-
-const b64 = (s: string) => Buffer.from(s).toString('base64');
+import { UPLOAD_PATH } from '../main/intake/protocol';
+import { bundleMetadata, device, tusHeaders, uploadFiles, withIntake } from './intake-tools';
 
 describe('intake: a PATCH body read straight from the request', () => {
   it('a half-dead PATCH gives way to the next request for its upload, keeping every byte that arrived', () =>
@@ -20,14 +18,8 @@ describe('intake: a PATCH body read straight from the request', () => {
       const b = await a.exportOne();
       const bytes = fs.readFileSync(b.file);
       const dev = device(a);
-      const signed = async (method: string, p: string, extra: { uploadLength?: string; uploadOffset?: string; uploadMetadata?: string } = {}) => ({
-        'Tus-Resumable': '1.0.0',
-        ...(extra.uploadLength ? { 'Upload-Length': extra.uploadLength } : {}),
-        ...(extra.uploadOffset ? { 'Upload-Offset': extra.uploadOffset } : {}),
-        ...(extra.uploadMetadata ? { 'Upload-Metadata': extra.uploadMetadata } : {}),
-        ...(await signRequest({ method, path: p, ...extra }, dev.fingerprint, dev.sign)),
-      });
-      const uploadMetadata = `bundleId ${b64(b.bundleId)},sha256 ${b64(b.sha256)},filename ${b64('b.gcmr')}`;
+      const signed = (method: string, p: string, extra: Parameters<typeof tusHeaders>[3] = {}) => tusHeaders(dev, method, p, extra);
+      const uploadMetadata = bundleMetadata(b.bundleId, b.sha256);
       const created = await fetch(`${intake.url}${UPLOAD_PATH}`, { method: 'POST', headers: await signed('POST', UPLOAD_PATH, { uploadLength: String(b.size), uploadMetadata }) });
       expect(created.status).toBe(201);
       const at = new URL(created.headers.get('location')!, intake.url).pathname;

@@ -1,5 +1,6 @@
 /** Test tools for the intake: one started in-process or as a child process on loopback, and senders with exported bundles. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -7,7 +8,8 @@ import { uploadFile } from '../main/delivery/client';
 import { invoke } from '../main/dispatch';
 import type { Intake } from '../main/intake/intake';
 import { openIntake } from '../main/intake/open';
-import { createIntakeServer } from '../main/intake/server';
+import { signRequest } from '../main/intake/protocol';
+import { createIntakeServer, type IntakeServerOptions } from '../main/intake/server';
 import type { LoadedServices, Services } from '../main/services';
 import { sampleDraft, storeKeySigner } from './bundle-tools';
 import { bundled } from './node-child';
@@ -20,9 +22,9 @@ export interface RunningIntake {
   close(): Promise<void>;
 }
 
-export async function startIntake(dir: string, opts: { database?: string; port?: number } = {}): Promise<RunningIntake> {
+export async function startIntake(dir: string, opts: { database?: string; port?: number; server?: IntakeServerOptions } = {}): Promise<RunningIntake> {
   const intake = await openIntake({ dir, database: opts.database });
-  const server = createIntakeServer(intake);
+  const server = createIntakeServer(intake, opts.server);
   await new Promise<void>((r) => server.listen(opts.port ?? 0, '127.0.0.1', () => r()));
   const port = (server.address() as net.AddressInfo).port;
   return {
@@ -113,10 +115,10 @@ export interface IntakeScene {
   sender(name: string, opts?: { attachmentBytes?: number; connect?: boolean; enrol?: boolean; quotaBytes?: number }): Promise<Sender>;
 }
 
-export async function withIntake<T>(fn: (scene: IntakeScene) => Promise<T>): Promise<T> {
+export async function withIntake<T>(fn: (scene: IntakeScene) => Promise<T>, server?: IntakeServerOptions): Promise<T> {
   const dir = tempDir();
   const idir = path.join(dir, 'intake');
-  const intake = await startIntake(idir);
+  const intake = await startIntake(idir, { server });
   const sender: IntakeScene['sender'] = async (name, opts = {}) => {
     const s = await makeSender(path.join(dir, name), name, opts.attachmentBytes);
     if (opts.connect !== false) await connect(s, intake.intake, intake.url, opts);
@@ -146,6 +148,30 @@ export function device(sender: Sender) {
   const sign = storeKeySigner(sender.s.store);
   return { fingerprint: sender.fingerprint, sign: (b: Buffer) => sign(b) };
 }
+
+/** A bare device key enrolled at the intake (no installation behind it): for requests made by hand. */
+export async function enrolKey(intake: Intake, opts: { role?: 'device' | 'receiver'; quotaBytes?: number } = {}) {
+  const { privateKey, publicKey } = crypto.generateKeyPairSync('ed25519');
+  const s = await intake.enrol({ publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), name: `Key ${crypto.randomUUID().slice(0, 8)}`, organisation: 'Wilaya', ...opts });
+  return { fingerprint: s.fingerprint, sign: (b: Buffer) => crypto.sign(null, b, privateKey) };
+}
+
+export type Device = ReturnType<typeof device>;
+
+/** The headers of a tus request signed by `dev` as the app's client signs them (Tus-Resumable, the Upload-* given, X-GCMR-*). */
+export async function tusHeaders(dev: Device, method: string, p: string, extra: { uploadLength?: string; uploadOffset?: string; uploadMetadata?: string } = {}, now?: Date): Promise<Record<string, string>> {
+  return {
+    'Tus-Resumable': '1.0.0',
+    ...(extra.uploadLength ? { 'Upload-Length': extra.uploadLength } : {}),
+    ...(extra.uploadOffset ? { 'Upload-Offset': extra.uploadOffset } : {}),
+    ...(extra.uploadMetadata ? { 'Upload-Metadata': extra.uploadMetadata } : {}),
+    ...(await signRequest({ method, path: p, ...extra }, dev.fingerprint, dev.sign, now)),
+  };
+}
+
+/** Upload-Metadata announcing a bundle, as the app's client sends it. */
+export const bundleMetadata = (bundleId: string, sha256: string) => `bundleId ${b64(bundleId)},sha256 ${b64(sha256)},filename ${b64('b.gcmr')}`;
+const b64 = (s: string) => Buffer.from(s).toString('base64');
 
 /**
  * One upload straight through tus, signed by the sender's device, as the app's delivery client
