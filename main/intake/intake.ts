@@ -115,12 +115,8 @@ export class Intake {
 
   /** Only the device that created an upload may continue, inspect or end it. */
   async checkOwner(uploadId: string, fingerprint: string): Promise<void> {
-    let uploader: string | null | undefined;
-    try {
-      uploader = (await this.storage.datastore.getUpload(uploadId)).metadata?.uploader;
-    } catch {
-      return; // unknown upload: tus answers 404 itself
-    }
+    // an upload that cannot be read (unknown, or its record or bytes gone) is tus's 404 or 410, and nobody's to end
+    const uploader = (await this.storage.datastore.getUpload(uploadId)).metadata?.uploader;
     if (uploader !== fingerprint) throw new IntakeRefusal(403, 'not_yours', 'this upload was started by another device');
   }
 

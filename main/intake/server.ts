@@ -13,12 +13,13 @@
 import http from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { Server as TusServer } from '@tus/server';
-import { Uuid } from '../../shared/contract/common';
 import { loadZipReader } from '../bundle/zip-read';
 import { Intake, IntakeRefusal, randomUploadId } from './intake';
+import { answerFor, logFault } from './failures';
+import { targetOf } from './request-target';
 import { sendTusResponse, tusRequest, withDirectBody } from './tus-request';
 import type { SignerRole } from './index-store';
-import { BUNDLES_PATH, checkRequest, errorBody, KEY_PATH, RECEIPT_PATH, UPLOAD_PATH, type AuthCheck } from './protocol';
+import { checkRequest, errorBody, UPLOAD_PATH, type AuthCheck } from './protocol';
 
 export interface IntakeServerOptions {
   /** Largest single upload (bytes); quotas apply on top. */
@@ -30,9 +31,12 @@ const header = (req: http.IncomingMessage, name: string) => {
   return Array.isArray(v) ? v.join(', ') : (v ?? null);
 };
 
-function send(res: http.ServerResponse, status: number, body: string, type = 'application/json'): void {
+/** Answers with a body of our own; a request body not read (a refusal, a GET with a body) is not read at all: the connection closes. */
+function send(req: http.IncomingMessage, res: http.ServerResponse, status: number, body: string, type = 'application/json'): void {
   if (res.headersSent) return void res.end();
-  res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' });
+  const headers: http.OutgoingHttpHeaders = { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' };
+  if (!req.complete) headers.Connection = 'close';
+  res.writeHead(status, headers);
   res.end(body);
 }
 
@@ -43,11 +47,6 @@ const signerOf = (req: unknown): string => {
   const fp = verified.get(req as object) ?? (node && verified.get(node));
   if (!fp) throw new IntakeRefusal(401, 'unsigned', 'unsigned request');
   return fp;
-};
-
-const refusalBody = (e: unknown) => {
-  if (e instanceof IntakeRefusal) return { status_code: e.status, body: e.code === 'already_received' ? e.message : errorBody(e.code, e.message) };
-  return undefined;
 };
 
 export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {}): http.Server {
@@ -71,7 +70,11 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
       const r = await intake.finalize(upload.id, String(upload.metadata?.bundleId));
       return { status_code: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(r.receipt) };
     },
-    onResponseError: (_req, e) => refusalBody(e),
+    onResponseError: (req, e) => {
+      const a = answerFor(e);
+      if (a.fault) logFault(`${req.method} ${new URL(req.url).pathname}`, e);
+      return { status_code: a.status_code, body: a.body };
+    },
   });
 
   const authenticate = (req: http.IncomingMessage, role?: SignerRole): Promise<AuthCheck> =>
@@ -81,63 +84,65 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
       (fp) => intake.signerKey(fp, role),
     );
 
-  const route = async (req: http.IncomingMessage, res: http.ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://intake');
-    const p = url.pathname;
-    if (p === KEY_PATH && req.method === 'GET') return send(res, 200, intake.key.publicKeyPem, 'application/x-pem-file');
-    const isUpload = p === UPLOAD_PATH.slice(0, -1) || p.startsWith(UPLOAD_PATH);
-    if (isUpload && req.method === 'OPTIONS') return tus.handle(req, res);
-    const isReceipt = p.startsWith(RECEIPT_PATH) && req.method === 'GET';
-    const isBundles = (p === BUNDLES_PATH || p.startsWith(`${BUNDLES_PATH}/`)) && req.method === 'GET';
-    if (!isUpload && !isReceipt && !isBundles) return send(res, 404, errorBody('not_found', `no such resource: ${req.method} ${p}`));
-    if (isUpload && req.method === 'GET') return send(res, 405, errorBody('method', 'uploads cannot be read back'));
+  const createUpload = async (req: http.IncomingMessage, res: http.ServerResponse, fingerprint: string) => {
+    const web = tusRequest(req);
+    verified.set(web, fingerprint);
+    return sendTusResponse(res, await tus.handleWeb(web));
+  };
 
-    const auth = await authenticate(req, isBundles ? 'receiver' : undefined);
-    if (!auth.ok) {
-      res.setHeader('Connection', 'close'); // do not read a refused body
-      return send(res, auth.status, errorBody(auth.status === 403 ? 'forbidden' : 'unauthorized', auth.reason));
-    }
-    verified.set(req, auth.fingerprint);
-    if (isUpload && req.method === 'PATCH' && req.headers['content-length'] !== undefined) {
+  const onUpload = async (req: http.IncomingMessage, res: http.ServerResponse, fingerprint: string) => {
+    if (req.method === 'PATCH' && req.headers['content-length'] !== undefined) {
       const r = await withDirectBody(req, (web) => {
-        verified.set(web, auth.fingerprint);
+        verified.set(web, fingerprint);
         return tus.handleWeb(web);
       });
       return sendTusResponse(res, r);
     }
-    if (isUpload && (req.method === 'PATCH' || req.method === 'POST')) {
+    if (req.method === 'PATCH') {
       const web = tusRequest(req);
-      verified.set(web, auth.fingerprint);
+      verified.set(web, fingerprint);
       return sendTusResponse(res, await tus.handleWeb(web));
     }
-    if (isUpload) return tus.handle(req, res);
+    return tus.handle(req, res);
+  };
 
-    if (isReceipt) {
-      const bundleId = decodeURIComponent(p.slice(RECEIPT_PATH.length));
-      if (!Uuid.safeParse(bundleId).success) return send(res, 400, errorBody('bad_request', 'not a bundle id'));
-      const upload = url.searchParams.get('upload');
-      const r = await intake.receiptFor(bundleId, upload && /^[0-9a-f]{32}$/.test(upload) ? upload : null, auth.fingerprint);
-      return send(res, 200, JSON.stringify(r));
+  const route = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const t = targetOf(req.method ?? '', req.url ?? '/');
+    if (t.kind === 'refused') return send(req, res, t.status, errorBody(t.code, t.reason));
+    if (t.kind === 'key') return send(req, res, 200, intake.key.publicKeyPem, 'application/x-pem-file');
+    if (req.method === 'OPTIONS') return tus.handle(req, res);
+
+    const auth = await authenticate(req, t.kind === 'bundles' || t.kind === 'bundle' ? 'receiver' : undefined);
+    if (!auth.ok) return send(req, res, auth.status, errorBody(auth.status === 403 ? 'forbidden' : 'unauthorized', auth.reason));
+    verified.set(req, auth.fingerprint);
+    switch (t.kind) {
+      case 'uploads':
+        return createUpload(req, res, auth.fingerprint);
+      case 'upload':
+        return onUpload(req, res, auth.fingerprint);
+      case 'receipt':
+        return send(req, res, 200, JSON.stringify(await intake.receiptFor(t.bundleId, t.uploadId, auth.fingerprint)));
+      case 'bundles': {
+        const rows = await intake.index.listReceived(t.after, 500);
+        return send(req, res, 200, JSON.stringify(rows.map(({ location: _l, ...r }) => r)));
+      }
+      case 'bundle': {
+        const row = await intake.index.received(t.bundleId);
+        if (!row) return send(req, res, 404, errorBody('not_found', `bundle ${t.bundleId} has not been received`));
+        res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': row.size, 'X-GCMR-Sha256': row.sha256 });
+        return pipeline(intake.storage.openAccepted(row.location), res);
+      }
     }
-    if (p === BUNDLES_PATH) {
-      const after = Math.max(0, Number.parseInt(url.searchParams.get('after') ?? '0', 10) || 0);
-      const rows = await intake.index.listReceived(after, 500);
-      return send(res, 200, JSON.stringify(rows.map(({ location: _l, ...r }) => r)));
-    }
-    const bundleId = decodeURIComponent(p.slice(BUNDLES_PATH.length + 1));
-    const row = Uuid.safeParse(bundleId).success ? await intake.index.received(bundleId) : null;
-    if (!row) return send(res, 404, errorBody('not_found', `bundle ${bundleId} has not been received`));
-    res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': row.size, 'X-GCMR-Sha256': row.sha256 });
-    await pipeline(intake.storage.openAccepted(row.location), res);
   };
 
   // requests buffer up to 1 MB before the socket waits: a PATCH body goes to the store in pieces that large (tus-request.ts)
   const server = http.createServer({ highWaterMark: 1024 * 1024 }, (req, res) => {
     route(req, res).catch((e) => {
-      const r = refusalBody(e);
-      if (r) return send(res, r.status_code, r.body);
-      process.stderr.write(`intake: ${req.method} ${req.url}: ${(e as Error).stack ?? e}\n`);
-      send(res, 500, errorBody('internal', (e as Error).message));
+      const a = answerFor(e);
+      if (a.fault) logFault(`${req.method} ${req.url}`, e);
+      // an answer already under way (a bundle's bytes) cannot say so any more: the connection is cut
+      if (res.headersSent) return void res.destroy();
+      send(req, res, a.status_code, a.body);
     });
   });
   server.requestTimeout = 0; // a large upload on a slow line takes long; idle sockets are closed below
