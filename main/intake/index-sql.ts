@@ -69,12 +69,22 @@ export class SqlIndex implements IntakeIndex {
     return this.usageIn(this.d, fingerprint);
   }
 
-  reserveUpload(u: UploadReservation, quotaBytes: number): Promise<boolean> {
+  reserveUpload(u: UploadReservation, quotaBytes: number): Promise<{ reserved: boolean; superseded: string[] }> {
     return this.d.tx(`quota:${u.uploader}`, async (q) => {
-      await q.run('DELETE FROM uploads WHERE uploader = ? AND bundle_id = ?', [u.uploader, u.bundleId]);
-      if ((await this.usageIn(q, u.uploader)) + u.size > quotaBytes) return false;
+      let used = await this.usageIn(q, u.uploader);
+      const superseded: string[] = [];
+      if (used + u.size > quotaBytes) {
+        const earlier = await q.all<{ upload_id: string; size: number | string }>('SELECT upload_id, size FROM uploads WHERE uploader = ? AND bundle_id = ? ORDER BY created_at, upload_id', [u.uploader, u.bundleId]);
+        for (const e of earlier) {
+          if (used + u.size <= quotaBytes) break;
+          superseded.push(e.upload_id);
+          used -= Number(e.size);
+        }
+        if (used + u.size > quotaBytes) return { reserved: false, superseded: [] };
+        for (const id of superseded) await q.run('DELETE FROM uploads WHERE upload_id = ?', [id]);
+      }
       await q.run('INSERT INTO uploads (upload_id, uploader, bundle_id, size, created_at) VALUES (?, ?, ?, ?, ?)', [u.uploadId, u.uploader, u.bundleId, u.size, now()]);
-      return true;
+      return { reserved: true, superseded };
     });
   }
 

@@ -55,11 +55,14 @@ export interface IntakeIndex {
   listSigners(): Promise<Signer[]>;
   revokeSigner(fingerprint: string, reason: string | null): Promise<Signer>;
   /**
-   * Records an upload about to be created if the uploader's bytes (received plus in progress)
-   * stay within `quotaBytes`; false when they would not. Atomic across processes. An earlier
-   * reservation by the same device for the same bundle (an upload it gave up on) is dropped first.
+   * Records an upload about to be created if the uploader's bytes (received plus every upload in
+   * progress) stay within `quotaBytes`. Atomic across processes. Where they would not, the
+   * device's earlier uploads of the same bundle (uploads it gave up on, e.g. when the answer to
+   * its POST was lost), oldest first, make room: their reservations are dropped here and they are
+   * returned as `superseded`, for the caller to delete their bytes. `reserved` is false (nothing
+   * changed) when even that is not enough.
    */
-  reserveUpload(u: UploadReservation, quotaBytes: number): Promise<boolean>;
+  reserveUpload(u: UploadReservation, quotaBytes: number): Promise<{ reserved: boolean; superseded: string[] }>;
   releaseUpload(uploadId: string): Promise<void>;
   /** Reservations made before `beforeIso` (uploads abandoned or expired), for the sweep. */
   staleUploads(beforeIso: string): Promise<UploadReservation[]>;

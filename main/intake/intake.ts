@@ -106,11 +106,25 @@ export class Intake {
     const done = await this.index.received(meta.data.bundleId);
     if (done) throw new IntakeRefusal(409, 'already_received', JSON.stringify(toReceipt(done)));
     const signer = (await this.index.getSigner(uploader))!;
-    if (!(await this.index.reserveUpload({ uploadId, uploader, bundleId: meta.data.bundleId, size }, signer.quotaBytes))) {
+    const r = await this.index.reserveUpload({ uploadId, uploader, bundleId: meta.data.bundleId, size }, signer.quotaBytes);
+    if (!r.reserved) {
       const used = await this.index.usage(uploader);
       throw new IntakeRefusal(413, 'over_quota', `over quota: ${signer.name} has ${used} bytes received or in progress; ${size} more would exceed the quota of ${signer.quotaBytes} bytes`);
     }
+    // earlier uploads of this bundle by this device, which made room for this one: their bytes go
+    for (const id of r.superseded) {
+      if (this.finishing.has(id)) continue; // complete and being verified: it ends on its own
+      await this.abandon(id);
+      this.log(`upload ${id} (bundle ${meta.data.bundleId}) superseded by upload ${uploadId} from ${uploader}: its bytes deleted`);
+    }
     return meta.data;
+  }
+
+  /** An upload that will not be completed (ended by its device, refused at creation, superseded, stale): its bytes, hashes and quota reservation go. */
+  async abandon(uploadId: string): Promise<void> {
+    this.arrivals.forget(uploadId);
+    await this.storage.discard(uploadId);
+    await this.index.releaseUpload(uploadId);
   }
 
   /** Only the device that created an upload may continue, inspect or end it. */
@@ -243,9 +257,7 @@ export class Intake {
     const stale = await this.index.staleUploads(new Date(Date.now() - maxAgeMs).toISOString());
     for (const u of stale) {
       if (this.finishing.has(u.uploadId)) continue;
-      this.arrivals.forget(u.uploadId);
-      await this.storage.discard(u.uploadId);
-      await this.index.releaseUpload(u.uploadId);
+      await this.abandon(u.uploadId);
     }
     if (stale.length) this.log(`swept ${stale.length} unfinished upload(s) older than ${Math.round(maxAgeMs / 3600_000)} h`);
     return stale.length;

@@ -16,7 +16,7 @@ import { Server as TusServer } from '@tus/server';
 import { loadZipReader } from '../bundle/zip-read';
 import { Intake, IntakeRefusal, randomUploadId } from './intake';
 import { answerFor, logFault } from './failures';
-import { targetOf } from './request-target';
+import { targetOf, type Target } from './request-target';
 import { sendTusResponse, tusRequest, withDirectBody } from './tus-request';
 import type { SignerRole } from './index-store';
 import { checkRequest, errorBody, UPLOAD_PATH, type AuthCheck } from './protocol';
@@ -49,6 +49,9 @@ const signerOf = (req: unknown): string => {
   return fp;
 };
 
+/** The upload a POST reserved quota for (by the web request given to tus): if the POST then fails, that upload is abandoned. */
+const created = new WeakMap<object, string>();
+
 export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {}): http.Server {
   // the zip reader is needed when the first upload completes: loaded now, not in that wait
   loadZipReader().catch(() => {});
@@ -58,12 +61,15 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
     relativeLocation: true,
     maxSize: opts.maxUploadBytes ?? 4 * 1024 ** 3,
     namingFunction: () => randomUploadId(),
+    // a complete upload is the intake's to accept or refuse (finalize), not its sender's to end
+    disableTerminationForFinishedUploads: true,
     onIncomingRequest: async (req, id) => {
       if (req.method !== 'POST') await intake.checkOwner(id, signerOf(req));
     },
     onUploadCreate: async (req, upload) => {
       const uploader = signerOf(req);
       const meta = await intake.beforeCreate(upload.id, uploader, upload.size, upload.metadata);
+      created.set(req, upload.id);
       return { metadata: { bundleId: meta.bundleId, sha256: meta.sha256, filename: meta.filename ?? null, signer: meta.signer ?? null, detachedSig: meta.detachedSig ?? null, uploader } };
     },
     onUploadFinish: async (_req, upload) => {
@@ -84,13 +90,17 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
       (fp) => intake.signerKey(fp, role),
     );
 
+  /** A POST to tus: an upload it reserved quota for but did not create as asked (a refusal, a cut body) is abandoned, bytes and reservation. */
   const createUpload = async (req: http.IncomingMessage, res: http.ServerResponse, fingerprint: string) => {
     const web = tusRequest(req);
     verified.set(web, fingerprint);
-    return sendTusResponse(res, await tus.handleWeb(web));
+    const r = await tus.handleWeb(web);
+    const id = created.get(web);
+    if (id && r.status >= 300) await intake.abandon(id);
+    return sendTusResponse(res, r);
   };
 
-  const onUpload = async (req: http.IncomingMessage, res: http.ServerResponse, fingerprint: string) => {
+  const onUpload = async (req: http.IncomingMessage, res: http.ServerResponse, t: Extract<Target, { kind: 'upload' }>, fingerprint: string) => {
     if (req.method === 'PATCH' && req.headers['content-length'] !== undefined) {
       const r = await withDirectBody(req, (web) => {
         verified.set(web, fingerprint);
@@ -103,7 +113,9 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
       verified.set(web, fingerprint);
       return sendTusResponse(res, await tus.handleWeb(web));
     }
-    return tus.handle(req, res);
+    await tus.handle(req, res);
+    // ended by its device: its quota reservation goes with its bytes
+    if (req.method === 'DELETE' && res.statusCode === 204) await intake.abandon(t.uploadId);
   };
 
   const route = async (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -119,7 +131,7 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
       case 'uploads':
         return createUpload(req, res, auth.fingerprint);
       case 'upload':
-        return onUpload(req, res, auth.fingerprint);
+        return onUpload(req, res, t, auth.fingerprint);
       case 'receipt':
         return send(req, res, 200, JSON.stringify(await intake.receiptFor(t.bundleId, t.uploadId, auth.fingerprint)));
       case 'bundles': {

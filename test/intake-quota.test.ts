@@ -1,0 +1,77 @@
+/**
+ * A device's quota bounds the bytes it can make the intake keep: every upload it has in progress
+ * counts, however it goes about it. Creating the same bundle's upload again and again makes room
+ * only by deleting its earlier uploads of that bundle; an upload its device ends, or a creation
+ * refused after its quota was reserved, gives its bytes and its reservation back at once.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UPLOAD_PATH } from '../main/intake/protocol';
+import { bundleMetadata, enrolKey, tusHeaders, uploadFiles, withIntake } from './intake-tools';
+
+/** Bytes of upload data (not their records) in the intake's uploads folder. */
+const uploadBytes = (idir: string) => uploadFiles(idir).filter((f) => !f.endsWith('.json')).reduce((n, f) => n + fs.statSync(path.join(idir, 'uploads', f)).size, 0);
+
+describe('intake: quota against a device that keeps creating uploads', () => {
+  it('the same bundle created again and again: its earlier uploads are deleted to make room, so their bytes never exceed the quota', () =>
+    withIntake(async ({ idir, intake }) => {
+      const QUOTA = 1000;
+      const a = await enrolKey(intake.intake, { quotaBytes: QUOTA });
+      const uploadMetadata = bundleMetadata(crypto.randomUUID(), 'a'.repeat(64));
+      const urls: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        const c = await fetch(`${intake.url}${UPLOAD_PATH}`, { method: 'POST', headers: await tusHeaders(a, 'POST', UPLOAD_PATH, { uploadLength: '900', uploadMetadata }) });
+        expect(c.status).toBe(201);
+        const at = new URL(c.headers.get('location')!, intake.url).pathname;
+        urls.push(at);
+        const p = await fetch(`${intake.url}${at}`, { method: 'PATCH', headers: { ...(await tusHeaders(a, 'PATCH', at, { uploadOffset: '0' })), 'Content-Type': 'application/offset+octet-stream' }, body: Buffer.alloc(800) });
+        expect(p.status).toBe(204);
+        expect(uploadBytes(idir)).toBeLessThanOrEqual(QUOTA);
+        expect(await intake.intake.index.usage(a.fingerprint)).toBe(900);
+      }
+      // only the last is left; the earlier ones are gone for their device too
+      expect(uploadFiles(idir).filter((f) => !f.endsWith('.json'))).toEqual([urls[3]!.split('/').pop()]);
+      const head = await fetch(`${intake.url}${urls[0]}`, { method: 'HEAD', headers: await tusHeaders(a, 'HEAD', urls[0]!) });
+      expect(head.status).toBe(404);
+      // another bundle that does not fit is refused, and deletes nothing
+      const other = await fetch(`${intake.url}${UPLOAD_PATH}`, { method: 'POST', headers: await tusHeaders(a, 'POST', UPLOAD_PATH, { uploadLength: '200', uploadMetadata: bundleMetadata(crypto.randomUUID(), 'b'.repeat(64)) }) });
+      expect(other.status).toBe(413);
+      expect(JSON.parse(await other.text())).toMatchObject({ error: 'over_quota' });
+      expect(uploadBytes(idir)).toBe(800);
+      // and the sweep leaves nothing behind
+      expect(await intake.intake.sweep(0)).toBe(1);
+      expect(uploadFiles(idir)).toEqual([]);
+      expect(await intake.intake.index.usage(a.fingerprint)).toBe(0);
+    }));
+
+  it('an upload ended by its device (DELETE) gives its quota back at once', () =>
+    withIntake(async ({ idir, intake }) => {
+      const a = await enrolKey(intake.intake, { quotaBytes: 1000 });
+      const c = await fetch(`${intake.url}${UPLOAD_PATH}`, { method: 'POST', headers: await tusHeaders(a, 'POST', UPLOAD_PATH, { uploadLength: '900', uploadMetadata: bundleMetadata(crypto.randomUUID(), 'a'.repeat(64)) }) });
+      const at = new URL(c.headers.get('location')!, intake.url).pathname;
+      expect(await intake.intake.index.usage(a.fingerprint)).toBe(900);
+      const d = await fetch(`${intake.url}${at}`, { method: 'DELETE', headers: await tusHeaders(a, 'DELETE', at) });
+      expect(d.status).toBe(204);
+      expect(await intake.intake.index.usage(a.fingerprint)).toBe(0);
+      expect(uploadFiles(idir)).toEqual([]);
+      // the quota is free for another bundle straight away
+      const again = await fetch(`${intake.url}${UPLOAD_PATH}`, { method: 'POST', headers: await tusHeaders(a, 'POST', UPLOAD_PATH, { uploadLength: '900', uploadMetadata: bundleMetadata(crypto.randomUUID(), 'b'.repeat(64)) }) });
+      expect(again.status).toBe(201);
+    }));
+
+  it('a creation refused after its quota was reserved (a body longer than announced) leaves no upload and no reservation', () =>
+    withIntake(async ({ idir, intake }) => {
+      const a = await enrolKey(intake.intake, { quotaBytes: 1000 });
+      const r = await fetch(`${intake.url}${UPLOAD_PATH}`, {
+        method: 'POST',
+        headers: { ...(await tusHeaders(a, 'POST', UPLOAD_PATH, { uploadLength: '100', uploadMetadata: bundleMetadata(crypto.randomUUID(), 'a'.repeat(64)) })), 'Content-Type': 'application/offset+octet-stream' },
+        body: Buffer.alloc(300),
+      });
+      expect(r.status).toBe(413);
+      expect(uploadFiles(idir)).toEqual([]);
+      expect(await intake.intake.index.usage(a.fingerprint)).toBe(0);
+      expect(JSON.parse(await r.text())).toEqual({ error: 'too_large', message: "upload's size exceeded" });
+    }));
+});
