@@ -15,6 +15,7 @@ import { pipeline } from 'node:stream/promises';
 import { Server as TusServer } from '@tus/server';
 import { loadZipReader } from '../bundle/zip-read';
 import { Intake, IntakeRefusal, randomUploadId } from './intake';
+import { applyIdleTimeout, DEFAULT_LIMITS, guardBodyRate, serverOptions, type ConnectionLimits } from './connections';
 import { answerFor, logFault } from './failures';
 import { targetOf, type Target } from './request-target';
 import { sendTusResponse, tusRequest, withDirectBody } from './tus-request';
@@ -24,6 +25,8 @@ import { checkRequest, errorBody, UPLOAD_PATH, type AuthCheck } from './protocol
 export interface IntakeServerOptions {
   /** Largest single upload (bytes); quotas apply on top. */
   maxUploadBytes?: number;
+  /** How long a connection may take to send (connections.ts); the defaults suit real lines. */
+  limits?: Partial<ConnectionLimits>;
 }
 
 const header = (req: http.IncomingMessage, name: string) => {
@@ -53,6 +56,7 @@ const signerOf = (req: unknown): string => {
 const created = new WeakMap<object, string>();
 
 export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {}): http.Server {
+  const limits: ConnectionLimits = { ...DEFAULT_LIMITS, ...opts.limits };
   // the zip reader is needed when the first upload completes: loaded now, not in that wait
   loadZipReader().catch(() => {});
   const tus = new TusServer({
@@ -148,7 +152,8 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
   };
 
   // requests buffer up to 1 MB before the socket waits: a PATCH body goes to the store in pieces that large (tus-request.ts)
-  const server = http.createServer({ highWaterMark: 1024 * 1024 }, (req, res) => {
+  const server = http.createServer({ highWaterMark: 1024 * 1024, ...serverOptions(limits) }, (req, res) => {
+    guardBodyRate(req, res, limits);
     route(req, res).catch((e) => {
       const a = answerFor(e);
       if (a.fault) logFault(`${req.method} ${req.url}`, e);
@@ -157,7 +162,6 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
       send(req, res, a.status_code, a.body);
     });
   });
-  server.requestTimeout = 0; // a large upload on a slow line takes long; idle sockets are closed below
-  server.setTimeout(120_000);
+  applyIdleTimeout(server, limits); // a large upload on a slow line takes long; idle sockets are closed
   return server;
 }

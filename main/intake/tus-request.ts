@@ -151,6 +151,8 @@ export async function sendTusResponse(res: http.ServerResponse, r: Response): Pr
   if (res.headersSent || res.destroyed) return void res.end();
   const headers: Record<string, string> = {};
   r.headers.forEach((v, k) => (headers[k] = v));
+  // a body tus did not take (a refusal, a write ended for a newer request) is not read on: the connection closes
+  if (!res.req.complete) headers.connection = 'close';
   res.writeHead(r.status, headers);
   res.end(body);
 }
