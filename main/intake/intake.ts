@@ -161,6 +161,10 @@ export class Intake {
     const uploader = upload.metadata?.uploader ?? '';
     if (upload.size === undefined || upload.offset !== upload.size) throw new IntakeRefusal(409, 'incomplete', `the upload has ${upload.offset} of ${upload.size ?? '?'} bytes`);
     const arrived = await this.arrivals.take(uploadId, upload.size);
+    // its requests were each signed by an enrolled key; one revoked since (while its last PATCH
+    // ran) has its upload refused like any other request of a revoked key
+    const by = await this.signerKey(uploader);
+    if (typeof by === 'string') return this.refuse(uploadId, meta.bundleId, uploader, `the device that uploaded it is not accepted: ${by}`);
 
     const first = await this.index.received(meta.bundleId);
     if (first) {
