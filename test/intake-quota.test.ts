@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MAX_UPLOADS_IN_PROGRESS } from '../main/intake/index-store';
 import { UPLOAD_PATH } from '../main/intake/protocol';
 import { bundleMetadata, enrolKey, tusHeaders, uploadFiles, withIntake } from './intake-tools';
 
@@ -45,6 +46,30 @@ describe('intake: quota against a device that keeps creating uploads', () => {
       expect(uploadFiles(idir)).toEqual([]);
       expect(await intake.intake.index.usage(a.fingerprint)).toBe(0);
     }));
+
+  it('uploads in progress are bounded in number too: 1-byte uploads by the hundred are refused (429) past the limit, leaving nothing', () =>
+    withIntake(async ({ idir, intake }) => {
+      const a = await enrolKey(intake.intake);
+      const create = async () => {
+        const r = await fetch(`${intake.url}${UPLOAD_PATH}`, { method: 'POST', headers: await tusHeaders(a, 'POST', UPLOAD_PATH, { uploadLength: '1', uploadMetadata: bundleMetadata(crypto.randomUUID(), 'a'.repeat(64)) }) });
+        return { status: r.status, body: await r.text(), at: r.headers.get('location') };
+      };
+      const made: string[] = [];
+      for (let i = 0; i < MAX_UPLOADS_IN_PROGRESS; i++) {
+        const r = await create();
+        expect(r.status).toBe(201);
+        made.push(new URL(r.at!, intake.url).pathname);
+      }
+      const files = uploadFiles(idir);
+      const over = await create();
+      expect(over.status).toBe(429);
+      expect(JSON.parse(over.body)).toEqual({ error: 'too_many_uploads', message: expect.stringMatching(new RegExp(`has ${MAX_UPLOADS_IN_PROGRESS} uploads in progress, the most this intake keeps for one device`)) });
+      expect(uploadFiles(idir)).toEqual(files);
+      // one ended makes room for one
+      const d = await fetch(`${intake.url}${made[0]}`, { method: 'DELETE', headers: await tusHeaders(a, 'DELETE', made[0]!) });
+      expect(d.status).toBe(204);
+      expect((await create()).status).toBe(201);
+    }), 60_000);
 
   it('an upload ended by its device (DELETE) gives its quota back at once', () =>
     withIntake(async ({ idir, intake }) => {

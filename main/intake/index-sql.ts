@@ -4,7 +4,7 @@
  * processes) each provide one (index-sqlite.ts, index-postgres.ts).
  */
 import { AppError } from '../../shared/contract/common';
-import type { IntakeIndex, ReceivedBundle, Refusal, Signer, UploadReservation } from './index-store';
+import type { IntakeIndex, ReceivedBundle, Refusal, Reservation, Signer, UploadLimits, UploadReservation } from './index-store';
 import { rowToReceived, rowToSigner, type ReceivedRow, type SignerRow } from './index-rows';
 
 export interface SqlRunner {
@@ -69,23 +69,32 @@ export class SqlIndex implements IntakeIndex {
     return this.usageIn(this.d, fingerprint);
   }
 
-  reserveUpload(u: UploadReservation, quotaBytes: number): Promise<{ reserved: boolean; superseded: string[] }> {
+  reserveUpload(u: UploadReservation, limits: UploadLimits): Promise<Reservation> {
     return this.d.tx(`quota:${u.uploader}`, async (q) => {
       let used = await this.usageIn(q, u.uploader);
+      const [c] = await q.all<{ n: number | string }>('SELECT COUNT(*) AS n FROM uploads WHERE uploader = ?', [u.uploader]);
+      let count = Number(c?.n ?? 0);
+      const fits = () => used + u.size <= limits.quotaBytes && count < limits.maxUploads;
       const superseded: string[] = [];
-      if (used + u.size > quotaBytes) {
+      if (!fits()) {
         const earlier = await q.all<{ upload_id: string; size: number | string }>('SELECT upload_id, size FROM uploads WHERE uploader = ? AND bundle_id = ? ORDER BY created_at, upload_id', [u.uploader, u.bundleId]);
         for (const e of earlier) {
-          if (used + u.size <= quotaBytes) break;
+          if (fits()) break;
           superseded.push(e.upload_id);
           used -= Number(e.size);
+          count--;
         }
-        if (used + u.size > quotaBytes) return { reserved: false, superseded: [] };
+        if (!fits()) return { reserved: false, over: used + u.size > limits.quotaBytes ? 'bytes' : 'uploads', superseded: [] };
         for (const id of superseded) await q.run('DELETE FROM uploads WHERE upload_id = ?', [id]);
       }
       await q.run('INSERT INTO uploads (upload_id, uploader, bundle_id, size, created_at) VALUES (?, ?, ?, ?, ?)', [u.uploadId, u.uploader, u.bundleId, u.size, now()]);
       return { reserved: true, superseded };
     });
+  }
+
+  async uploadsInProgress(fingerprint: string): Promise<number> {
+    const [r] = await this.d.all<{ n: number | string }>('SELECT COUNT(*) AS n FROM uploads WHERE uploader = ?', [fingerprint]);
+    return Number(r?.n ?? 0);
   }
 
   async releaseUpload(uploadId: string): Promise<void> {

@@ -40,6 +40,14 @@ export interface UploadReservation {
   size: number;
 }
 
+export interface UploadLimits {
+  quotaBytes: number;
+  /** Uploads in progress at once: each costs files and a row whatever its size, which bytes alone do not bound. */
+  maxUploads: number;
+}
+
+export type Reservation = { reserved: true; superseded: string[] } | { reserved: false; over: 'bytes' | 'uploads'; superseded: [] };
+
 export interface Refusal {
   uploadId: string;
   bundleId: string;
@@ -56,13 +64,15 @@ export interface IntakeIndex {
   revokeSigner(fingerprint: string, reason: string | null): Promise<Signer>;
   /**
    * Records an upload about to be created if the uploader's bytes (received plus every upload in
-   * progress) stay within `quotaBytes`. Atomic across processes. Where they would not, the
-   * device's earlier uploads of the same bundle (uploads it gave up on, e.g. when the answer to
-   * its POST was lost), oldest first, make room: their reservations are dropped here and they are
-   * returned as `superseded`, for the caller to delete their bytes. `reserved` is false (nothing
-   * changed) when even that is not enough.
+   * progress) stay within its quota and its uploads in progress within `maxUploads`. Atomic across
+   * processes. Where they would not, the device's earlier uploads of the same bundle (uploads it
+   * gave up on, e.g. when the answer to its POST was lost), oldest first, make room: their
+   * reservations are dropped here and they are returned as `superseded`, for the caller to delete
+   * their bytes. Not reserved (nothing changed) when even that is not enough, saying which limit.
    */
-  reserveUpload(u: UploadReservation, quotaBytes: number): Promise<{ reserved: boolean; superseded: string[] }>;
+  reserveUpload(u: UploadReservation, limits: UploadLimits): Promise<Reservation>;
+  /** How many uploads the device has in progress (reserved, not yet received, refused or swept). */
+  uploadsInProgress(fingerprint: string): Promise<number>;
   releaseUpload(uploadId: string): Promise<void>;
   /** Reservations made before `beforeIso` (uploads abandoned or expired), for the sweep. */
   staleUploads(beforeIso: string): Promise<UploadReservation[]>;
@@ -78,3 +88,5 @@ export interface IntakeIndex {
 }
 
 export const DEFAULT_QUOTA_BYTES = 2 * 1024 ** 3;
+/** Uploads one device may have in progress at once (the app runs two; abandoned ones wait for the sweep). */
+export const MAX_UPLOADS_IN_PROGRESS = 100;

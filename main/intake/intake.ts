@@ -12,7 +12,7 @@ import { DEFAULT_LIMITS, type ArchiveLimits } from '../bundle/limits';
 import { readArchive } from '../bundle/reader';
 import { fingerprintOf, parsePublicKeyPem } from '../keys/fingerprint';
 import type { IntakeIndex, ReceivedBundle, Signer, SignerRole } from './index-store';
-import { DEFAULT_QUOTA_BYTES } from './index-store';
+import { DEFAULT_QUOTA_BYTES, MAX_UPLOADS_IN_PROGRESS } from './index-store';
 import type { IntakeKey } from './intake-key';
 import { isAgeFile } from '../bundle/age';
 import { Arrivals, digestFile, type ArrivedDigest } from './arrival';
@@ -106,7 +106,11 @@ export class Intake {
     const done = await this.index.received(meta.data.bundleId);
     if (done) throw new IntakeRefusal(409, 'already_received', JSON.stringify(toReceipt(done)));
     const signer = (await this.index.getSigner(uploader))!;
-    const r = await this.index.reserveUpload({ uploadId, uploader, bundleId: meta.data.bundleId, size }, signer.quotaBytes);
+    const r = await this.index.reserveUpload({ uploadId, uploader, bundleId: meta.data.bundleId, size }, { quotaBytes: signer.quotaBytes, maxUploads: MAX_UPLOADS_IN_PROGRESS });
+    if (!r.reserved && r.over === 'uploads') {
+      const n = await this.index.uploadsInProgress(uploader);
+      throw new IntakeRefusal(429, 'too_many_uploads', `${signer.name} has ${n} uploads in progress, the most this intake keeps for one device (${MAX_UPLOADS_IN_PROGRESS}); try again once some are complete (unfinished ones are deleted after 14 days)`);
+    }
     if (!r.reserved) {
       const used = await this.index.usage(uploader);
       throw new IntakeRefusal(413, 'over_quota', `over quota: ${signer.name} has ${used} bytes received or in progress; ${size} more would exceed the quota of ${signer.quotaBytes} bytes`);
