@@ -6,6 +6,7 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_UPLOADS_IN_PROGRESS } from '../main/intake/index-store';
@@ -46,6 +47,34 @@ describe('intake: quota against a device that keeps creating uploads', () => {
       expect(uploadFiles(idir)).toEqual([]);
       expect(await intake.intake.index.usage(a.fingerprint)).toBe(0);
     }));
+
+  it('an upload superseded while a PATCH is still writing into it: that PATCH is ended first, and no deleted file stays open', () =>
+    withIntake(async ({ idir, intake }) => {
+      const a = await enrolKey(intake.intake, { quotaBytes: 1000 });
+      const uploadMetadata = bundleMetadata(crypto.randomUUID(), 'a'.repeat(64));
+      const create = async () => {
+        const c = await fetch(`${intake.url}${UPLOAD_PATH}`, { method: 'POST', headers: await tusHeaders(a, 'POST', UPLOAD_PATH, { uploadLength: '900', uploadMetadata }) });
+        expect(c.status).toBe(201);
+        return new URL(c.headers.get('location')!, intake.url).pathname;
+      };
+      const first = await create();
+      const file = path.join(idir, 'uploads', first.split('/').pop()!);
+      // 400 of the 900 bytes announced, then nothing, the connection left open
+      const stalled = http.request(`${intake.url}${first}`, { method: 'PATCH', headers: { ...(await tusHeaders(a, 'PATCH', first, { uploadOffset: '0' })), 'Content-Type': 'application/offset+octet-stream', 'Content-Length': '900' } });
+      const ended = new Promise<void>((resolve) => {
+        stalled.on('response', (res) => res.resume().on('end', resolve));
+        stalled.on('error', () => resolve());
+      });
+      stalled.write(Buffer.alloc(400));
+      for (let i = 0; i < 100 && !(fs.existsSync(file) && fs.statSync(file).size === 400); i++) await new Promise((r) => setTimeout(r, 50));
+
+      await create(); // the same bundle again: the first makes room
+      await ended;
+      expect(fs.existsSync(file)).toBe(false);
+      const open = fs.readdirSync('/proc/self/fd').map((fd) => { try { return fs.readlinkSync(`/proc/self/fd/${fd}`); } catch { return ''; } });
+      expect(open.filter((l) => l.startsWith(path.join(idir, 'uploads')))).toEqual([]);
+      stalled.destroy();
+    }), 30_000);
 
   it('uploads in progress are bounded in number too: 1-byte uploads by the hundred are refused (429) past the limit, leaving nothing', () =>
     withIntake(async ({ idir, intake }) => {

@@ -124,11 +124,23 @@ export class Intake {
     return meta.data;
   }
 
+  /**
+   * Takes an upload's lock (server.ts gives tus's): a request still writing into it is ended first
+   * (keeping what arrived), so bytes are not written on into a file already deleted. Resolves with
+   * its release. Null where no server runs (the CLI's sweep).
+   */
+  holdUpload: ((uploadId: string) => Promise<() => Promise<void>>) | null = null;
+
   /** An upload that will not be completed (ended by its device, refused at creation, superseded, stale): its bytes, hashes and quota reservation go. */
   async abandon(uploadId: string): Promise<void> {
-    this.arrivals.forget(uploadId);
-    await this.storage.discard(uploadId);
-    await this.index.releaseUpload(uploadId);
+    const release = await this.holdUpload?.(uploadId).catch(() => null);
+    try {
+      this.arrivals.forget(uploadId);
+      await this.storage.discard(uploadId);
+      await this.index.releaseUpload(uploadId);
+    } finally {
+      await release?.();
+    }
   }
 
   /** Only the device that created an upload may continue, inspect or end it. */

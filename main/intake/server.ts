@@ -12,7 +12,7 @@
  */
 import http from 'node:http';
 import { pipeline } from 'node:stream/promises';
-import { Server as TusServer } from '@tus/server';
+import { MemoryLocker, Server as TusServer } from '@tus/server';
 import { loadZipReader } from '../bundle/zip-read';
 import { Intake, IntakeRefusal, randomUploadId } from './intake';
 import { applyIdleTimeout, DEFAULT_LIMITS, guardBodyRate, serverOptions, type ConnectionLimits } from './connections';
@@ -59,7 +59,14 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
   const limits: ConnectionLimits = { ...DEFAULT_LIMITS, ...opts.limits };
   // the zip reader is needed when the first upload completes: loaded now, not in that wait
   loadZipReader().catch(() => {});
+  const locker = new MemoryLocker();
+  intake.holdUpload = async (id) => {
+    const lock = locker.newLock(id);
+    await lock.lock(new AbortController().signal, async () => {});
+    return () => lock.unlock();
+  };
   const tus = new TusServer({
+    locker,
     path: UPLOAD_PATH.slice(0, -1),
     datastore: intake.storage.datastore,
     relativeLocation: true,
