@@ -17,6 +17,7 @@ import { loadZipReader } from '../bundle/zip-read';
 import { Intake, IntakeRefusal, randomUploadId } from './intake';
 import { applyIdleTimeout, DEFAULT_LIMITS, guardBodyRate, serverOptions, type ConnectionLimits } from './connections';
 import { answerFor, logFault } from './failures';
+import { SeenSignatures } from './replay';
 import { targetOf, type Target } from './request-target';
 import { sendTusResponse, tusRequest, withDirectBody } from './tus-request';
 import type { SignerRole } from './index-store';
@@ -59,6 +60,7 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
   const limits: ConnectionLimits = { ...DEFAULT_LIMITS, ...opts.limits };
   // the zip reader is needed when the first upload completes: loaded now, not in that wait
   loadZipReader().catch(() => {});
+  const seen = new SeenSignatures();
   const locker = new MemoryLocker();
   intake.holdUpload = async (id) => {
     const lock = locker.newLock(id);
@@ -137,6 +139,9 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
 
     const auth = await authenticate(req, t.kind === 'bundles' || t.kind === 'bundle' ? 'receiver' : undefined);
     if (!auth.ok) return send(req, res, auth.status, errorBody(auth.status === 403 ? 'forbidden' : 'unauthorized', auth.reason));
+    if ((req.method === 'PATCH' || req.method === 'DELETE') && !seen.firstUse(Buffer.from(header(req, 'x-gcmr-signature')!, 'base64').toString('base64'), Date.parse(header(req, 'x-gcmr-date')!))) {
+      return send(req, res, 401, errorBody('unauthorized', 'replayed request: this signature was already used (every request is signed afresh)'));
+    }
     verified.set(req, auth.fingerprint);
     switch (t.kind) {
       case 'uploads':
