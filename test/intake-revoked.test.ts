@@ -1,14 +1,39 @@
 /**
+ * What a revoked device's fingerprint tells one who does not hold its key: nothing but 401.
  * A device revoked in the middle of an upload: its next requests are refused, and a PATCH that
  * was already running when it was revoked does not earn a receipt when it completes (its bytes
  * are deleted and the refusal recorded), even for a bundle whose own signer is still enrolled.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UPLOAD_PATH } from '../main/intake/protocol';
-import { bundleMetadata, device, receivedFiles, tusHeaders, uploadFiles, withIntake } from './intake-tools';
+import { bundleMetadata, device, enrolKey, receivedFiles, tusHeaders, uploadFiles, withIntake } from './intake-tools';
+
+describe('intake: what a fingerprint alone tells', () => {
+  it('a request under a revoked or a device fingerprint, signed by another key, is 401: no name, date or reason of revocation', () =>
+    withIntake(async ({ intake }) => {
+      const revoked = await enrolKey(intake.intake);
+      await intake.intake.index.revokeSigner(revoked.fingerprint, 'laptop stolen from the car');
+      const dev = await enrolKey(intake.intake);
+      const forger = await enrolKey(intake.intake);
+      for (const [fingerprint, p] of [
+        [revoked.fingerprint, `/v1/receipts/${crypto.randomUUID()}`],
+        [revoked.fingerprint, '/v1/bundles'],
+        [dev.fingerprint, '/v1/bundles'],
+      ] as const) {
+        const r = await fetch(`${intake.url}${p}`, { headers: await tusHeaders({ fingerprint, sign: forger.sign }, 'GET', p) });
+        expect(r.status, `${fingerprint} ${p}`).toBe(401);
+        expect(JSON.parse(await r.text())).toEqual({ error: 'unauthorized', message: 'bad request signature' });
+      }
+      // the key's holder is told why
+      const own = await fetch(`${intake.url}/v1/bundles`, { headers: await tusHeaders(revoked, 'GET', '/v1/bundles') });
+      expect(own.status).toBe(403);
+      expect(await own.text()).toMatch(/revoked on .*laptop stolen from the car/);
+    }));
+});
 
 describe('intake: a device revoked mid-upload', () => {
   it('the PATCH running when it was revoked is refused at completion; its later requests are refused', () =>

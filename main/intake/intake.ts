@@ -88,13 +88,23 @@ export class Intake {
 
   /** The usable key of an enrolled signer, or why there is none. Revocation is read fresh each time. */
   async signerKey(fingerprint: string, role?: SignerRole): Promise<KeyObject | string> {
+    const e = await this.enrolled(fingerprint, role);
+    return typeof e === 'string' ? e : (e.refusal ?? e.key);
+  }
+
+  /**
+   * An enrolled signer's key, with why it may not act (revoked, another role) if so; or why there
+   * is no key. A request is checked against the key before the refusal is told (protocol.ts): only
+   * the key's holder learns its name, revocation and reason.
+   */
+  async enrolled(fingerprint: string, role?: SignerRole): Promise<{ key: KeyObject; refusal: string | null } | string> {
     const s = await this.index.getSigner(fingerprint);
     if (!s) return `${fingerprint} is not enrolled at this intake`;
-    if (s.revokedAt) return `${fingerprint} (${s.name}) was revoked on ${s.revokedAt}${s.revokedReason ? `: ${s.revokedReason}` : ''}`;
-    if (role && s.role !== role) return `${fingerprint} (${s.name}) is enrolled as a ${s.role}, not a ${role}`;
-    let k = this.keys.get(fingerprint);
-    if (!k) this.keys.set(fingerprint, (k = parsePublicKeyPem(s.publicKeyPem)));
-    return k;
+    let key = this.keys.get(fingerprint);
+    if (!key) this.keys.set(fingerprint, (key = parsePublicKeyPem(s.publicKeyPem)));
+    if (s.revokedAt) return { key, refusal: `${fingerprint} (${s.name}) was revoked on ${s.revokedAt}${s.revokedReason ? `: ${s.revokedReason}` : ''}` };
+    if (role && s.role !== role) return { key, refusal: `${fingerprint} (${s.name}) is enrolled as a ${s.role}, not a ${role}` };
+    return { key, refusal: null };
   }
 
   /** Before tus creates an upload: metadata, size, duplicates and the uploader's quota. */

@@ -58,13 +58,15 @@ export async function signRequest(p: Omit<RequestParts, 'date'>, fingerprint: st
 export type AuthCheck = { ok: true; fingerprint: string } | { ok: false; status: number; reason: string };
 
 /**
- * Checks a request's signature headers. `keyOf` gives the enrolled, unrevoked key for a
- * fingerprint (or a reason it is not usable).
+ * Checks a request's signature headers. `keyOf` gives the enrolled key for a fingerprint and why
+ * it may not act (revoked, another role), or why there is none. Why an enrolled key may not act
+ * is told only to a request it signed: the fingerprint alone (in every bundle and receipt) does
+ * not show a signer's name or the reason it was revoked.
  */
 export async function checkRequest(
   p: Omit<RequestParts, 'date'>,
   headers: { key?: string | null; date?: string | null; signature?: string | null },
-  keyOf: (fingerprint: string) => Promise<KeyObject | string>,
+  keyOf: (fingerprint: string) => Promise<{ key: KeyObject; refusal: string | null } | string>,
   now = Date.now(),
 ): Promise<AuthCheck> {
   if (!headers.key || !headers.date || !headers.signature) return { ok: false, status: 401, reason: 'unsigned request: X-GCMR-Key, X-GCMR-Date and X-GCMR-Signature are required' };
@@ -74,9 +76,10 @@ export async function checkRequest(
   if (Math.abs(now - t) > MAX_SKEW_MS) return { ok: false, status: 401, reason: `X-GCMR-Date is more than ${MAX_SKEW_MS / 60000} minutes from the intake's clock (${new Date(now).toISOString()})` };
   const sig = Buffer.from(headers.signature, 'base64');
   if (sig.length !== 64) return { ok: false, status: 401, reason: 'X-GCMR-Signature is not an Ed25519 signature' };
-  const key = await keyOf(headers.key);
-  if (typeof key === 'string') return { ok: false, status: 403, reason: key };
-  if (!crypto.verify(null, canonicalRequest({ ...p, date: headers.date }), key, sig)) return { ok: false, status: 401, reason: 'bad request signature' };
+  const k = await keyOf(headers.key);
+  if (typeof k === 'string') return { ok: false, status: 403, reason: k };
+  if (!crypto.verify(null, canonicalRequest({ ...p, date: headers.date }), k.key, sig)) return { ok: false, status: 401, reason: 'bad request signature' };
+  if (k.refusal) return { ok: false, status: 403, reason: k.refusal };
   return { ok: true, fingerprint: headers.key };
 }
 

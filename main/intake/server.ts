@@ -100,7 +100,7 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
     checkRequest(
       { method: req.method ?? '', path: req.url ?? '', uploadLength: header(req, 'upload-length'), uploadOffset: header(req, 'upload-offset'), uploadMetadata: header(req, 'upload-metadata') },
       { key: header(req, 'x-gcmr-key'), date: header(req, 'x-gcmr-date'), signature: header(req, 'x-gcmr-signature') },
-      (fp) => intake.signerKey(fp, role),
+      (fp) => intake.enrolled(fp, role),
     );
 
   /** A POST to tus: an upload it reserved quota for but did not create as asked (a refusal, a cut body) is abandoned, bytes and reservation. */
