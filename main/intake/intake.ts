@@ -114,7 +114,9 @@ export class Intake {
     const meta = UploadMeta.safeParse({ bundleId: pick('bundleId'), sha256: pick('sha256'), filename: pick('filename'), signer: pick('signer'), detachedSig: pick('detachedSig') });
     if (!meta.success) throw new IntakeRefusal(400, 'bad_metadata', 'Upload-Metadata must carry the bundleId (UUID) and sha256 (hex) of the bundle (and for an encrypted bundle its signer and detached signature)');
     const done = await this.index.received(meta.data.bundleId);
-    if (done) throw new IntakeRefusal(409, 'already_received', JSON.stringify(toReceipt(done)));
+    if (done && (await this.mayHaveReceipt(done, uploader))) throw new IntakeRefusal(409, 'already_received', JSON.stringify(toReceipt(done)));
+    // a bundle id alone does not earn another device its receipt (who sent it, when)
+    if (done) throw new IntakeRefusal(422, 'already_received_elsewhere', `bundle ${meta.data.bundleId} was already received from another device; its receipt is for that device, the bundle's signer and the receivers`);
     const signer = (await this.index.getSigner(uploader))!;
     const r = await this.index.reserveUpload({ uploadId, uploader, bundleId: meta.data.bundleId, size }, { quotaBytes: signer.quotaBytes, maxUploads: MAX_UPLOADS_IN_PROGRESS });
     if (!r.reserved && r.over === 'uploads') {
@@ -293,13 +295,18 @@ export class Intake {
     return stale.length;
   }
 
+  /** Whether `requester` may see a received bundle's receipt: its uploader, its signer, or a receiver. */
+  private async mayHaveReceipt(r: ReceivedBundle, requester: string): Promise<boolean> {
+    return r.uploader === requester || r.signer === requester || (await this.index.getSigner(requester))?.role === 'receiver';
+  }
+
   /**
    * A receipt for a bundle id, or (given the upload that carried it) the outcome of that upload.
    * Only the device that uploaded it, the bundle's signer, or a receiver may have it.
    */
   async receiptFor(bundleId: string, uploadId: string | null, requester: string): Promise<SignedReceipt> {
     const r = await this.index.received(bundleId);
-    if (r && (r.uploader === requester || r.signer === requester || (await this.index.getSigner(requester))?.role === 'receiver')) return toReceipt(r);
+    if (r && (await this.mayHaveReceipt(r, requester))) return toReceipt(r);
     if (uploadId) {
       const refused = await this.index.refusal(uploadId);
       if (refused && refused.bundleId === bundleId) throw new IntakeRefusal(422, 'refused', refused.reason);
