@@ -82,6 +82,14 @@ describe('intake: slow senders cannot hold a connection', () => {
         const wrong = dribble(intake.port, await patchHead(slow, 50_000, '7'), 'x', 100);
         expect(await within(wrong.closed, 1000)).toBeLessThan(1000);
         expect(wrong.answer()).toMatch(/^HTTP\/1\.1 409 [\s\S]*connection: close/i);
+        // HEAD, DELETE and OPTIONS have no body: one announced is refused before tus, and not read
+        for (const method of ['HEAD', 'DELETE', 'OPTIONS']) {
+          const h = Object.entries(await tusHeaders(a, method, slow)).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+          const x = dribble(intake.port, `${method} ${slow} HTTP/1.1\r\nHost: x\r\n${h}Content-Length: 50000\r\n\r\n`, 'x', 100);
+          expect(await within(x.closed, 1000), method).toBeLessThan(1000);
+          expect(x.answer()).toMatch(/^HTTP\/1\.1 400 [\s\S]*Connection: close/);
+        }
+        expect(Number(await offsetOf(slow))).toBeGreaterThanOrEqual(2048); // the DELETE did nothing
 
         // 2 KB every 500 ms (4 KB a second) for 3 s: not cut; the sender stops, and what it sent is stored
         const steady = await create(100_000);

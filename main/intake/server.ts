@@ -15,7 +15,7 @@ import { pipeline } from 'node:stream/promises';
 import { MemoryLocker, Server as TusServer } from '@tus/server';
 import { loadZipReader } from '../bundle/zip-read';
 import { Intake, IntakeRefusal, randomUploadId } from './intake';
-import { applyIdleTimeout, DEFAULT_LIMITS, guardBodyRate, serverOptions, type ConnectionLimits } from './connections';
+import { applyIdleTimeout, DEFAULT_LIMITS, guardBodyRate, hasBody, serverOptions, type ConnectionLimits } from './connections';
 import { answerFor, logFault } from './failures';
 import { SeenSignatures } from './replay';
 import { targetOf, type Target } from './request-target';
@@ -134,6 +134,8 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
   const route = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const t = targetOf(req.method ?? '', req.url ?? '/');
     if (t.kind === 'refused') return send(req, res, t.status, errorBody(t.code, t.reason));
+    // tus answers these without reading a body, which would then be read on after the answer, however slowly it came
+    if (hasBody(req) && (req.method === 'HEAD' || req.method === 'DELETE' || req.method === 'OPTIONS')) return send(req, res, 400, errorBody('bad_request', `a ${req.method} request has no body`));
     if (t.kind === 'key') return send(req, res, 200, intake.key.publicKeyPem, 'application/x-pem-file');
     if (req.method === 'OPTIONS') return tus.handle(req, res);
 
