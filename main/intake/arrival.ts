@@ -23,6 +23,7 @@
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { MANIFEST_FILE } from '../../shared/bundle-format';
+import { DEFAULT_LIMITS } from '../bundle/limits';
 import { hashWorker, HashWorkerLost, LocalHashes, type Hashes } from './hash-worker';
 import type { StoredBytes, WriteWatcher } from './upload-file';
 
@@ -44,8 +45,16 @@ export interface ArrivedDigest {
 
 const LOCAL = 0x04034b50;
 const DESCRIPTOR = 0x08074b50;
-/** bundle.json read on the way (compressed bytes), at most this much. */
+/** bundle.json read on the way (compressed bytes, and inflated), at most this much. */
 const MAX_MANIFEST = 4 * 1024 * 1024;
+/**
+ * Files a bundle.json may list for its sizes to be kept (an archive has at most this many entries,
+ * bundle/limits.ts): a digest is kept for every upload in progress, and a list of a million files
+ * in each (a few MB of deflated JSON, sent by a device that then leaves the upload unfinished) was
+ * ~30 MB of heap per upload and a second of the event loop. Past it the scan stops (the file is
+ * read again at completion, where the archive's own caps refuse it).
+ */
+const MAX_LISTED = DEFAULT_LIMITS.maxEntries;
 
 /** Counts what the digests did (tests, benchmarks): files read again in full, digests made on the worker. */
 export const digestStats = { fileReads: 0, arrivedDigests: 0, dropped: 0, readsOnThread: 0 };
@@ -65,6 +74,7 @@ class ZipScan {
   private descLeft = 0;
   private done = false;
   private sizes: Map<string, number> | null = null;
+  private manifestRead = false;
 
   constructor(private hashes: Hashes) {}
 
@@ -112,7 +122,9 @@ class ZipScan {
       length = announced;
     } else if (length === 0xffffffff) return void (this.done = true); // zip64: not followed
     const headerAt = this.at - h.length;
-    const manifest = name === MANIFEST_FILE && !this.sizes && length <= MAX_MANIFEST;
+    // the first bundle.json only (the archive's first entry): another is not read, whatever came of the first
+    const manifest = name === MANIFEST_FILE && !this.manifestRead && length <= MAX_MANIFEST;
+    if (manifest) this.manifestRead = true;
     this.cur = { headerAt, dataStart: this.at, left: length, length, stored: method === 0, descriptor, name, hash: method === 0 ? this.hashes.open() : 0, keep: manifest ? [] : null };
     if (length === 0) this.endEntry();
   }
@@ -140,8 +152,9 @@ class ZipScan {
 /** file path -> size, from bundle.json's bytes as stored in the zip; null if they cannot be read. */
 function manifestSizes(bytes: Buffer, stored: boolean): Map<string, number> | null {
   try {
-    const json = stored ? bytes : zlib.inflateRawSync(bytes, { maxOutputLength: 64 * 1024 * 1024 });
+    const json = stored ? bytes : zlib.inflateRawSync(bytes, { maxOutputLength: MAX_MANIFEST });
     const m = JSON.parse(json.toString('utf8')) as { files?: Array<{ path?: unknown; size?: unknown }> };
+    if (!Array.isArray(m.files) || m.files.length > MAX_LISTED) return null;
     const out = new Map<string, number>();
     for (const f of m.files ?? []) if (typeof f.path === 'string' && typeof f.size === 'number' && Number.isSafeInteger(f.size) && f.size >= 0) out.set(f.path, f.size);
     return out;
