@@ -69,7 +69,8 @@ class ZipScan {
   /** Stored entries' data, by the offset of their local header, with the id of their hash. */
   readonly entries = new Map<number, { dataStart: number; length: number; hash: number }>();
   private at = 0;
-  private head: Buffer = Buffer.alloc(0);
+  private head: Buffer = Buffer.alloc(30);
+  private headLen = 0;
   private cur: Entry | null = null;
   private descLeft = 0;
   private done = false;
@@ -96,21 +97,35 @@ class ZipScan {
         i += n;
         this.at += n;
       } else {
-        // a local header: 30 fixed bytes, then the name and the extra field
-        const need = this.head.length < 30 ? 30 : 30 + this.head.readUInt16LE(26) + this.head.readUInt16LE(28);
-        const n = Math.min(need - this.head.length, chunk.length - i);
-        this.head = Buffer.concat([this.head, chunk.subarray(i, i + n)]);
+        // a local header: 30 fixed bytes, then the name and the extra field, gathered into one
+        // buffer of that size (up to 128 KB: a header sent a byte at a time is copied once, not
+        // once per byte as by concatenating)
+        const n = Math.min(this.head.length - this.headLen, chunk.length - i);
+        chunk.copy(this.head, this.headLen, i, i + n);
+        this.headLen += n;
         i += n;
         this.at += n;
-        if (this.head.length === 30 && this.head.readUInt32LE(0) !== LOCAL) this.done = true; // the central directory, or not a zip
-        else if (this.head.length >= 30 && this.head.length === 30 + this.head.readUInt16LE(26) + this.head.readUInt16LE(28)) this.startEntry();
+        if (this.headLen < this.head.length) continue;
+        if (this.head.length === 30) {
+          if (this.head.readUInt32LE(0) !== LOCAL) {
+            this.done = true; // the central directory, or not a zip
+            continue;
+          }
+          const full = 30 + this.head.readUInt16LE(26) + this.head.readUInt16LE(28);
+          if (full > 30) {
+            this.head = Buffer.concat([this.head], full);
+            continue;
+          }
+        }
+        this.startEntry();
       }
     }
   }
 
   private startEntry(): void {
     const h = this.head;
-    this.head = Buffer.alloc(0);
+    this.head = Buffer.alloc(30);
+    this.headLen = 0;
     const flags = h.readUInt16LE(6);
     const method = h.readUInt16LE(8);
     const name = h.subarray(30, 30 + h.readUInt16LE(26)).toString('utf8');
