@@ -30,7 +30,44 @@ function hugeManifestStart(n: number): Uint8Array<ArrayBuffer> {
   return new Uint8Array(Buffer.concat([h, name, data]));
 }
 
+/** A zip's first local header: a deflated bundle.json of `size` bytes (its data to follow). */
+function manifestHeader(size: number): Uint8Array<ArrayBuffer> {
+  const name = Buffer.from('bundle.json');
+  const h = Buffer.alloc(30);
+  h.writeUInt32LE(0x04034b50, 0);
+  h.writeUInt16LE(20, 4);
+  h.writeUInt16LE(8, 8);
+  h.writeUInt32LE(size, 18);
+  h.writeUInt32LE(size * 4, 22);
+  h.writeUInt16LE(name.length, 26);
+  return new Uint8Array(Buffer.concat([h, name]));
+}
+
 describe('intake: a bundle.json bomb in uploads left unfinished', () => {
+  it('ten uploads each stopping inside a 4 MB bundle.json: the intake does not hold their bytes in memory', () =>
+    withIntake(async ({ intake }) => {
+      const a = await enrolKey(intake.intake, { quotaBytes: 1024 ** 3 });
+      const MB4 = 4 * 1024 * 1024;
+      const header = manifestHeader(MB4);
+      const most = new Uint8Array(crypto.randomBytes(MB4 - 100_000));
+      gc();
+      const before = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+      for (let i = 0; i < 10; i++) {
+        const c = await fetch(`${intake.url}${UPLOAD_PATH}`, { method: 'POST', headers: await tusHeaders(a, 'POST', UPLOAD_PATH, { uploadLength: String(2 * MB4), uploadMetadata: bundleMetadata(crypto.randomUUID(), 'a'.repeat(64)) }) });
+        const at = new URL(c.headers.get('location')!, intake.url).pathname;
+        for (const [offset, body] of [
+          [0, header],
+          [header.length, most],
+        ] as const) {
+          const p = await fetch(`${intake.url}${at}`, { method: 'PATCH', headers: { ...(await tusHeaders(a, 'PATCH', at, { uploadOffset: String(offset) })), 'Content-Type': 'application/offset+octet-stream' }, body });
+          expect(p.status).toBe(204);
+        }
+      }
+      gc();
+      const kept = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers - before;
+      expect(kept / 1024 ** 2).toBeLessThan(15);
+    }), 60_000);
+
   it('four uploads each starting with a bundle.json of 600,000 files: the intake keeps no list of them', () =>
     withIntake(async ({ intake }) => {
       const a = await enrolKey(intake.intake, { quotaBytes: 1024 ** 3 });

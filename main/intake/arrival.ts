@@ -45,7 +45,12 @@ export interface ArrivedDigest {
 
 const LOCAL = 0x04034b50;
 const DESCRIPTOR = 0x08074b50;
-/** bundle.json read on the way (compressed bytes, and inflated), at most this much. */
+/**
+ * bundle.json read on the way: its bytes as stored are kept in memory until the entry ends (in an
+ * upload left unfinished inside it, for as long as the upload is in progress), so at most this
+ * much (a bundle.json listing 2,000 files deflates to ~100 KB); inflated, at most MAX_MANIFEST.
+ */
+const MAX_MANIFEST_KEPT = 512 * 1024;
 const MAX_MANIFEST = 4 * 1024 * 1024;
 /**
  * Files a bundle.json may list for its sizes to be kept (an archive has at most this many entries,
@@ -138,7 +143,7 @@ class ZipScan {
     } else if (length === 0xffffffff) return void (this.done = true); // zip64: not followed
     const headerAt = this.at - h.length;
     // the first bundle.json only (the archive's first entry): another is not read, whatever came of the first
-    const manifest = name === MANIFEST_FILE && !this.manifestRead && length <= MAX_MANIFEST;
+    const manifest = name === MANIFEST_FILE && !this.manifestRead && length <= MAX_MANIFEST_KEPT;
     if (manifest) this.manifestRead = true;
     this.cur = { headerAt, dataStart: this.at, left: length, length, stored: method === 0, descriptor, name, hash: method === 0 ? this.hashes.open() : 0, keep: manifest ? [] : null };
     if (length === 0) this.endEntry();
