@@ -1,8 +1,9 @@
 /**
- * An upload's bundle.json is read as it arrives (arrival.ts: the sizes of entries whose sizes
- * follow their data). A device that sends only the start of an archive whose bundle.json lists
- * hundreds of thousands of files, and leaves the upload there, must not make the intake keep that
- * list: with 100 uploads in progress allowed per device, the heap would not hold them.
+ * An upload is followed as it arrives (arrival.ts: its zip entries hashed, bundle.json read for
+ * the sizes of entries whose sizes follow their data), and what is found is kept while the upload
+ * is in progress. A device that sends only the start of a hostile archive and leaves the upload
+ * there (100 uploads in progress allowed per device) must not make the intake keep much: not a
+ * bundle.json's list of files, nor its bytes, nor an entry (and a hash) per one of 400,000 entries.
  */
 import crypto from 'node:crypto';
 import v8 from 'node:v8';
@@ -43,7 +44,39 @@ function manifestHeader(size: number): Uint8Array<ArrayBuffer> {
   return new Uint8Array(Buffer.concat([h, name]));
 }
 
-describe('intake: a bundle.json bomb in uploads left unfinished', () => {
+/** `n` stored entries of one byte each, one-letter names: 32 bytes of upload per entry. */
+function manyEntries(n: number): Uint8Array<ArrayBuffer> {
+  const one = Buffer.alloc(32);
+  one.writeUInt32LE(0x04034b50, 0);
+  one.writeUInt16LE(20, 4);
+  one.writeUInt32LE(1, 18);
+  one.writeUInt32LE(1, 22);
+  one.writeUInt16LE(1, 26);
+  one.write('ax', 30);
+  return new Uint8Array(Buffer.concat(Array.from({ length: n }, () => one)));
+}
+
+/** Creates an upload of `size` and PATCHes `body` into it from offset 0 (leaving it unfinished). */
+async function startUpload(url: string, dev: Awaited<ReturnType<typeof enrolKey>>, size: number, body: Uint8Array<ArrayBuffer>): Promise<void> {
+  const c = await fetch(`${url}${UPLOAD_PATH}`, { method: 'POST', headers: await tusHeaders(dev, 'POST', UPLOAD_PATH, { uploadLength: String(size), uploadMetadata: bundleMetadata(crypto.randomUUID(), 'a'.repeat(64)) }) });
+  const at = new URL(c.headers.get('location')!, url).pathname;
+  const p = await fetch(`${url}${at}`, { method: 'PATCH', headers: { ...(await tusHeaders(dev, 'PATCH', at, { uploadOffset: '0' })), 'Content-Type': 'application/offset+octet-stream' }, body });
+  expect(p.status).toBe(204);
+}
+
+describe('intake: archive bombs in uploads left unfinished', () => {
+  it('an upload of 400,000 one-byte entries, left unfinished: the intake does not keep an entry for each', () =>
+    withIntake(async ({ intake }) => {
+      const a = await enrolKey(intake.intake, { quotaBytes: 1024 ** 3 });
+      const body = manyEntries(400_000);
+      gc();
+      const before = process.memoryUsage().heapUsed;
+      await startUpload(intake.url, a, body.length + 100, body);
+      gc();
+      const kept = (process.memoryUsage().heapUsed - before) / 1024 ** 2;
+      expect(kept).toBeLessThan(10);
+    }), 60_000);
+
   it('ten uploads each stopping inside a 4 MB bundle.json: the intake does not hold their bytes in memory', () =>
     withIntake(async ({ intake }) => {
       const a = await enrolKey(intake.intake, { quotaBytes: 1024 ** 3 });
