@@ -47,6 +47,12 @@ describe('intake: slow senders cannot hold a connection', () => {
           expect(t).toBeGreaterThanOrEqual(LIMITS.headersMs);
           expect(t).toBeLessThan(6000);
           await keyIsServed(intake.url);
+          // a request without a body keeps its connection: two pipelined are both answered on one
+          const both = dribble(intake.port, 'GET /v1/key HTTP/1.1\r\nHost: x\r\n\r\n'.repeat(2), '', 60_000);
+          await new Promise((r) => setTimeout(r, 500));
+          expect(both.answer().match(/HTTP\/1\.1 200 /g)).toHaveLength(2);
+          expect(both.answer()).not.toMatch(/Connection: close/i);
+          both.stop();
         } finally {
           for (const d of [headers, unread, unknown]) d.stop();
         }

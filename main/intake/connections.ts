@@ -39,6 +39,9 @@ export function applyIdleTimeout(server: http.Server, l: ConnectionLimits): void
 /** Whether a request announces a body (a length above 0, or chunks). */
 export const hasBody = (req: http.IncomingMessage): boolean => (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') || req.headers['transfer-encoding'] !== undefined;
 
+/** A body announced and not all read yet: an answer now must close the connection (connection: close) rather than read it on. */
+export const bodyUnread = (req: http.IncomingMessage): boolean => hasBody(req) && !req.complete;
+
 /**
  * Watches a request's body: cut (the socket destroyed) when less than `minBodyBytes` arrived in a
  * window in which the intake was ready to read. Ends by itself with the request or its answer.

@@ -15,7 +15,7 @@ import { pipeline } from 'node:stream/promises';
 import { MemoryLocker, Server as TusServer } from '@tus/server';
 import { loadZipReader } from '../bundle/zip-read';
 import { Intake, IntakeRefusal, randomUploadId } from './intake';
-import { applyIdleTimeout, DEFAULT_LIMITS, guardBodyRate, hasBody, serverOptions, type ConnectionLimits } from './connections';
+import { applyIdleTimeout, bodyUnread, DEFAULT_LIMITS, guardBodyRate, hasBody, serverOptions, type ConnectionLimits } from './connections';
 import { answerFor, logFault } from './failures';
 import { SeenSignatures } from './replay';
 import { targetOf, type Target } from './request-target';
@@ -39,7 +39,7 @@ const header = (req: http.IncomingMessage, name: string) => {
 function send(req: http.IncomingMessage, res: http.ServerResponse, status: number, body: string, type = 'application/json'): void {
   if (res.headersSent) return void res.end();
   const headers: http.OutgoingHttpHeaders = { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' };
-  if (!req.complete) headers.Connection = 'close';
+  if (bodyUnread(req)) headers.Connection = 'close';
   res.writeHead(status, headers);
   res.end(body);
 }

@@ -17,6 +17,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type http from 'node:http';
 import type { Readable, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
+import { bodyUnread } from './connections';
 
 /** A piece is handed on once this much has piled up (or the body is over): the store's steps run per piece. */
 const PIECE = 512 * 1024;
@@ -152,7 +153,7 @@ export async function sendTusResponse(res: http.ServerResponse, r: Response): Pr
   const headers: Record<string, string> = {};
   r.headers.forEach((v, k) => (headers[k] = v));
   // a body tus did not take (a refusal, a write ended for a newer request) is not read on: the connection closes
-  if (!res.req.complete) headers.connection = 'close';
+  if (bodyUnread(res.req)) headers.connection = 'close';
   res.writeHead(r.status, headers);
   res.end(body);
 }
