@@ -78,6 +78,7 @@ describe('hashing an upload as it arrives', () => {
     // one for another range is not used: the file is read and found intact
     const elsewhere = new Map(d.entries).set(big![0], { ...big![1], dataStart: big![1].dataStart + 1, sha256: '0'.repeat(64) });
     expect((await readArchive(out, { known: elsewhere })).manifest.bundleId).toBe(b.bundleId);
+    await arrivals.close();
     sender.s.close();
   }, 60_000);
 
@@ -120,6 +121,7 @@ describe('hashing an upload as it arrives', () => {
     // a digest short of the upload's size
     await st.put(ID(4), 0, Readable.from([bytes.subarray(0, 10_000)]));
     expect(await arrivals.take(ID(4), bytes.length)).toBeNull();
+    await arrivals.close();
   });
 });
 
@@ -156,6 +158,7 @@ describe('hashing on the worker thread', () => {
     const arrivals = new Arrivals();
     const st = store(dir, arrivals);
     const started = hashWorker.started;
+    const running = hashWorker.current !== null;
     const reads = digestStats.fileReads;
     const upload = async (id: string, file: string) => {
       const bytes = fs.readFileSync(file);
@@ -173,7 +176,7 @@ describe('hashing on the worker thread', () => {
       return (await arrivals.take(id, bytes.length))!;
     };
     const digests = await Promise.all(bundles.map((b, i) => upload(ID(10 + i), b.file)));
-    expect(hashWorker.started).toBe(started + (started ? 0 : 1)); // the one worker did the hashing
+    expect(hashWorker.started).toBe(started + (running ? 0 : 1)); // the one worker did the hashing
     expect(hashWorker.current).not.toBeNull();
     expect(digestStats.fileReads).toBe(reads); // and no file was read for them
     for (const [i, d] of digests.entries()) {
@@ -191,6 +194,34 @@ describe('hashing on the worker thread', () => {
       }
     }
     await arrivals.close();
+    sender.s.close();
+  }, 60_000);
+
+  it('two intakes in one process: closing one leaves the worker to the other (its upload still hashed as it arrives); closing the last ends it', async () => {
+    const dir = tempDir();
+    const sender = await makeSender(dir, 'a', 300_000);
+    const b = await sender.exportOne();
+    const bytes = fs.readFileSync(b.file);
+    const users = hashWorker.inUse; // intakes of earlier tests still open, if any
+    const first = new Arrivals();
+    const second = new Arrivals();
+    const st = store(dir, second);
+    await st.create(ID(30));
+    await st.put(ID(30), 0, Readable.from(pieces(bytes.subarray(0, 150_000), 9_000)));
+    const worker = hashWorker.current;
+    expect(worker).not.toBeNull();
+    await first.close();
+    await first.close(); // twice: still one release
+    expect(hashWorker.current).toBe(worker);
+    await st.put(ID(30), 150_000, Readable.from(pieces(bytes.subarray(150_000), 9_000)));
+    const reads = digestStats.fileReads;
+    const d = await second.take(ID(30), bytes.length);
+    expect(d?.sha256).toBe(b.sha256);
+    expect(digestStats.fileReads).toBe(reads);
+    expect(hashWorker.current).toBe(worker);
+    await second.close();
+    expect(hashWorker.inUse).toBe(users);
+    if (users === 0) await expect.poll(() => hashWorker.current).toBeNull(); // the last one: the worker ends
     sender.s.close();
   }, 60_000);
 

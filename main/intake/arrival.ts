@@ -278,6 +278,11 @@ async function readInto(file: string, d: Digest): Promise<ArrivedDigest | null> 
 /** The digests of the uploads this process is receiving: shown each byte once it is stored (storage.watchWrites). */
 export class Arrivals implements WriteWatcher {
   private digests = new Map<string, Digest>();
+  private closed = false;
+
+  constructor() {
+    hashWorker.use();
+  }
 
   private drop(id: string): void {
     this.digests.get(id)?.dispose();
@@ -331,9 +336,11 @@ export class Arrivals implements WriteWatcher {
     this.drop(id);
   }
 
-  /** Forgets every digest and ends the hashing worker (the intake is closing). */
+  /** Forgets every digest and lets the hashing worker go (it ends with the process's last intake). */
   async close(): Promise<void> {
     for (const id of [...this.digests.keys()]) this.drop(id);
-    await hashWorker.end();
+    if (this.closed) return;
+    this.closed = true;
+    await hashWorker.release();
   }
 }

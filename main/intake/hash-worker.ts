@@ -105,7 +105,8 @@ export class HashWorkerLost extends Error {}
 
 /**
  * One worker thread per process for the intake's hashing: started when first needed, unref'd
- * (it keeps the process alive only while a digest is awaited), ended by end(). Hash ids are the
+ * (it keeps the process alive only while a digest is awaited), ended once every user has released it
+ * (or by end()). Hash ids are the
  * process's, so the pieces of every upload share one batch: one copy of each stored byte into it,
  * and one message per BATCH_BYTES whatever the number of uploads. If the worker fails or is
  * ended, every hash in it is lost: those digests are dropped (their files are read again).
@@ -124,6 +125,8 @@ class HashWorker {
   private caughtUp: Array<() => void> = [];
   /** (tests) workers started in this process. */
   started = 0;
+  /** Users that have not released the worker yet (use/release). */
+  private users = 0;
 
   private start(): Worker {
     const w = new Worker(HASH_WORKER, { eval: true, name: 'intake-hashing' });
@@ -246,6 +249,22 @@ class HashWorker {
         w.postMessage({ free: ids });
       },
     };
+  }
+
+  /** Something in this process (an intake's Arrivals) will hash here until it calls release(). */
+  use(): void {
+    this.users++;
+  }
+
+  /** The last user gone (every intake of the process closed): the worker ends. */
+  async release(): Promise<void> {
+    if (this.users > 0) this.users--;
+    if (this.users === 0) await this.end();
+  }
+
+  /** (tests) users that have not released the worker yet. */
+  get inUse(): number {
+    return this.users;
   }
 
   /** Ends the worker (its hashes are lost: digests in progress are dropped). */
