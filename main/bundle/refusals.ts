@@ -17,6 +17,8 @@ export const unreadable = (message: string) => refusal('bad_file', 'unreadable',
 export const unsafeArchive = (message: string) => refusal('bad_file', 'unsafe', message, undefined, true);
 /** The signed parts disagree with each other (listing, sizes, hashes, payload against manifest). */
 export const inconsistent = (message: string) => refusal('bad_file', 'inconsistent', message, undefined, true);
+/** A validly signed bundle that claims what belongs to another source in this store, or replays an older export. */
+export const clash = (message: string) => refusal('conflict', 'clash', message, undefined, true);
 /** A signed file's bytes are not those that were signed. */
 export const altered = (file: string) => refusal('bad_file', 'altered', `${file} was changed after signing (its SHA-256 does not match SHA256SUMS)`, { file });
 /** The signature or the signer's key in the bundle does not hold. */

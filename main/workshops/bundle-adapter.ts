@@ -15,6 +15,7 @@ import type { ContributionsPayload } from '../../shared/contributions-format';
 import { mergeReturnedDraft, type MergeReport } from '../merge/returned-draft';
 import type { Store } from '../store/store';
 import { importContributions, type ContributionsImport } from './import';
+import { assertWorkshopSource } from './import-guards';
 import { workshopPayload } from './payload';
 import { alreadyImported } from '../bundle/refusals';
 
@@ -71,6 +72,7 @@ export async function importBundleInto(
   const from = `${m.signer.name} (${m.signer.organisation})`;
   return store.tx(() => {
     if (m.kind === 'contributions') {
+      assertWorkshopSource(store, b.payload as ContributionsPayload, m);
       const r = importContributions(store, input.draftId, b.payload, { bundleId: m.bundleId });
       io.recordImport(b, input.file, input.draftId);
       return { kind: m.kind, bundleId: m.bundleId, message: `${r.message}; signed by ${from}`, details: r };

@@ -11,6 +11,7 @@ import { describeZodError, templateFields } from '../../shared/template';
 import { Templates } from '../services/templates';
 import { canonicalJson } from '../services/values';
 import { newId, nowIso, type Store } from '../store/store';
+import { assertOwnRecords } from './import-guards';
 
 export interface ContributionsProvenance {
   /** the signed bundle it came in, if any (its signer is in the bundles table) */
@@ -58,6 +59,7 @@ export function importContributions(
     const bad = c.targets.find((t) => !fields.has(t));
     if (bad) throw new AppError('bad_file', `contribution ${c.id} is tagged to ${bad}, which template ${p.template.id} ${p.template.version} does not have; nothing imported`);
   }
+  assertOwnRecords(store, p);
   const exists = store.sql('SELECT draft_id FROM contributions WHERE id = ?');
   const fresh = p.contributions.filter((c) => !exists.get(c.id));
   const w = p.workshop;
