@@ -9,6 +9,7 @@ import { formatSums } from '../main/bundle/sums';
 import type { Services } from '../main/services';
 import type { Store } from '../main/store/store';
 import { textToDoc } from '../shared/plaintext';
+import { makeServices } from './helpers';
 
 export interface ZipItem {
   name: string;
@@ -138,6 +139,21 @@ export function editAndResign(items: ZipItem[], s: Services, edit: { manifest?: 
   return next;
 }
 
+/** Edits contributions.json and bundle.json of a contributions bundle and re-signs it with `s`'s key (validly signed, different content). */
+export function editContributions(items: ZipItem[], s: Services, edit: (payload: any, manifest: any) => void): ZipItem[] {
+  const next = items.map((i) => ({ ...i }));
+  const get = (n: string) => next.find((i) => i.name === n)!;
+  const m = JSON.parse(get('bundle.json').data.toString());
+  const p = JSON.parse(get('contributions.json').data.toString());
+  edit(p, m);
+  get('contributions.json').data = Buffer.from(JSON.stringify(p));
+  const f = m.files.find((x: { path: string }) => x.path === 'contributions.json');
+  f.sha256 = sha(get('contributions.json').data);
+  f.size = get('contributions.json').data.length;
+  get('bundle.json').data = Buffer.from(JSON.stringify(m));
+  return resign(next, storeKeySigner(s.store));
+}
+
 /** Signs synchronously with the store's active key as the CLI keeps it: PKCS8 in the plain 0600 key file. */
 export function storeKeySigner(store: Store): (b: Buffer) => Buffer {
   const row = store.db.prepare("SELECT private_key_ref FROM signing_keys WHERE retired_at IS NULL AND algorithm = 'ed25519'").get() as { private_key_ref: string };
@@ -154,6 +170,21 @@ export function otherKey(): { sign: (b: Buffer) => Buffer; pem: string; key: Key
     key: publicKey,
     fingerprint: `sha256:${sha(der)}`,
   };
+}
+
+/** Services on a store with an identity and a signing key (someone who signs bundles). */
+export async function person(file: string, name: string, organisation: string): Promise<Services> {
+  const s = makeServices(file);
+  await invoke(s.handlers, 'setIdentity', { name, organisation });
+  await invoke(s.handlers, 'ensureSigningKey', {});
+  return s;
+}
+
+/** `receiver` adds `signer`'s key to its trust register under the signer's own name; returns the fingerprint. */
+export async function trust(receiver: Services, signer: Services): Promise<string> {
+  const id = (await invoke(signer.handlers, 'getIdentity', {}))!;
+  await invoke(receiver.handlers, 'trustAdd', { publicKeyPem: id.publicKeyPem!, name: id.name, organisation: id.organisation });
+  return id.fingerprint!;
 }
 
 /** A draft with a few revisions, an objective, a principle note and two attachments (one shared by two questions). */

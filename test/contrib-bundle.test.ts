@@ -10,27 +10,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
-import type { Services } from '../main/services';
 import { textToDoc } from '../shared/plaintext';
 import { ARAB_REGION_2020 } from '../shared/template';
-import { pack, resign, storeKeySigner, unpack, type ZipItem } from './bundle-tools';
-import { cli, makeServices, storeSnapshot, tempDir } from './helpers';
+import { editContributions, pack, person, trust, unpack } from './bundle-tools';
+import { cli, storeSnapshot, tempDir } from './helpers';
 
 const sh = (cmd: string, args: string[], cwd?: string) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
-
-async function person(file: string, name: string, organisation: string): Promise<Services> {
-  const s = makeServices(file);
-  await invoke(s.handlers, 'setIdentity', { name, organisation });
-  await invoke(s.handlers, 'ensureSigningKey', {});
-  return s;
-}
-
-async function trust(receiver: Services, signer: Services) {
-  const id = (await invoke(signer.handlers, 'getIdentity', {}))!;
-  await invoke(receiver.handlers, 'trustAdd', { publicKeyPem: id.publicKeyPem!, name: id.name, organisation: id.organisation });
-  return id.fingerprint!;
-}
 
 /** A facilitator's workshop: a named participant (consent), an unnamed one (no consent), three contributions. */
 async function workshop(dir: string) {
@@ -48,21 +34,6 @@ async function ministry(dir: string, name = 'ministry.sqlite') {
   const M = await person(path.join(dir, name), 'Amina Benali', 'Ministère des Affaires étrangères');
   const master = (await invoke(M.handlers, 'createDraft', { title: 'Maroc — revue nationale' })).id;
   return { M, master };
-}
-
-/** Edits contributions.json and bundle.json of a bundle and re-signs it with `s`'s key (a validly signed but different bundle). */
-function editContributions(items: ZipItem[], s: Services, edit: (payload: any, manifest: any) => void): ZipItem[] {
-  const next = items.map((i) => ({ ...i }));
-  const get = (n: string) => next.find((i) => i.name === n)!;
-  const m = JSON.parse(get('bundle.json').data.toString());
-  const p = JSON.parse(get('contributions.json').data.toString());
-  edit(p, m);
-  get('contributions.json').data = Buffer.from(JSON.stringify(p));
-  const f = m.files.find((x: { path: string }) => x.path === 'contributions.json');
-  f.sha256 = sha(get('contributions.json').data);
-  f.size = get('contributions.json').data.length;
-  get('bundle.json').data = Buffer.from(JSON.stringify(m));
-  return resign(next, storeKeySigner(s.store));
 }
 
 describe('contribution bundles', () => {

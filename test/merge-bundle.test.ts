@@ -2,22 +2,10 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
-import type { Services } from '../main/services';
-import { cli, makeServices, storeSnapshot, tempDir } from './helpers';
+import { cli, storeSnapshot, tempDir } from './helpers';
 import { answer, save } from './merge-helpers';
+import { person, trust } from './bundle-tools';
 import { textToDoc } from '../shared/plaintext';
-
-async function person(file: string, name: string, organisation: string): Promise<Services> {
-  const s = makeServices(file);
-  await invoke(s.handlers, 'setIdentity', { name, organisation });
-  await invoke(s.handlers, 'ensureSigningKey', {});
-  return s;
-}
-
-async function trust(a: Services, b: Services) {
-  const id = (await invoke(b.handlers, 'getIdentity', {}))!;
-  await invoke(a.handlers, 'trustAdd', { publicKeyPem: id.publicKeyPem!, name: id.name, organisation: id.organisation });
-}
 
 describe('returned drafts over signed bundles', () => {
   it('the ministry exports the master, the department edits and sends it back, the import merges three ways against the exported base', async () => {

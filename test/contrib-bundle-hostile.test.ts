@@ -1,0 +1,104 @@
+/**
+ * Contributions bundles that are validly signed by a trusted key but claim what belongs to another
+ * source in the receiving store: a contribution or participant of another workshop, a workshop
+ * brought by another signer, or an older export of a workshop replayed after a newer one. Each is
+ * refused with a specific message and leaves the store row for row as it was.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { invoke } from '../main/dispatch';
+import type { Services } from '../main/services';
+import { messageRef } from '../shared/messages';
+import { textToDoc } from '../shared/plaintext';
+import { editContributions, pack, person, trust, unpack } from './bundle-tools';
+import { storeSnapshot, tempDir } from './helpers';
+
+/** Youssef's workshop (one named participant, one contribution), exported; Mallory's, exported; both trusted by the ministry. */
+async function setting() {
+  const dir = tempDir();
+  const F = await person(path.join(dir, 'f.sqlite'), 'Youssef', 'Wilaya');
+  const G = await person(path.join(dir, 'g.sqlite'), 'Mallory', 'Elsewhere');
+  const M = await person(path.join(dir, 'm.sqlite'), 'Amina', 'MFA');
+  await trust(M, F);
+  await trust(M, G);
+  const master = (await invoke(M.handlers, 'createDraft', { title: 'Master' })).id;
+  const w = await invoke(F.handlers, 'createWorkshop', { title: 'Oujda', date: '2020-09-15', place: 'Oujda', authority: 'Wilaya' });
+  const fatima = await invoke(F.handlers, 'addParticipant', { workshopId: w.id, name: 'Fatima', organisation: 'Assoc', kind: 'civil_society', consentToName: true });
+  const c = await invoke(F.handlers, 'addContribution', { workshopId: w.id, targets: ['I.e'], content: textToDoc('Original text.'), participantId: fatima.id });
+  const gw = await invoke(G.handlers, 'createWorkshop', { title: 'Other', date: '2020-10-01', place: 'Tanger', authority: 'Y' });
+  await invoke(G.handlers, 'addContribution', { workshopId: gw.id, targets: ['I.a'], content: textToDoc('Mallory text'), organisation: 'G org' });
+  const gb = await invoke(G.handlers, 'exportWorkshopBundle', { workshopId: gw.id, file: path.join(dir, 'g.gcmr') });
+  let n = 0;
+  /** Mallory's bundle edited as she likes and validly re-signed with her key. */
+  const forged = async (edit: (p: any, m: any) => void) => {
+    const file = path.join(dir, `forged-${++n}.gcmr`);
+    fs.writeFileSync(file, await pack(editContributions(await unpack(gb.file), G, edit)));
+    return file;
+  };
+  return { dir, F, G, M, master, workshopId: w.id, fatima, contribution: c, forged };
+}
+
+async function refused(M: Services, file: string, draftId: string, message: RegExp) {
+  const before = storeSnapshot(M);
+  const err = await invoke(M.handlers, 'importBundleInto', { file, draftId }).then(() => null, (e: unknown) => e as Error);
+  expect(err?.message).toMatch(message);
+  expect(messageRef((err as any).details)?.messageKey).toBe('bundle.clash');
+  expect(storeSnapshot(M)).toBe(before);
+}
+
+describe('a trusted signer cannot take over what another source brought', () => {
+  it('a contribution of another workshop, rewritten under its id: refused (was: its text replaced, its provenance kept)', async () => {
+    const { F, M, master, workshopId, contribution, forged } = await setting();
+    await invoke(M.handlers, 'importBundleInto', { file: (await invoke(F.handlers, 'exportWorkshopBundle', { workshopId, file: path.join(tempDir(), 'f.gcmr') })).file, draftId: master });
+    const file = await forged((p) => {
+      p.contributions[0].id = contribution.id;
+      p.contributions[0].content = textToDoc('HIJACKED');
+    });
+    await refused(M, file, master, new RegExp(`contribution ${contribution.id} is already here in another workshop \\(${workshopId}\\), not in workshop "Other"`));
+    expect((await invoke(M.handlers, 'listContributions', { draftId: master })).map((c) => c.text)).toEqual(['Original text.']);
+  });
+
+  it("a participant of another workshop (to withdraw their consent or borrow their name): refused", async () => {
+    const { F, M, master, workshopId, fatima, forged } = await setting();
+    await invoke(M.handlers, 'importBundleInto', { file: (await invoke(F.handlers, 'exportWorkshopBundle', { workshopId, file: path.join(tempDir(), 'f.gcmr') })).file, draftId: master });
+    const file = await forged((p, m) => {
+      p.participants.push({ id: fatima.id, name: null, organisation: 'x', kind: 'civil_society', consentToName: false });
+      p.contributions[0].participantId = fatima.id;
+      m.counts.participants = p.participants.length;
+    });
+    await refused(M, file, master, new RegExp(`participant ${fatima.id} is already here in another workshop \\(${workshopId}\\)`));
+  });
+
+  it('the id of a workshop another signer brought: refused (was: queued as contributions of that workshop)', async () => {
+    const { F, M, master, workshopId, forged } = await setting();
+    await invoke(M.handlers, 'importBundleInto', { file: (await invoke(F.handlers, 'exportWorkshopBundle', { workshopId, file: path.join(tempDir(), 'f.gcmr') })).file, draftId: master });
+    const file = await forged((p, m) => {
+      p.workshop.id = workshopId;
+      m.workshop.id = workshopId;
+      p.contributions[0].id = crypto.randomUUID();
+    });
+    await refused(M, file, master, new RegExp(`workshop ${workshopId} is already here, brought by Youssef \\(Wilaya, sha256:[0-9a-f]{64}\\); this bundle is signed by Mallory \\(Elsewhere`));
+  });
+
+  it('an older export replayed after a newer one was imported: refused (was: the newer text silently put back to the older)', async () => {
+    const { dir, F, M, master, workshopId, contribution } = await setting();
+    const older = await invoke(F.handlers, 'exportWorkshopBundle', { workshopId, file: path.join(dir, 'b1.gcmr') });
+    await invoke(F.handlers, 'updateContribution', { contributionId: contribution.id, content: textToDoc('Edited there, newer.'), confirmAfterExport: true });
+    const newer = await invoke(F.handlers, 'exportWorkshopBundle', { workshopId, file: path.join(dir, 'b2.gcmr') });
+    await invoke(M.handlers, 'importBundleInto', { file: newer.file, draftId: master });
+    await refused(M, older.file, master, new RegExp(`older export of workshop "Oujda" \\(made [^)]+\\) than bundle ${newer.bundleId} \\(made [^)]+\\), already imported`));
+    expect((await invoke(M.handlers, 'listContributions', { draftId: master })).map((c) => c.text)).toEqual(['Edited there, newer.']);
+  });
+
+  it('the same workshop exported again by its own signer still updates it (older first, then newer)', async () => {
+    const { dir, F, M, master, workshopId, contribution } = await setting();
+    const older = await invoke(F.handlers, 'exportWorkshopBundle', { workshopId, file: path.join(dir, 'b1.gcmr') });
+    await invoke(F.handlers, 'updateContribution', { contributionId: contribution.id, content: textToDoc('Edited there, newer.'), confirmAfterExport: true });
+    const newer = await invoke(F.handlers, 'exportWorkshopBundle', { workshopId, file: path.join(dir, 'b2.gcmr') });
+    await invoke(M.handlers, 'importBundleInto', { file: older.file, draftId: master });
+    expect((await invoke(M.handlers, 'importBundleInto', { file: newer.file, draftId: master })).message).toMatch(/1 edited there since, updated here/);
+    expect((await invoke(M.handlers, 'listContributions', { draftId: master })).map((c) => c.text)).toEqual(['Edited there, newer.']);
+  });
+});
