@@ -17,7 +17,7 @@ import type { Store } from '../store/store';
 import { importContributions, type ContributionsImport } from './import';
 import { assertWorkshopSource } from './import-guards';
 import { workshopPayload } from './payload';
-import { alreadyImported } from '../bundle/refusals';
+import { alreadyImported, otherDraft } from '../bundle/refusals';
 
 export interface VerifiedBundle {
   manifest: {
@@ -60,6 +60,17 @@ export function exportedBaseRevisions(store: Store, exportBundleId: string | nul
   return base ?? {};
 }
 
+/** A returned draft taken from our export of draft X merges into X only (a mistake or a trick otherwise). */
+function assertReturnOf(store: Store, derivedFrom: string | null | undefined, draftId: string): void {
+  if (!derivedFrom) return;
+  const exported = store.sql("SELECT b.draft_id, d.title FROM bundles b LEFT JOIN drafts d ON d.id = b.draft_id WHERE b.id = ? AND b.direction = 'export'").get(derivedFrom) as
+    | { draft_id: string | null; title: string | null }
+    | undefined;
+  if (exported && exported.draft_id !== draftId) {
+    throw otherDraft(`this returned draft was taken from bundle ${derivedFrom}, an export of draft ${exported.title ? `"${exported.title}" (${exported.draft_id})` : (exported.draft_id ?? 'since deleted')}, not of draft ${draftId}; merge it into that draft or import it as a new draft; nothing imported`);
+  }
+}
+
 export async function importBundleInto(
   io: SignedBundleIO | undefined,
   store: Store,
@@ -78,6 +89,7 @@ export async function importBundleInto(
       return { kind: m.kind, bundleId: m.bundleId, message: `${r.message}; signed by ${from}`, details: r };
     }
     if (m.kind === 'draft') {
+      assertReturnOf(store, m.derivedFrom, input.draftId);
       const p = b.payload as { fields: unknown };
       const r = mergeReturnedDraft(store, input.draftId, { fields: p.fields, baseRevisions: exportedBaseRevisions(store, m.derivedFrom) }, { bundleId: m.bundleId, from });
       io.recordImport(b, input.file, input.draftId);
