@@ -8,6 +8,7 @@ import type { BundleManifest } from '../../shared/bundle-format';
 import { ContributionsPayload } from '../../shared/contributions-format';
 import { templateFields, type Template } from '../../shared/template';
 import { describeZodError } from '../../shared/template/schema';
+import { parseBundleJson } from './json';
 import { inconsistent } from './refusals';
 
 type ContributionsManifest = Extract<BundleManifest, { kind: 'contributions' }>;
@@ -19,12 +20,7 @@ export function contributionCounts(p: ContributionsPayload) {
 
 export function checkContributionsPayload(bytes: Buffer, manifest: ContributionsManifest, template: Template): ContributionsPayload {
   const bad = (m: string) => inconsistent(`contributions.json ${m}`);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(bytes.toString('utf8'));
-  } catch (e) {
-    throw bad(`is not valid JSON: ${(e as Error).message}`);
-  }
+  const raw = parseBundleJson(bytes, 'contributions.json', inconsistent);
   const r = ContributionsPayload.safeParse(raw);
   if (!r.success) throw bad(`is invalid: ${describeZodError(r.error)}`);
   const p = r.data;

@@ -12,6 +12,7 @@ import type { DraftRow } from '../services/drafts';
 import { checkFieldValue } from '../services/values';
 import { listRevisionRows } from '../store/revisions';
 import type { Store } from '../store/store';
+import { parseBundleJson } from './json';
 import { inconsistent } from './refusals';
 
 export const sectionOf = (field: string) => fieldQuestion(field).split('.')[0]!;
@@ -122,12 +123,7 @@ export function buildDraftPayload(store: Store, draft: DraftRow, template: Templ
 /** Parses draft.json and checks it against the (verified) manifest and its template. */
 export function checkDraftPayload(bytes: Buffer, manifest: Extract<BundleManifest, { kind: 'draft' }>, template: Template): DraftPayload {
   const bad = (m: string) => inconsistent(`draft.json ${m}`);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(bytes.toString('utf8'));
-  } catch (e) {
-    throw bad(`is not valid JSON: ${(e as Error).message}`);
-  }
+  const raw = parseBundleJson(bytes, 'draft.json', inconsistent);
   const r = DraftPayloadSchema.safeParse(raw);
   if (!r.success) throw bad(`is invalid: ${describeZodError(r.error)}`);
   const p = r.data;

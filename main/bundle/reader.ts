@@ -29,6 +29,7 @@ import { describeZodError } from '../../shared/template/schema';
 import { HashingStream } from '../attachments/blobs';
 import { fingerprintOf, parsePublicKeyPem } from '../keys/fingerprint';
 import { entryNameProblem } from './entry-names';
+import { parseBundleJson } from './json';
 import { DEFAULT_LIMITS, type ArchiveLimits } from './limits';
 import { altered, badSignature, formatRefused, inconsistent, unreadable, unsafeArchive } from './refusals';
 import { parseSums } from './sums';
@@ -114,16 +115,8 @@ async function readSmall(zip: ZipFile, e: Entry, max: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function parseJson(bytes: Buffer, what: string): unknown {
-  try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch (e) {
-    throw unreadable(`${what} is not valid JSON: ${(e as Error).message}`);
-  }
-}
-
 export function parseManifest(bytes: Buffer): BundleManifest {
-  const raw = parseJson(bytes, MANIFEST_FILE);
+  const raw = parseBundleJson(bytes, MANIFEST_FILE, unreadable);
   const head = ManifestHeader.safeParse(raw);
   if (!head.success || head.data.type !== BUNDLE_TYPE) throw unreadable(`not a GCM Review bundle (bundle.json type is ${JSON.stringify(head.success ? head.data.type : undefined)})`);
   if (head.data.formatVersion !== BUNDLE_FORMAT_VERSION) throw formatRefused(head.data.formatVersion, BUNDLE_FORMAT_VERSION);
