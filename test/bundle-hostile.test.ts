@@ -15,7 +15,7 @@ import { createServices, type Services } from '../main/services';
 import { AppError } from '../shared/contract/common';
 import { messageRef } from '../shared/messages';
 import { storeSnapshot } from './helpers';
-import { blobFiles, editAndResign, otherKey, pack, patchCentral, renameBytes, resign, sampleDraft, unpack, type ZipItem } from './bundle-tools';
+import { blobFiles, editAndResign, otherKey, pack, patchCentral, renameBytes, resign, sampleDraft, storeKeySigner, unpack, type ZipItem } from './bundle-tools';
 
 let dir: string;
 let A: Services; // exporter
@@ -192,6 +192,37 @@ describe('refused with a specific message, nothing written', () => {
       pack(editAndResign(items, A, { manifest: (m) => (m.template = { id: 'gcm-global-2026', version: '1.0.0' }), draft: (d) => (d.draft.templateId = 'gcm-global-2026') })),
       /unknown template gcm-global-2026 version 1\.0\.0: import that template first/,
     ));
+
+  it('a "__proto__" key in bundle.json (was: accepted, its value never checked, then dropped)', () => {
+    const proto = (m: any) => Object.defineProperty(m.baseRevisions, '__proto__', { value: { polluted: true }, enumerable: true });
+    return refused(pack(editAndResign(items, A, { manifest: proto })), /bundle\.json has a "__proto__" key \(baseRevisions\.__proto__\): refused/);
+  });
+  it('a "__proto__" key spelled with a \\u escape', () => {
+    const key = (m: any) => (m.baseRevisions.PROTO = m.baseRevisions['I.a']);
+    return refused(pack(editAndResign(items, A, { manifest: key, manifestText: (t) => t.replace('"PROTO"', '"\\u005f_proto__"') })), /bundle\.json has a "__proto__" key/);
+  });
+  it('a draft.json byte that is not UTF-8 (was: replaced by U+FFFD and imported as signed)', () =>
+    refused(pack(editAndResign(items, A, { draftBytes: (b) => Buffer.from(b.toString('latin1').replace('First draft', 'First dr\xffft'), 'latin1') })), /draft\.json is not valid UTF-8/));
+
+  const signedSums = (edit: (text: string) => string) => {
+    const text = Buffer.from(edit(items.find((i) => i.name === 'SHA256SUMS')!.data.toString()));
+    return items.map((i) => (i.name === 'SHA256SUMS' ? { ...i, data: text } : i.name === 'SHA256SUMS.sig' ? { ...i, data: storeKeySigner(A.store)(text) } : i));
+  };
+  it('SHA256SUMS with CRLF line ends (validly signed)', () => refused(pack(signedSums((t) => t.replace(/\n/g, '\r\n'))), /SHA256SUMS has a malformed line/));
+  it('SHA256SUMS with a tab or a single space for the separator (validly signed)', async () => {
+    await refused(pack(signedSums((t) => t.replace('  bundle.json', '\tbundle.json'))), /SHA256SUMS has a malformed line/);
+    await refused(pack(signedSums((t) => t.replace('  bundle.json', ' bundle.json'))), /SHA256SUMS has a malformed line/);
+  });
+  it('SHA256SUMS listing a file twice (validly signed)', () => refused(pack(signedSums((t) => t.replace(/^(.*  VERIFY\.txt\n)/m, '$1$1'))), /SHA256SUMS lists VERIFY\.txt twice/));
+  it('SHA256SUMS listing a file the bundle does not hold (validly signed)', () =>
+    refused(pack(signedSums((t) => t.replace(/^(.*  attachments\/0002\.jpg\n)/m, `$1${'0'.repeat(64)}  attachments/0009.pdf\n`))), /SHA256SUMS lists attachments\/0009\.pdf, which bundle\.json does not/));
+  it('SHA256SUMS leaving out a listed file (validly signed)', () => refused(pack(signedSums((t) => t.replace(/^.*  draft\.json\n/m, ''))), /SHA256SUMS does not cover draft\.json/));
+  it('an entry compressed with a method other than stored or deflate', async () =>
+    refused(Promise.resolve(patchCentral(await pack(items), 'draft.json', { method: 12 })), /entry "draft\.json" uses unsupported compression method 12/));
+  it('an entry name with a NUL or another control character', async () => {
+    await refused(hostileName('evil\u0000.txt'), /contains control characters/);
+    await refused(hostileName('evil\u001b[31m'), /contains control characters/);
+  });
 
   it('decryption with the wrong age identity', async () => {
     const { generateIdentity, identityToRecipient } = await import('age-encryption');

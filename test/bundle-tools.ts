@@ -82,8 +82,8 @@ export function renameBytes(zip: Buffer, from: string, to: string): Buffer {
   return out;
 }
 
-/** Rewrites sizes in an entry's central directory record (nothing else). */
-export function patchCentral(zip: Buffer, name: string, sizes: { compressed?: number; uncompressed?: number }): Buffer {
+/** Rewrites sizes or the compression method in an entry's central directory record (nothing else). */
+export function patchCentral(zip: Buffer, name: string, sizes: { compressed?: number; uncompressed?: number; method?: number }): Buffer {
   const out = Buffer.from(zip);
   const eocd = out.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   let p = out.readUInt32LE(eocd + 16);
@@ -95,6 +95,7 @@ export function patchCentral(zip: Buffer, name: string, sizes: { compressed?: nu
     if (out.subarray(p + 46, p + 46 + nameLen).toString() === name) {
       if (sizes.compressed !== undefined) out.writeUInt32LE(sizes.compressed, p + 20);
       if (sizes.uncompressed !== undefined) out.writeUInt32LE(sizes.uncompressed, p + 24);
+      if (sizes.method !== undefined) out.writeUInt16LE(sizes.method, p + 10);
       return out;
     }
     p += 46 + nameLen + extraLen + commentLen;
@@ -120,21 +121,22 @@ export function resign(items: ZipItem[], sign: (b: Buffer) => Buffer, pem?: stri
   );
 }
 
-/** Edits bundle.json (and the payload listed in it, updating its hash), then re-signs with the exporter's key. */
-export function editAndResign(items: ZipItem[], s: Services, edit: { manifest?: (m: any) => void; draft?: (d: any) => void }): ZipItem[] {
+/** Edits bundle.json (and the payload listed in it, updating its hash; as JSON, then as bytes or text), then re-signs with the exporter's key. */
+export function editAndResign(items: ZipItem[], s: Services, edit: { manifest?: (m: any) => void; draft?: (d: any) => void; draftBytes?: (b: Buffer) => Buffer; manifestText?: (t: string) => string }): ZipItem[] {
   let next = items.map((i) => ({ ...i }));
   const get = (n: string) => next.find((i) => i.name === n)!;
   const m = JSON.parse(get('bundle.json').data.toString());
-  if (edit.draft) {
+  if (edit.draft || edit.draftBytes) {
     const d = JSON.parse(get('draft.json').data.toString());
-    edit.draft(d);
+    edit.draft?.(d);
     get('draft.json').data = Buffer.from(JSON.stringify(d));
+    if (edit.draftBytes) get('draft.json').data = edit.draftBytes(get('draft.json').data);
     const f = m.files.find((x: { path: string }) => x.path === 'draft.json');
     f.sha256 = sha(get('draft.json').data);
     f.size = get('draft.json').data.length;
   }
   edit.manifest?.(m);
-  get('bundle.json').data = Buffer.from(JSON.stringify(m));
+  get('bundle.json').data = Buffer.from((edit.manifestText ?? ((t: string) => t))(JSON.stringify(m)));
   next = resign(next, storeKeySigner(s.store));
   return next;
 }
