@@ -18,6 +18,7 @@ import { topoOrder } from './draft-payload';
 import { verifyBundleFile, type VerifyDeps } from './verify';
 import { nameVersion } from '../history/named-versions';
 import { alreadyImported, assertSignerAccepted, contributionsNeedDraft } from './refusals';
+import { recordedSigner } from './signer';
 
 export interface ImportResult {
   draftId: string;
@@ -42,6 +43,7 @@ export async function importBundleFile(
     if (report.alreadyImported) throw alreadyImported(`this bundle was already imported${report.importedAs ? ` (as draft ${report.importedAs})` : ''}; nothing was added`);
     assertSignerAccepted(report.trust, m.signer, input.acceptUnknownSigner);
 
+    const signer = recordedSigner(m.signer, report.trust);
     const fileSha256 = await hashFile(input.file);
     for (const s of staged) if (placeStaged(store, s.tmp, s.sha256)) created.push(s.sha256);
 
@@ -102,19 +104,19 @@ export async function importBundleFile(
           m.kind,
           input.file,
           fileSha256,
-          m.signer.fingerprint,
-          m.signer.name,
-          m.signer.organisation,
+          signer.fingerprint,
+          signer.name,
+          signer.organisation,
           m.createdAt,
           at,
-          JSON.stringify({ sourceDraftId: m.draft.id, trust: report.trust, encrypted: report.encrypted, sections: m.sections, baseRevisions: m.baseRevisions, remappedRevisions: remapped }),
+          JSON.stringify({ sourceDraftId: m.draft.id, trust: report.trust, encrypted: report.encrypted, sections: m.sections, baseRevisions: m.baseRevisions, remappedRevisions: remapped, claimedSigner: signer.claimed }),
         );
-      store.audit(draftId, 'bundle.import', { target: m.bundleId, newValue: `${m.draft.title} from ${m.signer.name} (${m.signer.organisation}) ${m.signer.fingerprint}` });
-      nameVersion(store, draftId, 'import', `Imported from ${m.signer.name} (${m.signer.organisation})`, m.bundleId);
+      store.audit(draftId, 'bundle.import', { target: m.bundleId, newValue: `${m.draft.title} from ${signer.name} (${signer.organisation}) ${signer.fingerprint}${signer.claimed ? `; the bundle names its signer ${signer.claimed.name} (${signer.claimed.organisation})` : ''}` });
+      nameVersion(store, draftId, 'import', `Imported from ${signer.name} (${signer.organisation})`, m.bundleId);
       if (report.trust.status !== 'trusted') {
         store.audit(draftId, 'bundle.import.signer-confirmed', {
-          target: m.signer.fingerprint,
-          newValue: `${m.signer.name} (${m.signer.organisation})`,
+          target: signer.fingerprint,
+          newValue: `${signer.name} (${signer.organisation})`,
           reason: `user confirmed importing bundle ${m.bundleId} from a signer with trust status "${report.trust.status}"`,
         });
       }

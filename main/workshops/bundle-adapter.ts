@@ -25,7 +25,10 @@ export interface VerifiedBundle {
     kind: string;
     createdAt: string;
     template: { id: string; version: string };
+    /** as the trust register knows the key (the name bundle.json gives only for an unknown key) */
     signer: { name: string; organisation: string; fingerprint: string };
+    /** what bundle.json says, when the register knows the key under another name */
+    claimedSigner?: { name: string; organisation: string } | null;
     /** kind 'draft': the bundle the exporter's draft was imported from (our export of the master) */
     derivedFrom?: string | null;
     /** kind 'contributions': the workshop */

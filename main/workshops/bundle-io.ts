@@ -22,6 +22,7 @@ import type { Templates } from '../services/templates';
 import { nowIso, type Store } from '../store/store';
 import type { SignedBundleIO, VerifiedBundle } from './bundle-adapter';
 import { assertSignerAccepted } from '../bundle/refusals';
+import { recordedSigner } from '../bundle/signer';
 
 async function hashFile(file: string): Promise<string> {
   const h = crypto.createHash('sha256');
@@ -52,8 +53,9 @@ export function signedBundleIO(deps: { store: Store; templates: Templates; trust
       const m = v.archive.manifest;
       const t = v.report.trust;
       assertSignerAccepted(t, m.signer, opts.acceptUnknownSigner);
+      const signer = recordedSigner(m.signer, t);
       return {
-        manifest: { bundleId: m.bundleId, kind: m.kind, createdAt: m.createdAt, template: m.template, signer: m.signer, derivedFrom: m.kind === 'draft' ? m.derivedFrom : null, workshopId: m.kind === 'contributions' ? m.workshop.id : null },
+        manifest: { bundleId: m.bundleId, kind: m.kind, createdAt: m.createdAt, template: m.template, signer: { name: signer.name, organisation: signer.organisation, fingerprint: signer.fingerprint }, claimedSigner: signer.claimed, derivedFrom: m.kind === 'draft' ? m.derivedFrom : null, workshopId: m.kind === 'contributions' ? m.workshop.id : null },
         payload: v.payload,
         trust: { status: t.status },
         fileSha256: await hashFile(file),
@@ -67,8 +69,9 @@ export function signedBundleIO(deps: { store: Store; templates: Templates; trust
           `INSERT INTO bundles (id, direction, draft_id, kind, file_name, file_sha256, signer_fingerprint, signer_name, signer_org, recipients, created_at, recorded_at, details)
            VALUES (?, 'import', ?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?)`,
         )
-        .run(m.bundleId, draftId, m.kind, file, b.fileSha256, m.signer.fingerprint, m.signer.name, m.signer.organisation, m.createdAt, nowIso(), JSON.stringify({ mergedInto: draftId, trust: b.trust.status, derivedFrom: m.derivedFrom ?? null, workshopId: m.workshopId ?? null }));
-      deps.store.audit(draftId, 'bundle.import', { target: m.bundleId, newValue: `${m.kind} from ${m.signer.name} (${m.signer.organisation}) ${m.signer.fingerprint}` });
+        .run(m.bundleId, draftId, m.kind, file, b.fileSha256, m.signer.fingerprint, m.signer.name, m.signer.organisation, m.createdAt, nowIso(), JSON.stringify({ mergedInto: draftId, trust: b.trust.status, derivedFrom: m.derivedFrom ?? null, workshopId: m.workshopId ?? null, claimedSigner: m.claimedSigner ?? null }));
+      const claim = m.claimedSigner ? `; the bundle names its signer ${m.claimedSigner.name} (${m.claimedSigner.organisation})` : '';
+      deps.store.audit(draftId, 'bundle.import', { target: m.bundleId, newValue: `${m.kind} from ${m.signer.name} (${m.signer.organisation}) ${m.signer.fingerprint}${claim}` });
       if (b.trust.status !== 'trusted') {
         deps.store.audit(draftId, 'bundle.import.signer-confirmed', {
           target: m.signer.fingerprint,
