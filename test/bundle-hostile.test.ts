@@ -304,3 +304,20 @@ describe('random damage (property)', () => {
     );
   });
 });
+
+describe('who a bundle is recorded as coming from', () => {
+  it('a trusted key whose bundle.json names another signer is recorded under the name the register knows (was: under the claimed name)', async () => {
+    const claim = (m: any) => {
+      m.bundleId = crypto.randomUUID();
+      m.signer.name = 'Minister of Foreign Affairs';
+      m.signer.organisation = 'Coordinating ministry';
+    };
+    const file = write(await pack(editAndResign(items, A, { manifest: claim })));
+    const r = await invoke(B.handlers, 'importBundle', { file });
+    const row = B.store.db.prepare("SELECT signer_name, signer_org, details FROM bundles WHERE id = ? AND direction = 'import'").get(r.report.bundleId) as { signer_name: string; signer_org: string; details: string };
+    expect([row.signer_name, row.signer_org]).toEqual(['Amina Benali', 'Ministère de l’Intérieur']);
+    expect(JSON.parse(row.details).claimedSigner).toEqual({ name: 'Minister of Foreign Affairs', organisation: 'Coordinating ministry' });
+    const log = await invoke(B.handlers, 'auditLog', { draftId: r.draftId });
+    expect(log.find((e) => e.action === 'bundle.import')!.new).toMatch(/from Amina Benali \(Ministère de l’Intérieur\) sha256:[0-9a-f]{64}; the bundle names its signer Minister of Foreign Affairs \(Coordinating ministry\)$/);
+  });
+});

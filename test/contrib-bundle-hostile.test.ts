@@ -101,4 +101,15 @@ describe('a trusted signer cannot take over what another source brought', () => 
     expect((await invoke(M.handlers, 'importBundleInto', { file: newer.file, draftId: master })).message).toMatch(/1 edited there since, updated here/);
     expect((await invoke(M.handlers, 'listContributions', { draftId: master })).map((c) => c.text)).toEqual(['Edited there, newer.']);
   });
+
+  it("a bundle naming another signer than its key's is recorded under the name the register knows (was: shown as the claimed signer's)", async () => {
+    const { M, master, forged } = await setting();
+    const file = await forged((_p, m) => {
+      m.signer.name = 'Youssef';
+      m.signer.organisation = 'Wilaya';
+    });
+    await invoke(M.handlers, 'importBundleInto', { file, draftId: master });
+    const [c] = await invoke(M.handlers, 'listContributions', { draftId: master });
+    expect(c!.provenance.bundle).toMatchObject({ signerName: 'Mallory', signerOrganisation: 'Elsewhere' });
+  });
 });
