@@ -19,6 +19,7 @@ import { verifyBundleFile, type VerifyDeps } from './verify';
 import { nameVersion } from '../history/named-versions';
 import { alreadyImported, assertSignerAccepted, contributionsNeedDraft } from './refusals';
 import { recordedSigner } from './signer';
+import { assertNotImported } from './already';
 
 export interface ImportResult {
   draftId: string;
@@ -40,7 +41,7 @@ export async function importBundleFile(
     if (m.kind !== 'draft' || payload.kind !== 'draft') {
       throw contributionsNeedDraft(report.workshop?.title);
     }
-    if (report.alreadyImported) throw alreadyImported(`this bundle was already imported${report.importedAs ? ` (as draft ${report.importedAs})` : ''}; nothing was added`);
+    if (report.alreadyImported) assertNotImported(store, m.bundleId, v.archive.signedSums, `this bundle was already imported${report.importedAs ? ` (as draft ${report.importedAs})` : ''}; nothing was added`);
     assertSignerAccepted(report.trust, m.signer, input.acceptUnknownSigner);
 
     const signer = recordedSigner(m.signer, report.trust);
@@ -109,7 +110,7 @@ export async function importBundleFile(
           signer.organisation,
           m.createdAt,
           at,
-          JSON.stringify({ sourceDraftId: m.draft.id, trust: report.trust, encrypted: report.encrypted, sections: m.sections, baseRevisions: m.baseRevisions, remappedRevisions: remapped, claimedSigner: signer.claimed }),
+          JSON.stringify({ sourceDraftId: m.draft.id, trust: report.trust, encrypted: report.encrypted, sections: m.sections, baseRevisions: m.baseRevisions, remappedRevisions: remapped, claimedSigner: signer.claimed, signedSums: v.archive.signedSums }),
         );
       store.audit(draftId, 'bundle.import', { target: m.bundleId, newValue: `${m.draft.title} from ${signer.name} (${signer.organisation}) ${signer.fingerprint}${signer.claimed ? `; the bundle names its signer ${signer.claimed.name} (${signer.claimed.organisation})` : ''}` });
       nameVersion(store, draftId, 'import', `Imported from ${signer.name} (${signer.organisation})`, m.bundleId);

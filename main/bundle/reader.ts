@@ -45,6 +45,8 @@ export interface VerifiedArchive {
   manifest: BundleManifest;
   payloadBytes: Buffer;
   signerPem: string;
+  /** SHA-256 of the signed SHA256SUMS: the bundle's content, whatever its zip or encryption. */
+  signedSums: string;
   /** Attachment path -> staged copy (only when a stager was given). */
   staged: Map<string, StagedFile>;
 }
@@ -212,7 +214,7 @@ export async function readArchive(file: string, opts: ReadOptions = {}): Promise
       if (got.tmp) staged.set(f.path, got);
       if (got.sha256 !== f.sha256 || got.size !== f.size) throw changed(f.path);
     }
-    return { manifest, payloadBytes, signerPem: pem, staged };
+    return { manifest, payloadBytes, signerPem: pem, signedSums: sha256(sumsBytes), staged };
   } catch (e) {
     for (const s of staged.values()) fs.rmSync(s.tmp, { force: true });
     throw e;

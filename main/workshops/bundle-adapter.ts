@@ -17,7 +17,8 @@ import type { Store } from '../store/store';
 import { importContributions, type ContributionsImport } from './import';
 import { assertWorkshopSource } from './import-guards';
 import { workshopPayload } from './payload';
-import { alreadyImported, otherDraft } from '../bundle/refusals';
+import { assertNotImported } from '../bundle/already';
+import { otherDraft } from '../bundle/refusals';
 
 export interface VerifiedBundle {
   manifest: {
@@ -38,6 +39,8 @@ export interface VerifiedBundle {
   payload: unknown;
   trust: { status: string };
   fileSha256: string;
+  /** SHA-256 of the signed SHA256SUMS (tells another bundle under an id already imported) */
+  signedSums: string;
 }
 
 export interface SignedBundleIO {
@@ -82,7 +85,7 @@ export async function importBundleInto(
   if (!io) throw new AppError('internal', NOT_WIRED);
   const b = await io.readVerified(input.file, { identityFile: input.identityFile, acceptUnknownSigner: input.acceptUnknownSigner });
   const m = b.manifest;
-  if (store.sql("SELECT 1 FROM bundles WHERE id = ? AND direction = 'import'").get(m.bundleId)) throw alreadyImported(`bundle ${m.bundleId} was already imported; nothing was added`);
+  assertNotImported(store, m.bundleId, b.signedSums, `bundle ${m.bundleId} was already imported; nothing was added`);
   const from = `${m.signer.name} (${m.signer.organisation})`;
   return store.tx(() => {
     if (m.kind === 'contributions') {

@@ -59,6 +59,7 @@ export function signedBundleIO(deps: { store: Store; templates: Templates; trust
         payload: v.payload,
         trust: { status: t.status },
         fileSha256: await hashFile(file),
+        signedSums: v.archive.signedSums,
       };
     },
 
@@ -69,7 +70,7 @@ export function signedBundleIO(deps: { store: Store; templates: Templates; trust
           `INSERT INTO bundles (id, direction, draft_id, kind, file_name, file_sha256, signer_fingerprint, signer_name, signer_org, recipients, created_at, recorded_at, details)
            VALUES (?, 'import', ?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?)`,
         )
-        .run(m.bundleId, draftId, m.kind, file, b.fileSha256, m.signer.fingerprint, m.signer.name, m.signer.organisation, m.createdAt, nowIso(), JSON.stringify({ mergedInto: draftId, trust: b.trust.status, derivedFrom: m.derivedFrom ?? null, workshopId: m.workshopId ?? null, claimedSigner: m.claimedSigner ?? null }));
+        .run(m.bundleId, draftId, m.kind, file, b.fileSha256, m.signer.fingerprint, m.signer.name, m.signer.organisation, m.createdAt, nowIso(), JSON.stringify({ mergedInto: draftId, trust: b.trust.status, derivedFrom: m.derivedFrom ?? null, workshopId: m.workshopId ?? null, claimedSigner: m.claimedSigner ?? null, signedSums: b.signedSums }));
       const claim = m.claimedSigner ? `; the bundle names its signer ${m.claimedSigner.name} (${m.claimedSigner.organisation})` : '';
       deps.store.audit(draftId, 'bundle.import', { target: m.bundleId, newValue: `${m.kind} from ${m.signer.name} (${m.signer.organisation}) ${m.signer.fingerprint}${claim}` });
       if (b.trust.status !== 'trusted') {
