@@ -321,3 +321,16 @@ describe('who a bundle is recorded as coming from', () => {
     expect(log.find((e) => e.action === 'bundle.import')!.new).toMatch(/from Amina Benali \(Ministère de l’Intérieur\) sha256:[0-9a-f]{64}; the bundle names its signer Minister of Foreign Affairs \(Coordinating ministry\)$/);
   });
 });
+
+describe('a bundle id already imported', () => {
+  it('another bundle under the id of one imported (content differs, validly signed): refused as such (was: "already imported", as if it were the same)', async () => {
+    const other = write(await pack(editAndResign(items, A, { draft: (d) => (d.draft.country = 'Elsewhere') })));
+    const before = storeSnapshot(B);
+    const err = await invoke(B.handlers, 'importBundle', { file: other }).then(() => null, (e: unknown) => e as Error);
+    expect(err?.message).toMatch(/^another bundle than the one already imported under id [0-9a-f-]{36} \(into draft [0-9a-f-]{36}\): its signed contents \(SHA256SUMS\) differ; refused as a possible forgery or replay; nothing was added$/);
+    wordedInEveryLanguage(err);
+    expect(storeSnapshot(B)).toBe(before);
+    // the same bundle again, re-zipped: still "already imported"
+    await expect(invoke(B.handlers, 'importBundle', { file: write(await pack(items)) })).rejects.toThrow(/^this bundle was already imported \(as draft/);
+  });
+});

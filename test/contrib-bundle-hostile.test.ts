@@ -112,4 +112,15 @@ describe('a trusted signer cannot take over what another source brought', () => 
     const [c] = await invoke(M.handlers, 'listContributions', { draftId: master });
     expect(c!.provenance.bundle).toMatchObject({ signerName: 'Mallory', signerOrganisation: 'Elsewhere' });
   });
+
+  it('another bundle under the id of one imported into the draft: refused as such', async () => {
+    const { dir, G, M, master, forged } = await setting();
+    const first = await invoke(G.handlers, 'exportWorkshopBundle', { workshopId: (await invoke(G.handlers, 'listWorkshops', {}))[0]!.id, file: path.join(dir, 'g2.gcmr') });
+    await invoke(M.handlers, 'importBundleInto', { file: first.file, draftId: master });
+    const file = await forged((p, m) => {
+      m.bundleId = first.bundleId;
+      p.contributions[0].content = textToDoc('Other words under the same bundle id');
+    });
+    await refused(M, file, master, new RegExp(`^another bundle than the one already imported under id ${first.bundleId} \\(into draft ${master}\\): its signed contents \\(SHA256SUMS\\) differ`));
+  });
 });
