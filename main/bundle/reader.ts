@@ -33,7 +33,7 @@ import { parseBundleJson } from './json';
 import { DEFAULT_LIMITS, type ArchiveLimits } from './limits';
 import { altered, badSignature, formatRefused, inconsistent, unreadable, unsafeArchive } from './refusals';
 import { parseSums } from './sums';
-import { entryStream, listEntries, openZip, storedEntryRange, storedEntryStream, type Entry, type ZipFile } from './zip-read';
+import { checkLocalHeaders, entryStream, listEntries, openZip, storedEntryRange, storedEntryStream, type Entry, type ZipFile } from './zip-read';
 
 export interface StagedFile {
   tmp: string;
@@ -143,6 +143,7 @@ export async function readArchive(file: string, opts: ReadOptions = {}): Promise
     const seen = new Set<string>();
     const totals = { bytes: 0 };
     const entries = await listEntries(zip, (e) => checkEntry(e, limits, seen, totals));
+    checkLocalHeaders(file, entries);
     const byName = new Map(entries.map((e) => [(e.fileName as unknown as Buffer).toString('utf8'), e]));
 
     const manifestEntry = byName.get(MANIFEST_FILE);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import type yauzl from 'yauzl';
 import { AppError } from '../../shared/contract/common';
-import { unreadable } from './refusals';
+import { unreadable, unsafeArchive } from './refusals';
 
 export type ZipFile = yauzl.ZipFile;
 export type Entry = yauzl.Entry;
@@ -85,4 +85,29 @@ export function storedEntryStream(file: string, fileSize: number, e: Entry): Rea
   const { start, length } = storedEntryRange(file, fileSize, e);
   if (length === 0) return Readable.from([]);
   return fs.createReadStream(file, { start, end: start + length - 1, highWaterMark: 1 << 20 });
+}
+
+/**
+ * Every entry's local header agrees with its central directory record on name and compression
+ * method. Only the central directory is read here, but other tools (unzip, as VERIFY.txt says)
+ * may go by the local headers: a bundle must not show them other names than the ones verified.
+ */
+export function checkLocalHeaders(file: string, entries: Entry[]): void {
+  const fd = fs.openSync(file, 'r');
+  try {
+    for (const e of entries) {
+      const central = e.fileName as unknown as Buffer;
+      const shown = JSON.stringify(central.toString('utf8').slice(0, 100));
+      const head = Buffer.alloc(30 + central.length);
+      const n = fs.readSync(fd, head, 0, head.length, e.relativeOffsetOfLocalHeader);
+      if (n < 30 || head.readUInt32LE(0) !== 0x04034b50) throw unreadable(`damaged zip entry ${shown}: invalid local file header`);
+      const local = head.subarray(30, 30 + Math.min(head.readUInt16LE(26), central.length));
+      if (head.readUInt16LE(26) !== central.length || !local.equals(central)) {
+        throw unsafeArchive(`entry ${shown} is named ${JSON.stringify(local.toString('utf8').slice(0, 100))} in its local header: the central directory and the local headers disagree`);
+      }
+      if (head.readUInt16LE(8) !== e.compressionMethod) throw unsafeArchive(`entry ${shown}: the central directory and its local header disagree on the compression method`);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
 }
