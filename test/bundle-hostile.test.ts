@@ -2,6 +2,7 @@
  * Hostile and broken bundles: each is refused by verify and by import with a specific message,
  * and leaves the receiving store (tables and blob files) exactly as it was.
  */
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,7 +16,7 @@ import { createServices, type Services } from '../main/services';
 import { AppError } from '../shared/contract/common';
 import { messageRef } from '../shared/messages';
 import { storeSnapshot } from './helpers';
-import { blobFiles, editAndResign, otherKey, pack, patchCentral, renameBytes, resign, sampleDraft, storeKeySigner, unpack, type ZipItem } from './bundle-tools';
+import { blobFiles, editAndResign, otherKey, pack, patchCentral, renameBytes, renameLocalOnly, resign, sampleDraft, storeKeySigner, unpack, type ZipItem } from './bundle-tools';
 
 let dir: string;
 let A: Services; // exporter
@@ -217,6 +218,22 @@ describe('refused with a specific message, nothing written', () => {
   it('SHA256SUMS listing a file the bundle does not hold (validly signed)', () =>
     refused(pack(signedSums((t) => t.replace(/^(.*  attachments\/0002\.jpg\n)/m, `$1${'0'.repeat(64)}  attachments/0009.pdf\n`))), /SHA256SUMS lists attachments\/0009\.pdf, which bundle\.json does not/));
   it('SHA256SUMS leaving out a listed file (validly signed)', () => refused(pack(signedSums((t) => t.replace(/^.*  draft\.json\n/m, ''))), /SHA256SUMS does not cover draft\.json/));
+  it('a local header naming an entry otherwise than the central directory (was: accepted; unzip warns of the mismatch)', async () => {
+    const bytes = renameLocalOnly(await pack(items), attachment(), '../../../../evil.pdf');
+    const file = write(bytes);
+    let unzip = '';
+    try {
+      execFileSync('unzip', ['-t', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (e) {
+      unzip = `${(e as { stdout: string }).stdout}${(e as { stderr: string }).stderr}`;
+    }
+    expect(unzip).toMatch(/mismatching "local" filename \(\.\.\/\.\.\/\.\.\/\.\.\/evil\.pdf\)/);
+    await refused(Promise.resolve(bytes), /entry "attachments\/0001\.pdf" is named "\.\.\/\.\.\/\.\.\/\.\.\/evil\.pdf" in its local header: the central directory and the local headers disagree/);
+  });
+  it('a local header giving another compression method than the central directory', async () => {
+    const z = await pack(items.map((i) => (i.name === 'draft.json' ? { ...i, compress: false } : i)));
+    return refused(Promise.resolve(patchCentral(z, 'draft.json', { method: 8 })), /entry "draft\.json": the central directory and its local header disagree on the compression method/);
+  });
   it('an entry compressed with a method other than stored or deflate', async () =>
     refused(Promise.resolve(patchCentral(await pack(items), 'draft.json', { method: 12 })), /entry "draft\.json" uses unsupported compression method 12/));
   it('an entry name with a NUL or another control character', async () => {

@@ -82,6 +82,21 @@ export function renameBytes(zip: Buffer, from: string, to: string): Buffer {
   return out;
 }
 
+/** Renames an entry in its local header only (the central directory keeps `from`). */
+export function renameLocalOnly(zip: Buffer, from: string, to: string): Buffer {
+  const a = Buffer.from(from);
+  const b = Buffer.from(to);
+  if (a.length !== b.length) throw new Error('same length only');
+  const out = Buffer.from(zip);
+  for (let i = out.indexOf(a); i >= 0; i = out.indexOf(a, i + 1)) {
+    if (i >= 30 && out.readUInt32LE(i - 30) === 0x04034b50) {
+      b.copy(out, i);
+      return out;
+    }
+  }
+  throw new Error(`no local header names ${from}`);
+}
+
 /** Rewrites sizes or the compression method in an entry's central directory record (nothing else). */
 export function patchCentral(zip: Buffer, name: string, sizes: { compressed?: number; uncompressed?: number; method?: number }): Buffer {
   const out = Buffer.from(zip);
