@@ -188,6 +188,35 @@ describe('refused with a specific message, nothing written', () => {
   it('a draft.json that is not valid against the schema', () => refused(pack(editAndResign(items, A, { draft: (d) => (d.fields[0].revisions[0].authorName = 42) })), /draft\.json is invalid: fields\.0\.revisions\.0\.authorName/));
   it('a revision history with a missing parent', () =>
     refused(pack(editAndResign(items, A, { draft: (d) => (d.fields.find((f: { field: string }) => f.field === 'I.a').revisions.shift()) })), /names a parent that is not in the bundle/));
+  const fieldOf = (d: any, field: string) => d.fields.find((f: { field: string }) => f.field === field);
+  it('a revision history that is a cycle', () =>
+    refused(
+      pack(editAndResign(items, A, { draft: (d) => { const revs = fieldOf(d, 'I.a').revisions; revs[0].parentId = revs[revs.length - 1].id; } })),
+      /draft\.json the revision history of I\.a has a cycle|the revision history of I\.a has a cycle/,
+    ));
+  it("a revision whose parent is another field's revision", () =>
+    refused(pack(editAndResign(items, A, { draft: (d) => (fieldOf(d, 'II.b').revisions[0].parentId = fieldOf(d, 'I.a').revisions[0].id) })), /revision [0-9a-f-]{36} of II\.b names a parent that is not in the bundle/));
+  it('the same revision id in two fields', () =>
+    refused(pack(editAndResign(items, A, { draft: (d) => (fieldOf(d, 'II.b').revisions.push({ ...fieldOf(d, 'I.a').revisions[0], value: fieldOf(d, 'II.b').revisions[0].value, parentId: null })) })), /draft\.json lists revision [0-9a-f-]{36} twice/));
+  it('an answer nested deeper than any document may be (100,000 levels)', () => {
+    const levels = 100_000;
+    const deep = `${'{"type":"bulletList","content":[{"type":"listItem","content":['.repeat(levels)}{"type":"paragraph","content":[]}${']}]}'.repeat(levels)}`;
+    return refused(
+      pack(
+        editAndResign(items, A, {
+          draft: (d) => (fieldOf(d, 'I.a').revisions[0].value = { kind: 'answer', doc: { type: 'doc', content: ['DEEP'] } }),
+          draftBytes: (b) => Buffer.from(b.toString().replace('"DEEP"', deep)),
+        }).map((i) => ({ ...i, compress: false })), // stored: not refused as a zip bomb first
+      ),
+      /draft\.json is invalid: .*nested too deep/,
+    );
+  });
+  it('a link to javascript: or data: in an answer', async () => {
+    for (const href of ['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>']) {
+      const doc = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x', marks: [{ type: 'link', attrs: { href } }] }] }] };
+      await refused(pack(editAndResign(items, A, { draft: (d) => (fieldOf(d, 'I.a').revisions[0].value = { kind: 'answer', doc }) })), /attrs\.href: link must be http\(s\) or mailto/);
+    }
+  });
   it('an unknown template', () =>
     refused(
       pack(editAndResign(items, A, { manifest: (m) => (m.template = { id: 'gcm-global-2026', version: '1.0.0' }), draft: (d) => (d.draft.templateId = 'gcm-global-2026') })),

@@ -123,4 +123,12 @@ describe('a trusted signer cannot take over what another source brought', () => 
     });
     await refused(M, file, master, new RegExp(`^another bundle than the one already imported under id ${first.bundleId} \\(into draft ${master}\\): its signed contents \\(SHA256SUMS\\) differ`));
   });
+
+  it('a contribution attributed to a participant the workshop does not have: refused (sound before; kept as a check)', async () => {
+    const { M, master, forged } = await setting();
+    const before = storeSnapshot(M);
+    const file = await forged((p) => (p.contributions[0].participantId = crypto.randomUUID()));
+    await expect(invoke(M.handlers, 'importBundleInto', { file, draftId: master })).rejects.toThrow(/contributions\.json is invalid: contributions\.0\.participantId: names a participant not in the bundle/);
+    expect(storeSnapshot(M)).toBe(before);
+  });
 });
