@@ -13,6 +13,7 @@ import type { TrustRegister } from '../keys/trust';
 import type { Templates } from '../services/templates';
 import type { Store } from '../store/store';
 import { ageDecryptToTemp, isAgeFile } from './age';
+import { importedUnder } from './already';
 import { checkContributionsPayload, contributionCounts } from './contributions-payload';
 import { checkDraftPayload } from './draft-payload';
 import type { ArchiveLimits } from './limits';
@@ -83,7 +84,7 @@ export async function verifyBundleFile(deps: VerifyDeps, file: string, identityF
       throw unknownTemplate(m.template.id, m.template.version);
     }
     const { payload, ...about } = checkPayload(archive, template);
-    const imported = deps.store.sql("SELECT draft_id FROM bundles WHERE id = ? AND direction = 'import'").get(m.bundleId) as { draft_id: string | null } | undefined;
+    const imported = importedUnder(deps.store, m.bundleId, archive.signedSums);
     const report: VerifyReport = {
       bundleId: m.bundleId,
       kind: m.kind,
@@ -94,8 +95,9 @@ export async function verifyBundleFile(deps: VerifyDeps, file: string, identityF
       trust: deps.trust.decide(m.signer.fingerprint),
       template: m.template,
       ...about,
-      alreadyImported: !!imported,
-      importedAs: imported?.draft_id ?? null,
+      alreadyImported: imported.as !== 'none',
+      otherImported: imported.as === 'other',
+      importedAs: imported.as === 'none' ? null : imported.draftId,
     };
     return { archive, payload, report };
   } catch (e) {

@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { Handlers } from '../../shared/contract';
 import { AppError } from '../../shared/contract/common';
 import type { PullItem } from '../../shared/contract/delivery';
+import { otherBundleMessage } from '../bundle/already';
 import { BUNDLES_PATH } from '../intake/protocol';
 import type { SigningKeys } from '../keys/signing-keys';
 import type { Store } from '../store/store';
@@ -69,6 +70,7 @@ async function takeOne(store: Store, device: DeviceSigner, h: Handlers, url: str
   } catch (e) {
     return item('kept', `does not verify: ${(e as Error).message}`);
   }
+  if (report.otherImported) return item('kept', otherBundleMessage(report.bundleId, report.importedAs), report.importedAs);
   if (report.alreadyImported) return item('already', 'already imported', report.importedAs);
   if (report.trust.status !== 'trusted') return item('kept', `signer ${report.signer.name} (${report.signer.fingerprint}) is ${report.trust.status}: ${report.trust.reason}; add them to the trust register, then import the file`);
   try {

@@ -33,7 +33,10 @@ export const VerifyReport = z.object({
     participants: z.number().int(),
     namedParticipants: z.number().int(),
   }),
+  /** This bundle id was imported here before (as this bundle or, see `otherImported`, another one). */
   alreadyImported: z.boolean(),
+  /** What was imported under this id is another bundle (its signed SHA256SUMS differs): importing this one is refused. */
+  otherImported: z.boolean(),
   /** The draft this bundle was already imported as, if it was (and that draft still exists). */
   importedAs: Uuid.nullable(),
 });

@@ -1,5 +1,6 @@
 /** CLI: attachments, the trust register, and signed bundles (export, verify, import, outbox). */
 import type { VerifyReport } from '../../../shared/contract/bundles';
+import { otherBundleMessage } from '../../bundle/already';
 import type { CommandTable } from '../types';
 import { invoke, json, need, readInputFile } from '../util';
 import { resolveDraft } from './core';
@@ -24,7 +25,7 @@ function describeReport(r: VerifyReport): string[] {
           `draft: ${r.draft?.title} (${r.draft?.id})${r.sections ? `, sections ${r.sections.join(', ')}` : ''}`,
           `contents: ${r.counts.answers} answers, ${r.counts.objectives} objective statuses, ${r.counts.principles} principle notes, ${r.counts.revisions} revisions, ${r.counts.attachments} attachments (${size(r.counts.attachmentBytes)})`,
         ]),
-    ...(r.alreadyImported ? [`already imported${r.importedAs ? ` as draft ${r.importedAs}` : ''}`] : []),
+    ...(r.otherImported ? [otherBundleMessage(r.bundleId, r.importedAs)] : r.alreadyImported ? [`already imported${r.importedAs ? ` as draft ${r.importedAs}` : ''}`] : []),
   ];
 }
 

@@ -90,6 +90,10 @@ export function ImportBundlePage() {
                 </>
               )}
             </p>
+          ) : report.otherImported ? (
+            <p className="notice x-danger" role="alert">
+              {t('exchange.import.otherImported')} {report.importedAs && <a href={href.draft(report.importedAs)}>{t('exchange.import.openExisting')}</a>}
+            </p>
           ) : report.alreadyImported ? (
             <p className="notice" role="status">
               {t('exchange.import.already')} {report.importedAs && <a href={href.draft(report.importedAs)}>{t('exchange.import.openExisting')}</a>}
