@@ -379,4 +379,16 @@ describe('a bundle id already imported', () => {
     // the same bundle again, re-zipped: still "already imported"
     await expect(invoke(B.handlers, 'importBundle', { file: write(await pack(items)) })).rejects.toThrow(/^this bundle was already imported \(as draft/);
   });
+
+  it('verify tells the same bundle from another one under its id (the rule the import and delivery pull use)', async () => {
+    const other = write(await pack(editAndResign(items, A, { draft: (d) => (d.draft.country = 'Elsewhere') })));
+    const same = await invoke(B.handlers, 'verifyBundle', { file: write(await pack(items)) });
+    expect(same).toMatchObject({ alreadyImported: true, otherImported: false });
+    const before = storeSnapshot(B);
+    const r = await invoke(B.handlers, 'verifyBundle', { file: other });
+    expect(r).toMatchObject({ alreadyImported: true, otherImported: true, importedAs: same.importedAs });
+    expect(storeSnapshot(B)).toBe(before);
+    const fresh = await invoke(B.handlers, 'verifyBundle', { file: write(await pack(editAndResign(items, A, { manifest: (m: any) => (m.bundleId = crypto.randomUUID()) }))) });
+    expect(fresh).toMatchObject({ alreadyImported: false, otherImported: false, importedAs: null });
+  });
 });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
 import { cli, makeServices, tempDir } from './helpers';
 import { connect, makeSender, startIntake } from './intake-tools';
+import { editAndResign, pack, unpack } from './bundle-tools';
 
 describe('delivery pull', () => {
   it('a receiver imports delivered drafts once; bundles from signers it does not trust stay in the inbox; devices cannot list', async () => {
@@ -72,6 +73,39 @@ describe('delivery pull', () => {
       const r = await cli(mdb, 'delivery', 'pull');
       expect(r.code, r.err).toBe(0);
       expect(r.out).toBe('nothing new at the intake');
+    } finally {
+      await intake.close();
+    }
+  });
+
+  it('a delivered bundle under the id of another one imported here first is kept with that reason, not taken for "already imported"', async () => {
+    const dir = tempDir();
+    const intake = await startIntake(path.join(dir, 'intake'));
+    try {
+      const a = await makeSender(path.join(dir, 'a'), 'a');
+      await connect(a, intake.intake, intake.url);
+      (await a.s.loaded()).delivery.tune({ baseDelayMs: 20 });
+      (await a.s.loaded()).delivery.start();
+      const b = await a.exportOne();
+      await invoke(a.s.handlers, 'deliverySend', { bundleId: b.bundleId });
+      await (await a.s.loaded()).delivery.whenIdle();
+
+      const m = makeServices(path.join(dir, 'm', 'ministry.sqlite'));
+      await invoke(m.handlers, 'setIdentity', { name: 'Coordination unit', organisation: 'Ministry of Foreign Affairs' });
+      const mine = (await invoke(m.handlers, 'getIdentity', {}))!;
+      await invoke(m.handlers, 'trustAdd', { publicKeyPem: a.publicKeyPem, name: 'Amina Benali', organisation: 'Ministère de l’Intérieur' });
+      await invoke(m.handlers, 'deliveryConnect', { url: intake.url, intakeKeyPem: intake.intake.key.publicKeyPem });
+      await intake.intake.enrol({ publicKeyPem: mine.publicKeyPem!, name: 'Coordination unit', organisation: 'MFA', role: 'receiver' });
+      // another bundle under the same id (other signed contents) was imported by hand first
+      const forged = path.join(dir, 'forged.gcmr');
+      fs.writeFileSync(forged, await pack(editAndResign(await unpack(b.file), a.s, { draft: (d) => (d.draft.country = 'Elsewhere') })));
+      const first = await invoke(m.handlers, 'importBundle', { file: forged });
+
+      const [item] = await invoke(m.handlers, 'deliveryPull', {});
+      expect(item).toMatchObject({ bundleId: b.bundleId, outcome: 'kept', draftId: first.draftId });
+      expect(item!.message).toBe(`another bundle than the one already imported under id ${b.bundleId} (into draft ${first.draftId}): its signed contents (SHA256SUMS) differ; refused as a possible forgery or replay; nothing was added`);
+      expect((await invoke(m.handlers, 'listDrafts', {})).length).toBe(1);
+      m.close();
     } finally {
       await intake.close();
     }
