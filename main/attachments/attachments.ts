@@ -7,6 +7,7 @@ import { fieldKind, questions } from '../../shared/template';
 import type { Drafts } from '../services/drafts';
 import { newId, nowIso, type Store } from '../store/store';
 import { blobPath, placeStaged, recordBlob, stageStream } from './blobs';
+import { cleanAttachmentName, cleanMediaType } from './clean-name';
 import { mediaTypeOf } from './media-type';
 
 export interface AttachmentRow {
@@ -25,13 +26,18 @@ export interface AttachmentRow {
   source_bundle_id: string | null;
 }
 
+/** The name and media type as shown and saved: clean even for a row stored before the rule (clean-name.ts). */
+export function shownName(r: Pick<AttachmentRow, 'name' | 'media_type'>): { name: string; mediaType: string } {
+  const name = cleanAttachmentName(r.name);
+  return { name, mediaType: cleanMediaType(r.media_type, name) };
+}
+
 export const toAttachmentInfo = (r: AttachmentRow): AttachmentInfo => ({
   id: r.id,
   draftId: r.draft_id,
   field: r.field,
   sha256: r.sha256,
-  name: r.name,
-  mediaType: r.media_type,
+  ...shownName(r),
   size: r.size,
   addedAt: r.added_at,
   authorName: r.author_name,
@@ -76,7 +82,7 @@ export class Attachments {
       throw new AppError('bad_file', `cannot read ${filePath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
     if (!st.isFile()) throw new AppError('bad_file', `${filePath} is not a file`);
-    const fileName = name ?? path.basename(filePath);
+    const fileName = cleanAttachmentName(name ?? path.basename(filePath));
     const staged = await stageStream(this.store, fs.createReadStream(filePath));
     let created = false;
     try {
@@ -133,7 +139,8 @@ export class Attachments {
   open(attachmentId: string): { path: string; name: string; mediaType: string; size: number } {
     const r = this.row(attachmentId);
     const p = blobPath(this.store, r.sha256);
-    if (!fs.existsSync(p)) throw new AppError('not_found', `the bytes of ${r.name} are missing from the store (${r.sha256})`);
-    return { path: p, name: r.name, mediaType: r.media_type, size: r.size };
+    const shown = shownName(r);
+    if (!fs.existsSync(p)) throw new AppError('not_found', `the bytes of ${shown.name} are missing from the store (${r.sha256})`);
+    return { path: p, ...shown, size: r.size };
   }
 }

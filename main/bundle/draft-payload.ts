@@ -6,7 +6,7 @@ import { AppError } from '../../shared/contract/common';
 import { PAYLOAD_FILES, type BundleManifest, type DraftPayload, type RevisionRecord, DraftPayload as DraftPayloadSchema } from '../../shared/bundle-format';
 import { fieldKind, fieldQuestion, questions, type Template } from '../../shared/template';
 import { describeZodError } from '../../shared/template/schema';
-import { listAttachmentRows, type AttachmentRow } from '../attachments/attachments';
+import { listAttachmentRows, shownName, type AttachmentRow } from '../attachments/attachments';
 import { safeExtension } from '../attachments/media-type';
 import type { DraftRow } from '../services/drafts';
 import { checkFieldValue } from '../services/values';
@@ -90,9 +90,10 @@ export function buildDraftPayload(store: Store, draft: DraftRow, template: Templ
   const attachments: DraftPayload['attachments'] = [];
   for (const a of listAttachmentRows(store, draft.id)) {
     if (!wanted(a.field)) continue;
+    const shown = shownName(a);
     let p = pathBySha.get(a.sha256);
     if (!p) {
-      const ext = safeExtension(a.name);
+      const ext = safeExtension(shown.name);
       p = `attachments/${String(files.length + 1).padStart(4, '0')}${ext ? `.${ext}` : ''}`;
       pathBySha.set(a.sha256, p);
       files.push({ path: p, row: a });
@@ -102,8 +103,7 @@ export function buildDraftPayload(store: Store, draft: DraftRow, template: Templ
       field: a.field,
       path: p,
       sha256: a.sha256,
-      name: a.name,
-      mediaType: a.media_type,
+      ...shown,
       size: a.size,
       addedAt: a.added_at,
       authorName: a.author_name,

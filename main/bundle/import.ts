@@ -11,7 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../shared/contract/common';
 import type { VerifyReport } from '../../shared/contract/bundles';
 import { blobPath, placeStaged, recordBlob, stageStream } from '../attachments/blobs';
-import { insertAttachment } from '../attachments/attachments';
+import { insertAttachment, shownName } from '../attachments/attachments';
 import { revisionExists, setHead } from '../store/revisions';
 import { newId, nowIso } from '../store/store';
 import { topoOrder } from './draft-payload';
@@ -83,8 +83,7 @@ export async function importBundleFile(
           draft_id: draftId,
           field: att.field,
           sha256: att.sha256,
-          name: att.name,
-          media_type: att.mediaType,
+          ...cleanRecord(att),
           size: att.size,
           added_at: att.addedAt,
           author_name: att.authorName,
@@ -137,4 +136,10 @@ async function hashFile(file: string): Promise<string> {
   const h = crypto.createHash('sha256');
   await pipeline(fs.createReadStream(file, { highWaterMark: 1 << 20 }), h);
   return h.digest('hex');
+}
+
+/** The attachment's name and media type as this store keeps them (clean-name.ts), whatever the bundle says. */
+function cleanRecord(att: { name: string; mediaType: string }): { name: string; media_type: string } {
+  const { name, mediaType } = shownName({ name: att.name, media_type: att.mediaType });
+  return { name, media_type: mediaType };
 }

@@ -27,6 +27,7 @@
 import { DomUtils, parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
 import mammoth from 'mammoth';
+import { attachmentNameFromText } from '../attachments/clean-name';
 import { AppError } from '../../shared/contract/common';
 import type { FieldValue } from '../../shared/contract/drafts';
 import type { Flow, Inline, Mark, Table, TableCell } from '../../shared/doc';
@@ -121,8 +122,8 @@ export async function parseDocxImport(bytes: Buffer, template: Template, source:
         const index = pictures.length + 1;
         const alt = ((image as { altText?: string }).altText ?? '').replace(/\s+/g, ' ').trim();
         const contentType = image.contentType ?? 'application/octet-stream';
-        const base = (alt || `picture ${index}`).replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').trim().slice(0, 80) || `picture ${index}`;
-        pictures.push({ index, alt, contentType, name: `${base}.${EXT[contentType] ?? 'bin'}`, bytes: Buffer.from(await image.readAsBuffer()) });
+        const name = attachmentNameFromText(alt || `picture ${index}`, EXT[contentType] ?? 'bin');
+        pictures.push({ index, alt, contentType, name, bytes: Buffer.from(await image.readAsBuffer()) });
         return { src: `gcm-image:${index}` };
       }),
     },

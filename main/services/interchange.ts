@@ -18,7 +18,7 @@ import type { DocxExportOptions } from '../interchange/docx-export';
 import type { ImportedImage, WordComment } from '../interchange/docx-import';
 import { insertAttachment } from '../attachments/attachments';
 import { blobPath, placeStaged, recordBlob, stageStream } from '../attachments/blobs';
-import { mediaTypeOf } from '../attachments/media-type';
+import { cleanMediaType } from '../attachments/clean-name';
 import { parseTextImport } from '../interchange/import-text';
 import { renderPrintHtml } from '../interchange/print-html';
 import { reviewDocument } from '../interchange/review-document';
@@ -150,7 +150,7 @@ export class Interchange {
           field: p.question,
           sha256: p.sha256,
           name: p.picture.name,
-          media_type: p.picture.contentType.startsWith('image/') ? p.picture.contentType : mediaTypeOf(p.picture.name),
+          media_type: cleanMediaType(p.picture.contentType.startsWith('image/') ? p.picture.contentType : null, p.picture.name),
           size: p.size,
           added_at: nowIso(),
           author_name: author!.name,
