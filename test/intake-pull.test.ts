@@ -102,7 +102,7 @@ describe('delivery pull', () => {
       const first = await invoke(m.handlers, 'importBundle', { file: forged });
 
       const [item] = await invoke(m.handlers, 'deliveryPull', {});
-      expect(item).toMatchObject({ bundleId: b.bundleId, outcome: 'kept', draftId: first.draftId });
+      expect(item).toMatchObject({ bundleId: b.bundleId, outcome: 'other', draftId: first.draftId });
       expect(item!.message).toBe(`another bundle than the one already imported under id ${b.bundleId} (into draft ${first.draftId}): its signed contents (SHA256SUMS) differ; refused as a possible forgery or replay; nothing was added`);
       expect((await invoke(m.handlers, 'listDrafts', {})).length).toBe(1);
       m.close();

@@ -4,8 +4,9 @@
  * inbox folder beside the store, checks its bytes against the intake's listing, then verifies and
  * imports it as the desktop does (bundle trust comes from this installation's own register):
  * a draft it does not have becomes a new draft; a draft it has (a returned draft) is merged three
- * ways; workshop contributions for a draft it has are queued into it. Anything else stays in the
- * inbox with the reason, to import by hand.
+ * ways; workshop contributions for a draft it has are queued into it. The same bundle again is
+ * 'already'; another bundle under an id imported here (already.ts) is 'other' and stays in the inbox.
+ * Anything else stays in the inbox with the reason, to import by hand.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -70,7 +71,7 @@ async function takeOne(store: Store, device: DeviceSigner, h: Handlers, url: str
   } catch (e) {
     return item('kept', `does not verify: ${(e as Error).message}`);
   }
-  if (report.otherImported) return item('kept', otherBundleMessage(report.bundleId, report.importedAs), report.importedAs);
+  if (report.otherImported) return item('other', otherBundleMessage(report.bundleId, report.importedAs), report.importedAs);
   if (report.alreadyImported) return item('already', 'already imported', report.importedAs);
   if (report.trust.status !== 'trusted') return item('kept', `signer ${report.signer.name} (${report.signer.fingerprint}) is ${report.trust.status}: ${report.trust.reason}; add them to the trust register, then import the file`);
   try {

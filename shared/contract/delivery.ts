@@ -35,7 +35,8 @@ export const PullItem = z.object({
   bundleId: Uuid,
   file: z.string(),
   sha256: Sha256Hex,
-  outcome: z.enum(['imported', 'merged', 'already', 'kept']),
+  /** 'other': another bundle was imported under this one's id (other signed contents); this one stays in the inbox. */
+  outcome: z.enum(['imported', 'merged', 'already', 'other', 'kept']),
   draftId: Uuid.nullable(),
   message: z.string(),
 });
