@@ -8,7 +8,7 @@
  * and `delivery pull` all ask it, and word "another bundle" with `otherBundleMessage`.
  */
 import type { Store } from '../store/store';
-import { alreadyImported, clash } from './refusals';
+import { alreadyImported, otherBundle } from './refusals';
 
 /** What this store imported under `bundleId`: nothing, this very bundle, or another one. */
 export type ImportedUnder = { as: 'none' } | { as: 'same' | 'other'; draftId: string | null };
@@ -25,6 +25,6 @@ export const otherBundleMessage = (bundleId: string, draftId: string | null) =>
 
 export function assertNotImported(store: Store, bundleId: string, signedSums: string, already: string): void {
   const was = importedUnder(store, bundleId, signedSums);
-  if (was.as === 'other') throw clash(otherBundleMessage(bundleId, was.draftId));
+  if (was.as === 'other') throw otherBundle(otherBundleMessage(bundleId, was.draftId));
   if (was.as === 'same') throw alreadyImported(already);
 }

@@ -19,6 +19,8 @@ export const unsafeArchive = (message: string) => refusal('bad_file', 'unsafe', 
 export const inconsistent = (message: string) => refusal('bad_file', 'inconsistent', message, undefined, true);
 /** A validly signed bundle that claims what belongs to another source in this store, or replays an older export. */
 export const clash = (message: string) => refusal('conflict', 'clash', message, undefined, true);
+/** Another bundle under the id of one already imported here (its signed SHA256SUMS differs; already.ts). */
+export const otherBundle = (message: string) => refusal('conflict', 'otherBundle', message, undefined, true);
 /** A returned draft merged into another draft than the one it was taken from. */
 export const otherDraft = (message: string) => refusal('conflict', 'otherDraft', message, undefined, true);
 /** A signed file's bytes are not those that were signed. */
