@@ -15,7 +15,7 @@ import { readArchive } from '../main/bundle/reader';
 import { createServices, type Services } from '../main/services';
 import { AppError } from '../shared/contract/common';
 import { messageRef } from '../shared/messages';
-import { storeSnapshot } from './helpers';
+import { cli, storeSnapshot } from './helpers';
 import { blobFiles, editAndResign, otherKey, pack, patchCentral, renameBytes, renameLocalOnly, resign, sampleDraft, storeKeySigner, unpack, type ZipItem } from './bundle-tools';
 
 let dir: string;
@@ -375,6 +375,7 @@ describe('a bundle id already imported', () => {
     const err = await invoke(B.handlers, 'importBundle', { file: other }).then(() => null, (e: unknown) => e as Error);
     expect(err?.message).toMatch(/^another bundle than the one already imported under id [0-9a-f-]{36} \(into draft [0-9a-f-]{36}\): its signed contents \(SHA256SUMS\) differ; refused as a possible forgery or replay; nothing was added$/);
     wordedInEveryLanguage(err);
+    expect(messageRef((err as AppError).details)?.messageKey).toBe('bundle.otherBundle');
     expect(storeSnapshot(B)).toBe(before);
     // the same bundle again, re-zipped: still "already imported"
     await expect(invoke(B.handlers, 'importBundle', { file: write(await pack(items)) })).rejects.toThrow(/^this bundle was already imported \(as draft/);
@@ -387,6 +388,10 @@ describe('a bundle id already imported', () => {
     const before = storeSnapshot(B);
     const r = await invoke(B.handlers, 'verifyBundle', { file: other });
     expect(r).toMatchObject({ alreadyImported: true, otherImported: true, importedAs: same.importedAs });
+    const shown = await cli(path.join(dir, 'b.sqlite'), 'bundle', 'verify', other);
+    expect(shown.out).toContain(`another bundle than the one already imported under id ${r.bundleId} (into draft ${same.importedAs})`);
+    expect(shown.out).not.toMatch(/^already imported/m);
+    expect((await cli(path.join(dir, 'b.sqlite'), 'bundle', 'verify', write(await pack(items)))).out).toMatch(/^already imported as draft /m);
     expect(storeSnapshot(B)).toBe(before);
     const fresh = await invoke(B.handlers, 'verifyBundle', { file: write(await pack(editAndResign(items, A, { manifest: (m: any) => (m.bundleId = crypto.randomUUID()) }))) });
     expect(fresh).toMatchObject({ alreadyImported: false, otherImported: false, importedAs: null });
