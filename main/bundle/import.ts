@@ -17,7 +17,7 @@ import { newId, nowIso } from '../store/store';
 import { topoOrder } from './draft-payload';
 import { verifyBundleFile, type VerifyDeps } from './verify';
 import { nameVersion } from '../history/named-versions';
-import { alreadyImported, assertSignerAccepted, contributionsNeedDraft } from './refusals';
+import { assertSignerAccepted, contributionsNeedDraft } from './refusals';
 import { recordedSigner } from './signer';
 import { assertNotImported } from './already';
 
@@ -41,7 +41,8 @@ export async function importBundleFile(
     if (m.kind !== 'draft' || payload.kind !== 'draft') {
       throw contributionsNeedDraft(report.workshop?.title);
     }
-    if (report.alreadyImported) assertNotImported(store, m.bundleId, v.archive.signedSums, `this bundle was already imported${report.importedAs ? ` (as draft ${report.importedAs})` : ''}; nothing was added`);
+    const notImported = () => assertNotImported(store, m.bundleId, v.archive.signedSums, `this bundle was already imported${report.importedAs ? ` (as draft ${report.importedAs})` : ''}; nothing was added`);
+    notImported();
     assertSignerAccepted(report.trust, m.signer, input.acceptUnknownSigner);
 
     const signer = recordedSigner(m.signer, report.trust);
@@ -53,7 +54,7 @@ export async function importBundleFile(
     const at = nowIso();
     let remapped = 0;
     store.tx(() => {
-      if (store.sql("SELECT 1 FROM bundles WHERE id = ? AND direction = 'import'").get(m.bundleId)) throw alreadyImported();
+      notImported(); // again inside the transaction: another import may have finished meanwhile
       store
         .sql(
           `INSERT INTO drafts (id, title, country, language, authority, template_id, template_version, created_at, updated_at, created_by_name, created_by_org, installation_id, origin_bundle_id)
