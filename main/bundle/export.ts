@@ -3,6 +3,7 @@
  * .gcmr.age. This file decides what a draft bundle carries (draft.json, its attachments, the
  * manifest's draft fields); the signed envelope is envelope.ts's, shared by every bundle kind.
  */
+import { shownName } from '../attachments/attachments';
 import type { SigningKeys } from '../keys/signing-keys';
 import type { Drafts } from '../services/drafts';
 import type { Store } from '../store/store';
@@ -35,7 +36,10 @@ export async function exportDraftBundle(store: Store, drafts: Drafts, keys: Sign
     template,
     manifest: (common) => ({ ...common, kind: 'draft', draft: { id: draft.id, title: draft.title }, sections, derivedFrom: draft.origin_bundle_id, baseRevisions: built.baseRevisions }),
     payload: Buffer.from(JSON.stringify(built.payload, null, 1)),
-    attachments: built.files.map((f) => ({ path: f.path, sha256: f.row.sha256, size: f.row.size, mediaType: f.row.media_type, originalName: f.row.name })),
+    attachments: built.files.map((f) => {
+      const shown = shownName(f.row);
+      return { path: f.path, sha256: f.row.sha256, size: f.row.size, mediaType: shown.mediaType, originalName: shown.name };
+    }),
     outFile: input.outFile,
     recipients: input.recipients,
     record: {
