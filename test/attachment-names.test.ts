@@ -184,7 +184,10 @@ describe('a name stored before the rule is shown, downloaded and exported clean'
     expect(await invoke(s.handlers, 'readAttachmentData', { attachmentId: a.id })).toMatchObject({ fileName: 'reportfdp.exe', mediaType: 'application/octet-stream' });
     const out = path.join(dir, 'e.gcmr');
     await invoke(s.handlers, 'exportBundle', { draftId, outFile: out });
-    const draft = JSON.parse((await unpack(out)).find((i) => i.name === 'draft.json')!.data.toString('utf8'));
+    const zipped = await unpack(out);
+    const draft = JSON.parse(zipped.find((i) => i.name === 'draft.json')!.data.toString('utf8'));
+    const manifest = JSON.parse(zipped.find((i) => i.name === 'bundle.json')!.data.toString('utf8'));
+    expect(manifest.files.filter((f: { path: string }) => f.path.startsWith('attachments/'))).toMatchObject([{ path: 'attachments/0001.exe', originalName: 'reportfdp.exe', mediaType: 'application/octet-stream' }]);
     expect(draft.attachments.map((x: { name: string; mediaType: string; path: string }) => [x.name, x.mediaType, x.path])).toEqual([['reportfdp.exe', 'application/octet-stream', 'attachments/0001.exe']]);
     s.close();
   });
