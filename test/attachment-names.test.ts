@@ -39,6 +39,8 @@ const HOSTILE: Array<[string, string]> = [
   ['\u202E\u2066\u200F', 'attachment'],
   ['CON.txt', '_CON.txt'],
   ['lpt1', '_lpt1'],
+  ['nul.tar.gz', '_nul.tar.gz'],
+  ['console.pdf', 'console.pdf'],
 ];
 
 describe('the rule (clean-name.ts)', () => {

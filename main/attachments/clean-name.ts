@@ -14,7 +14,7 @@
  *   name (< > : " | ? *) become a space; runs of spaces are one; spaces and dots are trimmed at
  *   both ends (no hidden ".name", no "..");
  * - at most MAX_NAME_BYTES bytes of UTF-8 (room on every file system), cut in the stem so the
- *   extension stays; a Windows device name (CON, NUL, COM1…) gets a leading "_";
+ *   extension stays; a Windows device name (CON, NUL.tar, COM1…) gets a leading "_";
  * - never empty: "attachment" (with the extension, if there was one).
  *
  * A media type is kept only as a plain `type/subtype` token (RFC 6838 characters, lowercased);
@@ -31,7 +31,7 @@ const INVISIBLE = /[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069\u200B\uFEFF]/g;
 const BREAKS = /[\t\n\r\v\f\u2028\u2029\u0085]/g;
 const CONTROLS = /[\u0000-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const WINDOWS = /[<>:"|?*]/g;
-const DEVICE = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
+const DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i;
 const EXTENSION = /\.([A-Za-z0-9]{1,10})$/;
 const TOKEN = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/;
 
