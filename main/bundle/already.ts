@@ -5,8 +5,9 @@
  * recorded before the signed SHA256SUMS was kept (details.signedSums) can only be told by id.
  *
  * `importedUnder` is the one rule: the import, the verify report (`bundle verify`, the verify call)
- * and `delivery pull` all ask it, and word "another bundle" with `otherBundleMessage`.
+ * and `delivery pull` all ask it, and word "another bundle" with `otherBundleMessage` (shared/bundle-already.ts).
  */
+import { otherBundleMessage } from '../../shared/bundle-already';
 import type { Store } from '../store/store';
 import { alreadyImported, otherBundle } from './refusals';
 
@@ -19,9 +20,6 @@ export function importedUnder(store: Store, bundleId: string, signedSums: string
   const kept = (JSON.parse(row.details) as { signedSums?: string }).signedSums;
   return { as: kept && kept !== signedSums ? 'other' : 'same', draftId: row.draft_id };
 }
-
-export const otherBundleMessage = (bundleId: string, draftId: string | null) =>
-  `another bundle than the one already imported under id ${bundleId}${draftId ? ` (into draft ${draftId})` : ''}: its signed contents (SHA256SUMS) differ; refused as a possible forgery or replay; nothing was added`;
 
 export function assertNotImported(store: Store, bundleId: string, signedSums: string, already: string): void {
   const was = importedUnder(store, bundleId, signedSums);

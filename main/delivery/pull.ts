@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { Handlers } from '../../shared/contract';
 import { AppError } from '../../shared/contract/common';
 import type { PullItem } from '../../shared/contract/delivery';
-import { otherBundleMessage } from '../bundle/already';
+import { otherBundleMessage } from '../../shared/bundle-already';
 import { BUNDLES_PATH } from '../intake/protocol';
 import type { SigningKeys } from '../keys/signing-keys';
 import type { Store } from '../store/store';

@@ -1,6 +1,6 @@
 /** CLI: attachments, the trust register, and signed bundles (export, verify, import, outbox). */
 import type { VerifyReport } from '../../../shared/contract/bundles';
-import { otherBundleMessage } from '../../bundle/already';
+import { otherBundleMessage } from '../../../shared/bundle-already';
 import type { CommandTable } from '../types';
 import { invoke, json, need, readInputFile } from '../util';
 import { resolveDraft } from './core';
