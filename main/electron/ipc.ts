@@ -1,12 +1,15 @@
 /**
  * The Electron transport of the contract: ONE channel ('api') carrying `{ method, input }`.
  * The sender must be the main frame of our window showing our origin; the payload is validated
- * by dispatch() with the contract's zod schema. Always answers with an envelope, never throws.
+ * by dispatch() with the contract's zod schema; a call naming a file on disk is refused
+ * (shared/contract/path-inputs.ts: main's dialogs choose files, not the page). Always answers
+ * with an envelope, never throws.
  */
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { z } from 'zod';
 import type { Handlers } from '../../shared/contract';
 import type { Envelope } from '../../shared/contract/client';
+import { pathInputRefusal } from '../../shared/contract/path-inputs';
 import { dispatch } from '../dispatch';
 import { StoreGate } from '../store-gate';
 import { API_CHANNEL } from './channels';
@@ -40,6 +43,8 @@ export async function handleApiMessage(target: Handlers | StoreGate, facts: Send
   }
   const parsed = ApiMessage.safeParse(message);
   if (!parsed.success) return { ok: false, error: { code: 'invalid_input', message: 'an API message is { method, input }' } };
+  const pathRefusal = pathInputRefusal(parsed.data.method, parsed.data.input);
+  if (pathRefusal) return { ok: false, error: { code: 'forbidden', message: pathRefusal } };
   return target instanceof StoreGate ? target.dispatch(parsed.data.method, parsed.data.input) : dispatch(target, parsed.data.method, parsed.data.input);
 }
 

@@ -9,6 +9,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Handlers } from '../../shared/contract';
+import { pathInputRefusal } from '../../shared/contract/path-inputs';
 import { SECURITY_HEADERS, contentType, resolveStaticFile, safeDecode } from '../app-files';
 import { StoreGate } from '../store-gate';
 
@@ -66,7 +67,10 @@ export function startHost(opts: HostOptions): Promise<Host> {
     } catch {
       return send(res, 400, JSON.stringify({ ok: false, error: { code: 'invalid_input', message: 'body is not valid JSON' } }));
     }
-    const r = await gate.dispatch(safeDecode(url.pathname.slice(5)) ?? '', payload);
+    const method = safeDecode(url.pathname.slice(5)) ?? '';
+    const pathRefusal = pathInputRefusal(method, payload);
+    if (pathRefusal) return refuse(res, 403, pathRefusal);
+    const r = await gate.dispatch(method, payload);
     send(res, r.ok ? 200 : r.error.code === 'internal' ? 500 : r.error.code === 'store_upgrading' ? 503 : 400, JSON.stringify(r));
   };
 
