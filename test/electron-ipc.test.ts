@@ -87,4 +87,23 @@ describe('IPC api channel', () => {
     expect(missing).toMatchObject({ ok: false, error: { code: 'not_found' } });
     t.unregister();
   });
+
+  it('refuses, even from our own main frame, a call that names a file on disk (files are chosen in main\'s dialogs)', async () => {
+    const t = setup();
+    const draftId = t.services.drafts.create({ title: 'Target' }).id;
+    const before = t.calls();
+    const snap = storeSnapshot(t.services);
+    for (const message of [
+      { method: 'addAttachment', input: { draftId, field: 'II.b', filePath: '/etc/passwd' } },
+      { method: 'verifyBundle', input: { file: '/proc/self/environ' } },
+      { method: 'deliveryPull', input: { identityFile: '/home/other/.config/age.key' } },
+    ]) {
+      const r = await t.invoke(t.ours, message);
+      expect(r).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(r.error.message).toMatch(new RegExp(`^${message.method}: "\\w+" is a path on this machine`));
+    }
+    expect(t.calls()).toBe(before);
+    expect(storeSnapshot(t.services)).toBe(snap);
+    t.unregister();
+  });
 });

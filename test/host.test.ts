@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHost, type Host } from '../main/host/server';
 import { makeServices, tempDir } from './helpers';
+import { PATH_INPUTS } from '../shared/contract/path-inputs';
 
 let host: Host | undefined;
 afterEach(async () => {
@@ -95,5 +96,35 @@ describe('browser-mode host', () => {
     const bad = await request(port, { method: 'POST', path: '/api/saveField', headers: h, body: JSON.stringify({ draftId: 'x' }) });
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.body).error.code).toBe('invalid_input');
+  });
+
+  it('refuses every call that names a file on disk: a page cannot make the host read or write one', async () => {
+    const { s, h, port } = await setup();
+    const draftId = s.drafts.create({ title: 'Target' }).id;
+    const dir = tempDir();
+    const planted = path.join(dir, 'written-by-a-page.gcmr');
+    const tries: Array<[string, Record<string, unknown>]> = [
+      ['addAttachment', { draftId, field: 'II.b', filePath: '/etc/passwd' }],
+      ['addAttachment', { draftId, field: 'II.b', filePath: '/proc/self/environ' }],
+      ['exportBundle', { draftId, outFile: planted }],
+      ['verifyBundle', { file: '/dev/zero' }],
+      ['importBundle', { file: '../../../etc/passwd' }],
+      ['importBundleInto', { draftId, file: '\\\\server\\share\\x.gcmr' }],
+      ['exportWorkshopBundle', { workshopId: draftId, file: planted }],
+      ['deliveryPull', { identityFile: '/root/.ssh/id_ed25519' }],
+    ];
+    for (const [method, input] of tries) {
+      const r = await request(port, { method: 'POST', path: `/api/${method}`, headers: h, body: JSON.stringify(input) });
+      expect(r.status, method).toBe(403);
+      expect(JSON.parse(r.body).error.message).toMatch(new RegExp(`^${method}: "\\w+" is a path on this machine`));
+    }
+    expect(new Set(tries.map(([m]) => m))).toEqual(new Set(Object.keys(PATH_INPUTS)));
+    expect(await s.handlers.listAttachments({ draftId } as never)).toHaveLength(0);
+    expect(fs.existsSync(planted)).toBe(false);
+    // what the renderer sends still works
+    const pull = await request(port, { method: 'POST', path: '/api/deliveryPull', headers: h, body: '{}' });
+    expect(pull.status).not.toBe(403);
+    const up = await request(port, { method: 'POST', path: '/api/addAttachmentData', headers: h, body: JSON.stringify({ draftId, field: 'II.b', name: 'note.txt', base64: Buffer.from('hello').toString('base64') }) });
+    expect(JSON.parse(up.body)).toMatchObject({ ok: true, value: { name: 'note.txt', size: 5 } });
   });
 });
