@@ -15,6 +15,7 @@ import { StoreGate } from '../store-gate';
 
 export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 export { CSP } from '../app-files';
+const TOO_LARGE = `request too large: an API call's body is at most ${MAX_BODY_BYTES / 1024 / 1024} MB`;
 
 
 export interface Host {
@@ -86,12 +87,18 @@ export function startHost(opts: HostOptions): Promise<Host> {
       const token = Buffer.from(String(req.headers['x-gcm-token'] ?? ''));
       if (token.length !== secretBuf.length || !crypto.timingSafeEqual(token, secretBuf)) return refuse(res, 401, 'missing or wrong secret');
       if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(res, 415, 'API calls take application/json');
+      // A body announced larger than the cap is refused before any of it is read (was: the host
+      // waited for it until the request timed out).
+      if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+        res.setHeader('connection', 'close');
+        return refuse(res, 413, TOO_LARGE);
+      }
       const chunks: Buffer[] = [];
       let size = 0;
       req.on('data', (c: Buffer) => {
         size += c.length;
         if (size > MAX_BODY_BYTES) {
-          refuse(res, 413, 'request too large');
+          refuse(res, 413, TOO_LARGE);
           req.destroy();
         } else chunks.push(c);
       });
