@@ -3,6 +3,7 @@
  * the security headers (with the CSP), content types, and mapping a URL path to a file that
  * must stay inside the app folder. Plain Node.
  */
+import fs from 'node:fs/promises';
 import path from 'node:path';
 
 export const CSP =
@@ -14,6 +15,7 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze(
   'referrer-policy': 'no-referrer',
   'cross-origin-opener-policy': 'same-origin',
   'cross-origin-resource-policy': 'same-origin',
+  'x-frame-options': 'DENY', // frame-ancestors 'none' for browsers that predate it
   'cache-control': 'no-store',
 });
 
@@ -53,4 +55,19 @@ export function resolveStaticFile(root: string, urlPath: string): string | null 
   const base = path.resolve(root);
   const file = path.resolve(base, '.' + path.posix.normalize(rel));
   return file.startsWith(base + path.sep) ? file : null;
+}
+
+/**
+ * The bytes of `file` (from resolveStaticFile) if it is a regular file whose real path, symbolic
+ * links followed, is still inside `root`; else null (a link out of the app folder, a folder, a
+ * missing file).
+ */
+export async function readAppFile(root: string, file: string): Promise<Buffer | null> {
+  try {
+    const [realRoot, real] = await Promise.all([fs.realpath(root), fs.realpath(file)]);
+    if (!real.startsWith(realRoot + path.sep) || !(await fs.stat(real)).isFile()) return null;
+    return await fs.readFile(real);
+  } catch {
+    return null;
+  }
 }

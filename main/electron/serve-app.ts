@@ -3,8 +3,7 @@
  * Content-Security-Policy as browser mode, and one-time print pages from memory (print-pages.ts)
  * with the print HTML's own policy. No Electron import: protocol.ts plugs it in.
  */
-import fs from 'node:fs/promises';
-import { SECURITY_HEADERS } from '../app-files';
+import { SECURITY_HEADERS, readAppFile } from '../app-files';
 import { contentType, isAppUrl, resolveAppFile } from './app-origin';
 import { PRINT_CSP, PRINT_PATH_PREFIX, type OneTimePages } from './print-pages';
 
@@ -25,12 +24,8 @@ export async function appResponse(root: string, url: string, method = 'GET', pri
   }
   const file = resolveAppFile(root, url);
   if (!file) return plain(403, 'outside the app');
-  let body: Buffer;
-  try {
-    body = await fs.readFile(file);
-  } catch {
-    return plain(404, 'not found');
-  }
+  const body = await readAppFile(root, file);
+  if (!body) return plain(404, 'not found');
   return new Response(method === 'HEAD' ? null : new Uint8Array(body), {
     status: 200,
     headers: { ...APP_HEADERS, 'content-type': contentType(file), 'content-length': String(body.length) },

@@ -4,13 +4,12 @@
  * (and, when present, Origin) naming this host, which defeats other local pages and DNS rebinding.
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Handlers } from '../../shared/contract';
 import { pathInputRefusal } from '../../shared/contract/path-inputs';
-import { SECURITY_HEADERS, contentType, resolveStaticFile, safeDecode } from '../app-files';
+import { SECURITY_HEADERS, contentType, readAppFile, resolveStaticFile, safeDecode } from '../app-files';
 import { StoreGate } from '../store-gate';
 
 export const MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -122,10 +121,7 @@ export function startHost(opts: HostOptions): Promise<Host> {
     }
     const file = resolveStaticFile(staticRoot, url.pathname);
     if (!file) return refuse(res, 403, 'outside the app');
-    fs.readFile(file, (err, data) => {
-      if (err) return send(res, 404, 'not found', 'text/plain; charset=utf-8');
-      send(res, 200, data, contentType(file));
-    });
+    readAppFile(staticRoot, file).then((data) => (data ? send(res, 200, data, contentType(file)) : send(res, 404, 'not found', 'text/plain; charset=utf-8')));
   });
 
   return new Promise((resolve, reject) => {
