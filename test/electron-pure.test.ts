@@ -89,6 +89,21 @@ describe('app origin', () => {
     expect((await appResponse(root, 'app://gcm/', 'POST')).status).toBe(405);
     for (const [k, v] of Object.entries(APP_HEADERS)) expect((await appResponse(root, 'app://gcm/nope.js')).headers.get(k)).toBe(v);
   });
+
+  it('serves no file through a symbolic link out of the app folder', async () => {
+    const root = tempDir();
+    fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>GCM</title>');
+    const outside = path.join(tempDir(), 'secret.txt');
+    fs.writeFileSync(outside, 'secret');
+    fs.symlinkSync(outside, path.join(root, 'linked.txt'));
+    fs.symlinkSync(path.dirname(outside), path.join(root, 'up'));
+    for (const p of ['linked.txt', 'up/secret.txt']) {
+      const r = await appResponse(root, `app://gcm/${p}`);
+      expect(r.status, p).toBe(404);
+      expect(await r.text()).not.toContain('secret');
+    }
+    expect((await appResponse(root, 'app://gcm/')).status).toBe(200);
+  });
 });
 
 describe('senderRejection', () => {

@@ -34,7 +34,7 @@ async function setup() {
   fs.writeFileSync(path.join(root, 'secret.txt'), 'TOP-SECRET-CONTENT'); // a sibling of the app folder
   host = await startHost({ handlers: s.handlers, staticDir });
   const h = { host: `127.0.0.1:${host.port}`, 'content-type': 'application/json', 'x-gcm-token': host.secret };
-  return { s, h, port: host.port };
+  return { s, h, port: host.port, staticDir, secretFile: path.join(root, 'secret.txt') };
 }
 
 describe('browser-mode host', () => {
@@ -126,5 +126,41 @@ describe('browser-mode host', () => {
     expect(pull.status).not.toBe(403);
     const up = await request(port, { method: 'POST', path: '/api/addAttachmentData', headers: h, body: JSON.stringify({ draftId, field: 'II.b', name: 'note.txt', base64: Buffer.from('hello').toString('base64') }) });
     expect(JSON.parse(up.body)).toMatchObject({ ok: true, value: { name: 'note.txt', size: 5 } });
+  });
+
+  it('serves no file through a symbolic link out of the app folder, nor a folder, nor a device', async () => {
+    const { h, port, staticDir, secretFile } = await setup();
+    fs.symlinkSync(secretFile, path.join(staticDir, 'linked.txt'));
+    fs.symlinkSync(path.dirname(secretFile), path.join(staticDir, 'up'));
+    fs.symlinkSync('/dev/zero', path.join(staticDir, 'zero.js'));
+    fs.mkdirSync(path.join(staticDir, 'assets.d'));
+    fs.writeFileSync(path.join(staticDir, 'real.js'), 'ok()');
+    fs.symlinkSync(path.join(staticDir, 'real.js'), path.join(staticDir, 'alias.js')); // inside: still served
+    for (const p of ['/linked.txt', '/up/secret.txt', '/zero.js', '/assets.d']) {
+      const r = await request(port, { path: p, headers: { host: h.host } });
+      expect(r.body, p).not.toContain('TOP-SECRET-CONTENT');
+      expect(r.status, p).toBe(404);
+    }
+    expect((await request(port, { path: '/alias.js', headers: { host: h.host } })).body).toBe('ok()');
+  });
+
+  it('puts the security headers on every answer: the app, API answers, refusals', async () => {
+    const { h, port } = await setup();
+    const answers = [
+      await request(port, { path: '/', headers: { host: h.host } }),
+      await request(port, { method: 'POST', path: '/api/listDrafts', headers: h, body: '{}' }),
+      await request(port, { method: 'POST', path: '/api/listDrafts', headers: { ...h, 'x-gcm-token': 'wrong' }, body: '{}' }),
+      await request(port, { method: 'OPTIONS', path: '/api/listDrafts', headers: { host: h.host, origin: 'http://evil.example', 'access-control-request-method': 'POST' } }),
+    ];
+    for (const r of answers) {
+      expect(r.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(r.headers['x-frame-options']).toBe('DENY');
+      expect(r.headers['x-content-type-options']).toBe('nosniff');
+      expect(r.headers['referrer-policy']).toBe('no-referrer');
+      expect(r.headers['cache-control']).toBe('no-store');
+      expect(r.headers['access-control-allow-origin']).toBeUndefined();
+      expect(JSON.stringify(r.headers)).not.toContain(host!.secret);
+    }
+    expect(answers[3]!.status).toBe(403); // no preflight is ever granted
   });
 });
