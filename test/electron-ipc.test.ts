@@ -106,4 +106,13 @@ describe('IPC api channel', () => {
     expect(storeSnapshot(t.services)).toBe(snap);
     t.unregister();
   });
+
+  it('answers a call name that is an Object.prototype member as an unknown method', async () => {
+    const t = setup();
+    for (const method of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) {
+      expect(await t.invoke(t.ours, { method, input: {} })).toEqual({ ok: false, error: { code: 'invalid_input', message: `unknown method "${method}"` } });
+    }
+    expect(t.calls()).toBe(0);
+    t.unregister();
+  });
 });

@@ -163,4 +163,21 @@ describe('browser-mode host', () => {
     }
     expect(answers[3]!.status).toBe(403); // no preflight is ever granted
   });
+
+  it('answers names of Object.prototype members and prototype-pollution payloads as bad input, and stays up', async () => {
+    const { s, h, port } = await setup();
+    for (const name of ['toString', 'constructor', '__proto__', 'hasOwnProperty', '__defineGetter__', 'valueOf']) {
+      const r = await request(port, { method: 'POST', path: `/api/${name}`, headers: h, body: '{}' });
+      expect(r.status, name).toBe(400);
+      expect(JSON.parse(r.body).error.message).toBe(`unknown method "${name}"`);
+    }
+    for (const body of ['{"title":"x","__proto__":{"polluted":1}}', '{"title":"x","constructor":{"prototype":{"polluted":1}}}']) {
+      const r = await request(port, { method: 'POST', path: '/api/createDraft', headers: h, body });
+      expect(r.status).toBe(400);
+      expect(JSON.parse(r.body).error.message).toMatch(/^createDraft: Unrecognized key/);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(s.drafts.list()).toHaveLength(0);
+    expect((await request(port, { method: 'POST', path: '/api/listDrafts', headers: h, body: '{}' })).status).toBe(200);
+  });
 });
