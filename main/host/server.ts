@@ -48,6 +48,18 @@ function send(res: http.ServerResponse, status: number, body: string | Buffer, t
 const refuse = (res: http.ServerResponse, status: number, message: string) =>
   send(res, status, JSON.stringify({ ok: false, error: { code: 'forbidden', message } }));
 
+/**
+ * The request's URL, or null for a target URL cannot parse (such as `http://[`, which a raw
+ * client can send; was: an uncaught TypeError that ended browser mode).
+ */
+function parseTarget(target: string | undefined, host: string): URL | null {
+  try {
+    return new URL(target ?? '/', `http://${host}`);
+  } catch {
+    return null;
+  }
+}
+
 export function startHost(opts: HostOptions): Promise<Host> {
   const secret = opts.secret ?? crypto.randomBytes(32).toString('base64url');
   const secretBuf = Buffer.from(secret);
@@ -79,7 +91,8 @@ export function startHost(opts: HostOptions): Promise<Host> {
     if (!allowedHosts().has(host)) return refuse(res, 403, 'foreign Host header');
     const origin = req.headers.origin;
     if (origin !== undefined && !allowedHosts().has(origin.replace(/^http:\/\//, '')) ) return refuse(res, 403, 'foreign Origin header');
-    const url = new URL(req.url ?? '/', `http://${host}`);
+    const url = parseTarget(req.url, host);
+    if (!url) return send(res, 400, JSON.stringify({ ok: false, error: { code: 'invalid_input', message: 'malformed request target' } }));
 
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return refuse(res, 405, 'API calls are POST');
