@@ -9,31 +9,13 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES, startHost, type Host } from '../main/host/server';
 import { makeServices, tempDir } from './helpers';
+import { raw, statusOf } from './raw-http';
 
 let host: Host | undefined;
 afterEach(async () => {
   await host?.close();
   host = undefined;
 });
-
-/** Writes `data` on a fresh connection; resolves with what came back once the host closed it or `waitMs` passed. */
-function raw(port: number, data: string, waitMs = 2000): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1', () => socket.write(data));
-    let out = '';
-    const done = () => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(out);
-    };
-    const timer = setTimeout(done, waitMs);
-    socket.on('data', (c) => (out += c));
-    socket.on('error', done);
-    socket.on('close', done);
-  });
-}
-
-const statusOf = (answer: string) => Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0);
 
 async function setup() {
   const s = makeServices();

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docShapeProblem, maxListDepth, type Doc } from '../shared/doc';
 import { tempDir } from './helpers';
+import { raw, statusOf } from './raw-http';
 import { startServeChild, type ServeChild } from './serve-child';
 
 /** Lists nested `depth` deep, built without recursion. */
@@ -99,6 +100,18 @@ describe('a host under hostile documents', () => {
     expect(info.body.ok).toBe(true);
     expect(host.alive()).toBe(true);
   }, 600_000); // ~1 min alone; several under a loaded machine
+});
+
+describe('a host under malformed request targets', () => {
+  it('answers a target URL cannot parse with 400 and stays up (was: an uncaught TypeError ended browser mode)', async () => {
+    for (const target of ['http://[', 'http://:99999/', '//[/x', 'http://%/', 'http://[::1/api/listDrafts']) {
+      const answer = await raw(host.port, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nConnection: close\r\n\r\n`);
+      expect(statusOf(answer), target).toBe(400);
+      expect(answer).toContain('malformed request target');
+    }
+    expect(host.alive()).toBe(true);
+    expect((await host.api('listDrafts', {})).status).toBe(200);
+  });
 });
 
 describe('the iterative pre-check', () => {
