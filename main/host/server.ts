@@ -29,6 +29,15 @@ export interface Host {
   close(): Promise<void>;
 }
 
+/**
+ * A client on loopback sends its headers at once and its body (at most 32 MB) in well under a
+ * minute; one that does not is cut off (Node's defaults, 60 s for the headers and 5 minutes for the
+ * request, let any local process hold connections open that long without the secret).
+ */
+export const HEADERS_TIMEOUT_MS = 5_000;
+export const REQUEST_TIMEOUT_MS = 60_000;
+const TIMEOUTS: http.ServerOptions = { headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 1_000 };
+
 export const LAUNCH_URL_LIFETIME_MS = 2 * 60 * 1000;
 
 export interface HostOptions {
@@ -86,7 +95,7 @@ export function startHost(opts: HostOptions): Promise<Host> {
     send(res, r.ok ? 200 : r.error.code === 'internal' ? 500 : r.error.code === 'store_upgrading' ? 503 : 400, JSON.stringify(r));
   };
 
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(TIMEOUTS, (req, res) => {
     const host = req.headers.host ?? '';
     if (!allowedHosts().has(host)) return refuse(res, 403, 'foreign Host header');
     const origin = req.headers.origin;
