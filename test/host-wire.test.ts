@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES, startHost, type Host } from '../main/host/server';
+import { HEADERS_TIMEOUT_MS, MAX_BODY_BYTES, startHost, type Host } from '../main/host/server';
 import { makeServices, tempDir } from './helpers';
 import { raw, statusOf } from './raw-http';
 
@@ -61,4 +61,13 @@ describe('browser-mode host at the HTTP level', () => {
     expect(Date.now() - started).toBeLessThan(1000);
     socket.destroy();
   });
+
+  it('cuts off a client that does not finish its headers, without the secret (was: held 60 s)', async () => {
+    const { port, listOk } = await setup();
+    const started = Date.now();
+    const answer = await raw(port, `GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nX-Slow: `, HEADERS_TIMEOUT_MS + 5000);
+    expect(Date.now() - started).toBeLessThan(HEADERS_TIMEOUT_MS + 4000);
+    expect(statusOf(answer)).toBe(408);
+    expect(await listOk()).toBe(200);
+  }, 20_000);
 });
