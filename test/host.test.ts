@@ -57,6 +57,13 @@ describe('browser-mode host', () => {
       expect(r.status).toBe(401);
       expect(JSON.parse(r.body).error.message).toMatch(/secret/);
     }
+    // the secret counts only in its header: not in the query string, a Referer or a cookie
+    const secret = host!.secret;
+    for (const [p, extra] of [[`/api/createDraft?token=${secret}`, {}], [`/api/createDraft#token=${secret}`, {}], ['/api/createDraft', { referer: `http://127.0.0.1:${port}/#token=${secret}` }], ['/api/createDraft', { cookie: `token=${secret}` }]] as const) {
+      const r = await request(port, { method: 'POST', path: p, headers: { ...noToken, ...extra }, body: JSON.stringify({ title: 'Nope' }) });
+      expect(r.status, p).toBe(401);
+      expect(r.body).not.toContain(secret);
+    }
     expect(s.drafts.list()).toHaveLength(0);
   });
 
