@@ -61,6 +61,9 @@ const refuse = (res: http.ServerResponse, status: number, message: string) =>
  * The request's URL, or null for a target URL cannot parse (such as `http://[`, which a raw
  * client can send; was: an uncaught TypeError that ended browser mode).
  */
+/** `application/json`, with parameters or none (was: any type starting so, `application/jsonx` too). */
+const isJson = (type: string | undefined) => /^application\/json\s*(;|$)/i.test(type ?? '');
+
 function parseTarget(target: string | undefined, host: string): URL | null {
   try {
     return new URL(target ?? '/', `http://${host}`);
@@ -99,7 +102,7 @@ export function startHost(opts: HostOptions): Promise<Host> {
     const host = req.headers.host ?? '';
     if (!allowedHosts().has(host)) return refuse(res, 403, 'foreign Host header');
     const origin = req.headers.origin;
-    if (origin !== undefined && !allowedHosts().has(origin.replace(/^http:\/\//, '')) ) return refuse(res, 403, 'foreign Origin header');
+    if (origin !== undefined && !(origin.startsWith('http://') && allowedHosts().has(origin.slice(7)))) return refuse(res, 403, 'foreign Origin header');
     const url = parseTarget(req.url, host);
     if (!url) return send(res, 400, JSON.stringify({ ok: false, error: { code: 'invalid_input', message: 'malformed request target' } }));
 
@@ -107,7 +110,7 @@ export function startHost(opts: HostOptions): Promise<Host> {
       if (req.method !== 'POST') return refuse(res, 405, 'API calls are POST');
       const token = Buffer.from(String(req.headers['x-gcm-token'] ?? ''));
       if (token.length !== secretBuf.length || !crypto.timingSafeEqual(token, secretBuf)) return refuse(res, 401, 'missing or wrong secret');
-      if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(res, 415, 'API calls take application/json');
+      if (!isJson(req.headers['content-type'])) return refuse(res, 415, 'API calls take application/json');
       // A body announced larger than the cap is refused before any of it is read (was: the host
       // waited for it until the request timed out).
       if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
