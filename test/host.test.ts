@@ -74,7 +74,7 @@ describe('browser-mode host', () => {
       expect(r.status).toBe(403);
       expect(JSON.parse(r.body).error.message).toMatch(/Host/);
     }
-    for (const origin of ['http://evil.example', 'null', `http://127.0.0.1:${port}.evil.example`, `https://127.0.0.1:${port}`]) {
+    for (const origin of ['http://evil.example', 'null', `http://127.0.0.1:${port}.evil.example`, `https://127.0.0.1:${port}`, `127.0.0.1:${port}`, `localhost:${port}`]) {
       const r = await request(port, { method: 'POST', path: '/api/createDraft', headers: { ...h, origin }, body: JSON.stringify({ title: 'Nope' }) });
       expect(r.status).toBe(403);
       expect(JSON.parse(r.body).error.message).toMatch(/Origin/);
@@ -87,7 +87,10 @@ describe('browser-mode host', () => {
   it('rejects bad JSON, wrong content type, GET on the API, and paths outside the app', async () => {
     const { h, port } = await setup();
     expect((await request(port, { method: 'POST', path: '/api/listDrafts', headers: h, body: '{bad' })).status).toBe(400);
-    expect((await request(port, { method: 'POST', path: '/api/listDrafts', headers: { ...h, 'content-type': 'text/plain' }, body: '{}' })).status).toBe(415);
+    for (const type of ['text/plain', 'application/jsonx', 'application/json-seq', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=application/json']) {
+      expect((await request(port, { method: 'POST', path: '/api/listDrafts', headers: { ...h, 'content-type': type }, body: '{}' })).status, type).toBe(415);
+    }
+    expect((await request(port, { method: 'POST', path: '/api/listDrafts', headers: { ...h, 'content-type': 'application/json; charset=utf-8' }, body: '{}' })).status).toBe(200);
     expect((await request(port, { path: '/api/listDrafts', headers: h })).status).toBe(405);
     for (const p of ['/..%2fsecret.txt', '/../secret.txt', '/%2e%2e/secret.txt', '/app/..%2f..%2fsecret.txt']) {
       const trav = await request(port, { path: p, headers: { host: h.host } });
