@@ -57,13 +57,13 @@ function send(res: http.ServerResponse, status: number, body: string | Buffer, t
 const refuse = (res: http.ServerResponse, status: number, message: string) =>
   send(res, status, JSON.stringify({ ok: false, error: { code: 'forbidden', message } }));
 
+/** `application/json`, with parameters or none (was: any type starting so, `application/jsonx` too). */
+const isJson = (type: string | undefined) => /^application\/json\s*(;|$)/i.test(type ?? '');
+
 /**
  * The request's URL, or null for a target URL cannot parse (such as `http://[`, which a raw
  * client can send; was: an uncaught TypeError that ended browser mode).
  */
-/** `application/json`, with parameters or none (was: any type starting so, `application/jsonx` too). */
-const isJson = (type: string | undefined) => /^application\/json\s*(;|$)/i.test(type ?? '');
-
 function parseTarget(target: string | undefined, host: string): URL | null {
   try {
     return new URL(target ?? '/', `http://${host}`);
