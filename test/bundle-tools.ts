@@ -1,4 +1,5 @@
 /** Test tools for bundles: unpack/repack zips, byte-patch names and sizes, re-sign, build a sample draft. */
+import Database from 'better-sqlite3';
 import crypto, { type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,7 +10,6 @@ import { formatSums } from '../main/bundle/sums';
 import type { Services } from '../main/services';
 import type { Store } from '../main/store/store';
 import { textToDoc } from '../shared/plaintext';
-import { makeServices } from './helpers';
 
 export interface ZipItem {
   name: string;
@@ -136,8 +136,8 @@ export function resign(items: ZipItem[], sign: (b: Buffer) => Buffer, pem?: stri
   );
 }
 
-/** Edits bundle.json (and the payload listed in it, updating its hash; as JSON, then as bytes or text), then re-signs with the exporter's key. */
-export function editAndResign(items: ZipItem[], s: Services, edit: { manifest?: (m: any) => void; draft?: (d: any) => void; draftBytes?: (b: Buffer) => Buffer; manifestText?: (t: string) => string }): ZipItem[] {
+/** Edits bundle.json (and the payload listed in it, updating its hash; as JSON, then as bytes or text), then re-signs with the exporter's key (its Services, or a signer such as fileKeySigner's). */
+export function editAndResign(items: ZipItem[], s: Services | ((b: Buffer) => Buffer), edit: { manifest?: (m: any) => void; draft?: (d: any) => void; draftBytes?: (b: Buffer) => Buffer; manifestText?: (t: string) => string }): ZipItem[] {
   let next = items.map((i) => ({ ...i }));
   const get = (n: string) => next.find((i) => i.name === n)!;
   const m = JSON.parse(get('bundle.json').data.toString());
@@ -152,7 +152,7 @@ export function editAndResign(items: ZipItem[], s: Services, edit: { manifest?: 
   }
   edit.manifest?.(m);
   get('bundle.json').data = Buffer.from((edit.manifestText ?? ((t: string) => t))(JSON.stringify(m)));
-  next = resign(next, storeKeySigner(s.store));
+  next = resign(next, typeof s === 'function' ? s : storeKeySigner(s.store));
   return next;
 }
 
@@ -173,8 +173,22 @@ export function editContributions(items: ZipItem[], s: Services, edit: (payload:
 
 /** Signs synchronously with the store's active key as the CLI keeps it: PKCS8 in the plain 0600 key file. */
 export function storeKeySigner(store: Store): (b: Buffer) => Buffer {
-  const row = store.db.prepare("SELECT private_key_ref FROM signing_keys WHERE retired_at IS NULL AND algorithm = 'ed25519'").get() as { private_key_ref: string };
-  const key = crypto.createPrivateKey({ key: fs.readFileSync(path.join(`${store.file}.keys`, row.private_key_ref)), format: 'der', type: 'pkcs8' });
+  return keySigner(store.db, store.file);
+}
+
+/** The same for a store file open elsewhere (an e2e app's store, in its host's process): read here, read-only. */
+export function fileKeySigner(file: string): (b: Buffer) => Buffer {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return keySigner(db, file);
+  } finally {
+    db.close();
+  }
+}
+
+function keySigner(db: Database.Database, file: string): (b: Buffer) => Buffer {
+  const row = db.prepare("SELECT private_key_ref FROM signing_keys WHERE retired_at IS NULL AND algorithm = 'ed25519'").get() as { private_key_ref: string };
+  const key = crypto.createPrivateKey({ key: fs.readFileSync(path.join(`${file}.keys`, row.private_key_ref)), format: 'der', type: 'pkcs8' });
   return (b) => crypto.sign(null, b, key);
 }
 
@@ -191,6 +205,9 @@ export function otherKey(): { sign: (b: Buffer) => Buffer; pem: string; key: Key
 
 /** Services on a store with an identity and a signing key (someone who signs bundles). */
 export async function person(file: string, name: string, organisation: string): Promise<Services> {
+  // loaded here, not at the top: Playwright specs load this module for its zip helpers, and the
+  // services (package.json among them) are for vitest only
+  const { makeServices } = await import('./helpers');
   const s = makeServices(file);
   await invoke(s.handlers, 'setIdentity', { name, organisation });
   await invoke(s.handlers, 'ensureSigningKey', {});

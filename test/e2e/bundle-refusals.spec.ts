@@ -7,8 +7,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pack, unpack } from '../bundle-tools';
-import { expect, test, withDraft } from './fixtures';
+import { editAndResign, fileKeySigner, pack, unpack } from '../bundle-tools';
+import { expect, launchApp, test, withDraft } from './fixtures';
 import { root } from './global-setup';
 
 const LANGS = ['en', 'fr', 'ar'] as const;
@@ -62,7 +62,7 @@ for (const lang of LANGS) {
 }
 
 const exchangeWords = (lang: string) =>
-  (JSON.parse(fs.readFileSync(path.join(root, 'shared', 'i18n', `exchange.${lang}.json`), 'utf8')) as { exchange: { tooLarge: string } }).exchange;
+  (JSON.parse(fs.readFileSync(path.join(root, 'shared', 'i18n', `exchange.${lang}.json`), 'utf8')) as { exchange: { tooLarge: string; import: Record<string, string> } }).exchange;
 
 for (const lang of LANGS) {
   test(`a file above this screen's cap is refused before it is read, in the interface language (${lang})`, async ({ page, app, problems }) => {
@@ -83,6 +83,61 @@ for (const lang of LANGS) {
     await expect(alert.locator('p').first()).toHaveText(exchangeWords(lang).tooLarge.replace('{{size}}', '21.0 MB').replace('{{max}}', '20'));
     await expect(alert.getByText(words(lang).technical)).toHaveCount(0);
     expect(JSON.parse((await app.cli('draft', 'list', '--json')).out)).toHaveLength(0); // nothing imported
+    expect(problems).toEqual([]);
+  });
+}
+
+for (const lang of LANGS) {
+  test(`another bundle under the id of one already imported is told apart from it, in the interface language (${lang})`, async ({ page, app, problems }) => {
+    const words = exchangeWords(lang).import;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-other-'));
+    const good = path.join(dir, 'good.gcmr');
+    const other = path.join(dir, 'other.gcmr');
+    // a department's laptop (a store of its own) exports a draft, then a second bundle under the
+    // same id with one answer changed, validly signed by the same key (a forgery or a replay made
+    // to look like the first)
+    const sender = await launchApp();
+    try {
+      const sent = await withDraft(sender, 'Direction des migrations');
+      expect((await sender.cli('answer', 'set', sent, 'I.a', '--text', 'Law 02-03 of 11 November 2003.')).code).toBe(0);
+      expect((await sender.cli('bundle', 'export', sent, '--out', good)).code).toBe(0);
+      const edited = editAndResign(await unpack(good), fileKeySigner(sender.db), { draftBytes: (b) => Buffer.from(b.toString().replace('02-03', '02-04')) });
+      fs.writeFileSync(other, await pack(edited));
+    } finally {
+      await sender.close();
+    }
+    // the ministry imported the first one
+    await withDraft(app);
+    const imported = await app.cli('bundle', 'import', good, '--accept-unknown-signer');
+    expect(imported.code, imported.err).toBe(0);
+    const firstDraft = imported.out.trim();
+    const drafts = JSON.parse((await app.cli('draft', 'list', '--json')).out).length;
+
+    await page.goto(app.url);
+    if (lang !== 'en') {
+      await page.getByLabel('Language', { exact: true }).selectOption(lang);
+      await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    }
+    await page.evaluate(() => (location.hash = '#/exchange/import'));
+    const fileInput = page.locator('input[type=file][accept=".gcmr,.age"]');
+    const verify = page.locator('form.x-form button[type=submit]');
+    const result = page.getByTestId('verify-result');
+
+    await fileInput.setInputFiles(other);
+    await verify.click();
+    const warning = result.getByRole('alert');
+    await expect(warning).toContainText(words.otherImported!);
+    await expect(warning.getByRole('link', { name: words.openExisting! })).toHaveAttribute('href', new RegExp(`${firstDraft}$`));
+    await expect(result.getByText(words.already!)).toHaveCount(0);
+    await expect(result.getByRole('button', { name: words.import! })).toHaveCount(0); // nothing to import it with
+
+    // the very bundle imported: "already imported", no warning
+    await fileInput.setInputFiles(good);
+    await verify.click();
+    await expect(result.getByRole('status')).toContainText(words.already!);
+    await expect(result.getByText(words.otherImported!)).toHaveCount(0);
+
+    expect(JSON.parse((await app.cli('draft', 'list', '--json')).out)).toHaveLength(drafts);
     expect(problems).toEqual([]);
   });
 }
