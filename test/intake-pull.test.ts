@@ -37,6 +37,11 @@ describe('delivery pull', () => {
       await expect(invoke(a.s.handlers, 'deliveryPull', {})).rejects.toThrow(/enrolled as a device, not a receiver/);
 
       await intake.intake.enrol({ publicKeyPem: mine.publicKeyPem!, name: 'Coordination unit', organisation: 'MFA', role: 'receiver' });
+      // a file already in the inbox under b1's name that is not b1 (left there by hand, or another
+      // bundle): not taken for it; the listed bytes are fetched again and imported
+      const inbox = path.join(dir, 'm', 'inbox');
+      fs.mkdirSync(inbox, { recursive: true });
+      fs.copyFileSync(b2.file, path.join(inbox, `${b1.bundleId}.gcmr`));
       // the two uploads ran side by side: the intake lists them in the order they completed
       const pulled = await invoke(m.handlers, 'deliveryPull', {});
       expect(pulled.map((i) => [i.bundleId, i.outcome]).sort()).toEqual(
@@ -46,6 +51,8 @@ describe('delivery pull', () => {
         ].sort(),
       );
       const items = [b1, b2].map((b) => pulled.find((i) => i.bundleId === b.bundleId)!);
+      expect(items[0]!.file).toBe(path.join(inbox, `${b1.bundleId}.gcmr`));
+      expect(fs.readFileSync(items[0]!.file).equals(fs.readFileSync(b1.file))).toBe(true);
       expect(items[1]!.message).toMatch(/unknown.*trust register/);
       expect(fs.readFileSync(items[1]!.file).equals(fs.readFileSync(b2.file))).toBe(true);
       const draft = await invoke(m.handlers, 'getDraft', { draftId: items[0]!.draftId! });

@@ -5,9 +5,7 @@
  * the import record written in one transaction. A failure removes whatever blob files it created.
  */
 import { insertTravelledRevision } from './travelled-revision';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../shared/contract/common';
 import type { VerifyReport } from '../../shared/contract/bundles';
 import { blobPath, placeStaged, recordBlob, stageStream } from '../attachments/blobs';
@@ -20,6 +18,7 @@ import { nameVersion } from '../history/named-versions';
 import { assertSignerAccepted, contributionsNeedDraft } from './refusals';
 import { recordedSigner } from './signer';
 import { assertNotImported } from './already';
+import { fileSha256 as sha256Of } from './file-sha256';
 
 export interface ImportResult {
   draftId: string;
@@ -46,7 +45,7 @@ export async function importBundleFile(
     assertSignerAccepted(report.trust, m.signer, input.acceptUnknownSigner);
 
     const signer = recordedSigner(m.signer, report.trust);
-    const fileSha256 = await hashFile(input.file);
+    const fileSha256 = await sha256Of(input.file);
     for (const s of staged) if (placeStaged(store, s.tmp, s.sha256)) created.push(s.sha256);
 
     const draftId = newId();
@@ -133,11 +132,6 @@ export async function importBundleFile(
   }
 }
 
-async function hashFile(file: string): Promise<string> {
-  const h = crypto.createHash('sha256');
-  await pipeline(fs.createReadStream(file, { highWaterMark: 1 << 20 }), h);
-  return h.digest('hex');
-}
 
 /** The attachment's name and media type as this store keeps them (clean-name.ts), whatever the bundle says. */
 function cleanRecord(att: { name: string; mediaType: string }): { name: string; media_type: string } {

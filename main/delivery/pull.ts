@@ -6,6 +6,7 @@
  * a draft it does not have becomes a new draft; a draft it has (a returned draft) is merged three
  * ways; workshop contributions for a draft it has are queued into it. The same bundle again is
  * 'already'; another bundle under an id imported here (already.ts) is 'other' and stays in the inbox.
+ * A file already in the inbox under a bundle's name is used only if it is the bundle listed.
  * Anything else stays in the inbox with the reason, to import by hand.
  */
 import fs from 'node:fs';
@@ -14,6 +15,7 @@ import type { Handlers } from '../../shared/contract';
 import { AppError } from '../../shared/contract/common';
 import type { PullItem } from '../../shared/contract/delivery';
 import { otherBundleMessage } from '../../shared/bundle-already';
+import { fileSha256 } from '../bundle/file-sha256';
 import { BUNDLES_PATH } from '../intake/protocol';
 import type { SigningKeys } from '../keys/signing-keys';
 import type { Store } from '../store/store';
@@ -50,11 +52,19 @@ export async function pullBundles(store: Store, keys: SigningKeys, handlers: () 
   }
 }
 
+/** Whether `file` is the bundle the intake listed: its size, then its SHA-256. */
+async function holds(file: string, b: Listed): Promise<boolean> {
+  return fs.statSync(file).size === b.size && (await fileSha256(file)) === b.sha256;
+}
+
 const hasDraft = (store: Store, id: string | null | undefined) => !!id && !!store.sql('SELECT 1 FROM drafts WHERE id = ? AND deleted_at IS NULL').get(id);
 
 async function takeOne(store: Store, device: DeviceSigner, h: Handlers, url: string, inbox: string, b: Listed, identityFile: string | undefined): Promise<PullItem> {
   const file = path.join(inbox, `${b.bundleId}.gcmr`);
   const item = (outcome: PullItem['outcome'], message: string, draftId: string | null = null): PullItem => ({ bundleId: b.bundleId, file, sha256: b.sha256, outcome, draftId, message });
+  // a file already in the inbox (an earlier pull stopped before importing it, or put there by
+  // hand) is taken only if it holds the bytes the intake lists; else it is fetched again
+  if (fs.existsSync(file) && !(await holds(file, b))) fs.rmSync(file, { force: true });
   if (!fs.existsSync(file)) {
     const tmp = `${file}.partial-${process.pid}`;
     fs.rmSync(tmp, { force: true });

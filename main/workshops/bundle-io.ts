@@ -9,9 +9,6 @@
  *    Attachments of a returned draft are verified but not taken in by the merge (yet): the merge
  *    is about answers.
  */
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../shared/contract/common';
 import type { SigningKeys } from '../keys/signing-keys';
 import type { TrustRegister } from '../keys/trust';
@@ -23,12 +20,8 @@ import { nowIso, type Store } from '../store/store';
 import type { SignedBundleIO, VerifiedBundle } from './bundle-adapter';
 import { assertSignerAccepted } from '../bundle/refusals';
 import { recordedSigner } from '../bundle/signer';
+import { fileSha256 } from '../bundle/file-sha256';
 
-async function hashFile(file: string): Promise<string> {
-  const h = crypto.createHash('sha256');
-  await pipeline(fs.createReadStream(file, { highWaterMark: 1 << 20 }), h);
-  return h.digest('hex');
-}
 
 export function signedBundleIO(deps: { store: Store; templates: Templates; trust: TrustRegister; keys: SigningKeys }): SignedBundleIO {
   return {
@@ -58,7 +51,7 @@ export function signedBundleIO(deps: { store: Store; templates: Templates; trust
         manifest: { bundleId: m.bundleId, kind: m.kind, createdAt: m.createdAt, template: m.template, signer: { name: signer.name, organisation: signer.organisation, fingerprint: signer.fingerprint }, claimedSigner: signer.claimed, derivedFrom: m.kind === 'draft' ? m.derivedFrom : null, workshopId: m.kind === 'contributions' ? m.workshop.id : null },
         payload: v.payload,
         trust: { status: t.status },
-        fileSha256: await hashFile(file),
+        fileSha256: await fileSha256(file),
         signedSums: v.archive.signedSums,
       };
     },
