@@ -16,32 +16,29 @@ import { bundleMetadata, enrolKey, tusHeaders, withIntake } from './intake-tools
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
 
-/** A zip's first local header: bundle.json, deflated, listing `n` files (a legitimate one lists at most 2,000). */
-function hugeManifestStart(n: number): Uint8Array<ArrayBuffer> {
-  const json = Buffer.from(`{"files":[${Array.from({ length: n }, (_, i) => `{"path":"f${i}","size":${i}}`).join(',')}]}`);
-  const data = zlib.deflateRawSync(json, { level: 9 });
+/** A zip's first local header: bundle.json, deflated, `compressed` bytes of data to follow, `size` inflated. */
+function bundleJsonHeader(compressed: number, size: number): Buffer {
   const name = Buffer.from('bundle.json');
   const h = Buffer.alloc(30);
   h.writeUInt32LE(0x04034b50, 0);
   h.writeUInt16LE(20, 4);
   h.writeUInt16LE(8, 8); // deflated
-  h.writeUInt32LE(data.length, 18);
-  h.writeUInt32LE(json.length, 22);
+  h.writeUInt32LE(compressed, 18);
+  h.writeUInt32LE(size, 22);
   h.writeUInt16LE(name.length, 26);
-  return new Uint8Array(Buffer.concat([h, name, data]));
+  return Buffer.concat([h, name]);
+}
+
+/** A zip's first local header and data: bundle.json listing `n` files (a legitimate one lists at most 2,000). */
+function hugeManifestStart(n: number): Uint8Array<ArrayBuffer> {
+  const json = Buffer.from(`{"files":[${Array.from({ length: n }, (_, i) => `{"path":"f${i}","size":${i}}`).join(',')}]}`);
+  const data = zlib.deflateRawSync(json, { level: 9 });
+  return new Uint8Array(Buffer.concat([bundleJsonHeader(data.length, json.length), data]));
 }
 
 /** A zip's first local header: a deflated bundle.json of `size` bytes (its data to follow). */
 function manifestHeader(size: number): Uint8Array<ArrayBuffer> {
-  const name = Buffer.from('bundle.json');
-  const h = Buffer.alloc(30);
-  h.writeUInt32LE(0x04034b50, 0);
-  h.writeUInt16LE(20, 4);
-  h.writeUInt16LE(8, 8);
-  h.writeUInt32LE(size, 18);
-  h.writeUInt32LE(size * 4, 22);
-  h.writeUInt16LE(name.length, 26);
-  return new Uint8Array(Buffer.concat([h, name]));
+  return new Uint8Array(bundleJsonHeader(size, size * 4));
 }
 
 /** `n` stored entries of one byte each, one-letter names: 32 bytes of upload per entry. */
@@ -56,12 +53,16 @@ function manyEntries(n: number): Uint8Array<ArrayBuffer> {
   return new Uint8Array(Buffer.concat(Array.from({ length: n }, () => one)));
 }
 
-/** Creates an upload of `size` and PATCHes `body` into it from offset 0 (leaving it unfinished). */
-async function startUpload(url: string, dev: Awaited<ReturnType<typeof enrolKey>>, size: number, body: Uint8Array<ArrayBuffer>): Promise<void> {
+/** Creates an upload of `size` and PATCHes `bodies` into it one after the other from offset 0 (leaving it unfinished). */
+async function startUpload(url: string, dev: Awaited<ReturnType<typeof enrolKey>>, size: number, ...bodies: Array<Uint8Array<ArrayBuffer>>): Promise<void> {
   const c = await fetch(`${url}${UPLOAD_PATH}`, { method: 'POST', headers: await tusHeaders(dev, 'POST', UPLOAD_PATH, { uploadLength: String(size), uploadMetadata: bundleMetadata(crypto.randomUUID(), 'a'.repeat(64)) }) });
   const at = new URL(c.headers.get('location')!, url).pathname;
-  const p = await fetch(`${url}${at}`, { method: 'PATCH', headers: { ...(await tusHeaders(dev, 'PATCH', at, { uploadOffset: '0' })), 'Content-Type': 'application/offset+octet-stream' }, body });
-  expect(p.status).toBe(204);
+  let offset = 0;
+  for (const body of bodies) {
+    const p = await fetch(`${url}${at}`, { method: 'PATCH', headers: { ...(await tusHeaders(dev, 'PATCH', at, { uploadOffset: String(offset) })), 'Content-Type': 'application/offset+octet-stream' }, body });
+    expect(p.status).toBe(204);
+    offset += body.length;
+  }
 }
 
 describe('intake: archive bombs in uploads left unfinished', () => {
@@ -85,17 +86,7 @@ describe('intake: archive bombs in uploads left unfinished', () => {
       const most = new Uint8Array(crypto.randomBytes(MB4 - 100_000));
       gc();
       const before = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
-      for (let i = 0; i < 10; i++) {
-        const c = await fetch(`${intake.url}${UPLOAD_PATH}`, { method: 'POST', headers: await tusHeaders(a, 'POST', UPLOAD_PATH, { uploadLength: String(2 * MB4), uploadMetadata: bundleMetadata(crypto.randomUUID(), 'a'.repeat(64)) }) });
-        const at = new URL(c.headers.get('location')!, intake.url).pathname;
-        for (const [offset, body] of [
-          [0, header],
-          [header.length, most],
-        ] as const) {
-          const p = await fetch(`${intake.url}${at}`, { method: 'PATCH', headers: { ...(await tusHeaders(a, 'PATCH', at, { uploadOffset: String(offset) })), 'Content-Type': 'application/offset+octet-stream' }, body });
-          expect(p.status).toBe(204);
-        }
-      }
+      for (let i = 0; i < 10; i++) await startUpload(intake.url, a, 2 * MB4, header, most);
       // the uploads' bytes pass through the hashing worker in 1 MB batches, which come back to this
       // thread once hashed (and are then freed): measured once the worker has caught up, not at a
       // moment when 40 MB of batches may still be on their way (a CI run saw 53 MB that way)
@@ -112,12 +103,7 @@ describe('intake: archive bombs in uploads left unfinished', () => {
       const start = hugeManifestStart(600_000);
       gc();
       const before = process.memoryUsage().heapUsed;
-      for (let i = 0; i < 4; i++) {
-        const c = await fetch(`${intake.url}${UPLOAD_PATH}`, { method: 'POST', headers: await tusHeaders(a, 'POST', UPLOAD_PATH, { uploadLength: String(start.length + 1000), uploadMetadata: bundleMetadata(crypto.randomUUID(), 'a'.repeat(64)) }) });
-        const at = new URL(c.headers.get('location')!, intake.url).pathname;
-        const p = await fetch(`${intake.url}${at}`, { method: 'PATCH', headers: { ...(await tusHeaders(a, 'PATCH', at, { uploadOffset: '0' })), 'Content-Type': 'application/offset+octet-stream' }, body: start });
-        expect(p.status).toBe(204);
-      }
+      for (let i = 0; i < 4; i++) await startUpload(intake.url, a, start.length + 1000, start);
       gc();
       // what is kept per upload in progress is small (hashes, a scan's state), not megabytes
       expect((process.memoryUsage().heapUsed - before) / 1024 ** 2).toBeLessThan(30);
