@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { editAndResign, fileKeySigner, pack, unpack } from '../bundle-tools';
-import { expect, launchApp, test, withDraft } from './fixtures';
+import { expect, launchApp, test, useLanguage, withDraft } from './fixtures';
 import { root } from './global-setup';
 
 const LANGS = ['en', 'fr', 'ar'] as const;
@@ -114,10 +114,7 @@ for (const lang of LANGS) {
     const drafts = JSON.parse((await app.cli('draft', 'list', '--json')).out).length;
 
     await page.goto(app.url);
-    if (lang !== 'en') {
-      await page.getByLabel('Language', { exact: true }).selectOption(lang);
-      await expect(page.locator('html')).toHaveAttribute('lang', lang);
-    }
+    await useLanguage(page, lang);
     await page.evaluate(() => (location.hash = '#/exchange/import'));
     const fileInput = page.locator('input[type=file][accept=".gcmr,.age"]');
     const verify = page.locator('form.x-form button[type=submit]');
