@@ -22,6 +22,12 @@ export function toWireError(e: unknown): WireError {
   if (/SQLITE_CORRUPT|SQLITE_NOTADB|malformed|file is not a database/i.test(msg)) {
     return { code: 'bad_file', message: `the store is damaged (${msg}): restore a backup with \`backup restore FILE\``, details: { key: 'safety.storeDamaged' } };
   }
+  // A full disk (SQLITE_FULL from the engine, ENOSPC from any file write): the transaction was
+  // rolled back, nothing of the call is kept; the same call succeeds on the same base once there is room.
+  const code = (e as { code?: unknown } | null)?.code;
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || /SQLITE_FULL|database or disk is full|ENOSPC|no space left on device/i.test(msg)) {
+    return { code: 'internal', message: `the disk is full (${msg}): nothing of this change was saved; free some space and try again`, details: { key: 'safety.diskFull' } };
+  }
   if (/SQLITE_BUSY|database is locked/.test(msg)) return { code: 'conflict', message: 'the store is busy (is another GCM Review window or command writing?); try again' };
   return { code: 'internal', message: msg };
 }
