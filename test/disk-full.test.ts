@@ -49,6 +49,37 @@ async function shown(e: AppError, lng: string) {
   return describeError(e, i.t.bind(i) as never);
 }
 
+/** A 4 MB tmpfs for the test, unmounted after; null (and the test says it is skipped) where mounting is not allowed. */
+function smallDisk(ctx: { skip(): void }, what: string): string {
+  const mnt = tempDir('gcm-full-');
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', mnt], { stdio: 'ignore' });
+  } catch {
+    console.warn(`cannot mount a small tmpfs here (needs root): ${what} is not checked on this machine`);
+    ctx.skip();
+  }
+  return mnt;
+}
+
+/** Writes a file until the file system has not one byte left. */
+function fillUp(file: string) {
+  const fd = fs.openSync(file, 'w');
+  const block = Buffer.alloc(64 * 1024, 7);
+  try {
+    for (;;) fs.writeSync(fd, block);
+  } catch (e) {
+    expect((e as NodeJS.ErrnoException).code).toBe('ENOSPC');
+  }
+  for (let n = 4096; n >= 1; n = Math.floor(n / 2)) {
+    try {
+      for (;;) fs.writeSync(fd, block, 0, n);
+    } catch {
+      /* the next smaller piece */
+    }
+  }
+  fs.closeSync(fd);
+}
+
 const integrity = (s: Services) => s.store.db.pragma('integrity_check', { simple: true });
 
 describe('a full disk', () => {
@@ -82,35 +113,14 @@ describe('a full disk', () => {
   });
 
   it('a file system that runs out of space: the same, and the store reopens with every acknowledged save', async (ctx) => {
-    const mnt = tempDir('gcm-full-');
-    try {
-      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', mnt], { stdio: 'ignore' });
-    } catch {
-      console.warn('cannot mount a small tmpfs here (needs root): the real full file system case is not checked on this machine');
-      ctx.skip();
-    }
+    const mnt = smallDisk(ctx, 'a real full file system under the store');
     const file = path.join(mnt, 'store.sqlite');
     const filler = path.join(mnt, 'filler');
     let s: Services | null = createServices(file);
     try {
       const d = await invoke(s.handlers, 'createDraft', { title: 'المراجعة الوطنية' });
       const kept = await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'I.a', value: text('وزارة الخارجية', 3), baseRevisionId: null });
-      // fill every byte left
-      const fd = fs.openSync(filler, 'w');
-      const block = Buffer.alloc(64 * 1024, 7);
-      try {
-        for (;;) fs.writeSync(fd, block);
-      } catch (e) {
-        expect((e as NodeJS.ErrnoException).code).toBe('ENOSPC');
-      }
-      for (let n = 4096; n >= 1; n = Math.floor(n / 2)) {
-        try {
-          for (;;) fs.writeSync(fd, block, 0, n);
-        } catch {
-          /* the next smaller piece */
-        }
-      }
-      fs.closeSync(fd);
+      fillUp(filler);
 
       const before = storeSnapshot(s);
       expectDiskFull(await saveFails(s, d.id, 'I.a', incompressible(200), kept.revisionId));
@@ -126,6 +136,30 @@ describe('a full disk', () => {
     } finally {
       s?.close();
       execFileSync('umount', ['-l', mnt], { stdio: 'ignore' });
+    }
+  });
+
+  it('a bundle exported to a full USB stick: the disk-full reason, no partial file left there, nothing recorded as exported', async (ctx) => {
+    const s = makeServices();
+    const d = await invoke(s.handlers, 'createDraft', { title: 'Revue nationale' });
+    await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'I.a', value: incompressible(600), baseRevisionId: null });
+    await invoke(s.handlers, 'setIdentity', { name: 'Amal', organisation: 'Ministère' }); // a bundle is signed
+    const stick = smallDisk(ctx, 'a bundle written to a full file system');
+    try {
+      fillUp(path.join(stick, 'photos'));
+      fs.truncateSync(path.join(stick, 'photos'), fs.statSync(path.join(stick, 'photos')).size - 64 * 1024); // room for a bit, not the bundle
+      const before = storeSnapshot(s);
+      const e = await invoke(s.handlers, 'exportBundle', { draftId: d.id, outFile: path.join(stick, 'review.gcmr') }).then(
+        () => null,
+        (err: unknown) => err as AppError,
+      );
+      expect(e).toBeInstanceOf(AppError);
+      expectDiskFull(e!);
+      expect(fs.readdirSync(stick)).toEqual(['photos']);
+      expect(storeSnapshot(s)).toBe(before);
+      expect(await invoke(s.handlers, 'listOutbox', {})).toEqual([]);
+    } finally {
+      execFileSync('umount', ['-l', stick], { stdio: 'ignore' });
     }
   });
 });
