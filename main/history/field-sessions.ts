@@ -8,6 +8,7 @@ import { changeSummary, type ChangeSummary } from '../../shared/change-summary';
 import { getRevisionTexts, listRevisionMeta, type RevisionCursor, type RevisionMetaRow } from '../store/revisions';
 import { keepSummaries, storedSummary, type StoredSummary } from '../store/session-summaries';
 import type { Store } from '../store/store';
+import { bundleSigners, type BroughtBy } from './brought-by';
 import { appendNewestFirst, isPlainEdit, SESSION_GAP_MS } from './sessions';
 
 export interface FieldSession extends ChangeSummary {
@@ -29,6 +30,8 @@ export interface FieldSession extends ChangeSummary {
   /** why, for a save that is more than an edit (restore, import, merge...) */
   note: string | null;
   kind: 'edit' | 'merge' | 'import' | 'other';
+  /** the signer of the bundle the newest save came in (brought-by.ts); null: made in this store */
+  broughtBy: BroughtBy | null;
 }
 
 /** Rows read first for a page of sessions, and the bounds of each further read. */
@@ -64,7 +67,7 @@ export function forgetSummaries(store: Store): void {
 const cursorOf = (r: RevisionMetaRow): RevisionCursor => ({ createdAt: r.created_at, id: r.id });
 
 /** One session (its saves newest first) as the history lists it, with its change summary and size. */
-export function sessionOf(g: readonly SessionRevision[], field: string, summary: ChangeSummary & { size: number }): FieldSession {
+export function sessionOf(g: readonly SessionRevision[], field: string, summary: ChangeSummary & { size: number }, broughtBy: BroughtBy | null = null): FieldSession {
   const last = g[0]!;
   const first = g[g.length - 1]!;
   return {
@@ -85,6 +88,7 @@ export function sessionOf(g: readonly SessionRevision[], field: string, summary:
     wordsAdded: summary.wordsAdded,
     wordsRemoved: summary.wordsRemoved,
     preview: summary.preview.map((p) => ({ ...p })),
+    broughtBy,
   };
 }
 
@@ -200,7 +204,8 @@ export function fieldSessions(
   const gap = opts.gapMs ?? SESSION_GAP_MS;
   const { groups, more } = readSessions(store, draftId, field, { before: opts.before, limit, gap, firstRead: FIRST_READ });
   const found = summariesOf(store, groups, (g, i) => i > 0 || !!opts.before || Date.now() - Date.parse(g[0]!.created_at) > gap);
-  const sessions = groups.map((g, i) => sessionOf(g, field, found[i]!));
+  const signers = bundleSigners(store, groups.flatMap((g) => (g[0]!.source_bundle_id ? [g[0]!.source_bundle_id] : [])));
+  const sessions = groups.map((g, i) => sessionOf(g, field, found[i]!, signers.get(g[0]!.source_bundle_id ?? '') ?? null));
   const lastRow = groups.at(-1)?.at(-1);
   return { sessions, next: more && lastRow ? cursorOf(lastRow) : null };
 }

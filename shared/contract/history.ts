@@ -40,6 +40,8 @@ export const FieldSession = z.object({
   wordsAdded: z.number().int(),
   wordsRemoved: z.number().int(),
   preview: z.array(DiffPart),
+  /** The signer of the bundle the newest save came in, as this installation's trust register names it; null: made here. */
+  broughtBy: z.object({ bundleId: z.string(), signerName: z.string(), signerOrganisation: z.string(), signerFingerprint: z.string() }).nullable().optional(),
 });
 export type FieldSession = z.infer<typeof FieldSession>;
 

@@ -18,7 +18,8 @@ export async function printSessions(s: Services, io: CliIo, draftId: string, fie
   } while (before);
   if (asJson) return io.out(json(all));
   for (const x of all) {
-    const who = `${x.authorName}${x.authorOrganisation ? ` (${x.authorOrganisation})` : ''}`;
+    const via = x.broughtBy ? ` via ${x.broughtBy.signerName}${x.broughtBy.signerOrganisation ? ` (${x.broughtBy.signerOrganisation})` : ''}` : '';
+    const who = `${x.authorName}${x.authorOrganisation ? ` (${x.authorOrganisation})` : ''}${via}`;
     const span = x.start === x.end ? x.start : `${x.start}..${x.end}`;
     const what = x.note ?? previewText(x.preview);
     io.out(`${x.lastRevisionId}\t${span}\t${who}\t${x.saves} save${x.saves === 1 ? '' : 's'}\t+${x.wordsAdded}/-${x.wordsRemoved} words\t${x.size} chars\t${what}`);

@@ -145,6 +145,11 @@ export function HistoryPanel(props: {
           </span>
           {index === 0 && <span className="badge">{t('history.current')}</span>}
           {(s.kind === 'merge' || s.kind === 'import') && <span className="badge">{t(`hist.kind.${s.kind}`)}</span>}
+          {s.broughtBy && (
+            <span className="rev-via" data-testid="brought-by" title={s.broughtBy.signerFingerprint}>
+              {t('hist.broughtBy', { signer: '\u2068' + s.broughtBy.signerName + (s.broughtBy.signerOrganisation ? ` (${s.broughtBy.signerOrganisation})` : '') + '\u2069' })}
+            </span>
+          )}
           {s.note && (
             <span className="rev-note" dir="auto">
               {s.note.startsWith('restored from') ? t('history.restoredNote') : s.note.startsWith('copied from') ? t('history.copiedNote') : s.note}
