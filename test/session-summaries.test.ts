@@ -24,7 +24,7 @@ import { answer, save } from './merge-helpers';
 import { idTextSql } from '../main/store/revision-id';
 
 /** What the summaries decide (the kind and the bundle's signer are read from the rows, and tested elsewhere). */
-type Compared = Omit<FieldSession, 'kind' | 'broughtBy'>;
+type Compared = Omit<FieldSession, 'kind' | 'broughtBy' | 'current'>;
 
 /** A field's sessions worked out the long way: every revision's text, grouped, each session diffed. */
 function recomputed(s: Services, draftId: string, field: string): Compared[] {
@@ -33,7 +33,7 @@ function recomputed(s: Services, draftId: string, field: string): Compared[] {
     const last = g[0]!;
     const first = g[g.length - 1]!;
     const before = first.parent_id ? getRevisionRow(s.store, first.parent_id)!.text : '';
-    const { kind: _k, broughtBy: _b, ...session } = sessionOf(g, field, { size: last.text.length, ...changeSummary(before, last.text) });
+    const { kind: _k, broughtBy: _b, current: _c, ...session } = sessionOf(g, field, { size: last.text.length, ...changeSummary(before, last.text) });
     return session;
   });
 }
@@ -44,7 +44,7 @@ async function listed(s: Services, draftId: string, field: string, limit: number
   let before: { createdAt: string; id: string } | undefined;
   do {
     const r = await invoke(s.handlers, 'fieldSessions', { draftId, field, before, limit });
-    out.push(...r.sessions.map(({ kind: _k, broughtBy: _b, ...x }) => x));
+    out.push(...r.sessions.map(({ kind: _k, broughtBy: _b, current: _c, ...x }) => x));
     before = r.next ?? undefined;
   } while (before);
   return out;

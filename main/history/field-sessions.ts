@@ -5,7 +5,7 @@
  * and never parses a value.
  */
 import { changeSummary, type ChangeSummary } from '../../shared/change-summary';
-import { getRevisionTexts, listRevisionMeta, type RevisionCursor, type RevisionMetaRow } from '../store/revisions';
+import { getRevisionTexts, headRevisionId, listRevisionMeta, type RevisionCursor, type RevisionMetaRow } from '../store/revisions';
 import { keepSummaries, storedSummary, type StoredSummary } from '../store/session-summaries';
 import type { Store } from '../store/store';
 import { bundleSigners, type BroughtBy } from './brought-by';
@@ -32,6 +32,12 @@ export interface FieldSession extends ChangeSummary {
   kind: 'edit' | 'merge' | 'import' | 'other';
   /** the signer of the bundle the newest save came in (brought-by.ts); null: made in this store */
   broughtBy: BroughtBy | null;
+  /**
+   * Whether the field's current text is this session's: the head, not the newest by time, which
+   * laptops whose clocks disagree can put anywhere in the list (a returned draft's saves dated
+   * before the ministry's own).
+   */
+  current: boolean;
 }
 
 /** Rows read first for a page of sessions, and the bounds of each further read. */
@@ -67,7 +73,12 @@ export function forgetSummaries(store: Store): void {
 const cursorOf = (r: RevisionMetaRow): RevisionCursor => ({ createdAt: r.created_at, id: r.id });
 
 /** One session (its saves newest first) as the history lists it, with its change summary and size. */
-export function sessionOf(g: readonly SessionRevision[], field: string, summary: ChangeSummary & { size: number }, broughtBy: BroughtBy | null = null): FieldSession {
+export function sessionOf(
+  g: readonly SessionRevision[],
+  field: string,
+  summary: ChangeSummary & { size: number },
+  read: { broughtBy?: BroughtBy | null; head?: string | null } = {},
+): FieldSession {
   const last = g[0]!;
   const first = g[g.length - 1]!;
   return {
@@ -88,7 +99,8 @@ export function sessionOf(g: readonly SessionRevision[], field: string, summary:
     wordsAdded: summary.wordsAdded,
     wordsRemoved: summary.wordsRemoved,
     preview: summary.preview.map((p) => ({ ...p })),
-    broughtBy,
+    broughtBy: read.broughtBy ?? null,
+    current: !!read.head && g.some((r) => r.id === read.head),
   };
 }
 
@@ -205,7 +217,8 @@ export function fieldSessions(
   const { groups, more } = readSessions(store, draftId, field, { before: opts.before, limit, gap, firstRead: FIRST_READ });
   const found = summariesOf(store, groups, (g, i) => i > 0 || !!opts.before || Date.now() - Date.parse(g[0]!.created_at) > gap);
   const signers = bundleSigners(store, groups.flatMap((g) => (g[0]!.source_bundle_id ? [g[0]!.source_bundle_id] : [])));
-  const sessions = groups.map((g, i) => sessionOf(g, field, found[i]!, signers.get(g[0]!.source_bundle_id ?? '') ?? null));
+  const head = headRevisionId(store, draftId, field);
+  const sessions = groups.map((g, i) => sessionOf(g, field, found[i]!, { broughtBy: signers.get(g[0]!.source_bundle_id ?? '') ?? null, head }));
   const lastRow = groups.at(-1)?.at(-1);
   return { sessions, next: more && lastRow ? cursorOf(lastRow) : null };
 }

@@ -327,6 +327,11 @@ export function searchIndexBehind(store: Store): boolean {
   return store.sql('SELECT 1 FROM search_pending LIMIT 1').get() !== undefined;
 }
 
+/** The id of a field's current revision (its head), without reading its value; null: never answered. */
+export function headRevisionId(store: Store, draftId: string, field: string): string | null {
+  return (store.sql('SELECT revision_id FROM answers WHERE draft_id = ? AND field = ?').pluck().get(draftId, field) as string | undefined) ?? null;
+}
+
 export function getHead(store: Store, draftId: string, field: string): HeadRow | undefined {
   const r = store
     .sql(

@@ -42,6 +42,8 @@ export const FieldSession = z.object({
   preview: z.array(DiffPart),
   /** The signer of the bundle the newest save came in, as this installation's trust register names it; null: made here. */
   broughtBy: z.object({ bundleId: z.string(), signerName: z.string(), signerOrganisation: z.string(), signerFingerprint: z.string() }).nullable().optional(),
+  /** The field's current text is this session's (its head; not always the newest by time: clocks disagree). */
+  current: z.boolean().optional(),
 });
 export type FieldSession = z.infer<typeof FieldSession>;
 

@@ -22,7 +22,7 @@ export async function printSessions(s: Services, io: CliIo, draftId: string, fie
     const who = `${x.authorName}${x.authorOrganisation ? ` (${x.authorOrganisation})` : ''}${via}`;
     const span = x.start === x.end ? x.start : `${x.start}..${x.end}`;
     const what = x.note ?? previewText(x.preview);
-    io.out(`${x.lastRevisionId}\t${span}\t${who}\t${x.saves} save${x.saves === 1 ? '' : 's'}\t+${x.wordsAdded}/-${x.wordsRemoved} words\t${x.size} chars\t${what}`);
+    io.out(`${x.lastRevisionId}${x.current ? ' (current)' : ''}\t${span}\t${who}\t${x.saves} save${x.saves === 1 ? '' : 's'}\t+${x.wordsAdded}/-${x.wordsRemoved} words\t${x.size} chars\t${what}`);
   }
 }
 

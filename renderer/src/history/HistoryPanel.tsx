@@ -15,7 +15,7 @@ import { DiffView } from './DiffView';
 import { PreviewLine } from './PreviewLine';
 
 export type FieldSessionsPage = { sessions: FieldSession[]; next: HistoryCursor | null };
-type Row = { type: 'session'; s: FieldSession; index: number } | { type: 'save'; r: SaveMeta; s: FieldSession; last: boolean };
+type Row = { type: 'session'; s: FieldSession } | { type: 'save'; r: SaveMeta; s: FieldSession; last: boolean };
 type Detail = { mode: 'view'; rev: Revision } | { mode: 'diff'; title: string; before: string; after: string };
 
 /** Sessions asked for at a time (the first page is also what warm.ts asks for ahead). */
@@ -86,8 +86,8 @@ export function HistoryPanel(props: {
   }, [next, loading, props.draftId, props.field]);
 
   const rows: Row[] = [];
-  (sessions ?? []).forEach((s, index) => {
-    rows.push({ type: 'session', s, index });
+  (sessions ?? []).forEach((s) => {
+    rows.push({ type: 'session', s });
     const saves = open[s.id];
     if (Array.isArray(saves)) saves.forEach((r, i) => rows.push({ type: 'save', r, s, last: i === saves.length - 1 }));
   });
@@ -128,7 +128,7 @@ export function HistoryPanel(props: {
       setOpen((o) => ({ ...o, [s.id]: r.saves }));
     });
 
-  const sessionRow = (s: FieldSession, index: number) => {
+  const sessionRow = (s: FieldSession) => {
     const at = time(s.start);
     const saves = open[s.id];
     return (
@@ -143,7 +143,7 @@ export function HistoryPanel(props: {
           <span className="hist-words" aria-label={t('hist.wordsLabel', { added: s.wordsAdded, removed: s.wordsRemoved })}>
             {t('hist.words', { added: s.wordsAdded, removed: s.wordsRemoved })}
           </span>
-          {index === 0 && <span className="badge">{t('history.current')}</span>}
+          {s.current && <span className="badge">{t('history.current')}</span>}
           {(s.kind === 'merge' || s.kind === 'import') && <span className="badge">{t(`hist.kind.${s.kind}`)}</span>}
           {s.broughtBy && (
             <span className="rev-via" data-testid="brought-by" title={s.broughtBy.signerFingerprint}>
@@ -177,7 +177,7 @@ export function HistoryPanel(props: {
           <button type="button" aria-label={t('hist.changesAt', { time: at })} onClick={() => void sessionChanges(s)}>
             {t('hist.changes')}
           </button>
-          {index > 0 && (
+          {!s.current && (
             <>
               <button type="button" aria-label={t('hist.compareSessionAt', { time: at })} onClick={() => void compareWithCurrent(s.lastRevisionId, s.end)}>
                 {t('history.compare')}
@@ -248,7 +248,7 @@ export function HistoryPanel(props: {
                   className={row?.type === 'save' ? 'hist-save-row' : row ? 'hist-session-row' : 'hist-more'}
                   style={{ transform: `translateY(${item.start}px)` }}
                 >
-                  {!row ? <span aria-busy="true">{t('hist.loadingMore')}</span> : row.type === 'session' ? sessionRow(row.s, row.index) : saveRow(row.r)}
+                  {!row ? <span aria-busy="true">{t('hist.loadingMore')}</span> : row.type === 'session' ? sessionRow(row.s) : saveRow(row.r)}
                 </li>
               );
             })}

@@ -71,6 +71,7 @@ function samplePage(): FieldSessionsPage {
       size: 1000 + i,
       note: i === 2 ? 'note' : null,
       kind: i === 1 ? 'merge' : 'edit',
+      current: i === 0,
       wordsAdded: i,
       wordsRemoved: i % 3,
       preview: [
