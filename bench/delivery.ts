@@ -254,6 +254,9 @@ export const deliveryBench: Bench = {
           ratio: ps.alsoRatio,
         },
         { name: `same upload cut 10 times (${c.ours.attempts} attempts)`, value: ms(c.ours.ms), baseline: `curl through the proxy, no cuts ${ms(c.base)} (median pair; ${spread(cut)})`, ratio: c.ratio, goal: '≤ 1.5x', met: c.ratio <= 1.5 },
+        // The issue's "the same upload with 10 cuts: within 1.5x" read as the cost of the cuts themselves:
+        // our cut upload beside our own uncut one (medians of their rounds). Not the goal row above.
+        { name: '  (not the goal) the cut upload beside our uncut one', value: ms(med(cut.map((x) => x.ours.ms))), baseline: `uncut ${ms(med(plain.map((x) => x.ours.ms)))} (medians)`, ratio: med(cut.map((x) => x.ours.ms)) / med(plain.map((x) => x.ours.ms)) },
         { name: '  bytes that crossed the line / bundle size', value: (crossed / size).toFixed(3) },
         { name: '  uploads the intake hashed as they arrived (not by reading again)', value: `${(iout.match(/; hashed as it arrived/g) ?? []).length} of ${(iout.match(/received bundle /g) ?? []).length}` },
         { name: 'peak RSS of the sending app process', value: `${peakSend.toFixed(0)} MB`, baseline: `sink ${sinkPeak.toFixed(0)} MB`, goal: '< 200 MB', met: peakSend < 200 },
