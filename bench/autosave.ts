@@ -24,7 +24,7 @@ const SAVES = 1000;
 /** Saves (and raw inserts) made first and not measured. */
 const WARM_UP = 50;
 
-function answer5k(i: number): FieldValue {
+export function answer5k(i: number): FieldValue {
   const para = `Paragraph ${i}: the Ministry of Foreign Affairs coordinated the review with the Ministry of the Interior, regions and prefectures; 133,274 regular migrants. `;
   const lines: string[] = [];
   while (JSON.stringify(textToDoc(lines.join("\n\n"))).length < 5000) lines.push(lines.length % 3 === 0 ? para : `- item ${lines.length} ${para.slice(0, 80)}`);
@@ -45,7 +45,7 @@ function valueFor(field: string, i: number): FieldValue {
  * them, main/store/checkpoint.ts, which a loop of saves that never yields does not reach: so
  * neither side checkpoints during the loop).
  */
-function rawTable(file: string, autocheckpoint: number | 'default') {
+export function rawTable(file: string, autocheckpoint: number | 'default') {
   const raw = new Database(file);
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = FULL');
