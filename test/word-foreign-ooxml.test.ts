@@ -8,28 +8,17 @@
  * imported, nothing lost (what cannot be placed is in the tray).
  */
 import { describe, expect, it } from 'vitest';
-import { ALT_CHUNK_REASON, HIDDEN_REASON, parseDocxImport, type DocxImported } from '../main/interchange/docx-import';
+import { ALT_CHUNK_REASON, HIDDEN_REASON } from '../main/interchange/docx-import';
 import { storedText } from '../shared/messages';
 import { docText } from '../shared/doc';
-import { docToText } from '../shared/plaintext';
-import { ARAB_REGION_2020 } from '../shared/template';
 import { invoke } from '../main/dispatch';
 import { makeServices } from './helpers';
-import { commented, commentsPart, commentThreads, level, noteRef, notesPart, numbering, numPr, ooxmlDocx, para, paragraphStyles, question, questionLine, run, sectionTitle, table, textPara, type Package } from './word/ooxml-parts';
+import { commented, commentsPart, commentThreads, level, noteRef, notesPart, numbering, numPr, ooxmlDocx, para, paragraphStyles, question, questionLine, run, sectionTitle, table, textPara } from './word/ooxml-parts';
+import { DRAWING_NS, answers, everything, readOoxml as read, section } from './word/read';
 
-type Lang = 'en' | 'fr' | 'ar';
-const read = async (p: Package): Promise<DocxImported> => parseDocxImport(await ooxmlDocx(p), ARAB_REGION_2020, 'docx:foreign');
-/** A section heading and its questionnaire table: [question id, answer cell XML] rows. */
-const section = (id: string, rows: Array<[string, string]>, lang: Lang = 'en') => textPara(sectionTitle(id, lang)) + table(rows.map(([q, cell]) => [textPara(questionLine(q, lang)), cell]), ['Questions', 'Answers']);
-const answers = (r: DocxImported) => Object.fromEntries([...r.answers].map(([q, d]) => [q, docToText(d)]));
-const everything = (r: DocxImported) => [...r.answers.values()].map(docText).join('\n') + '\n' + r.unplaced.map((u) => u.text).join('\n');
 const field = (instr: string, result: string) =>
   `<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">${instr}</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>${run(result)}<w:r><w:fldChar w:fldCharType="end"/></w:r>`;
 const W14 = 'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"';
-const MC =
-  'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml" ' +
-  'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" mc:Ignorable="wps"';
-
 describe('tracked changes (Word, review mode on)', () => {
   it('keeps inserted and moved-to text, never deleted or moved-from text, nor a deleted row', async () => {
     const del = (t: string) => `<w:del w:id="9" w:author="R" w:date="2021-01-01T00:00:00Z"><w:r><w:delText xml:space="preserve">${t}</w:delText></w:r></w:del>`;
@@ -126,7 +115,7 @@ describe('hyperlinks, breaks, tabs and wrappers', () => {
     const box = (t: string) =>
       `<mc:AlternateContent><mc:Choice Requires="wps"><w:r><w:drawing><wp:anchor><a:graphic><a:graphicData><wps:wsp><wps:txbx><w:txbxContent>${textPara(t)}</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r></mc:Choice>` +
       `<mc:Fallback><w:r><w:pict><v:shape><v:textbox><w:txbxContent>${textPara(t)}</w:txbxContent></v:textbox></v:shape></w:pict></w:r></mc:Fallback></mc:AlternateContent>`;
-    const r = await read({ namespaces: MC, body: section('I', [['I.a', para(run('Figures below.') + box('Box: 18 000 regularised in 2014.'))]]) });
+    const r = await read({ namespaces: DRAWING_NS, body: section('I', [['I.a', para(run('Figures below.') + box('Box: 18 000 regularised in 2014.'))]]) });
     expect(answers(r)).toEqual({ 'I.a': 'Figures below.\n\nBox: 18 000 regularised in 2014.' });
   });
 });
@@ -135,7 +124,7 @@ describe('text boxes, equations and notes that mammoth alone drops', () => {
   const drawnBox = (t: string) => `<w:r><w:drawing><wp:anchor><a:graphic><a:graphicData><wps:wsp><wps:txbx><w:txbxContent>${textPara(t)}</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>`;
   it('reads a text box written only as DrawingML, with or without alternate content around it', async () => {
     const r = await read({
-      namespaces: MC,
+      namespaces: DRAWING_NS,
       body: section('I', [
         ['I.a', para(run('Figures below.') + `<mc:AlternateContent><mc:Choice Requires="wps">${drawnBox('Box in a choice without fallback.')}</mc:Choice></mc:AlternateContent>`)],
         ['I.b', para(run('See the box.') + drawnBox('A drawn box.'))],
@@ -147,7 +136,7 @@ describe('text boxes, equations and notes that mammoth alone drops', () => {
   it('keeps an equation as its text on one line', async () => {
     const math = '<m:oMath><m:r><m:t>x=5%</m:t></m:r></m:oMath>';
     const frac = '<m:oMathPara><m:oMath><m:f><m:num><m:r><m:t>18 000</m:t></m:r></m:num><m:den><m:r><m:t>2</m:t></m:r></m:den></m:f><m:sSup><m:e><m:r><m:t>x</m:t></m:r></m:e><m:sup><m:r><m:t>2</m:t></m:r></m:sup></m:sSup></m:oMath></m:oMathPara>';
-    const r = await read({ namespaces: `${MC} xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"`, body: section('I', [['I.a', para(run('Rate: ') + math + run(' overall.')) + para(frac)]]) });
+    const r = await read({ namespaces: `${DRAWING_NS} xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"`, body: section('I', [['I.a', para(run('Rate: ') + math + run(' overall.')) + para(frac)]]) });
     expect(answers(r)).toEqual({ 'I.a': 'Rate: x=5% overall.\n\n(18 000)/(2)x^2' });
   });
 

@@ -6,15 +6,12 @@
  * headings. Each answer under its question, exactly; column titles and question text never in an answer.
  */
 import { describe, expect, it } from 'vitest';
-import { parseDocxImport, type DocxImported } from '../main/interchange/docx-import';
 import { SECTION_INTRO } from '../main/interchange/assemble';
 import { storedText } from '../shared/messages';
-import { docToText } from '../shared/plaintext';
-import { ARAB_REGION_2020 } from '../shared/template';
-import { level, numbering, numPr, ooxmlDocx, para, paragraphStyles, question, questionLine, run, sectionTitle, table, textPara, wNamespaces, type Package } from './word/ooxml-parts';
+import { answers, readOoxml } from './word/read';
+import { level, numbering, numPr, para, paragraphStyles, question, questionLine, run, sectionTitle, table, textPara, wNamespaces, type Package } from './word/ooxml-parts';
 
-const read = async (p: Package): Promise<DocxImported> => parseDocxImport(await ooxmlDocx(p), ARAB_REGION_2020, 'docx:layouts');
-const answers = (r: DocxImported) => Object.fromEntries([...r.answers].map(([q, d]) => [q, docToText(d)]));
+const read = (p: Package) => readOoxml(p, 'docx:layouts');
 const bold = (t: string) => para(run(t, '<w:b/>'));
 const spanning = (xml: string) => `<w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr>${xml}</w:tc>`;
 const bullets = numbering({ 1: level(0, 'bullet', '•') + level(1, 'bullet', 'o') }, { 7: 1 });

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { Matcher, readLabel } from '../main/interchange/matcher';
 import { formatNumber, labelNumberedParagraphs, LABEL_RE } from '../main/interchange/docx-numbering';
+import { DocxStyles } from '../main/interchange/docx-styles';
 import { ARAB_REGION_2020, localizeTemplate } from '../shared/template';
 
 const m = new Matcher(ARAB_REGION_2020);
@@ -53,15 +54,15 @@ describe('automatic numbering labels', () => {
 
   it('counts like Word: levels restart deeper levels, lists sharing a definition continue unless restarted', () => {
     const doc = para(1) + para(1, 1) + para(1, 1) + para(1) + para(1, 1) + para(2) + `<w:p><w:r><w:t>plain</w:t></w:r></w:p>`;
-    expect(labels(labelNumberedParagraphs(doc, numbering('lowerLetter', '%1)'), undefined))).toEqual(['a)', 'a.1', 'a.2', 'b)', 'b.1', 'c)']);
-    expect(labels(labelNumberedParagraphs(doc, numbering('upperRoman', '%1.', true), undefined))).toEqual(['I.', 'I.1', 'I.2', 'II.', 'II.1', 'I.']);
+    expect(labels(labelNumberedParagraphs(doc, numbering('lowerLetter', '%1)'), new DocxStyles(undefined)))).toEqual(['a)', 'a.1', 'a.2', 'b)', 'b.1', 'c)']);
+    expect(labels(labelNumberedParagraphs(doc, numbering('upperRoman', '%1.', true), new DocxStyles(undefined)))).toEqual(['I.', 'I.1', 'I.2', 'II.', 'II.1', 'I.']);
   });
 
   it('follows numbering given by a paragraph style (and the styles it is based on); bullets get no label', () => {
     const styles = '<w:styles><w:style w:styleId="Base"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style><w:style w:styleId="Q"><w:basedOn w:val="Base"/></w:style></w:styles>';
     const doc = '<w:p><w:pPr><w:pStyle w:val="Q"/></w:pPr><w:r><w:t>q</w:t></w:r></w:p>'.repeat(2);
-    expect(labels(labelNumberedParagraphs(doc, numbering('lowerLetter', '%1)'), styles))).toEqual(['a)', 'b)']);
-    expect(labels(labelNumberedParagraphs(doc, numbering('bullet', '•'), styles))).toEqual([]);
+    expect(labels(labelNumberedParagraphs(doc, numbering('lowerLetter', '%1)'), new DocxStyles(styles)))).toEqual(['a)', 'b)']);
+    expect(labels(labelNumberedParagraphs(doc, numbering('bullet', '•'), new DocxStyles(styles)))).toEqual([]);
   });
 
   it('formats letters, roman numerals and Arabic letters', () => {

@@ -39,6 +39,7 @@ import { Assembler, buildDoc, hasWords, normaliseInlines, type Assembled, type A
 import { checkDocx, rewriteDocx } from './docx-safety';
 import { LABEL_RE, formatNumber, labelNumberedParagraphs } from './docx-numbering';
 import { readableMarkup } from './docx-markup';
+import { DocxStyles } from './docx-styles';
 import { STYLE_NAMES } from './docx-export';
 import { Matcher, readLabel, tokens } from './matcher';
 import { QuestionScanner, applyEvent, applyRowEvents, type QuestionEvent } from './question-scan';
@@ -102,12 +103,13 @@ export async function parseDocxImport(bytes: Buffer, template: Template, source:
   // the body and the notes as Word shows them (docx-markup), the body's automatic labels written in
   const replaced = new Map<string, Buffer>();
   const hidden: string[] = [];
+  const styles = new DocxStyles(parts.get('word/styles.xml')?.toString('utf8'));
   for (const name of ['word/document.xml', 'word/footnotes.xml', 'word/endnotes.xml']) {
     const xml = parts.get(name)?.toString('utf8');
     if (xml === undefined) continue;
-    const readable = readableMarkup(xml);
+    const readable = readableMarkup(xml, styles);
     hidden.push(...readable.hidden);
-    const out = name === 'word/document.xml' ? labelNumberedParagraphs(readable.xml, parts.get('word/numbering.xml')?.toString('utf8'), parts.get('word/styles.xml')?.toString('utf8')) : readable.xml;
+    const out = name === 'word/document.xml' ? labelNumberedParagraphs(readable.xml, parts.get('word/numbering.xml')?.toString('utf8'), styles) : readable.xml;
     if (out !== xml) replaced.set(name, Buffer.from(out, 'utf8'));
   }
   const input = replaced.size ? await rewriteDocx(bytes, replaced) : bytes;

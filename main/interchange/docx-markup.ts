@@ -14,10 +14,13 @@
  * - a text box drawn with DrawingML (wps:txbx, without the VML fallback Word adds): mammoth reads
  *   only pictures in drawings, so it is rewritten in the VML form mammoth reads;
  * - an equation (m:oMath), which mammoth drops, is kept as its text on one line;
- * - hidden text (a run with w:vanish: guidance a template hides, a passage hidden rather than
- *   deleted) is not shown by Word and mammoth does not know it: it is taken out of the document
- *   and returned (one string per paragraph) for the tray, never put in an answer.
+ * - hidden text (a run with w:vanish, or whose character or paragraph style has it: guidance a
+ *   template hides, a passage hidden rather than deleted) is not shown by Word and mammoth does
+ *   not know it: it is taken out of the document and returned (one string per paragraph) for the
+ *   tray, never put in an answer.
  */
+import { DocxStyles, isOn } from './docx-styles';
+
 
 /** A start tag of `name` (attribute values may hold ">"); group 1 is "/" when it is self-closing. */
 const startTag = (name: string) => new RegExp(`<${name}(?:\\s+[^\\s=/>]+\\s*=\\s*(?:"[^"]*"|'[^']*'))*\\s*(/?)>`, 'g');
@@ -26,7 +29,8 @@ const WRAPPERS = ['w:fldSimple', 'w:dir', 'w:bdo'].map((name) => ({ name, start:
 const CR = startTag('w:cr');
 const RUN = /<w:r(?=[\s>/])(?:[^>]*\/>|[\s\S]*?<\/w:r>)/g;
 
-export function readableMarkup(xml: string): { xml: string; hidden: string[] } {
+/** `styles`: the package's styles.xml, for text hidden through a style. */
+export function readableMarkup(xml: string, styles = new DocxStyles(undefined)): { xml: string; hidden: string[] } {
   let out = xml;
   for (const w of WRAPPERS) if (out.includes(`<${w.name}`)) out = out.replace(w.start, '').replace(w.end, '');
   if (out.includes('<w:cr')) out = out.replace(CR, '<w:br/>');
@@ -35,26 +39,39 @@ export function readableMarkup(xml: string): { xml: string; hidden: string[] } {
   if (out.includes('<mc:AlternateContent')) out = choiceAsFallback(out);
   if (out.includes('<w:txbxContent')) out = drawnTextBoxes(out);
   if (out.includes('<m:oMath')) out = linearMath(out);
-  return out.includes('<w:vanish') ? takeHidden(out) : { xml: out, hidden: [] };
+  return out.includes('<w:vanish') || styles.hidesAny ? takeHidden(out, styles) : { xml: out, hidden: [] };
 }
 
-/** A run's own properties say it is hidden (w:vanish, not w:val="0"/"false"/"off"). */
-const HIDDEN_RUN = /^<w:r(?:\s[^>]*)?>\s*<w:rPr>(?:(?!<\/w:rPr>)[\s\S])*<w:vanish(?!\s+w:val="(?:0|false|off)")(?:\s[^>]*)?\/?>/;
-const PARAGRAPH = /<w:p(?=[\s>\/])/g;
+const VAL = /\bw:val="([^"]*)"/;
+/**
+ * Whether Word hides a run: its own w:vanish (on, or off: w:val="0"/"false"/"off") decides, else
+ * its character style, else the style of its paragraph (`pStyle`).
+ */
+function hiddenRun(run: string, pStyle: string | undefined, styles: DocxStyles): boolean {
+  const rPr = /^<w:r(?:\s[^>]*)?>\s*<w:rPr>([\s\S]*?)<\/w:rPr>/.exec(run)?.[1] ?? '';
+  const vanish = /<w:vanish\b([^>]*)>/.exec(rPr);
+  if (vanish) return isOn(VAL.exec(vanish[1]!)?.[1]);
+  const rStyle = /<w:rStyle\b([^>]*)>/.exec(rPr)?.[1];
+  return styles.hides(rStyle && VAL.exec(rStyle)?.[1]) ?? styles.hides(pStyle) ?? false;
+}
+/** A paragraph's start tag, and its style when its properties name one. */
+const PARAGRAPH = /<w:p(?=[\s>\/])[^>]*>(?:\s*<w:pPr>(?:(?!<\/w:pPr>)[\s\S])*?<w:pStyle\b[^>]*?\bw:val="([^"]*)")?/g;
 const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const decode = (s: string) => s.replace(/&(?:#x([0-9a-f]+)|#(\d+)|(\w+));/gi, (m, hex: string, dec: string, name: string) => (hex ? String.fromCodePoint(parseInt(hex, 16)) : dec ? String.fromCodePoint(Number(dec)) : (ENTITY[name] ?? m)));
 /** The text a run shows: its w:t, tabs and breaks as spaces. */
 const runText = (run: string) => decode([...run.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:(?:tab|br|cr)\b[^>]*\/>/g)].map((m) => m[1] ?? ' ').join(''));
 
 /** The document without its hidden runs (a run holding other runs, as a text box does, is left as it is), and their text by paragraph. */
-function takeHidden(xml: string): { xml: string; hidden: string[] } {
-  const starts = [...xml.matchAll(PARAGRAPH)].map((m) => m.index!);
+function takeHidden(xml: string, styles: DocxStyles): { xml: string; hidden: string[] } {
+  const paragraphs = [...xml.matchAll(PARAGRAPH)].map((m) => ({ at: m.index!, style: m[1] }));
   const byParagraph = new Map<number, string>();
   let k = 0;
   const out = xml.replace(RUN, (run, at: number) => {
-    if (!HIDDEN_RUN.test(run) || /<w:r[\s>]/.test(run.slice(4))) return run;
-    while (k + 1 < starts.length && starts[k + 1]! < at) k++;
-    const p = starts[k] !== undefined && starts[k]! < at ? starts[k]! : -1;
+    if (/<w:r[\s>]/.test(run.slice(4))) return run;
+    while (k + 1 < paragraphs.length && paragraphs[k + 1]!.at < at) k++;
+    const inside = paragraphs[k] !== undefined && paragraphs[k]!.at < at;
+    if (!hiddenRun(run, inside ? paragraphs[k]!.style : undefined, styles)) return run;
+    const p = inside ? paragraphs[k]!.at : -1;
     byParagraph.set(p, (byParagraph.get(p) ?? '') + runText(run));
     return '';
   });

@@ -12,6 +12,7 @@
  */
 import { parseDocument, DomUtils } from 'htmlparser2';
 import type { Element } from 'domhandler';
+import { DocxStyles, attr, child } from './docx-styles';
 
 export const LABEL_OPEN = '\uE000';
 export const LABEL_CLOSE = '\uE001';
@@ -32,8 +33,6 @@ interface Num {
   overrides: Map<number, number>;
 }
 
-const attr = (el: Element | null | undefined, name: string) => el?.attribs[name] ?? el?.attribs[name.replace(/^w:/, '')];
-const child = (el: Element, name: string) => el.children.find((c): c is Element => c.type === 'tag' && c.name === name);
 
 /**
  * The nums of numbering.xml with their levels. `styleNum`: the num a numbering style (a list
@@ -81,20 +80,6 @@ function parseNumbering(xml: string, styleNum: (styleId: string) => string | und
     nums.set(numId, { key: overrides.size ? `num:${numId}` : `abs:${absId}`, levels: abstract.get(absId) ?? new Map(), overrides });
   }
   return nums;
-}
-
-/** Paragraph styles' numbering (w:numPr in the style or the styles it is based on). */
-function parseStyles(xml: string): Map<string, { numId?: string; ilvl?: number; basedOn?: string }> {
-  const dom = parseDocument(xml, { xmlMode: true });
-  const out = new Map<string, { numId?: string; ilvl?: number; basedOn?: string }>();
-  for (const s of DomUtils.getElementsByTagName('w:style', dom)) {
-    const ppr = child(s, 'w:pPr');
-    const numPr = ppr && child(ppr, 'w:numPr');
-    const numId = numPr && attr(child(numPr, 'w:numId'), 'w:val');
-    const ilvl = numPr && attr(child(numPr, 'w:ilvl'), 'w:val');
-    out.set(attr(s, 'w:styleId') ?? '', { ...(numId ? { numId } : {}), ...(ilvl ? { ilvl: Number(ilvl) } : {}), ...(attr(child(s, 'w:basedOn'), 'w:val') ? { basedOn: attr(child(s, 'w:basedOn'), 'w:val') } : {}) });
-  }
-  return out;
 }
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
@@ -152,25 +137,10 @@ const valOf = (tag: string) => /\bw:val="([^"]*)"/.exec(tag)?.[1];
  * (between LABEL_OPEN and LABEL_CLOSE). Bullets get no label (a check box bullet's box is written
  * as plain text). Unchanged when nothing is numbered.
  */
-export function labelNumberedParagraphs(documentXml: string, numberingXml: string | undefined, stylesXml: string | undefined): string {
+export function labelNumberedParagraphs(documentXml: string, numberingXml: string | undefined, styles: DocxStyles): string {
   if (!numberingXml) return documentXml;
-  const styles = stylesXml ? parseStyles(stylesXml) : new Map<string, { numId?: string; ilvl?: number; basedOn?: string }>();
-  const nums = parseNumbering(numberingXml, (id) => styles.get(id)?.numId);
+  const nums = parseNumbering(numberingXml, (id) => styles.num(id));
   if (!nums.size) return documentXml;
-  const styleNumbering = (id: string | undefined): { numId?: string; ilvl?: number } => {
-    const seen = new Set<string>();
-    let numId: string | undefined;
-    let ilvl: number | undefined;
-    while (id && !seen.has(id)) {
-      seen.add(id);
-      const s = styles.get(id);
-      if (!s) break;
-      numId ??= s.numId;
-      ilvl ??= s.ilvl;
-      id = s.basedOn;
-    }
-    return { ...(numId ? { numId } : {}), ...(ilvl !== undefined ? { ilvl } : {}) };
-  };
   const counters = new Map<string, number[]>();
   const out: string[] = [];
   let last = 0;
@@ -210,7 +180,7 @@ export function labelNumberedParagraphs(documentXml: string, numberingXml: strin
       }
     }
     if (numId === undefined) {
-      const s = styleNumbering(pStyle);
+      const s = styles.numbering(pStyle);
       numId = s.numId;
       ilvl ??= s.ilvl;
     }

@@ -62,6 +62,8 @@ export interface Package {
   links?: Record<string, string>;
   /** HTML embedded with w:altChunk, by relationship id (as web systems write documents) */
   chunks?: Record<string, string>;
+  /** PNG pictures by relationship id (word/media/<id>.png), for a:blip r:embed and v:imagedata r:id */
+  media?: Record<string, Buffer>;
 }
 
 const NS = {
@@ -89,11 +91,24 @@ export function numbering(abstracts: Record<number, string>, nums: Record<number
     '</w:numbering>'
   );
 }
+/** A style of styles.xml: its kind, (built-in, English) name, the style it is based on and its run properties. */
+export interface StyleDef {
+  type: 'paragraph' | 'character';
+  name: string;
+  basedOn?: string;
+  /** run properties, e.g. '<w:vanish/>' */
+  rPr?: string;
+}
+/** A styles.xml part: style id -> its definition. */
+export const stylesPart = (styles: Record<string, StyleDef>, strict = false) =>
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles ${wNamespaces(strict)}>` +
+  Object.entries(styles)
+    .map(([id, s]) => `<w:style w:type="${s.type}" w:styleId="${id}"><w:name w:val="${esc(s.name)}"/>${s.basedOn ? `<w:basedOn w:val="${s.basedOn}"/>` : ''}${s.rPr ? `<w:rPr>${s.rPr}</w:rPr>` : ''}</w:style>`)
+    .join('') +
+  '</w:styles>';
 /** A styles.xml part of paragraph styles: style id -> the style's (built-in, English) name. */
 export const paragraphStyles = (names: Record<string, string>, strict = false) =>
-  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles ${wNamespaces(strict)}>` +
-  Object.entries(names).map(([id, name]) => `<w:style w:type="paragraph" w:styleId="${id}"><w:name w:val="${esc(name)}"/></w:style>`).join('') +
-  '</w:styles>';
+  stylesPart(Object.fromEntries(Object.entries(names).map(([id, name]) => [id, { type: 'paragraph' as const, name }])), strict);
 
 /** A footnotes.xml or endnotes.xml part (kind: 'footnote' | 'endnote') of notes by id, with Word's separators. */
 export function notesPart(kind: 'footnote' | 'endnote', notes: Record<number, string>): string {
@@ -143,7 +158,7 @@ export function ooxmlDocx(p: Package): Promise<Buffer> {
   if (p.endnotes) parts.push({ name: 'endnotes.xml', type: 'endnotes+xml', rel: 'endnotes', xml: p.endnotes });
   const document = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="${ns.w}" xmlns:r="${ns.r}"${p.namespaces ? ` ${p.namespaces}` : ''}><w:body>${p.body}<w:sectPr/></w:body></w:document>`;
   const types =
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="html" ContentType="text/html"/>' +
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="html" ContentType="text/html"/><Default Extension="png" ContentType="image/png"/>' +
     `<Override PartName="/word/document.xml" ContentType="${ctBase}document.main+xml"/>` +
     parts.map((x) => `<Override PartName="/word/${x.name}" ContentType="${ctBase}${x.type}"/>`).join('') +
     '</Types>';
@@ -157,11 +172,13 @@ export function ooxmlDocx(p: Package): Promise<Buffer> {
       rels(
         parts.map((x, i) => `<Relationship Id="rId${i + 1}" Type="${x.rel.includes('/') ? x.rel : relBase + x.rel}" Target="${x.name}"/>`).join('') +
           Object.entries(p.links ?? {}).map(([id, url]) => `<Relationship Id="${id}" Type="${relBase}hyperlink" Target="${esc(url)}" TargetMode="External"/>`).join('') +
-          Object.keys(p.chunks ?? {}).map((id) => `<Relationship Id="${id}" Type="${relBase}aFChunk" Target="${id}.html"/>`).join(''),
+          Object.keys(p.chunks ?? {}).map((id) => `<Relationship Id="${id}" Type="${relBase}aFChunk" Target="${id}.html"/>`).join('') +
+          Object.keys(p.media ?? {}).map((id) => `<Relationship Id="${id}" Type="${relBase}image" Target="media/${id}.png"/>`).join(''),
       ),
     ],
     ...parts.map((x): [string, string] => [`word/${x.name}`, x.xml]),
     ...Object.entries(p.chunks ?? {}).map(([id, html]): [string, string] => [`word/${id}.html`, html]),
   ];
-  return pack(files.map(([name, data]) => ({ name, data: Buffer.from(data, 'utf8'), compress: true })));
+  const media = Object.entries(p.media ?? {}).map(([id, data]) => ({ name: `word/media/${id}.png`, data, compress: false }));
+  return pack([...files.map(([name, data]) => ({ name, data: Buffer.from(data, 'utf8'), compress: true })), ...media]);
 }
