@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { HIDDEN_REASON } from '../main/interchange/docx-import';
 import { para, run, stylesPart, textPara } from './word/ooxml-parts';
-import { answers, everything, readOoxml as read, section } from './word/read';
+import { png } from './word/render-docx';
+import { DRAWING_NS, answers, everything, readOoxml as read, section } from './word/read';
 
 describe('hidden text through a style', () => {
   it('treats a run whose character style hides it (w:rStyle → w:vanish, also through w:basedOn) as hidden text: in the tray, never in the answer', async () => {
@@ -38,5 +39,49 @@ describe('hidden text through a style', () => {
     });
     expect(answers(r)).toEqual({ 'I.a': 'A national commission.' });
     expect(r.unplaced.map((u) => [u.text, u.reason])).toEqual([['Describe the mechanism and its members.', HIDDEN_REASON]]);
+  });
+});
+
+describe('a drawing holding a picture and a text box', () => {
+  const NS = `${DRAWING_NS} xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"`;
+  const picture = (rId: string, alt: string) =>
+    `<pic:pic><pic:nvPicPr><pic:cNvPr id="5" name="Picture 5" descr="${alt}"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="${rId}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr/></pic:pic>`;
+  const box = (t: string) => `<wps:wsp><wps:spPr/><wps:txbx><w:txbxContent>${textPara(t)}</w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp>`;
+  /** A group of shapes (Insert › Shapes, then Group) anchored in a run, as DrawingML. */
+  const group = (inner: string) =>
+    `<w:r><w:drawing><wp:anchor><wp:docPr id="4" name="Group 4"/><a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup"><wpg:wgp><wpg:cNvGrpSpPr/><wpg:grpSpPr/>${inner}</wpg:wgp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>`;
+  const media = { rIdImg1: png(), rIdImg2: png() };
+
+  it('keeps both a grouped picture (as an attachment) and the text box beside it (as text), drawn with DrawingML only', async () => {
+    const r = await read({
+      namespaces: NS,
+      media,
+      body: section('I', [['I.a', para(run('Our offices:') + group(picture('rIdImg1', 'Map of the regional offices') + box('Twelve regional offices opened in 2019.')))]]),
+    });
+    expect(answers(r)).toEqual({ 'I.a': 'Our offices: [Picture 1: Map of the regional offices]\n\nTwelve regional offices opened in 2019.' });
+    expect(r.pictures.map((p) => [p.alt, p.contentType])).toEqual([['Map of the regional offices', 'image/png']]);
+    expect(r.unplaced).toEqual([]);
+  });
+
+  it('keeps a grouped picture and text box inside alternate content without a fallback, and a group nested in a group', async () => {
+    const nested = `<wpg:grpSp><wpg:grpSpPr/>${picture('rIdImg2', 'Chart 2020')}${box('Returns in 2020.')}</wpg:grpSp>`;
+    const r = await read({
+      namespaces: NS,
+      media,
+      body: section('I', [['I.b', para(run('See the chart.') + `<mc:AlternateContent><mc:Choice Requires="wpg">${group(box('Figures of 2019.') + nested)}</mc:Choice></mc:AlternateContent>`)]]),
+    });
+    expect(answers(r)).toEqual({ 'I.b': 'See the chart. [Picture 1: Chart 2020]\n\nFigures of 2019.\n\nReturns in 2020.' });
+    expect(r.pictures.map((p) => p.alt)).toEqual(['Chart 2020']);
+  });
+
+  it('reads Word\'s own form once: the group in the choice, its VML fallback (v:group of a picture and a text box) read, the picture on a line of its own (a check)', async () => {
+    const fallback = `<w:r><w:pict><v:group><v:shape><v:imagedata r:id="rIdImg1" o:title="Map of the regional offices"/></v:shape><v:shape><v:textbox><w:txbxContent>${textPara('Twelve regional offices opened in 2019.')}</w:txbxContent></v:textbox></v:shape></v:group></w:pict></w:r>`;
+    const r = await read({
+      namespaces: `${NS} xmlns:o="urn:schemas-microsoft-com:office:office"`,
+      media,
+      body: section('I', [['I.a', para(run('Our offices:') + `<mc:AlternateContent><mc:Choice Requires="wpg">${group(picture('rIdImg1', 'Map of the regional offices') + box('Twelve regional offices opened in 2019.'))}</mc:Choice><mc:Fallback>${fallback}</mc:Fallback></mc:AlternateContent>`)]]),
+    });
+    expect(answers(r)).toEqual({ 'I.a': 'Our offices:\n\n[Picture 1]\n\nTwelve regional offices opened in 2019.' });
+    expect(r.pictures).toHaveLength(1);
   });
 });

@@ -11,8 +11,9 @@
  *   the headings again, with page numbers;
  * - alternate content with no fallback (mc:AlternateContent holding only mc:Choice): mammoth
  *   reads only the fallback and would drop it all, text boxes too; its first choice is read instead;
- * - a text box drawn with DrawingML (wps:txbx, without the VML fallback Word adds): mammoth reads
- *   only pictures in drawings, so it is rewritten in the VML form mammoth reads;
+ * - a text box drawn with DrawingML (wps:txbx, without the VML fallback Word adds), and pictures
+ *   in a group of shapes or a drawing canvas: mammoth reads only a drawing that is one picture,
+ *   so each picture becomes a drawing of its own and each text box the VML form mammoth reads;
  * - an equation (m:oMath), which mammoth drops, is kept as its text on one line;
  * - hidden text (a run with w:vanish, or whose character or paragraph style has it: guidance a
  *   template hides, a passage hidden rather than deleted) is not shown by Word and mammoth does
@@ -37,7 +38,7 @@ export function readableMarkup(xml: string, styles = new DocxStyles(undefined)):
   if (out.includes('showingPlcHdr')) out = dropPlaceholders(out);
   if (out.includes('docPartGallery')) out = dropTablesOfContents(out);
   if (out.includes('<mc:AlternateContent')) out = choiceAsFallback(out);
-  if (out.includes('<w:txbxContent')) out = drawnTextBoxes(out);
+  if (/<w:txbxContent|<wpg:wgp|<wpc:wpc/.test(out)) out = drawnShapes(out);
   if (out.includes('<m:oMath')) out = linearMath(out);
   return out.includes('<w:vanish') || styles.hidesAny ? takeHidden(out, styles) : { xml: out, hidden: [] };
 }
@@ -108,14 +109,29 @@ function choiceAsFallback(xml: string): string {
   });
 }
 
+/** What a drawing shows that mammoth can read: pictures (pic:pic) and text boxes (w:txbxContent), in the order they are drawn. */
+const SHAPE = /<pic:pic\b[\s\S]*?<\/pic:pic>|<w:txbxContent\b[\s\S]*?<\/w:txbxContent>/g;
+/** The drawing is one picture, the form mammoth reads. */
+const ONE_PICTURE = /^<w:drawing\b[^>]*>\s*<wp:(?:inline|anchor)\b(?:(?!<a:graphicData\b)[\s\S])*<a:graphicData\b[^>]*>\s*<pic:pic\b/;
 /**
- * A text box drawn with DrawingML (w:drawing … wps:txbx) as the VML form mammoth reads
- * (w:pict holding its w:txbxContent); a drawing with a picture in it is left as it is.
+ * A drawing that holds text boxes (DrawingML: w:drawing … wps:txbx) or a group or canvas of shapes,
+ * as drawings mammoth reads: each picture a drawing of its own (with its own alt text), each text
+ * box the VML form (w:pict holding its w:txbxContent), in the order they are drawn; a drawing that
+ * is one picture is left as it is.
  */
-function drawnTextBoxes(xml: string): string {
+function drawnShapes(xml: string): string {
   return outermost(xml, 'w:drawing', (d) => {
-    const boxes = d.match(/<w:txbxContent\b[\s\S]*?<\/w:txbxContent>/g);
-    return boxes && !d.includes('<a:blip') ? `<w:pict>${boxes.join('')}</w:pict>` : null;
+    if (ONE_PICTURE.test(d)) return null;
+    const shapes = d.match(SHAPE);
+    if (!shapes) return null;
+    return shapes
+      .map((s) => {
+        if (s.startsWith('<w:txbxContent')) return `<w:pict>${s}</w:pict>`;
+        const pr = /<pic:cNvPr\b[^>]*>/.exec(s)?.[0] ?? '';
+        const alt = /\bdescr="([^"]*)"/.exec(pr)?.[1] || /\btitle="([^"]*)"/.exec(pr)?.[1] || '';
+        return `<w:drawing><wp:inline><wp:docPr id="0" name="" descr="${alt}"/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">${s}</a:graphicData></a:graphic></wp:inline></w:drawing>`;
+      })
+      .join('');
   });
 }
 
