@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { HIDDEN_REASON } from '../main/interchange/docx-import';
-import { para, run, stylesPart, textPara } from './word/ooxml-parts';
+import { esc, level, numbering, numPr, para, questionLine, run, sectionTitle, stylesPart, table, textPara } from './word/ooxml-parts';
 import { png } from './word/render-docx';
 import { DRAWING_NS, answers, everything, readOoxml as read, section } from './word/read';
 
@@ -83,5 +83,67 @@ describe('a drawing holding a picture and a text box', () => {
     });
     expect(answers(r)).toEqual({ 'I.a': 'Our offices:\n\n[Picture 1]\n\nTwelve regional offices opened in 2019.' });
     expect(r.pictures).toHaveLength(1);
+  });
+});
+
+describe('a table of contents without Word’s styles or content control', () => {
+  const body = (lang: 'en' | 'fr' | 'ar') =>
+    textPara(sectionTitle('I', lang)) + textPara(questionLine('I.a', lang)) + textPara(ANSWER[lang].a) + textPara(questionLine('I.b', lang)) + textPara(ANSWER[lang].b);
+  const ANSWER = {
+    en: { a: 'A national commission.', b: 'The Ministry of Foreign Affairs.' },
+    fr: { a: 'Une commission nationale.', b: 'Le ministère des Affaires étrangères.' },
+    ar: { a: 'لجنة وطنية.', b: 'وزارة الشؤون الخارجية.' },
+  };
+  const expected = (lang: 'en' | 'fr' | 'ar') => ({ 'I.a': ANSWER[lang].a, 'I.b': ANSWER[lang].b });
+  const tab = '<w:r><w:tab/></w:r>';
+
+  it('skips Word’s TOC field when its paragraphs have no TOC style and no content control holds it', async () => {
+    const begin = '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \\o "1-3" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>';
+    const entry = (t: string, page: number, anchor: string) => `<w:hyperlink w:anchor="${anchor}" w:history="1">${run(t)}${tab}${run(String(page))}</w:hyperlink>`;
+    const toc =
+      textPara('Contents') +
+      para(begin + entry(sectionTitle('I'), 2, '_Toc1')) +
+      para(entry(questionLine('I.a'), 2, '_Toc2')) +
+      para(entry(questionLine('I.b'), 3, '_Toc3') + '<w:r><w:fldChar w:fldCharType="end"/></w:r>');
+    const r = await read({ minimal: true, body: toc + body('en') });
+    expect(answers(r)).toEqual(expected('en'));
+    expect(everything(r)).not.toMatch(/\t|Foreign Affairs\.?\s*3/);
+  });
+
+  it.each([
+    ['en', 'Contents', (n: number) => String(n)],
+    ['fr', 'Table des matières', (n: number) => String(n)],
+    ['ar', 'المحتويات', (n: number) => '٠١٢٣٤٥٦٧٨٩'[n]!],
+  ] as const)('skips a table of contents typed by hand (%s): headings and questions with a tab or dot leaders and a page number', async (lang, title, page) => {
+    const toc =
+      textPara(title) +
+      para(run(sectionTitle('I', lang)) + tab + run(page(2))) +
+      textPara(`${questionLine('I.a', lang)} ........................ ${page(2)}`) +
+      textPara(`${questionLine('I.b', lang)}……………${page(3)}`);
+    const r = await read({ minimal: true, body: toc + body(lang) });
+    expect(answers(r)).toEqual(expected(lang));
+    expect(r.lowConfidence).toEqual([]);
+  });
+
+  it('skips a table of contents of links to the headings (Google Docs’ “with blue links”, no page numbers)', async () => {
+    const link = (t: string, anchor: string) => para(`<w:hyperlink w:anchor="${anchor}">${run(t, '<w:color w:val="1155CC"/><w:u w:val="single"/>')}</w:hyperlink>`);
+    const toc = link(sectionTitle('I'), 'heading=h.1') + link(questionLine('I.a'), 'heading=h.2') + link(questionLine('I.b'), 'heading=h.3');
+    const r = await read({ minimal: true, body: toc + body('en') });
+    expect(answers(r)).toEqual(expected('en'));
+    expect(r.unplaced).toEqual([]);
+  });
+
+  it('skips a table of contents laid out as a table (entry | page), with a header row', async () => {
+    const toc = table([[textPara(sectionTitle('I', 'fr')), textPara('2')], [textPara(questionLine('I.a', 'fr')), textPara('2')], [textPara(questionLine('I.b', 'fr')), textPara('3')]], ['Sommaire', 'Page']);
+    const r = await read({ minimal: true, body: toc + body('fr') });
+    expect(answers(r)).toEqual(expected('fr'));
+    expect(r.lowConfidence).toEqual([]);
+  });
+
+  it('skips entries typed as a list, and keeps a tab and a number in an answer that is no entry', async () => {
+    const bullets = numbering({ 1: level(0, 'bullet', '•') }, { 4: 1 });
+    const toc = para(run(sectionTitle('I')) + tab + run('2'), numPr(4)) + para(run(questionLine('I.a')) + tab + run('2'), numPr(4));
+    const r = await read({ minimal: true, numbering: bullets, body: toc + body('en').replace(esc(ANSWER.en.b), esc('Migrants regularised') + '</w:t></w:r><w:r><w:tab/></w:r><w:r><w:t>18') });
+    expect(answers(r)).toEqual({ 'I.a': ANSWER.en.a, 'I.b': expect.stringMatching(/^Migrants regularised\s+18$/) });
   });
 });

@@ -237,6 +237,12 @@ const headingLevel = (n: Element) => (/^h([1-6])$/.exec(n.name) ? Number(n.name[
 /** A first column holding only the question's label or number ("a)", "II.a", "(b)", "1.", "3"), its text in the next column. */
 const BARE_LABEL = /^\(?(?:[IVX]{1,4}\s*[.\-]\s*)?(?:[a-z\u0621-\u064A]|\d{1,2})\s*[.)]?$/u;
 
+/** A page number: Latin or Arabic-Indic digits, or roman. */
+const PAGE = '(?:\\d{1,3}|[\\u0660-\\u0669]{1,3}|[ivxlc]{1,6})';
+const PAGE_NUMBER = new RegExp(`^${PAGE}$`, 'iu');
+/** A line of a table of contents: its text, a tab or dot leaders, and a page number. */
+const TOC_LINE = new RegExp(`^(.*?\\S)[ \\u00a0]*(?:\\t[\\t \\u00a0.·…_]*|[.·…_]{3,}[ \\u00a0]*|(?:\\.[ \\u00a0]?){3,})${PAGE}$`, 'iu');
+
 /** Bullets typed by hand: the glyph (or "1)", "a.") and a tab or spaces before the text; the depth the glyph suggests. */
 const TYPED_BULLET = /^\s*(?:([•●▪■►➢✓✔❖◆])|([◦○]|o(?=[\t ]+[\p{Lu}\p{Script=Arabic}]))|([-–—*])|(\d{1,2}[.)]|[a-z][.)]))(?:\t+|\s+)(?=\S)/u;
 
@@ -318,9 +324,31 @@ class DocxReader {
     }
   }
 
+  /**
+   * Whether a line (labels shown, tabs kept) is an entry of a table of contents however it was made
+   * (typed, or without Word's styles and wrapper): a section heading or a question, and nothing
+   * more, then a tab or dot leaders and a page number.
+   */
+  private tocEntry(line: string): boolean {
+    const m = TOC_LINE.exec(line.trim());
+    if (!m) return false;
+    const lead = m[1]!;
+    const h = this.m.heading(lead);
+    const q = h ? null : this.m.identify(lead, { markerOptional: true, minConfidence: 0.6 });
+    const end = h?.end ?? q?.end;
+    return end !== undefined && !hasWords(lead.slice(end));
+  }
+
+  /** A table of contents laid out as a table: after an optional title row, three entries or more, each a heading or question and its page number. */
+  private tocTable(rows: Element[][]): boolean {
+    const filled = rows.map((cells) => cells.map((c) => norm(text(c))).filter(Boolean)).filter((cells) => cells.length);
+    const entries = filled.slice(filled[0] && !PAGE_NUMBER.test(filled[0].at(-1)!) ? 1 : 0);
+    return entries.length >= 3 && entries.every((cells) => cells.length >= 2 && PAGE_NUMBER.test(cells.at(-1)!) && this.tocEntry(`${cells.slice(0, -1).join(' ')}\t${cells.at(-1)}`));
+  }
+
   /** A body paragraph or heading: a section heading, a question, an unrecognised heading, or answer text. */
   private paragraph(p: Element) {
-    if (p.attribs.class === 'gcm-skip') return;
+    if (p.attribs.class === 'gcm-skip' || this.tocEntry(text(p))) return;
     const t = norm(text(p));
     if (!t) {
       const pics = this.pictureAtoms(p);
@@ -422,6 +450,7 @@ class DocxReader {
       }
       const { li } = e;
       const own = li.children.filter((c) => !(isEl(c) && (c.name === 'ul' || c.name === 'ol' || c.name === 'table')));
+      if (this.tocEntry(own.map(text).join(' '))) continue;
       const t = norm(own.map(text).join(' '));
       const where = this.where();
       const labelled = LABEL_RE.test(own.map(rawText).join(''));
@@ -471,6 +500,7 @@ class DocxReader {
     const head = rows[0]?.map((c) => text(c)) ?? [];
     if (ANY_LANGUAGE.objectiveHeaders.some((h) => same(head, h))) return this.objectives(rows.slice(1));
     if (ANY_LANGUAGE.principleHeaders.some((h) => same(head, h))) return this.principles(rows.slice(1));
+    if (this.tocTable(rows)) return;
     if (this.scan.current && !this.isQuestionnaireTable(rows)) return this.answer(this.singleCell(rows) ? this.cellAtoms(this.singleCell(rows)!) : [this.tableAtom(table)], false);
     const flip = this.questionsOnTheRight(rows);
     for (const cells of rows) this.tableRow(flip && cells.length === 2 ? [cells[1]!, cells[0]!] : cells);
