@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { HIDDEN_REASON } from '../main/interchange/docx-import';
-import { esc, level, numbering, numPr, para, questionLine, run, sectionTitle, stylesPart, table, textPara } from './word/ooxml-parts';
+import { esc, level, numbering, numPr, para, question, questionLine, run, sectionTitle, stylesPart, table, textPara } from './word/ooxml-parts';
 import { png } from './word/render-docx';
 import { DRAWING_NS, answers, everything, readOoxml as read, section } from './word/read';
 
@@ -145,5 +145,41 @@ describe('a table of contents without Word’s styles or content control', () =>
     const toc = para(run(sectionTitle('I')) + tab + run('2'), numPr(4)) + para(run(questionLine('I.a')) + tab + run('2'), numPr(4));
     const r = await read({ minimal: true, numbering: bullets, body: toc + body('en').replace(esc(ANSWER.en.b), esc('Migrants regularised') + '</w:t></w:r><w:r><w:tab/></w:r><w:r><w:t>18') });
     expect(answers(r)).toEqual({ 'I.a': ANSWER.en.a, 'I.b': expect.stringMatching(/^Migrants regularised\s+18$/) });
+  });
+});
+
+describe('tracked changes: the document as Word shows it with the changes accepted', () => {
+  const letters = numbering({ 1: level(0, 'lowerLetter', '%1)') }, { 3: 1 });
+  const del = (t: string) => `<w:del w:id="21" w:author="R" w:date="2021-01-01T00:00:00Z"><w:r><w:delText xml:space="preserve">${esc(t)}</w:delText></w:r></w:del>`;
+  const moveFrom = (t: string) => `<w:moveFrom w:id="22" w:author="R">${run(t)}</w:moveFrom>`;
+
+  it('keeps text whose earlier formatting (w:rPrChange, w:pPrChange) hid it, numbered it or styled it: only the formatting now applies', async () => {
+    const styles = stylesPart({ Instructions: { type: 'paragraph', name: 'Instructions', rPr: '<w:vanish/>' } });
+    const wasHidden = run('Shown now.', '<w:rPrChange w:id="30" w:author="R"><w:rPr><w:vanish/></w:rPr></w:rPrChange>');
+    const wasInstructions = para(run('No longer guidance.'), '<w:pPrChange w:id="31" w:author="R"><w:pPr><w:pStyle w:val="Instructions"/></w:pPr></w:pPrChange>');
+    const wasNumbered = para(run('Not a list any more.'), `<w:pPrChange w:id="32" w:author="R"><w:pPr>${numPr(3)}</w:pPr></w:pPrChange>`);
+    const r = await read({ styles, numbering: letters, body: section('I', [['I.a', para(run('Answer a. ') + wasHidden) + wasInstructions + wasNumbered]]) });
+    expect(answers(r)).toEqual({ 'I.a': 'Answer a. Shown now.\n\nNo longer guidance.\n\nNot a list any more.' });
+    expect(r.unplaced).toEqual([]);
+  });
+
+  it('places the questions and answers after a numbered question deleted or moved away, its label nowhere (a check)', async () => {
+    const q = (id: string) => para(run(question(id).text), numPr(3));
+    const deletedMark = '<w:rPr><w:del w:id="23" w:author="R" w:date="2021-01-01T00:00:00Z"/></w:rPr>';
+    const movedMark = '<w:rPr><w:moveFrom w:id="24" w:author="R"/></w:rPr>';
+    const r = await read({
+      numbering: letters,
+      body:
+        textPara(sectionTitle('I')) +
+        q('I.a') +
+        textPara('A national commission.') +
+        para(del(question('I.b').text), numPr(3) + deletedMark) +
+        para(moveFrom(question('I.c').text), numPr(3) + movedMark) +
+        q('I.d') +
+        textPara('Yes, the regions were consulted.'),
+    });
+    expect(answers(r)).toEqual({ 'I.a': 'A national commission.', 'I.d': 'Yes, the regions were consulted.' });
+    expect(everything(r)).not.toMatch(/\b[bc]\)/);
+    expect(r.unplaced).toEqual([]);
   });
 });

@@ -1,6 +1,9 @@
 /**
  * WordprocessingML that Word shows one way and mammoth reads another, put right in document.xml
  * (and the notes) before conversion (pure: XML text in, XML text out, unchanged when none of it is there):
+ * - tracked formatting changes (w:rPrChange, w:pPrChange…) hold the formatting as it was before:
+ *   Word shows the formatting now, so they are dropped (a run hidden before, a paragraph numbered
+ *   or styled before, is read as it is now);
  * - a simple field (w:fldSimple) shows its result, the runs inside it; mammoth drops the element
  *   with its result, so the field is unwrapped and its runs kept (the field code, an attribute, goes);
  *   so are right-to-left embeddings and overrides (w:dir, w:bdo), whose runs mammoth drops too;
@@ -28,11 +31,13 @@ const startTag = (name: string) => new RegExp(`<${name}(?:\\s+[^\\s=/>]+\\s*=\\s
 /** Wrappers mammoth drops with their runs: simple fields (their runs are the result), bidi embeddings and overrides (w:dir, w:bdo). */
 const WRAPPERS = ['w:fldSimple', 'w:dir', 'w:bdo'].map((name) => ({ name, start: startTag(name), end: new RegExp(`</${name}>`, 'g') }));
 const CR = startTag('w:cr');
+/** Tracked changes of formatting: the properties before the change. */
+const FORMER_FORMATTING = /<w:(rPrChange|pPrChange|tblPrChange|tblPrExChange|trPrChange|tcPrChange|sectPrChange)\b[^>]*?(?:\/>|>[\s\S]*?<\/w:\1>)/g;
 const RUN = /<w:r(?=[\s>/])(?:[^>]*\/>|[\s\S]*?<\/w:r>)/g;
 
 /** `styles`: the package's styles.xml, for text hidden through a style. */
 export function readableMarkup(xml: string, styles = new DocxStyles(undefined)): { xml: string; hidden: string[] } {
-  let out = xml;
+  let out = xml.includes('PrChange') ? xml.replace(FORMER_FORMATTING, '') : xml;
   for (const w of WRAPPERS) if (out.includes(`<${w.name}`)) out = out.replace(w.start, '').replace(w.end, '');
   if (out.includes('<w:cr')) out = out.replace(CR, '<w:br/>');
   if (out.includes('showingPlcHdr')) out = dropPlaceholders(out);
