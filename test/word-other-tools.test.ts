@@ -74,6 +74,20 @@ describe('a drawing holding a picture and a text box', () => {
     expect(r.pictures.map((p) => p.alt)).toEqual(['Chart 2020']);
   });
 
+  it('reads a group whose namespaces are declared on its own elements (as LibreOffice writes them), not on the document', async () => {
+    const A = 'http://schemas.openxmlformats.org/drawingml/2006/main';
+    const inline = group(picture('rIdImg1', 'Map of the regional offices') + box('Twelve regional offices opened in 2019.'))
+      .replace('<a:graphic>', `<a:graphic xmlns:a="${A}">`)
+      .replace('<wpg:wgp>', '<wpg:wgp xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">')
+      .replace('<wps:wsp>', '<wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">');
+    const r = await read({
+      namespaces: 'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"',
+      media,
+      body: section('I', [['I.a', para(run('Our offices:') + inline)]]),
+    });
+    expect(answers(r)).toEqual({ 'I.a': 'Our offices: [Picture 1: Map of the regional offices]\n\nTwelve regional offices opened in 2019.' });
+  });
+
   it('reads Word\'s own form once: the group in the choice, its VML fallback (v:group of a picture and a text box) read, the picture on a line of its own (a check)', async () => {
     const fallback = `<w:r><w:pict><v:group><v:shape><v:imagedata r:id="rIdImg1" o:title="Map of the regional offices"/></v:shape><v:shape><v:textbox><w:txbxContent>${textPara('Twelve regional offices opened in 2019.')}</w:txbxContent></v:textbox></v:shape></v:group></w:pict></w:r>`;
     const r = await read({

@@ -118,23 +118,33 @@ function choiceAsFallback(xml: string): string {
 const SHAPE = /<pic:pic\b[\s\S]*?<\/pic:pic>|<w:txbxContent\b[\s\S]*?<\/w:txbxContent>/g;
 /** The drawing is one picture, the form mammoth reads. */
 const ONE_PICTURE = /^<w:drawing\b[^>]*>\s*<wp:(?:inline|anchor)\b(?:(?!<a:graphicData\b)[\s\S])*<a:graphicData\b[^>]*>\s*<pic:pic\b/;
+/** The namespaces the drawings written here use. */
+const DRAWING_NAMESPACES: Record<string, string> = {
+  wp: 'http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing',
+  a: 'http://schemas.openxmlformats.org/drawingml/2006/main',
+  pic: 'http://schemas.openxmlformats.org/drawingml/2006/picture',
+};
 /**
  * A drawing that holds text boxes (DrawingML: w:drawing … wps:txbx) or a group or canvas of shapes,
  * as drawings mammoth reads: each picture a drawing of its own (with its own alt text), each text
  * box the VML form (w:pict holding its w:txbxContent), in the order they are drawn; a drawing that
- * is one picture is left as it is.
+ * is one picture is left as it is. What is taken out keeps the namespaces declared around it in
+ * the drawing (LibreOffice declares them on the drawing's own elements).
  */
 function drawnShapes(xml: string): string {
   return outermost(xml, 'w:drawing', (d) => {
     if (ONE_PICTURE.test(d)) return null;
     const shapes = d.match(SHAPE);
     if (!shapes) return null;
+    const declared = new Map(Object.entries(DRAWING_NAMESPACES));
+    for (const m of d.matchAll(/\sxmlns:([\w.-]+)="([^"]*)"/g)) declared.set(m[1]!, m[2]!);
+    const ns = [...declared].map(([prefix, uri]) => ` xmlns:${prefix}="${uri}"`).join('');
     return shapes
       .map((s) => {
-        if (s.startsWith('<w:txbxContent')) return `<w:pict>${s}</w:pict>`;
+        if (s.startsWith('<w:txbxContent')) return `<w:pict${ns}>${s}</w:pict>`;
         const pr = /<pic:cNvPr\b[^>]*>/.exec(s)?.[0] ?? '';
         const alt = /\bdescr="([^"]*)"/.exec(pr)?.[1] || /\btitle="([^"]*)"/.exec(pr)?.[1] || '';
-        return `<w:drawing><wp:inline><wp:docPr id="0" name="" descr="${alt}"/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">${s}</a:graphicData></a:graphic></wp:inline></w:drawing>`;
+        return `<w:drawing${ns}><wp:inline><wp:docPr id="0" name="" descr="${alt}"/><a:graphic><a:graphicData uri="${DRAWING_NAMESPACES.pic}">${s}</a:graphicData></a:graphic></wp:inline></w:drawing>`;
       })
       .join('');
   });
