@@ -5,10 +5,10 @@
  * line break and a tab, a text frame, a table in an answer, a question cell merged over two rows,
  * a section heading spanning the table, an Arabic right-to-left answer, a cover note) and a French
  * headings layout (a table of contents, questions as headings without labels, bold "a)"
- * questions, a heading the template does not have) and an Arabic right-to-left table (numbered lists, a footnote). What lands where, exactly; what cannot be placed, in the tray.
+ * questions, a heading the template does not have), an Arabic right-to-left table (numbered lists, a footnote), and guidance hidden through a character and a paragraph style. What lands where, exactly; what cannot be placed, in the tray.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseDocxImport, type DocxImported } from '../main/interchange/docx-import';
+import { HIDDEN_REASON, parseDocxImport, type DocxImported } from '../main/interchange/docx-import';
 import { docText } from '../shared/doc';
 import { docToText } from '../shared/plaintext';
 import { ARAB_REGION_2020 } from '../shared/template';
@@ -71,10 +71,24 @@ function arabicRightToLeftTable(): string {
   return o.fodt({ body, lang: 'ar' }).replace('</office:automatic-styles>', '<style:style style:name="RTLT" style:family="table"><style:table-properties style:writing-mode="rl-tb"/></style:style></office:automatic-styles>');
 }
 
+/** Guidance hidden through a character style and a paragraph style, as a LibreOffice template hides it. */
+function hiddenGuidance(): string {
+  const body =
+    o.h(1, sectionTitle('I')) +
+    o.p(o.t(questionLine('I.a'))) +
+    o.p(o.t('A national commission.') + o.styled('Guidance', ' Name its chair and members.') + o.t(' It meets twice a year.')) +
+    o.styledP('Instructions', 'Describe how the entities were chosen.') +
+    o.p(o.t(questionLine('I.b'))) +
+    o.p(o.t('The Ministry of Foreign Affairs.'));
+  return o.fodt({ body, styles: o.hiddenStyle('Guidance', 'text') + o.hiddenStyle('Instructions', 'paragraph') });
+}
+
 let en: DocxImported;
 let fr: DocxImported;
 let ar: DocxImported;
+let hidden: DocxImported;
 beforeAll(async () => {
+  hidden = await parseDocxImport(libreofficeDocx(hiddenGuidance(), 'lo-odt-hidden', 'fodt'), ARAB_REGION_2020, 'docx:lo-odt-hidden');
   en = await parseDocxImport(libreofficeDocx(englishTable(), 'lo-odt-en', 'fodt'), ARAB_REGION_2020, 'docx:lo-odt-en');
   fr = await parseDocxImport(libreofficeDocx(frenchHeadings(), 'lo-odt-fr', 'fodt'), ARAB_REGION_2020, 'docx:lo-odt-fr');
   ar = await parseDocxImport(libreofficeDocx(arabicRightToLeftTable(), 'lo-odt-ar', 'fodt'), ARAB_REGION_2020, 'docx:lo-odt-ar');
@@ -136,5 +150,15 @@ describe('an Arabic right-to-left questionnaire table saved by LibreOffice', () 
     });
     expect(ar.unplaced).toEqual([]);
     expect(ar.lowConfidence).toEqual([]);
+  });
+});
+
+describe('guidance a LibreOffice template hides through its styles', () => {
+  it('keeps text hidden by a character or paragraph style out of the answers, in the tray', () => {
+    expect(answers(hidden)).toEqual({ 'I.a': 'A national commission. It meets twice a year.', 'I.b': 'The Ministry of Foreign Affairs.' });
+    expect(hidden.unplaced.map((u) => [u.text, u.reason])).toEqual([
+      ['Name its chair and members.', HIDDEN_REASON],
+      ['Describe how the entities were chosen.', HIDDEN_REASON],
+    ]);
   });
 });

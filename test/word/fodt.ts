@@ -53,7 +53,15 @@ export const insertion = (id: string) => `<text:changed-region text:id="${id}"><
 export const deletedHere = (id: string) => `<text:change text:change-id="${id}"/>`;
 export const inserted = (id: string, s: string) => `<text:change-start text:change-id="${id}"/>${esc(s)}<text:change-end text:change-id="${id}"/>`;
 
-export function fodt(o: { body: string; changes?: string; lang?: string }): string {
+/** A named text style (family "text") or paragraph style whose text is hidden (Format › Character › Hidden). */
+export const hiddenStyle = (name: string, family: 'text' | 'paragraph') => `<style:style style:name="${name}" style:family="${family}"><style:text-properties text:display="none"/></style:style>`;
+/** A span in a named text style. */
+export const styled = (style: string, s: string) => `<text:span text:style-name="${style}">${esc(s)}</text:span>`;
+/** A paragraph in a named paragraph style. */
+export const styledP = (style: string, s: string) => `<text:p text:style-name="${style}">${esc(s)}</text:p>`;
+
+/** styles: named styles (office:styles) besides the default one. */
+export function fodt(o: { body: string; changes?: string; lang?: string; styles?: string }): string {
   const xmlns = Object.entries(NS).map(([k, v]) => `xmlns:${k}="${v}"`).join(' ');
   const levels = (kind: 'bullet' | 'number') =>
     [1, 2, 3]
@@ -65,7 +73,7 @@ export function fodt(o: { body: string; changes?: string; lang?: string }): stri
       .join('');
   return (
     `<?xml version="1.0" encoding="UTF-8"?><office:document ${xmlns} office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">` +
-    `<office:styles><style:default-style style:family="paragraph"><style:text-properties fo:language="${o.lang ?? 'en'}"/></style:default-style></office:styles>` +
+    `<office:styles><style:default-style style:family="paragraph"><style:text-properties fo:language="${o.lang ?? 'en'}"/></style:default-style>${o.styles ?? ''}</office:styles>` +
     '<office:automatic-styles>' +
     '<style:style style:name="B" style:family="text"><style:text-properties fo:font-weight="bold"/></style:style>' +
     '<style:style style:name="I" style:family="text"><style:text-properties fo:font-style="italic"/></style:style>' +
