@@ -139,7 +139,7 @@ describe('a table of contents without Word’s styles or content control', () =>
     expect(r.lowConfidence).toEqual([]);
   });
 
-  it('skips a table of contents of links to the headings (Google Docs’ “with blue links”, no page numbers)', async () => {
+  it('skips a table of contents of links to the headings (Google Docs’ “with blue links”, no page numbers) (a check)', async () => {
     const link = (t: string, anchor: string) => para(`<w:hyperlink w:anchor="${anchor}">${run(t, '<w:color w:val="1155CC"/><w:u w:val="single"/>')}</w:hyperlink>`);
     const toc = link(sectionTitle('I'), 'heading=h.1') + link(questionLine('I.a'), 'heading=h.2') + link(questionLine('I.b'), 'heading=h.3');
     const r = await read({ minimal: true, body: toc + body('en') });
@@ -195,5 +195,27 @@ describe('tracked changes: the document as Word shows it with the changes accept
     expect(answers(r)).toEqual({ 'I.a': 'A national commission.', 'I.d': 'Yes, the regions were consulted.' });
     expect(everything(r)).not.toMatch(/\b[bc]\)/);
     expect(r.unplaced).toEqual([]);
+  });
+});
+
+describe('check boxes typed in a symbol font (forms made in Word, WPS or LibreOffice)', () => {
+  const font = (name: string) => `<w:rFonts w:ascii="${name}" w:hAnsi="${name}" w:cs="${name}"/>`;
+  const sym = (f: string, char: string) => `<w:r><w:sym w:font="${f}" w:char="${char}"/></w:r>`;
+
+  it('reads Wingdings and Wingdings 2 boxes, as letters, private-use characters or w:sym, as ☑ ☒ ☐', async () => {
+    const r = await read({
+      body: section('I', [
+        ['I.a', para(run('þ', font('Wingdings')) + run(' Yes ') + run('¨', font('Wingdings')) + run(' No'))],
+        ['I.b', para(run('£', font('Wingdings 2')) + run(' Yes ') + run('T', font('Wingdings 2')) + run(' No ') + run('R', font('Wingdings 2')) + run(' Partly'))],
+        ['I.c', para(run('\uF0FE', font('Wingdings')) + run(' Yes ') + run('\uF0A8', font('Wingdings')) + run(' No'))],
+        ['I.d', para(sym('Wingdings', 'F0FD') + run(' Yes ') + sym('Wingdings', 'F0A8') + run(' No ') + sym('Wingdings 2', 'F052') + run(' Partly'))],
+      ]),
+    });
+    expect(answers(r)).toEqual({ 'I.a': '☑ Yes ☐ No', 'I.b': '☐ Yes ☒ No ☑ Partly', 'I.c': '☑ Yes ☐ No', 'I.d': '☒ Yes ☐ No ☑ Partly' });
+  });
+
+  it('keeps ordinary letters in an ordinary font, and the run’s other characters (a check)', async () => {
+    const r = await read({ body: section('I', [['I.a', para(run('Rabat: R&D ', font('Arial')) + run('T£R'))]]) });
+    expect(answers(r)).toEqual({ 'I.a': 'Rabat: R&D T£R' });
   });
 });

@@ -18,12 +18,16 @@
  *   in a group of shapes or a drawing canvas: mammoth reads only a drawing that is one picture,
  *   so each picture becomes a drawing of its own and each text box the VML form mammoth reads;
  * - an equation (m:oMath), which mammoth drops, is kept as its text on one line;
+ * - a check box drawn with a symbol font (Wingdings "þ", Wingdings 2 "R", w:sym) is written as
+ *   the box Word shows (☐ ☑ ☒), not as its letter;
  * - hidden text (a run with w:vanish, or whose character or paragraph style has it: guidance a
  *   template hides, a passage hidden rather than deleted) is not shown by Word and mammoth does
  *   not know it: it is taken out of the document and returned (one string per paragraph) for the
  *   tray, never put in an answer.
  */
 import { DocxStyles, isOn } from './docx-styles';
+import { isSymbolFont, symbolBox } from './docx-symbols';
+import { decodeXml, escapeXml } from './xml-text';
 
 
 /** A start tag of `name` (attribute values may hold ">"); group 1 is "/" when it is self-closing. */
@@ -45,6 +49,7 @@ export function readableMarkup(xml: string, styles = new DocxStyles(undefined)):
   if (out.includes('<mc:AlternateContent')) out = choiceAsFallback(out);
   if (/<w:txbxContent|<wpg:wgp|<wpc:wpc/.test(out)) out = drawnShapes(out);
   if (out.includes('<m:oMath')) out = linearMath(out);
+  if (/wingdings/i.test(out)) out = symbolBoxes(out);
   return out.includes('<w:vanish') || styles.hidesAny ? takeHidden(out, styles) : { xml: out, hidden: [] };
 }
 
@@ -62,10 +67,8 @@ function hiddenRun(run: string, pStyle: string | undefined, styles: DocxStyles):
 }
 /** A paragraph's start tag, and its style when its properties name one. */
 const PARAGRAPH = /<w:p(?=[\s>\/])[^>]*>(?:\s*<w:pPr>(?:(?!<\/w:pPr>)[\s\S])*?<w:pStyle\b[^>]*?\bw:val="([^"]*)")?/g;
-const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-const decode = (s: string) => s.replace(/&(?:#x([0-9a-f]+)|#(\d+)|(\w+));/gi, (m, hex: string, dec: string, name: string) => (hex ? String.fromCodePoint(parseInt(hex, 16)) : dec ? String.fromCodePoint(Number(dec)) : (ENTITY[name] ?? m)));
 /** The text a run shows: its w:t, tabs and breaks as spaces. */
-const runText = (run: string) => decode([...run.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:(?:tab|br|cr)\b[^>]*\/>/g)].map((m) => m[1] ?? ' ').join(''));
+const runText = (run: string) => decodeXml([...run.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:(?:tab|br|cr)\b[^>]*\/>/g)].map((m) => m[1] ?? ' ').join(''));
 
 /** The document without its hidden runs (a run holding other runs, as a text box does, is left as it is), and their text by paragraph. */
 function takeHidden(xml: string, styles: DocxStyles): { xml: string; hidden: string[] } {
@@ -163,6 +166,23 @@ function linearMath(xml: string): string {
     return `<w:r><w:t xml:space="preserve">${[...text.matchAll(/<m:t(?:\s[^>]*)?>([^<]*)<\/m:t>/g)].map((m) => m[1]).join('')}</w:t></w:r>`;
   };
   return outermost(outermost(xml, 'm:oMathPara', (p) => outermost(p.replace(/^<m:oMathPara\b[^>]*>|<\/m:oMathPara>$/g, ''), 'm:oMath', run)), 'm:oMath', run);
+}
+
+/**
+ * Check boxes of a symbol font as the boxes Word shows: a w:sym naming one, and the characters of
+ * a run whose font (w:rFonts) is a symbol font; other characters are left as they are.
+ */
+function symbolBoxes(xml: string): string {
+  const withSyms = xml.replace(/<w:sym\b[^>]*\/>/g, (sym) => {
+    const box = symbolBox(/\bw:font="([^"]*)"/.exec(sym)?.[1], String.fromCodePoint(parseInt(/\bw:char="([0-9a-f]{1,4})"/i.exec(sym)?.[1] ?? '0', 16)));
+    return box ? `<w:t>${box}</w:t>` : sym;
+  });
+  return withSyms.replace(RUN, (run) => {
+    const fonts = /^<w:r\b[^>]*>\s*<w:rPr>(?:(?!<\/w:rPr>)[\s\S])*?(<w:rFonts\b[^>]*>)/.exec(run)?.[1];
+    const font = fonts && [/\bw:ascii="([^"]*)"/, /\bw:hAnsi="([^"]*)"/].map((re) => re.exec(fonts)?.[1]).find(isSymbolFont);
+    if (!font) return run;
+    return run.replace(/(<w:t(?:\s[^>]*)?>)([^<]*)(<\/w:t>)/g, (_, open: string, text: string, close: string) => open + escapeXml([...decodeXml(text)].map((c) => symbolBox(font, c) ?? c).join('')) + close);
+  });
 }
 
 /** `xml` with each outermost `name` element replaced by what `f` makes of it (null: left as it is). */

@@ -13,6 +13,8 @@
 import { parseDocument, DomUtils } from 'htmlparser2';
 import type { Element } from 'domhandler';
 import { DocxStyles, attr, child } from './docx-styles';
+import { symbolBox } from './docx-symbols';
+import { escapeXml } from './xml-text';
 
 export const LABEL_OPEN = '\uE000';
 export const LABEL_CLOSE = '\uE001';
@@ -116,20 +118,15 @@ export function formatNumber(n: number, fmt: string): string {
   }
 }
 
-/** Bullets that are check boxes: ☐ ☑ ☒, or Word's Wingdings 168, 254, 253 (Insert › Symbol). */
+/** Bullets that are check boxes: ☐ ☑ ☒, or the boxes of Wingdings and Wingdings 2 (Insert › Symbol). */
 const CHECK_BOXES = new Set(['☐', '☑', '☒']);
-const WINGDINGS_BOXES: Record<number, string> = { 0xa8: '☐', 0xfe: '☑', 0xfd: '☒' };
 
 /** A bullet level's check box, or null for an ordinary bullet. */
 function checkBox(l: Level): string | null {
   const t = l.text.trim();
-  if (CHECK_BOXES.has(t)) return t;
-  if (!/^wingdings$/i.test(l.font ?? '') || t.length !== 1) return null;
-  const c = t.charCodeAt(0);
-  return WINGDINGS_BOXES[c >= 0xf000 ? c - 0xf000 : c] ?? null;
+  return CHECK_BOXES.has(t) ? t : symbolBox(l.font, t);
 }
 
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const valOf = (tag: string) => /\bw:val="([^"]*)"/.exec(tag)?.[1];
 
 /**
