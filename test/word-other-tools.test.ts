@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { HIDDEN_REASON } from '../main/interchange/docx-import';
-import { esc, level, numbering, numPr, para, question, questionLine, run, sectionTitle, stylesPart, table, textPara } from './word/ooxml-parts';
+import { esc, level, numbering, numPr, para, question, questionLine, run, sectionTitle, smartArt, smartArtData, stylesPart, table, textPara } from './word/ooxml-parts';
 import { png } from './word/render-docx';
 import { DRAWING_NS, answers, everything, readOoxml as read, section } from './word/read';
 
@@ -217,5 +217,56 @@ describe('check boxes typed in a symbol font (forms made in Word, WPS or LibreOf
   it('keeps ordinary letters in an ordinary font, and the run’s other characters (a check)', async () => {
     const r = await read({ body: section('I', [['I.a', para(run('Rabat: R&D ', font('Arial')) + run('T£R'))]]) });
     expect(answers(r)).toEqual({ 'I.a': 'Rabat: R&D T£R' });
+  });
+});
+
+describe('answers spread over a document', () => {
+  it('keeps both answers when two contributions answer the same questions (one questionnaire per ministry, one after the other) (a check)', async () => {
+    const r = await read({
+      body:
+        textPara('Contribution of the Ministry of the Interior') +
+        section('I', [['I.a', textPara('The Interior chairs the commission.')], ['I.b', textPara('The Interior led the review.')]]) +
+        '<w:p><w:pPr><w:sectPr><w:type w:val="nextPage"/></w:sectPr></w:pPr></w:p>' +
+        textPara('Contribution of the Ministry of Labour') +
+        section('I', [['I.a', textPara('Labour sits on the commission.')], ['I.b', textPara('Labour wrote section II.')]]),
+    });
+    // (the title line between the two tables stays with the last answer above it unless it is styled as a heading)
+    expect(answers(r)['I.a']).toBe('The Interior chairs the commission.\n\nLabour sits on the commission.');
+    expect(answers(r)['I.b']).toMatch(/^The Interior led the review\.\n\n[\s\S]*Labour wrote section II\.$/);
+  });
+
+  it('reads an answer written in a text box under its question (a text box per answer), Word’s DrawingML and VML forms (a check)', async () => {
+    const box = (t: string) =>
+      `<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><wp:docPr id="7" name="Text Box 7"/><a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:txbx><w:txbxContent>${textPara(t)}</w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>` +
+      `<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>${textPara(t)}</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>`;
+    const r = await read({
+      namespaces: DRAWING_NS,
+      body:
+        textPara(sectionTitle('II')) +
+        para(run(questionLine('II.a')) + box('With employers and associations.')) +
+        para(run(questionLine('II.b'))) +
+        para(box('Through the SDG plan.')),
+    });
+    expect(answers(r)).toEqual({ 'II.a': 'With employers and associations.', 'II.b': 'Through the SDG plan.' });
+    expect(r.unplaced).toEqual([]);
+  });
+});
+
+describe('SmartArt (an organisation chart of the coordination mechanism)', () => {
+  it('keeps the text of a SmartArt diagram in its answer, item by item, in the order of the diagram', async () => {
+    const chart = smartArtData([['Ministry of Foreign Affairs', '(chair)'], ['Ministry of the Interior'], ['Ministry of Labour']]);
+    const r = await read({ diagrams: { rIdDgm1: chart }, body: section('I', [['I.a', para(run('The commission brings together:')) + para(smartArt('rIdDgm1'))], ['I.b', textPara('The Ministry of Foreign Affairs.')]]) });
+    expect(answers(r)).toEqual({
+      'I.a': 'The commission brings together:\n\nMinistry of Foreign Affairs\n(chair)\n\nMinistry of the Interior\n\nMinistry of Labour',
+      'I.b': 'The Ministry of Foreign Affairs.',
+    });
+    expect(r.unplaced).toEqual([]);
+  });
+
+  it('follows the diagram’s connections, not the order its items were added in', async () => {
+    // the Interior box moved after the Labour box: its connection now comes third
+    const chart = smartArtData([['Ministry of Foreign Affairs'], ['Ministry of the Interior'], ['Ministry of Labour']]).replace('destId="{N1}" srcOrd="1"', 'destId="{N1}" srcOrd="3"');
+    const r = await read({ diagrams: { rIdDgm1: chart }, body: section('I', [['I.a', para(smartArt('rIdDgm1'))]]) });
+    expect(answers(r)).toEqual({ 'I.a': 'Ministry of Foreign Affairs\n\nMinistry of Labour\n\nMinistry of the Interior' });
   });
 });

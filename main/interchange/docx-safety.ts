@@ -189,6 +189,8 @@ export function xmlDepth(xml: Buffer | string, limit = DOCX_LIMITS.xmlDepth): nu
 
 /** The XML parts the import reads itself (besides mammoth), kept by checkDocx as it reads them. */
 export const KEPT_PARTS = ['word/document.xml', 'word/numbering.xml', 'word/styles.xml', 'word/comments.xml', 'word/footnotes.xml', 'word/endnotes.xml', 'word/_rels/document.xml.rels', 'word/commentsExtended.xml'] as const;
+/** Parts kept besides KEPT_PARTS: SmartArt data (word/diagrams/dataN.xml), whose text the import reads. */
+const KEPT_PART = /^word\/diagrams\/[^/]+\.xml$/;
 export type DocxParts = Map<string, Buffer>;
 
 /**
@@ -223,7 +225,7 @@ export async function rewriteDocx(bytes: Buffer, replace: Map<string, Buffer>): 
   return Buffer.concat(chunks);
 }
 
-/** Validates the archive; resolves, when it is safe to hand to mammoth, with the parts in KEPT_PARTS. */
+/** Validates the archive; resolves, when it is safe to hand to mammoth, with the parts in KEPT_PARTS and SmartArt's. */
 export async function checkDocx(bytes: Buffer): Promise<DocxParts> {
   const parts: DocxParts = new Map();
   if (bytes.length > DOCX_LIMITS.bytes) throw bad(`the file is larger than ${Math.round(DOCX_LIMITS.bytes / 1024 / 1024)} MB`);
@@ -260,7 +262,7 @@ export async function checkDocx(bytes: Buffer): Promise<DocxParts> {
           xml += buf.length;
           if (xml > DOCX_LIMITS.totalXml) return fail(bad(`the .docx holds more than ${DOCX_LIMITS.totalXml / 1024 / 1024} MB of XML`));
           if (xmlDepth(buf) > DOCX_LIMITS.xmlDepth) return fail(bad(`${name} in the .docx is nested more than ${DOCX_LIMITS.xmlDepth} levels deep`));
-          if ((KEPT_PARTS as readonly string[]).includes(name)) parts.set(name, buf);
+          if ((KEPT_PARTS as readonly string[]).includes(name) || KEPT_PART.test(name)) parts.set(name, buf);
           zip.readEntry();
         }, fail);
       });

@@ -64,6 +64,8 @@ export interface Package {
   chunks?: Record<string, string>;
   /** PNG pictures by relationship id (word/media/<id>.png), for a:blip r:embed and v:imagedata r:id */
   media?: Record<string, Buffer>;
+  /** SmartArt data parts (word/diagrams/<id>.xml) by relationship id, for dgm:relIds r:dm */
+  diagrams?: Record<string, string>;
 }
 
 const NS = {
@@ -161,6 +163,7 @@ export function ooxmlDocx(p: Package): Promise<Buffer> {
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="html" ContentType="text/html"/><Default Extension="png" ContentType="image/png"/>' +
     `<Override PartName="/word/document.xml" ContentType="${ctBase}document.main+xml"/>` +
     parts.map((x) => `<Override PartName="/word/${x.name}" ContentType="${ctBase}${x.type}"/>`).join('') +
+    Object.keys(p.diagrams ?? {}).map((id) => `<Override PartName="/word/diagrams/${id}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.diagramData+xml"/>`).join('') +
     '</Types>';
   const rels = (items: string) => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${items}</Relationships>`;
   const files: Array<[string, string]> = [
@@ -173,12 +176,33 @@ export function ooxmlDocx(p: Package): Promise<Buffer> {
         parts.map((x, i) => `<Relationship Id="rId${i + 1}" Type="${x.rel.includes('/') ? x.rel : relBase + x.rel}" Target="${x.name}"/>`).join('') +
           Object.entries(p.links ?? {}).map(([id, url]) => `<Relationship Id="${id}" Type="${relBase}hyperlink" Target="${esc(url)}" TargetMode="External"/>`).join('') +
           Object.keys(p.chunks ?? {}).map((id) => `<Relationship Id="${id}" Type="${relBase}aFChunk" Target="${id}.html"/>`).join('') +
-          Object.keys(p.media ?? {}).map((id) => `<Relationship Id="${id}" Type="${relBase}image" Target="media/${id}.png"/>`).join(''),
+          Object.keys(p.media ?? {}).map((id) => `<Relationship Id="${id}" Type="${relBase}image" Target="media/${id}.png"/>`).join('') +
+          Object.keys(p.diagrams ?? {}).map((id) => `<Relationship Id="${id}" Type="${relBase}diagramData" Target="diagrams/${id}.xml"/>`).join(''),
       ),
     ],
     ...parts.map((x): [string, string] => [`word/${x.name}`, x.xml]),
     ...Object.entries(p.chunks ?? {}).map(([id, html]): [string, string] => [`word/${id}.html`, html]),
+    ...Object.entries(p.diagrams ?? {}).map(([id, xml]): [string, string] => [`word/diagrams/${id}.xml`, xml]),
   ];
   const media = Object.entries(p.media ?? {}).map(([id, data]) => ({ name: `word/media/${id}.png`, data, compress: false }));
   return pack([...files.map(([name, data]) => ({ name, data: Buffer.from(data, 'utf8'), compress: true })), ...media]);
 }
+
+const DGM = 'xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"';
+/**
+ * A SmartArt data part (word/diagrams/dataN.xml) as Word writes it: the document point, a node
+ * point per item (its paragraphs of text), with the connector, sibling and presentation points
+ * Word adds between them (no text).
+ */
+export function smartArtData(items: string[][]): string {
+  const text = (paras: string[]) => `<dgm:t><a:bodyPr/><a:lstStyle/>${paras.map((t) => `<a:p><a:r><a:rPr lang="en-US"/><a:t>${esc(t)}</a:t></a:r></a:p>`).join('')}</dgm:t>`;
+  const points = items
+    .map((paras, i) => `<dgm:pt modelId="{N${i}}"><dgm:prSet phldrT="[Text]"/><dgm:spPr/>${text(paras)}</dgm:pt><dgm:pt modelId="{P${i}}" type="parTrans" cxnId="{C${i}}"><dgm:prSet/><dgm:spPr/><dgm:t><a:bodyPr/><a:lstStyle/><a:p><a:endParaRPr lang="en-US"/></a:p></dgm:t></dgm:pt><dgm:pt modelId="{S${i}}" type="sibTrans" cxnId="{C${i}}"/><dgm:pt modelId="{R${i}}" type="pres"><dgm:prSet presName="node"/><dgm:spPr/></dgm:pt>`)
+    .join('');
+  const cxns = items.map((_, i) => `<dgm:cxn modelId="{C${i}}" srcId="${i ? '{N0}' : '{D}'}" destId="{N${i}}" srcOrd="${i}" destOrd="0" parTransId="{P${i}}" sibTransId="{S${i}}"/>`).join('');
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><dgm:dataModel ${DGM}><dgm:ptLst><dgm:pt modelId="{D}" type="doc"><dgm:prSet/><dgm:spPr/><dgm:t><a:bodyPr/><a:lstStyle/><a:p><a:endParaRPr lang="en-US"/></a:p></dgm:t></dgm:pt>${points}</dgm:ptLst><dgm:cxnLst>${cxns}</dgm:cxnLst><dgm:bg/><dgm:whole/></dgm:dataModel>`;
+}
+/** The run that shows a SmartArt whose data part is relationship `rId` (layout, style and colours left out). */
+export const smartArt = (rId: string) =>
+  `<w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><wp:extent cx="5486400" cy="3200400"/><wp:docPr id="3" name="Diagram 3"/><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/diagram"><dgm:relIds xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" r:dm="${rId}" r:lo="${rId}lo" r:qs="${rId}qs" r:cs="${rId}cs"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>`;
+
