@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { HIDDEN_REASON } from '../main/interchange/docx-import';
-import { esc, level, numbering, numPr, para, question, questionLine, run, sectionTitle, smartArt, smartArtData, stylesPart, table, textPara } from './word/ooxml-parts';
+import { chartPart, chartRun, esc, level, numbering, numPr, para, question, questionLine, run, sectionTitle, smartArt, smartArtData, stylesPart, table, textPara } from './word/ooxml-parts';
 import { png } from './word/render-docx';
 import { DRAWING_NS, answers, everything, readOoxml as read, section } from './word/read';
 
@@ -268,5 +268,17 @@ describe('SmartArt (an organisation chart of the coordination mechanism)', () =>
     const chart = smartArtData([['Ministry of Foreign Affairs'], ['Ministry of the Interior'], ['Ministry of Labour']]).replace('destId="{N1}" srcOrd="1"', 'destId="{N1}" srcOrd="3"');
     const r = await read({ diagrams: { rIdDgm1: chart }, body: section('I', [['I.a', para(smartArt('rIdDgm1'))]]) });
     expect(answers(r)).toEqual({ 'I.a': 'Ministry of Foreign Affairs\n\nMinistry of Labour\n\nMinistry of the Interior' });
+  });
+});
+
+describe('charts', () => {
+  it('keeps a chart’s figures (the values Word keeps with it) as a table in its answer, with its title', async () => {
+    const chart = chartPart('Regularisations by year', ['2014', '2017'], [['Applications', [27649, 28400]], ['Granted', [18694, 20000]]]);
+    const r = await read({ charts: { rIdChart1: chart }, body: section('I', [['I.a', para(run('Figures:')) + para(chartRun('rIdChart1'))], ['I.b', textPara('The Ministry of the Interior.')]]) });
+    expect(answers(r)).toEqual({
+      'I.a': 'Figures:\n\nRegularisations by year\n\n|  | Applications | Granted |\n| --- | --- | --- |\n| 2014 | 27649 | 18694 |\n| 2017 | 28400 | 20000 |',
+      'I.b': 'The Ministry of the Interior.',
+    });
+    expect(r.unplaced).toEqual([]);
   });
 });

@@ -4,25 +4,23 @@
  * reads none of it. Each diagram's items (node and assistant points, not the connectors,
  * presentation and document points Word adds), in the diagram's order: its tree of connections
  * walked depth first from the document point, children by their order; items no connection
- * reaches follow, in the part's order. Pure: parts in, texts out.
+ * reaches follow, in the part's order. Pure: parts in, WordprocessingML out.
  */
 import { parseDocument, DomUtils } from 'htmlparser2';
 import type { Element } from 'domhandler';
+import { relatedParts } from './docx-rels';
+import { escapeXml } from './xml-text';
 
 /** One item of a diagram: its paragraphs of text. */
 export type DiagramItem = string[];
 
-/** The items of each SmartArt data part of document.xml, by the relationship id the drawing names. */
-export function smartArtTexts(parts: Map<string, Buffer>, documentRels: string | undefined): Map<string, DiagramItem[]> {
-  const out = new Map<string, DiagramItem[]>();
-  if (!documentRels) return out;
-  for (const rel of DomUtils.getElementsByTagName('Relationship', parseDocument(documentRels, { xmlMode: true }))) {
-    if (!/\/diagramData$/.test(rel.attribs.Type ?? '') || !rel.attribs.Id || !rel.attribs.Target) continue;
-    const target = rel.attribs.Target.startsWith('/') ? rel.attribs.Target.slice(1) : `word/${rel.attribs.Target}`;
-    const xml = parts.get(target.replace(/\/\.\//g, '/'))?.toString('utf8');
-    if (xml) out.set(rel.attribs.Id, diagramItems(xml));
-  }
-  return out;
+/**
+ * Each SmartArt diagram of document.xml, by the relationship id its drawing names, as
+ * WordprocessingML blocks: a paragraph per item, its lines kept apart by line breaks.
+ */
+export function smartArtBlocks(parts: Map<string, Buffer>, documentRels: string | undefined): Map<string, string> {
+  const line = (t: string) => `<w:r><w:t xml:space="preserve">${escapeXml(t)}</w:t></w:r>`;
+  return new Map(relatedParts(parts, documentRels, 'diagramData').map(([id, xml]) => [id, diagramItems(xml).map((lines) => `<w:p>${lines.map(line).join('<w:r><w:br/></w:r>')}</w:p>`).join('')]));
 }
 
 const ITEM_TYPES = new Set([undefined, 'node', 'asst']);

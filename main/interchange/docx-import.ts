@@ -40,7 +40,8 @@ import { checkDocx, rewriteDocx } from './docx-safety';
 import { LABEL_RE, formatNumber, labelNumberedParagraphs } from './docx-numbering';
 import { readableMarkup } from './docx-markup';
 import { DocxStyles } from './docx-styles';
-import { smartArtTexts } from './docx-diagrams';
+import { smartArtBlocks } from './docx-diagrams';
+import { chartBlocks } from './docx-charts';
 import { STYLE_NAMES } from './docx-export';
 import { Matcher, readLabel, tokens } from './matcher';
 import { QuestionScanner, applyEvent, applyRowEvents, type QuestionEvent } from './question-scan';
@@ -105,11 +106,12 @@ export async function parseDocxImport(bytes: Buffer, template: Template, source:
   const replaced = new Map<string, Buffer>();
   const hidden: string[] = [];
   const styles = new DocxStyles(parts.get('word/styles.xml')?.toString('utf8'));
-  const diagrams = smartArtTexts(parts, parts.get('word/_rels/document.xml.rels')?.toString('utf8'));
+  const rels = parts.get('word/_rels/document.xml.rels')?.toString('utf8');
+  const embedded = new Map([...smartArtBlocks(parts, rels), ...chartBlocks(parts, rels)]);
   for (const name of ['word/document.xml', 'word/footnotes.xml', 'word/endnotes.xml']) {
     const xml = parts.get(name)?.toString('utf8');
     if (xml === undefined) continue;
-    const readable = readableMarkup(xml, { styles, ...(name === 'word/document.xml' ? { diagrams } : {}) });
+    const readable = readableMarkup(xml, { styles, ...(name === 'word/document.xml' ? { embedded } : {}) });
     hidden.push(...readable.hidden);
     const out = name === 'word/document.xml' ? labelNumberedParagraphs(readable.xml, parts.get('word/numbering.xml')?.toString('utf8'), styles) : readable.xml;
     if (out !== xml) replaced.set(name, Buffer.from(out, 'utf8'));

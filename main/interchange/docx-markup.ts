@@ -14,8 +14,8 @@
  *   the headings again, with page numbers;
  * - alternate content with no fallback (mc:AlternateContent holding only mc:Choice): mammoth
  *   reads only the fallback and would drop it all, text boxes too; its first choice is read instead;
- * - a SmartArt diagram, whose text mammoth does not read (it is in another part), is written
- *   where it is drawn as a text box of its items, one paragraph each;
+ * - a SmartArt diagram or a chart, which mammoth does not read (its content is in another part),
+ *   is written where it is drawn as a text box of its items, or of its title and figures;
  * - a text box drawn with DrawingML (wps:txbx, without the VML fallback Word adds), and pictures
  *   in a group of shapes or a drawing canvas: mammoth reads only a drawing that is one picture,
  *   so each picture becomes a drawing of its own and each text box the VML form mammoth reads;
@@ -30,7 +30,6 @@
 import { DocxStyles, isOn } from './docx-styles';
 import { isSymbolFont, symbolBox } from './docx-symbols';
 import { decodeXml, escapeXml } from './xml-text';
-import type { DiagramItem } from './docx-diagrams';
 
 
 /** A start tag of `name` (attribute values may hold ">"); group 1 is "/" when it is self-closing. */
@@ -43,17 +42,18 @@ const FORMER_FORMATTING = /<w:(rPrChange|pPrChange|tblPrChange|tblPrExChange|trP
 const RUN = /<w:r(?=[\s>/])(?:[^>]*\/>|[\s\S]*?<\/w:r>)/g;
 
 /**
- * `styles`: the package's styles, for text hidden through a style; `diagrams`: the items of the
- * part's SmartArt diagrams by relationship id (docx-diagrams), written where each diagram is drawn.
+ * `styles`: the package's styles, for text hidden through a style; `embedded`: what the part's
+ * SmartArt diagrams and charts hold, as WordprocessingML blocks by the relationship id their
+ * drawing names (docx-diagrams, docx-charts), written where each is drawn.
  */
-export function readableMarkup(xml: string, o: { styles?: DocxStyles; diagrams?: Map<string, DiagramItem[]> } = {}): { xml: string; hidden: string[] } {
+export function readableMarkup(xml: string, o: { styles?: DocxStyles; embedded?: Map<string, string> } = {}): { xml: string; hidden: string[] } {
   const styles = o.styles ?? new DocxStyles(undefined);
   let out = xml.includes('PrChange') ? xml.replace(FORMER_FORMATTING, '') : xml;
   for (const w of WRAPPERS) if (out.includes(`<${w.name}`)) out = out.replace(w.start, '').replace(w.end, '');
   if (out.includes('<w:cr')) out = out.replace(CR, '<w:br/>');
   if (out.includes('showingPlcHdr')) out = dropPlaceholders(out);
   if (out.includes('docPartGallery')) out = dropTablesOfContents(out);
-  if (o.diagrams?.size && out.includes(':relIds')) out = diagramTexts(out, o.diagrams);
+  if (o.embedded?.size && /:relIds\b|:chart\b/.test(out)) out = embeddedContent(out, o.embedded);
   if (out.includes('<mc:AlternateContent')) out = choiceAsFallback(out);
   if (/<w:txbxContent|<wpg:wgp|<wpc:wpc/.test(out)) out = drawnShapes(out);
   if (out.includes('<m:oMath')) out = linearMath(out);
@@ -129,13 +129,12 @@ function choiceAsFallback(xml: string): string {
 const SHAPE = /<pic:pic\b[\s\S]*?<\/pic:pic>|<w:txbxContent\b[\s\S]*?<\/w:txbxContent>/g;
 /** The drawing is one picture, the form mammoth reads. */
 const ONE_PICTURE = /^<w:drawing\b[^>]*>\s*<wp:(?:inline|anchor)\b(?:(?!<a:graphicData\b)[\s\S])*<a:graphicData\b[^>]*>\s*<pic:pic\b/;
-/** Each drawing of a SmartArt diagram (…:relIds r:dm="rId") as a text box of its items, one paragraph each, their lines kept apart. */
-function diagramTexts(xml: string, diagrams: Map<string, DiagramItem[]>): string {
+/** Each drawing of a SmartArt diagram (…:relIds r:dm="rId") or a chart (c:chart r:id="rId") as a text box of the blocks given for it. */
+function embeddedContent(xml: string, embedded: Map<string, string>): string {
   return outermost(xml, 'w:drawing', (d) => {
-    const items = diagrams.get(/:relIds\b[^>]*?\br:dm="([^"]*)"/.exec(d)?.[1] ?? '');
-    if (!items) return null;
-    const line = (t: string) => `<w:r><w:t xml:space="preserve">${escapeXml(t)}</w:t></w:r>`;
-    return `<w:pict><w:txbxContent>${items.map((lines) => `<w:p>${lines.map(line).join('<w:r><w:br/></w:r>')}</w:p>`).join('')}</w:txbxContent></w:pict>`;
+    const id = /:relIds\b[^>]*?\br:dm="([^"]*)"/.exec(d)?.[1] ?? /<\w+:chart\b[^>]*?\br:id="([^"]*)"/.exec(d)?.[1];
+    const blocks = id === undefined ? undefined : embedded.get(id);
+    return blocks === undefined ? null : `<w:pict><w:txbxContent>${blocks}</w:txbxContent></w:pict>`;
   });
 }
 

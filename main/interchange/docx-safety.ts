@@ -189,8 +189,8 @@ export function xmlDepth(xml: Buffer | string, limit = DOCX_LIMITS.xmlDepth): nu
 
 /** The XML parts the import reads itself (besides mammoth), kept by checkDocx as it reads them. */
 export const KEPT_PARTS = ['word/document.xml', 'word/numbering.xml', 'word/styles.xml', 'word/comments.xml', 'word/footnotes.xml', 'word/endnotes.xml', 'word/_rels/document.xml.rels', 'word/commentsExtended.xml'] as const;
-/** Parts kept besides KEPT_PARTS: SmartArt data (word/diagrams/dataN.xml), whose text the import reads. */
-const KEPT_PART = /^word\/diagrams\/[^/]+\.xml$/;
+/** Parts kept besides KEPT_PARTS: SmartArt data and charts (word/diagrams/dataN.xml, word/charts/chartN.xml), whose text the import reads. */
+const KEPT_PART = /^word\/(?:diagrams|charts)\/[^/]+\.xml$/;
 export type DocxParts = Map<string, Buffer>;
 
 /**
@@ -225,7 +225,7 @@ export async function rewriteDocx(bytes: Buffer, replace: Map<string, Buffer>): 
   return Buffer.concat(chunks);
 }
 
-/** Validates the archive; resolves, when it is safe to hand to mammoth, with the parts in KEPT_PARTS and SmartArt's. */
+/** Validates the archive; resolves, when it is safe to hand to mammoth, with the parts in KEPT_PARTS, SmartArt's and charts'. */
 export async function checkDocx(bytes: Buffer): Promise<DocxParts> {
   const parts: DocxParts = new Map();
   if (bytes.length > DOCX_LIMITS.bytes) throw bad(`the file is larger than ${Math.round(DOCX_LIMITS.bytes / 1024 / 1024)} MB`);

@@ -66,6 +66,8 @@ export interface Package {
   media?: Record<string, Buffer>;
   /** SmartArt data parts (word/diagrams/<id>.xml) by relationship id, for dgm:relIds r:dm */
   diagrams?: Record<string, string>;
+  /** chart parts (word/charts/<id>.xml) by relationship id, for c:chart r:id */
+  charts?: Record<string, string>;
 }
 
 const NS = {
@@ -164,6 +166,7 @@ export function ooxmlDocx(p: Package): Promise<Buffer> {
     `<Override PartName="/word/document.xml" ContentType="${ctBase}document.main+xml"/>` +
     parts.map((x) => `<Override PartName="/word/${x.name}" ContentType="${ctBase}${x.type}"/>`).join('') +
     Object.keys(p.diagrams ?? {}).map((id) => `<Override PartName="/word/diagrams/${id}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.diagramData+xml"/>`).join('') +
+    Object.keys(p.charts ?? {}).map((id) => `<Override PartName="/word/charts/${id}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>`).join('') +
     '</Types>';
   const rels = (items: string) => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${items}</Relationships>`;
   const files: Array<[string, string]> = [
@@ -177,12 +180,14 @@ export function ooxmlDocx(p: Package): Promise<Buffer> {
           Object.entries(p.links ?? {}).map(([id, url]) => `<Relationship Id="${id}" Type="${relBase}hyperlink" Target="${esc(url)}" TargetMode="External"/>`).join('') +
           Object.keys(p.chunks ?? {}).map((id) => `<Relationship Id="${id}" Type="${relBase}aFChunk" Target="${id}.html"/>`).join('') +
           Object.keys(p.media ?? {}).map((id) => `<Relationship Id="${id}" Type="${relBase}image" Target="media/${id}.png"/>`).join('') +
-          Object.keys(p.diagrams ?? {}).map((id) => `<Relationship Id="${id}" Type="${relBase}diagramData" Target="diagrams/${id}.xml"/>`).join(''),
+          Object.keys(p.diagrams ?? {}).map((id) => `<Relationship Id="${id}" Type="${relBase}diagramData" Target="diagrams/${id}.xml"/>`).join('') +
+          Object.keys(p.charts ?? {}).map((id) => `<Relationship Id="${id}" Type="${relBase}chart" Target="charts/${id}.xml"/>`).join(''),
       ),
     ],
     ...parts.map((x): [string, string] => [`word/${x.name}`, x.xml]),
     ...Object.entries(p.chunks ?? {}).map(([id, html]): [string, string] => [`word/${id}.html`, html]),
     ...Object.entries(p.diagrams ?? {}).map(([id, xml]): [string, string] => [`word/diagrams/${id}.xml`, xml]),
+    ...Object.entries(p.charts ?? {}).map(([id, xml]): [string, string] => [`word/charts/${id}.xml`, xml]),
   ];
   const media = Object.entries(p.media ?? {}).map(([id, data]) => ({ name: `word/media/${id}.png`, data, compress: false }));
   return pack([...files.map(([name, data]) => ({ name, data: Buffer.from(data, 'utf8'), compress: true })), ...media]);
@@ -205,4 +210,23 @@ export function smartArtData(items: string[][]): string {
 /** The run that shows a SmartArt whose data part is relationship `rId` (layout, style and colours left out). */
 export const smartArt = (rId: string) =>
   `<w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><wp:extent cx="5486400" cy="3200400"/><wp:docPr id="3" name="Diagram 3"/><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/diagram"><dgm:relIds xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" r:dm="${rId}" r:lo="${rId}lo" r:qs="${rId}qs" r:cs="${rId}cs"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>`;
+
+/**
+ * A chart part (word/charts/chartN.xml) as Word writes it: a bar chart with its title, and per
+ * series its name, categories and values as cached from the embedded workbook.
+ */
+export function chartPart(title: string, categories: string[], series: Array<[string, number[]]>): string {
+  const cache = (tag: 'strCache' | 'numCache', values: Array<string | number>) =>
+    `<c:${tag}>${tag === 'numCache' ? '<c:formatCode>General</c:formatCode>' : ''}<c:ptCount val="${values.length}"/>${values.map((v, i) => `<c:pt idx="${i}"><c:v>${esc(String(v))}</c:v></c:pt>`).join('')}</c:${tag}>`;
+  const ser = series
+    .map(([name, values], i) => `<c:ser><c:idx val="${i}"/><c:order val="${i}"/><c:tx><c:strRef><c:f>Sheet1!$${'BCDE'[i]}$1</c:f>${cache('strCache', [name])}</c:strRef></c:tx><c:cat><c:strRef><c:f>Sheet1!$A$2:$A$${categories.length + 1}</c:f>${cache('strCache', categories)}</c:strRef></c:cat><c:val><c:numRef><c:f>Sheet1!$${'BCDE'[i]}$2</c:f>${cache('numCache', values)}</c:numRef></c:val></c:ser>`)
+    .join('');
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
+    `<c:chart><c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>${esc(title)}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title><c:plotArea><c:barChart><c:barDir val="col"/>${ser}<c:axId val="1"/><c:axId val="2"/></c:barChart></c:plotArea></c:chart></c:chartSpace>`
+  );
+}
+/** The run that shows the chart of relationship `rId`. */
+export const chartRun = (rId: string) =>
+  `<w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><wp:extent cx="5486400" cy="3200400"/><wp:docPr id="5" name="Chart 5"/><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" r:id="${rId}"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>`;
 
