@@ -1,6 +1,6 @@
 /** The one matcher (pure) and the numbering labels pass (pure), on small inputs. */
 import { describe, expect, it } from 'vitest';
-import { Matcher, readLabel } from '../main/interchange/matcher';
+import { Matcher, readLabel, tokens } from '../main/interchange/matcher';
 import { formatNumber, labelNumberedParagraphs, LABEL_RE } from '../main/interchange/docx-numbering';
 import { DocxStyles } from '../main/interchange/docx-styles';
 import { ARAB_REGION_2020, localizeTemplate } from '../shared/template';
@@ -18,6 +18,21 @@ describe('matcher', () => {
         expect(hit!.confidence).toBeGreaterThan(0.9);
       }
     }
+  });
+
+  it('reads words with invisible characters in them (soft hyphens, zero-width spaces and joiners, as text from a PDF or optional hyphens have) and Arabic diacritics as the words they show', () => {
+    const invisible = ['\u00AD', '\u200B', '\u200C', '\u2060'];
+    for (const lang of ['en', 'fr', 'ar']) {
+      const t = localizeTemplate(ARAB_REGION_2020, lang);
+      for (const q of t.sections.flatMap((s) => s.questions)) {
+        let k = 0;
+        const text = q.text.replace(/(\p{L}{3})(\p{L}{3,})/gu, (_, a: string, b: string) => a + invisible[k++ % invisible.length] + b);
+        const hit = m.identify(text, { markerOptional: true });
+        expect(hit?.question.id, `${lang} ${q.id}: ${text}`).toBe(q.id);
+        expect(hit!.confidence, `${lang} ${q.id}`).toBeGreaterThan(0.9);
+      }
+    }
+    expect(tokens('coordi\u00ADnation أُنشِئت').map((t) => t.word)).toEqual(['coordination', 'انشيت']);
   });
 
   it('matches reworded and shortened questions by their meaning words, with a lower confidence', () => {

@@ -282,3 +282,18 @@ describe('charts', () => {
     expect(r.unplaced).toEqual([]);
   });
 });
+
+describe('questions with optional hyphens or invisible characters in their words', () => {
+  it.each(['en', 'fr'] as const)('places the answers under questions whose long words carry optional hyphens (w:softHyphen) or zero-width spaces (%s)', async (lang) => {
+    // Word's optional hyphen (Ctrl+-) is a w:softHyphen between two runs; a zero-width space comes with text pasted from a PDF
+    const hyphenated = (t: string) =>
+      t.split(/(\p{L}{8,})/u).map((part, i) => (i % 2 ? run(part.slice(0, 4)) + '<w:r><w:softHyphen/></w:r>' + run(part.slice(4)) : part ? run(part) : '')).join('');
+    const withZwsp = (t: string) => run(t.replace(/(\p{L}{4})(\p{L}{4,})/gu, '$1\u200B$2'));
+    const bold = (runs: string) => para(runs.replace(/<w:r>/g, '<w:r><w:rPr><w:b/></w:rPr>'));
+    const r = await read({
+      body: textPara(sectionTitle('I', lang)) + bold(hyphenated(question('I.a', lang).text)) + textPara('A national commission.') + bold(withZwsp(question('I.b', lang).text)) + textPara('The Ministry of Foreign Affairs.'),
+    });
+    expect(answers(r)).toEqual({ 'I.a': 'A national commission.', 'I.b': 'The Ministry of Foreign Affairs.' });
+    expect(r.unplaced).toEqual([]);
+  });
+});

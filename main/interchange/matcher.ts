@@ -20,11 +20,16 @@ export interface Token {
   end: number;
 }
 
-/** Words of a text with their positions, normalised (case, accents, Arabic letter variants). */
+/**
+ * Words of a text with their positions, normalised (case, accents, Arabic letter variants). A word
+ * holds the marks on its letters (Arabic diacritics) and the invisible characters inside it (soft
+ * hyphens, zero-width spaces and joiners, bidi marks: text from a PDF, optional hyphens), which
+ * are dropped: "coordi\u00ADnation" is "coordination", "أُنشِئت" is one word.
+ */
 export function tokens(text: string): Token[] {
   const out: Token[] = [];
-  for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
-    const word = normaliseForSearch(m[0]).normalize('NFD').replace(/\p{M}/gu, '');
+  for (const m of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}\p{M}\p{Cf}]*/gu)) {
+    const word = normaliseForSearch(m[0].replace(/\p{Cf}/gu, '')).normalize('NFD').replace(/\p{M}/gu, '');
     if (word) out.push({ word, start: m.index!, end: m.index! + m[0].length });
   }
   return out;
