@@ -13,9 +13,10 @@
  * a heading that names no section goes to the tray with the text under it.
  *
  * Word markup mammoth misreads is put right first, in the body and the notes (docx-markup: simple
- * fields, carriage returns, content controls showing their placeholder, text boxes and equations
- * mammoth drops, hidden text, which goes to the tray); check boxes are kept as ☒ / ☐, a table of
- * contents is skipped. Other layouts: a question and its answer in one cell, a first column of
+ * fields, carriage returns, content controls showing their placeholder, text boxes, grouped
+ * pictures and equations mammoth drops, SmartArt and charts from their own parts (docx-diagrams,
+ * docx-charts), hidden text, directly or through a style (docx-styles), which goes to the tray);
+ * check boxes are kept as ☒ / ☐, a table of contents is skipped, however it was made. Other layouts: a question and its answer in one cell, a first column of
  * numbers or ids, extra columns, questions in the second column, one-cell answer boxes,
  * bilingual questions ("… / …"), labels such as "A)", "1.", "Q1:".
  *
