@@ -297,3 +297,22 @@ describe('questions with optional hyphens or invisible characters in their words
     expect(r.unplaced).toEqual([]);
   });
 });
+
+describe('legacy form fields (protected Word forms)', () => {
+  const dropdown = (entries: string[], result?: number) =>
+    `<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Dropdown1"/><w:enabled/><w:ddList>${result === undefined ? '' : `<w:result w:val="${result}"/>`}${entries.map((e) => `<w:listEntry w:val="${esc(e)}"/>`).join('')}</w:ddList></w:ffData></w:fldChar></w:r>` +
+    `<w:r><w:instrText xml:space="preserve"> FORMDROPDOWN </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>`;
+  const textField = (value: string) =>
+    `<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Text1"/><w:enabled/><w:textInput/></w:ffData></w:fldChar></w:r><w:r><w:instrText xml:space="preserve"> FORMTEXT </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>${run(value)}<w:r><w:fldChar w:fldCharType="end"/></w:r>`;
+
+  it('keeps the entry a drop-down form field shows (the first when none was chosen), and what was typed in a text form field', async () => {
+    const r = await read({
+      body: section('I', [
+        ['I.a', para(run('Established: ') + dropdown(['Yes', 'No', 'In progress'], 2))],
+        ['I.b', para(run('Chair: ') + dropdown(['Ministry of Foreign Affairs', 'Ministry of the Interior']))],
+        ['I.c', para(run('Entities: ') + textField('Interior, Labour, Health'))],
+      ]),
+    });
+    expect(answers(r)).toEqual({ 'I.a': 'Established: In progress', 'I.b': 'Chair: Ministry of Foreign Affairs', 'I.c': 'Entities: Interior, Labour, Health' });
+  });
+});

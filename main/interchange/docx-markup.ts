@@ -8,6 +8,8 @@
  *   with its result, so the field is unwrapped and its runs kept (the field code, an attribute, goes);
  *   so are right-to-left embeddings and overrides (w:dir, w:bdo), whose runs mammoth drops too;
  * - a carriage return (w:cr) is a line break; mammoth drops it and glues the words around it;
+ * - a drop-down form field (FORMDROPDOWN, a protected Word form) shows its chosen entry, which is
+ *   kept in the field's data, not in its result: it is written after the field;
  * - a content control showing its placeholder (w:showingPlcHdr: "Click or tap here to enter
  *   text.") holds no answer: the placeholder's runs are dropped, its paragraphs and cells kept;
  * - a table of contents in its content control (as Word and LibreOffice write it) is dropped:
@@ -51,6 +53,7 @@ export function readableMarkup(xml: string, o: { styles?: DocxStyles; embedded?:
   let out = xml.includes('PrChange') ? xml.replace(FORMER_FORMATTING, '') : xml;
   for (const w of WRAPPERS) if (out.includes(`<${w.name}`)) out = out.replace(w.start, '').replace(w.end, '');
   if (out.includes('<w:cr')) out = out.replace(CR, '<w:br/>');
+  if (out.includes('<w:ddList')) out = dropDownChoices(out);
   if (out.includes('showingPlcHdr')) out = dropPlaceholders(out);
   if (out.includes('docPartGallery')) out = dropTablesOfContents(out);
   if (o.embedded?.size && /:relIds\b|:chart\b/.test(out)) out = embeddedContent(out, o.embedded);
@@ -94,6 +97,26 @@ function takeHidden(xml: string, styles: DocxStyles): { xml: string; hidden: str
   });
   const hidden = [...byParagraph.values()].map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
   return { xml: out, hidden };
+}
+
+/** Each drop-down form field's chosen entry (w:result, else w:default, else the first) as a run after the field's end. */
+function dropDownChoices(xml: string): string {
+  const out: string[] = [];
+  let last = 0;
+  for (const m of xml.matchAll(/<w:ddList\b[^>]*>([\s\S]*?)<\/w:ddList>/g)) {
+    const entries = [...m[1]!.matchAll(/<w:listEntry\b[^>]*?\bw:val="([^"]*)"/g)].map((e) => e[1]!);
+    const chosen = Number(/<w:result\b[^>]*?\bw:val="(\d+)"/.exec(m[1]!)?.[1] ?? /<w:default\b[^>]*?\bw:val="(\d+)"/.exec(m[1]!)?.[1] ?? 0);
+    const end = /<w:fldChar\b[^>]*?w:fldCharType="end"[^>]*>[\s\S]*?<\/w:r>/g;
+    end.lastIndex = m.index! + m[0].length;
+    const e = end.exec(xml);
+    if (!e || entries[chosen] === undefined || e.index < last) continue;
+    const at = e.index + e[0].length;
+    out.push(xml.slice(last, at), `<w:r><w:t xml:space="preserve">${entries[chosen]}</w:t></w:r>`);
+    last = at;
+  }
+  if (!out.length) return xml;
+  out.push(xml.slice(last));
+  return out.join('');
 }
 
 /** Every content control whose properties say it shows its placeholder, with the runs of its content removed. */
