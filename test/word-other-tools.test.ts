@@ -316,3 +316,19 @@ describe('legacy form fields (protected Word forms)', () => {
     expect(answers(r)).toEqual({ 'I.a': 'Established: In progress', 'I.b': 'Chair: Ministry of Foreign Affairs', 'I.c': 'Entities: Interior, Labour, Health' });
   });
 });
+
+describe('a questionnaire drawn inside a one-cell table (a frame around the page, or around a section)', () => {
+  it('reads what the frame holds as the document: its title, sections, questions and answers', async () => {
+    const inner = section('I', [['I.a', textPara('A national commission.')], ['I.b', textPara('The Ministry of Foreign Affairs.')]]) + section('II', [['II.a', textPara('With employers.')]]);
+    const r = await read({ body: table([[textPara('Kingdom of Morocco') + inner]]) });
+    expect(answers(r)).toEqual({ 'I.a': 'A national commission.', 'I.b': 'The Ministry of Foreign Affairs.', 'II.a': 'With employers.' });
+    expect(r.unplaced.map((u) => u.text)).toEqual(['Kingdom of Morocco']);
+  });
+
+  it('reads a section framed on its own after an answered one, and still keeps a one-cell answer box as the answer (a check)', async () => {
+    const framed = table([[textPara(sectionTitle('II')) + textPara(questionLine('II.a')) + textPara('With employers.') + textPara(questionLine('II.b')) + textPara('Through the SDG plan.')]]);
+    const r = await read({ body: textPara(sectionTitle('I')) + textPara(questionLine('I.a')) + table([[textPara('A national commission.')]]) + framed });
+    expect(answers(r)).toEqual({ 'I.a': 'A national commission.', 'II.a': 'With employers.', 'II.b': 'Through the SDG plan.' });
+    expect(r.unplaced).toEqual([]);
+  });
+});

@@ -506,6 +506,8 @@ class DocxReader {
     if (ANY_LANGUAGE.objectiveHeaders.some((h) => same(head, h))) return this.objectives(rows.slice(1));
     if (ANY_LANGUAGE.principleHeaders.some((h) => same(head, h))) return this.principles(rows.slice(1));
     if (this.tocTable(rows)) return;
+    const frame = this.singleCell(rows);
+    if (frame && this.holdsQuestionnaire(frame)) return this.blocks(frame.children, { mayContinue: false });
     if (this.scan.current && !this.isQuestionnaireTable(rows)) return this.answer(this.singleCell(rows) ? this.cellAtoms(this.singleCell(rows)!) : [this.tableAtom(table)], false);
     const flip = this.questionsOnTheRight(rows);
     for (const cells of rows) this.tableRow(flip && cells.length === 2 ? [cells[1]!, cells[0]!] : cells);
@@ -531,6 +533,18 @@ class DocxReader {
   private singleCell(rows: Element[][]): Element | null {
     const cells = rows.filter((r) => r.length);
     return cells.length === 1 && cells[0]!.length === 1 ? cells[0]![0]! : null;
+  }
+
+  /**
+   * Whether a one-cell table is a frame drawn around the questionnaire or a part of it (a border
+   * round the page), not a box round an answer: it holds a questionnaire table, or a paragraph
+   * after its first that is a section heading or a question.
+   */
+  private holdsQuestionnaire(cell: Element): boolean {
+    const blocks = cell.children.filter(isEl);
+    return blocks.some((b, i) =>
+      b.name === 'table' ? this.isQuestionnaireTable(this.rows(b)) : i > 0 && /^(?:p|h[1-6])$/.test(b.name) && !!(this.m.heading(norm(text(b))) || this.m.identify(norm(text(b)), { minConfidence: 0.8 })),
+    );
   }
 
   /** Whether a table holds the questionnaire: a header row, a section heading, or a question in its first column. */
