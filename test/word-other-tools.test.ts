@@ -1,8 +1,13 @@
 /**
  * Word import of what other tools and other habits write, by hand-written OOXML: hidden text set
  * through a style, a drawing holding a picture and a text box, tables of contents without Word's
- * styles or field. Each case: which question every answer lands on, its exact text, nothing
- * hidden or navigational in an answer, nothing lost (what cannot be placed is in the tray).
+ * styles or field (typed, Google Docs, LibreOffice, as a table), tracked changes of formatting,
+ * check boxes typed in a symbol font (Word, WPS, LibreOffice forms), answers spread over a
+ * document or written in text boxes, SmartArt and charts, words with optional hyphens and
+ * zero-width spaces, legacy form fields, a questionnaire framed in a one-cell table. Each case:
+ * which question every answer lands on, its exact text, nothing hidden or navigational in an
+ * answer, nothing lost (what cannot be placed is in the tray). Tests marked "(a check)" passed
+ * before this file's fixes and are kept as checks.
  */
 import { describe, expect, it } from 'vitest';
 import { HIDDEN_REASON } from '../main/interchange/docx-import';

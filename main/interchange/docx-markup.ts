@@ -33,7 +33,6 @@ import { DocxStyles, isOn } from './docx-styles';
 import { isSymbolFont, symbolBox } from './docx-symbols';
 import { decodeXml, escapeXml } from './xml-text';
 
-
 /** A start tag of `name` (attribute values may hold ">"); group 1 is "/" when it is self-closing. */
 const startTag = (name: string) => new RegExp(`<${name}(?:\\s+[^\\s=/>]+\\s*=\\s*(?:"[^"]*"|'[^']*'))*\\s*(/?)>`, 'g');
 /** Wrappers mammoth drops with their runs: simple fields (their runs are the result), bidi embeddings and overrides (w:dir, w:bdo). */
