@@ -132,9 +132,13 @@ const DocShapeGuard = z.unknown().superRefine((v, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
-/** `s` without the characters XML cannot carry. */
+/**
+ * `s` without the characters XML cannot carry. A vertical tab or form feed between two words (Word's
+ * manual line break and page break in its plain text, e.g. "Line one\vline two") becomes a space,
+ * so the words are not glued together; elsewhere it goes like the rest.
+ */
 export function xmlSafeText(s: string): string {
-  return s.replace(NON_XML, '');
+  return s.replace(/(?<=\S)[\v\f]+(?=\S)/g, ' ').replace(NON_XML, '');
 }
 
 const isEmptyText = (x: unknown): boolean => !!x && typeof x === 'object' && (x as { type?: unknown }).type === 'text' && (x as { text?: unknown }).text === '';

@@ -18,6 +18,9 @@ describe('text XML cannot carry', () => {
   it('is stripped at the document boundary; text nodes left empty are dropped', () => {
     expect(xmlSafeText(BAD)).toBe('Before middle and lone ctl after');
     expect(xmlSafeText('tab\tline\nemoji 😀 عربي')).toBe('tab\tline\nemoji 😀 عربي');
+    // Word's manual line and page breaks as plain text: words kept apart, not glued
+    expect(xmlSafeText('Line one\vline two\f\fthree \v four\v')).toBe('Line one line two three  four');
+    expect(xmlSafeText('السطر الأول\vالسطر الثاني')).toBe('السطر الأول السطر الثاني');
     const d = DocSchema.parse({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '\uFFFF' }, { type: 'text', text: BAD, marks: [{ type: 'bold' }] }] }] });
     expect(d).toEqual({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Before middle and lone ctl after', marks: [{ type: 'bold' }] }] }] });
   });
