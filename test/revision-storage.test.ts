@@ -116,7 +116,9 @@ describe('compact revision storage', () => {
     // matched by the same normalised words) and the history through the services
     syncSearchIndex(s.store);
     const shown = s.store.db.prepare('SELECT rowid, shown FROM answers_fts ORDER BY rowid').all() as Array<{ rowid: number; shown: Uint8Array }>;
-    expect(shown.map((r) => ({ rowid: r.rowid, text: normaliseForSearch(shownText(r.shown)) }))).toEqual(search);
+    // (the old index's words through today's rule: search-text.ts may fold more than it did)
+    const renormalised = (search as Array<{ rowid: number; text: string }>).map((r) => ({ rowid: r.rowid, text: normaliseForSearch(r.text) }));
+    expect(shown.map((r) => ({ rowid: r.rowid, text: normaliseForSearch(shownText(r.shown)) }))).toEqual(renormalised);
     const [draftId] = before.map((b) => b.draft_id);
     const detail = await invoke(s.handlers, 'getDraft', { draftId: draftId! });
     for (const [f, st] of Object.entries(detail.fields)) {

@@ -160,7 +160,8 @@ describe('incremental search index', () => {
     const s = makeServices(file);
     expect(searchIndexBehind(s.store)).toBe(true); // rebuilt by the catch-up, not at open
     syncSearchIndex(s.store);
-    for (const w of words) expect((s.store.db.prepare('SELECT rowid FROM answers_fts WHERE answers_fts MATCH ? ORDER BY rowid').pluck().all(`"${w}"*`) as number[]).join(), w).toBe(before.get(w));
+    // the old index's words, through today's rule (search-text.ts may fold more than it did)
+    for (const w of words) expect((s.store.db.prepare('SELECT rowid FROM answers_fts WHERE answers_fts MATCH ? ORDER BY rowid').pluck().all(`"${normaliseForSearch(w)}"*`) as number[]).join(), w).toBe(before.get(w));
     expectIndexExact(s);
     for (const w of words.slice(0, 10)) {
       for (const hit of (await invoke(s.handlers, 'search', { query: w })).hits) {

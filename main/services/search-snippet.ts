@@ -1,10 +1,10 @@
 /**
  * What a search result shows: the paragraph where the query's words occur (the one with most of
  * them), cut around the first match when it is long, with every matching word marked, so the user
- * sees what matched in its context. Words match as the index matches them: normalised
- * (Arabic diacritics, alef/yaa/taa-marbuta spellings, Latin accents, case) and as a prefix. Pure.
+ * sees what matched in its context. Words match as the index matches them (main/store/search-text.ts:
+ * Arabic spellings, articles and digits, Latin accents, ligatures and case), as a prefix. Pure.
  */
-import { normaliseForSearch } from '../store/search-text';
+import { normaliseForSearch, queryTerms, withoutArticle } from '../store/search-text';
 
 export interface SnippetPart {
   text: string;
@@ -27,24 +27,25 @@ const WORD = /[\p{L}\p{N}\p{M}]+/gu;
  * A word as the index compares it: normalised (normaliseForSearch) and without the Latin accents
  * the index's tokenizer removes (`remove_diacritics 2`: "eleve" finds "Élève").
  */
-function fold(word: string): string {
-  return normaliseForSearch(word).normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-}
+const foldAccents = (word: string) => word.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+const fold = (word: string) => foldAccents(normaliseForSearch(word));
 
 /**
  * The snippet maker for one query: every result of a search shares it, and with it one cache of
  * folded words (the words of a store's answers repeat, so each is folded once per search).
  */
 export function snippetMaker(query: string, width = 240): (text: string) => SearchSnippet {
-  const terms = [...new Set(fold(query).match(/[\p{L}\p{N}]+/gu) ?? [])];
+  // each query word as its alternatives (queryTerms), keyed by the first
+  const terms = queryTerms(query).map((alts) => alts.map(foldAccents));
   const folded = new Map<string, string | null>();
-  /** The term a word matches as a prefix, or null (cached per distinct word). */
+  /** The query word a text's word matches as a prefix, or null (cached per distinct word). */
   const termOf = (w: string) => {
     let t = folded.get(w);
     if (t === undefined) {
       if (folded.size > 50_000) folded.clear();
       const n = fold(w);
-      folded.set(w, (t = terms.find((x) => n.startsWith(x)) ?? null));
+      const forms = [n, withoutArticle(n) ?? n];
+      folded.set(w, (t = terms.find((alts) => alts.some((a) => forms.some((f) => f.startsWith(a))))?.[0] ?? null));
     }
     return t;
   };

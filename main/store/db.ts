@@ -6,6 +6,7 @@ import { AppError } from '../../shared/contract/common';
 import { trackTemp, untrackTemp } from '../temp-files';
 import { processAlive } from './lock';
 import { LATEST_VERSION, migrate, schemaVersion, type UpgradeListener } from './migrations';
+import { reindexIfWordsChanged } from './search-reindex';
 import { APPLICATION_ID } from './migrations/005_store_safety';
 
 export type DB = Database.Database;
@@ -288,6 +289,7 @@ export function openStore(file: string, opts: OpenOptions = {}): OpenedStore {
         backupBeforeMigration(db, `${abs}.v${v}.bak`);
       }
       migrate(db, LATEST_VERSION, upgrading ? opts.onProgress : undefined);
+      reindexIfWordsChanged(db);
       // stores migrated while 005 was still an empty stub get their mark here
       if ((db.pragma('application_id', { simple: true }) as number) === 0) db.pragma(`application_id = ${APPLICATION_ID}`);
     }

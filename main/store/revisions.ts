@@ -7,7 +7,7 @@ import { bodyHeader, bodyJson, encodeRevision, snapshotJson, textOfValue, textSi
 import { idKey, idKeySql, idTextSql } from './revision-id';
 import { recentValues, type KnownValue } from './recent-values';
 import { timeKey } from './revision-time';
-import { normaliseForSearch } from './search-text';
+import { indexText } from './search-text';
 import type { Store } from './store';
 
 /**
@@ -298,7 +298,7 @@ export function syncSearchIndex(store: Store, opts: { batch?: number; maxBatches
           del.run(s.rowid);
           if (s.rev !== null) {
             const text = s.body ? textOfValue(read(s.body)) : '';
-            if (text.trim()) ins.run(s.rowid, normaliseForSearch(text), packShown(text));
+            if (text.trim()) ins.run(s.rowid, indexText(text), packShown(text));
             mark.run(s.rev, s.rowid);
           }
           done.run(s.rowid);
