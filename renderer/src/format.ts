@@ -34,3 +34,22 @@ export function formatDay(day: string, lang: Language): string {
 export function formatNumber(n: number, lang: Language): string {
   return new Intl.NumberFormat(dateLocale(lang)).format(n);
 }
+
+const sizeFormats = new Map<string, Intl.NumberFormat>();
+/**
+ * A file's size in the interface language, its number and unit as the language writes them:
+ * "48.8 kB", "48,8 ko", "48,8 كيلوبايت"; "21.0 MB", "21,0 Mo", "21,0 ميغابايت" (the unit the
+ * catalogues' own sentences use beside it: MB, Mo, ميغابايت). Bytes are 1024 to the kilobyte.
+ */
+export function formatSize(n: number, lang: Language): string {
+  const [unit, value] = n < 1024 ? (['byte', n] as const) : n < 1024 ** 2 ? (['kilobyte', n / 1024] as const) : (['megabyte', n / 1024 ** 2] as const);
+  const key = `${lang} ${unit}`;
+  let f = sizeFormats.get(key);
+  if (!f) {
+    // Arabic's short megabyte is "م.ب": the long name is what its sentences say; "512 byte" reads better as "512 bytes"
+    const unitDisplay = lang === 'ar' || unit === 'byte' ? 'long' : 'short';
+    const digits = unit === 'byte' ? 0 : 1;
+    sizeFormats.set(key, (f = new Intl.NumberFormat(dateLocale(lang), { style: 'unit', unit, unitDisplay, minimumFractionDigits: digits, maximumFractionDigits: digits })));
+  }
+  return f.format(value);
+}

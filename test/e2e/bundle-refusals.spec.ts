@@ -80,7 +80,9 @@ for (const lang of LANGS) {
     await page.locator('input[type=file][accept=".gcmr,.age"]').setInputFiles(big);
     await page.locator('form.x-form button[type=submit]').click();
     const alert = page.getByRole('alert');
-    await expect(alert.locator('p').first()).toHaveText(exchangeWords(lang).tooLarge.replace('{{size}}', '21.0 MB').replace('{{max}}', '20'));
+    // the size in the sentence's own language: its number and its unit beside the cap's ("20 Mo")
+    const size = { en: '21.0 MB', fr: '21,0\u202fMo', ar: '21,0 ميغابايت' }[lang];
+    await expect(alert.locator('p').first()).toHaveText(exchangeWords(lang).tooLarge.replace('{{size}}', size).replace('{{max}}', '20'));
     await expect(alert.getByText(words(lang).technical)).toHaveCount(0);
     expect(JSON.parse((await app.cli('draft', 'list', '--json')).out)).toHaveLength(0); // nothing imported
     expect(problems).toEqual([]);

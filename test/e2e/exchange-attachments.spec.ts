@@ -11,7 +11,7 @@ test('attach a file to an answer, see it listed, download it, remove it', async 
   await panel.getByLabel(/Attach a file/).setInputFiles({ name: 'statistics 2019.pdf', mimeType: 'application/pdf', buffer: bytes });
   await expect(panel.getByRole('status')).toHaveText('statistics 2019.pdf attached.');
   const row = panel.locator('.x-attachment', { hasText: 'statistics 2019.pdf' });
-  await expect(row).toContainText('48.8 KB · application/pdf');
+  await expect(row).toContainText('48.8 kB · application/pdf');
   const listed = await app.cliJson<Array<{ name: string; sha256: string; field: string }>>('attach', 'list', draftId, '--json');
   expect(listed).toEqual([expect.objectContaining({ name: 'statistics 2019.pdf', field: 'II.a', sha256: crypto.createHash('sha256').update(bytes).digest('hex') })]);
 

@@ -6,15 +6,17 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_TRANSFER_MB } from '../../../shared/contract/transfer';
+import type { Language } from '../../../shared/i18n';
 import { getApi } from '../api';
 import { inDesktopApp } from '../desktop-app';
 import { useAction } from '../ui/useAction';
 import { ErrorText } from '../ui/ErrorText';
-import { fileToBase64, formatSize, saveDownload } from './bytes';
+import { fileToBase64, saveDownload } from './bytes';
+import { formatSize } from '../format';
 import { useLoad } from './useLoad';
 
 export function AttachmentsPanel({ draftId, field, readOnly }: { draftId: string; field: string; readOnly: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = getApi();
   const { data: list, error: loadError, reload } = useLoad(() => api.listAttachments({ draftId, field }), [api, draftId, field]);
   const { busy, error, run } = useAction();
@@ -38,7 +40,7 @@ export function AttachmentsPanel({ draftId, field, readOnly }: { draftId: string
                 {a.name}
               </bdi>
               <span className="x-meta" dir="ltr">
-                {formatSize(a.size)} · {a.mediaType}
+                {formatSize(a.size, i18n.language as Language)} · {a.mediaType}
               </span>
               <span className="x-row-actions">
                 <button

@@ -8,10 +8,10 @@ import type { VerifyReport } from '../../../shared/contract/bundles';
 import type { Language } from '../../../shared/i18n';
 import { MAX_TRANSFER_MB } from '../../../shared/contract/transfer';
 import { getApi } from '../api';
-import { formatDay, formatTime } from '../format';
+import { formatDay, formatSize, formatTime } from '../format';
 import { href } from '../router';
 import { ErrorText } from '../ui/ErrorText';
-import { fileToBase64, formatSize } from './bytes';
+import { fileToBase64 } from './bytes';
 import { useAction } from '../ui/useAction';
 
 interface Upload {
@@ -171,7 +171,7 @@ export function VerifyResult({ report: r, children }: { report: VerifyReport; ch
         <dt>{t('exchange.verify.template')}</dt>
         <dd dir="ltr">{r.template.id} {r.template.version}</dd>
         <dt>{t('exchange.verify.counts')}</dt>
-        <dd>{t('exchange.verify.countsText', { answers: r.counts.answers, objectives: r.counts.objectives, principles: r.counts.principles, revisions: r.counts.revisions, attachments: r.counts.attachments, size: formatSize(r.counts.attachmentBytes) })}</dd>
+        <dd>{t('exchange.verify.countsText', { answers: r.counts.answers, objectives: r.counts.objectives, principles: r.counts.principles, revisions: r.counts.revisions, attachments: r.counts.attachments, size: formatSize(r.counts.attachmentBytes, i18n.language as Language) })}</dd>
         <dt>{t('exchange.verify.createdAt')}</dt>
         <dd>{formatTime(r.createdAt, i18n.language as Language)} <span className="x-muted">{t('exchange.verify.claim')}</span></dd>
       </dl>

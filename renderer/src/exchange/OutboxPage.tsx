@@ -2,11 +2,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/i18n';
-import { formatTime } from '../format';
+import { formatSize, formatTime } from '../format';
 import { getApi } from '../api';
 import { href } from '../router';
 import { ErrorText } from '../ui/ErrorText';
-import { formatSize } from './bytes';
 import { DeliveryCell, DeliveryTargetForm, useDeliveries } from './Delivery';
 import { ExportDialog } from './ExportDialog';
 import { OutboxDownload } from './OutboxDownload';
@@ -101,7 +100,7 @@ export function OutboxPage() {
                 <td>
                   <code dir="ltr" title={e.file}>{e.file.split(/[\\/]/).pop()}</code>
                   <span className="x-muted x-block">
-                    {e.size !== null ? formatSize(e.size) : ''} · {e.sections ? t('exchange.outbox.sectionsList', { list: e.sections.join(', ') }) : t('exchange.export.allSections')}
+                    {e.size !== null ? formatSize(e.size, lang) : ''} · {e.sections ? t('exchange.outbox.sectionsList', { list: e.sections.join(', ') }) : t('exchange.export.allSections')}
                   </span>
                 </td>
                 <td dir="auto">{e.draftTitle ?? '—'}</td>

@@ -41,9 +41,3 @@ export function saveDownload(fileName: string, mediaType: string, data: string |
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
-
-export function formatSize(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 ** 2).toFixed(1)} MB`;
-}

@@ -4,7 +4,10 @@ import { ApiError } from '../../../shared/contract/client';
 import { AppError } from '../../../shared/contract/errors';
 import { messageRef, type MessageRef } from '../../../shared/messages';
 import { tooLargeKey } from '../desktop-app';
-import { formatSize, TooLarge } from '../exchange/bytes';
+import { TooLarge } from '../exchange/bytes';
+import { formatSize } from '../format';
+import { i18n } from '../i18n';
+import type { Language } from '../../../shared/i18n';
 
 /** A coded message in the interface language (field names inside it translated too), or null when there is no wording for it. */
 export function wordMessage(ref: MessageRef, t: TFunction): string | null {
@@ -34,7 +37,7 @@ export function describeError(err: unknown, t: TFunction): { text: string; techn
     return worded ? { text: worded, technical: detail ? err.message : null } : { text: t(`msg.codes.${err.code}`), technical: err.message };
   }
   // a file refused before it was read: its size, the screen's cap, and where larger files go
-  if (err instanceof TooLarge) return { text: t(tooLargeKey(), { size: formatSize(err.size), max: Math.round(err.max / 1024 / 1024) }), technical: null };
+  if (err instanceof TooLarge) return { text: t(tooLargeKey(), { size: formatSize(err.size, i18n.language as Language), max: Math.round(err.max / 1024 / 1024) }), technical: null };
   if (err instanceof TypeError) return { text: t('errors.noConnection'), technical: null };
   return { text: t('msg.codes.internal'), technical: err instanceof Error ? err.message : String(err) };
 }
