@@ -4,7 +4,8 @@
  * sees what matched in its context. Words match as the index matches them (main/store/search-text.ts:
  * Arabic spellings, articles and digits, Latin accents, ligatures and case), as a prefix. Pure.
  */
-import { normaliseForSearch, queryTerms, withoutArticle } from '../store/search-text';
+import { foldForMatch as fold } from '../../shared/text-fold';
+import { queryTerms, withoutArticle } from '../store/search-text';
 
 export interface SnippetPart {
   text: string;
@@ -24,19 +25,12 @@ export interface SearchSnippet {
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 
 /**
- * A word as the index compares it: normalised (normaliseForSearch) and without the Latin accents
- * the index's tokenizer removes (`remove_diacritics 2`: "eleve" finds "Élève").
- */
-const foldAccents = (word: string) => word.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-const fold = (word: string) => foldAccents(normaliseForSearch(word));
-
-/**
  * The snippet maker for one query: every result of a search shares it, and with it one cache of
  * folded words (the words of a store's answers repeat, so each is folded once per search).
  */
 export function snippetMaker(query: string, width = 240): (text: string) => SearchSnippet {
   // each query word as its alternatives (queryTerms), keyed by the first
-  const terms = queryTerms(query).map((alts) => alts.map(foldAccents));
+  const terms = queryTerms(query).map((alts) => alts.map(fold));
   const folded = new Map<string, string | null>();
   /** The query word a text's word matches as a prefix, or null (cached per distinct word). */
   const termOf = (w: string) => {

@@ -2,39 +2,18 @@
  * The words of search: how the index and a query see text, so that a word is found however an
  * Arabic- or French-speaking official writes it. One rule serves the index (indexText), the
  * query (queryTerms, ftsQuery) and the marks of a result's snippet (main/services/search-snippet.ts).
- *
- * - Arabic: diacritics, tatweel, alef forms (أ إ آ ٱ -> ا), alef maqsura (ى -> ي), taa marbuta
- *   (ة -> ه), the hamza's carriers (ؤ ئ -> ء: مسؤولية = مسئولية), Persian/Urdu yeh and keheh
- *   (ی -> ي, ک -> ك); the definite article and the prepositions fused with it (ال، وال، بال، كال،
- *   فال، لل، ولل) are not needed: "هجرة" finds "الهجرة", "للهجرة", "بالهجرة" and back.
- * - Digits: Arabic-Indic (٠-٩) and Eastern Arabic-Indic (۰-۹) are 0-9.
- * - French: case, accents (the index's tokenizer folds them; so does the snippet), the ligatures
- *   œ and æ (oe, ae), and an elided article or pronoun in the query (l’, d’, qu’… with either
- *   apostrophe): "l’intégration" searches for "intégration".
+ * Characters as shared/text-fold.ts folds them (Arabic spellings, digits, case, ligatures); besides:
+ * - the Arabic definite article and the prepositions fused with it (ال، وال، بال، كال، فال، لل، ولل)
+ *   are not needed: "هجرة" finds "الهجرة", "للهجرة", "بالهجرة" and back;
+ * - an elided French article or pronoun in the query (l’, d’, qu’… with either apostrophe) is
+ *   dropped: "l’intégration" searches for "intégration".
  */
+import { normaliseForSearch } from '../../shared/text-fold';
+
+export { normaliseForSearch };
 
 /** Bump when what the index holds for a text changes: stores indexed before are indexed again (search-reindex.ts). */
 export const SEARCH_WORDS_VERSION = 2;
-
-const ARABIC_INDIC_ZERO = 0x0660;
-const EASTERN_ARABIC_INDIC_ZERO = 0x06f0;
-
-/** Character-level normalisation (also used by the Word/text import's matcher). */
-export function normaliseForSearch(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/[\u064B-\u065F\u0670\u06D6-\u06ED\u0640]/g, '') // harakat, Quranic marks, tatweel
-    .replace(/[\u0622\u0623\u0625\u0671]/g, '\u0627') // alef variants -> bare alef
-    .replace(/[\u0649\u06CC]/g, '\u064A') // alef maqsura, Persian yeh -> yaa
-    .replace(/\u06A9/g, '\u0643') // keheh -> kaf
-    .replace(/\u0629/g, '\u0647') // taa marbuta -> haa
-    .replace(/[\u0624\u0626]/g, '\u0621') // hamza on waw / on yaa -> hamza
-    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - ARABIC_INDIC_ZERO))
-    .replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - EASTERN_ARABIC_INDIC_ZERO))
-    .toLowerCase()
-    .replace(/œ/g, 'oe')
-    .replace(/æ/g, 'ae');
-}
 
 const WORDS = /[\p{L}\p{N}]+/gu;
 /** The article and the prepositions fused with it, longest first (a normalised word's start). */

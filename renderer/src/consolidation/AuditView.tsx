@@ -5,7 +5,8 @@ import { getApi } from '../api';
 import { formatTime } from '../format';
 import { ErrorText } from '../ui/ErrorText';
 import { useLoad } from './useLoad';
-import { StoredText, useActionLabel } from '../ui/Stored';
+import { StoredText, useActionLabel, useStoredWords } from '../ui/Stored';
+import { auditMatcher, sortedByLabel } from './audit-filter';
 
 /** Offers text as a file download (works in browser mode and in the Electron window). */
 export function downloadText(name: string, text: string, type = 'text/csv'): void {
@@ -28,12 +29,16 @@ export function AuditView({ draftId }: { draftId: string }) {
   const [q, setQ] = useState('');
   const [action, setAction] = useState('');
   const actionLabel = useActionLabel();
+  const storedWords = useStoredWords();
+  const lang = i18n.language as Language;
   const [err, setErr] = useState<unknown>(null);
-  const actions = useMemo(() => [...new Set((data ?? []).map((e) => e.action))].sort(), [data]);
-  const rows = useMemo(() => {
-    const s = q.trim().toLowerCase();
-    return (data ?? []).filter((e) => (!action || e.action === action) && (!s || [e.who, e.organisation, e.action, e.target, e.old, e.new, e.why].some((x) => x.toLowerCase().includes(s))));
-  }, [data, q, action]);
+  const actions = useMemo(() => sortedByLabel((data ?? []).map((e) => e.action), actionLabel, lang), [data, lang]);
+  // the filter looks at the words the table shows, in the interface language (the code too, for support)
+  const matching = useMemo(
+    () => auditMatcher((data ?? []).filter((e) => !action || e.action === action), (e) => [e.who, e.organisation, actionLabel(e.action), e.action, e.target, e.old, e.new, storedWords(e.why)]),
+    [data, action, lang],
+  );
+  const rows = useMemo(() => matching(q), [matching, q]);
   return (
     <div className="audit">
       <div className="row filters">
