@@ -26,6 +26,26 @@ describe('capture targets', () => {
     expect(matchTargets(options, 'zzzz')).toEqual([]);
   });
 
+  it('offers the questions and objectives in the interface language, found by its words however they are typed', () => {
+    const fr = targetOptions(ARAB_REGION_2020, 'fr');
+    const ar = targetOptions(ARAB_REGION_2020, 'ar');
+    const obj7 = (o: typeof fr) => o.find((x) => x.field === 'III.a/objective/7')!;
+    expect(obj7(fr)).toMatchObject({ text: 'S’attaquer aux facteurs de vulnérabilité liés aux migrations et les réduire', lang: 'fr', dir: 'ltr' });
+    expect(obj7(ar)).toMatchObject({ text: 'معالجة أوجه الضعف في الهجرة والحد منها', lang: 'ar', dir: 'rtl' });
+    expect(obj7(options)).toMatchObject({ text: 'Address and reduce vulnerabilities in migration', lang: 'en', dir: 'ltr' });
+    const fields = (o: typeof fr, q: string) => matchTargets(o, q).map((x) => x.field);
+    // French words with or without accents and capitals, Arabic with or without the article and taa marbuta
+    expect(fields(fr, 'vulnérabilité')).toContain('III.a/objective/7');
+    expect(fields(fr, 'VULNERABILITE migrations')).toContain('III.a/objective/7');
+    expect(fields(fr, 'parties prenantes')).toContain('II.a');
+    expect(fields(ar, 'الضعف')).toContain('III.a/objective/7');
+    expect(fields(ar, 'هجره ضعف')).toContain('III.a/objective/7');
+    expect(fields(ar, 'اصحاب المصلحه')).toContain('II.a');
+    // ids and objective numbers as in every language
+    expect(fields(ar, 'Obj 7')[0]).toBe('III.a/objective/7');
+    expect(fields(fr, 'ii.a')[0]).toBe('II.a');
+  });
+
   it('labels fields the way people say them', () => {
     expect(targetLabel('II.a')).toBe('II.a');
     expect(targetLabel('III.a/objective/7')).toBe('Obj 7');

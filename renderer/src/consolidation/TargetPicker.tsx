@@ -82,7 +82,7 @@ export const TargetPicker = forwardRef<HTMLInputElement, { options: TargetOption
                 add(o);
               }}
             >
-              <bdi className="q-id" dir="ltr">{o.label}</bdi> <span lang="en" dir="ltr">{o.text}</span>
+              <bdi className="q-id" dir="ltr">{o.label}</bdi> <span lang={o.lang} dir={o.dir}>{o.text}</span>
             </li>
           ))}
         </ul>

@@ -27,8 +27,10 @@ export function WorkshopPage({ workshopId }: { workshopId: string }) {
   const { data, error, reload } = useLoad(async () => {
     const [w, capture] = await Promise.all([api.getWorkshop({ workshopId }), api.getCaptureDraft({ workshopId })]);
     const template = await api.getTemplate({ id: w.workshop.templateId, version: w.workshop.templateVersion });
-    return { ...w, capture, options: targetOptions(template) };
+    return { ...w, capture, template };
   }, [api, workshopId]);
+  // the questions and objectives to tag, in the interface language
+  const options = useMemo(() => (data ? targetOptions(data.template, i18n.language) : []), [data, i18n.language]);
   if (error) return <ErrorText error={error} />;
   if (!data) return <p aria-busy="true">{t('app.loading')}</p>;
   const w = data.workshop;
@@ -49,13 +51,13 @@ export function WorkshopPage({ workshopId }: { workshopId: string }) {
       </p>
       {!w.draftId && <p className="notice">{t('cons.workshop.unlinked')}</p>}
       <Participants workshopId={workshopId} participants={data.participants} onAdded={reload} />
-      <Capture workshopId={workshopId} initial={data.capture?.state ?? null} participants={data.participants} options={data.options} onSaved={reload} />
+      <Capture workshopId={workshopId} initial={data.capture?.state ?? null} participants={data.participants} options={options} onSaved={reload} />
       <WorkshopExport workshopId={workshopId} />
       <section aria-labelledby="captured-h">
         <h2 id="captured-h">{t('cons.capture.captured', { count: data.contributions.length })}</h2>
         <ol className="captured" reversed>
           {[...data.contributions].reverse().map((c) => (
-            <CapturedItem key={`${c.id}/${c.updatedAt ?? ''}`} c={c} options={data.options} onChanged={reload} />
+            <CapturedItem key={`${c.id}/${c.updatedAt ?? ''}`} c={c} options={options} onChanged={reload} />
           ))}
         </ol>
       </section>
