@@ -10,7 +10,14 @@
  * - Digits: Arabic-Indic (٠-٩) and Eastern Arabic-Indic (۰-۹) are 0-9.
  * - Latin: case, the ligatures œ and æ (oe, ae); accents are folded by foldForMatch (the index's
  *   tokenizer folds them itself).
+ * - Invisible characters that Word, pasted text and PDF text put inside and around words are
+ *   dropped (INVISIBLE): bidi marks, embeddings and isolates, the Arabic letter mark, soft
+ *   hyphens, zero-width spaces and joiners, the byte order mark; "mi\u00adgration" is "migration".
  */
+
+/** Bidi controls (LRM, RLM, ALM, embeddings, overrides, isolates), soft hyphen, zero-width characters, word joiner, BOM. */
+export const INVISIBLE_CLASS = '[\\u00AD\\u061C\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2069\\uFEFF]';
+const INVISIBLE = new RegExp(INVISIBLE_CLASS, 'g');
 
 const ARABIC_INDIC_ZERO = 0x0660;
 const EASTERN_ARABIC_INDIC_ZERO = 0x06f0;
@@ -18,6 +25,7 @@ const EASTERN_ARABIC_INDIC_ZERO = 0x06f0;
 /** Character-level normalisation: everything above but Latin accents. */
 export function normaliseForSearch(text: string): string {
   return text
+    .replace(INVISIBLE, '')
     .normalize('NFKC')
     .replace(/[\u064B-\u065F\u0670\u06D6-\u06ED\u0640]/g, '') // harakat, Quranic marks, tatweel
     .replace(/[\u0622\u0623\u0625\u0671]/g, '\u0627') // alef variants -> bare alef

@@ -106,3 +106,23 @@ describe('a store indexed by an earlier rule', () => {
     expect(hits.map((h) => [h.field, h.context!.parts.filter((p) => p.hit).map((p) => p.text)])).toEqual([['I.a', ['الهجرة', '٢٠٢١']]]);
   });
 });
+
+describe('search through the invisible characters Word and PDF text put in words', () => {
+  it('finds words and numbers wrapped in bidi marks, embeddings or isolates, and words with soft hyphens or zero-width characters', async () => {
+    const search = await answersStore({
+      // Word's LRM/RLM around a Latin number in Arabic; pdftotext's embeddings (LRE … PDF)
+      'I.a': 'صدر القانون رقم \u200e02.03\u200e سنة \u202a2003\u202c.',
+      'I.b': '\u202bتنسق وزارة الداخلية\u202c مع \u2066OIM\u2069.',
+      // a soft hyphen (Word's optional hyphen) and a zero-width space inside French words
+      'I.c': 'La mi\u00adgration de travail et l’inté\u200bgration.',
+      // Arabic letter mark, zero-width non-joiner, byte order mark
+      'I.d': '\u061cالهجرة \ufeffالدولية وال\u200cتنمية.',
+    });
+    expect(await search('02.03')).toEqual({ 'I.a': ['02', '03'] });
+    expect(await search('2003')).toEqual({ 'I.a': ['2003'] });
+    expect(await search('تنسق OIM')).toEqual({ 'I.b': ['تنسق', 'OIM'] });
+    expect(await search('migration integration')).toEqual({ 'I.c': ['mi\u00adgration', 'inté\u200bgration'] });
+    expect(await search('الدولية')).toEqual({ 'I.d': ['الدولية'] });
+    expect(await search('والتنمية')).toEqual({ 'I.d': ['وال\u200cتنمية'] });
+  });
+});

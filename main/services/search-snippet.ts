@@ -4,7 +4,7 @@
  * sees what matched in its context. Words match as the index matches them (main/store/search-text.ts:
  * Arabic spellings, articles and digits, Latin accents, ligatures and case), as a prefix. Pure.
  */
-import { foldForMatch as fold } from '../../shared/text-fold';
+import { foldForMatch as fold, INVISIBLE_CLASS } from '../../shared/text-fold';
 import { queryTerms, withoutArticle } from '../store/search-text';
 
 export interface SnippetPart {
@@ -22,7 +22,8 @@ export interface SearchSnippet {
   cutAfter: boolean;
 }
 
-const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+/** A word of the text: letters, digits and marks, with the invisible characters between them (a soft hyphen, a zero-width joiner: shared/text-fold.ts drops them) but not around them. */
+const WORD = new RegExp(`[\\p{L}\\p{N}\\p{M}](?:[\\p{L}\\p{N}\\p{M}]|${INVISIBLE_CLASS}+(?=[\\p{L}\\p{N}\\p{M}]))*`, 'gu');
 
 /**
  * The snippet maker for one query: every result of a search shares it, and with it one cache of
