@@ -131,7 +131,12 @@ describe('French review', () => {
   const x = documentText('fr');
   it('opens in LibreOffice; the PDF holds French furniture and French question texts, left-to-right tables', () => {
     const text = norm(out.fr.pdfText);
-    for (const word of ['Questions', 'Réponses', 'Pays : Maroc'.replace(' :', ':'), 'Autorité soumettant l’examen', x.notAnswered, x.statuses.achieved]) expect(text, word).toContain(word);
+    for (const word of ['Questions', 'Réponses', 'Autorité soumettant l’examen', x.notAnswered, x.statuses.achieved]) expect(text, word).toContain(word);
+    // French typography in the title block: a no-break space before the colon (never a line break there)
+    expect(out.fr.xml).toContain('>Pays\u00a0: <');
+    expect(text).toContain('Pays : Maroc');
+    expect(text).toContain('Autorité soumettant l’examen : Ministère des Affaires étrangères');
+    expect(out.fr.html).toContain('<strong>Pays\u00a0:</strong> <bdi>Maroc</bdi>');
     expect(text).toContain('Le ministère des Affaires étrangères a coordonné l’examen.');
     expect(text).toContain(norm(localizeTemplate(ARAB_REGION_2020, 'fr').sections[0]!.title));
     expect(text).toMatch(/Page 1 sur \d+/);

@@ -229,7 +229,7 @@ export async function exportDocx(review: ReviewDocument, opts: DocxExportOptions
   body.push(w.plain(review.subtitle, { style: 'GcmMeta' }));
   for (const [k, v] of review.meta) {
     const vRtl = (strongDirection(v) ?? review.dir) === 'rtl';
-    body.push(new Paragraph({ style: 'GcmMeta', bidirectional: rtl, children: [new TextRun({ text: `${k}: `, bold: true, ...runProps(k, rtl) }), new TextRun({ text: v, ...runProps(v, vRtl) })] }));
+    body.push(new Paragraph({ style: 'GcmMeta', bidirectional: rtl, children: [new TextRun({ text: `${k} `, bold: true, ...runProps(k, rtl) }), new TextRun({ text: v, ...runProps(v, vRtl) })] }));
   }
 
   const qw = [3400, PAGE_WIDTH - 3400];

@@ -115,7 +115,7 @@ export function renderPrintHtml(r: ReviewDocument): string {
   for (const [k, v] of r.properties.custom) out.push(`<meta name="gcm:${esc(k.toLowerCase().replace(/\s+/g, '-'))}" content="${esc(v)}">`);
   out.push(`<title>${esc(r.title)}</title><style>${pageStyle(r)}${STYLE}</style></head><body>`);
   out.push(`<h1 class="title"${dirAttr(r.title, dir)}>${esc(r.title)}</h1><p class="subtitle">${esc(r.subtitle)}</p><div class="meta">`);
-  for (const [k, v] of r.meta) out.push(`<p><strong>${esc(k)}:</strong> <bdi>${esc(v)}</bdi></p>`);
+  for (const [k, v] of r.meta) out.push(`<p><strong>${esc(k)}</strong> <bdi>${esc(v)}</bdi></p>`);
   out.push('</div>');
   for (const s of r.sections) {
     out.push(`<section id="s-${esc(s.id)}"><h2>${esc(s.heading)}</h2>`);

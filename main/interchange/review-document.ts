@@ -57,7 +57,7 @@ export interface ReviewDocument {
   text: DocumentText;
   /** The questionnaire's title in the document language. */
   subtitle: string;
-  /** The title block: country, submitting authority, date in words (label, value). */
+  /** The title block: country, submitting authority, date in words (label with its colon, value). */
   meta: Array<[string, string]>;
   /** Internal details, kept out of the page: document properties (DOCX) and meta tags (HTML). */
   properties: { description: string; subject: string; keywords: string; custom: Array<[string, string]> };
@@ -73,9 +73,11 @@ export function reviewDocument(draft: DraftDetail, source: Template, opts: { app
     const v = f[id]?.value;
     return v?.kind === 'answer' && !isEmptyDoc(v.doc) ? v.doc : null;
   };
-  const meta: Array<[string, string]> = [[x.country, draft.country || '—']];
-  if (draft.authority) meta.push([x.authority, draft.authority]);
-  meta.push([x.date, dateInWords(opts.now ?? new Date(), lang)]);
+  // a label with its colon as the language writes it ("Country:", "Pays\u00a0:", "البلد:")
+  const label = (l: string) => fill(x.label, { label: l });
+  const meta: Array<[string, string]> = [[label(x.country), draft.country || '—']];
+  if (draft.authority) meta.push([label(x.authority), draft.authority]);
+  meta.push([label(x.date), dateInWords(opts.now ?? new Date(), lang)]);
   const properties: ReviewDocument['properties'] = {
     description: x.description,
     subject: t.title,
