@@ -6,6 +6,7 @@ import { getApi } from '../api';
 import { formatTime } from '../format';
 import { ErrorText } from '../ui/ErrorText';
 import { announceChange, useLoad } from './useLoad';
+import { Sentence } from '../ui/Sentence';
 
 /** Threaded comments on a question: start a thread, reply, resolve the thread. */
 export function CommentsPanel({ draftId, field }: { draftId: string; field: string }) {
@@ -45,7 +46,7 @@ function Thread({ comments, onChanged }: { comments: Comment[]; onChanged: () =>
   const resolved = !!first.resolvedAt;
   return (
     <li className={`card thread${resolved ? ' resolved' : ''}`}>
-      {resolved && <p className="meta">{t('cons.comments.resolvedBy', { who: first.resolvedBy ?? '', time: formatTime(first.resolvedAt!, i18n.language as Language) })}</p>}
+      {resolved && <p className="meta"><Sentence k="cons.comments.resolvedBy" values={{ who: first.resolvedBy ?? '', time: formatTime(first.resolvedAt!, i18n.language as Language) }} /></p>}
       <ol className="thread-comments">
         {comments.map((c) => (
           <li key={c.id} className={`comment depth-${Math.min(c.depth, 3)}`}>

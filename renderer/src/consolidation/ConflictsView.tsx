@@ -13,6 +13,7 @@ import { consHref } from './routes';
 import { targetLabel } from './targets';
 import { announceChange, useLoad } from './useLoad';
 import { StoredText } from '../ui/Stored';
+import { Sentence } from '../ui/Sentence';
 
 /** Conflicts left by merging returned drafts: the list, or one of them side by side. */
 export function ConflictsView({ draftId, conflictId }: { draftId: string; conflictId: string | null }) {
@@ -34,7 +35,7 @@ export function ConflictsView({ draftId, conflictId }: { draftId: string; confli
             <a href={consHref.review(draftId, 'conflicts', c.id)}>{t('cons.conflicts.resolveField', { field: targetLabel(c.field) })}</a>
             <p className="meta">
               <StoredText text={c.reason} /> · {formatTime(c.createdAt, i18n.language as Language)}
-              {c.theirs && <> · {t('cons.conflicts.from', { who: c.theirs.authorName, organisation: c.theirs.authorOrganisation })}</>}
+              {c.theirs && <> · <Sentence k="cons.conflicts.from" values={{ who: c.theirs.authorName, organisation: c.theirs.authorOrganisation }} /></>}
             </p>
           </li>
         ))}
@@ -45,7 +46,7 @@ export function ConflictsView({ draftId, conflictId }: { draftId: string; confli
           <ul className="cons-list">
             {done.map((c) => (
               <li key={c.id}>
-                <bdi dir="ltr">{targetLabel(c.field)}</bdi> — {t('cons.conflicts.resolvedBy', { who: c.resolvedBy ?? '', time: formatTime(c.resolvedAt!, i18n.language as Language) })}
+                <bdi dir="ltr">{targetLabel(c.field)}</bdi> — <Sentence k="cons.conflicts.resolvedBy" values={{ who: c.resolvedBy ?? '', time: formatTime(c.resolvedAt!, i18n.language as Language) }} />
               </li>
             ))}
           </ul>

@@ -6,6 +6,7 @@ import { targetLabel } from './targets';
 import { useLoad } from './useLoad';
 import { fieldQuestion } from '../../../shared/template/schema';
 import { StoredText } from '../ui/Stored';
+import { Sentence } from '../ui/Sentence';
 
 /** Per question: what waits and from whom; per objective: what every source said; dismissed with reasons. */
 export function DashboardView({ draftId }: { draftId: string }) {
@@ -88,7 +89,7 @@ export function DashboardView({ draftId }: { draftId: string }) {
         {dismissed.map(({ c, x }) => (
           <li key={`${c.id}/${x.field}`} className="card">
             <p className="meta">
-              <bdi dir="auto">{c.provenance.source}</bdi> · <bdi className="tag" dir="ltr">{targetLabel(x.field)}</bdi> · {t('cons.dashboard.dismissedBy', { who: x.decidedBy })}
+              <bdi dir="auto">{c.provenance.source}</bdi> · <bdi className="tag" dir="ltr">{targetLabel(x.field)}</bdi> · <Sentence k="cons.dashboard.dismissedBy" values={{ who: x.decidedBy }} />
             </p>
             <p dir="auto">{c.text}</p>
             <p className="dismiss-reason" dir="auto">

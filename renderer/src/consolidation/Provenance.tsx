@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Provenance as P } from '../../../shared/contract';
 import type { Language } from '../../../shared/i18n';
 import { formatDay, formatTime } from '../format';
+import { Sentence } from '../ui/Sentence';
 
 /** Who said it, for which organisation, at which workshop or from which bundle (signer and trust). */
 export function ProvenanceLine({ p, at, trust }: { p: P; at: string; trust?: Map<string, string> }) {
@@ -18,7 +19,7 @@ export function ProvenanceLine({ p, at, trust }: { p: P; at: string; trust?: Map
       {w && (
         <>
           {' · '}
-          {t('cons.provenance.workshop', { title: w.title, date: formatDay(w.date, i18n.language as Language), place: w.place })}
+          <Sentence k="cons.provenance.workshop" values={{ title: w.title, date: formatDay(w.date, i18n.language as Language), place: w.place }} />
         </>
       )}
       {' · '}
@@ -26,7 +27,7 @@ export function ProvenanceLine({ p, at, trust }: { p: P; at: string; trust?: Map
       {b && (
         <>
           {' · '}
-          {t('cons.provenance.bundle', { signer: b.signerName ?? t('cons.provenance.unsigned'), organisation: b.signerOrganisation ?? '' })}
+          <Sentence k="cons.provenance.bundle" values={{ signer: b.signerName ?? t('cons.provenance.unsigned'), organisation: b.signerOrganisation ?? '' }} />
           {status && <span className={`badge trust-${status}`}>{t(`cons.trust.${status}`)}</span>}
         </>
       )}

@@ -8,6 +8,7 @@ import type { Language } from '../../../shared/i18n';
 import { consHref } from './routes';
 import { announceChange, useLoad, useOnChange } from './useLoad';
 import './consolidation.css';
+import { Sentence } from '../ui/Sentence';
 
 const ACTIONS: Record<string, Array<'submit' | 'return' | 'approve'>> = {
   in_progress: ['submit'],
@@ -96,7 +97,7 @@ export function ReviewBar({ draftId, revisionKey, onStatus }: { draftId: string;
       {returned && (
         <div className="return-banner" role="note" aria-label={t('consolidate.review.returnedLabel')}>
           <p>
-            <strong>{t('consolidate.review.returnedBy', { who: `${returned.actorName} (${returned.actorOrganisation})`, time: formatTime(returned.at, lang) })}</strong>
+            <strong><Sentence k="consolidate.review.returnedBy" values={{ who: `${returned.actorName} (${returned.actorOrganisation})`, time: formatTime(returned.at, lang) }} /></strong>
           </p>
           {returned.comment && (
             <blockquote dir="auto" className="return-comment">

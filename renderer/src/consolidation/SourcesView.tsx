@@ -4,6 +4,7 @@ import { getApi } from '../api';
 import { ErrorText } from '../ui/ErrorText';
 import { ProvenanceLine } from './Provenance';
 import { useLoad } from './useLoad';
+import { Sentence } from '../ui/Sentence';
 
 /** The provenance of the text accepted into an answer. */
 export function SourcesView({ draftId, field }: { draftId: string; field: string }) {
@@ -32,7 +33,7 @@ function SourcesList({ id, draftId, field }: { id: string; draftId: string; fiel
         {data?.map((s) => (
           <li key={`${s.revisionId}-${s.contribution.id}`} className="card">
             <ProvenanceLine p={s.contribution.provenance} at={s.contribution.createdAt} />
-            <p className="meta">{t('cons.sources.accepted', { who: s.acceptedBy, mode: t(`cons.modes.${s.mode === 'insert' ? 'insert' : 'append'}`) })}</p>
+            <p className="meta"><Sentence k="cons.sources.accepted" values={{ who: s.acceptedBy, mode: t(`cons.modes.${s.mode === 'insert' ? 'insert' : 'append'}`) }} /></p>
             <p className="contribution-text" dir="auto">
               {s.contribution.text}
             </p>

@@ -9,6 +9,7 @@ import { consHref } from './routes';
 import { targetLabel } from './targets';
 import { useLoad } from './useLoad';
 import { StoredText } from '../ui/Stored';
+import { Sentence } from '../ui/Sentence';
 
 /** The approved (final) versions of a draft; one of them read-only. */
 export function VersionsView({ draftId, version }: { draftId: string; version: number | null }) {
@@ -25,7 +26,7 @@ export function VersionsView({ draftId, version }: { draftId: string; version: n
           <li key={v.version} className="card">
             <a href={consHref.review(draftId, 'versions', v.version)}>{t('cons.versions.view', { version: v.version })}</a>
             <p className="meta">
-              {t('cons.versions.approved', { who: v.approvedByName, organisation: v.approvedByOrganisation, time: formatTime(v.approvedAt, i18n.language as Language) })} · {t('cons.versions.fields', { count: v.fieldCount })}
+              <Sentence k="cons.versions.approved" values={{ who: v.approvedByName, organisation: v.approvedByOrganisation, time: formatTime(v.approvedAt, i18n.language as Language) }} /> · {t('cons.versions.fields', { count: v.fieldCount })}
             </p>
             {v.comment && (
               <p dir="auto">
@@ -55,7 +56,7 @@ function VersionRead({ draftId, version }: { draftId: string; version: number })
     <article className="version-read" aria-labelledby="version-h">
       <a href={consHref.review(draftId, 'versions')}>{t('cons.versions.back')}</a>
       <h2 id="version-h">{t('cons.versions.title', { version: v.version })}</h2>
-      <p className="notice">{t('cons.versions.readOnly', { who: v.approvedByName, time: formatTime(v.approvedAt, i18n.language as Language) })}</p>
+      <p className="notice"><Sentence k="cons.versions.readOnly" values={{ who: v.approvedByName, time: formatTime(v.approvedAt, i18n.language as Language) }} /></p>
       {fields.map((f) => {
         const s = v.fields[f]!;
         return (

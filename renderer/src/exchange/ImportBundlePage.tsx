@@ -13,6 +13,7 @@ import { href } from '../router';
 import { ErrorText } from '../ui/ErrorText';
 import { fileToBase64 } from './bytes';
 import { useAction } from '../ui/useAction';
+import { Sentence } from '../ui/Sentence';
 
 interface Upload {
   fileName: string;
@@ -162,7 +163,7 @@ export function VerifyResult({ report: r, children }: { report: VerifyReport; ch
         <dt>{t('exchange.verify.signer')}</dt>
         <dd dir="auto">
           {r.signer.name} ({r.signer.organisation})
-          {r.trust.knownAs && <span className="x-block x-muted">{t('exchange.verify.knownAs', { name: r.trust.knownAs.name, organisation: r.trust.knownAs.organisation })}</span>}
+          {r.trust.knownAs && <span className="x-block x-muted"><Sentence k="exchange.verify.knownAs" values={{ name: r.trust.knownAs.name, organisation: r.trust.knownAs.organisation }} /></span>}
         </dd>
         <dt>{t('exchange.verify.fingerprint')}</dt>
         <dd><code dir="ltr">{r.signer.fingerprint}</code></dd>

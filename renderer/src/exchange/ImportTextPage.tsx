@@ -9,6 +9,7 @@ import { ErrorText } from '../ui/ErrorText';
 import { fileToBase64, TooLarge } from './bytes';
 import { useAction } from '../ui/useAction';
 import { StoredText } from '../ui/Stored';
+import { Sentence } from '../ui/Sentence';
 
 export function ImportTextPage() {
   const { t } = useTranslation();
@@ -126,7 +127,7 @@ function ImportReportView({ result: { draft, report } }: { result: ImportResult 
       {report.ignoredFragments > 0 && <p className="x-muted">{t('exchange.text.ignored', { n: report.ignoredFragments })}</p>}
       <WordImportDetails report={report} />
       <p>
-        <a href={href.draft(draft.id)} className="button-link primary">{t('exchange.text.open', { title: draft.title })}</a>
+        <a href={href.draft(draft.id)} className="button-link primary"><Sentence k="exchange.text.open" values={{ title: draft.title }} /></a>
       </p>
     </section>
   );

@@ -10,6 +10,7 @@ import { DocView } from '../editor/DocView';
 import { formatTime } from '../format';
 import { ErrorText } from '../ui/ErrorText';
 import { DiffView } from './DiffView';
+import { Sentence } from '../ui/Sentence';
 
 /**
  * The answer changed elsewhere since this edit began. Nothing is overwritten: the user's text stays
@@ -36,7 +37,7 @@ export function ConflictPanel(props: {
       <h3 id={headingId}>{t('conflict.title')}</h3>
       <p>
         {theirs
-          ? t('conflict.explainWho', { name: theirs.authorName, time: formatTime(theirs.createdAt, i18n.language as Language) })
+          ? <Sentence k="conflict.explainWho" values={{ name: theirs.authorName, time: formatTime(theirs.createdAt, i18n.language as Language) }} />
           : t('conflict.explain')}{' '}
         {t('conflict.kept')}
       </p>

@@ -10,6 +10,7 @@ import { formatTime } from '../format';
 import { href } from '../router';
 import { ErrorText } from '../ui/ErrorText';
 import { DiffView } from './DiffView';
+import { Sentence } from '../ui/Sentence';
 
 export function DraftVersions({ draftId }: { draftId: string }) {
   const { t, i18n } = useTranslation();
@@ -84,7 +85,7 @@ export function DraftVersions({ draftId }: { draftId: string }) {
           <li key={v.id} className="card">
             <strong dir="auto">{v.label}</strong> <span className="badge">{t(`hist.versionKind.${v.kind}`)}</span>
             <p className="meta">
-              <bdi dir="auto">{t('hist.by', { name: v.authorName, time: formatTime(v.createdAt, lang) })}</bdi> · {t('hist.fields', { count: v.fieldCount })}
+              <Sentence k="hist.by" values={{ name: v.authorName, time: formatTime(v.createdAt, lang) }} /> · {t('hist.fields', { count: v.fieldCount })}
             </p>
           </li>
         ))}

@@ -13,6 +13,7 @@ import { ErrorText } from '../ui/ErrorText';
 import { useAction } from '../ui/useAction';
 import { DiffView } from './DiffView';
 import { PreviewLine } from './PreviewLine';
+import { Sentence } from '../ui/Sentence';
 
 export type FieldSessionsPage = { sessions: FieldSession[]; next: HistoryCursor | null };
 type Row = { type: 'session'; s: FieldSession } | { type: 'save'; r: SaveMeta; s: FieldSession; last: boolean };
@@ -259,7 +260,7 @@ export function HistoryPanel(props: {
       {detail && (
         <div className="rev-detail">
           <h4>
-            {detail.mode === 'view' ? t('history.versionOf', { time: time(detail.rev.createdAt), name: detail.rev.authorName }) : detail.title}
+            {detail.mode === 'view' ? <Sentence k="history.versionOf" values={{ time: time(detail.rev.createdAt), name: detail.rev.authorName }} /> : detail.title}
           </h4>
           {detail.mode === 'view' ? <DocView doc={docOf(detail.rev.value)} /> : <DiffView before={detail.before} after={detail.after} />}
           <button type="button" onClick={() => setDetail(null)}>
