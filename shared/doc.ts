@@ -312,10 +312,19 @@ export function wordCount(text: string): number {
   return m ? m.length : 0;
 }
 
-/** The first strong character's direction, or null when the text has none (digits, punctuation, empty). */
+/** Right-to-left letters, and the marks that are strong right-to-left characters (RLM, ALM). */
+const RTL_STRONG = /[\u200f\u061c\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]/u;
+/** A strong character: a letter, or a directional mark (RLM, ALM, LRM), as dir="auto" finds it. */
+const STRONG = /[\u200f\u061c\u200e\p{L}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]/u;
+
+/**
+ * The first strong character's direction, or null when the text has none (digits, punctuation,
+ * empty). A leading RLM or ALM makes a paragraph that starts with a Latin acronym right-to-left,
+ * as the editor's dir="auto" shows it; an LRM the other way round.
+ */
 export function strongDirection(text: string): 'rtl' | 'ltr' | null {
-  const m = text.match(/[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]|[\p{L}]/u);
-  return m ? (/[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]/u.test(m[0]) ? 'rtl' : 'ltr') : null;
+  const m = STRONG.exec(text);
+  return m ? (RTL_STRONG.test(m[0]) ? 'rtl' : 'ltr') : null;
 }
 
 /**
@@ -346,6 +355,5 @@ export function docStrongDirection(doc: Doc): 'rtl' | 'ltr' | null {
 
 /** Strong-direction detection per paragraph (first strong character wins, like dir="auto"). */
 export function textDirection(text: string): 'rtl' | 'ltr' {
-  const m = text.match(/[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]|[\p{L}]/u);
-  return m && /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]/u.test(m[0]) ? 'rtl' : 'ltr';
+  return strongDirection(text) ?? 'ltr';
 }
