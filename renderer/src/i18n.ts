@@ -3,17 +3,32 @@
  * first screen that loads only what it shows): each language is a chunk of its own
  * (shared/i18n/strings.<lang>.ts), fetched on first use, before the language is applied.
  */
-import i18next from 'i18next';
+import i18next, { type FormatterModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { dirOf, type Language } from '../../shared/i18n/languages';
+import { dirOf, isLanguage, type Language } from '../../shared/i18n/languages';
+import { formatNumber } from './format';
 import type { Strings } from '../../shared/i18n/strings.en';
 
+/**
+ * Every value put into a sentence passes here (interpolation.alwaysFormat): a number is written
+ * as the language writes it ("12,345", "12 345", "12.345": formatNumber), anything else as it is.
+ * The catalogues use no named formats.
+ */
+const numbersInWords: FormatterModule = {
+  type: 'formatter',
+  init: () => {},
+  add: () => {},
+  addCached: () => {},
+  format: (value, _format, lng) =>
+    typeof value === 'number' && Number.isFinite(value) && lng && isLanguage(lng) ? formatNumber(value, lng) : value,
+};
+
 export const i18n = i18next.createInstance();
-void i18n.use(initReactI18next).init({
+void i18n.use(initReactI18next).use(numbersInWords).init({
   resources: {}, // added per language by loadLanguage
   lng: 'en',
   fallbackLng: 'en',
-  interpolation: { escapeValue: false }, // React escapes
+  interpolation: { escapeValue: false, alwaysFormat: true }, // React escapes
   returnNull: false,
 });
 
