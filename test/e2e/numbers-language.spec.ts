@@ -1,0 +1,21 @@
+/** A long answer's word count on screen, its digits grouped as the interface language writes them. */
+import { expect, openQuestion, test, useLanguage, withDraft } from './fixtures';
+
+const CASES = [
+  { lang: 'en', shown: '2,400 words' },
+  { lang: 'fr', shown: '2\u202f400 mots' },
+  { lang: 'ar', shown: '2.400 كلمة' },
+] as const;
+
+for (const c of CASES) {
+  test(`a word count in the thousands is written as the language writes numbers (${c.lang})`, async ({ page, app, problems }) => {
+    const draftId = await withDraft(app);
+    const text = Array.from({ length: 300 }, (_, i) => `Paragraph ${i} has exactly eight words in it.`).join('\n\n');
+    const set = await app.cli('answer', 'set', draftId, 'I.a', '--text', text);
+    expect(set.code, set.err).toBe(0);
+    await openQuestion(page, app, draftId, 'I.a');
+    await useLanguage(page, c.lang);
+    await expect(page.locator('.word-count')).toHaveText(c.shown);
+    expect(problems).toEqual([]);
+  });
+}
