@@ -1,6 +1,7 @@
 /**
  * CSV (RFC 4180): comma separated, CRLF line ends, fields quoted when they hold a comma, quote or
- * line break. A cell that a spreadsheet would run as a formula (starting with = + @, a tab, or a
+ * line break; UTF-8 opened by a byte order mark, which Excel needs to read it as UTF-8 (without it
+ * French accents and Arabic come out garbled in the system's code page). A cell that a spreadsheet would run as a formula (starting with = + @, a tab, or a
  * minus followed by a non-space) gets a leading apostrophe; "- item" bullets are left as they are.
  */
 const FORMULA = /^(?:[=+@\t\r]|-\S)/;
@@ -10,8 +11,10 @@ export function csvCell(v: string): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+const BOM = '\uFEFF';
+
 export function toCsv(rows: readonly (readonly string[])[]): string {
-  return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return BOM + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
 /** Parses RFC 4180 CSV back into rows (used to check exports). */
@@ -20,7 +23,7 @@ export function parseCsv(text: string): string[][] {
   let row: string[] = [];
   let cell = '';
   let quoted = false;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = text.startsWith(BOM) ? 1 : 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
       if (ch === '"' && text[i + 1] === '"') {

@@ -115,7 +115,11 @@ describe('audit log', () => {
     const out = path.join(tempDir(), 'audit.csv');
     const r = await cli(db, 'audit', id, '--csv', out);
     expect(r).toMatchObject({ code: 0, err: '' });
-    const rows = parseCsv(fs.readFileSync(out, 'utf8'));
+    // UTF-8 with its byte order mark: Excel reads a CSV as UTF-8 only with it (else French
+    // accents and Arabic names come out as "Ã©" and question marks in the system's code page)
+    const bytes = fs.readFileSync(out);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parseCsv(bytes.toString('utf8'));
     expect(rows[0]).toEqual([...AUDIT_COLUMNS]);
     expect(rows.slice(1).every((x) => x.length === AUDIT_COLUMNS.length)).toBe(true);
     const col = (row: string[], name: (typeof AUDIT_COLUMNS)[number]) => row[AUDIT_COLUMNS.indexOf(name)];
