@@ -25,6 +25,12 @@ const POLL_MS = 1000;
 
 export function SearchResults({ query }: { query: string }) {
   const { t, i18n } = useTranslation();
+  /** Where a hit is, in words: "Question II.c", "Question III.a — Note on objective 7", "Question III.b (c)". */
+  const fieldWords = (field: string) => {
+    const [, kind, which] = field.split('/');
+    const question = t('search.question', { id: kind === 'principle' ? `${fieldQuestion(field)} (${which})` : fieldQuestion(field) });
+    return kind === 'objective' ? `${question} — ${t('objectives.noteOf', { n: Number(which) })}` : question;
+  };
   const [hits, setHits] = useState<Array<z.infer<typeof SearchHit>> | null>(null);
   const [pending, setPending] = useState(0);
   const [error, setError] = useState<unknown>(null);
@@ -72,7 +78,7 @@ export function SearchResults({ query }: { query: string }) {
           {hits?.map((h) => (
             <li key={`${h.draftId}/${h.field}`} className="card">
               <a href={href.draft(h.draftId, fieldQuestion(h.field))}>
-                <span dir="auto" className="hit-title">{h.draftTitle}</span> — <span className="hit-field">{t('search.question', { id: h.field })}</span>
+                <span dir="auto" className="hit-title">{h.draftTitle}</span> — <span className="hit-field">{fieldWords(h.field)}</span>
               </a>
               <p dir="auto" className="snippet">
                 {h.context ? (
