@@ -43,3 +43,11 @@ describe('search snippets', () => {
     expect(hit!.context!.parts.filter((p) => p.hit).map((p) => p.text)).toEqual(['الداخلية']);
   });
 });
+
+describe('search snippets keep French typographic spaces', () => {
+  it('keeps the no-break spaces before ":" and inside « », and collapses only the breaking white space', () => {
+    const s = searchSnippet('La   réponse\u202f: la coordination est «\u00a0interministérielle\u00a0».', 'coordination');
+    expect(s.snippet).toBe('La réponse\u202f: la coordination est «\u00a0interministérielle\u00a0».');
+    expect(marked(s)).toBe('La réponse\u202f: la [coordination] est «\u00a0interministérielle\u00a0».');
+  });
+});

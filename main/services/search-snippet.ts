@@ -60,7 +60,8 @@ export function snippetMaker(query: string, width = 240): (text: string) => Sear
       const score = new Set(spans.map((s) => s[2])).size * 1000 + spans.length;
       if (score > best.score) best = { p, score };
     }
-    const p = best.p.replace(/\s+/g, ' ');
+    // runs of breaking white space become one space; no-break spaces (French typography: « », " :") stay
+    const p = best.p.replace(/[^\S\u00a0\u202f]+/g, ' ');
     const spans = hitsIn(p);
     let start = 0;
     let end = p.length;
