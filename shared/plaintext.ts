@@ -17,6 +17,7 @@
  */
 import type { Doc, Flow, Inline, List, ListItem, Paragraph, Table, TableCell } from './doc';
 import { inlineText } from './doc';
+import { ARABIC_DIGIT_CLASS, westernDigits } from './text-fold';
 
 const TABLE_LINE = /^\|.*\|$/;
 const SEPARATOR = /^\|(?:\s*:?-{3,}:?\s*\|)+$/;
@@ -72,7 +73,8 @@ function tableText(t: Table): string {
   return (header ? [lines[0]!, sep, ...lines.slice(1)] : [sep, ...lines]).join('\n');
 }
 
-const ITEM = /^(\s*)(?:([-*•▪■●◦‣])|(\d{1,6})[.)])\s+(.*)$/u;
+/** A list item: a bullet, or a number (0-9, or the Arabic-Indic digits Arabic text numbers with) and "." or ")". */
+const ITEM = new RegExp(`^(\\s*)(?:([-*•▪■●◦‣])|((?:\\d|${ARABIC_DIGIT_CLASS}){1,6})[.)])\\s+(.*)$`, 'u');
 
 function inlines(lines: string[]): Inline[] {
   const out: Inline[] = [];
@@ -162,7 +164,7 @@ export function textToDoc(input: string, tables = true): Doc {
       }
       if (!top || top.level < level) {
         const list: List = { type, content: [] };
-        if (type === 'orderedList' && m[3] && Number(m[3]) !== 1) list.attrs = { start: Number(m[3]) };
+        if (type === 'orderedList' && m[3] && Number(westernDigits(m[3])) !== 1) list.attrs = { start: Number(westernDigits(m[3])) };
         const parent = top ? lastItem() : undefined;
         const sibling = parent?.content[parent.content.length - 1];
         if (parent && sibling && sibling.type === type) {

@@ -21,6 +21,13 @@ const INVISIBLE = new RegExp(INVISIBLE_CLASS, 'g');
 
 const ARABIC_INDIC_ZERO = 0x0660;
 const EASTERN_ARABIC_INDIC_ZERO = 0x06f0;
+/** Arabic-Indic (٠-٩) and Eastern Arabic-Indic (۰-۹) digits. */
+export const ARABIC_DIGIT_CLASS = '[\\u0660-\\u0669\\u06F0-\\u06F9]';
+const ARABIC_DIGITS = new RegExp(ARABIC_DIGIT_CLASS, 'g');
+const westernDigit = (d: string) => String(d.charCodeAt(0) - (d.charCodeAt(0) >= EASTERN_ARABIC_INDIC_ZERO ? EASTERN_ARABIC_INDIC_ZERO : ARABIC_INDIC_ZERO));
+
+/** Arabic-Indic and Eastern Arabic-Indic digits as 0-9 ("١٤" -> "14"); everything else as it is. */
+export const westernDigits = (text: string): string => text.replace(ARABIC_DIGITS, westernDigit);
 
 /** Character-level normalisation: everything above but Latin accents. */
 export function normaliseForSearch(text: string): string {
@@ -33,8 +40,7 @@ export function normaliseForSearch(text: string): string {
     .replace(/\u06A9/g, '\u0643') // keheh -> kaf
     .replace(/\u0629/g, '\u0647') // taa marbuta -> haa
     .replace(/[\u0624\u0626]/g, '\u0621') // hamza on waw / on yaa -> hamza
-    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - ARABIC_INDIC_ZERO))
-    .replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - EASTERN_ARABIC_INDIC_ZERO))
+    .replace(ARABIC_DIGITS, westernDigit)
     .toLowerCase()
     .replace(/œ/g, 'oe')
     .replace(/æ/g, 'ae');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { docText, type Doc, type List, type ListItem } from '../shared/doc';
 import { docToText } from '../shared/plaintext';
-import { ARAB_REGION_2020, questions } from '../shared/template';
+import { ARAB_REGION_2020, localizeTemplate, questions } from '../shared/template';
 import { parseTextImport } from '../main/interchange/import-text';
 import type { Assembled } from '../main/interchange/assemble';
 import { cli, fixture, makeServices, tempDir } from './helpers';
@@ -21,6 +21,18 @@ const blocks = (q: string) => r.answers.get(q)!.content;
 const firstList = (q: string) => blocks(q).find((b) => b.type !== 'paragraph') as List;
 const itemText = (li: ListItem) => norm(docText({ type: 'doc', content: [li.content[0]!] }));
 const itemTexts = (l: List) => l.content.map(itemText);
+
+describe('text import of an Arabic answer numbered with Arabic-Indic digits', () => {
+  it('reads "٣." and "۵)" items as a numbered list starting from the number written', () => {
+    const q = localizeTemplate(ARAB_REGION_2020, 'ar').sections[0]!.questions[2]!;
+    const input = `ج) ${q.text}\n\nشاركت الجهات التالية:\n٣. وزارة الداخلية\n٤. وزارة الشؤون الخارجية\n۵) المندوبية السامية للتخطيط\n`;
+    const a = parseTextImport(input, ARAB_REGION_2020, 'text:ar.txt');
+    const list = a.answers.get(q.id)!.content.find((b) => b.type !== 'paragraph') as List;
+    expect(list.type).toBe('orderedList');
+    expect(list.attrs?.start).toBe(3);
+    expect(itemTexts(list)).toEqual(['وزارة الداخلية', 'وزارة الشؤون الخارجية', 'المندوبية السامية للتخطيط']);
+  });
+});
 
 describe('text import of the Morocco seed (a Word/PDF table pulled out as text)', () => {
   it('fills every answered question of sections I-IV and leaves I.a (no answer in the seed) empty', () => {

@@ -14,6 +14,15 @@ describe('plain text <-> document', () => {
     expect(DocSchema.safeParse(doc).success).toBe(true);
   });
 
+  it('reads numbered items written with Arabic-Indic or Eastern Arabic-Indic digits', () => {
+    const doc = textToDoc('مقدمة.\n\n١. وزارة الداخلية\n٢. وزارة الخارجية\n  - مديرية الهجرة\n\n۳) البند الثالث');
+    expect(doc.content.map((b) => b.type)).toEqual(['paragraph', 'orderedList']);
+    const ol = doc.content[1] as List;
+    expect(ol.content.map((li) => docText({ type: 'doc', content: li.content }).split('\n')[0])).toEqual(['وزارة الداخلية', 'وزارة الخارجية', 'البند الثالث']);
+    expect(ol.content[1]!.content[1]!.type).toBe('bulletList');
+    expect(docToText(textToDoc('٣. الثالث\n٤. الرابع'))).toBe('3. الثالث\n4. الرابع');
+  });
+
   it('round-trips its own output exactly', () => {
     const text = 'Para one\n\n- a\n  - b\n    1. c\n    2. d\n- e\n\nمرحبا بالعالم\n\n1. one\n2. two';
     expect(docToText(textToDoc(text))).toBe(text);

@@ -15,12 +15,14 @@ import type { Template } from '../../shared/template';
 import { Assembler, hasWords, type Assembled, type Atom, type ListType } from './assemble';
 import { Matcher } from './matcher';
 import { QuestionScanner, applyEvent, applyRowEvents, type QuestionEvent } from './question-scan';
+import { ARABIC_DIGIT_CLASS, westernDigits } from '../../shared/text-fold';
 
 const BULLET = /^(?:[•■▪●◦‣✓✔➢►▶❖□◆◇○]|[-*–])\s+/u;
 const GLYPH = /^[•■▪●◦‣✓✔➢►▶❖□◆◇○]\s*/u;
-const ORDERED = /^(\d{1,3})[.)]\s+(?=\S)/;
+/** "1." or "1)", in 0-9 or the Arabic-Indic digits Arabic text numbers with. */
+const ORDERED = new RegExp(`^((?:\\d|${ARABIC_DIGIT_CLASS}){1,3})[.)]\\s+(?=\\S)`);
 const TAG = /(<\/?(?:ul|ol|li|br|p|sup|sub|b|strong|i|em|u|span|div|font)\b[^>]*\/?>)/i;
-const PAGE_NUMBER = /^\d{1,3}$/;
+const PAGE_NUMBER = new RegExp(`^(?:\\d|${ARABIC_DIGIT_CLASS}){1,3}$`);
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 const decode = (s: string) =>
@@ -217,7 +219,7 @@ class TextImport {
         this.runBase = prev && /:\s*$/.test(prevText) ? (prev.kind === 'item' ? prev.depth : 0) : 0;
       }
       const list: ListType = b ? 'bulletList' : 'orderedList';
-      emit({ kind: 'item', list, marker: true, depth: this.runBase + 1 + Math.floor(indent / 2), inlines: text(body), ...(n ? { start: Number(n[1]) } : {}) });
+      emit({ kind: 'item', list, marker: true, depth: this.runBase + 1 + Math.floor(indent / 2), inlines: text(body), ...(n ? { start: Number(westernDigits(n[1]!)) } : {}) });
     }
   }
 }
