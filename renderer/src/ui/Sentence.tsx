@@ -7,6 +7,11 @@
  */
 import { Fragment, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Language } from '../../../shared/i18n';
+import { formatNumber } from '../format';
+
+/** A value as the sentence shows it: a number as the language writes numbers (as i18n.ts does for t()). */
+const shown = (v: string | number, lang: Language) => (typeof v === 'number' ? formatNumber(v, lang) : v);
 
 /** Private-use characters marking where a value goes (never in a catalogue). */
 const OPEN = '\uE000';
@@ -18,11 +23,12 @@ const MARK = new RegExp(`${OPEN}(\\d+)${CLOSE}`, 'g');
  * and is not isolated.
  */
 export function Sentence({ k, values }: { k: string; values: Record<string, string | number> }): ReactNode {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
   const names = Object.keys(values).filter((n) => n !== 'count');
   const marked: Record<string, string | number> = { ...values };
   names.forEach((n, i) => (marked[n] = `${OPEN}${i}${CLOSE}`));
   const parts = t(k, marked).split(MARK);
   // split() with a capture group: text, index, text, index, … text
-  return parts.map((p, i) => (i % 2 ? <bdi key={i}>{String(values[names[Number(p)]!])}</bdi> : <Fragment key={i}>{p}</Fragment>));
+  return parts.map((p, i) => (i % 2 ? <bdi key={i}>{shown(values[names[Number(p)]!]!, lang)}</bdi> : <Fragment key={i}>{p}</Fragment>));
 }
