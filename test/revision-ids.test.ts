@@ -107,6 +107,9 @@ describe('migration 017: revision ids in 16 bytes', () => {
 
     const events: UpgradeStep[] = [];
     openStore(file, { onProgress: (p) => events.push(p) }).db.close();
+    // the upgraded file is smaller (measured before the search index is rebuilt by the catch-up,
+    // which a change of the search words' rule brings too: main/store/search-reindex.ts)
+    expect(fs.statSync(file).size).toBeLessThan(oldSize);
     const counted = events.filter((e): e is Extract<UpgradeStep, { step: 'migrate' }> => e.step === 'migrate' && e.version === 17 && e.total > 0);
     expect(counted.at(-1)).toMatchObject({ done: before.size, total: before.size });
     expect(counted.every((e) => e.pass === 0 && e.passes === 1)).toBe(true); // the one long migration of this upgrade
@@ -164,7 +167,6 @@ describe('migration 017: revision ids in 16 bytes', () => {
     // conflicts still list with their revisions
     expect(db.prepare('SELECT count(*) FROM merge_conflicts').pluck().get()).toBe(refsBefore);
     s.close();
-    expect(fs.statSync(file).size).toBeLessThan(oldSize);
   });
 
   it('on the converted store: new saves kept in 16 bytes, odd ids still usable, and every reference still checked', async () => {
