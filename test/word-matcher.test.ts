@@ -32,7 +32,9 @@ describe('matcher', () => {
         expect(hit!.confidence, `${lang} ${q.id}`).toBeGreaterThan(0.9);
       }
     }
-    expect(tokens('coordi\u00ADnation أُنشِئت').map((t) => t.word)).toEqual(['coordination', 'انشيت']);
+    // the same words as written without them (whatever the folding rule makes of each)
+    expect(tokens('coordi\u00ADnation أُنشِئت').map((t) => t.word)).toEqual(tokens('coordination أنشئت').map((t) => t.word));
+    expect(tokens('coordi\u00ADnation أُنشِئت')).toHaveLength(2);
   });
 
   it('matches reworded and shortened questions by their meaning words, with a lower confidence', () => {
