@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
 import { tempDir } from './helpers';
 import { startFaultProxy } from './fault-proxy';
-import { connect, deliver, FAST, freePort, nodeTs, makeSender, receivedFiles, spawnIntake, startIntake, uploadFiles, type Sender } from './intake-tools';
+import { connect, deliver, FAST, freePort, nodeTs, makeSender, receivedFiles, spawnIntake, startIntake, startIntakeAdmin, uploadFiles, waitFor, type Sender } from './intake-tools';
 
 const sameBytes = (a: string, b: string) => crypto.createHash('sha256').update(fs.readFileSync(a)).digest('hex') === crypto.createHash('sha256').update(fs.readFileSync(b)).digest('hex');
 
@@ -234,16 +234,3 @@ describe('many devices at once', () => {
   }, 300_000);
 });
 
-async function startIntakeAdmin(idir: string) {
-  const { openIntake } = await import('../main/intake/open');
-  const intake = await openIntake({ dir: idir });
-  return { intake, close: () => intake.index.close() };
-}
-
-async function waitFor(cond: () => boolean, ms = 60_000): Promise<void> {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > ms) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

@@ -2,7 +2,10 @@
  * A fault-injecting TCP proxy for delivery tests: forwards loopback connections to a target port,
  * and can cut a connection after a number of client→server bytes, throttle the client→server
  * direction, or swallow an answer (server→client) that matches, closing the connection instead:
- * a lost acknowledgement. It counts bytes and requests so tests can prove an upload resumed.
+ * a lost acknowledgement. It can also make a connection go silent without closing (a black hole:
+ * Wi-Fi gone, a NAT mapping dropped), and answer requests itself as something between the app and
+ * the intake would (a captive portal, a reverse proxy's error page). It counts bytes and requests
+ * so tests can prove an upload resumed.
  */
 import net from 'node:net';
 
@@ -14,6 +17,17 @@ export interface FaultProxyOptions {
   bytesPerSecond?: number;
   /** Swallow the first server→client chunk matching this (once), cutting the connection. */
   dropAnswerOnce?: (chunk: Buffer) => boolean;
+  /**
+   * The i-th connection that carries an upload body goes silent after stallAfter[i] client→server
+   * bytes: nothing more is forwarded either way, nothing is read from the client, and neither
+   * side is closed (the proxy's close() ends them).
+   */
+  stallAfter?: number[];
+  /**
+   * Asked with each request line ("PATCH /v1/uploads/…") in the order they come: a raw HTTP answer
+   * to give instead of forwarding the request (the connection is then closed), or null to forward it.
+   */
+  impostor?: (requestLine: string, index: number) => string | null;
 }
 
 export interface FaultProxy {
@@ -23,6 +37,10 @@ export interface FaultProxy {
   upBytes: number;
   cuts: number;
   dropped: number;
+  /** Connections made silent (stallAfter). */
+  stalls: number;
+  /** Requests answered by the impostor instead of the intake. */
+  impersonated: number;
   /** Request lines seen from the client ("PATCH /v1/uploads/…"). */
   requests: string[];
   setTarget(port: number): void;
@@ -31,6 +49,7 @@ export interface FaultProxy {
 
 export async function startFaultProxy(o: FaultProxyOptions): Promise<FaultProxy> {
   const cutPlan = [...(o.cutAfter ?? [])];
+  const stallPlan = [...(o.stallAfter ?? [])];
   const sockets = new Set<net.Socket>();
   let dropArmed = !!o.dropAnswerOnce;
   const state: FaultProxy = {
@@ -39,6 +58,8 @@ export async function startFaultProxy(o: FaultProxyOptions): Promise<FaultProxy>
     upBytes: 0,
     cuts: 0,
     dropped: 0,
+    stalls: 0,
+    impersonated: 0,
     requests: [],
     setTarget: (p) => void (o.targetPort = p),
     close: () =>
@@ -51,21 +72,46 @@ export async function startFaultProxy(o: FaultProxyOptions): Promise<FaultProxy>
     const upstream = net.connect(o.targetPort, '127.0.0.1');
     sockets.add(client).add(upstream);
     let cutAt: number | null = null;
+    let stallAt: number | null = null;
+    let silent = false;
     let sent = 0;
     const kill = () => {
       client.destroy();
       upstream.destroy();
     };
     client.on('error', kill).on('close', kill);
-    upstream.on('error', kill).on('close', kill);
+    // a silent line tells the app nothing, also when the intake gives up on its side
+    const upstreamGone = () => (silent ? upstream.destroy() : kill());
+    upstream.on('error', upstreamGone).on('close', upstreamGone);
     client.on('data', (chunk: Buffer) => {
+      if (silent) return;
       const text = chunk.subarray(0, 200).toString('latin1');
       const line = /^(POST|PATCH|HEAD|GET|DELETE|OPTIONS) (\S+) HTTP\/1\.1/m.exec(text);
       if (line) {
-        state.requests.push(`${line[1]} ${line[2]}`);
+        const request = `${line[1]} ${line[2]}`;
+        state.requests.push(request);
+        const fake = o.impostor?.(request, state.requests.length - 1);
+        if (fake) {
+          state.impersonated++;
+          client.end(fake, 'latin1');
+          upstream.destroy();
+          return;
+        }
         if (line[1] === 'PATCH' && cutAt === null && cutPlan.length) cutAt = sent + cutPlan.shift()!;
+        if (line[1] === 'PATCH' && stallAt === null && stallPlan.length) stallAt = sent + stallPlan.shift()!;
       }
       let part = chunk;
+      if (stallAt !== null && sent + part.length >= stallAt) {
+        part = part.subarray(0, Math.max(0, stallAt - sent));
+        upstream.write(part);
+        sent += part.length;
+        state.upBytes += part.length;
+        silent = true;
+        state.stalls++;
+        client.pause();
+        upstream.pause();
+        return;
+      }
       if (cutAt !== null && sent + part.length >= cutAt) {
         part = part.subarray(0, Math.max(0, cutAt - sent));
         upstream.write(part, () => {
@@ -88,6 +134,7 @@ export async function startFaultProxy(o: FaultProxyOptions): Promise<FaultProxy>
       }
     });
     upstream.on('data', (chunk: Buffer) => {
+      if (silent) return;
       if (dropArmed && o.dropAnswerOnce!(chunk)) {
         dropArmed = false;
         state.dropped++;

@@ -65,6 +65,20 @@ export async function spawnIntake(args: string[]): Promise<{ child: ChildProcess
   return { child, port, url: `http://127.0.0.1:${port}`, output: () => out };
 }
 
+/** The intake's index and key, opened beside a running intake child (to enrol signers, count what it received). */
+export async function startIntakeAdmin(idir: string) {
+  const intake = await openIntake({ dir: idir });
+  return { intake, close: () => intake.index.close() };
+}
+
+export async function waitFor(cond: () => boolean, ms = 60_000): Promise<void> {
+  const t0 = Date.now();
+  while (!cond()) {
+    if (Date.now() - t0 > ms) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 export const freePort = () =>
   new Promise<number>((resolve) => {
     const s = net.createServer().listen(0, '127.0.0.1', () => {

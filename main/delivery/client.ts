@@ -8,11 +8,14 @@ import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type * as Tus from 'tus-js-client';
-import { API_PREFIX, IntakeError, RECEIPT_PATH, signRequest, UPLOAD_PATH } from '../intake/protocol';
+import { API_PREFIX, CLOCK_SKEW, IntakeError, MAX_SKEW_MS, RECEIPT_PATH, signRequest, UPLOAD_PATH } from '../intake/protocol';
+import type { IntakeClock } from './intake-clock';
 
 export interface DeviceSigner {
   fingerprint: string;
   sign(data: Buffer): Promise<Buffer> | Buffer;
+  /** The intake's time as last seen in its answers: requests are signed with it, and every answer's `Date` updates it. */
+  clock?: IntakeClock;
 }
 
 export interface UploadJob {
@@ -30,6 +33,8 @@ export interface UploadJob {
   /** How far into the file this upload has read (exactly, unlike onProgress): bytes past it were never sent. */
   onFileRead?(upTo: number): void;
   chunkSize?: number;
+  /** Give up (and let the caller resume) when nothing moves for this long: DEFAULT_STALL_MS. */
+  stallMs?: number;
   /** For an age-encrypted bundle: its signer and the detached signature over encryptedStatement(). */
   detached?: { signer: string; signature: string };
 }
@@ -42,6 +47,28 @@ export interface UploadJob {
  * resumes from its offset, which the HEAD before it gives).
  */
 export const DEFAULT_CHUNK_BYTES = 256 * 1024 * 1024;
+
+/**
+ * How long an upload may go with nothing moving on its connection, no byte taken by the line and
+ * no byte of answer, before it is given up and resumed: a line that went silent without closing
+ * (Wi-Fi gone, a NAT mapping dropped) would otherwise hold it at "sending N %" for ever (the
+ * system gives up on such a socket only after some fifteen minutes). Twice the intake's own
+ * patience with a silent body (connections.ts), far above what the intake takes to check a
+ * complete bundle. A slow line is not silent: see lineActivity().
+ */
+export const DEFAULT_STALL_MS = 120_000;
+
+/**
+ * What shows that a request's connection is moving: bytes of answer read, and the bytes still
+ * waiting to go down the line, which fall as the line takes them (a read of up to 1 MB is handed
+ * to the socket at once, so progress alone would look still for a minute on a 16 KB/s line). The
+ * queue's size is libuv's (`writeQueueSize`, not a documented property): without it, the
+ * requests, answers and progress still count.
+ */
+function lineActivity(req: Tus.HttpRequest | null): string {
+  const socket = (req?.getUnderlyingObject() as { socket?: { bytesRead: number; _handle?: { writeQueueSize?: unknown } } | null } | null)?.socket;
+  return socket ? `${socket.bytesRead} ${String(socket._handle?.writeQueueSize ?? '')}` : '';
+}
 
 /** What went wrong, and whether trying again can help. */
 export class DeliveryError extends Error {
@@ -71,8 +98,10 @@ const pathOf = (u: string) => {
   return x.pathname + x.search;
 };
 
+const intakeErrorOf = (body: string) => IntakeError.safeParse((() => { try { return JSON.parse(body); } catch { return null; } })());
+
 function reasonOf(status: number, body: string): string {
-  const e = IntakeError.safeParse((() => { try { return JSON.parse(body); } catch { return null; } })());
+  const e = intakeErrorOf(body);
   return e.success ? e.data.message : body.trim().slice(0, 300) || `HTTP ${status}`;
 }
 
@@ -80,18 +109,34 @@ function reasonOf(status: number, body: string): string {
 export function classify(status: number, body: string): DeliveryError {
   const reason = reasonOf(status, body);
   if (status === 409 && body.includes('"receipt"')) return new DeliveryError('already received', 'already_received', status);
+  // this computer's clock: corrected from the answer's Date (IntakeClock), or for the user to set right
+  if (status === 401 && intakeErrorOf(body).data?.error === CLOCK_SKEW) {
+    return new DeliveryError(`the intake refused the request's time: this computer's clock is more than ${MAX_SKEW_MS / 60000} minutes off the intake's (${reason})`, 'retry', status, CLOCK_SKEW);
+  }
   if ([400, 401, 403, 413, 422].includes(status)) return new DeliveryError(reason, 'refused', status);
   return new DeliveryError(`the intake answered ${status}: ${reason}`, 'retry', status);
 }
 
 async function signedHeaders(device: DeviceSigner, method: string, url: string, extra: { uploadLength?: string | null; uploadOffset?: string | null; uploadMetadata?: string | null } = {}) {
-  return signRequest({ method, path: pathOf(url), ...extra }, device.fingerprint, (b) => device.sign(b));
+  return signRequest({ method, path: pathOf(url), ...extra }, device.fingerprint, (b) => device.sign(b), device.clock?.now());
 }
 
-/** GET with this device's signature; the body and status. Network failures are DeliveryErrors to retry. */
+/**
+ * GET with this device's signature; the body and status. Network failures are DeliveryErrors to
+ * retry. A refusal for the request's time whose answer corrected the device's clock is sent again once.
+ */
 export async function signedGet(device: DeviceSigner, url: string, timeoutMs = 30_000): Promise<{ status: number; body: string }> {
+  const get = async () => {
+    const r = await smallGet(url, await signedHeaders(device, 'GET', url), timeoutMs);
+    device.clock?.observe(r.date);
+    return r;
+  };
   try {
-    return await smallGet(url, await signedHeaders(device, 'GET', url), timeoutMs);
+    const corrections = device.clock?.corrections;
+    const r = await get();
+    // refused for its time, and the answer set the clock right: once more, with the intake's time
+    if (r.status === 401 && device.clock && device.clock.corrections !== corrections && classify(r.status, r.body).code === CLOCK_SKEW) return await get();
+    return r;
   } catch (e) {
     if (e instanceof DeliveryError) throw e;
     throw new DeliveryError(`cannot reach the intake: ${(e as Error).message}`, 'retry');
@@ -103,7 +148,7 @@ export async function signedGet(device: DeviceSigner, url: string, timeoutMs = 3
  * first load undici, a tenth of a second before the first byte of every `delivery send`.) An
  * answer over MAX_ANSWER_BYTES (announced or as it arrives) drops the connection: answer_too_large.
  */
-async function smallGet(url: string, headers: Record<string, string>, timeoutMs: number): Promise<{ status: number; body: string }> {
+async function smallGet(url: string, headers: Record<string, string>, timeoutMs: number): Promise<{ status: number; body: string; date: string | null }> {
   const u = new URL(url);
   const mod = u.protocol === 'https:' ? await import('node:https') : await import('node:http');
   return new Promise((resolve, reject) => {
@@ -121,7 +166,7 @@ async function smallGet(url: string, headers: Record<string, string>, timeoutMs:
         if (got > MAX_ANSWER_BYTES) return stop('more than that arrived');
         chunks.push(c);
       });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), date: res.headers.date ?? null }));
       res.on('error', reject);
     });
     req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)));
@@ -181,6 +226,7 @@ export async function signedDownload(device: DeviceSigner, url: string, file: st
   } catch (e) {
     throw new DeliveryError(`cannot reach the intake: ${(e as Error).message}`, 'retry');
   }
+  device.clock?.observe(res.headers.get('date'));
   if (!res.ok || !res.body) throw classify(res.status, await res.text());
   const h = crypto.createHash('sha256');
   let size = 0;
@@ -236,8 +282,23 @@ function fileSlices(file: string, size: number, onRead?: (upTo: number) => void)
 export function uploadFile(device: DeviceSigner, job: UploadJob): { done: Promise<{ body: string; uploadUrl: string }>; abort(): void } {
   let upload: Tus.Upload | null = null;
   let aborted = false;
+  let watchdog: NodeJS.Timeout | undefined;
   const done = loadTus().then((tus) => new Promise<{ body: string; uploadUrl: string }>((resolve, reject) => {
     if (aborted) return reject(new DeliveryError('the upload was stopped before it started', 'retry'));
+    // monotonic time: a clock set right (or wrong) meanwhile neither fires nor holds it
+    const stallMs = job.stallMs ?? DEFAULT_STALL_MS;
+    let lastMoved = performance.now();
+    const moved = () => void (lastMoved = performance.now());
+    let current: Tus.HttpRequest | null = null;
+    let activity = '';
+    watchdog = setInterval(() => {
+      const now = lineActivity(current);
+      if (now !== activity) (activity = now), moved();
+      if (performance.now() - lastMoved < stallMs) return;
+      reject(new DeliveryError(`nothing moved on the connection to the intake for ${Math.round(stallMs / 1000)} s (the line went silent); resuming`, 'retry', null, 'stalled'));
+      void upload?.abort();
+    }, Math.min(1000, stallMs / 4));
+    watchdog.unref?.();
     upload = new tus.Upload(fs.createReadStream(job.file), {
       endpoint: `${base(job.baseUrl)}${UPLOAD_PATH}`,
       uploadUrl: job.uploadUrl,
@@ -259,15 +320,22 @@ export function uploadFile(device: DeviceSigner, job: UploadJob): { done: Promis
           uploadMetadata: req.getHeader('Upload-Metadata') ?? null,
         });
         for (const [k, v] of Object.entries(h)) req.setHeader(k, v);
+        current = req;
+        moved();
       },
       onUploadUrlAvailable: () => {
         if (upload?.url) job.onUploadUrl?.(upload.url);
       },
       onAfterResponse: (req, res) => {
+        moved();
+        device.clock?.observe(res.getHeader('Date'));
         const off = res.getHeader('Upload-Offset');
         if (off && /^\d+$/.test(off) && ['PATCH', 'HEAD'].includes(req.getMethod())) job.onAcked?.(Number(off));
       },
-      onProgress: (sent, total) => job.onProgress?.(sent, total),
+      onProgress: (sent, total) => {
+        moved();
+        job.onProgress?.(sent, total);
+      },
       onSuccess: ({ lastResponse }) => resolve({ body: lastResponse.getBody() ?? '', uploadUrl: upload?.url ?? '' }),
       onError: (err) => {
         const res = (err as Tus.DetailedError).originalResponse;
@@ -277,7 +345,7 @@ export function uploadFile(device: DeviceSigner, job: UploadJob): { done: Promis
       },
     });
     upload.start();
-  }));
+  })).finally(() => clearInterval(watchdog));
   return {
     done,
     abort: () => {

@@ -20,6 +20,7 @@ import { BUNDLES_PATH } from '../intake/protocol';
 import type { SigningKeys } from '../keys/signing-keys';
 import type { Store } from '../store/store';
 import { classify, signedDownload, signedGet, type DeviceSigner } from './client';
+import type { IntakeClock } from './intake-clock';
 import { targetKey } from './target';
 
 interface Listed {
@@ -32,10 +33,10 @@ interface Listed {
 export const inboxDir = (store: Store) => (store.file === ':memory:' ? path.join(store.blobDir, 'inbox') : path.join(path.dirname(store.file), 'inbox'));
 
 /** `identityFile`: the ministry's age identity, to open bundles encrypted for it. */
-export async function pullBundles(store: Store, keys: SigningKeys, handlers: () => Handlers, identityFile?: string): Promise<PullItem[]> {
+export async function pullBundles(store: Store, keys: SigningKeys, handlers: () => Handlers, identityFile?: string, clock?: IntakeClock): Promise<PullItem[]> {
   const { target } = targetKey(store);
   const info = await keys.ensure();
-  const device: DeviceSigner = { fingerprint: info.fingerprint, sign: async (b) => (await keys.sign(b)).signature };
+  const device: DeviceSigner = { fingerprint: info.fingerprint, sign: async (b) => (await keys.sign(b)).signature, clock };
   const inbox = inboxDir(store);
   fs.mkdirSync(inbox, { recursive: true });
   const out: PullItem[] = [];

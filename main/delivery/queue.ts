@@ -28,7 +28,7 @@ export interface DeliveryRow {
   updated_at: string;
 }
 
-export function toDelivery(r: DeliveryRow, liveOffset?: number): Delivery {
+export function toDelivery(r: DeliveryRow, liveOffset?: number, clockOffsetMs: number | null = null): Delivery {
   const have = r.state === 'delivered' ? r.size : Math.max(r.acked_offset, liveOffset ?? 0);
   return {
     bundleId: r.bundle_id,
@@ -44,6 +44,7 @@ export function toDelivery(r: DeliveryRow, liveOffset?: number): Delivery {
     refusedReason: r.refused_reason,
     receivedAt: r.received_at,
     queuedAt: r.queued_at,
+    clockOffsetMs,
   };
 }
 
@@ -55,13 +56,20 @@ export function listRows(store: Store): DeliveryRow[] {
   return store.sql('SELECT * FROM deliveries ORDER BY queued_at DESC, bundle_id DESC').all() as DeliveryRow[];
 }
 
+/**
+ * When a row is due: its next attempt's time, or now if the row was written later than now. That
+ * row's times were set by a clock that has since been put back (a laptop's clock set right, by
+ * hand or by the network): its next attempt, hours ahead by the corrected clock, is due now.
+ */
+const DUE = "CASE WHEN updated_at > :now THEN :now ELSE next_attempt_at END";
+
 /** Rows the worker may take now: queued or sending (after a drop), due, oldest first. */
 export function dueRows(store: Store, now = nowIso()): DeliveryRow[] {
-  return store.sql("SELECT * FROM deliveries WHERE state IN ('queued', 'sending') AND next_attempt_at <= ? ORDER BY next_attempt_at, queued_at").all(now) as DeliveryRow[];
+  return store.sql(`SELECT * FROM deliveries WHERE state IN ('queued', 'sending') AND ${DUE} <= :now ORDER BY ${DUE}, queued_at`).all({ now }) as DeliveryRow[];
 }
 
-export function nextDue(store: Store): string | null {
-  const r = store.sql("SELECT MIN(next_attempt_at) AS t FROM deliveries WHERE state IN ('queued', 'sending')").get() as { t: string | null };
+export function nextDue(store: Store, now = nowIso()): string | null {
+  const r = store.sql(`SELECT MIN(${DUE}) AS t FROM deliveries WHERE state IN ('queued', 'sending')`).get({ now }) as { t: string | null };
   return r.t;
 }
 

@@ -20,9 +20,9 @@ export function deliveryServices(store: Store, keys: SigningKeys, all: () => Han
       await keys.ensure();
       const row = enqueue(store, bundleId);
       worker.kick();
-      return toDelivery(row, worker.live.get(bundleId));
+      return toDelivery(row, worker.live.get(bundleId), worker.clock.offsetMs);
     },
-    listDeliveries: () => listRows(store).map((r) => toDelivery(r, worker.live.get(r.bundle_id))),
+    listDeliveries: () => listRows(store).map((r) => toDelivery(r, worker.live.get(r.bundle_id), worker.clock.offsetMs)),
     deliveryReceipt: ({ bundleId }) => {
       const r = getRow(store, bundleId);
       if (!r || r.state !== 'delivered' || !r.receipt || !r.receipt_signature) throw new AppError('not_found', `bundle ${bundleId} has no receipt (not delivered yet)`);
@@ -35,7 +35,7 @@ export function deliveryServices(store: Store, keys: SigningKeys, all: () => Han
         fileName: `receipt-${bundleId}.json`,
       };
     },
-    deliveryPull: ({ identityFile }) => pullBundles(store, keys, all, identityFile),
+    deliveryPull: ({ identityFile }) => pullBundles(store, keys, all, identityFile, worker.clock),
   };
   return { worker, handlers };
 }

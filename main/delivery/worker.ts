@@ -12,7 +12,9 @@ import type { SigningKeys } from '../keys/signing-keys';
 import { isAgeFile } from '../bundle/age';
 import { checkReceipt, encryptedStatement, type SignedReceipt } from '../intake/protocol';
 import type { Store } from '../store/store';
-import { DEFAULT_CHUNK_BYTES, DeliveryError, fetchReceipt, loadTus, uploadFile, type DeviceSigner } from './client';
+import { CLOCK_SKEW } from '../intake/protocol';
+import { DEFAULT_CHUNK_BYTES, DEFAULT_STALL_MS, DeliveryError, fetchReceipt, loadTus, uploadFile, type DeviceSigner } from './client';
+import { IntakeClock } from './intake-clock';
 import { dueRows, getRow, markDelivered, markRefused, markRetry, markSending, nextDue, type DeliveryRow } from './queue';
 import { targetKey } from './target';
 
@@ -24,6 +26,8 @@ export interface WorkerOptions {
   baseDelayMs?: number;
   maxDelayMs?: number;
   chunkSize?: number;
+  /** An upload with nothing moving (no byte sent, no answer) for this long is given up and resumed (client.ts DEFAULT_STALL_MS). */
+  stallMs?: number;
   log?: (line: string) => void;
 }
 
@@ -48,13 +52,15 @@ export class DeliveryWorker {
   private stopped = true;
   private idleWaiters: Array<() => void> = [];
   private o: Required<Omit<WorkerOptions, 'log'>> & Pick<WorkerOptions, 'log'>;
+  /** The intake's time as its answers tell it: requests are signed with it (a laptop's clock is often off). */
+  readonly clock = new IntakeClock();
 
   constructor(
     private store: Store,
     private keys: SigningKeys,
     opts: WorkerOptions = {},
   ) {
-    this.o = { concurrency: opts.concurrency ?? 2, resumeDelayMs: opts.resumeDelayMs ?? 0, baseDelayMs: opts.baseDelayMs ?? 2000, maxDelayMs: opts.maxDelayMs ?? 5 * 60_000, chunkSize: opts.chunkSize ?? DEFAULT_CHUNK_BYTES, log: opts.log };
+    this.o = { concurrency: opts.concurrency ?? 2, resumeDelayMs: opts.resumeDelayMs ?? 0, baseDelayMs: opts.baseDelayMs ?? 2000, maxDelayMs: opts.maxDelayMs ?? 5 * 60_000, chunkSize: opts.chunkSize ?? DEFAULT_CHUNK_BYTES, stallMs: opts.stallMs ?? DEFAULT_STALL_MS, log: opts.log };
   }
 
   /** Changes timing and concurrency (tests, the CLI). */
@@ -115,7 +121,7 @@ export class DeliveryWorker {
   private device(): DeviceSigner {
     const info = this.keys.active();
     if (!info) throw new AppError('conflict', 'this installation has no signing key yet (set your identity)');
-    return { fingerprint: info.fingerprint, sign: async (b) => (await this.keys.sign(b)).signature };
+    return { fingerprint: info.fingerprint, sign: async (b) => (await this.keys.sign(b)).signature, clock: this.clock };
   }
 
   /** An encrypted bundle is vouched for by its signer (this installation's key) over its bundle id, SHA-256 and size. */
@@ -150,6 +156,7 @@ export class DeliveryWorker {
 
   private async runOne(row: DeliveryRow, slot: { abort(): void }): Promise<void> {
     const wasCutShort = this.cutShort.delete(row.bundle_id);
+    const corrections = this.clock.corrections;
     let readTo = 0;
     try {
       const device = this.device();
@@ -175,6 +182,7 @@ export class DeliveryWorker {
         sha256: row.sha256,
         uploadUrl: row.upload_url,
         chunkSize: this.o.chunkSize,
+        stallMs: this.o.stallMs,
         onUploadUrl: (u) => markSending(this.store, row.bundle_id, { uploadUrl: u }),
         onAcked: (n) => markSending(this.store, row.bundle_id, { ackedOffset: n }),
         onProgress: (sent) => this.live.set(row.bundle_id, sent),
@@ -208,7 +216,9 @@ export class DeliveryWorker {
       const moved = (this.live.get(row.bundle_id) ?? 0) > row.acked_offset;
       const n = moved ? 0 : (this.fruitless.get(row.bundle_id) ?? 0) + 1;
       this.fruitless.set(row.bundle_id, n);
-      const wait = moved ? backoffMs(0, this.o.resumeDelayMs, this.o.maxDelayMs) : backoffMs(n - 1, this.o.baseDelayMs, this.o.maxDelayMs);
+      // a request refused for its date, and the clock corrected from that answer: worth trying again at once (not in a loop)
+      const corrected = err.code === CLOCK_SKEW && this.clock.corrections !== corrections && n <= 2;
+      const wait = moved || corrected ? backoffMs(0, this.o.resumeDelayMs, this.o.maxDelayMs) : backoffMs(n - 1, this.o.baseDelayMs, this.o.maxDelayMs);
       markRetry(this.store, row.bundle_id, err.message, new Date(Date.now() + wait).toISOString());
       this.o.log?.(`retrying ${row.bundle_id} in ${wait} ms: ${err.message}`);
     }

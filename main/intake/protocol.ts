@@ -55,7 +55,11 @@ export async function signRequest(p: Omit<RequestParts, 'date'>, fingerprint: st
   return { 'X-GCMR-Key': fingerprint, 'X-GCMR-Date': date, 'X-GCMR-Signature': signature.toString('base64') };
 }
 
-export type AuthCheck = { ok: true; fingerprint: string } | { ok: false; status: number; reason: string };
+/** `code`: the error code to answer with, where it is not the status's ('clock_skew': the date is out of tolerance). */
+export type AuthCheck = { ok: true; fingerprint: string } | { ok: false; status: number; reason: string; code?: typeof CLOCK_SKEW };
+
+/** The error code of a request refused for its date: the sender's clock is off (it may correct for it and try again). */
+export const CLOCK_SKEW = 'clock_skew';
 
 /**
  * Checks a request's signature headers. `keyOf` gives the enrolled key for a fingerprint and why
@@ -73,7 +77,7 @@ export async function checkRequest(
   if (!Fingerprint.safeParse(headers.key).success) return { ok: false, status: 401, reason: 'X-GCMR-Key is not a key fingerprint' };
   const t = Date.parse(headers.date);
   if (!/^\d{4}-\d\d-\d\dT/.test(headers.date) || Number.isNaN(t)) return { ok: false, status: 401, reason: 'X-GCMR-Date is not an ISO time' };
-  if (Math.abs(now - t) > MAX_SKEW_MS) return { ok: false, status: 401, reason: `X-GCMR-Date is more than ${MAX_SKEW_MS / 60000} minutes from the intake's clock (${new Date(now).toISOString()})` };
+  if (Math.abs(now - t) > MAX_SKEW_MS) return { ok: false, status: 401, code: CLOCK_SKEW, reason: `X-GCMR-Date is more than ${MAX_SKEW_MS / 60000} minutes from the intake's clock (${new Date(now).toISOString()})` };
   const sig = Buffer.from(headers.signature, 'base64');
   if (sig.length !== 64) return { ok: false, status: 401, reason: 'X-GCMR-Signature is not an Ed25519 signature' };
   const k = await keyOf(headers.key);

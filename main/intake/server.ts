@@ -140,7 +140,7 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
     if (req.method === 'OPTIONS') return tus.handle(req, res);
 
     const auth = await authenticate(req, t.kind === 'bundles' || t.kind === 'bundle' ? 'receiver' : undefined);
-    if (!auth.ok) return send(req, res, auth.status, errorBody(auth.status === 403 ? 'forbidden' : 'unauthorized', auth.reason));
+    if (!auth.ok) return send(req, res, auth.status, errorBody(auth.code ?? (auth.status === 403 ? 'forbidden' : 'unauthorized'), auth.reason));
     if ((req.method === 'PATCH' || req.method === 'DELETE') && !seen.firstUse(Buffer.from(header(req, 'x-gcmr-signature')!, 'base64').toString('base64'), Date.parse(header(req, 'x-gcmr-date')!))) {
       return send(req, res, 401, errorBody('unauthorized', 'replayed request: this signature was already used (every request is signed afresh)'));
     }

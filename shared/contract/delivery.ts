@@ -27,6 +27,12 @@ export const Delivery = z.object({
   /** When delivered: the time in the receipt (checked against the pinned intake key). */
   receivedAt: IsoTime.nullable(),
   queuedAt: IsoTime,
+  /**
+   * The intake's clock minus this computer's (ms), as the intake's answers showed it, when they
+   * differ by more than a minute (else null): requests are signed with the intake's time, and the
+   * user is told to set the clock right.
+   */
+  clockOffsetMs: z.number().int().nullable(),
 });
 export type Delivery = z.infer<typeof Delivery>;
 
