@@ -11,7 +11,8 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DeliveryError, loadTus, MAX_ANSWER_BYTES, readBytesFor, signedGet, uploadFile, type DeviceSigner } from '../main/delivery/client';
+import { DeliveryError } from '../main/delivery/answers';
+import { loadTus, MAX_ANSWER_BYTES, readBytesFor, signedGet, uploadFile, type DeviceSigner } from '../main/delivery/client';
 import { device as deviceOf, receivedFiles, withIntake } from './intake-tools';
 
 const { privateKey } = crypto.generateKeyPairSync('ed25519');

@@ -12,7 +12,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { invoke } from '../main/dispatch';
 import { startFaultProxy } from './fault-proxy';
 import { tempDir } from './helpers';
-import { connect, deliver, FAST, freePort, makeSender, receivedFiles, spawnIntake, startIntake, startIntakeAdmin, withIntake } from './intake-tools';
+import { connect, deliver, FAST, freePort, makeSender, receivedFiles, spawnIntake, startIntake, startIntakeAdmin, waitFor, withIntake } from './intake-tools';
+import { getRow } from '../main/delivery/queue';
 
 const sha = (f: string) => crypto.createHash('sha256').update(fs.readFileSync(f)).digest('hex');
 
@@ -102,4 +103,126 @@ describe('a line that goes silent without closing', () => {
       await intake.close();
     }
   }, 60_000);
+});
+
+/** A raw HTTP answer as something between the app and the intake would give it (not the intake: no JSON refusal, no tus header). */
+const page = (status: string, headers: Record<string, string> = {}, title = 'Wi-Fi — sign in', head = false) => {
+  const body = `<!DOCTYPE html><html><head><title>${title}</title></head><body><form action="/login">Accept the terms of use</form></body></html>`;
+  const h = Object.entries({ 'Content-Type': 'text/html; charset=utf-8', ...headers, 'Content-Length': String(Buffer.byteLength(body)), Connection: 'close' });
+  return `HTTP/1.1 ${status}\r\n${h.map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n${head ? '' : body}`;
+};
+
+describe('an answer cut off in the middle', () => {
+  it('an answer whose connection closes before its announced length arrived is given up after the stall time, then delivered once', async () => {
+    const dir = tempDir();
+    const idir = path.join(dir, 'intake');
+    const intake = await startIntake(idir);
+    let first = true;
+    // tus-js-client waits for the end of an answer and never hears that it was cut
+    const proxy = await startFaultProxy({ targetPort: intake.port, impostor: () => (first ? ((first = false), 'HTTP/1.1 201 Created\r\nContent-Type: text/plain\r\nContent-Length: 5000\r\n\r\nthe beginning of an answer') : null) });
+    try {
+      const a = await makeSender(path.join(dir, 'a'), 'a');
+      await connect(a, intake.intake, proxy.url);
+      const b = await a.exportOne();
+      const log: string[] = [];
+      const d = await deliver(a, b.bundleId, { ...FAST, stallMs: 1500, log: (l) => log.push(l) });
+      expect(proxy.impersonated).toBe(1);
+      expect(d.state).toBe('delivered');
+      expect(log.filter((l) => l.startsWith('retrying'))).toEqual([expect.stringMatching(/nothing moved on the connection to the intake for 2 s/)]);
+      expect(await intake.intake.index.countReceived()).toBe(1);
+    } finally {
+      await proxy.close();
+      await intake.close();
+    }
+  }, 30_000);
+});
+
+describe('something between the app and the intake answers in its place', () => {
+  it('a captive portal (200, 302, 403 with a web page) is neither a delivery nor a refusal: a clear reason, then delivered once', async () => {
+    const dir = tempDir();
+    const idir = path.join(dir, 'intake');
+    const intake = await startIntake(idir);
+    const portal = [page('200 OK'), page('302 Found', { Location: 'http://portal.example/login' }), page('403 Forbidden', {}, '403 Forbidden')];
+    const proxy = await startFaultProxy({ targetPort: intake.port, impostor: () => portal.shift() ?? null });
+    try {
+      const a = await makeSender(path.join(dir, 'a'), 'a');
+      await connect(a, intake.intake, proxy.url);
+      const b = await a.exportOne();
+      const log: string[] = [];
+      const d = await deliver(a, b.bundleId, { ...FAST, log: (l) => log.push(l) });
+      expect(proxy.impersonated).toBe(3);
+      expect(d.state).toBe('delivered');
+      expect(await intake.intake.index.countReceived()).toBe(1);
+      const retries = log.filter((l) => l.startsWith('retrying'));
+      expect(retries).toHaveLength(3);
+      for (const [i, status] of ['200', '302', '403'].entries()) expect(retries[i]).toMatch(new RegExp(`something between this computer and the intake answered HTTP ${status}\\b`));
+      expect(retries[2]).toContain('403 Forbidden');
+      expect(log.join('\n')).not.toMatch(/<html|<form|DOCTYPE/i);
+    } finally {
+      await proxy.close();
+      await intake.close();
+    }
+  });
+
+  it("a reverse proxy's 502 page for the HEAD of a resumed upload does not start the upload again from zero", async () => {
+    const dir = tempDir();
+    const idir = path.join(dir, 'intake');
+    const intake = await startIntake(idir);
+    const a = await makeSender(path.join(dir, 'a'), 'a', 2 * 1024 * 1024);
+    const b = await a.exportOne();
+    let heads = 0;
+    const proxy = await startFaultProxy({
+      targetPort: intake.port,
+      cutAfter: [b.size / 2],
+      impostor: (line) => (line.startsWith('HEAD') && heads++ === 0 ? page('502 Bad Gateway', {}, '502 Bad Gateway', true) : null),
+    });
+    try {
+      await connect(a, intake.intake, proxy.url);
+      const log: string[] = [];
+      const d = await deliver(a, b.bundleId, { ...FAST, log: (l) => log.push(l) });
+      expect(proxy.impersonated).toBe(1);
+      expect(d.state).toBe('delivered');
+      expect(proxy.requests.filter((r) => r.startsWith('POST'))).toHaveLength(1);
+      expect(proxy.upBytes).toBeLessThan(b.size * 1.3);
+      expect(log.join('\n')).toMatch(/the intake's web server answered HTTP 502\b/);
+      expect(await intake.intake.index.countReceived()).toBe(1);
+    } finally {
+      await proxy.close();
+      await intake.close();
+    }
+  });
+
+  for (const [retryAfter, atLeastMs, atMostMs] of [
+    ['30', 30_000, 31_000],
+    ['86400', 3600_000, 3600_000], // a day asked: an hour at most
+  ] as const) {
+    it(`a 503 with Retry-After: ${retryAfter} is waited for (within an hour), not retried at the backoff's pace`, async () => {
+      const dir = tempDir();
+      const idir = path.join(dir, 'intake');
+      const intake = await startIntake(idir);
+      let answered = false;
+      const proxy = await startFaultProxy({ targetPort: intake.port, impostor: () => (answered ? null : ((answered = true), page('503 Service Unavailable', { 'Retry-After': retryAfter }, 'Maintenance'))) });
+      try {
+        const a = await makeSender(path.join(dir, 'a'), 'a');
+        await connect(a, intake.intake, proxy.url);
+        const b = await a.exportOne();
+        const worker = (await a.s.loaded()).delivery;
+        const log: string[] = [];
+        worker.tune({ ...FAST, log: (l) => log.push(l) });
+        worker.start();
+        await invoke(a.s.handlers, 'deliverySend', { bundleId: b.bundleId });
+        await waitFor(() => log.some((l) => l.startsWith('retrying')));
+        worker.stop();
+        const row = getRow(a.s.store, b.bundleId)!;
+        expect(row.state).not.toBe('refused');
+        expect(row.last_error).toMatch(/HTTP 503/);
+        const wait = Date.parse(row.next_attempt_at) - Date.parse(row.updated_at);
+        expect(wait).toBeGreaterThanOrEqual(atLeastMs - 1000);
+        expect(wait).toBeLessThanOrEqual(atMostMs);
+      } finally {
+        await proxy.close();
+        await intake.close();
+      }
+    });
+  }
 });

@@ -74,6 +74,8 @@ export async function startFaultProxy(o: FaultProxyOptions): Promise<FaultProxy>
     let cutAt: number | null = null;
     let stallAt: number | null = null;
     let silent = false;
+    /** The impostor answered: the intake's side is closed, the client's closes once the answer is out. */
+    let faked = false;
     let sent = 0;
     const kill = () => {
       client.destroy();
@@ -81,10 +83,10 @@ export async function startFaultProxy(o: FaultProxyOptions): Promise<FaultProxy>
     };
     client.on('error', kill).on('close', kill);
     // a silent line tells the app nothing, also when the intake gives up on its side
-    const upstreamGone = () => (silent ? upstream.destroy() : kill());
+    const upstreamGone = () => (silent || faked ? upstream.destroy() : kill());
     upstream.on('error', upstreamGone).on('close', upstreamGone);
     client.on('data', (chunk: Buffer) => {
-      if (silent) return;
+      if (silent || faked) return;
       const text = chunk.subarray(0, 200).toString('latin1');
       const line = /^(POST|PATCH|HEAD|GET|DELETE|OPTIONS) (\S+) HTTP\/1\.1/m.exec(text);
       if (line) {
@@ -93,8 +95,9 @@ export async function startFaultProxy(o: FaultProxyOptions): Promise<FaultProxy>
         const fake = o.impostor?.(request, state.requests.length - 1);
         if (fake) {
           state.impersonated++;
-          client.end(fake, 'latin1');
+          faked = true;
           upstream.destroy();
+          client.end(Buffer.from(fake));
           return;
         }
         if (line[1] === 'PATCH' && cutAt === null && cutPlan.length) cutAt = sent + cutPlan.shift()!;

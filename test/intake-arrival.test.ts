@@ -12,7 +12,7 @@ import { Readable } from 'node:stream';
 import { openIntake } from '../main/intake/open';
 import { describe, expect, it } from 'vitest';
 import { readArchive } from '../main/bundle/reader';
-import type { DeliveryError } from '../main/delivery/client';
+import type { DeliveryError } from '../main/delivery/answers';
 import { Arrivals, digestFile, digestStats, type ArrivedDigest } from '../main/intake/arrival';
 import { hashWorker } from '../main/intake/hash-worker';
 import { fileStorage } from '../main/intake/storage';

@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { DeliveryError } from '../main/delivery/client';
+import type { DeliveryError } from '../main/delivery/answers';
 import { invoke } from '../main/dispatch';
 import { signRequest, UPLOAD_PATH } from '../main/intake/protocol';
 import { storeKeySigner } from './bundle-tools';

@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type * as Tus from 'tus-js-client';
-import { API_PREFIX, CLOCK_SKEW, IntakeError, MAX_SKEW_MS, RECEIPT_PATH, signRequest, UPLOAD_PATH } from '../intake/protocol';
+import { API_PREFIX, CLOCK_SKEW, RECEIPT_PATH, signRequest, UPLOAD_PATH } from '../intake/protocol';
+import { classify, DeliveryError, type AnswerHeaders } from './answers';
 import type { IntakeClock } from './intake-clock';
 
 export interface DeviceSigner {
@@ -70,19 +71,6 @@ function lineActivity(req: Tus.HttpRequest | null): string {
   return socket ? `${socket.bytesRead} ${String(socket._handle?.writeQueueSize ?? '')}` : '';
 }
 
-/** What went wrong, and whether trying again can help. */
-export class DeliveryError extends Error {
-  constructor(
-    message: string,
-    readonly kind: 'retry' | 'refused' | 'already_received',
-    readonly status: number | null = null,
-    /** A stable name for what went wrong, where one is needed (e.g. 'answer_too_large'). */
-    readonly code: string | null = null,
-  ) {
-    super(message);
-  }
-}
-
 /**
  * The largest answer read by signedGet (receipts, refusals, the receivers' listing of up to 500
  * bundles): past it the connection is dropped, so a hostile or broken server cannot fill memory.
@@ -98,25 +86,6 @@ const pathOf = (u: string) => {
   return x.pathname + x.search;
 };
 
-const intakeErrorOf = (body: string) => IntakeError.safeParse((() => { try { return JSON.parse(body); } catch { return null; } })());
-
-function reasonOf(status: number, body: string): string {
-  const e = intakeErrorOf(body);
-  return e.success ? e.data.message : body.trim().slice(0, 300) || `HTTP ${status}`;
-}
-
-/** A failed answer as a DeliveryError: refusals (the intake will not take it as sent) are final, the rest is retried. */
-export function classify(status: number, body: string): DeliveryError {
-  const reason = reasonOf(status, body);
-  if (status === 409 && body.includes('"receipt"')) return new DeliveryError('already received', 'already_received', status);
-  // this computer's clock: corrected from the answer's Date (IntakeClock), or for the user to set right
-  if (status === 401 && intakeErrorOf(body).data?.error === CLOCK_SKEW) {
-    return new DeliveryError(`the intake refused the request's time: this computer's clock is more than ${MAX_SKEW_MS / 60000} minutes off the intake's (${reason})`, 'retry', status, CLOCK_SKEW);
-  }
-  if ([400, 401, 403, 413, 422].includes(status)) return new DeliveryError(reason, 'refused', status);
-  return new DeliveryError(`the intake answered ${status}: ${reason}`, 'retry', status);
-}
-
 async function signedHeaders(device: DeviceSigner, method: string, url: string, extra: { uploadLength?: string | null; uploadOffset?: string | null; uploadMetadata?: string | null } = {}) {
   return signRequest({ method, path: pathOf(url), ...extra }, device.fingerprint, (b) => device.sign(b), device.clock?.now());
 }
@@ -125,17 +94,17 @@ async function signedHeaders(device: DeviceSigner, method: string, url: string, 
  * GET with this device's signature; the body and status. Network failures are DeliveryErrors to
  * retry. A refusal for the request's time whose answer corrected the device's clock is sent again once.
  */
-export async function signedGet(device: DeviceSigner, url: string, timeoutMs = 30_000): Promise<{ status: number; body: string }> {
+export async function signedGet(device: DeviceSigner, url: string, timeoutMs = 30_000): Promise<{ status: number; body: string; headers: AnswerHeaders }> {
   const get = async () => {
     const r = await smallGet(url, await signedHeaders(device, 'GET', url), timeoutMs);
-    device.clock?.observe(r.date);
+    device.clock?.observe(r.headers.date);
     return r;
   };
   try {
     const corrections = device.clock?.corrections;
     const r = await get();
     // refused for its time, and the answer set the clock right: once more, with the intake's time
-    if (r.status === 401 && device.clock && device.clock.corrections !== corrections && classify(r.status, r.body).code === CLOCK_SKEW) return await get();
+    if (r.status === 401 && device.clock && device.clock.corrections !== corrections && classify(r.status, r.body, r.headers).code === CLOCK_SKEW) return await get();
     return r;
   } catch (e) {
     if (e instanceof DeliveryError) throw e;
@@ -148,7 +117,7 @@ export async function signedGet(device: DeviceSigner, url: string, timeoutMs = 3
  * first load undici, a tenth of a second before the first byte of every `delivery send`.) An
  * answer over MAX_ANSWER_BYTES (announced or as it arrives) drops the connection: answer_too_large.
  */
-async function smallGet(url: string, headers: Record<string, string>, timeoutMs: number): Promise<{ status: number; body: string; date: string | null }> {
+async function smallGet(url: string, headers: Record<string, string>, timeoutMs: number): Promise<{ status: number; body: string; headers: AnswerHeaders }> {
   const u = new URL(url);
   const mod = u.protocol === 'https:' ? await import('node:https') : await import('node:http');
   return new Promise((resolve, reject) => {
@@ -166,7 +135,8 @@ async function smallGet(url: string, headers: Record<string, string>, timeoutMs:
         if (got > MAX_ANSWER_BYTES) return stop('more than that arrived');
         chunks.push(c);
       });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), date: res.headers.date ?? null }));
+      const h = (name: string) => [res.headers[name]].flat()[0] ?? null;
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: { date: h('date'), retryAfter: h('retry-after'), tus: !!h('tus-resumable'), contentType: h('content-type') } }));
       res.on('error', reject);
     });
     req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)));
@@ -213,9 +183,11 @@ export async function fetchReceipt(device: DeviceSigner, baseUrl: string, bundle
   const uploadId = uploadUrl ? uploadUrl.split('/').pop() : null;
   const url = `${base(baseUrl)}${RECEIPT_PATH}${bundleId}${uploadId ? `?upload=${encodeURIComponent(uploadId)}` : ''}`;
   const r = await signedGet(device, url);
-  if (r.status === 200) return JSON.parse(r.body);
-  if (r.status === 404) return null;
-  throw classify(r.status, r.body);
+  // the intake answers JSON; a page from a network sign-in or a proxy is not its answer
+  const fromIntake = /^application\/json\b/.test(r.headers.contentType ?? '');
+  if (r.status === 200 && fromIntake) return JSON.parse(r.body);
+  if (r.status === 404 && fromIntake) return null;
+  throw classify(r.status, r.body, r.headers);
 }
 
 /** Downloads with this device's signature into `file` (created, never overwritten); the SHA-256 and size of what arrived. */
@@ -227,7 +199,7 @@ export async function signedDownload(device: DeviceSigner, url: string, file: st
     throw new DeliveryError(`cannot reach the intake: ${(e as Error).message}`, 'retry');
   }
   device.clock?.observe(res.headers.get('date'));
-  if (!res.ok || !res.body) throw classify(res.status, await res.text());
+  if (!res.ok || !res.body) throw classify(res.status, await res.text(), { date: res.headers.get('date'), retryAfter: res.headers.get('retry-after'), tus: res.headers.has('tus-resumable') });
   const h = crypto.createHash('sha256');
   let size = 0;
   const counted = Readable.fromWeb(res.body as never).on('data', (c: Buffer) => {
@@ -274,6 +246,13 @@ function fileSlices(file: string, size: number, onRead?: (upTo: number) => void)
     }),
   };
 }
+
+const headersOf = (res: Tus.HttpResponse): AnswerHeaders => ({
+  date: res.getHeader('Date') ?? null,
+  retryAfter: res.getHeader('Retry-After') ?? null,
+  tus: !!res.getHeader('Tus-Resumable'),
+  contentType: res.getHeader('Content-Type') ?? null,
+});
 
 /**
  * Uploads (or resumes) one bundle. Resolves with the body of the last answer (the receipt when the
@@ -329,6 +308,11 @@ export function uploadFile(device: DeviceSigner, job: UploadJob): { done: Promis
       onAfterResponse: (req, res) => {
         moved();
         device.clock?.observe(res.getHeader('Date'));
+        // tus-js-client answers any failed HEAD by creating a new upload, from byte 0: right only
+        // when the intake itself says no (its 4xx); a proxy's error page or a sign-in page is retried
+        const status = res.getStatus();
+        const fromIntake = !!res.getHeader('Tus-Resumable') || /^application\/json\b/.test(res.getHeader('Content-Type') ?? '');
+        if (req.getMethod() === 'HEAD' && (status < 200 || status > 299) && !(fromIntake && status >= 400 && status < 500)) throw classify(status, res.getBody() ?? '', headersOf(res));
         const off = res.getHeader('Upload-Offset');
         if (off && /^\d+$/.test(off) && ['PATCH', 'HEAD'].includes(req.getMethod())) job.onAcked?.(Number(off));
       },
@@ -339,8 +323,9 @@ export function uploadFile(device: DeviceSigner, job: UploadJob): { done: Promis
       onSuccess: ({ lastResponse }) => resolve({ body: lastResponse.getBody() ?? '', uploadUrl: upload?.url ?? '' }),
       onError: (err) => {
         const res = (err as Tus.DetailedError).originalResponse;
-        if (res) return reject(classify(res.getStatus(), res.getBody() ?? ''));
+        if (res) return reject(classify(res.getStatus(), res.getBody() ?? '', headersOf(res)));
         const cause = (err as Tus.DetailedError).causingError;
+        if (cause instanceof DeliveryError) return reject(cause);
         reject(new DeliveryError(`connection to the intake failed: ${cause?.message ?? err.message}`, 'retry'));
       },
     });

@@ -19,7 +19,8 @@ import { fileSha256 } from '../bundle/file-sha256';
 import { BUNDLES_PATH } from '../intake/protocol';
 import type { SigningKeys } from '../keys/signing-keys';
 import type { Store } from '../store/store';
-import { classify, signedDownload, signedGet, type DeviceSigner } from './client';
+import { classify } from './answers';
+import { signedDownload, signedGet, type DeviceSigner } from './client';
 import type { IntakeClock } from './intake-clock';
 import { targetKey } from './target';
 
@@ -43,7 +44,7 @@ export async function pullBundles(store: Store, keys: SigningKeys, handlers: () 
   for (;;) {
     const after = Number(store.getSetting('delivery.pullAfter') ?? '0');
     const r = await signedGet(device, `${target.url}${BUNDLES_PATH}?after=${after}`);
-    if (r.status !== 200) throw new AppError('forbidden', `the intake refused to list bundles: ${classify(r.status, r.body).message}`);
+    if (r.status !== 200) throw new AppError('forbidden', `the intake refused to list bundles: ${classify(r.status, r.body, r.headers).message}`);
     const page = JSON.parse(r.body) as Listed[];
     if (!page.length) return out;
     for (const b of page) {

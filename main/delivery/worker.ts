@@ -13,7 +13,8 @@ import { isAgeFile } from '../bundle/age';
 import { checkReceipt, encryptedStatement, type SignedReceipt } from '../intake/protocol';
 import type { Store } from '../store/store';
 import { CLOCK_SKEW } from '../intake/protocol';
-import { DEFAULT_CHUNK_BYTES, DEFAULT_STALL_MS, DeliveryError, fetchReceipt, loadTus, uploadFile, type DeviceSigner } from './client';
+import { DeliveryError } from './answers';
+import { DEFAULT_CHUNK_BYTES, DEFAULT_STALL_MS, fetchReceipt, loadTus, uploadFile, type DeviceSigner } from './client';
 import { IntakeClock } from './intake-clock';
 import { dueRows, getRow, markDelivered, markRefused, markRetry, markSending, nextDue, type DeliveryRow } from './queue';
 import { targetKey } from './target';
@@ -218,7 +219,9 @@ export class DeliveryWorker {
       this.fruitless.set(row.bundle_id, n);
       // a request refused for its date, and the clock corrected from that answer: worth trying again at once (not in a loop)
       const corrected = err.code === CLOCK_SKEW && this.clock.corrections !== corrections && n <= 2;
-      const wait = moved || corrected ? backoffMs(0, this.o.resumeDelayMs, this.o.maxDelayMs) : backoffMs(n - 1, this.o.baseDelayMs, this.o.maxDelayMs);
+      const backoff = moved || corrected ? backoffMs(0, this.o.resumeDelayMs, this.o.maxDelayMs) : backoffMs(n - 1, this.o.baseDelayMs, this.o.maxDelayMs);
+      // a server that said when to come back (Retry-After, at most an hour) is not asked sooner
+      const wait = Math.max(backoff, err.retryAfterMs ?? 0);
       markRetry(this.store, row.bundle_id, err.message, new Date(Date.now() + wait).toISOString());
       this.o.log?.(`retrying ${row.bundle_id} in ${wait} ms: ${err.message}`);
     }

@@ -53,3 +53,18 @@ export function formatSize(n: number, lang: Language): string {
   }
   return f.format(value);
 }
+
+/**
+ * A duration to the minute, in words of the interface language: "2 hours, 5 minutes",
+ * "2 heures et 5 minutes", "ساعتان و5 دقائق" (Intl's own plural forms, Arabic's six included).
+ */
+export function formatDuration(ms: number, lang: Language): string {
+  const minutes = Math.max(1, Math.round(Math.abs(ms) / 60_000));
+  const unit = (n: number, u: 'day' | 'hour' | 'minute') => new Intl.NumberFormat(dateLocale(lang), { style: 'unit', unit: u, unitDisplay: 'long' }).format(n);
+  const parts = [
+    [Math.floor(minutes / 1440), 'day'],
+    [Math.floor((minutes % 1440) / 60), 'hour'],
+    [minutes % 60, 'minute'],
+  ] as const;
+  return new Intl.ListFormat(dateLocale(lang), { style: 'long', type: 'unit' }).format(parts.filter(([n]) => n > 0).map(([n, u]) => unit(n, u)));
+}

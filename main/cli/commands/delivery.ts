@@ -15,6 +15,15 @@ const line = (d: Delivery) =>
     path.basename(d.file),
   ].join('\t');
 
+/** The deliveries' report that this computer's clock is off the intake's (more than a minute), as a warning line; null if it is not. */
+function clockWarning(all: Delivery[]): string | null {
+  const off = all.find((d) => d.clockOffsetMs !== null)?.clockOffsetMs;
+  if (off === undefined || off === null) return null;
+  const m = Math.round(Math.abs(off) / 60_000);
+  const span = m >= 60 ? `${Math.floor(m / 60)} h ${m % 60} min` : `${m} min`;
+  return `warning: this computer's clock is ${span} ${off < 0 ? 'ahead of' : 'behind'} the intake's; sending uses the intake's time, but set this computer's date, time and time zone right`;
+}
+
 export const deliveryCommands: CommandTable = {
   'delivery connect': {
     usage: 'delivery connect URL --key INTAKE_PUBLIC_KEY_PEM   (https, or http to this machine only; the key is pinned)',
@@ -42,6 +51,8 @@ export const deliveryCommands: CommandTable = {
       await (await services.loaded()).delivery.whenIdle();
       const all = await invoke(h, 'listDeliveries', {});
       for (const d of all) io.out(line(d));
+      const warning = clockWarning(all);
+      if (warning) io.err(warning);
       const refused = all.filter((d) => d.state === 'refused' && (o.all || d.bundleId === bundleId));
       if (refused.length) throw new AppError('conflict', `${refused.length} bundle(s) refused by the intake`);
     },

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { Delivery, DeliveryTarget, PullItem } from '../../../shared/contract/delivery';
 import type { Language } from '../../../shared/i18n';
 import { getApi } from '../api';
-import { formatTime } from '../format';
+import { formatDuration, formatTime } from '../format';
 import { href } from '../router';
 import { ErrorText } from '../ui/ErrorText';
 import { useAction } from '../ui/useAction';
@@ -88,6 +88,23 @@ export function DeliveryTargetForm({ target, onSaved }: { target: DeliveryTarget
       <p role="status" className="x-status">{status}</p>
       {target && !editing && <DeliveryPull />}
     </section>
+  );
+}
+
+/**
+ * This computer's clock is more than a minute off the intake's (deliveries report it: the sender
+ * signs with the intake's time): said once above the bundles, so the user sets the clock right.
+ */
+export function ClockNotice({ deliveries }: { deliveries: Iterable<Delivery> }) {
+  const { t, i18n } = useTranslation();
+  const offset = [...deliveries].find((d) => d.clockOffsetMs !== null)?.clockOffsetMs;
+  if (offset === undefined || offset === null) return null;
+  const duration = formatDuration(offset, i18n.language as Language);
+  // the intake's clock minus this computer's: negative when this computer is ahead
+  return (
+    <p role="status" className="notice" data-testid="clock-notice">
+      {t(offset < 0 ? 'delivery.clockAhead' : 'delivery.clockBehind', { duration })}
+    </p>
   );
 }
 

@@ -6,7 +6,7 @@ import { formatSize, formatTime } from '../format';
 import { getApi } from '../api';
 import { href } from '../router';
 import { ErrorText } from '../ui/ErrorText';
-import { DeliveryCell, DeliveryTargetForm, useDeliveries } from './Delivery';
+import { ClockNotice, DeliveryCell, DeliveryTargetForm, useDeliveries } from './Delivery';
 import { ExportDialog } from './ExportDialog';
 import { OutboxDownload } from './OutboxDownload';
 import { useLoad } from './useLoad';
@@ -80,6 +80,7 @@ export function OutboxPage() {
       <h2>{t('exchange.outbox.exported')}</h2>
       <ErrorText error={outbox.error} />
       <ErrorText error={deliveries.error} />
+      <ClockNotice deliveries={deliveries.byId.values()} />
       {outbox.data && outbox.data.length === 0 && <p className="x-muted">{t('exchange.outbox.empty')}</p>}
       {outbox.data && outbox.data.length > 0 && (
         <table className="x-table">

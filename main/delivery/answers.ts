@@ -1,0 +1,83 @@
+/**
+ * What a failed answer to a delivery request means, and whether trying again can help. Only the
+ * intake refuses for good, with its own JSON `{error, message}`; an answer from something between
+ * this computer and the intake (a network sign-in page, a firewall, a proxy, the intake's web
+ * server saying the intake is down) is never a delivery nor a final refusal: it is retried, with
+ * a reason that says what answered (its status and page title, never its HTML). Retry-After is
+ * honoured up to an hour.
+ */
+import { CLOCK_SKEW, IntakeError, MAX_SKEW_MS } from '../intake/protocol';
+
+/** What went wrong, and whether trying again can help. */
+export class DeliveryError extends Error {
+  /** How long the server asked to be left alone (Retry-After, at most MAX_RETRY_AFTER_MS), if it did. */
+  retryAfterMs: number | null = null;
+
+  constructor(
+    message: string,
+    readonly kind: 'retry' | 'refused' | 'already_received',
+    readonly status: number | null = null,
+    /** A stable name for what went wrong, where one is needed (e.g. 'answer_too_large'). */
+    readonly code: string | null = null,
+  ) {
+    super(message);
+  }
+}
+
+/** The longest wait a Retry-After is followed for (a server asking for a day is asked again after an hour). */
+export const MAX_RETRY_AFTER_MS = 60 * 60_000;
+
+/** Headers of an answer that bear on its meaning. */
+export interface AnswerHeaders {
+  retryAfter?: string | null;
+  /** The answer's Date: a Retry-After given as a date is counted from it (this computer's clock may be off). */
+  date?: string | null;
+  /** The answer carries Tus-Resumable: it is tus's, at the intake (a page from elsewhere does not). */
+  tus?: boolean;
+  contentType?: string | null;
+}
+
+const intakeErrorOf = (body: string) => IntakeError.safeParse((() => { try { return JSON.parse(body); } catch { return null; } })());
+
+/** A failed answer as a DeliveryError: the intake's refusals are final, the rest is retried. */
+export function classify(status: number, body: string, h: AnswerHeaders = {}): DeliveryError {
+  const e = meaning(status, body, h);
+  e.retryAfterMs = retryAfterMs(h.retryAfter, h.date);
+  return e;
+}
+
+function meaning(status: number, body: string, h: AnswerHeaders): DeliveryError {
+  if (status === 409 && body.includes('"receipt"')) return new DeliveryError('already received', 'already_received', status);
+  const intake = intakeErrorOf(body);
+  if (!intake.success && !h.tus) return notTheIntake(status, body);
+  const reason = intake.success ? intake.data.message : `HTTP ${status}`;
+  // this computer's clock: corrected from the answer's Date (IntakeClock), or for the user to set right
+  if (status === 401 && intake.data?.error === CLOCK_SKEW) {
+    return new DeliveryError(`the intake refused the request's time: this computer's clock is more than ${MAX_SKEW_MS / 60000} minutes off the intake's (${reason})`, 'retry', status, CLOCK_SKEW);
+  }
+  if ([400, 401, 403, 413, 422].includes(status)) return new DeliveryError(reason, 'refused', status);
+  return new DeliveryError(`the intake answered ${status}: ${reason}`, 'retry', status);
+}
+
+/** An answer that is not the intake's: what answered, in words, with the page's title (plain text) if it has one. */
+function notTheIntake(status: number, body: string): DeliveryError {
+  const title = /<title[^>]*>([^<]{1,300})<\/title>/i.exec(body)?.[1]?.replace(/[\p{Cc}\p{Cf}]/gu, '').replace(/\s+/g, ' ').trim().slice(0, 100);
+  const what = `HTTP ${status}${title ? ` (${title})` : ''}`;
+  if (status >= 500) return new DeliveryError(`the intake did not answer: the intake's web server answered ${what}; the intake itself is stopped or out of its reach for now`, 'retry', status, 'gateway');
+  return new DeliveryError(`the intake did not answer: something between this computer and the intake answered ${what}, a network sign-in page, a firewall or a proxy; sign in to the network, or ask its administrator`, 'retry', status, 'not_the_intake');
+}
+
+/** Retry-After (seconds, or an HTTP date counted from the answer's Date) in ms, within 0..MAX_RETRY_AFTER_MS; null if absent or unreadable. */
+export function retryAfterMs(value: string | null | undefined, date?: string | null): number | null {
+  const v = value?.trim();
+  if (!v) return null;
+  let ms: number;
+  if (/^\d+$/.test(v)) ms = Number(v) * 1000;
+  else {
+    const at = Date.parse(v);
+    if (Number.isNaN(at)) return null;
+    const from = date ? Date.parse(date) : NaN;
+    ms = at - (Number.isNaN(from) ? Date.now() : from);
+  }
+  return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, ms));
+}
