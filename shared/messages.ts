@@ -65,6 +65,11 @@ const STORED: Array<[RegExp, string, string[]]> = [
   [/^both sides set a different status$/, 'conflict.status', []],
   [/^the two sides hold different kinds of value$/, 'conflict.kinds', []],
   [/^(ours|theirs) deleted it while the other side changed it$/, 'conflict.deleted', ['side']],
+  // why a delivery is being retried (main/delivery/answers.ts, client.ts)
+  [/^the intake refused the request's time: this computer's clock is more than (\d+) minutes off the intake's \(.*\)$/s, 'delivery.clockSkew', ['minutes']],
+  [/^nothing moved on the connection to the intake for (\d+) s \(the line went silent\); resuming$/, 'delivery.stalled', ['seconds']],
+  [/^the intake did not answer: the intake's web server answered (HTTP \d+(?: \(.*\))?); the intake itself is stopped or out of its reach for now$/s, 'delivery.gateway', ['what']],
+  [/^the intake did not answer: something between this computer and the intake answered (HTTP \d+(?: \(.*\))?), a network sign-in page, a firewall or a proxy; sign in to the network, or ask its administrator$/s, 'delivery.notTheIntake', ['what']],
 ];
 
 /** A stored English text as a key and parameters, or null when it is free text (shown as it is). */

@@ -14,8 +14,27 @@ import { startFaultProxy } from './fault-proxy';
 import { tempDir } from './helpers';
 import { connect, deliver, FAST, freePort, makeSender, receivedFiles, spawnIntake, startIntake, startIntakeAdmin, waitFor, withIntake } from './intake-tools';
 import { getRow } from '../main/delivery/queue';
+import { LANGUAGES } from '../shared/i18n';
+import { storedText } from '../shared/messages';
+import { tFor } from './i18n-tools';
 
 const sha = (f: string) => crypto.createHash('sha256').update(fs.readFileSync(f)).digest('hex');
+
+/** The reason in a worker's "retrying … in N ms: REASON" line. */
+const reasonOf = (line: string) => line.replace(/^retrying \S+ in \d+ ms: /, '');
+
+/** A reason the outbox shows: one of the app's own phrases, worded in every language (Arabic in Arabic script); the French wording. */
+async function wordedEverywhere(reason: string, key: string): Promise<string> {
+  const ref = storedText(reason);
+  expect(ref?.messageKey, reason).toBe(key);
+  const out: Record<string, string> = {};
+  for (const lang of LANGUAGES) {
+    out[lang] = (await tFor(lang))(`msg.${ref!.messageKey}`, { ...ref!.messageParams, defaultValue: '' });
+    expect(out[lang], `${lang}: ${reason}`).not.toBe('');
+  }
+  expect(out.ar).toMatch(/\p{Script=Arabic}/u);
+  return out.fr!;
+}
 
 describe('a laptop whose clock is wrong', () => {
   afterEach(() => void vi.useRealTimers());
@@ -36,9 +55,13 @@ describe('a laptop whose clock is wrong', () => {
         const b = await a.exportOne();
         vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
         vi.setSystemTime(Date.now() + shiftMs);
-        const d = await deliver(a, b.bundleId);
-        expect(d.lastError).toBeNull();
+        const log: string[] = [];
+        const d = await deliver(a, b.bundleId, { ...FAST, log: (l) => log.push(l) });
         expect(d.state).toBe('delivered');
+        // one request refused for its time, whose answer set the clock: the reason is the app's own, in every language
+        const retries = log.filter((l) => l.startsWith('retrying'));
+        expect(retries).toHaveLength(1);
+        expect(await wordedEverywhere(reasonOf(retries[0]!), 'delivery.clockSkew')).toContain('plus de 5 minutes');
         expect(await admin.intake.index.countReceived()).toBe(1);
         expect(receivedFiles(idir).map((f) => sha(path.join(idir, 'received', f)))).toEqual([b.sha256]);
         // told: the intake's clock minus this computer's, to the minute
@@ -128,7 +151,9 @@ describe('an answer cut off in the middle', () => {
       const d = await deliver(a, b.bundleId, { ...FAST, stallMs: 1500, log: (l) => log.push(l) });
       expect(proxy.impersonated).toBe(1);
       expect(d.state).toBe('delivered');
-      expect(log.filter((l) => l.startsWith('retrying'))).toEqual([expect.stringMatching(/nothing moved on the connection to the intake for 2 s/)]);
+      const retries = log.filter((l) => l.startsWith('retrying'));
+      expect(retries).toHaveLength(1);
+      expect(await wordedEverywhere(reasonOf(retries[0]!), 'delivery.stalled')).toContain('depuis 2 s');
       expect(await intake.intake.index.countReceived()).toBe(1);
     } finally {
       await proxy.close();
@@ -157,6 +182,8 @@ describe('something between the app and the intake answers in its place', () => 
       expect(retries).toHaveLength(3);
       for (const [i, status] of ['200', '302', '403'].entries()) expect(retries[i]).toMatch(new RegExp(`something between this computer and the intake answered HTTP ${status}\\b`));
       expect(retries[2]).toContain('403 Forbidden');
+      for (const r of retries) await wordedEverywhere(reasonOf(r), 'delivery.notTheIntake');
+      expect(await wordedEverywhere(reasonOf(retries[2]!), 'delivery.notTheIntake')).toContain('HTTP 403 (403 Forbidden)');
       expect(log.join('\n')).not.toMatch(/<html|<form|DOCTYPE/i);
     } finally {
       await proxy.close();
@@ -184,7 +211,9 @@ describe('something between the app and the intake answers in its place', () => 
       expect(d.state).toBe('delivered');
       expect(proxy.requests.filter((r) => r.startsWith('POST'))).toHaveLength(1);
       expect(proxy.upBytes).toBeLessThan(b.size * 1.3);
-      expect(log.join('\n')).toMatch(/the intake's web server answered HTTP 502\b/);
+      const retries = log.filter((l) => l.startsWith('retrying'));
+      expect(retries.map(reasonOf)).toContainEqual(expect.stringMatching(/the intake's web server answered HTTP 502\b/));
+      for (const r of retries.filter((l) => l.includes('HTTP 502'))) expect(await wordedEverywhere(reasonOf(r), 'delivery.gateway')).toContain('HTTP 502');
       expect(await intake.intake.index.countReceived()).toBe(1);
     } finally {
       await proxy.close();

@@ -2,19 +2,14 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
 import { dispatch } from '../main/dispatch';
-import { LANGUAGES, dateLocale, resources } from '../shared/i18n';
+import { LANGUAGES, dateLocale } from '../shared/i18n';
 import { messageRef, storedText } from '../shared/messages';
 import { makeServices } from './helpers';
+import { tFor } from './i18n-tools';
 
-async function tFor(lng: string) {
-  const i = i18next.createInstance();
-  await i.init({ resources, lng, fallbackLng: false, interpolation: { escapeValue: false } });
-  return i.t.bind(i);
-}
 
 describe('coded messages', () => {
   it('input errors name the field and the problem; the CLI message stays English', async () => {

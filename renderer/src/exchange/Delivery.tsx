@@ -11,6 +11,7 @@ import { getApi } from '../api';
 import { formatDuration, formatTime } from '../format';
 import { href } from '../router';
 import { ErrorText } from '../ui/ErrorText';
+import { useStoredWords } from '../ui/Stored';
 import { useAction } from '../ui/useAction';
 import { saveDownload } from './bytes';
 
@@ -112,6 +113,8 @@ export function ClockNotice({ deliveries }: { deliveries: Iterable<Delivery> }) 
 export function DeliveryCell({ bundleId, name, delivery, canSend, onChanged }: { bundleId: string; name: string; delivery: Delivery | undefined; canSend: boolean; onChanged: () => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
+  // the worker's and the intake's reasons: the app's own phrases in the interface language, the intake's as it wrote them
+  const words = useStoredWords();
   const [error, setError] = useState<unknown>(null);
   const send = async () => {
     setError(null);
@@ -144,7 +147,7 @@ export function DeliveryCell({ bundleId, name, delivery, canSend, onChanged }: {
         </>
       )}
       {d && (d.state === 'queued' || d.state === 'sending') && d.lastError && d.nextAttemptAt && (
-        <span className="x-block x-muted" dir="auto">{t('delivery.retrying', { error: d.lastError, time: formatTime(d.nextAttemptAt, lang) })}</span>
+        <span className="x-block x-muted" dir="auto">{t('delivery.retrying', { error: words(d.lastError), time: formatTime(d.nextAttemptAt, lang) })}</span>
       )}
       {d?.state === 'delivered' && d.receivedAt && (
         <>
@@ -155,7 +158,7 @@ export function DeliveryCell({ bundleId, name, delivery, canSend, onChanged }: {
           </span>
         </>
       )}
-      {d?.state === 'refused' && <span className="badge x-trust-revoked x-block" dir="auto">{t('delivery.refused', { reason: d.refusedReason ?? '' })}</span>}
+      {d?.state === 'refused' && <span className="badge x-trust-revoked x-block" dir="auto">{t('delivery.refused', { reason: words(d.refusedReason ?? '') })}</span>}
       {canSend && (!d || d.state === 'refused') && (
         <button type="button" className="x-block" aria-label={t('delivery.sendNamed', { name })} onClick={() => void send()}>
           {d ? t('delivery.sendAgain') : t('delivery.send')}
