@@ -17,6 +17,7 @@ import { getRow } from '../main/delivery/queue';
 import { LANGUAGES } from '../shared/i18n';
 import { storedText } from '../shared/messages';
 import { tFor } from './i18n-tools';
+import { canMountSmallDisk, smallDisk } from './small-disk';
 
 const sha = (f: string) => crypto.createHash('sha256').update(fs.readFileSync(f)).digest('hex');
 
@@ -254,4 +255,46 @@ describe('something between the app and the intake answers in its place', () => 
       }
     });
   }
+});
+
+describe("the intake's disk", () => {
+  it.skipIf(!canMountSmallDisk)('full in the middle of an upload: told as such, waited for (not fed the bundle in a loop), no receipt, the intake stays up; delivered once room is made', async () => {
+    const disk = smallDisk(8 * 1024 * 1024)!;
+    const idir = path.join(disk.dir, 'intake');
+    const intake = await startIntake(idir);
+    try {
+      const a = await makeSender(path.join(tempDir(), 'a'), 'a', 3 * 1024 * 1024);
+      await connect(a, intake.intake, intake.url);
+      const b = await a.exportOne();
+      disk.fill(1024 * 1024);
+      const worker = (await a.s.loaded()).delivery;
+      const log: string[] = [];
+      worker.tune({ resumeDelayMs: 0, baseDelayMs: 200, maxDelayMs: 400, log: (l) => log.push(l) });
+      worker.start();
+      await invoke(a.s.handlers, 'deliverySend', { bundleId: b.bundleId });
+      const retries = () => log.filter((l) => l.startsWith('retrying'));
+      await waitFor(() => retries().length >= 4);
+      const row = getRow(a.s.store, b.bundleId)!;
+      expect(row.state).toBe('sending');
+      expect(await intake.intake.index.countReceived()).toBe(0);
+      // after at most two quick resumptions (bytes went out; the first acknowledged), the backoff
+      const waits = retries().map((l) => Number(/ in (\d+) ms: /.exec(l)![1]));
+      expect(waits.slice(2).every((w) => w >= 100)).toBe(true);
+      const full = retries().map(reasonOf).filter((r) => /no room left/.test(r));
+      expect(full.length).toBeGreaterThanOrEqual(2);
+      expect(await wordedEverywhere(full[0]!, 'delivery.intakeFull')).toContain('disque du point de réception est plein');
+      expect((await fetch(`${intake.url}/v1/key`)).status).toBe(200);
+      // what resuming needs, nothing else: the upload's bytes so far and its record
+      expect(fs.readdirSync(path.join(idir, 'uploads'))).toHaveLength(2);
+      disk.unfill();
+      await worker.whenIdle();
+      expect(getRow(a.s.store, b.bundleId)!.state).toBe('delivered');
+      expect(receivedFiles(idir).map((f) => sha(path.join(idir, 'received', f)))).toEqual([b.sha256]);
+      expect(fs.readdirSync(path.join(idir, 'uploads'))).toEqual([]);
+      expect(await intake.intake.index.countReceived()).toBe(1);
+    } finally {
+      await intake.close();
+      disk.close();
+    }
+  }, 60_000);
 });

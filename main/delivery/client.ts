@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type * as Tus from 'tus-js-client';
-import { API_PREFIX, CLOCK_SKEW, RECEIPT_PATH, signRequest, UPLOAD_PATH } from '../intake/protocol';
+import { API_PREFIX, CLOCK_SKEW, H_ERROR, RECEIPT_PATH, signRequest, UPLOAD_PATH } from '../intake/protocol';
 import { classify, DeliveryError, type AnswerHeaders } from './answers';
 import type { IntakeClock } from './intake-clock';
 
@@ -312,7 +312,7 @@ export function uploadFile(device: DeviceSigner, job: UploadJob): { done: Promis
         // when the intake itself says no (its 4xx); a proxy's error page or a sign-in page is retried
         const status = res.getStatus();
         const fromIntake = !!res.getHeader('Tus-Resumable') || /^application\/json\b/.test(res.getHeader('Content-Type') ?? '');
-        if (req.getMethod() === 'HEAD' && (status < 200 || status > 299) && !(fromIntake && status >= 400 && status < 500)) throw classify(status, res.getBody() ?? '', headersOf(res));
+        if (req.getMethod() === 'HEAD' && (status < 200 || status > 299) && !(fromIntake && status >= 400 && status < 500)) throw classify(status, res.getHeader(H_ERROR) ?? res.getBody() ?? '', headersOf(res));
         const off = res.getHeader('Upload-Offset');
         if (off && /^\d+$/.test(off) && ['PATCH', 'HEAD'].includes(req.getMethod())) job.onAcked?.(Number(off));
       },

@@ -50,6 +50,12 @@ export class DeliveryWorker {
   private cutShort = new Set<string>();
   /** Attempts in a row that moved no bytes, per bundle (the backoff's exponent). */
   private fruitless = new Map<string, number>();
+  /**
+   * Per bundle, the intake's acknowledged offset when an attempt that sent bytes was last followed
+   * at once: the next is followed at once only if the intake has acknowledged more since. An
+   * intake that takes bytes and stores none (its disk full) is not fed the bundle in a loop.
+   */
+  private resumedAt = new Map<string, number>();
   private stopped = true;
   private idleWaiters: Array<() => void> = [];
   private o: Required<Omit<WorkerOptions, 'log'>> & Pick<WorkerOptions, 'log'>;
@@ -214,7 +220,10 @@ export class DeliveryWorker {
         this.o.log?.(`refused ${row.bundle_id}: ${err.message}`);
         return;
       }
-      const moved = (this.live.get(row.bundle_id) ?? 0) > row.acked_offset;
+      const acked = getRow(this.store, row.bundle_id)?.acked_offset ?? row.acked_offset;
+      const last = this.resumedAt.get(row.bundle_id);
+      const moved = (this.live.get(row.bundle_id) ?? 0) > row.acked_offset && (last === undefined || acked > last);
+      if (moved) this.resumedAt.set(row.bundle_id, acked);
       const n = moved ? 0 : (this.fruitless.get(row.bundle_id) ?? 0) + 1;
       this.fruitless.set(row.bundle_id, n);
       // a request refused for its date, and the clock corrected from that answer: worth trying again at once (not in a loop)

@@ -3,6 +3,8 @@
  * errors: a status and a sentence) is told to the client as `{error, message}`; anything else is
  * a fault of the intake, written to its log with the stack and answered with a 500 that says no
  * more (an error's message can hold the data folder's paths, which are nobody else's business).
+ * A data folder that is full or cannot be written is a fault too (logged), answered with what the
+ * sender needs to know: 507 or 503, to try again later; what arrived stays for the upload to resume.
  */
 import { IntakeRefusal } from './intake';
 import { errorBody } from './protocol';
@@ -18,12 +20,24 @@ const TUS_CODES: Record<number, string> = { 400: 'bad_request', 403: 'forbidden'
 const isTusError = (e: unknown): e is { status_code: number; body: string } =>
   !!e && typeof e === 'object' && !(e instanceof Error) && typeof (e as { status_code?: unknown }).status_code === 'number' && typeof (e as { body?: unknown }).body === 'string';
 
+/** The system's codes for a data folder that cannot take bytes, and what the sender is told. */
+const FULL = { status: 507, error: 'storage_full', message: "the intake has no room left to store uploads (its disk is full); what arrived is kept, and the upload goes on once the intake's administrator makes room" };
+const READ_ONLY = { status: 503, error: 'storage_unavailable', message: "the intake cannot write to its data folder (read-only or not writable); the upload goes on once the intake's administrator fixes it" };
+const STORAGE: Record<string, typeof FULL> = { ENOSPC: FULL, EDQUOT: FULL, EROFS: READ_ONLY, EACCES: READ_ONLY, EPERM: READ_ONLY };
+
+/** Whether `e` says the data folder cannot take bytes (full, read-only, not writable). */
+export const isStorageFailure = (e: unknown): boolean => e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string' && (e as NodeJS.ErrnoException).code! in STORAGE;
+
 export const INTERNAL_MESSAGE = 'the intake could not handle this request (its log says why); try again later';
 
 /** The answer for a failure, and whether it is the intake's own fault (to be logged). */
 export function answerFor(e: unknown): Answer & { fault: boolean } {
   if (e instanceof IntakeRefusal) return { status_code: e.status, body: e.code === 'already_received' ? e.message : errorBody(e.code, e.message), fault: false };
   if (isTusError(e)) return { status_code: e.status_code, body: errorBody(TUS_CODES[e.status_code] ?? (e.status_code >= 500 ? 'internal' : 'refused'), e.body.trim()), fault: false };
+  if (isStorageFailure(e)) {
+    const s = STORAGE[(e as NodeJS.ErrnoException).code!]!;
+    return { status_code: s.status, body: errorBody(s.error, s.message), fault: true };
+  }
   return { status_code: 500, body: errorBody('internal', INTERNAL_MESSAGE), fault: true };
 }
 

@@ -26,6 +26,8 @@ export const KEY_PATH = `${API_PREFIX}/key`;
 export const H_KEY = 'x-gcmr-key';
 export const H_DATE = 'x-gcmr-date';
 export const H_SIG = 'x-gcmr-signature';
+/** The JSON of an error answer to HEAD (which has no body). */
+export const H_ERROR = 'x-gcmr-error';
 /** Set by the intake itself after checking a request's signature (never taken from a client). */
 export const H_VERIFIED = 'x-gcmr-verified-signer';
 

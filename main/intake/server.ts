@@ -21,7 +21,7 @@ import { SeenSignatures } from './replay';
 import { targetOf, type Target } from './request-target';
 import { sendTusResponse, tusRequest, withDirectBody } from './tus-request';
 import type { SignerRole } from './index-store';
-import { checkRequest, errorBody, UPLOAD_PATH, type AuthCheck } from './protocol';
+import { checkRequest, errorBody, H_ERROR, UPLOAD_PATH, type AuthCheck } from './protocol';
 
 export interface IntakeServerOptions {
   /** Largest single upload (bytes); quotas apply on top. */
@@ -35,10 +35,16 @@ const header = (req: http.IncomingMessage, name: string) => {
   return Array.isArray(v) ? v.join(', ') : (v ?? null);
 };
 
-/** Answers with a body of our own; a request body not read (a refusal, a GET with a body) is not read at all: the connection closes. */
+/**
+ * Answers with a body of our own; a request body not read (a refusal, a GET with a body) is not
+ * read at all: the connection closes. An answer to HEAD, which has no body, carries the error's
+ * JSON in X-GCMR-Error.
+ */
 function send(req: http.IncomingMessage, res: http.ServerResponse, status: number, body: string, type = 'application/json'): void {
   if (res.headersSent) return void res.end();
   const headers: http.OutgoingHttpHeaders = { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' };
+  // (JSON with every character past ASCII escaped: a header holds no other; a revocation reason may be in Arabic)
+  if (req.method === 'HEAD' && status >= 400) headers[H_ERROR] = body.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   if (bodyUnread(req)) headers.Connection = 'close';
   res.writeHead(status, headers);
   res.end(body);
@@ -125,6 +131,13 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
       const web = tusRequest(req);
       verified.set(web, fingerprint);
       return sendTusResponse(res, await tus.handleWeb(web));
+    }
+    // a sender coming back to its upload is told first if the rest cannot be stored now (disk full, read-only)
+    const cannot = req.method === 'HEAD' ? await intake.storage.cannotTake?.(t.uploadId) : null;
+    if (cannot) {
+      const a = answerFor(cannot);
+      logFault(`HEAD ${t.uploadId}`, cannot);
+      return send(req, res, a.status_code, a.body);
     }
     await tus.handle(req, res);
     // ended by its device: its quota reservation goes with its bytes

@@ -11,6 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import { FileStore } from '@tus/file-store';
 import { ERRORS } from '@tus/server';
 import type { DataStore, Upload } from '@tus/utils';
+import { isStorageFailure } from './failures';
 import { UPLOAD_ID_RE } from './request-target';
 import { storeBody, takeDirectBody } from './tus-request';
 import { UploadWriter, type WriteWatcher } from './upload-file';
@@ -33,6 +34,12 @@ export interface BundleStorage {
    * stored (the intake hashes uploads so, instead of reading them again to verify them).
    */
   watchWrites?(w: WriteWatcher): void;
+  /**
+   * Why the storage cannot take the rest of an upload now (a system error: ENOSPC when it has
+   * less room than the bytes still to come, EROFS or EACCES when it cannot be written), or null.
+   * Asked when a sender comes back to an upload (HEAD), so it is told before it sends again.
+   */
+  cannotTake?(uploadId: string): Promise<NodeJS.ErrnoException | null>;
 }
 
 /**
@@ -79,9 +86,9 @@ class UploadFileStore extends FileStore {
     let writer: UploadWriter;
     try {
       writer = new UploadWriter(await fs.promises.open(file, 'r+'), offset, watch);
-    } catch {
+    } catch (e) {
       watch?.end(false);
-      throw ERRORS.FILE_WRITE_ERROR;
+      throw isStorageFailure(e) ? e : ERRORS.FILE_WRITE_ERROR;
     }
     let error: unknown = null;
     try {
@@ -98,7 +105,8 @@ class UploadFileStore extends FileStore {
     // a failed flush: the disk may not hold what was written, and may say so only once; the
     // upload's bytes go, so no receipt can be given for them (the sender starts again)
     if (writer.flushFailed) await fs.promises.rm(file, { force: true });
-    if (error) throw ERRORS.FILE_WRITE_ERROR;
+    // a full or read-only folder is said as such (failures.ts: 507/503, and the intake's log)
+    if (error) throw isStorageFailure(error) ? error : ERRORS.FILE_WRITE_ERROR;
     return writer.position;
   }
 }
@@ -151,5 +159,16 @@ export function fileStorage(dir: string, opts: { expireAfterMs?: number } = {}):
     removeAccepted: async (location) => fs.rmSync(acceptedFile(location), { force: true }),
     openAccepted: (location) => fs.createReadStream(acceptedFile(location)),
     watchWrites: (w) => void (datastore.watcher = w),
+    cannotTake: async (id) => {
+      try {
+        await fs.promises.access(uploads, fs.constants.W_OK);
+        const upload = await datastore.getUpload(id);
+        const st = await fs.promises.statfs(uploads);
+        const left = (upload.size ?? 0) - (upload.offset ?? 0);
+        return st.bavail * st.bsize < left ? Object.assign(new Error(`${left} bytes to come, ${st.bavail * st.bsize} free`), { code: 'ENOSPC' }) : null;
+      } catch (e) {
+        return isStorageFailure(e) ? (e as NodeJS.ErrnoException) : null; // an unknown upload: tus says so
+      }
+    },
   };
 }
