@@ -114,7 +114,8 @@ describe('a line that goes silent without closing', () => {
     const proxy = await startFaultProxy({ targetPort: intake.port, stallAfter: [b.size / 3] });
     try {
       await connect(a, intake.intake, proxy.url);
-      const d = await deliver(a, b.bundleId, { ...FAST, stallMs: 1500 });
+      // (what the system took into its buffers counted as sent at once: this test's line is silent, not slow)
+      const d = await deliver(a, b.bundleId, { ...FAST, stallMs: 1500, slowestBytesPerSecond: 1e9 });
       expect(proxy.stalls).toBe(1);
       expect(d.state).toBe('delivered');
       // resumed from the intake's offset: one upload, a little more than the bundle on the line
@@ -122,6 +123,26 @@ describe('a line that goes silent without closing', () => {
       expect(proxy.upBytes).toBeLessThan(b.size * 1.4);
       expect(await intake.intake.index.countReceived()).toBe(1);
       expect(receivedFiles(idir).map((f) => sha(path.join(idir, 'received', f)))).toEqual([b.sha256]);
+    } finally {
+      await proxy.close();
+      await intake.close();
+    }
+  }, 60_000);
+
+  it('a slow line is not silent: an upload at 128 KB/s with a 1.5 s stall time goes through in one request, never given up', async () => {
+    const dir = tempDir();
+    const idir = path.join(dir, 'intake');
+    const intake = await startIntake(idir);
+    const a = await makeSender(path.join(dir, 'a'), 'a', 512 * 1024);
+    const b = await a.exportOne();
+    const proxy = await startFaultProxy({ targetPort: intake.port, bytesPerSecond: 128 * 1024 });
+    try {
+      await connect(a, intake.intake, proxy.url);
+      const log: string[] = [];
+      const d = await deliver(a, b.bundleId, { ...FAST, stallMs: 1500, log: (l) => log.push(l) });
+      expect(d.state).toBe('delivered');
+      expect(log.filter((l) => l.startsWith('retrying')).join('\n')).toBe('');
+      expect(proxy.requests.filter((r) => /^(POST|PATCH)/.test(r))).toHaveLength(2);
     } finally {
       await proxy.close();
       await intake.close();

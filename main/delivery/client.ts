@@ -11,6 +11,7 @@ import type * as Tus from 'tus-js-client';
 import { API_PREFIX, CLOCK_SKEW, H_ERROR, RECEIPT_PATH, signRequest, UPLOAD_PATH } from '../intake/protocol';
 import { classify, DeliveryError, type AnswerHeaders } from './answers';
 import type { IntakeClock } from './intake-clock';
+import { StallWatch, type SocketView } from './stall-watch';
 
 export interface DeviceSigner {
   fingerprint: string;
@@ -34,8 +35,10 @@ export interface UploadJob {
   /** How far into the file this upload has read (exactly, unlike onProgress): bytes past it were never sent. */
   onFileRead?(upTo: number): void;
   chunkSize?: number;
-  /** Give up (and let the caller resume) when nothing moves for this long: DEFAULT_STALL_MS. */
+  /** Give up (and let the caller resume) when the line shows no sign of life for this long (stall-watch.ts). */
   stallMs?: number;
+  /** The slowest line given the time to send what the system took at once (stall-watch.ts). */
+  slowestBytesPerSecond?: number;
   /** For an age-encrypted bundle: its signer and the detached signature over encryptedStatement(). */
   detached?: { signer: string; signature: string };
 }
@@ -48,28 +51,6 @@ export interface UploadJob {
  * resumes from its offset, which the HEAD before it gives).
  */
 export const DEFAULT_CHUNK_BYTES = 256 * 1024 * 1024;
-
-/**
- * How long an upload may go with nothing moving on its connection, no byte taken by the line and
- * no byte of answer, before it is given up and resumed: a line that went silent without closing
- * (Wi-Fi gone, a NAT mapping dropped) would otherwise hold it at "sending N %" for ever (the
- * system gives up on such a socket only after some fifteen minutes). Twice the intake's own
- * patience with a silent body (connections.ts), far above what the intake takes to check a
- * complete bundle. A slow line is not silent: see lineActivity().
- */
-export const DEFAULT_STALL_MS = 120_000;
-
-/**
- * What shows that a request's connection is moving: bytes of answer read, and the bytes still
- * waiting to go down the line, which fall as the line takes them (a read of up to 1 MB is handed
- * to the socket at once, so progress alone would look still for a minute on a 16 KB/s line). The
- * queue's size is libuv's (`writeQueueSize`, not a documented property): without it, the
- * requests, answers and progress still count.
- */
-function lineActivity(req: Tus.HttpRequest | null): string {
-  const socket = (req?.getUnderlyingObject() as { socket?: { bytesRead: number; _handle?: { writeQueueSize?: unknown } } | null } | null)?.socket;
-  return socket ? `${socket.bytesRead} ${String(socket._handle?.writeQueueSize ?? '')}` : '';
-}
 
 /**
  * The largest answer read by signedGet (receipts, refusals, the receivers' listing of up to 500
@@ -264,19 +245,13 @@ export function uploadFile(device: DeviceSigner, job: UploadJob): { done: Promis
   let watchdog: NodeJS.Timeout | undefined;
   const done = loadTus().then((tus) => new Promise<{ body: string; uploadUrl: string }>((resolve, reject) => {
     if (aborted) return reject(new DeliveryError('the upload was stopped before it started', 'retry'));
-    // monotonic time: a clock set right (or wrong) meanwhile neither fires nor holds it
-    const stallMs = job.stallMs ?? DEFAULT_STALL_MS;
-    let lastMoved = performance.now();
-    const moved = () => void (lastMoved = performance.now());
+    const watch = new StallWatch(job.stallMs, job.slowestBytesPerSecond);
     let current: Tus.HttpRequest | null = null;
-    let activity = '';
     watchdog = setInterval(() => {
-      const now = lineActivity(current);
-      if (now !== activity) (activity = now), moved();
-      if (performance.now() - lastMoved < stallMs) return;
-      reject(new DeliveryError(`nothing moved on the connection to the intake for ${Math.round(stallMs / 1000)} s (the line went silent); resuming`, 'retry', null, 'stalled'));
+      if (!watch.silent((current?.getUnderlyingObject() as { socket?: SocketView } | null)?.socket)) return;
+      reject(new DeliveryError(`nothing moved on the connection to the intake for ${Math.round(watch.stallMs / 1000)} s (the line went silent); resuming`, 'retry', null, 'stalled'));
       void upload?.abort();
-    }, Math.min(1000, stallMs / 4));
+    }, Math.min(1000, watch.stallMs / 4));
     watchdog.unref?.();
     upload = new tus.Upload(fs.createReadStream(job.file), {
       endpoint: `${base(job.baseUrl)}${UPLOAD_PATH}`,
@@ -300,13 +275,13 @@ export function uploadFile(device: DeviceSigner, job: UploadJob): { done: Promis
         });
         for (const [k, v] of Object.entries(h)) req.setHeader(k, v);
         current = req;
-        moved();
+        watch.alive();
       },
       onUploadUrlAvailable: () => {
         if (upload?.url) job.onUploadUrl?.(upload.url);
       },
       onAfterResponse: (req, res) => {
-        moved();
+        watch.alive();
         device.clock?.observe(res.getHeader('Date'));
         // tus-js-client answers any failed HEAD by creating a new upload, from byte 0: right only
         // when the intake itself says no (its 4xx); a proxy's error page or a sign-in page is retried
@@ -317,7 +292,7 @@ export function uploadFile(device: DeviceSigner, job: UploadJob): { done: Promis
         if (off && /^\d+$/.test(off) && ['PATCH', 'HEAD'].includes(req.getMethod())) job.onAcked?.(Number(off));
       },
       onProgress: (sent, total) => {
-        moved();
+        watch.alive();
         job.onProgress?.(sent, total);
       },
       onSuccess: ({ lastResponse }) => resolve({ body: lastResponse.getBody() ?? '', uploadUrl: upload?.url ?? '' }),

@@ -14,7 +14,8 @@ import { checkReceipt, encryptedStatement, type SignedReceipt } from '../intake/
 import type { Store } from '../store/store';
 import { CLOCK_SKEW } from '../intake/protocol';
 import { DeliveryError } from './answers';
-import { DEFAULT_CHUNK_BYTES, DEFAULT_STALL_MS, fetchReceipt, loadTus, uploadFile, type DeviceSigner } from './client';
+import { DEFAULT_CHUNK_BYTES, fetchReceipt, loadTus, uploadFile, type DeviceSigner } from './client';
+import { DEFAULT_STALL_MS, SLOWEST_LINE_BYTES_PER_S } from './stall-watch';
 import { IntakeClock } from './intake-clock';
 import { dueRows, getRow, markDelivered, markRefused, markRetry, markSending, nextDue, type DeliveryRow } from './queue';
 import { targetKey } from './target';
@@ -27,8 +28,10 @@ export interface WorkerOptions {
   baseDelayMs?: number;
   maxDelayMs?: number;
   chunkSize?: number;
-  /** An upload with nothing moving (no byte sent, no answer) for this long is given up and resumed (client.ts DEFAULT_STALL_MS). */
+  /** An upload whose line shows no sign of life for this long is given up and resumed (stall-watch.ts). */
   stallMs?: number;
+  /** The slowest line given the time to send what the system took into its buffers at once (stall-watch.ts). */
+  slowestBytesPerSecond?: number;
   log?: (line: string) => void;
 }
 
@@ -67,7 +70,7 @@ export class DeliveryWorker {
     private keys: SigningKeys,
     opts: WorkerOptions = {},
   ) {
-    this.o = { concurrency: opts.concurrency ?? 2, resumeDelayMs: opts.resumeDelayMs ?? 0, baseDelayMs: opts.baseDelayMs ?? 2000, maxDelayMs: opts.maxDelayMs ?? 5 * 60_000, chunkSize: opts.chunkSize ?? DEFAULT_CHUNK_BYTES, stallMs: opts.stallMs ?? DEFAULT_STALL_MS, log: opts.log };
+    this.o = { concurrency: opts.concurrency ?? 2, resumeDelayMs: opts.resumeDelayMs ?? 0, baseDelayMs: opts.baseDelayMs ?? 2000, maxDelayMs: opts.maxDelayMs ?? 5 * 60_000, chunkSize: opts.chunkSize ?? DEFAULT_CHUNK_BYTES, stallMs: opts.stallMs ?? DEFAULT_STALL_MS, slowestBytesPerSecond: opts.slowestBytesPerSecond ?? SLOWEST_LINE_BYTES_PER_S, log: opts.log };
   }
 
   /** Changes timing and concurrency (tests, the CLI). */
@@ -190,6 +193,7 @@ export class DeliveryWorker {
         uploadUrl: row.upload_url,
         chunkSize: this.o.chunkSize,
         stallMs: this.o.stallMs,
+        slowestBytesPerSecond: this.o.slowestBytesPerSecond,
         onUploadUrl: (u) => markSending(this.store, row.bundle_id, { uploadUrl: u }),
         onAcked: (n) => markSending(this.store, row.bundle_id, { ackedOffset: n }),
         onProgress: (sent) => this.live.set(row.bundle_id, sent),
