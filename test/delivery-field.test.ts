@@ -17,7 +17,7 @@ import { getRow } from '../main/delivery/queue';
 import { LANGUAGES } from '../shared/i18n';
 import { storedText } from '../shared/messages';
 import { tFor } from './i18n-tools';
-import { canMountSmallDisk, smallDisk } from './small-disk';
+import { canMountSmallDisk, readOnlyFolder, smallDisk } from './small-disk';
 
 const sha = (f: string) => crypto.createHash('sha256').update(fs.readFileSync(f)).digest('hex');
 
@@ -316,6 +316,44 @@ describe("the intake's disk", () => {
     } finally {
       await intake.close();
       disk.close();
+    }
+  }, 60_000);
+});
+
+describe("the intake's folder", () => {
+  it.skipIf(!canMountSmallDisk)('not writable in the middle of an upload: told as such, the intake stays up; delivered once it can write again', async () => {
+    const dir = tempDir();
+    const idir = path.join(dir, 'intake');
+    const intake = await startIntake(idir);
+    const a = await makeSender(path.join(dir, 'a'), 'a', 2 * 1024 * 1024);
+    const b = await a.exportOne();
+    let writable: (() => void) | null = null;
+    // the first PATCH is cut, and the folder made read-only before the app comes back to it
+    const proxy = await startFaultProxy({ targetPort: intake.port, cutAfter: [b.size / 2], impostor: (line) => (line.startsWith('HEAD') && !writable ? ((writable = readOnlyFolder(path.join(idir, 'uploads'))), null) : null) });
+    try {
+      await connect(a, intake.intake, proxy.url);
+      const worker = (await a.s.loaded()).delivery;
+      const log: string[] = [];
+      worker.tune({ ...FAST, log: (l) => log.push(l) });
+      worker.start();
+      await invoke(a.s.handlers, 'deliverySend', { bundleId: b.bundleId });
+      await waitFor(() => log.filter((l) => l.includes('cannot write to its data folder')).length >= 2);
+      const reason = log.filter((l) => l.includes('cannot write to its data folder')).map(reasonOf)[0]!;
+      expect(await wordedEverywhere(reason, 'delivery.intakeNotWritable')).toContain('ne peut pas écrire');
+      expect(getRow(a.s.store, b.bundleId)!.state).toBe('sending');
+      expect(await intake.intake.index.countReceived()).toBe(0);
+      expect((await fetch(`${intake.url}/v1/key`)).status).toBe(200);
+      writable!();
+      writable = () => {};
+      await worker.whenIdle();
+      expect(getRow(a.s.store, b.bundleId)!.state).toBe('delivered');
+      expect(proxy.requests.filter((r) => r.startsWith('POST'))).toHaveLength(1);
+      expect(receivedFiles(idir).map((f) => sha(path.join(idir, 'received', f)))).toEqual([b.sha256]);
+      expect(fs.readdirSync(path.join(idir, 'uploads'))).toEqual([]);
+    } finally {
+      (writable as (() => void) | null)?.();
+      await proxy.close();
+      await intake.close();
     }
   }, 60_000);
 });

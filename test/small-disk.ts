@@ -1,5 +1,6 @@
 /**
- * A small disk for tests of a full or read-only data folder: a tmpfs mounted in a temp dir. Only
+ * A small disk for tests of a full or read-only data folder: a tmpfs mounted in a temp dir, and a
+ * folder made read-only by a bind mount. Only
  * where the tests may mount (root in a container that allows it, as on our CI); `smallDisk`
  * returns null elsewhere and the test is skipped with that reason.
  */
@@ -13,7 +14,6 @@ export interface SmallDisk {
   /** Fills the disk until only `bytes` are free (one file, `unfill` removes it). */
   fill(bytes: number): void;
   unfill(): void;
-  readOnly(on: boolean): void;
   close(): void;
 }
 
@@ -26,7 +26,6 @@ export function smallDisk(bytes: number): SmallDisk | null {
     return null;
   }
   const filler = path.join(dir, 'filler');
-  const mount = (opts: string) => execFileSync('mount', ['-o', `remount,${opts}`, dir], { stdio: 'ignore' });
   return {
     dir,
     fill: (left) => {
@@ -34,9 +33,15 @@ export function smallDisk(bytes: number): SmallDisk | null {
       fs.writeFileSync(filler, Buffer.alloc(Math.max(0, st.bavail * st.bsize - left)));
     },
     unfill: () => fs.rmSync(filler, { force: true }),
-    readOnly: (on) => mount(on ? 'ro' : 'rw'),
     close: () => execFileSync('umount', ['-l', dir], { stdio: 'ignore' }),
   };
+}
+
+/** Makes `folder` read-only (a read-only bind mount over itself: writes fail with EROFS); the function undoes it. */
+export function readOnlyFolder(folder: string): () => void {
+  execFileSync('mount', ['--bind', folder, folder], { stdio: 'ignore' });
+  execFileSync('mount', ['-o', 'remount,ro,bind', folder], { stdio: 'ignore' });
+  return () => execFileSync('umount', ['-l', folder], { stdio: 'ignore' });
 }
 
 /** Whether this machine lets the tests mount a small disk (checked once). */

@@ -23,7 +23,8 @@ const isTusError = (e: unknown): e is { status_code: number; body: string } =>
 /** The system's codes for a data folder that cannot take bytes, and what the sender is told. */
 const FULL = { status: 507, error: 'storage_full', message: "the intake has no room left to store uploads (its disk is full); what arrived is kept, and the upload goes on once the intake's administrator makes room" };
 const READ_ONLY = { status: 503, error: 'storage_unavailable', message: "the intake cannot write to its data folder (read-only or not writable); the upload goes on once the intake's administrator fixes it" };
-const STORAGE: Record<string, typeof FULL> = { ENOSPC: FULL, EDQUOT: FULL, EROFS: READ_ONLY, EACCES: READ_ONLY, EPERM: READ_ONLY };
+// (the file system's, SQLite's and PostgreSQL's: the index lives on the same disk, or is as full)
+const STORAGE: Record<string, typeof FULL> = { ENOSPC: FULL, EDQUOT: FULL, SQLITE_FULL: FULL, '53100': FULL, EROFS: READ_ONLY, EACCES: READ_ONLY, EPERM: READ_ONLY, SQLITE_READONLY: READ_ONLY };
 
 /** Whether `e` says the data folder cannot take bytes (full, read-only, not writable). */
 export const isStorageFailure = (e: unknown): boolean => e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string' && (e as NodeJS.ErrnoException).code! in STORAGE;
