@@ -9,6 +9,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../main/cli/index';
 import { invoke } from '../main/dispatch';
 import { startFaultProxy } from './fault-proxy';
 import { tempDir } from './helpers';
@@ -73,6 +74,32 @@ describe('a laptop whose clock is wrong', () => {
       }
     });
   }
+
+  it('`delivery send` with the clock two hours ahead delivers, and warns on stderr that the clock is off', async () => {
+    const dir = tempDir();
+    const idir = path.join(dir, 'intake');
+    const child = await spawnIntake(['--dir', idir, '--port', String(await freePort())]);
+    try {
+      const admin = await startIntakeAdmin(idir);
+      const a = await makeSender(path.join(dir, 'a'), 'a');
+      await connect(a, admin.intake, child.url);
+      await a.exportOne();
+      const db = a.s.store.file;
+      a.s.close();
+      vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+      vi.setSystemTime(Date.now() + 2 * 3600_000);
+      let out = '';
+      let err = '';
+      const code = await runCli(['--db', db, 'delivery', 'send', '--all'], { out: (l) => (out += `${l}\n`), err: (l) => (err += `${l}\n`), progress: () => {} });
+      expect(code).toBe(0);
+      expect(out).toMatch(/\tdelivered\t/);
+      expect(err).toMatch(/^warning: this computer's clock is 2 h 0 min ahead of the intake's; /m);
+      expect(await admin.intake.index.countReceived()).toBe(1);
+      await admin.close();
+    } finally {
+      child.child.kill('SIGKILL');
+    }
+  });
 
   it('a bundle queued while the clock was hours ahead is sent at once when the clock is set right', async () => {
     await withIntake(async ({ sender, intake }) => {
@@ -344,14 +371,12 @@ describe("the intake's folder", () => {
       expect(await intake.intake.index.countReceived()).toBe(0);
       expect((await fetch(`${intake.url}/v1/key`)).status).toBe(200);
       writable!();
-      writable = () => {};
       await worker.whenIdle();
       expect(getRow(a.s.store, b.bundleId)!.state).toBe('delivered');
       expect(proxy.requests.filter((r) => r.startsWith('POST'))).toHaveLength(1);
       expect(receivedFiles(idir).map((f) => sha(path.join(idir, 'received', f)))).toEqual([b.sha256]);
       expect(fs.readdirSync(path.join(idir, 'uploads'))).toEqual([]);
     } finally {
-      (writable as (() => void) | null)?.();
       await proxy.close();
       await intake.close();
     }

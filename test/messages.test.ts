@@ -9,6 +9,7 @@ import { LANGUAGES, dateLocale } from '../shared/i18n';
 import { messageRef, storedText } from '../shared/messages';
 import { makeServices } from './helpers';
 import { tFor } from './i18n-tools';
+import { formatDuration } from '../renderer/src/format';
 
 
 describe('coded messages', () => {
@@ -73,6 +74,19 @@ describe('coded messages', () => {
     expect(f('ar')).toMatch(/^2 .+ 2021$/);
     expect(f('ar')).toMatch(/\p{Script=Arabic}/u);
     expect(new Intl.NumberFormat(dateLocale('ar')).format(12345)).toMatch(/^12.345$/);
+  });
+
+  it("the outbox's notice that this computer's clock is off: the duration in words, ahead or behind, in each language", async () => {
+    const offset = -(2 * 60 + 5) * 60_000; // the intake's clock minus this computer's: this one is 2 h 5 min ahead
+    expect(formatDuration(offset, 'en')).toBe('2 hours, 5 minutes');
+    expect(formatDuration(offset, 'fr')).toMatch(/^2\sheures et 5\sminutes$/); // (a narrow no-break space in French)
+    expect(formatDuration(offset, 'ar')).toMatch(/^ساعتان و5 دقائق$/);
+    expect(formatDuration(40 * 60_000, 'en')).toBe('40 minutes');
+    expect(formatDuration(26 * 3600_000, 'fr')).toMatch(/^1\sjour et 2\sheures$/);
+    const words = async (lang: 'en' | 'fr' | 'ar', key: string) => (await tFor(lang))(key, { duration: formatDuration(offset, lang) });
+    expect(await words('en', 'delivery.clockAhead')).toMatch(/^This computer's clock is 2 hours, 5 minutes ahead of the intake's\./);
+    expect(await words('fr', 'delivery.clockBehind')).toMatch(/^L’horloge de cet ordinateur retarde de 2\sheures et 5\sminutes/);
+    expect(await words('ar', 'delivery.clockAhead')).toContain('متقدّمة بمقدار ساعتان و5 دقائق');
   });
 });
 
