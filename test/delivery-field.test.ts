@@ -1,9 +1,10 @@
 /**
  * Delivery under field conditions other than a clean cut, against a real intake on loopback:
- * a laptop whose clock is wrong, a line that goes silent without closing (a black hole), and
- * something between the app and the intake answering in its place (a captive portal, a reverse
- * proxy's error page, Retry-After). Each ends with the bundle delivered exactly once, or a clear
- * reason, never "delivered" without a receipt nor refused for good by something that is not the intake.
+ * a laptop whose clock is wrong, a line that goes silent without closing (a black hole) or is
+ * slow, an answer cut off, something between the app and the intake answering in its place (a
+ * captive portal, a reverse proxy's error page, Retry-After), the intake's disk full or its folder
+ * read-only. Each ends with the bundle delivered exactly once, or a clear reason in every
+ * language, never "delivered" without a receipt nor refused for good by something not the intake.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -11,10 +12,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../main/cli/index';
 import { invoke } from '../main/dispatch';
-import { startFaultProxy } from './fault-proxy';
-import { tempDir } from './helpers';
-import { connect, deliver, FAST, freePort, makeSender, receivedFiles, spawnIntake, startIntake, startIntakeAdmin, waitFor, withIntake } from './intake-tools';
 import { getRow } from '../main/delivery/queue';
+import { tempDir } from './helpers';
+import { connect, deliver, FAST, freePort, makeSender, receivedFiles, spawnIntake, startIntake, startIntakeAdmin, waitFor, withIntake, type Sender } from './intake-tools';
 import { LANGUAGES } from '../shared/i18n';
 import { storedText } from '../shared/messages';
 import { tFor } from './i18n-tools';
@@ -38,6 +38,34 @@ async function wordedEverywhere(reason: string, key: string): Promise<string> {
   return out.fr!;
 }
 
+/** The received bundles' SHA-256s. */
+const received = (idir: string) => receivedFiles(idir).map((f) => sha(path.join(idir, 'received', f)));
+
+/** This process (the laptop) has its clock `shiftMs` off from here on (the intake in its own process keeps the right time). */
+function shiftClock(shiftMs: number): void {
+  vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+  vi.setSystemTime(Date.now() + shiftMs);
+}
+
+/** An intake in its own process (its clock stays right), and a sender enrolled and connected to it; the intake is killed after `fn`. */
+async function withIntakeChild(fn: (scene: { idir: string; a: Sender; countReceived(): Promise<number> }) => Promise<void>): Promise<void> {
+  const dir = tempDir();
+  const idir = path.join(dir, 'intake');
+  const child = await spawnIntake(['--dir', idir, '--port', String(await freePort())]);
+  const admin = await startIntakeAdmin(idir);
+  try {
+    const a = await makeSender(path.join(dir, 'a'), 'a');
+    await connect(a, admin.intake, child.url);
+    await fn({ idir, a, countReceived: () => admin.intake.index.countReceived() });
+  } finally {
+    await admin.close();
+    child.child.kill('SIGKILL');
+  }
+}
+
+/** The retry lines of a worker's log. */
+const retriesIn = (log: string[]) => log.filter((l) => l.startsWith('retrying'));
+
 describe('a laptop whose clock is wrong', () => {
   afterEach(() => void vi.useRealTimers());
 
@@ -46,67 +74,44 @@ describe('a laptop whose clock is wrong', () => {
     ['forty minutes behind', -40 * 60_000],
   ] as const) {
     it(`delivers exactly once with the clock ${label}, and says the clock is off`, async () => {
-      const dir = tempDir();
-      const idir = path.join(dir, 'intake');
-      // the intake in its own process keeps the right time; this process is the laptop
-      const child = await spawnIntake(['--dir', idir, '--port', String(await freePort())]);
-      try {
-        const admin = await startIntakeAdmin(idir);
-        const a = await makeSender(path.join(dir, 'a'), 'a');
-        await connect(a, admin.intake, child.url);
+      await withIntakeChild(async ({ idir, a, countReceived }) => {
         const b = await a.exportOne();
-        vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
-        vi.setSystemTime(Date.now() + shiftMs);
+        shiftClock(shiftMs);
         const log: string[] = [];
         const d = await deliver(a, b.bundleId, { ...FAST, log: (l) => log.push(l) });
         expect(d.state).toBe('delivered');
         // one request refused for its time, whose answer set the clock: the reason is the app's own, in every language
-        const retries = log.filter((l) => l.startsWith('retrying'));
-        expect(retries).toHaveLength(1);
-        expect(await wordedEverywhere(reasonOf(retries[0]!), 'delivery.clockSkew')).toContain('plus de 5 minutes');
-        expect(await admin.intake.index.countReceived()).toBe(1);
-        expect(receivedFiles(idir).map((f) => sha(path.join(idir, 'received', f)))).toEqual([b.sha256]);
+        expect(retriesIn(log)).toHaveLength(1);
+        expect(await wordedEverywhere(reasonOf(retriesIn(log)[0]!), 'delivery.clockSkew')).toContain('plus de 5 minutes');
+        expect(await countReceived()).toBe(1);
+        expect(received(idir)).toEqual([b.sha256]);
         // told: the intake's clock minus this computer's, to the minute
         expect(Math.round((d.clockOffsetMs ?? 0) / 60_000)).toBe(Math.round(-shiftMs / 60_000));
-        await admin.close();
-      } finally {
-        child.child.kill('SIGKILL');
-      }
+      });
     });
   }
 
   it('`delivery send` with the clock two hours ahead delivers, and warns on stderr that the clock is off', async () => {
-    const dir = tempDir();
-    const idir = path.join(dir, 'intake');
-    const child = await spawnIntake(['--dir', idir, '--port', String(await freePort())]);
-    try {
-      const admin = await startIntakeAdmin(idir);
-      const a = await makeSender(path.join(dir, 'a'), 'a');
-      await connect(a, admin.intake, child.url);
+    await withIntakeChild(async ({ a, countReceived }) => {
       await a.exportOne();
       const db = a.s.store.file;
       a.s.close();
-      vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
-      vi.setSystemTime(Date.now() + 2 * 3600_000);
+      shiftClock(2 * 3600_000);
       let out = '';
       let err = '';
       const code = await runCli(['--db', db, 'delivery', 'send', '--all'], { out: (l) => (out += `${l}\n`), err: (l) => (err += `${l}\n`), progress: () => {} });
       expect(code).toBe(0);
       expect(out).toMatch(/\tdelivered\t/);
       expect(err).toMatch(/^warning: this computer's clock is 2 h 0 min ahead of the intake's; /m);
-      expect(await admin.intake.index.countReceived()).toBe(1);
-      await admin.close();
-    } finally {
-      child.child.kill('SIGKILL');
-    }
+      expect(await countReceived()).toBe(1);
+    });
   });
 
   it('a bundle queued while the clock was hours ahead is sent at once when the clock is set right', async () => {
     await withIntake(async ({ sender, intake }) => {
       const a = await sender('a');
       const b = await a.exportOne();
-      vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
-      vi.setSystemTime(Date.now() + 3 * 3600_000);
+      shiftClock(3 * 3600_000);
       await invoke(a.s.handlers, 'deliverySend', { bundleId: b.bundleId }); // queued "three hours from now"
       vi.useRealTimers(); // the network set the clock right
       const d = await deliver(a, b.bundleId);
@@ -116,65 +121,70 @@ describe('a laptop whose clock is wrong', () => {
   }, 30_000);
 
   it('a clock within a minute of the intake is not reported', async () => {
-    const dir = tempDir();
-    const idir = path.join(dir, 'intake');
-    const intake = await startIntake(idir);
-    try {
-      const a = await makeSender(path.join(dir, 'a'), 'a');
-      await connect(a, intake.intake, intake.url);
+    await withIntake(async ({ sender }) => {
+      const a = await sender('a');
       const d = await deliver(a, (await a.exportOne()).bundleId);
       expect(d.state).toBe('delivered');
       expect(d.clockOffsetMs).toBeNull();
-    } finally {
-      await intake.close();
-    }
+    });
   });
 });
 
-describe('a line that goes silent without closing', () => {
+describe('a line that goes silent, or is slow', () => {
   it('an upload whose connection stops carrying anything is given up after the stall time and resumed, not left at N % for ever', async () => {
-    const dir = tempDir();
-    const idir = path.join(dir, 'intake');
-    const intake = await startIntake(idir);
-    const a = await makeSender(path.join(dir, 'a'), 'a', 2 * 1024 * 1024);
-    const b = await a.exportOne();
-    const proxy = await startFaultProxy({ targetPort: intake.port, stallAfter: [b.size / 3] });
-    try {
-      await connect(a, intake.intake, proxy.url);
-      // (what the system took into its buffers counted as sent at once: this test's line is silent, not slow)
-      const d = await deliver(a, b.bundleId, { ...FAST, stallMs: 1500, slowestBytesPerSecond: 1e9 });
-      expect(proxy.stalls).toBe(1);
-      expect(d.state).toBe('delivered');
-      // resumed from the intake's offset: one upload, a little more than the bundle on the line
-      expect(proxy.requests.filter((r) => r.startsWith('POST'))).toHaveLength(1);
-      expect(proxy.upBytes).toBeLessThan(b.size * 1.4);
-      expect(await intake.intake.index.countReceived()).toBe(1);
-      expect(receivedFiles(idir).map((f) => sha(path.join(idir, 'received', f)))).toEqual([b.sha256]);
-    } finally {
-      await proxy.close();
-      await intake.close();
-    }
+    await withIntake(
+      async ({ idir, intake, proxy, sender }) => {
+        const a = await sender('a', { attachmentBytes: 2 * 1024 * 1024 });
+        const b = await a.exportOne();
+        // (what the system took into its buffers counted as sent at once: this test's line is silent, not slow)
+        const d = await deliver(a, b.bundleId, { ...FAST, stallMs: 1500, slowestBytesPerSecond: 1e9 });
+        expect(proxy!.stalls).toBe(1);
+        expect(d.state).toBe('delivered');
+        // resumed from the intake's offset: one upload, a little more than the bundle on the line
+        expect(proxy!.requests.filter((r) => r.startsWith('POST'))).toHaveLength(1);
+        expect(proxy!.upBytes).toBeLessThan(b.size * 1.4);
+        expect(await intake.intake.index.countReceived()).toBe(1);
+        expect(received(idir)).toEqual([b.sha256]);
+      },
+      undefined,
+      { stallAfter: [700_000] },
+    );
   }, 60_000);
 
   it('a slow line is not silent: an upload at 128 KB/s with a 1.5 s stall time goes through in one request, never given up', async () => {
-    const dir = tempDir();
-    const idir = path.join(dir, 'intake');
-    const intake = await startIntake(idir);
-    const a = await makeSender(path.join(dir, 'a'), 'a', 512 * 1024);
-    const b = await a.exportOne();
-    const proxy = await startFaultProxy({ targetPort: intake.port, bytesPerSecond: 128 * 1024 });
-    try {
-      await connect(a, intake.intake, proxy.url);
-      const log: string[] = [];
-      const d = await deliver(a, b.bundleId, { ...FAST, stallMs: 1500, log: (l) => log.push(l) });
-      expect(d.state).toBe('delivered');
-      expect(log.filter((l) => l.startsWith('retrying')).join('\n')).toBe('');
-      expect(proxy.requests.filter((r) => /^(POST|PATCH)/.test(r))).toHaveLength(2);
-    } finally {
-      await proxy.close();
-      await intake.close();
-    }
+    await withIntake(
+      async ({ proxy, sender }) => {
+        const a = await sender('a', { attachmentBytes: 512 * 1024 });
+        const log: string[] = [];
+        const d = await deliver(a, (await a.exportOne()).bundleId, { ...FAST, stallMs: 1500, log: (l) => log.push(l) });
+        expect(d.state).toBe('delivered');
+        expect(retriesIn(log).join('\n')).toBe('');
+        expect(proxy!.requests.filter((r) => /^(POST|PATCH)/.test(r))).toHaveLength(2);
+      },
+      undefined,
+      { bytesPerSecond: 128 * 1024 },
+    );
   }, 60_000);
+
+  it('an answer whose connection closes before its announced length arrived is given up after the stall time, then delivered once', async () => {
+    let first = true;
+    // tus-js-client waits for the end of an answer and never hears that it was cut
+    const cutAnswer = () => (first ? ((first = false), 'HTTP/1.1 201 Created\r\nContent-Type: text/plain\r\nContent-Length: 5000\r\n\r\nthe beginning of an answer') : null);
+    await withIntake(
+      async ({ intake, proxy, sender }) => {
+        const a = await sender('a');
+        const log: string[] = [];
+        const d = await deliver(a, (await a.exportOne()).bundleId, { ...FAST, stallMs: 1500, log: (l) => log.push(l) });
+        expect(proxy!.impersonated).toBe(1);
+        expect(d.state).toBe('delivered');
+        expect(retriesIn(log)).toHaveLength(1);
+        expect(await wordedEverywhere(reasonOf(retriesIn(log)[0]!), 'delivery.stalled')).toContain('depuis 2 s');
+        expect(await intake.intake.index.countReceived()).toBe(1);
+      },
+      undefined,
+      { impostor: cutAnswer },
+    );
+  }, 30_000);
 });
 
 /** A raw HTTP answer as something between the app and the intake would give it (not the intake: no JSON refusal, no tus header). */
@@ -184,90 +194,50 @@ const page = (status: string, headers: Record<string, string> = {}, title = 'Wi-
   return `HTTP/1.1 ${status}\r\n${h.map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n${head ? '' : body}`;
 };
 
-describe('an answer cut off in the middle', () => {
-  it('an answer whose connection closes before its announced length arrived is given up after the stall time, then delivered once', async () => {
-    const dir = tempDir();
-    const idir = path.join(dir, 'intake');
-    const intake = await startIntake(idir);
-    let first = true;
-    // tus-js-client waits for the end of an answer and never hears that it was cut
-    const proxy = await startFaultProxy({ targetPort: intake.port, impostor: () => (first ? ((first = false), 'HTTP/1.1 201 Created\r\nContent-Type: text/plain\r\nContent-Length: 5000\r\n\r\nthe beginning of an answer') : null) });
-    try {
-      const a = await makeSender(path.join(dir, 'a'), 'a');
-      await connect(a, intake.intake, proxy.url);
-      const b = await a.exportOne();
-      const log: string[] = [];
-      const d = await deliver(a, b.bundleId, { ...FAST, stallMs: 1500, log: (l) => log.push(l) });
-      expect(proxy.impersonated).toBe(1);
-      expect(d.state).toBe('delivered');
-      const retries = log.filter((l) => l.startsWith('retrying'));
-      expect(retries).toHaveLength(1);
-      expect(await wordedEverywhere(reasonOf(retries[0]!), 'delivery.stalled')).toContain('depuis 2 s');
-      expect(await intake.intake.index.countReceived()).toBe(1);
-    } finally {
-      await proxy.close();
-      await intake.close();
-    }
-  }, 30_000);
-});
-
 describe('something between the app and the intake answers in its place', () => {
   it('a captive portal (200, 302, 403 with a web page) is neither a delivery nor a refusal: a clear reason, then delivered once', async () => {
-    const dir = tempDir();
-    const idir = path.join(dir, 'intake');
-    const intake = await startIntake(idir);
     const portal = [page('200 OK'), page('302 Found', { Location: 'http://portal.example/login' }), page('403 Forbidden', {}, '403 Forbidden')];
-    const proxy = await startFaultProxy({ targetPort: intake.port, impostor: () => portal.shift() ?? null });
-    try {
-      const a = await makeSender(path.join(dir, 'a'), 'a');
-      await connect(a, intake.intake, proxy.url);
-      const b = await a.exportOne();
-      const log: string[] = [];
-      const d = await deliver(a, b.bundleId, { ...FAST, log: (l) => log.push(l) });
-      expect(proxy.impersonated).toBe(3);
-      expect(d.state).toBe('delivered');
-      expect(await intake.intake.index.countReceived()).toBe(1);
-      const retries = log.filter((l) => l.startsWith('retrying'));
-      expect(retries).toHaveLength(3);
-      for (const [i, status] of ['200', '302', '403'].entries()) expect(retries[i]).toMatch(new RegExp(`something between this computer and the intake answered HTTP ${status}\\b`));
-      expect(retries[2]).toContain('403 Forbidden');
-      for (const r of retries) await wordedEverywhere(reasonOf(r), 'delivery.notTheIntake');
-      expect(await wordedEverywhere(reasonOf(retries[2]!), 'delivery.notTheIntake')).toContain('HTTP 403 (403 Forbidden)');
-      expect(log.join('\n')).not.toMatch(/<html|<form|DOCTYPE/i);
-    } finally {
-      await proxy.close();
-      await intake.close();
-    }
+    await withIntake(
+      async ({ intake, proxy, sender }) => {
+        const a = await sender('a');
+        const log: string[] = [];
+        const d = await deliver(a, (await a.exportOne()).bundleId, { ...FAST, log: (l) => log.push(l) });
+        expect(proxy!.impersonated).toBe(3);
+        expect(d.state).toBe('delivered');
+        expect(await intake.intake.index.countReceived()).toBe(1);
+        const retries = retriesIn(log);
+        expect(retries).toHaveLength(3);
+        for (const [i, status] of ['200', '302', '403'].entries()) expect(retries[i]).toMatch(new RegExp(`something between this computer and the intake answered HTTP ${status}\\b`));
+        expect(retries[2]).toContain('403 Forbidden');
+        for (const r of retries) await wordedEverywhere(reasonOf(r), 'delivery.notTheIntake');
+        expect(await wordedEverywhere(reasonOf(retries[2]!), 'delivery.notTheIntake')).toContain('HTTP 403 (403 Forbidden)');
+        expect(log.join('\n')).not.toMatch(/<html|<form|DOCTYPE/i);
+      },
+      undefined,
+      { impostor: () => portal.shift() ?? null },
+    );
   });
 
   it("a reverse proxy's 502 page for the HEAD of a resumed upload does not start the upload again from zero", async () => {
-    const dir = tempDir();
-    const idir = path.join(dir, 'intake');
-    const intake = await startIntake(idir);
-    const a = await makeSender(path.join(dir, 'a'), 'a', 2 * 1024 * 1024);
-    const b = await a.exportOne();
     let heads = 0;
-    const proxy = await startFaultProxy({
-      targetPort: intake.port,
-      cutAfter: [b.size / 2],
-      impostor: (line) => (line.startsWith('HEAD') && heads++ === 0 ? page('502 Bad Gateway', {}, '502 Bad Gateway', true) : null),
-    });
-    try {
-      await connect(a, intake.intake, proxy.url);
-      const log: string[] = [];
-      const d = await deliver(a, b.bundleId, { ...FAST, log: (l) => log.push(l) });
-      expect(proxy.impersonated).toBe(1);
-      expect(d.state).toBe('delivered');
-      expect(proxy.requests.filter((r) => r.startsWith('POST'))).toHaveLength(1);
-      expect(proxy.upBytes).toBeLessThan(b.size * 1.3);
-      const retries = log.filter((l) => l.startsWith('retrying'));
-      expect(retries.map(reasonOf)).toContainEqual(expect.stringMatching(/the intake's web server answered HTTP 502\b/));
-      for (const r of retries.filter((l) => l.includes('HTTP 502'))) expect(await wordedEverywhere(reasonOf(r), 'delivery.gateway')).toContain('HTTP 502');
-      expect(await intake.intake.index.countReceived()).toBe(1);
-    } finally {
-      await proxy.close();
-      await intake.close();
-    }
+    await withIntake(
+      async ({ intake, proxy, sender }) => {
+        const a = await sender('a', { attachmentBytes: 2 * 1024 * 1024 });
+        const b = await a.exportOne();
+        const log: string[] = [];
+        const d = await deliver(a, b.bundleId, { ...FAST, log: (l) => log.push(l) });
+        expect(proxy!.impersonated).toBe(1);
+        expect(d.state).toBe('delivered');
+        expect(proxy!.requests.filter((r) => r.startsWith('POST'))).toHaveLength(1);
+        expect(proxy!.upBytes).toBeLessThan(b.size * 1.3);
+        const gateway = retriesIn(log).map(reasonOf).filter((r) => /the intake's web server answered HTTP 502\b/.test(r));
+        expect(gateway).toHaveLength(1);
+        expect(await wordedEverywhere(gateway[0]!, 'delivery.gateway')).toContain('HTTP 502');
+        expect(await intake.intake.index.countReceived()).toBe(1);
+      },
+      undefined,
+      { cutAfter: [1_000_000], impostor: (line) => (line.startsWith('HEAD') && heads++ === 0 ? page('502 Bad Gateway', {}, '502 Bad Gateway', true) : null) },
+    );
   });
 
   for (const [retryAfter, atLeastMs, atMostMs] of [
@@ -275,37 +245,34 @@ describe('something between the app and the intake answers in its place', () => 
     ['86400', 3600_000, 3600_000], // a day asked: an hour at most
   ] as const) {
     it(`a 503 with Retry-After: ${retryAfter} is waited for (within an hour), not retried at the backoff's pace`, async () => {
-      const dir = tempDir();
-      const idir = path.join(dir, 'intake');
-      const intake = await startIntake(idir);
       let answered = false;
-      const proxy = await startFaultProxy({ targetPort: intake.port, impostor: () => (answered ? null : ((answered = true), page('503 Service Unavailable', { 'Retry-After': retryAfter }, 'Maintenance'))) });
-      try {
-        const a = await makeSender(path.join(dir, 'a'), 'a');
-        await connect(a, intake.intake, proxy.url);
-        const b = await a.exportOne();
-        const worker = (await a.s.loaded()).delivery;
-        const log: string[] = [];
-        worker.tune({ ...FAST, log: (l) => log.push(l) });
-        worker.start();
-        await invoke(a.s.handlers, 'deliverySend', { bundleId: b.bundleId });
-        await waitFor(() => log.some((l) => l.startsWith('retrying')));
-        worker.stop();
-        const row = getRow(a.s.store, b.bundleId)!;
-        expect(row.state).not.toBe('refused');
-        expect(row.last_error).toMatch(/HTTP 503/);
-        const wait = Date.parse(row.next_attempt_at) - Date.parse(row.updated_at);
-        expect(wait).toBeGreaterThanOrEqual(atLeastMs - 1000);
-        expect(wait).toBeLessThanOrEqual(atMostMs);
-      } finally {
-        await proxy.close();
-        await intake.close();
-      }
+      const maintenance = () => (answered ? null : ((answered = true), page('503 Service Unavailable', { 'Retry-After': retryAfter }, 'Maintenance')));
+      await withIntake(
+        async ({ sender }) => {
+          const a = await sender('a');
+          const b = await a.exportOne();
+          const worker = (await a.s.loaded()).delivery;
+          const log: string[] = [];
+          worker.tune({ ...FAST, log: (l) => log.push(l) });
+          worker.start();
+          await invoke(a.s.handlers, 'deliverySend', { bundleId: b.bundleId });
+          await waitFor(() => retriesIn(log).length > 0);
+          worker.stop();
+          const row = getRow(a.s.store, b.bundleId)!;
+          expect(row.state).not.toBe('refused');
+          expect(row.last_error).toMatch(/HTTP 503/);
+          const wait = Date.parse(row.next_attempt_at) - Date.parse(row.updated_at);
+          expect(wait).toBeGreaterThanOrEqual(atLeastMs - 1000);
+          expect(wait).toBeLessThanOrEqual(atMostMs);
+        },
+        undefined,
+        { impostor: maintenance },
+      );
     });
   }
 });
 
-describe("the intake's disk", () => {
+describe("the intake's disk, and its folder", () => {
   it.skipIf(!canMountSmallDisk)('full in the middle of an upload: told as such, waited for (not fed the bundle in a loop), no receipt, the intake stays up; delivered once room is made', async () => {
     const disk = smallDisk(8 * 1024 * 1024)!;
     const idir = path.join(disk.dir, 'intake');
@@ -320,15 +287,13 @@ describe("the intake's disk", () => {
       worker.tune({ resumeDelayMs: 0, baseDelayMs: 200, maxDelayMs: 400, log: (l) => log.push(l) });
       worker.start();
       await invoke(a.s.handlers, 'deliverySend', { bundleId: b.bundleId });
-      const retries = () => log.filter((l) => l.startsWith('retrying'));
-      await waitFor(() => retries().length >= 4);
-      const row = getRow(a.s.store, b.bundleId)!;
-      expect(row.state).toBe('sending');
+      await waitFor(() => retriesIn(log).length >= 4, 30_000);
+      expect(getRow(a.s.store, b.bundleId)!.state).toBe('sending');
       expect(await intake.intake.index.countReceived()).toBe(0);
       // after at most two quick resumptions (bytes went out; the first acknowledged), the backoff
-      const waits = retries().map((l) => Number(/ in (\d+) ms: /.exec(l)![1]));
+      const waits = retriesIn(log).map((l) => Number(/ in (\d+) ms: /.exec(l)![1]));
       expect(waits.slice(2).every((w) => w >= 100)).toBe(true);
-      const full = retries().map(reasonOf).filter((r) => /no room left/.test(r));
+      const full = retriesIn(log).map(reasonOf).filter((r) => /no room left/.test(r));
       expect(full.length).toBeGreaterThanOrEqual(2);
       expect(await wordedEverywhere(full[0]!, 'delivery.intakeFull')).toContain('disque du point de réception est plein');
       expect((await fetch(`${intake.url}/v1/key`)).status).toBe(200);
@@ -337,7 +302,7 @@ describe("the intake's disk", () => {
       disk.unfill();
       await worker.whenIdle();
       expect(getRow(a.s.store, b.bundleId)!.state).toBe('delivered');
-      expect(receivedFiles(idir).map((f) => sha(path.join(idir, 'received', f)))).toEqual([b.sha256]);
+      expect(received(idir)).toEqual([b.sha256]);
       expect(fs.readdirSync(path.join(idir, 'uploads'))).toEqual([]);
       expect(await intake.intake.index.countReceived()).toBe(1);
     } finally {
@@ -345,40 +310,37 @@ describe("the intake's disk", () => {
       disk.close();
     }
   }, 60_000);
-});
 
-describe("the intake's folder", () => {
   it.skipIf(!canMountSmallDisk)('not writable in the middle of an upload: told as such, the intake stays up; delivered once it can write again', async () => {
-    const dir = tempDir();
-    const idir = path.join(dir, 'intake');
-    const intake = await startIntake(idir);
-    const a = await makeSender(path.join(dir, 'a'), 'a', 2 * 1024 * 1024);
-    const b = await a.exportOne();
     let writable: (() => void) | null = null;
-    // the first PATCH is cut, and the folder made read-only before the app comes back to it
-    const proxy = await startFaultProxy({ targetPort: intake.port, cutAfter: [b.size / 2], impostor: (line) => (line.startsWith('HEAD') && !writable ? ((writable = readOnlyFolder(path.join(idir, 'uploads'))), null) : null) });
-    try {
-      await connect(a, intake.intake, proxy.url);
-      const worker = (await a.s.loaded()).delivery;
-      const log: string[] = [];
-      worker.tune({ ...FAST, log: (l) => log.push(l) });
-      worker.start();
-      await invoke(a.s.handlers, 'deliverySend', { bundleId: b.bundleId });
-      await waitFor(() => log.filter((l) => l.includes('cannot write to its data folder')).length >= 2);
-      const reason = log.filter((l) => l.includes('cannot write to its data folder')).map(reasonOf)[0]!;
-      expect(await wordedEverywhere(reason, 'delivery.intakeNotWritable')).toContain('ne peut pas écrire');
-      expect(getRow(a.s.store, b.bundleId)!.state).toBe('sending');
-      expect(await intake.intake.index.countReceived()).toBe(0);
-      expect((await fetch(`${intake.url}/v1/key`)).status).toBe(200);
-      writable!();
-      await worker.whenIdle();
-      expect(getRow(a.s.store, b.bundleId)!.state).toBe('delivered');
-      expect(proxy.requests.filter((r) => r.startsWith('POST'))).toHaveLength(1);
-      expect(receivedFiles(idir).map((f) => sha(path.join(idir, 'received', f)))).toEqual([b.sha256]);
-      expect(fs.readdirSync(path.join(idir, 'uploads'))).toEqual([]);
-    } finally {
-      await proxy.close();
-      await intake.close();
-    }
+    let idir = '';
+    // the first PATCH is cut, and the uploads folder made read-only before the app comes back to it
+    const readOnlyAtHead = (line: string) => (line.startsWith('HEAD') && !writable ? ((writable = readOnlyFolder(path.join(idir, 'uploads'))), null) : null);
+    await withIntake(
+      async (scene) => {
+        idir = scene.idir;
+        const a = await scene.sender('a', { attachmentBytes: 2 * 1024 * 1024 });
+        const b = await a.exportOne();
+        const worker = (await a.s.loaded()).delivery;
+        const log: string[] = [];
+        worker.tune({ ...FAST, log: (l) => log.push(l) });
+        worker.start();
+        await invoke(a.s.handlers, 'deliverySend', { bundleId: b.bundleId });
+        const notWritable = () => retriesIn(log).map(reasonOf).filter((r) => r.includes('cannot write to its data folder'));
+        await waitFor(() => notWritable().length >= 2, 30_000);
+        expect(await wordedEverywhere(notWritable()[0]!, 'delivery.intakeNotWritable')).toContain('ne peut pas écrire');
+        expect(getRow(a.s.store, b.bundleId)!.state).toBe('sending');
+        expect(await scene.intake.intake.index.countReceived()).toBe(0);
+        expect((await fetch(`${scene.intake.url}/v1/key`)).status).toBe(200);
+        writable!();
+        await worker.whenIdle();
+        expect(getRow(a.s.store, b.bundleId)!.state).toBe('delivered');
+        expect(scene.proxy!.requests.filter((r) => r.startsWith('POST'))).toHaveLength(1);
+        expect(received(idir)).toEqual([b.sha256]);
+        expect(fs.readdirSync(path.join(idir, 'uploads'))).toEqual([]);
+      },
+      undefined,
+      { cutAfter: [1_000_000], impostor: readOnlyAtHead },
+    );
   }, 60_000);
 });

@@ -12,6 +12,7 @@ import { signRequest } from '../main/intake/protocol';
 import { createIntakeServer, type IntakeServerOptions } from '../main/intake/server';
 import type { LoadedServices, Services } from '../main/services';
 import { sampleDraft, storeKeySigner } from './bundle-tools';
+import { startFaultProxy, type FaultProxy, type FaultProxyOptions } from './fault-proxy';
 import { bundled } from './node-child';
 import { makeServices, tempDir } from './helpers';
 
@@ -120,27 +121,34 @@ export async function connect(sender: Sender, intake: Intake, url: string, opts:
   await invoke(sender.s.handlers, 'deliveryConnect', { url, intakeKeyPem: intake.key.publicKeyPem });
 }
 
-/** A test's temp dir with an intake in `dir/intake`, and senders enrolled and connected to it; the intake is closed after `fn`, whatever happens. */
+/**
+ * A test's temp dir with an intake in `dir/intake` (behind a fault proxy if asked: `proxy`), and
+ * senders enrolled and connected to it; the intake and proxy are closed after `fn`, whatever happens.
+ */
 export interface IntakeScene {
   dir: string;
   idir: string;
   intake: RunningIntake;
+  /** The fault proxy the senders go through, when one was asked for (else null). */
+  proxy: FaultProxy | null;
   /** A sender in `dir/<name>` (`makeSender`), connected to the intake unless `connect: false`. */
   sender(name: string, opts?: { attachmentBytes?: number; connect?: boolean; enrol?: boolean; quotaBytes?: number }): Promise<Sender>;
 }
 
-export async function withIntake<T>(fn: (scene: IntakeScene) => Promise<T>, server?: IntakeServerOptions): Promise<T> {
+export async function withIntake<T>(fn: (scene: IntakeScene) => Promise<T>, server?: IntakeServerOptions, proxyOptions?: Omit<FaultProxyOptions, 'targetPort'>): Promise<T> {
   const dir = tempDir();
   const idir = path.join(dir, 'intake');
   const intake = await startIntake(idir, { server });
+  const proxy = proxyOptions ? await startFaultProxy({ ...proxyOptions, targetPort: intake.port }) : null;
   const sender: IntakeScene['sender'] = async (name, opts = {}) => {
     const s = await makeSender(path.join(dir, name), name, opts.attachmentBytes);
-    if (opts.connect !== false) await connect(s, intake.intake, intake.url, opts);
+    if (opts.connect !== false) await connect(s, intake.intake, proxy?.url ?? intake.url, opts);
     return s;
   };
   try {
-    return await fn({ dir, idir, intake, sender });
+    return await fn({ dir, idir, intake, proxy, sender });
   } finally {
+    await proxy?.close();
     await intake.close();
   }
 }
