@@ -13,6 +13,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../main/cli/index';
 import { invoke } from '../main/dispatch';
 import { getRow } from '../main/delivery/queue';
+import type { WorkerOptions } from '../main/delivery/worker';
 import { tempDir } from './helpers';
 import { connect, deliver, FAST, freePort, makeSender, receivedFiles, spawnIntake, startIntake, startIntakeAdmin, waitFor, withIntake, type Sender } from './intake-tools';
 import { LANGUAGES } from '../shared/i18n';
@@ -61,6 +62,16 @@ async function withIntakeChild(fn: (scene: { idir: string; a: Sender; countRecei
     await admin.close();
     child.child.kill('SIGKILL');
   }
+}
+
+/** Starts the sender's worker (tuned, its log kept) and sends the bundle, without waiting: the worker (to wait on or stop) and its log. */
+async function startSending(a: Sender, bundleId: string, tune: WorkerOptions = FAST) {
+  const worker = (await a.s.loaded()).delivery;
+  const log: string[] = [];
+  worker.tune({ ...tune, log: (l) => log.push(l) });
+  worker.start();
+  await invoke(a.s.handlers, 'deliverySend', { bundleId });
+  return { worker, log };
 }
 
 /** The retry lines of a worker's log. */
@@ -251,11 +262,7 @@ describe('something between the app and the intake answers in its place', () => 
         async ({ sender }) => {
           const a = await sender('a');
           const b = await a.exportOne();
-          const worker = (await a.s.loaded()).delivery;
-          const log: string[] = [];
-          worker.tune({ ...FAST, log: (l) => log.push(l) });
-          worker.start();
-          await invoke(a.s.handlers, 'deliverySend', { bundleId: b.bundleId });
+          const { worker, log } = await startSending(a, b.bundleId);
           await waitFor(() => retriesIn(log).length > 0);
           worker.stop();
           const row = getRow(a.s.store, b.bundleId)!;
@@ -282,11 +289,7 @@ describe("the intake's disk, and its folder", () => {
       await connect(a, intake.intake, intake.url);
       const b = await a.exportOne();
       disk.fill(1024 * 1024);
-      const worker = (await a.s.loaded()).delivery;
-      const log: string[] = [];
-      worker.tune({ resumeDelayMs: 0, baseDelayMs: 200, maxDelayMs: 400, log: (l) => log.push(l) });
-      worker.start();
-      await invoke(a.s.handlers, 'deliverySend', { bundleId: b.bundleId });
+      const { worker, log } = await startSending(a, b.bundleId, { resumeDelayMs: 0, baseDelayMs: 200, maxDelayMs: 400 });
       await waitFor(() => retriesIn(log).length >= 4, 30_000);
       expect(getRow(a.s.store, b.bundleId)!.state).toBe('sending');
       expect(await intake.intake.index.countReceived()).toBe(0);
@@ -321,11 +324,7 @@ describe("the intake's disk, and its folder", () => {
         idir = scene.idir;
         const a = await scene.sender('a', { attachmentBytes: 2 * 1024 * 1024 });
         const b = await a.exportOne();
-        const worker = (await a.s.loaded()).delivery;
-        const log: string[] = [];
-        worker.tune({ ...FAST, log: (l) => log.push(l) });
-        worker.start();
-        await invoke(a.s.handlers, 'deliverySend', { bundleId: b.bundleId });
+        const { worker, log } = await startSending(a, b.bundleId);
         const notWritable = () => retriesIn(log).map(reasonOf).filter((r) => r.includes('cannot write to its data folder'));
         await waitFor(() => notWritable().length >= 2, 30_000);
         expect(await wordedEverywhere(notWritable()[0]!, 'delivery.intakeNotWritable')).toContain('ne peut pas écrire');
