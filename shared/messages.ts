@@ -67,7 +67,7 @@ const STORED: Array<[RegExp, string, string[]]> = [
   [/^(ours|theirs) deleted it while the other side changed it$/, 'conflict.deleted', ['side']],
   // why a delivery is being retried (main/delivery/answers.ts, client.ts)
   [/^the intake refused the request's time: this computer's clock is more than (\d+) minutes off the intake's \(.*\)$/s, 'delivery.clockSkew', ['minutes']],
-  [/^nothing moved on the connection to the intake for (\d+) s \(the line went silent\); resuming$/, 'delivery.stalled', ['seconds']],
+  [/^nothing moved on the connection to the intake for (\d+) s \(the line went silent\)$/, 'delivery.stalled', ['seconds']],
   [/^the intake answered 507: the intake has no room left to store uploads \(its disk is full\); what arrived is kept, and the upload goes on once the intake's administrator makes room$/, 'delivery.intakeFull', []],
   [/^the intake answered 503: the intake cannot write to its data folder \(read-only or not writable\); the upload goes on once the intake's administrator fixes it$/, 'delivery.intakeNotWritable', []],
   [/^the intake did not answer: the intake's web server answered (HTTP \d+(?: \(.*\))?); the intake itself is stopped or out of its reach for now$/s, 'delivery.gateway', ['what']],

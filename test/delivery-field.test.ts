@@ -14,7 +14,7 @@ import { runCli } from '../main/cli/index';
 import { invoke } from '../main/dispatch';
 import { getRow } from '../main/delivery/queue';
 import type { WorkerOptions } from '../main/delivery/worker';
-import { tempDir } from './helpers';
+import { makeServices, tempDir } from './helpers';
 import { connect, deliver, FAST, freePort, makeSender, receivedFiles, spawnIntake, startIntake, startIntakeAdmin, waitFor, withIntake, type Sender } from './intake-tools';
 import { LANGUAGES } from '../shared/i18n';
 import { storedText } from '../shared/messages';
@@ -342,4 +342,31 @@ describe("the intake's disk, and its folder", () => {
       { cutAfter: [1_000_000], impostor: readOnlyAtHead },
     );
   }, 60_000);
+});
+
+describe('the ministry pulls over a line that goes silent', () => {
+  it('a download whose answer stops coming is given up after the stall time with that reason, leaves no partial file, and the next pull imports it', async () => {
+    let stalled = false;
+    const stallOnce = (line: string) => (/^GET \/v1\/bundles\/[0-9a-f-]{36}$/.test(line) && !stalled ? ((stalled = true), 1000) : null);
+    await withIntake(
+      async ({ dir, intake, proxy, sender }) => {
+        const a = await sender('a', { attachmentBytes: 256 * 1024 });
+        const b = await a.exportOne();
+        expect((await deliver(a, b.bundleId)).state).toBe('delivered');
+        const m = makeServices(path.join(dir, 'm', 'ministry.sqlite'));
+        await invoke(m.handlers, 'setIdentity', { name: 'Coordination unit', organisation: 'Ministry of Foreign Affairs' });
+        await invoke(m.handlers, 'trustAdd', { publicKeyPem: a.publicKeyPem, name: 'Amina Benali', organisation: 'Wilaya' });
+        await intake.intake.enrol({ publicKeyPem: (await invoke(m.handlers, 'getIdentity', {}))!.publicKeyPem!, name: 'Coordination unit', organisation: 'MFA', role: 'receiver' });
+        await invoke(m.handlers, 'deliveryConnect', { url: proxy!.url, intakeKeyPem: intake.intake.key.publicKeyPem });
+        (await m.loaded()).delivery.tune({ stallMs: 1500 });
+        await expect(invoke(m.handlers, 'deliveryPull', {})).rejects.toThrow(/nothing moved on the connection to the intake for 2 s/);
+        expect(proxy!.stalls).toBe(1);
+        expect(fs.readdirSync(path.join(dir, 'm', 'inbox'))).toEqual([]);
+        const pulled = await invoke(m.handlers, 'deliveryPull', {});
+        expect(pulled.map((i) => i.outcome)).toEqual(['imported']);
+      },
+      undefined,
+      { stallAnswer: stallOnce },
+    );
+  }, 30_000);
 });

@@ -28,6 +28,8 @@ export interface FaultProxyOptions {
    * to give instead of forwarding the request (the connection is then closed), or null to forward it.
    */
   impostor?: (requestLine: string, index: number) => string | null;
+  /** Asked with each request line: after how many bytes of its answer the connection goes silent (as stallAfter), or null. */
+  stallAnswer?: (requestLine: string) => number | null;
 }
 
 export interface FaultProxy {
@@ -77,6 +79,8 @@ export async function startFaultProxy(o: FaultProxyOptions): Promise<FaultProxy>
     /** The impostor answered: the intake's side is closed, the client's closes once the answer is out. */
     let faked = false;
     let sent = 0;
+    /** Bytes of answer the connection may still carry before it goes silent (stallAnswer), or null. */
+    let answerLeft: number | null = null;
     const kill = () => {
       client.destroy();
       upstream.destroy();
@@ -100,6 +104,7 @@ export async function startFaultProxy(o: FaultProxyOptions): Promise<FaultProxy>
           client.end(Buffer.from(fake));
           return;
         }
+        answerLeft = o.stallAnswer?.(request) ?? answerLeft;
         if (line[1] === 'PATCH' && cutAt === null && cutPlan.length) cutAt = sent + cutPlan.shift()!;
         if (line[1] === 'PATCH' && stallAt === null && stallPlan.length) stallAt = sent + stallPlan.shift()!;
       }
@@ -109,11 +114,7 @@ export async function startFaultProxy(o: FaultProxyOptions): Promise<FaultProxy>
         upstream.write(part);
         sent += part.length;
         state.upBytes += part.length;
-        silent = true;
-        state.stalls++;
-        client.pause();
-        upstream.pause();
-        return;
+        return goSilent();
       }
       if (cutAt !== null && sent + part.length >= cutAt) {
         part = part.subarray(0, Math.max(0, cutAt - sent));
@@ -136,8 +137,19 @@ export async function startFaultProxy(o: FaultProxyOptions): Promise<FaultProxy>
         upstream.once('drain', () => client.resume());
       }
     });
+    const goSilent = () => {
+      silent = true;
+      state.stalls++;
+      client.pause();
+      upstream.pause();
+    };
     upstream.on('data', (chunk: Buffer) => {
       if (silent) return;
+      if (answerLeft !== null && chunk.length >= answerLeft) {
+        client.write(chunk.subarray(0, answerLeft));
+        return goSilent();
+      }
+      if (answerLeft !== null) answerLeft -= chunk.length;
       if (dropArmed && o.dropAnswerOnce!(chunk)) {
         dropArmed = false;
         state.dropped++;

@@ -11,7 +11,7 @@ import type * as Tus from 'tus-js-client';
 import { API_PREFIX, CLOCK_SKEW, H_ERROR, RECEIPT_PATH, signRequest, UPLOAD_PATH } from '../intake/protocol';
 import { classify, DeliveryError, type AnswerHeaders } from './answers';
 import type { IntakeClock } from './intake-clock';
-import { StallWatch, type SocketView } from './stall-watch';
+import { DEFAULT_STALL_MS, silentLine, StallWatch, type SocketView } from './stall-watch';
 
 export interface DeviceSigner {
   fingerprint: string;
@@ -171,11 +171,32 @@ export async function fetchReceipt(device: DeviceSigner, baseUrl: string, bundle
   throw classify(r.status, r.body, r.headers);
 }
 
-/** Downloads with this device's signature into `file` (created, never overwritten); the SHA-256 and size of what arrived. */
-export async function signedDownload(device: DeviceSigner, url: string, file: string): Promise<{ sha256: string; size: number }> {
+/**
+ * Downloads with this device's signature into `file` (created, never overwritten); the SHA-256 and
+ * size of what arrived. A download with no byte arriving for `stallMs` (a line gone silent) is
+ * given up: the error says so (what arrived stays in `file` for the caller to remove).
+ */
+export async function signedDownload(device: DeviceSigner, url: string, file: string, stallMs = DEFAULT_STALL_MS): Promise<{ sha256: string; size: number }> {
+  const silence = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const arrived = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => silence.abort(silentLine(stallMs)), stallMs);
+  };
+  arrived();
+  try {
+    return await download(device, url, file, silence.signal, arrived);
+  } catch (e) {
+    throw silence.signal.aborted ? silence.signal.reason : e;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function download(device: DeviceSigner, url: string, file: string, signal: AbortSignal, arrived: () => void): Promise<{ sha256: string; size: number }> {
   let res: Response;
   try {
-    res = await fetch(url, { headers: await signedHeaders(device, 'GET', url), redirect: 'error' });
+    res = await fetch(url, { headers: await signedHeaders(device, 'GET', url), redirect: 'error', signal });
   } catch (e) {
     throw new DeliveryError(`cannot reach the intake: ${(e as Error).message}`, 'retry');
   }
@@ -184,6 +205,7 @@ export async function signedDownload(device: DeviceSigner, url: string, file: st
   const h = crypto.createHash('sha256');
   let size = 0;
   const counted = Readable.fromWeb(res.body as never).on('data', (c: Buffer) => {
+    arrived();
     h.update(c);
     size += c.length;
   });
@@ -249,7 +271,7 @@ export function uploadFile(device: DeviceSigner, job: UploadJob): { done: Promis
     let current: Tus.HttpRequest | null = null;
     watchdog = setInterval(() => {
       if (!watch.silent((current?.getUnderlyingObject() as { socket?: SocketView } | null)?.socket)) return;
-      reject(new DeliveryError(`nothing moved on the connection to the intake for ${Math.round(watch.stallMs / 1000)} s (the line went silent); resuming`, 'retry', null, 'stalled'));
+      reject(silentLine(watch.stallMs));
       void upload?.abort();
     }, Math.min(1000, watch.stallMs / 4));
     watchdog.unref?.();

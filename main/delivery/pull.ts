@@ -34,10 +34,11 @@ interface Listed {
 export const inboxDir = (store: Store) => (store.file === ':memory:' ? path.join(store.blobDir, 'inbox') : path.join(path.dirname(store.file), 'inbox'));
 
 /** `identityFile`: the ministry's age identity, to open bundles encrypted for it. */
-export async function pullBundles(store: Store, keys: SigningKeys, handlers: () => Handlers, identityFile?: string, clock?: IntakeClock): Promise<PullItem[]> {
+/** `line`: the intake's clock as the app knows it, and how long a download may stay silent (the delivery worker's). */
+export async function pullBundles(store: Store, keys: SigningKeys, handlers: () => Handlers, identityFile?: string, line: { clock?: IntakeClock; stallMs?: number } = {}): Promise<PullItem[]> {
   const { target } = targetKey(store);
   const info = await keys.ensure();
-  const device: DeviceSigner = { fingerprint: info.fingerprint, sign: async (b) => (await keys.sign(b)).signature, clock };
+  const device: DeviceSigner = { fingerprint: info.fingerprint, sign: async (b) => (await keys.sign(b)).signature, clock: line.clock };
   const inbox = inboxDir(store);
   fs.mkdirSync(inbox, { recursive: true });
   const out: PullItem[] = [];
@@ -48,7 +49,7 @@ export async function pullBundles(store: Store, keys: SigningKeys, handlers: () 
     const page = JSON.parse(r.body) as Listed[];
     if (!page.length) return out;
     for (const b of page) {
-      out.push(await takeOne(store, device, handlers(), target.url, inbox, b, identityFile));
+      out.push(await takeOne(store, device, handlers(), target.url, inbox, b, identityFile, line.stallMs));
       store.setSetting('delivery.pullAfter', String(b.seq));
     }
   }
@@ -61,7 +62,7 @@ async function holds(file: string, b: Listed): Promise<boolean> {
 
 const hasDraft = (store: Store, id: string | null | undefined) => !!id && !!store.sql('SELECT 1 FROM drafts WHERE id = ? AND deleted_at IS NULL').get(id);
 
-async function takeOne(store: Store, device: DeviceSigner, h: Handlers, url: string, inbox: string, b: Listed, identityFile: string | undefined): Promise<PullItem> {
+async function takeOne(store: Store, device: DeviceSigner, h: Handlers, url: string, inbox: string, b: Listed, identityFile: string | undefined, stallMs?: number): Promise<PullItem> {
   const file = path.join(inbox, `${b.bundleId}.gcmr`);
   const item = (outcome: PullItem['outcome'], message: string, draftId: string | null = null): PullItem => ({ bundleId: b.bundleId, file, sha256: b.sha256, outcome, draftId, message });
   // a file already in the inbox (an earlier pull stopped before importing it, or put there by
@@ -70,7 +71,10 @@ async function takeOne(store: Store, device: DeviceSigner, h: Handlers, url: str
   if (!fs.existsSync(file)) {
     const tmp = `${file}.partial-${process.pid}`;
     fs.rmSync(tmp, { force: true });
-    const got = await signedDownload(device, `${url}${BUNDLES_PATH}/${b.bundleId}`, tmp);
+    const got = await signedDownload(device, `${url}${BUNDLES_PATH}/${b.bundleId}`, tmp, stallMs).catch((e) => {
+      fs.rmSync(tmp, { force: true });
+      throw e;
+    });
     if (got.sha256 !== b.sha256 || got.size !== b.size) {
       fs.rmSync(tmp, { force: true });
       return item('kept', `the bytes downloaded are not those the intake listed (SHA-256 or size differ); not imported`);

@@ -35,7 +35,7 @@ export function deliveryServices(store: Store, keys: SigningKeys, all: () => Han
         fileName: `receipt-${bundleId}.json`,
       };
     },
-    deliveryPull: ({ identityFile }) => pullBundles(store, keys, all, identityFile, worker.clock),
+    deliveryPull: ({ identityFile }) => pullBundles(store, keys, all, identityFile, { clock: worker.clock, stallMs: worker.stallMs }),
   };
   return { worker, handlers };
 }

@@ -73,6 +73,11 @@ export class DeliveryWorker {
     this.o = { concurrency: opts.concurrency ?? 2, resumeDelayMs: opts.resumeDelayMs ?? 0, baseDelayMs: opts.baseDelayMs ?? 2000, maxDelayMs: opts.maxDelayMs ?? 5 * 60_000, chunkSize: opts.chunkSize ?? DEFAULT_CHUNK_BYTES, stallMs: opts.stallMs ?? DEFAULT_STALL_MS, slowestBytesPerSecond: opts.slowestBytesPerSecond ?? SLOWEST_LINE_BYTES_PER_S, log: opts.log };
   }
 
+  /** How long an upload (or a pull's download) may stay silent before it is given up. */
+  get stallMs(): number {
+    return this.o.stallMs;
+  }
+
   /** Changes timing and concurrency (tests, the CLI). */
   tune(opts: WorkerOptions): void {
     this.o = { ...this.o, ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)) };
