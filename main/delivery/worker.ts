@@ -10,9 +10,8 @@
 import { AppError } from '../../shared/contract/common';
 import type { SigningKeys } from '../keys/signing-keys';
 import { isAgeFile } from '../bundle/age';
-import { checkReceipt, encryptedStatement, type SignedReceipt } from '../intake/protocol';
+import { checkReceipt, CLOCK_SKEW, encryptedStatement, type SignedReceipt } from '../intake/protocol';
 import type { Store } from '../store/store';
-import { CLOCK_SKEW } from '../intake/protocol';
 import { DeliveryError } from './answers';
 import { DEFAULT_CHUNK_BYTES, fetchReceipt, loadTus, uploadFile, type DeviceSigner } from './client';
 import { DEFAULT_STALL_MS, SLOWEST_LINE_BYTES_PER_S } from './stall-watch';
