@@ -19,7 +19,7 @@ import { connect, deliver, FAST, freePort, makeSender, receivedFiles, spawnIntak
 import { LANGUAGES } from '../shared/i18n';
 import { storedText } from '../shared/messages';
 import { tFor } from './i18n-tools';
-import { canMountSmallDisk, readOnlyFolder, smallDisk } from './small-disk';
+import { fillUp, readOnlyFolder, smallDisk } from './small-disk';
 
 const sha = (f: string) => crypto.createHash('sha256').update(fs.readFileSync(f)).digest('hex');
 
@@ -280,15 +280,15 @@ describe('something between the app and the intake answers in its place', () => 
 });
 
 describe("the intake's disk, and its folder", () => {
-  it.skipIf(!canMountSmallDisk)('full in the middle of an upload: told as such, waited for (not fed the bundle in a loop), no receipt, the intake stays up; delivered once room is made', async () => {
-    const disk = smallDisk(8 * 1024 * 1024)!;
-    const idir = path.join(disk.dir, 'intake');
+  it('full in the middle of an upload: told as such, waited for (not fed the bundle in a loop), no receipt, the intake stays up; delivered once room is made', async (ctx) => {
+    const disk = smallDisk(ctx, "an intake's full disk", 8 * 1024 * 1024);
+    const idir = path.join(disk, 'intake');
     const intake = await startIntake(idir);
     try {
       const a = await makeSender(path.join(tempDir(), 'a'), 'a', 3 * 1024 * 1024);
       await connect(a, intake.intake, intake.url);
       const b = await a.exportOne();
-      disk.fill(1024 * 1024);
+      fillUp(path.join(disk, 'filler'), 1024 * 1024);
       const { worker, log } = await startSending(a, b.bundleId, { resumeDelayMs: 0, baseDelayMs: 200, maxDelayMs: 400 });
       await waitFor(() => retriesIn(log).length >= 4, 30_000);
       expect(getRow(a.s.store, b.bundleId)!.state).toBe('sending');
@@ -302,7 +302,7 @@ describe("the intake's disk, and its folder", () => {
       expect((await fetch(`${intake.url}/v1/key`)).status).toBe(200);
       // what resuming needs, nothing else: the upload's bytes so far and its record
       expect(fs.readdirSync(path.join(idir, 'uploads'))).toHaveLength(2);
-      disk.unfill();
+      fs.rmSync(path.join(disk, 'filler'));
       await worker.whenIdle();
       expect(getRow(a.s.store, b.bundleId)!.state).toBe('delivered');
       expect(received(idir)).toEqual([b.sha256]);
@@ -310,11 +310,11 @@ describe("the intake's disk, and its folder", () => {
       expect(await intake.intake.index.countReceived()).toBe(1);
     } finally {
       await intake.close();
-      disk.close();
     }
   }, 60_000);
 
-  it.skipIf(!canMountSmallDisk)('not writable in the middle of an upload: told as such, the intake stays up; delivered once it can write again', async () => {
+  it('not writable in the middle of an upload: told as such, the intake stays up; delivered once it can write again', async (ctx) => {
+    readOnlyFolder.allowed(ctx, "an intake's read-only folder");
     let writable: (() => void) | null = null;
     let idir = '';
     // the first PATCH is cut, and the uploads folder made read-only before the app comes back to it

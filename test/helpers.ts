@@ -19,6 +19,9 @@ afterAll(() => {
   while (fileCleanups.length) fileCleanups.pop()!();
 });
 
+/** Runs `f` after the test (or the file, from a beforeAll), before what was made earlier is removed (last in, first out). */
+export const afterTest = (f: () => void): void => void cleanups.push(f);
+
 /** A fresh temporary directory, removed after the test (or after the file, when made in a beforeAll). */
 export function tempDir(prefix = 'gcm-test-'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));

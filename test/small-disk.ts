@@ -1,56 +1,65 @@
 /**
- * A small disk for tests of a full or read-only data folder: a tmpfs mounted in a temp dir, and a
- * folder made read-only by a bind mount, both unmounted when the test ends. Only where the tests
- * may mount (root in a container that allows it, as on our CI): elsewhere those tests are skipped
- * (canMountSmallDisk).
+ * Small disks for tests of a full or read-only file system: a tmpfs mounted in a temp dir, and a
+ * folder made read-only by a bind mount, both undone when the test ends (a timeout included).
+ * Mounting needs root in a container that allows it (as on our CI): elsewhere the test is skipped
+ * and says what is not checked on this machine.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
-import { onTestFinished } from 'vitest';
-import { tempDir } from './helpers';
+import { expect } from 'vitest';
+import { afterTest, tempDir } from './helpers';
 
-/** Unmounts once, whatever the test's end (a timeout included: vitest runs onTestFinished then too). */
+type Ctx = { skip(): void };
+
+/** Unmounts once, whatever the test's end (a timeout included), before its temp dirs are removed. */
 function unmountAtEnd(dir: string): () => void {
   let mounted = true;
   const undo = () => {
     if (mounted) execFileSync('umount', ['-l', dir], { stdio: 'ignore' });
     mounted = false;
   };
-  onTestFinished(undo);
+  afterTest(undo);
   return undo;
 }
 
-export interface SmallDisk {
-  dir: string;
-  /** Fills the disk until only `bytes` are free (one file, `unfill` removes it). */
-  fill(bytes: number): void;
-  unfill(): void;
-  close(): void;
-}
-
-export function smallDisk(bytes: number): SmallDisk | null {
-  const dir = path.join(tempDir(), 'disk');
-  fs.mkdirSync(dir);
+/** A tmpfs of `bytes` for the test, unmounted at its end; the test is skipped where mounting is not allowed. */
+export function smallDisk(ctx: Ctx, what: string, bytes = 4 * 1024 * 1024): string {
+  const mnt = tempDir('gcm-full-');
   try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${bytes}`, 'tmpfs', dir], { stdio: 'ignore' });
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${bytes}`, 'tmpfs', mnt], { stdio: 'ignore' });
   } catch {
-    return null;
+    console.warn(`cannot mount a small tmpfs here (needs root): ${what} is not checked on this machine`);
+    ctx.skip();
   }
-  const close = unmountAtEnd(dir);
-  const filler = path.join(dir, 'filler');
-  return {
-    dir,
-    fill: (left) => {
-      const st = fs.statfsSync(dir);
-      fs.writeFileSync(filler, Buffer.alloc(Math.max(0, st.bavail * st.bsize - left)));
-    },
-    unfill: () => fs.rmSync(filler, { force: true }),
-    close,
-  };
+  unmountAtEnd(mnt);
+  return mnt;
 }
 
-/** Makes `folder` read-only (a read-only bind mount over itself: writes fail with EROFS); the function undoes it. */
+/** Writes `file` until the file system has not one byte left, then gives `leave` bytes back. */
+export function fillUp(file: string, leave = 0): void {
+  const fd = fs.openSync(file, 'w');
+  const block = Buffer.alloc(64 * 1024, 7);
+  try {
+    for (;;) fs.writeSync(fd, block);
+  } catch (e) {
+    expect((e as NodeJS.ErrnoException).code).toBe('ENOSPC');
+  }
+  for (let n = 4096; n >= 1; n = Math.floor(n / 2)) {
+    try {
+      for (;;) fs.writeSync(fd, block, 0, n);
+    } catch {
+      /* the next smaller piece */
+    }
+  }
+  fs.closeSync(fd);
+  if (leave) fs.truncateSync(file, Math.max(0, fs.statSync(file).size - leave));
+}
+
+/**
+ * Makes `folder` read-only (a read-only bind mount over itself: writes fail with EROFS) until the
+ * test ends or the function returned is called. Call it first with `ctx` where the test may have
+ * to be skipped (`readOnlyFolder.allowed`).
+ */
 export function readOnlyFolder(folder: string): () => void {
   execFileSync('mount', ['--bind', folder, folder], { stdio: 'ignore' });
   const undo = unmountAtEnd(folder);
@@ -58,15 +67,5 @@ export function readOnlyFolder(folder: string): () => void {
   return undo;
 }
 
-/** Whether this machine lets the tests mount a small disk (checked once, outside any test). */
-export const canMountSmallDisk = (() => {
-  const dir = path.join(tempDir(), 'probe');
-  fs.mkdirSync(dir);
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir], { stdio: 'ignore' });
-    execFileSync('umount', [dir], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+/** Skips the test where it may not mount (what smallDisk and readOnlyFolder need). */
+readOnlyFolder.allowed = (ctx: Ctx, what: string): void => void smallDisk(ctx, what, 64 * 1024);
