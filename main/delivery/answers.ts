@@ -37,6 +37,9 @@ export interface AnswerHeaders {
   contentType?: string | null;
 }
 
+/** Whether an answer bears the intake's marks (tus's header, or the JSON it always answers in); a page from a sign-in or a proxy does not. */
+export const fromIntake = (h: AnswerHeaders): boolean => !!h.tus || /^application\/json\b/.test(h.contentType ?? '');
+
 const intakeErrorOf = (body: string) => IntakeError.safeParse((() => { try { return JSON.parse(body); } catch { return null; } })());
 
 /** A failed answer as a DeliveryError: the intake's refusals are final, the rest is retried. */

@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type * as Tus from 'tus-js-client';
 import { API_PREFIX, CLOCK_SKEW, H_ERROR, RECEIPT_PATH, signRequest, UPLOAD_PATH } from '../intake/protocol';
-import { classify, DeliveryError, type AnswerHeaders } from './answers';
+import { classify, DeliveryError, fromIntake, type AnswerHeaders } from './answers';
 import type { IntakeClock } from './intake-clock';
 import { DEFAULT_STALL_MS, silentLine, StallWatch, type SocketView } from './stall-watch';
 
@@ -164,10 +164,9 @@ export async function fetchReceipt(device: DeviceSigner, baseUrl: string, bundle
   const uploadId = uploadUrl ? uploadUrl.split('/').pop() : null;
   const url = `${base(baseUrl)}${RECEIPT_PATH}${bundleId}${uploadId ? `?upload=${encodeURIComponent(uploadId)}` : ''}`;
   const r = await signedGet(device, url);
-  // the intake answers JSON; a page from a network sign-in or a proxy is not its answer
-  const fromIntake = /^application\/json\b/.test(r.headers.contentType ?? '');
-  if (r.status === 200 && fromIntake) return JSON.parse(r.body);
-  if (r.status === 404 && fromIntake) return null;
+  // a page from a network sign-in or a proxy is not the intake's answer
+  if (r.status === 200 && fromIntake(r.headers)) return JSON.parse(r.body);
+  if (r.status === 404 && fromIntake(r.headers)) return null;
   throw classify(r.status, r.body, r.headers);
 }
 
@@ -308,8 +307,8 @@ export function uploadFile(device: DeviceSigner, job: UploadJob): { done: Promis
         // tus-js-client answers any failed HEAD by creating a new upload, from byte 0: right only
         // when the intake itself says no (its 4xx); a proxy's error page or a sign-in page is retried
         const status = res.getStatus();
-        const fromIntake = !!res.getHeader('Tus-Resumable') || /^application\/json\b/.test(res.getHeader('Content-Type') ?? '');
-        if (req.getMethod() === 'HEAD' && (status < 200 || status > 299) && !(fromIntake && status >= 400 && status < 500)) throw classify(status, res.getHeader(H_ERROR) ?? res.getBody() ?? '', headersOf(res));
+        const intakes = fromIntake(headersOf(res));
+        if (req.getMethod() === 'HEAD' && (status < 200 || status > 299) && !(intakes && status >= 400 && status < 500)) throw classify(status, res.getHeader(H_ERROR) ?? res.getBody() ?? '', headersOf(res));
         const off = res.getHeader('Upload-Offset');
         if (off && /^\d+$/.test(off) && ['PATCH', 'HEAD'].includes(req.getMethod())) job.onAcked?.(Number(off));
       },
