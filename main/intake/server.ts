@@ -132,8 +132,9 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
       verified.set(web, fingerprint);
       return sendTusResponse(res, await tus.handleWeb(web));
     }
-    // a sender coming back to its upload is told first if the rest cannot be stored now (disk full, read-only)
-    const cannot = req.method === 'HEAD' ? await intake.storage.cannotTake?.(t.uploadId) : null;
+    // a sender coming back to its upload is told first if the rest cannot be stored now (disk full,
+    // read-only); only its own device (tus asks the same of every request below)
+    const cannot = req.method === 'HEAD' ? await intake.checkOwner(t.uploadId, fingerprint).then(() => intake.storage.cannotTake?.(t.uploadId), () => null) : null;
     if (cannot) {
       const a = answerFor(cannot);
       logFault(`HEAD ${t.uploadId}`, cannot);
