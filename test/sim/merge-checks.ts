@@ -1,0 +1,72 @@
+/**
+ * What a merge or a conflict decision must do to the paragraphs, told by their tokens (texts.ts):
+ * a model of a three-way merge on paragraph sets, checked against the real outcome of each field.
+ */
+import { expect } from 'vitest';
+import type { MergeReport } from '../../main/merge/returned-draft';
+import { getRevisionRow } from '../../main/store/revisions';
+import type { Site } from './world';
+import { minus, tokensOf } from './texts';
+
+const sorted = (s: Iterable<string>) => [...s].sort();
+const textOf = (site: Site, id: string | null | undefined) => (id ? (getRevisionRow(site.s.store, id)?.text ?? '') : '');
+
+/** Checks every field of a merge report against the texts the draft had before (`before`: field -> text). */
+export function checkMerge(site: Site, before: Map<string, string>, report: MergeReport, ctx: string): void {
+  for (const f of report.fields) {
+    const at = `${ctx}: ${f.field} (${f.outcome})`;
+    const B = tokensOf(textOf(site, f.baseRevisionId));
+    const O = tokensOf(before.get(f.field) ?? '');
+    const T = tokensOf(textOf(site, f.theirsRevisionId));
+    const C = tokensOf(textOf(site, f.revisionId));
+    switch (f.outcome) {
+      case 'new':
+      case 'fast-forward':
+        expect(sorted(C), at).toEqual(sorted(T));
+        break;
+      case 'up-to-date':
+        expect(sorted(C), at).toEqual(sorted(O));
+        break;
+      case 'kept-ours':
+        expect(sorted(C), at).toEqual(sorted(O));
+        // theirs changed nothing against the base, or made the very same change
+        expect(sorted(T).join() === sorted(B).join() || sorted(T).join() === sorted(O).join(), `${at}: theirs dropped`).toBe(true);
+        break;
+      case 'merged': {
+        // a clean merge: every paragraph one side added stays, every one a side removed (and the other kept) goes
+        const want = new Set([...[...O].filter((t) => T.has(t)), ...minus(O, B), ...minus(T, B)]);
+        expect(sorted(C), at).toEqual(sorted(want));
+        break;
+      }
+      case 'conflict':
+        expect(minus(new Set(minus(O, B)), C), `${at}: ours lost at a conflict`).toEqual([]);
+        expect(minus(C, new Set([...O, ...T])), `${at}: text from nowhere`).toEqual([]);
+        break;
+    }
+  }
+}
+
+export interface ResolutionCase {
+  how: 'ours' | 'theirs' | 'both' | 'edit';
+  base: string;
+  ours: string;
+  theirs: string;
+  /** the answer as the merge left it, and as it is when deciding */
+  since: string;
+  head: string;
+  /** the text written for the edited places */
+  edited?: string;
+}
+
+/** A decision keeps what it says, and everything written since the merge that it did not touch. */
+export function checkResolution(c: ResolutionCase, result: string, ctx: string): void {
+  const [B, O, T, S, H, R] = [c.base, c.ours, c.theirs, c.since, c.head, result].map(tokensOf) as Array<Set<string>>;
+  const removedSince = new Set(minus(S!, H!));
+  const keep = (xs: string[]) => xs.filter((t) => !removedSince.has(t));
+  const must = new Set<string>(minus(H!, S!)); // written after the merge
+  if (c.how === 'ours') for (const t of H!) must.add(t);
+  if (c.how === 'theirs' || c.how === 'both') for (const t of keep(minus(T!, B!))) must.add(t);
+  if (c.how === 'both') for (const t of keep(minus(O!, B!))) must.add(t);
+  if (c.edited) for (const t of tokensOf(c.edited)) must.add(t);
+  expect(minus(must, R!), `${ctx}: resolution (${c.how}) lost text`).toEqual([]);
+}

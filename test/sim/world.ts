@@ -1,0 +1,191 @@
+/**
+ * The simulated team: one coordinating ministry and a few departments, each its own installation
+ * (its own store file, identity and signing key), the ministry trusting every department's key and
+ * each department the ministry's, as `trust add` does. Every step goes through the real services
+ * (`invoke` on the handlers) and real signed bundle files; nothing of the store or crypto is mocked.
+ */
+import path from 'node:path';
+import { invoke } from '../../main/dispatch';
+import { backupDir, backupTo } from '../../main/store/backup';
+import { RevisionGraph } from '../../main/merge/graph';
+import type { Services } from '../../main/services';
+import { listHeads, listRevisionRows, revisionByOrigin, getRevisionRow } from '../../main/store/revisions';
+import { textToDoc } from '../../shared/plaintext';
+import { person, trust, zipText } from '../bundle-tools';
+import { type Lang, LANGS, paragraphsOf, Rng, Tokens } from './texts';
+
+/** The answer fields the team writes in (few, so that both sides often edit the same one). */
+export const FIELDS = ['I.a', 'I.b', 'I.e', 'II.a', 'II.c'];
+/** Fields only a department starts (a new answer coming back). */
+export const DEPT_ONLY_FIELDS = ['I.g', 'II.f'];
+
+export interface Site {
+  name: string;
+  s: Services;
+  /** the draft this site works in (the department's latest copy of the master) */
+  draft: string | null;
+  /** every head each field of each draft had after a step: all must stay in the current head's ancestry */
+  pastHeads: Map<string, Map<string, Set<string>>>;
+  /** a backup of the store taken earlier, and the draft worked in then */
+  backup?: { name: string; draft: string | null };
+}
+
+export interface SentBundle {
+  file: string;
+  bundleId: string;
+  dept: Site;
+  /** the department's draft it was exported from, and the order of exports (older first) */
+  fromDraft: string;
+  seq: number;
+  /** per field: the travelling id of its head and that head's text */
+  heads: Record<string, { id: string; text: string }>;
+  /** the travelling id of every revision it carries */
+  revisions: Set<string>;
+  delivered: boolean;
+}
+
+export class World {
+  sites: Site[] = [];
+  ministry!: Site;
+  master!: string;
+  inbox: SentBundle[] = [];
+  delivered: SentBundle[] = [];
+  workshop: string | null = null;
+  /** how often each thing happened (merge outcomes, decisions, older bundles...), to show what a run covered */
+  readonly seen = new Map<string, number>();
+  private files = 0;
+  private seq = 0;
+  readonly tokens: Tokens;
+
+  constructor(
+    readonly dir: string,
+    readonly rng: Rng,
+  ) {
+    this.tokens = new Tokens(rng);
+  }
+
+  static async create(dir: string, rng: Rng, departments: number): Promise<World> {
+    const w = new World(dir, rng);
+    const names: Array<[string, string]> = [
+      ['Amina El Idrissi', 'Ministère des Affaires étrangères'],
+      ['Karim Benali', 'Ministry of the Interior'],
+      ['سلمى العلوي', 'وزارة التشغيل'],
+      ['Youssef Amrani', 'Ministère de la Santé'],
+      ['ليلى الفاسي', 'وزارة العدل'],
+      ['Claire Dubois', 'Direction des Marocains du monde'],
+    ];
+    for (let i = 0; i <= departments; i++) {
+      const [name, org] = names[i]!;
+      const s = await person(path.join(dir, `site-${i}.sqlite`), name, org);
+      w.sites.push({ name, s, draft: null, pastHeads: new Map() });
+    }
+    w.ministry = w.sites[0]!;
+    for (const d of w.departments) {
+      await trust(w.ministry.s, d.s);
+      await trust(d.s, w.ministry.s);
+    }
+    const language = rng.pick(LANGS);
+    w.master = (await invoke(w.ministry.s.handlers, 'createDraft', { title: 'Revue nationale — Maroc', country: 'Maroc', language, authority: 'MAE' })).id;
+    w.ministry.draft = w.master;
+    return w;
+  }
+
+  count(what: string): void {
+    this.seen.set(what, (this.seen.get(what) ?? 0) + 1);
+  }
+
+  get departments(): Site[] {
+    return this.sites.slice(1);
+  }
+
+  file(name: string): string {
+    return path.join(this.dir, `${String(++this.files).padStart(4, '0')}-${name}.gcmr`);
+  }
+
+  text(site: Site, draftId: string, field: string): string {
+    return this.heads(site, draftId).get(field)?.text ?? '';
+  }
+
+  heads(site: Site, draftId: string) {
+    return new Map(listHeads(site.s.store, draftId).map((h) => [h.field, h]));
+  }
+
+  /** A save as the editor makes it: based on the head it showed. Returns the new text. */
+  async edit(site: Site, draftId: string, field: string, lang: Lang): Promise<string> {
+    const h = this.heads(site, draftId).get(field);
+    const paras = paragraphsOf(h?.text ?? '');
+    const op = this.rng.weighted({ append: 3, insert: 2, amend: paras.length ? 4 : 0, replace: 2, remove: paras.length > 1 ? 1 : 0, clear: paras.length ? 0.2 : 0 });
+    const at = this.rng.int(paras.length + 1);
+    if (op === 'append') paras.push(this.tokens.paragraph(lang));
+    if (op === 'insert') paras.splice(at, 0, this.tokens.paragraph(lang));
+    if (op === 'amend') paras[Math.min(at, paras.length - 1)] += this.tokens.amendment(lang);
+    if (op === 'replace') paras.splice(Math.min(at, Math.max(paras.length - 1, 0)), 1, this.tokens.paragraph(lang));
+    if (op === 'remove') paras.splice(Math.min(at, paras.length - 1), 1);
+    if (op === 'clear') paras.length = 0;
+    const next = paras.join('\n\n');
+    await invoke(site.s.handlers, 'saveField', { draftId, field, value: { kind: 'answer', doc: textToDoc(next) }, baseRevisionId: h?.revision_id ?? null });
+    return paras.join('\n');
+  }
+
+  /** The ministry exports the master (the whole draft, or some sections) and the department imports it as its new working copy. */
+  async sendOut(dept: Site, sections?: string[]): Promise<void> {
+    const out = await invoke(this.ministry.s.handlers, 'exportBundle', { draftId: this.master, outFile: this.file('master'), sections });
+    dept.draft = (await invoke(dept.s.handlers, 'importBundle', { file: out.file })).draftId;
+  }
+
+  /** The master as it is now, exported (criss-cross: a department merges it into its own copy). */
+  async exportMaster(): Promise<string> {
+    return (await invoke(this.ministry.s.handlers, 'exportBundle', { draftId: this.master, outFile: this.file('master') })).file;
+  }
+
+  /** The department sends its copy back (a signed bundle waiting in the ministry's inbox). */
+  async sendBack(dept: Site): Promise<SentBundle> {
+    const out = await invoke(dept.s.handlers, 'exportBundle', { draftId: dept.draft!, outFile: this.file(`from-${this.sites.indexOf(dept)}`) });
+    const payload = JSON.parse(await zipText(out.file, 'draft.json')) as { fields: Array<{ field: string; head: string; revisions: Array<{ id: string }> }> };
+    const local = (id: string) => revisionByOrigin(dept.s.store, dept.draft!, id) ?? id;
+    const heads = Object.fromEntries(payload.fields.map((f) => [f.field, { id: f.head, text: getRevisionRow(dept.s.store, local(f.head))!.text }]));
+    const b: SentBundle = { file: out.file, bundleId: out.bundleId, dept, fromDraft: dept.draft!, seq: ++this.seq, heads, revisions: new Set(payload.fields.flatMap((f) => f.revisions.map((r) => r.id))), delivered: false };
+    this.inbox.push(b);
+    return b;
+  }
+
+  /** The department backs its store up (the app's own backup, into its backups folder). */
+  async backUp(site: Site): Promise<void> {
+    const name = `gcm-review-sim-${++this.files}.sqlite`;
+    await backupTo(site.s.store, path.join(backupDir(site.s.store), name));
+    site.backup = { name, draft: site.draft };
+  }
+
+  /** The department's laptop is restored from that backup: what it did since is gone from it (not from bundles already sent). */
+  async restoreBackup(site: Site): Promise<void> {
+    await invoke(site.s.handlers, 'restoreBackup', { name: site.backup!.name });
+    site.draft = site.backup!.draft;
+    site.pastHeads.clear();
+    this.noteHeads(site);
+  }
+
+  /** Remembers every head of every draft of a site (the past heads the ancestry check holds to). */
+  noteHeads(site: Site): void {
+    const drafts = site.s.store.db.prepare('SELECT id FROM drafts').all() as Array<{ id: string }>;
+    for (const { id } of drafts) {
+      const byField = site.pastHeads.get(id) ?? new Map<string, Set<string>>();
+      site.pastHeads.set(id, byField);
+      for (const h of listHeads(site.s.store, id)) byField.set(h.field, (byField.get(h.field) ?? new Set()).add(h.revision_id));
+    }
+  }
+
+  graph(site: Site, draftId: string, field: string): RevisionGraph {
+    return RevisionGraph.load(site.s.store, draftId, field);
+  }
+
+  /** The local id of a revision that travelled under `id` (kept under it, or as a copy remembering it). */
+  localId(site: Site, draftId: string, id: string): string | null {
+    const own = getRevisionRow(site.s.store, id);
+    if (own && own.draft_id === draftId) return id;
+    return revisionByOrigin(site.s.store, draftId, id) ?? null;
+  }
+
+  revisionCount(site: Site, draftId: string): number {
+    return listRevisionRows(site.s.store, draftId).length;
+  }
+}
