@@ -22,6 +22,7 @@ import { Templates } from '../services/templates';
 import { getHead, getRevisionRow, parseValue, revisionByOrigin, setHead } from '../store/revisions';
 import { newId, nowIso, type Store } from '../store/store';
 import { RevisionGraph } from './graph';
+import { closeAnsweredConflicts, conflictHolding } from './answered-conflicts';
 import { mergeValues } from './values';
 import { nameVersion } from '../history/named-versions';
 import { canonicalJson } from '../services/values';
@@ -181,9 +182,12 @@ function valueOf(store: Store, id: string | null): FieldValue | null {
   return r ? parseValue(r.value) : null;
 }
 
+/** A field's result, from its outcome, current revision and base. */
+type Result = (outcome: FieldOutcome, revisionId: string, baseRevisionId: string | null, extra?: Partial<FieldMergeResult>) => FieldMergeResult;
+
 function mergeField(store: Store, draftId: string, field: string, graph: RevisionGraph, theirs: string, recordedBase: string | null, p: MergeProvenance): FieldMergeResult {
   const ours = getHead(store, draftId, field)?.revision_id ?? null;
-  const res = (outcome: FieldOutcome, revisionId: string, baseRevisionId: string | null, extra: Partial<FieldMergeResult> = {}): FieldMergeResult => ({
+  const res: Result = (outcome, revisionId, baseRevisionId, extra = {}) => ({
     field,
     outcome,
     revisionId,
@@ -196,6 +200,25 @@ function mergeField(store: Store, draftId: string, field: string, graph: Revisio
     return res('new', theirs, null);
   }
   if (graph.isAncestor(theirs, ours)) return res('up-to-date', ours, theirs);
+  // a newer text of the same history already waits for a decision here: it answers this one
+  const holding = conflictHolding(store, draftId, field, graph, theirs);
+  if (holding) return res('conflict', ours, graph.commonAncestor(ours, theirs), { conflictId: holding, newConflict: false });
+  const r = mergeAgainst(store, draftId, field, graph, ours, theirs, recordedBase, p, res);
+  closeAnsweredConflicts(store, draftId, field, graph, theirs, { bundleId: p.bundleId, keep: r.conflictId });
+  return r;
+}
+
+function mergeAgainst(
+  store: Store,
+  draftId: string,
+  field: string,
+  graph: RevisionGraph,
+  ours: string,
+  theirs: string,
+  recordedBase: string | null,
+  p: MergeProvenance,
+  res: Result,
+): FieldMergeResult {
   if (graph.isAncestor(ours, theirs)) {
     moveHead(store, draftId, field, theirs);
     return res('fast-forward', theirs, ours);
@@ -211,11 +234,6 @@ function mergeField(store: Store, draftId: string, field: string, graph: Revisio
     const w = writeRevision(store, { draftId, field, value: m.value!, parentId: ours, mergeParentId: theirs, note: `merged from ${from}`, sourceBundleId: p.bundleId });
     return res('merged', w.revisionId, base);
   }
-  // the same returned revision already waits for a decision here (the same bundle again): nothing new
-  const open = store.sql('SELECT id FROM merge_conflicts WHERE draft_id = ? AND field = ? AND theirs_revision_id = ? AND resolved_at IS NULL').get(draftId, field, theirs) as
-    | { id: string }
-    | undefined;
-  if (open) return res('conflict', ours, base, { conflictId: open.id, newConflict: false, reason: m.reason });
   // every change only one side made applies now; ours stays at the places both sides changed
   let merged: string | null = null;
   if (m.partial && canonicalJson(m.partial) !== canonicalJson(valueOf(store, ours))) {

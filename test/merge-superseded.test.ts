@@ -1,0 +1,68 @@
+/**
+ * A department's returned texts arrive out of order or again further on (found by the simulation,
+ * test/consolidation-sim.test.ts): the newest text of one history answers the earlier ones, so a
+ * conflict is never opened, nor left open, over a text the department has moved past.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { invoke } from '../main/dispatch';
+import type { Services } from '../main/services';
+import { tempDir } from './helpers';
+import { answer, save } from './merge-helpers';
+import { person, trust } from './bundle-tools';
+
+/** The ministry sends I.a out; the department sends it back twice (b1, then b2 further on); the ministry changed the same sentence meanwhile. */
+async function twoReturns() {
+  const dir = tempDir();
+  const M = await person(path.join(dir, 'm.sqlite'), 'Amina', 'Ministère des Affaires étrangères');
+  const D = await person(path.join(dir, 'd.sqlite'), 'Karim', 'Ministry of the Interior');
+  await trust(D, M);
+  await trust(M, D);
+  const master = (await invoke(M.handlers, 'createDraft', { title: 'Revue nationale' })).id;
+  await save(M, master, 'I.a', answer('Le comité national se réunit chaque trimestre.\n\nIt reports to the Head of Government.'));
+  const out = await invoke(M.handlers, 'exportBundle', { draftId: master, outFile: path.join(dir, 'master.gcmr') });
+  const { draftId: dept } = await invoke(D.handlers, 'importBundle', { file: out.file });
+  await save(D, dept, 'I.a', answer('Le comité national se réunit chaque trimestre avec l’Intérieur.\n\nIt reports to the Head of Government.'));
+  const b1 = await invoke(D.handlers, 'exportBundle', { draftId: dept, outFile: path.join(dir, 'b1.gcmr') });
+  await save(D, dept, 'I.a', answer('Le comité national se réunit chaque trimestre avec l’Intérieur et la Santé.\n\nIt reports to the Head of Government.'));
+  const b2 = await invoke(D.handlers, 'exportBundle', { draftId: dept, outFile: path.join(dir, 'b2.gcmr') });
+  await save(M, master, 'I.a', answer('Le comité national se réunit chaque mois.\n\nIt reports to the Head of Government.'));
+  return { M, master, b1, b2 };
+}
+
+const open = (M: Services, draftId: string) => invoke(M.handlers, 'listConflicts', { draftId });
+const text = async (M: Services, draftId: string) => (await invoke(M.handlers, 'getDraft', { draftId })).fields['I.a']!.text;
+
+describe('returned texts of one history arriving out of order', () => {
+  it('an older bundle after a newer one whose conflict waits asks nothing again', async () => {
+    const { M, master, b1, b2 } = await twoReturns();
+    await invoke(M.handlers, 'importBundleInto', { file: b2.file, draftId: master });
+    const [c2] = await open(M, master);
+    expect(c2!.theirs!.text).toMatch(/et la Santé/);
+    const r1 = await invoke(M.handlers, 'importBundleInto', { file: b1.file, draftId: master });
+    expect(r1.message).toMatch(/1 conflict to resolve/);
+    // still the one conflict, over the department's newest text
+    expect((await open(M, master)).map((c) => c.id)).toEqual([c2!.id]);
+    await invoke(M.handlers, 'resolveConflict', { conflictId: c2!.id, take: 'theirs' });
+    expect(await text(M, master)).toMatch(/avec l’Intérieur et la Santé/);
+    expect(await open(M, master)).toEqual([]);
+  });
+
+  it('a newer bundle answers the conflict an older one left open: that one is closed, the newer asked', async () => {
+    const { M, master, b1, b2 } = await twoReturns();
+    await invoke(M.handlers, 'importBundleInto', { file: b1.file, draftId: master });
+    const [c1] = await open(M, master);
+    await invoke(M.handlers, 'importBundleInto', { file: b2.file, draftId: master });
+    const now = await open(M, master);
+    expect(now).toHaveLength(1);
+    expect(now[0]!.theirs!.text).toMatch(/et la Santé/);
+    // the older question is closed, by the import that answered it, and the audit log says so
+    const all = await invoke(M.handlers, 'listConflicts', { draftId: master, includeResolved: true });
+    expect(all.find((c) => c.id === c1!.id)).toMatchObject({ resolvedBy: 'Amina', resolvedRevisionId: null });
+    const log = await invoke(M.handlers, 'auditLog', { draftId: master });
+    expect(log.find((e) => e.action === 'conflict.resolve')?.why).toBe(`answered by the newer text of the same history in bundle ${b2.bundleId}`);
+    // its text stays in the history the current conflict's theirs descends from
+    const theirs = await invoke(M.handlers, 'getRevision', { revisionId: now[0]!.theirs!.revisionId });
+    expect(theirs.parentId).toBe(c1!.theirs!.revisionId);
+  });
+});
