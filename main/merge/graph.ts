@@ -38,9 +38,27 @@ export class RevisionGraph {
     return this.ancestors(of).includes(a);
   }
 
-  /** The common ancestor of a and b nearest to b, or null when their histories never met. */
+  /**
+   * A lowest common ancestor of a and b (no other common ancestor descends from it), the one nearest
+   * to b when histories crossed more than once; null when they never met. The nearest by hops alone
+   * can be an older one (a short merge-parent path to an old revision), and a merge against it
+   * takes what both sides share since for one side's change: text deleted since would come back.
+   */
   commonAncestor(a: string, b: string): string | null {
     const ofA = new Set(this.ancestors(a));
-    return this.ancestors(b).find((x) => ofA.has(x)) ?? null;
+    const common = this.ancestors(b).filter((x) => ofA.has(x));
+    // every proper ancestor of a common ancestor is not lowest; each node is walked once
+    const below = new Set<string>();
+    for (const c of common) {
+      if (below.has(c)) continue;
+      const stack = [...(this.parents.get(c) ?? [])];
+      while (stack.length) {
+        const p = stack.pop()!;
+        if (below.has(p)) continue;
+        below.add(p);
+        stack.push(...(this.parents.get(p) ?? []));
+      }
+    }
+    return common.find((c) => !below.has(c)) ?? null;
   }
 }

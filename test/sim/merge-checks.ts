@@ -4,6 +4,7 @@
  */
 import { expect } from 'vitest';
 import type { MergeReport } from '../../main/merge/returned-draft';
+import { RevisionGraph } from '../../main/merge/graph';
 import { getRevisionRow } from '../../main/store/revisions';
 import type { Site } from './world';
 import { minus, tokensOf } from './texts';
@@ -11,12 +12,14 @@ import { minus, tokensOf } from './texts';
 const sorted = (s: Iterable<string>) => [...s].sort();
 const textOf = (site: Site, id: string | null | undefined) => (id ? (getRevisionRow(site.s.store, id)?.text ?? '') : '');
 
-/** Checks every field of a merge report against the texts the draft had before (`before`: field -> text). */
-export function checkMerge(site: Site, before: Map<string, string>, report: MergeReport, ctx: string): void {
+/** Checks every field of a merge report against the heads the draft had before. */
+export function checkMerge(site: Site, draftId: string, before: Map<string, { revision_id: string; text: string }>, report: MergeReport, ctx: string): void {
   for (const f of report.fields) {
     const at = `${ctx}: ${f.field} (${f.outcome})`;
+    const ours = before.get(f.field);
+    if (ours && f.outcome !== 'up-to-date') checkBase(site, draftId, f.field, ours.revision_id, f.baseRevisionId, f.theirsRevisionId, at);
     const B = tokensOf(textOf(site, f.baseRevisionId));
-    const O = tokensOf(before.get(f.field) ?? '');
+    const O = tokensOf(ours?.text ?? '');
     const T = tokensOf(textOf(site, f.theirsRevisionId));
     const C = tokensOf(textOf(site, f.revisionId));
     switch (f.outcome) {
@@ -44,6 +47,19 @@ export function checkMerge(site: Site, before: Map<string, string>, report: Merg
         break;
     }
   }
+}
+
+/**
+ * The base of a three-way merge is a lowest common ancestor of ours (the head before the merge)
+ * and theirs: no other common ancestor descends from it. An older one would show changes both
+ * sides already share as changes of one side.
+ */
+function checkBase(site: Site, draftId: string, field: string, ours: string, base: string | null, theirs: string, at: string): void {
+  if (!base) return;
+  const g = RevisionGraph.load(site.s.store, draftId, field);
+  const common = g.ancestors(ours).filter((x) => g.isAncestor(x, theirs));
+  const lower = common.filter((x) => x !== base && g.isAncestor(base, x));
+  expect(lower, `${at}: merged against ${base}, an older common ancestor than ${lower.join(', ')}`).toEqual([]);
 }
 
 export interface ResolutionCase {

@@ -25,10 +25,10 @@ const openConflicts = async (site: Site, draftId: string) => invoke(site.s.handl
 
 /** Merges a returned draft or the master into `draftId` of `site` and checks every field against the model. */
 export async function mergeInto(w: World, site: Site, draftId: string, file: string, ctx: string): Promise<MergeReport> {
-  const before = texts(w, site, draftId);
+  const before = w.heads(site, draftId);
   const r = await invoke(site.s.handlers, 'importBundleInto', { file, draftId });
   const report = r.details as MergeReport;
-  checkMerge(site, before, report, ctx);
+  checkMerge(site, draftId, before, report, ctx);
   for (const f of report.fields) w.count(`${site === w.ministry ? 'ministry' : 'department'} merge: ${f.outcome}`);
   return report;
 }
