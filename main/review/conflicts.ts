@@ -163,8 +163,9 @@ export class Conflicts {
     return this.store.tx(() => {
       if (choice.value) return this.finish(r, choice.value, 'combined by hand', { whole: true });
       if (!m) {
+        // decided as a whole, but merged into what was written since the merge like any decision
         const pick = choice.take === 'ours' ? r.ours_revision_id : r.theirs_revision_id;
-        return this.finish(r, this.value(pick)!, `kept ${choice.take}`, { whole: true });
+        return this.finish(r, this.value(pick)!, `kept ${choice.take}`);
       }
       for (let i = 0; i < m.docs.places.length; i++) if (!this.decisions(r.id).has(i)) this.record(r.id, i, choice.take!, null);
       const decided = this.decisions(r.id);

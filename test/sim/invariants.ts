@@ -31,11 +31,37 @@ export async function checkGraph(site: Site, ctx: string): Promise<void> {
       const hist = await invoke(site.s.handlers, 'fieldHistory', { draftId, field });
       const ids = hist.map((h) => h.id);
       expect([...ids].sort(), `${ctx} ${site.name}: history of ${field} is not complete`).toEqual(rows.filter((r) => r.field === field).map((r) => r.id).sort());
+      expect(await pagedIds(site, draftId, field), `${ctx} ${site.name}: the history panel's pages of ${field}`).toEqual(ids);
+      expect(await sessionSaves(site, draftId, field), `${ctx} ${site.name}: the editing sessions of ${field} miss saves`).toBe(ids.length);
       const pos = new Map(ids.map((id, i) => [id, i]));
       for (const h of hist) {
         for (const p of [h.parentId, h.mergeParentId]) if (p) expect(pos.get(p)!, `${ctx} ${site.name}: ${field} lists ${p} before its child ${h.id}`).toBeGreaterThan(pos.get(h.id)!);
       }
     }
+  }
+}
+
+/** The history panel's way: pages of 3 saves, each starting after the last one shown. */
+async function pagedIds(site: Site, draftId: string, field: string): Promise<string[]> {
+  const out: string[] = [];
+  let before: { createdAt: string; id: string } | undefined;
+  for (;;) {
+    const page = await invoke(site.s.handlers, 'fieldHistoryPage', { draftId, field, limit: 3, ...(before ? { before } : {}) });
+    out.push(...page.saves.map((x) => x.id));
+    if (!page.next) return out;
+    before = page.next;
+  }
+}
+
+/** How many saves the editing sessions of a field hold, page after page. */
+async function sessionSaves(site: Site, draftId: string, field: string): Promise<number> {
+  let n = 0;
+  let before: { createdAt: string; id: string } | undefined;
+  for (;;) {
+    const page = await invoke(site.s.handlers, 'fieldSessions', { draftId, field, limit: 2, ...(before ? { before } : {}) });
+    n += page.sessions.reduce((a, x) => a + x.saves, 0);
+    if (!page.next) return n;
+    before = page.next;
   }
 }
 

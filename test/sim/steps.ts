@@ -64,7 +64,8 @@ export async function resolveOne(w: World, site: Site, draftId: string, ctx: str
   const open = await openConflicts(site, draftId);
   if (!open.length) return;
   const c = w.rng.pick(open);
-  const how = w.rng.weighted({ ours: 2, theirs: 3, both: 2, edit: 1 });
+  const whole = !c.places.length; // an objective whose status both sides set: ours or theirs as a whole
+  const how = whole ? w.rng.pick(['ours', 'theirs'] as const) : w.rng.weighted({ ours: 2, theirs: 3, both: 2, edit: 1 });
   const head = w.text(site, draftId, c.field);
   const since = c.mergedRevisionId ? (await invoke(site.s.handlers, 'getRevision', { revisionId: c.mergedRevisionId })).text : (c.ours?.text ?? '');
   const k: ResolutionCase = { how, base: c.base?.text ?? '', ours: c.ours?.text ?? '', theirs: c.theirs?.text ?? '', since, head };

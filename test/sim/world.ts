@@ -10,12 +10,16 @@ import { backupDir, backupTo } from '../../main/store/backup';
 import { RevisionGraph } from '../../main/merge/graph';
 import type { Services } from '../../main/services';
 import { listHeads, listRevisionRows, revisionByOrigin, getRevisionRow } from '../../main/store/revisions';
+import type { FieldValue } from '../../shared/contract/drafts';
 import { textToDoc } from '../../shared/plaintext';
+import { OBJECTIVE_STATUSES } from '../../shared/template/schema';
 import { person, trust, zipText } from '../bundle-tools';
 import { type Lang, LANGS, paragraphsOf, Rng, Tokens } from './texts';
 
 /** The answer fields the team writes in (few, so that both sides often edit the same one). */
-export const FIELDS = ['I.a', 'I.b', 'I.e', 'II.a', 'II.c'];
+export const FIELDS = ['I.a', 'I.b', 'I.e', 'II.a', 'II.c', 'III.a/objective/5'];
+/** An objective: its status and its note (a status set differently on both sides is decided as a whole). */
+export const OBJECTIVE = 'III.a/objective/5';
 /** Fields only a department starts (a new answer coming back). */
 export const DEPT_ONLY_FIELDS = ['I.g', 'II.f'];
 
@@ -110,10 +114,21 @@ export class World {
     return new Map(listHeads(site.s.store, draftId).map((h) => [h.field, h]));
   }
 
-  /** A save as the editor makes it: based on the head it showed. Returns the new text. */
-  async edit(site: Site, draftId: string, field: string, lang: Lang): Promise<string> {
+  /** A save as the editor makes it: based on the head it showed (an answer, or an objective's status and note). */
+  async edit(site: Site, draftId: string, field: string, lang: Lang): Promise<void> {
     const h = this.heads(site, draftId).get(field);
-    const paras = paragraphsOf(h?.text ?? '');
+    const old = h ? (JSON.parse(h.value) as FieldValue) : null;
+    const doc = textToDoc(this.nextText(h?.text ?? '', lang));
+    const value: FieldValue =
+      field === OBJECTIVE
+        ? { kind: 'objective', status: this.rng.chance(0.4) ? this.rng.pick(OBJECTIVE_STATUSES) : old?.kind === 'objective' ? old.status : 'planned', note: doc }
+        : { kind: 'answer', doc };
+    await invoke(site.s.handlers, 'saveField', { draftId, field, value, baseRevisionId: h?.revision_id ?? null });
+  }
+
+  /** The text after one edit: a paragraph appended, inserted, amended, replaced or removed, or all cleared. */
+  private nextText(text: string, lang: Lang): string {
+    const paras = paragraphsOf(text);
     const op = this.rng.weighted({ append: 3, insert: 2, amend: paras.length ? 4 : 0, replace: 2, remove: paras.length > 1 ? 1 : 0, clear: paras.length ? 0.2 : 0 });
     const at = this.rng.int(paras.length + 1);
     if (op === 'append') paras.push(this.tokens.paragraph(lang));
@@ -122,9 +137,7 @@ export class World {
     if (op === 'replace') paras.splice(Math.min(at, Math.max(paras.length - 1, 0)), 1, this.tokens.paragraph(lang));
     if (op === 'remove') paras.splice(Math.min(at, paras.length - 1), 1);
     if (op === 'clear') paras.length = 0;
-    const next = paras.join('\n\n');
-    await invoke(site.s.handlers, 'saveField', { draftId, field, value: { kind: 'answer', doc: textToDoc(next) }, baseRevisionId: h?.revision_id ?? null });
-    return paras.join('\n');
+    return paras.join('\n\n');
   }
 
   /** The ministry exports the master (the whole draft, or some sections) and the department imports it as its new working copy. */

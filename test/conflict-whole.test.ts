@@ -1,0 +1,52 @@
+/**
+ * An objective whose status both sides set differently is decided as a whole: ours or theirs. A
+ * decision taken after the objective was edited again (its note, a contribution taken in) keeps
+ * that edit, as a decision on an answer does (found by the simulation, test/consolidation-sim.test.ts,
+ * seeds 1000 and 1014): it never puts back the value as it was at the merge.
+ */
+import { describe, expect, it } from 'vitest';
+import { v7 as uuidv7 } from 'uuid';
+import { invoke } from '../main/dispatch';
+import { mergeReturnedDraft } from '../main/merge/returned-draft';
+import { getHead, parseValue } from '../main/store/revisions';
+import { noteFromText } from '../shared/note';
+import { makeServices } from './helpers';
+import { fieldRecords, headsOf, importAsNewDraft, save } from './merge-helpers';
+
+const OBJ = 'III.a/objective/5';
+const objective = (status: 'planned' | 'in_progress' | 'achieved', note: string) => ({ kind: 'objective' as const, status, note: noteFromText(note) });
+
+async function statusConflict() {
+  const M = makeServices();
+  const D = makeServices();
+  await invoke(M.handlers, 'setIdentity', { name: 'Amina', organisation: 'Ministère des Affaires étrangères' });
+  await invoke(D.handlers, 'setIdentity', { name: 'سلمى', organisation: 'وزارة التشغيل' });
+  const master = (await invoke(M.handlers, 'createDraft', { title: 'Revue nationale' })).id;
+  await save(M, master, OBJ, objective('planned', 'Plan national adopté.\n\nBudget voté.'));
+  const baseRevisions = headsOf(M, master);
+  const dept = await importAsNewDraft(D, fieldRecords(M, master), 'Copie');
+  await save(D, dept, OBJ, objective('achieved', 'Plan national adopté.\n\nBudget voté.\n\nتم تنفيذ الخطة.'));
+  await save(M, master, OBJ, objective('in_progress', 'Plan national adopté.\n\nBudget voté.'));
+  mergeReturnedDraft(M.store, master, { fields: fieldRecords(D, dept), baseRevisions }, { bundleId: uuidv7(), from: 'وزارة التشغيل' });
+  const [c] = await invoke(M.handlers, 'listConflicts', { draftId: master });
+  expect(c!.places).toEqual([]); // decided as a whole
+  // the ministry writes in the note after the merge, before deciding
+  await save(M, master, OBJ, objective('in_progress', 'Plan national adopté en 2019.\n\nBudget voté.'));
+  return { M, master, conflictId: c!.id };
+}
+
+const value = (M: ReturnType<typeof makeServices>, draftId: string) => parseValue(getHead(M.store, draftId, OBJ)!.value);
+
+describe('deciding an objective as a whole after editing it again', () => {
+  it('taking ours keeps the edit made since the merge', async () => {
+    const { M, master, conflictId } = await statusConflict();
+    await invoke(M.handlers, 'resolveConflict', { conflictId, take: 'ours' });
+    expect(value(M, master)).toEqual(objective('in_progress', 'Plan national adopté en 2019.\n\nBudget voté.'));
+  });
+
+  it('taking theirs takes their status and note changes into the edited note', async () => {
+    const { M, master, conflictId } = await statusConflict();
+    await invoke(M.handlers, 'resolveConflict', { conflictId, take: 'theirs' });
+    expect(value(M, master)).toEqual(objective('achieved', 'Plan national adopté en 2019.\n\nBudget voté.\n\nتم تنفيذ الخطة.'));
+  });
+});
