@@ -65,4 +65,29 @@ describe('returned texts of one history arriving out of order', () => {
     const theirs = await invoke(M.handlers, 'getRevision', { revisionId: now[0]!.theirs!.revisionId });
     expect(theirs.parentId).toBe(c1!.theirs!.revisionId);
   });
+
+  it('an older bundle after a newer one that withdrew its change brings nothing back', async () => {
+    const dir = tempDir();
+    const M = await person(path.join(dir, 'm.sqlite'), 'Amina', 'Ministère des Affaires étrangères');
+    const D = await person(path.join(dir, 'd.sqlite'), 'سلمى', 'وزارة التشغيل');
+    await trust(D, M);
+    await trust(M, D);
+    const master = (await invoke(M.handlers, 'createDraft', { title: 'Revue nationale' })).id;
+    await save(M, master, 'I.a', answer('Le comité national se réunit chaque trimestre.\n\nIt reports to the Head of Government.'));
+    const out = await invoke(M.handlers, 'exportBundle', { draftId: master, outFile: path.join(dir, 'master.gcmr') });
+    const { draftId: dept } = await invoke(D.handlers, 'importBundle', { file: out.file });
+    // the department adds a paragraph and sends it (b1), then takes it out again and sends that (b2)
+    await save(D, dept, 'I.a', answer('Le comité national se réunit chaque trimestre.\n\nتم إشراك النقابات.\n\nIt reports to the Head of Government.'));
+    const b1 = await invoke(D.handlers, 'exportBundle', { draftId: dept, outFile: path.join(dir, 'b1.gcmr') });
+    await save(D, dept, 'I.a', answer('Le comité national se réunit chaque trimestre.\n\nIt reports to the Head of Government.'));
+    const b2 = await invoke(D.handlers, 'exportBundle', { draftId: dept, outFile: path.join(dir, 'b2.gcmr') });
+    await save(M, master, 'I.a', answer('Le comité national se réunit chaque mois.\n\nIt reports to the Head of Government.'));
+    await invoke(M.handlers, 'importBundleInto', { file: b2.file, draftId: master });
+    const before = await text(M, master);
+    const r1 = await invoke(M.handlers, 'importBundleInto', { file: b1.file, draftId: master });
+    expect(r1.message).toMatch(/0 merged, 0 taken, 1 unchanged, 0 conflicts/);
+    expect(await text(M, master)).toBe(before);
+    expect(before).not.toMatch(/النقابات/);
+    expect(await open(M, master)).toEqual([]);
+  });
 });

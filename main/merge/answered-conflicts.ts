@@ -4,7 +4,9 @@
  * sent first, a laptop restored from a backup), or the master merged twice into a department's
  * copy. Within one history the newest text answers the earlier ones, so:
  *  - a returned text that an open conflict's theirs already holds asks nothing new: it waits in
- *    that conflict (`conflictHolding`);
+ *    that conflict (`conflictHolding`); one that any other newer text here holds (merged, taken, or
+ *    found to change nothing: a change the department withdrew) changes nothing
+ *    (RevisionGraph.hasDescendant, in returned-draft.ts);
  *  - a newer text (merged, taken or in conflict itself) answers every open conflict over a text it
  *    holds: those are closed (`closeAnsweredConflicts`), recorded as resolved by the import, with
  *    an audit entry naming the bundle; their texts stay in the history, which the newer text

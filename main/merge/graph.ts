@@ -34,6 +34,12 @@ export class RevisionGraph {
     return order;
   }
 
+  /** Whether a revision here descends from `id` (a newer text of its history came or was written after it). */
+  hasDescendant(id: string): boolean {
+    for (const ps of this.parents.values()) if (ps.includes(id)) return true;
+    return false;
+  }
+
   isAncestor(a: string, of: string): boolean {
     return this.ancestors(of).includes(a);
   }

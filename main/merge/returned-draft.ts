@@ -2,6 +2,8 @@
  * Merging a returned draft into the draft it came from (the department took the master, worked
  * offline and sent it back). All or nothing, in one transaction. Per field:
  *   - theirs already in our history            -> up to date, nothing to do
+ *   - theirs older than a text of its history that came before (answered-conflicts.ts) -> up to
+ *     date, or waiting in that text's open conflict
  *   - ours is an ancestor of theirs            -> fast-forward (theirs becomes current)
  *   - both moved on                            -> three-way merge against the common ancestor:
  *       clean -> a new revision (parent = ours, merge parent = theirs, note "merged from bundle X")
@@ -200,9 +202,11 @@ function mergeField(store: Store, draftId: string, field: string, graph: Revisio
     return res('new', theirs, null);
   }
   if (graph.isAncestor(theirs, ours)) return res('up-to-date', ours, theirs);
-  // a newer text of the same history already waits for a decision here: it answers this one
+  // a newer text of the same history already waits for a decision here, or came before and was
+  // merged, taken or found to change nothing (a change the department withdrew): it answers this one
   const holding = conflictHolding(store, draftId, field, graph, theirs);
   if (holding) return res('conflict', ours, graph.commonAncestor(ours, theirs), { conflictId: holding, newConflict: false });
+  if (graph.hasDescendant(theirs)) return res('up-to-date', ours, theirs);
   const r = mergeAgainst(store, draftId, field, graph, ours, theirs, recordedBase, p, res);
   closeAnsweredConflicts(store, draftId, field, graph, theirs, { bundleId: p.bundleId, keep: r.conflictId });
   return r;
