@@ -13,7 +13,7 @@ import { describe, it } from 'vitest';
 import { invoke } from '../main/dispatch';
 import { tempDir } from './helpers';
 import { checkAncestry, checkArrivals, checkConflicts, checkGraph, checkProgress, checkSearch, checkWordExport } from './sim/invariants';
-import { contribute, deliver, mergeInto, nameVersion, reimport, resolveOne, restore, type Arrival } from './sim/steps';
+import { contribute, deliver, fieldWorkshop, mergeInto, nameVersion, reimport, resolveOne, restore, type Arrival } from './sim/steps';
 import { LANGS, Rng } from './sim/texts';
 import { DEPT_ONLY_FIELDS, FIELDS, World } from './sim/world';
 
@@ -31,14 +31,14 @@ async function simulate(seed: number): Promise<void> {
     const steps = 4 + rng.int(6);
     for (let k = 0; k < steps; k++) {
       const dept = rng.pick(w.departments);
-      const step = rng.weighted({ ministryEdit: 4, deptEdit: 6, sendOut: 2, refresh: 1, sendBack: 3, deliver: 3, reimport: 1, resolve: 2, deptResolve: 1, restore: 1, contribute: 1, version: 0.5, backUp: 0.7, restoreBackup: 0.5 });
+      const step = rng.weighted({ ministryEdit: 4, deptEdit: 6, sendOut: 2, refresh: 1, sendBack: 3, deliver: 3, reimport: 1, resolve: 2, deptResolve: 1, restore: 1, contribute: 1, fieldWorkshop: 0.7, version: 0.5, backUp: 0.7, restoreBackup: 0.5 });
       const at = `${ctx} step ${k + 1} (${step})`;
       w.count(step);
       if (step === 'ministryEdit') await w.edit(M, w.master, rng.pick(FIELDS), rng.pick(LANGS));
-      if (step === 'deptEdit' && dept.draft) await w.edit(dept, dept.draft, rng.pick(rng.chance(0.1) ? DEPT_ONLY_FIELDS : FIELDS), rng.pick(LANGS));
+      if (step === 'deptEdit' && dept.draft) await w.edit(dept, w.copyOf(dept)!, rng.pick(rng.chance(0.1) ? DEPT_ONLY_FIELDS : FIELDS), rng.pick(LANGS));
       if (step === 'sendOut') await w.sendOut(dept, rng.chance(0.3) ? [rng.pick(['I', 'II'])] : undefined);
       if (step === 'refresh' && dept.draft) await mergeInto(w, dept, dept.draft, await w.exportMaster(), `${at} ${dept.name}`);
-      if (step === 'sendBack' && dept.draft) await w.sendBack(dept);
+      if (step === 'sendBack' && dept.draft) await w.sendBack(dept, w.copyOf(dept)!);
       if (step === 'deliver' && w.inbox.length) {
         // usually the oldest waiting; sometimes the newest first (its older ones then arrive after it)
         await deliver(w, rng.chance(0.4) ? w.inbox[w.inbox.length - 1]! : w.inbox[0]!, arrivals, at);
@@ -48,6 +48,7 @@ async function simulate(seed: number): Promise<void> {
       if (step === 'deptResolve' && dept.draft) await resolveOne(w, dept, dept.draft, at);
       if (step === 'restore') await restore(w, at);
       if (step === 'contribute') await contribute(w, at);
+      if (step === 'fieldWorkshop') await fieldWorkshop(w, dept, at);
       if (step === 'version') await nameVersion(w, at);
       if (step === 'backUp') await w.backUp(dept);
       if (step === 'restoreBackup' && dept.backup) await w.restoreBackup(dept);

@@ -53,10 +53,13 @@ export async function deliver(w: World, b: SentBundle, arrivals: Arrival[], ctx:
 
 /** The same returned bundle again: refused as already imported, and the store is byte for byte the same. */
 export async function reimport(w: World, b: SentBundle, ctx: string): Promise<void> {
-  const M = w.ministry;
-  const snap = storeSnapshot(M.s);
-  await expect(invoke(M.s.handlers, 'importBundleInto', { file: b.file, draftId: w.master }), ctx).rejects.toThrow(/already imported/);
-  expect(storeSnapshot(M.s), `${ctx}: a refused re-import changed the store`).toBe(snap);
+  await reimportRefused(w.ministry, b.file, w.master, ctx);
+}
+
+async function reimportRefused(site: Site, file: string, draftId: string, ctx: string): Promise<void> {
+  const snap = storeSnapshot(site.s);
+  await expect(invoke(site.s.handlers, 'importBundleInto', { file, draftId }), ctx).rejects.toThrow(/already imported/);
+  expect(storeSnapshot(site.s), `${ctx}: a refused re-import changed the store`).toBe(snap);
 }
 
 /** Decides one open conflict of `draftId` at `site`: ours, theirs, both at every place, or an edited place. */
@@ -113,6 +116,31 @@ export async function contribute(w: World, ctx: string): Promise<void> {
   const r = await invoke(h, 'acceptContribution', { contributionId: c.id, draftId: w.master, mode, ...(mode === 'insert' ? { at: 0 } : {}) });
   expect(r.revisions.map((x) => x.field).sort(), ctx).toEqual([...targets].sort());
   for (const f of targets) expect([...tokensOf(w.text(w.ministry, w.master, f))], `${ctx}: accepted contribution in ${f}`).toContain([...tokensOf(para)][0]);
+}
+
+/**
+ * A department's field workshop: contributions captured there (more each time) travel as a signed
+ * bundle; the ministry imports it into the master (again: refused), and accepts what waits.
+ */
+export async function fieldWorkshop(w: World, dept: Site, ctx: string): Promise<void> {
+  const h = dept.s.handlers;
+  dept.workshop ??= { id: (await invoke(h, 'createWorkshop', { title: `Atelier ${dept.name}`, date: '2021-04-12', place: 'Oujda', authority: 'Wilaya de l’Oriental' })).id, sent: 0 };
+  for (let i = 1 + w.rng.int(2); i > 0; i--) {
+    const para = w.tokens.paragraph(w.rng.pick(LANGS));
+    await invoke(h, 'addContribution', { workshopId: dept.workshop.id, targets: [w.rng.pick(FIELDS)], content: textToDoc(para), organisation: 'Union régionale' });
+  }
+  const out = await invoke(h, 'exportWorkshopBundle', { workshopId: dept.workshop.id, file: w.file('workshop') });
+  const M = w.ministry;
+  const r = await invoke(M.s.handlers, 'importBundleInto', { file: out.file, draftId: w.master });
+  expect((r.details as { added: number }).added, `${ctx}: contributions added`).toBe(out.contributions - dept.workshop.sent);
+  dept.workshop.sent = out.contributions;
+  await reimportRefused(M, out.file, w.master, ctx);
+  for (const c of await invoke(M.s.handlers, 'listContributions', { draftId: w.master, status: 'pending' })) {
+    if (w.rng.chance(0.2)) continue; // some wait for a later day
+    const r = await invoke(M.s.handlers, 'acceptContribution', { contributionId: c.id, draftId: w.master });
+    for (const { field } of r.revisions) expect([...tokensOf(w.text(M, w.master, field))], `${ctx}: accepted contribution in ${field}`).toEqual(expect.arrayContaining([...tokensOf(c.text)]));
+  }
+  w.count('field workshop bundle');
 }
 
 export async function nameVersion(w: World, ctx: string): Promise<void> {

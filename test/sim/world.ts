@@ -28,10 +28,14 @@ export interface Site {
   s: Services;
   /** the draft this site works in (the department's latest copy of the master) */
   draft: string | null;
+  /** every copy of the master it received (someone may still work in an older one) */
+  copies: string[];
+  /** its own field workshop (contributions it sends to the ministry) and how many it captured */
+  workshop?: { id: string; sent: number };
   /** every head each field of each draft had after a step: all must stay in the current head's ancestry */
   pastHeads: Map<string, Map<string, Set<string>>>;
   /** a backup of the store taken earlier, and the draft worked in then */
-  backup?: { name: string; draft: string | null };
+  backup?: { name: string; draft: string | null; copies: string[]; workshop?: { id: string; sent: number } };
 }
 
 export interface SentBundle {
@@ -81,7 +85,7 @@ export class World {
     for (let i = 0; i <= departments; i++) {
       const [name, org] = names[i]!;
       const s = await person(path.join(dir, `site-${i}.sqlite`), name, org);
-      w.sites.push({ name, s, draft: null, pastHeads: new Map() });
+      w.sites.push({ name, s, draft: null, copies: [], pastHeads: new Map() });
     }
     w.ministry = w.sites[0]!;
     for (const d of w.departments) {
@@ -144,6 +148,7 @@ export class World {
   async sendOut(dept: Site, sections?: string[]): Promise<void> {
     const out = await invoke(this.ministry.s.handlers, 'exportBundle', { draftId: this.master, outFile: this.file('master'), sections });
     dept.draft = (await invoke(dept.s.handlers, 'importBundle', { file: out.file })).draftId;
+    dept.copies.push(dept.draft);
   }
 
   /** The master as it is now, exported (criss-cross: a department merges it into its own copy). */
@@ -152,27 +157,34 @@ export class World {
   }
 
   /** The department sends its copy back (a signed bundle waiting in the ministry's inbox). */
-  async sendBack(dept: Site): Promise<SentBundle> {
-    const out = await invoke(dept.s.handlers, 'exportBundle', { draftId: dept.draft!, outFile: this.file(`from-${this.sites.indexOf(dept)}`) });
+  async sendBack(dept: Site, copy = dept.draft!): Promise<SentBundle> {
+    const out = await invoke(dept.s.handlers, 'exportBundle', { draftId: copy, outFile: this.file(`from-${this.sites.indexOf(dept)}`) });
     const payload = JSON.parse(await zipText(out.file, 'draft.json')) as { fields: Array<{ field: string; head: string; revisions: Array<{ id: string }> }> };
-    const local = (id: string) => revisionByOrigin(dept.s.store, dept.draft!, id) ?? id;
+    const local = (id: string) => revisionByOrigin(dept.s.store, copy, id) ?? id;
     const heads = Object.fromEntries(payload.fields.map((f) => [f.field, { id: f.head, text: getRevisionRow(dept.s.store, local(f.head))!.text }]));
-    const b: SentBundle = { file: out.file, bundleId: out.bundleId, dept, fromDraft: dept.draft!, seq: ++this.seq, heads, revisions: new Set(payload.fields.flatMap((f) => f.revisions.map((r) => r.id))), delivered: false };
+    const b: SentBundle = { file: out.file, bundleId: out.bundleId, dept, fromDraft: copy, seq: ++this.seq, heads, revisions: new Set(payload.fields.flatMap((f) => f.revisions.map((r) => r.id))), delivered: false };
     this.inbox.push(b);
     return b;
+  }
+
+  /** The copy a department member works in: the latest, or now and then an older one still open on another desk. */
+  copyOf(dept: Site): string | null {
+    return dept.copies.length > 1 && this.rng.chance(0.2) ? this.rng.pick(dept.copies) : dept.draft;
   }
 
   /** The department backs its store up (the app's own backup, into its backups folder). */
   async backUp(site: Site): Promise<void> {
     const name = `gcm-review-sim-${++this.files}.sqlite`;
     await backupTo(site.s.store, path.join(backupDir(site.s.store), name));
-    site.backup = { name, draft: site.draft };
+    site.backup = { name, draft: site.draft, copies: [...site.copies], workshop: site.workshop && { ...site.workshop } };
   }
 
   /** The department's laptop is restored from that backup: what it did since is gone from it (not from bundles already sent). */
   async restoreBackup(site: Site): Promise<void> {
     await invoke(site.s.handlers, 'restoreBackup', { name: site.backup!.name });
     site.draft = site.backup!.draft;
+    site.copies = [...site.backup!.copies];
+    site.workshop = site.backup!.workshop && { ...site.backup!.workshop };
     site.pastHeads.clear();
     this.noteHeads(site);
   }
