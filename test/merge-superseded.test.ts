@@ -11,31 +11,40 @@ import { tempDir } from './helpers';
 import { answer, save } from './merge-helpers';
 import { person, trust } from './bundle-tools';
 
-/** The ministry sends I.a out; the department sends it back twice (b1, then b2 further on); the ministry changed the same sentence meanwhile. */
-async function twoReturns() {
+const BASE = 'Le comité national se réunit chaque trimestre.\n\nIt reports to the Head of Government.';
+
+/**
+ * The ministry sends I.a out; the department sends it back twice, `first` (b1) then `second` (b2),
+ * each time from the same copy; the ministry changed the first sentence meanwhile.
+ */
+async function twoReturns(first: string, second: string) {
   const dir = tempDir();
   const M = await person(path.join(dir, 'm.sqlite'), 'Amina', 'Ministère des Affaires étrangères');
-  const D = await person(path.join(dir, 'd.sqlite'), 'Karim', 'Ministry of the Interior');
+  const D = await person(path.join(dir, 'd.sqlite'), 'سلمى', 'وزارة التشغيل');
   await trust(D, M);
   await trust(M, D);
   const master = (await invoke(M.handlers, 'createDraft', { title: 'Revue nationale' })).id;
-  await save(M, master, 'I.a', answer('Le comité national se réunit chaque trimestre.\n\nIt reports to the Head of Government.'));
+  await save(M, master, 'I.a', answer(BASE));
   const out = await invoke(M.handlers, 'exportBundle', { draftId: master, outFile: path.join(dir, 'master.gcmr') });
   const { draftId: dept } = await invoke(D.handlers, 'importBundle', { file: out.file });
-  await save(D, dept, 'I.a', answer('Le comité national se réunit chaque trimestre avec l’Intérieur.\n\nIt reports to the Head of Government.'));
+  await save(D, dept, 'I.a', answer(first));
   const b1 = await invoke(D.handlers, 'exportBundle', { draftId: dept, outFile: path.join(dir, 'b1.gcmr') });
-  await save(D, dept, 'I.a', answer('Le comité national se réunit chaque trimestre avec l’Intérieur et la Santé.\n\nIt reports to the Head of Government.'));
+  await save(D, dept, 'I.a', answer(second));
   const b2 = await invoke(D.handlers, 'exportBundle', { draftId: dept, outFile: path.join(dir, 'b2.gcmr') });
-  await save(M, master, 'I.a', answer('Le comité national se réunit chaque mois.\n\nIt reports to the Head of Government.'));
+  await save(M, master, 'I.a', answer(BASE.replace('chaque trimestre', 'chaque mois')));
   return { M, master, b1, b2 };
 }
+
+/** b1 and b2 change the same sentence as the ministry did, b2 further than b1. */
+const furtherOn = () =>
+  twoReturns(BASE.replace('trimestre.', 'trimestre avec l’Intérieur.'), BASE.replace('trimestre.', 'trimestre avec l’Intérieur et la Santé.'));
 
 const open = (M: Services, draftId: string) => invoke(M.handlers, 'listConflicts', { draftId });
 const text = async (M: Services, draftId: string) => (await invoke(M.handlers, 'getDraft', { draftId })).fields['I.a']!.text;
 
 describe('returned texts of one history arriving out of order', () => {
   it('an older bundle after a newer one whose conflict waits asks nothing again', async () => {
-    const { M, master, b1, b2 } = await twoReturns();
+    const { M, master, b1, b2 } = await furtherOn();
     await invoke(M.handlers, 'importBundleInto', { file: b2.file, draftId: master });
     const [c2] = await open(M, master);
     expect(c2!.theirs!.text).toMatch(/et la Santé/);
@@ -49,7 +58,7 @@ describe('returned texts of one history arriving out of order', () => {
   });
 
   it('a newer bundle answers the conflict an older one left open: that one is closed, the newer asked', async () => {
-    const { M, master, b1, b2 } = await twoReturns();
+    const { M, master, b1, b2 } = await furtherOn();
     await invoke(M.handlers, 'importBundleInto', { file: b1.file, draftId: master });
     const [c1] = await open(M, master);
     await invoke(M.handlers, 'importBundleInto', { file: b2.file, draftId: master });
@@ -67,21 +76,8 @@ describe('returned texts of one history arriving out of order', () => {
   });
 
   it('an older bundle after a newer one that withdrew its change brings nothing back', async () => {
-    const dir = tempDir();
-    const M = await person(path.join(dir, 'm.sqlite'), 'Amina', 'Ministère des Affaires étrangères');
-    const D = await person(path.join(dir, 'd.sqlite'), 'سلمى', 'وزارة التشغيل');
-    await trust(D, M);
-    await trust(M, D);
-    const master = (await invoke(M.handlers, 'createDraft', { title: 'Revue nationale' })).id;
-    await save(M, master, 'I.a', answer('Le comité national se réunit chaque trimestre.\n\nIt reports to the Head of Government.'));
-    const out = await invoke(M.handlers, 'exportBundle', { draftId: master, outFile: path.join(dir, 'master.gcmr') });
-    const { draftId: dept } = await invoke(D.handlers, 'importBundle', { file: out.file });
     // the department adds a paragraph and sends it (b1), then takes it out again and sends that (b2)
-    await save(D, dept, 'I.a', answer('Le comité national se réunit chaque trimestre.\n\nتم إشراك النقابات.\n\nIt reports to the Head of Government.'));
-    const b1 = await invoke(D.handlers, 'exportBundle', { draftId: dept, outFile: path.join(dir, 'b1.gcmr') });
-    await save(D, dept, 'I.a', answer('Le comité national se réunit chaque trimestre.\n\nIt reports to the Head of Government.'));
-    const b2 = await invoke(D.handlers, 'exportBundle', { draftId: dept, outFile: path.join(dir, 'b2.gcmr') });
-    await save(M, master, 'I.a', answer('Le comité national se réunit chaque mois.\n\nIt reports to the Head of Government.'));
+    const { M, master, b1, b2 } = await twoReturns(BASE.replace('\n\nIt', '\n\nتم إشراك النقابات.\n\nIt'), BASE);
     await invoke(M.handlers, 'importBundleInto', { file: b2.file, draftId: master });
     const before = await text(M, master);
     const r1 = await invoke(M.handlers, 'importBundleInto', { file: b1.file, draftId: master });
