@@ -1,8 +1,9 @@
 /**
  * An objective whose status both sides set differently is decided as a whole: ours or theirs. A
  * decision taken after the objective was edited again (its note, a contribution taken in) keeps
- * that edit, as a decision on an answer does (found by the simulation, test/consolidation-sim.test.ts,
- * seeds 1000 and 1014): it never puts back the value as it was at the merge.
+ * that edit, as a decision on an answer does: it never puts back the value as it was at the merge
+ * (found by the simulation, test/consolidation-sim.test.ts; its seed 1015 fails on the code before
+ * the fix).
  */
 import { describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';

@@ -1,7 +1,7 @@
 /**
  * The base of a three-way merge is a LOWEST common ancestor (found by the simulation,
- * test/consolidation-sim.test.ts, seed 1025: a department merging the master again after the
- * ministry had merged others' copies). The nearest common ancestor by hops can be an older one, and
+ * test/consolidation-sim.test.ts; its seed 1023 fails on the code before the fix): after a
+ * department merged the master again, the nearest common ancestor by hops was an older one, and
  * merging against it shows what both sides already share as one side's change: a paragraph a side
  * deleted after the real base comes back.
  */

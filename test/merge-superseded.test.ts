@@ -1,7 +1,8 @@
 /**
  * A department's returned texts arrive out of order or again further on (found by the simulation,
- * test/consolidation-sim.test.ts): the newest text of one history answers the earlier ones, so a
- * conflict is never opened, nor left open, over a text the department has moved past.
+ * test/consolidation-sim.test.ts; its seed 1026 fails on the code before the fix): the newest text
+ * of one history answers the earlier ones, so a conflict is never opened, nor left open, over a
+ * text the department has moved past, and a change it withdrew does not come back.
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
