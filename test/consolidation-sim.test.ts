@@ -21,13 +21,14 @@ import { DEPT_ONLY_FIELDS, FIELDS, World } from './sim/world';
  * By default seeds that fail on the code before the fixes they led to (each fault also has its own
  * small test): 1015 an objective decided as a whole dropped later edits (test/conflict-whole.test.ts),
  * 1023 a merge against an older common ancestor (test/merge-base.test.ts), 1026 an older bundle
- * after a newer one (test/merge-superseded.test.ts); and 1000. GCM_SIM_SEEDS=N runs seeds 1000 to 1000+N-1.
+ * after a newer one (test/merge-superseded.test.ts); and 1000. GCM_SIM_SEEDS=N runs N seeds from 1000
+ * (or from GCM_SIM_FROM).
  */
 const FOUND_FAULTS = [1000, 1015, 1023, 1026];
 const seeds = process.env.GCM_SIM_SEED
   ? [Number(process.env.GCM_SIM_SEED)]
   : process.env.GCM_SIM_SEEDS
-    ? Array.from({ length: Number(process.env.GCM_SIM_SEEDS) }, (_, i) => 1000 + i)
+    ? Array.from({ length: Number(process.env.GCM_SIM_SEEDS) }, (_, i) => Number(process.env.GCM_SIM_FROM ?? 1000) + i)
     : FOUND_FAULTS;
 
 async function simulate(seed: number): Promise<void> {
