@@ -214,10 +214,10 @@ export async function person(file: string, name: string, organisation: string): 
   return s;
 }
 
-/** `receiver` adds `signer`'s key to its trust register under the signer's own name; returns the fingerprint. */
-export async function trust(receiver: Services, signer: Services): Promise<string> {
+/** `receiver` adds `signer`'s key to its trust register under the signer's own name (or `as`); returns the fingerprint. */
+export async function trust(receiver: Services, signer: Services, as?: { name: string; organisation: string }): Promise<string> {
   const id = (await invoke(signer.handlers, 'getIdentity', {}))!;
-  await invoke(receiver.handlers, 'trustAdd', { publicKeyPem: id.publicKeyPem!, name: id.name, organisation: id.organisation });
+  await invoke(receiver.handlers, 'trustAdd', { publicKeyPem: id.publicKeyPem!, name: as?.name ?? id.name, organisation: as?.organisation ?? id.organisation });
   return id.fingerprint!;
 }
 

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
-import { person } from './bundle-tools';
+import { person, trust } from './bundle-tools';
 import { answer, save } from './merge-helpers';
 import { cli, tempDir } from './helpers';
 
@@ -16,8 +16,7 @@ describe('the history names who brought a change', () => {
     const dir = tempDir();
     const dept = await person(path.join(dir, 'dept.sqlite'), 'وزير الداخلية', 'Cabinet du Ministre'); // a name anyone may write
     const ministry = await person(path.join(dir, 'ministry.sqlite'), 'Amina Benali', 'Ministère des Affaires étrangères');
-    const id = (await invoke(dept.handlers, 'getIdentity', {}))!;
-    await invoke(ministry.handlers, 'trustAdd', { publicKeyPem: id.publicKeyPem!, name: 'Direction des affaires consulaires', organisation: 'Ministère de l’Intérieur' });
+    const deptKey = await trust(ministry, dept, { name: 'Direction des affaires consulaires', organisation: 'Ministère de l’Intérieur' });
 
     const d = await invoke(dept.handlers, 'createDraft', { title: 'Contribution' });
     await save(dept, d.id, 'I.a', answer('La stratégie nationale (2014) est mise en œuvre.'));
@@ -27,7 +26,7 @@ describe('the history names who brought a change', () => {
 
     const [s] = (await invoke(ministry.handlers, 'fieldSessions', { draftId: imported.draftId, field: 'I.a' })).sessions;
     expect(s!.authorName).toBe('وزير الداخلية'); // what the bundle claims, kept as written
-    expect(s!.broughtBy).toEqual({ bundleId: exported.bundleId, signerName: 'Direction des affaires consulaires', signerOrganisation: 'Ministère de l’Intérieur', signerFingerprint: id.fingerprint });
+    expect(s!.broughtBy).toEqual({ bundleId: exported.bundleId, signerName: 'Direction des affaires consulaires', signerOrganisation: 'Ministère de l’Intérieur', signerFingerprint: deptKey });
 
     // the command line says the same
     const line = (await cli(ministry.store.file, 'answer', 'history', imported.draftId, 'I.a', '--sessions')).out;
@@ -45,10 +44,8 @@ describe('the history names who brought a change', () => {
     const dir = tempDir();
     const ministry = await person(path.join(dir, 'ministry.sqlite'), 'Amina Benali', 'Ministère des Affaires étrangères');
     const dept = await person(path.join(dir, 'dept.sqlite'), 'Karim', 'Direction des migrations');
-    const m = (await invoke(ministry.handlers, 'getIdentity', {}))!;
-    const k = (await invoke(dept.handlers, 'getIdentity', {}))!;
-    await invoke(dept.handlers, 'trustAdd', { publicKeyPem: m.publicKeyPem!, name: 'Coordination', organisation: 'MAE' });
-    await invoke(ministry.handlers, 'trustAdd', { publicKeyPem: k.publicKeyPem!, name: 'مديرية الهجرة', organisation: 'وزارة الداخلية' });
+    await trust(dept, ministry, { name: 'Coordination', organisation: 'MAE' });
+    const deptKey = await trust(ministry, dept, { name: 'مديرية الهجرة', organisation: 'وزارة الداخلية' });
 
     const master = await invoke(ministry.handlers, 'createDraft', { title: 'Revue nationale' });
     await save(ministry, master.id, 'I.a', answer('Texte de départ.'));
@@ -60,7 +57,7 @@ describe('the history names who brought a change', () => {
 
     const [merged] = (await invoke(ministry.handlers, 'fieldSessions', { draftId: master.id, field: 'II.b' })).sessions;
     expect(merged!.authorName).toBe('Karim');
-    expect(merged!.broughtBy).toMatchObject({ bundleId: back.bundleId, signerName: 'مديرية الهجرة', signerOrganisation: 'وزارة الداخلية', signerFingerprint: k.fingerprint });
+    expect(merged!.broughtBy).toMatchObject({ bundleId: back.bundleId, signerName: 'مديرية الهجرة', signerOrganisation: 'وزارة الداخلية', signerFingerprint: deptKey });
     const [own] = (await invoke(ministry.handlers, 'fieldSessions', { draftId: master.id, field: 'I.a' })).sessions;
     expect(own!.broughtBy).toBeNull();
   });

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
-import { editAndResign, pack, person, unpack } from './bundle-tools';
+import { editAndResign, pack, person, trust, unpack } from './bundle-tools';
 import { cli, tempDir } from './helpers';
 import { answer, save } from './merge-helpers';
 
@@ -17,10 +17,8 @@ describe('history when clocks disagree', () => {
     const dir = tempDir();
     const ministry = await person(path.join(dir, 'ministry.sqlite'), 'Amina Benali', 'Ministère des Affaires étrangères');
     const dept = await person(path.join(dir, 'dept.sqlite'), 'Karim', 'Direction des migrations');
-    const m = (await invoke(ministry.handlers, 'getIdentity', {}))!;
-    const k = (await invoke(dept.handlers, 'getIdentity', {}))!;
-    await invoke(dept.handlers, 'trustAdd', { publicKeyPem: m.publicKeyPem!, name: 'Coordination', organisation: 'MAE' });
-    await invoke(ministry.handlers, 'trustAdd', { publicKeyPem: k.publicKeyPem!, name: 'Direction des migrations', organisation: 'MI' });
+    await trust(dept, ministry, { name: 'Coordination', organisation: 'MAE' });
+    await trust(ministry, dept, { name: 'Direction des migrations', organisation: 'MI' });
 
     const master = await invoke(ministry.handlers, 'createDraft', { title: 'Revue nationale' });
     const mine = await save(ministry, master.id, 'I.a', answer('Texte du ministère.'));
