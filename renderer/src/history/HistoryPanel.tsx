@@ -148,7 +148,7 @@ export function HistoryPanel(props: {
           {(s.kind === 'merge' || s.kind === 'import') && <span className="badge">{t(`hist.kind.${s.kind}`)}</span>}
           {s.broughtBy && (
             <span className="rev-via" data-testid="brought-by" title={s.broughtBy.signerFingerprint}>
-              {t('hist.broughtBy', { signer: '\u2068' + s.broughtBy.signerName + (s.broughtBy.signerOrganisation ? ` (${s.broughtBy.signerOrganisation})` : '') + '\u2069' })}
+              <Sentence k="hist.broughtBy" values={{ signer: s.broughtBy.signerName + (s.broughtBy.signerOrganisation ? ` (${s.broughtBy.signerOrganisation})` : '') }} />
             </span>
           )}
           {s.note && (
