@@ -56,8 +56,14 @@ export function useRoute(): Route {
     return parseRoute(location.hash);
   });
   useEffect(() => {
-    const on = () => setRoute(parseRoute(location.hash));
+    const on = () => setRoute((was) => {
+      const now = parseRoute(location.hash);
+      return JSON.stringify(now) === JSON.stringify(was) ? was : now;
+    });
     window.addEventListener('hashchange', on);
+    // the address can change between the first render and this subscription (a link followed, a
+    // hash set while the app was still starting): without this look, that change is never seen
+    on();
     return () => window.removeEventListener('hashchange', on);
   }, []);
   return route;
