@@ -28,6 +28,14 @@ export function toWireError(e: unknown): WireError {
   if (code === 'SQLITE_FULL' || code === 'ENOSPC' || /SQLITE_FULL|database or disk is full|ENOSPC|no space left on device/i.test(msg)) {
     return { code: 'internal', message: `the disk is full (${msg}): nothing of this change was saved; free some space and try again`, details: { key: 'safety.diskFull' } };
   }
+  // A disk or folder that cannot be written (a read-only mount, a stick's write-protect switch) and
+  // a disk that fails (a USB stick or network drive pulled out): the change was rolled back as above.
+  if (/^SQLITE_READONLY/.test(String(code)) || code === 'EROFS' || /attempt to write a readonly database|read-only file system/i.test(msg)) {
+    return { code: 'internal', message: `the store cannot be written (${msg}): nothing of this change was saved`, details: { key: 'safety.readOnly' } };
+  }
+  if (/^SQLITE_IOERR/.test(String(code)) || code === 'EIO' || /disk I\/O error|EIO: i\/o error/i.test(msg)) {
+    return { code: 'internal', message: `the disk failed to read or write (${msg}): nothing of this change was saved; reconnect the disk and try again`, details: { key: 'safety.ioError' } };
+  }
   if (/SQLITE_BUSY|database is locked/.test(msg)) return { code: 'conflict', message: 'the store is busy (is another GCM Review window or command writing?); try again' };
   return { code: 'internal', message: msg };
 }

@@ -4,12 +4,13 @@
  * head, history entry or count), leaves the store sound, and the same edit, retried on the same
  * base once there is room, is saved without a conflict. Checked twice: with SQLite's own page
  * limit (SQLITE_FULL from the engine, on every machine), and on a real file system that runs out
- * of space (a 4 MB tmpfs; needs root to mount, and says so when it cannot).
+ * of space (a 4 MB tmpfs; needs root to mount, and says so when it cannot). Beside it, a store that
+ * cannot be written (read-only) and a disk that fails (I/O errors): each its own worded reason.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { invoke } from '../main/dispatch';
+import { invoke, toWireError } from '../main/dispatch';
 import { createServices, type Services } from '../main/services';
 import { AppError } from '../shared/contract';
 import type { FieldValue } from '../shared/contract';
@@ -125,5 +126,42 @@ describe('a full disk', () => {
     expect(fs.readdirSync(stick)).toEqual(['photos']);
     expect(storeSnapshot(s)).toBe(before);
     expect(await invoke(s.handlers, 'listOutbox', {})).toEqual([]);
+  });
+});
+
+describe('a disk that cannot be written, or fails', () => {
+  it('a read-only store (a write-protected stick): the save fails with its own reason in en/fr/ar, changes nothing, and goes through once it is writable', async () => {
+    const s = makeServices();
+    const d = await invoke(s.handlers, 'createDraft', { title: 'Revue nationale' });
+    const first = await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'I.a', value: text('Le ministère', 2), baseRevisionId: null });
+    const before = storeSnapshot(s);
+    s.store.db.pragma('query_only = 1'); // the engine refuses every write: SQLITE_READONLY, as on a read-only mount
+    const e = await saveFails(s, d.id, 'I.a', text('La coordination', 3), first.revisionId);
+    expect((e.details as { key?: string } | undefined)?.key).toBe('safety.readOnly');
+    expect(e.message).toMatch(/cannot be written.*nothing of this change was saved/);
+    expect(await shown(e, 'en')).toEqual({ text: expect.stringMatching(/^GCM Review cannot write to its data file: the disk or folder is read-only/), technical: null });
+    expect(await shown(e, 'fr')).toEqual({ text: expect.stringMatching(/^GCM Review ne peut pas écrire dans son fichier de données/), technical: null });
+    expect(await shown(e, 'ar')).toEqual({ text: expect.stringMatching(/^لا يستطيع GCM Review الكتابة في ملف بياناته/), technical: null });
+    s.store.db.pragma('query_only = 0');
+    expect(storeSnapshot(s)).toBe(before);
+    const again = await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'I.a', value: text('La coordination', 3), baseRevisionId: first.revisionId });
+    expect((await invoke(s.handlers, 'getDraft', { draftId: d.id })).fields['I.a']!.revisionId).toBe(again.revisionId);
+  });
+
+  it('a disk that fails under a write (a stick pulled out): SQLite I/O errors and EIO get the reconnect reason, not the raw English', async () => {
+    const { default: Database } = await import('better-sqlite3');
+    // no file system here fails on demand: the errors are built as the engine and Node raise them
+    const failures = [new Database.SqliteError('disk I/O error', 'SQLITE_IOERR_WRITE'), new Database.SqliteError('disk I/O error', 'SQLITE_IOERR_FSYNC'), Object.assign(new Error("EIO: i/o error, write"), { code: 'EIO' })];
+    for (const failure of failures) {
+      const wire = toWireError(failure);
+      expect(wire.details).toEqual({ key: 'safety.ioError' });
+      const e = new AppError(wire.code, wire.message, wire.details);
+      expect(await shown(e, 'en')).toEqual({ text: expect.stringMatching(/^The disk could not be read or written \(was a USB stick/), technical: null });
+      expect(await shown(e, 'fr')).toEqual({ text: expect.stringMatching(/^Le disque n’a pas pu être lu ou écrit/), technical: null });
+      expect(await shown(e, 'ar')).toEqual({ text: expect.stringMatching(/^تعذّرت القراءة من القرص/), technical: null });
+    }
+    // the other storage reasons keep their own words
+    expect(toWireError(new Database.SqliteError('database or disk is full', 'SQLITE_FULL')).details).toEqual({ key: 'safety.diskFull' });
+    expect(toWireError(Object.assign(new Error('EROFS: read-only file system, open'), { code: 'EROFS' })).details).toEqual({ key: 'safety.readOnly' });
   });
 });
