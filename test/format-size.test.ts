@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatSize } from '../renderer/src/format';
+import { formatIds, formatSize } from '../renderer/src/format';
 
 /** File sizes on the attachments, outbox and import screens and in the "file too large" refusal. */
 describe('a file size in the interface language', () => {
@@ -11,5 +11,16 @@ describe('a file size in the interface language', () => {
     expect(sizes.map((n) => formatSize(n, 'fr'))).toEqual(['512\u00a0octets', '48,8\u202fko', '21,0\u202fMo']);
     // Arabic (Morocco, Latin digits): the unit its sentences say ("حتى 20 ميغابايت")
     expect(sizes.map((n) => formatSize(n, 'ar'))).toEqual(['512 بايت', '48,8 كيلوبايت', '21,0 ميغابايت']);
+  });
+});
+
+/** Question and section ids listed on the outbox, bundle import and text import screens. */
+describe('a list of ids in the interface language', () => {
+  it('separates them with the comma each language writes, the Arabic comma on Arabic screens', () => {
+    const ids = ['I.a', 'II.b', 'V.a'];
+    expect(formatIds(ids, 'en')).toBe('I.a, II.b, V.a');
+    expect(formatIds(ids, 'fr')).toBe('I.a, II.b, V.a');
+    expect(formatIds(ids, 'ar')).toBe('I.a، II.b، V.a');
+    expect(formatIds([], 'ar')).toBe('');
   });
 });

@@ -68,3 +68,12 @@ export function formatDuration(ms: number, lang: Language): string {
   ] as const;
   return new Intl.ListFormat(dateLocale(lang), { style: 'long', type: 'unit' }).format(parts.filter(([n]) => n > 0).map(([n, u]) => unit(n, u)));
 }
+
+/**
+ * Question or section ids as a list in the interface language: "I.a, II.b" in English and French,
+ * "I.a، II.b" with the Arabic comma on Arabic screens (no conjunction: Intl.ListFormat would glue
+ * Arabic "و" to a Latin id, "وII.b").
+ */
+export function formatIds(ids: readonly string[], lang: Language): string {
+  return ids.join(lang === 'ar' ? '، ' : ', ');
+}

@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { MAX_DOCX_BYTES, MAX_IMPORT_TEXT, type ImportResult } from '../../../shared/contract/interchange';
 import { getApi } from '../api';
 import { href } from '../router';
+import { formatIds } from '../format';
+import type { Language } from '../../../shared/i18n';
 import { ErrorText } from '../ui/ErrorText';
 import { fileToBase64, TooLarge } from './bytes';
 import { useAction } from '../ui/useAction';
@@ -104,13 +106,13 @@ function WordImportDetails({ report }: { report: ImportResult['report'] }) {
 }
 
 function ImportReportView({ result: { draft, report } }: { result: ImportResult }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <section className="card x-report" aria-labelledby="x-report-title" data-testid="import-report" role="status">
       <h2 id="x-report-title">{t('exchange.text.reportTitle')}</h2>
       <p>
         {t('exchange.text.filled', { n: report.questionsFilled.length, total: report.questionsTotal })}{' '}
-        <span dir="ltr" className="x-muted">{report.questionsFilled.join(', ')}</span>
+        <span dir="ltr" className="x-muted">{formatIds(report.questionsFilled, i18n.language as Language)}</span>
       </p>
       <p>{t('exchange.text.unplacedCount', { n: report.unplaced.length })}</p>
       {report.unplaced.length > 0 && (

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/i18n';
-import { formatSize, formatTime } from '../format';
+import { formatIds, formatSize, formatTime } from '../format';
 import { getApi } from '../api';
 import { href } from '../router';
 import { ErrorText } from '../ui/ErrorText';
@@ -61,7 +61,7 @@ export function OutboxPage() {
                         ? t('exchange.outbox.unchanged')
                         : t('exchange.outbox.changes', { fields: c.changedFields.length, added: c.addedAttachments.length, removed: c.removedAttachments.length })}
                     {c.lastExport && c.changedFields.length > 0 && (
-                      <span className="x-muted x-block" dir="ltr">{c.changedFields.join(', ')}</span>
+                      <span className="x-muted x-block" dir="ltr">{formatIds(c.changedFields, lang)}</span>
                     )}
                   </td>
                   <td>
@@ -101,7 +101,7 @@ export function OutboxPage() {
                 <td>
                   <code dir="ltr" title={e.file}>{e.file.split(/[\\/]/).pop()}</code>
                   <span className="x-muted x-block">
-                    {e.size !== null ? formatSize(e.size, lang) : ''} · {e.sections ? t('exchange.outbox.sectionsList', { list: e.sections.join(', ') }) : t('exchange.export.allSections')}
+                    {e.size !== null ? formatSize(e.size, lang) : ''} · {e.sections ? t('exchange.outbox.sectionsList', { list: formatIds(e.sections, lang) }) : t('exchange.export.allSections')}
                   </span>
                 </td>
                 <td dir="auto">{e.draftTitle ?? '—'}</td>
