@@ -14,6 +14,7 @@ import { useAction } from '../ui/useAction';
 import { DiffView } from './DiffView';
 import { PreviewLine } from './PreviewLine';
 import { Sentence } from '../ui/Sentence';
+import { StoredText } from '../ui/Stored';
 
 export type FieldSessionsPage = { sessions: FieldSession[]; next: HistoryCursor | null };
 type Row = { type: 'session'; s: FieldSession } | { type: 'save'; r: SaveMeta; s: FieldSession; last: boolean };
@@ -153,7 +154,7 @@ export function HistoryPanel(props: {
           )}
           {s.note && (
             <span className="rev-note" dir="auto">
-              {s.note.startsWith('restored from') ? t('history.restoredNote') : s.note.startsWith('copied from') ? t('history.copiedNote') : s.note}
+              {s.note.startsWith('restored from') ? t('history.restoredNote') : s.note.startsWith('copied from') ? t('history.copiedNote') : <StoredText text={s.note} />}
             </span>
           )}
         </div>
