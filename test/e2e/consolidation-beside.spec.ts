@@ -1,5 +1,6 @@
 /**
  * Issue 12: waiting contributions sit beside the answer from 1280 px (above/below under it), the
+ * answer keeping the larger share of the width,
  * sidebar counts them per question, and accepting inserts at a chosen paragraph, then highlights
  * and scrolls to the new text. A contribution tagged to two questions keeps waiting under the
  * other one. In English and Arabic (right to left).
@@ -65,6 +66,16 @@ for (const lang of ['en', 'ar'] as const) {
     // still waiting under I.e
     await link('I.e').click();
     await expect(page.locator('li.contribution')).toHaveCount(1);
+
+    // a 1280 px laptop: still beside, and the answer keeps the larger share of the width
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expect(async () => {
+      const e1 = await box(page, '.answer-editor');
+      const p1 = await box(page, 'aside.consolidation');
+      expect(Math.abs(p1.y - e1.y)).toBeLessThan(120);
+      expect(e1.width).toBeGreaterThan(1.4 * p1.width);
+      expect(e1.width).toBeGreaterThan(480);
+    }).toPass();
 
     // narrower: the panel goes below the answer
     await page.setViewportSize({ width: 1100, height: 900 });
