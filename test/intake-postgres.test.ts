@@ -4,6 +4,7 @@
  * same receipt. Needs PostgreSQL's server binaries (Debian's postgresql package); the test starts
  * its own cluster in a temp dir and skips, saying why, only if it cannot.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +14,8 @@ import { openIntake } from '../main/intake/open';
 import { storeKeySigner } from './bundle-tools';
 import { tempDir } from './helpers';
 import { startPgCluster, type PgCluster } from './pg-cluster';
-import { makeSender, receivedFiles, spawnIntake, uploadFiles } from './intake-tools';
+import { UPLOAD_PATH } from '../main/intake/protocol';
+import { bundleMetadata, enrolKey, makeSender, receivedFiles, spawnIntake, startIntake, tusHeaders, uploadFiles } from './intake-tools';
 
 let pg: PgCluster | string = 'not started';
 beforeAll(async () => {
@@ -79,4 +81,22 @@ describe('intake on PostgreSQL', () => {
       B.child.kill('SIGTERM');
     }
   }, 240_000);
+
+  it('a signed request taken by one intake process is refused when replayed to another on the same index', async (ctx) => {
+    if (typeof pg === 'string') return ctx.skip();
+    const idir = path.join(tempDir(), 'intake');
+    const [A, B] = [await startIntake(idir, { database: pg.url }), await startIntake(idir, { database: pg.url })];
+    try {
+      const a = await enrolKey(A.intake);
+      const headers = await tusHeaders(a, 'POST', UPLOAD_PATH, { uploadLength: '1000', uploadMetadata: bundleMetadata(crypto.randomUUID(), 'b'.repeat(64)) });
+      expect((await fetch(`${A.url}${UPLOAD_PATH}`, { method: 'POST', headers })).status).toBe(201);
+      const replayed = await fetch(`${B.url}${UPLOAD_PATH}`, { method: 'POST', headers });
+      expect(replayed.status).toBe(401);
+      expect(JSON.parse(await replayed.text())).toMatchObject({ error: 'replayed' });
+      expect(await B.intake.index.uploadsInProgress(a.fingerprint)).toBe(1);
+    } finally {
+      await A.close();
+      await B.close();
+    }
+  }, 60_000);
 });

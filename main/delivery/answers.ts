@@ -6,7 +6,7 @@
  * a reason that says what answered (its status and page title, never its HTML). Retry-After is
  * honoured up to an hour.
  */
-import { CLOCK_SKEW, IntakeError, MAX_SKEW_MS } from '../intake/protocol';
+import { CLOCK_SKEW, IntakeError, MAX_SKEW_MS, REPLAYED } from '../intake/protocol';
 
 /** What went wrong, and whether trying again can help. */
 export class DeliveryError extends Error {
@@ -58,6 +58,8 @@ function meaning(status: number, body: string, h: AnswerHeaders): DeliveryError 
   if (status === 401 && intake.data?.error === CLOCK_SKEW) {
     return new DeliveryError(`the intake refused the request's time: this computer's clock is more than ${MAX_SKEW_MS / 60000} minutes off the intake's (${reason})`, 'retry', status, CLOCK_SKEW);
   }
+  // a copy of a request the intake had taken (a proxy sending it twice): each attempt is signed afresh
+  if (status === 401 && intake.data?.error === REPLAYED) return new DeliveryError(`the intake had already taken this request (sent twice on the way); it is sent again, signed afresh`, 'retry', status, REPLAYED);
   if ([400, 401, 403, 413, 422].includes(status)) return new DeliveryError(reason, 'refused', status);
   return new DeliveryError(`the intake answered ${status}: ${reason}`, 'retry', status);
 }

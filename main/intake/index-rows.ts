@@ -34,6 +34,13 @@ CREATE TABLE IF NOT EXISTS received (
   receipt_signature TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS received_by_uploader ON received (uploader);
+CREATE TABLE IF NOT EXISTS request_nonces (
+  signer TEXT NOT NULL,
+  nonce TEXT NOT NULL,
+  expires_ms BIGINT NOT NULL,
+  PRIMARY KEY (signer, nonce)
+);
+CREATE INDEX IF NOT EXISTS request_nonces_by_expiry ON request_nonces (expires_ms);
 CREATE TABLE IF NOT EXISTS refusals (
   upload_id TEXT PRIMARY KEY,
   bundle_id TEXT NOT NULL,

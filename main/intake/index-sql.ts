@@ -21,6 +21,8 @@ export interface SqlDriver extends SqlRunner {
 }
 
 const now = () => new Date().toISOString();
+/** How often a process deletes the nonces past their time (they are refused by their date by then anyway). */
+const NONCE_SWEEP_MS = 60_000;
 
 export class SqlIndex implements IntakeIndex {
   constructor(private d: SqlDriver) {}
@@ -127,6 +129,18 @@ export class SqlIndex implements IntakeIndex {
   async countReceived(): Promise<number> {
     const [r] = await this.d.all<{ n: number | string }>('SELECT COUNT(*) AS n FROM received');
     return Number(r?.n ?? 0);
+  }
+
+  /** When nonces past their time were last deleted (by this process; others do their own). */
+  private noncesSweptAt = 0;
+
+  async firstUse(signer: string, nonce: string, untilMs: number): Promise<boolean> {
+    const at = Date.now();
+    if (at - this.noncesSweptAt > NONCE_SWEEP_MS) {
+      this.noncesSweptAt = at;
+      await this.d.run('DELETE FROM request_nonces WHERE expires_ms < ?', [at]);
+    }
+    return (await this.d.run('INSERT INTO request_nonces (signer, nonce, expires_ms) VALUES (?, ?, ?) ON CONFLICT (signer, nonce) DO NOTHING', [signer, nonce, untilMs])) === 1;
   }
 
   async refuse(r: Refusal): Promise<void> {

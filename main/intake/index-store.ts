@@ -82,6 +82,12 @@ export interface IntakeIndex {
   received(bundleId: string): Promise<ReceivedBundle | null>;
   listReceived(afterSeq: number, limit: number): Promise<ReceivedBundle[]>;
   countReceived(): Promise<number>;
+  /**
+   * Records a signed request's nonce for its signer until `untilMs` (ms since the epoch): true the
+   * first time, false when it is there already (a replayed request). Atomic across processes;
+   * nonces past their time are forgotten now and then.
+   */
+  firstUse(signer: string, nonce: string, untilMs: number): Promise<boolean>;
   refuse(r: Refusal): Promise<void>;
   refusal(uploadId: string): Promise<Refusal | null>;
   close(): Promise<void>;

@@ -2,11 +2,13 @@
  * What the intake and the app's delivery worker agree on: how a request is signed by an enrolled
  * device, what an upload carries as metadata, and what a receipt is. One module, both sides.
  *
- * A signed request carries three headers:
+ * A signed request carries four headers:
  *   X-GCMR-Key        the device key's fingerprint (sha256:…)
  *   X-GCMR-Date       the time of signing (ISO 8601), within MAX_SKEW_MS of the intake's clock
+ *   X-GCMR-Nonce      32 random hex digits, new for every request: the intake takes a signed
+ *                     request once (it remembers the nonce in its index while the date is valid)
  *   X-GCMR-Signature  base64 Ed25519 signature over canonicalRequest(): method, path with query,
- *                     date, Upload-Length, Upload-Offset and the SHA-256 of Upload-Metadata.
+ *                     date, nonce, Upload-Length, Upload-Offset and the SHA-256 of Upload-Metadata.
  * A receipt is the exact bytes of a JSON object (Receipt) and a raw Ed25519 signature over those
  * bytes by the intake's key: `openssl pkeyutl -verify -pubin -inkey intake.pub.pem -rawin
  * -in receipt.json -sigfile receipt.json.sig` checks it like a bundle.
@@ -26,19 +28,29 @@ export const KEY_PATH = `${API_PREFIX}/key`;
 export const H_KEY = 'x-gcmr-key';
 export const H_DATE = 'x-gcmr-date';
 export const H_SIG = 'x-gcmr-signature';
+export const H_NONCE = 'x-gcmr-nonce';
 /** The JSON of an error answer to HEAD (which has no body). */
 export const H_ERROR = 'x-gcmr-error';
 /** Set by the intake itself after checking a request's signature (never taken from a client). */
 export const H_VERIFIED = 'x-gcmr-verified-signer';
 
 export const MAX_SKEW_MS = 5 * 60 * 1000;
-const REQUEST_TAG = 'GCMR-INTAKE-REQUEST-1';
+/**
+ * How long the intake remembers a request's nonce past its date: the date's tolerance, plus a
+ * minute for intake processes sharing one index whose clocks differ a little (a nonce forgotten by
+ * one while another would still take its date).
+ */
+export const NONCE_KEEP_MS = MAX_SKEW_MS + 60_000;
+/** Version 2: with the nonce (version 1, without, is refused: nonce_required). */
+const REQUEST_TAG = 'GCMR-INTAKE-REQUEST-2';
+const NONCE = /^[0-9a-f]{32}$/;
 
 export interface RequestParts {
   method: string;
   /** Path and query as sent ("/v1/uploads/abc?x=1"). */
   path: string;
   date: string;
+  nonce: string;
   uploadLength?: string | null;
   uploadOffset?: string | null;
   uploadMetadata?: string | null;
@@ -47,21 +59,29 @@ export interface RequestParts {
 const sha256 = (s: string | Buffer) => crypto.createHash('sha256').update(s).digest('hex');
 
 export function canonicalRequest(p: RequestParts): Buffer {
-  return Buffer.from([REQUEST_TAG, p.method.toUpperCase(), p.path, p.date, p.uploadLength ?? '', p.uploadOffset ?? '', sha256(p.uploadMetadata ?? '')].join('\n') + '\n');
+  return Buffer.from([REQUEST_TAG, p.method.toUpperCase(), p.path, p.date, p.nonce, p.uploadLength ?? '', p.uploadOffset ?? '', sha256(p.uploadMetadata ?? '')].join('\n') + '\n');
 }
 
-/** The three headers for a request, signed by `sign` (the device's key). */
-export async function signRequest(p: Omit<RequestParts, 'date'>, fingerprint: string, sign: (data: Buffer) => Promise<Buffer> | Buffer, now = new Date()): Promise<Record<string, string>> {
+/** The four headers for a request, signed by `sign` (the device's key), with a nonce of its own: every call signs a request that can be taken once. */
+export async function signRequest(p: Omit<RequestParts, 'date' | 'nonce'>, fingerprint: string, sign: (data: Buffer) => Promise<Buffer> | Buffer, now = new Date()): Promise<Record<string, string>> {
   const date = now.toISOString();
-  const signature = await sign(canonicalRequest({ ...p, date }));
-  return { 'X-GCMR-Key': fingerprint, 'X-GCMR-Date': date, 'X-GCMR-Signature': signature.toString('base64') };
+  const nonce = crypto.randomBytes(16).toString('hex');
+  const signature = await sign(canonicalRequest({ ...p, date, nonce }));
+  return { 'X-GCMR-Key': fingerprint, 'X-GCMR-Date': date, 'X-GCMR-Nonce': nonce, 'X-GCMR-Signature': signature.toString('base64') };
 }
-
-/** `code`: the error code to answer with, where it is not the status's ('clock_skew': the date is out of tolerance). */
-export type AuthCheck = { ok: true; fingerprint: string } | { ok: false; status: number; reason: string; code?: typeof CLOCK_SKEW };
 
 /** The error code of a request refused for its date: the sender's clock is off (it may correct for it and try again). */
 export const CLOCK_SKEW = 'clock_skew';
+/** The error code of a signed request the intake has already taken (its nonce): a copy, not the sender's (which signs every request afresh). */
+export const REPLAYED = 'replayed';
+/** The error code of a signed request without a nonce: a sender older than single-use signatures. */
+export const NONCE_REQUIRED = 'nonce_required';
+
+/** `code`: the error code to answer with, where it is not the status's. */
+export type AuthCheck = { ok: true; fingerprint: string } | { ok: false; status: number; reason: string; code?: typeof CLOCK_SKEW | typeof REPLAYED | typeof NONCE_REQUIRED };
+
+/** What the intake asks of its index to take a request once: true the first time a signer's nonce is shown (kept until `untilMs`), false after. */
+export type FirstUse = (fingerprint: string, nonce: string, untilMs: number) => Promise<boolean>;
 
 /**
  * Checks a request's signature headers. `keyOf` gives the enrolled key for a fingerprint and why
@@ -70,12 +90,15 @@ export const CLOCK_SKEW = 'clock_skew';
  * not show a signer's name or the reason it was revoked.
  */
 export async function checkRequest(
-  p: Omit<RequestParts, 'date'>,
-  headers: { key?: string | null; date?: string | null; signature?: string | null },
+  p: Omit<RequestParts, 'date' | 'nonce'>,
+  headers: { key?: string | null; date?: string | null; nonce?: string | null; signature?: string | null },
   keyOf: (fingerprint: string) => Promise<{ key: KeyObject; refusal: string | null } | string>,
+  firstUse: FirstUse,
   now = Date.now(),
 ): Promise<AuthCheck> {
-  if (!headers.key || !headers.date || !headers.signature) return { ok: false, status: 401, reason: 'unsigned request: X-GCMR-Key, X-GCMR-Date and X-GCMR-Signature are required' };
+  if (!headers.key || !headers.date || !headers.signature) return { ok: false, status: 401, reason: 'unsigned request: X-GCMR-Key, X-GCMR-Date, X-GCMR-Nonce and X-GCMR-Signature are required' };
+  if (!headers.nonce) return { ok: false, status: 401, code: NONCE_REQUIRED, reason: 'X-GCMR-Nonce is required: this intake takes each signed request once, and a request signed without a nonce could be sent again by anyone who saw it; update GCM Review on this computer' };
+  if (!NONCE.test(headers.nonce)) return { ok: false, status: 401, reason: 'X-GCMR-Nonce is not 32 hex digits' };
   if (!Fingerprint.safeParse(headers.key).success) return { ok: false, status: 401, reason: 'X-GCMR-Key is not a key fingerprint' };
   const t = Date.parse(headers.date);
   if (!/^\d{4}-\d\d-\d\dT/.test(headers.date) || Number.isNaN(t)) return { ok: false, status: 401, reason: 'X-GCMR-Date is not an ISO time' };
@@ -84,8 +107,10 @@ export async function checkRequest(
   if (sig.length !== 64) return { ok: false, status: 401, reason: 'X-GCMR-Signature is not an Ed25519 signature' };
   const k = await keyOf(headers.key);
   if (typeof k === 'string') return { ok: false, status: 403, reason: k };
-  if (!crypto.verify(null, canonicalRequest({ ...p, date: headers.date }), k.key, sig)) return { ok: false, status: 401, reason: 'bad request signature' };
+  if (!crypto.verify(null, canonicalRequest({ ...p, date: headers.date, nonce: headers.nonce }), k.key, sig)) return { ok: false, status: 401, reason: 'bad request signature' };
   if (k.refusal) return { ok: false, status: 403, reason: k.refusal };
+  // (only a request its key signed spends a nonce: no one else can use up a device's)
+  if (!(await firstUse(headers.key, headers.nonce, t + NONCE_KEEP_MS))) return { ok: false, status: 401, code: REPLAYED, reason: 'replayed request: this signature was already used (every request is signed afresh)' };
   return { ok: true, fingerprint: headers.key };
 }
 

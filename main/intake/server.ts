@@ -1,6 +1,8 @@
 /**
  * The intake's HTTP front: every request but OPTIONS and GET /v1/key must be signed by an enrolled,
- * unrevoked key (checked before any body byte is read, so no one else can fill the disk);
+ * unrevoked key (checked before any body byte is read, so no one else can fill the disk), and is
+ * taken once (its nonce, remembered in the index: a copy of it is refused, here or at another
+ * intake process on the same index, also after a restart);
  * uploads are tus 1.0 (@tus/server) under /v1/uploads/; a completed upload is answered with the
  * signed receipt (or a 422 refusal with its reason). Receivers (the ministry's own GCM Review)
  * list and download accepted bundles.
@@ -17,11 +19,10 @@ import { loadZipReader } from '../bundle/zip-read';
 import { Intake, IntakeRefusal, randomUploadId } from './intake';
 import { applyIdleTimeout, bodyUnread, DEFAULT_LIMITS, guardBodyRate, hasBody, serverOptions, type ConnectionLimits } from './connections';
 import { answerFor, logFault } from './failures';
-import { SeenSignatures } from './replay';
 import { targetOf, type Target } from './request-target';
 import { sendTusResponse, tusRequest, withDirectBody } from './tus-request';
 import type { SignerRole } from './index-store';
-import { checkRequest, errorBody, H_ERROR, UPLOAD_PATH, type AuthCheck } from './protocol';
+import { checkRequest, errorBody, H_DATE, H_ERROR, H_KEY, H_NONCE, H_SIG, UPLOAD_PATH, type AuthCheck } from './protocol';
 
 export interface IntakeServerOptions {
   /** Largest single upload (bytes); quotas apply on top. */
@@ -66,7 +67,6 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
   const limits: ConnectionLimits = { ...DEFAULT_LIMITS, ...opts.limits };
   // the zip reader is needed when the first upload completes: loaded now, not in that wait
   loadZipReader().catch(() => {});
-  const seen = new SeenSignatures();
   const locker = new MemoryLocker();
   intake.holdUpload = async (id) => {
     const lock = locker.newLock(id);
@@ -105,8 +105,9 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
   const authenticate = (req: http.IncomingMessage, role?: SignerRole): Promise<AuthCheck> =>
     checkRequest(
       { method: req.method ?? '', path: req.url ?? '', uploadLength: header(req, 'upload-length'), uploadOffset: header(req, 'upload-offset'), uploadMetadata: header(req, 'upload-metadata') },
-      { key: header(req, 'x-gcmr-key'), date: header(req, 'x-gcmr-date'), signature: header(req, 'x-gcmr-signature') },
+      { key: header(req, H_KEY), date: header(req, H_DATE), nonce: header(req, H_NONCE), signature: header(req, H_SIG) },
       (fp) => intake.enrolled(fp, role),
+      (fp, nonce, untilMs) => intake.index.firstUse(fp, nonce, untilMs),
     );
 
   /** A POST to tus: an upload it reserved quota for but did not create as asked (a refusal, a cut body) is abandoned, bytes and reservation. */
@@ -155,9 +156,6 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
 
     const auth = await authenticate(req, t.kind === 'bundles' || t.kind === 'bundle' ? 'receiver' : undefined);
     if (!auth.ok) return send(req, res, auth.status, errorBody(auth.code ?? (auth.status === 403 ? 'forbidden' : 'unauthorized'), auth.reason));
-    if ((req.method === 'PATCH' || req.method === 'DELETE') && !seen.firstUse(Buffer.from(header(req, 'x-gcmr-signature')!, 'base64').toString('base64'), Date.parse(header(req, 'x-gcmr-date')!))) {
-      return send(req, res, 401, errorBody('unauthorized', 'replayed request: this signature was already used (every request is signed afresh)'));
-    }
     verified.set(req, auth.fingerprint);
     switch (t.kind) {
       case 'uploads':
