@@ -12,6 +12,8 @@ import { errorBody } from './protocol';
 export interface Answer {
   status_code: number;
   body: string;
+  /** Headers the answer must carry besides (Retry-After). */
+  headers?: Record<string, string>;
 }
 
 const TUS_CODES: Record<number, string> = { 400: 'bad_request', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 410: 'gone', 413: 'too_large', 415: 'bad_request', 423: 'locked', 460: 'checksum' };
@@ -33,7 +35,9 @@ export const INTERNAL_MESSAGE = 'the intake could not handle this request (its l
 
 /** The answer for a failure, and whether it is the intake's own fault (to be logged). */
 export function answerFor(e: unknown): Answer & { fault: boolean } {
-  if (e instanceof IntakeRefusal) return { status_code: e.status, body: e.code === 'already_received' ? e.message : errorBody(e.code, e.message), fault: false };
+  if (e instanceof IntakeRefusal) {
+    return { status_code: e.status, body: e.code === 'already_received' ? e.message : errorBody(e.code, e.message), fault: false, ...(e.retryAfterS !== null ? { headers: { 'Retry-After': String(e.retryAfterS) } } : {}) };
+  }
   if (isTusError(e)) return { status_code: e.status_code, body: errorBody(TUS_CODES[e.status_code] ?? (e.status_code >= 500 ? 'internal' : 'refused'), e.body.trim()), fault: false };
   if (isStorageFailure(e)) {
     const s = STORAGE[(e as NodeJS.ErrnoException).code!]!;

@@ -25,10 +25,19 @@ export class IntakeRefusal extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Seconds after which trying again may succeed (sent as Retry-After), where the intake can tell. */
+    readonly retryAfterS: number | null = null,
   ) {
     super(message);
   }
 }
+
+/**
+ * Retry-After of a 429 (a device with the most uploads in progress the intake keeps): uploads in
+ * progress end when completed, ended by their device, or swept after 14 days, none of which the
+ * next few seconds are likely to bring.
+ */
+export const BUSY_RETRY_AFTER_S = 600;
 
 export type FinalizeResult = { receipt: SignedReceipt; duplicate: boolean };
 
@@ -121,7 +130,7 @@ export class Intake {
     const r = await this.index.reserveUpload({ uploadId, uploader, bundleId: meta.data.bundleId, size }, { quotaBytes: signer.quotaBytes, maxUploads: MAX_UPLOADS_IN_PROGRESS });
     if (!r.reserved && r.over === 'uploads') {
       const n = await this.index.uploadsInProgress(uploader);
-      throw new IntakeRefusal(429, 'too_many_uploads', `${signer.name} has ${n} uploads in progress, the most this intake keeps for one device (${MAX_UPLOADS_IN_PROGRESS}); try again once some are complete (unfinished ones are deleted after 14 days)`);
+      throw new IntakeRefusal(429, 'too_many_uploads', `${signer.name} has ${n} uploads in progress, the most this intake keeps for one device (${MAX_UPLOADS_IN_PROGRESS}); try again once some are complete (unfinished ones are deleted after 14 days)`, BUSY_RETRY_AFTER_S);
     }
     if (!r.reserved) {
       const used = await this.index.usage(uploader);

@@ -41,9 +41,9 @@ const header = (req: http.IncomingMessage, name: string) => {
  * read at all: the connection closes. An answer to HEAD, which has no body, carries the error's
  * JSON in X-GCMR-Error.
  */
-function send(req: http.IncomingMessage, res: http.ServerResponse, status: number, body: string, type = 'application/json'): void {
+function send(req: http.IncomingMessage, res: http.ServerResponse, status: number, body: string, type = 'application/json', extra: Record<string, string> = {}): void {
   if (res.headersSent) return void res.end();
-  const headers: http.OutgoingHttpHeaders = { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' };
+  const headers: http.OutgoingHttpHeaders = { ...extra, 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' };
   // (JSON with every character past ASCII escaped: a header holds no other; a revocation reason may be in Arabic)
   if (req.method === 'HEAD' && status >= 400) headers[H_ERROR] = body.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   if (bodyUnread(req)) headers.Connection = 'close';
@@ -62,6 +62,10 @@ const signerOf = (req: unknown): string => {
 
 /** The upload a POST reserved quota for (by the web request given to tus): if the POST then fails, that upload is abandoned. */
 const created = new WeakMap<object, string>();
+
+/** Headers an error answer of tus's must carry besides (Retry-After), by the web request given to tus (its onResponseError cannot set them). */
+const answerHeaders = new WeakMap<object, Record<string, string>>();
+const sendTus = (res: http.ServerResponse, web: Request, r: Response) => sendTusResponse(res, r, answerHeaders.get(web));
 
 export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {}): http.Server {
   const limits: ConnectionLimits = { ...DEFAULT_LIMITS, ...opts.limits };
@@ -98,6 +102,7 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
     onResponseError: (req, e) => {
       const a = answerFor(e);
       if (a.fault) logFault(`${req.method} ${new URL(req.url).pathname}`, e);
+      if (a.headers) answerHeaders.set(req, a.headers);
       return { status_code: a.status_code, body: a.body };
     },
   });
@@ -117,21 +122,22 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
     const r = await tus.handleWeb(web);
     const id = created.get(web);
     if (id && r.status >= 300) await intake.abandon(id);
-    return sendTusResponse(res, r);
+    return sendTus(res, web, r);
   };
 
   const onUpload = async (req: http.IncomingMessage, res: http.ServerResponse, t: Extract<Target, { kind: 'upload' }>, fingerprint: string) => {
     if (req.method === 'PATCH' && req.headers['content-length'] !== undefined) {
-      const r = await withDirectBody(req, (web) => {
-        verified.set(web, fingerprint);
-        return tus.handleWeb(web);
+      let web!: Request;
+      const r = await withDirectBody(req, (w) => {
+        verified.set((web = w), fingerprint);
+        return tus.handleWeb(w);
       });
-      return sendTusResponse(res, r);
+      return sendTus(res, web, r);
     }
     if (req.method === 'PATCH') {
       const web = tusRequest(req);
       verified.set(web, fingerprint);
-      return sendTusResponse(res, await tus.handleWeb(web));
+      return sendTus(res, web, await tus.handleWeb(web));
     }
     // a sender coming back to its upload is told first if the rest cannot be stored now (disk full,
     // read-only); only its own device (tus asks the same of every request below)
@@ -139,7 +145,7 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
     if (cannot) {
       const a = answerFor(cannot);
       logFault(`HEAD ${t.uploadId}`, cannot);
-      return send(req, res, a.status_code, a.body);
+      return send(req, res, a.status_code, a.body, undefined, a.headers);
     }
     await tus.handle(req, res);
     // ended by its device: its quota reservation goes with its bytes
@@ -185,7 +191,7 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
       if (a.fault) logFault(`${req.method} ${req.url}`, e);
       // an answer already under way (a bundle's bytes) cannot say so any more: the connection is cut
       if (res.headersSent) return void res.destroy();
-      send(req, res, a.status_code, a.body);
+      send(req, res, a.status_code, a.body, undefined, a.headers);
     });
   });
   applyIdleTimeout(server, limits); // a large upload on a slow line takes long; idle sockets are closed

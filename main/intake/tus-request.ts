@@ -147,10 +147,10 @@ export async function storeBody(d: DirectBody, to: Writable, stop: Readable): Pr
   await written;
 }
 
-export async function sendTusResponse(res: http.ServerResponse, r: Response): Promise<void> {
+export async function sendTusResponse(res: http.ServerResponse, r: Response, extra: Record<string, string> = {}): Promise<void> {
   const body = Buffer.from(await r.arrayBuffer());
   if (res.headersSent || res.destroyed) return void res.end();
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...extra };
   r.headers.forEach((v, k) => (headers[k] = v));
   // a body tus did not take (a refusal, a write ended for a newer request) is not read on: the connection closes
   if (bodyUnread(res.req)) headers.connection = 'close';
