@@ -102,6 +102,32 @@ describe('a laptop whose clock is wrong', () => {
     });
   }
 
+  it('the offset learnt is kept with the delivery target: after a restart the first request is signed right, and a new target forgets it', async () => {
+    await withIntakeChild(async ({ a, countReceived }) => {
+      shiftClock(2 * 3600_000);
+      expect((await deliver(a, (await a.exportOne()).bundleId)).state).toBe('delivered');
+      const db = a.s.store.file;
+      a.s.close();
+      const again = makeServices(db);
+      try {
+        // told at once, before any answer from the intake
+        const [before] = await invoke(again.handlers, 'listDeliveries', {});
+        expect(Math.round((before!.clockOffsetMs ?? 0) / 60_000)).toBe(-120);
+        const { bundleId } = await invoke(again.handlers, 'exportBundleToOutbox', { draftId: a.draftId });
+        const { worker, log } = await startSending({ ...a, s: again }, bundleId);
+        await worker.whenIdle();
+        expect(retriesIn(log)).toEqual([]);
+        expect(await countReceived()).toBe(2);
+        // another intake (another key): its clock is not this one's
+        const other = crypto.generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
+        await invoke(again.handlers, 'deliveryConnect', { url: 'http://127.0.0.1:9', intakeKeyPem: other });
+        expect((await invoke(again.handlers, 'listDeliveries', {}))[0]!.clockOffsetMs).toBeNull();
+      } finally {
+        again.close();
+      }
+    });
+  });
+
   it('`delivery send` with the clock two hours ahead delivers, and warns on stderr that the clock is off', async () => {
     await withIntakeChild(async ({ a, countReceived }) => {
       await a.exportOne();

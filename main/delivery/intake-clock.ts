@@ -4,7 +4,9 @@
  * zone, a flat clock battery, a clock set by hand). As AWS SDKs do, the sender reads the `Date`
  * header of the intake's answers and, when it is more than a minute from this computer's clock,
  * signs with its own time plus that offset from then on; the outbox and the CLI say the clock is
- * off. The intake's check is unchanged.
+ * off. The intake's check is unchanged. The offset is kept in the store with the delivery target
+ * (target.ts), so a restart signs its first request right and the outbox says so at once; a clock
+ * set right meanwhile costs one refused request, whose answer drops the offset.
  *
  * What the offset lets an attacker do (README, "A wrong clock"): only an answer from the intake's
  * address (over HTTPS, the intake or a proxy holding its certificate) sets it. Such a party could
@@ -17,12 +19,23 @@
  */
 export const CLOCK_TOLERANCE_MS = 60_000;
 
+/** Where the offset is kept between runs (the store, with the delivery target): its value at start, and a write on each change. */
+export interface KeptOffset {
+  offsetMs: number;
+  save(offsetMs: number): void;
+}
+
 export class IntakeClock {
-  private offset = 0;
+  private offset: number;
   /** How many times the offset was changed (a request refused for its date is worth retrying at once after a change). */
   corrections = 0;
 
-  constructor(private readonly local: () => number = () => Date.now()) {}
+  constructor(
+    private readonly local: () => number = () => Date.now(),
+    private readonly kept?: KeptOffset,
+  ) {
+    this.offset = kept?.offsetMs ?? 0;
+  }
 
   /** The time to sign a request with: this computer's, corrected by the intake's. */
   now(): Date {
@@ -39,8 +52,18 @@ export class IntakeClock {
     if (Number.isNaN(t)) return;
     const skew = t + 500 - this.local();
     if (Math.abs(skew - this.offset) <= CLOCK_TOLERANCE_MS) return;
-    this.offset = Math.abs(skew) <= CLOCK_TOLERANCE_MS ? 0 : skew;
+    this.set(Math.abs(skew) <= CLOCK_TOLERANCE_MS ? 0 : skew);
+  }
+
+  /** Another intake (its clock is not the last one's): no offset until its answers tell. */
+  forget(): void {
+    if (this.offset !== 0) this.set(0);
+  }
+
+  private set(offset: number): void {
+    this.offset = offset;
     this.corrections++;
+    this.kept?.save(Math.round(offset));
   }
 
   /** The intake's clock minus this computer's (ms) when they differ by more than a minute, else null. */

@@ -15,7 +15,12 @@ export function deliveryServices(store: Store, keys: SigningKeys, all: () => Han
   const worker = new DeliveryWorker(store, keys, opts);
   const handlers: Pick<Handlers, DeliveryMethods> = {
     deliveryTarget: () => getTarget(store),
-    deliveryConnect: ({ url, intakeKeyPem }) => setTarget(store, url, intakeKeyPem),
+    deliveryConnect: ({ url, intakeKeyPem }) => {
+      const before = getTarget(store);
+      const t = setTarget(store, url, intakeKeyPem);
+      if (before?.url !== t.url || before.intakeFingerprint !== t.intakeFingerprint) worker.clock.forget();
+      return t;
+    },
     deliverySend: async ({ bundleId }) => {
       await keys.ensure();
       const row = enqueue(store, bundleId);

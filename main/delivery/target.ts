@@ -9,6 +9,7 @@ import type { DeliveryTarget } from '../../shared/contract/delivery';
 import { fingerprintOf, parsePublicKeyPem, publicKeyPem } from '../keys/fingerprint';
 import type { Store } from '../store/store';
 import { coded } from '../../shared/messages';
+import type { KeptOffset } from './intake-clock';
 
 const isLoopback = (host: string) => host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 
@@ -57,4 +58,20 @@ export function requireTarget(store: Store): DeliveryTarget {
   const t = getTarget(store);
   if (!t) throw new AppError('conflict', 'no delivery target yet: set the intake URL and its public key first (`delivery connect URL --key PEM`)', coded('target.none'));
   return t;
+}
+
+const CLOCK_OFFSET = 'delivery.clockOffsetMs';
+
+/**
+ * The intake's clock minus this computer's as its answers last showed it (intake-clock.ts), kept
+ * with the delivery target: read at start, written when it changes, 0 for a new target.
+ */
+export function keptClockOffset(store: Store): KeptOffset {
+  const v = Number(store.getSetting(CLOCK_OFFSET) ?? '0');
+  return {
+    offsetMs: Number.isSafeInteger(v) ? v : 0,
+    save: (ms) => {
+      if (store.db.open) store.setSetting(CLOCK_OFFSET, String(ms));
+    },
+  };
 }

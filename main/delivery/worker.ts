@@ -17,7 +17,7 @@ import { DEFAULT_CHUNK_BYTES, fetchReceipt, loadTus, uploadFile, type DeviceSign
 import { DEFAULT_STALL_MS, SLOWEST_LINE_BYTES_PER_S } from './stall-watch';
 import { IntakeClock } from './intake-clock';
 import { dueRows, getRow, markDelivered, markRefused, markRetry, markSending, nextDue, type DeliveryRow } from './queue';
-import { targetKey } from './target';
+import { keptClockOffset, targetKey } from './target';
 
 export interface WorkerOptions {
   concurrency?: number;
@@ -61,14 +61,15 @@ export class DeliveryWorker {
   private stopped = true;
   private idleWaiters: Array<() => void> = [];
   private o: Required<Omit<WorkerOptions, 'log'>> & Pick<WorkerOptions, 'log'>;
-  /** The intake's time as its answers tell it: requests are signed with it (a laptop's clock is often off). */
-  readonly clock = new IntakeClock();
+  /** The intake's time as its answers tell it: requests are signed with it (a laptop's clock is often off); kept in the store with the target. */
+  readonly clock: IntakeClock;
 
   constructor(
     private store: Store,
     private keys: SigningKeys,
     opts: WorkerOptions = {},
   ) {
+    this.clock = new IntakeClock(undefined, keptClockOffset(store));
     this.o = { concurrency: opts.concurrency ?? 2, resumeDelayMs: opts.resumeDelayMs ?? 0, baseDelayMs: opts.baseDelayMs ?? 2000, maxDelayMs: opts.maxDelayMs ?? 5 * 60_000, chunkSize: opts.chunkSize ?? DEFAULT_CHUNK_BYTES, stallMs: opts.stallMs ?? DEFAULT_STALL_MS, slowestBytesPerSecond: opts.slowestBytesPerSecond ?? SLOWEST_LINE_BYTES_PER_S, log: opts.log };
   }
 
