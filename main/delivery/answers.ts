@@ -6,6 +6,7 @@
  * a reason that says what answered (its status and page title, never its HTML). Retry-After is
  * honoured up to an hour.
  */
+import type { MessageRef } from '../../shared/messages';
 import { CLOCK_SKEW, IntakeError, MAX_SKEW_MS, REPLAYED } from '../intake/protocol';
 
 /** What went wrong, and whether trying again can help. */
@@ -19,9 +20,39 @@ export class DeliveryError extends Error {
     readonly status: number | null = null,
     /** A stable name for what went wrong, where one is needed (e.g. 'answer_too_large'). */
     readonly code: string | null = null,
+    /** Why, as the outbox and the CLI word it in the user's language (msg.delivery.* in shared/i18n); the message is the English, for logs. */
+    readonly ref: MessageRef | null = null,
   ) {
     super(message);
   }
+}
+
+/** A reason of msg.delivery.* in shared/i18n, with its parameters. */
+export const reason = (key: string, params?: MessageRef['messageParams']): MessageRef => ({ messageKey: `delivery.${key}`, ...(params ? { messageParams: params } : {}) });
+
+/** What a connection's failure says, by the system's error code (the detail stays in the English message). */
+const CONNECTION_REASONS: Record<string, string> = {
+  ECONNREFUSED: 'connRefused',
+  ENOTFOUND: 'connNotFound',
+  EAI_AGAIN: 'connNotFound',
+  ETIMEDOUT: 'connTimedOut',
+  ECONNRESET: 'connCut',
+  EPIPE: 'connCut',
+  ECONNABORTED: 'connCut',
+  ENETUNREACH: 'connUnreachable',
+  EHOSTUNREACH: 'connUnreachable',
+  ENETDOWN: 'connUnreachable',
+  EHOSTDOWN: 'connUnreachable',
+};
+const isCertificateCode = (code: string) => /^(CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_TLS_CERT_)/.test(code);
+
+/** A request that got no answer (refused, cut, no route, a certificate not trusted…): to retry, with its reason. */
+export function connectionFailed(cause: unknown): DeliveryError {
+  const e = cause as (Error & { code?: unknown }) | undefined;
+  const code = typeof e?.code === 'string' ? e.code : null;
+  const key = code ? (CONNECTION_REASONS[code] ?? (isCertificateCode(code) ? 'connCertificate' : null)) : /socket hang up|aborted|closed/i.test(e?.message ?? '') ? 'connCut' : null;
+  const ref = key ? reason(key) : code ? reason('connFailed', { code }) : reason('connLost');
+  return new DeliveryError(`connection to the intake failed: ${e?.message ?? String(cause)}`, 'retry', null, code, ref);
 }
 
 /** The longest wait a Retry-After is followed for (a server asking for a day is asked again after an hour). */
@@ -53,23 +84,32 @@ function meaning(status: number, body: string, h: AnswerHeaders): DeliveryError 
   if (status === 409 && body.includes('"receipt"')) return new DeliveryError('already received', 'already_received', status);
   const intake = intakeErrorOf(body);
   if (!intake.success && !h.tus) return notTheIntake(status, body);
-  const reason = intake.success ? intake.data.message : `HTTP ${status}`;
+  const said = intake.success ? intake.data.message : `HTTP ${status}`;
   // this computer's clock: corrected from the answer's Date (IntakeClock), or for the user to set right
   if (status === 401 && intake.data?.error === CLOCK_SKEW) {
-    return new DeliveryError(`the intake refused the request's time: this computer's clock is more than ${MAX_SKEW_MS / 60000} minutes off the intake's (${reason})`, 'retry', status, CLOCK_SKEW);
+    return new DeliveryError(`the intake refused the request's time: this computer's clock is more than ${MAX_SKEW_MS / 60000} minutes off the intake's (${said})`, 'retry', status, CLOCK_SKEW, reason('clockSkew', { minutes: MAX_SKEW_MS / 60000 }));
   }
   // a copy of a request the intake had taken (a proxy sending it twice): each attempt is signed afresh
-  if (status === 401 && intake.data?.error === REPLAYED) return new DeliveryError(`the intake had already taken this request (sent twice on the way); it is sent again, signed afresh`, 'retry', status, REPLAYED);
-  if ([400, 401, 403, 413, 422].includes(status)) return new DeliveryError(reason, 'refused', status);
-  return new DeliveryError(`the intake answered ${status}: ${reason}`, 'retry', status);
+  if (status === 401 && intake.data?.error === REPLAYED) return new DeliveryError(`the intake had already taken this request (sent twice on the way); it is sent again, signed afresh`, 'retry', status, REPLAYED, reason('replayed'));
+  if ([400, 401, 403, 413, 422].includes(status)) return new DeliveryError(said, 'refused', status);
+  const code = intake.data?.error ?? null;
+  return new DeliveryError(`the intake answered ${status}: ${said}`, 'retry', status, code, INTAKE_REASONS[code ?? ''] ?? reason('intakeAnswered', { status }));
 }
+
+/** The intake's own errors to retry, by their code. */
+const INTAKE_REASONS: Record<string, MessageRef> = {
+  storage_full: reason('intakeFull'),
+  storage_unavailable: reason('intakeNotWritable'),
+  too_many_uploads: reason('tooManyUploads'),
+  internal: reason('intakeFault'),
+};
 
 /** An answer that is not the intake's: what answered, in words, with the page's title (plain text) if it has one. */
 function notTheIntake(status: number, body: string): DeliveryError {
   const title = /<title[^>]*>([^<]{1,300})<\/title>/i.exec(body)?.[1]?.replace(/[\p{Cc}\p{Cf}]/gu, '').replace(/\s+/g, ' ').trim().slice(0, 100);
   const what = `HTTP ${status}${title ? ` (${title})` : ''}`;
-  if (status >= 500) return new DeliveryError(`the intake did not answer: the intake's web server answered ${what}; the intake itself is stopped or out of its reach for now`, 'retry', status, 'gateway');
-  return new DeliveryError(`the intake did not answer: something between this computer and the intake answered ${what}, a network sign-in page, a firewall or a proxy; sign in to the network, or ask its administrator`, 'retry', status, 'not_the_intake');
+  if (status >= 500) return new DeliveryError(`the intake did not answer: the intake's web server answered ${what}; the intake itself is stopped or out of its reach for now`, 'retry', status, 'gateway', reason('gateway', { what }));
+  return new DeliveryError(`the intake did not answer: something between this computer and the intake answered ${what}, a network sign-in page, a firewall or a proxy; sign in to the network, or ask its administrator`, 'retry', status, 'not_the_intake', reason('notTheIntake', { what }));
 }
 
 /** Retry-After (seconds, or an HTTP date counted from the answer's Date) in ms, within 0..MAX_RETRY_AFTER_MS; null if absent or unreadable. */

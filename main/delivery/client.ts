@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type * as Tus from 'tus-js-client';
 import { API_PREFIX, CLOCK_SKEW, H_ERROR, RECEIPT_PATH, signRequest, UPLOAD_PATH } from '../intake/protocol';
-import { classify, DeliveryError, fromIntake, type AnswerHeaders } from './answers';
+import { classify, connectionFailed, DeliveryError, fromIntake, reason, type AnswerHeaders } from './answers';
 import type { IntakeClock } from './intake-clock';
 import { DEFAULT_STALL_MS, silentLine, StallWatch, type SocketView } from './stall-watch';
 
@@ -59,7 +59,7 @@ export const DEFAULT_CHUNK_BYTES = 256 * 1024 * 1024;
 export const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
 
 const tooLarge = (what: string) =>
-  new DeliveryError(`the intake's answer is too large (${what}; at most ${MAX_ANSWER_BYTES} bytes are read): a broken or hostile server`, 'retry', null, 'answer_too_large');
+  new DeliveryError(`the intake's answer is too large (${what}; at most ${MAX_ANSWER_BYTES} bytes are read): a broken or hostile server`, 'retry', null, 'answer_too_large', reason('answerTooLarge', { megabytes: MAX_ANSWER_BYTES / 1024 ** 2 }));
 
 const base = (u: string) => u.replace(/\/+$/, '');
 const pathOf = (u: string) => {
@@ -89,7 +89,7 @@ export async function signedGet(device: DeviceSigner, url: string, timeoutMs = 3
     return r;
   } catch (e) {
     if (e instanceof DeliveryError) throw e;
-    throw new DeliveryError(`cannot reach the intake: ${(e as Error).message}`, 'retry');
+    throw connectionFailed(e);
   }
 }
 
@@ -197,7 +197,8 @@ async function download(device: DeviceSigner, url: string, file: string, signal:
   try {
     res = await fetch(url, { headers: await signedHeaders(device, 'GET', url), redirect: 'error', signal });
   } catch (e) {
-    throw new DeliveryError(`cannot reach the intake: ${(e as Error).message}`, 'retry');
+    // (fetch's own error is a TypeError whose cause is the connection's)
+    throw connectionFailed((e as Error).cause ?? e);
   }
   device.clock?.observe(res.headers.get('date'));
   if (!res.ok || !res.body) throw classify(res.status, await res.text(), { date: res.headers.get('date'), retryAfter: res.headers.get('retry-after'), tus: res.headers.has('tus-resumable') });
@@ -265,7 +266,7 @@ export function uploadFile(device: DeviceSigner, job: UploadJob): { done: Promis
   let aborted = false;
   let watchdog: NodeJS.Timeout | undefined;
   const done = loadTus().then((tus) => new Promise<{ body: string; uploadUrl: string }>((resolve, reject) => {
-    if (aborted) return reject(new DeliveryError('the upload was stopped before it started', 'retry'));
+    if (aborted) return reject(new DeliveryError('the upload was stopped before it started', 'retry', null, null, reason('stopped')));
     const watch = new StallWatch(job.stallMs, job.slowestBytesPerSecond);
     let current: Tus.HttpRequest | null = null;
     watchdog = setInterval(() => {
@@ -322,7 +323,7 @@ export function uploadFile(device: DeviceSigner, job: UploadJob): { done: Promis
         if (res) return reject(classify(res.getStatus(), res.getBody() ?? '', headersOf(res)));
         const cause = (err as Tus.DetailedError).causingError;
         if (cause instanceof DeliveryError) return reject(cause);
-        reject(new DeliveryError(`connection to the intake failed: ${cause?.message ?? err.message}`, 'retry'));
+        reject(connectionFailed(cause ?? err));
       },
     });
     upload.start();

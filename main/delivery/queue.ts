@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/contract/common';
-import { coded } from '../../shared/messages';
+import { coded, messageRef, storedText, type MessageRef } from '../../shared/messages';
 import type { Delivery, DeliveryState } from '../../shared/contract/delivery';
 import { nowIso, type Store } from '../store/store';
 import { requireTarget } from './target';
@@ -28,7 +28,28 @@ export interface DeliveryRow {
   updated_at: string;
 }
 
+/**
+ * last_error holds why an attempt failed as JSON {text, messageKey, messageParams}: the English
+ * (logs, --json) and the key the outbox and the CLI word in the user's language. Rows written
+ * before hold the English alone (its fixed forms still have their key: storedText).
+ */
+const keepReason = (e: { message: string; ref: MessageRef | null }): string => (e.ref ? JSON.stringify({ text: e.message, ...e.ref }) : e.message);
+
+function readReason(stored: string | null): { text: string | null; ref: MessageRef | null } {
+  if (!stored) return { text: null, ref: null };
+  if (stored.startsWith('{')) {
+    try {
+      const o = JSON.parse(stored) as { text?: unknown };
+      if (typeof o.text === 'string') return { text: o.text, ref: messageRef(o) };
+    } catch {
+      /* English that happens to start with a brace */
+    }
+  }
+  return { text: stored, ref: storedText(stored) };
+}
+
 export function toDelivery(r: DeliveryRow, liveOffset?: number, clockOffsetMs: number | null = null): Delivery {
+  const reason = readReason(r.last_error);
   const have = r.state === 'delivered' ? r.size : Math.max(r.acked_offset, liveOffset ?? 0);
   return {
     bundleId: r.bundle_id,
@@ -40,7 +61,8 @@ export function toDelivery(r: DeliveryRow, liveOffset?: number, clockOffsetMs: n
     percent: Math.min(100, Math.floor((have / r.size) * 1000) / 10),
     attempts: r.attempts,
     nextAttemptAt: r.state === 'queued' || r.state === 'sending' ? r.next_attempt_at : null,
-    lastError: r.last_error,
+    lastError: reason.text,
+    lastErrorRef: reason.ref,
     refusedReason: r.refused_reason,
     receivedAt: r.received_at,
     queuedAt: r.queued_at,
@@ -108,8 +130,8 @@ export function markSending(store: Store, bundleId: string, patch: { uploadUrl?:
     .run(patch.uploadUrl ?? null, patch.ackedOffset ?? null, nowIso(), bundleId);
 }
 
-export function markRetry(store: Store, bundleId: string, error: string, nextAt: string): void {
-  store.sql("UPDATE deliveries SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE bundle_id = ? AND state IN ('queued', 'sending')").run(error, nextAt, nowIso(), bundleId);
+export function markRetry(store: Store, bundleId: string, error: { message: string; ref: MessageRef | null }, nextAt: string): void {
+  store.sql("UPDATE deliveries SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE bundle_id = ? AND state IN ('queued', 'sending')").run(keepReason(error), nextAt, nowIso(), bundleId);
 }
 
 export function markDelivered(store: Store, bundleId: string, receipt: { text: string; signature: string; receivedAt: string }): void {

@@ -10,10 +10,10 @@
  * taken by the system falling (libuv's `writeQueueSize`, not a documented property: without it the
  * rest still counts). Monotonic time: a clock set right (or wrong) meanwhile neither fires nor holds it.
  */
-import { DeliveryError } from './answers';
+import { DeliveryError, reason } from './answers';
 
 /** The error for a line that stayed silent `ms` (worded for the user: shared/messages.ts). */
-export const silentLine = (ms: number) => new DeliveryError(`nothing moved on the connection to the intake for ${Math.round(ms / 1000)} s (the line went silent)`, 'retry', null, 'stalled');
+export const silentLine = (ms: number) => new DeliveryError(`nothing moved on the connection to the intake for ${Math.round(ms / 1000)} s (the line went silent)`, 'retry', null, 'stalled', reason('stalled', { seconds: Math.round(ms / 1000) }));
 
 /** How long an upload may show no sign of life (plus what the system may still be sending): twice the intake's own patience with a silent body. */
 export const DEFAULT_STALL_MS = 120_000;

@@ -12,7 +12,7 @@ import type { SigningKeys } from '../keys/signing-keys';
 import { isAgeFile } from '../bundle/age';
 import { checkReceipt, CLOCK_SKEW, encryptedStatement, type SignedReceipt } from '../intake/protocol';
 import type { Store } from '../store/store';
-import { DeliveryError } from './answers';
+import { DeliveryError, reason } from './answers';
 import { DEFAULT_CHUNK_BYTES, fetchReceipt, loadTus, uploadFile, type DeviceSigner } from './client';
 import { DEFAULT_STALL_MS, SLOWEST_LINE_BYTES_PER_S } from './stall-watch';
 import { IntakeClock } from './intake-clock';
@@ -213,7 +213,7 @@ export class DeliveryWorker {
         parsed = null;
       }
       if (!parsed || typeof parsed !== 'object' || !('receipt' in parsed)) parsed = await fetchReceipt(device, row.target_url, row.bundle_id, uploadUrl || getRow(this.store, row.bundle_id)?.upload_url || null);
-      if (!parsed) throw new DeliveryError('the intake has every byte but gave no receipt yet', 'retry');
+      if (!parsed) throw new DeliveryError('the intake has every byte but gave no receipt yet', 'retry', null, null, reason('noReceiptYet'));
       this.accept(row, parsed);
     } catch (e) {
       if (this.stopped || !this.store.db.open) return;
@@ -240,7 +240,7 @@ export class DeliveryWorker {
       const backoff = moved || corrected ? backoffMs(0, this.o.resumeDelayMs, this.o.maxDelayMs) : backoffMs(n - 1, this.o.baseDelayMs, this.o.maxDelayMs);
       // a server that said when to come back (Retry-After, at most an hour) is not asked sooner
       const wait = Math.max(backoff, err.retryAfterMs ?? 0);
-      markRetry(this.store, row.bundle_id, err.message, new Date(Date.now() + wait).toISOString());
+      markRetry(this.store, row.bundle_id, err, new Date(Date.now() + wait).toISOString());
       this.o.log?.(`retrying ${row.bundle_id} in ${wait} ms: ${err.message}`);
     }
   }

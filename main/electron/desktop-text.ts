@@ -10,7 +10,4 @@ export function desktopText(saved: string | null, systemLocale: string): Desktop
   return resources[pickLanguage(saved, [systemLocale])].translation.desktop;
 }
 
-/** Fills `{{name}}` placeholders. */
-export function fill(text: string, vars: Record<string, string | number>): string {
-  return text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(vars[k] ?? ''));
-}
+export { fill } from '../../shared/i18n/words';

@@ -22,7 +22,10 @@ export const Delivery = z.object({
   percent: z.number().min(0).max(100),
   attempts: z.number().int(),
   nextAttemptAt: IsoTime.nullable(),
+  /** Why the last attempt failed, in English (logs, support). */
   lastError: z.string().nullable(),
+  /** The same as a key of msg.* in shared/i18n and its parameters, to word in the user's language (null: only the English is known). */
+  lastErrorRef: z.object({ messageKey: z.string(), messageParams: z.record(z.string(), z.union([z.string(), z.number()])).optional() }).nullable(),
   refusedReason: z.string().nullable(),
   /** When delivered: the time in the receipt (checked against the pinned intake key). */
   receivedAt: IsoTime.nullable(),

@@ -1,7 +1,8 @@
 /**
  * Later upload through browser mode: the outbox's delivery target, Send, the delivered state with
- * the receipt (downloaded and checked with openssl), a refusal with the intake's reason, in
- * English, French and Arabic; against a real intake started on loopback.
+ * the receipt (downloaded and checked with openssl), a refusal with the intake's reason, a retry
+ * while the intake is down with its reason, in English, French and Arabic; against a real intake
+ * started on loopback.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -134,6 +135,21 @@ test('the outbox sends a bundle to the intake and shows it delivered with a rece
     } finally {
       await ministry.close();
     }
+
+    // the intake stopped: a bundle sent now waits, saying why in the interface language (no system English inside)
+    intake.child.kill('SIGKILL');
+    await new Promise((r) => intake.child.once('exit', r));
+    await exportToOutbox(app, draftId, 'third.gcmr');
+    await page.goto(app.url);
+    await page.evaluate(() => (location.hash = '#/exchange/outbox'));
+    const row3 = page.getByTestId('outbox-bundle').filter({ hasText: 'third.gcmr' });
+    await row3.getByRole('button', { name: 'إرسال third.gcmr' }).click();
+    await expect(row3.getByTestId('delivery-state')).toContainText('فشل الاتصال بنقطة الاستلام: رفض حاسوبها الاتصال', { timeout: 60_000 });
+    await page.getByLabel('اللغة', { exact: true }).selectOption('fr');
+    await expect(row3.getByTestId('delivery-state')).toContainText('la connexion au point de réception a échoué : son ordinateur a refusé la connexion');
+    await page.getByLabel('Langue', { exact: true }).selectOption('en');
+    await expect(row3.getByTestId('delivery-state')).toContainText('connection to the intake failed: its computer refused the connection');
+    await expect(row3.getByTestId('delivery-state')).not.toContainText('ECONNREFUSED');
     expect(problems).toEqual([]);
   } finally {
     intake.child.kill('SIGTERM');

@@ -10,7 +10,7 @@ import type { Language } from '../../../shared/i18n';
 import { getApi } from '../api';
 import { formatDuration, formatTime } from '../format';
 import { href } from '../router';
-import { ErrorText } from '../ui/ErrorText';
+import { ErrorText, wordMessage } from '../ui/ErrorText';
 import { useStoredWords } from '../ui/Stored';
 import { useAction } from '../ui/useAction';
 import { saveDownload } from './bytes';
@@ -147,7 +147,7 @@ export function DeliveryCell({ bundleId, name, delivery, canSend, onChanged }: {
         </>
       )}
       {d && (d.state === 'queued' || d.state === 'sending') && d.lastError && d.nextAttemptAt && (
-        <span className="x-block x-muted" dir="auto">{t('delivery.retrying', { error: words(d.lastError), time: formatTime(d.nextAttemptAt, lang) })}</span>
+        <span className="x-block x-muted" dir="auto">{t('delivery.retrying', { error: (d.lastErrorRef && wordMessage(d.lastErrorRef, t)) || d.lastError, time: formatTime(d.nextAttemptAt, lang) })}</span>
       )}
       {d?.state === 'delivered' && d.receivedAt && (
         <>
