@@ -108,7 +108,8 @@ describe('signedGet: answers too large for a receipt or a listing', () => {
     const e = await failure(signedGet(device, `${url}/v1/receipts/x`));
     expect(e.kind).toBe('retry');
     expect(e.code).toBeNull();
-    expect(e.message).toMatch(/cannot reach the intake/);
+    expect(e.message).toMatch(/^connection to the intake failed: .*ECONNREFUSED/);
+    expect(e.ref).toEqual({ messageKey: 'delivery.connRefused' });
   });
 });
 

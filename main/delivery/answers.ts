@@ -52,7 +52,7 @@ export function connectionFailed(cause: unknown): DeliveryError {
   const code = typeof e?.code === 'string' ? e.code : null;
   const key = code ? (CONNECTION_REASONS[code] ?? (isCertificateCode(code) ? 'connCertificate' : null)) : /socket hang up|aborted|closed/i.test(e?.message ?? '') ? 'connCut' : null;
   const ref = key ? reason(key) : code ? reason('connFailed', { code }) : reason('connLost');
-  return new DeliveryError(`connection to the intake failed: ${e?.message ?? String(cause)}`, 'retry', null, code, ref);
+  return new DeliveryError(`connection to the intake failed: ${e?.message ?? String(cause)}`, 'retry', null, null, ref);
 }
 
 /** The longest wait a Retry-After is followed for (a server asking for a day is asked again after an hour). */

@@ -10,9 +10,9 @@
  *
  * What the offset lets an attacker do (README, "A wrong clock"): only an answer from the intake's
  * address (over HTTPS, the intake or a proxy holding its certificate) sets it. Such a party could
- * make the app sign dates of its choosing, so that requests it captured are valid later than five
+ * make the app sign dates of its choosing, so that requests it withholds are valid later than five
  * minutes from now. It gains nothing it does not have already: it sees every request as it passes
- * and can replay a POST, HEAD or GET within the window anyway, and a PATCH or DELETE signature it
+ * and can delay or drop any, each is still taken once (its nonce), and a PATCH signature it
  * withholds could be sent once now with other bytes just as well (the signature does not cover the
  * body; a bundle with other bytes is refused when complete, as any tampered one). Receipts are
  * signed by the pinned key, so no offset makes a bundle count as delivered.
