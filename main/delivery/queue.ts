@@ -29,9 +29,10 @@ export interface DeliveryRow {
 }
 
 /**
- * last_error holds why an attempt failed as JSON {text, messageKey, messageParams}: the English
- * (logs, --json) and the key the outbox and the CLI word in the user's language. Rows written
- * before hold the English alone (its fixed forms still have their key: storedText).
+ * last_error and refused_reason hold why an attempt failed as JSON {text, messageKey,
+ * messageParams} where the app has words for it: the English (logs, --json) and the key the outbox
+ * and the CLI word in the user's language. The intake's own refusals, and rows written before,
+ * hold the English alone (its fixed forms still have their key: storedText).
  */
 const keepReason = (e: { message: string; ref: MessageRef | null }): string => (e.ref ? JSON.stringify({ text: e.message, ...e.ref }) : e.message);
 
@@ -50,6 +51,7 @@ function readReason(stored: string | null): { text: string | null; ref: MessageR
 
 export function toDelivery(r: DeliveryRow, liveOffset?: number, clockOffsetMs: number | null = null): Delivery {
   const reason = readReason(r.last_error);
+  const refusal = readReason(r.refused_reason);
   const have = r.state === 'delivered' ? r.size : Math.max(r.acked_offset, liveOffset ?? 0);
   return {
     bundleId: r.bundle_id,
@@ -63,7 +65,8 @@ export function toDelivery(r: DeliveryRow, liveOffset?: number, clockOffsetMs: n
     nextAttemptAt: r.state === 'queued' || r.state === 'sending' ? r.next_attempt_at : null,
     lastError: reason.text,
     lastErrorRef: reason.ref,
-    refusedReason: r.refused_reason,
+    refusedReason: refusal.text,
+    refusedReasonRef: refusal.ref,
     receivedAt: r.received_at,
     queuedAt: r.queued_at,
     clockOffsetMs,
@@ -95,19 +98,28 @@ export function nextDue(store: Store, now = nowIso()): string | null {
   return r.t;
 }
 
+/**
+ * The size of a bundle file in the outbox, checked when it is queued and before each attempt to
+ * send it: a file gone (deleted or moved by hand) or changed since it was exported (its `recorded`
+ * size) is refused, coded, as no retry can send it.
+ */
+export function outboxFileSize(file: string, recorded: number | undefined): number {
+  let size: number;
+  try {
+    size = fs.statSync(file).size;
+  } catch {
+    throw new AppError('not_found', `the bundle file ${file} is missing from the outbox; export it again`, coded('target.bundleMissing', { file: path.basename(file) }));
+  }
+  if (recorded !== undefined && recorded !== size) throw new AppError('conflict', `the bundle file ${file} has changed since it was exported (${size} bytes, ${recorded} recorded); export it again`, coded('upload.changedSinceExport'));
+  return size;
+}
+
 /** Queues an exported bundle (or queues it again after a refusal); a delivered one stays delivered. */
 export function enqueue(store: Store, bundleId: string): DeliveryRow {
   const target = requireTarget(store);
   const b = store.sql("SELECT file_name, file_sha256, details FROM bundles WHERE id = ? AND direction = 'export'").get(bundleId) as { file_name: string; file_sha256: string; details: string } | undefined;
   if (!b) throw new AppError('not_found', `bundle ${bundleId} is not in the outbox`);
-  let size: number;
-  try {
-    size = fs.statSync(b.file_name).size;
-  } catch {
-    throw new AppError('not_found', `the bundle file ${b.file_name} is missing from the outbox; export it again`, coded('target.bundleMissing', { file: path.basename(b.file_name) }));
-  }
-  const recorded = (JSON.parse(b.details) as { size?: number }).size;
-  if (recorded !== undefined && recorded !== size) throw new AppError('conflict', `the bundle file ${b.file_name} has changed since it was exported (${size} bytes, ${recorded} recorded); export it again`, coded('upload.changedSinceExport'));
+  const size = outboxFileSize(b.file_name, (JSON.parse(b.details) as { size?: number }).size);
   const existing = getRow(store, bundleId);
   if (existing && existing.state !== 'refused') return existing;
   const now = nowIso();
@@ -119,7 +131,7 @@ export function enqueue(store: Store, bundleId: string): DeliveryRow {
          VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
       )
       .run(bundleId, target.url, target.intakeFingerprint, b.file_name, b.file_sha256, size, now, now, now);
-    store.audit(null, 'delivery.queue', { target: bundleId, newValue: target.url, oldValue: existing ? `refused: ${existing.refused_reason}` : undefined });
+    store.audit(null, 'delivery.queue', { target: bundleId, newValue: target.url, oldValue: existing ? `refused: ${readReason(existing.refused_reason).text}` : undefined });
   });
   return getRow(store, bundleId)!;
 }
@@ -143,9 +155,9 @@ export function markDelivered(store: Store, bundleId: string, receipt: { text: s
   });
 }
 
-export function markRefused(store: Store, bundleId: string, reason: string): void {
+export function markRefused(store: Store, bundleId: string, reason: { message: string; ref: MessageRef | null }): void {
   store.tx(() => {
-    store.sql("UPDATE deliveries SET state = 'refused', refused_reason = ?, attempts = attempts + 1, updated_at = ? WHERE bundle_id = ? AND state IN ('queued', 'sending')").run(reason, nowIso(), bundleId);
-    store.audit(null, 'delivery.refused', { target: bundleId, reason });
+    store.sql("UPDATE deliveries SET state = 'refused', refused_reason = ?, attempts = attempts + 1, updated_at = ? WHERE bundle_id = ? AND state IN ('queued', 'sending')").run(keepReason(reason), nowIso(), bundleId);
+    store.audit(null, 'delivery.refused', { target: bundleId, reason: reason.message });
   });
 }

@@ -8,6 +8,7 @@
  * until the user sends again. State is in the store, so a restart resumes where it stopped.
  */
 import { AppError } from '../../shared/contract/common';
+import { messageRef } from '../../shared/messages';
 import type { SigningKeys } from '../keys/signing-keys';
 import { isAgeFile } from '../bundle/age';
 import { checkReceipt, CLOCK_SKEW, encryptedStatement, type SignedReceipt } from '../intake/protocol';
@@ -16,7 +17,7 @@ import { DeliveryError, reason } from './answers';
 import { DEFAULT_CHUNK_BYTES, fetchReceipt, loadTus, uploadFile, type DeviceSigner } from './client';
 import { DEFAULT_STALL_MS, SLOWEST_LINE_BYTES_PER_S } from './stall-watch';
 import { IntakeClock } from './intake-clock';
-import { dueRows, getRow, markDelivered, markRefused, markRetry, markSending, nextDue, type DeliveryRow } from './queue';
+import { dueRows, getRow, markDelivered, markRefused, markRetry, markSending, nextDue, outboxFileSize, type DeliveryRow } from './queue';
 import { keptClockOffset, targetKey } from './target';
 
 export interface WorkerOptions {
@@ -185,6 +186,7 @@ export class DeliveryWorker {
       const existing = !row.upload_url || wasCutShort ? null : await fetchReceipt(device, row.target_url, row.bundle_id, row.upload_url);
       if (existing) return void this.accept(row, existing);
       if (this.stopped) return;
+      outboxFileSize(row.file, row.size); // gone or changed since: refused (no retry can send it)
       // (a synced write: once per row, not again on every resumption after a cut)
       if (row.state !== 'sending') markSending(this.store, row.bundle_id, {});
       const detached = isAgeFile(row.file) ? await this.detachedSignature(row) : undefined;
@@ -217,7 +219,7 @@ export class DeliveryWorker {
       this.accept(row, parsed);
     } catch (e) {
       if (this.stopped || !this.store.db.open) return;
-      const err = e instanceof DeliveryError ? e : new DeliveryError((e as Error).message, e instanceof AppError ? 'refused' : 'retry');
+      const err = e instanceof DeliveryError ? e : new DeliveryError((e as Error).message, e instanceof AppError ? 'refused' : 'retry', null, null, e instanceof AppError ? messageRef(e.details) : null);
       if (err.kind === 'already_received') {
         const r = await fetchReceipt(this.device(), row.target_url, row.bundle_id, null).catch(() => null);
         if (r) return void this.accept(row, r);
@@ -225,7 +227,7 @@ export class DeliveryWorker {
       // it read some of the file, not all: what the intake has ends before the file does
       if (err.kind === 'retry' && readTo > 0 && readTo < row.size) this.cutShort.add(row.bundle_id);
       if (err.kind === 'refused') {
-        markRefused(this.store, row.bundle_id, err.message);
+        markRefused(this.store, row.bundle_id, err);
         this.o.log?.(`refused ${row.bundle_id}: ${err.message}`);
         return;
       }

@@ -8,6 +8,9 @@ export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
 const PemText = z.string().min(1).max(4096);
 
+/** A message the interface words in the user's language: a key of msg.* in shared/i18n and its parameters (shared/messages.ts). */
+const ReasonRef = z.object({ messageKey: z.string(), messageParams: z.record(z.string(), z.union([z.string(), z.number()])).optional() });
+
 export const DeliveryTarget = z.object({ url: z.string(), intakeFingerprint: Fingerprint, intakeKeyPem: z.string() });
 export type DeliveryTarget = z.infer<typeof DeliveryTarget>;
 
@@ -25,8 +28,11 @@ export const Delivery = z.object({
   /** Why the last attempt failed, in English (logs, support). */
   lastError: z.string().nullable(),
   /** The same as a key of msg.* in shared/i18n and its parameters, to word in the user's language (null: only the English is known). */
-  lastErrorRef: z.object({ messageKey: z.string(), messageParams: z.record(z.string(), z.union([z.string(), z.number()])).optional() }).nullable(),
+  lastErrorRef: ReasonRef.nullable(),
+  /** Why it was refused, in English: the intake's words, or the app's own. */
   refusedReason: z.string().nullable(),
+  /** The app's own refusals (a bundle file gone…) as a key and parameters; null for the intake's words. */
+  refusedReasonRef: ReasonRef.nullable(),
   /** When delivered: the time in the receipt (checked against the pinned intake key). */
   receivedAt: IsoTime.nullable(),
   queuedAt: IsoTime,

@@ -14,7 +14,7 @@ const line = (d: Delivery, lang: Language) =>
   [
     d.bundleId,
     d.state === 'sending' ? `sending ${d.percent}%` : d.state,
-    d.state === 'delivered' ? `receipt ${d.receivedAt}` : d.state === 'refused' ? `reason: ${d.refusedReason}` : d.lastError ? `last error: ${(d.lastErrorRef && wordRef(lang, d.lastErrorRef)) || d.lastError} (attempt ${d.attempts}, next ${d.nextAttemptAt})` : '',
+    d.state === 'delivered' ? `receipt ${d.receivedAt}` : d.state === 'refused' ? `reason: ${(d.refusedReasonRef && wordRef(lang, d.refusedReasonRef)) || d.refusedReason}` : d.lastError ? `last error: ${(d.lastErrorRef && wordRef(lang, d.lastErrorRef)) || d.lastError} (attempt ${d.attempts}, next ${d.nextAttemptAt})` : '',
     path.basename(d.file),
   ].join('\t');
 

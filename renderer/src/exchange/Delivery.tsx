@@ -158,7 +158,7 @@ export function DeliveryCell({ bundleId, name, delivery, canSend, onChanged }: {
           </span>
         </>
       )}
-      {d?.state === 'refused' && <span className="badge x-trust-revoked x-block" dir="auto">{t('delivery.refused', { reason: words(d.refusedReason ?? '') })}</span>}
+      {d?.state === 'refused' && <span className="badge x-trust-revoked x-block" dir="auto">{t('delivery.refused', { reason: (d.refusedReasonRef && wordMessage(d.refusedReasonRef, t)) || words(d.refusedReason ?? '') })}</span>}
       {canSend && (!d || d.state === 'refused') && (
         <button type="button" className="x-block" aria-label={t('delivery.sendNamed', { name })} onClick={() => void send()}>
           {d ? t('delivery.sendAgain') : t('delivery.send')}
