@@ -3,24 +3,32 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/contract/common';
 import type { Delivery } from '../../../shared/contract/delivery';
-import { pickLanguage, type Language } from '../../../shared/i18n';
-import { wordRef } from '../../../shared/i18n/words';
+import { pickLanguage } from '../../../shared/i18n/languages';
+import type { MessageRef } from '../../../shared/messages';
 import { writeOutput } from '../../output-file';
 import type { CommandTable } from '../types';
 import { invoke, json, need, readInputFile } from '../util';
 
-/** A delivery as one line; why its last attempt failed in the interface language (`lang`). */
-const line = (d: Delivery, lang: Language) =>
+type Words = (ref: MessageRef | null) => string | null;
+
+/** A delivery as one line; why it failed or was refused in the interface language (`words`). */
+const line = (d: Delivery, words: Words) =>
   [
     d.bundleId,
     d.state === 'sending' ? `sending ${d.percent}%` : d.state,
-    d.state === 'delivered' ? `receipt ${d.receivedAt}` : d.state === 'refused' ? `reason: ${(d.refusedReasonRef && wordRef(lang, d.refusedReasonRef)) || d.refusedReason}` : d.lastError ? `last error: ${(d.lastErrorRef && wordRef(lang, d.lastErrorRef)) || d.lastError} (attempt ${d.attempts}, next ${d.nextAttemptAt})` : '',
+    d.state === 'delivered' ? `receipt ${d.receivedAt}` : d.state === 'refused' ? `reason: ${words(d.refusedReasonRef) || d.refusedReason}` : d.lastError ? `last error: ${words(d.lastErrorRef) || d.lastError} (attempt ${d.attempts}, next ${d.nextAttemptAt})` : '',
     path.basename(d.file),
   ].join('\t');
 
-/** The language chosen in the app, else the system's (LC_ALL, LC_MESSAGES, LANG), else English. */
-const uiLanguage = (store: { getSetting(key: string): string | null }): Language =>
-  pickLanguage(store.getSetting('ui.language'), [process.env.LC_ALL, process.env.LC_MESSAGES, process.env.LANG].filter((v): v is string => !!v));
+/**
+ * Coded reasons in the interface language: the one chosen in the app, else the system's (LC_ALL,
+ * LC_MESSAGES, LANG), else English. The catalogues load with the command, not with every CLI start.
+ */
+async function reasonWords(store: { getSetting(key: string): string | null }): Promise<Words> {
+  const { wordRef } = await import('../../../shared/i18n/words');
+  const lang = pickLanguage(store.getSetting('ui.language'), [process.env.LC_ALL, process.env.LC_MESSAGES, process.env.LANG].filter((v): v is string => !!v));
+  return (ref) => ref && wordRef(lang, ref);
+}
 
 /** The deliveries' report that this computer's clock is off the intake's (more than a minute), as a warning line; null if it is not. */
 function clockWarning(all: Delivery[]): string | null {
@@ -57,7 +65,8 @@ export const deliveryCommands: CommandTable = {
       (await services.loaded()).delivery.start();
       await (await services.loaded()).delivery.whenIdle();
       const all = await invoke(h, 'listDeliveries', {});
-      for (const d of all) io.out(line(d, uiLanguage(services.store)));
+      const words = await reasonWords(services.store);
+      for (const d of all) io.out(line(d, words));
       const warning = clockWarning(all);
       if (warning) io.err(warning);
       const refused = all.filter((d) => d.state === 'refused' && (o.all || d.bundleId === bundleId));
@@ -72,7 +81,8 @@ export const deliveryCommands: CommandTable = {
       const t = await invoke(services.handlers, 'deliveryTarget', {});
       if (o.json) return io.out(json({ target: t, deliveries: all }));
       io.out(t ? `target: ${t.url} (intake key ${t.intakeFingerprint})` : 'target: none (delivery connect URL --key PEM)');
-      for (const d of all) io.out(line(d, uiLanguage(services.store)));
+      const words = await reasonWords(services.store);
+      for (const d of all) io.out(line(d, words));
     },
   },
   'delivery pull': {
