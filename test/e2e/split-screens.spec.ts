@@ -3,7 +3,8 @@
  * its own (renderer/src/screens.tsx). Each is reached here in English, French and Arabic and must
  * show its heading in that language (a chunk that fails to load fails the test: no heading, and
  * the fixture's page errors); the first screen is shown before any of those chunks is asked for,
- * and they are fetched afterwards, when the page is idle, so later screens do not wait.
+ * and they are fetched afterwards, when the page is idle, so later screens do not wait. The header
+ * marks the part of the app a screen belongs to (exchange, workshops) as the current page.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -61,6 +62,11 @@ for (const lang of ['en', 'fr', 'ar'] as const) {
       for (const [hash, heading] of screens) {
         await page.evaluate((h) => (location.hash = h), hash);
         await expect(page.getByRole('heading', { ...heading, exact: typeof heading.name === 'string' }), hash).toBeVisible();
+        // the header says which part of the app this screen belongs to (aria-current), and only that one
+        const part = hash.startsWith('#/exchange') ? t('exchange.nav.link') : hash.startsWith('#/workshop') ? t('cons.workshops.title') : null;
+        const current = page.locator('.app-header [aria-current="page"]');
+        if (part) await expect(current, hash).toHaveText(part);
+        else await expect(current, hash).toHaveCount(0);
       }
       if (lang === 'ar') await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
       expect(problems).toEqual([]);

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/i18n';
-import { href, navigate } from '../router';
+import { href, navigate, useRoute } from '../router';
 import { LanguageSelect } from './LanguageSelect';
 import { consHref } from '../consolidation/routes';
 
@@ -9,6 +9,9 @@ export function Header({ identity, onLanguage, homeHref }: { identity: { name: s
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const searchId = useId();
+  const route = useRoute();
+  // the part of the app the page belongs to, said to screen readers (aria-current) and shown
+  const current = (yes: boolean) => (yes ? ({ 'aria-current': 'page' } as const) : {});
   return (
     <header className="app-header">
       <a className="brand" href={homeHref}>
@@ -30,8 +33,12 @@ export function Header({ identity, onLanguage, homeHref }: { identity: { name: s
         <button type="submit">{t('search.submit')}</button>
       </form>
       <div className="header-end">
-        <a className="header-link" href="#/exchange/outbox">{t('exchange.nav.link')}</a>
-        <a href={consHref.workshops()}>{t('cons.workshops.title')}</a>
+        <a className="header-link" href="#/exchange/outbox" {...current(route.name === 'exchange')}>
+          {t('exchange.nav.link')}
+        </a>
+        <a className="header-link" href={consHref.workshops()} {...current(route.name === 'workshops' || route.name === 'workshop')}>
+          {t('cons.workshops.title')}
+        </a>
         <LanguageSelect onChange={onLanguage} />
         <a className="who" href={href.identity()} title={t('identity.change')} aria-label={`${identity.name}, ${identity.organisation}: ${t('identity.change')}`}>
           {identity.name}
