@@ -88,7 +88,7 @@ function Shell() {
       <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
         {t('app.skipToContent')}
       </a>
-      <Header identity={boot.identity} onLanguage={changeLanguage} homeHref={href.home()} />
+      <Header identity={boot.identity} onLanguage={changeLanguage} homeHref={href.home()} route={route} />
       {damaged && (
         <p className="error store-damaged" role="alert">
           {t('safety.damagedBanner')}

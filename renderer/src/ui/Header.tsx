@@ -1,15 +1,14 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/i18n';
-import { href, navigate, useRoute } from '../router';
+import { href, navigate, type Route } from '../router';
 import { LanguageSelect } from './LanguageSelect';
 import { consHref } from '../consolidation/routes';
 
-export function Header({ identity, onLanguage, homeHref }: { identity: { name: string; organisation: string }; onLanguage: (l: Language) => void; homeHref: string }) {
+export function Header({ identity, onLanguage, homeHref, route }: { identity: { name: string; organisation: string }; onLanguage: (l: Language) => void; homeHref: string; route: Route }) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const searchId = useId();
-  const route = useRoute();
   // the part of the app the page belongs to, said to screen readers (aria-current) and shown
   const current = (yes: boolean) => (yes ? ({ 'aria-current': 'page' } as const) : {});
   return (
