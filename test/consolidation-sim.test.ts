@@ -21,10 +21,12 @@ import { DEPT_ONLY_FIELDS, FIELDS, World } from './sim/world';
  * By default seeds that fail on the code before the fixes they led to (each fault also has its own
  * small test): 1015 an objective decided as a whole dropped later edits (test/conflict-whole.test.ts),
  * 1023 a merge against an older common ancestor (test/merge-base.test.ts), 1026 an older bundle
- * after a newer one (test/merge-superseded.test.ts); and 1000. GCM_SIM_SEEDS=N runs N seeds from 1000
- * (or from GCM_SIM_FROM).
+ * after a newer one (test/merge-superseded.test.ts), 1067 a paragraph that reached both sides by
+ * different routes kept twice, then brought back after one side removed it (test/merge.test.ts, "a
+ * block that reaches both sides by different routes"). GCM_SIM_SEEDS=N runs N seeds from 1000 (or
+ * from GCM_SIM_FROM).
  */
-const FOUND_FAULTS = [1000, 1015, 1023, 1026];
+const FOUND_FAULTS = [1015, 1023, 1026, 1067];
 const seeds = process.env.GCM_SIM_SEED
   ? [Number(process.env.GCM_SIM_SEED)]
   : process.env.GCM_SIM_SEEDS

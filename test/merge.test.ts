@@ -113,6 +113,43 @@ describe('sequence merge', () => {
   });
 });
 
+describe('a block that reaches both sides by different routes', () => {
+  const k = (x: string) => x;
+  const clean = (m: ReturnType<typeof merge3<string>>) => (m.places.length ? null : m.chunks.flatMap((c) => ('items' in c ? c.items : [])));
+  // seed 1067 of the simulation: the department appended X (a restore); the master had it in the middle (a merge)
+  it('inserted identically on both sides at different places: kept once, where ours has it', () => {
+    expect(clean(merge3(['a', 'c'], ['a', 'c', 'X'], ['A', 'X', 'c'], k))).toEqual(['A', 'c', 'X']);
+    expect(clean(merge3(['a', 'c'], ['X', 'a', 'c'], ['a', 'c', 'X'], k))).toEqual(['X', 'a', 'c']);
+  });
+  it('moved to different places on both sides: kept once; moved on one side only: moved', () => {
+    expect(clean(merge3(['X', 'a', 'b'], ['a', 'b', 'X'], ['a', 'X', 'b'], k))).toEqual(['a', 'b', 'X']);
+    expect(clean(merge3(['X', 'a', 'b'], ['X', 'a', 'b', 'c'], ['a', 'b', 'X'], k))).toEqual(['a', 'b', 'c', 'X']);
+  });
+  it('moved on one side and removed on the other: removed (seed 1067, a round later); edited on the other: a place, and the moved copy stays', () => {
+    expect(clean(merge3(['a', 'X', 'c'], ['a', 'c'], ['a', 'c', 'X'], k))).toEqual(['a', 'c']);
+    expect(clean(merge3(['a', 'X', 'c'], ['a', 'c', 'X'], ['a', 'c'], k))).toEqual(['a', 'c']);
+    const m = merge3(['a', 'X', 'c'], ['a', 'X2', 'c'], ['a', 'c', 'X'], k);
+    expect(m.places).toEqual([{ s: 1, e: 2, base: ['X'], ours: ['X2'], theirs: [] }]);
+    expect(m.chunks[m.chunks.length - 1]).toEqual({ items: ['c', 'X'] });
+  });
+  it('a block a side really holds twice stays twice', () => {
+    expect(clean(merge3(['a'], ['X', 'a', 'X'], ['a', 'X'], k))).toEqual(['X', 'a', 'X']);
+  });
+  it('where ours holds it in a place both sides changed, theirs keeps its copy: whichever the user takes, the block stays', () => {
+    const m = merge3(['a', 'b'], ['a', 'X'], ['X', 'a', 'B'], k);
+    expect(m.places).toEqual([{ s: 1, e: 2, base: ['b'], ours: ['X'], theirs: ['B'] }]);
+    expect(m.chunks[0]).toEqual({ items: ['X', 'a'] });
+  });
+  it('in answers: the paragraph the department appended and the master holds in the middle is there once', () => {
+    const base = A('q4 Pathways widened.\n\nq13 The committee met twice.');
+    const ours = A('q4 Pathways widened.\n\nq13 The committee met twice.\n\nq9 Le comité s’est réuni.');
+    const theirs = A('q4 Pathways widened, updated in March.\n\nq9 Le comité s’est réuni.\n\nq13 The committee met twice.');
+    const m = mergeValues(base, ours, theirs);
+    expect(m.outcome).toBe('merged');
+    expect(textOf((m as { value: FieldValue }).value)).toBe('q4 Pathways widened, updated in March.\n\nq13 The committee met twice.\n\nq9 Le comité s’est réuni.');
+  });
+});
+
 /** Random edits of a list of unique blocks: delete, replace with a new block, insert a new block. */
 type Edit = { op: 'del' | 'rep' | 'ins'; at: number };
 const editArb = fc.record({ op: fc.constantFrom<Edit['op']>('del', 'rep', 'ins'), at: fc.nat(30) });

@@ -7,9 +7,12 @@
  *   - both sides produce the same items there: taken once;
  *   - both sides only inserted at the same point, different items: both, ours first;
  *   - otherwise: a *place* in conflict, with the base, ours and theirs items of that range.
+ * A block that both sides added at different points, or that one side moved and the other removed,
+ * is settled first (./moved-blocks.ts): kept once, or removed.
  * Every other hunk applies, so the merged sequence never loses a change only one side made.
  */
 import { splitHunk } from './align';
+import { keepMovedOnce } from './moved-blocks';
 
 export interface Hunk<T> {
   s: number;
@@ -105,36 +108,45 @@ function applyHunks<T>(base: readonly T[], s: number, e: number, hs: Array<Hunk<
   return out;
 }
 
-export function merge3<T>(base: readonly T[], ours: readonly T[], theirs: readonly T[], key: (x: T) => string, text: (x: T) => string = key): SequenceMerge<T> {
-  const bk = base.map(key);
-  const ho = hunks(base, bk, ours.map(key), ours, text).map((h) => ({ ...h, side: 0 as const }));
-  const ht = hunks(base, bk, theirs.map(key), theirs, text).map((h) => ({ ...h, side: 1 as const }));
+export type Sided<T> = Hunk<T> & { side: 0 | 1 };
+type Step<T> = { s: number; e: number; items: T[]; place?: Place<T> };
+
+/** Hunks of the two sides grouped where they touch each other (union-find of cross-side overlaps). */
+function clustersOf<T>(ho: Array<Sided<T>>, ht: Array<Sided<T>>): Array<Array<Sided<T>>> {
   const all = [...ho, ...ht];
-  // union-find of cross-side overlaps
   const parent = all.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
   for (let a = 0; a < ho.length; a++) for (let b = 0; b < ht.length; b++) if (overlap(ho[a]!, ht[b]!)) parent[find(a)] = find(ho.length + b);
-  const clusters = new Map<number, typeof all>();
+  const clusters = new Map<number, Array<Sided<T>>>();
   all.forEach((h, i) => {
     const r = find(i);
     clusters.set(r, [...(clusters.get(r) ?? []), h]);
   });
-  type Step = { s: number; e: number; items: T[]; place?: Place<T> };
-  const steps: Step[] = [];
-  for (const c of clusters.values()) {
-    if (new Set(c.map((h) => h.side)).size === 1) {
-      steps.push(...c);
-      continue;
-    }
-    const s = Math.min(...c.map((h) => h.s));
-    const e = Math.max(...c.map((h) => h.e));
-    const o = applyHunks(base, s, e, c.filter((h) => h.side === 0));
-    const t = applyHunks(base, s, e, c.filter((h) => h.side === 1));
-    const ok = o.map(key);
-    if (o.length === t.length && t.every((x, i) => key(x) === ok[i])) steps.push({ s, e, items: o });
-    else if (c.every(isInsertion)) steps.push({ s, e, items: [...o, ...t.filter((x) => !ok.includes(key(x)))] });
-    else steps.push({ s, e, items: [], place: { s, e, base: base.slice(s, e), ours: o, theirs: t } });
-  }
+  return [...clusters.values()];
+}
+
+/** What a cluster becomes: one side's hunks as they are, the same items once, both insertions, or a place. */
+function settle<T>(base: readonly T[], c: Array<Sided<T>>, key: (x: T) => string): Array<Step<T>> {
+  if (new Set(c.map((h) => h.side)).size === 1) return c;
+  const s = Math.min(...c.map((h) => h.s));
+  const e = Math.max(...c.map((h) => h.e));
+  const o = applyHunks(base, s, e, c.filter((h) => h.side === 0));
+  const t = applyHunks(base, s, e, c.filter((h) => h.side === 1));
+  const ok = o.map(key);
+  if (o.length === t.length && t.every((x, i) => key(x) === ok[i])) return [{ s, e, items: o }];
+  if (c.every(isInsertion)) return [{ s, e, items: [...o, ...t.filter((x) => !ok.includes(key(x)))] }];
+  return [{ s, e, items: [], place: { s, e, base: base.slice(s, e), ours: o, theirs: t } }];
+}
+
+export function merge3<T>(base: readonly T[], ours: readonly T[], theirs: readonly T[], key: (x: T) => string, text: (x: T) => string = key): SequenceMerge<T> {
+  const bk = base.map(key);
+  const [ok, tk] = [ours.map(key), theirs.map(key)];
+  const ho = hunks(base, bk, ok, ours, text).map((h) => ({ ...h, side: 0 as const }));
+  const ht = hunks(base, bk, tk, theirs, text).map((h) => ({ ...h, side: 1 as const }));
+  let clusters = clustersOf<T>(ho, ht);
+  const once = keepMovedOnce(clusters, (c) => !settle(base, c, key).some((st) => st.place), { base: bk, ours: ok, theirs: tk }, key);
+  if (once) clusters = clustersOf<T>(once.filter((h) => h.side === 0), once.filter((h) => h.side === 1));
+  const steps = clusters.flatMap((c) => settle(base, c, key));
   steps.sort(byPosition);
   const chunks: Array<Chunk<T>> = [];
   const settled = (items: T[]) => {

@@ -7,9 +7,11 @@ import type { MergeReport } from '../../main/merge/returned-draft';
 import { RevisionGraph } from '../../main/merge/graph';
 import { getRevisionRow } from '../../main/store/revisions';
 import type { Site } from './world';
-import { minus, tokensOf } from './texts';
+import { minus, paragraphsOf, tokensOf } from './texts';
 
 const sorted = (s: Iterable<string>) => [...s].sort();
+/** The paragraphs a text holds more than once. */
+const twiceIn = (text: string): string[] => paragraphsOf(text).filter((p, i, all) => all.indexOf(p) !== i);
 const textOf = (site: Site, id: string | null | undefined) => (id ? (getRevisionRow(site.s.store, id)?.text ?? '') : '');
 
 /** Checks every field of a merge report against the heads the draft had before. */
@@ -22,6 +24,9 @@ export function checkMerge(site: Site, draftId: string, before: Map<string, { re
     const O = tokensOf(ours?.text ?? '');
     const T = tokensOf(textOf(site, f.theirsRevisionId));
     const C = tokensOf(textOf(site, f.revisionId));
+    // a paragraph is kept twice only where a side already held it twice
+    const sides = new Set([...twiceIn(ours?.text ?? ''), ...twiceIn(textOf(site, f.theirsRevisionId))]);
+    expect(twiceIn(textOf(site, f.revisionId)).filter((p) => !sides.has(p)), `${at}: a paragraph kept twice`).toEqual([]);
     switch (f.outcome) {
       case 'new':
       case 'fast-forward':
@@ -36,9 +41,11 @@ export function checkMerge(site: Site, draftId: string, before: Map<string, { re
         expect(sorted(T).join() === sorted(B).join() || sorted(T).join() === sorted(O).join(), `${at}: theirs dropped`).toBe(true);
         break;
       case 'merged': {
-        // a clean merge: every paragraph one side added stays, every one a side removed (and the other kept) goes
-        const want = new Set([...[...O].filter((t) => T.has(t)), ...minus(O, B), ...minus(T, B)]);
-        expect(sorted(C), at).toEqual(sorted(want));
+        // a clean merge: every paragraph one side added stays, every one a side removed (and the other kept) goes;
+        // told by their whole text, as a side that kept both versions of a paragraph holds its token twice
+        const [pb, po, pt, pc] = [textOf(site, f.baseRevisionId), ours?.text ?? '', textOf(site, f.theirsRevisionId), textOf(site, f.revisionId)].map((t) => new Set(paragraphsOf(t))) as Array<Set<string>>;
+        const want = new Set([...[...po!].filter((p) => pt!.has(p)), ...minus(po!, pb!), ...minus(pt!, pb!)]);
+        expect(sorted(pc!), at).toEqual(sorted(want));
         break;
       }
       case 'conflict':
