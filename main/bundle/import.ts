@@ -5,11 +5,10 @@
  * the import record written in one transaction. A failure removes whatever blob files it created.
  */
 import { insertTravelledRevision } from './travelled-revision';
-import fs from 'node:fs';
 import { AppError } from '../../shared/contract/common';
 import type { VerifyReport } from '../../shared/contract/bundles';
-import { blobPath, placeStaged, recordBlob, stageStream } from '../attachments/blobs';
-import { insertAttachment, shownName } from '../attachments/attachments';
+import { stageStream } from '../attachments/blobs';
+import { insertTravelledAttachment, withStagedBlobs } from './travelled-attachment';
 import { revisionExists, setHead } from '../store/revisions';
 import { newId, nowIso } from '../store/store';
 import { topoOrder } from './draft-payload';
@@ -32,9 +31,7 @@ export async function importBundleFile(
 ): Promise<ImportResult> {
   const { store } = deps;
   const v = await verifyBundleFile(deps, input.file, input.identityFile, (src, max) => stageStream(store, src, max));
-  const created: string[] = [];
-  const staged = [...v.archive.staged.values()];
-  try {
+  return withStagedBlobs(store, v.archive.staged.values(), async (placeBlobs) => {
     const { report, payload } = v;
     const m = v.archive.manifest;
     if (m.kind !== 'draft' || payload.kind !== 'draft') {
@@ -46,7 +43,7 @@ export async function importBundleFile(
 
     const signer = recordedSigner(m.signer, report.trust);
     const fileSha256 = await sha256Of(input.file);
-    for (const s of staged) if (placeStaged(store, s.tmp, s.sha256)) created.push(s.sha256);
+    placeBlobs();
 
     const draftId = newId();
     const a = store.author();
@@ -75,24 +72,7 @@ export async function importBundleFile(
         const head = f.revisions.find((r) => r.id === f.head)!;
         setHead(store, draftId, f.field, local(head.id)!, head.createdAt);
       }
-      for (const att of payload.attachments) {
-        const file = m.files.find((x) => x.path === att.path)!;
-        recordBlob(store, file.sha256, file.size);
-        insertAttachment(store, {
-          id: newId(),
-          draft_id: draftId,
-          field: att.field,
-          sha256: att.sha256,
-          ...cleanRecord(att),
-          size: att.size,
-          added_at: att.addedAt,
-          author_name: att.authorName,
-          author_org: att.authorOrganisation,
-          installation_id: att.installationId,
-          removed_at: null,
-          source_bundle_id: m.bundleId,
-        });
-      }
+      for (const att of payload.attachments) insertTravelledAttachment(store, att, { draftId, bundleId: m.bundleId });
       store
         .sql(
           `INSERT INTO bundles (id, direction, draft_id, kind, file_name, file_sha256, signer_fingerprint, signer_name, signer_org, recipients, created_at, recorded_at, details)
@@ -122,19 +102,6 @@ export async function importBundleFile(
       }
     });
     return { draftId, report, remappedRevisions: remapped };
-  } catch (e) {
-    for (const sha of created) {
-      if (!store.sql('SELECT 1 FROM blobs WHERE sha256 = ?').get(sha)) fs.rmSync(blobPath(store, sha), { force: true });
-    }
-    throw e;
-  } finally {
-    for (const s of staged) fs.rmSync(s.tmp, { force: true });
-  }
+  });
 }
 
-
-/** The attachment's name and media type as this store keeps them (clean-name.ts), whatever the bundle says. */
-function cleanRecord(att: { name: string; mediaType: string }): { name: string; media_type: string } {
-  const { name, mediaType } = shownName({ name: att.name, media_type: att.mediaType });
-  return { name, media_type: mediaType };
-}

@@ -11,13 +11,14 @@
  *         ours kept at those places), theirs is kept as a revision, and a conflict row lists the
  *         places to decide one by one (main/review/conflicts.ts)
  * Incoming revisions keep their ids, authors, installations and times; nothing is overwritten and
- * both versions always stay in the history.
+ * both versions always stay in the history. Files attached to its questions that the draft does
+ * not hold arrive with them (./returned-attachments.ts).
  */
 import { insertTravelledRevision } from '../bundle/travelled-revision';
 import { AppError } from '../../shared/contract/common';
 import type { FieldValue } from '../../shared/contract/drafts';
 import { describeZodError, hasField, fieldKind, type Template } from '../../shared/template';
-import { MergeIncoming, type IncomingField, type IncomingRevision } from '../../shared/merge-incoming';
+import { MergeIncoming, type IncomingRevision } from '../../shared/merge-incoming';
 import { reopenIfFinal } from '../review/status';
 import { writeRevision } from '../services/fields';
 import { Templates } from '../services/templates';
@@ -25,6 +26,7 @@ import { getHead, getRevisionRow, parseValue, revisionByOrigin, setHead } from '
 import { newId, nowIso, type Store } from '../store/store';
 import { RevisionGraph } from './graph';
 import { closeAnsweredConflicts, conflictHolding } from './answered-conflicts';
+import { takeReturnedAttachments } from './returned-attachments';
 import { mergeValues } from './values';
 import { nameVersion } from '../history/named-versions';
 import { canonicalJson } from '../services/values';
@@ -54,11 +56,14 @@ export interface MergeReport {
   draftId: string;
   bundleId: string;
   revisionsAdded: number;
+  /** files attached to its questions that the draft did not hold (./returned-attachments.ts) */
+  attachmentsAdded: number;
   fields: FieldMergeResult[];
   counts: Record<FieldOutcome, number>;
 }
 
-function checkIncoming(t: Template, fields: IncomingField[]): void {
+function checkIncoming(t: Template, { fields, attachments }: MergeIncoming): void {
+  for (const a of attachments) if (!hasField(t, a.field) || fieldKind(a.field) !== 'answer') throw new AppError('bad_file', `the returned draft attaches a file to ${a.field}, which is not a question of template ${t.id} ${t.version}`);
   const ids = new Set<string>();
   for (const f of fields) {
     if (!hasField(t, f.field)) throw new AppError('bad_file', `the returned draft has a field ${f.field} that template ${t.id} ${t.version} does not have`);
@@ -111,7 +116,7 @@ export function mergeReturnedDraft(store: Store, targetDraftId: string, incoming
     | undefined;
   if (!draft) throw new AppError('not_found', `no draft with id ${targetDraftId}`);
   if (draft.deleted_at) throw new AppError('conflict', `draft "${draft.title}" is in the trash; restore it first`);
-  checkIncoming(new Templates(store).get(draft.template_id, draft.template_version), incoming.fields);
+  checkIncoming(new Templates(store).get(draft.template_id, draft.template_version), incoming);
 
   return store.tx(() => {
     const results: FieldMergeResult[] = [];
@@ -154,21 +159,22 @@ export function mergeReturnedDraft(store: Store, targetDraftId: string, incoming
       }
       results.push(mergeField(store, targetDraftId, f.field, graph, mapped(f.head)!, mapped(incoming.baseRevisions[f.field] ?? null), provenance));
     }
+    const attachmentsAdded = takeReturnedAttachments(store, targetDraftId, incoming.attachments, provenance.bundleId);
     const counts = { new: 0, 'fast-forward': 0, 'up-to-date': 0, 'kept-ours': 0, merged: 0, conflict: 0 } as Record<FieldOutcome, number>;
     for (const r of results) counts[r.outcome]++;
     const newConflicts = results.filter((r) => r.outcome === 'conflict' && r.newConflict).length;
-    const changed = added > 0 || newConflicts > 0 || results.some((r) => r.outcome !== 'up-to-date' && r.outcome !== 'kept-ours' && r.outcome !== 'conflict');
+    const changed = added > 0 || attachmentsAdded > 0 || newConflicts > 0 || results.some((r) => r.outcome !== 'up-to-date' && r.outcome !== 'kept-ours' && r.outcome !== 'conflict');
     // a merge that changes nothing (the same bundle again) leaves no trace
     if (changed) store.audit(targetDraftId, 'draft.merge', {
       target: `bundle ${provenance.bundleId}`,
-      newValue: Object.entries(counts)
+      newValue: [...Object.entries(counts), ['attachment(s) added', attachmentsAdded] as const]
         .filter(([, n]) => n)
         .map(([k, n]) => `${n} ${k}`)
         .join(', '),
       reason: provenance.from ? `returned by ${provenance.from}` : undefined,
     });
     if (changed) nameVersion(store, targetDraftId, 'merge', provenance.from ? `Merged from ${provenance.from}` : 'Merged a returned bundle', provenance.bundleId);
-    return { draftId: targetDraftId, bundleId: provenance.bundleId, revisionsAdded: added, fields: results, counts };
+    return { draftId: targetDraftId, bundleId: provenance.bundleId, revisionsAdded: added, attachmentsAdded, fields: results, counts };
   });
 }
 

@@ -8,7 +8,8 @@
  *    signed bundle of kind 'contributions'.
  *  - importBundleInto: into an existing draft; kind 'contributions' queues the contributions as
  *    pending (provenance: the import row in `bundles` holds signer, fingerprint, trust status);
- *    kind 'draft' (a returned draft) merges three ways. Twice: refused, nothing changed.
+ *    kind 'draft' (a returned draft) merges three ways, and the files it attaches that the draft
+ *    does not hold arrive with it. Twice: refused, nothing changed.
  */
 import { AppError } from '../../shared/contract/common';
 import type { ContributionsPayload } from '../../shared/contributions-format';
@@ -19,6 +20,9 @@ import { assertWorkshopSource } from './import-guards';
 import { workshopPayload } from './payload';
 import { assertNotImported } from '../bundle/already';
 import { otherDraft } from '../bundle/refusals';
+import type { StagedFile } from '../bundle/reader';
+import { withStagedBlobs } from '../bundle/travelled-attachment';
+import type { DraftPayload } from '../../shared/bundle-format';
 
 export interface VerifiedBundle {
   manifest: {
@@ -41,6 +45,8 @@ export interface VerifiedBundle {
   fileSha256: string;
   /** SHA-256 of the signed SHA256SUMS (tells another bundle under an id already imported) */
   signedSums: string;
+  /** the attachments' verified bytes, staged (importBundleInto places or removes them) */
+  staged: StagedFile[];
 }
 
 export interface SignedBundleIO {
@@ -85,23 +91,36 @@ export async function importBundleInto(
   if (!io) throw new AppError('internal', NOT_WIRED);
   const b = await io.readVerified(input.file, { identityFile: input.identityFile, acceptUnknownSigner: input.acceptUnknownSigner });
   const m = b.manifest;
-  assertNotImported(store, m.bundleId, b.signedSums, `bundle ${m.bundleId} was already imported; nothing was added`);
-  const from = `${m.signer.name} (${m.signer.organisation})`;
-  return store.tx(() => {
-    if (m.kind === 'contributions') {
-      assertWorkshopSource(store, b.payload as ContributionsPayload, m);
-      const r = importContributions(store, input.draftId, b.payload, { bundleId: m.bundleId });
-      io.recordImport(b, input.file, input.draftId);
-      return { kind: m.kind, bundleId: m.bundleId, message: `${r.message}; signed by ${from}`, details: r };
-    }
-    if (m.kind === 'draft') {
-      assertReturnOf(store, m.derivedFrom, input.draftId);
-      const p = b.payload as { fields: unknown };
-      const r = mergeReturnedDraft(store, input.draftId, { fields: p.fields, baseRevisions: exportedBaseRevisions(store, m.derivedFrom) }, { bundleId: m.bundleId, from });
-      io.recordImport(b, input.file, input.draftId);
-      const c = r.counts;
-      return { kind: m.kind, bundleId: m.bundleId, message: `merged from ${from}: ${c.merged} merged, ${c['fast-forward'] + c.new} taken, ${c['kept-ours'] + c['up-to-date']} unchanged, ${c.conflict} conflict${c.conflict === 1 ? '' : 's'} to resolve`, details: r };
-    }
-    throw new AppError('bad_file', `a bundle of kind "${m.kind}" cannot be imported into a draft`);
+  return withStagedBlobs(store, b.staged, (placeBlobs) => {
+    assertNotImported(store, m.bundleId, b.signedSums, `bundle ${m.bundleId} was already imported; nothing was added`);
+    placeBlobs();
+    return store.tx(() => {
+      if (m.kind === 'contributions') return intoWorkshop(io, store, b, input);
+      if (m.kind === 'draft') return intoDraft(io, store, b, input);
+      throw new AppError('bad_file', `a bundle of kind "${m.kind}" cannot be imported into a draft`);
+    });
   });
 }
+
+type IntoResult = { kind: string; bundleId: string; message: string; details: ContributionsImport | MergeReport };
+const fromOf = (b: VerifiedBundle) => `${b.manifest.signer.name} (${b.manifest.signer.organisation})`;
+
+function intoWorkshop(io: SignedBundleIO, store: Store, b: VerifiedBundle, input: { file: string; draftId: string }): IntoResult {
+  const m = b.manifest;
+  assertWorkshopSource(store, b.payload as ContributionsPayload, m);
+  const r = importContributions(store, input.draftId, b.payload, { bundleId: m.bundleId });
+  io.recordImport(b, input.file, input.draftId);
+  return { kind: m.kind, bundleId: m.bundleId, message: `${r.message}; signed by ${fromOf(b)}`, details: r };
+}
+
+function intoDraft(io: SignedBundleIO, store: Store, b: VerifiedBundle, input: { file: string; draftId: string }): IntoResult {
+  const m = b.manifest;
+  assertReturnOf(store, m.derivedFrom, input.draftId);
+  const p = b.payload as DraftPayload;
+  const r = mergeReturnedDraft(store, input.draftId, { fields: p.fields, baseRevisions: exportedBaseRevisions(store, m.derivedFrom), attachments: p.attachments }, { bundleId: m.bundleId, from: fromOf(b) });
+  io.recordImport(b, input.file, input.draftId);
+  const c = r.counts;
+  const files = r.attachmentsAdded ? `, ${r.attachmentsAdded} attachment${r.attachmentsAdded === 1 ? '' : 's'} added` : '';
+  return { kind: m.kind, bundleId: m.bundleId, message: `merged from ${fromOf(b)}: ${c.merged} merged, ${c['fast-forward'] + c.new} taken, ${c['kept-ours'] + c['up-to-date']} unchanged, ${c.conflict} conflict${c.conflict === 1 ? '' : 's'} to resolve${files}`, details: r };
+}
+

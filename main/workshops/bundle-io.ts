@@ -5,9 +5,8 @@
  *    (kind 'contributions', draft_id = the workshop's draft or NULL).
  *  - readVerified(): verifyBundleFile (envelope, signature, template, the kind's payload checks,
  *    trust decision); revoked signers are refused, unknown ones only with an explicit
- *    confirmation, which recordImport() records in the audit log. Writes nothing.
- *    Attachments of a returned draft are verified but not taken in by the merge (yet): the merge
- *    is about answers.
+ *    confirmation, which recordImport() records in the audit log. Writes nothing to the store; a
+ *    returned draft's attachments are staged while hashed (`staged`), for the merge to take in.
  */
 import { AppError } from '../../shared/contract/common';
 import type { SigningKeys } from '../keys/signing-keys';
@@ -21,6 +20,7 @@ import type { SignedBundleIO, VerifiedBundle } from './bundle-adapter';
 import { assertSignerAccepted } from '../bundle/refusals';
 import { recordedSigner } from '../bundle/signer';
 import { fileSha256 } from '../bundle/file-sha256';
+import { stageStream } from '../attachments/blobs';
 
 
 export function signedBundleIO(deps: { store: Store; templates: Templates; trust: TrustRegister; keys: SigningKeys }): SignedBundleIO {
@@ -42,7 +42,7 @@ export function signedBundleIO(deps: { store: Store; templates: Templates; trust
     },
 
     async readVerified(file, opts): Promise<VerifiedBundle> {
-      const v = await verifyBundleFile(deps, file, opts.identityFile);
+      const v = await verifyBundleFile(deps, file, opts.identityFile, (src, max) => stageStream(deps.store, src, max));
       const m = v.archive.manifest;
       const t = v.report.trust;
       assertSignerAccepted(t, m.signer, opts.acceptUnknownSigner);
@@ -53,6 +53,7 @@ export function signedBundleIO(deps: { store: Store; templates: Templates; trust
         trust: { status: t.status },
         fileSha256: await fileSha256(file),
         signedSums: v.archive.signedSums,
+        staged: [...v.archive.staged.values()],
       };
     },
 
