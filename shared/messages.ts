@@ -83,6 +83,8 @@ const STORED: Array<[RegExp, string, string[]]> = [
   [/^both sides set a different status$/, 'conflict.status', []],
   [/^the two sides hold different kinds of value$/, 'conflict.kinds', []],
   [/^(ours|theirs) deleted it while the other side changed it$/, 'conflict.deleted', ['side']],
+  // a conflict closed without a decision (main/merge/answered-conflicts.ts)
+  [/^answered by the newer text of the same history in bundle (\S+)$/, 'conflict.answered', ['bundle']],
   // why a delivery is being retried (main/delivery/answers.ts, client.ts)
   [/^the intake refused the request's time: this computer's clock is more than (\d+) minutes off the intake's \(.*\)$/s, 'delivery.clockSkew', ['minutes']],
   [/^nothing moved on the connection to the intake for (\d+) s \(the line went silent\)$/, 'delivery.stalled', ['seconds']],

@@ -11,6 +11,8 @@ import type { Services } from '../main/services';
 import { tempDir } from './helpers';
 import { answer, save } from './merge-helpers';
 import { person, trust } from './bundle-tools';
+import { storedText } from '../shared/messages';
+import { tFor } from './i18n-tools';
 
 const BASE = 'Le comité national se réunit chaque trimestre.\n\nIt reports to the Head of Government.';
 
@@ -68,9 +70,18 @@ describe('returned texts of one history arriving out of order', () => {
     expect(now[0]!.theirs!.text).toMatch(/et la Santé/);
     // the older question is closed, by the import that answered it, and the audit log says so
     const all = await invoke(M.handlers, 'listConflicts', { draftId: master, includeResolved: true });
-    expect(all.find((c) => c.id === c1!.id)).toMatchObject({ resolvedBy: 'Amina', resolvedRevisionId: null });
+    expect(all.find((c) => c.id === c1!.id)).toMatchObject({ resolvedBy: 'Amina', resolvedRevisionId: null, answered: true });
     const log = await invoke(M.handlers, 'auditLog', { draftId: master });
-    expect(log.find((e) => e.action === 'conflict.resolve')?.why).toBe(`answered by the newer text of the same history in bundle ${b2.bundleId}`);
+    const why = log.find((e) => e.action === 'conflict.resolve')!.why;
+    expect(why).toBe(`answered by the newer text of the same history in bundle ${b2.bundleId}`);
+    // the screen and the audit word it in the interface language, not as a decision
+    const ref = storedText(why)!;
+    expect(ref).toEqual({ messageKey: 'conflict.answered', messageParams: { bundle: b2.bundleId } });
+    expect((await tFor('fr'))(`msg.${ref.messageKey}`, ref.messageParams)).toBe(`répondu par le texte plus récent du même historique, dans le paquet ${b2.bundleId}`);
+    expect((await tFor('ar'))(`msg.${ref.messageKey}`, ref.messageParams)).toMatch(new RegExp(`\\p{Script=Arabic}.*${b2.bundleId}`, 'u'));
+    // a conflict the user decides is not "answered"
+    await invoke(M.handlers, 'resolveConflict', { conflictId: now[0]!.id, take: 'theirs' });
+    expect((await invoke(M.handlers, 'listConflicts', { draftId: master, includeResolved: true })).find((c) => c.id === now[0]!.id)).toMatchObject({ answered: false });
     // its text stays in the history the current conflict's theirs descends from
     const theirs = await invoke(M.handlers, 'getRevision', { revisionId: now[0]!.theirs!.revisionId });
     expect(theirs.parentId).toBe(c1!.theirs!.revisionId);

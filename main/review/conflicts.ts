@@ -93,6 +93,8 @@ export class Conflicts {
       resolvedAt: r.resolved_at,
       resolvedBy: r.resolved_by,
       resolvedRevisionId: r.resolved_revision_id,
+      // a decision always writes the resolved revision; a conflict a newer text answered has none
+      answered: r.resolved_at !== null && r.resolved_revision_id === null,
       mergedRevisionId: r.merged_revision_id,
       places: m
         ? placeViews(m.docs).map((p) => {

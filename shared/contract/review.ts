@@ -105,6 +105,11 @@ export const MergeConflict = z.object({
   resolvedAt: IsoTime.nullable(),
   resolvedBy: z.string().nullable(),
   resolvedRevisionId: Uuid.nullable(),
+  /**
+   * closed without a decision: a newer text of the same history, in a later bundle, answered it
+   * (main/merge/answered-conflicts.ts); nothing was chosen here, the newer text asks or merged instead
+   */
+  answered: z.boolean(),
   /** the revision the merge wrote with every change that did not overlap (null: none was needed) */
   mergedRevisionId: Uuid.nullable(),
   /** answers: the places both sides changed, each decided on its own; empty for other values (decided as a whole) */

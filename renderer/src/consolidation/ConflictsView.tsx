@@ -45,8 +45,10 @@ export function ConflictsView({ draftId, conflictId }: { draftId: string; confli
           <h2>{t('cons.conflicts.resolved')}</h2>
           <ul className="cons-list">
             {done.map((c) => (
-              <li key={c.id}>
-                <bdi dir="ltr">{targetLabel(c.field)}</bdi> — <Sentence k="cons.conflicts.resolvedBy" values={{ who: c.resolvedBy ?? '', time: formatTime(c.resolvedAt!, i18n.language as Language) }} />
+              <li key={c.id} data-answered={c.answered || undefined}>
+                <a href={consHref.review(draftId, 'conflicts', c.id)}><bdi dir="ltr">{targetLabel(c.field)}</bdi></a>
+                {c.answered && <> <span className="badge">{t('cons.conflicts.answered')}</span></>} —{' '}
+                <Sentence k={c.answered ? 'cons.conflicts.answeredBy' : 'cons.conflicts.resolvedBy'} values={{ who: c.resolvedBy ?? '', time: formatTime(c.resolvedAt!, i18n.language as Language) }} />
               </li>
             ))}
           </ul>
@@ -114,7 +116,7 @@ function ConflictResolve({ c, onResolved }: { c: MergeConflict; onResolved: () =
       <p className="meta">
         <StoredText text={c.reason} />
       </p>
-      {c.resolvedAt && <p className="notice">{t('cons.conflicts.alreadyResolved')}</p>}
+      {c.resolvedAt && <p className="notice">{t(c.answered ? 'cons.conflicts.alreadyAnswered' : 'cons.conflicts.alreadyResolved')}</p>}
       {c.segments ? (
         <ConflictPlaces
           c={c}
