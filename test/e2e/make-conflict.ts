@@ -5,6 +5,8 @@
  * Usage: tsx test/e2e/make-conflict.ts STORE [places]   (prints the master draft id)
  * With "places": I.a has three paragraphs; the department rewrites paragraph 2 and adds a fourth,
  * the ministry rewrites paragraphs 2 and 3: one place (paragraph 2), the rest merges.
+ * With "answered": the department sends II.a back twice, further on the second time; the first
+ * bundle leaves a conflict, which the second one answers (closed without a decision, a new one open).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -33,6 +35,7 @@ async function main() {
     await invoke(D.handlers, 'setIdentity', { name: 'Karim', organisation: 'Ministry of Labour' });
     await invoke(D.handlers, 'ensureSigningKey', {});
     const places = process.argv[3] === 'places';
+    const answered = process.argv[3] === 'answered';
     const master = (await invoke(M.handlers, 'createDraft', { title: 'Master with a returned draft' })).id;
     if (places) await save(M, master, 'I.a', PARAS.join('\n\n'));
     else await save(M, master, 'II.a', 'Law 02-03.');
@@ -41,9 +44,12 @@ async function main() {
     if (places) await save(D, dept, 'I.a', [PARAS[0], 'Paragraph two, as the department rewrote it.', PARAS[2], 'A fourth paragraph added by the department.'].join('\n\n'));
     else await save(D, dept, 'II.a', 'Law 02-03 and law 27-14.');
     const back = await invoke(D.handlers, 'exportBundle', { draftId: dept, outFile: path.join(dir, 'back.gcmr') });
+    if (answered) await save(D, dept, 'II.a', 'Law 02-03, law 27-14 and law 19-12.');
+    const again = answered ? await invoke(D.handlers, 'exportBundle', { draftId: dept, outFile: path.join(dir, 'again.gcmr') }) : null;
     if (places) await save(M, master, 'I.a', [PARAS[0], 'Paragraph two, as the ministry rewrote it.', 'Paragraph three, improved by the ministry.'].join('\n\n'));
     else await save(M, master, 'II.a', 'Law 02-03 (2003).');
     await invoke(M.handlers, 'importBundleInto', { file: back.file, draftId: master, acceptUnknownSigner: true });
+    if (again) await invoke(M.handlers, 'importBundleInto', { file: again.file, draftId: master, acceptUnknownSigner: true });
     process.stdout.write(master + '\n');
   } finally {
     M.close();
