@@ -23,6 +23,7 @@ import { otherDraft } from '../bundle/refusals';
 import type { StagedFile } from '../bundle/reader';
 import { withStagedBlobs } from '../bundle/travelled-attachment';
 import type { DraftPayload } from '../../shared/bundle-format';
+import type { MergeSummary } from '../../shared/contract/import-into';
 
 export interface VerifiedBundle {
   manifest: {
@@ -87,7 +88,7 @@ export async function importBundleInto(
   io: SignedBundleIO | undefined,
   store: Store,
   input: { file: string; draftId: string; identityFile?: string; acceptUnknownSigner?: boolean },
-): Promise<{ kind: string; bundleId: string; message: string; details: ContributionsImport | MergeReport }> {
+): Promise<IntoResult> {
   if (!io) throw new AppError('internal', NOT_WIRED);
   const b = await io.readVerified(input.file, { identityFile: input.identityFile, acceptUnknownSigner: input.acceptUnknownSigner });
   const m = b.manifest;
@@ -102,7 +103,7 @@ export async function importBundleInto(
   });
 }
 
-type IntoResult = { kind: string; bundleId: string; message: string; details: ContributionsImport | MergeReport };
+type IntoResult = { kind: string; bundleId: string; message: string; details: ContributionsImport | MergeReport; merged?: MergeSummary };
 const fromOf = (b: VerifiedBundle) => `${b.manifest.signer.name} (${b.manifest.signer.organisation})`;
 
 function intoWorkshop(io: SignedBundleIO, store: Store, b: VerifiedBundle, input: { file: string; draftId: string }): IntoResult {
@@ -120,7 +121,9 @@ function intoDraft(io: SignedBundleIO, store: Store, b: VerifiedBundle, input: {
   const r = mergeReturnedDraft(store, input.draftId, { fields: p.fields, baseRevisions: exportedBaseRevisions(store, m.derivedFrom), attachments: p.attachments }, { bundleId: m.bundleId, from: fromOf(b) });
   io.recordImport(b, input.file, input.draftId);
   const c = r.counts;
-  const files = r.attachmentsAdded ? `, ${r.attachmentsAdded} attachment${r.attachmentsAdded === 1 ? '' : 's'} added` : '';
-  return { kind: m.kind, bundleId: m.bundleId, message: `merged from ${fromOf(b)}: ${c.merged} merged, ${c['fast-forward'] + c.new} taken, ${c['kept-ours'] + c['up-to-date']} unchanged, ${c.conflict} conflict${c.conflict === 1 ? '' : 's'} to resolve${files}`, details: r };
+  const s: MergeSummary = { from: fromOf(b), merged: c.merged, taken: c['fast-forward'] + c.new, unchanged: c['kept-ours'] + c['up-to-date'], conflicts: c.conflict, attachments: r.attachmentsAdded };
+  const files = s.attachments ? `, ${s.attachments} attachment${s.attachments === 1 ? '' : 's'} added` : '';
+  const message = `merged from ${s.from}: ${s.merged} merged, ${s.taken} taken, ${s.unchanged} unchanged, ${s.conflicts} conflict${s.conflicts === 1 ? '' : 's'} to resolve${files}`;
+  return { kind: m.kind, bundleId: m.bundleId, message, details: r, merged: s };
 }
 

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { AttachmentInfo } from './attachments';
 import { AgeRecipient, ExportResult, VerifyReport } from './bundles';
+import { ImportIntoResult } from './import-into';
 import { Uuid, call } from './common';
 import { FieldId } from '../template/schema';
 import { MAX_TRANSFER_BYTES, MAX_TRANSFER_MB } from './limits';
@@ -50,7 +51,7 @@ export const transferCalls = {
   /** Uploaded bundle into an existing draft: contributions are queued, a returned draft merged three ways. */
   importBundleDataInto: call(
     z.object({ fileName: FileName, base64: Base64, identity: AgeIdentityText, draftId: Uuid, acceptUnknownSigner: z.boolean().optional() }).strict(),
-    z.object({ kind: z.string(), bundleId: z.string(), message: z.string(), details: z.unknown() }),
+    ImportIntoResult,
   ),
   importBundleData: call(
     z.object({ fileName: FileName, base64: Base64, identity: AgeIdentityText, acceptUnknownSigner: z.boolean().optional() }).strict(),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DocSchema } from '../doc';
 import { FieldId } from '../template/schema';
 import { AgeRecipient, IsoTime, Uuid, call } from './common';
+import { ImportIntoResult } from './import-into';
 import { PARTICIPANT_KINDS } from './plain-values';
 
 export { PARTICIPANT_KINDS };
@@ -186,6 +187,6 @@ export const workshopCalls = {
   /** Imports a bundle into an existing draft: contributions are queued, a returned draft is merged three ways. */
   importBundleInto: call(
     z.object({ file: z.string().min(1).max(4096), draftId: Uuid, identityFile: z.string().max(4096).optional(), acceptUnknownSigner: z.boolean().optional() }).strict(),
-    z.object({ kind: z.string(), bundleId: z.string(), message: z.string(), details: z.unknown() }),
+    ImportIntoResult,
   ),
 };

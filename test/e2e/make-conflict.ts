@@ -7,6 +7,8 @@
  * the ministry rewrites paragraphs 2 and 3: one place (paragraph 2), the rest merges.
  * With "answered": the department sends II.a back twice, further on the second time; the first
  * bundle leaves a conflict, which the second one answers (closed without a decision, a new one open).
+ * With "returned OUT": the department also attaches a file to II.a; its bundle is written to OUT
+ * (the ministry trusts its key) and not imported: the test imports it through the interface.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -36,6 +38,7 @@ async function main() {
     await invoke(D.handlers, 'ensureSigningKey', {});
     const places = process.argv[3] === 'places';
     const answered = process.argv[3] === 'answered';
+    const returned = process.argv[3] === 'returned' ? process.argv[4] : undefined;
     const master = (await invoke(M.handlers, 'createDraft', { title: 'Master with a returned draft' })).id;
     if (places) await save(M, master, 'I.a', PARAS.join('\n\n'));
     else await save(M, master, 'II.a', 'Law 02-03.');
@@ -43,12 +46,18 @@ async function main() {
     const { draftId: dept } = await invoke(D.handlers, 'importBundle', { file: out.file, acceptUnknownSigner: true });
     if (places) await save(D, dept, 'I.a', [PARAS[0], 'Paragraph two, as the department rewrote it.', PARAS[2], 'A fourth paragraph added by the department.'].join('\n\n'));
     else await save(D, dept, 'II.a', 'Law 02-03 and law 27-14.');
-    const back = await invoke(D.handlers, 'exportBundle', { draftId: dept, outFile: path.join(dir, 'back.gcmr') });
+    if (returned) {
+      fs.writeFileSync(path.join(dir, 'law-27-14.pdf'), '%PDF-1.4 law 27-14\n');
+      await invoke(D.handlers, 'addAttachment', { draftId: dept, field: 'II.a', filePath: path.join(dir, 'law-27-14.pdf') });
+      const id = (await invoke(D.handlers, 'getIdentity', {}))!;
+      await invoke(M.handlers, 'trustAdd', { publicKeyPem: id.publicKeyPem!, name: id.name, organisation: id.organisation });
+    }
+    const back = await invoke(D.handlers, 'exportBundle', { draftId: dept, outFile: returned ?? path.join(dir, 'back.gcmr') });
     if (answered) await save(D, dept, 'II.a', 'Law 02-03, law 27-14 and law 19-12.');
     const again = answered ? await invoke(D.handlers, 'exportBundle', { draftId: dept, outFile: path.join(dir, 'again.gcmr') }) : null;
     if (places) await save(M, master, 'I.a', [PARAS[0], 'Paragraph two, as the ministry rewrote it.', 'Paragraph three, improved by the ministry.'].join('\n\n'));
     else await save(M, master, 'II.a', 'Law 02-03 (2003).');
-    await invoke(M.handlers, 'importBundleInto', { file: back.file, draftId: master, acceptUnknownSigner: true });
+    if (!returned) await invoke(M.handlers, 'importBundleInto', { file: back.file, draftId: master, acceptUnknownSigner: true });
     if (again) await invoke(M.handlers, 'importBundleInto', { file: again.file, draftId: master, acceptUnknownSigner: true });
     process.stdout.write(master + '\n');
   } finally {

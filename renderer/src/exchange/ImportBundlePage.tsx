@@ -5,6 +5,7 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VerifyReport } from '../../../shared/contract/bundles';
+import type { MergeSummary } from '../../../shared/contract/import-into';
 import type { Language } from '../../../shared/i18n';
 import { MAX_TRANSFER_MB } from '../../../shared/contract/transfer';
 import { getApi } from '../api';
@@ -33,6 +34,7 @@ export function ImportBundlePage() {
   const [target, setTarget] = useState(''); // '' = a new draft; else the id of an existing draft
   const [drafts, setDrafts] = useState<Array<{ id: string; title: string }>>([]);
   const [intoMessage, setIntoMessage] = useState<string | null>(null);
+  const [merged, setMerged] = useState<MergeSummary | null>(null);
   useEffect(() => void api.listDrafts({}).then((l) => setDrafts(l.map((d) => ({ id: d.id, title: d.title })))).catch(() => undefined), [api]);
   const targetId = useId();
   const { busy, error, run } = useAction();
@@ -54,6 +56,7 @@ export function ImportBundlePage() {
             setReport(null);
             setImported(null);
             setIntoMessage(null);
+            setMerged(null);
             setConfirmed(false);
             const u: Upload = { fileName: file.name, base64: await fileToBase64(file), identity: identity.trim() || undefined };
             setReport(await api.verifyBundleData(u));
@@ -83,7 +86,8 @@ export function ImportBundlePage() {
             <p role="status" className="x-ok">
               {intoMessage ? (
                 <>
-                  {t('exchange.importInto.done')} <bdi dir="auto">{intoMessage}</bdi> <a href={href.draft(imported)}>{t('exchange.importInto.open')}</a>
+                  {t('exchange.importInto.done')} {merged ? <Sentence k="exchange.importInto.merged" values={{ ...merged }} /> : <bdi dir="auto">{intoMessage}</bdi>}{' '}
+                  <a href={href.draft(imported)}>{t('exchange.importInto.open')}</a>
                 </>
               ) : (
                 <>
@@ -131,6 +135,7 @@ export function ImportBundlePage() {
                     if (target) {
                       const r = await api.importBundleDataInto({ ...upload, draftId: target, acceptUnknownSigner });
                       setIntoMessage(r.message);
+                      setMerged(r.merged ?? null);
                       setImported(target);
                       return;
                     }
