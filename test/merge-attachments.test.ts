@@ -14,14 +14,20 @@ import { person, trust } from './bundle-tools';
 
 const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
+/** A ministry and a department that trust each other's keys, and the master draft. */
+async function ministryAndDepartment() {
+  const dir = tempDir();
+  const M = await person(path.join(dir, 'm.sqlite'), 'Amina', 'Ministry of Foreign Affairs');
+  const D = await person(path.join(dir, 'd.sqlite'), 'Karim', 'Ministry of the Interior');
+  await trust(D, M);
+  await trust(M, D);
+  const master = (await invoke(M.handlers, 'createDraft', { title: 'Morocco — national review' })).id;
+  return { dir, M, D, master };
+}
+
 describe('attachments of a returned draft', () => {
   it('a department adds a file to a question: it arrives in the master with the answer, once', async () => {
-    const dir = tempDir();
-    const M = await person(path.join(dir, 'm.sqlite'), 'Amina', 'Ministry of Foreign Affairs');
-    const D = await person(path.join(dir, 'd.sqlite'), 'Karim', 'Ministry of the Interior');
-    await trust(D, M);
-    await trust(M, D);
-    const master = (await invoke(M.handlers, 'createDraft', { title: 'Morocco — national review' })).id;
+    const { dir, M, D, master } = await ministryAndDepartment();
     await save(M, master, 'II.c', answer('Law 02-03.'));
     const law = path.join(dir, 'law-02-03.pdf');
     fs.writeFileSync(law, '%PDF-1.4 law 02-03\n');
@@ -58,12 +64,7 @@ describe('attachments of a returned draft', () => {
   });
 
   it('a returned draft refused by the merge leaves no file behind', async () => {
-    const dir = tempDir();
-    const M = await person(path.join(dir, 'm.sqlite'), 'Amina', 'Ministry of Foreign Affairs');
-    const D = await person(path.join(dir, 'd.sqlite'), 'Karim', 'Ministry of the Interior');
-    await trust(D, M);
-    await trust(M, D);
-    const master = (await invoke(M.handlers, 'createDraft', { title: 'Morocco — national review' })).id;
+    const { dir, M, D, master } = await ministryAndDepartment();
     const other = (await invoke(M.handlers, 'createDraft', { title: 'Another review' })).id;
     await save(M, master, 'II.c', answer('Law 02-03.'));
     const out = await invoke(M.handlers, 'exportBundle', { draftId: master, outFile: path.join(dir, 'master.gcmr') });
