@@ -5,7 +5,7 @@ import { docText, type Doc } from '../shared/doc';
 import { textToDoc, docToText } from '../shared/plaintext';
 import { mergeValues } from '../main/merge/values';
 import { noteFromText } from '../shared/note';
-import { merge3 } from '../main/merge/sequence';
+import { fillPlaces, merge3 } from '../main/merge/sequence';
 
 const A = (text: string): FieldValue => ({ kind: 'answer', doc: textToDoc(text) });
 const textOf = (v: FieldValue | null) => (v && v.kind === 'answer' ? docToText(v.doc) : null);
@@ -147,6 +147,49 @@ describe('a block that reaches both sides by different routes', () => {
     const m = mergeValues(base, ours, theirs);
     expect(m.outcome).toBe('merged');
     expect(textOf((m as { value: FieldValue }).value)).toBe('q4 Pathways widened, updated in March.\n\nq13 The committee met twice.\n\nq9 Le comité s’est réuni.');
+  });
+});
+
+describe('merge property: blocks that travel by two routes', () => {
+  // each side removes, moves, adds fresh blocks and adds blocks from a pool both sides may add (a restore, a merge)
+  type Op = { op: 'del' | 'move' | 'fresh' | 'shared'; at: number; to: number; pick: number };
+  const opArb = fc.record({ op: fc.constantFrom<Op['op']>('del', 'move', 'fresh', 'shared'), at: fc.nat(20), to: fc.nat(20), pick: fc.nat(3) });
+  const side = (base: string[], ops: Op[], tag: string) => {
+    const out = [...base];
+    ops.forEach((o, n) => {
+      const i = out.length ? o.at % out.length : 0;
+      if ((o.op === 'del' || o.op === 'move') && out.length) {
+        const [x] = out.splice(i, 1);
+        if (o.op === 'move') out.splice(o.to % (out.length + 1), 0, x!);
+      } else if (o.op === 'fresh') out.splice(o.to % (out.length + 1), 0, `${tag}${n}`);
+      else if (o.op === 'shared' && !out.includes(`shared ${o.pick}`)) out.splice(o.to % (out.length + 1), 0, `shared ${o.pick}`);
+    });
+    return out;
+  };
+  it('a clean merge holds each block once, exactly where the paragraph-set model says; a place never loses what the side taken added', () => {
+    let clean = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 6 }), fc.array(opArb, { maxLength: 5 }), fc.array(opArb, { maxLength: 5 }), (n, eo, et) => {
+        const base = Array.from({ length: n }, (_, i) => `base ${i}`);
+        const [o, t] = [side(base, eo, 'ours '), side(base, et, 'theirs ')];
+        const m = merge3(base, o, t, (x) => x);
+        const [B, O, T] = [new Set(base), new Set(o), new Set(t)];
+        const added = (S: Set<string>) => [...S].filter((x) => !B.has(x));
+        for (const take of ['ours', 'theirs'] as const) {
+          const out = fillPlaces(m, () => take, (x) => x);
+          for (const x of added(take === 'ours' ? O : T)) expect(out, `${take} lost ${x}`).toContain(x);
+        }
+        if (m.places.length) return true;
+        clean++;
+        const out = fillPlaces(m, () => undefined, (x) => x);
+        expect(new Set(out).size, `a block twice: ${out}`).toBe(out.length);
+        const want = new Set([...[...O].filter((x) => T.has(x)), ...added(O), ...added(T)]);
+        expect([...out].sort()).toEqual([...want].sort());
+        return true;
+      }),
+      { numRuns: 600 },
+    );
+    expect(clean).toBeGreaterThan(100);
   });
 });
 
