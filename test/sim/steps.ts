@@ -45,6 +45,9 @@ export async function deliver(w: World, b: SentBundle, arrivals: Arrival[], ctx:
     expect(texts(w, M, w.master), `${ctx}: an older bundle after a newer one changed answers`).toEqual(before);
     expect((await openConflicts(M, w.master)).map((c) => c.id), `${ctx}: an older bundle after a newer one opened conflicts`).toEqual(openBefore);
   }
+  // the files it carries are in the master (those it brought, or the master's own that came back)
+  const held = new Set((await invoke(M.s.handlers, 'listAttachments', { draftId: w.master, includeRemoved: true })).map((a) => `${a.field} ${a.sha256}`));
+  expect(b.attachments.filter((a) => !held.has(a)), `${ctx}: attachments of deliver #${b.seq} not in the master`).toEqual([]);
   for (const [field, h] of Object.entries(b.heads)) arrivals.push({ bundle: b, field, travelId: h.id, outcome: report.fields.find((f) => f.field === field)!.outcome });
   b.delivered = true;
   w.inbox.splice(w.inbox.indexOf(b), 1);

@@ -18,6 +18,10 @@ export class Rng {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
+  /** Another generator derived from this one's state, which draws from it leave untouched. */
+  fork(salt: number): Rng {
+    return new Rng(this.s ^ salt);
+  }
   int(n: number): number {
     return Math.floor(this.next() * n);
   }

@@ -4,6 +4,7 @@
  * each department the ministry's, as `trust add` does. Every step goes through the real services
  * (`invoke` on the handlers) and real signed bundle files; nothing of the store or crypto is mocked.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { invoke } from '../../main/dispatch';
 import { backupDir, backupTo } from '../../main/store/backup';
@@ -49,6 +50,8 @@ export interface SentBundle {
   heads: Record<string, { id: string; text: string }>;
   /** the travelling id of every revision it carries */
   revisions: Set<string>;
+  /** the files it carries, as "field sha256" */
+  attachments: string[];
   delivered: boolean;
 }
 
@@ -64,12 +67,15 @@ export class World {
   private files = 0;
   private seq = 0;
   readonly tokens: Tokens;
+  /** draws for attachments, apart from `rng`, so that the seeds replay the runs they always did */
+  private readonly attachRng: Rng;
 
   constructor(
     readonly dir: string,
     readonly rng: Rng,
   ) {
     this.tokens = new Tokens(rng);
+    this.attachRng = rng.fork(0x5eed);
   }
 
   static async create(dir: string, rng: Rng, departments: number): Promise<World> {
@@ -158,13 +164,23 @@ export class World {
 
   /** The department sends its copy back (a signed bundle waiting in the ministry's inbox). */
   async sendBack(dept: Site, copy = dept.draft!): Promise<SentBundle> {
+    if (this.attachRng.chance(0.3)) await this.attach(dept, copy);
     const out = await invoke(dept.s.handlers, 'exportBundle', { draftId: copy, outFile: this.file(`from-${this.sites.indexOf(dept)}`) });
-    const payload = JSON.parse(await zipText(out.file, 'draft.json')) as { fields: Array<{ field: string; head: string; revisions: Array<{ id: string }> }> };
+    const payload = JSON.parse(await zipText(out.file, 'draft.json')) as { fields: Array<{ field: string; head: string; revisions: Array<{ id: string }> }>; attachments: Array<{ field: string; sha256: string }> };
     const local = (id: string) => revisionByOrigin(dept.s.store, copy, id) ?? id;
     const heads = Object.fromEntries(payload.fields.map((f) => [f.field, { id: f.head, text: getRevisionRow(dept.s.store, local(f.head))!.text }]));
-    const b: SentBundle = { file: out.file, bundleId: out.bundleId, dept, fromDraft: copy, seq: ++this.seq, heads, revisions: new Set(payload.fields.flatMap((f) => f.revisions.map((r) => r.id))), delivered: false };
+    const b: SentBundle = { file: out.file, bundleId: out.bundleId, dept, fromDraft: copy, seq: ++this.seq, heads, revisions: new Set(payload.fields.flatMap((f) => f.revisions.map((r) => r.id))), attachments: payload.attachments.map((a) => `${a.field} ${a.sha256}`), delivered: false };
     this.inbox.push(b);
     return b;
+  }
+
+  /** A department attaches a file (a new one, named in its language) to a question of its copy. */
+  private async attach(dept: Site, copy: string): Promise<void> {
+    const file = path.join(this.dir, `file-${++this.files}.pdf`);
+    fs.writeFileSync(file, `%PDF-1.4 ${dept.name} ${this.files}\n`);
+    const name = this.attachRng.pick(['loi 27-14.pdf', 'قانون 27-14.pdf', 'workshop photo.jpg']);
+    await invoke(dept.s.handlers, 'addAttachment', { draftId: copy, field: this.attachRng.pick(FIELDS.filter((f) => f !== OBJECTIVE)), filePath: file, name });
+    this.count('department attachment');
   }
 
   /** The copy a department member works in: the latest, or now and then an older one still open on another desk. */
