@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
 import type { Services } from '../main/services';
-import { tempDir } from './helpers';
+import { cli, tempDir } from './helpers';
 import { answer, save } from './merge-helpers';
 import { person, trust } from './bundle-tools';
 import { storedText } from '../shared/messages';
@@ -85,6 +85,12 @@ describe('returned texts of one history arriving out of order', () => {
     // its text stays in the history the current conflict's theirs descends from
     const theirs = await invoke(M.handlers, 'getRevision', { revisionId: now[0]!.theirs!.revisionId });
     expect(theirs.parentId).toBe(c1!.theirs!.revisionId);
+    // on the CLI (English) too
+    const file = M.store.file;
+    M.close();
+    const lines = (await cli(file, 'conflicts', 'list', master, '--all')).out.split('\n');
+    expect(lines.find((l) => l.startsWith(c1!.id))).toMatch(/\tanswered by a newer text, closed without a decision /);
+    expect(lines.find((l) => l.startsWith(now[0]!.id))).toMatch(/\tresolved /);
   });
 
   it('an older bundle after a newer one that withdrew its change brings nothing back', async () => {

@@ -35,6 +35,7 @@ export function closeAnsweredConflicts(store: Store, draftId: string, field: str
   const at = nowIso();
   for (const c of openConflicts(store, draftId, field)) {
     if (c.id === by.keep || c.theirs_revision_id === theirs || !graph.isAncestor(c.theirs_revision_id, theirs)) continue;
+    // no resolved_revision_id: nothing was decided (listConflicts tells it as `answered`)
     store.sql('UPDATE merge_conflicts SET resolved_at = ?, resolved_by = ? WHERE id = ?').run(at, store.author().name, c.id);
     store.audit(draftId, 'conflict.resolve', { target: field, reason: `answered by the newer text of the same history in bundle ${by.bundleId}` });
   }

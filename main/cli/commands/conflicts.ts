@@ -13,7 +13,7 @@ import { resolveRef, textOption } from './workshops';
 const indent = (s: string) => s.replace(/^/gm, '    ');
 
 function show(c: MergeConflict, out: (s: string) => void): void {
-  out(`${c.id}\t${c.field}\t${c.reason}${c.resolvedAt ? `\tresolved ${c.resolvedAt}` : ''}`);
+  out(`${c.id}\t${c.field}\t${c.reason}${c.resolvedAt ? `\t${c.answered ? 'answered by a newer text, closed without a decision' : 'resolved'} ${c.resolvedAt}` : ''}`);
   if (!c.places.length) {
     for (const [k, side] of [['base', c.base], ['ours', c.ours], ['theirs', c.theirs]] as const) {
       out(`  --- ${k}${side ? ` (${side.authorName}, ${side.createdAt})` : ' (none)'}\n${side ? renderValue(side.value).replace(/^/gm, '  ') : ''}`);
