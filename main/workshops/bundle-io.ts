@@ -8,6 +8,7 @@
  *    confirmation, which recordImport() records in the audit log. Writes nothing to the store; a
  *    returned draft's attachments are staged while hashed (`staged`), for the merge to take in.
  */
+import fs from 'node:fs';
 import { AppError } from '../../shared/contract/common';
 import type { SigningKeys } from '../keys/signing-keys';
 import type { TrustRegister } from '../keys/trust';
@@ -43,18 +44,25 @@ export function signedBundleIO(deps: { store: Store; templates: Templates; trust
 
     async readVerified(file, opts): Promise<VerifiedBundle> {
       const v = await verifyBundleFile(deps, file, opts.identityFile, (src, max) => stageStream(deps.store, src, max));
-      const m = v.archive.manifest;
-      const t = v.report.trust;
-      assertSignerAccepted(t, m.signer, opts.acceptUnknownSigner);
-      const signer = recordedSigner(m.signer, t);
-      return {
-        manifest: { bundleId: m.bundleId, kind: m.kind, createdAt: m.createdAt, template: m.template, signer: { name: signer.name, organisation: signer.organisation, fingerprint: signer.fingerprint }, claimedSigner: signer.claimed, derivedFrom: m.kind === 'draft' ? m.derivedFrom : null, workshopId: m.kind === 'contributions' ? m.workshop.id : null },
-        payload: v.payload,
-        trust: { status: t.status },
-        fileSha256: await fileSha256(file),
-        signedSums: v.archive.signedSums,
-        staged: [...v.archive.staged.values()],
-      };
+      const staged = [...v.archive.staged.values()];
+      try {
+        const m = v.archive.manifest;
+        const t = v.report.trust;
+        assertSignerAccepted(t, m.signer, opts.acceptUnknownSigner);
+        const signer = recordedSigner(m.signer, t);
+        return {
+          manifest: { bundleId: m.bundleId, kind: m.kind, createdAt: m.createdAt, template: m.template, signer: { name: signer.name, organisation: signer.organisation, fingerprint: signer.fingerprint }, claimedSigner: signer.claimed, derivedFrom: m.kind === 'draft' ? m.derivedFrom : null, workshopId: m.kind === 'contributions' ? m.workshop.id : null },
+          payload: v.payload,
+          trust: { status: t.status },
+          fileSha256: await fileSha256(file),
+          signedSums: v.archive.signedSums,
+          staged,
+        };
+      } catch (e) {
+        // refused once verified (a revoked or unconfirmed signer): the staged copies go
+        for (const s of staged) fs.rmSync(s.tmp, { force: true });
+        throw e;
+      }
     },
 
     recordImport(b, file, draftId) {

@@ -7,7 +7,7 @@ import { expect } from 'vitest';
 import { invoke } from '../../main/dispatch';
 import type { MergeReport } from '../../main/merge/returned-draft';
 import { textToDoc } from '../../shared/plaintext';
-import { storeSnapshot } from '../helpers';
+import { settledSnapshot, storeSnapshot } from '../helpers';
 import { checkMerge, checkResolution, type ResolutionCase } from './merge-checks';
 import { LANGS, tokensOf } from './texts';
 import { FIELDS, type SentBundle, type Site, type World } from './world';
@@ -60,10 +60,7 @@ export async function reimport(w: World, b: SentBundle, ctx: string): Promise<vo
 }
 
 async function reimportRefused(site: Site, file: string, draftId: string, ctx: string): Promise<void> {
-  // the search index catches up in the background once saves pause (answers.indexed_revision_id):
-  // caught up first, so that it cannot write between the two snapshots (seed 1009 under load)
-  await site.s.fields.catchUpIndex();
-  const snap = storeSnapshot(site.s);
+  const snap = await settledSnapshot(site.s); // seed 1009 under load: the index caught up between two snapshots
   await expect(invoke(site.s.handlers, 'importBundleInto', { file, draftId }), ctx).rejects.toThrow(/already imported/);
   expect(storeSnapshot(site.s), `${ctx}: a refused re-import changed the store`).toBe(snap);
 }
