@@ -59,16 +59,6 @@ export const fixture = (name: string) => path.join(__dirname, 'fixtures', name);
  * answer's indexed_revision_id move with it: they are left out too, so a snapshot taken before an
  * operation and one after compare what was saved, not how far the index had got.
  */
-/**
- * The snapshot once the search index has caught up: it catches up in the background after saves
- * and imports (answers.indexed_revision_id), and could otherwise write between two snapshots taken
- * around a call that must change nothing.
- */
-export async function settledSnapshot(s: Services): Promise<string> {
-  await s.fields.catchUpIndex();
-  return storeSnapshot(s);
-}
-
 export function storeSnapshot(s: Services): string {
   const tables = s.store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'answers_fts%' AND name NOT IN ('session_summaries', 'search_pending') AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{ name: string }>;
   const saved = (row: Record<string, unknown>) => {

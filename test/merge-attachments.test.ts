@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
-import { settledSnapshot, storeSnapshot, tempDir } from './helpers';
+import { storeSnapshot, tempDir } from './helpers';
 import { answer, save } from './merge-helpers';
 import { person, trust } from './bundle-tools';
 
@@ -57,7 +57,7 @@ describe('attachments of a returned draft', () => {
 
     // the same bundle again: refused, nothing changed (no second copy)
     const blobsBefore = blobFiles(M.store.blobDir);
-    const snap = await settledSnapshot(M);
+    const snap = storeSnapshot(M);
     await expect(invoke(M.handlers, 'importBundleInto', { file: back.file, draftId: master })).rejects.toThrow(/already imported/);
     expect(storeSnapshot(M)).toBe(snap);
     expect(blobFiles(M.store.blobDir)).toEqual(blobsBefore);
@@ -73,14 +73,14 @@ describe('attachments of a returned draft', () => {
     fs.writeFileSync(photo, 'JFIF a workshop photo');
     await invoke(D.handlers, 'addAttachment', { draftId: copy, field: 'II.c', filePath: photo });
     const back = await invoke(D.handlers, 'exportBundle', { draftId: copy, outFile: path.join(dir, 'back.gcmr') });
-    const snap = await settledSnapshot(M);
+    const snap = storeSnapshot(M);
     const blobs = blobFiles(M.store.blobDir);
     await expect(invoke(M.handlers, 'importBundleInto', { file: back.file, draftId: other })).rejects.toThrow(/taken from bundle .*, an export of draft/);
     expect(storeSnapshot(M)).toBe(snap);
     expect(blobFiles(M.store.blobDir)).toEqual(blobs);
     // a signer the ministry no longer trusts: refused once verified, and no staged file is left
     await invoke(M.handlers, 'trustRevoke', { fingerprint: (await invoke(D.handlers, 'getIdentity', {}))!.fingerprint!, reason: 'key lost' });
-    const revoked = await settledSnapshot(M);
+    const revoked = storeSnapshot(M);
     await expect(invoke(M.handlers, 'importBundleInto', { file: back.file, draftId: master })).rejects.toThrow(/revoked/);
     expect(storeSnapshot(M)).toBe(revoked);
     expect(blobFiles(M.store.blobDir)).toEqual(blobs);
