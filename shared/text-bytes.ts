@@ -1,13 +1,16 @@
 /**
  * Bytes of a file the user says is text, made into text (issue 9, finding 9): a UTF-8 BOM is
  * dropped, UTF-16 is recognised by its BOM in either byte order (or, without one, by the NUL bytes
- * every other byte of Latin-script UTF-16 has), UTF-8 is decoded strictly, and a file that is not
- * text (NUL bytes, control characters, bytes that are not UTF-8) is refused with a sentence, never
- * imported as NUL-interleaved garbage. Pure: used by the CLI and by the renderer before upload.
+ * every other byte of Latin-script UTF-16 has), UTF-8 is decoded strictly; bytes that are not
+ * UTF-8 are a Windows code page, as Word and Notepad save "plain text" on Windows: Windows-1256
+ * when they read as Arabic words, otherwise Windows-1252 (French, English). A file that is not
+ * text (NUL bytes, control characters) is refused with a sentence, never imported as garbage.
+ * Pure: used by the CLI and by the renderer before upload; the import report names the encoding.
  */
 import { AppError } from './contract/common';
 
-export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be';
+export const TEXT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'windows-1256'] as const;
+export type TextEncodingName = (typeof TEXT_ENCODINGS)[number];
 
 /** Lines a text import takes at most (a questionnaire's answers need far fewer). */
 export const MAX_IMPORT_LINES = 50_000;
@@ -32,6 +35,37 @@ function sniffUtf16(b: Uint8Array): TextEncodingName | null {
   return null;
 }
 
+/**
+ * Windows-1252's characters for the bytes 0x80-0x9F (WHATWG: the five it leaves unassigned stay
+ * C1 controls). Node 20.18.3 and later decode 'windows-1252' as Latin-1, which has C1 controls
+ * there ("l\u0092État" for "l’État": nodejs/node#60888), so those are mapped here; a browser's
+ * decoder already gives these characters and the mapping changes nothing.
+ */
+const WINDOWS_1252_80_9F = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+function decodeWindowsCodePage(bytes: Uint8Array, encoding: 'windows-1252' | 'windows-1256'): string {
+  const text = new TextDecoder(encoding).decode(bytes); // every byte is a character in these code pages
+  return encoding === 'windows-1252' ? text.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_80_9F[c.charCodeAt(0) - 0x80]!) : text;
+}
+
+/**
+ * Windows-1256 or Windows-1252 for bytes that are not UTF-8. Both code pages share ASCII and
+ * French's lower-case accented letters; where they differ, 1256 has Arabic letters (1252 has
+ * capitals such as É, À). So the bytes are read as 1256 and its words counted: Arabic text makes
+ * whole Arabic words, French text read as 1256 makes words that mix Latin and Arabic letters
+ * ("ةcole" for "École"). A tie (no byte where they differ) is 1252.
+ */
+function windowsCodePage(bytes: Uint8Array): 'windows-1252' | 'windows-1256' {
+  let arabicWords = 0;
+  let mixedWords = 0;
+  for (const word of new TextDecoder('windows-1256').decode(bytes.subarray(0, 1 << 16)).split(/[^\p{L}\p{M}]+/u)) {
+    if (!/\p{Script=Arabic}/u.test(word)) continue;
+    if (/\p{Script=Latin}/u.test(word)) mixedWords++;
+    else if (word.length >= 2) arabicWords++;
+  }
+  return arabicWords > mixedWords ? 'windows-1256' : 'windows-1252';
+}
+
 /** Decodes `bytes` as described above; `name` is used in the error. */
 export function decodeTextBytes(bytes: Uint8Array, name: string): { text: string; encoding: TextEncodingName } {
   let encoding: TextEncodingName = 'utf-8';
@@ -44,18 +78,23 @@ export function decodeTextBytes(bytes: Uint8Array, name: string): { text: string
   try {
     text = new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes.subarray(start));
   } catch {
-    throw notText(name, encoding === 'utf-8' ? 'its bytes are not UTF-8 or UTF-16 text' : `its bytes are not valid ${encoding.toUpperCase()}`);
+    if (encoding !== 'utf-8' || start) throw notText(name, `its bytes are not valid ${encoding.toUpperCase()}`);
+    encoding = windowsCodePage(bytes);
+    text = decodeWindowsCodePage(bytes, encoding);
   }
   const problem = binaryProblem(text);
   if (problem) throw notText(name, problem);
   return { text, encoding };
 }
 
-/** Why decoded text looks like a binary file, or null: any NUL, or more than 1 in 100 control characters. */
+/**
+ * Why decoded text looks like a binary file, or null: any NUL, or more than 1 in 100 control
+ * characters (C1 ones too: the bytes Windows-1252 leaves undefined decode to them).
+ */
 export function binaryProblem(text: string): string | null {
   if (text.includes('\u0000')) return 'it holds NUL bytes, as binary files do';
   const sample = text.length > 200_000 ? text.slice(0, 200_000) : text;
-  const controls = sample.match(/[\u0001-\u0008\u000e-\u001f\u007f]/g)?.length ?? 0;
+  const controls = sample.match(/[\u0001-\u0008\u000e-\u001f\u007f-\u009f]/g)?.length ?? 0;
   if (controls > Math.max(2, sample.length / 100)) return `it holds ${controls} control characters, as binary files do`;
   return null;
 }

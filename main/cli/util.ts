@@ -1,17 +1,22 @@
 import fs from 'node:fs';
 import { AppError } from '../../shared/contract/common';
-import { decodeTextBytes } from '../../shared/text-bytes';
+import { decodeTextBytes, type TextEncodingName } from '../../shared/text-bytes';
 import type { invoke as invokeNow } from '../dispatch';
 
-/** A text file's text: UTF-8 (a BOM dropped) or UTF-16 either way round; anything else is refused (shared/text-bytes.ts). */
+/** A text file's text: UTF-8 (a BOM dropped), UTF-16 either way round, or Windows-1252/1256; binary files are refused (shared/text-bytes.ts). */
 export function readInputFile(file: string): string {
+  return readTextFile(file).text;
+}
+
+/** A text file's text and the encoding it was read in (shared/text-bytes). */
+export function readTextFile(file: string): { text: string; encoding: TextEncodingName } {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
   } catch (e) {
     throw new AppError('bad_file', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  return decodeTextBytes(bytes, file).text;
+  return decodeTextBytes(bytes, file);
 }
 
 export function need(value: unknown, what: string): string {

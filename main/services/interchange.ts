@@ -4,7 +4,7 @@
  * export renders a draft to DOCX or print HTML. The tray: list, place (appends to the answer as
  * a new revision on top of the current one), dismiss.
  */
-import { checkImportText } from '../../shared/text-bytes';
+import { checkImportText, type TextEncodingName } from '../../shared/text-bytes';
 import type { Handlers } from '../../shared/contract';
 import { AppError } from '../../shared/contract/common';
 import { FieldValue } from '../../shared/contract/drafts';
@@ -76,11 +76,13 @@ export class Interchange {
     return this.templates.get('arab-region-2020');
   }
 
-  importText(text: string, o: ImportOptions): ImportResult {
+  /** `encoding`: what the file's bytes were decoded from (shared/text-bytes), named in the report. */
+  importText(text: string, o: ImportOptions & { encoding?: TextEncodingName }): ImportResult {
     checkImportText(text, o.fileName ?? 'the pasted text'); // linear, before the line-by-line work
     const t = this.defaultTemplate();
     const source = `text:${o.fileName ?? 'pasted text'}`;
-    return this.createFrom(parseTextImport(text, t, source), t, source, o);
+    const r = this.createFrom(parseTextImport(text, t, source), t, source, o);
+    return { ...r, report: { ...r.report, encoding: o.encoding ?? null } };
   }
 
   async importDocx(bytes: Buffer, o: ImportOptions): Promise<ImportResult> {
@@ -188,6 +190,7 @@ export class Interchange {
         pictures: (parsed.pictures ?? []).map((p) => ({ name: p.name, question: parsed.images.get(p.index) ?? null })),
         footnotesKept: parsed.footnotesKept ?? 0,
         comments: (parsed.wordComments ?? []).map((c) => ({ author: c.author, question: parsed.comments.get(c.id) ?? null })),
+        encoding: null,
       },
     };
   }

@@ -5,6 +5,7 @@ import { FieldId } from '../template/schema';
 import { IsoTime, Uuid, call } from './common';
 import { DraftSummary } from './drafts';
 import { MAX_DOCX_BYTES } from './plain-values';
+import { TEXT_ENCODINGS } from '../text-bytes';
 
 export { MAX_DOCX_BYTES };
 /** Largest text accepted for import (characters). */
@@ -40,6 +41,8 @@ export const ImportReport = z.object({
   footnotesKept: z.number().int().default(0),
   /** Word comments now comment threads on their question (author and date from the file); question null: in the tray */
   comments: z.array(z.object({ author: z.string(), question: z.string().nullable() })).default([]),
+  /** the encoding a text file was read in (null: pasted text or a Word document) */
+  encoding: z.enum(TEXT_ENCODINGS).nullable().default(null),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 export const ImportResult = z.object({ draft: DraftSummary, report: ImportReport });
@@ -57,7 +60,8 @@ const Base64 = (maxBytes: number) =>
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
 
 export const interchangeCalls = {
-  importText: call(z.object({ text: z.string().max(MAX_IMPORT_TEXT, 'text too long'), ...ImportOptions }).strict(), ImportResult),
+  /** encoding: the one the file's bytes were decoded from (shared/text-bytes), echoed in the report */
+  importText: call(z.object({ text: z.string().max(MAX_IMPORT_TEXT, 'text too long'), encoding: z.enum(TEXT_ENCODINGS).optional(), ...ImportOptions }).strict(), ImportResult),
   importDocx: call(z.object({ dataBase64: Base64(MAX_DOCX_BYTES), ...ImportOptions }).strict(), ImportResult),
   /** footnotes: a Word footnote per question naming the sources of its accepted contributions (provenance) */
   exportDocx: call(z.object({ draftId: Uuid, footnotes: z.boolean().optional() }).strict(), z.object({ fileName: z.string(), dataBase64: z.string() })),

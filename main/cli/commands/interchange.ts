@@ -5,12 +5,22 @@ import { AppError } from '../../../shared/contract/common';
 import type { ImportReport } from '../../../shared/contract/interchange';
 import { MAX_DOCX_BYTES } from '../../../shared/contract/plain-values';
 import { docToText } from '../../../shared/plaintext';
+import type { TextEncodingName } from '../../../shared/text-bytes';
 import { outputTarget, writeOutput } from '../../output-file';
 import type { CliIo, CommandTable } from '../types';
-import { invoke, json, need, readInputFile } from '../util';
+import { invoke, json, need, readTextFile } from '../util';
 import { resolveDraft } from './core';
 
+const ENCODING_NAMES: Record<TextEncodingName, string> = {
+  'utf-8': 'UTF-8',
+  'utf-16le': 'UTF-16 (little-endian)',
+  'utf-16be': 'UTF-16 (big-endian)',
+  'windows-1252': 'Windows-1252 (Western European)',
+  'windows-1256': 'Windows-1256 (Arabic)',
+};
+
 function printReport(io: CliIo, r: ImportReport) {
+  if (r.encoding) io.err(`read as ${ENCODING_NAMES[r.encoding]} text`);
   io.err(`imported from ${r.source}: ${r.questionsFilled.length} of ${r.questionsTotal} questions filled${r.questionsFilled.length ? ` (${r.questionsFilled.join(', ')})` : ''}`);
   io.err(`unplaced: ${r.unplaced.length} item(s)${r.unplaced.length ? ' — see `unplaced list ' + r.draftId.slice(0, 8) + '`' : ''}`);
   for (const u of r.unplaced) io.err(`  ${u.id}  ${u.reason}: ${u.preview.slice(0, 100)}`);
@@ -39,7 +49,7 @@ export const interchangeCommands: CommandTable = {
     options: { title: { type: 'string' }, country: { type: 'string' } },
     async run({ services, io }, [file], o) {
       const f = need(file, 'FILE');
-      const r = await invoke(services.handlers, 'importText', { text: readInputFile(f), fileName: path.basename(f), title: o.title, country: o.country });
+      const r = await invoke(services.handlers, 'importText', { ...readTextFile(f), fileName: path.basename(f), title: o.title, country: o.country });
       io.out(r.draft.id);
       printReport(io, r.report);
     },

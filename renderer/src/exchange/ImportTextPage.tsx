@@ -32,7 +32,7 @@ export function ImportTextPage() {
       else if (file) {
         // UTF-16 or legacy code pages can take up to 4 bytes per character of the text cap
         if (file.size > MAX_IMPORT_TEXT * 4) throw new TooLarge(file.size, MAX_IMPORT_TEXT * 4);
-        setResult(await api.importText({ text: decodeTextBytes(new Uint8Array(await file.arrayBuffer()), file.name).text, fileName: file.name, ...o }));
+        setResult(await api.importText({ ...decodeTextBytes(new Uint8Array(await file.arrayBuffer()), file.name), fileName: file.name, ...o }));
       } else setResult(await api.importText({ text, ...o }));
     });
 
@@ -110,6 +110,7 @@ function ImportReportView({ result: { draft, report } }: { result: ImportResult 
   return (
     <section className="card x-report" aria-labelledby="x-report-title" data-testid="import-report" role="status">
       <h2 id="x-report-title">{t('exchange.text.reportTitle')}</h2>
+      {report.encoding && <p data-testid="import-encoding">{t('exchange.text.readAs', { encoding: t(`exchange.text.encodings.${report.encoding}`) })}</p>}
       <p>
         {t('exchange.text.filled', { n: report.questionsFilled.length, total: report.questionsTotal })}{' '}
         <span dir="ltr" className="x-muted">{formatIds(report.questionsFilled, i18n.language as Language)}</span>
