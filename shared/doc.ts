@@ -317,6 +317,11 @@ const RTL_STRONG = /[\u200f\u061c\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syr
 /** A strong character: a letter, or a directional mark (RLM, ALM, LRM), as dir="auto" finds it. */
 const STRONG = /[\u200f\u061c\u200e\p{L}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]/u;
 
+/** Whether one character is a strong right-to-left one (an Arabic letter, RLM, ALM). */
+export const isStrongRtl = (ch: string): boolean => RTL_STRONG.test(ch);
+/** Whether one character is strong (a letter of any script, or a directional mark). */
+export const isStrong = (ch: string): boolean => STRONG.test(ch);
+
 /**
  * The first strong character's direction, or null when the text has none (digits, punctuation,
  * empty). A leading RLM or ALM makes a paragraph that starts with a Latin acronym right-to-left,

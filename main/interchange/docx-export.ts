@@ -32,9 +32,12 @@ import {
   TextRun,
   WidthType,
   type ILevelsOptions,
+  type IRunOptions,
   type ParagraphChild,
 } from 'docx';
-import { docDirection, inlineText, strongDirection, textDirection, type Doc, type Flow, type Inline, type List, type Paragraph as DocParagraph, type Table as DocTable } from '../../shared/doc';
+import { documentLocale } from '../../shared/document-text';
+import { docDirection, docText, inlineText, strongDirection, textDirection, type Doc, type Flow, type Inline, type List, type Paragraph as DocParagraph, type Table as DocTable } from '../../shared/doc';
+import { LATIN_LOCALE, latinLanguage, scriptSegments, type LatinLanguage } from './docx-scripts';
 import { columnHeaders, objectiveHeaders, principleHeaders, questionBookmark, sectionBookmark, type ReviewDocument } from './review-document';
 
 export interface DocxExportOptions {
@@ -53,10 +56,11 @@ const BULLET_GLYPHS = ['•', '◦', '▪'];
 export const CS_FONT = 'Arial';
 export const CS_SIZE = 24;
 const LATIN_FONT = 'Arial';
-const hasArabic = (t: string) => /[\p{Script=Arabic}]/u.test(t);
-/** Run properties for text: Arabic text gets the complex-script font and size and the rtl flag. */
-const runProps = (text: string, rtl: boolean) =>
-  rtl || hasArabic(text) ? { rightToLeft: rtl, font: { ascii: LATIN_FONT, hAnsi: LATIN_FONT, cs: CS_FONT }, sizeComplexScript: CS_SIZE } : {};
+/** The language Word checks Arabic (complex-script) text in: the document's Arabic locale. */
+const ARABIC_LOCALE = documentLocale('ar').split('-u-')[0]!;
+/** Run properties of right-to-left (Arabic) text: the rtl flag, the complex-script font and size. */
+const RTL_RUN = { rightToLeft: true, font: { ascii: LATIN_FONT, hAnsi: LATIN_FONT, cs: CS_FONT }, sizeComplexScript: CS_SIZE } as const;
+type RunStyle = Omit<IRunOptions, 'text' | 'children'>;
 /** Space after each paragraph inside an answer cell (6 pt). */
 const CELL_SPACING = { after: 120 };
 
@@ -71,26 +75,57 @@ const levels = (ordered: boolean, start = 1): ILevelsOptions[] =>
   }));
 
 class Writer {
-  /** `dir`: the document's direction, for paragraphs without a strong character of their own. */
-  constructor(public dir: 'rtl' | 'ltr') {}
+  /**
+   * `dir`: the document's direction, for paragraphs without a strong character of their own;
+   * `latin`: the language of the document's Latin text (its styles carry it). In an Arabic
+   * document, Latin text is French or English by its own words, else by those of its answer
+   * (`answerLatin`); in an English or French one it is in the document's language.
+   */
+  constructor(
+    public dir: 'rtl' | 'ltr',
+    public latin: LatinLanguage,
+    private latinByWords: boolean,
+  ) {
+    this.answerLatin = latin;
+  }
+  private answerLatin: LatinLanguage;
   private listInstance = 0;
   footnotes: Record<string, { children: Paragraph[] }> = {};
   private footnoteId = 0;
+
+  /**
+   * `text` as runs of one script each (docx-scripts.ts): Arabic right-to-left in the complex
+   * script's font and size, Latin tagged with its language where it is not the document's.
+   */
+  textRuns(text: string, rtl: boolean, style: RunStyle = {}): TextRun[] {
+    return scriptSegments(text, rtl).map((seg) => new TextRun({ ...style, text: seg.text, ...this.scriptProps(seg.text, seg.rtl) }));
+  }
+
+  scriptProps(text: string, rtl: boolean): RunStyle {
+    if (rtl) return RTL_RUN;
+    if (!this.latinByWords) return {};
+    const lang = latinLanguage(text, this.answerLatin);
+    return lang === this.latin ? {} : { language: { value: LATIN_LOCALE[lang] } };
+  }
 
   runs(content: Inline[] | undefined, rtl: boolean): ParagraphChild[] {
     const out: ParagraphChild[] = [];
     for (const n of content ?? []) {
       if (n.type === 'hardBreak') {
-        out.push(new TextRun({ text: '', break: 1, ...runProps('', rtl) }));
+        out.push(new TextRun({ text: '', break: 1, ...(rtl ? RTL_RUN : {}) }));
         continue;
       }
       const marks = n.marks ?? [];
-      const bold = marks.some((m) => m.type === 'bold');
-      const italics = marks.some((m) => m.type === 'italic');
-      const underline = marks.some((m) => m.type === 'underline');
       const link = marks.find((m) => m.type === 'link');
-      const run = new TextRun({ text: n.text, bold, italics, ...runProps(n.text, rtl), ...(underline ? { underline: {} } : {}), ...(link ? { style: 'Hyperlink' } : {}) });
-      out.push(link && link.type === 'link' ? new ExternalHyperlink({ link: link.attrs.href, children: [run] }) : run);
+      const style: RunStyle = {
+        bold: marks.some((m) => m.type === 'bold'),
+        italics: marks.some((m) => m.type === 'italic'),
+        ...(marks.some((m) => m.type === 'underline') ? { underline: {} } : {}),
+        ...(link ? { style: 'Hyperlink' } : {}),
+      };
+      const runs = this.textRuns(n.text, rtl, style);
+      if (link && link.type === 'link') out.push(new ExternalHyperlink({ link: link.attrs.href, children: runs }));
+      else out.push(...runs);
     }
     return out;
   }
@@ -137,6 +172,7 @@ class Writer {
    */
   blocks(doc: Doc, width: number): Array<Paragraph | Table> {
     const container = docDirection(doc, this.dir);
+    if (this.latinByWords) this.answerLatin = latinLanguage(latinText(doc), this.latin);
     const out: Array<Paragraph | Table> = [];
     for (const b of doc.content) {
       if (b.type === 'table') out.push(this.table(b, width, container));
@@ -144,6 +180,7 @@ class Writer {
     }
     // Word wants every table cell to end with a paragraph.
     if (out[out.length - 1] instanceof Table) out.push(new Paragraph(''));
+    this.answerLatin = this.latin;
     return out;
   }
 
@@ -179,7 +216,7 @@ class Writer {
   plain(text: string, opts: { style?: string; bold?: boolean; italics?: boolean; color?: string; keepNext?: boolean; spacing?: boolean } = {}): Paragraph {
     const rtl = (strongDirection(text) ?? this.dir) === 'rtl';
     return new Paragraph({
-      children: [new TextRun({ text, bold: opts.bold, italics: opts.italics, color: opts.color, ...runProps(text, rtl) })],
+      children: this.textRuns(text, rtl, { bold: opts.bold, italics: opts.italics, color: opts.color }),
       bidirectional: rtl,
       ...(opts.style ? { style: opts.style } : {}),
       ...(opts.keepNext ? { keepNext: true } : {}),
@@ -189,7 +226,7 @@ class Writer {
 
   footnote(texts: string[]): FootnoteReferenceRun {
     const id = ++this.footnoteId;
-    this.footnotes[String(id)] = { children: texts.map((t) => new Paragraph({ children: [new TextRun({ text: t, ...runProps(t, textDirection(t) === 'rtl') })], bidirectional: textDirection(t) === 'rtl' })) };
+    this.footnotes[String(id)] = { children: texts.map((t) => new Paragraph({ children: this.textRuns(t, textDirection(t) === 'rtl'), bidirectional: textDirection(t) === 'rtl' })) };
     return new FootnoteReferenceRun(id);
   }
 }
@@ -219,28 +256,41 @@ function table(w: Writer, widths: number[], rows: TableRow[]): Table {
 
 const cell = (width: number, children: Array<Paragraph | Table>) => new TableCell({ width: { size: width, type: WidthType.DXA }, borders: cellBorders, children: children.length ? children : [new Paragraph('')] });
 
+/**
+ * The language of the document's Latin text: its own for an English or French document; for an
+ * Arabic one, French or English from the words of the Latin text in its answers.
+ */
+function documentLatin(review: ReviewDocument): LatinLanguage {
+  if (review.language !== 'ar') return review.language;
+  const answers = review.sections.flatMap((s) => [...s.rows.map((r) => r.answer), ...(s.objectives?.rows ?? []).map((o) => o.note), ...(s.principles?.rows ?? []).map((p) => p.note)]);
+  return latinLanguage(answers.map((a) => (a ? latinText(a) : '')).join('\n'), 'en');
+}
+
+/** An answer's text without its Arabic words: what tells French from English. */
+const latinText = (doc: Doc) => docText(doc).replace(/[\p{Script=Arabic}]+/gu, ' ');
+
 export async function exportDocx(review: ReviewDocument, opts: DocxExportOptions = {}): Promise<Buffer> {
-  const w = new Writer(review.dir);
+  const w = new Writer(review.dir, documentLatin(review), review.language === 'ar');
   const x = review.text;
   const rtl = review.dir === 'rtl';
-  const notAnswered = () => new Paragraph({ style: 'GcmNotAnswered', bidirectional: rtl, children: [new TextRun({ text: x.notAnswered, italics: true, color: '595959', ...runProps(x.notAnswered, rtl) })] });
+  const notAnswered = () => new Paragraph({ style: 'GcmNotAnswered', bidirectional: rtl, children: w.textRuns(x.notAnswered, rtl, { italics: true, color: '595959' }) });
   const body: Array<Paragraph | Table> = [];
   body.push(w.plain(review.title, { style: 'GcmTitle' }));
   body.push(w.plain(review.subtitle, { style: 'GcmMeta' }));
   for (const [k, v] of review.meta) {
     const vRtl = (strongDirection(v) ?? review.dir) === 'rtl';
-    body.push(new Paragraph({ style: 'GcmMeta', bidirectional: rtl, children: [new TextRun({ text: `${k} `, bold: true, ...runProps(k, rtl) }), new TextRun({ text: v, ...runProps(v, vRtl) })] }));
+    body.push(new Paragraph({ style: 'GcmMeta', bidirectional: rtl, children: [...w.textRuns(`${k} `, rtl, { bold: true }), ...w.textRuns(v, vRtl)] }));
   }
 
   const qw = [3400, PAGE_WIDTH - 3400];
   for (const s of review.sections) {
-    body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, keepNext: true, keepLines: true, bidirectional: rtl, children: [new Bookmark({ id: sectionBookmark(s.id), children: [new TextRun({ text: s.heading, ...runProps(s.heading, rtl) })] })] }));
+    body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, keepNext: true, keepLines: true, bidirectional: rtl, children: [new Bookmark({ id: sectionBookmark(s.id), children: w.textRuns(s.heading, rtl) })] }));
     const rows = [headerRow(w, columnHeaders(x), qw)];
     for (const r of s.rows) {
       const notes = opts.footnotes?.(r.id);
       const qText = `${r.label} ${r.text}`;
       const qRtl = (strongDirection(r.text) ?? review.dir) === 'rtl';
-      const qChildren: ParagraphChild[] = [new Bookmark({ id: questionBookmark(r.id), children: [new TextRun({ text: qText, ...runProps(qText, qRtl) })] })];
+      const qChildren: ParagraphChild[] = [new Bookmark({ id: questionBookmark(r.id), children: w.textRuns(qText, qRtl) })];
       if (notes?.length) qChildren.push(w.footnote(notes));
       rows.push(new TableRow({ children: [cell(qw[0]!, [new Paragraph({ children: qChildren, bidirectional: qRtl })]), cell(qw[1]!, r.answer ? w.blocks(r.answer, qw[1]! - 240) : [notAnswered()])] }));
     }
@@ -273,12 +323,11 @@ export async function exportDocx(review: ReviewDocument, opts: DocxExportOptions
   const [before, after = ''] = x.page.split('{{page}}');
   const [middle, end = ''] = after.split('{{pages}}');
   const small = { size: 16, sizeComplexScript: 18, color: '404040' };
-  const pageRun = (children: Array<string>) => new TextRun({ children, ...small, ...runProps(children.join(''), rtl), sizeComplexScript: 18 });
-  const header = new Header({ children: [new Paragraph({ bidirectional: rtl, alignment: AlignmentType.END, children: [new TextRun({ text: review.title, ...small, ...runProps(review.title, (strongDirection(review.title) ?? review.dir) === 'rtl'), sizeComplexScript: 18 })] })] });
+  const pageRun = (children: Array<string>) => new TextRun({ children, ...small, ...w.scriptProps(children.join(''), rtl), sizeComplexScript: 18 });
+  const header = new Header({ children: [new Paragraph({ bidirectional: rtl, alignment: AlignmentType.END, children: w.textRuns(review.title, (strongDirection(review.title) ?? review.dir) === 'rtl', { ...small, sizeComplexScript: 18 }) })] });
   const footer = new Footer({
     children: [new Paragraph({ bidirectional: rtl, alignment: AlignmentType.CENTER, children: [pageRun([before!]), pageRun([PageNumber.CURRENT]), pageRun([middle!]), pageRun([PageNumber.TOTAL_PAGES]), pageRun([end])] })],
   });
-  const lang = { en: 'en-GB', fr: 'fr-FR', ar: 'ar-MA' }[review.language];
 
   const doc = new Document({
     creator: 'GCM Review',
@@ -289,7 +338,7 @@ export async function exportDocx(review: ReviewDocument, opts: DocxExportOptions
     customProperties: review.properties.custom.map(([name, value]) => ({ name, value })),
     styles: {
       default: {
-        document: { run: { font: { ascii: LATIN_FONT, hAnsi: LATIN_FONT, cs: CS_FONT }, size: 21, sizeComplexScript: CS_SIZE, language: { value: lang, bidirectional: 'ar-MA' } } },
+        document: { run: { font: { ascii: LATIN_FONT, hAnsi: LATIN_FONT, cs: CS_FONT }, size: 21, sizeComplexScript: CS_SIZE, language: { value: LATIN_LOCALE[w.latin], bidirectional: ARABIC_LOCALE } } },
         heading1: { run: { size: 28, sizeComplexScript: 32, bold: true }, paragraph: { keepNext: true, keepLines: true, spacing: { before: 360, after: 120 } } },
       },
       paragraphStyles: [

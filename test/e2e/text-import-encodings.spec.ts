@@ -21,7 +21,7 @@ test('a Windows-1252/1256 text file imports from the screen; the report names it
     await useLanguage(page, c.lang);
     await page.evaluate(() => (location.hash = '#/exchange/text'));
     await page.locator('input[type=file]').setInputFiles(file(c.file));
-    await page.locator('form button[type=submit]').click();
+    await page.locator('form.x-form button[type=submit]').click();
     const report = page.getByTestId('import-report');
     await expect(report.getByTestId('import-encoding')).toHaveText(c.said);
     const draftId = /#\/draft\/([0-9a-f-]{36})/.exec((await report.locator('a').last().getAttribute('href'))!)![1]!;
