@@ -203,6 +203,31 @@ describe('tracked changes: the document as Word shows it with the changes accept
   });
 });
 
+describe('a numbered question deleted with tracked changes', () => {
+  const letters = numbering({ 1: level(0, 'lowerLetter', '%1)') }, { 3: 1 });
+  const del = (t: string) => `<w:del w:id="41" w:author="R" w:date="2021-01-01T00:00:00Z"><w:r><w:delText xml:space="preserve">${esc(t)}</w:delText></w:r></w:del>`;
+  const deletedMark = '<w:rPr><w:del w:id="42" w:author="R" w:date="2021-01-01T00:00:00Z"/></w:rPr>';
+  const q = (t: string) => para(run(t), numPr(3));
+  /** Section I's table, its questions numbered a), b), c) automatically and reworded (only their place tells which they are), a row inserted after a) then deleted. */
+  const body = (deletedRow: string) =>
+    textPara(sectionTitle('I')) +
+    table([[q(question('I.a').text), textPara('A national commission.')], [q('Lead body for the exercise?'), textPara('The Ministry of Foreign Affairs.')], [q('Participating governmental bodies?'), textPara('Interior, Labour, Planning.')]], ['Questions', 'Answers']).replace(
+      `${esc('A national commission.')}</w:t></w:r></w:p></w:tc></w:tr>`,
+      (firstRow) => firstRow + deletedRow,
+    );
+  const cells = (pPr: string) => `<w:tc>${para(del('Was a separate report prepared?'), numPr(3) + pPr)}</w:tc><w:tc>${para(del('No.'), pPr)}</w:tc>`;
+
+  it.each([
+    ['the row deleted (w:trPr) and its paragraphs', `<w:tr><w:trPr><w:del w:id="43" w:author="R"/></w:trPr>${cells(deletedMark)}</w:tr>`],
+    ['the row deleted (w:trPr), its paragraph marks not', `<w:tr><w:trPr><w:del w:id="43" w:author="R"/></w:trPr>${cells('')}</w:tr>`],
+    ['the paragraphs deleted, marks included (the row left empty)', `<w:tr>${cells(deletedMark)}</w:tr>`],
+  ])('%s: it does not count for the labels, the questions after it keep theirs (b, c) and their answers', async (_, deletedRow) => {
+    const r = await read({ numbering: letters, body: body(deletedRow) });
+    expect(answers(r)).toEqual({ 'I.a': 'A national commission.', 'I.b': 'The Ministry of Foreign Affairs.', 'I.c': 'Interior, Labour, Planning.' });
+    expect(r.unplaced).toEqual([]);
+  });
+});
+
 describe('check boxes typed in a symbol font (forms made in Word, WPS or LibreOffice)', () => {
   const font = (name: string) => `<w:rFonts w:ascii="${name}" w:hAnsi="${name}" w:cs="${name}"/>`;
   const sym = (f: string, char: string) => `<w:r><w:sym w:font="${f}" w:char="${char}"/></w:r>`;

@@ -128,6 +128,13 @@ function checkBox(l: Level): string | null {
 }
 
 const valOf = (tag: string) => /\bw:val="([^"]*)"/.exec(tag)?.[1];
+/** The paragraph mark's properties (w:pPr/w:rPr) saying it was deleted or moved away with tracked changes. */
+const DELETED_MARK = /<w:rPr\b[^>]*>(?:(?!<\/w:rPr>)[\s\S])*?<w:(?:del|moveFrom)\b/;
+/** Whether the row whose start tag ends at `at` was deleted with tracked changes (its w:trPr, before its first cell, holds w:del). */
+function deletedRow(xml: string, at: number): boolean {
+  const cell = xml.indexOf('<w:tc', at);
+  return /<w:trPr\b[^>]*>(?:(?!<\/w:trPr>)[\s\S])*<w:del\b/.test(xml.slice(at, cell < 0 ? at : cell));
+}
 
 /**
  * document.xml with every automatically numbered paragraph's label written at its start
@@ -141,9 +148,11 @@ export function labelNumberedParagraphs(documentXml: string, numberingXml: strin
   const counters = new Map<string, number[]>();
   const out: string[] = [];
   let last = 0;
-  // Paragraph starts, and the alternate-content blocks mammoth skips (mc:Choice), in document order.
-  const re = /<w:p(?=[\s>/])[^>]*?(\/?)>|<mc:Choice\b[^>]*>|<\/mc:Choice>/g;
+  // Paragraph starts, the alternate-content blocks mammoth skips (mc:Choice) and table rows, in document order.
+  const re = /<w:p(?=[\s>/])[^>]*?(\/?)>|<mc:Choice\b[^>]*>|<\/mc:Choice>|<w:tr(?=[\s>])[^>]*>|<\/w:tr>/g;
   let inChoice = 0;
+  /** the open table rows (nested tables), each true when it was deleted with tracked changes */
+  const rows: boolean[] = [];
   for (let m = re.exec(documentXml); m; m = re.exec(documentXml)) {
     const tag = m[0];
     if (tag.startsWith('<mc:Choice')) {
@@ -152,6 +161,14 @@ export function labelNumberedParagraphs(documentXml: string, numberingXml: strin
     }
     if (tag === '</mc:Choice>') {
       inChoice = Math.max(0, inChoice - 1);
+      continue;
+    }
+    if (tag.startsWith('<w:tr')) {
+      rows.push(deletedRow(documentXml, m.index + tag.length));
+      continue;
+    }
+    if (tag === '</w:tr>') {
+      rows.pop();
       continue;
     }
     if (inChoice || m[1] === '/') continue;
@@ -174,8 +191,11 @@ export function labelNumberedParagraphs(documentXml: string, numberingXml: strin
           if (l !== undefined) ilvl = Number(l);
         }
         pStyle = valOf(/<w:pStyle\b[^>]*>/.exec(ppr)?.[0] ?? '');
+        // a paragraph deleted (or moved away) with tracked changes: Word shows it no more, nor counts its number
+        if (DELETED_MARK.test(ppr)) continue;
       }
     }
+    if (rows.includes(true)) continue;
     if (numId === undefined) {
       const s = styles.numbering(pStyle);
       numId = s.numId;
