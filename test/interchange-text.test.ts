@@ -34,6 +34,21 @@ describe('text import of an Arabic answer numbered with Arabic-Indic digits', ()
   });
 });
 
+describe('text import of answers written as "Answer a." under their question', () => {
+  it.each([
+    ['en', 'Answer a.', 'Answer b.'],
+    ['fr', 'Réponse a.', 'Réponse b.'],
+    ['ar', 'الإجابة أ.', 'الإجابة ب.'],
+  ] as const)('keeps "%s"-style answers as the answers’ text, never as the question read again', (lang, a, b) => {
+    const t = localizeTemplate(ARAB_REGION_2020, lang);
+    const [qa, qb] = t.sections[0]!.questions;
+    const input = `I. ${t.sections[0]!.title}\n${qa!.label} ${qa!.text}\n${a}\n${qb!.label} ${qb!.text}\n\n${b}\n`;
+    const r = parseTextImport(input, ARAB_REGION_2020, `text:${lang}.txt`);
+    expect(Object.fromEntries([...r.answers].map(([q, d]) => [q, norm(docText(d))]))).toEqual({ 'I.a': a, 'I.b': b });
+    expect(r.unplaced).toEqual([]);
+  });
+});
+
 describe('text import of the Morocco seed (a Word/PDF table pulled out as text)', () => {
   it('fills every answered question of sections I-IV and leaves I.a (no answer in the seed) empty', () => {
     const filled = [...r.answers.keys()];

@@ -9,6 +9,7 @@
  * low-confidence placement).
  */
 import type { Assembler } from './assemble';
+import { hasWords } from './assemble';
 import { MARKER_RE, readLabel, type MatchVia, type Matcher } from './matcher';
 
 export type QuestionEvent =
@@ -68,6 +69,8 @@ export class QuestionScanner {
     };
     /** the heading or question found just before this position, nothing between */
     let just: { kind: 'heading' | 'question'; id: string } | null = null;
+    /** the text so far is only column words ("Answer", "Réponse :", "الإجابة") */
+    let afterHeaderWords = false;
     while (pos < text.length) {
       pos += /^\s*/.exec(text.slice(pos))![0].length;
       if (pos >= text.length) break;
@@ -95,12 +98,20 @@ export class QuestionScanner {
       const other = pos === 0 && !marker ? (OTHER_LABEL.exec(rest)?.[0].length ?? 0) : 0;
       const hw = other ? 0 : this.m.headerWords(rest);
       if (hw && textStart < 0) {
+        afterHeaderWords = pos === 0;
         pos += hw;
         continue;
       }
       const whole = pos === 0 && (opts.headingLike || opts.questionColumn);
       if (marker || whole || other) {
         const hit = this.m.identify(rest.slice(other), { sectionId: this.section, markerOptional: whole || other > 0 });
+        // "Answer a." under question a): a line that is only a column word and the current
+        // question's label again is the answer's text, not the question starting once more
+        if (hit && afterHeaderWords && hit.question.id === this.current?.id && !hasWords(rest.slice(readLabel(rest)?.length ?? 0, hit.end)) && !hasWords(rest.slice(hit.end))) {
+          textStart = 0;
+          break;
+        }
+        afterHeaderWords = false;
         if (hit) {
           flush(pos);
           ev.push({ kind: 'question', id: hit.question.id, confidence: hit.confidence, via: hit.via });
