@@ -196,3 +196,24 @@ describe('text between a section heading and its first question', () => {
     expect(storedText(SECTION_INTRO)?.messageKey).toBe('unplaced.sectionIntro');
   });
 });
+
+describe('a title line between two questionnaire tables', () => {
+  const rows = (ids: string[], lang: 'en' | 'fr' | 'ar', answer: (id: string) => string) => table(ids.map((id) => [textPara(questionLine(id, lang)), textPara(answer(id))]));
+  it.each([
+    ['en', 'Part two: policies and the enabling environment'],
+    ['fr', 'Deuxième partie : politiques publiques'],
+    ['ar', 'الجزء الثاني: السياسات العامة'],
+  ] as const)('(%s) goes to the tray as a heading not in the template, never to the end of the answer above it', async (lang, title) => {
+    const answer = (id: string) => `Answer ${id}`;
+    const r = await read({ body: textPara(sectionTitle('I', lang)) + rows(['I.a', 'I.b'], lang, answer) + textPara(title) + textPara('') + rows(['II.a', 'II.b'], lang, answer) });
+    expect(answers(r)).toEqual({ 'I.a': 'Answer I.a', 'I.b': 'Answer I.b', 'II.a': 'Answer II.a', 'II.b': 'Answer II.b' });
+    expect(r.unplaced.map((u) => [u.text, u.reason])).toEqual([[title, 'a heading that is not a section or question of the template']]);
+  });
+
+  it('a section heading there is read as the heading (a check), and a sentence there stays with the answer above', async () => {
+    const sentence = 'The figures above were updated in March 2021.';
+    const r = await read({ body: textPara(sectionTitle('I')) + rows(['I.a'], 'en', (id) => `Answer ${id}`) + textPara(sentence) + textPara(sectionTitle('II')) + rows(['II.a'], 'en', (id) => `Answer ${id}`) });
+    expect(answers(r)).toEqual({ 'I.a': `Answer I.a\n\n${sentence}`, 'II.a': 'Answer II.a' });
+    expect(r.unplaced).toEqual([]);
+  });
+});

@@ -127,13 +127,14 @@ describe('a table of contents without Word’s styles or content control', () =>
     const r = await read({ minimal: true, body: toc + body('en') });
     expect(answers(r)).toEqual(expected('en'));
     expect(everything(r)).not.toMatch(/\t|Foreign Affairs\.?\s*3/);
+    expect(r.unplaced).toEqual([]); // its title "Contents" too
   });
 
   it.each([
     ['en', 'Contents', (n: number) => String(n)],
     ['fr', 'Table des matières', (n: number) => String(n)],
     ['ar', 'المحتويات', (n: number) => '٠١٢٣٤٥٦٧٨٩'[n]!],
-  ] as const)('skips a table of contents typed by hand (%s): headings and questions with a tab or dot leaders and a page number', async (lang, title, page) => {
+  ] as const)('skips a table of contents typed by hand (%s), its title "%s" too: headings and questions with a tab or dot leaders and a page number', async (lang, title, page) => {
     const toc =
       textPara(title) +
       para(run(sectionTitle('I', lang)) + tab + run(page(2))) +
@@ -142,6 +143,13 @@ describe('a table of contents without Word’s styles or content control', () =>
     const r = await read({ minimal: true, body: toc + body(lang) });
     expect(answers(r)).toEqual(expected(lang));
     expect(r.lowConfidence).toEqual([]);
+    expect(r.unplaced).toEqual([]);
+  });
+
+  it('keeps a paragraph that only says "Contents" when no table of contents follows it (in the tray, as before)', async () => {
+    const r = await read({ minimal: true, body: textPara('Contents') + body('en') });
+    expect(answers(r)).toEqual(expected('en'));
+    expect(r.unplaced.map((u) => u.text)).toEqual(['Contents']);
   });
 
   it('skips a table of contents of links to the headings (Google Docs’ “with blue links”, no page numbers) (a check)', async () => {
@@ -159,11 +167,12 @@ describe('a table of contents without Word’s styles or content control', () =>
     expect(r.lowConfidence).toEqual([]);
   });
 
-  it('skips entries typed as a list, and keeps a tab and a number in an answer that is no entry', async () => {
+  it('skips entries typed as a list (and their title), and keeps a tab and a number in an answer that is no entry', async () => {
     const bullets = numbering({ 1: level(0, 'bullet', '•') }, { 4: 1 });
-    const toc = para(run(sectionTitle('I')) + tab + run('2'), numPr(4)) + para(run(questionLine('I.a')) + tab + run('2'), numPr(4));
+    const toc = textPara('Sommaire :') + para(run(sectionTitle('I')) + tab + run('2'), numPr(4)) + para(run(questionLine('I.a')) + tab + run('2'), numPr(4));
     const r = await read({ minimal: true, numbering: bullets, body: toc + body('en').replace(esc(ANSWER.en.b), esc('Migrants regularised') + '</w:t></w:r><w:r><w:tab/></w:r><w:r><w:t>18') });
     expect(answers(r)).toEqual({ 'I.a': ANSWER.en.a, 'I.b': expect.stringMatching(/^Migrants regularised\s+18$/) });
+    expect(r.unplaced).toEqual([]);
   });
 });
 

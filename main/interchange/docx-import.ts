@@ -242,6 +242,11 @@ const headingLevel = (n: Element) => (/^h([1-6])$/.exec(n.name) ? Number(n.name[
 /** A first column holding only the question's label or number ("a)", "II.a", "(b)", "1.", "3"), its text in the next column. */
 const BARE_LABEL = /^\(?(?:[IVX]{1,4}\s*[.\-]\s*)?(?:[a-z\u0621-\u064A]|\d{1,2})\s*[.)]?$/u;
 
+/** The title of a table of contents, in the template's languages. */
+const TOC_TITLE = /^(?:(?:table of )?contents|table des mati[eè]res|sommaire|(?:فهرس )?المحتويات|الفهرس)\s*:?$/iu;
+/** A line that can title a part of the questionnaire: a few words, no sentence ending in a full stop. */
+const isTitleLine = (t: string) => tokens(t).length <= 12 && !/[.;,]$/.test(t);
+
 /** A page number: Latin or Arabic-Indic digits, or roman. */
 const PAGE = '(?:\\d{1,3}|[\\u0660-\\u0669]{1,3}|[ivxlc]{1,6})';
 const PAGE_NUMBER = new RegExp(`^${PAGE}$`, 'iu');
@@ -317,13 +322,15 @@ class DocxReader {
 
   /** Body-level blocks: headings, paragraphs (maybe questions), lists, tables. */
   private blocks(nodes: ChildNode[], o: { mayContinue: boolean }) {
+    const titles = this.titleLines(nodes);
     for (const n of nodes) {
       if (!isEl(n)) {
         if (n.type === 'text' && hasWords(n.data)) this.answer([{ kind: 'para', depth: 0, inlines: [{ type: 'text', text: n.data }] }], o.mayContinue);
         continue;
       }
+      if (titles.skip.has(n)) continue;
       if (n.name === 'table') this.table(n);
-      else if (/^(p|h[1-6])$/.test(n.name)) this.paragraph(n);
+      else if (/^(p|h[1-6])$/.test(n.name)) this.paragraph(n, titles.between.has(n));
       else if (n.name === 'ul' || n.name === 'ol') this.bodyList(n);
       else this.blocks(kids(n), o);
     }
@@ -351,8 +358,36 @@ class DocxReader {
     return entries.length >= 3 && entries.every((cells) => cells.length >= 2 && PAGE_NUMBER.test(cells.at(-1)!) && this.tocEntry(`${cells.slice(0, -1).join(' ')}\t${cells.at(-1)}`));
   }
 
+  /**
+   * Title lines no question's answer holds: `between`, short plain lines standing between two
+   * questionnaire tables (answers are in the tables' cells: such a line titles the table below);
+   * `skip`, a table of contents' own title ("Contents", "Sommaire", "المحتويات") just before its
+   * entries, which are skipped already.
+   */
+  private titleLines(nodes: ChildNode[]): { between: Set<Element>; skip: Set<Element> } {
+    const empty = (n: Element) => /^(p|h[1-6])$/.test(n.name) && !norm(text(n)) && !DomUtils.findOne((e) => e.name === 'img', n.children);
+    const blocks = nodes.filter((n): n is Element => isEl(n) && !empty(n));
+    const between = new Set<Element>();
+    const skip = new Set<Element>();
+    const questionnaire = (b: Element | undefined) => b?.name === 'table' && this.isQuestionnaireTable(this.rows(b));
+    blocks.forEach((b, i) => {
+      const next = blocks[i + 1];
+      const entry = next?.name === 'ul' || next?.name === 'ol' ? next.children.find((c): c is Element => isEl(c) && c.name === 'li') : next;
+      if (/^(p|h[1-6])$/.test(b.name) && TOC_TITLE.test(norm(text(b))) && entry && (this.tocEntry(text(entry)) || (entry.name === 'table' && this.tocTable(this.rows(entry))))) skip.add(b);
+    });
+    for (let i = 0; i < blocks.length; i++) {
+      if (blocks[i]!.name === 'table' || !questionnaire(blocks[i - 1])) continue;
+      let j = i;
+      while (j < blocks.length && blocks[j]!.name !== 'table') j++;
+      const lines = blocks.slice(i, j);
+      if (questionnaire(blocks[j]) && lines.every((l) => /^(p|h[1-6])$/.test(l.name) && isTitleLine(norm(text(l))))) for (const l of lines) between.add(l);
+      i = j - 1;
+    }
+    return { between, skip };
+  }
+
   /** A body paragraph or heading: a section heading, a question, an unrecognised heading, or answer text. */
-  private paragraph(p: Element) {
+  private paragraph(p: Element, betweenTables = false) {
     if (p.attribs.class === 'gcm-skip' || this.tocEntry(text(p))) return;
     const t = norm(text(p));
     if (!t) {
@@ -376,8 +411,9 @@ class DocxReader {
     const short = tokens(t).length <= 40 && !/[.;]$/.test(t);
     const headingLike = level !== null || ((allBold || /[?؟:]$/.test(t)) && tokens(t).length >= 4) || (short && !!this.m.headingNumber(t));
     if (this.questionOrHeading(t, where, { headingLike, level })) return this.commentsOnQuestion(commentRefs(p));
-    if (level !== null && level <= Math.max(this.sectionLevel ?? 0, this.questionLevel ?? 0)) {
-      // a heading at the level of the questionnaire's own headings that names none of them
+    if (betweenTables || (level !== null && level <= Math.max(this.sectionLevel ?? 0, this.questionLevel ?? 0))) {
+      // a heading at the level of the questionnaire's own headings, or a title line between its
+      // tables, that names none of them
       return applyEvent(this.asm, { kind: 'unknownHeading', label: t }, where, () => undefined);
     }
     // the export's "Not answered", a form's lone "Answer:" / "Réponse :" / "الإجابة:" label
