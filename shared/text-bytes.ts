@@ -2,14 +2,16 @@
  * Bytes of a file the user says is text, made into text (issue 9, finding 9): a UTF-8 BOM is
  * dropped, UTF-16 is recognised by its BOM in either byte order (or, without one, by the NUL bytes
  * every other byte of Latin-script UTF-16 has), UTF-8 is decoded strictly; bytes that are not
- * UTF-8 are a Windows code page, as Word and Notepad save "plain text" on Windows: Windows-1256
- * when they read as Arabic words, otherwise Windows-1252 (French, English). A file that is not
- * text (NUL bytes, control characters) is refused with a sentence, never imported as garbage.
+ * UTF-8 are a Windows code page, as Word and Notepad save "plain text" on Windows (Windows-1256
+ * when they read as Arabic words, otherwise Windows-1252), or UTF-8 with a few Windows-1252
+ * characters pasted in (shared/legacy-text.ts). A file that is not text (NUL bytes, control
+ * characters) is refused with a sentence, never imported as garbage.
  * Pure: used by the CLI and by the renderer before upload; the import report names the encoding.
  */
 import { AppError } from './contract/common';
+import { decodeLegacyText } from './legacy-text';
 
-export const TEXT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'windows-1256'] as const;
+export const TEXT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'windows-1256', 'utf-8+windows-1252'] as const;
 export type TextEncodingName = (typeof TEXT_ENCODINGS)[number];
 
 /** Lines a text import takes at most (a questionnaire's answers need far fewer). */
@@ -35,37 +37,6 @@ function sniffUtf16(b: Uint8Array): TextEncodingName | null {
   return null;
 }
 
-/**
- * Windows-1252's characters for the bytes 0x80-0x9F (WHATWG: the five it leaves unassigned stay
- * C1 controls). Node 20.18.3 and later decode 'windows-1252' as Latin-1, which has C1 controls
- * there ("l\u0092État" for "l’État": nodejs/node#60888), so those are mapped here; a browser's
- * decoder already gives these characters and the mapping changes nothing.
- */
-const WINDOWS_1252_80_9F = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
-
-function decodeWindowsCodePage(bytes: Uint8Array, encoding: 'windows-1252' | 'windows-1256'): string {
-  const text = new TextDecoder(encoding).decode(bytes); // every byte is a character in these code pages
-  return encoding === 'windows-1252' ? text.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_80_9F[c.charCodeAt(0) - 0x80]!) : text;
-}
-
-/**
- * Windows-1256 or Windows-1252 for bytes that are not UTF-8. Both code pages share ASCII and
- * French's lower-case accented letters; where they differ, 1256 has Arabic letters (1252 has
- * capitals such as É, À). So the bytes are read as 1256 and its words counted: Arabic text makes
- * whole Arabic words, French text read as 1256 makes words that mix Latin and Arabic letters
- * ("ةcole" for "École"). A tie (no byte where they differ) is 1252.
- */
-function windowsCodePage(bytes: Uint8Array): 'windows-1252' | 'windows-1256' {
-  let arabicWords = 0;
-  let mixedWords = 0;
-  for (const word of new TextDecoder('windows-1256').decode(bytes.subarray(0, 1 << 16)).split(/[^\p{L}\p{M}]+/u)) {
-    if (!/\p{Script=Arabic}/u.test(word)) continue;
-    if (/\p{Script=Latin}/u.test(word)) mixedWords++;
-    else if (word.length >= 2) arabicWords++;
-  }
-  return arabicWords > mixedWords ? 'windows-1256' : 'windows-1252';
-}
-
 /** Decodes `bytes` as described above; `name` is used in the error. */
 export function decodeTextBytes(bytes: Uint8Array, name: string): { text: string; encoding: TextEncodingName } {
   let encoding: TextEncodingName = 'utf-8';
@@ -78,9 +49,8 @@ export function decodeTextBytes(bytes: Uint8Array, name: string): { text: string
   try {
     text = new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes.subarray(start));
   } catch {
-    if (encoding !== 'utf-8' || start) throw notText(name, `its bytes are not valid ${encoding.toUpperCase()}`);
-    encoding = windowsCodePage(bytes);
-    text = decodeWindowsCodePage(bytes, encoding);
+    if (encoding !== 'utf-8') throw notText(name, `its bytes are not valid ${encoding.toUpperCase()}`);
+    ({ text, encoding } = decodeLegacyText(bytes.subarray(start), start > 0));
   }
   const problem = binaryProblem(text);
   if (problem) throw notText(name, problem);

@@ -44,7 +44,7 @@ describe('text files saved on Windows', () => {
     const db = path.join(tempDir(), 'store.sqlite');
     const r = await cli(db, 'import', 'text', enc(file));
     expect(r.code, r.err).toBe(0);
-    expect(r.err.split('\n')[0]).toBe(`read as ${said} text`);
+    expect(r.err.split('\n')[0]).toBe(`text encoding read: ${said}`);
     const s = makeServices(db);
     {
       const d = s.drafts.get(r.out.trim());
@@ -60,6 +60,16 @@ describe('text files saved on Windows', () => {
   it('a French text saved as Windows-1252 by Word (Café crème, œuvre, l’État) is read as Windows-1252', () => {
     const bytes = Buffer.from([...Buffer.from('Caf\xe9 cr\xe8me \xe0 la coordination nationale, \x9cuvre de l\x92\xc9tat', 'latin1')]);
     expect(decodeTextBytes(bytes, 'x.txt')).toEqual({ text: 'Café crème à la coordination nationale, œuvre de l’État', encoding: 'windows-1252' });
+  });
+
+  it('a UTF-8 file with a few Windows-1252 characters pasted in keeps its UTF-8 letters and reads the strays as Windows-1252 (with or without BOM)', async () => {
+    const utf8Lines = (t: string) => Buffer.from(t, 'utf8');
+    const stray = (b: number) => Buffer.from([b]);
+    // "Le ministère a coordonné l’examen, « avec l’OIM » et “les régions”." with ’ “ ” typed in Word (0x92, 0x93, 0x94)
+    const body = Buffer.concat([utf8Lines('Le ministère a coordonné l'), stray(0x92), utf8Lines('examen, « avec l'), stray(0x92), utf8Lines('OIM » et '), stray(0x93), utf8Lines('les régions'), stray(0x94), utf8Lines('.')]);
+    const want = 'Le ministère a coordonné l’examen, « avec l’OIM » et “les régions”.';
+    expect(decodeTextBytes(body, 'mixed.txt')).toEqual({ text: want, encoding: 'utf-8+windows-1252' });
+    expect(decodeTextBytes(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]), 'mixed-bom.txt')).toEqual({ text: want, encoding: 'utf-8+windows-1252' });
   });
 
   it('pasted text has no encoding in its report', async () => {

@@ -9,9 +9,9 @@ import { root } from './global-setup';
 const file = (name: string) => path.join(root, 'test', 'fixtures', 'encodings', name);
 
 const CASES = [
-  { lang: 'en', file: 'fr.windows-1252.txt', said: 'Read as Windows-1252 (Western European) text.', answer: 'Ministère de l’Intérieur' },
-  { lang: 'fr', file: 'fr.windows-1252.txt', said: 'Texte lu en Windows-1252 (Europe occidentale).', answer: 'Ministère de l’Intérieur' },
-  { lang: 'ar', file: 'ar.windows-1256.txt', said: 'قُرئ النص بترميز Windows-1256 (العربية).', answer: 'وزارة الداخلية' },
+  { lang: 'en', file: 'fr.windows-1252.txt', said: 'Text encoding read: Windows-1252 (Western European).', answer: 'Ministère de l’Intérieur' },
+  { lang: 'fr', file: 'fr.windows-1252.txt', said: 'Encodage du texte lu : Windows-1252 (Europe occidentale).', answer: 'Ministère de l’Intérieur' },
+  { lang: 'ar', file: 'ar.windows-1256.txt', said: 'ترميز النص المقروء: Windows-1256 (العربية).', answer: 'وزارة الداخلية' },
 ];
 
 test('a Windows-1252/1256 text file imports from the screen; the report names its encoding in en, fr and ar', async ({ page, app }) => {

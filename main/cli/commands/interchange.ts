@@ -17,10 +17,11 @@ const ENCODING_NAMES: Record<TextEncodingName, string> = {
   'utf-16be': 'UTF-16 (big-endian)',
   'windows-1252': 'Windows-1252 (Western European)',
   'windows-1256': 'Windows-1256 (Arabic)',
+  'utf-8+windows-1252': 'UTF-8 with a few Windows-1252 characters (pasted in)',
 };
 
 function printReport(io: CliIo, r: ImportReport) {
-  if (r.encoding) io.err(`read as ${ENCODING_NAMES[r.encoding]} text`);
+  if (r.encoding) io.err(`text encoding read: ${ENCODING_NAMES[r.encoding]}`);
   io.err(`imported from ${r.source}: ${r.questionsFilled.length} of ${r.questionsTotal} questions filled${r.questionsFilled.length ? ` (${r.questionsFilled.join(', ')})` : ''}`);
   io.err(`unplaced: ${r.unplaced.length} item(s)${r.unplaced.length ? ' — see `unplaced list ' + r.draftId.slice(0, 8) + '`' : ''}`);
   for (const u of r.unplaced) io.err(`  ${u.id}  ${u.reason}: ${u.preview.slice(0, 100)}`);
