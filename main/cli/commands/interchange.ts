@@ -12,7 +12,7 @@ import { invoke, json, need, readTextFile } from '../util';
 import { resolveDraft } from './core';
 
 const ENCODING_NAMES: Record<TextEncodingName, string> = {
-  'utf-8': 'UTF-8',
+  'utf-8': 'UTF-8 (Unicode)',
   'utf-16le': 'UTF-16 (little-endian)',
   'utf-16be': 'UTF-16 (big-endian)',
   'windows-1252': 'Windows-1252 (Western European)',
