@@ -49,6 +49,33 @@ describe('text import of answers written as "Answer a." under their question', (
   });
 });
 
+describe('text import of a document with a table of contents (Word saved as text)', () => {
+  const body = (lang: 'en' | 'fr' | 'ar') => {
+    const t = localizeTemplate(ARAB_REGION_2020, lang);
+    const [qa, qb] = t.sections[0]!.questions;
+    return { heading: `I. ${t.sections[0]!.title}`, qa: `${qa!.label} ${qa!.text}`, qb: `${qb!.label} ${qb!.text}` };
+  };
+  const answersOf = (r: Assembled) => Object.fromEntries([...r.answers].map(([q, d]) => [q, norm(docText(d))]));
+
+  it.each([
+    ['en', 'Contents', '\t'],
+    ['fr', 'Table des matières', ' ........ '],
+    ['ar', 'المحتويات', '\t'],
+  ] as const)('(%s) skips the entries and their title "%s": no page number in an answer, nothing in the tray', (lang, title, leader) => {
+    const b = body(lang);
+    const toc = `${title}\n${b.heading}${leader}2\n${b.qa}${leader}2\n\n${b.qb}${leader}3\n\n`;
+    const r = parseTextImport(`${toc}${b.heading}\n${b.qa}\nA national commission.\n${b.qb}\nThe Ministry.\n`, ARAB_REGION_2020, `text:${lang}.txt`);
+    expect(answersOf(r)).toEqual({ 'I.a': 'A national commission.', 'I.b': 'The Ministry.' });
+    expect(r.unplaced).toEqual([]);
+  });
+
+  it('keeps answers that are small numbers in a table pulled out as text (no title, no section entry: not a table of contents)', () => {
+    const b = body('en');
+    const r = parseTextImport(`${b.heading}\n${b.qa}\t3\n${b.qb}\t12\n`, ARAB_REGION_2020, 'text:numbers.txt');
+    expect(answersOf(r)).toEqual({ 'I.a': '3', 'I.b': '12' });
+  });
+});
+
 describe('text import of the Morocco seed (a Word/PDF table pulled out as text)', () => {
   it('fills every answered question of sections I-IV and leaves I.a (no answer in the seed) empty', () => {
     const filled = [...r.answers.keys()];

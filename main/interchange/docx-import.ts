@@ -45,6 +45,7 @@ import { smartArtBlocks } from './docx-diagrams';
 import { chartBlocks } from './docx-charts';
 import { STYLE_NAMES } from './docx-export';
 import { Matcher, readLabel, tokens } from './matcher';
+import { PAGE_NUMBER, TOC_TITLE, tocEntry } from './toc';
 import { QuestionScanner, applyEvent, applyRowEvents, type QuestionEvent } from './question-scan';
 import { ANY_LANGUAGE, PROVENANCE_FOOTNOTE_PREFIX, bookmarkQuestion, bookmarkSection } from './review-document';
 
@@ -242,16 +243,8 @@ const headingLevel = (n: Element) => (/^h([1-6])$/.exec(n.name) ? Number(n.name[
 /** A first column holding only the question's label or number ("a)", "II.a", "(b)", "1.", "3"), its text in the next column. */
 const BARE_LABEL = /^\(?(?:[IVX]{1,4}\s*[.\-]\s*)?(?:[a-z\u0621-\u064A]|\d{1,2})\s*[.)]?$/u;
 
-/** The title of a table of contents, in the template's languages. */
-const TOC_TITLE = /^(?:(?:table of )?contents|table des mati[eè]res|sommaire|(?:فهرس )?المحتويات|الفهرس)\s*:?$/iu;
 /** A line that can title a part of the questionnaire: a few words, no sentence ending in a full stop. */
 const isTitleLine = (t: string) => tokens(t).length <= 12 && !/[.;,]$/.test(t);
-
-/** A page number: Latin or Arabic-Indic digits, or roman. */
-const PAGE = '(?:\\d{1,3}|[\\u0660-\\u0669]{1,3}|[ivxlc]{1,6})';
-const PAGE_NUMBER = new RegExp(`^${PAGE}$`, 'iu');
-/** A line of a table of contents: its text, a tab or dot leaders, and a page number. */
-const TOC_LINE = new RegExp(`^(.*?\\S)[ \\u00a0]*(?:\\t[\\t \\u00a0.·…_]*|[.·…_]{3,}[ \\u00a0]*|(?:\\.[ \\u00a0]?){3,})${PAGE}$`, 'iu');
 
 /** Bullets typed by hand: the glyph (or "1)", "a.") and a tab or spaces before the text; the depth the glyph suggests. */
 const TYPED_BULLET = /^\s*(?:([•●▪■►➢✓✔❖◆])|([◦○]|o(?=[\t ]+[\p{Lu}\p{Script=Arabic}]))|([-–—*])|(\d{1,2}[.)]|[a-z][.)]))(?:\t+|\s+)(?=\S)/u;
@@ -336,19 +329,9 @@ class DocxReader {
     }
   }
 
-  /**
-   * Whether a line (labels shown, tabs kept) is an entry of a table of contents however it was made
-   * (typed, or without Word's styles and wrapper): a section heading or a question, and nothing
-   * more, then a tab or dot leaders and a page number.
-   */
+  /** Whether a line (labels shown, tabs kept) is an entry of a table of contents (toc.ts). */
   private tocEntry(line: string): boolean {
-    const m = TOC_LINE.exec(line.trim());
-    if (!m) return false;
-    const lead = m[1]!;
-    const h = this.m.heading(lead);
-    const q = h ? null : this.m.identify(lead, { markerOptional: true, minConfidence: 0.6 });
-    const end = h?.end ?? q?.end;
-    return end !== undefined && !hasWords(lead.slice(end));
+    return !!tocEntry(this.m, line);
   }
 
   /** A table of contents laid out as a table: after an optional title row, three entries or more, each a heading or question and its page number. */

@@ -9,11 +9,13 @@
  *     headings and repeated "Questions<TAB>Answers" headers;
  *   - pasted text: "a) question" lines (or "I.a"), answer lines below, blank lines between
  *     paragraphs, "- "/"• "/"1. " items indented two spaces per level.
+ * A table of contents (entries with page numbers, as Word saves one as text) is skipped (toc.ts).
  */
 import type { Inline } from '../../shared/doc';
 import type { Template } from '../../shared/template';
 import { Assembler, hasWords, type Assembled, type Atom, type ListType } from './assemble';
 import { Matcher } from './matcher';
+import { tocLines } from './toc';
 import { QuestionScanner, applyEvent, applyRowEvents, type QuestionEvent } from './question-scan';
 import { ARABIC_DIGIT_CLASS, westernDigits } from '../../shared/text-fold';
 
@@ -56,11 +58,12 @@ class TextImport {
 
   run(input: string): Assembled {
     const lines = input.replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ').split('\n');
+    const toc = tocLines(lines, this.m);
     let prevAnswerLine = false;
     lines.forEach((raw, i) => {
       const where = `line ${i + 1}`;
       const line = raw.replace(/\s+$/u, '');
-      if (!line.trim()) {
+      if (!line.trim() || toc.has(i)) {
         prevAnswerLine = false;
         return;
       }
