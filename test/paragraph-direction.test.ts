@@ -34,7 +34,12 @@ describe('paragraph direction and the directional marks', () => {
     await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'I.a', value: { kind: 'answer', doc }, baseRevisionId: null });
     const xml = await zipText(Buffer.from((await invoke(s.handlers, 'exportDocx', { draftId: d.id })).dataBase64, 'base64'), 'word/document.xml');
     const para = (text: string) => xml.split('</w:p>').find((x) => x.includes(text))!;
-    expect(para('OIM تعمل')).toContain('<w:bidi/>');
+    // runs are split by script (OIM is a Latin run, the rest an Arabic one): the paragraph is found by its Arabic words
+    const oim = para('تعمل مع الوزارة');
+    expect(oim).toContain('<w:bidi/>');
+    const run = (text: string) => oim.split('</w:r>').find((r) => r.includes(`>${text}`))!;
+    expect(run('OIM')).not.toContain('<w:rtl/>'); // the acronym is a left-to-right run inside the right-to-left paragraph
+    expect(run(' تعمل')).toContain('<w:rtl/>');
     expect(para('UNHCR is a partner.')).not.toContain('<w:bidi/>');
     const { html } = await invoke(s.handlers, 'renderPrintHtml', { draftId: d.id });
     expect(html).toMatch(new RegExp(`<p>${RLM}OIM تعمل`));
