@@ -7,6 +7,7 @@ import { DocSchema, docText, maxListDepth, type Doc } from '../shared/doc';
 import { docToText, textToDoc } from '../shared/plaintext';
 import { fillDoc, mergeDocs } from '../main/merge/doc';
 import { docHtml } from '../main/interchange/print-html';
+import { voiceOf } from '../shared/text-scripts';
 import { exportDocx } from '../main/interchange/docx-export';
 import type { ReviewDocument } from '../main/interchange/review-document';
 import { docWithTable, figuresTable, p, row } from './doc-fixtures';
@@ -83,7 +84,8 @@ describe('tables in the answer model', () => {
 
   it('prints as an HTML table with header cells, in each language', () => {
     for (const lang of ['en', 'fr', 'ar'] as const) {
-      const html = docHtml(docWithTable(lang));
+      const doc = docWithTable(lang);
+      const html = docHtml(doc, lang === 'ar' ? 'rtl' : 'ltr', voiceOf(lang, 'en', doc));
       expect(html).toMatch(/<table class="answer-table"><tbody><tr><th><p[^>]*>/);
       expect(html).toContain('<td><p>2014</p></td>');
       // an Arabic answer's paragraphs follow its right-to-left container (the answer cell says dir="rtl")

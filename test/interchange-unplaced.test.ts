@@ -100,7 +100,7 @@ describe('print HTML', () => {
     await invoke(s.handlers, 'saveField', { draftId: r.draft.id, field: 'I.a', value: { kind: 'answer', doc: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'اعتمدت الحكومة آلية للتنسيق.' }] }] } }, baseRevisionId: null });
     const { html } = await invoke(s.handlers, 'renderPrintHtml', { draftId: r.draft.id });
     expect(html).not.toMatch(/<script|src="http|href="\/\//i);
-    expect(html).toContain('<td class="answer" dir="rtl"><p>اعتمدت الحكومة آلية للتنسيق.</p>'); // the cell takes the answer's direction
+    expect(html).toContain('<td class="answer" dir="rtl"><p lang="ar">اعتمدت الحكومة آلية للتنسيق.</p>'); // the cell takes the answer's direction, the paragraph its language
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'review.html'), html);
     execFileSync('chromium', ['--headless', '--no-sandbox', '--disable-gpu', `--user-data-dir=${dir}/chrome`, `--print-to-pdf=${dir}/review.pdf`, '--no-pdf-header-footer', `file://${dir}/review.html`], { stdio: 'pipe', timeout: 120_000 });

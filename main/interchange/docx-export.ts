@@ -36,9 +36,9 @@ import {
   type ParagraphChild,
 } from 'docx';
 import { documentLocale } from '../../shared/document-text';
-import { docDirection, docText, inlineText, strongDirection, textDirection, type Doc, type Flow, type Inline, type List, type Paragraph as DocParagraph, type Table as DocTable } from '../../shared/doc';
-import { LATIN_LOCALE, latinLanguage, scriptSegments, type LatinLanguage } from './docx-scripts';
-import { columnHeaders, objectiveHeaders, principleHeaders, questionBookmark, sectionBookmark, type ReviewDocument } from './review-document';
+import { docDirection, inlineText, strongDirection, textDirection, type Doc, type Flow, type Inline, type List, type Paragraph as DocParagraph, type Table as DocTable } from '../../shared/doc';
+import { LATIN_LOCALE, latinLanguage, latinText, scriptSegments, type LatinLanguage } from '../../shared/text-scripts';
+import { columnHeaders, documentLatin, objectiveHeaders, principleHeaders, questionBookmark, sectionBookmark, type ReviewDocument } from './review-document';
 
 export interface DocxExportOptions {
   /** Provenance footnotes for a question's answer (contributions); none when absent. */
@@ -94,7 +94,7 @@ class Writer {
   private footnoteId = 0;
 
   /**
-   * `text` as runs of one script each (docx-scripts.ts): Arabic right-to-left in the complex
+   * `text` as runs of one script each (shared/text-scripts.ts): Arabic right-to-left in the complex
    * script's font and size, Latin tagged with its language where it is not the document's.
    */
   textRuns(text: string, rtl: boolean, style: RunStyle = {}): TextRun[] {
@@ -256,18 +256,6 @@ function table(w: Writer, widths: number[], rows: TableRow[]): Table {
 
 const cell = (width: number, children: Array<Paragraph | Table>) => new TableCell({ width: { size: width, type: WidthType.DXA }, borders: cellBorders, children: children.length ? children : [new Paragraph('')] });
 
-/**
- * The language of the document's Latin text: its own for an English or French document; for an
- * Arabic one, French or English from the words of the Latin text in its answers.
- */
-function documentLatin(review: ReviewDocument): LatinLanguage {
-  if (review.language !== 'ar') return review.language;
-  const answers = review.sections.flatMap((s) => [...s.rows.map((r) => r.answer), ...(s.objectives?.rows ?? []).map((o) => o.note), ...(s.principles?.rows ?? []).map((p) => p.note)]);
-  return latinLanguage(answers.map((a) => (a ? latinText(a) : '')).join('\n'), 'en');
-}
-
-/** An answer's text without its Arabic words: what tells French from English. */
-const latinText = (doc: Doc) => docText(doc).replace(/[\p{Script=Arabic}]+/gu, ' ');
 
 export async function exportDocx(review: ReviewDocument, opts: DocxExportOptions = {}): Promise<Buffer> {
   const w = new Writer(review.dir, documentLatin(review), review.language === 'ar');

@@ -6,9 +6,13 @@
  * page boxes carry the review's title and "page X of Y". Electron prints it with printToPDF;
  * browser mode opens it and uses the browser's print. Internal details go to meta tags.
  * Lists take their direction from the cell that holds the answer (never dir="auto" on ul/ol/li).
+ * Text in another script than the page's is tagged with its language (shared/text-scripts.ts, as the
+ * Word export tags its runs): Arabic in a French or English review, French or English in an
+ * Arabic one, so a screen reader voices it, its font is the language's and hyphenation follows it.
  */
 import { docDirection, inlineText, strongDirection, type Doc, type Flow, type Inline, type List, type Table } from '../../shared/doc';
-import { columnHeaders, objectiveHeaders, principleHeaders, type ReviewDocument } from './review-document';
+import { paragraphVoice, pieces, voiceOf, type Voice } from '../../shared/text-scripts';
+import { columnHeaders, documentLatin, objectiveHeaders, principleHeaders, type ReviewDocument } from './review-document';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 /** A paragraph's own direction when it differs from its container's. */
@@ -19,11 +23,24 @@ const dirAttr = (text: string, container: 'rtl' | 'ltr') => {
 /** CSS string literal for @page content. */
 const cssString = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\n\r]/g, ' ')}"`;
 
-function inlines(content: Inline[] | undefined): string {
+/** `text` escaped, its pieces in another language than `v.page` in a span with their language. */
+function textHtml(text: string, rtl: boolean, v: Voice): string {
+  return pieces(text, rtl, v)
+    .map((p) => (p.lang === null || p.lang === v.page ? esc(p.text) : `<span lang="${p.lang}">${esc(p.text)}</span>`))
+    .join('');
+}
+
+/** A paragraph in `dir`: its language where all its letters are in one other than the page's (then its pieces need no tags). */
+function paragraphHtml(content: Inline[] | undefined, dir: 'rtl' | 'ltr', v: Voice, attrs = ''): string {
+  const { lang, inner } = paragraphVoice(inlineText(content), dir === 'rtl', v);
+  return `<p${attrs}${lang ? ` lang="${lang}"` : ''}>${inlines(content, dir === 'rtl', inner)}</p>`;
+}
+
+function inlines(content: Inline[] | undefined, rtl: boolean, v: Voice): string {
   return (content ?? [])
     .map((n) => {
       if (n.type === 'hardBreak') return '<br>';
-      let h = esc(n.text);
+      let h = textHtml(n.text, rtl, v);
       for (const m of n.marks ?? []) {
         if (m.type === 'bold') h = `<strong>${h}</strong>`;
         else if (m.type === 'italic') h = `<em>${h}</em>`;
@@ -36,31 +53,35 @@ function inlines(content: Inline[] | undefined): string {
 }
 
 /** A paragraph at the top of an answer or a table cell takes its own direction where it differs from the container's; inside a list it follows the list. */
-const flow = (b: Flow, dir: 'rtl' | 'ltr'): string => (b.type === 'paragraph' ? `<p${dirAttr(inlineText(b.content), dir)}>${inlines(b.content)}</p>` : list(b, dir));
+const flow = (b: Flow, dir: 'rtl' | 'ltr', v: Voice): string => {
+  if (b.type !== 'paragraph') return list(b, dir, v);
+  const own = strongDirection(inlineText(b.content)) ?? dir;
+  return paragraphHtml(b.content, own, v, own !== dir ? ` dir="${own}"` : '');
+};
 
-function list(l: List, dir: 'rtl' | 'ltr'): string {
+function list(l: List, dir: 'rtl' | 'ltr', v: Voice): string {
   const tag = l.type === 'orderedList' ? 'ol' : 'ul';
   const start = l.attrs?.start && l.attrs.start !== 1 ? ` start="${l.attrs.start}"` : '';
-  const items = l.content.map((li) => `<li>${li.content.map((c) => (c.type === 'paragraph' ? `<p>${inlines(c.content)}</p>` : list(c, dir))).join('')}</li>`);
+  const items = l.content.map((li) => `<li>${li.content.map((c) => (c.type === 'paragraph' ? paragraphHtml(c.content, dir, v) : list(c, dir, v))).join('')}</li>`);
   return `<${tag}${start}>${items.join('')}</${tag}>`;
 }
 
 /** A table inside an answer: header cells as <th>, spans kept; it follows the answer's direction. */
-function table(t: Table, dir: 'rtl' | 'ltr'): string {
+function table(t: Table, dir: 'rtl' | 'ltr', v: Voice): string {
   const rows = t.content.map((r) => {
     const cells = r.content.map((c) => {
       const tag = c.type === 'tableHeader' ? 'th' : 'td';
       const span = (c.attrs?.colspan ? ` colspan="${c.attrs.colspan}"` : '') + (c.attrs?.rowspan ? ` rowspan="${c.attrs.rowspan}"` : '');
-      return `<${tag}${span}>${c.content.map((b) => flow(b, dir)).join('')}</${tag}>`;
+      return `<${tag}${span}>${c.content.map((b) => flow(b, dir, v)).join('')}</${tag}>`;
     });
     return `<tr>${cells.join('')}</tr>`;
   });
   return `<table class="answer-table"><tbody>${rows.join('')}</tbody></table>`;
 }
 
-/** An answer's blocks; `dir` is the direction of the element that will contain them. */
-export function docHtml(doc: Doc, dir: 'rtl' | 'ltr' = docDirection(doc)): string {
-  return doc.content.map((b) => (b.type === 'table' ? table(b, dir) : flow(b, dir))).join('\n');
+/** An answer's blocks; `dir` is the direction of the element that will contain them, `v` the page's voice. */
+export function docHtml(doc: Doc, dir: 'rtl' | 'ltr', v: Voice): string {
+  return doc.content.map((b) => (b.type === 'table' ? table(b, dir, v) : flow(b, dir, v))).join('\n');
 }
 
 const STYLE = `
@@ -104,9 +125,13 @@ export function renderPrintHtml(r: ReviewDocument): string {
   const dir = r.dir;
   const na = `<p class="na">${esc(x.notAnswered)}</p>`;
   const para = (t: string) => `<p${dirAttr(t, dir)}>${esc(t)}</p>`;
+  const latin = documentLatin(r);
+  const voice = (d?: Doc) => voiceOf(r.language, latin, d);
   /** A note or answer in a cell of its own direction (lists follow it). */
   const cellDirAttr = (d: Doc) => (docDirection(d, dir) !== dir ? ` dir="${docDirection(d, dir)}"` : '');
-  const cellHtml = (d: Doc) => `<div${cellDirAttr(d)}>${docHtml(d, docDirection(d, dir))}</div>`;
+  const cellHtml = (d: Doc) => `<div${cellDirAttr(d)}>${docHtml(d, docDirection(d, dir), voice(d))}</div>`;
+  const titleDir = strongDirection(r.title) ?? dir;
+  const title = paragraphVoice(r.title, titleDir === 'rtl', voice());
   const thead = (labels: readonly string[]) => `<thead><tr>${labels.map((l) => `<th scope="col">${esc(l)}</th>`).join('')}</tr></thead>`;
   const out: string[] = [];
   out.push(`<!doctype html><html lang="${r.language}" dir="${dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">`);
@@ -114,7 +139,7 @@ export function renderPrintHtml(r: ReviewDocument): string {
   out.push(`<meta name="description" content="${esc(r.properties.description)}"><meta name="keywords" content="${esc(r.properties.keywords)}">`);
   for (const [k, v] of r.properties.custom) out.push(`<meta name="gcm:${esc(k.toLowerCase().replace(/\s+/g, '-'))}" content="${esc(v)}">`);
   out.push(`<title>${esc(r.title)}</title><style>${pageStyle(r)}${STYLE}</style></head><body>`);
-  out.push(`<h1 class="title"${dirAttr(r.title, dir)}>${esc(r.title)}</h1><p class="subtitle">${esc(r.subtitle)}</p><div class="meta">`);
+  out.push(`<h1 class="title"${dirAttr(r.title, dir)}${title.lang ? ` lang="${title.lang}"` : ''}>${textHtml(r.title, titleDir === 'rtl', title.inner)}</h1><p class="subtitle">${esc(r.subtitle)}</p><div class="meta">`);
   for (const [k, v] of r.meta) out.push(`<p><strong>${esc(k)}</strong> <bdi>${esc(v)}</bdi></p>`);
   out.push('</div>');
   for (const s of r.sections) {
@@ -122,7 +147,7 @@ export function renderPrintHtml(r: ReviewDocument): string {
     out.push(`<table><colgroup><col class="q"><col></colgroup>${thead(columnHeaders(x))}<tbody>`);
     for (const q of s.rows) {
       const cellDir = q.answer ? docDirection(q.answer, dir) : dir;
-      const answer = q.answer ? `<td class="answer"${cellDir !== dir ? ` dir="${cellDir}"` : ''}>${docHtml(q.answer, cellDir)}</td>` : `<td class="answer">${na}</td>`;
+      const answer = q.answer ? `<td class="answer"${cellDir !== dir ? ` dir="${cellDir}"` : ''}>${docHtml(q.answer, cellDir, voice(q.answer))}</td>` : `<td class="answer">${na}</td>`;
       out.push(`<tr id="q-${esc(q.id)}"><td class="question"><p><bdi class="qid">${esc(q.label)}</bdi> ${esc(q.text)}</p></td>${answer}</tr>`);
     }
     out.push('</tbody></table>');

@@ -6,6 +6,7 @@
 import type { DraftDetail } from '../../shared/contract/drafts';
 import type { Doc } from '../../shared/doc';
 import { isEmptyDoc } from '../../shared/doc';
+import { latinOf, type LatinLanguage } from '../../shared/text-scripts';
 import { allLanguages, dateInWords, documentDir, documentText, fill, type DocLanguage, type DocumentText } from '../../shared/document-text';
 import { localizeTemplate, objectiveField, principleField, type ObjectiveStatus, type Template } from '../../shared/template';
 
@@ -131,3 +132,9 @@ export const questionBookmark = (id: string) => `gcm_${id.replace(/\./g, '_')}`;
 export const sectionBookmark = (id: string) => `gcm_section_${id}`;
 export const bookmarkSection = (name: string) => /^gcm_section_([A-Z]{1,6})$/.exec(name)?.[1] ?? null;
 export const bookmarkQuestion = (name: string) => (/^gcm_([A-Z]{1,6})_([a-z0-9]{1,6})$/.exec(name) ? name.slice(4).replace('_', '.') : null);
+
+/** The language of the review's Latin text (shared/text-scripts.ts, latinOf), from its answers and notes. */
+export function documentLatin(review: ReviewDocument): LatinLanguage {
+  return latinOf(review.language, review.sections.flatMap((s) => [...s.rows.map((r) => r.answer), ...(s.objectives?.rows ?? []).map((o) => o.note), ...(s.principles?.rows ?? []).map((p) => p.note)]));
+}
+

@@ -11,7 +11,9 @@ import type { FieldState } from '../../../shared/contract/drafts';
 import { dateInWords, documentDir, documentText, type DocumentText } from '../../../shared/document-text';
 import { objectiveField, principleField, type Question, type Template } from '../../../shared/template/schema';
 import { getApi } from '../api';
-import { DocView } from '../editor/DocView';
+import { DocView, TextLanguage } from '../editor/DocView';
+import { latinOf } from '../../../shared/text-scripts';
+import type { Doc } from '../../../shared/doc';
 import { templateText } from '../language/template-text';
 import { href } from '../router';
 import { ErrorText } from '../ui/ErrorText';
@@ -30,6 +32,8 @@ export function PrintView({ draftId }: { draftId: string }) {
   const lang = draft.language;
   const x = documentText(lang);
   const template = templateText(data.template, lang).local;
+  const docs = Object.values(draft.fields).map((f): Doc | null => (f.value.kind === 'answer' ? f.value.doc : 'note' in f.value ? f.value.note : null));
+  const around = { lang, latin: latinOf(lang, docs) };
   return (
     <div className="x-print">
       <div className="x-print-bar no-print">
@@ -38,56 +42,58 @@ export function PrintView({ draftId }: { draftId: string }) {
           {t('exchange.print.print')}
         </button>
       </div>
-      <article className="x-print-doc" lang={lang} dir={documentDir(lang)}>
-        <header className="x-print-title">
-          <h1>
-            <bdi>{draft.title}</bdi>
-          </h1>
-          <p>{template.title}</p>
-          <p>
-            <strong>{x.country}:</strong> <bdi>{draft.country || '—'}</bdi>
-          </p>
-          {draft.authority && (
+      <TextLanguage.Provider value={around}>
+        <article className="x-print-doc" lang={lang} dir={documentDir(lang)}>
+          <header className="x-print-title">
+            <h1>
+              <bdi>{draft.title}</bdi>
+            </h1>
+            <p>{template.title}</p>
             <p>
-              <strong>{x.authority}:</strong> <bdi>{draft.authority}</bdi>
+              <strong>{x.country}:</strong> <bdi>{draft.country || '—'}</bdi>
             </p>
-          )}
-          <p>
-            <strong>{x.date}:</strong> {dateInWords(new Date(), lang)}
-          </p>
-        </header>
-        {template.sections.map((s) => (
-          <section key={s.id} className="x-print-section">
-            <h2>
-              <bdi dir="ltr">{s.id}.</bdi> {s.title}
-            </h2>
-            <table className="x-print-table">
-              <thead>
-                <tr>
-                  <th scope="col">{x.questions}</th>
-                  <th scope="col">{x.answers}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {s.questions.map((q) => (
-                  <tr key={q.id}>
-                    <th scope="row">
-                      <bdi className="x-print-qid" dir="ltr">
-                        {q.label}
-                      </bdi>{' '}
-                      {q.text}
-                    </th>
-                    <td>
-                      <Answer state={draft.fields[q.id]} x={x} />
-                      <Extension q={q} template={template} fields={draft.fields} x={x} />
-                    </td>
+            {draft.authority && (
+              <p>
+                <strong>{x.authority}:</strong> <bdi>{draft.authority}</bdi>
+              </p>
+            )}
+            <p>
+              <strong>{x.date}:</strong> {dateInWords(new Date(), lang)}
+            </p>
+          </header>
+          {template.sections.map((s) => (
+            <section key={s.id} className="x-print-section">
+              <h2>
+                <bdi dir="ltr">{s.id}.</bdi> {s.title}
+              </h2>
+              <table className="x-print-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{x.questions}</th>
+                    <th scope="col">{x.answers}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
-        ))}
-      </article>
+                </thead>
+                <tbody>
+                  {s.questions.map((q) => (
+                    <tr key={q.id}>
+                      <th scope="row">
+                        <bdi className="x-print-qid" dir="ltr">
+                          {q.label}
+                        </bdi>{' '}
+                        {q.text}
+                      </th>
+                      <td>
+                        <Answer state={draft.fields[q.id]} x={x} />
+                        <Extension q={q} template={template} fields={draft.fields} x={x} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          ))}
+        </article>
+      </TextLanguage.Provider>
     </div>
   );
 }

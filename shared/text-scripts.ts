@@ -1,11 +1,15 @@
 /**
+ * Text by script and its language, for the Word export (main/interchange/docx-export.ts), the
+ * print HTML (main/interchange/print-html.ts) and the app's read-only views of an answer
+ * (renderer DocView: history, conflicts, print view).
  * Word decides how to spell-check and shape a run from its properties: a right-to-left run is
  * complex script, checked in the language of w:lang's w:bidi; other text in the language of w:val.
  * So a run must hold one script: Arabic text in right-to-left runs (the document's Arabic locale),
  * Latin text in runs of its own tagged French or English from its words — else Word checks
  * "Loi n° 02-03 relative à l’entrée" inside an Arabic answer as Arabic.
  */
-import { isStrong, isStrongRtl } from '../../shared/doc';
+import { docText, isStrong, isStrongRtl, type Doc } from './doc';
+import type { DocLanguage } from './document-text';
 
 export type LatinLanguage = 'en' | 'fr';
 export const LATIN_LOCALE: Record<LatinLanguage, string> = { en: 'en-GB', fr: 'fr-FR' };
@@ -64,4 +68,55 @@ export function latinLanguage(text: string, fallback: LatinLanguage): LatinLangu
   const fr = text.match(FRENCH)?.length ?? 0;
   const en = text.match(ENGLISH)?.length ?? 0;
   return fr > en ? 'fr' : en > fr ? 'en' : fallback;
+}
+
+/** An answer's text without its Arabic words: what tells French from English. */
+export const latinText = (doc: Doc) => docText(doc).replace(/[\p{Script=Arabic}]+/gu, ' ');
+
+/**
+ * The language of the Latin text of a document in `language` made of `docs`: its own for an English
+ * or French document; for an Arabic one, French or English from the words of its Latin text.
+ */
+export function latinOf(language: DocLanguage, docs: ReadonlyArray<Doc | null | undefined>): LatinLanguage {
+  if (language !== 'ar') return language;
+  return latinLanguage(docs.map((d) => (d ? latinText(d) : '')).join('\n'), 'en');
+}
+
+/**
+ * The language a text is read in around an answer (the page's, or the document's), and the
+ * language of Latin text in that answer (on an Arabic page: French or English from its words).
+ */
+export interface Voice {
+  page: DocLanguage;
+  latin: LatinLanguage;
+}
+
+/** The voice of `doc` (an answer or note) on a page in `page`; `latin`: the page's Latin language when its words do not tell. */
+export const voiceOf = (page: DocLanguage, latin: LatinLanguage, doc?: Doc): Voice => ({
+  page,
+  latin: page === 'ar' ? latinLanguage(doc ? latinText(doc) : '', latin) : page,
+});
+
+/** A piece of text in one script, with its language (null: no letters, it takes its surroundings'). */
+export interface Piece {
+  text: string;
+  lang: DocLanguage | null;
+}
+
+/** `text` in pieces of one script each, with their languages; `rtl`: the paragraph's direction. */
+export function pieces(text: string, rtl: boolean, v: Voice): Piece[] {
+  return scriptSegments(text, rtl).map((seg) => ({
+    text: seg.text,
+    lang: !/\p{L}/u.test(seg.text) ? null : seg.rtl ? 'ar' : v.page === 'ar' ? latinLanguage(seg.text, v.latin) : v.page,
+  }));
+}
+
+/**
+ * A paragraph's language where all its letters are in one language other than the page's (null:
+ * the page's), and the voice its own pieces are then told apart against.
+ */
+export function paragraphVoice(text: string, rtl: boolean, v: Voice): { lang: DocLanguage | null; inner: Voice } {
+  const langs = new Set(pieces(text, rtl, v).flatMap((p) => (p.lang ? [p.lang] : [])));
+  const only = langs.size === 1 ? [...langs][0]! : v.page;
+  return only === v.page ? { lang: null, inner: v } : { lang: only, inner: { ...v, page: only } };
 }

@@ -1,0 +1,83 @@
+/**
+ * The print HTML tags text in another language than the page's, as the Word export tags its runs:
+ * an Arabic answer in a French review, a French law's name inside an Arabic answer, an English
+ * paragraph in an Arabic review. Without it a screen reader voices Arabic with French rules, the
+ * print's :lang(ar) font does not reach the Arabic text, and hyphenation uses the wrong language.
+ * The page's own language is never repeated on its text.
+ */
+import { describe, expect, it } from 'vitest';
+import { invoke } from '../main/dispatch';
+import type { Doc } from '../shared/doc';
+import { paragraphVoice, pieces, voiceOf } from '../shared/text-scripts';
+import { makeServices } from './helpers';
+
+const LAW_FR = 'Loi n° 02-03 relative à l’entrée et au séjour des étrangers';
+const p = (...texts: Array<string | { text: string; italic: true }>) => ({
+  type: 'paragraph' as const,
+  content: texts.map((t) => (typeof t === 'string' ? { type: 'text' as const, text: t } : { type: 'text' as const, text: t.text, marks: [{ type: 'italic' as const }] })),
+});
+const doc = (...content: ReturnType<typeof p>[]): Doc => ({ type: 'doc', content });
+
+async function printed(language: 'en' | 'fr' | 'ar', title: string, answer: Doc): Promise<string> {
+  const s = makeServices();
+  const d = await invoke(s.handlers, 'createDraft', { title, language });
+  await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'I.a', value: { kind: 'answer', doc: answer }, baseRevisionId: null });
+  return (await invoke(s.handlers, 'renderPrintHtml', { draftId: d.id })).html;
+}
+
+describe('the print HTML says the language of text in another script', () => {
+  it('ar: a French law inside an Arabic answer, an English paragraph, and nothing repeated on the Arabic', async () => {
+    const html = await printed(
+      'ar',
+      'الاستعراض الوطني',
+      doc(p(`صادق المغرب على ${LAW_FR} سنة 2003.`), p('The Global Compact for Migration was adopted in Marrakesh in 2018.'), p('تتولى وزارة الداخلية التنسيق.')),
+    );
+    expect(html).toContain('<html lang="ar" dir="rtl">');
+    expect(html).toContain(`<p>صادق المغرب على <span lang="fr">${LAW_FR}</span> سنة 2003.</p>`);
+    expect(html).toContain('<p dir="ltr" lang="en">The Global Compact for Migration was adopted in Marrakesh in 2018.</p>');
+    expect(html).toContain('<p>تتولى وزارة الداخلية التنسيق.</p>');
+    expect(html).not.toContain('lang="ar"><'); // the page's language is not said again
+  });
+
+  it('fr: an Arabic paragraph and an Arabic term inside French, marks kept around the tag', async () => {
+    const html = await printed(
+      'fr',
+      'Revue nationale',
+      doc(p('La ', { text: 'kafala', italic: true }, ' (', { text: 'الكفالة', italic: true }, ') est reconnue.'), p('يتمتع المهاجرون بالحق في الصحة.'), p('Les régions ont été consultées.')),
+    );
+    expect(html).toContain('<html lang="fr" dir="ltr">');
+    expect(html).toContain('<p>La <em>kafala</em> (<em><span lang="ar">الكفالة</span></em>) est reconnue.</p>');
+    expect(html).toContain('<p dir="rtl" lang="ar">يتمتع المهاجرون بالحق في الصحة.</p>');
+    expect(html).toContain('<p>Les régions ont été consultées.</p>');
+  });
+
+  it('en: an Arabic title and answer on an English page', async () => {
+    const html = await printed('en', 'المراجعة الوطنية 2024', doc(p('The Ministry consulted the regions.'), p('اعتمدت الحكومة آلية للتنسيق.')));
+    expect(html).toContain('<h1 class="title" dir="rtl" lang="ar">المراجعة الوطنية 2024</h1>');
+    expect(html).toContain('<p dir="rtl" lang="ar">اعتمدت الحكومة آلية للتنسيق.</p>');
+    expect(html).toContain('<p>The Ministry consulted the regions.</p>');
+  });
+});
+
+describe('pieces and paragraph languages (shared/text-scripts.ts)', () => {
+  it('tells French from English by its words, and leaves digits and punctuation to their surroundings', () => {
+    const v = voiceOf('ar', 'en');
+    expect(pieces(`بموجب ${LAW_FR}، و Act 2015`, true, v).map((x) => [x.text.trim(), x.lang])).toEqual([
+      ['بموجب', 'ar'],
+      [LAW_FR, 'fr'],
+      ['، و', 'ar'],
+      ['Act', 'en'],
+      ['2015', null], // at the end of a right-to-left paragraph the number goes with it
+    ]);
+    expect(pieces('2018-2024', false, v)).toEqual([{ text: '2018-2024', lang: null }]);
+  });
+
+  it('a paragraph wholly in one other language carries it; a mixed one leaves it to its pieces', () => {
+    const fr = voiceOf('fr', 'fr');
+    expect(paragraphVoice('الهجرة النظامية', true, fr)).toEqual({ lang: 'ar', inner: { page: 'ar', latin: 'fr' } });
+    expect(paragraphVoice('La migration (الهجرة)', false, fr).lang).toBeNull();
+    expect(paragraphVoice('2024', false, fr).lang).toBeNull();
+    // an Arabic page's Latin language comes from the answer's words when they tell
+    expect(voiceOf('ar', 'en', doc(p('المرسوم relatif aux étrangers et de la loi'))).latin).toBe('fr');
+  });
+});
