@@ -4,7 +4,7 @@
  * process: cli-in-process.ts), and a page that fails the test on any Content-Security-Policy
  * violation or uncaught page error.
  */
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Page, type Route } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -96,6 +96,19 @@ export async function paste(page: Page, html: string) {
 /** Waits until the answer's status says it is saved. */
 export async function waitSaved(page: Page) {
   await expect(page.locator('.answer-footer .save-status')).toHaveText(/Saved at|Enregistré|حُفظ/, { timeout: 10_000 });
+}
+
+/**
+ * Holds the page's next answer save on its way to the host until `release()`: while it is held the
+ * status can only read "Saving…", so a test sees that state for certain, and the "Saved" after the
+ * release is that save's, not an earlier one's, however slowly the loaded machine runs the test
+ * (a save starts 600 ms after the last key and could be over before the test looked).
+ */
+export async function holdNextSave(page: Page): Promise<{ release: () => Promise<void> }> {
+  let asked!: (route: Route) => void;
+  const request = new Promise<Route>((resolve) => (asked = resolve));
+  await page.route('**/api/saveField', (route) => asked(route), { times: 1 });
+  return { release: async () => (await request).continue() };
 }
 
 /** `text` as a regular expression that matches it literally. */

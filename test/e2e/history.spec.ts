@@ -1,4 +1,4 @@
-import { expect, openQuestion, test, waitSaved, withDraft } from './fixtures';
+import { expect, holdNextSave, openQuestion, test, waitSaved, withDraft } from './fixtures';
 
 interface Rev {
   id: string;
@@ -11,11 +11,16 @@ test('restoring an older revision brings its text back as a new revision', async
   const draftId = await withDraft(app);
   await openQuestion(page, app, draftId, 'I.c');
   const editor = page.locator('.answer-editor');
+  const status = page.locator('.answer-footer .save-status');
   await editor.click();
-  await page.keyboard.type('The Ministry of Labour.');
+  // Each part as one input, so that they are two saves however loaded the machine: typed key by
+  // key, a key that comes over 600 ms after the one before saves the part typed so far on its own.
+  await page.keyboard.insertText('The Ministry of Labour.');
   await waitSaved(page);
-  await page.keyboard.type(' And the Ministry of Health.');
-  await expect(page.locator('.answer-footer .save-status')).toHaveText('Saving…');
+  const second = await holdNextSave(page);
+  await page.keyboard.insertText(' And the Ministry of Health.');
+  await expect(status).toHaveText('Saving…');
+  await second.release();
   await waitSaved(page);
   await expect(editor).toHaveText('The Ministry of Labour. And the Ministry of Health.');
 
@@ -39,7 +44,7 @@ test('restoring an older revision brings its text back as a new revision', async
   // The restore is a session of its own, on top; the edits stay in history.
   await expect(sessions).toHaveCount(2);
   await expect(sessions.first()).toContainText('restored from an earlier version');
-  await expect(page.locator('.answer-footer .save-status')).toHaveText(/Saved at/);
+  await expect(status).toHaveText(/Saved at/);
 
   // The store agrees: three revisions, the newest a restore of the first, on top of the second.
   const history = await app.cliJson<Rev[]>('answer', 'history', draftId, 'I.c', '--json');
@@ -52,7 +57,11 @@ test('restoring an older revision brings its text back as a new revision', async
   // Editing after the restore continues on top of it (no conflict).
   await editor.click();
   await page.keyboard.press('End');
+  // the status reads "Saved at" since the restore: it must say "Saving…" first, or the next "Saved at" may be the restore's
+  const edit = await holdNextSave(page);
   await page.keyboard.type(' Updated.');
+  await expect(status).toHaveText('Saving…');
+  await edit.release();
   await waitSaved(page);
   expect((await app.cli('answer', 'get', draftId, 'I.c')).out).toBe('The Ministry of Labour. Updated.');
   expect(problems).toEqual([]);
