@@ -44,9 +44,34 @@ export async function launchApp(opts: { env?: NodeJS.ProcessEnv } = {}): Promise
   return { url: host.url, db, cli, cliJson, close };
 }
 
-export const test = base.extend<{ app: App; problems: string[] }>({
+type LaunchedApp = App & { close: () => Promise<void> };
+/** The next test's app, started while the test before it runs (one per worker process). */
+let spare: Promise<LaunchedApp> | null = null;
+
+/**
+ * A fresh app for a test: the spare started during the test before, whose host start (~1 s, most
+ * of it waiting on its child) then overlaps that test's own waits instead of adding to this one;
+ * and the next spare is started now. Each still gets its own host and new store.
+ */
+function takeApp(): Promise<LaunchedApp> {
+  const taken = spare ?? launchApp();
+  spare = launchApp();
+  spare.catch(() => {}); // a spare that failed to start fails the test that takes it
+  return taken;
+}
+
+export const test = base.extend<{ app: App; problems: string[] }, { spareApp: void }>({
+  spareApp: [
+    async ({}, use) => {
+      await use();
+      const left = await spare?.catch(() => null);
+      spare = null;
+      await left?.close();
+    },
+    { scope: 'worker', auto: true },
+  ],
   app: async ({}, use) => {
-    const { close, ...app } = await launchApp();
+    const { close, ...app } = await takeApp();
     await use(app);
     await close();
   },
