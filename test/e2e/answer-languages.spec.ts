@@ -1,0 +1,60 @@
+/**
+ * The print view says the language of answer text in another script than the document's, as the
+ * Word export and the print HTML do (shared/text-scripts.ts): an Arabic paragraph in an English or
+ * French review is read (and drawn, by the :lang(ar) rule: the bundled Naskh first) as Arabic; a
+ * French law's name inside an Arabic answer is French, an English paragraph English. Before, the
+ * whole article carried the document's language and an Arabic paragraph in a French review was
+ * drawn in the Latin font's stack and voiced as French.
+ */
+import { expect, test, withDraft } from './fixtures';
+
+const LAW = 'Loi n° 02-03 relative à l’entrée et au séjour des étrangers';
+const CASES = {
+  en: { locale: 'en-GB', own: 'The Ministry consulted the regions and the prefectures.', arabic: 'اعتمدت الحكومة آلية وطنية للتنسيق.', term: 'The kafala (الكفالة) is recognised.' },
+  fr: { locale: 'fr-FR', own: 'Le ministère a consulté les régions et les préfectures.', arabic: 'اعتمدت الحكومة آلية وطنية للتنسيق.', term: 'La kafala (الكفالة) est reconnue.' },
+} as const;
+
+const fontOf = (el: import('@playwright/test').Locator) => el.evaluate((e) => getComputedStyle(e).fontFamily);
+
+for (const [lang, c] of Object.entries(CASES)) {
+  test.describe(`${lang} review`, () => {
+    test.use({ locale: c.locale });
+    test(`an Arabic paragraph and an Arabic term in a review written in ${lang} are tagged Arabic in the print view`, async ({ page, app, problems }) => {
+      const draftId = await withDraft(app);
+      expect((await app.cli('draft', 'set', draftId, '--language', lang)).code).toBe(0);
+      const r = await app.cli('answer', 'set', draftId, 'I.a', '--text', [c.own, '', c.arabic, '', c.term].join('\n'));
+      expect(r.code, r.err).toBe(0);
+      await page.goto(app.url);
+      await page.evaluate((d) => (location.hash = `#/exchange/print/${d}`), draftId);
+      const doc = page.locator('.x-print-doc');
+      await expect(doc).toHaveAttribute('lang', lang);
+      const arabic = doc.locator('p', { hasText: c.arabic });
+      await expect(arabic).toHaveAttribute('lang', 'ar');
+      expect(await fontOf(arabic)).toMatch(/^"?Noto Naskh Arabic/);
+      const own = doc.locator('p', { hasText: c.own });
+      expect(await own.getAttribute('lang')).toBeNull();
+      expect(await fontOf(own)).not.toMatch(/^"?Noto Naskh Arabic/);
+      await expect(doc.locator('p', { hasText: c.term }).locator('span[lang="ar"]')).toHaveText('الكفالة');
+      expect(problems).toEqual([]);
+    });
+  });
+}
+
+test.describe('ar review', () => {
+  test.use({ locale: 'ar-MA' });
+  test('a French law inside an Arabic answer and an English paragraph are tagged in the print view', async ({ page, app, problems }) => {
+    const draftId = await withDraft(app);
+    expect((await app.cli('draft', 'set', draftId, '--language', 'ar')).code).toBe(0);
+    const text = [`صادق المغرب على ${LAW} سنة 2003.`, '', 'The Global Compact for Migration was adopted in Marrakesh in 2018.', '', 'تتولى وزارة الداخلية التنسيق.'].join('\n');
+    const r = await app.cli('answer', 'set', draftId, 'I.a', '--text', text);
+    expect(r.code, r.err).toBe(0);
+    await page.goto(app.url);
+    await page.evaluate((d) => (location.hash = `#/exchange/print/${d}`), draftId);
+    const doc = page.locator('.x-print-doc');
+    await expect(doc).toHaveAttribute('lang', 'ar');
+    await expect(doc.locator('span[lang="fr"]')).toHaveText(LAW);
+    await expect(doc.locator('p[lang="en"]')).toHaveText('The Global Compact for Migration was adopted in Marrakesh in 2018.');
+    expect(await doc.locator('p', { hasText: 'تتولى وزارة الداخلية' }).getAttribute('lang')).toBeNull();
+    expect(problems).toEqual([]);
+  });
+});
