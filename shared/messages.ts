@@ -7,18 +7,8 @@
  * - Texts stored in the store before there were codes (unplaced reasons, conflict reasons, review
  *   comments, revision notes) are recognised by their fixed English form, which acts as their
  *   code: `storedText()` turns one into a key and parameters. Audit actions are codes already
- *   (`draft.create`, `field.edit`): `msg.audit.<action>` (auditActionKey).
+ *   (`draft.create`, `field.edit`): `msg.audit.<action>`.
  */
-/**
- * The catalogue key of an audit action's words: `msg.audit.<group>.<rest>`, the rest's dots as
- * hyphens, since a code may extend another ("bundle.import.signer-confirmed" beside "bundle.import",
- * which is words already, not a group).
- */
-export const auditActionKey = (action: string): string => {
-  const [group, ...rest] = action.split('.');
-  return `msg.audit.${group}${rest.length ? `.${rest.join('-')}` : ''}`;
-};
-
 export interface MessageRef {
   messageKey: string;
   messageParams?: Record<string, string | number>;
