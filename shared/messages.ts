@@ -9,6 +9,8 @@
  *   code: `storedText()` turns one into a key and parameters. Audit actions are codes already
  *   (`draft.create`, `field.edit`): `msg.audit.<action>`.
  */
+import { dateLocale, type Language } from './i18n/languages';
+
 export interface MessageRef {
   messageKey: string;
   messageParams?: Record<string, string | number>;
@@ -47,8 +49,15 @@ export function validationRef(issue: { code: string; path: PropertyKey[]; messag
   return { messageKey: `validation.${kind}`, messageParams: { field, ...(typeof issue.maximum === 'number' ? { max: issue.maximum } : {}) } };
 }
 
+/**
+ * A parameter of a stored phrase: its captured text as it is (a name, a number), or itself one of
+ * the app's phrases (`{ stored }`), or a list of them joined by ", " (`{ list }`), each worded in
+ * turn; a phrase whose nested part is not one of the app's phrases does not match.
+ */
+type StoredParam = string | { stored: string } | { list: string };
+
 /** The fixed English forms of stored texts, and their keys. The first match wins. */
-const STORED: Array<[RegExp, string, string[]]> = [
+const STORED: Array<[RegExp, string, StoredParam[]]> = [
   [/^text before the first recognised question$/, 'unplaced.beforeFirst', []],
   [/^text after a section heading, before its first question$/, 'unplaced.sectionIntro', []],
   [/^text in the question column that is not part of the question$/, 'unplaced.questionColumn', []],
@@ -68,6 +77,17 @@ const STORED: Array<[RegExp, string, string[]]> = [
   [/^placed from import \((?:text|docx):(.+)\)$/s, 'note.placedFrom', ['file']],
   [/^Word comment by (.*) imported from (?:text|docx):(.+)$/s, 'note.wordComment', ['author', 'file']],
   [/^copied from draft \S+ revision \S+$/, 'note.copiedFrom', []],
+  [/^restored from revision \S+ of \S+$/, 'note.restoredFrom', []],
+  // how a merge conflict was decided (main/review/conflicts.ts): the audit's "why", and the note of the revision it wrote
+  [/^merge conflict resolved: (.+)$/s, 'note.conflictResolved', [{ stored: 'how' }]],
+  [/^place (\d+): ours$/, 'conflict.place.ours', ['place']],
+  [/^place (\d+): theirs$/, 'conflict.place.theirs', ['place']],
+  [/^place (\d+): both$/, 'conflict.place.both', ['place']],
+  [/^place (\d+): edited$/, 'conflict.place.edited', ['place']],
+  [/^(place \d+: \w+(?:, place \d+: \w+)+)$/, 'conflict.places', [{ list: 'places' }]],
+  [/^kept ours$/, 'conflict.keptOurs', []],
+  [/^kept theirs$/, 'conflict.keptTheirs', []],
+  [/^combined by hand$/, 'conflict.byHand', []],
   [/^(\d+) questions filled, (\d+) unplaced$/, 'note.importCounts', ['count', 'unplaced']],
   [/^merged from bundle \S+ \((.+)\): the changes that did not overlap; (\d+) places? waits? for a decision$/s, 'note.mergedPartialFrom', ['from', 'count']],
   [/^merged from bundle \S+: the changes that did not overlap; (\d+) places? waits? for a decision$/, 'note.mergedPartial', ['count']],
@@ -77,7 +97,18 @@ const STORED: Array<[RegExp, string, string[]]> = [
   [/^user confirmed importing bundle \S+ from a signer with trust status "unknown"$/, 'note.confirmedUnknown', []],
   [/^user confirmed importing bundle \S+ from a signer with trust status "revoked"$/, 'note.confirmedRevoked', []],
   [/^user confirmed importing bundle \S+ from a signer with trust status "expired"$/, 'note.confirmedExpired', []],
+  [/^(.+); copy of revision \S+$/s, 'note.copyOf', [{ stored: 'note' }]],
+  // a contribution taken into an answer (main/workshops/decisions.ts provenanceNote; the bundle it came in is in the history's "brought by")
+  [/^(.+) \(edited when accepted\)$/s, 'note.editedWhenAccepted', [{ stored: 'note' }]],
+  [/^accepted contribution \S+ from (.+?); workshop "(.*)", (\d{4}-\d{2}-\d{2}), (.+?)(?:; bundle \S+(?: signed by .+)?)?$/s, 'note.acceptedFromWorkshop', ['source', 'workshop', 'date', 'place']],
+  [/^accepted contribution \S+ from (.+?)(?:; bundle \S+(?: signed by .+)?)?$/s, 'note.acceptedFrom', ['source']],
+  // workshops (main/workshops/edits.ts, import.ts)
+  [/^consent to be named withdrawn: the name no longer travels in bundles$/, 'note.consentWithdrawn', []],
+  [/^withdrawn where the workshop was held(?:; bundle \S+)?: the name is no longer shown or passed on$/, 'note.consentWithdrawnThere', []],
+  [/^already exported in bundle \S+; export the workshop again$/, 'note.alreadyExported', []],
+  [/^bundle (\S+)$/, 'note.bundle', ['bundle']],
   [/^edited after approval; version (\d+) stays final$/, 'review.editedAfterApproval', ['version']],
+  [/^opened for editing by (.+); version (\d+) stays final$/s, 'review.reopenedBy', ['who', 'version']],
   [/^both sides changed the same part of the answer \((\d+) places?\)$/, 'conflict.sameAnswerPart', ['count']],
   [/^both sides changed the same part of the note \((\d+) places?\)$/, 'conflict.sameNotePart', ['count']],
   [/^both sides set a different status$/, 'conflict.status', []],
@@ -94,11 +125,42 @@ const STORED: Array<[RegExp, string, string[]]> = [
   [/^the intake did not answer: something between this computer and the intake answered (HTTP \d+(?: \(.*\))?), a network sign-in page, a firewall or a proxy; sign in to the network, or ask its administrator$/s, 'delivery.notTheIntake', ['what']],
 ];
 
+/** A stored phrase as a key, its parameters, and its nested phrases (worded first, then put in as parameters). */
+export interface StoredRef extends MessageRef {
+  parts?: Record<string, StoredRef[]>;
+}
+
 /** A stored English text as a key and parameters, or null when it is free text (shown as it is). */
-export function storedText(text: string): MessageRef | null {
-  for (const [re, key, names] of STORED) {
+export function storedText(text: string): StoredRef | null {
+  next: for (const [re, key, names] of STORED) {
     const m = re.exec(text);
-    if (m) return { messageKey: key, messageParams: Object.fromEntries(names.map((n, i) => [n, /^\d+$/.test(m[i + 1]!) ? Number(m[i + 1]) : m[i + 1]!])) };
+    if (!m) continue;
+    const params: Record<string, string | number> = {};
+    const parts: Record<string, StoredRef[]> = {};
+    for (const [i, name] of names.entries()) {
+      const got = m[i + 1]!;
+      if (typeof name === 'string') params[name] = /^\d+$/.test(got) ? Number(got) : got;
+      else {
+        const refs = ('list' in name ? got.split(', ') : [got]).map(storedText);
+        if (refs.some((r) => !r)) continue next;
+        parts['list' in name ? name.list : name.stored] = refs as StoredRef[];
+      }
+    }
+    return { messageKey: key, messageParams: params, ...(Object.keys(parts).length ? { parts } : {}) };
   }
   return null;
+}
+
+/** How the interface looks a key up (i18next's `t`, or the tests' catalogues). */
+export type Translate = (key: string, options: Record<string, unknown>) => string;
+
+/** A stored phrase in the interface language (its nested phrases too), or null when a wording is missing. */
+export function wordStored(ref: StoredRef, t: Translate, lang: Language): string | null {
+  const params: Record<string, unknown> = { ...ref.messageParams };
+  for (const [name, refs] of Object.entries(ref.parts ?? {})) {
+    const words = refs.map((r) => wordStored(r, t, lang));
+    if (words.some((w) => !w)) return null;
+    params[name] = new Intl.ListFormat(dateLocale(lang), { type: 'unit' }).format(words as string[]);
+  }
+  return t(`msg.${ref.messageKey}`, { ...params, defaultValue: '' }) || null;
 }

@@ -11,9 +11,13 @@ import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
 import { parseDocxImport } from '../main/interchange/docx-import';
 import { parseTextImport } from '../main/interchange/import-text';
-import { storedText } from '../shared/messages';
+import { storedText, wordStored } from '../shared/messages';
+import { mergeReturnedDraft } from '../main/merge/returned-draft';
+import { noteFromText } from '../shared/note';
+import { textToDoc } from '../shared/plaintext';
 import { ARAB_REGION_2020 } from '../shared/template';
 import { fixture, makeServices } from './helpers';
+import { answer, fieldRecords, headsOf, importAsNewDraft, save } from './merge-helpers';
 import { tFor } from './i18n-tools';
 import { storedFixtures } from './word/fixtures';
 
@@ -24,14 +28,40 @@ async function expectWorded(texts: Iterable<string>) {
   for (const text of new Set(texts)) {
     const ref = storedText(text);
     expect(ref, `not one of the app's phrases: ${JSON.stringify(text)}`).not.toBeNull();
-    const params = { ...ref!.messageParams, defaultValue: '' };
-    const inFr = fr(`msg.${ref!.messageKey}`, params);
-    const inAr = ar(`msg.${ref!.messageKey}`, params);
-    expect(inFr, text).not.toBe('');
+    const inFr = wordStored(ref!, fr, 'fr');
+    const inAr = wordStored(ref!, ar, 'ar');
+    expect(inFr, text).toBeTruthy();
     expect(inFr, text).not.toMatch(/{{|undefined/);
     expect(inAr, text).toMatch(/\p{Script=Arabic}/u);
     expect(inAr, text).not.toMatch(/{{|undefined/);
   }
+}
+
+/** Words a user wrote (a return comment, a dismissal's reason): shown as written, never worded. */
+const USER_TEXT = ['Revoir la question I.a, svp.', 'Hors du sujet de la revue.'];
+const OBJ = 'III.a/objective/5';
+const objective = (status: 'planned' | 'achieved' | 'in_progress', note: string) => ({ kind: 'objective' as const, status, note: noteFromText(note) });
+
+/** A ministry's master into which a department's copy was merged: five answers and an objective both sides changed. */
+async function masterWithConflicts() {
+  const M = makeServices();
+  const D = makeServices();
+  await invoke(M.handlers, 'setIdentity', { name: 'Amina', organisation: 'Ministère des Affaires étrangères' });
+  await invoke(D.handlers, 'setIdentity', { name: 'سلمى', organisation: 'وزارة التشغيل' });
+  const master = (await invoke(M.handlers, 'createDraft', { title: 'Revue nationale' })).id;
+  const fields = ['I.a', 'I.b', 'I.c', 'I.d', 'II.a'];
+  for (const f of fields) await save(M, master, f, answer('Premier.\n\nDeuxième.'));
+  await save(M, master, OBJ, objective('planned', 'Plan adopté.'));
+  const baseRevisions = headsOf(M, master);
+  const dept = await importAsNewDraft(D, fieldRecords(M, master), 'Copie');
+  for (const f of fields) {
+    await save(D, dept, f, answer('Premier, selon le département.\n\nDeuxième.'));
+    await save(M, master, f, answer('Premier, selon le ministère.\n\nDeuxième.'));
+  }
+  await save(D, dept, OBJ, objective('achieved', 'Plan adopté.'));
+  await save(M, master, OBJ, objective('in_progress', 'Plan adopté.'));
+  mergeReturnedDraft(M.store, master, { fields: fieldRecords(D, dept), baseRevisions }, { bundleId: '0190a3c2-0000-7000-8000-000000000001', from: 'وزارة التشغيل' });
+  return { M, master };
 }
 
 describe('stored English phrases are worded in every language', () => {
@@ -69,6 +99,55 @@ describe('stored English phrases are worded in every language', () => {
     expect(said.some((n) => /^Word comment by /.test(n))).toBe(true);
     await expectWorded(said);
     expect((await tFor('ar'))('msg.note.importedFrom', { file: 'revue.txt' })).toBe('مستورد من الملف revue.txt');
+  });
+
+  it("the audit's reasons and the history's notes after conflict decisions, review steps, workshop decisions and a restore", async () => {
+    const { M, master } = await masterWithConflicts();
+    const [a, b, c, d, e, obj] = await invoke(M.handlers, 'listConflicts', { draftId: master });
+    await invoke(M.handlers, 'decideConflictPlace', { conflictId: a!.id, place: 0, choice: 'ours' });
+    await invoke(M.handlers, 'decideConflictPlace', { conflictId: b!.id, place: 0, choice: 'edit', edited: textToDoc('Texte choisi.') });
+    await invoke(M.handlers, 'decideConflictPlace', { conflictId: c!.id, place: 0, choice: 'both' });
+    await invoke(M.handlers, 'resolveConflict', { conflictId: d!.id, take: 'theirs' });
+    await invoke(M.handlers, 'resolveConflict', { conflictId: e!.id, value: answer('Rédigé à la main.') });
+    expect(obj!.field).toBe(OBJ);
+    await invoke(M.handlers, 'resolveConflict', { conflictId: obj!.id, take: 'ours' });
+
+    await invoke(M.handlers, 'setReviewRules', { approverNotSubmitter: false });
+    for (const action of ['submit', 'return', 'submit', 'approve'] as const) await invoke(M.handlers, 'reviewTransition', { draftId: master, action, ...(action === 'return' ? { comment: USER_TEXT[0] } : {}) });
+    await invoke(M.handlers, 'reopenDraft', { draftId: master });
+    await save(M, master, 'IV.a', answer('Après approbation.'));
+
+    const w = await invoke(M.handlers, 'createWorkshop', { title: 'Souss-Massa', date: '2021-03-02', place: 'Agadir', authority: 'Wilaya', draftId: master });
+    const p = await invoke(M.handlers, 'addParticipant', { workshopId: w.id, name: 'F. Amrani', organisation: 'Association X', kind: 'migrant_association', consentToName: true });
+    const add = (targets: string[], text: string, who: { participantId?: string; organisation?: string }) => invoke(M.handlers, 'addContribution', { workshopId: w.id, targets, content: textToDoc(text), ...who });
+    const c1 = await add(['II.a', 'III.a/objective/7'], 'Un guichet unique.', { participantId: p.id });
+    const c2 = await add(['II.b'], 'Hors sujet.', { organisation: 'Conseil régional' });
+    const c3 = await add(['II.c'], 'Des cours de langue.', { organisation: 'Conseil régional' });
+    await invoke(M.handlers, 'acceptContribution', { contributionId: c1.id, draftId: master });
+    await invoke(M.handlers, 'acceptContribution', { contributionId: c3.id, draftId: master, content: textToDoc('Des cours de langue, revus.') });
+    await invoke(M.handlers, 'dismissContribution', { contributionId: c2.id, reason: USER_TEXT[1] });
+    await invoke(M.handlers, 'updateParticipant', { participantId: p.id, consentToName: false });
+
+    const [newest, , oldest] = await invoke(M.handlers, 'fieldHistory', { draftId: master, field: 'I.a' });
+    await invoke(M.handlers, 'restoreRevision', { draftId: master, field: 'I.a', revisionId: oldest!.id, baseRevisionId: newest!.id });
+
+    const said: string[] = [];
+    for (const x of await invoke(M.handlers, 'auditLog', { draftId: master })) if (x.why && !USER_TEXT.includes(x.why)) said.push(x.why);
+    for (const field of Object.keys((await invoke(M.handlers, 'getDraft', { draftId: master })).fields)) for (const r of await invoke(M.handlers, 'fieldHistory', { draftId: master, field })) if (r.note) said.push(r.note);
+    // each kind is there, from the real services
+    for (const kind of [/^place 1: ours$/, /^place 1: edited$/, /^place 1: both$/, /^place 1: theirs$/, /^combined by hand$/, /^kept ours$/, /^merge conflict resolved: place 1: ours$/, /^opened for editing by /, /^accepted contribution .*workshop "Souss-Massa"/, /\(edited when accepted\)$/, /^consent to be named withdrawn/, /^restored from revision /]) {
+      expect(said.some((n) => kind.test(n)), String(kind)).toBe(true);
+    }
+    await expectWorded(said);
+    const [fr, ar] = [await tFor('fr'), await tFor('ar')];
+    const how = storedText('merge conflict resolved: place 1: ours, place 2: edited')!;
+    expect(wordStored(how, fr, 'fr')).toBe('conflit de fusion résolu : endroit 1 : le nôtre gardé et endroit 2 : rédigé à la main');
+    expect(wordStored(how, ar, 'ar')).toBe('حُلّ تعارض الدمج: الموضع 1: أُبقي نصّنا والموضع 2: حُرّر يدويًا');
+  });
+
+  it('a stored phrase with a part that is not one of the app\'s phrases is shown as written', () => {
+    expect(storedText('merge conflict resolved: as I saw fit')).toBeNull();
+    expect(storedText('place 1: ours, my own words')).toBeNull();
   });
 
   it('the notes of a returned draft merged into the master, and of a bundle imported from a signer the user confirmed', async () => {

@@ -154,7 +154,7 @@ export function HistoryPanel(props: {
           )}
           {s.note && (
             <span className="rev-note" dir="auto">
-              {s.note.startsWith('restored from') ? t('history.restoredNote') : s.note.startsWith('copied from') ? t('history.copiedNote') : <StoredText text={s.note} />}
+              <StoredText text={s.note} />
             </span>
           )}
         </div>

@@ -1,14 +1,13 @@
 /** Texts and codes the services store, shown in the interface language (see shared/messages.ts). */
 import { useTranslation } from 'react-i18next';
-import { storedText } from '../../../shared/messages';
-import { wordMessage } from './ErrorText';
+import type { Language } from '../../../shared/i18n';
+import { storedText, wordStored } from '../../../shared/messages';
 
 /** A stored reason, note or comment: its translation when it is one of the app's own phrases, else the text as written (user data). */
 export function StoredText({ text }: { text: string }) {
-  const { t } = useTranslation();
-  const ref = storedText(text);
-  const worded = ref ? wordMessage(ref, t) : null;
-  return worded ? <>{worded}</> : <bdi>{text}</bdi>;
+  const words = useStoredWords();
+  const worded = words(text);
+  return worded !== text ? <>{worded}</> : <bdi>{text}</bdi>;
 }
 
 /** An audit action code (draft.create, field.edit…) in words; an unknown code is shown as it is. */
@@ -19,9 +18,9 @@ export function useActionLabel(): (action: string) => string {
 
 /** The same as StoredText, as a string (for interpolation into another sentence). */
 export function useStoredWords(): (text: string) => string {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (text) => {
     const ref = storedText(text);
-    return (ref && wordMessage(ref, t)) || text;
+    return (ref && wordStored(ref, (k, o) => t(k, o), i18n.language as Language)) || text;
   };
 }
