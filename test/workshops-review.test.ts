@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
 import { AUDIT_COLUMNS } from '../main/review/audit';
+import { auditTarget } from '../shared/audit-target';
 import { parseCsv } from '../shared/csv';
 import { cli, makeServices, storeSnapshot, tempDir } from './helpers';
 import { answer, save } from './merge-helpers';
@@ -137,6 +138,52 @@ describe('audit log', () => {
     const again = await cli(db, 'audit', id, '--csv', out);
     expect(again.code).toBe(1);
     expect(again.err).toMatch(/^error: .*already exists/);
+  });
+});
+
+describe('what an audit entry is about', () => {
+  it('names a contribution, a participant, a workshop and a named version by their words (a name only with consent); a review step by its version; the CSV keeps the ids', async () => {
+    const { s, id } = await draft();
+    const w = await invoke(s.handlers, 'createWorkshop', { title: 'Consultation de Souss-Massa', date: '2021-03-02', place: 'Agadir', authority: 'Wilaya', draftId: id });
+    const named = await invoke(s.handlers, 'addParticipant', { workshopId: w.id, name: 'فاطمة العمراني', organisation: 'Association Tamkine', kind: 'migrant_association', consentToName: true });
+    const c = await invoke(s.handlers, 'addContribution', { workshopId: w.id, targets: ['II.a', 'III.a/objective/7'], content: answer('Un guichet unique.').doc, participantId: named.id });
+    const other = await invoke(s.handlers, 'addContribution', { workshopId: w.id, targets: ['II.b'], content: answer('Des cours.').doc, organisation: 'Conseil régional' });
+    await invoke(s.handlers, 'updateContribution', { contributionId: c.id, content: answer('Un guichet unique, à Agadir.').doc });
+    await invoke(s.handlers, 'acceptContribution', { contributionId: c.id, draftId: id });
+    await invoke(s.handlers, 'deleteContribution', { contributionId: other.id });
+    const v = await invoke(s.handlers, 'createVersion', { draftId: id, label: 'Avant l’atelier' });
+    await invoke(s.handlers, 'reviewTransition', { draftId: id, action: 'submit' });
+
+    const about = async () => Object.fromEntries((await invoke(s.handlers, 'auditLog', { draftId: id })).map((e) => [e.action, [e.target, e.subject]]));
+    const before = await about();
+    expect(before['workshop.create']).toEqual([w.id, 'Consultation de Souss-Massa']);
+    expect(before['participant.add']).toEqual([`workshop ${w.id}`, 'Consultation de Souss-Massa']);
+    expect(before['contribution.edit']).toEqual([`contribution ${c.id}`, 'فاطمة العمراني (Association Tamkine)']);
+    expect(before['contribution.delete']).toEqual([`contribution ${other.id}`, 'Conseil régional']);
+    expect(before['contribution.accept']).toEqual(['II.a, III.a/objective/7', undefined]);
+    expect(before['version.create']).toEqual([v.id, 'Avant l’atelier']);
+    expect(before['review.submit']).toEqual(['version 1', undefined]);
+    // consent withdrawn: the name is no longer shown, in the audit either, for entries made before
+    await invoke(s.handlers, 'updateParticipant', { participantId: named.id, consentToName: false });
+    const after = await about();
+    expect(after['contribution.edit']![1]).toBe('Association Tamkine');
+    expect(after['participant.consent-withdrawn']).toEqual([`participant ${named.id} (workshop ${w.id})`, 'Association Tamkine']);
+
+    // the CSV keeps its machine-readable columns and the targets as stored
+    const rows = parseCsv((await invoke(s.handlers, 'auditCsv', { draftId: id })).csv.replace(/^\uFEFF/, ''));
+    expect(rows[0]).toEqual(['when', 'who', 'organisation', 'installation', 'action', 'target', 'old', 'new', 'why', 'until', 'revisions']);
+    const target = (action: string) => rows.find((r) => r[4] === action)![5];
+    expect([target('review.submit'), target('contribution.edit'), target('workshop.create')]).toEqual(['version 1', `contribution ${c.id}`, w.id]);
+  });
+
+  it('reads the stored target as what it names', () => {
+    expect(auditTarget('contribution.accept', 'II.a, III.a/objective/7')).toEqual({ kind: 'fields', fields: ['II.a', 'III.a/objective/7'] });
+    expect(auditTarget('review.approve', 'version 3')).toEqual({ kind: 'version', version: 3 });
+    expect(auditTarget('participant.edit', 'participant p1 (workshop w1)')).toEqual({ kind: 'participant', id: 'p1' });
+    expect(auditTarget('draft.merge', 'bundle b1')).toEqual({ kind: 'bundle', id: 'b1' });
+    expect(auditTarget('bundle.export', 'b1')).toEqual({ kind: 'bundle', id: 'b1' });
+    expect(auditTarget('bundle.import.signer-confirmed', 'sha256:ab12')).toEqual({ kind: 'other', text: 'sha256:ab12' });
+    expect(auditTarget('draft.rename', '')).toEqual({ kind: 'none' });
   });
 });
 

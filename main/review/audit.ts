@@ -13,6 +13,8 @@ import type { Drafts } from '../services/drafts';
 import { listRevisionRows, parseValue } from '../store/revisions';
 import type { Store } from '../store/store';
 import { groupSessions } from '../history/sessions';
+import { auditTarget } from '../../shared/audit-target';
+import { auditSubjects } from './audit-subjects';
 
 export const AUDIT_COLUMNS = ['when', 'who', 'organisation', 'installation', 'action', 'target', 'old', 'new', 'why', 'until', 'revisions'] as const;
 
@@ -22,6 +24,8 @@ export function renderValue(v: FieldValue): string {
   if (v.kind === 'objective') return note ? `[${v.status}] ${note}` : `[${v.status}]`;
   return note;
 }
+
+const withSubject = (subject: string | undefined) => (subject === undefined ? {} : { subject });
 
 export class Audit {
   constructor(
@@ -50,6 +54,7 @@ export class Audit {
     };
     // Field edits are grouped into editing sessions, like the history: one entry per session.
     const sessions = groupSessions(revs, 'oldest-first');
+    const subject = auditSubjects(this.store);
     const out: AuditEntry[] = [
       ...log.map((l) => ({
         at: l.at,
@@ -58,6 +63,7 @@ export class Audit {
         installationId: l.installation_id,
         action: l.action,
         target: l.target ?? '',
+        ...withSubject(subject(auditTarget(l.action, l.target ?? ''))),
         old: l.old_value ?? '',
         new: l.new_value ?? '',
         why: l.reason ?? '',

@@ -54,8 +54,14 @@ export const AuditEntry = z.object({
   installationId: z.string(),
   /** e.g. draft.rename, field.edit, review.approve, contribution.accept, draft.merge */
   action: z.string(),
-  /** a field id, a version, a bundle... */
+  /** a field id, a version, a bundle... as stored (the CSV and support read it; shared/audit-target.ts reads what it names) */
   target: z.string(),
+  /**
+   * The data's own words for what the target names, where the log knows it: a contribution or a
+   * participant by name and organisation (the name only with consent), a workshop by its title, a
+   * named version by its label. The screen shows it instead of the id.
+   */
+  subject: z.string().optional(),
   old: z.string(),
   new: z.string(),
   why: z.string(),

@@ -1,0 +1,56 @@
+/**
+ * The audit's "what": the target an entry names, in the interface language: questions and
+ * objectives by the labels the app shows them with ("II.c", "Obj 7"), a review version worded, a
+ * contribution or participant by name and organisation, a workshop by its title, where the log
+ * knows them (AuditEntry.subject). The stored target stays in the title, for support.
+ */
+import { useTranslation } from 'react-i18next';
+import { auditTarget } from '../../../shared/audit-target';
+import type { AuditEntry } from '../../../shared/contract/review';
+import { Sentence } from '../ui/Sentence';
+import { targetLabel } from './targets';
+
+type Entry = Pick<AuditEntry, 'action' | 'target' | 'subject'>;
+/** A sentence of the catalogue and its values, or ids shown as they are (left to right). */
+type Worded = { k: string; values: Record<string, string | number> } | { ids: string };
+
+function worded(e: Entry): Worded {
+  const x = auditTarget(e.action, e.target);
+  const who = e.subject;
+  switch (x.kind) {
+    case 'none':
+      return { ids: '' };
+    case 'fields':
+      return { ids: x.fields.map(targetLabel).join(', ') };
+    case 'version':
+      return { k: 'cons.review.version', values: { version: x.version } };
+    case 'bundle':
+      return { k: 'cons.auditTarget.bundle', values: { id: x.id.slice(0, 8) } };
+    case 'other':
+      return { ids: x.text };
+    default:
+      return who === undefined ? { k: `cons.auditTarget.${x.kind}`, values: {} } : { k: `cons.auditTarget.${x.kind}Named`, values: { name: who } };
+  }
+}
+
+/** The target as words, for the filter (it matches what the table shows). */
+export function useAuditTargetWords(): (e: Entry) => string {
+  const { t } = useTranslation();
+  return (e) => {
+    const w = worded(e);
+    return 'ids' in w ? w.ids : t(w.k, w.values);
+  };
+}
+
+export function AuditTargetText({ entry }: { entry: Entry }) {
+  const w = worded(entry);
+  return (
+    <span className="audit-target" title={entry.target || undefined}>
+      {'ids' in w ? (
+        <bdi dir="ltr">{w.ids}</bdi>
+      ) : (
+        <Sentence k={w.k} values={w.values} />
+      )}
+    </span>
+  );
+}
