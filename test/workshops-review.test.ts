@@ -8,6 +8,7 @@ import { parseCsv } from '../shared/csv';
 import { cli, makeServices, storeSnapshot, tempDir } from './helpers';
 import { answer, save } from './merge-helpers';
 import { emptyNote } from '../shared/note';
+import { textToDoc } from '../shared/plaintext';
 
 async function draft() {
   const s = makeServices();
@@ -146,9 +147,9 @@ describe('what an audit entry is about', () => {
     const { s, id } = await draft();
     const w = await invoke(s.handlers, 'createWorkshop', { title: 'Consultation de Souss-Massa', date: '2021-03-02', place: 'Agadir', authority: 'Wilaya', draftId: id });
     const named = await invoke(s.handlers, 'addParticipant', { workshopId: w.id, name: 'فاطمة العمراني', organisation: 'Association Tamkine', kind: 'migrant_association', consentToName: true });
-    const c = await invoke(s.handlers, 'addContribution', { workshopId: w.id, targets: ['II.a', 'III.a/objective/7'], content: answer('Un guichet unique.').doc, participantId: named.id });
-    const other = await invoke(s.handlers, 'addContribution', { workshopId: w.id, targets: ['II.b'], content: answer('Des cours.').doc, organisation: 'Conseil régional' });
-    await invoke(s.handlers, 'updateContribution', { contributionId: c.id, content: answer('Un guichet unique, à Agadir.').doc });
+    const c = await invoke(s.handlers, 'addContribution', { workshopId: w.id, targets: ['II.a', 'III.a/objective/7'], content: textToDoc('Un guichet unique.'), participantId: named.id });
+    const other = await invoke(s.handlers, 'addContribution', { workshopId: w.id, targets: ['II.b'], content: textToDoc('Des cours.'), organisation: 'Conseil régional' });
+    await invoke(s.handlers, 'updateContribution', { contributionId: c.id, content: textToDoc('Un guichet unique, à Agadir.') });
     await invoke(s.handlers, 'acceptContribution', { contributionId: c.id, draftId: id });
     await invoke(s.handlers, 'deleteContribution', { contributionId: other.id });
     const v = await invoke(s.handlers, 'createVersion', { draftId: id, label: 'Avant l’atelier' });
