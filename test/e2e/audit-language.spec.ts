@@ -3,6 +3,7 @@
  * words the table shows in the interface language (an action's label, not its code), however
  * the word is typed (case, accents, hamza), and the action list is in the language's order.
  */
+import { makeConflict } from './conflict-setup';
 import { expect, test, useLanguage, withDraft } from './fixtures';
 
 const CASES = [
@@ -33,6 +34,54 @@ for (const c of CASES) {
     const options = (await page.locator('.audit .filters select option').allTextContents()).slice(1);
     expect(options).toHaveLength(3);
     expect(options).toEqual([...options].sort(new Intl.Collator({ en: 'en-GB', fr: 'fr-FR', ar: 'ar-MA' }[c.lang]).compare));
+    expect(problems).toEqual([]);
+  });
+}
+
+/**
+ * What each entry is about and why, in the reader's language, after a conflict decision (its
+ * "why" is stored as "place 1: ours"; the answer's merged revision as "merge conflict resolved:
+ * place 1: ours") and a review step (its target is stored as "version 1"). The stored target stays
+ * in the title, for support; the filter finds rows by these words too.
+ */
+const SAID = {
+  en: { resolved: 'Conflict resolved', merged: 'Answer merged', submitted: 'Submitted for review', place: 'place 1: ours kept', note: 'merge conflict resolved: place 1: ours kept', version: 'version 1', typed: 'ours kept' },
+  fr: { resolved: 'Conflit résolu', merged: 'Réponse fusionnée', submitted: 'Soumis pour relecture', place: 'endroit 1 : le nôtre gardé', note: 'conflit de fusion résolu : endroit 1 : le nôtre gardé', version: 'version 1', typed: 'le notre garde' },
+  ar: { resolved: 'حلّ تعارض', merged: 'دمج إجابة', submitted: 'تقديم للمراجعة', place: 'الموضع 1: أُبقي نصّنا', note: 'حُلّ تعارض الدمج: الموضع 1: أُبقي نصّنا', version: 'الإصدار 1', typed: 'ابقي نصنا' },
+} as const;
+
+for (const lang of ['en', 'fr', 'ar'] as const) {
+  test(`the audit's "what" and "why" after a conflict decision and a review step are in the reader's language (${lang})`, async ({ page, app, problems }) => {
+    test.setTimeout(180_000);
+    await withDraft(app);
+    const master = await makeConflict(app.db, 'places');
+    const [conflict] = JSON.parse((await app.cli('conflicts', 'list', master, '--json')).out) as Array<{ id: string; field: string }>;
+    expect(conflict!.field).toBe('I.a');
+    const decided = await app.cli('conflicts', 'resolve', conflict!.id, '--place', '1', '--take', 'ours');
+    expect(decided.code, decided.err).toBe(0);
+    const submitted = await app.cli('review', 'submit', master);
+    expect(submitted.code, submitted.err).toBe(0);
+
+    await page.goto(app.url);
+    await useLanguage(page, lang);
+    await page.evaluate((d) => (location.hash = `#/review/${d}/audit`), master);
+    const said = SAID[lang];
+    const row = (action: string) => page.locator('.audit-table tbody tr').filter({ has: page.locator('td:nth-child(3)', { hasText: action }) }).last();
+    const what = (action: string) => row(action).locator('td:nth-child(3) .audit-target');
+    const why = (action: string) => row(action).locator('td:nth-child(6)');
+
+    await expect(what(said.resolved)).toHaveText('I.a');
+    await expect(why(said.resolved)).toHaveText(said.place);
+    await expect(what(said.merged)).toHaveText('I.a');
+    await expect(why(said.merged)).toHaveText(said.note);
+    await expect(what(said.submitted)).toHaveText(said.version);
+    await expect(what(said.submitted)).toHaveAttribute('title', 'version 1');
+    if (lang !== 'en') {
+      for (const cell of [why(said.resolved), why(said.merged), what(said.submitted)]) await expect(cell).not.toContainText(/place|ours|merge|resolved/);
+    }
+    // the filter finds the decision by the words shown
+    await page.locator('.audit .filters input[type=search]').fill(said.typed);
+    await expect(page.locator('.audit-table tbody tr')).toHaveCount(2);
     expect(problems).toEqual([]);
   });
 }
