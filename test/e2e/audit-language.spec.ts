@@ -42,12 +42,13 @@ for (const c of CASES) {
  * What each entry is about and why, in the reader's language, after a conflict decision (its
  * "why" is stored as "place 1: ours"; the answer's merged revision as "merge conflict resolved:
  * place 1: ours") and a review step (its target is stored as "version 1"). The stored target stays
- * in the title, for support; the filter finds rows by these words too.
+ * in the title, for support; its statuses are worded, not their codes ("in_progress"); the filter
+ * finds rows by these words too.
  */
 const SAID = {
-  en: { resolved: 'Conflict resolved', merged: 'Answer merged', submitted: 'Submitted for review', place: 'place 1: ours kept', note: 'merge conflict resolved: place 1: ours kept', version: 'version 1', typed: 'ours kept' },
-  fr: { resolved: 'Conflit résolu', merged: 'Réponse fusionnée', submitted: 'Soumis pour relecture', place: 'endroit 1 : le nôtre gardé', note: 'conflit de fusion résolu : endroit 1 : le nôtre gardé', version: 'version 1', typed: 'le notre garde' },
-  ar: { resolved: 'حلّ تعارض', merged: 'دمج إجابة', submitted: 'تقديم للمراجعة', place: 'الموضع 1: أُبقي نصّنا', note: 'حُلّ تعارض الدمج: الموضع 1: أُبقي نصّنا', version: 'الإصدار 1', typed: 'ابقي نصنا' },
+  en: { resolved: 'Conflict resolved', merged: 'Answer merged', submitted: 'Submitted for review', place: 'place 1: ours kept', note: 'merge conflict resolved: place 1: ours kept', version: 'version 1', before: 'In progress', after: 'Submitted for review', typed: 'ours kept' },
+  fr: { resolved: 'Conflit résolu', merged: 'Réponse fusionnée', submitted: 'Soumis pour relecture', place: 'endroit 1 : le nôtre gardé', note: 'conflit de fusion résolu : endroit 1 : le nôtre gardé', version: 'version 1', before: 'En cours', after: 'Soumis pour revue', typed: 'le notre garde' },
+  ar: { resolved: 'حلّ تعارض', merged: 'دمج إجابة', submitted: 'تقديم للمراجعة', place: 'الموضع 1: أُبقي نصّنا', note: 'حُلّ تعارض الدمج: الموضع 1: أُبقي نصّنا', version: 'الإصدار 1', before: 'قيد الإعداد', after: 'مقدَّمة للمراجعة', typed: 'ابقي نصنا' },
 } as const;
 
 for (const lang of ['en', 'fr', 'ar'] as const) {
@@ -76,6 +77,9 @@ for (const lang of ['en', 'fr', 'ar'] as const) {
     await expect(why(said.merged)).toHaveText(said.note);
     await expect(what(said.submitted)).toHaveText(said.version);
     await expect(what(said.submitted)).toHaveAttribute('title', 'version 1');
+    // a review step's statuses, not their codes
+    await expect(row(said.submitted).locator('td:nth-child(4)')).toHaveText(said.before);
+    await expect(row(said.submitted).locator('td:nth-child(5)')).toHaveText(said.after);
     if (lang !== 'en') {
       for (const cell of [why(said.resolved), why(said.merged), what(said.submitted)]) await expect(cell).not.toContainText(/place|ours|merge|resolved/);
     }

@@ -2,10 +2,12 @@
  * The audit's "what": the target an entry names, in the interface language: questions and
  * objectives by the labels the app shows them with ("II.c", "Obj 7"), a review version worded, a
  * contribution or participant by name and organisation, a workshop by its title, where the log
- * knows them (AuditEntry.subject). The stored target stays in the title, for support.
+ * knows them (AuditEntry.subject). The stored target stays in the title, for support. Its
+ * "before" and "after" where they hold codes (a review status, a document language) are worded too.
  */
 import { useTranslation } from 'react-i18next';
 import { auditTarget } from '../../../shared/audit-target';
+import { isLanguage, LANGUAGE_NAMES } from '../../../shared/i18n/languages';
 import type { AuditEntry } from '../../../shared/contract/review';
 import { Sentence } from '../ui/Sentence';
 import { targetLabel } from './targets';
@@ -53,4 +55,14 @@ export function AuditTargetText({ entry }: { entry: Entry }) {
       )}
     </span>
   );
+}
+
+/** "Before"/"after" as the screen shows them: a review step's statuses worded, a document language by its name; other values are data, as written. */
+export function useAuditValueWords(): (action: string, value: string) => string {
+  const { t } = useTranslation();
+  return (action, value) => {
+    if (value && action.startsWith('review.')) return t(`cons.review.status.${value}`, { defaultValue: value });
+    if (action === 'draft.language' && isLanguage(value)) return LANGUAGE_NAMES[value];
+    return value;
+  };
 }

@@ -7,7 +7,7 @@ import { ErrorText } from '../ui/ErrorText';
 import { useLoad } from './useLoad';
 import { StoredText, useActionLabel, useStoredWords } from '../ui/Stored';
 import { auditMatcher, sortedByLabel } from './audit-filter';
-import { AuditTargetText, useAuditTargetWords } from './AuditTarget';
+import { AuditTargetText, useAuditTargetWords, useAuditValueWords } from './AuditTarget';
 
 /** Offers text as a file download (works in browser mode and in the Electron window). */
 export function downloadText(name: string, text: string, type = 'text/csv'): void {
@@ -32,12 +32,13 @@ export function AuditView({ draftId }: { draftId: string }) {
   const actionLabel = useActionLabel();
   const storedWords = useStoredWords();
   const targetWords = useAuditTargetWords();
+  const valueWords = useAuditValueWords();
   const lang = i18n.language as Language;
   const [err, setErr] = useState<unknown>(null);
   const actions = useMemo(() => sortedByLabel((data ?? []).map((e) => e.action), actionLabel, lang), [data, lang]);
   // the filter looks at the words the table shows, in the interface language (the code too, for support)
   const matching = useMemo(
-    () => auditMatcher((data ?? []).filter((e) => !action || e.action === action), (e) => [e.who, e.organisation, actionLabel(e.action), e.action, targetWords(e), e.target, e.old, e.new, storedWords(e.why)]),
+    () => auditMatcher((data ?? []).filter((e) => !action || e.action === action), (e) => [e.who, e.organisation, actionLabel(e.action), e.action, targetWords(e), e.target, valueWords(e.action, e.old), valueWords(e.action, e.new), storedWords(e.why)]),
     [data, action, lang],
   );
   const rows = useMemo(() => matching(q), [matching, q]);
@@ -101,8 +102,8 @@ export function AuditView({ draftId }: { draftId: string }) {
               <td>
                 <span title={e.action}>{actionLabel(e.action)}</span> <AuditTargetText entry={e} />
               </td>
-              <td dir="auto" className="clip">{e.old}</td>
-              <td dir="auto" className="clip">{e.new}</td>
+              <td dir="auto" className="clip">{valueWords(e.action, e.old)}</td>
+              <td dir="auto" className="clip">{valueWords(e.action, e.new)}</td>
               <td dir="auto">
                 <StoredText text={e.why} />
               </td>
