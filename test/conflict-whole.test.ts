@@ -12,17 +12,13 @@ import { mergeReturnedDraft } from '../main/merge/returned-draft';
 import { getHead, parseValue } from '../main/store/revisions';
 import { noteFromText } from '../shared/note';
 import { makeServices } from './helpers';
-import { fieldRecords, headsOf, importAsNewDraft, save } from './merge-helpers';
+import { fieldRecords, headsOf, importAsNewDraft, ministryAndDepartment, save } from './merge-helpers';
 
 const OBJ = 'III.a/objective/5';
 const objective = (status: 'planned' | 'in_progress' | 'achieved', note: string) => ({ kind: 'objective' as const, status, note: noteFromText(note) });
 
 async function statusConflict() {
-  const M = makeServices();
-  const D = makeServices();
-  await invoke(M.handlers, 'setIdentity', { name: 'Amina', organisation: 'Ministère des Affaires étrangères' });
-  await invoke(D.handlers, 'setIdentity', { name: 'سلمى', organisation: 'وزارة التشغيل' });
-  const master = (await invoke(M.handlers, 'createDraft', { title: 'Revue nationale' })).id;
+  const { M, D, master } = await ministryAndDepartment();
   await save(M, master, OBJ, objective('planned', 'Plan national adopté.\n\nBudget voté.'));
   const baseRevisions = headsOf(M, master);
   const dept = await importAsNewDraft(D, fieldRecords(M, master), 'Copie');

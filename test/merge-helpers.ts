@@ -10,6 +10,7 @@ import { getHead, insertRevision, parseValue, setHead } from '../main/store/revi
 import type { FieldValue } from '../shared/contract';
 import type { IncomingField } from '../shared/merge-incoming';
 import { textToDoc } from '../shared/plaintext';
+import { makeServices } from './helpers';
 
 export const answer = (text: string): FieldValue => ({ kind: 'answer', doc: textToDoc(text) });
 
@@ -68,4 +69,14 @@ export async function importAsNewDraft(s: Services, fields: IncomingField[], tit
 export async function save(s: Services, draftId: string, field: string, value: FieldValue): Promise<string> {
   const base = getHead(s.store, draftId, field)?.revision_id ?? null;
   return (await invoke(s.handlers, 'saveField', { draftId, field, value, baseRevisionId: base })).revisionId;
+}
+
+/** A ministry and a department, each its own store and identity, and the ministry's master draft. */
+export async function ministryAndDepartment(): Promise<{ M: Services; D: Services; master: string }> {
+  const M = makeServices();
+  const D = makeServices();
+  await invoke(M.handlers, 'setIdentity', { name: 'Amina', organisation: 'Ministère des Affaires étrangères' });
+  await invoke(D.handlers, 'setIdentity', { name: 'سلمى', organisation: 'وزارة التشغيل' });
+  const master = (await invoke(M.handlers, 'createDraft', { title: 'Revue nationale' })).id;
+  return { M, D, master };
 }

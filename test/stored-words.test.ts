@@ -17,7 +17,7 @@ import { noteFromText } from '../shared/note';
 import { textToDoc } from '../shared/plaintext';
 import { ARAB_REGION_2020 } from '../shared/template';
 import { fixture, makeServices } from './helpers';
-import { answer, fieldRecords, headsOf, importAsNewDraft, save } from './merge-helpers';
+import { answer, fieldRecords, headsOf, importAsNewDraft, ministryAndDepartment, save } from './merge-helpers';
 import { tFor } from './i18n-tools';
 import { storedFixtures } from './word/fixtures';
 
@@ -44,11 +44,7 @@ const objective = (status: 'planned' | 'achieved' | 'in_progress', note: string)
 
 /** A ministry's master into which a department's copy was merged: five answers and an objective both sides changed. */
 async function masterWithConflicts() {
-  const M = makeServices();
-  const D = makeServices();
-  await invoke(M.handlers, 'setIdentity', { name: 'Amina', organisation: 'Ministère des Affaires étrangères' });
-  await invoke(D.handlers, 'setIdentity', { name: 'سلمى', organisation: 'وزارة التشغيل' });
-  const master = (await invoke(M.handlers, 'createDraft', { title: 'Revue nationale' })).id;
+  const { M, D, master } = await ministryAndDepartment();
   const fields = ['I.a', 'I.b', 'I.c', 'I.d', 'II.a'];
   for (const f of fields) await save(M, master, f, answer('Premier.\n\nDeuxième.'));
   await save(M, master, OBJ, objective('planned', 'Plan adopté.'));
