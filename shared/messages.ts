@@ -125,6 +125,15 @@ const STORED: Array<[RegExp, string, StoredParam[]]> = [
   [/^the intake did not answer: something between this computer and the intake answered (HTTP \d+(?: \(.*\))?), a network sign-in page, a firewall or a proxy; sign in to the network, or ask its administrator$/s, 'delivery.notTheIntake', ['what']],
 ];
 
+/**
+ * The catalogue key of an audit action's label: `msg.audit.<group>.<rest>`, the rest's dots made
+ * dashes (`bundle.import.signer-confirmed` is labelled beside `bundle.import`, not under it).
+ */
+export const auditActionKey = (action: string): string => {
+  const [group, ...rest] = action.split('.');
+  return `msg.audit.${group}.${rest.join('-')}`;
+};
+
 /** A stored phrase as a key, its parameters, and its nested phrases (worded first, then put in as parameters). */
 export interface StoredRef extends MessageRef {
   parts?: Record<string, StoredRef[]>;

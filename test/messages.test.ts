@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
 import { dispatch } from '../main/dispatch';
 import { LANGUAGES, dateLocale } from '../shared/i18n';
-import { messageRef, storedText } from '../shared/messages';
+import { auditActionKey, messageRef, storedText } from '../shared/messages';
 import { makeServices } from './helpers';
 import { tFor } from './i18n-tools';
 import { formatDuration } from '../renderer/src/format';
@@ -87,6 +87,38 @@ describe('coded messages', () => {
     expect(await words('en', 'delivery.clockAhead')).toMatch(/^This computer's clock is 2 hours, 5 minutes ahead of the intake's\./);
     expect(await words('fr', 'delivery.clockBehind')).toMatch(/^L’horloge de cet ordinateur retarde de 2\sheures et 5\sminutes/);
     expect(await words('ar', 'delivery.clockAhead')).toContain('متقدّمة بمقدار ساعتان و5 دقائق');
+  });
+});
+
+describe('audit actions', () => {
+  /** The action codes main/ writes to the audit log (a literal, or either side of a ternary). */
+  function auditActions(): string[] {
+    const codes = new Set<string>();
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (p.endsWith('.ts')) {
+          const src = fs.readFileSync(p, 'utf8');
+          for (const m of src.matchAll(/\.audit\(([^{;]*)/g)) for (const c of m[1]!.matchAll(/'([a-z]+(?:\.[a-z-]+)+)'/g)) codes.add(c[1]!);
+        }
+      }
+    };
+    walk(path.join(__dirname, '..', 'main'));
+    return [...codes].sort();
+  }
+
+  it('every action the services write to the audit log has a label in English, French and Arabic', async () => {
+    const codes = auditActions();
+    expect(codes).toEqual(expect.arrayContaining(['draft.create', 'participant.consent-withdrawn', 'contribution.edit-after-export', 'bundle.import.signer-confirmed']));
+    for (const lang of LANGUAGES) {
+      const t = await tFor(lang);
+      for (const code of codes) {
+        const out = t(auditActionKey(code), { defaultValue: '' });
+        expect(out, `${lang}: ${code}`).not.toBe('');
+        if (lang === 'ar') expect(out, code).toMatch(/\p{Script=Arabic}/u);
+      }
+    }
   });
 });
 

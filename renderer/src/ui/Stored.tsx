@@ -1,7 +1,7 @@
 /** Texts and codes the services store, shown in the interface language (see shared/messages.ts). */
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/i18n';
-import { storedText, wordStored } from '../../../shared/messages';
+import { auditActionKey, storedText, wordStored } from '../../../shared/messages';
 
 /** A stored reason, note or comment: its translation when it is one of the app's own phrases, else the text as written (user data). */
 export function StoredText({ text }: { text: string }) {
@@ -13,7 +13,7 @@ export function StoredText({ text }: { text: string }) {
 /** An audit action code (draft.create, field.edit…) in words; an unknown code is shown as it is. */
 export function useActionLabel(): (action: string) => string {
   const { t } = useTranslation();
-  return (action) => t(`msg.audit.${action}`, { defaultValue: action });
+  return (action) => t(auditActionKey(action), { defaultValue: action });
 }
 
 /** The same as StoredText, as a string (for interpolation into another sentence). */
