@@ -89,3 +89,40 @@ for (const lang of ['en', 'fr', 'ar'] as const) {
     expect(problems).toEqual([]);
   });
 }
+
+/**
+ * A workshop in the audit: the workshop by its title, the contribution taken in by the participant
+ * who consented to be named (its "why" stored as "accepted contribution <id> from …; workshop …"),
+ * the questions by their labels.
+ */
+const WORKSHOP = {
+  en: { created: 'Workshop created', accepted: 'Contribution accepted', what: 'workshop “Souss-Massa”', why: 'contribution from فاطمة العمراني (Association Tamkine) taken in (workshop “Souss-Massa”, 2021-03-02, Agadir)' },
+  fr: { created: 'Atelier créé', accepted: 'Contribution acceptée', what: 'atelier « Souss-Massa »', why: 'contribution de فاطمة العمراني (Association Tamkine) reprise (atelier « Souss-Massa », 2021-03-02, Agadir)' },
+  ar: { created: 'إنشاء ورشة عمل', accepted: 'قبول مساهمة', what: 'ورشة «Souss-Massa»', why: 'أُدرجت مساهمة من فاطمة العمراني (Association Tamkine) (ورشة «Souss-Massa»، 2021-03-02، Agadir)' },
+} as const;
+
+test("the audit names a workshop by its title and a contribution taken in by who said it, in en, fr and ar", async ({ page, app, problems }) => {
+  const draftId = await withDraft(app);
+  const run = async (...args: string[]) => {
+    const r = await app.cli(...args);
+    expect(r.code, r.err).toBe(0);
+    return r.out.trim();
+  };
+  const w = await run('workshop', 'create', '--title', 'Souss-Massa', '--date', '2021-03-02', '--place', 'Agadir', '--authority', 'Wilaya', '--draft', draftId);
+  const p = await run('participant', 'add', w, '--name', 'فاطمة العمراني', '--organisation', 'Association Tamkine', '--kind', 'migrant_association', '--consent');
+  const c = await run('contribution', 'add', w, '--question', 'II.a,III.a/objective/7', '--text', 'Un guichet unique.', '--participant', p);
+  await run('contribution', 'accept', c, '--draft', draftId);
+
+  await page.goto(app.url);
+  await page.evaluate((d) => (location.hash = `#/review/${d}/audit`), draftId);
+  const row = (action: string) => page.locator('.audit-table tbody tr').filter({ has: page.locator('td:nth-child(3)', { hasText: action }) });
+  for (const lang of ['en', 'fr', 'ar'] as const) {
+    await useLanguage(page, lang);
+    const said = WORKSHOP[lang];
+    await expect(row(said.created).locator('.audit-target')).toHaveText(said.what);
+    await expect(row(said.created).locator('.audit-target')).toHaveAttribute('title', w);
+    await expect(row(said.accepted).locator('.audit-target')).toHaveText('II.a, Obj 7');
+    await expect(row(said.accepted).locator('td:nth-child(6)')).toHaveText(said.why);
+  }
+  expect(problems).toEqual([]);
+});
