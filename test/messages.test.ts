@@ -90,21 +90,19 @@ describe('coded messages', () => {
   });
 });
 
+/** Every TypeScript file of main/, with its text. */
+function mainSources(dir = path.join(__dirname, '..', 'main')): Array<[string, string]> {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e): Array<[string, string]> => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? mainSources(p) : p.endsWith('.ts') ? [[p, fs.readFileSync(p, 'utf8')]] : [];
+  });
+}
+
 describe('audit actions', () => {
   /** The action codes main/ writes to the audit log (a literal, or either side of a ternary). */
   function auditActions(): string[] {
     const codes = new Set<string>();
-    const walk = (dir: string) => {
-      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-        const p = path.join(dir, e.name);
-        if (e.isDirectory()) walk(p);
-        else if (p.endsWith('.ts')) {
-          const src = fs.readFileSync(p, 'utf8');
-          for (const m of src.matchAll(/\.audit\(([^{;]*)/g)) for (const c of m[1]!.matchAll(/'([a-z]+(?:\.[a-z-]+)+)'/g)) codes.add(c[1]!);
-        }
-      }
-    };
-    walk(path.join(__dirname, '..', 'main'));
+    for (const [, src] of mainSources()) for (const m of src.matchAll(/\.audit\(([^{;]*)/g)) for (const c of m[1]!.matchAll(/'([a-z]+(?:\.[a-z-]+)+)'/g)) codes.add(c[1]!);
     return [...codes].sort();
   }
 
@@ -126,18 +124,10 @@ describe('service refusals the renderer words', () => {
   /** Every key main/ codes (coded('x.y'…) and the bundle refusals of main/bundle/refusals.ts). */
   function codedKeys(): string[] {
     const keys = new Set<string>();
-    const walk = (dir: string) => {
-      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-        const p = path.join(dir, e.name);
-        if (e.isDirectory()) walk(p);
-        else if (p.endsWith('.ts')) {
-          const src = fs.readFileSync(p, 'utf8');
-          for (const m of src.matchAll(/\bcoded\(\s*'([\w.]+)'/g)) keys.add(m[1]!);
-          if (p.endsWith(path.join('bundle', 'refusals.ts'))) for (const m of src.matchAll(/refusal\(\s*'\w+',\s*(?:'(\w+)'|\w+ \? '(\w+)' : '(\w+)')/g)) for (const k of m.slice(1)) if (k) keys.add(`bundle.${k}`);
-        }
-      }
-    };
-    walk(path.join(__dirname, '..', 'main'));
+    for (const [p, src] of mainSources()) {
+      for (const m of src.matchAll(/\bcoded\(\s*'([\w.]+)'/g)) keys.add(m[1]!);
+      if (p.endsWith(path.join('bundle', 'refusals.ts'))) for (const m of src.matchAll(/refusal\(\s*'\w+',\s*(?:'(\w+)'|\w+ \? '(\w+)' : '(\w+)')/g)) for (const k of m.slice(1)) if (k) keys.add(`bundle.${k}`);
+    }
     return [...keys].sort();
   }
 
