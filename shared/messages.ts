@@ -6,8 +6,9 @@
  *   dispatcher codes every input-validation error this way (`validation.<issue>`, param `field`).
  * - Texts stored in the store before there were codes (unplaced reasons, conflict reasons, review
  *   comments, revision notes) are recognised by their fixed English form, which acts as their
- *   code: `storedText()` turns one into a key and parameters. Audit actions are codes already
- *   (`draft.create`, `field.edit`): `msg.audit.<action>`.
+ *   code: `storedText()` turns one into a key and parameters (and the phrases nested in it), and
+ *   `wordStored()` words it; the audit's "why" and the history's notes both go through them.
+ *   Audit actions are codes already (`draft.create`, `field.edit`): `auditActionKey()`.
  */
 import { dateLocale, type Language } from './i18n/languages';
 
