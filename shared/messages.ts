@@ -10,7 +10,7 @@
  *   `wordStored()` words it; the audit's "why" and the history's notes both go through them.
  *   Audit actions are codes already (`draft.create`, `field.edit`): `auditActionKey()`.
  */
-import { dateLocale, type Language } from './i18n/languages';
+import { formatList, type Language } from './i18n/languages';
 
 export interface MessageRef {
   messageKey: string;
@@ -170,7 +170,7 @@ export function wordStored(ref: StoredRef, t: Translate, lang: Language): string
   for (const [name, refs] of Object.entries(ref.parts ?? {})) {
     const words = refs.map((r) => wordStored(r, t, lang));
     if (words.some((w) => !w)) return null;
-    params[name] = new Intl.ListFormat(dateLocale(lang), { type: 'unit' }).format(words as string[]);
+    params[name] = formatList(words as string[], lang);
   }
   return t(`msg.${ref.messageKey}`, { ...params, defaultValue: '' }) || null;
 }

@@ -28,3 +28,6 @@ export const dirOf = (lang: Language): 'rtl' | 'ltr' => (lang === 'ar' ? 'rtl' :
  * Morocco uses and the answers are written in; French of France; British English.
  */
 export const dateLocale = (lang: Language): string => (lang === 'ar' ? 'ar-MA-u-nu-latn' : lang === 'fr' ? 'fr-FR' : 'en-GB');
+
+/** Items of a list as the language joins them ("a, b, c"; "a, b et c"; "a، وb"). */
+export const formatList = (items: string[], lang: Language): string => new Intl.ListFormat(dateLocale(lang), { type: 'unit' }).format(items);

@@ -46,9 +46,9 @@ for (const c of CASES) {
  * finds rows by these words too.
  */
 const SAID = {
-  en: { resolved: 'Conflict resolved', merged: 'Answer merged', submitted: 'Submitted for review', place: 'place 1: ours kept', note: 'merge conflict resolved: place 1: ours kept', version: 'version 1', before: 'In progress', after: 'Submitted for review', typed: 'ours kept' },
-  fr: { resolved: 'Conflit résolu', merged: 'Réponse fusionnée', submitted: 'Soumis pour relecture', place: 'endroit 1 : le nôtre gardé', note: 'conflit de fusion résolu : endroit 1 : le nôtre gardé', version: 'version 1', before: 'En cours', after: 'Soumis pour revue', typed: 'le notre garde' },
-  ar: { resolved: 'حلّ تعارض', merged: 'دمج إجابة', submitted: 'تقديم للمراجعة', place: 'الموضع 1: أُبقي نصّنا', note: 'حُلّ تعارض الدمج: الموضع 1: أُبقي نصّنا', version: 'الإصدار 1', before: 'قيد الإعداد', after: 'مقدَّمة للمراجعة', typed: 'ابقي نصنا' },
+  en: { resolved: 'Conflict resolved', merged: 'Answer merged', submitted: 'Submitted for review', place: 'place 1: ours kept', note: 'merge conflict resolved: place 1: ours kept', version: 'version 1', before: 'In progress', after: 'Submitted for review', returned: 'Returned draft merged', counts: 'in conflict: 1', typed: 'ours kept' },
+  fr: { resolved: 'Conflit résolu', merged: 'Réponse fusionnée', submitted: 'Soumis pour relecture', place: 'endroit 1 : le nôtre gardé', note: 'conflit de fusion résolu : endroit 1 : le nôtre gardé', version: 'version 1', before: 'En cours', after: 'Soumis pour revue', returned: 'Brouillon renvoyé fusionné', counts: 'en conflit : 1', typed: 'le notre garde' },
+  ar: { resolved: 'حلّ تعارض', merged: 'دمج إجابة', submitted: 'تقديم للمراجعة', place: 'الموضع 1: أُبقي نصّنا', note: 'حُلّ تعارض الدمج: الموضع 1: أُبقي نصّنا', version: 'الإصدار 1', before: 'قيد الإعداد', after: 'مقدَّمة للمراجعة', returned: 'دمج مسودة معادة', counts: 'في تعارض: 1', typed: 'ابقي نصنا' },
 } as const;
 
 for (const lang of ['en', 'fr', 'ar'] as const) {
@@ -80,6 +80,9 @@ for (const lang of ['en', 'fr', 'ar'] as const) {
     // a review step's statuses, not their codes
     await expect(row(said.submitted).locator('td:nth-child(4)')).toHaveText(said.before);
     await expect(row(said.submitted).locator('td:nth-child(5)')).toHaveText(said.after);
+    // the merge that left the conflict: what it did, counted in words
+    await expect(row(said.returned).locator('td:nth-child(5)')).toContainText(said.counts);
+    if (lang !== 'en') await expect(row(said.returned).locator('td:nth-child(5)')).not.toContainText(/merged|conflict/);
     if (lang !== 'en') {
       for (const cell of [why(said.resolved), why(said.merged), what(said.submitted)]) await expect(cell).not.toContainText(/place|ours|merge|resolved/);
     }

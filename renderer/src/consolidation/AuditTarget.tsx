@@ -7,7 +7,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import { auditTarget } from '../../../shared/audit-target';
-import { isLanguage, LANGUAGE_NAMES } from '../../../shared/i18n/languages';
+import { formatList, isLanguage, LANGUAGE_NAMES, type Language } from '../../../shared/i18n/languages';
 import type { AuditEntry } from '../../../shared/contract/review';
 import { Sentence } from '../ui/Sentence';
 import { targetLabel } from './targets';
@@ -57,12 +57,23 @@ export function AuditTargetText({ entry }: { entry: Entry }) {
   );
 }
 
-/** "Before"/"after" as the screen shows them: a review step's statuses worded, a document language by its name; other values are data, as written. */
+/** A merge's counts as main/merge/returned-draft.ts writes them ("2 merged, 1 conflict, 1 attachment(s) added"), by their catalogue keys. */
+const MERGE_COUNTS: Record<string, string> = { new: 'new', 'fast-forward': 'fastForward', 'up-to-date': 'upToDate', 'kept-ours': 'keptOurs', merged: 'merged', conflict: 'conflict', 'attachment(s) added': 'attachments' };
+const MERGE_COUNT = /^(\d+) (.+)$/;
+
+/**
+ * "Before"/"after" as the screen shows them: a review step's statuses worded, a document language
+ * by its name, a merge's counts worded; other values are data, as written.
+ */
 export function useAuditValueWords(): (action: string, value: string) => string {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (action, value) => {
     if (value && action.startsWith('review.')) return t(`cons.review.status.${value}`, { defaultValue: value });
     if (action === 'draft.language' && isLanguage(value)) return LANGUAGE_NAMES[value];
+    if (action === 'draft.merge' && value) {
+      const counts = value.split(', ').map((c) => MERGE_COUNT.exec(c));
+      if (counts.every((m) => m && MERGE_COUNTS[m[2]!])) return formatList(counts.map((m) => t(`cons.auditValue.merge.${MERGE_COUNTS[m![2]!]}`, { count: Number(m![1]) })), i18n.language as Language);
+    }
     return value;
   };
 }
