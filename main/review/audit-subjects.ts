@@ -6,7 +6,7 @@
  */
 import type { AuditTarget } from '../../shared/audit-target';
 import type { Store } from '../store/store';
-import { sourceLabel } from '../workshops/rows';
+import { sourceLabel } from '../../shared/source-label';
 
 type Named = Extract<AuditTarget, { id: string }>;
 

@@ -2,6 +2,7 @@
 import type { Contribution, Participant, ParticipantKind, Workshop } from '../../shared/contract/workshops';
 import type { Doc } from '../../shared/doc';
 import type { Store } from '../store/store';
+import { sourceLabel } from '../../shared/source-label';
 
 export interface WorkshopRow {
   id: string;
@@ -72,10 +73,6 @@ LEFT JOIN participants p ON p.id = c.participant_id
 LEFT JOIN workshops w ON w.id = c.workshop_id
 LEFT JOIN bundles b ON b.id = c.source_bundle_id AND b.direction = 'import'`;
 
-/** "Name (Organisation)" only with the participant's consent; otherwise the organisation. */
-export function sourceLabel(name: string | null, consent: boolean, organisation: string): string {
-  return consent && name ? (organisation ? `${name} (${organisation})` : name) : organisation || 'unattributed';
-}
 
 export function contributionFrom(r: ContributionJoined): Contribution {
   const consent = r.p_consent === 1;
