@@ -214,7 +214,7 @@ export const deliveryBench: Bench = {
         let t0 = performance.now();
         const r = await v.verifyFile(verifyBundle.file, { bundleId: verifyBundle.bundleId, sha256: sha, size: fs.statSync(verifyBundle.file).size });
         iv.push(performance.now() - t0);
-        if ('reason' in r) throw new Error(r.reason);
+        if (r instanceof Error) throw r;
         t0 = performance.now();
         await invoke(verifier.handlers, 'verifyBundle', { file: verifyBundle.file });
         dv.push(performance.now() - t0);

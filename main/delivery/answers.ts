@@ -8,6 +8,7 @@
  */
 import type { MessageRef } from '../../shared/messages';
 import { CLOCK_SKEW, IntakeError, MAX_SKEW_MS, REPLAYED } from '../intake/protocol';
+import { REASONS, reasonKey, type ParamKind, type Reason } from '../intake/reasons';
 
 /** What went wrong, and whether trying again can help. */
 export class DeliveryError extends Error {
@@ -91,9 +92,35 @@ function meaning(status: number, body: string, h: AnswerHeaders): DeliveryError 
   }
   // a copy of a request the intake had taken (a proxy sending it twice): each attempt is signed afresh
   if (status === 401 && intake.data?.error === REPLAYED) return new DeliveryError(`the intake had already taken this request (sent twice on the way); it is sent again, signed afresh`, 'retry', status, REPLAYED, reason('replayed'));
-  if ([400, 401, 403, 413, 422].includes(status)) return new DeliveryError(said, 'refused', status);
+  if ([400, 401, 403, 413, 422].includes(status)) return new DeliveryError(said, 'refused', status, intake.data?.error ?? null, intake.success ? refusalRef(intake.data) : null);
   const code = intake.data?.error ?? null;
   return new DeliveryError(`the intake answered ${status}: ${said}`, 'retry', status, code, INTAKE_REASONS[code ?? ''] ?? reason('intakeAnswered', { status }));
+}
+
+/**
+ * An intake's refusal in the user's words: its reason (main/intake/reasons.ts) as a key of
+ * msg.delivery.refusal.* with the parameters the sentence needs, each checked and shaped (a date
+ * to its day, bytes to megabytes, text without control characters). Null, so that its English is
+ * shown, for an answer without parameters (an older intake), a code this app does not know (a
+ * newer one), or parameters missing.
+ */
+export function refusalRef(e: { error: string; params?: Record<string, string | number> }): MessageRef | null {
+  const r: Reason | undefined = Object.hasOwn(REASONS, e.error) ? REASONS[e.error as keyof typeof REASONS] : undefined;
+  if (!r || !e.params) return null;
+  const params: Record<string, string | number> = {};
+  for (const [name, kind] of Object.entries(r.params) as Array<[string, ParamKind]>) {
+    const v = e.params[name];
+    if (v === undefined) return null;
+    params[name] = shaped(kind, v);
+  }
+  const bare = r.optional !== undefined && params[r.optional] === '';
+  return { messageKey: `${reasonKey(e.error)}${bare ? 'Bare' : ''}`, messageParams: params };
+}
+
+function shaped(kind: ParamKind, v: string | number): string | number {
+  if (kind === 'bytes') return Math.round((Number(v) / 1024 ** 2) * 10) / 10;
+  const text = String(v).replace(/[\p{Cc}\p{Cf}]/gu, ' ').trim().slice(0, 300);
+  return kind === 'date' && /^\d{4}-\d\d-\d\dT/.test(text) ? text.slice(0, 10) : text;
 }
 
 /** The intake's own errors to retry, by their code. */

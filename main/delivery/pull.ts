@@ -45,7 +45,11 @@ export async function pullBundles(store: Store, keys: SigningKeys, handlers: () 
   for (;;) {
     const after = Number(store.getSetting('delivery.pullAfter') ?? '0');
     const r = await signedGet(device, `${target.url}${BUNDLES_PATH}?after=${after}`);
-    if (r.status !== 200) throw new AppError('forbidden', `the intake refused to list bundles: ${classify(r.status, r.body, r.headers).message}`);
+    if (r.status !== 200) {
+      // (worded in the user's language where the answer has a reason the app knows: a device key not enrolled as receiver, revoked…)
+      const why = classify(r.status, r.body, r.headers);
+      throw new AppError('forbidden', `the intake refused to list bundles: ${why.message}`, why.ref ?? undefined);
+    }
     const page = JSON.parse(r.body) as Listed[];
     if (!page.length) return out;
     for (const b of page) {

@@ -144,7 +144,7 @@ export class DeliveryWorker {
   private async detachedSignature(row: DeliveryRow): Promise<{ signer: string; signature: string }> {
     const b = this.store.sql("SELECT signer_fingerprint FROM bundles WHERE id = ? AND direction = 'export'").get(row.bundle_id) as { signer_fingerprint: string } | undefined;
     const { signature, key } = await this.keys.sign(encryptedStatement(row.bundle_id, row.sha256, row.size));
-    if (!b || b.signer_fingerprint !== key.fingerprint) throw new DeliveryError('this encrypted bundle was signed with a key this installation no longer uses; export it again', 'refused');
+    if (!b || b.signer_fingerprint !== key.fingerprint) throw new DeliveryError('this encrypted bundle was signed with a key this installation no longer uses; export it again', 'refused', null, null, reason('keyChanged'));
     return { signer: key.fingerprint, signature: signature.toString('base64') };
   }
 
@@ -163,7 +163,7 @@ export class DeliveryWorker {
   private accept(row: DeliveryRow, raw: unknown): boolean {
     const { key } = targetKey(this.store);
     const r = checkReceipt(raw, key, { bundleId: row.bundle_id, sha256: row.sha256, size: row.size });
-    if (typeof r === 'string') throw new DeliveryError(`not accepted as proof of delivery: ${r}`, 'refused');
+    if (typeof r === 'string') throw new DeliveryError(`not accepted as proof of delivery: ${r}`, 'refused', null, null, reason('badReceipt'));
     const s = raw as SignedReceipt;
     markDelivered(this.store, row.bundle_id, { text: s.receipt, signature: s.signature, receivedAt: r.receivedAt });
     this.o.log?.(`delivered ${row.bundle_id} (receipt ${r.receivedAt})`);
@@ -178,7 +178,7 @@ export class DeliveryWorker {
       const device = this.device();
       const { target } = targetKey(this.store);
       if (target.intakeFingerprint !== row.intake_fingerprint || target.url !== row.target_url) {
-        throw new DeliveryError(`the delivery target changed since this bundle was queued (now ${target.url}); send it again`, 'refused');
+        throw new DeliveryError(`the delivery target changed since this bundle was queued (now ${target.url}); send it again`, 'refused', null, null, reason('targetChanged', { url: target.url }));
       }
       loadTus().catch(() => {}); // meanwhile (a failure shows in uploadFile)
       // no upload yet: nothing of this row's can be complete, and an intake that already has the

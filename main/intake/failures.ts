@@ -1,12 +1,12 @@
 /**
  * What the intake answers when a request fails: a refusal (IntakeRefusal, or one of tus's own
- * errors: a status and a sentence) is told to the client as `{error, message}`; anything else is
+ * errors: a status and a sentence) is told to the client as `{error, message, params}` (reasons.ts); anything else is
  * a fault of the intake, written to its log with the stack and answered with a 500 that says no
  * more (an error's message can hold the data folder's paths, which are nobody else's business).
  * A data folder that is full or cannot be written is a fault too (logged), answered with what the
  * sender needs to know: 507 or 503, to try again later; what arrived stays for the upload to resume.
  */
-import { IntakeRefusal } from './intake';
+import { IntakeRefusal, refusal } from './reasons';
 import { errorBody } from './protocol';
 
 export interface Answer {
@@ -36,8 +36,10 @@ export const INTERNAL_MESSAGE = 'the intake could not handle this request (its l
 /** The answer for a failure, and whether it is the intake's own fault (to be logged). */
 export function answerFor(e: unknown): Answer & { fault: boolean } {
   if (e instanceof IntakeRefusal) {
-    return { status_code: e.status, body: e.code === 'already_received' ? e.message : errorBody(e.code, e.message), fault: false, ...(e.retryAfterS !== null ? { headers: { 'Retry-After': String(e.retryAfterS) } } : {}) };
+    return { status_code: e.status, body: e.code === 'already_received' ? e.message : errorBody(e.code, e.message, e.params), fault: false, ...(e.retryAfterS !== null ? { headers: { 'Retry-After': String(e.retryAfterS) } } : {}) };
   }
+  // larger than the intake takes (its maxSize): a reason the sender words
+  if (isTusError(e) && e.status_code === 413) return answerFor(refusal('too_large', {}));
   if (isTusError(e)) return { status_code: e.status_code, body: errorBody(TUS_CODES[e.status_code] ?? (e.status_code >= 500 ? 'internal' : 'refused'), e.body.trim()), fault: false };
   if (isStorageFailure(e)) {
     const s = STORAGE[(e as NodeJS.ErrnoException).code!]!;

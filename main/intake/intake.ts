@@ -8,6 +8,7 @@
  */
 import crypto, { type KeyObject } from 'node:crypto';
 import { AppError } from '../../shared/contract/common';
+import { messageRef } from '../../shared/messages';
 import { DEFAULT_LIMITS, type ArchiveLimits } from '../bundle/limits';
 import { readArchive } from '../bundle/reader';
 import { fingerprintOf, parsePublicKeyPem } from '../keys/fingerprint';
@@ -17,20 +18,10 @@ import type { IntakeKey } from './intake-key';
 import { isAgeFile } from '../bundle/age';
 import { Arrivals, digestFile, type ArrivedDigest } from './arrival';
 import { encryptedStatement, makeReceipt, UploadMeta, type SignedReceipt } from './protocol';
+import { IntakeRefusal, readStoredRefusal, refusal, storedRefusal } from './reasons';
 import type { BundleStorage } from './storage';
 
-/** An answer the intake gives instead of going on: an HTTP status and a reason. */
-export class IntakeRefusal extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    /** Seconds after which trying again may succeed (sent as Retry-After), where the intake can tell. */
-    readonly retryAfterS: number | null = null,
-  ) {
-    super(message);
-  }
-}
+export { IntakeRefusal };
 
 /**
  * Retry-After of a 429 (a device with the most uploads in progress the intake keeps): uploads in
@@ -96,9 +87,9 @@ export class Intake {
   }
 
   /** The usable key of an enrolled signer, or why there is none. Revocation is read fresh each time. */
-  async signerKey(fingerprint: string, role?: SignerRole): Promise<KeyObject | string> {
+  async signerKey(fingerprint: string, role?: SignerRole): Promise<KeyObject | IntakeRefusal> {
     const e = await this.enrolled(fingerprint, role);
-    return typeof e === 'string' ? e : (e.refusal ?? e.key);
+    return e instanceof IntakeRefusal ? e : (e.refusal ?? e.key);
   }
 
   /**
@@ -106,26 +97,26 @@ export class Intake {
    * is no key. A request is checked against the key before the refusal is told (protocol.ts): only
    * the key's holder learns its name, revocation and reason.
    */
-  async enrolled(fingerprint: string, role?: SignerRole): Promise<{ key: KeyObject; refusal: string | null } | string> {
+  async enrolled(fingerprint: string, role?: SignerRole): Promise<{ key: KeyObject; refusal: IntakeRefusal | null } | IntakeRefusal> {
     const s = await this.index.getSigner(fingerprint);
-    if (!s) return `${fingerprint} is not enrolled at this intake`;
+    if (!s) return refusal('not_enrolled', { fingerprint });
     let key = this.keys.get(fingerprint);
     if (!key) this.keys.set(fingerprint, (key = parsePublicKeyPem(s.publicKeyPem)));
-    if (s.revokedAt) return { key, refusal: `${fingerprint} (${s.name}) was revoked on ${s.revokedAt}${s.revokedReason ? `: ${s.revokedReason}` : ''}` };
-    if (role && s.role !== role) return { key, refusal: `${fingerprint} (${s.name}) is enrolled as a ${s.role}, not a ${role}` };
+    if (s.revokedAt) return { key, refusal: refusal('revoked', { fingerprint, name: s.name, revokedAt: s.revokedAt, why: s.revokedReason ?? '' }) };
+    if (role && s.role !== role) return { key, refusal: refusal('wrong_role', { fingerprint, name: s.name, role: s.role, expected: role }) };
     return { key, refusal: null };
   }
 
   /** Before tus creates an upload: metadata, size, duplicates and the uploader's quota. */
   async beforeCreate(uploadId: string, uploader: string, size: number | undefined, metadata: Record<string, string | null> | undefined): Promise<UploadMeta> {
-    if (size === undefined || !Number.isSafeInteger(size) || size <= 0) throw new IntakeRefusal(400, 'bad_length', 'an upload must announce its length (Upload-Length) and it must be positive');
+    if (size === undefined || !Number.isSafeInteger(size) || size <= 0) throw refusal('bad_request', { detail: 'an upload must announce its length (Upload-Length) and it must be positive' });
     const pick = (k: string) => metadata?.[k] ?? undefined;
     const meta = UploadMeta.safeParse({ bundleId: pick('bundleId'), sha256: pick('sha256'), filename: pick('filename'), signer: pick('signer'), detachedSig: pick('detachedSig') });
-    if (!meta.success) throw new IntakeRefusal(400, 'bad_metadata', 'Upload-Metadata must carry the bundleId (UUID) and sha256 (hex) of the bundle (and for an encrypted bundle its signer and detached signature)');
+    if (!meta.success) throw refusal('bad_request', { detail: 'Upload-Metadata must carry the bundleId (UUID) and sha256 (hex) of the bundle (and for an encrypted bundle its signer and detached signature)' });
     const done = await this.index.received(meta.data.bundleId);
     if (done && (await this.mayHaveReceipt(done, uploader))) throw new IntakeRefusal(409, 'already_received', JSON.stringify(toReceipt(done)));
     // a bundle id alone does not earn another device its receipt (who sent it, when)
-    if (done) throw new IntakeRefusal(422, 'already_received_elsewhere', `bundle ${meta.data.bundleId} was already received from another device; its receipt is for that device, the bundle's signer and the receivers`);
+    if (done) throw refusal('already_received_elsewhere', { bundleId: meta.data.bundleId });
     const signer = (await this.index.getSigner(uploader))!;
     const r = await this.index.reserveUpload({ uploadId, uploader, bundleId: meta.data.bundleId, size }, { quotaBytes: signer.quotaBytes, maxUploads: MAX_UPLOADS_IN_PROGRESS });
     if (!r.reserved && r.over === 'uploads') {
@@ -134,7 +125,7 @@ export class Intake {
     }
     if (!r.reserved) {
       const used = await this.index.usage(uploader);
-      throw new IntakeRefusal(413, 'over_quota', `over quota: ${signer.name} has ${used} bytes received or in progress; ${size} more would exceed the quota of ${signer.quotaBytes} bytes`);
+      throw refusal('over_quota', { name: signer.name, used, size, quota: signer.quotaBytes });
     }
     // earlier uploads of this bundle by this device, which made room for this one: their bytes go
     for (const id of r.superseded) {
@@ -168,7 +159,7 @@ export class Intake {
   async checkOwner(uploadId: string, fingerprint: string): Promise<void> {
     // an upload that cannot be read (unknown, or its record or bytes gone) is tus's 404 or 410, and nobody's to end
     const uploader = (await this.storage.datastore.getUpload(uploadId)).metadata?.uploader;
-    if (uploader !== fingerprint) throw new IntakeRefusal(403, 'not_yours', 'this upload was started by another device');
+    if (uploader !== fingerprint) throw refusal('not_yours', {});
   }
 
   /** Verifies and accepts a complete upload; safe to call again (and from several processes). */
@@ -181,13 +172,14 @@ export class Intake {
     return p;
   }
 
-  private async refuse(uploadId: string, bundleId: string, uploader: string, reason: string): Promise<never> {
+  /** Refuses a complete upload (422, whatever the reason's own status): its bytes go, the refusal is recorded with its code. */
+  private async refuse(uploadId: string, bundleId: string, uploader: string, why: IntakeRefusal): Promise<never> {
     this.arrivals.forget(uploadId);
     await this.storage.discard(uploadId);
-    await this.index.refuse({ uploadId, bundleId, uploader, reason, at: new Date().toISOString() });
+    await this.index.refuse({ uploadId, bundleId, uploader, reason: storedRefusal(why), at: new Date().toISOString() });
     await this.index.releaseUpload(uploadId);
-    this.log(`refused upload ${uploadId} (bundle ${bundleId}): ${reason}`);
-    throw new IntakeRefusal(422, 'refused', reason);
+    this.log(`refused upload ${uploadId} (bundle ${bundleId}): ${why.message}`);
+    throw new IntakeRefusal(422, why.code, why.message, null, why.params);
   }
 
   private async doFinalize(uploadId: string, bundleId: string): Promise<FinalizeResult> {
@@ -201,7 +193,7 @@ export class Intake {
     // its requests were each signed by an enrolled key; one revoked since (while its last PATCH
     // ran) has its upload refused like any other request of a revoked key
     const by = await this.signerKey(uploader);
-    if (typeof by === 'string') return this.refuse(uploadId, meta.bundleId, uploader, `the device that uploaded it is not accepted: ${by}`);
+    if (by instanceof IntakeRefusal) return this.refuse(uploadId, meta.bundleId, uploader, as('uploader', by));
 
     const first = await this.index.received(meta.bundleId);
     if (first) {
@@ -211,13 +203,13 @@ export class Intake {
     }
 
     const local = await this.storage.localFile(uploadId);
-    let checked: { signer: string } | { reason: string };
+    let checked: { signer: string } | IntakeRefusal;
     try {
       checked = await this.verifyFile(local.file, { bundleId: meta.bundleId, sha256: meta.sha256, size: upload.size, signer: meta.signer, detachedSig: meta.detachedSig }, arrived);
     } finally {
       await local.release();
     }
-    if ('reason' in checked) return this.refuse(uploadId, meta.bundleId, uploader, checked.reason);
+    if (checked instanceof IntakeRefusal) return this.refuse(uploadId, meta.bundleId, uploader, checked);
     const signer = checked.signer;
 
     const location = await this.storage.accept(uploadId, meta.bundleId);
@@ -250,31 +242,29 @@ export class Intake {
     file: string,
     expect: { bundleId: string; sha256: string; size: number; signer?: string; detachedSig?: string },
     arrived: ArrivedDigest | null = null,
-  ): Promise<{ signer: string } | { reason: string }> {
+  ): Promise<{ signer: string } | IntakeRefusal> {
     const encrypted = isAgeFile(file);
     // the file's hash (for the receipt) and its entries' (for the archive check): taken as the
     // bytes arrived, or else now, in one pass over the file
     const got = arrived ?? (await digestFile(file));
-    if (got.size !== expect.size || got.sha256 !== expect.sha256) return { reason: `the bytes received do not have the SHA-256 announced for bundle ${expect.bundleId}` };
+    if (got.size !== expect.size || got.sha256 !== expect.sha256) return refusal('bytes_differ', { bundleId: expect.bundleId });
     if (encrypted) {
       // Encrypted for the ministry: the intake cannot open it; its signer vouches for these exact bytes.
-      if (!expect.signer || !expect.detachedSig) return { reason: 'an encrypted bundle must come with its signer and a detached signature over its SHA-256' };
+      if (!expect.signer || !expect.detachedSig) return refusal('encrypted_unsigned', {});
       const k = await this.signerKey(expect.signer);
-      if (typeof k === 'string') return { reason: `the bundle's signer is not accepted: ${k}` };
-      if (!crypto.verify(null, encryptedStatement(expect.bundleId, got.sha256, got.size), k, Buffer.from(expect.detachedSig, 'base64'))) {
-        return { reason: 'the detached signature of the encrypted bundle does not verify with its signer key (altered, or signed by another key)' };
-      }
+      if (k instanceof IntakeRefusal) return as('signer', k);
+      if (!crypto.verify(null, encryptedStatement(expect.bundleId, got.sha256, got.size), k, Buffer.from(expect.detachedSig, 'base64'))) return refusal('encrypted_altered', {});
       return { signer: expect.signer };
     }
     let manifest;
     try {
       manifest = (await readArchive(file, { limits: this.limits, known: got.entries })).manifest;
     } catch (e) {
-      return { reason: `not a valid signed bundle: ${(e as Error).message}` };
+      return refusal(INVALID_BUNDLE[messageRef((e as AppError).details)?.messageKey ?? ''] ?? 'bundle_unreadable', { detail: (e as Error).message });
     }
-    if (manifest.bundleId !== expect.bundleId) return { reason: `the bundle inside is ${manifest.bundleId}, not the ${expect.bundleId} announced` };
+    if (manifest.bundleId !== expect.bundleId) return refusal('bundle_id_mismatch', { inside: manifest.bundleId, announced: expect.bundleId });
     const k = await this.signerKey(manifest.signer.fingerprint);
-    if (typeof k === 'string') return { reason: `the bundle's signer is not accepted: ${k}` };
+    if (k instanceof IntakeRefusal) return as('signer', k);
     return { signer: manifest.signer.fingerprint };
   }
 
@@ -282,7 +272,7 @@ export class Intake {
   private async afterOthers(uploadId: string, bundleId: string): Promise<FinalizeResult> {
     for (let i = 0; i < 200; i++) {
       const refused = await this.index.refusal(uploadId);
-      if (refused) throw new IntakeRefusal(422, 'refused', refused.reason);
+      if (refused) throw readStoredRefusal(refused.reason);
       const accepted = await this.index.received(bundleId);
       if (accepted) return { receipt: toReceipt(accepted), duplicate: !accepted.location.includes(uploadId) };
       await new Promise((r) => setTimeout(r, 50));
@@ -318,7 +308,7 @@ export class Intake {
     if (r && (await this.mayHaveReceipt(r, requester))) return toReceipt(r);
     if (uploadId) {
       const refused = await this.index.refusal(uploadId);
-      if (refused && refused.bundleId === bundleId) throw new IntakeRefusal(422, 'refused', refused.reason);
+      if (refused && refused.bundleId === bundleId) throw readStoredRefusal(refused.reason);
       const upload = await this.storage.datastore.getUpload(uploadId).catch(() => null);
       if (upload && upload.metadata?.bundleId === bundleId && upload.metadata?.uploader === requester && upload.size !== undefined && upload.offset === upload.size) {
         return (await this.finalize(uploadId, bundleId)).receipt;
@@ -326,6 +316,22 @@ export class Intake {
     }
     throw new IntakeRefusal(404, 'not_received', `bundle ${bundleId} has not been received`);
   }
+}
+
+/** Why the desktop's reader refused a bundle (main/bundle/refusals.ts), as the intake's reason. */
+const INVALID_BUNDLE: Record<string, 'bundle_unsafe' | 'bundle_altered' | 'bundle_newer_format'> = {
+  'bundle.unsafe': 'bundle_unsafe',
+  'bundle.altered': 'bundle_altered',
+  'bundle.inconsistent': 'bundle_altered',
+  'bundle.badSignature': 'bundle_altered',
+  'bundle.newerFormat': 'bundle_newer_format',
+};
+
+/** A signer not accepted (not enrolled, revoked), as the reason for the upload's device or for the bundle's signer. */
+function as(who: 'uploader' | 'signer', r: IntakeRefusal): IntakeRefusal {
+  const p = r.params as { fingerprint: string; name: string; revokedAt: string; why: string };
+  if (r.code === 'revoked') return refusal(who === 'uploader' ? 'uploader_revoked' : 'signer_revoked', p);
+  return refusal(who === 'uploader' ? 'uploader_not_enrolled' : 'signer_not_enrolled', { fingerprint: p.fingerprint });
 }
 
 export const randomUploadId = () => crypto.randomBytes(16).toString('hex');

@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { Fingerprint, Sha256Hex } from '../../shared/bundle-format';
 import { Uuid } from '../../shared/contract/common';
 import { fingerprintOf } from '../keys/fingerprint';
+import { IntakeRefusal, refusal } from './reasons';
 
 export const API_PREFIX = '/v1';
 export const UPLOAD_PATH = `${API_PREFIX}/uploads/`;
@@ -77,8 +78,8 @@ export const REPLAYED = 'replayed';
 /** The error code of a signed request without a nonce: a sender older than single-use signatures. */
 export const NONCE_REQUIRED = 'nonce_required';
 
-/** `code`: the error code to answer with, where it is not the status's. */
-export type AuthCheck = { ok: true; fingerprint: string } | { ok: false; status: number; reason: string; code?: typeof CLOCK_SKEW | typeof REPLAYED | typeof NONCE_REQUIRED };
+/** A request's signature checked: its signer, or why it is refused. */
+export type AuthCheck = { ok: true; fingerprint: string } | { ok: false; refusal: IntakeRefusal };
 
 /** What the intake asks of its index to take a request once: true the first time a signer's nonce is shown (kept until `untilMs`), false after. */
 export type FirstUse = (fingerprint: string, nonce: string, untilMs: number) => Promise<boolean>;
@@ -92,25 +93,27 @@ export type FirstUse = (fingerprint: string, nonce: string, untilMs: number) => 
 export async function checkRequest(
   p: Omit<RequestParts, 'date' | 'nonce'>,
   headers: { key?: string | null; date?: string | null; nonce?: string | null; signature?: string | null },
-  keyOf: (fingerprint: string) => Promise<{ key: KeyObject; refusal: string | null } | string>,
+  keyOf: (fingerprint: string) => Promise<{ key: KeyObject; refusal: IntakeRefusal | null } | IntakeRefusal>,
   firstUse: FirstUse,
   now = Date.now(),
 ): Promise<AuthCheck> {
-  if (!headers.key || !headers.date || !headers.signature) return { ok: false, status: 401, reason: 'unsigned request: X-GCMR-Key, X-GCMR-Date, X-GCMR-Nonce and X-GCMR-Signature are required' };
-  if (!headers.nonce) return { ok: false, status: 401, code: NONCE_REQUIRED, reason: 'X-GCMR-Nonce is required: this intake takes each signed request once, and a request signed without a nonce could be sent again by anyone who saw it; update GCM Review on this computer' };
-  if (!NONCE.test(headers.nonce)) return { ok: false, status: 401, reason: 'X-GCMR-Nonce is not 32 hex digits' };
-  if (!Fingerprint.safeParse(headers.key).success) return { ok: false, status: 401, reason: 'X-GCMR-Key is not a key fingerprint' };
+  const no = (r: IntakeRefusal): AuthCheck => ({ ok: false, refusal: r });
+  const malformed = (detail: string) => no(refusal('bad_request', { detail }, { status: 401 }));
+  if (!headers.key || !headers.date || !headers.signature) return no(refusal('unsigned', {}));
+  if (!headers.nonce) return no(refusal('nonce_required', {}));
+  if (!NONCE.test(headers.nonce)) return malformed('X-GCMR-Nonce is not 32 hex digits');
+  if (!Fingerprint.safeParse(headers.key).success) return malformed('X-GCMR-Key is not a key fingerprint');
   const t = Date.parse(headers.date);
-  if (!/^\d{4}-\d\d-\d\dT/.test(headers.date) || Number.isNaN(t)) return { ok: false, status: 401, reason: 'X-GCMR-Date is not an ISO time' };
-  if (Math.abs(now - t) > MAX_SKEW_MS) return { ok: false, status: 401, code: CLOCK_SKEW, reason: `X-GCMR-Date is more than ${MAX_SKEW_MS / 60000} minutes from the intake's clock (${new Date(now).toISOString()})` };
+  if (!/^\d{4}-\d\d-\d\dT/.test(headers.date) || Number.isNaN(t)) return malformed('X-GCMR-Date is not an ISO time');
+  if (Math.abs(now - t) > MAX_SKEW_MS) return no(refusal('clock_skew', { minutes: MAX_SKEW_MS / 60000, intakeTime: new Date(now).toISOString() }));
   const sig = Buffer.from(headers.signature, 'base64');
-  if (sig.length !== 64) return { ok: false, status: 401, reason: 'X-GCMR-Signature is not an Ed25519 signature' };
+  if (sig.length !== 64) return malformed('X-GCMR-Signature is not an Ed25519 signature');
   const k = await keyOf(headers.key);
-  if (typeof k === 'string') return { ok: false, status: 403, reason: k };
-  if (!crypto.verify(null, canonicalRequest({ ...p, date: headers.date, nonce: headers.nonce }), k.key, sig)) return { ok: false, status: 401, reason: 'bad request signature' };
-  if (k.refusal) return { ok: false, status: 403, reason: k.refusal };
+  if (k instanceof IntakeRefusal) return no(k);
+  if (!crypto.verify(null, canonicalRequest({ ...p, date: headers.date, nonce: headers.nonce }), k.key, sig)) return no(refusal('bad_signature', {}));
+  if (k.refusal) return no(k.refusal);
   // (only a request its key signed spends a nonce: no one else can use up a device's)
-  if (!(await firstUse(headers.key, headers.nonce, t + NONCE_KEEP_MS))) return { ok: false, status: 401, code: REPLAYED, reason: 'replayed request: this signature was already used (every request is signed afresh)' };
+  if (!(await firstUse(headers.key, headers.nonce, t + NONCE_KEEP_MS))) return no(refusal('replayed', {}));
   return { ok: true, fingerprint: headers.key };
 }
 
@@ -179,6 +182,6 @@ export function checkReceipt(s: unknown, intakeKey: KeyObject, expect: { bundleI
   return r.data;
 }
 
-/** JSON body of an error answer from the intake. */
-export const IntakeError = z.object({ error: z.string(), message: z.string() });
-export const errorBody = (error: string, message: string) => JSON.stringify({ error, message });
+/** JSON body of an error answer from the intake; `params` with a reason of reasons.ts (an older intake sends none). */
+export const IntakeError = z.object({ error: z.string(), message: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() });
+export const errorBody = (error: string, message: string, params?: Record<string, string | number> | null) => JSON.stringify(params ? { error, message, params } : { error, message });

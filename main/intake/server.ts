@@ -16,7 +16,8 @@ import http from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { MemoryLocker, Server as TusServer } from '@tus/server';
 import { loadZipReader } from '../bundle/zip-read';
-import { Intake, IntakeRefusal, randomUploadId } from './intake';
+import { Intake, randomUploadId } from './intake';
+import { refusal } from './reasons';
 import { applyIdleTimeout, bodyUnread, DEFAULT_LIMITS, guardBodyRate, hasBody, serverOptions, type ConnectionLimits } from './connections';
 import { answerFor, logFault } from './failures';
 import { targetOf, type Target } from './request-target';
@@ -51,12 +52,19 @@ function send(req: http.IncomingMessage, res: http.ServerResponse, status: numbe
   res.end(body);
 }
 
+/** Answers a failure as failures.ts words it (a refusal with its reason's code and parameters; a fault logged as `what`). */
+function refuse(req: http.IncomingMessage, res: http.ServerResponse, e: unknown, what = `${req.method} ${req.url}`): void {
+  const a = answerFor(e);
+  if (a.fault) logFault(what, e);
+  send(req, res, a.status_code, a.body, undefined, a.headers);
+}
+
 /** The fingerprint tus hooks act for (by the Node request, or the web one given to tus): set only after the request's signature was checked. */
 const verified = new WeakMap<object, string>();
 const signerOf = (req: unknown): string => {
   const node = (req as { runtime?: { node?: { req?: http.IncomingMessage } } }).runtime?.node?.req;
   const fp = verified.get(req as object) ?? (node && verified.get(node));
-  if (!fp) throw new IntakeRefusal(401, 'unsigned', 'unsigned request');
+  if (!fp) throw refusal('unsigned', {});
   return fp;
 };
 
@@ -142,11 +150,7 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
     // a sender coming back to its upload is told first if the rest cannot be stored now (disk full,
     // read-only); only its own device (tus asks the same of every request below)
     const cannot = req.method === 'HEAD' ? await intake.checkOwner(t.uploadId, fingerprint).then(() => intake.storage.cannotTake?.(t.uploadId), () => null) : null;
-    if (cannot) {
-      const a = answerFor(cannot);
-      logFault(`HEAD ${t.uploadId}`, cannot);
-      return send(req, res, a.status_code, a.body, undefined, a.headers);
-    }
+    if (cannot) return refuse(req, res, cannot, `HEAD ${t.uploadId}`);
     await tus.handle(req, res);
     // ended by its device: its quota reservation goes with its bytes
     if (req.method === 'DELETE' && res.statusCode === 204) await intake.abandon(t.uploadId);
@@ -156,12 +160,12 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
     const t = targetOf(req.method ?? '', req.url ?? '/');
     if (t.kind === 'refused') return send(req, res, t.status, errorBody(t.code, t.reason));
     // tus answers these without reading a body, which would then be read on after the answer, however slowly it came
-    if (hasBody(req) && (req.method === 'HEAD' || req.method === 'DELETE' || req.method === 'OPTIONS')) return send(req, res, 400, errorBody('bad_request', `a ${req.method} request has no body`));
+    if (hasBody(req) && (req.method === 'HEAD' || req.method === 'DELETE' || req.method === 'OPTIONS')) return refuse(req, res, refusal('bad_request', { detail: `a ${req.method} request has no body` }));
     if (t.kind === 'key') return send(req, res, 200, intake.key.publicKeyPem, 'application/x-pem-file');
     if (req.method === 'OPTIONS') return tus.handle(req, res);
 
     const auth = await authenticate(req, t.kind === 'bundles' || t.kind === 'bundle' ? 'receiver' : undefined);
-    if (!auth.ok) return send(req, res, auth.status, errorBody(auth.code ?? (auth.status === 403 ? 'forbidden' : 'unauthorized'), auth.reason));
+    if (!auth.ok) return refuse(req, res, auth.refusal);
     verified.set(req, auth.fingerprint);
     switch (t.kind) {
       case 'uploads':
@@ -187,11 +191,12 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
   const server = http.createServer({ highWaterMark: 1024 * 1024, ...serverOptions(limits) }, (req, res) => {
     guardBodyRate(req, res, limits);
     route(req, res).catch((e) => {
-      const a = answerFor(e);
-      if (a.fault) logFault(`${req.method} ${req.url}`, e);
       // an answer already under way (a bundle's bytes) cannot say so any more: the connection is cut
-      if (res.headersSent) return void res.destroy();
-      send(req, res, a.status_code, a.body, undefined, a.headers);
+      if (res.headersSent) {
+        if (answerFor(e).fault) logFault(`${req.method} ${req.url}`, e);
+        return void res.destroy();
+      }
+      refuse(req, res, e, `${req.method} ${req.url}`);
     });
   });
   applyIdleTimeout(server, limits); // a large upload on a slow line takes long; idle sockets are closed
