@@ -12,27 +12,9 @@ import { classify, connectionFailed } from '../main/delivery/answers';
 import { getRow } from '../main/delivery/queue';
 import { invoke } from '../main/dispatch';
 import { errorBody } from '../main/intake/protocol';
-import { LANGUAGES } from '../shared/i18n';
-import type { MessageRef } from '../shared/messages';
 import { tempDir } from './helpers';
-import { tFor } from './i18n-tools';
+import { wordedEverywhere } from './i18n-tools';
 import { FAST, freePort, makeSender } from './intake-tools';
-
-/** The reason in every language: each worded (Arabic in Arabic script), none with the English detail given. */
-async function wordedEverywhere(ref: MessageRef | null | undefined, key: string, english: RegExp): Promise<Record<string, string>> {
-  expect(ref?.messageKey).toBe(key);
-  const out: Record<string, string> = {};
-  for (const lang of LANGUAGES) {
-    const t = await tFor(lang);
-    out[lang] = t(`msg.${ref!.messageKey}`, { ...ref!.messageParams, defaultValue: '' });
-    expect(out[lang], `${lang}: ${key}`).not.toBe('');
-    expect(out[lang]).not.toMatch(english);
-    expect(out[lang]).not.toMatch(/\{\{/);
-  }
-  expect(out.ar).toMatch(/\p{Script=Arabic}/u);
-  expect(out.fr).not.toBe(out.en);
-  return out;
-}
 
 const errno = (code: string, message: string) => Object.assign(new Error(message), { code });
 const json = { contentType: 'application/json' };

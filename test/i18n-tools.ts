@@ -1,9 +1,30 @@
 /** The app's catalogues in one language, as the renderer words them (for tests of coded and stored messages). */
 import i18next from 'i18next';
-import { resources } from '../shared/i18n';
+import { expect } from 'vitest';
+import { LANGUAGES, resources } from '../shared/i18n';
+import type { MessageRef } from '../shared/messages';
 
 export async function tFor(lng: string) {
   const i = i18next.createInstance();
   await i.init({ resources, lng, fallbackLng: false, interpolation: { escapeValue: false } });
   return i.t.bind(i);
+}
+
+/**
+ * A coded message in every language, as the renderer words it: its key, each worded (Arabic in
+ * Arabic script, French not the English), placeholders filled, none with the English detail given.
+ */
+export async function wordedEverywhere(ref: MessageRef | null | undefined, key: string, english?: RegExp): Promise<Record<string, string>> {
+  expect(ref?.messageKey).toBe(key);
+  const out: Record<string, string> = {};
+  for (const lang of LANGUAGES) {
+    const t = await tFor(lang);
+    out[lang] = t(`msg.${ref!.messageKey}`, { ...ref!.messageParams, defaultValue: '' });
+    expect(out[lang], `${lang}: ${key}`).not.toBe('');
+    if (english) expect(out[lang]).not.toMatch(english);
+    expect(out[lang]).not.toMatch(/\{\{|undefined/);
+  }
+  expect(out.ar).toMatch(/\p{Script=Arabic}/u);
+  expect(out.fr).not.toBe(out.en);
+  return out;
 }

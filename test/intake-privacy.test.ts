@@ -18,7 +18,7 @@ describe('intake: receipts stay with their parties', () => {
       const r = await fetch(`${intake.url}${UPLOAD_PATH}`, { method: 'POST', headers: await headers(other) });
       const text = await r.text();
       expect(r.status).toBe(422);
-      expect(JSON.parse(text)).toEqual({ error: 'already_received_elsewhere', message: expect.stringMatching(/already received from another device/) });
+      expect(JSON.parse(text)).toEqual({ error: 'already_received_elsewhere', message: expect.stringMatching(/already received from another device/), params: { bundleId: expect.any(String) } });
       expect(text).not.toContain(a.fingerprint);
       expect(text).not.toContain('receipt"');
       // the receivers and the uploader still get it

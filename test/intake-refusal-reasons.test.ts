@@ -15,27 +15,11 @@ import { getRow } from '../main/delivery/queue';
 import { invoke } from '../main/dispatch';
 import { errorBody, UPLOAD_PATH } from '../main/intake/protocol';
 import { REASONS, reasonKey } from '../main/intake/reasons';
-import { LANGUAGES } from '../shared/i18n';
 import { wordRef } from '../shared/i18n/words';
 import type { MessageRef } from '../shared/messages';
+import { wordedEverywhere } from './i18n-tools';
 import { pack, resign, storeKeySigner, unpack } from './bundle-tools';
 import { bundleMetadata, deliver, device, receivedFiles, signedUpload, tusHeaders, uploadFiles, withIntake, type IntakeScene } from './intake-tools';
-
-/** The reason's words in every language: all there, filled, the Arabic in Arabic script, none with the English given. */
-export function expectWorded(ref: MessageRef | null | undefined, key: string, english?: RegExp): Record<string, string> {
-  expect(ref?.messageKey).toBe(key);
-  const out: Record<string, string> = {};
-  for (const lang of LANGUAGES) {
-    const w = wordRef(lang, ref!);
-    expect(w, `${lang}: ${key}`).toBeTruthy();
-    expect(w).not.toMatch(/\{\{|undefined/);
-    if (english && lang !== 'en') expect(w).not.toMatch(english);
-    out[lang] = w!;
-  }
-  expect(out.ar).toMatch(/\p{Script=Arabic}/u);
-  expect(out.fr).not.toBe(out.en);
-  return out;
-}
 
 /** Nothing of a refused upload stays at the intake. */
 async function nothingKept({ idir, intake }: IntakeScene, received = 0) {
@@ -64,7 +48,7 @@ describe('the intake answers a code and parameters per reason; the app keeps and
       const d = await deliver(a, b.bundleId);
       expect(d.state).toBe('refused');
       expect(d.refusedReason).toMatch(/do not have the SHA-256 announced/);
-      expectWorded(d.refusedReasonRef, 'delivery.refusal.bytesDiffer', /SHA-256 announced/);
+      await wordedEverywhere(d.refusedReasonRef, 'delivery.refusal.bytesDiffer', /SHA-256 announced/);
       // kept in the store as JSON beside the English
       expect(JSON.parse(getRow(a.s.store, b.bundleId)!.refused_reason!)).toMatchObject({ messageKey: 'delivery.refusal.bytesDiffer', text: d.refusedReason });
       await nothingKept(scene);
@@ -84,7 +68,7 @@ describe('the intake answers a code and parameters per reason; the app keeps and
       const file = path.join(scene.dir, 'bomb.gcmr');
       fs.writeFileSync(file, bomb);
       const ref = await refusedRef(signedUpload(a, scene.intake.url, { file, size: bomb.length, bundleId: b.bundleId, sha256: crypto.createHash('sha256').update(bomb).digest('hex') }).done);
-      expectWorded(ref, 'delivery.refusal.bundleUnsafe', /zip bomb/);
+      await wordedEverywhere(ref, 'delivery.refusal.bundleUnsafe', /zip bomb/);
       await nothingKept(scene);
     }));
 
@@ -95,7 +79,7 @@ describe('the intake answers a code and parameters per reason; the app keeps and
       const b1 = await o.exportOne();
       await scene.intake.intake.index.revokeSigner(o.fingerprint, 'ordinateur volé');
       const ref = await refusedRef(signedUpload(a, scene.intake.url, b1).done);
-      const w = expectWorded(ref, 'delivery.refusal.signerRevoked');
+      const w = await wordedEverywhere(ref, 'delivery.refusal.signerRevoked');
       expect(ref!.messageParams).toMatchObject({ fingerprint: o.fingerprint, why: 'ordinateur volé' });
       expect(ref!.messageParams!.revokedAt).toMatch(/^\d{4}-\d\d-\d\d$/);
       expect(w.fr).toContain('« ordinateur volé »');
@@ -110,7 +94,7 @@ describe('the intake answers a code and parameters per reason; the app keeps and
       const b = await a.exportOne();
       expect((await deliver(a, b.bundleId)).state).toBe('delivered');
       const ref = await refusedRef(signedUpload(c, scene.intake.url, b).done);
-      expectWorded(ref, 'delivery.refusal.alreadyReceivedElsewhere', /already received/);
+      await wordedEverywhere(ref, 'delivery.refusal.alreadyReceivedElsewhere', /from another device/);
 
       // an upload created by a, continued by c
       const b2 = await a.exportOne();
@@ -118,7 +102,7 @@ describe('the intake answers a code and parameters per reason; the app keeps and
       const at = new URL(created.headers.get('location')!, scene.intake.url).pathname;
       const r = await fetch(`${scene.intake.url}${at}`, { method: 'PATCH', headers: { ...(await tusHeaders(device(c), 'PATCH', at, { uploadOffset: '0' })), 'Content-Type': 'application/offset+octet-stream' }, body: fs.readFileSync(b2.file) });
       expect(r.status).toBe(403);
-      expectWorded(classify(r.status, await r.text(), { contentType: r.headers.get('content-type') }).ref, 'delivery.refusal.notYours', /another device/);
+      await wordedEverywhere(classify(r.status, await r.text(), { contentType: r.headers.get('content-type') }).ref, 'delivery.refusal.notYours', /another device/);
       expect(receivedFiles(scene.idir)).toHaveLength(1);
     }));
 
@@ -128,13 +112,13 @@ describe('the intake answers a code and parameters per reason; the app keeps and
         const a = await scene.sender('a');
         const b = await a.exportOne();
         const ref = await refusedRef(signedUpload(a, scene.intake.url, { ...b, bundleId: crypto.randomUUID() }).done);
-        expectWorded(ref, 'delivery.refusal.bundleIdMismatch', /announced/);
+        await wordedEverywhere(ref, 'delivery.refusal.bundleIdMismatch', /announced/);
         const big = await scene.sender('big', { attachmentBytes: 300_000 });
         const bb = await big.exportOne();
         expect(bb.size).toBeGreaterThan(200_000);
         const d = await deliver(big, bb.bundleId);
         expect(d.state).toBe('refused');
-        expectWorded(d.refusedReasonRef, 'delivery.refusal.tooLarge');
+        await wordedEverywhere(d.refusedReasonRef, 'delivery.refusal.tooLarge');
         await nothingKept(scene);
       },
       { maxUploadBytes: 200_000 },
@@ -143,33 +127,33 @@ describe('the intake answers a code and parameters per reason; the app keeps and
   it('requests: unsigned (a proxy dropped the headers), a bad signature (an older intake, or a changed request), a device key asked to list as receiver (wrong_role, worded in pull’s error)', () =>
     withIntake(async (scene) => {
       const unsigned = await fetch(`${scene.intake.url}${UPLOAD_PATH}`, { method: 'POST', headers: { 'Tus-Resumable': '1.0.0', 'Upload-Length': '10' } });
-      expectWorded(classify(unsigned.status, await unsigned.text(), { contentType: 'application/json' }).ref, 'delivery.refusal.unsigned', /X-GCMR/);
+      await wordedEverywhere(classify(unsigned.status, await unsigned.text(), { contentType: 'application/json' }).ref, 'delivery.refusal.unsigned', /X-GCMR/);
       const a = await scene.sender('a');
       const forger = crypto.generateKeyPairSync('ed25519').privateKey;
       const forged = await fetch(`${scene.intake.url}${UPLOAD_PATH}`, { method: 'POST', headers: await tusHeaders({ fingerprint: a.fingerprint, sign: (x) => crypto.sign(null, x, forger) }, 'POST', UPLOAD_PATH, { uploadLength: '10' }) });
-      expectWorded(classify(forged.status, await forged.text(), { contentType: 'application/json' }).ref, 'delivery.refusal.badSignature', /bad request signature/);
+      await wordedEverywhere(classify(forged.status, await forged.text(), { contentType: 'application/json' }).ref, 'delivery.refusal.badSignature', /bad request signature/);
       // a HEAD carries its refusal in X-GCMR-Error: the same code and parameters
       const head = await fetch(`${scene.intake.url}${UPLOAD_PATH}${'0'.repeat(32)}`, { method: 'HEAD', headers: await tusHeaders({ fingerprint: a.fingerprint, sign: (x) => crypto.sign(null, x, forger) }, 'HEAD', `${UPLOAD_PATH}${'0'.repeat(32)}`) });
-      expectWorded(classify(head.status, head.headers.get('x-gcmr-error') ?? '', { contentType: 'application/json' }).ref, 'delivery.refusal.badSignature');
+      await wordedEverywhere(classify(head.status, head.headers.get('x-gcmr-error') ?? '', { contentType: 'application/json' }).ref, 'delivery.refusal.badSignature');
 
       const e = (await invoke(a.s.handlers, 'deliveryPull', {}).then(
         () => null,
         (x: unknown) => x,
       )) as { details?: unknown; message: string };
       expect(e.message).toMatch(/enrolled as a device, not a receiver/);
-      expectWorded(e.details as MessageRef, 'delivery.refusal.wrongRole', /receiver/);
+      await wordedEverywhere(e.details as MessageRef, 'delivery.refusal.wrongRole', /enrolled as a device, not a receiver/);
       expect((e.details as MessageRef).messageParams).toMatchObject({ fingerprint: a.fingerprint });
     }));
 });
 
 describe('the refusal reasons as the app reads them', () => {
-  it('every reason of the intake has its words in en, fr and ar, its parameters filled (retried ones have their own)', () => {
+  it('every reason of the intake has its words in en, fr and ar, its parameters filled (retried ones have their own)', async () => {
     const sample = { fingerprint: 'sha256:' + 'ab'.repeat(32), name: 'Amina El Idrissi', revokedAt: '2026-12-01T10:00:00.000Z', why: 'laptop lost', role: 'device', expected: 'receiver', bundleId: crypto.randomUUID(), inside: crypto.randomUUID(), announced: crypto.randomUUID(), used: 2 * 1024 ** 3, size: 300 * 1024 ** 2, quota: 2 * 1024 ** 3, detail: 'entry "zeros" expands 8000 times', minutes: 5, intakeTime: '2026-12-01T10:00:00.000Z' };
     for (const code of Object.keys(REASONS)) {
       if (code === 'clock_skew' || code === 'replayed') continue; // retried, worded as delivery.clockSkew / delivery.replayed
       const ref = refusalRef({ error: code, params: sample });
-      expectWorded(ref, reasonKey(code), /expands 8000 times/);
-      if (REASONS[code as keyof typeof REASONS].optional) expectWorded(refusalRef({ error: code, params: { ...sample, why: '' } }), `${reasonKey(code)}Bare`);
+      await wordedEverywhere(ref, reasonKey(code), /expands 8000 times/);
+      if (REASONS[code as keyof typeof REASONS].optional) await wordedEverywhere(refusalRef({ error: code, params: { ...sample, why: '' } }), `${reasonKey(code)}Bare`);
     }
     // sizes in megabytes, dates to the day
     const q = refusalRef({ error: 'over_quota', params: sample })!;

@@ -28,7 +28,7 @@ describe('intake: replayed requests', () => {
       // its headers, replayed with other bytes
       const again = await fetch(`${intake.url}${at}`, { method: 'PATCH', headers, body: Buffer.alloc(100, 0x58) });
       expect(again.status).toBe(401);
-      expect(JSON.parse(await again.text())).toEqual({ error: 'replayed', message: 'replayed request: this signature was already used (every request is signed afresh)' });
+      expect(JSON.parse(await again.text())).toEqual({ error: 'replayed', message: 'replayed request: this signature was already used (every request is signed afresh)', params: {} });
       expect(fs.statSync(file).size).toBe(0);
       // on another upload: not this request's path
       const other = await create();
@@ -60,7 +60,7 @@ describe('intake: every signed request is taken once', () => {
       expect(first.status).toBe(201);
       const replayed = await fetch(`${intake.url}${UPLOAD_PATH}`, { method: 'POST', headers });
       expect(replayed.status).toBe(401);
-      expect(JSON.parse(await replayed.text())).toEqual({ error: 'replayed', message: 'replayed request: this signature was already used (every request is signed afresh)' });
+      expect(JSON.parse(await replayed.text())).toEqual({ error: 'replayed', message: 'replayed request: this signature was already used (every request is signed afresh)', params: {} });
       expect(await intake.intake.index.uploadsInProgress(a.fingerprint)).toBe(1);
       expect(uploadFiles(idir).filter((f) => !f.endsWith('.json'))).toHaveLength(1);
 
@@ -103,7 +103,7 @@ describe('intake: every signed request is taken once', () => {
       const { 'X-GCMR-Nonce': _nonce, ...headers } = await post(a);
       const r = await fetch(`${intake.url}${UPLOAD_PATH}`, { method: 'POST', headers });
       expect(r.status).toBe(401);
-      expect(JSON.parse(await r.text())).toEqual({ error: 'nonce_required', message: expect.stringMatching(/^X-GCMR-Nonce is required/) });
+      expect(JSON.parse(await r.text())).toEqual({ error: 'nonce_required', message: expect.stringMatching(/^X-GCMR-Nonce is required/), params: {} });
       expect(await intake.intake.index.uploadsInProgress(a.fingerprint)).toBe(0);
     }));
 });

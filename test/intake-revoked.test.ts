@@ -9,7 +9,9 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { classify } from '../main/delivery/answers';
 import { UPLOAD_PATH } from '../main/intake/protocol';
+import { wordedEverywhere } from './i18n-tools';
 import { bundleMetadata, device, enrolKey, receivedFiles, tusHeaders, uploadFiles, withIntake } from './intake-tools';
 
 describe('intake: what a fingerprint alone tells', () => {
@@ -26,12 +28,14 @@ describe('intake: what a fingerprint alone tells', () => {
       ] as const) {
         const r = await fetch(`${intake.url}${p}`, { headers: await tusHeaders({ fingerprint, sign: forger.sign }, 'GET', p) });
         expect(r.status, `${fingerprint} ${p}`).toBe(401);
-        expect(JSON.parse(await r.text())).toEqual({ error: 'unauthorized', message: 'bad request signature' });
+        expect(JSON.parse(await r.text())).toEqual({ error: 'bad_signature', message: 'bad request signature', params: {} });
       }
       // the key's holder is told why
       const own = await fetch(`${intake.url}/v1/bundles`, { headers: await tusHeaders(revoked, 'GET', '/v1/bundles') });
       expect(own.status).toBe(403);
-      expect(await own.text()).toMatch(/revoked on .*laptop stolen from the car/);
+      const body = await own.text();
+      expect(body).toMatch(/revoked on .*laptop stolen from the car/);
+      await wordedEverywhere(classify(own.status, body, { contentType: 'application/json' }).ref, 'delivery.refusal.revoked');
     }));
 });
 
@@ -63,7 +67,10 @@ describe('intake: a device revoked mid-upload', () => {
       patch.end(bytes.subarray(b.size - 100));
       const r = await answer;
       expect(r.status).toBe(422);
-      expect(JSON.parse(r.body)).toMatchObject({ error: 'refused', message: expect.stringMatching(/device that uploaded it is not accepted: .* revoked .*laptop stolen/) });
+      const refused = JSON.parse(r.body);
+      expect(refused).toMatchObject({ error: 'uploader_revoked', message: expect.stringMatching(/device that uploaded it is not accepted: .* revoked .*laptop stolen/), params: { fingerprint: a.fingerprint, why: 'laptop stolen' } });
+      // the app words it: this computer's key revoked while the bundle was being sent
+      await wordedEverywhere(classify(r.status, r.body, { contentType: 'application/json' }).ref, 'delivery.refusal.uploaderRevoked', /laptop stolen from|not accepted/);
       expect(receivedFiles(idir)).toEqual([]);
       expect(uploadFiles(idir)).toEqual([]);
       expect(await intake.intake.index.received(b.bundleId)).toBeNull();

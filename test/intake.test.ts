@@ -12,6 +12,7 @@ import type { DeliveryError } from '../main/delivery/answers';
 import { invoke } from '../main/dispatch';
 import { signRequest, UPLOAD_PATH } from '../main/intake/protocol';
 import { storeKeySigner } from './bundle-tools';
+import { wordedEverywhere } from './i18n-tools';
 import { connect, deliver, device, receivedFiles, signedUpload, uploadFiles, withIntake } from './intake-tools';
 
 describe('intake: delivery exactly once with a signed receipt', () => {
@@ -71,6 +72,9 @@ describe('intake: refusals leave nothing behind', () => {
       const d = await deliver(a, b.bundleId);
       expect(d.state).toBe('refused');
       expect(d.refusedReason).toMatch(/not enrolled at this intake/);
+      // kept with its code: worded in the user's language, with this computer's fingerprint to give the ministry
+      const notEnrolled = await wordedEverywhere(d.refusedReasonRef, 'delivery.refusal.notEnrolled', /not enrolled at this intake/);
+      expect(notEnrolled.ar).toContain(a.fingerprint);
 
       const r = await fetch(`${intake.url}${UPLOAD_PATH}`, { method: 'POST', headers: { 'Tus-Resumable': '1.0.0', 'Upload-Length': '10' } });
       expect(r.status).toBe(401);
@@ -89,6 +93,8 @@ describe('intake: refusals leave nothing behind', () => {
       const d2 = (await invoke(a.s.handlers, 'listDeliveries', {}))[0]!;
       expect(d2.state).toBe('refused');
       expect(d2.refusedReason).toMatch(/revoked.*laptop stolen/);
+      const revoked = await wordedEverywhere(d2.refusedReasonRef, 'delivery.refusal.revoked', /was revoked on/);
+      expect(revoked.fr).toContain('« laptop stolen »');
       expect(uploadFiles(idir)).toEqual([]);
       expect(receivedFiles(idir)).toEqual([]);
       expect(await intake.intake.index.countReceived()).toBe(0);
@@ -110,14 +116,21 @@ describe('intake: refusals leave nothing behind', () => {
       const e = await up.done.catch((x: DeliveryError) => x);
       expect(e).toMatchObject({ kind: 'refused', status: 422 });
       expect((e as Error).message).toMatch(/not a valid signed bundle/);
+      await wordedEverywhere((e as DeliveryError).ref, 'delivery.refusal.bundleAltered', /not a valid signed bundle/);
       // announced SHA-256 that is not the bytes'
       const up2 = signedUpload(a, intake.url, { ...b, sha256: '0'.repeat(64) });
-      expect(await up2.done.catch((x: Error) => x.message)).toMatch(/do not have the SHA-256 announced/);
+      const e2 = await up2.done.catch((x: DeliveryError) => x);
+      expect((e2 as Error).message).toMatch(/do not have the SHA-256 announced/);
+      await wordedEverywhere((e2 as DeliveryError).ref, 'delivery.refusal.bytesDiffer');
       // a valid bundle whose signer is not enrolled, uploaded by an enrolled device
       const other = await sender('o', { connect: false });
       const ob = await other.exportOne();
       const up3 = signedUpload(a, intake.url, ob);
-      expect(await up3.done.catch((x: Error) => x.message)).toMatch(/signer is not accepted: .* is not enrolled/);
+      const e3 = await up3.done.catch((x: DeliveryError) => x);
+      expect((e3 as Error).message).toMatch(/signer is not accepted: .* is not enrolled/);
+      // a bundle from another signer than the device: the key that signed it, to enrol or to export again with this computer's
+      await wordedEverywhere((e3 as DeliveryError).ref, 'delivery.refusal.signerNotEnrolled', /not accepted/);
+      expect((e3 as DeliveryError).ref?.messageParams).toEqual({ fingerprint: other.fingerprint });
       expect(uploadFiles(idir)).toEqual([]);
       expect(receivedFiles(idir)).toEqual([]);
       expect(await intake.intake.index.countReceived()).toBe(0);
@@ -135,6 +148,8 @@ describe('intake: refusals leave nothing behind', () => {
       const d = await deliver(a, c.bundleId);
       expect(d.state).toBe('refused');
       expect(d.refusedReason).toMatch(/over quota/);
+      const quota = await wordedEverywhere(d.refusedReasonRef, 'delivery.refusal.overQuota', /over quota/);
+      expect(quota.en).toMatch(/Ask the ministry to raise your quota/);
       expect(uploadFiles(idir)).toEqual([]);
       expect(receivedFiles(idir)).toHaveLength(1);
     }));
@@ -163,8 +178,12 @@ describe('intake: encrypted bundles', () => {
       fs.writeFileSync(tf, bytes);
       const sha = crypto.createHash('sha256').update(bytes).digest('hex');
       const altered = { file: tf, size: bytes.length, bundleId: enc2.bundleId, sha256: sha };
-      expect(await signedUpload(a, intake.url, altered, { detached: { signer: a.fingerprint, signature: sig } }).done.catch((e: Error) => e.message)).toMatch(/detached signature .* does not verify/);
-      expect(await signedUpload(a, intake.url, altered).done.catch((e: Error) => e.message)).toMatch(/must come with its signer and a detached signature/);
+      const e1 = (await signedUpload(a, intake.url, altered, { detached: { signer: a.fingerprint, signature: sig } }).done.catch((e: DeliveryError) => e)) as DeliveryError;
+      expect(e1.message).toMatch(/detached signature .* does not verify/);
+      await wordedEverywhere(e1.ref, 'delivery.refusal.encryptedAltered', /detached signature/);
+      const e2 = (await signedUpload(a, intake.url, altered).done.catch((e: DeliveryError) => e)) as DeliveryError;
+      expect(e2.message).toMatch(/must come with its signer and a detached signature/);
+      await wordedEverywhere(e2.ref, 'delivery.refusal.encryptedUnsigned', /detached signature/);
       expect(uploadFiles(idir)).toEqual([]);
       expect(receivedFiles(idir)).toHaveLength(1);
     }));

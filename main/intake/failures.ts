@@ -6,6 +6,7 @@
  * A data folder that is full or cannot be written is a fault too (logged), answered with what the
  * sender needs to know: 507 or 503, to try again later; what arrived stays for the upload to resume.
  */
+import { ERRORS } from '@tus/server';
 import { IntakeRefusal, refusal } from './reasons';
 import { errorBody } from './protocol';
 
@@ -39,7 +40,7 @@ export function answerFor(e: unknown): Answer & { fault: boolean } {
     return { status_code: e.status, body: e.code === 'already_received' ? e.message : errorBody(e.code, e.message, e.params), fault: false, ...(e.retryAfterS !== null ? { headers: { 'Retry-After': String(e.retryAfterS) } } : {}) };
   }
   // larger than the intake takes (its maxSize): a reason the sender words
-  if (isTusError(e) && e.status_code === 413) return answerFor(refusal('too_large', {}));
+  if (isTusError(e) && e.body === ERRORS.ERR_MAX_SIZE_EXCEEDED.body) return answerFor(refusal('too_large', {}));
   if (isTusError(e)) return { status_code: e.status_code, body: errorBody(TUS_CODES[e.status_code] ?? (e.status_code >= 500 ? 'internal' : 'refused'), e.body.trim()), fault: false };
   if (isStorageFailure(e)) {
     const s = STORAGE[(e as NodeJS.ErrnoException).code!]!;

@@ -44,7 +44,7 @@ export const REASONS = {
   // the upload's creation
   already_received_elsewhere: reason(422, { bundleId: 'text' }, (p) => `bundle ${p.bundleId} was already received from another device; its receipt is for that device, the bundle's signer and the receivers`),
   over_quota: reason(413, { name: 'text', used: 'bytes', size: 'bytes', quota: 'bytes' }, (p) => `over quota: ${p.name} has ${p.used} bytes received or in progress; ${p.size} more would exceed the quota of ${p.quota} bytes`),
-  too_large: reason(413, {}, () => 'the upload is larger than this intake takes'),
+  too_large: reason(413, {}, () => 'Maximum size exceeded: the upload is larger than this intake takes'),
   // the bytes, once complete (refused with 422; the bytes are deleted)
   bytes_differ: reason(422, { bundleId: 'text' }, (p) => `the bytes received do not have the SHA-256 announced for bundle ${p.bundleId}`),
   // (what the desktop's reader says of it, main/bundle/refusals.ts: its English is the detail)
