@@ -14,7 +14,7 @@ import { invoke } from '../main/dispatch';
 import { errorBody } from '../main/intake/protocol';
 import { tempDir } from './helpers';
 import { wordedEverywhere } from './i18n-tools';
-import { FAST, freePort, makeSender } from './intake-tools';
+import { deliver, FAST, freePort, makeSender, withIntake } from './intake-tools';
 
 const errno = (code: string, message: string) => Object.assign(new Error(message), { code });
 const json = { contentType: 'application/json' };
@@ -66,4 +66,29 @@ describe('delivery: retry reasons are keys with parameters', () => {
     expect(out).not.toMatch(/ECONNREFUSED/);
     fs.rmSync(dir, { recursive: true, force: true });
   }, 30_000);
+
+  it("the app's own refusals: a receipt not signed by the pinned key, a target changed while queued", () =>
+    withIntake(async ({ intake, sender }) => {
+      const a = await sender('a');
+      // the key pinned is not the intake's: its receipt is no proof
+      const other = crypto.generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
+      await invoke(a.s.handlers, 'deliveryConnect', { url: intake.url, intakeKeyPem: other });
+      const b = await a.exportOne();
+      const d = await deliver(a, b.bundleId);
+      expect(d).toMatchObject({ state: 'refused', refusedReason: expect.stringMatching(/not signed by the pinned intake key/) });
+      await wordedEverywhere(d.refusedReasonRef, 'delivery.badReceipt', /pinned intake key/);
+
+      // queued for one target, the target changed before it was sent
+      await invoke(a.s.handlers, 'deliveryConnect', { url: intake.url, intakeKeyPem: intake.intake.key.publicKeyPem });
+      const c = await a.exportOne();
+      (await a.s.loaded()).delivery.stop();
+      await invoke(a.s.handlers, 'deliverySend', { bundleId: c.bundleId });
+      await invoke(a.s.handlers, 'deliveryConnect', { url: `http://127.0.0.1:${await freePort()}`, intakeKeyPem: intake.intake.key.publicKeyPem });
+      (await a.s.loaded()).delivery.start();
+      await (await a.s.loaded()).delivery.whenIdle();
+      const e = (await invoke(a.s.handlers, 'listDeliveries', {})).find((x) => x.bundleId === c.bundleId)!;
+      expect(e.state).toBe('refused');
+      const worded = await wordedEverywhere(e.refusedReasonRef, 'delivery.targetChanged', /queued \(now /);
+      expect(worded.ar).toContain('http://127.0.0.1:');
+    }));
 });

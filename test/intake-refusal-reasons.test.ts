@@ -9,6 +9,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../main/cli/index';
 import { classify, refusalRef, type DeliveryError } from '../main/delivery/answers';
 import { fetchReceipt } from '../main/delivery/client';
 import { getRow } from '../main/delivery/queue';
@@ -48,7 +49,7 @@ describe('the intake answers a code and parameters per reason; the app keeps and
       const d = await deliver(a, b.bundleId);
       expect(d.state).toBe('refused');
       expect(d.refusedReason).toMatch(/do not have the SHA-256 announced/);
-      await wordedEverywhere(d.refusedReasonRef, 'delivery.refusal.bytesDiffer', /SHA-256 announced/);
+      const worded = await wordedEverywhere(d.refusedReasonRef, 'delivery.refusal.bytesDiffer', /SHA-256 announced/);
       // kept in the store as JSON beside the English
       expect(JSON.parse(getRow(a.s.store, b.bundleId)!.refused_reason!)).toMatchObject({ messageKey: 'delivery.refusal.bytesDiffer', text: d.refusedReason });
       await nothingKept(scene);
@@ -57,6 +58,21 @@ describe('the intake answers a code and parameters per reason; the app keeps and
       expect(url).toMatch(/\/v1\/uploads\//);
       const again = await refusedRef(fetchReceipt(device(a), scene.intake.url, b.bundleId, url));
       expect(again).toEqual(d.refusedReasonRef);
+
+      // `delivery status` in the app's language (Arabic here), the English only in --json
+      await invoke(a.s.handlers, 'setSetting', { key: 'language', value: 'ar' });
+      const db = a.s.store.file;
+      a.s.close();
+      const cli = async (...args: string[]) => {
+        let out = '';
+        expect(await runCli(['--db', db, ...args], { out: (l) => (out += `${l}\n`), err: () => {}, progress: () => {} })).toBe(0);
+        return out;
+      };
+      const status = await cli('delivery', 'status');
+      expect(status).toContain(`reason: ${worded.ar}`);
+      expect(status).not.toMatch(/SHA-256 announced/);
+      const json = JSON.parse(await cli('delivery', 'status', '--json')) as { deliveries: Array<{ refusedReason: string; refusedReasonRef: MessageRef }> };
+      expect(json.deliveries[0]).toMatchObject({ refusedReason: d.refusedReason, refusedReasonRef: { messageKey: 'delivery.refusal.bytesDiffer' } });
     }));
 
   it('a zip over the reader’s caps (a zip bomb), correctly signed: bundle_unsafe', () =>

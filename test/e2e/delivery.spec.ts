@@ -88,20 +88,29 @@ test('the outbox sends a bundle to the intake and shows it delivered with a rece
     const row2 = page.getByTestId('outbox-bundle').filter({ hasText: 'second.gcmr' });
     await row2.getByRole('button', { name: 'Send second.gcmr' }).click();
     await expect(row2.getByTestId('delivery-state')).toHaveAttribute('data-state', 'refused', { timeout: 60_000 });
-    await expect(row2.getByTestId('delivery-state')).toContainText(/Refused: .*revoked.*device replaced/);
+    // the intake's reason by its code, saying what to do; this computer's fingerprint isolated for bidi
+    const refused = row2.getByTestId('refused-reason');
+    await expect(refused).toHaveAttribute('data-reason', 'delivery.refusal.revoked');
+    await expect(refused).toContainText(/^Refused: this computer's key \(sha256:[0-9a-f]{64}\) was revoked at the intake on \d{4}-\d\d-\d\d, with the reason “device replaced”: ask the ministry to enrol a new key for this computer$/);
+    await expect(refused.locator('bdi', { hasText: me.fingerprint })).toHaveCount(1);
     await expect(row2.getByRole('button', { name: 'Send second.gcmr' })).toHaveText('Send again');
 
     // French and Arabic
     await page.getByLabel('Language', { exact: true }).selectOption('fr');
     await expect(page.getByRole('heading', { name: 'Envoi au ministère coordonnateur' })).toBeVisible();
     await expect(row.getByTestId('delivery-state')).toContainText(/Reçu le .*, accusé de réception vérifié/);
-    await expect(row2.getByTestId('delivery-state')).toContainText('Refusé :');
+    await expect(refused).toContainText(/^Refusé : la clé de cet ordinateur \(sha256:[0-9a-f]{64}\) a été révoquée au point de réception le \d{4}-\d\d-\d\d, pour le motif « device replaced » : demandez au ministère d’inscrire une nouvelle clé pour cet ordinateur$/);
+    await expect(refused).not.toContainText(/revoked|intake|ask the ministry/);
+    await expect(refused.locator('bdi', { hasText: me.fingerprint })).toHaveCount(1);
     await expect(row.getByRole('button', { name: 'Télécharger l’accusé de réception de first.gcmr' })).toBeVisible();
     await page.getByLabel('Langue', { exact: true }).selectOption('ar');
     await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
     await expect(page.getByRole('heading', { name: 'الإرسال إلى الوزارة المنسِّقة' })).toBeVisible();
     await expect(row.getByTestId('delivery-state')).toContainText('استُلمت في');
-    await expect(row2.getByTestId('delivery-state')).toContainText('رُفضت');
+    await expect(refused).toContainText('رُفضت: أُلغي مفتاح هذا الحاسوب (');
+    await expect(refused).toContainText('والسبب «device replaced»: اطلب من الوزارة تسجيل مفتاح جديد لهذا الحاسوب');
+    await expect(refused).not.toContainText(/revoked|intake|ask the ministry/);
+    await expect(refused.locator('bdi', { hasText: me.fingerprint })).toHaveCount(1);
     await expect(row2.getByRole('button', { name: 'إرسال second.gcmr' })).toHaveText('إرسال من جديد');
 
     // the ministry's own installation, enrolled as a receiver, fetches, verifies and imports the delivered draft

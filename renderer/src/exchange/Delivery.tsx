@@ -10,8 +10,9 @@ import type { Language } from '../../../shared/i18n';
 import { getApi } from '../api';
 import { formatDuration, formatTime } from '../format';
 import { href } from '../router';
-import { ErrorText, wordMessage } from '../ui/ErrorText';
-import { useStoredWords } from '../ui/Stored';
+import { ErrorText } from '../ui/ErrorText';
+import { Sentence } from '../ui/Sentence';
+import { CodedText } from '../ui/Stored';
 import { useAction } from '../ui/useAction';
 import { saveDownload } from './bytes';
 
@@ -113,8 +114,6 @@ export function ClockNotice({ deliveries }: { deliveries: Iterable<Delivery> }) 
 export function DeliveryCell({ bundleId, name, delivery, canSend, onChanged }: { bundleId: string; name: string; delivery: Delivery | undefined; canSend: boolean; onChanged: () => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
-  // the worker's and the intake's reasons: the app's own phrases in the interface language, the intake's as it wrote them
-  const words = useStoredWords();
   const [error, setError] = useState<unknown>(null);
   const send = async () => {
     setError(null);
@@ -147,7 +146,7 @@ export function DeliveryCell({ bundleId, name, delivery, canSend, onChanged }: {
         </>
       )}
       {d && (d.state === 'queued' || d.state === 'sending') && d.lastError && d.nextAttemptAt && (
-        <span className="x-block x-muted" dir="auto">{t('delivery.retrying', { error: (d.lastErrorRef && wordMessage(d.lastErrorRef, t)) || d.lastError, time: formatTime(d.nextAttemptAt, lang) })}</span>
+        <span className="x-block x-muted" dir="auto"><Sentence k="delivery.retrying" values={{ error: <CodedText coded={d.lastErrorRef} text={d.lastError} />, time: formatTime(d.nextAttemptAt, lang) }} /></span>
       )}
       {d?.state === 'delivered' && d.receivedAt && (
         <>
@@ -158,7 +157,12 @@ export function DeliveryCell({ bundleId, name, delivery, canSend, onChanged }: {
           </span>
         </>
       )}
-      {d?.state === 'refused' && <span className="badge x-trust-revoked x-block" dir="auto">{t('delivery.refused', { reason: (d.refusedReasonRef && wordMessage(d.refusedReasonRef, t)) || words(d.refusedReason ?? '') })}</span>}
+      {/* the worker's and the intake's reasons in the interface language (names and fingerprints isolated); an older intake's as it wrote them */}
+      {d?.state === 'refused' && (
+        <span className="badge x-trust-revoked x-block" dir="auto" data-testid="refused-reason" data-reason={d.refusedReasonRef?.messageKey ?? ''}>
+          <Sentence k="delivery.refused" values={{ reason: <CodedText coded={d.refusedReasonRef} text={d.refusedReason ?? ''} /> }} />
+        </span>
+      )}
       {canSend && (!d || d.state === 'refused') && (
         <button type="button" className="x-block" aria-label={t('delivery.sendNamed', { name })} onClick={() => void send()}>
           {d ? t('delivery.sendAgain') : t('delivery.send')}

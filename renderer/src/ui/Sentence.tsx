@@ -5,7 +5,7 @@
  * own direction (the Unicode bidi algorithm would put "، 3 دجنبر" or ", 3 déc." on the wrong side
  * of it). The sentence itself takes its container's direction. The text is the same as t() gives.
  */
-import { Fragment, type ReactNode } from 'react';
+import { Fragment, isValidElement, type ReactElement, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/i18n';
 import { formatNumber } from '../format';
@@ -20,15 +20,21 @@ const MARK = new RegExp(`${OPEN}(\\d+)${CLOSE}`, 'g');
 
 /**
  * `values`: the sentence's placeholders; `count` is passed as it is (it chooses the plural form)
- * and is not isolated.
+ * and is not isolated. A value that is an element (another sentence of the same language, e.g. a
+ * reason inside "Refused: …") is put in as it is.
  */
-export function Sentence({ k, values }: { k: string; values: Record<string, string | number> }): ReactNode {
+export function Sentence({ k, values }: { k: string; values: Record<string, string | number | ReactElement> }): ReactNode {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const names = Object.keys(values).filter((n) => n !== 'count');
-  const marked: Record<string, string | number> = { ...values };
+  const marked: Record<string, string | number> = {};
+  if (typeof values.count === 'number') marked.count = values.count;
   names.forEach((n, i) => (marked[n] = `${OPEN}${i}${CLOSE}`));
   const parts = t(k, marked).split(MARK);
   // split() with a capture group: text, index, text, index, … text
-  return parts.map((p, i) => (i % 2 ? <bdi key={i}>{shown(values[names[Number(p)]!]!, lang)}</bdi> : <Fragment key={i}>{p}</Fragment>));
+  return parts.map((p, i) => {
+    if (i % 2 === 0) return <Fragment key={i}>{p}</Fragment>;
+    const v = values[names[Number(p)]!]!;
+    return isValidElement(v) ? <Fragment key={i}>{v}</Fragment> : <bdi key={i}>{shown(v, lang)}</bdi>;
+  });
 }

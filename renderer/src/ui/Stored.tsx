@@ -1,13 +1,26 @@
 /** Texts and codes the services store, shown in the interface language (see shared/messages.ts). */
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/i18n';
-import { auditActionKey, storedText, wordStored } from '../../../shared/messages';
+import { auditActionKey, storedText, wordStored, type MessageRef } from '../../../shared/messages';
+import { Sentence } from './Sentence';
 
 /** A stored reason, note or comment: its translation when it is one of the app's own phrases, else the text as written (user data). */
 export function StoredText({ text }: { text: string }) {
   const words = useStoredWords();
   const worded = words(text);
   return worded !== text ? <>{worded}</> : <bdi>{text}</bdi>;
+}
+
+/**
+ * A reason kept with its code (a delivery's: shared/messages.ts) in the interface language, its
+ * values (names, fingerprints, dates) isolated for bidi; without a code the interface knows, the
+ * text as kept (StoredText: one of the app's own phrases, or the English an older intake wrote).
+ */
+export function CodedText({ coded, text }: { coded: MessageRef | null; text: string }) {
+  const { i18n } = useTranslation();
+  const key = coded && `msg.${coded.messageKey}`;
+  if (key && i18n.exists(key)) return <Sentence k={key} values={coded.messageParams ?? {}} />;
+  return <StoredText text={text} />;
 }
 
 /** An audit action code (draft.create, field.edit…) in words; an unknown code is shown as it is. */
