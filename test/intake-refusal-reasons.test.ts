@@ -186,6 +186,7 @@ describe('the refusal reasons as the app reads them', () => {
     expect(classify(422, errorBody('a_reason_of_tomorrow', 'something new', { x: 1 }), json).ref).toBeNull();
     expect(classify(403, errorBody('revoked', 'revoked', { fingerprint: 'sha256:ab' }), json).ref).toBeNull();
     expect(classify(403, errorBody('__proto__', 'x', {}), json).ref).toBeNull();
+    expect(classify(413, errorBody('over_quota', 'over quota', { name: 'A', used: 'lots', size: 1, quota: 2 }), json).ref).toBeNull();
   });
 
   it('parameters from the intake are plain text: control and direction characters are dropped, long text cut', () => {

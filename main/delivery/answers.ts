@@ -109,16 +109,17 @@ export function refusalRef(e: { error: string; params?: Record<string, string | 
   if (!r || !e.params) return null;
   const params: Record<string, string | number> = {};
   for (const [name, kind] of Object.entries(r.params) as Array<[string, ParamKind]>) {
-    const v = e.params[name];
+    const v = e.params[name] === undefined ? undefined : shaped(kind, e.params[name]);
     if (v === undefined) return null;
-    params[name] = shaped(kind, v);
+    params[name] = v;
   }
   const bare = r.optional !== undefined && params[r.optional] === '';
   return { messageKey: `${reasonKey(e.error)}${bare ? 'Bare' : ''}`, messageParams: params };
 }
 
-function shaped(kind: ParamKind, v: string | number): string | number {
-  if (kind === 'bytes') return Math.round((Number(v) / 1024 ** 2) * 10) / 10;
+/** A parameter as the sentence shows it; undefined for a byte count that is not a number. */
+function shaped(kind: ParamKind, v: string | number): string | number | undefined {
+  if (kind === 'bytes') return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.round((v / 1024 ** 2) * 10) / 10 : undefined;
   const text = String(v).replace(/[\p{Cc}\p{Cf}]/gu, ' ').trim().slice(0, 300);
   return kind === 'date' && /^\d{4}-\d\d-\d\dT/.test(text) ? text.slice(0, 10) : text;
 }
