@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/i18n';
 import { auditActionKey, storedText, wordStored, type MessageRef } from '../../../shared/messages';
+import { formatDay } from '../format';
 import { Sentence } from './Sentence';
 
 /** A stored reason, note or comment: its translation when it is one of the app's own phrases, else the text as written (user data). */
@@ -19,8 +20,10 @@ export function StoredText({ text }: { text: string }) {
 export function CodedText({ coded, text }: { coded: MessageRef | null; text: string }) {
   const { i18n } = useTranslation();
   const key = coded && `msg.${coded.messageKey}`;
-  if (key && i18n.exists(key)) return <Sentence k={key} values={coded.messageParams ?? {}} />;
-  return <StoredText text={text} />;
+  if (!key || !i18n.exists(key)) return <StoredText text={text} />;
+  // a day (kept as YYYY-MM-DD: the day a key was revoked) as the language writes dates
+  const values = Object.fromEntries(Object.entries(coded.messageParams ?? {}).map(([k, v]) => [k, typeof v === 'string' ? formatDay(v, i18n.language as Language) : v]));
+  return <Sentence k={key} values={values} />;
 }
 
 /** An audit action code (draft.create, field.edit…) in words; an unknown code is shown as it is. */
