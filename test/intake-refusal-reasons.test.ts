@@ -15,7 +15,8 @@ import { fetchReceipt } from '../main/delivery/client';
 import { getRow } from '../main/delivery/queue';
 import { invoke } from '../main/dispatch';
 import { errorBody, UPLOAD_PATH } from '../main/intake/protocol';
-import { REASONS, reasonKey } from '../main/intake/reasons';
+import { answerFor } from '../main/intake/failures';
+import { readStoredRefusal, REASONS, reasonKey, refusal, storedRefusal } from '../main/intake/reasons';
 import { wordRef } from '../shared/i18n/words';
 import type { MessageRef } from '../shared/messages';
 import { wordedEverywhere } from './i18n-tools';
@@ -187,6 +188,13 @@ describe('the refusal reasons as the app reads them', () => {
     expect(classify(403, errorBody('revoked', 'revoked', { fingerprint: 'sha256:ab' }), json).ref).toBeNull();
     expect(classify(403, errorBody('__proto__', 'x', {}), json).ref).toBeNull();
     expect(classify(413, errorBody('over_quota', 'over quota', { name: 'A', used: 'lots', size: 1, quota: 2 }), json).ref).toBeNull();
+    // a refusal an older intake recorded in its index (its English alone), told again by this one: the English
+    const kept = answerFor(readStoredRefusal('the bundle inside is 1, not the 2 announced'));
+    expect(JSON.parse(kept.body)).toEqual({ error: 'refused', message: 'the bundle inside is 1, not the 2 announced' });
+    expect(classify(kept.status_code, kept.body, json)).toMatchObject({ kind: 'refused', ref: null });
+    // and one this intake recorded: its code and parameters
+    const coded = answerFor(readStoredRefusal(storedRefusal(refusal('bundle_id_mismatch', { inside: '1', announced: '2' }))));
+    expect(classify(coded.status_code, coded.body, json).ref).toEqual({ messageKey: 'delivery.refusal.bundleIdMismatch', messageParams: { inside: '1', announced: '2' } });
   });
 
   it('parameters from the intake are plain text: control and direction characters are dropped, long text cut', () => {
