@@ -117,6 +117,15 @@ const STORED: Array<[RegExp, string, StoredParam[]]> = [
   [/^(ours|theirs) deleted it while the other side changed it$/, 'conflict.deleted', ['side']],
   // a conflict closed without a decision (main/merge/answered-conflicts.ts)
   [/^answered by the newer text of the same history in bundle (\S+)$/, 'conflict.answered', ['bundle']],
+  // the names the app gives the versions it keeps on its own (main/history/named-versions.ts callers; a version named by hand is never worded)
+  [/^Imported from (?:text|docx):(.+)$/s, 'versionLabel.importedFile', ['file']],
+  [/^Imported from (.+)$/s, 'versionLabel.importedFrom', ['from']],
+  [/^Bundle exported: (.+)$/s, 'versionLabel.exported', ['file']],
+  [/^Submitted for review \(version (\d+)\)$/, 'versionLabel.submitted', ['version']],
+  [/^Returned with comments \(version (\d+)\)$/, 'versionLabel.returned', ['version']],
+  [/^Approved \(version (\d+)\)$/, 'versionLabel.approved', ['version']],
+  [/^Merged from (.+)$/s, 'versionLabel.mergedFrom', ['from']],
+  [/^Merged a returned bundle$/, 'versionLabel.merged', []],
   // why a delivery is being retried (main/delivery/answers.ts, client.ts)
   [/^the intake refused the request's time: this computer's clock is more than (\d+) minutes off the intake's \(.*\)$/s, 'delivery.clockSkew', ['minutes']],
   [/^nothing moved on the connection to the intake for (\d+) s \(the line went silent\)$/, 'delivery.stalled', ['seconds']],

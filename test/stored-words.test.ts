@@ -7,6 +7,7 @@
  * an item placed from the tray and a copied draft through the services.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
 import { parseDocxImport } from '../main/interchange/docx-import';
@@ -16,7 +17,7 @@ import { mergeReturnedDraft } from '../main/merge/returned-draft';
 import { noteFromText } from '../shared/note';
 import { textToDoc } from '../shared/plaintext';
 import { ARAB_REGION_2020 } from '../shared/template';
-import { fixture, makeServices } from './helpers';
+import { fixture, makeServices, tempDir } from './helpers';
 import { answer, fieldRecords, headsOf, importAsNewDraft, ministryAndDepartment, save } from './merge-helpers';
 import { tFor } from './i18n-tools';
 import { storedFixtures } from './word/fixtures';
@@ -95,6 +96,11 @@ describe('stored English phrases are worded in every language', () => {
     expect(said.some((n) => /^Word comment by /.test(n))).toBe(true);
     await expectWorded(said);
     expect((await tFor('ar'))('msg.note.importedFrom', { file: 'revue.txt' })).toBe('مستورد من الملف revue.txt');
+    // the versions the imports named, and a bundle export's, in the interface language too (one named by hand is the user's)
+    await invoke(s.handlers, 'exportBundle', { draftId: text.draft.id, outFile: path.join(tempDir(), 'revue.gcmr') });
+    const named = (await Promise.all([text.draft.id, docx.draft.id].map((draftId) => invoke(s.handlers, 'listVersions', { draftId })))).flat().filter((v) => v.kind !== 'manual').map((v) => v.label);
+    for (const kind of [/^Imported from text:revue\.txt$/, /^Imported from docx:review\.docx$/, /^Bundle exported: /]) expect(named.some((n) => kind.test(n)), String(kind)).toBe(true);
+    await expectWorded(named);
   });
 
   it("the audit's reasons and the history's notes after conflict decisions, review steps, workshop decisions and a restore", async () => {
@@ -135,6 +141,10 @@ describe('stored English phrases are worded in every language', () => {
       expect(said.some((n) => kind.test(n)), String(kind)).toBe(true);
     }
     await expectWorded(said);
+    // the names the app gave the versions it kept: the merge, each review step
+    const named = (await invoke(M.handlers, 'listVersions', { draftId: master })).filter((v) => v.kind !== 'manual').map((v) => v.label);
+    for (const kind of [/^Merged from وزارة التشغيل$/, /^Submitted for review \(version 1\)$/, /^Returned with comments \(version 1\)$/, /^Approved \(version 1\)$/]) expect(named.some((n) => kind.test(n)), String(kind)).toBe(true);
+    await expectWorded(named);
     const [fr, ar] = [await tFor('fr'), await tFor('ar')];
     const how = storedText('merge conflict resolved: place 1: ours, place 2: edited')!;
     expect(wordStored(how, fr, 'fr')).toBe('conflit de fusion résolu : endroit 1 : le nôtre gardé et endroit 2 : rédigé à la main');

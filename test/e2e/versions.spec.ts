@@ -11,6 +11,8 @@ import { root } from './global-setup';
 const LANGS = ['en', 'fr', 'ar'] as const;
 type H = { hist: { openVersions: string; nameLabel: string; create: string; from: string; compare: string; versionKind: Record<string, string>; changedFields_one: string } };
 const hist = (lang: string) => JSON.parse(fs.readFileSync(path.join(root, 'shared', 'i18n', `versions.${lang}.json`), 'utf8')) as H;
+/** The name the app gives the state it kept at submit, in `lang` (shared/messages.ts: versionLabel). */
+const submittedName = (lang: string) => (JSON.parse(fs.readFileSync(path.join(root, 'shared', 'i18n', `messages.${lang}.json`), 'utf8')) as { msg: { versionLabel: { submitted: string } } }).msg.versionLabel.submitted.replace('{{version}}', '1');
 
 for (const lang of LANGS) {
   test(`name a version, see the automatic ones, compare with now; search marks the match (${lang})`, async ({ page, app, problems }) => {
@@ -28,8 +30,10 @@ for (const lang of LANGS) {
     // the draft's own link (the review bar, once it has loaded, has a tab of the same name)
     await page.getByRole('toolbar').getByRole('link', { name: h.openVersions, exact: true }).click();
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-    // the app named the submitted state
-    await expect(page.locator('.named-versions li', { hasText: h.versionKind.submit })).toHaveCount(1);
+    // the app named the submitted state, in the interface language
+    const submitted = page.locator('.named-versions li', { hasText: h.versionKind.submit });
+    await expect(submitted).toHaveCount(1);
+    await expect(submitted.locator('strong')).toHaveText(submittedName(lang));
 
     const name = lang === 'ar' ? 'أرسل إلى الوزارة' : 'Sent to the ministry';
     await page.getByLabel(h.nameLabel).fill(name);

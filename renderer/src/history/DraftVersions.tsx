@@ -11,6 +11,7 @@ import { href } from '../router';
 import { ErrorText } from '../ui/ErrorText';
 import { DiffView } from './DiffView';
 import { Sentence } from '../ui/Sentence';
+import { useStoredWords } from '../ui/Stored';
 
 export function DraftVersions({ draftId }: { draftId: string }) {
   const { t, i18n } = useTranslation();
@@ -26,6 +27,9 @@ export function DraftVersions({ draftId }: { draftId: string }) {
   const [to, setTo] = useState('current');
   const [changes, setChanges] = useState<FieldChange[] | null>(null);
   const list = versions.data ?? [];
+  const storedWords = useStoredWords();
+  /** A version's name: the app's own names in the interface language; one named by hand as written. */
+  const nameOf = (v: { kind: string; label: string }) => (v.kind === 'manual' ? v.label : storedWords(v.label));
   const fromId = from || list[0]?.id || 'current';
 
   const create = async () => {
@@ -47,9 +51,9 @@ export function DraftVersions({ draftId }: { draftId: string }) {
       setError(e);
     }
   };
-  const option = (v: { id: string; label: string; createdAt: string }) => (
+  const option = (v: { id: string; kind: string; label: string; createdAt: string }) => (
     <option key={v.id} value={v.id}>
-      {`${v.label} — ${formatTime(v.createdAt, lang)}`}
+      {`${nameOf(v)} — ${formatTime(v.createdAt, lang)}`}
     </option>
   );
 
@@ -83,7 +87,7 @@ export function DraftVersions({ draftId }: { draftId: string }) {
       <ol>
         {list.map((v) => (
           <li key={v.id} className="card">
-            <strong dir="auto">{v.label}</strong> <span className="badge">{t(`hist.versionKind.${v.kind}`)}</span>
+            <strong dir="auto">{nameOf(v)}</strong> <span className="badge">{t(`hist.versionKind.${v.kind}`)}</span>
             <p className="meta">
               <Sentence k="hist.by" values={{ name: v.authorName, time: formatTime(v.createdAt, lang) }} /> · {t('hist.fields', { count: v.fieldCount })}
             </p>
