@@ -138,6 +138,9 @@ describe('a new export reaches the ministry', () => {
     const b2 = await invoke(F.handlers, 'exportWorkshopBundle', { workshopId: w.id, file: path.join(dir, 'w2.gcmr') });
     const r = await invoke(M.handlers, 'importBundleInto', { file: b2.file, draftId: master, acceptUnknownSigner: true });
     expect(r.message).toMatch(/1 edited there since, updated here .*; 1 edited there after a decision here, kept as decided; 1 participant withdrew consent/);
+    // the same, as counts the interface words in its language (exchange.importInto.contributions)
+    expect(r.contributions).toMatchObject({ workshop: w.title, date: w.date, place: w.place, added: 0, updated: 1, keptDecided: 1, withdrawn: 1, alreadyHere: 0 });
+    expect(r.contributions!.from).toMatch(/\(.+\)$/);
     const [one] = await invoke(M.handlers, 'listContributions', { draftId: master, field: 'I.e' });
     expect(one).toMatchObject({ text: 'Legal aid is missing.', provenance: { source: 'Association Ain Ghazal', participantName: null } });
     expect((await invoke(M.handlers, 'contributionHistory', { contributionId: c1.id }))[0]).toMatchObject({ oldText: 'Legal aid is mising.', afterBundleId: b2.bundleId });

@@ -97,12 +97,12 @@ async function takeOne(store: Store, device: DeviceSigner, h: Handlers, url: str
   try {
     if (report.kind === 'draft' && !hasDraft(store, report.draft?.id)) {
       const r = await h.importBundle({ file, identityFile });
-      return item('imported', `new draft “${report.draft?.title}”`, r.draftId);
+      return { ...item('imported', `new draft “${report.draft?.title}”`, r.draftId), title: report.draft?.title ?? '' };
     }
     const into = report.draft?.id;
     if (!hasDraft(store, into)) return item('kept', `workshop contributions for a draft this installation does not have; import with: bundle import FILE --into DRAFT`);
     const r = await h.importBundleInto({ file, draftId: into!, identityFile });
-    return item('merged', r.message, into!);
+    return { ...item('merged', r.message, into!), ...(r.merged ? { merged: r.merged } : {}), ...(r.contributions ? { contributions: r.contributions } : {}) };
   } catch (e) {
     return item('kept', `not imported: ${(e as Error).message}`);
   }

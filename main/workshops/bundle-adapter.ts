@@ -23,7 +23,7 @@ import { otherDraft } from '../bundle/refusals';
 import type { StagedFile } from '../bundle/reader';
 import { withStagedBlobs } from '../bundle/travelled-attachment';
 import type { DraftPayload } from '../../shared/bundle-format';
-import type { MergeSummary } from '../../shared/contract/import-into';
+import type { ContributionsSummary, MergeSummary } from '../../shared/contract/import-into';
 
 export interface VerifiedBundle {
   manifest: {
@@ -103,7 +103,7 @@ export async function importBundleInto(
   });
 }
 
-type IntoResult = { kind: string; bundleId: string; message: string; details: ContributionsImport | MergeReport; merged?: MergeSummary };
+type IntoResult = { kind: string; bundleId: string; message: string; details: ContributionsImport | MergeReport; merged?: MergeSummary; contributions?: ContributionsSummary };
 const fromOf = (b: VerifiedBundle) => `${b.manifest.signer.name} (${b.manifest.signer.organisation})`;
 
 function intoWorkshop(io: SignedBundleIO, store: Store, b: VerifiedBundle, input: { file: string; draftId: string }): IntoResult {
@@ -111,7 +111,8 @@ function intoWorkshop(io: SignedBundleIO, store: Store, b: VerifiedBundle, input
   assertWorkshopSource(store, b.payload as ContributionsPayload, m);
   const r = importContributions(store, input.draftId, b.payload, { bundleId: m.bundleId });
   io.recordImport(b, input.file, input.draftId);
-  return { kind: m.kind, bundleId: m.bundleId, message: `${r.message}; signed by ${fromOf(b)}`, details: r };
+  const contributions: ContributionsSummary = { workshop: r.workshopTitle, date: r.workshopDate, place: r.workshopPlace, from: fromOf(b), added: r.added, updated: r.updated, keptDecided: r.keptDecided, withdrawn: r.withdrawn, alreadyHere: r.alreadyPresent };
+  return { kind: m.kind, bundleId: m.bundleId, message: `${r.message}; signed by ${fromOf(b)}`, details: r, contributions };
 }
 
 function intoDraft(io: SignedBundleIO, store: Store, b: VerifiedBundle, input: { file: string; draftId: string }): IntoResult {

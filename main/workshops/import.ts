@@ -27,9 +27,16 @@ export interface ContributionsImport {
   draftId: string;
   workshopId: string;
   workshopTitle: string;
+  workshopDate: string;
+  workshopPlace: string;
   added: number;
   alreadyPresent: number;
   participantsAdded: number;
+  /** edited where the workshop was held since: updated here, or kept as decided here */
+  updated: number;
+  keptDecided: number;
+  /** participants who withdrew consent to be named */
+  withdrawn: number;
   message: string;
 }
 
@@ -114,7 +121,7 @@ export function importContributions(
       .filter(Boolean)
       .join('; ');
     store.audit(targetDraftId, 'contributions.import', { target: `workshop ${w.id}`, newValue: message, reason: provenance.bundleId ? `bundle ${provenance.bundleId}` : undefined });
-    return { draftId: targetDraftId, workshopId: w.id, workshopTitle: w.title, added: fresh.length, alreadyPresent: skipped, participantsAdded, message };
+    return { draftId: targetDraftId, workshopId: w.id, workshopTitle: w.title, workshopDate: w.date, workshopPlace: w.place, added: fresh.length, alreadyPresent: skipped, participantsAdded, updated: applied.updated, keptDecided: applied.keptDecided, withdrawn: applied.withdrawn, message };
   });
   onProgress?.({ done: total, total });
   return result;

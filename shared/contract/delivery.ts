@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { Fingerprint, Sha256Hex } from '../bundle-format';
 import { IsoTime, Nothing, Uuid, call } from './common';
+import { ContributionsSummary, MergeSummary } from './import-into';
 
 export const DELIVERY_STATES = ['queued', 'sending', 'delivered', 'refused'] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
@@ -54,6 +55,11 @@ export const PullItem = z.object({
   outcome: z.enum(['imported', 'merged', 'already', 'other', 'kept']),
   draftId: Uuid.nullable(),
   message: z.string(),
+  /** what a returned draft's merge or a workshop's contributions did, for the interface to say in its language */
+  merged: MergeSummary.optional(),
+  contributions: ContributionsSummary.optional(),
+  /** the title of a draft imported as a new draft */
+  title: z.string().optional(),
 });
 export type PullItem = z.infer<typeof PullItem>;
 

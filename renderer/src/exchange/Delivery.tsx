@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { IntoSummary } from './IntoSummary';
 import type { Delivery, DeliveryTarget, PullItem } from '../../../shared/contract/delivery';
 import type { Language } from '../../../shared/i18n';
 import { getApi } from '../api';
@@ -201,7 +202,9 @@ export function DeliveryPull({ onPulled }: { onPulled?: () => void }) {
             <li key={i.bundleId} data-testid="pull-item" data-outcome={i.outcome}>
               <strong>{t(`delivery.outcome.${i.outcome}`)}</strong> <code dir="ltr">{i.bundleId}</code>{' '}
               {i.draftId && (i.outcome === 'imported' || i.outcome === 'merged') ? (
-                <a href={href.draft(i.draftId)} dir="auto">{i.message}</a>
+                <a href={href.draft(i.draftId)}>
+                  <IntoSummary merged={i.merged} contributions={i.contributions} title={i.title} message={i.message} />
+                </a>
               ) : (
                 <span dir="auto">{i.message}</span>
               )}

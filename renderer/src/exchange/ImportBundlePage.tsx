@@ -5,7 +5,7 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VerifyReport } from '../../../shared/contract/bundles';
-import type { MergeSummary } from '../../../shared/contract/import-into';
+import type { ContributionsSummary, MergeSummary } from '../../../shared/contract/import-into';
 import type { Language } from '../../../shared/i18n';
 import { MAX_TRANSFER_MB } from '../../../shared/contract/transfer';
 import { getApi } from '../api';
@@ -15,6 +15,7 @@ import { ErrorText } from '../ui/ErrorText';
 import { fileToBase64 } from './bytes';
 import { useAction } from '../ui/useAction';
 import { Sentence } from '../ui/Sentence';
+import { IntoSummary } from './IntoSummary';
 
 interface Upload {
   fileName: string;
@@ -35,6 +36,7 @@ export function ImportBundlePage() {
   const [drafts, setDrafts] = useState<Array<{ id: string; title: string }>>([]);
   const [intoMessage, setIntoMessage] = useState<string | null>(null);
   const [merged, setMerged] = useState<MergeSummary | null>(null);
+  const [contributions, setContributions] = useState<ContributionsSummary | null>(null);
   useEffect(() => void api.listDrafts({}).then((l) => setDrafts(l.map((d) => ({ id: d.id, title: d.title })))).catch(() => undefined), [api]);
   const targetId = useId();
   const { busy, error, run } = useAction();
@@ -57,6 +59,7 @@ export function ImportBundlePage() {
             setImported(null);
             setIntoMessage(null);
             setMerged(null);
+            setContributions(null);
             setConfirmed(false);
             const u: Upload = { fileName: file.name, base64: await fileToBase64(file), identity: identity.trim() || undefined };
             setReport(await api.verifyBundleData(u));
@@ -86,7 +89,7 @@ export function ImportBundlePage() {
             <p role="status" className="x-ok">
               {intoMessage ? (
                 <>
-                  {t('exchange.importInto.done')} {merged ? <Sentence k="exchange.importInto.merged" values={{ ...merged }} /> : <bdi dir="auto">{intoMessage}</bdi>}{' '}
+                  {t('exchange.importInto.done')} <IntoSummary merged={merged} contributions={contributions} message={intoMessage} />{' '}
                   <a href={href.draft(imported)}>{t('exchange.importInto.open')}</a>
                 </>
               ) : (
@@ -136,6 +139,7 @@ export function ImportBundlePage() {
                       const r = await api.importBundleDataInto({ ...upload, draftId: target, acceptUnknownSigner });
                       setIntoMessage(r.message);
                       setMerged(r.merged ?? null);
+                      setContributions(r.contributions ?? null);
                       setImported(target);
                       return;
                     }
