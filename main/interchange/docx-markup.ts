@@ -21,6 +21,8 @@
  * - a text box drawn with DrawingML (wps:txbx, without the VML fallback Word adds), and pictures
  *   in a group of shapes or a drawing canvas: mammoth reads only a drawing that is one picture,
  *   so each picture becomes a drawing of its own and each text box the VML form mammoth reads;
+ * - a picture drawn in VML (w:pict > v:shape > v:imagedata, alone or in a v:group) loses its alt
+ *   text in mammoth: it becomes a drawing of its own with the shape's or the group's alt text;
  * - an equation (m:oMath), which mammoth drops, is kept as its text on one line;
  * - a check box drawn with a symbol font (Wingdings "þ", Wingdings 2 "R", w:sym) is written as
  *   the box Word shows (☐ ☑ ☒), not as its letter;
@@ -58,6 +60,7 @@ export function readableMarkup(xml: string, o: { styles?: DocxStyles; embedded?:
   if (o.embedded?.size && /:relIds\b|:chart\b/.test(out)) out = embeddedContent(out, o.embedded);
   if (out.includes('<mc:AlternateContent')) out = choiceAsFallback(out);
   if (/<w:txbxContent|<wpg:wgp|<wpc:wpc/.test(out)) out = drawnShapes(out);
+  if (out.includes('<v:imagedata')) out = vmlPictures(out);
   if (out.includes('<m:oMath')) out = linearMath(out);
   if (/wingdings/i.test(out)) out = symbolBoxes(out);
   return out.includes('<w:vanish') || styles.hidesAny ? takeHidden(out, styles) : { xml: out, hidden: [] };
@@ -185,10 +188,48 @@ function drawnShapes(xml: string): string {
       .map((s) => {
         if (s.startsWith('<w:txbxContent')) return `<w:pict${ns}>${s}</w:pict>`;
         const pr = /<pic:cNvPr\b[^>]*>/.exec(s)?.[0] ?? '';
-        const alt = /\bdescr="([^"]*)"/.exec(pr)?.[1] || /\btitle="([^"]*)"/.exec(pr)?.[1] || '';
-        return `<w:drawing${ns}><wp:inline><wp:docPr id="0" name="" descr="${alt}"/><a:graphic><a:graphicData uri="${DRAWING_NAMESPACES.pic}">${s}</a:graphicData></a:graphic></wp:inline></w:drawing>`;
+        return pictureDrawing(/\bdescr="([^"]*)"/.exec(pr)?.[1] || /\btitle="([^"]*)"/.exec(pr)?.[1] || '', s, ns);
       })
       .join('');
+  });
+}
+
+/** A drawing of one picture (`pic`: its pic:pic element) with its alt text (escaped already), the form mammoth reads. */
+const pictureDrawing = (alt: string, pic: string, ns: string) =>
+  `<w:drawing${ns}><wp:inline><wp:docPr id="0" name="" descr="${alt}"/><a:graphic><a:graphicData uri="${DRAWING_NAMESPACES.pic}">${pic}</a:graphicData></a:graphic></wp:inline></w:drawing>`;
+const DRAWING_NS_DECLARATIONS = Object.entries(DRAWING_NAMESPACES)
+  .map(([prefix, uri]) => ` xmlns:${prefix}="${uri}"`)
+  .join('');
+
+/** In a VML drawing: shapes and groups (their start tags, for their alt text), pictures and text boxes, in the order they are drawn. */
+const VML_PART = /<v:(?:shape|group|rect|roundrect)\b[^>]*>|<v:imagedata\b[^>]*>|<w:txbxContent\b[\s\S]*?<\/w:txbxContent>/g;
+const vmlAttr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1] ?? '';
+/**
+ * Pictures drawn in VML (w:pict > v:shape > v:imagedata, alone or in a v:group: Word 2003-2007,
+ * converters, Word's fallback for a group) as drawings mammoth reads with their alt text: the
+ * shape's alt, else the picture's title (o:title), else the group's alt or title (mammoth looks
+ * for o:title but does not know its namespace, so it never finds it). Text boxes in the same
+ * w:pict stay text boxes, in the order they are drawn; a w:pict without a picture is left as it is.
+ */
+function vmlPictures(xml: string): string {
+  return outermost(xml, 'w:pict', (pict) => {
+    if (!pict.includes('<v:imagedata')) return null;
+    let group = '';
+    let shape = '';
+    const out: string[] = [];
+    for (const [part] of pict.matchAll(VML_PART)) {
+      if (part.startsWith('<w:txbxContent')) out.push(`<w:pict>${part}</w:pict>`);
+      else if (part.startsWith('<v:group')) group ||= part;
+      else if (!part.startsWith('<v:imagedata')) shape = part;
+      else {
+        const rId = vmlAttr(part, 'r:id');
+        if (!rId) continue;
+        const alt = vmlAttr(shape, 'alt') || vmlAttr(part, 'o:title') || vmlAttr(shape, 'o:title') || vmlAttr(group, 'alt') || vmlAttr(group, 'o:title');
+        const pic = `<pic:pic><pic:nvPicPr><pic:cNvPr id="0" name=""/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="${rId}"/></pic:blipFill><pic:spPr/></pic:pic>`;
+        out.push(pictureDrawing(alt, pic, DRAWING_NS_DECLARATIONS));
+      }
+    }
+    return out.join('');
   });
 }
 
