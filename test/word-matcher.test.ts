@@ -53,6 +53,16 @@ describe('matcher', () => {
     expect(readLabel('Has a mechanism')).toBeNull();
   });
 
+  it('reads the labels Word\'s automatic numbering draws: "1.", Arabic letters with "-" or ".", Arabic-Indic digits; never a decimal number', () => {
+    expect(readLabel('2. If there')).toMatchObject({ number: 2 });
+    expect(readLabel('ب- في حال')).toMatchObject({ letter: 'b' });
+    expect(readLabel('ج. ما هي')).toMatchObject({ letter: 'c' });
+    expect(readLabel('٣. ما هي')).toMatchObject({ number: 3 });
+    expect(readLabel('١٢- هل')).toMatchObject({ number: 12 });
+    expect(readLabel('1.5 million migrants')).toBeNull();
+    expect(readLabel('في المغرب')).toBeNull();
+  });
+
   it('recognises column headers in any language and with separators, and section headings by number or Arabic ordinal', () => {
     for (const h of ['Questions / الأسئلة Answers / الإجابات', 'Questions | Réponses', 'الأسئلة الإجابات', 'Question - Réponse']) expect(m.isHeaderRow(h), h).toBe(true);
     expect(m.isHeaderRow('Questions about the budget were raised')).toBe(false);

@@ -113,6 +113,8 @@ export function formatNumber(n: number, fmt: string): string {
       return AR_ALPHA[(n - 1) % AR_ALPHA.length]!;
     case 'arabicAbjad':
       return AR_ABJAD[(n - 1) % AR_ABJAD.length]!;
+    case 'hindiNumbers': // Word's "١، ٢، ٣": Arabic-Indic digits
+      return String(n).replace(/\d/g, (d) => String.fromCharCode(0x0660 + Number(d)));
     default:
       return String(n);
   }

@@ -12,6 +12,7 @@
  * or Arabic letters ("ب)"); a label is only a hint: the text decides.
  */
 import { normaliseForSearch } from '../store/search-text';
+import { westernDigits } from '../../shared/text-fold';
 import { localizeTemplate, templateLanguages, type Question, type Template } from '../../shared/template';
 
 export interface Token {
@@ -132,11 +133,12 @@ const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
 const AR_ORDINALS: Record<string, string> = { اولا: 'I', ثانيا: 'II', ثالثا: 'III', رابعا: 'IV', خامسا: 'V', سادسا: 'VI' };
 
 /**
- * A label at the start of a question: "a)", "(a)", "a.", "a -", "II.a", "II. a)", "I.b:", "1)", "ب)".
- * Groups: 1 roman, 2 letter, 3 roman (II.a form), 4 letter, 5 number, 6 Arabic letter.
+ * A label at the start of a question: "a)", "(a)", "a.", "a -", "II.a", "II. a)", "I.b:", "1)", "1.",
+ * "ب)", "ب-", "ب.", "١)", "١.", "١-" (the labels Word's automatic numbering draws in the three languages).
+ * Groups: 1 roman, 2 letter, 3 roman (II.a form), 4 letter, 5 number, 6 Arabic letter, 7 letter, 8 number in Arabic-Indic digits.
  */
 const MARKER =
-  /^(?:\(?\s*(?:([IVX]{1,4})\s*[.\-]\s*)?([a-z])\s*[)\].]\s*|([IVX]{1,4})\.([a-z])\b[):.]?\s*|\(?(\d{1,2})\s*[)\]]\s*|\(?([\u0621-\u064A]{1,2})\s*[)\]]\s*|(?:[-–]\s*)?\(([a-z])\)\s*)/u;
+  /^(?:\(?\s*(?:([IVX]{1,4})\s*[.\-]\s*)?([a-z])\s*[)\].]\s*|([IVX]{1,4})\.([a-z])\b[):.]?\s*|\(?(\d{1,2})\s*(?:[)\]]|\.(?!\d))\s*|\(?([\u0621-\u064A]{1,2})\s*[)\].\-–]\s*|(?:[-–]\s*)?\(([a-z])\)\s*|\(?([\u0660-\u0669\u06F0-\u06F9]{1,2})\s*[)\].\-–]\s*)/u;
 const HEADING = /^(?:#{1,6}\s*)?(?:(?:section|partie|chapitre|القسم|المحور|الجزء)\s+)?([IVX]{1,4})\s*[.):\-–]?\s+(?=\S)/iu;
 const AR_HEADING = /^(?:#{1,6}\s*)?(أولاً|أولا|ثانياً|ثانيا|ثالثاً|ثالثا|رابعاً|رابعا|خامساً|خامسا|سادساً|سادسا)\s*[:.\-–]?\s*/u;
 /** Column headers, in any of the three languages, with separators: "Questions / الأسئلة", "Réponses". */
@@ -163,7 +165,8 @@ export function readLabel(text: string): Label | null {
     if (i < 0 && j < 0) return null;
     letter = LATIN[i >= 0 ? i : j];
   }
-  const number = mk[5] ? Number(mk[5]) : undefined;
+  const digits = mk[5] ?? (mk[8] ? westernDigits(mk[8]) : undefined);
+  const number = digits ? Number(digits) : undefined;
   return { ...(letter ? { letter } : {}), ...(section ? { section } : {}), ...(number !== undefined ? { number } : {}), length: mk[0].length };
 }
 

@@ -1,0 +1,109 @@
+/**
+ * Questions typed as plain paragraphs (no table) whose labels are Word's automatic numbering
+ * (w:numPr: "a.", "b)", "1.", Arabic "أ-", "١."), reworded by the country: a word changed, a
+ * sentence shortened, another French or Arabic translation than the template's. Each answer lands
+ * under its question; a placement by reworded text is listed as low confidence; an answer's own
+ * numbered items ("a) The Ministry of …") stay in that answer and are never taken for questions.
+ */
+import { describe, expect, it } from 'vitest';
+import { level, numbering, numPr, para, run, sectionTitle, textPara } from './word/ooxml-parts';
+import { answers, everything, readOoxml as read } from './word/read';
+
+type Lang = 'en' | 'fr' | 'ar';
+/** The questions of section I as a country retyped them, and an answer to each. */
+const REWORDED: Record<Lang, Array<[string, string, string]>> = {
+  en: [
+    ['I.a', 'Has a coordination mechanism been set up for the review? Which entities are represented in it, and who chairs it?', 'A national commission chaired by the Ministry of Foreign Affairs.'],
+    ['I.b', 'If a specific mechanism existed, who was in charge of the review?', 'The Department of Global Affairs.'],
+    ['I.c', 'Which government entities took part in the review process?', 'The following ministries:'],
+    ['I.d', 'Were local authorities (municipalities, town halls) consulted during the review?', 'Yes, the twelve regional councils.'],
+  ],
+  fr: [
+    ['I.a', 'Un mécanisme de coordination de l’examen a-t-il été créé ? Quelles entités y sont représentées ? Qui le préside ?', 'Une commission nationale présidée par le ministère des Affaires étrangères.'],
+    ['I.b', 'Si un mécanisme spécifique était en place, qui était responsable de l’examen ?', 'La Direction des affaires globales.'],
+    ['I.c', 'Quelles entités gouvernementales ont participé au processus d’examen ?', 'Les ministères suivants :'],
+    ['I.d', 'Les autorités locales (municipalités, mairies) ont-elles été consultées lors du processus d’examen ?', 'Oui, les douze conseils régionaux.'],
+  ],
+  ar: [
+    ['I.a', 'هل تم إنشاء آلية لتنسيق الاستعراض؟ ما الجهات الممثلة فيها؟ ومن يرأسها؟', 'لجنة وطنية برئاسة وزارة الشؤون الخارجية.'],
+    ['I.b', 'إذا كانت هناك آلية محددة، فمن المسؤول عن الاستعراض؟', 'مديرية الشؤون الشاملة.'],
+    ['I.c', 'ما الجهات الحكومية التي شاركت في الاستعراض؟', 'الوزارات التالية:'],
+    ['I.d', 'هل تمت استشارة السلطات المحلية (البلديات ومجالس المدن) في الاستعراض؟', 'نعم، المجالس الجهوية الاثنا عشر.'],
+  ],
+};
+/** I.c's answer: its own numbered items, which are no questions. */
+const ITEMS: Record<Lang, string[]> = {
+  en: ['The Ministry of the Interior and its regional directorates.', 'The High Commission for Planning, which provided the figures.'],
+  fr: ['Le ministère de l’Intérieur et ses directions régionales.', 'Le Haut-Commissariat au Plan, qui a fourni les chiffres.'],
+  ar: ['وزارة الداخلية ومديرياتها الجهوية.', 'المندوبية السامية للتخطيط التي قدمت الأرقام.'],
+};
+const rtl = (lang: Lang) => (lang === 'ar' ? '<w:bidi/>' : '');
+
+/**
+ * The document: the section's title, each question a paragraph numbered by list 1 (the label
+ * style given), its answer a plain paragraph; I.c's answer goes on with two items of list 2
+ * ("a)", "b)", a list of its own).
+ */
+async function document(lang: Lang, fmt: string, text: string) {
+  const nums = numbering({ 1: level(0, fmt, text), 2: level(0, 'lowerLetter', '%1)') }, { 1: 1, 2: 2 });
+  const body =
+    textPara(sectionTitle('I', lang), rtl(lang)) +
+    REWORDED[lang]
+      .map(([id, q, a]) => para(run(q), numPr(1) + rtl(lang)) + textPara(a, rtl(lang)) + (id === 'I.c' ? ITEMS[lang].map((t) => para(run(t), numPr(2) + rtl(lang))).join('') : ''))
+      .join('');
+  return read({ numbering: nums, body });
+}
+const expected = (lang: Lang) => ({
+  ...Object.fromEntries(REWORDED[lang].map(([id, , a]) => [id, a])),
+  'I.c': `${REWORDED[lang][2]![2]}\n\n${ITEMS[lang].map((t, i) => `${i + 1}. ${t}`).join('\n')}`,
+});
+
+describe('questions as automatically numbered paragraphs, reworded', () => {
+  const cases: Array<[Lang, string, string, string]> = [
+    ['en', 'lowerLetter', '%1.', 'a.'],
+    ['en', 'decimal', '%1.', '1.'],
+    ['fr', 'lowerLetter', '%1)', 'a)'],
+    ['fr', 'decimal', '%1)', '1)'],
+    ['ar', 'arabicAbjad', '%1-', 'أ-'],
+    ['ar', 'hindiNumbers', '%1.', '١.'],
+  ];
+  it.each(cases)('places each answer under its question (%s, labels %s "%s": %s)', async (lang, fmt, text) => {
+    const r = await document(lang, fmt, text);
+    expect(answers(r)).toEqual(expected(lang));
+    expect(r.unplaced.map((u) => u.text)).toEqual([]);
+    // the questions' words are in no answer
+    expect(everything(r)).not.toContain(REWORDED[lang][1]![1].slice(0, 20));
+    // placed by reworded text: reported, each where it was found
+    for (const l of r.lowConfidence) expect(['text', 'similar']).toContain(l.via);
+  });
+
+  it('reports a reworded question placed by its meaning words as low confidence (en, fr, ar)', async () => {
+    for (const lang of ['en', 'fr', 'ar'] as const) {
+      const r = await document(lang, 'lowerLetter', '%1)');
+      const low = new Map(r.lowConfidence.map((l) => [l.question, l]));
+      // I.a is the most reworded in every language: it is placed, and listed
+      expect(low.get('I.a')?.confidence, lang).toBeLessThan(0.75);
+      expect(low.get('I.a')?.confidence, lang).toBeGreaterThan(0);
+    }
+  });
+
+  it('leaves an unrelated numbered paragraph in the answer it is in (en, fr, ar)', async () => {
+    for (const lang of ['en', 'fr', 'ar'] as const) {
+      const nums = numbering({ 1: level(0, 'lowerLetter', '%1)') }, { 1: 1 });
+      const [a, b] = REWORDED[lang];
+      const stray = { en: 'The commission met four times in 2020 and adopted its rules of procedure.', fr: 'La commission s’est réunie quatre fois en 2020 et a adopté son règlement intérieur.', ar: 'اجتمعت اللجنة أربع مرات في عام 2020 واعتمدت نظامها الداخلي.' }[lang];
+      const body =
+        textPara(sectionTitle('I', lang), rtl(lang)) +
+        para(run(a![1]), numPr(1) + rtl(lang)) +
+        textPara(a![2], rtl(lang)) +
+        // a numbered paragraph of the answer, continuing the list of the questions (its label "b)")
+        para(run(stray), numPr(1) + rtl(lang)) +
+        para(run(b![1]), numPr(1) + rtl(lang)) +
+        textPara(b![2], rtl(lang));
+      const r = await read({ numbering: nums, body });
+      expect(Object.keys(answers(r)).sort(), lang).toEqual(['I.a', 'I.b']);
+      expect(answers(r)['I.a'], lang).toContain(stray);
+      expect(answers(r)['I.b'], lang).toBe(b![2]);
+    }
+  });
+});
