@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { level, numbering, numPr, para, run, sectionTitle, textPara } from './word/ooxml-parts';
-import { answers, everything, readOoxml as read } from './word/read';
+import { answers, everything, readOoxml as read, section } from './word/read';
+import { ARAB_REGION_2020, localizeTemplate } from '../shared/template';
 
 type Lang = 'en' | 'fr' | 'ar';
 /** The questions of section I as a country retyped them, and an answer to each. */
@@ -104,6 +105,56 @@ describe('questions as automatically numbered paragraphs, reworded', () => {
       expect(Object.keys(answers(r)).sort(), lang).toEqual(['I.a', 'I.b']);
       expect(answers(r)['I.a'], lang).toContain(stray);
       expect(answers(r)['I.b'], lang).toBe(b![2]);
+    }
+  });
+});
+
+describe('sections and questions numbered by one multi-level list ("I." > "a)")', () => {
+  /** Each section's title at level 0, its first questions at level 1 with their last sentence cut, a plain paragraph answering each. */
+  async function outline(lang: Lang, questionFmt: string, questionText: string, extra = '') {
+    const t = localizeTemplate(ARAB_REGION_2020, lang);
+    const nums = numbering({ 1: level(0, 'upperRoman', '%1.') + level(1, questionFmt, questionText), 2: level(0, 'bullet', '•') + level(1, 'bullet', 'o') }, { 1: 1, 2: 2 });
+    let body = '';
+    for (const s of t.sections.slice(0, 2)) {
+      body += para(run(s.title), numPr(1, 0) + rtl(lang));
+      for (const q of s.questions.slice(0, 3)) {
+        const sentences = q.text.split(/(?<=[?؟])\s+/);
+        body += para(run(sentences.length > 1 ? sentences.slice(0, -1).join(' ') : q.text), numPr(1, 1) + rtl(lang)) + textPara(`${REPLY[lang]} ${q.id}.`, rtl(lang));
+        if (q.id === 'I.b') body += extra;
+      }
+    }
+    return read({ numbering: nums, body });
+  }
+  const REPLY = { en: 'Our reply to', fr: 'Notre réponse à', ar: 'ردنا على' };
+  const ids = ['I.a', 'I.b', 'I.c', 'II.a', 'II.b', 'II.c'];
+
+  it.each([
+    ['en', 'lowerLetter', '%2)'],
+    ['fr', 'lowerLetter', '%2.'],
+    ['ar', 'arabicAlpha', '%2-'],
+  ] as Array<[Lang, string, string]>)('places every answer (%s, questions "%s" "%s"): the section items hold the questions\' list', async (lang, fmt, text) => {
+    const r = await outline(lang, fmt, text);
+    expect(answers(r)).toEqual(Object.fromEntries(ids.map((id) => [id, `${REPLY[lang]} ${id}.`])));
+    expect(r.unplaced).toEqual([]);
+  });
+
+  it('keeps an answer\'s own bullets, indented to the second level under their question, in that answer as its list: no empty bullet above them (en, fr, ar)', async () => {
+    for (const lang of ['en', 'fr', 'ar'] as const) {
+      const bullets = ITEMS[lang].map((x) => para(run(x), numPr(2, 1) + rtl(lang))).join('');
+      const r = await outline(lang, 'lowerLetter', '%2)', bullets);
+      expect(answers(r)['I.b'], lang).toBe(`${REPLY[lang]} I.b.\n\n${ITEMS[lang].map((x) => `- ${x}`).join('\n')}`);
+      expect(answers(r)['I.c'], lang).toBe(`${REPLY[lang]} I.c.`);
+    }
+  });
+});
+
+describe('an answer\'s list that starts at a deeper level than its first', () => {
+  it('reads it as the answer\'s list, with no empty bullets above it, in a questionnaire table too (en, fr, ar)', async () => {
+    for (const lang of ['en', 'fr', 'ar'] as const) {
+      const nums = numbering({ 2: level(0, 'bullet', '•') + level(1, 'bullet', 'o') + level(2, 'bullet', '▪') }, { 2: 2 });
+      const cell = textPara(REWORDED[lang][2]![2], rtl(lang)) + para(run(ITEMS[lang][0]!), numPr(2, 2) + rtl(lang)) + para(run(ITEMS[lang][1]!), numPr(2, 2) + rtl(lang));
+      const r = await read({ numbering: nums, body: section('I', [['I.c', cell]], lang) });
+      expect(answers(r), lang).toEqual({ 'I.c': `${REWORDED[lang][2]![2]}\n\n${ITEMS[lang].map((x) => `- ${x}`).join('\n')}` });
     }
   });
 });

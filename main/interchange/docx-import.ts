@@ -269,6 +269,30 @@ function* listEntries(list: Element): Generator<{ li: Element; type: ListType; s
   }
 }
 
+/**
+ * The lists a list only wraps: items with nothing of their own but a list, as mammoth writes a
+ * list that starts at a deeper level than its first ("<ul><li><ul><li>text": an answer's bullets
+ * indented under a numbered question, a question numbered at the second level). Their items are
+ * read at the wrapper's depth, with no empty items above them. Null for any other list.
+ */
+function wrappedLists(list: Element): Element[] | null {
+  const inner: Element[] = [];
+  for (const li of list.children) {
+    if (!isEl(li)) {
+      if (li.type === 'text' && li.data.trim()) return null;
+      continue;
+    }
+    if (li.name === 'ul' || li.name === 'ol') inner.push(li);
+    else if (li.name !== 'li') return null;
+    else
+      for (const c of li.children) {
+        if (isEl(c) && (c.name === 'ul' || c.name === 'ol')) inner.push(c);
+        else if (isEl(c) || (c.type === 'text' && c.data.trim())) return null;
+      }
+  }
+  return inner.length ? inner : null;
+}
+
 class DocxReader {
   private m: Matcher;
   private asm: Assembler;
@@ -406,25 +430,26 @@ class DocxReader {
 
   /**
    * Whether `t` (a paragraph or list item, labels shown) starts a question or names a section;
-   * applied to the assembler when it does.
+   * applied to the assembler when it does. What it ends with: 'question' (what follows is its
+   * answer), 'heading' (a section, or a heading not in the template), or null (neither: answer text).
    */
-  private questionOrHeading(t: string, where: string, o: { headingLike: boolean; level: number | null }): boolean {
+  private questionOrHeading(t: string, where: string, o: { headingLike: boolean; level: number | null }): 'question' | 'heading' | null {
     // where the questions are Word headings, body text that does not stand as a heading starts
     // none: "a) Yes", "b) No" in an answer are the answer's own list, not questions I.a and I.b
-    if (this.questionLevel !== null && o.level === null && !o.headingLike) return false;
+    if (this.questionLevel !== null && o.level === null && !o.headingLike) return null;
     // a label and one word ("a) Yes", "b) Partly") in body text is a short list item, not a question
     const label = o.headingLike || o.level !== null ? null : readLabel(t);
-    if (label && tokens(t.slice(label.length)).length === 1) return false;
+    if (label && tokens(t.slice(label.length)).length === 1) return null;
     const events = this.scan.scan(t, { questionColumn: false, headingLike: o.headingLike });
     const lead = events[0];
-    if (!lead || lead.kind === 'text' || lead.kind === 'unknown') return false;
-    if (lead.kind === 'question' && lead.via === 'similar' && !o.headingLike && !/^\s*\S{1,4}[).]/.test(t)) return false;
+    if (!lead || lead.kind === 'text' || lead.kind === 'unknown') return null;
+    if (lead.kind === 'question' && lead.via === 'similar' && !o.headingLike && !/^\s*\S{1,4}[).]/.test(t)) return null;
     if (o.level !== null) {
       if (lead.kind === 'heading') this.sectionLevel = Math.min(this.sectionLevel ?? 9, o.level);
       if (lead.kind === 'question') this.questionLevel = Math.min(this.questionLevel ?? 9, o.level);
     }
     for (const e of events) applyEvent(this.asm, e, where, (x) => this.answer([{ kind: 'para', depth: 0, inlines: [{ type: 'text', text: x }] }], false, where));
-    return true;
+    return events.findLast((e) => e.kind !== 'text')?.kind === 'question' ? 'question' : 'heading';
   }
 
   /** A paragraph as answer atoms: a hand-typed bullet item, or a paragraph (pictures after it). */
@@ -464,28 +489,40 @@ class DocxReader {
 
   /**
    * A list at body level: its items may be questions (automatically numbered "a)", "b)" labels,
-   * or typed ones), the rest are answer list items.
+   * or typed ones), the rest are answer list items (at `depth`). Sections and questions numbered
+   * by one multi-level list ("I." > "a)") come as a heading item holding the questions' list, or,
+   * after a paragraph between them, as an item with no text of its own holding it: those lists
+   * are read as body lists too.
    */
-  private bodyList(list: Element) {
+  private bodyList(list: Element, depth = 1) {
+    const wrapped = wrappedLists(list);
+    if (wrapped) return wrapped.forEach((w) => this.bodyList(w, depth));
     for (const e of listEntries(list)) {
       if ('stray' in e) {
-        this.answer(this.listAtoms(e.stray, 2), false);
+        this.answer(this.listAtoms(e.stray, depth + 1), false);
         continue;
       }
       const { li } = e;
       const own = li.children.filter((c) => !(isEl(c) && (c.name === 'ul' || c.name === 'ol' || c.name === 'table')));
+      const subLists = li.children.filter((c): c is Element => isEl(c) && (c.name === 'ul' || c.name === 'ol'));
       if (this.tocEntry(own.map(text).join(' '))) continue;
       const t = norm(own.map(text).join(' '));
+      if (!t && subLists.length === li.children.filter(isEl).length && !own.some((c) => isEl(c) && DomUtils.findOne((x) => x.name === 'img', [c]))) {
+        for (const sub of subLists) this.bodyList(sub, depth + 1);
+        continue;
+      }
       const where = this.where();
       const labelled = LABEL_RE.test(own.map(rawText).join(''));
       LABEL_RE.lastIndex = 0;
-      if (t && this.questionOrHeading(t, where, { headingLike: labelled && tokens(t).length >= 4, level: null })) {
-        // the question's own sub-lists are its answer
+      const found = t ? this.questionOrHeading(t, where, { headingLike: labelled && tokens(t).length >= 4, level: null }) : null;
+      if (found) {
         const rest = li.children.filter((c) => isEl(c) && (c.name === 'ul' || c.name === 'ol' || c.name === 'table')) as Element[];
-        for (const r of rest) this.answer(r.name === 'table' ? [this.tableAtom(r)] : this.listAtoms(r, 1), false, where);
+        // a section's sub-lists may hold its questions; a question's own sub-lists are its answer
+        if (found === 'heading') for (const r of rest) r.name === 'table' ? this.table(r) : this.bodyList(r);
+        else for (const r of rest) this.answer(r.name === 'table' ? [this.tableAtom(r)] : this.listAtoms(r, 1), false, where);
         continue;
       }
-      this.answer(this.itemAtoms(li, e.type, 1, e.start), true, where, true);
+      this.answer(this.itemAtoms(li, e.type, depth, e.start), true, where, true);
     }
   }
 
@@ -696,6 +733,8 @@ class DocxReader {
   }
 
   private listAtoms(list: Element, depth: number): Atom[] {
+    const wrapped = wrappedLists(list);
+    if (wrapped) return wrapped.flatMap((w) => this.listAtoms(w, depth));
     const out: Atom[] = [];
     for (const e of listEntries(list)) out.push(...('stray' in e ? this.listAtoms(e.stray, depth + 1) : this.itemAtoms(e.li, e.type, depth, e.start)));
     return out;
