@@ -26,6 +26,8 @@
  * - an equation (m:oMath), which mammoth drops, is kept as its text on one line;
  * - a check box drawn with a symbol font (Wingdings "þ", Wingdings 2 "R", w:sym) is written as
  *   the box Word shows (☐ ☑ ☒), not as its letter;
+ * - bold and italic of a right-to-left or Arabic run set only by the complex-script properties
+ *   (w:bCs, w:iCs, as LibreOffice writes them for Arabic text) are written as w:b and w:i too;
  * - hidden text (a run with w:vanish, or whose character or paragraph style has it: guidance a
  *   template hides, a passage hidden rather than deleted) is not shown by Word and mammoth does
  *   not know it: it is taken out of the document and returned (one string per paragraph) for the
@@ -63,6 +65,7 @@ export function readableMarkup(xml: string, o: { styles?: DocxStyles; embedded?:
   if (out.includes('<v:imagedata')) out = vmlPictures(out);
   if (out.includes('<m:oMath')) out = linearMath(out);
   if (/wingdings/i.test(out)) out = symbolBoxes(out);
+  if (/<w:[bi]Cs\b/.test(out)) out = complexScriptEmphasis(out);
   return out.includes('<w:vanish') || styles.hidesAny ? takeHidden(out, styles) : { xml: out, hidden: [] };
 }
 
@@ -230,6 +233,28 @@ function vmlPictures(xml: string): string {
       }
     }
     return out.join('');
+  });
+}
+
+/** A run property set on: present, and not w:val="0"/"false"/"off". */
+const runFlag = (rPr: string, name: string) => {
+  const tag = new RegExp(`<w:${name}(?=[\\s/>])([^>]*)>`).exec(rPr);
+  return !!tag && isOn(VAL.exec(tag[1]!)?.[1]);
+};
+const ARABIC_SCRIPT = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
+/**
+ * Bold and italic of right-to-left and Arabic runs: Word draws them with the complex-script
+ * properties (w:bCs, w:iCs), which mammoth does not read, and LibreOffice writes only those for
+ * Arabic text. Such a run with w:bCs or w:iCs on and no w:b or w:i of its own gets them.
+ */
+function complexScriptEmphasis(xml: string): string {
+  return xml.replace(RUN, (run) => {
+    const m = /^(<w:r\b[^>]*>\s*<w:rPr>)([\s\S]*?)(<\/w:rPr>)/.exec(run);
+    if (!m) return run;
+    const rPr = m[2]!;
+    if (!runFlag(rPr, 'rtl') && !runFlag(rPr, 'cs') && !ARABIC_SCRIPT.test(runText(run))) return run;
+    const add = (runFlag(rPr, 'bCs') && !/<w:b[\s/>]/.test(rPr) ? '<w:b/>' : '') + (runFlag(rPr, 'iCs') && !/<w:i[\s/>]/.test(rPr) ? '<w:i/>' : '');
+    return add ? m[1] + add + rPr + m[3] + run.slice(m[0].length) : run;
   });
 }
 
