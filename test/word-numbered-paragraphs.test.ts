@@ -6,7 +6,9 @@
  * numbered items ("a) The Ministry of …") stay in that answer and are never taken for questions.
  */
 import { describe, expect, it } from 'vitest';
-import { level, numbering, numPr, para, run, sectionTitle, textPara } from './word/ooxml-parts';
+import { level, numbering, numPr, para, question, questionLine, run, sectionTitle, textPara } from './word/ooxml-parts';
+import { parseTextImport } from '../main/interchange/import-text';
+import { docToText } from '../shared/plaintext';
 import { answers, everything, readOoxml as read, section } from './word/read';
 import { ARAB_REGION_2020, localizeTemplate } from '../shared/template';
 
@@ -38,6 +40,8 @@ const ITEMS: Record<Lang, string[]> = {
   fr: ['Le ministère de l’Intérieur et ses directions régionales.', 'Le Haut-Commissariat au Plan, qui a fourni les chiffres.'],
   ar: ['وزارة الداخلية ومديرياتها الجهوية.', 'المندوبية السامية للتخطيط التي قدمت الأرقام.'],
 };
+/** Each placed question's answer as plain text, from any import. */
+const answersOf = (r: { answers: Map<string, Parameters<typeof docToText>[0]> }) => Object.fromEntries([...r.answers].map(([q, d]) => [q, docToText(d)]));
 const rtl = (lang: Lang) => (lang === 'ar' ? '<w:bidi/>' : '');
 
 /**
@@ -155,6 +159,43 @@ describe('an answer\'s list that starts at a deeper level than its first', () =>
       const cell = textPara(REWORDED[lang][2]![2], rtl(lang)) + para(run(ITEMS[lang][0]!), numPr(2, 2) + rtl(lang)) + para(run(ITEMS[lang][1]!), numPr(2, 2) + rtl(lang));
       const r = await read({ numbering: nums, body: section('I', [['I.c', cell]], lang) });
       expect(answers(r), lang).toEqual({ 'I.c': `${REWORDED[lang][2]![2]}\n\n${ITEMS[lang].map((x) => `- ${x}`).join('\n')}` });
+    }
+  });
+});
+
+describe('an answer\'s numbered items that speak of another question\'s subject', () => {
+  /** I.a's answer: items that reuse the words of I.d and I.f without asking anything. */
+  const ITEMS_LIKE_QUESTIONS: Record<Lang, string[]> = {
+    en: ['Local authorities were consulted in the review process through the regions.', 'The data available for the review came from the ministries.'],
+    fr: ['Les autorités locales ont été consultées au cours du processus d’examen par les régions.', 'Les données disponibles pour l’examen provenaient des ministères.'],
+    ar: ['جرت استشارة السلطات المحلية في عملية الاستعراض عبر الجهات.', 'البيانات المتاحة لإجراء الاستعراض جاءت من الوزارات.'],
+  };
+  const INTRO = { en: 'A committee was set up:', fr: 'Un comité a été créé :', ar: 'أُنشئت لجنة:' };
+  const expectedA = (lang: Lang, marker: (i: number) => string) => `${INTRO[lang]}\n\n${ITEMS_LIKE_QUESTIONS[lang].map((t, i) => `${marker(i)} ${t}`).join('\n')}`;
+
+  it('keeps them in the answer in a text import, typed "1." or "١-" (en, fr, ar)', () => {
+    for (const lang of ['en', 'fr', 'ar'] as const) {
+      const label = (i: number) => (lang === 'ar' ? `${'١٢'[i]}-` : `${i + 1}.`);
+      const text = [questionLine('I.a', lang), INTRO[lang], ...ITEMS_LIKE_QUESTIONS[lang].map((t, i) => `${label(i)} ${t}`), questionLine('I.b', lang), REWORDED[lang][1]![2]].join('\n');
+      const r = parseTextImport(text, ARAB_REGION_2020, 'text:items');
+      expect(Object.keys(answersOf(r)).sort(), lang).toEqual(['I.a', 'I.b']);
+      expect(answersOf(r)['I.a'], lang).toBe(expectedA(lang, (i) => `${i + 1}.`));
+    }
+  });
+
+  it('keeps them in the answer in a Word document, numbered automatically "1." (en, fr, ar)', async () => {
+    for (const lang of ['en', 'fr', 'ar'] as const) {
+      const nums = numbering({ 1: level(0, 'lowerLetter', '%1)'), 2: level(0, 'decimal', '%1.') }, { 1: 1, 2: 2 });
+      const body =
+        textPara(sectionTitle('I', lang), rtl(lang)) +
+        para(run(question('I.a', lang).text), numPr(1) + rtl(lang)) +
+        textPara(INTRO[lang], rtl(lang)) +
+        ITEMS_LIKE_QUESTIONS[lang].map((t) => para(run(t), numPr(2) + rtl(lang))).join('') +
+        para(run(question('I.b', lang).text), numPr(1) + rtl(lang)) +
+        textPara(REWORDED[lang][1]![2], rtl(lang));
+      const r = await read({ numbering: nums, body });
+      expect(Object.keys(answers(r)).sort(), lang).toEqual(['I.a', 'I.b']);
+      expect(answers(r)['I.a'], lang).toBe(expectedA(lang, (i) => `${i + 1}.`));
     }
   });
 });

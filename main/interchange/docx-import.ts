@@ -243,6 +243,10 @@ const headingLevel = (n: Element) => (/^h([1-6])$/.exec(n.name) ? Number(n.name[
 /** A first column holding only the question's label or number ("a)", "II.a", "(b)", "1.", "3"), its text in the next column. */
 const BARE_LABEL = /^\(?(?:[IVX]{1,4}\s*[.\-]\s*)?(?:[a-z\u0621-\u064A]|\d{1,2})\s*[.)]?$/u;
 
+/** Text that stands as a question or heading: four words or more, all bold or ending in "?", "؟" or ":". */
+const standsOut = (nodes: ChildNode[], t: string) =>
+  tokens(t).length >= 4 && (/[?؟:]$/.test(t) || (nodes.some((c) => isEl(c)) && nodes.every((c) => (isEl(c) && (c.name === 'strong' || c.name === 'b')) || (c.type === 'text' && !c.data.trim()))));
+
 /** A line that can title a part of the questionnaire: a few words, no sentence ending in a full stop. */
 const isTitleLine = (t: string) => tokens(t).length <= 12 && !/[.;,]$/.test(t);
 
@@ -414,9 +418,8 @@ class DocxReader {
     // the questionnaire's own title, in any language: a header, not an answer
     if (this.m.isTemplateTitle(t)) return;
     const level = headingLevel(p);
-    const allBold = p.children.length > 0 && p.children.every((c) => (isEl(c) && (c.name === 'strong' || c.name === 'b')) || (c.type === 'text' && !c.data.trim()));
     const short = tokens(t).length <= 40 && !/[.;]$/.test(t);
-    const headingLike = level !== null || ((allBold || /[?؟:]$/.test(t)) && tokens(t).length >= 4) || (short && !!this.m.headingNumber(t));
+    const headingLike = level !== null || standsOut(p.children, t) || (short && !!this.m.headingNumber(t));
     if (this.questionOrHeading(t, where, { headingLike, level })) return this.commentsOnQuestion(commentRefs(p));
     if (betweenTables || (level !== null && level <= Math.max(this.sectionLevel ?? 0, this.questionLevel ?? 0))) {
       // a heading at the level of the questionnaire's own headings, or a title line between its
@@ -514,7 +517,7 @@ class DocxReader {
       const where = this.where();
       const labelled = LABEL_RE.test(own.map(rawText).join(''));
       LABEL_RE.lastIndex = 0;
-      const found = t ? this.questionOrHeading(t, where, { headingLike: labelled && tokens(t).length >= 4, level: null }) : null;
+      const found = t ? this.questionOrHeading(t, where, { headingLike: labelled && standsOut(own, t), level: null }) : null;
       if (found) {
         const rest = li.children.filter((c) => isEl(c) && (c.name === 'ul' || c.name === 'ol' || c.name === 'table')) as Element[];
         // a section's sub-lists may hold its questions; a question's own sub-lists are its answer

@@ -21,8 +21,8 @@ import { ARABIC_DIGIT_CLASS, westernDigits } from '../../shared/text-fold';
 
 const BULLET = /^(?:[•■▪●◦‣✓✔➢►▶❖□◆◇○]|[-*–])\s+/u;
 const GLYPH = /^[•■▪●◦‣✓✔➢►▶❖□◆◇○]\s*/u;
-/** "1." or "1)", in 0-9 or the Arabic-Indic digits Arabic text numbers with. */
-const ORDERED = new RegExp(`^((?:\\d|${ARABIC_DIGIT_CLASS}){1,3})[.)]\\s+(?=\\S)`);
+/** "1." or "1)", in 0-9 or the Arabic-Indic digits Arabic text numbers with ("١." "١)" "١-"). */
+const ORDERED = new RegExp(`^((?:\\d|${ARABIC_DIGIT_CLASS}){1,3})(?:[.)]|(?<=${ARABIC_DIGIT_CLASS})\\s*[-–])\\s+(?=\\S)`);
 const TAG = /(<\/?(?:ul|ol|li|br|p|sup|sub|b|strong|i|em|u|span|div|font)\b[^>]*\/?>)/i;
 const PAGE_NUMBER = new RegExp(`^(?:\\d|${ARABIC_DIGIT_CLASS}){1,3}$`);
 

@@ -112,7 +112,12 @@ export class QuestionScanner {
           break;
         }
         afterHeaderWords = false;
-        if (hit) {
+        // in running text (not a question cell, not a heading) a question asks: a "?" in its words,
+        // or, found by its own words, nothing after it on the line; an answer's "2. Local
+        // authorities were consulted in the review process through …" speaks of a question, it starts none
+        const asks =
+          !hit || opts.questionColumn || opts.headingLike || /[?؟]/u.test(rest.slice(0, other + hit.end)) || (hit.via === 'text' && !hasWords(rest.slice(other + hit.end)));
+        if (hit && asks) {
           flush(pos);
           ev.push({ kind: 'question', id: hit.question.id, confidence: hit.confidence, via: hit.via });
           this.found(hit.question.id, hit.nextWord, hit.lang);
