@@ -199,3 +199,17 @@ describe('an answer\'s numbered items that speak of another question\'s subject'
     }
   });
 });
+
+describe('a shortened question ending in ":" with its answer on the same line (text import)', () => {
+  it('places the answer without the question\'s last words, and the next question by its colon (en, fr)', () => {
+    const cases = {
+      en: ['a) Has a coordination mechanism been set up for the review, and who chairs it: A national commission chaired by the Ministry.', 'c) Government entities involved in the review process: The ministries of the Interior and Labour.'],
+      fr: ['a) Un mécanisme de coordination de l’examen a-t-il été créé, et qui le préside : Une commission nationale présidée par le ministère.', 'c) Entités gouvernementales ayant pris part au processus d’examen : Les ministères de l’Intérieur et du Travail.'],
+    };
+    for (const [lang, lines] of Object.entries(cases) as Array<['en' | 'fr', string[]]>) {
+      const r = parseTextImport([sectionTitle('I', lang), ...lines].join('\n'), ARAB_REGION_2020, 'text:colon');
+      const after = (l: string) => l.slice(l.search(/ ?: [A-Z]/) + 1).replace(/^\s*:?\s*/, '');
+      expect(answersOf(r), lang).toEqual({ 'I.a': after(lines[0]!), 'I.c': after(lines[1]!) });
+    }
+  });
+});

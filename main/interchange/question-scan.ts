@@ -112,20 +112,19 @@ export class QuestionScanner {
           break;
         }
         afterHeaderWords = false;
-        // in running text (not a question cell, not a heading) a question asks: a "?" in its words,
-        // or, found by its own words, nothing after it on the line; an answer's "2. Local
+        // in running text (not a question cell, not a heading) a question asks: a "?" in its words or
+        // a "?" or ":" right after them, or, found by its own words, nothing after it on the line; an answer's "2. Local
         // authorities were consulted in the review process through …" speaks of a question, it starts none
-        const asks =
-          !hit || opts.questionColumn || opts.headingLike || /[?؟]/u.test(rest.slice(0, other + hit.end)) || (hit.via === 'text' && !hasWords(rest.slice(other + hit.end)));
+        const after = hit ? rest.slice(other + hit.end) : '';
+        const asks = !hit || opts.questionColumn || opts.headingLike || /[?؟]|:\s*$/u.test(rest.slice(0, other + hit.end)) || questionEnd(after, true) > 0 || (hit.via === 'text' && !hasWords(after));
         if (hit && asks) {
           flush(pos);
           ev.push({ kind: 'question', id: hit.question.id, confidence: hit.confidence, via: hit.via });
           this.found(hit.question.id, hit.nextWord, hit.lang);
           pos += other + hit.end;
           just = { kind: 'question', id: hit.question.id };
-          // a reworded question's last words ("… du Pacte mondial ?") are still the question
-          const tail = text.slice(pos);
-          if (tail.trim() && /[?؟]\s*$/u.test(tail) && tail.trim().split(/\s+/).length <= 4) pos = text.length;
+          // a reworded question's last words ("… du Pacte mondial ?", "… who chairs it:") are still the question
+          pos += questionEnd(text.slice(pos), !opts.questionColumn);
           continue;
         }
       }
@@ -193,6 +192,21 @@ export class QuestionScanner {
 /** Question labels the matcher does not read as labels: "A)", "B.", "1.", "2 -", "Q1:", "Question 3", "السؤال 2:", "II.1", "١)". */
 const OTHER_LABEL =
   /^(?:(?:(?:[Qq]uestion|QUESTION|السؤال)\s*[\d\u0660-\u0669]{1,2}|Q\s*\d{1,2})\s*[.):\-–]?|[IVX]{1,4}\s*\.\s*\d{1,2}\s*[.):]?|(?:[A-Z]|\d{1,2}|[\u0660-\u0669\u06F0-\u06F9]{1,2})\s*[.):\-–])\s+/u;
+
+/**
+ * The length of a question's last few words (four at most) up to its last "?" or "؟" at the start
+ * of `tail`, or ":" too (`colon`: in running text, "… who chairs it: A national commission"; in a
+ * question cell, words before a colon are a form's label, "Output Description:", not the question's); 0 when there are none.
+ */
+function questionEnd(tail: string, colon: boolean): number {
+  let end = 0;
+  for (const m of tail.matchAll(colon ? /[?؟:]/gu : /[?؟]/gu)) {
+    const head = tail.slice(0, m.index! + 1);
+    if (/[.!;]/.test(head) || head.trim().split(/\s+/).length > 4) break;
+    end = head.length;
+  }
+  return end;
+}
 
 /** A question cell's text: a question mark, or several words ending like a request. */
 const looksLikeQuestion = (t: string) => /[?؟]\s*\)?\s*$/u.test(t) || (/[:.]\s*$/.test(t) && t.split(/\s+/).length >= 5);
