@@ -213,3 +213,21 @@ describe('a shortened question ending in ":" with its answer on the same line (t
     }
   });
 });
+
+describe('a reworded question that asks without a question mark ("b) Indicate who …")', () => {
+  const IMPERATIVE: Record<Lang, [string, string]> = {
+    en: ['b) Where a specific mechanism was in place, indicate who was responsible for the review.', 'c) List the government entities involved in the review process.'],
+    fr: ['b) Indiquez qui était chargé de l’examen s’il existait un mécanisme spécifique.', 'c) Énumérez les entités gouvernementales ayant pris part au processus d’examen.'],
+    ar: ['ب- في حال وجود آلية محددة، يرجى ذكر الجهة المسؤولة عن الاستعراض.', 'ج- يرجى ذكر الجهات الحكومية التي شاركت في عملية الاستعراض.'],
+  };
+  const lines = (lang: Lang) => [questionLine('I.a', lang), REWORDED[lang][0]![2], IMPERATIVE[lang][0], REWORDED[lang][1]![2], IMPERATIVE[lang][1], REWORDED[lang][2]![2]];
+  const expected = (lang: Lang) => ({ 'I.a': REWORDED[lang][0]![2], 'I.b': REWORDED[lang][1]![2], 'I.c': REWORDED[lang][2]![2] });
+
+  it('is placed when its letter is the next question\'s, in a Word document and a text import (en, fr, ar)', async () => {
+    for (const lang of ['en', 'fr', 'ar'] as const) {
+      const r = await read({ body: textPara(sectionTitle('I', lang), rtl(lang)) + lines(lang).map((l) => textPara(l, rtl(lang))).join('') });
+      expect(answers(r), lang).toEqual(expected(lang));
+      expect(answersOf(parseTextImport([sectionTitle('I', lang), ...lines(lang)].join('\n'), ARAB_REGION_2020, 'text:imperative')), lang).toEqual(expected(lang));
+    }
+  });
+});

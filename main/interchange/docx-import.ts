@@ -446,7 +446,7 @@ class DocxReader {
     const events = this.scan.scan(t, { questionColumn: false, headingLike: o.headingLike });
     const lead = events[0];
     if (!lead || lead.kind === 'text' || lead.kind === 'unknown') return null;
-    if (lead.kind === 'question' && lead.via === 'similar' && !o.headingLike && !/^\s*\S{1,4}[).]/.test(t)) return null;
+    if (lead.kind === 'question' && lead.via === 'similar' && !o.headingLike && !readLabel(t) && !/^\s*\S{1,4}[).]/.test(t)) return null;
     if (o.level !== null) {
       if (lead.kind === 'heading') this.sectionLevel = Math.min(this.sectionLevel ?? 9, o.level);
       if (lead.kind === 'question') this.questionLevel = Math.min(this.questionLevel ?? 9, o.level);

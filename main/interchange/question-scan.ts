@@ -114,9 +114,17 @@ export class QuestionScanner {
         afterHeaderWords = false;
         // in running text (not a question cell, not a heading) a question asks: a "?" in its words or
         // a "?" or ":" right after them, or, found by its own words, nothing after it on the line; an answer's "2. Local
-        // authorities were consulted in the review process through …" speaks of a question, it starts none
+        // authorities were consulted in the review process through …" speaks of a question, it starts none;
+        // "b) Indicate who was responsible …" does: its letter is that of a question after the current one
         const after = hit ? rest.slice(other + hit.end) : '';
-        const asks = !hit || opts.questionColumn || opts.headingLike || /[?؟]|:\s*$/u.test(rest.slice(0, other + hit.end)) || questionEnd(after, true) > 0 || (hit.via === 'text' && !hasWords(after));
+        const asks =
+          !hit ||
+          opts.questionColumn ||
+          opts.headingLike ||
+          /[?؟]|:\s*$/u.test(rest.slice(0, other + hit.end)) ||
+          questionEnd(after, true) > 0 ||
+          (hit.via === 'text' && !hasWords(after)) ||
+          this.nextByLetter(rest, hit.question.id);
         if (hit && asks) {
           flush(pos);
           ev.push({ kind: 'question', id: hit.question.id, confidence: hit.confidence, via: hit.via });
@@ -158,6 +166,15 @@ export class QuestionScanner {
       if (p) return [p];
     }
     return ev;
+  }
+
+  /** Whether `text` starts with a letter label ("b)", "ب-") naming question `id`, which comes after the current question. */
+  private nextByLetter(text: string, id: string): boolean {
+    const letter = readLabel(text)?.letter;
+    if (!letter || !id.endsWith(`.${letter}`)) return false;
+    if (!this.current) return true;
+    const order = this.m.template.sections.flatMap((s) => s.questions.map((q) => q.id));
+    return order.indexOf(id) > order.indexOf(this.current.id);
   }
 
   /**
