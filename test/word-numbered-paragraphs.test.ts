@@ -212,6 +212,11 @@ describe('a shortened question ending in ":" with its answer on the same line (t
       expect(answersOf(r), lang).toEqual({ 'I.a': after(lines[0]!), 'I.c': after(lines[1]!) });
     }
   });
+
+  it('keeps an answer\'s first words before a colon when its question ended with "?" ("… the review? Yes: …")', () => {
+    const text = `${questionLine('I.b')} Yes: the Department of Global Affairs.\n${questionLine('I.c')} Ministries: Interior and Labour.`;
+    expect(answersOf(parseTextImport(text, ARAB_REGION_2020, 'text:yes'))).toEqual({ 'I.b': 'Yes: the Department of Global Affairs.', 'I.c': 'Ministries: Interior and Labour.' });
+  });
 });
 
 describe('a reworded question that asks without a question mark ("b) Indicate who …")', () => {

@@ -510,7 +510,8 @@ class DocxReader {
       const subLists = li.children.filter((c): c is Element => isEl(c) && (c.name === 'ul' || c.name === 'ol'));
       if (this.tocEntry(own.map(text).join(' '))) continue;
       const t = norm(own.map(text).join(' '));
-      if (!t && subLists.length === li.children.filter(isEl).length && !own.some((c) => isEl(c) && DomUtils.findOne((x) => x.name === 'img', [c]))) {
+      // an item holding only lists (a level Word reached without the one above it): its lists are read as this list's
+      if (!t && subLists.length === li.children.filter(isEl).length) {
         for (const sub of subLists) this.bodyList(sub, depth + 1);
         continue;
       }

@@ -131,8 +131,9 @@ export class QuestionScanner {
           this.found(hit.question.id, hit.nextWord, hit.lang);
           pos += other + hit.end;
           just = { kind: 'question', id: hit.question.id };
-          // a reworded question's last words ("… du Pacte mondial ?", "… who chairs it:") are still the question
-          pos += questionEnd(text.slice(pos), !opts.questionColumn);
+          // a reworded question's last words ("… du Pacte mondial ?", "… who chairs it:") are still the
+          // question, unless it has ended already ("…the review? Yes: a commission" keeps "Yes:")
+          if (!/[?؟:]\s*$/u.test(text.slice(0, pos))) pos += questionEnd(text.slice(pos), !opts.questionColumn);
           continue;
         }
       }
