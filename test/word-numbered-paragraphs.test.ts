@@ -115,7 +115,7 @@ describe('questions as automatically numbered paragraphs, reworded', () => {
 
 describe('sections and questions numbered by one multi-level list ("I." > "a)")', () => {
   /** Each section's title at level 0, its first questions at level 1 with their last sentence cut, a plain paragraph answering each. */
-  async function outline(lang: Lang, questionFmt: string, questionText: string, extra = '') {
+  async function outline(lang: Lang, questionFmt: string, questionText: string, extra = '', end = '') {
     const t = localizeTemplate(ARAB_REGION_2020, lang);
     const nums = numbering({ 1: level(0, 'upperRoman', '%1.') + level(1, questionFmt, questionText), 2: level(0, 'bullet', '•') + level(1, 'bullet', 'o') }, { 1: 1, 2: 2 });
     let body = '';
@@ -127,7 +127,7 @@ describe('sections and questions numbered by one multi-level list ("I." > "a)")'
         if (q.id === 'I.b') body += extra;
       }
     }
-    return read({ numbering: nums, body });
+    return read({ numbering: nums, body: body + end });
   }
   const REPLY = { en: 'Our reply to', fr: 'Notre réponse à', ar: 'ردنا على' };
   const ids = ['I.a', 'I.b', 'I.c', 'II.a', 'II.b', 'II.c'];
@@ -140,6 +140,16 @@ describe('sections and questions numbered by one multi-level list ("I." > "a)")'
     const r = await outline(lang, fmt, text);
     expect(answers(r)).toEqual(Object.fromEntries(ids.map((id) => [id, `${REPLY[lang]} ${id}.`])));
     expect(r.unplaced).toEqual([]);
+  });
+
+  it('sends a section of the outline that the template does not have to the tray with the text under it (en, fr, ar)', async () => {
+    const EXTRA: Record<Lang, [string, string]> = { en: ['Additional information', 'Four consulates opened.'], fr: ['Informations complémentaires', 'Quatre consulats ont ouvert.'], ar: ['معلومات إضافية', 'افتتحت أربع قنصليات.'] };
+    for (const lang of ['en', 'fr', 'ar'] as const) {
+      const [title, text] = EXTRA[lang];
+      const r = await outline(lang, 'lowerLetter', '%2)', '', para(run(title), numPr(1, 0) + rtl(lang)) + textPara(text, rtl(lang)));
+      expect(answers(r)['II.c'], lang).toBe(`${REPLY[lang]} II.c.`);
+      expect(r.unplaced.map((u) => u.text).join('\n'), lang).toContain(text);
+    }
   });
 
   it('keeps an answer\'s own bullets, indented to the second level under their question, in that answer as its list: no empty bullet above them (en, fr, ar)', async () => {

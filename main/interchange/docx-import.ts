@@ -418,8 +418,7 @@ class DocxReader {
     // the questionnaire's own title, in any language: a header, not an answer
     if (this.m.isTemplateTitle(t)) return;
     const level = headingLevel(p);
-    const short = tokens(t).length <= 40 && !/[.;]$/.test(t);
-    const headingLike = level !== null || standsOut(p.children, t) || (short && !!this.m.headingNumber(t));
+    const headingLike = level !== null || this.standsAsHeading(p.children, t);
     if (this.questionOrHeading(t, where, { headingLike, level })) return this.commentsOnQuestion(commentRefs(p));
     if (betweenTables || (level !== null && level <= Math.max(this.sectionLevel ?? 0, this.questionLevel ?? 0))) {
       // a heading at the level of the questionnaire's own headings, or a title line between its
@@ -429,6 +428,11 @@ class DocxReader {
     // the export's "Not answered", a form's lone "Answer:" / "Réponse :" / "الإجابة:" label
     if (ANY_LANGUAGE.notAnswered.has(t) || this.m.isHeaderRow(t)) return;
     this.answer(this.typedOrPara(p), true, where, true);
+  }
+
+  /** Whether a paragraph or list item (its nodes, its text `t` with labels shown) stands as a question or heading: it stands out, or is a short line numbered as a section ("III. Additional information"). */
+  private standsAsHeading(nodes: ChildNode[], t: string): boolean {
+    return standsOut(nodes, t) || (tokens(t).length <= 40 && !/[.;]$/.test(t) && !!this.m.headingNumber(t));
   }
 
   /**
@@ -518,7 +522,7 @@ class DocxReader {
       const where = this.where();
       const labelled = LABEL_RE.test(own.map(rawText).join(''));
       LABEL_RE.lastIndex = 0;
-      const found = t ? this.questionOrHeading(t, where, { headingLike: labelled && standsOut(own, t), level: null }) : null;
+      const found = t ? this.questionOrHeading(t, where, { headingLike: labelled && this.standsAsHeading(own, t), level: null }) : null;
       if (found) {
         const rest = li.children.filter((c) => isEl(c) && (c.name === 'ul' || c.name === 'ol' || c.name === 'table')) as Element[];
         // a section's sub-lists may hold its questions; a question's own sub-lists are its answer
