@@ -29,3 +29,41 @@ for (const lang of ['en', 'fr', 'ar'] as const) {
     expect(problems).toEqual([]);
   });
 }
+
+/**
+ * A name at the end of a stored phrase on an Arabic screen ("أعاده Karim (Ministry of Labour)",
+ * the why of a returned draft's merge) keeps its closing parenthesis after "Labour": the stored
+ * phrases' values are isolated as Sentence isolates them. Without it the bidi algorithm gives the
+ * final ")" to the right-to-left sentence and draws it at the far left, mirrored.
+ */
+test('a name at the end of an Arabic stored phrase keeps its parenthesis (ar)', async ({ page, app, problems }) => {
+  const master = await makeConflict(app.db, 'places');
+  await page.goto(app.url);
+  await useLanguage(page, 'ar');
+  await page.evaluate((h) => (location.hash = h), `#/review/${master}/audit`);
+  const cell = page.locator('table.audit-table td', { hasText: 'Karim (Ministry of Labour)' }).last();
+  await expect(cell).toBeVisible();
+  const x = await cell.evaluate((td) => {
+    const walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+    let labour: DOMRect | null = null;
+    let paren: DOMRect | null = null;
+    for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+      const i = n.data.indexOf('Labour)');
+      if (i < 0) continue;
+      const r = document.createRange();
+      r.setStart(n, i);
+      r.setEnd(n, i + 6);
+      labour = r.getBoundingClientRect();
+      r.setStart(n, i + 6);
+      r.setEnd(n, i + 7);
+      paren = r.getBoundingClientRect();
+    }
+    return { labour: labour && { left: labour.left, right: labour.right, top: labour.top }, paren: paren && { left: paren.left, top: paren.top } };
+  });
+  expect(x.labour && x.paren).toBeTruthy();
+  // on the same line, just right of "Labour"
+  expect(Math.abs(x.paren!.top - x.labour!.top)).toBeLessThan(4);
+  expect(x.paren!.left).toBeGreaterThanOrEqual(x.labour!.right - 1);
+  expect(x.paren!.left - x.labour!.right).toBeLessThan(4);
+  expect(problems).toEqual([]);
+});

@@ -1,15 +1,45 @@
 /** Texts and codes the services store, shown in the interface language (see shared/messages.ts). */
+import { Fragment, type ReactElement, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Language } from '../../../shared/i18n';
-import { auditActionKey, storedText, wordStored, type MessageRef } from '../../../shared/messages';
+import { dateLocale, type Language } from '../../../shared/i18n';
+import { auditActionKey, storedText, wordStored, type MessageRef, type StoredRef } from '../../../shared/messages';
 import { formatDay } from '../format';
 import { Sentence } from './Sentence';
 
-/** A stored reason, note or comment: its translation when it is one of the app's own phrases, else the text as written (user data). */
+/**
+ * A stored reason, note or comment: its translation when it is one of the app's own phrases, its
+ * values (names, files, titles) isolated as Sentence isolates them, so "Karim (Ministry of Labour)"
+ * at the end of an Arabic sentence keeps its closing parenthesis; else the text as written (user data).
+ */
 export function StoredText({ text }: { text: string }) {
-  const words = useStoredWords();
-  const worded = words(text);
-  return worded !== text ? <>{worded}</> : <bdi>{text}</bdi>;
+  const node = useStoredNode();
+  const ref = storedText(text);
+  return (ref && node(ref)) ?? <bdi>{text}</bdi>;
+}
+
+/** `nodes` joined as the language joins a list ("a, b et c"; "a، b وc"). */
+function listOf(nodes: ReactElement[], lang: Language): ReactNode {
+  const parts = new Intl.ListFormat(dateLocale(lang), { type: 'unit' }).formatToParts(nodes.map((_, i) => String(i)));
+  return parts.map((p, i) => <Fragment key={i}>{p.type === 'element' ? nodes[Number(p.value)] : p.value}</Fragment>);
+}
+
+/** A stored phrase as a Sentence (its nested phrases as Sentences too), or null when a wording is missing. */
+function useStoredNode(): (ref: StoredRef) => ReactElement | null {
+  const { i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const node = (ref: StoredRef): ReactElement | null => {
+    const key = `msg.${ref.messageKey}`;
+    const params = ref.messageParams ?? {};
+    if (!i18n.exists(key, typeof params.count === 'number' ? { count: params.count } : {})) return null;
+    const values: Record<string, string | number | ReactElement> = { ...params };
+    for (const [name, refs] of Object.entries(ref.parts ?? {})) {
+      const nodes = refs.map(node);
+      if (nodes.some((n) => !n)) return null;
+      values[name] = <>{listOf(nodes as ReactElement[], lang)}</>;
+    }
+    return <Sentence k={key} values={values} />;
+  };
+  return node;
 }
 
 /**
