@@ -1,7 +1,7 @@
 /** Texts and codes the services store, shown in the interface language (see shared/messages.ts). */
 import { Fragment, type ReactElement, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { dateLocale, type Language } from '../../../shared/i18n';
+import { dateLocale, type Language } from '../../../shared/i18n/languages';
 import { auditActionKey, storedText, wordStored, type MessageRef, type StoredRef } from '../../../shared/messages';
 import { formatDay } from '../format';
 import { Sentence } from './Sentence';
