@@ -6,6 +6,14 @@ import { invoke } from '../main/dispatch';
 import { cli, makeServices, tempDir } from './helpers';
 import { connect, makeSender, startIntake } from './intake-tools';
 import { editAndResign, pack, unpack } from './bundle-tools';
+import { wordedEverywhere } from './i18n-tools';
+
+/** The English lines the pull writes for the CLI; none may show on a French or Arabic screen. */
+const ENGLISH = /then import the file|bundle import FILE|^does not verify:|^not imported:|\(SHA-256 or size differ\)|^already imported$/;
+
+/** Every file under `dir` whose name holds `part`. */
+const filesNamed = (dir: string, part: string): string[] =>
+  fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => path.basename(f).includes(part)).map((f) => path.join(dir, f)).filter((f) => fs.statSync(f).isFile());
 
 describe('delivery pull', () => {
   it('a receiver imports delivered drafts once; bundles from signers it does not trust stay in the inbox; devices cannot list', async () => {
@@ -111,10 +119,77 @@ describe('delivery pull', () => {
       const [item] = await invoke(m.handlers, 'deliveryPull', {});
       expect(item).toMatchObject({ bundleId: b.bundleId, outcome: 'other', draftId: first.draftId });
       expect(item!.message).toBe(`another bundle than the one already imported under id ${b.bundleId} (into draft ${first.draftId}): its signed contents (SHA256SUMS) differ; refused as a possible forgery or replay; nothing was added`);
+      await wordedEverywhere(item!.messageRef, 'bundle.otherBundle', ENGLISH);
       expect((await invoke(m.handlers, 'listDrafts', {})).length).toBe(1);
       m.close();
     } finally {
       await intake.close();
     }
+  });
+
+  it('why a bundle stays in the inbox is a code with its values, worded in en, fr and ar; a refusal that has its own code keeps it', async () => {
+    const dir = tempDir();
+    const intake = await startIntake(path.join(dir, 'intake'));
+    try {
+      const [a, stranger, gone] = await Promise.all(['a', 'x', 'r'].map((n) => makeSender(path.join(dir, n), n)));
+      for (const s of [a!, stranger!, gone!]) {
+        await connect(s, intake.intake, intake.url);
+        (await s.s.loaded()).delivery.tune({ baseDelayMs: 20 });
+        (await s.s.loaded()).delivery.start();
+      }
+      const m = makeServices(path.join(dir, 'm', 'ministry.sqlite'));
+      await invoke(m.handlers, 'setIdentity', { name: 'Coordination unit', organisation: 'Ministry of Foreign Affairs' });
+      const mine = (await invoke(m.handlers, 'getIdentity', {}))!;
+      for (const s of [a!, gone!]) await invoke(m.handlers, 'trustAdd', { publicKeyPem: s.publicKeyPem, name: 'Amina Benali', organisation: 'Ministère de l’Intérieur' });
+      await invoke(m.handlers, 'trustRevoke', { fingerprint: gone!.fingerprint, reason: 'laptop stolen' });
+      await invoke(m.handlers, 'deliveryConnect', { url: intake.url, intakeKeyPem: intake.intake.key.publicKeyPem });
+      await intake.intake.enrol({ publicKeyPem: mine.publicKeyPem!, name: 'Coordination unit', organisation: 'MFA', role: 'receiver' });
+
+      const { generateIdentity, identityToRecipient } = await import('age-encryption');
+      const unknown = await stranger!.exportOne();
+      const revoked = await gone!.exportOne();
+      const twice = await a!.exportOne();
+      const sealed = await invoke(a!.s.handlers, 'exportBundleToOutbox', { draftId: a!.draftId, recipients: [await identityToRecipient(await generateIdentity())] });
+      const damaged = await a!.exportOne();
+      await invoke(m.handlers, 'importBundle', { file: twice.file });
+      for (const [s, b] of [[stranger, unknown], [gone, revoked], [a, twice], [a, sealed], [a, damaged]] as const) {
+        await invoke(s!.s.handlers, 'deliverySend', { bundleId: b.bundleId });
+        await (await s!.s.loaded()).delivery.whenIdle();
+      }
+      // the intake's copy of one bundle altered (same size, other bytes): the download is not what the listing says
+      const stored = filesNamed(path.join(dir, 'intake'), damaged.bundleId);
+      expect(stored.length).toBeGreaterThan(0);
+      for (const f of stored) {
+        const bytes = fs.readFileSync(f);
+        bytes[100] = bytes[100]! ^ 0xff;
+        fs.writeFileSync(f, bytes);
+      }
+
+      const pulled = await invoke(m.handlers, 'deliveryPull', {});
+      const of = (bundleId: string) => pulled.find((i) => i.bundleId === bundleId)!;
+      const inbox = path.join(dir, 'm', 'inbox');
+      expect(of(unknown.bundleId)).toMatchObject({ outcome: 'kept', messageRef: { messageKey: 'pull.signer.unknown', messageParams: { fingerprint: stranger!.fingerprint, file: path.join(inbox, `${unknown.bundleId}.gcmr`) } } });
+      expect(of(unknown.bundleId).message).toMatch(/is unknown.*trust register/);
+      const fr = await wordedEverywhere(of(unknown.bundleId).messageRef, 'pull.signer.unknown', ENGLISH);
+      expect(fr.fr).toContain('Échanges → Registre de confiance');
+      expect(fr.ar).toContain(stranger!.fingerprint);
+      expect(of(revoked.bundleId)).toMatchObject({ outcome: 'kept', messageRef: { messageKey: 'pull.signer.revoked', messageParams: { fingerprint: gone!.fingerprint } } });
+      await wordedEverywhere(of(revoked.bundleId).messageRef, 'pull.signer.revoked', ENGLISH);
+      expect(of(twice.bundleId)).toMatchObject({ outcome: 'already', message: 'already imported' });
+      await wordedEverywhere(of(twice.bundleId).messageRef, 'bundle.alreadyImported', ENGLISH);
+      // encrypted for the ministry, pulled without its identity: the bundle refusal's own code, not "does not verify: …" in English
+      expect(of(sealed.bundleId)).toMatchObject({ outcome: 'kept', message: expect.stringMatching(/^does not verify: /) });
+      await wordedEverywhere(of(sealed.bundleId).messageRef, 'bundle.needsIdentity', ENGLISH);
+      expect(of(damaged.bundleId)).toMatchObject({ outcome: 'kept', messageRef: { messageKey: 'pull.bytesDiffer' } });
+      await wordedEverywhere(of(damaged.bundleId).messageRef, 'pull.bytesDiffer', ENGLISH);
+      m.close();
+    } finally {
+      await intake.close();
+    }
+  });
+
+  it('every reason the pull gives is worded in en, fr and ar', async () => {
+    for (const key of ['pull.bytesDiffer', 'pull.notVerified', 'pull.signer.unknown', 'pull.signer.revoked', 'pull.signer.expired', 'pull.noDraft', 'pull.notImported'])
+      await wordedEverywhere({ messageKey: key, messageParams: { name: 'أمينة الإدريسي', fingerprint: 'SHA256:abc', file: '/inbox/x.gcmr' } }, key, ENGLISH);
   });
 });

@@ -15,6 +15,7 @@ import type { Handlers } from '../../shared/contract';
 import { AppError } from '../../shared/contract/common';
 import type { PullItem } from '../../shared/contract/delivery';
 import { otherBundleMessage } from '../../shared/bundle-already';
+import { messageRef, type MessageRef } from '../../shared/messages';
 import { fileSha256 } from '../bundle/file-sha256';
 import { BUNDLES_PATH } from '../intake/protocol';
 import type { SigningKeys } from '../keys/signing-keys';
@@ -64,11 +65,26 @@ async function holds(file: string, b: Listed): Promise<boolean> {
   return fs.statSync(file).size === b.size && (await fileSha256(file)) === b.sha256;
 }
 
+/** Why a bundle stays in the inbox, as a key of msg.pull.* (shared/i18n/messages.*.json). */
+const why = (key: string, messageParams?: MessageRef['messageParams']): MessageRef => ({ messageKey: `pull.${key}`, ...(messageParams ? { messageParams } : {}) });
+
+/** An error's own code when it has one (a bundle refusal: msg.bundle.*), else `fallback`. */
+const codeOf = (e: unknown, fallback: MessageRef): MessageRef => (e instanceof AppError && messageRef(e.details)) || fallback;
+
 const hasDraft = (store: Store, id: string | null | undefined) => !!id && !!store.sql('SELECT 1 FROM drafts WHERE id = ? AND deleted_at IS NULL').get(id);
 
 async function takeOne(store: Store, device: DeviceSigner, h: Handlers, url: string, inbox: string, b: Listed, identityFile: string | undefined, stallMs?: number): Promise<PullItem> {
   const file = path.join(inbox, `${b.bundleId}.gcmr`);
-  const item = (outcome: PullItem['outcome'], message: string, draftId: string | null = null): PullItem => ({ bundleId: b.bundleId, file, sha256: b.sha256, outcome, draftId, message });
+  const item = (outcome: PullItem['outcome'], message: string, ref: MessageRef | null, draftId: string | null = null): PullItem => ({
+    bundleId: b.bundleId,
+    file,
+    sha256: b.sha256,
+    outcome,
+    draftId,
+    message,
+    ...(ref ? { messageRef: ref } : {}),
+  });
+  const kept = (message: string, ref: MessageRef) => item('kept', message, ref);
   // a file already in the inbox (an earlier pull stopped before importing it, or put there by
   // hand) is taken only if it holds the bytes the intake lists; else it is fetched again
   if (fs.existsSync(file) && !(await holds(file, b))) fs.rmSync(file, { force: true });
@@ -81,7 +97,7 @@ async function takeOne(store: Store, device: DeviceSigner, h: Handlers, url: str
     });
     if (got.sha256 !== b.sha256 || got.size !== b.size) {
       fs.rmSync(tmp, { force: true });
-      return item('kept', `the bytes downloaded are not those the intake listed (SHA-256 or size differ); not imported`);
+      return kept(`the bytes downloaded are not those the intake listed (SHA-256 or size differ); not imported`, why('bytesDiffer'));
     }
     fs.renameSync(tmp, file);
   }
@@ -89,21 +105,25 @@ async function takeOne(store: Store, device: DeviceSigner, h: Handlers, url: str
   try {
     report = await h.verifyBundle({ file, identityFile });
   } catch (e) {
-    return item('kept', `does not verify: ${(e as Error).message}`);
+    return kept(`does not verify: ${(e as Error).message}`, codeOf(e, why('notVerified', { file })));
   }
-  if (report.otherImported) return item('other', otherBundleMessage(report.bundleId, report.importedAs), report.importedAs);
-  if (report.alreadyImported) return item('already', 'already imported', report.importedAs);
-  if (report.trust.status !== 'trusted') return item('kept', `signer ${report.signer.name} (${report.signer.fingerprint}) is ${report.trust.status}: ${report.trust.reason}; add them to the trust register, then import the file`);
+  if (report.otherImported) return item('other', otherBundleMessage(report.bundleId, report.importedAs), { messageKey: 'bundle.otherBundle' }, report.importedAs);
+  if (report.alreadyImported) return item('already', 'already imported', { messageKey: 'bundle.alreadyImported' }, report.importedAs);
+  if (report.trust.status !== 'trusted') {
+    const { name, fingerprint } = report.signer;
+    const status = report.trust.status;
+    return kept(`signer ${name} (${fingerprint}) is ${status}: ${report.trust.reason}; add them to the trust register, then import the file`, why(`signer.${status}`, { name, fingerprint, file }));
+  }
   try {
     if (report.kind === 'draft' && !hasDraft(store, report.draft?.id)) {
       const r = await h.importBundle({ file, identityFile });
-      return { ...item('imported', `new draft “${report.draft?.title}”`, r.draftId), title: report.draft?.title ?? '' };
+      return { ...item('imported', `new draft “${report.draft?.title}”`, null, r.draftId), title: report.draft?.title ?? '' };
     }
     const into = report.draft?.id;
-    if (!hasDraft(store, into)) return item('kept', `workshop contributions for a draft this installation does not have; import with: bundle import FILE --into DRAFT`);
+    if (!hasDraft(store, into)) return kept(`workshop contributions for a draft this installation does not have; import with: bundle import FILE --into DRAFT`, why('noDraft', { file }));
     const r = await h.importBundleInto({ file, draftId: into!, identityFile });
-    return { ...item('merged', r.message, into!), ...(r.merged ? { merged: r.merged } : {}), ...(r.contributions ? { contributions: r.contributions } : {}) };
+    return { ...item('merged', r.message, null, into!), ...(r.merged ? { merged: r.merged } : {}), ...(r.contributions ? { contributions: r.contributions } : {}) };
   } catch (e) {
-    return item('kept', `not imported: ${(e as Error).message}`);
+    return kept(`not imported: ${(e as Error).message}`, codeOf(e, why('notImported', { file })));
   }
 }

@@ -54,7 +54,10 @@ export const PullItem = z.object({
   /** 'other': another bundle was imported under this one's id (other signed contents); this one stays in the inbox. */
   outcome: z.enum(['imported', 'merged', 'already', 'other', 'kept']),
   draftId: Uuid.nullable(),
+  /** What was done or why the bundle stays in the inbox, in English (the CLI, logs). */
   message: z.string(),
+  /** The same as a key of msg.* in shared/i18n and its parameters, for the interface to word (absent: only the English is known, or a summary below says it). */
+  messageRef: ReasonRef.optional(),
   /** what a returned draft's merge or a workshop's contributions did, for the interface to say in its language */
   merged: MergeSummary.optional(),
   contributions: ContributionsSummary.optional(),

@@ -206,7 +206,9 @@ export function DeliveryPull({ onPulled }: { onPulled?: () => void }) {
                   <IntoSummary merged={i.merged} contributions={i.contributions} title={i.title} message={i.message} />
                 </a>
               ) : (
-                <span dir="auto">{i.message}</span>
+                <span title={i.message}>
+                  <CodedText coded={i.messageRef ?? null} text={i.message} />
+                </span>
               )}
             </li>
           ))}
