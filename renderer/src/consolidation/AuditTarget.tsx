@@ -9,7 +9,9 @@ import { useTranslation } from 'react-i18next';
 import { auditTarget } from '../../../shared/audit-target';
 import { formatList, isLanguage, LANGUAGE_NAMES, type Language } from '../../../shared/i18n/languages';
 import type { AuditEntry } from '../../../shared/contract/review';
+import { formatDay } from '../format';
 import { Sentence } from '../ui/Sentence';
+import { auditValueSentence, type ValueSentence } from './audit-values';
 import { targetLabel } from './targets';
 
 type Entry = Pick<AuditEntry, 'action' | 'target' | 'subject'>;
@@ -61,13 +63,19 @@ export function AuditTargetText({ entry }: { entry: Entry }) {
 const MERGE_COUNTS: Record<string, string> = { new: 'new', 'fast-forward': 'fastForward', 'up-to-date': 'upToDate', 'kept-ours': 'keptOurs', merged: 'merged', conflict: 'conflict', 'attachment(s) added': 'attachments' };
 const MERGE_COUNT = /^(\d+) (.+)$/;
 
+/** A value sentence's values as the language writes them (a workshop's day). */
+const shownValues = (s: ValueSentence, lang: Language) => (typeof s.values.date === 'string' ? { ...s.values, date: formatDay(s.values.date, lang) } : s.values);
+
 /**
  * "Before"/"after" as the screen shows them: a review step's statuses worded, a document language
- * by its name, a merge's counts worded; other values are data, as written.
+ * by its name, a merge's counts worded, a bundle's import or export and a workshop's contributions
+ * queued worded (audit-values.ts); other values are data, as written.
  */
 export function useAuditValueWords(): (action: string, value: string) => string {
   const { t, i18n } = useTranslation();
   return (action, value) => {
+    const s = auditValueSentence(action, value);
+    if (s) return t(s.k, shownValues(s, i18n.language as Language));
     if (value && action.startsWith('review.')) return t(`cons.review.status.${value}`, { defaultValue: value });
     if (action === 'draft.language' && isLanguage(value)) return LANGUAGE_NAMES[value];
     if (action === 'draft.merge' && value) {
@@ -76,4 +84,17 @@ export function useAuditValueWords(): (action: string, value: string) => string 
     }
     return value;
   };
+}
+
+/** An audit value in a table cell: a sentence with users' words isolated (names, titles), else as useAuditValueWords words it; what is stored in the title. */
+export function AuditValueText({ action, value }: { action: string; value: string }) {
+  const { i18n } = useTranslation();
+  const words = useAuditValueWords();
+  const s = auditValueSentence(action, value);
+  if (!s) return <>{words(action, value)}</>;
+  return (
+    <span title={value}>
+      <Sentence k={s.k} values={shownValues(s, i18n.language as Language)} />
+    </span>
+  );
 }

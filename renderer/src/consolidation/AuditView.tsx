@@ -7,7 +7,7 @@ import { ErrorText } from '../ui/ErrorText';
 import { useLoad } from './useLoad';
 import { StoredText, useActionLabel, useStoredWords } from '../ui/Stored';
 import { auditMatcher, sortedByLabel } from './audit-filter';
-import { AuditTargetText, useAuditTargetWords, useAuditValueWords } from './AuditTarget';
+import { AuditTargetText, AuditValueText, useAuditTargetWords, useAuditValueWords } from './AuditTarget';
 
 /** Offers text as a file download (works in browser mode and in the Electron window). */
 export function downloadText(name: string, text: string, type = 'text/csv'): void {
@@ -102,8 +102,12 @@ export function AuditView({ draftId }: { draftId: string }) {
               <td>
                 <span title={e.action}>{actionLabel(e.action)}</span> <AuditTargetText entry={e} />
               </td>
-              <td dir="auto" className="clip">{valueWords(e.action, e.old)}</td>
-              <td dir="auto" className="clip">{valueWords(e.action, e.new)}</td>
+              <td dir="auto" className="clip">
+                <AuditValueText action={e.action} value={e.old} />
+              </td>
+              <td dir="auto" className="clip">
+                <AuditValueText action={e.action} value={e.new} />
+              </td>
               <td dir="auto">
                 <StoredText text={e.why} />
               </td>
