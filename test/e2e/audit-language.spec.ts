@@ -3,6 +3,8 @@
  * words the table shows in the interface language (an action's label, not its code), however
  * the word is typed (case, accents, hamza), and the action list is in the language's order.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { makeConflict } from './conflict-setup';
 import { expect, test, useLanguage, withDraft } from './fixtures';
 
@@ -126,6 +128,42 @@ test("the audit names a workshop by its title and a contribution taken in by who
     await expect(row(said.created).locator('.audit-target')).toHaveAttribute('title', w);
     await expect(row(said.accepted).locator('.audit-target')).toHaveText('II.a, Obj 7');
     await expect(row(said.accepted).locator('td:nth-child(6)')).toHaveText(said.why);
+  }
+  expect(problems).toEqual([]);
+});
+
+/**
+ * A bundle exported and imported again as a new draft: the audit's "after" says which file (by its
+ * name, not the folder it was written to) and whose bundle it was (the draft's title, the signer's
+ * name and a short fingerprint), in the reader's language; the stored line stays in the title.
+ */
+const BUNDLES = {
+  en: { exported: 'Bundle exported', imported: 'Bundle imported', file: 'draft bundle maroc.gcmr', from: /^“Revue — Maroc” from Amina Test \(Ministry of Interior\), key sha256:[0-9a-f]{16}…$/ },
+  fr: { exported: 'Paquet exporté', imported: 'Paquet importé', file: 'paquet du projet maroc.gcmr', from: /^« Revue — Maroc » de Amina Test \(Ministry of Interior\), clé sha256:[0-9a-f]{16}…$/ },
+  ar: { exported: 'تصدير حزمة', imported: 'استيراد حزمة', file: 'حزمة المسودة maroc.gcmr', from: /^«Revue — Maroc» من Amina Test \(Ministry of Interior\)، المفتاح sha256:[0-9a-f]{16}…$/ },
+} as const;
+
+test("the audit says which bundle was exported and imported, in en, fr and ar", async ({ page, app, problems }) => {
+  const draftId = await withDraft(app, 'Revue — Maroc');
+  const folder = path.join(path.dirname(app.db), 'exports', 'national');
+  fs.mkdirSync(folder, { recursive: true });
+  const file = path.join(folder, 'maroc.gcmr');
+  expect((await app.cli('bundle', 'export', draftId, '--out', file)).code).toBe(0);
+  const imported = await app.cli('bundle', 'import', file);
+  expect(imported.code, imported.err).toBe(0);
+  const copyId = imported.out.trim().split('\n').pop()!;
+
+  await page.goto(app.url);
+  const after = (action: string) => page.locator('.audit-table tbody tr').filter({ has: page.locator('td:nth-child(3)', { hasText: action }) }).locator('td:nth-child(5)');
+  for (const lang of ['en', 'fr', 'ar'] as const) {
+    await useLanguage(page, lang);
+    const said = BUNDLES[lang];
+    await page.evaluate((d) => (location.hash = `#/review/${d}/audit`), draftId);
+    await expect(after(said.exported)).toHaveText(said.file);
+    await expect(after(said.exported).locator('[title]')).toHaveAttribute('title', `draft ${file}`);
+    await page.evaluate((d) => (location.hash = `#/review/${d}/audit`), copyId);
+    await expect(after(said.imported)).toHaveText(said.from);
+    await expect(after(said.imported).locator('bdi', { hasText: 'Amina Test' })).toHaveCount(1);
   }
   expect(problems).toEqual([]);
 });

@@ -8,7 +8,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, launchApp, test, withDraft, type App } from './fixtures';
+import { expect, launchApp, test, useLanguage, withDraft, type App } from './fixtures';
 import { root, script } from './global-setup';
 
 const intakeCli = (args: string[]) => spawn(process.execPath, [script('intake'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -143,6 +143,37 @@ test('the outbox sends a bundle to the intake and shows it delivered with a rece
       await expect(pull.getByRole('status')).toHaveText('لا جديد لدى نقطة الاستلام.');
     } finally {
       await ministry.close();
+    }
+
+    // another receiver that does not trust the device: the bundle stays in its inbox, and why is
+    // said in the reader's language with what to do on the screen (not the CLI's English line)
+    const unaware = await launchApp();
+    try {
+      expect((await unaware.cli('identity', 'init', '--name', 'Second desk', '--organisation', 'MFA')).code).toBe(0);
+      const uk = await unaware.cliJson<{ publicKeyPem: string }>('identity', 'show', '--json');
+      fs.writeFileSync(path.join(dir, 'unaware.pem'), uk.publicKeyPem);
+      expect(intakeAdmin(['signer', 'add', path.join(dir, 'unaware.pem'), '--name', 'Second desk', '--organisation', 'MFA', '--receiver', '--dir', idir])).toMatch(/as receiver/);
+      expect((await unaware.cli('delivery', 'connect', intake.url, '--key', path.join(idir, 'intake.pub.pem'))).code).toBe(0);
+      await page.goto(unaware.url);
+      await useLanguage(page, 'en');
+      await page.evaluate(() => (location.hash = '#/exchange/outbox'));
+      const pull = page.getByTestId('delivery-pull');
+      await pull.getByRole('button', { name: 'Fetch bundles received by the intake' }).click();
+      const kept = pull.getByTestId('pull-item');
+      await expect(kept).toHaveAttribute('data-outcome', 'kept');
+      const SAID = {
+        en: ['Kept in the inbox', 'is not in the trust register: check the fingerprint with them, add their key (Exchange → Trust register), then import'],
+        fr: ['Conservé dans la boîte de réception', 'ne figure pas dans le registre de confiance : vérifiez l’empreinte avec lui, ajoutez sa clé (Échanges → Registre de confiance), puis importez'],
+        ar: ['بقيت في صندوق الوارد', 'غير مدرج في سجل الثقة: تحقّق معه من البصمة، وأضف مفتاحه (التبادل ← سجل الثقة)، ثم استورد'],
+      } as const;
+      for (const lang of ['en', 'fr', 'ar'] as const) {
+        await useLanguage(page, lang);
+        for (const words of SAID[lang]) await expect(kept).toContainText(words);
+        await expect(kept).not.toContainText(/add them to the trust register|then import the file/);
+        await expect(kept.locator('bdi', { hasText: me.fingerprint })).toHaveCount(1);
+      }
+    } finally {
+      await unaware.close();
     }
 
     // the intake stopped: a bundle sent now waits, saying why in the interface language (no system English inside)
