@@ -6,6 +6,7 @@ import { invoke } from '../main/dispatch';
 import { cli, makeServices, tempDir } from './helpers';
 import { connect, makeSender, startIntake } from './intake-tools';
 import { editAndResign, pack, unpack } from './bundle-tools';
+import { textToDoc } from '../shared/plaintext';
 import { wordedEverywhere } from './i18n-tools';
 
 /** The English lines the pull writes for the CLI; none may show on a French or Arabic screen. */
@@ -151,8 +152,11 @@ describe('delivery pull', () => {
       const twice = await a!.exportOne();
       const sealed = await invoke(a!.s.handlers, 'exportBundleToOutbox', { draftId: a!.draftId, recipients: [await identityToRecipient(await generateIdentity())] });
       const damaged = await a!.exportOne();
+      const ws = await invoke(a!.s.handlers, 'createWorkshop', { title: 'Consultation — Oujda', date: '2020-09-15', place: 'Oujda', authority: 'Wilaya', facilitator: 'Youssef Alaoui' });
+      await invoke(a!.s.handlers, 'addContribution', { workshopId: ws.id, targets: ['I.e'], content: textToDoc('Associations were consulted.'), organisation: 'Conseil régional' });
+      const workshop = await invoke(a!.s.handlers, 'exportWorkshopBundle', { workshopId: ws.id, file: path.join(dir, 'a', 'oujda.gcmr') });
       await invoke(m.handlers, 'importBundle', { file: twice.file });
-      for (const [s, b] of [[stranger, unknown], [gone, revoked], [a, twice], [a, sealed], [a, damaged]] as const) {
+      for (const [s, b] of [[stranger, unknown], [gone, revoked], [a, twice], [a, sealed], [a, damaged], [a, workshop]] as const) {
         await invoke(s!.s.handlers, 'deliverySend', { bundleId: b.bundleId });
         await (await s!.s.loaded()).delivery.whenIdle();
       }
@@ -182,6 +186,9 @@ describe('delivery pull', () => {
       await wordedEverywhere(of(sealed.bundleId).messageRef, 'bundle.needsIdentity', ENGLISH);
       expect(of(damaged.bundleId)).toMatchObject({ outcome: 'kept', messageRef: { messageKey: 'pull.bytesDiffer' } });
       await wordedEverywhere(of(damaged.bundleId).messageRef, 'pull.bytesDiffer', ENGLISH);
+      // contributions for a draft the ministry does not have: what to do on the screen, not the CLI's command
+      expect(of(workshop.bundleId)).toMatchObject({ outcome: 'kept', messageRef: { messageKey: 'pull.noDraft', messageParams: { file: path.join(inbox, `${workshop.bundleId}.gcmr`) } } });
+      expect((await wordedEverywhere(of(workshop.bundleId).messageRef, 'pull.noDraft', ENGLISH)).fr).toContain('Échanges → Importer un paquet');
       m.close();
     } finally {
       await intake.close();
