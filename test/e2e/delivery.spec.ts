@@ -26,6 +26,23 @@ function intakeAdmin(args: string[]): string {
   return execFileSync(process.execPath, [script('intake'), ...args], { cwd: root, encoding: 'utf8' });
 }
 
+/** An installation of the ministry (`name`), enrolled at the intake in `idir` as a receiver and connected to it at `url`. */
+async function launchReceiver(name: string, dir: string, idir: string, url: string): Promise<Awaited<ReturnType<typeof launchApp>>> {
+  const r = await launchApp();
+  try {
+    expect((await r.cli('identity', 'init', '--name', name, '--organisation', 'Ministry of Foreign Affairs')).code).toBe(0);
+    const { publicKeyPem } = await r.cliJson<{ publicKeyPem: string }>('identity', 'show', '--json');
+    const pem = path.join(dir, `${name}.pem`);
+    fs.writeFileSync(pem, publicKeyPem);
+    expect(intakeAdmin(['signer', 'add', pem, '--name', name, '--organisation', 'MFA', '--receiver', '--dir', idir])).toMatch(/as receiver/);
+    expect((await r.cli('delivery', 'connect', url, '--key', path.join(idir, 'intake.pub.pem'))).code).toBe(0);
+    return r;
+  } catch (e) {
+    await r.close();
+    throw e;
+  }
+}
+
 async function exportToOutbox(app: App, draftId: string, name: string): Promise<string> {
   const out = path.join(path.dirname(app.db), 'outbox');
   fs.mkdirSync(out, { recursive: true });
@@ -114,14 +131,9 @@ test('the outbox sends a bundle to the intake and shows it delivered with a rece
     await expect(row2.getByRole('button', { name: 'إرسال second.gcmr' })).toHaveText('إرسال من جديد');
 
     // the ministry's own installation, enrolled as a receiver, fetches, verifies and imports the delivered draft
-    const ministry = await launchApp();
+    const ministry = await launchReceiver('Coordination Unit', dir, idir, intake.url);
     try {
-      expect((await ministry.cli('identity', 'init', '--name', 'Coordination Unit', '--organisation', 'Ministry of Foreign Affairs')).code).toBe(0);
-      const mk = await ministry.cliJson<{ publicKeyPem: string }>('identity', 'show', '--json');
-      fs.writeFileSync(path.join(dir, 'ministry.pem'), mk.publicKeyPem);
-      expect(intakeAdmin(['signer', 'add', path.join(dir, 'ministry.pem'), '--name', 'Coordination Unit', '--organisation', 'MFA', '--receiver', '--dir', idir])).toMatch(/as receiver/);
       expect((await ministry.cli('trust', 'add', path.join(dir, 'device.pem'), '--name', 'Amina Test', '--organisation', 'Ministry of Interior')).code).toBe(0);
-      expect((await ministry.cli('delivery', 'connect', intake.url, '--key', path.join(idir, 'intake.pub.pem'))).code).toBe(0);
       await page.goto(ministry.url);
       await page.evaluate(() => (location.hash = '#/exchange/outbox'));
       const pull = page.getByTestId('delivery-pull');
@@ -147,13 +159,8 @@ test('the outbox sends a bundle to the intake and shows it delivered with a rece
 
     // another receiver that does not trust the device: the bundle stays in its inbox, and why is
     // said in the reader's language with what to do on the screen (not the CLI's English line)
-    const unaware = await launchApp();
+    const unaware = await launchReceiver('Second desk', dir, idir, intake.url);
     try {
-      expect((await unaware.cli('identity', 'init', '--name', 'Second desk', '--organisation', 'MFA')).code).toBe(0);
-      const uk = await unaware.cliJson<{ publicKeyPem: string }>('identity', 'show', '--json');
-      fs.writeFileSync(path.join(dir, 'unaware.pem'), uk.publicKeyPem);
-      expect(intakeAdmin(['signer', 'add', path.join(dir, 'unaware.pem'), '--name', 'Second desk', '--organisation', 'MFA', '--receiver', '--dir', idir])).toMatch(/as receiver/);
-      expect((await unaware.cli('delivery', 'connect', intake.url, '--key', path.join(idir, 'intake.pub.pem'))).code).toBe(0);
       await page.goto(unaware.url);
       await useLanguage(page, 'en');
       await page.evaluate(() => (location.hash = '#/exchange/outbox'));
