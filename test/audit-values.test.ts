@@ -13,11 +13,12 @@ import { LANGUAGES } from '../shared/i18n';
 import { textToDoc } from '../shared/plaintext';
 import { auditValueSentence } from '../renderer/src/consolidation/audit-values';
 import { editAndResign, pack, person, trust, unpack } from './bundle-tools';
-import { tempDir } from './helpers';
+import { makeServices, tempDir } from './helpers';
 import { tFor } from './i18n-tools';
+import { storedFixtures } from './word/fixtures';
 
 /** The English of the stored lines; none may be left in a worded value. */
-const ENGLISH = /\bfrom\b|queued for review|the bundle names its signer|sha256:[0-9a-f]{64}|\/tmp|^(draft|contributions) [\\/]/;
+const ENGLISH = /\bfrom\b|docx:|queued for review|the bundle names its signer|sha256:[0-9a-f]{64}|\/tmp|^(draft|contributions) [\\/]/;
 
 /** The value as each language shows it (placeholders filled, none of the stored English left but the users' words). */
 async function worded(action: string, value: string) {
@@ -82,6 +83,20 @@ describe("the audit's values of bundles and contributions", () => {
     expect(queued.ar).toContain('Consultation régionale — Oujda');
     const wi = await worded('bundle.import', log.filter((e) => e.action === 'bundle.import').pop()!.new);
     expect(wi.en).toMatch(/^workshop contributions from Youssef Alaoui \(Wilaya de l’Oriental\), key sha256:[0-9a-f]{16}…$/);
+  });
+
+  it("a Word document's pictures, attached when it is imported: by name and the document's name", async () => {
+    const s = makeServices(path.join(tempDir(), 'store.sqlite'));
+    const fixture = storedFixtures().find((f) => f.name === 'docx-en-table-typed')!;
+    const res = await invoke(s.handlers, 'importDocx', { dataBase64: fixture.bytes.toString('base64'), fileName: 'revue nationale.docx' });
+    const added = (await invoke(s.handlers, 'auditLog', { draftId: res.draft.id })).filter((e) => e.action === 'attachment.add');
+    expect(added).toHaveLength(3);
+    const w = await worded('attachment.add', added[0]!.new);
+    expect(w.fr).toBe('Chart of regularisations I.e.png, une image du document revue nationale.docx');
+    expect(w.ar).toBe('Chart of regularisations I.e.png، صورة من المستند revue nationale.docx');
+    // an attachment added by hand ("<name> (<sha256>)") is data, shown as stored
+    expect(auditValueSentence('attachment.add', `chart.png (${'a'.repeat(64)})`)).toBeNull();
+    s.close();
   });
 
   it('a line of another form is left as it is', () => {

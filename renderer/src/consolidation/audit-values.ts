@@ -1,6 +1,7 @@
 /**
  * The audit's "before"/"after" that the services store as English lines (main/bundle/import.ts,
- * main/workshops/bundle-io.ts, main/bundle/envelope.ts, main/workshops/import.ts), read back as a
+ * main/workshops/bundle-io.ts, main/bundle/envelope.ts, main/workshops/import.ts, a document's
+ * pictures in main/services/interchange.ts), read back as a
  * sentence of the catalogue (cons.auditValue.*) and its values: users' words (titles, names,
  * places) as values to isolate, a file by its name, a key by the start of its fingerprint. A line
  * of another form (an older app's) is left as it is; the CSV keeps what is stored.
@@ -19,6 +20,8 @@ const fileName = (p: string) => p.split(/[\\/]/).pop() || p;
 /** "<title or kind> from <name> (<organisation>) sha256:…[; the bundle names its signer <name> (<organisation>)]" */
 const IMPORTED = /^(.*) from (.*?) \((.*)\) (sha256:[0-9a-f]{64})(?:; the bundle names its signer (.*?) \((.*)\))?$/s;
 const EXPORTED = /^(draft|contributions) (.+)$/s;
+/** A picture of an imported document (main/services/interchange.ts): "<name> (<sha256>) from docx:<file>". */
+const PICTURE = /^(.*) \([0-9a-f]{64}\) from (?:text|docx):(.+)$/s;
 const QUEUED = /^(\d+) contributions? from workshop "(.*)" \((\d{4}-\d{2}-\d{2}), (.*?)\) queued for review((?:; .+)?)$/s;
 /** The further counts of a contributions import, by the name its sentence gives them. */
 const LATER: Array<[RegExp, 'updated' | 'keptDecided' | 'withdrawn' | 'alreadyHere']> = [
@@ -61,5 +64,9 @@ export function auditValueSentence(action: string, value: string): ValueSentence
     return m ? { k: `cons.auditValue.bundleExport.${m[1]}`, values: { file: fileName(m[2]!) } } : null;
   }
   if (action === 'contributions.import') return queued(value);
+  if (action === 'attachment.add') {
+    const m = PICTURE.exec(value);
+    return m ? { k: 'cons.auditValue.pictureFrom', values: { name: m[1]!, file: fileName(m[2]!) } } : null;
+  }
   return null;
 }
