@@ -69,7 +69,7 @@ const shownValues = (s: ValueSentence, lang: Language) => (typeof s.values.date 
 /**
  * "Before"/"after" as the screen shows them: a review step's statuses worded, a document language
  * by its name, a merge's counts worded, a bundle's import or export and a workshop's contributions
- * queued worded (audit-values.ts); other values are data, as written.
+ * queued and a document's pictures worded (audit-values.ts); other values are data, as written.
  */
 export function useAuditValueWords(): (action: string, value: string) => string {
   const { t, i18n } = useTranslation();
