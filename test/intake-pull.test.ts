@@ -186,6 +186,16 @@ describe('delivery pull', () => {
       await wordedEverywhere(of(sealed.bundleId).messageRef, 'bundle.needsIdentity', ENGLISH);
       expect(of(damaged.bundleId)).toMatchObject({ outcome: 'kept', messageRef: { messageKey: 'pull.bytesDiffer' } });
       await wordedEverywhere(of(damaged.bundleId).messageRef, 'pull.bytesDiffer', ENGLISH);
+      // not skipped for good: asked for again on the next pull, still not the one listed; once the intake's copy is whole, taken
+      expect((await invoke(m.handlers, 'deliveryPull', {})).map((i) => [i.bundleId, i.messageRef?.messageKey])).toEqual([[damaged.bundleId, 'pull.bytesDiffer']]);
+      for (const f of stored) {
+        const bytes = fs.readFileSync(f);
+        bytes[100] = bytes[100]! ^ 0xff;
+        fs.writeFileSync(f, bytes);
+      }
+      const again = await invoke(m.handlers, 'deliveryPull', {});
+      expect(again.map((i) => [i.bundleId, i.outcome])).toEqual([[damaged.bundleId, 'imported']]);
+      expect(await invoke(m.handlers, 'deliveryPull', {})).toEqual([]);
       // contributions for a draft the ministry does not have: what to do on the screen, not the CLI's command
       expect(of(workshop.bundleId)).toMatchObject({ outcome: 'kept', messageRef: { messageKey: 'pull.noDraft', messageParams: { file: path.join(inbox, `${workshop.bundleId}.gcmr`) } } });
       expect((await wordedEverywhere(of(workshop.bundleId).messageRef, 'pull.noDraft', ENGLISH)).fr).toContain('Échanges → Importer un paquet');

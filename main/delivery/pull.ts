@@ -6,7 +6,9 @@
  * a draft it does not have becomes a new draft; a draft it has (a returned draft) is merged three
  * ways; workshop contributions for a draft it has are queued into it. The same bundle again is
  * 'already'; another bundle under an id imported here (already.ts) is 'other' and stays in the inbox.
- * A file already in the inbox under a bundle's name is used only if it is the bundle listed.
+ * A file already in the inbox under a bundle's name is used only if it is the bundle listed. A
+ * download that is not the bundle listed is not kept, and that bundle is asked for again on every
+ * pull until it comes whole (`delivery.pullMismatched`), never skipped for good.
  * Anything else stays in the inbox with the reason, to import by hand.
  */
 import fs from 'node:fs';
@@ -43,6 +45,13 @@ export async function pullBundles(store: Store, keys: SigningKeys, handlers: () 
   const inbox = inboxDir(store);
   fs.mkdirSync(inbox, { recursive: true });
   const out: PullItem[] = [];
+  const take = (b: Listed) => takeOne(store, device, handlers(), target.url, inbox, b, identityFile, line.stallMs);
+  // a bundle whose download was not the one listed was not kept: it is asked for again on every pull
+  for (const b of mismatched(store)) {
+    const item = await take(b);
+    out.push(item);
+    if (!isMismatch(item)) setMismatched(store, mismatched(store).filter((x) => x.seq !== b.seq));
+  }
   for (;;) {
     const after = Number(store.getSetting('delivery.pullAfter') ?? '0');
     const r = await signedGet(device, `${target.url}${BUNDLES_PATH}?after=${after}`);
@@ -54,11 +63,28 @@ export async function pullBundles(store: Store, keys: SigningKeys, handlers: () 
     const page = JSON.parse(r.body) as Listed[];
     if (!page.length) return out;
     for (const b of page) {
-      out.push(await takeOne(store, device, handlers(), target.url, inbox, b, identityFile, line.stallMs));
-      store.setSetting('delivery.pullAfter', String(b.seq));
+      const item = await take(b);
+      out.push(item);
+      store.tx(() => {
+        if (isMismatch(item)) setMismatched(store, [...mismatched(store).filter((x) => x.seq !== b.seq), b]);
+        store.setSetting('delivery.pullAfter', String(b.seq));
+      });
     }
   }
 }
+
+/** Bundles listed past `delivery.pullAfter` whose downloaded bytes were not the ones listed (none was kept). */
+const MISMATCHED = 'delivery.pullMismatched';
+const mismatched = (store: Store): Listed[] => {
+  try {
+    const v = JSON.parse(store.getSetting(MISMATCHED) ?? '[]') as unknown;
+    return Array.isArray(v) ? (v as Listed[]) : [];
+  } catch {
+    return [];
+  }
+};
+const setMismatched = (store: Store, list: Listed[]) => store.setSetting(MISMATCHED, JSON.stringify(list));
+const isMismatch = (item: PullItem) => item.messageRef?.messageKey === 'pull.bytesDiffer';
 
 /** Whether `file` is the bundle the intake listed: its size, then its SHA-256. */
 async function holds(file: string, b: Listed): Promise<boolean> {
