@@ -84,7 +84,7 @@ const mismatched = (store: Store): Listed[] => {
   }
 };
 const setMismatched = (store: Store, list: Listed[]) => store.setSetting(MISMATCHED, JSON.stringify(list));
-const isMismatch = (item: PullItem) => item.messageRef?.messageKey === 'pull.bytesDiffer';
+const isMismatch = (item: PullItem) => item.outcome === 'again';
 
 /** Whether `file` is the bundle the intake listed: its size, then its SHA-256. */
 async function holds(file: string, b: Listed): Promise<boolean> {
@@ -123,7 +123,7 @@ async function takeOne(store: Store, device: DeviceSigner, h: Handlers, url: str
     });
     if (got.sha256 !== b.sha256 || got.size !== b.size) {
       fs.rmSync(tmp, { force: true });
-      return kept(`the bytes downloaded are not those the intake listed (SHA-256 or size differ); not imported`, why('bytesDiffer'));
+      return item('again', `the bytes downloaded are not those the intake listed (SHA-256 or size differ); not imported, asked for again at the next pull`, why('bytesDiffer'));
     }
     fs.renameSync(tmp, file);
   }

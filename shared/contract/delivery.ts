@@ -51,8 +51,11 @@ export const PullItem = z.object({
   bundleId: Uuid,
   file: z.string(),
   sha256: Sha256Hex,
-  /** 'other': another bundle was imported under this one's id (other signed contents); this one stays in the inbox. */
-  outcome: z.enum(['imported', 'merged', 'already', 'other', 'kept']),
+  /**
+   * 'other': another bundle was imported under this one's id (other signed contents); this one stays in the inbox.
+   * 'again': the download was not the bundle listed; nothing kept, asked for again at the next pull.
+   */
+  outcome: z.enum(['imported', 'merged', 'already', 'other', 'kept', 'again']),
   draftId: Uuid.nullable(),
   /** What was done or why the bundle stays in the inbox, in English (the CLI, logs). */
   message: z.string(),
