@@ -14,7 +14,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Handlers } from '../../shared/contract';
-import { AppError } from '../../shared/contract/common';
+import { z } from 'zod';
+import { Sha256Hex } from '../../shared/bundle-format';
+import { AppError, Uuid } from '../../shared/contract/common';
 import type { PullItem } from '../../shared/contract/delivery';
 import { otherBundleMessage } from '../../shared/bundle-already';
 import { messageRef, type MessageRef } from '../../shared/messages';
@@ -27,11 +29,22 @@ import { signedDownload, signedGet, type DeviceSigner } from './client';
 import type { IntakeClock } from './intake-clock';
 import { targetKey } from './target';
 
-interface Listed {
-  seq: number;
-  bundleId: string;
-  sha256: string;
-  size: number;
+/** A bundle in the intake's listing, checked: its id names a file in the inbox and a path at the intake. */
+const Listed = z.object({ seq: z.number().int().positive(), bundleId: Uuid, sha256: Sha256Hex, size: z.number().int().nonnegative() });
+type Listed = z.infer<typeof Listed>;
+const Listing = z.array(Listed).max(10_000);
+
+/** The intake's listing, or a clear refusal when it is not one (never a path taken from it unchecked). */
+function listing(body: string): Listed[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    parsed = undefined;
+  }
+  const r = Listing.safeParse(parsed);
+  if (!r.success) throw new AppError('bad_file', `the intake's list of bundles is not one this app reads (${r.error.issues[0]?.message ?? 'not JSON'}); nothing was fetched`);
+  return r.data;
 }
 
 export const inboxDir = (store: Store) => (store.file === ':memory:' ? path.join(store.blobDir, 'inbox') : path.join(path.dirname(store.file), 'inbox'));
@@ -60,7 +73,7 @@ export async function pullBundles(store: Store, keys: SigningKeys, handlers: () 
       const why = classify(r.status, r.body, r.headers);
       throw new AppError('forbidden', `the intake refused to list bundles: ${why.message}`, why.ref ?? undefined);
     }
-    const page = JSON.parse(r.body) as Listed[];
+    const page = listing(r.body);
     if (!page.length) return out;
     for (const b of page) {
       const item = await take(b);
@@ -77,8 +90,8 @@ export async function pullBundles(store: Store, keys: SigningKeys, handlers: () 
 const MISMATCHED = 'delivery.pullMismatched';
 const mismatched = (store: Store): Listed[] => {
   try {
-    const v = JSON.parse(store.getSetting(MISMATCHED) ?? '[]') as unknown;
-    return Array.isArray(v) ? (v as Listed[]) : [];
+    const v = Listing.safeParse(JSON.parse(store.getSetting(MISMATCHED) ?? '[]'));
+    return v.success ? v.data : [];
   } catch {
     return [];
   }
