@@ -46,13 +46,13 @@ describe('a hostile listing of bundles', () => {
       await invoke(m.handlers, 'setIdentity', { name: 'Coordination unit', organisation: 'MFA' });
       const { publicKey } = crypto.generateKeyPairSync('ed25519');
       await invoke(m.handlers, 'deliveryConnect', { url, intakeKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() });
-      const before = fs.readdirSync(dir, { recursive: true }).sort();
+      const before = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
       await expect(invoke(m.handlers, 'deliveryPull', {})).rejects.toThrow(/list of bundles is not one this app reads/);
       // only the listing was asked for: no download of a path taken from it
       expect(seen.every((r) => r.startsWith('GET /') && !r.includes('..'))).toBe(true);
       expect(seen.filter((r) => !/\/bundles\?after=/.test(r))).toEqual([]);
       expect(fs.existsSync(path.join(dir, 'outside.gcmr')) || fs.existsSync('/tmp/gcm-evil.gcmr')).toBe(false);
-      const after = fs.readdirSync(dir, { recursive: true }).sort();
+      const after = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
       expect(after.filter((f) => !before.includes(f) && !String(f).startsWith(path.join('m', 'inbox')) && !String(f).includes('ministry.sqlite'))).toEqual([]);
       m.close();
     });
