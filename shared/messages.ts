@@ -173,13 +173,22 @@ export function storedText(text: string): StoredRef | null {
 /** How the interface looks a key up (i18next's `t`, or the tests' catalogues). */
 export type Translate = (key: string, options: Record<string, unknown>) => string;
 
+/**
+ * A stored phrase worded by `word` (its key and values; null when the key has no words), its nested
+ * phrases worded first and joined by `join`: the one walk for the interface's text (wordStored) and
+ * its elements (renderer StoredText, values isolated). Null when any wording is missing.
+ */
+export function wordStoredAs<T>(ref: StoredRef, word: (key: string, values: Record<string, string | number | T>) => T | null, join: (items: T[]) => T): T | null {
+  const values: Record<string, string | number | T> = { ...ref.messageParams };
+  for (const [name, refs] of Object.entries(ref.parts ?? {})) {
+    const items = refs.map((r) => wordStoredAs(r, word, join));
+    if (items.some((w) => w === null)) return null;
+    values[name] = join(items as T[]);
+  }
+  return word(`msg.${ref.messageKey}`, values);
+}
+
 /** A stored phrase in the interface language (its nested phrases too), or null when a wording is missing. */
 export function wordStored(ref: StoredRef, t: Translate, lang: Language): string | null {
-  const params: Record<string, unknown> = { ...ref.messageParams };
-  for (const [name, refs] of Object.entries(ref.parts ?? {})) {
-    const words = refs.map((r) => wordStored(r, t, lang));
-    if (words.some((w) => !w)) return null;
-    params[name] = formatList(words as string[], lang);
-  }
-  return t(`msg.${ref.messageKey}`, { ...params, defaultValue: '' }) || null;
+  return wordStoredAs<string>(ref, (key, values) => t(key, { ...values, defaultValue: '' }) || null, (words) => formatList(words, lang));
 }

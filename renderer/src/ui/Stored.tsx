@@ -2,7 +2,7 @@
 import { Fragment, type ReactElement, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dateLocale, type Language } from '../../../shared/i18n/languages';
-import { auditActionKey, storedText, wordStored, type MessageRef, type StoredRef } from '../../../shared/messages';
+import { auditActionKey, storedText, wordStored, wordStoredAs, type MessageRef, type StoredRef } from '../../../shared/messages';
 import { formatDay } from '../format';
 import { Sentence } from './Sentence';
 
@@ -27,19 +27,12 @@ function listOf(nodes: ReactElement[], lang: Language): ReactNode {
 function useStoredNode(): (ref: StoredRef) => ReactElement | null {
   const { i18n } = useTranslation();
   const lang = i18n.language as Language;
-  const node = (ref: StoredRef): ReactElement | null => {
-    const key = `msg.${ref.messageKey}`;
-    const params = ref.messageParams ?? {};
-    if (!i18n.exists(key, typeof params.count === 'number' ? { count: params.count } : {})) return null;
-    const values: Record<string, string | number | ReactElement> = { ...params };
-    for (const [name, refs] of Object.entries(ref.parts ?? {})) {
-      const nodes = refs.map(node);
-      if (nodes.some((n) => !n)) return null;
-      values[name] = <>{listOf(nodes as ReactElement[], lang)}</>;
-    }
-    return <Sentence k={key} values={values} />;
-  };
-  return node;
+  return (ref) =>
+    wordStoredAs<ReactElement>(
+      ref,
+      (key, values) => (i18n.exists(key, typeof values.count === 'number' ? { count: values.count } : {}) ? <Sentence k={key} values={values} /> : null),
+      (nodes) => <>{listOf(nodes, lang)}</>,
+    );
 }
 
 /**
