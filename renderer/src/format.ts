@@ -77,3 +77,6 @@ export function formatDuration(ms: number, lang: Language): string {
 export function formatIds(ids: readonly string[], lang: Language): string {
   return ids.join(lang === 'ar' ? '، ' : ', ');
 }
+
+/** A file's name from a path of any system (the whole text when it has none). */
+export const fileName = (p: string): string => p.split(/[\\/]/).pop() || p;

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { Participant } from '../../../shared/contract';
 import type { Language } from '../../../shared/i18n';
 import { getApi } from '../api';
-import { formatTime } from '../format';
+import { fileName, formatTime } from '../format';
 import { ParticipantForm } from './ParticipantForm';
 
 export function ParticipantItem({ p, onChanged }: { p: Participant; onChanged: () => void }) {
@@ -33,7 +33,7 @@ export function ParticipantItem({ p, onChanged }: { p: Participant; onChanged: (
             <ul className="carried">
               {p.nameCarriedIn.map((b) => (
                 <li key={b.bundleId}>
-                  <time dateTime={b.createdAt}>{formatTime(b.createdAt, lang)}</time> · <bdi dir="ltr">{b.file.split(/[\\/]/).pop()}</bdi> · <code>{b.bundleId}</code>
+                  <time dateTime={b.createdAt}>{formatTime(b.createdAt, lang)}</time> · <bdi dir="ltr">{fileName(b.file)}</bdi> · <code>{b.bundleId}</code>
                 </li>
               ))}
             </ul>

@@ -6,6 +6,8 @@
  * places) as values to isolate, a file by its name, a key by the start of its fingerprint. A line
  * of another form (an older app's) is left as it is; the CSV keeps what is stored.
  */
+import { fileName } from '../format';
+
 export interface ValueSentence {
   k: string;
   values: Record<string, string | number>;
@@ -14,8 +16,6 @@ export interface ValueSentence {
 /** "sha256:1a2b…" to the first 16 hex digits: enough to tell keys apart on screen (the full one is in the cell's title and the CSV). */
 export const shortFingerprint = (fp: string) => `${fp.slice(0, 'sha256:'.length + 16)}…`;
 
-/** A file's name from a path of any system. */
-const fileName = (p: string) => p.split(/[\\/]/).pop() || p;
 
 /** "<title or kind> from <name> (<organisation>) sha256:…[; the bundle names its signer <name> (<organisation>)]" */
 const IMPORTED = /^(.*) from (.*?) \((.*)\) (sha256:[0-9a-f]{64})(?:; the bundle names its signer (.*?) \((.*)\))?$/s;

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/i18n';
-import { formatIds, formatSize, formatTime } from '../format';
+import { fileName, formatIds, formatSize, formatTime } from '../format';
 import { getApi } from '../api';
 import { href } from '../router';
 import { ErrorText } from '../ui/ErrorText';
@@ -99,7 +99,7 @@ export function OutboxPage() {
             {outbox.data.map((e) => (
               <tr key={e.bundleId} data-testid="outbox-bundle">
                 <td>
-                  <code dir="ltr" title={e.file}>{e.file.split(/[\\/]/).pop()}</code>
+                  <code dir="ltr" title={e.file}>{fileName(e.file)}</code>
                   <span className="x-muted x-block">
                     {e.size !== null ? formatSize(e.size, lang) : ''} · {e.sections ? t('exchange.outbox.sectionsList', { list: formatIds(e.sections, lang) }) : t('exchange.export.allSections')}
                   </span>
@@ -109,7 +109,7 @@ export function OutboxPage() {
                 <td>{formatTime(e.createdAt, lang)}</td>
                 <td><code dir="ltr" title={e.sha256}>{e.sha256.slice(0, 16)}…</code></td>
                 <td>
-                  <DeliveryCell bundleId={e.bundleId} name={e.file.split(/[\\/]/).pop() ?? e.bundleId} delivery={deliveries.byId.get(e.bundleId)} canSend={!!target.data} onChanged={() => void deliveries.reload()} />
+                  <DeliveryCell bundleId={e.bundleId} name={fileName(e.file)} delivery={deliveries.byId.get(e.bundleId)} canSend={!!target.data} onChanged={() => void deliveries.reload()} />
                 </td>
                 <td><OutboxDownload bundleId={e.bundleId} /></td>
               </tr>
