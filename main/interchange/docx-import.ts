@@ -444,19 +444,20 @@ class DocxReader {
     // where the questions are Word headings, body text that does not stand as a heading starts
     // none: "a) Yes", "b) No" in an answer are the answer's own list, not questions I.a and I.b
     if (this.questionLevel !== null && o.level === null && !o.headingLike) return null;
-    // a label and one word ("a) Yes", "b) Partly") in body text is a short list item, not a question
+    // a label and one word ("a) Yes", "b) Partly") in body text is a short list item, not a question ("b) Pilotage :" may be one)
     const label = o.headingLike || o.level !== null ? null : readLabel(t);
-    if (label && tokens(t.slice(label.length)).length === 1) return null;
-    const events = this.scan.scan(t, { questionColumn: false, headingLike: o.headingLike });
+    if (label && tokens(t.slice(label.length)).length === 1 && !/[?؟:]\s*$/u.test(t)) return null;
+    const events = this.scan.scan(t, { questionColumn: false, headingLike: o.headingLike, setApart: o.headingLike });
     const lead = events[0];
-    if (!lead || lead.kind === 'text' || lead.kind === 'unknown') return null;
+    if (!lead || lead.kind === 'text') return null;
     if (lead.kind === 'question' && lead.via === 'similar' && !o.headingLike && !readLabel(t) && !/^\s*\S{1,4}[).]/.test(t)) return null;
     if (o.level !== null) {
       if (lead.kind === 'heading') this.sectionLevel = Math.min(this.sectionLevel ?? 9, o.level);
       if (lead.kind === 'question') this.questionLevel = Math.min(this.questionLevel ?? 9, o.level);
     }
     for (const e of events) applyEvent(this.asm, e, where, (x) => this.answer([{ kind: 'para', depth: 0, inlines: [{ type: 'text', text: x }] }], false, where));
-    return events.findLast((e) => e.kind !== 'text')?.kind === 'question' ? 'question' : 'heading';
+    // a question not in the template ends the answer as a question does: what follows is its answer (to the tray)
+    return /^(?:question|unknown)$/.test(events.findLast((e) => e.kind !== 'text')?.kind ?? '') ? 'question' : 'heading';
   }
 
   /** A paragraph as answer atoms: a hand-typed bullet item, or a paragraph (pictures after it). */

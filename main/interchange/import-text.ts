@@ -147,7 +147,7 @@ class TextImport {
       return events.some((e) => e.kind === 'text');
     }
     const events = this.scan.scan(t, { questionColumn: false });
-    if (events[0]?.kind === 'question') {
+    if (events[0]?.kind === 'question' || events[0]?.kind === 'unknown') {
       const cur = this.scan.current;
       this.questionOpen = !!cur && cur.nextWord < this.m.questionWords(cur.id, cur.lang).length;
       for (const e of events) this.apply(e, where, false);

@@ -10,7 +10,7 @@
  */
 import type { Assembler } from './assemble';
 import { hasWords } from './assemble';
-import { MARKER_RE, readLabel, type MatchVia, type Matcher } from './matcher';
+import { MARKER_RE, readLabel, tokens, type MatchVia, type Matcher } from './matcher';
 
 export type QuestionEvent =
   | { kind: 'question'; id: string; confidence: number; via: MatchVia }
@@ -25,6 +25,8 @@ export class QuestionScanner {
   current: { id: string; nextWord: number; lang?: string } | null = null;
   /** question cells seen in the current section (for placing an unidentified one by position) */
   private inSection = 0;
+  /** the number of the current answer's last labelled line ("a)" 1, "2." 2): its own list goes on from it */
+  private answerItem = 0;
 
   constructor(private m: Matcher) {}
 
@@ -34,6 +36,7 @@ export class QuestionScanner {
     if (sectionId !== this.section) this.inSection = 0;
     this.section = sectionId;
     this.current = { id, nextWord, ...(lang ? { lang } : {}) };
+    this.answerItem = 0;
     const idx = this.m.sectionQuestions(sectionId).findIndex((q) => q.id === id);
     this.inSection = Math.max(this.inSection, idx + 1);
   }
@@ -42,6 +45,7 @@ export class QuestionScanner {
     this.section = sectionId;
     this.current = null;
     this.inSection = 0;
+    this.answerItem = 0;
   }
 
   /** Whether `text` starts with the rest of the current question. */
@@ -54,9 +58,11 @@ export class QuestionScanner {
    * matches no question is an unknown question, not answer text; an unlabelled question there
    * may be placed by its position in the section). `headingLike`: the text stands as a heading
    * (a Word heading, a short numbered line): a roman-numbered one that names no section is
-   * reported as an unrecognised heading, never glued to an answer.
+   * reported as an unrecognised heading, never glued to an answer. `setApart`: the text is set
+   * apart as questions are (bold, a heading style), so a labelled line no question matches may
+   * still start one (see `unmatched`).
    */
-  scan(text: string, opts: { questionColumn: boolean; headingLike?: boolean }): QuestionEvent[] {
+  scan(text: string, opts: { questionColumn: boolean; headingLike?: boolean; setApart?: boolean }): QuestionEvent[] {
     const ev: QuestionEvent[] = [];
     let pos = 0;
     let textStart = -1;
@@ -143,6 +149,14 @@ export class QuestionScanner {
         this.current = null;
         return ev;
       }
+      if (pos === 0 && !opts.questionColumn) {
+        const u = this.unmatched(rest, !!opts.setApart);
+        if (u) {
+          ev.push(u.event);
+          pos += u.end;
+          continue;
+        }
+      }
       if (opts.questionColumn && pos === 0 && MARKER_RE.test(rest)) {
         ev.push(this.byPosition(readLabel(rest)?.letter) ?? { kind: 'unknown', label: rest.trim() });
         if (ev[ev.length - 1]!.kind === 'unknown') this.current = null;
@@ -167,6 +181,37 @@ export class QuestionScanner {
       if (p) return [p];
     }
     return ev;
+  }
+
+  /**
+   * A labelled line in running text that no question matched but that starts one all the same: its
+   * label comes after the current question's ("b)", "2.", "ب-" under a)), does not go on the
+   * answer's own list ("b)" after the answer's "a)"), and the line asks (a "?", "؟" or ":" in its
+   * first words: "b) Who was in charge of the review: …") or is set apart as questions are. The
+   * next question of the section by its label is placed there (by position: low confidence); a
+   * later one is a question not in the template, its answer goes to the tray. Either way what
+   * follows is never glued to the previous answer. Null for answer text (its label is remembered).
+   */
+  private unmatched(text: string, setApart: boolean): { event: QuestionEvent; end: number } | null {
+    const label = readLabel(text);
+    const ordinal = label?.letter ? label.letter.charCodeAt(0) - 96 : label?.number;
+    if (!label || !ordinal) return null;
+    const ownList = this.answerItem > 0 && ordinal === this.answerItem + 1;
+    this.answerItem = ordinal;
+    if (!this.section || ownList) return null;
+    const questions = this.m.sectionQuestions(this.section);
+    const at = this.current ? questions.findIndex((q) => q.id === this.current!.id) : -1;
+    const ask = /[?؟:]/u.exec(text.slice(label.length));
+    const end = ask ? label.length + ask.index + 1 : text.length;
+    if (ordinal <= at + 1 || (!ask && !setApart) || tokens(text.slice(0, end)).length > MAX_QUESTION_WORDS) return null;
+    const next = questions[at + 1];
+    if (next && ordinal === at + 2) {
+      this.found(next.id, Number.MAX_SAFE_INTEGER);
+      return { event: { kind: 'question', id: next.id, confidence: 0.3, via: 'position' }, end };
+    }
+    this.current = null;
+    this.answerItem = 0;
+    return { event: { kind: 'unknown', label: text.slice(0, end).trim() }, end };
   }
 
   /** Whether `text` starts with a letter label ("b)", "ب-") naming question `id`, which comes after the current question. */
@@ -206,6 +251,9 @@ export class QuestionScanner {
     return { kind: 'question', id: q.id, confidence: 0.3, via: 'position' };
   }
 }
+
+/** The most words a question nothing matched may have before its "?" or ":" (longer, it is an answer's sentence). */
+const MAX_QUESTION_WORDS = 40;
 
 /** Question labels the matcher does not read as labels: "A)", "B.", "1.", "2 -", "Q1:", "Question 3", "السؤال 2:", "II.1", "١)". */
 const OTHER_LABEL =
