@@ -46,7 +46,12 @@ export interface DocxExportOptions {
 }
 
 /** Style names the DOCX import recognises as the export's own furniture (not answer text). */
-export const STYLE_NAMES = { title: 'GCM Title', meta: 'GCM Title Block', caption: 'GCM Caption', notAnswered: 'GCM Not Answered' } as const;
+/**
+ * Paragraph styles the import knows again. `tableHeading`: LibreOffice's own name for a header
+ * cell's paragraphs, which it keeps when it saves the file again, where it loses w:tblHeader in a
+ * table inside a table (the answers' tables are in the questionnaire's cells).
+ */
+export const STYLE_NAMES = { title: 'GCM Title', meta: 'GCM Title Block', caption: 'GCM Caption', notAnswered: 'GCM Not Answered', tableHeading: 'Table Heading' } as const;
 
 const PAGE_WIDTH = 9638; // A4 (11906 twips) minus 2 cm margins
 const BULLET = 'gcm-bullet';
@@ -130,9 +135,9 @@ class Writer {
     return out;
   }
 
-  paragraph(p: DocParagraph, container: 'rtl' | 'ltr', numbering?: { reference: string | { reference: string; levels: ILevelsOptions[] }; level: number; instance: number }): Paragraph {
+  paragraph(p: DocParagraph, container: 'rtl' | 'ltr', style?: string): Paragraph {
     const rtl = (strongDirection(inlineText(p.content)) ?? container) === 'rtl';
-    return new Paragraph({ children: this.runs(p.content, rtl), bidirectional: rtl, spacing: CELL_SPACING, ...(numbering ? { numbering } : {}) });
+    return new Paragraph({ children: this.runs(p.content, rtl), bidirectional: rtl, spacing: CELL_SPACING, ...(style ? { style } : {}) });
   }
 
   /** A list's items take the direction of the answer that holds them (`container`), like the screens. */
@@ -156,10 +161,11 @@ class Writer {
     }
   }
 
-  flow(blocks: Flow[], container: 'rtl' | 'ltr'): Paragraph[] {
+  /** `style`: the paragraph style of the blocks' paragraphs (a header cell's). */
+  flow(blocks: Flow[], container: 'rtl' | 'ltr', style?: string): Paragraph[] {
     const out: Paragraph[] = [];
     for (const b of blocks) {
-      if (b.type === 'paragraph') out.push(this.paragraph(b, container));
+      if (b.type === 'paragraph') out.push(this.paragraph(b, container, style));
       else this.list(b, 0, out, container);
     }
     return out;
@@ -204,7 +210,7 @@ class Writer {
                   ...(c.attrs?.colspan ? { columnSpan: c.attrs.colspan } : {}),
                   ...(c.attrs?.rowspan ? { rowSpan: c.attrs.rowspan } : {}),
                   ...(c.type === 'tableHeader' ? { shading: { type: ShadingType.CLEAR, fill: 'EEF2F9', color: 'auto' } } : {}),
-                  children: c.content.length ? this.flow(c.content, container) : [new Paragraph('')],
+                  children: c.content.length ? this.flow(c.content, container, c.type === 'tableHeader' ? TABLE_HEADING : undefined) : [new Paragraph('')],
                 }),
             ),
           }),
@@ -231,6 +237,7 @@ class Writer {
   }
 }
 
+const TABLE_HEADING = 'TableHeading';
 const cellBorders = { top: { style: BorderStyle.SINGLE, size: 4, color: '808080' }, bottom: { style: BorderStyle.SINGLE, size: 4, color: '808080' }, left: { style: BorderStyle.SINGLE, size: 4, color: '808080' }, right: { style: BorderStyle.SINGLE, size: 4, color: '808080' } };
 
 function headerRow(w: Writer, labels: readonly string[], widths: number[]): TableRow {
@@ -334,6 +341,7 @@ export async function exportDocx(review: ReviewDocument, opts: DocxExportOptions
         { id: 'GcmMeta', name: STYLE_NAMES.meta, basedOn: 'Normal', next: 'Normal', paragraph: { spacing: { after: 60 } } },
         { id: 'GcmCaption', name: STYLE_NAMES.caption, basedOn: 'Normal', next: 'Normal', run: { bold: true, size: 24, sizeComplexScript: 26 }, paragraph: { spacing: { before: 240, after: 120 }, keepNext: true } },
         { id: 'GcmNotAnswered', name: STYLE_NAMES.notAnswered, basedOn: 'Normal', next: 'Normal', run: { italics: true, color: '595959' } },
+        { id: TABLE_HEADING, name: STYLE_NAMES.tableHeading, basedOn: 'Normal', next: 'Normal' },
       ],
     },
     numbering: { config: [{ reference: BULLET, levels: levels(false) }, { reference: ORDERED, levels: levels(true) }] },

@@ -80,6 +80,8 @@ export interface DocxImported extends Assembled {
   footnotesKept: number;
 }
 
+/** The class STYLE_MAP gives paragraphs in LibreOffice's "Table Heading" style. */
+const TABLE_HEADING = 'gcm-table-heading';
 const STYLE_MAP = [
   `p[style-name='${STYLE_NAMES.title}'] => p.gcm-skip:fresh`,
   `p[style-name='${STYLE_NAMES.meta}'] => p.gcm-skip:fresh`,
@@ -88,6 +90,9 @@ const STYLE_MAP = [
   // a table of contents repeats the headings with page numbers: navigation, not answers
   "p[style-name^='toc '] => p.gcm-skip:fresh",
   "p[style-name='TOC Heading'] => p.gcm-skip:fresh",
+  // LibreOffice's style of a table's heading cells (its own tables' first row, an HTML <th> row it
+  // saved without <thead>, our export's header cells): it marks them where w:tblHeader is missing or wrong
+  `p[style-name='${STYLE_NAMES.tableHeading}'] => p.${TABLE_HEADING}:fresh`,
   // a page or column break ends a line as a line break does (mammoth drops it and glues the words)
   "br[type='page'] => br",
   "br[type='column'] => br",
@@ -95,6 +100,7 @@ const STYLE_MAP = [
   'comment-reference => sup',
 ];
 const IMAGE_SRC = /^gcm-image:(\d+)$/;
+
 const EXT: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/bmp': 'bmp', 'image/tiff': 'tif', 'image/svg+xml': 'svg', 'image/x-emf': 'emf', 'image/x-wmf': 'wmf' };
 const MAX_PICTURES = 500;
 /** The tray's reason for text Word does not show (w:vanish). */
@@ -239,6 +245,12 @@ const text = (n: ChildNode): string => shown(rawText(n));
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
 const same = (cells: string[], header: readonly string[]) => cells.length === header.length && cells.every((c, i) => norm(c).toLowerCase() === header[i]!.toLowerCase());
 const headingLevel = (n: Element) => (/^h([1-6])$/.exec(n.name) ? Number(n.name[1]) : null);
+
+/** The paragraphs of cells, all in the "Table Heading" style (one at least: an empty corner cell has none). */
+const headingStyled = (cells: Element[]) => {
+  const paras = cells.flatMap((c) => c.children.filter(isEl));
+  return paras.length > 0 && paras.every((p) => p.name === 'p' && p.attribs.class === TABLE_HEADING);
+};
 
 /** A first column holding only the question's label or number ("a)", "II.a", "(b)", "1.", "3"), its text in the next column. */
 const BARE_LABEL = /^\(?(?:[IVX]{1,4}\s*[.\-]\s*)?(?:[a-z\u0621-\u064A]|\d{1,2})\s*[.)]?$/u;
@@ -708,12 +720,17 @@ class DocxReader {
   }
 
   /**
-   * A table inside an answer: rows and columns kept, a first row of header cells (Word's repeated
-   * header row, or <th>) as the header row, cells of paragraphs and lists; a table inside one of
-   * its cells is flattened into that cell (answers hold no nested tables).
+   * A table inside an answer: rows and columns kept, header cells (Word's repeated header row,
+   * <th>) as header cells, cells of paragraphs and lists; a table inside one of its cells is
+   * flattened into that cell (answers hold no nested tables). Where the first row's paragraphs
+   * are in the "Table Heading" style (LibreOffice's tables, our export's), that style says which
+   * cells are header cells: LibreOffice writes no w:tblHeader for an HTML <th> row without
+   * <thead>, and in a table inside a table it drops it or moves it to the next row.
    */
   private tableAtom(table: Element): Atom {
     const rows = this.rows(table).slice(0, MAX_TABLE_ROWS);
+    const byStyle = !!rows[0] && headingStyled(rows[0]);
+    const isHeader = (c: Element, row: number) => (byStyle ? row === 0 || headingStyled([c]) : c.name === 'th');
     const notes: Inline[][] = [];
     const images: number[] = [];
     const comments: string[] = [];
@@ -721,7 +738,7 @@ class DocxReader {
       type: 'table',
       content: rows
         .filter((r) => r.length)
-        .map((cells) => ({
+        .map((cells, row) => ({
           type: 'tableRow' as const,
           content: cells.slice(0, MAX_TABLE_COLUMNS).map((c): TableCell => {
             const atoms = this.cellAtoms(c, { flatTables: true });
@@ -734,7 +751,7 @@ class DocxReader {
             const colspan = Number(c.attribs.colspan);
             const rowspan = Number(c.attribs.rowspan);
             const attrs = { ...(colspan > 1 ? { colspan } : {}), ...(rowspan > 1 ? { rowspan } : {}) };
-            return { type: c.name === 'th' ? 'tableHeader' : 'tableCell', ...(Object.keys(attrs).length ? { attrs } : {}), content: flow.length ? flow : [{ type: 'paragraph' }] };
+            return { type: isHeader(c, row) ? 'tableHeader' : 'tableCell', ...(Object.keys(attrs).length ? { attrs } : {}), content: flow.length ? flow : [{ type: 'paragraph' }] };
           }),
         })),
     };

@@ -26,6 +26,8 @@
  * - an equation (m:oMath), which mammoth drops, is kept as its text on one line;
  * - a check box drawn with a symbol font (Wingdings "þ", Wingdings 2 "R", w:sym) is written as
  *   the box Word shows (☐ ☑ ☒), not as its letter;
+ * - a table row whose w:tblHeader is explicitly off (w:val="0"/"false"/"off") is no header row;
+ *   mammoth reads any w:tblHeader as one, so the element is dropped;
  * - bold and italic of a right-to-left or Arabic run set only by the complex-script properties
  *   (w:bCs, w:iCs, as LibreOffice writes them for Arabic text) are written as w:b and w:i too;
  * - hidden text (a run with w:vanish, or whose character or paragraph style has it: guidance a
@@ -66,10 +68,13 @@ export function readableMarkup(xml: string, o: { styles?: DocxStyles; embedded?:
   if (out.includes('<m:oMath')) out = linearMath(out);
   if (/wingdings/i.test(out)) out = symbolBoxes(out);
   if (/<w:[bi]Cs\b/.test(out)) out = complexScriptEmphasis(out);
+  if (out.includes('<w:tblHeader')) out = out.replace(HEADER_ROW_OFF, '');
   return out.includes('<w:vanish') || styles.hidesAny ? takeHidden(out, styles) : { xml: out, hidden: [] };
 }
 
 const VAL = /\bw:val="([^"]*)"/;
+/** A w:tblHeader turned off ("repeat as header row" unticked, as some tools write it). */
+const HEADER_ROW_OFF = /<w:tblHeader\b[^>]*\bw:val="(?:0|false|off)"[^>]*\/>/g;
 /**
  * Whether Word hides a run: its own w:vanish (on, or off: w:val="0"/"false"/"off") decides, else
  * its character style, else the style of its paragraph (`pStyle`).

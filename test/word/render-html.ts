@@ -68,7 +68,7 @@ export function renderHtml(m: FixtureModel, o: HtmlOptions): string {
 }
 
 /** Converts a document (HTML, or another format LibreOffice opens: `ext` fodt, odt…) with LibreOffice (headless, its own profile in a temp dir). */
-export function libreofficeDocx(source: string, name: string, ext = 'html'): Buffer {
+export function libreofficeDocx(source: string | Uint8Array, name: string, ext = 'html'): Buffer {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-lo-'));
   try {
     const src = path.join(dir, `${name}.${ext}`);
