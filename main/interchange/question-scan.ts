@@ -131,7 +131,9 @@ export class QuestionScanner {
           questionEnd(after, true) > 0 ||
           (hit.via === 'text' && !hasWords(after)) ||
           this.nextByLetter(rest, hit.question.id);
-        if (hit && asks) {
+        // a bare label after answer text on the same line ("… (voir b).", "see also I.a.") refers to a question, it starts none
+        const reference = !!hit && textStart >= 0 && !hasWords(rest.slice(readLabel(rest)?.length ?? 0, other + hit.end));
+        if (hit && asks && !reference) {
           flush(pos);
           ev.push({ kind: 'question', id: hit.question.id, confidence: hit.confidence, via: hit.via });
           this.found(hit.question.id, hit.nextWord, hit.lang);
