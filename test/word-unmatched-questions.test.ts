@@ -139,4 +139,16 @@ describe('an answer\'s own labelled items are not questions', () => {
       }
     }
   });
+
+  it.each(LANGS)('keeps items numbered on from an earlier list ("3.", "4." under a)) in the answer (%s)', async (lang) => {
+    const labels = lang === 'ar' ? ['٣.', '٤.'] : ['3.', '4.'];
+    const lines = [questionLine('I.a', lang), INTRO[lang], ...ITEMS[lang].slice(0, 2).map((t, i) => `${labels[i]} ${t}`), questionLine('I.b', lang), ANSWER[lang][1]];
+    const text = answersOf(parseTextImport([sectionTitle('I', lang), ...lines].join('\n'), ARAB_REGION_2020, 'text:items-on'));
+    const r = await read({ body: [sectionTitle('I', lang), ...lines].map((l) => textPara(l, rtl(lang))).join('') });
+    for (const got of [text, answers(r)]) {
+      expect(Object.keys(got).sort()).toEqual(['I.a', 'I.b']);
+      for (const item of ITEMS[lang].slice(0, 2)) expect(got['I.a']).toContain(item);
+    }
+    expect(r.unplaced).toEqual([]);
+  });
 });

@@ -191,7 +191,7 @@ export class QuestionScanner {
    * answer's own list ("b)" after the answer's "a)"), and the line asks (a "?", "؟" or ":" in its
    * first words: "b) Who was in charge of the review: …") or is set apart as questions are. The
    * next question of the section by its label is placed there (by position: low confidence); a
-   * later one is a question not in the template, its answer goes to the tray. Either way what
+   * later letter is a question not in the template, its answer goes to the tray. Either way what
    * follows is never glued to the previous answer. Null for answer text (its label is remembered).
    */
   private unmatched(text: string, setApart: boolean): { event: QuestionEvent; end: number } | null {
@@ -211,6 +211,8 @@ export class QuestionScanner {
       this.found(next.id, Number.MAX_SAFE_INTEGER);
       return { event: { kind: 'question', id: next.id, confidence: 0.3, via: 'position' }, end };
     }
+    // a number further on is an answer's list numbered on from an earlier one more often than a question
+    if (!label.letter) return null;
     this.current = null;
     this.answerItem = 0;
     return { event: { kind: 'unknown', label: text.slice(0, end).trim() }, end };
