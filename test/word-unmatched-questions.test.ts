@@ -7,7 +7,7 @@
  * in that answer. In a Word document (typed labels, bold, automatic numbering) and a text import.
  */
 import { describe, expect, it } from 'vitest';
-import { level, numbering, numPr, para, questionLine, run, sectionTitle, textPara } from './word/ooxml-parts';
+import { level, numbering, numPr, para, questionLine, run, sectionTitle, table, textPara } from './word/ooxml-parts';
 import { answers, readOoxml as read } from './word/read';
 import { parseTextImport } from '../main/interchange/import-text';
 import { docToText } from '../shared/plaintext';
@@ -92,6 +92,21 @@ describe('a question reworded too far to be matched', () => {
       const t = parseTextImport([sectionTitle('I', lang), ...doc.map(([, x]) => x)].join('\n'), ARAB_REGION_2020, 'text:skip');
       expect(answersOf(t), lang).toEqual({ 'I.a': ANSWER[lang][0] });
       expect(trayText(t), lang).toContain(LATER[lang]);
+    }
+  });
+});
+
+describe('in a table whose rows span it, each question with its answer below it in the same cell', () => {
+  it('places the next question by its label and sends the answer of one that skips ahead to the tray (en, fr, ar)', async () => {
+    const SKIP: Record<Lang, string> = { en: 'd) Involvement of the regions:', fr: 'd) Implication des régions :', ar: 'د) إشراك الجهات:' };
+    for (const lang of LANGS) {
+      const rows = (second: string) =>
+        table([[questionLine('I.a', lang), ANSWER[lang][0]], [second, ANSWER[lang][1]], [questionLine('I.c', lang), ANSWER[lang][2]]].map(([q, a]) => [textPara(q!, rtl(lang)) + textPara(a!, rtl(lang))]));
+      const placed = await read({ body: textPara(sectionTitle('I', lang), rtl(lang)) + rows(FAR[lang][0]!) });
+      expect(answers(placed), lang).toEqual({ 'I.a': ANSWER[lang][0], 'I.b': ANSWER[lang][1], 'I.c': ANSWER[lang][2] });
+      const skipped = await read({ body: textPara(sectionTitle('I', lang), rtl(lang)) + rows(SKIP[lang]) });
+      expect(answers(skipped), lang).toEqual({ 'I.a': ANSWER[lang][0], 'I.c': ANSWER[lang][2] });
+      expect(trayText(skipped), lang).toContain(ANSWER[lang][1]);
     }
   });
 });

@@ -647,7 +647,7 @@ class DocxReader {
       const split = !!lead && /^(?:p|h[1-6])$/.test(lead.name) && below.length > 0;
       const leadText = split ? norm(text(lead)) : texts[0]!;
       const events = this.scan.scan(leadText, { questionColumn: false, headingLike: tokens(leadText).length <= 40 });
-      if (events[0]?.kind === 'heading' || events[0]?.kind === 'question' || events[0]?.kind === 'unknownHeading') {
+      if (events[0] && events[0].kind !== 'text') {
         for (const e of events) applyEvent(this.asm, e, where, (x) => this.answer([{ kind: 'para', depth: 0, inlines: [{ type: 'text', text: x }] }], false, where));
         if (split) {
           this.commentsOnQuestion(commentRefs(lead));
