@@ -6,7 +6,7 @@
  * between them), the answer referring to another question ("voir b)", "انظر ب)").
  */
 import { describe, expect, it } from 'vitest';
-import { gEmpty, gNumbering, gPara, gRun, gStyles, type Dir } from './word/google-docs';
+import { gEmpty, gNumbering, gPara, gRun, gStyles, gTable, type Dir } from './word/google-docs';
 import { answers, readOoxml as read } from './word/read';
 import { parseTextImport } from '../main/interchange/import-text';
 import { docToText } from '../shared/plaintext';
@@ -59,6 +59,23 @@ describe.each(LANGS)('a review written in Google Docs (%s)', (lang) => {
     expect(answers(r)).toEqual(Object.fromEntries(ids.map((id) => [id, expected(lang, id)])));
     for (const id of ids) expect(boldWords(r.answers.get(id)), id).toEqual([WORDS[lang].bold]);
     expect(r.unplaced).toEqual([]);
+  });
+});
+
+describe('a table in an answer, as Google writes it (every row says w:tblHeader w:val="0")', () => {
+  const FIGURES: Record<Lang, string[][]> = { fr: [['Année', 'Nombre'], ['2019', '1 200'], ['2020', '1 450']], ar: [['السنة', 'العدد'], ['2019', '1200'], ['2020', '1450']] };
+  const kinds = (doc: Doc | undefined) => (doc?.content ?? []).flatMap((b) => (b.type === 'table' ? [b.content.map((r) => r.content.map((c) => c.type))] : []));
+
+  it.each(LANGS)('keeps its rows as rows, and a pinned first row as the header row (%s)', async (lang) => {
+    const dir = dirOf(lang);
+    const s = localizeTemplate(ARAB_REGION_2020, lang).sections[0]!;
+    for (const pinned of [0, 1]) {
+      const body = gPara(gRun(`I. ${s.title}`, dir), dir, { style: 'Heading1' }) + gPara(gRun(`${s.questions[0]!.label} ${s.questions[0]!.text}`, dir, { bold: true }), dir) + gTable(FIGURES[lang], dir, pinned) + gEmpty(dir);
+      const r = await read({ body, styles: gStyles() });
+      const header = pinned ? ['tableHeader', 'tableHeader'] : ['tableCell', 'tableCell'];
+      expect(kinds(r.answers.get('I.a')), `pinned ${pinned}`).toEqual([[header, ['tableCell', 'tableCell'], ['tableCell', 'tableCell']]]);
+      expect(answers(r)['I.a'], `pinned ${pinned}`).toContain(FIGURES[lang][2]![1]);
+    }
   });
 });
 

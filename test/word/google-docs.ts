@@ -53,3 +53,16 @@ export const gStyles = () =>
   [1, 2, 3].map((n) => `<w:style w:type="paragraph" w:styleId="Heading${n}"><w:name w:val="heading ${n}"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:pPr><w:keepNext w:val="1"/><w:keepLines w:val="1"/><w:spacing w:after="120" w:before="400"/></w:pPr><w:rPr><w:sz w:val="${44 - 8 * n}"/></w:rPr></w:style>`).join('') +
   `<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:rPr><w:sz w:val="52"/></w:rPr></w:style>` +
   `<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/></w:style></w:styles>`;
+
+/** A table as Google writes it: every row with w:cantSplit and w:tblHeader off, except the `pinned` first rows (View > Pin header rows). */
+export function gTable(rows: string[][], dir: Dir, pinned = 0): string {
+  const cell = (text: string) =>
+    `<w:tc><w:tcPr><w:shd w:fill="auto" w:val="clear"/><w:tcMar><w:top w:w="100.0" w:type="dxa"/><w:left w:w="100.0" w:type="dxa"/><w:bottom w:w="100.0" w:type="dxa"/><w:right w:w="100.0" w:type="dxa"/></w:tcMar><w:vAlign w:val="top"/></w:tcPr>${gPara(gRun(text, dir), dir)}</w:tc>`;
+  const cols = Math.max(...rows.map((r) => r.length));
+  return (
+    `<w:tbl><w:tblPr><w:tblStyle w:val="Table1"/>${dir === 'rtl' ? '<w:bidiVisual w:val="1"/>' : ''}<w:tblW w:w="9360.0" w:type="dxa"/><w:jc w:val="left"/><w:tblLayout w:type="fixed"/><w:tblLook w:val="0600"/></w:tblPr>` +
+    `<w:tblGrid>${'<w:gridCol w:w="4680"/>'.repeat(cols)}</w:tblGrid>` +
+    rows.map((r, i) => `<w:tr><w:trPr><w:cantSplit w:val="0"/><w:tblHeader w:val="${i < pinned ? 1 : 0}"/></w:trPr>${r.map(cell).join('')}</w:tr>`).join('') +
+    '</w:tbl>'
+  );
+}
