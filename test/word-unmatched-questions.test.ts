@@ -72,6 +72,24 @@ describe('a question reworded too far to be matched', () => {
     }
   });
 
+  it('is placed after a) with labels of other styles: "B)", "Q2:", "Question 2 -", "Question 2 :", "السؤال ٢:" (Word and text)', async () => {
+    const STYLES: Array<[Lang, (n: number) => string]> = [
+      ['en', (n) => `${'ABC'[n - 1]})`],
+      ['en', (n) => `Q${n}:`],
+      ['en', (n) => `Question ${n} -`],
+      ['fr', (n) => `Question ${n} :`],
+      ['ar', (n) => `السؤال ${'١٢٣'[n - 1]}:`],
+    ];
+    for (const [lang, label] of STYLES) {
+      const own = (id: string, n: number) => `${label(n)} ${questionLine(id, lang).replace(/^\S+\s/, '')}`;
+      const far = `${label(2)} ${withoutLabel(FAR[lang][0]!)}`;
+      const lines = [sectionTitle('I', lang), own('I.a', 1), ANSWER[lang][0], far, ANSWER[lang][1], own('I.c', 3), ANSWER[lang][2]];
+      const r = await read({ body: lines.map((l) => textPara(l, rtl(lang))).join('') });
+      expect(answers(r), far).toEqual(expected(lang));
+      expect(answersOf(parseTextImport(lines.join('\n'), ARAB_REGION_2020, 'text:styles')), far).toEqual(expected(lang));
+    }
+  });
+
   it('keeps an answer on the same line after the reworded question\'s colon (en, fr, ar)', () => {
     for (const lang of LANGS) {
       const far = FAR[lang][0]!;

@@ -11,6 +11,7 @@
 import type { Assembler } from './assemble';
 import { hasWords } from './assemble';
 import { MARKER_RE, readLabel, tokens, type MatchVia, type Matcher } from './matcher';
+import { westernDigits } from '../../shared/text-fold';
 
 export type QuestionEvent =
   | { kind: 'question'; id: string; confidence: number; via: MatchVia }
@@ -195,9 +196,9 @@ export class QuestionScanner {
    * follows is never glued to the previous answer. Null for answer text (its label is remembered).
    */
   private unmatched(text: string, setApart: boolean): { event: QuestionEvent; end: number } | null {
-    const label = readLabel(text);
-    const ordinal = label?.letter ? label.letter.charCodeAt(0) - 96 : label?.number;
-    if (!label || !ordinal) return null;
+    const label = labelPlace(text);
+    if (!label) return null;
+    const { ordinal } = label;
     const ownList = this.answerItem > 0 && ordinal === this.answerItem + 1;
     this.answerItem = ordinal;
     if (!this.section || ownList) return null;
@@ -262,6 +263,22 @@ const MAX_QUESTION_WORDS = 40;
 /** Question labels the matcher does not read as labels: "A)", "B.", "1.", "2 -", "Q1:", "Question 3", "السؤال 2:", "II.1", "١)". */
 const OTHER_LABEL =
   /^(?:(?:(?:[Qq]uestion|QUESTION|السؤال)\s*[\d\u0660-\u0669]{1,2}|Q\s*\d{1,2})\s*[.):\-–]?|[IVX]{1,4}\s*\.\s*\d{1,2}\s*[.):]?|(?:[A-Z]|\d{1,2}|[\u0660-\u0669\u06F0-\u06F9]{1,2})\s*[.):\-–])\s+/u;
+
+/**
+ * A label's place in its list ("b)", "ب-", "B.", "2.", "٢-", "Q2:", "Question 2 -", "السؤال ٢:", "II.2":
+ * 2), whether it is a letter, and its length; null when `text` starts with none.
+ */
+function labelPlace(text: string): { ordinal: number; letter: boolean; length: number } | null {
+  const l = readLabel(text);
+  if (l?.letter) return { ordinal: l.letter.charCodeAt(0) - 96, letter: true, length: l.length };
+  if (l?.number) return { ordinal: l.number, letter: false, length: l.length };
+  const other = OTHER_LABEL.exec(text)?.[0];
+  if (!other) return null;
+  const upper = /^[A-Z](?=\s*[.):\-–])/.exec(other);
+  if (upper) return { ordinal: upper[0].charCodeAt(0) - 64, letter: true, length: other.length };
+  const digits = /[\d\u0660-\u0669\u06F0-\u06F9]+(?=\D*$)/u.exec(other);
+  return digits ? { ordinal: Number(westernDigits(digits[0])), letter: false, length: other.length } : null;
+}
 
 /**
  * The length of a question's last few words (four at most) up to its last "?" or "؟" at the start
