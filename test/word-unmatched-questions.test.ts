@@ -173,6 +173,23 @@ describe('an answer\'s own labelled items are not questions', () => {
     }
   });
 
+  it.each(LANGS)('keeps lines that start with initials or a title and a colon ("A. Benali : président", "د. أحمد العلوي: …") in the answer (%s)', async (lang) => {
+    const PEOPLE: Record<Lang, string[]> = {
+      en: ['A. Benali: chair of the commission.', 'B. Idrissi: secretary.', 'M. Tazi: rapporteur.'],
+      fr: ['A. Benali : président de la commission.', 'B. Idrissi : secrétaire.', 'M. Tazi : rapporteur.'],
+      ar: ['د. أحمد العلوي: رئيس اللجنة.', 'أ. سعاد الإدريسي: مقررة.', 'ب. كريم التازي: كاتب.'],
+    };
+    const lines = [questionLine('I.a', lang), INTRO[lang], ...PEOPLE[lang], questionLine('I.b', lang), ANSWER[lang][1]];
+    const text = answersOf(parseTextImport([sectionTitle('I', lang), ...lines].join('\n'), ARAB_REGION_2020, 'text:people'));
+    const r = await read({ body: [sectionTitle('I', lang), ...lines].map((l) => textPara(l, rtl(lang))).join('') });
+    for (const got of [text, answers(r)]) {
+      expect(Object.keys(got).sort(), lang).toEqual(['I.a', 'I.b']);
+      for (const p of PEOPLE[lang]) expect(got['I.a'], lang).toContain(p.slice(3));
+      expect(got['I.b'], lang).toBe(ANSWER[lang][1]);
+    }
+    expect(r.unplaced, lang).toEqual([]);
+  });
+
   it.each(LANGS)('keeps items numbered on from an earlier list ("3.", "4." under a)) in the answer (%s)', async (lang) => {
     const labels = lang === 'ar' ? ['٣.', '٤.'] : ['3.', '4.'];
     const lines = [questionLine('I.a', lang), INTRO[lang], ...ITEMS[lang].slice(0, 2).map((t, i) => `${labels[i]} ${t}`), questionLine('I.b', lang), ANSWER[lang][1]];

@@ -189,8 +189,9 @@ export class QuestionScanner {
   /**
    * A labelled line in running text that no question matched but that starts one all the same: its
    * label comes after the current question's ("b)", "2.", "ب-" under a)), does not go on the
-   * answer's own list ("b)" after the answer's "a)"), and the line asks (a "?", "؟" or ":" in its
-   * first words: "b) Who was in charge of the review: …") or is set apart as questions are. The
+   * answer's own list ("b)" after the answer's "a)"), and the line asks (a "?" or "؟" in its first
+   * words, or a ":", "b) Who was in charge of the review: …", which after a label ending in "." must
+   * end the line) or is set apart as questions are. The
    * next question of the section by its label is placed there (by position: low confidence); a
    * later letter is a question not in the template, its answer goes to the tray. Either way what
    * follows is never glued to the previous answer. Null for answer text (its label is remembered).
@@ -206,7 +207,10 @@ export class QuestionScanner {
     const at = this.current ? questions.findIndex((q) => q.id === this.current!.id) : -1;
     const ask = /[?؟:]/u.exec(text.slice(label.length));
     const end = ask ? label.length + ask.index + 1 : text.length;
-    if (ordinal <= at + 1 || (!ask && !setApart) || tokens(text.slice(0, end)).length > MAX_QUESTION_WORDS) return null;
+    // a colon with words after it asks only after a label that is nothing else: "b) Lead entity: the
+    // Department" does, "A. Benali : président", "M. Dupont : …", "د. أحمد العلوي: رئيس اللجنة" (initials, titles) do not
+    const asks = setApart || (!!ask && (ask[0] !== ':' || !/\.\s*$/.test(text.slice(0, label.length)) || !hasWords(text.slice(end))));
+    if (ordinal <= at + 1 || !asks || tokens(text.slice(0, end)).length > MAX_QUESTION_WORDS) return null;
     const next = questions[at + 1];
     if (next && ordinal === at + 2) {
       this.found(next.id, Number.MAX_SAFE_INTEGER);
