@@ -6,7 +6,8 @@
  * a reason that says what answered (its status and page title, never its HTML). Retry-After is
  * honoured up to an hour.
  */
-import type { MessageRef } from '../../shared/messages';
+import { AppError } from '../../shared/contract/common';
+import { coded, type MessageRef } from '../../shared/messages';
 import { CLOCK_SKEW, IntakeError, MAX_SKEW_MS, REPLAYED } from '../intake/protocol';
 import { REASONS, reasonKey, type ParamKind, type Reason } from '../intake/reasons';
 
@@ -54,6 +55,18 @@ export function connectionFailed(cause: unknown): DeliveryError {
   const key = code ? (CONNECTION_REASONS[code] ?? (isCertificateCode(code) ? 'connCertificate' : null)) : /socket hang up|aborted|closed/i.test(e?.message ?? '') ? 'connCut' : null;
   const ref = key ? reason(key) : code ? reason('connFailed', { code }) : reason('connLost');
   return new DeliveryError(`connection to the intake failed: ${e?.message ?? String(cause)}`, 'retry', null, null, ref);
+}
+
+/**
+ * A delivery failure as a call's error (the ministry's fetch from the intake at `url`): its reason
+ * by its code, the English beneath it (`detail`), and, where the intake gave no answer of its own
+ * (nothing listening, no network, a proxy's page), what to do: check the address and the network
+ * (`advice`, msg.delivery.checkIntake). Before, it reached the screen as "something went wrong"
+ * with the system's "ECONNREFUSED" as the only specific.
+ */
+export function deliveryCallError(e: DeliveryError, url: string): AppError {
+  const advice = e.kind === 'retry' ? { advice: reason('checkIntake', { url }) } : {};
+  return new AppError(e.kind === 'refused' ? 'forbidden' : 'conflict', e.message, e.ref ? coded(e.ref.messageKey, e.ref.messageParams, { detail: true, ...advice }) : { detail: true, ...advice });
 }
 
 /** The longest wait a Retry-After is followed for (a server asking for a day is asked again after an hour). */

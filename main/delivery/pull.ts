@@ -24,7 +24,7 @@ import { fileSha256 } from '../bundle/file-sha256';
 import { BUNDLES_PATH } from '../intake/protocol';
 import type { SigningKeys } from '../keys/signing-keys';
 import type { Store } from '../store/store';
-import { classify } from './answers';
+import { classify, DeliveryError, deliveryCallError } from './answers';
 import { signedDownload, signedGet, type DeviceSigner } from './client';
 import type { IntakeClock } from './intake-clock';
 import { targetKey } from './target';
@@ -53,12 +53,19 @@ export const inboxDir = (store: Store) => (store.file === ':memory:' ? path.join
 /** `line`: the intake's clock as the app knows it, and how long a download may stay silent (the delivery worker's). */
 export async function pullBundles(store: Store, keys: SigningKeys, handlers: () => Handlers, identityFile?: string, line: { clock?: IntakeClock; stallMs?: number } = {}): Promise<PullItem[]> {
   const { target } = targetKey(store);
+  // a connection that failed, or an answer not the intake's, reaches the caller with its reason coded and what to do
+  return pullFrom(target.url, store, keys, handlers, identityFile, line).catch((e) => {
+    throw e instanceof DeliveryError ? deliveryCallError(e, target.url) : e;
+  });
+}
+
+async function pullFrom(url: string, store: Store, keys: SigningKeys, handlers: () => Handlers, identityFile: string | undefined, line: { clock?: IntakeClock; stallMs?: number }): Promise<PullItem[]> {
   const info = await keys.ensure();
   const device: DeviceSigner = { fingerprint: info.fingerprint, sign: async (b) => (await keys.sign(b)).signature, clock: line.clock };
   const inbox = inboxDir(store);
   fs.mkdirSync(inbox, { recursive: true });
   const out: PullItem[] = [];
-  const take = (b: Listed) => takeOne(store, device, handlers(), target.url, inbox, b, identityFile, line.stallMs);
+  const take = (b: Listed) => takeOne(store, device, handlers(), url, inbox, b, identityFile, line.stallMs);
   // a bundle whose download was not the one listed was not kept: it is asked for again on every pull
   for (const b of mismatched(store)) {
     const item = await take(b);
@@ -67,7 +74,7 @@ export async function pullBundles(store: Store, keys: SigningKeys, handlers: () 
   }
   for (;;) {
     const after = Number(store.getSetting('delivery.pullAfter') ?? '0');
-    const r = await signedGet(device, `${target.url}${BUNDLES_PATH}?after=${after}`);
+    const r = await signedGet(device, `${url}${BUNDLES_PATH}?after=${after}`);
     if (r.status !== 200) {
       // (worded in the user's language where the answer has a reason the app knows: a device key not enrolled as receiver, revoked…)
       const why = classify(r.status, r.body, r.headers);

@@ -80,3 +80,6 @@ export function formatIds(ids: readonly string[], lang: Language): string {
 
 /** A file's name from a path of any system (the whole text when it has none). */
 export const fileName = (p: string): string => p.split(/[\\/]/).pop() || p;
+
+/** The folder of a path of any system (the path itself when it names no folder). */
+export const folderOf = (p: string): string => p.slice(0, p.length - fileName(p).length).replace(/(?<=.)[\\/]+$/, '') || p;

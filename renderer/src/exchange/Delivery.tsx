@@ -9,7 +9,7 @@ import { IntoSummary } from './IntoSummary';
 import type { Delivery, DeliveryTarget, PullItem } from '../../../shared/contract/delivery';
 import type { Language } from '../../../shared/i18n';
 import { getApi } from '../api';
-import { formatDuration, formatTime } from '../format';
+import { fileName, folderOf, formatDuration, formatTime } from '../format';
 import { href } from '../router';
 import { ErrorText } from '../ui/ErrorText';
 import { Sentence } from '../ui/Sentence';
@@ -210,10 +210,20 @@ export function DeliveryPull({ onPulled }: { onPulled?: () => void }) {
                   <CodedText coded={i.messageRef ?? null} text={i.message} />
                 </span>
               )}
+              {(i.outcome === 'kept' || i.outcome === 'other') && <InboxPlace file={i.file} />}
             </li>
           ))}
         </ul>
       )}
     </div>
+  );
+}
+
+/** Where a bundle left in the inbox is: the folder and the file's name, each read left to right inside the sentence. */
+function InboxPlace({ file }: { file: string }) {
+  return (
+    <span className="x-block" data-testid="pull-where">
+      <Sentence k="delivery.pullWhere" values={{ folder: <code dir="ltr">{folderOf(file)}</code>, name: <code dir="ltr">{fileName(file)}</code> }} />
+    </span>
   );
 }

@@ -7,6 +7,7 @@ import { tooLargeKey } from '../desktop-app';
 import { TooLarge } from '../exchange/bytes';
 import { formatSize } from '../format';
 import { i18n } from '../i18n';
+import { CodedText } from './Stored';
 import type { Language } from '../../../shared/i18n';
 
 /** A coded message in the interface language (field names inside it translated too), or null when there is no wording for it. */
@@ -23,7 +24,7 @@ export function wordMessage(ref: MessageRef, t: TFunction): string | null {
  * when it has one, else a sentence for the error's kind. `technical`: the service's English
  * message when the words shown do not already say it (for support), else null.
  */
-export function describeError(err: unknown, t: TFunction): { text: string; technical: string | null } {
+export function describeError(err: unknown, t: TFunction): { text: string; technical: string | null; advice?: MessageRef } {
   if (err instanceof ApiError || err instanceof AppError) {
     // data-safety refusals carry a key of shared/i18n/safety.*.json and its parameters
     const d = err.details as { key?: unknown; params?: Record<string, unknown> } | undefined;
@@ -34,13 +35,18 @@ export function describeError(err: unknown, t: TFunction): { text: string; techn
     const worded = ref ? wordMessage(ref, t) : null;
     // a coded message that names only the kind of problem keeps the English specifics folded beneath (`detail`)
     const detail = (err.details as { detail?: unknown } | undefined)?.detail === true;
-    return worded ? { text: worded, technical: detail ? err.message : null } : { text: t(`msg.codes.${err.code}`), technical: err.message };
+    // what to do, when the service says it (another coded message: an intake that cannot be reached names its address to check)
+    const advice = messageRef((err.details as { advice?: unknown } | undefined)?.advice);
+    return worded ? { text: sentenceStart(worded), technical: detail ? err.message : null, ...(advice ? { advice } : {}) } : { text: t(`msg.codes.${err.code}`), technical: err.message };
   }
   // a file refused before it was read: its size, the screen's cap, and where larger files go
   if (err instanceof TooLarge) return { text: t(tooLargeKey(), { size: formatSize(err.size, i18n.language as Language), max: Math.round(err.max / 1024 / 1024) }), technical: null };
   if (err instanceof TypeError) return { text: t('errors.noConnection'), technical: null };
   return { text: t('msg.codes.internal'), technical: err instanceof Error ? err.message : String(err) };
 }
+
+/** A coded reason (written to follow "Retrying: …" or "Refused: …") as a sentence of its own: its first letter capital. */
+const sentenceStart = (text: string) => text.charAt(0).toLocaleUpperCase(i18n.language) + text.slice(1);
 
 /** The message as one line (e.g. for a save status). */
 export function errorMessage(err: unknown, t: TFunction): string {
@@ -54,6 +60,11 @@ export function ErrorText({ error }: { error: unknown }) {
   return (
     <div className="error" role="alert">
       <p>{d.text}</p>
+      {d.advice && (
+        <p>
+          <CodedText coded={d.advice} text="" />
+        </p>
+      )}
       {d.technical && (
         <details className="technical">
           <summary>{t('msg.technical')}</summary>

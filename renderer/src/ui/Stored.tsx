@@ -40,12 +40,17 @@ function useStoredNode(): (ref: StoredRef) => ReactElement | null {
  * values (names, fingerprints, dates) isolated for bidi; without a code the interface knows, the
  * text as kept (StoredText: one of the app's own phrases, or the English an older intake wrote).
  */
+/** Parameters that are a path or an address: read left to right inside a sentence of either direction (slashes kept in order). */
+const LEFT_TO_RIGHT = new Set(['file', 'folder', 'url']);
+
 export function CodedText({ coded, text }: { coded: MessageRef | null; text: string }) {
   const { i18n } = useTranslation();
   const key = coded && `msg.${coded.messageKey}`;
   if (!key || !i18n.exists(key)) return <StoredText text={text} />;
-  // a day (kept as YYYY-MM-DD: the day a key was revoked) as the language writes dates
-  const values = Object.fromEntries(Object.entries(coded.messageParams ?? {}).map(([k, v]) => [k, typeof v === 'string' ? formatDay(v, i18n.language as Language) : v]));
+  // a day (kept as YYYY-MM-DD: the day a key was revoked) as the language writes dates; a path or an address left to right
+  const values = Object.fromEntries(
+    Object.entries(coded.messageParams ?? {}).map(([k, v]) => [k, typeof v !== 'string' ? v : LEFT_TO_RIGHT.has(k) ? <bdi dir="ltr">{v}</bdi> : formatDay(v, i18n.language as Language)]),
+  );
   return <Sentence k={key} values={values} />;
 }
 
