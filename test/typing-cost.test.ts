@@ -13,6 +13,7 @@ import { findWrapping, liftTarget } from '@tiptap/pm/transform';
 import { DecorationSet } from '@tiptap/pm/view';
 import { FieldSaver, shownKey, type SaveStatus } from '../renderer/src/autosave/saver';
 import { answerExtensions, directionDecos, topLevelDirectionPlugin } from '../renderer/src/editor/extensions';
+import { languageDecos, textLanguagesPlugin } from '../renderer/src/editor/languages';
 import { sameContext } from '../renderer/src/editor/toolbar-state';
 import { docWords } from '../renderer/src/editor/words';
 import { docText, wordCount } from '../shared/doc';
@@ -240,4 +241,22 @@ describe('the dir="auto" decorations kept across changes', () => {
     }
     expect(directionDecos(state.doc).length).toBeGreaterThan(0);
   });
+});
+
+describe('the lang decorations kept across changes', () => {
+  const LAW = 'Loi n° 02-03 relative à l’entrée et au séjour des étrangers';
+  const MIXED = `صادق المغرب على ${LAW} سنة 2003.\n\nThe Global Compact was adopted in Marrakesh.\n\n- تتولى وزارة الداخلية التنسيق.\n  - Le ministère a consulté les régions.`;
+  for (const voice of [{ page: 'fr', latin: 'fr' }, { page: 'ar', latin: 'fr' }, { page: 'en', latin: 'en' }] as const) {
+    it(`equal decorating the whole answer again, after every typing and structural edit (${voice.page} review)`, () => {
+      const plugin = textLanguagesPlugin(() => voice);
+      let state = EditorState.create({ doc: pmDoc(`${TABLE}\n\n${MIXED}\n\n${longAnswerText(6_000)}\n\n${TABLE}`), plugins: [plugin] });
+      const r = rng(voice.page.charCodeAt(0));
+      for (let i = 0; i < 400; i++) {
+        const tr = r(2) ? structuralEdit(state, r) : randomEdit(state, r);
+        state = state.apply(tr);
+        expect(spans(plugin.getState(state)!), `after edit ${i}`).toEqual(spans(DecorationSet.create(state.doc, languageDecos(state.doc, voice))));
+      }
+      expect(languageDecos(state.doc, voice).length).toBeGreaterThan(0);
+    });
+  }
 });

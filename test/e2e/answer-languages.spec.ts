@@ -6,7 +6,7 @@
  * whole article carried the document's language and an Arabic paragraph in a French review was
  * drawn in the Latin font's stack and voiced as French.
  */
-import { expect, test, withDraft } from './fixtures';
+import { expect, openQuestion, test, waitSaved, withDraft, type App } from './fixtures';
 
 const LAW = 'Loi n° 02-03 relative à l’entrée et au séjour des étrangers';
 const CASES = {
@@ -55,6 +55,75 @@ test.describe('ar review', () => {
     await expect(doc.locator('span[lang="fr"]')).toHaveText(LAW);
     await expect(doc.locator('p[lang="en"]')).toHaveText('The Global Compact for Migration was adopted in Marrakesh in 2018.');
     expect(await doc.locator('p', { hasText: 'تتولى وزارة الداخلية' }).getAttribute('lang')).toBeNull();
+    expect(problems).toEqual([]);
+  });
+});
+
+/**
+ * The editor tags text as the print view does (renderer/src/editor/languages.ts): typed, not
+ * stored. The editor itself is in the review's language; a paragraph or a name in another is
+ * tagged with its own, and what is saved has no trace of it.
+ */
+async function storedValue(app: App, draftId: string): Promise<string> {
+  const r = await app.cliJson<{ value: unknown }>('answer', 'get', draftId, 'I.a', '--json');
+  return JSON.stringify(r.value);
+}
+
+for (const [lang, c] of Object.entries(CASES)) {
+  test.describe(`${lang} review, typed`, () => {
+    test.use({ locale: c.locale });
+    test(`an Arabic paragraph typed into a review written in ${lang} is tagged Arabic in the editor and drawn in Naskh; the text is saved as typed`, async ({ page, app, problems }) => {
+      const draftId = await withDraft(app);
+      expect((await app.cli('draft', 'set', draftId, '--language', lang)).code).toBe(0);
+      await openQuestion(page, app, draftId, 'I.a');
+      const editor = page.locator('.answer-editor');
+      await expect(editor).toHaveAttribute('lang', lang);
+      await editor.click();
+      await page.keyboard.type(c.own);
+      await page.keyboard.press('Enter');
+      await page.keyboard.type(c.arabic);
+      await page.keyboard.press('Enter');
+      await page.keyboard.type(c.term);
+      const arabic = editor.locator('p', { hasText: c.arabic });
+      await expect(arabic).toHaveAttribute('lang', 'ar');
+      expect(await fontOf(arabic)).toMatch(/^"?Noto Naskh Arabic/);
+      const own = editor.locator('p', { hasText: c.own });
+      expect(await own.getAttribute('lang')).toBeNull();
+      expect(await fontOf(own)).not.toMatch(/^"?Noto Naskh Arabic/);
+      await expect(editor.locator('p', { hasText: c.term }).locator('[lang="ar"]')).toHaveText('الكفالة');
+      await waitSaved(page);
+      const stored = await storedValue(app, draftId);
+      expect(stored).toContain(c.arabic);
+      expect(stored).not.toMatch(/"lang"|lang=/);
+      expect(problems).toEqual([]);
+    });
+  });
+}
+
+test.describe('ar review, typed', () => {
+  test.use({ locale: 'ar-MA' });
+  test('a French law typed inside an Arabic answer and an English paragraph are tagged in the editor, the law in the Latin font', async ({ page, app, problems }) => {
+    const draftId = await withDraft(app);
+    expect((await app.cli('draft', 'set', draftId, '--language', 'ar')).code).toBe(0);
+    await openQuestion(page, app, draftId, 'I.a');
+    const editor = page.locator('.answer-editor');
+    await expect(editor).toHaveAttribute('lang', 'ar');
+    await editor.click();
+    await page.keyboard.type(`صادق المغرب على ${LAW} سنة 2003.`);
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('The Global Compact for Migration was adopted in Marrakesh in 2018.');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('تتولى وزارة الداخلية التنسيق.');
+    const law = editor.locator('span[lang="fr"]');
+    await expect(law).toHaveText(LAW);
+    expect(await fontOf(law)).not.toMatch(/^"?Noto Naskh Arabic/);
+    expect(await fontOf(editor.locator('p', { hasText: 'صادق المغرب' }))).toMatch(/^"?Noto Naskh Arabic/);
+    await expect(editor.locator('p[lang="en"]')).toHaveText('The Global Compact for Migration was adopted in Marrakesh in 2018.');
+    expect(await editor.locator('p', { hasText: 'تتولى وزارة الداخلية' }).getAttribute('lang')).toBeNull();
+    await waitSaved(page);
+    const stored = await storedValue(app, draftId);
+    expect(stored).toContain(LAW);
+    expect(stored).not.toMatch(/"lang"|lang=/);
     expect(problems).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DraftDetail, FieldValue } from '../../../shared/contract';
 import { questions, type Template } from '../../../shared/template/schema';
 import { getApi } from '../api';
-import { pendingFocus } from '../editor/AnswerEditor';
+import { pendingFocus, ReviewLanguage } from '../editor/AnswerEditor';
 import { href, navigate, parseRoute } from '../router';
 import { ErrorText } from '../ui/ErrorText';
 import { answeredQuestions } from './progress';
@@ -118,21 +118,24 @@ export function DraftView({ draftId, questionId }: { draftId: string; questionId
         <ReviewBar draftId={draftId} revisionKey={Object.values(draft.fields).map((f) => f.revisionId).join()} onStatus={() => void load().catch(setError)} />
         <DraftTools draftId={draftId} title={draft.title} template={template} readOnly={trashed} onChanged={(field) => field && void load().then(() => (setPaneKey((k) => k + 1), navigate(href.draft(draftId, field)))).catch(setError)} />
         </div>
-        <QuestionPane
-          key={`${current.id}/${paneKey}`}
-          onReload={reloadPane}
-          draftId={draftId}
-          template={template}
-          text={text}
-          section={section}
-          question={current}
-          fields={draft.fields}
-          onSaved={onSaved}
-          prev={order[index - 1]}
-          next={order[index + 1]}
-          onGo={(d) => go(d, false)}
-          readOnly={locked}
-        />
+        {/* the answers' editors tag text in another language than the draft's document language */}
+        <ReviewLanguage.Provider value={draft.language}>
+          <QuestionPane
+            key={`${current.id}/${paneKey}`}
+            onReload={reloadPane}
+            draftId={draftId}
+            template={template}
+            text={text}
+            section={section}
+            question={current}
+            fields={draft.fields}
+            onSaved={onSaved}
+            prev={order[index - 1]}
+            next={order[index + 1]}
+            onGo={(d) => go(d, false)}
+            readOnly={locked}
+          />
+        </ReviewLanguage.Provider>
       </main>
     </div>
   );

@@ -1,5 +1,5 @@
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
-import { useEffect, useId, useMemo, useRef, useState, type MutableRefObject, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useId, useMemo, useRef, useState, type MutableRefObject, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldState, FieldValue, Revision } from '../../../shared/contract';
 import type { Node as PMNode } from '@tiptap/pm/model';
@@ -12,7 +12,10 @@ import { ConflictPanel } from '../history/ConflictPanel';
 import { HistoryPanel } from '../history/HistoryPanel';
 import { warmFieldHistory } from '../history/warm';
 import { whenIdle } from '../idle';
+import type { DocLanguage } from '../../../shared/document-text';
+import { voiceOf, type Voice } from '../../../shared/text-scripts';
 import { answerExtensions } from './extensions';
+import { LANGUAGE_CHANGED, textLanguagesKey } from './languages';
 import { analysePaste } from './paste';
 import { toDoc } from './to-doc';
 import { Toolbar } from './Toolbar';
@@ -46,6 +49,9 @@ function answerDir(doc: PMNode): 'rtl' | 'ltr' | null {
   return strongDirection(doc.textBetween(0, Math.min(doc.content.size, 4000), ' ', ' '));
 }
 
+/** The review's (the draft's document) language: the editor's, and what text in another language is told apart from (default: the interface's). */
+export const ReviewLanguage = createContext<DocLanguage | null>(null);
+
 /** Where focus should land when a question opens (set by keyboard navigation). */
 export const pendingFocus = { editor: false };
 
@@ -63,10 +69,14 @@ export function AnswerEditor(props: {
   compact?: boolean;
   control?: MutableRefObject<DocFieldControl | null>;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { draftId, field, state } = props;
   const binding = props.binding ?? ANSWER;
   const initial: Doc = (state && binding.docOf(state.value)) ?? { type: 'doc', content: [] };
+  // the review's language, and its Latin language (an Arabic review's French or English, from the answer's words when it opens)
+  const reviewLang = useContext(ReviewLanguage) ?? (i18n.language as DocLanguage);
+  const voice = useRef<Voice | null>(null);
+  if (voice.current?.page !== reviewLang) voice.current = voiceOf(reviewLang, reviewLang === 'ar' ? 'en' : reviewLang, initial);
   // What is stored, in the form the editor will produce, so that opening an answer saves nothing.
   const [saved] = useState<FieldValue | undefined>(() => {
     const r = toDoc(editable(initial));
@@ -85,7 +95,7 @@ export function AnswerEditor(props: {
   const wrapRef = useRef<HTMLDivElement>(null);
 
   const editor = useEditor({
-    extensions: answerExtensions(),
+    extensions: answerExtensions(() => voice.current!),
     content: editable(initial),
     injectCSS: false,
     editable: !props.readOnly,
@@ -158,6 +168,14 @@ export function AnswerEditor(props: {
       answerCursors.delete(key);
     };
   }, [editor, draftId, field]);
+
+  // the review's language changed (the Document panel): the editor's tags follow
+  const tagged = useRef(reviewLang);
+  useEffect(() => {
+    if (!editor || tagged.current === reviewLang) return;
+    tagged.current = reviewLang;
+    editor.view.dispatch(editor.state.tr.setMeta(textLanguagesKey, LANGUAGE_CHANGED));
+  }, [editor, reviewLang]);
 
   useEffect(() => {
     if (editor && editor.isEditable === !!props.readOnly) editor.setEditable(!props.readOnly, false);

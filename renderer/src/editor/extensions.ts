@@ -21,7 +21,9 @@ import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { Mapping, StepMap } from '@tiptap/pm/transform';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import { SAFE_HREF } from '../../../shared/doc-limits';
+import type { Voice } from '../../../shared/text-scripts';
 import { farBlocksPlugin } from './far-blocks';
+import { textLanguagesPlugin } from './languages';
 
 /** What a list item (after its first paragraph) and a table cell may hold: never a table. */
 const FLOW = '(paragraph | bulletList | orderedList)';
@@ -112,7 +114,19 @@ const FarBlocks = Extension.create({
   },
 });
 
-export function answerExtensions(): Extensions {
+/**
+ * `voice`: the review's language (and its Latin language), for the editor to tag text in another
+ * (languages.ts); without it (a schema for tests, tools), nothing is tagged.
+ */
+export function answerExtensions(voice?: () => Voice): Extensions {
+  const languages = voice
+    ? [
+        Extension.create({
+          name: 'textLanguages',
+          addProseMirrorPlugins: () => [textLanguagesPlugin(voice)],
+        }),
+      ]
+    : [];
   return [
     StarterKit.configure({
       heading: false,
@@ -141,6 +155,7 @@ export function answerExtensions(): Extensions {
     TableHeader.extend({ content: `${FLOW}+` }),
     TableCell.extend({ content: `${FLOW}+` }),
     TopLevelDirection,
+    ...languages,
     FarBlocks,
   ];
 }
