@@ -321,6 +321,10 @@ const STRONG = /[\u200f\u061c\u200e\p{L}\p{Script=Arabic}\p{Script=Hebrew}\p{Scr
 export const isStrongRtl = (ch: string): boolean => RTL_STRONG.test(ch);
 /** Whether one character is strong (a letter of any script, or a directional mark). */
 export const isStrong = (ch: string): boolean => STRONG.test(ch);
+/** A strong left-to-right character: a strong one that is not right-to-left. */
+const LTR_STRONG = new RegExp(`(?!${RTL_STRONG.source})${STRONG.source}`, 'u');
+/** Whether `text` holds a strong character of the direction `rtl` says (any one: one pass of a regex). */
+export const hasStrong = (text: string, rtl: boolean): boolean => (rtl ? RTL_STRONG : LTR_STRONG).test(text);
 
 /**
  * The first strong character's direction, or null when the text has none (digits, punctuation,

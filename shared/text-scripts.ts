@@ -8,7 +8,7 @@
  * Latin text in runs of its own tagged French or English from its words — else Word checks
  * "Loi n° 02-03 relative à l’entrée" inside an Arabic answer as Arabic.
  */
-import { docText, isStrong, isStrongRtl, type Doc } from './doc';
+import { docText, hasStrong, isStrong, isStrongRtl, type Doc } from './doc';
 import type { DocLanguage } from './document-text';
 
 export type LatinLanguage = 'en' | 'fr';
@@ -29,6 +29,9 @@ type Kind = 'r' | 'l' | 'n';
  * stay inside it. Combining marks stay with their letter.
  */
 export function scriptSegments(text: string, rtl: boolean): ScriptSegment[] {
+  // nothing of the other direction: one piece, on the paragraph's side (most paragraphs; the
+  // editor works out a paragraph at each keystroke: languages.ts), without a pass over each character
+  if (!hasStrong(text, !rtl)) return [{ text, rtl }];
   const chars = [...text];
   const kinds: Kind[] = [];
   for (const ch of chars) {
