@@ -14,7 +14,20 @@ const CASES = {
   fr: { locale: 'fr-FR', own: 'Le ministère a consulté les régions et les préfectures.', arabic: 'اعتمدت الحكومة آلية وطنية للتنسيق.', term: 'La kafala (الكفالة) est reconnue.' },
 } as const;
 
-const fontOf = (el: import('@playwright/test').Locator) => el.evaluate((e) => getComputedStyle(e).fontFamily);
+type Locator = import('@playwright/test').Locator;
+const fontOf = (el: Locator) => el.evaluate((e) => getComputedStyle(e).fontFamily);
+
+/** In `around` (the print view's document, the editor), written in `lang`: the Arabic paragraph and term tagged Arabic and drawn in Naskh, the review's own text not. */
+async function expectArabicTagged(around: Locator, lang: string, c: (typeof CASES)[keyof typeof CASES]) {
+  await expect(around).toHaveAttribute('lang', lang);
+  const arabic = around.locator('p', { hasText: c.arabic });
+  await expect(arabic).toHaveAttribute('lang', 'ar');
+  expect(await fontOf(arabic)).toMatch(/^"?Noto Naskh Arabic/);
+  const own = around.locator('p', { hasText: c.own });
+  expect(await own.getAttribute('lang')).toBeNull();
+  expect(await fontOf(own)).not.toMatch(/^"?Noto Naskh Arabic/);
+  await expect(around.locator('p', { hasText: c.term }).locator('span[lang="ar"]')).toHaveText('الكفالة');
+}
 
 for (const [lang, c] of Object.entries(CASES)) {
   test.describe(`${lang} review`, () => {
@@ -26,15 +39,7 @@ for (const [lang, c] of Object.entries(CASES)) {
       expect(r.code, r.err).toBe(0);
       await page.goto(app.url);
       await page.evaluate((d) => (location.hash = `#/exchange/print/${d}`), draftId);
-      const doc = page.locator('.x-print-doc');
-      await expect(doc).toHaveAttribute('lang', lang);
-      const arabic = doc.locator('p', { hasText: c.arabic });
-      await expect(arabic).toHaveAttribute('lang', 'ar');
-      expect(await fontOf(arabic)).toMatch(/^"?Noto Naskh Arabic/);
-      const own = doc.locator('p', { hasText: c.own });
-      expect(await own.getAttribute('lang')).toBeNull();
-      expect(await fontOf(own)).not.toMatch(/^"?Noto Naskh Arabic/);
-      await expect(doc.locator('p', { hasText: c.term }).locator('span[lang="ar"]')).toHaveText('الكفالة');
+      await expectArabicTagged(page.locator('.x-print-doc'), lang, c);
       expect(problems).toEqual([]);
     });
   });
@@ -77,24 +82,27 @@ for (const [lang, c] of Object.entries(CASES)) {
       expect((await app.cli('draft', 'set', draftId, '--language', lang)).code).toBe(0);
       await openQuestion(page, app, draftId, 'I.a');
       const editor = page.locator('.answer-editor');
-      await expect(editor).toHaveAttribute('lang', lang);
       await editor.click();
       await page.keyboard.type(c.own);
       await page.keyboard.press('Enter');
       await page.keyboard.type(c.arabic);
       await page.keyboard.press('Enter');
       await page.keyboard.type(c.term);
-      const arabic = editor.locator('p', { hasText: c.arabic });
-      await expect(arabic).toHaveAttribute('lang', 'ar');
-      expect(await fontOf(arabic)).toMatch(/^"?Noto Naskh Arabic/);
-      const own = editor.locator('p', { hasText: c.own });
-      expect(await own.getAttribute('lang')).toBeNull();
-      expect(await fontOf(own)).not.toMatch(/^"?Noto Naskh Arabic/);
-      await expect(editor.locator('p', { hasText: c.term }).locator('[lang="ar"]')).toHaveText('الكفالة');
+      await expectArabicTagged(editor, lang, c);
       await waitSaved(page);
       const stored = await storedValue(app, draftId);
       expect(stored).toContain(c.arabic);
       expect(stored).not.toMatch(/"lang"|lang=/);
+      if (lang === 'en') {
+        // the review becomes Arabic (the Document panel): the open editor's tags follow at once
+        await page.locator('.document-settings > summary').click();
+        await page.getByLabel('Document written in').selectOption('ar');
+        await page.locator('.document-settings').getByRole('button', { name: 'Save' }).click();
+        await expect(editor).toHaveAttribute('lang', 'ar');
+        await expect(editor.locator('p', { hasText: c.own })).toHaveAttribute('lang', 'en');
+        await expect(editor.locator('p', { hasText: c.arabic })).not.toHaveAttribute('lang', /./);
+        expect(await storedValue(app, draftId)).toBe(stored);
+      }
       expect(problems).toEqual([]);
     });
   });
