@@ -135,3 +135,26 @@ test.describe('ar review, typed', () => {
     expect(problems).toEqual([]);
   });
 });
+
+test.describe('ar review, composed', () => {
+  test.use({ locale: 'ar-MA' });
+  test('a French name composed letter by letter (an input method, dead keys) inside an Arabic answer: stored exactly, tagged once composed', async ({ page, app, problems }) => {
+    const draftId = await withDraft(app);
+    expect((await app.cli('draft', 'set', draftId, '--language', 'ar')).code).toBe(0);
+    await openQuestion(page, app, draftId, 'I.a');
+    const editor = page.locator('.answer-editor');
+    await editor.click();
+    await page.keyboard.type('صادق المغرب على ');
+    // the tag's span appears around text still being composed: the composition must not be broken by it
+    const cdp = await page.context().newCDPSession(page);
+    for (const word of ['Loi', ' relative', ' à', ' l’entrée']) {
+      for (let i = 1; i <= word.length; i++) await cdp.send('Input.imeSetComposition', { text: word.slice(0, i), selectionStart: i, selectionEnd: i });
+      await cdp.send('Input.insertText', { text: word });
+    }
+    await page.keyboard.type(' سنة 2003.');
+    await expect(editor.locator('span[lang="fr"]')).toHaveText('Loi relative à l’entrée');
+    await waitSaved(page);
+    expect((await app.cliJson<{ text: string }>('answer', 'get', draftId, 'I.a', '--json')).text).toBe('صادق المغرب على Loi relative à l’entrée سنة 2003.');
+    expect(problems).toEqual([]);
+  });
+});
