@@ -92,7 +92,8 @@ export const deliveryCommands: CommandTable = {
       const items = await invoke(services.handlers, 'deliveryPull', { identityFile: typeof o.identity === 'string' ? o.identity : undefined });
       if (o.json) return io.out(json(items));
       if (!items.length) return io.out('nothing new at the intake');
-      for (const i of items) io.out(`${i.bundleId}\t${i.outcome}\t${i.draftId ?? ''}\t${i.message}`);
+      // a bundle left in the inbox: where it is, to look at it, import it by hand or send it back
+      for (const i of items) io.out(`${i.bundleId}\t${i.outcome}\t${i.draftId ?? ''}\t${i.message}${i.outcome === 'kept' || i.outcome === 'other' ? ` (kept in the inbox: ${i.file})` : ''}`);
     },
   },
   'delivery receipts': {
