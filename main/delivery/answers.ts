@@ -66,8 +66,11 @@ export function connectionFailed(cause: unknown): DeliveryError {
  */
 export function deliveryCallError(e: DeliveryError, url: string): AppError {
   const advice = e.kind === 'retry' ? { advice: reason('checkIntake', { url }) } : {};
-  return new AppError(e.kind === 'refused' ? 'forbidden' : 'conflict', e.message, e.ref ? coded(e.ref.messageKey, e.ref.messageParams, { detail: true, ...advice }) : { detail: true, ...advice });
+  return new AppError(e.kind === 'refused' ? 'forbidden' : 'conflict', e.message, e.ref ? coded(e.ref.messageKey, e.ref.messageParams, { ...CLAUSE, ...advice }) : { ...CLAUSE, ...advice });
 }
+
+/** details of a call's error whose reason is a delivery's: the English beneath it, and the reason is a clause (written to follow "Retrying: …") that the error box starts as a sentence. */
+export const CLAUSE = { detail: true, clause: true } as const;
 
 /** The longest wait a Retry-After is followed for (a server asking for a day is asked again after an hour). */
 export const MAX_RETRY_AFTER_MS = 60 * 60_000;

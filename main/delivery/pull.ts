@@ -19,12 +19,12 @@ import { Sha256Hex } from '../../shared/bundle-format';
 import { AppError, Uuid } from '../../shared/contract/common';
 import type { PullItem } from '../../shared/contract/delivery';
 import { otherBundleMessage } from '../../shared/bundle-already';
-import { messageRef, type MessageRef } from '../../shared/messages';
+import { coded, messageRef, type MessageRef } from '../../shared/messages';
 import { fileSha256 } from '../bundle/file-sha256';
 import { BUNDLES_PATH } from '../intake/protocol';
 import type { SigningKeys } from '../keys/signing-keys';
 import type { Store } from '../store/store';
-import { classify, DeliveryError, deliveryCallError } from './answers';
+import { CLAUSE, classify, DeliveryError, deliveryCallError } from './answers';
 import { signedDownload, signedGet, type DeviceSigner } from './client';
 import type { IntakeClock } from './intake-clock';
 import { targetKey } from './target';
@@ -78,7 +78,7 @@ async function pullFrom(url: string, store: Store, keys: SigningKeys, handlers: 
     if (r.status !== 200) {
       // (worded in the user's language where the answer has a reason the app knows: a device key not enrolled as receiver, revoked…)
       const why = classify(r.status, r.body, r.headers);
-      throw new AppError('forbidden', `the intake refused to list bundles: ${why.message}`, why.ref ?? undefined);
+      throw new AppError('forbidden', `the intake refused to list bundles: ${why.message}`, why.ref ? coded(why.ref.messageKey, why.ref.messageParams, CLAUSE) : undefined);
     }
     const page = listing(r.body);
     if (!page.length) return out;

@@ -37,7 +37,9 @@ export function describeError(err: unknown, t: TFunction): { text: string; techn
     const detail = (err.details as { detail?: unknown } | undefined)?.detail === true;
     // what to do, when the service says it (another coded message: an intake that cannot be reached names its address to check)
     const advice = messageRef((err.details as { advice?: unknown } | undefined)?.advice);
-    return worded ? { text: sentenceStart(worded), technical: detail ? err.message : null, ...(advice ? { advice } : {}) } : { text: t(`msg.codes.${err.code}`), technical: err.message };
+    // a reason written to follow "Retrying: …" (a delivery's: `clause`) starts the sentence here
+    const clause = (err.details as { clause?: unknown } | undefined)?.clause === true;
+    return worded ? { text: clause ? sentenceStart(worded) : worded, technical: detail ? err.message : null, ...(advice ? { advice } : {}) } : { text: t(`msg.codes.${err.code}`), technical: err.message };
   }
   // a file refused before it was read: its size, the screen's cap, and where larger files go
   if (err instanceof TooLarge) return { text: t(tooLargeKey(), { size: formatSize(err.size, i18n.language as Language), max: Math.round(err.max / 1024 / 1024) }), technical: null };
@@ -45,7 +47,7 @@ export function describeError(err: unknown, t: TFunction): { text: string; techn
   return { text: t('msg.codes.internal'), technical: err instanceof Error ? err.message : String(err) };
 }
 
-/** A coded reason (written to follow "Retrying: …" or "Refused: …") as a sentence of its own: its first letter capital. */
+/** A clause as a sentence of its own: its first letter capital. */
 const sentenceStart = (text: string) => text.charAt(0).toLocaleUpperCase(i18n.language) + text.slice(1);
 
 /** The message as one line (e.g. for a save status). */
