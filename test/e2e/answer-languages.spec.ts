@@ -69,6 +69,16 @@ test.describe('ar review', () => {
  * stored. The editor itself is in the review's language; a paragraph or a name in another is
  * tagged with its own, and what is saved has no trace of it.
  */
+/** A new draft written in `lang`, its question I.a open and its editor focused. */
+async function typeIntoReview(page: import('@playwright/test').Page, app: App, lang: string): Promise<{ draftId: string; editor: Locator }> {
+  const draftId = await withDraft(app);
+  expect((await app.cli('draft', 'set', draftId, '--language', lang)).code).toBe(0);
+  await openQuestion(page, app, draftId, 'I.a');
+  const editor = page.locator('.answer-editor');
+  await editor.click();
+  return { draftId, editor };
+}
+
 async function storedValue(app: App, draftId: string): Promise<string> {
   const r = await app.cliJson<{ value: unknown }>('answer', 'get', draftId, 'I.a', '--json');
   return JSON.stringify(r.value);
@@ -78,11 +88,7 @@ for (const [lang, c] of Object.entries(CASES)) {
   test.describe(`${lang} review, typed`, () => {
     test.use({ locale: c.locale });
     test(`an Arabic paragraph typed into a review written in ${lang} is tagged Arabic in the editor and drawn in Naskh; the text is saved as typed`, async ({ page, app, problems }) => {
-      const draftId = await withDraft(app);
-      expect((await app.cli('draft', 'set', draftId, '--language', lang)).code).toBe(0);
-      await openQuestion(page, app, draftId, 'I.a');
-      const editor = page.locator('.answer-editor');
-      await editor.click();
+      const { draftId, editor } = await typeIntoReview(page, app, lang);
       await page.keyboard.type(c.own);
       await page.keyboard.press('Enter');
       await page.keyboard.type(c.arabic);
@@ -111,12 +117,8 @@ for (const [lang, c] of Object.entries(CASES)) {
 test.describe('ar review, typed', () => {
   test.use({ locale: 'ar-MA' });
   test('a French law typed inside an Arabic answer and an English paragraph are tagged in the editor, the law in the Latin font', async ({ page, app, problems }) => {
-    const draftId = await withDraft(app);
-    expect((await app.cli('draft', 'set', draftId, '--language', 'ar')).code).toBe(0);
-    await openQuestion(page, app, draftId, 'I.a');
-    const editor = page.locator('.answer-editor');
+    const { draftId, editor } = await typeIntoReview(page, app, 'ar');
     await expect(editor).toHaveAttribute('lang', 'ar');
-    await editor.click();
     await page.keyboard.type(`صادق المغرب على ${LAW} سنة 2003.`);
     await page.keyboard.press('Enter');
     await page.keyboard.type('The Global Compact for Migration was adopted in Marrakesh in 2018.');
@@ -139,11 +141,7 @@ test.describe('ar review, typed', () => {
 test.describe('ar review, composed', () => {
   test.use({ locale: 'ar-MA' });
   test('a French name composed letter by letter (an input method, dead keys) inside an Arabic answer: stored exactly, tagged once composed', async ({ page, app, problems }) => {
-    const draftId = await withDraft(app);
-    expect((await app.cli('draft', 'set', draftId, '--language', 'ar')).code).toBe(0);
-    await openQuestion(page, app, draftId, 'I.a');
-    const editor = page.locator('.answer-editor');
-    await editor.click();
+    const { draftId, editor } = await typeIntoReview(page, app, 'ar');
     await page.keyboard.type('صادق المغرب على ');
     // the tag's span appears around text still being composed: the composition must not be broken by it
     const cdp = await page.context().newCDPSession(page);

@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 import { expect, test, useLanguage, type App } from './fixtures';
 
 const intakeKey = () => crypto.generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
@@ -30,6 +31,16 @@ async function listen(server: http.Server): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
+/** The outbox in English, after a click on its fetch button: the fetch's part of the page. */
+async function fetchInEnglish(page: Page, app: App) {
+  await page.goto(app.url);
+  await useLanguage(page, 'en');
+  await page.evaluate(() => (location.hash = '#/exchange/outbox'));
+  const pull = page.getByTestId('delivery-pull');
+  await pull.getByRole('button', { name: FETCH.en }).click();
+  return pull;
+}
+
 const FETCH = { en: 'Fetch bundles received by the intake', fr: 'Récupérer les paquets reçus par le point de réception', ar: 'جلب الحزم التي استلمتها نقطة الاستلام' } as const;
 
 test('a bundle kept in the inbox says its folder and its file name, isolated left-to-right, in en, fr and ar', async ({ page, app, problems }) => {
@@ -46,11 +57,7 @@ test('a bundle kept in the inbox says its folder and its file name, isolated lef
   try {
     await connect(app, await listen(server));
     const inbox = path.join(path.dirname(app.db), 'inbox');
-    await page.goto(app.url);
-    await useLanguage(page, 'en');
-    await page.evaluate(() => (location.hash = '#/exchange/outbox'));
-    const pull = page.getByTestId('delivery-pull');
-    await pull.getByRole('button', { name: FETCH.en }).click();
+    const pull = await fetchInEnglish(page, app);
     const kept = pull.getByTestId('pull-item');
     await expect(kept).toHaveAttribute('data-outcome', 'kept');
     expect(fs.existsSync(path.join(inbox, `${bundleId}.gcmr`))).toBe(true);
@@ -75,11 +82,7 @@ test('an intake nothing answers at: the error box says so in en, fr and ar, with
   const url = await listen(closed);
   await new Promise((r) => closed.close(r));
   await connect(app, url);
-  await page.goto(app.url);
-  await useLanguage(page, 'en');
-  await page.evaluate(() => (location.hash = '#/exchange/outbox'));
-  const pull = page.getByTestId('delivery-pull');
-  await pull.getByRole('button', { name: FETCH.en }).click();
+  const pull = await fetchInEnglish(page, app);
   const alert = pull.getByRole('alert');
   const SAID = {
     en: ['Connection to the intake failed: its computer refused the connection', 'Check the intake’s address', 'plain http:// only to an intake on this computer'],
