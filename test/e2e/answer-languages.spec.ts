@@ -156,3 +156,18 @@ test.describe('ar review, composed', () => {
     expect(problems).toEqual([]);
   });
 });
+
+test('a French review opened in an English interface: the editor and a version shown in History are French, its Arabic paragraph Arabic', async ({ page, app, problems }) => {
+  const c = CASES.fr;
+  const draftId = await withDraft(app);
+  expect((await app.cli('draft', 'set', draftId, '--language', 'fr')).code).toBe(0);
+  const r = await app.cli('answer', 'set', draftId, 'I.a', '--text', [c.own, '', c.arabic, '', c.term].join('\n'));
+  expect(r.code, r.err).toBe(0);
+  await openQuestion(page, app, draftId, 'I.a');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expectArabicTagged(page.locator('.answer-editor'), 'fr', c);
+  await page.getByRole('button', { name: 'History' }).click();
+  await page.locator('.revisions').getByRole('button', { name: /^View/ }).first().click();
+  await expectArabicTagged(page.locator('.rev-detail .doc-view'), 'fr', c);
+  expect(problems).toEqual([]);
+});

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { DraftDetail, FieldValue } from '../../../shared/contract';
 import { questions, type Template } from '../../../shared/template/schema';
 import { getApi } from '../api';
-import { pendingFocus, ReviewLanguage } from '../editor/AnswerEditor';
+import { pendingFocus } from '../editor/AnswerEditor';
+import { TextLanguage } from '../editor/DocView';
 import { href, navigate, parseRoute } from '../router';
 import { ErrorText } from '../ui/ErrorText';
 import { answeredQuestions } from './progress';
@@ -13,6 +14,9 @@ import { DraftTools } from '../exchange/DraftTools';
 import { ReviewBar } from '../consolidation/ReviewBar';
 import { DocumentSettings } from '../language/DocumentSettings';
 import { useTemplateText } from '../language/template-text';
+
+/** The answers' language for each document language (one object each: the editors do not re-render for a new one). */
+const ANSWERS_IN = { ar: { lang: 'ar', latin: 'en' }, fr: { lang: 'fr', latin: 'fr' }, en: { lang: 'en', latin: 'en' } } as const;
 
 export function DraftView({ draftId, questionId }: { draftId: string; questionId: string | null }) {
   const { t } = useTranslation();
@@ -118,8 +122,8 @@ export function DraftView({ draftId, questionId }: { draftId: string; questionId
         <ReviewBar draftId={draftId} revisionKey={Object.values(draft.fields).map((f) => f.revisionId).join()} onStatus={() => void load().catch(setError)} />
         <DraftTools draftId={draftId} title={draft.title} template={template} readOnly={trashed} onChanged={(field) => field && void load().then(() => (setPaneKey((k) => k + 1), navigate(href.draft(draftId, field)))).catch(setError)} />
         </div>
-        {/* the answers' editors tag text in another language than the draft's document language */}
-        <ReviewLanguage.Provider value={draft.language}>
+        {/* the answers (their editors, history, conflicts) are in the draft's document language: text in another is tagged */}
+        <TextLanguage.Provider value={ANSWERS_IN[draft.language]}>
           <QuestionPane
             key={`${current.id}/${paneKey}`}
             onReload={reloadPane}
@@ -135,7 +139,7 @@ export function DraftView({ draftId, questionId }: { draftId: string; questionId
             onGo={(d) => go(d, false)}
             readOnly={locked}
           />
-        </ReviewLanguage.Provider>
+        </TextLanguage.Provider>
       </main>
     </div>
   );

@@ -1,5 +1,5 @@
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
-import { createContext, useContext, useEffect, useId, useMemo, useRef, useState, type MutableRefObject, type ReactNode } from 'react';
+import { useContext, useEffect, useId, useMemo, useRef, useState, type MutableRefObject, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldState, FieldValue, Revision } from '../../../shared/contract';
 import type { Node as PMNode } from '@tiptap/pm/model';
@@ -14,6 +14,7 @@ import { warmFieldHistory } from '../history/warm';
 import { whenIdle } from '../idle';
 import type { DocLanguage } from '../../../shared/document-text';
 import { voiceOf, type Voice } from '../../../shared/text-scripts';
+import { TextLanguage } from './DocView';
 import { answerExtensions } from './extensions';
 import { LANGUAGE_CHANGED, textLanguagesKey } from './languages';
 import { analysePaste } from './paste';
@@ -49,9 +50,6 @@ function answerDir(doc: PMNode): 'rtl' | 'ltr' | null {
   return strongDirection(doc.textBetween(0, Math.min(doc.content.size, 4000), ' ', ' '));
 }
 
-/** The review's (the draft's document) language: the editor's, and what text in another language is told apart from (default: the interface's). */
-export const ReviewLanguage = createContext<DocLanguage | null>(null);
-
 /** Where focus should land when a question opens (set by keyboard navigation). */
 export const pendingFocus = { editor: false };
 
@@ -74,7 +72,7 @@ export function AnswerEditor(props: {
   const binding = props.binding ?? ANSWER;
   const initial: Doc = (state && binding.docOf(state.value)) ?? { type: 'doc', content: [] };
   // the review's language, and its Latin language (an Arabic review's French or English, from the answer's words when it opens)
-  const reviewLang = useContext(ReviewLanguage) ?? (i18n.language as DocLanguage);
+  const reviewLang = useContext(TextLanguage)?.lang ?? (i18n.language as DocLanguage);
   const voice = useRef<Voice | null>(null);
   if (voice.current?.page !== reviewLang) voice.current = voiceOf(reviewLang, reviewLang === 'ar' ? 'en' : reviewLang, initial);
   // What is stored, in the form the editor will produce, so that opening an answer saves nothing.

@@ -13,7 +13,11 @@ import { docStrongDirection, inlineText, strongDirection, type Block, type Doc, 
 import type { DocLanguage } from '../../../shared/document-text';
 import { paragraphVoice, pieces, voiceOf, type LatinLanguage, type Voice } from '../../../shared/text-scripts';
 
-/** The language around the answers shown (default: the interface's), and its Latin language (an Arabic document's French or English). */
+/**
+ * The language of the answers shown (default: the interface's; a draft's answers: its document
+ * language; the print view: the document's), and its Latin language (an Arabic document's French
+ * or English). A DocView and the answer editor say it (`lang`) and tag text in another.
+ */
 export const TextLanguage = createContext<{ lang: DocLanguage; latin: LatinLanguage } | null>(null);
 
 function inline(nodes: Inline[] | undefined, rtl: boolean, v: Voice): ReactNode[] {
@@ -80,7 +84,7 @@ export function DocView({ doc, label }: { doc: Doc; label?: string }) {
   const own = docStrongDirection(doc);
   const dir = own ?? (around.lang === 'ar' ? 'rtl' : 'ltr');
   return (
-    <div className="doc-view" aria-label={label} dir={own ?? undefined}>
+    <div className="doc-view" aria-label={label} dir={own ?? undefined} lang={around.lang}>
       {blocks(doc.content, true, dir, voiceOf(around.lang, around.latin, doc))}
     </div>
   );
