@@ -17,7 +17,7 @@ import { DeliveryError, reason } from './answers';
 import { DEFAULT_CHUNK_BYTES, fetchReceipt, loadTus, uploadFile, type DeviceSigner } from './client';
 import { DEFAULT_STALL_MS, SLOWEST_LINE_BYTES_PER_S } from './stall-watch';
 import { IntakeClock } from './intake-clock';
-import { dueRows, getRow, markDelivered, markRefused, markRetry, markSending, nextDue, outboxFileSize, type DeliveryRow } from './queue';
+import { dueRows, getRow, markAcked, markDelivered, markRefused, markRetry, markSending, nextDue, outboxFileSize, type DeliveryRow } from './queue';
 import { keptClockOffset, targetKey } from './target';
 
 export interface WorkerOptions {
@@ -201,8 +201,9 @@ export class DeliveryWorker {
         chunkSize: this.o.chunkSize,
         stallMs: this.o.stallMs,
         slowestBytesPerSecond: this.o.slowestBytesPerSecond,
-        onUploadUrl: (u) => markSending(this.store, row.bundle_id, { uploadUrl: u }),
-        onAcked: (n) => markSending(this.store, row.bundle_id, { ackedOffset: n }),
+        // (tus-js-client tells the URL again on each resumption: a synced write only for a new one)
+        onUploadUrl: (u) => void (u !== row.upload_url && markSending(this.store, row.bundle_id, { uploadUrl: u })),
+        onAcked: (n) => markAcked(this.store, row.bundle_id, n),
         onProgress: (sent) => this.live.set(row.bundle_id, sent),
         onFileRead: (n) => (readTo = n),
       });

@@ -266,7 +266,7 @@ export const SEARCH_BATCH = 500;
  * it re-indexed.
  *
  * The index is derived data, so its transactions are committed without waiting for the disk
- * (synchronous=NORMAL for them only): a power cut can lose the last of them, index and log
+ * (Store.unsynced: synchronous=NORMAL for them only): a power cut can lose the last of them, index and log
  * together (each is one transaction), never a save, whose own commit (FULL) syncs the log before
  * it. This keeps an fsync per batch out of a bulk import's catch-up and out of saves' way.
  */
@@ -283,14 +283,12 @@ export function syncSearchIndex(store: Store, opts: { batch?: number; maxBatches
   const mark = store.sql('UPDATE answers SET indexed_revision_id = ? WHERE rowid = ?');
   const done = store.sql('DELETE FROM search_pending WHERE answer_rowid = ?');
   const read = bodyReader(store);
-  const sync = store.db.pragma('synchronous', { simple: true }) as number;
   let n = 0;
   for (let b = 0; b < (opts.maxBatches ?? Infinity) && (b === 0 || performance.now() < until); b++) {
     const rows = page.all(batch) as Array<{ rowid: number; rev: string | null; body: Uint8Array | null }>;
     if (!rows.length) break;
     let k = 0;
-    if (sync > 1) store.db.pragma('synchronous = NORMAL');
-    try {
+    store.unsynced(() =>
       store.tx(() => {
         // the clock is read every 8 answers; at least 8 are done per call, so it always moves on
         for (; k < rows.length && (k < 8 || k % 8 || performance.now() < until); k++) {
@@ -303,10 +301,8 @@ export function syncSearchIndex(store: Store, opts: { batch?: number; maxBatches
           }
           done.run(s.rowid);
         }
-      });
-    } finally {
-      if (sync > 1) store.db.pragma(`synchronous = ${sync}`);
-    }
+      }),
+    );
     n += k;
     if (k < batch) break;
   }

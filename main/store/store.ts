@@ -241,6 +241,22 @@ export class Store {
     return r;
   }
 
+  /**
+   * Runs `fn`, whose commits then do not wait for the disk (synchronous=NORMAL; the store's FULL
+   * again after): for bookkeeping that a power cut may lose without harm (derived data, progress
+   * that is asked again). A process killed meanwhile keeps it (WAL), and the next synced commit
+   * makes it durable with its own. Never for what the user is told is saved.
+   */
+  unsynced<T>(fn: () => T): T {
+    const sync = this.db.pragma('synchronous', { simple: true }) as number;
+    if (sync > 1) this.db.pragma('synchronous = NORMAL');
+    try {
+      return fn();
+    } finally {
+      if (sync > 1) this.db.pragma(`synchronous = ${sync}`);
+    }
+  }
+
   audit(draftId: string | null, action: string, e: { target?: string; oldValue?: string; newValue?: string; reason?: string } = {}): void {
     const a = this.author();
     this
