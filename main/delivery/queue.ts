@@ -136,11 +136,18 @@ export function enqueue(store: Store, bundleId: string): DeliveryRow {
   return getRow(store, bundleId)!;
 }
 
-/** A row's upload is under way (its upload's URL, once the intake gave it): synced, as a restart resumes that upload. */
+/**
+ * A row's upload is under way, with its upload's URL once the intake gave it: that write is synced
+ * (a restart, also after a power cut, resumes that upload instead of sending every byte again);
+ * the state alone is bookkeeping (unsynced, below: a row still 'queued' is taken all the same).
+ */
 export function markSending(store: Store, bundleId: string, patch: { uploadUrl?: string }): void {
-  store
-    .sql("UPDATE deliveries SET state = 'sending', upload_url = COALESCE(?, upload_url), updated_at = ? WHERE bundle_id = ? AND state IN ('queued', 'sending')")
-    .run(patch.uploadUrl ?? null, nowIso(), bundleId);
+  const write = () =>
+    store
+      .sql("UPDATE deliveries SET state = 'sending', upload_url = COALESCE(?, upload_url), updated_at = ? WHERE bundle_id = ? AND state IN ('queued', 'sending')")
+      .run(patch.uploadUrl ?? null, nowIso(), bundleId);
+  if (patch.uploadUrl) write();
+  else store.unsynced(write);
 }
 
 /*

@@ -187,7 +187,6 @@ export class DeliveryWorker {
       if (existing) return void this.accept(row, existing);
       if (this.stopped) return;
       outboxFileSize(row.file, row.size); // gone or changed since: refused (no retry can send it)
-      // (a synced write: once per row, not again on every resumption after a cut)
       if (row.state !== 'sending') markSending(this.store, row.bundle_id, {});
       const detached = isAgeFile(row.file) ? await this.detachedSignature(row) : undefined;
       const up = uploadFile(device, {
