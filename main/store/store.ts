@@ -245,7 +245,8 @@ export class Store {
    * Runs `fn`, whose commits then do not wait for the disk (synchronous=NORMAL; the store's FULL
    * again after): for bookkeeping that a power cut may lose without harm (derived data, progress
    * that is asked again). A process killed meanwhile keeps it (WAL), and the next synced commit
-   * makes it durable with its own. Never for what the user is told is saved.
+   * makes it durable with its own. Never for what the user is told is saved. `fn` is synchronous
+   * (better-sqlite3's calls are): the setting is back before any other code runs.
    */
   unsynced<T>(fn: () => T): T {
     const sync = this.db.pragma('synchronous', { simple: true }) as number;
