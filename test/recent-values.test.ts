@@ -34,6 +34,13 @@ describe('saves against remembered values', () => {
       base = r.revisionId;
       if (i % 50 === 10) expect(await invoke(s.handlers, 'saveField', { draftId: d, field: 'II.c', value: v, baseRevisionId: base })).toMatchObject({ unchanged: true, revisionId: base });
     }
+    // as saved (not yet encoded: revision-compaction.ts), read from another connection
+    const early = makeServices(file);
+    for (const [id, v] of saved) expect(getRevisionRow(early.store, id)!.value).toBe(JSON.stringify(v));
+    const pending = () => s.store.db.prepare('SELECT count(*) FROM revisions_to_compact').pluck().get();
+    expect(pending()).toBe(saved.size);
+    early.close(); // a connection closing encodes what is left (revision-compaction.ts), whoever saved it
+    expect(pending()).toBe(0);
     const kinds = new Set([...saved.keys()].map((id) => bodyHeader(s.store.db.prepare('SELECT body FROM revisions WHERE id = ?').pluck().get(idKey(id)) as Buffer).baseId === null));
     expect(kinds).toEqual(new Set([true, false])); // both snapshots and deltas were written
     s.close();

@@ -14,6 +14,7 @@ import { valueText } from '../main/services/values';
 import { LATEST_VERSION, migrate, schemaVersion } from '../main/store/migrations';
 import { PAGE } from '../main/store/migrations/013_compact_revisions';
 import { bodyHeader, DEPTH, textSize } from '../main/store/revision-body';
+import { compactRevisions } from '../main/store/revision-compaction';
 import { idKey } from '../main/store/revision-id';
 import { getRevisionRow, listRevisionMeta, listRevisionRows, shownText, syncSearchIndex } from '../main/store/revisions';
 import { normaliseForSearch } from '../main/store/search-text';
@@ -38,6 +39,11 @@ describe('compact revision storage', () => {
     const ids: string[] = [];
     for (const v of values) ids.push(await save(s, d, 'I.a', v));
     ids.push(await save(s, d, 'III.a/objective/5', { kind: 'objective', status: 'planned', note: noteFromText('Plan adopté.') }));
+    // a save stores its value as it came, listed to be encoded once saves pause (revision-compaction.ts)
+    for (const [i, id] of ids.entries()) expect(stored(s.store.db, id).body.subarray(1).toString('utf8')).toBe(JSON.stringify(i < values.length ? values[i] : { kind: 'objective', status: 'planned', note: noteFromText('Plan adopté.') }));
+    expect(s.store.db.prepare('SELECT count(*) FROM revisions_to_compact').pluck().get()).toBe(ids.length);
+    expect(compactRevisions(s.store)).toBe(ids.length);
+    expect(s.store.db.prepare('SELECT count(*) FROM revisions_to_compact').pluck().get()).toBe(0);
     const cols = (s.store.db.prepare('PRAGMA table_info(revisions)').all() as Array<{ name: string }>).map((c) => c.name);
     expect(cols).not.toContain('value');
     expect(cols).not.toContain('text');
@@ -72,6 +78,7 @@ describe('compact revision storage', () => {
       text = `${text.slice(0, 900)} mot${i}${text.slice(900)}`; // typed in the middle
       ids.push(await save(s, d, 'I.a', answer(text)));
     }
+    s.fields.compactBeforeClose(); // what saves leave once they pause (revision-compaction.ts)
     const headers = ids.map((id) => bodyHeader(stored(s.store.db, id).body));
     expect(headers[0]).toEqual({ baseId: null, depth: 0 });
     expect(headers.slice(1, DEPTH + 1).every((h) => h.baseId === ids[0])).toBe(true);

@@ -2,6 +2,7 @@ import { AppError } from '../../shared/contract/common';
 import type { FieldValue, Revision } from '../../shared/contract/drafts';
 import { keepEndedSummaries } from '../history/field-sessions';
 import { reopenIfFinal } from '../review/status';
+import { compactionBehind, compactRevisions } from '../store/revision-compaction';
 import { ftsQuery } from '../store/search-text';
 import { snippetMaker, type SearchSnippet } from './search-snippet';
 import { getHead, getRevisionRow, insertRevision, listRevisionRows, parseValue, searchIndexBehind, setHead, shownText, syncSearchIndex, type HeadRow, type RevisionRow } from '../store/revisions';
@@ -34,6 +35,9 @@ export function writeRevision(
     note?: string | null;
     author?: Author;
     sourceBundleId?: string | null;
+    /** A save: stored as it is and encoded once saves pause (InsertOptions); the parent's key when read already. */
+    raw?: boolean;
+    parentKey?: number;
   },
 ): SaveResult {
   const a = r.author ?? store.author();
@@ -54,7 +58,7 @@ export function writeRevision(
     created_at: at,
     note: r.note ?? null,
     source_bundle_id: r.sourceBundleId ?? null,
-  }, r.json === undefined ? undefined : r.bytes);
+  }, r.json === undefined ? undefined : r.bytes, { raw: r.raw, parentKey: r.parentKey });
   setHead(store, r.draftId, r.field, id, at, facts.filled);
   const d = store.sql('UPDATE drafts SET updated_at = ? WHERE id = ? RETURNING status').get(at, r.draftId) as { status: string } | undefined;
   if (d?.status === 'approved') reopenIfFinal(store, r.draftId); // the approved version stays frozen; this is version N+1
@@ -80,6 +84,9 @@ export function revisionFromRow(r: RevisionRow): Revision {
 
 /** The longest a background step of the search index's catch-up runs before yielding. */
 const INDEX_STEP_MS = 20;
+/** A background step of encoding saved revisions: revisions per transaction, and how long before yielding. */
+const COMPACT_STEP_BATCH = 32;
+const COMPACT_STEP_MS = 8;
 
 /**
  * The longest a search spends catching the index up before it answers from the index as it stands
@@ -118,7 +125,7 @@ export class Fields {
     return !this.opts.indexHeld?.();
   }
 
-  /** Re-indexes for search once saves pause, off the save's critical path. */
+  /** Re-indexes for search and encodes the saved revisions once saves pause, off the save's critical path. */
   private scheduleIndex(): void {
     // re-armed, not a new timer per save
     if (this.indexTimer) {
@@ -128,8 +135,43 @@ export class Fields {
     this.indexTimer = setTimeout(() => {
       this.indexTimer = null;
       this.catchUpIndex();
+      this.compactSoon();
     }, 2000);
     this.indexTimer.unref();
+  }
+
+  private compacting = false;
+
+  /**
+   * Encodes the revisions saves stored as they came (revision-compaction.ts) in steps of a few
+   * milliseconds, yielding to the event loop between them (a call waits at most one step). Long-
+   * running hosts also start it at start-up, for what an earlier run left.
+   */
+  compactSoon(): void {
+    if (this.compacting) return;
+    this.compacting = true;
+    const step = () => {
+      try {
+        if (this.store.db.open && !this.store.damaged && compactionBehind(this.store)) {
+          compactRevisions(this.store, { batch: COMPACT_STEP_BATCH, maxMs: COMPACT_STEP_MS });
+          setImmediate(step);
+          return;
+        }
+      } catch (e) {
+        if (this.store.db.open) process.stderr.write(`encoding saved revisions failed: ${(e as Error).message}\n`);
+      }
+      this.compacting = false;
+    };
+    setImmediate(step);
+  }
+
+  /** Before the store closes: encodes what is left, for at most `maxMs` (the rest waits for the next start). */
+  compactBeforeClose(maxMs = 1000): void {
+    try {
+      if (this.store.db.open && !this.store.damaged && compactionBehind(this.store)) compactRevisions(this.store, { maxMs });
+    } catch (e) {
+      process.stderr.write(`encoding saved revisions failed: ${(e as Error).message}\n`);
+    }
   }
 
   /** The background catch-up under way (catchUpIndex), settled when it stops. */
@@ -223,7 +265,7 @@ export class Fields {
       const json = JSON.stringify(value);
       const bytes = Buffer.from(json, 'utf8');
       if (head && sameValue(head, value, json, bytes)) return { revisionId: head.revision_id, savedAt: head.updated_at, unchanged: true };
-      return writeRevision(this.store, { draftId, field, value, json, bytes, parentId: current, note });
+      return writeRevision(this.store, { draftId, field, value, json, bytes, parentId: current, parentKey: head?.revision_n, note, raw: true });
     });
     if (!result.unchanged) {
       this.scheduleIndex();

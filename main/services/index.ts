@@ -120,6 +120,7 @@ export function createServices(dbFile: string, opts: { vault?: KeyVaultSource; c
     // (imports, merges: at once after the call, see above; by another process: within 5 s)
     background = true;
     fields.catchUpIndex();
+    fields.compactSoon();
     const index = setInterval(() => fields.catchUpIndex(), 5_000);
     index.unref();
     stopIndex = () => clearInterval(index);
@@ -140,6 +141,7 @@ export function createServices(dbFile: string, opts: { vault?: KeyVaultSource; c
     if (timer) clearInterval(timer);
     stopIndex();
     onDemand?.delivery.stop();
+    fields.compactBeforeClose();
     store.close();
   };
   return { store, templates, drafts, fields, handlers, loaded: load, startMaintenance, close };

@@ -36,6 +36,8 @@ export const MAX_WRITES = 500;
  * to this, so a file past it holds that much written since the last checkpoint.
  */
 export const MAX_WAL_BYTES = 16 * 1024 * 1024;
+/** How often the WAL file's size is looked at, at most (after a write). */
+const SIZE_CHECK_MS = 50;
 /** The WAL's hard bound: SQLite checkpoints inside the commit that takes it past this. */
 export const HARD_WAL_BYTES = 64 * 1024 * 1024;
 
@@ -72,7 +74,7 @@ export class IdleCheckpoint {
       }, this.opts.idleMs ?? IDLE_MS);
       this.timer.unref();
     }
-    if (!this.soon && (this.writes >= (this.opts.maxWrites ?? MAX_WRITES) || walSize(this.walFile) > (this.opts.maxWalBytes ?? MAX_WAL_BYTES))) {
+    if (!this.soon && (this.writes >= (this.opts.maxWrites ?? MAX_WRITES) || this.walPastCap())) {
       this.soon = setImmediate(() => {
         this.soon = null;
         this.run();
@@ -80,6 +82,20 @@ export class IdleCheckpoint {
       this.soon.unref();
     }
   }
+
+  /**
+   * Whether the WAL file is past MAX_WAL_BYTES, looked at no more than every SIZE_CHECK_MS: a stat
+   * per save was a tenth of a save's own work (issue 13), and saves that come faster than that
+   * each add little; a transaction that adds much takes longer than that by itself.
+   */
+  private walPastCap(): boolean {
+    const now = performance.now();
+    if (now - this.sizeCheckedAt < SIZE_CHECK_MS) return false;
+    this.sizeCheckedAt = now;
+    return walSize(this.walFile) > (this.opts.maxWalBytes ?? MAX_WAL_BYTES);
+  }
+
+  private sizeCheckedAt = -Infinity;
 
   /** Checkpoints now (PASSIVE); null when the store is closed. Never throws (the next one retries). */
   run(): CheckpointResult | null {

@@ -1,5 +1,7 @@
 /**
  * How a revision's value is stored (migration 013): `revisions.body`, one format byte and then
+ * - RAW: the value's JSON (UTF-8) as it is: what a save writes (migration 018), encoded as one of
+ *   the two below once saves pause (revision-compaction.ts); never the base of a delta;
  * - SNAPSHOT: the value's JSON (UTF-8), raw-deflated;
  * - DELTA: the value as a change of a snapshot of the same field (its base, the parent's snapshot):
  *   the base's id, how many bytes it keeps at the start and at the end, and the bytes between,
@@ -17,6 +19,7 @@ import { valueText } from '../services/values';
 import { deflateSized } from './deflate';
 import { isCanonicalUuid, uuidBytes, uuidText } from './revision-id';
 
+const RAW = 0;
 const SNAPSHOT = 1;
 /** delta, base id as text (length byte + ASCII) */
 const DELTA_ID = 2;
@@ -33,6 +36,17 @@ export interface BodyHeader {
   /** deltas since the snapshot (0 for a snapshot) */
   depth: number;
 }
+
+/** A save's body: the JSON as it is, encoded later (revision-compaction.ts). */
+export function rawBody(json: Buffer): Buffer {
+  const out = Buffer.allocUnsafe(json.length + 1);
+  out[0] = RAW;
+  json.copy(out, 1);
+  return out;
+}
+
+/** Whether a body is still waiting to be encoded. */
+export const isRawBody = (body: Uint8Array): boolean => body[0] === RAW;
 
 export function snapshotBody(json: Buffer): Buffer {
   return Buffer.concat([Buffer.of(SNAPSHOT), deflateSized(json)]);
@@ -84,6 +98,7 @@ export function deltaBody(json: Buffer, base: { id: string; json: Buffer }, dept
 
 export function bodyHeader(body: Uint8Array): BodyHeader {
   switch (body[0]) {
+    case RAW:
     case SNAPSHOT:
       return { baseId: null, depth: 0 };
     case DELTA_UUID:
@@ -103,6 +118,7 @@ export function snapshotJson(body: Uint8Array): Buffer {
 
 /** A body's JSON bytes; `baseJson(id)` gives a delta's base (a snapshot) as JSON bytes. */
 export function bodyJson(body: Uint8Array, baseJson: (id: string) => Buffer | undefined): Buffer {
+  if (body[0] === RAW) return Buffer.from(body.buffer, body.byteOffset + 1, body.length - 1);
   if (body[0] === SNAPSHOT) return snapshotJson(body);
   const { baseId } = bodyHeader(body);
   const a = baseJson(baseId!);
@@ -117,7 +133,7 @@ export function bodyJson(body: Uint8Array, baseJson: (id: string) => Buffer | un
 /**
  * Encodes `json` (text, or its UTF-8 bytes) for a revision whose parent is `parent` (its id and
  * body; absent: none): a delta against the parent's snapshot when that is smaller, else a
- * snapshot. `body(id)` reads a body; `known(id)`, when given, is a snapshot's JSON bytes if the
+ * snapshot. A parent still RAW (a save not yet encoded) is no base: a snapshot then. `body(id)` reads a body; `known(id)`, when given, is a snapshot's JSON bytes if the
  * caller has them already (no inflate).
  */
 export function encodeBody(
@@ -138,7 +154,7 @@ export function encodeRevision(
 ): { body: Buffer; base: { id: string | null; json: Buffer } } {
   const bytes = typeof json === 'string' ? Buffer.from(json, 'utf8') : json;
   const itself = { id: null, json: bytes };
-  if (parent) {
+  if (parent && !isRawBody(parent.body)) {
     const h = bodyHeader(parent.body);
     if (h.depth < DEPTH) {
       const baseId = h.baseId ?? parent.id;

@@ -3,7 +3,7 @@ import zlib from 'node:zlib';
 import type { FieldValue } from '../../shared/contract/drafts';
 import { isFilled } from '../services/values';
 import { deflateSized } from './deflate';
-import { bodyHeader, bodyJson, encodeRevision, snapshotJson, textOfValue, textSize } from './revision-body';
+import { bodyHeader, bodyJson, encodeRevision, rawBody, snapshotJson, textOfValue, textSize } from './revision-body';
 import { idKey, idKeySql, idTextSql } from './revision-id';
 import { recentValues, type KnownValue } from './recent-values';
 import { timeKey } from './revision-time';
@@ -46,6 +46,8 @@ export interface HeadRow {
   author_name: string;
   /** The value's JSON as UTF-8, when it was at hand (getHead). */
   bytes?: Buffer;
+  /** The revision's key in the revisions table (getHead). */
+  revision_n?: number;
 }
 
 /**
@@ -108,8 +110,8 @@ const OF_FIELD = `r.draft = (SELECT n FROM revision_drafts WHERE id = ?) AND r.f
 type StoredRevision = RevisionMeta & { body: Uint8Array; text_size: number };
 type StoredHead = Omit<HeadRow, 'value' | 'text'> & { body: Uint8Array };
 
-/** A stored revision's body, by id (a delta's base). */
-const bodyOf = (store: Store) => (id: string) => store.sql('SELECT body AS b FROM revisions WHERE id = ?').pluck().get(idKey(id)) as Uint8Array | undefined;
+/** A stored revision's body, by id (a delta's base; revision-compaction.ts). */
+export const bodyOf = (store: Store) => (id: string) => store.sql('SELECT body AS b FROM revisions WHERE id = ?').pluck().get(idKey(id)) as Uint8Array | undefined;
 
 /**
  * Reads stored bodies as value JSON; the snapshots that deltas are based on are inflated once per
@@ -159,26 +161,44 @@ function headOf(read: (b: Uint8Array) => string, { body, ...rest }: StoredHead):
   };
 }
 
+/** How insertRevision stores a value (a save's fast path; every other writer leaves it out). */
+export interface InsertOptions {
+  /**
+   * Store the JSON as it is (RAW) and list the revision to be encoded once saves pause
+   * (revision-compaction.ts): a save's commit does no compression.
+   */
+  raw?: boolean;
+  /** The parent's key `n`, when the caller has read it already (a save's head): not looked up again. */
+  parentKey?: number;
+}
+
 /**
  * Stores a revision; `r.value` is its JSON (`bytes`: the same as UTF-8, when the caller has it),
  * `r.text_size` its plain text's length in code points (textFacts), or `r.text` that text (only its
  * length is kept: the text is derived from the value on read).
  * The value is stored as a change of its parent's snapshot when that is smaller (revision-body.ts),
- * and kept in memory with that snapshot (recent-values.ts): the next save of the field compares
- * and encodes against them without inflating anything.
+ * or as it is when `opts.raw` (encoded later), and kept in memory with that snapshot
+ * (recent-values.ts): the next save of the field compares and encodes against them without
+ * inflating anything.
  */
-export function insertRevision(store: Store, r: RevisionMeta & { value: string } & ({ text_size: number } | { text: string }), bytes?: Buffer): void {
+export function insertRevision(store: Store, r: RevisionMeta & { value: string } & ({ text_size: number } | { text: string }), bytes?: Buffer, opts: InsertOptions = {}): void {
   const recent = recentValues(store.db);
-  const body = bodyOf(store);
   const parentOf = store.sql('SELECT n, body FROM revisions WHERE id = ?');
-  const parent = r.parent_id ? (parentOf.get(idKey(r.parent_id)) as { n: number; body: Uint8Array } | undefined) : undefined;
+  const json = bytes ?? Buffer.from(r.value, 'utf8');
+  let parent: { n: number; body?: Uint8Array } | undefined;
+  let encoded: { body: Buffer; base: { id: string | null; json: Buffer } | null };
+  if (opts.raw) {
+    parent = r.parent_id === null ? undefined : opts.parentKey !== undefined ? { n: opts.parentKey } : (store.sql('SELECT n FROM revisions WHERE id = ?').get(idKey(r.parent_id)) as { n: number } | undefined);
+    encoded = { body: rawBody(json), base: null };
+  } else {
+    parent = r.parent_id ? (parentOf.get(idKey(r.parent_id)) as { n: number; body: Uint8Array } | undefined) : undefined;
+    encoded = encodeRevision(json, parent?.body && { id: r.parent_id!, body: parent.body }, bodyOf(store), (id) => recent.snapshot(id));
+  }
   const mergeParent = r.merge_parent_id ? (parentOf.get(idKey(r.merge_parent_id)) as { n: number } | undefined) : undefined;
   // a parent that is not here: a key that is not either, so that SQLite refuses it as before (foreign key)
   const ref = (id: string | null, row: { n: number } | undefined) => (id === null ? null : (row?.n ?? -1));
   const time = timeKey(r.created_at);
-  const json = bytes ?? Buffer.from(r.value, 'utf8');
-  const encoded = encodeRevision(json, parent && { id: r.parent_id!, body: parent.body }, body, (id) => recent.snapshot(id));
-  store
+  const { lastInsertRowid } = store
     .sql(
       `INSERT INTO revisions (id, draft, field, parent, merge_parent, author, created, created_text, text_size, note, origin_revision_id, body)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -197,9 +217,10 @@ export function insertRevision(store: Store, r: RevisionMeta & { value: string }
       r.origin_revision_id ?? null,
       encoded.body,
     );
+  if (opts.raw) store.sql('INSERT INTO revisions_to_compact (n) VALUES (?)').run(lastInsertRowid);
   recent.keepValue(r.id, r.value, json);
-  if (encoded.base.id === null) recent.keepSnapshot(r.id, json);
-  else recent.keepSnapshot(encoded.base.id, encoded.base.json);
+  if (encoded.base?.id === null) recent.keepSnapshot(r.id, json);
+  else if (encoded.base) recent.keepSnapshot(encoded.base.id, encoded.base.json);
 }
 
 /** The integer key of a draft in revisions (added on its first revision). */
@@ -328,29 +349,43 @@ export function headRevisionId(store: Store, draftId: string, field: string): st
   return (store.sql('SELECT revision_id FROM answers WHERE draft_id = ? AND field = ?').pluck().get(draftId, field) as string | undefined) ?? null;
 }
 
+/**
+ * A field's head, for a save: its value from the recent values when there (recent-values.ts), its
+ * body read only when not (a save's head usually is: the field's last save), its author's name and
+ * its text worked out only when asked (a conflict's message; a save never reads the text).
+ */
 export function getHead(store: Store, draftId: string, field: string): HeadRow | undefined {
   const r = store
-    .sql(
-      `SELECT a.field, a.revision_id, a.updated_at, r.body, au.name AS author_name
-       FROM answers a JOIN revisions r ON r.id = ${idKeySql('a.revision_id')} JOIN revision_authors au ON au.n = r.author WHERE a.draft_id = ? AND a.field = ?`,
-    )
-    .get(draftId, field) as StoredHead | undefined;
+    .sql(`SELECT a.field, a.revision_id, a.updated_at, r.n AS revision_n, r.author FROM answers a JOIN revisions r ON r.id = ${idKeySql('a.revision_id')} WHERE a.draft_id = ? AND a.field = ?`)
+    .get(draftId, field) as (Omit<StoredHead, 'body' | 'author_name'> & { revision_n: number; author: number }) | undefined;
   if (!r) return undefined;
-  const known = knownValue(store, r.revision_id, r.body);
-  const head = headOf(() => known.json, r);
-  head.bytes = known.bytes;
-  return head;
+  const { author, ...rest } = r;
+  const known = knownValue(store, r.revision_id, () => store.sql('SELECT body FROM revisions WHERE n = ?').pluck().get(r.revision_n) as Uint8Array);
+  let text: string | undefined;
+  let authorName: string | undefined;
+  return {
+    ...rest,
+    value: known.json,
+    bytes: known.bytes,
+    get text() {
+      return (text ??= textOfValue(known.json));
+    },
+    get author_name() {
+      return (authorName ??= store.sql('SELECT name FROM revision_authors WHERE n = ?').pluck().get(author) as string);
+    },
+  };
 }
 
 /**
  * A revision's value (and body), from the recent values when there (recent-values.ts), else
  * decoded, and then kept there with its snapshot: the field's next save needs both.
  */
-export function knownValue(store: Store, id: string, body: Uint8Array): KnownValue {
+export function knownValue(store: Store, id: string, stored: () => Uint8Array): KnownValue {
   const recent = recentValues(store.db);
   const known = recent.value(id);
   if (known) return known;
   const read = bodyOf(store);
+  const body = stored();
   const bytes = bodyJson(body, (baseId) => {
     let j = recent.snapshot(baseId);
     if (!j) {
@@ -371,7 +406,7 @@ export function knownValue(store: Store, id: string, body: Uint8Array): KnownVal
 export function listHeads(store: Store, draftId: string): HeadRow[] {
   const rows = store
     .sql(
-      `SELECT a.field, a.revision_id, a.updated_at, r.body, au.name AS author_name
+      `SELECT a.field, a.revision_id, a.updated_at, r.n AS revision_n, r.body, au.name AS author_name
        FROM answers a JOIN revisions r ON r.id = ${idKeySql('a.revision_id')} JOIN revision_authors au ON au.n = r.author WHERE a.draft_id = ?`,
     )
     .all(draftId) as StoredHead[];
