@@ -114,8 +114,14 @@ describe('tables in the answer model', () => {
     const tables = DomUtils.getElementsByTagName('table', dom);
     expect(tables).toHaveLength(2);
     const inner = tables[1]!;
-    expect(DomUtils.getElementsByTagName('td', tables[0]!).some((td) => DomUtils.getElementsByTagName('table', td).includes(inner))).toBe(true);
-    const rows = DomUtils.getElementsByTagName('tr', inner).map((tr) => DomUtils.getElementsByTagName('td', tr).map((c) => DomUtils.textContent(c).replace(/\s+/g, ' ').trim()));
+    // cells as td or th: the header row's cells are in the "Table Heading" style (docx-export), which
+    // LibreOffice's HTML writes as th, and also the answer cell that holds them (its HTML export's
+    // way; its own model keeps that cell's paragraph an ordinary one)
+    const cells = (el: Parameters<typeof DomUtils.getElementsByTagName>[1]) => DomUtils.findAll((e) => e.name === 'td' || e.name === 'th', [el].flat());
+    expect(cells(tables[0]!).some((c) => DomUtils.getElementsByTagName('table', c).includes(inner))).toBe(true);
+    const trs = DomUtils.getElementsByTagName('tr', inner);
+    const rows = trs.map((tr) => DomUtils.findAll((e) => e.name === 'td' || e.name === 'th', tr.children).map((c) => DomUtils.textContent(c).replace(/\s+/g, ' ').trim()));
     expect(rows.slice(0, 3)).toEqual([['السنة', 'التسويات'], ['2014', '18 000'], ['2017', '28 400']]);
+    expect(DomUtils.getElementsByTagName('th', trs[0]!)).toHaveLength(2); // the header row is a header
   }, 180_000);
 });

@@ -133,8 +133,9 @@ export function bodyJson(body: Uint8Array, baseJson: (id: string) => Buffer | un
 /**
  * Encodes `json` (text, or its UTF-8 bytes) for a revision whose parent is `parent` (its id and
  * body; absent: none): a delta against the parent's snapshot when that is smaller, else a
- * snapshot. A parent still RAW (a save not yet encoded) is no base: a snapshot then. `body(id)` reads a body; `known(id)`, when given, is a snapshot's JSON bytes if the
- * caller has them already (no inflate).
+ * snapshot; a parent still RAW (a save not yet encoded) is no base: a snapshot then. `body(id)`
+ * reads a body; `known(id)`, when given, is a snapshot's JSON bytes if the caller has them already
+ * (no inflate).
  */
 export function encodeBody(
   json: string | Buffer,

@@ -7,8 +7,8 @@
  *
  * The value does not change, only how it is kept: every new body is decoded and compared byte for
  * byte with the value before it replaces the stored one (a mismatch leaves the revision as it was
- * saved, RAW for good, and says so on stderr). Each step is one transaction of derived data (Store.unsynced): a power cut loses
- * at most that step, which is done again, never a save.
+ * saved, RAW for good, and says so on stderr). Each step is one transaction of derived data
+ * (Store.unsynced): a power cut loses at most that step, which is done again, never a save.
  */
 import { bodyJson, encodeRevision, isRawBody, snapshotJson } from './revision-body';
 import { idTextSql } from './revision-id';
