@@ -130,8 +130,14 @@ describe('stored English phrases are worded in every language', () => {
     await invoke(M.handlers, 'dismissContribution', { contributionId: c2.id, reason: USER_TEXT[1] });
     await invoke(M.handlers, 'updateParticipant', { participantId: p.id, consentToName: false });
 
-    const [newest, , oldest] = await invoke(M.handlers, 'fieldHistory', { draftId: master, field: 'I.a' });
-    await invoke(M.handlers, 'restoreRevision', { draftId: master, field: 'I.a', revisionId: oldest!.id, baseRevisionId: newest!.id });
+    // a revision to restore whose value is not the current one (the history is in time order, and
+    // the department's revisions carry its own clock: which one comes third depends on timing)
+    const history = await invoke(M.handlers, 'fieldHistory', { draftId: master, field: 'I.a' });
+    const newest = history[0]!;
+    const current = JSON.stringify((await invoke(M.handlers, 'getRevision', { revisionId: newest.id })).value);
+    let older: string | undefined;
+    for (const r of history.slice(1)) if (JSON.stringify((await invoke(M.handlers, 'getRevision', { revisionId: r.id })).value) !== current) older ??= r.id;
+    await invoke(M.handlers, 'restoreRevision', { draftId: master, field: 'I.a', revisionId: older!, baseRevisionId: newest.id });
 
     const said: string[] = [];
     for (const x of await invoke(M.handlers, 'auditLog', { draftId: master })) if (x.why && !USER_TEXT.includes(x.why)) said.push(x.why);
