@@ -98,7 +98,9 @@ describe('delivery over a line that drops', () => {
       const during = (await invoke(a.s.handlers, 'listDeliveries', {}))[0]!;
       expect(during.state).toBe('sending');
       expect(during.percent).toBeGreaterThan(0);
-      expect(during.percent).toBeLessThan(100);
+      // the proxy (like a slow line's buffers) may have taken every byte already: then it says it awaits the receipt
+      if (during.percent === 100) expect(during.awaitingReceipt).toBe(true);
+      else expect(during.awaitingReceipt).toBe(false);
       child.child.kill('SIGKILL');
       await new Promise((r) => child.child.once('exit', r));
       const partial = uploadFiles(idir).filter((f) => !f.endsWith('.json'));

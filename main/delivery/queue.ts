@@ -61,6 +61,7 @@ export function toDelivery(r: DeliveryRow, liveOffset?: number, clockOffsetMs: n
     targetUrl: r.target_url,
     state: r.state,
     percent: Math.min(100, Math.floor((have / r.size) * 1000) / 10),
+    awaitingReceipt: r.state === 'sending' && have >= r.size,
     attempts: r.attempts,
     nextAttemptAt: r.state === 'queued' || r.state === 'sending' ? r.next_attempt_at : null,
     lastError: reason.text,

@@ -203,8 +203,14 @@ export class DeliveryWorker {
         // (tus-js-client tells the URL again on each resumption: a synced write only for a new one)
         onUploadUrl: (u) => void (u !== row.upload_url && markSending(this.store, row.bundle_id, { uploadUrl: u })),
         onAcked: (n) => markAcked(this.store, row.bundle_id, n),
+        // tus-js-client's count (throttled: it dropped the last of a burst, and a bundle a slow
+        // line's buffers took at once stayed at its first read's 3 % until delivered) and our own
+        // reader's exact one (a read or two ahead of the socket), whichever came last
         onProgress: (sent) => this.live.set(row.bundle_id, sent),
-        onFileRead: (n) => (readTo = n),
+        onFileRead: (n) => {
+          readTo = n;
+          this.live.set(row.bundle_id, n);
+        },
       });
       slot.abort = up.abort;
       const { body, uploadUrl } = await up.done;

@@ -24,6 +24,11 @@ export const Delivery = z.object({
   state: z.enum(DELIVERY_STATES),
   /** Bytes the intake has (acknowledged, or being sent now), 0-100. */
   percent: z.number().min(0).max(100),
+  /**
+   * Every byte is sent (handed to the line: on a slow line much of it may still be on its way)
+   * and the intake's receipt is awaited: shown as such, not as "100 %" (issue 14).
+   */
+  awaitingReceipt: z.boolean(),
   attempts: z.number().int(),
   nextAttemptAt: IsoTime.nullable(),
   /** Why the last attempt failed, in English (logs, support). */

@@ -1,8 +1,8 @@
 /**
  * Later upload through browser mode: the outbox's delivery target, Send, the delivered state with
  * the receipt (downloaded and checked with openssl), a refusal with the intake's reason, a retry
- * while the intake is down with its reason, in English, French and Arabic; against a real intake
- * started on loopback.
+ * while the intake is down with its reason, a bundle on a slow line awaiting its receipt, in
+ * English, French and Arabic; against a real intake started on loopback.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, launchApp, test, useLanguage, withDraft, type App } from './fixtures';
 import { root, script } from './global-setup';
+import { startFaultProxy } from '../fault-proxy';
 
 const intakeCli = (args: string[]) => spawn(process.execPath, [script('intake'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
 
@@ -199,6 +200,47 @@ test('the outbox sends a bundle to the intake and shows it delivered with a rece
     await expect(row3.getByTestId('delivery-state')).not.toContainText('ECONNREFUSED');
     expect(problems).toEqual([]);
   } finally {
+    intake.child.kill('SIGTERM');
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('on a slow line the outbox says a bundle is sent and awaits its receipt, not "100 %"; en, fr, ar', async ({ page, app }) => {
+  test.setTimeout(180_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-intake-slow-'));
+  const idir = path.join(dir, 'intake');
+  const intake = await startIntake(idir);
+  // the line takes the bytes into its buffers at once and carries them at 200 bytes a second
+  const proxy = await startFaultProxy({ targetPort: Number(new URL(intake.url).port), bytesPerSecond: 200 });
+  try {
+    const draftId = await withDraft(app);
+    expect((await app.cli('answer', 'set', draftId, 'I.a', '--text', 'Coordinated by the national commission.')).code).toBe(0);
+    await exportToOutbox(app, draftId, 'slow.gcmr');
+    const file = path.join(path.dirname(app.db), 'outbox', 'slow.gcmr');
+    expect(fs.statSync(file).size).toBeGreaterThan(2 * 1024); // some seconds on this line
+    const me = await app.cliJson<{ publicKeyPem: string }>('identity', 'show', '--json');
+    fs.writeFileSync(path.join(dir, 'device.pem'), me.publicKeyPem);
+    expect(intakeAdmin(['signer', 'add', path.join(dir, 'device.pem'), '--name', 'Amina Test', '--organisation', 'Ministry of Interior', '--dir', idir])).toMatch(/enrolled/);
+    expect((await app.cli('delivery', 'connect', proxy.url, '--key', path.join(idir, 'intake.pub.pem'))).code).toBe(0);
+
+    await page.goto(app.url);
+    await page.evaluate(() => (location.hash = '#/exchange/outbox'));
+    const row = page.getByTestId('outbox-bundle').filter({ hasText: 'slow.gcmr' });
+    await row.getByRole('button', { name: 'Send slow.gcmr' }).click();
+    const state = row.getByTestId('delivery-state');
+    await expect(state).toContainText("Sent; waiting for the intake's receipt", { timeout: 30_000 });
+    await expect(state).toHaveAttribute('data-state', 'sending');
+    await expect(state).not.toContainText('%');
+    await expect(state.locator('progress')).not.toHaveAttribute('value'); // under way, for as long as the line takes
+    await page.getByLabel('Language', { exact: true }).selectOption('fr');
+    await expect(state).toContainText('Envoyé ; en attente de l’accusé de réception');
+    await page.getByLabel('Langue', { exact: true }).selectOption('ar');
+    await expect(state).toContainText('أُرسل؛ في انتظار إيصال الاستلام');
+    expect(proxy.upBytes).toBeLessThan(fs.statSync(file).size); // the intake had not all of it while it said so
+    await expect(state).toHaveAttribute('data-state', 'delivered', { timeout: 120_000 });
+    await expect(state).toContainText('استُلمت في');
+  } finally {
+    await proxy.close();
     intake.child.kill('SIGTERM');
     fs.rmSync(dir, { recursive: true, force: true });
   }

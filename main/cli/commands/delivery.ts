@@ -15,7 +15,7 @@ type Words = (ref: MessageRef | null) => string | null;
 const line = (d: Delivery, words: Words) =>
   [
     d.bundleId,
-    d.state === 'sending' ? `sending ${d.percent}%` : d.state,
+    d.state === 'sending' ? (d.awaitingReceipt ? 'sent, awaiting the receipt' : `sending ${d.percent}%`) : d.state,
     d.state === 'delivered' ? `receipt ${d.receivedAt}` : d.state === 'refused' ? `reason: ${words(d.refusedReasonRef) || d.refusedReason}` : d.lastError ? `last error: ${words(d.lastErrorRef) || d.lastError} (attempt ${d.attempts}, next ${d.nextAttemptAt})` : '',
     path.basename(d.file),
   ].join('\t');

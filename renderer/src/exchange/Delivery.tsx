@@ -140,10 +140,17 @@ export function DeliveryCell({ bundleId, name, delivery, canSend, onChanged }: {
     <div data-testid="delivery-state" data-state={d?.state ?? 'none'}>
       {!d && <span className="x-muted">{t('delivery.notSent')}</span>}
       {d?.state === 'queued' && <span>{t('delivery.queued')}</span>}
-      {d?.state === 'sending' && (
+      {d?.state === 'sending' && !d.awaitingReceipt && (
         <>
           <span>{t('delivery.sending', { percent: d.percent })}</span>
           <progress max={100} value={d.percent} aria-label={t('delivery.sending', { percent: d.percent })} className="x-block" />
+        </>
+      )}
+      {d?.state === 'sending' && d.awaitingReceipt && (
+        <>
+          <span>{t('delivery.awaitingReceipt')}</span>
+          {/* no value: still under way, for as long as the line takes */}
+          <progress aria-label={t('delivery.awaitingReceipt')} className="x-block" />
         </>
       )}
       {d && (d.state === 'queued' || d.state === 'sending') && d.lastError && d.nextAttemptAt && (
