@@ -142,6 +142,11 @@ export class Fields {
 
   private compacting = false;
 
+  /** Whether saved revisions wait to be encoded in a store that can take it. */
+  private compactionDue(): boolean {
+    return this.store.db.open && !this.store.damaged && compactionBehind(this.store);
+  }
+
   /**
    * Encodes the revisions saves stored as they came (revision-compaction.ts) in steps of a few
    * milliseconds, yielding to the event loop between them (a call waits at most one step). Long-
@@ -152,7 +157,7 @@ export class Fields {
     this.compacting = true;
     const step = () => {
       try {
-        if (this.store.db.open && !this.store.damaged && compactionBehind(this.store)) {
+        if (this.compactionDue()) {
           compactRevisions(this.store, { batch: COMPACT_STEP_BATCH, maxMs: COMPACT_STEP_MS });
           setImmediate(step);
           return;
@@ -168,7 +173,7 @@ export class Fields {
   /** Before the store closes: encodes what is left, for at most `maxMs` (the rest waits for the next start). */
   compactBeforeClose(maxMs = 1000): void {
     try {
-      if (this.store.db.open && !this.store.damaged && compactionBehind(this.store)) compactRevisions(this.store, { maxMs });
+      if (this.compactionDue()) compactRevisions(this.store, { maxMs });
     } catch (e) {
       process.stderr.write(`encoding saved revisions failed: ${(e as Error).message}\n`);
     }

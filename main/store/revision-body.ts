@@ -48,6 +48,9 @@ export function rawBody(json: Buffer): Buffer {
 /** Whether a body is still waiting to be encoded. */
 export const isRawBody = (body: Uint8Array): boolean => body[0] === RAW;
 
+/** A RAW body's JSON bytes (a view of it, not a copy). */
+export const rawJson = (body: Uint8Array): Buffer => Buffer.from(body.buffer, body.byteOffset + 1, body.length - 1);
+
 export function snapshotBody(json: Buffer): Buffer {
   return Buffer.concat([Buffer.of(SNAPSHOT), deflateSized(json)]);
 }
@@ -118,7 +121,7 @@ export function snapshotJson(body: Uint8Array): Buffer {
 
 /** A body's JSON bytes; `baseJson(id)` gives a delta's base (a snapshot) as JSON bytes. */
 export function bodyJson(body: Uint8Array, baseJson: (id: string) => Buffer | undefined): Buffer {
-  if (body[0] === RAW) return Buffer.from(body.buffer, body.byteOffset + 1, body.length - 1);
+  if (body[0] === RAW) return rawJson(body);
   if (body[0] === SNAPSHOT) return snapshotJson(body);
   const { baseId } = bodyHeader(body);
   const a = baseJson(baseId!);

@@ -10,7 +10,7 @@
  * saved, RAW for good, and says so on stderr). Each step is one transaction of derived data
  * (Store.unsynced): a power cut loses at most that step, which is done again, never a save.
  */
-import { bodyJson, encodeRevision, isRawBody, snapshotJson } from './revision-body';
+import { bodyJson, encodeRevision, isRawBody, rawJson, snapshotJson } from './revision-body';
 import { idTextSql } from './revision-id';
 import { bodyOf } from './revisions';
 import { recentValues } from './recent-values';
@@ -50,7 +50,7 @@ export function compactRevisions(store: Store, opts: { batch?: number; maxMs?: n
         rows++;
         done.run(r.n);
         if (!r.body || !r.id || !isRawBody(r.body)) continue; // gone (a purged draft), or encoded already
-        const json = Buffer.from(r.body.buffer, r.body.byteOffset + 1, r.body.length - 1);
+        const json = rawJson(r.body);
         const parent = r.parent === null ? undefined : (written.get(r.parent) ?? (parentOf.get(r.parent) as { id: string; body: Uint8Array } | undefined));
         const encoded = encodeRevision(json, parent, body, (id) => recent.snapshot(id));
         const base = (id: string) => (id === encoded.base.id ? encoded.base.json : (recent.snapshot(id) ?? snapshotJson(body(id)!)));

@@ -362,7 +362,6 @@ export function getHead(store: Store, draftId: string, field: string): HeadRow |
   const { author, ...rest } = r;
   const known = knownValue(store, r.revision_id, () => store.sql('SELECT body FROM revisions WHERE n = ?').pluck().get(r.revision_n) as Uint8Array);
   let text: string | undefined;
-  let authorName: string | undefined;
   return {
     ...rest,
     value: known.json,
@@ -371,7 +370,7 @@ export function getHead(store: Store, draftId: string, field: string): HeadRow |
       return (text ??= textOfValue(known.json));
     },
     get author_name() {
-      return (authorName ??= store.sql('SELECT name FROM revision_authors WHERE n = ?').pluck().get(author) as string);
+      return authorsOf(store)(author).name;
     },
   };
 }
