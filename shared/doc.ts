@@ -16,6 +16,7 @@
  */
 import { z } from 'zod';
 import { isCanonicalDoc } from './doc-canonical';
+import { parsedInto, replacing } from './schema-replace';
 import { HAS_NON_XML, MAX_DOC_CHARS, MAX_DOC_NODES, MAX_HREF, MAX_LIST_DEPTH, MAX_RAW_DEPTH, MAX_SPAN, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, NON_XML, SAFE_HREF } from './doc-limits';
 
 export { MAX_DOC_CHARS, MAX_DOC_NODES, MAX_LIST_DEPTH, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS } from './doc-limits';
@@ -192,15 +193,10 @@ export const FullDocSchema = DocShapeGuard.pipe(DocBody.transform((d) => stripUn
  * which sends DocSchema's own output: renderer/src/editor/to-doc.ts) is recognised by one walk
  * without allocation (doc-canonical.ts) and given back as it is; anything else, valid or not, goes
  * through FullDocSchema, with its errors at their paths. FullDocSchema's recursive, copying parse
- * cost each save of a 5 KB answer some 0.2 ms and a third of its garbage (issue 13).
+ * cost each save of a 5 KB answer some 0.2 ms and a third of its garbage (issue 13). Not a zod
+ * transform: see schema-replace.ts.
  */
-export const DocSchema = z.unknown().transform((v, ctx): Doc => {
-  if (isCanonicalDoc(v)) return v;
-  const r = FullDocSchema.safeParse(v);
-  if (r.success) return r.data;
-  for (const issue of r.error.issues) ctx.addIssue(issue as Parameters<typeof ctx.addIssue>[0]);
-  return z.NEVER;
-}) as unknown as z.ZodType<Doc>;
+export const DocSchema = replacing((v, issues): Doc => (isCanonicalDoc(v) ? v : parsedInto(FullDocSchema, v, issues)));
 
 export const emptyDoc = (): Doc => ({ type: 'doc', content: [] });
 

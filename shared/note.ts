@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { DocSchema, docText, isEmptyDoc, type Doc, type Inline } from './doc';
+import { parsedInto, replacing } from './schema-replace';
 
 export function noteFromText(text: string): Doc {
   const paras = text
@@ -28,7 +29,7 @@ export function noteFromText(text: string): Doc {
 }
 
 /** A note: a document, or (from before notes were rich) a plain string, read as noteFromText does. */
-export const NoteSchema = z.preprocess((v) => (typeof v === 'string' ? noteFromText(v) : v), DocSchema) as unknown as z.ZodType<Doc, Doc | string>;
+export const NoteSchema = replacing((v, issues) => parsedInto(DocSchema, typeof v === 'string' ? noteFromText(v) : v, issues)) as unknown as z.ZodType<Doc, Doc | string>;
 
 export const emptyNote = (): Doc => ({ type: 'doc', content: [] });
 export const noteText = (note: Doc): string => docText(note);

@@ -22,32 +22,50 @@ export interface KnownValue {
 const MAX_ENTRIES = 16;
 const MAX_BYTES = 8 * 1024 * 1024;
 
+/**
+ * A few entries, least recently used out first, in a plain array (at most MAX_ENTRIES + 1 slots,
+ * looked through from the end). Not a Map: a Map that takes a new key and drops an old one on
+ * every save rehashes into a new table every few saves, and V8 links each dropped table to the
+ * next one, so dead tables that had reached the old generation kept every later table and every
+ * value in them alive through the next scavenges: a save's 5 KB value was promoted, and each
+ * scavenge copied megabytes (10-30 ms, one save in a few hundred; issue 13, autosave p99).
+ */
 class Lru<T> {
-  private map = new Map<string, { v: T; size: number }>();
+  private entries: Array<{ id: string; v: T; size: number; used: number }> = [];
   private size = 0;
+  private tick = 0;
+
+  private find(id: string): number {
+    for (let i = this.entries.length - 1; i >= 0; i--) if (this.entries[i]!.id === id) return i;
+    return -1;
+  }
 
   get(id: string): T | undefined {
-    const e = this.map.get(id);
-    if (!e) return undefined;
-    this.map.delete(id); // most recent last
-    this.map.set(id, e);
+    const i = this.find(id);
+    if (i < 0) return undefined;
+    const e = this.entries[i]!;
+    e.used = ++this.tick;
     return e.v;
   }
 
   set(id: string, v: T, size: number): void {
     if (size > MAX_BYTES / 4) return; // a huge value would push out everything else
-    const old = this.map.get(id);
-    if (old) {
-      this.size -= old.size;
-      this.map.delete(id);
-    }
-    this.map.set(id, { v, size });
+    const i = this.find(id);
+    if (i >= 0) this.drop(i);
+    this.entries.push({ id, v, size, used: ++this.tick });
     this.size += size;
-    for (const [k, e] of this.map) {
-      if (this.map.size <= MAX_ENTRIES && this.size <= MAX_BYTES) break;
-      this.map.delete(k);
-      this.size -= e.size;
+    while (this.entries.length > MAX_ENTRIES || this.size > MAX_BYTES) {
+      let oldest = 0;
+      for (let k = 1; k < this.entries.length; k++) if (this.entries[k]!.used < this.entries[oldest]!.used) oldest = k;
+      this.drop(oldest);
     }
+  }
+
+  /** Removes entry `i` (the last one moves into its slot: the order of the array is not the order of use). */
+  private drop(i: number): void {
+    this.size -= this.entries[i]!.size;
+    const last = this.entries.pop()!;
+    if (i < this.entries.length) this.entries[i] = last;
   }
 }
 
