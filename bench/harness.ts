@@ -3,6 +3,8 @@
  * and reported as a ratio. No timing assertions live in tests.
  */
 import { performance } from 'node:perf_hooks';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 
 export interface BenchRow {
   name: string;
@@ -32,6 +34,16 @@ export async function samples(n: number, fn: (i: number) => unknown | Promise<un
     out.push(performance.now() - t0);
   }
   return out;
+}
+
+/**
+ * A full garbage collection, before a timed loop: what the bench made beforehand (its inputs) is
+ * then in the old generation, and no scavenge during the loop copies it (each would land on
+ * whichever side allocated next, timing the bench's own data as that side's).
+ */
+export function settleHeap(): void {
+  v8.setFlagsFromString('--expose-gc');
+  (vm.runInNewContext('gc') as () => void)();
 }
 
 export const ms = (x: number) => `${x.toFixed(2)} ms`;

@@ -273,8 +273,11 @@ export function docTextLength(doc: Doc): number {
   return separators + chars;
 }
 
+const LOW_SURROGATE = /[\udc00-\udfff]/;
+
 /** Length in characters (code points, as SQLite's length() counts them). */
 export function codePointLength(text: string): number {
+  if (!LOW_SURROGATE.test(text)) return text.length; // one native pass: most texts have no pair to count once
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

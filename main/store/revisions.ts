@@ -280,12 +280,11 @@ function authorKey(store: Store, r: RevisionMeta): number {
  */
 export function setHead(store: Store, draftId: string, field: string, revisionId: string, at: string, filled?: boolean): void {
   filled ??= isFilled(parseValue(bodyValue(store, bodyOf(store)(revisionId)!)));
-  store
-    .sql(
-      `INSERT INTO answers (draft_id, field, revision_id, updated_at, filled) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT(draft_id, field) DO UPDATE SET revision_id = excluded.revision_id, updated_at = excluded.updated_at, filled = excluded.filled`,
-    )
-    .run(draftId, field, revisionId, at, filled ? 1 : 0);
+  const f = filled ? 1 : 0;
+  // an UPDATE, and an INSERT only for a field's first answer: an upsert also runs the INSERT's
+  // triggers (the revision's existence checked twice) on every save
+  const { changes } = store.sql('UPDATE answers SET revision_id = ?, updated_at = ?, filled = ? WHERE draft_id = ? AND field = ?').run(revisionId, at, f, draftId, field);
+  if (changes === 0) store.sql('INSERT INTO answers (draft_id, field, revision_id, updated_at, filled) VALUES (?, ?, ?, ?, ?)').run(draftId, field, revisionId, at, f);
 }
 
 /**
