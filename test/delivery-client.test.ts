@@ -12,7 +12,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DeliveryError } from '../main/delivery/answers';
-import { loadTus, MAX_ANSWER_BYTES, readBytesFor, signedGet, uploadFile, type DeviceSigner } from '../main/delivery/client';
+import { loadTus, MAX_ANSWER_BYTES, signedGet, uploadFile, type DeviceSigner } from '../main/delivery/client';
+import { readBytesFor } from '../main/delivery/upload-stack';
 import { device as deviceOf, receivedFiles, withIntake } from './intake-tools';
 
 const { privateKey } = crypto.generateKeyPairSync('ed25519');

@@ -12,6 +12,7 @@ import { API_PREFIX, CLOCK_SKEW, H_ERROR, RECEIPT_PATH, signRequest, UPLOAD_PATH
 import { classify, connectionFailed, DeliveryError, fromIntake, reason, type AnswerHeaders } from './answers';
 import type { IntakeClock } from './intake-clock';
 import { DEFAULT_STALL_MS, silentLine, StallWatch, type SocketView } from './stall-watch';
+import { fileSlices, UploadStack } from './upload-stack';
 
 export interface DeviceSigner {
   fingerprint: string;
@@ -125,7 +126,7 @@ async function smallGet(url: string, headers: Record<string, string>, timeoutMs:
   });
 }
 
-/** What an upload needs of tus-js-client: its upload, as its Node entry makes it, less what is not used here. */
+/** What an upload needs of tus-js-client: its upload, as its Node entry makes it, with this app's HTTP stack and file source (upload-stack.ts). */
 export interface TusUploads {
   Upload: new (file: unknown, options: Tus.UploadOptions) => Tus.Upload;
 }
@@ -139,17 +140,16 @@ const NO_FINGERPRINT = (async () => null) as unknown as Tus.UploadOptions['finge
 let tusModule: Promise<TusUploads> | null = null;
 /**
  * tus-js-client loads with the first upload, not with every command; the worker starts loading it
- * while it asks for a receipt, so the upload need not wait. Only its upload, HTTP stack and no-op
- * URL store are loaded: its Node entry also loads a file URL store (lock files, graceful-fs, which
- * patches `fs` for the whole process) and a file fingerprinter, neither used here (uploads are
- * resumed from the store's URL, files read by fileSlices): 30-110 ms less CPU per sending process.
+ * while it asks for a receipt, so the upload need not wait. Only its upload and no-op URL store are
+ * loaded: its Node entry also loads a file URL store (lock files, graceful-fs, which patches `fs`
+ * for the whole process), a file fingerprinter and its HTTP stack, none used here (uploads are
+ * resumed from the store's URL; files are read and sent by upload-stack.ts).
  */
 export const loadTus = (): Promise<TusUploads> =>
-  (tusModule ??= Promise.all([import('tus-js-client/lib.es5/upload.js'), import('tus-js-client/lib.es5/node/httpStack.js'), import('tus-js-client/lib.es5/noopUrlStorage.js')]).then(([u, h, n]) => {
+  (tusModule ??= Promise.all([import('tus-js-client/lib.es5/upload.js'), import('tus-js-client/lib.es5/noopUrlStorage.js')]).then(([u, n]) => {
     const BaseUpload = defaultOf(u);
-    const NodeHttpStack = defaultOf(h);
     const NoopUrlStorage = defaultOf(n);
-    const defaults: Partial<Tus.UploadOptions> = { ...BaseUpload.defaultOptions, httpStack: new NodeHttpStack(), urlStorage: new NoopUrlStorage(), fingerprint: NO_FINGERPRINT };
+    const defaults: Partial<Tus.UploadOptions> = { ...BaseUpload.defaultOptions, httpStack: new UploadStack(), urlStorage: new NoopUrlStorage(), fingerprint: NO_FINGERPRINT };
     return {
       Upload: class extends BaseUpload {
         constructor(file: unknown, options: Tus.UploadOptions) {
@@ -220,36 +220,6 @@ export async function fetchIntakeKey(baseUrl: string): Promise<string> {
   return res.text();
 }
 
-/**
- * Bytes per read of the bundle file while uploading (tus-js-client's own reader reads 64 KB at a
- * time): a 64th of the bundle, between 64 KB and 1 MB. Progress counts bytes handed to the
- * request, a few reads ahead of the line, so a small bundle keeps small reads (its percentage does
- * not run ahead); a large one reads 1 MB at a time (200 MB over loopback: the sending process's
- * user CPU 0.14-0.19 s with 1 MB reads vs 0.27-0.47 s with 256 KB and 0.42-0.51 s with 64 KB).
- */
-export const readBytesFor = (size: number): number => Math.min(1024 * 1024, Math.max(64 * 1024, Math.ceil(size / 64 / 65536) * 65536));
-
-/**
- * tus-js-client's source for a file on disk, as its own Node one (a read stream per request over
- * the range asked), in reads of readBytesFor(size): fewer reads, socket writes and stream steps
- * for the same bytes.
- */
-function fileSlices(file: string, size: number, onRead?: (upTo: number) => void): Tus.UploadOptions['fileReader'] {
-  return {
-    openFile: async (input: fs.ReadStream) => ({
-      size,
-      slice: async (start: number, end: number) => {
-        const last = Math.min(end, size);
-        const value = Object.assign(fs.createReadStream(file, { start, end: last - 1, highWaterMark: readBytesFor(size) }), { size: last - start });
-        let at = start;
-        if (onRead) value.on('data', (c) => onRead((at += c.length)));
-        return { value, done: last >= size };
-      },
-      close: () => input.destroy(),
-    }),
-  };
-}
-
 const headersOf = (res: Tus.HttpResponse): AnswerHeaders => ({
   date: res.getHeader('Date') ?? null,
   retryAfter: res.getHeader('Retry-After') ?? null,
@@ -275,7 +245,7 @@ export function uploadFile(device: DeviceSigner, job: UploadJob): { done: Promis
       void upload?.abort();
     }, Math.min(1000, watch.stallMs / 4));
     watchdog.unref?.();
-    upload = new tus.Upload(fs.createReadStream(job.file), {
+    upload = new tus.Upload(job.file, {
       endpoint: `${base(job.baseUrl)}${UPLOAD_PATH}`,
       uploadUrl: job.uploadUrl,
       uploadSize: job.size,
