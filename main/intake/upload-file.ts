@@ -1,16 +1,24 @@
 /**
  * How the folder storage writes a PATCH body into an upload's file (in place of @tus/file-store's
- * write stream): pieces that pile up while a write is on its way go down as one writev, each
- * piece is shown to the watcher (arrival.ts) once it is in the file, and every SYNC_EVERY bytes
- * the file is flushed to disk in the background, so the fsync before a receipt (storage.accept)
- * finds little left to do. The durability rule does not change: a receipt still waits for that
- * fsync; the background flushes only move the disk's work to while the bytes arrive.
+ * write stream): pieces that pile up while a write is on its way are copied into one buffer of
+ * WRITE_BYTES, used again, and written from it; each write is shown to the watcher (arrival.ts)
+ * once it is in the file, and every SYNC_EVERY bytes the file is flushed to disk in the
+ * background, so the fsync before a receipt (storage.accept) finds little left to do. The
+ * durability rule does not change: a receipt still waits for that fsync; the background flushes
+ * only move the disk's work to while the bytes arrive.
+ *
+ * Why the copy: the pieces are the HTTP parser's, a new 64 KB buffer each, freed only when the
+ * garbage collector gets to them, so 200 MB of body are written from tens of megabytes of
+ * scattered memory, and the system's copy into the page cache slows down with the spread of what
+ * it copies from (on this machine, 100 MB written from 1,600 distinct 64 KB buffers: 160-310 ms of
+ * system time; copied first into a 4 MB buffer and written from it: 20-35 ms, the copy included).
  */
 import type { FileHandle } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 
 /** Sees an upload's bytes once they are stored, in order. */
 export interface StoredBytes {
+  /** `piece` is the writer's buffer, written into again after this returns: what is kept of it is copied. */
   stored(piece: Buffer): void;
   /** The write is over: `intact` when the file holds exactly the bytes shown, nothing else. */
   end(intact: boolean): void;
@@ -23,8 +31,13 @@ export interface WriteWatcher {
 
 /** Bytes written between background flushes (fdatasync off the event loop while the upload goes on). */
 export const SYNC_EVERY = 16 * 1024 * 1024;
-/** What the writer accepts before it makes its source wait (one writev takes all of it). */
+/** What the writer accepts before it makes its source wait (the next writes take all of it). */
 const BUFFERED = 4 * 1024 * 1024;
+/** Bytes per write: pieces are copied into a buffer this large, then written from it. */
+const WRITE_BYTES = 1024 * 1024;
+/** Write buffers not in use, for the next write of any upload (at most SPARE_BUFFERS are kept). */
+const spare: Buffer[] = [];
+const SPARE_BUFFERS = 4;
 
 async function writeAllAt(fh: FileHandle, pieces: Buffer[], position: number): Promise<number> {
   let total = 0;
@@ -67,17 +80,39 @@ export class UploadWriter extends Writable {
   }
 
   override _writev(chunks: Array<{ chunk: Buffer }>, cb: (e?: Error | null) => void): void {
-    const pieces = chunks.map((c) => c.chunk);
-    const p = writeAllAt(this.fh, pieces, this.position).then(
-      (n) => {
-        this.position += n;
-        for (const x of pieces) this.watch?.stored(x);
+    const p = this.writePieces(chunks.map((c) => c.chunk)).then(
+      () => {
         this.flushInBackground();
         cb();
       },
       (e: Error) => cb(e),
     );
     this.inFlight = p;
+  }
+
+  /** Writes `pieces` in order at the end of what was written, WRITE_BYTES at a time, each copied first into one buffer. */
+  private async writePieces(pieces: Buffer[]): Promise<void> {
+    const buf = spare.pop() ?? Buffer.allocUnsafeSlow(WRITE_BYTES);
+    try {
+      for (let i = 0, from = 0; i < pieces.length; ) {
+        let n = 0;
+        while (i < pieces.length && n < buf.length) {
+          const piece = pieces[i]!;
+          const k = piece.copy(buf, n, from);
+          n += k;
+          from += k;
+          if (from === piece.length) {
+            i++;
+            from = 0;
+          }
+        }
+        const written = buf.subarray(0, n);
+        this.position += await writeAllAt(this.fh, [written], this.position);
+        this.watch?.stored(written); // (the watcher copies what it keeps: the buffer is written into again)
+      }
+    } finally {
+      if (spare.length < SPARE_BUFFERS) spare.push(buf);
+    }
   }
 
   override _write(chunk: Buffer, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
