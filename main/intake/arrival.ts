@@ -29,6 +29,11 @@ import type { StoredBytes, WriteWatcher } from './upload-file';
 
 /** Bytes per read when a stored file is digested. */
 const READ_BYTES = 1024 * 1024;
+/**
+ * How long the writer of an upload waits at most for the hashing to catch up before it writes on
+ * (the batches then pile up to hash-worker.ts's MAX_BATCHES_OUT, past which the digest is dropped).
+ */
+const CATCH_UP_MS = 1000;
 
 /** The hash of one stored entry's data, by the offset of its local header. */
 export interface EntryHash {
@@ -303,6 +308,13 @@ export class Arrivals implements WriteWatcher {
     digest.busy = true;
     return {
       stored: (piece) => digest.feed(piece),
+      // at most CATCH_UP_MS: a worker that stops taking batches makes the digest be dropped
+      // (hash-worker.ts: MAX_BATCHES_OUT), never the upload wait
+      ready: () =>
+        new Promise<void>((r) => {
+          const t = setTimeout(r, CATCH_UP_MS);
+          void digest.ready().then(() => (clearTimeout(t), r()));
+        }),
       end: (intact) => {
         digest.busy = false;
         if (!intact && this.digests.get(id) === digest) this.drop(id);

@@ -97,7 +97,10 @@ const BATCH_BYTES = 1024 * 1024;
  * completion), so a stalled worker costs time, never memory or a wrong digest.
  */
 const MAX_BATCHES_OUT = 64;
-/** A reader of a stored file (digestFile) reads on only while fewer batches than this are out. */
+/**
+ * A reader of a stored file (digestFile), or the writer of an upload's arriving bytes
+ * (upload-file.ts, through arrival.ts), goes on only while fewer batches than this are out.
+ */
 const READ_AHEAD_BATCHES = 4;
 
 /** The hashing worker failed or was ended: the hashes in it are lost. */

@@ -20,6 +20,11 @@ import { Writable } from 'node:stream';
 export interface StoredBytes {
   /** `piece` is the writer's buffer, written into again after this returns: what is kept of it is copied. */
   stored(piece: Buffer): void;
+  /**
+   * Resolves once the watcher can take more (its hashing has caught up): the writer waits for it
+   * before its next write, so what it keeps to hash stays small (and the sender waits, as for the disk).
+   */
+  ready?(): Promise<void>;
   /** The write is over: `intact` when the file holds exactly the bytes shown, nothing else. */
   end(intact: boolean): void;
 }
@@ -109,6 +114,7 @@ export class UploadWriter extends Writable {
         const written = buf.subarray(0, n);
         this.position += await writeAllAt(this.fh, [written], this.position);
         this.watch?.stored(written); // (the watcher copies what it keeps: the buffer is written into again)
+        await this.watch?.ready?.();
       }
     } finally {
       if (spare.length < SPARE_BUFFERS) spare.push(buf);
