@@ -5,8 +5,7 @@
  * stays until a full collection. Three causes were found and are guarded here: zod's classic
  * transform (DocSchema, NoteSchema: now checks, shared/schema-replace.ts), getters written in an
  * object literal (each head kept what it reached alive), and a Map taking a new key and dropping an
- * old one on every save (V8 links each dropped table to the next, and dead tables in the old
- * generation kept later values alive).
+ * old one on every save (once the Map was in the old generation, its values outlived their stay).
  * Measured in a plain Node child (test/fixtures/save-garbage-child.ts) with V8's own statistics.
  */
 import { spawnSync } from 'node:child_process';

@@ -24,11 +24,12 @@ const MAX_BYTES = 8 * 1024 * 1024;
 
 /**
  * A few entries, least recently used out first, in a plain array (at most MAX_ENTRIES + 1 slots,
- * looked through from the end). Not a Map: a Map that takes a new key and drops an old one on
- * every save rehashes into a new table every few saves, and V8 links each dropped table to the
- * next one, so dead tables that had reached the old generation kept every later table and every
- * value in them alive through the next scavenges: a save's 5 KB value was promoted, and each
- * scavenge copied megabytes (10-30 ms, one save in a few hundred; issue 13, autosave p99).
+ * looked through from the end). Not a Map: with a Map taking a new key and dropping an old one on
+ * every save, once the Map had reached the old generation (after a full collection) every value
+ * kept in it outlived the next scavenges and was promoted, though it left the Map 16 saves later:
+ * a save's 5 KB value each time, and each scavenge copied megabytes (10-30 ms, one save in a few
+ * hundred; measured with V8's GC traces; we believe the dropped hash tables, which V8 links to
+ * their successors, kept them alive; issue 13, autosave p99).
  */
 class Lru<T> {
   private entries: Array<{ id: string; v: T; size: number; used: number }> = [];
