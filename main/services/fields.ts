@@ -60,8 +60,10 @@ export function writeRevision(
     source_bundle_id: r.sourceBundleId ?? null,
   }, r.json === undefined ? undefined : r.bytes, { raw: r.raw, parentKey: r.parentKey });
   setHead(store, r.draftId, r.field, id, at, facts.filled);
-  const d = store.sql('UPDATE drafts SET updated_at = ? WHERE id = ? RETURNING status').get(at, r.draftId) as { status: string } | undefined;
-  if (d?.status === 'approved') reopenIfFinal(store, r.draftId); // the approved version stays frozen; this is version N+1
+  // no RETURNING: SQLite gathers a RETURNING's rows in a temporary table (a page cache of its own)
+  // on every save; the status is one indexed read
+  store.sql('UPDATE drafts SET updated_at = ? WHERE id = ?').run(at, r.draftId);
+  reopenIfFinal(store, r.draftId); // the approved version stays frozen; this is version N+1
   return { revisionId: id, savedAt: at, unchanged: false };
 }
 
