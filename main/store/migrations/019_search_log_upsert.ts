@@ -4,10 +4,11 @@ import type { Migration } from './types';
  * Issue 13 (autosave near the limit): the triggers that log an answer whose head moved for the
  * search index (migration 008) wrote `INSERT INTO search_pending SELECT … WHERE NOT EXISTS (SELECT
  * … FROM search_pending …)`. A statement that reads the table it inserts into has SQLite gather
- * its rows in a temporary (ephemeral) table first, with a page cache of its own, on every save:
- * the save's most expensive statement after its commit, and in a fresh process the one whose
- * memory was paged in (measured: ~4 page faults and ~60 µs of a save's 0.5 ms). The same log,
- * written as an insert that does nothing when the answer is logged already, reads nothing back.
+ * its rows in a temporary (ephemeral) table first, with a page cache of its own, on every save
+ * (per statement, in a fresh process: the head's UPDATE took ~80 µs with ~4 page faults, ~17 µs
+ * without this; the faults then showed in the next statement that took fresh memory, so the save
+ * as a whole was not measurably faster: README, autosave). The same log, written as an insert that
+ * does nothing when the answer is logged already, reads nothing back.
  */
 const logged = (row: string) => `INSERT INTO search_pending (answer_rowid) VALUES (${row}.rowid) ON CONFLICT DO NOTHING;`;
 
