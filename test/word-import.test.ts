@@ -26,8 +26,8 @@ const get = (name: string) => ({ f: fixtures.find((x) => x.name === name)!, r: r
 const allText = (r: DocxImported) => [...r.answers.values()].map(docText).join('\n') + '\n' + r.unplaced.map((u) => u.text).join('\n');
 
 describe('Word fixtures: placement, nothing lost', () => {
-  it('has fixtures from three tools in three languages', () => {
-    expect(new Set(fixtures.map((f) => f.tool))).toEqual(new Set(['docx', 'libreoffice', 'ooxml']));
+  it('has fixtures from four tools in three languages', () => {
+    expect(new Set(fixtures.map((f) => f.tool))).toEqual(new Set(['docx', 'libreoffice', 'pandoc', 'ooxml']));
     expect(new Set(fixtures.map((f) => f.model.lang))).toEqual(new Set(['en', 'fr', 'ar']));
   });
 

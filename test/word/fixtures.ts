@@ -1,5 +1,5 @@
 /**
- * The Word fixtures: each one a model (questions, answers, language) drawn by one of three tools.
+ * The Word fixtures: each one a model (questions, answers, language) drawn by one of four tools.
  * `npm run word:fixtures` writes them to test/fixtures/word/ (name.docx beside name.json, the
  * model = the ground truth); the tests and `npm run word:score` read those files.
  */
@@ -10,10 +10,12 @@ import { buildModel, reworded, type FixtureModel, type ModelOptions } from './mo
 import { renderDocxLib, type DocxLibOptions } from './render-docx';
 import { libreofficeDocx, renderHtml, type HtmlOptions } from './render-html';
 import { renderOoxml, type OoxmlOptions } from './render-ooxml';
+import { pandocDocx } from './render-pandoc';
 
 export type FixtureSpec = { model: ModelOptions; about: string } & (
   | { tool: 'docx'; options: DocxLibOptions }
   | { tool: 'libreoffice'; options: HtmlOptions }
+  | { tool: 'pandoc'; options: HtmlOptions }
   | { tool: 'ooxml'; options: OoxmlOptions }
 );
 
@@ -30,6 +32,9 @@ export const FIXTURES: FixtureSpec[] = [
   { tool: 'libreoffice', about: 'French table saved by LibreOffice, labels as LibreOffice list numbering', model: { name: 'lo-fr-table-auto', lang: 'fr', tables: true, images: true, preamble: true, extraSection: true }, options: { layout: 'table', labels: 'auto', header: ['Questions', 'Réponses'] } },
   { tool: 'libreoffice', about: 'Arabic headings saved by LibreOffice, typed labels, unanswered questions', model: { name: 'lo-ar-headings-typed', lang: 'ar', tables: true, openEnds: true, extraSection: true, skip: ['II.e', 'III.c'] }, options: { layout: 'headings', labels: 'typed' } },
   { tool: 'libreoffice', about: 'English bold question paragraphs with LibreOffice numbering', model: { name: 'lo-en-bold-auto', lang: 'en', tables: true, images: true, openEnds: true }, options: { layout: 'bold', labels: 'auto' } },
+  { tool: 'pandoc', about: 'English table written by pandoc from HTML: labels as pandoc numbering, its Compact and Body Text styles, a picture', model: { name: 'pandoc-en-table-auto', lang: 'en', ...all }, options: { layout: 'table', labels: 'auto', header: ['Questions', 'Answers'] } },
+  { tool: 'pandoc', about: 'French headings written by pandoc, typed labels, open list items', model: { name: 'pandoc-fr-headings-typed', lang: 'fr', ...all, openEnds: true }, options: { layout: 'headings', labels: 'typed' } },
+  { tool: 'pandoc', about: 'Arabic bold question paragraphs written by pandoc right-to-left (dir=rtl: every word its own run), pandoc numbering, two unanswered questions', model: { name: 'pandoc-ar-bold-auto', lang: 'ar', ...all, openEnds: true, skip: ['I.c', 'III.b'] }, options: { layout: 'bold', labels: 'auto' } },
   { tool: 'ooxml', about: 'French hand-written OOXML: labels through a paragraph style and restarted numbering, tracked changes, two questions paraphrased beyond recognition (placed by position), stored zip entries', model: { name: 'ooxml-fr-table-stylenum', lang: 'fr', tables: true, preamble: true, extraSection: true }, options: { header: ['Questions / الأسئلة', 'Réponses / الإجابات'], paraphrase: { 'II.b': 'Intégration aux ODD ?', 'II.c': 'Politiques adoptées ?' } } },
   { tool: 'ooxml', about: 'Arabic hand-written OOXML, arabicAlpha labels, tracked changes, stored zip entries', model: { name: 'ooxml-ar-table', lang: 'ar', tables: true, openEnds: true }, options: { header: ['الأسئلة', 'الإجابات'] } },
 ];
@@ -38,7 +43,14 @@ export const FIXTURE_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)
 
 export async function renderFixture(spec: FixtureSpec): Promise<{ model: FixtureModel; bytes: Buffer }> {
   const model = buildModel(spec.model);
-  const bytes = spec.tool === 'docx' ? await renderDocxLib(model, spec.options) : spec.tool === 'libreoffice' ? libreofficeDocx(renderHtml(model, spec.options), spec.model.name) : await renderOoxml(model, spec.options);
+  const bytes =
+    spec.tool === 'docx'
+      ? await renderDocxLib(model, spec.options)
+      : spec.tool === 'libreoffice'
+        ? libreofficeDocx(renderHtml(model, spec.options), spec.model.name)
+        : spec.tool === 'pandoc'
+          ? pandocDocx(renderHtml(model, spec.options), spec.model.name, { rtl: model.lang === 'ar' })
+          : await renderOoxml(model, spec.options);
   return { model, bytes };
 }
 
