@@ -52,7 +52,7 @@ describe("the audit's values of bundles and contributions", () => {
     const exportValue = aLog.find((e) => e.action === 'bundle.export')!.new;
     expect(exportValue).toContain(out); // the stored line keeps the whole path
     const ex = await worded('bundle.export', exportValue);
-    expect(ex.fr).toBe('paquet du projet maroc.gcmr');
+    expect(ex.fr).toBe('paquet du brouillon maroc.gcmr');
     expect(ex.ar).toContain('maroc.gcmr');
     expect(ex.en).not.toContain(out);
 
@@ -60,7 +60,7 @@ describe("the audit's values of bundles and contributions", () => {
     const imported = await invoke(M.handlers, 'importBundle', { file: exported.file });
     const importValue = (await invoke(M.handlers, 'auditLog', { draftId: imported.draftId })).find((e) => e.action === 'bundle.import')!.new;
     const im = await worded('bundle.import', importValue);
-    expect(im.fr).toBe(`« Revue nationale — Maroc (from Rabat) » de أمينة الإدريسي (Ministère de l’Intérieur), clé ${fp.slice(0, 23)}…`);
+    expect(im.fr).toBe(`«\u00a0Revue nationale — Maroc (from Rabat)\u00a0» de أمينة الإدريسي (Ministère de l’Intérieur), clé ${fp.slice(0, 23)}…`);
     expect(im.ar).toContain('Revue nationale — Maroc (from Rabat)');
 
     // a bundle whose bundle.json names another signer than its key's
@@ -79,7 +79,7 @@ describe("the audit's values of bundles and contributions", () => {
     await invoke(M.handlers, 'importBundleInto', { file: wb.file, draftId: imported.draftId });
     const log = await invoke(M.handlers, 'auditLog', { draftId: imported.draftId });
     const queued = await worded('contributions.import', log.find((e) => e.action === 'contributions.import')!.new);
-    expect(queued.fr).toContain('de l’atelier « Consultation régionale — Oujda » (2020-09-15, Oujda) : en attente de relecture : 2 ;');
+    expect(queued.fr).toContain('de l’atelier «\u00a0Consultation régionale — Oujda\u00a0» (2020-09-15, Oujda)\u00a0: en attente de relecture\u00a0: 2\u202f;');
     expect(queued.ar).toContain('Consultation régionale — Oujda');
     const wi = await worded('bundle.import', log.filter((e) => e.action === 'bundle.import').pop()!.new);
     expect(wi.en).toMatch(/^workshop contributions from Youssef Alaoui \(Wilaya de l’Oriental\), key sha256:[0-9a-f]{16}…$/);

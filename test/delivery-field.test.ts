@@ -215,7 +215,7 @@ describe('a line that goes silent, or is slow', () => {
         expect(proxy!.impersonated).toBe(1);
         expect(d.state).toBe('delivered');
         expect(retriesIn(log)).toHaveLength(1);
-        expect(await wordedEverywhere(reasonOf(retriesIn(log)[0]!), 'delivery.stalled')).toContain('depuis 2 s');
+        expect(await wordedEverywhere(reasonOf(retriesIn(log)[0]!), 'delivery.stalled')).toContain('depuis 2\u00a0s');
         expect(await intake.intake.index.countReceived()).toBe(1);
       },
       undefined,

@@ -99,7 +99,7 @@ describe('the intake answers a code and parameters per reason; the app keeps and
       const w = await wordedEverywhere(ref, 'delivery.refusal.signerRevoked');
       expect(ref!.messageParams).toMatchObject({ fingerprint: o.fingerprint, why: 'ordinateur volé' });
       expect(ref!.messageParams!.revokedAt).toMatch(/^\d{4}-\d\d-\d\d$/);
-      expect(w.fr).toContain('« ordinateur volé »');
+      expect(w.fr).toContain('«\u00a0ordinateur volé\u00a0»');
       expect(w.ar).toContain(o.fingerprint);
       await nothingKept(scene);
     }));

@@ -94,7 +94,7 @@ describe('intake: refusals leave nothing behind', () => {
       expect(d2.state).toBe('refused');
       expect(d2.refusedReason).toMatch(/revoked.*laptop stolen/);
       const revoked = await wordedEverywhere(d2.refusedReasonRef, 'delivery.refusal.revoked', /was revoked on/);
-      expect(revoked.fr).toContain('« laptop stolen »');
+      expect(revoked.fr).toContain('«\u00a0laptop stolen\u00a0»');
       expect(uploadFiles(idir)).toEqual([]);
       expect(receivedFiles(idir)).toEqual([]);
       expect(await intake.intake.index.countReceived()).toBe(0);

@@ -31,8 +31,8 @@ describe('coded messages', () => {
     const err = await invoke(s.handlers, 'renameDraft', { draftId: d.id, title: 'x' }).catch((e) => e);
     const ref = messageRef(err.details)!;
     expect(ref).toEqual({ messageKey: 'errors.draftInTrash', messageParams: { title: 'Revue' } });
-    expect((await tFor('fr'))(`msg.${ref.messageKey}`, ref.messageParams)).toBe('Le brouillon « Revue » est dans la corbeille ; restaurez-le d’abord.');
-    expect((await tFor('ar'))(`msg.${ref.messageKey}`, ref.messageParams)).toContain('سلة المهملات');
+    expect((await tFor('fr'))(`msg.${ref.messageKey}`, ref.messageParams)).toBe('Le brouillon «\u00a0Revue\u00a0» est dans la corbeille\u202f; restaurez-le d’abord.') // no-break spaces: U+00A0 inside « », U+202F before ;;
+    expect((await tFor('ar'))(`msg.${ref.messageKey}`, ref.messageParams)).toContain('سلة المحذوفات');
   });
 
   it('stored English phrases are recognised as codes and exist in every language', async () => {

@@ -153,8 +153,8 @@ describe('stored English phrases are worded in every language', () => {
     await expectWorded(named);
     const [fr, ar] = [await tFor('fr'), await tFor('ar')];
     const how = storedText('merge conflict resolved: place 1: ours, place 2: edited')!;
-    expect(wordStored(how, fr, 'fr')).toBe('conflit de fusion résolu : endroit 1 : le nôtre gardé et endroit 2 : rédigé à la main');
-    expect(wordStored(how, ar, 'ar')).toBe('حُلّ تعارض الدمج: الموضع 1: أُبقي نصّنا والموضع 2: حُرّر يدويًا');
+    expect(wordStored(how, fr, 'fr')).toBe('conflit de fusion résolu\u00a0: endroit 1\u00a0: le nôtre gardé et endroit 2\u00a0: rédigé à la main');
+    expect(wordStored(how, ar, 'ar')).toBe('حُلّ تعارض الدمج: الموضع 1: أُبقي نصّنا والموضع 2: كُتب يدويًا');
   });
 
   it('a stored phrase with a part that is not one of the app\'s phrases is shown as written', () => {

@@ -49,7 +49,7 @@ for (const c of CASES) {
  */
 const SAID = {
   en: { resolved: 'Conflict resolved', merged: 'Answer merged', submitted: 'Submitted for review', place: 'place 1: ours kept', note: 'merge conflict resolved: place 1: ours kept', version: 'version 1', before: 'In progress', after: 'Submitted for review', returned: 'Returned draft merged', counts: 'in conflict: 1', typed: 'ours kept' },
-  fr: { resolved: 'Conflit résolu', merged: 'Réponse fusionnée', submitted: 'Soumis pour relecture', place: 'endroit 1 : le nôtre gardé', note: 'conflit de fusion résolu : endroit 1 : le nôtre gardé', version: 'version 1', before: 'En cours', after: 'Soumis pour revue', returned: 'Brouillon renvoyé fusionné', counts: 'en conflit : 1', typed: 'le notre garde' },
+  fr: { resolved: 'Conflit résolu', merged: 'Réponse fusionnée', submitted: 'Soumis pour relecture', place: 'endroit 1 : le nôtre gardé', note: 'conflit de fusion résolu : endroit 1 : le nôtre gardé', version: 'version 1', before: 'En cours', after: 'Soumis pour relecture', returned: 'Brouillon renvoyé fusionné', counts: 'en conflit : 1', typed: 'le notre garde' },
   ar: { resolved: 'حلّ تعارض', merged: 'دمج إجابة', submitted: 'تقديم للمراجعة', place: 'الموضع 1: أُبقي نصّنا', note: 'حُلّ تعارض الدمج: الموضع 1: أُبقي نصّنا', version: 'الإصدار 1', before: 'قيد الإعداد', after: 'مقدَّمة للمراجعة', returned: 'دمج مسودة معادة', counts: 'في تعارض: 1', typed: 'ابقي نصنا' },
 } as const;
 
@@ -103,7 +103,7 @@ for (const lang of ['en', 'fr', 'ar'] as const) {
 const WORKSHOP = {
   en: { created: 'Workshop created', accepted: 'Contribution accepted', what: 'workshop “Souss-Massa”', why: 'contribution from فاطمة العمراني (Association Tamkine) taken in (workshop “Souss-Massa”, 2021-03-02, Agadir)' },
   fr: { created: 'Atelier créé', accepted: 'Contribution acceptée', what: 'atelier « Souss-Massa »', why: 'contribution de فاطمة العمراني (Association Tamkine) reprise (atelier « Souss-Massa », 2021-03-02, Agadir)' },
-  ar: { created: 'إنشاء ورشة عمل', accepted: 'قبول مساهمة', what: 'ورشة «Souss-Massa»', why: 'أُدرجت مساهمة من فاطمة العمراني (Association Tamkine) (ورشة «Souss-Massa»، 2021-03-02، Agadir)' },
+  ar: { created: 'إنشاء ورشة عمل', accepted: 'قبول مساهمة', what: 'ورشة العمل «Souss-Massa»', why: 'أُدرجت مساهمة من فاطمة العمراني (Association Tamkine) (ورشة العمل «Souss-Massa»، 2021-03-02، Agadir)' },
 } as const;
 
 test("the audit names a workshop by its title and a contribution taken in by who said it, in en, fr and ar", async ({ page, app, problems }) => {
@@ -139,7 +139,7 @@ test("the audit names a workshop by its title and a contribution taken in by who
  */
 const BUNDLES = {
   en: { exported: 'Bundle exported', imported: 'Bundle imported', file: 'draft bundle maroc.gcmr', from: /^“Revue — Maroc” from Amina Test \(Ministry of Interior\), key sha256:[0-9a-f]{16}…$/ },
-  fr: { exported: 'Paquet exporté', imported: 'Paquet importé', file: 'paquet du projet maroc.gcmr', from: /^« Revue — Maroc » de Amina Test \(Ministry of Interior\), clé sha256:[0-9a-f]{16}…$/ },
+  fr: { exported: 'Paquet exporté', imported: 'Paquet importé', file: 'paquet du brouillon maroc.gcmr', from: /^«\u00a0Revue — Maroc\u00a0» de Amina Test \(Ministry of Interior\), clé sha256:[0-9a-f]{16}…$/ },
   ar: { exported: 'تصدير حزمة', imported: 'استيراد حزمة', file: 'حزمة المسودة maroc.gcmr', from: /^«Revue — Maroc» من Amina Test \(Ministry of Interior\)، المفتاح sha256:[0-9a-f]{16}…$/ },
 } as const;
 

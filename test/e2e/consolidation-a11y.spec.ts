@@ -44,7 +44,7 @@ test('the consolidation screens have no serious accessibility violations, in Eng
   await page.getByLabel('Language').selectOption('ar');
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await screens();
-  await expect(page.getByRole('heading', { level: 1, name: 'الورشات' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'ورش العمل' })).toBeVisible();
   expect(problems).toEqual([]);
 });
 

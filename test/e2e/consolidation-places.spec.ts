@@ -8,7 +8,7 @@ import { makeConflict } from './conflict-setup';
 
 const L = {
   en: { both: 'Keep both (ours first)', done: 'Resolved; both versions stay in the history.', left: /1 of 1 places still to decide/ },
-  ar: { both: 'الإبقاء على الاثنين (نصّنا أولًا)', done: 'تم الحل؛ وتبقى النسختان في السجل.', left: /بقي موضع واحد من 1/ },
+  ar: { both: 'الإبقاء على الاثنين (نصّنا أولًا)', done: 'حُلّ التعارض؛ ويبقى الإصداران في السجل.', left: /بقي موضع واحد من 1/ },
 } as const;
 
 for (const lang of ['en', 'ar'] as const) {

@@ -6,7 +6,7 @@ import { expect, test, withDraft } from './fixtures';
 
 const L = {
   en: { title: 'Approve version 1 as final?', confirm: 'Approve version 1', rule: 'The person who approves a draft must not be the person who last submitted it', refused: 'You submitted version 1 yourself: under this store\'s review rule, someone else approves it.' },
-  ar: { title: 'اعتماد الإصدار 1 نهائيًا؟', confirm: 'اعتماد الإصدار 1', rule: 'يجب ألا يكون من يعتمد المسودة هو آخر من قدّمها', refused: 'أنت من قدّم الإصدار 1: وفق قاعدة المراجعة في قاعدة البيانات هذه، يعتمده شخص آخر.' },
+  ar: { title: 'اعتماد الإصدار 1 نهائيًا؟', confirm: 'اعتماد الإصدار 1', rule: 'يجب ألا يكون من يعتمد المسودة هو آخر من قدّمها', refused: 'قدّمتَ الإصدار 1 بنفسك: ووفق قاعدة المراجعة في قاعدة البيانات هذه، يجب أن يعتمده شخص آخر.' },
 } as const;
 
 for (const lang of ['en', 'ar'] as const) {

@@ -116,15 +116,15 @@ test('the outbox sends a bundle to the intake and shows it delivered with a rece
     // French and Arabic
     await page.getByLabel('Language', { exact: true }).selectOption('fr');
     await expect(page.getByRole('heading', { name: 'Envoi au ministère coordonnateur' })).toBeVisible();
-    await expect(row.getByTestId('delivery-state')).toContainText(/Reçu le .*, accusé de réception vérifié/);
-    await expect(refused).toContainText(/^Refusé : la clé de cet ordinateur \(sha256:[0-9a-f]{64}\) a été révoquée au point de réception le \d{1,2} [a-zéû]+ \d{4}, pour le motif « device replaced » : demandez au ministère d’inscrire une nouvelle clé pour cet ordinateur$/);
+    await expect(row.getByTestId('delivery-state')).toContainText(/Remis le .*, accusé de réception vérifié/);
+    await expect(refused).toContainText(/^Refusé\u00a0: la clé de cet ordinateur \(sha256:[0-9a-f]{64}\) a été révoquée au point de réception le \d{1,2} [a-zéû]+ \d{4}, pour le motif «\u00a0device replaced\u00a0»\u00a0: demandez au ministère d’inscrire une nouvelle clé pour cet ordinateur$/);
     await expect(refused).not.toContainText(/revoked|intake|ask the ministry/);
     await expect(refused.locator('bdi', { hasText: me.fingerprint })).toHaveCount(1);
     await expect(row.getByRole('button', { name: 'Télécharger l’accusé de réception de first.gcmr' })).toBeVisible();
     await page.getByLabel('Langue', { exact: true }).selectOption('ar');
     await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
     await expect(page.getByRole('heading', { name: 'الإرسال إلى الوزارة المنسِّقة' })).toBeVisible();
-    await expect(row.getByTestId('delivery-state')).toContainText('استُلمت في');
+    await expect(row.getByTestId('delivery-state')).toContainText('سُلِّمت في');
     await expect(refused).toContainText('رُفضت: أُلغي مفتاح هذا الحاسوب (');
     await expect(refused).toContainText('والسبب «device replaced»: اطلب من الوزارة تسجيل مفتاح جديد لهذا الحاسوب');
     await expect(refused).not.toContainText(/revoked|intake|ask the ministry/);
@@ -139,7 +139,7 @@ test('the outbox sends a bundle to the intake and shows it delivered with a rece
       await page.evaluate(() => (location.hash = '#/exchange/outbox'));
       const pull = page.getByTestId('delivery-pull');
       await pull.getByRole('button', { name: 'Fetch bundles received by the intake' }).click();
-      await expect(pull.getByRole('status')).toHaveText('1 bundle(s) fetched.');
+      await expect(pull.getByRole('status')).toHaveText('1 bundle fetched.');
       const item = pull.getByTestId('pull-item');
       await expect(item).toHaveAttribute('data-outcome', 'imported');
       await expect(item).toContainText('Imported as a new draft');
@@ -238,7 +238,7 @@ test('on a slow line the outbox says a bundle is sent and awaits its receipt, no
     await expect(state).toContainText('أُرسل؛ في انتظار إيصال الاستلام');
     expect(proxy.upBytes).toBeLessThan(fs.statSync(file).size); // the intake had not all of it while it said so
     await expect(state).toHaveAttribute('data-state', 'delivered', { timeout: 120_000 });
-    await expect(state).toContainText('استُلمت في');
+    await expect(state).toContainText('سُلِّمت في');
   } finally {
     await proxy.close();
     intake.child.kill('SIGTERM');

@@ -10,7 +10,7 @@ test('a facilitator exports a workshop as a signed bundle; the ministry imports 
   await page.goto(app.url);
   await page.evaluate((id) => (location.hash = `#/workshop/${id}`), w);
   await page.getByRole('button', { name: 'Export signed bundle' }).click();
-  await expect(page.getByText('Exported 1 contributions to')).toBeVisible();
+  await expect(page.getByText('Exported 1 contribution to')).toBeVisible();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download a copy' }).click()]);
   const bundle = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-dl-')), download.suggestedFilename());
   await download.saveAs(bundle);

@@ -88,7 +88,7 @@ test('the current text is marked on its own session when a returned change is da
     await page.getByRole('button', { name: 'History' }).click();
     const sessions = page.locator('.revisions > li.hist-session-row');
     await expect(sessions).toHaveCount(2);
-    for (const [lang, current, restore] of [['en', 'current', 'Restore the text after'], ['fr', 'actuelle', 'Rétablir le texte après'], ['ar', 'الحالية', 'استعادة النص بعد']] as const) {
+    for (const [lang, current, restore] of [['en', 'current', 'Restore the text after'], ['fr', 'actuelle', 'Restaurer le texte après'], ['ar', 'الحالية', 'استعادة النص بعد']] as const) {
       await useLanguage(page, lang);
       await expect(sessions.nth(0)).toContainText('Amina Test');
       await expect(sessions.nth(0).locator('.badge', { hasText: current })).toHaveCount(0);

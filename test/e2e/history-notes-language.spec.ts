@@ -31,7 +31,7 @@ test("the history's note on an imported answer is in the interface language (en,
 const NOTES = {
   en: { restored: 'restored from an earlier version', resolved: 'merge conflict resolved: place 1: ours kept', copied: 'copied from another draft' },
   fr: { restored: 'restauré depuis une version antérieure', resolved: 'conflit de fusion résolu : endroit 1 : le nôtre gardé', copied: 'copié depuis un autre brouillon' },
-  ar: { restored: 'مستعاد من نسخة سابقة', resolved: 'حُلّ تعارض الدمج: الموضع 1: أُبقي نصّنا', copied: 'منسوخ من مسودة أخرى' },
+  ar: { restored: 'مستعاد من إصدار سابق', resolved: 'حُلّ تعارض الدمج: الموضع 1: أُبقي نصّنا', copied: 'منسوخ من مسودة أخرى' },
 } as const;
 
 test("the history's notes on a decided conflict, a restore and a copied draft are in the interface language (en, fr, ar)", async ({ page, app, problems }) => {

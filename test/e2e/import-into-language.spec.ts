@@ -12,8 +12,8 @@ import { root } from './global-setup';
 
 const exchange = (lang: string) => (JSON.parse(fs.readFileSync(path.join(root, 'shared', 'i18n', `exchange.${lang}.json`), 'utf8')) as { exchange: { import: { verify: string }; importInto: { button: string } } }).exchange;
 const SAID = {
-  fr: { done: 'Importé dans le projet :', start: 'De l’atelier « Consultation — Oujda » (15 septembre 2020, Oujda), signé par Youssef Test (Wilaya de l’Oriental). Contributions en attente de relecture : 1 ;' },
-  ar: { done: 'تم الاستيراد إلى المسودة:', start: 'من الورشة «Consultation — Oujda» (' },
+  fr: { done: 'Importé dans le brouillon :', start: 'De l’atelier « Consultation — Oujda » (15 septembre 2020, Oujda), signé par Youssef Test (Wilaya de l’Oriental). Contributions en attente de relecture : 1 ;' },
+  ar: { done: 'تم الاستيراد إلى المسودة:', start: 'من ورشة العمل «Consultation — Oujda» (' },
 } as const;
 
 for (const lang of ['fr', 'ar'] as const) {

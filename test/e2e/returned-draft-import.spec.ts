@@ -11,7 +11,7 @@ import { makeConflict } from './conflict-setup';
 
 const SAID = {
   en: /Merged from .*Karim.*Answers merged: 0; taken: 0; unchanged: 0; conflicts to resolve: 1; attached files added: 1\./,
-  fr: /Fusionné depuis .*Karim.*Réponses fusionnées : 0 ; reprises : 0 ; inchangées : 0 ; conflits à résoudre : 1 ; fichiers joints ajoutés : 1\./,
+  fr: /Fusionné depuis .*Karim.*Réponses fusionnées\u00a0: 0\u202f; reprises\u00a0: 0\u202f; inchangées\u00a0: 0\u202f; conflits à résoudre\u00a0: 1\u202f; fichiers joints ajoutés\u00a0: 1\./,
   ar: /دُمج من .*Karim.*تعارضات للحل: ١?1?؛ ملفات مرفقة أضيفت: ١?1?\./,
 } as const;
 

@@ -14,7 +14,7 @@ const LOCALE = { en: 'en-GB', fr: 'fr-FR', ar: 'ar-MA' } as const;
 /** "Still indexing 3 answers: results may be incomplete." in each language (shared/i18n/<lang>.json, search.stillIndexing). */
 const PENDING = {
   en: /^Still indexing 3 answers: results may be incomplete\.$/,
-  fr: /^Indexation en cours, encore 3 réponses : les résultats peuvent être incomplets\.$/,
+  fr: /^Indexation en cours \(3 réponses restantes\)\u00a0: les résultats peuvent être incomplets\.$/,
   ar: /^ما زالت [3٣] إجابات قيد الفهرسة: قد تكون النتائج غير مكتملة\.$/,
 };
 const HEADING = { en: 'Search results for', fr: 'Résultats pour', ar: 'نتائج البحث عن' };

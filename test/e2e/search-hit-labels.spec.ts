@@ -7,7 +7,7 @@ import { expect, test, useLanguage, withDraft } from './fixtures';
 const CASES = [
   { lang: 'en', objective: 'Note on objective 7' },
   { lang: 'fr', objective: 'Note sur l’objectif 7' },
-  { lang: 'ar', objective: 'ملاحظة على الهدف 7' },
+  { lang: 'ar', objective: 'ملاحظة بشأن الهدف 7' },
 ] as const;
 
 for (const c of CASES) {

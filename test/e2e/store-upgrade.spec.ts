@@ -14,8 +14,8 @@ import { startHost } from './start-host';
 
 const CASES = [
   { locale: 'en-US', lang: 'en', dir: 'ltr', title: /^Upgrading your data… \d+ %$/, step: /Converting your data/, home: 'Revue nationale — المغرب' },
-  { locale: 'fr-FR', lang: 'fr', dir: 'ltr', title: /^Mise à niveau de vos données… \d+ %$/, step: /Conversion de vos données/, home: 'Revue nationale — المغرب' },
-  { locale: 'ar-MA', lang: 'ar', dir: 'rtl', title: /^جارٍ تحديث بياناتك… \d+ ٪$/, step: /تحويل بياناتك/, home: 'Revue nationale — المغرب' },
+  { locale: 'fr-FR', lang: 'fr', dir: 'ltr', title: /^Mise à niveau de vos données… \d+\u202f%$/, step: /Conversion de vos données/, home: 'Revue nationale — المغرب' },
+  { locale: 'ar-MA', lang: 'ar', dir: 'rtl', title: /^جارٍ ترقية بياناتك… \d+%$/, step: /تحويل بياناتك/, home: 'Revue nationale — المغرب' },
 ] as const;
 
 /** The schema-12 store, built once for the three languages (~3.5 s each): each test upgrades its own copy. */

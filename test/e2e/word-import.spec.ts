@@ -25,9 +25,9 @@ const CASES = [
   {
     lang: 'ar' as const,
     file: 'docx-ar-headings-auto',
-    filled: 'الأسئلة المملوءة: 23 من 23',
+    filled: 'الأسئلة المُجاب عنها: 23 من 23',
     pictures: /أصبحت 3 صور مرفقات لأسئلتها/,
-    footnotes: 'حُفظت 5 حواشٍ في آخر أجوبتها.',
+    footnotes: 'حُفظت 5 حواشٍ في آخر إجاباتها.',
     question: 'I.d',
     cell: 'المستفيدون',
     picturesQuestion: 'I.e',

@@ -12,7 +12,7 @@ const WORD = `<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="u
 <div style='mso-element:footnote' id=ftn1><p class=MsoFootnoteText><a style='mso-footnote-id:ftn1' href="#_ftnref1" name="_ftn1" title=""><span class=MsoFootnoteReference><span style='mso-special-character:footnote'><![if !supportFootnotes]><span class=MsoFootnoteReference>[1]</span><![endif]></span></span></a> Source : ministère de l’Intérieur, 2018.</p></div></div><!--EndFragment-->
 </body></html>`;
 
-const NOTICE = { en: /1 footnote: it is kept as text/, fr: /1 note de bas de page : elle est conservée comme texte/, ar: /حاشية واحدة: حُفظت نصًا/ } as const;
+const NOTICE = { en: /1 footnote: it is kept as text/, fr: /1 note de bas de page\u00a0: elle est conservée comme texte/, ar: /حاشية واحدة: حُفظت نصًا/ } as const;
 
 for (const lang of ['en', 'fr', 'ar'] as const)
   test(`pasting from Word keeps a table as a table, underline, and footnotes as text with a notice (${lang})`, async ({ page, app, problems }) => {
