@@ -26,7 +26,10 @@ const PAIRS = Number(process.env.DELIVERY_BENCH_PAIRS ?? 3);
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 /** Extra flags for the node children (e.g. DELIVERY_BENCH_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile them). */
 const NODE_FLAGS = (process.env.DELIVERY_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-const tsNode = (script: string, args: string[]) => spawn(process.execPath, [...NODE_FLAGS, '--import', 'tsx', path.join(ROOT, script), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Extra flags for the intake child only (e.g. '--trace-gc'), and a file its output is copied to (DELIVERY_BENCH_INTAKE_LOG). */
+const INTAKE_FLAGS = (process.env.DELIVERY_BENCH_INTAKE_FLAGS ?? '').split(' ').filter(Boolean);
+const INTAKE_LOG = process.env.DELIVERY_BENCH_INTAKE_LOG;
+const tsNode = (script: string, args: string[], flags: string[] = []) => spawn(process.execPath, [...NODE_FLAGS, ...flags, '--import', 'tsx', path.join(ROOT, script), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
 
 async function until<T>(f: () => T | null | undefined, what: string, msMax = 60_000): Promise<T> {
   const t0 = Date.now();
@@ -117,10 +120,15 @@ export const deliveryBench: Bench = {
       const admin = await openIntake({ dir: idir });
       await admin.enrol({ publicKeyPem: me.publicKeyPem!, name: 'Bench', organisation: 'Bench', quotaBytes: 100 * 1024 ** 3 });
       await admin.index.close();
-      const intake = tsNode('main/intake/cli.ts', ['--dir', idir, '--port', '0']);
+      const intake = tsNode('main/intake/cli.ts', ['--dir', idir, '--port', '0'], INTAKE_FLAGS);
       children.push(intake);
       let iout = '';
       intake.stdout!.on('data', (c) => (iout += c));
+      if (INTAKE_LOG) {
+        const log = fs.createWriteStream(INTAKE_LOG);
+        intake.stdout!.pipe(log);
+        intake.stderr!.pipe(log);
+      }
       const port = Number(await until(() => /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(iout)?.[1], 'intake start'));
       const url = `http://127.0.0.1:${port}`;
 

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { toWireError } from '../dispatch';
+import { setIntakeHeap } from './heap';
 import type { Intake } from './intake';
 import { openIntake } from './open';
 import { createIntakeServer } from './server';
@@ -106,6 +107,7 @@ export async function runIntakeCli(argv: string[], out = (s: string) => void pro
   }
   const port = o.port === undefined ? 8443 : Number(o.port);
   const host = o.host ?? '127.0.0.1';
+  setIntakeHeap(); // before the first upload: heap.ts says why
   const server = createIntakeServer(intake, { maxUploadBytes: bytes(o['max-upload'], '--max-upload') });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
