@@ -14,13 +14,14 @@
  */
 import http from 'node:http';
 import { pipeline } from 'node:stream/promises';
-import { MemoryLocker, Server as TusServer } from '@tus/server';
+import { Server as TusServer } from '@tus/server';
 import { loadZipReader } from '../bundle/zip-read';
 import { Intake, randomUploadId } from './intake';
 import { refusal } from './reasons';
 import { applyIdleTimeout, bodyUnread, DEFAULT_LIMITS, guardBodyRate, hasBody, serverOptions, type ConnectionLimits } from './connections';
 import { answerFor, logFault } from './failures';
 import { targetOf, type Target } from './request-target';
+import { UploadLocker } from './upload-lock';
 import { sendTusResponse, tusRequest, withDirectBody } from './tus-request';
 import type { SignerRole } from './index-store';
 import { checkRequest, errorBody, H_DATE, H_ERROR, H_KEY, H_NONCE, H_SIG, UPLOAD_PATH, type AuthCheck } from './protocol';
@@ -79,7 +80,7 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
   const limits: ConnectionLimits = { ...DEFAULT_LIMITS, ...opts.limits };
   // the zip reader is needed when the first upload completes: loaded now, not in that wait
   loadZipReader().catch(() => {});
-  const locker = new MemoryLocker();
+  const locker = new UploadLocker();
   intake.holdUpload = async (id) => {
     const lock = locker.newLock(id);
     await lock.lock(new AbortController().signal, async () => {});
