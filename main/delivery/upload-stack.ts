@@ -6,7 +6,9 @@
  * a PATCH's body is a range of the file (FileRange), read into a few buffers that are used again:
  * a buffer is read into once more only after the request has handed its bytes to the system (its
  * write's callback), so no byte is overwritten before it is sent; the buffers in flight are the
- * back-pressure. Other requests (POST, HEAD) have no body.
+ * back-pressure. The buffers outlive the request (`spare`), so a PATCH after a cut line, or the next
+ * upload, reads into memory already mapped: one whose write failed only once its connection has
+ * closed (the system then holds none of it). Other requests (POST, HEAD) have no body.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -23,6 +25,19 @@ export const readBytesFor = (size: number): number => Math.min(1024 * 1024, Math
 
 /** Buffers one upload reads into (at most this many reads are on their way to the system at once: 4 MB for a large bundle). */
 const BUFFERS = 4;
+/**
+ * Read buffers no request is using, of one size (readBytesFor of the last bundle sent), for the
+ * next PATCH of any upload: at most two uploads' worth (the worker sends two at a time).
+ */
+const spare: Buffer[] = [];
+const SPARE_BUFFERS = 2 * BUFFERS;
+const takeSpare = (size: number): Buffer | null => {
+  if (spare.length && spare[0]!.length !== size) spare.length = 0; // another bundle size: let them go
+  return spare.pop() ?? null;
+};
+const giveBack = (buf: Buffer) => {
+  if (spare.length < SPARE_BUFFERS && (!spare.length || spare[0]!.length === buf.length)) spare.push(buf);
+};
 
 /** A range of the bundle file: the body of one PATCH, as fileSlices gives it to tus-js-client and UploadStack sends it. */
 export class FileRange {
@@ -62,6 +77,8 @@ export function fileSlices(file: string, size: number, onRead?: (upTo: number) =
  */
 async function sendRange(req: http.ClientRequest, range: FileRange, progress: (sent: number) => void): Promise<void> {
   const free: Buffer[] = [];
+  /** Past the end of sendRange: a buffer whose write completes goes back to the spares. */
+  let over = false;
   let made = 0;
   let sent = 0;
   let wake: (() => void) | null = null;
@@ -76,20 +93,31 @@ async function sendRange(req: http.ClientRequest, range: FileRange, progress: (s
     fh = await fs.promises.open(range.file, 'r');
     for (let at = range.start; at < range.end; ) {
       if (req.destroyed) return;
-      const buf = free.pop() ?? (made < BUFFERS ? (made++, Buffer.allocUnsafeSlow(range.readBytes)) : null);
+      const buf = free.pop() ?? (made < BUFFERS ? (made++, takeSpare(range.readBytes) ?? Buffer.allocUnsafeSlow(range.readBytes)) : null);
       if (!buf) {
         await new Promise<void>((w) => (wake = w)); // a write handed to the system, or the request closed
         continue;
       }
-      const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, range.end - at), at);
+      let bytesRead = 0;
+      try {
+        ({ bytesRead } = await fh.read(buf, 0, Math.min(buf.length, range.end - at), at));
+      } catch (e) {
+        giveBack(buf);
+        throw e;
+      }
       if (bytesRead === 0) throw new Error(`the bundle file ends at ${at} bytes, before ${range.end}`);
       at += bytesRead;
       range.onRead?.(at);
-      if (req.destroyed) return;
+      if (req.destroyed) {
+        giveBack(buf);
+        return;
+      }
       req.write(bytesRead === buf.length ? buf : buf.subarray(0, bytesRead), (err) => {
-        if (err) return; // the request failed: the socket may still hold this buffer, never used again
+        // the request failed: the socket may hold this buffer until its connection has closed
+        if (err) return void (req.socket?.closed === false ? req.socket.once('close', () => giveBack(buf)) : giveBack(buf));
         sent += bytesRead;
         progress(sent);
+        if (over) return giveBack(buf);
         free.push(buf);
         ready();
       });
@@ -100,6 +128,9 @@ async function sendRange(req: http.ClientRequest, range: FileRange, progress: (s
   } finally {
     req.off('close', ready);
     await fh?.close().catch(() => {});
+    // the buffers whose bytes were sent; those still on their way come back by their write's callback
+    over = true;
+    for (const b of free.splice(0)) giveBack(b);
   }
 }
 
