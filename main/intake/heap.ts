@@ -19,10 +19,10 @@
  * The setting fixes the factor at 5: the limit is 4 times what is live (12-15 MB) above it, 48-60
  * MB, room for the pieces and for the young generation growing back after the memory reducer shrank
  * it. At 4 (V8's own largest factor) the first upload after an idle spell still made one full
- * collection (test/intake-heap.test.ts); at 3.5, one in two. What it costs: the old generation and
- * the external memory together may grow that far above what is live before a full collection (the
- * peak RSS the README gives was measured with it). The flag is read at every full collection, so
- * setting it at run time takes effect; it is the intake process's only.
+ * collection (test/intake-heap.test.ts); at 4.5, in one run of two. What it costs: the old
+ * generation and the external memory together may grow that far above what is live before a full
+ * collection (the peak RSS the README gives was measured with it). The flag is read at every full
+ * collection, so setting it at run time takes effect; it is the intake process's only.
  */
 import v8 from 'node:v8';
 
