@@ -75,7 +75,7 @@ async function markCompactsDuringUpload(mode: 'as-shipped' | 'v8-default'): Prom
     expect(await next()).toBe('settled');
     expect(await patch(url, at, dev, WARM_UP, BODY, piece)).toBe(204);
     child.stdin.write('count\n');
-    const n = (JSON.parse(await next()) as { markCompacts: number }).markCompacts; console.log("COUNT", mode, n); return n;
+    return (JSON.parse(await next()) as { markCompacts: number }).markCompacts;
   } finally {
     child.stdin.end();
     await new Promise((r) => child.once('exit', r));
