@@ -1,9 +1,11 @@
 /**
  * An upload's body does not start V8's full collections in the intake (issue 14, upload
  * throughput; main/intake/heap.ts says why they started): the intake in a plain Node child, first
- * settled as after an idle spell (a full collection while nothing runs, as V8's memory reducer makes),
- * takes 160 MB of PATCH body; its mark-compacts meanwhile are counted (v8.GCProfiler). With V8's
- * own heap setting the same child makes several, which shows the count sees what it is about.
+ * settled as after an idle spell (a collection of the kind V8's memory reducer makes), takes 160 MB
+ * of PATCH body; its full collections meanwhile are counted as V8 reports them to Node, but for
+ * the memory reducer's own (which comes when bytes arrive slowly, as under the full suite's load:
+ * 2 in a 160 MB upload stretched over 11 s). With V8's own heap setting the same child makes
+ * several, which shows the count sees what it is about.
  */
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
