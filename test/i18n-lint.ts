@@ -21,8 +21,8 @@ export function catalogue(lang: Lang): Map<string, string> {
 }
 
 export const PLURAL = /_(zero|one|two|few|many|other)$/;
-/** The plural forms i18next asks each language for (Intl.PluralRules' categories). */
-export const FORMS: Record<Lang, string[]> = { en: ['one', 'other'], fr: ['one', 'many', 'other'], ar: ['zero', 'one', 'two', 'few', 'many', 'other'] };
+/** The plural forms i18next asks each language for: Intl.PluralRules' categories, which it uses. */
+export const pluralForms = (lang: Lang): string[] => new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
 
 /** A regular expression from the glossary: flags i and u, \b a Unicode word boundary. */
 export function pattern(source: string): RegExp {

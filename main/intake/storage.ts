@@ -111,6 +111,15 @@ class UploadFileStore extends FileStore {
   }
 }
 
+// @tus/file-store's constructor makes its folder with an asynchronous mkdir that throws from its
+// callback: an intake closed, its folder removed, before that callback ran ended the process with
+// an uncaught ENOENT (a CI run under load, test/intake-replay.test.ts). Made at once instead (the
+// folder exists already: fileStorage makes it first), so nothing is left pending. The method is
+// private in @tus/file-store's types, hence set on the prototype.
+(UploadFileStore.prototype as unknown as { checkOrCreateDirectory: (this: { directory: string }) => void }).checkOrCreateDirectory = function () {
+  fs.mkdirSync(this.directory, { recursive: true });
+};
+
 export function fileStorage(dir: string, opts: { expireAfterMs?: number } = {}): BundleStorage {
   const uploads = path.join(dir, 'uploads');
   const accepted = path.join(dir, 'received');
@@ -172,12 +181,3 @@ export function fileStorage(dir: string, opts: { expireAfterMs?: number } = {}):
     },
   };
 }
-
-// @tus/file-store's constructor makes its folder with an asynchronous mkdir that throws from its
-// callback: an intake closed, its folder removed, before that callback ran ended the process with
-// an uncaught ENOENT (a CI run under load, test/intake-replay.test.ts). Made at once instead (the
-// folder exists already: openStorage makes it first), so nothing is left pending. The method is
-// private in @tus/file-store's types, hence set on the prototype.
-(UploadFileStore.prototype as unknown as { checkOrCreateDirectory: (this: { directory: string }) => void }).checkOrCreateDirectory = function () {
-  fs.mkdirSync(this.directory, { recursive: true });
-};
