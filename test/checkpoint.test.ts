@@ -3,6 +3,7 @@
  * Crashes with this policy: test/durability.test.ts.
  */
 import Database from 'better-sqlite3';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -94,4 +95,60 @@ describe('checkpoints on idle', () => {
     expect(s2.store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(HARD_WAL_BYTES / 4096);
     expect((await invoke(s2.handlers, 'getDraft', { draftId: d.id })).fields['II.c']).toBeTruthy();
   });
+
+  it('a WAL file that grew far past the cap is cut back one step per restart, never all at once inside a commit', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'raw.sqlite');
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('wal_autocheckpoint = 0');
+    db.exec('CREATE TABLE t (v BLOB)');
+    const wal = `${file}-wal`;
+    const MB = 1024 * 1024;
+    const cp = new IdleCheckpoint(() => db, wal, { idleMs: 60_000, maxWrites: 1e9, maxWalBytes: MB, shrinkStepBytes: MB });
+    cp.fitLimit();
+    expect(db.pragma('journal_size_limit', { simple: true })).toBe(MB);
+    // 6 MB in the WAL at once, as a bulk import (or the writes during a backup's snapshot) leave it
+    const ins = db.prepare('INSERT INTO t (v) VALUES (?)');
+    db.transaction(() => {
+      for (let i = 0; i < 6 * 256; i++) ins.run(crypto.randomBytes(3500));
+    })();
+    const grown = fs.statSync(wal).size;
+    expect(grown).toBeGreaterThan(6 * MB);
+    const sizes = [grown];
+    for (let i = 0; i < 10; i++) {
+      const r = cp.run()!; // all of it folded in; the limit one step below the file's size
+      expect(r.checkpointed).toBe(r.log);
+      ins.run(Buffer.alloc(100, i)); // the WAL starts again: this commit cuts the file to the limit
+      sizes.push(fs.statSync(wal).size);
+    }
+    // each commit cut at most one step (and a frame), down to the cap, where it stays
+    for (let i = 1; i < sizes.length; i++) expect(sizes[i - 1]! - sizes[i]!, sizes.join(', ')).toBeLessThanOrEqual(MB + FRAME);
+    expect(sizes.filter((x) => x < sizes[0]!).length).toBeGreaterThanOrEqual(5); // it did shrink, in steps
+    expect(sizes.at(-1)!).toBeLessThanOrEqual(MB + 2 * FRAME);
+    cp.run();
+    expect(db.pragma('journal_size_limit', { simple: true })).toBe(MB);
+    db.close();
+  });
+
+  it('held checkpoints (a backup copying its snapshot) run neither here nor in SQLite’s commit; released, the cap applies again', async () => {
+    const s = makeServices();
+    const db = s.store.db;
+    const d = await invoke(s.handlers, 'createDraft', { title: 'Held' });
+    const release = s.store.checkpoints.hold();
+    expect(s.store.checkpoints.held).toBe(true);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    const before = s.store.checkpoints.count;
+    let base: string | null = null;
+    for (let i = 0; i < 520; i++) base = (await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'II.c', value: answer(i), baseRevisionId: base })).revisionId;
+    await new Promise((ok) => setImmediate(ok));
+    expect(s.store.checkpoints.run()).toBeNull(); // not even when asked
+    expect(s.store.checkpoints.count).toBe(before); // 520 writes: past the cap of 500, yet none ran
+    release();
+    release(); // once per hold
+    expect(s.store.checkpoints.held).toBe(false);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(HARD_WAL_BYTES / 4096);
+    await new Promise((ok) => setImmediate(ok)); // past the cap: one runs at the next turn
+    expect(s.store.checkpoints.count).toBe(before + 1);
+  }, 60_000);
 });

@@ -64,15 +64,18 @@ export interface BackupOptions {
  * whatever the app writes meanwhile (a backup from another connection would otherwise restart at
  * each write). Steps are reported; the copy's unsynced bytes are flushed every few MB, and its
  * header is marked as a rollback-journal database (bytes 18-19 = 1), what `journal_mode = DELETE`
- * would write: alone, without a WAL, the copy is such a database.
+ * would write: alone, without a WAL, the copy is such a database. Its snapshot released, it folds
+ * the WAL the app wrote meanwhile (which the snapshot kept from being checkpointed) into the store
+ * from a connection of its own (PASSIVE: it never waits for the app, which keeps writing), while
+ * the app's own checkpoints are held (checkpoint.ts).
  */
 const BACKUP_WORKER = `
 const { parentPort, workerData: w } = require('node:worker_threads');
 const fs = require('node:fs');
 (async () => {
-  let src;
+  let src, Database;
   try {
-    const Database = require('node:module').createRequire(w.base)('better-sqlite3');
+    Database = require('node:module').createRequire(w.base)('better-sqlite3');
     src = new Database(w.source, w.nativeBinding ? { readonly: true, fileMustExist: true, nativeBinding: w.nativeBinding } : { readonly: true, fileMustExist: true });
     src.pragma('busy_timeout = 5000');
     src.exec('BEGIN');
@@ -116,14 +119,27 @@ const fs = require('node:fs');
     });
     fs.writeSync(fd, Buffer.from([1, 1]), 0, 2, 18);
     fs.fdatasyncSync(fd);
-    parentPort.postMessage({ type: 'done' });
   } catch (e) {
     parentPort.postMessage({ type: 'failed', message: e.message });
+    return;
   } finally {
     fs.closeSync(fd);
     try { src.exec('COMMIT'); } catch {}
     src.close();
   }
+  // the snapshot is released: the WAL written meanwhile is folded into the store here, not on the app's thread
+  let folded = null;
+  try {
+    const rw = new Database(w.source, w.nativeBinding ? { fileMustExist: true, nativeBinding: w.nativeBinding } : { fileMustExist: true });
+    try {
+      folded = rw.pragma('wal_checkpoint(PASSIVE)')[0];
+    } finally {
+      rw.close();
+    }
+  } catch (e) {
+    folded = { error: e.message };
+  }
+  parentPort.postMessage({ type: 'done', folded });
 })();
 `;
 
@@ -172,9 +188,12 @@ function copyOnWorker(store: Store, tmp: string, opts: BackupOptions): Promise<b
   const { stepBudgetMs, syncEveryBytes } = opts.tuning ?? { stepBudgetMs: WORKER_STEP_BUDGET_MS, syncEveryBytes: SYNC_EVERY_BYTES };
   return new Promise((resolve, reject) => {
     let settled = false;
+    // the app's checkpoints wait while the worker holds its snapshot and until it has folded the WAL in
+    let release = () => {};
     const end = (e: Error | null, copied = true) => {
       if (settled) return;
       settled = true;
+      release();
       // settled once the worker is gone: nothing writes into the copy after the caller removes it
       const settle = () => (e ? reject(e) : resolve(copied));
       w.terminate().then(settle, settle);
@@ -186,7 +205,10 @@ function copyOnWorker(store: Store, tmp: string, opts: BackupOptions): Promise<b
     w.on('message', (m: { type: 'unavailable' | 'started' | 'step' | 'done' | 'failed'; message?: string; totalPages?: number; remainingPages?: number }) => {
       if (!db.open) return end(closedMidCopy());
       if (m.type === 'unavailable') return end(null, false);
-      if (m.type === 'started') opts.onCopy?.('worker');
+      if (m.type === 'started') {
+        release = store.checkpoints.hold();
+        opts.onCopy?.('worker');
+      }
       if (m.type === 'step') opts.onStep?.({ totalPages: m.totalPages!, remainingPages: m.remainingPages! });
       if (m.type === 'failed') end(new Error(`the backup failed: ${m.message}`));
       if (m.type === 'done') end(null);

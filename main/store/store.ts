@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../shared/contract/common';
-import { HARD_WAL_BYTES, IdleCheckpoint, MAX_WAL_BYTES } from './checkpoint';
+import { HARD_WAL_BYTES, IdleCheckpoint } from './checkpoint';
 import { markCheckedAtClose, noStoreError, openStore, type DB, type OpenOptions } from './db';
 import { registerWriter, writerKind, type StoreLease } from './lock';
 import { uuid7 } from './uuid7';
@@ -99,13 +99,13 @@ export class Store {
   /**
    * SQLite's checkpoint inside the commit that crosses 1,000 pages is moved out to 64 MB (a hard
    * bound only): the WAL is checkpointed once writes pause, or between two writes past a cap
-   * (checkpoint.ts). At a reset SQLite cuts the WAL file back to that cap.
+   * (checkpoint.ts). At a reset SQLite cuts the WAL file back towards that cap, a step at a time.
    */
   private takeCheckpoints(): void {
     if (this.file === ':memory:' || this._damaged) return;
     const page = this.db.pragma('page_size', { simple: true }) as number;
     this.db.pragma(`wal_autocheckpoint = ${Math.ceil(HARD_WAL_BYTES / page)}`);
-    this.db.pragma(`journal_size_limit = ${MAX_WAL_BYTES}`);
+    this.checkpoints.fitLimit(); // journal_size_limit: MAX_WAL_BYTES, stepping down to it from a larger WAL
   }
 
   /** Why the store failed its check on open (it is then read-only), or null. */
