@@ -188,6 +188,63 @@ describe('online backup', () => {
     expect(new Database(file, { readonly: true }).prepare('SELECT count(*) FROM revisions').pluck().get()).toBe(120);
   });
 
+  it('what the app writes during a copy is folded into the store by the worker, not on the app’s thread, and the app’s checkpoints wait for it', async () => {
+    const dir = tempDir();
+    const s = makeServices(path.join(dir, 'store.sqlite'));
+    const d = s.drafts.create({ title: 'Folded' });
+    const a = s.store.author();
+    s.store.tx(() => {
+      for (let i = 0; i < 120; i++) {
+        const text = crypto.randomBytes(45_000).toString('base64');
+        insertRevision(s.store, {
+          id: newId(), draft_id: d.id, field: 'I.b', parent_id: null, merge_parent_id: null, value: JSON.stringify(doc(text)), text,
+          author_name: a.name, author_org: a.organisation, installation_id: a.installationId, created_at: nowIso(), note: null, source_bundle_id: null,
+        });
+      }
+    });
+    s.store.db.pragma('wal_checkpoint(TRUNCATE)');
+    // the WAL-index (sqlite.org/walformat.html): frames in the WAL (mxFrame) and how many of them are in the file (nBackfill)
+    const walIndex = () => {
+      const b = fs.readFileSync(`${s.store.file}-shm`).subarray(0, 136);
+      return { frames: b.readUInt32LE(16), inFile: b.readUInt32LE(96) };
+    };
+    const before = s.store.checkpoints.count;
+    let copying = true;
+    let heldThroughout = true;
+    let ranDuring = -1;
+    const copy = backupTo(s.store, path.join(dir, 'folded.sqlite'), {
+      pace: 2 * 1024 * 1024, // a few seconds
+      onStep: (p) => {
+        heldThroughout &&= s.store.checkpoints.held;
+        ranDuring = s.store.checkpoints.count - before;
+        if (p.remainingPages < p.totalPages / 10) copying = false; // (the last step is not reported)
+      },
+    });
+    // saves back to back (past the 500 that would checkpoint between two of them) until the copy nears its end
+    let base: string | null = null;
+    let saves = 0;
+    copy.finally(() => (copying = false));
+    while (copying) {
+      await new Promise((r) => setImmediate(r));
+      base = s.fields.save(d.id, 'II.c', doc(`save ${saves++} ` + 'words of a long answer '.repeat(100)), base).revisionId;
+    }
+    const written = walIndex().frames;
+    await copy;
+    expect(saves).toBeGreaterThan(500);
+    expect(heldThroughout).toBe(true);
+    expect(ranDuring).toBe(0); // none ran on this thread while the copy ran
+    expect(s.store.checkpoints.held).toBe(false);
+    // the frames written while the copy ran (its snapshot kept them out of the file) are in the file now
+    expect(written).toBeGreaterThan(1000);
+    expect(walIndex().inFile).toBe(written);
+    expect(s.store.db.pragma('wal_autocheckpoint', { simple: true })).toBeGreaterThan(0);
+    // the copy: the store as the worker's snapshot found it, with the saves made before it began and none after
+    const copied = new Database(path.join(dir, 'folded.sqlite'), { readonly: true }).prepare('SELECT count(*) FROM revisions').pluck().get() as number;
+    expect(copied).toBeGreaterThanOrEqual(120);
+    expect(copied).toBeLessThan(120 + saves);
+    s.close();
+  }, 120_000);
+
   it('where a worker cannot load the database engine, the copy runs on this thread, in steps, and is as sound', async () => {
     const dir = tempDir();
     const s = makeServices(path.join(dir, 'store.sqlite'));
