@@ -16,6 +16,7 @@ import { backupTo, checkBackup, dailyBackup, rotate } from '../main/store/backup
 import { insertRevision } from '../main/store/revisions';
 import { newId, nowIso } from '../main/store/store';
 import { setWorkerBinding } from '../main/store/worker-sqlite';
+import { textToDoc } from '../shared/plaintext';
 import { makeServices, tempDir } from './helpers';
 
 function post(port: number, secret: string, call: string, body: unknown): Promise<{ ok: boolean; value?: any; error?: any }> {
@@ -226,7 +227,7 @@ describe('online backup', () => {
     copy.finally(() => (copying = false));
     while (copying) {
       await new Promise((r) => setImmediate(r));
-      base = s.fields.save(d.id, 'II.c', doc(`save ${saves++} ` + 'words of a long answer '.repeat(100)), base).revisionId;
+      base = s.fields.save(d.id, 'II.c', { kind: 'answer', doc: textToDoc(`save ${saves++} ` + 'words of a long answer '.repeat(100)) }, base).revisionId;
     }
     const written = walIndex().frames;
     await copy;
@@ -288,25 +289,25 @@ describe('daily rotation', () => {
   };
   const left = (dir: string) => fs.readdirSync(dir).sort();
 
-  it('keeps the newest copies under the count and the size budget, always the newest, and clears old partial copies', () => {
+  it('keeps the newest copies under the count and the size budget, always the newest, and clears old partial copies', async () => {
     const dir = tempDir();
     fill(dir, [1, 2, 3, 4, 5, 6, 7, 8, 9], 1000);
-    rotate(dir, 7, 1e9);
+    await rotate(dir, 7, 1e9);
     expect(left(dir)).toEqual([3, 4, 5, 6, 7, 8, 9].map((d) => `gcm-review-2026-11-0${d}.sqlite`));
-    rotate(dir, 7, 3500); // three copies fit
+    await rotate(dir, 7, 3500); // three copies fit
     expect(left(dir)).toEqual([7, 8, 9].map((d) => `gcm-review-2026-11-0${d}.sqlite`));
-    rotate(dir, 7, 10); // not even one fits: the newest stays
+    await rotate(dir, 7, 10); // not even one fits: the newest stays
     expect(left(dir)).toEqual(['gcm-review-2026-11-09.sqlite']);
     const stale = path.join(dir, 'gcm-review-2026-11-10.sqlite.partial-999999');
     const fresh = path.join(dir, 'gcm-review-2026-11-10.sqlite.partial-999998');
     fs.writeFileSync(stale, 'x');
     fs.writeFileSync(fresh, 'x');
     fs.utimesSync(stale, new Date(Date.now() - 2 * 3600e3), new Date(Date.now() - 2 * 3600e3));
-    rotate(dir, 7);
+    await rotate(dir, 7);
     expect(left(dir)).toEqual(['gcm-review-2026-11-09.sqlite', 'gcm-review-2026-11-10.sqlite.partial-999998']);
   });
 
-  it('the default budget keeps three copies of a store once they pass 1 GiB together', () => {
+  it('the default budget keeps three copies of a store once they pass 1 GiB together', async () => {
     const dir = tempDir();
     // sparse files: sizes without the bytes
     for (const day of [1, 2, 3, 4, 5]) {
@@ -314,7 +315,7 @@ describe('daily rotation', () => {
       fs.writeFileSync(f, '');
       fs.truncateSync(f, 500 * 1024 ** 2);
     }
-    rotate(dir, 7);
+    await rotate(dir, 7);
     expect(left(dir)).toEqual([3, 4, 5].map((d) => `gcm-review-2026-11-0${d}.sqlite`));
   });
 

@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../shared/contract/common';
+import { removeGently } from '../remove-gently';
 import { trackTemp, untrackTemp } from '../temp-files';
 import { describeHolder, liveHolders, withStoreMutex } from './lock';
 import { LATEST_VERSION } from './migrations';
@@ -297,29 +298,35 @@ async function dailyBackupNow(store: Store, { keep = 7, budgetBytes, today = new
   const name = `gcm-review-${today.toISOString().slice(0, 10)}.sqlite`;
   let made: string | null = null;
   if (!fs.existsSync(path.join(dir, name))) made = await backupTo(store, path.join(dir, name));
-  rotate(dir, keep, budgetBytes);
+  await rotate(dir, keep, budgetBytes);
   return made;
 }
 
-/** Removes the oldest daily copies beyond `keep`, then while over the budget (never the newest), and partial copies left by a crash. */
-export function rotate(dir: string, keep: number, budgetBytes?: number): void {
+/**
+ * Removes the oldest daily copies beyond `keep`, then while over the budget (never the newest), and
+ * partial copies left by a crash. Copies are as large as the store: they are removed gently
+ * (remove-gently.ts), off the event loop, so saves made meanwhile do not wait for the disk.
+ */
+export async function rotate(dir: string, keep: number, budgetBytes?: number): Promise<void> {
   if (!fs.existsSync(dir)) return;
   const names = fs.readdirSync(dir);
   const hour = Date.now() - 60 * 60 * 1000;
   for (const f of names) {
     const full = path.join(dir, f);
-    if (/\.partial-\d+$/.test(f) && !f.endsWith(`.partial-${process.pid}`) && fs.statSync(full).mtimeMs < hour) fs.rmSync(full, { force: true });
+    if (/\.partial-\d+$/.test(f) && !f.endsWith(`.partial-${process.pid}`) && fs.statSync(full).mtimeMs < hour) await removeGently(full);
   }
   const daily = names.filter((f) => DAILY.test(f)).sort().map((f) => ({ file: path.join(dir, f), size: fs.statSync(path.join(dir, f)).size }));
   const newest = daily[daily.length - 1];
   if (!newest) return;
   const budget = budgetBytes ?? Math.max(1024 ** 3, 3 * newest.size);
   let total = daily.reduce((n, d) => n + d.size, 0);
+  const gone: string[] = [];
   while (daily.length > 1 && (daily.length > Math.max(1, keep) || total > budget)) {
     const old = daily.shift()!;
-    fs.rmSync(old.file, { force: true });
+    gone.push(old.file);
     total -= old.size;
   }
+  for (const f of gone) await removeGently(f);
 }
 
 /** Checks that `file` is a sound GCM Review store this app can open. */
