@@ -34,11 +34,14 @@ const SYNC_EVERY_BYTES = 2 * 1024 * 1024;
  * with the WAL's metadata). Paced, it writes at most this much per second, in pieces of at most
  * PACED_PIECE_BYTES each flushed at once, so little of the copy is ever waiting when a save syncs.
  * A 2 GB store then takes about 1 minute to copy.
- * What pacing cannot split: SQLite's backup writes the copy through its own connection to it, whose
- * page cache is better-sqlite3's default 16 MB (SQLITE_DEFAULT_CACHE_SIZE=-16000, and the backup
- * gives no way to set it), so the copy still reaches the file in bursts of up to 16 MB (each cache
- * spill, and the final commit); a save syncing during one still waits (strace: 100-140 ms, once
- * or twice per copy, mostly at its end).
+ * The copy's last write is a burst of up to 16 MB (SQLite's backup writes through its own
+ * connection to the copy, whose page cache is better-sqlite3's default 16 MB and cannot be set);
+ * measured alone (17th part), 16 MB written and synced beside a loop of saves delays none of them
+ * more than ~15 ms. The long waits at a copy's end (240-360 ms in the scale bench) were not the
+ * copy's writes but the WAL its snapshot had kept from being checkpointed: folded into the store
+ * by the app's first checkpoint after it, inside a save (230 ms), then cut back by SQLite inside
+ * the next (130 ms). The worker now folds it in (below) and the WAL is cut back a step at a time
+ * (checkpoint.ts).
  */
 export const PACE_BYTES_PER_SECOND = 32 * 1024 * 1024;
 const PACED_PIECE_BYTES = 512 * 1024;
