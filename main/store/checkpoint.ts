@@ -151,8 +151,12 @@ export class IdleCheckpoint {
    * write arms the idle one again). Never throws (the next one retries).
    */
   run(): CheckpointResult | null {
+    return this.holds > 0 ? null : this.checkpoint();
+  }
+
+  private checkpoint(): CheckpointResult | null {
     const db = this.db();
-    if (this.stopped || this.holds > 0 || !db.open) return null;
+    if (this.stopped || !db.open) return null;
     try {
       const [r] = db.pragma('wal_checkpoint(PASSIVE)') as Array<{ busy: number; log: number; checkpointed: number }>;
       this.writes = 0;
@@ -178,12 +182,12 @@ export class IdleCheckpoint {
     this.limit = limit;
   }
 
-  /** Before the connection closes: no more timers; the WAL checkpointed once more. */
+  /** Before the connection closes: no more timers; the WAL checkpointed once more (held or not: a backup running now is abandoned). */
   stop(): void {
     if (this.timer) clearTimeout(this.timer);
     if (this.soon) clearImmediate(this.soon);
     this.timer = this.soon = null;
-    this.run();
+    this.checkpoint();
     this.stopped = true;
   }
 
