@@ -131,21 +131,19 @@ const fs = require('node:fs');
     try { src.exec('COMMIT'); } catch {}
     src.close();
   }
-  // the snapshot is released: the WAL written meanwhile is folded into the store here, not on the app's thread
-  let folded = null;
+  // the snapshot is released: the WAL written meanwhile is folded into the store here, not on the
+  // app's thread (where this fails, e.g. a read-only store, the app's next checkpoint does it)
   try {
     const rw = new Database(w.source, w.nativeBinding ? { fileMustExist: true, nativeBinding: w.nativeBinding } : { fileMustExist: true });
     try {
       // again for what the app wrote while the first pass ran, and once more: the app's first
       // checkpoint after the hold then finds only a few saves' frames to fold in
-      for (let pass = 0; pass < 3; pass++) folded = rw.pragma('wal_checkpoint(PASSIVE)')[0];
+      for (let pass = 0; pass < 3; pass++) rw.pragma('wal_checkpoint(PASSIVE)');
     } finally {
       rw.close();
     }
-  } catch (e) {
-    folded = { error: e.message };
-  }
-  parentPort.postMessage({ type: 'done', folded });
+  } catch {}
+  parentPort.postMessage({ type: 'done' });
 })();
 `;
 
