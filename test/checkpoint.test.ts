@@ -9,9 +9,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
 import { createServices } from '../main/services';
-import { HARD_WAL_BYTES, IDLE_MS, IdleCheckpoint } from '../main/store/checkpoint';
+import { HARD_WAL_BYTES, IDLE_MS, IdleCheckpoint, OFF_THREAD_BYTES } from '../main/store/checkpoint';
 import { textToDoc } from '../shared/plaintext';
-import { makeServices, tempDir } from './helpers';
+import { makeServices, tempDir, waitFor } from './helpers';
 
 const PAGE = 4096;
 const FRAME = PAGE + 24;
@@ -41,8 +41,9 @@ describe('checkpoints on idle', () => {
     expect(s.store.checkpoints.count).toBe(before);
     // SQLite's default would have checkpointed and restarted the WAL at 1,000 pages
     expect(last).toBeGreaterThan(1000 * FRAME);
-    // writes pause: the idle checkpoint runs once
+    // writes pause: the idle checkpoint runs once (this WAL is large: on a worker, wal-fold.ts)
     await new Promise((ok) => setTimeout(ok, IDLE_MS + 300));
+    await waitFor(() => s.store.checkpoints.count > before && !s.store.checkpoints.held);
     expect(s.store.checkpoints.count).toBe(before + 1);
     // the WAL starts again from its beginning: one more save is all it holds
     await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'II.c', value: answer(1000), baseRevisionId: base });
@@ -148,7 +149,47 @@ describe('checkpoints on idle', () => {
     release(); // once per hold
     expect(s.store.checkpoints.held).toBe(false);
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(HARD_WAL_BYTES / 4096);
-    await new Promise((ok) => setImmediate(ok)); // past the cap: one runs at the next turn
+    expect(s.store.checkpoints.count).toBe(before);
+    await waitFor(() => s.store.checkpoints.count > before); // past the cap: one runs at the next turn (on a worker: it is large)
     expect(s.store.checkpoints.count).toBe(before + 1);
+  }, 60_000);
+
+  it('a large checkpoint (a bulk write) is folded in on a worker, the event loop free meanwhile; a small one runs here', async () => {
+    const s = makeServices();
+    const d = await invoke(s.handlers, 'createDraft', { title: 'Bulk' });
+    const shm = `${s.store.file}-shm`;
+    const walIndex = () => {
+      const b = fs.readFileSync(shm).subarray(0, 100);
+      return { frames: b.readUInt32LE(16), inFile: b.readUInt32LE(96) };
+    };
+    // a small one: a few saves, here and at once
+    let base: string | null = null;
+    for (let i = 0; i < 3; i++) base = (await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'II.c', value: answer(i), baseRevisionId: base })).revisionId;
+    const c0 = s.store.checkpoints.count;
+    await new Promise((ok) => setTimeout(ok, IDLE_MS + 300));
+    expect(s.store.checkpoints.count).toBe(c0 + 1);
+    expect(s.store.checkpoints.held).toBe(false);
+    // a bulk write of ~12 MB in one transaction (as an import or merge writes)
+    s.store.tx(() => {
+      for (let i = 0; i < 2500; i++) s.store.db.prepare('INSERT INTO session_summaries (first_id, last_id, words_added, words_removed, size, preview) VALUES (?, ?, 0, 0, 0, ?)').run(`bulk-${i}`, `bulk-${i}`, JSON.stringify([crypto.randomBytes(2400).toString('base64')]));
+    });
+    const pending = walIndex();
+    expect((pending.frames - pending.inFile) * FRAME).toBeGreaterThan(OFF_THREAD_BYTES);
+    const c1 = s.store.checkpoints.count;
+    let turns = 0;
+    let sawHeld = false;
+    // the event loop keeps turning while the worker folds the WAL in
+    while (s.store.checkpoints.count === c1) {
+      await new Promise((ok) => setTimeout(ok, 5));
+      turns++;
+      sawHeld ||= s.store.checkpoints.held;
+      if (turns > 4000) throw new Error('no checkpoint');
+    }
+    expect(sawHeld).toBe(true); // it ran while checkpoints here were held: on the worker
+    expect(s.store.checkpoints.held).toBe(false);
+    const after = walIndex();
+    expect(after.inFile).toBe(after.frames); // all of it in the file
+    // saves go on as before
+    await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'II.c', value: answer(9), baseRevisionId: base });
   }, 60_000);
 });

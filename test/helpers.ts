@@ -67,3 +67,12 @@ export function storeSnapshot(s: Services): string {
   };
   return JSON.stringify(tables.map(({ name }) => [name, (s.store.db.prepare(`SELECT * FROM "${name}" ORDER BY 1`).all() as Array<Record<string, unknown>>).map(saved)]));
 }
+
+/** Waits for a state (never for a time): polls `cond` until it holds, failing after `ms`. */
+export async function waitFor(cond: () => boolean, ms = 60_000): Promise<void> {
+  const t0 = Date.now();
+  while (!cond()) {
+    if (Date.now() - t0 > ms) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -72,13 +72,7 @@ export async function startIntakeAdmin(idir: string) {
   return { intake, close: () => intake.index.close() };
 }
 
-export async function waitFor(cond: () => boolean, ms = 60_000): Promise<void> {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > ms) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+export { waitFor } from './helpers';
 
 export const freePort = () =>
   new Promise<number>((resolve) => {

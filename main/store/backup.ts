@@ -68,18 +68,17 @@ export interface BackupOptions {
  * whatever the app writes meanwhile (a backup from another connection would otherwise restart at
  * each write). Steps are reported; the copy's unsynced bytes are flushed every few MB, and its
  * header is marked as a rollback-journal database (bytes 18-19 = 1), what `journal_mode = DELETE`
- * would write: alone, without a WAL, the copy is such a database. Its snapshot released, it folds
- * the WAL the app wrote meanwhile (which the snapshot kept from being checkpointed) into the store
- * from a connection of its own (PASSIVE: it never waits for the app, which keeps writing), while
- * the app's own checkpoints are held (checkpoint.ts).
+ * would write: alone, without a WAL, the copy is such a database. The app's checkpoints are held
+ * from the snapshot's start until the WAL written meanwhile (which the snapshot kept from being
+ * checkpointed) is folded in on a worker after it (checkpoint.ts, wal-fold.ts).
  */
 const BACKUP_WORKER = `
 const { parentPort, workerData: w } = require('node:worker_threads');
 const fs = require('node:fs');
 (async () => {
-  let src, Database;
+  let src;
   try {
-    Database = require('node:module').createRequire(w.base)('better-sqlite3');
+    const Database = require('node:module').createRequire(w.base)('better-sqlite3');
     src = new Database(w.source, w.nativeBinding ? { readonly: true, fileMustExist: true, nativeBinding: w.nativeBinding } : { readonly: true, fileMustExist: true });
     src.pragma('busy_timeout = 5000');
     src.exec('BEGIN');
@@ -131,18 +130,6 @@ const fs = require('node:fs');
     try { src.exec('COMMIT'); } catch {}
     src.close();
   }
-  // the snapshot is released: the WAL written meanwhile is folded into the store here, not on the
-  // app's thread (where this fails, e.g. a read-only store, the app's next checkpoint does it)
-  try {
-    const rw = new Database(w.source, w.nativeBinding ? { fileMustExist: true, nativeBinding: w.nativeBinding } : { fileMustExist: true });
-    try {
-      // again for what the app wrote while the first pass ran, and once more: the app's first
-      // checkpoint after the hold then finds only a few saves' frames to fold in
-      for (let pass = 0; pass < 3; pass++) rw.pragma('wal_checkpoint(PASSIVE)');
-    } finally {
-      rw.close();
-    }
-  } catch {}
   parentPort.postMessage({ type: 'done' });
 })();
 `;
@@ -192,15 +179,18 @@ function copyOnWorker(store: Store, tmp: string, opts: BackupOptions): Promise<b
   const { stepBudgetMs, syncEveryBytes } = opts.tuning ?? { stepBudgetMs: WORKER_STEP_BUDGET_MS, syncEveryBytes: SYNC_EVERY_BYTES };
   return new Promise((resolve, reject) => {
     let settled = false;
-    // the app's checkpoints wait while the worker holds its snapshot and until it has folded the WAL in
-    let release = () => {};
+    // the app's checkpoints wait while the worker holds its snapshot, and until what the app wrote
+    // meanwhile is folded in, off this thread
+    let release: (() => void) | null = null;
     const end = (e: Error | null, copied = true) => {
       if (settled) return;
       settled = true;
-      release();
       // settled once the worker is gone: nothing writes into the copy after the caller removes it
       const settle = () => (e ? reject(e) : resolve(copied));
-      w.terminate().then(settle, settle);
+      w.terminate()
+        .then(() => (release ? store.checkpoints.fold() : undefined))
+        .finally(() => release?.())
+        .then(settle, settle);
     };
     const w = new Worker(BACKUP_WORKER, {
       eval: true,

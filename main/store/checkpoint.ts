@@ -37,7 +37,9 @@
  * is acknowledged, whenever the WAL is checkpointed after it.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import type { DB } from './db';
+import type { Folded } from './wal-fold';
 
 /** How long writes must pause before the WAL is checkpointed. */
 export const IDLE_MS = 1000;
@@ -55,6 +57,8 @@ const SIZE_CHECK_MS = 50;
 export const HARD_WAL_BYTES = 64 * 1024 * 1024;
 /** How much of a grown WAL file one commit may cut off (journal_size_limit steps down by this). */
 export const SHRINK_STEP_BYTES = 24 * 1024 * 1024;
+/** Frames waiting past this many bytes are folded in on a worker thread (wal-fold.ts), not here. */
+export const OFF_THREAD_BYTES = 4 * 1024 * 1024;
 
 export interface CheckpointResult {
   /** Frames in the WAL, and how many of them are now in the file (equal: the whole WAL). */
@@ -79,8 +83,46 @@ export class IdleCheckpoint {
   constructor(
     private db: () => DB,
     private walFile: string,
-    private opts: { idleMs?: number; maxWrites?: number; maxWalBytes?: number; shrinkStepBytes?: number } = {},
+    private opts: {
+      idleMs?: number;
+      maxWrites?: number;
+      maxWalBytes?: number;
+      shrinkStepBytes?: number;
+      /** How a large checkpoint runs off this thread (the store's: wal-fold.ts); none: always here. */
+      fold?: () => Promise<Folded | null>;
+      offThreadBytes?: number;
+    } = {},
   ) {}
+
+  /** A fold on a worker in progress (its promise), if any. */
+  private folding: Promise<void> | null = null;
+
+  /**
+   * Folds the WAL in on a worker thread (where the store has one), checkpoints held meanwhile;
+   * where no worker can, here. Resolves once done. A fold already running is joined.
+   */
+  fold(): Promise<void> {
+    if (this.folding) return this.folding;
+    const fold = this.opts.fold;
+    if (!fold || this.stopped) {
+      this.checkpoint();
+      return Promise.resolve();
+    }
+    const release = this.hold();
+    this.writes = 0;
+    this.folding = fold()
+      .catch(() => null)
+      .then((r) => {
+        this.folding = null;
+        if (r) {
+          this.count++;
+          this.fitLimit();
+        }
+        release();
+        if (!r && !this.held) this.checkpoint();
+      });
+    return this.folding;
+  }
 
   /**
    * Keeps checkpoints from running, SQLite's own included, until the returned function is called
@@ -119,14 +161,14 @@ export class IdleCheckpoint {
     else {
       this.timer = setTimeout(() => {
         this.timer = null;
-        this.run();
+        this.auto();
       }, this.opts.idleMs ?? IDLE_MS);
       this.timer.unref();
     }
     if (!this.soon && (this.writes >= (this.opts.maxWrites ?? MAX_WRITES) || this.walPastCap())) {
       this.soon = setImmediate(() => {
         this.soon = null;
-        this.run();
+        this.auto();
       });
       this.soon.unref();
     }
@@ -146,9 +188,16 @@ export class IdleCheckpoint {
 
   private sizeCheckedAt = -Infinity;
 
+  /** The idle or capped checkpoint: a large one on a worker (fold), a small one here. */
+  private auto(): void {
+    if (this.holds > 0 || this.stopped) return;
+    if (this.opts.fold && walPendingBytes(this.walFile) > (this.opts.offThreadBytes ?? OFF_THREAD_BYTES)) void this.fold();
+    else this.checkpoint();
+  }
+
   /**
-   * Checkpoints now (PASSIVE); null when the store is closed or checkpoints are held (the next
-   * write arms the idle one again). Never throws (the next one retries).
+   * Checkpoints now (PASSIVE), on this thread; null when the store is closed or checkpoints are
+   * held (the next write arms the idle one again). Never throws (the next one retries).
    */
   run(): CheckpointResult | null {
     return this.holds > 0 ? null : this.checkpoint();
@@ -196,6 +245,30 @@ export class IdleCheckpoint {
     this.stopped = false;
     this.writes = 0;
     this.limit = -2;
+  }
+}
+
+/**
+ * Bytes of WAL frames not yet in the store file, from the WAL-index header (the -shm file; its
+ * layout is SQLite's file format, sqlite.org/walformat.html: mxFrame at byte 16, the page size at
+ * 14, nBackfill at 96, native byte order); the WAL file's size where that cannot be read.
+ */
+export function walPendingBytes(walFile: string): number {
+  const shm = walFile.replace(/-wal$/, '-shm');
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(shm, 'r');
+    const b = Buffer.alloc(100);
+    if (fs.readSync(fd, b, 0, 100, 0) < 100) return walSize(walFile);
+    const le = os.endianness() === 'LE';
+    const u32 = (at: number) => (le ? b.readUInt32LE(at) : b.readUInt32BE(at));
+    const pageField = le ? b.readUInt16LE(14) : b.readUInt16BE(14);
+    const page = pageField === 1 ? 65536 : pageField;
+    return Math.max(0, u32(16) - u32(96)) * (page + 24);
+  } catch {
+    return walSize(walFile);
+  } finally {
+    if (fd !== null) fs.closeSync(fd);
   }
 }
 

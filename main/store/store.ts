@@ -4,6 +4,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../shared/contract/common';
 import { HARD_WAL_BYTES, IdleCheckpoint } from './checkpoint';
+import { foldOnWorker } from './wal-fold';
 import { markCheckedAtClose, noStoreError, openStore, type DB, type OpenOptions } from './db';
 import { registerWriter, writerKind, type StoreLease } from './lock';
 import { uuid7 } from './uuid7';
@@ -86,7 +87,9 @@ export class Store {
       throw e;
     }
     this.fileId = this.statFile();
-    this.checkpoints = new IdleCheckpoint(() => this.current, `${path.resolve(file)}-wal`);
+    this.checkpoints = new IdleCheckpoint(() => this.current, `${path.resolve(file)}-wal`, {
+      fold: file === ':memory:' ? undefined : () => foldOnWorker(path.resolve(file)),
+    });
     this.takeCheckpoints();
     this.blobDir = file === ':memory:' ? fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-blobs-')) : `${file}.blobs`;
     this._installationId = this.ensureInstallation();

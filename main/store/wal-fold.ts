@@ -1,0 +1,49 @@
+/**
+ * Folds a store's WAL into its file from a worker thread: a checkpoint of a large WAL (after a
+ * bulk import or merge, or the WAL a backup's snapshot held back) writes as much as the WAL holds
+ * and syncs the file, which on the app's thread is time no call is answered (230 ms for the WAL of
+ * a backup of the scale bench's store, 17th part). The worker opens the store with a connection of
+ * its own and checkpoints PASSIVE (it never waits for the app, which keeps writing), three times:
+ * the second and third passes take what the app wrote during the first, so the app's next
+ * checkpoint finds only a few saves' worth. Null when no worker can open the store (the caller
+ * then checkpoints on its own thread).
+ */
+import { Worker } from 'node:worker_threads';
+import { workerSqlite } from './worker-sqlite';
+
+export interface Folded {
+  /** Frames in the WAL, and how many of them are in the file, after the last pass. */
+  log: number;
+  checkpointed: number;
+  busy: boolean;
+}
+
+const FOLD_WORKER = `
+const { parentPort, workerData: w } = require('node:worker_threads');
+try {
+  const Database = require('node:module').createRequire(w.base)('better-sqlite3');
+  const db = new Database(w.file, w.nativeBinding ? { fileMustExist: true, nativeBinding: w.nativeBinding } : { fileMustExist: true });
+  try {
+    let r;
+    for (let pass = 0; pass < 3; pass++) r = db.pragma('wal_checkpoint(PASSIVE)')[0];
+    parentPort.postMessage({ log: r.log, checkpointed: r.checkpointed, busy: r.busy !== 0 });
+  } finally {
+    db.close();
+  }
+} catch (e) {
+  parentPort.postMessage({ error: e.message });
+}
+`;
+
+/** Checkpoints the store `file` (PASSIVE, three passes) on a worker thread; null where it cannot. */
+export function foldOnWorker(file: string): Promise<Folded | null> {
+  return new Promise((resolve) => {
+    let answer: Folded | null = null;
+    const w = new Worker(FOLD_WORKER, { eval: true, workerData: { ...workerSqlite(), file } });
+    w.once('message', (m: Folded | { error: string }) => {
+      if (!('error' in m)) answer = m;
+    });
+    w.once('error', () => {});
+    w.once('exit', () => resolve(answer));
+  });
+}
