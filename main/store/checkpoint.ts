@@ -20,12 +20,14 @@
  * process) and do what they can; the rest is done by the next one. The WAL file is reused, not
  * truncated (a WAL that keeps its size costs a save no file growth).
  *
- * While an online backup holds its snapshot (backup.ts), the WAL cannot be folded in past it and
- * grows by every write made meanwhile; the backup's worker folds it in itself once the copy is
- * done, off this thread. Until then `hold()` keeps this thread's checkpoints (and SQLite's hard
- * bound) from running: the first one after the snapshot's release would otherwise copy all of it
- * into the file inside a save, or between two (measured, 17th part: 230 ms for the WAL of 13 s of
- * back-to-back saves during a copy of the scale bench's store).
+ * A checkpoint with more than OFF_THREAD_BYTES of frames to fold in (after a bulk import or merge)
+ * runs on a worker thread (`fold()`, wal-fold.ts), this thread's checkpoints held meanwhile: on
+ * this thread it is time no call is answered. While an online backup holds its snapshot
+ * (backup.ts), the WAL cannot be folded in past it and grows by every write made meanwhile; the
+ * backup holds the checkpoints (`hold()`, SQLite's hard bound included) from its snapshot's start
+ * and folds the WAL in on a worker once the copy is done: the first checkpoint after the snapshot's
+ * release had copied all of it into the file inside a save (measured, 17th part: 230 ms for the
+ * WAL of 13 s of back-to-back saves during a copy of the scale bench's store).
  *
  * A WAL file that has grown past MAX_WAL_BYTES is cut back by SQLite at the first commit after
  * the WAL starts again (journal_size_limit). Freeing a file's blocks costs about 0.4 ms a MB here
