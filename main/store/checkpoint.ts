@@ -41,7 +41,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import type { DB } from './db';
-import type { Folded } from './wal-fold';
+import type { Fold } from './wal-fold';
 
 /** How long writes must pause before the WAL is checkpointed. */
 export const IDLE_MS = 1000;
@@ -91,13 +91,14 @@ export class IdleCheckpoint {
       maxWalBytes?: number;
       shrinkStepBytes?: number;
       /** How a large checkpoint runs off this thread (the store's: wal-fold.ts); none: always here. */
-      fold?: () => Promise<Folded | null>;
+      fold?: () => Fold;
       offThreadBytes?: number;
     } = {},
   ) {}
 
-  /** A fold on a worker in progress (its promise), if any. */
+  /** A fold on a worker in progress (its promise, and the wait for its end), if any. */
   private folding: Promise<void> | null = null;
+  private finishFold: (() => void) | null = null;
 
   /**
    * Folds the WAL in on a worker thread (where the store has one), checkpoints held meanwhile;
@@ -112,10 +113,13 @@ export class IdleCheckpoint {
     }
     const release = this.hold();
     this.writes = 0;
-    this.folding = fold()
+    const f = fold();
+    this.finishFold = () => f.finish();
+    this.folding = f.result
       .catch(() => null)
       .then((r) => {
         this.folding = null;
+        this.finishFold = null;
         if (r) {
           this.count++;
           this.fitLimit();
@@ -238,6 +242,7 @@ export class IdleCheckpoint {
     if (this.timer) clearTimeout(this.timer);
     if (this.soon) clearImmediate(this.soon);
     this.timer = this.soon = null;
+    this.finishFold?.(); // a fold's connection closes before the store's (wal-fold.ts)
     this.checkpoint();
     this.stopped = true;
   }

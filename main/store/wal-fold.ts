@@ -32,18 +32,41 @@ try {
   }
 } catch (e) {
   parentPort.postMessage({ error: e.message });
+} finally {
+  Atomics.store(w.finished, 0, 1);
+  Atomics.notify(w.finished, 0);
 }
 `;
 
-/** Checkpoints the store `file` (PASSIVE, three passes) on a worker thread; null where it cannot. */
-export function foldOnWorker(file: string): Promise<Folded | null> {
-  return new Promise((resolve) => {
+export interface Fold {
+  /** What the last pass found; null where no worker could open the store. */
+  result: Promise<Folded | null>;
+  /**
+   * Blocks this thread until the worker's connection is closed (at most `ms`). The store's own
+   * connection must not close first: the worker's would then be the store's last, and SQLite
+   * removes the WAL file by its name when its last connection closes (after a restore, the
+   * name of the new store's WAL).
+   */
+  finish(ms?: number): void;
+}
+
+/** Checkpoints the store `file` (PASSIVE, three passes) on a worker thread. */
+export function foldOnWorker(file: string): Fold {
+  const finished = new Int32Array(new SharedArrayBuffer(4));
+  const result = new Promise<Folded | null>((resolve) => {
     let answer: Folded | null = null;
-    const w = new Worker(FOLD_WORKER, { eval: true, workerData: { ...workerSqlite(), file } });
+    const w = new Worker(FOLD_WORKER, { eval: true, workerData: { ...workerSqlite(), file, finished } });
     w.once('message', (m: Folded | { error: string }) => {
       if (!('error' in m)) answer = m;
     });
-    w.once('error', () => {});
-    w.once('exit', () => resolve(answer));
+    w.once('error', () => {
+      // the worker could not run its code (e.g. it cannot start): nothing of it is left to wait for
+      Atomics.store(finished, 0, 1);
+    });
+    w.once('exit', () => {
+      Atomics.store(finished, 0, 1);
+      resolve(answer);
+    });
   });
+  return { result, finish: (ms = 30_000) => void Atomics.wait(finished, 0, 0, ms) };
 }
