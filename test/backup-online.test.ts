@@ -37,6 +37,25 @@ function post(port: number, secret: string, call: string, body: unknown): Promis
 
 const doc = (text: string) => ({ kind: 'answer' as const, doc: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] } });
 
+/** A store with `n` revisions of ~60 KB that does not compress (values are stored deflated), checkpointed into its file. */
+function withHistory(title: string, n: number) {
+  const dir = tempDir();
+  const s = makeServices(path.join(dir, 'store.sqlite'));
+  const d = s.drafts.create({ title });
+  const a = s.store.author();
+  s.store.tx(() => {
+    for (let i = 0; i < n; i++) {
+      const text = crypto.randomBytes(45_000).toString('base64');
+      insertRevision(s.store, {
+        id: newId(), draft_id: d.id, field: 'I.b', parent_id: null, merge_parent_id: null, value: JSON.stringify(doc(text)), text,
+        author_name: a.name, author_org: a.organisation, installation_id: a.installationId, created_at: nowIso(), note: null, source_bundle_id: null,
+      });
+    }
+  });
+  s.store.db.pragma('wal_checkpoint(TRUNCATE)');
+  return { dir, s, d };
+}
+
 describe('online backup', () => {
   it('the host answers every save and read within 100 ms while a large store is copied, and the copy is one consistent snapshot', async (ctx) => {
     const dir = tempDir();
@@ -161,20 +180,7 @@ describe('online backup', () => {
   }, 180_000);
 
   it('the copy on a worker keeps to its pace (so saves never wait behind its writes)', async () => {
-    const dir = tempDir();
-    const s = makeServices(path.join(dir, 'store.sqlite'));
-    const d = s.drafts.create({ title: 'Paced' });
-    const a = s.store.author();
-    s.store.tx(() => {
-      for (let i = 0; i < 120; i++) {
-        const text = crypto.randomBytes(45_000).toString('base64');
-        insertRevision(s.store, {
-          id: newId(), draft_id: d.id, field: 'I.b', parent_id: null, merge_parent_id: null, value: JSON.stringify(doc(text)), text,
-          author_name: a.name, author_org: a.organisation, installation_id: a.installationId, created_at: nowIso(), note: null, source_bundle_id: null,
-        });
-      }
-    });
-    s.store.db.pragma('wal_checkpoint(TRUNCATE)');
+    const { dir, s } = withHistory('Paced', 120);
     const size = fs.statSync(s.store.file).size;
     expect(size).toBeGreaterThan(5e6);
     const pace = 2 * 1024 * 1024;
@@ -190,20 +196,7 @@ describe('online backup', () => {
   });
 
   it('what the app writes during a copy is folded into the store by the worker, not on the app’s thread, and the app’s checkpoints wait for it', async () => {
-    const dir = tempDir();
-    const s = makeServices(path.join(dir, 'store.sqlite'));
-    const d = s.drafts.create({ title: 'Folded' });
-    const a = s.store.author();
-    s.store.tx(() => {
-      for (let i = 0; i < 120; i++) {
-        const text = crypto.randomBytes(45_000).toString('base64');
-        insertRevision(s.store, {
-          id: newId(), draft_id: d.id, field: 'I.b', parent_id: null, merge_parent_id: null, value: JSON.stringify(doc(text)), text,
-          author_name: a.name, author_org: a.organisation, installation_id: a.installationId, created_at: nowIso(), note: null, source_bundle_id: null,
-        });
-      }
-    });
-    s.store.db.pragma('wal_checkpoint(TRUNCATE)');
+    const { dir, s, d } = withHistory('Folded', 120);
     // the WAL-index (sqlite.org/walformat.html): frames in the WAL (mxFrame) and how many of them are in the file (nBackfill)
     const walIndex = () => {
       const b = fs.readFileSync(`${s.store.file}-shm`).subarray(0, 136);

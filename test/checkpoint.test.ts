@@ -19,6 +19,16 @@ const answer = (i: number) => ({ kind: 'answer' as const, doc: textToDoc(`answer
 /** Frames in the WAL now (and checkpoints it: only call it when a checkpoint is what is wanted). */
 const walFrames = (db: Database.Database) => (db.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number }>)[0]!.log;
 
+/** A plain WAL database with SQLite's own checkpoints off and one table of blobs. */
+function rawWal() {
+  const file = path.join(tempDir(), 'raw.sqlite');
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('wal_autocheckpoint = 0');
+  db.exec('CREATE TABLE t (v BLOB)');
+  return { file, db };
+}
+
 describe('checkpoints on idle', () => {
   it('no save checkpoints: the WAL grows past SQLite’s 1,000 pages across saves, then one idle checkpoint takes it all and the WAL starts again', async () => {
     const s = makeServices();
@@ -52,12 +62,7 @@ describe('checkpoints on idle', () => {
   }, 60_000);
 
   it('writes that never pause are checkpointed between two of them past the cap, and at close', async () => {
-    const dir = tempDir();
-    const file = path.join(dir, 'raw.sqlite');
-    const db = new Database(file);
-    db.pragma('journal_mode = WAL');
-    db.pragma('wal_autocheckpoint = 0');
-    db.exec('CREATE TABLE t (v BLOB)');
+    const { file, db } = rawWal();
     const ins = db.prepare('INSERT INTO t (v) VALUES (?)');
     const cp = new IdleCheckpoint(() => db, `${file}-wal`, { idleMs: 60_000, maxWrites: 10 });
     for (let i = 0; i < 9; i++) {
@@ -98,12 +103,7 @@ describe('checkpoints on idle', () => {
   });
 
   it('a WAL file that grew far past the cap is cut back one step per restart, never all at once inside a commit', () => {
-    const dir = tempDir();
-    const file = path.join(dir, 'raw.sqlite');
-    const db = new Database(file);
-    db.pragma('journal_mode = WAL');
-    db.pragma('wal_autocheckpoint = 0');
-    db.exec('CREATE TABLE t (v BLOB)');
+    const { file, db } = rawWal();
     const wal = `${file}-wal`;
     const MB = 1024 * 1024;
     const cp = new IdleCheckpoint(() => db, wal, { idleMs: 60_000, maxWrites: 1e9, maxWalBytes: MB, shrinkStepBytes: MB });
