@@ -12,31 +12,15 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
-import { forgetSummaries, sessionOf } from '../main/history/field-sessions';
-import { groupSessions, SESSION_GAP_MS } from '../main/history/sessions';
+import { forgetSummaries } from '../main/history/field-sessions';
+import { SESSION_GAP_MS } from '../main/history/sessions';
 import type { Services } from '../main/services';
 import { schemaVersion } from '../main/store/migrations';
-import { getRevisionRow, insertRevision, listRevisionRows, setRevisionTime } from '../main/store/revisions';
-import { changeSummary } from '../shared/change-summary';
-import type { FieldSession } from '../shared/contract';
+import { getRevisionRow, setRevisionTime } from '../main/store/revisions';
 import { fixture, makeServices, tempDir } from './helpers';
 import { answer, save } from './merge-helpers';
+import { busiestField, fieldsOf, recomputed, splitOldSession, type Compared } from './session-helpers';
 import { idTextSql } from '../main/store/revision-id';
-
-/** What the summaries decide (the kind and the bundle's signer are read from the rows, and tested elsewhere). */
-type Compared = Omit<FieldSession, 'kind' | 'broughtBy' | 'current'>;
-
-/** A field's sessions worked out the long way: every revision's text, grouped, each session diffed. */
-function recomputed(s: Services, draftId: string, field: string): Compared[] {
-  const rows = listRevisionRows(s.store, draftId, field); // newest first, with texts
-  return groupSessions(rows, 'newest-first').map((g) => {
-    const last = g[0]!;
-    const first = g[g.length - 1]!;
-    const before = first.parent_id ? getRevisionRow(s.store, first.parent_id)!.text : '';
-    const { kind: _k, broughtBy: _b, current: _c, ...session } = sessionOf(g, field, { size: last.text.length, ...changeSummary(before, last.text) });
-    return session;
-  });
-}
 
 /** A field's sessions through the service, page by page (`limit` per page). */
 async function listed(s: Services, draftId: string, field: string, limit: number): Promise<Compared[]> {
@@ -50,8 +34,6 @@ async function listed(s: Services, draftId: string, field: string, limit: number
   return out;
 }
 
-const fieldsOf = (s: Services) =>
-  s.store.db.prepare('SELECT DISTINCT d.id AS draftId, f.name AS field FROM revisions r JOIN revision_drafts d ON d.n = r.draft JOIN revision_fields f ON f.n = r.field ORDER BY 1, 2').all() as Array<{ draftId: string; field: string }>;
 /** How many summaries the store keeps, once the writes queued by the calls before are done. */
 async function kept(s: Services): Promise<number> {
   await new Promise((r) => setImmediate(r));
@@ -113,9 +95,7 @@ describe('kept session summaries equal a full recomputation', () => {
     fs.copyFileSync(fixture('store-v13.sqlite'), file);
     const s = makeServices(file);
     await expectAllEqual(s, 40);
-    const busiest = s.store.db
-      .prepare('SELECT d.id AS draftId, f.name AS field FROM revisions r JOIN revision_drafts d ON d.n = r.draft JOIN revision_fields f ON f.n = r.field GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 1')
-      .get() as { draftId: string; field: string };
+    const busiest = busiestField(s);
     const before = await kept(s);
 
     // a save now: a new session, the newest of its field, not kept (it may go on)
@@ -130,26 +110,10 @@ describe('kept session summaries equal a full recomputation', () => {
     expect((await listed(s, busiest.draftId, busiest.field, 40))[0]!.saves).toBe(3);
 
     // a save imported from another installation, dated inside a kept session of 3+ saves: it splits it
-    const [target] = recomputed(s, busiest.draftId, busiest.field).filter((x) => x.saves >= 3 && x.note === null).slice(-1);
-    const inside = new Date((Date.parse(target!.start) + Date.parse(target!.end)) / 2).toISOString();
-    expect(s.store.db.prepare('SELECT count(*) FROM session_summaries WHERE first_id = ? AND last_id = ?').pluck().get(target!.firstRevisionId, target!.lastRevisionId)).toBe(1);
-    s.store.tx(() =>
-      insertRevision(s.store, {
-        id: '01a00000-0000-7000-8000-000000000001',
-        draft_id: busiest.draftId,
-        field: busiest.field,
-        parent_id: target!.firstRevisionId,
-        merge_parent_id: null,
-        value: JSON.stringify(answer('Une phrase écrite ailleurs — نص من مكان آخر')),
-        text: 'Une phrase écrite ailleurs — نص من مكان آخر',
-        author_name: 'Karim Benali',
-        author_org: 'Ministry of the Interior',
-        installation_id: 'another-installation',
-        created_at: inside,
-        note: null,
-        source_bundle_id: null,
-      }),
-    );
+    const old = recomputed(s, busiest.draftId, busiest.field).filter((x) => x.saves >= 3 && x.note === null).at(-1)!;
+    expect(s.store.db.prepare('SELECT count(*) FROM session_summaries WHERE first_id = ? AND last_id = ?').pluck().get(old.firstRevisionId, old.lastRevisionId)).toBe(1);
+    const target = splitOldSession(s, busiest, '01a00000-0000-7000-8000-000000000001');
+    expect(target).toEqual(old);
     forgetSummaries(s.store);
     const split = await listed(s, busiest.draftId, busiest.field, 40);
     expect(split).toEqual(recomputed(s, busiest.draftId, busiest.field));

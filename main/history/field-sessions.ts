@@ -116,14 +116,21 @@ function kindOf(r: SessionRevision): FieldSession['kind'] {
 
 const keyOf = (g: readonly RevisionMetaRow[]) => `${g[g.length - 1]!.parent_id ?? ''}>${g[0]!.id}`;
 
+/** What a session's kept row is: its first save, its last save and its summary. */
+export type KeptRow = { firstId: string } & StoredSummary;
+
 /**
  * The change summary of each session (its saves newest first): remembered in this process, else
  * kept in the store (migration 014) for this extent of the session, else worked out from the text
- * before the session and the text after it, and then kept (right after this call) when
- * `closed(g, i)` says no ordinary save can extend it any more (the newest session of a field stays
- * in memory only).
+ * before the session and the text after it; `keep`: those worked out that `closed(g, i)` says no
+ * ordinary save can extend any more (the newest session of a field stays in memory only), for the
+ * caller to keep.
  */
-function summariesOf(store: Store, groups: readonly RevisionMetaRow[][], closed: (g: readonly RevisionMetaRow[], i: number) => boolean): Summary[] {
+function workOutSummaries(
+  store: Store,
+  groups: readonly RevisionMetaRow[][],
+  closed: (g: readonly RevisionMetaRow[], i: number) => boolean,
+): { summaries: Summary[]; keep: KeptRow[] } {
   const memo = memoOf(store);
   const out: Array<Summary | undefined> = groups.map((g) => {
     const k = keyOf(g);
@@ -140,9 +147,9 @@ function summariesOf(store: Store, groups: readonly RevisionMetaRow[][], closed:
     return summary;
   });
   const missing = groups.flatMap((g, i) => (out[i] ? [] : [i]));
-  if (!missing.length) return out as Summary[];
+  const keep: KeptRow[] = [];
+  if (!missing.length) return { summaries: out as Summary[], keep };
   const texts = getRevisionTexts(store, missing.flatMap((i) => [groups[i]![0]!.id, ...(groups[i]!.at(-1)!.parent_id ? [groups[i]!.at(-1)!.parent_id!] : [])]));
-  const keep: Array<{ firstId: string } & StoredSummary> = [];
   for (const i of missing) {
     const g = groups[i]!;
     const after = texts.get(g[0]!.id) ?? '';
@@ -152,16 +159,27 @@ function summariesOf(store: Store, groups: readonly RevisionMetaRow[][], closed:
     remember(memo, keyOf(g), summary);
     if (closed(g, i)) keep.push({ firstId: g[g.length - 1]!.id, lastId: g[0]!.id, ...summary });
   }
-  // kept once this call has been answered (the write and its sync are not the reader's wait)
-  if (keep.length) setImmediate(() => keepSummaries(store, keep));
-  return out as Summary[];
+  return { summaries: out as Summary[], keep };
 }
+
+/** workOutSummaries, the closed sessions worked out kept right after this call (the write and its sync are not the reader's wait). */
+function summariesOf(store: Store, groups: readonly RevisionMetaRow[][], closed: (g: readonly RevisionMetaRow[], i: number) => boolean): Summary[] {
+  const { summaries, keep } = workOutSummaries(store, groups, closed);
+  if (keep.length) setImmediate(() => keepSummaries(store, keep));
+  return summaries;
+}
+
+/** Whether the store keeps the summary of this extent of the session (its saves newest first). */
+export const summaryKept = (store: Store, g: readonly RevisionMetaRow[]): boolean => storedSummary(store, g[g.length - 1]!.id)?.lastId === g[0]!.id;
+
+/** Whether no ordinary save can extend the session any more: not a field's newest (`newest`), or ended `gap` ago. */
+export const sessionEnded = (g: readonly RevisionMetaRow[], newest: boolean, gap = SESSION_GAP_MS): boolean => !newest || Date.now() - Date.parse(g[0]!.created_at) > gap;
 
 /**
  * The newest `limit` complete sessions before `before` (saves newest first), reading rows until
  * the next row is known to start another session; `more`: older sessions exist.
  */
-function readSessions(
+export function readSessions(
   store: Store,
   draftId: string,
   field: string,
@@ -189,21 +207,29 @@ function readSessions(
 }
 
 /**
+ * The rows to keep for ended sessions (saves newest first) whose summary the store does not keep
+ * for that extent: remembered in this process, else worked out. Best effort, like every keeping.
+ */
+export function summariesToKeep(store: Store, ended: readonly RevisionMetaRow[][]): KeptRow[] {
+  const memo = memoOf(store);
+  const missing = ended.filter((g) => !summaryKept(store, g));
+  const known = missing.filter((g) => memo.has(keyOf(g)));
+  const work = missing.filter((g) => !memo.has(keyOf(g)));
+  return [
+    ...known.map((g) => ({ firstId: g[g.length - 1]!.id, lastId: g[0]!.id, ...memo.get(keyOf(g))! })),
+    ...(work.length ? workOutSummaries(store, work, () => true).keep : []),
+  ];
+}
+
+/**
  * After saves of a field (off the save's path): keeps the summary of the session before the
  * newest when it has ended and is not kept yet (a save that starts a new session ends the one
  * before), so that a history typed in the app is listed from kept summaries from its first
- * opening. Returns how many it worked out.
+ * opening. Returns how many it kept.
  */
 export function keepEndedSummaries(store: Store, draftId: string, field: string): number {
   const { groups } = readSessions(store, draftId, field, { limit: 2, gap: SESSION_GAP_MS, firstRead: MIN_READ });
-  const ended = groups.filter((g, i) => i > 0 || Date.now() - Date.parse(g[0]!.created_at) > SESSION_GAP_MS);
-  const memo = memoOf(store);
-  const missing = ended.filter((g) => storedSummary(store, g[g.length - 1]!.id)?.lastId !== g[0]!.id);
-  const known = missing.filter((g) => memo.has(keyOf(g)));
-  keepSummaries(store, known.map((g) => ({ firstId: g[g.length - 1]!.id, lastId: g[0]!.id, ...memo.get(keyOf(g))! })));
-  const work = missing.filter((g) => !memo.has(keyOf(g)));
-  if (work.length) summariesOf(store, work, () => true);
-  return work.length;
+  return keepSummaries(store, summariesToKeep(store, groups.filter((g, i) => sessionEnded(g, i === 0))));
 }
 
 export function fieldSessions(
@@ -215,7 +241,7 @@ export function fieldSessions(
   const limit = Math.max(1, Math.min(opts.limit ?? 50, 500));
   const gap = opts.gapMs ?? SESSION_GAP_MS;
   const { groups, more } = readSessions(store, draftId, field, { before: opts.before, limit, gap, firstRead: FIRST_READ });
-  const found = summariesOf(store, groups, (g, i) => i > 0 || !!opts.before || Date.now() - Date.parse(g[0]!.created_at) > gap);
+  const found = summariesOf(store, groups, (g, i) => sessionEnded(g, i === 0 && !opts.before, gap));
   const signers = bundleSigners(store, groups.flatMap((g) => (g[0]!.source_bundle_id ? [g[0]!.source_bundle_id] : [])));
   const head = headRevisionId(store, draftId, field);
   const sessions = groups.map((g, i) => sessionOf(g, field, found[i]!, { broughtBy: signers.get(g[0]!.source_bundle_id ?? '') ?? null, head }));

@@ -10,6 +10,7 @@ import type { Handlers } from '../../shared/contract';
 import { METHOD_NAMES } from '../../shared/contract/method-names';
 import { STORE_READY } from '../../shared/contract/startup';
 import type { DeliveryWorker } from '../delivery/worker';
+import { SummaryBackfill, type BackfillOptions } from '../history/summary-backfill';
 import type { KeyVaultSource } from '../keys/vault';
 import { Store } from '../store/store';
 import type { UpgradeListener } from '../store/migrations';
@@ -32,6 +33,8 @@ export interface Services {
   templates: Templates;
   drafts: Drafts;
   fields: Fields;
+  /** Session summaries kept in the background (long-running hosts: started by startMaintenance). */
+  summaries: SummaryBackfill;
   handlers: Handlers;
   /** The services loaded on first use (made now if no call has needed them yet). */
   loaded(): Promise<LoadedServices>;
@@ -44,11 +47,12 @@ export interface Services {
  * `vault`: how private signing keys are sealed (the Electron layer passes a function that finds
  * out, the first time a key is needed, whether the OS keychain can be used).
  */
-export function createServices(dbFile: string, opts: { vault?: KeyVaultSource; create?: boolean; onUpgrade?: UpgradeListener; fields?: FieldsOptions } = {}): Services {
+export function createServices(dbFile: string, opts: { vault?: KeyVaultSource; create?: boolean; onUpgrade?: UpgradeListener; fields?: FieldsOptions; summaries?: BackfillOptions } = {}): Services {
   const store = new Store(dbFile, { create: opts.create, onProgress: opts.onUpgrade });
   const templates = new Templates(store);
   const drafts = new Drafts(store, templates);
   const fields = new Fields(store, drafts, opts.fields);
+  const summaries = new SummaryBackfill(store, opts.summaries);
 
   let onDemand: OnDemandServices | null = null;
   let loading: Promise<OnDemandServices> | null = null;
@@ -95,11 +99,16 @@ export function createServices(dbFile: string, opts: { vault?: KeyVaultSource; c
   const own = { ...later, ...core } as unknown as Handlers;
 
   // in a long-running host, a call that moved answers' heads other than a save (an import, a merge,
-  // a restore, a pull...) starts the search index's catch-up as soon as it is answered; saves
-  // start it themselves once they pause (Fields.scheduleIndex)
+  // a restore, a pull...) starts the search index's catch-up and the summaries' back-fill as soon
+  // as it is answered; saves start the catch-up themselves once they pause (Fields.scheduleIndex)
+  // and keep their ended sessions' summaries (Fields.scheduleSummaries); the back-fill's steps
+  // wait while saves arrive
   let background = false;
   const handlers = afterEachCall(own, (method) => {
-    if (background && method !== 'saveField') fields.catchUpIndex();
+    if (!background) return;
+    if (method === 'saveField') return summaries.noteSave();
+    fields.catchUpIndex();
+    void summaries.start();
   });
 
   let closed = false;
@@ -121,7 +130,11 @@ export function createServices(dbFile: string, opts: { vault?: KeyVaultSource; c
     background = true;
     fields.catchUpIndex();
     fields.compactSoon();
-    const index = setInterval(() => fields.catchUpIndex(), 5_000);
+    void summaries.start(); // sessions with no kept summary (a store from before migration 014, imports...)
+    const index = setInterval(() => {
+      fields.catchUpIndex();
+      void summaries.start();
+    }, 5_000);
     index.unref();
     stopIndex = () => clearInterval(index);
     timer = setInterval(run, 60 * 60 * 1000);
@@ -140,11 +153,12 @@ export function createServices(dbFile: string, opts: { vault?: KeyVaultSource; c
     closed = true;
     if (timer) clearInterval(timer);
     stopIndex();
+    summaries.stop();
     onDemand?.delivery.stop();
     fields.compactBeforeClose();
     store.close();
   };
-  return { store, templates, drafts, fields, handlers, loaded: load, startMaintenance, close };
+  return { store, templates, drafts, fields, summaries, handlers, loaded: load, startMaintenance, close };
 }
 
 /** `handlers` with `after(method)` called once each call has returned or failed (sync or async). */

@@ -565,3 +565,26 @@ export function setRevisionTime(store: Store, id: string, at: string): void {
   const t = timeKey(at);
   store.sql('UPDATE revisions SET created = ?, created_text = ? WHERE id = ?').run(t.ms, t.text, idKey(id));
 }
+
+/** The newest revision key `n` (0: no revision): what a background pass over revisions written since a mark starts from. */
+export function newestRevisionKey(store: Store): number {
+  return (store.sql('SELECT max(n) FROM revisions').pluck().get() as number | null) ?? 0;
+}
+
+/**
+ * The fields of the revisions whose key `n` is in (above, atOrBelow], newest written first, one
+ * row per revision (a rowid range: no value, no history index), at most `limit`; `n` of each row.
+ */
+export function fieldsWrittenBetween(store: Store, above: number, atOrBelow: number, limit: number): Array<{ n: number; draftId: string; field: string }> {
+  return store
+    .sql(
+      `SELECT r.n AS n, d.id AS draftId, f.name AS field FROM revisions r JOIN revision_drafts d ON d.n = r.draft JOIN revision_fields f ON f.n = r.field
+       WHERE r.n > ? AND r.n <= ? ORDER BY r.n DESC LIMIT ?`,
+    )
+    .all(above, atOrBelow, limit) as Array<{ n: number; draftId: string; field: string }>;
+}
+
+/** The earliest time (ms) among a field's revisions whose key is above `above` (null: none). */
+export function earliestWrittenAfter(store: Store, draftId: string, field: string, above: number): number | null {
+  return (store.sql(`SELECT min(r.created) FROM revisions r WHERE ${OF_FIELD} AND r.n > ?`).pluck().get(draftId, field, above) as number | null) ?? null;
+}

@@ -35,10 +35,12 @@ export function storedSummary(store: Store, firstId: string): StoredSummary | un
 
 /**
  * Keeps summaries (one per session's first save; a newer extent replaces an older one), in one
- * transaction, without waiting for a store another process is writing. Returns how many were kept.
+ * transaction, without waiting for a store another process is writing. Returns how many were kept
+ * (-1: nothing was written, the store busy or closed). `also`: more writes for the same transaction (a background pass's progress); run even with no row.
  */
-export function keepSummaries(store: Store, rows: ReadonlyArray<{ firstId: string } & StoredSummary>): number {
-  if (!rows.length || store.damaged || !store.db.open) return 0;
+export function keepSummaries(store: Store, rows: ReadonlyArray<{ firstId: string } & StoredSummary>, also?: () => void): number {
+  if (!rows.length && !also) return 0;
+  if (store.damaged || !store.db.open) return -1;
   const put = store.sql(
     `INSERT INTO session_summaries (first_id, last_id, words_added, words_removed, size, preview) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT(first_id) DO UPDATE SET last_id = excluded.last_id, words_added = excluded.words_added,
@@ -50,10 +52,11 @@ export function keepSummaries(store: Store, rows: ReadonlyArray<{ firstId: strin
     if (!nested) store.db.pragma('busy_timeout = 0');
     store.tx(() => {
       for (const r of rows) put.run(r.firstId, r.lastId, r.wordsAdded, r.wordsRemoved, r.size, packPreview(r.preview));
+      also?.();
     });
     return rows.length;
   } catch {
-    return 0; // kept the next time
+    return -1; // kept the next time
   } finally {
     if (!nested) store.db.pragma(`busy_timeout = ${wait}`);
   }
