@@ -372,8 +372,19 @@ export function restoreBackup(dbFile: string, from: string, now = new Date()): s
       kept = `${target}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`;
       // Fold the WAL into the file first so the kept copy is complete.
       const db = new Database(target);
-      db.pragma('wal_checkpoint(TRUNCATE)');
-      db.close();
+      let r: { busy: number; log: number; checkpointed: number };
+      try {
+        [r] = db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number; log: number; checkpointed: number }>;
+      } finally {
+        db.close();
+      }
+      // Busy: another connection (a backup's worker holding its snapshot, a checkpoint on a worker)
+      // kept part of the WAL out of the file; removing the WAL below would lose those saves.
+      if (r!.busy !== 0 || r!.log !== r!.checkpointed || fs.existsSync(`${target}-wal`) && fs.statSync(`${target}-wal`).size > 0) {
+        throw new AppError('conflict', 'the store is still being read (a backup or checkpoint is running): try the restore again in a minute', {
+          key: 'safety.storeBusy',
+        });
+      }
       fs.renameSync(target, kept);
       for (const ext of ['-wal', '-shm']) fs.rmSync(target + ext, { force: true });
     }
