@@ -5,26 +5,43 @@
  * file's unlink took 185-200 ms on the event loop, and from libuv's pool a save still waited
  * 85-117 ms, against under 1 ms alone). So the file is cut from its end a step at a time, each
  * step on libuv's pool with a pause after it, and unlinked once small.
+ * Cutting a file changes it for every name it has and every reader: only a regular file with no
+ * other name (no hard link; a symlink is removed, never followed) is cut; anything else is
+ * unlinked in one go. It is first renamed out of the way (`.removing`), so a file cut halfway
+ * (the app quit meanwhile) is never taken for a whole one; the next removal finishes it.
  */
 import fs from 'node:fs';
 
 /** Bytes freed per step: ~10 ms of the file system's work. */
 export const REMOVE_STEP_BYTES = 24 * 1024 * 1024;
 const PAUSE_MS = 10;
+/** The name a file takes while it is cut (rotate() removes leftovers). */
+export const REMOVING = '.removing';
 
 /** Removes `file` (no error if it is gone); large files shrink step by step first. */
 export async function removeGently(file: string, step = REMOVE_STEP_BYTES): Promise<void> {
-  let handle: fs.promises.FileHandle;
+  let st: fs.Stats;
   try {
-    handle = await fs.promises.open(file, 'r+');
+    st = await fs.promises.lstat(file);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw e;
+  }
+  if (!st.isFile() || st.nlink !== 1 || st.size <= step) return fs.promises.rm(file, { force: true });
+  const away = file.endsWith(REMOVING) ? file : `${file}${REMOVING}`;
+  if (away !== file) await fs.promises.rename(file, away);
+  let handle: fs.promises.FileHandle;
+  try {
+    handle = await fs.promises.open(away, fs.constants.O_RDWR | (fs.constants.O_NOFOLLOW ?? 0));
+  } catch {
     // not openable for writing (e.g. read-only): removed in one go
-    await fs.promises.rm(file, { force: true });
+    await fs.promises.rm(away, { force: true });
     return;
   }
   try {
-    let size = (await handle.stat()).size;
+    const now = await handle.stat();
+    // the same file, still with one name (a link made since is left whole)
+    let size = now.ino === st.ino && now.nlink === 1 ? now.size : 0;
     while (size > step) {
       size -= step;
       await handle.truncate(size);
@@ -33,5 +50,5 @@ export async function removeGently(file: string, step = REMOVE_STEP_BYTES): Prom
   } finally {
     await handle.close();
   }
-  await fs.promises.rm(file, { force: true });
+  await fs.promises.rm(away, { force: true });
 }

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../shared/contract/common';
-import { removeGently } from '../remove-gently';
+import { REMOVING, removeGently } from '../remove-gently';
 import { trackTemp, untrackTemp } from '../temp-files';
 import { describeHolder, liveHolders, withStoreMutex } from './lock';
 import { LATEST_VERSION } from './migrations';
@@ -307,6 +307,7 @@ export async function rotate(dir: string, keep: number, budgetBytes?: number): P
   for (const f of names) {
     const full = path.join(dir, f);
     if (/\.partial-\d+$/.test(f) && !f.endsWith(`.partial-${process.pid}`) && fs.statSync(full).mtimeMs < hour) await removeGently(full);
+    else if (DAILY.test(f.slice(0, -REMOVING.length)) && f.endsWith(REMOVING)) await removeGently(full); // cut halfway before a quit
   }
   const daily = names.filter((f) => DAILY.test(f)).sort().map((f) => ({ file: path.join(dir, f), size: fs.statSync(path.join(dir, f)).size }));
   const newest = daily[daily.length - 1];
