@@ -88,7 +88,7 @@ export class Store {
     }
     this.fileId = this.statFile();
     this.checkpoints = new IdleCheckpoint(() => this.current, `${path.resolve(file)}-wal`, {
-      fold: file === ':memory:' ? undefined : () => foldOnWorker(path.resolve(file)),
+      fold: file === ':memory:' ? undefined : () => foldOnWorker(path.resolve(file), this.fileId),
     });
     this.takeCheckpoints();
     this.blobDir = file === ':memory:' ? fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-blobs-')) : `${file}.blobs`;

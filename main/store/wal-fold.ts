@@ -22,8 +22,17 @@ const FOLD_WORKER = `
 const { parentPort, workerData: w } = require('node:worker_threads');
 try {
   const Database = require('node:module').createRequire(w.base)('better-sqlite3');
+  // the store is opened by its name: a file put there since the app opened its own (a copy over it)
+  // would be checkpointed with the app's -wal and -shm (SQLite opens an existing -wal whatever the
+  // header says): the old store's frames folded into the new file, and marked as folded for the app
+  const same = () => {
+    const st = require('node:fs').statSync(w.file); // numbers, as Store.fileId (same rounding of 64-bit ids)
+    return w.id !== null && st.dev === w.id.dev && st.ino === w.id.ino;
+  };
+  if (!same()) throw new Error('the store file is not the one the app has open');
   const db = new Database(w.file, w.nativeBinding ? { fileMustExist: true, nativeBinding: w.nativeBinding } : { fileMustExist: true });
   try {
+    if (!same()) throw new Error('the store file is not the one the app has open'); // opening reads nothing yet
     let r;
     for (let pass = 0; pass < 3; pass++) r = db.pragma('wal_checkpoint(PASSIVE)')[0];
     parentPort.postMessage({ log: r.log, checkpointed: r.checkpointed, busy: r.busy !== 0 });
@@ -50,12 +59,12 @@ export interface Fold {
   finish(ms?: number): void;
 }
 
-/** Checkpoints the store `file` (PASSIVE, three passes) on a worker thread. */
-export function foldOnWorker(file: string): Fold {
+/** Checkpoints the store `file` (PASSIVE, three passes) on a worker thread, if it is still the file `id` (dev, ino) the app has open. */
+export function foldOnWorker(file: string, id: { dev: number; ino: number } | null): Fold {
   const finished = new Int32Array(new SharedArrayBuffer(4));
   const result = new Promise<Folded | null>((resolve) => {
     let answer: Folded | null = null;
-    const w = new Worker(FOLD_WORKER, { eval: true, workerData: { ...workerSqlite(), file, finished } });
+    const w = new Worker(FOLD_WORKER, { eval: true, workerData: { ...workerSqlite(), file, id, finished } });
     w.once('message', (m: Folded | { error: string }) => {
       if (!('error' in m)) answer = m;
     });
