@@ -373,7 +373,7 @@ export function restoreBackup(dbFile: string, from: string, now = new Date()): s
       kept = `${target}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`;
       // Fold the WAL into the file first so the kept copy is complete.
       const db = new Database(target);
-      let r: { busy: number; log: number; checkpointed: number };
+      let r: { busy: number; log: number; checkpointed: number } | undefined;
       try {
         [r] = db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number; log: number; checkpointed: number }>;
       } finally {
@@ -381,7 +381,8 @@ export function restoreBackup(dbFile: string, from: string, now = new Date()): s
       }
       // Busy: another connection (a backup's worker holding its snapshot, a checkpoint on a worker)
       // kept part of the WAL out of the file; removing the WAL below would lose those saves.
-      if (r!.busy !== 0 || r!.log !== r!.checkpointed || fs.existsSync(`${target}-wal`) && fs.statSync(`${target}-wal`).size > 0) {
+      const walLeft = fs.existsSync(`${target}-wal`) && fs.statSync(`${target}-wal`).size > 0;
+      if (!r || r.busy !== 0 || r.log !== r.checkpointed || walLeft) {
         throw new AppError('conflict', 'the store is still being read (a backup or checkpoint is running): try the restore again in a minute', {
           key: 'safety.storeBusy',
         });
