@@ -30,11 +30,12 @@ try {
     return w.id !== null && st.dev === w.id.dev && st.ino === w.id.ino;
   };
   if (!same()) throw new Error('the store file is not the one the app has open');
+  if (Atomics.load(w.finished, 1)) throw new Error('the store is closing'); // stop(): no connection opened now
   const db = new Database(w.file, w.nativeBinding ? { fileMustExist: true, nativeBinding: w.nativeBinding } : { fileMustExist: true });
   try {
     if (!same()) throw new Error('the store file is not the one the app has open'); // opening reads nothing yet
     let r;
-    for (let pass = 0; pass < 3; pass++) r = db.pragma('wal_checkpoint(PASSIVE)')[0];
+    for (let pass = 0; pass < 3 && !(pass > 0 && Atomics.load(w.finished, 1)); pass++) r = db.pragma('wal_checkpoint(PASSIVE)')[0];
     parentPort.postMessage({ log: r.log, checkpointed: r.checkpointed, busy: r.busy !== 0 });
   } finally {
     db.close();
@@ -51,7 +52,8 @@ export interface Fold {
   /** What the last pass found; null where no worker could open the store. */
   result: Promise<Folded | null>;
   /**
-   * Blocks this thread until the worker's connection is closed (at most `ms`). The store's own
+   * Tells the worker to stop (it opens no connection from now on, and makes no further pass), then
+   * blocks this thread until the worker's connection is closed (at most `ms`). The store's own
    * connection must not close first: the worker's would then be the store's last, and SQLite
    * removes the WAL file by its name when its last connection closes (after a restore, the
    * name of the new store's WAL).
@@ -61,7 +63,8 @@ export interface Fold {
 
 /** Checkpoints the store `file` (PASSIVE, three passes) on a worker thread, if it is still the file `id` (dev, ino) the app has open. */
 export function foldOnWorker(file: string, id: { dev: number; ino: number } | null): Fold {
-  const finished = new Int32Array(new SharedArrayBuffer(4));
+  // [0]: the worker's connection is closed (or was never opened); [1]: the store is closing
+  const finished = new Int32Array(new SharedArrayBuffer(8));
   const result = new Promise<Folded | null>((resolve) => {
     let answer: Folded | null = null;
     const w = new Worker(FOLD_WORKER, { eval: true, workerData: { ...workerSqlite(), file, id, finished } });
@@ -77,5 +80,11 @@ export function foldOnWorker(file: string, id: { dev: number; ino: number } | nu
       resolve(answer);
     });
   });
-  return { result, finish: (ms = 30_000) => void Atomics.wait(finished, 0, 0, ms) };
+  return {
+    result,
+    finish: (ms = 30_000) => {
+      Atomics.store(finished, 1, 1); // a worker not yet started opens nothing; one running stops after its pass
+      Atomics.wait(finished, 0, 0, ms);
+    },
+  };
 }
