@@ -113,6 +113,10 @@ export class IdleCheckpoint {
     }
     const release = this.hold();
     this.writes = 0;
+    // a save made once the worker has folded in the whole WAL restarts it, and SQLite cuts the file
+    // to the limit inside that save: the limit must already step down from the WAL's size now (while
+    // checkpoints were held, nothing set it: it may still be the cap, for a WAL grown by a backup)
+    this.fitLimit();
     const f = fold();
     this.finishFold = () => f.finish();
     this.folding = f.result
