@@ -107,7 +107,8 @@ export class IdleCheckpoint {
   fold(): Promise<void> {
     if (this.folding) return this.folding;
     const fold = this.opts.fold;
-    if (!fold || this.stopped) {
+    // a store open read-only (damaged) is not written, not even by a checkpoint from another connection
+    if (!fold || this.stopped || this.db().readonly) {
       this.checkpoint();
       return Promise.resolve();
     }

@@ -281,7 +281,7 @@ export class Store {
 
   close(): void {
     if (this.db.open) {
-      if (!this._damaged) this.checkpoints.stop();
+      this.checkpoints.stop(); // damaged (read-only) too: its checkpoint does nothing, but a fold's connection closes first
       this.db.close();
       // Only a command (a short-lived process) vouches for the file it leaves: a long-running app
       // could have had it copied over while open, and its next start checks anyway (db.ts).
