@@ -1,5 +1,5 @@
 /**
- * Review (17th part): a restore from inside the app while a backup's worker holds its snapshot.
+ * a restore from inside the app while a backup's worker holds its snapshot.
  * The kept "before-restore" file must hold every save acknowledged before the restore.
  */
 import crypto from 'node:crypto';
