@@ -18,6 +18,7 @@ import { newId, nowIso } from '../main/store/store';
 import { setWorkerBinding } from '../main/store/worker-sqlite';
 import { textToDoc } from '../shared/plaintext';
 import { makeServices, tempDir } from './helpers';
+import { doc, withHistory } from './store-history';
 
 function post(port: number, secret: string, call: string, body: unknown): Promise<{ ok: boolean; value?: any; error?: any }> {
   return new Promise((resolve, reject) => {
@@ -33,27 +34,6 @@ function post(port: number, secret: string, call: string, body: unknown): Promis
     req.on('error', reject);
     req.end(data);
   });
-}
-
-const doc = (text: string) => ({ kind: 'answer' as const, doc: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] } });
-
-/** A store with `n` revisions of ~60 KB that does not compress (values are stored deflated), checkpointed into its file. */
-function withHistory(title: string, n: number) {
-  const dir = tempDir();
-  const s = makeServices(path.join(dir, 'store.sqlite'));
-  const d = s.drafts.create({ title });
-  const a = s.store.author();
-  s.store.tx(() => {
-    for (let i = 0; i < n; i++) {
-      const text = crypto.randomBytes(45_000).toString('base64');
-      insertRevision(s.store, {
-        id: newId(), draft_id: d.id, field: 'I.b', parent_id: null, merge_parent_id: null, value: JSON.stringify(doc(text)), text,
-        author_name: a.name, author_org: a.organisation, installation_id: a.installationId, created_at: nowIso(), note: null, source_bundle_id: null,
-      });
-    }
-  });
-  s.store.db.pragma('wal_checkpoint(TRUNCATE)');
-  return { dir, s, d };
 }
 
 describe('online backup', () => {

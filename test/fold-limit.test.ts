@@ -1,5 +1,5 @@
 /**
- * a save made while the fold's worker runs, once the worker has folded in the
+ * A save made while the fold's worker runs, once the worker has folded in the
  * whole WAL, restarts the WAL and SQLite cuts the file to journal_size_limit inside that save. The
  * limit is still the one set before the backup (nothing ran fitLimit() while checkpoints were held),
  * so that save cuts the whole grown WAL at once: what the step-down was meant to prevent.

@@ -1,5 +1,5 @@
 /**
- * the fold's worker opens the store by its NAME. When the file at that name was
+ * The fold's worker opens the store by its NAME. When the file at that name was
  * replaced under the app (a sync tool, a copy over it), the worker opens the replacement with the
  * app's -wal and -shm (SQLite opens an existing -wal whatever the header says) and folds the old
  * store's frames into it.

@@ -1,4 +1,4 @@
-/** Review (17th part): removeGently truncates through every name of a file, and through symlinks. */
+/** Old backups are removed gently (main/remove-gently.ts) without cutting another name of the file, a symlink's target, or leaving a cut file under a backup's name. */
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
