@@ -176,7 +176,7 @@ describe('online backup', () => {
   });
 
   it('what the app writes during a copy is folded into the store by the worker, not on the app’s thread, and the app’s checkpoints wait for it', async () => {
-    const { dir, s, d } = withHistory('Folded', 120);
+    const { dir, s, d } = withHistory('Folded', 40);
     // the WAL-index (sqlite.org/walformat.html): frames in the WAL (mxFrame) and how many of them are in the file (nBackfill)
     const walIndex = () => {
       const b = fs.readFileSync(`${s.store.file}-shm`).subarray(0, 136);
@@ -187,18 +187,18 @@ describe('online backup', () => {
     let heldThroughout = true;
     let ranDuring = -1;
     const copy = backupTo(s.store, path.join(dir, 'folded.sqlite'), {
-      pace: 2 * 1024 * 1024, // a few seconds
+      pace: 256 * 1024, // ~9 s: time for the saves below on a loaded machine
       onStep: (p) => {
         heldThroughout &&= s.store.checkpoints.held;
         ranDuring = s.store.checkpoints.count - before;
         if (p.remainingPages < p.totalPages / 10) copying = false; // (the last step is not reported)
       },
     });
-    // saves back to back (past the 500 that would checkpoint between two of them) until the copy nears its end
+    // 600 saves back to back (past the 500 that would checkpoint between two of them) while the copy runs
     let base: string | null = null;
     let saves = 0;
     copy.finally(() => (copying = false));
-    while (copying) {
+    while (copying && saves < 600) {
       await new Promise((r) => setImmediate(r));
       base = s.fields.save(d.id, 'II.c', { kind: 'answer', doc: textToDoc(`save ${saves++} ` + 'words of a long answer '.repeat(100)) }, base).revisionId;
     }
@@ -210,12 +210,12 @@ describe('online backup', () => {
     expect(s.store.checkpoints.held).toBe(false);
     // the frames written while the copy ran (its snapshot kept them out of the file) are in the file now
     expect(written).toBeGreaterThan(1000);
-    expect(walIndex().inFile).toBe(written);
+    expect(walIndex().inFile).toBeGreaterThanOrEqual(written); // (and what background work wrote after the saves stopped)
     expect(s.store.db.pragma('wal_autocheckpoint', { simple: true })).toBeGreaterThan(0);
     // the copy: the store as the worker's snapshot found it, with the saves made before it began and none after
     const copied = new Database(path.join(dir, 'folded.sqlite'), { readonly: true }).prepare('SELECT count(*) FROM revisions').pluck().get() as number;
-    expect(copied).toBeGreaterThanOrEqual(120);
-    expect(copied).toBeLessThan(120 + saves);
+    expect(copied).toBeGreaterThanOrEqual(40);
+    expect(copied).toBeLessThan(40 + saves);
     s.close();
   }, 120_000);
 

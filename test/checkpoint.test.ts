@@ -55,9 +55,10 @@ describe('checkpoints on idle', () => {
     await new Promise((ok) => setTimeout(ok, IDLE_MS + 300));
     await waitFor(() => s.store.checkpoints.count > before && !s.store.checkpoints.held);
     expect(s.store.checkpoints.count).toBe(before + 1);
-    // the WAL starts again from its beginning: one more save is all it holds
+    // the WAL starts again from its beginning: it holds one more save (and what background work
+    // wrote since: the search index and the revisions' encoding start 2 s after saves pause)
     await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'II.c', value: answer(1000), baseRevisionId: base });
-    expect(walFrames(db)).toBeLessThan(20);
+    expect(walFrames(db)).toBeLessThan(last / FRAME / 4);
     expect(fs.statSync(wal).size).toBe(last); // reused, not grown
   }, 60_000);
 
