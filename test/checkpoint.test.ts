@@ -193,4 +193,24 @@ describe('checkpoints on idle', () => {
     // saves go on as before
     await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'II.c', value: answer(9), baseRevisionId: base });
   }, 60_000);
+
+  it('where no worker can be made, a large checkpoint runs here, and nothing is left held', async () => {
+    const { file, db } = rawWal();
+    const cp = new IdleCheckpoint(() => db, `${file}-wal`, {
+      idleMs: 60_000,
+      maxWrites: 1e9,
+      offThreadBytes: 0,
+      fold: () => {
+        throw new Error('no worker (resources)');
+      },
+    });
+    const ins = db.prepare('INSERT INTO t (v) VALUES (?)');
+    for (let i = 0; i < 50; i++) ins.run(crypto.randomBytes(3000));
+    db.pragma('wal_autocheckpoint = 777');
+    await cp.fold(); // does not throw
+    expect(cp.held).toBe(false);
+    expect(cp.count).toBe(1); // checkpointed here instead
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(777); // SQLite's own bound given back
+    db.close();
+  });
 });

@@ -99,8 +99,16 @@ export class SummaryBackfill {
   /** Starts a pass if anything is due (none runs twice); settles when it stops: done, stopped, the store closed or busy. */
   start(): Promise<void> {
     if (this.running) return this.running;
-    if (!this.usable()) return Promise.resolve();
-    const pass = this.passDue();
+    let pass: Pass | null;
+    try {
+      if (!this.usable()) return Promise.resolve();
+      pass = this.passDue();
+    } catch (e) {
+      // background work, started from timers and after calls: a failure must not end a host (it
+      // stops on an uncaught exception); the next start tries again
+      process.stderr.write(`keeping session summaries failed: ${(e as Error).message}\n`);
+      return Promise.resolve();
+    }
     if (!pass) return Promise.resolve();
     this.running = new Promise<void>((resolve) => {
       const finish = () => {

@@ -117,21 +117,34 @@ export class IdleCheckpoint {
     // a save made once the worker has folded in the whole WAL restarts it, and SQLite cuts the file
     // to the limit inside that save: the limit must already step down from the WAL's size now (while
     // checkpoints were held, nothing set it: it may still be the cap, for a WAL grown by a backup)
-    this.fitLimit();
-    const f = fold();
+    let f: Fold;
+    try {
+      this.fitLimit();
+      f = fold();
+    } catch {
+      // no worker could be made (e.g. the process is short of resources): here, as where none loads the engine
+      release();
+      this.checkpoint();
+      return Promise.resolve();
+    }
     this.finishFold = () => f.finish();
     this.folding = f.result
       .catch(() => null)
       .then((r) => {
         this.folding = null;
         this.finishFold = null;
-        if (r) {
-          this.count++;
-          this.fitLimit();
+        try {
+          if (r) {
+            this.count++;
+            this.fitLimit();
+          }
+        } finally {
+          release();
         }
-        release();
         if (!r && !this.held) this.checkpoint();
-      });
+      })
+      // background work: nothing of it may end a long-running host (which stops on an unhandled rejection)
+      .catch(() => {});
     return this.folding;
   }
 
