@@ -17,7 +17,7 @@ import { insertRevision } from '../main/store/revisions';
 import { newId, nowIso } from '../main/store/store';
 import { setWorkerBinding } from '../main/store/worker-sqlite';
 import { textToDoc } from '../shared/plaintext';
-import { makeServices, tempDir } from './helpers';
+import { makeServices, tempDir, walIndex } from './helpers';
 import { doc, withHistory } from './store-history';
 
 function post(port: number, secret: string, call: string, body: unknown): Promise<{ ok: boolean; value?: any; error?: any }> {
@@ -178,10 +178,7 @@ describe('online backup', () => {
   it('what the app writes during a copy is folded into the store by the worker, not on the app’s thread, and the app’s checkpoints wait for it', async () => {
     const { dir, s, d } = withHistory('Folded', 40);
     // the WAL-index (sqlite.org/walformat.html): frames in the WAL (mxFrame) and how many of them are in the file (nBackfill)
-    const walIndex = () => {
-      const b = fs.readFileSync(`${s.store.file}-shm`).subarray(0, 136);
-      return { frames: b.readUInt32LE(16), inFile: b.readUInt32LE(96) };
-    };
+    const wal = () => walIndex(s.store.file);
     const before = s.store.checkpoints.count;
     let copying = true;
     let heldThroughout = true;
@@ -202,7 +199,7 @@ describe('online backup', () => {
       await new Promise((r) => setImmediate(r));
       base = s.fields.save(d.id, 'II.c', { kind: 'answer', doc: textToDoc(`save ${saves++} ` + 'words of a long answer '.repeat(100)) }, base).revisionId;
     }
-    const written = walIndex().frames;
+    const written = wal().frames;
     await copy;
     expect(saves).toBeGreaterThan(500);
     expect(heldThroughout).toBe(true);
@@ -210,7 +207,7 @@ describe('online backup', () => {
     expect(s.store.checkpoints.held).toBe(false);
     // the frames written while the copy ran (its snapshot kept them out of the file) are in the file now
     expect(written).toBeGreaterThan(1000);
-    expect(walIndex().inFile).toBeGreaterThanOrEqual(written); // (and what background work wrote after the saves stopped)
+    expect(wal().inFile).toBeGreaterThanOrEqual(written); // (and what background work wrote after the saves stopped)
     expect(s.store.db.pragma('wal_autocheckpoint', { simple: true })).toBeGreaterThan(0);
     // the copy: the store as the worker's snapshot found it, with the saves made before it began and none after
     const copied = new Database(path.join(dir, 'folded.sqlite'), { readonly: true }).prepare('SELECT count(*) FROM revisions').pluck().get() as number;

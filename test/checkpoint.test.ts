@@ -11,7 +11,7 @@ import { invoke } from '../main/dispatch';
 import { createServices } from '../main/services';
 import { HARD_WAL_BYTES, IDLE_MS, IdleCheckpoint, OFF_THREAD_BYTES } from '../main/store/checkpoint';
 import { textToDoc } from '../shared/plaintext';
-import { makeServices, tempDir, waitFor } from './helpers';
+import { makeServices, tempDir, waitFor, walIndex } from './helpers';
 
 const PAGE = 4096;
 const FRAME = PAGE + 24;
@@ -158,11 +158,7 @@ describe('checkpoints on idle', () => {
   it('a large checkpoint (a bulk write) is folded in on a worker, the event loop free meanwhile; a small one runs here', async () => {
     const s = makeServices();
     const d = await invoke(s.handlers, 'createDraft', { title: 'Bulk' });
-    const shm = `${s.store.file}-shm`;
-    const walIndex = () => {
-      const b = fs.readFileSync(shm).subarray(0, 100);
-      return { frames: b.readUInt32LE(16), inFile: b.readUInt32LE(96) };
-    };
+    const wal = () => walIndex(s.store.file);
     // a small one: a few saves, here and at once
     let base: string | null = null;
     for (let i = 0; i < 3; i++) base = (await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'II.c', value: answer(i), baseRevisionId: base })).revisionId;
@@ -174,7 +170,7 @@ describe('checkpoints on idle', () => {
     s.store.tx(() => {
       for (let i = 0; i < 2500; i++) s.store.db.prepare('INSERT INTO session_summaries (first_id, last_id, words_added, words_removed, size, preview) VALUES (?, ?, 0, 0, 0, ?)').run(`bulk-${i}`, `bulk-${i}`, JSON.stringify([crypto.randomBytes(2400).toString('base64')]));
     });
-    const pending = walIndex();
+    const pending = wal();
     expect((pending.frames - pending.inFile) * FRAME).toBeGreaterThan(OFF_THREAD_BYTES);
     const c1 = s.store.checkpoints.count;
     let turns = 0;
@@ -188,7 +184,7 @@ describe('checkpoints on idle', () => {
     }
     expect(sawHeld).toBe(true); // it ran while checkpoints here were held: on the worker
     expect(s.store.checkpoints.held).toBe(false);
-    const after = walIndex();
+    const after = wal();
     expect(after.inFile).toBe(after.frames); // all of it in the file
     // saves go on as before
     await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'II.c', value: answer(9), baseRevisionId: base });

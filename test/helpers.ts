@@ -82,3 +82,13 @@ export async function waitFor(cond: () => boolean, ms = 60_000): Promise<void> {
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/**
+ * The WAL-index header of a store in WAL mode, read from its -shm file (sqlite.org/walformat.html):
+ * frames in the WAL (mxFrame, offset 16) and how many of them are in the database file (nBackfill,
+ * offset 96). Read here independently of main's own reader (checkpoint.ts), as the tests' oracle.
+ */
+export function walIndex(storeFile: string): { frames: number; inFile: number } {
+  const b = fs.readFileSync(`${storeFile}-shm`).subarray(0, 100);
+  return { frames: b.readUInt32LE(16), inFile: b.readUInt32LE(96) };
+}

@@ -1,11 +1,13 @@
 /**
- * A restore from inside the app while a backup's worker holds its snapshot.
+ * A restore while a backup's worker holds its snapshot.
  * The kept "before-restore" file must hold every save acknowledged before the restore.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, it } from 'vitest';
-import { backupTo, restoreBackup } from '../main/store/backup';
+import { backupHandlers } from '../main/services/backups';
+import { backupsRunning, backupTo, restoreBackup } from '../main/store/backup';
 import { withHistory } from './store-history';
 
 it('a restore during a running backup keeps every acknowledged save in the kept file', async () => {
@@ -32,4 +34,32 @@ it('a restore during a running backup keeps every acknowledged save in the kept 
   const titles = (k.prepare('SELECT title FROM drafts').all() as Array<{ title: string }>).map((r) => r.title);
   k.close();
   expect(titles.filter((t) => t.startsWith('saved during')).length).toBe(20);
+}, 120_000);
+
+it('a restore from inside the app stops a running backup first: restored at once, every save kept, no partial copy left', async () => {
+  const { dir, s } = withHistory('base', 100);
+  const backups = path.join(dir, 'backups');
+  const first = await backupTo(s.store, path.join(backups, 'gcm-review-2026-01-01.sqlite'));
+  let onWorker = false;
+  const running = backupTo(s.store, path.join(backups, 'gcm-review-2026-01-02.sqlite'), { pace: 512 * 1024, onCopy: (w) => void (onWorker = w === 'worker') });
+  const outcome = running.then(
+    () => 'finished',
+    (e: Error) => e.message,
+  );
+  while (!onWorker) await new Promise((r) => setTimeout(r, 10));
+  for (let i = 0; i < 20; i++) s.drafts.create({ title: `saved during the backup ${i}` });
+  expect(backupsRunning(s.store)).toBe(1);
+  const r = await backupHandlers(s.store).restoreBackup({ name: path.basename(first) });
+  expect(r.restored).toBe(path.basename(first));
+  expect(await outcome).toMatch(/backup was stopped \(a backup is being restored\); no backup was written/);
+  expect(backupsRunning(s.store)).toBe(0);
+  // the store is the restored copy, and the app's connection works on it
+  expect(s.store.db.prepare("SELECT count(*) AS n FROM drafts WHERE title LIKE 'saved during%'").get()).toEqual({ n: 0 });
+  s.drafts.create({ title: 'after the restore' });
+  // the replaced file, kept, has every save made during the stopped backup
+  const k = new Database(r.keptAs!, { readonly: true });
+  expect(k.prepare("SELECT count(*) AS n FROM drafts WHERE title LIKE 'saved during%'").get()).toEqual({ n: 20 });
+  k.close();
+  // the stopped copy left nothing behind
+  expect(fs.readdirSync(backups).sort()).toEqual(['gcm-review-2026-01-01.sqlite']);
 }, 120_000);

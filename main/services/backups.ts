@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Handlers } from '../../shared/contract';
 import { AppError } from '../../shared/contract/common';
 import { BackupName } from '../../shared/contract/safety';
-import { backupDir, restoreBackup } from '../store/backup';
+import { backupDir, backupsRunning, restoreBackup, stopBackups } from '../store/backup';
 import type { Store } from '../store/store';
 
 export function backupHandlers(store: Store): Pick<Handlers, 'listBackups' | 'restoreBackup'> {
@@ -25,10 +25,15 @@ export function backupHandlers(store: Store): Pick<Handlers, 'listBackups' | 're
         })
         .sort((a, b) => b.modifiedAt.localeCompare(a.modifiedAt));
     },
-    restoreBackup: ({ name }) => {
+    restoreBackup: async ({ name }) => {
       if (store.file === ':memory:') throw new AppError('invalid_input', 'an in-memory store has no backups');
       const file = path.join(backupDir(store), name);
       if (!fs.existsSync(file)) throw new AppError('not_found', `no backup named ${name}`);
+      // A backup being copied holds a snapshot of the store, which keeps what was saved meanwhile
+      // out of the file: it is stopped first (it is made again within the hour), so the file kept
+      // as "before restore" holds every save. Checked again after each wait: the restore below
+      // runs in the same turn as the last check.
+      while (backupsRunning(store)) await stopBackups(store, 'a backup is being restored');
       // Closes this process's own connection, replaces the file (refused while another process has
       // it open), and opens the store again whatever happened.
       const keptAs = store.reopenAround(() => restoreBackup(store.file, file));

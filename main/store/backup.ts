@@ -170,6 +170,25 @@ export async function backupTo(store: Store, file: string, opts: BackupOptions =
 
 const closedMidCopy = () => new AppError('conflict', 'the store was closed before its backup was finished; no backup was written');
 
+/** Copies now running on a worker, by store, each with what stops it (stopBackups). */
+const copies = new WeakMap<Store, Set<(why: string) => Promise<void>>>();
+
+/** How many backups of `store` are now being copied on a worker (each holds a snapshot of it). */
+export function backupsRunning(store: Store): number {
+  return copies.get(store)?.size ?? 0;
+}
+
+/**
+ * Stops every backup of `store` being copied on a worker, and waits until each has let go of the
+ * store: its worker gone, and what the app wrote during the copy (which the copy's snapshot kept
+ * out of the file) folded in. Their callers get a 'conflict' error saying `why`, and no file.
+ * A restore does this first: while a copy's snapshot is held, the store's WAL cannot be folded in,
+ * and the restore would have to refuse (restoreBackup).
+ */
+export async function stopBackups(store: Store, why: string): Promise<void> {
+  await Promise.all([...(copies.get(store) ?? [])].map((stop) => stop(why)));
+}
+
 /**
  * The copy on a worker thread. False (nothing copied) when the worker cannot open the store with
  * its own engine (e.g. where workers cannot load it): the caller then copies on this thread.
@@ -182,16 +201,30 @@ function copyOnWorker(store: Store, tmp: string, opts: BackupOptions): Promise<b
     // the app's checkpoints wait while the worker holds its snapshot, and until what the app wrote
     // meanwhile is folded in, off this thread
     let release: (() => void) | null = null;
+    let gone!: () => void;
+    const over = new Promise<void>((r) => (gone = r));
     const end = (e: Error | null, copied = true) => {
       if (settled) return;
       settled = true;
       // settled once the worker is gone: nothing writes into the copy after the caller removes it
-      const settle = () => (e ? reject(e) : resolve(copied));
+      const settle = () => {
+        mine.delete(stop); // counted as running until then: a restore waits for the fold too
+        gone();
+        if (e) reject(e);
+        else resolve(copied);
+      };
       w.terminate()
         .then(() => (release ? store.checkpoints.fold() : undefined))
         .finally(() => release?.())
         .then(settle, settle);
     };
+    const stop = (why: string) => {
+      end(new AppError('conflict', `the backup was stopped (${why}); no backup was written`));
+      return over;
+    };
+    const mine = copies.get(store) ?? new Set();
+    copies.set(store, mine);
+    mine.add(stop);
     const w = new Worker(BACKUP_WORKER, {
       eval: true,
       workerData: { ...workerSqlite(), source: path.resolve(store.file), target: tmp, stepBudgetMs, syncEveryBytes, pace: opts.pace ?? PACE_BYTES_PER_SECOND, piece: PACED_PIECE_BYTES },

@@ -9,14 +9,11 @@
  * then checkpoints on its own thread).
  */
 import { Worker } from 'node:worker_threads';
+import type { CheckpointResult } from './checkpoint';
 import { workerSqlite } from './worker-sqlite';
 
-export interface Folded {
-  /** Frames in the WAL, and how many of them are in the file, after the last pass. */
-  log: number;
-  checkpointed: number;
-  busy: boolean;
-}
+/** Frames in the WAL, and how many of them are in the file, after the fold's last pass. */
+type Folded = CheckpointResult;
 
 const FOLD_WORKER = `
 const { parentPort, workerData: w } = require('node:worker_threads');

@@ -27,7 +27,7 @@ let loaded: Promise<typeof import('./cli-in-process')> | undefined;
 const cliModule = () => (loaded ??= import(pathToFileURL(cliInProcess).href) as Promise<typeof import('./cli-in-process')>);
 
 /** A browser-mode host on a fresh store in a temp dir, with a CLI bound to it (also for a second store in one test). */
-export async function launchApp(opts: { env?: NodeJS.ProcessEnv } = {}): Promise<App & { close: () => Promise<void> }> {
+export async function launchApp(opts: { env?: NodeJS.ProcessEnv } = {}): Promise<LaunchedApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-e2e-'));
   const db = path.join(dir, 'store.sqlite');
   const host = await startHost(db, opts.env);
@@ -41,10 +41,11 @@ export async function launchApp(opts: { env?: NodeJS.ProcessEnv } = {}): Promise
     await host.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   };
-  return { url: host.url, db, cli, cliJson, close };
+  return { url: host.url, db, cli, cliJson, close, hostLog: host.log };
 }
 
-type LaunchedApp = App & { close: () => Promise<void> };
+/** An app as launched: with its close, and its host's log (stderr, how it ended) for a failing test's report. */
+type LaunchedApp = App & { close: () => Promise<void>; hostLog: () => string };
 /** The next test's app, started while the test before it runs (one per worker process). */
 let spare: Promise<LaunchedApp> | null = null;
 
@@ -70,10 +71,17 @@ export const test = base.extend<{ app: App; problems: string[] }, { spareApp: vo
     },
     { scope: 'worker', auto: true },
   ],
-  app: async ({}, use) => {
-    const { close, ...app } = await takeApp();
+  app: async ({}, use, testInfo) => {
+    const { close, hostLog, ...app } = await takeApp();
     await use(app);
+    // the host's own account of a failure ("the application does not respond" on the page says
+    // only that it stopped answering): kept in the report, and printed where CI shows it
+    const failed = testInfo.status !== testInfo.expectedStatus;
     await close();
+    if (failed) {
+      await testInfo.attach('host-log', { body: hostLog(), contentType: 'text/plain' });
+      process.stderr.write(`\n--- ${testInfo.titlePath.join(' > ')}: ${hostLog()}\n---\n`);
+    }
   },
   problems: async ({ page }, use) => {
     const problems: string[] = [];

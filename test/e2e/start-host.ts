@@ -2,15 +2,38 @@
 import { spawn } from 'node:child_process';
 import { hostBundle, root } from './global-setup';
 
-export function startHost(db: string, env: NodeJS.ProcessEnv = {}): Promise<{ url: string; stop: () => Promise<void> }> {
+/** How long a host may take to end after SIGTERM before it is killed (its log then says so). */
+const STOP_GRACE_MS = 10_000;
+/** The most of the host's output kept for a failing test's report (the end of it). */
+const LOG_KEPT_CHARS = 16_000;
+
+export interface StartedHost {
+  url: string;
+  /** Ends the host: SIGTERM, then SIGKILL if it has not ended within STOP_GRACE_MS. */
+  stop: () => Promise<void>;
+  /** What the host wrote to stderr (its last LOG_KEPT_CHARS), how it ended, and whether it had to be killed. */
+  log: () => string;
+}
+
+export function startHost(db: string, env: NodeJS.ProcessEnv = {}): Promise<StartedHost> {
   const child = spawn(process.execPath, [hostBundle, '--db', db, '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let out = '';
   let err = '';
-  child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const notes: string[] = [];
+  child.stderr.on('data', (c: Buffer) => (err = (err + c.toString()).slice(-LOG_KEPT_CHARS)));
+  child.once('exit', (code, signal) => notes.push(`host (pid ${child.pid}) exited: code ${code}, signal ${signal}`));
+  const log = () => [`host stderr (pid ${child.pid}):`, err || '(nothing)', ...notes].join('\n');
   const stop = () =>
     new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const kill = setTimeout(() => {
+        notes.push(`host did not end within ${STOP_GRACE_MS} ms of SIGTERM: killed`);
+        child.kill('SIGKILL');
+      }, STOP_GRACE_MS);
+      child.once('exit', () => {
+        clearTimeout(kill);
+        resolve();
+      });
       child.kill('SIGTERM');
     });
   return new Promise((resolve, reject) => {
@@ -20,7 +43,7 @@ export function startHost(db: string, env: NodeJS.ProcessEnv = {}): Promise<{ ur
       const m = /running at (\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve({ url: m[1]!, stop });
+        resolve({ url: m[1]!, stop, log });
       }
     });
     child.once('exit', (code) => {
