@@ -34,6 +34,8 @@ export function backupHandlers(store: Store): Pick<Handlers, 'listBackups' | 're
       // as "before restore" holds every save. Checked again after each wait: the restore below
       // runs in the same turn as the last check.
       while (backupsRunning(store)) await stopBackups(store, 'a backup is being restored');
+      // the app closed its store meanwhile (it is quitting): nothing is replaced, nothing opened again
+      if (!store.db.open) throw new AppError('conflict', 'the store was closed before the backup could be restored; nothing was restored');
       // Closes this process's own connection, replaces the file (refused while another process has
       // it open), and opens the store again whatever happened.
       const keptAs = store.reopenAround(() => restoreBackup(store.file, file));

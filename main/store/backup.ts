@@ -222,13 +222,14 @@ function copyOnWorker(store: Store, tmp: string, opts: BackupOptions): Promise<b
       end(new AppError('conflict', `the backup was stopped (${why}); no backup was written`));
       return over;
     };
-    const mine = copies.get(store) ?? new Set();
-    copies.set(store, mine);
-    mine.add(stop);
     const w = new Worker(BACKUP_WORKER, {
       eval: true,
       workerData: { ...workerSqlite(), source: path.resolve(store.file), target: tmp, stepBudgetMs, syncEveryBytes, pace: opts.pace ?? PACE_BYTES_PER_SECOND, piece: PACED_PIECE_BYTES },
     });
+    // registered once its worker exists (`new Worker` throws when no thread can be made: nothing to stop)
+    const mine = copies.get(store) ?? new Set();
+    copies.set(store, mine);
+    mine.add(stop);
     w.on('message', (m: { type: 'unavailable' | 'started' | 'step' | 'done' | 'failed'; message?: string; totalPages?: number; remainingPages?: number }) => {
       if (!db.open) return end(closedMidCopy());
       if (m.type === 'unavailable') return end(null, false);
