@@ -41,11 +41,11 @@ export async function launchApp(opts: { env?: NodeJS.ProcessEnv } = {}): Promise
     await host.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   };
-  return { url: host.url, db, cli, cliJson, close, hostLog: host.log };
+  return { url: host.url, db, cli, cliJson, close, hostLog: host.log, hostTroubled: host.troubled };
 }
 
 /** An app as launched: with its close, and its host's log (stderr, how it ended) for a failing test's report. */
-type LaunchedApp = App & { close: () => Promise<void>; hostLog: () => string };
+type LaunchedApp = App & { close: () => Promise<void>; hostLog: () => string; hostTroubled: () => boolean };
 /** The next test's app, started while the test before it runs (one per worker process). */
 let spare: Promise<LaunchedApp> | null = null;
 
@@ -72,15 +72,19 @@ export const test = base.extend<{ app: App; problems: string[] }, { spareApp: vo
     { scope: 'worker', auto: true },
   ],
   app: async ({}, use, testInfo) => {
-    const { close, hostLog, ...app } = await takeApp();
+    const { close, hostLog, hostTroubled, ...app } = await takeApp();
     await use(app);
     // the host's own account of a failure ("the application does not respond" on the page says
-    // only that it stopped answering): kept in the report, and printed where CI shows it
+    // only that it stopped answering), or of a host that ended by itself or had to be killed:
+    // kept in the report, and printed where CI shows it
     const failed = testInfo.status !== testInfo.expectedStatus;
-    await close();
-    if (failed) {
-      await testInfo.attach('host-log', { body: hostLog(), contentType: 'text/plain' });
-      process.stderr.write(`\n--- ${testInfo.titlePath.join(' > ')}: ${hostLog()}\n---\n`);
+    try {
+      await close();
+    } finally {
+      if (failed || hostTroubled()) {
+        await testInfo.attach('host-log', { body: hostLog(), contentType: 'text/plain' });
+        process.stderr.write(`\n--- ${testInfo.titlePath.join(' > ')}: ${hostLog()}\n---\n`);
+      }
     }
   },
   problems: async ({ page }, use) => {

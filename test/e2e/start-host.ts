@@ -13,6 +13,8 @@ export interface StartedHost {
   stop: () => Promise<void>;
   /** What the host wrote to stderr (its last LOG_KEPT_CHARS), how it ended, and whether it had to be killed. */
   log: () => string;
+  /** Whether the host ended before it was stopped, or had to be killed: worth its log even where the test passed. */
+  troubled: () => boolean;
 }
 
 export function startHost(db: string, env: NodeJS.ProcessEnv = {}): Promise<StartedHost> {
@@ -20,13 +22,20 @@ export function startHost(db: string, env: NodeJS.ProcessEnv = {}): Promise<Star
   let out = '';
   let err = '';
   const notes: string[] = [];
+  let stopping = false;
+  let troubled = false;
   child.stderr.on('data', (c: Buffer) => (err = (err + c.toString()).slice(-LOG_KEPT_CHARS)));
-  child.once('exit', (code, signal) => notes.push(`host (pid ${child.pid}) exited: code ${code}, signal ${signal}`));
+  child.once('exit', (code, signal) => {
+    notes.push(`host (pid ${child.pid}) exited${stopping ? '' : ' on its own, before it was stopped'}: code ${code}, signal ${signal}`);
+    if (!stopping) troubled = true;
+  });
   const log = () => [`host stderr (pid ${child.pid}):`, err || '(nothing)', ...notes].join('\n');
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      stopping = true;
       const kill = setTimeout(() => {
+        troubled = true;
         notes.push(`host did not end within ${STOP_GRACE_MS} ms of SIGTERM: killed`);
         child.kill('SIGKILL');
       }, STOP_GRACE_MS);
@@ -43,7 +52,7 @@ export function startHost(db: string, env: NodeJS.ProcessEnv = {}): Promise<Star
       const m = /running at (\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve({ url: m[1]!, stop, log });
+        resolve({ url: m[1]!, stop, log, troubled: () => troubled });
       }
     });
     child.once('exit', (code) => {
