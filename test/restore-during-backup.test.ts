@@ -2,12 +2,14 @@
  * A restore while a backup's worker holds its snapshot.
  * The kept "before-restore" file must hold every save acknowledged before the restore.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, it } from 'vitest';
 import { backupHandlers } from '../main/services/backups';
 import { backupsRunning, backupTo, restoreBackup } from '../main/store/backup';
+import { textToDoc } from '../shared/plaintext';
 import { withHistory } from './store-history';
 
 it('a restore during a running backup keeps every acknowledged save in the kept file', async () => {
@@ -62,4 +64,22 @@ it('a restore from inside the app stops a running backup first: restored at once
   k.close();
   // the stopped copy left nothing behind
   expect(fs.readdirSync(backups).sort()).toEqual(['gcm-review-2026-01-01.sqlite']);
+}, 120_000);
+
+it("a restore waits for a fold of a large WAL running on a worker without holding the app's thread, and keeps every save", async () => {
+  const { dir, s, d } = withHistory('base', 10);
+  const first = await backupTo(s.store, path.join(dir, 'backups', 'gcm-review-2026-01-01.sqlite'));
+  // well over the 4 MB past which a checkpoint is folded in on a worker (checkpoint.ts)
+  let base: string | null = null;
+  for (let i = 0; i < 150; i++) base = s.fields.save(d.id, 'II.c', { kind: 'answer', doc: textToDoc(crypto.randomBytes(45_000).toString('base64')) }, base).revisionId;
+  void s.store.checkpoints.fold();
+  expect(s.store.checkpoints.runningFold).not.toBeNull();
+  let turns = 0;
+  const turn = setInterval(() => turns++, 1);
+  const r = await backupHandlers(s.store).restoreBackup({ name: path.basename(first) });
+  clearInterval(turn);
+  expect(turns).toBeGreaterThan(0); // the event loop kept turning while the fold ended (close() would have blocked it)
+  const k = new Database(r.keptAs!, { readonly: true });
+  expect(k.prepare("SELECT count(*) AS n FROM revisions r JOIN revision_fields f ON f.n = r.field WHERE f.name = 'II.c'").get()).toEqual({ n: 150 });
+  k.close();
 }, 120_000);

@@ -33,7 +33,13 @@ export function backupHandlers(store: Store): Pick<Handlers, 'listBackups' | 're
       // out of the file: it is stopped first (it is made again within the hour), so the file kept
       // as "before restore" holds every save. Checked again after each wait: the restore below
       // runs in the same turn as the last check.
-      while (backupsRunning(store)) await stopBackups(store, 'a backup is being restored');
+      // A fold of a large WAL on a worker (checkpoint.ts) is waited for here too, rather than by
+      // close() below, which would block this thread until it ends.
+      for (;;) {
+        if (backupsRunning(store)) await stopBackups(store, 'a backup is being restored');
+        else if (store.checkpoints.runningFold) await store.checkpoints.runningFold;
+        else break;
+      }
       // the app closed its store meanwhile (it is quitting): nothing is replaced, nothing opened again
       if (!store.db.open) throw new AppError('conflict', 'the store was closed before the backup could be restored; nothing was restored');
       // Closes this process's own connection, replaces the file (refused while another process has

@@ -100,6 +100,11 @@ export class IdleCheckpoint {
   private folding: Promise<void> | null = null;
   private finishFold: (() => void) | null = null;
 
+  /** A fold on a worker now running (settles when it is over; never rejects), or null. */
+  get runningFold(): Promise<void> | null {
+    return this.folding;
+  }
+
   /**
    * Folds the WAL in on a worker thread (where the store has one), checkpoints held meanwhile;
    * where no worker can, here. Resolves once done. A fold already running is joined.
