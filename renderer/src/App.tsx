@@ -8,6 +8,7 @@ import { installWindowFlush } from './autosave/registry';
 import { installDesktopFlush } from './autosave/desktop';
 import { Home } from './home/Home';
 import { IdentityForm, IdentityScreen } from './home/IdentityScreen';
+import { Backups } from './home/Backups';
 import { Trash } from './home/Trash';
 import { isConsolidationRoute } from './consolidation/routes';
 import { applyLanguage, i18n } from './i18n';
@@ -91,7 +92,7 @@ function Shell() {
       <Header identity={boot.identity} onLanguage={changeLanguage} homeHref={href.home()} route={route} />
       {damaged && (
         <p className="error store-damaged" role="alert">
-          {t('safety.damagedBanner')}
+          {t('safety.damagedBanner')} <a href={href.backups()}>{t('safety.backups.title')}</a>
         </p>
       )}
       {route.name === 'draft' ? (
@@ -102,6 +103,7 @@ function Shell() {
         <main id="main" tabIndex={-1} className="page">
           {route.name === 'home' && <Home />}
           {route.name === 'trash' && <Trash />}
+          {route.name === 'backups' && <Backups />}
           <ScreenSlot key={route.name}>
             {isConsolidationRoute(route) && <ConsolidationScreen route={route} />}
             {route.name === 'search' && <SearchScreen query={route.query} />}

@@ -1,5 +1,5 @@
 /**
- * Hash routes: #/ (home), #/trash, #/identity, #/search/<query>, #/draft/<id>[/<question>],
+ * Hash routes: #/ (home), #/trash, #/backups, #/identity, #/search/<query>, #/draft/<id>[/<question>],
  * #/exchange/<page>[/<arg>] (renderer/src/exchange/routes.ts), #/versions/<draft> (named versions).
  * The per-launch token arrives in the hash once (#token=...); api.ts keeps it and it is removed
  * from the address here.
@@ -10,6 +10,7 @@ import { parseConsolidationRoute, type ConsolidationRoute } from './consolidatio
 export type Route =
   | { name: 'home' }
   | { name: 'trash' }
+  | { name: 'backups' }
   | { name: 'identity' }
   | { name: 'search'; query: string }
   | { name: 'exchange'; page: string; arg: string | null }
@@ -28,6 +29,7 @@ export function parseRoute(hash: string): Route {
   const consolidation = parseConsolidationRoute(parts);
   if (consolidation) return consolidation;
   if (parts[0] === 'trash') return { name: 'trash' };
+  if (parts[0] === 'backups') return { name: 'backups' };
   if (parts[0] === 'identity') return { name: 'identity' };
   if (parts[0] === 'search' && parts[1]) return { name: 'search', query: parts.slice(1).join('/') };
   if (parts[0] === 'exchange') return { name: 'exchange', page: parts[1] || 'outbox', arg: parts[2] || null };
@@ -39,6 +41,7 @@ export function parseRoute(hash: string): Route {
 export const href = {
   home: () => '#/',
   trash: () => '#/trash',
+  backups: () => '#/backups',
   identity: () => '#/identity',
   search: (q: string) => `#/search/${encodeURIComponent(q)}`,
   /** a draft's named versions (renderer/src/history/DraftVersions.tsx) */

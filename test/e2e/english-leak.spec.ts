@@ -65,6 +65,7 @@ for (const lang of ['fr', 'ar'] as const) {
       const screens: Array<[string, string, boolean]> = [
         ['home', '#/', true],
         ['trash', '#/trash', false],
+        ['backups', '#/backups', true],
         ['identity', '#/identity', false],
         ['search', `#/search/${encodeURIComponent(DATA[lang].answer.split(' ')[1]!)}`, false],
         ['question', `#/draft/${draftId}/I.a`, true],

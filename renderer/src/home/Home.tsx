@@ -31,9 +31,14 @@ export function Home() {
     <>
       <div className="page-head">
         <h1>{t('home.title')}</h1>
-        <a href={href.trash()} className="button-link">
-          {t('home.trash')}
-        </a>
+        <span className="actions">
+          <a href={href.backups()} className="button-link">
+            {t('home.backups')}
+          </a>
+          <a href={href.trash()} className="button-link">
+            {t('home.trash')}
+          </a>
+        </span>
       </div>
       <CreateDraft onCreate={(input) => act(() => api.createDraft(input))} />
       <ErrorText error={error} />
