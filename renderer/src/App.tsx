@@ -8,7 +8,7 @@ import { installWindowFlush } from './autosave/registry';
 import { installDesktopFlush } from './autosave/desktop';
 import { Home } from './home/Home';
 import { IdentityForm, IdentityScreen } from './home/IdentityScreen';
-import { Backups } from './home/Backups';
+import { Backups, STORE_REPLACED } from './home/Backups';
 import { Trash } from './home/Trash';
 import { isConsolidationRoute } from './consolidation/routes';
 import { applyLanguage, i18n } from './i18n';
@@ -69,6 +69,18 @@ function Shell() {
       setDamaged(!!(await api.appInfo()).storeDamaged);
     })().catch(setBootError);
   }, [api, store?.state]);
+
+  // a restored backup (home/Backups.tsx) replaced the store: whether it is damaged, and whose it is, anew
+  useEffect(() => {
+    const replaced = () => {
+      Promise.all([api.getIdentity(), api.appInfo()]).then(([identity, info]) => {
+        setBoot({ identity });
+        setDamaged(!!info.storeDamaged);
+      }, setBootError);
+    };
+    window.addEventListener(STORE_REPLACED, replaced);
+    return () => window.removeEventListener(STORE_REPLACED, replaced);
+  }, [api]);
 
   // once the first screen is up, the other screens' chunks load when idle, and the history panel's first run happens out of sight (screens.tsx, history/warm.tsx)
   useEffect(() => (boot ? preloadScreens() : undefined), [boot]);

@@ -14,6 +14,9 @@ import { href } from '../router';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { ErrorText } from '../ui/ErrorText';
 
+/** Sent on `window` once a backup was restored: the shell reads the store's state again (App.tsx). */
+export const STORE_REPLACED = 'gcm:store-replaced';
+
 export function Backups() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
@@ -75,6 +78,7 @@ export function Backups() {
             setAsking(null);
             setError(null);
             setRestored({ name: r.restored, kept: r.keptAs });
+            window.dispatchEvent(new Event(STORE_REPLACED));
             await load();
           }}
           onCancel={() => setAsking(null)}
