@@ -4,26 +4,31 @@ import path from 'node:path';
 import type { Handlers } from '../../shared/contract';
 import { AppError } from '../../shared/contract/common';
 import { BackupName } from '../../shared/contract/safety';
-import { backupDir, backupsRunning, restoreBackup, stopBackups } from '../store/backup';
+import { backupDir, backupsRunning, backupTo, datedBackupFile, restoreBackup, stopBackups } from '../store/backup';
 import type { Store } from '../store/store';
 
-export function backupHandlers(store: Store): Pick<Handlers, 'listBackups' | 'restoreBackup'> {
+export function backupHandlers(store: Store): Pick<Handlers, 'listBackups' | 'createBackup' | 'restoreBackup'> {
+  const info = (name: string) => {
+    const st = fs.statSync(path.join(backupDir(store), name));
+    return { name, size: st.size, modifiedAt: st.mtime.toISOString() };
+  };
   return {
     listBackups: () => {
-      const dir = backupDir(store);
       let names: string[];
       try {
-        names = fs.readdirSync(dir);
+        names = fs.readdirSync(backupDir(store));
       } catch {
         return [];
       }
       return names
         .filter((n) => BackupName.safeParse(n).success)
-        .map((name) => {
-          const st = fs.statSync(path.join(dir, name));
-          return { name, size: st.size, modifiedAt: st.mtime.toISOString() };
-        })
+        .map(info)
         .sort((a, b) => b.modifiedAt.localeCompare(a.modifiedAt));
+    },
+    // paced as the daily copy is (store/backup.ts): saves keep answering while it is made
+    createBackup: async () => {
+      if (store.file === ':memory:') throw new AppError('invalid_input', 'an in-memory store has no backups');
+      return info(path.basename(await backupTo(store, datedBackupFile(store))));
     },
     restoreBackup: async ({ name }) => {
       if (store.file === ':memory:') throw new AppError('invalid_input', 'an in-memory store has no backups');

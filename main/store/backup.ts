@@ -296,6 +296,11 @@ export function backupDir(store: Store): string {
   return path.join(path.dirname(path.resolve(store.file)), 'backups');
 }
 
+/** A backup made on demand (the CLI's `backup create`, the app's "make a backup now"): a file named by its time in the backups folder; the daily rotation leaves it. */
+export function datedBackupFile(store: Store, now = new Date()): string {
+  return path.join(backupDir(store), `gcm-review-${now.toISOString().replace(/[:.]/g, '-')}.sqlite`);
+}
+
 export interface Rotation {
   /** Most daily copies kept (default 7). */
   keep?: number;

@@ -47,7 +47,7 @@ const CALL_GROUPS = {
     load: () => import('./desktop').then((m) => m.desktopCalls),
   },
   safety: {
-    names: ['listBackups', 'restoreBackup'],
+    names: ['listBackups', 'createBackup', 'restoreBackup'],
     load: () => import('./safety').then((m) => m.safetyCalls),
   },
   delivery: {

@@ -11,10 +11,10 @@ export const backupCommands: CommandTable = {
     usage: 'backup create [--out FILE [--force]]   (default: a dated file in the backups folder beside the store)',
     options: { out: { type: 'string' }, force: { type: 'boolean' } },
     async run({ services, io }, _p, o) {
-      const { backupDir, backupTo } = await import('../../store/backup');
+      const { backupTo, datedBackupFile } = await import('../../store/backup');
       // as fast as the disk goes: the command waits for it (the app paces its own backups, so its saves never wait behind the copy)
       const fast = { pace: 0 };
-      if (o.out === undefined) return io.out(await backupTo(services.store, path.join(backupDir(services.store), `gcm-review-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`), fast));
+      if (o.out === undefined) return io.out(await backupTo(services.store, datedBackupFile(services.store), fast));
       const force = !!o.force;
       if (!storePartOf(o.out as string, services.store.file)) fs.mkdirSync(path.dirname(path.resolve(o.out as string)), { recursive: true, mode: 0o700 });
       const target = outputTarget(o.out as string, { store: services.store.file, force });

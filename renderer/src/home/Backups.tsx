@@ -13,6 +13,7 @@ import { formatSize, formatTime } from '../format';
 import { href } from '../router';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { ErrorText } from '../ui/ErrorText';
+import { useAction } from '../ui/useAction';
 
 /** Sent on `window` once a backup was restored: the shell reads the store's state again (App.tsx). */
 export const STORE_REPLACED = 'gcm:store-replaced';
@@ -25,6 +26,8 @@ export function Backups() {
   const [error, setError] = useState<unknown>(null);
   const [asking, setAsking] = useState<BackupInfo | null>(null);
   const [restored, setRestored] = useState<{ name: string; kept: string | null } | null>(null);
+  const [made, setMade] = useState<string | null>(null);
+  const making = useAction();
   const load = useCallback(() => api.listBackups().then(setBackups, setError), [api]);
   useEffect(() => void load(), [load]);
   // always with its date (formatTime shows today's times alone): "the backup of 10:42" would not say which day
@@ -38,6 +41,29 @@ export function Backups() {
         </a>
       </div>
       <p className="lead">{t('safety.backups.intro')}</p>
+      <p>
+        <button
+          type="button"
+          className="primary"
+          disabled={making.busy}
+          aria-busy={making.busy}
+          onClick={() =>
+            making.run(async () => {
+              setMade(null);
+              setMade((await api.createBackup()).name);
+              await load();
+            })
+          }
+        >
+          {making.busy ? t('safety.backups.making') : t('safety.backups.makeNow')}
+        </button>
+      </p>
+      <ErrorText error={making.error} />
+      {made && (
+        <p className="notice" role="status">
+          {t('safety.backups.made', { name: made })}
+        </p>
+      )}
       {restored && (
         <p className="notice" role="status">
           {t('safety.restored', { name: restored.name, kept: restored.kept ?? '—' })}
