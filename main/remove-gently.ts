@@ -37,7 +37,7 @@ export async function removeGently(file: string, step = REMOVE_STEP_BYTES): Prom
   if (!st.isFile() || st.nlink !== 1 || st.size <= step) return fs.promises.rm(file, { force: true });
   const away = file.endsWith(REMOVING) ? file : `${file}${REMOVING}`;
   if (away !== file) await fs.promises.rename(file, away);
-  if (await openElsewhere(away)) return fs.promises.rm(away, { force: true });
+  if (await openByAnyProcess(away)) return fs.promises.rm(away, { force: true });
   let handle: fs.promises.FileHandle;
   try {
     handle = await fs.promises.open(away, fs.constants.O_RDWR | (fs.constants.O_NOFOLLOW ?? 0));
@@ -66,7 +66,7 @@ export async function removeGently(file: string, step = REMOVE_STEP_BYTES): Prom
  * another user's processes cannot be read and are not counted). False where it cannot be told.
  * Off the event loop: a few thousand small reads of /proc on libuv's pool, once per file removed.
  */
-export async function openElsewhere(file: string): Promise<boolean> {
+export async function openByAnyProcess(file: string): Promise<boolean> {
   if (process.platform !== 'linux') return false;
   let wanted: string;
   let pids: string[];

@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { openElsewhere, removeGently } from '../main/remove-gently';
+import { openByAnyProcess, removeGently } from '../main/remove-gently';
 import { tempDir, waitFor } from './helpers';
 
 it('removing a backup that has a second hard link leaves that link whole (as unlink does)', async () => {
@@ -63,11 +63,11 @@ it('a file is told open while a handle on it is open, and not once it is closed'
   const dir = tempDir();
   const f = path.join(dir, 'gcm-review-2026-01-01.sqlite');
   fs.writeFileSync(f, Buffer.alloc(1024, 7));
-  expect(await openElsewhere(f)).toBe(false);
+  expect(await openByAnyProcess(f)).toBe(false);
   const fd = fs.openSync(f, 'r');
-  expect(await openElsewhere(f)).toBe(process.platform === 'linux'); // elsewhere it cannot be told
+  expect(await openByAnyProcess(f)).toBe(process.platform === 'linux'); // elsewhere it cannot be told
   fs.closeSync(fd);
-  expect(await openElsewhere(f)).toBe(false);
+  expect(await openByAnyProcess(f)).toBe(false);
 });
 
 it('a removal cut short (the app quit) leaves no file that looks like a whole backup, and the next rotation finishes it', async () => {

@@ -12,8 +12,6 @@ import { Worker } from 'node:worker_threads';
 import type { CheckpointResult } from './checkpoint';
 import { workerSqlite } from './worker-sqlite';
 
-/** Frames in the WAL, and how many of them are in the file, after the fold's last pass. */
-type Folded = CheckpointResult;
 
 const FOLD_WORKER = `
 const { parentPort, workerData: w } = require('node:worker_threads');
@@ -47,7 +45,7 @@ try {
 
 export interface Fold {
   /** What the last pass found; null where no worker could open the store. */
-  result: Promise<Folded | null>;
+  result: Promise<CheckpointResult | null>;
   /**
    * Tells the worker to stop (it opens no connection from now on, and makes no further pass), then
    * blocks this thread until the worker's connection is closed (at most `ms`). The store's own
@@ -62,10 +60,10 @@ export interface Fold {
 export function foldOnWorker(file: string, id: { dev: number; ino: number } | null): Fold {
   // [0]: the worker's connection is closed (or was never opened); [1]: the store is closing
   const finished = new Int32Array(new SharedArrayBuffer(8));
-  const result = new Promise<Folded | null>((resolve) => {
-    let answer: Folded | null = null;
+  const result = new Promise<CheckpointResult | null>((resolve) => {
+    let answer: CheckpointResult | null = null;
     const w = new Worker(FOLD_WORKER, { eval: true, workerData: { ...workerSqlite(), file, id, finished } });
-    w.once('message', (m: Folded | { error: string }) => {
+    w.once('message', (m: CheckpointResult | { error: string }) => {
       if (!('error' in m)) answer = m;
     });
     w.once('error', () => {
