@@ -60,24 +60,22 @@ function Shell() {
     })().catch(setBootError);
     return () => void (stopped = true);
   }, [api]);
+  /**
+   * Whose store this is and whether it is damaged, read at start and again when a restored backup
+   * (home/Backups.tsx) replaced the store. The saved language is applied at start only: after a
+   * restore the screen stays in the language the user is working in.
+   */
+  const readStore = async (withLanguage: boolean) => {
+    const [identity, info, saved] = await Promise.all([api.getIdentity(), api.appInfo(), withLanguage ? api.getSetting({ key: 'language' }) : null]);
+    if (withLanguage) await applyLanguage(pickLanguage(saved, navigator.languages?.length ? navigator.languages : [navigator.language]));
+    setBoot({ identity });
+    setDamaged(!!info.storeDamaged);
+  };
   useEffect(() => {
-    if (store?.state !== 'ready') return;
-    (async () => {
-      const [identity, saved] = await Promise.all([api.getIdentity(), api.getSetting({ key: 'language' })]);
-      await applyLanguage(pickLanguage(saved, navigator.languages?.length ? navigator.languages : [navigator.language]));
-      setBoot({ identity });
-      setDamaged(!!(await api.appInfo()).storeDamaged);
-    })().catch(setBootError);
+    if (store?.state === 'ready') readStore(true).catch(setBootError);
   }, [api, store?.state]);
-
-  // a restored backup (home/Backups.tsx) replaced the store: whether it is damaged, and whose it is, anew
   useEffect(() => {
-    const replaced = () => {
-      Promise.all([api.getIdentity(), api.appInfo()]).then(([identity, info]) => {
-        setBoot({ identity });
-        setDamaged(!!info.storeDamaged);
-      }, setBootError);
-    };
+    const replaced = () => void readStore(false).catch(setBootError);
     window.addEventListener(STORE_REPLACED, replaced);
     return () => window.removeEventListener(STORE_REPLACED, replaced);
   }, [api]);

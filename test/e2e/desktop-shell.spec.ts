@@ -46,9 +46,32 @@ test('Copy fingerprint puts it on the clipboard', async ({ page, app, context, p
   await withDraft(app);
   const { fingerprint } = await app.cliJson<{ fingerprint: string }>('identity', 'show', '--json');
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  // Each clipboard write the page makes, and how it ended. Once in a clean-clone run (2 workers,
+  // 2026-12-04) the status stayed empty after the click, and 64 runs since could not show it again:
+  // either the click reached no handler (then it is made again, as a user would), or the write
+  // never settled (then the test fails and says so).
+  await page.addInitScript(() => {
+    const writes: string[] = [];
+    (window as unknown as { clipboardWrites: string[] }).clipboardWrites = writes;
+    const write = navigator.clipboard.writeText.bind(navigator.clipboard);
+    navigator.clipboard.writeText = (text: string) => {
+      const at = writes.push('pending') - 1;
+      return write(text).then(
+        () => void (writes[at] = 'written'),
+        (e: Error) => {
+          writes[at] = `refused: ${e.message}`;
+          throw e;
+        },
+      );
+    };
+  });
   await page.goto(app.url);
   await page.evaluate(() => (location.hash = '#/identity'));
-  await page.getByRole('button', { name: 'Copy fingerprint' }).click();
+  const writes = () => page.evaluate(() => (window as unknown as { clipboardWrites: string[] }).clipboardWrites);
+  await expect(async () => {
+    if ((await writes()).length === 0) await page.getByRole('button', { name: 'Copy fingerprint' }).click();
+    expect(await writes()).toEqual(['written']);
+  }).toPass({ timeout: 20_000 });
   await expect(page.getByText('Fingerprint copied.')).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(fingerprint);
   expect(problems).toEqual([]);
