@@ -21,7 +21,7 @@ it('a save made during the fold cuts the grown WAL by at most one step', async (
   // the worker has folded in everything, but has not finished (its exit not yet seen here)
   let saw = false;
   while (!saw) {
-    if (walPendingBytes(wal) === 0) saw = true;
+    if (walPendingBytes(s.store.db) === 0) saw = true;
     else await new Promise((r) => setImmediate(r));
   }
   s.drafts.create({ title: 'a save while the fold finishes' });

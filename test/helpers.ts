@@ -87,6 +87,8 @@ export async function waitFor(cond: () => boolean, ms = 60_000): Promise<void> {
  * The WAL-index header of a store in WAL mode, read from its -shm file (sqlite.org/walformat.html):
  * frames in the WAL (mxFrame, offset 16) and how many of them are in the database file (nBackfill,
  * offset 96). Read here independently of main's own reader (checkpoint.ts), as the tests' oracle.
+ * Opening and closing the -shm releases this process's POSIX locks on it, SQLite's included
+ * (test/shm-locks.test.ts): only for stores no other process opens meanwhile.
  */
 export function walIndex(storeFile: string): { frames: number; inFile: number } {
   const b = fs.readFileSync(`${storeFile}-shm`).subarray(0, 100);

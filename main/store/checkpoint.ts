@@ -39,7 +39,6 @@
  * is acknowledged, whenever the WAL is checkpointed after it.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import type { DB } from './db';
 import type { Fold } from './wal-fold';
 
@@ -219,8 +218,15 @@ export class IdleCheckpoint {
 
   /** The idle or capped checkpoint: a large one on a worker (fold), a small one here. */
   private auto(): void {
-    if (this.holds > 0 || this.stopped) return;
-    if (this.opts.fold && walPendingBytes(this.walFile) > (this.opts.offThreadBytes ?? OFF_THREAD_BYTES)) void this.fold();
+    const db = this.db();
+    if (this.holds > 0 || this.stopped || !db.open) return;
+    let pending = 0;
+    try {
+      if (this.opts.fold) pending = walPendingBytes(db);
+    } catch {
+      /* then on this thread, which never throws */
+    }
+    if (pending > (this.opts.offThreadBytes ?? OFF_THREAD_BYTES)) void this.fold();
     else this.checkpoint();
   }
 
@@ -279,27 +285,18 @@ export class IdleCheckpoint {
 }
 
 /**
- * Bytes of WAL frames not yet in the store file, from the WAL-index header (the -shm file; its
- * layout is SQLite's file format, sqlite.org/walformat.html: mxFrame at byte 16, the page size at
- * 14, nBackfill at 96, native byte order); the WAL file's size where that cannot be read.
+ * Bytes of WAL frames not yet in the store file, as the store's own connection reads them from its
+ * WAL-index (`wal_checkpoint(NOOP)`, SQLite 3.51 and later: frames in the WAL and frames in the file,
+ * nothing checkpointed). Never by opening the -shm file here: closing a descriptor of a file
+ * releases every POSIX lock this process holds on it, SQLite's own included (sqlite.org/howtocorrupt.html
+ * §2.2). Another process opening the store then took itself for the first, reset the WAL-index
+ * under this one, and the app died of SIGBUS in SQLite's read of it (fast-typing e2e under load,
+ * 18th and 19th parts; test/shm-locks.test.ts).
  */
-export function walPendingBytes(walFile: string): number {
-  const shm = walFile.replace(/-wal$/, '-shm');
-  let fd: number | null = null;
-  try {
-    fd = fs.openSync(shm, 'r');
-    const b = Buffer.alloc(100);
-    if (fs.readSync(fd, b, 0, 100, 0) < 100) return walSize(walFile);
-    const le = os.endianness() === 'LE';
-    const u32 = (at: number) => (le ? b.readUInt32LE(at) : b.readUInt32BE(at));
-    const pageField = le ? b.readUInt16LE(14) : b.readUInt16BE(14);
-    const page = pageField === 1 ? 65536 : pageField;
-    return Math.max(0, u32(16) - u32(96)) * (page + 24);
-  } catch {
-    return walSize(walFile);
-  } finally {
-    if (fd !== null) fs.closeSync(fd);
-  }
+export function walPendingBytes(db: DB): number {
+  const [r] = db.pragma('wal_checkpoint(NOOP)') as Array<{ log: number; checkpointed: number }>;
+  if (!r || r.log < 0) return 0; // not in WAL mode
+  return Math.max(0, r.log - r.checkpointed) * ((db.pragma('page_size', { simple: true }) as number) + 24);
 }
 
 function walSize(file: string): number {
