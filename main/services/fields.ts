@@ -6,6 +6,7 @@ import { compactionBehind, compactRevisions } from '../store/revision-compaction
 import { ftsQuery } from '../store/search-text';
 import { snippetMaker, type SearchSnippet } from './search-snippet';
 import { getHead, getRevisionRow, insertRevision, listRevisionRows, parseValue, searchIndexBehind, setHead, shownText, syncSearchIndex, type HeadRow, type RevisionRow } from '../store/revisions';
+import { mergeSearchIndexStep } from '../store/search-merge';
 import { newId, nowIso, type Author, type Store } from '../store/store';
 import type { Drafts } from './drafts';
 import { canonicalJson, checkFieldValue, textFacts } from './values';
@@ -84,8 +85,12 @@ export function revisionFromRow(r: RevisionRow): Revision {
   };
 }
 
-/** The longest a background step of the search index's catch-up runs before yielding. */
-const INDEX_STEP_MS = 20;
+/**
+ * The longest a background step of the search index's catch-up runs before yielding. Small: the
+ * step's commit writes what it indexed as a new FTS5 segment, in time about proportional to it
+ * (store/search-merge.ts: steps of 20 ms committed in up to 190 ms).
+ */
+const INDEX_STEP_MS = 5;
 /** A background step of encoding saved revisions: revisions per transaction, and how long before yielding. */
 const COMPACT_STEP_BATCH = 32;
 const COMPACT_STEP_MS = 8;
@@ -220,6 +225,33 @@ export class Fields {
     this.summaryTimer.unref();
   }
 
+  /** The merging of the search index's segments under way (mergeIndex), settled when it stops. */
+  merging: Promise<void> | null = null;
+
+  /**
+   * Merges the search index's segments in bounded steps, one per turn of the event loop, once a
+   * catch-up is over (store/search-merge.ts: never inside an indexing step's commit). A search
+   * does not wait for it. Settles once nothing is left to merge, the store closed, or an error.
+   */
+  private mergeIndex(): void {
+    if (this.merging) return;
+    let done = () => {};
+    this.merging = new Promise<void>((resolve) => (done = resolve));
+    const step = () => {
+      try {
+        if (this.store.db.open && !this.store.damaged && this.indexFree() && mergeSearchIndexStep(this.store)) {
+          setImmediate(step);
+          return;
+        }
+      } catch (e) {
+        if (this.store.db.open) process.stderr.write(`search index merge failed: ${(e as Error).message}\n`);
+      }
+      this.merging = null;
+      done();
+    };
+    setImmediate(step);
+  }
+
   /**
    * Brings the search index up to date in steps of at most INDEX_STEP_MS, yielding to the event
    * loop between them (a save waits at most one step), so that a bulk import (bundle, Word, merge)
@@ -245,6 +277,7 @@ export class Fields {
       }
       this.catchingUp = null;
       done();
+      this.mergeIndex();
     };
     // Not unref'd: an unref'd immediate lets the event loop sleep in its poll until the next timer
     // or I/O, and the catch-up crawled (some 300 answers a second with nothing else going on).
@@ -304,7 +337,10 @@ export class Fields {
 
   /** Brings the search index fully up to date, however long that takes (the CLI's complete searches); returns how many answers it indexed. */
   indexAll(): number {
-    return this.store.damaged || !this.indexFree() ? 0 : syncSearchIndex(this.store);
+    if (this.store.damaged || !this.indexFree()) return 0;
+    const n = syncSearchIndex(this.store);
+    while (mergeSearchIndexStep(this.store));
+    return n;
   }
 
   /** How many answers are still to be indexed for search. */

@@ -7,6 +7,7 @@ import { trackTemp, untrackTemp } from '../temp-files';
 import { processAlive } from './lock';
 import { LATEST_VERSION, migrate, schemaVersion, type UpgradeListener } from './migrations';
 import { reindexIfWordsChanged } from './search-reindex';
+import { setSearchMerging } from './search-merge';
 import { APPLICATION_ID } from './migrations/005_store_safety';
 
 export type DB = Database.Database;
@@ -224,6 +225,7 @@ export function openStore(file: string, opts: OpenOptions = {}): OpenedStore {
     const db = new Database(file, addonOption());
     db.pragma('foreign_keys = ON');
     migrate(db);
+    setSearchMerging(db);
     db.pragma(`application_id = ${APPLICATION_ID}`);
     return { db, damaged: null, checkedAt: null, check: 'none' };
   }
@@ -290,6 +292,7 @@ export function openStore(file: string, opts: OpenOptions = {}): OpenedStore {
       }
       migrate(db, LATEST_VERSION, upgrading ? opts.onProgress : undefined);
       reindexIfWordsChanged(db);
+      setSearchMerging(db); // once per store: the settings are kept in the index
       // stores migrated while 005 was still an empty stub get their mark here
       if ((db.pragma('application_id', { simple: true }) as number) === 0) db.pragma(`application_id = ${APPLICATION_ID}`);
     }
