@@ -26,7 +26,8 @@ print(t, pid)
   return { type: t === 0 ? 'read' : t === 1 ? 'write' : 'none', pid: pid! };
 }
 
-it('after saves and the idle checkpoint, the app still holds its lock on the WAL-index, so another process cannot reset it', async () => {
+// struct flock as Linux lays it out (where CI runs); macOS and Windows lay out or lock otherwise
+it.skipIf(process.platform !== 'linux')('after saves and the idle checkpoint, the app still holds its lock on the WAL-index, so another process cannot reset it', async () => {
   const s = makeServices();
   const shm = `${s.store.file}-shm`;
   const d = s.drafts.create({ title: 'Locks' });

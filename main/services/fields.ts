@@ -231,7 +231,9 @@ export class Fields {
   /**
    * Merges the search index's segments in bounded steps, one per turn of the event loop, once a
    * catch-up is over (store/search-merge.ts: never inside an indexing step's commit). A search
-   * does not wait for it. Settles once nothing is left to merge, the store closed, or an error.
+   * does not wait for it. It gives way to a catch-up that starts meanwhile (which merges between
+   * its own steps and starts this again at its end). Settles once nothing is left to merge, the
+   * store closed, a catch-up started, or an error.
    */
   private mergeIndex(): void {
     if (this.merging) return;
@@ -239,7 +241,7 @@ export class Fields {
     this.merging = new Promise<void>((resolve) => (done = resolve));
     const step = () => {
       try {
-        if (this.store.db.open && !this.store.damaged && this.indexFree() && mergeSearchIndexStep(this.store)) {
+        if (!this.catchingUp && this.store.db.open && !this.store.damaged && this.indexFree() && mergeSearchIndexStep(this.store)) {
           setImmediate(step);
           return;
         }
@@ -266,11 +268,25 @@ export class Fields {
     let done = () => {};
     this.catchingUp = new Promise<void>((resolve) => (done = resolve));
     const running = this.catchingUp;
+    // Between two index steps, a merge step where a level has segments to merge (store/search-merge.ts):
+    // each step's commit adds a segment, and left to pile up a long catch-up would end in a crisis
+    // merge (of the whole index, past 64 segments of a level) inside one step's commit.
+    let mergeNext = false;
     const step = () => {
       try {
-        if (this.store.db.open && this.indexFree() && syncSearchIndex(this.store, { maxMs: INDEX_STEP_MS }) > 0) {
-          setImmediate(step);
-          return;
+        if (this.store.db.open && this.indexFree()) {
+          if (mergeNext) {
+            mergeNext = false;
+            if (mergeSearchIndexStep(this.store)) {
+              setImmediate(step);
+              return;
+            }
+          }
+          if (syncSearchIndex(this.store, { maxMs: INDEX_STEP_MS }) > 0) {
+            mergeNext = true;
+            setImmediate(step);
+            return;
+          }
         }
       } catch (e) {
         if (this.store.db.open) process.stderr.write(`search index catch-up failed: ${(e as Error).message}\n`);

@@ -224,7 +224,7 @@ export class IdleCheckpoint {
     try {
       if (this.opts.fold) pending = walPendingBytes(db);
     } catch {
-      /* then on this thread, which never throws */
+      pending = walSize(this.walFile); // the WAL file's size (a stat: no descriptor opened)
     }
     if (pending > (this.opts.offThreadBytes ?? OFF_THREAD_BYTES)) void this.fold();
     else this.checkpoint();
