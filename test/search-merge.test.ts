@@ -28,6 +28,7 @@ it('a bulk re-index writes a small segment per step and merges them between step
   let left = pending();
   let watching = true;
   const watch = () => {
+    if (!watching) return; // one may be queued still when the test ends and closes the store
     const now = pending();
     if (now < left) steps++;
     left = now;
