@@ -45,6 +45,8 @@ export interface FaultProxy {
   impersonated: number;
   /** Request lines seen from the client ("PATCH /v1/uploads/…"). */
   requests: string[];
+  /** Status lines of the answers that came back, in order ("HTTP/1.1 204 No Content"): for a failing test's message. */
+  answers: string[];
   setTarget(port: number): void;
   close(): Promise<void>;
 }
@@ -63,6 +65,7 @@ export async function startFaultProxy(o: FaultProxyOptions): Promise<FaultProxy>
     stalls: 0,
     impersonated: 0,
     requests: [],
+    answers: [],
     setTarget: (p) => void (o.targetPort = p),
     close: () =>
       new Promise((resolve) => {
@@ -145,6 +148,8 @@ export async function startFaultProxy(o: FaultProxyOptions): Promise<FaultProxy>
     };
     upstream.on('data', (chunk: Buffer) => {
       if (silent) return;
+      const status = /^HTTP\/1\.1 \d{3}[^\r\n]*/.exec(chunk.subarray(0, 100).toString('latin1'));
+      if (status) state.answers.push(status[0]);
       if (answerLeft !== null && chunk.length >= answerLeft) {
         client.write(chunk.subarray(0, answerLeft));
         return goSilent();

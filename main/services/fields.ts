@@ -162,19 +162,42 @@ export class Fields {
   compactSoon(): void {
     if (this.compacting) return;
     this.compacting = true;
-    const step = () => {
-      try {
-        if (this.compactionDue()) {
-          compactRevisions(this.store, { batch: COMPACT_STEP_BATCH, maxMs: COMPACT_STEP_MS });
-          setImmediate(step);
-          return;
+    void this.runSteps(() => {
+      if (!this.compactionDue()) return false;
+      compactRevisions(this.store, { batch: COMPACT_STEP_BATCH, maxMs: COMPACT_STEP_MS });
+      return true;
+    }, 'encoding saved revisions failed').then(() => (this.compacting = false));
+  }
+
+  /** A background step's failure, on stderr (not once the store is closed: a step that ran into the close). */
+  private report(failure: string, e: unknown): void {
+    if (this.store.db.open) process.stderr.write(`${failure}: ${(e as Error).message}\n`);
+  }
+
+  /**
+   * Runs `step` once per turn of the event loop while it says there is more (calls are answered
+   * between steps). Stops at false or an error (reported while the store is open). Settles then.
+   * `unref`: the steps do not keep the process alive. The background work of this class
+   * (encoding revisions, session summaries, search catch-up and merging) all goes through here.
+   */
+  private runSteps(step: () => boolean, failure: string, unref = false): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const next = () => {
+        const i = setImmediate(turn);
+        if (unref) i.unref();
+      };
+      const turn = () => {
+        let more = false;
+        try {
+          more = step();
+        } catch (e) {
+          this.report(failure, e);
         }
-      } catch (e) {
-        if (this.store.db.open) process.stderr.write(`encoding saved revisions failed: ${(e as Error).message}\n`);
-      }
-      this.compacting = false;
-    };
-    setImmediate(step);
+        if (more) next();
+        else resolve();
+      };
+      next();
+    });
   }
 
   /** Before the store closes: encodes what is left, for at most `maxMs` (the rest waits for the next start). */
@@ -182,7 +205,7 @@ export class Fields {
     try {
       if (this.compactionDue()) compactRevisions(this.store, { maxMs });
     } catch (e) {
-      process.stderr.write(`encoding saved revisions failed: ${(e as Error).message}\n`);
+      this.report('encoding saved revisions failed', e);
     }
   }
 
@@ -210,17 +233,21 @@ export class Fields {
       const fields = [...this.summaryFields.values()];
       this.summaryFields.clear();
       // one field per turn of the event loop: calls keep being answered meanwhile
-      const step = () => {
-        const f = fields.shift();
-        if (!f || !this.store.db.open) return;
-        try {
-          keepEndedSummaries(this.store, f.draftId, f.field);
-        } catch (e) {
-          if (this.store.db.open) process.stderr.write(`keeping a session summary failed: ${(e as Error).message}\n`);
-        }
-        setImmediate(step).unref();
-      };
-      step();
+      void this.runSteps(
+        () => {
+          const f = fields.shift();
+          if (!f || !this.store.db.open) return false;
+          try {
+            keepEndedSummaries(this.store, f.draftId, f.field);
+          } catch (e) {
+            // one field's failure does not hold up the others'
+            this.report('keeping a session summary failed', e);
+          }
+          return true;
+        },
+        'keeping session summaries failed',
+        true,
+      );
     }, 2000);
     this.summaryTimer.unref();
   }
@@ -237,21 +264,12 @@ export class Fields {
    */
   private mergeIndex(): void {
     if (this.merging) return;
-    let done = () => {};
-    this.merging = new Promise<void>((resolve) => (done = resolve));
-    const step = () => {
-      try {
-        if (!this.catchingUp && this.store.db.open && !this.store.damaged && this.indexFree() && mergeSearchIndexStep(this.store)) {
-          setImmediate(step);
-          return;
-        }
-      } catch (e) {
-        if (this.store.db.open) process.stderr.write(`search index merge failed: ${(e as Error).message}\n`);
-      }
+    this.merging = this.runSteps(
+      () => !this.catchingUp && this.store.db.open && !this.store.damaged && this.indexFree() && mergeSearchIndexStep(this.store),
+      'search index merge failed',
+    ).then(() => {
       this.merging = null;
-      done();
-    };
-    setImmediate(step);
+    });
   }
 
   /**
@@ -265,40 +283,26 @@ export class Fields {
     // a damaged store is open read-only: nothing to catch up until it is restored
     if (this.catchingUp) return this.catchingUp;
     if (!this.store.db.open || this.store.damaged || !searchIndexBehind(this.store)) return Promise.resolve();
-    let done = () => {};
-    this.catchingUp = new Promise<void>((resolve) => (done = resolve));
-    const running = this.catchingUp;
     // Between two index steps, a merge step where a level has segments to merge (store/search-merge.ts):
     // each step's commit adds a segment, and left to pile up a long catch-up would end in a crisis
     // merge (of the whole index, past 64 segments of a level) inside one step's commit.
     let mergeNext = false;
     const step = () => {
-      try {
-        if (this.store.db.open && this.indexFree()) {
-          if (mergeNext) {
-            mergeNext = false;
-            if (mergeSearchIndexStep(this.store)) {
-              setImmediate(step);
-              return;
-            }
-          }
-          if (syncSearchIndex(this.store, { maxMs: INDEX_STEP_MS }) > 0) {
-            mergeNext = true;
-            setImmediate(step);
-            return;
-          }
-        }
-      } catch (e) {
-        if (this.store.db.open) process.stderr.write(`search index catch-up failed: ${(e as Error).message}\n`);
+      if (!this.store.db.open || !this.indexFree()) return false;
+      if (mergeNext) {
+        mergeNext = false;
+        if (mergeSearchIndexStep(this.store)) return true;
       }
-      this.catchingUp = null;
-      done();
-      this.mergeIndex();
+      return (mergeNext = syncSearchIndex(this.store, { maxMs: INDEX_STEP_MS }) > 0);
     };
     // Not unref'd: an unref'd immediate lets the event loop sleep in its poll until the next timer
     // or I/O, and the catch-up crawled (some 300 answers a second with nothing else going on).
     // The steps end by themselves: nothing left, the store closed, held, or an error.
-    setImmediate(step);
+    const running = this.runSteps(step, 'search index catch-up failed').then(() => {
+      this.catchingUp = null;
+      this.mergeIndex();
+    });
+    this.catchingUp = running;
     return running;
   }
 
