@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
 import { createServices } from '../main/services';
 import { HARD_WAL_BYTES, IDLE_MS, IdleCheckpoint, OFF_THREAD_BYTES } from '../main/store/checkpoint';
+import { APPLICATION_ID } from '../main/store/migrations/005_store_safety';
 import { textToDoc } from '../shared/plaintext';
 import { makeServices, tempDir, waitFor, walIndex } from './helpers';
 
@@ -61,6 +62,58 @@ describe('checkpoints on idle', () => {
     expect(walFrames(db)).toBeLessThan(last / FRAME / 4);
     expect(fs.statSync(wal).size).toBe(last); // reused, not grown
   }, 60_000);
+
+  it('once writes pause, the WAL starts again at the checkpoint, not in the next save (one sync of the WAL for that save instead of two)', async () => {
+    const s = makeServices();
+    const d = await invoke(s.handlers, 'createDraft', { title: 'Rewind' });
+    /** The WAL header's salts: new ones each time the WAL starts again. */
+    const salts = () => fs.readFileSync(`${s.store.file}-wal`).subarray(16, 24).toString('hex');
+    const bases: Record<string, string | null> = { 'II.c': null, 'II.d': null };
+    const save = async (field: 'II.c' | 'II.d', i: number) => (bases[field] = (await invoke(s.handlers, 'saveField', { draftId: d.id, field, value: answer(i), baseRevisionId: bases[field]! })).revisionId);
+    for (let round = 0; round < 3; round++) {
+      await save('II.c', round);
+      const saved = salts();
+      const count = s.store.checkpoints.count;
+      expect(s.store.checkpoints.run()).toMatchObject({ busy: false }); // as the idle checkpoint does
+      expect(s.store.checkpoints.count).toBe(count + 1);
+      const rewound = salts();
+      expect(rewound).not.toBe(saved); // started again here
+      expect(walIndex(s.store.file)).toEqual({ frames: 1, inFile: 0 }); // with one frame, page 1, unchanged
+      await save('II.d', round + 10);
+      expect(salts()).toBe(rewound); // the save appended to it
+      expect(walIndex(s.store.file).frames).toBeGreaterThan(1);
+      expect(s.store.checkpoints.count).toBe(count + 1); // and the rewind armed no checkpoint by itself: it is not a write
+    }
+    // nothing of the store changed by it
+    expect(s.store.db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+    expect(s.store.db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(s.store.db.pragma('busy_timeout', { simple: true })).toBe(5000);
+  });
+
+  it('the WAL is not started again where another process holds the write lock: no wait, the next save does it', async () => {
+    const s = makeServices();
+    const d = await invoke(s.handlers, 'createDraft', { title: 'Busy' });
+    await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'II.c', value: answer(1), baseRevisionId: null });
+    const salts = () => fs.readFileSync(`${s.store.file}-wal`).subarray(16, 24).toString('hex');
+    const before = salts();
+    const other = new Database(s.store.file);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const t0 = performance.now();
+      expect(s.store.checkpoints.run()).not.toBeNull();
+      // SQLITE_BUSY at once, not after the store's 5 s busy timeout
+      expect(performance.now() - t0).toBeLessThan(2500);
+      expect(salts()).toBe(before);
+      expect(s.store.db.pragma('busy_timeout', { simple: true })).toBe(5000);
+      expect(s.store.db.pragma('synchronous', { simple: true })).toBe(2);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'II.c', value: answer(2), baseRevisionId: null }).catch(() => null);
+    const r = await invoke(s.handlers, 'getDraft', { draftId: d.id });
+    expect(JSON.stringify(r)).toContain('answer 1');
+  });
 
   it('writes that never pause are checkpointed between two of them past the cap, and at close', async () => {
     const { file, db } = rawWal();
@@ -185,7 +238,8 @@ describe('checkpoints on idle', () => {
     expect(sawHeld).toBe(true); // it ran while checkpoints here were held: on the worker
     expect(s.store.checkpoints.held).toBe(false);
     const after = wal();
-    expect(after.inFile).toBe(after.frames); // all of it in the file
+    // all of it in the file, and the WAL started again at once (the rewind's one frame: page 1)
+    expect(after).toEqual({ frames: 1, inFile: 0 });
     // saves go on as before
     await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'II.c', value: answer(9), baseRevisionId: base });
   }, 60_000);

@@ -92,6 +92,11 @@ export class IdleCheckpoint {
       /** How a large checkpoint runs off this thread (the store's: wal-fold.ts); none: always here. */
       fold?: () => Fold;
       offThreadBytes?: number;
+      /**
+       * Starts the WAL again (the store's: a write that changes nothing, unsynced, never waiting for
+       * a lock), after a checkpoint folded all of it in: see `rewind`.
+       */
+      rewindWal?: () => void;
     } = {},
   ) {}
 
@@ -145,6 +150,7 @@ export class IdleCheckpoint {
         } finally {
           release();
         }
+        if (r && !this.held) this.rewind(r);
         if (!r && !this.held) this.checkpoint();
       })
       // background work: nothing of it may end a long-running host (which stops on an unhandled rejection)
@@ -238,17 +244,38 @@ export class IdleCheckpoint {
     return this.holds > 0 ? null : this.checkpoint();
   }
 
-  private checkpoint(): CheckpointResult | null {
+  private checkpoint(rewind = true): CheckpointResult | null {
     const db = this.db();
     if (this.stopped || !db.open) return null;
+    let result: CheckpointResult;
     try {
       const [r] = db.pragma('wal_checkpoint(PASSIVE)') as Array<{ busy: number; log: number; checkpointed: number }>;
       this.writes = 0;
       this.count++;
       this.fitLimit();
-      return { log: r!.log, checkpointed: r!.checkpointed, busy: r!.busy !== 0 };
+      result = { log: r!.log, checkpointed: r!.checkpointed, busy: r!.busy !== 0 };
     } catch {
       return null;
+    }
+    if (rewind) this.rewind(result);
+    return result;
+  }
+
+  /**
+   * After a checkpoint that folded the whole WAL into the file: the WAL starts again now, not in
+   * the next save. SQLite starts a WAL again at the first write after such a checkpoint and syncs
+   * its new header before any frame goes after it (sqlite.org ticket ff5be73dee), so that write
+   * made two syncs of the WAL instead of one; as typed, that write is nearly every save (the
+   * renderer saves 600 ms after typing stops, the WAL is checkpointed 1 s after writes stop). The
+   * cut of a grown WAL file back to journal_size_limit happens here as well. Not counted as a
+   * write (`wrote()`): it arms no checkpoint. Best effort: a failure leaves it to the next save.
+   */
+  private rewind(r: CheckpointResult): void {
+    if (!this.opts.rewindWal || this.stopped || r.busy || r.log <= 0 || r.checkpointed !== r.log) return;
+    try {
+      this.opts.rewindWal();
+    } catch {
+      /* another process holds the write lock, the store is read-only or replaced: the next save starts it */
     }
   }
 
@@ -272,7 +299,7 @@ export class IdleCheckpoint {
     if (this.soon) clearImmediate(this.soon);
     this.timer = this.soon = null;
     this.finishFold?.(); // a fold's connection closes before the store's (wal-fold.ts)
-    this.checkpoint();
+    this.checkpoint(false);
     this.stopped = true;
   }
 

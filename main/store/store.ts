@@ -89,6 +89,7 @@ export class Store {
     this.fileId = this.statFile();
     this.checkpoints = new IdleCheckpoint(() => this.current, `${path.resolve(file)}-wal`, {
       fold: file === ':memory:' ? undefined : () => foldOnWorker(path.resolve(file), this.fileId),
+      rewindWal: file === ':memory:' ? undefined : () => this.rewindWal(),
     });
     this.takeCheckpoints();
     this.blobDir = file === ':memory:' ? fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-blobs-')) : `${file}.blobs`;
@@ -109,6 +110,24 @@ export class Store {
     const page = this.db.pragma('page_size', { simple: true }) as number;
     this.db.pragma(`wal_autocheckpoint = ${Math.ceil(HARD_WAL_BYTES / page)}`);
     this.checkpoints.fitLimit(); // journal_size_limit: MAX_WAL_BYTES, stepping down to it from a larger WAL
+  }
+
+  /**
+   * Starts the WAL again (after a checkpoint folded all of it in: checkpoint.ts, `rewind`) with a
+   * write that changes nothing: the store's application_id set to itself (page 1, one frame).
+   * Unsynced (there is nothing to keep), and never waiting: where another process holds the write
+   * lock it throws SQLITE_BUSY at once, and the next save starts the WAL as before.
+   */
+  private rewindWal(): void {
+    this.assertWritable();
+    const db = this.db;
+    const wait = db.pragma('busy_timeout', { simple: true }) as number;
+    db.pragma('busy_timeout = 0');
+    try {
+      this.unsynced(() => runInTransaction(db).immediate(() => db.pragma(`application_id = ${db.pragma('application_id', { simple: true }) as number}`)));
+    } finally {
+      db.pragma(`busy_timeout = ${wait}`);
+    }
   }
 
   /** Why the store failed its check on open (it is then read-only), or null. */
