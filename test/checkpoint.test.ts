@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
 import { createServices } from '../main/services';
-import { HARD_WAL_BYTES, IDLE_MS, IdleCheckpoint, OFF_THREAD_BYTES } from '../main/store/checkpoint';
+import { HARD_WAL_BYTES, hasNoopCheckpoint, IDLE_MS, IdleCheckpoint, OFF_THREAD_BYTES, walPendingBytes } from '../main/store/checkpoint';
 import { APPLICATION_ID } from '../main/store/migrations/005_store_safety';
 import { textToDoc } from '../shared/plaintext';
 import { makeServices, tempDir, waitFor, walIndex } from './helpers';
@@ -113,6 +113,20 @@ describe('checkpoints on idle', () => {
     await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'II.c', value: answer(2), baseRevisionId: null }).catch(() => null);
     const r = await invoke(s.handlers, 'getDraft', { draftId: d.id });
     expect(JSON.stringify(r)).toContain('answer 1');
+  });
+
+  it('the pending WAL is read without checkpointing, and only from an SQLite that knows NOOP (an older one would checkpoint here)', () => {
+    const { db } = rawWal();
+    expect(hasNoopCheckpoint(db)).toBe(true); // better-sqlite3's bundled SQLite
+    db.prepare('INSERT INTO t (v) VALUES (?)').run(Buffer.alloc(9000, 1));
+    const pending = walPendingBytes(db);
+    expect(pending).toBeGreaterThan(2 * 4096);
+    expect(walPendingBytes(db)).toBe(pending); // nothing folded in by asking
+    // (a connection's version, as a stand-in for the Electron binding's: before 3.51 NOOP is read as PASSIVE)
+    const older = { prepare: () => ({ get: () => ({ v: '3.50.4' }) }) } as unknown as Database.Database;
+    expect(hasNoopCheckpoint(older)).toBe(false);
+    expect(() => walPendingBytes(older)).toThrow(/3\.50\.4 has no wal_checkpoint\(NOOP\)/);
+    expect(hasNoopCheckpoint({ prepare: () => ({ get: () => ({ v: '4.0.0' }) }) } as unknown as Database.Database)).toBe(true);
   });
 
   it('writes that never pause are checkpointed between two of them past the cap, and at close', async () => {

@@ -321,6 +321,9 @@ export class IdleCheckpoint {
  * 18th and 19th parts; test/shm-locks.test.ts).
  */
 export function walPendingBytes(db: DB): number {
+  // before 3.51 SQLite reads an unknown mode as PASSIVE: a checkpoint here, the very thing a fold
+  // on a worker is for (better-sqlite3 12 bundles 3.53; an Electron rebuild against another is caught here)
+  if (!hasNoopCheckpoint(db)) throw new Error(`SQLite ${sqliteVersion(db)} has no wal_checkpoint(NOOP)`);
   const [r] = db.pragma('wal_checkpoint(NOOP)') as Array<{ log: number; checkpointed: number }>;
   if (!r || r.log < 0) return 0; // not in WAL mode
   return Math.max(0, r.log - r.checkpointed) * ((db.pragma('page_size', { simple: true }) as number) + 24);
@@ -332,4 +335,17 @@ function walSize(file: string): number {
   } catch {
     return 0;
   }
+}
+
+const versions = new WeakMap<DB, string>();
+const sqliteVersion = (db: DB): string => {
+  let v = versions.get(db);
+  if (v === undefined) versions.set(db, (v = (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v));
+  return v;
+};
+
+/** Whether this connection's SQLite knows `wal_checkpoint(NOOP)` (3.51.0 and later). */
+export function hasNoopCheckpoint(db: DB): boolean {
+  const [major = 0, minor = 0] = sqliteVersion(db).split('.').map(Number);
+  return major > 3 || (major === 3 && minor >= 51);
 }
