@@ -90,6 +90,23 @@ describe('checkpoints on idle', () => {
     expect(s.store.db.pragma('busy_timeout', { simple: true })).toBe(5000);
   });
 
+  it('bookkeeping written unsynced never leaves the store unsynced: a transaction left open is rolled back and FULL comes back', async () => {
+    const s = makeServices();
+    const d = await invoke(s.handlers, 'createDraft', { title: 'Sync' });
+    const db = s.store.db;
+    expect(() =>
+      s.store.unsynced(() => {
+        db.exec('BEGIN IMMEDIATE');
+        db.prepare("INSERT INTO settings (key, value) VALUES ('probe.left-open', 'x')").run();
+        throw new Error('a ROLLBACK that failed');
+      }),
+    ).toThrow('a ROLLBACK that failed');
+    expect(db.inTransaction).toBe(false);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.prepare("SELECT count(*) FROM settings WHERE key = 'probe.left-open'").pluck().get()).toBe(0);
+    await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'II.c', value: answer(3), baseRevisionId: null });
+  });
+
   it('the WAL is not started again where another process holds the write lock: no wait, the next save does it', async () => {
     const s = makeServices();
     const d = await invoke(s.handlers, 'createDraft', { title: 'Busy' });

@@ -177,8 +177,10 @@ export class Fields {
   /**
    * Runs `step` once per turn of the event loop while it says there is more (calls are answered
    * between steps). Stops at false or an error (reported while the store is open). Settles then.
-   * `unref`: the steps do not keep the process alive. The background work of this class
-   * (encoding revisions, session summaries, search catch-up and merging) all goes through here.
+   * `unref`: the steps do not keep the process alive (an unref'd immediate also waits for the
+   * event loop's next wake-up), and the first runs at once, in the caller's turn. The background
+   * work of this class (encoding revisions, session summaries, search catch-up and merging) all
+   * goes through here.
    */
   private runSteps(step: () => boolean, failure: string, unref = false): Promise<void> {
     return new Promise<void>((resolve) => {
@@ -196,7 +198,8 @@ export class Fields {
         if (more) next();
         else resolve();
       };
-      next();
+      if (unref) turn();
+      else next();
     });
   }
 

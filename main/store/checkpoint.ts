@@ -150,7 +150,8 @@ export class IdleCheckpoint {
         } finally {
           release();
         }
-        if (r && !this.held) this.rewind(r);
+        // (not where saves came meanwhile: the first of them started the WAL again already)
+        if (r && !this.held && this.writes === 0) this.rewind(r);
         if (!r && !this.held) this.checkpoint();
       })
       // background work: nothing of it may end a long-running host (which stops on an unhandled rejection)

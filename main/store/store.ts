@@ -271,12 +271,19 @@ export class Store {
    * (better-sqlite3's calls are): the setting is back before any other code runs.
    */
   unsynced<T>(fn: () => T): T {
-    const sync = this.db.pragma('synchronous', { simple: true }) as number;
-    if (sync > 1) this.db.pragma('synchronous = NORMAL');
+    const db = this.db;
+    const sync = db.pragma('synchronous', { simple: true }) as number;
+    if (sync > 1) db.pragma('synchronous = NORMAL');
     try {
       return fn();
     } finally {
-      if (sync > 1) this.db.pragma(`synchronous = ${sync}`);
+      if (sync > 1) {
+        // a transaction `fn` left open (its ROLLBACK failed) would keep the setting from coming
+        // back ("Safety level may not be changed inside a transaction"), and every save after it
+        // would be unsynced: nothing of it was acknowledged, so it is rolled back first
+        if (db.inTransaction) db.exec('ROLLBACK');
+        db.pragma(`synchronous = ${sync}`);
+      }
     }
   }
 
