@@ -30,6 +30,12 @@ export interface FaultProxyOptions {
   impostor?: (requestLine: string, index: number) => string | null;
   /** Asked with each request line: after how many bytes of its answer the connection goes silent (as stallAfter), or null. */
   stallAnswer?: (requestLine: string) => number | null;
+  /**
+   * Asked with each request line of a request without a body (HEAD, GET): true to send it twice,
+   * as a reverse proxy retrying an idempotent request does. The copy goes on a connection of its
+   * own once the first answer has come, and the client gets the copy's answer (the first is swallowed).
+   */
+  sendTwice?: (requestLine: string) => boolean;
 }
 
 export interface FaultProxy {
@@ -43,6 +49,8 @@ export interface FaultProxy {
   stalls: number;
   /** Requests answered by the impostor instead of the intake. */
   impersonated: number;
+  /** Requests sent twice (sendTwice). */
+  sentTwice: number;
   /** Request lines seen from the client ("PATCH /v1/uploads/…"). */
   requests: string[];
   /** Status lines of the answers that came back, in order ("HTTP/1.1 204 No Content"): for a failing test's message. */
@@ -64,6 +72,7 @@ export async function startFaultProxy(o: FaultProxyOptions): Promise<FaultProxy>
     dropped: 0,
     stalls: 0,
     impersonated: 0,
+    sentTwice: 0,
     requests: [],
     answers: [],
     setTarget: (p) => void (o.targetPort = p),
@@ -84,6 +93,9 @@ export async function startFaultProxy(o: FaultProxyOptions): Promise<FaultProxy>
     let sent = 0;
     /** Bytes of answer the connection may still carry before it goes silent (stallAnswer), or null. */
     let answerLeft: number | null = null;
+    /** A request to send again once its first answer comes (sendTwice); the upstream's answers are swallowed until the next request. */
+    let copy: Buffer | null = null;
+    let swallow = false;
     const kill = () => {
       client.destroy();
       upstream.destroy();
@@ -108,6 +120,11 @@ export async function startFaultProxy(o: FaultProxyOptions): Promise<FaultProxy>
           return;
         }
         answerLeft = o.stallAnswer?.(request) ?? answerLeft;
+        swallow = false;
+        if (/^(HEAD|GET) /.test(request) && o.sendTwice?.(request)) {
+          state.sentTwice++;
+          copy = Buffer.from(chunk);
+        }
         if (line[1] === 'PATCH' && cutAt === null && cutPlan.length) cutAt = sent + cutPlan.shift()!;
         if (line[1] === 'PATCH' && stallAt === null && stallPlan.length) stallAt = sent + stallPlan.shift()!;
       }
@@ -146,10 +163,28 @@ export async function startFaultProxy(o: FaultProxyOptions): Promise<FaultProxy>
       client.pause();
       upstream.pause();
     };
-    upstream.on('data', (chunk: Buffer) => {
-      if (silent) return;
+    const statusOf = (chunk: Buffer) => {
       const status = /^HTTP\/1\.1 \d{3}[^\r\n]*/.exec(chunk.subarray(0, 100).toString('latin1'));
       if (status) state.answers.push(status[0]);
+    };
+    upstream.on('data', (chunk: Buffer) => {
+      if (silent) return;
+      statusOf(chunk);
+      if (swallow) return;
+      if (copy) {
+        // the first answer is swallowed; the copy goes on a connection of its own, its answer to the client
+        const again = copy;
+        copy = null;
+        swallow = true;
+        const twin = net.connect(o.targetPort, '127.0.0.1', () => twin.write(again));
+        sockets.add(twin);
+        twin.on('data', (c: Buffer) => {
+          statusOf(c);
+          client.write(c);
+        });
+        twin.on('error', () => twin.destroy()).on('close', () => sockets.delete(twin));
+        return;
+      }
       if (answerLeft !== null && chunk.length >= answerLeft) {
         client.write(chunk.subarray(0, answerLeft));
         return goSilent();

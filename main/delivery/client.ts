@@ -231,6 +231,13 @@ const headersOf = (res: Tus.HttpResponse): AnswerHeaders => ({
  * Uploads (or resumes) one bundle. Resolves with the body of the last answer (the receipt when the
  * final PATCH was answered, empty when the intake already had every byte) and the upload's URL.
  */
+/**
+ * Whether the intake's answer to a HEAD says the upload cannot be continued, so that a new one is
+ * the way on: gone (404, 410: expired, swept, its bytes deleted after a failure) or another
+ * device's (the store restored on another computer, whose key the upload is not).
+ */
+export const uploadGone = (status: number, code: string | null): boolean => status === 404 || status === 410 || (status === 403 && code === 'not_yours');
+
 export function uploadFile(device: DeviceSigner, job: UploadJob): { done: Promise<{ body: string; uploadUrl: string }>; abort(): void } {
   let upload: Tus.Upload | null = null;
   let aborted = false;
@@ -276,10 +283,15 @@ export function uploadFile(device: DeviceSigner, job: UploadJob): { done: Promis
         watch.alive();
         device.clock?.observe(res.getHeader('Date'));
         // tus-js-client answers any failed HEAD by creating a new upload, from byte 0: right only
-        // when the intake itself says no (its 4xx); a proxy's error page or a sign-in page is retried
+        // when the intake says this upload cannot go on (uploadGone); anything else is what it
+        // means for any request: a proxy's error page or a sign-in page is retried, a copy of the
+        // HEAD refused as replayed (a proxy that sent it twice) or a wrong clock is sent again,
+        // signed afresh, and a refusal of the device is one
         const status = res.getStatus();
-        const intakes = fromIntake(headersOf(res));
-        if (req.getMethod() === 'HEAD' && (status < 200 || status > 299) && !(intakes && status >= 400 && status < 500)) throw classify(status, res.getHeader(H_ERROR) ?? res.getBody() ?? '', headersOf(res));
+        if (req.getMethod() === 'HEAD' && (status < 200 || status > 299)) {
+          const e = classify(status, res.getHeader(H_ERROR) ?? res.getBody() ?? '', headersOf(res));
+          if (!(fromIntake(headersOf(res)) && uploadGone(status, e.code))) throw e;
+        }
         const off = res.getHeader('Upload-Offset');
         if (off && /^\d+$/.test(off) && ['PATCH', 'HEAD'].includes(req.getMethod())) job.onAcked?.(Number(off));
       },
