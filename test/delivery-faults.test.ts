@@ -10,8 +10,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
 import { tempDir } from './helpers';
-import { startFaultProxy } from './fault-proxy';
-import { connect, deliver, FAST, freePort, nodeTs, makeSender, receivedFiles, spawnIntake, startIntake, startIntakeAdmin, uploadFiles, waitFor, type Sender } from './intake-tools';
+import { startFaultProxy, type FaultProxy, type FaultProxyOptions } from './fault-proxy';
+import { connect, deliver, FAST, freePort, nodeTs, makeSender, receivedFiles, spawnIntake, startIntake, startIntakeAdmin, uploadFiles, waitFor, type RunningIntake, type Sender } from './intake-tools';
 
 const sameBytes = (a: string, b: string) => crypto.createHash('sha256').update(fs.readFileSync(a)).digest('hex') === crypto.createHash('sha256').update(fs.readFileSync(b)).digest('hex');
 
@@ -42,60 +42,58 @@ describe('delivery over a line that drops', () => {
     }
   });
 
-  it('a proxy on the way that sends the resuming HEAD twice (the intake refuses the copy as replayed): the upload resumes, no new upload', async () => {
+  /**
+   * A 2 MB bundle through a fault proxy (its options given the bundle's size), cut once halfway:
+   * `run` delivers it; then the bundle is the one received, once. What crossed the line is in the
+   * failure's message.
+   */
+  async function cutOnce(opts: (size: number) => Omit<FaultProxyOptions, 'targetPort' | 'cutAfter'>, run: (x: { a: Sender; bundleId: string; proxy: FaultProxy; intake: RunningIntake }) => Promise<{ state: string }>) {
     const dir = tempDir();
     const idir = path.join(dir, 'intake');
     const intake = await startIntake(idir);
     const a = await makeSender(path.join(dir, 'a'), 'a', 2 * 1024 * 1024);
     const b = await a.exportOne();
-    let heads = 0;
-    // one cut, and the first HEAD after it retried by the proxy (as a reverse proxy retries an idempotent request)
-    const proxy = await startFaultProxy({ targetPort: intake.port, cutAfter: [b.size / 2], sendTwice: (r) => r.startsWith('HEAD') && heads++ === 0 });
+    const proxy = await startFaultProxy({ targetPort: intake.port, cutAfter: [b.size / 2], ...opts(b.size) });
     try {
       await connect(a, intake.intake, proxy.url);
-      const d = await deliver(a, b.bundleId);
+      const d = await run({ a, bundleId: b.bundleId, proxy, intake });
       const line = `requests: ${proxy.requests.join(', ')}\nanswers: ${proxy.answers.join(', ')}`;
       expect(d.state, line).toBe('delivered');
       expect(proxy.cuts).toBe(1);
-      expect(proxy.sentTwice).toBe(1);
-      expect(proxy.answers.filter((x) => x.startsWith('HTTP/1.1 401')), line).toHaveLength(1); // the copy, refused as replayed
-      // what the app made of it: a request to send again, signed afresh, not an upload to start again from byte 0
-      expect(proxy.requests.filter((r) => r.startsWith('POST')), line).toHaveLength(1);
-      expect(proxy.upBytes).toBeLessThan(b.size * 1.2);
       const [kept] = receivedFiles(idir);
       expect(sameBytes(path.join(idir, 'received', kept!), b.file)).toBe(true);
       expect(await intake.intake.index.countReceived()).toBe(1);
+      return { line, size: b.size, proxy };
     } finally {
       await proxy.close();
       await intake.close();
     }
+  }
+
+  it('a proxy on the way that sends the resuming HEAD twice (the intake refuses the copy as replayed): the upload resumes, no new upload', async () => {
+    let heads = 0;
+    // the first HEAD after the cut retried by the proxy (as a reverse proxy retries an idempotent request)
+    const { line, size, proxy } = await cutOnce(() => ({ sendTwice: (r) => r.startsWith('HEAD') && heads++ === 0 }), ({ a, bundleId }) => deliver(a, bundleId));
+    expect(proxy.sentTwice).toBe(1);
+    expect(proxy.answers.filter((x) => x.startsWith('HTTP/1.1 401')), line).toHaveLength(1); // the copy, refused as replayed
+    // what the app made of it: a request to send again, signed afresh, not an upload to start again from byte 0
+    expect(proxy.requests.filter((r) => r.startsWith('POST')), line).toHaveLength(1);
+    expect(proxy.upBytes).toBeLessThan(size * 1.2);
   });
 
   it('an upload the intake has deleted meanwhile (swept) is started again: the HEAD finds it gone, a new upload carries the bundle', async () => {
-    const dir = tempDir();
-    const idir = path.join(dir, 'intake');
-    const intake = await startIntake(idir);
-    const a = await makeSender(path.join(dir, 'a'), 'a', 2 * 1024 * 1024);
-    const b = await a.exportOne();
-    const proxy = await startFaultProxy({ targetPort: intake.port, cutAfter: [b.size / 2] });
-    try {
-      await connect(a, intake.intake, proxy.url);
-      // a pause before resuming (2-4 s), in which the intake deletes the unfinished upload
-      const delivered = deliver(a, b.bundleId, { ...FAST, resumeDelayMs: 4000 });
-      await waitFor(() => proxy.cuts === 1);
-      expect(await intake.intake.sweep(0)).toBe(1);
-      const d = await delivered;
-      const line = `requests: ${proxy.requests.join(', ')}\nanswers: ${proxy.answers.join(', ')}`;
-      expect(d.state, line).toBe('delivered');
-      expect(proxy.answers.filter((x) => x.startsWith('HTTP/1.1 404')), line).toHaveLength(1);
-      expect(proxy.requests.filter((r) => r.startsWith('POST')), line).toHaveLength(2);
-      const [kept] = receivedFiles(idir);
-      expect(sameBytes(path.join(idir, 'received', kept!), b.file)).toBe(true);
-      expect(await intake.intake.index.countReceived()).toBe(1);
-    } finally {
-      await proxy.close();
-      await intake.close();
-    }
+    const { line, proxy } = await cutOnce(
+      () => ({}),
+      async ({ a, bundleId, proxy, intake }) => {
+        // a pause before resuming (2-4 s), in which the intake deletes the unfinished upload
+        const delivered = deliver(a, bundleId, { ...FAST, resumeDelayMs: 4000, maxDelayMs: 4000 });
+        await waitFor(() => proxy.cuts === 1);
+        expect(await intake.intake.sweep(0)).toBe(1);
+        return delivered;
+      },
+    );
+    expect(proxy.answers.filter((x) => x.startsWith('HTTP/1.1 404')), line).toHaveLength(1);
+    expect(proxy.requests.filter((r) => r.startsWith('POST')), line).toHaveLength(2);
   });
 
   it('a lost acknowledgement (the receipt never reaches the app) does not send the bundle again', async () => {
