@@ -76,7 +76,11 @@ it('a removal cut short (the app quit) leaves no file that looks like a whole ba
   const f = path.join(dir, 'gcm-review-2026-01-01.sqlite');
   fs.writeFileSync(f, Buffer.alloc(3 * 1024 * 1024, 7));
   const p = removeGently(f, 1024 * 1024);
-  await new Promise((r) => setTimeout(r, 5)); // the first steps are done; the process "quits" here
+  // the removal under way: the file moved or cut, whichever comes first (waited for, not timed:
+  // 5 ms was not enough for its first steps in a loaded CI run); were the process to quit now, no
+  // file that looks like a whole backup is left (a cut under its own name would be)
+  const size = (n: string) => (fs.existsSync(n) ? fs.statSync(n).size : -1);
+  await waitFor(() => size(f) !== 3 * 1024 * 1024);
   expect(fs.readdirSync(dir).filter((n) => /^gcm-review-\d{4}-\d{2}-\d{2}\.sqlite$/.test(n))).toEqual([]);
   await p;
   fs.writeFileSync(`${f}.removing`, Buffer.alloc(1024, 7)); // as a quit would have left it
