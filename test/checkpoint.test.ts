@@ -20,6 +20,9 @@ const answer = (i: number) => ({ kind: 'answer' as const, doc: textToDoc(`answer
 /** Frames in the WAL now (and checkpoints it: only call it when a checkpoint is what is wanted). */
 const walFrames = (db: Database.Database) => (db.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number }>)[0]!.log;
 
+/** The WAL header's salts: new ones each time the WAL starts again (the -wal file: SQLite holds no lock on it). */
+const walSalts = (storeFile: string) => fs.readFileSync(`${storeFile}-wal`).subarray(16, 24).toString('hex');
+
 /** A plain WAL database with SQLite's own checkpoints off and one table of blobs. */
 function rawWal() {
   const file = path.join(tempDir(), 'raw.sqlite');
@@ -66,8 +69,7 @@ describe('checkpoints on idle', () => {
   it('once writes pause, the WAL starts again at the checkpoint, not in the next save (one sync of the WAL for that save instead of two)', async () => {
     const s = makeServices();
     const d = await invoke(s.handlers, 'createDraft', { title: 'Rewind' });
-    /** The WAL header's salts: new ones each time the WAL starts again. */
-    const salts = () => fs.readFileSync(`${s.store.file}-wal`).subarray(16, 24).toString('hex');
+    const salts = () => walSalts(s.store.file);
     const bases: Record<string, string | null> = { 'II.c': null, 'II.d': null };
     const save = async (field: 'II.c' | 'II.d', i: number) => (bases[field] = (await invoke(s.handlers, 'saveField', { draftId: d.id, field, value: answer(i), baseRevisionId: bases[field]! })).revisionId);
     for (let round = 0; round < 3; round++) {
@@ -111,7 +113,7 @@ describe('checkpoints on idle', () => {
     const s = makeServices();
     const d = await invoke(s.handlers, 'createDraft', { title: 'Busy' });
     await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'II.c', value: answer(1), baseRevisionId: null });
-    const salts = () => fs.readFileSync(`${s.store.file}-wal`).subarray(16, 24).toString('hex');
+    const salts = () => walSalts(s.store.file);
     const before = salts();
     const other = new Database(s.store.file);
     other.exec('BEGIN IMMEDIATE');

@@ -43,21 +43,21 @@ describe('delivery over a line that drops', () => {
   });
 
   /**
-   * A 2 MB bundle through a fault proxy (its options given the bundle's size), cut once halfway:
+   * A 2 MB bundle through a fault proxy (with `opts` besides), cut once halfway:
    * `run` delivers it; then the bundle is the one received, once. What crossed the line is in the
    * failure's message.
    */
-  async function cutOnce(opts: (size: number) => Omit<FaultProxyOptions, 'targetPort' | 'cutAfter'>, run: (x: { a: Sender; bundleId: string; proxy: FaultProxy; intake: RunningIntake }) => Promise<{ state: string }>) {
+  async function cutOnce(opts: Omit<FaultProxyOptions, 'targetPort' | 'cutAfter'>, run: (x: { a: Sender; bundleId: string; proxy: FaultProxy; intake: RunningIntake }) => Promise<{ state: string }>) {
     const dir = tempDir();
     const idir = path.join(dir, 'intake');
     const intake = await startIntake(idir);
     const a = await makeSender(path.join(dir, 'a'), 'a', 2 * 1024 * 1024);
     const b = await a.exportOne();
-    const proxy = await startFaultProxy({ targetPort: intake.port, cutAfter: [b.size / 2], ...opts(b.size) });
+    const proxy = await startFaultProxy({ targetPort: intake.port, cutAfter: [b.size / 2], ...opts });
     try {
       await connect(a, intake.intake, proxy.url);
       const d = await run({ a, bundleId: b.bundleId, proxy, intake });
-      const line = `requests: ${proxy.requests.join(', ')}\nanswers: ${proxy.answers.join(', ')}`;
+      const line = proxy.traffic();
       expect(d.state, line).toBe('delivered');
       expect(proxy.cuts).toBe(1);
       const [kept] = receivedFiles(idir);
@@ -73,7 +73,7 @@ describe('delivery over a line that drops', () => {
   it('a proxy on the way that sends the resuming HEAD twice (the intake refuses the copy as replayed): the upload resumes, no new upload', async () => {
     let heads = 0;
     // the first HEAD after the cut retried by the proxy (as a reverse proxy retries an idempotent request)
-    const { line, size, proxy } = await cutOnce(() => ({ sendTwice: (r) => r.startsWith('HEAD') && heads++ === 0 }), ({ a, bundleId }) => deliver(a, bundleId));
+    const { line, size, proxy } = await cutOnce({ sendTwice: (r) => r.startsWith('HEAD') && heads++ === 0 }, ({ a, bundleId }) => deliver(a, bundleId));
     expect(proxy.sentTwice).toBe(1);
     expect(proxy.answers.filter((x) => x.startsWith('HTTP/1.1 401')), line).toHaveLength(1); // the copy, refused as replayed
     // what the app made of it: a request to send again, signed afresh, not an upload to start again from byte 0
@@ -83,7 +83,7 @@ describe('delivery over a line that drops', () => {
 
   it('an upload the intake has deleted meanwhile (swept) is started again: the HEAD finds it gone, a new upload carries the bundle', async () => {
     const { line, proxy } = await cutOnce(
-      () => ({}),
+      {},
       async ({ a, bundleId, proxy, intake }) => {
         // a pause before resuming (2-4 s), in which the intake deletes the unfinished upload
         const delivered = deliver(a, bundleId, { ...FAST, resumeDelayMs: 4000, maxDelayMs: 4000 });
@@ -205,7 +205,7 @@ describe('delivery over a line that drops', () => {
       second.stderr!.on('data', (c) => (out += c));
       const code = await new Promise((r) => second.once('exit', r));
       // (what crossed the line, for a failure's message: a second POST was seen once in CI)
-      const line = `requests: ${proxy.requests.join(', ')}\nanswers: ${proxy.answers.join(', ')}\nsecond run: ${out}`;
+      const line = `${proxy.traffic()}\nsecond run: ${out}`;
       expect(out, line).toMatch(/delivered/);
       expect(code, line).toBe(0);
       expect(proxy.requests.filter((r) => r.startsWith('POST')), line).toHaveLength(1);

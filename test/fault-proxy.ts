@@ -55,6 +55,8 @@ export interface FaultProxy {
   requests: string[];
   /** Status lines of the answers that came back, in order ("HTTP/1.1 204 No Content"): for a failing test's message. */
   answers: string[];
+  /** What crossed it, request lines and answers' status lines (for a failing test's message). */
+  traffic(): string;
   setTarget(port: number): void;
   close(): Promise<void>;
 }
@@ -75,6 +77,7 @@ export async function startFaultProxy(o: FaultProxyOptions): Promise<FaultProxy>
     sentTwice: 0,
     requests: [],
     answers: [],
+    traffic: () => `requests: ${state.requests.join(', ')}\nanswers: ${state.answers.join(', ')}`,
     setTarget: (p) => void (o.targetPort = p),
     close: () =>
       new Promise((resolve) => {

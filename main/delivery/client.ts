@@ -228,16 +228,16 @@ const headersOf = (res: Tus.HttpResponse): AnswerHeaders => ({
 });
 
 /**
- * Uploads (or resumes) one bundle. Resolves with the body of the last answer (the receipt when the
- * final PATCH was answered, empty when the intake already had every byte) and the upload's URL.
- */
-/**
  * Whether the intake's answer to a HEAD says the upload cannot be continued, so that a new one is
  * the way on: gone (404, 410: expired, swept, its bytes deleted after a failure) or another
  * device's (the store restored on another computer, whose key the upload is not).
  */
 export const uploadGone = (status: number, code: string | null): boolean => status === 404 || status === 410 || (status === 403 && code === 'not_yours');
 
+/**
+ * Uploads (or resumes) one bundle. Resolves with the body of the last answer (the receipt when the
+ * final PATCH was answered, empty when the intake already had every byte) and the upload's URL.
+ */
 export function uploadFile(device: DeviceSigner, job: UploadJob): { done: Promise<{ body: string; uploadUrl: string }>; abort(): void } {
   let upload: Tus.Upload | null = null;
   let aborted = false;
@@ -289,8 +289,9 @@ export function uploadFile(device: DeviceSigner, job: UploadJob): { done: Promis
         // signed afresh, and a refusal of the device is one
         const status = res.getStatus();
         if (req.getMethod() === 'HEAD' && (status < 200 || status > 299)) {
-          const e = classify(status, res.getHeader(H_ERROR) ?? res.getBody() ?? '', headersOf(res));
-          if (!(fromIntake(headersOf(res)) && uploadGone(status, e.code))) throw e;
+          const h = headersOf(res);
+          const e = classify(status, res.getHeader(H_ERROR) ?? res.getBody() ?? '', h);
+          if (!(fromIntake(h) && uploadGone(status, e.code))) throw e;
         }
         const off = res.getHeader('Upload-Offset');
         if (off && /^\d+$/.test(off) && ['PATCH', 'HEAD'].includes(req.getMethod())) job.onAcked?.(Number(off));
