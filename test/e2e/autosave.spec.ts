@@ -67,6 +67,8 @@ test('editor: undo/redo, outdent from the toolbar, links, word count', async ({ 
   await page.getByLabel('Link address').press('Enter');
   await expect(editor.locator('a')).toHaveAttribute('href', 'https://migration.gov.ma/strategy');
   await expect(editor.locator('a')).toHaveText('national strategy');
+  // TipTap gives focus back to the editor in the next animation frame: keys sent before it go elsewhere.
+  await expect(editor).toBeFocused();
   // A list item indented, then outdented with the toolbar.
   await page.keyboard.press('End');
   await page.keyboard.press('Enter');
