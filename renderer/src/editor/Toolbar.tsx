@@ -28,7 +28,7 @@ export function Toolbar({ editor, labelId, linkOpen, setLinkOpen, compact }: { e
   });
   const [focusIdx, setFocusIdxRaw] = useState(0);
   const refs = useRef<Array<HTMLButtonElement | null>>([]);
-  const chain = () => editor.chain().focus();
+  const chain = () => focusedChain(editor);
   const allTools: Tool[] = [
     { id: 'bold', label: t('editor.bold'), keys: 'Ctrl+B', active: s.bold, run: () => chain().toggleBold().run() },
     { id: 'italic', label: t('editor.italic'), keys: 'Ctrl+I', active: s.italic, run: () => chain().toggleItalic().run() },
@@ -96,6 +96,18 @@ export function Toolbar({ editor, labelId, linkOpen, setLinkOpen, compact }: { e
   );
 }
 
+/**
+ * The editor's command chain with the keyboard's focus back in the editor now. TipTap's own
+ * focus() waits for the next animation frame when the focus is elsewhere (a toolbar button reached
+ * by keyboard, the link form), and the keys typed before that frame went to the button or the page
+ * and were lost: on a busy laptop a frame can come 100 ms or more later. From an event handler,
+ * focusing at once is safe; focus() then finds the editor focused and does nothing more.
+ */
+function focusedChain(editor: Editor) {
+  if (!editor.isDestroyed && !editor.view.hasFocus()) editor.view.focus();
+  return editor.chain().focus();
+}
+
 function LinkForm({ editor, onClose }: { editor: Editor; onClose: () => void }) {
   const { t } = useTranslation();
   const [url, setUrl] = useState<string>(() => (editor.getAttributes('link').href as string | undefined) ?? '');
@@ -105,8 +117,8 @@ function LinkForm({ editor, onClose }: { editor: Editor; onClose: () => void }) 
     if (href && !/^[a-z]+:/i.test(href)) href = (href.includes('@') && !href.includes('/') ? 'mailto:' : 'https://') + href;
     if (!isSafeHref(href)) return setBad(true);
     const { empty } = editor.state.selection;
-    if (empty && !editor.isActive('link')) editor.chain().focus().insertContent({ type: 'text', text: url.trim(), marks: [{ type: 'link', attrs: { href } }] }).run();
-    else editor.chain().focus().extendMarkRange('link').setLink({ href }).run();
+    if (empty && !editor.isActive('link')) focusedChain(editor).insertContent({ type: 'text', text: url.trim(), marks: [{ type: 'link', attrs: { href } }] }).run();
+    else focusedChain(editor).extendMarkRange('link').setLink({ href }).run();
     onClose();
   };
   return (
@@ -119,8 +131,8 @@ function LinkForm({ editor, onClose }: { editor: Editor; onClose: () => void }) 
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
           e.preventDefault();
+          focusedChain(editor).run();
           onClose();
-          editor.commands.focus();
         }
       }}
     >
@@ -131,11 +143,11 @@ function LinkForm({ editor, onClose }: { editor: Editor; onClose: () => void }) 
       {bad && <span className="error" role="alert">{t('editor.linkInvalid')}</span>}
       <button type="submit" className="primary">{t('editor.linkApply')}</button>
       {editor.isActive('link') && (
-        <button type="button" onClick={() => (editor.chain().focus().extendMarkRange('link').unsetLink().run(), onClose())}>
+        <button type="button" onClick={() => (focusedChain(editor).extendMarkRange('link').unsetLink().run(), onClose())}>
           {t('editor.linkRemove')}
         </button>
       )}
-      <button type="button" onClick={() => (onClose(), editor.commands.focus())}>
+      <button type="button" onClick={() => (focusedChain(editor).run(), onClose())}>
         {t('common.cancel')}
       </button>
     </form>

@@ -1,0 +1,53 @@
+/**
+ * Keys typed straight after the link form or a toolbar button (reached by keyboard) go into the
+ * answer, even when the page draws late. TipTap gives the focus back in the next animation frame;
+ * on a busy laptop that frame can come 100 ms or more later, and the keys typed before it went to
+ * the button or the page and were lost. Here every animation frame comes 300 ms late.
+ * Keys are typed as keys where the keyboard has them: text inserted as an input method inserts it
+ * lands wherever the page's selection is, whatever has the focus, and would pass on the code before.
+ */
+import { expect, openQuestion, test, waitSaved, withDraft } from './fixtures';
+
+const CASES = {
+  en: { address: 'Link address', before: 'See ', after: ' now', bold: 'B' },
+  fr: { address: 'Adresse du lien', before: 'Voir ', after: ' ici', bold: 'G' },
+  ar: { address: 'عنوان الرابط', before: 'انظر ', after: ' الآن', bold: '2020' },
+} as const;
+
+for (const lang of ['en', 'fr', 'ar'] as const) {
+  test(`keys typed at once after the link form or a toolbar button reach the answer when frames come late (${lang})`, async ({ page, app, problems }) => {
+    const c = CASES[lang];
+    await page.addInitScript(() => {
+      const raf = window.requestAnimationFrame.bind(window);
+      window.requestAnimationFrame = (cb) => (setTimeout(() => raf(cb), 300) as unknown as number);
+    });
+    const draftId = await withDraft(app);
+    await page.goto(app.url);
+    if (lang !== 'en') await page.getByLabel('Language').selectOption(lang);
+    await openQuestion(page, app, draftId, 'II.b');
+    const editor = page.locator('.answer-editor');
+    const typeNow = (text: string) => (/^[\x20-\x7e]+$/.test(text) ? page.keyboard.type(text) : page.keyboard.insertText(text));
+    await editor.click();
+    await page.keyboard.type(c.before);
+    await page.keyboard.press('Control+k');
+    const address = page.getByLabel(c.address);
+    await expect(address).toBeFocused();
+    await address.fill('migration.gov.ma');
+    // Enter applies the link, and the next keys come at once, without waiting for anything.
+    await address.press('Enter');
+    await typeNow(c.after);
+    await expect(editor).toContainText(`${c.before}migration.gov.ma${c.after}`);
+    // Escape leaves the editor for the toolbar (its first button: bold); Enter presses it, and the
+    // next key comes at once.
+    await page.keyboard.press('Escape');
+    await expect(page.locator('.toolbar .tool-bold')).toBeFocused();
+    await page.keyboard.press('Enter');
+    await typeNow(c.bold);
+    await expect(editor.locator('strong')).toHaveText(c.bold);
+    await waitSaved(page);
+    const got = await app.cliJson<{ text: string; value: { doc: unknown } }>('answer', 'get', draftId, 'II.b', '--json');
+    expect(got.text).toBe(`${c.before}migration.gov.ma${c.after}${c.bold}`);
+    expect(JSON.stringify(got.value.doc)).toContain('{"type":"link","attrs":{"href":"https://migration.gov.ma"}}');
+    expect(problems).toEqual([]);
+  });
+}
