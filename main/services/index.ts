@@ -47,8 +47,8 @@ export interface Services {
  * `vault`: how private signing keys are sealed (the Electron layer passes a function that finds
  * out, the first time a key is needed, whether the OS keychain can be used).
  */
-export function createServices(dbFile: string, opts: { vault?: KeyVaultSource; create?: boolean; onUpgrade?: UpgradeListener; fields?: FieldsOptions; summaries?: BackfillOptions } = {}): Services {
-  const store = new Store(dbFile, { create: opts.create, onProgress: opts.onUpgrade });
+export function createServices(dbFile: string, opts: { vault?: KeyVaultSource; create?: boolean; onUpgrade?: UpgradeListener; fields?: FieldsOptions; summaries?: BackfillOptions; checkpointIdleMs?: number } = {}): Services {
+  const store = new Store(dbFile, { create: opts.create, onProgress: opts.onUpgrade, checkpointIdleMs: opts.checkpointIdleMs });
   const templates = new Templates(store);
   const drafts = new Drafts(store, templates);
   const fields = new Fields(store, drafts, opts.fields);

@@ -70,10 +70,14 @@ export class Store {
   /** Checkpoints the WAL when writes pause, never inside a write (checkpoint.ts). */
   readonly checkpoints: IdleCheckpoint;
 
-  /** `create: false`: refuse (rather than make) a store that does not exist (read commands). */
+  /**
+   * `create: false`: refuse (rather than make) a store that does not exist (read commands).
+   * `checkpointIdleMs`: how long writes pause before the WAL is checkpointed (checkpoint.ts's
+   * IDLE_MS by default; tests that kill a process around that checkpoint shorten it).
+   */
   constructor(
     readonly file: string,
-    private opts: Pick<OpenOptions, 'create' | 'onProgress'> = {},
+    private opts: Pick<OpenOptions, 'create' | 'onProgress'> & { checkpointIdleMs?: number } = {},
   ) {
     if (file !== ':memory:') {
       if (opts.create === false && !fs.existsSync(file)) throw noStoreError(path.resolve(file));
@@ -88,6 +92,7 @@ export class Store {
     }
     this.fileId = this.statFile();
     this.checkpoints = new IdleCheckpoint(() => this.current, `${path.resolve(file)}-wal`, {
+      idleMs: opts.checkpointIdleMs,
       fold: file === ':memory:' ? undefined : () => foldOnWorker(path.resolve(file), this.fileId),
       rewindWal: file === ':memory:' ? undefined : () => this.rewindWal(),
     });
