@@ -21,13 +21,15 @@ describe('intake: receipts stay with their parties', () => {
       expect(JSON.parse(text)).toEqual({ error: 'already_received_elsewhere', message: expect.stringMatching(/already received from another device/), params: { bundleId: expect.any(String) } });
       expect(text).not.toContain(a.fingerprint);
       expect(text).not.toContain('receipt"');
-      // the receivers and the uploader still get it
+      // the uploader still gets it, and the receivers (who do not upload: they ask for it)
+      const x = await fetch(`${intake.url}${UPLOAD_PATH}`, { method: 'POST', headers: await headers(device(a)) });
+      expect(x.status).toBe(409);
+      expect(JSON.parse(JSON.parse(await x.text()).receipt)).toMatchObject({ bundleId: b.bundleId, uploader: a.fingerprint });
       const m = await enrolKey(intake.intake, { role: 'receiver' });
-      for (const dev of [m, device(a)]) {
-        const x = await fetch(`${intake.url}${UPLOAD_PATH}`, { method: 'POST', headers: await headers(dev) });
-        expect(x.status).toBe(409);
-        expect(JSON.parse(JSON.parse(await x.text()).receipt)).toMatchObject({ bundleId: b.bundleId, uploader: a.fingerprint });
-      }
+      const q = `/v1/receipts/${b.bundleId}`;
+      const y = await fetch(`${intake.url}${q}`, { headers: await tusHeaders(m, 'GET', q) });
+      expect(y.status).toBe(200);
+      expect(JSON.parse(JSON.parse(await y.text()).receipt)).toMatchObject({ bundleId: b.bundleId, uploader: a.fingerprint });
       expect(uploadFiles(idir)).toEqual([]);
     }));
 });

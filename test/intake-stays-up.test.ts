@@ -28,12 +28,19 @@ describe('intake: stays up', () => {
     const admin = await openIntake({ dir: idir });
     const { privateKey, publicKey } = crypto.generateKeyPairSync('ed25519');
     const r = await admin.enrol({ publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), name: 'Ministry', organisation: 'MFA', role: 'receiver' });
+    // (uploads are a device's: the receiver's key would be refused before tus sees the request)
+    const device = crypto.generateKeyPairSync('ed25519');
+    const d = await admin.enrol({ publicKeyPem: device.publicKey.export({ type: 'spki', format: 'pem' }).toString(), name: 'Device', organisation: 'Wilaya' });
     await admin.close();
     await admin.index.close();
     const I = await spawnIntake(['--dir', idir, '--port', '0']);
     try {
       const signed = async (method: string, p: string, extra: Record<string, string> = {}) =>
-        Object.entries(await signRequest({ method, path: p, uploadLength: extra['Upload-Length'], uploadMetadata: extra['Upload-Metadata'] }, r.fingerprint, (b) => crypto.sign(null, b, privateKey)))
+        Object.entries(
+          p.startsWith('/v1/uploads')
+            ? await signRequest({ method, path: p, uploadLength: extra['Upload-Length'], uploadMetadata: extra['Upload-Metadata'] }, d.fingerprint, (b) => crypto.sign(null, b, device.privateKey))
+            : await signRequest({ method, path: p, uploadLength: extra['Upload-Length'], uploadMetadata: extra['Upload-Metadata'] }, r.fingerprint, (b) => crypto.sign(null, b, privateKey)),
+        )
           .concat(Object.entries(extra))
           .map(([k, v]) => `${k}: ${v}\r\n`)
           .join('');

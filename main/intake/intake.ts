@@ -103,6 +103,7 @@ export class Intake {
     let key = this.keys.get(fingerprint);
     if (!key) this.keys.set(fingerprint, (key = parsePublicKeyPem(s.publicKeyPem)));
     if (s.revokedAt) return { key, refusal: refusal('revoked', { fingerprint, name: s.name, revokedAt: s.revokedAt, why: s.revokedReason ?? '' }) };
+    if (role === 'device' && s.role !== role) return { key, refusal: refusal('receiver_cannot_send', { fingerprint, name: s.name }) };
     if (role && s.role !== role) return { key, refusal: refusal('wrong_role', { fingerprint, name: s.name, role: s.role, expected: role }) };
     return { key, refusal: null };
   }

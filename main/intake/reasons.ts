@@ -37,6 +37,8 @@ export const REASONS = {
   not_enrolled: reason(403, { fingerprint: 'text' }, notEnrolled),
   revoked: reason(403, SIGNER, revoked, 'why'),
   wrong_role: reason(403, { fingerprint: 'text', name: 'text', role: 'text', expected: 'text' }, (p) => `${p.fingerprint} (${p.name}) is enrolled as a ${p.role}, not a ${p.expected}`),
+  // (a receiver's key on the upload API: receivers fetch what devices send)
+  receiver_cannot_send: reason(403, { fingerprint: 'text', name: 'text' }, (p) => `${p.fingerprint} (${p.name}) is enrolled as a receiver: receivers fetch bundles, only devices send them`),
   not_yours: reason(403, {}, () => 'this upload was started by another device'),
   // (retried by the app, with reasons of their own: answers.ts)
   clock_skew: reason(401, { minutes: 'text', intakeTime: 'text' }, (p) => `X-GCMR-Date is more than ${p.minutes} minutes from the intake's clock (${p.intakeTime})`),

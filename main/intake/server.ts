@@ -7,7 +7,7 @@
  * signed receipt (or a 422 refusal with its reason). Receivers (the ministry's own GCM Review)
  * list and download accepted bundles.
  *   GET  /v1/key                         the intake's public key (PEM)
- *   POST|HEAD|PATCH|DELETE /v1/uploads/  tus, by the device that created the upload
+ *   POST|HEAD|PATCH|DELETE /v1/uploads/  tus, by the device that created the upload (devices only, not receivers)
  *   GET  /v1/receipts/BUNDLE[?upload=ID] a receipt, or an upload's outcome (finishing it if complete)
  *   GET  /v1/bundles?after=SEQ           receivers: accepted bundles after SEQ (JSON)
  *   GET  /v1/bundles/BUNDLE              receivers: the bundle's bytes
@@ -165,7 +165,8 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
     if (t.kind === 'key') return send(req, res, 200, intake.key.publicKeyPem, 'application/x-pem-file');
     if (req.method === 'OPTIONS') return tus.handle(req, res);
 
-    const auth = await authenticate(req, t.kind === 'bundles' || t.kind === 'bundle' ? 'receiver' : undefined);
+    // receivers list and download; devices send (a receiver's key has no use for the upload API); both ask for receipts
+    const auth = await authenticate(req, t.kind === 'bundles' || t.kind === 'bundle' ? 'receiver' : t.kind === 'uploads' || t.kind === 'upload' ? 'device' : undefined);
     if (!auth.ok) return refuse(req, res, auth.refusal);
     verified.set(req, auth.fingerprint);
     switch (t.kind) {

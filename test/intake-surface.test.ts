@@ -1,0 +1,80 @@
+/**
+ * The intake's HTTP surface as a hostile enrolled key sees it, beyond signatures, names and
+ * lengths (intake-names, intake-lengths, intake-replay): which key may use the upload API, who
+ * learns the outcome of a refused upload, what a HEAD refused by tus says, and tus features that
+ * must stay out of reach (method override, concatenation, reading an upload back, OPTIONS).
+ * Against a real intake on loopback with real keys; each refusal leaves the intake's files as
+ * they were.
+ */
+import crypto from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { classify } from '../main/delivery/answers';
+import { UPLOAD_PATH } from '../main/intake/protocol';
+import { wordedEverywhere } from './i18n-tools';
+import { bundleMetadata, enrolKey, tusHeaders, uploadFiles, withIntake, type Device } from './intake-tools';
+
+const OCTETS = { 'Content-Type': 'application/offset+octet-stream' };
+
+/** A POST creating an upload of `length` bytes announced as a new bundle (whose SHA-256 is `sha256`). */
+async function create(url: string, dev: Device, opts: { length?: string; bundleId?: string; sha256?: string; more?: Record<string, string> } = {}) {
+  const meta = bundleMetadata(opts.bundleId ?? crypto.randomUUID(), opts.sha256 ?? 'a'.repeat(64));
+  return fetch(`${url}${UPLOAD_PATH}`, { method: 'POST', headers: { ...(await tusHeaders(dev, 'POST', UPLOAD_PATH, { uploadLength: opts.length ?? '100', uploadMetadata: meta })), ...opts.more } });
+}
+const pathOf = (r: Response, base: string) => new URL(r.headers.get('location')!, base).pathname;
+
+describe('intake: who may use the upload API', () => {
+  it('a receiver’s key cannot create uploads (receivers fetch, devices send): 403 receiver_cannot_send, worded, nothing stored or reserved', () =>
+    withIntake(async ({ idir, intake }) => {
+      const r = await enrolKey(intake.intake, { role: 'receiver' });
+      const c = await create(intake.url, r);
+      const text = await c.text();
+      expect(c.status).toBe(403);
+      expect(JSON.parse(text)).toMatchObject({ error: 'receiver_cannot_send', params: { fingerprint: r.fingerprint } });
+      await wordedEverywhere(classify(c.status, text, { contentType: 'application/json' }).ref, 'delivery.refusal.receiverCannotSend', /enrolled as a receiver/);
+      // creation with its bytes in the POST too
+      const withBody = await fetch(`${intake.url}${UPLOAD_PATH}`, {
+        method: 'POST',
+        headers: { ...(await tusHeaders(r, 'POST', UPLOAD_PATH, { uploadLength: '10', uploadMetadata: bundleMetadata(crypto.randomUUID(), 'a'.repeat(64)) })), ...OCTETS },
+        body: Buffer.alloc(10),
+      });
+      expect(withBody.status).toBe(403);
+      expect(uploadFiles(idir)).toEqual([]);
+      expect(await intake.intake.index.usage(r.fingerprint)).toBe(0);
+      // what a receiver is for still works: listing, and a device still sends
+      const list = await fetch(`${intake.url}/v1/bundles`, { headers: await tusHeaders(r, 'GET', '/v1/bundles') });
+      expect(list.status).toBe(200);
+      const a = await enrolKey(intake.intake);
+      expect((await create(intake.url, a)).status).toBe(201);
+    }));
+});
+
+describe('intake: tus features out of reach', () => {
+  it('X-HTTP-Method-Override is not acted on, Upload-Concat is refused, an upload cannot be read back, OPTIONS tells nothing of an upload', () =>
+    withIntake(async ({ idir, intake }) => {
+      const a = await enrolKey(intake.intake, { quotaBytes: 1000 });
+      const at = pathOf(await create(intake.url, a), intake.url);
+      const before = uploadFiles(idir);
+      // signed as POST, PATCH or HEAD and overridden to DELETE: the signed method is the one done (tus 1.x honoured the header)
+      const override = { 'X-HTTP-Method-Override': 'DELETE' };
+      expect((await create(intake.url, a, { more: override })).status).toBe(201);
+      const patch = await fetch(`${intake.url}${at}`, { method: 'PATCH', headers: { ...(await tusHeaders(a, 'PATCH', at, { uploadOffset: '0' })), ...OCTETS, ...override }, body: Buffer.alloc(5) });
+      expect([patch.status, patch.headers.get('upload-offset')]).toEqual([204, '5']);
+      const head = await fetch(`${intake.url}${at}`, { method: 'HEAD', headers: { ...(await tusHeaders(a, 'HEAD', at)), ...override } });
+      expect([head.status, head.headers.get('upload-offset')]).toEqual([200, '5']);
+      expect(uploadFiles(idir)).toEqual(expect.arrayContaining(before));
+      // concatenation (partial uploads) is not offered: refused, nothing created, nothing reserved
+      const used = await intake.intake.index.usage(a.fingerprint);
+      for (const concat of ['partial', `final;${at}`]) expect((await create(intake.url, a, { more: { 'Upload-Concat': concat } })).status).toBe(501);
+      expect(await intake.intake.index.usage(a.fingerprint)).toBe(used);
+      // an upload's bytes are not served back, even to its device
+      const get = await fetch(`${intake.url}${at}`, { headers: await tusHeaders(a, 'GET', at) });
+      expect([get.status, (await get.json()).error]).toEqual([405, 'method']);
+      // OPTIONS (unsigned) answers the same for an upload and for no upload
+      const options = async (p: string) => {
+        const r = await fetch(`${intake.url}${p}`, { method: 'OPTIONS' });
+        return [r.status, r.headers.get('upload-offset'), r.headers.get('upload-length'), r.headers.get('upload-metadata'), r.headers.get('tus-extension')];
+      };
+      expect(await options(at)).toEqual(await options(`${UPLOAD_PATH}${'0'.repeat(32)}`));
+      expect((await options(at))[1]).toBeNull();
+    }));
+});
