@@ -46,6 +46,27 @@ describe('intake: who may use the upload API', () => {
       const a = await enrolKey(intake.intake);
       expect((await create(intake.url, a)).status).toBe(201);
     }));
+
+  it('the outcome of a refused upload is told only to its uploader (another device asking by its id gets what an unknown upload gets)', () =>
+    withIntake(async ({ intake }) => {
+      const a = await enrolKey(intake.intake);
+      const b = await enrolKey(intake.intake);
+      const bundleId = crypto.randomUUID();
+      const c = await create(intake.url, a, { bundleId, length: '10' });
+      const at = pathOf(c, intake.url);
+      const p = await fetch(`${intake.url}${at}`, { method: 'PATCH', headers: { ...(await tusHeaders(a, 'PATCH', at, { uploadOffset: '0' })), ...OCTETS }, body: Buffer.alloc(10) });
+      expect(p.status).toBe(422); // not the SHA-256 announced
+      const ask = async (dev: Device, uploadId: string) => {
+        const q = `/v1/receipts/${bundleId}?upload=${uploadId}`;
+        const r = await fetch(`${intake.url}${q}`, { headers: await tusHeaders(dev, 'GET', q) });
+        return [r.status, JSON.parse(await r.text()).error] as const;
+      };
+      const id = at.slice(UPLOAD_PATH.length);
+      // (a stored refusal can carry the uploader's name and why its key was revoked: uploader_revoked)
+      expect(await ask(a, id)).toEqual([422, 'bytes_differ']);
+      expect(await ask(b, id)).toEqual(await ask(b, '0'.repeat(32)));
+      expect(await ask(b, id)).toEqual([404, 'not_received']);
+    }));
 });
 
 describe('intake: tus features out of reach', () => {

@@ -302,14 +302,16 @@ export class Intake {
 
   /**
    * A receipt for a bundle id, or (given the upload that carried it) the outcome of that upload.
-   * Only the device that uploaded it, the bundle's signer, or a receiver may have it.
+   * Only the device that uploaded it, the bundle's signer, or a receiver may have a receipt; an
+   * upload's refusal, or its completion, only its device (to anyone else: as for an unknown one).
    */
   async receiptFor(bundleId: string, uploadId: string | null, requester: string): Promise<SignedReceipt> {
     const r = await this.index.received(bundleId);
     if (r && (await this.mayHaveReceipt(r, requester))) return toReceipt(r);
     if (uploadId) {
+      // (its uploader's only: a refusal may carry the uploader's name and why its key was revoked)
       const refused = await this.index.refusal(uploadId);
-      if (refused && refused.bundleId === bundleId) throw readStoredRefusal(refused.reason);
+      if (refused && refused.bundleId === bundleId && refused.uploader === requester) throw readStoredRefusal(refused.reason);
       const upload = await this.storage.datastore.getUpload(uploadId).catch(() => null);
       if (upload && upload.metadata?.bundleId === bundleId && upload.metadata?.uploader === requester && upload.size !== undefined && upload.offset === upload.size) {
         return (await this.finalize(uploadId, bundleId)).receipt;
