@@ -9,6 +9,7 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../main/delivery/answers';
+import { uploadGone } from '../main/delivery/client';
 import { UPLOAD_PATH } from '../main/intake/protocol';
 import { wordedEverywhere } from './i18n-tools';
 import { bundleMetadata, enrolKey, tusHeaders, uploadFiles, withIntake, type Device } from './intake-tools';
@@ -66,6 +67,24 @@ describe('intake: who may use the upload API', () => {
       expect(await ask(a, id)).toEqual([422, 'bytes_differ']);
       expect(await ask(b, id)).toEqual(await ask(b, '0'.repeat(32)));
       expect(await ask(b, id)).toEqual([404, 'not_received']);
+    }));
+
+  it('a HEAD refused by tus (another device’s upload, an unknown one) carries its reason in X-GCMR-Error, which the app reads as an upload to start again', () =>
+    withIntake(async ({ intake }) => {
+      const a = await enrolKey(intake.intake);
+      const b = await enrolKey(intake.intake);
+      const at = pathOf(await create(intake.url, a), intake.url);
+      const head = async (dev: Device, p: string) => {
+        const r = await fetch(`${intake.url}${p}`, { method: 'HEAD', headers: await tusHeaders(dev, 'HEAD', p) });
+        const said = r.headers.get('x-gcmr-error');
+        // as the app's client reads a failed HEAD (client.ts): a new upload only when this one cannot go on
+        const e = said === null ? null : classify(r.status, said, { contentType: null, tus: !!r.headers.get('tus-resumable') });
+        return [r.status, said === null ? null : JSON.parse(said).error, e && uploadGone(r.status, e.code)] as const;
+      };
+      // (before: 403 with no reason, which the app took for a refusal of the device, for good)
+      expect(await head(b, at)).toEqual([403, 'not_yours', true]);
+      expect(await head(a, `${UPLOAD_PATH}${'0'.repeat(32)}`)).toEqual([404, 'not_found', true]);
+      expect(await head(a, at)).toEqual([200, null, null]);
     }));
 });
 

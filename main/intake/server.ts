@@ -38,6 +38,9 @@ const header = (req: http.IncomingMessage, name: string) => {
   return Array.isArray(v) ? v.join(', ') : (v ?? null);
 };
 
+/** An error's JSON as a header: every character past ASCII escaped (a header holds no other; a revocation reason may be in Arabic). */
+const errorHeader = (json: string) => json.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 /**
  * Answers with a body of our own; a request body not read (a refusal, a GET with a body) is not
  * read at all: the connection closes. An answer to HEAD, which has no body, carries the error's
@@ -46,8 +49,7 @@ const header = (req: http.IncomingMessage, name: string) => {
 function send(req: http.IncomingMessage, res: http.ServerResponse, status: number, body: string, type = 'application/json', extra: Record<string, string> = {}): void {
   if (res.headersSent) return void res.end();
   const headers: http.OutgoingHttpHeaders = { ...extra, 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' };
-  // (JSON with every character past ASCII escaped: a header holds no other; a revocation reason may be in Arabic)
-  if (req.method === 'HEAD' && status >= 400) headers[H_ERROR] = body.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (req.method === 'HEAD' && status >= 400) headers[H_ERROR] = errorHeader(body);
   if (bodyUnread(req)) headers.Connection = 'close';
   res.writeHead(status, headers);
   res.end(body);
@@ -152,6 +154,17 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
     // read-only); only its own device (tus asks the same of every request below)
     const cannot = req.method === 'HEAD' ? await intake.checkOwner(t.uploadId, fingerprint).then(() => intake.storage.cannotTake?.(t.uploadId), () => null) : null;
     if (cannot) return refuse(req, res, cannot, `HEAD ${t.uploadId}`);
+    if (req.method === 'HEAD') {
+      // tus's refusals of a HEAD (another device's upload: not_yours; an unknown one) carry their
+      // JSON in X-GCMR-Error as the intake's own do: a HEAD's answer has no body to carry it
+      const web = tusRequest(req);
+      verified.set(web, fingerprint);
+      const r = await tus.handleWeb(web);
+      // (tus's own plain-text answers, a missing Tus-Resumable say, stay as they are)
+      const said = r.status >= 400 ? await r.clone().text() : '';
+      if (said.startsWith('{')) answerHeaders.set(web, { ...answerHeaders.get(web), [H_ERROR]: errorHeader(said) });
+      return sendTus(res, web, r);
+    }
     await tus.handle(req, res);
     // ended by its device: its quota reservation goes with its bytes
     if (req.method === 'DELETE' && res.statusCode === 204) await intake.abandon(t.uploadId);

@@ -74,11 +74,12 @@ function headersOf(req: http.IncomingMessage): Headers {
 
 // no `runtime.node` (as srvx gives) on these requests: tus would then end the write at once when
 // the Node request reports a cut, before the bytes that arrived are stored
-const webRequest = (req: http.IncomingMessage, body: ReadableStream<Uint8Array>) =>
+const webRequest = (req: http.IncomingMessage, body: ReadableStream<Uint8Array> | null) =>
   new Request(`http://intake${req.url ?? '/'}`, { method: req.method, headers: headersOf(req), body, duplex: 'half' } as RequestInit);
 
+/** The request as tus takes it: its body in pieces (none for a HEAD, which has none). */
 export function tusRequest(req: http.IncomingMessage): Request {
-  return webRequest(req, bodyOf(req));
+  return webRequest(req, req.method === 'HEAD' ? null : bodyOf(req));
 }
 
 /** A request whose body the store's write takes itself (once), and how it says it is done with it. */
