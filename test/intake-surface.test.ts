@@ -7,12 +7,13 @@
  * they were.
  */
 import crypto from 'node:crypto';
+import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../main/delivery/answers';
 import { uploadGone } from '../main/delivery/client';
 import { UPLOAD_PATH } from '../main/intake/protocol';
 import { wordedEverywhere } from './i18n-tools';
-import { bundleMetadata, enrolKey, tusHeaders, uploadFiles, withIntake, type Device } from './intake-tools';
+import { bundleMetadata, deliver, enrolKey, tusHeaders, uploadFiles, withIntake, type Device } from './intake-tools';
 
 const OCTETS = { 'Content-Type': 'application/offset+octet-stream' };
 
@@ -117,4 +118,35 @@ describe('intake: tus features out of reach', () => {
       expect(await options(at)).toEqual(await options(`${UPLOAD_PATH}${'0'.repeat(32)}`));
       expect((await options(at))[1]).toBeNull();
     }));
+});
+
+describe('intake: the receivers’ side', () => {
+  it('a revoked receiver can neither list nor download; a bundle’s download with a body announced (never read) closes the connection after it', () =>
+    withIntake(async ({ intake, sender }) => {
+      const a = await sender('a');
+      const b = await a.exportOne();
+      expect((await deliver(a, b.bundleId)).state).toBe('delivered');
+      const m = await enrolKey(intake.intake, { role: 'receiver' });
+      const gone = await enrolKey(intake.intake, { role: 'receiver' });
+      await intake.intake.index.revokeSigner(gone.fingerprint, 'left the unit');
+      const p = `/v1/bundles/${b.bundleId}`;
+      for (const q of ['/v1/bundles', p]) {
+        const r = await fetch(`${intake.url}${q}`, { headers: await tusHeaders(gone, 'GET', q) });
+        expect([r.status, (await r.json()).error], q).toEqual([403, 'revoked']);
+      }
+      // a GET whose body is announced and never sent: the bundle, then the connection closes (it was kept open to read the body)
+      const head = Object.entries(await tusHeaders(m, 'GET', p)).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+      const answer = await new Promise<{ head: string; closedMs: number }>((resolve) => {
+        const s = net.connect(intake.port, '127.0.0.1');
+        const t0 = Date.now();
+        let out = '';
+        s.on('data', (c) => (out += c.toString('latin1'))).on('error', () => {});
+        s.on('close', () => resolve({ head: out.split('\r\n\r\n')[0]!, closedMs: Date.now() - t0 }));
+        s.write(`GET ${p} HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n${head}\r\nabc`);
+        setTimeout(() => s.destroy(), 4000);
+      });
+      expect(answer.head).toMatch(/^HTTP\/1\.1 200/);
+      expect(answer.head.toLowerCase()).toContain('connection: close');
+      expect(answer.closedMs).toBeLessThan(3000);
+    }), 60_000);
 });

@@ -196,7 +196,8 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
       case 'bundle': {
         const row = await intake.index.received(t.bundleId);
         if (!row) return send(req, res, 404, errorBody('not_found', `bundle ${t.bundleId} has not been received`));
-        res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': row.size, 'X-GCMR-Sha256': row.sha256 });
+        // (a body announced with the GET is not read on after the bundle, as for every other answer: send())
+        res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': row.size, 'X-GCMR-Sha256': row.sha256, ...(bodyUnread(req) ? { Connection: 'close' } : {}) });
         return pipeline(intake.storage.openAccepted(row.location), res);
       }
     }
