@@ -89,6 +89,49 @@ describe('intake: who may use the upload API', () => {
     }));
 });
 
+/** Sends `head` (a request's head, ending in a blank line) and reads until `enough` says so or the line closes; `then` writes more once asked. */
+function exchange(port: number, head: string, enough: (seen: string) => boolean, then?: (seen: string, write: (b: Buffer) => void) => void): Promise<string> {
+  return new Promise((resolve) => {
+    const s = net.connect(port, '127.0.0.1');
+    let out = '';
+    let wrote = false;
+    const done = () => (s.destroy(), resolve(out));
+    s.on('data', (c) => {
+      out += c.toString('latin1');
+      if (then && !wrote && /^HTTP\/1\.1 100/.test(out)) (wrote = true), then(out, (b) => s.write(b));
+      if (enough(out)) done();
+    });
+    s.on('error', () => {}).on('close', done);
+    s.write(head);
+    setTimeout(done, 8000);
+  });
+}
+
+describe('intake: a body asked for only once the request is signed', () => {
+  it('Expect: 100-continue: a request with no signature, a bad one or an unknown key is refused without "100 Continue" (no body byte sent); a signed one is asked for its body and created', () =>
+    withIntake(async ({ intake, idir }) => {
+      const a = await enrolKey(intake.intake);
+      const stranger = { ...a, fingerprint: `sha256:${'0'.repeat(64)}` };
+      const meta = bundleMetadata(crypto.randomUUID(), 'a'.repeat(64));
+      const headOf = (h: Record<string, string>) => `POST ${UPLOAD_PATH} HTTP/1.1\r\nHost: x\r\nContent-Type: application/offset+octet-stream\r\nContent-Length: 10\r\nExpect: 100-continue\r\n${Object.entries(h).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`;
+      const signed = await tusHeaders(a, 'POST', UPLOAD_PATH, { uploadLength: '20', uploadMetadata: meta });
+      const refusals = {
+        unsigned: { 'Tus-Resumable': '1.0.0', 'Upload-Length': '20', 'Upload-Metadata': meta },
+        'a bad signature': { ...signed, 'X-GCMR-Signature': Buffer.alloc(64).toString('base64') },
+        'an unknown key': await tusHeaders(stranger, 'POST', UPLOAD_PATH, { uploadLength: '20', uploadMetadata: meta }),
+      };
+      for (const [what, h] of Object.entries(refusals)) {
+        const said = await exchange(intake.port, headOf(h), (seen) => seen.includes('\r\n\r\n'));
+        expect(said.split('\r\n')[0], what).toMatch(/^HTTP\/1\.1 40[13] /);
+      }
+      expect(uploadFiles(idir)).toEqual([]);
+      // (10 bytes of 20: the upload is created and waits for the rest)
+      const said = await exchange(intake.port, headOf(signed), (seen) => /\r\n\r\nHTTP\/1\.1 2\d\d [^]*\r\n\r\n/.test(seen), (_seen, write) => write(Buffer.alloc(10)));
+      expect(said.split('\r\n')[0]).toBe('HTTP/1.1 100 Continue');
+      expect(said, said.slice(0, 600)).toMatch(/\r\n\r\nHTTP\/1\.1 201 /);
+    }), 60_000);
+});
+
 describe('intake: tus features out of reach', () => {
   it('X-HTTP-Method-Override is not acted on, Upload-Concat is refused, an upload cannot be read back, OPTIONS tells nothing of an upload', () =>
     withIntake(async ({ idir, intake }) => {

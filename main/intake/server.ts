@@ -182,6 +182,9 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
     const auth = await authenticate(req, t.kind === 'bundles' || t.kind === 'bundle' ? 'receiver' : t.kind === 'uploads' || t.kind === 'upload' ? 'device' : undefined);
     if (!auth.ok) return refuse(req, res, auth.refusal);
     verified.set(req, auth.fingerprint);
+    // a client that waits to be asked for its body (Expect: 100-continue) is asked only now, its
+    // request signed by an enrolled key: a refusal before this goes out without a byte of the body sent
+    if (/^100-continue$/i.test(req.headers.expect ?? '')) res.writeContinue();
     switch (t.kind) {
       case 'uploads':
         return createUpload(req, res, auth.fingerprint);
@@ -204,7 +207,7 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
   };
 
   // requests buffer up to 1 MB before the socket waits: a PATCH body goes to the store in pieces that large (tus-request.ts)
-  const server = http.createServer({ highWaterMark: 1024 * 1024, ...serverOptions(limits) }, (req, res) => {
+  const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
     guardBodyRate(req, res, limits);
     route(req, res).catch((e) => {
       // an answer already under way (a bundle's bytes) cannot say so any more: the connection is cut
@@ -214,7 +217,10 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
       }
       refuse(req, res, e, `${req.method} ${req.url}`);
     });
-  });
+  };
+  const server = http.createServer({ highWaterMark: 1024 * 1024, ...serverOptions(limits) }, onRequest);
+  // Node would say "100 Continue" itself, before any check: route() says it once the signature is good
+  server.on('checkContinue', onRequest);
   applyIdleTimeout(server, limits); // a large upload on a slow line takes long; idle sockets are closed
   return server;
 }
