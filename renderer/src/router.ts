@@ -49,8 +49,17 @@ export const href = {
   draft: (id: string, questionId?: string) => `#/draft/${id}${questionId ? `/${encodeURIComponent(questionId)}` : ''}`,
 };
 
+/**
+ * The screens following the address (useRoute), told at once when the app itself moves: the
+ * browser's hashchange comes a task later, and keys typed meanwhile (someone typing on after
+ * Alt+Down) went into the answer being left.
+ */
+const followers = new Set<() => void>();
+
 export function navigate(to: string): void {
-  if (location.hash !== to) location.hash = to;
+  if (location.hash === to) return;
+  location.hash = to;
+  for (const follow of followers) follow();
 }
 
 export function useRoute(): Route {
@@ -64,10 +73,14 @@ export function useRoute(): Route {
       return JSON.stringify(now) === JSON.stringify(was) ? was : now;
     });
     window.addEventListener('hashchange', on);
+    followers.add(on);
     // the address can change between the first render and this subscription (a link followed, a
     // hash set while the app was still starting): without this look, that change is never seen
     on();
-    return () => window.removeEventListener('hashchange', on);
+    return () => {
+      window.removeEventListener('hashchange', on);
+      followers.delete(on);
+    };
   }, []);
   return route;
 }

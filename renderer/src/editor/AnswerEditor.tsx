@@ -1,5 +1,5 @@
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
-import { useContext, useEffect, useId, useMemo, useRef, useState, type MutableRefObject, type ReactNode } from 'react';
+import { useContext, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type MutableRefObject, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldState, FieldValue, Revision } from '../../../shared/contract';
 import type { Node as PMNode } from '@tiptap/pm/model';
@@ -129,10 +129,6 @@ export function AnswerEditor(props: {
     onCreate: ({ editor: e }) => {
       const r = toDoc(e.getJSON());
       if (r.ok) saver.rebase(saver.base, binding.valueOf(r.doc));
-      if (pendingFocus.editor && !props.compact) {
-        pendingFocus.editor = false;
-        e.commands.focus('end');
-      }
     },
     onUpdate: ({ editor: e }) => {
       // The document node is immutable: keep it, and serialise + validate it only when saving.
@@ -145,6 +141,17 @@ export function AnswerEditor(props: {
     },
     onBlur: () => void saver.flush(),
   });
+
+  // Reached by a shortcut from the editor of the question before (Alt+Down): the caret at the end,
+  // and the keyboard's focus here now, in the commit that shows the question (its view is in the
+  // page by then: EditorContent is a child), not in a timer nor the next animation frame, which
+  // TipTap's focus() waits for: the keys of someone typing on went nowhere until then.
+  useLayoutEffect(() => {
+    if (!editor || !pendingFocus.editor || props.compact) return;
+    pendingFocus.editor = false;
+    editor.commands.focus('end');
+    editor.view.focus();
+  }, [editor]);
 
   const placed = useRef(false);
   useEffect(() => {
