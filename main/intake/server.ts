@@ -184,7 +184,7 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
     verified.set(req, auth.fingerprint);
     // a client that waits to be asked for its body (Expect: 100-continue) is asked only now, its
     // request signed by an enrolled key: a refusal before this goes out without a byte of the body sent
-    if (/^100-continue$/i.test(req.headers.expect ?? '')) res.writeContinue();
+    if (waitsToContinue.has(req)) res.writeContinue();
     switch (t.kind) {
       case 'uploads':
         return createUpload(req, res, auth.fingerprint);
@@ -207,6 +207,8 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
   };
 
   // requests buffer up to 1 MB before the socket waits: a PATCH body goes to the store in pieces that large (tus-request.ts)
+  /** Requests that wait for "100 Continue" before they send their body ('checkContinue'). */
+  const waitsToContinue = new WeakSet<http.IncomingMessage>();
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
     guardBodyRate(req, res, limits);
     route(req, res).catch((e) => {
@@ -219,8 +221,12 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
     });
   };
   const server = http.createServer({ highWaterMark: 1024 * 1024, ...serverOptions(limits) }, onRequest);
-  // Node would say "100 Continue" itself, before any check: route() says it once the signature is good
-  server.on('checkContinue', onRequest);
+  // Node would say "100 Continue" itself, before any check: route() says it once the signature is
+  // good, to every request Node took as waiting for it (its own reading of Expect, lists included)
+  server.on('checkContinue', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    waitsToContinue.add(req);
+    onRequest(req, res);
+  });
   applyIdleTimeout(server, limits); // a large upload on a slow line takes long; idle sockets are closed
   return server;
 }

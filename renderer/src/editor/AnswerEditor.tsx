@@ -1,4 +1,5 @@
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
+import { Selection } from '@tiptap/pm/state';
 import { useContext, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type MutableRefObject, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldState, FieldValue, Revision } from '../../../shared/contract';
@@ -142,6 +143,7 @@ export function AnswerEditor(props: {
     onBlur: () => void saver.flush(),
   });
 
+  const placed = useRef(false);
   // Reached by a shortcut from the editor of the question before (Alt+Down): the caret at the end,
   // and the keyboard's focus here now, in the commit that shows the question (its view is in the
   // page by then: EditorContent is a child), not in a timer nor the next animation frame, which
@@ -149,11 +151,13 @@ export function AnswerEditor(props: {
   useLayoutEffect(() => {
     if (!editor || !pendingFocus.editor || props.compact) return;
     pendingFocus.editor = false;
-    editor.commands.focus('end');
+    // (not focus('end'): with a position it also focuses again in the next frame, which would take
+    // the focus back from a link form or the toolbar reached before that frame)
     editor.view.focus();
+    editor.view.dispatch(editor.state.tr.setSelection(Selection.atEnd(editor.state.doc)).scrollIntoView());
+    placed.current = true; // its focus listener (below) is added after this effect
   }, [editor]);
 
-  const placed = useRef(false);
   useEffect(() => {
     if (!editor) return;
     const key = `${draftId}/${field}`;
