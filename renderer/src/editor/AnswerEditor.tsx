@@ -127,10 +127,7 @@ export function AnswerEditor(props: {
         return false;
       },
     },
-    onCreate: ({ editor: e }) => {
-      const r = toDoc(e.getJSON());
-      if (r.ok) saver.rebase(saver.base, binding.valueOf(r.doc));
-    },
+    onCreate: ({ editor: e }) => baseline(e),
     onUpdate: ({ editor: e }) => {
       // The document node is immutable: keep it, and serialise + validate it only when saving.
       const node = e.state.doc;
@@ -143,12 +140,27 @@ export function AnswerEditor(props: {
     onBlur: () => void saver.flush(),
   });
 
+  /**
+   * What the editor shows at its start (the stored value as the editor's schema reads it) is what
+   * counts as saved: once per editor, before anyone can type in it (the layout effect below; TipTap's
+   * onCreate comes in a timer, after keys may already have been typed, which it would have taken as
+   * saved and never saved).
+   */
+  const baselined = useRef<Editor | null>(null);
+  function baseline(e: Editor) {
+    if (baselined.current === e) return;
+    baselined.current = e;
+    const r = toDoc(e.getJSON());
+    if (r.ok) saver.rebase(saver.base, binding.valueOf(r.doc));
+  }
+
   const placed = useRef(false);
   // Reached by a shortcut from the editor of the question before (Alt+Down): the caret at the end,
   // and the keyboard's focus here now, in the commit that shows the question (its view is in the
   // page by then: EditorContent is a child), not in a timer nor the next animation frame, which
   // TipTap's focus() waits for: the keys of someone typing on went nowhere until then.
   useLayoutEffect(() => {
+    if (editor) baseline(editor);
     if (!editor || !pendingFocus.editor || props.compact) return;
     pendingFocus.editor = false;
     // (not focus('end'): with a position it also focuses again in the next frame, which would take
