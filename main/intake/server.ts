@@ -126,10 +126,16 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
       (fp, nonce, untilMs) => intake.index.firstUse(fp, nonce, untilMs),
     );
 
-  /** A POST to tus: an upload it reserved quota for but did not create as asked (a refusal, a cut body) is abandoned, bytes and reservation. */
-  const createUpload = async (req: http.IncomingMessage, res: http.ServerResponse, fingerprint: string) => {
+  /** The request as tus takes it (tus-request.ts), its signer known to tus's hooks. */
+  const signedTusRequest = (req: http.IncomingMessage, fingerprint: string) => {
     const web = tusRequest(req);
     verified.set(web, fingerprint);
+    return web;
+  };
+
+  /** A POST to tus: an upload it reserved quota for but did not create as asked (a refusal, a cut body) is abandoned, bytes and reservation. */
+  const createUpload = async (req: http.IncomingMessage, res: http.ServerResponse, fingerprint: string) => {
+    const web = signedTusRequest(req, fingerprint);
     const r = await tus.handleWeb(web);
     const id = created.get(web);
     if (id && r.status >= 300) await intake.abandon(id);
@@ -146,8 +152,7 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
       return sendTus(res, web, r);
     }
     if (req.method === 'PATCH') {
-      const web = tusRequest(req);
-      verified.set(web, fingerprint);
+      const web = signedTusRequest(req, fingerprint);
       return sendTus(res, web, await tus.handleWeb(web));
     }
     // a sender coming back to its upload is told first if the rest cannot be stored now (disk full,
@@ -157,8 +162,7 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
     if (req.method === 'HEAD') {
       // tus's refusals of a HEAD (another device's upload: not_yours; an unknown one) carry their
       // JSON in X-GCMR-Error as the intake's own do: a HEAD's answer has no body to carry it
-      const web = tusRequest(req);
-      verified.set(web, fingerprint);
+      const web = signedTusRequest(req, fingerprint);
       const r = await tus.handleWeb(web);
       // (tus's own plain-text answers, a missing Tus-Resumable say, stay as they are)
       const said = r.status >= 400 ? await r.clone().text() : '';

@@ -7,7 +7,7 @@
  * lands wherever the page's selection is, whatever has the focus, and would pass on the code before.
  */
 import type { Page } from '@playwright/test';
-import { expect, openQuestion, test, waitSaved, withDraft } from './fixtures';
+import { expect, openQuestion, test, waitSaved, withDraft, type App } from './fixtures';
 
 const CASES = {
   en: { address: 'Link address', before: 'See ', after: ' now', bold: 'B', onward: 'second' },
@@ -28,14 +28,20 @@ const lateFrames = (page: Page) =>
     window.setTimeout = ((fn: TimerHandler, ms?: number, ...args: unknown[]) => later(fn, ms ? ms : 200, ...args)) as typeof window.setTimeout;
   });
 
+/** A new draft's `question`, in `lang`, on a busy laptop (lateFrames); the draft's id. */
+async function openLate(page: Page, app: App, lang: keyof typeof CASES, question: string): Promise<string> {
+  await lateFrames(page);
+  const draftId = await withDraft(app);
+  await page.goto(app.url);
+  if (lang !== 'en') await page.getByLabel('Language').selectOption(lang);
+  await openQuestion(page, app, draftId, question);
+  return draftId;
+}
+
 for (const lang of ['en', 'fr', 'ar'] as const) {
   test(`keys typed at once after the link form or a toolbar button reach the answer when frames come late (${lang})`, async ({ page, app, problems }) => {
     const c = CASES[lang];
-    await lateFrames(page);
-    const draftId = await withDraft(app);
-    await page.goto(app.url);
-    if (lang !== 'en') await page.getByLabel('Language').selectOption(lang);
-    await openQuestion(page, app, draftId, 'II.b');
+    const draftId = await openLate(page, app, lang, 'II.b');
     const editor = page.locator('.answer-editor');
     const typeNow = (text: string) => (/^[\x20-\x7e]+$/.test(text) ? page.keyboard.type(text) : page.keyboard.insertText(text));
     await editor.click();
@@ -69,11 +75,7 @@ for (const lang of ['en', 'fr', 'ar'] as const) {
   // this, with frames late: "second" lost whole; on time: "firsts" and "cond", "first" and "econd"...
   test(`keys typed on after Alt+Down go into the next question, none into the one left (${lang})`, async ({ page, app, problems }) => {
     const c = CASES[lang];
-    await lateFrames(page);
-    const draftId = await withDraft(app);
-    await page.goto(app.url);
-    if (lang !== 'en') await page.getByLabel('Language').selectOption(lang);
-    await openQuestion(page, app, draftId, 'I.b');
+    const draftId = await openLate(page, app, lang, 'I.b');
     await page.locator('.answer-editor').click();
     await page.keyboard.type('first');
     await page.keyboard.press('Alt+ArrowDown');

@@ -20,7 +20,7 @@ import { answerExtensions } from './extensions';
 import { LANGUAGE_CHANGED, textLanguagesKey } from './languages';
 import { analysePaste } from './paste';
 import { toDoc } from './to-doc';
-import { Toolbar } from './Toolbar';
+import { focusNow, Toolbar } from './Toolbar';
 import { answerCursors } from './cursor';
 import { answerHighlights, highlightBlocks } from './highlight';
 import { docWords } from './words';
@@ -160,12 +160,13 @@ export function AnswerEditor(props: {
   // page by then: EditorContent is a child), not in a timer nor the next animation frame, which
   // TipTap's focus() waits for: the keys of someone typing on went nowhere until then.
   useLayoutEffect(() => {
-    if (editor) baseline(editor);
-    if (!editor || !pendingFocus.editor || props.compact) return;
+    if (!editor) return;
+    baseline(editor);
+    if (!pendingFocus.editor || props.compact) return;
     pendingFocus.editor = false;
     // (not focus('end'): with a position it also focuses again in the next frame, which would take
     // the focus back from a link form or the toolbar reached before that frame)
-    editor.view.focus();
+    focusNow(editor);
     editor.view.dispatch(editor.state.tr.setSelection(Selection.atEnd(editor.state.doc)).scrollIntoView());
     placed.current = true; // its focus listener (below) is added after this effect
   }, [editor]);

@@ -97,14 +97,19 @@ export function Toolbar({ editor, labelId, linkOpen, setLinkOpen, compact }: { e
 }
 
 /**
- * The editor's command chain with the keyboard's focus back in the editor now. TipTap's own
- * focus() waits for the next animation frame when the focus is elsewhere (a toolbar button reached
- * by keyboard, the link form), and the keys typed before that frame went to the button or the page
- * and were lost: on a busy laptop a frame can come 100 ms or more later. From an event handler,
- * focusing at once is safe; focus() then finds the editor focused and does nothing more.
+ * The keyboard's focus in the editor now. TipTap's own focus() waits for the next animation frame
+ * when the focus is elsewhere (a toolbar button reached by keyboard, the link form, the question
+ * before), and the keys typed before that frame went to the button or the page and were lost: on a
+ * busy laptop a frame can come 100 ms or more later. From an event handler or a layout effect,
+ * focusing at once is safe.
  */
-function focusedChain(editor: Editor) {
+export function focusNow(editor: Editor): void {
   if (!editor.isDestroyed && !editor.view.hasFocus()) editor.view.focus();
+}
+
+/** The editor's command chain, the focus given at once (focusNow): focus() then does nothing more. */
+function focusedChain(editor: Editor) {
+  focusNow(editor);
   return editor.chain().focus();
 }
 
@@ -131,7 +136,7 @@ function LinkForm({ editor, onClose }: { editor: Editor; onClose: () => void }) 
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
           e.preventDefault();
-          focusedChain(editor).run();
+          focusNow(editor);
           onClose();
         }
       }}
@@ -147,7 +152,7 @@ function LinkForm({ editor, onClose }: { editor: Editor; onClose: () => void }) 
           {t('editor.linkRemove')}
         </button>
       )}
-      <button type="button" onClick={() => (focusedChain(editor).run(), onClose())}>
+      <button type="button" onClick={() => (focusNow(editor), onClose())}>
         {t('common.cancel')}
       </button>
     </form>
