@@ -1,12 +1,53 @@
 /** Every live field saver, so the window can flush them all on close or when hidden. */
 import type { FieldSaver } from './saver';
 
-const live = new Map<FieldSaver<unknown>, string>();
+/** Each live saver's field key and how many editors hold it now. */
+const live = new Map<FieldSaver<unknown>, { key: string; holders: number }>();
 
 /** `key` names the field ("<draftId>/<field>"). */
 export function register(s: FieldSaver<unknown>, key = ''): () => void {
-  live.set(s, key);
+  live.set(s, { key, holders: 0 });
   return () => live.delete(s);
+}
+
+/**
+ * The saver still storing what was typed in `key`'s field (its editor closed a moment ago and its
+ * save is on its way, failing or in conflict), if any.
+ */
+export function unsaved<V>(key: string): FieldSaver<V> | undefined {
+  for (const [s, e] of live) if (e.key === key && s.hasUnsaved) return s as FieldSaver<V>;
+  return undefined;
+}
+
+/**
+ * An editor of `key`'s field takes a saver: with `adopt`, the one still storing that field's text
+ * (the editor then opens on its `latest` value and saves on after it: nothing typed meanwhile
+ * waits for that save, nor is saved on top of an older text); otherwise, or if there is none, a new
+ * one. Held from the editor's first render (a save ending before its effects would otherwise let
+ * `release` dispose of it) until `release`.
+ */
+export function hold<V>(key: string, create: () => FieldSaver<V>, adopt: boolean): { saver: FieldSaver<V>; adopted: boolean } {
+  const found = adopt ? unsaved<V>(key) : undefined;
+  const saver = found ?? create();
+  const entry = live.get(saver as FieldSaver<unknown>) ?? { key, holders: 0 };
+  entry.holders++;
+  live.set(saver as FieldSaver<unknown>, entry);
+  return { saver, adopted: !!found };
+}
+
+/**
+ * The editor closed: its text is saved now; the saver is let go once that is done and no other
+ * editor took it. One whose text could not be stored stays, retrying, for `flushAll` and the close
+ * warning (and for the field's next editor).
+ */
+export function release(s: FieldSaver<unknown>): Promise<void> {
+  const entry = live.get(s);
+  if (entry) entry.holders--;
+  return s.flush().then(() => {
+    if (!entry || entry.holders > 0 || s.hasUnsaved) return;
+    live.delete(s);
+    s.dispose();
+  });
 }
 
 /**
@@ -14,7 +55,7 @@ export function register(s: FieldSaver<unknown>, key = ''): () => void {
  * reopened), so an editor never opens on text older than what is being saved.
  */
 export function settle(prefix: string): Promise<void> {
-  const mine = [...live].filter(([, k]) => k === prefix || k.startsWith(prefix + '/')).map(([s]) => s);
+  const mine = [...live].filter(([, { key }]) => key === prefix || key.startsWith(prefix + '/')).map(([s]) => s);
   return Promise.all(mine.map((s) => s.flush())).then(() => undefined);
 }
 

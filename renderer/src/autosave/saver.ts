@@ -77,6 +77,8 @@ export class FieldSaver<V> {
   private pending: { get: () => V } | null = null;
   private timer: unknown = null;
   private inFlight: Promise<void> | null = null;
+  /** The value `inFlight` is storing. */
+  private sending: V | undefined;
   private failures = 0;
   private conflicted = false;
   private disposed = false;
@@ -114,6 +116,20 @@ export class FieldSaver<V> {
   /** True while something typed is not yet stored. */
   get hasUnsaved(): boolean {
     return this.pending !== null || this.inFlight !== null;
+  }
+  /**
+   * The newest value this saver knows: what was typed and not yet sent, else what is being stored,
+   * else what was stored last. The next editor of the field opens on it (registry `hold`).
+   */
+  get latest(): V | undefined {
+    if (this.pending) {
+      try {
+        return this.pending.get();
+      } catch {
+        // a value that cannot be built (shown as "invalid"): the one before it
+      }
+    }
+    return this.inFlight ? this.sending : this.lastSaved;
   }
   get inConflict(): boolean {
     return this.conflicted;
@@ -218,6 +234,7 @@ export class FieldSaver<V> {
     }
     this.pending = null;
     this.setStatus({ state: 'saving' });
+    this.sending = p.value;
     this.inFlight = this.o
       .save(p.value, this.baseId)
       .then(

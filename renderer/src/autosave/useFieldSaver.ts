@@ -4,7 +4,7 @@ import type { FieldValue } from '../../../shared/contract';
 import { getApi } from '../api';
 import { i18n } from '../i18n';
 import { errorMessage } from '../ui/ErrorText';
-import { register } from './registry';
+import { hold, release } from './registry';
 import { FieldSaver, type ErrorKind, type SaveStatus } from './saver';
 
 export type OnSaved = (field: string, revisionId: string, value: FieldValue, savedAt: string) => void;
@@ -26,35 +26,47 @@ export function useSaveStatus(saver: FieldSaver<unknown>): SaveStatus {
 }
 
 /**
- * One autosaving field, alive while its component is mounted (and after, until its text is
- * stored). It holds no React state: what shows the status reads it with useSaveStatus, so typing
- * re-renders nothing.
+ * A saver held by a component for `key` while it is mounted (registry `hold`/`release`): leaving
+ * saves what is pending, and a saver whose text is not yet stored stays registered and keeps retrying.
  */
-export function useFieldSaver<V extends FieldValue>(o: { draftId: string; field: string; base: string | null; saved?: V; onSaved: OnSaved }): FieldSaver<V> {
-  const onSaved = useRef(o.onSaved);
-  onSaved.current = o.onSaved;
-  const ref = useRef<FieldSaver<V> | null>(null);
-  if (!ref.current) {
-    ref.current = new FieldSaver<V>({
-      base: o.base,
-      saved: o.saved,
-      save: (value, base) => getApi().saveField({ draftId: o.draftId, field: o.field, value, baseRevisionId: base }),
-      classify: classifySaveError,
-      onSaved: (value, out) => onSaved.current(o.field, out.revisionId, value, out.savedAt),
-    });
-  }
+export function useHeldSaver<V>(key: string, create: () => FieldSaver<V>, adopt: boolean): { saver: FieldSaver<V>; adopted: boolean } {
+  const ref = useRef<{ saver: FieldSaver<V>; adopted: boolean } | null>(null);
+  if (!ref.current) ref.current = hold(key, create, adopt);
   useEffect(() => {
-    const s = ref.current!;
-    const unregister = register(s as FieldSaver<unknown>, `${o.draftId}/${o.field}`);
-    return () => {
-      // Leaving the question saves it; a saver whose text is not yet stored stays registered and keeps retrying.
-      void s.flush().then(() => {
-        if (!s.hasUnsaved) {
-          unregister();
-          s.dispose();
-        }
-      });
-    };
+    const s = ref.current!.saver as FieldSaver<unknown>;
+    return () => void release(s);
   }, []);
   return ref.current;
+}
+
+/** Where a field saver reports its saves: the editor holding it now (an editor may take over the saver of the one before). */
+const reportTo = new WeakMap<FieldSaver<unknown>, { current: OnSaved }>();
+
+/**
+ * One autosaving field, alive while its editor is mounted (and after, until its text is stored;
+ * the field's next editor takes it over if it opens before that: `adopted`, and `latest` is the
+ * text to open on). It holds no React state: what shows the status reads it with useSaveStatus, so
+ * typing re-renders nothing. `saved` (the stored value as the editor produces it) is read only
+ * when a new saver is made.
+ */
+export function useFieldSaver<V extends FieldValue>(o: { draftId: string; field: string; base: string | null; saved: () => V | undefined; onSaved: OnSaved }): { saver: FieldSaver<V>; adopted: boolean } {
+  const held = useHeldSaver<V>(
+    `${o.draftId}/${o.field}`,
+    () => {
+      const sink = { current: o.onSaved };
+      const s: FieldSaver<V> = new FieldSaver<V>({
+        base: o.base,
+        saved: o.saved(),
+        save: (value, base) => getApi().saveField({ draftId: o.draftId, field: o.field, value, baseRevisionId: base }),
+        classify: classifySaveError,
+        onSaved: (value, out) => sink.current(o.field, out.revisionId, value, out.savedAt),
+      });
+      reportTo.set(s as FieldSaver<unknown>, sink);
+      return s;
+    },
+    true,
+  );
+  const sink = reportTo.get(held.saver as FieldSaver<unknown>);
+  if (sink) sink.current = o.onSaved;
+  return held;
 }

@@ -98,12 +98,11 @@ const EMPTY_CAPTURE: CaptureState = { text: '', targets: [], participantId: null
 function Capture(props: { workshopId: string; initial: CaptureState | null; participants: Array<{ id: string; name: string | null; organisation: string }>; options: ReturnType<typeof targetOptions>; onSaved: () => void }) {
   const { t, i18n } = useTranslation();
   const id = useId();
-  const start = props.initial ?? EMPTY_CAPTURE;
+  const { saver, status, start } = useCaptureSaver(props.workshopId, props.initial ?? EMPTY_CAPTURE);
   const [who, setWho] = useState(start.participantId ?? '');
   const [organisation, setOrganisation] = useState(start.organisation);
   const [targets, setTargets] = useState<string[]>(start.targets);
   const [text, setText] = useState(start.text);
-  const { saver, status } = useCaptureSaver(props.workshopId, start);
   // Everything in the box is kept in the store as it is typed.
   const state: CaptureState = { text, targets, participantId: who || null, organisation };
   const keep = (next: Partial<CaptureState>) => saver.change({ ...state, ...next });

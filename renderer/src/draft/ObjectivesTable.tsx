@@ -1,6 +1,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DraftDetail } from '../../../shared/contract';
+import type { DraftDetail, FieldValue } from '../../../shared/contract';
+import { unsaved } from '../autosave/registry';
 import { OBJECTIVE_STATUSES, objectiveField, type ObjectiveStatus, type Question, type Template } from '../../../shared/template/schema';
 import type { OnSaved } from '../autosave/useFieldSaver';
 import { AnswerEditor, type DocBinding, type DocFieldControl } from '../editor/AnswerEditor';
@@ -35,7 +36,11 @@ function ObjectiveRow(props: { draftId: string; question: Question; fields: Draf
   const { t } = useTranslation();
   const field = objectiveField(props.question.id, props.number);
   const state = props.fields[field];
-  const [status, setStatus] = useState<ObjectiveStatus>(state?.value.kind === 'objective' ? state.value.status : 'not_started');
+  // the status as last chosen: still being saved if the row was left a moment ago (its note's editor takes that saver over)
+  const [status, setStatus] = useState<ObjectiveStatus>(() => {
+    const v = unsaved<FieldValue>(`${props.draftId}/${field}`)?.latest ?? state?.value;
+    return v?.kind === 'objective' ? v.status : 'not_started';
+  });
   // The note's editor saves the whole value: its document with the status chosen here.
   const statusNow = useRef(status);
   const control = useRef<DocFieldControl | null>(null);

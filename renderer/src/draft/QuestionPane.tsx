@@ -1,5 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
-import { settle } from '../autosave/registry';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DraftDetail } from '../../../shared/contract';
 import type { Question, Section, Template } from '../../../shared/template/schema';
@@ -30,17 +29,11 @@ export function QuestionPane(props: {
   const { t } = useTranslation();
   const { question: q, section } = props;
   const heading = useRef<HTMLHeadingElement>(null);
-  // Saves of this question still on their way (it was just left) finish before its editors open.
-  const [settled, setSettled] = useState(false);
+  // Reached from an editor by a shortcut, the answer's editor takes the focus (its layout effect,
+  // which runs first and clears the flag); otherwise the heading does.
+  const toEditor = useRef(pendingFocus.editor);
   useEffect(() => {
-    let live = true;
-    void settle(`${props.draftId}/${q.id}`).then(() => live && setSettled(true));
-    return () => {
-      live = false;
-    };
-  }, [props.draftId, q.id]);
-  useEffect(() => {
-    if (!pendingFocus.editor) heading.current?.focus({ preventScroll: false });
+    if (!toEditor.current) heading.current?.focus({ preventScroll: false });
   }, []);
   const [showReference, setShowReference] = useReference();
   const reference = showReference && props.text.translated ? props.text.source : null;
@@ -76,17 +69,15 @@ export function QuestionPane(props: {
           {refQuestion.text}
         </blockquote>
       )}
-      {settled && (
-        <div className="question-work">
-          <div className="question-main">
-            <AnswerEditor draftId={props.draftId} field={q.id} state={props.fields[q.id]} onSaved={props.onSaved} labelledBy={headingId} describedBy={textId} readOnly={props.readOnly} />
-            {q.extension === 'objectives' && <ObjectivesTable draftId={props.draftId} question={q} template={props.template} textLang={props.text.lang} reference={reference} fields={props.fields} onSaved={props.onSaved} readOnly={props.readOnly} />}
-            <AttachmentsPanel draftId={props.draftId} field={q.id} readOnly={props.readOnly} />
-            {q.extension === 'principles' && <PrinciplesNotes draftId={props.draftId} question={q} template={props.template} textLang={props.text.lang} reference={reference} fields={props.fields} onSaved={props.onSaved} readOnly={props.readOnly} />}
-          </div>
-          <ConsolidationPanel draftId={props.draftId} questionId={q.id} answer={answerDoc} onReload={props.onReload} readOnly={props.readOnly} />
+      <div className="question-work">
+        <div className="question-main">
+          <AnswerEditor draftId={props.draftId} field={q.id} state={props.fields[q.id]} onSaved={props.onSaved} labelledBy={headingId} describedBy={textId} readOnly={props.readOnly} />
+          {q.extension === 'objectives' && <ObjectivesTable draftId={props.draftId} question={q} template={props.template} textLang={props.text.lang} reference={reference} fields={props.fields} onSaved={props.onSaved} readOnly={props.readOnly} />}
+          <AttachmentsPanel draftId={props.draftId} field={q.id} readOnly={props.readOnly} />
+          {q.extension === 'principles' && <PrinciplesNotes draftId={props.draftId} question={q} template={props.template} textLang={props.text.lang} reference={reference} fields={props.fields} onSaved={props.onSaved} readOnly={props.readOnly} />}
         </div>
-      )}
+        <ConsolidationPanel draftId={props.draftId} questionId={q.id} answer={answerDoc} onReload={props.onReload} readOnly={props.readOnly} />
+      </div>
       <nav className="pager" aria-label={t('draft.pager')}>
         {props.prev ? (
           <button type="button" onClick={() => props.onGo(-1)} aria-keyshortcuts="Alt+ArrowUp Control+BracketLeft">

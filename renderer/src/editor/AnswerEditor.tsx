@@ -71,19 +71,27 @@ export function AnswerEditor(props: {
   const { t, i18n } = useTranslation();
   const { draftId, field, state } = props;
   const binding = props.binding ?? ANSWER;
-  const initial: Doc = (state && binding.docOf(state.value)) ?? { type: 'doc', content: [] };
+  const stored: Doc = (state && binding.docOf(state.value)) ?? { type: 'doc', content: [] };
+  // No React state changes while typing: the status line, the conflict slot and the word count
+  // below subscribe on their own (a keystroke re-renders them only when what they show changes).
+  // What is stored, in the form the editor will produce, counts as saved, so that opening an answer
+  // saves nothing. Reopened while its last save is on its way (left and come back at once, or its
+  // save failing), the field keeps that saver and opens on the text it holds.
+  const { saver, adopted } = useFieldSaver<FieldValue>({
+    draftId,
+    field,
+    base: state?.revisionId ?? null,
+    saved: () => {
+      const r = toDoc(editable(stored));
+      return r.ok ? binding.valueOf(r.doc) : undefined;
+    },
+    onSaved: props.onSaved,
+  });
+  const [initial] = useState<Doc>(() => (adopted && saver.latest && binding.docOf(saver.latest)) || stored);
   // the review's language, and its Latin language (an Arabic review's French or English, from the answer's words when it opens)
   const reviewLang = useContext(TextLanguage)?.lang ?? (i18n.language as DocLanguage);
   const voice = useRef<Voice | null>(null);
   if (voice.current?.page !== reviewLang) voice.current = voiceOf(reviewLang, reviewLang === 'ar' ? 'en' : reviewLang, initial);
-  // What is stored, in the form the editor will produce, so that opening an answer saves nothing.
-  const [saved] = useState<FieldValue | undefined>(() => {
-    const r = toDoc(editable(initial));
-    return r.ok ? binding.valueOf(r.doc) : undefined;
-  });
-  // No React state changes while typing: the status line, the conflict slot and the word count
-  // below subscribe on their own (a keystroke re-renders them only when what they show changes).
-  const saver = useFieldSaver<FieldValue>({ draftId, field, base: state?.revisionId ?? null, saved, onSaved: props.onSaved });
   const [showHistory, setShowHistory] = useState(false);
   // the host summarises this answer's sessions ahead, so opening History only reads them
   useEffect(() => (props.compact ? undefined : whenIdle(() => warmFieldHistory(draftId, field))), [draftId, field, props.compact]);
@@ -142,7 +150,7 @@ export function AnswerEditor(props: {
 
   /**
    * What the editor shows at its start (the stored value as the editor's schema reads it) is what
-   * counts as saved: once per editor, before anyone can type in it (the layout effect below; TipTap's
+   * counts as saved (unless it took over a saver: `adopted`): once per editor, before anyone can type in it (the layout effect below; TipTap's
    * onCreate comes in a timer, after keys may already have been typed, which it would have taken as
    * saved and never saved).
    */
@@ -150,6 +158,7 @@ export function AnswerEditor(props: {
   function baseline(e: Editor) {
     if (baselined.current === e) return;
     baselined.current = e;
+    if (adopted) return; // the saver knows what is stored and what is still to be
     const r = toDoc(e.getJSON());
     if (r.ok) saver.rebase(saver.base, binding.valueOf(r.doc));
   }

@@ -1,0 +1,125 @@
+/**
+ * A field reopened while its last save is on its way (left and come back at once, or its save
+ * failing): the new editor takes that saver over (registry `hold`) and opens on its newest text,
+ * so nothing typed meanwhile waits for that save, and nothing is saved on top of an older text.
+ */
+import { describe, expect, it } from 'vitest';
+import { hold, release, settle, unsaved } from '../renderer/src/autosave/registry';
+import { FieldSaver } from '../renderer/src/autosave/saver';
+
+/** A saver whose saves wait until the test lets them through (`next()`), or fail while `failing`. */
+function gated() {
+  const calls: Array<{ value: string; base: string | null }> = [];
+  const gates: Array<() => void> = [];
+  const state = { failing: false };
+  const create = () =>
+    new FieldSaver<string>({
+      base: 'r0',
+      saved: 'start',
+      timers: { set: () => 0, clear: () => {} }, // saves start only when flushed
+      classify: (e) => ({ kind: 'error', reason: String(e) }),
+      save: async (value, base) => {
+        calls.push({ value, base });
+        await new Promise<void>((go) => gates.push(go));
+        if (state.failing) throw new Error('disk full');
+        return { revisionId: `r${calls.length}`, savedAt: '2026-12-05T08:00:00Z' };
+      },
+    });
+  const next = async () => {
+    while (!gates.length) await new Promise((r) => setTimeout(r, 0));
+    gates.shift()!();
+    await new Promise((r) => setTimeout(r, 0));
+  };
+  return { calls, create, next, state };
+}
+
+describe('a field reopened while its save is on its way', () => {
+  it('takes over the saver still storing its text, opens on that text, and saves on after it', async () => {
+    const g = gated();
+    const first = hold('d1/I.a', g.create, true);
+    expect(first.adopted).toBe(false);
+    first.saver.change('typed before leaving');
+    const left = release(first.saver as FieldSaver<unknown>); // leaving: its save starts, and waits
+    expect(unsaved<string>('d1/I.a')).toBe(first.saver);
+
+    const again = hold('d1/I.a', g.create, true);
+    expect(again.adopted).toBe(true);
+    expect(again.saver).toBe(first.saver);
+    expect(again.saver.latest).toBe('typed before leaving');
+    again.saver.change('typed before leaving, and on after coming back');
+    await g.next();
+    await left;
+    void again.saver.flush();
+    await g.next();
+    expect(g.calls).toEqual([
+      { value: 'typed before leaving', base: 'r0' },
+      { value: 'typed before leaving, and on after coming back', base: 'r1' },
+    ]);
+    // the first editor's release did not dispose of the saver the second one holds
+    again.saver.change('and more');
+    void again.saver.flush();
+    await g.next();
+    expect(g.calls.at(-1)).toEqual({ value: 'and more', base: 'r2' });
+    await release(again.saver as FieldSaver<unknown>);
+    expect(unsaved('d1/I.a')).toBeUndefined();
+    await settle('d1'); // nothing of it is left to wait for
+  });
+
+  it('takes over a saver whose save failed, with the text it could not store', async () => {
+    const g = gated();
+    g.state.failing = true;
+    const first = hold('d2/I.b', g.create, true);
+    first.saver.change('kept despite the error');
+    const left = release(first.saver as FieldSaver<unknown>);
+    await g.next();
+    await left;
+    expect(first.saver.failing).toBe(true);
+    const again = hold('d2/I.b', g.create, true);
+    expect(again.adopted).toBe(true);
+    expect(again.saver.latest).toBe('kept despite the error');
+    g.state.failing = false;
+    void again.saver.flush();
+    await g.next();
+    expect(g.calls.at(-1)).toEqual({ value: 'kept despite the error', base: 'r0' });
+    await release(again.saver as FieldSaver<unknown>);
+  });
+
+  it('opens a new saver once the last one has stored everything, or when not adopting', async () => {
+    const g = gated();
+    const first = hold('d3/I.c', g.create, true);
+    first.saver.change('stored');
+    const left = release(first.saver as FieldSaver<unknown>);
+    const capture = hold('d3/I.c', g.create, false);
+    expect(capture.adopted).toBe(false);
+    expect(capture.saver).not.toBe(first.saver);
+    await g.next();
+    await left;
+    const later = hold('d3/I.c', g.create, true);
+    expect(later.adopted).toBe(false);
+    expect(later.saver).not.toBe(first.saver);
+    // the released saver was let go: what is changed on it now is never sent
+    first.saver.change('after dispose');
+    await first.saver.flush();
+    expect(g.calls.map((c) => c.value)).toEqual(['stored']);
+    await release(capture.saver as FieldSaver<unknown>);
+    await release(later.saver as FieldSaver<unknown>);
+  });
+
+  it('latest is what was typed, else what is being stored, else what was stored', async () => {
+    const g = gated();
+    const s = g.create();
+    expect(s.latest).toBe('start');
+    s.change('one');
+    expect(s.latest).toBe('one');
+    const sending = s.flush();
+    expect(s.latest).toBe('one');
+    s.change(() => {
+      throw new Error('cannot be built');
+    });
+    expect(s.latest).toBe('one');
+    await g.next();
+    await sending;
+    s.change('two');
+    expect(s.latest).toBe('two');
+  });
+});

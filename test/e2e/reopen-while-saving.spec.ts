@@ -1,0 +1,70 @@
+/**
+ * A question reopened while its own save is still on its way (Alt+Down, then Alt+Up at once, on a
+ * slow disk or a busy laptop). Its editors used to wait for that save before opening: the keys typed
+ * meanwhile went nowhere. Now the field's editor takes over the saver still storing its text, opens
+ * on that text at once and saves on after it. Here the save is held on its way until the test has
+ * typed on, so the test does not depend on how fast the machine is.
+ */
+import { expect, holdNextSave, openQuestion, test, waitSaved, withDraft } from './fixtures';
+
+const CASES = {
+  en: { first: 'Law 02-03 ', onward: 'of 2003.', saving: 'Saving…' },
+  fr: { first: 'Loi 02-03 ', onward: 'de 2003.', saving: 'Enregistrement…' },
+  ar: { first: 'القانون 02-03 ', onward: '2003.', saving: 'جارٍ الحفظ…' },
+} as const;
+
+for (const lang of ['en', 'fr', 'ar'] as const) {
+  test(`keys typed in a question reopened while its save is on its way are kept (${lang})`, async ({ page, app, problems }) => {
+    const c = CASES[lang];
+    const draftId = await withDraft(app);
+    await page.goto(app.url);
+    if (lang !== 'en') await page.getByLabel('Language').selectOption(lang);
+    await openQuestion(page, app, draftId, 'I.b');
+    const editor = page.locator('.answer-editor');
+    await editor.click();
+    await page.keyboard.insertText(c.first);
+    await expect(editor).toHaveText(c.first);
+    const held = await holdNextSave(page); // I.b's save, sent as it is left
+    await page.keyboard.press('Alt+ArrowDown');
+    await expect(page.getByRole('heading', { level: 2, name: /I\.c/ })).toBeVisible();
+    await page.keyboard.press('Alt+ArrowUp');
+    await page.keyboard.type(c.onward);
+    // still held: the answer shows what was typed before leaving and after coming back
+    await expect(page.getByRole('heading', { level: 2, name: /I\.b/ })).toBeVisible();
+    await expect(editor).toHaveText(`${c.first}${c.onward}`);
+    await expect(page.locator('.answer-footer .save-status')).toHaveText(c.saving);
+    await held.release();
+    await waitSaved(page);
+    await expect.poll(async () => (await app.cli('answer', 'get', draftId, 'I.b')).out.trim(), { timeout: 10_000 }).toBe(`${c.first}${c.onward}`.trim());
+    // saved on after the held save (two revisions, no conflict), not over it
+    const history = await app.cliJson<Array<{ id: string; parentId: string | null; createdAt: string }>>('answer', 'history', draftId, 'I.b', '--json');
+    expect(history).toHaveLength(2);
+    const [older, newer] = [...history].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || (a.parentId === b.id ? 1 : -1));
+    expect(newer!.parentId).toBe(older!.id);
+    expect(problems).toEqual([]);
+  });
+}
+
+test('an objective reopened while its status is being saved shows that status, and its note saves with it (fr)', async ({ page, app, problems }) => {
+  const draftId = await withDraft(app);
+  await page.goto(app.url);
+  await page.getByLabel('Language').selectOption('fr');
+  await openQuestion(page, app, draftId, 'III.a');
+  const row = page.locator('.objectives tbody tr').nth(4);
+  const held = await holdNextSave(page);
+  await row.locator('select').selectOption('in_progress'); // saved at once, and held
+  await page.locator('.pager button.primary').click();
+  await expect(page.getByRole('heading', { level: 2, name: /III\.b/ })).toBeVisible();
+  await page.locator('.pager button').first().click();
+  await expect(page.getByRole('heading', { level: 2, name: /III\.a/ })).toBeVisible();
+  await expect(row.locator('select')).toHaveValue('in_progress');
+  await row.locator('.answer-editor').click();
+  await page.keyboard.insertText('Accord signé en 2019.');
+  await held.release();
+  await row.locator('.answer-editor').blur();
+  await expect(row.locator('.save-status')).toHaveText(/Enregistré/, { timeout: 10_000 });
+  const o = await app.cliJson<{ value: { status: string } }>('answer', 'get', draftId, 'III.a/objective/5', '--json');
+  expect(o.value.status).toBe('in_progress');
+  expect(JSON.stringify(o.value)).toContain('Accord signé en 2019.');
+  expect(problems).toEqual([]);
+});
