@@ -4,7 +4,7 @@
  * so nothing typed meanwhile waits for that save, and nothing is saved on top of an older text.
  */
 import { describe, expect, it } from 'vitest';
-import { hold, release, settle, unsaved } from '../renderer/src/autosave/registry';
+import { detach, hold, release, settle, unsaved } from '../renderer/src/autosave/registry';
 import { FieldSaver } from '../renderer/src/autosave/saver';
 
 /** A saver whose saves wait until the test lets them through (`next()`), or fail while `failing`. */
@@ -121,5 +121,47 @@ describe('a field reopened while its save is on its way', () => {
     await sending;
     s.change('two');
     expect(s.latest).toBe('two');
+  });
+  it('is not taken over once what is stored was reloaded under it (a contribution accepted meanwhile)', async () => {
+    const g = gated();
+    const first = hold('d4/II.a', g.create, true);
+    first.saver.change('typed while the contribution was being accepted');
+    const left = release(first.saver as FieldSaver<unknown>);
+    detach('d4'); // DraftView reopens the question on the stored answer
+    expect(unsaved('d4/II.a')).toBeUndefined();
+    const reopened = hold('d4/II.a', g.create, true);
+    expect(reopened.adopted).toBe(false);
+    expect(reopened.saver).not.toBe(first.saver);
+    await g.next(); // the old saver still saves what it has (and would meet a conflict there)
+    await left;
+    expect(g.calls).toEqual([{ value: 'typed while the contribution was being accepted', base: 'r0' }]);
+    await release(reopened.saver as FieldSaver<unknown>);
+  });
+
+  it('a rebase sets aside a save on its way: its outcome moves neither the base nor latest, and its failure is not retried', async () => {
+    const g = gated();
+    const s = g.create();
+    s.change('typed during the capture');
+    const sent = s.flush();
+    s.rebase(null, ''); // the capture box emptied after its text was captured
+    expect(s.latest).toBe('');
+    await g.next();
+    await sent;
+    expect(s.latest).toBe('');
+    expect(s.base).toBeNull();
+    s.change('next contribution');
+    void s.flush();
+    await g.next();
+    expect(g.calls.at(-1)).toEqual({ value: 'next contribution', base: null });
+
+    g.state.failing = true;
+    s.change('also set aside');
+    const failing = s.flush();
+    s.rebase('r9', 'shown from storage');
+    await g.next();
+    await failing;
+    expect(s.hasUnsaved).toBe(false);
+    expect(s.status.state).toBe('idle');
+    expect(s.latest).toBe('shown from storage');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { installDesktopFlush } from '../renderer/src/autosave/desktop';
-import { installWindowFlush, register } from '../renderer/src/autosave/registry';
+import { hold, installWindowFlush, release } from '../renderer/src/autosave/registry';
 import { FieldSaver } from '../renderer/src/autosave/saver';
 import type { DesktopBridge } from '../shared/desktop';
 
@@ -18,7 +18,7 @@ describe('Electron close flush in the renderer', () => {
         return { revisionId: 'r1', savedAt: '2020-01-01T10:00:00Z' };
       },
     });
-    const unregister = register(saver as FieldSaver<unknown>, 'd/I.a');
+    hold('d/I.a', () => saver, false);
     let onClose: (() => Promise<void> | void) | null = null;
     let unsubscribed = false;
     const desktop: DesktopBridge = {
@@ -34,7 +34,7 @@ describe('Electron close flush in the renderer', () => {
     expect(saved).toEqual(['typed just before closing']); // the window closes only after this
     uninstall();
     expect(unsubscribed).toBe(true);
-    unregister();
+    await release(saver as FieldSaver<unknown>);
   });
 
   it('does nothing in browser mode (no bridge)', () => {
@@ -68,7 +68,7 @@ describe('closing with text at risk', () => {
         return { revisionId: 'r1', savedAt: '2020-01-01T10:00:00Z' };
       },
     });
-    const unregister = register(saver as FieldSaver<unknown>, 'd/I.b');
+    hold('d/I.b', () => saver, false);
     const win = fakeWindow();
     const uninstall = installWindowFlush(win);
     saver.change('texte en danger');
@@ -82,6 +82,6 @@ describe('closing with text at risk', () => {
     expect(saver.status.state).toBe('saved');
     expect(beforeUnload(win)).toBe(false);
     uninstall();
-    unregister();
+    await release(saver as FieldSaver<unknown>);
   });
 });

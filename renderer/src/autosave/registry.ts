@@ -1,35 +1,33 @@
 /** Every live field saver, so the window can flush them all on close or when hidden. */
 import type { FieldSaver } from './saver';
 
-/** Each live saver's field key and how many editors hold it now. */
-const live = new Map<FieldSaver<unknown>, { key: string; holders: number }>();
-
-/** `key` names the field ("<draftId>/<field>"). */
-export function register(s: FieldSaver<unknown>, key = ''): () => void {
-  live.set(s, { key, holders: 0 });
-  return () => live.delete(s);
-}
+/**
+ * Each live saver's field key, how many editors hold it now, and whether the field's next editor
+ * may take it over (not once what is stored was reloaded under it: `detach`).
+ */
+const live = new Map<FieldSaver<unknown>, { key: string; holders: number; adoptable: boolean }>();
 
 /**
  * The saver still storing what was typed in `key`'s field (its editor closed a moment ago and its
  * save is on its way, failing or in conflict), if any.
  */
 export function unsaved<V>(key: string): FieldSaver<V> | undefined {
-  for (const [s, e] of live) if (e.key === key && s.hasUnsaved) return s as FieldSaver<V>;
+  for (const [s, e] of live) if (e.key === key && e.adoptable && s.hasUnsaved) return s as FieldSaver<V>;
   return undefined;
 }
 
 /**
  * An editor of `key`'s field takes a saver: with `adopt`, the one still storing that field's text
  * (the editor then opens on its `latest` value and saves on after it: nothing typed meanwhile
- * waits for that save, nor is saved on top of an older text); otherwise, or if there is none, a new
- * one. Held from the editor's first render (a save ending before its effects would otherwise let
- * `release` dispose of it) until `release`.
+ * waits for that save, nor is saved on top of an older text); otherwise, or if there is none, the
+ * one `create` gives (a new one, or the editor's own again: useHeldSaver). Held from the editor's
+ * first render (a save ending before its effects would otherwise let `release` dispose of it)
+ * until `release`.
  */
 export function hold<V>(key: string, create: () => FieldSaver<V>, adopt: boolean): { saver: FieldSaver<V>; adopted: boolean } {
   const found = adopt ? unsaved<V>(key) : undefined;
   const saver = found ?? create();
-  const entry = live.get(saver as FieldSaver<unknown>) ?? { key, holders: 0 };
+  const entry = live.get(saver as FieldSaver<unknown>) ?? { key, holders: 0, adoptable: true };
   entry.holders++;
   live.set(saver as FieldSaver<unknown>, entry);
   return { saver, adopted: !!found };
@@ -48,6 +46,15 @@ export function release(s: FieldSaver<unknown>): Promise<void> {
     live.delete(s);
     s.dispose();
   });
+}
+
+/**
+ * What is stored under `prefix`'s fields changed and their editors reopen on it (a contribution
+ * accepted, text placed from the import tray): no saver of theirs may be taken over now, since it
+ * holds text from before that change (what it still has to save goes on, and meets a conflict).
+ */
+export function detach(prefix: string): void {
+  for (const e of live.values()) if (e.key === prefix || e.key.startsWith(prefix + '/')) e.adoptable = false;
 }
 
 /**

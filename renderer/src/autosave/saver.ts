@@ -77,8 +77,8 @@ export class FieldSaver<V> {
   private pending: { get: () => V } | null = null;
   private timer: unknown = null;
   private inFlight: Promise<void> | null = null;
-  /** The value `inFlight` is storing. */
-  private sending: V | undefined;
+  /** The value `inFlight` is storing, while what it stores still counts (see `rebase`). */
+  private sending: { value: V } | null = null;
   private failures = 0;
   private conflicted = false;
   private disposed = false;
@@ -129,7 +129,7 @@ export class FieldSaver<V> {
         // a value that cannot be built (shown as "invalid"): the one before it
       }
     }
-    return this.inFlight ? this.sending : this.lastSaved;
+    return this.sending ? this.sending.value : this.lastSaved;
   }
   get inConflict(): boolean {
     return this.conflicted;
@@ -175,10 +175,15 @@ export class FieldSaver<V> {
 
   /**
    * The editor now shows `value`, stored as `revisionId` (on open, or after a restore written
-   * elsewhere): start over from there. With `savedAt`, report it as saved.
+   * elsewhere): start over from there. With `savedAt`, report it as saved. A save still on its way
+   * is set aside: its outcome no longer moves the base nor what counts as saved (a failure of it is
+   * not retried), so what comes next builds on `revisionId` (and meets a conflict if that save
+   * landed after all).
    */
   rebase(revisionId: string | null, value: V, savedAt?: string): void {
     this.cancelTimer();
+    // a save still on its way no longer decides what is stored and what comes next
+    this.sending = null;
     this.baseId = revisionId;
     this.lastSaved = value;
     this.pending = null;
@@ -234,18 +239,25 @@ export class FieldSaver<V> {
     }
     this.pending = null;
     this.setStatus({ state: 'saving' });
-    this.sending = p.value;
+    const sending = (this.sending = { value: p.value });
     this.inFlight = this.o
       .save(p.value, this.baseId)
       .then(
         (outcome) => {
-          this.baseId = outcome.revisionId;
-          this.lastSaved = p.value;
+          if (this.sending === sending) {
+            this.baseId = outcome.revisionId;
+            this.lastSaved = p.value;
+          }
           this.failures = 0;
           this.o.onSaved?.(p.value, outcome);
           if (!this.pending) this.setStatus({ state: 'saved', at: outcome.savedAt });
         },
         (err: unknown) => {
+          if (this.sending !== sending) {
+            // what it sent was set aside by a rebase: nothing to retry, and nothing "saving" any more
+            if (!this.pending && this.statusNow.state === 'saving') this.setStatus({ state: 'idle' });
+            return;
+          }
           // Keep the text: unless newer edits arrived meanwhile, the failed value is pending again.
           if (!this.pending) this.pending = { get: () => p.value };
           const k = this.o.classify(err);
@@ -264,6 +276,7 @@ export class FieldSaver<V> {
       )
       .finally(() => {
         this.inFlight = null;
+        if (this.sending === sending) this.sending = null;
       });
     return this.inFlight;
   }

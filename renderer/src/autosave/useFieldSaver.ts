@@ -1,4 +1,5 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { flushSync } from 'react-dom';
 import { ApiError } from '../../../shared/contract/client';
 import type { FieldValue } from '../../../shared/contract';
 import { getApi } from '../api';
@@ -31,10 +32,20 @@ export function useSaveStatus(saver: FieldSaver<unknown>): SaveStatus {
  */
 export function useHeldSaver<V>(key: string, create: () => FieldSaver<V>, adopt: boolean): { saver: FieldSaver<V>; adopted: boolean } {
   const ref = useRef<{ saver: FieldSaver<V>; adopted: boolean } | null>(null);
-  if (!ref.current) ref.current = hold(key, create, adopt);
+  const holding = useRef(false);
+  if (!ref.current) {
+    ref.current = hold(key, create, adopt);
+    holding.current = true;
+  }
   useEffect(() => {
-    const s = ref.current!.saver as FieldSaver<unknown>;
-    return () => void release(s);
+    const s = ref.current!.saver;
+    // held again if these effects run once more on the same component (a development refresh)
+    if (!holding.current) hold(key, () => s, false);
+    holding.current = true;
+    return () => {
+      holding.current = false;
+      void release(s as FieldSaver<unknown>);
+    };
   }, []);
   return ref.current;
 }
@@ -59,7 +70,10 @@ export function useFieldSaver<V extends FieldValue>(o: { draftId: string; field:
         saved: o.saved(),
         save: (value, base) => getApi().saveField({ draftId: o.draftId, field: o.field, value, baseRevisionId: base }),
         classify: classifySaveError,
-        onSaved: (value, out) => sink.current(o.field, out.revisionId, value, out.savedAt),
+        // Committed at once (flushSync): a question reopened right after this save, by a key
+        // pressed before React's next task, must find the new revision in the draft's fields
+        // (the saver is let go as soon as the save is over, and a new one starts from those fields).
+        onSaved: (value, out) => flushSync(() => sink.current(o.field, out.revisionId, value, out.savedAt)),
       });
       reportTo.set(s as FieldSaver<unknown>, sink);
       return s;

@@ -7,6 +7,7 @@ import { pendingFocus } from '../editor/AnswerEditor';
 import { TextLanguage } from '../editor/DocView';
 import { href, navigate, parseRoute } from '../router';
 import { ErrorText } from '../ui/ErrorText';
+import { detach } from '../autosave/registry';
 import { answeredQuestions } from './progress';
 import { QuestionPane } from './QuestionPane';
 import { Sidebar } from './Sidebar';
@@ -38,10 +39,15 @@ export function DraftView({ draftId, questionId }: { draftId: string; questionId
   // Bumped when the stored answers changed under the open question (an accepted contribution, an
   // item moved from the unplaced tray): it reopens on them.
   const [paneKey, setPaneKey] = useState(0);
+  /** The question reopens on what is stored now (its editors take over no saver from before: detach). */
+  const remountPane = useCallback(() => {
+    detach(draftId);
+    setPaneKey((k) => k + 1);
+  }, [draftId]);
   const reloadPane = useCallback(async () => {
     await load();
-    setPaneKey((k) => k + 1);
-  }, [load]);
+    remountPane();
+  }, [load, remountPane]);
 
   const order = useMemo(() => (template ? questions(template) : []), [template]);
   const current = order.find((q) => q.id === questionId) ?? order[0];
@@ -120,7 +126,7 @@ export function DraftView({ draftId, questionId }: { draftId: string; questionId
         {/* One compact bar of draft-level tools (review state, versions, export, print, unplaced text), so the answer comes first. */}
         <div className="draft-bar">
         <ReviewBar draftId={draftId} revisionKey={Object.values(draft.fields).map((f) => f.revisionId).join()} onStatus={() => void load().catch(setError)} />
-        <DraftTools draftId={draftId} title={draft.title} template={template} readOnly={trashed} onChanged={(field) => field && void load().then(() => (setPaneKey((k) => k + 1), navigate(href.draft(draftId, field)))).catch(setError)} />
+        <DraftTools draftId={draftId} title={draft.title} template={template} readOnly={trashed} onChanged={(field) => field && void load().then(() => (remountPane(), navigate(href.draft(draftId, field)))).catch(setError)} />
         </div>
         {/* the answers (their editors, history, conflicts) are in the draft's document language: text in another is tagged */}
         <TextLanguage.Provider value={ANSWERS_IN[draft.language]}>
