@@ -165,3 +165,25 @@ describe('a field reopened while its save is on its way', () => {
     expect(s.latest).toBe('shown from storage');
   });
 });
+
+describe('a saver let go while its save fails', () => {
+  it('stays for the close warning while it fails, and is let go once a retry stores its text', async () => {
+    const g = gated();
+    g.state.failing = true;
+    const h = hold('d5/IV.a', g.create, true);
+    h.saver.change('stored on the second try');
+    const left = release(h.saver as FieldSaver<unknown>);
+    await g.next();
+    await left;
+    expect(unsaved('d5/IV.a')).toBe(h.saver);
+    g.state.failing = false;
+    void h.saver.flush(); // the retry (its timer, here asked for)
+    await g.next();
+    expect(h.saver.hasUnsaved).toBe(false);
+    expect(unsaved('d5/IV.a')).toBeUndefined();
+    // let go: disposed, so nothing more is sent through it
+    h.saver.change('after');
+    await h.saver.flush();
+    expect(g.calls.map((c) => c.value)).toEqual(['stored on the second try', 'stored on the second try']);
+  });
+});

@@ -36,16 +36,18 @@ export function hold<V>(key: string, create: () => FieldSaver<V>, adopt: boolean
 /**
  * The editor closed: its text is saved now; the saver is let go once that is done and no other
  * editor took it. One whose text could not be stored stays, retrying, for `flushAll` and the close
- * warning (and for the field's next editor).
+ * warning (and for the field's next editor), until a retry stores it.
  */
 export function release(s: FieldSaver<unknown>): Promise<void> {
   const entry = live.get(s);
   if (entry) entry.holders--;
-  return s.flush().then(() => {
-    if (!entry || entry.holders > 0 || s.hasUnsaved) return;
+  const letGo = () => {
+    if (!entry || entry.holders > 0 || live.get(s) !== entry) return;
+    if (s.hasUnsaved) return s.onceStored(letGo); // let go once a retry has stored it
     live.delete(s);
     s.dispose();
-  });
+  };
+  return s.flush().then(letGo);
 }
 
 /**

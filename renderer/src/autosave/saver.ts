@@ -85,6 +85,8 @@ export class FieldSaver<V> {
   private statusNow: SaveStatus = { state: 'idle' };
   private shownNow: SaveStatus = this.statusNow;
   private readonly listeners = new Set<() => void>();
+  /** Told once, the next time nothing typed is left unstored (`onceStored`). */
+  private stored: Array<() => void> = [];
   private readonly timers: Timers;
   private readonly same: (a: V, b: V) => boolean;
 
@@ -192,6 +194,11 @@ export class FieldSaver<V> {
     if (savedAt) this.setStatus({ state: 'saved', at: savedAt });
   }
 
+  /** Calls `fn` once, when a save leaves nothing typed unstored (after a retry, say). */
+  onceStored(fn: () => void): void {
+    this.stored.push(fn);
+  }
+
   dispose(): void {
     this.disposed = true;
     this.cancelTimer();
@@ -277,6 +284,10 @@ export class FieldSaver<V> {
       .finally(() => {
         this.inFlight = null;
         if (this.sending === sending) this.sending = null;
+        if (this.hasUnsaved || !this.stored.length) return;
+        const told = this.stored;
+        this.stored = [];
+        for (const fn of told) fn();
       });
     return this.inFlight;
   }
