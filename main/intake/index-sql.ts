@@ -108,13 +108,17 @@ export class SqlIndex implements IntakeIndex {
     return rows.map((r) => ({ uploadId: r.upload_id, uploader: r.uploader, bundleId: r.bundle_id, size: Number(r.size) }));
   }
 
-  async claim(b: Omit<ReceivedBundle, 'seq'>): Promise<{ won: boolean; row: ReceivedBundle }> {
-    const n = await this.d.run(
-      `INSERT INTO received (bundle_id, sha256, size, signer, uploader, received_at, location, receipt, receipt_signature)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (bundle_id) DO NOTHING`,
-      [b.bundleId, b.sha256, b.size, b.signer, b.uploader, b.receivedAt, b.location, b.receipt, b.receiptSignature],
-    );
-    return { won: n === 1, row: (await this.received(b.bundleId))! };
+  claim(uploadId: string, b: Omit<ReceivedBundle, 'seq'>): Promise<{ won: boolean; row: ReceivedBundle } | null> {
+    return this.d.tx(`quota:${b.uploader}`, async (q) => {
+      if ((await q.run('DELETE FROM uploads WHERE upload_id = ?', [uploadId])) === 0) return null;
+      const n = await q.run(
+        `INSERT INTO received (bundle_id, sha256, size, signer, uploader, received_at, location, receipt, receipt_signature)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (bundle_id) DO NOTHING`,
+        [b.bundleId, b.sha256, b.size, b.signer, b.uploader, b.receivedAt, b.location, b.receipt, b.receiptSignature],
+      );
+      const [r] = await q.all<ReceivedRow>('SELECT * FROM received WHERE bundle_id = ?', [b.bundleId]);
+      return { won: n === 1, row: rowToReceived(r!) };
+    });
   }
 
   async received(bundleId: string): Promise<ReceivedBundle | null> {

@@ -77,8 +77,14 @@ export interface IntakeIndex {
   /** Reservations made before `beforeIso` (uploads abandoned or expired), for the sweep. */
   staleUploads(beforeIso: string): Promise<UploadReservation[]>;
   usage(fingerprint: string): Promise<number>;
-  /** Inserts the bundle unless its id is there already; returns the row that holds the id and whether it is ours. */
-  claim(b: Omit<ReceivedBundle, 'seq'>): Promise<{ won: boolean; row: ReceivedBundle }>;
+  /**
+   * Inserts the bundle unless its id is there already, and ends the reservation of the upload
+   * that carried it, in one transaction under its uploader's quota lock (reserveUpload's); returns
+   * the row that holds the id and whether it is ours. Null, nothing inserted, when that upload's
+   * reservation is gone (superseded while it was being verified): its bytes no longer count, so
+   * accepting them would let the device hold more than its quota.
+   */
+  claim(uploadId: string, b: Omit<ReceivedBundle, 'seq'>): Promise<{ won: boolean; row: ReceivedBundle } | null>;
   received(bundleId: string): Promise<ReceivedBundle | null>;
   listReceived(afterSeq: number, limit: number): Promise<ReceivedBundle[]>;
   countReceived(): Promise<number>;

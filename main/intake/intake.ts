@@ -46,6 +46,9 @@ export interface IntakeOptions {
   hashOnArrival?: boolean;
 }
 
+/** An upload that is not there to finish (ended, superseded, swept): the sender starts again. */
+const gone = (uploadId: string, bundleId: string) => new IntakeRefusal(404, 'not_found', `no upload ${uploadId} for bundle ${bundleId}`);
+
 const toReceipt = (r: ReceivedBundle): SignedReceipt => ({ receipt: r.receipt, signature: r.receiptSignature });
 
 export class Intake {
@@ -130,7 +133,7 @@ export class Intake {
     }
     // earlier uploads of this bundle by this device, which made room for this one: their bytes go
     for (const id of r.superseded) {
-      if (this.finishing.has(id)) continue; // complete and being verified: it ends on its own
+      if (this.finishing.has(id)) continue; // complete and being verified: it ends on its own, not accepted (index.claim)
       await this.abandon(id);
       this.log(`upload ${id} (bundle ${meta.data.bundleId}) superseded by upload ${uploadId} from ${uploader}: its bytes deleted`);
     }
@@ -216,7 +219,7 @@ export class Intake {
     const location = await this.storage.accept(uploadId, meta.bundleId);
     if (!location) return this.afterOthers(uploadId, meta.bundleId);
     const receipt = makeReceipt({ intake: this.key.fingerprint, bundleId: meta.bundleId, sha256: meta.sha256, size: upload.size, signer, uploader, receivedAt: new Date().toISOString() }, this.key.sign);
-    const { won, row } = await this.index.claim({
+    const claimed = await this.index.claim(uploadId, {
       bundleId: meta.bundleId,
       sha256: meta.sha256,
       size: upload.size,
@@ -227,8 +230,11 @@ export class Intake {
       receipt: receipt.receipt,
       receiptSignature: receipt.signature,
     });
-    if (!won) await this.storage.removeAccepted(location);
-    await this.index.releaseUpload(uploadId);
+    if (!claimed?.won) await this.storage.removeAccepted(location);
+    // superseded while it was verified (beforeCreate): its device created the bundle's upload
+    // again, which took this one's reservation; that one carries the bundle
+    if (!claimed) throw gone(uploadId, meta.bundleId);
+    const { won, row } = claimed;
     this.log(`${won ? 'received' : 'duplicate of'} bundle ${meta.bundleId} (${upload.size} bytes) from ${uploader}; ${arrived ? 'hashed as it arrived' : 'hashed by reading it again'}`);
     return { receipt: toReceipt(row), duplicate: !won };
   }
@@ -278,7 +284,7 @@ export class Intake {
       if (accepted) return { receipt: toReceipt(accepted), duplicate: !accepted.location.includes(uploadId) };
       await new Promise((r) => setTimeout(r, 50));
     }
-    throw new IntakeRefusal(404, 'not_found', `no upload ${uploadId} for bundle ${bundleId}`);
+    throw gone(uploadId, bundleId);
   }
 
   /**

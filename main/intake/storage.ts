@@ -14,7 +14,7 @@ import type { DataStore, Upload } from '@tus/utils';
 import { isStorageFailure } from './failures';
 import { UPLOAD_ID_RE } from './request-target';
 import { storeBody, takeDirectBody } from './tus-request';
-import { UploadWriter, type WriteWatcher } from './upload-file';
+import { UploadFileGone, UploadWriter, type WriteWatcher } from './upload-file';
 
 export type { StoredBytes, WriteWatcher } from './upload-file';
 
@@ -105,7 +105,9 @@ class UploadFileStore extends FileStore {
     // a failed flush: the disk may not hold what was written, and may say so only once; the
     // upload's bytes go, so no receipt can be given for them (the sender starts again)
     if (writer.flushFailed) await fs.promises.rm(file, { force: true });
-    // a full or read-only folder is said as such (failures.ts: 507/503, and the intake's log)
+    // a full or read-only folder is said as such (failures.ts: 507/503, and the intake's log); an
+    // upload deleted meanwhile (upload-file.ts) is gone, as for any request after its deletion
+    if (error instanceof UploadFileGone) throw ERRORS.FILE_NO_LONGER_EXISTS;
     if (error) throw isStorageFailure(error) ? error : ERRORS.FILE_WRITE_ERROR;
     return writer.position;
   }

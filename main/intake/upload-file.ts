@@ -13,6 +13,7 @@
  * it copies from (on this machine, 100 MB written from 1,600 distinct 64 KB buffers: 160-310 ms of
  * system time; copied first into a 4 MB buffer and written from it: 20-35 ms, the copy included).
  */
+import fs from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 
@@ -65,6 +66,14 @@ async function writeAllAt(fh: FileHandle, pieces: Buffer[], position: number): P
   return total;
 }
 
+/**
+ * The upload's file was deleted while this write went on: by another intake process sharing the
+ * folder (a creation of the same bundle there superseded the upload; its lock, per process, could
+ * not end this write first). Bytes written on would count in no quota and hold their space until
+ * the request ended.
+ */
+export class UploadFileGone extends Error {}
+
 export class UploadWriter extends Writable {
   /** The offset in the file after the last byte written. */
   position: number;
@@ -112,6 +121,8 @@ export class UploadWriter extends Writable {
           }
         }
         const written = buf.subarray(0, n);
+        // (fstat on the open file, no lookup: its name gone, it has no links)
+        if (fs.fstatSync(this.fh.fd).nlink === 0) throw new UploadFileGone('the upload was deleted while it was written');
         this.position += await writeAllAt(this.fh, [written], this.position);
         this.watch?.stored(written); // (the watcher copies what it keeps: the buffer is written into again)
         await this.watch?.ready?.();
