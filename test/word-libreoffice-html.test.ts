@@ -10,7 +10,7 @@ import { parseDocxImport, type DocxImported } from '../main/interchange/docx-imp
 import type { Flow } from '../shared/doc';
 import { docToText } from '../shared/plaintext';
 import { ARAB_REGION_2020, localizeTemplate } from '../shared/template';
-import { libreofficeDocx } from './word/render-html';
+import { libreofficeDocxAll } from './word/render-html';
 
 type Lang = 'fr' | 'ar';
 const WORDS = {
@@ -44,7 +44,9 @@ const bold = (doc: { content: Flow[] } | undefined) =>
 
 const read: Partial<Record<Lang, DocxImported>> = {};
 beforeAll(async () => {
-  for (const lang of ['fr', 'ar'] as const) read[lang] = await parseDocxImport(libreofficeDocx(html(lang), `lo-html-${lang}`), ARAB_REGION_2020, `docx:lo-html-${lang}`);
+  const langs = ['fr', 'ar'] as const;
+  const docx = libreofficeDocxAll(langs.map((lang) => ({ source: html(lang), name: `lo-html-${lang}` })));
+  for (const [i, lang] of langs.entries()) read[lang] = await parseDocxImport(docx[i]!, ARAB_REGION_2020, `docx:lo-html-${lang}`);
 }, 300_000);
 
 describe.each(['fr', 'ar'] as const)('an HTML questionnaire saved as .docx by LibreOffice (%s)', (lang) => {

@@ -18,7 +18,7 @@ import { ARAB_REGION_2020, localizeTemplate } from '../shared/template';
 import { figuresTable, p } from './doc-fixtures';
 import { makeServices } from './helpers';
 import { officeConvert } from './office';
-import { libreofficeDocx } from './word/render-html';
+import { libreofficeDocx, libreofficeDocxAll } from './word/render-html';
 import { para, run, textPara } from './word/ooxml-parts';
 import { readOoxml } from './word/read';
 
@@ -53,7 +53,9 @@ function html(lang: Lang): string {
 
 const fromLibreOffice: Partial<Record<Lang, DocxImported>> = {};
 beforeAll(async () => {
-  for (const lang of ['fr', 'ar'] as const) fromLibreOffice[lang] = await parseDocxImport(libreofficeDocx(html(lang), `th-${lang}`), ARAB_REGION_2020, `docx:th-${lang}`);
+  const langs = ['fr', 'ar'] as const;
+  const docx = libreofficeDocxAll(langs.map((lang) => ({ source: html(lang), name: `th-${lang}` })));
+  for (const [i, lang] of langs.entries()) fromLibreOffice[lang] = await parseDocxImport(docx[i]!, ARAB_REGION_2020, `docx:th-${lang}`);
 }, 300_000);
 
 describe.each(['fr', 'ar'] as const)('HTML <th> rows saved as .docx by LibreOffice (%s)', (lang) => {

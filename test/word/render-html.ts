@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Block, FixtureModel } from './model';
 import { png } from './render-docx';
-import { officeConvert } from '../office';
+import { officeConvertAll } from '../office';
 
 export interface HtmlOptions {
   layout: 'table' | 'headings' | 'bold';
@@ -69,11 +69,19 @@ export function renderHtml(m: FixtureModel, o: HtmlOptions): string {
 
 /** Converts a document (HTML, or another format LibreOffice opens: `ext` fodt, odt…) with LibreOffice (headless, its own profile in a temp dir). */
 export function libreofficeDocx(source: string | Uint8Array, name: string, ext = 'html'): Buffer {
+  return libreofficeDocxAll([{ source, name, ext }])[0]!;
+}
+
+/** The same for several documents, in one LibreOffice run (its start-up is most of the time of each). */
+export function libreofficeDocxAll(docs: Array<{ source: string | Uint8Array; name: string; ext?: string }>): Buffer[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-lo-'));
   try {
-    const src = path.join(dir, `${name}.${ext}`);
-    fs.writeFileSync(src, source);
-    return fs.readFileSync(officeConvert(src, 'docx:MS Word 2007 XML', 300_000));
+    const sources = docs.map((d) => {
+      const src = path.join(dir, `${d.name}.${d.ext ?? 'html'}`);
+      fs.writeFileSync(src, d.source);
+      return src;
+    });
+    return officeConvertAll(sources, 'docx:MS Word 2007 XML', 300_000).map((f) => fs.readFileSync(f));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
