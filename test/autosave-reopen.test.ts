@@ -105,6 +105,26 @@ describe('a field reopened while its save is on its way', () => {
     await release(later.saver as FieldSaver<unknown>);
   });
 
+  it('pendingView is what the editor showed while it is not sent, even when it cannot be saved', async () => {
+    const g = gated();
+    const s = g.create();
+    expect(s.pendingView).toBeUndefined();
+    s.change(
+      () => {
+        throw new Error('lists at most 8 levels');
+      },
+      () => ({ shown: 'nine levels' }),
+    );
+    expect(s.pendingView).toEqual({ shown: 'nine levels' });
+    expect(s.latest).toBe('start'); // the value before it
+    s.change('fixed', () => ({ shown: 'eight levels' }));
+    const sent = s.flush();
+    expect(s.pendingView).toBeUndefined(); // sent: latest says it
+    expect(s.latest).toBe('fixed');
+    await g.next();
+    await sent;
+  });
+
   it('latest is what was typed, else what is being stored, else what was stored', async () => {
     const g = gated();
     const s = g.create();

@@ -68,3 +68,36 @@ test('an objective reopened while its status is being saved shows that status, a
   expect(JSON.stringify(o.value)).toContain('Accord signé en 2019.');
   expect(problems).toEqual([]);
 });
+
+test('a list nested deeper than can be saved is still there when the question is reopened, and saves once fixed (ar)', async ({ page, app, problems }) => {
+  const draftId = await withDraft(app);
+  await page.goto(app.url);
+  await page.getByLabel('Language').selectOption('ar');
+  await openQuestion(page, app, draftId, 'I.b');
+  const editor = page.locator('.answer-editor');
+  await editor.click();
+  // nine levels of list (eight is the most a document holds): the answer cannot be saved as it is
+  const items = ['a1', 'b2', 'c3', 'd4', 'e5', 'f6', 'g7', 'h8', 'i9'];
+  await page.keyboard.type(`- ${items[0]}`);
+  for (const item of items.slice(1)) {
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(item);
+  }
+  const deepest = editor.locator('li '.repeat(9).trim());
+  await expect(deepest).toHaveText('i9');
+  await expect(page.locator('.answer-footer .save-status')).not.toHaveText(/حُفظ/);
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect(page.getByRole('heading', { level: 2, name: /I\.c/ })).toBeVisible();
+  await page.keyboard.press('Alt+ArrowUp');
+  await expect(page.getByRole('heading', { level: 2, name: /I\.b/ })).toBeVisible();
+  // reopened on what was typed, the list as deep as it was
+  await expect(deepest).toHaveText('i9');
+  await expect(editor).toContainText(items.join(''));
+  // fixed (the last item out one level): saved, every item in it
+  await page.keyboard.press('Shift+Tab');
+  await waitSaved(page);
+  const got = await app.cliJson<{ text: string }>('answer', 'get', draftId, 'I.b', '--json');
+  for (const item of items) expect(got.text).toContain(item);
+  expect(problems).toEqual([]);
+});

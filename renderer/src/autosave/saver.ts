@@ -74,7 +74,7 @@ const realTimers: Timers = {
 export class FieldSaver<V> {
   private baseId: string | null;
   private lastSaved: V | undefined;
-  private pending: { get: () => V } | null = null;
+  private pending: { get: () => V; view?: () => unknown } | null = null;
   private timer: unknown = null;
   private inFlight: Promise<void> | null = null;
   /** The value `inFlight` is storing, while what it stores still counts (see `rebase`). */
@@ -133,6 +133,14 @@ export class FieldSaver<V> {
     }
     return this.sending ? this.sending.value : this.lastSaved;
   }
+  /**
+   * What the editor showed when it last changed, in its own form (`change`'s `view`), while that is
+   * not yet sent: the next editor of the field opens on it, even when it cannot be saved as it is
+   * (`latest` is then the value before it: a list nested too deep, say, would otherwise be lost).
+   */
+  get pendingView(): unknown {
+    return this.pending?.view?.();
+  }
   get inConflict(): boolean {
     return this.conflicted;
   }
@@ -146,9 +154,9 @@ export class FieldSaver<V> {
    * given lazily (a function), so that serialising and validating a long answer happens once per
    * save rather than on every keystroke; if it throws, the reason is shown and nothing is sent.
    */
-  change(value: V | (() => V)): void {
+  change(value: V | (() => V), view?: () => unknown): void {
     if (this.disposed) return;
-    this.pending = { get: typeof value === 'function' ? (value as () => V) : () => value };
+    this.pending = { get: typeof value === 'function' ? (value as () => V) : () => value, view };
     if (this.conflicted) return;
     this.failures = 0;
     this.setStatus({ state: 'dirty' });

@@ -88,6 +88,9 @@ export function AnswerEditor(props: {
     onSaved: props.onSaved,
   });
   const [initial] = useState<Doc>(() => (adopted && saver.latest && binding.docOf(saver.latest)) || stored);
+  // taken over with text not yet sent: the editor opens on what the one before showed (its own
+  // form: kept even when it cannot be saved as it is, e.g. a list nested too deep, still to be fixed)
+  const [opening] = useState(() => (adopted ? (saver.pendingView as Doc | undefined) : undefined) ?? editable(initial));
   // the review's language, and its Latin language (an Arabic review's French or English, from the answer's words when it opens)
   const reviewLang = useContext(TextLanguage)?.lang ?? (i18n.language as DocLanguage);
   const voice = useRef<Voice | null>(null);
@@ -103,7 +106,7 @@ export function AnswerEditor(props: {
 
   const editor = useEditor({
     extensions: answerExtensions(() => voice.current!),
-    content: editable(initial),
+    content: opening,
     injectCSS: false,
     editable: !props.readOnly,
     editorProps: {
@@ -139,11 +142,14 @@ export function AnswerEditor(props: {
     onUpdate: ({ editor: e }) => {
       // The document node is immutable: keep it, and serialise + validate it only when saving.
       const node = e.state.doc;
-      saver.change(() => {
-        const r = toDoc(node.toJSON());
-        if (!r.ok) throw new Error(r.reason);
-        return binding.valueOf(r.doc);
-      });
+      saver.change(
+        () => {
+          const r = toDoc(node.toJSON());
+          if (!r.ok) throw new Error(r.reason);
+          return binding.valueOf(r.doc);
+        },
+        () => node.toJSON(),
+      );
     },
     onBlur: () => void saver.flush(),
   });
