@@ -8,6 +8,7 @@ import type { Editor } from '@tiptap/core';
 import { redoDepth, undoDepth } from '@tiptap/pm/history';
 import { Mark } from '@tiptap/pm/model';
 import { TextSelection, type EditorState } from '@tiptap/pm/state';
+import { indentFits } from './list-depth';
 
 export interface ToolbarState {
   bold: boolean;
@@ -35,7 +36,7 @@ export function fullToolbarState(e: Editor): ToolbarState {
     bullet: e.isActive('bulletList'),
     ordered: e.isActive('orderedList'),
     link: e.isActive('link'),
-    canSink: e.can().sinkListItem('listItem'),
+    canSink: e.can().sinkListItem('listItem') && indentFits(e.state),
     canLift: e.can().liftListItem('listItem'),
     canUndo: e.can().undo(),
     canRedo: e.can().redo(),
