@@ -64,3 +64,31 @@ describe('pasted HTML cleaning', () => {
     expect(cleanPastedHtml('<p dir="rtl" style="text-align:right">الهجرة &lt;script&gt;</p>')).toBe('<p>الهجرة &lt;script&gt;</p>');
   });
 });
+
+describe('lists deeper than an answer holds', () => {
+  const depthOf = (html: string) => {
+    let d = 0;
+    let max = 0;
+    for (const m of html.matchAll(/<(\/?)(ul|ol)\b/g)) {
+      d += m[1] ? -1 : 1;
+      max = Math.max(max, d);
+    }
+    return max;
+  };
+
+  it('a pasted HTML list ten levels deep keeps every item, the ninth and tenth as paragraphs of the eighth', () => {
+    const ten = Array.from({ length: 10 }, (_, i) => `<ul><li>niveau ${i + 1}`).join('') + Array(10).fill('</li></ul>').join('');
+    const { html } = analysePaste(ten);
+    expect(depthOf(html)).toBe(8);
+    for (let i = 1; i <= 10; i++) expect(html).toContain(`niveau ${i}`);
+    expect(html).toContain('<li><p>niveau 8</p><p>niveau 9</p><p>niveau 10</p></li>');
+  });
+
+  it("Word's ninth list level (mso-list level9) is written at the eighth, in order", () => {
+    const word = Array.from({ length: 9 }, (_, i) => `<p class=MsoListParagraph style='mso-list:l0 level${i + 1} lfo1'><span style='mso-list:Ignore'>-</span>المستوى ${i + 1}</p>`).join('');
+    const { html } = analysePaste(word);
+    expect(depthOf(html)).toBe(8);
+    expect(html.indexOf('المستوى 8')).toBeLessThan(html.indexOf('المستوى 9'));
+    expect(html).toMatch(/<li><p>المستوى 8<\/p><\/li><li><p>المستوى 9<\/p>/);
+  });
+});

@@ -69,7 +69,8 @@ test('an objective reopened while its status is being saved shows that status, a
   expect(problems).toEqual([]);
 });
 
-test('Tab indents lists only as deep as an answer can be saved; a deeper list pasted in is still there when the question is reopened, and saves once fixed (ar)', async ({ page, app, problems }) => {
+test('lists stop at eight levels, by Tab and by paste; a text that cannot be saved as it is (a 1,001-row table) is still there when reopened, and saves once fixed (ar)', async ({ page, app, problems }) => {
+  test.setTimeout(180_000);
   const draftId = await withDraft(app);
   await page.goto(app.url);
   await page.getByLabel('Language').selectOption('ar');
@@ -91,21 +92,30 @@ test('Tab indents lists only as deep as an answer can be saved; a deeper list pa
   await waitSaved(page);
   expect((await app.cliJson<{ text: string }>('answer', 'get', draftId, 'I.b', '--json')).text).toContain('i9');
 
-  // nine levels pasted into the next answer: it cannot be saved as it is; left and reopened, it is all there
+  // ten levels pasted into the next answer: eight kept as lists, the deeper items as paragraphs; saved
   await page.keyboard.press('Alt+ArrowDown');
   await expect(page.getByRole('heading', { level: 2, name: /I\.c/ })).toBeVisible();
-  const nine = Array.from({ length: 9 }, (_, i) => `<ul><li>م${i + 1}`).join('') + Array(9).fill('</li></ul>').join('');
-  await paste(page, nine);
-  await expect(levels(9)).toHaveText('م9');
-  await page.keyboard.press('Alt+ArrowUp');
-  await expect(page.getByRole('heading', { level: 2, name: /I\.b/ })).toBeVisible();
-  await page.keyboard.press('Alt+ArrowDown');
-  await expect(page.getByRole('heading', { level: 2, name: /I\.c/ })).toBeVisible();
-  await expect(levels(9)).toHaveText('م9');
-  await expect(editor).toHaveText('م1م2م3م4م5م6م7م8م9');
-  // fixed (the last item out one level): saved, every item in it
-  await page.keyboard.press('Shift+Tab');
+  const ten = Array.from({ length: 10 }, (_, i) => `<ul><li>م${i + 1}`).join('') + Array(10).fill('</li></ul>').join('');
+  await paste(page, ten);
+  await expect(levels(8).locator('p')).toHaveText(['م8', 'م9', 'م10']);
   await expect(levels(9)).toHaveCount(0);
-  await expect.poll(async () => (await app.cliJson<{ text: string }>('answer', 'get', draftId, 'I.c', '--json')).text, { timeout: 10_000 }).toContain('م9');
+  await expect.poll(async () => (await app.cliJson<{ text: string }>('answer', 'get', draftId, 'I.c', '--json')).text, { timeout: 10_000 }).toContain('م10');
+
+  // a table of 1,001 rows pasted into the next (1,000 is the most): it cannot be saved as it is;
+  // left and reopened, it is all there (before: the last text that could be saved)
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect(page.getByRole('heading', { level: 2, name: /I\.d/ })).toBeVisible();
+  const rows = Array.from({ length: 1001 }, (_, i) => `<tr><td>صف ${i + 1}</td><td>${i + 1}</td></tr>`).join('');
+  await paste(page, `<table>${rows}</table>`);
+  await expect(editor.locator('tr')).toHaveCount(1001);
+  await page.keyboard.press('Alt+ArrowUp');
+  await expect(page.getByRole('heading', { level: 2, name: /I\.c/ })).toBeVisible();
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect(page.getByRole('heading', { level: 2, name: /I\.d/ })).toBeVisible();
+  await expect(editor.locator('tr')).toHaveCount(1001);
+  // fixed (the last row deleted, the caret being in it): saved, the row before it in the answer
+  await page.locator('.toolbar .tool-rowDelete').click();
+  await expect(editor.locator('tr')).toHaveCount(1000);
+  await expect.poll(async () => (await app.cliJson<{ text: string }>('answer', 'get', draftId, 'I.d', '--json')).text, { timeout: 20_000 }).toContain('صف 1000');
   expect(problems).toEqual([]);
 });

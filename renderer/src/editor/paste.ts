@@ -10,6 +10,7 @@
  * the second line of defence.
  */
 import { parseDocument } from 'htmlparser2';
+import { MAX_LIST_DEPTH } from '../../../shared/doc-limits';
 
 interface Node {
   type: string;
@@ -200,6 +201,9 @@ function table(n: Node): string {
   return `<table><tbody>${body}</tbody></table>`;
 }
 
+/** Lists open around the list being written (a pasted list nests at most MAX_LIST_DEPTH deep). */
+let listDepth = 0;
+
 function block(n: Node, flat = false): string {
   const name = n.name!;
   const kids = n.children ?? [];
@@ -211,10 +215,16 @@ function block(n: Node, flat = false): string {
       .join('');
   }
   if (name === 'ul' || name === 'ol') {
-    const items = kids
-      .filter((c) => isElement(c) && !DROP.has(c.name!))
-      .map((c) => (c.name === 'li' ? li(c) : `<li>${blocks([c]) || '<p></p>'}</li>`))
-      .join('');
+    const entries = kids.filter((c) => isElement(c) && !DROP.has(c.name!));
+    // deeper than an answer can hold: the items' text as paragraphs of the item around them
+    if (listDepth >= MAX_LIST_DEPTH) return entries.map((c) => blocks(c.name === 'li' ? (c.children ?? []) : [c], true)).join('');
+    listDepth++;
+    let items: string;
+    try {
+      items = entries.map((c) => (c.name === 'li' ? li(c) : `<li>${blocks([c]) || '<p></p>'}</li>`)).join('');
+    } finally {
+      listDepth--;
+    }
     if (!items) return '';
     const start = Number(n.attribs?.start);
     return name === 'ol' ? `<ol${Number.isInteger(start) && start > 1 ? ` start="${start}"` : ''}>${items}</ol>` : `<ul>${items}</ul>`;
@@ -232,7 +242,9 @@ function li(n: Node): string {
 function wordList(items: Array<{ level: number; ordered: boolean; html: string }>): string {
   let out = '';
   const stack: Array<{ level: number; tag: 'ul' | 'ol' }> = [];
-  for (const it of items) {
+  for (const one of items) {
+    // Word has nine list levels, an answer eight: the ninth is written at the eighth
+    const it = { ...one, level: Math.min(one.level, MAX_LIST_DEPTH) };
     const tag = it.ordered ? 'ol' : 'ul';
     while (stack.length && stack[stack.length - 1]!.level > it.level) out += `</li></${stack.pop()!.tag}>`;
     const top = stack[stack.length - 1];
