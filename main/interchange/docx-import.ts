@@ -50,6 +50,16 @@ import { QuestionScanner, applyEvent, applyRowEvents, type QuestionEvent } from 
 import { ANY_LANGUAGE, PROVENANCE_FOOTNOTE_PREFIX, bookmarkQuestion, bookmarkSection } from './review-document';
 
 /** A picture found in the document: it becomes an attachment of the question it was in. */
+/**
+ * A row's cells as an answer's table keeps them: at most MAX_TABLE_COLUMNS, the cells past the last
+ * one kept written into it (`more`: its own content and theirs, in order), so no text is cut off.
+ */
+function keptColumns(cells: Element[]): Array<{ cell: Element; more: Element[] }> {
+  const kept = cells.slice(0, MAX_TABLE_COLUMNS).map((cell) => ({ cell, more: [cell] }));
+  if (cells.length > MAX_TABLE_COLUMNS) kept[kept.length - 1]!.more.push(...cells.slice(MAX_TABLE_COLUMNS));
+  return kept;
+}
+
 export interface ImportedImage {
   index: number;
   /** file name: the alt text (or "picture N"), with the extension of its type */
@@ -540,7 +550,7 @@ class DocxReader {
         const rest = li.children.filter((c) => isEl(c) && (c.name === 'ul' || c.name === 'ol' || c.name === 'table')) as Element[];
         // a section's sub-lists may hold its questions; a question's own sub-lists are its answer
         if (found === 'heading') for (const r of rest) r.name === 'table' ? this.table(r) : this.bodyList(r);
-        else for (const r of rest) this.answer(r.name === 'table' ? [this.tableAtom(r)] : this.listAtoms(r, 1), false, where);
+        else for (const r of rest) this.answer(r.name === 'table' ? this.tableAtoms(r) : this.listAtoms(r, 1), false, where);
         continue;
       }
       this.answer(this.itemAtoms(li, e.type, depth, e.start), true, where, true);
@@ -585,7 +595,7 @@ class DocxReader {
     if (this.tocTable(rows)) return;
     const frame = this.singleCell(rows);
     if (frame && this.holdsQuestionnaire(frame)) return this.blocks(frame.children, { mayContinue: false });
-    if (this.scan.current && !this.isQuestionnaireTable(rows)) return this.answer(this.singleCell(rows) ? this.cellAtoms(this.singleCell(rows)!) : [this.tableAtom(table)], false);
+    if (this.scan.current && !this.isQuestionnaireTable(rows)) return this.answer(this.singleCell(rows) ? this.cellAtoms(this.singleCell(rows)!) : this.tableAtoms(table), false);
     const flip = this.questionsOnTheRight(rows);
     for (const cells of rows) this.tableRow(flip && cells.length === 2 ? [cells[1]!, cells[0]!] : cells);
   }
@@ -704,7 +714,7 @@ class DocxReader {
         else if (n.name === 'table') {
           const box = this.singleCell(this.rows(n));
           if (o.flatTables || box) for (const r of this.rows(n)) for (const c of r) walk(c.children);
-          else out.push(this.tableAtom(n));
+          else out.push(...this.tableAtoms(n));
         } else if (/^(p|h[1-6]|div|blockquote)$/.test(n.name)) {
           if (n.name !== 'p' && n.children.some((c) => isEl(c) && /^(p|ul|ol|table|div)$/.test(c.name))) walk(n.children);
           else {
@@ -727,33 +737,42 @@ class DocxReader {
    * cells are header cells: LibreOffice writes no w:tblHeader for an HTML <th> row without
    * <thead>, and in a table inside a table it drops it or moves it to the next row.
    */
-  private tableAtom(table: Element): Atom {
-    const rows = this.rows(table).slice(0, MAX_TABLE_ROWS);
-    const byStyle = !!rows[0] && headingStyled(rows[0]);
+  private tableAtoms(table: Element): Atom[] {
+    const all = this.rows(table);
+    const byStyle = !!all[0] && headingStyled(all[0]);
+    const rows = all.filter((r) => r.length);
+    // more rows than an answer's table holds (an annex listing every commune): the rest continue in
+    // tables of their own, rather than being cut off
+    const parts: Atom[] = [];
+    for (let from = 0; from < rows.length; from += MAX_TABLE_ROWS) parts.push(this.tableAtom(rows.slice(from, from + MAX_TABLE_ROWS), from, byStyle));
+    return parts.length ? parts : [this.tableAtom([], 0, byStyle)];
+  }
+
+  /** One table of at most MAX_TABLE_ROWS rows: `rows`, from row `first` of the table in the document. */
+  private tableAtom(rows: Element[][], first: number, byStyle: boolean): Atom {
     const isHeader = (c: Element, row: number) => (byStyle ? row === 0 || headingStyled([c]) : c.name === 'th');
     const notes: Inline[][] = [];
     const images: number[] = [];
     const comments: string[] = [];
     const t: Table = {
       type: 'table',
-      content: rows
-        .filter((r) => r.length)
-        .map((cells, row) => ({
-          type: 'tableRow' as const,
-          content: cells.slice(0, MAX_TABLE_COLUMNS).map((c): TableCell => {
-            const atoms = this.cellAtoms(c, { flatTables: true });
-            for (const a of atoms) {
-              notes.push(...(a.notes ?? []));
-              images.push(...(a.images ?? []));
-              comments.push(...(a.comments ?? []));
-            }
-            const flow = buildDoc(atoms.map((a) => ({ ...a, notes: [] }))).content as Flow[];
-            const colspan = Number(c.attribs.colspan);
-            const rowspan = Number(c.attribs.rowspan);
-            const attrs = { ...(colspan > 1 ? { colspan } : {}), ...(rowspan > 1 ? { rowspan } : {}) };
-            return { type: isHeader(c, row) ? 'tableHeader' : 'tableCell', ...(Object.keys(attrs).length ? { attrs } : {}), content: flow.length ? flow : [{ type: 'paragraph' }] };
-          }),
-        })),
+      content: rows.map((cells, row) => ({
+        type: 'tableRow' as const,
+        content: keptColumns(cells).map((c): TableCell => {
+          const atoms = c.more.flatMap((m) => this.cellAtoms(m, { flatTables: true }));
+          for (const a of atoms) {
+            notes.push(...(a.notes ?? []));
+            images.push(...(a.images ?? []));
+            comments.push(...(a.comments ?? []));
+          }
+          const flow = buildDoc(atoms.map((a) => ({ ...a, notes: [] }))).content as Flow[];
+          const colspan = Number(c.cell.attribs.colspan);
+          // a cell spanning past this table's last row spans to it
+          const rowspan = Math.min(Number(c.cell.attribs.rowspan), rows.length - row);
+          const attrs = { ...(colspan > 1 ? { colspan } : {}), ...(rowspan > 1 ? { rowspan } : {}) };
+          return { type: isHeader(c.cell, first + row) ? 'tableHeader' : 'tableCell', ...(Object.keys(attrs).length ? { attrs } : {}), content: flow.length ? flow : [{ type: 'paragraph' }] };
+        }),
+      })),
     };
     return { kind: 'table', depth: 0, inlines: [], table: t, ...(notes.length ? { notes } : {}), ...(images.length ? { images } : {}), ...(comments.length ? { comments } : {}) };
   }

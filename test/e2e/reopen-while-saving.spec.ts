@@ -69,7 +69,7 @@ test('an objective reopened while its status is being saved shows that status, a
   expect(problems).toEqual([]);
 });
 
-test('lists stop at eight levels, by Tab and by paste; a text that cannot be saved as it is (a 1,001-row table) is still there when reopened, and saves once fixed (ar)', async ({ page, app, problems }) => {
+test('lists stop at eight levels and tables at 1,000 rows, by Tab and by paste; a text that cannot be saved as it is (a table of 51 columns) is still there when reopened, and saves once fixed (ar)', async ({ page, app, problems }) => {
   test.setTimeout(180_000);
   const draftId = await withDraft(app);
   await page.goto(app.url);
@@ -101,21 +101,31 @@ test('lists stop at eight levels, by Tab and by paste; a text that cannot be sav
   await expect(levels(9)).toHaveCount(0);
   await expect.poll(async () => (await app.cliJson<{ text: string }>('answer', 'get', draftId, 'I.c', '--json')).text, { timeout: 10_000 }).toContain('م10');
 
-  // a table of 1,001 rows pasted into the next (1,000 is the most): it cannot be saved as it is;
-  // left and reopened, it is all there (before: the last text that could be saved)
+  // a table of 1,001 rows pasted into the next (1,000 is the most a table holds): the last row
+  // continues in a table of its own; saved
   await page.keyboard.press('Alt+ArrowDown');
   await expect(page.getByRole('heading', { level: 2, name: /I\.d/ })).toBeVisible();
   const rows = Array.from({ length: 1001 }, (_, i) => `<tr><td>صف ${i + 1}</td><td>${i + 1}</td></tr>`).join('');
   await paste(page, `<table>${rows}</table>`);
+  await expect(editor.locator('table')).toHaveCount(2);
   await expect(editor.locator('tr')).toHaveCount(1001);
-  await page.keyboard.press('Alt+ArrowUp');
-  await expect(page.getByRole('heading', { level: 2, name: /I\.c/ })).toBeVisible();
+  await expect.poll(async () => (await app.cliJson<{ text: string }>('answer', 'get', draftId, 'I.d', '--json')).text, { timeout: 20_000 }).toContain('صف 1001');
+
+  // a table of 51 columns pasted into the next (50 is the most): it cannot be saved as it is; left
+  // and reopened, it is all there (before: the last text that could be saved)
   await page.keyboard.press('Alt+ArrowDown');
+  await expect(page.getByRole('heading', { level: 2, name: /I\.e/ })).toBeVisible();
+  const wide = (r: number) => `<tr>${Array.from({ length: 51 }, (_, c) => `<td>خ${r}-${c + 1}</td>`).join('')}</tr>`;
+  await paste(page, `<table>${wide(1)}${wide(2)}</table>`);
+  await expect(editor.locator('tr').first().locator('td')).toHaveCount(51);
+  await page.keyboard.press('Alt+ArrowUp');
   await expect(page.getByRole('heading', { level: 2, name: /I\.d/ })).toBeVisible();
-  await expect(editor.locator('tr')).toHaveCount(1001);
-  // fixed (the last row deleted, the caret being in it): saved, the row before it in the answer
-  await page.locator('.toolbar .tool-rowDelete').click();
-  await expect(editor.locator('tr')).toHaveCount(1000);
-  await expect.poll(async () => (await app.cliJson<{ text: string }>('answer', 'get', draftId, 'I.d', '--json')).text, { timeout: 20_000 }).toContain('صف 1000');
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect(page.getByRole('heading', { level: 2, name: /I\.e/ })).toBeVisible();
+  await expect(editor.locator('tr').first().locator('td')).toHaveCount(51);
+  // fixed (the last column deleted, the caret being in it): saved, the column before it in the answer
+  await page.locator('.toolbar .tool-colDelete').click();
+  await expect(editor.locator('tr').first().locator('td')).toHaveCount(50);
+  await expect.poll(async () => (await app.cliJson<{ text: string }>('answer', 'get', draftId, 'I.e', '--json')).text, { timeout: 20_000 }).toContain('خ2-50');
   expect(problems).toEqual([]);
 });

@@ -10,7 +10,7 @@
  * the second line of defence.
  */
 import { parseDocument } from 'htmlparser2';
-import { MAX_LIST_DEPTH } from '../../../shared/doc-limits';
+import { MAX_LIST_DEPTH, MAX_TABLE_ROWS } from '../../../shared/doc-limits';
 
 interface Node {
   type: string;
@@ -185,15 +185,23 @@ function tableRows(n: Node): Array<{ cells: Node[]; head: boolean }> {
 function table(n: Node): string {
   const rows = tableRows(n).filter((r) => r.cells.length);
   if (!rows.length) return '';
-  const span = (c: Node, a: 'colspan' | 'rowspan') => {
-    const v = Number(c.attribs?.[a]);
-    return Number.isInteger(v) && v > 1 && v <= 1000 ? ` ${a}="${v}"` : '';
+  // more rows than an answer's table holds: the rest continue in tables of their own
+  const parts: string[] = [];
+  for (let from = 0; from < rows.length; from += MAX_TABLE_ROWS) parts.push(tablePart(rows.slice(from, from + MAX_TABLE_ROWS)));
+  return parts.join('');
+}
+
+function tablePart(rows: Array<{ cells: Node[]; head: boolean }>): string {
+  const span = (c: Node, a: 'colspan' | 'rowspan', most: number) => {
+    const v = Math.min(Number(c.attribs?.[a]), most);
+    return Number.isInteger(v) && v > 1 ? ` ${a}="${v}"` : '';
   };
   const body = rows
-    .map((r) => {
+    .map((r, i) => {
       const cells = r.cells.map((c) => {
         const tag = r.head || c.name === 'th' ? 'th' : 'td';
-        return `<${tag}${span(c, 'colspan')}${span(c, 'rowspan')}>${blocks(c.children ?? [], true) || '<p></p>'}</${tag}>`;
+        // (a cell spanning past this table's last row spans to it)
+        return `<${tag}${span(c, 'colspan', 1000)}${span(c, 'rowspan', rows.length - i)}>${blocks(c.children ?? [], true) || '<p></p>'}</${tag}>`;
       });
       return `<tr>${cells.join('')}</tr>`;
     })
