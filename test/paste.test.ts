@@ -92,3 +92,25 @@ describe('lists deeper than an answer holds', () => {
     expect(html).toMatch(/<li><p>المستوى 8<\/p><\/li><li><p>المستوى 9<\/p>/);
   });
 });
+
+describe('tables longer than an answer holds', () => {
+  it('1,003 rows: continued in a table of its own, never cut inside a cell spanning rows', () => {
+    const rows = Array.from({ length: 1003 }, (_, i) => (i === 997 ? `<tr><td rowspan="4">région ${i + 1}</td><td>b${i + 1}</td><td>c${i + 1}</td></tr>` : i > 997 && i < 1001 ? `<tr><td>b${i + 1}</td><td>c${i + 1}</td></tr>` : `<tr><td>a${i + 1}</td><td>b${i + 1}</td><td>c${i + 1}</td></tr>`));
+    const { html } = analysePaste(`<table>${rows.join('')}</table>`);
+    const tables = html.split('<table>').slice(1);
+    expect(tables).toHaveLength(2);
+    expect(tables.map((t) => t.split('<tr>').length - 1)).toEqual([997, 6]);
+    expect(tables[1]!.startsWith('<tbody><tr><td rowspan="4"><p>région 998</p></td>')).toBe(true);
+    for (const n of [1, 997, 1000, 1003]) expect(html).toContain(`b${n}<`);
+  });
+});
+
+it('a Word list inside a pasted HTML list seven levels deep adds at most one level', () => {
+  const word = [1, 2, 3].map((l) => `<p class=MsoListParagraph style='mso-list:l0 level${l} lfo1'><span style='mso-list:Ignore'>-</span>word ${l}</p>`).join('');
+  const html = analysePaste(Array(7).fill('<ul><li>x').join('') + word + Array(7).fill('</li></ul>').join('')).html;
+  let d = 0;
+  let max = 0;
+  for (const m of html.matchAll(/<(\/?)(ul|ol)\b/g)) max = Math.max(max, (d += m[1] ? -1 : 1));
+  expect(max).toBe(8);
+  for (const l of [1, 2, 3]) expect(html).toContain(`word ${l}`);
+});

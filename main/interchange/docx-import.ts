@@ -32,7 +32,8 @@ import { attachmentNameFromText } from '../attachments/clean-name';
 import { AppError } from '../../shared/contract/common';
 import type { FieldValue } from '../../shared/contract/drafts';
 import type { Flow, Inline, Mark, Table, TableCell } from '../../shared/doc';
-import { MAX_TABLE_COLUMNS, MAX_TABLE_ROWS } from '../../shared/doc';
+import { MAX_TABLE_COLUMNS } from '../../shared/doc';
+import { tableParts } from '../../shared/table-parts';
 import { MAX_HREF, SAFE_HREF } from '../../shared/doc-limits';
 import { noteFromText } from '../../shared/note';
 import { objectiveField, principleField, type Template } from '../../shared/template';
@@ -743,8 +744,7 @@ class DocxReader {
     const rows = all.filter((r) => r.length);
     // more rows than an answer's table holds (an annex listing every commune): the rest continue in
     // tables of their own, rather than being cut off
-    const parts: Atom[] = [];
-    for (let from = 0; from < rows.length; from += MAX_TABLE_ROWS) parts.push(this.tableAtom(rows.slice(from, from + MAX_TABLE_ROWS), from, byStyle));
+    const parts = tableParts(rows.map((cells) => cells.map((c) => Number(c.attribs.rowspan) || 1))).map(([from, to]) => this.tableAtom(rows.slice(from, to), from, byStyle));
     return parts.length ? parts : [this.tableAtom([], 0, byStyle)];
   }
 

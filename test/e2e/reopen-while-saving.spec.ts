@@ -129,3 +129,36 @@ test('lists stop at eight levels and tables at 1,000 rows, by Tab and by paste; 
   await expect.poll(async () => (await app.cliJson<{ text: string }>('answer', 'get', draftId, 'I.e', '--json')).text, { timeout: 20_000 }).toContain('خ2-50');
   expect(problems).toEqual([]);
 });
+
+test('an objective whose note cannot be saved as it is keeps it when its status changes and when reopened (fr)', async ({ page, app, problems }) => {
+  const draftId = await withDraft(app);
+  await page.goto(app.url);
+  await page.getByLabel('Language').selectOption('fr');
+  await openQuestion(page, app, draftId, 'III.a');
+  const row = page.locator('.objectives tbody tr').nth(2);
+  const note = row.locator('.answer-editor');
+  await note.click();
+  await page.keyboard.insertText('Accord de 2019.');
+  await note.blur();
+  await expect(row.locator('.save-status')).toHaveText(/Enregistré/, { timeout: 10_000 });
+  // a table of 51 columns pasted into the note (50 is the most): the note cannot be saved as it is
+  await note.click();
+  await page.keyboard.press('Control+End');
+  const wide = `<tr>${Array.from({ length: 51 }, (_, c) => `<td>k${c + 1}</td>`).join('')}</tr>`;
+  await note.evaluate((el, h) => {
+    const dt = new DataTransfer();
+    dt.setData('text/html', h);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, `<table>${wide}</table>`);
+  await expect(note.locator('td')).toHaveCount(51);
+  // the status changed meanwhile: before, the note went back to what was stored, the table gone
+  await row.locator('select').selectOption('achieved');
+  await page.locator('.pager button.primary').click();
+  await expect(page.getByRole('heading', { level: 2, name: /III\.b/ })).toBeVisible();
+  await page.locator('.pager button').first().click();
+  await expect(page.getByRole('heading', { level: 2, name: /III\.a/ })).toBeVisible();
+  await expect(row.locator('select')).toHaveValue('achieved');
+  await expect(note.locator('td')).toHaveCount(51);
+  await expect(note).toContainText('Accord de 2019.');
+  expect(problems).toEqual([]);
+});

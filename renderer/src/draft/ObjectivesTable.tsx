@@ -4,7 +4,7 @@ import type { DraftDetail, FieldValue } from '../../../shared/contract';
 import { unsaved } from '../autosave/registry';
 import { OBJECTIVE_STATUSES, objectiveField, type ObjectiveStatus, type Question, type Template } from '../../../shared/template/schema';
 import type { OnSaved } from '../autosave/useFieldSaver';
-import { AnswerEditor, type DocBinding, type DocFieldControl } from '../editor/AnswerEditor';
+import { AnswerEditor, type DocBinding, type DocFieldControl, type PendingView } from '../editor/AnswerEditor';
 
 /** III.a: a status and a note for each of the 23 objectives; each row saves as its own field. */
 export function ObjectivesTable(props: { draftId: string; question: Question; template: Template; textLang: string; reference: Template | null; fields: DraftDetail['fields']; onSaved: OnSaved; readOnly: boolean }) {
@@ -38,7 +38,10 @@ function ObjectiveRow(props: { draftId: string; question: Question; fields: Draf
   const state = props.fields[field];
   // the status as last chosen: still being saved if the row was left a moment ago (its note's editor takes that saver over)
   const [status, setStatus] = useState<ObjectiveStatus>(() => {
-    const v = unsaved<FieldValue>(`${props.draftId}/${field}`)?.latest ?? state?.value;
+    const s = unsaved<FieldValue>(`${props.draftId}/${field}`);
+    const chosen = (s?.pendingView as PendingView | undefined)?.around?.status; // with a note that cannot be saved yet
+    if (typeof chosen === 'string') return chosen as ObjectiveStatus;
+    const v = s?.latest ?? state?.value;
     return v?.kind === 'objective' ? v.status : 'not_started';
   });
   // The note's editor saves the whole value: its document with the status chosen here.
@@ -48,6 +51,7 @@ function ObjectiveRow(props: { draftId: string; question: Question; fields: Draf
     () => ({
       docOf: (v) => (v.kind === 'objective' ? v.note : null),
       valueOf: (note) => ({ kind: 'objective', status: statusNow.current, note }),
+      around: () => ({ status: statusNow.current }),
       onStored: (v) => {
         if (v.kind !== 'objective') return;
         statusNow.current = v.status;

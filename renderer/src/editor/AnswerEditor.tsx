@@ -34,11 +34,22 @@ export interface DocBinding {
   docOf(v: FieldValue): Doc | null;
   valueOf(doc: Doc): FieldValue;
   onStored?(v: FieldValue): void;
+  /** The value's parts outside the document, as chosen now (kept with a pending text that cannot be saved yet: `PendingView`). */
+  around?(): Record<string, unknown>;
 }
 const ANSWER: DocBinding = { docOf: (v) => (v.kind === 'answer' ? v.doc : null), valueOf: (doc) => ({ kind: 'answer', doc }) };
 /** What a row around a note can ask of its editor: save now with the rest of the value changed. */
 export interface DocFieldControl {
   touch(): void;
+}
+
+/**
+ * A document editor's pending text in its own form (FieldSaver.pendingView): the editor's JSON and
+ * the value's other parts as chosen with it, for the field's next editor and the row around it.
+ */
+export interface PendingView {
+  doc: Doc;
+  around?: Record<string, unknown>;
 }
 
 /** An editable document never starts empty: ProseMirror needs at least one block. */
@@ -90,7 +101,7 @@ export function AnswerEditor(props: {
   const [initial] = useState<Doc>(() => (adopted && saver.latest && binding.docOf(saver.latest)) || stored);
   // taken over with text not yet sent: the editor opens on what the one before showed (its own
   // form: kept even when it cannot be saved as it is, e.g. a list nested too deep, still to be fixed)
-  const [opening] = useState(() => (adopted ? (saver.pendingView as Doc | undefined) : undefined) ?? editable(initial));
+  const [opening] = useState(() => (adopted ? (saver.pendingView as PendingView | undefined)?.doc : undefined) ?? editable(initial));
   // the review's language, and its Latin language (an Arabic review's French or English, from the answer's words when it opens)
   const reviewLang = useContext(TextLanguage)?.lang ?? (i18n.language as DocLanguage);
   const voice = useRef<Voice | null>(null);
@@ -139,18 +150,7 @@ export function AnswerEditor(props: {
       },
     },
     onCreate: ({ editor: e }) => baseline(e),
-    onUpdate: ({ editor: e }) => {
-      // The document node is immutable: keep it, and serialise + validate it only when saving.
-      const node = e.state.doc;
-      saver.change(
-        () => {
-          const r = toDoc(node.toJSON());
-          if (!r.ok) throw new Error(r.reason);
-          return binding.valueOf(r.doc);
-        },
-        () => node.toJSON(),
-      );
-    },
+    onUpdate: ({ editor: e }) => changed(e.state.doc),
     onBlur: () => void saver.flush(),
   });
 
@@ -167,6 +167,21 @@ export function AnswerEditor(props: {
     if (adopted) return; // the saver knows what is stored and what is still to be
     const r = toDoc(e.getJSON());
     if (r.ok) saver.rebase(saver.base, binding.valueOf(r.doc));
+  }
+
+  /**
+   * The editor now shows `node` (immutable: kept, and serialised + validated only when saving; a
+   * value that fails the document's limits is not sent, and its own form is kept for a take-over).
+   */
+  function changed(node: PMNode) {
+    saver.change(
+      () => {
+        const r = toDoc(node.toJSON());
+        if (!r.ok) throw new Error(r.reason);
+        return binding.valueOf(r.doc);
+      },
+      (): PendingView => ({ doc: node.toJSON() as Doc, around: binding.around?.() }),
+    );
   }
 
   const placed = useRef(false);
@@ -238,8 +253,9 @@ export function AnswerEditor(props: {
   };
   if (props.control)
     props.control.current = {
+      // the rest of the value changed (an objective's status): the note as it is now, with it
       touch: () => {
-        saver.change(() => binding.valueOf(current()));
+        if (editor) changed(editor.state.doc);
         void saver.flush();
       },
     };

@@ -10,25 +10,28 @@ import { MAX_LIST_DEPTH } from '../../../shared/doc-limits';
 
 const isList = (n: PMNode) => n.type.name === 'bulletList' || n.type.name === 'orderedList';
 
-/** The deepest nesting of lists inside `node` (0: none). */
+/** The deepest nesting of lists inside `node` (0: none); paragraphs hold none, and are not walked. */
 function listsWithin(node: PMNode): number {
   let deepest = 0;
   node.forEach((child) => {
+    if (child.isTextblock) return;
     const d = listsWithin(child) + (isList(child) ? 1 : 0);
     if (d > deepest) deepest = d;
   });
   return deepest;
 }
 
-/** Whether indenting the list item at the selection keeps every list within MAX_LIST_DEPTH levels. */
+/**
+ * Whether indenting the list items at the selection keeps every list within MAX_LIST_DEPTH levels:
+ * each item the sink would move (the same range as ProseMirror's sinkListItem: every item the
+ * selection touches), with the lists inside it.
+ */
 export function indentFits(state: EditorState): boolean {
-  const { $from } = state.selection;
-  for (let d = $from.depth; d > 0; d--) {
-    const item = $from.node(d);
-    if (item.type.name !== 'listItem') continue;
-    let around = 0;
-    for (let a = d - 1; a > 0; a--) if (isList($from.node(a))) around++;
-    return around + 1 + listsWithin(item) <= MAX_LIST_DEPTH;
-  }
+  const { $from, $to } = state.selection;
+  const range = $from.blockRange($to, (n) => n.childCount > 0 && n.firstChild!.type.name === 'listItem');
+  if (!range) return true;
+  let around = 0; // the list holding the items, and the lists around it
+  for (let a = range.depth; a > 0; a--) if (isList($from.node(a))) around++;
+  for (let i = range.startIndex; i < range.endIndex; i++) if (around + 1 + listsWithin(range.parent.child(i)) > MAX_LIST_DEPTH) return false;
   return true;
 }

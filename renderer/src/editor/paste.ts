@@ -10,7 +10,8 @@
  * the second line of defence.
  */
 import { parseDocument } from 'htmlparser2';
-import { MAX_LIST_DEPTH, MAX_TABLE_ROWS } from '../../../shared/doc-limits';
+import { MAX_LIST_DEPTH } from '../../../shared/doc-limits';
+import { tableParts } from '../../../shared/table-parts';
 
 interface Node {
   type: string;
@@ -186,9 +187,9 @@ function table(n: Node): string {
   const rows = tableRows(n).filter((r) => r.cells.length);
   if (!rows.length) return '';
   // more rows than an answer's table holds: the rest continue in tables of their own
-  const parts: string[] = [];
-  for (let from = 0; from < rows.length; from += MAX_TABLE_ROWS) parts.push(tablePart(rows.slice(from, from + MAX_TABLE_ROWS)));
-  return parts.join('');
+  return tableParts(rows.map((r) => r.cells.map((c) => Number(c.attribs?.rowspan) || 1)))
+    .map(([from, to]) => tablePart(rows.slice(from, to)))
+    .join('');
 }
 
 function tablePart(rows: Array<{ cells: Node[]; head: boolean }>): string {
@@ -250,9 +251,12 @@ function li(n: Node): string {
 function wordList(items: Array<{ level: number; ordered: boolean; html: string }>): string {
   let out = '';
   const stack: Array<{ level: number; tag: 'ul' | 'ol' }> = [];
+  // Word has nine list levels, an answer eight, less those of a list this one is inside: the
+  // levels past them are written at the last (and as paragraphs where no level is left)
+  const room = MAX_LIST_DEPTH - listDepth;
+  if (room <= 0) return items.map((it) => `<p>${it.html.trim()}</p>`).join('');
   for (const one of items) {
-    // Word has nine list levels, an answer eight: the ninth is written at the eighth
-    const it = { ...one, level: Math.min(one.level, MAX_LIST_DEPTH) };
+    const it = { ...one, level: Math.min(one.level, room) };
     const tag = it.ordered ? 'ol' : 'ul';
     while (stack.length && stack[stack.length - 1]!.level > it.level) out += `</li></${stack.pop()!.tag}>`;
     const top = stack[stack.length - 1];
