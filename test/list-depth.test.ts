@@ -3,7 +3,7 @@ import { getSchema } from '@tiptap/core';
 import { EditorState, TextSelection } from '@tiptap/pm/state';
 import { describe, expect, it } from 'vitest';
 import { answerExtensions } from '../renderer/src/editor/extensions';
-import { indentFits } from '../renderer/src/editor/list-depth';
+import { indentFits, listDepthGuard } from '../renderer/src/editor/list-depth';
 
 const schema = getSchema(answerExtensions());
 const p = (text: string) => ({ type: 'paragraph', content: [{ type: 'text', text }] });
@@ -38,4 +38,34 @@ describe('indentFits', () => {
     expect(indentFits(select(doc, 'A'))).toBe(true); // A alone: one level more
     expect(indentFits(select(doc, 'A', 'B'))).toBe(false); // A and B: B's lists would reach nine
   });
+});
+
+describe('listDepthGuard', () => {
+  const depthOf = (node: import('@tiptap/pm/model').Node): number => {
+    let max = 0;
+    node.forEach((c) => {
+      const d = depthOf(c) + (c.type.name === 'bulletList' || c.type.name === 'orderedList' ? 1 : 0);
+      if (d > max) max = d;
+    });
+    return max;
+  };
+  // `levels` lists, one inside the other, each item named `${prefix}${level}`
+  const chain = (levels: number, prefix: string, top = 1): object => ul(li(`${prefix}${top}`, ...(levels > 1 ? [chain(levels - 1, prefix, top + 1)] : [])));
+
+  for (const uiEvent of ['paste', 'drop', 'typing'] as const)
+    it(`a list of six levels ${uiEvent === 'typing' ? 'put in otherwise' : `brought by a ${uiEvent}`} into an item at level five ${uiEvent === 'typing' ? 'is left as it is' : 'goes no deeper than eight: the rest as paragraphs of the eighth, every word kept'}`, () => {
+      const doc = schema.nodeFromJSON({ type: 'doc', content: [chain(5, 'n')] });
+      const state = EditorState.create({ doc, plugins: [listDepthGuard()] });
+      let end = -1;
+      doc.descendants((n, pos) => {
+        if (n.type.name === 'listItem' && n.firstChild!.textContent === 'n5') end = pos + n.nodeSize - 1; // the end of item n5's content
+      });
+      const tr = state.tr.insert(end, schema.nodeFromJSON(chain(6, 'p')));
+      if (uiEvent !== 'typing') tr.setMeta('uiEvent', uiEvent);
+      const { state: next } = state.applyTransaction(tr);
+      expect(depthOf(tr.doc)).toBe(11); // as it landed
+      expect(depthOf(next.doc)).toBe(uiEvent === 'typing' ? 11 : 8);
+      const text = next.doc.textBetween(0, next.doc.content.size, '|');
+      expect(text).toBe('n1|n2|n3|n4|n5|p1|p2|p3|p4|p5|p6');
+    });
 });

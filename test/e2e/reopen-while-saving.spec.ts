@@ -91,6 +91,11 @@ test('lists stop at eight levels and tables at 1,000 rows, by Tab and by paste; 
   await expect(editor).toBeFocused();
   await waitSaved(page);
   expect((await app.cliJson<{ text: string }>('answer', 'get', draftId, 'I.b', '--json')).text).toContain('i9');
+  // a list of three levels pasted there, at the eighth: what would go deeper is written as its paragraphs
+  await paste(page, '<ul><li>j1<ul><li>j2<ul><li>j3</li></ul></li></ul></li></ul>');
+  await expect(editor).toContainText('j3');
+  await expect(levels(9)).toHaveCount(0);
+  await expect.poll(async () => (await app.cliJson<{ text: string }>('answer', 'get', draftId, 'I.b', '--json')).text, { timeout: 10_000 }).toContain('j3');
 
   // ten levels pasted into the next answer: eight kept as lists, the deeper items as paragraphs; saved
   await page.keyboard.press('Alt+ArrowDown');

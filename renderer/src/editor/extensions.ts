@@ -23,7 +23,7 @@ import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import { SAFE_HREF } from '../../../shared/doc-limits';
 import type { Voice } from '../../../shared/text-scripts';
 import { farBlocksPlugin } from './far-blocks';
-import { indentFits } from './list-depth';
+import { indentFits, listDepthGuard } from './list-depth';
 import { textLanguagesPlugin } from './languages';
 
 /** What a list item (after its first paragraph) and a table cell may hold: never a table. */
@@ -155,6 +155,9 @@ export function answerExtensions(voice?: () => Voice): Extensions {
       // Tab indents only as deep as a document can be saved; past that it does nothing (and stays in the editor)
       addKeyboardShortcuts() {
         return { ...this.parent?.(), Tab: () => (indentFits(this.editor.state) ? this.editor.commands.sinkListItem(this.name) : true) };
+      },
+      addProseMirrorPlugins() {
+        return [...(this.parent?.() ?? []), listDepthGuard()];
       },
     }),
     Table.configure({ resizable: false, allowTableNodeSelection: false, HTMLAttributes: { class: 'answer-table' } }),
