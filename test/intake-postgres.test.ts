@@ -7,36 +7,29 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { uploadFile } from '../main/delivery/client';
 import { invoke } from '../main/dispatch';
 import { openIntake } from '../main/intake/open';
 import { storeKeySigner } from './bundle-tools';
 import { tempDir } from './helpers';
-import { startPgCluster, type PgCluster } from './pg-cluster';
+import { pgForFile } from './pg-cluster';
 import { UPLOAD_PATH } from '../main/intake/protocol';
-import { bundleMetadata, enrolKey, makeSender, receivedFiles, spawnIntake, startIntake, tusHeaders, uploadFiles } from './intake-tools';
+import { bundleMetadata, enrolKey, makeSender, receivedFiles, spawnIntake, tusHeaders, uploadFiles, withTwoIntakes } from './intake-tools';
 
-let pg: PgCluster | string = 'not started';
-beforeAll(async () => {
-  pg = await startPgCluster();
-  if (typeof pg === 'string') process.stderr.write(`SKIPPED intake-postgres: ${pg}\n`);
-}, 120_000);
-afterAll(() => {
-  if (typeof pg !== 'string') pg.stop();
-});
+const pgUrl = pgForFile('intake-postgres');
 
 describe('intake on PostgreSQL', () => {
   it('two intake processes on one Postgres and one folder: concurrent uploads of the same bundles, no duplicates', async (ctx) => {
-    if (typeof pg === 'string') return ctx.skip();
+    const url = pgUrl(ctx);
     const dir = tempDir();
     const idir = path.join(dir, 'intake');
-    const admin = await openIntake({ dir: idir, database: pg.url });
+    const admin = await openIntake({ dir: idir, database: url });
     const senders = await Promise.all([0, 1, 2, 3].map((i) => makeSender(path.join(dir, `d${i}`), `d${i}`, 1024 * 1024)));
     for (const s of senders) await admin.enrol({ publicKeyPem: s.publicKeyPem, name: s.fingerprint.slice(7, 15), organisation: 'Region' });
     const keyPem = admin.key.publicKeyPem;
     await admin.index.close();
-    const [A, B] = await Promise.all([spawnIntake(['--dir', idir, '--port', '0', '--database', pg.url]), spawnIntake(['--dir', idir, '--port', '0', '--database', pg.url])]);
+    const [A, B] = await Promise.all([spawnIntake(['--dir', idir, '--port', '0', '--database', url]), spawnIntake(['--dir', idir, '--port', '0', '--database', url])]);
     try {
       expect(A.output()).toMatch(/index postgres/);
       // each bundle sent to both intakes at the same moment
@@ -51,7 +44,7 @@ describe('intake on PostgreSQL', () => {
         }
       }
       const results = await Promise.all(jobs);
-      const check = await openIntake({ dir: idir, database: pg.url });
+      const check = await openIntake({ dir: idir, database: url });
       try {
         for (const r of results) {
           const stored = (await check.index.received(r.bundleId))!;
@@ -82,11 +75,8 @@ describe('intake on PostgreSQL', () => {
     }
   }, 240_000);
 
-  it('a signed request taken by one intake process is refused when replayed to another on the same index', async (ctx) => {
-    if (typeof pg === 'string') return ctx.skip();
-    const idir = path.join(tempDir(), 'intake');
-    const [A, B] = [await startIntake(idir, { database: pg.url }), await startIntake(idir, { database: pg.url })];
-    try {
+  it('a signed request taken by one intake process is refused when replayed to another on the same index', (ctx) =>
+    withTwoIntakes(pgUrl(ctx), async (A, B) => {
       const a = await enrolKey(A.intake);
       const headers = await tusHeaders(a, 'POST', UPLOAD_PATH, { uploadLength: '1000', uploadMetadata: bundleMetadata(crypto.randomUUID(), 'b'.repeat(64)) });
       expect((await fetch(`${A.url}${UPLOAD_PATH}`, { method: 'POST', headers })).status).toBe(201);
@@ -94,9 +84,5 @@ describe('intake on PostgreSQL', () => {
       expect(replayed.status).toBe(401);
       expect(JSON.parse(await replayed.text())).toMatchObject({ error: 'replayed' });
       expect(await B.intake.index.uploadsInProgress(a.fingerprint)).toBe(1);
-    } finally {
-      await A.close();
-      await B.close();
-    }
-  }, 60_000);
+    }), 60_000);
 });

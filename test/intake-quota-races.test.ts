@@ -9,12 +9,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UPLOAD_PATH } from '../main/intake/protocol';
-import type { RunningIntake } from './intake-tools';
-import { bundleMetadata, enrolKey, receivedFiles, startIntake, tusHeaders, uploadFiles, withIntake, type Device } from './intake-tools';
-import { tempDir } from './helpers';
-import { startPgCluster, type PgCluster } from './pg-cluster';
+import { bundleMetadata, enrolKey, receivedFiles, tusHeaders, uploadFiles, withIntake, withTwoIntakes, type Device, type RunningIntake } from './intake-tools';
+import { pgForFile } from './pg-cluster';
 
 const OCTETS = { 'Content-Type': 'application/offset+octet-stream' };
 
@@ -142,37 +140,15 @@ describe('intake: a device’s quota under concurrency', () => {
     }), 60_000);
 });
 
-let pg: PgCluster | string = 'not started';
-beforeAll(async () => {
-  pg = await startPgCluster();
-  if (typeof pg === 'string') process.stderr.write(`SKIPPED intake-quota-races (PostgreSQL): ${pg}\n`);
-}, 120_000);
-afterAll(() => {
-  if (typeof pg !== 'string') pg.stop();
-});
+const pgUrl = pgForFile('intake-quota-races');
 
 describe('intake: a device’s quota across two intake processes on one PostgreSQL index', () => {
-  it('eight creations of 0.4 Q sent at once to two intakes: exactly two are reserved', async (ctx) => {
-    if (typeof pg === 'string') return ctx.skip();
-    const idir = path.join(tempDir(), 'intake');
-    const A = await startIntake(idir, { database: pg.url });
-    const B = await startIntake(idir, { database: pg.url });
-    try {
-      await eightAtOnce([A, B], idir);
-    } finally {
-      await A.close();
-      await B.close();
-    }
-  }, 60_000);
+  it('eight creations of 0.4 Q sent at once to two intakes: exactly two are reserved', (ctx) => withTwoIntakes(pgUrl(ctx), (A, B, idir) => eightAtOnce([A, B], idir)), 60_000);
 });
 
 describe('intake: an upload superseded by a creation at another intake process', () => {
-  it('the PATCH still writing into it at the first process ends at its next write: no deleted file is written on or kept open', async (ctx) => {
-    if (typeof pg === 'string') return ctx.skip();
-    const idir = path.join(tempDir(), 'intake');
-    const A = await startIntake(idir, { database: pg.url });
-    const B = await startIntake(idir, { database: pg.url });
-    try {
+  it('the PATCH still writing into it at the first process ends at its next write: no deleted file is written on or kept open', (ctx) =>
+    withTwoIntakes(pgUrl(ctx), async (A, B, idir) => {
       const dev = await enrolKey(A.intake, { quotaBytes: 1000 });
       const bundleId = crypto.randomUUID();
       const first = await create(A.url, dev, 900, bundleId);
@@ -195,11 +171,7 @@ describe('intake: an upload superseded by a creation at another intake process',
       expect(answered).toBe(410); // gone, as the app reads it: it starts again (here it already has)
       expect(openUploads(idir)).toEqual([]);
       stalled.destroy();
-    } finally {
-      await A.close();
-      await B.close();
-    }
-  }, 60_000);
+    }), 60_000);
 });
 
 /** Upload files (deleted ones too) this process has open, with their size now. */

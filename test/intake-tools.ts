@@ -67,6 +67,19 @@ export async function spawnIntake(args: string[]): Promise<{ child: ChildProcess
 }
 
 /** The intake's index and key, opened beside a running intake child (to enrol signers, count what it received). */
+/** Two intake processes (in this one) on one folder and one `database` index, closed after `fn`. */
+export async function withTwoIntakes<T>(database: string, fn: (A: RunningIntake, B: RunningIntake, idir: string) => Promise<T>): Promise<T> {
+  const idir = path.join(tempDir(), 'intake');
+  const A = await startIntake(idir, { database });
+  const B = await startIntake(idir, { database });
+  try {
+    return await fn(A, B, idir);
+  } finally {
+    await A.close();
+    await B.close();
+  }
+}
+
 export async function startIntakeAdmin(idir: string) {
   const intake = await openIntake({ dir: idir });
   return { intake, close: () => intake.index.close() };

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll, type TestContext } from 'vitest';
 import { freePort } from './intake-tools';
 
 export interface PgCluster {
@@ -61,5 +62,25 @@ export async function startPgCluster(): Promise<PgCluster | string> {
       }
       fs.rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * A cluster for one test file: started before its tests (or, where that is impossible, the reason
+ * said once on stderr as SKIPPED), stopped after them. The function given back is the cluster's URL
+ * for a test, which it skips when there is no cluster.
+ */
+export function pgForFile(name: string): (ctx: TestContext) => string {
+  let pg: PgCluster | string = 'not started';
+  beforeAll(async () => {
+    pg = await startPgCluster();
+    if (typeof pg === 'string') process.stderr.write(`SKIPPED ${name} (PostgreSQL): ${pg}\n`);
+  }, 120_000);
+  afterAll(() => {
+    if (typeof pg !== 'string') pg.stop();
+  });
+  return (ctx) => {
+    if (typeof pg === 'string') ctx.skip();
+    return (pg as PgCluster).url;
   };
 }
