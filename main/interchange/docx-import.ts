@@ -50,7 +50,6 @@ import { PAGE_NUMBER, TOC_TITLE, tocEntry } from './toc';
 import { QuestionScanner, applyEvent, applyRowEvents, type QuestionEvent } from './question-scan';
 import { ANY_LANGUAGE, PROVENANCE_FOOTNOTE_PREFIX, bookmarkQuestion, bookmarkSection } from './review-document';
 
-/** A picture found in the document: it becomes an attachment of the question it was in. */
 /**
  * A row's cells as an answer's table keeps them: at most MAX_TABLE_COLUMNS, the cells past the last
  * one kept written into it (`more`: its own content and theirs, in order), so no text is cut off.
@@ -61,6 +60,7 @@ function keptColumns(cells: Element[]): Array<{ cell: Element; more: Element[] }
   return kept;
 }
 
+/** A picture found in the document: it becomes an attachment of the question it was in. */
 export interface ImportedImage {
   index: number;
   /** file name: the alt text (or "picture N"), with the extension of its type */

@@ -113,6 +113,15 @@ export async function openQuestion(page: Page, app: App, draftId: string, q: str
   await expect(page.getByRole('heading', { level: 2, name: new RegExp(q.replace('.', '\\.')) })).toBeVisible();
 }
 
+/** A new draft (withDraft) opened at `question`, the interface in `lang` (chosen on the first screen); the draft's id. */
+export async function openNewDraft(page: Page, app: App, lang: 'en' | 'fr' | 'ar', question: string): Promise<string> {
+  const draftId = await withDraft(app);
+  await page.goto(app.url);
+  if (lang !== 'en') await page.getByLabel('Language').selectOption(lang);
+  await openQuestion(page, app, draftId, question);
+  return draftId;
+}
+
 /** Switches the interface to `lang` with the language menu (found by its Arabic option, whatever language it is labelled in), unless it is in it already. */
 export async function useLanguage(page: Page, lang: string) {
   if ((await page.locator('html').getAttribute('lang')) === lang) return;

@@ -7,7 +7,7 @@
  * lands wherever the page's selection is, whatever has the focus, and would pass on the code before.
  */
 import type { Page } from '@playwright/test';
-import { expect, openQuestion, test, waitSaved, withDraft, type App } from './fixtures';
+import { expect, openNewDraft, test, waitSaved, type App } from './fixtures';
 
 const CASES = {
   en: { address: 'Link address', before: 'See ', after: ' now', bold: 'B', onward: 'second' },
@@ -31,11 +31,7 @@ const lateFrames = (page: Page) =>
 /** A new draft's `question`, in `lang`, on a busy laptop (lateFrames); the draft's id. */
 async function openLate(page: Page, app: App, lang: keyof typeof CASES, question: string): Promise<string> {
   await lateFrames(page);
-  const draftId = await withDraft(app);
-  await page.goto(app.url);
-  if (lang !== 'en') await page.getByLabel('Language').selectOption(lang);
-  await openQuestion(page, app, draftId, question);
-  return draftId;
+  return openNewDraft(page, app, lang, question);
 }
 
 for (const lang of ['en', 'fr', 'ar'] as const) {

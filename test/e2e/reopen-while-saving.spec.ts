@@ -5,7 +5,7 @@
  * on that text at once and saves on after it. Here the save is held on its way until the test has
  * typed on, so the test does not depend on how fast the machine is.
  */
-import { expect, holdNextSave, openQuestion, paste, test, waitSaved, withDraft } from './fixtures';
+import { expect, holdNextSave, openNewDraft, paste, test, waitSaved } from './fixtures';
 
 const CASES = {
   en: { first: 'Law 02-03 ', onward: 'of 2003.', saving: 'Saving…' },
@@ -16,10 +16,7 @@ const CASES = {
 for (const lang of ['en', 'fr', 'ar'] as const) {
   test(`keys typed in a question reopened while its save is on its way are kept (${lang})`, async ({ page, app, problems }) => {
     const c = CASES[lang];
-    const draftId = await withDraft(app);
-    await page.goto(app.url);
-    if (lang !== 'en') await page.getByLabel('Language').selectOption(lang);
-    await openQuestion(page, app, draftId, 'I.b');
+    const draftId = await openNewDraft(page, app, lang, 'I.b');
     const editor = page.locator('.answer-editor');
     await editor.click();
     await page.keyboard.insertText(c.first);
@@ -46,10 +43,7 @@ for (const lang of ['en', 'fr', 'ar'] as const) {
 }
 
 test('an objective reopened while its status is being saved shows that status, and its note saves with it (fr)', async ({ page, app, problems }) => {
-  const draftId = await withDraft(app);
-  await page.goto(app.url);
-  await page.getByLabel('Language').selectOption('fr');
-  await openQuestion(page, app, draftId, 'III.a');
+  const draftId = await openNewDraft(page, app, 'fr', 'III.a');
   const row = page.locator('.objectives tbody tr').nth(4);
   const held = await holdNextSave(page);
   await row.locator('select').selectOption('in_progress'); // saved at once, and held
@@ -71,10 +65,7 @@ test('an objective reopened while its status is being saved shows that status, a
 
 test('lists stop at eight levels and tables at 1,000 rows, by Tab and by paste; a text that cannot be saved as it is (a table of 51 columns) is still there when reopened, and saves once fixed (ar)', async ({ page, app, problems }) => {
   test.setTimeout(180_000);
-  const draftId = await withDraft(app);
-  await page.goto(app.url);
-  await page.getByLabel('Language').selectOption('ar');
-  await openQuestion(page, app, draftId, 'I.b');
+  const draftId = await openNewDraft(page, app, 'ar', 'I.b');
   const editor = page.locator('.answer-editor');
   const levels = (n: number) => editor.locator(Array(n).fill('li').join(' '));
   await editor.click();
@@ -136,10 +127,7 @@ test('lists stop at eight levels and tables at 1,000 rows, by Tab and by paste; 
 });
 
 test('an objective whose note cannot be saved as it is keeps it when its status changes and when reopened (fr)', async ({ page, app, problems }) => {
-  const draftId = await withDraft(app);
-  await page.goto(app.url);
-  await page.getByLabel('Language').selectOption('fr');
-  await openQuestion(page, app, draftId, 'III.a');
+  const draftId = await openNewDraft(page, app, 'fr', 'III.a');
   const row = page.locator('.objectives tbody tr').nth(2);
   const note = row.locator('.answer-editor');
   await note.click();

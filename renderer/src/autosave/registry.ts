@@ -7,6 +7,9 @@ import type { FieldSaver } from './saver';
  */
 const live = new Map<FieldSaver<unknown>, { key: string; holders: number; adoptable: boolean }>();
 
+/** Whether field key `key` is `prefix` or one of its fields ("<draftId>/<field>" under "<draftId>"). */
+const under = (key: string, prefix: string) => key === prefix || key.startsWith(prefix + '/');
+
 /**
  * The saver still storing what was typed in `key`'s field (its editor closed a moment ago and its
  * save is on its way, failing or in conflict), if any.
@@ -56,7 +59,7 @@ export function release(s: FieldSaver<unknown>): Promise<void> {
  * holds text from before that change (what it still has to save goes on, and meets a conflict).
  */
 export function detach(prefix: string): void {
-  for (const e of live.values()) if (e.key === prefix || e.key.startsWith(prefix + '/')) e.adoptable = false;
+  for (const e of live.values()) if (under(e.key, prefix)) e.adoptable = false;
 }
 
 /**
@@ -64,7 +67,7 @@ export function detach(prefix: string): void {
  * reopened), so an editor never opens on text older than what is being saved.
  */
 export function settle(prefix: string): Promise<void> {
-  const mine = [...live].filter(([, { key }]) => key === prefix || key.startsWith(prefix + '/')).map(([s]) => s);
+  const mine = [...live].filter(([, { key }]) => under(key, prefix)).map(([s]) => s);
   return Promise.all(mine.map((s) => s.flush())).then(() => undefined);
 }
 

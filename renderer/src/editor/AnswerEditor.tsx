@@ -156,9 +156,9 @@ export function AnswerEditor(props: {
 
   /**
    * What the editor shows at its start (the stored value as the editor's schema reads it) is what
-   * counts as saved (unless it took over a saver: `adopted`): once per editor, before anyone can type in it (the layout effect below; TipTap's
-   * onCreate comes in a timer, after keys may already have been typed, which it would have taken as
-   * saved and never saved).
+   * counts as saved, unless it took over a saver (`adopted`): once per editor, before anyone can
+   * type in it (the layout effect below; TipTap's onCreate comes in a timer, after keys may already
+   * have been typed, which it would have taken as saved and never saved).
    */
   const baselined = useRef<Editor | null>(null);
   function baseline(e: Editor) {

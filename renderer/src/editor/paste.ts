@@ -10,7 +10,7 @@
  * the second line of defence.
  */
 import { parseDocument } from 'htmlparser2';
-import { MAX_LIST_DEPTH } from '../../../shared/doc-limits';
+import { MAX_LIST_DEPTH, MAX_SPAN } from '../../../shared/doc-limits';
 import { tableParts } from '../../../shared/table-parts';
 
 interface Node {
@@ -193,16 +193,18 @@ function table(n: Node): string {
 }
 
 function tablePart(rows: Array<{ cells: Node[]; head: boolean }>): string {
+  // a span is kept when it is one an answer can hold, and cut to `most` (a row span to this part's last row)
   const span = (c: Node, a: 'colspan' | 'rowspan', most: number) => {
-    const v = Math.min(Number(c.attribs?.[a]), most);
-    return Number.isInteger(v) && v > 1 ? ` ${a}="${v}"` : '';
+    const v = Number(c.attribs?.[a]);
+    if (!Number.isInteger(v) || v <= 1 || v > MAX_SPAN) return '';
+    const n = Math.min(v, most);
+    return n > 1 ? ` ${a}="${n}"` : '';
   };
   const body = rows
     .map((r, i) => {
       const cells = r.cells.map((c) => {
         const tag = r.head || c.name === 'th' ? 'th' : 'td';
-        // (a cell spanning past this table's last row spans to it)
-        return `<${tag}${span(c, 'colspan', 1000)}${span(c, 'rowspan', rows.length - i)}>${blocks(c.children ?? [], true) || '<p></p>'}</${tag}>`;
+        return `<${tag}${span(c, 'colspan', MAX_SPAN)}${span(c, 'rowspan', rows.length - i)}>${blocks(c.children ?? [], true) || '<p></p>'}</${tag}>`;
       });
       return `<tr>${cells.join('')}</tr>`;
     })
