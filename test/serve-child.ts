@@ -16,12 +16,19 @@ export interface ServeChild {
   stop(): Promise<void>;
 }
 
-/** One API call to a browser-mode host on 127.0.0.1 (`body` a string is sent as it is): the HTTP status and the parsed answer. */
+/**
+ * One API call to a browser-mode host on 127.0.0.1 (`body` a string is sent as it is): the HTTP
+ * status and the parsed answer. Each call on a connection of its own (`agent: false`): Node's
+ * global agent keeps connections alive, and a test whose own event loop was busy for longer than
+ * the host's 5 s keep-alive (building and serialising a 17 MB document on a loaded machine) wrote
+ * its next call into a connection the host had already closed (EPIPE: the hostile-host fuzz failed
+ * so under load, with the host up and well).
+ */
 export function postApi(port: number, secret: string, method: string, body: unknown): ReturnType<ServeChild['api']> {
   return new Promise((res, rej) => {
     const data = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
     const req = http.request(
-      { host: '127.0.0.1', port, method: 'POST', path: `/api/${method}`, headers: { host: `127.0.0.1:${port}`, 'content-type': 'application/json', 'x-gcm-token': secret, 'content-length': data.length }, setHost: false },
+      { host: '127.0.0.1', port, method: 'POST', path: `/api/${method}`, headers: { host: `127.0.0.1:${port}`, 'content-type': 'application/json', 'x-gcm-token': secret, 'content-length': data.length }, setHost: false, agent: false },
       (r) => {
         const chunks: Buffer[] = [];
         r.on('data', (c: Buffer) => chunks.push(c));
