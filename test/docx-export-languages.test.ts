@@ -9,9 +9,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
 import type { Doc } from '../shared/doc';
-import { zipText } from './bundle-tools';
+import { documentText, fill } from '../shared/document-text';
+import { unpack, zipText } from './bundle-tools';
 import { makeServices, tempDir } from './helpers';
 import { officeConvert } from './office';
+import { drawings, hugePng, JPEG_240x160, pngBytes } from './picture-fixtures';
 
 const LAW = 'Loi n° 02-03 relative à l’entrée et au séjour des étrangers au Maroc';
 const AR_SENTENCE = `عُدِّل القانون رقم 02-03 (${LAW}) لتيسير إدماج المهاجرين بدعم من (OIM).`;
@@ -107,4 +109,77 @@ describe('DOCX export: language tags follow the script of the text', () => {
     expect(arabic.text).not.toMatch(LATIN);
     expect(arabic.complex).toBe('ar-MA');
   }, 200_000);
+});
+
+/**
+ * A question's picture attachments in the Word export and the print HTML: the one an imported
+ * placeholder names is drawn in its place, the others follow the answer with a caption; hostile
+ * files (a header claiming 100000×100000, a truncated PNG, text named .png) are not drawn and
+ * the export still succeeds.
+ */
+describe('DOCX export and print HTML: pictures', () => {
+  const ALT = { en: 'Organisation chart', fr: 'Organigramme du comité', ar: 'الهيكل التنظيمي للجنة' } as const;
+  const INTRO = { en: 'The committee is organised as follows:', fr: 'Le comité est organisé comme suit :', ar: 'تنتظم اللجنة على النحو الآتي:' } as const;
+  const CHART = pngBytes(800, 400);
+  const TRUNCATED = CHART.subarray(0, 200);
+  /** The cell's text width in EMU: the answer column (9638 − 3400 twips) less its margins (240), 635 EMU a twip. */
+  const CELL_EMU = (9638 - 3400 - 240) * 635;
+
+  for (const lang of ['en', 'fr', 'ar'] as const) {
+    it(`${lang}: the placeholder's picture in place, the others after the answer with a caption; hostile files named, not drawn`, async () => {
+      const s = makeServices();
+      const x = documentText(lang);
+      const d = await invoke(s.handlers, 'createDraft', { title: 'Review 2020', country: 'Morocco', language: lang });
+      // as the Word import leaves a picture: a placeholder in the answer, an attachment named after its alt text
+      const answer: Doc = { type: 'doc', content: [p(INTRO[lang]), p(` [Picture 1: ${ALT[lang]}] `), p('[Picture 3: huge]')] };
+      await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'I.a', value: { kind: 'answer', doc: answer }, baseRevisionId: null });
+      const add = (name: string, bytes: Buffer) => invoke(s.handlers, 'addAttachmentData', { draftId: d.id, field: 'I.a', name, base64: bytes.toString('base64') });
+      await add('map.jpg', JPEG_240x160);
+      await add(`${ALT[lang]}.png`, CHART);
+      await add('huge.png', hugePng());
+      await add('truncated.png', TRUNCATED);
+      await add('notes.png', Buffer.from('not a picture at all'));
+      await invoke(s.handlers, 'addAttachmentData', { draftId: d.id, field: 'I.a', name: 'law.pdf', base64: Buffer.from('%PDF-1.4').toString('base64') });
+
+      const docx = Buffer.from((await invoke(s.handlers, 'exportDocx', { draftId: d.id })).dataBase64, 'base64');
+      const media = (await unpack(docx)).filter((e) => e.name.startsWith('word/media/'));
+      expect(media.map((m) => m.data.toString('base64')).sort()).toEqual([CHART, JPEG_240x160].map((b) => b.toString('base64')).sort());
+      const xml = await zipText(docx, 'word/document.xml');
+      const [chart, map, ...more] = drawings(xml);
+      expect(more).toEqual([]);
+      // the chart in its placeholder's place (after the intro), scaled to the cell's width, 2:1 kept, its alt text the description
+      expect(xml.indexOf('<w:drawing>')).toBeGreaterThan(xml.indexOf(INTRO[lang].slice(0, 12)));
+      expect(chart!.descr).toBe(ALT[lang]);
+      expect(chart!.cx).toBeLessThanOrEqual(CELL_EMU);
+      expect(chart!.cx).toBeGreaterThan(CELL_EMU - 9525);
+      expect(Math.abs(chart!.cx / chart!.cy - 2)).toBeLessThan(0.01);
+      // the JPEG after the answer at its own size (240×160 px, 9525 EMU a pixel), with its caption
+      expect(map).toMatchObject({ cx: 240 * 9525, cy: 160 * 9525, descr: 'map' });
+      const text = xml.replace(/<[^>]+>/g, '');
+      expect(text).not.toContain(`[Picture 1`);
+      expect(text).toContain('[Picture 3: huge]'); // not drawn: its placeholder stays
+      const paras = xml.split('</w:p>');
+      const caption = paras.find((q) => q.replace(/<[^>]+>/g, '').includes(fill(x.figure, { n: 1, name: 'map.jpg' })))!;
+      expect(caption).toContain('<w:pStyle w:val="GcmFigureCaption"/>');
+      for (const name of ['truncated.png', 'notes.png']) expect(text).toContain(fill(x.pictureNotShown, { name }));
+      expect(text).not.toContain('huge.png');
+      expect(text).not.toContain('law.pdf');
+      // the picture paragraphs follow the answer's direction: right-to-left (bidi) in Arabic
+      for (const para of paras.filter((q) => q.includes('<w:drawing>'))) expect(para.includes('<w:bidi/>'), para.slice(0, 80)).toBe(lang === 'ar');
+      expect(caption.includes('<w:bidi/>')).toBe(lang === 'ar');
+
+      const { html } = await invoke(s.handlers, 'renderPrintHtml', { draftId: d.id });
+      expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
+      const imgs = [...html.matchAll(/<img [^>]*>/g)].map((m) => m[0]);
+      expect(imgs).toHaveLength(2);
+      expect(imgs[0]).toContain(`src="data:image/png;base64,${CHART.toString('base64')}"`);
+      expect(imgs[0]).toContain(`alt="${ALT[lang]}" width="800" height="400"`);
+      expect(imgs[1]).toContain(`src="data:image/jpeg;base64,${JPEG_240x160.toString('base64')}"`);
+      expect(html).toContain(`<figcaption>${fill(x.figure, { n: 1, name: 'map.jpg' })}</figcaption>`);
+      expect(html).toContain('[Picture 3: huge]');
+      expect(html).not.toContain('[Picture 1');
+      const answerCell = /<tr id="q-I\.a">.*?<\/tr>/s.exec(html)![0];
+      expect(answerCell).toContain(fill(x.pictureNotShown, { name: 'truncated.png' }));
+    });
+  }
 });

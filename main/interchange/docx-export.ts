@@ -38,6 +38,7 @@ import {
 import { documentLocale } from '../../shared/document-text';
 import { docDirection, inlineText, strongDirection, textDirection, type Doc, type Flow, type Inline, type List, type Paragraph as DocParagraph, type Table as DocTable } from '../../shared/doc';
 import { LATIN_LOCALE, latinLanguage, latinText, scriptSegments, type LatinLanguage } from '../../shared/text-scripts';
+import { AnswerPictures, DocxFigures, FIGURE_STYLES } from './docx-pictures';
 import { columnHeaders, documentLatin, objectiveHeaders, principleHeaders, questionBookmark, sectionBookmark, type ReviewDocument } from './review-document';
 
 export interface DocxExportOptions {
@@ -95,6 +96,8 @@ class Writer {
   }
   private answerLatin: LatinLanguage;
   private listInstance = 0;
+  /** The pictures of the answer being written (docx-pictures.ts): its placeholders become pictures. */
+  pictures?: AnswerPictures;
   footnotes: Record<string, { children: Paragraph[] }> = {};
   private footnoteId = 0;
 
@@ -130,13 +133,15 @@ class Writer {
       };
       const runs = this.textRuns(n.text, rtl, style);
       if (link && link.type === 'link') out.push(new ExternalHyperlink({ link: link.attrs.href, children: runs }));
+      else if (this.pictures) out.push(...this.pictures.runs(n.text, (t) => this.textRuns(t, rtl, style)));
       else out.push(...runs);
     }
     return out;
   }
 
   paragraph(p: DocParagraph, container: 'rtl' | 'ltr', style?: string): Paragraph {
-    const rtl = (strongDirection(inlineText(p.content)) ?? container) === 'rtl';
+    const text = inlineText(p.content);
+    const rtl = (strongDirection(this.pictures ? this.pictures.withoutPictures(text) : text) ?? container) === 'rtl';
     return new Paragraph({ children: this.runs(p.content, rtl), bidirectional: rtl, spacing: CELL_SPACING, ...(style ? { style } : {}) });
   }
 
@@ -270,6 +275,7 @@ export async function exportDocx(review: ReviewDocument, opts: DocxExportOptions
   const rtl = review.dir === 'rtl';
   const notAnswered = () => new Paragraph({ style: 'GcmNotAnswered', bidirectional: rtl, children: w.textRuns(x.notAnswered, rtl, { italics: true, color: '595959' }) });
   const body: Array<Paragraph | Table> = [];
+  const figures = new DocxFigures(x);
   body.push(w.plain(review.title, { style: 'GcmTitle' }));
   body.push(w.plain(review.subtitle, { style: 'GcmMeta' }));
   for (const [k, v] of review.meta) {
@@ -287,7 +293,7 @@ export async function exportDocx(review: ReviewDocument, opts: DocxExportOptions
       const qRtl = (strongDirection(r.text) ?? review.dir) === 'rtl';
       const qChildren: ParagraphChild[] = [new Bookmark({ id: questionBookmark(r.id), children: w.textRuns(qText, qRtl) })];
       if (notes?.length) qChildren.push(w.footnote(notes));
-      rows.push(new TableRow({ children: [cell(qw[0]!, [new Paragraph({ children: qChildren, bidirectional: qRtl })]), cell(qw[1]!, r.answer ? w.blocks(r.answer, qw[1]! - 240) : [notAnswered()])] }));
+      rows.push(new TableRow({ children: [cell(qw[0]!, [new Paragraph({ children: qChildren, bidirectional: qRtl })]), cell(qw[1]!, figures.answer(w, r, qw[1]! - 240, () => (r.answer ? w.blocks(r.answer, qw[1]! - 240) : [notAnswered()])))] }));
     }
     body.push(table(w, qw, rows));
     if (s.objectives) {
@@ -342,6 +348,7 @@ export async function exportDocx(review: ReviewDocument, opts: DocxExportOptions
         { id: 'GcmCaption', name: STYLE_NAMES.caption, basedOn: 'Normal', next: 'Normal', run: { bold: true, size: 24, sizeComplexScript: 26 }, paragraph: { spacing: { before: 240, after: 120 }, keepNext: true } },
         { id: 'GcmNotAnswered', name: STYLE_NAMES.notAnswered, basedOn: 'Normal', next: 'Normal', run: { italics: true, color: '595959' } },
         { id: TABLE_HEADING, name: STYLE_NAMES.tableHeading, basedOn: 'Normal', next: 'Normal' },
+        ...FIGURE_STYLES,
       ],
     },
     numbering: { config: [{ reference: BULLET, levels: levels(false) }, { reference: ORDERED, levels: levels(true) }] },

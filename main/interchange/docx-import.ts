@@ -28,7 +28,6 @@
 import { DomUtils, parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
 import mammoth from 'mammoth';
-import { attachmentNameFromText } from '../attachments/clean-name';
 import { AppError } from '../../shared/contract/common';
 import type { FieldValue } from '../../shared/contract/drafts';
 import type { Flow, Inline, Mark, Table, TableCell } from '../../shared/doc';
@@ -45,6 +44,8 @@ import { DocxStyles } from './docx-styles';
 import { smartArtBlocks } from './docx-diagrams';
 import { chartBlocks } from './docx-charts';
 import { STYLE_NAMES } from './docx-export';
+import { FIGURE_CAPTION_STYLE } from './docx-pictures';
+import { importedPictureName, picturePlaceholder } from './picture-files';
 import { Matcher, readLabel, tokens } from './matcher';
 import { PAGE_NUMBER, TOC_TITLE, tocEntry } from './toc';
 import { QuestionScanner, applyEvent, applyRowEvents, type QuestionEvent } from './question-scan';
@@ -98,6 +99,7 @@ const STYLE_MAP = [
   `p[style-name='${STYLE_NAMES.meta}'] => p.gcm-skip:fresh`,
   `p[style-name='${STYLE_NAMES.caption}'] => p.gcm-skip:fresh`,
   `p[style-name='${STYLE_NAMES.notAnswered}'] => p.gcm-skip:fresh`,
+  `p[style-name='${FIGURE_CAPTION_STYLE.name}'] => p.gcm-skip:fresh`,
   // a table of contents repeats the headings with page numbers: navigation, not answers
   "p[style-name^='toc '] => p.gcm-skip:fresh",
   "p[style-name='TOC Heading'] => p.gcm-skip:fresh",
@@ -112,7 +114,6 @@ const STYLE_MAP = [
 ];
 const IMAGE_SRC = /^gcm-image:(\d+)$/;
 
-const EXT: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/bmp': 'bmp', 'image/tiff': 'tif', 'image/svg+xml': 'svg', 'image/x-emf': 'emf', 'image/x-wmf': 'wmf' };
 const MAX_PICTURES = 500;
 /** The tray's reason for text Word does not show (w:vanish). */
 export const HIDDEN_REASON = 'text hidden in the Word document (Word does not show it)';
@@ -147,7 +148,7 @@ export async function parseDocxImport(bytes: Buffer, template: Template, source:
         const index = pictures.length + 1;
         const alt = ((image as { altText?: string }).altText ?? '').replace(/\s+/g, ' ').trim();
         const contentType = image.contentType ?? 'application/octet-stream';
-        const name = attachmentNameFromText(alt || `picture ${index}`, EXT[contentType] ?? 'bin');
+        const name = importedPictureName(alt, index, contentType); // the export finds the picture's placeholder by it (picture-files.ts)
         pictures.push({ index, alt, contentType, name, bytes: Buffer.from(await image.readAsBuffer()) });
         return { src: `gcm-image:${index}` };
       }),
@@ -857,7 +858,7 @@ class DocxReader {
           if (m) {
             const i = Number(m[1]);
             const alt = (n.attribs.alt ?? '').replace(/\s+/g, ' ').trim();
-            out.push({ type: 'text', text: ` [Picture ${i}${alt ? `: ${alt}` : ''}] ` });
+            out.push({ type: 'text', text: ` ${picturePlaceholder(i, alt)} ` });
             o.images.push(i);
           }
           continue;

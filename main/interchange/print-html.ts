@@ -12,7 +12,8 @@
  */
 import { docDirection, inlineText, strongDirection, type Doc, type Flow, type Inline, type List, type Table } from '../../shared/doc';
 import { paragraphVoice, pieces, voiceOf, type Voice } from '../../shared/text-scripts';
-import { columnHeaders, documentLatin, objectiveHeaders, principleHeaders, type ReviewDocument } from './review-document';
+import { FigureCaptions, PicturePlacer, pictureAlt, stem, type CheckedPicture } from './picture-files';
+import { columnHeaders, documentLatin, objectiveHeaders, principleHeaders, type ReviewDocument, type ReviewRow } from './review-document';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 /** A paragraph's own direction when it differs from its container's. */
@@ -30,17 +31,35 @@ function textHtml(text: string, rtl: boolean, v: Voice): string {
     .join('');
 }
 
-/** A paragraph in `dir`: its language where all its letters are in one other than the page's (then its pieces need no tags). */
-function paragraphHtml(content: Inline[] | undefined, dir: 'rtl' | 'ltr', v: Voice, attrs = ''): string {
-  const { lang, inner } = paragraphVoice(inlineText(content), dir === 'rtl', v);
-  return `<p${attrs}${lang ? ` lang="${lang}"` : ''}>${inlines(content, dir === 'rtl', inner)}</p>`;
+/** A picture (picture-files.ts) as an image of its own bytes (a data: URL, which the page's CSP allows for images only), or null when it cannot be shown. */
+function pictureImg(p: CheckedPicture, alt: string): string | null {
+  const img = p.image;
+  if (!img) return null;
+  const type = { png: 'image/png', jpg: 'image/jpeg', gif: 'image/gif' }[img.format];
+  return `<img class="picture" src="data:${type};base64,${img.bytes.toString('base64')}" alt="${esc(alt)}" width="${img.width}" height="${img.height}">`;
 }
 
-function inlines(content: Inline[] | undefined, rtl: boolean, v: Voice): string {
+/** `text` as HTML, each placeholder of one of the answer's pictures (`pics`) replaced by the picture. */
+function textWithPictures(text: string, rtl: boolean, v: Voice, pics?: PicturePlacer): string {
+  if (!pics) return textHtml(text, rtl, v);
+  return pics
+    .split(text)
+    .map((piece) => (piece.picture && pictureImg(piece.picture, pictureAlt(piece))) || textHtml(piece.text, rtl, v))
+    .join('');
+}
+
+/** A paragraph in `dir`: its language where all its letters are in one other than the page's (then its pieces need no tags). */
+function paragraphHtml(content: Inline[] | undefined, dir: 'rtl' | 'ltr', v: Voice, attrs = '', pics?: PicturePlacer): string {
+  const { lang, inner } = paragraphVoice(inlineText(content), dir === 'rtl', v);
+  return `<p${attrs}${lang ? ` lang="${lang}"` : ''}>${inlines(content, dir === 'rtl', inner, pics)}</p>`;
+}
+
+function inlines(content: Inline[] | undefined, rtl: boolean, v: Voice, pics?: PicturePlacer): string {
   return (content ?? [])
     .map((n) => {
       if (n.type === 'hardBreak') return '<br>';
-      let h = textHtml(n.text, rtl, v);
+      const linked = n.marks?.some((m) => m.type === 'link');
+      let h = linked ? textHtml(n.text, rtl, v) : textWithPictures(n.text, rtl, v, pics);
       for (const m of n.marks ?? []) {
         if (m.type === 'bold') h = `<strong>${h}</strong>`;
         else if (m.type === 'italic') h = `<em>${h}</em>`;
@@ -53,35 +72,52 @@ function inlines(content: Inline[] | undefined, rtl: boolean, v: Voice): string 
 }
 
 /** A paragraph at the top of an answer or a table cell takes its own direction where it differs from the container's; inside a list it follows the list. */
-const flow = (b: Flow, dir: 'rtl' | 'ltr', v: Voice): string => {
-  if (b.type !== 'paragraph') return list(b, dir, v);
-  const own = strongDirection(inlineText(b.content)) ?? dir;
-  return paragraphHtml(b.content, own, v, own !== dir ? ` dir="${own}"` : '');
+const flow = (b: Flow, dir: 'rtl' | 'ltr', v: Voice, pics?: PicturePlacer): string => {
+  if (b.type !== 'paragraph') return list(b, dir, v, pics);
+  const text = inlineText(b.content);
+  const own = strongDirection(pics ? pics.withoutPictures(text) : text) ?? dir;
+  return paragraphHtml(b.content, own, v, own !== dir ? ` dir="${own}"` : '', pics);
 };
 
-function list(l: List, dir: 'rtl' | 'ltr', v: Voice): string {
+function list(l: List, dir: 'rtl' | 'ltr', v: Voice, pics?: PicturePlacer): string {
   const tag = l.type === 'orderedList' ? 'ol' : 'ul';
   const start = l.attrs?.start && l.attrs.start !== 1 ? ` start="${l.attrs.start}"` : '';
-  const items = l.content.map((li) => `<li>${li.content.map((c) => (c.type === 'paragraph' ? paragraphHtml(c.content, dir, v) : list(c, dir, v))).join('')}</li>`);
+  const items = l.content.map((li) => `<li>${li.content.map((c) => (c.type === 'paragraph' ? paragraphHtml(c.content, dir, v, '', pics) : list(c, dir, v, pics))).join('')}</li>`);
   return `<${tag}${start}>${items.join('')}</${tag}>`;
 }
 
 /** A table inside an answer: header cells as <th>, spans kept; it follows the answer's direction. */
-function table(t: Table, dir: 'rtl' | 'ltr', v: Voice): string {
+function table(t: Table, dir: 'rtl' | 'ltr', v: Voice, pics?: PicturePlacer): string {
   const rows = t.content.map((r) => {
     const cells = r.content.map((c) => {
       const tag = c.type === 'tableHeader' ? 'th' : 'td';
       const span = (c.attrs?.colspan ? ` colspan="${c.attrs.colspan}"` : '') + (c.attrs?.rowspan ? ` rowspan="${c.attrs.rowspan}"` : '');
-      return `<${tag}${span}>${c.content.map((b) => flow(b, dir, v)).join('')}</${tag}>`;
+      return `<${tag}${span}>${c.content.map((b) => flow(b, dir, v, pics)).join('')}</${tag}>`;
     });
     return `<tr>${cells.join('')}</tr>`;
   });
   return `<table class="answer-table"><tbody>${rows.join('')}</tbody></table>`;
 }
 
-/** An answer's blocks; `dir` is the direction of the element that will contain them, `v` the page's voice. */
-export function docHtml(doc: Doc, dir: 'rtl' | 'ltr', v: Voice): string {
-  return doc.content.map((b) => (b.type === 'table' ? table(b, dir, v) : flow(b, dir, v))).join('\n');
+/** An answer's blocks; `dir` is the direction of the element that will contain them, `v` the page's voice, `pics` the answer's pictures. */
+export function docHtml(doc: Doc, dir: 'rtl' | 'ltr', v: Voice, pics?: PicturePlacer): string {
+  return doc.content.map((b) => (b.type === 'table' ? table(b, dir, v, pics) : flow(b, dir, v, pics))).join('\n');
+}
+
+/**
+ * A question's answer with its pictures (picture-files.ts): in place of their placeholders, the
+ * others after it as figures with a caption ("Figure 1: map.png"); `answerHtml` writes the answer.
+ */
+function answerWithPictures(row: ReviewRow, dir: 'rtl' | 'ltr', captions: FigureCaptions, answerHtml: (pics?: PicturePlacer) => string): string {
+  if (!row.pictures?.length) return answerHtml();
+  const pics = new PicturePlacer(row.pictures);
+  const out = [row.answer ? answerHtml(pics) : ''];
+  for (const p of pics.rest()) {
+    const caption = captions.next(p);
+    const img = pictureImg(p, stem(p.file.name));
+    out.push(`<figure>${img ?? ''}<figcaption${dirAttr(caption, dir)}>${esc(caption)}</figcaption></figure>`);
+  }
+  return out.join('\n');
 }
 
 const STYLE = `
@@ -103,6 +139,9 @@ td p { margin: 0 0 .5em; }
 td p:last-child { margin-bottom: 0; }
 td ul, td ol { margin: 0 0 .5em; padding-inline-start: 1.6em; }
 td li > p { margin-bottom: .25em; }
+img.picture { max-width: 100%; max-height: 22cm; width: auto; height: auto; vertical-align: bottom; }
+figure { margin: .4em 0 .6em; break-inside: avoid; page-break-inside: avoid; }
+figcaption { font-size: 9pt; font-style: italic; color: #404040; }
 table.answer-table { table-layout: auto; margin: .2em 0 .6em; }
 table.answer-table th, table.answer-table td { padding: 2pt 4pt; }
 table.answer-table th { background: #eef2f9; }
@@ -133,6 +172,7 @@ export function renderPrintHtml(r: ReviewDocument): string {
   const titleDir = strongDirection(r.title) ?? dir;
   const title = paragraphVoice(r.title, titleDir === 'rtl', voice());
   const thead = (labels: readonly string[]) => `<thead><tr>${labels.map((l) => `<th scope="col">${esc(l)}</th>`).join('')}</tr></thead>`;
+  const captions = new FigureCaptions(x);
   const out: string[] = [];
   out.push(`<!doctype html><html lang="${r.language}" dir="${dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">`);
   out.push(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`);
@@ -147,7 +187,8 @@ export function renderPrintHtml(r: ReviewDocument): string {
     out.push(`<table><colgroup><col class="q"><col></colgroup>${thead(columnHeaders(x))}<tbody>`);
     for (const q of s.rows) {
       const cellDir = q.answer ? docDirection(q.answer, dir) : dir;
-      const answer = q.answer ? `<td class="answer"${cellDir !== dir ? ` dir="${cellDir}"` : ''}>${docHtml(q.answer, cellDir, voice(q.answer))}</td>` : `<td class="answer">${na}</td>`;
+      const answerHtml = (pics?: PicturePlacer) => (q.answer ? docHtml(q.answer, cellDir, voice(q.answer), pics) : na);
+      const answer = `<td class="answer"${cellDir !== dir ? ` dir="${cellDir}"` : ''}>${answerWithPictures(q, cellDir, captions, answerHtml)}</td>`;
       out.push(`<tr id="q-${esc(q.id)}"><td class="question"><p><bdi class="qid">${esc(q.label)}</bdi> ${esc(q.text)}</p></td>${answer}</tr>`);
     }
     out.push('</tbody></table>');

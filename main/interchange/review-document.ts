@@ -9,6 +9,7 @@ import { isEmptyDoc } from '../../shared/doc';
 import { latinOf, type LatinLanguage } from '../../shared/text-scripts';
 import { allLanguages, dateInWords, documentDir, documentText, fill, type DocLanguage, type DocumentText } from '../../shared/document-text';
 import { localizeTemplate, objectiveField, principleField, type ObjectiveStatus, type Template } from '../../shared/template';
+import { checkPicture, type CheckedPicture, type PictureFile } from './picture-files';
 
 const EN = documentText('en');
 /** The English furniture (the words of an English document); other languages: shared/i18n/document.*.json. */
@@ -40,6 +41,8 @@ export interface ReviewRow {
   text: string;
   /** null: not answered */
   answer: Doc | null;
+  /** the question's picture attachments (picture-files.ts), checked; absent when none */
+  pictures?: CheckedPicture[];
 }
 
 export interface ReviewSection {
@@ -65,7 +68,8 @@ export interface ReviewDocument {
   sections: ReviewSection[];
 }
 
-export function reviewDocument(draft: DraftDetail, source: Template, opts: { appVersion: string; now?: Date }): ReviewDocument {
+/** `pictures`: a question's picture attachments (main/attachments/question-pictures.ts). */
+export function reviewDocument(draft: DraftDetail, source: Template, opts: { appVersion: string; now?: Date; pictures?: Map<string, PictureFile[]> }): ReviewDocument {
   const lang = draft.language;
   const x = documentText(lang);
   const t = localizeTemplate(source, lang);
@@ -98,7 +102,10 @@ export function reviewDocument(draft: DraftDetail, source: Template, opts: { app
     const sec: ReviewSection = {
       id: s.id,
       heading: fill(x.sectionHeading, { id: s.id, title: s.title }).replace(`${s.id}.`, ltr(`${s.id}.`)),
-      rows: s.questions.map((q) => ({ id: q.id, label: ltr(q.label), text: q.text, answer: answerOf(q.id) })),
+      rows: s.questions.map((q) => {
+        const pictures = opts.pictures?.get(q.id)?.map(checkPicture);
+        return { id: q.id, label: ltr(q.label), text: q.text, answer: answerOf(q.id), ...(pictures?.length ? { pictures } : {}) };
+      }),
     };
     for (const q of s.questions) {
       if (q.extension === 'objectives')

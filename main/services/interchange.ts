@@ -19,6 +19,7 @@ import type { ImportedImage, WordComment } from '../interchange/docx-import';
 import { insertAttachment } from '../attachments/attachments';
 import { blobPath, placeStaged, recordBlob, stageStream } from '../attachments/blobs';
 import { cleanMediaType } from '../attachments/clean-name';
+import { questionPictures } from '../attachments/question-pictures';
 import { parseTextImport } from '../interchange/import-text';
 import { renderPrintHtml } from '../interchange/print-html';
 import { reviewDocument } from '../interchange/review-document';
@@ -210,7 +211,7 @@ export class Interchange {
 
   private review(draftId: string) {
     const d = this.drafts.get(draftId);
-    return reviewDocument(d, this.templates.get(d.templateId, d.templateVersion), { appVersion: APP_VERSION });
+    return reviewDocument(d, this.templates.get(d.templateId, d.templateVersion), { appVersion: APP_VERSION, pictures: questionPictures(this.store, draftId) });
   }
 
   listUnplaced(draftId: string, includeDone = false): UnplacedItem[] {

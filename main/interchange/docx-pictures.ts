@@ -1,0 +1,104 @@
+/**
+ * Pictures in the Word export: a question's picture attachments (picture-files.ts) drawn in its
+ * answer cell. Where the answer has the "[Picture n: alt]" placeholder the Word import wrote for
+ * one of them, the picture is drawn there (inline, in place of the placeholder); the others follow
+ * the answer, each above a caption ("Figure 1: map.png", in the document's language, in the
+ * "GCM Figure Caption" style the import skips, so a re-import does not add it to the answer).
+ * A picture is as wide as its natural size at 96 px to the inch, at most the cell's text width
+ * and MAX_HEIGHT tall, aspect kept; its alt text is the drawing's description (wp:docPr descr):
+ * the placeholder's alt text, else the attachment's name without extension. A picture the export
+ * cannot show (not PNG, JPEG or GIF by its bytes, truncated, too large) keeps its placeholder
+ * text, or after the answer a line naming it.
+ */
+import { ImageRun, Paragraph, type IParagraphStyleOptions, type IRunOptions, type ParagraphChild, type Table } from 'docx';
+import { docDirection, strongDirection } from '../../shared/doc';
+import type { DocumentText } from '../../shared/document-text';
+import { FigureCaptions, fitPicture, PicturePlacer, pictureAlt, stem, type CheckedPicture } from './picture-files';
+import type { ReviewRow } from './review-document';
+
+/** The figure captions' paragraph style: the DOCX import skips it (furniture, not answer text). */
+export const FIGURE_CAPTION_STYLE = { id: 'GcmFigureCaption', name: 'GCM Figure Caption' } as const;
+export const FIGURE_STYLES: IParagraphStyleOptions[] = [
+  { ...FIGURE_CAPTION_STYLE, basedOn: 'Normal', next: 'Normal', run: { italics: true, size: 18, sizeComplexScript: 22, color: '404040' }, paragraph: { spacing: { after: 160 } } },
+];
+
+/** Twips per pixel at 96 px to the inch. */
+const TWIPS_PER_PX = 15;
+/** The tallest a picture is drawn (px, about 8.3 in): a picture is never split across pages. */
+const MAX_HEIGHT = 800;
+
+/** What the pictures need of the export's writer: its direction, its text runs, and where it looks for placeholders. */
+export interface PictureWriter {
+  dir: 'rtl' | 'ltr';
+  pictures?: AnswerPictures;
+  textRuns(text: string, rtl: boolean, style?: Omit<IRunOptions, 'text' | 'children'>): ParagraphChild[];
+}
+
+/** The picture as a drawing (whole pixels, rounded down: never wider than the cell), or null when it cannot be shown. */
+function imageRun(p: CheckedPicture, alt: string, widthTwips: number): ImageRun | null {
+  const img = p.image;
+  if (!img) return null;
+  const size = fitPicture(img.width, img.height, widthTwips / TWIPS_PER_PX, MAX_HEIGHT);
+  return new ImageRun({ type: img.format, data: img.bytes, transformation: { width: Math.max(1, Math.floor(size.width)), height: Math.max(1, Math.floor(size.height)) }, altText: { name: p.file.name, description: alt, title: alt } });
+}
+
+/** One answer's pictures while the writer writes it. */
+export class AnswerPictures {
+  private placer: PicturePlacer;
+  constructor(
+    pictures: CheckedPicture[],
+    private widthTwips: number,
+  ) {
+    this.placer = new PicturePlacer(pictures);
+  }
+
+  /** `text`'s runs (`runs`), each placeholder of a picture shown replaced by the picture. */
+  runs(text: string, runs: (t: string) => ParagraphChild[]): ParagraphChild[] {
+    return this.placer.split(text).flatMap((piece) => {
+      const run = piece.picture && imageRun(piece.picture, pictureAlt(piece), this.widthTwips);
+      return run ? [run] : runs(piece.text);
+    });
+  }
+
+  /** The text a paragraph's direction is decided from: without the placeholders of pictures. */
+  withoutPictures(text: string): string {
+    return this.placer.withoutPictures(text);
+  }
+
+  rest(): CheckedPicture[] {
+    return this.placer.rest();
+  }
+}
+
+/** The export's pictures: numbers the figures that follow answers, across the document. */
+export class DocxFigures {
+  private captions: FigureCaptions;
+  constructor(text: DocumentText) {
+    this.captions = new FigureCaptions(text);
+  }
+
+  /**
+   * The answer cell of `row`: `write` writes the answer (with `w.pictures` set, so its
+   * placeholders become pictures), then the pictures no placeholder took, with captions.
+   */
+  answer(w: PictureWriter, row: ReviewRow, widthTwips: number, write: () => Array<Paragraph | Table>): Array<Paragraph | Table> {
+    if (!row.pictures?.length) return write();
+    const pics = new AnswerPictures(row.pictures, widthTwips);
+    w.pictures = pics;
+    let out: Array<Paragraph | Table>;
+    try {
+      out = row.answer ? write() : [];
+    } finally {
+      w.pictures = undefined;
+    }
+    const rtl = (row.answer ? docDirection(row.answer, w.dir) : w.dir) === 'rtl';
+    for (const p of pics.rest()) {
+      const run = imageRun(p, stem(p.file.name), widthTwips);
+      const caption = this.captions.next(p);
+      if (run) out.push(new Paragraph({ children: [run], bidirectional: rtl, keepNext: true, spacing: { before: 120, after: 60 } }));
+      const captionRtl = (strongDirection(caption) ?? (rtl ? 'rtl' : 'ltr')) === 'rtl';
+      out.push(new Paragraph({ style: FIGURE_CAPTION_STYLE.id, bidirectional: captionRtl, children: w.textRuns(caption, captionRtl) }));
+    }
+    return out;
+  }
+}
