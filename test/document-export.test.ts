@@ -10,11 +10,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
 import { createServices, type Services } from '../main/services';
-import { documentText, dateInWords } from '../shared/document-text';
+import { documentText, dateInWords, fill } from '../shared/document-text';
 import type { Doc, ListItem } from '../shared/doc';
 import { ARAB_REGION_2020, localizeTemplate, objectiveField } from '../shared/template';
 import { zipText } from './bundle-tools';
 import { officeConvertAll, pdfText } from './office';
+import { pngBytes } from './picture-fixtures';
+import { execFileSync } from 'node:child_process';
 
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
 /**
@@ -35,7 +37,9 @@ const FRENCH_ANSWER: Doc = { type: 'doc', content: [p('Le ministère des Affaire
 
 let dir: string;
 let s: Services;
-const out: Record<'ar' | 'fr', { id: string; docx: Buffer; xml: string; pdfText: string; html: string }> = {} as never;
+const out: Record<'ar' | 'fr', { id: string; docx: Buffer; xml: string; pdfText: string; html: string; pdfImages: string }> = {} as never;
+/** A picture attached to I.b (not answered): the export draws it in the answer cell. */
+const CHART = pngBytes(320, 200);
 
 async function make(lang: 'ar' | 'fr', answer: Doc) {
   const d = await invoke(s.handlers, 'createDraft', {
@@ -46,12 +50,13 @@ async function make(lang: 'ar' | 'fr', answer: Doc) {
   });
   await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'I.a', value: { kind: 'answer', doc: answer }, baseRevisionId: null });
   await invoke(s.handlers, 'saveField', { draftId: d.id, field: objectiveField('III.a', 1), value: { kind: 'objective', status: 'achieved', note: '' }, baseRevisionId: null });
+  await invoke(s.handlers, 'addAttachmentData', { draftId: d.id, field: 'I.b', name: 'chart.png', base64: CHART.toString('base64') });
   const r = await invoke(s.handlers, 'exportDocx', { draftId: d.id });
   const docx = Buffer.from(r.dataBase64, 'base64');
   const file = path.join(dir, `${lang}.docx`);
   fs.writeFileSync(file, docx);
   const { html } = await invoke(s.handlers, 'renderPrintHtml', { draftId: d.id });
-  out[lang] = { id: d.id, docx, xml: await zipText(docx, 'word/document.xml'), pdfText: '', html };
+  out[lang] = { id: d.id, docx, xml: await zipText(docx, 'word/document.xml'), pdfText: '', html, pdfImages: '' };
   return file;
 }
 
@@ -63,6 +68,9 @@ beforeAll(async () => {
   const pdfs = officeConvertAll(files, 'pdf');
   out.ar.pdfText = pdfText(pdfs[0]!, { layout: true });
   out.fr.pdfText = pdfText(pdfs[1]!, { layout: true });
+  // the images LibreOffice drew (poppler's list: a header of two lines, then one line an image)
+  out.ar.pdfImages = execFileSync('pdfimages', ['-list', pdfs[0]!], { encoding: 'utf8' });
+  out.fr.pdfImages = execFileSync('pdfimages', ['-list', pdfs[1]!], { encoding: 'utf8' });
 }, 400_000);
 afterAll(() => {
   s?.close();
@@ -103,6 +111,15 @@ describe('Arabic review', () => {
     expect(xml.split('</w:p>').find((q) => q.includes('وحدة الحدود'))).toContain('<w:bidi/>');
   });
 
+  it('LibreOffice draws the picture attached to I.b, right-to-left in its cell', () => {
+    const images = out.ar.pdfImages.trim().split('\n').slice(2);
+    expect(images).toHaveLength(1);
+    expect(images[0]).toMatch(/\bimage\s+320\s+200\b/);
+    expect(out.ar.xml.split('</w:p>').find((q) => q.includes('<w:drawing>'))).toContain('<w:bidi/>');
+    expect(out.ar.html).toMatch(/<img class="picture" src="data:image\/png;base64,[^"]+" alt="chart" width="320" height="200">/);
+    expect(out.ar.html).toContain(`<figcaption>${fill(x.figure, { n: 1, name: 'chart.png' })}</figcaption>`);
+  });
+
   it('keeps internal details in the document properties', async () => {
     const core = await zipText(out.ar.docx, 'docProps/core.xml');
     const custom = await zipText(out.ar.docx, 'docProps/custom.xml');
@@ -117,7 +134,10 @@ describe('Arabic review', () => {
     const d = s.drafts.get(r.draft.id);
     expect(d.fields['I.a']!.value).toEqual({ kind: 'answer', doc: ARABIC_ANSWER });
     expect(d.fields[objectiveField('III.a', 1)]!.value).toMatchObject({ status: 'achieved' });
-    expect(Object.keys(d.fields).filter((f) => !f.includes('/'))).toEqual(['I.a']); // "not answered" cells stay empty
+    // "not answered" cells stay empty; I.b's picture comes back as its attachment, its place in the answer
+    expect(Object.keys(d.fields).filter((f) => !f.includes('/'))).toEqual(['I.a', 'I.b']);
+    expect(d.fields['I.b']!.value).toEqual({ kind: 'answer', doc: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '[Picture 1: chart]' }] }] } });
+    expect(r.report.pictures).toEqual([{ name: 'chart.png', question: 'I.b' }]);
   });
 
   it('the print HTML is Arabic, right-to-left, with the same furniture', () => {
@@ -146,5 +166,7 @@ describe('French review', () => {
     expect(text).toContain(dateInWords(new Date(), 'fr'));
     expect(text).not.toMatch(/Not answered|Answers|Country:/);
     expect(out.fr.xml).not.toContain('<w:bidiVisual/>');
+    expect(out.fr.pdfImages.trim().split('\n').slice(2)).toHaveLength(1);
+    expect(text).toContain(norm(fill(x.figure, { n: 1, name: 'chart.png' })));
   });
 });

@@ -13,6 +13,7 @@ import { documentText, fill } from '../shared/document-text';
 import { unpack, zipText } from './bundle-tools';
 import { makeServices, tempDir } from './helpers';
 import { officeConvert } from './office';
+import { pictureInfo } from '../main/interchange/picture-files';
 import { drawings, hugePng, JPEG_240x160, pngBytes } from './picture-fixtures';
 
 const LAW = 'Loi n° 02-03 relative à l’entrée et au séjour des étrangers au Maroc';
@@ -124,6 +125,23 @@ describe('DOCX export and print HTML: pictures', () => {
   const TRUNCATED = CHART.subarray(0, 200);
   /** The cell's text width in EMU: the answer column (9638 − 3400 twips) less its margins (240), 635 EMU a twip. */
   const CELL_EMU = (9638 - 3400 - 240) * 635;
+
+  it('reads the size from the header of PNG, JPEG and GIF files; refuses truncated, huge and mislabelled ones', () => {
+    const gif = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
+    expect(pictureInfo(gif)).toEqual({ format: 'gif', width: 1, height: 1 });
+    expect(pictureInfo(CHART)).toEqual({ format: 'png', width: 800, height: 400 });
+    expect(pictureInfo(JPEG_240x160)).toEqual({ format: 'jpg', width: 240, height: 160 });
+    for (const bad of [TRUNCATED, JPEG_240x160.subarray(0, JPEG_240x160.length - 100), gif.subarray(0, gif.length - 1), hugePng(), Buffer.from('GIF89a'), Buffer.alloc(0), Buffer.from([0xff, 0xd8, 0xff, 0xd9])]) expect(pictureInfo(bad)).toBeNull();
+    // a JPEG whose frame header says 0 lines, or 60000×60000 (over 40 megapixels)
+    const sof = JPEG_240x160.indexOf(Buffer.from([0xff, 0xc0]));
+    expect(sof).toBeGreaterThan(0);
+    for (const [h, w] of [[0, 240], [60_000, 60_000]]) {
+      const j = Buffer.from(JPEG_240x160);
+      j.writeUInt16BE(h!, sof + 5);
+      j.writeUInt16BE(w!, sof + 7);
+      expect(pictureInfo(j)).toBeNull();
+    }
+  });
 
   for (const lang of ['en', 'fr', 'ar'] as const) {
     it(`${lang}: the placeholder's picture in place, the others after the answer with a caption; hostile files named, not drawn`, async () => {
