@@ -19,15 +19,17 @@ export function officeConvert(file: string, to: string, timeout = 170_000): stri
 /**
  * Converts several files of one folder in one LibreOffice run (its start-up, ~5 s here, is most
  * of a small conversion's time) and returns the results' paths, in order. Throws when one is missing.
+ * `outDir`: where the results go (their own folder by default; another one to save a .docx as .docx).
  */
-export function officeConvertAll(files: string[], to: string, timeout = 170_000): string[] {
+export function officeConvertAll(files: string[], to: string, timeout = 170_000, outDir?: string): string[] {
   const dir = path.dirname(files[0]!);
   if (files.some((f) => path.dirname(f) !== dir)) throw new Error('officeConvertAll: the files must share one folder');
-  execFileSync('soffice', [`-env:UserInstallation=file://${dir}/lo-profile`, '--headless', '--convert-to', to, '--outdir', dir, ...files], { stdio: 'pipe', timeout });
-  const out = files.map((f) => path.join(dir, `${path.basename(f, path.extname(f))}.${to.split(':')[0]}`));
-  const missing = out.filter((f) => !existsSync(f));
+  const out = outDir ?? dir;
+  execFileSync('soffice', [`-env:UserInstallation=file://${dir}/lo-profile`, '--headless', '--convert-to', to, '--outdir', out, ...files], { stdio: 'pipe', timeout });
+  const results = files.map((f) => path.join(out, `${path.basename(f, path.extname(f))}.${to.split(':')[0]}`));
+  const missing = results.filter((f) => !existsSync(f));
   if (missing.length) throw new Error(`LibreOffice did not write ${missing.join(', ')}`);
-  return out;
+  return results;
 }
 
 /** The text of a PDF as pdftotext reads it (UTF-8; `layout` keeps the columns of tables side by side). */

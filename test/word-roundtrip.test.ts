@@ -3,14 +3,20 @@
  * to DOCX and imported back, gives the same answers (equal documents, not just equal text).
  */
 import crypto from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
+import { rewriteDocx } from '../main/interchange/docx-safety';
+import type { Services } from '../main/services';
+import type { FieldValue } from '../shared/contract/drafts';
 import { DocSchema, type Doc, type ListItem } from '../shared/doc';
-import { questions, ARAB_REGION_2020 } from '../shared/template';
+import { objectiveField, principleField, questions, ARAB_REGION_2020 } from '../shared/template';
 import { docWithTable, p } from './doc-fixtures';
-import { makeServices } from './helpers';
+import { makeServices, tempDir } from './helpers';
 import { drawings, JPEG_240x160, pngBytes } from './picture-fixtures';
 import { unpack, zipText } from './bundle-tools';
+import { officeConvertAll } from './office';
 
 const li = (text: string, ...rest: ListItem['content']): ListItem => ({ type: 'listItem', content: [p(text), ...rest] });
 
@@ -88,4 +94,113 @@ describe('DOCX round trip with pictures', () => {
     expect(drawings(xml).map((g) => g.descr)).toEqual(['Organigramme', 'carte des flux']);
     expect(xml.replace(/<[^>]+>/g, '')).not.toContain('[Picture');
   }, 60_000);
+});
+
+/**
+ * What the app itself exported comes back whole: the draft's title, country, submitting authority
+ * and document language (from our properties, else the title block), and rich objective and
+ * principle notes (paragraphs, lists, bold, links, a table), in each document language; also
+ * after LibreOffice saved the file again, and with our properties gone (the title block alone).
+ */
+type Lang = 'en' | 'fr' | 'ar';
+const IDENTITY: Record<Lang, { title: string; country: string; authority: string }> = {
+  en: { title: 'National review of Morocco — GCM 2020', country: 'Morocco', authority: 'Ministry of Foreign Affairs' },
+  fr: { title: 'Examen national du Maroc — Pacte mondial 2020', country: 'Maroc', authority: 'Ministère des Affaires étrangères' },
+  ar: { title: 'الاستعراض الوطني للمملكة المغربية 2020', country: 'المغرب', authority: 'وزارة الشؤون الخارجية' },
+};
+const NOTE_WORDS: Record<Lang, [string, string, string]> = {
+  en: ['The action plan was adopted in 2020.', 'Law 27.14 applied since 2019', 'Budget 2021: 12 million'],
+  fr: ['Le plan d’action a été adopté en 2020.', 'Application de la loi 27.14 depuis 2019', 'Budget 2021 : 12 millions'],
+  ar: ['اعتُمدت خطة العمل سنة 2020.', 'تطبيق القانون رقم 27.14 منذ 2019', 'ميزانية 2021: 12 مليون'],
+};
+
+/** A note as the editor writes one: paragraphs, a nested list, bold, a link, and (odd `i`) a small table. */
+function richNote(lang: Lang, i: number): Doc {
+  const [intro, first, second] = NOTE_WORDS[lang];
+  return DocSchema.parse({
+    type: 'doc',
+    content: [
+      { type: 'paragraph', content: [{ type: 'text', text: `${intro} ` }, { type: 'text', text: `(${i})`, marks: [{ type: 'bold' }] }] },
+      { type: 'bulletList', content: [li(first, { type: 'bulletList', content: [li(second)] }), { type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'GFMD', marks: [{ type: 'link', attrs: { href: 'https://www.gfmd.org/' } }] }] }] }] },
+      ...(i % 2 ? [{ type: 'table', content: [{ type: 'tableRow', content: [{ type: 'tableHeader', content: [p('2020')] }, { type: 'tableHeader', content: [p('2021')] }] }, { type: 'tableRow', content: [{ type: 'tableCell', content: [p('12')] }, { type: 'tableCell', content: [p('14')] }] }] }] : []),
+      p(second),
+    ],
+  });
+}
+
+const NOTED_OBJECTIVES = [1, 7, 23];
+const NOTED_PRINCIPLES = ['a', 'd'];
+
+/** A draft in `lang` with two answers and rich notes on three objectives and two principles, exported. */
+async function exportedDraft(s: Services, lang: Lang): Promise<{ bytes: Buffer; fields: Map<string, unknown> }> {
+  const d = await invoke(s.handlers, 'createDraft', { ...IDENTITY[lang], language: lang });
+  const qs = questions(ARAB_REGION_2020);
+  const objectivesQ = qs.find((q) => q.extension === 'objectives')!.id;
+  const principlesQ = qs.find((q) => q.extension === 'principles')!.id;
+  const fields = new Map<string, unknown>();
+  const save = async (field: string, value: FieldValue) => {
+    await invoke(s.handlers, 'saveField', { draftId: d.id, field, value, baseRevisionId: null });
+    fields.set(field, value);
+  };
+  await save('I.a', { kind: 'answer', doc: DocSchema.parse(answer(lang === 'en' ? 0 : lang === 'fr' ? 1 : 2)) });
+  await save('II.b', { kind: 'answer', doc: richNote(lang, 5) });
+  for (const [k, n] of NOTED_OBJECTIVES.entries()) await save(objectiveField(objectivesQ, n), { kind: 'objective', status: k === 0 ? 'not_started' : 'in_progress', note: richNote(lang, n) });
+  for (const [k, id] of NOTED_PRINCIPLES.entries()) await save(principleField(principlesQ, id), { kind: 'principle', note: richNote(lang, k) });
+  const out = await invoke(s.handlers, 'exportDocx', { draftId: d.id });
+  return { bytes: Buffer.from(out.dataBase64, 'base64'), fields };
+}
+
+/** Imports `bytes` and checks the draft is the exported one: identity, every field equal, nothing in the tray or extra. */
+async function expectSameDraft(s: Services, lang: Lang, bytes: Buffer, fields: Map<string, unknown>, fileName: string) {
+  const back = await invoke(s.handlers, 'importDocx', { dataBase64: bytes.toString('base64'), fileName });
+  expect(back.report.unplaced, `${fileName}: tray`).toEqual([]);
+  const draft = await invoke(s.handlers, 'getDraft', { draftId: back.draft.id });
+  const got = Object.fromEntries(Object.entries(draft.fields).map(([f, v]) => [f, v.value]));
+  expect(got, fileName).toEqual(Object.fromEntries(fields));
+  expect({ title: draft.title, country: draft.country, authority: draft.authority, language: draft.language }, fileName).toEqual({ ...IDENTITY[lang], language: lang });
+  expect(back.report.fromFile, fileName).toEqual({ ...IDENTITY[lang], language: lang });
+}
+
+describe('DOCX round trip of the draft itself: identity and rich notes, en, fr, ar', () => {
+  const s = makeServices();
+  const dir = tempDir('gcm-rt-identity-');
+  const sent = new Map<Lang, { bytes: Buffer; fields: Map<string, unknown> }>();
+  beforeAll(async () => {
+    for (const lang of ['en', 'fr', 'ar'] as const) sent.set(lang, await exportedDraft(s, lang));
+  }, 120_000);
+
+  for (const lang of ['en', 'fr', 'ar'] as const)
+    it(`${lang}: title, country, authority, language and every note come back from the exported file`, async () => {
+      const { bytes, fields } = sent.get(lang)!;
+      await expectSameDraft(s, lang, bytes, fields, `${lang}.docx`);
+    }, 60_000);
+
+  it('what the user gives (title, country) wins over the file, and the report says only what came from the file', async () => {
+    const { bytes } = sent.get('ar')!;
+    const back = await invoke(s.handlers, 'importDocx', { dataBase64: bytes.toString('base64'), fileName: 'ar.docx', title: 'نسخة الوزارة', country: 'Maroc' });
+    const draft = await invoke(s.handlers, 'getDraft', { draftId: back.draft.id });
+    expect([draft.title, draft.country, draft.authority, draft.language]).toEqual(['نسخة الوزارة', 'Maroc', IDENTITY.ar.authority, 'ar']);
+    expect(back.report.fromFile).toEqual({ authority: IDENTITY.ar.authority, language: 'ar' });
+  }, 60_000);
+
+  it('after LibreOffice saved the files again (one batch), and with our document properties removed: nothing lost or duplicated', async () => {
+    const files = (['en', 'fr', 'ar'] as const).map((lang) => {
+      const f = path.join(dir, `${lang}.docx`);
+      fs.writeFileSync(f, sent.get(lang)!.bytes);
+      return f;
+    });
+    fs.mkdirSync(path.join(dir, 'lo'));
+    const saved = officeConvertAll(files, 'docx:MS Word 2007 XML', 170_000, path.join(dir, 'lo'));
+    for (const [i, lang] of (['en', 'fr', 'ar'] as const).entries()) {
+      const bytes = fs.readFileSync(saved[i]!);
+      const { fields } = sent.get(lang)!;
+      await expectSameDraft(s, lang, bytes, fields, `lo-${lang}.docx`);
+      // another tool dropped our custom properties and emptied the core ones: the title block alone says who and what
+      const bare = await rewriteDocx(bytes, new Map([
+        ['docProps/custom.xml', Buffer.from('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"/>')],
+        ['docProps/core.xml', Buffer.from('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title></dc:title></cp:coreProperties>')],
+      ]));
+      await expectSameDraft(s, lang, bare, fields, `bare-${lang}.docx`);
+    }
+  }, 300_000);
 });

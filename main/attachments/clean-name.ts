@@ -22,14 +22,12 @@
  * extension gives, application/octet-stream when none: normalised, not refused, so a bundle or a
  * Word file is not lost over a label the app never relies on.
  */
+import { oneLine } from '../../shared/clean-line';
 import { mediaTypeOf } from './media-type';
 
 export const MAX_NAME_BYTES = 200;
 export const NEUTRAL_NAME = 'attachment';
 
-const INVISIBLE = /[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069\u200B\uFEFF]/g;
-const BREAKS = /[\t\n\r\v\f\u2028\u2029\u0085]/g;
-const CONTROLS = /[\u0000-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const WINDOWS = /[<>:"|?*]/g;
 const DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i;
 const EXTENSION = /\.([A-Za-z0-9]{1,10})$/;
@@ -50,7 +48,7 @@ function cut(stem: string, max: number): string {
 }
 
 export function cleanAttachmentName(raw: string): string {
-  const text = raw.normalize('NFC').replace(INVISIBLE, '').replace(BREAKS, ' ').replace(CONTROLS, '');
+  const text = oneLine(raw);
   const last = text.split(/[\\/]/).filter((p) => trimEnds(p)).pop() ?? '';
   const name = last.replace(WINDOWS, ' ').replace(/\s+/g, ' ').trim();
   const m = EXTENSION.exec(name);

@@ -30,13 +30,13 @@ import type { ChildNode, Element } from 'domhandler';
 import mammoth from 'mammoth';
 import { AppError } from '../../shared/contract/common';
 import type { FieldValue } from '../../shared/contract/drafts';
-import type { Flow, Inline, Mark, Table, TableCell } from '../../shared/doc';
-import { MAX_TABLE_COLUMNS } from '../../shared/doc';
+import type { Doc, Flow, Inline, Mark, Table, TableCell } from '../../shared/doc';
+import { MAX_TABLE_COLUMNS, isEmptyDoc } from '../../shared/doc';
 import { tableParts } from '../../shared/table-parts';
 import { MAX_HREF, SAFE_HREF } from '../../shared/doc-limits';
-import { noteFromText } from '../../shared/note';
 import { objectiveField, principleField, type Template } from '../../shared/template';
-import { Assembler, buildDoc, hasWords, normaliseInlines, type Assembled, type Atom, type ListType } from './assemble';
+import { Assembler, buildDoc, hasWords, normaliseInlines, plain, type Assembled, type Atom, type ListType } from './assemble';
+import { fileIdentity, propertiesIdentity, titleBlockLine, type DocIdentity } from './docx-identity';
 import { checkDocx, rewriteDocx } from './docx-safety';
 import { LABEL_RE, formatNumber, labelNumberedParagraphs } from './docx-numbering';
 import { readableMarkup } from './docx-markup';
@@ -90,13 +90,22 @@ export interface DocxImported extends Assembled {
   pictures: ImportedImage[];
   /** footnotes kept at the end of an answer */
   footnotesKept: number;
+  /** the title, country, authority and language the file gives (docx-identity), cleaned */
+  identity: DocIdentity;
 }
 
 /** The class STYLE_MAP gives paragraphs in LibreOffice's "Table Heading" style. */
 const TABLE_HEADING = 'gcm-table-heading';
+/** Classes STYLE_MAP gives the export's title and title block (read for the draft's identity, never answer text), and Word's "Title" style. */
+const TITLE = 'gcm-title';
+const TITLE_BLOCK = 'gcm-title-block';
+const WORD_TITLE = 'word-title';
+/** Paragraphs that are the export's furniture, not answers. */
+const SKIPPED = new Set(['gcm-skip', TITLE, TITLE_BLOCK]);
 const STYLE_MAP = [
-  `p[style-name='${STYLE_NAMES.title}'] => p.gcm-skip:fresh`,
-  `p[style-name='${STYLE_NAMES.meta}'] => p.gcm-skip:fresh`,
+  `p[style-name='${STYLE_NAMES.title}'] => p.${TITLE}:fresh`,
+  `p[style-name='${STYLE_NAMES.meta}'] => p.${TITLE_BLOCK}:fresh`,
+  `p[style-name='Title'] => p.${WORD_TITLE}:fresh`,
   `p[style-name='${STYLE_NAMES.caption}'] => p.gcm-skip:fresh`,
   `p[style-name='${STYLE_NAMES.notAnswered}'] => p.gcm-skip:fresh`,
   `p[style-name='${FIGURE_CAPTION_STYLE.name}'] => p.gcm-skip:fresh`,
@@ -155,6 +164,7 @@ export async function parseDocxImport(bytes: Buffer, template: Template, source:
     },
   );
   const read = readDocxHtml(html, template, source);
+  const identity = fileIdentity(propertiesIdentity(parts.get('docProps/core.xml')?.toString('utf8'), parts.get('docProps/custom.xml')?.toString('utf8')), read.identity);
   const wordComments = readComments(parts.get('word/comments.xml')?.toString('utf8'), parts.get('word/commentsExtended.xml')?.toString('utf8'));
   const tray = (t: string, reason: string, where: string) => read.unplaced.push({ doc: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: t }] }] }, text: t, reason, source: `${source} ${where}` });
   // a comment whose text is not under any question (or never anchored) waits in the tray, with who wrote it
@@ -165,7 +175,7 @@ export async function parseDocxImport(bytes: Buffer, template: Template, source:
   hidden.forEach((t, i) => tray(t, HIDDEN_REASON, `hidden text ${i + 1}`));
   // content Word converts when it opens the file (web systems write HTML this way): never silently lost
   for (const part of altChunks(parts.get('word/document.xml')!.toString('utf8'), parts.get('word/_rels/document.xml.rels')?.toString('utf8'))) tray(part, ALT_CHUNK_REASON, 'altChunk');
-  return { ...read, pictures, wordComments };
+  return { ...read, pictures, wordComments, identity };
 }
 
 /** The parts (their names in the package) that w:altChunk elements of the body embed. */
@@ -334,6 +344,10 @@ class DocxReader {
   private noteNumbers = new Map<string, number>();
   /** notes numbered so far, by kind ("footnote", "endnote") */
   private notesOfKind = new Map<string, number>();
+  /** what the title block says (titleBlock) */
+  private identity: DocIdentity = {};
+  /** a table has been read: the title block is behind */
+  private questionnaireStarted = false;
   /** heading levels at which questions and sections were recognised */
   private questionLevel: number | null = null;
   private sectionLevel: number | null = null;
@@ -358,7 +372,31 @@ class DocxReader {
       { mayContinue: false },
     );
     for (const ol of noteLists) this.footnotes(ol);
-    return { ...this.asm.finish(), fields: this.fields, pictures: [], footnotesKept: this.usedNotes.size };
+    return { ...this.asm.finish(), fields: this.fields, pictures: [], footnotesKept: this.usedNotes.size, identity: this.identity };
+  }
+
+  /**
+   * A paragraph of the title block, before the questionnaire starts: the export's title and
+   * labelled lines, Word's "Title" paragraph (not the questionnaire's own title), another tool's
+   * "Country: Morocco" line. What it says goes to `identity` (the first of each); true when the
+   * paragraph was read so (it is then no answer text).
+   */
+  private titleBlock(p: Element): boolean {
+    if (this.scan.section || this.scan.current || this.questionnaireStarted) return false;
+    const cls = p.attribs.class ?? '';
+    const t = norm(text(p));
+    if (cls === TITLE || (cls === WORD_TITLE && t && !this.m.isTemplateTitle(t))) {
+      this.identity.title ??= t;
+      return true;
+    }
+    const line = titleBlockLine(t);
+    if (!line || (line.field === 'date' && cls !== TITLE_BLOCK)) return false;
+    if (line.field !== 'date' && this.identity[line.field] === undefined) {
+      this.identity[line.field] = line.value;
+      // the label's language is the document's (the date's label is the same in English and French)
+      if (line.languages.length === 1) this.identity.language ??= line.languages[0];
+    }
+    return true;
   }
 
   private where() {
@@ -423,7 +461,7 @@ class DocxReader {
 
   /** A body paragraph or heading: a section heading, a question, an unrecognised heading, or answer text. */
   private paragraph(p: Element, betweenTables = false) {
-    if (p.attribs.class === 'gcm-skip' || this.tocEntry(text(p))) return;
+    if (this.titleBlock(p) || SKIPPED.has(p.attribs.class ?? '') || this.tocEntry(text(p))) return;
     const t = norm(text(p));
     if (!t) {
       const pics = this.pictureAtoms(p);
@@ -590,6 +628,7 @@ class DocxReader {
    * export's objective/principle tables, or a table inside the current answer (figures, budgets).
    */
   private table(table: Element) {
+    this.questionnaireStarted = true;
     const rows = this.rows(table);
     const head = rows[0]?.map((c) => text(c)) ?? [];
     if (ANY_LANGUAGE.objectiveHeaders.some((h) => same(head, h))) return this.objectives(rows.slice(1));
@@ -711,7 +750,7 @@ class DocxReader {
           if (n.type === 'text' && hasWords(n.data)) out.push({ kind: 'para', depth: 0, inlines: [{ type: 'text', text: unlabelled(n.data) }] });
           continue;
         }
-        if (n.attribs.class === 'gcm-skip') continue;
+        if (SKIPPED.has(n.attribs.class ?? '')) continue;
         if (n.name === 'ul' || n.name === 'ol') out.push(...this.listAtoms(n, 1));
         else if (n.name === 'table') {
           const box = this.singleCell(this.rows(n));
@@ -882,17 +921,15 @@ class DocxReader {
     if (!q) return;
     const byLabel = ANY_LANGUAGE.statuses;
     for (const cells of rows) {
-      const [num, title, status, note] = cells.map((c) => norm(text(c)));
+      const [num, , status] = cells.map((c) => norm(text(c)));
       const n = Number(num);
       const st = byLabel.get((status ?? '').toLowerCase());
       if (!this.template.objectives.some((o) => o.number === n) || !st) {
         this.asm.unplacedText(cells.map((c) => norm(text(c))).join(' — '), 'a row of the objectives table that could not be read', this.where());
         continue;
       }
-      const noteText = cells[3] ? this.blockText(cells[3]) : '';
-      if (st !== 'not_started' || noteText) this.fields.push([objectiveField(q.id, n), { kind: 'objective', status: st, note: noteFromText(noteText) }]);
-      void title;
-      void note;
+      const note = this.noteDoc(cells[3]);
+      if (st !== 'not_started' || !isEmptyDoc(note)) this.fields.push([objectiveField(q.id, n), { kind: 'objective', status: st, note }]);
     }
   }
 
@@ -902,17 +939,27 @@ class DocxReader {
     for (const cells of rows) {
       const label = norm(text(cells[0]!));
       const id = /^([a-z])\)/.exec(label)?.[1];
-      const noteText = cells[1] ? this.blockText(cells[1]) : '';
+      const note = this.noteDoc(cells[1]);
       if (!id || !this.template.principles.some((p) => p.id === id)) {
-        this.asm.unplacedText(`${label} — ${noteText}`, 'a row of the guiding principles table that could not be read', this.where());
+        this.asm.unplacedText(`${label} — ${this.blockText(cells[1])}`, 'a row of the guiding principles table that could not be read', this.where());
         continue;
       }
-      if (noteText && !ANY_LANGUAGE.notAnswered.has(noteText)) this.fields.push([principleField(q.id, id), { kind: 'principle', note: noteFromText(noteText) }]);
+      if (!isEmptyDoc(note)) this.fields.push([principleField(q.id, id), { kind: 'principle', note }]);
     }
   }
 
+  /**
+   * An objective's or principle's note: a rich document, read from its cell as answers are
+   * (cellAtoms: paragraphs, lists, tables, bold, links; the export's "Not answered" is no note);
+   * text without a letter or digit is left out, as in answers.
+   */
+  private noteDoc(cell: Element | undefined): Doc {
+    return buildDoc(cell ? this.cellAtoms(cell).filter((a) => a.kind === 'table' || hasWords(plain(a.inlines))) : []);
+  }
+
   /** A cell's paragraphs as plain text, one per line. */
-  private blockText(cell: Element): string {
+  private blockText(cell: Element | undefined): string {
+    if (!cell) return '';
     return this.cellAtoms(cell, { flatTables: true })
       .map((a) => norm(a.inlines.map((x) => (x.type === 'text' ? x.text : '\n')).join('')))
       .filter(Boolean)

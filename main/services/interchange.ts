@@ -16,6 +16,8 @@ import { Readable } from 'node:stream';
 import fs from 'node:fs';
 import type { DocxExportOptions } from '../interchange/docx-export';
 import type { ImportedImage, WordComment } from '../interchange/docx-import';
+import type { DocIdentity } from '../interchange/docx-identity';
+import { DRAFT_TEXT_MAX } from '../../shared/contract/limits';
 import { insertAttachment } from '../attachments/attachments';
 import { blobPath, placeStaged, recordBlob, stageStream } from '../attachments/blobs';
 import { cleanMediaType } from '../attachments/clean-name';
@@ -107,9 +109,13 @@ export class Interchange {
     }
   }
 
-  /** Writes a parsed import as a new draft, all or nothing. */
+  /**
+   * Writes a parsed import as a new draft, all or nothing. The draft's title, country, authority
+   * and language: what the user gave, else what the file says (`identity`, cleaned by docx-identity;
+   * reported as fromFile), else the file's name and today's defaults.
+   */
   private createFrom(
-    parsed: Assembled & { fields?: Array<[string, FieldValue]>; pictures?: ImportedImage[]; footnotesKept?: number; wordComments?: WordComment[] },
+    parsed: Assembled & { fields?: Array<[string, FieldValue]>; pictures?: ImportedImage[]; footnotesKept?: number; wordComments?: WordComment[]; identity?: DocIdentity },
     t: Template,
     source: string,
     o: ImportOptions,
@@ -124,10 +130,13 @@ export class Interchange {
       const r = FieldValue.safeParse(v);
       return r.success && hasField(t, f);
     });
-    const title = (o.title ?? (o.fileName ? o.fileName.replace(/\.[^.]+$/, '').trim().slice(0, 300) : '')) || 'Imported review';
+    const fromFile: DocIdentity = { ...parsed.identity };
+    if (o.title !== undefined) delete fromFile.title;
+    if (o.country !== undefined) delete fromFile.country;
+    const title = (o.title ?? fromFile.title ?? (o.fileName ? o.fileName.replace(/\.[^.]+$/, '').trim().slice(0, DRAFT_TEXT_MAX.title) : '')) || 'Imported review';
     const unplacedIds: Array<{ id: string; reason: string; preview: string }> = [];
     const draft = this.store.tx(() => {
-      const d = this.drafts.create({ title, country: o.country, templateId: t.id, templateVersion: t.version });
+      const d = this.drafts.create({ title, country: o.country ?? fromFile.country, language: fromFile.language, authority: fromFile.authority, templateId: t.id, templateVersion: t.version });
       for (const [q, doc] of answers) writeRevision(this.store, { draftId: d.id, field: q, value: { kind: 'answer', doc }, parentId: null, note: `imported from ${source}` });
       for (const [f, value] of extra) writeRevision(this.store, { draftId: d.id, field: f, value, parentId: null, note: `imported from ${source}` });
       const author = pictures.length || parsed.wordComments?.length ? this.store.author() : null;
@@ -192,6 +201,7 @@ export class Interchange {
         footnotesKept: parsed.footnotesKept ?? 0,
         comments: (parsed.wordComments ?? []).map((c) => ({ author: c.author, question: parsed.comments.get(c.id) ?? null })),
         encoding: null,
+        fromFile,
       },
     };
   }

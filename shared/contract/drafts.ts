@@ -3,7 +3,7 @@ import { DocSchema, xmlSafeText } from '../doc';
 import { NoteSchema } from '../note';
 import { FieldId, ObjectiveStatus, TemplateSchema } from '../template/schema';
 import { Uuid, IsoTime, Nothing, call } from './common';
-import { DOCUMENT_LANGUAGES } from './limits';
+import { DOCUMENT_LANGUAGES, DRAFT_TEXT_MAX } from './limits';
 
 export const Identity = z.object({
   name: z.string().trim().min(1, 'name is required').max(200),
@@ -24,10 +24,11 @@ export const PrincipleValue = z.object({ kind: z.literal('principle'), note: Not
 export const FieldValue = z.discriminatedUnion('kind', [AnswerValue, ObjectiveValue, PrincipleValue]);
 export type FieldValue = z.infer<typeof FieldValue>;
 
-export { DOCUMENT_LANGUAGES } from './limits';
+export { DOCUMENT_LANGUAGES, DRAFT_TEXT_MAX } from './limits';
 export const DocumentLanguage = z.enum(DOCUMENT_LANGUAGES);
 export type DocumentLanguage = z.infer<typeof DocumentLanguage>;
-const Authority = z.string().trim().max(300);
+const Authority = z.string().trim().max(DRAFT_TEXT_MAX.authority);
+const Country = z.string().trim().max(DRAFT_TEXT_MAX.country);
 
 export const SectionProgress = z.object({ sectionId: z.string(), answered: z.number().int(), total: z.number().int() });
 export const DraftSummary = z.object({
@@ -97,7 +98,7 @@ export const SearchResult = z.object({ hits: z.array(SearchHit), pendingAnswers:
 export type SearchResult = z.infer<typeof SearchResult>;
 
 const DraftRef = z.object({ draftId: Uuid }).strict();
-const Title = z.string().transform(xmlSafeText).pipe(z.string().trim().min(1, 'title is required').max(300));
+const Title = z.string().transform(xmlSafeText).pipe(z.string().trim().min(1, 'title is required').max(DRAFT_TEXT_MAX.title));
 
 export const draftCalls = {
   appInfo: call(Nothing, z.object({ version: z.string(), installationId: Uuid, dbPath: z.string(), storeDamaged: z.string().nullable().optional() })),
@@ -112,14 +113,14 @@ export const draftCalls = {
 
   listDrafts: call(z.object({ trash: z.boolean().optional() }).strict().optional().default({}), z.array(DraftSummary)),
   createDraft: call(
-    z.object({ title: Title, country: z.string().trim().max(200).optional(), language: DocumentLanguage.optional(), authority: Authority.optional(), templateId: z.string().max(64).optional(), templateVersion: z.string().max(20).optional() }).strict(),
+    z.object({ title: Title, country: Country.optional(), language: DocumentLanguage.optional(), authority: Authority.optional(), templateId: z.string().max(64).optional(), templateVersion: z.string().max(20).optional() }).strict(),
     DraftSummary,
   ),
   getDraft: call(DraftRef, DraftDetail),
   renameDraft: call(z.object({ draftId: Uuid, title: Title }).strict(), DraftSummary),
   /** Changes what the document says about the draft: its language, authority and country. */
   setDraftDocument: call(
-    z.object({ draftId: Uuid, language: DocumentLanguage.optional(), authority: Authority.optional(), country: z.string().trim().max(200).optional() }).strict(),
+    z.object({ draftId: Uuid, language: DocumentLanguage.optional(), authority: Authority.optional(), country: Country.optional() }).strict(),
     DraftSummary,
   ),
   duplicateDraft: call(z.object({ draftId: Uuid, title: Title.optional() }).strict(), DraftSummary),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DocSchema } from '../doc';
 import { FieldId } from '../template/schema';
 import { IsoTime, Uuid, call } from './common';
-import { DraftSummary } from './drafts';
+import { DRAFT_TEXT_MAX, DocumentLanguage, DraftSummary } from './drafts';
 import { MAX_DOCX_BYTES } from './plain-values';
 import { TEXT_ENCODINGS } from '../text-bytes';
 
@@ -43,14 +43,19 @@ export const ImportReport = z.object({
   comments: z.array(z.object({ author: z.string(), question: z.string().nullable() })).default([]),
   /** the encoding a text file was read in (null: pasted text or a Word document) */
   encoding: z.enum(TEXT_ENCODINGS).nullable().default(null),
+  /** what the new draft took from the Word file itself (its properties, its title block): only what the user did not give */
+  fromFile: z
+    .object({ title: z.string().optional(), country: z.string().optional(), authority: z.string().optional(), language: DocumentLanguage.optional() })
+    .default({}),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 export const ImportResult = z.object({ draft: DraftSummary, report: ImportReport });
 export type ImportResult = z.infer<typeof ImportResult>;
 
+/** Given by the user, these win over what the file says (ImportReport.fromFile). */
 const ImportOptions = {
-  title: z.string().trim().min(1).max(300).optional(),
-  country: z.string().trim().max(200).optional(),
+  title: z.string().trim().min(1).max(DRAFT_TEXT_MAX.title).optional(),
+  country: z.string().trim().max(DRAFT_TEXT_MAX.country).optional(),
   fileName: z.string().trim().min(1).max(255).optional(),
 };
 const Base64 = (maxBytes: number) =>

@@ -1,0 +1,93 @@
+/**
+ * What a Word document says about the review it holds: its title, country, submitting authority
+ * and document language, for the draft a re-import makes. From our own document properties when
+ * present (the custom "Document language"; the core title, and the keywords "GCM; <template>;
+ * <language>", which LibreOffice saves without the semicolons), else from the title block: the
+ * labelled lines of its first page ("Country: …", "Pays : …", "البلد: …", the submitting
+ * authority's likewise) in any of the three languages, whose labels also tell the language, and
+ * its title paragraph. Pure. Every value is data from the file: one clean line (cleanLine: no
+ * bidi overrides or control characters), cut to the draft's limits; the draft takes a value only
+ * where the user gave none (main/services/interchange.ts).
+ */
+import { DomUtils, parseDocument } from 'htmlparser2';
+import type { Element } from 'domhandler';
+import { cleanLine } from '../../shared/clean-line';
+import { DOCUMENT_LANGUAGES, DRAFT_TEXT_MAX } from '../../shared/contract/limits';
+import { documentText, type DocLanguage } from '../../shared/document-text';
+import { foldForMatch } from '../../shared/text-fold';
+
+export interface DocIdentity {
+  title?: string;
+  country?: string;
+  authority?: string;
+  language?: DocLanguage;
+}
+
+const isLanguage = (s: string | undefined): s is DocLanguage => (DOCUMENT_LANGUAGES as readonly string[]).includes(s ?? '');
+const localName = (e: Element) => e.name.replace(/^.*:/, '').toLowerCase();
+const textOf = (xml: string, name: string): string | undefined => {
+  const e = DomUtils.findOne((x) => localName(x) === name, parseDocument(xml, { xmlMode: true }).children);
+  return e ? DomUtils.textContent(e) : undefined;
+};
+
+/** Our properties: docProps/core.xml (title, keywords) and docProps/custom.xml ("Document language"). */
+export function propertiesIdentity(coreXml: string | undefined, customXml: string | undefined): DocIdentity {
+  const out: DocIdentity = {};
+  if (customXml) {
+    const props = DomUtils.findAll((x) => localName(x) === 'property', parseDocument(customXml, { xmlMode: true }).children);
+    const lang = props.find((p) => foldForMatch(p.attribs.name ?? '').replace(/\s+/g, ' ').trim() === 'document language');
+    const value = lang && DomUtils.textContent(lang).trim();
+    if (isLanguage(value)) out.language = value;
+  }
+  if (coreXml) {
+    const title = textOf(coreXml, 'title');
+    if (title?.trim()) out.title = title;
+    // "GCM; arab-region-2020 1.0.0; ar" as we write it, "GCM arab-region-2020 1.0.0 ar" as LibreOffice saves it
+    const words = (textOf(coreXml, 'keywords') ?? '').split(/[;,\s]+/).filter(Boolean);
+    const last = words.at(-1);
+    if (!out.language && words[0] === 'GCM' && isLanguage(last)) out.language = last;
+  }
+  return out;
+}
+
+type TitleBlockField = 'country' | 'authority' | 'date';
+const fold = (s: string) => foldForMatch(s).replace(/['’‘`]/g, '').replace(/\s+/g, ' ').trim();
+/** Each language's label of a title block line, folded -> the field and the languages that write it so. */
+const LABELS = new Map<string, { field: TitleBlockField; languages: DocLanguage[] }>();
+for (const lang of DOCUMENT_LANGUAGES) {
+  const x = documentText(lang);
+  for (const field of ['country', 'authority', 'date'] as const) {
+    const key = fold(x[field]);
+    const known = LABELS.get(key);
+    if (known) known.languages.push(lang);
+    else LABELS.set(key, { field, languages: [lang] });
+  }
+}
+/** What the export writes for a country not given. */
+const NONE = /^[—–-]?$/;
+
+/**
+ * A labelled line of a title block ("Country: Morocco", "Pays\u00a0: Maroc", "البلد: المغرب"): its
+ * field, its value ('' for the export's "—") and the languages whose label it is; null for any other line.
+ */
+export function titleBlockLine(line: string): { field: TitleBlockField; value: string; languages: DocLanguage[] } | null {
+  const m = /^([^:：]{1,60}?)\s*[:：]\s*(.*)$/su.exec(line.trim());
+  const label = m && LABELS.get(fold(m[1]!));
+  if (!m || !label) return null;
+  const value = m[2]!.trim();
+  return { ...label, value: NONE.test(value) ? '' : value };
+}
+
+const LIMITS = { title: DRAFT_TEXT_MAX.title, country: DRAFT_TEXT_MAX.country, authority: DRAFT_TEXT_MAX.authority } as const;
+
+/** The identity the file gives: each value from the properties, else from the title block; cleaned, cut, empty ones left out. */
+export function fileIdentity(properties: DocIdentity, titleBlock: DocIdentity): DocIdentity {
+  const out: DocIdentity = {};
+  for (const k of ['title', 'country', 'authority'] as const) {
+    const v = [properties[k], titleBlock[k]].map((x) => cleanLine(x ?? '', LIMITS[k])).find(Boolean);
+    if (v) out[k] = v;
+  }
+  const language = properties.language ?? titleBlock.language;
+  if (isLanguage(language)) out.language = language;
+  return out;
+}
