@@ -11,7 +11,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { HIDDEN_REASON } from '../main/interchange/docx-import';
-import { chartPart, chartRun, esc, level, numbering, numPr, para, question, questionLine, run, sectionTitle, smartArt, smartArtData, stylesPart, table, textPara } from './word/ooxml-parts';
+import { ARAB_REGION_2020 } from '../shared/template';
+import { chartPart, chartRun, esc, level, numbering, numPr, para, paragraphStyles, question, questionLine, run, sectionTitle, smartArt, smartArtData, stylesPart, table, textPara } from './word/ooxml-parts';
 import { png } from './word/render-docx';
 import { DRAWING_NS, answers, everything, readOoxml as read, section } from './word/read';
 
@@ -369,5 +370,36 @@ describe('a questionnaire drawn inside a one-cell table (a frame around the page
     const r = await read({ body: textPara(sectionTitle('I')) + textPara(questionLine('I.a')) + table([[textPara('A national commission.')]]) + framed });
     expect(answers(r)).toEqual({ 'I.a': 'A national commission.', 'II.a': 'With employers.', 'II.b': 'Through the SDG plan.' });
     expect(r.unplaced).toEqual([]);
+  });
+});
+
+describe("another tool's first page: the review's title and its labelled lines become the draft's identity", () => {
+  const FIRST_PAGE = {
+    en: { title: 'National review — Morocco', lines: ['Country: Morocco', 'Submitting authority: Ministry of Foreign Affairs'], answer: 'A national commission.' },
+    // typed with an ordinary space before the colon and a straight apostrophe
+    fr: { title: 'Examen national — Maroc', lines: ['Pays : Maroc', "Autorité soumettant l'examen : Ministère des Affaires étrangères"], answer: 'Une commission nationale.' },
+    // the label without its shadda
+    ar: { title: 'الاستعراض الوطني — المغرب', lines: ['البلد: المغرب', 'الجهة المقدمة: وزارة الشؤون الخارجية'], answer: 'لجنة وطنية.' },
+  } as const;
+  const styles = paragraphStyles({ Title: 'Title' });
+
+  it.each(['en', 'fr', 'ar'] as const)('%s: a paragraph in Word\'s Title style and "Country: …" lines before the questionnaire: title, country, authority, language; not answer text, not in the tray', async (lang) => {
+    const f = FIRST_PAGE[lang];
+    const r = await read({ styles, body: para(run(f.title), '<w:pStyle w:val="Title"/>') + f.lines.map((l) => textPara(l)).join('') + section('I', [['I.a', textPara(f.answer)]], lang) });
+    expect(r.identity).toEqual({ title: f.title, country: f.lines[0].replace(/^[^:]*:\s*/, ''), authority: f.lines[1].replace(/^[^:]*:\s*/, ''), language: lang });
+    expect(answers(r)).toEqual({ 'I.a': f.answer });
+    expect(r.unplaced).toEqual([]);
+  });
+
+  it('takes values from the file as data: bidi overrides and isolates removed, spaces folded, cut to the draft\'s limits; the questionnaire\'s own title is no draft title; a "Country:" line in an answer stays in the answer', async () => {
+    const body =
+      para(run(ARAB_REGION_2020.title), '<w:pStyle w:val="Title"/>') +
+      para(run('Rapport \u202Edrawer\u202C   national'), '<w:pStyle w:val="Title"/>') +
+      textPara(`Country: \u2067Maroc\u2069 ${'x'.repeat(400)}`) +
+      section('I', [['I.a', textPara('Country: Morocco, regions: twelve.')]]);
+    const r = await read({ styles, body });
+    expect(r.identity.title).toBe('Rapport drawer national');
+    expect(r.identity.country).toBe(`Maroc ${'x'.repeat(194)}`);
+    expect(answers(r)).toEqual({ 'I.a': 'Country: Morocco, regions: twelve.' });
   });
 });
