@@ -13,7 +13,7 @@ import type { FieldValue } from '../shared/contract/drafts';
 import { DocSchema, type Doc, type ListItem } from '../shared/doc';
 import { objectiveField, principleField, questions, ARAB_REGION_2020 } from '../shared/template';
 import { docWithTable, p } from './doc-fixtures';
-import { makeServices, tempDir } from './helpers';
+import { cli, makeServices, tempDir } from './helpers';
 import { drawings, JPEG_240x160, pngBytes } from './picture-fixtures';
 import { unpack, zipText } from './bundle-tools';
 import { officeConvertAll } from './office';
@@ -181,6 +181,18 @@ describe('DOCX round trip of the draft itself: identity and rich notes, en, fr, 
     const draft = await invoke(s.handlers, 'getDraft', { draftId: back.draft.id });
     expect([draft.title, draft.country, draft.authority, draft.language]).toEqual(['نسخة الوزارة', 'Maroc', IDENTITY.ar.authority, 'ar']);
     expect(back.report.fromFile).toEqual({ authority: IDENTITY.ar.authority, language: 'ar' });
+  }, 60_000);
+
+  it('CLI: the import report on stderr says what was taken from the file, not what the user gave (--title)', async () => {
+    const file = path.join(dir, 'cli-fr.docx');
+    fs.writeFileSync(file, sent.get('fr')!.bytes);
+    const r = await cli(path.join(dir, 'cli.sqlite'), 'import', 'docx', file, '--title', 'Copie du ministère');
+    expect(r.code, r.err).toBe(0);
+    expect(r.err.split('\n').filter((l) => l.includes('taken from the file'))).toEqual([
+      `country taken from the file: ${IDENTITY.fr.country}`,
+      `submitting authority taken from the file: ${IDENTITY.fr.authority}`,
+      'document language taken from the file: fr',
+    ]);
   }, 60_000);
 
   it('after LibreOffice saved the files again (one batch), and with our document properties removed: nothing lost or duplicated', async () => {

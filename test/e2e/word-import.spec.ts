@@ -3,6 +3,8 @@
  * a table in an answer) with the interface in French, and an Arabic one (headings layout, Arabic
  * automatic labels) with the interface in Arabic. The report says what was filled, what became
  * attachments, which footnotes were kept; the answers open with their tables and attachments.
+ * The draft, exported to Word and imported again, comes back with its title, country, authority
+ * and language, which the report lists as taken from the file.
  */
 import path from 'node:path';
 import { expect, test, withDraft } from './fixtures';
@@ -21,6 +23,9 @@ const CASES = [
     cell: 'Bénéficiaires',
     picturesQuestion: 'I.e',
     picture: 'Graphique des régularisations I.e.png',
+    country: 'Maroc',
+    authority: 'Ministère des Affaires étrangères',
+    fromFile: ['Titre\u00a0: docx-fr-table-auto', 'Pays\u00a0: Maroc', 'Autorité soumettant l’examen\u00a0: Ministère des Affaires étrangères', 'Langue du document\u00a0: français'],
   },
   {
     lang: 'ar' as const,
@@ -32,6 +37,9 @@ const CASES = [
     cell: 'المستفيدون',
     picturesQuestion: 'I.e',
     picture: 'رسم بياني للتسويات I.e.png',
+    country: 'المغرب',
+    authority: 'وزارة الشؤون الخارجية',
+    fromFile: ['العنوان: docx-ar-headings-auto', 'البلد: المغرب', 'الجهة المقدِّمة: وزارة الشؤون الخارجية', 'لغة المستند: العربية'],
   },
 ];
 
@@ -44,7 +52,8 @@ for (const c of CASES)
     await page.evaluate(() => (location.hash = '#/exchange/text'));
     const fileLabel = c.lang === 'fr' ? 'Fichier Word (.docx) ou texte' : /ملف Word/;
     await page.getByLabel(fileLabel).setInputFiles(fixture(c.file));
-    await page.getByRole('button', { name: c.lang === 'fr' ? 'Importer' : 'استيراد', exact: true }).click();
+    const importButton = page.getByRole('button', { name: c.lang === 'fr' ? 'Importer' : 'استيراد', exact: true });
+    await importButton.click();
     const report = page.getByTestId('import-report');
     await expect(report).toContainText(c.filled, { timeout: 60_000 });
     await expect(report).toContainText(c.pictures);
@@ -64,5 +73,15 @@ for (const c of CASES)
     await expect(page.locator('.x-attachments')).toContainText(c.picture);
     const atts = await app.cliJson<Array<{ field: string; name: string }>>('attach', 'list', draftId, '--json');
     expect(atts.map((a) => [a.field, a.name])).toContainEqual([c.picturesQuestion, c.picture]);
+
+    // the Word file the app exports, imported again: the new draft takes its title, country,
+    // authority and language from it, and the report says so in the interface's language
+    const exported = path.join(path.dirname(app.db), `${c.lang}-export.docx`);
+    expect((await app.cli('draft', 'set', draftId, '--language', c.lang, '--country', c.country, '--authority', c.authority)).code).toBe(0);
+    expect((await app.cli('export', 'docx', draftId, '--out', exported)).code).toBe(0);
+    await page.evaluate(() => (location.hash = '#/exchange/text'));
+    await page.getByLabel(fileLabel).setInputFiles(exported);
+    await importButton.click();
+    await expect(page.getByTestId('import-from-file').getByRole('listitem')).toHaveText(c.fromFile, { timeout: 60_000 });
     expect(problems).toEqual([]);
   });

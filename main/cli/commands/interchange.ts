@@ -30,6 +30,11 @@ function printReport(io: CliIo, r: ImportReport) {
   for (const p of r.pictures) io.err(p.question ? `picture "${p.name}" attached to ${p.question}` : `picture "${p.name}" not placed under any question (not kept; its place is marked in the tray)`);
   if (r.footnotesKept) io.err(`${r.footnotesKept} footnote(s) kept at the end of their answers`);
   for (const c of r.comments) io.err(c.question ? `Word comment by ${c.author} now a comment thread on ${c.question}` : `Word comment by ${c.author} on text not under any question: in the tray`);
+  const f = r.fromFile;
+  if (f.title !== undefined) io.err(`title taken from the file: ${f.title}`);
+  if (f.country !== undefined) io.err(`country taken from the file: ${f.country}`);
+  if (f.authority !== undefined) io.err(`submitting authority taken from the file: ${f.authority}`);
+  if (f.language !== undefined) io.err(`document language taken from the file: ${f.language}`);
 }
 
 function readBinary(file: string): Buffer {

@@ -70,11 +70,36 @@ export function ImportTextPage() {
   );
 }
 
-/** What the Word import reports besides placements: low-confidence placements, pictures, footnotes. */
+/** What the draft took from the Word file itself (its title, country, authority, language), where the user gave nothing. */
+function FromFile({ taken }: { taken: ImportResult['report']['fromFile'] }) {
+  const { t } = useTranslation();
+  const rows = [
+    ['title', t('word.report.fromFileTitle'), taken.title],
+    ['country', t('word.report.fromFileCountry'), taken.country],
+    ['authority', t('word.report.fromFileAuthority'), taken.authority],
+    ['language', t('word.report.fromFileLanguage'), taken.language && t(`language.names.${taken.language}`)],
+  ].filter((r): r is [string, string, string] => !!r[2]);
+  if (!rows.length) return null;
+  return (
+    <>
+      <p>{t('word.report.fromFile')}</p>
+      <ul className="x-list" data-testid="import-from-file">
+        {rows.map(([k, label, value]) => (
+          <li key={k}>
+            {label} <span dir="auto">{value}</span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** What the Word import reports besides placements: what it took from the file, low-confidence placements, pictures, footnotes. */
 function WordImportDetails({ report }: { report: ImportResult['report'] }) {
   const { t } = useTranslation();
   return (
     <>
+      <FromFile taken={report.fromFile} />
       {report.lowConfidence.length > 0 && (
         <>
           <p>{t('word.report.lowConfidence', { count: report.lowConfidence.length })}</p>
