@@ -23,7 +23,10 @@
  * Kept: paragraphs, nested lists (also hand-typed "•⇥", "-", "1)" bullets), tables inside answers
  * (header row, cells of paragraphs and lists), bold, italic, underline, links; pictures become
  * attachments of their question (the answer says where they were); footnotes stay with their
- * question, as notes at the end of its answer. III.a objective and III.b principle tables are read back.
+ * question, as notes at the end of its answer. III.a objective and III.b principle tables are read back,
+ * their notes as rich documents, read as answers are (noteDoc). The title block before the
+ * questionnaire (ours, or another tool's title and "Country: …" lines) and the document properties
+ * give the draft's title, country, authority and language (docx-identity); never answer text.
  */
 import { DomUtils, parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
