@@ -15,7 +15,14 @@ export function oneLine(raw: string): string {
   return raw.normalize('NFC').replace(INVISIBLE, '').replace(BREAKS, ' ').replace(CONTROLS, '');
 }
 
-/** `raw` as one clean line, runs of spaces as one, trimmed, at most `maxChars` characters (whole code points). */
+/**
+ * `raw` as one clean line, runs of spaces as one, trimmed, at most `maxChars` UTF-16 units (as zod's
+ * `max` counts them: a cut by code points let a title of astral characters through at twice the
+ * schema's length), never cutting a surrogate pair.
+ */
 export function cleanLine(raw: string, maxChars: number): string {
-  return [...oneLine(raw).replace(/\s+/g, ' ').trim()].slice(0, maxChars).join('').trim();
+  const line = oneLine(raw).replace(/\s+/g, ' ').trim();
+  if (line.length <= maxChars) return line;
+  const cutAt = /[\uD800-\uDBFF]/.test(line[maxChars - 1]!) ? maxChars - 1 : maxChars;
+  return line.slice(0, cutAt).trim();
 }

@@ -402,4 +402,11 @@ describe("another tool's first page: the review's title and its labelled lines b
     expect(r.identity.country).toBe(`Maroc ${'x'.repeat(194)}`);
     expect(answers(r)).toEqual({ 'I.a': 'Country: Morocco, regions: twelve.' });
   });
+
+  it('cuts a value to the draft\'s limit as the contract counts it (UTF-16 units), never inside a surrogate pair', async () => {
+    const r = await read({ styles, body: textPara(`Country: ${'𝐌'.repeat(150)}`) + section('I', [['I.a', textPara('Answer.')]]) });
+    expect(r.identity.country).toBe('𝐌'.repeat(100)); // 200 units: was 150 code points, 300 units, which createDraft refuses
+    const odd = await read({ styles, body: textPara(`Country: a${'𝐌'.repeat(150)}`) + section('I', [['I.a', textPara('Answer.')]]) });
+    expect(odd.identity.country).toBe(`a${'𝐌'.repeat(99)}`);
+  });
 });
