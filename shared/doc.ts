@@ -232,7 +232,7 @@ export function inlineText(content: Inline[] | undefined): string {
 }
 
 /** Every paragraph of a document in reading order, at any depth (lists, table cells). */
-function eachParagraph(doc: Doc, fn: (p: Paragraph) => void): void {
+export function eachParagraph(doc: Doc, fn: (p: Paragraph) => void): void {
   const walk = (blocks: Flow[]) => {
     for (const b of blocks) {
       if (b.type === 'paragraph') fn(b);

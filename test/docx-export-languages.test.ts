@@ -13,7 +13,7 @@ import { documentText, fill } from '../shared/document-text';
 import { unpack, zipText } from './bundle-tools';
 import { makeServices, tempDir } from './helpers';
 import { officeConvert } from './office';
-import { pictureInfo } from '../main/interchange/picture-files';
+import { pictureInfo } from '../shared/picture-files';
 import { drawings, hugePng, JPEG_240x160, pngBytes } from './picture-fixtures';
 
 const LAW = 'Loi n° 02-03 relative à l’entrée et au séjour des étrangers au Maroc';

@@ -48,7 +48,7 @@ import { smartArtBlocks } from './docx-diagrams';
 import { chartBlocks } from './docx-charts';
 import { STYLE_NAMES } from './docx-export';
 import { FIGURE_CAPTION_STYLE } from './docx-pictures';
-import { importedPictureName, picturePlaceholder } from './picture-files';
+import { importedPictureName, picturePlaceholder } from '../../shared/picture-files';
 import { Matcher, readLabel, tokens } from './matcher';
 import { PAGE_NUMBER, TOC_TITLE, tocEntry } from './toc';
 import { QuestionScanner, applyEvent, applyRowEvents, type QuestionEvent } from './question-scan';

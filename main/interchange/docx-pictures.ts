@@ -13,7 +13,7 @@
 import { ImageRun, Paragraph, type IParagraphStyleOptions, type IRunOptions, type ParagraphChild, type Table } from 'docx';
 import { docDirection, strongDirection } from '../../shared/doc';
 import type { DocumentText } from '../../shared/document-text';
-import { FigureCaptions, fitPicture, PicturePlacer, pictureAlt, stem, type CheckedPicture } from './picture-files';
+import { FigureCaptions, fitPicture, PicturePlacer, pictureAlt, stem, type CheckedPicture } from '../../shared/picture-files';
 import type { ReviewRow } from './review-document';
 
 /** The figure captions' paragraph style: the DOCX import skips it (furniture, not answer text). */

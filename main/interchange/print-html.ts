@@ -12,7 +12,7 @@
  */
 import { docDirection, inlineText, strongDirection, type Doc, type Flow, type Inline, type List, type Table } from '../../shared/doc';
 import { paragraphVoice, pieces, voiceOf, type Voice } from '../../shared/text-scripts';
-import { FigureCaptions, PicturePlacer, pictureAlt, stem, type CheckedPicture } from './picture-files';
+import { FigureCaptions, PICTURE_MEDIA_TYPE, PicturePlacer, pictureAlt, stem, type CheckedPicture } from '../../shared/picture-files';
 import { columnHeaders, documentLatin, objectiveHeaders, principleHeaders, type ReviewDocument, type ReviewRow } from './review-document';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -35,8 +35,8 @@ function textHtml(text: string, rtl: boolean, v: Voice): string {
 function pictureImg(p: CheckedPicture, alt: string): string | null {
   const img = p.image;
   if (!img) return null;
-  const type = { png: 'image/png', jpg: 'image/jpeg', gif: 'image/gif' }[img.format];
-  return `<img class="picture" src="data:${type};base64,${img.bytes.toString('base64')}" alt="${esc(alt)}" width="${img.width}" height="${img.height}">`;
+  const base64 = Buffer.from(img.bytes.buffer, img.bytes.byteOffset, img.bytes.byteLength).toString('base64');
+  return `<img class="picture" src="data:${PICTURE_MEDIA_TYPE[img.format]};base64,${base64}" alt="${esc(alt)}" width="${img.width}" height="${img.height}">`;
 }
 
 /** `text` as HTML, each placeholder of one of the answer's pictures (`pics`) replaced by the picture. */

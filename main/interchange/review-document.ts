@@ -9,7 +9,7 @@ import { isEmptyDoc } from '../../shared/doc';
 import { latinOf, type LatinLanguage } from '../../shared/text-scripts';
 import { allLanguages, dateInWords, documentDir, documentText, fill, type DocLanguage, type DocumentText } from '../../shared/document-text';
 import { localizeTemplate, objectiveField, principleField, type ObjectiveStatus, type Template } from '../../shared/template';
-import { checkPicture, type CheckedPicture, type PictureFile } from './picture-files';
+import { checkPicture, type CheckedPicture, type PictureFile } from '../../shared/picture-files';
 
 const EN = documentText('en');
 /** The English furniture (the words of an English document); other languages: shared/i18n/document.*.json. */

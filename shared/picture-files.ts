@@ -12,23 +12,26 @@
  *   gave; attachments that match no placeholder follow the answer;
  * - the displayed size: the natural size at 96 px to the inch, scaled down to the width available
  *   (and a height that fits a page), aspect ratio kept.
+ * Pure and without Node APIs (bytes are Uint8Array): the Word export and the print HTML in main,
+ * and the app's own print view in the renderer (renderer/src/exchange/print-pictures.ts), use it.
  */
-import { fill, type DocumentText } from '../../shared/document-text';
-import { attachmentNameFromText } from '../attachments/clean-name';
+import { attachmentNameFromText } from './attachment-name';
+import { eachParagraph, type Doc, type Inline } from './doc';
+import { fill, type DocumentText } from './document-text';
 
 export type PictureFormat = 'png' | 'jpg' | 'gif';
 
-/** A picture attachment of a question as the export gets it; `bytes` null: too large to read. */
+/** A picture attachment of a question as the export gets it; `bytes` null: too large or could not be read. */
 export interface PictureFile {
   name: string;
   mediaType: string;
-  bytes: Buffer | null;
+  bytes: Uint8Array | null;
 }
 
 /** A picture attachment checked: its format and pixel size, or null when the export cannot show it. */
 export interface CheckedPicture {
   file: PictureFile;
-  image: { format: PictureFormat; width: number; height: number; bytes: Buffer } | null;
+  image: { format: PictureFormat; width: number; height: number; bytes: Uint8Array } | null;
 }
 
 /** Attachment media types the export reads as pictures (the bytes must agree: `pictureInfo`). */
@@ -39,6 +42,44 @@ export const MAX_PICTURE_BYTES = 20 * 1024 * 1024;
 export const MAX_PICTURES_TOTAL = 150 * 1024 * 1024;
 export const MAX_SIDE = 20_000;
 export const MAX_PIXELS = 40_000_000;
+/** The media type of a picture by its format (told by its bytes), for a data: URL or a Blob. */
+export const PICTURE_MEDIA_TYPE: Record<PictureFormat, string> = { png: 'image/png', jpg: 'image/jpeg', gif: 'image/gif' };
+
+/** An attachment as both sides list it: its question (`field`), clean name and media type, size in bytes. */
+export interface PictureRow {
+  field: string;
+  name: string;
+  mediaType: string;
+  size: number;
+}
+
+/**
+ * The attachments (in the order they were added) that are pictures for the export (by their media
+ * type; the bytes decide later) and whether their bytes are read: at most MAX_PICTURE_BYTES each,
+ * MAX_PICTURES_TOTAL together; the others are named, not shown.
+ */
+export function picturesToRead<T extends PictureRow>(rows: readonly T[]): Array<{ row: T; read: boolean }> {
+  let total = 0;
+  const out: Array<{ row: T; read: boolean }> = [];
+  for (const row of rows) {
+    if (!PICTURE_TYPES.has(row.mediaType)) continue;
+    const read = row.size <= MAX_PICTURE_BYTES && total + row.size <= MAX_PICTURES_TOTAL;
+    if (read) total += row.size;
+    out.push({ row, read });
+  }
+  return out;
+}
+
+/** Each question's picture attachments (picturesToRead), with the bytes `bytesOf` gives for those read (null: missing or unreadable). */
+export function questionPictureFiles<T extends PictureRow>(rows: readonly T[], bytesOf: (row: T) => Uint8Array | null): Map<string, PictureFile[]> {
+  const out = new Map<string, PictureFile[]>();
+  for (const { row, read } of picturesToRead(rows)) {
+    const bytes = read ? bytesOf(row) : null;
+    const file = { name: row.name, mediaType: row.mediaType, bytes: bytes && bytes.length <= MAX_PICTURE_BYTES ? bytes : null };
+    out.set(row.field, [...(out.get(row.field) ?? []), file]);
+  }
+  return out;
+}
 
 /** Extensions the Word import gives a picture's attachment, by the picture's content type. */
 export const PICTURE_EXT: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/bmp': 'bmp', 'image/tiff': 'tif', 'image/svg+xml': 'svg', 'image/x-emf': 'emf', 'image/x-wmf': 'wmf' };
@@ -51,10 +92,16 @@ export const picturePlaceholder = (index: number, alt: string) => `[Picture ${in
 /** Placeholders in text: the index and the alt text. */
 export const PLACEHOLDER = /\[Picture (\d{1,6})(?:: ([^\]\n]{1,1000}))?\]/g;
 
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** Bytes `from`..`to` of `b` as Latin-1 text (chunk types, signatures). */
+const latin1 = (b: Uint8Array, from: number, to: number) => String.fromCharCode(...b.subarray(from, to));
+const u16be = (b: Uint8Array, i: number) => (b[i]! << 8) | b[i + 1]!;
+const u16le = (b: Uint8Array, i: number) => b[i]! | (b[i + 1]! << 8);
+const u32be = (b: Uint8Array, i: number) => u16be(b, i) * 0x10000 + u16be(b, i + 2);
 
 /** Format and pixel size of a PNG, JPEG or GIF file from its header; null for anything else, truncated or out of limits. */
-export function pictureInfo(b: Buffer): { format: PictureFormat; width: number; height: number } | null {
+export function pictureInfo(b: Uint8Array): { format: PictureFormat; width: number; height: number } | null {
   const size = headerSize(b);
   if (!size) return null;
   const { width, height } = size;
@@ -62,24 +109,25 @@ export function pictureInfo(b: Buffer): { format: PictureFormat; width: number; 
   return size;
 }
 
-function headerSize(b: Buffer): { format: PictureFormat; width: number; height: number } | null {
-  if (b.length >= 45 && b.subarray(0, 8).equals(PNG_SIGNATURE) && b.toString('latin1', 12, 16) === 'IHDR') {
+function headerSize(b: Uint8Array): { format: PictureFormat; width: number; height: number } | null {
+  if (b.length >= 45 && PNG_SIGNATURE.every((x, i) => b[i] === x) && latin1(b, 12, 16) === 'IHDR') {
     // the last chunk is IEND (length 0, type, CRC): a cut file has none
-    if (b.toString('latin1', b.length - 8, b.length - 4) !== 'IEND') return null;
-    return { format: 'png', width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+    if (latin1(b, b.length - 8, b.length - 4) !== 'IEND') return null;
+    return { format: 'png', width: u32be(b, 16), height: u32be(b, 20) };
   }
-  if (b.length >= 14 && /^GIF8[79]a$/.test(b.toString('latin1', 0, 6))) {
+  if (b.length >= 14 && /^GIF8[79]a$/.test(latin1(b, 0, 6))) {
     if (b[b.length - 1] !== 0x3b) return null; // the trailer
-    return { format: 'gif', width: b.readUInt16LE(6), height: b.readUInt16LE(8) };
+    return { format: 'gif', width: u16le(b, 6), height: u16le(b, 8) };
   }
   if (b.length >= 4 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return jpegSize(b);
   return null;
 }
 
 /** A JPEG's size from its first frame header (SOF0-15 but DHT, JPG, DAC), walking the segments; the file must end with EOI. */
-function jpegSize(b: Buffer): { format: 'jpg'; width: number; height: number } | null {
-  const tail = b.subarray(Math.max(0, b.length - 32));
-  if (!tail.includes(Buffer.from([0xff, 0xd9]))) return null;
+function jpegSize(b: Uint8Array): { format: 'jpg'; width: number; height: number } | null {
+  let end = false;
+  for (let i = Math.max(0, b.length - 32); i + 1 < b.length && !end; i++) end = b[i] === 0xff && b[i + 1] === 0xd9;
+  if (!end) return null;
   let i = 2;
   while (i + 4 <= b.length) {
     if (b[i] !== 0xff) return null;
@@ -93,11 +141,11 @@ function jpegSize(b: Buffer): { format: 'jpg'; width: number; height: number } |
       continue;
     }
     if (marker === 0xd9 || marker === 0xda) return null; // the image data before any frame header
-    const length = b.readUInt16BE(i + 2);
+    const length = u16be(b, i + 2);
     if (length < 2) return null;
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
       if (i + 9 > b.length) return null;
-      return { format: 'jpg', height: b.readUInt16BE(i + 5), width: b.readUInt16BE(i + 7) };
+      return { format: 'jpg', height: u16be(b, i + 5), width: u16be(b, i + 7) };
     }
     i += 2 + length;
   }
@@ -146,6 +194,23 @@ export class PicturePlacer {
       at = m.index! + m[0].length;
     }
     if (at < text.length) out.push({ text: text.slice(at) });
+    return out;
+  }
+
+  /**
+   * A whole answer at once, for a view that draws it afterwards (the renderer's print view): the
+   * text nodes outside links that hold placeholders of this question's pictures, each cut as
+   * `split` cuts it, in reading order (the order the export writes them in).
+   */
+  splitDoc(doc: Doc): Map<Inline, TextPiece[]> {
+    const out = new Map<Inline, TextPiece[]>();
+    eachParagraph(doc, (p) => {
+      for (const n of p.content ?? []) {
+        if (n.type !== 'text' || n.marks?.some((m) => m.type === 'link')) continue;
+        const pieces = this.split(n.text);
+        if (pieces.some((x) => x.picture)) out.set(n, pieces);
+      }
+    });
     return out;
   }
 
