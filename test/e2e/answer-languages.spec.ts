@@ -5,7 +5,17 @@
  * French law's name inside an Arabic answer is French, an English paragraph English. Before, the
  * whole article carried the document's language and an Arabic paragraph in a French review was
  * drawn in the Latin font's stack and voiced as French.
+ *
+ * The same print views show the question's picture attachments as the Word export does
+ * (renderer/src/exchange/print-pictures.ts): the PNG a "[Picture 1: alt]" placeholder names is an
+ * <img> in its place (the placeholder text gone), another PNG follows the answer with the caption
+ * of the document's language; in French a text file named .png with its own placeholder is not
+ * drawn (its bytes decide), its placeholder stays; in Arabic the figure is on the right.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pngBytes } from '../picture-fixtures';
 import { expect, openQuestion, test, waitSaved, withDraft, type App } from './fixtures';
 
 const LAW = 'Loi n° 02-03 relative à l’entrée et au séjour des étrangers';
@@ -13,6 +23,54 @@ const CASES = {
   en: { locale: 'en-GB', own: 'The Ministry consulted the regions and the prefectures.', arabic: 'اعتمدت الحكومة آلية وطنية للتنسيق.', term: 'The kafala (الكفالة) is recognised.' },
   fr: { locale: 'fr-FR', own: 'Le ministère a consulté les régions et les préfectures.', arabic: 'اعتمدت الحكومة آلية وطنية للتنسيق.', term: 'La kafala (الكفالة) est reconnue.' },
 } as const;
+
+const PICTURES = {
+  en: { intro: 'The committee is organised as follows:', alt: 'Organisation chart', other: 'regions-map.png', caption: 'Figure 1: regions-map.png' },
+  fr: { intro: 'Le comité est organisé comme suit :', alt: 'Organigramme du comité', other: 'carte-des-regions.png', caption: 'Figure 1 : carte-des-regions.png' },
+  ar: { intro: 'تنتظم اللجنة على النحو الآتي:', alt: 'الهيكل التنظيمي للجنة', other: 'خريطة الجهات.png', caption: 'الشكل 1: خريطة الجهات.png' },
+} as const;
+
+/**
+ * Attaches to I.a a 120×80 PNG named as the Word import names picture 1 (its alt text + .png) and
+ * another PNG; in French also text bytes named faux.png. Returns the answer paragraph with the placeholders.
+ */
+async function attachPictures(app: App, draftId: string, lang: keyof typeof PICTURES): Promise<string> {
+  const pic = PICTURES[lang];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-pictures-'));
+  const png = path.join(dir, 'chart.png');
+  fs.writeFileSync(png, pngBytes(120, 80));
+  const fake = path.join(dir, 'fake.png');
+  fs.writeFileSync(fake, 'not a picture\n');
+  for (const [file, name] of [[png, `${pic.alt}.png`], [png, pic.other], ...(lang === 'fr' ? [[fake, 'faux.png']] : [])]) {
+    const r = await app.cli('attach', 'add', draftId, 'I.a', file!, '--name', name!);
+    expect(r.code, r.err).toBe(0);
+  }
+  return `${pic.intro} [Picture 1: ${pic.alt}]${lang === 'fr' ? ' [Picture 2: faux]' : ''}`;
+}
+
+/** In the print view `doc`: the placeholder's picture drawn (decoded) in its place, the other after the answer with its caption. */
+async function expectPictures(doc: Locator, lang: keyof typeof PICTURES) {
+  const pic = PICTURES[lang];
+  const para = doc.locator('p', { hasText: pic.intro });
+  const img = para.locator('img');
+  await expect(img).toHaveAttribute('alt', pic.alt);
+  await expect.poll(() => img.evaluate((e: HTMLImageElement) => e.complete && e.naturalWidth)).toBe(120);
+  await expect(doc).not.toContainText(`[Picture 1`);
+  // the picture where the placeholder was: after the paragraph's text
+  const order = await para.evaluate((p) => {
+    const out: string[] = [];
+    const w = document.createTreeWalker(p);
+    for (let n = w.nextNode(); n; n = w.nextNode()) if (n.nodeName === 'IMG' || (n.nodeType === Node.TEXT_NODE && n.textContent!.trim())) out.push(n.nodeName === 'IMG' ? 'img' : n.textContent!.trim());
+    return out;
+  });
+  expect(order).toEqual(lang === 'fr' ? [pic.intro, 'img', '[Picture 2: faux]'] : [pic.intro, 'img']);
+  const figure = doc.locator('figure');
+  await expect(figure).toHaveCount(1);
+  await expect(figure.locator('figcaption')).toHaveText(pic.caption);
+  await expect(figure.locator('img')).toHaveAttribute('alt', pic.other.replace(/\.png$/, ''));
+  await expect.poll(() => figure.locator('img').evaluate((e: HTMLImageElement) => e.complete && e.naturalWidth)).toBe(120);
+  expect(await doc.locator('img').count()).toBe(2);
+}
 
 type Locator = import('@playwright/test').Locator;
 const fontOf = (el: Locator) => el.evaluate((e) => getComputedStyle(e).fontFamily);
@@ -32,14 +90,16 @@ async function expectArabicTagged(around: Locator, lang: string, c: (typeof CASE
 for (const [lang, c] of Object.entries(CASES)) {
   test.describe(`${lang} review`, () => {
     test.use({ locale: c.locale });
-    test(`an Arabic paragraph and an Arabic term in a review written in ${lang} are tagged Arabic in the print view`, async ({ page, app, problems }) => {
+    test(`an Arabic paragraph and an Arabic term in a review written in ${lang} are tagged Arabic in the print view; its pictures are drawn`, async ({ page, app, problems }) => {
       const draftId = await withDraft(app);
       expect((await app.cli('draft', 'set', draftId, '--language', lang)).code).toBe(0);
-      const r = await app.cli('answer', 'set', draftId, 'I.a', '--text', [c.own, '', c.arabic, '', c.term].join('\n'));
+      const pictures = await attachPictures(app, draftId, lang as 'en' | 'fr');
+      const r = await app.cli('answer', 'set', draftId, 'I.a', '--text', [c.own, '', c.arabic, '', c.term, '', pictures].join('\n'));
       expect(r.code, r.err).toBe(0);
       await page.goto(app.url);
       await page.evaluate((d) => (location.hash = `#/exchange/print/${d}`), draftId);
       await expectArabicTagged(page.locator('.x-print-doc'), lang, c);
+      await expectPictures(page.locator('.x-print-doc'), lang as 'en' | 'fr');
       expect(problems).toEqual([]);
     });
   });
@@ -47,10 +107,11 @@ for (const [lang, c] of Object.entries(CASES)) {
 
 test.describe('ar review', () => {
   test.use({ locale: 'ar-MA' });
-  test('a French law inside an Arabic answer and an English paragraph are tagged in the print view', async ({ page, app, problems }) => {
+  test('a French law inside an Arabic answer and an English paragraph are tagged in the print view; its pictures are drawn, the figure on the right', async ({ page, app, problems }) => {
     const draftId = await withDraft(app);
     expect((await app.cli('draft', 'set', draftId, '--language', 'ar')).code).toBe(0);
-    const text = [`صادق المغرب على ${LAW} سنة 2003.`, '', 'The Global Compact for Migration was adopted in Marrakesh in 2018.', '', 'تتولى وزارة الداخلية التنسيق.'].join('\n');
+    const pictures = await attachPictures(app, draftId, 'ar');
+    const text = [`صادق المغرب على ${LAW} سنة 2003.`, '', 'The Global Compact for Migration was adopted in Marrakesh in 2018.', '', 'تتولى وزارة الداخلية التنسيق.', '', pictures].join('\n');
     const r = await app.cli('answer', 'set', draftId, 'I.a', '--text', text);
     expect(r.code, r.err).toBe(0);
     await page.goto(app.url);
@@ -60,6 +121,27 @@ test.describe('ar review', () => {
     await expect(doc.locator('span[lang="fr"]')).toHaveText(LAW);
     await expect(doc.locator('p[lang="en"]')).toHaveText('The Global Compact for Migration was adopted in Marrakesh in 2018.');
     expect(await doc.locator('p', { hasText: 'تتولى وزارة الداخلية' }).getAttribute('lang')).toBeNull();
+    await expectPictures(doc, 'ar');
+    // right-to-left: the caption and the figure's picture against the cell's right edge, the placed picture left of its Arabic text
+    const figure = doc.locator('figure');
+    expect(await figure.locator('figcaption').evaluate((e) => getComputedStyle(e).direction)).toBe('rtl');
+    const cell = (await figure.locator('xpath=ancestor::td[1]').boundingBox())!;
+    const shown = (await figure.locator('img').boundingBox())!;
+    expect(cell.x + cell.width - (shown.x + shown.width)).toBeLessThan(20);
+    expect(shown.x - cell.x).toBeGreaterThan(cell.width / 2);
+    const para = doc.locator('p', { hasText: PICTURES.ar.intro });
+    const placed = (await para.locator('img').boundingBox())!;
+    const wordsX = await para.evaluate((p, intro) => {
+      const w = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      for (let n = w.nextNode(); n; n = w.nextNode()) {
+        if (!n.textContent!.includes(intro)) continue;
+        const r = document.createRange();
+        r.selectNodeContents(n);
+        return r.getBoundingClientRect().x;
+      }
+      return NaN;
+    }, PICTURES.ar.intro);
+    expect(placed.x + placed.width).toBeLessThanOrEqual(wordsX + 1);
     expect(problems).toEqual([]);
   });
 });

@@ -6,8 +6,10 @@
  * interface's, or the print view's document language: TextLanguage) says its language, as the
  * Word export and the print HTML do (shared/text-scripts.ts): an Arabic answer on a French screen
  * is voiced and hyphenated as Arabic, a French law's name in an Arabic answer as French.
+ * A view may draw some text nodes otherwise (`parts`: the print view's pictures in place of their
+ * placeholders); a paragraph's direction and language then come from the text it still shows.
  */
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, Fragment, useContext, type ReactElement, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { docStrongDirection, inlineText, strongDirection, type Block, type Doc, type Inline } from '../../../shared/doc';
 import type { DocLanguage } from '../../../shared/document-text';
@@ -20,10 +22,22 @@ import { paragraphVoice, pieces, voiceOf, type LatinLanguage, type Voice } from 
  */
 export const TextLanguage = createContext<{ lang: DocLanguage; latin: LatinLanguage } | null>(null);
 
-function inline(nodes: Inline[] | undefined, rtl: boolean, v: Voice): ReactNode[] {
+/** A text node drawn otherwise: strings are text, elements are drawn as they are; undefined: as its text. */
+export type InlineParts = (n: Inline) => Array<string | ReactElement> | undefined;
+
+const textPieces = (text: string, rtl: boolean, v: Voice): ReactNode[] => pieces(text, rtl, v).map((p, j) => (p.lang && p.lang !== v.page ? <span key={j} lang={p.lang}>{p.text}</span> : p.text));
+
+/** The text a paragraph shows (without what `parts` draws otherwise). */
+function shownText(content: Inline[] | undefined, parts?: InlineParts): string {
+  if (!parts) return inlineText(content);
+  return (content ?? []).map((n) => (n.type === 'text' ? (parts(n) ?? [n.text]).filter((d) => typeof d === 'string').join('') : '\n')).join('');
+}
+
+function inline(nodes: Inline[] | undefined, rtl: boolean, v: Voice, parts?: InlineParts): ReactNode[] {
   return (nodes ?? []).map((n, i) => {
     if (n.type === 'hardBreak') return <br key={i} />;
-    let el: ReactNode = pieces(n.text, rtl, v).map((p, j) => (p.lang && p.lang !== v.page ? <span key={j} lang={p.lang}>{p.text}</span> : p.text));
+    const drawn = parts?.(n);
+    let el: ReactNode = drawn ? drawn.map((d, k) => <Fragment key={k}>{typeof d === 'string' ? textPieces(d, rtl, v) : d}</Fragment>) : textPieces(n.text, rtl, v);
     for (const m of n.marks ?? []) {
       if (m.type === 'bold') el = <strong>{el}</strong>;
       else if (m.type === 'italic') el = <em>{el}</em>;
@@ -35,15 +49,15 @@ function inline(nodes: Inline[] | undefined, rtl: boolean, v: Voice): ReactNode[
 }
 
 /** `top`: top-level paragraphs take their own direction; inside a list they follow the list (`dir`). */
-function blocks(bs: Block[], top: boolean, dir: 'rtl' | 'ltr', v: Voice): ReactNode[] {
+function blocks(bs: Block[], top: boolean, dir: 'rtl' | 'ltr', v: Voice, parts?: InlineParts): ReactNode[] {
   return bs.map((b, i) => {
     if (b.type === 'paragraph') {
-      const text = inlineText(b.content);
+      const text = shownText(b.content, parts);
       const own = top ? (strongDirection(text) ?? dir) : dir;
       const { lang, inner } = paragraphVoice(text, own === 'rtl', v);
       return (
         <p key={i} dir={top ? 'auto' : undefined} lang={lang ?? undefined}>
-          {inline(b.content, own === 'rtl', inner)}
+          {inline(b.content, own === 'rtl', inner, parts)}
         </p>
       );
     }
@@ -57,7 +71,7 @@ function blocks(bs: Block[], top: boolean, dir: 'rtl' | 'ltr', v: Voice): ReactN
                   const Cell = c.type === 'tableHeader' ? 'th' : 'td';
                   return (
                     <Cell key={k} colSpan={c.attrs?.colspan} rowSpan={c.attrs?.rowspan}>
-                      {blocks(c.content, true, dir, v)}
+                      {blocks(c.content, true, dir, v, parts)}
                     </Cell>
                   );
                 })}
@@ -66,7 +80,7 @@ function blocks(bs: Block[], top: boolean, dir: 'rtl' | 'ltr', v: Voice): ReactN
           </tbody>
         </table>
       );
-    const items = b.content.map((li, j) => <li key={j}>{blocks(li.content, false, dir, v)}</li>);
+    const items = b.content.map((li, j) => <li key={j}>{blocks(li.content, false, dir, v, parts)}</li>);
     return b.type === 'bulletList' ? (
       <ul key={i}>{items}</ul>
     ) : (
@@ -77,7 +91,7 @@ function blocks(bs: Block[], top: boolean, dir: 'rtl' | 'ltr', v: Voice): ReactN
   });
 }
 
-export function DocView({ doc, label }: { doc: Doc; label?: string }) {
+export function DocView({ doc, label, parts }: { doc: Doc; label?: string; parts?: InlineParts }) {
   const { i18n } = useTranslation();
   const ui = i18n.language as DocLanguage;
   const around = useContext(TextLanguage) ?? { lang: ui, latin: ui === 'ar' ? 'en' : ui };
@@ -85,7 +99,7 @@ export function DocView({ doc, label }: { doc: Doc; label?: string }) {
   const dir = own ?? (around.lang === 'ar' ? 'rtl' : 'ltr');
   return (
     <div className="doc-view" aria-label={label} dir={own ?? undefined} lang={around.lang}>
-      {blocks(doc.content, true, dir, voiceOf(around.lang, around.latin, doc))}
+      {blocks(doc.content, true, dir, voiceOf(around.lang, around.latin, doc), parts)}
     </div>
   );
 }

@@ -5,15 +5,20 @@
  * It is written in the draft's document language (its furniture from shared/i18n/document.*.json,
  * the questionnaire's texts in that language, right-to-left for Arabic); the bar above it follows
  * the interface language. Answers take their own direction and their lists follow it.
+ * A question's picture attachments are drawn as the Word export draws them (print-pictures.ts):
+ * in place of their "[Picture n: alt]" placeholder, the others after the answer as figures with a
+ * caption in the document's language.
  */
 import { useTranslation } from 'react-i18next';
 import type { FieldState } from '../../../shared/contract/drafts';
 import { dateInWords, documentDir, documentText, type DocumentText } from '../../../shared/document-text';
 import { objectiveField, principleField, type Question, type Template } from '../../../shared/template/schema';
 import { getApi } from '../api';
-import { DocView, TextLanguage } from '../editor/DocView';
+import { DocView, TextLanguage, type InlineParts } from '../editor/DocView';
 import { latinOf } from '../../../shared/text-scripts';
-import type { Doc } from '../../../shared/doc';
+import { docDirection, strongDirection, type Doc } from '../../../shared/doc';
+import { pictureAlt, stem, type CheckedPicture } from '../../../shared/picture-files';
+import { answerPictures, loadQuestionPictures, usePictureUrls, type AnswerPictures } from './print-pictures';
 import { templateText } from '../language/template-text';
 import { href } from '../router';
 import { ErrorText } from '../ui/ErrorText';
@@ -24,14 +29,25 @@ export function PrintView({ draftId }: { draftId: string }) {
   const api = getApi();
   const { data, error } = useLoad(async () => {
     const draft = await api.getDraft({ draftId });
-    return { draft, template: await api.getTemplate({ id: draft.templateId, version: draft.templateVersion }) };
+    const [template, pictures] = await Promise.all([api.getTemplate({ id: draft.templateId, version: draft.templateVersion }), loadQuestionPictures(api, draftId)]);
+    return { draft, template, pictures };
   }, [api, draftId]);
+  const urls = usePictureUrls(data?.pictures);
   if (error) return <ErrorText error={error} />;
-  if (!data) return <p aria-busy="true">{t('app.loading')}</p>;
+  if (!data || !urls) return <p aria-busy="true">{t('app.loading')}</p>;
   const { draft } = data;
   const lang = draft.language;
   const x = documentText(lang);
   const template = templateText(data.template, lang).local;
+  const answerOf = (id: string): Doc | null => {
+    const v = draft.fields[id]?.value;
+    return v?.kind === 'answer' && v.doc.content.length ? v.doc : null;
+  };
+  const pictures = answerPictures(
+    template.sections.flatMap((s) => s.questions.map((q) => ({ id: q.id, answer: answerOf(q.id) }))),
+    data.pictures,
+    x,
+  );
   const docs = Object.values(draft.fields).map((f): Doc | null => (f.value.kind === 'answer' ? f.value.doc : 'note' in f.value ? f.value.note : null));
   const around = { lang, latin: latinOf(lang, docs) };
   return (
@@ -83,7 +99,7 @@ export function PrintView({ draftId }: { draftId: string }) {
                         {q.text}
                       </th>
                       <td>
-                        <Answer state={draft.fields[q.id]} x={x} />
+                        <Answer answer={answerOf(q.id)} pictures={pictures.get(q.id)} urls={urls} dir={documentDir(lang)} x={x} />
                         <Extension q={q} template={template} fields={draft.fields} x={x} />
                       </td>
                     </tr>
@@ -98,9 +114,41 @@ export function PrintView({ draftId }: { draftId: string }) {
   );
 }
 
-function Answer({ state, x }: { state: FieldState | undefined; x: DocumentText }) {
-  if (state?.value.kind === 'answer' && state.value.doc.content.length) return <DocView doc={state.value.doc} />;
-  return <p className="x-unanswered">{x.notAnswered}</p>;
+/** A picture drawn from its blob: URL at its natural size (the stylesheet fits it to the cell), or null when it cannot be shown. */
+function Picture({ picture, alt, urls }: { picture: CheckedPicture; alt: string; urls: Map<CheckedPicture, string> }) {
+  const src = urls.get(picture);
+  if (!src || !picture.image) return null;
+  return <img className="x-print-picture" src={src} alt={alt} width={picture.image.width} height={picture.image.height} />;
+}
+
+/**
+ * A question's answer, its pictures in place of their placeholders, then the pictures no
+ * placeholder named as figures with captions (in the answer's direction, as the export puts
+ * them). With pictures and no answer, only the figures (as the export).
+ */
+function Answer({ answer, pictures, urls, dir, x }: { answer: Doc | null; pictures?: AnswerPictures; urls: Map<CheckedPicture, string>; dir: 'rtl' | 'ltr'; x: DocumentText }) {
+  if (!pictures) return answer ? <DocView doc={answer} /> : <p className="x-unanswered">{x.notAnswered}</p>;
+  const parts: InlineParts = (n) =>
+    pictures.inText.get(n)?.map((piece, i) => (piece.picture && urls.has(piece.picture) ? <Picture key={i} picture={piece.picture} alt={pictureAlt(piece)} urls={urls} /> : piece.text));
+  const cellDir = answer ? docDirection(answer, dir) : dir;
+  return (
+    <>
+      {answer && <DocView doc={answer} parts={parts} />}
+      {pictures.after.length > 0 && (
+        <div className="x-print-figures" dir={cellDir !== dir ? cellDir : undefined}>
+          {pictures.after.map(({ picture, caption }, i) => {
+            const own = strongDirection(caption) ?? cellDir;
+            return (
+              <figure key={i}>
+                <Picture picture={picture} alt={stem(picture.file.name)} urls={urls} />
+                <figcaption dir={own !== cellDir ? own : undefined}>{caption}</figcaption>
+              </figure>
+            );
+          })}
+        </div>
+      )}
+    </>
+  );
 }
 
 function Extension({ q, template, fields, x }: { q: Question; template: Template; fields: Record<string, FieldState>; x: DocumentText }) {
