@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
@@ -40,7 +41,7 @@ export function pngBytes(width: number, height: number): Buffer {
 }
 
 /** A 240×160 baseline JPEG. */
-export const JPEG_240x160 = fs.readFileSync(path.join(__dirname, 'fixtures', 'pictures', 'chart-240x160.jpg'));
+export const JPEG_240x160 = fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'pictures', 'chart-240x160.jpg'));
 
 /** A PNG whose header says 100000×100000 (a decompression bomb's claim), otherwise well-formed. */
 export function hugePng(): Buffer {

@@ -118,7 +118,7 @@ test.describe('ar review', () => {
     await page.evaluate((d) => (location.hash = `#/exchange/print/${d}`), draftId);
     const doc = page.locator('.x-print-doc');
     await expect(doc).toHaveAttribute('lang', 'ar');
-    await expect(doc.locator('span[lang="fr"]')).toHaveText(LAW);
+    await expect(doc.locator('p', { hasText: 'صادق المغرب' }).locator('span[lang="fr"]')).toHaveText(LAW);
     await expect(doc.locator('p[lang="en"]')).toHaveText('The Global Compact for Migration was adopted in Marrakesh in 2018.');
     expect(await doc.locator('p', { hasText: 'تتولى وزارة الداخلية' }).getAttribute('lang')).toBeNull();
     await expectPictures(doc, 'ar');
