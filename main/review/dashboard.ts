@@ -1,5 +1,5 @@
 /** The consolidation dashboard: per question, what is waiting and from whom; per objective, what every source said. */
-import type { Dashboard } from '../../shared/contract/review';
+import type { Dashboard, WorkshopLabel } from '../../shared/contract/review';
 import { docToText } from '../../shared/plaintext';
 import type { Contribution } from '../../shared/contract/workshops';
 import { fieldKind, objectiveField, questions } from '../../shared/template';
@@ -12,6 +12,12 @@ import { queryContributions } from '../workshops/rows';
 /** A contribution's status under one of its targets (each target is decided on its own). */
 export const targetStatus = (c: Contribution, field: string): Contribution['status'] => c.decisions.find((d) => d.field === field)?.status ?? 'pending';
 
+/** The workshop a contribution was said at (title, day, place), or null when it came otherwise. */
+const workshopLabel = (c: Contribution): WorkshopLabel | null => {
+  const w = c.provenance.workshop;
+  return w ? { title: w.title, date: w.date, place: w.place } : null;
+};
+
 export function buildDashboard(store: Store, drafts: Drafts, draftId: string): Dashboard {
   const row = drafts.row(draftId, { allowDeleted: true });
   const t = drafts.template(row);
@@ -23,11 +29,10 @@ export function buildDashboard(store: Store, drafts: Drafts, draftId: string): D
   const qs = questions(t).map((q) => {
     const cs = byField.get(q.id) ?? [];
     const pending = cs.filter((c) => targetStatus(c, q.id) === 'pending');
-    const from = new Map<string, { source: string; workshop: string | null; count: number }>();
+    const from = new Map<string, Dashboard['questions'][number]['from'][number]>();
     for (const c of pending) {
-      const w = c.provenance.workshop ? `${c.provenance.workshop.title} (${c.provenance.workshop.date}, ${c.provenance.workshop.place})` : null;
-      const k = `${c.provenance.source}\u0000${w}`;
-      const e = from.get(k) ?? { source: c.provenance.source, workshop: w, count: 0 };
+      const k = `${c.provenance.source}\u0000${c.provenance.workshop?.id ?? ''}`;
+      const e = from.get(k) ?? { source: c.provenance.source, workshop: workshopLabel(c), count: 0 };
       e.count++;
       from.set(k, e);
     }
@@ -53,7 +58,7 @@ export function buildDashboard(store: Store, drafts: Drafts, draftId: string): D
           said: (byField.get(field) ?? []).map((c) => ({
             contributionId: c.id,
             source: c.provenance.source,
-            workshop: c.provenance.workshop ? `${c.provenance.workshop.title} (${c.provenance.workshop.date})` : null,
+            workshop: workshopLabel(c),
             status: targetStatus(c, field),
             text: c.text,
           })),

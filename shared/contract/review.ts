@@ -125,6 +125,10 @@ export const MergeConflict = z.object({
 });
 export type MergeConflict = z.infer<typeof MergeConflict>;
 
+/** The workshop a contribution was said at, as data: the renderer words it (and its date) in the interface language. */
+export const WorkshopLabel = z.object({ title: z.string(), date: z.string(), place: z.string() });
+export type WorkshopLabel = z.infer<typeof WorkshopLabel>;
+
 export const Dashboard = z.object({
   draftId: Uuid,
   status: z.string(),
@@ -138,8 +142,8 @@ export const Dashboard = z.object({
       pending: z.number().int(),
       accepted: z.number().int(),
       dismissed: z.number().int(),
-      /** who the waiting contributions come from: source label -> count */
-      from: z.array(z.object({ source: z.string(), workshop: z.string().nullable(), count: z.number().int() })),
+      /** who the waiting contributions come from (source label and workshop) -> count */
+      from: z.array(z.object({ source: z.string(), workshop: WorkshopLabel.nullable(), count: z.number().int() })),
     }),
   ),
   objectives: z.array(
@@ -147,7 +151,7 @@ export const Dashboard = z.object({
       field: z.string(),
       number: z.number().int(),
       master: z.object({ status: z.string(), note: z.string() }).nullable(),
-      said: z.array(z.object({ contributionId: Uuid, source: z.string(), workshop: z.string().nullable(), status: z.string(), text: z.string() })),
+      said: z.array(z.object({ contributionId: Uuid, source: z.string(), workshop: WorkshopLabel.nullable(), status: z.string(), text: z.string() })),
     }),
   ),
 });

@@ -1,5 +1,6 @@
 /** CLI: workshops, contributions, review workflow, comments, audit, merge conflicts, dashboard. */
 import { AppError } from '../../../shared/contract/common';
+import type { WorkshopLabel } from '../../../shared/contract/review';
 import { PARTICIPANT_KINDS } from '../../../shared/contract/plain-values';
 import { textToDoc } from '../../../shared/plaintext';
 import { writeOutput } from '../../output-file';
@@ -20,6 +21,9 @@ export function textOption(o: Record<string, unknown>): string {
   if ((o.text === undefined) === (o.file === undefined)) throw new AppError('invalid_input', 'give exactly one of --text or --file');
   return o.text !== undefined ? (o.text as string) : readInputFile(o.file as string);
 }
+
+/** The workshop a source spoke at, after its name: " @ Consultation (2020-09-15, Oujda)"; nothing without one. */
+const at = (w: WorkshopLabel | null) => (w ? ` @ ${w.title} (${w.date}, ${w.place})` : '');
 
 const list = (v: unknown) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
 
@@ -236,12 +240,12 @@ export const workshopCommands: CommandTable = {
       io.out(`status ${d.status} (version ${d.version}); ${d.openConflicts} open conflicts; ${d.openComments} open comment threads`);
       for (const q of d.questions) {
         if (!q.pending && !q.accepted && !q.dismissed) continue;
-        io.out(`${q.field}\t${q.pending} waiting\t${q.accepted} accepted\t${q.dismissed} dismissed\t${q.from.map((f) => `${f.source}${f.workshop ? ` @ ${f.workshop}` : ''} ×${f.count}`).join('; ')}`);
+        io.out(`${q.field}\t${q.pending} waiting\t${q.accepted} accepted\t${q.dismissed} dismissed\t${q.from.map((f) => `${f.source}${at(f.workshop)} ×${f.count}`).join('; ')}`);
       }
       for (const ob of d.objectives) {
         if (!ob.said.length) continue;
         io.out(`objective ${ob.number}: master ${ob.master ? `[${ob.master.status}] ${ob.master.note.replace(/\s+/g, ' ').slice(0, 60)}` : '(not set)'}`);
-        for (const x of ob.said) io.out(`  ${x.source}${x.workshop ? ` @ ${x.workshop}` : ''} (${x.status}): ${x.text.replace(/\s+/g, ' ').slice(0, 100)}`);
+        for (const x of ob.said) io.out(`  ${x.source}${at(x.workshop)} (${x.status}): ${x.text.replace(/\s+/g, ' ').slice(0, 100)}`);
       }
     },
   },

@@ -7,6 +7,7 @@ import { useLoad } from './useLoad';
 import { fieldQuestion } from '../../../shared/template/schema';
 import { StoredText } from '../ui/Stored';
 import { Sentence } from '../ui/Sentence';
+import { WorkshopSentence } from './Provenance';
 
 /** Per question: what waits and from whom; per objective: what every source said; dismissed with reasons. */
 export function DashboardView({ draftId }: { draftId: string }) {
@@ -44,8 +45,9 @@ export function DashboardView({ draftId }: { draftId: string }) {
                 <td>{q.pending}</td>
                 <td>
                   {q.from.map((f) => (
-                    <span key={f.source + f.workshop} className="from">
-                      <bdi dir="auto">{f.workshop ? `${f.source} (${f.workshop})` : f.source}</bdi> × {f.count}
+                    <span key={[f.source, f.workshop?.title, f.workshop?.date, f.workshop?.place].join("\u0000")} className="from">
+                      <bdi dir="auto">{f.source}</bdi>
+                      {f.workshop && <> ({<WorkshopSentence w={f.workshop} />})</>} × {f.count}
                     </span>
                   ))}
                 </td>
@@ -77,7 +79,7 @@ export function DashboardView({ draftId }: { draftId: string }) {
                   <strong>
                     <bdi dir="auto">{s.source}</bdi>
                   </strong>{' '}
-                  {s.workshop && <bdi dir="auto">({s.workshop})</bdi>} <span className={`status status-${s.status}`}>{t(`cons.status.${s.status}`, { defaultValue: s.status })}</span>: {s.text}
+                  {s.workshop && <>({<WorkshopSentence w={s.workshop} />})</>} <span className={`status status-${s.status}`}>{t(`cons.status.${s.status}`, { defaultValue: s.status })}</span>: {s.text}
                 </dd>
               ))}
             </div>
