@@ -3,8 +3,12 @@ import { matchTargets, targetLabel, targetOptions } from '../renderer/src/consol
 import { parseConsolidationRoute, consHref } from '../renderer/src/consolidation/routes';
 import { parseRoute } from '../renderer/src/router';
 import { ARAB_REGION_2020 } from '../shared/template';
+import { tFor } from './i18n-tools';
 
-const options = targetOptions(ARAB_REGION_2020);
+const words = { en: await tFor('en'), fr: await tFor('fr'), ar: await tFor('ar') };
+/** The objective's word in a language, from its catalogue (as the renderer's useObjectiveWord). */
+const objective = (lang: keyof typeof words) => (n: number) => words[lang]('cons.target.objective', { n });
+const options = targetOptions(ARAB_REGION_2020, objective('en'));
 const first = (q: string) => matchTargets(options, q)[0]?.field;
 
 describe('capture targets', () => {
@@ -27,8 +31,8 @@ describe('capture targets', () => {
   });
 
   it('offers the questions and objectives in the interface language, found by its words however they are typed', () => {
-    const fr = targetOptions(ARAB_REGION_2020, 'fr');
-    const ar = targetOptions(ARAB_REGION_2020, 'ar');
+    const fr = targetOptions(ARAB_REGION_2020, objective('fr'), 'fr');
+    const ar = targetOptions(ARAB_REGION_2020, objective('ar'), 'ar');
     const obj7 = (o: typeof fr) => o.find((x) => x.field === 'III.a/objective/7')!;
     expect(obj7(fr)).toMatchObject({ text: 'S’attaquer aux facteurs de vulnérabilité liés aux migrations et les réduire', lang: 'fr', dir: 'ltr' });
     expect(obj7(ar)).toMatchObject({ text: 'معالجة أوجه الضعف في الهجرة والحد منها', lang: 'ar', dir: 'rtl' });
@@ -43,13 +47,22 @@ describe('capture targets', () => {
     expect(fields(ar, 'اصحاب المصلحه')).toContain('II.a');
     // ids and objective numbers as in every language
     expect(fields(ar, 'Obj 7')[0]).toBe('III.a/objective/7');
+    // and as each language's hint writes them ("Obj. 7", "الهدف 7"), the option labelled so
+    expect(fields(fr, 'Obj. 7')[0]).toBe('III.a/objective/7');
+    expect(fields(fr, 'objectif 12')[0]).toBe('III.a/objective/12');
+    expect(fields(ar, 'الهدف 7')[0]).toBe('III.a/objective/7');
+    expect(fields(ar, 'هدف 23')[0]).toBe('III.a/objective/23');
+    expect(obj7(fr).label).toBe('Obj.\u00a07');
+    expect(obj7(ar).label).toBe('الهدف 7');
     expect(fields(fr, 'ii.a')[0]).toBe('II.a');
   });
 
   it('labels fields the way people say them', () => {
-    expect(targetLabel('II.a')).toBe('II.a');
-    expect(targetLabel('III.a/objective/7')).toBe('Obj 7');
-    expect(targetLabel('III.b/principle/c')).toBe('III.b (c)');
+    expect(targetLabel('II.a', objective('en'))).toBe('II.a');
+    expect(targetLabel('III.a/objective/7', objective('en'))).toBe('Obj 7');
+    expect(targetLabel('III.a/objective/7', objective('fr'))).toBe('Obj.\u00a07');
+    expect(targetLabel('III.a/objective/7', objective('ar'))).toBe('الهدف 7');
+    expect(targetLabel('III.b/principle/c', objective('ar'))).toBe('III.b (c)');
   });
 });
 

@@ -1,31 +1,32 @@
 /**
  * The audit's "what": the target an entry names, in the interface language: questions and
- * objectives by the labels the app shows them with ("II.c", "Obj 7"), a review version worded, a
+ * objectives by the labels the app shows them with ("II.c", "Obj 7", "الهدف 7"), a review version worded, a
  * contribution or participant by name and organisation, a workshop by its title, where the log
  * knows them (AuditEntry.subject). The stored target stays in the title, for support. Its
  * "before" and "after" where they hold codes (a review status, a document language) are worded too.
  */
 import { useTranslation } from 'react-i18next';
 import { auditTarget } from '../../../shared/audit-target';
-import { formatList, isLanguage, LANGUAGE_NAMES, type Language } from '../../../shared/i18n/languages';
+import { dirOf, formatList, isLanguage, LANGUAGE_NAMES, type Language } from '../../../shared/i18n/languages';
 import type { AuditEntry } from '../../../shared/contract/review';
-import { formatDay } from '../format';
+import { formatDay, formatIds } from '../format';
 import { Sentence } from '../ui/Sentence';
 import { auditValueSentence, type ValueSentence } from './audit-values';
-import { targetLabel } from './targets';
+import { useTargetLabel } from './targets';
 
 type Entry = Pick<AuditEntry, 'action' | 'target' | 'subject'>;
 /** A sentence of the catalogue and its values, or ids shown as they are (left to right). */
-type Worded = { k: string; values: Record<string, string | number> } | { ids: string };
+type Worded = { k: string; values: Record<string, string | number> } | { ids: string; list?: true };
 
-function worded(e: Entry): Worded {
+/** `label`: a field's label in the interface language (useTargetLabel); `lang`: how its list is joined. */
+function worded(e: Entry, label: (field: string) => string, lang: Language): Worded {
   const x = auditTarget(e.action, e.target);
   const who = e.subject;
   switch (x.kind) {
     case 'none':
       return { ids: '' };
     case 'fields':
-      return { ids: x.fields.map(targetLabel).join(', ') };
+      return { ids: formatIds(x.fields.map(label), lang), list: true };
     case 'version':
       return { k: 'cons.review.version', values: { version: x.version } };
     case 'bundle':
@@ -39,19 +40,23 @@ function worded(e: Entry): Worded {
 
 /** The target as words, for the filter (it matches what the table shows). */
 export function useAuditTargetWords(): (e: Entry) => string {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const label = useTargetLabel();
   return (e) => {
-    const w = worded(e);
+    const w = worded(e, label, i18n.language as Language);
     return 'ids' in w ? w.ids : t(w.k, w.values);
   };
 }
 
 export function AuditTargetText({ entry }: { entry: Entry }) {
-  const w = worded(entry);
+  const { i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const w = worded(entry, useTargetLabel(), lang);
   return (
     <span className="audit-target" title={entry.target || undefined}>
       {'ids' in w ? (
-        <bdi dir="ltr">{w.ids}</bdi>
+        // a list of labels runs in the language's direction (its ids stay left to right); another stored target left to right
+        <bdi dir={w.list ? dirOf(lang) : 'ltr'}>{w.ids}</bdi>
       ) : (
         <Sentence k={w.k} values={w.values} />
       )}

@@ -13,12 +13,13 @@ import { formatTime } from '../format';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { ErrorText } from '../ui/ErrorText';
 import { TargetPicker } from './TargetPicker';
-import { targetLabel, type TargetOption } from './targets';
+import { useTargetLabel, type TargetOption } from './targets';
 
 type Change = { kind: 'edit'; text: string; targets: string[] } | { kind: 'delete' };
 
 export function CapturedItem({ c, options, onChanged }: { c: Contribution; options: TargetOption[]; onChanged: () => void }) {
   const { t, i18n } = useTranslation();
+  const targetLabel = useTargetLabel();
   const lang = i18n.language as Language;
   const id = useId();
   const [mode, setMode] = useState<'view' | 'edit' | 'delete'>('view');
@@ -50,7 +51,7 @@ export function CapturedItem({ c, options, onChanged }: { c: Contribution; optio
   return (
     <li className="card captured-item" aria-labelledby={`${id}-m`}>
       <p className="meta" id={`${id}-m`}>
-        <bdi dir="auto">{c.provenance.source}</bdi> · {c.targets.map((f) => <bdi key={f} className="tag" dir="ltr">{targetLabel(f)}</bdi>)} ·{' '}
+        <bdi dir="auto">{c.provenance.source}</bdi> · {c.targets.map((f) => <bdi key={f} className="tag" dir="auto">{targetLabel(f)}</bdi>)} ·{' '}
         <span className={`status status-${c.status}`}>{t(`cons.status.${c.status}`)}</span> · <time dateTime={c.createdAt}>{formatTime(c.createdAt, lang)}</time>
         {c.updatedAt && (
           <>

@@ -10,7 +10,7 @@ import { navigate } from '../router';
 import { ErrorText } from '../ui/ErrorText';
 import { ConflictPlaces } from './ConflictPlaces';
 import { consHref } from './routes';
-import { targetLabel } from './targets';
+import { useTargetLabel } from './targets';
 import { announceChange, useLoad } from './useLoad';
 import { StoredText } from '../ui/Stored';
 import { Sentence } from '../ui/Sentence';
@@ -18,6 +18,7 @@ import { Sentence } from '../ui/Sentence';
 /** Conflicts left by merging returned drafts: the list, or one of them side by side. */
 export function ConflictsView({ draftId, conflictId }: { draftId: string; conflictId: string | null }) {
   const { t, i18n } = useTranslation();
+  const targetLabel = useTargetLabel();
   const api = getApi();
   const { data, error, reload } = useLoad(() => api.listConflicts({ draftId, includeResolved: true }), [api, draftId]);
   if (!data) return <ErrorText error={error} />;
@@ -46,7 +47,7 @@ export function ConflictsView({ draftId, conflictId }: { draftId: string; confli
           <ul className="cons-list">
             {done.map((c) => (
               <li key={c.id} data-answered={c.answered || undefined}>
-                <a href={consHref.review(draftId, 'conflicts', c.id)}><bdi dir="ltr">{targetLabel(c.field)}</bdi></a>
+                <a href={consHref.review(draftId, 'conflicts', c.id)}><bdi dir="auto">{targetLabel(c.field)}</bdi></a>
                 {c.answered && <> <span className="badge">{t('cons.conflicts.answered')}</span></>} —{' '}
                 <Sentence k={c.answered ? 'cons.conflicts.answeredBy' : 'cons.conflicts.resolvedBy'} values={{ who: c.resolvedBy ?? '', time: formatTime(c.resolvedAt!, i18n.language as Language) }} />
               </li>
@@ -77,6 +78,7 @@ function mergedText(c: MergeConflict): string {
 
 function ConflictResolve({ c, onResolved }: { c: MergeConflict; onResolved: () => Promise<void> }) {
   const { t } = useTranslation();
+  const targetLabel = useTargetLabel();
   const id = useId();
   const [combined, setCombined] = useState(() => (c.segments ? mergedText(c) : (c.ours?.text ?? c.theirs?.text ?? '')));
   const [err, setErr] = useState<unknown>(null);

@@ -14,7 +14,7 @@ import { ErrorText } from '../ui/ErrorText';
 import { CommentsPanel } from './CommentsPanel';
 import { ProvenanceLine } from './Provenance';
 import { SourcesView } from './SourcesView';
-import { targetLabel } from './targets';
+import { useTargetLabel } from './targets';
 import { announceChange, useLoad } from './useLoad';
 import './consolidation.css';
 
@@ -27,6 +27,7 @@ const refocus = { panel: false };
  */
 export function ConsolidationPanel({ draftId, questionId, answer, onReload, readOnly }: { draftId: string; questionId: string; answer?: Doc; onReload: () => Promise<void>; readOnly?: boolean }) {
   const { t } = useTranslation();
+  const targetLabel = useTargetLabel();
   const api = getApi();
   const id = useId();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -150,6 +151,7 @@ function PendingItem({
   onDismissed: () => void;
 }) {
   const { t } = useTranslation();
+  const targetLabel = useTargetLabel();
   const id = useId();
   const [where, setWhere] = useState<Placement>('cursor');
   const here = c.pendingTargets.filter((f) => fieldQuestion(f) === questionId);
@@ -167,7 +169,7 @@ function PendingItem({
         {c.targets.map((f) => {
           const d = c.decisions.find((x) => x.field === f);
           return (
-            <bdi key={f} className={`tag${d ? ` decided ${d.status}` : ''}`} dir="ltr" title={d ? t(`consolidate.panel.decided.${d.status}`) : undefined}>
+            <bdi key={f} className={`tag${d ? ` decided ${d.status}` : ''}`} dir="auto" title={d ? t(`consolidate.panel.decided.${d.status}`) : undefined}>
               {targetLabel(f)}
               {d ? (d.status === 'accepted' ? ' ✓' : ' ✗') : ''}
             </bdi>

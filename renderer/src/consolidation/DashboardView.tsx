@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { getApi } from '../api';
 import { href } from '../router';
 import { ErrorText } from '../ui/ErrorText';
-import { targetLabel } from './targets';
+import { useTargetLabel } from './targets';
 import { useLoad } from './useLoad';
 import { fieldQuestion } from '../../../shared/template/schema';
 import { StoredText } from '../ui/Stored';
@@ -12,6 +12,7 @@ import { WorkshopSentence } from './Provenance';
 /** Per question: what waits and from whom; per objective: what every source said; dismissed with reasons. */
 export function DashboardView({ draftId }: { draftId: string }) {
   const { t } = useTranslation();
+  const targetLabel = useTargetLabel();
   const api = getApi();
   const { data, error } = useLoad(async () => ({ d: await api.dashboard({ draftId }), dismissed: (await api.listContributions({ draftId })).flatMap((c) => c.decisions.filter((x) => x.status === 'dismissed').map((x) => ({ c, x }))) }), [api, draftId]);
   if (!data) return <ErrorText error={error} />;
@@ -39,13 +40,13 @@ export function DashboardView({ draftId }: { draftId: string }) {
               <tr key={q.field}>
                 <th scope="row">
                   <a href={href.draft(draftId, fieldQuestion(q.field))}>
-                    <bdi dir="ltr">{targetLabel(q.field)}</bdi>
+                    <bdi dir="auto">{targetLabel(q.field)}</bdi>
                   </a>
                 </th>
                 <td>{q.pending}</td>
                 <td>
                   {q.from.map((f) => (
-                    <span key={[f.source, f.workshop?.title, f.workshop?.date, f.workshop?.place].join("\u0000")} className="from">
+                    <span key={[f.source, f.workshop?.title, f.workshop?.date, f.workshop?.place].join('\u0000')} className="from">
                       <bdi dir="auto">{f.source}</bdi>
                       {f.workshop && <> ({<WorkshopSentence w={f.workshop} />})</>} × {f.count}
                     </span>
@@ -66,7 +67,7 @@ export function DashboardView({ draftId }: { draftId: string }) {
           .map((o) => (
             <div key={o.field}>
               <dt>
-                <bdi dir="ltr">{targetLabel(o.field)}</bdi>
+                <bdi dir="auto">{targetLabel(o.field)}</bdi>
                 {o.master && <span className="badge">{t(`objectives.statuses.${o.master.status}`, { defaultValue: o.master.status })}</span>}
               </dt>
               {o.master?.note && (
@@ -91,7 +92,7 @@ export function DashboardView({ draftId }: { draftId: string }) {
         {dismissed.map(({ c, x }) => (
           <li key={`${c.id}/${x.field}`} className="card">
             <p className="meta">
-              <bdi dir="auto">{c.provenance.source}</bdi> · <bdi className="tag" dir="ltr">{targetLabel(x.field)}</bdi> · <Sentence k="cons.dashboard.dismissedBy" values={{ who: x.decidedBy }} />
+              <bdi dir="auto">{c.provenance.source}</bdi> · <bdi className="tag" dir="auto">{targetLabel(x.field)}</bdi> · <Sentence k="cons.dashboard.dismissedBy" values={{ who: x.decidedBy }} />
             </p>
             <p dir="auto">{c.text}</p>
             <p className="dismiss-reason" dir="auto">

@@ -1,6 +1,6 @@
 import { forwardRef, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { matchTargets, targetLabel, type TargetOption } from './targets';
+import { matchTargets, useTargetLabel, type TargetOption } from './targets';
 
 /**
  * Multi-select of questions and objectives by type-ahead (a combobox with a listbox): type "II.c",
@@ -8,6 +8,7 @@ import { matchTargets, targetLabel, type TargetOption } from './targets';
  */
 export const TargetPicker = forwardRef<HTMLInputElement, { options: TargetOption[]; value: string[]; onChange: (v: string[]) => void }>(function TargetPicker({ options, value, onChange }, ref) {
   const { t } = useTranslation();
+  const targetLabel = useTargetLabel();
   const id = useId();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
@@ -25,7 +26,7 @@ export const TargetPicker = forwardRef<HTMLInputElement, { options: TargetOption
         {value.map((f) => (
           <li key={f}>
             <button type="button" className="chip" onClick={() => onChange(value.filter((x) => x !== f))} aria-label={t('cons.capture.removeTarget', { target: targetLabel(f) })}>
-              <bdi dir="ltr">{targetLabel(f)}</bdi> <span aria-hidden="true">×</span>
+              <bdi dir="auto">{targetLabel(f)}</bdi> <span aria-hidden="true">×</span>
             </button>
           </li>
         ))}

@@ -6,7 +6,7 @@ import { DocView } from '../editor/DocView';
 import { formatTime } from '../format';
 import { ErrorText } from '../ui/ErrorText';
 import { consHref } from './routes';
-import { targetLabel } from './targets';
+import { useTargetLabel } from './targets';
 import { useLoad } from './useLoad';
 import { StoredText } from '../ui/Stored';
 import { Sentence } from '../ui/Sentence';
@@ -42,6 +42,7 @@ export function VersionsView({ draftId, version }: { draftId: string; version: n
 
 function VersionRead({ draftId, version }: { draftId: string; version: number }) {
   const { t, i18n } = useTranslation();
+  const targetLabel = useTargetLabel();
   const api = getApi();
   const { data, error } = useLoad(async () => {
     const v = await api.getDraftVersion({ draftId, version });
@@ -62,7 +63,7 @@ function VersionRead({ draftId, version }: { draftId: string; version: number })
         return (
           <section key={f} className="version-field">
             <h3>
-              <bdi dir="ltr">{targetLabel(f)}</bdi>
+              <bdi dir="auto">{targetLabel(f)}</bdi>
             </h3>
             {s.value.kind === 'answer' ? <DocView doc={s.value.doc} /> : <p dir="auto">{s.text}</p>}
           </section>

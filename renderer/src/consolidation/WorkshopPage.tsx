@@ -9,7 +9,7 @@ import { href } from '../router';
 import { ErrorText } from '../ui/ErrorText';
 import { consHref } from './routes';
 import { TargetPicker } from './TargetPicker';
-import { targetOptions } from './targets';
+import { targetOptions, useObjectiveWord } from './targets';
 import { useLoad } from './useLoad';
 import './consolidation.css';
 import { WorkshopExport } from '../exchange/WorkshopExport';
@@ -30,7 +30,8 @@ export function WorkshopPage({ workshopId }: { workshopId: string }) {
     return { ...w, capture, template };
   }, [api, workshopId]);
   // the questions and objectives to tag, in the interface language
-  const options = useMemo(() => (data ? targetOptions(data.template, i18n.language) : []), [data, i18n.language]);
+  const objective = useObjectiveWord();
+  const options = useMemo(() => (data ? targetOptions(data.template, objective, i18n.language) : []), [data, objective, i18n.language]);
   if (error) return <ErrorText error={error} />;
   if (!data) return <p aria-busy="true">{t('app.loading')}</p>;
   const w = data.workshop;

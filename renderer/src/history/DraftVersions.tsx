@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { FieldChange } from '../../../shared/contract';
 import type { Language } from '../../../shared/i18n';
 import { getApi } from '../api';
-import { targetLabel } from '../consolidation/targets';
+import { useTargetLabel } from '../consolidation/targets';
 import { useLoad } from '../consolidation/useLoad';
 import { formatTime } from '../format';
 import { href } from '../router';
@@ -15,6 +15,7 @@ import { useStoredWords } from '../ui/Stored';
 
 export function DraftVersions({ draftId }: { draftId: string }) {
   const { t, i18n } = useTranslation();
+  const targetLabel = useTargetLabel();
   const lang = i18n.language as Language;
   const api = getApi();
   const id = useId();
@@ -124,7 +125,7 @@ export function DraftVersions({ draftId }: { draftId: string }) {
           {changes.map((c) => (
             <section key={c.field} className="field-change">
               <h3>
-                <bdi dir="ltr">{targetLabel(c.field)}</bdi>{' '}
+                <bdi dir="auto">{targetLabel(c.field)}</bdi>{' '}
                 <span className="hist-words" aria-label={t('hist.wordsLabel', { added: c.wordsAdded, removed: c.wordsRemoved })}>
                   {t('hist.words', { added: c.wordsAdded, removed: c.wordsRemoved })}
                 </span>

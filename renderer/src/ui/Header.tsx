@@ -39,7 +39,7 @@ export function Header({ identity, onLanguage, homeHref, route }: { identity: { 
           {t('cons.workshops.title')}
         </a>
         <LanguageSelect onChange={onLanguage} />
-        <a className="who" href={href.identity()} title={t('identity.change')} aria-label={`${identity.name}, ${identity.organisation}: ${t('identity.change')}`}>
+        <a className="who" href={href.identity()} title={t('identity.change')} aria-label={t('identity.whoLabel', { name: identity.name, organisation: identity.organisation, change: t('identity.change') })}>
           {identity.name}
         </a>
       </div>
