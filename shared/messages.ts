@@ -10,7 +10,7 @@
  *   `wordStored()` words it; the audit's "why" and the history's notes both go through them.
  *   Audit actions are codes already (`draft.create`, `field.edit`): `auditActionKey()`.
  */
-import { formatList, type Language } from './i18n/languages';
+import { formatDay, formatList, type Language } from './i18n/languages';
 
 export interface MessageRef {
   messageKey: string;
@@ -48,6 +48,18 @@ export function validationRef(issue: { code: string; path: PropertyKey[]; messag
               ? 'required'
               : 'invalid';
   return { messageKey: `validation.${kind}`, messageParams: { field, ...(typeof issue.maximum === 'number' ? { max: issue.maximum } : {}) } };
+}
+
+/**
+ * The parameters of the app's phrases (stored and coded alike) that are a calendar day, kept as
+ * YYYY-MM-DD: a workshop's day, the day a key was revoked. Shown as the interface language writes
+ * a day ("2 mars 2021", "2 مارس 2021"), never as the ISO form inside a sentence.
+ */
+export const DAY_PARAMS: ReadonlySet<string> = new Set(['date', 'revokedAt']);
+
+/** A phrase's parameters as the language shows them: each day parameter worded (the others as they are). */
+export function shownParams<T>(params: Record<string, string | number | T>, lang: Language): Record<string, string | number | T> {
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, DAY_PARAMS.has(k) && typeof v === 'string' ? formatDay(v, lang) : v]));
 }
 
 /**
@@ -178,10 +190,10 @@ export type Translate = (key: string, options: Record<string, unknown>) => strin
  * phrases worded first and joined by `join`: the one walk for the interface's text (wordStored) and
  * its elements (renderer StoredText, values isolated). Null when any wording is missing.
  */
-export function wordStoredAs<T>(ref: StoredRef, word: (key: string, values: Record<string, string | number | T>) => T | null, join: (items: T[]) => T): T | null {
-  const values: Record<string, string | number | T> = { ...ref.messageParams };
+export function wordStoredAs<T>(ref: StoredRef, word: (key: string, values: Record<string, string | number | T>) => T | null, join: (items: T[]) => T, lang: Language): T | null {
+  const values: Record<string, string | number | T> = shownParams({ ...ref.messageParams }, lang);
   for (const [name, refs] of Object.entries(ref.parts ?? {})) {
-    const items = refs.map((r) => wordStoredAs(r, word, join));
+    const items = refs.map((r) => wordStoredAs(r, word, join, lang));
     if (items.some((w) => w === null)) return null;
     values[name] = join(items as T[]);
   }
@@ -190,5 +202,5 @@ export function wordStoredAs<T>(ref: StoredRef, word: (key: string, values: Reco
 
 /** A stored phrase in the interface language (its nested phrases too), or null when a wording is missing. */
 export function wordStored(ref: StoredRef, t: Translate, lang: Language): string | null {
-  return wordStoredAs<string>(ref, (key, values) => t(key, { ...values, defaultValue: '' }) || null, (words) => formatList(words, lang));
+  return wordStoredAs<string>(ref, (key, values) => t(key, { ...values, defaultValue: '' }) || null, (words) => formatList(words, lang), lang);
 }

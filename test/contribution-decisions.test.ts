@@ -32,6 +32,10 @@ describe('decisions per target', () => {
     const dash = await invoke(M.handlers, 'dashboard', { draftId: master });
     expect(dash.questions.find((q) => q.field === 'I.e')).toMatchObject({ pending: 0, accepted: 1 });
     expect(dash.questions.find((q) => q.field === 'II.a')).toMatchObject({ pending: 1, accepted: 0 });
+    // where it comes from as data (the renderer words the workshop and its day in the interface language)
+    const workshop = { title: 'Oujda', date: '2020-09-15', place: 'Oujda' };
+    expect(dash.questions.find((q) => q.field === 'II.a')!.from).toEqual([{ source: 'Association Ain Ghazal', workshop, count: 1 }]);
+    expect(dash.objectives.find((o) => o.number === 7)!.said).toMatchObject([{ contributionId: c.id, source: 'Association Ain Ghazal', workshop, status: 'pending' }]);
 
     // the same target twice is refused; nothing changes
     await expect(invoke(M.handlers, 'acceptContribution', { contributionId: c.id, draftId: master, fields: ['I.e'] })).rejects.toThrow(/already accepted under I\.e/);

@@ -155,6 +155,10 @@ describe('stored English phrases are worded in every language', () => {
     const how = storedText('merge conflict resolved: place 1: ours, place 2: edited')!;
     expect(wordStored(how, fr, 'fr')).toBe('conflit de fusion résolu\u00a0: endroit 1\u00a0: le nôtre gardé et endroit 2\u00a0: rédigé à la main');
     expect(wordStored(how, ar, 'ar')).toBe('حُلّ تعارض الدمج: الموضع 1: أُبقي نصّنا والموضع 2: كُتب يدويًا');
+    // the workshop's day inside the note, as the language writes a day (its page says "2 mars 2021"), never 2021-03-02
+    const accepted = storedText(said.find((n) => /^accepted contribution .*workshop "Souss-Massa"/.test(n))!)!;
+    expect(wordStored(accepted, fr, 'fr')).toMatch(/^contribution de F\. Amrani \(Association X\) reprise \(atelier «\u00a0Souss-Massa\u00a0», 2 mars 2021, Agadir\)$/);
+    expect(wordStored(accepted, ar, 'ar')).toBe('أُدرجت مساهمة من F. Amrani (Association X) (ورشة العمل «Souss-Massa»، 2 مارس 2021، Agadir)');
   });
 
   it('a stored phrase with a part that is not one of the app\'s phrases is shown as written', () => {

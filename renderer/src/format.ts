@@ -22,13 +22,8 @@ export function formatTime(iso: string, lang: Language, now = new Date()): strin
   return timeFormat(lang, d.toDateString() === now.toDateString()).format(d);
 }
 
-/** A calendar day ("2021-03-02") in the interface language: "2 March 2021", "2 mars 2021", "2 مارس 2021". */
-export function formatDay(day: string, lang: Language): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!m) return day;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return new Intl.DateTimeFormat(dateLocale(lang), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
-}
+/** A calendar day in the interface language (shared: the stored phrases' days are worded with it too). */
+export { formatDay } from '../../shared/i18n/languages';
 
 /** A number in the interface language (grouping, Latin digits in Arabic as in Morocco). */
 export function formatNumber(n: number, lang: Language): string {

@@ -31,3 +31,11 @@ export const dateLocale = (lang: Language): string => (lang === 'ar' ? 'ar-MA-u-
 
 /** Items of a list as the language joins them ("a, b, c"; "a, b et c"; "a، وb"). */
 export const formatList = (items: string[], lang: Language): string => new Intl.ListFormat(dateLocale(lang), { type: 'unit' }).format(items);
+
+/** A calendar day ("2021-03-02") as the language writes it: "2 March 2021", "2 mars 2021", "2 مارس 2021"; anything else as it is. */
+export function formatDay(day: string, lang: Language): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return day;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return new Intl.DateTimeFormat(dateLocale(lang), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+}

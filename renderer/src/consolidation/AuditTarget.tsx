@@ -9,7 +9,8 @@ import { useTranslation } from 'react-i18next';
 import { auditTarget } from '../../../shared/audit-target';
 import { dirOf, formatList, isLanguage, LANGUAGE_NAMES, type Language } from '../../../shared/i18n/languages';
 import type { AuditEntry } from '../../../shared/contract/review';
-import { formatDay, formatIds } from '../format';
+import { formatIds } from '../format';
+import { shownParams } from '../../../shared/messages';
 import { Sentence } from '../ui/Sentence';
 import { auditValueSentence, type ValueSentence } from './audit-values';
 import { useTargetLabel } from './targets';
@@ -69,7 +70,7 @@ const MERGE_COUNTS: Record<string, string> = { new: 'new', 'fast-forward': 'fast
 const MERGE_COUNT = /^(\d+) (.+)$/;
 
 /** A value sentence's values as the language writes them (a workshop's day). */
-const shownValues = (s: ValueSentence, lang: Language) => (typeof s.values.date === 'string' ? { ...s.values, date: formatDay(s.values.date, lang) } : s.values);
+const shownValues = (s: ValueSentence, lang: Language) => shownParams(s.values, lang);
 
 /**
  * "Before"/"after" as the screen shows them: a review step's statuses worded, a document language

@@ -2,8 +2,7 @@
 import { Fragment, type ReactElement, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dateLocale, type Language } from '../../../shared/i18n/languages';
-import { auditActionKey, storedText, wordStored, wordStoredAs, type MessageRef, type StoredRef } from '../../../shared/messages';
-import { formatDay } from '../format';
+import { auditActionKey, shownParams, storedText, wordStored, wordStoredAs, type MessageRef, type StoredRef } from '../../../shared/messages';
 import { Sentence } from './Sentence';
 
 /**
@@ -32,6 +31,7 @@ function useStoredNode(): (ref: StoredRef) => ReactElement | null {
       ref,
       (key, values) => (i18n.exists(key, typeof values.count === 'number' ? { count: values.count } : {}) ? <Sentence k={key} values={values} /> : null),
       (nodes) => <>{listOf(nodes, lang)}</>,
+      lang,
     );
 }
 
@@ -47,9 +47,9 @@ export function CodedText({ coded, text }: { coded: MessageRef | null; text: str
   const { i18n } = useTranslation();
   const key = coded && `msg.${coded.messageKey}`;
   if (!key || !i18n.exists(key)) return <StoredText text={text} />;
-  // a day (kept as YYYY-MM-DD: the day a key was revoked) as the language writes dates; a path or an address left to right
+  // a day parameter (the day a key was revoked) as the language writes dates; a path or an address left to right
   const values = Object.fromEntries(
-    Object.entries(coded.messageParams ?? {}).map(([k, v]) => [k, typeof v !== 'string' ? v : LEFT_TO_RIGHT.has(k) ? <bdi dir="ltr">{v}</bdi> : formatDay(v, i18n.language as Language)]),
+    Object.entries(shownParams(coded.messageParams ?? {}, i18n.language as Language)).map(([k, v]) => [k, typeof v === 'string' && LEFT_TO_RIGHT.has(k) ? <bdi dir="ltr">{v}</bdi> : v]),
   );
   return <Sentence k={key} values={values} />;
 }
