@@ -1,11 +1,11 @@
 /**
  * Issue 12: waiting contributions sit beside the answer from 1280 px (above/below under it), the
  * answer keeping the larger share of the width,
- * sidebar counts them per question, and accepting inserts at a chosen paragraph, then highlights
+ * sidebar counts them per question (legible badges on the question's row), and accepting inserts at a chosen paragraph, then highlights
  * and scrolls to the new text. A contribution tagged to two questions keeps waiting under the
  * other one. In English and Arabic (right to left).
  */
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test, withDraft, type App } from './fixtures';
 
 async function ok(app: App, ...args: string[]): Promise<string> {
@@ -21,10 +21,40 @@ async function seeded(app: App) {
   await ok(app, 'answer', 'set', draftId, 'II.a', '--text', LONG.join('\n\n'));
   const w = await ok(app, 'workshop', 'create', '--title', 'Oujda consultation', '--date', '2020-09-15', '--place', 'Oujda', '--authority', 'Wilaya', '--draft', draftId);
   await ok(app, 'contribution', 'add', w, '--question', 'II.a,I.e', '--text', 'Legal aid is missing in the border regions.', '--organisation', 'Croissant-Rouge');
+  await ok(app, 'comment', 'add', draftId, 'II.a', '--text', 'Check the figures.');
+  await ok(app, 'comment', 'add', draftId, 'I.e', '--text', 'Name the associations.');
   return draftId;
 }
 
 const box = async (page: Page, sel: string) => (await page.locator(sel).first().boundingBox())!;
+
+/** WCAG contrast of an element's text colour on its background (both opaque rgb() as getComputedStyle gives them). */
+async function contrast(el: Locator): Promise<number> {
+  const [fg, bg] = await el.evaluate((e) => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]);
+  const lum = (css: string) => {
+    const [r, g, b] = css.match(/\d+(\.\d+)?/g)!.slice(0, 3).map((x) => Number(x) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+  return (a! + 0.05) / (b! + 0.05);
+}
+
+/**
+ * A sidebar row: the id, the text and what follows it (✓, waiting count, comment count) side by
+ * side on the row's first line, each badge one line high (not stretched, not wrapped below).
+ */
+async function expectOneRow(link: Locator) {
+  const text = (await link.locator('.q-text').boundingBox())!;
+  const row = (await link.boundingBox())!;
+  const items = link.locator('.q-id, .check, .badge');
+  for (let i = 0; i < (await items.count()); i++) {
+    const b = (await items.nth(i).boundingBox())!;
+    expect(b.y, await items.nth(i).evaluate((e) => e.className)).toBeLessThan(text.y + 8);
+    expect(b.height).toBeLessThan(30);
+  }
+  // nothing under the text: the row is as tall as its (at most two) lines of text and its padding
+  expect(row.y + row.height).toBeLessThan(text.y + text.height + 12);
+}
 
 for (const lang of ['en', 'ar'] as const) {
   test(`${lang}: contributions beside the answer, counted in the sidebar, inserted after a chosen paragraph and highlighted`, async ({ page, app, problems }) => {
@@ -50,6 +80,13 @@ for (const lang of ['en', 'ar'] as const) {
     const link = (q: string) => page.locator(`nav.sidebar a[href$="/${q}"]`);
     await expect(link('II.a').locator('.waiting-count')).toHaveText('1');
     await expect(link('I.e').locator('.waiting-count')).toHaveText('1');
+    // legible (it was white on pale blue), and on the row of its question: answered with a comment (✓, 1, 1), open with one (1, 1), the current one
+    await expect(link('II.a').locator('.comment-count')).toHaveText('1');
+    await expect(link('I.e').locator('.comment-count')).toHaveText('1');
+    expect(await contrast(link('I.e').locator('.waiting-count'))).toBeGreaterThanOrEqual(4.5);
+    expect(await contrast(link('II.a').locator('.comment-count'))).toBeGreaterThanOrEqual(4.5);
+    for (const q of ['II.a', 'I.e']) await expectOneRow(link(q));
+    await expect(link('II.a').locator('.check')).toBeVisible();
 
     // after paragraph 2
     await page.locator('li.contribution .placement select').selectOption('2');
