@@ -1,6 +1,6 @@
 /**
  * The audit's "before"/"after" that the services store as English lines (a bundle imported or
- * exported, a workshop's contributions queued) are worded in en, fr and ar: checked on what the
+ * exported, a workshop created, a workshop's contributions queued) are worded in en, fr and ar (days as the language writes them): checked on what the
  * real services write, the users' words (titles, names, places) kept as they are, a file by its
  * name, a key by the start of its fingerprint. The stored line stays in the log (and the CSV).
  */
@@ -10,6 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
 import { LANGUAGES } from '../shared/i18n';
+import { shownParams } from '../shared/messages';
 import { textToDoc } from '../shared/plaintext';
 import { auditValueSentence } from '../renderer/src/consolidation/audit-values';
 import { editAndResign, pack, person, trust, unpack } from './bundle-tools';
@@ -26,7 +27,7 @@ async function worded(action: string, value: string) {
   expect(s, `${action}: ${value}`).not.toBeNull();
   const out: Record<string, string> = {};
   for (const lang of LANGUAGES) {
-    out[lang] = (await tFor(lang))(s!.k, { ...s!.values, defaultValue: '' });
+    out[lang] = (await tFor(lang))(s!.k, { ...shownParams(s!.values, lang), defaultValue: '' });
     expect(out[lang], `${lang}: ${s!.k}`).not.toBe('');
     expect(out[lang]).not.toMatch(/\{\{|undefined/);
     // the sentence's own words, without the users' (a title may say "from")
@@ -79,8 +80,14 @@ describe("the audit's values of bundles and contributions", () => {
     await invoke(M.handlers, 'importBundleInto', { file: wb.file, draftId: imported.draftId });
     const log = await invoke(M.handlers, 'auditLog', { draftId: imported.draftId });
     const queued = await worded('contributions.import', log.find((e) => e.action === 'contributions.import')!.new);
-    expect(queued.fr).toContain('de l’atelier «\u00a0Consultation régionale — Oujda\u00a0» (2020-09-15, Oujda)\u00a0: en attente de relecture\u00a0: 2\u202f;');
+    expect(queued.fr).toContain('de l’atelier «\u00a0Consultation régionale — Oujda\u00a0» (15 septembre 2020, Oujda)\u00a0: en attente de relecture\u00a0: 2\u202f;');
     expect(queued.ar).toContain('Consultation régionale — Oujda');
+    // a workshop created for the draft: its day as the language writes it
+    await invoke(M.handlers, 'createWorkshop', { title: 'Souss-Massa', date: '2021-03-02', place: 'Agadir', authority: 'Wilaya', draftId: imported.draftId });
+    const created = (await invoke(M.handlers, 'auditLog', { draftId: imported.draftId })).find((e) => e.action === 'workshop.create')!.new;
+    expect(created).toBe('Souss-Massa — 2021-03-02, Agadir (Wilaya)'); // stored as before (the CSV keeps it)
+    const made = await worded('workshop.create', created);
+    expect(made).toEqual({ en: 'workshop “Souss-Massa”, 2 March 2021, Agadir (Wilaya)', fr: 'atelier «\u00a0Souss-Massa\u00a0», 2 mars 2021, Agadir (Wilaya)', ar: 'ورشة العمل «Souss-Massa»، 2 مارس 2021، Agadir (Wilaya)' });
     const wi = await worded('bundle.import', log.filter((e) => e.action === 'bundle.import').pop()!.new);
     expect(wi.en).toMatch(/^workshop contributions from Youssef Alaoui \(Wilaya de l’Oriental\), key sha256:[0-9a-f]{16}…$/);
   });

@@ -36,9 +36,10 @@ function englishStrings(lang: Language): string[] {
   return [...out];
 }
 
+/** `other`: an organisation written in the other script (the From column once mixed them up); `day`, `obj7`: the workshop's day and objective 7 as the language writes them. */
 const DATA = {
-  fr: { title: 'Revue nationale du Maroc', country: 'Maroc', answer: 'Le ministère a coordonné l’examen.\n\n- Ministère de l’Intérieur\n  - Direction de la migration', workshop: 'Consultation régionale', place: 'Agadir', authority: 'Wilaya de Souss-Massa', person: 'Fatima Amrani' },
-  ar: { title: 'الاستعراض الوطني للمغرب', country: 'المغرب', answer: 'نسّقت الوزارة الاستعراض.\n\n- وزارة الداخلية\n  - مديرية الهجرة', workshop: 'المشاورة الجهوية', place: 'أكادير', authority: 'ولاية سوس ماسة', person: 'فاطمة العمراني' },
+  fr: { title: 'Revue nationale du Maroc', country: 'Maroc', answer: 'Le ministère a coordonné l’examen.\n\n- Ministère de l’Intérieur\n  - Direction de la migration', workshop: 'Consultation régionale', place: 'Agadir', authority: 'Wilaya de Souss-Massa', person: 'Fatima Amrani', other: 'مجلس الجهة', day: '2 mars 2021', obj7: 'Obj.\u00a07' },
+  ar: { title: 'الاستعراض الوطني للمغرب', country: 'المغرب', answer: 'نسّقت الوزارة الاستعراض.\n\n- وزارة الداخلية\n  - مديرية الهجرة', workshop: 'المشاورة الجهوية', place: 'أكادير', authority: 'ولاية سوس ماسة', person: 'فاطمة العمراني', other: 'Association Tamkine', day: '2 مارس 2021', obj7: 'الهدف 7' },
 };
 
 async function seed(app: App, lang: 'fr' | 'ar') {
@@ -49,6 +50,10 @@ async function seed(app: App, lang: 'fr' | 'ar') {
   expect((await app.cli('objective', 'set', id, '1', '--status', 'in_progress', '--note', d.answer.split('\n')[0]!)).code).toBe(0);
   const w = await app.cli('workshop', 'create', '--title', d.workshop, '--date', '2021-03-02', '--place', d.place, '--authority', d.authority, '--draft', id);
   expect(w.code, w.err).toBe(0);
+  // one contribution waiting (I.a and objective 7), one taken into I.b (its note names the workshop and its day)
+  const said = async (question: string) => (await app.cli('contribution', 'add', w.out.trim(), '--question', question, '--text', d.answer.split('\n')[0]!, '--organisation', d.other)).out.trim();
+  await said('I.a,III.a/objective/7');
+  expect((await app.cli('contribution', 'accept', await said('I.b'), '--draft', id)).code).toBe(0);
   return { draftId: id, workshopId: w.out.trim() };
 }
 
@@ -95,6 +100,17 @@ for (const lang of ['fr', 'ar'] as const) {
         await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
         const text = await page.evaluate(() => document.body.innerText);
         for (const s of english) if (text.includes(s)) leaks.push(`${name}: "${s}"`);
+        // no English objective label ("Obj 7"); no ISO day inside the sentences that name a workshop (a backup's file name keeps its own)
+        expect(text, name).not.toMatch(/\bObj \d/);
+        if (['question', 'workshops', 'workshop', 'dashboard', 'audit'].includes(name)) expect(text, name).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+        if (name === 'dashboard') {
+          // who it comes from: the organisation, the workshop's title, day and place each isolated, the day worded
+          const from = page.locator('.cons-table .from').first();
+          await expect(from.locator('bdi')).toHaveText([DATA[lang].other, DATA[lang].workshop, DATA[lang].day, DATA[lang].place]);
+          await expect(page.locator('.objective-said dt', { hasText: DATA[lang].obj7 })).toHaveCount(1);
+        }
+        if (name === 'audit') await expect(page.locator('.audit-table')).toContainText(DATA[lang].day);
+        if (name === 'question') await expect(page.locator('li.contribution .tag').last()).toHaveText(DATA[lang].obj7);
         if (axe) expect(await seriousViolations(page), `${name}`).toEqual([]);
       }
       expect(leaks).toEqual([]);

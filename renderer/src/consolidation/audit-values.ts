@@ -1,6 +1,6 @@
 /**
  * The audit's "before"/"after" that the services store as English lines (main/bundle/import.ts,
- * main/workshops/bundle-io.ts, main/bundle/envelope.ts, main/workshops/import.ts, a document's
+ * main/workshops/bundle-io.ts, main/bundle/envelope.ts, main/workshops/import.ts, workshops.ts, a document's
  * pictures in main/services/interchange.ts), read back as a
  * sentence of the catalogue (cons.auditValue.*) and its values: users' words (titles, names,
  * places) as values to isolate, a file by its name, a key by the start of its fingerprint. A line
@@ -22,6 +22,8 @@ const IMPORTED = /^(.*) from (.*?) \((.*)\) (sha256:[0-9a-f]{64})(?:; the bundle
 const EXPORTED = /^(draft|contributions) (.+)$/s;
 /** A picture of an imported document (main/services/interchange.ts): "<name> (<sha256>) from docx:<file>". */
 const PICTURE = /^(.*) \([0-9a-f]{64}\) from (?:text|docx):(.+)$/s;
+/** A workshop as created (main/workshops/workshops.ts): "<title> — <YYYY-MM-DD>, <place> (<authority>)". */
+const WORKSHOP = /^(.*) — (\d{4}-\d{2}-\d{2}), (.*?) \((.*)\)$/s;
 const QUEUED = /^(\d+) contributions? from workshop "(.*)" \((\d{4}-\d{2}-\d{2}), (.*?)\) queued for review((?:; .+)?)$/s;
 /** The further counts of a contributions import, by the name its sentence gives them. */
 const LATER: Array<[RegExp, 'updated' | 'keptDecided' | 'withdrawn' | 'alreadyHere']> = [
@@ -64,6 +66,10 @@ export function auditValueSentence(action: string, value: string): ValueSentence
     return m ? { k: `cons.auditValue.bundleExport.${m[1]}`, values: { file: fileName(m[2]!) } } : null;
   }
   if (action === 'contributions.import') return queued(value);
+  if (action === 'workshop.create') {
+    const m = WORKSHOP.exec(value);
+    return m ? { k: 'cons.auditValue.workshop', values: { title: m[1]!, date: m[2]!, place: m[3]!, authority: m[4]! } } : null;
+  }
   if (action === 'attachment.add') {
     const m = PICTURE.exec(value);
     return m ? { k: 'cons.auditValue.pictureFrom', values: { name: m[1]!, file: fileName(m[2]!) } } : null;
