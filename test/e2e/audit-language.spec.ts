@@ -101,9 +101,9 @@ for (const lang of ['en', 'fr', 'ar'] as const) {
  * the questions by their labels.
  */
 const WORKSHOP = {
-  en: { created: 'Workshop created', accepted: 'Contribution accepted', what: 'workshop “Souss-Massa”', why: 'contribution from فاطمة العمراني (Association Tamkine) taken in (workshop “Souss-Massa”, 2021-03-02, Agadir)' },
-  fr: { created: 'Atelier créé', accepted: 'Contribution acceptée', what: 'atelier « Souss-Massa »', why: 'contribution de فاطمة العمراني (Association Tamkine) reprise (atelier « Souss-Massa », 2021-03-02, Agadir)' },
-  ar: { created: 'إنشاء ورشة عمل', accepted: 'قبول مساهمة', what: 'ورشة العمل «Souss-Massa»', why: 'أُدرجت مساهمة من فاطمة العمراني (Association Tamkine) (ورشة العمل «Souss-Massa»، 2021-03-02، Agadir)' },
+  en: { created: 'Workshop created', accepted: 'Contribution accepted', what: 'workshop “Souss-Massa”', targets: 'II.a, Obj 7', why: 'contribution from فاطمة العمراني (Association Tamkine) taken in (workshop “Souss-Massa”, 2 March 2021, Agadir)' },
+  fr: { created: 'Atelier créé', accepted: 'Contribution acceptée', what: 'atelier « Souss-Massa »', targets: 'II.a, Obj.\u00a07', why: 'contribution de فاطمة العمراني (Association Tamkine) reprise (atelier « Souss-Massa », 2 mars 2021, Agadir)' },
+  ar: { created: 'إنشاء ورشة عمل', accepted: 'قبول مساهمة', what: 'ورشة العمل «Souss-Massa»', targets: 'II.a، الهدف 7', why: 'أُدرجت مساهمة من فاطمة العمراني (Association Tamkine) (ورشة العمل «Souss-Massa»، 2 مارس 2021، Agadir)' },
 } as const;
 
 test("the audit names a workshop by its title and a contribution taken in by who said it, in en, fr and ar", async ({ page, app, problems }) => {
@@ -126,7 +126,7 @@ test("the audit names a workshop by its title and a contribution taken in by who
     const said = WORKSHOP[lang];
     await expect(row(said.created).locator('.audit-target')).toHaveText(said.what);
     await expect(row(said.created).locator('.audit-target')).toHaveAttribute('title', w);
-    await expect(row(said.accepted).locator('.audit-target')).toHaveText('II.a, Obj 7');
+    await expect(row(said.accepted).locator('.audit-target')).toHaveText(said.targets);
     await expect(row(said.accepted).locator('td:nth-child(6)')).toHaveText(said.why);
   }
   expect(problems).toEqual([]);

@@ -16,11 +16,14 @@ async function ok(app: App, ...args: string[]): Promise<string> {
 
 const LONG = Array.from({ length: 14 }, (_, i) => `Paragraph ${i + 1} of a long answer about the coordination mechanism and its working groups.`);
 
+const WORKSHOP = 'Consultation régionale (associations de migrants)';
+
 async function seeded(app: App) {
   const draftId = await withDraft(app);
   await ok(app, 'answer', 'set', draftId, 'II.a', '--text', LONG.join('\n\n'));
-  const w = await ok(app, 'workshop', 'create', '--title', 'Oujda consultation', '--date', '2020-09-15', '--place', 'Oujda', '--authority', 'Wilaya', '--draft', draftId);
-  await ok(app, 'contribution', 'add', w, '--question', 'II.a,I.e', '--text', 'Legal aid is missing in the border regions.', '--organisation', 'Croissant-Rouge');
+  // a French title with brackets and an Arabic organisation: the dashboard's From cell once scrambled them
+  const w = await ok(app, 'workshop', 'create', '--title', WORKSHOP, '--date', '2020-09-15', '--place', 'Oujda', '--authority', 'Wilaya', '--draft', draftId);
+  await ok(app, 'contribution', 'add', w, '--question', 'II.a,I.e', '--text', 'Legal aid is missing in the border regions.', '--organisation', 'مجلس الجهة');
   await ok(app, 'comment', 'add', draftId, 'II.a', '--text', 'Check the figures.');
   await ok(app, 'comment', 'add', draftId, 'I.e', '--text', 'Name the associations.');
   return draftId;
@@ -102,6 +105,13 @@ for (const lang of ['en', 'ar'] as const) {
 
     // still waiting under I.e
     await link('I.e').click();
+    await expect(page.locator('li.contribution')).toHaveCount(1);
+
+    // the dashboard says from whom: organisation, workshop title, day (in the interface language) and place, each isolated
+    await page.evaluate((d) => (location.hash = `#/review/${d}/dashboard`), draftId);
+    await expect(page.locator('.cons-table .from bdi')).toHaveText(['مجلس الجهة', WORKSHOP, lang === 'en' ? '15 September 2020' : '15 شتنبر 2020', 'Oujda']);
+    await expect(page.locator('.cons-table .from')).toHaveText(lang === 'en' ? `مجلس الجهة (workshop “${WORKSHOP}”, 15 September 2020, Oujda) × 1` : `مجلس الجهة (ورشة العمل «${WORKSHOP}»، 15 شتنبر 2020، Oujda) × 1`);
+    await page.goBack();
     await expect(page.locator('li.contribution')).toHaveCount(1);
 
     // a 1280 px laptop: still beside, and the answer keeps the larger share of the width

@@ -4,10 +4,11 @@
  */
 import { expect, test, useLanguage, withDraft } from './fixtures';
 
+/** `obj7`: objective 7 as the language writes it; `hinted`: as its hint tells the user to type it. */
 const CASES = [
-  { lang: 'en', typed: 'vulnerabilities', text: 'Address and reduce vulnerabilities in migration', dir: 'ltr' },
-  { lang: 'fr', typed: 'VULNERABILITE', text: 'S’attaquer aux facteurs de vulnérabilité liés aux migrations et les réduire', dir: 'ltr' },
-  { lang: 'ar', typed: 'ضعف الهجره', text: 'معالجة أوجه الضعف في الهجرة والحد منها', dir: 'rtl' },
+  { lang: 'en', typed: 'vulnerabilities', text: 'Address and reduce vulnerabilities in migration', dir: 'ltr', obj7: 'Obj 7', hinted: 'Obj 7' },
+  { lang: 'fr', typed: 'VULNERABILITE', text: 'S’attaquer aux facteurs de vulnérabilité liés aux migrations et les réduire', dir: 'ltr', obj7: 'Obj.\u00a07', hinted: 'Obj. 7' },
+  { lang: 'ar', typed: 'ضعف الهجره', text: 'معالجة أوجه الضعف في الهجرة والحد منها', dir: 'rtl', obj7: 'الهدف 7', hinted: 'الهدف 7' },
 ] as const;
 
 for (const c of CASES) {
@@ -21,11 +22,19 @@ for (const c of CASES) {
     const picker = page.locator('.target-picker input[role=combobox]');
     await picker.fill(c.typed);
     const option = page.locator('.target-picker [role=option]').first();
-    await expect(option).toContainText('Obj 7');
+    await expect(option.locator('.q-id')).toHaveText(c.obj7);
     const text = option.locator('span[lang]');
     await expect(text).toHaveText(c.text);
     await expect(text).toHaveAttribute('lang', c.lang);
     await expect(text).toHaveAttribute('dir', c.dir);
+    // the hint's example, typed as it shows it, finds the objective; the English form still does
+    await expect(page.locator('.target-picker')).toContainText(`(${c.hinted})`);
+    for (const typed of [c.hinted, 'Obj 7']) {
+      await picker.fill(typed);
+      await expect(option.locator('.q-id')).toHaveText(c.obj7);
+    }
+    await picker.press('Enter');
+    await expect(page.locator('.target-picker .chip bdi')).toHaveText([c.obj7]);
     expect(problems).toEqual([]);
   });
 }
