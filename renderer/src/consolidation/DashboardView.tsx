@@ -7,7 +7,7 @@ import { useLoad } from './useLoad';
 import { fieldQuestion } from '../../../shared/template/schema';
 import { StoredText } from '../ui/Stored';
 import { Sentence } from '../ui/Sentence';
-import { WorkshopSentence } from './Provenance';
+import { WorkshopSentence } from '../ui/WorkshopSentence';
 
 /** Per question: what waits and from whom; per objective: what every source said; dismissed with reasons. */
 export function DashboardView({ draftId }: { draftId: string }) {

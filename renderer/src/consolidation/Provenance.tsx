@@ -1,14 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import type { Provenance as P, WorkshopLabel } from '../../../shared/contract';
+import type { Provenance as P } from '../../../shared/contract';
 import type { Language } from '../../../shared/i18n';
-import { formatDay, formatTime } from '../format';
+import { formatTime } from '../format';
 import { Sentence } from '../ui/Sentence';
-
-/** "workshop “Souss-Massa”, 2 March 2021, Agadir" in the interface language: title, day and place each isolated (user data in any script). */
-export function WorkshopSentence({ w }: { w: WorkshopLabel }) {
-  const { i18n } = useTranslation();
-  return <Sentence k="cons.provenance.workshop" values={{ title: w.title, date: formatDay(w.date, i18n.language as Language), place: w.place }} />;
-}
+import { WorkshopSentence } from '../ui/WorkshopSentence';
 
 /** Who said it, for which organisation, at which workshop or from which bundle (signer and trust). */
 export function ProvenanceLine({ p, at, trust }: { p: P; at: string; trust?: Map<string, string> }) {

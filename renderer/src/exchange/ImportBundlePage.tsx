@@ -9,7 +9,8 @@ import type { ContributionsSummary, MergeSummary } from '../../../shared/contrac
 import type { Language } from '../../../shared/i18n';
 import { MAX_TRANSFER_MB } from '../../../shared/contract/transfer';
 import { getApi } from '../api';
-import { formatDay, formatIds, formatSize, formatTime } from '../format';
+import { formatIds, formatSize, formatTime } from '../format';
+import { WorkshopSentence } from '../ui/WorkshopSentence';
 import { href } from '../router';
 import { ErrorText } from '../ui/ErrorText';
 import { fileToBase64 } from './bytes';
@@ -177,7 +178,7 @@ export function VerifyResult({ report: r, children }: { report: VerifyReport; ch
         <dt>{t('exchange.verify.fingerprint')}</dt>
         <dd><code dir="ltr">{r.signer.fingerprint}</code></dd>
         <dt>{t('exchange.verify.draft')}</dt>
-        <dd dir="auto">{r.draft ? r.draft.title : r.workshop ? `${r.workshop.title} (${formatDay(r.workshop.date, i18n.language as Language)}, ${r.workshop.place})` : ''}{r.sections ? ` — ${t('exchange.outbox.sectionsList', { list: formatIds(r.sections, i18n.language as Language) })}` : ''}</dd>
+        <dd dir="auto">{r.draft ? r.draft.title : r.workshop ? <WorkshopSentence w={r.workshop} /> : ''}{r.sections ? ` — ${t('exchange.outbox.sectionsList', { list: formatIds(r.sections, i18n.language as Language) })}` : ''}</dd>
         <dt>{t('exchange.verify.template')}</dt>
         <dd dir="ltr">{r.template.id} {r.template.version}</dd>
         <dt>{t('exchange.verify.counts')}</dt>
