@@ -66,7 +66,7 @@ for (const lang of ['fr', 'ar'] as const) {
       const english = englishStrings(lang);
       expect(english.length).toBeGreaterThan(200);
       expect(english).toEqual(expect.arrayContaining(['Your drafts', 'Not answered', 'Show the English reference text']));
-      const own = catalogue(lang) as { home: { yourDrafts: string }; language: { showReference: string } };
+      const own = catalogue(lang) as { home: { yourDrafts: string }; language: { showReference: string }; identity: { change: string } };
       const screens: Array<[string, string, boolean]> = [
         ['home', '#/', true],
         ['trash', '#/trash', false],
@@ -96,6 +96,9 @@ for (const lang of ['fr', 'ar'] as const) {
         // app's start-up screen is a busy <main> of its own, and before it nothing is busy at all)
         await expect(page.locator('main, #main').first()).toBeVisible();
         if (name === 'home') await expect(page.locator('body')).toContainText(own.home.yourDrafts);
+        // the identity link's name punctuated as the language punctuates (Arabic comma, French space before the colon)
+        const { person, authority } = DATA[lang];
+        if (name === 'home') await expect(page.locator('header a.who')).toHaveAttribute('aria-label', lang === 'ar' ? `${person}، ${authority}: ${own.identity.change}` : `${person}, ${authority}\u00a0: ${own.identity.change}`);
         if (name === 'question') await expect(page.locator('body')).toContainText(own.language.showReference);
         await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
         const text = await page.evaluate(() => document.body.innerText);
