@@ -311,8 +311,11 @@ export function wordCount(text: string): number {
   return m ? m.length : 0;
 }
 
-/** Right-to-left letters, and the marks that are strong right-to-left characters (RLM, ALM). */
-const RTL_STRONG = /[\u200f\u061c\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]/u;
+/**
+ * Right-to-left letters, and the marks that are strong right-to-left characters (RLM, ALM). The
+ * tatweel (U+0640, "الـ23") is of the Common script but an Arabic letter to the bidi algorithm (AL).
+ */
+const RTL_STRONG = /[\u200f\u061c\u0640\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]/u;
 /** A strong character: a letter, or a directional mark (RLM, ALM, LRM), as dir="auto" finds it. */
 const STRONG = /[\u200f\u061c\u200e\p{L}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]/u;
 
@@ -333,6 +336,21 @@ export const hasStrong = (text: string, rtl: boolean): boolean => (rtl ? RTL_STR
 export function strongDirection(text: string): 'rtl' | 'ltr' | null {
   const m = STRONG.exec(text);
   return m ? (RTL_STRONG.test(m[0]) ? 'rtl' : 'ltr') : null;
+}
+
+/**
+ * A leading identifier and the space after it: "III.a ", "a)\u200e ", "I.b. ", "12. " — a
+ * word of letters and digits holding a dot, a closing parenthesis or a digit, then a space.
+ */
+const LEADING_LABEL = /^\s*(?=[^\s]*[.)\d])[\p{L}\p{N}.)\-]{1,12}[\u200e\u200f]?\s+/u;
+
+/**
+ * The direction of a labelled text ("III.a حالة تنفيذ الأهداف", "a)\u200e التركيز على الإنسان",
+ * "I.b Describe…"): that of its first strong character after the label, which is an identifier in
+ * Latin letters whatever the text's language; else the label's own, else null.
+ */
+export function labelledDirection(text: string): 'rtl' | 'ltr' | null {
+  return strongDirection(text.replace(LEADING_LABEL, '')) ?? strongDirection(text);
 }
 
 /**

@@ -8,6 +8,7 @@ import ar from './i18n/document.ar.json';
 import en from './i18n/document.en.json';
 import fr from './i18n/document.fr.json';
 import type { ObjectiveStatus } from './template/schema';
+import { arabRegion } from './arab-countries';
 
 export type DocumentText = typeof en & { statuses: Record<ObjectiveStatus, string> };
 export type DocLanguage = 'en' | 'fr' | 'ar';
@@ -21,12 +22,26 @@ export function fill(template: string, params: Record<string, string | number>):
   return template.replace(/\{\{(\w+)\}\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
 }
 
-/** Locale for the document's dates and numbers: Moroccan Arabic with the Latin digits Morocco uses. */
-export const documentLocale = (lang: DocLanguage): string => ({ en: 'en-GB', fr: 'fr-FR', ar: 'ar-MA-u-nu-latn' })[lang];
+/**
+ * Locale for the document's dates and numbers, with Latin digits. Arabic month names are the
+ * draft's country's (shared/arab-countries.ts: "دجنبر" for Morocco, "جانفي" for Algeria and
+ * Tunisia, "كانون الأول" for Jordan, "ديسمبر" for Egypt), the standard "ديسمبر" when the country is
+ * none of the Arab region's or not given.
+ */
+export function documentLocale(lang: DocLanguage, country?: string | null): string {
+  if (lang !== 'ar') return { en: 'en-GB', fr: 'fr-FR' }[lang];
+  const region = arabRegion(country);
+  return `ar${region ? `-${region}` : ''}-u-nu-latn`;
+}
 
-/** The date in words, e.g. "2 March 2021", "2 mars 2021", "2 مارس 2021". */
-export function dateInWords(date: Date, lang: DocLanguage): string {
-  return new Intl.DateTimeFormat(documentLocale(lang), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+/**
+ * The date in words, e.g. "2 March 2021", "2 mars 2021", "2 مارس 2021" (Arabic: the month as the
+ * draft's `country` names it, see documentLocale). The date is the day it is where the
+ * computer that writes the document is (its time zone): the main process for the Word export
+ * and the print HTML, the renderer for the print view, both on the user's machine.
+ */
+export function dateInWords(date: Date, lang: DocLanguage, country?: string | null): string {
+  return new Intl.DateTimeFormat(documentLocale(lang, country), { day: 'numeric', month: 'long', year: 'numeric' }).format(date);
 }
 
 /** Every language's word for one piece of furniture (for recognising an exported document). */

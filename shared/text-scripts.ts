@@ -21,25 +21,36 @@ export interface ScriptSegment {
 }
 
 type Kind = 'r' | 'l' | 'n';
+/** European digits (bidi class EN); Arabic-Indic digits are of the Arabic script (strong here) and go with it. */
+const DIGIT = /[0-9]/;
+/** Terminators (bidi class ET) that belong to the number they touch (W5): "50 %", "n°", "€". */
+const TERMINATORS = /^[%‰°#$£€¥+\u00b1]+$/u;
 
 /**
- * Splits `text` where its script changes. Spaces, digits and punctuation between Arabic and Latin
- * go with the side of the paragraph's direction (`rtl`), as the bidi algorithm resolves them (the
- * start and end of the text count as the paragraph's side); between two pieces of one script they
- * stay inside it. Combining marks stay with their letter.
+ * Splits `text` where its script changes, as the Unicode bidi algorithm resolves the characters
+ * that are neither: digits take the side of the last letter before them (W2, W7: "loi n° 02-03"
+ * is Latin to its end, "القانون 02-03" Arabic; at the start of the text the paragraph's side);
+ * spaces and punctuation between two pieces of one side (digits included) stay inside them (N1),
+ * between Arabic and Latin they go with the paragraph's direction `rtl` (N2; the start and end of
+ * the text count as the paragraph's side), so parentheses around a Latin phrase in an Arabic
+ * paragraph are Arabic's (N0). Combining marks stay with their letter.
  */
 export function scriptSegments(text: string, rtl: boolean): ScriptSegment[] {
   // nothing of the other direction: one piece, on the paragraph's side (most paragraphs; the
   // editor works out a paragraph at each keystroke: languages.ts), without a pass over each character
   if (!hasStrong(text, !rtl)) return [{ text, rtl }];
   const chars = [...text];
+  const paragraph: Kind = rtl ? 'r' : 'l';
   const kinds: Kind[] = [];
+  // the last strong character's kind (the start of the text counts as the paragraph's: sos)
+  let strong: Kind = paragraph;
   for (const ch of chars) {
     const prev = kinds[kinds.length - 1];
-    kinds.push(isStrongRtl(ch) ? 'r' : isStrong(ch) ? 'l' : /\p{M}/u.test(ch) && prev && prev !== 'n' ? prev : 'n');
+    const kind: Kind = isStrongRtl(ch) ? 'r' : isStrong(ch) ? 'l' : /\p{M}/u.test(ch) && prev && prev !== 'n' ? prev : DIGIT.test(ch) ? strong : 'n';
+    if (kind !== 'n' && !DIGIT.test(ch)) strong = kind;
+    kinds.push(kind);
   }
-  // each neutral takes the kind of its strong neighbours: the same on both sides, else the paragraph's
-  const paragraph: Kind = rtl ? 'r' : 'l';
+  // each neutral takes the kind of its strong neighbours (digits resolved as above): the same on both sides, else the paragraph's
   for (let i = 0; i < kinds.length; ) {
     if (kinds[i] !== 'n') {
       i++;
@@ -50,7 +61,8 @@ export function scriptSegments(text: string, rtl: boolean): ScriptSegment[] {
     // the start and the end of the text count as the paragraph's direction (sos/eos)
     const before = kinds[i - 1] ?? paragraph;
     const after = kinds[j] ?? paragraph;
-    kinds.fill(before === after ? before : paragraph, i, j);
+    const number = TERMINATORS.test(chars.slice(i, j).join('')) ? (DIGIT.test(chars[j] ?? '') ? after : DIGIT.test(chars[i - 1] ?? '') ? before : null) : null;
+    kinds.fill(number ?? (before === after ? before : paragraph), i, j);
     i = j;
   }
   const out: ScriptSegment[] = [];

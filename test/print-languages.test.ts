@@ -66,8 +66,7 @@ describe('pieces and paragraph languages (shared/text-scripts.ts)', () => {
       ['بموجب', 'ar'],
       [LAW_FR, 'fr'],
       ['، و', 'ar'],
-      ['Act', 'en'],
-      ['2015', null], // at the end of a right-to-left paragraph the number goes with it
+      ['Act 2015', 'en'], // a number after Latin words is theirs, even at the end of a right-to-left paragraph (UAX #9 W7)
     ]);
     expect(pieces('2018-2024', false, v)).toEqual([{ text: '2018-2024', lang: null }]);
   });

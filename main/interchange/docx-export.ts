@@ -35,8 +35,7 @@ import {
   type IRunOptions,
   type ParagraphChild,
 } from 'docx';
-import { documentLocale } from '../../shared/document-text';
-import { docDirection, inlineText, strongDirection, textDirection, type Doc, type Flow, type Inline, type List, type Paragraph as DocParagraph, type Table as DocTable } from '../../shared/doc';
+import { docDirection, inlineText, labelledDirection, strongDirection, textDirection, type Doc, type Flow, type Inline, type List, type Paragraph as DocParagraph, type Table as DocTable } from '../../shared/doc';
 import { LATIN_LOCALE, latinLanguage, latinText, scriptSegments, type LatinLanguage } from '../../shared/text-scripts';
 import { AnswerPictures, DocxFigures, FIGURE_STYLES } from './docx-pictures';
 import { columnHeaders, documentLatin, objectiveHeaders, principleHeaders, questionBookmark, sectionBookmark, type ReviewDocument } from './review-document';
@@ -62,23 +61,35 @@ const BULLET_GLYPHS = ['•', '◦', '▪'];
 export const CS_FONT = 'Arial';
 export const CS_SIZE = 24;
 const LATIN_FONT = 'Arial';
-/** The language Word checks Arabic (complex-script) text in: the document's Arabic locale. */
-const ARABIC_LOCALE = documentLocale('ar').split('-u-')[0]!;
+/** The language Word checks Arabic (complex-script) text in (w:lang w:bidi): Moroccan Arabic, as before the dates followed the country. */
+const ARABIC_LOCALE = 'ar-MA';
 /** Run properties of right-to-left (Arabic) text: the rtl flag, the complex-script font and size. */
 const RTL_RUN = { rightToLeft: true, font: { ascii: LATIN_FONT, hAnsi: LATIN_FONT, cs: CS_FONT }, sizeComplexScript: CS_SIZE } as const;
 type RunStyle = Omit<IRunOptions, 'text' | 'children'>;
 /** Space after each paragraph inside an answer cell (6 pt). */
 const CELL_SPACING = { after: 120 };
 
-const levels = (ordered: boolean, start = 1): ILevelsOptions[] =>
+/**
+ * Where a list item's text starts, from the start side of its cell (w:ind w:left: the leading edge,
+ * the right one in a bidi paragraph). Its number or bullet hangs 360 twips before it, start-aligned
+ * (lvlJc left, which ECMA-376 reads as the leading edge). Right-to-left lists leave a further 360
+ * before the marker, as Word's own lists do (720/360): LibreOffice draws a right-to-left marker at
+ * its position without the cell's margin, on the cell's border when the position is 0.
+ */
+const listIndent = (level: number, rtl: boolean) => 360 * (level + 1) + (rtl ? 360 : 0);
+
+const levels = (ordered: boolean, rtl: boolean, start = 1): ILevelsOptions[] =>
   Array.from({ length: 9 }, (_, level) => ({
     level,
     format: ordered ? LevelFormat.DECIMAL : LevelFormat.BULLET,
     text: ordered ? `%${level + 1}.` : BULLET_GLYPHS[level % 3]!,
     alignment: AlignmentType.START,
     start: level === 0 ? start : 1,
-    style: { paragraph: { indent: { left: 360 * (level + 1), hanging: 360 } } },
+    style: { paragraph: { indent: { left: listIndent(level, rtl), hanging: 360 } } },
   }));
+
+/** The numbering definitions of a list: bulleted or numbered (from `start`), in a left-to-right or right-to-left cell. */
+const listReference = (ordered: boolean, rtl: boolean, start = 1) => `${ordered ? ORDERED : BULLET}${ordered && start !== 1 ? `-from-${start}` : ''}${rtl ? '-rtl' : ''}`;
 
 class Writer {
   /**
@@ -98,6 +109,8 @@ class Writer {
   private listInstance = 0;
   /** The pictures of the answer being written (docx-pictures.ts): its placeholders become pictures. */
   pictures?: AnswerPictures;
+  /** The numbering definitions the lists used, by reference (listReference). */
+  readonly numbering = new Map<string, ILevelsOptions[]>();
   footnotes: Record<string, { children: Paragraph[] }> = {};
   private footnoteId = 0;
 
@@ -148,17 +161,19 @@ class Writer {
   /** A list's items take the direction of the answer that holds them (`container`), like the screens. */
   list(l: List, level: number, out: Paragraph[], container: 'rtl' | 'ltr'): void {
     const ordered = l.type === 'orderedList';
+    const rtl = container === 'rtl';
     const start = l.attrs?.start ?? 1;
-    const reference = ordered ? (start === 1 ? ORDERED : { reference: `${ORDERED}-from-${start}`, levels: levels(true, start) }) : BULLET;
+    const reference = listReference(ordered, rtl, start);
+    if (!this.numbering.has(reference)) this.numbering.set(reference, levels(ordered, rtl, start));
     const instance = ++this.listInstance;
     for (const item of l.content) {
       let first = true;
       for (const child of item.content) {
         if (child.type === 'paragraph') {
-          if (first) out.push(new Paragraph({ children: this.runs(child.content, container === 'rtl'), bidirectional: container === 'rtl', spacing: CELL_SPACING, numbering: { reference, level: Math.min(level, 8), instance } }));
+          if (first) out.push(new Paragraph({ children: this.runs(child.content, rtl), bidirectional: rtl, spacing: CELL_SPACING, numbering: { reference, level: Math.min(level, 8), instance } }));
           else {
             // a further paragraph of the item: indented like the item's text, no number
-            out.push(new Paragraph({ children: this.runs(child.content, container === 'rtl'), bidirectional: container === 'rtl', spacing: CELL_SPACING, indent: { left: 360 * (level + 1) } }));
+            out.push(new Paragraph({ children: this.runs(child.content, rtl), bidirectional: rtl, spacing: CELL_SPACING, indent: { left: listIndent(Math.min(level, 8), rtl) } }));
           }
         } else this.list(child, level + 1, out, container);
         first = false;
@@ -223,9 +238,18 @@ class Writer {
     });
   }
 
-  /** A paragraph of plain text (furniture, titles, notes): its own direction, else the document's. */
+  /**
+   * Whether a text of the document's own (a title, a caption, a labelled question or principle)
+   * reads right-to-left: its first strong character after a leading label ("III.a", "a)"), else
+   * the document's direction.
+   */
+  isRtl(text: string): boolean {
+    return (labelledDirection(text) ?? this.dir) === 'rtl';
+  }
+
+  /** A paragraph of plain text (furniture, titles, notes): its own direction (isRtl), else the document's. */
   plain(text: string, opts: { style?: string; bold?: boolean; italics?: boolean; color?: string; keepNext?: boolean; spacing?: boolean } = {}): Paragraph {
-    const rtl = (strongDirection(text) ?? this.dir) === 'rtl';
+    const rtl = this.isRtl(text);
     return new Paragraph({
       children: this.textRuns(text, rtl, { bold: opts.bold, italics: opts.italics, color: opts.color }),
       bidirectional: rtl,
@@ -279,7 +303,7 @@ export async function exportDocx(review: ReviewDocument, opts: DocxExportOptions
   body.push(w.plain(review.title, { style: 'GcmTitle' }));
   body.push(w.plain(review.subtitle, { style: 'GcmMeta' }));
   for (const [k, v] of review.meta) {
-    const vRtl = (strongDirection(v) ?? review.dir) === 'rtl';
+    const vRtl = w.isRtl(v);
     body.push(new Paragraph({ style: 'GcmMeta', bidirectional: rtl, children: [...w.textRuns(`${k} `, rtl, { bold: true }), ...w.textRuns(v, vRtl)] }));
   }
 
@@ -290,7 +314,7 @@ export async function exportDocx(review: ReviewDocument, opts: DocxExportOptions
     for (const r of s.rows) {
       const notes = opts.footnotes?.(r.id);
       const qText = `${r.label} ${r.text}`;
-      const qRtl = (strongDirection(r.text) ?? review.dir) === 'rtl';
+      const qRtl = w.isRtl(qText);
       const qChildren: ParagraphChild[] = [new Bookmark({ id: questionBookmark(r.id), children: w.textRuns(qText, qRtl) })];
       if (notes?.length) qChildren.push(w.footnote(notes));
       rows.push(new TableRow({ children: [cell(qw[0]!, [new Paragraph({ children: qChildren, bidirectional: qRtl })]), cell(qw[1]!, figures.answer(w, r, qw[1]! - 240, () => (r.answer ? w.blocks(r.answer, qw[1]! - 240) : [notAnswered()])))] }));
@@ -325,7 +349,7 @@ export async function exportDocx(review: ReviewDocument, opts: DocxExportOptions
   const [middle, end = ''] = after.split('{{pages}}');
   const small = { size: 16, sizeComplexScript: 18, color: '404040' };
   const pageRun = (children: Array<string>) => new TextRun({ children, ...small, ...w.scriptProps(children.join(''), rtl), sizeComplexScript: 18 });
-  const header = new Header({ children: [new Paragraph({ bidirectional: rtl, alignment: AlignmentType.END, children: w.textRuns(review.title, (strongDirection(review.title) ?? review.dir) === 'rtl', { ...small, sizeComplexScript: 18 }) })] });
+  const header = new Header({ children: [new Paragraph({ bidirectional: rtl, alignment: AlignmentType.END, children: w.textRuns(review.title, w.isRtl(review.title), { ...small, sizeComplexScript: 18 }) })] });
   const footer = new Footer({
     children: [new Paragraph({ bidirectional: rtl, alignment: AlignmentType.CENTER, children: [pageRun([before!]), pageRun([PageNumber.CURRENT]), pageRun([middle!]), pageRun([PageNumber.TOTAL_PAGES]), pageRun([end])] })],
   });
@@ -351,7 +375,7 @@ export async function exportDocx(review: ReviewDocument, opts: DocxExportOptions
         ...FIGURE_STYLES,
       ],
     },
-    numbering: { config: [{ reference: BULLET, levels: levels(false) }, { reference: ORDERED, levels: levels(true) }] },
+    numbering: { config: [...w.numbering].map(([reference, lvls]) => ({ reference, levels: lvls })) },
     footnotes: w.footnotes,
     sections: [
       {

@@ -82,7 +82,7 @@ export function reviewDocument(draft: DraftDetail, source: Template, opts: { app
   const label = (l: string) => fill(x.label, { label: l });
   const meta: Array<[string, string]> = [[label(x.country), draft.country || '—']];
   if (draft.authority) meta.push([label(x.authority), draft.authority]);
-  meta.push([label(x.date), dateInWords(opts.now ?? new Date(), lang)]);
+  meta.push([label(x.date), dateInWords(opts.now ?? new Date(), lang, draft.country)]);
   const properties: ReviewDocument['properties'] = {
     description: x.description,
     subject: t.title,

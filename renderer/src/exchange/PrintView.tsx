@@ -74,7 +74,7 @@ export function PrintView({ draftId }: { draftId: string }) {
               </p>
             )}
             <p>
-              <strong>{x.date}:</strong> {dateInWords(new Date(), lang)}
+              <strong>{x.date}:</strong> {dateInWords(new Date(), lang, draft.country)}
             </p>
           </header>
           {template.sections.map((s) => (
