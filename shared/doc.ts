@@ -56,6 +56,8 @@ export type Flow = Paragraph | List;
 export type TableCell = { type: 'tableCell' | 'tableHeader'; attrs?: { colspan?: number; rowspan?: number }; content: Flow[] };
 export type TableRow = { type: 'tableRow'; content: TableCell[] };
 export type Table = { type: 'table'; content: TableRow[] };
+/** Whether a table's first row is all header cells (its header row: repeated on each page in Word and in print). */
+export const hasHeaderRow = (t: Table): boolean => t.content[0]!.content.every((c) => c.type === 'tableHeader');
 export type Block = Flow | Table;
 export type Doc = { type: 'doc'; content: Block[] };
 

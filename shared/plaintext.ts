@@ -16,7 +16,7 @@
  * Inline emphasis is not represented in plain text.
  */
 import type { Doc, Flow, Inline, List, ListItem, Paragraph, Table, TableCell } from './doc';
-import { inlineText } from './doc';
+import { hasHeaderRow, inlineText } from './doc';
 import { ARABIC_DIGIT_CLASS, westernDigits } from './text-fold';
 
 const TABLE_LINE = /^\|.*\|$/;
@@ -68,7 +68,7 @@ function tableText(t: Table): string {
   const rowLine = (cells: TableCell[]) => `| ${cells.map((c) => escapeCell(docToText({ type: 'doc', content: c.content }))).join(' | ')} |`;
   const width = Math.max(...t.content.map((r) => r.content.length));
   const sep = `|${' --- |'.repeat(width)}`;
-  const header = t.content[0]!.content.every((c) => c.type === 'tableHeader');
+  const header = hasHeaderRow(t);
   const lines = t.content.map((r) => rowLine(r.content));
   return (header ? [lines[0]!, sep, ...lines.slice(1)] : [sep, ...lines]).join('\n');
 }

@@ -35,14 +35,17 @@ import {
   type IRunOptions,
   type ParagraphChild,
 } from 'docx';
-import { docDirection, inlineText, labelledDirection, strongDirection, textDirection, type Doc, type Flow, type Inline, type List, type Paragraph as DocParagraph, type Table as DocTable } from '../../shared/doc';
+import { docDirection, docText, hasHeaderRow, inlineText, labelledDirection, strongDirection, textDirection, type Doc, type Flow, type Inline, type List, type Paragraph as DocParagraph, type Table as DocTable } from '../../shared/doc';
 import { LATIN_LOCALE, latinLanguage, latinText, scriptSegments, type LatinLanguage } from '../../shared/text-scripts';
 import { AnswerPictures, DocxFigures, FIGURE_STYLES } from './docx-pictures';
-import { columnHeaders, documentLatin, objectiveHeaders, principleHeaders, questionBookmark, sectionBookmark, type ReviewDocument } from './review-document';
+import { cellColumns, columnWidths } from './table-widths';
+import { OBJECTIVE_COLUMNS, columnHeaders, documentLatin, objectiveHeaders, principleHeaders, questionBookmark, sectionBookmark, type ReviewDocument } from './review-document';
 
 export interface DocxExportOptions {
   /** Provenance footnotes for a question's answer (contributions); none when absent. */
   footnotes?: (questionId: string) => string[] | undefined;
+  /** Who exports (the identity set in the app: "name (organisation)"): the document's author and last editor; "GCM Review" when none is set. */
+  author?: string;
 }
 
 /** Style names the DOCX import recognises as the export's own furniture (not answer text). */
@@ -212,20 +215,24 @@ class Writer {
 
   table(t: DocTable, width: number, container: 'rtl' | 'ltr'): Table {
     const cols = Math.max(...t.content.map((r) => r.content.reduce((n, c) => n + (c.attrs?.colspan ?? 1), 0)));
-    const colWidth = Math.floor(width / cols);
-    const header = t.content[0]!.content.every((c) => c.type === 'tableHeader');
+    const cells = t.content.map((r) => r.content.map((c) => ({ text: docText({ type: 'doc', content: c.content }), span: c.attrs?.colspan ?? 1, rowspan: c.attrs?.rowspan ?? 1 })));
+    const widths = columnWidths(cells, cols, width);
+    const starts = cellColumns(cells);
+    const header = hasHeaderRow(t);
+    // a cell is as wide as the columns it spans
+    const cellWidth = (r: number, i: number) => widths.slice(starts[r]![i]!, starts[r]![i]! + cells[r]![i]!.span).reduce((s, n) => s + n, 0);
     return new Table({
-      width: { size: colWidth * cols, type: WidthType.DXA },
-      columnWidths: Array.from({ length: cols }, () => colWidth),
+      width: { size: width, type: WidthType.DXA },
+      columnWidths: widths,
       visuallyRightToLeft: container === 'rtl',
       rows: t.content.map(
         (r, i) =>
           new TableRow({
             ...(i === 0 && header ? { tableHeader: true } : {}),
             children: r.content.map(
-              (c) =>
+              (c, j) =>
                 new TableCell({
-                  width: { size: colWidth * (c.attrs?.colspan ?? 1), type: WidthType.DXA },
+                  width: { size: cellWidth(i, j), type: WidthType.DXA },
                   borders: cellBorders,
                   ...(c.attrs?.colspan ? { columnSpan: c.attrs.colspan } : {}),
                   ...(c.attrs?.rowspan ? { rowSpan: c.attrs.rowspan } : {}),
@@ -269,7 +276,7 @@ class Writer {
 const TABLE_HEADING = 'TableHeading';
 const cellBorders = { top: { style: BorderStyle.SINGLE, size: 4, color: '808080' }, bottom: { style: BorderStyle.SINGLE, size: 4, color: '808080' }, left: { style: BorderStyle.SINGLE, size: 4, color: '808080' }, right: { style: BorderStyle.SINGLE, size: 4, color: '808080' } };
 
-function headerRow(w: Writer, labels: readonly string[], widths: number[]): TableRow {
+function headerRow(w: Writer, labels: readonly string[], widths: readonly number[]): TableRow {
   return new TableRow({
     tableHeader: true,
     cantSplit: true,
@@ -286,9 +293,15 @@ function headerRow(w: Writer, labels: readonly string[], widths: number[]): Tabl
 }
 
 /** A table across the page; right-to-left (bidiVisual: first column on the right) in an Arabic document. */
-function table(w: Writer, widths: number[], rows: TableRow[]): Table {
+function table(w: Writer, widths: readonly number[], rows: TableRow[]): Table {
   return new Table({ width: { size: PAGE_WIDTH, type: WidthType.DXA }, columnWidths: widths, rows, visuallyRightToLeft: w.dir === 'rtl' });
 }
+
+/** III.a's columns in twips (OBJECTIVE_COLUMNS), adding up to the page's width. */
+const OBJECTIVE_WIDTHS = OBJECTIVE_COLUMNS.map((p, i) => (i < 3 ? Math.round((PAGE_WIDTH * p) / 100) : 0));
+OBJECTIVE_WIDTHS[3] = PAGE_WIDTH - OBJECTIVE_WIDTHS.reduce((a, b) => a + b, 0);
+/** Characters of a note (about a third of a page in its column) up to which its row is kept on one page. */
+const SHORT_NOTE = 1200;
 
 const cell = (width: number, children: Array<Paragraph | Table>) => new TableCell({ width: { size: width, type: WidthType.DXA }, borders: cellBorders, children: children.length ? children : [new Paragraph('')] });
 
@@ -321,13 +334,17 @@ export async function exportDocx(review: ReviewDocument, opts: DocxExportOptions
     }
     body.push(table(w, qw, rows));
     if (s.objectives) {
-      const ow = [700, 4300, 1400, PAGE_WIDTH - 6400];
       body.push(w.plain(s.objectives.caption, { style: 'GcmCaption' }));
       body.push(
-        table(w, ow, [
-          headerRow(w, objectiveHeaders(x), ow),
+        table(w, OBJECTIVE_WIDTHS, [
+          headerRow(w, objectiveHeaders(x), OBJECTIVE_WIDTHS),
           ...s.objectives.rows.map(
-            (o) => new TableRow({ cantSplit: true, children: [cell(ow[0]!, [w.plain(String(o.number))]), cell(ow[1]!, [w.plain(o.title)]), cell(ow[2]!, [w.plain(o.statusLabel)]), cell(ow[3]!, o.note ? w.blocks(o.note, ow[3]! - 240) : [])] }),
+            (o) =>
+              new TableRow({
+                // a row with a short note is kept on one page; a long one may go on to the next (Word clips a row taller than a page that may not split)
+                ...(!o.note || docText(o.note).length <= SHORT_NOTE ? { cantSplit: true } : {}),
+                children: [cell(OBJECTIVE_WIDTHS[0]!, [w.plain(String(o.number))]), cell(OBJECTIVE_WIDTHS[1]!, [w.plain(o.title)]), cell(OBJECTIVE_WIDTHS[2]!, [w.plain(o.statusLabel)]), cell(OBJECTIVE_WIDTHS[3]!, o.note ? w.blocks(o.note, OBJECTIVE_WIDTHS[3]! - 240) : [])],
+              }),
           ),
         ]),
       );
@@ -355,7 +372,8 @@ export async function exportDocx(review: ReviewDocument, opts: DocxExportOptions
   });
 
   const doc = new Document({
-    creator: 'GCM Review',
+    creator: opts.author ?? 'GCM Review',
+    lastModifiedBy: opts.author ?? 'GCM Review',
     title: review.title,
     subject: review.properties.subject,
     description: review.properties.description,
@@ -371,7 +389,7 @@ export async function exportDocx(review: ReviewDocument, opts: DocxExportOptions
         { id: 'GcmMeta', name: STYLE_NAMES.meta, basedOn: 'Normal', next: 'Normal', paragraph: { spacing: { after: 60 } } },
         { id: 'GcmCaption', name: STYLE_NAMES.caption, basedOn: 'Normal', next: 'Normal', run: { bold: true, size: 24, sizeComplexScript: 26 }, paragraph: { spacing: { before: 240, after: 120 }, keepNext: true } },
         { id: 'GcmNotAnswered', name: STYLE_NAMES.notAnswered, basedOn: 'Normal', next: 'Normal', run: { italics: true, color: '595959' } },
-        { id: TABLE_HEADING, name: STYLE_NAMES.tableHeading, basedOn: 'Normal', next: 'Normal' },
+        { id: TABLE_HEADING, name: STYLE_NAMES.tableHeading, basedOn: 'Normal', next: 'Normal', run: { bold: true, boldComplexScript: true } },
         ...FIGURE_STYLES,
       ],
     },

@@ -10,15 +10,15 @@
  * Word export tags its runs): Arabic in a French or English review, French or English in an
  * Arabic one, so a screen reader voices it, its font is the language's and hyphenation follows it.
  */
-import { docDirection, inlineText, strongDirection, type Doc, type Flow, type Inline, type List, type Table } from '../../shared/doc';
+import { docDirection, hasHeaderRow, inlineText, labelledDirection, strongDirection, type Doc, type Flow, type Inline, type List, type Table } from '../../shared/doc';
 import { paragraphVoice, pieces, voiceOf, type Voice } from '../../shared/text-scripts';
 import { FigureCaptions, PICTURE_MEDIA_TYPE, PicturePlacer, pictureAlt, stem, type CheckedPicture } from '../../shared/picture-files';
-import { columnHeaders, documentLatin, objectiveHeaders, principleHeaders, type ReviewDocument, type ReviewRow } from './review-document';
+import { OBJECTIVE_COLUMNS, columnHeaders, documentLatin, objectiveHeaders, principleHeaders, type ReviewDocument, type ReviewRow } from './review-document';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 /** A paragraph's own direction when it differs from its container's. */
 const dirAttr = (text: string, container: 'rtl' | 'ltr') => {
-  const d = strongDirection(text);
+  const d = labelledDirection(text);
   return d && d !== container ? ` dir="${d}"` : '';
 };
 /** CSS string literal for @page content. */
@@ -86,7 +86,11 @@ function list(l: List, dir: 'rtl' | 'ltr', v: Voice, pics?: PicturePlacer): stri
   return `<${tag}${start}>${items.join('')}</${tag}>`;
 }
 
-/** A table inside an answer: header cells as <th>, spans kept; it follows the answer's direction. */
+/**
+ * A table inside an answer: header cells as <th>, spans kept; it follows the answer's direction.
+ * A first row of header cells is the table's <thead>: repeated on each page the table runs onto,
+ * and never left alone at the foot of a page (STYLE).
+ */
 function table(t: Table, dir: 'rtl' | 'ltr', v: Voice, pics?: PicturePlacer): string {
   const rows = t.content.map((r) => {
     const cells = r.content.map((c) => {
@@ -96,7 +100,10 @@ function table(t: Table, dir: 'rtl' | 'ltr', v: Voice, pics?: PicturePlacer): st
     });
     return `<tr>${cells.join('')}</tr>`;
   });
-  return `<table class="answer-table"><tbody>${rows.join('')}</tbody></table>`;
+  // (a header cell spanning rows into the body stays in the body)
+  const header = hasHeaderRow(t) && !t.content[0]!.content.some((c) => (c.attrs?.rowspan ?? 1) > 1);
+  const head = header ? `<thead>${rows.shift()}</thead>` : '';
+  return `<table class="answer-table">${head}<tbody>${rows.join('')}</tbody></table>`;
 }
 
 /** An answer's blocks; `dir` is the direction of the element that will contain them, `v` the page's voice, `pics` the answer's pictures. */
@@ -131,9 +138,11 @@ p.subtitle { font-size: 12pt; margin: 0 0 .8em; }
 h2 { font-size: 14pt; margin: 1.4em 0 .5em; break-after: avoid; page-break-after: avoid; }
 h3 { font-size: 12pt; margin: 1em 0 .4em; break-after: avoid; page-break-after: avoid; }
 table { width: 100%; border-collapse: collapse; table-layout: fixed; margin-bottom: 1em; }
-th, td { border: 1px solid #808080; padding: 4pt 6pt; vertical-align: top; text-align: start; overflow-wrap: anywhere; }
+th, td { border: 1px solid #808080; padding: 4pt 6pt; vertical-align: top; text-align: start; overflow-wrap: break-word; }
 th { background: #d9e2f3; }
-thead { display: table-header-group; }
+thead { display: table-header-group; break-inside: avoid; break-after: avoid; page-break-after: avoid; }
+thead tr, tbody tr:first-child { break-inside: avoid; page-break-inside: avoid; }
+td a { overflow-wrap: anywhere; }
 col.q { width: 35%; }
 td p { margin: 0 0 .5em; }
 td p:last-child { margin-bottom: 0; }
@@ -194,7 +203,7 @@ export function renderPrintHtml(r: ReviewDocument): string {
     out.push('</tbody></table>');
     if (s.objectives) {
       out.push(`<h3>${esc(s.objectives.caption)}</h3>`);
-      out.push(`<table><colgroup><col style="width:7%"><col style="width:43%"><col style="width:15%"><col></colgroup>${thead(objectiveHeaders(x))}<tbody>`);
+      out.push(`<table><colgroup>${OBJECTIVE_COLUMNS.map((p) => `<col style="width:${p}%">`).join('')}</colgroup>${thead(objectiveHeaders(x))}<tbody>`);
       for (const o of s.objectives.rows) out.push(`<tr><td><bdi>${o.number}</bdi></td><td>${para(o.title)}</td><td>${esc(o.statusLabel)}</td><td>${o.note ? cellHtml(o.note) : ''}</td></tr>`);
       out.push('</tbody></table>');
     }

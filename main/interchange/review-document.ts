@@ -24,6 +24,12 @@ export const PRINCIPLE_HEADERS = [EN.principle, EN.stepsTaken] as const;
 export const columnHeaders = (x: DocumentText) => [x.questions, x.answers] as const;
 export const objectiveHeaders = (x: DocumentText) => [x.number, x.objective, x.status, x.notes] as const;
 export const principleHeaders = (x: DocumentText) => [x.principle, x.stepsTaken] as const;
+/**
+ * III.a's columns in percent of the page's width: number, objective, status, the ministry's notes.
+ * The number's fits its header on one line in bold ("الرقم" at 12 pt, "No.", "N°"); the notes, the
+ * officials' own and often long text, are the widest; the fixed objective titles wrap in theirs.
+ */
+export const OBJECTIVE_COLUMNS = [10, 30, 15, 45] as const;
 
 /** The furniture of an exported review in any document language, for the DOCX import to recognise. */
 export const ANY_LANGUAGE = {

@@ -211,7 +211,10 @@ export class Interchange {
     const review = this.review(draftId);
     const footnotes = opts.footnotes ?? (opts.provenanceFootnotes ? provenanceFootnotes(this.store, draftId) : undefined);
     const { exportDocx } = await import('../interchange/docx-export'); // docx: loaded only here
-    return { fileName: `${safeFileName(review.title)}.docx`, bytes: await exportDocx(review, { footnotes }) };
+    const name = this.store.getSetting('identity.name');
+    const organisation = this.store.getSetting('identity.organisation');
+    const author = name ? (organisation ? `${name} (${organisation})` : name) : undefined;
+    return { fileName: `${safeFileName(review.title)}.docx`, bytes: await exportDocx(review, { footnotes, author }) };
   }
 
   printHtml(draftId: string): { title: string; html: string } {

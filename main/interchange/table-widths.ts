@@ -1,0 +1,62 @@
+/**
+ * Column widths of a table inside an answer, from its content, as a browser lays out an
+ * automatic table (CSS 2.1 §17.5.2.2): each column at least as wide as its longest word, at most
+ * as wide as its longest cell on one line; the width left over shared in proportion to what each
+ * column still wants. So "amendments" is not cut into "amendment/s" in a narrow equal column
+ * while a long column of sentences takes the room. Word gets fixed widths (w:tblGrid).
+ */
+
+/** A cell's text and how many columns and rows it spans. */
+export interface WidthCell {
+  text: string;
+  span: number;
+  rowspan: number;
+}
+
+/** Twips per character of answer text (10.5 pt Latin, 12 pt Arabic: about half an em) and of a cell's margins. */
+const CHAR = 110;
+const PADDING = 240;
+
+/** The first column of each cell, past the columns that cells of rows above still span. */
+export function cellColumns(rows: Array<Array<{ span: number; rowspan: number }>>): number[][] {
+  const busy: number[] = []; // per column: rows it is still covered for
+  return rows.map((row) => {
+    let col = 0;
+    const starts = row.map((cell) => {
+      while ((busy[col] ?? 0) > 0) col++;
+      const start = col;
+      for (let c = col; c < col + cell.span; c++) busy[c] = Math.max(busy[c] ?? 0, cell.rowspan);
+      col += cell.span;
+      return start;
+    });
+    for (let c = 0; c < busy.length; c++) busy[c] = Math.max(0, (busy[c] ?? 0) - 1);
+    return starts;
+  });
+}
+
+/** Widths (twips) of the `cols` columns of `rows`, adding up to `width`. */
+export function columnWidths(rows: WidthCell[][], cols: number, width: number): number[] {
+  const min = Array<number>(cols).fill(PADDING + CHAR);
+  const max = Array<number>(cols).fill(PADDING + CHAR);
+  const starts = cellColumns(rows);
+  rows.forEach((row, r) =>
+    row.forEach((cell, i) => {
+      // a spanning cell's text is shared by its columns
+      const longestWord = Math.max(0, ...cell.text.split(/\s+/).map((w) => [...w].length)) / cell.span;
+      const line = Math.max(0, ...cell.text.split('\n').map((l) => [...l].length)) / cell.span;
+      for (let c = starts[r]![i]!; c < Math.min(starts[r]![i]! + cell.span, cols); c++) {
+        min[c] = Math.max(min[c]!, PADDING + CHAR * longestWord);
+        max[c] = Math.max(max[c]!, PADDING + CHAR * line);
+      }
+    }),
+  );
+  const sum = (a: number[]) => a.reduce((s, n) => s + n, 0);
+  const [sMin, sMax] = [sum(min), sum(max)];
+  let widths: number[];
+  if (sMax <= width) widths = max.map((m) => (m * width) / sMax); // room for every line: wider in proportion
+  else if (sMin >= width) widths = min.map((m) => (m * width) / sMin); // not even for the words: in proportion to them
+  else widths = min.map((m, i) => m + ((max[i]! - m) * (width - sMin)) / (sMax - sMin));
+  const out = widths.map((w) => Math.floor(w));
+  out[out.length - 1]! += width - sum(out); // whole twips that add up
+  return out;
+}
