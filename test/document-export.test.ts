@@ -12,9 +12,9 @@ import { invoke } from '../main/dispatch';
 import { createServices, type Services } from '../main/services';
 import { documentText, dateInWords, fill } from '../shared/document-text';
 import type { Doc, ListItem } from '../shared/doc';
-import { ARAB_REGION_2020, localizeTemplate, objectiveField } from '../shared/template';
+import { ARAB_REGION_2020, localizeTemplate, objectiveField, principleField } from '../shared/template';
 import { zipText } from './bundle-tools';
-import { officeConvertAll, pdfText } from './office';
+import { officeConvertAll, pdfText, pdfWords, type PdfWord } from './office';
 import { pngBytes } from './picture-fixtures';
 import { execFileSync } from 'node:child_process';
 
@@ -35,43 +35,115 @@ const ARABIC_ANSWER: Doc = {
 };
 const FRENCH_ANSWER: Doc = { type: 'doc', content: [p('Le ministère des Affaires étrangères a coordonné l’examen.'), { type: 'bulletList', content: [li('Ministère de l’Intérieur')] }] };
 
+const ENGLISH_ANSWER: Doc = { type: 'doc', content: [p('The Ministry of the Interior coordinated the review.'), { type: 'bulletList', content: [li('Civil society organisations')] }] };
+/** I.c's table: a header row, a row of short cells and a long one; the word in the second column must stay whole. */
+const FIGURE_HEADS: Record<Lang, string[]> = {
+  en: ['Year', 'Amendments', 'Participants', 'Summary of the consultation'],
+  fr: ['Année', 'Modifications', 'Participants', 'Résumé de la consultation'],
+  ar: ['السنة', 'التعديلات', 'المشاركون', 'ملخص المشاورات'],
+};
+function figures(head: string[]): Doc {
+  const cell = (type: 'tableHeader' | 'tableCell', text: string) => ({ type, content: [p(text)] });
+  const summary = `${head[3]} — ${'Les ateliers régionaux ont réuni les autorités locales, les syndicats et les associations de migrants. '.repeat(4)}`;
+  return {
+    type: 'doc',
+    content: [{ type: 'table', content: [{ type: 'tableRow', content: head.map((h) => cell('tableHeader', h)) }, { type: 'tableRow', content: ['2019', head[1]!, '300', summary].map((t) => cell('tableCell', t)) }] }],
+  } as Doc;
+}
+/** A note longer than a third of a page in its column (its row may go on to the next page) and a short one. */
+const LONG_NOTE = Array.from({ length: 30 }, (_, i) => `${i + 1}. La mesure ${i + 1} a été mise en œuvre avec les partenaires locaux.`).join(' ');
+
+type Lang = 'ar' | 'fr' | 'en';
 let dir: string;
 let s: Services;
-const out: Record<'ar' | 'fr', { id: string; docx: Buffer; xml: string; pdfText: string; html: string; pdfImages: string }> = {} as never;
+const out: Record<Lang, { id: string; docx: Buffer; xml: string; numbering: string; styles: string; core: string; pdfText: string; words: PdfWord[]; html: string; pdfImages: string }> = {} as never;
 /** A picture attached to I.b (not answered): the export draws it in the answer cell. */
 const CHART = pngBytes(320, 200);
 
-async function make(lang: 'ar' | 'fr', answer: Doc) {
+async function make(lang: Lang, answer: Doc) {
   const d = await invoke(s.handlers, 'createDraft', {
-    title: lang === 'ar' ? 'المملكة المغربية — الاستعراض الوطني 2020' : 'Royaume du Maroc — examen national 2020',
-    country: lang === 'ar' ? 'المغرب' : 'Maroc',
-    authority: lang === 'ar' ? 'وزارة الشؤون الخارجية' : 'Ministère des Affaires étrangères',
+    title: { ar: 'المملكة المغربية — الاستعراض الوطني 2020', fr: 'Royaume du Maroc — examen national 2020', en: 'Kingdom of Morocco — national review 2020' }[lang],
+    country: { ar: 'المغرب', fr: 'Maroc', en: 'Morocco' }[lang],
+    authority: { ar: 'وزارة الشؤون الخارجية', fr: 'Ministère des Affaires étrangères', en: 'Ministry of Foreign Affairs' }[lang],
     language: lang,
   });
-  await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'I.a', value: { kind: 'answer', doc: answer }, baseRevisionId: null });
-  await invoke(s.handlers, 'saveField', { draftId: d.id, field: objectiveField('III.a', 1), value: { kind: 'objective', status: 'achieved', note: '' }, baseRevisionId: null });
+  const save = (field: string, value: unknown) => invoke(s.handlers, 'saveField', { draftId: d.id, field, value: value as never, baseRevisionId: null });
+  await save('I.a', { kind: 'answer', doc: answer });
   await invoke(s.handlers, 'addAttachmentData', { draftId: d.id, field: 'I.b', name: 'chart.png', base64: CHART.toString('base64') });
+  await save('I.c', { kind: 'answer', doc: figures(FIGURE_HEADS[lang]) });
+  await save(objectiveField('III.a', 1), { kind: 'objective', status: 'achieved', note: '' });
+  await save(objectiveField('III.a', 2), { kind: 'objective', status: 'in_progress', note: { type: 'doc', content: [p(LONG_NOTE)] } });
+  await save(objectiveField('III.a', 3), { kind: 'objective', status: 'planned', note: { type: 'doc', content: [p('Étude en cours.')] } });
+  await save(principleField('III.b', 'a'), { kind: 'principle', note: { type: 'doc', content: [p(lang === 'ar' ? 'وُضع المهاجر في صلب السياسات.' : 'Migrants first.')] } });
   const r = await invoke(s.handlers, 'exportDocx', { draftId: d.id });
   const docx = Buffer.from(r.dataBase64, 'base64');
   const file = path.join(dir, `${lang}.docx`);
   fs.writeFileSync(file, docx);
   const { html } = await invoke(s.handlers, 'renderPrintHtml', { draftId: d.id });
-  out[lang] = { id: d.id, docx, xml: await zipText(docx, 'word/document.xml'), pdfText: '', html, pdfImages: '' };
+  const part = (name: string) => zipText(docx, name);
+  out[lang] = { id: d.id, docx, xml: await part('word/document.xml'), numbering: await part('word/numbering.xml'), styles: await part('word/styles.xml'), core: await part('docProps/core.xml'), pdfText: '', words: [], html, pdfImages: '' };
   return file;
 }
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-doclang-'));
   s = createServices(path.join(dir, 'store.sqlite'));
-  const files = [await make('ar', ARABIC_ANSWER), await make('fr', FRENCH_ANSWER)];
-  // both opened in LibreOffice and printed to PDF in one run (its start-up is most of the time)
+  await invoke(s.handlers, 'setIdentity', { name: 'Amina Benali', organisation: 'Ministère des Affaires étrangères' });
+  const files = [await make('ar', ARABIC_ANSWER), await make('fr', FRENCH_ANSWER), await make('en', ENGLISH_ANSWER)];
+  // all opened in LibreOffice and printed to PDF in one run (its start-up is most of the time)
   const pdfs = officeConvertAll(files, 'pdf');
-  out.ar.pdfText = pdfText(pdfs[0]!, { layout: true });
-  out.fr.pdfText = pdfText(pdfs[1]!, { layout: true });
-  // the images LibreOffice drew (poppler's list: a header of two lines, then one line an image)
-  out.ar.pdfImages = execFileSync('pdfimages', ['-list', pdfs[0]!], { encoding: 'utf8' });
-  out.fr.pdfImages = execFileSync('pdfimages', ['-list', pdfs[1]!], { encoding: 'utf8' });
+  (['ar', 'fr', 'en'] as const).forEach((lang, i) => {
+    out[lang].pdfText = pdfText(pdfs[i]!, { layout: true });
+    out[lang].words = pdfWords(pdfs[i]!);
+    // the images LibreOffice drew (poppler's list: a header of two lines, then one line an image)
+    out[lang].pdfImages = execFileSync('pdfimages', ['-list', pdfs[i]!], { encoding: 'utf8' });
+  });
 }, 400_000);
+
+/** The paragraphs of document.xml (up to their end tag). */
+const paragraphs = (xml: string) => xml.split('</w:p>');
+/** The III.a table (the one whose header row names the notes' column): its grid and its rows. */
+function objectivesTable(lang: Lang): { grid: number[]; rows: string[] } {
+  const t = out[lang].xml.split('<w:tbl>').find((q) => q.split('</w:tr>')[0]!.includes(`>${documentText(lang).notes}<`))!;
+  return { grid: [...t.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1])), rows: t.split('</w:tr>').slice(0, -1) };
+}
+/** The widths of the grid of the innermost table holding `word`. */
+function answerTableGrid(xml: string, word: string): number[] {
+  const t = xml.split('<w:tbl>').filter((q) => q.includes(word)).at(-1)!;
+  return [.../<w:tblGrid>(.*?)<\/w:tblGrid>/.exec(t)![1]!.matchAll(/w:w="(\d+)"/g)].map((m) => Number(m[1]));
+}
+/** Whether LibreOffice laid `word` out whole (pdftotext gives Arabic words in visual order, reversed; compared by arabicKey). */
+const laidOutWhole = (lang: Lang, word: string) =>
+  out[lang].words.some((w) => w.text === word || (lang === 'ar' && arabicKey([...w.text].reverse().join('')) === arabicKey(word)));
+
+describe('every language: the III.a table, answer tables, header cells, author', () => {
+  for (const lang of ['ar', 'fr', 'en'] as const) {
+    it(`${lang}: III.a's notes column is the widest, its number header on one line; a row with a long note may split`, () => {
+      const { grid, rows } = objectivesTable(lang);
+      expect(grid.reduce((a, b) => a + b, 0)).toBe(9638);
+      expect(Math.max(...grid)).toBe(grid[3]); // the notes
+      const row = (n: string) => rows.find((r) => r.replace(/<[^>]+>/g, '').includes(n))!;
+      expect(row('mise en œuvre avec les partenaires')).not.toContain('<w:cantSplit');
+      expect(row('Étude en cours.')).toContain('<w:cantSplit/>');
+      expect(laidOutWhole(lang, documentText(lang).number)).toBe(true); // "الرقم", not "الرق" over "م"
+    });
+
+    it(`${lang}: an answer table's columns follow its content: words are not cut`, () => {
+      const grid = answerTableGrid(out[lang].xml, '2019');
+      expect(new Set(grid).size).toBeGreaterThan(1); // not equal widths
+      expect(grid[3]).toBeGreaterThan(grid[0]!); // the summary's column wider than the year's
+      expect(laidOutWhole(lang, FIGURE_HEADS[lang][1]!)).toBe(true); // "Amendments", "Modifications", "التعديلات": whole
+    });
+
+    it(`${lang}: header cells are bold, the author and last editor are the identity, the custom properties stay`, async () => {
+      expect(/<w:style w:type="paragraph" w:styleId="TableHeading">.*?<\/w:style>/s.exec(out[lang].styles)![0]).toMatch(/<w:b\/>.*<w:bCs\/>/s);
+      expect(out[lang].core).toContain('<dc:creator>Amina Benali (Ministère des Affaires étrangères)</dc:creator>');
+      expect(out[lang].core).toContain('<cp:lastModifiedBy>Amina Benali (Ministère des Affaires étrangères)</cp:lastModifiedBy>');
+      expect(await zipText(out[lang].docx, 'docProps/custom.xml')).toContain('Draft id');
+    });
+  }
+});
+
 afterAll(() => {
   s?.close();
   fs.rmSync(dir, { recursive: true, force: true });
@@ -125,7 +197,7 @@ describe('Arabic review', () => {
     const custom = await zipText(out.ar.docx, 'docProps/custom.xml');
     expect(core).toContain(x.description);
     expect(custom).toContain('arab-region-2020 1.0.0');
-    expect(custom).toMatch(/1 of 23/);
+    expect(custom).toMatch(/2 of 23/); // I.a and I.c (I.b holds only a picture)
   });
 
   it('imports back: the Arabic furniture is recognised, the answer and the objective status return', async () => {
@@ -135,7 +207,7 @@ describe('Arabic review', () => {
     expect(d.fields['I.a']!.value).toEqual({ kind: 'answer', doc: ARABIC_ANSWER });
     expect(d.fields[objectiveField('III.a', 1)]!.value).toMatchObject({ status: 'achieved' });
     // "not answered" cells stay empty; I.b's picture comes back as its attachment, its place in the answer
-    expect(Object.keys(d.fields).filter((f) => !f.includes('/'))).toEqual(['I.a', 'I.b']);
+    expect(Object.keys(d.fields).filter((f) => !f.includes('/'))).toEqual(['I.a', 'I.b', 'I.c']);
     expect(d.fields['I.b']!.value).toEqual({ kind: 'answer', doc: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '[Picture 1: chart]' }] }] } });
     expect(r.report.pictures).toEqual([{ name: 'chart.png', question: 'I.b' }]);
   });

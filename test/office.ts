@@ -41,3 +41,26 @@ export function pdfText(pdf: string, opts: { layout?: boolean } = {}): string {
 export function officePdfText(file: string, opts: { layout?: boolean; timeout?: number } = {}): string {
   return pdfText(officeConvert(file, 'pdf', opts.timeout), opts);
 }
+
+/** A word of a PDF page where pdftotext finds it (points, from the top left of its page). */
+export interface PdfWord {
+  page: number;
+  text: string;
+  xMin: number;
+  xMax: number;
+  yMin: number;
+}
+
+/** The words of a PDF with their boxes (pdftotext -bbox): where LibreOffice laid them out. */
+export function pdfWords(pdf: string): PdfWord[] {
+  const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return html.split('<page ').slice(1).flatMap((page, i) =>
+    [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map((m) => ({
+      page: i + 1,
+      text: m[4]!.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>'),
+      xMin: Number(m[1]),
+      yMin: Number(m[2]),
+      xMax: Number(m[3]),
+    })),
+  );
+}

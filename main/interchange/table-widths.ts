@@ -13,8 +13,11 @@ export interface WidthCell {
   rowspan: number;
 }
 
-/** Twips per character of answer text (10.5 pt Latin, 12 pt Arabic: about half an em) and of a cell's margins. */
-const CHAR = 110;
+/**
+ * Twips per character of answer text, generous enough for a word of a bold header cell (10.5 pt
+ * Arial, about 0.65 em a letter: "Amendments" is 66 pt wide in bold), and a cell's margins (2 × 108).
+ */
+const CHAR = 136;
 const PADDING = 240;
 
 /** The first column of each cell, past the columns that cells of rows above still span. */
