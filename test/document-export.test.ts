@@ -30,6 +30,7 @@ const ARABIC_ANSWER: Doc = {
   type: 'doc',
   content: [
     p('أنشأت الحكومة لجنة وطنية لتنسيق الاستعراض.'),
+    p('يحدد القانون شروط دخول الأجانب وإقامتهم (loi n° 02-03) منذ سنة 2003.'),
     { type: 'bulletList', content: [li('وزارة الداخلية', { type: 'orderedList', content: [li('مديرية الهجرة', { type: 'bulletList', content: [li('وحدة الحدود')] })] })] },
   ],
 };
@@ -160,7 +161,9 @@ describe('Arabic review', () => {
     for (const word of [x.questions, x.answers, x.country, x.authority, x.notAnswered, x.objective, 'المغرب', 'وزارة الشؤون الخارجية']) has(word);
     for (const word of ['أنشأت الحكومة لجنة وطنية', 'وزارة الداخلية', 'مديرية الهجرة', 'وحدة الحدود']) has(word);
     has(t.sections[1]!.title.split(' ').slice(0, 3).join(' '));
-    has(dateInWords(new Date(), 'ar').split(' ')[1]!); // the month in words
+    has(dateInWords(new Date(), 'ar', 'المغرب').split(' ')[1]!); // the month in words
+    // a French law's name inside Arabic is laid out in one piece, its number with it
+    expect(out.ar.pdfText.replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')).toContain('loi n° 02-03');
     expect(text).toMatch(new RegExp(`${arabicKey('الصفحة')}\\s*1\\s*${arabicKey('من')}\\s*\\d+`)); // footer: page X of Y
     expect(text).not.toMatch(/\bQuestions\b|\bAnswers\b|Not answered|Country:/);
     expect(text).not.toContain('arab-region-2020');
@@ -190,6 +193,35 @@ describe('Arabic review', () => {
     expect(out.ar.xml.split('</w:p>').find((q) => q.includes('<w:drawing>'))).toContain('<w:bidi/>');
     expect(out.ar.html).toMatch(/<img class="picture" src="data:image\/png;base64,[^"]+" alt="chart" width="320" height="200">/);
     expect(out.ar.html).toContain(`<figcaption>${fill(x.figure, { n: 1, name: 'chart.png' })}</figcaption>`);
+  });
+
+  it('III.a and III.b captions and the principles\' titles are right-to-left paragraphs, though they start with a Latin label', () => {
+    const para = (text: string) => paragraphs(out.ar.xml).find((q) => q.replace(/<[^>]+>/g, '').includes(text))!;
+    for (const text of [`III.a ${x.objectivesCaption.split(' ')[1]}`, `III.b ${x.principlesCaption.split(' ')[1]}`, `a)\u200e ${t.principles[0]!.title}`]) {
+      const q = para(text);
+      expect(q, text).toContain('<w:bidi/>');
+      expect(q).not.toContain('<w:bidi w:val="false"/>');
+      // every run with Arabic (the tatweel of "الـ23" too) is right-to-left
+      for (const [, r] of q.matchAll(/<w:r>(.*?)<\/w:r>/gs)) if (/[\u0600-\u06ff]/.test(r!)) expect(r, r).toContain('<w:rtl/>');
+    }
+    // LibreOffice sets the caption on the right: its line of the PDF starts far from the left margin
+    const line = out.ar.pdfText.split('\n').find((l) => arabicKey(l).includes(arabicKey('حالة تنفيذ')))!;
+    expect(line.search(/\S/), line).toBeGreaterThan(20);
+  });
+
+  it('numbers and bullets of right-to-left lists are inside the answer cell (LibreOffice)', () => {
+    // the cell's text is right-aligned at its margin: the first paragraph's right edge
+    const words = out.ar.words;
+    const markers = words.filter((w) => /^(•|◦|▪|\.?\d\.?)$/.test(w.text) && w.page === words.find((q) => q.text === '•')!.page);
+    const first = words.find((w) => arabicKey([...w.text].reverse().join('')) === arabicKey('أنشأت'))!;
+    const margin = Math.max(...words.filter((w) => w.page === first.page && Math.abs(w.yMin - first.yMin) < 2).map((w) => w.xMax));
+    expect(markers.length).toBeGreaterThanOrEqual(3);
+    for (const m of markers.filter((w) => Math.abs(w.xMax - margin) < 60)) expect(m.xMax, JSON.stringify(m)).toBeLessThan(margin - 5);
+    // Word's numbering: right-to-left lists have definitions of their own, the marker 360 twips in from the cell's start
+    // (the docx library's own default definition, ●, is left aside)
+    const firstLevels = (xml: string) => [...xml.matchAll(/<w:lvl w:ilvl="0"[^>]*>(?:(?!<\/w:lvl>).)*<w:lvlText w:val="(?:•|%1\.)"\/>(?:(?!<\/w:lvl>).)*<w:ind ([^>]*)\/>/gs)].map((m) => m[1]);
+    expect(new Set(firstLevels(out.ar.numbering))).toEqual(new Set(['w:left="720" w:hanging="360"']));
+    expect(new Set(firstLevels(out.en.numbering))).toEqual(new Set(['w:left="360" w:hanging="360"'])); // left-to-right lists as before
   });
 
   it('keeps internal details in the document properties', async () => {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
 import type { Doc } from '../shared/doc';
-import { documentText, fill } from '../shared/document-text';
+import { dateInWords, documentText, fill } from '../shared/document-text';
 import { unpack, zipText } from './bundle-tools';
 import { makeServices, tempDir } from './helpers';
 import { officeConvert } from './office';
@@ -20,9 +20,9 @@ const LAW = 'Loi n° 02-03 relative à l’entrée et au séjour des étrangers 
 const AR_SENTENCE = `عُدِّل القانون رقم 02-03 (${LAW}) لتيسير إدماج المهاجرين بدعم من (OIM).`;
 const p = (text: string) => ({ type: 'paragraph' as const, content: [{ type: 'text' as const, text }] });
 
-async function exported(lang: 'ar' | 'en' | 'fr', answer: Doc): Promise<{ file: string; document: string; styles: string }> {
+async function exported(lang: 'ar' | 'en' | 'fr', answer: Doc, country = 'Morocco'): Promise<{ file: string; document: string; styles: string }> {
   const s = makeServices();
-  const d = await invoke(s.handlers, 'createDraft', { title: 'Review 2020', country: 'Morocco', language: lang });
+  const d = await invoke(s.handlers, 'createDraft', { title: 'Review 2020', country, language: lang });
   await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'I.b', value: { kind: 'answer', doc: answer }, baseRevisionId: null });
   const docx = Buffer.from((await invoke(s.handlers, 'exportDocx', { draftId: d.id })).dataBase64, 'base64');
   const file = path.join(tempDir(), `${lang}.docx`);
@@ -98,6 +98,58 @@ describe('DOCX export: language tags follow the script of the text', () => {
     expect(runs.map((r) => r.text).join('')).toBe(sentence);
     expect(runs.filter((r) => ARABIC.test(r.text))).toEqual([{ text: 'وزارة الداخلية', rtl: true, latin: 'en-GB', bidi: 'ar-MA' }]);
     for (const r of runs.filter((q) => LATIN.test(q.text))) expect(r, r.text).toMatchObject({ rtl: false, latin: 'en-GB' });
+  });
+
+  it('a law name, a number or a reference after Latin words stays in their run (UAX #9 W7), in ar and in fr', async () => {
+    const cases = [
+      ['يحدد القانون دخول الأجانب (loi n° 02-03)', 'loi n° 02-03'],
+      ['صادق البرلمان على Law No. 12 of 2019 المعدل للقانون', 'Law No. 12 of 2019'],
+      ['بلغت نسبة المشاركة وفق OIM 45%', 'OIM 45%'],
+      ['يطبق الظهير (Dahir n° 1-03-196 du 11 novembre 2003) على جميع الأجانب.', 'Dahir n° 1-03-196 du 11 novembre 2003'],
+    ];
+    const x = await exported('ar', { type: 'doc', content: cases.map(([text]) => p(text!)) });
+    for (const [text, latin] of cases) {
+      const runs = runsOf(x, text!.slice(0, 10));
+      expect(runs.map((r) => r.text).join('')).toBe(text);
+      expect(runs.filter((r) => !r.rtl && LATIN.test(r.text)).map((r) => r.text.trim()), text).toEqual([latin]);
+      for (const r of runs.filter((q) => q.rtl)) expect(r.text, text).not.toMatch(LATIN);
+    }
+    // an Arabic phrase inside a French paragraph: its number is Arabic's, the brackets French
+    const fr = await exported('fr', { type: 'doc', content: [p('Selon la loi (قانون 02-03) en vigueur depuis 2003.')] });
+    expect(runsOf(fr, 'Selon la loi').map((r) => [r.text, r.rtl])).toEqual([
+      ['Selon la loi (', false],
+      ['قانون 02-03', true],
+      [') en vigueur depuis 2003.', false],
+    ]);
+  });
+
+  it('dates: Arabic month names of the draft\'s country, the day where the computer is', async () => {
+    const tz = process.env.TZ;
+    process.env.TZ = 'Asia/Amman'; // UTC+3: 22:30 UTC on 5 December is 6 December in Amman
+    try {
+      const late = new Date(Date.UTC(2026, 11, 5, 22, 30));
+      expect(dateInWords(late, 'ar', 'الأردن')).toBe('6 كانون الأول 2026');
+      expect(dateInWords(late, 'ar', 'Jordan')).toBe('6 كانون الأول 2026');
+      expect(dateInWords(late, 'ar', 'Iraq')).toBe('6 كانون الأول 2026');
+      expect(dateInWords(late, 'ar', 'المغرب')).toBe('6 دجنبر 2026');
+      expect(dateInWords(late, 'ar', 'Maroc')).toBe('6 دجنبر 2026');
+      expect(dateInWords(new Date(2021, 0, 2), 'ar', 'Algérie')).toBe('2 جانفي 2021');
+      expect(dateInWords(new Date(2021, 0, 2), 'ar', 'تونس')).toBe('2 جانفي 2021');
+      expect(dateInWords(late, 'ar', 'مصر')).toBe('6 ديسمبر 2026');
+      expect(dateInWords(late, 'ar', 'Saudi Arabia')).toBe('6 ديسمبر 2026');
+      expect(dateInWords(late, 'ar', '')).toBe('6 ديسمبر 2026'); // no country: the standard form
+      expect(dateInWords(late, 'ar', 'Atlantis')).toBe('6 ديسمبر 2026');
+      expect(dateInWords(new Date(2021, 2, 2), 'ar')).toBe('2 مارس 2021');
+      expect(dateInWords(late, 'fr', 'Jordanie')).toBe('6 décembre 2026');
+      expect(dateInWords(late, 'en', 'Jordan')).toBe('6 December 2026');
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
+    // the Word export's title block (and the print HTML, from the same model) takes the country's months
+    const x = await exported('ar', { type: 'doc', content: [p('نص')] }, 'الأردن');
+    expect(x.document).toContain(dateInWords(new Date(), 'ar', 'الأردن').split(' ')[1]!);
+    expect(x.document).toMatch(/كانون|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين/);
   });
 
   it('LibreOffice reads the Arabic review with the law name in French and the Arabic text in Arabic (Morocco)', async () => {

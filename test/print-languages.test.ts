@@ -25,6 +25,20 @@ async function printed(language: 'en' | 'fr' | 'ar', title: string, answer: Doc)
   return (await invoke(s.handlers, 'renderPrintHtml', { draftId: d.id })).html;
 }
 
+describe('the print HTML lays tables out for paper', () => {
+  it('an answer table\'s header row is its <thead>, repeated and kept with the next row; words break only when they cannot fit; III.a\'s notes the widest', async () => {
+    const cell = (type: 'tableHeader' | 'tableCell', text: string) => ({ type, content: [{ type: 'paragraph' as const, content: [{ type: 'text' as const, text }] }] });
+    const table = { type: 'table' as const, content: [{ type: 'tableRow' as const, content: [cell('tableHeader', 'Année'), cell('tableHeader', 'Participants')] }, { type: 'tableRow' as const, content: [cell('tableCell', '2019'), cell('tableCell', '300')] }] };
+    for (const lang of ['fr', 'ar', 'en'] as const) {
+      const html = await printed(lang, 'Examen', { type: 'doc', content: [table] } as Doc);
+      expect(html).toMatch(/<table class="answer-table"><thead><tr><th><p[^>]*>(<span lang="fr">)?Année(<\/span>)?<\/p><\/th><th>.*?<\/th><\/tr><\/thead><tbody><tr><td><p[^>]*>2019/);
+      expect(html).toMatch(/thead \{ display: table-header-group; break-inside: avoid; break-after: avoid;/);
+      expect(html).not.toMatch(/th, td \{[^}]*overflow-wrap: anywhere/);
+      expect(html).toContain('<colgroup><col style="width:10%"><col style="width:30%"><col style="width:15%"><col style="width:45%"></colgroup>');
+    }
+  });
+});
+
 describe('the print HTML says the language of text in another script', () => {
   it('ar: a French law inside an Arabic answer, an English paragraph, and nothing repeated on the Arabic', async () => {
     const html = await printed(
