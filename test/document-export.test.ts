@@ -30,7 +30,7 @@ const ARABIC_ANSWER: Doc = {
   type: 'doc',
   content: [
     p('أنشأت الحكومة لجنة وطنية لتنسيق الاستعراض.'),
-    p('يحدد القانون شروط دخول الأجانب وإقامتهم (loi n° 02-03) منذ سنة 2003.'),
+    p('يحدد القانون شروط دخول الأجانب وإقامتهم (loi n° 02-03)'),
     { type: 'bulletList', content: [li('وزارة الداخلية', { type: 'orderedList', content: [li('مديرية الهجرة', { type: 'bulletList', content: [li('وحدة الحدود')] })] })] },
   ],
 };
