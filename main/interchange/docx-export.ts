@@ -44,7 +44,7 @@ import { OBJECTIVE_COLUMNS, columnHeaders, documentLatin, objectiveHeaders, prin
 export interface DocxExportOptions {
   /** Provenance footnotes for a question's answer (contributions); none when absent. */
   footnotes?: (questionId: string) => string[] | undefined;
-  /** Who exports (the identity set in the app: "name (organisation)"): the document's author and last editor; "GCM Review" when none is set. */
+  /** Who exports ("name (organisation)"): the document's author and last editor (dc:creator, cp:lastModifiedBy); "GCM Review" when not given. */
   author?: string;
 }
 

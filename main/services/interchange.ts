@@ -211,9 +211,9 @@ export class Interchange {
     const review = this.review(draftId);
     const footnotes = opts.footnotes ?? (opts.provenanceFootnotes ? provenanceFootnotes(this.store, draftId) : undefined);
     const { exportDocx } = await import('../interchange/docx-export'); // docx: loaded only here
-    const name = this.store.getSetting('identity.name');
-    const organisation = this.store.getSetting('identity.organisation');
-    const author = name ? (organisation ? `${name} (${organisation})` : name) : undefined;
+    // the document's author and last editor: who exports (the identity set in the app, else the computer's user)
+    const a = this.store.author();
+    const author = a.organisation ? `${a.name} (${a.organisation})` : a.name;
     return { fileName: `${safeFileName(review.title)}.docx`, bytes: await exportDocx(review, { footnotes, author }) };
   }
 
