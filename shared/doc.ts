@@ -58,6 +58,11 @@ export type TableRow = { type: 'tableRow'; content: TableCell[] };
 export type Table = { type: 'table'; content: TableRow[] };
 /** Whether a table's first row is all header cells (its header row: repeated on each page in Word and in print). */
 export const hasHeaderRow = (t: Table): boolean => t.content[0]!.content.every((c) => c.type === 'tableHeader');
+/**
+ * Whether a table's header row can stand as its own <thead> in HTML (print: repeated on each page
+ * the table runs onto): a header row none of whose cells spans rows into the body.
+ */
+export const headRowApart = (t: Table): boolean => hasHeaderRow(t) && !t.content[0]!.content.some((c) => (c.attrs?.rowspan ?? 1) > 1);
 export type Block = Flow | Table;
 export type Doc = { type: 'doc'; content: Block[] };
 

@@ -10,7 +10,7 @@
  * Word export tags its runs): Arabic in a French or English review, French or English in an
  * Arabic one, so a screen reader voices it, its font is the language's and hyphenation follows it.
  */
-import { docDirection, hasHeaderRow, inlineText, labelledDirection, strongDirection, type Doc, type Flow, type Inline, type List, type Table } from '../../shared/doc';
+import { docDirection, headRowApart, inlineText, labelledDirection, strongDirection, type Doc, type Flow, type Inline, type List, type Table } from '../../shared/doc';
 import { paragraphVoice, pieces, voiceOf, type Voice } from '../../shared/text-scripts';
 import { FigureCaptions, PICTURE_MEDIA_TYPE, PicturePlacer, pictureAlt, stem, type CheckedPicture } from '../../shared/picture-files';
 import { OBJECTIVE_COLUMNS, columnHeaders, documentLatin, objectiveHeaders, principleHeaders, type ReviewDocument, type ReviewRow } from './review-document';
@@ -100,9 +100,7 @@ function table(t: Table, dir: 'rtl' | 'ltr', v: Voice, pics?: PicturePlacer): st
     });
     return `<tr>${cells.join('')}</tr>`;
   });
-  // (a header cell spanning rows into the body stays in the body)
-  const header = hasHeaderRow(t) && !t.content[0]!.content.some((c) => (c.attrs?.rowspan ?? 1) > 1);
-  const head = header ? `<thead>${rows.shift()}</thead>` : '';
+  const head = headRowApart(t) ? `<thead>${rows.shift()}</thead>` : '';
   return `<table class="answer-table">${head}<tbody>${rows.join('')}</tbody></table>`;
 }
 

@@ -48,6 +48,21 @@ async function attachPictures(app: App, draftId: string, lang: keyof typeof PICT
   return `${pic.intro} [Picture 1: ${pic.alt}]${lang === 'fr' ? ' [Picture 2: faux]' : ''}`;
 }
 
+/** An answer table with a header row, as the plain-text form writes it, in each language. */
+const TABLES = {
+  en: ['Year', 'Regularisations'],
+  fr: ['Année', 'Régularisations'],
+  ar: ['السنة', 'التسويات'],
+} as const;
+const tableText = (lang: keyof typeof TABLES) => `| ${TABLES[lang].join(' | ')} |\n| --- | --- |\n| 2014 | 18,000 |\n| 2017 | 28,400 |`;
+/** The print view's answer table: its header row is the table's <thead> (repeated on each printed page), the body its two rows. */
+async function expectHeadRow(doc: Locator, lang: keyof typeof TABLES) {
+  const table = doc.locator('table.answer-table');
+  await expect(table.locator('thead th')).toHaveText([...TABLES[lang]]);
+  await expect(table.locator('tbody tr')).toHaveCount(2);
+  await expect(table.locator('tbody th')).toHaveCount(0);
+}
+
 /** In the print view `doc`: the placeholder's picture drawn (decoded) in its place, the other after the answer with its caption. */
 async function expectPictures(doc: Locator, lang: keyof typeof PICTURES) {
   const pic = PICTURES[lang];
@@ -94,12 +109,13 @@ for (const [lang, c] of Object.entries(CASES)) {
       const draftId = await withDraft(app);
       expect((await app.cli('draft', 'set', draftId, '--language', lang)).code).toBe(0);
       const pictures = await attachPictures(app, draftId, lang as 'en' | 'fr');
-      const r = await app.cli('answer', 'set', draftId, 'I.a', '--text', [c.own, '', c.arabic, '', c.term, '', pictures].join('\n'));
+      const r = await app.cli('answer', 'set', draftId, 'I.a', '--text', [c.own, '', c.arabic, '', c.term, '', pictures, '', tableText(lang as 'en' | 'fr')].join('\n'));
       expect(r.code, r.err).toBe(0);
       await page.goto(app.url);
       await page.evaluate((d) => (location.hash = `#/exchange/print/${d}`), draftId);
       await expectArabicTagged(page.locator('.x-print-doc'), lang, c);
       await expectPictures(page.locator('.x-print-doc'), lang as 'en' | 'fr');
+      await expectHeadRow(page.locator('.x-print-doc'), lang as 'en' | 'fr');
       expect(problems).toEqual([]);
     });
   });
@@ -107,11 +123,11 @@ for (const [lang, c] of Object.entries(CASES)) {
 
 test.describe('ar review', () => {
   test.use({ locale: 'ar-MA' });
-  test('a French law inside an Arabic answer and an English paragraph are tagged in the print view; its pictures are drawn, the figure on the right', async ({ page, app, problems }) => {
+  test('a French law inside an Arabic answer and an English paragraph are tagged in the print view; its pictures are drawn, the figure on the right; a table\'s header row its thead', async ({ page, app, problems }) => {
     const draftId = await withDraft(app);
     expect((await app.cli('draft', 'set', draftId, '--language', 'ar')).code).toBe(0);
     const pictures = await attachPictures(app, draftId, 'ar');
-    const text = [`صادق المغرب على ${LAW} سنة 2003.`, '', 'The Global Compact for Migration was adopted in Marrakesh in 2018.', '', 'تتولى وزارة الداخلية التنسيق.', '', pictures].join('\n');
+    const text = [`صادق المغرب على ${LAW} سنة 2003.`, '', 'The Global Compact for Migration was adopted in Marrakesh in 2018.', '', 'تتولى وزارة الداخلية التنسيق.', '', pictures, '', tableText('ar')].join('\n');
     const r = await app.cli('answer', 'set', draftId, 'I.a', '--text', text);
     expect(r.code, r.err).toBe(0);
     await page.goto(app.url);
@@ -122,6 +138,7 @@ test.describe('ar review', () => {
     await expect(doc.locator('p[lang="en"]')).toHaveText('The Global Compact for Migration was adopted in Marrakesh in 2018.');
     expect(await doc.locator('p', { hasText: 'تتولى وزارة الداخلية' }).getAttribute('lang')).toBeNull();
     await expectPictures(doc, 'ar');
+    await expectHeadRow(doc, 'ar');
     // right-to-left: the caption and the figure's picture against the cell's right edge, the placed picture left of its Arabic text
     const figure = doc.locator('figure');
     expect(await figure.locator('figcaption').evaluate((e) => getComputedStyle(e).direction)).toBe('rtl');

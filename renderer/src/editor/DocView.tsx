@@ -11,7 +11,7 @@
  */
 import { createContext, Fragment, useContext, type ReactElement, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { docStrongDirection, inlineText, strongDirection, type Block, type Doc, type Inline } from '../../../shared/doc';
+import { docStrongDirection, headRowApart, inlineText, strongDirection, type Block, type Doc, type Inline } from '../../../shared/doc';
 import type { DocLanguage } from '../../../shared/document-text';
 import { paragraphVoice, pieces, voiceOf, type LatinLanguage, type Voice } from '../../../shared/text-scripts';
 
@@ -61,25 +61,28 @@ function blocks(bs: Block[], top: boolean, dir: 'rtl' | 'ltr', v: Voice, parts?:
         </p>
       );
     }
-    if (b.type === 'table')
+    if (b.type === 'table') {
+      const rows = b.content.map((r, j) => (
+        <tr key={j}>
+          {r.content.map((c, k) => {
+            const Cell = c.type === 'tableHeader' ? 'th' : 'td';
+            return (
+              <Cell key={k} colSpan={c.attrs?.colspan} rowSpan={c.attrs?.rowspan}>
+                {blocks(c.content, true, dir, v, parts)}
+              </Cell>
+            );
+          })}
+        </tr>
+      ));
+      // a header row is the table's <thead>, as in the print HTML: repeated on each printed page
+      const head = headRowApart(b) ? rows.shift() : null;
       return (
         <table key={i} className="answer-table">
-          <tbody>
-            {b.content.map((r, j) => (
-              <tr key={j}>
-                {r.content.map((c, k) => {
-                  const Cell = c.type === 'tableHeader' ? 'th' : 'td';
-                  return (
-                    <Cell key={k} colSpan={c.attrs?.colspan} rowSpan={c.attrs?.rowspan}>
-                      {blocks(c.content, true, dir, v, parts)}
-                    </Cell>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
+          {head && <thead>{head}</thead>}
+          <tbody>{rows}</tbody>
         </table>
       );
+    }
     const items = b.content.map((li, j) => <li key={j}>{blocks(li.content, false, dir, v, parts)}</li>);
     return b.type === 'bulletList' ? (
       <ul key={i}>{items}</ul>
