@@ -1,4 +1,35 @@
+import type { Page } from '@playwright/test';
 import { expect, openQuestion, test, withDraft } from './fixtures';
+
+/**
+ * The first-run form sent empty: each field's message is in the flow (it covers neither the next
+ * label nor the button: it pushes them down), tied to its field, and the FIRST invalid field has
+ * the focus (it used to be the last one).
+ */
+async function emptyFirstRunRefused(page: Page, continueName: string) {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  const [name, organisation] = [page.locator('.identity-card input').nth(0), page.locator('.identity-card input').nth(1)];
+  await page.getByRole('button', { name: continueName }).click();
+  const errors = page.locator('.field-error');
+  await expect(errors).toHaveCount(2);
+  await expect(name).toBeFocused();
+  for (const [field, i] of [[name, 0], [organisation, 1]] as const) {
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+    await expect(field).toHaveAttribute('aria-describedby', (await errors.nth(i).getAttribute('id'))!);
+  }
+  const box = async (l: ReturnType<Page['locator']>) => (await l.boundingBox())!;
+  const overlap = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
+    a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  const others = [page.locator('.identity-card label').nth(1), organisation, page.getByRole('button', { name: continueName })];
+  for (const e of [errors.nth(0), errors.nth(1)]) for (const o of others) expect(overlap(await box(e), await box(o))).toBe(false);
+  // the first message sits between the name field and the organisation's label, the second above the button
+  expect((await box(errors.nth(0))).y).toBeGreaterThanOrEqual((await box(name)).y + (await box(name)).height);
+  expect((await box(errors.nth(1))).y + (await box(errors.nth(1))).height).toBeLessThanOrEqual((await box(page.getByRole('button', { name: continueName }))).y);
+  // edited, the field's message goes
+  await name.fill('Amina');
+  await expect(errors).toHaveCount(1);
+  await expect(name).not.toHaveAttribute('aria-invalid', 'true');
+}
 
 test('switching the interface to Arabic mirrors it right-to-left, and the choice is remembered', async ({ page, app, problems }) => {
   const draftId = await withDraft(app);
@@ -36,6 +67,8 @@ test.describe('with a French system locale', () => {
     await page.goto(app.url);
     await expect(page.getByRole('heading', { name: 'Bienvenue dans GCM Review' })).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+    await emptyFirstRunRefused(page, 'Continuer');
+    await expect(page.locator('.field-error')).toHaveText('Veuillez remplir ce champ.');
     expect(problems).toEqual([]);
   });
 });
@@ -46,6 +79,7 @@ test.describe('with an Arabic system locale', () => {
     await page.goto(app.url);
     await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
     await expect(page.getByRole('button', { name: 'متابعة' })).toBeVisible();
+    await emptyFirstRunRefused(page, 'متابعة');
     expect(problems).toEqual([]);
   });
 });

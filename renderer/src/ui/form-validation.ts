@@ -1,9 +1,11 @@
 /**
  * Form validation in the interface language, never the browser's own bubbles (which follow the
  * browser's language): the `invalid` event of every form field is cancelled (no bubble) and our
- * message is shown under the field, announced, tied to it with aria-describedby, and the first
- * invalid field gets focus. The message sits in <body>, outside React's tree, positioned under
- * the field, and goes away as soon as the field is edited.
+ * message is shown under the field, announced, tied to it with aria-describedby (and the field
+ * marked aria-invalid), and the first invalid field in document order gets focus. The message is
+ * inserted in the flow right after the field's label (or the field itself), so it takes its own
+ * space and pushes the next label and the submit button down instead of covering them; it goes
+ * away as soon as the field is edited.
  */
 import type { i18n as I18n } from 'i18next';
 
@@ -32,15 +34,13 @@ function clear(el: Field) {
   else el.removeAttribute('aria-describedby');
 }
 
-function place(el: Field, box: HTMLElement) {
-  const r = el.getBoundingClientRect();
-  box.style.top = `${r.bottom + window.scrollY + 2}px`;
-  box.style.left = `${r.left + window.scrollX}px`;
-  box.style.minWidth = `${Math.min(r.width, 320)}px`;
+/** The form's first field that fails validation, in document order (the browser fires `invalid` in that order, one event at a time). */
+function firstInvalid(el: Field): Element {
+  const fields = el.form ? [...el.form.elements] : [el];
+  return fields.find((f) => (f as Field).willValidate && !(f as Field).validity.valid) ?? el;
 }
 
 export function installFormValidation(i18n: I18n): void {
-  let firstInBatch = true;
   document.addEventListener(
     'invalid',
     (e) => {
@@ -53,16 +53,14 @@ export function installFormValidation(i18n: I18n): void {
       box.setAttribute('role', 'alert');
       box.dir = document.documentElement.dir;
       box.textContent = message(el, i18n.t.bind(i18n));
-      document.body.append(box);
-      place(el, box);
+      // after the wrapping label, not inside it: the label's text is the field's name
+      (el.closest('label') ?? el).after(box);
       shown.set(el, box);
       el.setAttribute('aria-invalid', 'true');
       el.setAttribute('aria-describedby', [el.getAttribute('aria-describedby'), box.id].filter(Boolean).join(' '));
-      if (firstInBatch) {
-        el.focus();
-        firstInBatch = false;
-        queueMicrotask(() => (firstInBatch = true));
-      }
+      // (a flag reset in a microtask would not do: the microtask checkpoint runs after each
+      // event's listener, so every invalid field took focus in turn and the last one kept it)
+      if (firstInvalid(el) === el) el.focus();
     },
     true,
   );
@@ -70,5 +68,4 @@ export function installFormValidation(i18n: I18n): void {
   document.addEventListener('input', onEdit, true);
   document.addEventListener('change', onEdit, true);
   window.addEventListener('hashchange', () => [...shown.keys()].forEach(clear));
-  window.addEventListener('resize', () => shown.forEach((box, el) => place(el, box)));
 }
