@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentLanguage, DraftSummary } from '../../../shared/contract';
 import type { Language } from '../../../shared/i18n';
@@ -16,16 +16,43 @@ export function Home() {
   const [error, setError] = useState<unknown>(null);
   const load = useCallback(() => api.listDrafts({}).then(setDrafts, setError), [api]);
   useEffect(() => void load(), [load]);
+  /** The draft just moved to the trash, offered back with Undo until the next action. */
+  const [trashed, setTrashed] = useState<{ id: string; title: string } | null>(null);
+  const undoRef = useRef<HTMLButtonElement>(null);
+  const restoredRef = useRef<string | null>(null);
 
-  const act = async (fn: () => Promise<unknown>) => {
+  /** Runs an action and reloads the list; false when it failed (its error shown). */
+  const act = async (fn: () => Promise<unknown>): Promise<boolean> => {
     setError(null);
+    setTrashed(null);
     try {
       await fn();
       await load();
+      return true;
     } catch (err) {
       setError(err);
+      return false;
     }
   };
+  const moveToTrash = async (d: DraftSummary) => {
+    if (await act(() => api.deleteDraft({ draftId: d.id }))) setTrashed({ id: d.id, title: d.title });
+  };
+  const undo = async (id: string) => {
+    restoredRef.current = id;
+    await act(() => api.restoreDraft({ draftId: id }));
+  };
+  // the trashed card's button is gone: focus goes to Undo; after Undo, to the restored draft's title
+  useEffect(() => {
+    if (trashed) undoRef.current?.focus();
+  }, [trashed]);
+  useEffect(() => {
+    const id = restoredRef.current;
+    const link = id ? document.querySelector<HTMLElement>(`#${CSS.escape(`draft-${id}`)} a`) : null;
+    if (link) {
+      restoredRef.current = null;
+      link.focus();
+    }
+  }, [drafts]);
 
   return (
     <>
@@ -42,6 +69,16 @@ export function Home() {
       </div>
       <CreateDraft onCreate={(input) => act(() => api.createDraft(input))} />
       <ErrorText error={error} />
+      <div role="status" className="trash-status">
+        {trashed && (
+          <p className="notice">
+            <span>{t('home.movedToTrash', { title: '\u2068' + trashed.title + '\u2069' })}</span>{' '}
+            <button type="button" ref={undoRef} onClick={() => undo(trashed.id)}>
+              {t('home.undo')}
+            </button>
+          </p>
+        )}
+      </div>
       <section aria-labelledby="drafts-heading">
         <h2 id="drafts-heading">{t('home.yourDrafts')}</h2>
         {drafts === null ? (
@@ -51,7 +88,7 @@ export function Home() {
         ) : (
           <ul className="draft-list">
             {drafts.map((d) => (
-              <DraftCard key={d.id} draft={d} act={act} />
+              <DraftCard key={d.id} draft={d} act={act} onTrash={moveToTrash} />
             ))}
           </ul>
         )}
@@ -60,7 +97,7 @@ export function Home() {
   );
 }
 
-function CreateDraft({ onCreate }: { onCreate: (input: { title: string; country: string; language: DocumentLanguage; authority: string }) => Promise<void> }) {
+function CreateDraft({ onCreate }: { onCreate: (input: { title: string; country: string; language: DocumentLanguage; authority: string }) => Promise<unknown> }) {
   const { t, i18n } = useTranslation();
   const [title, setTitle] = useState('');
   const [country, setCountry] = useState('');
@@ -104,7 +141,7 @@ function CreateDraft({ onCreate }: { onCreate: (input: { title: string; country:
   );
 }
 
-function DraftCard({ draft: d, act }: { draft: DraftSummary; act: (fn: () => Promise<unknown>) => Promise<void> }) {
+function DraftCard({ draft: d, act, onTrash }: { draft: DraftSummary; act: (fn: () => Promise<unknown>) => Promise<boolean>; onTrash: (d: DraftSummary) => Promise<void> }) {
   const { t, i18n } = useTranslation();
   const api = getApi();
   const [renaming, setRenaming] = useState(false);
@@ -167,7 +204,7 @@ function DraftCard({ draft: d, act }: { draft: DraftSummary; act: (fn: () => Pro
           <button type="button" onClick={() => act(() => api.duplicateDraft({ draftId: d.id, title: t('home.copyOf', { title: d.title }) }))} aria-label={t('home.duplicateNamed', { title: d.title })}>
             {t('home.duplicate')}
           </button>
-          <button type="button" className="danger" onClick={() => act(() => api.deleteDraft({ draftId: d.id }))} aria-label={t('home.deleteNamed', { title: d.title })}>
+          <button type="button" className="danger" onClick={() => onTrash(d)} aria-label={t('home.deleteNamed', { title: d.title })}>
             {t('home.delete')}
           </button>
         </div>
