@@ -1,4 +1,4 @@
-import { expect, test, withDraft } from './fixtures';
+import { expect, test, useLanguage, withDraft } from './fixtures';
 import { noteFromText } from '../../shared/note';
 
 test('rename, duplicate, move to trash and restore a draft', async ({ page, app, problems }) => {
@@ -23,6 +23,24 @@ test('rename, duplicate, move to trash and restore a draft', async ({ page, app,
   await expect(page.getByText('The trash is empty.')).toBeVisible();
   await page.getByRole('link', { name: 'Back to drafts' }).click();
   await expect(page.locator('.draft-card')).toHaveCount(2);
+
+  // Moved to the trash from the home screen, a draft is said to be there, with an Undo that brings
+  // it back (fr, ar); the focus goes to Undo, then to the restored draft's title
+  for (const [lang, trash, said, undo] of [
+    ['fr', 'Mettre Morocco review 2020 (copy) à la corbeille', '«\u00a0\u2068Morocco review 2020 (copy)\u2069\u00a0» mis à la corbeille.', 'Annuler'],
+    ['ar', 'نقل Morocco review 2020 (copy) إلى سلة المحذوفات', 'نُقلت «\u2068Morocco review 2020 (copy)\u2069» إلى سلة المحذوفات.', 'تراجع'],
+  ]) {
+    await useLanguage(page, lang);
+    await page.getByRole('button', { name: trash }).click();
+    await expect(card('Morocco review 2020 (copy)')).toHaveCount(0);
+    const status = page.getByRole('status').filter({ hasText: said });
+    await expect(status).toBeVisible();
+    await expect(status.getByRole('button', { name: undo })).toBeFocused();
+    await status.getByRole('button', { name: undo }).click();
+    await expect(card('Morocco review 2020 (copy)').getByRole('link', { name: 'Morocco review 2020 (copy)', exact: true })).toBeFocused();
+    await expect(page.locator('.draft-card')).toHaveCount(2);
+    await expect(page.getByRole('status').filter({ hasText: said })).toHaveCount(0);
+  }
 
   const list = await app.cliJson<Array<{ title: string }>>('draft', 'list', '--json');
   expect(list.map((d) => d.title).sort()).toEqual(['Morocco review 2020', 'Morocco review 2020 (copy)']);
