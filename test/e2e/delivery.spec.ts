@@ -239,6 +239,20 @@ test('on a slow line the outbox says a bundle is sent and awaits its receipt, no
     expect(proxy.upBytes).toBeLessThan(fs.statSync(file).size); // the intake had not all of it while it said so
     await expect(state).toHaveAttribute('data-state', 'delivered', { timeout: 120_000 });
     await expect(state).toContainText('سُلِّمت في');
+
+    // the target's form in Arabic: the address's hint (a placeholder) is laid right to left, as the
+    // interface, while a typed address stays left to right; the save button is as wide as its words
+    const target = page.getByTestId('delivery-target');
+    await target.getByRole('button', { name: 'تغيير جهة الإرسال' }).click();
+    const address = target.getByLabel('عنوان نقطة الاستلام');
+    await address.fill('');
+    expect(await address.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+    await address.fill(proxy.url);
+    expect(await address.evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
+    const save = (await target.getByRole('button', { name: 'حفظ جهة الإرسال' }).boundingBox())!;
+    const form = (await target.locator('form').boundingBox())!;
+    expect(save.width).toBeLessThan(form.width / 2);
+    expect(save.x + save.width).toBeCloseTo(form.x + form.width, 0); // at the start of the line, right in Arabic
   } finally {
     await proxy.close();
     intake.child.kill('SIGTERM');

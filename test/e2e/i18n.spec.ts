@@ -40,6 +40,13 @@ test('switching the interface to Arabic mirrors it right-to-left, and the choice
   await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
   await expect(page.getByRole('heading', { level: 1, name: 'الاستعراضات الوطنية' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'إنشاء المسودة' })).toBeVisible();
+  // the header's empty search field shows its Arabic hint right to left (dir="auto" alone made it
+  // left to right); typed Latin words are still laid out as they are
+  const search = page.getByRole('searchbox');
+  expect(await search.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+  await search.fill('Morocco');
+  expect(await search.evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
+  await search.fill('');
 
   // The layout mirrors: in the draft view the navigation is on the right of the question.
   await openQuestion(page, app, draftId, 'I.a');

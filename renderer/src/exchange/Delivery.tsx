@@ -79,7 +79,7 @@ export function DeliveryTargetForm({ target, onSaved }: { target: DeliveryTarget
           <label className="field" htmlFor={urlId}>
             <span>{t('delivery.url')}</span>
           </label>
-          <input id={urlId} type="url" dir="ltr" required value={url} placeholder={t('delivery.urlHint')} onChange={(e) => setUrl(e.target.value)} />
+          <input id={urlId} type="url" dir="ltr" className="ltr-value" required value={url} placeholder={t('delivery.urlHint')} onChange={(e) => setUrl(e.target.value)} />
           <label className="field" htmlFor={pemId}>
             <span>{t('delivery.key')}</span>
           </label>
