@@ -29,6 +29,8 @@ test.describe('French interface', () => {
     const drafts = await app.cliJson<Array<{ id: string; title: string; language: string; authority: string }>>('draft', 'list', '--json');
     const d = drafts.find((x) => x.title === 'Revue nationale')!;
     expect(d).toMatchObject({ language: 'fr', authority: 'Ministère des Affaires étrangères' });
+    // one sentence, the French space before the colon, "Document" said once
+    await expect(page.locator('.document-settings > summary')).toHaveText('Document\u00a0: en français · Ministère des Affaires étrangères');
     await page.locator('.document-settings > summary').click();
     await page.getByLabel('Document rédigé en').selectOption('ar');
     await page.locator('.document-settings').getByRole('button', { name: 'Enregistrer' }).click();
@@ -50,6 +52,7 @@ test.describe('Arabic interface', () => {
     await expect(page.locator('.principle .principle-label').first()).toHaveText(/\p{Script=Arabic}/u);
     await page.getByRole('button', { name: 'عرض النص المرجعي بالإنجليزية' }).click();
     await expect(page.locator('blockquote.reference-text')).toHaveAttribute('dir', 'ltr');
+    await expect(page.locator('.document-settings > summary')).toHaveText('الوثيقة: باللغة الإنجليزية');
     expect(problems).toEqual([]);
   });
 });

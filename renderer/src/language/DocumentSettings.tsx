@@ -17,7 +17,8 @@ export function DocumentSettings({ draft, readOnly, onSaved }: { draft: DraftSum
   return (
     <details className="document-settings">
       <summary>
-        {t('language.documentSettings')}: <span>{t('language.documentSummary', { language: t(`language.names.${draft.language}`) })}</span>
+        {/* one sentence per language, its punctuation included (French puts a space before the colon) */}
+        <span>{t('language.documentSummary', { language: t(`language.names.${draft.language}`) })}</span>
         {draft.authority && (
           <>
             {' · '}
