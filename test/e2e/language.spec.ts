@@ -1,5 +1,30 @@
 /** Issue 8: the questionnaire in the interface language, the English reference, the draft's document language. */
+import type { Page } from '@playwright/test';
 import { expect, openQuestion, test, withDraft } from './fixtures';
+
+/**
+ * III.a on a 1280 px screen: the objectives take the question's whole width (the contributions
+ * panel below them, not beside: the table had ~525 px there), a title line holds several words and
+ * a note's toolbar one line.
+ */
+async function objectivesHaveRoom(page: Page) {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect(async () => {
+    const table = (await page.locator('.objectives table').boundingBox())!;
+    const question = (await page.locator('.question-main').boundingBox())!;
+    const panel = (await page.locator('aside.consolidation').boundingBox())!;
+    expect(table.width).toBeGreaterThan(750);
+    expect(table.width).toBeGreaterThan(question.width - 2);
+    expect(panel.y).toBeGreaterThan(table.y + table.height - 1);
+    const title = (await page.locator('.objective-title').first().boundingBox())!;
+    expect(title.width).toBeGreaterThan(300);
+  }).toPass();
+  await page.locator('.objectives .note-cell .answer-editor, .objectives .note-cell [contenteditable]').first().click();
+  const toolbar = page.locator('.objectives .note-cell .toolbar').first();
+  const buttons = toolbar.getByRole('button');
+  const tops = new Set(await buttons.evaluateAll((bs) => bs.map((b) => Math.round(b.getBoundingClientRect().top))));
+  expect(tops.size).toBe(1);
+}
 
 test.describe('French interface', () => {
   test.use({ locale: 'fr-FR' });
@@ -15,6 +40,7 @@ test.describe('French interface', () => {
     await openQuestion(page, app, draftId, 'III.a');
     await expect(page.locator('.objective-title').first()).toContainText('Collecter et utiliser des données exactes');
     await expect(page.locator('.objective-title .reference-text').first()).toHaveText(/^Collect and utilize accurate/);
+    await objectivesHaveRoom(page);
     expect(problems).toEqual([]);
   });
 
@@ -53,6 +79,8 @@ test.describe('Arabic interface', () => {
     await page.getByRole('button', { name: 'عرض النص المرجعي بالإنجليزية' }).click();
     await expect(page.locator('blockquote.reference-text')).toHaveAttribute('dir', 'ltr');
     await expect(page.locator('.document-settings > summary')).toHaveText('الوثيقة: باللغة الإنجليزية');
+    await openQuestion(page, app, draftId, 'III.a');
+    await objectivesHaveRoom(page);
     expect(problems).toEqual([]);
   });
 });
