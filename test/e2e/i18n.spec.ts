@@ -65,6 +65,15 @@ test('switching the interface to Arabic mirrors it right-to-left, and the choice
   await page.getByLabel('اللغة').selectOption('fr');
   await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
   await expect(page.getByRole('link', { name: /Tous les brouillons/ })).toBeVisible();
+  // at 1024 px the header's search field still holds its French hint whole (it was cut)
+  await page.setViewportSize({ width: 1024, height: 768 });
+  const [hint, room] = await page.getByRole('searchbox').evaluate((el: HTMLInputElement) => {
+    const cs = getComputedStyle(el);
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    ctx.font = `${cs.fontSize} ${cs.fontFamily}`;
+    return [ctx.measureText(el.placeholder).width, el.clientWidth - parseFloat(cs.paddingInlineStart) - parseFloat(cs.paddingInlineEnd)];
+  });
+  expect(hint).toBeLessThanOrEqual(room);
   expect(problems).toEqual([]);
 });
 
