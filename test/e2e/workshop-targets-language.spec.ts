@@ -2,7 +2,37 @@
  * Tagging a workshop contribution in French or Arabic: the type-ahead offers the questions and
  * objectives in the interface language and finds them by its words (accents, Arabic spellings).
  */
+import type { Page } from '@playwright/test';
 import { expect, test, useLanguage, withDraft } from './fixtures';
+
+/**
+ * The new-workshop form at 1280 px: the day chosen is also said in the interface language (the
+ * browser's own field writes it in ITS language's order, "12/05/2026" month first); the master
+ * draft's choices are not cut; the button stands apart from the fields and the list's heading
+ * apart from the form.
+ */
+async function newWorkshopForm(page: Page, lang: string) {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.evaluate(() => (location.hash = '#/workshops'));
+  const form = page.locator('form.cons-form');
+  await form.locator('input[type=date]').fill('2026-05-12');
+  const said = form.getByTestId('date-said');
+  await expect(said).toHaveText({ en: '12 May 2026', fr: '12 mai 2026', ar: /^12 \p{Script=Arabic}+ 2026$/u }[lang]!);
+  await expect(form.locator('input[type=date]')).toHaveAttribute('aria-describedby', (await said.getAttribute('id'))!);
+  const [text, room] = await form.locator('select').evaluate((el: HTMLSelectElement) => {
+    const cs = getComputedStyle(el);
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    ctx.font = `${cs.fontSize} ${cs.fontFamily}`;
+    return [ctx.measureText(el.options[0].text).width, el.clientWidth - parseFloat(cs.paddingInlineStart) - parseFloat(cs.paddingInlineEnd) - 16]; // less the arrow
+  });
+  expect(text).toBeLessThanOrEqual(room);
+  const fields = (await form.locator('.cons-grid').boundingBox())!;
+  const button = (await form.locator('button[type=submit]').boundingBox())!;
+  expect(button.y - (fields.y + fields.height)).toBeGreaterThanOrEqual(12);
+  const heading = (await page.locator('form.cons-form + h2').boundingBox())!;
+  const card = (await form.boundingBox())!;
+  expect(heading.y - (card.y + card.height)).toBeGreaterThanOrEqual(16);
+}
 
 /** `obj7`: objective 7 as the language writes it; `hinted`: as its hint tells the user to type it. */
 const CASES = [
@@ -18,6 +48,7 @@ for (const c of CASES) {
     expect(w.code, w.err).toBe(0);
     await page.goto(app.url);
     await useLanguage(page, c.lang);
+    await newWorkshopForm(page, c.lang);
     await page.evaluate((id) => (location.hash = `#/workshop/${id}`), w.out.trim());
     const picker = page.locator('.target-picker input[role=combobox]');
     await picker.fill(c.typed);

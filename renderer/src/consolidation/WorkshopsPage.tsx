@@ -23,7 +23,14 @@ export function WorkshopsPage() {
   const field = (k: 'title' | 'date' | 'place' | 'authority' | 'facilitator', type = 'text', required = true) => (
     <div className="field">
       <label htmlFor={`${id}-${k}`}>{t(`cons.workshop.${k}`)}</label>
-      <input id={`${id}-${k}`} type={type} dir="auto" required={required} value={form[k]} onChange={set(k)} />
+      <input id={`${id}-${k}`} type={type} dir="auto" required={required} value={form[k]} onChange={set(k)} aria-describedby={type === 'date' ? `${id}-${k}-said` : undefined} />
+      {/* the browser writes a date field's day in its own language's order ("12/05/2026", month
+          first, in an English browser): the day chosen is also said in the interface language */}
+      {type === 'date' && (
+        <span id={`${id}-${k}-said`} className="field-said" data-testid="date-said">
+          {form[k] ? formatDay(form[k], i18n.language as Language) : ''}
+        </span>
+      )}
     </div>
   );
   return (
@@ -53,7 +60,7 @@ export function WorkshopsPage() {
           {field('place')}
           {field('authority')}
           {field('facilitator', 'text', false)}
-          <div className="field">
+          <div className="field full-row">
             <label htmlFor={`${id}-draft`}>{t('cons.workshop.draft')}</label>
             <select id={`${id}-draft`} value={form.draftId} onChange={set('draftId')}>
               <option value="">{t('cons.workshop.noDraft')}</option>
