@@ -110,7 +110,7 @@ function Shell() {
           <DraftScreen key={route.draftId} draftId={route.draftId} questionId={route.questionId} />
         </ScreenSlot>
       ) : (
-        <main id="main" tabIndex={-1} className="page">
+        <main id="main" tabIndex={-1} className={route.name === 'identity' ? 'page settings-page' : 'page'}>
           {route.name === 'home' && <Home />}
           {route.name === 'trash' && <Trash />}
           {route.name === 'backups' && <Backups />}

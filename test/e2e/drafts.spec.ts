@@ -29,7 +29,7 @@ test('rename, duplicate, move to trash and restore a draft', async ({ page, app,
   for (const [lang, trash, said, undo] of [
     ['fr', 'Mettre Morocco review 2020 (copy) à la corbeille', '«\u00a0\u2068Morocco review 2020 (copy)\u2069\u00a0» mis à la corbeille.', 'Annuler'],
     ['ar', 'نقل Morocco review 2020 (copy) إلى سلة المحذوفات', 'نُقلت «\u2068Morocco review 2020 (copy)\u2069» إلى سلة المحذوفات.', 'تراجع'],
-  ]) {
+  ] as const) {
     await useLanguage(page, lang);
     await page.getByRole('button', { name: trash }).click();
     await expect(card('Morocco review 2020 (copy)')).toHaveCount(0);

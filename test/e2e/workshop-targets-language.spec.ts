@@ -23,7 +23,7 @@ async function newWorkshopForm(page: Page, lang: string) {
     const cs = getComputedStyle(el);
     const ctx = document.createElement('canvas').getContext('2d')!;
     ctx.font = `${cs.fontSize} ${cs.fontFamily}`;
-    return [ctx.measureText(el.options[0].text).width, el.clientWidth - parseFloat(cs.paddingInlineStart) - parseFloat(cs.paddingInlineEnd) - 16]; // less the arrow
+    return [ctx.measureText(el.options[0]!.text).width, el.clientWidth - parseFloat(cs.paddingInlineStart) - parseFloat(cs.paddingInlineEnd) - 16]; // less the arrow
   });
   expect(text).toBeLessThanOrEqual(room);
   const fields = (await form.locator('.cons-grid').boundingBox())!;

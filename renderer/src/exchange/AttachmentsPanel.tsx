@@ -14,6 +14,7 @@ import { ErrorText } from '../ui/ErrorText';
 import { fileToBase64, saveDownload } from './bytes';
 import { formatSize } from '../format';
 import { useLoad } from './useLoad';
+import { FileInput } from '../ui/FileInput';
 
 export function AttachmentsPanel({ draftId, field, readOnly }: { draftId: string; field: string; readOnly: boolean }) {
   const { t, i18n } = useTranslation();
@@ -100,9 +101,8 @@ export function AttachmentsPanel({ draftId, field, readOnly }: { draftId: string
       {!readOnly && !inDesktopApp() && (
         <div className="x-upload">
           <label htmlFor={inputId}>{t('exchange.attach.add', { max: MAX_TRANSFER_MB })}</label>
-          <input
+          <FileInput
             id={inputId}
-            type="file"
             disabled={busy}
             onChange={(e) => {
               const input = e.currentTarget;

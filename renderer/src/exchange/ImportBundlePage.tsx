@@ -17,6 +17,7 @@ import { fileToBase64 } from './bytes';
 import { useAction } from '../ui/useAction';
 import { Sentence } from '../ui/Sentence';
 import { IntoSummary } from './IntoSummary';
+import { FileInput } from '../ui/FileInput';
 
 interface Upload {
   fileName: string;
@@ -71,7 +72,7 @@ export function ImportBundlePage() {
         <label className="field" htmlFor={fileId}>
           <span>{t('exchange.import.file', { max: MAX_TRANSFER_MB })}</span>
         </label>
-        <input id={fileId} type="file" accept=".gcmr,.age" onChange={(e) => (setFile(e.target.files?.[0] ?? null), setReport(null), setImported(null))} />
+        <FileInput id={fileId} accept=".gcmr,.age" onChange={(e) => (setFile(e.target.files?.[0] ?? null), setReport(null), setImported(null))} />
         <label className="field" htmlFor={idId}>
           <span>{t('exchange.import.identity')}</span>
         </label>

@@ -12,6 +12,7 @@ import { fileToBase64, TooLarge } from './bytes';
 import { useAction } from '../ui/useAction';
 import { StoredText } from '../ui/Stored';
 import { Sentence } from '../ui/Sentence';
+import { FileInput } from '../ui/FileInput';
 
 export function ImportTextPage() {
   const { t } = useTranslation();
@@ -54,7 +55,7 @@ export function ImportTextPage() {
         <label className="field" htmlFor={fileId}>
           <span>{t('exchange.text.file')}</span>
         </label>
-        <input id={fileId} type="file" accept=".docx,.txt,.text,.md" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        <FileInput id={fileId} accept=".docx,.txt,.text,.md" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
         <label className="field" htmlFor={textId}>
           <span>{t('exchange.text.paste')}</span>
         </label>

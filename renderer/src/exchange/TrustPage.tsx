@@ -9,6 +9,7 @@ import { ErrorText } from '../ui/ErrorText';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { useLoad } from './useLoad';
 import { useAction } from '../ui/useAction';
+import { FileInput } from '../ui/FileInput';
 
 export function TrustPage() {
   const { t, i18n } = useTranslation();
@@ -110,9 +111,8 @@ function AddSigner({ onAdded }: { onAdded: (e: TrustEntry) => void }) {
       <label className="field" htmlFor={fileId}>
         <span>{t('exchange.trust.pemFile')}</span>
       </label>
-      <input
+      <FileInput
         id={fileId}
-        type="file"
         accept=".pem,.pub,.txt"
         onChange={async (e) => {
           const f = e.target.files?.[0];

@@ -1,0 +1,35 @@
+/**
+ * A file field in the interface language. The browser draws its own file field in ITS language
+ * ("Choose File", "No file chosen" on an Arabic screen): here the real input is visually hidden
+ * (still focusable, still the labelled control, still what tests and drops fill), and beside it a
+ * button-like face in the interface language opens it, with the chosen file's name.
+ */
+import { useRef, useState, type InputHTMLAttributes } from 'react';
+import { useTranslation } from 'react-i18next';
+
+export function FileInput({ onChange, ...props }: Omit<InputHTMLAttributes<HTMLInputElement>, 'type'>) {
+  const { t } = useTranslation();
+  const input = useRef<HTMLInputElement>(null);
+  const [name, setName] = useState<string | null>(null);
+  return (
+    <span className="file-input">
+      <input
+        {...props}
+        ref={input}
+        type="file"
+        className="visually-hidden"
+        onChange={(e) => {
+          setName(e.currentTarget.files?.[0]?.name ?? null);
+          onChange?.(e);
+        }}
+      />
+      {/* the face: a mouse target only (the input itself is what the keyboard and screen readers reach) */}
+      <span className="button-link" aria-hidden="true" data-disabled={props.disabled || undefined} onClick={() => !props.disabled && input.current?.click()}>
+        {t('common.chooseFile')}
+      </span>
+      <bdi className="file-name" aria-hidden="true">
+        {name ?? t('common.noFile')}
+      </bdi>
+    </span>
+  );
+}
