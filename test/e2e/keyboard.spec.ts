@@ -25,6 +25,9 @@ test('a question can be reached and answered with the keyboard alone', async ({ 
   await tabTo(page, (el) => el.tagName === 'A' && (el.textContent ?? '').includes('Morocco'));
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 2, name: /I\.a/ })).toBeFocused();
+  // reached by the keyboard, the heading shows its ring
+  const ring = () => page.getByRole('heading', { level: 2 }).evaluate((el) => getComputedStyle(el).outlineStyle);
+  expect(await ring()).toBe('dotted');
 
   // Next question with the shortcut, then into the editor: one Tab to the toolbar, one to the text.
   await page.keyboard.press('Alt+ArrowDown');
@@ -60,6 +63,15 @@ test('a question can be reached and answered with the keyboard alone', async ({ 
 
   // The sidebar shows it answered.
   await expect(page.locator('.questions a', { hasText: 'I.b' }).locator('.check')).toBeVisible();
+
+  // Reached by a click, the heading has the focus (for screen readers) but draws no ring; nor when
+  // the app opens at a question before anything was pressed (it did: programmatic focus)
+  await page.locator('nav.sidebar a[href$="/I.d"]').click();
+  await expect(page.getByRole('heading', { level: 2, name: /I\.d/ })).toBeFocused();
+  expect(await ring()).toBe('none');
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 2, name: /I\.d/ })).toBeFocused();
+  expect(await ring()).toBe('none');
   expect(problems).toEqual([]);
 });
 
