@@ -92,6 +92,16 @@ describe("the audit's values of bundles and contributions", () => {
     expect(wi.en).toMatch(/^workshop contributions from Youssef Alaoui \(Wilaya de l’Oriental\), key sha256:[0-9a-f]{16}…$/);
   });
 
+  it('a workshop whose place and authority hold parentheses of their own: cut at the last balanced group', () => {
+    const values = (v: string) => auditValueSentence('workshop.create', v)?.values;
+    expect(values('Consultation — 2021-03-02, Rabat (Hay Riad) (Wilaya de Rabat)')).toEqual({ title: 'Consultation', date: '2021-03-02', place: 'Rabat (Hay Riad)', authority: 'Wilaya de Rabat' });
+    expect(values('ورشة — 2021-03-02, الرباط (Wilaya (Rabat-Salé))')).toEqual({ title: 'ورشة', date: '2021-03-02', place: 'الرباط', authority: 'Wilaya (Rabat-Salé)' });
+    expect(values('Atelier — 2021-03-02, Oujda ()')).toEqual({ title: 'Atelier', date: '2021-03-02', place: 'Oujda', authority: '' });
+    // not the shape of a created workshop: shown as stored
+    expect(auditValueSentence('workshop.create', 'Atelier — 2021-03-02, Oujda')).toBeNull();
+    expect(auditValueSentence('workshop.create', 'Atelier — 2021-03-02, Oujda (Wilaya')).toBeNull();
+  });
+
   it("a Word document's pictures, attached when it is imported: by name and the document's name", async () => {
     const s = makeServices(path.join(tempDir(), 'store.sqlite'));
     const fixture = storedFixtures().find((f) => f.name === 'docx-en-table-typed')!;

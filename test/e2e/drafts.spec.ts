@@ -36,6 +36,14 @@ test('rename, duplicate, move to trash and restore a draft', async ({ page, app,
     const status = page.getByRole('status').filter({ hasText: said });
     await expect(status).toBeVisible();
     await expect(status.getByRole('button', { name: undo })).toBeFocused();
+    if (lang === 'ar') {
+      // an Undo that fails (the host answers 500 once): said, and Undo stays, focused, to try again
+      await page.route('**/api/restoreDraft', (r) => r.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code: 'internal', message: 'disk unavailable' } }) }), { times: 1 });
+      await status.getByRole('button', { name: undo }).click();
+      await expect(page.locator('.error[role="alert"]')).toBeVisible();
+      await expect(status.getByRole('button', { name: undo })).toBeFocused();
+      await expect(card('Morocco review 2020 (copy)')).toHaveCount(0);
+    }
     await status.getByRole('button', { name: undo }).click();
     await expect(card('Morocco review 2020 (copy)').getByRole('link', { name: 'Morocco review 2020 (copy)', exact: true })).toBeFocused();
     await expect(page.locator('.draft-card')).toHaveCount(2);

@@ -78,14 +78,28 @@ test('trust register: add a signer, revoke it, and a bundle it signed is refused
     await page.goto(second.url);
     await page.evaluate(() => (location.hash = '#/exchange/trust'));
     await expect(page.getByText('Nobody in the register yet.')).toBeVisible();
+    const form = page.locator('form', { has: page.getByRole('button', { name: 'Add to the register' }) });
+    const face = form.locator('.file-input .file-name');
+    // a file over the 4 KB a key takes is refused: no file named as chosen
+    await page.getByLabel('Public key file (.pem)').setInputFiles({ name: 'huge.pem', mimeType: 'application/x-pem-file', buffer: Buffer.alloc(5000, 'A') });
+    await expect(form.getByRole('alert')).toBeVisible();
+    await expect(face).toHaveText('No file chosen');
+    // sent empty: a message per field; the key read from a file (set by code, no edit event) and
+    // the user moving on clears its message, a sent form leaves none
+    await page.getByRole('button', { name: 'Add to the register' }).click();
+    await expect(form.locator('.field-error')).toHaveCount(3);
     await page.getByLabel('Public key file (.pem)').setInputFiles({ name: 'amina.pub.pem', mimeType: 'application/x-pem-file', buffer: Buffer.from(signer.publicKeyPem) });
     await expect(page.getByLabel('Public key (PEM)')).toHaveValue(signer.publicKeyPem);
+    await expect(face).toHaveText('amina.pub.pem');
     await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Amina Test');
+    await expect(page.getByLabel('Public key (PEM)')).not.toHaveAttribute('aria-invalid', 'true');
     await page.getByRole('textbox', { name: 'Organisation', exact: true }).fill('Ministry of Interior');
+    await expect(form.locator('.field-error')).toHaveCount(0);
     await page.getByRole('button', { name: 'Add to the register' }).click();
     const entry = page.getByTestId('trust-entry');
     await expect(entry).toContainText(signer.fingerprint);
     await expect(entry).toContainText('Trusted');
+    await expect(face).toHaveText('No file chosen'); // the key is in the register: no file chosen any more
 
     // verified as trusted now
     await page.evaluate(() => (location.hash = '#/exchange/import'));

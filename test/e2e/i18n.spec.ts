@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, openQuestion, test, withDraft } from './fixtures';
+import { expect, openQuestion, test, useLanguage, withDraft } from './fixtures';
 
 /**
  * The first-run form sent empty: each field's message is in the flow (it covers neither the next
@@ -86,6 +86,10 @@ test.describe('with a French system locale', () => {
     await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
     await emptyFirstRunRefused(page, 'Continuer');
     await expect(page.locator('.field-error')).toHaveText('Veuillez remplir ce champ.');
+    // a message still shown follows the interface into Arabic, right to left (it stayed French, ltr)
+    await useLanguage(page, 'ar');
+    await expect(page.locator('.field-error')).toHaveText('يُرجى ملء هذه الخانة.');
+    await expect(page.locator('.field-error')).toHaveAttribute('dir', 'rtl');
     expect(problems).toEqual([]);
   });
 });

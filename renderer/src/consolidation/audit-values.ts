@@ -23,7 +23,22 @@ const EXPORTED = /^(draft|contributions) (.+)$/s;
 /** A picture of an imported document (main/services/interchange.ts): "<name> (<sha256>) from docx:<file>". */
 const PICTURE = /^(.*) \([0-9a-f]{64}\) from (?:text|docx):(.+)$/s;
 /** A workshop as created (main/workshops/workshops.ts): "<title> — <YYYY-MM-DD>, <place> (<authority>)". */
-const WORKSHOP = /^(.*) — (\d{4}-\d{2}-\d{2}), (.*?) \((.*)\)$/s;
+const WORKSHOP = /^(.*) — (\d{4}-\d{2}-\d{2}), (.*)$/s;
+
+/**
+ * "<place> (<authority>)" cut at the parenthesis that opens the last balanced group: either may
+ * hold parentheses of its own ("Rabat (Hay Riad) (Wilaya de Rabat)", "Agadir (Wilaya (Souss))");
+ * null when the text does not end with one.
+ */
+function placeAndAuthority(text: string): { place: string; authority: string } | null {
+  if (!text.endsWith(')')) return null;
+  let depth = 0;
+  for (let i = text.length - 1; i >= 0; i--) {
+    if (text[i] === ')') depth++;
+    else if (text[i] === '(' && --depth === 0) return i >= 1 && text[i - 1] === ' ' ? { place: text.slice(0, i - 1), authority: text.slice(i + 1, -1) } : null;
+  }
+  return null;
+}
 const QUEUED = /^(\d+) contributions? from workshop "(.*)" \((\d{4}-\d{2}-\d{2}), (.*?)\) queued for review((?:; .+)?)$/s;
 /** The further counts of a contributions import, by the name its sentence gives them. */
 const LATER: Array<[RegExp, 'updated' | 'keptDecided' | 'withdrawn' | 'alreadyHere']> = [
@@ -68,7 +83,8 @@ export function auditValueSentence(action: string, value: string): ValueSentence
   if (action === 'contributions.import') return queued(value);
   if (action === 'workshop.create') {
     const m = WORKSHOP.exec(value);
-    return m ? { k: 'cons.auditValue.workshop', values: { title: m[1]!, date: m[2]!, place: m[3]!, authority: m[4]! } } : null;
+    const at = m && placeAndAuthority(m[3]!);
+    return m && at ? { k: 'cons.auditValue.workshop', values: { title: m[1]!, date: m[2]!, ...at } } : null;
   }
   if (action === 'attachment.add') {
     const m = PICTURE.exec(value);

@@ -99,8 +99,10 @@ function AddSigner({ onAdded }: { onAdded: (e: TrustEntry) => void }) {
       aria-labelledby="x-trust-add"
       onSubmit={async (e) => {
         e.preventDefault();
+        const form = e.currentTarget;
         await run(async () => {
           onAdded(await getApi().trustAdd({ publicKeyPem: pem, name, organisation }));
+          form.querySelector<HTMLInputElement>('input[type="file"]')!.value = ''; // the key is in the register: no file chosen any more
           setPem('');
           setName('');
           setOrganisation('');
@@ -115,10 +117,14 @@ function AddSigner({ onAdded }: { onAdded: (e: TrustEntry) => void }) {
         id={fileId}
         accept=".pem,.pub,.txt"
         onChange={async (e) => {
-          const f = e.target.files?.[0];
+          const input = e.currentTarget;
+          const f = input.files?.[0];
           if (!f) return;
           await run(async () => {
-            if (f.size > 4096) throw new Error(t('exchange.trust.pemTooLarge'));
+            if (f.size > 4096) {
+              input.value = ''; // refused: not the chosen file
+              throw new Error(t('exchange.trust.pemTooLarge'));
+            }
             setPem(await f.text());
           });
         }}

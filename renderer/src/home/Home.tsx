@@ -37,9 +37,25 @@ export function Home() {
   const moveToTrash = async (d: DraftSummary) => {
     if (await act(() => api.deleteDraft({ draftId: d.id }))) setTrashed({ id: d.id, title: d.title });
   };
+  /**
+   * Brings the trashed draft back. The status line and its Undo stay until the list shows the draft
+   * again (its title then takes the focus), and after a failure, with the error, so that Undo can be
+   * tried again (act() cleared them first: the focused button went, the focus fell to the page).
+   */
   const undo = async (id: string) => {
+    if (restoredRef.current === id) return; // a second click while the first is on its way
+    setError(null);
     restoredRef.current = id;
-    await act(() => api.restoreDraft({ draftId: id }));
+    try {
+      await api.restoreDraft({ draftId: id });
+    } catch (err) {
+      restoredRef.current = null;
+      setError(err);
+      undoRef.current?.focus();
+      return;
+    }
+    await load();
+    setTrashed(null);
   };
   // the trashed card's button is gone: focus goes to Undo; after Undo, to the restored draft's title
   useEffect(() => {

@@ -4,13 +4,17 @@
  * (still focusable, still the labelled control, still what tests and drops fill), and beside it a
  * button-like face in the interface language opens it, with the chosen file's name.
  */
-import { useRef, useState, type InputHTMLAttributes } from 'react';
+import { useReducer, useRef, type InputHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 
 export function FileInput({ onChange, ...props }: Omit<InputHTMLAttributes<HTMLInputElement>, 'type'>) {
   const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
-  const [name, setName] = useState<string | null>(null);
+  // the name is read from the field itself at each render, never kept apart: a field its owner
+  // empties (input.value = '' after an upload, a refused file, a form reset) shows no name at the
+  // owner's next render (a copy kept in state went on naming a file no longer chosen)
+  const [, chosen] = useReducer((n: number) => n + 1, 0);
+  const name = input.current?.files?.[0]?.name ?? null;
   return (
     <span className="file-input">
       <input
@@ -19,7 +23,7 @@ export function FileInput({ onChange, ...props }: Omit<InputHTMLAttributes<HTMLI
         type="file"
         className="visually-hidden"
         onChange={(e) => {
-          setName(e.currentTarget.files?.[0]?.name ?? null);
+          chosen();
           onChange?.(e);
         }}
       />

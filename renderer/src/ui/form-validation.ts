@@ -5,11 +5,14 @@
  * marked aria-invalid), and the first invalid field in document order gets focus. The message is
  * inserted in the flow right after the field's label (or the field itself), so it takes its own
  * space and pushes the next label and the submit button down instead of covering them; it goes
- * away as soon as the field is edited.
+ * away as soon as the field is edited, when its form is sent, or when the form is tried again and
+ * the field has become valid meanwhile (filled by code: a chosen file's text, a reset); a message
+ * still shown follows the interface language when it changes.
  */
 import type { i18n as I18n } from 'i18next';
 
 type Field = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+/** The messages shown, by field. */
 const shown = new Map<Field, HTMLElement>();
 let seq = 0;
 
@@ -40,19 +43,28 @@ function firstInvalid(el: Field): Element {
   return fields.find((f) => (f as Field).willValidate && !(f as Field).validity.valid) ?? el;
 }
 
+/** Fields no longer in the page, or valid now without an edit event (a value set by code): their messages go. */
+function sweep() {
+  for (const f of [...shown.keys()]) if (!f.isConnected || f.validity.valid) clear(f);
+}
+
 export function installFormValidation(i18n: I18n): void {
+  const word = (el: Field, box: HTMLElement) => {
+    box.dir = i18n.dir(i18n.language);
+    box.textContent = message(el, i18n.t.bind(i18n));
+  };
   document.addEventListener(
     'invalid',
     (e) => {
       const el = e.target as Field;
       e.preventDefault(); // no browser bubble
+      sweep();
       clear(el);
       const box = document.createElement('div');
       box.className = 'field-error';
       box.id = `field-error-${++seq}`;
       box.setAttribute('role', 'alert');
-      box.dir = document.documentElement.dir;
-      box.textContent = message(el, i18n.t.bind(i18n));
+      word(el, box);
       // after the wrapping label, not inside it: the label's text is the field's name
       (el.closest('label') ?? el).after(box);
       shown.set(el, box);
@@ -64,8 +76,19 @@ export function installFormValidation(i18n: I18n): void {
     },
     true,
   );
-  const onEdit = (e: Event) => e.target instanceof HTMLElement && shown.has(e.target as Field) && clear(e.target as Field);
+  const onEdit = (e: Event) => {
+    if (e.target instanceof HTMLElement && shown.has(e.target as Field)) clear(e.target as Field);
+    sweep();
+  };
   document.addEventListener('input', onEdit, true);
   document.addEventListener('change', onEdit, true);
+  // a field filled by code (a chosen file read into it) has its message gone once the user moves on
+  document.addEventListener('focusin', sweep, true);
   window.addEventListener('hashchange', () => [...shown.keys()].forEach(clear));
+  // a form is only sent when all its fields are valid: none of its messages stands
+  document.addEventListener('submit', (e) => [...shown.keys()].filter((f) => f.form === e.target).forEach(clear), true);
+  i18n.on('languageChanged', () => {
+    sweep();
+    for (const [el, box] of shown) word(el, box);
+  });
 }
