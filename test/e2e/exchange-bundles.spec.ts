@@ -88,9 +88,16 @@ test('trust register: add a signer, revoke it, and a bundle it signed is refused
     // the user moving on clears its message, a sent form leaves none
     await page.getByRole('button', { name: 'Add to the register' }).click();
     await expect(form.locator('.field-error')).toHaveCount(3);
-    await page.getByLabel('Public key file (.pem)').setInputFiles({ name: 'amina.pub.pem', mimeType: 'application/x-pem-file', buffer: Buffer.from(signer.publicKeyPem) });
+    // the key file dropped on the field's face (the hidden input is no drop target): chosen as picked
+    const dropped = await page.evaluateHandle((pem) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([pem], 'amina.pub.pem', { type: 'application/x-pem-file' }));
+      return dt;
+    }, signer.publicKeyPem);
+    await form.locator('.file-input .button-link').dispatchEvent('drop', { dataTransfer: dropped });
     await expect(page.getByLabel('Public key (PEM)')).toHaveValue(signer.publicKeyPem);
     await expect(face).toHaveText('amina.pub.pem');
+    expect(page.url()).toContain(second.url.split('#')[0]!); // still the app
     await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Amina Test');
     await expect(page.getByLabel('Public key (PEM)')).not.toHaveAttribute('aria-invalid', 'true');
     await page.getByRole('textbox', { name: 'Organisation', exact: true }).fill('Ministry of Interior');
