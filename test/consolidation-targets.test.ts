@@ -55,6 +55,14 @@ describe('capture targets', () => {
     expect(obj7(fr).label).toBe('Obj.\u00a07');
     expect(obj7(ar).label).toBe('الهدف 7');
     expect(fields(fr, 'ii.a')[0]).toBe('II.a');
+    // Arabic-Indic digits, as an Arabic keyboard types them
+    expect(fields(ar, 'هدف ٧')).toEqual(['III.a/objective/7']);
+    expect(fields(options, 'Obj ١٧')).toEqual(['III.a/objective/17']);
+    // a number typed names that objective only: with objective 7 already chosen (not offered),
+    // "الهدف 7" or "obj 7" offers nothing (it offered objective 17, whose words hold "7")
+    const without7 = (o: typeof fr) => o.filter((x) => x.field !== 'III.a/objective/7');
+    expect(fields(without7(ar), 'الهدف 7')).toEqual([]);
+    expect(fields(without7(options), 'obj 7')).toEqual([]);
   });
 
   it('labels fields the way people say them', () => {

@@ -4,7 +4,7 @@
  */
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { foldForMatch } from '../../../shared/text-fold';
+import { foldForMatch, westernDigits } from '../../../shared/text-fold';
 import { objectiveField, questions, type Template } from '../../../shared/template/schema';
 import { templateText } from '../language/template-text';
 
@@ -59,7 +59,8 @@ const TYPED_OBJECTIVE = /^(?:obj(?:ective|ectif)?\.?\s*|o|(?:ال)?هدف\s*)?(\
 
 /** Best matches first: an id or objective number typed ("ii.c", "obj 7", "الهدف 7", "7"), then words of the text. */
 export function matchTargets(options: TargetOption[], query: string, limit = 8): TargetOption[] {
-  const q = query.trim().toLowerCase();
+  // Arabic-Indic digits as the numbers they are ("هدف ٧" is objective 7)
+  const q = westernDigits(query.trim().toLowerCase());
   if (!q) return [];
   const obj = TYPED_OBJECTIVE.exec(q);
   // words compared as search compares them (shared/text-fold.ts: accents, case, Arabic spellings)
@@ -68,8 +69,11 @@ export function matchTargets(options: TargetOption[], query: string, limit = 8):
   for (const o of options) {
     const label = o.label.toLowerCase();
     let score = 0;
-    if (obj && o.field.endsWith(`/objective/${Number(obj[1])}`)) score = 100;
-    else if (label === q) score = 90;
+    if (obj) {
+      // an objective's number typed names that objective only (its words matched "17" for "7", and
+      // Enter took objective 17 when 7 was already chosen)
+      if (o.field.endsWith(`/objective/${Number(obj[1])}`)) score = 100;
+    } else if (label === q) score = 90;
     else if (label.startsWith(q)) score = 80;
     else if (words.every((w) => foldForMatch(o.text).includes(w) || label.includes(w))) score = 10;
     if (score) scored.push([score, o]);

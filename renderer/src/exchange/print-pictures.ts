@@ -17,7 +17,8 @@ import { base64ToBytes } from './bytes';
 
 /** A draft's picture attachments by question, checked (format and size from their bytes). */
 export async function loadQuestionPictures(api: Api, draftId: string): Promise<Map<string, CheckedPicture[]>> {
-  const list = await api.listAttachments({ draftId });
+  // the draft prints without its pictures (their placeholders stay) rather than not at all
+  const list = await api.listAttachments({ draftId }).catch(() => []);
   const read = new Map<string, Uint8Array>();
   // one at a time: up to MAX_PICTURES_TOTAL of base64 goes through the page
   for (const { row, read: wanted } of picturesToRead(list)) {
