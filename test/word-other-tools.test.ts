@@ -10,6 +10,8 @@
  * before this file's fixes and are kept as checks.
  */
 import { describe, expect, it } from 'vitest';
+import { propertiesIdentity } from '../main/interchange/docx-identity';
+import { STYLE_NAMES } from '../main/interchange/docx-export';
 import { HIDDEN_REASON } from '../main/interchange/docx-import';
 import { ARAB_REGION_2020 } from '../shared/template';
 import { chartPart, chartRun, esc, level, numbering, numPr, para, paragraphStyles, question, questionLine, run, sectionTitle, smartArt, smartArtData, stylesPart, table, textPara } from './word/ooxml-parts';
@@ -382,6 +384,9 @@ describe("another tool's first page: the review's title and its labelled lines b
     ar: { title: 'الاستعراض الوطني — المغرب', lines: ['البلد: المغرب', 'الجهة المقدمة: وزارة الشؤون الخارجية'], answer: 'لجنة وطنية.' },
   } as const;
   const styles = paragraphStyles({ Title: 'Title' });
+  /** our own title block's style: its values are taken at any length */
+  const ours = paragraphStyles({ Title: 'Title', GcmMeta: STYLE_NAMES.meta });
+  const meta = (t: string) => para(run(t), '<w:pStyle w:val="GcmMeta"/>');
 
   it.each(['en', 'fr', 'ar'] as const)('%s: a paragraph in Word\'s Title style and "Country: …" lines before the questionnaire: title, country, authority, language; not answer text, not in the tray', async (lang) => {
     const f = FIRST_PAGE[lang];
@@ -395,18 +400,46 @@ describe("another tool's first page: the review's title and its labelled lines b
     const body =
       para(run(ARAB_REGION_2020.title), '<w:pStyle w:val="Title"/>') +
       para(run('Rapport \u202Edrawer\u202C   national'), '<w:pStyle w:val="Title"/>') +
-      textPara(`Country: \u2067Maroc\u2069 ${'x'.repeat(400)}`) +
+      meta(`Country: \u2067Maroc\u2069 ${'x'.repeat(400)}`) +
       section('I', [['I.a', textPara('Country: Morocco, regions: twelve.')]]);
-    const r = await read({ styles, body });
+    const r = await read({ styles: ours, body });
     expect(r.identity.title).toBe('Rapport drawer national');
     expect(r.identity.country).toBe(`Maroc ${'x'.repeat(194)}`);
     expect(answers(r)).toEqual({ 'I.a': 'Country: Morocco, regions: twelve.' });
   });
 
   it('cuts a value to the draft\'s limit as the contract counts it (UTF-16 units), never inside a surrogate pair', async () => {
-    const r = await read({ styles, body: textPara(`Country: ${'𝐌'.repeat(150)}`) + section('I', [['I.a', textPara('Answer.')]]) });
+    const r = await read({ styles: ours, body: meta(`Country: ${'𝐌'.repeat(150)}`) + section('I', [['I.a', textPara('Answer.')]]) });
     expect(r.identity.country).toBe('𝐌'.repeat(100)); // 200 units: was 150 code points, 300 units, which createDraft refuses
-    const odd = await read({ styles, body: textPara(`Country: a${'𝐌'.repeat(150)}`) + section('I', [['I.a', textPara('Answer.')]]) });
+    const odd = await read({ styles: ours, body: meta(`Country: a${'𝐌'.repeat(150)}`) + section('I', [['I.a', textPara('Answer.')]]) });
     expect(odd.identity.country).toBe(`a${'𝐌'.repeat(99)}`);
+  });
+
+  const br = '<w:r><w:br/></w:r>';
+  it('en: a labelled sentence is no country, a line break ends a labelled line: the sentence and the date stay in the tray, nothing lost', async () => {
+    const sentence = 'Country: Morocco has ratified the 1990 Convention on migrant workers in 1993: see the annex for the list of laws.';
+    const r = await read({ styles, body: textPara(sentence) + para(run('Submitting authority: Ministry of Interior') + br + run('Date: 5 May 2024')) + section('I', [['I.a', textPara('A national commission.')]]) });
+    expect(r.identity).toEqual({ authority: 'Ministry of Interior', language: 'en' });
+    expect(r.unplaced.map((u) => u.text).sort()).toEqual([sentence, 'Date: 5 May 2024']);
+    expect(answers(r)).toEqual({ 'I.a': 'A national commission.' });
+  });
+
+  it('fr, ar: two labelled lines of one paragraph (a soft line break between them) are two values; a second country line and a long value go to the tray', async () => {
+    const fr = await read({ styles, body: para(run('Pays : Maroc') + br + run("Autorité soumettant l'examen : Ministère de l'Intérieur") + br + run('Pays : Tunisie')) + section('I', [['I.a', textPara('Oui.')]], 'fr') });
+    expect(fr.identity).toEqual({ country: 'Maroc', authority: "Ministère de l'Intérieur", language: 'fr' });
+    expect(fr.unplaced.map((u) => u.text)).toEqual(['Pays : Tunisie']);
+    const long = `وزارة ${'الداخلية '.repeat(12).trim()}`;
+    const ar = await read({ styles, body: para(run('البلد: المغرب') + br + run(`الجهة المقدمة: ${long}`)) + section('I', [['I.a', textPara('نعم.')]], 'ar') });
+    expect(ar.identity).toEqual({ country: 'المغرب', language: 'ar' });
+    expect(ar.unplaced.map((u) => u.text)).toEqual([`الجهة المقدمة: ${long}`]);
+  });
+
+  it("takes the core title and the custom document language from our own files only (keywords \"GCM; …\" as we write them or as LibreOffice saves them); another file's title is its Title paragraph or its name", () => {
+    const core = (title: string, keywords: string) => `<cp:coreProperties xmlns:cp="c" xmlns:dc="d"><dc:title>${title}</dc:title><cp:keywords>${keywords}</cp:keywords></cp:coreProperties>`;
+    const custom = '<Properties><property name="Document language"><vt:lpwstr>ar</vt:lpwstr></property></Properties>';
+    expect(propertiesIdentity(core('Microsoft Word - Document1', ''), custom)).toEqual({});
+    expect(propertiesIdentity(core('Report', 'migration; GCM'), custom)).toEqual({});
+    expect(propertiesIdentity(core('Examen', 'GCM; arab-region-2020 1.0.0; fr'), undefined)).toEqual({ title: 'Examen', language: 'fr' });
+    expect(propertiesIdentity(core('Examen', 'GCM arab-region-2020 1.0.0 fr'), custom)).toEqual({ title: 'Examen', language: 'ar' });
   });
 });

@@ -30,23 +30,26 @@ const textOf = (xml: string, name: string): string | undefined => {
   return e ? DomUtils.textContent(e) : undefined;
 };
 
-/** Our properties: docProps/core.xml (title, keywords) and docProps/custom.xml ("Document language"). */
+/**
+ * Our properties: docProps/core.xml (title, keywords) and docProps/custom.xml ("Document language"),
+ * read only from a file we wrote (its keywords start with "GCM"): another tool's core title is
+ * often "Microsoft Word - Document1" or a template's, no review's title.
+ */
 export function propertiesIdentity(coreXml: string | undefined, customXml: string | undefined): DocIdentity {
   const out: DocIdentity = {};
+  // "GCM; arab-region-2020 1.0.0; ar" as we write it, "GCM arab-region-2020 1.0.0 ar" as LibreOffice saves it
+  const words = coreXml ? (textOf(coreXml, 'keywords') ?? '').split(/[;,\s]+/).filter(Boolean) : [];
+  if (words[0] !== 'GCM') return out;
   if (customXml) {
     const props = DomUtils.findAll((x) => localName(x) === 'property', parseDocument(customXml, { xmlMode: true }).children);
     const lang = props.find((p) => foldForMatch(p.attribs.name ?? '').replace(/\s+/g, ' ').trim() === 'document language');
     const value = lang && DomUtils.textContent(lang).trim();
     if (isLanguage(value)) out.language = value;
   }
-  if (coreXml) {
-    const title = textOf(coreXml, 'title');
-    if (title?.trim()) out.title = title;
-    // "GCM; arab-region-2020 1.0.0; ar" as we write it, "GCM arab-region-2020 1.0.0 ar" as LibreOffice saves it
-    const words = (textOf(coreXml, 'keywords') ?? '').split(/[;,\s]+/).filter(Boolean);
-    const last = words.at(-1);
-    if (!out.language && words[0] === 'GCM' && isLanguage(last)) out.language = last;
-  }
+  const title = textOf(coreXml!, 'title');
+  if (title?.trim()) out.title = title;
+  const last = words.at(-1);
+  if (!out.language && isLanguage(last)) out.language = last;
   return out;
 }
 
@@ -71,12 +74,19 @@ const NONE = /^[—–-]?$/;
  * field, its value ('' for the export's "—") and the languages whose label it is; null for any other line.
  */
 export function titleBlockLine(line: string): { field: TitleBlockField; value: string; languages: DocLanguage[] } | null {
-  const m = /^([^:：]{1,60}?)\s*[:：]\s*(.*)$/su.exec(line.trim());
+  const m = /^([^:：\n]{1,60}?)\s*[:：]\s*([^\n]*)$/u.exec(line.trim());
   const label = m && LABELS.get(fold(m[1]!));
   if (!m || !label) return null;
   const value = m[2]!.trim();
   return { ...label, value: NONE.test(value) ? '' : value };
 }
+
+/**
+ * Whether another tool's labelled line holds a value rather than a sentence: short (80 characters
+ * at most), no second colon, no sentence punctuation ("Country: Morocco has ratified … in 1993: see
+ * the annex." is text of the document, not its country).
+ */
+export const plainValue = (value: string): boolean => [...value].length <= 80 && !/[:：;؛!?؟…]|\.(?:\s|$)/u.test(value);
 
 const LIMITS = { title: DRAFT_TEXT_MAX.title, country: DRAFT_TEXT_MAX.country, authority: DRAFT_TEXT_MAX.authority } as const;
 

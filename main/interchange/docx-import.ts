@@ -39,7 +39,7 @@ import { tableParts } from '../../shared/table-parts';
 import { MAX_HREF, SAFE_HREF } from '../../shared/doc-limits';
 import { objectiveField, principleField, type Template } from '../../shared/template';
 import { Assembler, buildDoc, hasWords, normaliseInlines, plain, type Assembled, type Atom, type ListType } from './assemble';
-import { fileIdentity, propertiesIdentity, titleBlockLine, type DocIdentity } from './docx-identity';
+import { fileIdentity, plainValue, propertiesIdentity, titleBlockLine, type DocIdentity } from './docx-identity';
 import { checkDocx, rewriteDocx } from './docx-safety';
 import { LABEL_RE, formatNumber, labelNumberedParagraphs } from './docx-numbering';
 import { readableMarkup } from './docx-markup';
@@ -381,8 +381,10 @@ class DocxReader {
   /**
    * A paragraph of the title block, before the questionnaire starts: the export's title and
    * labelled lines, Word's "Title" paragraph (not the questionnaire's own title), another tool's
-   * "Country: Morocco" line. What it says goes to `identity` (the first of each); true when the
-   * paragraph was read so (it is then no answer text).
+   * "Country: Morocco" line. Each line (a soft line break ends one) is read alone; another tool's
+   * value only when it is a plain value (plainValue), not a sentence. What it says goes to
+   * `identity` (the first of each); true when a line was read so: the paragraph is then no answer
+   * text, and its other lines go to the tray.
    */
   private titleBlock(p: Element): boolean {
     if (this.scan.section || this.scan.current || this.questionnaireStarted) return false;
@@ -392,14 +394,21 @@ class DocxReader {
       this.identity.title ??= t;
       return true;
     }
-    const line = titleBlockLine(t);
-    if (!line || (line.field === 'date' && cls !== TITLE_BLOCK)) return false;
-    if (line.field !== 'date' && this.identity[line.field] === undefined) {
-      this.identity[line.field] = line.value;
-      // the label's language is the document's (the date's label is the same in English and French)
-      if (line.languages.length === 1) this.identity.language ??= line.languages[0];
+    const ours = cls === TITLE_BLOCK;
+    const rest: string[] = [];
+    let read = false;
+    for (const l of text(p).split('\n').map(norm).filter(Boolean)) {
+      const line = titleBlockLine(l);
+      if (line && ours && line.field === 'date') read = true;
+      else if (line && line.field !== 'date' && this.identity[line.field] === undefined && (ours || plainValue(line.value))) {
+        this.identity[line.field] = line.value;
+        // the label's language is the document's (the date's label is the same in English and French)
+        if (line.languages.length === 1) this.identity.language ??= line.languages[0];
+        read = true;
+      } else rest.push(l);
     }
-    return true;
+    if (read && rest.length) this.asm.unplacedText(rest.join('\n'), 'text of the first page that is not the country or the submitting authority', this.where());
+    return read;
   }
 
   private where() {
