@@ -1,8 +1,8 @@
 /**
  * Column widths of a table inside an answer, from its content, as a browser lays out an
- * automatic table (CSS 2.1 §17.5.2.2): each column at least as wide as its longest word, at most
- * as wide as its longest cell on one line; the width left over shared in proportion to what each
- * column still wants. So "amendments" is not cut into "amendment/s" in a narrow equal column
+ * automatic table (CSS 2.1 §17.5.2.2): each column at least as wide as its longest word (up to
+ * LONGEST_WORD characters), at most as wide as its longest cell on one line; the width left over
+ * shared in proportion to what each column still wants. So "amendments" is not cut into "amendment/s" in a narrow equal column
  * while a long column of sentences takes the room. Word gets fixed widths (w:tblGrid).
  */
 
@@ -19,6 +19,29 @@ export interface WidthCell {
  */
 const CHAR = 136;
 const PADDING = 240;
+/**
+ * The most characters a single word asks of its column: Word and LibreOffice break a longer one
+ * (a URL, a file name) anyway, and without the cap a 130-character link left the other columns
+ * one letter wide (see also fitDemands).
+ */
+const LONGEST_WORD = 30;
+
+/** The longest word and the longest line of `text`, in characters (code points); loops, not spreads: a cell may hold 150,000 words. */
+export function textExtent(text: string): { word: number; line: number } {
+  let word = 0;
+  let line = 0;
+  let inWord = 0;
+  let inLine = 0;
+  for (const ch of text) {
+    if (ch === '\n') inLine = 0;
+    else inLine++;
+    if (/\s/.test(ch)) inWord = 0;
+    else inWord++;
+    if (inWord > word) word = inWord;
+    if (inLine > line) line = inLine;
+  }
+  return { word, line };
+}
 
 /** The first column of each cell, past the columns that cells of rows above still span. */
 export function cellColumns(rows: Array<Array<{ span: number; rowspan: number }>>): number[][] {
@@ -42,18 +65,21 @@ export function columnWidths(rows: WidthCell[][], cols: number, width: number): 
   const min = Array<number>(cols).fill(PADDING + CHAR);
   const max = Array<number>(cols).fill(PADDING + CHAR);
   const starts = cellColumns(rows);
+  const wordCap = PADDING + CHAR * LONGEST_WORD;
   rows.forEach((row, r) =>
     row.forEach((cell, i) => {
       // a spanning cell's text is shared by its columns
-      const longestWord = Math.max(0, ...cell.text.split(/\s+/).map((w) => [...w].length)) / cell.span;
-      const line = Math.max(0, ...cell.text.split('\n').map((l) => [...l].length)) / cell.span;
+      const extent = textExtent(cell.text);
+      const longestWord = extent.word / cell.span;
+      const line = extent.line / cell.span;
       for (let c = starts[r]![i]!; c < Math.min(starts[r]![i]! + cell.span, cols); c++) {
-        min[c] = Math.max(min[c]!, PADDING + CHAR * longestWord);
+        min[c] = Math.max(min[c]!, Math.min(PADDING + CHAR * longestWord, wordCap));
         max[c] = Math.max(max[c]!, PADDING + CHAR * line);
       }
     }),
   );
   const sum = (a: number[]) => a.reduce((s, n) => s + n, 0);
+  fitDemands(min, width);
   const [sMin, sMax] = [sum(min), sum(max)];
   let widths: number[];
   if (sMax <= width) widths = max.map((m) => (m * width) / sMax); // room for every line: wider in proportion
@@ -62,4 +88,22 @@ export function columnWidths(rows: WidthCell[][], cols: number, width: number): 
   const out = widths.map((w) => Math.floor(w));
   out[out.length - 1]! += width - sum(out); // whole twips that add up
   return out;
+}
+
+/**
+ * When the columns' least widths do not fit in `width`, the largest are lowered to one level (the
+ * smaller ones kept whole) so that they fit: a column of long words gives way, the columns of
+ * ordinary words keep them whole, rather than all shrinking in proportion. In place.
+ */
+function fitDemands(min: number[], width: number): void {
+  const sorted = [...min].sort((a, b) => a - b);
+  let left = width;
+  for (let k = 0; k < sorted.length; k++) {
+    const level = left / (sorted.length - k);
+    if (sorted[k]! > level) {
+      for (let c = 0; c < min.length; c++) min[c] = Math.min(min[c]!, level);
+      return;
+    }
+    left -= sorted[k]!;
+  }
 }
