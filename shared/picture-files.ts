@@ -111,23 +111,57 @@ export function pictureInfo(b: Uint8Array): { format: PictureFormat; width: numb
 
 function headerSize(b: Uint8Array): { format: PictureFormat; width: number; height: number } | null {
   if (b.length >= 45 && PNG_SIGNATURE.every((x, i) => b[i] === x) && latin1(b, 12, 16) === 'IHDR') {
-    // the last chunk is IEND (length 0, type, CRC): a cut file has none
-    if (latin1(b, b.length - 8, b.length - 4) !== 'IEND') return null;
-    return { format: 'png', width: u32be(b, 16), height: u32be(b, 20) };
+    return pngEnds(b) ? { format: 'png', width: u32be(b, 16), height: u32be(b, 20) } : null;
   }
   if (b.length >= 14 && /^GIF8[79]a$/.test(latin1(b, 0, 6))) {
-    if (b[b.length - 1] !== 0x3b) return null; // the trailer
-    return { format: 'gif', width: u16le(b, 6), height: u16le(b, 8) };
+    return gifEnds(b) ? { format: 'gif', width: u16le(b, 6), height: u16le(b, 8) } : null;
   }
   if (b.length >= 4 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return jpegSize(b);
   return null;
 }
 
-/** A JPEG's size from its first frame header (SOF0-15 but DHT, JPG, DAC), walking the segments; the file must end with EOI. */
+/*
+ * A file is read whole up to its end marker, which need not be its last bytes: phones append
+ * trailers to JPEGs (Samsung) or a video (Motion Photos), tools pad PNGs and GIFs. A cut file has
+ * no end marker where the walk expects it. Each walk moves forward at every step: bounded by the
+ * file's length.
+ */
+
+/** Whether a PNG's chunks, walked from the signature, reach IEND within the file. */
+function pngEnds(b: Uint8Array): boolean {
+  let i = 8;
+  while (i + 12 <= b.length) {
+    if (latin1(b, i + 4, i + 8) === 'IEND') return true;
+    i += 12 + u32be(b, i);
+  }
+  return false;
+}
+
+/** Whether a GIF's blocks (extensions, images and their data sub-blocks), walked from the header, reach the trailer (0x3b) within the file. */
+function gifEnds(b: Uint8Array): boolean {
+  const table = (flags: number) => (flags & 0x80 ? 3 * 2 ** ((flags & 7) + 1) : 0);
+  /** past the data sub-blocks starting at `i` (each its length byte, a 0 ends them); -1 past the end */
+  const subBlocks = (i: number) => {
+    while (i < b.length && b[i] !== 0) i += 1 + b[i]!;
+    return i < b.length ? i + 1 : -1;
+  };
+  let i = 13 + table(b[10]!);
+  while (i >= 0 && i < b.length) {
+    const block = b[i]!;
+    if (block === 0x3b) return true;
+    if (block === 0x21) i = i + 2 < b.length ? subBlocks(i + 2) : -1;
+    else if (block === 0x2c) i = i + 10 < b.length ? subBlocks(i + 10 + table(b[i + 9]!) + 1) : -1;
+    else return false;
+  }
+  return false;
+}
+
+/**
+ * A JPEG's size from its first frame header (SOF0-15 but DHT, JPG, DAC), walking the segments up
+ * to the start of the scan; the scan data must be followed by an end marker (EOI), anywhere after it.
+ */
 function jpegSize(b: Uint8Array): { format: 'jpg'; width: number; height: number } | null {
-  let end = false;
-  for (let i = Math.max(0, b.length - 32); i + 1 < b.length && !end; i++) end = b[i] === 0xff && b[i + 1] === 0xd9;
-  if (!end) return null;
+  let size: { format: 'jpg'; width: number; height: number } | null = null;
   let i = 2;
   while (i + 4 <= b.length) {
     if (b[i] !== 0xff) return null;
@@ -140,16 +174,23 @@ function jpegSize(b: Uint8Array): { format: 'jpg'; width: number; height: number
       i += 2;
       continue;
     }
-    if (marker === 0xd9 || marker === 0xda) return null; // the image data before any frame header
+    if (marker === 0xd9) return null; // the end before any image data
     const length = u16be(b, i + 2);
     if (length < 2) return null;
-    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+    if (marker === 0xda) return size && endsAfter(b, i + 2 + length) ? size : null; // the image data before any frame header: null
+    if (!size && marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
       if (i + 9 > b.length) return null;
-      return { format: 'jpg', height: u16be(b, i + 5), width: u16be(b, i + 7) };
+      size = { format: 'jpg', height: u16be(b, i + 5), width: u16be(b, i + 7) };
     }
     i += 2 + length;
   }
   return null;
+}
+
+/** Whether an EOI marker (FF D9) follows byte `from` of a JPEG (in entropy-coded data an FF byte is always followed by 00 or a restart marker). */
+function endsAfter(b: Uint8Array, from: number): boolean {
+  for (let i = from; i + 1 < b.length; i++) if (b[i] === 0xff && b[i + 1] === 0xd9) return true;
+  return false;
 }
 
 export function checkPicture(file: PictureFile): CheckedPicture {

@@ -14,6 +14,7 @@ import { unpack, zipText } from './bundle-tools';
 import { makeServices, tempDir } from './helpers';
 import { officeConvert } from './office';
 import { pictureInfo } from '../shared/picture-files';
+import { columnWidths } from '../main/interchange/table-widths';
 import { drawings, hugePng, JPEG_240x160, pngBytes } from './picture-fixtures';
 
 const LAW = 'Loi n° 02-03 relative à l’entrée et au séjour des étrangers au Maroc';
@@ -195,6 +196,19 @@ describe('DOCX export and print HTML: pictures', () => {
     }
   });
 
+  it('reads pictures with bytes after their end (a phone\'s JPEG trailer, a Motion Photo\'s video, a PNG or GIF padded): the end found by walking the file, a cut file still refused', () => {
+    const gif = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
+    const tail = (b: Buffer, n: number, fill = 0) => Buffer.concat([b, Buffer.alloc(n, fill)]);
+    expect(pictureInfo(tail(JPEG_240x160, 40))).toEqual({ format: 'jpg', width: 240, height: 160 });
+    expect(pictureInfo(tail(JPEG_240x160, 5000, 7))).toEqual({ format: 'jpg', width: 240, height: 160 });
+    expect(pictureInfo(tail(CHART, 2))).toEqual({ format: 'png', width: 800, height: 400 });
+    expect(pictureInfo(Buffer.concat([gif, Buffer.from('\n')]))).toEqual({ format: 'gif', width: 1, height: 1 });
+    // cut before the end, then padded: still refused
+    expect(pictureInfo(tail(JPEG_240x160.subarray(0, JPEG_240x160.length - 100), 40))).toBeNull();
+    expect(pictureInfo(tail(CHART.subarray(0, CHART.length - 12), 12))).toBeNull();
+    expect(pictureInfo(tail(gif.subarray(0, gif.length - 1), 1))).toBeNull();
+  });
+
   for (const lang of ['en', 'fr', 'ar'] as const) {
     it(`${lang}: the placeholder's picture in place, the others after the answer with a caption; hostile files named, not drawn`, async () => {
       const s = makeServices();
@@ -252,4 +266,40 @@ describe('DOCX export and print HTML: pictures', () => {
       expect(answerCell).toContain(fill(x.pictureNotShown, { name: 'truncated.png' }));
     });
   }
+});
+
+/**
+ * Answer tables' column widths (table-widths.ts): a long unbreakable string (a URL) cannot starve
+ * the other columns (Word and LibreOffice break it anyway), and a huge cell is measured without
+ * running out of stack; in each document language.
+ */
+describe('DOCX export: answer table widths', () => {
+  const URL = 'https://www.example.gov.ma/fr/actualites/2021/04/la-strategie-nationale-d-immigration-et-d-asile-rapport-annuel-complet.pdf';
+  const cell = (text: string) => ({ type: 'tableCell' as const, content: [p(text)] });
+  const head = (text: string) => ({ type: 'tableHeader' as const, content: [p(text)] });
+  const HEADS = { en: ['Ministry', 'Link', 'Remarks'], fr: ['Ministère', 'Lien', 'Remarques'], ar: ['الوزارة', 'الرابط', 'ملاحظات'] } as const;
+  const ROW = { en: ['Ministry of Interior', 'The annual report of the national strategy'], fr: ['Ministère de l’Intérieur', 'Le rapport annuel de la stratégie nationale'], ar: ['وزارة الداخلية', 'التقرير السنوي للاستراتيجية الوطنية للهجرة'] } as const;
+  const grids = (xml: string) => [...xml.matchAll(/<w:tblGrid>(.*?)<\/w:tblGrid>/g)].map((m) => [...m[1]!.matchAll(/w:w="(\d+)"/g)].map((g) => Number(g[1])));
+
+  for (const lang of ['en', 'fr', 'ar'] as const) {
+    it(`${lang}: a 130-character URL in the middle column leaves the other columns room for their words`, async () => {
+      const table = { type: 'table' as const, content: [{ type: 'tableRow' as const, content: HEADS[lang].map(head) }, { type: 'tableRow' as const, content: [cell(ROW[lang][0]), cell(URL), cell(ROW[lang][1])] }] };
+      const x = await exported(lang, { type: 'doc', content: [table] });
+      const grid = grids(x.document).find((g) => g.length === 3)!;
+      // each side column at least as wide as its longest word (136 twips a character, 240 of margins): was 516 and 436 twips
+      const longest = (...t: string[]) => Math.max(...t.flatMap((x) => x.split(' ')).map((w) => [...w].length));
+      expect(grid[0]).toBeGreaterThanOrEqual(240 + 136 * longest(HEADS[lang][0], ROW[lang][0]));
+      expect(grid[2]).toBeGreaterThanOrEqual(240 + 136 * longest(HEADS[lang][2], ROW[lang][1]));
+      expect(grid[1]).toBeGreaterThan(grid[0]!);
+    });
+  }
+
+  it('a cell of 150,000 words is measured (the export no longer overflows the stack); one long word per column is capped', async () => {
+    const big = 'w '.repeat(150_000).trim();
+    expect(columnWidths([[{ text: big, span: 1, rowspan: 1 }]], 1, 9000)).toEqual([9000]);
+    const x = await exported('en', { type: 'doc', content: [{ type: 'table', content: [{ type: 'tableRow', content: [cell(big), cell('Remarks')] }] }] });
+    expect(grids(x.document).some((g) => g.length === 2)).toBe(true);
+    const w = columnWidths([[{ text: 'x'.repeat(500), span: 1, rowspan: 1 }, { text: 'Ministry of Foreign Affairs', span: 1, rowspan: 1 }, { text: 'y'.repeat(500), span: 1, rowspan: 1 }]], 3, 9000);
+    expect(w[1]).toBeGreaterThanOrEqual(240 + 136 * 'Ministry'.length); // was 1199 twips: "Ministry" cut
+  }, 60_000);
 });
