@@ -84,8 +84,8 @@ export function questionPictureFiles<T extends PictureRow>(rows: readonly T[], b
 /** Extensions the Word import gives a picture's attachment, by the picture's content type. */
 export const PICTURE_EXT: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/bmp': 'bmp', 'image/tiff': 'tif', 'image/svg+xml': 'svg', 'image/x-emf': 'emf', 'image/x-wmf': 'wmf' };
 
-/** The attachment name the Word import gives picture `index` with alt text `alt` (both sides of the placeholder link). */
-export const importedPictureName = (alt: string, index: number, contentType: string) => attachmentNameFromText(alt || `picture ${index}`, PICTURE_EXT[contentType] ?? 'bin');
+/** The attachment name the Word import gives picture `index` with alt text `alt` (both sides of the placeholder link); media types are compared without case ("image/PNG"). */
+export const importedPictureName = (alt: string, index: number, contentType: string) => attachmentNameFromText(alt || `picture ${index}`, PICTURE_EXT[contentType.trim().toLowerCase()] ?? 'bin');
 
 /** The placeholder the Word import writes where picture `index` was. */
 export const picturePlaceholder = (index: number, alt: string) => `[Picture ${index}${alt ? `: ${alt}` : ''}]`;

@@ -13,7 +13,8 @@ import { dateInWords, documentText, fill } from '../shared/document-text';
 import { unpack, zipText } from './bundle-tools';
 import { makeServices, tempDir } from './helpers';
 import { officeConvert } from './office';
-import { pictureInfo } from '../shared/picture-files';
+import { importedPictureName, pictureInfo } from '../shared/picture-files';
+import { arabRegion } from '../shared/arab-countries';
 import { columnWidths } from '../main/interchange/table-widths';
 import { drawings, hugePng, JPEG_240x160, pngBytes } from './picture-fixtures';
 
@@ -143,6 +144,16 @@ describe('DOCX export: language tags follow the script of the text', () => {
       expect(dateInWords(new Date(2021, 2, 2), 'ar')).toBe('2 مارس 2021');
       expect(dateInWords(late, 'fr', 'Jordanie')).toBe('6 décembre 2026');
       expect(dateInWords(late, 'en', 'Jordan')).toBe('6 December 2026');
+      // the country as an official name writes it, in each language: its months; South Sudan is not of the region
+      const jan = new Date(2021, 0, 2);
+      const forms: Array<[string, string]> = [
+        ['Hashemite Kingdom of Jordan', '2 كانون الثاني 2021'], ['Royaume hachémite de Jordanie', '2 كانون الثاني 2021'], ['Lebanese Republic', '2 كانون الثاني 2021'],
+        ['Republic of Iraq', '2 كانون الثاني 2021'], ['الجمهورية اللبنانية', '2 كانون الثاني 2021'], ['جمهورية العراق', '2 كانون الثاني 2021'],
+        ['République tunisienne', '2 جانفي 2021'], ["People's Democratic Republic of Algeria", '2 جانفي 2021'], ['République algérienne démocratique et populaire', '2 جانفي 2021'],
+        ['الجمهورية الجزائرية الديمقراطية الشعبية', '2 جانفي 2021'], ['Morocco (Kingdom of)', '2 يناير 2021'], ['KSA', '2 يناير 2021'], ['South Sudan', '2 يناير 2021'], ['Amman, Jordan', '2 كانون الثاني 2021'],
+      ];
+      for (const [country, date] of forms) expect([country, dateInWords(jan, 'ar', country)]).toEqual([country, date]);
+      expect(['KSA', 'Morocco (Kingdom of)', 'South Sudan', 'Egypt and Jordan'].map(arabRegion)).toEqual(['SA', 'MA', null, null]);
     } finally {
       if (tz === undefined) delete process.env.TZ;
       else process.env.TZ = tz;
@@ -194,6 +205,11 @@ describe('DOCX export and print HTML: pictures', () => {
       j.writeUInt16BE(w!, sof + 7);
       expect(pictureInfo(j)).toBeNull();
     }
+  });
+
+  it('names an imported picture by its content type whatever its case ("image/PNG"), as the export looks for it', () => {
+    expect(importedPictureName('Chart', 1, 'image/PNG')).toBe('Chart.png');
+    expect(importedPictureName('', 2, ' Image/JPEG')).toBe(importedPictureName('', 2, 'image/jpeg'));
   });
 
   it('reads pictures with bytes after their end (a phone\'s JPEG trailer, a Motion Photo\'s video, a PNG or GIF padded): the end found by walking the file, a cut file still refused', () => {
