@@ -20,6 +20,17 @@ import { eachParagraph, type Doc, type Inline } from './doc';
 import { fill, type DocumentText } from './document-text';
 
 export type PictureFormat = 'png' | 'jpg' | 'gif';
+/**
+ * A picture's format and size in pixels as it is shown: a photo whose EXIF orientation (2-8) says
+ * its pixels are stored turned or mirrored (phones) has its width and height as shown upright,
+ * and the orientation, which a drawing applies (orientationTurn).
+ */
+export interface PictureSize {
+  format: PictureFormat;
+  width: number;
+  height: number;
+  orientation?: number;
+}
 
 /** A picture attachment of a question as the export gets it; `bytes` null: too large or could not be read. */
 export interface PictureFile {
@@ -31,7 +42,7 @@ export interface PictureFile {
 /** A picture attachment checked: its format and pixel size, or null when the export cannot show it. */
 export interface CheckedPicture {
   file: PictureFile;
-  image: { format: PictureFormat; width: number; height: number; bytes: Uint8Array } | null;
+  image: (PictureSize & { bytes: Uint8Array }) | null;
 }
 
 /** Attachment media types the export reads as pictures (the bytes must agree: `pictureInfo`). */
@@ -101,7 +112,7 @@ const u16le = (b: Uint8Array, i: number) => b[i]! | (b[i + 1]! << 8);
 const u32be = (b: Uint8Array, i: number) => u16be(b, i) * 0x10000 + u16be(b, i + 2);
 
 /** Format and pixel size of a PNG, JPEG or GIF file from its header; null for anything else, truncated or out of limits. */
-export function pictureInfo(b: Uint8Array): { format: PictureFormat; width: number; height: number } | null {
+export function pictureInfo(b: Uint8Array): PictureSize | null {
   const size = headerSize(b);
   if (!size) return null;
   const { width, height } = size;
@@ -109,7 +120,7 @@ export function pictureInfo(b: Uint8Array): { format: PictureFormat; width: numb
   return size;
 }
 
-function headerSize(b: Uint8Array): { format: PictureFormat; width: number; height: number } | null {
+function headerSize(b: Uint8Array): PictureSize | null {
   if (b.length >= 45 && PNG_SIGNATURE.every((x, i) => b[i] === x) && latin1(b, 12, 16) === 'IHDR') {
     return pngEnds(b) ? { format: 'png', width: u32be(b, 16), height: u32be(b, 20) } : null;
   }
@@ -160,8 +171,9 @@ function gifEnds(b: Uint8Array): boolean {
  * A JPEG's size from its first frame header (SOF0-15 but DHT, JPG, DAC), walking the segments up
  * to the start of the scan; the scan data must be followed by an end marker (EOI), anywhere after it.
  */
-function jpegSize(b: Uint8Array): { format: 'jpg'; width: number; height: number } | null {
-  let size: { format: 'jpg'; width: number; height: number } | null = null;
+function jpegSize(b: Uint8Array): PictureSize | null {
+  let size: PictureSize | null = null;
+  let orientation = 1;
   let i = 2;
   while (i + 4 <= b.length) {
     if (b[i] !== 0xff) return null;
@@ -177,7 +189,8 @@ function jpegSize(b: Uint8Array): { format: 'jpg'; width: number; height: number
     if (marker === 0xd9) return null; // the end before any image data
     const length = u16be(b, i + 2);
     if (length < 2) return null;
-    if (marker === 0xda) return size && endsAfter(b, i + 2 + length) ? size : null; // the image data before any frame header: null
+    if (marker === 0xda) return size && endsAfter(b, i + 2 + length) ? oriented(size, orientation) : null; // the image data before any frame header: null
+    if (marker === 0xe1 && orientation === 1) orientation = exifOrientation(b, i + 4, Math.min(b.length, i + 2 + length));
     if (!size && marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
       if (i + 9 > b.length) return null;
       size = { format: 'jpg', height: u16be(b, i + 5), width: u16be(b, i + 7) };
@@ -185,6 +198,49 @@ function jpegSize(b: Uint8Array): { format: 'jpg'; width: number; height: number
     i += 2 + length;
   }
   return null;
+}
+
+/** `size` as shown with EXIF `orientation`: width and height swapped for 5-8 (the pixels stored a quarter turn away). */
+function oriented(size: PictureSize, orientation: number): PictureSize {
+  if (orientation < 2 || orientation > 8) return size;
+  return orientation >= 5 ? { ...size, width: size.height, height: size.width, orientation } : { ...size, orientation };
+}
+
+/**
+ * The Orientation tag (0x0112) of an APP1 Exif segment's first IFD (its data `from`..`to`), in
+ * either byte order; 1 (as stored) when absent or unreadable. Every offset read is checked against `to`.
+ */
+function exifOrientation(b: Uint8Array, from: number, to: number): number {
+  if (to - from < 14 || latin1(b, from, from + 6) !== 'Exif\0\0') return 1;
+  const t = from + 6; // the TIFF header: offsets count from here
+  const order = latin1(b, t, t + 2);
+  if (order !== 'II' && order !== 'MM') return 1;
+  const u16 = (i: number) => (order === 'II' ? u16le(b, i) : u16be(b, i));
+  const u32 = (i: number) => (order === 'II' ? u16le(b, i) + u16le(b, i + 2) * 0x10000 : u32be(b, i));
+  if (u16(t + 2) !== 42) return 1;
+  const ifd = t + u32(t + 4);
+  if (ifd + 2 > to) return 1;
+  const count = u16(ifd);
+  for (let k = 0, e = ifd + 2; k < count && e + 12 <= to; k++, e += 12) {
+    if (u16(e) !== 0x0112) continue;
+    const value = u16(e + 2) === 3 ? u16(e + 8) : 1; // a SHORT, held in the entry itself
+    return value >= 1 && value <= 8 ? value : 1;
+  }
+  return 1;
+}
+
+/** The turn (degrees clockwise) and mirror a drawing applies (mirror first) to show pixels stored with EXIF `orientation` upright. */
+export function orientationTurn(orientation: number | undefined): { rotation?: number; flip?: { horizontal?: boolean; vertical?: boolean } } {
+  const turns: Record<number, ReturnType<typeof orientationTurn>> = {
+    2: { flip: { horizontal: true } },
+    3: { rotation: 180 },
+    4: { flip: { vertical: true } },
+    5: { rotation: 270, flip: { horizontal: true } },
+    6: { rotation: 90 },
+    7: { rotation: 90, flip: { horizontal: true } },
+    8: { rotation: 270 },
+  };
+  return turns[orientation ?? 1] ?? {};
 }
 
 /** Whether an EOI marker (FF D9) follows byte `from` of a JPEG (in entropy-coded data an FF byte is always followed by 00 or a restart marker). */

@@ -225,6 +225,40 @@ describe('DOCX export and print HTML: pictures', () => {
     expect(pictureInfo(tail(gif.subarray(0, gif.length - 1), 1))).toBeNull();
   });
 
+  it('a phone photo with an EXIF orientation (both byte orders) is drawn upright: its stored pixels turned back (a:xfrm rot, flip), fitted as shown; the print size as shown', async () => {
+    /** JPEG_240x160 with an APP1 Exif segment whose IFD0 says Orientation = `o`, in Motorola (MM) or Intel (II) byte order. */
+    const withOrientation = (o: number, le = false) => {
+      const u16 = (n: number) => (le ? [n & 255, n >> 8] : [n >> 8, n & 255]);
+      const u32 = (n: number) => (le ? [...u16(n & 0xffff), ...u16(n >>> 16)] : [...u16(n >>> 16), ...u16(n & 0xffff)]);
+      const tiff = [...(le ? [0x49, 0x49] : [0x4d, 0x4d]), ...u16(42), ...u32(8), ...u16(1), ...u16(0x0112), ...u16(3), ...u32(1), ...u16(o), 0, 0, ...u32(0)];
+      const body = [0x45, 0x78, 0x69, 0x66, 0, 0, ...tiff];
+      return Buffer.concat([JPEG_240x160.subarray(0, 2), Buffer.from([0xff, 0xe1, (body.length + 2) >> 8, (body.length + 2) & 255, ...body]), JPEG_240x160.subarray(2)]);
+    };
+    expect(pictureInfo(withOrientation(6))).toEqual({ format: 'jpg', width: 160, height: 240, orientation: 6 });
+    expect(pictureInfo(withOrientation(8, true))).toEqual({ format: 'jpg', width: 160, height: 240, orientation: 8 });
+    expect(pictureInfo(withOrientation(3, true))).toEqual({ format: 'jpg', width: 240, height: 160, orientation: 3 });
+    expect(pictureInfo(withOrientation(1))).toEqual({ format: 'jpg', width: 240, height: 160 });
+    // a cut Exif segment is no orientation (and no crash)
+    const cut = withOrientation(6);
+    cut.writeUInt16BE(20, 4);
+    expect(pictureInfo(cut)?.orientation).toBeUndefined();
+
+    const s = makeServices();
+    const d = await invoke(s.handlers, 'createDraft', { title: 'Review 2020', country: 'Morocco', language: 'ar' });
+    await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'I.a', value: { kind: 'answer', doc: { type: 'doc', content: [p('صورة')] } }, baseRevisionId: null });
+    for (const [name, o] of [['six.jpg', 6], ['eight.jpg', 8], ['three.jpg', 3]] as const)
+      await invoke(s.handlers, 'addAttachmentData', { draftId: d.id, field: 'I.a', name, base64: withOrientation(o).toString('base64') });
+    const xml = await zipText(Buffer.from((await invoke(s.handlers, 'exportDocx', { draftId: d.id })).dataBase64, 'base64'), 'word/document.xml');
+    const pics = [...xml.matchAll(/<w:drawing>(.*?)<\/w:drawing>/gs)].map(([, x]) => ({ xfrm: /<a:xfrm[^>]*>/.exec(x!)![0], ext: /<a:ext cx="(\d+)" cy="(\d+)"/.exec(x!)!.slice(1).map(Number) }));
+    // the drawing is the file's pixels (240×160) turned: 90° clockwise for 6, 270° for 8, 180° for 3
+    expect(pics.map((q) => q.ext)).toEqual([[240 * 9525, 160 * 9525], [240 * 9525, 160 * 9525], [240 * 9525, 160 * 9525]]);
+    expect(pics[0]!.xfrm).toContain('rot="5400000"');
+    expect(pics[1]!.xfrm).toContain('rot="16200000"');
+    expect(pics[2]!.xfrm).toContain('rot="10800000"');
+    const { html } = await invoke(s.handlers, 'renderPrintHtml', { draftId: d.id });
+    expect(html).toContain('width="160" height="240"');
+  });
+
   for (const lang of ['en', 'fr', 'ar'] as const) {
     it(`${lang}: the placeholder's picture in place, the others after the answer with a caption; hostile files named, not drawn`, async () => {
       const s = makeServices();

@@ -13,7 +13,7 @@
 import { ImageRun, Paragraph, type IParagraphStyleOptions, type IRunOptions, type ParagraphChild, type Table } from 'docx';
 import { docDirection, strongDirection } from '../../shared/doc';
 import type { DocumentText } from '../../shared/document-text';
-import { FigureCaptions, fitPicture, PicturePlacer, pictureAlt, stem, type CheckedPicture } from '../../shared/picture-files';
+import { FigureCaptions, fitPicture, orientationTurn, PicturePlacer, pictureAlt, stem, type CheckedPicture } from '../../shared/picture-files';
 import type { ReviewRow } from './review-document';
 
 /** The figure captions' paragraph style: the DOCX import skips it (furniture, not answer text). */
@@ -34,12 +34,21 @@ export interface PictureWriter {
   textRuns(text: string, rtl: boolean, style?: Omit<IRunOptions, 'text' | 'children'>): ParagraphChild[];
 }
 
-/** The picture as a drawing (whole pixels, rounded down: never wider than the cell), or null when it cannot be shown. */
+/**
+ * The picture as a drawing (whole pixels, rounded down: never wider than the cell), or null when it
+ * cannot be shown. A photo stored turned (EXIF orientation) is fitted as shown upright, and drawn
+ * as its stored pixels turned and mirrored back (a:xfrm rot and flip): Word and LibreOffice do not
+ * read the EXIF orientation. (The inline box Word lays out is the unturned one: a quarter-turned
+ * photo's box is its shown box turned; the docx library writes no wp:effectExtent for the difference.)
+ */
 function imageRun(p: CheckedPicture, alt: string, widthTwips: number): ImageRun | null {
   const img = p.image;
   if (!img) return null;
   const size = fitPicture(img.width, img.height, widthTwips / TWIPS_PER_PX, MAX_HEIGHT);
-  return new ImageRun({ type: img.format, data: img.bytes, transformation: { width: Math.max(1, Math.floor(size.width)), height: Math.max(1, Math.floor(size.height)) }, altText: { name: p.file.name, description: alt, title: alt } });
+  const [width, height] = [Math.max(1, Math.floor(size.width)), Math.max(1, Math.floor(size.height))];
+  const quarter = (img.orientation ?? 1) >= 5;
+  const transformation = { width: quarter ? height : width, height: quarter ? width : height, ...orientationTurn(img.orientation) };
+  return new ImageRun({ type: img.format, data: img.bytes, transformation, altText: { name: p.file.name, description: alt, title: alt } });
 }
 
 /** One answer's pictures while the writer writes it. */
