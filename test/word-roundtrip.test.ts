@@ -10,12 +10,12 @@ import { invoke } from '../main/dispatch';
 import { rewriteDocx } from '../main/interchange/docx-safety';
 import type { Services } from '../main/services';
 import type { FieldValue } from '../shared/contract/drafts';
-import { DocSchema, type Doc, type ListItem } from '../shared/doc';
+import { DocSchema, docText, type Doc, type ListItem } from '../shared/doc';
 import { objectiveField, principleField, questions, ARAB_REGION_2020 } from '../shared/template';
 import { docWithTable, p } from './doc-fixtures';
 import { cli, makeServices, tempDir } from './helpers';
 import { drawings, JPEG_240x160, pngBytes } from './picture-fixtures';
-import { unpack, zipText } from './bundle-tools';
+import { pack, unpack, zipText } from './bundle-tools';
 import { officeConvertAll } from './office';
 
 const li = (text: string, ...rest: ListItem['content']): ListItem => ({ type: 'listItem', content: [p(text), ...rest] });
@@ -93,6 +93,36 @@ describe('DOCX round trip with pictures', () => {
     const xml = await zipText(second, 'word/document.xml');
     expect(drawings(xml).map((g) => g.descr)).toEqual(['Organigramme', 'carte des flux']);
     expect(xml.replace(/<[^>]+>/g, '')).not.toContain('[Picture');
+  }, 60_000);
+
+  it("a picture inside an objective's note comes back as an attachment of III.a, its placeholder in the note (it was dropped and reported as not placed)", async () => {
+    const s = makeServices();
+    const d = await invoke(s.handlers, 'createDraft', { title: 'Image dans une note', country: 'Maroc', language: 'fr' });
+    const flux = pngBytes(300, 200);
+    await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'I.a', value: { kind: 'answer', doc: DocSchema.parse({ type: 'doc', content: [p('[Picture 1: Carte des flux]')] }) }, baseRevisionId: null });
+    await invoke(s.handlers, 'addAttachmentData', { draftId: d.id, field: 'I.a', name: 'Carte des flux.png', base64: flux.toString('base64') });
+    const note = DocSchema.parse({ type: 'doc', content: [p('Voir la carte NOTE-ICI')] });
+    await invoke(s.handlers, 'saveField', { draftId: d.id, field: objectiveField('III.a', 7), value: { kind: 'objective', status: 'in_progress', note }, baseRevisionId: null });
+    // the picture's run moved from I.a's cell into objective 7's note, as a department would paste it there
+    const items = await unpack(Buffer.from((await invoke(s.handlers, 'exportDocx', { draftId: d.id })).dataBase64, 'base64'));
+    const main = items.find((i) => i.name === 'word/document.xml')!;
+    let xml = main.data.toString('utf8');
+    const at = xml.indexOf('<w:drawing>');
+    const [from, to] = [Math.max(xml.lastIndexOf('<w:r>', at), xml.lastIndexOf('<w:r ', at)), xml.indexOf('</w:r>', at) + '</w:r>'.length];
+    const drawingRun = xml.slice(from, to);
+    xml = xml.slice(0, from) + xml.slice(to);
+    const marker = xml.indexOf('NOTE-ICI');
+    const runEnd = xml.indexOf('</w:r>', marker) + '</w:r>'.length;
+    xml = xml.slice(0, runEnd) + drawingRun + xml.slice(runEnd);
+    main.data = Buffer.from(xml, 'utf8');
+    const moved = await pack(items.map((i) => ({ ...i, compress: true })));
+
+    const back = await invoke(s.handlers, 'importDocx', { dataBase64: moved.toString('base64'), fileName: 'note.docx' });
+    expect(back.report.pictures).toEqual([{ name: 'Carte des flux.png', question: 'III.a' }]);
+    const atts = await invoke(s.handlers, 'listAttachments', { draftId: back.draft.id });
+    expect(atts.map((a) => [a.field, a.name, a.sha256])).toEqual([['III.a', 'Carte des flux.png', crypto.createHash('sha256').update(flux).digest('hex')]]);
+    const v = (await invoke(s.handlers, 'getDraft', { draftId: back.draft.id })).fields[objectiveField('III.a', 7)]?.value;
+    expect(v?.kind === 'objective' ? docText(v.note) : '').toMatch(/^Voir la carte NOTE-ICI\s*\[Picture 1: Carte des flux\]$/);
   }, 60_000);
 });
 

@@ -343,6 +343,8 @@ class DocxReader {
   /** footnote and endnote texts by their anchor id ("footnote-3"), read before the body */
   private notes = new Map<string, Inline[]>();
   private usedNotes = new Set<string>();
+  /** Pictures in objective and principle notes, by the question whose table holds them. */
+  private noteImages = new Map<number, string>();
   /** each note's number as the reader sees it: footnotes (and endnotes) counted in the order they are referred to */
   private noteNumbers = new Map<string, number>();
   /** notes numbered so far, by kind ("footnote", "endnote") */
@@ -375,7 +377,11 @@ class DocxReader {
       { mayContinue: false },
     );
     for (const ol of noteLists) this.footnotes(ol);
-    return { ...this.asm.finish(), fields: this.fields, pictures: [], footnotesKept: this.usedNotes.size, identity: this.identity };
+    const done = this.asm.finish();
+    // a picture in an objective's or principle's note: an attachment of the table's question
+    // (III.a, III.b), its placeholder staying in the note (it was reported "not placed", not kept)
+    for (const [i, question] of this.noteImages) done.images.set(i, question);
+    return { ...done, fields: this.fields, pictures: [], footnotesKept: this.usedNotes.size, identity: this.identity };
   }
 
   /**
@@ -940,7 +946,7 @@ class DocxReader {
         this.asm.unplacedText(cells.map((c) => norm(text(c))).join(' — '), 'a row of the objectives table that could not be read', this.where());
         continue;
       }
-      const note = this.noteDoc(cells[3]);
+      const note = this.noteDoc(cells[3], q.id);
       if (st !== 'not_started' || !isEmptyDoc(note)) this.fields.push([objectiveField(q.id, n), { kind: 'objective', status: st, note }]);
     }
   }
@@ -951,7 +957,7 @@ class DocxReader {
     for (const cells of rows) {
       const label = norm(text(cells[0]!));
       const id = /^([a-z])\)/.exec(label)?.[1];
-      const note = this.noteDoc(cells[1]);
+      const note = this.noteDoc(cells[1], q.id);
       if (!id || !this.template.principles.some((p) => p.id === id)) {
         this.asm.unplacedText(`${label} — ${this.blockText(cells[1])}`, 'a row of the guiding principles table that could not be read', this.where());
         continue;
@@ -965,8 +971,10 @@ class DocxReader {
    * (cellAtoms: paragraphs, lists, tables, bold, links; the export's "Not answered" is no note);
    * text without a letter or digit is left out, as in answers.
    */
-  private noteDoc(cell: Element | undefined): Doc {
-    return buildDoc(cell ? this.cellAtoms(cell).filter((a) => a.kind === 'table' || hasWords(plain(a.inlines))) : []);
+  private noteDoc(cell: Element | undefined, question: string): Doc {
+    const atoms = cell ? this.cellAtoms(cell) : [];
+    for (const a of atoms) for (const i of a.images ?? []) this.noteImages.set(i, question);
+    return buildDoc(atoms.filter((a) => a.kind === 'table' || hasWords(plain(a.inlines))));
   }
 
   /** A cell's paragraphs as plain text, one per line. */
