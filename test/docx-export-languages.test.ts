@@ -225,6 +225,12 @@ describe('DOCX export and print HTML: pictures', () => {
     expect(pictureInfo(tail(gif.subarray(0, gif.length - 1), 1))).toBeNull();
   });
 
+  /** A drawing's effect extent (wp:effectExtent), as [left, top, right, bottom] EMUs. */
+  const reachOf = (drawing: string) => {
+    const e = /<wp:effectExtent [^>]*>/.exec(drawing)![0];
+    return ['l', 't', 'r', 'b'].map((k) => Number(new RegExp(` ${k}="(-?\\d+)"`).exec(e)![1]));
+  };
+
   it('a phone photo with an EXIF orientation (both byte orders) is drawn upright: its stored pixels turned back (a:xfrm rot, flip), fitted as shown; the print size as shown', async () => {
     /** JPEG_240x160 with an APP1 Exif segment whose IFD0 says Orientation = `o`, in Motorola (MM) or Intel (II) byte order. */
     const withOrientation = (o: number, le = false) => {
@@ -249,14 +255,40 @@ describe('DOCX export and print HTML: pictures', () => {
     for (const [name, o] of [['six.jpg', 6], ['eight.jpg', 8], ['three.jpg', 3]] as const)
       await invoke(s.handlers, 'addAttachmentData', { draftId: d.id, field: 'I.a', name, base64: withOrientation(o).toString('base64') });
     const xml = await zipText(Buffer.from((await invoke(s.handlers, 'exportDocx', { draftId: d.id })).dataBase64, 'base64'), 'word/document.xml');
-    const pics = [...xml.matchAll(/<w:drawing>(.*?)<\/w:drawing>/gs)].map(([, x]) => ({ xfrm: /<a:xfrm[^>]*>/.exec(x!)![0], ext: /<a:ext cx="(\d+)" cy="(\d+)"/.exec(x!)!.slice(1).map(Number) }));
+    const pics = [...xml.matchAll(/<w:drawing>(.*?)<\/w:drawing>/gs)].map(([, x]) => ({
+      xfrm: /<a:xfrm[^>]*>/.exec(x!)![0],
+      ext: /<a:ext cx="(\d+)" cy="(\d+)"/.exec(x!)!.slice(1).map(Number),
+      reach: reachOf(x!),
+    }));
     // the drawing is the file's pixels (240×160) turned: 90° clockwise for 6, 270° for 8, 180° for 3
     expect(pics.map((q) => q.ext)).toEqual([[240 * 9525, 160 * 9525], [240 * 9525, 160 * 9525], [240 * 9525, 160 * 9525]]);
     expect(pics[0]!.xfrm).toContain('rot="5400000"');
     expect(pics[1]!.xfrm).toContain('rot="16200000"');
     expect(pics[2]!.xfrm).toContain('rot="10800000"');
+    // Word lays an inline picture out by its box (240×160) plus its effect extent: a quarter-turned
+    // photo (160×240 as drawn) reaches 40 px past it above and below (it was 0: it overlapped the lines)
+    expect(pics.map((q) => q.reach)).toEqual([[0, 40 * 9525, 0, 40 * 9525], [0, 40 * 9525, 0, 40 * 9525], [0, 0, 0, 0]]);
     const { html } = await invoke(s.handlers, 'renderPrintHtml', { draftId: d.id });
     expect(html).toContain('width="160" height="240"');
+
+    // a large portrait phone photo (stored 3000×2000, orientation 6): neither the turned picture nor
+    // its box is wider than the answer cell
+    const big = withOrientation(6);
+    const sof = big.indexOf(Buffer.from([0xff, 0xc0]));
+    big.writeUInt16BE(2000, sof + 5);
+    big.writeUInt16BE(3000, sof + 7);
+    expect(pictureInfo(big)).toMatchObject({ width: 2000, height: 3000, orientation: 6 });
+    await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'I.b', value: { kind: 'answer', doc: { type: 'doc', content: [p('صورة كبيرة')] } }, baseRevisionId: null });
+    await invoke(s.handlers, 'addAttachmentData', { draftId: d.id, field: 'I.b', name: 'big.jpg', base64: big.toString('base64') });
+    const again = await zipText(Buffer.from((await invoke(s.handlers, 'exportDocx', { draftId: d.id })).dataBase64, 'base64'), 'word/document.xml');
+    const drawn = [...again.matchAll(/<w:drawing>(.*?)<\/w:drawing>/gs)].at(-1)![1]!;
+    const [bw, bh] = /<wp:extent cx="(\d+)" cy="(\d+)"/.exec(drawn)!.slice(1).map(Number);
+    // the answer cell's width: the last cell width given before the answer's text (twips, as EMU)
+    const cellWidths = [...again.slice(0, again.indexOf('صورة كبيرة')).matchAll(/<w:tcW [^>]*>/g)].map(([e]) => Number(/w:w="(\d+)"/.exec(e!)![1]));
+    const cell = cellWidths.at(-1)! * 635;
+    expect(bw! / bh!).toBeCloseTo(3 / 2, 2); // the box: the stored pixels' shape
+    expect(bw!).toBeLessThanOrEqual(cell); // the box, and so the turned picture (bh wide), fit the cell
+    expect(reachOf(drawn)).toEqual([0, Math.round((bw! - bh!) / 2), 0, Math.round((bw! - bh!) / 2)]); // above and below, as drawn
   });
 
   for (const lang of ['en', 'fr', 'ar'] as const) {

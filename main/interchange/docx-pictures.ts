@@ -10,7 +10,7 @@
  * cannot show (not PNG, JPEG or GIF by its bytes, truncated, too large) keeps its placeholder
  * text, or after the answer a line naming it.
  */
-import { ImageRun, Paragraph, type IParagraphStyleOptions, type IRunOptions, type ParagraphChild, type Table } from 'docx';
+import { Drawing, ImageRun, Paragraph, type IImageOptions, type IParagraphStyleOptions, type IRunOptions, type ParagraphChild, type Table } from 'docx';
 import { docDirection, strongDirection } from '../../shared/doc';
 import type { DocumentText } from '../../shared/document-text';
 import { FigureCaptions, fitPicture, orientationTurn, PicturePlacer, pictureAlt, stem, type CheckedPicture } from '../../shared/picture-files';
@@ -34,21 +34,50 @@ export interface PictureWriter {
   textRuns(text: string, rtl: boolean, style?: Omit<IRunOptions, 'text' | 'children'>): ParagraphChild[];
 }
 
+/** EMUs per pixel at 96 px to the inch. */
+const EMU_PER_PX = 9525;
+
+/**
+ * An image run whose drawing says how far the picture, as drawn, reaches past its box
+ * (wp:effectExtent): Word lays an inline picture out by its box plus that extent, and a photo
+ * turned a quarter (EXIF orientation 5-8) is drawn as its stored pixels turned, its box the
+ * unturned one. The docx library writes no extent for an image run (always 0): its drawing is
+ * made again here with one, from the same image data (the library's own Drawing).
+ */
+class TurnedImageRun extends ImageRun {
+  constructor(options: IImageOptions, reach: { top: number; right: number; bottom: number; left: number }) {
+    super(options);
+    const data = (this as unknown as { imageData: ConstructorParameters<typeof Drawing>[0] }).imageData;
+    const at = this.root.findIndex((c) => c instanceof Drawing);
+    if (at >= 0) this.root[at] = new Drawing(data, { docProperties: options.altText, effectExtent: reach });
+  }
+}
+
 /**
  * The picture as a drawing (whole pixels, rounded down: never wider than the cell), or null when it
  * cannot be shown. A photo stored turned (EXIF orientation) is fitted as shown upright, and drawn
  * as its stored pixels turned and mirrored back (a:xfrm rot and flip): Word and LibreOffice do not
- * read the EXIF orientation. (The inline box Word lays out is the unturned one: a quarter-turned
- * photo's box is its shown box turned; the docx library writes no wp:effectExtent for the difference.)
+ * read the EXIF orientation. Turned a quarter, its box (the unturned one, which Word lays out) is
+ * fitted too, so that neither box nor picture is wider than the cell, and the drawing's effect
+ * extent covers what the turned picture reaches past its box (without it the photo, upright in
+ * Word, overlapped the lines above and below it: the 23rd part's second read).
  */
 function imageRun(p: CheckedPicture, alt: string, widthTwips: number): ImageRun | null {
   const img = p.image;
   if (!img) return null;
-  const size = fitPicture(img.width, img.height, widthTwips / TWIPS_PER_PX, MAX_HEIGHT);
-  const [width, height] = [Math.max(1, Math.floor(size.width)), Math.max(1, Math.floor(size.height))];
   const quarter = (img.orientation ?? 1) >= 5;
+  const maxWidth = widthTwips / TWIPS_PER_PX;
+  // turned a quarter, each side is a width and a height (of the picture, of its box)
+  const side = Math.min(maxWidth, MAX_HEIGHT);
+  const size = quarter ? fitPicture(img.width, img.height, side, side) : fitPicture(img.width, img.height, maxWidth, MAX_HEIGHT);
+  const [width, height] = [Math.max(1, Math.floor(size.width)), Math.max(1, Math.floor(size.height))];
   const transformation = { width: quarter ? height : width, height: quarter ? width : height, ...orientationTurn(img.orientation) };
-  return new ImageRun({ type: img.format, data: img.bytes, transformation, altText: { name: p.file.name, description: alt, title: alt } });
+  const options: IImageOptions = { type: img.format, data: img.bytes, transformation, altText: { name: p.file.name, description: alt, title: alt } };
+  if (!quarter || width === height) return new ImageRun(options);
+  // shown w x h, box h x w: the picture reaches (h - w) / 2 past the box above and below when it
+  // is taller than wide, (w - h) / 2 to either side when wider
+  const half = Math.round((Math.abs(height - width) / 2) * EMU_PER_PX);
+  return new TurnedImageRun(options, height > width ? { top: half, bottom: half, left: 0, right: 0 } : { top: 0, bottom: 0, left: half, right: half });
 }
 
 /** One answer's pictures while the writer writes it. */
