@@ -16,7 +16,7 @@
  * and the app's own print view in the renderer (renderer/src/exchange/print-pictures.ts), use it.
  */
 import { attachmentNameFromText } from './attachment-name';
-import { eachParagraph, type Doc, type Inline } from './doc';
+import { eachParagraph, strongDirection, type Doc, type Inline } from './doc';
 import { fill, type DocumentText } from './document-text';
 
 export type PictureFormat = 'png' | 'jpg' | 'gif';
@@ -102,6 +102,13 @@ export const importedPictureName = (alt: string, index: number, contentType: str
 export const picturePlaceholder = (index: number, alt: string) => `[Picture ${index}${alt ? `: ${alt}` : ''}]`;
 /** Placeholders in text: the index and the alt text. */
 export const PLACEHOLDER = /\[Picture (\d{1,6})(?:: ([^\]\n]{1,1000}))?\]/g;
+
+/**
+ * A paragraph's own direction from the text it shows: the placeholders of its answer's pictures
+ * (`pics`, which draws them) left out, so that the English word "Picture" does not turn an Arabic
+ * paragraph left to right; undefined when it has no strong character.
+ */
+export const shownDirection = (text: string, pics?: { withoutPictures(text: string): string }) => strongDirection(pics ? pics.withoutPictures(text) : text);
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 

@@ -35,7 +35,8 @@ import {
   type IRunOptions,
   type ParagraphChild,
 } from 'docx';
-import { docDirection, docText, hasHeaderRow, inlineText, labelledDirection, strongDirection, textDirection, type Doc, type Flow, type Inline, type List, type Paragraph as DocParagraph, type Table as DocTable } from '../../shared/doc';
+import { docDirection, docText, hasHeaderRow, inlineText, labelledDirection, textDirection, type Doc, type Flow, type Inline, type List, type Paragraph as DocParagraph, type Table as DocTable } from '../../shared/doc';
+import { shownDirection } from '../../shared/picture-files';
 import { LATIN_LOCALE, latinLanguage, latinText, scriptSegments, type LatinLanguage } from '../../shared/text-scripts';
 import { AnswerPictures, DocxFigures, FIGURE_STYLES } from './docx-pictures';
 import { cellColumns, columnWidths } from './table-widths';
@@ -157,7 +158,7 @@ class Writer {
 
   paragraph(p: DocParagraph, container: 'rtl' | 'ltr', style?: string): Paragraph {
     const text = inlineText(p.content);
-    const rtl = (strongDirection(this.pictures ? this.pictures.withoutPictures(text) : text) ?? container) === 'rtl';
+    const rtl = (shownDirection(text, this.pictures) ?? container) === 'rtl';
     return new Paragraph({ children: this.runs(p.content, rtl), bidirectional: rtl, spacing: CELL_SPACING, ...(style ? { style } : {}) });
   }
 

@@ -12,7 +12,7 @@
  */
 import { docDirection, headRowApart, inlineText, labelledDirection, strongDirection, type Doc, type Flow, type Inline, type List, type Table } from '../../shared/doc';
 import { paragraphVoice, pieces, voiceOf, type Voice } from '../../shared/text-scripts';
-import { FigureCaptions, PICTURE_MEDIA_TYPE, PicturePlacer, pictureAlt, stem, type CheckedPicture } from '../../shared/picture-files';
+import { FigureCaptions, PICTURE_MEDIA_TYPE, PicturePlacer, pictureAlt, shownDirection, stem, type CheckedPicture } from '../../shared/picture-files';
 import { OBJECTIVE_COLUMNS, columnHeaders, documentLatin, objectiveHeaders, principleHeaders, type ReviewDocument, type ReviewRow } from './review-document';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -75,7 +75,7 @@ function inlines(content: Inline[] | undefined, rtl: boolean, v: Voice, pics?: P
 const flow = (b: Flow, dir: 'rtl' | 'ltr', v: Voice, pics?: PicturePlacer): string => {
   if (b.type !== 'paragraph') return list(b, dir, v, pics);
   const text = inlineText(b.content);
-  const own = strongDirection(pics ? pics.withoutPictures(text) : text) ?? dir;
+  const own = shownDirection(text, pics) ?? dir;
   return paragraphHtml(b.content, own, v, own !== dir ? ` dir="${own}"` : '', pics);
 };
 
