@@ -88,6 +88,11 @@ for (const lang of ['en', 'ar'] as const) {
     await expect(link('I.e').locator('.comment-count')).toHaveText('1');
     expect(await contrast(link('I.e').locator('.waiting-count'))).toBeGreaterThanOrEqual(4.5);
     expect(await contrast(link('II.a').locator('.comment-count'))).toBeGreaterThanOrEqual(4.5);
+    // on the current question's row (II.a), the comment count stands out from the row's own colour (both were accent-soft)
+    await expect(link('II.a')).toHaveAttribute('aria-current', 'page');
+    const [badgeBg, rowBg, ring] = await link('II.a').locator('.comment-count').evaluate((e) => [getComputedStyle(e).backgroundColor, getComputedStyle(e.closest('a')!).backgroundColor, getComputedStyle(e).boxShadow]);
+    expect(badgeBg).not.toBe(rowBg);
+    expect(ring).toContain('inset');
     for (const q of ['II.a', 'I.e']) await expectOneRow(link(q));
     await expect(link('II.a').locator('.check')).toBeVisible();
 

@@ -27,7 +27,7 @@ test('rename, duplicate, move to trash and restore a draft', async ({ page, app,
   // Moved to the trash from the home screen, a draft is said to be there, with an Undo that brings
   // it back (fr, ar); the focus goes to Undo, then to the restored draft's title
   for (const [lang, trash, said, undo] of [
-    ['fr', 'Mettre Morocco review 2020 (copy) à la corbeille', '«\u00a0\u2068Morocco review 2020 (copy)\u2069\u00a0» mis à la corbeille.', 'Annuler'],
+    ['fr', 'Mettre Morocco review 2020 (copy) à la corbeille', '«\u00a0\u2068Morocco review 2020 (copy)\u2069\u00a0» mis à la corbeille.', 'Restaurer'],
     ['ar', 'نقل Morocco review 2020 (copy) إلى سلة المحذوفات', 'نُقلت «\u2068Morocco review 2020 (copy)\u2069» إلى سلة المحذوفات.', 'تراجع'],
   ] as const) {
     await useLanguage(page, lang);
@@ -49,6 +49,13 @@ test('rename, duplicate, move to trash and restore a draft', async ({ page, app,
     await expect(page.locator('.draft-card')).toHaveCount(2);
     await expect(page.getByRole('status').filter({ hasText: said })).toHaveCount(0);
   }
+
+  // the create form sent without a title says so; another action on the page (renaming a draft) takes its message away (it stayed)
+  await page.getByRole('button', { name: 'إنشاء المسودة' }).click();
+  await expect(page.locator('.create-draft .field-error')).toHaveText('يُرجى ملء هذه الخانة.');
+  await page.getByRole('button', { name: 'إعادة تسمية Morocco review 2020 (copy)' }).click();
+  await expect(page.locator('.field-error')).toHaveCount(0);
+  await page.keyboard.press('Escape');
 
   const list = await app.cliJson<Array<{ title: string }>>('draft', 'list', '--json');
   expect(list.map((d) => d.title).sort()).toEqual(['Morocco review 2020', 'Morocco review 2020 (copy)']);

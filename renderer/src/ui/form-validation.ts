@@ -6,8 +6,9 @@
  * inserted in the flow right after the field's label (or the field itself), so it takes its own
  * space and pushes the next label and the submit button down instead of covering them; it goes
  * away as soon as the field is edited, when its form is sent, or when the form is tried again and
- * the field has become valid meanwhile (filled by code: a chosen file's text, a reset); a message
- * still shown follows the interface language when it changes.
+ * the field has become valid meanwhile (filled by code: a chosen file's text, a reset), or when
+ * another action is taken outside its form (a button or link clicked); a message still shown
+ * follows the interface language when it changes.
  */
 import type { i18n as I18n } from 'i18next';
 
@@ -85,6 +86,16 @@ export function installFormValidation(i18n: I18n): void {
   // a field filled by code (a chosen file read into it) has its message gone once the user moves on
   document.addEventListener('focusin', sweep, true);
   window.addEventListener('hashchange', () => [...shown.keys()].forEach(clear));
+  // another action taken (a button or link outside the form): the form was left, its messages go
+  // (a language chosen, a field of another form focused, keep them: the user is still at it)
+  document.addEventListener(
+    'click',
+    (e) => {
+      const action = e.target instanceof Element ? e.target.closest('button, a[href]') : null;
+      if (action) [...shown.keys()].filter((f) => f.form && !f.form.contains(action)).forEach(clear);
+    },
+    true,
+  );
   // a form is only sent when all its fields are valid: none of its messages stands
   document.addEventListener('submit', (e) => [...shown.keys()].filter((f) => f.form === e.target).forEach(clear), true);
   i18n.on('languageChanged', () => {
