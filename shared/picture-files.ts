@@ -67,14 +67,16 @@ export interface PictureRow {
 /**
  * The attachments (in the order they were added) that are pictures for the export (by their media
  * type; the bytes decide later) and whether their bytes are read: at most MAX_PICTURE_BYTES each,
- * MAX_PICTURES_TOTAL together; the others are named, not shown.
+ * MAX_PICTURES_TOTAL together; the others are named, not shown. Pictures of a kind the export
+ * cannot draw (WebP, SVG, BMP, TIFF, EMF/WMF charts from Word files) are named too, never read:
+ * a picture attached to a question does not vanish from the document without a word.
  */
 export function picturesToRead<T extends PictureRow>(rows: readonly T[]): Array<{ row: T; read: boolean }> {
   let total = 0;
   const out: Array<{ row: T; read: boolean }> = [];
   for (const row of rows) {
-    if (!PICTURE_TYPES.has(row.mediaType)) continue;
-    const read = row.size <= MAX_PICTURE_BYTES && total + row.size <= MAX_PICTURES_TOTAL;
+    if (!row.mediaType.toLowerCase().startsWith('image/')) continue;
+    const read = PICTURE_TYPES.has(row.mediaType) && row.size <= MAX_PICTURE_BYTES && total + row.size <= MAX_PICTURES_TOTAL;
     if (read) total += row.size;
     out.push({ row, read });
   }

@@ -306,6 +306,9 @@ describe('DOCX export and print HTML: pictures', () => {
       await add('truncated.png', TRUNCATED);
       await add('notes.png', Buffer.from('not a picture at all'));
       await invoke(s.handlers, 'addAttachmentData', { draftId: d.id, field: 'I.a', name: 'law.pdf', base64: Buffer.from('%PDF-1.4').toString('base64') });
+      // pictures the export cannot draw (a WebP screenshot, an SVG): named, not left out without a word
+      await add('screenshot.webp', Buffer.concat([Buffer.from('RIFF'), Buffer.from([26, 0, 0, 0]), Buffer.from('WEBPVP8 '), Buffer.alloc(14)]));
+      await add('logo.svg', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'));
 
       const docx = Buffer.from((await invoke(s.handlers, 'exportDocx', { draftId: d.id })).dataBase64, 'base64');
       const media = (await unpack(docx)).filter((e) => e.name.startsWith('word/media/'));
@@ -327,7 +330,7 @@ describe('DOCX export and print HTML: pictures', () => {
       const paras = xml.split('</w:p>');
       const caption = paras.find((q) => q.replace(/<[^>]+>/g, '').includes(fill(x.figure, { n: 1, name: 'map.jpg' })))!;
       expect(caption).toContain('<w:pStyle w:val="GcmFigureCaption"/>');
-      for (const name of ['truncated.png', 'notes.png']) expect(text).toContain(fill(x.pictureNotShown, { name }));
+      for (const name of ['truncated.png', 'notes.png', 'screenshot.webp', 'logo.svg']) expect(text).toContain(fill(x.pictureNotShown, { name }));
       expect(text).not.toContain('huge.png');
       expect(text).not.toContain('law.pdf');
       // the picture paragraphs follow the answer's direction: right-to-left (bidi) in Arabic
@@ -345,7 +348,7 @@ describe('DOCX export and print HTML: pictures', () => {
       expect(html).toContain('[Picture 3: huge]');
       expect(html).not.toContain('[Picture 1');
       const answerCell = /<tr id="q-I\.a">.*?<\/tr>/s.exec(html)![0];
-      expect(answerCell).toContain(fill(x.pictureNotShown, { name: 'truncated.png' }));
+      for (const name of ['truncated.png', 'screenshot.webp']) expect(answerCell).toContain(fill(x.pictureNotShown, { name }));
     });
   }
 });
