@@ -15,6 +15,7 @@ import { cleanLine } from '../../shared/clean-line';
 import { DOCUMENT_LANGUAGES, DRAFT_TEXT_MAX } from '../../shared/contract/limits';
 import { documentText, type DocLanguage } from '../../shared/document-text';
 import { foldForMatch } from '../../shared/text-fold';
+import { REVISION_PROPERTY } from './review-document';
 
 export interface DocIdentity {
   title?: string;
@@ -51,6 +52,41 @@ export function propertiesIdentity(coreXml: string | undefined, customXml: strin
   const last = words.at(-1);
   if (!out.language && isLanguage(last)) out.language = last;
   return out;
+}
+
+/** Where a document we exported came from: its draft and the revision of each field it was made from. */
+export interface ExportOrigin {
+  draftId: string;
+  /** field -> revision id ("GCM revision I.a" properties) */
+  revisions: Record<string, string>;
+  /** who saved the file last, as the file says (docProps/core.xml lastModifiedBy): a claim, never checked */
+  lastSavedBy?: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * The draft and revisions a document of ours was exported from (review-document.ts writes them as
+ * custom properties), or null for another tool's file or one whose properties were removed. Ids
+ * that are not ids are left out; a field id is one of the template's only if the caller checks it.
+ */
+export function exportOrigin(coreXml: string | undefined, customXml: string | undefined): ExportOrigin | null {
+  const words = coreXml ? (textOf(coreXml, 'keywords') ?? '').split(/[;,\s]+/).filter(Boolean) : [];
+  if (words[0] !== 'GCM' || !customXml) return null;
+  const props = DomUtils.findAll((x) => localName(x) === 'property', parseDocument(customXml, { xmlMode: true }).children);
+  const value = (p: Element) => DomUtils.textContent(p).trim();
+  const draft = props.find((p) => (p.attribs.name ?? '').trim() === 'Draft id');
+  const draftId = draft && value(draft);
+  if (!draftId || !UUID.test(draftId)) return null;
+  const revisions: Record<string, string> = {};
+  for (const p of props) {
+    const name = (p.attribs.name ?? '').trim();
+    if (!name.startsWith(REVISION_PROPERTY.trim())) continue;
+    const field = name.slice(REVISION_PROPERTY.trim().length).trim();
+    if (field && UUID.test(value(p))) revisions[field] = value(p);
+  }
+  const by = cleanLine(textOf(coreXml!, 'lastmodifiedby') ?? '', 200);
+  return { draftId, revisions, ...(by ? { lastSavedBy: by } : {}) };
 }
 
 type TitleBlockField = 'country' | 'authority' | 'date';

@@ -39,7 +39,7 @@ import { tableParts } from '../../shared/table-parts';
 import { MAX_HREF, SAFE_HREF } from '../../shared/doc-limits';
 import { objectiveField, principleField, type Template } from '../../shared/template';
 import { Assembler, buildDoc, hasWords, normaliseInlines, plain, type Assembled, type Atom, type ListType } from './assemble';
-import { fileIdentity, plainValue, propertiesIdentity, titleBlockLine, type DocIdentity } from './docx-identity';
+import { exportOrigin, fileIdentity, plainValue, propertiesIdentity, titleBlockLine, type DocIdentity, type ExportOrigin } from './docx-identity';
 import { checkDocx, rewriteDocx } from './docx-safety';
 import { LABEL_RE, formatNumber, labelNumberedParagraphs } from './docx-numbering';
 import { readableMarkup } from './docx-markup';
@@ -95,6 +95,8 @@ export interface DocxImported extends Assembled {
   footnotesKept: number;
   /** the title, country, authority and language the file gives (docx-identity), cleaned */
   identity: DocIdentity;
+  /** the draft and revisions a document of ours was exported from (docx-identity), null for another tool's */
+  origin: ExportOrigin | null;
 }
 
 /** The class STYLE_MAP gives paragraphs in LibreOffice's "Table Heading" style. */
@@ -167,7 +169,9 @@ export async function parseDocxImport(bytes: Buffer, template: Template, source:
     },
   );
   const read = readDocxHtml(html, template, source);
-  const identity = fileIdentity(propertiesIdentity(parts.get('docProps/core.xml')?.toString('utf8'), parts.get('docProps/custom.xml')?.toString('utf8')), read.identity);
+  const [coreXml, customXml] = [parts.get('docProps/core.xml')?.toString('utf8'), parts.get('docProps/custom.xml')?.toString('utf8')];
+  const identity = fileIdentity(propertiesIdentity(coreXml, customXml), read.identity);
+  const origin = exportOrigin(coreXml, customXml);
   const wordComments = readComments(parts.get('word/comments.xml')?.toString('utf8'), parts.get('word/commentsExtended.xml')?.toString('utf8'));
   const tray = (t: string, reason: string, where: string) => read.unplaced.push({ doc: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: t }] }] }, text: t, reason, source: `${source} ${where}` });
   // a comment whose text is not under any question (or never anchored) waits in the tray, with who wrote it
@@ -178,7 +182,7 @@ export async function parseDocxImport(bytes: Buffer, template: Template, source:
   hidden.forEach((t, i) => tray(t, HIDDEN_REASON, `hidden text ${i + 1}`));
   // content Word converts when it opens the file (web systems write HTML this way): never silently lost
   for (const part of altChunks(parts.get('word/document.xml')!.toString('utf8'), parts.get('word/_rels/document.xml.rels')?.toString('utf8'))) tray(part, ALT_CHUNK_REASON, 'altChunk');
-  return { ...read, pictures, wordComments, identity };
+  return { ...read, pictures, wordComments, identity, origin };
 }
 
 /** The parts (their names in the package) that w:altChunk elements of the body embed. */
@@ -238,7 +242,7 @@ export function readComments(xml: string | undefined, extendedXml?: string): Wor
 }
 
 /** The pure part of the import: mammoth's HTML of a document to answers, fields and unplaced text. */
-export function readDocxHtml(html: string, template: Template, source: string): Omit<DocxImported, 'wordComments'> {
+export function readDocxHtml(html: string, template: Template, source: string): Omit<DocxImported, 'wordComments' | 'origin'> {
   return new DocxReader(template, source).run(html);
 }
 
@@ -366,7 +370,7 @@ class DocxReader {
     this.scan = new QuestionScanner(this.m);
   }
 
-  run(html: string): Omit<DocxImported, 'wordComments'> {
+  run(html: string): Omit<DocxImported, 'wordComments' | 'origin'> {
     const dom = parseDocument(html);
     const noteLists = dom.children.filter((n): n is Element => isEl(n) && n.name === 'ol' && n.children.some((c) => isEl(c) && /^(foot|end)note-/.test(c.attribs.id ?? '')));
     // mammoth's list of comments: their text, author and date are read from comments.xml instead

@@ -74,6 +74,9 @@ export interface ReviewDocument {
   sections: ReviewSection[];
 }
 
+/** The custom property naming the revision a field was exported from: "GCM revision I.a". */
+export const REVISION_PROPERTY = 'GCM revision ';
+
 /** `pictures`: a question's picture attachments (main/attachments/question-pictures.ts). */
 export function reviewDocument(draft: DraftDetail, source: Template, opts: { appVersion: string; now?: Date; pictures?: Map<string, PictureFile[]> }): ReviewDocument {
   const lang = draft.language;
@@ -100,6 +103,8 @@ export function reviewDocument(draft: DraftDetail, source: Template, opts: { app
       ['Last changed', draft.updatedAt],
       ['Draft id', draft.id],
       ['GCM Review version', opts.appVersion],
+      // the revision each answer was exported from: a copy edited in Word merges back against it (docx-identity exportOrigin)
+      ...Object.entries(f).map(([field, st]): [string, string] => [`${REVISION_PROPERTY}${field}`, st.revisionId]),
     ],
   };
   // In a right-to-left document a left-to-right mark after "II." or "a)" keeps the punctuation with its letter.

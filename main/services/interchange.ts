@@ -8,7 +8,8 @@ import { checkImportText, type TextEncodingName } from '../../shared/text-bytes'
 import type { Handlers } from '../../shared/contract';
 import { AppError } from '../../shared/contract/common';
 import { FieldValue } from '../../shared/contract/drafts';
-import type { ImportResult, UnplacedItem } from '../../shared/contract/interchange';
+import type { ImportResult, UnplacedItem, WordReturnReport } from '../../shared/contract/interchange';
+import { mergeWordReturn } from './word-return';
 import { DocSchema, type Doc } from '../../shared/doc';
 import { fieldKind, hasField, questions, type Template } from '../../shared/template';
 import type { Assembled } from '../interchange/assemble';
@@ -206,6 +207,13 @@ export class Interchange {
     };
   }
 
+  /** A Word file exported from `draftId` and edited since, merged back into it (./word-return.ts). */
+  async mergeDocx(draftId: string, bytes: Buffer, fileName = 'document.docx'): Promise<WordReturnReport> {
+    const t = this.drafts.template(this.drafts.row(draftId));
+    const { parseDocxImport } = await import('../interchange/docx-import'); // mammoth, htmlparser2: loaded only here
+    return mergeWordReturn(this.store, t, draftId, bytes, fileName, await parseDocxImport(bytes, t, `docx:${fileName}`));
+  }
+
   /** `provenanceFootnotes`: a Word footnote per question naming the sources of its accepted contributions. */
   async exportDocx(draftId: string, opts: DocxExportOptions & { provenanceFootnotes?: boolean } = {}): Promise<{ fileName: string; bytes: Buffer }> {
     const review = this.review(draftId);
@@ -273,10 +281,11 @@ export class Interchange {
 
 export const safeFileName = (s: string) => s.replace(/[\\/:*?"<>|\x00-\x1f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120) || 'review';
 
-export function interchangeHandlers(x: Interchange): Pick<Handlers, 'importText' | 'importDocx' | 'exportDocx' | 'renderPrintHtml' | 'printToPdf' | 'listUnplaced' | 'placeUnplaced' | 'dismissUnplaced'> {
+export function interchangeHandlers(x: Interchange): Pick<Handlers, 'importText' | 'importDocx' | 'mergeDocx' | 'exportDocx' | 'renderPrintHtml' | 'printToPdf' | 'listUnplaced' | 'placeUnplaced' | 'dismissUnplaced'> {
   return {
     importText: ({ text, ...o }) => x.importText(text, o),
     importDocx: ({ dataBase64, ...o }) => x.importDocx(Buffer.from(dataBase64, 'base64'), o),
+    mergeDocx: ({ draftId, dataBase64, fileName }) => x.mergeDocx(draftId, Buffer.from(dataBase64, 'base64'), fileName),
     exportDocx: async ({ draftId, footnotes }) => {
       const r = await x.exportDocx(draftId, { provenanceFootnotes: footnotes ?? false });
       return { fileName: r.fileName, dataBase64: r.bytes.toString('base64') };

@@ -52,6 +52,30 @@ export type ImportReport = z.infer<typeof ImportReport>;
 export const ImportResult = z.object({ draft: DraftSummary, report: ImportReport });
 export type ImportResult = z.infer<typeof ImportResult>;
 
+/**
+ * A Word file exported from a draft, edited in Word and brought back into that draft
+ * (main/services/word-return.ts): what each changed field became in the three-way merge against
+ * the revision it was exported from, and what the merge did not take.
+ */
+export const WordReturnReport = z.object({
+  draftId: Uuid,
+  fileName: z.string(),
+  /** fields changed in the Word file, by outcome: taken as they are, merged with the draft's own changes, or waiting in a conflict */
+  fields: z.array(z.object({ field: z.string(), outcome: z.enum(['new', 'fast-forward', 'up-to-date', 'kept-ours', 'merged', 'conflict']) })),
+  /** fields with a text when exported and none in the Word file: not emptied here (delete it in the app if meant) */
+  emptied: z.array(z.string()),
+  /** fields the Word file leaves as they were exported */
+  unchanged: z.number().int(),
+  /** pieces of text the import could not place: in the draft's tray */
+  unplaced: z.number().int(),
+  /** pictures and Word comments in the file that the draft does not hold: not brought in by a merge */
+  picturesNotBrought: z.number().int(),
+  commentsNotBrought: z.number().int(),
+  /** the same file was brought in before: nothing changed */
+  already: z.boolean(),
+});
+export type WordReturnReport = z.infer<typeof WordReturnReport>;
+
 /** Given by the user, these win over what the file says (ImportReport.fromFile). */
 const ImportOptions = {
   title: z.string().trim().min(1).max(DRAFT_TEXT_MAX.title).optional(),
@@ -68,6 +92,8 @@ export const interchangeCalls = {
   /** encoding: the one the file's bytes were decoded from (shared/text-bytes), echoed in the report */
   importText: call(z.object({ text: z.string().max(MAX_IMPORT_TEXT, 'text too long'), encoding: z.enum(TEXT_ENCODINGS).optional(), ...ImportOptions }).strict(), ImportResult),
   importDocx: call(z.object({ dataBase64: Base64(MAX_DOCX_BYTES), ...ImportOptions }).strict(), ImportResult),
+  /** a Word file exported from `draftId` and edited since, merged back into it (never a new draft) */
+  mergeDocx: call(z.object({ draftId: Uuid, dataBase64: Base64(MAX_DOCX_BYTES), fileName: ImportOptions.fileName }).strict(), WordReturnReport),
   /** footnotes: a Word footnote per question naming the sources of its accepted contributions (provenance) */
   exportDocx: call(z.object({ draftId: Uuid, footnotes: z.boolean().optional() }).strict(), z.object({ fileName: z.string(), dataBase64: z.string() })),
   /** A self-contained HTML page in the DOCX layout with a print stylesheet (Electron prints it to PDF). */

@@ -27,7 +27,7 @@ const CALL_GROUPS = {
     load: () => import('./bundles').then((m) => m.bundleCalls),
   },
   interchange: {
-    names: ['importText', 'importDocx', 'exportDocx', 'renderPrintHtml', 'printToPdf', 'listUnplaced', 'placeUnplaced', 'dismissUnplaced'],
+    names: ['importText', 'importDocx', 'mergeDocx', 'exportDocx', 'renderPrintHtml', 'printToPdf', 'listUnplaced', 'placeUnplaced', 'dismissUnplaced'],
     load: () => import('./interchange').then((m) => m.interchangeCalls),
   },
   workshops: {

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/contract/common';
-import type { ImportReport } from '../../../shared/contract/interchange';
+import type { ImportReport, WordReturnReport } from '../../../shared/contract/interchange';
 import { MAX_DOCX_BYTES } from '../../../shared/contract/plain-values';
 import { docToText } from '../../../shared/plaintext';
 import type { TextEncodingName } from '../../../shared/text-bytes';
@@ -62,10 +62,17 @@ export const interchangeCommands: CommandTable = {
   },
   'import docx': {
     createsStore: true,
-    usage: 'import docx FILE [--title T] [--country C]   (prints the new draft id; the report goes to stderr)',
-    options: { title: { type: 'string' }, country: { type: 'string' } },
+    usage: 'import docx FILE [--title T] [--country C] | --into DRAFT   (prints the draft id; the report goes to stderr. --into: a file exported from DRAFT and edited in Word, merged back into it)',
+    options: { title: { type: 'string' }, country: { type: 'string' }, into: { type: 'string' } },
     async run({ services, io }, [file], o) {
       const f = need(file, 'FILE');
+      if (o.into !== undefined) {
+        if (o.title !== undefined || o.country !== undefined) throw new AppError('invalid_input', '--into merges into an existing draft: --title and --country do not apply');
+        const r = await invoke(services.handlers, 'mergeDocx', { draftId: resolveDraft(services, String(o.into)), dataBase64: readBinary(f).toString('base64'), fileName: path.basename(f) });
+        io.out(r.draftId);
+        printWordReturn(io, r);
+        return;
+      }
       const r = await invoke(services.handlers, 'importDocx', { dataBase64: readBinary(f).toString('base64'), fileName: path.basename(f), title: o.title, country: o.country });
       io.out(r.draft.id);
       printReport(io, r.report);
@@ -120,3 +127,15 @@ export const interchangeCommands: CommandTable = {
     },
   },
 };
+
+/** What bringing a Word file back into its draft did, in lines on stderr. */
+function printWordReturn(io: CliIo, r: WordReturnReport): void {
+  if (r.already) return io.err(`${r.fileName} was already brought into this draft: nothing changed`);
+  const changed = r.fields.map((f) => `${f.field} ${f.outcome}`);
+  io.err(`brought back from ${r.fileName}: ${changed.length ? changed.join(', ') : 'no answer changed in Word'}; ${r.unchanged} unchanged`);
+  const conflicts = r.fields.filter((f) => f.outcome === 'conflict').map((f) => f.field);
+  if (conflicts.length) io.err(`changed in Word and here at the same places, to decide with \`conflicts list\`: ${conflicts.join(', ')}`);
+  if (r.emptied.length) io.err(`empty in the Word file, not emptied here (delete the answer in the app if that was meant): ${r.emptied.join(', ')}`);
+  if (r.unplaced) io.err(`${r.unplaced} piece(s) of text not placed: in the draft's tray (see \`unplaced list\`)`);
+  if (r.picturesNotBrought || r.commentsNotBrought) io.err(`not brought in by a merge: ${r.picturesNotBrought} picture(s), ${r.commentsNotBrought} Word comment(s) (import the file as a new draft to see them)`);
+}

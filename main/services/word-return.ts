@@ -1,0 +1,139 @@
+/**
+ * A Word file exported from a draft, edited in Word (by someone without the app: the Word tables
+ * passed round by email that GCM Review replaces) and brought back into that draft. The export
+ * names the draft and, per field, the revision it was made from (review-document.ts custom
+ * properties, read by docx-identity exportOrigin); the file is read by the Word import, and each
+ * field Word changed becomes a revision whose parent is the one it was exported from, merged as a
+ * returned draft's are (main/merge/returned-draft.ts): taken as it is where the draft did not move
+ * since, merged with the draft's own changes where they touch other places, a conflict to decide
+ * where both changed the same place. Nothing is overwritten and both sides stay in the history.
+ *
+ * Safe by default: a field answered when exported and empty in the file is not emptied (an import
+ * that failed to find a question must not delete its answer; reported); pictures and Word comments
+ * the draft does not hold are counted, not brought in; text the import could not place goes to the
+ * draft's tray. The same file brought in again changes nothing: its revisions' ids come from the
+ * file's bytes. Refused, changing nothing: a file not exported by GCM Review, or from another draft,
+ * or made from revisions this draft does not have.
+ */
+import { createHash } from 'node:crypto';
+import { AppError } from '../../shared/contract/common';
+import type { FieldValue } from '../../shared/contract/drafts';
+import type { WordReturnReport } from '../../shared/contract/interchange';
+import { coded } from '../../shared/messages';
+import { fieldKind, hasField, type Template } from '../../shared/template';
+import type { IncomingField } from '../../shared/merge-incoming';
+import { mergeReturnedDraft } from '../merge/returned-draft';
+import { getRevisionRow, parseValue } from '../store/revisions';
+import { newId, nowIso, type Store } from '../store/store';
+import { canonicalJson } from './values';
+import type { DocxImported } from '../interchange/docx-import';
+
+/** A stable id (UUID layout, version 8: "custom") from a file's hash and a name. */
+function derivedId(fileHash: string, name: string): string {
+  const h = createHash('sha256').update(fileHash).update('\0').update(name).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+const refuse = (key: string, message: string, params?: Record<string, string>) => new AppError('bad_file', message, coded(`wordReturn.${key}`, params));
+
+/** What the Word file holds per field: answers as documents, objective and principle rows as their values. */
+function fileValues(parsed: DocxImported): Map<string, FieldValue> {
+  const out = new Map<string, FieldValue>();
+  for (const [q, doc] of parsed.answers) if (doc.content.length) out.set(q, { kind: 'answer', doc });
+  for (const [f, v] of parsed.fields) out.set(f, v);
+  return out;
+}
+
+export function mergeWordReturn(store: Store, template: Template, draftId: string, bytes: Buffer, fileName: string, parsed: DocxImported): WordReturnReport {
+  const origin = parsed.origin;
+  if (!origin) throw refuse('notExported', `${fileName} was not exported by GCM Review (or its document properties were removed): import it as a new draft instead`, { file: fileName });
+  const draft = store.sql('SELECT title FROM drafts WHERE id = ?').get(draftId) as { title: string } | undefined;
+  if (!draft) throw new AppError('not_found', `no draft with id ${draftId}`);
+  if (origin.draftId !== draftId) {
+    const other = store.sql('SELECT title FROM drafts WHERE id = ?').get(origin.draftId) as { title: string } | undefined;
+    throw other
+      ? refuse('otherDraft', `${fileName} was exported from the draft "${other.title}", not from "${draft.title}"`, { file: fileName, other: other.title, title: draft.title })
+      : refuse('unknownDraft', `${fileName} was exported from a draft that is not in this store, not from "${draft.title}"`, { file: fileName, title: draft.title });
+  }
+  const fileHash = createHash('sha256').update(bytes).digest('hex');
+  const values = fileValues(parsed);
+  const author = store.author();
+  const createdAt = nowIso();
+  const fields: IncomingField[] = [];
+  const baseRevisions: Record<string, string> = {};
+  const emptied: string[] = [];
+  let unchanged = 0;
+  for (const field of new Set([...Object.keys(origin.revisions), ...values.keys()])) {
+    if (!hasField(template, field)) continue;
+    const base = origin.revisions[field] ?? null;
+    const row = base ? getRevisionRow(store, base) : undefined;
+    if (base && (!row || row.draft_id !== draftId || row.field !== field)) {
+      throw refuse('unknownRevision', `${fileName} was made from a version of ${field} this draft does not have (restored from an older backup?): import it as a new draft instead`, { file: fileName, field });
+    }
+    const theirs = values.get(field);
+    const baseValue = row ? parseValue(row.value) : null;
+    if (!theirs) {
+      if (baseValue && !(baseValue.kind === 'answer' && !baseValue.doc.content.length)) emptied.push(field);
+      else unchanged++;
+      continue;
+    }
+    if (theirs.kind !== fieldKind(field)) continue;
+    if (baseValue && canonicalJson(baseValue) === canonicalJson(theirs)) {
+      unchanged++;
+      continue;
+    }
+    const id = derivedId(fileHash, field);
+    if (base) baseRevisions[field] = base;
+    fields.push({
+      field,
+      head: id,
+      revisions: [
+        {
+          id,
+          parentId: base,
+          mergeParentId: null,
+          value: theirs,
+          // who saved the file, as the file says (a claim: the file is not signed); else who brings it in
+          authorName: origin.lastSavedBy ?? author.name,
+          authorOrganisation: `Word file ${fileName}`.slice(0, 300),
+          installationId: author.installationId,
+          createdAt,
+          note: `imported from docx:${fileName}`.slice(0, 2000),
+        },
+      ],
+    });
+  }
+  const pictureHashes = parsed.pictures.map((p) => createHash('sha256').update(p.bytes).digest('hex'));
+  const held = store.sql('SELECT 1 FROM attachments WHERE draft_id = ? AND sha256 = ? AND removed_at IS NULL');
+  const picturesNotBrought = pictureHashes.filter((h) => !held.get(draftId, h)).length;
+  const heldComment = store.sql('SELECT 1 FROM comments WHERE draft_id = ? AND body = ?');
+  const commentsNotBrought = parsed.wordComments.filter((c) => !heldComment.get(draftId, c.text)).length;
+
+  return store.tx(() => {
+    const merged = fields.length ? mergeReturnedDraft(store, draftId, { fields, baseRevisions, attachments: [] }, { bundleId: derivedId(fileHash, 'file'), from: fileName }) : null;
+    // what the import could not place waits in the draft's tray (once, however often the file comes back)
+    const source = `docx:${fileName}`;
+    const known = store.sql('SELECT 1 FROM unplaced WHERE draft_id = ? AND text = ?');
+    const ins = store.sql('INSERT INTO unplaced (id, draft_id, source, reason, content, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    let unplaced = 0;
+    for (const u of parsed.unplaced) {
+      if (known.get(draftId, u.text)) continue;
+      ins.run(newId(), draftId, u.source, u.reason, JSON.stringify(u.doc), u.text, nowIso());
+      unplaced++;
+    }
+    const results = merged?.fields ?? [];
+    const already = !!merged && merged.revisionsAdded === 0 && results.every((r) => r.outcome === 'up-to-date') && unplaced === 0;
+    if (unplaced && !merged) store.audit(draftId, 'draft.import', { newValue: source, reason: `0 questions filled, ${unplaced} unplaced` });
+    return {
+      draftId,
+      fileName,
+      fields: results.map((r) => ({ field: r.field, outcome: r.outcome })),
+      emptied,
+      unchanged,
+      unplaced,
+      picturesNotBrought,
+      commentsNotBrought,
+      already,
+    };
+  });
+}

@@ -1,0 +1,155 @@
+/**
+ * A Word file exported from a draft, edited in Word, brought back into that draft
+ * (main/services/word-return.ts): a three-way merge against the revisions it was exported from.
+ * "Edited in Word" is made the way it happens without XML surgery: the content of another export
+ * (a copy of the draft edited differently) under the properties of the first export, its last
+ * editor set as Word sets it. In ar, fr and en.
+ */
+import { describe, expect, it } from 'vitest';
+import { invoke } from '../main/dispatch';
+import { rewriteDocx } from '../main/interchange/docx-safety';
+import type { Services } from '../main/services';
+import { AppError } from '../shared/contract/common';
+import { docText } from '../shared/doc';
+import { textToDoc } from '../shared/plaintext';
+import { makeServices } from './helpers';
+import { zipText } from './bundle-tools';
+
+const save = async (s: Services, draftId: string, field: string, text: string) => {
+  const base = (await invoke(s.handlers, 'getDraft', { draftId })).fields[field]?.revisionId ?? null;
+  return invoke(s.handlers, 'saveField', { draftId, field, value: { kind: 'answer', doc: textToDoc(text) }, baseRevisionId: base });
+};
+const textOf = async (s: Services, draftId: string, field: string) => {
+  const v = (await invoke(s.handlers, 'getDraft', { draftId })).fields[field]?.value;
+  return v?.kind === 'answer' ? docText(v.doc) : null;
+};
+/** A text as the draft shows it back (docText of its paragraphs). */
+const shown = (text: string) => docText(textToDoc(text));
+const exportOf = async (s: Services, draftId: string) => Buffer.from((await invoke(s.handlers, 'exportDocx', { draftId })).dataBase64, 'base64');
+const revisionCount = (s: Services, draftId: string) => s.store.sql('SELECT count(*) FROM revisions r JOIN revision_drafts d ON d.n = r.draft WHERE d.id = ?').pluck().get(draftId) as number;
+const merge = (s: Services, draftId: string, bytes: Buffer, fileName = 'retour.docx') => invoke(s.handlers, 'mergeDocx', { draftId, dataBase64: bytes.toString('base64'), fileName });
+
+/**
+ * A draft exported, and the same export "edited in Word": `word` writes the edits (on a copy of the
+ * draft); the result carries the first export's properties, `lastSavedBy` as the last editor.
+ */
+async function editedInWord(s: Services, draftId: string, word: (copyId: string) => Promise<void>, lastSavedBy: string) {
+  const sent = await exportOf(s, draftId);
+  const copy = await invoke(s.handlers, 'duplicateDraft', { draftId, title: 'copy' });
+  await word(copy.id);
+  const core = (await zipText(sent, 'docProps/core.xml')).replace(/<cp:lastModifiedBy>[^<]*<\/cp:lastModifiedBy>/, `<cp:lastModifiedBy>${lastSavedBy}</cp:lastModifiedBy>`);
+  const edited = await rewriteDocx(await exportOf(s, copy.id), new Map([
+    ['docProps/core.xml', Buffer.from(core)],
+    ['docProps/custom.xml', Buffer.from(await zipText(sent, 'docProps/custom.xml'))],
+  ]));
+  return { sent, edited, copyId: copy.id };
+}
+
+const TEXT = {
+  ar: {
+    one: 'تتولى وزارة الداخلية تنسيق المراجعة الوطنية.',
+    two: 'أُنشئت لجنة وطنية للهجرة سنة 2014.',
+    twoWord: 'أُنشئت لجنة وطنية للهجرة واللجوء سنة 2014 بمرسوم.',
+    oneApp: 'تتولى وزارة الداخلية ووزارة الخارجية تنسيق المراجعة الوطنية.',
+    other: 'يشارك المجتمع المدني في الاستعراض.',
+  },
+  fr: {
+    one: 'Le ministère de l’Intérieur coordonne la revue nationale.',
+    two: 'Une commission nationale a été créée en 2014.',
+    twoWord: 'Une commission nationale des migrations a été créée en 2014 par décret.',
+    oneApp: 'Le ministère de l’Intérieur et celui des Affaires étrangères coordonnent la revue nationale.',
+    other: 'La société civile participe à la revue.',
+  },
+  en: {
+    one: 'The Ministry of the Interior coordinates the national review.',
+    two: 'A national commission was set up in 2014.',
+    twoWord: 'A national commission on migration was set up in 2014 by decree.',
+    oneApp: 'The Ministries of the Interior and of Foreign Affairs coordinate the national review.',
+    other: 'Civil society takes part in the review.',
+  },
+} as const;
+
+describe('a Word file edited outside the app, brought back into its draft', () => {
+  for (const lang of ['ar', 'fr', 'en'] as const) {
+    it(`${lang}: Word's change and the draft's own change to other places are both kept; the same file again changes nothing`, async () => {
+      const x = TEXT[lang];
+      const s = makeServices();
+      const d = await invoke(s.handlers, 'createDraft', { title: `Revue ${lang}`, country: 'Maroc', language: lang });
+      await save(s, d.id, 'I.a', `${x.one}\n\n${x.two}`);
+      await save(s, d.id, 'II.a', x.other);
+      const exportedIa = (await invoke(s.handlers, 'getDraft', { draftId: d.id })).fields['I.a']!.revisionId;
+      // in Word: the second paragraph of I.a reworded, an answer to I.c added
+      const { edited } = await editedInWord(s, d.id, async (c) => {
+        await save(s, c, 'I.a', `${x.one}\n\n${x.twoWord}`);
+        await save(s, c, 'I.c', x.other);
+      }, lang === 'ar' ? 'أحمد بنعلي' : 'Amina Alaoui');
+      // meanwhile in the app: the first paragraph of I.a, and II.a
+      await save(s, d.id, 'I.a', `${x.oneApp}\n\n${x.two}`);
+      await save(s, d.id, 'II.a', `${x.other} ${x.two}`);
+
+      const r = await merge(s, d.id, edited);
+      expect(Object.fromEntries(r.fields.map((f) => [f.field, f.outcome]))).toEqual({ 'I.a': 'merged', 'I.c': 'new' });
+      expect(r.emptied).toEqual([]);
+      expect(r.already).toBe(false);
+      expect(await textOf(s, d.id, 'I.a')).toBe(shown(`${x.oneApp}\n\n${x.twoWord}`));
+      expect(await textOf(s, d.id, 'I.c')).toBe(shown(x.other));
+      expect(await textOf(s, d.id, 'II.a')).toBe(`${x.other} ${x.two}`); // not in Word's changes: the app's stays
+      // Word's text is a revision of its own: its parent the exported one, its author the file's last editor (a claim, said as such)
+      const history = await invoke(s.handlers, 'fieldHistory', { draftId: d.id, field: 'I.a' });
+      const word = history.filter((h) => h.authorOrganisation === 'Word file retour.docx');
+      expect(word).toHaveLength(1);
+      expect(word[0]).toMatchObject({ authorName: lang === 'ar' ? 'أحمد بنعلي' : 'Amina Alaoui', parentId: exportedIa });
+
+      const count = revisionCount(s, d.id);
+      const again = await merge(s, d.id, edited);
+      expect(again.already).toBe(true);
+      expect(revisionCount(s, d.id)).toBe(count);
+      expect(await textOf(s, d.id, 'I.a')).toBe(shown(`${x.oneApp}\n\n${x.twoWord}`));
+    });
+  }
+
+  it('fr: both changed the same paragraph: a conflict to decide, the draft keeping its text meanwhile; an answer emptied in Word is not emptied', async () => {
+    const x = TEXT.fr;
+    const s = makeServices();
+    const d = await invoke(s.handlers, 'createDraft', { title: 'Revue', language: 'fr' });
+    await save(s, d.id, 'I.a', `${x.one}\n\n${x.two}`);
+    await save(s, d.id, 'I.b', x.other);
+    const { edited } = await editedInWord(s, d.id, async (c) => {
+      await save(s, c, 'I.a', `${x.one}\n\n${x.twoWord}`);
+      await save(s, c, 'I.b', '');
+    }, 'Amina Alaoui');
+    await save(s, d.id, 'I.a', `${x.one}\n\n${x.two} Elle se réunit deux fois par an.`);
+    const r = await merge(s, d.id, edited);
+    expect(r.fields).toEqual([{ field: 'I.a', outcome: 'conflict' }]);
+    expect(r.emptied).toEqual(['I.b']);
+    expect(await textOf(s, d.id, 'I.a')).toBe(shown(`${x.one}\n\n${x.two} Elle se réunit deux fois par an.`));
+    expect(await textOf(s, d.id, 'I.b')).toBe(shown(x.other));
+    const conflicts = await invoke(s.handlers, 'listConflicts', { draftId: d.id });
+    expect(conflicts.map((c) => c.field)).toEqual(['I.a']);
+  });
+
+  it('refused, changing nothing: a file from another draft, one without our properties, one made from revisions this draft does not have', async () => {
+    const s = makeServices();
+    const d = await invoke(s.handlers, 'createDraft', { title: 'Review', language: 'en' });
+    await save(s, d.id, 'I.a', TEXT.en.one);
+    const other = await invoke(s.handlers, 'createDraft', { title: 'Other review', language: 'en' });
+    await save(s, other.id, 'I.a', TEXT.en.two);
+    const fromOther = await exportOf(s, other.id);
+    const own = await exportOf(s, d.id);
+    const stripped = await rewriteDocx(own, new Map([['docProps/custom.xml', Buffer.from('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"/>')]]));
+    const custom = await zipText(own, 'docProps/custom.xml');
+    const revision = (await invoke(s.handlers, 'getDraft', { draftId: d.id })).fields['I.a']!.revisionId;
+    const foreignRevision = await rewriteDocx(own, new Map([['docProps/custom.xml', Buffer.from(custom.replace(revision, '0190a4c2-1111-7222-8333-444455556666'))]]));
+    const before = revisionCount(s, d.id);
+    const refusal = async (bytes: Buffer) => {
+      const e = await merge(s, d.id, bytes).catch((err: unknown) => err);
+      expect(e).toBeInstanceOf(AppError);
+      return (e as AppError).details as { messageKey: string };
+    };
+    expect((await refusal(fromOther)).messageKey).toBe('wordReturn.otherDraft');
+    expect((await refusal(stripped)).messageKey).toBe('wordReturn.notExported');
+    expect((await refusal(foreignRevision)).messageKey).toBe('wordReturn.unknownRevision');
+    expect(revisionCount(s, d.id)).toBe(before);
+    expect(await textOf(s, d.id, 'I.a')).toBe(shown(TEXT.en.one));
+  });
+});
