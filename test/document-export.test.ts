@@ -16,6 +16,8 @@ import { ARAB_REGION_2020, localizeTemplate, objectiveField, principleField } fr
 import { zipText } from './bundle-tools';
 import { officeConvertAll, pdfText, pdfWords, type PdfWord } from './office';
 import { pngBytes } from './picture-fixtures';
+import { readOoxml, section } from './word/read';
+import { textPara } from './word/ooxml-parts';
 import { execFileSync } from 'node:child_process';
 
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -51,6 +53,31 @@ function figures(head: string[]): Doc {
     content: [{ type: 'table', content: [{ type: 'tableRow', content: head.map((h) => cell('tableHeader', h)) }, { type: 'tableRow', content: ['2019', head[1]!, '300', summary].map((t) => cell('tableCell', t)) }] }],
   } as Doc;
 }
+/**
+ * A table as other tools' Word files have it, read by the import: a region's name merged down the
+ * whole table (w:vMerge), a short header row (w:gridAfter), a total across two columns (w:gridSpan).
+ * Imported, no row has as many cells as the table has columns.
+ */
+const MERGED: Record<Lang, { region: string; arrivals: string }> = {
+  en: { region: 'Oriental', arrivals: 'Arrivals' },
+  fr: { region: 'Oriental', arrivals: 'Arrivées' },
+  ar: { region: 'الشرقية', arrivals: 'الوافدون' },
+};
+const MERGED_FIGURES = ['2021', '2022', '1200', '1450', '2650'];
+async function importedMergedTable(lang: Lang): Promise<Doc> {
+  const tc = (xml: string, pr = '') => `<w:tc>${pr ? `<w:tcPr>${pr}</w:tcPr>` : ''}${xml}</w:tc>`;
+  const below = tc('<w:p/>', '<w:vMerge/>');
+  const [y1, y2, a, b] = MERGED_FIGURES.slice(0, 4).map((t) => tc(textPara(t)));
+  const xml =
+    `<w:tbl><w:tblGrid>${'<w:gridCol w:w="3000"/>'.repeat(3)}</w:tblGrid>` +
+    `<w:tr><w:trPr><w:gridAfter w:val="1"/></w:trPr>${tc(textPara(MERGED[lang].region), '<w:vMerge w:val="restart"/>')}${tc(textPara(MERGED[lang].arrivals))}</w:tr>` +
+    `<w:tr>${below}${y1}${y2}</w:tr><w:tr>${below}${a}${b}</w:tr>` +
+    `<w:tr>${below}${tc(textPara(MERGED_FIGURES[4]!), '<w:gridSpan w:val="2"/>')}</w:tr></w:tbl>`;
+  const doc = (await readOoxml({ body: section('I', [['I.c', xml]], lang) })).answers.get('I.c')!;
+  // as imported: [region (4 rows), arrivals], [2021, 2022], [1200, 1450], [2650 (2 columns)]
+  expect(doc.content[0]!.type === 'table' && doc.content[0].content.map((r) => r.content.length)).toEqual([2, 2, 2, 1]);
+  return doc;
+}
 /** A note longer than a third of a page in its column (its row may go on to the next page) and a short one. */
 const LONG_NOTE = Array.from({ length: 30 }, (_, i) => `${i + 1}. La mesure ${i + 1} a été mise en œuvre avec les partenaires locaux.`).join(' ');
 
@@ -71,7 +98,7 @@ async function make(lang: Lang, answer: Doc) {
   const save = (field: string, value: unknown) => invoke(s.handlers, 'saveField', { draftId: d.id, field, value: value as never, baseRevisionId: null });
   await save('I.a', { kind: 'answer', doc: answer });
   await invoke(s.handlers, 'addAttachmentData', { draftId: d.id, field: 'I.b', name: 'chart.png', base64: CHART.toString('base64') });
-  await save('I.c', { kind: 'answer', doc: figures(FIGURE_HEADS[lang]) });
+  await save('I.c', { kind: 'answer', doc: { type: 'doc', content: [...figures(FIGURE_HEADS[lang]).content, ...(await importedMergedTable(lang)).content] } });
   await save(objectiveField('III.a', 1), { kind: 'objective', status: 'achieved', note: '' });
   await save(objectiveField('III.a', 2), { kind: 'objective', status: 'in_progress', note: { type: 'doc', content: [p(LONG_NOTE)] } });
   await save(objectiveField('III.a', 3), { kind: 'objective', status: 'planned', note: { type: 'doc', content: [p('Étude en cours.')] } });
@@ -134,6 +161,17 @@ describe('every language: the III.a table, answer tables, header cells, author',
       expect(new Set(grid).size).toBeGreaterThan(1); // not equal widths
       expect(grid[3]).toBeGreaterThan(grid[0]!); // the summary's column wider than the year's
       expect(laidOutWhole(lang, FIGURE_HEADS[lang][1]!)).toBe(true); // "Amendments", "Modifications", "التعديلات": whole
+    });
+
+    it(`${lang}: a table imported with merged cells has a column for each cell start, none 0 wide; LibreOffice lays out every cell's text whole`, () => {
+      const grid = answerTableGrid(out[lang].xml, MERGED[lang].arrivals);
+      expect(grid).toHaveLength(3); // was 2: the columns the region's cell covers below were not counted
+      for (const w of grid) expect(w).toBeGreaterThan(240 + 136 * 4); // room for "2022" (a column of 0 twips before)
+      expect(grid.reduce((a, b) => a + b, 0)).toBe(9638 - 3400 - 240);
+      const table = out[lang].xml.split('<w:tbl>').filter((q) => q.includes(MERGED[lang].arrivals)).at(-1)!;
+      const cellWidths = [...table.matchAll(/<w:tcW [^>]*>/g)].map(([e]) => Number(/w:w="(\d+)"/.exec(e)![1]));
+      expect(Math.min(...cellWidths)).toBeGreaterThan(0);
+      for (const word of [MERGED[lang].region, MERGED[lang].arrivals, ...MERGED_FIGURES]) expect(laidOutWhole(lang, word), word).toBe(true);
     });
 
     it(`${lang}: header cells are bold, the author and last editor are the identity, the custom properties stay`, async () => {

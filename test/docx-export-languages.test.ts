@@ -17,6 +17,8 @@ import { importedPictureName, pictureInfo } from '../shared/picture-files';
 import { arabRegion } from '../shared/arab-countries';
 import { columnWidths } from '../main/interchange/table-widths';
 import { drawings, hugePng, JPEG_240x160, pngBytes } from './picture-fixtures';
+import { CS_FONT, rtlSections } from '../main/interchange/docx-export';
+import { ARAB_REGION_2020, localizeTemplate } from '../shared/template';
 
 const LAW = 'Loi n° 02-03 relative à l’entrée et au séjour des étrangers au Maroc';
 const AR_SENTENCE = `عُدِّل القانون رقم 02-03 (${LAW}) لتيسير إدماج المهاجرين بدعم من (OIM).`;
@@ -173,7 +175,58 @@ describe('DOCX export: language tags follow the script of the text', () => {
     const arabic = officeLanguage(fodt, 'عُدِّل القانون');
     expect(arabic.text).not.toMatch(LATIN);
     expect(arabic.complex).toBe('ar-MA');
+    // the page reads right-to-left (the section's w:bidi): was lr-tb
+    expect(/<style:page-layout-properties [^>]*>/.exec(fodt)![0]).toContain('style:writing-mode="rl-tb"');
   }, 200_000);
+});
+
+/**
+ * An Arabic review's section is right-to-left (sectPr w:bidi), which the docx library cannot write:
+ * rtlSections adds it after packing. Latin and Arabic text of one paragraph are one size (w:sz and
+ * w:szCs alike, in the styles, never on a run), in each language; Arabic runs are in CS_FONT.
+ */
+describe('DOCX export: the page direction, the sizes and fonts of the two scripts', () => {
+  it('rtlSections puts w:bidi in every sectPr where the schema wants it (before docGrid), once', () => {
+    const plain = '<w:body><w:p/><w:sectPr><w:pgSz w:w="11906"/><w:pgMar w:top="1134"/><w:docGrid w:linePitch="360"/></w:sectPr></w:body>';
+    expect(rtlSections(plain)).toBe('<w:body><w:p/><w:sectPr><w:pgSz w:w="11906"/><w:pgMar w:top="1134"/><w:bidi/><w:docGrid w:linePitch="360"/></w:sectPr></w:body>');
+    expect(rtlSections(rtlSections(plain))).toBe(rtlSections(plain));
+    expect(rtlSections('<w:sectPr><w:pgSz w:w="1"/></w:sectPr><w:sectPr/>')).toBe('<w:sectPr><w:pgSz w:w="1"/><w:bidi/></w:sectPr><w:sectPr><w:bidi/></w:sectPr>');
+    expect(rtlSections('<w:sectPr><w:titlePg/><w:rtlGutter/></w:sectPr>')).toBe('<w:sectPr><w:titlePg/><w:bidi/><w:rtlGutter/></w:sectPr>');
+  });
+
+  /** A run's size in half-points as Word finds it: its own, else its paragraph style's (and the styles it is based on), else the document default's; w:szCs for a right-to-left run. */
+  function sizes(x: { document: string; styles: string }, marker: string): Array<[string, number]> {
+    const para = x.document.split('</w:p>').find((q) => q.replace(/<[^>]+>/g, '').includes(marker))!;
+    const style = (id: string) => new RegExp(`<w:style [^>]*w:styleId="${id}"[^>]*>(.*?)</w:style>`, 's').exec(x.styles)?.[1] ?? '';
+    const chain: string[] = [];
+    for (let id = /<w:pStyle w:val="([^"]+)"/.exec(para)?.[1] ?? 'Normal'; id; id = /<w:basedOn w:val="([^"]+)"/.exec(style(id))?.[1] ?? '') chain.push(style(id));
+    chain.push(/<w:docDefaults>.*?<\/w:docDefaults>/s.exec(x.styles)![0]);
+    return [...para.matchAll(/<w:r>(.*?)<\/w:r>/gs)].map(([, r]) => {
+      const tag = /<w:rtl\/>/.test(r!) ? 'szCs' : 'sz';
+      const size = [r!, ...chain].map((c) => new RegExp(`<w:${tag} w:val="(\\d+)"`).exec(c)?.[1]).find((v) => v)!;
+      return [[...r!.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''), Number(size)];
+    });
+  }
+
+  for (const lang of ['ar', 'fr', 'en'] as const) {
+    it(`${lang}: Latin and Arabic text of one paragraph are one size (answer, heading, title); Arabic runs in ${CS_FONT}; the section is right-to-left only in ar`, async () => {
+      const x = await exported(lang, { type: 'doc', content: [p(AR_SENTENCE), p('The Ministry of the Interior (وزارة الداخلية) coordinated it.')] });
+      for (const marker of ['عُدِّل القانون', 'The Ministry of the Interior']) {
+        const runs = sizes(x, marker);
+        expect(runs.length, marker).toBeGreaterThan(2);
+        // 12 pt in an Arabic document, 10.5 pt in a French or English one, as the print view (was 10.5 pt Latin beside 12 pt Arabic)
+        expect(new Set(runs.map(([, n]) => n)), JSON.stringify(runs)).toEqual(new Set([lang === 'ar' ? 24 : 21]));
+      }
+      const template = localizeTemplate(ARAB_REGION_2020, lang);
+      const heading = sizes(x, template.sections[0]!.title.slice(0, 12));
+      expect(new Set(heading.map(([, n]) => n)), JSON.stringify(heading)).toEqual(new Set([28])); // Arabic runs of headings were 12 pt (the run's w:szCs)
+      expect(new Set(sizes(x, 'Review 2020').map(([, n]) => n))).toEqual(new Set([36]));
+      for (const [, r] of x.document.matchAll(/<w:r>(.*?)<\/w:r>/gs)) if (/<w:rtl\/>/.test(r!)) expect(r).toContain(`w:cs="${CS_FONT}"`);
+      expect(/<w:docDefaults>.*?<\/w:docDefaults>/s.exec(x.styles)![0]).toContain(`w:cs="${CS_FONT}"`);
+      const sectPr = /<w:sectPr>.*?<\/w:sectPr>/s.exec(x.document)![0];
+      expect(sectPr.includes('<w:bidi/>'), sectPr).toBe(lang === 'ar');
+    });
+  }
 });
 
 /**
@@ -289,6 +342,28 @@ describe('DOCX export and print HTML: pictures', () => {
     expect(bw! / bh!).toBeCloseTo(3 / 2, 2); // the box: the stored pixels' shape
     expect(bw!).toBeLessThanOrEqual(cell); // the box, and so the turned picture (bh wide), fit the cell
     expect(reachOf(drawn)).toEqual([0, Math.round((bw! - bh!) / 2), 0, Math.round((bw! - bh!) / 2)]); // above and below, as drawn
+  });
+
+  it('en, fr, ar: a picture in a cell of a table in an answer is sized to its column, not to the answer cell', async () => {
+    const WIDE = pngBytes(1600, 400);
+    for (const lang of ['en', 'fr', 'ar'] as const) {
+      const s = makeServices();
+      const d = await invoke(s.handlers, 'createDraft', { title: 'Review 2020', country: 'Morocco', language: lang });
+      const cell = (...content: Doc['content']) => ({ type: 'tableCell' as const, content: content as never });
+      const table = { type: 'table' as const, content: [{ type: 'tableRow' as const, content: [cell(p(INTRO[lang])), cell(p(`[Picture 1: ${ALT[lang]}]`))] }] };
+      await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'I.a', value: { kind: 'answer', doc: { type: 'doc', content: [table] } }, baseRevisionId: null });
+      await invoke(s.handlers, 'addAttachmentData', { draftId: d.id, field: 'I.a', name: `${ALT[lang]}.png`, base64: WIDE.toString('base64') });
+      const xml = await zipText(Buffer.from((await invoke(s.handlers, 'exportDocx', { draftId: d.id })).dataBase64, 'base64'), 'word/document.xml');
+      const [chart, ...more] = drawings(xml);
+      expect(more, lang).toEqual([]);
+      const inner = xml.split('<w:tbl>').filter((q) => q.includes('<w:drawing>')).at(-1)!;
+      const grid = [.../<w:tblGrid>(.*?)<\/w:tblGrid>/.exec(inner)![1]!.matchAll(/w:w="(\d+)"/g)].map((m) => Number(m[1]));
+      expect(grid, lang).toHaveLength(2);
+      // the picture's cell is the table's second (its columns in logical order, in Arabic too): within it, less its margins; was the whole answer cell's width
+      expect(chart!.cx, lang).toBeLessThanOrEqual((grid[1]! - 240) * 635);
+      expect(chart!.cx, lang).toBeGreaterThan((grid[1]! - 240) * 635 - 9525);
+      expect(Math.abs(chart!.cx / chart!.cy - 4), lang).toBeLessThan(0.02);
+    }
   });
 
   for (const lang of ['en', 'fr', 'ar'] as const) {
