@@ -17,6 +17,7 @@ import { zipText } from './bundle-tools';
 import { officeConvertAll, pdfText, pdfWords, type PdfWord } from './office';
 import { pngBytes } from './picture-fixtures';
 import { readOoxml, section } from './word/read';
+import { CS_FONT } from '../main/interchange/docx-export';
 import { textPara } from './word/ooxml-parts';
 import { execFileSync } from 'node:child_process';
 
@@ -75,7 +76,8 @@ async function importedMergedTable(lang: Lang): Promise<Doc> {
     `<w:tr>${below}${tc(textPara(MERGED_FIGURES[4]!), '<w:gridSpan w:val="2"/>')}</w:tr></w:tbl>`;
   const doc = (await readOoxml({ body: section('I', [['I.c', xml]], lang) })).answers.get('I.c')!;
   // as imported: [region (4 rows), arrivals], [2021, 2022], [1200, 1450], [2650 (2 columns)]
-  expect(doc.content[0]!.type === 'table' && doc.content[0].content.map((r) => r.content.length)).toEqual([2, 2, 2, 1]);
+  const [table] = doc.content;
+  expect(table?.type === 'table' && table.content.map((r) => r.content.length)).toEqual([2, 2, 2, 1]);
   return doc;
 }
 /** A note longer than a third of a page in its column (its row may go on to the next page) and a short one. */
@@ -205,7 +207,7 @@ describe('Arabic review', () => {
     expect(text).not.toContain('arab-region-2020');
   });
 
-  it('lays tables out right-to-left with bidi paragraphs and the complex-script font at 12 pt on Arabic runs', () => {
+  it('lays tables out right-to-left with bidi paragraphs, Arabic runs in the complex-script font, its text at 12 pt', () => {
     const xml = out.ar.xml;
     const tables = xml.match(/<w:tblPr>.*?<\/w:tblPr>/gs)!;
     expect(tables.length).toBeGreaterThan(5);
@@ -213,13 +215,28 @@ describe('Arabic review', () => {
     const answerPara = xml.split('</w:p>').find((q) => q.includes('أنشأت الحكومة'))!;
     expect(answerPara).toContain('<w:bidi/>');
     expect(answerPara).toContain('<w:rtl/>');
-    expect(answerPara).toMatch(/<w:rFonts [^>]*w:cs="Arial"/);
-    expect(answerPara).toContain('<w:szCs w:val="24"/>');
+    expect(answerPara).toMatch(new RegExp(`<w:rFonts [^>]*w:cs="${CS_FONT}"`));
+    expect(answerPara).not.toMatch(/<w:szCs /); // the size is the style's, for both scripts
+    expect(/<w:docDefaults>.*<\/w:docDefaults>/s.exec(out.ar.styles)![0]).toMatch(/<w:sz w:val="24"\/><w:szCs w:val="24"\/>/);
     expect(xml).toContain(x.statuses.achieved);
     const heading = xml.split('</w:p>').find((q) => q.includes(t.sections[0]!.title))!;
     expect(heading).toContain('<w:bidi/>');
     // the list items of an Arabic answer are right-to-left too
     expect(xml.split('</w:p>').find((q) => q.includes('وحدة الحدود'))).toContain('<w:bidi/>');
+  });
+
+  it('the page is right-to-left (sectPr w:bidi, not in fr or en); in LibreOffice a French note keeps to the left of its cell, the page number centred', () => {
+    const sectPr = (lang: Lang) => /<w:sectPr>.*?<\/w:sectPr>/s.exec(out[lang].xml)![0];
+    expect(sectPr('ar')).toMatch(/<w:bidi\/><w:docGrid /);
+    expect(sectPr('fr')).not.toContain('<w:bidi');
+    expect(sectPr('en')).not.toContain('<w:bidi');
+    // a left-to-right paragraph on the right-to-left page stays left-to-right (LibreOffice does not give it the page's direction)
+    const note = out.ar.words.find((w) => w.text === 'Étude')!;
+    expect(note.xMin, JSON.stringify(note)).toBeLessThan(80); // the III.a notes column is the leftmost; the page's margin is at 56.7 pt
+    // the footer's "page 1 of N" in the middle of the page (595 pt wide), on the first page
+    const footer = out.ar.words.filter((w) => w.page === 1 && w.yMin > 780);
+    const mid = (Math.min(...footer.map((w) => w.xMin)) + Math.max(...footer.map((w) => w.xMax))) / 2;
+    expect(Math.abs(mid - 297.6), JSON.stringify(footer)).toBeLessThan(15);
   });
 
   it('LibreOffice draws the picture attached to I.b, right-to-left in its cell', () => {

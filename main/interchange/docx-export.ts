@@ -5,8 +5,9 @@
  * hyperlinks; Arabic paragraphs right-to-left (paragraph bidi + run rtl, decided per paragraph);
  * III.a's objective statuses and III.b's principles as tables; unanswered questions say so.
  * The furniture is in the draft's document language (review.text); an Arabic review has
- * right-to-left tables (bidiVisual: the question column on the right), bidi paragraphs, and a
- * complex-script font at 12 pt on Arabic runs. A running header carries the title, the footer
+ * right-to-left tables (bidiVisual: the question column on the right), bidi paragraphs, Arabic
+ * runs in a complex-script font (CS_FONT), a right-to-left page (sectPr bidi), and its text at
+ * 12 pt; Latin and Arabic text of a paragraph are one size in every language. A running header carries the title, the footer
  * "page X of Y"; internal details (template, app version, progress) are document properties.
  * Each question cell carries a bookmark naming the question ("gcm_II_c") so a re-import maps
  * answers by id. Optional provenance footnotes: `opts.footnotes(questionId)`.
@@ -40,6 +41,7 @@ import { shownDirection } from '../../shared/picture-files';
 import { LATIN_LOCALE, latinLanguage, latinText, scriptSegments, type LatinLanguage } from '../../shared/text-scripts';
 import { AnswerPictures, DocxFigures, FIGURE_STYLES } from './docx-pictures';
 import { cellColumns, columnWidths } from './table-widths';
+import { rewriteDocx } from './docx-safety';
 import { OBJECTIVE_COLUMNS, columnHeaders, documentLatin, objectiveHeaders, principleHeaders, questionBookmark, sectionBookmark, type ReviewDocument } from './review-document';
 
 export interface DocxExportOptions {
@@ -61,15 +63,35 @@ const PAGE_WIDTH = 9638; // A4 (11906 twips) minus 2 cm margins
 const BULLET = 'gcm-bullet';
 const ORDERED = 'gcm-ordered';
 const BULLET_GLYPHS = ['•', '◦', '▪'];
-/** The complex-script (Arabic) font and size: a font every Word installation has, 12 pt (24 half-points). */
-export const CS_FONT = 'Arial';
-export const CS_SIZE = 24;
+/**
+ * The complex-script (Arabic) font. Simplified Arabic: a Naskh, as the print view's Noto Naskh
+ * Arabic, whose letters are about as large as Arial's Latin ones at one point size (Traditional
+ * Arabic and Sakkal Majalla draw them smaller: Arabic text would look smaller than the Latin words
+ * beside it again); it is one of Windows' Arabic fonts (the "Arabic Supplemental Fonts" that Windows
+ * installs with the Arabic language, which an official writing Arabic has) and Office's. Where it
+ * is missing, Word and LibreOffice draw the text in a font of the system that has Arabic letters
+ * (Arial, Times New Roman; DejaVu Sans or Noto here). Not embedded.
+ */
+export const CS_FONT = 'Simplified Arabic';
 const LATIN_FONT = 'Arial';
+/**
+ * A size (half-points) for both scripts: w:sz is the Latin text's, w:szCs the right-to-left text's;
+ * one without the other left a French law's name at 10.5 pt in 12 pt Arabic text.
+ */
+const bothScripts = (halfPoints: number) => ({ size: halfPoints, sizeComplexScript: halfPoints });
+/** The body text's size: 12 pt in an Arabic document, 10.5 pt in a French or English one, as in the print view. */
+const bodySize = (dir: 'rtl' | 'ltr') => (dir === 'rtl' ? 24 : 21);
 /** The language Word checks Arabic (complex-script) text in (w:lang w:bidi): Moroccan Arabic, as before the dates followed the country. */
 const ARABIC_LOCALE = 'ar-MA';
-/** Run properties of right-to-left (Arabic) text: the rtl flag, the complex-script font and size. */
-const RTL_RUN = { rightToLeft: true, font: { ascii: LATIN_FONT, hAnsi: LATIN_FONT, cs: CS_FONT }, sizeComplexScript: CS_SIZE } as const;
+/**
+ * Run properties of right-to-left (Arabic) text: the rtl flag and the complex-script font. No size:
+ * it comes from the paragraph's style, the Latin text's alike (a run's w:szCs made the Arabic words
+ * of a heading 12 pt beside its 14 pt Latin ones).
+ */
+const RTL_RUN = { rightToLeft: true, font: { ascii: LATIN_FONT, hAnsi: LATIN_FONT, cs: CS_FONT } } as const;
 type RunStyle = Omit<IRunOptions, 'text' | 'children'>;
+/** What a cell's left and right margins take of its width (Word's default 108 twips each, and a little room). */
+const CELL_MARGINS = 240;
 /** Space after each paragraph inside an answer cell (6 pt). */
 const CELL_SPACING = { after: 120 };
 
@@ -215,10 +237,9 @@ class Writer {
   }
 
   table(t: DocTable, width: number, container: 'rtl' | 'ltr'): Table {
-    const cols = Math.max(...t.content.map((r) => r.content.reduce((n, c) => n + (c.attrs?.colspan ?? 1), 0)));
     const cells = t.content.map((r) => r.content.map((c) => ({ text: docText({ type: 'doc', content: c.content }), span: c.attrs?.colspan ?? 1, rowspan: c.attrs?.rowspan ?? 1 })));
-    const widths = columnWidths(cells, cols, width);
     const starts = cellColumns(cells);
+    const widths = columnWidths(cells, width, starts);
     const header = hasHeaderRow(t);
     // a cell is as wide as the columns it spans
     const cellWidth = (r: number, i: number) => widths.slice(starts[r]![i]!, starts[r]![i]! + cells[r]![i]!.span).reduce((s, n) => s + n, 0);
@@ -238,12 +259,18 @@ class Writer {
                   ...(c.attrs?.colspan ? { columnSpan: c.attrs.colspan } : {}),
                   ...(c.attrs?.rowspan ? { rowSpan: c.attrs.rowspan } : {}),
                   ...(c.type === 'tableHeader' ? { shading: { type: ShadingType.CLEAR, fill: 'EEF2F9', color: 'auto' } } : {}),
-                  children: c.content.length ? this.flow(c.content, container, c.type === 'tableHeader' ? TABLE_HEADING : undefined) : [new Paragraph('')],
+                  children: c.content.length ? this.cellFlow(c.content, container, cellWidth(i, j), c.type === 'tableHeader' ? TABLE_HEADING : undefined) : [new Paragraph('')],
                 }),
             ),
           }),
       ),
     });
+  }
+
+  /** A table cell's blocks, `width` twips wide: its pictures fit the cell (not the whole answer's). */
+  private cellFlow(blocks: Flow[], container: 'rtl' | 'ltr', width: number, style?: string): Paragraph[] {
+    const write = () => this.flow(blocks, container, style);
+    return this.pictures ? this.pictures.within(width - CELL_MARGINS, write) : write();
   }
 
   /**
@@ -331,7 +358,7 @@ export async function exportDocx(review: ReviewDocument, opts: DocxExportOptions
       const qRtl = w.isRtl(qText);
       const qChildren: ParagraphChild[] = [new Bookmark({ id: questionBookmark(r.id), children: w.textRuns(qText, qRtl) })];
       if (notes?.length) qChildren.push(w.footnote(notes));
-      rows.push(new TableRow({ children: [cell(qw[0]!, [new Paragraph({ children: qChildren, bidirectional: qRtl })]), cell(qw[1]!, figures.answer(w, r, qw[1]! - 240, () => (r.answer ? w.blocks(r.answer, qw[1]! - 240) : [notAnswered()])))] }));
+      rows.push(new TableRow({ children: [cell(qw[0]!, [new Paragraph({ children: qChildren, bidirectional: qRtl })]), cell(qw[1]!, figures.answer(w, r, qw[1]! - CELL_MARGINS, () => (r.answer ? w.blocks(r.answer, qw[1]! - CELL_MARGINS) : [notAnswered()])))] }));
     }
     body.push(table(w, qw, rows));
     if (s.objectives) {
@@ -344,7 +371,7 @@ export async function exportDocx(review: ReviewDocument, opts: DocxExportOptions
               new TableRow({
                 // a row with a short note is kept on one page; a long one may go on to the next (Word clips a row taller than a page that may not split)
                 ...(!o.note || docText(o.note).length <= SHORT_NOTE ? { cantSplit: true } : {}),
-                children: [cell(OBJECTIVE_WIDTHS[0]!, [w.plain(String(o.number))]), cell(OBJECTIVE_WIDTHS[1]!, [w.plain(o.title)]), cell(OBJECTIVE_WIDTHS[2]!, [w.plain(o.statusLabel)]), cell(OBJECTIVE_WIDTHS[3]!, o.note ? w.blocks(o.note, OBJECTIVE_WIDTHS[3]! - 240) : [])],
+                children: [cell(OBJECTIVE_WIDTHS[0]!, [w.plain(String(o.number))]), cell(OBJECTIVE_WIDTHS[1]!, [w.plain(o.title)]), cell(OBJECTIVE_WIDTHS[2]!, [w.plain(o.statusLabel)]), cell(OBJECTIVE_WIDTHS[3]!, o.note ? w.blocks(o.note, OBJECTIVE_WIDTHS[3]! - CELL_MARGINS) : [])],
               }),
           ),
         ]),
@@ -356,7 +383,7 @@ export async function exportDocx(review: ReviewDocument, opts: DocxExportOptions
       body.push(
         table(w, pw, [
           headerRow(w, principleHeaders(x), pw),
-          ...s.principles.rows.map((p) => new TableRow({ children: [cell(pw[0]!, [w.plain(`${p.id})${w.dir === 'rtl' ? '\u200e' : ''} ${p.title}`)]), cell(pw[1]!, p.note ? w.blocks(p.note, pw[1]! - 240) : [notAnswered()])] })),
+          ...s.principles.rows.map((p) => new TableRow({ children: [cell(pw[0]!, [w.plain(`${p.id})${w.dir === 'rtl' ? '\u200e' : ''} ${p.title}`)]), cell(pw[1]!, p.note ? w.blocks(p.note, pw[1]! - CELL_MARGINS) : [notAnswered()])] })),
         ]),
       );
     }
@@ -365,9 +392,9 @@ export async function exportDocx(review: ReviewDocument, opts: DocxExportOptions
   // Running header (the review's title) and footer ("page X of Y" in the document language).
   const [before, after = ''] = x.page.split('{{page}}');
   const [middle, end = ''] = after.split('{{pages}}');
-  const small = { size: 16, sizeComplexScript: 18, color: '404040' };
-  const pageRun = (children: Array<string>) => new TextRun({ children, ...small, ...w.scriptProps(children.join(''), rtl), sizeComplexScript: 18 });
-  const header = new Header({ children: [new Paragraph({ bidirectional: rtl, alignment: AlignmentType.END, children: w.textRuns(review.title, w.isRtl(review.title), { ...small, sizeComplexScript: 18 }) })] });
+  const small = { ...bothScripts(16), color: '404040' };
+  const pageRun = (children: Array<string>) => new TextRun({ children, ...small, ...w.scriptProps(children.join(''), rtl) });
+  const header = new Header({ children: [new Paragraph({ bidirectional: rtl, alignment: AlignmentType.END, children: w.textRuns(review.title, w.isRtl(review.title), small) })] });
   const footer = new Footer({
     children: [new Paragraph({ bidirectional: rtl, alignment: AlignmentType.CENTER, children: [pageRun([before!]), pageRun([PageNumber.CURRENT]), pageRun([middle!]), pageRun([PageNumber.TOTAL_PAGES]), pageRun([end])] })],
   });
@@ -382,13 +409,13 @@ export async function exportDocx(review: ReviewDocument, opts: DocxExportOptions
     customProperties: review.properties.custom.map(([name, value]) => ({ name, value })),
     styles: {
       default: {
-        document: { run: { font: { ascii: LATIN_FONT, hAnsi: LATIN_FONT, cs: CS_FONT }, size: 21, sizeComplexScript: CS_SIZE, language: { value: LATIN_LOCALE[w.latin], bidirectional: ARABIC_LOCALE } } },
-        heading1: { run: { size: 28, sizeComplexScript: 32, bold: true }, paragraph: { keepNext: true, keepLines: true, spacing: { before: 360, after: 120 } } },
+        document: { run: { font: { ascii: LATIN_FONT, hAnsi: LATIN_FONT, cs: CS_FONT }, ...bothScripts(bodySize(review.dir)), language: { value: LATIN_LOCALE[w.latin], bidirectional: ARABIC_LOCALE } } },
+        heading1: { run: { ...bothScripts(28), bold: true }, paragraph: { keepNext: true, keepLines: true, spacing: { before: 360, after: 120 } } },
       },
       paragraphStyles: [
-        { id: 'GcmTitle', name: STYLE_NAMES.title, basedOn: 'Normal', next: 'Normal', run: { size: 36, sizeComplexScript: 40, bold: true }, paragraph: { spacing: { after: 240 } } },
+        { id: 'GcmTitle', name: STYLE_NAMES.title, basedOn: 'Normal', next: 'Normal', run: { ...bothScripts(36), bold: true }, paragraph: { spacing: { after: 240 } } },
         { id: 'GcmMeta', name: STYLE_NAMES.meta, basedOn: 'Normal', next: 'Normal', paragraph: { spacing: { after: 60 } } },
-        { id: 'GcmCaption', name: STYLE_NAMES.caption, basedOn: 'Normal', next: 'Normal', run: { bold: true, size: 24, sizeComplexScript: 26 }, paragraph: { spacing: { before: 240, after: 120 }, keepNext: true } },
+        { id: 'GcmCaption', name: STYLE_NAMES.caption, basedOn: 'Normal', next: 'Normal', run: { bold: true, ...bothScripts(24) }, paragraph: { spacing: { before: 240, after: 120 }, keepNext: true } },
         { id: 'GcmNotAnswered', name: STYLE_NAMES.notAnswered, basedOn: 'Normal', next: 'Normal', run: { italics: true, color: '595959' } },
         { id: TABLE_HEADING, name: STYLE_NAMES.tableHeading, basedOn: 'Normal', next: 'Normal', run: { bold: true, boldComplexScript: true } },
         ...FIGURE_STYLES,
@@ -405,5 +432,26 @@ export async function exportDocx(review: ReviewDocument, opts: DocxExportOptions
       },
     ],
   });
-  return Packer.toBuffer(doc);
+  const packed = await Packer.toBuffer(doc);
+  // the docx library has no option for a right-to-left section: added in the packed document
+  return rtl ? rewriteDocx(packed, new Map([['word/document.xml', (xml: Buffer) => Buffer.from(rtlSections(xml.toString('utf8')), 'utf8')]])) : packed;
+}
+
+/** The elements of a section's properties that come after w:bidi (ECMA-376 CT_SectPr's sequence), or its end. */
+const AFTER_SECTION_BIDI = /<w:(?:rtlGutter|docGrid|printerSettings|sectPrChange)\b|$/;
+
+/**
+ * `documentXml` with each section right-to-left (sectPr w:bidi): in Word, the page's direction,
+ * which puts a page number set at the start on the right, orders columns from the right, and makes
+ * a paragraph a user adds right-to-left. LibreOffice reads it as the page style's writing mode
+ * (rl-tb). For the export's own document.xml (no tracked section changes, whose old sectPr would
+ * nest in the new).
+ */
+export function rtlSections(documentXml: string): string {
+  return documentXml.replace(/<w:sectPr(\s[^>]*)?(?:\/>|>([\s\S]*?)<\/w:sectPr>)/g, (whole, attrs: string | undefined, body: string | undefined) => {
+    if (body === undefined) return `<w:sectPr${attrs ?? ''}><w:bidi/></w:sectPr>`;
+    if (/<w:bidi\b/.test(body)) return whole;
+    const at = body.search(AFTER_SECTION_BIDI);
+    return `<w:sectPr${attrs ?? ''}>${body.slice(0, at)}<w:bidi/>${body.slice(at)}</w:sectPr>`;
+  });
 }

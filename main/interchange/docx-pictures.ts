@@ -5,7 +5,7 @@
  * the answer, each above a caption ("Figure 1: map.png", in the document's language, in the
  * "GCM Figure Caption" style the import skips, so a re-import does not add it to the answer).
  * A picture is as wide as its natural size at 96 px to the inch, at most the cell's text width
- * and MAX_HEIGHT tall, aspect kept; its alt text is the drawing's description (wp:docPr descr):
+ * (in a table of the answer, that of its own cell: AnswerPictures.within) and MAX_HEIGHT tall, aspect kept; its alt text is the drawing's description (wp:docPr descr):
  * the placeholder's alt text, else the attachment's name without extension. A picture the export
  * cannot show (not PNG, JPEG or GIF by its bytes, truncated, too large) keeps its placeholder
  * text, or after the answer a line naming it.
@@ -19,7 +19,7 @@ import type { ReviewRow } from './review-document';
 /** The figure captions' paragraph style: the DOCX import skips it (furniture, not answer text). */
 export const FIGURE_CAPTION_STYLE = { id: 'GcmFigureCaption', name: 'GCM Figure Caption' } as const;
 export const FIGURE_STYLES: IParagraphStyleOptions[] = [
-  { ...FIGURE_CAPTION_STYLE, basedOn: 'Normal', next: 'Normal', run: { italics: true, size: 18, sizeComplexScript: 22, color: '404040' }, paragraph: { spacing: { after: 160 } } },
+  { ...FIGURE_CAPTION_STYLE, basedOn: 'Normal', next: 'Normal', run: { italics: true, size: 18, sizeComplexScript: 18, color: '404040' }, paragraph: { spacing: { after: 160 } } },
 ];
 
 /** Twips per pixel at 96 px to the inch. */
@@ -96,6 +96,17 @@ export class AnswerPictures {
       const run = piece.picture && imageRun(piece.picture, pictureAlt(piece), this.widthTwips);
       return run ? [run] : runs(piece.text);
     });
+  }
+
+  /** What `write` writes, with the pictures at most `widthTwips` wide (a cell of a table in the answer). */
+  within<T>(widthTwips: number, write: () => T): T {
+    const answer = this.widthTwips;
+    this.widthTwips = Math.min(answer, widthTwips);
+    try {
+      return write();
+    } finally {
+      this.widthTwips = answer;
+    }
   }
 
   /** The text a paragraph's direction is decided from: without the placeholders of pictures. */

@@ -194,10 +194,11 @@ const KEPT_PART = /^word\/(?:diagrams|charts)\/[^/]+\.xml$/;
 export type DocxParts = Map<string, Buffer>;
 
 /**
- * The archive with some parts replaced, every other part as it was (all inflated under the same
- * caps as checkDocx; call it only on an archive that passed checkDocx).
+ * The archive with some parts replaced (by new bytes, or by what a function makes of the old ones),
+ * every other part as it was (all inflated under the same caps as checkDocx; call it only on an
+ * archive that passed checkDocx, or one the export has just packed).
  */
-export async function rewriteDocx(bytes: Buffer, replace: Map<string, Buffer>): Promise<Buffer> {
+export async function rewriteDocx(bytes: Buffer, replace: Map<string, Buffer | ((part: Buffer) => Buffer)>): Promise<Buffer> {
   const zip = await openZip(bytes);
   const out = new yazl.ZipFile();
   try {
@@ -210,8 +211,8 @@ export async function rewriteDocx(bytes: Buffer, replace: Map<string, Buffer>): 
           zip.readEntry();
         };
         const r = replace.get(entry.fileName);
-        if (r) return put(r);
-        readEntry(zip, entry, DOCX_LIMITS.totalUncompressed).then(put, reject);
+        if (r && typeof r !== 'function') return put(r);
+        readEntry(zip, entry, DOCX_LIMITS.totalUncompressed).then((part) => put(typeof r === 'function' ? r(part) : part), reject);
       });
       zip.on('end', () => resolve());
       zip.readEntry();

@@ -60,11 +60,18 @@ export function cellColumns(rows: Array<Array<{ span: number; rowspan: number }>
   });
 }
 
-/** Widths (twips) of the `cols` columns of `rows`, adding up to `width`. */
-export function columnWidths(rows: WidthCell[][], cols: number, width: number): number[] {
+/**
+ * Widths (twips) of the columns of `rows`, adding up to `width`. `starts`: each cell's first column
+ * (cellColumns; the caller that has them passes them). The table has as many columns as its cells
+ * reach, counted from where they start: an imported row under a cell spanning rows has fewer cells
+ * than columns (no row of the table may have as many), so counting each row's cells gave too few
+ * columns, the last cells' of 0 twips.
+ */
+export function columnWidths(rows: WidthCell[][], width: number, starts: number[][] = cellColumns(rows)): number[] {
+  let cols = 1;
+  rows.forEach((row, r) => row.forEach((cell, i) => (cols = Math.max(cols, starts[r]![i]! + cell.span))));
   const min = Array<number>(cols).fill(PADDING + CHAR);
   const max = Array<number>(cols).fill(PADDING + CHAR);
-  const starts = cellColumns(rows);
   const wordCap = PADDING + CHAR * LONGEST_WORD;
   rows.forEach((row, r) =>
     row.forEach((cell, i) => {
@@ -72,7 +79,7 @@ export function columnWidths(rows: WidthCell[][], cols: number, width: number): 
       const extent = textExtent(cell.text);
       const longestWord = extent.word / cell.span;
       const line = extent.line / cell.span;
-      for (let c = starts[r]![i]!; c < Math.min(starts[r]![i]! + cell.span, cols); c++) {
+      for (let c = starts[r]![i]!; c < starts[r]![i]! + cell.span; c++) {
         min[c] = Math.max(min[c]!, Math.min(PADDING + CHAR * longestWord, wordCap));
         max[c] = Math.max(max[c]!, PADDING + CHAR * line);
       }
