@@ -15,7 +15,8 @@ export interface WidthCell {
 
 /**
  * Twips per character of answer text, generous enough for a word of a bold header cell (10.5 pt
- * Arial, about 0.65 em a letter: "Amendments" is 66 pt wide in bold), and a cell's margins (2 × 108).
+ * Arial, about 0.65 em a letter: "Amendments" is 66 pt wide in bold; 75 pt at the 12 pt of an Arabic
+ * document, still within), and a cell's margins (2 × 108).
  */
 const CHAR = 136;
 const PADDING = 240;
