@@ -7,8 +7,8 @@
  * The furniture is in the draft's document language (review.text); an Arabic review has
  * right-to-left tables (bidiVisual: the question column on the right), bidi paragraphs, Arabic
  * runs in a complex-script font (CS_FONT), a right-to-left page (sectPr bidi), and its text at
- * 12 pt; Latin and Arabic text of a paragraph are one size in every language. A running header carries the title, the footer
- * "page X of Y"; internal details (template, app version, progress) are document properties.
+ * 12 pt; Latin and Arabic text of a paragraph are one size in every language. A running header
+ * carries the title, the footer "page X of Y"; internal details (template, app version, progress) are document properties.
  * Each question cell carries a bookmark naming the question ("gcm_II_c") so a re-import maps
  * answers by id. Optional provenance footnotes: `opts.footnotes(questionId)`.
  */

@@ -5,10 +5,11 @@
  * the answer, each above a caption ("Figure 1: map.png", in the document's language, in the
  * "GCM Figure Caption" style the import skips, so a re-import does not add it to the answer).
  * A picture is as wide as its natural size at 96 px to the inch, at most the cell's text width
- * (in a table of the answer, that of its own cell: AnswerPictures.within) and MAX_HEIGHT tall, aspect kept; its alt text is the drawing's description (wp:docPr descr):
- * the placeholder's alt text, else the attachment's name without extension. A picture the export
- * cannot show (not PNG, JPEG or GIF by its bytes, truncated, too large) keeps its placeholder
- * text, or after the answer a line naming it.
+ * (in a table of the answer, that of its own cell: AnswerPictures.within) and MAX_HEIGHT tall,
+ * aspect kept; its alt text is the drawing's description (wp:docPr descr): the placeholder's alt
+ * text, else the attachment's name without extension. A picture the export cannot show (not PNG,
+ * JPEG or GIF by its bytes, truncated, too large) keeps its placeholder text, or after the answer a
+ * line naming it.
  */
 import { Drawing, ImageRun, Paragraph, type IImageOptions, type IParagraphStyleOptions, type IRunOptions, type ParagraphChild, type Table } from 'docx';
 import { docDirection, strongDirection } from '../../shared/doc';
