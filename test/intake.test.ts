@@ -3,9 +3,11 @@
  * receipt openssl verifies; duplicates, unknown, revoked and unsigned senders, tampered bytes and
  * quotas are refused with their bytes gone and nothing recorded.
  */
+import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DeliveryError } from '../main/delivery/answers';
@@ -13,7 +15,7 @@ import { invoke } from '../main/dispatch';
 import { signRequest, UPLOAD_PATH } from '../main/intake/protocol';
 import { storeKeySigner } from './bundle-tools';
 import { wordedEverywhere } from './i18n-tools';
-import { connect, deliver, device, receivedFiles, signedUpload, uploadFiles, withIntake } from './intake-tools';
+import { bundleMetadata, connect, deliver, device, enrolKey, receivedFiles, signedUpload, spawnIntake, startIntake, startIntakeAdmin, tusHeaders, uploadFiles, waitFor, withIntake, type Device } from './intake-tools';
 
 describe('intake: delivery exactly once with a signed receipt', () => {
   it('delivers an exported bundle; the receipt verifies with openssl; the bytes kept are the bytes sent', () =>
@@ -215,4 +217,130 @@ describe('intake: housekeeping and privacy', () => {
         await proxy.close();
       }
     }));
+});
+
+const DAY = 24 * 3600 * 1000;
+const OCTETS = { 'Content-Type': 'application/offset+octet-stream' };
+
+/** A POST creating an upload of `size` bytes announced as bundle `bundleId`; its path. */
+async function createUpload(url: string, dev: Device, size: number, bundleId = crypto.randomUUID(), sha256 = 'a'.repeat(64)): Promise<string> {
+  const r = await fetch(`${url}${UPLOAD_PATH}`, { method: 'POST', headers: await tusHeaders(dev, 'POST', UPLOAD_PATH, { uploadLength: String(size), uploadMetadata: bundleMetadata(bundleId, sha256) }) });
+  expect(r.status).toBe(201);
+  return new URL(r.headers.get('location')!, url).pathname;
+}
+
+const tusCall = async (url: string, dev: Device, method: 'PATCH' | 'HEAD', at: string, offset = 0, body?: Uint8Array) => {
+  const r = await fetch(`${url}${at}`, { method, headers: { ...(await tusHeaders(dev, method, at, method === 'PATCH' ? { uploadOffset: String(offset) } : {})), ...(body ? OCTETS : {}) }, body: body as BodyInit | undefined });
+  return { status: r.status, offset: r.headers.get('upload-offset'), body: await r.text() };
+};
+
+/**
+ * Makes an upload's records say what `ago` says, as that much time would have: created `created`
+ * ms ago (the tus record and the index's reservation) and its last byte stored `lastByte` ms ago
+ * (the file's time, set by every write).
+ */
+function age(idir: string, at: string, ago: { created: number; lastByte: number }) {
+  const id = at.split('/').pop()!;
+  const file = path.join(idir, 'uploads', id);
+  const created = new Date(Date.now() - ago.created).toISOString();
+  const rec = JSON.parse(fs.readFileSync(`${file}.json`, 'utf8'));
+  fs.writeFileSync(`${file}.json`, JSON.stringify({ ...rec, creation_date: created }));
+  const db = new Database(path.join(idir, 'index.sqlite'));
+  try {
+    db.prepare('UPDATE uploads SET created_at = ? WHERE upload_id = ?').run(created, id);
+  } finally {
+    db.close();
+  }
+  const t = (Date.now() - ago.lastByte) / 1000;
+  fs.utimesSync(file, t, t);
+}
+
+describe('intake: unfinished uploads expire after 14 days without a byte, one rule for tus and the sweep', () => {
+  it('a slow upload started 15 days ago that got bytes an hour ago is kept and completes; one silent for 15 days is 410 and swept, its quota given back', () =>
+    withIntake(async ({ idir, intake, sender }) => {
+      const a = await sender('a');
+      const b = await a.exportOne();
+      const bytes = new Uint8Array(fs.readFileSync(b.file));
+      const dev = device(a);
+      const live = await createUpload(intake.url, dev, b.size, b.bundleId, b.sha256);
+      const half = Math.floor(b.size / 2);
+      expect((await tusCall(intake.url, dev, 'PATCH', live, 0, bytes.subarray(0, half))).status).toBe(204);
+      const idle = await createUpload(intake.url, dev, 1000);
+      expect((await tusCall(intake.url, dev, 'PATCH', idle, 0, new Uint8Array(300))).status).toBe(204);
+      age(idir, live, { created: 15 * DAY, lastByte: 3600_000 });
+      age(idir, idle, { created: 15 * DAY, lastByte: 15 * DAY });
+      // tus says what the sweep does: the live one goes on, the silent one is gone
+      expect(await tusCall(intake.url, dev, 'HEAD', live)).toMatchObject({ status: 200, offset: String(half) });
+      expect((await tusCall(intake.url, dev, 'HEAD', idle)).status).toBe(410);
+      expect(await intake.intake.sweep(14 * DAY)).toBe(1);
+      expect(uploadFiles(idir)).toEqual([live.split('/').pop(), `${live.split('/').pop()}.json`].sort());
+      expect(await intake.intake.index.usage(a.fingerprint)).toBe(b.size);
+      const done = await tusCall(intake.url, dev, 'PATCH', live, half, bytes.subarray(half));
+      expect(done.status).toBe(200);
+      expect(JSON.parse(done.body).signature).toBe((await intake.intake.index.received(b.bundleId))!.receiptSignature);
+      expect(uploadFiles(idir)).toEqual([]);
+    }));
+
+  it('a PATCH writing is never swept, however old its upload: the sweep passes it by and the bundle completes', () =>
+    withIntake(async ({ idir, intake, sender }) => {
+      const a = await sender('a');
+      const b = await a.exportOne();
+      const bytes = fs.readFileSync(b.file);
+      const dev = device(a);
+      const at = await createUpload(intake.url, dev, b.size, b.bundleId, b.sha256);
+      const file = path.join(idir, 'uploads', at.split('/').pop()!);
+      const req = http.request(`${intake.url}${at}`, { method: 'PATCH', headers: { ...(await tusHeaders(dev, 'PATCH', at, { uploadOffset: '0' })), ...OCTETS, 'Content-Length': String(b.size) } });
+      const answer = new Promise<{ status: number; body: string }>((resolve) => {
+        req.on('response', (res) => {
+          let body = '';
+          res.on('data', (c) => (body += c)).on('end', () => resolve({ status: res.statusCode!, body }));
+        });
+        req.on('error', () => resolve({ status: 0, body: '' }));
+      });
+      const part = Math.floor(b.size / 3);
+      req.write(bytes.subarray(0, part));
+      await waitFor(() => fs.existsSync(file) && fs.statSync(file).size === part);
+      // its line paused for a moment, its upload's records as old as can be: still its request's
+      age(idir, at, { created: 30 * DAY, lastByte: 15 * DAY });
+      expect(await intake.intake.sweep(14 * DAY)).toBe(0);
+      expect(fs.existsSync(file)).toBe(true);
+      req.end(bytes.subarray(part));
+      const done = await answer;
+      expect(done.status).toBe(200);
+      expect(JSON.parse(done.body).signature).toBe((await intake.intake.index.received(b.bundleId))!.receiptSignature);
+    }));
+
+  it('a new upload over quota first sweeps its device’s expired uploads (tus already answers them 410), not an hour later', () =>
+    withIntake(async ({ idir, intake }) => {
+      const dev = await enrolKey(intake.intake, { quotaBytes: 1000 });
+      const old = await createUpload(intake.url, dev, 900);
+      expect((await tusCall(intake.url, dev, 'PATCH', old, 0, new Uint8Array(100))).status).toBe(204);
+      age(idir, old, { created: 15 * DAY, lastByte: 15 * DAY });
+      const young = await createUpload(intake.url, dev, 100); // (fits beside it)
+      await createUpload(intake.url, dev, 800);
+      expect(uploadFiles(idir).filter((f) => !f.endsWith('.json'))).toHaveLength(2);
+      expect(await intake.intake.index.usage(dev.fingerprint)).toBe(900);
+      expect((await tusCall(intake.url, dev, 'HEAD', young)).status).toBe(200);
+    }));
+
+  it('`npm run intake` sweeps at start, not only an hour later: an intake restarted more often still frees expired uploads', async () => {
+    const { tempDir } = await import('./helpers');
+    const idir = path.join(tempDir(), 'intake');
+    const first = await startIntake(idir);
+    const dev = await enrolKey(first.intake);
+    const at = await createUpload(first.url, dev, 1000);
+    expect((await tusCall(first.url, dev, 'PATCH', at, 0, new Uint8Array(400))).status).toBe(204);
+    await first.close();
+    age(idir, at, { created: 15 * DAY, lastByte: 15 * DAY });
+    const child = await spawnIntake(['--dir', idir, '--port', '0']);
+    try {
+      await waitFor(() => uploadFiles(idir).length === 0, 20_000);
+      const admin = await startIntakeAdmin(idir);
+      expect(await admin.intake.index.usage(dev.fingerprint)).toBe(0);
+      await admin.close();
+      await waitFor(() => /swept 1 unfinished upload/.test(child.output()), 5_000);
+    } finally {
+      child.child.kill('SIGKILL');
+    }
+  }, 60_000);
 });

@@ -109,15 +109,14 @@ export async function runIntakeCli(argv: string[], out = (s: string) => void pro
   const host = o.host ?? '127.0.0.1';
   setIntakeHeap(); // before the first upload: heap.ts says why
   const server = createIntakeServer(intake, { maxUploadBytes: bytes(o['max-upload'], '--max-upload') });
+  // expired uploads (14 days without a byte) go at start and every hour: a restart does not put the sweep off
+  await intake.sweepEvery();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
   });
   const addr = server.address();
   const shown = typeof addr === 'object' && addr ? `http://${addr.address.includes(':') ? `[${addr.address}]` : addr.address}:${addr.port}` : String(addr);
-  const SWEEP_AGE_MS = 14 * 24 * 3600 * 1000; // as the upload store's expiry
-  const sweeper = setInterval(() => void intake.sweep(SWEEP_AGE_MS).catch((e) => process.stderr.write(`intake: sweep failed: ${(e as Error).message}\n`)), 3600 * 1000);
-  sweeper.unref();
   out(`intake listening on ${shown} (key ${intake.key.fingerprint}, index ${intake.index.kind}, data ${o.dir})`);
   const stop = () => {
     server.close();

@@ -103,9 +103,12 @@ export class SqlIndex implements IntakeIndex {
     await this.d.run('DELETE FROM uploads WHERE upload_id = ?', [uploadId]);
   }
 
-  async staleUploads(beforeIso: string): Promise<UploadReservation[]> {
-    const rows = await this.d.all<{ upload_id: string; uploader: string; bundle_id: string; size: number | string }>('SELECT upload_id, uploader, bundle_id, size FROM uploads WHERE created_at < ?', [beforeIso]);
-    return rows.map((r) => ({ uploadId: r.upload_id, uploader: r.uploader, bundleId: r.bundle_id, size: Number(r.size) }));
+  async unfinishedUploads(uploader?: string): Promise<Array<UploadReservation & { createdAt: string }>> {
+    const rows = await this.d.all<{ upload_id: string; uploader: string; bundle_id: string; size: number | string; created_at: string }>(
+      `SELECT upload_id, uploader, bundle_id, size, created_at FROM uploads${uploader ? ' WHERE uploader = ?' : ''} ORDER BY created_at`,
+      uploader ? [uploader] : [],
+    );
+    return rows.map((r) => ({ uploadId: r.upload_id, uploader: r.uploader, bundleId: r.bundle_id, size: Number(r.size), createdAt: r.created_at }));
   }
 
   claim(uploadId: string, b: Omit<ReceivedBundle, 'seq'>): Promise<{ won: boolean; row: ReceivedBundle } | null> {

@@ -74,8 +74,8 @@ export interface IntakeIndex {
   /** How many uploads the device has in progress (reserved, not yet received, refused or swept). */
   uploadsInProgress(fingerprint: string): Promise<number>;
   releaseUpload(uploadId: string): Promise<void>;
-  /** Reservations made before `beforeIso` (uploads abandoned or expired), for the sweep. */
-  staleUploads(beforeIso: string): Promise<UploadReservation[]>;
+  /** Every upload in progress (reserved, not yet received, refused or swept), or `uploader`'s, with when it was reserved, for the sweep. */
+  unfinishedUploads(uploader?: string): Promise<Array<UploadReservation & { createdAt: string }>>;
   usage(fingerprint: string): Promise<number>;
   /**
    * Inserts the bundle unless its id is there already, and ends the reservation of the upload
@@ -100,5 +100,5 @@ export interface IntakeIndex {
 }
 
 export const DEFAULT_QUOTA_BYTES = 2 * 1024 ** 3;
-/** Uploads one device may have in progress at once (the app runs two; abandoned ones wait for the sweep). */
+/** Uploads one device may have in progress at once (the app runs two; abandoned ones wait for the sweep, or for their device's next creation once expired). */
 export const MAX_UPLOADS_IN_PROGRESS = 100;

@@ -25,10 +25,24 @@ export { IntakeRefusal };
 
 /**
  * Retry-After of a 429 (a device with the most uploads in progress the intake keeps): uploads in
- * progress end when completed, ended by their device, or swept after 14 days, none of which the
- * next few seconds are likely to bring.
+ * progress end when completed, ended by their device, or swept after 14 days without a byte, none
+ * of which the next few seconds are likely to bring.
  */
 export const BUSY_RETRY_AFTER_S = 600;
+
+/** How often a running intake sweeps expired uploads (it sweeps at start too). */
+export const SWEEP_EVERY_MS = 3600 * 1000;
+
+/** The release of an upload's lock. */
+export type ReleaseUpload = () => Promise<void>;
+
+/** The server's locks on uploads (server.ts gives tus's), one request at a time on an upload. */
+export interface UploadLocks {
+  /** Takes the lock: a request still writing into the upload is ended first (keeping what arrived). */
+  hold(uploadId: string): Promise<ReleaseUpload>;
+  /** Takes the lock only if no request holds it now (none is ended); null if one does. */
+  tryHold(uploadId: string): Promise<ReleaseUpload> | null;
+}
 
 export type FinalizeResult = { receipt: SignedReceipt; duplicate: boolean };
 
@@ -61,6 +75,8 @@ export class Intake {
   private finishing = new Map<string, Promise<FinalizeResult>>();
   /** Hashes of the uploads as their bytes arrive (arrival.ts), so completion need not read them again. */
   private arrivals = new Arrivals();
+  private sweeper: NodeJS.Timeout | null = null;
+  private sweeping: Promise<number> | null = null;
 
   constructor(o: IntakeOptions) {
     this.index = o.index;
@@ -73,6 +89,9 @@ export class Intake {
 
   /** Ends what the intake runs besides its index (the hashing worker); the index is closed by its owner. */
   async close(): Promise<void> {
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = null;
+    await this.sweeping;
     await this.arrivals.close();
   }
 
@@ -122,10 +141,14 @@ export class Intake {
     // a bundle id alone does not earn another device its receipt (who sent it, when)
     if (done) throw refusal('already_received_elsewhere', { bundleId: meta.data.bundleId });
     const signer = (await this.index.getSigner(uploader))!;
-    const r = await this.index.reserveUpload({ uploadId, uploader, bundleId: meta.data.bundleId, size }, { quotaBytes: signer.quotaBytes, maxUploads: MAX_UPLOADS_IN_PROGRESS });
+    const reserve = () => this.index.reserveUpload({ uploadId, uploader, bundleId: meta.data.bundleId, size }, { quotaBytes: signer.quotaBytes, maxUploads: MAX_UPLOADS_IN_PROGRESS });
+    let r = await reserve();
+    // the device's expired uploads (tus already answers them 410) give their room back now, not at the next sweep
+    if (!r.reserved && (await this.sweep(this.storage.expireAfterMs, uploader)) > 0) r = await reserve();
     if (!r.reserved && r.over === 'uploads') {
       const n = await this.index.uploadsInProgress(uploader);
-      throw new IntakeRefusal(429, 'too_many_uploads', `${signer.name} has ${n} uploads in progress, the most this intake keeps for one device (${MAX_UPLOADS_IN_PROGRESS}); try again once some are complete (unfinished ones are deleted after 14 days)`, BUSY_RETRY_AFTER_S);
+      const days = Math.round(this.storage.expireAfterMs / 86_400_000);
+      throw new IntakeRefusal(429, 'too_many_uploads', `${signer.name} has ${n} uploads in progress, the most this intake keeps for one device (${MAX_UPLOADS_IN_PROGRESS}); try again once some are complete (unfinished ones are deleted after ${days} days without a byte)`, BUSY_RETRY_AFTER_S);
     }
     if (!r.reserved) {
       const used = await this.index.usage(uploader);
@@ -141,22 +164,25 @@ export class Intake {
   }
 
   /**
-   * Takes an upload's lock (server.ts gives tus's): a request still writing into it is ended first
-   * (keeping what arrived), so bytes are not written on into a file already deleted. Resolves with
-   * its release. Null where no server runs (the CLI's sweep).
+   * The server's upload locks: abandoning an upload takes its lock, so bytes are not written on
+   * into a file already deleted. Null where no server runs.
    */
-  holdUpload: ((uploadId: string) => Promise<() => Promise<void>>) | null = null;
+  uploadLocks: UploadLocks | null = null;
 
-  /** An upload that will not be completed (ended by its device, refused at creation, superseded, stale): its bytes, hashes and quota reservation go. */
+  /** An upload that will not be completed (ended by its device, refused at creation, superseded): its bytes, hashes and quota reservation go. */
   async abandon(uploadId: string): Promise<void> {
-    const release = await this.holdUpload?.(uploadId).catch(() => null);
+    const release = await this.uploadLocks?.hold(uploadId).catch(() => null);
     try {
-      this.arrivals.forget(uploadId);
-      await this.storage.discard(uploadId);
-      await this.index.releaseUpload(uploadId);
+      await this.drop(uploadId);
     } finally {
       await release?.();
     }
+  }
+
+  private async drop(uploadId: string): Promise<void> {
+    this.arrivals.forget(uploadId);
+    await this.storage.discard(uploadId);
+    await this.index.releaseUpload(uploadId);
   }
 
   /** Only the device that created an upload may continue, inspect or end it. */
@@ -288,17 +314,55 @@ export class Intake {
   }
 
   /**
-   * Uploads not finished within `maxAgeMs` of their creation: their bytes are deleted and their
-   * quota released (the sender starts again if it still wants to). Returns how many.
+   * Expired uploads (of `uploader`, or all): unfinished with no byte stored for `maxAgeMs` (the
+   * storage's expiry, as tus's 410: storage.ts), counted from the last byte stored, or from the
+   * reservation when no byte is here. Their bytes are deleted and their quota released (the sender
+   * starts again if it still wants to). Never one being verified, nor one a request holds (a PATCH
+   * writing: its bytes are arriving), here or, by its last byte's time, at another process.
+   * Returns how many.
    */
-  async sweep(maxAgeMs: number): Promise<number> {
-    const stale = await this.index.staleUploads(new Date(Date.now() - maxAgeMs).toISOString());
-    for (const u of stale) {
-      if (this.finishing.has(u.uploadId)) continue;
-      await this.abandon(u.uploadId);
+  async sweep(maxAgeMs = this.storage.expireAfterMs, uploader?: string): Promise<number> {
+    const before = Date.now() - maxAgeMs;
+    const expired = async (u: { uploadId: string; createdAt: string }) => !this.finishing.has(u.uploadId) && ((await this.storage.lastStored(u.uploadId)) ?? Date.parse(u.createdAt)) <= before;
+    let swept = 0;
+    for (const u of await this.index.unfinishedUploads(uploader)) {
+      if (!(await expired(u))) continue;
+      const locks = this.uploadLocks;
+      const release = locks ? locks.tryHold(u.uploadId) : Promise.resolve(async () => {});
+      if (!release) continue; // a request is on it
+      const unlock = await release;
+      try {
+        // (asked again under the lock: a byte may have come meanwhile, here or at another process)
+        if (!(await expired(u))) continue;
+        await this.drop(u.uploadId);
+        swept++;
+      } finally {
+        await unlock();
+      }
     }
-    if (stale.length) this.log(`swept ${stale.length} unfinished upload(s) older than ${Math.round(maxAgeMs / 3600_000)} h`);
-    return stale.length;
+    if (swept) this.log(`swept ${swept} unfinished upload(s) with no byte for ${Math.round(maxAgeMs / 3600_000)} h`);
+    return swept;
+  }
+
+  /**
+   * Sweeps now, then every `periodMs` until closed: an intake restarted more often than the period
+   * (a crash loop, a nightly redeploy) still sweeps. Resolves with the first sweep's count.
+   */
+  sweepEvery(periodMs = SWEEP_EVERY_MS): Promise<number> {
+    const run = (): Promise<number> => {
+      // (one sweep at a time: a slow one is not run over by the next)
+      this.sweeping ??= this.sweep()
+        .catch((e) => {
+          this.log(`sweep failed: ${(e as Error).message}`);
+          return 0;
+        })
+        .finally(() => (this.sweeping = null));
+      return this.sweeping;
+    };
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = setInterval(() => void run(), periodMs);
+    this.sweeper.unref();
+    return run();
   }
 
   /** Whether `requester` may see a received bundle's receipt: its uploader, its signer, or a receiver. */

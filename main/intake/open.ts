@@ -13,6 +13,8 @@ export interface OpenIntakeOptions {
   /** postgres://… to share the index between intake processes; SQLite in `dir` otherwise. */
   database?: string;
   log?: (line: string) => void;
+  /** An unfinished upload with no byte for this long is expired (tus's 410 and the sweep): 14 days unless given. */
+  uploadExpiryMs?: number;
 }
 
 export async function openIntake(o: OpenIntakeOptions): Promise<Intake> {
@@ -23,5 +25,5 @@ export async function openIntake(o: OpenIntakeOptions): Promise<Intake> {
     index = await postgresIndex(o.database);
   } else index = sqliteIndex(path.join(o.dir, 'index.sqlite'));
   // with a shared index, other processes may write the same uploads: each completed upload is read again
-  return new Intake({ index, storage: fileStorage(o.dir), key: loadIntakeKey(o.dir), log: o.log, hashOnArrival: !o.database });
+  return new Intake({ index, storage: fileStorage(o.dir, { expireAfterMs: o.uploadExpiryMs }), key: loadIntakeKey(o.dir), log: o.log, hashOnArrival: !o.database });
 }

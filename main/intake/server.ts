@@ -83,11 +83,12 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
   // the zip reader is needed when the first upload completes: loaded now, not in that wait
   loadZipReader().catch(() => {});
   const locker = new UploadLocker();
-  intake.holdUpload = async (id) => {
+  const take = (id: string) => {
     const lock = locker.newLock(id);
-    await lock.lock(new AbortController().signal, async () => {});
-    return () => lock.unlock();
+    // (the lock is taken within this call when no one holds it: lock() looks before its first wait)
+    return lock.lock(new AbortController().signal, async () => {}).then(() => () => lock.unlock());
   };
+  intake.uploadLocks = { hold: take, tryHold: (id) => (locker.held.has(id) ? null : take(id)) };
   const tus = new TusServer({
     locker,
     path: UPLOAD_PATH.slice(0, -1),

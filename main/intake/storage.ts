@@ -20,6 +20,14 @@ export type { StoredBytes, WriteWatcher } from './upload-file';
 
 export interface BundleStorage {
   readonly datastore: DataStore;
+  /**
+   * An unfinished upload with no byte stored for this long is expired: tus answers it 410 and the
+   * intake's sweep deletes it (intake.ts). One rule for both, counted from the last byte stored
+   * (from its creation before any), so a slow but live upload is never expired.
+   */
+  readonly expireAfterMs: number;
+  /** When the upload's last byte was stored (its creation before any), in ms since the epoch; null when it has no bytes here. */
+  lastStored(uploadId: string): Promise<number | null>;
   /** A local file with the upload's bytes, to verify (the folder's own file; a temporary copy elsewhere). */
   localFile(uploadId: string): Promise<{ file: string; release(): Promise<void> }>;
   /** Moves a verified upload to accepted bundles; its location, or null if another process took it first. */
@@ -63,9 +71,14 @@ class UploadFileStore extends FileStore {
     return super.create(upload);
   }
 
+  // tus's expiry (410 to HEAD and PATCH, Upload-Expires) counts from `creation_date`: it is given
+  // the time the last byte was stored instead, so tus's rule is the sweep's (BundleStorage.expireAfterMs)
   override async getUpload(id: string): Promise<Upload> {
     if (!UPLOAD_ID_RE.test(id)) throw ERRORS.FILE_NOT_FOUND;
-    return super.getUpload(id);
+    const upload = await super.getUpload(id);
+    const last = await lastWrite(this.fileOf(id));
+    if (last !== null) upload.creation_date = new Date(last).toISOString();
+    return upload;
   }
 
   override async remove(id: string): Promise<void> {
@@ -113,6 +126,16 @@ class UploadFileStore extends FileStore {
   }
 }
 
+/** An upload file's mtime: set by every write into it (and by its creation), on whichever process of a shared folder wrote. */
+const lastWrite = (file: string): Promise<number | null> =>
+  fs.promises.stat(file).then(
+    (st) => st.mtimeMs,
+    () => null,
+  );
+
+/** Unfinished uploads expire 14 days after their last byte (the sweep and tus's 410 alike). */
+export const UPLOAD_EXPIRY_MS = 14 * 24 * 3600 * 1000;
+
 // @tus/file-store's constructor makes its folder with an asynchronous mkdir that throws from its
 // callback: an intake closed, its folder removed, before that callback ran ended the process with
 // an uncaught ENOENT (a CI run under load, test/intake-replay.test.ts). Made at once instead (the
@@ -131,13 +154,16 @@ export function fileStorage(dir: string, opts: { expireAfterMs?: number } = {}):
     if (!UPLOAD_ID_RE.test(id)) throw new Error(`bad upload id ${id}`);
     return path.join(uploads, id);
   };
-  const datastore = new UploadFileStore({ directory: uploads, expirationPeriodInMilliseconds: opts.expireAfterMs ?? 14 * 24 * 3600 * 1000 }, uploadFile);
+  const expireAfterMs = opts.expireAfterMs ?? UPLOAD_EXPIRY_MS;
+  const datastore = new UploadFileStore({ directory: uploads, expirationPeriodInMilliseconds: expireAfterMs }, uploadFile);
   const acceptedFile = (location: string) => {
     if (!/^[0-9a-f-]{36}\.[0-9a-f]{32}\.gcmr$/.test(location)) throw new Error(`bad location ${location}`);
     return path.join(accepted, location);
   };
   return {
     datastore,
+    expireAfterMs,
+    lastStored: (id) => lastWrite(uploadFile(id)),
     localFile: async (id) => ({ file: uploadFile(id), release: async () => {} }),
     accept: async (id, bundleId) => {
       const location = `${bundleId}.${id}.gcmr`;
