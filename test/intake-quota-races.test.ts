@@ -174,6 +174,50 @@ describe('intake: an upload superseded by a creation at another intake process',
     }), 60_000);
 });
 
+describe('intake: a stalled PATCH whose upload another intake process deletes', () => {
+  // the slow-request guard shortened: a body bringing less than 16 KiB in 300 ms is cut
+  const server = { limits: { bodyWindowMs: 300 } };
+  for (const how of ['superseded', 'deleted'] as const) {
+    it(`${how} at the other process while its sender sends nothing: the guard ends it, nothing is left open or on disk, the quota is released once, the sender finds it gone`, (ctx) =>
+      withTwoIntakes(
+        pgUrl(ctx),
+        async (A, B, idir) => {
+          const dev = await enrolKey(A.intake, { quotaBytes: 1000 });
+          const bundleId = crypto.randomUUID();
+          const first = await create(A.url, dev, 900, bundleId);
+          const id = first.at!.split('/').pop()!;
+          const file = path.join(idir, 'uploads', id);
+          const stalled = http.request(`${A.url}${first.at}`, { method: 'PATCH', headers: { ...(await tusHeaders(dev, 'PATCH', first.at!, { uploadOffset: '0' })), ...OCTETS, 'Content-Length': '900' } });
+          let ended = false;
+          stalled.on('response', (res) => res.resume().on('end', () => (ended = true)));
+          stalled.on('error', () => (ended = true));
+          stalled.on('close', () => (ended = true));
+          stalled.write(Buffer.alloc(400));
+          while (!(fs.existsSync(file) && fs.statSync(file).size === 400)) await new Promise((r) => setImmediate(r));
+          // the sender goes silent; meanwhile B, which holds no lock on it, deletes the upload
+          if (how === 'superseded') expect((await create(B.url, dev, 900, bundleId)).status).toBe(201);
+          else expect((await fetch(`${B.url}${first.at}`, { method: 'DELETE', headers: await tusHeaders(dev, 'DELETE', first.at!) })).status).toBe(204);
+          expect(fs.existsSync(file)).toBe(false);
+          while (!ended) await new Promise((r) => setTimeout(r, 20));
+          // A let go of the deleted file, and kept nothing of it
+          while (openUploads(idir).length) await new Promise((r) => setTimeout(r, 20));
+          const left = how === 'superseded' ? 900 : 0;
+          expect(uploadFiles(idir).filter((f) => f.startsWith(id))).toEqual([]);
+          expect(uploadBytes(idir)).toBe(0);
+          expect(await A.intake.index.usage(dev.fingerprint)).toBe(left);
+          expect(await A.intake.index.uploadsInProgress(dev.fingerprint)).toBe(left ? 1 : 0);
+          // released once: what is left of the quota is exactly that (one more byte is refused)
+          expect((await create(A.url, dev, 1000 - left)).status).toBe(201);
+          expect((await create(A.url, dev, 1)).status).toBe(413);
+          // its sender, coming back, finds it gone at either process (and starts again)
+          for (const at of [A, B]) expect([404, 410]).toContain((await fetch(`${at.url}${first.at}`, { method: 'HEAD', headers: await tusHeaders(dev, 'HEAD', first.at!) })).status);
+          stalled.destroy();
+        },
+        server,
+      ), 60_000);
+  }
+});
+
 /** Upload files (deleted ones too) this process has open, with their size now. */
 function openUploads(idir: string): Array<{ link: string; size: number }> {
   const out: Array<{ link: string; size: number }> = [];

@@ -68,10 +68,10 @@ export async function spawnIntake(args: string[]): Promise<{ child: ChildProcess
 
 /** The intake's index and key, opened beside a running intake child (to enrol signers, count what it received). */
 /** Two intake processes (in this one) on one folder and one `database` index, closed after `fn`. */
-export async function withTwoIntakes<T>(database: string, fn: (A: RunningIntake, B: RunningIntake, idir: string) => Promise<T>): Promise<T> {
+export async function withTwoIntakes<T>(database: string, fn: (A: RunningIntake, B: RunningIntake, idir: string) => Promise<T>, server?: IntakeServerOptions): Promise<T> {
   const idir = path.join(tempDir(), 'intake');
-  const A = await startIntake(idir, { database });
-  const B = await startIntake(idir, { database });
+  const A = await startIntake(idir, { database, server });
+  const B = await startIntake(idir, { database, server });
   try {
     return await fn(A, B, idir);
   } finally {
