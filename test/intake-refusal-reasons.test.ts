@@ -104,6 +104,27 @@ describe('the intake answers a code and parameters per reason; the app keeps and
       await nothingKept(scene);
     }));
 
+  it('a draft the ministry returned, signed with its receiver key, sent back as it is by a department: signer_is_receiver; re-exported from the department it is accepted', () =>
+    withIntake(async (scene) => {
+      // the ministry's own installation, enrolled at its intake as the receiver
+      const m = await scene.sender('m', { connect: false });
+      await scene.intake.intake.enrol({ publicKeyPem: m.publicKeyPem, name: 'Coordination unit', organisation: 'MFA', role: 'receiver' });
+      const returned = await m.exportOne();
+      const a = await scene.sender('a');
+      const ref = await refusedRef(signedUpload(a, scene.intake.url, returned).done);
+      const w = await wordedEverywhere(ref, 'delivery.refusal.signerIsReceiver', /enrolled as a receiver/);
+      expect(ref!.messageParams).toEqual({ fingerprint: m.fingerprint });
+      expect(w.ar).toContain(m.fingerprint);
+      await nothingKept(scene);
+      // the department imports it (the ministry's key in its trust register) and exports it: its own key signs, and the intake takes it
+      await invoke(a.s.handlers, 'trustAdd', { publicKeyPem: m.publicKeyPem, name: 'Coordination unit', organisation: 'MFA' });
+      const { draftId } = await invoke(a.s.handlers, 'importBundle', { file: returned.file });
+      const reply = await invoke(a.s.handlers, 'exportBundleToOutbox', { draftId });
+      const d = await deliver(a, reply.bundleId);
+      expect(d.state).toBe('delivered');
+      expect((await scene.intake.intake.index.received(reply.bundleId))!.signer).toBe(a.fingerprint);
+    }));
+
   it('a bundle already received from another device: already_received_elsewhere; another device’s upload: not_yours', () =>
     withIntake(async (scene) => {
       const a = await scene.sender('a');

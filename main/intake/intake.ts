@@ -284,8 +284,8 @@ export class Intake {
     if (encrypted) {
       // Encrypted for the ministry: the intake cannot open it; its signer vouches for these exact bytes.
       if (!expect.signer || !expect.detachedSig) return refusal('encrypted_unsigned', {});
-      const k = await this.signerKey(expect.signer);
-      if (k instanceof IntakeRefusal) return as('signer', k);
+      const k = await this.bundleSignerKey(expect.signer);
+      if (k instanceof IntakeRefusal) return k;
       if (!crypto.verify(null, encryptedStatement(expect.bundleId, got.sha256, got.size), k, Buffer.from(expect.detachedSig, 'base64'))) return refusal('encrypted_altered', {});
       return { signer: expect.signer };
     }
@@ -296,9 +296,20 @@ export class Intake {
       return refusal(INVALID_BUNDLE[messageRef((e as AppError).details)?.messageKey ?? ''] ?? 'bundle_unreadable', { detail: (e as Error).message });
     }
     if (manifest.bundleId !== expect.bundleId) return refusal('bundle_id_mismatch', { inside: manifest.bundleId, announced: expect.bundleId });
-    const k = await this.signerKey(manifest.signer.fingerprint);
-    if (k instanceof IntakeRefusal) return as('signer', k);
+    const k = await this.bundleSignerKey(manifest.signer.fingerprint);
+    if (k instanceof IntakeRefusal) return k;
     return { signer: manifest.signer.fingerprint };
+  }
+
+  /**
+   * The key of a bundle's signer, which must be an enrolled, unrevoked device: bundles travel to
+   * the ministry, and one signed by a receiver (the ministry's own key: a draft it returned to a
+   * department) is its own work coming back as it left, never a device's (any change a department
+   * makes is signed with its own key at export). Or why it is not accepted.
+   */
+  private async bundleSignerKey(fingerprint: string): Promise<KeyObject | IntakeRefusal> {
+    const k = await this.signerKey(fingerprint, 'device');
+    return k instanceof IntakeRefusal ? as('signer', k) : k;
   }
 
   /** The upload is gone: another call or process accepted or refused it; wait for its outcome. */
@@ -400,9 +411,11 @@ const INVALID_BUNDLE: Record<string, 'bundle_unsafe' | 'bundle_altered' | 'bundl
   'bundle.newerFormat': 'bundle_newer_format',
 };
 
-/** A signer not accepted (not enrolled, revoked), as the reason for the upload's device or for the bundle's signer. */
+/** A signer not accepted (not enrolled, revoked, a receiver), as the reason for the upload's device or for the bundle's signer. */
 function as(who: 'uploader' | 'signer', r: IntakeRefusal): IntakeRefusal {
   const p = r.params as { fingerprint: string; name: string; revokedAt: string; why: string };
+  // (its fingerprint only: the uploader holds a bundle this key signed, and learns no more of it)
+  if (r.code === 'receiver_cannot_send') return refusal('signer_is_receiver', { fingerprint: p.fingerprint });
   if (r.code === 'revoked') return refusal(who === 'uploader' ? 'uploader_revoked' : 'signer_revoked', p);
   return refusal(who === 'uploader' ? 'uploader_not_enrolled' : 'signer_not_enrolled', { fingerprint: p.fingerprint });
 }

@@ -60,6 +60,8 @@ export const REASONS = {
   // (a bundle from another signer than the device: a key of this computer's before, or a colleague's forwarded)
   signer_not_enrolled: reason(422, { fingerprint: 'text' }, (p) => SIGNER_NOT_ACCEPTED + notEnrolled(p)),
   signer_revoked: reason(422, SIGNER, (p) => SIGNER_NOT_ACCEPTED + revoked(p), 'why'),
+  // (a bundle the ministry signed, a draft it returned, sent back as it was: receivers fetch, only devices' bundles travel)
+  signer_is_receiver: reason(422, { fingerprint: 'text' }, (p) => `${SIGNER_NOT_ACCEPTED}${p.fingerprint} is enrolled as a receiver: a bundle it signed is the ministry's own, not one sent to it`),
   // (the device revoked while its last PATCH ran)
   uploader_not_enrolled: reason(422, { fingerprint: 'text' }, (p) => UPLOADER_NOT_ACCEPTED + notEnrolled(p)),
   uploader_revoked: reason(422, SIGNER, (p) => UPLOADER_NOT_ACCEPTED + revoked(p), 'why'),
