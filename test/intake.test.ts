@@ -223,7 +223,7 @@ const DAY = 24 * 3600 * 1000;
 const OCTETS = { 'Content-Type': 'application/offset+octet-stream' };
 
 /** A POST creating an upload of `size` bytes announced as bundle `bundleId`; its path. */
-async function createUpload(url: string, dev: Device, size: number, bundleId = crypto.randomUUID(), sha256 = 'a'.repeat(64)): Promise<string> {
+async function createUpload(url: string, dev: Device, size: number, bundleId: string = crypto.randomUUID(), sha256 = 'a'.repeat(64)): Promise<string> {
   const r = await fetch(`${url}${UPLOAD_PATH}`, { method: 'POST', headers: await tusHeaders(dev, 'POST', UPLOAD_PATH, { uploadLength: String(size), uploadMetadata: bundleMetadata(bundleId, sha256) }) });
   expect(r.status).toBe(201);
   return new URL(r.headers.get('location')!, url).pathname;
