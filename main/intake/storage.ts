@@ -72,7 +72,8 @@ class UploadFileStore extends FileStore {
   }
 
   // tus's expiry (410 to HEAD and PATCH, Upload-Expires) counts from `creation_date`: it is given
-  // the time the last byte was stored instead, so tus's rule is the sweep's (BundleStorage.expireAfterMs)
+  // the time the last byte was stored instead, so tus's rule is the sweep's (BundleStorage.expireAfterMs).
+  // (A PATCH's Upload-Expires counts from the last byte before it: earlier than the truth, never later.)
   override async getUpload(id: string): Promise<Upload> {
     if (!UPLOAD_ID_RE.test(id)) throw ERRORS.FILE_NOT_FOUND;
     const upload = await super.getUpload(id);
