@@ -143,6 +143,16 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
     return sendTus(res, web, r);
   };
 
+  /**
+   * tus's answer to a request on an upload. Gone (410: expired, storage.ts) tells the sender to
+   * start again: its device's expired uploads are swept first, so their bytes and quota are not
+   * kept until the next sweep.
+   */
+  const answerUpload = async (res: http.ServerResponse, web: Request, r: Response, fingerprint: string) => {
+    if (r.status === 410) await intake.sweep(undefined, fingerprint).catch((e) => logFault(`sweep for ${fingerprint}`, e));
+    return sendTus(res, web, r);
+  };
+
   const onUpload = async (req: http.IncomingMessage, res: http.ServerResponse, t: Extract<Target, { kind: 'upload' }>, fingerprint: string) => {
     if (req.method === 'PATCH' && req.headers['content-length'] !== undefined) {
       let web!: Request;
@@ -150,11 +160,11 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
         verified.set((web = w), fingerprint);
         return tus.handleWeb(w);
       });
-      return sendTus(res, web, r);
+      return answerUpload(res, web, r, fingerprint);
     }
     if (req.method === 'PATCH') {
       const web = signedTusRequest(req, fingerprint);
-      return sendTus(res, web, await tus.handleWeb(web));
+      return answerUpload(res, web, await tus.handleWeb(web), fingerprint);
     }
     // a sender coming back to its upload is told first if the rest cannot be stored now (disk full,
     // read-only); only its own device (tus asks the same of every request below)
@@ -168,7 +178,7 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
       // (tus's own plain-text answers, a missing Tus-Resumable say, stay as they are)
       const said = r.status >= 400 ? await r.clone().text() : '';
       if (said.startsWith('{')) answerHeaders.set(web, { ...answerHeaders.get(web), [H_ERROR]: errorHeader(said) });
-      return sendTus(res, web, r);
+      return answerUpload(res, web, r, fingerprint);
     }
     await tus.handle(req, res);
     // ended by its device: its quota reservation goes with its bytes
