@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
 import { tempDir } from './helpers';
 import { startFaultProxy, type FaultProxy, type FaultProxyOptions } from './fault-proxy';
-import { connect, deliver, FAST, freePort, nodeTs, makeSender, receivedFiles, spawnIntake, startIntake, startIntakeAdmin, uploadFiles, waitFor, type RunningIntake, type Sender } from './intake-tools';
+import { connect, deliver, FAST, freePort, nodeTs, makeSender, receivedFiles, spawnIntake, startIntake, startIntakeAdmin, sweepOnceFree, uploadFiles, waitFor, type RunningIntake, type Sender } from './intake-tools';
 
 const sameBytes = (a: string, b: string) => crypto.createHash('sha256').update(fs.readFileSync(a)).digest('hex') === crypto.createHash('sha256').update(fs.readFileSync(b)).digest('hex');
 
@@ -88,7 +88,7 @@ describe('delivery over a line that drops', () => {
         // a pause before resuming (2-4 s), in which the intake deletes the unfinished upload
         const delivered = deliver(a, bundleId, { ...FAST, resumeDelayMs: 4000, maxDelayMs: 4000 });
         await waitFor(() => proxy.cuts === 1);
-        expect(await intake.intake.sweep(0)).toBe(1);
+        expect(await sweepOnceFree(intake.intake)).toBe(1);
         return delivered;
       },
     );

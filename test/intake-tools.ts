@@ -87,6 +87,21 @@ export async function startIntakeAdmin(idir: string) {
 
 export { waitFor } from './helpers';
 
+/**
+ * Sweeps every unfinished upload (of any age) once a request cut on it has let go of it (the sweep
+ * passes by an upload a request holds, and the intake learns of a cut a moment after the sender):
+ * how many it swept, at least one.
+ */
+export async function sweepOnceFree(intake: Intake, ms = 2000): Promise<number> {
+  const t0 = Date.now();
+  for (;;) {
+    const n = await intake.sweep(0);
+    if (n > 0) return n;
+    if (Date.now() - t0 > ms) throw new Error('nothing swept: a request still holds the upload, or there is none');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 export const freePort = () =>
   new Promise<number>((resolve) => {
     const s = net.createServer().listen(0, '127.0.0.1', () => {
