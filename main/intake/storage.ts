@@ -26,7 +26,7 @@ export interface BundleStorage {
    * (from its creation before any), so a slow but live upload is never expired.
    */
   readonly expireAfterMs: number;
-  /** When the upload's last byte was stored (its creation before any), in ms since the epoch; null when it has no bytes here. */
+  /** When the upload's last byte was stored (its creation before any), in ms since the epoch; null when its file is not here. */
   lastStored(uploadId: string): Promise<number | null>;
   /** A local file with the upload's bytes, to verify (the folder's own file; a temporary copy elsewhere). */
   localFile(uploadId: string): Promise<{ file: string; release(): Promise<void> }>;
