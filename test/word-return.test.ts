@@ -128,6 +128,15 @@ describe('a Word file edited outside the app, brought back into its draft', () =
     expect(conflicts.map((c) => c.field)).toEqual(['I.a']);
   });
 
+  it('a paragraph whose text the import cuts into nodes otherwise ("[1] " and the note\'s text, joined in Word) is no change', async () => {
+    const s = makeServices();
+    const d = await invoke(s.handlers, 'createDraft', { title: 'Revue', language: 'fr' });
+    const split = { type: 'doc' as const, content: [{ type: 'paragraph' as const, content: [{ type: 'text' as const, text: '[1] ' }, { type: 'text' as const, text: 'Source : rapport du ministère 2014.' }] }] };
+    await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'I.a', value: { kind: 'answer', doc: split }, baseRevisionId: null });
+    const r = await merge(s, d.id, await exportOf(s, d.id));
+    expect([r.fields, r.unchanged]).toEqual([[], 1]);
+  });
+
   it('refused, changing nothing: a file from another draft, one without our properties, one made from revisions this draft does not have', async () => {
     const s = makeServices();
     const d = await invoke(s.handlers, 'createDraft', { title: 'Review', language: 'en' });

@@ -909,7 +909,7 @@ class DocxReader {
             // endnotes are numbered i, ii, iii, as Word and LibreOffice number them, apart from footnotes
             const mark = `[${href.startsWith('endnote-') ? formatNumber(k, 'lowerRoman') : k}]`;
             out.push({ type: 'text', text: mark });
-            o.notes.push([{ type: 'text', text: `${mark} ` }, ...note]);
+            o.notes.push(normaliseInlines([{ type: 'text', text: `${mark} ` }, ...note])); // "[1] Source …" one text where the note's starts plain
             this.usedNotes.add(href);
           }
           continue;

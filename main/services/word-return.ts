@@ -34,6 +34,26 @@ function derivedId(fileHash: string, name: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
+/**
+ * A value as it is compared with what it was exported from: its JSON with adjacent text nodes of
+ * the same marks joined (how an import cut a paragraph's text into nodes is no change).
+ */
+function comparable(v: FieldValue): string {
+  return canonicalJson(JSON.parse(JSON.stringify(v), (_k, x: unknown) => (Array.isArray(x) ? joinTexts(x) : x)));
+}
+
+type TextLike = { type?: unknown; text?: unknown; marks?: unknown };
+function joinTexts(xs: unknown[]): unknown[] {
+  const out: unknown[] = [];
+  for (const x of xs) {
+    const prev = out[out.length - 1] as TextLike | undefined;
+    const cur = x as TextLike;
+    if (prev?.type === 'text' && cur?.type === 'text' && JSON.stringify(prev.marks ?? null) === JSON.stringify(cur.marks ?? null)) out[out.length - 1] = { ...prev, text: `${String(prev.text)}${String(cur.text)}` };
+    else out.push(x);
+  }
+  return out;
+}
+
 const refuse = (key: string, message: string, params?: Record<string, string>) => new AppError('bad_file', message, coded(`wordReturn.${key}`, params));
 
 /** What the Word file holds per field: answers as documents, objective and principle rows as their values. */
@@ -78,7 +98,7 @@ export function mergeWordReturn(store: Store, template: Template, draftId: strin
       continue;
     }
     if (theirs.kind !== fieldKind(field)) continue;
-    if (baseValue && canonicalJson(baseValue) === canonicalJson(theirs)) {
+    if (baseValue && comparable(baseValue) === comparable(theirs)) {
       unchanged++;
       continue;
     }

@@ -4,9 +4,13 @@
  * automatic labels) with the interface in Arabic. The report says what was filled, what became
  * attachments, which footnotes were kept; the answers open with their tables and attachments.
  * The draft, exported to Word and imported again, comes back with its title, country, authority
- * and language, which the report lists as taken from the file.
+ * and language, which the report lists as taken from the file; the same file edited in Word is
+ * brought back into the draft (a merge, not a new draft), and the screen says what it did.
  */
+import fs from 'node:fs';
 import path from 'node:path';
+import { rewriteDocx } from '../../main/interchange/docx-safety';
+import { zipText } from '../bundle-tools';
 import { expect, test, withDraft } from './fixtures';
 import { root } from './global-setup';
 
@@ -25,6 +29,11 @@ const CASES = [
     picture: 'Graphique des régularisations I.e.png',
     country: 'Maroc',
     authority: 'Ministère des Affaires étrangères',
+    edited: 'Texte revu dans Word par le ministère de l’Intérieur.',
+    openReturn: 'Réintégrer depuis Word…',
+    returnFile: 'Fichier Word (.docx) exporté depuis ce brouillon',
+    returnButton: 'Réintégrer dans ce brouillon',
+    returned: 'Réintégré depuis «\u00a0fr-edited.docx\u00a0». Reprises telles qu’écrites dans Word\u00a0: 1\u202f; fusionnées avec les modifications faites ici\u00a0: 0\u202f; conflits à trancher\u00a0: 0\u202f; inchangées\u00a0: 20.',
     fromFile: ['Titre\u00a0: docx-fr-table-auto', 'Pays\u00a0: Maroc', 'Autorité soumettant l’examen\u00a0: Ministère des Affaires étrangères', 'Langue du document\u00a0: français'],
   },
   {
@@ -39,6 +48,11 @@ const CASES = [
     picture: 'رسم بياني للتسويات I.e.png',
     country: 'المغرب',
     authority: 'وزارة الشؤون الخارجية',
+    edited: 'نص رُوجع في Word من قبل وزارة الداخلية.',
+    openReturn: 'إعادة الدمج من Word…',
+    returnFile: /ملف Word .*مُصدَّر من هذه المسودة/,
+    returnButton: 'إعادة الدمج في هذه المسودة',
+    returned: 'أُعيد الدمج من «ar-edited.docx». إجابات اعتُمدت كما كُتبت في Word: 1؛ إجابات دُمجت مع التعديلات التي أُجريت هنا: 0؛ تعارضات تنتظر القرار: 0؛ دون تغيير: 22.',
     fromFile: ['العنوان: docx-ar-headings-auto', 'البلد: المغرب', 'الجهة المقدِّمة: وزارة الشؤون الخارجية', 'لغة المستند: العربية'],
   },
 ];
@@ -83,5 +97,25 @@ for (const c of CASES)
     await page.getByLabel(fileLabel).setInputFiles(exported);
     await importButton.click();
     await expect(page.getByTestId('import-from-file').getByRole('listitem')).toHaveText(c.fromFile, { timeout: 60_000 });
+
+    // the same export edited in Word by someone without the app (a copy's text under the export's
+    // properties), brought back into the draft from its tools: Word's change taken, a merge, not a new draft
+    const dir = path.dirname(app.db);
+    const copy = (await app.cli('draft', 'duplicate', draftId)).out.trim();
+    expect((await app.cli('answer', 'set', copy, 'I.a', '--text', c.edited)).code).toBe(0);
+    expect((await app.cli('export', 'docx', copy, '--out', path.join(dir, 'copy.docx'))).code).toBe(0);
+    const edited = path.join(dir, `${c.lang}-edited.docx`);
+    const own = await zipText(fs.readFileSync(exported), 'docProps/custom.xml');
+    fs.writeFileSync(edited, await rewriteDocx(fs.readFileSync(path.join(dir, 'copy.docx')), new Map([['docProps/custom.xml', Buffer.from(own)]])));
+    const drafts = (await app.cliJson<unknown[]>('draft', 'list', '--json')).length;
+    await page.evaluate((d) => (location.hash = `#/draft/${d}/I.a`), draftId);
+    await page.getByRole('button', { name: c.openReturn }).click();
+    await page.getByLabel(c.returnFile).setInputFiles(edited);
+    await page.getByRole('button', { name: c.returnButton }).click();
+    await expect(page.getByTestId('word-return-done')).toHaveText(c.returned, { timeout: 60_000 });
+    await expect(page.getByTestId('word-return-changed')).toContainText('I.a');
+    expect(await page.locator('.x-word-return').evaluate((el) => getComputedStyle(el).direction)).toBe(c.lang === 'ar' ? 'rtl' : 'ltr');
+    await expect(page.locator('.answer-editor')).toContainText(c.edited);
+    expect((await app.cliJson<unknown[]>('draft', 'list', '--json')).length).toBe(drafts);
     expect(problems).toEqual([]);
   });

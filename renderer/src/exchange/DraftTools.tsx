@@ -1,4 +1,4 @@
-/** Above a draft's question: export (bundle, Word), print view, and the unplaced tray of imports. */
+/** Above a draft's question: export (bundle, Word), a Word file brought back, print view, and the unplaced tray of imports. */
 import { useId, useState } from 'react';
 import { href } from '../router';
 import { useTranslation } from 'react-i18next';
@@ -11,13 +11,17 @@ import { ExportDialog } from './ExportDialog';
 import { exchangeHref } from './routes';
 import { UnplacedTray } from './UnplacedTray';
 import { useLoad } from './useLoad';
+import { WordReturn } from './WordReturn';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-export function DraftTools({ draftId, title, template, readOnly, onChanged }: { draftId: string; title: string; template: Template; readOnly: boolean; onChanged: (placedField?: string) => void }) {
+/** `onMerged`: the stored answers changed under the open question (a Word file brought back): it reopens on them. */
+export function DraftTools({ draftId, title, template, readOnly, onChanged, onMerged }: { draftId: string; title: string; template: Template; readOnly: boolean; onChanged: (placedField?: string) => void; onMerged: () => void }) {
   const { t } = useTranslation();
   const api = getApi();
   const [exporting, setExporting] = useState(false);
+  const [returning, setReturning] = useState(false);
+  const returnId = useId();
   const { busy, error, run } = useAction();
   const tray = useLoad(() => api.listUnplaced({ draftId }), [api, draftId]);
   // The unplaced text of an import: a badge in the bar while items wait, opening a panel.
@@ -51,6 +55,9 @@ export function DraftTools({ draftId, title, template, readOnly, onChanged }: { 
         >
           {busy ? t('exchange.working') : t('exchange.tools.exportDocx')}
         </button>
+        <button type="button" aria-expanded={returning} aria-controls={returnId} onClick={() => setReturning((o) => !o)}>
+          {t('exchange.wordReturn.open')}
+        </button>
         <a className="button-link" href={exchangeHref('print', draftId)}>
           {t('exchange.tools.print')}
         </a>
@@ -61,6 +68,18 @@ export function DraftTools({ draftId, title, template, readOnly, onChanged }: { 
       <p role="status" className="visually-hidden">
         {waiting === 0 ? trayNews : ''}
       </p>
+      {returning && (
+        <div id={returnId}>
+          <WordReturn
+            draftId={draftId}
+            readOnly={readOnly}
+            onMerged={() => {
+              void tray.reload();
+              onMerged();
+            }}
+          />
+        </div>
+      )}
       {tray.data && trayOpen && waiting > 0 && (
         <div id={trayId}>
           <UnplacedTray
