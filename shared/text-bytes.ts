@@ -9,6 +9,7 @@
  * Pure: used by the CLI and by the renderer before upload; the import report names the encoding.
  */
 import { AppError } from './contract/common';
+import { fileKind, kindRefusal, type FileKind } from './file-kind';
 import { decodeLegacyText } from './legacy-text';
 
 export const TEXT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'windows-1256', 'utf-8+windows-1252'] as const;
@@ -37,8 +38,14 @@ function sniffUtf16(b: Uint8Array): TextEncodingName | null {
   return null;
 }
 
+/** Files a text import refuses with their own sentence (shared/file-kind.ts): office documents, PDFs, RTF. */
+const NOT_TEXT_KINDS: ReadonlySet<FileKind> = new Set(['docx', 'doc', 'encrypted', 'xls', 'xlsx', 'ods', 'ppt', 'pptx', 'odp', 'msg', 'odt', 'pdf', 'rtf']);
+
 /** Decodes `bytes` as described above; `name` is used in the error. */
 export function decodeTextBytes(bytes: Uint8Array, name: string): { text: string; encoding: TextEncodingName } {
+  const kind = fileKind(bytes);
+  const refusal = NOT_TEXT_KINDS.has(kind) ? kindRefusal(kind) : null;
+  if (refusal) throw new AppError('bad_file', `${name}: ${refusal.message}`, refusal.details);
   let encoding: TextEncodingName = 'utf-8';
   let start = 0;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;

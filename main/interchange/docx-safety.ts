@@ -6,6 +6,8 @@
  * called word/main.dat is read as XML), so any part that looks like XML (starts with "<", or has
  * no NUL byte, as text does and images do not) is held to the XML limits, and XML-looking parts
  * together are capped too. Stored (uncompressed) entries are read as they are.
+ * A file that is not a .docx (an older .doc, a password-protected .docx, a PDF, an RTF…: what
+ * shared/file-kind.ts recognises from its bytes) is refused first with its kind's sentence.
  * Throws AppError('bad_file') with a sentence the user can act on.
  */
 import zlib from 'node:zlib';
@@ -13,6 +15,7 @@ import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { AppError } from '../../shared/contract/common';
 import { MAX_DOCX_BYTES } from '../../shared/contract/interchange';
+import { fileKind, kindRefusal } from '../../shared/file-kind';
 
 export const DOCX_LIMITS = {
   bytes: MAX_DOCX_BYTES,
@@ -230,6 +233,9 @@ export async function rewriteDocx(bytes: Buffer, replace: Map<string, Buffer | (
 export async function checkDocx(bytes: Buffer): Promise<DocxParts> {
   const parts: DocxParts = new Map();
   if (bytes.length > DOCX_LIMITS.bytes) throw bad(`the file is larger than ${Math.round(DOCX_LIMITS.bytes / 1024 / 1024)} MB`);
+  const kind = fileKind(bytes);
+  const refusal = kind === 'docx' ? null : kindRefusal(kind);
+  if (refusal) throw new AppError('bad_file', refusal.message, refusal.details);
   if (bytes.length < 22 || bytes.readUInt32LE(0) !== 0x04034b50) throw bad('not a Word document (.docx): the file is not a zip archive');
   const zip = await openZip(bytes);
   try {

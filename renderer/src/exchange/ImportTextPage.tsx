@@ -1,5 +1,6 @@
 /** Import a review written in Word (DOCX) or as plain text (upload or paste) as a new draft, with its report. */
 import { decodeTextBytes } from '../../../shared/text-bytes';
+import { fileKind, forWordImport, KIND_HEAD_BYTES } from '../../../shared/file-kind';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_DOCX_BYTES, MAX_IMPORT_TEXT, type ImportResult } from '../../../shared/contract/interchange';
@@ -29,7 +30,9 @@ export function ImportTextPage() {
     run(async () => {
       setResult(null);
       const o = { title: title.trim() || undefined };
-      if (file && /\.docx$/i.test(file.name)) setResult(await api.importDocx({ dataBase64: await fileToBase64(file, MAX_DOCX_BYTES), fileName: file.name, ...o }));
+      // by its bytes, whatever its name: a .doc, a PDF or an empty file goes to the Word import, which says what it is and what to do
+      const word = file && (/\.docx$/i.test(file.name) || forWordImport(fileKind(new Uint8Array(await file.slice(0, KIND_HEAD_BYTES).arrayBuffer()))));
+      if (file && word) setResult(await api.importDocx({ dataBase64: await fileToBase64(file, MAX_DOCX_BYTES), fileName: file.name, ...o }));
       else if (file) {
         // UTF-16 or legacy code pages can take up to 4 bytes per character of the text cap
         if (file.size > MAX_IMPORT_TEXT * 4) throw new TooLarge(file.size, MAX_IMPORT_TEXT * 4);
@@ -55,7 +58,7 @@ export function ImportTextPage() {
         <label className="field" htmlFor={fileId}>
           <span>{t('exchange.text.file')}</span>
         </label>
-        <FileInput id={fileId} accept=".docx,.txt,.text,.md" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        <FileInput id={fileId} accept=".docx,.docm,.dotx,.doc,.txt,.text,.md" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
         <label className="field" htmlFor={textId}>
           <span>{t('exchange.text.paste')}</span>
         </label>
