@@ -88,8 +88,8 @@ export function compoundEntries(b: Uint8Array): { names: Set<string>; wordHead: 
   };
   // the directory: a chain of sectors of 128-byte entries
   const names = new Set<string>();
-  let wordHead: Uint8Array | null = null;
-  const cutoff = u32(b, 0x38);
+  let root: number | null = null;
+  let word: { start: number; size: number } | null = null;
   seen.fill(0);
   let entries = 0;
   for (let s: number | null = u32(b, 0x30); s !== ENDOFCHAIN; s = next(s)) {
@@ -99,17 +99,33 @@ export function compoundEntries(b: Uint8Array): { names: Set<string>; wordHead: 
       if (++entries > MAX_DIRECTORY_ENTRIES) return null;
       const type = b[at + 66];
       const len = u16(b, at + 64);
+      if (type === 5 && root === null) root = u32(b, at + 116);
       if ((type !== 1 && type !== 2) || len < 2 || len > 64) continue;
       let name = '';
       for (let i = 0; i < len - 2; i += 2) name += String.fromCharCode(u16(b, at + i));
       name = name.toLowerCase();
       names.add(name);
-      // the FIB at the start of WordDocument (in regular sectors when at least the mini-stream cutoff)
-      const start = u32(b, at + 116);
-      if (name === 'worddocument' && type === 2 && u32(b, at + 120) >= cutoff && inFile(start)) wordHead = b.subarray(sectorAt(start), sectorAt(start) + 12);
+      if (name === 'worddocument' && type === 2) word = { start: u32(b, at + 116), size: u32(b, at + 120) };
     }
   }
-  return { names, wordHead };
+  return { names, wordHead: word && streamHead(word, root) };
+
+  /** The first bytes of a stream: in its own sectors, or (under the cutoff) in the mini stream, the root entry's chain of sectors. */
+  function streamHead(stream: { start: number; size: number }, rootStart: number | null): Uint8Array | null {
+    if (stream.size >= u32(b, 0x38)) return inFile(stream.start) ? b.subarray(sectorAt(stream.start), sectorAt(stream.start) + 64) : null;
+    const mini = 1 << u16(b, 0x20);
+    if (mini !== 64 || rootStart === null) return null;
+    let s: number | null = rootStart;
+    seen.fill(0);
+    for (let hops = Math.floor((stream.start * mini) / size); hops > 0; hops--) {
+      if (s === null || !inFile(s) || seen[s]) return null;
+      seen[s] = 1;
+      s = next(s);
+    }
+    if (s === null || !inFile(s)) return null;
+    const at = sectorAt(s) + ((stream.start * mini) % size);
+    return b.subarray(at, at + mini);
+  }
 }
 
 function compoundKind(b: Uint8Array): FileKind {

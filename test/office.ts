@@ -4,7 +4,7 @@
  * checks "LibreOffice opens it and shows these words" does it the same way.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -27,6 +27,50 @@ export function officeConvertAll(files: string[], to: string, timeout = 170_000,
   const out = outDir ?? dir;
   execFileSync('soffice', [`-env:UserInstallation=file://${dir}/lo-profile`, '--headless', '--convert-to', to, '--outdir', out, ...files], { stdio: 'pipe', timeout });
   const results = files.map((f) => path.join(out, `${path.basename(f, path.extname(f))}.${to.split(':')[0]}`));
+  const missing = results.filter((f) => !existsSync(f));
+  if (missing.length) throw new Error(`LibreOffice did not write ${missing.join(', ')}`);
+  return results;
+}
+
+/** A LibreOffice Basic string literal. */
+const basicString = (s: string) => `"${s.replace(/"/g, '""')}"`;
+const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * One Writer document holding `text`, saved by LibreOffice in several formats in one run (a Basic
+ * macro: `--convert-to` takes one format a run, and each run is a start-up): `outputs` are
+ * [file name in `dir`, export filter name] ('MS Word 97', 'Rich Text Format', 'writer8', 'OpenDocument
+ * Text Flat XML', 'writer_pdf_Export', 'HTML (StarWriter)', 'MS Word 2003 XML', 'MS Word 2007 XML
+ * VBA', 'MS Word 2007 XML Template'…). Returns the paths; throws when one is missing.
+ */
+export function officeWriteAll(dir: string, text: string, outputs: Array<[string, string]>, timeout = 170_000): string[] {
+  const profile = path.join(dir, 'lo-profile');
+  // the profile's first start writes its own macro library: make it first (a fraction of a second)
+  if (!existsSync(profile)) execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--terminate_after_init'], { stdio: 'pipe', timeout });
+  const url = (f: string) => basicString(`file://${path.join(dir, f)}`);
+  const basic = [
+    'Function Prop(n As String, v) As Object',
+    '  Dim p As New com.sun.star.beans.PropertyValue',
+    '  p.Name = n',
+    '  p.Value = v',
+    '  Prop = p',
+    'End Function',
+    'Sub Main',
+    '  On Error Goto Done',
+    '  doc = StarDesktop.loadComponentFromURL("private:factory/swriter", "_blank", 0, Array(Prop("Hidden", True)))',
+    `  doc.Text.setString(${basicString(text)})`,
+    ...outputs.map(([file, filter]) => `  doc.storeToURL(${url(file)}, Array(Prop("FilterName", ${basicString(filter)})))`),
+    '  doc.close(True)',
+    'Done:',
+    '  StarDesktop.terminate()',
+    'End Sub',
+  ].join('\n');
+  writeFileSync(
+    path.join(profile, 'user', 'basic', 'Standard', 'Module1.xba'),
+    `<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">\n<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">${xmlEscape(basic)}</script:module>\n`,
+  );
+  execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', 'macro:///Standard.Module1.Main'], { stdio: 'pipe', timeout });
+  const results = outputs.map(([file]) => path.join(dir, file));
   const missing = results.filter((f) => !existsSync(f));
   if (missing.length) throw new Error(`LibreOffice did not write ${missing.join(', ')}`);
   return results;
