@@ -32,8 +32,8 @@ export function officeConvertAll(files: string[], to: string, timeout = 170_000,
   return results;
 }
 
-/** A LibreOffice Basic string literal. */
-const basicString = (s: string) => `"${s.replace(/"/g, '""')}"`;
+/** A LibreOffice Basic string literal (a line break as Chr(10): a literal cannot hold one, and a macro that does not compile leaves LibreOffice waiting). */
+const basicString = (s: string) => `"${s.replace(/"/g, '""').replace(/\r?\n/g, '" & Chr(10) & "')}"`;
 const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**

@@ -5,7 +5,9 @@
  * attachments, which footnotes were kept; the answers open with their tables and attachments.
  * The draft, exported to Word and imported again, comes back with its title, country, authority
  * and language, which the report lists as taken from the file; the same file edited in Word is
- * brought back into the draft (a merge, not a new draft), and the screen says what it did.
+ * brought back into the draft (a merge, not a new draft), and the screen says what it did. An older
+ * Word document (.doc, as LibreOffice saves one) chosen first is refused with a sentence saying what
+ * it is and what to do, in the interface's language (right to left in Arabic).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,7 +16,7 @@ import { zipText } from '../bundle-tools';
 import { expect, test, withDraft } from './fixtures';
 import { root } from './global-setup';
 
-const fixture = (name: string) => path.join(root, 'test', 'fixtures', 'word', `${name}.docx`);
+const fixture = (name: string, ext = 'docx') => path.join(root, 'test', 'fixtures', 'word', `${name}.${ext}`);
 
 const CASES = [
   {
@@ -34,6 +36,7 @@ const CASES = [
     returnFile: 'Fichier Word (.docx) exporté depuis ce brouillon',
     returnButton: 'Réintégrer dans ce brouillon',
     returned: 'Réintégré depuis «\u00a0fr-edited.docx\u00a0». Reprises telles qu’écrites dans Word\u00a0: 1\u202f; fusionnées avec les modifications faites ici\u00a0: 0\u202f; conflits à trancher\u00a0: 0\u202f; inchangées\u00a0: 20.',
+    olderWord: [/^Il s’agit d’un ancien document Word \(\.doc, Word 97-2003\)/, /^Ouvrez-le dans Word \(ou LibreOffice\) et enregistrez-le en tant que «\u00a0Document Word \(\.docx\)\u00a0», puis importez ce fichier\.$/],
     fromFile: ['Titre\u00a0: docx-fr-table-auto', 'Pays\u00a0: Maroc', 'Autorité soumettant l’examen\u00a0: Ministère des Affaires étrangères', 'Langue du document\u00a0: français'],
   },
   {
@@ -53,6 +56,7 @@ const CASES = [
     returnFile: /ملف Word .*مُصدَّر من هذه المسودة/,
     returnButton: 'إعادة الدمج في هذه المسودة',
     returned: 'أُعيد الدمج من «ar-edited.docx». إجابات اعتُمدت كما كُتبت في Word: 1؛ إجابات دُمجت مع التعديلات التي أُجريت هنا: 0؛ تعارضات تنتظر القرار: 0؛ دون تغيير: 22.',
+    olderWord: [/^هذا مستند Word من إصدار أقدم \(\.doc، Word 97-2003\)/, /^افتحه في Word \(أو LibreOffice\) واحفظه بصيغة/],
     fromFile: ['العنوان: docx-ar-headings-auto', 'البلد: المغرب', 'الجهة المقدِّمة: وزارة الشؤون الخارجية', 'لغة المستند: العربية'],
   },
 ];
@@ -65,8 +69,18 @@ for (const c of CASES)
     await page.getByLabel('Language').selectOption(c.lang);
     await page.evaluate(() => (location.hash = '#/exchange/text'));
     const fileLabel = c.lang === 'fr' ? 'Fichier Word (.docx) ou texte' : /ملف Word/;
-    await page.getByLabel(fileLabel).setInputFiles(fixture(c.file));
     const importButton = page.getByRole('button', { name: c.lang === 'fr' ? 'Importer' : 'استيراد', exact: true });
+
+    // an older Word document: what it is and what to do, in the interface's language, nothing imported
+    await page.getByLabel(fileLabel).setInputFiles(fixture('older-word-97', 'doc'));
+    await importButton.click();
+    const refusal = page.getByRole('alert');
+    await expect(refusal.locator('p')).toHaveText(c.olderWord);
+    await expect(refusal).toHaveCSS('direction', c.lang === 'ar' ? 'rtl' : 'ltr');
+    await expect(refusal).not.toContainText('zip');
+    expect(await app.cliJson('draft', 'list', '--json')).toHaveLength(1); // withDraft's only
+
+    await page.getByLabel(fileLabel).setInputFiles(fixture(c.file));
     await importButton.click();
     const report = page.getByTestId('import-report');
     await expect(report).toContainText(c.filled, { timeout: 60_000 });
