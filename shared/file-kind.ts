@@ -16,7 +16,7 @@
  * (shared/text-bytes.ts) and the import screen (which sends a file to one or the other).
  */
 import { coded, type MessageRef } from './messages';
-import en from './i18n/messages.en.json';
+import en from './i18n/file-kind.en.json';
 
 export type FileKind =
   | 'empty'
@@ -237,7 +237,7 @@ const SAID: Partial<Record<FileKind, { key: string; advice: string; format?: str
 };
 
 type Catalog = Record<string, string>;
-const EN = (en as unknown as { msg: { fileKind: Catalog } }).msg.fileKind;
+const EN: Catalog = en.msg.fileKind;
 const english = (key: string, params: Record<string, string>) => EN[key]!.replace(/\{\{(\w+)\}\}/g, (_, p: string) => params[p] ?? '');
 
 /**

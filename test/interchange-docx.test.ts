@@ -172,7 +172,8 @@ describe('DOCX import', () => {
 
   describe('refuses malformed files with a clear error and creates nothing', () => {
     const cases: Array<[string, () => Promise<Buffer>, RegExp]> = [
-      ['not a zip', async () => Buffer.from('This is a plain text file, not a Word document.'), /not a Word document \(\.docx\): the file is not a zip archive/],
+      ['not a zip', async () => Buffer.from([0x00, 0x01, 0x02, 0x03, 0xfe, 0x00, 0x10, 0x20, 0x30, 0x40, 0x50, 0x60, 0x70, 0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09]), /not a Word document \(\.docx\): the file is not a zip archive/],
+      ['plain text', async () => Buffer.from('This is a plain text file, not a Word document.'), /^This is a plain text file, not a Word document\. Import it as text/],
       ['a zip without word/document.xml', () => zipOf({ 'notes.txt': 'hello', '[Content_Types].xml': '<Types/>' }), /the archive has no word\/document\.xml/],
       ['huge XML (over 40 MB uncompressed)', () => zipOf({ '[Content_Types].xml': '<Types/>', 'word/document.xml': Buffer.alloc(41 * 1024 * 1024, 0x20) }), /word\/document\.xml in the \.docx is larger than 40 MB uncompressed/],
       ['deeply nested XML', () => zipOf({ '[Content_Types].xml': '<Types/>', 'word/document.xml': `<w:document>${'<w:p>'.repeat(5000)}${'</w:p>'.repeat(5000)}</w:document>` }), /nested more than 256 levels deep/],

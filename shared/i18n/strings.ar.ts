@@ -5,6 +5,7 @@ import exAr from './exchange.ar.json';
 import deskAr from './desktop.ar.json';
 import langAr from './language.ar.json';
 import msgAr from './messages.ar.json';
+import fileKindAr from './file-kind.ar.json';
 import wordAr from './word.ar.json';
 import delAr from './delivery.ar.json';
 import safeAr from './safety.ar.json';
@@ -16,4 +17,5 @@ import type msgEn from './messages.en.json';
 import type histEn from './versions.en.json';
 import type { Strings } from './strings.en';
 
-export const strings = { ...ar, ...consAr, ...(exAr as typeof exEn), ...(deskAr as typeof deskEn), ...langAr, ...(msgAr as unknown as typeof msgEn), ...wordAr, ...delAr, ...safeAr, ...(histAr as unknown as typeof histEn), ...startAr } as Strings;
+// the file kinds' sentences are a catalog of their own (shared/file-kind.ts words its English from it without the rest), under msg
+export const strings = { ...ar, ...consAr, ...(exAr as typeof exEn), ...(deskAr as typeof deskEn), ...langAr, ...(msgAr as unknown as typeof msgEn), ...wordAr, ...delAr, ...safeAr, ...(histAr as unknown as typeof histEn), ...startAr, msg: { ...msgAr.msg, ...fileKindAr.msg } } as Strings;
