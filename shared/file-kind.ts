@@ -57,10 +57,9 @@ const MAX_DIRECTORY_ENTRIES = 10_000;
 const u16 = (b: Uint8Array, at: number) => b[at]! | (b[at + 1]! << 8);
 const u32 = (b: Uint8Array, at: number) => (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16)) + b[at + 3]! * 0x1000000;
 const startsWith = (b: Uint8Array, sig: number[], at = 0) => sig.every((x, i) => b[at + i] === x);
-const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
 
 /** The names (lower case) of a compound file's streams and storages, with the WordDocument stream's first bytes; null when its header or directory cannot be read. */
-export function compoundEntries(b: Uint8Array): { names: Set<string>; wordHead: Uint8Array | null } | null {
+function compoundEntries(b: Uint8Array): { names: Set<string>; wordHead: Uint8Array | null } | null {
   if (b.length < 512 || !startsWith(b, CFB_MAGIC) || u16(b, 0x1c) !== 0xfffe) return null;
   const shift = u16(b, 0x1e);
   if (shift !== 9 && shift !== 12) return null;
@@ -157,16 +156,17 @@ function zipEntries(b: Uint8Array): { names: Set<string>; mimetype: string | nul
   const count = u16(b, eocd + 10);
   let at = u32(b, eocd + 16);
   const names = new Set<string>();
+  const utf8 = new TextDecoder();
   let mimetype: string | null = null;
   for (let n = 0; n < count; n++) {
     if (at + 46 > b.length || u32(b, at) !== 0x02014b50) return null;
     const nameLen = u16(b, at + 28);
-    const name = new TextDecoder().decode(b.subarray(at + 46, at + 46 + nameLen));
+    const name = utf8.decode(b.subarray(at + 46, at + 46 + nameLen));
     names.add(name);
     const local = u32(b, at + 42);
     if (name === 'mimetype' && u16(b, at + 10) === 0 && local + 30 <= b.length) {
       const data = local + 30 + u16(b, local + 26) + u16(b, local + 28);
-      mimetype = new TextDecoder().decode(b.subarray(data, Math.min(data + Math.min(u32(b, at + 20), 100), b.length)));
+      mimetype = utf8.decode(b.subarray(data, Math.min(data + Math.min(u32(b, at + 20), 100), b.length)));
     }
     at += 46 + nameLen + u16(b, at + 30) + u16(b, at + 32);
   }
