@@ -245,6 +245,20 @@ describe('files that are not a .docx', () => {
     }
   });
 
+  it('never throws or hangs on a damaged .doc or .docm (random bytes overwritten anywhere)', () => {
+    for (const name of ['old.doc', 'macros.docm']) {
+      const real = files.get(name)!;
+      fc.assert(
+        fc.property(fc.array(fc.tuple(fc.nat(real.length - 1), fc.constantFrom(0, 0xff, 0xfe, 0x7f, 1, 0x20)), { minLength: 1, maxLength: 12 }), (patches) => {
+          const b = Buffer.from(real);
+          for (const [at, v] of patches) b.fill(v, at, Math.min(b.length, at + 4));
+          expect(fileKind(b)).toEqual(expect.any(String));
+        }),
+        { numRuns: 300 },
+      );
+    }
+  });
+
   it('says the same through the CLI and the HTTP host', async () => {
     const file = path.join(dir, 'old.doc');
     const store = path.join(dir, 'cli.sqlite');
