@@ -16,7 +16,7 @@
  * (shared/text-bytes.ts) and the import screen (which sends a file to one or the other).
  */
 import { coded, type MessageRef } from './messages';
-import en from './i18n/file-kind.en.json';
+import en from './i18n/file-kind.en.json' with { type: 'json' };
 
 export type FileKind =
   | 'empty'

@@ -137,7 +137,7 @@ describe('a Word file edited outside the app, brought back into its draft', () =
     expect([r.fields, r.unchanged]).toEqual([[], 1]);
   });
 
-  it('refused, changing nothing: a file from another draft, one without our properties, one made from revisions this draft does not have', async () => {
+  it('refused, changing nothing: a file from another draft, one without our properties, one made from revisions this draft does not have, an older export that does not list them', async () => {
     const s = makeServices();
     const d = await invoke(s.handlers, 'createDraft', { title: 'Review', language: 'en' });
     await save(s, d.id, 'I.a', TEXT.en.one);
@@ -149,6 +149,8 @@ describe('a Word file edited outside the app, brought back into its draft', () =
     const custom = await zipText(own, 'docProps/custom.xml');
     const revision = (await invoke(s.handlers, 'getDraft', { draftId: d.id })).fields['I.a']!.revisionId;
     const foreignRevision = await rewriteDocx(own, new Map([['docProps/custom.xml', Buffer.from(custom.replace(revision, '0190a4c2-1111-7222-8333-444455556666'))]]));
+    // as an export made before the revisions were listed: no count, and so no way to tell what Word changed
+    const older = await rewriteDocx(own, new Map([['docProps/custom.xml', Buffer.from(custom.replace(/<property [^>]*name="GCM (fields exported|revision [^"]+)"[^>]*>.*?<\/property>/g, ''))]]));
     const before = revisionCount(s, d.id);
     const refusal = async (bytes: Buffer) => {
       const e = await merge(s, d.id, bytes).catch((err: unknown) => err);
@@ -158,6 +160,7 @@ describe('a Word file edited outside the app, brought back into its draft', () =
     expect((await refusal(fromOther)).messageKey).toBe('wordReturn.otherDraft');
     expect((await refusal(stripped)).messageKey).toBe('wordReturn.notExported');
     expect((await refusal(foreignRevision)).messageKey).toBe('wordReturn.unknownRevision');
+    expect((await refusal(older)).messageKey).toBe('wordReturn.olderExport');
     expect(revisionCount(s, d.id)).toBe(before);
     expect(await textOf(s, d.id, 'I.a')).toBe(shown(TEXT.en.one));
   });

@@ -15,7 +15,7 @@ import { cleanLine } from '../../shared/clean-line';
 import { DOCUMENT_LANGUAGES, DRAFT_TEXT_MAX } from '../../shared/contract/limits';
 import { documentText, type DocLanguage } from '../../shared/document-text';
 import { foldForMatch } from '../../shared/text-fold';
-import { REVISION_PROPERTY } from './review-document';
+import { REVISION_COUNT_PROPERTY, REVISION_PROPERTY } from './review-document';
 
 export interface DocIdentity {
   title?: string;
@@ -59,6 +59,8 @@ export interface ExportOrigin {
   draftId: string;
   /** field -> revision id ("GCM revision I.a" properties) */
   revisions: Record<string, string>;
+  /** whether the file lists every field's revision (as many as its count says): false for an export older than the list, or one a tool cut */
+  complete: boolean;
   /** who saved the file last, as the file says (docProps/core.xml lastModifiedBy): a claim, never checked */
   lastSavedBy?: string;
 }
@@ -85,8 +87,10 @@ export function exportOrigin(coreXml: string | undefined, customXml: string | un
     const field = name.slice(REVISION_PROPERTY.trim().length).trim();
     if (field && UUID.test(value(p))) revisions[field] = value(p);
   }
+  const count = props.find((p) => (p.attribs.name ?? '').trim() === REVISION_COUNT_PROPERTY);
+  const complete = !!count && value(count) === String(Object.keys(revisions).length);
   const by = cleanLine(textOf(coreXml!, 'lastmodifiedby') ?? '', 200);
-  return { draftId, revisions, ...(by ? { lastSavedBy: by } : {}) };
+  return { draftId, revisions, complete, ...(by ? { lastSavedBy: by } : {}) };
 }
 
 type TitleBlockField = 'country' | 'authority' | 'date';

@@ -76,6 +76,8 @@ export interface ReviewDocument {
 
 /** The custom property naming the revision a field was exported from: "GCM revision I.a". */
 export const REVISION_PROPERTY = 'GCM revision ';
+/** The custom property counting those: a file that lists fewer (an older export, a tool that dropped some) is not merged back. */
+export const REVISION_COUNT_PROPERTY = 'GCM fields exported';
 
 /** `pictures`: a question's picture attachments (main/attachments/question-pictures.ts). */
 export function reviewDocument(draft: DraftDetail, source: Template, opts: { appVersion: string; now?: Date; pictures?: Map<string, PictureFile[]> }): ReviewDocument {
@@ -104,6 +106,7 @@ export function reviewDocument(draft: DraftDetail, source: Template, opts: { app
       ['Draft id', draft.id],
       ['GCM Review version', opts.appVersion],
       // the revision each answer was exported from: a copy edited in Word merges back against it (docx-identity exportOrigin)
+      [REVISION_COUNT_PROPERTY, String(Object.keys(f).length)],
       ...Object.entries(f).map(([field, st]): [string, string] => [`${REVISION_PROPERTY}${field}`, st.revisionId]),
     ],
   };

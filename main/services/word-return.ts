@@ -13,7 +13,7 @@
  * the draft does not hold are counted, not brought in; text the import could not place goes to the
  * draft's tray. The same file brought in again changes nothing: its revisions' ids come from the
  * file's bytes. Refused, changing nothing: a file not exported by GCM Review, or from another draft,
- * or made from revisions this draft does not have.
+ * or made from revisions this draft does not have, or not listing them all (an older export).
  */
 import { createHash } from 'node:crypto';
 import { AppError } from '../../shared/contract/common';
@@ -75,6 +75,7 @@ export function mergeWordReturn(store: Store, template: Template, draftId: strin
       ? refuse('otherDraft', `${fileName} was exported from the draft "${other.title}", not from "${draft.title}"`, { file: fileName, other: other.title, title: draft.title })
       : refuse('unknownDraft', `${fileName} was exported from a draft that is not in this store, not from "${draft.title}"`, { file: fileName, title: draft.title });
   }
+  if (!origin.complete) throw refuse('olderExport', `${fileName} does not list the versions it was made from (exported by an older GCM Review, or saved by a tool that dropped some of its document properties): import it as a new draft instead`, { file: fileName });
   const fileHash = createHash('sha256').update(bytes).digest('hex');
   const values = fileValues(parsed);
   const author = store.author();
