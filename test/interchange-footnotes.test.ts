@@ -74,10 +74,32 @@ describe('provenance footnotes in DOCX', () => {
     again.close();
   }, 180_000);
 
+  it('in a French or an Arabic review the footnotes are in its language, and our re-import still skips them (was: English words in every document)', async () => {
+    const dir = tempDir();
+    const s = makeServices(path.join(dir, 'store.sqlite'));
+    const { draftId } = await masterWithSources(s);
+    const words = {
+      fr: ['Sources (GCM Review)\u00a0:', 'Fatima Zahra (Association Oujda Ain Ghazal)\u202f; atelier «\u00a0Consultation régionale — Oujda\u00a0», 2020-09-15, Oujda (Wilaya de l’Oriental)\u202f; acceptée le', 'objectif 6\u00a0: Union Marocaine du Travail'],
+      ar: ['المصادر (GCM Review):', 'Fatima Zahra (Association Oujda Ain Ghazal)؛ ورشة العمل «Consultation régionale — Oujda»، 2020-09-15، Oujda (Wilaya de l’Oriental)؛ قُبلت بتاريخ', 'الهدف 6: Union Marocaine du Travail'],
+    };
+    for (const [language, expected] of Object.entries(words)) {
+      await invoke(s.handlers, 'setDraftDocument', { draftId, language: language as 'fr' | 'ar' });
+      const { bytes } = await (await s.loaded()).interchange.exportDocx(draftId, { provenanceFootnotes: true });
+      const file = path.join(dir, `${language}.docx`);
+      fs.writeFileSync(file, bytes);
+      const xml = (await entry(file, 'word/footnotes.xml')).replace(/<[^>]+>/g, '').replace(/&quot;/g, '"'); // the text of its runs (Arabic and Latin are runs of their own)
+      for (const e of expected) expect(xml, language).toContain(e);
+      for (const english of ['workshop', 'accepted', 'objective 6', 'Sources (GCM Review):']) expect(xml, language).not.toContain(english);
+      const imp = await invoke(s.handlers, 'importDocx', { dataBase64: bytes.toString('base64'), fileName: file });
+      expect((await invoke(s.handlers, 'getDraft', { draftId: imp.draft.id })).fields['I.e']!.text, language).toContain('Migrant associations were consulted in Oujda.');
+      expect(JSON.stringify(await invoke(s.handlers, 'listUnplaced', { draftId: imp.draft.id })), language).not.toContain('Association Oujda Ain Ghazal');
+    }
+  });
+
   it('a footnote the user wrote is still kept in the unplaced tray', async () => {
-    // guards the skip rule: only footnotes that start with our prefix are skipped
-    const { PROVENANCE_FOOTNOTE_PREFIX } = await import('../main/interchange/review-document');
-    expect(PROVENANCE_FOOTNOTE_PREFIX).toBe('Sources (GCM Review):');
+    // guards the skip rule: only footnotes that start with our `sources` line (in any document language) are skipped
+    const { ANY_LANGUAGE } = await import('../main/interchange/review-document');
+    expect(ANY_LANGUAGE.sources).toEqual(['Sources (GCM Review):', 'Sources (GCM Review)\u00a0:', 'المصادر (GCM Review):']);
     const dir = tempDir();
     const s = makeServices(path.join(dir, 'store.sqlite'));
     const draftId = (await invoke(s.handlers, 'createDraft', { title: 'Review' })).id;

@@ -52,7 +52,7 @@ import { importedPictureName, picturePlaceholder } from '../../shared/picture-fi
 import { Matcher, readLabel, tokens } from './matcher';
 import { PAGE_NUMBER, TOC_TITLE, tocEntry } from './toc';
 import { QuestionScanner, applyEvent, applyRowEvents, type QuestionEvent } from './question-scan';
-import { ANY_LANGUAGE, PROVENANCE_FOOTNOTE_PREFIX, bookmarkQuestion, bookmarkSection } from './review-document';
+import { ANY_LANGUAGE, bookmarkQuestion, bookmarkSection } from './review-document';
 
 /**
  * A row's cells as an answer's table keeps them: at most MAX_TABLE_COLUMNS, the cells past the last
@@ -1022,7 +1022,7 @@ class DocxReader {
       const t = norm(text(li).replace(/↑/g, ''));
       // Our own provenance footnotes (export --footnotes) describe where accepted text came from;
       // that provenance is in the store, not answer text: skip them rather than fill the tray.
-      if (t.startsWith(PROVENANCE_FOOTNOTE_PREFIX)) continue;
+      if (ANY_LANGUAGE.sources.some((prefix) => t.startsWith(norm(prefix)))) continue;
       if (hasWords(t)) this.asm.unplacedText(t, 'a footnote of the document', this.where());
     }
   }

@@ -15,8 +15,6 @@ const EN = documentText('en');
 /** The English furniture (the words of an English document); other languages: shared/i18n/document.*.json. */
 export const STATUS_LABELS: Record<ObjectiveStatus, string> = EN.statuses;
 export const NOT_ANSWERED = EN.notAnswered;
-/** First line of every provenance footnote the export writes; the DOCX import skips such footnotes. */
-export const PROVENANCE_FOOTNOTE_PREFIX = 'Sources (GCM Review):';
 export const COLUMN_HEADERS = [EN.questions, EN.answers] as const;
 export const OBJECTIVE_HEADERS = [EN.number, EN.objective, EN.status, EN.notes] as const;
 export const PRINCIPLE_HEADERS = [EN.principle, EN.stepsTaken] as const;
@@ -37,6 +35,8 @@ export const ANY_LANGUAGE = {
   columnHeaders: allLanguages(columnHeaders),
   objectiveHeaders: allLanguages(objectiveHeaders),
   principleHeaders: allLanguages(principleHeaders),
+  /** The first line of a provenance footnote the export writes (main/workshops/footnotes.ts): the DOCX import skips such footnotes. */
+  sources: allLanguages((x) => x.sources),
   /** A status word (lower case) in any language -> the status. */
   statuses: new Map(allLanguages((x) => Object.entries(x.statuses).map(([k, v]) => [v.toLowerCase(), k as ObjectiveStatus] as const)).flat()),
 };

@@ -217,7 +217,7 @@ export class Interchange {
   /** `provenanceFootnotes`: a Word footnote per question naming the sources of its accepted contributions. */
   async exportDocx(draftId: string, opts: DocxExportOptions & { provenanceFootnotes?: boolean } = {}): Promise<{ fileName: string; bytes: Buffer }> {
     const review = this.review(draftId);
-    const footnotes = opts.footnotes ?? (opts.provenanceFootnotes ? provenanceFootnotes(this.store, draftId) : undefined);
+    const footnotes = opts.footnotes ?? (opts.provenanceFootnotes ? provenanceFootnotes(this.store, draftId, review.text) : undefined);
     const { exportDocx } = await import('../interchange/docx-export'); // docx: loaded only here
     // the document's author and last editor: who exports (the identity set in the app, else the computer's user)
     const a = this.store.author();

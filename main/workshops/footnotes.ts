@@ -2,22 +2,24 @@
  * Provenance footnotes for exports: for each question, where its accepted contributions came
  * from (contribution_sources), one line per source: who (a participant's name only with their
  * consent, else the organisation), the workshop, the signer of the bundle it came in, when it was
- * accepted. Every footnote starts with PROVENANCE_FOOTNOTE_PREFIX so that our own DOCX import
- * recognises and skips it (it describes the store's own provenance; it is not answer text).
+ * accepted, in the document's language (shared/i18n/document.*.json). Every footnote starts with
+ * that language's `sources` line so that our own DOCX import recognises and skips it, whatever the
+ * language (ANY_LANGUAGE.sources; it describes the store's own provenance; it is not answer text).
  */
+import { fill, type DocumentText } from '../../shared/document-text';
 import { fieldKind, fieldQuestion } from '../../shared/template';
-import { PROVENANCE_FOOTNOTE_PREFIX } from '../interchange/review-document';
 import type { Store } from '../store/store';
 import { queryContributions } from './rows';
 
-/** "objective 6" / "principle a" for a sub-field of a question; nothing for the answer itself. */
-function part(field: string): string {
+/** "objective 6: " / "principle a: " for a sub-field of a question; nothing for the answer itself. */
+function part(field: string, x: DocumentText): string {
   const k = fieldKind(field);
-  return k === 'answer' ? '' : `${k} ${field.split('/').pop()}: `;
+  if (k === 'answer') return '';
+  return fill(k === 'objective' ? x.sourceObjective : x.sourcePrinciple, { n: field.split('/').pop()! });
 }
 
-/** question id -> footnote paragraphs (prefix line first), built from one query over the draft. */
-export function provenanceFootnotes(store: Store, draftId: string): (questionId: string) => string[] | undefined {
+/** question id -> footnote paragraphs (the `sources` line first) in the document's words `x`, built from one query over the draft. */
+export function provenanceFootnotes(store: Store, draftId: string, x: DocumentText): (questionId: string) => string[] | undefined {
   const rows = store
     .sql('SELECT contribution_id, field, accepted_at, accepted_by FROM contribution_sources WHERE draft_id = ? ORDER BY accepted_at, contribution_id')
     .all(draftId) as Array<{ contribution_id: string; field: string; accepted_at: string; accepted_by: string }>;
@@ -29,17 +31,17 @@ export function provenanceFootnotes(store: Store, draftId: string): (questionId:
     if (!c) continue;
     const p = c.provenance;
     const bits = [p.source];
-    if (p.workshop) bits.push(`workshop "${p.workshop.title}", ${p.workshop.date}, ${p.workshop.place}${p.workshop.authority ? ` (${p.workshop.authority})` : ''}`);
-    if (p.bundle?.signerName) bits.push(`signed by ${p.bundle.signerName}${p.bundle.signerOrganisation ? ` (${p.bundle.signerOrganisation})` : ''}`);
-    bits.push(`accepted ${r.accepted_at.slice(0, 10)} by ${r.accepted_by}`);
+    if (p.workshop) bits.push(fill(x.sourceWorkshop, { title: p.workshop.title, date: p.workshop.date, place: p.workshop.place }) + (p.workshop.authority ? ` (${p.workshop.authority})` : ''));
+    if (p.bundle?.signerName) bits.push(fill(x.sourceSigned, { signer: `${p.bundle.signerName}${p.bundle.signerOrganisation ? ` (${p.bundle.signerOrganisation})` : ''}` }));
+    bits.push(fill(x.sourceAccepted, { date: r.accepted_at.slice(0, 10), by: r.accepted_by }));
     const q = fieldQuestion(r.field);
-    const line = `${part(r.field)}${bits.join('; ')}`;
+    const line = `${part(r.field, x)}${bits.join(x.sourceSeparator)}`;
     const list = byQuestion.get(q) ?? [];
     if (!list.includes(line)) list.push(line);
     byQuestion.set(q, list);
   }
   return (questionId) => {
     const lines = byQuestion.get(questionId);
-    return lines ? [PROVENANCE_FOOTNOTE_PREFIX, ...lines] : undefined;
+    return lines ? [x.sources, ...lines] : undefined;
   };
 }
