@@ -74,7 +74,9 @@ export function buildDraftPayload(store: Store, draft: DraftRow, template: Templ
       createdAt: r.created_at,
       note: r.note,
     };
-    byField.set(r.field, [...(byField.get(r.field) ?? []), rec]);
+    const list = byField.get(r.field);
+    if (list) list.push(rec);
+    else byField.set(r.field, [rec]);
   }
   const baseRevisions: Record<string, string> = {};
   const fields: DraftPayload['fields'] = [];
