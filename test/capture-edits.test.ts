@@ -145,6 +145,9 @@ describe('a new export reaches the ministry', () => {
     expect(one).toMatchObject({ text: 'Legal aid is missing.', provenance: { source: 'Association Ain Ghazal', participantName: null } });
     expect((await invoke(M.handlers, 'contributionHistory', { contributionId: c1.id }))[0]).toMatchObject({ oldText: 'Legal aid is mising.', afterBundleId: b2.bundleId });
     expect((await invoke(M.handlers, 'listContributions', { draftId: master, field: 'II.a' }))[0]!.text).toBe('Shelters are few.');
+    // the later text of the one decided here is not applied, but not lost either: the audit log keeps it beside the decided one (was: nowhere)
+    const later = (await invoke(M.handlers, 'auditLog', { draftId: master })).filter((e) => e.action === 'contribution.later-after-decision');
+    expect(later).toEqual([expect.objectContaining({ target: `contribution ${c2.id}`, old: 'Shelters are few.', new: 'Shelters are too few.', why: `bundle ${b2.bundleId}` })]);
     // the same bundle again: nothing left to apply
     await expect(invoke(M.handlers, 'importBundleInto', { file: b2.file, draftId: master, acceptUnknownSigner: true })).rejects.toThrow(/already imported/);
   });

@@ -174,7 +174,9 @@ function laterChanges(store: Store, p: ContributionsPayload): { edited: Incoming
 /**
  * Applies them (inside the import's transaction): a contribution not yet decided here takes the
  * new text, targets and attribution, its earlier text kept in contribution_history; one already
- * accepted or dismissed here is left as decided. A withdrawn consent hides the name from then on.
+ * accepted or dismissed here is left as decided, the text that arrived kept beside it in the audit
+ * log (contribution.later-after-decision), so it is seen and not lost. A withdrawn consent hides
+ * the name from then on.
  */
 function applyLaterChanges(store: Store, draftId: string, edited: Incoming[], withdrawn: string[], bundleId: string | null): { updated: number; keptDecided: number; withdrawn: number } {
   const a = store.author();
@@ -183,6 +185,8 @@ function applyLaterChanges(store: Store, draftId: string, edited: Incoming[], wi
   let keptDecided = 0;
   for (const c of edited) {
     if (store.sql('SELECT 1 FROM contribution_decisions WHERE contribution_id = ?').get(c.id)) {
+      const decided = store.sql('SELECT text FROM contributions WHERE id = ?').get(c.id) as { text: string };
+      store.audit(draftId, 'contribution.later-after-decision', { target: `contribution ${c.id}`, oldValue: decided.text.slice(0, 2000), newValue: docText(c.content).slice(0, 2000), reason: bundleId ? `bundle ${bundleId}` : undefined });
       keptDecided++;
       continue;
     }
