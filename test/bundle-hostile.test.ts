@@ -194,6 +194,35 @@ describe('refused with a specific message, nothing written', () => {
       pack(editAndResign(items, A, { draft: (d) => { const revs = fieldOf(d, 'I.a').revisions; revs[0].parentId = revs[revs.length - 1].id; } })),
       /draft\.json the revision history of I\.a has a cycle|the revision history of I\.a has a cycle/,
     ));
+  // a long history listed newest first: the order of draft.json's revisions is not prescribed
+  const longChain = (d: any, n: number) => {
+    const revs = fieldOf(d, 'I.a').revisions;
+    let parent = revs[revs.length - 1].id;
+    for (let i = 0; i < n; i++) {
+      const id = crypto.randomUUID();
+      revs.push({ ...revs[0], id, parentId: parent, value: { kind: 'answer', doc: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: `save ${i}` }] }] } } });
+      parent = id;
+    }
+    fieldOf(d, 'I.a').head = parent;
+    revs.reverse();
+    return parent;
+  };
+  it('a long history listed children first imports (was: refused as "input nested too deep")', async () => {
+    let head = '';
+    const file = write(await pack(editAndResign(items, A, { draft: (d) => (head = longChain(d, 10_000)), manifest: (m) => ((m.bundleId = crypto.randomUUID()), (m.baseRevisions['I.a'] = head)) })));
+    const C = createServices(path.join(dir, 'c.sqlite')); // not B: its snapshots below stay small
+    try {
+      const { draftId } = await invoke(C.handlers, 'importBundle', { file, acceptUnknownSigner: true });
+      expect((await invoke(C.handlers, 'getDraft', { draftId })).fields['I.a']!.text).toBe('save 9999');
+    } finally {
+      C.close();
+    }
+  });
+  it('a long cycle is refused as a cycle (was: "input nested too deep")', () =>
+    refused(
+      pack(editAndResign(items, A, { draft: (d) => { longChain(d, 10_000); const revs = fieldOf(d, 'I.a').revisions; revs[revs.length - 1].parentId = revs[0].id; } })),
+      /the revision history of I\.a has a cycle/,
+    ));
   it("a revision whose parent is another field's revision", () =>
     refused(pack(editAndResign(items, A, { draft: (d) => (fieldOf(d, 'II.b').revisions[0].parentId = fieldOf(d, 'I.a').revisions[0].id) })), /revision [0-9a-f-]{36} of II\.b names a parent that is not in the bundle/));
   it('the same revision id in two fields', () =>

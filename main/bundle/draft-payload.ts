@@ -18,27 +18,40 @@ import { inconsistent } from './refusals';
 export const sectionOf = (field: string) => fieldQuestion(field).split('.')[0]!;
 
 
-/** Parents before children (revisions within one field); throws on a cycle or a missing parent. */
-export function topoOrder<T extends { id: string; parentId: string | null; mergeParentId: string | null }>(revs: T[], field: string): T[] {
+/**
+ * Parents before children (the revisions of one field, listed in any order); throws on a cycle, and
+ * on a parent that is not among them unless `outside` knows it (a returned draft's revisions whose
+ * parents are already in the draft). Iterative: a long history listed newest first goes no deeper
+ * on the stack than a short one (it was refused as "input nested too deep").
+ */
+export function topoOrder<T extends { id: string; parentId: string | null; mergeParentId: string | null }>(revs: T[], field: string, outside?: (id: string) => boolean): T[] {
   const byId = new Map(revs.map((r) => [r.id, r]));
-  const state = new Map<string, 1 | 2>();
+  const state = new Map<string, 1 | 2>(); // 1: on the path being walked, 2: placed
   const out: T[] = [];
-  const visit = (r: T, depth: number) => {
-    const s = state.get(r.id);
-    if (s === 2) return;
-    if (s === 1 || depth > revs.length) throw inconsistent(`the revision history of ${field} has a cycle`);
-    state.set(r.id, 1);
-    for (const p of [r.parentId, r.mergeParentId]) {
-      if (!p) continue;
+  for (const root of revs) {
+    if (state.has(root.id)) continue;
+    state.set(root.id, 1);
+    const path: Array<{ r: T; next: number }> = [{ r: root, next: 0 }];
+    while (path.length) {
+      const top = path[path.length - 1]!;
+      if (top.next === 2) {
+        path.pop();
+        state.set(top.r.id, 2);
+        out.push(top.r);
+        continue;
+      }
+      const p = top.next++ === 0 ? top.r.parentId : top.r.mergeParentId;
+      if (!p || state.get(p) === 2) continue;
+      if (state.get(p) === 1) throw inconsistent(`the revision history of ${field} has a cycle`);
       const parent = byId.get(p);
-      if (!parent) throw inconsistent(`revision ${r.id} of ${field} names a parent that is not in the bundle`);
-      visit(parent, depth + 1);
+      if (!parent) {
+        if (outside?.(p)) continue;
+        throw inconsistent(`revision ${top.r.id} of ${field} names a parent that is not in the bundle`);
+      }
+      state.set(p, 1);
+      path.push({ r: parent, next: 0 });
     }
-    state.set(r.id, 2);
-    out.push(r);
-  };
-  // iterative enough: histories are shallow per field; depth is bounded by the field's revision count
-  for (const r of revs) visit(r, 0);
+  }
   return out;
 }
 

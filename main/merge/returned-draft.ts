@@ -15,10 +15,11 @@
  * not hold arrive with them (./returned-attachments.ts).
  */
 import { insertTravelledRevision } from '../bundle/travelled-revision';
+import { topoOrder } from '../bundle/draft-payload';
 import { AppError } from '../../shared/contract/common';
 import type { FieldValue } from '../../shared/contract/drafts';
 import { describeZodError, hasField, fieldKind, type Template } from '../../shared/template';
-import { MergeIncoming, type IncomingRevision } from '../../shared/merge-incoming';
+import { MergeIncoming } from '../../shared/merge-incoming';
 import { reopenIfFinal } from '../review/status';
 import { writeRevision } from '../services/fields';
 import { Templates } from '../services/templates';
@@ -77,36 +78,6 @@ function checkIncoming(t: Template, { fields, attachments }: MergeIncoming): voi
   }
 }
 
-/** Parents before children; parents outside the record must already be here. */
-function topological(revs: IncomingRevision[]): IncomingRevision[] {
-  const byId = new Map(revs.map((r) => [r.id, r]));
-  const out: IncomingRevision[] = [];
-  const state = new Map<string, 1 | 2>();
-  for (const root of revs) {
-    const stack: Array<[IncomingRevision, boolean]> = [[root, false]];
-    while (stack.length) {
-      const [r, expanded] = stack.pop()!;
-      if (state.get(r.id) === 2) continue;
-      if (expanded) {
-        state.set(r.id, 2);
-        out.push(r);
-        continue;
-      }
-      if (state.get(r.id) === 1) throw new AppError('bad_file', `revision ${r.id} is its own ancestor`);
-      state.set(r.id, 1);
-      stack.push([r, true]);
-      for (const p of [r.parentId, r.mergeParentId]) {
-        const pr = p ? byId.get(p) : undefined;
-        if (pr && state.get(pr.id) !== 2) {
-          if (state.get(pr.id) === 1) throw new AppError('bad_file', `revision ${r.id} is its own ancestor`);
-          stack.push([pr, false]);
-        }
-      }
-    }
-  }
-  return out;
-}
-
 export function mergeReturnedDraft(store: Store, targetDraftId: string, incomingRaw: unknown, provenance: MergeProvenance): MergeReport {
   const parsed = MergeIncoming.safeParse(incomingRaw);
   if (!parsed.success) throw new AppError('bad_file', `the returned draft is not valid: ${describeZodError(parsed.error)}`);
@@ -131,7 +102,8 @@ export function mergeReturnedDraft(store: Store, targetDraftId: string, incoming
         return revisionByOrigin(store, targetDraftId, travel) ?? null;
       };
       const mapped = (id: string | null) => (id ? (idMap.get(id) ?? local(id) ?? id) : null);
-      for (const r of topological(f.revisions)) {
+      // parents outside the record must already be here: checked as each revision is written
+      for (const r of topoOrder(f.revisions, f.field, () => true)) {
         const known = local(r.id);
         if (known) {
           const row = getRevisionRow(store, known)!;
