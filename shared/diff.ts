@@ -16,13 +16,20 @@ export function tokenize(text: string): string[] {
 /** Above this many edits the diff gives up on detail: "all removed, all added" (bounded memory). */
 export const MAX_EDITS = 4000;
 
-function myers(a: string[], b: string[], maxD = MAX_EDITS): DiffPart[] | null {
+/** One step of an edit script: `i` indexes a, `j` indexes b (the one an insert takes, the one a delete drops; both for equal). */
+interface Step {
+  op: DiffOp;
+  i: number;
+  j: number;
+}
+
+function myers(a: readonly string[], b: readonly string[], maxD = MAX_EDITS): Step[] | null {
   const n = a.length;
   const m = b.length;
   // at least |n - m| edits are needed: beyond the bound, give up before any work (the search
   // below would run to the bound, O(bound²), and find nothing); one side empty: all of the other
   if (Math.abs(n - m) > maxD) return null;
-  if (!n || !m) return m ? b.map((t) => ({ op: 'insert' as const, text: t })) : a.map((t) => ({ op: 'delete' as const, text: t }));
+  if (!n || !m) return m ? b.map((_, j) => ({ op: 'insert' as const, i: 0, j })) : a.map((_, i) => ({ op: 'delete' as const, i, j: 0 }));
   const max = Math.min(n + m, maxD);
   const offset = max + 1;
   const v = new Int32Array(2 * max + 3);
@@ -46,7 +53,7 @@ function myers(a: string[], b: string[], maxD = MAX_EDITS): DiffPart[] | null {
     }
   }
   if (!found) return null;
-  const parts: DiffPart[] = [];
+  const parts: Step[] = [];
   let x = n;
   let y = m;
   for (let d = trace.length - 1; d >= 0; d--) {
@@ -59,11 +66,11 @@ function myers(a: string[], b: string[], maxD = MAX_EDITS): DiffPart[] | null {
     while (x > prevX && y > prevY) {
       x--;
       y--;
-      parts.push({ op: 'equal', text: a[x]! });
+      parts.push({ op: 'equal', i: x, j: y });
     }
     if (d > 0) {
-      if (x === prevX) parts.push({ op: 'insert', text: b[--y]! });
-      else parts.push({ op: 'delete', text: a[--x]! });
+      if (x === prevX) parts.push({ op: 'insert', i: x, j: --y });
+      else parts.push({ op: 'delete', i: --x, j: y });
     }
   }
   return parts.reverse();
@@ -94,13 +101,22 @@ export function diffWords(before: string, after: string): DiffPart[] {
   const parts: DiffPart[] = [];
   if (pre) parts.push({ op: 'equal', text: a.slice(0, pre).join('') });
   const core = myers(midA, midB);
-  if (core) parts.push(...core);
+  if (core) parts.push(...core.map((p) => ({ op: p.op, text: p.op === 'insert' ? midB[p.j]! : midA[p.i]! })));
   else {
     if (midA.length) parts.push({ op: 'delete', text: midA.join('') });
     if (midB.length) parts.push({ op: 'insert', text: midB.join('') });
   }
   if (suf) parts.push({ op: 'equal', text: a.slice(a.length - suf).join('') });
   return coalesce(parts);
+}
+
+/**
+ * The pairs (i, j) of a longest common subsequence of a and b, in increasing order, found with the
+ * same bounded search (O((n + m) D) time, O(D²) memory for D ≤ `maxD` edits); null beyond the bound.
+ */
+export function commonPairs(a: readonly string[], b: readonly string[], maxD = MAX_EDITS): Array<[number, number]> | null {
+  const script = myers(a, b, maxD);
+  return script && script.filter((p) => p.op === 'equal').map((p) => [p.i, p.j]);
 }
 
 /** Rebuilds one side of a diff (for checks: old = without inserts, new = without deletes). */

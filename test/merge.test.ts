@@ -5,7 +5,7 @@ import { docText, type Doc } from '../shared/doc';
 import { textToDoc, docToText } from '../shared/plaintext';
 import { mergeValues } from '../main/merge/values';
 import { noteFromText } from '../shared/note';
-import { fillPlaces, merge3 } from '../main/merge/sequence';
+import { fillPlaces, lcsPairs, merge3 } from '../main/merge/sequence';
 
 const A = (text: string): FieldValue => ({ kind: 'answer', doc: textToDoc(text) });
 const textOf = (v: FieldValue | null) => (v && v.kind === 'answer' ? docToText(v.doc) : null);
@@ -94,6 +94,21 @@ describe('three-way merge of values', () => {
     const two: FieldValue = { kind: 'principle', note: N('First.\n\nSecond.') };
     const merged = mergeValues(two, { kind: 'principle', note: N('First, ours.\n\nSecond.') }, { kind: 'principle', note: N('First.\n\nSecond, theirs.') });
     expect(merged).toEqual({ outcome: 'merged', value: { kind: 'principle', note: N('First, ours.\n\nSecond, theirs.') } });
+  });
+});
+
+describe('a very long answer', () => {
+  it('66,000 paragraphs (as many as a document may hold) changed at both ends are paired in bounded memory (was: an LCS table of n×m cells, "Invalid typed array length"; at 30,000, 3.6 GB)', () => {
+    const n = 66_000;
+    const base = Array.from({ length: n }, (_, i) => `p${i}`);
+    const side = [...base];
+    side[0] = 'p0 amended';
+    side[n - 1] = 'last amended';
+    side.splice(n / 2, 1, 'middle amended', 'middle added');
+    const pairs = lcsPairs(base, side);
+    expect(pairs).toHaveLength(n - 3);
+    expect(pairs.every(([i, j]) => base[i] === side[j])).toBe(true);
+    expect(pairs.slice(n / 2 - 2, n / 2)).toEqual([[n / 2 - 1, n / 2 - 1], [n / 2 + 1, n / 2 + 2]]);
   });
 });
 

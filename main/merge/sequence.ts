@@ -11,6 +11,7 @@
  * is settled first (./moved-blocks.ts): kept once, or removed.
  * Every other hunk applies, so the merged sequence never loses a change only one side made.
  */
+import { commonPairs } from '../../shared/diff';
 import { splitHunk } from './align';
 import { keepMovedOnce } from './moved-blocks';
 
@@ -37,6 +38,14 @@ export interface SequenceMerge<T> {
   places: Array<Place<T>>;
 }
 
+/**
+ * Above this many cells (n × m items between the common prefix and suffix), the LCS table would
+ * take too much memory (4 bytes a cell: 100 MB here; a 66,000-paragraph answer against another
+ * would need 17 GB): the bounded search of shared/diff.ts finds the pairs instead, and beyond its
+ * bound of edits none are paired (the sides' middles differ as a whole: a place, nothing lost).
+ */
+export const LCS_TABLE_CELLS = 25_000_000;
+
 /** Pairs (i, j) of an LCS of a and b under key equality, in increasing order. */
 export function lcsPairs(a: readonly string[], b: readonly string[]): Array<[number, number]> {
   let pre = 0;
@@ -47,7 +56,9 @@ export function lcsPairs(a: readonly string[], b: readonly string[]): Array<[num
   const m = b.length - pre - suf;
   const pairs: Array<[number, number]> = [];
   for (let i = 0; i < pre; i++) pairs.push([i, i]);
-  if (n > 0 && m > 0) {
+  if (n > 0 && m > 0 && n * m > LCS_TABLE_CELLS) {
+    for (const [i, j] of commonPairs(a.slice(pre, pre + n), b.slice(pre, pre + m)) ?? []) pairs.push([pre + i, pre + j]);
+  } else if (n > 0 && m > 0) {
     // dp[i][j] = LCS length of a[pre+i..] and b[pre+j..]
     const w = m + 1;
     const dp = new Uint32Array((n + 1) * w);
