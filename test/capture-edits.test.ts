@@ -150,5 +150,9 @@ describe('a new export reaches the ministry', () => {
     expect(later).toEqual([expect.objectContaining({ target: `contribution ${c2.id}`, old: 'Shelters are few.', new: 'Shelters are too few.', why: `bundle ${b2.bundleId}` })]);
     // the same bundle again: nothing left to apply
     await expect(invoke(M.handlers, 'importBundleInto', { file: b2.file, draftId: master, acceptUnknownSigner: true })).rejects.toThrow(/already imported/);
+    // a later export carries that text again: kept once
+    const b3 = await invoke(F.handlers, 'exportWorkshopBundle', { workshopId: w.id, file: path.join(dir, 'w3.gcmr') });
+    expect((await invoke(M.handlers, 'importBundleInto', { file: b3.file, draftId: master, acceptUnknownSigner: true })).contributions).toMatchObject({ keptDecided: 1 });
+    expect((await invoke(M.handlers, 'auditLog', { draftId: master })).filter((e) => e.action === 'contribution.later-after-decision')).toHaveLength(1);
   });
 });

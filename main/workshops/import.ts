@@ -186,7 +186,11 @@ function applyLaterChanges(store: Store, draftId: string, edited: Incoming[], wi
   for (const c of edited) {
     if (store.sql('SELECT 1 FROM contribution_decisions WHERE contribution_id = ?').get(c.id)) {
       const decided = store.sql('SELECT text FROM contributions WHERE id = ?').get(c.id) as { text: string };
-      store.audit(draftId, 'contribution.later-after-decision', { target: `contribution ${c.id}`, oldValue: decided.text.slice(0, 2000), newValue: docText(c.content).slice(0, 2000), reason: bundleId ? `bundle ${bundleId}` : undefined });
+      const later = { target: `contribution ${c.id}`, oldValue: decided.text.slice(0, 2000), newValue: docText(c.content).slice(0, 2000) };
+      // once per text: every later export of the workshop carries it again
+      if (!store.sql("SELECT 1 FROM audit_log WHERE action = 'contribution.later-after-decision' AND target = ? AND new_value = ?").get(later.target, later.newValue)) {
+        store.audit(draftId, 'contribution.later-after-decision', { ...later, reason: bundleId ? `bundle ${bundleId}` : undefined });
+      }
       keptDecided++;
       continue;
     }
