@@ -13,7 +13,8 @@ import { AppError } from '../shared/contract/common';
 import { docText } from '../shared/doc';
 import { textToDoc } from '../shared/plaintext';
 import { makeServices } from './helpers';
-import { zipText } from './bundle-tools';
+import { pack, unpack, zipText } from './bundle-tools';
+import { commentsPart, commented, run } from './word/ooxml-parts';
 
 const save = async (s: Services, draftId: string, field: string, text: string) => {
   const base = (await invoke(s.handlers, 'getDraft', { draftId })).fields[field]?.revisionId ?? null;
@@ -126,6 +127,33 @@ describe('a Word file edited outside the app, brought back into its draft', () =
     expect(await textOf(s, d.id, 'I.b')).toBe(shown(x.other));
     const conflicts = await invoke(s.handlers, 'listConflicts', { draftId: d.id });
     expect(conflicts.map((c) => c.field)).toEqual(['I.a']);
+  });
+
+  it('ar: a comment written in Word on an answer becomes a comment thread on its question, once however often the file comes back', async () => {
+    const x = TEXT.ar;
+    const s = makeServices();
+    const d = await invoke(s.handlers, 'createDraft', { title: 'مراجعة', language: 'ar' });
+    await save(s, d.id, 'I.a', x.one);
+    // Word's way: comments.xml, its relationship and content type, the commented run in the body
+    const items = await unpack(await exportOf(s, d.id));
+    const part = (name: string) => items.find((i) => i.name === name)!;
+    const doc = part('word/document.xml');
+    const at = doc.data.toString('utf8');
+    const runOf = new RegExp(`<w:r>(?:(?!<w:r>).)*?${x.one.slice(0, 12)}.*?</w:r>`, 's').exec(at)![0];
+    doc.data = Buffer.from(at.replace(runOf, commented(1, runOf)));
+    const rels = part('word/_rels/document.xml.rels');
+    rels.data = Buffer.from(rels.data.toString('utf8').replace('</Relationships>', '<Relationship Id="rIdGcmC1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/></Relationships>'));
+    const types = part('[Content_Types].xml');
+    types.data = Buffer.from(types.data.toString('utf8').replace('</Types>', '<Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/></Types>'));
+    items.push({ name: 'word/comments.xml', data: Buffer.from(commentsPart({ 1: ['أحمد بنعلي', '2026-11-30T10:00:00Z', [run('أي سنة؟')]] })) });
+    const edited = await pack(items);
+    const r = await merge(s, d.id, edited);
+    expect([r.fields, r.commentsAdded]).toEqual([[], 1]);
+    const threads = await invoke(s.handlers, 'listComments', { draftId: d.id, field: 'I.a' });
+    expect(threads.map((c) => [c.body, c.authorName])).toEqual([['أي سنة؟', 'أحمد بنعلي']]);
+    const again = await merge(s, d.id, edited);
+    expect([again.fields, again.commentsAdded]).toEqual([[], 0]);
+    expect(await invoke(s.handlers, 'listComments', { draftId: d.id, field: 'I.a' })).toHaveLength(1);
   });
 
   it('a paragraph whose text the import cuts into nodes otherwise ("[1] " and the note\'s text, joined in Word) is no change', async () => {

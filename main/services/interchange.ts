@@ -10,6 +10,7 @@ import { AppError } from '../../shared/contract/common';
 import { FieldValue } from '../../shared/contract/drafts';
 import type { ImportResult, UnplacedItem, WordReturnReport } from '../../shared/contract/interchange';
 import { mergeWordReturn } from './word-return';
+import { addWordComments } from './word-comments';
 import { DocSchema, type Doc } from '../../shared/doc';
 import { fieldKind, hasField, questions, type Template } from '../../shared/template';
 import type { Assembled } from '../interchange/assemble';
@@ -140,21 +141,8 @@ export class Interchange {
       const d = this.drafts.create({ title, country: o.country ?? fromFile.country, language: fromFile.language, authority: fromFile.authority, templateId: t.id, templateVersion: t.version });
       for (const [q, doc] of answers) writeRevision(this.store, { draftId: d.id, field: q, value: { kind: 'answer', doc }, parentId: null, note: `imported from ${source}` });
       for (const [f, value] of extra) writeRevision(this.store, { draftId: d.id, field: f, value, parentId: null, note: `imported from ${source}` });
-      const author = pictures.length || parsed.wordComments?.length ? this.store.author() : null;
-      // Word comments become comment threads on their question, by their author, on their date;
-      // a reply stays under the comment it answers (when that one was placed on the same question)
-      const stored = new Map<string, { id: string; field: string }>();
-      for (const c of parsed.wordComments ?? []) {
-        const q = parsed.comments.get(c.id);
-        if (!q) continue;
-        const parent = c.parentId ? stored.get(c.parentId) : undefined;
-        const id = newId();
-        stored.set(c.id, { id, field: q });
-        this.store
-          .sql('INSERT INTO comments (id, draft_id, field, parent_id, body, author_name, author_org, installation_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-          .run(id, d.id, q, parent?.field === q ? parent.id : null, c.text, c.author.slice(0, 200), `Word comment in ${source.replace(/^docx:/, '')}`.slice(0, 200), author!.installationId, c.date ?? nowIso());
-        this.store.audit(d.id, 'comment.add', { target: q, newValue: c.text, reason: `Word comment by ${c.author} imported from ${source}` });
-      }
+      const author = pictures.length ? this.store.author() : null;
+      addWordComments(this.store, d.id, parsed.wordComments ?? [], parsed.comments, source);
       for (const p of pictures) {
         recordBlob(this.store, p.sha256, p.size);
         insertAttachment(this.store, {

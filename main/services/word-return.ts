@@ -9,9 +9,10 @@
  * where both changed the same place. Nothing is overwritten and both sides stay in the history.
  *
  * Safe by default: a field answered when exported and empty in the file is not emptied (an import
- * that failed to find a question must not delete its answer; reported); pictures and Word comments
- * the draft does not hold are counted, not brought in; text the import could not place goes to the
- * draft's tray. The same file brought in again changes nothing: its revisions' ids come from the
+ * that failed to find a question must not delete its answer; reported); pictures the draft does not
+ * hold are counted, not brought in; Word comments become comment threads on their questions (as a
+ * Word import makes them: ./word-comments.ts); text the import could not place goes to the draft's
+ * tray. The same file brought in again changes nothing: its revisions' ids come from the
  * file's bytes. Refused, changing nothing: a file not exported by GCM Review, or from another draft,
  * or made from revisions this draft does not have, or not listing them all (an older export).
  */
@@ -27,6 +28,7 @@ import { getRevisionRow, parseValue } from '../store/revisions';
 import { newId, nowIso, type Store } from '../store/store';
 import { canonicalJson } from './values';
 import type { DocxImported } from '../interchange/docx-import';
+import { addWordComments } from './word-comments';
 
 /** A stable id (UUID layout, version 8: "custom") from a file's hash and a name. */
 function derivedId(fileHash: string, name: string): string {
@@ -127,8 +129,6 @@ export function mergeWordReturn(store: Store, template: Template, draftId: strin
   const pictureHashes = parsed.pictures.map((p) => createHash('sha256').update(p.bytes).digest('hex'));
   const held = store.sql('SELECT 1 FROM attachments WHERE draft_id = ? AND sha256 = ? AND removed_at IS NULL');
   const picturesNotBrought = pictureHashes.filter((h) => !held.get(draftId, h)).length;
-  const heldComment = store.sql('SELECT 1 FROM comments WHERE draft_id = ? AND body = ?');
-  const commentsNotBrought = parsed.wordComments.filter((c) => !heldComment.get(draftId, c.text)).length;
 
   return store.tx(() => {
     const merged = fields.length ? mergeReturnedDraft(store, draftId, { fields, baseRevisions, attachments: [] }, { bundleId: derivedId(fileHash, 'file'), from: fileName }) : null;
@@ -136,6 +136,7 @@ export function mergeWordReturn(store: Store, template: Template, draftId: strin
     const source = `docx:${fileName}`;
     const known = store.sql('SELECT 1 FROM unplaced WHERE draft_id = ? AND text = ?');
     const ins = store.sql('INSERT INTO unplaced (id, draft_id, source, reason, content, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const commentsAdded = addWordComments(store, draftId, parsed.wordComments, parsed.comments, source);
     let unplaced = 0;
     for (const u of parsed.unplaced) {
       if (known.get(draftId, u.text)) continue;
@@ -143,7 +144,7 @@ export function mergeWordReturn(store: Store, template: Template, draftId: strin
       unplaced++;
     }
     const results = merged?.fields ?? [];
-    const already = !!merged && merged.revisionsAdded === 0 && results.every((r) => r.outcome === 'up-to-date') && unplaced === 0;
+    const already = !!merged && merged.revisionsAdded === 0 && results.every((r) => r.outcome === 'up-to-date') && unplaced === 0 && commentsAdded === 0;
     if (unplaced && !merged) store.audit(draftId, 'draft.import', { newValue: source, reason: `0 questions filled, ${unplaced} unplaced` });
     return {
       draftId,
@@ -153,7 +154,7 @@ export function mergeWordReturn(store: Store, template: Template, draftId: strin
       unchanged,
       unplaced,
       picturesNotBrought,
-      commentsNotBrought,
+      commentsAdded,
       already,
     };
   });

@@ -68,9 +68,10 @@ export const WordReturnReport = z.object({
   unchanged: z.number().int(),
   /** pieces of text the import could not place: in the draft's tray */
   unplaced: z.number().int(),
-  /** pictures and Word comments in the file that the draft does not hold: not brought in by a merge */
+  /** pictures in the file that the draft does not hold: not brought in by a merge */
   picturesNotBrought: z.number().int(),
-  commentsNotBrought: z.number().int(),
+  /** Word comments on its questions, now comment threads there (those already here not again) */
+  commentsAdded: z.number().int(),
   /** the same file was brought in before: nothing changed */
   already: z.boolean(),
 });

@@ -66,7 +66,8 @@ function WordReturnSummary({ report: r }: { report: WordReturnReport }) {
   if (conflicts.length) lines.push(['conflicts', { ids: ids(conflicts) }]);
   if (r.emptied.length) lines.push(['emptied', { ids: ids(r.emptied) }]);
   if (r.unplaced) lines.push(['unplaced', { count: r.unplaced }]);
-  if (r.picturesNotBrought || r.commentsNotBrought) lines.push(['notBrought', { pictures: r.picturesNotBrought, comments: r.commentsNotBrought }]);
+  if (r.commentsAdded) lines.push(['comments', { count: r.commentsAdded }]);
+  if (r.picturesNotBrought) lines.push(['notBrought', { pictures: r.picturesNotBrought }]);
   return (
     <>
       {lines.map(([k, values]) => (
