@@ -192,6 +192,8 @@ describe('DOCX export: the page direction, the sizes and fonts of the two script
     expect(rtlSections(rtlSections(plain))).toBe(rtlSections(plain));
     expect(rtlSections('<w:sectPr><w:pgSz w:w="1"/></w:sectPr><w:sectPr/>')).toBe('<w:sectPr><w:pgSz w:w="1"/><w:bidi/></w:sectPr><w:sectPr><w:bidi/></w:sectPr>');
     expect(rtlSections('<w:sectPr><w:titlePg/><w:rtlGutter/></w:sectPr>')).toBe('<w:sectPr><w:titlePg/><w:bidi/><w:rtlGutter/></w:sectPr>');
+    // a section break's self-closing sectPr with attributes, then the body's: each its own (the first ran on into the second)
+    expect(rtlSections('<w:p><w:pPr><w:sectPr w:rsidR="00AB12"/></w:pPr></w:p><w:sectPr><w:docGrid/></w:sectPr>')).toBe('<w:p><w:pPr><w:sectPr w:rsidR="00AB12"><w:bidi/></w:sectPr></w:pPr></w:p><w:sectPr><w:bidi/><w:docGrid/></w:sectPr>');
   });
 
   /** A run's size in half-points as Word finds it: its own, else its paragraph style's (and the styles it is based on), else the document default's; w:szCs for a right-to-left run. */

@@ -15,6 +15,7 @@ import { textToDoc } from '../shared/plaintext';
 import { makeServices } from './helpers';
 import { pack, unpack, zipText } from './bundle-tools';
 import { commentsPart, commented, run } from './word/ooxml-parts';
+import { pngBytes } from './picture-fixtures';
 
 const save = async (s: Services, draftId: string, field: string, text: string) => {
   const base = (await invoke(s.handlers, 'getDraft', { draftId })).fields[field]?.revisionId ?? null;
@@ -88,7 +89,9 @@ describe('a Word file edited outside the app, brought back into its draft', () =
       await save(s, d.id, 'I.a', `${x.oneApp}\n\n${x.two}`);
       await save(s, d.id, 'II.a', `${x.other} ${x.two}`);
 
-      const r = await merge(s, d.id, edited);
+      // (its name with a right-to-left override, as a hostile name may hold: the history names the file without it)
+      const r = await merge(s, d.id, edited, 'retour\u202E.docx');
+      expect(r.fileName).toBe('retour.docx');
       expect(Object.fromEntries(r.fields.map((f) => [f.field, f.outcome]))).toEqual({ 'I.a': 'merged', 'I.c': 'new' });
       expect(r.emptied).toEqual([]);
       expect(r.already).toBe(false);
@@ -154,6 +157,33 @@ describe('a Word file edited outside the app, brought back into its draft', () =
     const again = await merge(s, d.id, edited);
     expect([again.fields, again.commentsAdded]).toEqual([[], 0]);
     expect(await invoke(s.handlers, 'listComments', { draftId: d.id, field: 'I.a' })).toHaveLength(1);
+  });
+
+  it('fr: pictures: those the export drew after an answer are no edit; one added in Word becomes an attachment of its question, in its place, once', async () => {
+    const s = makeServices();
+    const d = await invoke(s.handlers, 'createDraft', { title: 'Revue', language: 'fr' });
+    await save(s, d.id, 'I.a', 'Texte.\n\n[Picture 1: carte]\n\nSuite.');
+    const attach = (draftId: string, name: string, w: number) => invoke(s.handlers, 'addAttachmentData', { draftId, field: 'I.a', name, base64: pngBytes(w, 20).toString('base64') });
+    await attach(d.id, 'carte.png', 40);
+    await attach(d.id, 'graphique.png', 60); // no placeholder names it: drawn after the answer with a caption
+    // exported and brought back as it was: nothing changed (the drawn-after picture came back as a placeholder paragraph at the end: Word's text seemed changed)
+    const same = await merge(s, d.id, await exportOf(s, d.id));
+    expect([same.fields, same.unchanged, same.picturesAdded]).toEqual([[], 1, 0]);
+    // in Word: a new chart inserted after "Suite."
+    const { edited } = await editedInWord(s, d.id, async (c) => {
+      await save(s, c, 'I.a', 'Texte.\n\n[Picture 1: carte]\n\nSuite.\n\n[Picture 3: nouveau graphique]');
+      await attach(c, 'nouveau graphique.png', 80);
+    }, 'Amina Alaoui');
+    const r = await merge(s, d.id, edited);
+    expect([r.fields, r.picturesAdded, r.picturesNotPlaced]).toEqual([[{ field: 'I.a', outcome: 'fast-forward' }], 1, 0]);
+    const names = (await invoke(s.handlers, 'listAttachments', { draftId: d.id })).filter((a) => a.field === 'I.a').map((a) => a.name).sort();
+    expect(names).toEqual(['carte.png', 'graphique.png', 'nouveau graphique.png']);
+    expect(await textOf(s, d.id, 'I.a')).toContain('nouveau graphique]');
+    // drawn in its place by the next export: three pictures, none twice
+    const media = (await unpack(await exportOf(s, d.id))).filter((e) => e.name.startsWith('word/media/'));
+    expect(media).toHaveLength(3);
+    const again = await merge(s, d.id, edited);
+    expect([again.fields, again.picturesAdded]).toEqual([[], 0]);
   });
 
   it('a paragraph whose text the import cuts into nodes otherwise ("[1] " and the note\'s text, joined in Word) is no change', async () => {

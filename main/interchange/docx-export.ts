@@ -448,7 +448,7 @@ const AFTER_SECTION_BIDI = /<w:(?:rtlGutter|docGrid|printerSettings|sectPrChange
  * nest in the new).
  */
 export function rtlSections(documentXml: string): string {
-  return documentXml.replace(/<w:sectPr(\s[^>]*)?(?:\/>|>([\s\S]*?)<\/w:sectPr>)/g, (whole, attrs: string | undefined, body: string | undefined) => {
+  return documentXml.replace(/<w:sectPr(\s[^>]*?)?(?:\/>|>([\s\S]*?)<\/w:sectPr>)/g, (whole, attrs: string | undefined, body: string | undefined) => {
     if (body === undefined) return `<w:sectPr${attrs ?? ''}><w:bidi/></w:sectPr>`;
     if (/<w:bidi\b/.test(body)) return whole;
     const at = body.search(AFTER_SECTION_BIDI);

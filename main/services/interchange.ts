@@ -9,20 +9,16 @@ import type { Handlers } from '../../shared/contract';
 import { AppError } from '../../shared/contract/common';
 import { FieldValue } from '../../shared/contract/drafts';
 import type { ImportResult, UnplacedItem, WordReturnReport } from '../../shared/contract/interchange';
-import { mergeWordReturn } from './word-return';
+import { mergeWordReturn, picturesToBring } from './word-return';
 import { addWordComments } from './word-comments';
+import { attachStaged, withStaged, type StagedPicture } from './word-pictures';
 import { DocSchema, type Doc } from '../../shared/doc';
 import { fieldKind, hasField, questions, type Template } from '../../shared/template';
 import type { Assembled } from '../interchange/assemble';
-import { Readable } from 'node:stream';
-import fs from 'node:fs';
 import type { DocxExportOptions } from '../interchange/docx-export';
 import type { ImportedImage, WordComment } from '../interchange/docx-import';
 import type { DocIdentity } from '../interchange/docx-identity';
 import { DRAFT_TEXT_MAX } from '../../shared/contract/limits';
-import { insertAttachment } from '../attachments/attachments';
-import { blobPath, placeStaged, recordBlob, stageStream } from '../attachments/blobs';
-import { cleanMediaType } from '../attachments/clean-name';
 import { questionPictures } from '../attachments/question-pictures';
 import { parseTextImport } from '../interchange/import-text';
 import { renderPrintHtml } from '../interchange/print-html';
@@ -36,6 +32,7 @@ import type { Templates } from './templates';
 import { APP_VERSION } from './version';
 import { nameVersion } from '../history/named-versions';
 import { coded } from '../../shared/messages';
+import { cleanLine } from '../../shared/clean-line';
 
 interface UnplacedRow {
   id: string;
@@ -90,25 +87,15 @@ export class Interchange {
     return { ...r, report: { ...r.report, encoding: o.encoding ?? null } };
   }
 
-  async importDocx(bytes: Buffer, o: ImportOptions): Promise<ImportResult> {
+  async importDocx(bytes: Buffer, given: ImportOptions): Promise<ImportResult> {
     const t = this.defaultTemplate();
+    const o = { ...given, fileName: given.fileName === undefined ? undefined : cleanLine(given.fileName, 255) || 'document.docx' };
     const source = `docx:${o.fileName ?? 'document.docx'}`;
     const { parseDocxImport } = await import('../interchange/docx-import'); // mammoth, htmlparser2: loaded only here
     const parsed = await parseDocxImport(bytes, t, source);
-    // Pictures placed under a question become its attachments: their bytes go to the blob store
-    // first (content-addressed; a blob no row refers to is removed if the import fails).
-    const placed = parsed.pictures.filter((p) => parsed.images.get(p.index));
-    const staged: Array<{ picture: ImportedImage; question: string; sha256: string; size: number; created: boolean }> = [];
-    try {
-      for (const p of placed) {
-        const st = await stageStream(this.store, Readable.from([p.bytes]));
-        staged.push({ picture: p, question: parsed.images.get(p.index)!, sha256: st.sha256, size: st.size, created: placeStaged(this.store, st.tmp, st.sha256) });
-      }
-      return this.createFrom(parsed, t, source, o, staged);
-    } catch (e) {
-      for (const s of staged) if (s.created && !this.store.sql('SELECT 1 FROM blobs WHERE sha256 = ?').get(s.sha256)) fs.rmSync(blobPath(this.store, s.sha256), { force: true });
-      throw e;
-    }
+    // Pictures placed under a question become its attachments (./word-pictures.ts)
+    const placed = parsed.pictures.filter((p) => parsed.images.get(p.index)).map((picture) => ({ picture, question: parsed.images.get(picture.index)! }));
+    return withStaged(this.store, placed, (staged) => this.createFrom(parsed, t, source, o, staged));
   }
 
   /**
@@ -121,7 +108,7 @@ export class Interchange {
     t: Template,
     source: string,
     o: ImportOptions,
-    pictures: Array<{ picture: ImportedImage; question: string; sha256: string; size: number }> = [],
+    pictures: StagedPicture[] = [],
   ): ImportResult {
     const answers = [...parsed.answers].filter(([, doc]) => doc.content.length);
     for (const [q, doc] of answers) {
@@ -141,27 +128,8 @@ export class Interchange {
       const d = this.drafts.create({ title, country: o.country ?? fromFile.country, language: fromFile.language, authority: fromFile.authority, templateId: t.id, templateVersion: t.version });
       for (const [q, doc] of answers) writeRevision(this.store, { draftId: d.id, field: q, value: { kind: 'answer', doc }, parentId: null, note: `imported from ${source}` });
       for (const [f, value] of extra) writeRevision(this.store, { draftId: d.id, field: f, value, parentId: null, note: `imported from ${source}` });
-      const author = pictures.length ? this.store.author() : null;
       addWordComments(this.store, d.id, parsed.wordComments ?? [], parsed.comments, source);
-      for (const p of pictures) {
-        recordBlob(this.store, p.sha256, p.size);
-        insertAttachment(this.store, {
-          id: newId(),
-          draft_id: d.id,
-          field: p.question,
-          sha256: p.sha256,
-          name: p.picture.name,
-          media_type: cleanMediaType(p.picture.contentType.startsWith('image/') ? p.picture.contentType : null, p.picture.name),
-          size: p.size,
-          added_at: nowIso(),
-          author_name: author!.name,
-          author_org: author!.organisation,
-          installation_id: author!.installationId,
-          removed_at: null,
-          source_bundle_id: null,
-        });
-        this.store.audit(d.id, 'attachment.add', { target: p.question, newValue: `${p.picture.name} (${p.sha256}) from ${source}` });
-      }
+      attachStaged(this.store, d.id, pictures, source);
       const ins = this.store.sql(
         'INSERT INTO unplaced (id, draft_id, source, reason, content, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       );
@@ -196,10 +164,13 @@ export class Interchange {
   }
 
   /** A Word file exported from `draftId` and edited since, merged back into it (./word-return.ts). */
-  async mergeDocx(draftId: string, bytes: Buffer, fileName = 'document.docx'): Promise<WordReturnReport> {
+  async mergeDocx(draftId: string, bytes: Buffer, given = 'document.docx'): Promise<WordReturnReport> {
     const t = this.drafts.template(this.drafts.row(draftId));
+    // the file's name goes into the history, the audit and the tray: one clean line (no bidi overrides)
+    const fileName = cleanLine(given, 255) || 'document.docx';
     const { parseDocxImport } = await import('../interchange/docx-import'); // mammoth, htmlparser2: loaded only here
-    return mergeWordReturn(this.store, t, draftId, bytes, fileName, await parseDocxImport(bytes, t, `docx:${fileName}`));
+    const parsed = await parseDocxImport(bytes, t, `docx:${fileName}`);
+    return withStaged(this.store, picturesToBring(this.store, draftId, parsed), (staged) => mergeWordReturn(this.store, t, draftId, bytes, fileName, parsed, staged));
   }
 
   /** `provenanceFootnotes`: a Word footnote per question naming the sources of its accepted contributions. */

@@ -9,10 +9,11 @@
  * where both changed the same place. Nothing is overwritten and both sides stay in the history.
  *
  * Safe by default: a field answered when exported and empty in the file is not emptied (an import
- * that failed to find a question must not delete its answer; reported); pictures the draft does not
- * hold are counted, not brought in; Word comments become comment threads on their questions (as a
- * Word import makes them: ./word-comments.ts); text the import could not place goes to the draft's
- * tray. The same file brought in again changes nothing: its revisions' ids come from the
+ * that failed to find a question must not delete its answer; reported); pictures the draft does
+ * not hold become attachments of their questions and Word comments comment threads there (as a
+ * Word import makes them: ./word-pictures.ts, ./word-comments.ts); the pictures the export drew
+ * after an answer are no edit (withoutDrawnAfter); text the import could not place goes to the
+ * draft's tray. The same file brought in again changes nothing: its revisions' ids come from the
  * file's bytes. Refused, changing nothing: a file not exported by GCM Review, or from another draft,
  * or made from revisions this draft does not have, or not listing them all (an older export).
  */
@@ -29,6 +30,10 @@ import { newId, nowIso, type Store } from '../store/store';
 import { canonicalJson } from './values';
 import type { DocxImported } from '../interchange/docx-import';
 import { addWordComments } from './word-comments';
+import { attachStaged, type StagedPicture } from './word-pictures';
+import type { ImportedImage } from '../interchange/docx-import';
+import { docText, inlineText } from '../../shared/doc';
+import { PLACEHOLDER } from '../../shared/picture-files';
 
 /** A stable id (UUID layout, version 8: "custom") from a file's hash and a name. */
 function derivedId(fileHash: string, name: string): string {
@@ -66,7 +71,40 @@ function fileValues(parsed: DocxImported): Map<string, FieldValue> {
   return out;
 }
 
-export function mergeWordReturn(store: Store, template: Template, draftId: string, bytes: Buffer, fileName: string, parsed: DocxImported): WordReturnReport {
+/** The Word file's pictures placed under a question whose bytes the draft does not hold: to stage and attach (./word-pictures.ts). */
+export function picturesToBring(store: Store, draftId: string, parsed: DocxImported): Array<{ picture: ImportedImage; question: string }> {
+  const held = store.sql('SELECT 1 FROM attachments WHERE draft_id = ? AND sha256 = ? AND removed_at IS NULL');
+  const seen = new Set<string>();
+  return parsed.pictures.flatMap((picture) => {
+    const question = parsed.images.get(picture.index);
+    const sha = createHash('sha256').update(picture.bytes).digest('hex');
+    if (!question || held.get(draftId, sha) || seen.has(sha)) return [];
+    seen.add(sha);
+    return [{ picture, question }];
+  });
+}
+
+/**
+ * An answer as Word gives it back without the paragraphs the export added after it: a picture of
+ * the question the exported text did not place is drawn after the answer, and read back as a
+ * placeholder alone in a paragraph at the end ("[Picture 2: chart]"); one naming a picture this
+ * question holds, absent from the exported text, is the export's, not an edit.
+ */
+const ALONE = new RegExp(`^${PLACEHOLDER.source}$`);
+function withoutDrawnAfter(theirs: FieldValue, base: FieldValue | null, held: ReadonlySet<string>, parsed: DocxImported): FieldValue {
+  if (theirs.kind !== 'answer') return theirs;
+  const named = new Set([...(base?.kind === 'answer' ? docText(base.doc) : '').matchAll(PLACEHOLDER)].map((m) => (m[2] ?? '').trim()));
+  const content = [...theirs.doc.content];
+  for (let last = content.at(-1); last?.type === 'paragraph'; last = content.at(-1)) {
+    const m = ALONE.exec(inlineText(last.content).trim());
+    const name = m && parsed.pictures.find((p) => p.index === Number(m[1]))?.name;
+    if (!m || !name || !held.has(name) || named.has((m[2] ?? '').trim())) break;
+    content.pop();
+  }
+  return content.length === theirs.doc.content.length ? theirs : { kind: 'answer', doc: { ...theirs.doc, content } };
+}
+
+export function mergeWordReturn(store: Store, template: Template, draftId: string, bytes: Buffer, fileName: string, parsed: DocxImported, staged: readonly StagedPicture[] = []): WordReturnReport {
   const origin = parsed.origin;
   if (!origin) throw refuse('notExported', `${fileName} was not exported by GCM Review (or its document properties were removed): import it as a new draft instead`, { file: fileName });
   const draft = store.sql('SELECT title FROM drafts WHERE id = ?').get(draftId) as { title: string } | undefined;
@@ -86,6 +124,7 @@ export function mergeWordReturn(store: Store, template: Template, draftId: strin
   const baseRevisions: Record<string, string> = {};
   const emptied: string[] = [];
   let unchanged = 0;
+  const heldNames = store.sql('SELECT name FROM attachments WHERE draft_id = ? AND field = ? AND removed_at IS NULL').pluck();
   for (const field of new Set([...Object.keys(origin.revisions), ...values.keys()])) {
     if (!hasField(template, field)) continue;
     const base = origin.revisions[field] ?? null;
@@ -93,8 +132,9 @@ export function mergeWordReturn(store: Store, template: Template, draftId: strin
     if (base && (!row || row.draft_id !== draftId || row.field !== field)) {
       throw refuse('unknownRevision', `${fileName} was made from a version of ${field} this draft does not have (restored from an older backup?): import it as a new draft instead`, { file: fileName, field });
     }
-    const theirs = values.get(field);
     const baseValue = row ? parseValue(row.value) : null;
+    const read = values.get(field);
+    const theirs = read && withoutDrawnAfter(read, baseValue, new Set(heldNames.all(draftId, field) as string[]), parsed);
     if (!theirs) {
       if (baseValue && !(baseValue.kind === 'answer' && !baseValue.doc.content.length)) emptied.push(field);
       else unchanged++;
@@ -126,9 +166,6 @@ export function mergeWordReturn(store: Store, template: Template, draftId: strin
       ],
     });
   }
-  const pictureHashes = parsed.pictures.map((p) => createHash('sha256').update(p.bytes).digest('hex'));
-  const held = store.sql('SELECT 1 FROM attachments WHERE draft_id = ? AND sha256 = ? AND removed_at IS NULL');
-  const picturesNotBrought = pictureHashes.filter((h) => !held.get(draftId, h)).length;
 
   return store.tx(() => {
     const merged = fields.length ? mergeReturnedDraft(store, draftId, { fields, baseRevisions, attachments: [] }, { bundleId: derivedId(fileHash, 'file'), from: fileName }) : null;
@@ -137,6 +174,7 @@ export function mergeWordReturn(store: Store, template: Template, draftId: strin
     const known = store.sql('SELECT 1 FROM unplaced WHERE draft_id = ? AND text = ?');
     const ins = store.sql('INSERT INTO unplaced (id, draft_id, source, reason, content, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
     const commentsAdded = addWordComments(store, draftId, parsed.wordComments, parsed.comments, source);
+    attachStaged(store, draftId, staged, source);
     let unplaced = 0;
     for (const u of parsed.unplaced) {
       if (known.get(draftId, u.text)) continue;
@@ -144,7 +182,7 @@ export function mergeWordReturn(store: Store, template: Template, draftId: strin
       unplaced++;
     }
     const results = merged?.fields ?? [];
-    const already = !!merged && merged.revisionsAdded === 0 && results.every((r) => r.outcome === 'up-to-date') && unplaced === 0 && commentsAdded === 0;
+    const already = !!merged && merged.revisionsAdded === 0 && results.every((r) => r.outcome === 'up-to-date') && unplaced === 0 && commentsAdded === 0 && !staged.length;
     if (unplaced && !merged) store.audit(draftId, 'draft.import', { newValue: source, reason: `0 questions filled, ${unplaced} unplaced` });
     return {
       draftId,
@@ -153,7 +191,8 @@ export function mergeWordReturn(store: Store, template: Template, draftId: strin
       emptied,
       unchanged,
       unplaced,
-      picturesNotBrought,
+      picturesAdded: staged.length,
+      picturesNotPlaced: parsed.pictures.filter((p) => !parsed.images.get(p.index)).length,
       commentsAdded,
       already,
     };

@@ -68,8 +68,10 @@ export const WordReturnReport = z.object({
   unchanged: z.number().int(),
   /** pieces of text the import could not place: in the draft's tray */
   unplaced: z.number().int(),
-  /** pictures in the file that the draft does not hold: not brought in by a merge */
-  picturesNotBrought: z.number().int(),
+  /** pictures in the file that the draft did not hold, now attachments of their questions */
+  picturesAdded: z.number().int(),
+  /** pictures the import could not place under a question: not kept */
+  picturesNotPlaced: z.number().int(),
   /** Word comments on its questions, now comment threads there (those already here not again) */
   commentsAdded: z.number().int(),
   /** the same file was brought in before: nothing changed */

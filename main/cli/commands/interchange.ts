@@ -138,5 +138,6 @@ function printWordReturn(io: CliIo, r: WordReturnReport): void {
   if (r.emptied.length) io.err(`empty in the Word file, not emptied here (delete the answer in the app if that was meant): ${r.emptied.join(', ')}`);
   if (r.unplaced) io.err(`${r.unplaced} piece(s) of text not placed: in the draft's tray (see \`unplaced list\`)`);
   if (r.commentsAdded) io.err(`${r.commentsAdded} Word comment(s) added to their questions`);
-  if (r.picturesNotBrought) io.err(`not brought in by a merge: ${r.picturesNotBrought} picture(s) (import the file as a new draft to see them)`);
+  if (r.picturesAdded) io.err(`${r.picturesAdded} picture(s) added to their questions`);
+  if (r.picturesNotPlaced) io.err(`${r.picturesNotPlaced} picture(s) not under any question: not kept`);
 }

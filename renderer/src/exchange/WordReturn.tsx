@@ -67,7 +67,8 @@ function WordReturnSummary({ report: r }: { report: WordReturnReport }) {
   if (r.emptied.length) lines.push(['emptied', { ids: ids(r.emptied) }]);
   if (r.unplaced) lines.push(['unplaced', { count: r.unplaced }]);
   if (r.commentsAdded) lines.push(['comments', { count: r.commentsAdded }]);
-  if (r.picturesNotBrought) lines.push(['notBrought', { pictures: r.picturesNotBrought }]);
+  if (r.picturesAdded) lines.push(['pictures', { count: r.picturesAdded }]);
+  if (r.picturesNotPlaced) lines.push(['notPlaced', { count: r.picturesNotPlaced }]);
   return (
     <>
       {lines.map(([k, values]) => (
