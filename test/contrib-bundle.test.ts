@@ -111,7 +111,7 @@ describe('contribution bundles', () => {
     M.close();
     const again = await cli(file, 'bundle', 'import', bundle, '--into', master);
     expect(again.code).toBe(1);
-    expect(again.err).toMatch(/^error: bundle .* was already imported; nothing was added\n?$/);
+    expect(again.err).toMatch(/^error: bundle .* was already imported \(into draft [0-9a-f-]{36} ".*"\); nothing was added\n?$/);
   });
 
   it('CLI: bundle export-workshop, then bundle import --into queues them', async () => {

@@ -6,6 +6,8 @@ import { cli, storeSnapshot, tempDir } from './helpers';
 import { answer, save } from './merge-helpers';
 import { person, trust } from './bundle-tools';
 import { textToDoc } from '../shared/plaintext';
+import type { AppError } from '../shared/contract/common';
+import { messageRef } from '../shared/messages';
 
 describe('returned drafts over signed bundles', () => {
   it('the ministry exports the master, the department edits and sends it back, the import merges three ways against the exported base', async () => {
@@ -60,6 +62,87 @@ describe('returned drafts over signed bundles', () => {
     const res = await cli(file, 'conflicts', 'resolve', c!.id, '--take', 'theirs');
     expect(res.code).toBe(0);
     expect((await cli(file, 'answer', 'get', master, 'II.a')).out).toBe('Law 02-03 and law 27-14.');
+  });
+
+  it('a returned draft imported as a NEW draft by mistake: the refusal names it, and it can still be merged into the master, once; a changed one only after it goes to the trash', async () => {
+    const dir = tempDir();
+    const M = await person(path.join(dir, 'm.sqlite'), 'Amina', 'Ministry of Foreign Affairs');
+    const D = await person(path.join(dir, 'd.sqlite'), 'Karim', 'Ministry of the Interior');
+    await trust(D, M);
+    await trust(M, D);
+    const master = (await invoke(M.handlers, 'createDraft', { title: 'Morocco — national review' })).id;
+    await save(M, master, 'I.a', answer('Coordination is chaired by the MFA.'));
+    await save(M, master, 'II.a', answer('Law 02-03.'));
+    const out = await invoke(M.handlers, 'exportBundle', { draftId: master, outFile: path.join(dir, 'master.gcmr') });
+    const { draftId: dept } = await invoke(D.handlers, 'importBundle', { file: out.file });
+    await save(D, dept, 'I.a', answer('Coordination is chaired by the MFA, with the Interior.'));
+    const back = await invoke(D.handlers, 'exportBundle', { draftId: dept, outFile: path.join(dir, 'back.gcmr') });
+    await save(M, master, 'II.a', answer('Law 02-03 (2003).'));
+
+    // the mistake: the form's default, a new draft (its revisions shared with the master re-identified)
+    const wrong = await invoke(M.handlers, 'importBundle', { file: back.file });
+    expect(wrong.remappedRevisions).toBeGreaterThan(0);
+    const wrongTitle = (await invoke(M.handlers, 'getDraft', { draftId: wrong.draftId })).title;
+    const v = await invoke(M.handlers, 'verifyBundle', { file: back.file });
+    expect(v).toMatchObject({ alreadyImported: true, importedAs: wrong.draftId, importedAsTitle: wrongTitle, importedAsNew: true });
+    // again as a new draft: refused, naming the draft it went to and the way out
+    const err = await invoke(M.handlers, 'importBundle', { file: back.file }).catch((e: AppError) => e);
+    expect(err.message).toBe(`this bundle was already imported (as draft ${wrong.draftId} "${wrongTitle}"); nothing was added; to merge it into another draft (the master) instead: bundle import FILE --into DRAFT`);
+    expect(messageRef(err.details)).toEqual({ messageKey: 'bundle.alreadyImportedAsNew', messageParams: { title: wrongTitle } });
+
+    // a change in the mistaken draft: refused by name, nothing changed
+    await save(M, wrong.draftId, 'I.b', answer('A note typed in the wrong draft.'));
+    const before = storeSnapshot(M);
+    const changed = await invoke(M.handlers, 'importBundleInto', { file: back.file, draftId: master }).catch((e: AppError) => e);
+    expect(changed.message).toMatch(/was already imported as draft .* which was changed since; to merge the bundle into this draft instead, move ".*" to the trash first/);
+    expect(messageRef(changed.details)).toEqual({ messageKey: 'bundle.importedDraftChanged', messageParams: { title: wrongTitle } });
+    expect(storeSnapshot(M)).toBe(before);
+
+    // in the trash, it may go (untouched, it would go there by itself): merged into the master on the CLI
+    await invoke(M.handlers, 'deleteDraft', { draftId: wrong.draftId });
+    const file = M.store.file;
+    M.close();
+    const merged = await cli(file, 'bundle', 'import', back.file, '--into', master);
+    expect(merged.code).toBe(0);
+    expect(merged.out).toMatch(/merged from Karim \(Ministry of the Interior\): .*; draft ".*" \([0-9a-f-]{36}\), made by its first import as a new draft, stays in the trash/);
+    expect((await cli(file, 'answer', 'get', master, 'I.a')).out).toBe('Coordination is chaired by the MFA, with the Interior.');
+    expect((await cli(file, 'answer', 'get', master, 'II.a')).out).toBe('Law 02-03 (2003).');
+    // exactly once: the record names the master now, the first import kept in it; refused again, naming the master
+    const again = await cli(file, 'bundle', 'import', back.file, '--into', master);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain(`was already imported (into draft ${master} "Morocco — national review"); nothing was added`);
+    const M2 = await person(file, 'Amina', 'Ministry of Foreign Affairs');
+    const row = M2.store.sql("SELECT draft_id, details FROM bundles WHERE id = ? AND direction = 'import'").get(back.bundleId) as { draft_id: string; details: string };
+    expect(row.draft_id).toBe(master);
+    expect(JSON.parse(row.details).firstImport).toMatchObject({ draftId: wrong.draftId, title: wrongTitle, details: { remappedRevisions: wrong.remappedRevisions } });
+    const log = await invoke(M2.handlers, 'auditLog', { draftId: master });
+    expect(log.map((e) => e.action)).toEqual(expect.arrayContaining(['draft.merge', 'bundle.import', 'bundle.import.moved']));
+    expect((await invoke(M2.handlers, 'auditLog', { draftId: wrong.draftId })).map((e) => e.action)).toContain('bundle.import.moved');
+    // the mistaken draft and its edit stay, restorable
+    await invoke(M2.handlers, 'restoreDraft', { draftId: wrong.draftId });
+    expect((await invoke(M2.handlers, 'getDraft', { draftId: wrong.draftId })).fields['I.b']!.text).toBe('A note typed in the wrong draft.');
+    M2.close();
+  });
+
+  it('untouched, the mistaken draft goes to the trash by itself', async () => {
+    const dir = tempDir();
+    const M = await person(path.join(dir, 'm.sqlite'), 'Amina', 'Ministry of Foreign Affairs');
+    const D = await person(path.join(dir, 'd.sqlite'), 'Karim', 'Ministry of the Interior');
+    await trust(D, M);
+    const master = (await invoke(M.handlers, 'createDraft', { title: 'Tunisie — examen national' })).id;
+    await save(M, master, 'I.a', answer('Coordination.'));
+    const out = await invoke(M.handlers, 'exportBundle', { draftId: master, outFile: path.join(dir, 'master.gcmr') });
+    const { draftId: dept } = await invoke(D.handlers, 'importBundle', { file: out.file });
+    await save(D, dept, 'I.a', answer('Coordination, with the Interior.'));
+    const back = await invoke(D.handlers, 'exportBundle', { draftId: dept, outFile: path.join(dir, 'back.gcmr') });
+    const wrong = await invoke(M.handlers, 'importBundle', { file: back.file, acceptUnknownSigner: true });
+    const r = await invoke(M.handlers, 'importBundleInto', { file: back.file, draftId: master, acceptUnknownSigner: true });
+    expect(r.movedFrom).toMatchObject({ draftId: wrong.draftId });
+    expect(r.message).toMatch(/made by its first import as a new draft, was moved to the trash$/);
+    expect((await invoke(M.handlers, 'getDraft', { draftId: master })).fields['I.a']!.text).toBe('Coordination, with the Interior.');
+    expect((await invoke(M.handlers, 'listDrafts', {})).map((d) => d.id)).not.toContain(wrong.draftId);
+    await expect(invoke(M.handlers, 'importBundleInto', { file: back.file, draftId: master, acceptUnknownSigner: true })).rejects.toThrow(/already imported/);
+    M.close();
   });
 
   it('a workshop bundle is a signed bundle of kind contributions (details: test/contrib-bundle.test.ts)', async () => {

@@ -17,6 +17,7 @@ import { nameVersion } from '../history/named-versions';
 import { assertSignerAccepted, contributionsNeedDraft } from './refusals';
 import { recordedSigner } from './signer';
 import { assertNotImported } from './already';
+import { firstImportAsNewDraft } from './moved-import';
 import { fileSha256 as sha256Of } from './file-sha256';
 
 export interface ImportResult {
@@ -37,7 +38,7 @@ export async function importBundleFile(
     if (m.kind !== 'draft' || payload.kind !== 'draft') {
       throw contributionsNeedDraft(report.workshop?.title);
     }
-    const notImported = () => assertNotImported(store, m.bundleId, v.archive.signedSums, `this bundle was already imported${report.importedAs ? ` (as draft ${report.importedAs})` : ''}; nothing was added`);
+    const notImported = () => assertNotImported(store, m.bundleId, v.archive.signedSums, { movable: firstImportAsNewDraft(store, m.bundleId) !== null });
     notImported();
     assertSignerAccepted(report.trust, m.signer, input.acceptUnknownSigner);
 

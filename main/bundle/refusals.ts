@@ -46,7 +46,11 @@ export const contributionsNeedDraft = (title: string | undefined) =>
     'contributionsNeedDraft',
     `this is a bundle of workshop contributions${title ? ` ("${title}")` : ''}: it does not make a new draft; queue it into a draft with: bundle import FILE --into DRAFT; nothing was imported`,
   );
-export const alreadyImported = (message = 'this bundle was already imported; nothing was added') => refusal('conflict', 'alreadyImported', message);
+/** The same bundle again: named by the draft it went to when that draft is still here (`movable`: a returned draft imported as a new one, which may still be merged into the master). */
+export const alreadyImported = (message: string, title: string | null = null, movable = false) =>
+  title === null ? refusal('conflict', 'alreadyImported', message) : refusal('conflict', movable ? 'alreadyImportedAsNew' : 'alreadyImportedAs', message, { title });
+/** A returned draft imported as a new draft, to be merged elsewhere now, but that draft was changed since its import (./moved-import.ts). */
+export const importedDraftChanged = (message: string, title: string) => refusal('conflict', 'importedDraftChanged', message, { title });
 
 /** The one judgement of a bundle's signer at import: a revoked key never, an unknown or expired one only when confirmed. */
 export function assertSignerAccepted(

@@ -14,6 +14,7 @@ import type { Templates } from '../services/templates';
 import type { Store } from '../store/store';
 import { ageDecryptToTemp, isAgeFile } from './age';
 import { importedUnder } from './already';
+import { firstImportAsNewDraft } from './moved-import';
 import { checkContributionsPayload, contributionCounts } from './contributions-payload';
 import { checkDraftPayload } from './draft-payload';
 import type { ArchiveLimits } from './limits';
@@ -98,6 +99,8 @@ export async function verifyBundleFile(deps: VerifyDeps, file: string, identityF
       alreadyImported: imported.as !== 'none',
       otherImported: imported.as === 'other',
       importedAs: imported.as === 'none' ? null : imported.draftId,
+      importedAsTitle: imported.as === 'none' ? null : imported.title,
+      importedAsNew: imported.as === 'same' && firstImportAsNewDraft(deps.store, m.bundleId) !== null,
     };
     return { archive, payload, report };
   } catch (e) {

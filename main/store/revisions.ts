@@ -475,6 +475,11 @@ export function listRevisionRows(store: Store, draftId: string, field?: string):
   return rows.map((r) => revisionOf(read, r));
 }
 
+/** Whether a draft holds a revision that did not arrive in bundle `bundleId` (written here, or brought by another bundle). */
+export function hasRevisionNotFrom(store: Store, draftId: string, bundleId: string): boolean {
+  return store.sql('SELECT 1 FROM revisions r JOIN revision_authors a ON a.n = r.author WHERE r.draft = (SELECT n FROM revision_drafts WHERE id = ?) AND a.source_bundle_id IS NOT ? LIMIT 1').get(draftId, bundleId) !== undefined;
+}
+
 /** Whether a revision with this id is in the store (in any draft). */
 export function revisionExists(store: Store, id: string): boolean {
   return store.sql('SELECT 1 FROM revisions WHERE id = ?').get(idKey(id)) !== undefined;

@@ -9,7 +9,8 @@
  *  - importBundleInto: into an existing draft; kind 'contributions' queues the contributions as
  *    pending (provenance: the import row in `bundles` holds signer, fingerprint, trust status);
  *    kind 'draft' (a returned draft) merges three ways, and the files it attaches that the draft
- *    does not hold arrive with it. Twice: refused, nothing changed.
+ *    does not hold arrive with it. Twice: refused, nothing changed; but a returned draft imported
+ *    as a new draft by mistake merges here afterwards (main/bundle/moved-import.ts).
  */
 import { AppError } from '../../shared/contract/common';
 import type { ContributionsPayload } from '../../shared/contributions-format';
@@ -19,6 +20,7 @@ import { importContributions, type ContributionsImport } from './import';
 import { assertWorkshopSource } from './import-guards';
 import { workshopPayload } from './payload';
 import { assertNotImported } from '../bundle/already';
+import { moveImportRecord, movableImport } from '../bundle/moved-import';
 import { otherDraft } from '../bundle/refusals';
 import type { StagedFile } from '../bundle/reader';
 import { withStagedBlobs } from '../bundle/travelled-attachment';
@@ -93,17 +95,26 @@ export async function importBundleInto(
   const b = await io.readVerified(input.file, { identityFile: input.identityFile, acceptUnknownSigner: input.acceptUnknownSigner });
   const m = b.manifest;
   return withStagedBlobs(store, b.staged, (placeBlobs) => {
-    assertNotImported(store, m.bundleId, b.signedSums, `bundle ${m.bundleId} was already imported; nothing was added`);
+    // a returned draft imported as a new draft by mistake may still be merged here, once (moved-import.ts)
+    const movable = () => (m.kind === 'draft' ? movableImport(store, m.bundleId, b.signedSums, input.draftId) : null);
+    if (!movable()) assertNotImported(store, m.bundleId, b.signedSums, { into: input.draftId });
     placeBlobs();
     return store.tx(() => {
       if (m.kind === 'contributions') return intoWorkshop(io, store, b, input);
-      if (m.kind === 'draft') return intoDraft(io, store, b, input);
+      if (m.kind === 'draft') {
+        const first = movable(); // again inside the transaction: another import may have finished meanwhile
+        if (!first) return intoDraft(io, store, b, input, () => io.recordImport(b, input.file, input.draftId));
+        const title = (store.sql('SELECT title FROM drafts WHERE id = ?').pluck().get(input.draftId) as string | undefined) ?? '';
+        const r = intoDraft(io, store, b, input, () => moveImportRecord(store, m.bundleId, first, { draftId: input.draftId, title }, () => io.recordImport(b, input.file, input.draftId)));
+        const movedFrom = { draftId: first.draftId, title: first.title };
+        return { ...r, message: `${r.message}; draft "${first.title}" (${first.draftId}), made by its first import as a new draft, ${first.inTrash ? 'stays in' : 'was moved to'} the trash`, movedFrom };
+      }
       throw new AppError('bad_file', `a bundle of kind "${m.kind}" cannot be imported into a draft`);
     });
   });
 }
 
-type IntoResult = { kind: string; bundleId: string; message: string; details: ContributionsImport | MergeReport; merged?: MergeSummary; contributions?: ContributionsSummary };
+type IntoResult = { kind: string; bundleId: string; message: string; details: ContributionsImport | MergeReport; merged?: MergeSummary; contributions?: ContributionsSummary; movedFrom?: { draftId: string; title: string } };
 const fromOf = (b: VerifiedBundle) => `${b.manifest.signer.name} (${b.manifest.signer.organisation})`;
 
 function intoWorkshop(io: SignedBundleIO, store: Store, b: VerifiedBundle, input: { file: string; draftId: string }): IntoResult {
@@ -115,12 +126,12 @@ function intoWorkshop(io: SignedBundleIO, store: Store, b: VerifiedBundle, input
   return { kind: m.kind, bundleId: m.bundleId, message: `${r.message}; signed by ${fromOf(b)}`, details: r, contributions };
 }
 
-function intoDraft(io: SignedBundleIO, store: Store, b: VerifiedBundle, input: { file: string; draftId: string }): IntoResult {
+function intoDraft(io: SignedBundleIO, store: Store, b: VerifiedBundle, input: { file: string; draftId: string }, record: () => void): IntoResult {
   const m = b.manifest;
   assertReturnOf(store, m.derivedFrom, input.draftId);
   const p = b.payload as DraftPayload;
   const r = mergeReturnedDraft(store, input.draftId, { fields: p.fields, baseRevisions: exportedBaseRevisions(store, m.derivedFrom), attachments: p.attachments }, { bundleId: m.bundleId, from: fromOf(b) });
-  io.recordImport(b, input.file, input.draftId);
+  record();
   const c = r.counts;
   const s: MergeSummary = { from: fromOf(b), merged: c.merged, taken: c['fast-forward'] + c.new, unchanged: c['kept-ours'] + c['up-to-date'], conflicts: c.conflict, attachments: r.attachmentsAdded };
   const files = s.attachments ? `, ${s.attachments} attachment${s.attachments === 1 ? '' : 's'} added` : '';

@@ -39,6 +39,10 @@ export const VerifyReport = z.object({
   otherImported: z.boolean(),
   /** The draft this bundle was already imported as, if it was (and that draft still exists). */
   importedAs: Uuid.nullable(),
+  /** That draft's title. */
+  importedAsTitle: z.string().nullable(),
+  /** A returned draft that made that draft as a NEW draft: it may still be merged into another draft, the master (importBundleInto; main/bundle/moved-import.ts). */
+  importedAsNew: z.boolean(),
 });
 export type VerifyReport = z.infer<typeof VerifyReport>;
 

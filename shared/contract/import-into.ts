@@ -30,4 +30,6 @@ export const ImportIntoResult = z.object({
   details: z.unknown(),
   merged: MergeSummary.optional(),
   contributions: ContributionsSummary.optional(),
+  /** A returned draft first imported as a new draft by mistake: that draft (now in the trash, restorable). */
+  movedFrom: z.object({ draftId: z.string(), title: z.string() }).optional(),
 });

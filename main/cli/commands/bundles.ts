@@ -25,7 +25,7 @@ function describeReport(r: VerifyReport): string[] {
           `draft: ${r.draft?.title} (${r.draft?.id})${r.sections ? `, sections ${r.sections.join(', ')}` : ''}`,
           `contents: ${r.counts.answers} answers, ${r.counts.objectives} objective statuses, ${r.counts.principles} principle notes, ${r.counts.revisions} revisions, ${r.counts.attachments} attachments (${size(r.counts.attachmentBytes)})`,
         ]),
-    ...(r.otherImported ? [otherBundleMessage(r.bundleId, r.importedAs)] : r.alreadyImported ? [`already imported${r.importedAs ? ` as draft ${r.importedAs}` : ''}`] : []),
+    ...(r.otherImported ? [otherBundleMessage(r.bundleId, r.importedAs)] : r.alreadyImported ? [`already imported${r.importedAs ? ` as draft ${r.importedAs}${r.importedAsTitle !== null ? ` "${r.importedAsTitle}"` : ''}` : ''}${r.importedAsNew ? '; to merge this returned draft into the master instead: bundle import FILE --into DRAFT' : ''}`] : []),
   ];
 }
 
