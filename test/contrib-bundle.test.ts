@@ -103,7 +103,7 @@ describe('contribution bundles', () => {
 
     // twice: says so, changes nothing (API and CLI)
     const s1 = storeSnapshot(M);
-    await expect(invoke(M.handlers, 'importBundleInto', { file: bundle, draftId: master })).rejects.toThrow(/already imported; nothing was added/);
+    await expect(invoke(M.handlers, 'importBundleInto', { file: bundle, draftId: master })).rejects.toThrow(/already imported \(into draft .*\); nothing was added/);
     expect(storeSnapshot(M)).toBe(s1);
     const v = await invoke(M.handlers, 'verifyBundle', { file: bundle });
     expect(v).toMatchObject({ alreadyImported: true, importedAs: master });

@@ -86,14 +86,14 @@ describe('returned drafts over signed bundles', () => {
     const v = await invoke(M.handlers, 'verifyBundle', { file: back.file });
     expect(v).toMatchObject({ alreadyImported: true, importedAs: wrong.draftId, importedAsTitle: wrongTitle, importedAsNew: true });
     // again as a new draft: refused, naming the draft it went to and the way out
-    const err = await invoke(M.handlers, 'importBundle', { file: back.file }).catch((e: AppError) => e);
+    const err = (await invoke(M.handlers, 'importBundle', { file: back.file }).catch((e: unknown) => e)) as AppError;
     expect(err.message).toBe(`this bundle was already imported (as draft ${wrong.draftId} "${wrongTitle}"); nothing was added; to merge it into another draft (the master) instead: bundle import FILE --into DRAFT`);
     expect(messageRef(err.details)).toEqual({ messageKey: 'bundle.alreadyImportedAsNew', messageParams: { title: wrongTitle } });
 
     // a change in the mistaken draft: refused by name, nothing changed
     await save(M, wrong.draftId, 'I.b', answer('A note typed in the wrong draft.'));
     const before = storeSnapshot(M);
-    const changed = await invoke(M.handlers, 'importBundleInto', { file: back.file, draftId: master }).catch((e: AppError) => e);
+    const changed = (await invoke(M.handlers, 'importBundleInto', { file: back.file, draftId: master }).catch((e: unknown) => e)) as AppError;
     expect(changed.message).toMatch(/was already imported as draft .* which was changed since; to merge the bundle into this draft instead, move ".*" to the trash first/);
     expect(messageRef(changed.details)).toEqual({ messageKey: 'bundle.importedDraftChanged', messageParams: { title: wrongTitle } });
     expect(storeSnapshot(M)).toBe(before);

@@ -39,12 +39,21 @@ export function ImportBundlePage() {
   const [intoMessage, setIntoMessage] = useState<string | null>(null);
   const [merged, setMerged] = useState<MergeSummary | null>(null);
   const [contributions, setContributions] = useState<ContributionsSummary | null>(null);
+  const [movedFrom, setMovedFrom] = useState<string | null>(null);
   useEffect(() => void api.listDrafts({}).then((l) => setDrafts(l.map((d) => ({ id: d.id, title: d.title })))).catch(() => undefined), [api]);
   const targetId = useId();
   const { busy, error, run } = useAction();
   const fileId = useId();
   const idId = useId();
   const idHelp = useId();
+  // a returned draft imported as a new draft by mistake: it may still be merged into another draft (the master), once
+  const mergeOnly = !!report && report.alreadyImported && !report.otherImported && report.importedAsNew && report.trust.status !== 'revoked';
+  const needsTarget = report?.kind === 'contributions' || mergeOnly;
+  const already = report && (
+    <>
+      {report.importedAsTitle !== null ? t('exchange.import.alreadyAs', { title: report.importedAsTitle }) : t('exchange.import.already')} {report.importedAs && <a href={href.draft(report.importedAs)}>{t('exchange.import.openExisting')}</a>}
+    </>
+  );
 
 
   return (
@@ -62,6 +71,7 @@ export function ImportBundlePage() {
             setIntoMessage(null);
             setMerged(null);
             setContributions(null);
+            setMovedFrom(null);
             setConfirmed(false);
             const u: Upload = { fileName: file.name, base64: await fileToBase64(file), identity: identity.trim() || undefined };
             setReport(await api.verifyBundleData(u));
@@ -92,6 +102,7 @@ export function ImportBundlePage() {
               {intoMessage ? (
                 <>
                   {t('exchange.importInto.done')} <IntoSummary merged={merged} contributions={contributions} message={intoMessage} />{' '}
+                  {movedFrom !== null && <>{t('exchange.importInto.movedFrom', { title: movedFrom })}{' '}</>}
                   <a href={href.draft(imported)}>{t('exchange.importInto.open')}</a>
                 </>
               ) : (
@@ -104,21 +115,24 @@ export function ImportBundlePage() {
             <p className="notice x-danger" role="alert">
               {t('exchange.import.otherImported')} {report.importedAs && <a href={href.draft(report.importedAs)}>{t('exchange.import.openExisting')}</a>}
             </p>
-          ) : report.alreadyImported ? (
-            <p className="notice" role="status">
-              {t('exchange.import.already')} {report.importedAs && <a href={href.draft(report.importedAs)}>{t('exchange.import.openExisting')}</a>}
-            </p>
+          ) : report.alreadyImported && !mergeOnly ? (
+            <p className="notice" role="status">{already}</p>
           ) : report.trust.status === 'revoked' ? (
             <p className="notice x-danger" role="alert">{t('exchange.import.revoked')}</p>
           ) : (
             <div className="x-confirm">
+              {mergeOnly && (
+                <>
+                  <p className="notice" role="status">{already}</p>
+                  <p data-testid="merge-elsewhere">{t('exchange.import.mergeElsewhere', { title: report.importedAsTitle ?? '' })}</p>
+                </>
+              )}
               <label className="field" htmlFor={targetId}>
                 <span>{t('exchange.importInto.label')}</span>
               </label>
               <select id={targetId} value={target} onChange={(e) => setTarget(e.target.value)}>
-                {report.kind !== 'contributions' && <option value="">{t('exchange.importInto.newDraft')}</option>}
-                {report.kind === 'contributions' && <option value="">—</option>}
-                {drafts.map((d) => (
+                <option value="">{needsTarget ? '—' : t('exchange.importInto.newDraft')}</option>
+                {drafts.filter((d) => !mergeOnly || d.id !== report.importedAs).map((d) => (
                   <option key={d.id} value={d.id}>
                     {d.title}
                   </option>
@@ -133,7 +147,7 @@ export function ImportBundlePage() {
               <button
                 type="button"
                 className="primary"
-                disabled={busy || (report.trust.status !== 'trusted' && !confirmed) || (report.kind === 'contributions' && !target)}
+                disabled={busy || (report.trust.status !== 'trusted' && !confirmed) || (needsTarget && !target)}
                 onClick={() =>
                   run(async () => {
                     const acceptUnknownSigner = report.trust.status !== 'trusted' ? confirmed : undefined;
@@ -142,6 +156,7 @@ export function ImportBundlePage() {
                       setIntoMessage(r.message);
                       setMerged(r.merged ?? null);
                       setContributions(r.contributions ?? null);
+                      setMovedFrom(r.movedFrom?.title ?? null);
                       setImported(target);
                       return;
                     }
@@ -151,7 +166,7 @@ export function ImportBundlePage() {
                   })
                 }
               >
-                {target ? t('exchange.importInto.button') : t('exchange.import.import')}
+                {mergeOnly ? t('exchange.import.mergeButton') : target ? t('exchange.importInto.button') : t('exchange.import.import')}
               </button>
             </div>
           )}
