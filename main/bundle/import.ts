@@ -38,7 +38,7 @@ export async function importBundleFile(
     if (m.kind !== 'draft' || payload.kind !== 'draft') {
       throw contributionsNeedDraft(report.workshop?.title);
     }
-    const notImported = () => assertNotImported(store, m.bundleId, v.archive.signedSums, { movable: firstImportAsNewDraft(store, m.bundleId) !== null });
+    const notImported = () => assertNotImported(store, m.bundleId, v.archive.signedSums, { movable: firstImportAsNewDraft(store, m) !== null });
     notImported();
     assertSignerAccepted(report.trust, m.signer, input.acceptUnknownSigner);
 

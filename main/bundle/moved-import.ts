@@ -25,8 +25,14 @@ export interface FirstImport {
 /** Audit actions that the import itself, or moving the draft to and from the trash, write. */
 const IMPORT_ACTIONS = ['bundle.import', 'bundle.import.signer-confirmed', 'draft.trash', 'draft.restore'];
 
-/** The draft an earlier import of `bundleId` made (a new draft, not a merge into one), while it exists. */
-export function firstImportAsNewDraft(store: Store, bundleId: string): FirstImport | null {
+/**
+ * The draft an earlier import of a returned draft made (a new draft, not a merge into one), while
+ * it exists. Returned: taken from an export of ours (`derivedFrom`), so it has a master here to go
+ * into; a department's own draft imported as a new draft is what that import is for.
+ */
+export function firstImportAsNewDraft(store: Store, m: { bundleId: string; derivedFrom?: string | null }): FirstImport | null {
+  if (!m.derivedFrom || !store.sql("SELECT 1 FROM bundles WHERE id = ? AND direction = 'export'").get(m.derivedFrom)) return null;
+  const bundleId = m.bundleId;
   const row = store
     .sql("SELECT d.id, d.title, d.deleted_at FROM bundles b JOIN drafts d ON d.id = b.draft_id WHERE b.id = ? AND b.direction = 'import' AND b.kind = 'draft' AND d.origin_bundle_id = b.id")
     .get(bundleId) as { id: string; title: string; deleted_at: string | null } | undefined;
@@ -52,9 +58,10 @@ export function changedSinceImport(store: Store, draftId: string, bundleId: stri
  * assertNotImported refuses it). Refused by name when
  * that draft was changed since and is not in the trash.
  */
-export function movableImport(store: Store, bundleId: string, signedSums: string, targetDraftId: string): FirstImport | null {
+export function movableImport(store: Store, m: { bundleId: string; derivedFrom?: string | null }, signedSums: string, targetDraftId: string): FirstImport | null {
+  const bundleId = m.bundleId;
   if (importedUnder(store, bundleId, signedSums).as !== 'same') return null; // another bundle under this id is refused as such
-  const first = firstImportAsNewDraft(store, bundleId);
+  const first = firstImportAsNewDraft(store, m);
   if (!first || first.draftId === targetDraftId) return null;
   if (!first.inTrash && changedSinceImport(store, first.draftId, bundleId)) {
     throw importedDraftChanged(

@@ -100,7 +100,7 @@ export async function verifyBundleFile(deps: VerifyDeps, file: string, identityF
       otherImported: imported.as === 'other',
       importedAs: imported.as === 'none' ? null : imported.draftId,
       importedAsTitle: imported.as === 'none' ? null : imported.title,
-      importedAsNew: imported.as === 'same' && firstImportAsNewDraft(deps.store, m.bundleId) !== null,
+      importedAsNew: imported.as === 'same' && firstImportAsNewDraft(deps.store, { bundleId: m.bundleId, derivedFrom: m.kind === 'draft' ? m.derivedFrom : null }) !== null,
     };
     return { archive, payload, report };
   } catch (e) {

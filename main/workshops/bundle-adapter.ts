@@ -96,7 +96,7 @@ export async function importBundleInto(
   const m = b.manifest;
   return withStagedBlobs(store, b.staged, (placeBlobs) => {
     // a returned draft imported as a new draft by mistake may still be merged here, once (moved-import.ts)
-    const movable = () => (m.kind === 'draft' ? movableImport(store, m.bundleId, b.signedSums, input.draftId) : null);
+    const movable = () => (m.kind === 'draft' ? movableImport(store, m, b.signedSums, input.draftId) : null);
     if (!movable()) assertNotImported(store, m.bundleId, b.signedSums, { into: input.draftId });
     placeBlobs();
     return store.tx(() => {
