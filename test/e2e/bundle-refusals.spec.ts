@@ -62,7 +62,7 @@ for (const lang of LANGS) {
 }
 
 const exchangeWords = (lang: string) =>
-  (JSON.parse(fs.readFileSync(path.join(root, 'shared', 'i18n', `exchange.${lang}.json`), 'utf8')) as { exchange: { tooLarge: string; import: Record<string, string> } }).exchange;
+  (JSON.parse(fs.readFileSync(path.join(root, 'shared', 'i18n', `exchange.${lang}.json`), 'utf8')) as { exchange: { tooLarge: string; import: Record<string, string>; importInto: Record<string, string> } }).exchange;
 
 for (const lang of LANGS) {
   test(`a file above this screen's cap is refused before it is read, in the interface language (${lang})`, async ({ page, app, problems }) => {
@@ -90,17 +90,26 @@ for (const lang of LANGS) {
 }
 
 for (const lang of LANGS) {
-  test(`another bundle under the id of one already imported is told apart from it, in the interface language (${lang})`, async ({ page, app, problems }) => {
-    const words = exchangeWords(lang).import;
+  test(`another bundle under the id of one already imported is told apart from it; a returned draft imported as a new draft by mistake still merges into the master, in the interface language (${lang})`, async ({ page, app, problems }) => {
+    const ex = exchangeWords(lang);
+    const words = ex.import;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-other-'));
     const good = path.join(dir, 'good.gcmr');
     const other = path.join(dir, 'other.gcmr');
-    // a department's laptop (a store of its own) exports a draft, then a second bundle under the
+    const sentMaster = path.join(dir, 'master.gcmr');
+    // the ministry sends its master to a department
+    const master = await withDraft(app);
+    expect((await app.cli('bundle', 'export', master, '--out', sentMaster)).code).toBe(0);
+    // the department's laptop (a store of its own) returns its copy, then a second bundle under the
     // same id with one answer changed, validly signed by the same key (a forgery or a replay made
     // to look like the first)
     const sender = await launchApp();
     try {
-      const sent = await withDraft(sender, 'Direction des migrations');
+      expect((await sender.cli('identity', 'init', '--name', 'Karim Test', '--organisation', 'Direction des migrations')).code).toBe(0);
+      const copy = await sender.cli('bundle', 'import', sentMaster, '--accept-unknown-signer');
+      expect(copy.code, copy.err).toBe(0);
+      const sent = copy.out.trim();
+      expect((await sender.cli('draft', 'rename', sent, '--title', 'Direction des migrations')).code).toBe(0);
       expect((await sender.cli('answer', 'set', sent, 'I.a', '--text', 'Law 02-03 of 11 November 2003.')).code).toBe(0);
       expect((await sender.cli('bundle', 'export', sent, '--out', good)).code).toBe(0);
       const edited = editAndResign(await unpack(good), fileKeySigner(sender.db), { draftBytes: (b) => Buffer.from(b.toString().replace('02-03', '02-04')) });
@@ -108,8 +117,7 @@ for (const lang of LANGS) {
     } finally {
       await sender.close();
     }
-    // the ministry imported the first one
-    await withDraft(app);
+    // the ministry imported the first one, as a new draft by mistake
     const imported = await app.cli('bundle', 'import', good, '--accept-unknown-signer');
     expect(imported.code, imported.err).toBe(0);
     const firstDraft = imported.out.trim();
@@ -130,13 +138,22 @@ for (const lang of LANGS) {
     await expect(result.getByText(words.already!)).toHaveCount(0);
     await expect(result.getByRole('button', { name: words.import! })).toHaveCount(0); // nothing to import it with
 
-    // the very bundle imported: "already imported", no warning
+    // the very bundle imported: "already imported" as that draft, no warning; it offers to merge it into the master
     await fileInput.setInputFiles(good);
     await verify.click();
-    await expect(result.getByRole('status')).toContainText(words.already!);
+    await expect(result.getByRole('status')).toContainText(words.alreadyAs!.replace('{{title}}', 'Direction des migrations'));
     await expect(result.getByText(words.otherImported!)).toHaveCount(0);
-
-    expect(JSON.parse((await app.cli('draft', 'list', '--json')).out)).toHaveLength(drafts);
+    await expect(result.getByTestId('merge-elsewhere')).toHaveText(words.mergeElsewhere!.replace('{{title}}', 'Direction des migrations'));
+    const merge = result.getByRole('button', { name: words.mergeButton! });
+    await expect(merge).toBeDisabled(); // no draft chosen yet
+    await expect(result.getByRole('combobox').locator(`option[value="${firstDraft}"]`)).toHaveCount(0); // not into itself
+    await result.getByRole('combobox').selectOption(master);
+    await result.getByRole('checkbox').check(); // the signer is not in the register
+    await merge.click();
+    await expect(result.getByRole('status')).toContainText(ex.importInto.movedFrom!.replace('{{title}}', 'Direction des migrations'));
+    expect((await app.cli('answer', 'get', master, 'I.a')).out).toBe('Law 02-03 of 11 November 2003.');
+    // merged once: the mistaken draft went to the trash (restorable)
+    expect(JSON.parse((await app.cli('draft', 'list', '--json')).out)).toHaveLength(drafts - 1);
     expect(problems).toEqual([]);
   });
 }
