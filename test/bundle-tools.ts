@@ -214,6 +214,18 @@ export async function person(file: string, name: string, organisation: string): 
   return s;
 }
 
+/** A ministry and a department signing bundles, each on its own store file; the department trusts the ministry's key (`both`: and back); the ministry's master draft. */
+export async function signedMinistryAndDepartment(opts: { both?: boolean; title?: string } = {}) {
+  const { tempDir } = await import('./helpers');
+  const dir = tempDir();
+  const M = await person(path.join(dir, 'm.sqlite'), 'Amina', 'Ministry of Foreign Affairs');
+  const D = await person(path.join(dir, 'd.sqlite'), 'Karim', 'Ministry of the Interior');
+  await trust(D, M);
+  if (opts.both ?? true) await trust(M, D);
+  const master = (await invoke(M.handlers, 'createDraft', { title: opts.title ?? 'Morocco — national review' })).id;
+  return { dir, M, D, master };
+}
+
 /** `receiver` adds `signer`'s key to its trust register under the signer's own name (or `as`); returns the fingerprint. */
 export async function trust(receiver: Services, signer: Services, as?: { name: string; organisation: string }): Promise<string> {
   const id = (await invoke(signer.handlers, 'getIdentity', {}))!;

@@ -10,20 +10,11 @@ import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
 import { storeSnapshot, tempDir } from './helpers';
 import { answer, save } from './merge-helpers';
-import { person, trust } from './bundle-tools';
+import { signedMinistryAndDepartment } from './bundle-tools';
 
 const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
-/** A ministry and a department that trust each other's keys, and the master draft. */
-async function ministryAndDepartment() {
-  const dir = tempDir();
-  const M = await person(path.join(dir, 'm.sqlite'), 'Amina', 'Ministry of Foreign Affairs');
-  const D = await person(path.join(dir, 'd.sqlite'), 'Karim', 'Ministry of the Interior');
-  await trust(D, M);
-  await trust(M, D);
-  const master = (await invoke(M.handlers, 'createDraft', { title: 'Morocco — national review' })).id;
-  return { dir, M, D, master };
-}
+const ministryAndDepartment = () => signedMinistryAndDepartment();
 
 describe('attachments of a returned draft', () => {
   it('a department adds a file to a question: it arrives in the master with the answer, once', async () => {

@@ -4,10 +4,22 @@ import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
 import { cli, storeSnapshot, tempDir } from './helpers';
 import { answer, save } from './merge-helpers';
-import { person, trust } from './bundle-tools';
+import { person, signedMinistryAndDepartment, trust } from './bundle-tools';
 import { textToDoc } from '../shared/plaintext';
 import type { AppError } from '../shared/contract/common';
 import { messageRef } from '../shared/messages';
+
+/** The master (two answers) sent to a department and returned with I.a changed, as a signed bundle. */
+async function returned(opts: { both: boolean }) {
+  const { dir, M, D, master } = await signedMinistryAndDepartment(opts);
+  await save(M, master, 'I.a', answer('Coordination is chaired by the MFA.'));
+  await save(M, master, 'II.a', answer('Law 02-03.'));
+  const out = await invoke(M.handlers, 'exportBundle', { draftId: master, outFile: path.join(dir, 'master.gcmr') });
+  const { draftId: dept } = await invoke(D.handlers, 'importBundle', { file: out.file });
+  await save(D, dept, 'I.a', answer('Coordination is chaired by the MFA, with the Interior.'));
+  const back = await invoke(D.handlers, 'exportBundle', { draftId: dept, outFile: path.join(dir, 'back.gcmr') });
+  return { dir, M, D, master, back };
+}
 
 describe('returned drafts over signed bundles', () => {
   it('the ministry exports the master, the department edits and sends it back, the import merges three ways against the exported base', async () => {
@@ -65,18 +77,7 @@ describe('returned drafts over signed bundles', () => {
   });
 
   it('a returned draft imported as a NEW draft by mistake: the refusal names it, and it can still be merged into the master, once; a changed one only after it goes to the trash', async () => {
-    const dir = tempDir();
-    const M = await person(path.join(dir, 'm.sqlite'), 'Amina', 'Ministry of Foreign Affairs');
-    const D = await person(path.join(dir, 'd.sqlite'), 'Karim', 'Ministry of the Interior');
-    await trust(D, M);
-    await trust(M, D);
-    const master = (await invoke(M.handlers, 'createDraft', { title: 'Morocco — national review' })).id;
-    await save(M, master, 'I.a', answer('Coordination is chaired by the MFA.'));
-    await save(M, master, 'II.a', answer('Law 02-03.'));
-    const out = await invoke(M.handlers, 'exportBundle', { draftId: master, outFile: path.join(dir, 'master.gcmr') });
-    const { draftId: dept } = await invoke(D.handlers, 'importBundle', { file: out.file });
-    await save(D, dept, 'I.a', answer('Coordination is chaired by the MFA, with the Interior.'));
-    const back = await invoke(D.handlers, 'exportBundle', { draftId: dept, outFile: path.join(dir, 'back.gcmr') });
+    const { dir, M, master, back } = await returned({ both: true });
     await save(M, master, 'II.a', answer('Law 02-03 (2003).'));
 
     // the mistake: the form's default, a new draft (its revisions shared with the master re-identified)
@@ -125,21 +126,12 @@ describe('returned drafts over signed bundles', () => {
   });
 
   it('untouched, the mistaken draft goes to the trash by itself', async () => {
-    const dir = tempDir();
-    const M = await person(path.join(dir, 'm.sqlite'), 'Amina', 'Ministry of Foreign Affairs');
-    const D = await person(path.join(dir, 'd.sqlite'), 'Karim', 'Ministry of the Interior');
-    await trust(D, M);
-    const master = (await invoke(M.handlers, 'createDraft', { title: 'Tunisie — examen national' })).id;
-    await save(M, master, 'I.a', answer('Coordination.'));
-    const out = await invoke(M.handlers, 'exportBundle', { draftId: master, outFile: path.join(dir, 'master.gcmr') });
-    const { draftId: dept } = await invoke(D.handlers, 'importBundle', { file: out.file });
-    await save(D, dept, 'I.a', answer('Coordination, with the Interior.'));
-    const back = await invoke(D.handlers, 'exportBundle', { draftId: dept, outFile: path.join(dir, 'back.gcmr') });
+    const { M, master, back } = await returned({ both: false });
     const wrong = await invoke(M.handlers, 'importBundle', { file: back.file, acceptUnknownSigner: true });
     const r = await invoke(M.handlers, 'importBundleInto', { file: back.file, draftId: master, acceptUnknownSigner: true });
     expect(r.movedFrom).toMatchObject({ draftId: wrong.draftId });
     expect(r.message).toMatch(/made by its first import as a new draft, was moved to the trash$/);
-    expect((await invoke(M.handlers, 'getDraft', { draftId: master })).fields['I.a']!.text).toBe('Coordination, with the Interior.');
+    expect((await invoke(M.handlers, 'getDraft', { draftId: master })).fields['I.a']!.text).toBe('Coordination is chaired by the MFA, with the Interior.');
     expect((await invoke(M.handlers, 'listDrafts', {})).map((d) => d.id)).not.toContain(wrong.draftId);
     await expect(invoke(M.handlers, 'importBundleInto', { file: back.file, draftId: master, acceptUnknownSigner: true })).rejects.toThrow(/already imported/);
     M.close();
