@@ -97,13 +97,17 @@ export async function importBundleInto(
   return withStagedBlobs(store, b.staged, (placeBlobs) => {
     // a returned draft imported as a new draft by mistake may still be merged here, once (moved-import.ts)
     const movable = () => (m.kind === 'draft' ? movableImport(store, m, b.signedSums, input.draftId) : null);
-    if (!movable()) assertNotImported(store, m.bundleId, b.signedSums, { into: input.draftId });
+    const notImported = () => assertNotImported(store, m.bundleId, b.signedSums, { into: true });
+    if (!movable()) notImported();
     placeBlobs();
     return store.tx(() => {
       if (m.kind === 'contributions') return intoWorkshop(io, store, b, input);
       if (m.kind === 'draft') {
         const first = movable(); // again inside the transaction: another import may have finished meanwhile
-        if (!first) return intoDraft(io, store, b, input, () => io.recordImport(b, input.file, input.draftId));
+        if (!first) {
+          notImported(); // likewise: the first import may have been moved meanwhile
+          return intoDraft(io, store, b, input, () => io.recordImport(b, input.file, input.draftId));
+        }
         const title = (store.sql('SELECT title FROM drafts WHERE id = ?').pluck().get(input.draftId) as string | undefined) ?? '';
         const r = intoDraft(io, store, b, input, () => moveImportRecord(store, m.bundleId, first, { draftId: input.draftId, title }, () => io.recordImport(b, input.file, input.draftId)));
         const movedFrom = { draftId: first.draftId, title: first.title };
