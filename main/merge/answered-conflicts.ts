@@ -10,11 +10,16 @@
  *  - a newer text (merged, taken or in conflict itself) answers every open conflict over a text it
  *    holds: those are closed (`closeAnsweredConflicts`), recorded as resolved by the import, with
  *    an audit entry naming the bundle; their texts stay in the history, which the newer text
- *    descends from.
+ *    descends from. A decision already taken in a closed conflict is carried over to the place of
+ *    the newer conflict (`keep`) that asks the same thing (the same base, ours and theirs texts);
+ *    the others are superseded, and the newer conflict says how many (`earlierDecisions`).
  * Otherwise the user would be asked again about a text the department has moved past, and a
  * decision for it could no longer be taken against the current answer.
  */
 import type { RevisionGraph } from './graph';
+import { fieldMerge, placeViews, type PlaceView } from './places';
+import { canonicalJson } from '../services/values';
+import { revisionValue } from '../store/revisions';
 import { nowIso, type Store } from '../store/store';
 
 interface OpenConflict {
@@ -36,7 +41,59 @@ export function closeAnsweredConflicts(store: Store, draftId: string, field: str
   for (const c of openConflicts(store, draftId, field)) {
     if (c.id === by.keep || c.theirs_revision_id === theirs || !graph.isAncestor(c.theirs_revision_id, theirs)) continue;
     // no resolved_revision_id: nothing was decided (listConflicts tells it as `answered`)
-    store.sql('UPDATE merge_conflicts SET resolved_at = ?, resolved_by = ? WHERE id = ?').run(at, store.author().name, c.id);
+    store.sql('UPDATE merge_conflicts SET resolved_at = ?, resolved_by = ?, answered_by = ? WHERE id = ?').run(at, store.author().name, by.keep ?? null, c.id);
     store.audit(draftId, 'conflict.resolve', { target: field, reason: `answered by the newer text of the same history in bundle ${by.bundleId}` });
+    if (by.keep) carryDecisions(store, c.id, by.keep);
   }
+}
+
+interface Sides {
+  base_revision_id: string | null;
+  ours_revision_id: string | null;
+  theirs_revision_id: string;
+}
+
+interface DecidedPlace {
+  place: number;
+  choice: string;
+  edited: string | null;
+  decided_at: string;
+  decided_by: string;
+}
+
+/** A conflict's places (none for a value decided as a whole). */
+export function conflictPlaces(store: Store, c: Sides): PlaceView[] {
+  const m = fieldMerge(revisionValue(store, c.base_revision_id), revisionValue(store, c.ours_revision_id), revisionValue(store, c.theirs_revision_id));
+  return m ? placeViews(m.docs) : [];
+}
+
+const sidesOf = (store: Store, id: string) => store.sql('SELECT base_revision_id, ours_revision_id, theirs_revision_id FROM merge_conflicts WHERE id = ?').get(id) as Sides;
+const placeKey = (p: PlaceView) => canonicalJson([p.base, p.ours, p.theirs]);
+
+/** The decisions of conflict `from`, each with the place of `places` that asks the same thing (or none: superseded). */
+function matchDecisions(store: Store, from: string, places: readonly PlaceView[]): { decision: DecidedPlace; to: number | null }[] {
+  const decided = store.sql('SELECT place, choice, edited, decided_at, decided_by FROM merge_conflict_places WHERE conflict_id = ? ORDER BY place').all(from) as DecidedPlace[];
+  if (!decided.length) return [];
+  const old = conflictPlaces(store, sidesOf(store, from));
+  const at = new Map(places.map((p) => [placeKey(p), p.index]));
+  return decided.map((d) => ({ decision: d, to: old[d.place] ? (at.get(placeKey(old[d.place]!)) ?? null) : null }));
+}
+
+/** Takes the decisions of the answered conflict `from` over to the same places of `to`, as they were taken (who, when). */
+function carryDecisions(store: Store, from: string, to: string): void {
+  for (const { decision: d, to: place } of matchDecisions(store, from, conflictPlaces(store, sidesOf(store, to)))) {
+    if (place === null) continue;
+    store
+      .sql('INSERT INTO merge_conflict_places (conflict_id, place, choice, edited, decided_at, decided_by) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (conflict_id, place) DO NOTHING')
+      .run(to, place, d.choice, d.edited, d.decided_at, d.decided_by);
+  }
+}
+
+/** How many decisions of the conflicts `conflictId` answered were carried over to its `places`, and how many no longer apply. */
+export function earlierDecisions(store: Store, conflictId: string, places: readonly PlaceView[]): { carried: number; superseded: number } {
+  const n = { carried: 0, superseded: 0 };
+  for (const { id } of store.sql('SELECT id FROM merge_conflicts WHERE answered_by = ?').all(conflictId) as { id: string }[]) {
+    for (const m of matchDecisions(store, id, places)) n[m.to === null ? 'superseded' : 'carried']++;
+  }
+  return n;
 }

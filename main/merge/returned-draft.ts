@@ -23,7 +23,7 @@ import { MergeIncoming } from '../../shared/merge-incoming';
 import { reopenIfFinal } from '../review/status';
 import { writeRevision } from '../services/fields';
 import { Templates } from '../services/templates';
-import { getHead, getRevisionRow, parseValue, revisionByOrigin, setHead } from '../store/revisions';
+import { getHead, getRevisionRow, revisionByOrigin, revisionValue, setHead } from '../store/revisions';
 import { newId, nowIso, type Store } from '../store/store';
 import { RevisionGraph } from './graph';
 import { closeAnsweredConflicts, conflictHolding } from './answered-conflicts';
@@ -157,10 +157,7 @@ function moveHead(store: Store, draftId: string, field: string, revisionId: stri
   store.sql('UPDATE drafts SET updated_at = ? WHERE id = ?').run(at, draftId);
 }
 
-function valueOf(store: Store, id: string | null): FieldValue | null {
-  const r = id ? getRevisionRow(store, id) : undefined;
-  return r ? parseValue(r.value) : null;
-}
+const valueOf = revisionValue;
 
 /** A field's result, from its outcome, current revision and base. */
 type Result = (outcome: FieldOutcome, revisionId: string, baseRevisionId: string | null, extra?: Partial<FieldMergeResult>) => FieldMergeResult;

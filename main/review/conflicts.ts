@@ -15,7 +15,8 @@ import { mergeValues } from '../merge/values';
 import type { Drafts } from '../services/drafts';
 import { writeRevision } from '../services/fields';
 import { checkFieldValue } from '../services/values';
-import { getHead, getRevisionRow, parseValue } from '../store/revisions';
+import { getHead, getRevisionRow, parseValue, revisionValue } from '../store/revisions';
+import { earlierDecisions } from '../merge/answered-conflicts';
 import { nowIso, type Store } from '../store/store';
 import { renderValue } from './audit';
 import { coded } from '../../shared/messages';
@@ -57,8 +58,7 @@ export class Conflicts {
   }
 
   private value(id: string | null): FieldValue | null {
-    const r = id ? getRevisionRow(this.store, id) : undefined;
-    return r ? parseValue(r.value) : null;
+    return revisionValue(this.store, id);
   }
 
   private side(id: string | null) {
@@ -79,6 +79,8 @@ export class Conflicts {
   private view(r: ConflictRow): MergeConflict {
     const m = this.merge(r);
     const decided = this.decisions(r.id);
+    const current = getHead(this.store, r.draft_id, r.field)?.revision_id ?? null;
+    const places = m ? placeViews(m.docs) : [];
     return {
       id: r.id,
       draftId: r.draft_id,
@@ -89,19 +91,19 @@ export class Conflicts {
       base: this.side(r.base_revision_id),
       ours: this.side(r.ours_revision_id),
       theirs: this.side(r.theirs_revision_id),
-      currentRevisionId: getHead(this.store, r.draft_id, r.field)?.revision_id ?? null,
+      currentRevisionId: current,
+      current: this.side(current),
+      earlierDecisions: earlierDecisions(this.store, r.id, places),
       resolvedAt: r.resolved_at,
       resolvedBy: r.resolved_by,
       resolvedRevisionId: r.resolved_revision_id,
       // a decision always writes the resolved revision; a conflict a newer text answered has none
       answered: r.resolved_at !== null && r.resolved_revision_id === null,
       mergedRevisionId: r.merged_revision_id,
-      places: m
-        ? placeViews(m.docs).map((p) => {
-            const d = decided.get(p.index);
-            return { ...p, choice: d?.choice ?? null, edited: d?.edited ?? null, decidedBy: d?.by ?? null, decidedAt: d?.at ?? null };
-          })
-        : [],
+      places: places.map((p) => {
+        const d = decided.get(p.index);
+        return { ...p, choice: d?.choice ?? null, edited: d?.edited ?? null, decidedBy: d?.by ?? null, decidedAt: d?.at ?? null };
+      }),
       segments: m ? segments(m.docs) : null,
     };
   }
@@ -156,14 +158,23 @@ export class Conflicts {
 
   /**
    * Resolves the whole conflict: `take` decides every place not yet decided (for values that are
-   * not answers, the value as a whole); `value` is written as the field's value by hand.
+   * not answers, the value as a whole); `value` is written as the field's value by hand, written
+   * from `baseRevisionId` (left out: from the field as the merge left it, what the conflict shows).
    */
-  resolve(conflictId: string, choice: { take?: 'ours' | 'theirs'; value?: FieldValue }): { revisionId: string; conflict: MergeConflict } {
+  resolve(conflictId: string, choice: { take?: 'ours' | 'theirs'; value?: FieldValue; baseRevisionId?: string | null }): { revisionId: string; conflict: MergeConflict } {
     const r = this.open(conflictId);
     if (!choice.take && !choice.value) throw new AppError('invalid_input', 'give exactly one of take (ours|theirs) or value');
     const m = this.merge(r);
     return this.store.tx(() => {
-      if (choice.value) return this.finish(r, choice.value, 'combined by hand', { whole: true });
+      if (choice.value) {
+        // like saveField: a text written from an older state of the field never replaces a newer one
+        const head = getHead(this.store, r.draft_id, r.field)?.revision_id ?? null;
+        const from = choice.baseRevisionId === undefined ? (r.merged_revision_id ?? r.ours_revision_id) : choice.baseRevisionId;
+        if (head !== from) {
+          throw new AppError('conflict', `${r.field} was changed since the text written by hand began (it is now revision ${head}); nothing was overwritten: write it again from the current text`, coded('reviewFlow.changedSinceCombine', undefined, { currentRevisionId: head }));
+        }
+        return this.finish(r, choice.value, 'combined by hand', { whole: true });
+      }
       if (!m) {
         // decided as a whole, but merged into what was written since the merge like any decision
         const pick = choice.take === 'ours' ? r.ours_revision_id : r.theirs_revision_id;
@@ -178,7 +189,7 @@ export class Conflicts {
   /**
    * Writes the resolution on top of the current revision. `resolved` was computed against the
    * answer as the merge left it; if it was edited since, both are merged three ways. A value
-   * given by hand (`whole`) replaces the field as it is now, as the user saw it.
+   * given by hand (`whole`) replaces the field, checked by `resolve` to be written from it as it is now.
    */
   private finish(r: ConflictRow, resolved: FieldValue, how: string, opts: { whole?: boolean } = {}): { revisionId: string; conflict: MergeConflict } {
     const d = this.drafts.row(r.draft_id);
@@ -189,7 +200,7 @@ export class Conflicts {
     if (!opts.whole && head !== since) {
       const m = mergeValues(this.value(since), this.value(head), resolved);
       if (m.outcome === 'conflict') {
-        throw new AppError('conflict', `${r.field} was edited at the same place since the merge; decide that place again against the current text, or write the whole answer (resolve with a value)`, coded('reviewFlow.editedSinceMerge'));
+        throw new AppError('conflict', `${r.field} was edited at the same place since the merge; keep ours at that place (keeps the edit), keep the current text, or write the whole answer from the current text (resolve with a value and its baseRevisionId)`, coded('reviewFlow.editedSinceMerge'));
       }
       value = m.value ?? resolved;
     }

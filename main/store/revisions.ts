@@ -512,6 +512,12 @@ export function parseValue(json: string): FieldValue {
   return JSON.parse(json) as FieldValue;
 }
 
+/** The value of a revision (null: no revision, or none with that id). */
+export function revisionValue(store: Store, id: string | null): FieldValue | null {
+  const r = id ? getRevisionRow(store, id) : undefined;
+  return r ? parseValue(r.value) : null;
+}
+
 /**
  * A revision without its value: what history lists show. `size` is the length in characters of
  * the revision's plain text. Read without loading or parsing any value, so a page costs the same

@@ -61,7 +61,7 @@ export function workshopServices(ctx: WorkshopContext) {
     auditLog: ({ draftId }) => audit.entries(draftId),
     auditCsv: ({ draftId }) => audit.csv(draftId),
     listConflicts: ({ draftId, includeResolved }) => conflicts.list(draftId, includeResolved ?? false),
-    resolveConflict: ({ conflictId, take, value }) => conflicts.resolve(conflictId, { take, value }),
+    resolveConflict: ({ conflictId, take, value, baseRevisionId }) => conflicts.resolve(conflictId, { take, value, baseRevisionId }),
     decideConflictPlace: ({ conflictId, place, choice, edited }) => conflicts.decide(conflictId, place, choice, edited),
     dashboard: ({ draftId }) => buildDashboard(store, drafts, draftId),
     getCaptureDraft: ({ workshopId }) => capture.get(workshopId),

@@ -108,6 +108,14 @@ export const MergeConflict = z.object({
   theirs: RevisionSide,
   /** the field's current revision (ours, unless it was edited since) */
   currentRevisionId: Uuid.nullable(),
+  /** the field as it is now: a text written by hand starts from it (it may be newer than ours) */
+  current: RevisionSide,
+  /**
+   * decisions taken in the earlier conflicts a newer text of the same history answered
+   * (main/merge/answered-conflicts.ts): carried over to the same place here, or superseded
+   * (that place is no longer asked, or asked with other texts)
+   */
+  earlierDecisions: z.object({ carried: z.number().int(), superseded: z.number().int() }),
   resolvedAt: IsoTime.nullable(),
   resolvedBy: z.string().nullable(),
   resolvedRevisionId: Uuid.nullable(),
@@ -183,11 +191,13 @@ export const reviewCalls = {
   listConflicts: call(z.object({ draftId: Uuid, includeResolved: z.boolean().optional() }).strict(), z.array(MergeConflict)),
   /**
    * Resolves a whole conflict: `take` decides every place not yet decided (ours or theirs: the
-   * changes that did not overlap stay merged either way); `value` replaces the field by hand.
+   * changes that did not overlap stay merged either way); `value` replaces the field by hand, and
+   * only if the field is still at `baseRevisionId` (the revision the text was written from; left
+   * out: the text as the merge left it), so no edit made meanwhile is overwritten.
    */
   resolveConflict: call(
     z
-      .object({ conflictId: Uuid, take: z.enum(['ours', 'theirs']).optional(), value: FieldValue.optional() })
+      .object({ conflictId: Uuid, take: z.enum(['ours', 'theirs']).optional(), value: FieldValue.optional(), baseRevisionId: Uuid.nullable().optional() })
       .strict()
       .refine((x) => (x.take === undefined) !== (x.value === undefined), 'give exactly one of take (ours|theirs) or value'),
     z.object({ revisionId: Uuid, conflict: MergeConflict }),

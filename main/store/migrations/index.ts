@@ -18,12 +18,13 @@ import { m016 } from './016_revision_keys';
 import { m017 } from './017_revision_ids';
 import { m018 } from './018_revisions_to_compact';
 import { m019 } from './019_search_log_upsert';
+import { m020 } from './020_conflict_answered_by';
 import type { Migration, UpgradeListener } from './types';
 
 export type { Migration, MigrationProgress, UpgradeListener, UpgradeStep } from './types';
 
 /** Numbered migrations, in order. Never edit one that has shipped: add the next. */
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015, m016, m017, m018, m019];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015, m016, m017, m018, m019, m020];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 export function schemaVersion(db: Database.Database): number {

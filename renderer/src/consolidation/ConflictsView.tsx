@@ -76,14 +76,20 @@ function mergedText(c: MergeConflict): string {
   return docs.map((d) => docToText(d)).filter(Boolean).join('\n\n');
 }
 
+/** The answer was changed after the merge (an edit, a contribution taken in): a place that change touched can only keep ours. */
+const editedSinceMerge = (c: MergeConflict) => !c.resolvedAt && c.currentRevisionId !== (c.mergedRevisionId ?? c.ours?.revisionId ?? null);
+
 function ConflictResolve({ c, onResolved }: { c: MergeConflict; onResolved: () => Promise<void> }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const targetLabel = useTargetLabel();
   const id = useId();
-  const [combined, setCombined] = useState(() => (c.segments ? mergedText(c) : (c.ours?.text ?? c.theirs?.text ?? '')));
+  const edited = editedSinceMerge(c);
+  // the text by hand starts from the field as it is now, and is saved only over that (baseRevisionId)
+  const [start] = useState(() => ({ text: c.segments && !edited ? mergedText(c) : (c.current?.text ?? c.ours?.text ?? c.theirs?.text ?? ''), revisionId: c.currentRevisionId }));
+  const [combined, setCombined] = useState(start.text);
   const [err, setErr] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
-  const resolve = async (input: { take: 'ours' | 'theirs' } | { value: FieldValue }) => {
+  const resolve = async (input: { take: 'ours' | 'theirs' } | { value: FieldValue; baseRevisionId: string | null }) => {
     setErr(null);
     try {
       await getApi().resolveConflict({ conflictId: c.id, ...input });
@@ -94,6 +100,7 @@ function ConflictResolve({ c, onResolved }: { c: MergeConflict; onResolved: () =
       setErr(e);
     }
   };
+  const allDecided = !!c.segments && !c.resolvedAt && c.places.every((p) => p.choice);
   const side = (label: string, s: MergeConflict['ours']) => (
     <div className="conflict-side">
       <h3>{label}</h3>
@@ -119,6 +126,23 @@ function ConflictResolve({ c, onResolved }: { c: MergeConflict; onResolved: () =
         <StoredText text={c.reason} />
       </p>
       {c.resolvedAt && <p className="notice">{t(c.answered ? 'cons.conflicts.alreadyAnswered' : 'cons.conflicts.alreadyResolved')}</p>}
+      {!c.resolvedAt && (['carried', 'superseded'] as const).map((k) =>
+        c.earlierDecisions[k] ? (
+          <p key={k} className="notice" data-earlier={k}>
+            {t(`consolidate.places.${k}`, { count: c.earlierDecisions[k] })}
+          </p>
+        ) : null,
+      )}
+      {edited && c.current && (
+        <div className="notice edited-since" role="note">
+          <p>
+            <Sentence k="cons.conflicts.editedSince" values={{ who: c.current.authorName, time: formatTime(c.current.createdAt, i18n.language as Language) }} />
+          </p>
+          <button type="button" onClick={() => void resolve({ value: c.current!.value, baseRevisionId: c.currentRevisionId })}>
+            {t('cons.conflicts.keepCurrent')}
+          </button>
+        </div>
+      )}
       {c.segments ? (
         <ConflictPlaces
           c={c}
@@ -150,6 +174,11 @@ function ConflictResolve({ c, onResolved }: { c: MergeConflict; onResolved: () =
       {!c.resolvedAt && (
         <>
           <div className="actions">
+            {allDecided && (
+              <button type="button" className="primary" onClick={() => void resolve({ take: 'ours' })}>
+                {t('consolidate.places.applyDecided')}
+              </button>
+            )}
             <button type="button" onClick={() => void resolve({ take: 'ours' })}>
               {c.segments ? t('consolidate.places.allOurs') : t('cons.conflicts.takeOurs')}
             </button>
@@ -157,20 +186,24 @@ function ConflictResolve({ c, onResolved }: { c: MergeConflict; onResolved: () =
               {c.segments ? t('consolidate.places.allTheirs') : t('cons.conflicts.takeTheirs')}
             </button>
           </div>
-          <details open={!c.segments}>
+          <details open={!c.segments || edited}>
           <summary>{t('consolidate.places.wholeByHand')}</summary>
           <form
+            className={edited ? 'conflict-columns' : undefined}
             onSubmit={(e) => {
               e.preventDefault();
-              void resolve({ value: valueWithText(c.ours ?? c.theirs, combined) });
+              void resolve({ value: valueWithText(c.current ?? c.ours ?? c.theirs, combined), baseRevisionId: start.revisionId });
             }}
           >
-            <label htmlFor={`${id}-m`}>{t('cons.conflicts.combine')}</label>
+            <div>
+            <label htmlFor={`${id}-m`}>{t(edited ? 'cons.conflicts.combineCurrent' : 'cons.conflicts.combine')}</label>
             <textarea id={`${id}-m`} dir="auto" rows={6} value={combined} onChange={(e) => setCombined(e.target.value)} />
             <p className="muted small">{t('cons.conflicts.combineHint')}</p>
             <button type="submit" className="primary">
               {t('cons.conflicts.saveCombined')}
             </button>
+            </div>
+            {edited && side(t('cons.conflicts.copyFrom'), c.theirs)}
           </form>
           </details>
         </>
