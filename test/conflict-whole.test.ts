@@ -41,6 +41,26 @@ describe('deciding an objective as a whole after editing it again', () => {
     expect(value(M, master)).toEqual(objective('in_progress', 'Plan national adopté en 2019.\n\nBudget voté.'));
   });
 
+  it('the combined text starts from the current note, and one written from the text at the merge is refused, never saved over the edit', async () => {
+    const { M, master, conflictId } = await statusConflict();
+    const [c] = await invoke(M.handlers, 'listConflicts', { draftId: master });
+    // what the combined box starts from: the note as it is now, with the edit made since the merge
+    expect(c!.current!.text).toMatch(/adopté en 2019/);
+    expect(c!.current!.revisionId).toBe(c!.currentRevisionId);
+    // written from the note as the merge left it (the conflict's ours): refused, nothing overwritten
+    const stale = objective('achieved', 'Plan national adopté.\n\nBudget voté.\n\nتم تنفيذ الخطة.');
+    for (const baseRevisionId of [undefined, c!.ours!.revisionId]) {
+      const err = await invoke(M.handlers, 'resolveConflict', { conflictId, value: stale, baseRevisionId }).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'conflict', details: { messageKey: 'reviewFlow.changedSinceCombine', currentRevisionId: c!.currentRevisionId } });
+      expect(value(M, master)).toEqual(objective('in_progress', 'Plan national adopté en 2019.\n\nBudget voté.'));
+    }
+    expect((await invoke(M.handlers, 'listConflicts', { draftId: master })).map((x) => x.id)).toEqual([conflictId]);
+    // written from the current note: saved, the edit in it
+    const combined = objective('achieved', 'Plan national adopté en 2019.\n\nBudget voté.\n\nتم تنفيذ الخطة.');
+    await invoke(M.handlers, 'resolveConflict', { conflictId, value: combined, baseRevisionId: c!.currentRevisionId });
+    expect(value(M, master)).toEqual(combined);
+  });
+
   it('taking theirs takes their status and note changes into the edited note', async () => {
     const { M, master, conflictId } = await statusConflict();
     await invoke(M.handlers, 'resolveConflict', { conflictId, take: 'theirs' });

@@ -20,21 +20,21 @@ const BASE = 'Le comité national se réunit chaque trimestre.\n\nIt reports to 
  * The ministry sends I.a out; the department sends it back twice, `first` (b1) then `second` (b2),
  * each time from the same copy; the ministry changed the first sentence meanwhile.
  */
-async function twoReturns(first: string, second: string) {
+async function twoReturns(first: string, second: string, base = BASE, ours = BASE.replace('chaque trimestre', 'chaque mois')) {
   const dir = tempDir();
   const M = await person(path.join(dir, 'm.sqlite'), 'Amina', 'Ministère des Affaires étrangères');
   const D = await person(path.join(dir, 'd.sqlite'), 'سلمى', 'وزارة التشغيل');
   await trust(D, M);
   await trust(M, D);
   const master = (await invoke(M.handlers, 'createDraft', { title: 'Revue nationale' })).id;
-  await save(M, master, 'I.a', answer(BASE));
+  await save(M, master, 'I.a', answer(base));
   const out = await invoke(M.handlers, 'exportBundle', { draftId: master, outFile: path.join(dir, 'master.gcmr') });
   const { draftId: dept } = await invoke(D.handlers, 'importBundle', { file: out.file });
   await save(D, dept, 'I.a', answer(first));
   const b1 = await invoke(D.handlers, 'exportBundle', { draftId: dept, outFile: path.join(dir, 'b1.gcmr') });
   await save(D, dept, 'I.a', answer(second));
   const b2 = await invoke(D.handlers, 'exportBundle', { draftId: dept, outFile: path.join(dir, 'b2.gcmr') });
-  await save(M, master, 'I.a', answer(BASE.replace('chaque trimestre', 'chaque mois')));
+  await save(M, master, 'I.a', answer(ours));
   return { M, master, b1, b2 };
 }
 
@@ -103,5 +103,37 @@ describe('returned texts of one history arriving out of order', () => {
     expect(await text(M, master)).toBe(before);
     expect(before).not.toMatch(/النقابات/);
     expect(await open(M, master)).toEqual([]);
+  });
+
+  it('a newer bundle takes over the decisions of the conflict it answers where the same place is asked, and says how many no longer apply', async () => {
+    // five paragraphs; both sides change the 1st, 3rd and 5th; the department's second text changes its 5th further
+    const paras = ['Le comité national se réunit chaque trimestre.', 'Il comprend douze ministères.', 'Son secrétariat est permanent.', 'Il publie un rapport.', 'It reports to the Head of Government.'];
+    const five = (p1: string, p3: string, p5: string) => [p1, paras[1], p3, paras[3], p5].join('\n\n');
+    const P1d = 'Le comité national se réunit chaque trimestre avec l’Intérieur.';
+    const P3d = 'Son secrétariat est permanent depuis 2020.';
+    const P3m = 'Son secrétariat permanent est au ministère.';
+    const P5m = 'تقدّم اللجنة تقريرها إلى رئيس الحكومة.';
+    const { M, master, b1, b2 } = await twoReturns(
+      five(P1d, P3d, 'It reports to the Head of Government and to Parliament.'),
+      five(P1d, P3d, 'It reports to the Head of Government and to Parliament, in writing.'),
+      paras.join('\n\n'),
+      five('Le comité national se réunit chaque mois.', P3m, P5m),
+    );
+    await invoke(M.handlers, 'importBundleInto', { file: b1.file, draftId: master });
+    const [c1] = await open(M, master);
+    expect(c1!.places).toHaveLength(3);
+    await invoke(M.handlers, 'decideConflictPlace', { conflictId: c1!.id, place: 0, choice: 'theirs' });
+    await invoke(M.handlers, 'decideConflictPlace', { conflictId: c1!.id, place: 2, choice: 'both' });
+    await invoke(M.handlers, 'importBundleInto', { file: b2.file, draftId: master });
+    const [c2] = await open(M, master);
+    expect(c2!.id).not.toBe(c1!.id);
+    // place 1 asks the same as before: its decision is carried over, as it was taken; place 3 changed: asked again
+    expect(c2!.places.map((p) => [p.choice, p.decidedBy])).toEqual([['theirs', 'Amina'], [null, null], [null, null]]);
+    expect(c2!.earlierDecisions).toEqual({ carried: 1, superseded: 1 });
+    // the conflict answered keeps its decisions as they were taken
+    const old = (await invoke(M.handlers, 'listConflicts', { draftId: master, includeResolved: true })).find((c) => c.id === c1!.id)!;
+    expect(old.places.map((p) => p.choice)).toEqual(['theirs', null, 'both']);
+    await invoke(M.handlers, 'resolveConflict', { conflictId: c2!.id, take: 'ours' });
+    expect(await text(M, master)).toBe(five(P1d, P3m, P5m).replaceAll('\n\n', '\n'));
   });
 });
