@@ -22,13 +22,30 @@ test('a conflict from a returned draft is resolved side by side by combining bot
   await page.getByText('Or write the whole answer by hand').click();
   const merged = page.getByLabel('Combine: the merged text');
   await expect(merged).toHaveValue('Law 02-03 (2003).');
+  // meanwhile someone edits the answer (the same place): the text begun before is not saved over it
+  expect((await app.cli('answer', 'set', master, 'II.a', '--text', 'Law 02-03 (2003), amended in 2011.')).code).toBe(0);
   await merged.fill('Law 02-03 (2003) and law 27-14.');
+  await page.getByRole('button', { name: 'Save the combined text' }).click();
+  await expect(page.getByText('The answer was changed since this text was begun: nothing was overwritten.')).toBeVisible();
+  expect((await app.cli('answer', 'get', master, 'II.a')).out).toBe('Law 02-03 (2003), amended in 2011.');
+
+  // opened again: the way out of a place the edit touched too
+  await page.reload();
+  await expect(page.locator('.edited-since')).toContainText('This answer was changed after the merge');
+  await expect(page.locator('.edited-since').getByRole('button', { name: 'Keep the current text' })).toBeVisible();
+  await page.locator('.conflict-place').getByRole('button', { name: 'Take theirs' }).click();
+  await expect(page.locator('.conflict-place')).toContainText('only ours can be kept there');
+  const current = page.getByLabel('Combine: the current text');
+  await expect(current).toHaveValue('Law 02-03 (2003), amended in 2011.');
+  await expect(page.locator('form .conflict-side')).toContainText('Their version, to copy from');
+  await expect(page.locator('form .conflict-side')).toContainText('Law 02-03 and law 27-14.');
+  await current.fill('Law 02-03 (2003), amended in 2011, and law 27-14.');
   await page.getByRole('button', { name: 'Save the combined text' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Resolved; both versions stay in the history.' })).toBeVisible();
   await expect(page.getByText('This conflict is resolved.')).toBeVisible();
 
-  expect((await app.cli('answer', 'get', master, 'II.a')).out).toBe('Law 02-03 (2003) and law 27-14.');
+  expect((await app.cli('answer', 'get', master, 'II.a')).out).toBe('Law 02-03 (2003), amended in 2011, and law 27-14.');
   await page.evaluate((d) => (location.hash = `#/draft/${d}/II.a`), master);
-  await expect(page.locator('.answer-editor')).toHaveText('Law 02-03 (2003) and law 27-14.');
+  await expect(page.locator('.answer-editor')).toHaveText('Law 02-03 (2003), amended in 2011, and law 27-14.');
   await expect(bar.getByRole('link', { name: /Conflicts/ }).locator('.badge')).toHaveCount(0);
 });
