@@ -13,6 +13,9 @@ import { getHead, parseValue } from '../main/store/revisions';
 import { noteFromText } from '../shared/note';
 import { makeServices } from './helpers';
 import { fieldRecords, headsOf, importAsNewDraft, ministryAndDepartment, save } from './merge-helpers';
+import { messageRef } from '../shared/messages';
+import { LANGUAGES } from '../shared/i18n';
+import { tFor, wordedEverywhere } from './i18n-tools';
 
 const OBJ = 'III.a/objective/5';
 const objective = (status: 'planned' | 'in_progress' | 'achieved', note: string) => ({ kind: 'objective' as const, status, note: noteFromText(note) });
@@ -35,6 +38,20 @@ async function statusConflict() {
 const value = (M: ReturnType<typeof makeServices>, draftId: string) => parseValue(getHead(M.store, draftId, OBJ)!.value);
 
 describe('deciding an objective as a whole after editing it again', () => {
+  it('the way out of a conflict edited since the merge is worded in every language', async () => {
+    const keys = ['cons.conflicts.editedSince', 'cons.conflicts.keepCurrent', 'cons.conflicts.copyFrom', 'cons.conflicts.combineCurrent', 'msg.reviewFlow.editedSinceMerge'];
+    const en = await tFor('en');
+    for (const lang of LANGUAGES) {
+      const t = await tFor(lang);
+      for (const k of keys) {
+        const w = t(k, { who: 'سلمى', time: '5 déc.' });
+        expect(w, `${lang} ${k}`).not.toBe(k);
+        if (lang !== 'en') expect(w, `${lang} ${k}`).not.toBe(en(k, { who: 'سلمى', time: '5 déc.' }));
+        if (lang === 'ar') expect(w.replace('سلمى', '')).toMatch(/\p{Script=Arabic}/u);
+      }
+    }
+  });
+
   it('taking ours keeps the edit made since the merge', async () => {
     const { M, master, conflictId } = await statusConflict();
     await invoke(M.handlers, 'resolveConflict', { conflictId, take: 'ours' });
@@ -52,6 +69,7 @@ describe('deciding an objective as a whole after editing it again', () => {
     for (const baseRevisionId of [undefined, c!.ours!.revisionId]) {
       const err = await invoke(M.handlers, 'resolveConflict', { conflictId, value: stale, baseRevisionId }).catch((e: unknown) => e);
       expect(err).toMatchObject({ code: 'conflict', details: { messageKey: 'reviewFlow.changedSinceCombine', currentRevisionId: c!.currentRevisionId } });
+      await wordedEverywhere(messageRef((err as { details: unknown }).details), 'reviewFlow.changedSinceCombine', /revision/);
       expect(value(M, master)).toEqual(objective('in_progress', 'Plan national adopté en 2019.\n\nBudget voté.'));
     }
     expect((await invoke(M.handlers, 'listConflicts', { draftId: master })).map((x) => x.id)).toEqual([conflictId]);

@@ -130,6 +130,12 @@ describe('returned texts of one history arriving out of order', () => {
     // place 1 asks the same as before: its decision is carried over, as it was taken; place 3 changed: asked again
     expect(c2!.places.map((p) => [p.choice, p.decidedBy])).toEqual([['theirs', 'Amina'], [null, null], [null, null]]);
     expect(c2!.earlierDecisions).toEqual({ carried: 1, superseded: 1 });
+    // the conflict's page says so in the interface language (ConflictsView)
+    const said = { en: /carried over.*\n.*no longer applies/, fr: /reprise au même endroit.*\n.*ne s’applique plus/, ar: /نُقل قرار واحد.*\n.*لم يعد قرار واحد/ } as const;
+    for (const lang of ['en', 'fr', 'ar'] as const) {
+      const t = await tFor(lang);
+      expect(['carried', 'superseded'].map((k) => t(`consolidate.places.${k}`, { count: 1 })).join('\n')).toMatch(said[lang]);
+    }
     // the conflict answered keeps its decisions as they were taken
     const old = (await invoke(M.handlers, 'listConflicts', { draftId: master, includeResolved: true })).find((c) => c.id === c1!.id)!;
     expect(old.places.map((p) => p.choice)).toEqual(['theirs', null, 'both']);
