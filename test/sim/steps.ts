@@ -85,10 +85,11 @@ export async function resolveOne(w: World, site: Site, draftId: string, ctx: str
     w.count(`decision: ${how}`);
   } catch (e) {
     w.count('decision refused: edited since the merge');
-    // the one refusal a decision may meet: the same place was edited since the merge; the user then writes the answer as a whole
+    // the one refusal a decision may meet: the same place was edited since the merge; the user then keeps the current text
+    // (written from it: a text written from the field as the merge left it would be refused)
     expect((e as Error).message, ctx).toMatch(/edited at the same place since the merge/);
     const now = w.heads(site, draftId).get(c.field)!;
-    await invoke(site.s.handlers, 'resolveConflict', { conflictId: c.id, value: JSON.parse(now.value) });
+    await invoke(site.s.handlers, 'resolveConflict', { conflictId: c.id, value: JSON.parse(now.value), baseRevisionId: now.revision_id });
     return;
   }
   checkResolution(k, w.text(site, draftId, c.field), `${ctx} ${site.name} ${c.field}`);
