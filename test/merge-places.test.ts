@@ -124,6 +124,23 @@ describe('paragraph 2 changed on both sides, paragraph 3 only by the ministry', 
   });
 });
 
+describe('the whole answer by hand on the CLI after an edit since the merge', () => {
+  it('conflicts resolve --text is refused over the newer text; with --base naming the current revision it is written', async () => {
+    const { M, m, c } = await returned([P1, P2m, P3m], [P1, P2d, P3]);
+    await save(M, m, 'I.a', answer([P1, 'Edited since the merge.', P3m].join('\n\n')));
+    const current = (await invoke(M.handlers, 'getDraft', { draftId: m })).fields['I.a']!.revisionId;
+    const file = M.store.file;
+    M.close();
+    const stale = await cli(file, 'conflicts', 'resolve', c.id, '--text', 'Written from the merge.');
+    expect(stale.code).not.toBe(0);
+    expect((await cli(file, 'answer', 'get', m, 'I.a')).out).toBe([P1, 'Edited since the merge.', P3m].join('\n\n'));
+    expect((await cli(file, 'conflicts', 'resolve', c.id, '--take', 'ours', '--base', current)).err).toMatch(/--base goes with --text or --file/);
+    const fresh = await cli(file, 'conflicts', 'resolve', c.id, '--text', 'Written from the current text.', '--base', current);
+    expect(fresh.code, fresh.err).toBe(0);
+    expect((await cli(file, 'answer', 'get', m, 'I.a')).out).toBe('Written from the current text.');
+  });
+});
+
 describe('notes of objectives and principles', () => {
   it('a note is decided place by place; the status only one side set applies; statuses set differently on both sides are decided as a whole', () => {
     const note = (t: string) => textToDoc(t);

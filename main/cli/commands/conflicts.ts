@@ -42,8 +42,8 @@ export const conflictCommands: CommandTable = {
     },
   },
   'conflicts resolve': {
-    usage: 'conflicts resolve CONFLICT [--place N] (--take ours|theirs|both | --text T | --file F)   (without --place: --take decides every place still open, --text/--file writes the whole field)',
-    options: { place: { type: 'string' }, take: { type: 'string' }, text: { type: 'string' }, file: { type: 'string' } },
+    usage: 'conflicts resolve CONFLICT [--place N] (--take ours|theirs|both | --text T | --file F [--base REVISION])   (without --place: --take decides every place still open, --text/--file writes the whole field; --base: the revision that text was written from, the current one `conflicts list --json` shows, when the field changed since the merge)',
+    options: { place: { type: 'string' }, take: { type: 'string' }, text: { type: 'string' }, file: { type: 'string' }, base: { type: 'string' } },
     async run({ services: s, io }, [ref], o) {
       const conflictId = resolveRef(s, 'merge_conflicts', ref, 'CONFLICT');
       if (o.take !== undefined && (o.text !== undefined || o.file !== undefined)) throw new AppError('invalid_input', 'give --take or --text/--file, not both');
@@ -63,7 +63,8 @@ export const conflictCommands: CommandTable = {
         const kind = c.theirs!.value.kind;
         value = kind === 'answer' ? { kind, doc: textToDoc(text) } : kind === 'objective' ? { kind, status: c.ours?.value.kind === 'objective' ? c.ours.value.status : 'not_started', note: textToDoc(text) } : { kind, note: textToDoc(text) };
       }
-      const r = await invoke(s.handlers, 'resolveConflict', { conflictId, take: o.take, value });
+      if (o.base !== undefined && !value) throw new AppError('invalid_input', '--base goes with --text or --file (the text written from that revision)');
+      const r = await invoke(s.handlers, 'resolveConflict', { conflictId, take: o.take, value, ...(o.base !== undefined ? { baseRevisionId: String(o.base) } : {}) });
       io.out(r.revisionId);
     },
   },
