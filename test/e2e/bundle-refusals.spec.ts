@@ -47,6 +47,8 @@ for (const lang of LANGS) {
     // the sentence says it all (which file): no English beneath it
     await expect(alert.getByText(msg.technical)).toHaveCount(0);
     await expect(page.getByTestId('verify-result')).toHaveCount(0);
+    // the button, disabled while it worked, has the focus back: not left at the top of the page
+    await expect(verify).toBeFocused();
 
     await fileInput.setInputFiles(notBundle);
     await verify.click();
@@ -62,7 +64,7 @@ for (const lang of LANGS) {
 }
 
 const exchangeWords = (lang: string) =>
-  (JSON.parse(fs.readFileSync(path.join(root, 'shared', 'i18n', `exchange.${lang}.json`), 'utf8')) as { exchange: { tooLarge: string; import: Record<string, string>; importInto: Record<string, string> } }).exchange;
+  (JSON.parse(fs.readFileSync(path.join(root, 'shared', 'i18n', `exchange.${lang}.json`), 'utf8')) as { exchange: { tooLarge: string; import: Record<string, string>; importInto: Record<string, string>; verify: Record<string, string> } }).exchange;
 
 for (const lang of LANGS) {
   test(`a file above this screen's cap is refused before it is read, in the interface language (${lang})`, async ({ page, app, problems }) => {
@@ -143,6 +145,9 @@ for (const lang of LANGS) {
     await verify.click();
     await expect(result.getByRole('status')).toContainText(words.alreadyAs!.replace('{{title}}', 'Direction des migrations'));
     await expect(result.getByText(words.otherImported!)).toHaveCount(0);
+    // an unknown signer in the interface language, not the host's English reason
+    await expect(result.getByText(ex.verify.trustUnknown!)).toBeVisible();
+    await expect(result).not.toContainText('is not in the trust register');
     await expect(result.getByTestId('merge-elsewhere')).toHaveText(words.mergeElsewhere!.replace('{{title}}', 'Direction des migrations'));
     const merge = result.getByRole('button', { name: words.mergeButton! });
     await expect(merge).toBeDisabled(); // no draft chosen yet

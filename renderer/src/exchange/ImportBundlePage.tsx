@@ -184,7 +184,8 @@ export function VerifyResult({ report: r, children }: { report: VerifyReport; ch
         {t('exchange.verify.title')} <span className={`badge x-trust-${r.trust.status}`} data-testid="trust-status">{t(`exchange.trust.status.${r.trust.status}`)}</span>
       </h2>
       <p className="x-ok">{r.encrypted ? t('exchange.verify.intactDecrypted') : t('exchange.verify.intact')}</p>
-      <p>{t('exchange.verify.trustReason', { reason: r.trust.reason })}</p>
+      {/* an unknown signer said in the interface language (the host's reason is English); the other reasons carry dates and a revocation's note */}
+      <p data-testid="trust-reason">{r.trust.status === 'unknown' ? t('exchange.verify.trustUnknown') : t('exchange.verify.trustReason', { reason: r.trust.reason })}</p>
       <dl className="x-facts">
         <dt>{t('exchange.verify.signer')}</dt>
         <dd dir="auto">
