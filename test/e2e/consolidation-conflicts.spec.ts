@@ -18,6 +18,11 @@ test('a conflict from a returned draft is resolved side by side by combining bot
   await expect(sides.nth(2)).toContainText('Law 02-03 and law 27-14.');
   await expect(sides.nth(2)).toContainText('Karim (Ministry of Labour)');
   await expect(page.locator('.conflict-place .diff ins').first()).toBeVisible();
+  // the place's buttons clear its columns, and the whole answer's buttons the place's border (they touched them)
+  const box = async (css: string) => (await page.locator(css).first().boundingBox())!;
+  expect((await box('.conflict-place .actions')).y).toBeGreaterThanOrEqual((await box('.conflict-place .three-columns')).y + (await box('.conflict-place .three-columns')).height + 4);
+  const place = await box('.conflict-place');
+  expect((await box('.conflict-resolve > .actions')).y).toBeGreaterThanOrEqual(place.y + place.height + 4);
 
   await page.getByText('Or write the whole answer by hand').click();
   const merged = page.getByLabel('Combine: the merged text');
