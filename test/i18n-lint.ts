@@ -114,6 +114,13 @@ export function arabicPunctuation(text: string): string[] {
     } else if (c === '"' || c === '“' || c === '”') found.push(`quotes other than «»: “${text.slice(Math.max(0, i - 12), i + 8)}”`);
     else if (c === '٪') found.push(`“٪” where Intl writes “%”: “${text.slice(Math.max(0, i - 12), i + 4)}”`);
   }
+  // a file extension set left to right (U+200E on both sides), and after a Latin word its opening
+  // bracket right to left (U+200F before it): otherwise "Word (.docx)" is drawn "Word (docx.)" with mismatched brackets
+  const ext = String.raw`\.[a-z]{2,5}(?:\.[a-z]{2,5})*\b`;
+  const unmarked = new RegExp(String.raw`(?<![\w./\u200e-])${ext}|(?<=\u200e)${ext}(?![\u200e.a-z])|(?<=[A-Za-z0-9] ?)\(\u200e${ext}`, 'g');
+  for (const m of text.matchAll(unmarked)) {
+    found.push(`a file extension without its direction marks (U+200F before “(”, U+200E around the extension): “${text.slice(Math.max(0, m.index - 12), m.index + m[0].length + 4)}”`);
+  }
   return found;
 }
 

@@ -47,6 +47,11 @@ describe('the checkers find what is wrong', () => {
     expect(arabicPunctuation('ورشة "التنسيق"')).toHaveLength(2);
     expect(arabicPunctuation('جارٍ الإرسال: {{percent}} ٪')).toHaveLength(1);
     expect(arabicPunctuation('(127.0.0.1، localhost) استعلامًا (?) ورشة «{{title}}»؛ هل؟ 50%')).toEqual([]);
+    // a file extension drawn right to left: "(.docx)" shows as "(docx.)"
+    expect(arabicPunctuation('احفظه بصيغة «مستند Word (.docx)»')).toHaveLength(1);
+    expect(arabicPunctuation('ملف Word (\u200e.docx\u200e) أو ملف نصي')).toHaveLength(1);
+    expect(arabicPunctuation('ملف Word \u200f(\u200e.docx) أو ملف نصي')).toHaveLength(1);
+    expect(arabicPunctuation('ملف Word \u200f(\u200e.docx\u200e) أو \u200e.txt\u200e، GCM Review.')).toEqual([]);
   });
 
   it('placeholders that differ from the English', () => {
