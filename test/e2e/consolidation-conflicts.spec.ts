@@ -47,6 +47,8 @@ test('a conflict from a returned draft is resolved side by side by combining bot
   await current.fill('Law 02-03 (2003), amended in 2011, and law 27-14.');
   await page.getByRole('button', { name: 'Save the combined text' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Resolved; both versions stay in the history.' })).toBeVisible();
+  // the form that did it is gone: the focus is on the way back, not left at the top of the page
+  await expect(page.getByRole('status').getByRole('link', { name: 'All conflicts' })).toBeFocused();
   await expect(page.getByText('This conflict is resolved.')).toBeVisible();
 
   expect((await app.cli('answer', 'get', master, 'II.a')).out).toBe('Law 02-03 (2003), amended in 2011, and law 27-14.');

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldValue, MergeConflict } from '../../../shared/contract';
 import type { Language } from '../../../shared/i18n';
@@ -89,6 +89,11 @@ function ConflictResolve({ c, onResolved }: { c: MergeConflict; onResolved: () =
   const [combined, setCombined] = useState(start.text);
   const [err, setErr] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
+  // resolved, the buttons that did it are gone and the focus with them: it goes to the way back
+  const backLink = useRef<HTMLAnchorElement>(null);
+  useEffect(() => {
+    if (done && (!document.activeElement || document.activeElement === document.body)) backLink.current?.focus();
+  }, [done, c.resolvedAt]);
   const resolve = async (input: { take: 'ours' | 'theirs' } | { value: FieldValue; baseRevisionId: string | null }) => {
     setErr(null);
     try {
@@ -209,11 +214,14 @@ function ConflictResolve({ c, onResolved }: { c: MergeConflict; onResolved: () =
         </>
       )}
       <ErrorText error={err} />
-      {done && (
-        <p role="status">
-          {done} <a href={consHref.review(c.draftId, 'conflicts')} onClick={(e) => { e.preventDefault(); navigate(consHref.review(c.draftId, 'conflicts')); }}>{t('cons.conflicts.back')}</a>
-        </p>
-      )}
+      {/* in the page before it is filled, so that it is announced */}
+      <p role="status">
+        {done && (
+          <>
+            {done} <a ref={backLink} href={consHref.review(c.draftId, 'conflicts')} onClick={(e) => { e.preventDefault(); navigate(consHref.review(c.draftId, 'conflicts')); }}>{t('cons.conflicts.back')}</a>
+          </>
+        )}
+      </p>
     </div>
   );
 }
