@@ -156,6 +156,8 @@ for (const lang of LANGS) {
     await result.getByRole('checkbox').check(); // the signer is not in the register
     await merge.click();
     await expect(result.getByRole('status')).toContainText(ex.importInto.movedFrom!.replace('{{title}}', 'Direction des migrations'));
+    // the button that did it is gone: the focus is on the link to the draft, not left at the top of the page
+    await expect(result.getByRole('link', { name: ex.importInto.open! })).toBeFocused();
     expect((await app.cli('answer', 'get', master, 'I.a')).out).toBe('Law 02-03 of 11 November 2003.');
     // merged once: the mistaken draft went to the trash (restorable)
     expect(JSON.parse((await app.cli('draft', 'list', '--json')).out)).toHaveLength(drafts - 1);

@@ -2,7 +2,7 @@
  * Import a bundle: upload, verify first and show what it is, then import — after an explicit
  * confirmation when the signer is not in the trust register, never when the key is revoked.
  */
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VerifyReport } from '../../../shared/contract/bundles';
 import type { ContributionsSummary, MergeSummary } from '../../../shared/contract/import-into';
@@ -43,6 +43,11 @@ export function ImportBundlePage() {
   useEffect(() => void api.listDrafts({}).then((l) => setDrafts(l.map((d) => ({ id: d.id, title: d.title })))).catch(() => undefined), [api]);
   const targetId = useId();
   const { busy, error, run } = useAction();
+  // imported, the button that did it is gone and the focus with it: it goes to the link that opens the draft
+  const openLink = useRef<HTMLAnchorElement>(null);
+  useEffect(() => {
+    if (imported && (!document.activeElement || document.activeElement === document.body)) openLink.current?.focus();
+  }, [imported]);
   const fileId = useId();
   const idId = useId();
   const idHelp = useId();
@@ -103,11 +108,11 @@ export function ImportBundlePage() {
                 <>
                   {t('exchange.importInto.done')} <IntoSummary merged={merged} contributions={contributions} message={intoMessage} />{' '}
                   {movedFrom !== null && <>{t('exchange.importInto.movedFrom', { title: movedFrom })}{' '}</>}
-                  <a href={href.draft(imported)}>{t('exchange.importInto.open')}</a>
+                  <a ref={openLink} href={href.draft(imported)}>{t('exchange.importInto.open')}</a>
                 </>
               ) : (
                 <>
-                  {t('exchange.import.done')} <a href={href.draft(imported)}>{t('exchange.import.open')}</a>
+                  {t('exchange.import.done')} <a ref={openLink} href={href.draft(imported)}>{t('exchange.import.open')}</a>
                 </>
               )}
             </p>
