@@ -115,9 +115,11 @@ export function arabicPunctuation(text: string): string[] {
     else if (c === '٪') found.push(`“٪” where Intl writes “%”: “${text.slice(Math.max(0, i - 12), i + 4)}”`);
   }
   // a file extension set left to right (U+200E on both sides), and after a Latin word its opening
-  // bracket right to left (U+200F before it): otherwise "Word (.docx)" is drawn "Word (docx.)" with mismatched brackets
+  // bracket right to left (U+200F before it): otherwise "Word (.docx)" is drawn "Word (docx.)" with mismatched brackets;
+  // an Arabic comma (a separator, of no direction) between it and a Latin word right to left too (U+200F after it),
+  // or "(.doc، Word 97-2003)" is one left-to-right run, read from its end
   const ext = String.raw`\.[a-z]{2,5}(?:\.[a-z]{2,5})*\b`;
-  const unmarked = new RegExp(String.raw`(?<![\w./\u200e-])${ext}|(?<=\u200e)${ext}(?![\u200e.a-z])|(?<=[A-Za-z0-9] ?)\(\u200e${ext}`, 'g');
+  const unmarked = new RegExp(String.raw`(?<![\w./\u200e-])${ext}|(?<=\u200e)${ext}(?![\u200e.a-z])|(?<=[A-Za-z0-9] ?)\(\u200e${ext}|(?<=\u200e)${ext}\u200e،(?= ?[A-Za-z0-9])(?!\u200f)`, 'g');
   for (const m of text.matchAll(unmarked)) {
     found.push(`a file extension without its direction marks (U+200F before “(”, U+200E around the extension): “${text.slice(Math.max(0, m.index - 12), m.index + m[0].length + 4)}”`);
   }

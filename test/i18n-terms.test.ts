@@ -51,7 +51,8 @@ describe('the checkers find what is wrong', () => {
     expect(arabicPunctuation('احفظه بصيغة «مستند Word (.docx)»')).toHaveLength(1);
     expect(arabicPunctuation('ملف Word (\u200e.docx\u200e) أو ملف نصي')).toHaveLength(1);
     expect(arabicPunctuation('ملف Word \u200f(\u200e.docx) أو ملف نصي')).toHaveLength(1);
-    expect(arabicPunctuation('ملف Word \u200f(\u200e.docx\u200e) أو \u200e.txt\u200e، GCM Review.')).toEqual([]);
+    expect(arabicPunctuation('إصدار أقدم (\u200e.doc\u200e، Word 97-2003)')).toHaveLength(1);
+    expect(arabicPunctuation('ملف Word \u200f(\u200e.docx\u200e) أو \u200e.txt\u200e،\u200f GCM Review.')).toEqual([]);
   });
 
   it('placeholders that differ from the English', () => {
