@@ -130,6 +130,9 @@ describe('a Word file edited outside the app, brought back into its draft', () =
     expect(await textOf(s, d.id, 'I.b')).toBe(shown(x.other));
     const conflicts = await invoke(s.handlers, 'listConflicts', { draftId: d.id });
     expect(conflicts.map((c) => c.field)).toEqual(['I.a']);
+    // the same file again while its conflict waits: said to be already here, no second conflict
+    expect((await merge(s, d.id, edited)).already).toBe(true);
+    expect(await invoke(s.handlers, 'listConflicts', { draftId: d.id })).toHaveLength(1);
   });
 
   it('ar: a comment written in Word on an answer becomes a comment thread on its question, once however often the file comes back', async () => {

@@ -182,7 +182,9 @@ export function mergeWordReturn(store: Store, template: Template, draftId: strin
       unplaced++;
     }
     const results = merged?.fields ?? [];
-    const already = !!merged && merged.revisionsAdded === 0 && results.every((r) => r.outcome === 'up-to-date') && unplaced === 0 && commentsAdded === 0 && !staged.length;
+    // nothing new: every field already here, or waiting in the conflict this file opened before
+    const nothingNew = (r: (typeof results)[number]) => r.outcome === 'up-to-date' || r.outcome === 'kept-ours' || (r.outcome === 'conflict' && r.newConflict === false);
+    const already = !!merged && merged.revisionsAdded === 0 && results.every(nothingNew) && unplaced === 0 && commentsAdded === 0 && !staged.length;
     if (unplaced && !merged) store.audit(draftId, 'draft.import', { newValue: source, reason: `0 questions filled, ${unplaced} unplaced` });
     return {
       draftId,
