@@ -23,8 +23,8 @@ export interface RunningIntake {
   close(): Promise<void>;
 }
 
-export async function startIntake(dir: string, opts: { database?: string; port?: number; server?: IntakeServerOptions } = {}): Promise<RunningIntake> {
-  const intake = await openIntake({ dir, database: opts.database });
+export async function startIntake(dir: string, opts: { database?: string; port?: number; server?: IntakeServerOptions; log?: (line: string) => void } = {}): Promise<RunningIntake> {
+  const intake = await openIntake({ dir, database: opts.database, log: opts.log });
   const server = createIntakeServer(intake, opts.server);
   await new Promise<void>((r) => server.listen(opts.port ?? 0, '127.0.0.1', () => r()));
   const port = (server.address() as net.AddressInfo).port;

@@ -255,6 +255,28 @@ function age(idir: string, at: string, ago: { created: number; lastByte: number 
   fs.utimesSync(file, t, t);
 }
 
+/** Deletes an upload's row from the index, its files left in uploads/: as a row released while its file's deletion failed leaves them. */
+function forgetRow(idir: string, at: string) {
+  const db = new Database(path.join(idir, 'index.sqlite'));
+  try {
+    db.prepare('DELETE FROM uploads WHERE upload_id = ?').run(at.split('/').pop()!);
+  } finally {
+    db.close();
+  }
+}
+
+/** Makes a file impossible to delete, even as root (`chattr +i`); false where the system or filesystem cannot. */
+function makeImmutable(file: string): boolean {
+  try {
+    execFileSync('chattr', ['+i', file], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const setTime = (file: string, agoMs: number) => fs.utimesSync(file, (Date.now() - agoMs) / 1000, (Date.now() - agoMs) / 1000);
+
 describe('intake: unfinished uploads expire after 14 days without a byte, one rule for tus and the sweep', () => {
   it('a slow upload started 15 days ago that got bytes an hour ago is kept and completes; one silent for 15 days is 410, its bytes and quota gone at once', () =>
     withIntake(async ({ idir, intake, sender }) => {
@@ -323,6 +345,71 @@ describe('intake: unfinished uploads expire after 14 days without a byte, one ru
       expect(await intake.intake.index.usage(dev.fingerprint)).toBe(900);
       expect((await tusCall(intake.url, dev, 'HEAD', young)).status).toBe(200);
     }));
+
+  it('files in uploads/ that no index row names go after the same expiry; a young one (another process may be creating it) and accepted bundles stay', async () => {
+    const { tempDir } = await import('./helpers');
+    const idir = path.join(tempDir(), 'intake');
+    const run = await startIntake(idir);
+    try {
+      const dev = await enrolKey(run.intake);
+      const [lost, recordOnly, young, kept] = [await createUpload(run.url, dev, 1000), await createUpload(run.url, dev, 1000), await createUpload(run.url, dev, 1000), await createUpload(run.url, dev, 1000)];
+      const file = (at: string) => path.join(idir, 'uploads', at.split('/').pop()!);
+      for (const at of [lost, recordOnly, young]) forgetRow(idir, at);
+      age(idir, lost, { created: 15 * DAY, lastByte: 15 * DAY });
+      fs.rmSync(file(recordOnly)); // its bytes deleted, its tus record not
+      setTime(`${file(recordOnly)}.json`, 15 * DAY);
+      const bundle = path.join(idir, 'received', `${crypto.randomUUID()}.${'b'.repeat(32)}.gcmr`);
+      fs.writeFileSync(bundle, 'accepted');
+      setTime(bundle, 30 * DAY);
+      expect(await run.intake.sweep(14 * DAY)).toBe(2);
+      const left = (at: string) => [at.split('/').pop()!, `${at.split('/').pop()}.json`];
+      expect(uploadFiles(idir)).toEqual([...left(young), ...left(kept)].sort());
+      // however short the expiry asked, a file just written is not taken for an orphan
+      expect(await run.intake.sweep(0)).toBe(1);
+      expect(uploadFiles(idir)).toEqual(left(young).sort());
+      expect(fs.existsSync(bundle)).toBe(true);
+    } finally {
+      await run.close();
+    }
+  });
+
+  it('an upload whose deletion fails is logged and kept for the next sweep: the rest are swept, and a creation still gets its answer (201, 413), not a 500', async (ctx) => {
+    const { tempDir } = await import('./helpers');
+    const idir = path.join(tempDir(), 'intake');
+    const lines: string[] = [];
+    const run = await startIntake(idir, { log: (l) => lines.push(l) });
+    let stuckFile = '';
+    let immutable = false;
+    try {
+      const dev = await enrolKey(run.intake, { quotaBytes: 1000 });
+      const first = await createUpload(run.url, dev, 500);
+      const second = await createUpload(run.url, dev, 400);
+      age(idir, first, { created: 16 * DAY, lastByte: 16 * DAY }); // (swept first: the oldest)
+      age(idir, second, { created: 15 * DAY, lastByte: 15 * DAY });
+      stuckFile = path.join(idir, 'uploads', first.split('/').pop()!);
+      immutable = makeImmutable(stuckFile);
+      if (!immutable) return ctx.skip('chattr +i is not possible here (not root, or a filesystem without the immutable flag): no way to make a deletion fail');
+      // needs the room of both expired uploads: the second's is given back, the first's cannot be
+      const third = await createUpload(run.url, dev, 500);
+      const r = await fetch(`${run.url}${UPLOAD_PATH}`, { method: 'POST', headers: await tusHeaders(dev, 'POST', UPLOAD_PATH, { uploadLength: '100', uploadMetadata: bundleMetadata(crypto.randomUUID(), 'a'.repeat(64)) }) });
+      expect(r.status).toBe(413);
+      expect(await run.intake.index.usage(dev.fingerprint)).toBe(1000);
+      // the whole sweep likewise passes it by and sweeps the rest
+      age(idir, third, { created: 15 * DAY, lastByte: 15 * DAY });
+      expect(await run.intake.sweep()).toBe(1);
+      // (tried by each sweep: the two creations' and the whole one)
+      expect(lines.filter((l) => l.includes(`could not delete upload ${first.split('/').pop()}`))).toHaveLength(3);
+      expect(await run.intake.index.usage(dev.fingerprint)).toBe(500);
+      execFileSync('chattr', ['-i', stuckFile]);
+      immutable = false;
+      expect(await run.intake.sweep()).toBe(1);
+      expect(uploadFiles(idir)).toEqual([]);
+      expect(await run.intake.index.usage(dev.fingerprint)).toBe(0);
+    } finally {
+      if (immutable) execFileSync('chattr', ['-i', stuckFile]);
+      await run.close();
+    }
+  });
 
   it('`npm run intake` sweeps at start, not only an hour later: an intake restarted more often still frees expired uploads', async () => {
     const { tempDir } = await import('./helpers');

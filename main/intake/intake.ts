@@ -33,6 +33,14 @@ export const BUSY_RETRY_AFTER_S = 600;
 /** How often a running intake sweeps expired uploads (it sweeps at start too). */
 export const SWEEP_EVERY_MS = 3600 * 1000;
 
+/**
+ * An upload in the storage that no index row names is deleted only once its last write is at
+ * least this old, however short the expiry a sweep is asked for: another intake process on the
+ * same folder and index may be creating it right now (its row and its files are not written at
+ * one instant). Far longer than any creation, far shorter than the expiry.
+ */
+export const ORPHAN_GRACE_MS = 3600 * 1000;
+
 /** The release of an upload's lock. */
 export type ReleaseUpload = () => Promise<void>;
 
@@ -179,10 +187,22 @@ export class Intake {
     }
   }
 
-  private async drop(uploadId: string): Promise<void> {
+  /**
+   * Deletes an upload's bytes, then releases its row. Where its bytes cannot be deleted (EACCES,
+   * EROFS, EBUSY…) the error is thrown, or, given `kept`, told to it: the row stays (the upload
+   * still counts, and the next sweep tries again) and false is returned.
+   */
+  private async drop(uploadId: string, kept?: (e: unknown) => void): Promise<boolean> {
     this.arrivals.forget(uploadId);
-    await this.storage.discard(uploadId);
+    try {
+      await this.storage.discard(uploadId);
+    } catch (e) {
+      if (!kept) throw e;
+      kept(e);
+      return false;
+    }
     await this.index.releaseUpload(uploadId);
+    return true;
   }
 
   /** Only the device that created an upload may continue, inspect or end it. */
@@ -330,13 +350,29 @@ export class Intake {
    * reservation when no byte is here. Their bytes are deleted and their quota released (the sender
    * starts again if it still wants to). Never one being verified, nor one a request holds (a PATCH
    * writing: its bytes are arriving), here or, by its last byte's time, at another process.
-   * Returns how many.
+   * The whole sweep (no `uploader`) also deletes orphans: uploads in the storage that no index row
+   * names (an intake killed mid-creation, a row released while its file's deletion failed), by
+   * the same expiry but never younger than ORPHAN_GRACE_MS (another process may be creating it).
+   * An upload whose bytes cannot be deleted is logged and passed by, its row kept for the next
+   * sweep. Returns how many were deleted.
    */
   async sweep(maxAgeMs = this.storage.expireAfterMs, uploader?: string): Promise<number> {
-    const before = Date.now() - maxAgeMs;
-    const expired = async (u: { uploadId: string; createdAt: string }) => !this.finishing.has(u.uploadId) && ((await this.storage.lastStored(u.uploadId)) ?? Date.parse(u.createdAt)) <= before;
+    const now = Date.now();
+    const before = now - maxAgeMs;
+    // the storage's uploads listed before the index's rows: a row is reserved before its file is
+    // created (beforeCreate), so a file listed has its row in the rows listed after, if it has one
+    const stored = uploader ? [] : await this.storage.storedUploads();
+    const rows = await this.index.unfinishedUploads(uploader);
+    const named = new Set(rows.map((r) => r.uploadId));
+    const orphanBefore = Math.min(before, now - ORPHAN_GRACE_MS);
+    const candidates = [
+      ...rows.map((r) => ({ uploadId: r.uploadId, since: Date.parse(r.createdAt), before })),
+      ...stored.filter((u) => !named.has(u.uploadId)).map((u) => ({ uploadId: u.uploadId, since: u.lastStored, before: orphanBefore })),
+    ];
+    const expired = async (u: (typeof candidates)[number]) => !this.finishing.has(u.uploadId) && ((await this.storage.lastStored(u.uploadId)) ?? u.since) <= u.before;
     let swept = 0;
-    for (const u of await this.index.unfinishedUploads(uploader)) {
+    let orphans = 0;
+    for (const u of candidates) {
       if (!(await expired(u))) continue;
       const locks = this.uploadLocks;
       const release = locks ? locks.tryHold(u.uploadId) : Promise.resolve(async () => {});
@@ -345,13 +381,15 @@ export class Intake {
       try {
         // (asked again under the lock: a byte may have come meanwhile, here or at another process)
         if (!(await expired(u))) continue;
-        await this.drop(u.uploadId);
+        const kept = (e: unknown) => this.log(`sweep could not delete upload ${u.uploadId} (${(e as NodeJS.ErrnoException).code ?? 'error'}: ${(e as Error).message}); kept for the next sweep`);
+        if (!(await this.drop(u.uploadId, kept))) continue;
         swept++;
+        if (!named.has(u.uploadId)) orphans++;
       } finally {
         await unlock();
       }
     }
-    if (swept) this.log(`swept ${swept} unfinished upload(s) with no byte for ${Math.round(maxAgeMs / 3600_000)} h`);
+    if (swept) this.log(`swept ${swept} unfinished upload(s) with no byte for ${Math.round(maxAgeMs / 3600_000)} h${orphans ? ` (${orphans} of them no longer in the index)` : ''}`);
     return swept;
   }
 

@@ -28,6 +28,11 @@ export interface BundleStorage {
   readonly expireAfterMs: number;
   /** When the upload's last byte was stored (its creation before any), in ms since the epoch; null when its file is not here. */
   lastStored(uploadId: string): Promise<number | null>;
+  /**
+   * Every upload whose bytes or record are in the storage (whether or not the index names it),
+   * with when it was last written: its bytes' time as lastStored, else its record's.
+   */
+  storedUploads(): Promise<Array<{ uploadId: string; lastStored: number }>>;
   /** A local file with the upload's bytes, to verify (the folder's own file; a temporary copy elsewhere). */
   localFile(uploadId: string): Promise<{ file: string; release(): Promise<void> }>;
   /** Moves a verified upload to accepted bundles; its location, or null if another process took it first. */
@@ -165,6 +170,16 @@ export function fileStorage(dir: string, opts: { expireAfterMs?: number } = {}):
     datastore,
     expireAfterMs,
     lastStored: (id) => lastWrite(uploadFile(id)),
+    storedUploads: async () => {
+      // (its bytes and its record `<id>.json`; nothing else in the folder is an upload's)
+      const ids = new Set((await fs.promises.readdir(uploads)).map((name) => name.replace(/\.json$/, '')).filter((id) => UPLOAD_ID_RE.test(id)));
+      const found = [];
+      for (const uploadId of ids) {
+        const lastStored = (await lastWrite(uploadFile(uploadId))) ?? (await lastWrite(`${uploadFile(uploadId)}.json`));
+        if (lastStored !== null) found.push({ uploadId, lastStored });
+      }
+      return found;
+    },
     localFile: async (id) => ({ file: uploadFile(id), release: async () => {} }),
     accept: async (id, bundleId) => {
       const location = `${bundleId}.${id}.gcmr`;
