@@ -9,13 +9,14 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, type TestContext } from 'vitest';
 import type { DeliveryError } from '../main/delivery/answers';
 import { invoke } from '../main/dispatch';
 import { signRequest, UPLOAD_PATH } from '../main/intake/protocol';
 import { storeKeySigner } from './bundle-tools';
+import { tempDir } from './helpers';
 import { wordedEverywhere } from './i18n-tools';
-import { bundleMetadata, connect, deliver, device, enrolKey, receivedFiles, signedUpload, spawnIntake, startIntake, startIntakeAdmin, sweepOnceFree, tusHeaders, uploadFiles, waitFor, withIntake, type Device } from './intake-tools';
+import { bundleMetadata, connect, deliver, device, enrolKey, receivedFiles, signedUpload, spawnIntake, startIntake, startIntakeAdmin, sweepOnceFree, tusHeaders, uploadFiles, waitFor, withIntake, type Device, type RunningIntake } from './intake-tools';
 
 describe('intake: delivery exactly once with a signed receipt', () => {
   it('delivers an exported bundle; the receipt verifies with openssl; the bytes kept are the bytes sent', () =>
@@ -265,13 +266,29 @@ function forgetRow(idir: string, at: string) {
   }
 }
 
-/** Makes a file impossible to delete, even as root (`chattr +i`); false where the system or filesystem cannot. */
-function makeImmutable(file: string): boolean {
+/** Runs `fn` while `file` cannot be deleted, even by root (`chattr +i`); skips the test where that cannot be done. */
+async function whileUndeletable(ctx: TestContext, file: string, fn: () => Promise<void>): Promise<void> {
   try {
     execFileSync('chattr', ['+i', file], { stdio: 'ignore' });
-    return true;
   } catch {
-    return false;
+    ctx.skip('chattr +i is not possible here (not root, or a filesystem without the immutable flag): no way to make a deletion fail');
+  }
+  try {
+    await fn();
+  } finally {
+    execFileSync('chattr', ['-i', file]);
+  }
+}
+
+/** An intake in a temp dir whose log lines are kept, closed after `fn`. */
+async function withLoggedIntake(fn: (scene: { run: RunningIntake; idir: string; lines: string[] }) => Promise<void>): Promise<void> {
+  const idir = path.join(tempDir(), 'intake');
+  const lines: string[] = [];
+  const run = await startIntake(idir, { log: (l) => lines.push(l) });
+  try {
+    await fn({ run, idir, lines });
+  } finally {
+    await run.close();
   }
 }
 
@@ -346,11 +363,8 @@ describe('intake: unfinished uploads expire after 14 days without a byte, one ru
       expect((await tusCall(intake.url, dev, 'HEAD', young)).status).toBe(200);
     }));
 
-  it('files in uploads/ that no index row names go after the same expiry; a young one (another process may be creating it) and accepted bundles stay', async () => {
-    const { tempDir } = await import('./helpers');
-    const idir = path.join(tempDir(), 'intake');
-    const run = await startIntake(idir);
-    try {
+  it('files in uploads/ that no index row names go after the same expiry; a young one (another process may be creating it) and accepted bundles stay', () =>
+    withLoggedIntake(async ({ run, idir }) => {
       const dev = await enrolKey(run.intake);
       const [lost, recordOnly, young, kept] = [await createUpload(run.url, dev, 1000), await createUpload(run.url, dev, 1000), await createUpload(run.url, dev, 1000), await createUpload(run.url, dev, 1000)];
       const file = (at: string) => path.join(idir, 'uploads', at.split('/').pop()!);
@@ -368,51 +382,52 @@ describe('intake: unfinished uploads expire after 14 days without a byte, one ru
       expect(await run.intake.sweep(0)).toBe(1);
       expect(uploadFiles(idir)).toEqual(left(young).sort());
       expect(fs.existsSync(bundle)).toBe(true);
-    } finally {
-      await run.close();
-    }
-  });
+    }));
 
-  it('an upload whose deletion fails is logged and kept for the next sweep: the rest are swept, and a creation still gets its answer (201, 413), not a 500', async (ctx) => {
-    const { tempDir } = await import('./helpers');
-    const idir = path.join(tempDir(), 'intake');
-    const lines: string[] = [];
-    const run = await startIntake(idir, { log: (l) => lines.push(l) });
-    let stuckFile = '';
-    let immutable = false;
-    try {
+  it('an upload whose deletion fails is logged and kept for the next sweep: the rest are swept, and a creation still gets its answer (201, 413), not a 500', (ctx) =>
+    withLoggedIntake(async ({ run, idir, lines }) => {
       const dev = await enrolKey(run.intake, { quotaBytes: 1000 });
       const first = await createUpload(run.url, dev, 500);
       const second = await createUpload(run.url, dev, 400);
       age(idir, first, { created: 16 * DAY, lastByte: 16 * DAY }); // (swept first: the oldest)
       age(idir, second, { created: 15 * DAY, lastByte: 15 * DAY });
-      stuckFile = path.join(idir, 'uploads', first.split('/').pop()!);
-      immutable = makeImmutable(stuckFile);
-      if (!immutable) return ctx.skip('chattr +i is not possible here (not root, or a filesystem without the immutable flag): no way to make a deletion fail');
-      // needs the room of both expired uploads: the second's is given back, the first's cannot be
-      const third = await createUpload(run.url, dev, 500);
-      const r = await fetch(`${run.url}${UPLOAD_PATH}`, { method: 'POST', headers: await tusHeaders(dev, 'POST', UPLOAD_PATH, { uploadLength: '100', uploadMetadata: bundleMetadata(crypto.randomUUID(), 'a'.repeat(64)) }) });
-      expect(r.status).toBe(413);
-      expect(await run.intake.index.usage(dev.fingerprint)).toBe(1000);
-      // the whole sweep likewise passes it by and sweeps the rest
-      age(idir, third, { created: 15 * DAY, lastByte: 15 * DAY });
-      expect(await run.intake.sweep()).toBe(1);
-      // (tried by each sweep: the two creations' and the whole one)
-      expect(lines.filter((l) => l.includes(`could not delete upload ${first.split('/').pop()}`))).toHaveLength(3);
-      expect(await run.intake.index.usage(dev.fingerprint)).toBe(500);
-      execFileSync('chattr', ['-i', stuckFile]);
-      immutable = false;
+      await whileUndeletable(ctx, path.join(idir, 'uploads', first.split('/').pop()!), async () => {
+        // needs the room of both expired uploads: the second's is given back, the first's cannot be
+        const third = await createUpload(run.url, dev, 500);
+        const r = await fetch(`${run.url}${UPLOAD_PATH}`, { method: 'POST', headers: await tusHeaders(dev, 'POST', UPLOAD_PATH, { uploadLength: '100', uploadMetadata: bundleMetadata(crypto.randomUUID(), 'a'.repeat(64)) }) });
+        expect(r.status).toBe(413);
+        expect(await run.intake.index.usage(dev.fingerprint)).toBe(1000);
+        // the whole sweep likewise passes it by and sweeps the rest
+        age(idir, third, { created: 15 * DAY, lastByte: 15 * DAY });
+        expect(await run.intake.sweep()).toBe(1);
+        // (tried by each sweep: the two creations' and the whole one)
+        expect(lines.filter((l) => l.includes(`could not delete upload ${first.split('/').pop()}`))).toHaveLength(3);
+        expect(await run.intake.index.usage(dev.fingerprint)).toBe(500);
+      });
       expect(await run.intake.sweep()).toBe(1);
       expect(uploadFiles(idir)).toEqual([]);
       expect(await run.intake.index.usage(dev.fingerprint)).toBe(0);
-    } finally {
-      if (immutable) execFileSync('chattr', ['-i', stuckFile]);
-      await run.close();
-    }
-  });
+    }));
+
+  it('an earlier upload of the bundle superseded by a new one but not deletable does not fail the creation; the sweep deletes it, rowless, once expired', (ctx) =>
+    withLoggedIntake(async ({ run, idir, lines }) => {
+      const dev = await enrolKey(run.intake, { quotaBytes: 1000 });
+      const bundleId = crypto.randomUUID();
+      const earlier = await createUpload(run.url, dev, 600, bundleId);
+      const file = path.join(idir, 'uploads', earlier.split('/').pop()!);
+      await whileUndeletable(ctx, file, async () => {
+        const again = await createUpload(run.url, dev, 600, bundleId);
+        expect(await run.intake.index.usage(dev.fingerprint)).toBe(600);
+        expect(uploadFiles(idir).filter((f) => !f.endsWith('.json'))).toEqual([earlier, again].map((at) => at.split('/').pop()).sort());
+        expect(lines.some((l) => l.includes(`could not delete upload ${earlier.split('/').pop()}`))).toBe(true);
+      });
+      expect(await run.intake.sweep()).toBe(0); // (its last byte is recent)
+      setTime(file, 15 * DAY);
+      expect(await run.intake.sweep()).toBe(1);
+      expect(fs.existsSync(file) || fs.existsSync(`${file}.json`)).toBe(false);
+    }));
 
   it('`npm run intake` sweeps at start, not only an hour later: an intake restarted more often still frees expired uploads', async () => {
-    const { tempDir } = await import('./helpers');
     const idir = path.join(tempDir(), 'intake');
     const first = await startIntake(idir);
     const dev = await enrolKey(first.intake);

@@ -165,8 +165,9 @@ export class Intake {
     // earlier uploads of this bundle by this device, which made room for this one: their bytes go
     for (const id of r.superseded) {
       if (this.finishing.has(id)) continue; // complete and being verified: it ends on its own, not accepted (index.claim)
-      await this.abandon(id);
-      this.log(`upload ${id} (bundle ${meta.data.bundleId}) superseded by upload ${uploadId} from ${uploader}: its bytes deleted`);
+      // (bytes that cannot be deleted now do not fail this creation: no row names them any more, so the sweep deletes them once expired)
+      const deleted = await this.abandon(id, this.cannotDelete(id, 'left for the sweep to delete once expired'));
+      this.log(`upload ${id} (bundle ${meta.data.bundleId}) superseded by upload ${uploadId} from ${uploader}: its bytes ${deleted ? 'deleted' : 'left'}`);
     }
     return meta.data;
   }
@@ -177,11 +178,11 @@ export class Intake {
    */
   uploadLocks: UploadLocks | null = null;
 
-  /** An upload that will not be completed (ended by its device, refused at creation, superseded): its bytes, hashes and quota reservation go. */
-  async abandon(uploadId: string): Promise<void> {
+  /** An upload that will not be completed (ended by its device, refused at creation, superseded): its bytes, hashes and quota reservation go (drop: `kept`). */
+  async abandon(uploadId: string, kept?: (e: unknown) => void): Promise<boolean> {
     const release = await this.uploadLocks?.hold(uploadId).catch(() => null);
     try {
-      await this.drop(uploadId);
+      return await this.drop(uploadId, kept);
     } finally {
       await release?.();
     }
@@ -203,6 +204,11 @@ export class Intake {
     }
     await this.index.releaseUpload(uploadId);
     return true;
+  }
+
+  /** drop's `kept`: logs that an upload's bytes could not be deleted, and what becomes of them. */
+  private cannotDelete(uploadId: string, then: string): (e: unknown) => void {
+    return (e) => this.log(`could not delete upload ${uploadId} (${(e as NodeJS.ErrnoException).code ?? 'error'}: ${(e as Error).message}); ${then}`);
   }
 
   /** Only the device that created an upload may continue, inspect or end it. */
@@ -381,8 +387,7 @@ export class Intake {
       try {
         // (asked again under the lock: a byte may have come meanwhile, here or at another process)
         if (!(await expired(u))) continue;
-        const kept = (e: unknown) => this.log(`sweep could not delete upload ${u.uploadId} (${(e as NodeJS.ErrnoException).code ?? 'error'}: ${(e as Error).message}); kept for the next sweep`);
-        if (!(await this.drop(u.uploadId, kept))) continue;
+        if (!(await this.drop(u.uploadId, this.cannotDelete(u.uploadId, 'kept for the next sweep')))) continue;
         swept++;
         if (!named.has(u.uploadId)) orphans++;
       } finally {
