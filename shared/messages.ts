@@ -53,9 +53,10 @@ export function validationRef(issue: { code: string; path: PropertyKey[]; messag
 /**
  * The parameters of the app's phrases (stored and coded alike) that are a calendar day, kept as
  * YYYY-MM-DD: a workshop's day, the day a key was revoked. Shown as the interface language writes
- * a day ("2 mars 2021", "2 مارس 2021"), never as the ISO form inside a sentence.
+ * a day ("2 mars 2021", "2 مارس 2021"), never as the ISO form inside a sentence; the bounds of a
+ * key's validity (msg.trust.*).
  */
-export const DAY_PARAMS: ReadonlySet<string> = new Set(['date', 'revokedAt']);
+export const DAY_PARAMS: ReadonlySet<string> = new Set(['date', 'revokedAt', 'validFrom', 'validUntil']);
 
 /** A phrase's parameters as the language shows them: each day parameter worded (the others as they are). */
 export function shownParams<T>(params: Record<string, string | number | T>, lang: Language): Record<string, string | number | T> {

@@ -5,6 +5,7 @@
  */
 import { AppError } from '../../shared/contract/common';
 import type { TrustEntry, TrustStatus } from '../../shared/contract/trust';
+import { coded, type MessageRef } from '../../shared/messages';
 import { nowIso, type Store } from '../store/store';
 import { fingerprintOf, parsePublicKeyPem, publicKeyPem } from './fingerprint';
 
@@ -36,7 +37,10 @@ export interface TrustDecision {
   status: TrustStatus;
   /** Who the register (or this installation) says the key belongs to. */
   knownAs: { name: string; organisation: string } | null;
+  /** Why, in English (the CLI, logs, refusals' messages). */
   reason: string;
+  /** The same reason coded (msg.trust.*): the interface words it in its language, its days as the language writes them. */
+  reasonRef: MessageRef;
 }
 
 export class TrustRegister {
@@ -86,15 +90,33 @@ export class TrustRegister {
   /** How far a bundle signed by `fingerprint` can be trusted now. */
   decide(fingerprint: string, now = nowIso()): TrustDecision {
     const e = this.get(fingerprint);
-    if (e?.revokedAt) return { status: 'revoked', knownAs: { name: e.name, organisation: e.organisation }, reason: `the signer's key was revoked on ${e.revokedAt}${e.revokedReason ? ` (${e.revokedReason})` : ''}` };
     if (e) {
-      if ((e.validFrom && now < e.validFrom) || (e.validUntil && now > e.validUntil)) {
-        return { status: 'expired', knownAs: { name: e.name, organisation: e.organisation }, reason: `the signer's key is valid only ${e.validFrom ?? '…'} to ${e.validUntil ?? '…'}` };
-      }
-      return { status: 'trusted', knownAs: { name: e.name, organisation: e.organisation }, reason: 'in the trust register' };
+      const knownAs = { name: e.name, organisation: e.organisation };
+      if (e.revokedAt) return { status: 'revoked', knownAs, ...revokedReason(e.revokedAt, e.revokedReason) };
+      if ((e.validFrom && now < e.validFrom) || (e.validUntil && now > e.validUntil)) return { status: 'expired', knownAs, ...validityReason(e.validFrom, e.validUntil) };
+      return { status: 'trusted', knownAs, reason: 'in the trust register', reasonRef: coded('trust.trusted') };
     }
     const own = this.store.sql('SELECT name, organisation FROM signing_keys WHERE fingerprint = ?').get(fingerprint) as { name: string; organisation: string } | undefined;
-    if (own) return { status: 'trusted', knownAs: own, reason: "this installation's own key" };
-    return { status: 'unknown', knownAs: null, reason: 'the signer is not in the trust register' };
+    if (own) return { status: 'trusted', knownAs: own, reason: "this installation's own key", reasonRef: coded('trust.own') };
+    return { status: 'unknown', knownAs: null, reason: 'the signer is not in the trust register', reasonRef: coded('trust.unknown') };
   }
+}
+
+/** A time or a day as the day it falls on (YYYY-MM-DD, UTC): the interface words it as its language writes a day. */
+const dayOf = (iso: string) => iso.slice(0, 10);
+
+/** Why a revoked key is not trusted: the English (CLI, logs) and the coded message (the revocation's note a user's words). */
+export function revokedReason(revokedAt: string, note: string | null): Pick<TrustDecision, 'reason' | 'reasonRef'> {
+  return {
+    reason: `the signer's key was revoked on ${revokedAt}${note ? ` (${note})` : ''}`,
+    reasonRef: note ? coded('trust.revoked', { revokedAt: dayOf(revokedAt), why: note }) : coded('trust.revokedBare', { revokedAt: dayOf(revokedAt) }),
+  };
+}
+
+/** Why a key outside its validity dates is not trusted: either bound may be open. */
+export function validityReason(validFrom: string | null, validUntil: string | null): Pick<TrustDecision, 'reason' | 'reasonRef'> {
+  const reason = `the signer's key is valid only ${validFrom ?? '…'} to ${validUntil ?? '…'}`;
+  if (validFrom && validUntil) return { reason, reasonRef: coded('trust.expired', { validFrom: dayOf(validFrom), validUntil: dayOf(validUntil) }) };
+  if (validUntil) return { reason, reasonRef: coded('trust.expiredUntil', { validUntil: dayOf(validUntil) }) };
+  return { reason, reasonRef: coded('trust.notYetValid', { validFrom: dayOf(validFrom ?? '') }) };
 }

@@ -3,6 +3,9 @@ import { ERROR_CODES } from './errors';
 
 export const Uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'not a valid id');
 export const IsoTime = z.string().max(40);
+
+/** A coded message (shared/messages.ts): the key the renderer words under msg., and its values. */
+export const ReasonRef = z.object({ messageKey: z.string(), messageParams: z.record(z.string(), z.union([z.string(), z.number()])).optional() });
 export const Nothing = z.object({}).strict().optional().default({});
 
 /** A call in the contract: one zod schema for its input, one for its output. */

@@ -1,7 +1,7 @@
 /** Later upload: the delivery target (intake URL and pinned key), the delivery queue and receipts. */
 import { z } from 'zod';
 import { Fingerprint, Sha256Hex } from '../bundle-format';
-import { IsoTime, Nothing, Uuid, call } from './common';
+import { IsoTime, Nothing, ReasonRef, Uuid, call } from './common';
 import { ContributionsSummary, MergeSummary } from './import-into';
 
 export const DELIVERY_STATES = ['queued', 'sending', 'delivered', 'refused'] as const;
@@ -10,7 +10,6 @@ export type DeliveryState = (typeof DELIVERY_STATES)[number];
 const PemText = z.string().min(1).max(4096);
 
 /** A message the interface words in the user's language: a key of msg.* in shared/i18n and its parameters (shared/messages.ts). */
-const ReasonRef = z.object({ messageKey: z.string(), messageParams: z.record(z.string(), z.union([z.string(), z.number()])).optional() });
 
 export const DeliveryTarget = z.object({ url: z.string(), intakeFingerprint: Fingerprint, intakeKeyPem: z.string() });
 export type DeliveryTarget = z.infer<typeof DeliveryTarget>;

@@ -16,6 +16,7 @@ import { ErrorText } from '../ui/ErrorText';
 import { fileToBase64 } from './bytes';
 import { useAction } from '../ui/useAction';
 import { Sentence } from '../ui/Sentence';
+import { CodedText } from '../ui/Stored';
 import { IntoSummary } from './IntoSummary';
 import { FileInput } from '../ui/FileInput';
 
@@ -189,8 +190,10 @@ export function VerifyResult({ report: r, children }: { report: VerifyReport; ch
         {t('exchange.verify.title')} <span className={`badge x-trust-${r.trust.status}`} data-testid="trust-status">{t(`exchange.trust.status.${r.trust.status}`)}</span>
       </h2>
       <p className="x-ok">{r.encrypted ? t('exchange.verify.intactDecrypted') : t('exchange.verify.intact')}</p>
-      {/* an unknown signer said in the interface language (the host's reason is English); the other reasons carry dates and a revocation's note */}
-      <p data-testid="trust-reason">{r.trust.status === 'unknown' ? t('exchange.verify.trustUnknown') : t('exchange.verify.trustReason', { reason: r.trust.reason })}</p>
+      {/* the host's coded reason in the interface language: its days as the language writes them, a revocation's note isolated */}
+      <p data-testid="trust-reason" data-reason={r.trust.reasonRef.messageKey}>
+        <Sentence k="exchange.verify.trustReason" values={{ reason: <CodedText coded={r.trust.reasonRef} text={r.trust.reason} /> }} />
+      </p>
       <dl className="x-facts">
         <dt>{t('exchange.verify.signer')}</dt>
         <dd dir="auto">
