@@ -9,6 +9,8 @@ import { listRevisionRows } from '../main/store/revisions';
 import type { Services } from '../main/services';
 import { cli, makeServices, storeSnapshot, tempDir } from './helpers';
 import { sampleDraft, unpack } from './bundle-tools';
+import { wordIn } from './i18n-tools';
+import { formatDay } from '../shared/i18n/languages';
 
 const sh = (cmd: string, args: string[], cwd?: string) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 const fileSha = (f: string) => crypto.createHash('sha256').update(fs.readFileSync(f)).digest('hex');
@@ -170,7 +172,7 @@ describe('trust', () => {
     const r = await invoke(A.handlers, 'exportBundle', { draftId, outFile: path.join(dir, 'u.gcmr') });
     const B = await receiver(dir);
     const v = await invoke(B.handlers, 'verifyBundle', { file: r.file });
-    expect(v.trust).toEqual({ status: 'unknown', knownAs: null, reason: 'the signer is not in the trust register' });
+    expect(v.trust).toEqual({ status: 'unknown', knownAs: null, reason: 'the signer is not in the trust register', reasonRef: { messageKey: 'trust.unknown' } });
     const before = storeSnapshot(B);
     await expect(invoke(B.handlers, 'importBundle', { file: r.file })).rejects.toThrow(/not in your trust register.*--accept-unknown-signer/);
     expect(storeSnapshot(B)).toBe(before);
@@ -184,7 +186,13 @@ describe('trust', () => {
     await expect(invoke(B.handlers, 'trustAdd', { publicKeyPem: id.publicKeyPem!, name: 'Amina', organisation: 'Interior' })).rejects.toThrow(/already in the trust register/);
     await invoke(B.handlers, 'trustRevoke', { fingerprint: id.fingerprint!, reason: 'laptop stolen' });
     const r2 = await invoke(A.handlers, 'exportBundle', { draftId, outFile: path.join(dir, 'v.gcmr') });
-    expect((await invoke(B.handlers, 'verifyBundle', { file: r2.file })).trust.status).toBe('revoked');
+    const revoked = (await invoke(B.handlers, 'verifyBundle', { file: r2.file })).trust;
+    // the English for the CLI and logs; coded for the interface: the day of the revocation and its note as values
+    const today = new Date().toISOString().slice(0, 10);
+    expect(revoked).toMatchObject({ status: 'revoked', reason: expect.stringMatching(/^the signer's key was revoked on \S+ \(laptop stolen\)$/), reasonRef: { messageKey: 'trust.revoked', messageParams: { revokedAt: today, why: 'laptop stolen' } } });
+    expect(await wordIn(revoked.reasonRef, 'fr')).toBe(`la clé du signataire a été révoquée le ${formatDay(today, 'fr')}, pour le motif «\u00a0laptop stolen\u00a0»`);
+    expect(await wordIn(revoked.reasonRef, 'ar')).toBe(`أُلغي مفتاح الموقِّع بتاريخ ${formatDay(today, 'ar')}، بسبب «laptop stolen»`);
+    expect((await cli(path.join(dir, 'b.sqlite'), 'bundle', 'verify', r2.file)).out).toMatch(/^trust: REVOKED — the signer's key was revoked on .* \(laptop stolen\); key belongs to Amina \(Interior\)$/m);
     const before2 = storeSnapshot(B);
     await expect(invoke(B.handlers, 'importBundle', { file: r2.file, acceptUnknownSigner: true })).rejects.toThrow(/revoked .*laptop stolen.*never imported/);
     expect(storeSnapshot(B)).toBe(before2);
@@ -193,11 +201,17 @@ describe('trust', () => {
 
   it('a key outside its validity dates is not trusted', async () => {
     const dir = tempDir();
-    const { A } = await exporter(dir);
+    const { A, draftId } = await exporter(dir);
     const B = await receiver(dir);
     const id = (await invoke(A.handlers, 'getIdentity', {}))!;
     const e = await invoke(B.handlers, 'trustAdd', { publicKeyPem: id.publicKeyPem!, name: 'A', organisation: 'O', validUntil: '2020-01-01' });
     expect(e.validUntil).toBe('2020-01-01');
+    const { file } = await invoke(A.handlers, 'exportBundle', { draftId, outFile: path.join(dir, 'x.gcmr') });
+    const expired = (await invoke(B.handlers, 'verifyBundle', { file })).trust;
+    expect(expired).toMatchObject({ status: 'expired', reason: "the signer's key is valid only … to 2020-01-01", reasonRef: { messageKey: 'trust.expiredUntil', messageParams: { validUntil: '2020-01-01' } } });
+    expect(await wordIn(expired.reasonRef, 'en')).toBe('the signer’s key was valid only until 1 January 2020');
+    expect(await wordIn(expired.reasonRef, 'fr')).toBe('la clé du signataire n’était valide que jusqu’au 1 janvier 2020');
+    expect(await wordIn(expired.reasonRef, 'ar')).toBe('كان مفتاح الموقِّع صالحًا حتى 1 يناير 2020 فقط');
     const list = await invoke(B.handlers, 'trustList', {});
     expect(list.map((x) => x.fingerprint)).toEqual([id.fingerprint]);
   });

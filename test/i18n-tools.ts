@@ -2,12 +2,18 @@
 import i18next from 'i18next';
 import { expect } from 'vitest';
 import { LANGUAGES, resources } from '../shared/i18n';
-import type { MessageRef } from '../shared/messages';
+import { shownParams, type MessageRef } from '../shared/messages';
+import type { Language } from '../shared/i18n/languages';
 
 export async function tFor(lng: string) {
   const i = i18next.createInstance();
   await i.init({ resources, lng, fallbackLng: false, interpolation: { escapeValue: false } });
   return i.t.bind(i);
+}
+
+/** A coded message as the renderer words it in `lang`: its days as the language writes them (CodedText). */
+export async function wordIn(ref: MessageRef, lang: Language): Promise<string> {
+  return (await tFor(lang))(`msg.${ref.messageKey}`, { ...shownParams(ref.messageParams ?? {}, lang), defaultValue: '' });
 }
 
 /**

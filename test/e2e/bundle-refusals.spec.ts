@@ -10,14 +10,15 @@ import path from 'node:path';
 import { editAndResign, fileKeySigner, pack, unpack } from '../bundle-tools';
 import { expect, launchApp, test, useLanguage, withDraft } from './fixtures';
 import { root } from './global-setup';
+import { formatDay } from '../../shared/i18n/languages';
 
 const LANGS = ['en', 'fr', 'ar'] as const;
-const words = (lang: string) =>
-  (JSON.parse(fs.readFileSync(path.join(root, 'shared', 'i18n', `messages.${lang}.json`), 'utf8')) as { msg: { bundle: Record<string, string>; technical: string } }).msg;
+const messageWords = (lang: string) =>
+  (JSON.parse(fs.readFileSync(path.join(root, 'shared', 'i18n', `messages.${lang}.json`), 'utf8')) as { msg: { bundle: Record<string, string>; trust: Record<string, string>; technical: string } }).msg;
 
 for (const lang of LANGS) {
   test(`a tampered bundle and a non-bundle are refused in the interface language (${lang})`, async ({ page, app, problems }) => {
-    const msg = words(lang);
+    const msg = messageWords(lang);
     const draftId = await withDraft(app);
     expect((await app.cli('answer', 'set', draftId, 'I.a', '--text', 'Law 02-03 of 11 November 2003.')).code).toBe(0);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-refused-'));
@@ -53,7 +54,7 @@ for (const lang of LANGS) {
     await fileInput.setInputFiles(notBundle);
     await verify.click();
     await expect(alert.locator('p').first()).toHaveText(msg.bundle.unreadable!);
-    if (lang !== 'en') expect(await alert.locator('p').first().textContent()).not.toBe(words('en').bundle.unreadable);
+    if (lang !== 'en') expect(await alert.locator('p').first().textContent()).not.toBe(messageWords('en').bundle.unreadable);
     // a sentence that names only the kind of problem keeps the specifics, in English, folded beneath it for support
     await alert.getByText(msg.technical).click();
     await expect(alert.locator('bdi[lang=en]')).toContainText('not a readable zip archive');
@@ -85,7 +86,7 @@ for (const lang of LANGS) {
     // the size in the sentence's own language: its number and its unit beside the cap's ("20 Mo")
     const size = { en: '21.0 MB', fr: '21,0\u202fMo', ar: '21,0 ميغابايت' }[lang];
     await expect(alert.locator('p').first()).toHaveText(exchangeWords(lang).tooLarge.replace('{{size}}', size).replace('{{max}}', '20'));
-    await expect(alert.getByText(words(lang).technical)).toHaveCount(0);
+    await expect(alert.getByText(messageWords(lang).technical)).toHaveCount(0);
     expect(JSON.parse((await app.cli('draft', 'list', '--json')).out)).toHaveLength(0); // nothing imported
     expect(problems).toEqual([]);
   });
@@ -95,6 +96,7 @@ for (const lang of LANGS) {
   test(`another bundle under the id of one already imported is told apart from it; a returned draft imported as a new draft by mistake still merges into the master, in the interface language (${lang})`, async ({ page, app, problems }) => {
     const ex = exchangeWords(lang);
     const words = ex.import;
+    const msg = messageWords(lang);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-other-'));
     const good = path.join(dir, 'good.gcmr');
     const other = path.join(dir, 'other.gcmr');
@@ -106,6 +108,7 @@ for (const lang of LANGS) {
     // same id with one answer changed, validly signed by the same key (a forgery or a replay made
     // to look like the first)
     const sender = await launchApp();
+    let senderKey = { fingerprint: '', publicKeyPem: '' };
     try {
       expect((await sender.cli('identity', 'init', '--name', 'Karim Test', '--organisation', 'Direction des migrations')).code).toBe(0);
       const copy = await sender.cli('bundle', 'import', sentMaster, '--accept-unknown-signer');
@@ -116,6 +119,7 @@ for (const lang of LANGS) {
       expect((await sender.cli('bundle', 'export', sent, '--out', good)).code).toBe(0);
       const edited = editAndResign(await unpack(good), fileKeySigner(sender.db), { draftBytes: (b) => Buffer.from(b.toString().replace('02-03', '02-04')) });
       fs.writeFileSync(other, await pack(edited));
+      senderKey = JSON.parse((await sender.cli('identity', 'show', '--json')).out) as { fingerprint: string; publicKeyPem: string };
     } finally {
       await sender.close();
     }
@@ -146,7 +150,8 @@ for (const lang of LANGS) {
     await expect(result.getByRole('status')).toContainText(words.alreadyAs!.replace('{{title}}', 'Direction des migrations'));
     await expect(result.getByText(words.otherImported!)).toHaveCount(0);
     // an unknown signer in the interface language, not the host's English reason
-    await expect(result.getByText(ex.verify.trustUnknown!)).toBeVisible();
+    const trustLine = result.getByTestId('trust-reason');
+    await expect(trustLine).toHaveText(ex.verify.trustReason!.replace('{{reason}}', msg.trust.unknown!));
     await expect(result).not.toContainText('is not in the trust register');
     await expect(result.getByTestId('merge-elsewhere')).toHaveText(words.mergeElsewhere!.replace('{{title}}', 'Direction des migrations'));
     const merge = result.getByRole('button', { name: words.mergeButton! });
@@ -161,6 +166,30 @@ for (const lang of LANGS) {
     expect((await app.cli('answer', 'get', master, 'I.a')).out).toBe('Law 02-03 of 11 November 2003.');
     // merged once: the mistaken draft went to the trash (restorable)
     expect(JSON.parse((await app.cli('draft', 'list', '--json')).out)).toHaveLength(drafts - 1);
+
+    // the department's key in the register, but outside its validity dates: the line in the
+    // interface language, its days as the language writes them (not the host's English, not ISO)
+    const pem = path.join(dir, 'karim.pem');
+    fs.writeFileSync(pem, senderKey.publicKeyPem);
+    const added = await app.cli('trust', 'add', pem, '--name', 'Karim Test', '--organisation', 'Direction des migrations', '--valid-from', '2019-03-02', '--valid-until', '2020-01-01');
+    expect(added.code, added.err).toBe(0);
+    const line = (key: string, values: Record<string, string>) => ex.verify.trustReason!.replace('{{reason}}', Object.entries(values).reduce((s, [k, v]) => s.replace(`{{${k}}}`, v), msg.trust[key]!));
+    const days = { en: ['2 March 2019', '1 January 2020'], fr: ['2 mars 2019', '1 janvier 2020'], ar: ['2 مارس 2019', '1 يناير 2020'] }[lang];
+    await fileInput.setInputFiles(good);
+    await verify.click();
+    await expect(trustLine).toHaveText(line('expired', { validFrom: days[0]!, validUntil: days[1]! }));
+    await expect(trustLine.locator('bdi')).toHaveText(days);
+    // revoked, with a note in the user's own words: the day of the revocation in the language, the note isolated
+    const note = { en: 'laptop stolen', fr: 'ordinateur portable volé', ar: 'سُرق الحاسوب المحمول' }[lang];
+    expect((await app.cli('trust', 'revoke', senderKey.fingerprint, '--reason', note)).code).toBe(0);
+    await fileInput.setInputFiles(good);
+    await verify.click();
+    const today = formatDay(new Date().toISOString().slice(0, 10), lang);
+    await expect(trustLine).toHaveText(line('revoked', { revokedAt: today, why: note }));
+    await expect(trustLine.locator('bdi')).toHaveText([today, note]);
+    if (lang !== 'en') {
+      for (const english of ["signer's key", 'valid only', 'revoked on', 'trust register', 'Trust']) await expect(trustLine).not.toContainText(english);
+    }
     expect(problems).toEqual([]);
   });
 }
