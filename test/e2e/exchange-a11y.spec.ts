@@ -25,6 +25,8 @@ async function looksRight(page: Page, hash: string, lang: 'en' | 'ar') {
     expect(await face.locator('.button-link').evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
   }
   if (hash === '#/identity') {
+    // the key and review-rule cards are a chunk of their own, loaded on demand: waited for
+    await expect(page.locator('main > .card')).toHaveCount(3);
     const widths = await page.locator('main > .card').evaluateAll((cs) => cs.map((c) => Math.round(c.getBoundingClientRect().width)));
     expect(widths.length).toBe(3);
     expect(new Set(widths).size).toBe(1);
