@@ -123,7 +123,8 @@ export function joinInlines(a: Inline[], b: Inline[]): Inline[] {
   return normaliseInlines([...out, ...rest]);
 }
 
-const sameMarks = (a: Inline, b: Inline) => a.type === 'text' && b.type === 'text' && JSON.stringify(a.marks ?? []) === JSON.stringify(b.marks ?? []);
+/** Whether two inlines are texts with the same marks (one text, had the writer not cut it). */
+export const sameMarks = (a: Inline, b: Inline) => a.type === 'text' && b.type === 'text' && JSON.stringify(a.marks ?? []) === JSON.stringify(b.marks ?? []);
 
 const NO_BREAK = /^[\u00a0\u2007\u202f]$/u;
 

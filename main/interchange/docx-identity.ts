@@ -12,10 +12,11 @@
 import { DomUtils, parseDocument } from 'htmlparser2';
 import type { Element } from 'domhandler';
 import { cleanLine } from '../../shared/clean-line';
+import { Uuid } from '../../shared/contract/common';
 import { DOCUMENT_LANGUAGES, DRAFT_TEXT_MAX } from '../../shared/contract/limits';
 import { documentText, type DocLanguage } from '../../shared/document-text';
 import { foldForMatch } from '../../shared/text-fold';
-import { REVISION_COUNT_PROPERTY, REVISION_PROPERTY } from './review-document';
+import { DRAFT_ID_PROPERTY, REVISION_COUNT_PROPERTY, REVISION_PROPERTY } from './review-document';
 
 export interface DocIdentity {
   title?: string;
@@ -32,21 +33,30 @@ const textOf = (xml: string, name: string): string | undefined => {
 };
 
 /**
+ * The keywords of a file we wrote ("GCM; arab-region-2020 1.0.0; ar" as we write them, "GCM
+ * arab-region-2020 1.0.0 ar" as LibreOffice saves them), or null for another tool's file.
+ */
+function ourKeywords(coreXml: string | undefined): string[] | null {
+  const words = coreXml ? (textOf(coreXml, 'keywords') ?? '').split(/[;,\s]+/).filter(Boolean) : [];
+  return words[0] === 'GCM' ? words : null;
+}
+
+/** docProps/custom.xml's properties (none without one). */
+const customProperties = (customXml: string | undefined): Element[] =>
+  customXml ? DomUtils.findAll((x) => localName(x) === 'property', parseDocument(customXml, { xmlMode: true }).children) : [];
+
+/**
  * Our properties: docProps/core.xml (title, keywords) and docProps/custom.xml ("Document language"),
  * read only from a file we wrote (its keywords start with "GCM"): another tool's core title is
  * often "Microsoft Word - Document1" or a template's, no review's title.
  */
 export function propertiesIdentity(coreXml: string | undefined, customXml: string | undefined): DocIdentity {
   const out: DocIdentity = {};
-  // "GCM; arab-region-2020 1.0.0; ar" as we write it, "GCM arab-region-2020 1.0.0 ar" as LibreOffice saves it
-  const words = coreXml ? (textOf(coreXml, 'keywords') ?? '').split(/[;,\s]+/).filter(Boolean) : [];
-  if (words[0] !== 'GCM') return out;
-  if (customXml) {
-    const props = DomUtils.findAll((x) => localName(x) === 'property', parseDocument(customXml, { xmlMode: true }).children);
-    const lang = props.find((p) => foldForMatch(p.attribs.name ?? '').replace(/\s+/g, ' ').trim() === 'document language');
-    const value = lang && DomUtils.textContent(lang).trim();
-    if (isLanguage(value)) out.language = value;
-  }
+  const words = ourKeywords(coreXml);
+  if (!words) return out;
+  const lang = customProperties(customXml).find((p) => foldForMatch(p.attribs.name ?? '').replace(/\s+/g, ' ').trim() === 'document language');
+  const value = lang && DomUtils.textContent(lang).trim();
+  if (isLanguage(value)) out.language = value;
   const title = textOf(coreXml!, 'title');
   if (title?.trim()) out.title = title;
   const last = words.at(-1);
@@ -65,7 +75,7 @@ export interface ExportOrigin {
   lastSavedBy?: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const isId = (s: string) => Uuid.safeParse(s).success;
 
 /**
  * The draft and revisions a document of ours was exported from (review-document.ts writes them as
@@ -73,19 +83,18 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  * that are not ids are left out; a field id is one of the template's only if the caller checks it.
  */
 export function exportOrigin(coreXml: string | undefined, customXml: string | undefined): ExportOrigin | null {
-  const words = coreXml ? (textOf(coreXml, 'keywords') ?? '').split(/[;,\s]+/).filter(Boolean) : [];
-  if (words[0] !== 'GCM' || !customXml) return null;
-  const props = DomUtils.findAll((x) => localName(x) === 'property', parseDocument(customXml, { xmlMode: true }).children);
+  if (!ourKeywords(coreXml)) return null;
+  const props = customProperties(customXml);
   const value = (p: Element) => DomUtils.textContent(p).trim();
-  const draft = props.find((p) => (p.attribs.name ?? '').trim() === 'Draft id');
+  const draft = props.find((p) => (p.attribs.name ?? '').trim() === DRAFT_ID_PROPERTY);
   const draftId = draft && value(draft);
-  if (!draftId || !UUID.test(draftId)) return null;
+  if (!draftId || !isId(draftId)) return null;
   const revisions: Record<string, string> = {};
   for (const p of props) {
     const name = (p.attribs.name ?? '').trim();
     if (!name.startsWith(REVISION_PROPERTY.trim())) continue;
     const field = name.slice(REVISION_PROPERTY.trim().length).trim();
-    if (field && UUID.test(value(p))) revisions[field] = value(p);
+    if (field && isId(value(p))) revisions[field] = value(p);
   }
   const count = props.find((p) => (p.attribs.name ?? '').trim() === REVISION_COUNT_PROPERTY);
   const complete = !!count && value(count) === String(Object.keys(revisions).length);

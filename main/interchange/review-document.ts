@@ -74,6 +74,8 @@ export interface ReviewDocument {
   sections: ReviewSection[];
 }
 
+/** The custom property naming the draft a document was exported from. */
+export const DRAFT_ID_PROPERTY = 'Draft id';
 /** The custom property naming the revision a field was exported from: "GCM revision I.a". */
 export const REVISION_PROPERTY = 'GCM revision ';
 /** The custom property counting those: a file that lists fewer (an older export, a tool that dropped some) is not merged back. */
@@ -103,7 +105,7 @@ export function reviewDocument(draft: DraftDetail, source: Template, opts: { app
       ['Document language', lang],
       ['Answered', `${draft.answered} of ${draft.total}`],
       ['Last changed', draft.updatedAt],
-      ['Draft id', draft.id],
+      [DRAFT_ID_PROPERTY, draft.id],
       ['GCM Review version', opts.appVersion],
       // the revision each answer was exported from: a copy edited in Word merges back against it (docx-identity exportOrigin)
       [REVISION_COUNT_PROPERTY, String(Object.keys(f).length)],

@@ -11,7 +11,8 @@ import { FieldValue } from '../../shared/contract/drafts';
 import type { ImportResult, UnplacedItem, WordReturnReport } from '../../shared/contract/interchange';
 import { mergeWordReturn, picturesToBring } from './word-return';
 import { addWordComments } from './word-comments';
-import { attachStaged, withStaged, type StagedPicture } from './word-pictures';
+import { attachStaged, placedPictures, withStaged, type StagedPicture } from './word-pictures';
+import { addUnplaced } from './unplaced-rows';
 import { DocSchema, type Doc } from '../../shared/doc';
 import { fieldKind, hasField, questions, type Template } from '../../shared/template';
 import type { Assembled } from '../interchange/assemble';
@@ -24,7 +25,7 @@ import { parseTextImport } from '../interchange/import-text';
 import { renderPrintHtml } from '../interchange/print-html';
 import { reviewDocument } from '../interchange/review-document';
 import { getHead, parseValue } from '../store/revisions';
-import { newId, nowIso, type Store } from '../store/store';
+import { nowIso, type Store } from '../store/store';
 import { provenanceFootnotes } from '../workshops/footnotes';
 import type { Drafts } from './drafts';
 import { writeRevision } from './fields';
@@ -94,8 +95,7 @@ export class Interchange {
     const { parseDocxImport } = await import('../interchange/docx-import'); // mammoth, htmlparser2: loaded only here
     const parsed = await parseDocxImport(bytes, t, source);
     // Pictures placed under a question become its attachments (./word-pictures.ts)
-    const placed = parsed.pictures.filter((p) => parsed.images.get(p.index)).map((picture) => ({ picture, question: parsed.images.get(picture.index)! }));
-    return withStaged(this.store, placed, (staged) => this.createFrom(parsed, t, source, o, staged));
+    return withStaged(this.store, placedPictures(parsed), (staged) => this.createFrom(parsed, t, source, o, staged));
   }
 
   /**
@@ -123,21 +123,14 @@ export class Interchange {
     if (o.title !== undefined) delete fromFile.title;
     if (o.country !== undefined) delete fromFile.country;
     const title = (o.title ?? fromFile.title ?? (o.fileName ? o.fileName.replace(/\.[^.]+$/, '').trim().slice(0, DRAFT_TEXT_MAX.title) : '')) || 'Imported review';
-    const unplacedIds: Array<{ id: string; reason: string; preview: string }> = [];
+    let unplaced: ReturnType<typeof addUnplaced> = [];
     const draft = this.store.tx(() => {
       const d = this.drafts.create({ title, country: o.country ?? fromFile.country, language: fromFile.language, authority: fromFile.authority, templateId: t.id, templateVersion: t.version });
       for (const [q, doc] of answers) writeRevision(this.store, { draftId: d.id, field: q, value: { kind: 'answer', doc }, parentId: null, note: `imported from ${source}` });
       for (const [f, value] of extra) writeRevision(this.store, { draftId: d.id, field: f, value, parentId: null, note: `imported from ${source}` });
       addWordComments(this.store, d.id, parsed.wordComments ?? [], parsed.comments, source);
       attachStaged(this.store, d.id, pictures, source);
-      const ins = this.store.sql(
-        'INSERT INTO unplaced (id, draft_id, source, reason, content, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      );
-      for (const u of parsed.unplaced) {
-        const id = newId();
-        ins.run(id, d.id, u.source, u.reason, JSON.stringify(u.doc), u.text, nowIso());
-        unplacedIds.push({ id, reason: u.reason, preview: u.text.replace(/\s+/g, ' ').slice(0, 160) });
-      }
+      unplaced = addUnplaced(this.store, d.id, parsed.unplaced);
       this.store.audit(d.id, 'draft.import', { newValue: source, reason: `${answers.length} questions filled, ${parsed.unplaced.length} unplaced` });
       nameVersion(this.store, d.id, 'import', `Imported from ${source}`);
       return d;
@@ -151,7 +144,7 @@ export class Interchange {
           .map((q) => q.id)
           .filter((id) => answers.some(([q]) => q === id)),
         questionsTotal: questions(t).length,
-        unplaced: unplacedIds,
+        unplaced: unplaced.map(({ id, piece }) => ({ id, reason: piece.reason, preview: piece.text.replace(/\s+/g, ' ').slice(0, 160) })),
         ignoredFragments: parsed.ignored,
         lowConfidence: parsed.lowConfidence,
         pictures: (parsed.pictures ?? []).map((p) => ({ name: p.name, question: parsed.images.get(p.index) ?? null })),

@@ -11,7 +11,7 @@ import { Readable } from 'node:stream';
 import { insertAttachment } from '../attachments/attachments';
 import { blobPath, placeStaged, recordBlob, stageStream } from '../attachments/blobs';
 import { cleanMediaType } from '../attachments/clean-name';
-import type { ImportedImage } from '../interchange/docx-import';
+import type { DocxImported, ImportedImage } from '../interchange/docx-import';
 import { newId, nowIso, type Store } from '../store/store';
 
 export interface StagedPicture {
@@ -20,6 +20,14 @@ export interface StagedPicture {
   sha256: string;
   size: number;
   created: boolean;
+}
+
+/** The pictures of an imported file placed under a question (the others are not kept), each with its question. */
+export function placedPictures(parsed: Pick<DocxImported, 'pictures' | 'images'>): Array<{ picture: ImportedImage; question: string }> {
+  return parsed.pictures.flatMap((picture) => {
+    const question = parsed.images.get(picture.index);
+    return question ? [{ picture, question }] : [];
+  });
 }
 
 /** Stages `pictures` (each with the question it goes to), runs `work` with them; on failure removes the blobs it created that no row refers to. */

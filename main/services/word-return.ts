@@ -26,13 +26,14 @@ import { fieldKind, hasField, type Template } from '../../shared/template';
 import type { IncomingField } from '../../shared/merge-incoming';
 import { mergeReturnedDraft } from '../merge/returned-draft';
 import { getRevisionRow, parseValue } from '../store/revisions';
-import { newId, nowIso, type Store } from '../store/store';
+import { nowIso, type Store } from '../store/store';
 import { canonicalJson } from './values';
-import type { DocxImported } from '../interchange/docx-import';
+import type { DocxImported, ImportedImage } from '../interchange/docx-import';
+import { sameMarks } from '../interchange/assemble';
 import { addWordComments } from './word-comments';
-import { attachStaged, type StagedPicture } from './word-pictures';
-import type { ImportedImage } from '../interchange/docx-import';
-import { docText, inlineText } from '../../shared/doc';
+import { attachStaged, placedPictures, type StagedPicture } from './word-pictures';
+import { addUnplaced } from './unplaced-rows';
+import { docText, inlineText, type Inline } from '../../shared/doc';
 import { PLACEHOLDER } from '../../shared/picture-files';
 
 /** A stable id (UUID layout, version 8: "custom") from a file's hash and a name. */
@@ -49,13 +50,13 @@ function comparable(v: FieldValue): string {
   return canonicalJson(JSON.parse(JSON.stringify(v), (_k, x: unknown) => (Array.isArray(x) ? joinTexts(x) : x)));
 }
 
-type TextLike = { type?: unknown; text?: unknown; marks?: unknown };
+/** An array of the value with its adjacent text nodes of the same marks joined (any other array as it is). */
 function joinTexts(xs: unknown[]): unknown[] {
   const out: unknown[] = [];
   for (const x of xs) {
-    const prev = out[out.length - 1] as TextLike | undefined;
-    const cur = x as TextLike;
-    if (prev?.type === 'text' && cur?.type === 'text' && JSON.stringify(prev.marks ?? null) === JSON.stringify(cur.marks ?? null)) out[out.length - 1] = { ...prev, text: `${String(prev.text)}${String(cur.text)}` };
+    const prev = out[out.length - 1] as Inline | undefined;
+    const cur = x as Inline;
+    if (prev?.type === 'text' && cur?.type === 'text' && sameMarks(prev, cur)) out[out.length - 1] = { ...prev, text: prev.text + cur.text };
     else out.push(x);
   }
   return out;
@@ -75,12 +76,11 @@ function fileValues(parsed: DocxImported): Map<string, FieldValue> {
 export function picturesToBring(store: Store, draftId: string, parsed: DocxImported): Array<{ picture: ImportedImage; question: string }> {
   const held = store.sql('SELECT 1 FROM attachments WHERE draft_id = ? AND sha256 = ? AND removed_at IS NULL');
   const seen = new Set<string>();
-  return parsed.pictures.flatMap((picture) => {
-    const question = parsed.images.get(picture.index);
+  return placedPictures(parsed).filter(({ picture }) => {
     const sha = createHash('sha256').update(picture.bytes).digest('hex');
-    if (!question || held.get(draftId, sha) || seen.has(sha)) return [];
+    if (held.get(draftId, sha) || seen.has(sha)) return false;
     seen.add(sha);
-    return [{ picture, question }];
+    return true;
   });
 }
 
@@ -171,16 +171,9 @@ export function mergeWordReturn(store: Store, template: Template, draftId: strin
     const merged = fields.length ? mergeReturnedDraft(store, draftId, { fields, baseRevisions, attachments: [] }, { bundleId: derivedId(fileHash, 'file'), from: fileName }) : null;
     // what the import could not place waits in the draft's tray (once, however often the file comes back)
     const source = `docx:${fileName}`;
-    const known = store.sql('SELECT 1 FROM unplaced WHERE draft_id = ? AND text = ?');
-    const ins = store.sql('INSERT INTO unplaced (id, draft_id, source, reason, content, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
     const commentsAdded = addWordComments(store, draftId, parsed.wordComments, parsed.comments, source);
     attachStaged(store, draftId, staged, source);
-    let unplaced = 0;
-    for (const u of parsed.unplaced) {
-      if (known.get(draftId, u.text)) continue;
-      ins.run(newId(), draftId, u.source, u.reason, JSON.stringify(u.doc), u.text, nowIso());
-      unplaced++;
-    }
+    const unplaced = addUnplaced(store, draftId, parsed.unplaced, { once: true }).length;
     const results = merged?.fields ?? [];
     // nothing new: every field already here, or waiting in the conflict this file opened before
     const nothingNew = (r: (typeof results)[number]) => r.outcome === 'up-to-date' || r.outcome === 'kept-ours' || (r.outcome === 'conflict' && r.newConflict === false);
