@@ -10,6 +10,8 @@ import { auditActionKey, messageRef, storedText } from '../shared/messages';
 import { makeServices } from './helpers';
 import { tFor } from './i18n-tools';
 import { formatDuration } from '../renderer/src/format';
+import { NoConnection } from '../shared/contract/client';
+import { describeError } from '../renderer/src/ui/ErrorText';
 
 
 describe('coded messages', () => {
@@ -97,6 +99,21 @@ function mainSources(dir = path.join(__dirname, '..', 'main')): Array<[string, s
     return e.isDirectory() ? mainSources(p) : p.endsWith('.ts') ? [[p, fs.readFileSync(p, 'utf8')]] : [];
   });
 }
+
+describe('a call that fails in the page', () => {
+  it("says the app cannot be reached only when the request never reached it, with the browser's words beneath; a fault of the page is not worded as one", async () => {
+    for (const lng of LANGUAGES) {
+      const t = (await tFor(lng)) as never;
+      const offline = describeError(new NoConnection('ensureSigningKey', new TypeError('Failed to fetch')), t);
+      expect(offline).toEqual({ text: (t as (k: string) => string)('errors.noConnection'), technical: 'ensureSigningKey: Failed to fetch' });
+      // a TypeError thrown by the page's own code (a bug) was shown as "the application is not reachable", its message hidden
+      const bug = describeError(new TypeError("Cannot read properties of undefined (reading 'title')"), t);
+      expect(bug.text).toBe((t as (k: string) => string)('msg.codes.internal'));
+      expect(bug.text).not.toBe(offline.text);
+      expect(bug.technical).toBe("Cannot read properties of undefined (reading 'title')");
+    }
+  });
+});
 
 describe('audit actions', () => {
   /** The action codes main/ writes to the audit log (a literal, or either side of a ternary). */

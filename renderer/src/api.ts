@@ -3,7 +3,7 @@
  * loopback host with the per-launch secret from the URL fragment (#token=...).
  */
 import type { Api } from '../../shared/contract';
-import { makeApi, type Envelope } from '../../shared/contract/client';
+import { makeApi, NoConnection, type Envelope } from '../../shared/contract/client';
 
 declare global {
   interface Window {
@@ -19,13 +19,18 @@ function browserApi(): Api {
   const token = fromHash ?? sessionStorage.getItem('gcm-token') ?? '';
   return makeApi(async (method, input) => {
     const body = JSON.stringify(input);
-    const res = await fetch(`/api/${encodeURIComponent(method)}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-gcm-token': token },
-      body,
-      // A save started as the window closes must still reach the host (keepalive bodies are capped at 64 KB).
-      keepalive: body.length < KEEPALIVE_MAX,
-    });
+    let res: Response;
+    try {
+      res = await fetch(`/api/${encodeURIComponent(method)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-gcm-token': token },
+        body,
+        // A save started as the window closes must still reach the host (keepalive bodies are capped at 64 KB).
+        keepalive: body.length < KEEPALIVE_MAX,
+      });
+    } catch (e) {
+      throw new NoConnection(method, e);
+    }
     return (await res.json()) as Envelope;
   });
 }

@@ -19,6 +19,20 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * A call that never reached the host: the browser's request itself failed (browser mode's fetch
+ * rejects, with a TypeError worded by the browser: "Failed to fetch", "NetworkError when attempting
+ * to fetch resource."). Its own kind, so that the screen says the app cannot be reached for this
+ * and only this, and keeps the browser's words and the call's name as the technical line (any other
+ * TypeError is a fault of the page, not of the connection).
+ */
+export class NoConnection extends Error {
+  constructor(method: string, cause: unknown) {
+    super(`${method}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'NoConnection';
+  }
+}
+
 export type Envelope = { ok: true; value: unknown } | { ok: false; error: WireError };
 export type Transport = (method: string, input: unknown) => Promise<Envelope>;
 

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { ApiError } from '../../../shared/contract/client';
+import { ApiError, NoConnection } from '../../../shared/contract/client';
 import { AppError } from '../../../shared/contract/errors';
 import { messageRef, type MessageRef } from '../../../shared/messages';
 import { tooLargeKey } from '../desktop-app';
@@ -43,7 +43,8 @@ export function describeError(err: unknown, t: TFunction): { text: string; techn
   }
   // a file refused before it was read: its size, the screen's cap, and where larger files go
   if (err instanceof TooLarge) return { text: t(tooLargeKey(), { size: formatSize(err.size, i18n.language as Language), max: Math.round(err.max / 1024 / 1024) }), technical: null };
-  if (err instanceof TypeError) return { text: t('errors.noConnection'), technical: null };
+  // the request never reached the host: the browser's own words and the call, folded beneath
+  if (err instanceof NoConnection) return { text: t('errors.noConnection'), technical: err.message };
   return { text: t('msg.codes.internal'), technical: err instanceof Error ? err.message : String(err) };
 }
 
