@@ -15,7 +15,7 @@ import { readArchive } from '../main/bundle/reader';
 import { createServices, type Services } from '../main/services';
 import { AppError } from '../shared/contract/common';
 import { messageRef } from '../shared/messages';
-import { cli, storeSnapshot } from './helpers';
+import { cli, storeSnapshot, tempDir } from './helpers';
 import { blobFiles, editAndResign, otherKey, pack, patchCentral, renameBytes, renameLocalOnly, resign, sampleDraft, storeKeySigner, unpack, type ZipItem } from './bundle-tools';
 
 let dir: string;
@@ -162,6 +162,17 @@ describe('refused with a specific message, nothing written', () => {
   it('a truncated file (last bytes only missing)', () => refused(Promise.resolve(valid.subarray(0, valid.length - 10)), /not a readable zip archive/));
   it('a file that is not a zip', () => refused(Promise.resolve(Buffer.from('%PDF-1.4 this is not a bundle\n'.repeat(50))), /not a readable zip archive/));
   it('an empty file', () => refused(Promise.resolve(Buffer.alloc(0)), /the file is empty/));
+  it('a folder given as the bundle file (a path typed at the CLI): said, not "EISDIR: illegal operation on a directory"', async () => {
+    const folder = tempDir();
+    const before = storeSnapshot(B);
+    for (const [method, payload] of [['verifyBundle', { file: folder }], ['importBundle', { file: folder, acceptUnknownSigner: true }]] as const) {
+      const err = await invoke(B.handlers, method, payload).then(() => null, (e: unknown) => e);
+      expect((err as AppError).code).toBe('bad_file');
+      expect((err as Error).message).toBe(`${folder} is a folder, not a bundle file`);
+      wordedInEveryLanguage(err);
+    }
+    expect(storeSnapshot(B)).toBe(before);
+  });
   it('a zip that is not a bundle', () => refused(pack([{ name: 'hello.txt', data: Buffer.from('hi') }]), /not a GCM Review bundle: bundle\.json is missing/));
 
   it('a wrong type', () => refused(pack(editAndResign(items, A, { manifest: (m) => (m.type = 'odk-submission') })), /not a GCM Review bundle \(bundle\.json type is "odk-submission"\)/));

@@ -67,7 +67,10 @@ function checkPayload(archive: VerifiedArchive, template: Template): Pick<Verifi
 
 export async function verifyBundleFile(deps: VerifyDeps, file: string, identityFile: string | undefined, stage?: ReadOptions['stage']): Promise<VerifiedBundle> {
   if (!fs.existsSync(file)) throw new AppError('not_found', `no such file: ${file}`);
-  if (fs.statSync(file).size === 0) throw unreadable('the file is empty');
+  const st = fs.statSync(file);
+  // a folder given where a bundle file is meant (a CLI path, a dropped folder): said, not EISDIR
+  if (st.isDirectory()) throw unreadable(`${file} is a folder, not a bundle file`);
+  if (st.size === 0) throw unreadable('the file is empty');
   const encrypted = isAgeFile(file);
   const dec = encrypted ? await ageDecryptToTemp(file, identityFile) : null;
   let archive: VerifiedArchive;
