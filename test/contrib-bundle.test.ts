@@ -218,7 +218,15 @@ describe('contribution bundles', () => {
     await invoke(M.handlers, 'importBundleInto', { file: bundle, draftId: master, acceptUnknownSigner: true });
     const [c] = await invoke(M.handlers, 'listContributions', { draftId: master });
     expect(c!.provenance.bundle!.trustStatus).toBe('unknown');
+    expect(c!.provenance.bundle!.signerTrust).toMatchObject({ status: 'unknown', reasonRef: { messageKey: 'trust.unknown' } });
     const log = await invoke(M.handlers, 'auditLog', { draftId: master });
     expect(log.find((e) => e.action === 'bundle.import.signer-confirmed')).toBeTruthy();
+    // the signer's key added later, valid only from a day to come: the contribution's signer is
+    // decided as an import decides it now (not yet valid), not trusted from the register's entry alone
+    const id = (await invoke(F.handlers, 'getIdentity', {}))!;
+    await invoke(M.handlers, 'trustAdd', { publicKeyPem: id.publicKeyPem!, name: id.name, organisation: id.organisation, validFrom: '2999-01-01' });
+    const [later] = await invoke(M.handlers, 'listContributions', { draftId: master, status: 'pending' });
+    expect(later!.provenance.bundle!.signerTrust).toMatchObject({ status: 'expired', reasonRef: { messageKey: 'trust.notYetValid', messageParams: { validFrom: '2999-01-01' } } });
+    expect(later!.provenance.bundle!.signerTrust).toEqual((await invoke(M.handlers, 'verifyBundle', { file: bundle })).trust);
   });
 });

@@ -4,8 +4,8 @@
  * from this installation's own key), never from the key a bundle carries.
  */
 import { AppError } from '../../shared/contract/common';
-import type { TrustEntry, TrustStatus } from '../../shared/contract/trust';
-import { coded, type MessageRef } from '../../shared/messages';
+import type { SignerTrust, TrustEntry } from '../../shared/contract/trust';
+import { coded } from '../../shared/messages';
 import { nowIso, type Store } from '../store/store';
 import { fingerprintOf, parsePublicKeyPem, publicKeyPem } from './fingerprint';
 
@@ -33,15 +33,8 @@ const toEntry = (r: TrustRow): TrustEntry => ({
   addedAt: r.added_at,
 });
 
-export interface TrustDecision {
-  status: TrustStatus;
-  /** Who the register (or this installation) says the key belongs to. */
-  knownAs: { name: string; organisation: string } | null;
-  /** Why, in English (the CLI, logs, refusals' messages). */
-  reason: string;
-  /** The same reason coded (msg.trust.*): the interface words it in its language, its days as the language writes them. */
-  reasonRef: MessageRef;
-}
+/** How far a bundle's signer is trusted (the contract's SignerTrust: status, knownAs, the English reason, the coded reasonRef). */
+export type TrustDecision = SignerTrust;
 
 export class TrustRegister {
   constructor(private store: Store) {}

@@ -1,6 +1,8 @@
 /** Reading workshops, participants and contributions (with provenance) from the store. */
 import type { Contribution, Participant, ParticipantKind, Workshop } from '../../shared/contract/workshops';
 import type { Doc } from '../../shared/doc';
+import type { SignerTrust } from '../../shared/contract/trust';
+import { TrustRegister } from '../keys/trust';
 import type { Store } from '../store/store';
 import { sourceLabel } from '../../shared/source-label';
 
@@ -74,7 +76,8 @@ LEFT JOIN workshops w ON w.id = c.workshop_id
 LEFT JOIN bundles b ON b.id = c.source_bundle_id AND b.direction = 'import'`;
 
 
-export function contributionFrom(r: ContributionJoined): Contribution {
+/** A contribution with its provenance; `signerTrust` decides how far a bundle's signer is trusted now. */
+export function contributionFrom(r: ContributionJoined, signerTrust: (fingerprint: string) => SignerTrust): Contribution {
   const consent = r.p_consent === 1;
   const organisation = r.organisation || r.p_org || '';
   const targets = JSON.parse(r.targets) as string[];
@@ -106,7 +109,15 @@ export function contributionFrom(r: ContributionJoined): Contribution {
       organisation,
       workshop: r.workshop_id && r.w_title !== null ? { id: r.workshop_id, title: r.w_title, date: r.w_date ?? '', place: r.w_place ?? '', authority: r.w_authority ?? '' } : null,
       bundle: r.source_bundle_id
-        ? { id: r.source_bundle_id, signerName: r.b_signer_name, signerOrganisation: r.b_signer_org, signerFingerprint: r.b_signer_fp, trustStatus: r.b_trust, recordedAt: r.b_recorded_at }
+        ? {
+            id: r.source_bundle_id,
+            signerName: r.b_signer_name,
+            signerOrganisation: r.b_signer_org,
+            signerFingerprint: r.b_signer_fp,
+            trustStatus: r.b_trust,
+            signerTrust: r.b_signer_fp ? signerTrust(r.b_signer_fp) : null,
+            recordedAt: r.b_recorded_at,
+          }
         : null,
     },
   };
@@ -114,7 +125,10 @@ export function contributionFrom(r: ContributionJoined): Contribution {
 
 /** Contributions matching `where`; deleted ones only with `includeDeleted` (their history stays). */
 export function queryContributions(store: Store, where: string, ...params: unknown[]): Contribution[] {
-  return (store.sql(`${CONTRIBUTION_SELECT} WHERE c.deleted_at IS NULL AND (${where}) ORDER BY c.created_at, c.id`).all(...params) as ContributionJoined[]).map(contributionFrom);
+  const register = new TrustRegister(store);
+  const decided = new Map<string, SignerTrust>();
+  const signerTrust = (fp: string) => decided.get(fp) ?? decided.set(fp, register.decide(fp)).get(fp)!;
+  return (store.sql(`${CONTRIBUTION_SELECT} WHERE c.deleted_at IS NULL AND (${where}) ORDER BY c.created_at, c.id`).all(...params) as ContributionJoined[]).map((r) => contributionFrom(r, signerTrust));
 }
 
 export function workshopFrom(r: WorkshopRow & { n_participants: number; n_contributions: number }): Workshop {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BUNDLE_KINDS, Fingerprint, Sha256Hex } from '../bundle-format';
-import { AgeRecipient, IsoTime, ReasonRef, Uuid, call } from './common';
-import { TrustStatus } from './trust';
+import { AgeRecipient, IsoTime, Uuid, call } from './common';
+import { SignerTrust } from './signer-trust';
 
 const FilePath = z.string().min(1).max(4096);
 export { AgeRecipient };
@@ -13,8 +13,7 @@ export const VerifyReport = z.object({
   appVersion: z.string(),
   encrypted: z.boolean(),
   signer: z.object({ name: z.string(), organisation: z.string(), fingerprint: Fingerprint }),
-  /** reason: the English (CLI, logs); reasonRef: the same as a coded message the interface words in its language (msg.trust.*) */
-  trust: z.object({ status: TrustStatus, knownAs: z.object({ name: z.string(), organisation: z.string() }).nullable(), reason: z.string(), reasonRef: ReasonRef }),
+  trust: SignerTrust,
   template: z.object({ id: z.string(), version: z.string() }),
   /** kind 'draft': the draft it carries; kind 'contributions': the draft the workshop was held for, if known */
   draft: z.object({ id: Uuid, title: z.string() }).nullable(),

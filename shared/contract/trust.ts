@@ -2,9 +2,7 @@ import { z } from 'zod';
 import { Fingerprint } from '../bundle-format';
 import { IsoTime, Nothing, call } from './common';
 
-export const TRUST_STATUSES = ['trusted', 'unknown', 'revoked', 'expired'] as const;
-export const TrustStatus = z.enum(TRUST_STATUSES);
-export type TrustStatus = z.infer<typeof TrustStatus>;
+export { SignerTrust, TRUST_STATUSES, TrustStatus } from './signer-trust';
 
 export const TrustEntry = z.object({
   fingerprint: Fingerprint,

@@ -5,6 +5,7 @@ import { FieldId } from '../template/schema';
 import { AgeRecipient, IsoTime, Uuid, call } from './common';
 import { ImportIntoResult } from './import-into';
 import { PARTICIPANT_KINDS } from './plain-values';
+import { SignerTrust } from './signer-trust';
 
 export { PARTICIPANT_KINDS };
 export const ParticipantKind = z.enum(PARTICIPANT_KINDS);
@@ -59,8 +60,19 @@ export const Provenance = z.object({
   organisation: z.string(),
   workshop: z.object({ id: Uuid, title: z.string(), date: z.string(), place: z.string(), authority: z.string() }).nullable(),
   bundle: z
-    /** trustStatus: the signer's trust status at import (trusted, or unknown/expired as confirmed by the user) */
-    .object({ id: z.string(), signerName: z.string().nullable(), signerOrganisation: z.string().nullable(), signerFingerprint: z.string().nullable(), trustStatus: z.string().nullable(), recordedAt: z.string().nullable() })
+    /**
+     * trustStatus: the signer's trust status at import (trusted, or unknown/expired as confirmed by the user);
+     * signerTrust: the signer's trust now, decided as an import decides it (null when unsigned)
+     */
+    .object({
+      id: z.string(),
+      signerName: z.string().nullable(),
+      signerOrganisation: z.string().nullable(),
+      signerFingerprint: z.string().nullable(),
+      trustStatus: z.string().nullable(),
+      signerTrust: SignerTrust.nullable(),
+      recordedAt: z.string().nullable(),
+    })
     .nullable(),
 });
 export type Provenance = z.infer<typeof Provenance>;

@@ -32,12 +32,8 @@ export function ConsolidationPanel({ draftId, questionId, answer, onReload, read
   const id = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const { data, error, reload, setError } = useLoad(async () => {
-    const [pending, trust] = await Promise.all([api.listContributions({ draftId, status: 'pending' }), api.trustList().catch(() => [])]);
-    const now = Date.now();
-    const trustMap = new Map(
-      trust.map((e) => [e.fingerprint, e.revokedAt ? 'revoked' : e.validUntil && Date.parse(e.validUntil) < now ? 'expired' : 'trusted'] as const),
-    );
-    return { pending: pending.filter((c) => c.pendingTargets.some((f) => fieldQuestion(f) === questionId)), trust: trustMap };
+    const pending = await api.listContributions({ draftId, status: 'pending' });
+    return { pending: pending.filter((c) => c.pendingTargets.some((f) => fieldQuestion(f) === questionId)) };
   }, [api, draftId, questionId]);
   useEffect(() => {
     if (!refocus.panel) return;
@@ -88,7 +84,6 @@ export function ConsolidationPanel({ draftId, questionId, answer, onReload, read
             c={c}
             questionId={questionId}
             answer={answer}
-            trust={data!.trust}
             readOnly={readOnly}
             onAccept={accept}
             onDismissed={() => {
@@ -137,7 +132,6 @@ function PendingItem({
   c,
   questionId,
   answer,
-  trust,
   readOnly,
   onAccept,
   onDismissed,
@@ -145,7 +139,6 @@ function PendingItem({
   c: Contribution;
   questionId: string;
   answer?: Doc;
-  trust: Map<string, string>;
   readOnly?: boolean;
   onAccept: (c: Contribution, where: Placement, edited?: string) => Promise<void>;
   onDismissed: () => void;
@@ -162,7 +155,7 @@ function PendingItem({
   return (
     <li className="card contribution" aria-labelledby={`${id}-src`}>
       <div id={`${id}-src`}>
-        <ProvenanceLine p={c.provenance} at={c.createdAt} trust={trust} />
+        <ProvenanceLine p={c.provenance} at={c.createdAt} />
       </div>
       <p className="meta">
         {t('cons.panel.taggedTo')}{' '}

@@ -2,15 +2,20 @@ import { useTranslation } from 'react-i18next';
 import type { Provenance as P } from '../../../shared/contract';
 import type { Language } from '../../../shared/i18n';
 import { formatTime } from '../format';
+import { CodedText } from '../ui/Stored';
 import { Sentence } from '../ui/Sentence';
 import { WorkshopSentence } from '../ui/WorkshopSentence';
 
-/** Who said it, for which organisation, at which workshop or from which bundle (signer and trust). */
-export function ProvenanceLine({ p, at, trust }: { p: P; at: string; trust?: Map<string, string> }) {
+/**
+ * Who said it, for which organisation, at which workshop or from which bundle (signer and trust).
+ * The signer's trust is the service's decision (provenance.bundle.signerTrust, decided as an import
+ * decides it); a revoked key or one outside its validity (expired or not yet valid) says why.
+ */
+export function ProvenanceLine({ p, at }: { p: P; at: string }) {
   const { t, i18n } = useTranslation();
   const w = p.workshop;
   const b = p.bundle;
-  const status = b?.signerFingerprint ? (trust?.get(b.signerFingerprint) ?? 'unknown') : null;
+  const trust = b?.signerTrust ?? null;
   return (
     <p className="provenance meta">
       <strong>
@@ -29,7 +34,17 @@ export function ProvenanceLine({ p, at, trust }: { p: P; at: string; trust?: Map
         <>
           {' · '}
           <Sentence k="cons.provenance.bundle" values={{ signer: b.signerName ?? t('cons.provenance.unsigned'), organisation: b.signerOrganisation ?? '' }} />
-          {status && <span className={`badge trust-${status}`}>{t(`cons.trust.${status}`)}</span>}
+          {trust && (
+            <span className={`badge trust-${trust.status}`} data-testid="signer-trust" data-reason={trust.reasonRef.messageKey}>
+              {t(`cons.trust.${trust.status}`)}
+            </span>
+          )}
+          {trust && (trust.status === 'revoked' || trust.status === 'expired') && (
+            <span className="trust-reason">
+              {' '}
+              <CodedText coded={trust.reasonRef} text={trust.reason} />
+            </span>
+          )}
         </>
       )}
     </p>
