@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, launchApp, test, withDraft } from './fixtures';
+import { formatDay } from '../../shared/i18n/languages';
+import { expect, launchApp, test, useLanguage, withDraft } from './fixtures';
+import { root } from './global-setup';
 
 test('a facilitator exports a workshop as a signed bundle; the ministry imports it into its master draft', async ({ page, app, problems }) => {
   expect((await app.cli('identity', 'init', '--name', 'Youssef Test', '--organisation', 'Wilaya de l’Oriental')).code).toBe(0);
@@ -33,6 +35,25 @@ test('a facilitator exports a workshop as a signed bundle; the ministry imports 
     await expect(result.getByText('Imported into the draft:')).toBeVisible();
     const pending = JSON.parse((await ministry.cli('contribution', 'list', master, '--json')).out) as Array<{ text: string; status: string }>;
     expect(pending.map((c) => [c.text, c.status])).toEqual([['Migrant associations were consulted in Oujda.', 'pending']]);
+
+    // the facilitator's key added afterwards, valid only from a day to come: beside the question the
+    // contribution's signer is not yet valid, as an import would decide it (not "trusted": the panel
+    // once judged the register's entry by its revocation and end only), in each language
+    const key = JSON.parse((await app.cli('identity', 'show', '--json')).out) as { publicKeyPem: string };
+    const pem = path.join(path.dirname(bundle), 'youssef.pem');
+    fs.writeFileSync(pem, key.publicKeyPem);
+    const added = await ministry.cli('trust', 'add', pem, '--name', 'Youssef Test', '--organisation', 'Wilaya de l’Oriental', '--valid-from', '2999-01-02');
+    expect(added.code, added.err).toBe(0);
+    await page.evaluate((d) => (location.hash = `#/draft/${d}/I.e`), master);
+    const line = page.locator('.consolidation .contribution .provenance');
+    for (const lang of ['en', 'fr', 'ar'] as const) {
+      await useLanguage(page, lang);
+      const words = (area: string) => JSON.parse(fs.readFileSync(path.join(root, 'shared', 'i18n', `${area}.${lang}.json`), 'utf8'));
+      const day = formatDay('2999-01-02', lang);
+      await expect(line.getByTestId('signer-trust')).toHaveText(words('consolidation').cons.trust.expired);
+      await expect(line.locator('.trust-reason')).toHaveText(words('messages').msg.trust.notYetValid.replace('{{validFrom}}', day));
+      await expect(line.locator('.trust-reason bdi')).toHaveText(day);
+    }
   } finally {
     await ministry.close();
   }
