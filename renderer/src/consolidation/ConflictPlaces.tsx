@@ -20,7 +20,10 @@ export function ConflictPlaces({ c, onChange }: { c: MergeConflict; onChange: (r
   return (
     <section className="merged-answer" aria-label={t('consolidate.places.merged')}>
       <h3>{t('consolidate.places.merged')}</h3>
-      <p className="muted small">{c.resolvedAt ? t('consolidate.places.allDecided') : t('consolidate.places.left', { count: open, total: c.places.length })}</p>
+      {/* every place decided but not saved (the decisions carried over from a conflict a newer text answered): say so, not "0 of 2 places still to decide" */}
+      <p className="muted small" data-testid="places-left">
+        {c.resolvedAt ? t('consolidate.places.allDecided') : open === 0 ? t('consolidate.places.decidedUnsaved') : t('consolidate.places.left', { count: open, total: c.places.length })}
+      </p>
       {(c.segments ?? []).map((s, i) =>
         'doc' in s ? (
           <div key={i} className="merged-settled">
