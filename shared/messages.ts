@@ -33,6 +33,9 @@ export function messageRef(details: unknown): MessageRef | null {
 }
 
 /** A zod issue as a validation message key: the field (last path segment) and what is wrong. */
+/** An issue that says a required value was not given at all (zod: "expected string, received undefined"). */
+export const isMissing = (issue: { message?: string }): boolean => /received undefined/.test(issue.message ?? '');
+
 export function validationRef(issue: { code: string; path: PropertyKey[]; message?: string; minimum?: unknown; maximum?: unknown; input?: unknown }): MessageRef {
   const field = String(issue.path.filter((p) => typeof p === 'string').pop() ?? 'input');
   const kind =
@@ -44,7 +47,7 @@ export function validationRef(issue: { code: string; path: PropertyKey[]; messag
           ? 'tooLong'
           : issue.code === 'invalid_value' || issue.code === 'invalid_enum_value'
             ? 'notAllowed'
-            : /received undefined/.test(issue.message ?? '')
+            : isMissing(issue)
               ? 'required'
               : 'invalid';
   return { messageKey: `validation.${kind}`, messageParams: { field, ...(typeof issue.maximum === 'number' ? { max: issue.maximum } : {}) } };

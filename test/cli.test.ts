@@ -64,12 +64,15 @@ describe('CLI', () => {
     const bad: Array<[string[], RegExp]> = [
       [['answer', 'set', '01900000-0000-7000-8000-000000000000', 'I.a', '--text', 'x'], /no draft with id/],
       [['answer', 'set', id, 'IX.q', '--text', 'x'], /unknown question IX\.q/],
-      [['answer', 'set', id, 'I.a', '--file', '/nonexistent/file.txt'], /cannot read \/nonexistent\/file\.txt: ENOENT/],
+      [['answer', 'set', id, 'I.a', '--file', '/nonexistent/file.txt'], /cannot read \/nonexistent\/file\.txt: no such file \(ENOENT\)/],
+      [['answer', 'set', id, 'I.a', '--file', tempDir()], /cannot read .*: it is a folder, not a file \(EISDIR\)/],
+      [['trust', 'add', tempDir(), '--name', 'N', '--organisation', 'O'], /: it is a folder, not a file \(EISDIR\)$/],
+      [['workshop', 'create', '--title', 'Atelier'], /^error: createWorkshop: date: required; place: required; authority: required$/],
       [['answer', 'set', id, 'I.a'], /exactly one of --text or --file/],
       [['answer', 'set', id, 'I.a', '--bogus', 'x'], /Unknown option '--bogus'/],
       [['template', 'import', path.join(ROOT, 'package.json')], /invalid template: /],
       [['template', 'show', 'nope'], /unknown template nope/],
-      [['draft', 'create'], /title/],
+      [['draft', 'create'], /^error: createDraft: title: required$/],
       [['frobnicate'], /unknown command/],
     ];
     for (const [args, re] of bad) {

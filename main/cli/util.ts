@@ -14,9 +14,17 @@ export function readTextFile(file: string): { text: string; encoding: TextEncodi
   try {
     bytes = fs.readFileSync(file);
   } catch (e) {
-    throw new AppError('bad_file', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw unreadableFile(file, e);
   }
   return decodeTextBytes(bytes, file);
+}
+
+/** Why a file named on the command line could not be read, in words ("no such file", "is a folder"), the system's code beside. */
+export function unreadableFile(file: string, e: unknown): AppError {
+  const code = (e as NodeJS.ErrnoException).code;
+  const why =
+    code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder, not a file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : null;
+  return new AppError('bad_file', `cannot read ${file}: ${why ? `${why} (${code})` : (code ?? (e as Error).message)}`);
 }
 
 export function need(value: unknown, what: string): string {

@@ -1,5 +1,6 @@
 /** Questionnaire templates as data, validated with zod. */
 import { z } from 'zod';
+import { isMissing } from '../messages';
 
 const Id = z.string().regex(/^[A-Z]{1,6}\.[a-z0-9]{1,6}$/, 'question id must look like "II.c"');
 
@@ -169,6 +170,8 @@ export function hasField(t: Template, field: string): boolean {
 export function describeZodError(err: z.ZodError): string {
   return err.issues
     .slice(0, 5)
+    // a value not given at all is said so ("title: required"), not as zod's "expected string, received undefined"
+    .map((i) => ({ path: i.path, message: isMissing(i) ? 'required' : i.message }))
     .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
     .join('; ');
 }

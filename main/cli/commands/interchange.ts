@@ -8,7 +8,7 @@ import { docToText } from '../../../shared/plaintext';
 import type { TextEncodingName } from '../../../shared/text-bytes';
 import { outputTarget, writeOutput } from '../../output-file';
 import type { CliIo, CommandTable } from '../types';
-import { invoke, json, need, readTextFile } from '../util';
+import { invoke, json, need, readTextFile, unreadableFile } from '../util';
 import { resolveDraft } from './core';
 
 const ENCODING_NAMES: Record<TextEncodingName, string> = {
@@ -44,7 +44,7 @@ function readBinary(file: string): Buffer {
     return fs.readFileSync(file);
   } catch (e) {
     if (e instanceof AppError) throw e;
-    throw new AppError('bad_file', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw unreadableFile(file, e);
   }
 }
 
