@@ -51,6 +51,8 @@ test('a facilitator exports a workshop as a signed bundle; the ministry imports 
       const words = (area: string) => JSON.parse(fs.readFileSync(path.join(root, 'shared', 'i18n', `${area}.${lang}.json`), 'utf8'));
       const day = formatDay('2999-01-02', lang);
       await expect(line.getByTestId('signer-trust')).toHaveText(words('consolidation').cons.trust.expired);
+      // the signer's organisation in parentheses after the name (it ran into the name)
+      await expect(line).toContainText(words('consolidation').cons.provenance.bundle.replace('{{signer}}', 'Youssef Test').replace('{{organisation}}', 'Wilaya de l’Oriental'));
       await expect(line.locator('.trust-reason')).toHaveText(words('messages').msg.trust.notYetValid.replace('{{validFrom}}', day));
       await expect(line.locator('.trust-reason bdi')).toHaveText(day);
     }

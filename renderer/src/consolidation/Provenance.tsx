@@ -33,7 +33,12 @@ export function ProvenanceLine({ p, at }: { p: P; at: string }) {
       {b && (
         <>
           {' · '}
-          <Sentence k="cons.provenance.bundle" values={{ signer: b.signerName ?? t('cons.provenance.unsigned'), organisation: b.signerOrganisation ?? '' }} />
+          {/* the organisation in parentheses after the name; none given: the name alone (it ran into the name, or left a space) */}
+          {b.signerOrganisation ? (
+            <Sentence k="cons.provenance.bundle" values={{ signer: b.signerName ?? t('cons.provenance.unsigned'), organisation: b.signerOrganisation }} />
+          ) : (
+            <Sentence k="cons.provenance.bundleNoOrganisation" values={{ signer: b.signerName ?? t('cons.provenance.unsigned') }} />
+          )}
           {trust && (
             <span className={`badge trust-${trust.status}`} data-testid="signer-trust" data-reason={trust.reasonRef.messageKey}>
               {t(`cons.trust.${trust.status}`)}
