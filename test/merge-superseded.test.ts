@@ -129,7 +129,7 @@ describe('returned texts of one history arriving out of order', () => {
     expect(c2!.id).not.toBe(c1!.id);
     // place 1 asks the same as before: its decision is carried over, as it was taken; place 3 changed: asked again
     expect(c2!.places.map((p) => [p.choice, p.decidedBy])).toEqual([['theirs', 'Amina'], [null, null], [null, null]]);
-    expect(c2!.earlierDecisions).toEqual({ carried: 1, superseded: 1 });
+    expect(c2!.earlierDecisions).toEqual({ carried: 1, superseded: 1, withdrawn: 0 });
     // the conflict's page says so in the interface language (ConflictsView)
     const said = { en: /carried over.*\n.*no longer applies/, fr: /reprise au même endroit.*\n.*ne s’applique plus/, ar: /نُقل قرار واحد.*\n.*لم يعد قرار واحد/ } as const;
     for (const lang of ['en', 'fr', 'ar'] as const) {
@@ -139,6 +139,39 @@ describe('returned texts of one history arriving out of order', () => {
     // the conflict answered keeps its decisions as they were taken
     const old = (await invoke(M.handlers, 'listConflicts', { draftId: master, includeResolved: true })).find((c) => c.id === c1!.id)!;
     expect(old.places.map((p) => p.choice)).toEqual(['theirs', null, 'both']);
+    await invoke(M.handlers, 'resolveConflict', { conflictId: c2!.id, take: 'ours' });
+    expect(await text(M, master)).toBe(five(P1d, P3m, P5m).replaceAll('\n\n', '\n'));
+  });
+
+  it('a decision at a place the newer text no longer changes is said to be no longer needed, not to be decided again', async () => {
+    const paras = ['Le comité national se réunit chaque trimestre.', 'Il comprend douze ministères.', 'Son secrétariat est permanent.', 'Il publie un rapport.', 'It reports to the Head of Government.'];
+    const five = (p1: string, p3: string, p5: string) => [p1, paras[1], p3, paras[3], p5].join('\n\n');
+    const P1d = 'Le comité national se réunit chaque trimestre avec l’Intérieur.';
+    const P3m = 'Son secrétariat permanent est au ministère.';
+    const P5m = 'تقدّم اللجنة تقريرها إلى رئيس الحكومة.';
+    // the department's second text takes back its change of the 3rd paragraph and changes the 5th further
+    const { M, master, b1, b2 } = await twoReturns(
+      five(P1d, 'Son secrétariat est permanent depuis 2020.', 'It reports to the Head of Government and to Parliament.'),
+      five(P1d, paras[2]!, 'It reports to the Head of Government and to Parliament, in writing.'),
+      paras.join('\n\n'),
+      five('Le comité national se réunit chaque mois.', P3m, P5m),
+    );
+    await invoke(M.handlers, 'importBundleInto', { file: b1.file, draftId: master });
+    const [c1] = await open(M, master);
+    expect(c1!.places).toHaveLength(3);
+    // two places decided, the third left open (deciding the last writes the answer)
+    for (const [place, choice] of [[0, 'theirs'], [1, 'both']] as const) await invoke(M.handlers, 'decideConflictPlace', { conflictId: c1!.id, place, choice });
+    await invoke(M.handlers, 'importBundleInto', { file: b2.file, draftId: master });
+    const [c2] = await open(M, master);
+    // the 1st asked as before (its decision carried), the 5th asked (never decided), the 3rd no longer asked
+    expect(c2!.places.map((p) => p.choice)).toEqual(['theirs', null]);
+    expect(c2!.earlierDecisions).toEqual({ carried: 1, superseded: 0, withdrawn: 1 });
+    const said = { en: /no longer needed.*keeps the ministry’s text/, fr: /n’est plus nécessaire\u00a0: .*garde le texte du ministère/, ar: /لم يعد قرار واحد .* لازمًا: .*نص الوزارة/ } as const;
+    for (const lang of ['en', 'fr', 'ar'] as const) {
+      const t = await tFor(lang);
+      expect(t('consolidate.places.withdrawn', { count: 1 })).toMatch(said[lang]);
+      expect(t('consolidate.places.withdrawn', { count: 1 })).not.toMatch(/Decide|Tranchez|احسم/);
+    }
     await invoke(M.handlers, 'resolveConflict', { conflictId: c2!.id, take: 'ours' });
     expect(await text(M, master)).toBe(five(P1d, P3m, P5m).replaceAll('\n\n', '\n'));
   });

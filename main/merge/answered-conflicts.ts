@@ -12,7 +12,10 @@
  *    an audit entry naming the bundle; their texts stay in the history, which the newer text
  *    descends from. A decision already taken in a closed conflict is carried over to the place of
  *    the newer conflict (`keep`) that asks the same thing (the same base, ours and theirs texts);
- *    the others are superseded, and the newer conflict says how many (`earlierDecisions`).
+ *    the others no longer apply, and the newer conflict says how many (`earlierDecisions`): those
+ *    at a stretch of text it still asks about, changed further (superseded: to decide again), and
+ *    those at a stretch it no longer asks about, the department having withdrawn its change there
+ *    (withdrawn: nothing to decide; the answer keeps the ministry's text there).
  * Otherwise the user would be asked again about a text the department has moved past, and a
  * decision for it could no longer be taken against the current answer.
  */
@@ -70,13 +73,24 @@ export function conflictPlaces(store: Store, c: Sides): PlaceView[] {
 const sidesOf = (store: Store, id: string) => store.sql('SELECT base_revision_id, ours_revision_id, theirs_revision_id FROM merge_conflicts WHERE id = ?').get(id) as Sides;
 const placeKey = (p: PlaceView) => canonicalJson([p.base, p.ours, p.theirs]);
 
-/** The decisions of conflict `from`, each with the place of `places` that asks the same thing (or none: superseded). */
-function matchDecisions(store: Store, from: string, places: readonly PlaceView[]): { decision: DecidedPlace; to: number | null }[] {
+/**
+ * The decisions of conflict `from`, each with the place of `places` that asks the same thing (`to`;
+ * none: it no longer applies) and, when none does, whether a place of `places` is still at that
+ * stretch of text (`askedThere`: the same base or the same ministry text, the department's changed
+ * further) or none is (the department withdrew its change there).
+ */
+function matchDecisions(store: Store, from: string, places: readonly PlaceView[]): { decision: DecidedPlace; to: number | null; askedThere: boolean }[] {
   const decided = store.sql('SELECT place, choice, edited, decided_at, decided_by FROM merge_conflict_places WHERE conflict_id = ? ORDER BY place').all(from) as DecidedPlace[];
   if (!decided.length) return [];
   const old = conflictPlaces(store, sidesOf(store, from));
   const at = new Map(places.map((p) => [placeKey(p), p.index]));
-  return decided.map((d) => ({ decision: d, to: old[d.place] ? (at.get(placeKey(old[d.place]!)) ?? null) : null }));
+  const bases = new Set(places.map((p) => canonicalJson(p.base)));
+  const ours = new Set(places.map((p) => canonicalJson(p.ours)));
+  return decided.map((d) => {
+    const was = old[d.place];
+    const to = was ? (at.get(placeKey(was)) ?? null) : null;
+    return { decision: d, to, askedThere: to !== null || (!!was && (bases.has(canonicalJson(was.base)) || ours.has(canonicalJson(was.ours)))) };
+  });
 }
 
 /** Takes the decisions of the answered conflict `from` over to the same places of `to`, as they were taken (who, when). */
@@ -89,11 +103,15 @@ function carryDecisions(store: Store, from: string, to: string): void {
   }
 }
 
-/** How many decisions of the conflicts `conflictId` answered were carried over to its `places`, and how many no longer apply. */
-export function earlierDecisions(store: Store, conflictId: string, places: readonly PlaceView[]): { carried: number; superseded: number } {
-  const n = { carried: 0, superseded: 0 };
+/**
+ * How many decisions of the conflicts `conflictId` answered were carried over to its `places`, how
+ * many no longer apply where a place is asked again (superseded), and how many no longer apply
+ * because nothing is asked there any more (withdrawn).
+ */
+export function earlierDecisions(store: Store, conflictId: string, places: readonly PlaceView[]): { carried: number; superseded: number; withdrawn: number } {
+  const n = { carried: 0, superseded: 0, withdrawn: 0 };
   for (const { id } of store.sql('SELECT id FROM merge_conflicts WHERE answered_by = ?').all(conflictId) as { id: string }[]) {
-    for (const m of matchDecisions(store, id, places)) n[m.to === null ? 'superseded' : 'carried']++;
+    for (const m of matchDecisions(store, id, places)) n[m.to !== null ? 'carried' : m.askedThere ? 'superseded' : 'withdrawn']++;
   }
   return n;
 }

@@ -115,7 +115,7 @@ export const MergeConflict = z.object({
    * (main/merge/answered-conflicts.ts): carried over to the same place here, or superseded
    * (that place is no longer asked, or asked with other texts)
    */
-  earlierDecisions: z.object({ carried: z.number().int(), superseded: z.number().int() }),
+  earlierDecisions: z.object({ carried: z.number().int(), superseded: z.number().int(), withdrawn: z.number().int() }),
   resolvedAt: IsoTime.nullable(),
   resolvedBy: z.string().nullable(),
   resolvedRevisionId: Uuid.nullable(),
