@@ -153,6 +153,8 @@ export interface IntakeScene {
   intake: RunningIntake;
   /** The fault proxy the senders go through, when one was asked for (else null). */
   proxy: FaultProxy | null;
+  /** The intake's log lines so far. */
+  lines: string[];
   /** A sender in `dir/<name>` (`makeSender`), connected to the intake unless `connect: false`. */
   sender(name: string, opts?: { attachmentBytes?: number; connect?: boolean; enrol?: boolean; quotaBytes?: number }): Promise<Sender>;
 }
@@ -160,7 +162,8 @@ export interface IntakeScene {
 export async function withIntake<T>(fn: (scene: IntakeScene) => Promise<T>, server?: IntakeServerOptions, proxyOptions?: Omit<FaultProxyOptions, 'targetPort'>): Promise<T> {
   const dir = tempDir();
   const idir = path.join(dir, 'intake');
-  const intake = await startIntake(idir, { server });
+  const lines: string[] = [];
+  const intake = await startIntake(idir, { server, log: (l) => lines.push(l) });
   const proxy = proxyOptions ? await startFaultProxy({ ...proxyOptions, targetPort: intake.port }) : null;
   const sender: IntakeScene['sender'] = async (name, opts = {}) => {
     const s = await makeSender(path.join(dir, name), name, opts.attachmentBytes);
@@ -168,7 +171,7 @@ export async function withIntake<T>(fn: (scene: IntakeScene) => Promise<T>, serv
     return s;
   };
   try {
-    return await fn({ dir, idir, intake, proxy, sender });
+    return await fn({ dir, idir, intake, proxy, lines, sender });
   } finally {
     await proxy?.close();
     await intake.close();

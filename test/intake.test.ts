@@ -12,7 +12,9 @@ import path from 'node:path';
 import { describe, expect, it, type TestContext } from 'vitest';
 import type { DeliveryError } from '../main/delivery/answers';
 import { invoke } from '../main/dispatch';
+import { randomUploadId, type Intake } from '../main/intake/intake';
 import { signRequest, UPLOAD_PATH } from '../main/intake/protocol';
+import type { BundleStorage } from '../main/intake/storage';
 import { storeKeySigner } from './bundle-tools';
 import { tempDir } from './helpers';
 import { wordedEverywhere } from './i18n-tools';
@@ -230,7 +232,7 @@ async function createUpload(url: string, dev: Device, size: number, bundleId: st
   return new URL(r.headers.get('location')!, url).pathname;
 }
 
-const tusCall = async (url: string, dev: Device, method: 'PATCH' | 'HEAD', at: string, offset = 0, body?: Uint8Array) => {
+const tusCall = async (url: string, dev: Device, method: 'PATCH' | 'HEAD' | 'DELETE', at: string, offset = 0, body?: Uint8Array) => {
   const r = await fetch(`${url}${at}`, { method, headers: { ...(await tusHeaders(dev, method, at, method === 'PATCH' ? { uploadOffset: String(offset) } : {})), ...(body ? OCTETS : {}) }, body: body as BodyInit | undefined });
   return { status: r.status, offset: r.headers.get('upload-offset'), body: await r.text() };
 };
@@ -256,6 +258,23 @@ function age(idir: string, at: string, ago: { created: number; lastByte: number 
   fs.utimesSync(file, t, t);
 }
 
+/**
+ * A bundle received as another intake process on the same index and folder records one: its copy
+ * in received/ and its row (as `claim` makes it); its location.
+ */
+async function recordReceived(intake: Intake, idir: string, b: { bundleId: string; uploader: string; bytes: string | Buffer; receipt?: { receipt: string; signature: string } }): Promise<string> {
+  const uploadId = randomUploadId();
+  const location = `${b.bundleId}.${uploadId}.gcmr`;
+  fs.writeFileSync(path.join(idir, 'received', location), b.bytes);
+  const size = Buffer.byteLength(b.bytes);
+  await intake.index.reserveUpload({ uploadId, uploader: b.uploader, bundleId: b.bundleId, size }, { quotaBytes: Number.MAX_SAFE_INTEGER, maxUploads: 1000 });
+  const sha256 = crypto.createHash('sha256').update(b.bytes).digest('hex');
+  const receipt = b.receipt ?? { receipt: JSON.stringify({ bundleId: b.bundleId }), signature: '' };
+  const claimed = await intake.index.claim(uploadId, { bundleId: b.bundleId, sha256, size, signer: b.uploader, uploader: b.uploader, receivedAt: new Date().toISOString(), location, receipt: receipt.receipt, receiptSignature: receipt.signature });
+  expect(claimed?.won).toBe(true);
+  return location;
+}
+
 /** Deletes an upload's row from the index, its files left in uploads/: as a row released while its file's deletion failed leaves them. */
 function forgetRow(idir: string, at: string) {
   const db = new Database(path.join(idir, 'index.sqlite'));
@@ -266,17 +285,22 @@ function forgetRow(idir: string, at: string) {
   }
 }
 
-/** Runs `fn` while `file` cannot be deleted, even by root (`chattr +i`); skips the test where that cannot be done. */
+/**
+ * Runs `fn` while `file` cannot be deleted, even by root (`chattr +i`; a folder `chattr +a`: none
+ * of its files can be deleted); skips the test where that cannot be done.
+ */
 async function whileUndeletable(ctx: TestContext, file: string, fn: () => Promise<void>): Promise<void> {
+  // (a folder append-only: files can still be added to it and written, none removed)
+  const flag = fs.statSync(file).isDirectory() ? 'a' : 'i';
   try {
-    execFileSync('chattr', ['+i', file], { stdio: 'ignore' });
+    execFileSync('chattr', [`+${flag}`, file], { stdio: 'ignore' });
   } catch {
-    ctx.skip('chattr +i is not possible here (not root, or a filesystem without the immutable flag): no way to make a deletion fail');
+    ctx.skip(`chattr +${flag} is not possible here (not root, or a filesystem without that flag): no way to make a deletion fail`);
   }
   try {
     await fn();
   } finally {
-    execFileSync('chattr', ['-i', file]);
+    execFileSync('chattr', [`-${flag}`, file]);
   }
 }
 
@@ -372,8 +396,7 @@ describe('intake: unfinished uploads expire after 14 days without a byte, one ru
       age(idir, lost, { created: 15 * DAY, lastByte: 15 * DAY });
       fs.rmSync(file(recordOnly)); // its bytes deleted, its tus record not
       setTime(`${file(recordOnly)}.json`, 15 * DAY);
-      const bundle = path.join(idir, 'received', `${crypto.randomUUID()}.${'b'.repeat(32)}.gcmr`);
-      fs.writeFileSync(bundle, 'accepted');
+      const bundle = path.join(idir, 'received', await recordReceived(run.intake, idir, { bundleId: crypto.randomUUID(), uploader: dev.fingerprint, bytes: 'accepted' }));
       setTime(bundle, 30 * DAY);
       expect(await run.intake.sweep(14 * DAY)).toBe(2);
       const left = (at: string) => [at.split('/').pop()!, `${at.split('/').pop()}.json`];
@@ -425,6 +448,93 @@ describe('intake: unfinished uploads expire after 14 days without a byte, one ru
       setTime(file, 15 * DAY);
       expect(await run.intake.sweep()).toBe(1);
       expect(fs.existsSync(file) || fs.existsSync(`${file}.json`)).toBe(false);
+    }));
+
+  it('a DELETE whose bytes cannot be deleted is still 204: the upload is gone for its device, its quota given back, logged once; the sweep deletes its bytes, rowless, once expired', (ctx) =>
+    withLoggedIntake(async ({ run, idir, lines }) => {
+      const dev = await enrolKey(run.intake, { quotaBytes: 1000 });
+      const at = await createUpload(run.url, dev, 1000);
+      expect((await tusCall(run.url, dev, 'PATCH', at, 0, new Uint8Array(300))).status).toBe(204);
+      const id = at.split('/').pop()!;
+      const file = path.join(idir, 'uploads', id);
+      await whileUndeletable(ctx, file, async () => {
+        expect((await tusCall(run.url, dev, 'DELETE', at)).status).toBe(204);
+        expect((await tusCall(run.url, dev, 'HEAD', at)).status).toBe(404);
+        expect(await run.intake.index.usage(dev.fingerprint)).toBe(0);
+        expect(uploadFiles(idir)).toEqual([id]);
+        expect(lines.filter((l) => l.includes(`could not delete upload ${id}`))).toHaveLength(1);
+      });
+      expect(await run.intake.sweep()).toBe(0); // (its last byte is recent)
+      setTime(file, 15 * DAY);
+      expect(await run.intake.sweep()).toBe(1);
+      expect(uploadFiles(idir)).toEqual([]);
+    }));
+
+  it('a refused bundle and a duplicate whose bytes cannot be deleted are still answered as such (422 with its reason; the first receipt), not 503: logged once each, their rows released, the sweep deletes their bytes once expired', (ctx) =>
+    withIntake(async ({ idir, intake, sender, lines }) => {
+      const a = await sender('a');
+      const b = await a.exportOne();
+      const dev = device(a);
+      const bytes = new Uint8Array(fs.readFileSync(b.file));
+      // a second upload of the bundle, all but its last byte, while the first is delivered
+      const dup = await createUpload(intake.url, dev, b.size, b.bundleId, b.sha256);
+      expect((await tusCall(intake.url, dev, 'PATCH', dup, 0, bytes.subarray(0, b.size - 1))).status).toBe(204);
+      const first = JSON.parse((await signedUpload(a, intake.url, b).done).body);
+      // and bytes that are no bundle
+      const junk = new Uint8Array(crypto.randomBytes(5000));
+      const badId = crypto.randomUUID();
+      const bad = await createUpload(intake.url, dev, junk.length, badId, crypto.createHash('sha256').update(junk).digest('hex'));
+      expect((await tusCall(intake.url, dev, 'PATCH', bad, 0, junk.subarray(0, 4000))).status).toBe(204);
+      const ids = [dup, bad].map((at) => at.split('/').pop()!);
+      await whileUndeletable(ctx, path.join(idir, 'uploads'), async () => {
+        const again = await tusCall(intake.url, dev, 'PATCH', dup, b.size - 1, bytes.subarray(b.size - 1));
+        expect(again.status).toBe(200);
+        expect(JSON.parse(again.body)).toEqual(first);
+        const refused = await tusCall(intake.url, dev, 'PATCH', bad, 4000, junk.subarray(4000));
+        expect(refused.status).toBe(422);
+        expect(JSON.parse(refused.body)).toMatchObject({ error: 'bundle_unreadable' });
+        expect(await intake.intake.index.refusal(ids[1]!)).toMatchObject({ bundleId: badId, reason: expect.stringContaining('bundle_unreadable') });
+        expect(await intake.intake.index.usage(a.fingerprint)).toBe(b.size);
+        for (const id of ids) expect(lines.filter((l) => l.includes(`could not delete upload ${id}`))).toHaveLength(1);
+        expect(uploadFiles(idir).filter((f) => !f.endsWith('.json'))).toEqual([...ids].sort());
+      });
+      expect(receivedFiles(idir)).toHaveLength(1);
+      expect(await intake.intake.sweep()).toBe(0); // (their last bytes are recent)
+      for (const id of ids) setTime(path.join(idir, 'uploads', id), 15 * DAY);
+      expect(await intake.intake.sweep()).toBe(2);
+      expect(uploadFiles(idir)).toEqual([]);
+    }));
+
+  it('a copy that lost its bundle id to another process meanwhile and cannot be deleted still gets the first copy’s receipt; the sweep deletes it from received/ once no row names it', (ctx) =>
+    withIntake(async ({ idir, intake, sender, lines }) => {
+      const a = await sender('a');
+      const b = await a.exportOne();
+      const received = path.join(idir, 'received');
+      const storage = intake.intake.storage as { accept: BundleStorage['accept'] };
+      const accept = storage.accept;
+      const theFirst = { receipt: JSON.stringify({ bundleId: b.bundleId, first: true }), signature: Buffer.from('first').toString('base64') };
+      let winner = '';
+      let lost = '';
+      // between this copy's move to received/ and its claim, another intake process on the same
+      // index claims the bundle id with its own copy (a race of two uploads of one bundle)
+      storage.accept = async (id, bundleId) => {
+        lost = (await accept(id, bundleId))!;
+        winner = await recordReceived(intake.intake, idir, { bundleId, uploader: a.fingerprint, bytes: fs.readFileSync(path.join(received, lost)), receipt: theFirst });
+        return lost;
+      };
+      await whileUndeletable(ctx, received, async () => {
+        const done = await signedUpload(a, intake.url, b).done;
+        expect(JSON.parse(done.body)).toEqual(theFirst);
+        expect(lines.filter((l) => l.includes(`could not delete ${lost}`))).toHaveLength(1);
+        expect(receivedFiles(idir)).toEqual([lost, winner].sort());
+      });
+      expect(uploadFiles(idir)).toEqual([]);
+      expect(await intake.intake.index.usage(a.fingerprint)).toBe(b.size);
+      expect(await intake.intake.sweep()).toBe(0); // (moved there a moment ago: maybe still being claimed, by another process)
+      setTime(path.join(received, lost), 2 * 3600_000);
+      setTime(path.join(received, winner), 2 * 3600_000);
+      expect(await intake.intake.sweep()).toBe(1);
+      expect(receivedFiles(idir)).toEqual([winner]);
     }));
 
   it('`npm run intake` sweeps at start, not only an hour later: an intake restarted more often still frees expired uploads', async () => {

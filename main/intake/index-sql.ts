@@ -138,6 +138,10 @@ export class SqlIndex implements IntakeIndex {
     return Number(r?.n ?? 0);
   }
 
+  async receivedLocations(): Promise<Set<string>> {
+    return new Set((await this.d.all<{ location: string }>('SELECT location FROM received')).map((r) => r.location));
+  }
+
   /** When nonces past their time were last deleted (by this process; others do their own). */
   private noncesSweptAt = 0;
 

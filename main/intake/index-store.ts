@@ -88,6 +88,8 @@ export interface IntakeIndex {
   received(bundleId: string): Promise<ReceivedBundle | null>;
   listReceived(afterSeq: number, limit: number): Promise<ReceivedBundle[]>;
   countReceived(): Promise<number>;
+  /** Where the storage keeps every received bundle (their `location`s), for the sweep to tell the copies no row names. */
+  receivedLocations(): Promise<Set<string>>;
   /**
    * Records a signed request's nonce for its signer until `untilMs` (ms since the epoch): true the
    * first time, false when it is there already (a replayed request). Atomic across processes;

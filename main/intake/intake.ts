@@ -41,6 +41,9 @@ export const SWEEP_EVERY_MS = 3600 * 1000;
  */
 export const ORPHAN_GRACE_MS = 3600 * 1000;
 
+/** What becomes of an upload's bytes that could not be deleted where no row names it any more. */
+const LEFT_FOR_SWEEP = 'left for the sweep to delete once expired';
+
 /** The release of an upload's lock. */
 export type ReleaseUpload = () => Promise<void>;
 
@@ -166,7 +169,7 @@ export class Intake {
     for (const id of r.superseded) {
       if (this.finishing.has(id)) continue; // complete and being verified: it ends on its own, not accepted (index.claim)
       // (bytes that cannot be deleted now do not fail this creation: no row names them any more, so the sweep deletes them once expired)
-      const deleted = await this.abandon(id, this.cannotDelete(id, 'left for the sweep to delete once expired'));
+      const deleted = await this.abandon(id);
       this.log(`upload ${id} (bundle ${meta.data.bundleId}) superseded by upload ${uploadId} from ${uploader}: its bytes ${deleted ? 'deleted' : 'left'}`);
     }
     return meta.data;
@@ -178,37 +181,42 @@ export class Intake {
    */
   uploadLocks: UploadLocks | null = null;
 
-  /** An upload that will not be completed (ended by its device, refused at creation, superseded): its bytes, hashes and quota reservation go (drop: `kept`). */
-  async abandon(uploadId: string, kept?: (e: unknown) => void): Promise<boolean> {
+  /**
+   * An upload that will not be completed (ended by its device, refused at creation, superseded):
+   * its bytes, hashes and quota reservation go. Bytes that cannot be deleted (logged) do not keep
+   * its row: the upload is over all the same, and the sweep deletes them, rowless, once expired.
+   * Whether its bytes were deleted.
+   */
+  async abandon(uploadId: string): Promise<boolean> {
     const release = await this.uploadLocks?.hold(uploadId).catch(() => null);
     try {
-      return await this.drop(uploadId, kept);
+      const deleted = await this.deleteBytes(uploadId, LEFT_FOR_SWEEP);
+      await this.index.releaseUpload(uploadId);
+      return deleted;
     } finally {
       await release?.();
     }
   }
 
   /**
-   * Deletes an upload's bytes, then releases its row. Where its bytes cannot be deleted (EACCES,
-   * EROFS, EBUSY…) the error is thrown, or, given `kept`, told to it: the row stays (the upload
-   * still counts, and the next sweep tries again) and false is returned.
+   * Deletes an upload's record and bytes, and forgets its hashes. Where they cannot be deleted
+   * (EACCES, EROFS, EPERM, EBUSY…) that is logged, with what becomes of them (`then`), and false
+   * returned: its caller answers as it would have (a refusal, a receipt), not with a fault.
    */
-  private async drop(uploadId: string, kept?: (e: unknown) => void): Promise<boolean> {
+  private async deleteBytes(uploadId: string, then: string): Promise<boolean> {
     this.arrivals.forget(uploadId);
-    try {
-      await this.storage.discard(uploadId);
-    } catch (e) {
-      if (!kept) throw e;
-      kept(e);
-      return false;
-    }
-    await this.index.releaseUpload(uploadId);
-    return true;
+    return this.deleting(`upload ${uploadId}`, () => this.storage.discard(uploadId), then);
   }
 
-  /** drop's `kept`: logs that an upload's bytes could not be deleted, and what becomes of them. */
-  private cannotDelete(uploadId: string, then: string): (e: unknown) => void {
-    return (e) => this.log(`could not delete upload ${uploadId} (${(e as NodeJS.ErrnoException).code ?? 'error'}: ${(e as Error).message}); ${then}`);
+  /** Runs a deletion; one that fails is logged once (`what` could not be deleted, and `then`), and false returned. */
+  private async deleting(what: string, remove: () => Promise<void>, then: string): Promise<boolean> {
+    try {
+      await remove();
+      return true;
+    } catch (e) {
+      this.log(`could not delete ${what} (${(e as NodeJS.ErrnoException).code ?? 'error'}: ${(e as Error).message}); ${then}`);
+      return false;
+    }
   }
 
   /** Only the device that created an upload may continue, inspect or end it. */
@@ -228,10 +236,13 @@ export class Intake {
     return p;
   }
 
-  /** Refuses a complete upload (422, whatever the reason's own status): its bytes go, the refusal is recorded with its code. */
+  /**
+   * Refuses a complete upload (422, whatever the reason's own status): its bytes go, the refusal is
+   * recorded with its code. Bytes that cannot be deleted are refused all the same (logged; the
+   * sweep deletes them, rowless, once expired).
+   */
   private async refuse(uploadId: string, bundleId: string, uploader: string, why: IntakeRefusal): Promise<never> {
-    this.arrivals.forget(uploadId);
-    await this.storage.discard(uploadId);
+    await this.deleteBytes(uploadId, LEFT_FOR_SWEEP);
     await this.index.refuse({ uploadId, bundleId, uploader, reason: storedRefusal(why), at: new Date().toISOString() });
     await this.index.releaseUpload(uploadId);
     this.log(`refused upload ${uploadId} (bundle ${bundleId}): ${why.message}`);
@@ -253,7 +264,8 @@ export class Intake {
 
     const first = await this.index.received(meta.bundleId);
     if (first) {
-      await this.storage.discard(uploadId);
+      // (its bytes not deleted: the sender still has the first receipt; the sweep deletes them, rowless, once expired)
+      await this.deleteBytes(uploadId, LEFT_FOR_SWEEP);
       await this.index.releaseUpload(uploadId);
       return { receipt: toReceipt(first), duplicate: true };
     }
@@ -282,7 +294,9 @@ export class Intake {
       receipt: receipt.receipt,
       receiptSignature: receipt.signature,
     });
-    if (!claimed?.won) await this.storage.removeAccepted(location);
+    // a copy not claimed (another took the bundle id, or this upload was superseded): where it
+    // cannot be deleted, the answer is the same (logged; no row names it, so the sweep deletes it)
+    if (!claimed?.won) await this.deleting(location, () => this.storage.removeAccepted(location), 'left for the sweep to delete in an hour');
     // superseded while it was verified (beforeCreate): its device created the bundle's upload
     // again, which took this one's reservation; that one carries the bundle
     if (!claimed) throw gone(uploadId, meta.bundleId);
@@ -358,9 +372,11 @@ export class Intake {
    * writing: its bytes are arriving), here or, by its last byte's time, at another process.
    * The whole sweep (no `uploader`) also deletes orphans: uploads in the storage that no index row
    * names (an intake killed mid-creation, a row released while its file's deletion failed), by
-   * the same expiry but never younger than ORPHAN_GRACE_MS (another process may be creating it).
-   * An upload whose bytes cannot be deleted is logged and passed by, its row kept for the next
-   * sweep. Returns how many were deleted.
+   * the same expiry but never younger than ORPHAN_GRACE_MS (another process may be creating it);
+   * and accepted copies no received row names (a duplicate's whose deletion failed, an intake
+   * killed between a copy's move and its claim) once ORPHAN_GRACE_MS old (another process may be
+   * claiming it). Bytes that cannot be deleted are logged and passed by, an upload's row kept for
+   * the next sweep. Returns how many were deleted.
    */
   async sweep(maxAgeMs = this.storage.expireAfterMs, uploader?: string): Promise<number> {
     const now = Date.now();
@@ -387,7 +403,8 @@ export class Intake {
       try {
         // (asked again under the lock: a byte may have come meanwhile, here or at another process)
         if (!(await expired(u))) continue;
-        if (!(await this.drop(u.uploadId, this.cannotDelete(u.uploadId, 'kept for the next sweep')))) continue;
+        if (!(await this.deleteBytes(u.uploadId, 'kept for the next sweep'))) continue;
+        await this.index.releaseUpload(u.uploadId);
         swept++;
         if (!named.has(u.uploadId)) orphans++;
       } finally {
@@ -395,7 +412,23 @@ export class Intake {
       }
     }
     if (swept) this.log(`swept ${swept} unfinished upload(s) with no byte for ${Math.round(maxAgeMs / 3600_000)} h${orphans ? ` (${orphans} of them no longer in the index)` : ''}`);
-    return swept;
+    const copies = uploader ? 0 : await this.sweepUnclaimedCopies(now - ORPHAN_GRACE_MS);
+    return swept + copies;
+  }
+
+  /** Deletes accepted copies that no received row names, moved there before `before` (sweep). How many. */
+  private async sweepUnclaimedCopies(before: number): Promise<number> {
+    // (listed before the rows: a copy claimed meanwhile is in the rows)
+    const old = (await this.storage.storedAccepted()).filter((c) => c.at <= before);
+    if (!old.length) return 0;
+    const named = await this.index.receivedLocations();
+    let n = 0;
+    for (const { location } of old) {
+      if (named.has(location) || this.finishing.has(location.split('.')[1]!)) continue; // (`<bundle>.<upload>.gcmr`)
+      if (await this.deleting(location, () => this.storage.removeAccepted(location), 'kept for the next sweep')) n++;
+    }
+    if (n) this.log(`swept ${n} accepted cop${n === 1 ? 'y' : 'ies'} no received bundle names`);
+    return n;
   }
 
   /**

@@ -37,10 +37,15 @@ export interface BundleStorage {
   localFile(uploadId: string): Promise<{ file: string; release(): Promise<void> }>;
   /** Moves a verified upload to accepted bundles; its location, or null if another process took it first. */
   accept(uploadId: string, bundleId: string): Promise<string | null>;
-  /** Deletes an upload's bytes and its record. */
+  /**
+   * Deletes an upload's record, then its bytes (so an upload whose bytes cannot be deleted is gone
+   * for tus all the same: its requests are answered 404). Throws where a deletion fails.
+   */
   discard(uploadId: string): Promise<void>;
-  /** Deletes accepted bytes (a duplicate that lost the race). */
+  /** Deletes accepted bytes (a duplicate that lost the race, or a copy no index row names). Throws where that fails. */
   removeAccepted(location: string): Promise<void>;
+  /** Every accepted bundle's location in the storage (whether or not the index names it), with when it was moved there. */
+  storedAccepted(): Promise<Array<{ location: string; at: number }>>;
   openAccepted(location: string): Readable;
   /**
    * Where the storage can: shows `w` every byte stored into an upload, in order, once it is
@@ -87,9 +92,17 @@ class UploadFileStore extends FileStore {
     return upload;
   }
 
+  // tus's termination (DELETE) deletes the upload's record: from then on every request finds the
+  // upload gone (404). Its bytes are deleted after, by the intake (Intake.abandon), which answers
+  // 204 all the same where they cannot be (logged, left for the sweep); a record that cannot be
+  // deleted ends nothing, and is said as a storage failure (503, failures.ts)
   override async remove(id: string): Promise<void> {
     if (!UPLOAD_ID_RE.test(id)) throw ERRORS.FILE_NOT_FOUND;
-    return super.remove(id);
+    try {
+      await fs.promises.rm(`${this.fileOf(id)}.json`);
+    } catch (e) {
+      throw (e as NodeJS.ErrnoException).code === 'ENOENT' ? ERRORS.FILE_NOT_FOUND : e;
+    }
   }
 
   override async declareUploadLength(id: string, length: number): Promise<void> {
@@ -139,6 +152,9 @@ const lastWrite = (file: string): Promise<number | null> =>
     () => null,
   );
 
+/** An accepted bundle's name in received/: its bundle id and the upload that carried it. */
+const ACCEPTED_RE = /^[0-9a-f-]{36}\.[0-9a-f]{32}\.gcmr$/;
+
 /** Unfinished uploads expire 14 days after their last byte (the sweep and tus's 410 alike). */
 export const UPLOAD_EXPIRY_MS = 14 * 24 * 3600 * 1000;
 
@@ -163,7 +179,7 @@ export function fileStorage(dir: string, opts: { expireAfterMs?: number } = {}):
   const expireAfterMs = opts.expireAfterMs ?? UPLOAD_EXPIRY_MS;
   const datastore = new UploadFileStore({ directory: uploads, expirationPeriodInMilliseconds: expireAfterMs }, uploadFile);
   const acceptedFile = (location: string) => {
-    if (!/^[0-9a-f-]{36}\.[0-9a-f]{32}\.gcmr$/.test(location)) throw new Error(`bad location ${location}`);
+    if (!ACCEPTED_RE.test(location)) throw new Error(`bad location ${location}`);
     return path.join(accepted, location);
   };
   return {
@@ -186,6 +202,10 @@ export function fileStorage(dir: string, opts: { expireAfterMs?: number } = {}):
       try {
         const fh = await fs.promises.open(uploadFile(id), 'r');
         try {
+          // its time is now when it was accepted: a file in received/ that no index row names is
+          // deleted only an hour after it got there (the sweep), not between its move and its claim
+          const now = new Date();
+          await fh.utimes(now, now);
           await fh.sync(); // accepted bytes are on disk before the receipt says so (off the event loop: other uploads go on)
         } finally {
           await fh.close();
@@ -206,10 +226,19 @@ export function fileStorage(dir: string, opts: { expireAfterMs?: number } = {}):
       return location;
     },
     discard: async (id) => {
-      fs.rmSync(uploadFile(id), { force: true });
       fs.rmSync(`${uploadFile(id)}.json`, { force: true });
+      fs.rmSync(uploadFile(id), { force: true });
     },
     removeAccepted: async (location) => fs.rmSync(acceptedFile(location), { force: true }),
+    storedAccepted: async () => {
+      const found = [];
+      for (const location of await fs.promises.readdir(accepted)) {
+        if (!ACCEPTED_RE.test(location)) continue;
+        const at = await lastWrite(path.join(accepted, location));
+        if (at !== null) found.push({ location, at });
+      }
+      return found;
+    },
     openAccepted: (location) => fs.createReadStream(acceptedFile(location)),
     watchWrites: (w) => void (datastore.watcher = w),
     cannotTake: async (id) => {
