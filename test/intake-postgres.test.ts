@@ -15,7 +15,7 @@ import { storeKeySigner } from './bundle-tools';
 import { tempDir } from './helpers';
 import { pgForFile } from './pg-cluster';
 import { UPLOAD_PATH } from '../main/intake/protocol';
-import { bundleMetadata, enrolKey, makeSender, receivedFiles, spawnIntake, tusHeaders, uploadFiles, withTwoIntakes } from './intake-tools';
+import { bundleMetadata, createUpload, enrolKey, makeSender, receivedFiles, recordReceived, setTime, spawnIntake, tusHeaders, uploadFiles, withTwoIntakes } from './intake-tools';
 
 const pgUrl = pgForFile('intake-postgres');
 
@@ -85,4 +85,25 @@ describe('intake on PostgreSQL', () => {
       expect(JSON.parse(await replayed.text())).toMatchObject({ error: 'replayed' });
       expect(await B.intake.index.uploadsInProgress(a.fingerprint)).toBe(1);
     }), 60_000);
+
+  it('the sweep of one process deletes what no row of the shared index names, once expired: upload files, and copies in received/', (ctx) =>
+    withTwoIntakes(pgUrl(ctx), async (A, B, idir) => {
+      const a = await enrolKey(A.intake);
+      const [lost, young, kept] = [await createUpload(A.url, a, 1000), await createUpload(A.url, a, 1000), await createUpload(B.url, a, 1000)];
+      const file = (at: string) => path.join(idir, 'uploads', at.split('/').pop()!);
+      // rows released while their files stayed (their deletion failed, at A)
+      for (const at of [lost, young]) await A.intake.index.releaseUpload(at.split('/').pop()!);
+      for (const f of [file(lost), `${file(lost)}.json`]) setTime(f, 15 * DAY);
+      // and a copy of a bundle no row names (one that lost its bundle id), beside one a row names
+      const named = await recordReceived(A.intake, idir, { bundleId: crypto.randomUUID(), uploader: a.fingerprint, bytes: 'received' });
+      const unnamed = `${crypto.randomUUID()}.${'c'.repeat(32)}.gcmr`;
+      fs.writeFileSync(path.join(idir, 'received', unnamed), 'a copy that lost');
+      for (const f of [named, unnamed]) setTime(path.join(idir, 'received', f), 2 * 3600_000);
+      expect(await B.intake.sweep()).toBe(2);
+      const left = (at: string) => [at.split('/').pop()!, `${at.split('/').pop()}.json`];
+      expect(uploadFiles(idir)).toEqual([...left(young), ...left(kept)].sort());
+      expect(receivedFiles(idir)).toEqual([named]);
+    }), 60_000);
 });
+
+const DAY = 24 * 3600 * 1000;

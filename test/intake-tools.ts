@@ -6,9 +6,9 @@ import net from 'node:net';
 import path from 'node:path';
 import { uploadFile } from '../main/delivery/client';
 import { invoke } from '../main/dispatch';
-import type { Intake } from '../main/intake/intake';
+import { randomUploadId, type Intake } from '../main/intake/intake';
 import { openIntake } from '../main/intake/open';
-import { signRequest } from '../main/intake/protocol';
+import { signRequest, UPLOAD_PATH } from '../main/intake/protocol';
 import { createIntakeServer, type IntakeServerOptions } from '../main/intake/server';
 import type { LoadedServices, Services } from '../main/services';
 import { sampleDraft, storeKeySigner } from './bundle-tools';
@@ -237,3 +237,31 @@ export function uploadFiles(dir: string): string[] {
   const d = path.join(dir, 'uploads');
   return fs.existsSync(d) ? fs.readdirSync(d).sort() : [];
 }
+
+/** A POST creating an upload of `size` bytes announced as bundle `bundleId`; its path. */
+export async function createUpload(url: string, dev: Device, size: number, bundleId: string = crypto.randomUUID(), sha256 = 'a'.repeat(64)): Promise<string> {
+  const r = await fetch(`${url}${UPLOAD_PATH}`, { method: 'POST', headers: await tusHeaders(dev, 'POST', UPLOAD_PATH, { uploadLength: String(size), uploadMetadata: bundleMetadata(bundleId, sha256) }) });
+  if (r.status !== 201) throw new Error(`creation answered ${r.status}: ${await r.text()}`);
+  return new URL(r.headers.get('location')!, url).pathname;
+}
+
+/** Sets a file's times to `agoMs` ago (an upload's last byte, an accepted copy's move). */
+export const setTime = (file: string, agoMs: number) => fs.utimesSync(file, (Date.now() - agoMs) / 1000, (Date.now() - agoMs) / 1000);
+
+/**
+ * A bundle received as another intake process on the same index and folder records one: its copy
+ * in received/ and its row (as `claim` makes it); its location.
+ */
+export async function recordReceived(intake: Intake, idir: string, b: { bundleId: string; uploader: string; bytes: string | Buffer; receipt?: { receipt: string; signature: string } }): Promise<string> {
+  const uploadId = randomUploadId();
+  const location = `${b.bundleId}.${uploadId}.gcmr`;
+  fs.writeFileSync(path.join(idir, 'received', location), b.bytes);
+  const size = Buffer.byteLength(b.bytes);
+  await intake.index.reserveUpload({ uploadId, uploader: b.uploader, bundleId: b.bundleId, size }, { quotaBytes: Number.MAX_SAFE_INTEGER, maxUploads: 1000 });
+  const sha256 = crypto.createHash('sha256').update(b.bytes).digest('hex');
+  const receipt = b.receipt ?? { receipt: JSON.stringify({ bundleId: b.bundleId }), signature: '' };
+  const claimed = await intake.index.claim(uploadId, { bundleId: b.bundleId, sha256, size, signer: b.uploader, uploader: b.uploader, receivedAt: new Date().toISOString(), location, receipt: receipt.receipt, receiptSignature: receipt.signature });
+  if (!claimed?.won) throw new Error(`bundle ${b.bundleId} was received already`);
+  return location;
+}
+

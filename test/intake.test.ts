@@ -12,13 +12,12 @@ import path from 'node:path';
 import { describe, expect, it, type TestContext } from 'vitest';
 import type { DeliveryError } from '../main/delivery/answers';
 import { invoke } from '../main/dispatch';
-import { randomUploadId, type Intake } from '../main/intake/intake';
 import { signRequest, UPLOAD_PATH } from '../main/intake/protocol';
 import type { BundleStorage } from '../main/intake/storage';
 import { storeKeySigner } from './bundle-tools';
 import { tempDir } from './helpers';
 import { wordedEverywhere } from './i18n-tools';
-import { bundleMetadata, connect, deliver, device, enrolKey, receivedFiles, signedUpload, spawnIntake, startIntake, startIntakeAdmin, sweepOnceFree, tusHeaders, uploadFiles, waitFor, withIntake, type Device, type RunningIntake } from './intake-tools';
+import { bundleMetadata, connect, createUpload, deliver, device, enrolKey, receivedFiles, recordReceived, setTime, signedUpload, spawnIntake, startIntake, startIntakeAdmin, sweepOnceFree, tusHeaders, uploadFiles, waitFor, withIntake, type Device, type RunningIntake } from './intake-tools';
 
 describe('intake: delivery exactly once with a signed receipt', () => {
   it('delivers an exported bundle; the receipt verifies with openssl; the bytes kept are the bytes sent', () =>
@@ -225,12 +224,6 @@ describe('intake: housekeeping and privacy', () => {
 const DAY = 24 * 3600 * 1000;
 const OCTETS = { 'Content-Type': 'application/offset+octet-stream' };
 
-/** A POST creating an upload of `size` bytes announced as bundle `bundleId`; its path. */
-async function createUpload(url: string, dev: Device, size: number, bundleId: string = crypto.randomUUID(), sha256 = 'a'.repeat(64)): Promise<string> {
-  const r = await fetch(`${url}${UPLOAD_PATH}`, { method: 'POST', headers: await tusHeaders(dev, 'POST', UPLOAD_PATH, { uploadLength: String(size), uploadMetadata: bundleMetadata(bundleId, sha256) }) });
-  expect(r.status).toBe(201);
-  return new URL(r.headers.get('location')!, url).pathname;
-}
 
 const tusCall = async (url: string, dev: Device, method: 'PATCH' | 'HEAD' | 'DELETE', at: string, offset = 0, body?: Uint8Array) => {
   const r = await fetch(`${url}${at}`, { method, headers: { ...(await tusHeaders(dev, method, at, method === 'PATCH' ? { uploadOffset: String(offset) } : {})), ...(body ? OCTETS : {}) }, body: body as BodyInit | undefined });
@@ -256,23 +249,6 @@ function age(idir: string, at: string, ago: { created: number; lastByte: number 
   }
   const t = (Date.now() - ago.lastByte) / 1000;
   fs.utimesSync(file, t, t);
-}
-
-/**
- * A bundle received as another intake process on the same index and folder records one: its copy
- * in received/ and its row (as `claim` makes it); its location.
- */
-async function recordReceived(intake: Intake, idir: string, b: { bundleId: string; uploader: string; bytes: string | Buffer; receipt?: { receipt: string; signature: string } }): Promise<string> {
-  const uploadId = randomUploadId();
-  const location = `${b.bundleId}.${uploadId}.gcmr`;
-  fs.writeFileSync(path.join(idir, 'received', location), b.bytes);
-  const size = Buffer.byteLength(b.bytes);
-  await intake.index.reserveUpload({ uploadId, uploader: b.uploader, bundleId: b.bundleId, size }, { quotaBytes: Number.MAX_SAFE_INTEGER, maxUploads: 1000 });
-  const sha256 = crypto.createHash('sha256').update(b.bytes).digest('hex');
-  const receipt = b.receipt ?? { receipt: JSON.stringify({ bundleId: b.bundleId }), signature: '' };
-  const claimed = await intake.index.claim(uploadId, { bundleId: b.bundleId, sha256, size, signer: b.uploader, uploader: b.uploader, receivedAt: new Date().toISOString(), location, receipt: receipt.receipt, receiptSignature: receipt.signature });
-  expect(claimed?.won).toBe(true);
-  return location;
 }
 
 /** Deletes an upload's row from the index, its files left in uploads/: as a row released while its file's deletion failed leaves them. */
@@ -316,7 +292,6 @@ async function withLoggedIntake(fn: (scene: { run: RunningIntake; idir: string; 
   }
 }
 
-const setTime = (file: string, agoMs: number) => fs.utimesSync(file, (Date.now() - agoMs) / 1000, (Date.now() - agoMs) / 1000);
 
 describe('intake: unfinished uploads expire after 14 days without a byte, one rule for tus and the sweep', () => {
   it('a slow upload started 15 days ago that got bytes an hour ago is kept and completes; one silent for 15 days is 410, its bytes and quota gone at once', () =>
