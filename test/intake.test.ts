@@ -9,9 +9,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { describe, expect, it, type TestContext } from 'vitest';
+import { describe, expect, it, vi, type TestContext } from 'vitest';
 import type { DeliveryError } from '../main/delivery/answers';
 import { invoke } from '../main/dispatch';
+import { runIntakeCli } from '../main/intake/cli';
 import { signRequest, UPLOAD_PATH } from '../main/intake/protocol';
 import type { BundleStorage } from '../main/intake/storage';
 import { storeKeySigner } from './bundle-tools';
@@ -512,21 +513,38 @@ describe('intake: unfinished uploads expire after 14 days without a byte, one ru
       expect(receivedFiles(idir)).toEqual([winner]);
     }));
 
-  it('`npm run intake` sweeps at start, not only an hour later: an intake restarted more often still frees expired uploads', async () => {
+  it('`npm run intake` sweeps at start, not only an hour later: an intake restarted more often still frees expired uploads; --expire-days sets the expiry', async () => {
     const idir = path.join(tempDir(), 'intake');
+    // a value that is not a whole number of days from 1 to 3650 is refused, saying so, before anything is made
+    for (const bad of ['0', '-3', '2.5', 'ten', '', '99999']) {
+      const said: string[] = [];
+      const spy = vi.spyOn(process.stderr, 'write').mockImplementation((s) => (said.push(String(s)), true));
+      try {
+        expect(await runIntakeCli(['--dir', idir, `--expire-days=${bad}`])).toBe(1);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(said.join('')).toContain(`error: --expire-days must be a whole number of days from 1 to 3650`);
+    }
+    expect(fs.existsSync(idir)).toBe(false);
+    const help: string[] = [];
+    expect(await runIntakeCli(['--help'], (l) => void help.push(l))).toBe(0);
+    expect(help.join('\n')).toMatch(/--expire-days N: an unfinished upload with no byte for N days \(14 unless given\)/);
+
     const first = await startIntake(idir);
     const dev = await enrolKey(first.intake);
     const at = await createUpload(first.url, dev, 1000);
     expect((await tusCall(first.url, dev, 'PATCH', at, 0, new Uint8Array(400))).status).toBe(204);
     await first.close();
-    age(idir, at, { created: 15 * DAY, lastByte: 15 * DAY });
-    const child = await spawnIntake(['--dir', idir, '--port', '0']);
+    // 11 days without a byte: kept by the default 14 days, expired with --expire-days 10
+    age(idir, at, { created: 11 * DAY, lastByte: 11 * DAY });
+    const child = await spawnIntake(['--dir', idir, '--port', '0', '--expire-days', '10']);
     try {
       await waitFor(() => uploadFiles(idir).length === 0, 20_000);
       const admin = await startIntakeAdmin(idir);
       expect(await admin.intake.index.usage(dev.fingerprint)).toBe(0);
       await admin.close();
-      await waitFor(() => /swept 1 unfinished upload/.test(child.output()), 5_000);
+      await waitFor(() => /swept 1 unfinished upload\(s\) with no byte for 240 h/.test(child.output()), 5_000);
     } finally {
       child.child.kill('SIGKILL');
     }

@@ -1,6 +1,6 @@
 /**
  * `npm run intake -- …`: runs the intake, or manages its register of enrolled signers.
- *   npm run intake -- --dir DATA_DIR [--port 8443] [--host 127.0.0.1] [--database postgres://…] [--max-upload BYTES]
+ *   npm run intake -- --dir DATA_DIR [--port 8443] [--host 127.0.0.1] [--database postgres://…] [--max-upload BYTES] [--expire-days 14]
  *   npm run intake -- signer add PEM_FILE --name N --organisation O [--receiver] [--quota BYTES] --dir DATA_DIR
  *   npm run intake -- signer list [--json] --dir DATA_DIR
  *   npm run intake -- signer revoke FINGERPRINT [--reason R] --dir DATA_DIR
@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { fileURLToPath } from 'node:url';
 import { toWireError } from '../dispatch';
 import { setIntakeHeap } from './heap';
@@ -16,7 +17,8 @@ import { openIntake } from './open';
 import { createIntakeServer } from './server';
 
 const USAGE = [
-  'usage: npm run intake -- --dir DATA_DIR [--port N] [--host H] [--database postgres://…] [--max-upload BYTES]',
+  'usage: npm run intake -- --dir DATA_DIR [--port N] [--host H] [--database postgres://…] [--max-upload BYTES] [--expire-days N]',
+  '         --expire-days N: an unfinished upload with no byte for N days (14 unless given) is deleted, its quota given back',
   '       npm run intake -- signer add PEM_FILE --name N --organisation O [--receiver] [--quota BYTES] --dir DATA_DIR',
   '       npm run intake -- signer list [--json] --dir DATA_DIR',
   '       npm run intake -- signer revoke FINGERPRINT [--reason R] --dir DATA_DIR',
@@ -29,6 +31,7 @@ const OPTIONS = {
   host: { type: 'string' },
   database: { type: 'string' },
   'max-upload': { type: 'string' },
+  'expire-days': { type: 'string' },
   name: { type: 'string' },
   organisation: { type: 'string' },
   receiver: { type: 'boolean' },
@@ -44,6 +47,22 @@ const bytes = (v: string | undefined, what: string): number | undefined => {
   if (!m) throw new Error(`${what} must be a number of bytes (suffix K, M, G or T allowed)`);
   return Number(m[1]) * 1024 ** ['', 'K', 'M', 'G', 'T'].indexOf(m[2]!.toUpperCase());
 };
+
+/** --expire-days: whole days, 1 to 3650. */
+const ExpireDays = z
+  .string()
+  .trim()
+  .regex(/^\d+$/)
+  .transform(Number)
+  .pipe(z.number().int().min(1).max(3650));
+
+/** Unfinished uploads' expiry in ms from --expire-days (undefined: the default), or why the value is refused. */
+function expiryMs(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const days = ExpireDays.safeParse(v);
+  if (!days.success) throw new Error(`--expire-days must be a whole number of days from 1 to 3650 (an unfinished upload with no byte for that long is deleted; 14 unless given), not "${v}"`);
+  return days.data * 24 * 3600 * 1000;
+}
 
 async function manage(intake: Intake, positionals: string[], o: ReturnType<typeof parse>['values'], out: (s: string) => void): Promise<void> {
   const [cmd, sub, arg] = positionals;
@@ -88,7 +107,7 @@ export async function runIntakeCli(argv: string[], out = (s: string) => void pro
   }
   let intake: Intake;
   try {
-    intake = await openIntake({ dir: o.dir, database: o.database, log: (l) => out(`${new Date().toISOString()} ${l}`) });
+    intake = await openIntake({ dir: o.dir, database: o.database, uploadExpiryMs: expiryMs(o['expire-days']), log: (l) => out(`${new Date().toISOString()} ${l}`) });
   } catch (e) {
     process.stderr.write(`error: ${(e as Error).message}\n`);
     return 1;
@@ -109,7 +128,7 @@ export async function runIntakeCli(argv: string[], out = (s: string) => void pro
   const host = o.host ?? '127.0.0.1';
   setIntakeHeap(); // before the first upload: heap.ts says why
   const server = createIntakeServer(intake, { maxUploadBytes: bytes(o['max-upload'], '--max-upload') });
-  // expired uploads (14 days without a byte) go at start and every hour: a restart does not put the sweep off
+  // expired uploads (14 days without a byte, or --expire-days) go at start and every hour: a restart does not put the sweep off
   await intake.sweepEvery();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
