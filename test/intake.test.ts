@@ -13,6 +13,7 @@ import { describe, expect, it, vi, type TestContext } from 'vitest';
 import type { DeliveryError } from '../main/delivery/answers';
 import { invoke } from '../main/dispatch';
 import { runIntakeCli } from '../main/intake/cli';
+import type { Intake } from '../main/intake/intake';
 import { signRequest, UPLOAD_PATH } from '../main/intake/protocol';
 import type { BundleStorage } from '../main/intake/storage';
 import { storeKeySigner } from './bundle-tools';
@@ -281,6 +282,14 @@ async function whileUndeletable(ctx: TestContext, file: string, fn: () => Promis
   }
 }
 
+/** Upload files left for the sweep, rowless: kept while their last byte is recent, deleted (bytes and record) once it is 15 days old. */
+async function sweptOnceExpired(intake: Intake, files: string[]): Promise<void> {
+  expect(await intake.sweep()).toBe(0);
+  for (const f of files) setTime(f, 15 * DAY);
+  expect(await intake.sweep()).toBe(files.length);
+  for (const f of files) expect(fs.existsSync(f) || fs.existsSync(`${f}.json`)).toBe(false);
+}
+
 /** An intake in a temp dir whose log lines are kept, closed after `fn`. */
 async function withLoggedIntake(fn: (scene: { run: RunningIntake; idir: string; lines: string[] }) => Promise<void>): Promise<void> {
   const idir = path.join(tempDir(), 'intake');
@@ -420,10 +429,7 @@ describe('intake: unfinished uploads expire after 14 days without a byte, one ru
         expect(uploadFiles(idir).filter((f) => !f.endsWith('.json'))).toEqual([earlier, again].map((at) => at.split('/').pop()).sort());
         expect(lines.some((l) => l.includes(`could not delete upload ${earlier.split('/').pop()}`))).toBe(true);
       });
-      expect(await run.intake.sweep()).toBe(0); // (its last byte is recent)
-      setTime(file, 15 * DAY);
-      expect(await run.intake.sweep()).toBe(1);
-      expect(fs.existsSync(file) || fs.existsSync(`${file}.json`)).toBe(false);
+      await sweptOnceExpired(run.intake, [file]);
     }));
 
   it('a DELETE whose bytes cannot be deleted is still 204: the upload is gone for its device, its quota given back, logged once; the sweep deletes its bytes, rowless, once expired', (ctx) =>
@@ -440,9 +446,7 @@ describe('intake: unfinished uploads expire after 14 days without a byte, one ru
         expect(uploadFiles(idir)).toEqual([id]);
         expect(lines.filter((l) => l.includes(`could not delete upload ${id}`))).toHaveLength(1);
       });
-      expect(await run.intake.sweep()).toBe(0); // (its last byte is recent)
-      setTime(file, 15 * DAY);
-      expect(await run.intake.sweep()).toBe(1);
+      await sweptOnceExpired(run.intake, [file]);
       expect(uploadFiles(idir)).toEqual([]);
     }));
 
@@ -475,9 +479,7 @@ describe('intake: unfinished uploads expire after 14 days without a byte, one ru
         expect(uploadFiles(idir).filter((f) => !f.endsWith('.json'))).toEqual([...ids].sort());
       });
       expect(receivedFiles(idir)).toHaveLength(1);
-      expect(await intake.intake.sweep()).toBe(0); // (their last bytes are recent)
-      for (const id of ids) setTime(path.join(idir, 'uploads', id), 15 * DAY);
-      expect(await intake.intake.sweep()).toBe(2);
+      await sweptOnceExpired(intake.intake, ids.map((id) => path.join(idir, 'uploads', id)));
       expect(uploadFiles(idir)).toEqual([]);
     }));
 
