@@ -282,10 +282,10 @@ async function whileUndeletable(ctx: TestContext, file: string, fn: () => Promis
   }
 }
 
-/** Upload files left for the sweep, rowless: kept while their last byte is recent, deleted (bytes and record) once it is 15 days old. */
+/** Uploads left for the sweep, rowless: kept while recent, deleted (bytes and record, or what is left of them) once 15 days old. */
 async function sweptOnceExpired(intake: Intake, files: string[]): Promise<void> {
   expect(await intake.sweep()).toBe(0);
-  for (const f of files) setTime(f, 15 * DAY);
+  for (const f of [...files, ...files.map((f) => `${f}.json`)]) if (fs.existsSync(f)) setTime(f, 15 * DAY);
   expect(await intake.sweep()).toBe(files.length);
   for (const f of files) expect(fs.existsSync(f) || fs.existsSync(`${f}.json`)).toBe(false);
 }
@@ -450,7 +450,7 @@ describe('intake: unfinished uploads expire after 14 days without a byte, one ru
       expect(uploadFiles(idir)).toEqual([]);
     }));
 
-  it('a refused bundle and a duplicate whose bytes cannot be deleted are still answered as such (422 with its reason; the first receipt), not 503: logged once each, their rows released, the sweep deletes their bytes once expired', (ctx) =>
+  it('a refused bundle, a duplicate and an accepted bundle whose upload files cannot be deleted are still answered as such (422 with its reason; the first receipt; its receipt), not 500: logged once each, their rows released, the sweep deletes what is left once expired', (ctx) =>
     withIntake(async ({ idir, intake, sender, lines }) => {
       const a = await sender('a');
       const b = await a.exportOne();
@@ -480,6 +480,19 @@ describe('intake: unfinished uploads expire after 14 days without a byte, one ru
       });
       expect(receivedFiles(idir)).toHaveLength(1);
       await sweptOnceExpired(intake.intake, ids.map((id) => path.join(idir, 'uploads', id)));
+      expect(uploadFiles(idir)).toEqual([]);
+      // and an accepted bundle whose upload record cannot be deleted is accepted all the same
+      const c = await a.exportOne();
+      const at = await createUpload(intake.url, dev, c.size, c.bundleId, c.sha256);
+      const record = path.join(idir, 'uploads', `${at.split('/').pop()}.json`);
+      await whileUndeletable(ctx, record, async () => {
+        const done = await tusCall(intake.url, dev, 'PATCH', at, 0, new Uint8Array(fs.readFileSync(c.file)));
+        expect(done.status).toBe(200);
+        expect(JSON.parse(done.body).signature).toBe((await intake.intake.index.received(c.bundleId))!.receiptSignature);
+        expect(lines.filter((l) => l.includes(`could not delete upload ${at.split('/').pop()}`))).toHaveLength(1);
+      });
+      expect(receivedFiles(idir)).toHaveLength(2);
+      await sweptOnceExpired(intake.intake, [path.join(idir, 'uploads', at.split('/').pop()!)]);
       expect(uploadFiles(idir)).toEqual([]);
     }));
 

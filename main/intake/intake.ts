@@ -282,6 +282,8 @@ export class Intake {
 
     const location = await this.storage.accept(uploadId, meta.bundleId);
     if (!location) return this.afterOthers(uploadId, meta.bundleId);
+    // its record (a record that cannot be deleted does not stop the acceptance: the sweep deletes it, rowless, once expired)
+    await this.deleteBytes(uploadId, LEFT_FOR_SWEEP);
     const receipt = makeReceipt({ intake: this.key.fingerprint, bundleId: meta.bundleId, sha256: meta.sha256, size: upload.size, signer, uploader, receivedAt: new Date().toISOString() }, this.key.sign);
     const claimed = await this.index.claim(uploadId, {
       bundleId: meta.bundleId,

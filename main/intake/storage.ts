@@ -35,7 +35,10 @@ export interface BundleStorage {
   storedUploads(): Promise<Array<{ uploadId: string; lastStored: number }>>;
   /** A local file with the upload's bytes, to verify (the folder's own file; a temporary copy elsewhere). */
   localFile(uploadId: string): Promise<{ file: string; release(): Promise<void> }>;
-  /** Moves a verified upload to accepted bundles; its location, or null if another process took it first. */
+  /**
+   * Moves a verified upload's bytes to accepted bundles; its location, or null if another process
+   * took it first. Its record stays, for the caller to discard (a deletion that may fail).
+   */
   accept(uploadId: string, bundleId: string): Promise<string | null>;
   /**
    * Deletes an upload's record, then its bytes (so an upload whose bytes cannot be deleted is gone
@@ -222,7 +225,6 @@ export function fileStorage(dir: string, opts: { expireAfterMs?: number } = {}):
       } finally {
         await dir.close();
       }
-      fs.rmSync(`${uploadFile(id)}.json`, { force: true });
       return location;
     },
     discard: async (id) => {
