@@ -450,6 +450,28 @@ describe('intake: unfinished uploads expire after 14 days without a byte, one ru
       expect(uploadFiles(idir)).toEqual([]);
     }));
 
+  it('where not even an upload’s record can be deleted, a DELETE ends nothing (503, the upload as it was), and an upload ended otherwise cannot be continued: it is gone once no row names it', (ctx) =>
+    withLoggedIntake(async ({ run, idir, lines }) => {
+      const dev = await enrolKey(run.intake, { quotaBytes: 1000 });
+      const bundleId = crypto.randomUUID();
+      const [kept, earlier] = [await createUpload(run.url, dev, 300), await createUpload(run.url, dev, 600, bundleId)];
+      await whileUndeletable(ctx, path.join(idir, 'uploads'), async () => {
+        const del = await tusCall(run.url, dev, 'DELETE', kept);
+        expect(del.status).toBe(503);
+        expect(JSON.parse(del.body)).toMatchObject({ error: 'storage_unavailable' });
+        expect(await tusCall(run.url, dev, 'HEAD', kept)).toMatchObject({ status: 200, offset: '0' });
+        expect(await run.intake.index.usage(dev.fingerprint)).toBe(900);
+        // superseded by a new upload of its bundle: its files stay, its row does not
+        await createUpload(run.url, dev, 600, bundleId);
+        expect(lines.filter((l) => l.includes(`could not delete upload ${earlier.split('/').pop()}`))).toHaveLength(1);
+        expect((await tusCall(run.url, dev, 'PATCH', earlier, 0, new Uint8Array(100))).status).toBe(404);
+        expect((await tusCall(run.url, dev, 'HEAD', earlier)).status).toBe(404);
+        expect(fs.statSync(path.join(idir, 'uploads', earlier.split('/').pop()!)).size).toBe(0);
+      });
+      expect((await tusCall(run.url, dev, 'DELETE', kept)).status).toBe(204);
+      await sweptOnceExpired(run.intake, [path.join(idir, 'uploads', earlier.split('/').pop()!)]);
+    }));
+
   it('a refused bundle, a duplicate and an accepted bundle whose upload files cannot be deleted are still answered as such (422 with its reason; the first receipt; its receipt), not 500: logged once each, their rows released, the sweep deletes what is left once expired', (ctx) =>
     withIntake(async ({ idir, intake, sender, lines }) => {
       const a = await sender('a');

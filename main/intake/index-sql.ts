@@ -103,6 +103,10 @@ export class SqlIndex implements IntakeIndex {
     await this.d.run('DELETE FROM uploads WHERE upload_id = ?', [uploadId]);
   }
 
+  async hasUpload(uploadId: string): Promise<boolean> {
+    return (await this.d.all('SELECT 1 AS x FROM uploads WHERE upload_id = ?', [uploadId])).length > 0;
+  }
+
   async unfinishedUploads(uploader?: string): Promise<Array<UploadReservation & { createdAt: string }>> {
     const rows = await this.d.all<{ upload_id: string; uploader: string; bundle_id: string; size: number | string; created_at: string }>(
       `SELECT upload_id, uploader, bundle_id, size, created_at FROM uploads${uploader ? ' WHERE uploader = ?' : ''} ORDER BY created_at`,

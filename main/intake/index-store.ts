@@ -74,6 +74,8 @@ export interface IntakeIndex {
   /** How many uploads the device has in progress (reserved, not yet received, refused or swept). */
   uploadsInProgress(fingerprint: string): Promise<number>;
   releaseUpload(uploadId: string): Promise<void>;
+  /** Whether the upload is in progress (reserved, not yet received, refused, ended or swept). */
+  hasUpload(uploadId: string): Promise<boolean>;
   /** Every upload in progress (reserved, not yet received, refused or swept), or `uploader`'s, with when it was reserved, for the sweep. */
   unfinishedUploads(uploader?: string): Promise<Array<UploadReservation & { createdAt: string }>>;
   usage(fingerprint: string): Promise<number>;

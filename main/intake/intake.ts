@@ -219,11 +219,16 @@ export class Intake {
     }
   }
 
-  /** Only the device that created an upload may continue, inspect or end it. */
+  /**
+   * Only the device that created an upload may continue, inspect or end it, and only while the
+   * index has its row: an upload ended (superseded, refused, received) whose files could not be
+   * deleted is gone all the same (404), never written on with bytes no quota counts.
+   */
   async checkOwner(uploadId: string, fingerprint: string): Promise<void> {
     // an upload that cannot be read (unknown, or its record or bytes gone) is tus's 404 or 410, and nobody's to end
     const uploader = (await this.storage.datastore.getUpload(uploadId)).metadata?.uploader;
     if (uploader !== fingerprint) throw refusal('not_yours', {});
+    if (!(await this.index.hasUpload(uploadId))) throw new IntakeRefusal(404, 'not_found', `no upload ${uploadId}`);
   }
 
   /** Verifies and accepts a complete upload; safe to call again (and from several processes). */

@@ -180,9 +180,14 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
       if (said.startsWith('{')) answerHeaders.set(web, { ...answerHeaders.get(web), [H_ERROR]: errorHeader(said) });
       return answerUpload(res, web, r, fingerprint);
     }
+    if (req.method === 'DELETE') {
+      // ended by its device: its bytes and quota reservation go before the answer says so
+      const web = signedTusRequest(req, fingerprint);
+      const r = await tus.handleWeb(web);
+      if (r.status === 204) await intake.abandon(t.uploadId);
+      return sendTus(res, web, r);
+    }
     await tus.handle(req, res);
-    // ended by its device: its quota reservation goes with its bytes
-    if (req.method === 'DELETE' && res.statusCode === 204) await intake.abandon(t.uploadId);
   };
 
   const route = async (req: http.IncomingMessage, res: http.ServerResponse) => {

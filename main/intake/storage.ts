@@ -101,11 +101,7 @@ class UploadFileStore extends FileStore {
   // deleted ends nothing, and is said as a storage failure (503, failures.ts)
   override async remove(id: string): Promise<void> {
     if (!UPLOAD_ID_RE.test(id)) throw ERRORS.FILE_NOT_FOUND;
-    try {
-      await fs.promises.rm(`${this.fileOf(id)}.json`);
-    } catch (e) {
-      throw (e as NodeJS.ErrnoException).code === 'ENOENT' ? ERRORS.FILE_NOT_FOUND : e;
-    }
+    if (!(await unlinkIfThere(`${this.fileOf(id)}.json`))) throw ERRORS.FILE_NOT_FOUND;
   }
 
   override async declareUploadLength(id: string, length: number): Promise<void> {
@@ -154,6 +150,20 @@ const lastWrite = (file: string): Promise<number | null> =>
     (st) => st.mtimeMs,
     () => null,
   );
+
+/**
+ * Deletes a file; false if it was not there. Any other failure is thrown with the system's own code
+ * (fs.rm turns an EPERM into the ENOTDIR of its retry as a folder).
+ */
+async function unlinkIfThere(file: string): Promise<boolean> {
+  try {
+    await fs.promises.unlink(file);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw e;
+  }
+}
 
 /** An accepted bundle's name in received/: its bundle id and the upload that carried it. */
 const ACCEPTED_RE = /^[0-9a-f-]{36}\.[0-9a-f]{32}\.gcmr$/;
@@ -228,10 +238,10 @@ export function fileStorage(dir: string, opts: { expireAfterMs?: number } = {}):
       return location;
     },
     discard: async (id) => {
-      fs.rmSync(`${uploadFile(id)}.json`, { force: true });
-      fs.rmSync(uploadFile(id), { force: true });
+      await unlinkIfThere(`${uploadFile(id)}.json`);
+      await unlinkIfThere(uploadFile(id));
     },
-    removeAccepted: async (location) => fs.rmSync(acceptedFile(location), { force: true }),
+    removeAccepted: async (location) => void (await unlinkIfThere(acceptedFile(location))),
     storedAccepted: async () => {
       const found = [];
       for (const location of await fs.promises.readdir(accepted)) {
