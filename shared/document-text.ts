@@ -9,6 +9,7 @@ import en from './i18n/document.en.json';
 import fr from './i18n/document.fr.json';
 import type { ObjectiveStatus } from './template/schema';
 import { arabRegion } from './arab-countries';
+import { formatDate } from './i18n/languages';
 
 export type DocumentText = typeof en & { statuses: Record<ObjectiveStatus, string> };
 export type DocLanguage = 'en' | 'fr' | 'ar';
@@ -35,13 +36,13 @@ export function documentLocale(lang: DocLanguage, country?: string | null): stri
 }
 
 /**
- * The date in words, e.g. "2 March 2021", "2 mars 2021", "2 مارس 2021" (Arabic: the month as the
+ * The date in words, e.g. "2 March 2021", "2 mars 2021" ("1er mars 2021"), "2 مارس 2021" (Arabic: the month as the
  * draft's `country` names it, see documentLocale). The date is the day it is where the
  * computer that writes the document is (its time zone): the main process for the Word export
  * and the print HTML, the renderer for the print view, both on the user's machine.
  */
 export function dateInWords(date: Date, lang: DocLanguage, country?: string | null): string {
-  return new Intl.DateTimeFormat(documentLocale(lang, country), { day: 'numeric', month: 'long', year: 'numeric' }).format(date);
+  return formatDate(new Intl.DateTimeFormat(documentLocale(lang, country), { day: 'numeric', month: 'long', year: 'numeric' }), date);
 }
 
 /** Every language's word for one piece of furniture (for recognising an exported document). */

@@ -9,9 +9,11 @@ import { LANGUAGES, dateLocale } from '../shared/i18n';
 import { auditActionKey, messageRef, storedText } from '../shared/messages';
 import { makeServices } from './helpers';
 import { tFor } from './i18n-tools';
-import { formatDuration } from '../renderer/src/format';
+import { formatDuration, formatTime } from '../renderer/src/format';
 import { NoConnection } from '../shared/contract/client';
 import { describeError } from '../renderer/src/ui/ErrorText';
+import { formatDay } from '../shared/i18n/languages';
+import { dateInWords } from '../shared/document-text';
 
 
 describe('coded messages', () => {
@@ -76,6 +78,32 @@ describe('coded messages', () => {
     expect(f('ar')).toMatch(/^2 .+ 2021$/);
     expect(f('ar')).toMatch(/\p{Script=Arabic}/u);
     expect(new Intl.NumberFormat(dateLocale('ar')).format(12345)).toMatch(/^12.345$/);
+  });
+
+  it('the first of the month in French is "1er", on screens and in documents; the other days, English and Arabic as they were', () => {
+    const tz = process.env.TZ;
+    process.env.TZ = 'UTC';
+    try {
+      const first = new Date(Date.UTC(2026, 0, 1, 9));
+      const later = new Date(Date.UTC(2026, 4, 20));
+      // screens: a calendar day, a date and time
+      expect(['2026-01-01', '2026-03-11', '2026-05-21'].map((d) => formatDay(d, 'fr'))).toEqual(['1er janvier 2026', '11 mars 2026', '21 mai 2026']);
+      expect(formatTime(first.toISOString(), 'fr', later)).toBe('1er janv. 2026, 09:00');
+      expect(formatTime(first.toISOString(), 'fr', first)).toBe('09:00'); // today: the time alone
+      expect(formatDay('2026-01-01', 'en')).toBe('1 January 2026');
+      expect(formatTime(first.toISOString(), 'en', later)).toBe('1 Jan 2026, 09:00');
+      expect(formatDay('2026-01-01', 'ar')).toBe('1 يناير 2026');
+      expect(formatTime(first.toISOString(), 'ar', later)).toBe('01\u200f/01\u200f/2026، 09:00');
+      // documents (the Word export's, the print's date)
+      expect(dateInWords(first, 'fr', 'Maroc')).toBe('1er janvier 2026');
+      expect(dateInWords(new Date(Date.UTC(2026, 0, 11)), 'fr')).toBe('11 janvier 2026');
+      expect(dateInWords(first, 'en')).toBe('1 January 2026');
+      expect(dateInWords(first, 'ar', 'المغرب')).toBe('1 يناير 2026');
+      expect(dateInWords(new Date(Date.UTC(2026, 11, 1)), 'ar', 'المغرب')).toBe('1 دجنبر 2026');
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
   });
 
   it("the outbox's notice that this computer's clock is off: the duration in words, ahead or behind, in each language", async () => {

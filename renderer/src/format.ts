@@ -1,4 +1,4 @@
-import { dateLocale, type Language } from '../../shared/i18n/languages';
+import { dateLocale, formatDate, type Language } from '../../shared/i18n/languages';
 
 /**
  * One Intl.DateTimeFormat per language and style, made once: making one costs about as much as
@@ -15,11 +15,11 @@ function timeFormat(lang: Language, sameDay: boolean): Intl.DateTimeFormat {
   return f;
 }
 
-/** "10:42" today, else a short date and time, in the interface language. */
+/** "10:42" today, else a short date and time, in the interface language ("1er janv. 2026, 09:00"). */
 export function formatTime(iso: string, lang: Language, now = new Date()): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return timeFormat(lang, d.toDateString() === now.toDateString()).format(d);
+  return formatDate(timeFormat(lang, d.toDateString() === now.toDateString()), d);
 }
 
 /** A calendar day in the interface language (shared: the stored phrases' days are worded with it too). */

@@ -32,10 +32,24 @@ export const dateLocale = (lang: Language): string => (lang === 'ar' ? 'ar-MA-u-
 /** Items of a list as the language joins them ("a, b, c"; "a, b et c"; "a، وb"). */
 export const formatList = (items: string[], lang: Language): string => new Intl.ListFormat(dateLocale(lang), { type: 'unit' }).format(items);
 
-/** A calendar day ("2021-03-02") as the language writes it: "2 March 2021", "2 mars 2021", "2 مارس 2021"; anything else as it is. */
+/**
+ * A date as `format` writes it, the first of the month as French writes it: "1er janvier 2026",
+ * "1er janv. 2026, 09:00" (Intl writes "1 janvier"); every other day, and English and Arabic, as
+ * Intl writes them. The one place a date's day is worded, for the screens (formatDay, the
+ * renderer's formatTime) and the documents (document-text.ts dateInWords).
+ */
+export function formatDate(format: Intl.DateTimeFormat, date: Date): string {
+  if (!format.resolvedOptions().locale.startsWith('fr')) return format.format(date);
+  return format
+    .formatToParts(date)
+    .map((p) => (p.type === 'day' && p.value === '1' ? '1er' : p.value))
+    .join('');
+}
+
+/** A calendar day ("2021-03-02") as the language writes it: "2 March 2021", "2 mars 2021", "2 مارس 2021" ("1er mars 2021"); anything else as it is. */
 export function formatDay(day: string, lang: Language): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (!m) return day;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return new Intl.DateTimeFormat(dateLocale(lang), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+  return formatDate(new Intl.DateTimeFormat(dateLocale(lang), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }), d);
 }
