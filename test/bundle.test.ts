@@ -210,7 +210,7 @@ describe('trust', () => {
     const expired = (await invoke(B.handlers, 'verifyBundle', { file })).trust;
     expect(expired).toMatchObject({ status: 'expired', reason: "the signer's key is valid only … to 2020-01-01", reasonRef: { messageKey: 'trust.expiredUntil', messageParams: { validUntil: '2020-01-01' } } });
     expect(await wordIn(expired.reasonRef, 'en')).toBe('the signer’s key was valid only until 1 January 2020');
-    expect(await wordIn(expired.reasonRef, 'fr')).toBe('la clé du signataire n’était valide que jusqu’au 1 janvier 2020');
+    expect(await wordIn(expired.reasonRef, 'fr')).toBe('la clé du signataire n’était valide que jusqu’au 1er janvier 2020');
     expect(await wordIn(expired.reasonRef, 'ar')).toBe('كان مفتاح الموقِّع صالحًا حتى 1 يناير 2020 فقط');
     const list = await invoke(B.handlers, 'trustList', {});
     expect(list.map((x) => x.fingerprint)).toEqual([id.fingerprint]);

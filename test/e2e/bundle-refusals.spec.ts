@@ -174,7 +174,7 @@ for (const lang of LANGS) {
     const added = await app.cli('trust', 'add', pem, '--name', 'Karim Test', '--organisation', 'Direction des migrations', '--valid-from', '2019-03-02', '--valid-until', '2020-01-01');
     expect(added.code, added.err).toBe(0);
     const line = (key: string, values: Record<string, string>) => ex.verify.trustReason!.replace('{{reason}}', Object.entries(values).reduce((s, [k, v]) => s.replace(`{{${k}}}`, v), msg.trust[key]!));
-    const days = { en: ['2 March 2019', '1 January 2020'], fr: ['2 mars 2019', '1 janvier 2020'], ar: ['2 مارس 2019', '1 يناير 2020'] }[lang];
+    const days = { en: ['2 March 2019', '1 January 2020'], fr: ['2 mars 2019', '1er janvier 2020'], ar: ['2 مارس 2019', '1 يناير 2020'] }[lang];
     await fileInput.setInputFiles(good);
     await verify.click();
     await expect(trustLine).toHaveText(line('expired', { validFrom: days[0]!, validUntil: days[1]! }));
