@@ -5,7 +5,8 @@
  * (a copy of the draft edited differently) under the properties of the first export, its last
  * editor set as Word sets it. In ar, fr and en.
  */
-import { describe, expect, it } from 'vitest';
+import { Hash } from 'node:crypto';
+import { describe, expect, it, vi } from 'vitest';
 import { invoke } from '../main/dispatch';
 import { rewriteDocx } from '../main/interchange/docx-safety';
 import type { Services } from '../main/services';
@@ -177,7 +178,13 @@ describe('a Word file edited outside the app, brought back into its draft', () =
       await save(s, c, 'I.a', 'Texte.\n\n[Picture 1: carte]\n\nSuite.\n\n[Picture 3: nouveau graphique]');
       await attach(c, 'nouveau graphique.png', 80);
     }, 'Amina Alaoui');
+    // the new picture's bytes are hashed once, to tell whether the draft holds it and to store it (the hash passed along)
+    const added = pngBytes(80, 20);
+    const hashing = vi.spyOn(Hash.prototype, 'update');
     const r = await merge(s, d.id, edited);
+    const hashed = hashing.mock.calls.filter(([data]) => Buffer.isBuffer(data) && data.equals(added)).length;
+    hashing.mockRestore();
+    expect(hashed).toBe(1);
     expect([r.fields, r.picturesAdded, r.picturesNotPlaced]).toEqual([[{ field: 'I.a', outcome: 'fast-forward' }], 1, 0]);
     const names = (await invoke(s.handlers, 'listAttachments', { draftId: d.id })).filter((a) => a.field === 'I.a').map((a) => a.name).sort();
     expect(names).toEqual(['carte.png', 'graphique.png', 'nouveau graphique.png']);

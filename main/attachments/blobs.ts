@@ -39,13 +39,11 @@ export function stagingFile(store: Store): string {
   return path.join(dir, `${process.pid}-${crypto.randomUUID()}`);
 }
 
-/** Streams `source` into a staging file, hashing it; returns where it is and its hash and size. */
-export async function stageStream(store: Store, source: Readable, maxBytes?: number): Promise<{ tmp: string; sha256: string; size: number }> {
+/** A staging file written by `write` and fsynced; removed if either fails. */
+async function staged(store: Store, write: (tmp: string) => void | Promise<void>): Promise<string> {
   const tmp = stagingFile(store);
-  const hasher = new HashingStream(maxBytes);
   try {
-    const out = fs.createWriteStream(tmp, { flags: 'wx', mode: 0o600 });
-    await pipeline(source, hasher, out);
+    await write(tmp);
     const fd = fs.openSync(tmp, 'r');
     try {
       fs.fsyncSync(fd);
@@ -56,7 +54,19 @@ export async function stageStream(store: Store, source: Readable, maxBytes?: num
     fs.rmSync(tmp, { force: true });
     throw e;
   }
+  return tmp;
+}
+
+/** Streams `source` into a staging file, hashing it; returns where it is and its hash and size. */
+export async function stageStream(store: Store, source: Readable, maxBytes?: number): Promise<{ tmp: string; sha256: string; size: number }> {
+  const hasher = new HashingStream(maxBytes);
+  const tmp = await staged(store, (t) => pipeline(source, hasher, fs.createWriteStream(t, { flags: 'wx', mode: 0o600 })));
   return { tmp, sha256: hasher.digest(), size: hasher.bytes };
+}
+
+/** Bytes already in memory, whose hash the caller already has, into a staging file (not hashed again); returns where it is. */
+export function stageBytes(store: Store, bytes: Uint8Array): Promise<string> {
+  return staged(store, (t) => fs.writeFileSync(t, bytes, { flag: 'wx', mode: 0o600 }));
 }
 
 /**

@@ -6,10 +6,10 @@
  * path for the Word import (a new draft) and for a Word file brought back into its draft
  * (./word-return.ts, which stages only the pictures the draft does not hold).
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { Readable } from 'node:stream';
 import { insertAttachment } from '../attachments/attachments';
-import { blobPath, placeStaged, recordBlob, stageStream } from '../attachments/blobs';
+import { blobPath, placeStaged, recordBlob, stageBytes } from '../attachments/blobs';
 import { cleanMediaType } from '../attachments/clean-name';
 import type { DocxImported, ImportedImage } from '../interchange/docx-import';
 import { newId, nowIso, type Store } from '../store/store';
@@ -22,21 +22,28 @@ export interface StagedPicture {
   created: boolean;
 }
 
-/** The pictures of an imported file placed under a question (the others are not kept), each with its question. */
-export function placedPictures(parsed: Pick<DocxImported, 'pictures' | 'images'>): Array<{ picture: ImportedImage; question: string }> {
+/** A picture of an imported file placed under a question, with its bytes' hash (taken once, here: what the draft holds is told by it, and it names the blob). */
+export interface PlacedPicture {
+  picture: ImportedImage;
+  question: string;
+  sha256: string;
+}
+
+/** The pictures of an imported file placed under a question (the others are not kept), each with its question and hash. */
+export function placedPictures(parsed: Pick<DocxImported, 'pictures' | 'images'>): PlacedPicture[] {
   return parsed.pictures.flatMap((picture) => {
     const question = parsed.images.get(picture.index);
-    return question ? [{ picture, question }] : [];
+    return question ? [{ picture, question, sha256: createHash('sha256').update(picture.bytes).digest('hex') }] : [];
   });
 }
 
-/** Stages `pictures` (each with the question it goes to), runs `work` with them; on failure removes the blobs it created that no row refers to. */
-export async function withStaged<T>(store: Store, pictures: Array<{ picture: ImportedImage; question: string }>, work: (staged: StagedPicture[]) => T): Promise<T> {
+/** Stages `pictures` (each with the question it goes to and its hash), runs `work` with them; on failure removes the blobs it created that no row refers to. */
+export async function withStaged<T>(store: Store, pictures: readonly PlacedPicture[], work: (staged: StagedPicture[]) => T): Promise<T> {
   const staged: StagedPicture[] = [];
   try {
-    for (const { picture, question } of pictures) {
-      const st = await stageStream(store, Readable.from([picture.bytes]));
-      staged.push({ picture, question, sha256: st.sha256, size: st.size, created: placeStaged(store, st.tmp, st.sha256) });
+    for (const { picture, question, sha256 } of pictures) {
+      const tmp = await stageBytes(store, picture.bytes);
+      staged.push({ picture, question, sha256, size: picture.bytes.length, created: placeStaged(store, tmp, sha256) });
     }
     return work(staged);
   } catch (e) {

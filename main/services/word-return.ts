@@ -28,10 +28,10 @@ import { mergeReturnedDraft } from '../merge/returned-draft';
 import { getRevisionRow, parseValue } from '../store/revisions';
 import { nowIso, type Store } from '../store/store';
 import { canonicalJson } from './values';
-import type { DocxImported, ImportedImage } from '../interchange/docx-import';
+import type { DocxImported } from '../interchange/docx-import';
 import { sameMarks } from '../interchange/assemble';
 import { addWordComments } from './word-comments';
-import { attachStaged, placedPictures, type StagedPicture } from './word-pictures';
+import { attachStaged, placedPictures, type PlacedPicture, type StagedPicture } from './word-pictures';
 import { addUnplaced } from './unplaced-rows';
 import { docText, inlineText, type Inline } from '../../shared/doc';
 import { PLACEHOLDER } from '../../shared/picture-files';
@@ -73,13 +73,12 @@ function fileValues(parsed: DocxImported): Map<string, FieldValue> {
 }
 
 /** The Word file's pictures placed under a question whose bytes the draft does not hold: to stage and attach (./word-pictures.ts). */
-export function picturesToBring(store: Store, draftId: string, parsed: DocxImported): Array<{ picture: ImportedImage; question: string }> {
+export function picturesToBring(store: Store, draftId: string, parsed: DocxImported): PlacedPicture[] {
   const held = store.sql('SELECT 1 FROM attachments WHERE draft_id = ? AND sha256 = ? AND removed_at IS NULL');
   const seen = new Set<string>();
-  return placedPictures(parsed).filter(({ picture }) => {
-    const sha = createHash('sha256').update(picture.bytes).digest('hex');
-    if (held.get(draftId, sha) || seen.has(sha)) return false;
-    seen.add(sha);
+  return placedPictures(parsed).filter(({ sha256 }) => {
+    if (held.get(draftId, sha256) || seen.has(sha256)) return false;
+    seen.add(sha256);
     return true;
   });
 }
