@@ -48,6 +48,16 @@ async function editedInWord(s: Services, draftId: string, word: (copyId: string)
   return { sent, edited, copyId: copy.id };
 }
 
+/** The file saved again in Word without a change to its text: other bytes (its revision number and time of saving), the same edits. */
+async function savedAgain(bytes: Buffer): Promise<Buffer> {
+  const core = (await zipText(bytes, 'docProps/core.xml'))
+    .replace(/<cp:revision>(\d+)<\/cp:revision>/, (_, n: string) => `<cp:revision>${Number(n) + 1}</cp:revision>`)
+    .replace(/(<dcterms:modified[^>]*>)[^<]*/, '$12026-12-24T09:00:00Z');
+  const again = await rewriteDocx(bytes, new Map([['docProps/core.xml', Buffer.from(core)]]));
+  expect(again.equals(bytes)).toBe(false);
+  return again;
+}
+
 const TEXT = {
   ar: {
     one: 'تتولى وزارة الداخلية تنسيق المراجعة الوطنية.',
@@ -110,6 +120,11 @@ describe('a Word file edited outside the app, brought back into its draft', () =
       expect(again.already).toBe(true);
       expect(revisionCount(s, d.id)).toBe(count);
       expect(await textOf(s, d.id, 'I.a')).toBe(shown(`${x.oneApp}\n\n${x.twoWord}`));
+      // saved again in Word, its text unchanged (new bytes, so new ids): the same edits are already here, nothing written
+      const resaved = await merge(s, d.id, await savedAgain(edited));
+      expect([resaved.already, resaved.fields.map((f) => f.outcome)]).toEqual([true, ['up-to-date', 'up-to-date']]);
+      expect(revisionCount(s, d.id)).toBe(count);
+      expect(await textOf(s, d.id, 'I.a')).toBe(shown(`${x.oneApp}\n\n${x.twoWord}`));
     });
   }
 
@@ -134,6 +149,11 @@ describe('a Word file edited outside the app, brought back into its draft', () =
     // the same file again while its conflict waits: said to be already here, no second conflict
     expect((await merge(s, d.id, edited)).already).toBe(true);
     expect(await invoke(s.handlers, 'listConflicts', { draftId: d.id })).toHaveLength(1);
+    // and saved again in Word without a change to its text: the same edit waits in that conflict, nothing written
+    const count = revisionCount(s, d.id);
+    expect((await merge(s, d.id, await savedAgain(edited))).already).toBe(true);
+    expect(await invoke(s.handlers, 'listConflicts', { draftId: d.id })).toHaveLength(1);
+    expect(revisionCount(s, d.id)).toBe(count);
   });
 
   it('ar: a comment written in Word on an answer becomes a comment thread on its question, once however often the file comes back', async () => {

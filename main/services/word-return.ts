@@ -14,8 +14,10 @@
  * Word import makes them: ./word-pictures.ts, ./word-comments.ts); the pictures the export drew
  * after an answer are no edit (withoutDrawnAfter); text the import could not place goes to the
  * draft's tray. The same file brought in again changes nothing: its revisions' ids come from the
- * file's bytes. Refused, changing nothing: a file not exported by GCM Review, or from another draft,
- * or made from revisions this draft does not have, or not listing them all (an older export).
+ * file's bytes; saved again with its text unchanged (other bytes), an edit the draft already holds
+ * (its current value, or the same edit brought in before) is brought in as that revision (alreadyHere).
+ * Refused, changing nothing: a file not exported by GCM Review, or from another draft, or made
+ * from revisions this draft does not have, or not listing them all (an older export).
  */
 import { createHash } from 'node:crypto';
 import { AppError } from '../../shared/contract/common';
@@ -25,7 +27,7 @@ import { coded } from '../../shared/messages';
 import { fieldKind, hasField, type Template } from '../../shared/template';
 import type { IncomingField } from '../../shared/merge-incoming';
 import { mergeReturnedDraft } from '../merge/returned-draft';
-import { getRevisionRow, parseValue } from '../store/revisions';
+import { getHead, getRevisionRow, listRevisionParents, parseValue, revisionValue } from '../store/revisions';
 import { nowIso, type Store } from '../store/store';
 import { canonicalJson } from './values';
 import type { DocxImported } from '../interchange/docx-import';
@@ -60,6 +62,19 @@ function joinTexts(xs: unknown[]): unknown[] {
     else out.push(x);
   }
   return out;
+}
+
+/**
+ * The revision of `field` that already holds what the file brings (`theirs`, comparable), if any:
+ * the field's current one, or one made from the same exported revision with that value (this edit,
+ * brought in before from other bytes: the file saved again by Word or LibreOffice without a change
+ * to its text gets new ids, which come from its bytes). Brought in as that revision, the edit
+ * writes nothing: up to date, or waiting in the conflict it opened.
+ */
+function alreadyHere(store: Store, draftId: string, field: string, base: string | null, theirs: string): string | null {
+  const head = getHead(store, draftId, field);
+  if (head && comparable(parseValue(head.value)) === theirs) return head.revision_id;
+  return listRevisionParents(store, draftId, field).find((r) => r.parent_id === base && comparable(revisionValue(store, r.id)!) === theirs)?.id ?? null;
 }
 
 const refuse = (key: string, message: string, params?: Record<string, string>) => new AppError('bad_file', message, coded(`wordReturn.${key}`, params));
@@ -140,11 +155,12 @@ export function mergeWordReturn(store: Store, template: Template, draftId: strin
       continue;
     }
     if (theirs.kind !== fieldKind(field)) continue;
-    if (baseValue && comparable(baseValue) === comparable(theirs)) {
+    const brought = comparable(theirs);
+    if (baseValue && comparable(baseValue) === brought) {
       unchanged++;
       continue;
     }
-    const id = derivedId(fileHash, field);
+    const id = alreadyHere(store, draftId, field, base, brought) ?? derivedId(fileHash, field);
     if (base) baseRevisions[field] = base;
     fields.push({
       field,
