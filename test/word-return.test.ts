@@ -156,6 +156,35 @@ describe('a Word file edited outside the app, brought back into its draft', () =
     expect(revisionCount(s, d.id)).toBe(count);
   });
 
+  it('ar: a question empty when exported, answered both in Word and in the app since: a conflict to decide, not both texts joined', async () => {
+    const x = TEXT.ar;
+    const s = makeServices();
+    const d = await invoke(s.handlers, 'createDraft', { title: 'مراجعة', language: 'ar' });
+    await save(s, d.id, 'I.a', x.one);
+    await save(s, d.id, 'I.b', x.two);
+    await save(s, d.id, 'I.b', ''); // answered, then emptied before the export
+    // I.c never answered, I.b emptied: each answered in Word, and in the app by someone else
+    const { edited } = await editedInWord(s, d.id, async (c) => {
+      await save(s, c, 'I.b', x.twoWord);
+      await save(s, c, 'I.c', x.other);
+    }, 'أحمد بنعلي');
+    await save(s, d.id, 'I.b', x.two);
+    await save(s, d.id, 'I.c', x.oneApp);
+    const r = await merge(s, d.id, edited);
+    expect(r.fields).toEqual([{ field: 'I.b', outcome: 'conflict' }, { field: 'I.c', outcome: 'conflict' }]);
+    expect([await textOf(s, d.id, 'I.b'), await textOf(s, d.id, 'I.c')]).toEqual([shown(x.two), shown(x.oneApp)]); // the draft's until decided
+    const conflicts = await invoke(s.handlers, 'listConflicts', { draftId: d.id });
+    const c = conflicts.find((k) => k.field === 'I.c')!;
+    // one place, the whole of each answer
+    expect(c.places.map((p) => [docText(p.base), docText(p.ours), docText(p.theirs)])).toEqual([['', shown(x.oneApp), shown(x.other)]]);
+    await invoke(s.handlers, 'decideConflictPlace', { conflictId: c.id, place: 0, choice: 'theirs' });
+    expect(await textOf(s, d.id, 'I.c')).toBe(shown(x.other));
+    // the same file again, or saved again: nothing new
+    expect((await merge(s, d.id, edited)).already).toBe(true);
+    expect((await merge(s, d.id, await savedAgain(edited))).already).toBe(true);
+    expect(await invoke(s.handlers, 'listConflicts', { draftId: d.id })).toHaveLength(1);
+  });
+
   it('ar: a comment written in Word on an answer becomes a comment thread on its question, once however often the file comes back', async () => {
     const x = TEXT.ar;
     const s = makeServices();

@@ -49,9 +49,23 @@ export const unitKind = (u: Unit): 'paragraph' | 'list item' | 'table' => (u.t =
 
 export type DocMerge = SequenceMerge<Unit>;
 
+/**
+ * How two different texts both sides wrote where the base had none merge: joined, ours first, as
+ * any two insertions at one point are (a returned draft's bundle: merge.test "a field written on
+ * both sides for the first time"), or one place to decide, the whole of each side (a Word file
+ * brought back, ../services/word-return.ts: two people answered the same empty question
+ * independently, and the coordinator chooses, as for any other place both changed).
+ */
+export type EmptyBase = 'join' | 'decide';
+
 /** Place by place: every change only one side made applies; places both sides changed are listed. */
-export function mergeDocs(base: Doc, ours: Doc, theirs: Doc): DocMerge {
-  return merge3(docUnits(base), docUnits(ours), docUnits(theirs), unitKey, unitText);
+export function mergeDocs(base: Doc, ours: Doc, theirs: Doc, emptyBase: EmptyBase = 'join'): DocMerge {
+  const [b, o, t] = [docUnits(base), docUnits(ours), docUnits(theirs)];
+  if (emptyBase === 'decide' && !b.length && o.length && t.length && canonicalJson(o) !== canonicalJson(t)) {
+    const place = { s: 0, e: 0, base: [], ours: o, theirs: t };
+    return { chunks: [{ place }], places: [place] };
+  }
+  return merge3(b, o, t, unitKey, unitText);
 }
 
 export type DocChoice = 'ours' | 'theirs' | 'both' | { edited: Doc };

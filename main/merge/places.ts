@@ -38,7 +38,9 @@ export interface FieldMerge {
 export function fieldMerge(base: FieldValue | null, ours: FieldValue | null, theirs: FieldValue | null): FieldMerge | null {
   const kinds = new Set([base, ours, theirs].filter((v): v is FieldValue => v !== null).map((v) => v.kind));
   if (kinds.size !== 1 || (!ours && !theirs)) return null;
-  const docs = mergeDocs(docOf(base), docOf(ours), docOf(theirs));
+  // a conflict where both sides wrote a text over none came from a merge that decides them (a
+  // bundle's joins them, no conflict): its place is the whole of each side, as that merge found it
+  const docs = mergeDocs(docOf(base), docOf(ours), docOf(theirs), 'decide');
   const kind = [...kinds][0]!;
   if (kind === 'answer') return { docs, value: (doc) => ({ kind, doc }) };
   if (kind === 'principle') return { docs, value: (note) => ({ kind, note }) };

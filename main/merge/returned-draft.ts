@@ -29,6 +29,7 @@ import { RevisionGraph } from './graph';
 import { closeAnsweredConflicts, conflictHolding } from './answered-conflicts';
 import { takeReturnedAttachments } from './returned-attachments';
 import { mergeValues } from './values';
+import type { EmptyBase } from './doc';
 import { nameVersion } from '../history/named-versions';
 import { canonicalJson } from '../services/values';
 
@@ -36,6 +37,8 @@ export interface MergeProvenance {
   bundleId: string;
   /** who sent it, for notes (e.g. "Ministry of the Interior") */
   from?: string;
+  /** how texts both sides wrote where the base had none merge (./doc.ts): a bundle's are joined, a Word file's decided */
+  emptyBase?: EmptyBase;
 }
 
 export type FieldOutcome = 'new' | 'fast-forward' | 'up-to-date' | 'kept-ours' | 'merged' | 'conflict';
@@ -206,7 +209,7 @@ function mergeAgainst(
   // but only if it is in our own history (an ancestor of ours): a base taken from the other side
   // (e.g. their head) would make their changes look like no change and drop them.
   const base = graph.commonAncestor(ours, theirs) ?? (recordedBase && recordedBase !== theirs && graph.isAncestor(recordedBase, ours) ? recordedBase : null);
-  const m = mergeValues(valueOf(store, base), valueOf(store, ours), valueOf(store, theirs));
+  const m = mergeValues(valueOf(store, base), valueOf(store, ours), valueOf(store, theirs), p.emptyBase);
   const from = `bundle ${p.bundleId}${p.from ? ` (${p.from})` : ''}`;
   if (m.outcome === 'same' || m.outcome === 'ours') return res('kept-ours', ours, base);
   if (m.outcome === 'theirs' || m.outcome === 'merged') {

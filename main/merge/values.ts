@@ -7,7 +7,7 @@
 import type { FieldValue } from '../../shared/contract/drafts';
 import { emptyDoc } from '../../shared/doc';
 import { canonicalJson } from '../services/values';
-import { fillDoc, mergeDocs } from './doc';
+import { fillDoc, mergeDocs, type EmptyBase } from './doc';
 
 export type ValueMerge =
   /** ours and theirs are equal */
@@ -37,7 +37,8 @@ function blank(kind: FieldValue['kind']): FieldValue {
   return kind === 'answer' ? { kind, doc: emptyDoc() } : kind === 'objective' ? { kind, status: 'not_started', note: emptyDoc() } : { kind, note: emptyDoc() };
 }
 
-export function mergeValues(base: FieldValue | null, ours: FieldValue | null, theirs: FieldValue | null): ValueMerge {
+/** `emptyBase`: how two texts written where the base had none merge (./doc.ts EmptyBase). */
+export function mergeValues(base: FieldValue | null, ours: FieldValue | null, theirs: FieldValue | null, emptyBase: EmptyBase = 'join'): ValueMerge {
   if (eq(ours, theirs)) return { outcome: 'same', value: ours };
   if (eq(theirs, base)) return { outcome: 'ours', value: ours };
   if (eq(ours, base)) return { outcome: 'theirs', value: theirs };
@@ -45,7 +46,7 @@ export function mergeValues(base: FieldValue | null, ours: FieldValue | null, th
   if (ours.kind !== theirs.kind) return { outcome: 'conflict', reason: 'the two sides hold different kinds of value' };
   const b = base && base.kind === ours.kind ? base : blank(ours.kind);
   if (ours.kind === 'answer' && theirs.kind === 'answer' && b.kind === 'answer') {
-    const m = mergeDocs(b.doc, ours.doc, theirs.doc);
+    const m = mergeDocs(b.doc, ours.doc, theirs.doc, emptyBase);
     const doc = fillDoc(m, () => undefined);
     const n = m.places.length;
     return n === 0
@@ -54,7 +55,7 @@ export function mergeValues(base: FieldValue | null, ours: FieldValue | null, th
   }
   if (ours.kind === 'answer' || theirs.kind === 'answer' || b.kind === 'answer') return { outcome: 'conflict', reason: 'the two sides hold different kinds of value' };
   // Notes are documents: they merge place by place like answers.
-  const n = mergeDocs(b.note, ours.note, theirs.note);
+  const n = mergeDocs(b.note, ours.note, theirs.note, emptyBase);
   const note = fillDoc(n, () => undefined);
   const k = n.places.length;
   let value: FieldValue = { kind: 'principle', note };

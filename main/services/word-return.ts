@@ -6,7 +6,9 @@
  * field Word changed becomes a revision whose parent is the one it was exported from, merged as a
  * returned draft's are (main/merge/returned-draft.ts): taken as it is where the draft did not move
  * since, merged with the draft's own changes where they touch other places, a conflict to decide
- * where both changed the same place. Nothing is overwritten and both sides stay in the history.
+ * where both changed the same place: a question empty when exported and answered both in Word and
+ * in the app since is one (emptyBase 'decide', ../merge/doc.ts; a bundle's joins the two texts).
+ * Nothing is overwritten and both sides stay in the history.
  *
  * Safe by default: a field answered when exported and empty in the file is not emptied (an import
  * that failed to find a question must not delete its answer; reported); pictures the draft does
@@ -183,7 +185,7 @@ export function mergeWordReturn(store: Store, template: Template, draftId: strin
   }
 
   return store.tx(() => {
-    const merged = fields.length ? mergeReturnedDraft(store, draftId, { fields, baseRevisions, attachments: [] }, { bundleId: derivedId(fileHash, 'file'), from: fileName }) : null;
+    const merged = fields.length ? mergeReturnedDraft(store, draftId, { fields, baseRevisions, attachments: [] }, { bundleId: derivedId(fileHash, 'file'), from: fileName, emptyBase: 'decide' }) : null;
     // what the import could not place waits in the draft's tray (once, however often the file comes back)
     const source = `docx:${fileName}`;
     const commentsAdded = addWordComments(store, draftId, parsed.wordComments, parsed.comments, source);
