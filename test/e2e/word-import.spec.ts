@@ -36,6 +36,7 @@ const CASES = [
     returnFile: 'Fichier Word (.docx) exporté depuis ce brouillon',
     returnButton: 'Réintégrer dans ce brouillon',
     returned: 'Réintégré depuis «\u00a0fr-edited.docx\u00a0». Reprises telles qu’écrites dans Word\u00a0: 1\u202f; fusionnées avec les modifications faites ici\u00a0: 0\u202f; conflits à trancher\u00a0: 0\u202f; inchangées\u00a0: 20.',
+    already: '«\u00a0fr-edited.docx\u00a0» a déjà été réintégré dans ce brouillon\u00a0: rien n’a changé.',
     olderWord: [/^Il s’agit d’un ancien document Word \(\.doc, Word 97-2003\)/, /^Ouvrez-le dans Word \(ou LibreOffice\) et enregistrez-le en tant que «\u00a0Document Word \(\.docx\)\u00a0», puis importez ce fichier\.$/],
     fromFile: ['Titre\u00a0: docx-fr-table-auto', 'Pays\u00a0: Maroc', 'Autorité soumettant l’examen\u00a0: Ministère des Affaires étrangères', 'Langue du document\u00a0: français'],
   },
@@ -56,6 +57,7 @@ const CASES = [
     returnFile: /ملف Word .*مُصدَّر من هذه المسودة/,
     returnButton: 'إعادة الدمج في هذه المسودة',
     returned: 'أُعيد الدمج من «ar-edited.docx». إجابات اعتُمدت كما كُتبت في Word: 1؛ إجابات دُمجت مع التعديلات التي أُجريت هنا: 0؛ تعارضات تنتظر القرار: 0؛ دون تغيير: 22.',
+    already: 'سبق دمج «ar-edited.docx» في هذه المسودة: لم يتغير شيء.',
     olderWord: [/^هذا مستند Word من إصدار أقدم \(\u200e\.doc\u200e،\u200f Word 97-2003\)/, /^افتحه في Word \(أو LibreOffice\) واحفظه بصيغة/],
     fromFile: ['العنوان: docx-ar-headings-auto', 'البلد: المغرب', 'الجهة المقدِّمة: وزارة الشؤون الخارجية', 'لغة المستند: العربية'],
   },
@@ -130,6 +132,16 @@ for (const c of CASES)
     await expect(page.getByTestId('word-return-changed')).toContainText('I.a');
     expect(await page.locator('.x-word-return').evaluate((el) => getComputedStyle(el).direction)).toBe(c.lang === 'ar' ? 'rtl' : 'ltr');
     await expect(page.locator('.answer-editor')).toContainText(c.edited);
+    // the file saved again in Word, its text unchanged (other bytes, so other ids; the same name, from
+    // another folder: the page's reference to the first file stays that file's): already here, said so
+    const core = (await zipText(fs.readFileSync(edited), 'docProps/core.xml')).replace(/<cp:revision>(\d+)<\/cp:revision>/, (_, n: string) => `<cp:revision>${Number(n) + 1}</cp:revision>`);
+    const resaved = path.join(dir, 'saved-again', path.basename(edited));
+    fs.mkdirSync(path.dirname(resaved));
+    fs.writeFileSync(resaved, await rewriteDocx(fs.readFileSync(edited), new Map([['docProps/core.xml', Buffer.from(core)]])));
+    await page.getByLabel(c.returnFile).setInputFiles(resaved);
+    await page.getByRole('button', { name: c.returnButton }).click();
+    await expect(page.locator('.x-word-return')).toContainText(c.already, { timeout: 60_000 });
+    await expect(page.getByTestId('word-return-done')).toHaveCount(0);
     expect((await app.cliJson<unknown[]>('draft', 'list', '--json')).length).toBe(drafts);
     expect(problems).toEqual([]);
   });
