@@ -231,8 +231,16 @@ describe('DOCX round trip of the draft itself: identity and rich notes, en, fr, 
       fs.writeFileSync(f, sent.get(lang)!.bytes);
       return f;
     });
+    // and the French one edited in Word (a copy's answer under the export's properties), saved again by LibreOffice with its text unchanged
+    const fr = sent.get('fr')!;
+    const copy = await invoke(s.handlers, 'duplicateDraft', { draftId: fr.draftId, title: 'copie' });
+    const wordText = 'Texte revu dans Word par le ministère de l’Intérieur.';
+    await invoke(s.handlers, 'saveField', { draftId: copy.id, field: 'I.a', value: { kind: 'answer', doc: { type: 'doc', content: [p(wordText)] } }, baseRevisionId: (await invoke(s.handlers, 'getDraft', { draftId: copy.id })).fields['I.a']?.revisionId ?? null });
+    const editedBytes = await rewriteDocx(Buffer.from((await invoke(s.handlers, 'exportDocx', { draftId: copy.id })).dataBase64, 'base64'), new Map([['docProps/custom.xml', Buffer.from(await zipText(fr.bytes, 'docProps/custom.xml'))]]));
+    const edited = path.join(dir, 'fr-edited.docx');
+    fs.writeFileSync(edited, editedBytes);
     fs.mkdirSync(path.join(dir, 'lo'));
-    const saved = officeConvertAll(files, 'docx:MS Word 2007 XML', 170_000, path.join(dir, 'lo'));
+    const saved = officeConvertAll([...files, edited], 'docx:MS Word 2007 XML', 170_000, path.join(dir, 'lo'));
     for (const [i, lang] of (['en', 'fr', 'ar'] as const).entries()) {
       const bytes = fs.readFileSync(saved[i]!);
       const { fields, draftId } = sent.get(lang)!;
@@ -248,5 +256,14 @@ describe('DOCX round trip of the draft itself: identity and rich notes, en, fr, 
       ]));
       await expectSameDraft(s, lang, bare, fields, `bare-${lang}.docx`);
     }
+    // the edited file brought back, then its copy LibreOffice saved again (other bytes, the same edit): already there, nothing written
+    const revisions = async () => (await invoke(s.handlers, 'fieldHistory', { draftId: fr.draftId, field: 'I.a' })).length;
+    const first = await invoke(s.handlers, 'mergeDocx', { draftId: fr.draftId, dataBase64: editedBytes.toString('base64'), fileName: 'fr-edited.docx' });
+    expect(first.fields).toEqual([{ field: 'I.a', outcome: 'fast-forward' }]);
+    const count = await revisions();
+    const resaved = fs.readFileSync(saved[3]!);
+    expect(resaved.equals(editedBytes)).toBe(false);
+    const again = await invoke(s.handlers, 'mergeDocx', { draftId: fr.draftId, dataBase64: resaved.toString('base64'), fileName: 'fr-edited.docx' });
+    expect([again.already, again.fields, await revisions()]).toEqual([true, [{ field: 'I.a', outcome: 'up-to-date' }], count]);
   }, 300_000);
 });
