@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
 import { dispatch } from '../main/dispatch';
 import { LANGUAGES, dateLocale } from '../shared/i18n';
+import { formatDate } from '../shared/i18n/languages';
 import { auditActionKey, messageRef, storedText } from '../shared/messages';
 import { makeServices } from './helpers';
 import { tFor } from './i18n-tools';
@@ -100,6 +101,8 @@ describe('coded messages', () => {
       expect(dateInWords(first, 'en')).toBe('1 January 2026');
       expect(dateInWords(first, 'ar', 'المغرب')).toBe('1 يناير 2026');
       expect(dateInWords(new Date(Date.UTC(2026, 11, 1)), 'ar', 'المغرب')).toBe('1 دجنبر 2026');
+      // never beside a month in figures
+      expect(formatDate(new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'numeric', timeZone: 'UTC' }), first)).toBe('01/01');
     } finally {
       if (tz === undefined) delete process.env.TZ;
       else process.env.TZ = tz;

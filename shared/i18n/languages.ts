@@ -40,10 +40,10 @@ export const formatList = (items: string[], lang: Language): string => new Intl.
  */
 export function formatDate(format: Intl.DateTimeFormat, date: Date): string {
   if (!format.resolvedOptions().locale.startsWith('fr')) return format.format(date);
-  return format
-    .formatToParts(date)
-    .map((p) => (p.type === 'day' && p.value === '1' ? '1er' : p.value))
-    .join('');
+  const parts = format.formatToParts(date);
+  // only beside a month in words ("1er mars"), never in figures ("1/3/2026")
+  if (!parts.some((p) => p.type === 'month' && /\D/.test(p.value))) return format.format(date);
+  return parts.map((p) => (p.type === 'day' && p.value === '1' ? '1er' : p.value)).join('');
 }
 
 /** A calendar day ("2021-03-02") as the language writes it: "2 March 2021", "2 mars 2021", "2 مارس 2021" ("1er mars 2021"); anything else as it is. */
