@@ -137,6 +137,54 @@ describe('returned drafts over signed bundles', () => {
     M.close();
   });
 
+  it('a returned draft imported as a new draft names the master it came back from (returnedCopy), until it is merged there', async () => {
+    const { M, D, master, back } = await returned({ both: true });
+    const wrong = await invoke(M.handlers, 'importBundle', { file: back.file });
+    const copy = () => invoke(M.handlers, 'returnedCopy', { draftId: wrong.draftId });
+    expect(await copy()).toEqual({ master: { draftId: master, title: 'Morocco — national review', state: 'here' }, fileName: 'back.gcmr', trashFirst: false });
+    // recorded in the import's details: the export it was taken from, the master's id and title then
+    const row = M.store.sql("SELECT details FROM bundles WHERE id = ? AND direction = 'import'").get(back.bundleId) as { details: string };
+    expect(JSON.parse(row.details).returnedFrom).toEqual({ derivedFrom: expect.any(String), draftId: master, title: 'Morocco — national review' });
+    // the master itself, and the department's copy of our export (taken from no export of theirs), are no returned copies
+    expect(await invoke(M.handlers, 'returnedCopy', { draftId: master })).toBeNull();
+    const dept = (await invoke(D.handlers, 'listDrafts', {}))[0]!.id;
+    expect(await invoke(D.handlers, 'returnedCopy', { draftId: dept })).toBeNull();
+    await expect(invoke(M.handlers, 'returnedCopy', { draftId: '0190aaaa-0000-7000-8000-000000000000' })).rejects.toThrow(/no draft with id/);
+
+    // the master renamed, then in the trash: its title now, and where it is
+    await invoke(M.handlers, 'renameDraft', { draftId: master, title: 'Maroc — examen national' });
+    await invoke(M.handlers, 'deleteDraft', { draftId: master });
+    expect((await copy())!.master).toEqual({ draftId: master, title: 'Maroc — examen national', state: 'trash' });
+    await invoke(M.handlers, 'restoreDraft', { draftId: master });
+    // a master no longer in the store: the title the import recorded (no purge exists yet: the record is pointed elsewhere)
+    const gone = '0190bbbb-0000-7000-8000-000000000000';
+    M.store.sql("UPDATE bundles SET details = json_set(details, '$.returnedFrom.draftId', ?) WHERE id = ? AND direction = 'import'").run(gone, back.bundleId);
+    expect((await copy())!.master).toEqual({ draftId: gone, title: 'Morocco — national review', state: 'gone' });
+    M.store.sql("UPDATE bundles SET details = json_set(details, '$.returnedFrom.draftId', ?) WHERE id = ? AND direction = 'import'").run(master, back.bundleId);
+
+    // changed since its import: the merge would refuse it until it is in the trash, and says so
+    await save(M, wrong.draftId, 'I.b', answer('A note typed in the wrong draft.'));
+    expect((await copy())!.trashFirst).toBe(true);
+    await invoke(M.handlers, 'deleteDraft', { draftId: wrong.draftId });
+    expect((await copy())!.trashFirst).toBe(false);
+    // merged into the master: the import is the master's now, the mistaken draft names none
+    await invoke(M.handlers, 'importBundleInto', { file: back.file, draftId: master });
+    expect(await copy()).toBeNull();
+    M.close();
+    D.close();
+  });
+
+  it('a returned draft imported as a new draft before the master was recorded: no master named, and it still merges', async () => {
+    const { M, master, back } = await returned({ both: true });
+    const wrong = await invoke(M.handlers, 'importBundle', { file: back.file });
+    // the import record as it was written before returnedFrom was kept
+    M.store.sql("UPDATE bundles SET details = json_remove(details, '$.returnedFrom') WHERE id = ? AND direction = 'import'").run(back.bundleId);
+    expect(await invoke(M.handlers, 'returnedCopy', { draftId: wrong.draftId })).toBeNull();
+    const r = await invoke(M.handlers, 'importBundleInto', { file: back.file, draftId: master });
+    expect(r.movedFrom).toMatchObject({ draftId: wrong.draftId });
+    M.close();
+  });
+
   it('a workshop bundle is a signed bundle of kind contributions (details: test/contrib-bundle.test.ts)', async () => {
     const dir = tempDir();
     const F = await person(path.join(dir, 'f.sqlite'), 'Youssef', 'Wilaya');

@@ -3,6 +3,8 @@
  * (attachments are staged while hashed); only then are the verified bytes moved to their content
  * addresses and the draft, its revisions (original ids, parents, authors kept), attachments and
  * the import record written in one transaction. A failure removes whatever blob files it created.
+ * A returned draft (taken from an export of ours) imported so, by mistake, records the master it
+ * came back from (returned-copy.ts): its page then says how to merge it there.
  */
 import { insertTravelledRevision } from './travelled-revision';
 import { AppError } from '../../shared/contract/common';
@@ -18,6 +20,7 @@ import { assertSignerAccepted, contributionsNeedDraft } from './refusals';
 import { recordedSigner } from './signer';
 import { assertNotImported } from './already';
 import { firstImportAsNewDraft } from './moved-import';
+import { returnedFrom } from './returned-copy';
 import { fileSha256 as sha256Of } from './file-sha256';
 
 export interface ImportResult {
@@ -90,7 +93,7 @@ export async function importBundleFile(
           signer.organisation,
           m.createdAt,
           at,
-          JSON.stringify({ sourceDraftId: m.draft.id, trust: report.trust, encrypted: report.encrypted, sections: m.sections, baseRevisions: m.baseRevisions, remappedRevisions: remapped, claimedSigner: signer.claimed, signedSums: v.archive.signedSums }),
+          JSON.stringify({ sourceDraftId: m.draft.id, trust: report.trust, encrypted: report.encrypted, sections: m.sections, baseRevisions: m.baseRevisions, remappedRevisions: remapped, claimedSigner: signer.claimed, signedSums: v.archive.signedSums, returnedFrom: returnedFrom(store, m.derivedFrom) ?? undefined }),
         );
       store.audit(draftId, 'bundle.import', { target: m.bundleId, newValue: `${m.draft.title} from ${signer.name} (${signer.organisation}) ${signer.fingerprint}${signer.claimed ? `; the bundle names its signer ${signer.claimed.name} (${signer.claimed.organisation})` : ''}` });
       nameVersion(store, draftId, 'import', `Imported from ${signer.name} (${signer.organisation})`, m.bundleId);

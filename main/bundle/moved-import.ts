@@ -15,6 +15,7 @@ import { nowIso, type Store } from '../store/store';
 import { hasRevisionNotFrom } from '../store/revisions';
 import { importedDraftChanged } from './refusals';
 import { importedUnder } from './already';
+import { exportRecord } from './export-record';
 
 export interface FirstImport {
   draftId: string;
@@ -31,7 +32,7 @@ const IMPORT_ACTIONS = ['bundle.import', 'bundle.import.signer-confirmed', 'draf
  * into; a department's own draft imported as a new draft is what that import is for.
  */
 export function firstImportAsNewDraft(store: Store, m: { bundleId: string; derivedFrom?: string | null }): FirstImport | null {
-  if (!m.derivedFrom || !store.sql("SELECT 1 FROM bundles WHERE id = ? AND direction = 'export'").get(m.derivedFrom)) return null;
+  if (!exportRecord(store, m.derivedFrom)) return null;
   const bundleId = m.bundleId;
   const row = store
     .sql("SELECT d.id, d.title, d.deleted_at FROM bundles b JOIN drafts d ON d.id = b.draft_id WHERE b.id = ? AND b.direction = 'import' AND b.kind = 'draft' AND d.origin_bundle_id = b.id")

@@ -11,6 +11,7 @@ import { exportDraftBundle } from './export';
 import { importBundleFile } from './import';
 import { changesSinceExport, listOutbox } from './outbox';
 import { verifyBundleFile } from './verify';
+import { returnedCopy } from './returned-copy';
 
 type BundleMethods =
   | 'addAttachment'
@@ -25,7 +26,8 @@ type BundleMethods =
   | 'verifyBundle'
   | 'importBundle'
   | 'listOutbox'
-  | 'changesSinceExport';
+  | 'changesSinceExport'
+  | 'returnedCopy';
 
 export interface BundleContext {
   store: Store;
@@ -55,6 +57,10 @@ export function bundleServices(ctx: BundleContext) {
     changesSinceExport: ({ draftId }) => {
       ctx.drafts.row(draftId, { allowDeleted: true });
       return changesSinceExport(ctx.store, draftId);
+    },
+    returnedCopy: ({ draftId }) => {
+      ctx.drafts.row(draftId, { allowDeleted: true });
+      return returnedCopy(ctx.store, draftId);
     },
   };
   return { keys, trust, attachments, handlers };

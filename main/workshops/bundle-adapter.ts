@@ -22,6 +22,7 @@ import { workshopPayload } from './payload';
 import { assertNotImported } from '../bundle/already';
 import { moveImportRecord, movableImport } from '../bundle/moved-import';
 import { otherDraft } from '../bundle/refusals';
+import { exportRecord } from '../bundle/export-record';
 import type { StagedFile } from '../bundle/reader';
 import { withStagedBlobs } from '../bundle/travelled-attachment';
 import type { DraftPayload } from '../../shared/bundle-format';
@@ -77,12 +78,9 @@ export function exportedBaseRevisions(store: Store, exportBundleId: string | nul
 
 /** A returned draft taken from our export of draft X merges into X only (a mistake or a trick otherwise). */
 function assertReturnOf(store: Store, derivedFrom: string | null | undefined, draftId: string): void {
-  if (!derivedFrom) return;
-  const exported = store.sql("SELECT b.draft_id, d.title FROM bundles b LEFT JOIN drafts d ON d.id = b.draft_id WHERE b.id = ? AND b.direction = 'export'").get(derivedFrom) as
-    | { draft_id: string | null; title: string | null }
-    | undefined;
-  if (exported && exported.draft_id !== draftId) {
-    throw otherDraft(`this returned draft was taken from bundle ${derivedFrom}, an export of draft ${exported.title ? `"${exported.title}" (${exported.draft_id})` : (exported.draft_id ?? 'since deleted')}, not of draft ${draftId}; merge it into that draft or import it as a new draft; nothing imported`);
+  const exported = exportRecord(store, derivedFrom);
+  if (exported && exported.draftId !== draftId) {
+    throw otherDraft(`this returned draft was taken from bundle ${derivedFrom}, an export of draft ${exported.title ? `"${exported.title}" (${exported.draftId})` : (exported.draftId ?? 'since deleted')}, not of draft ${draftId}; merge it into that draft or import it as a new draft; nothing imported`);
   }
 }
 

@@ -63,6 +63,26 @@ export type OutboxEntry = z.infer<typeof OutboxEntry>;
 
 export const ExportResult = OutboxEntry.extend({ encrypted: z.boolean(), signer: Fingerprint });
 
+/**
+ * A draft made by importing a returned draft as a NEW draft (by mistake): the master it came back
+ * from, as that import recorded it (imports from before it was recorded name none). To merge it, its
+ * bundle file is imported again into the master (importBundleInto; main/bundle/moved-import.ts).
+ */
+export const ReturnedCopy = z.object({
+  master: z.object({
+    draftId: Uuid,
+    /** its title now; once gone, the title it had at the import */
+    title: z.string(),
+    /** 'trash': to restore before merging into it; 'gone': no longer in this store */
+    state: z.enum(['here', 'trash', 'gone']),
+  }),
+  /** The bundle file's name as the import recorded it (without its folder). */
+  fileName: z.string(),
+  /** This draft was changed since its import and is not in the trash: the merge refuses it until it is moved there. */
+  trashFirst: z.boolean(),
+});
+export type ReturnedCopy = z.infer<typeof ReturnedCopy>;
+
 export const bundleCalls = {
   exportBundle: call(
     z
@@ -86,4 +106,6 @@ export const bundleCalls = {
     z.object({ draftId: Uuid }).strict(),
     z.object({ lastExport: OutboxEntry.nullable(), changedFields: z.array(z.string()), addedAttachments: z.array(Uuid), removedAttachments: z.array(Uuid) }),
   ),
+  /** The master a draft is a returned copy of (imported as a new draft by mistake), or null. */
+  returnedCopy: call(z.object({ draftId: Uuid }).strict(), ReturnedCopy.nullable()),
 };
