@@ -65,7 +65,8 @@ for (const lang of LANGS) {
 }
 
 const exchangeWords = (lang: string) =>
-  (JSON.parse(fs.readFileSync(path.join(root, 'shared', 'i18n', `exchange.${lang}.json`), 'utf8')) as { exchange: { tooLarge: string; import: Record<string, string>; importInto: Record<string, string>; verify: Record<string, string> } }).exchange;
+  (JSON.parse(fs.readFileSync(path.join(root, 'shared', 'i18n', `exchange.${lang}.json`), 'utf8')) as { exchange: { tooLarge: string; import: Record<string, string>; importInto: Record<string, string>; returnedCopy: Record<string, string>; verify: Record<string, string> } }).exchange;
+const draftWords = (lang: string) => (JSON.parse(fs.readFileSync(path.join(root, 'shared', 'i18n', `${lang}.json`), 'utf8')) as { draft: Record<string, string> }).draft;
 
 for (const lang of LANGS) {
   test(`a file above this screen's cap is refused before it is read, in the interface language (${lang})`, async ({ page, app, problems }) => {
@@ -93,7 +94,7 @@ for (const lang of LANGS) {
 }
 
 for (const lang of LANGS) {
-  test(`another bundle under the id of one already imported is told apart from it; a returned draft imported as a new draft by mistake still merges into the master, in the interface language (${lang})`, async ({ page, app, problems }) => {
+  test(`another bundle under the id of one already imported is told apart from it; a returned draft imported as a new draft by mistake says so on its page and still merges into the master, in the interface language (${lang})`, async ({ page, app, problems }) => {
     const ex = exchangeWords(lang);
     const words = ex.import;
     const msg = messageWords(lang);
@@ -131,7 +132,27 @@ for (const lang of LANGS) {
 
     await page.goto(app.url);
     await useLanguage(page, lang);
-    await page.evaluate(() => (location.hash = '#/exchange/import'));
+    // the mistaken draft's page says it is a copy returned from the master, and how to merge it there:
+    // its link opens the import page with the master chosen as the target
+    await page.evaluate((id) => (location.hash = `#/draft/${id}`), firstDraft);
+    const masterTitle = 'Morocco — national review 2020';
+    const returnedCopy = page.getByTestId('returned-copy');
+    await expect(returnedCopy.locator('p').first()).toHaveText(ex.returnedCopy.notice!.replaceAll('{{title}}', masterTitle));
+    await expect(returnedCopy.locator('p').nth(1)).toHaveText(ex.returnedCopy.file!.replace('{{file}}', 'good.gcmr'));
+    await expect(returnedCopy.locator('bdi').first()).toHaveText(masterTitle); // the title isolated in the sentence (Arabic around a Latin title)
+    const toImport = returnedCopy.getByRole('link', { name: ex.returnedCopy.open!.replace('{{title}}', masterTitle) });
+    await expect(toImport).toHaveAttribute('href', `#/exchange/import/${master}`);
+    if (lang !== 'en') {
+      // the master in the trash: said instead, no way to import into it (in the translations; the suite's time is short)
+      expect((await app.cli('draft', 'delete', master)).code).toBe(0);
+      await page.reload();
+      await expect(returnedCopy.locator('p')).toHaveText([ex.returnedCopy.masterInTrash!.replaceAll('{{title}}', masterTitle)]);
+      await expect(returnedCopy.getByRole('link')).toHaveCount(0);
+      expect((await app.cli('draft', 'restore', master)).code).toBe(0);
+      await page.reload();
+    }
+    await toImport.click();
+    await expect(page.getByRole('heading', { level: 1, name: words.title! })).toBeVisible();
     const fileInput = page.locator('input[type=file][accept=".gcmr,.age"]');
     const verify = page.locator('form.x-form button[type=submit]');
     const result = page.getByTestId('verify-result');
@@ -155,10 +176,10 @@ for (const lang of LANGS) {
     await expect(result).not.toContainText('is not in the trust register');
     await expect(result.getByTestId('merge-elsewhere')).toHaveText(words.mergeElsewhere!.replace('{{title}}', 'Direction des migrations'));
     const merge = result.getByRole('button', { name: words.mergeButton! });
-    await expect(merge).toBeDisabled(); // no draft chosen yet
+    await expect(result.getByRole('combobox')).toHaveValue(master); // chosen by the mistaken draft's link
     await expect(result.getByRole('combobox').locator(`option[value="${firstDraft}"]`)).toHaveCount(0); // not into itself
-    await result.getByRole('combobox').selectOption(master);
-    await result.getByRole('checkbox').check(); // the signer is not in the register
+    await expect(merge).toBeDisabled(); // the signer is not in the register: not confirmed yet
+    await result.getByRole('checkbox').check();
     await merge.click();
     await expect(result.getByRole('status')).toContainText(ex.importInto.movedFrom!.replace('{{title}}', 'Direction des migrations'));
     // the button that did it is gone: the focus is on the link to the draft, not left at the top of the page
@@ -190,6 +211,12 @@ for (const lang of LANGS) {
     if (lang !== 'en') {
       for (const english of ["signer's key", 'valid only', 'revoked on', 'trust register', 'Trust']) await expect(trustLine).not.toContainText(english);
     }
+    // merged into the master: the mistaken draft, in the trash, no longer offers to merge it
+    const asked = page.waitForResponse((r) => r.url().endsWith('/api/returnedCopy'));
+    await page.evaluate((id) => (location.hash = `#/draft/${id}`), firstDraft);
+    expect(await (await asked).json()).toEqual({ ok: true, value: null });
+    await expect(page.locator('.draft-main .notice').first()).toContainText(draftWords(lang).inTrash!);
+    await expect(returnedCopy).toHaveCount(0);
     expect(problems).toEqual([]);
   });
 }

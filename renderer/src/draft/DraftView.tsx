@@ -12,6 +12,7 @@ import { answeredQuestions } from './progress';
 import { QuestionPane } from './QuestionPane';
 import { Sidebar } from './Sidebar';
 import { DraftTools } from '../exchange/DraftTools';
+import { ReturnedCopyNotice } from '../exchange/ReturnedCopyNotice';
 import { ReviewBar } from '../consolidation/ReviewBar';
 import { DocumentSettings } from '../language/DocumentSettings';
 import { useTemplateText } from '../language/template-text';
@@ -122,6 +123,7 @@ export function DraftView({ draftId, questionId }: { draftId: string; questionId
             </button>
           </div>
         )}
+        <ReturnedCopyNotice draftId={draftId} inTrash={trashed} />
         <DocumentSettings draft={draft} readOnly={trashed} onSaved={(d) => setDraft((x) => (x ? { ...x, ...d } : x))} />
         {/* One compact bar of draft-level tools (review state, versions, export, print, unplaced text), so the answer comes first. */}
         <div className="draft-bar">

@@ -24,7 +24,7 @@ export function ExchangeView({ page: raw, arg }: { page?: string; arg?: string |
         ))}
       </nav>
       {page === 'outbox' && <OutboxPage />}
-      {page === 'import' && <ImportBundlePage />}
+      {page === 'import' && <ImportBundlePage into={arg ?? null} />}
       {page === 'text' && <ImportTextPage />}
       {page === 'trust' && <TrustPage />}
     </div>

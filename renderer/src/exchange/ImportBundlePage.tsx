@@ -26,7 +26,8 @@ interface Upload {
   identity?: string;
 }
 
-export function ImportBundlePage() {
+/** `into`: the draft chosen at first as the target (a returned copy's page opens this for its master: ReturnedCopyNotice), while it is in the list. */
+export function ImportBundlePage({ into }: { into: string | null }) {
   const { t } = useTranslation();
   const api = getApi();
   const [file, setFile] = useState<File | null>(null);
@@ -41,7 +42,17 @@ export function ImportBundlePage() {
   const [merged, setMerged] = useState<MergeSummary | null>(null);
   const [contributions, setContributions] = useState<ContributionsSummary | null>(null);
   const [movedFrom, setMovedFrom] = useState<string | null>(null);
-  useEffect(() => void api.listDrafts({}).then((l) => setDrafts(l.map((d) => ({ id: d.id, title: d.title })))).catch(() => undefined), [api]);
+  useEffect(
+    () =>
+      void api
+        .listDrafts({})
+        .then((l) => {
+          setDrafts(l.map((d) => ({ id: d.id, title: d.title })));
+          if (into && l.some((d) => d.id === into)) setTarget(into);
+        })
+        .catch(() => undefined),
+    [api, into],
+  );
   const targetId = useId();
   const { busy, error, run } = useAction();
   // imported, the button that did it is gone and the focus with it: it goes to the link that opens the draft
