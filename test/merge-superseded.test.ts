@@ -131,7 +131,7 @@ describe('returned texts of one history arriving out of order', () => {
     expect(c2!.id).not.toBe(c1!.id);
     // place 1 asks the same as before: its decision is carried over, as it was taken; place 3 changed: asked again
     expect(c2!.places.map((p) => [p.choice, p.decidedBy])).toEqual([['theirs', 'Amina'], [null, null], [null, null]]);
-    expect(c2!.earlierDecisions).toEqual({ carried: 1, superseded: 1, withdrawn: 0 });
+    expect(c2!.earlierDecisions).toEqual({ carried: 1, superseded: 1, settled: 0 });
     // the conflict's page says so in the interface language (ConflictsView)
     const said = { en: /carried over.*\n.*no longer applies/, fr: /reprise au même endroit.*\n.*ne s’applique plus/, ar: /نُقل قرار واحد.*\n.*لم يعد قرار واحد/ } as const;
     for (const lang of ['en', 'fr', 'ar'] as const) {
@@ -162,14 +162,40 @@ describe('returned texts of one history arriving out of order', () => {
     const [c2] = await open(M, master);
     // the 1st asked as before (its decision carried), the 5th asked (never decided), the 3rd no longer asked
     expect(c2!.places.map((p) => p.choice)).toEqual(['theirs', null]);
-    expect(c2!.earlierDecisions).toEqual({ carried: 1, superseded: 0, withdrawn: 1 });
-    const said = { en: /no longer needed.*keeps the ministry’s text/, fr: /n’est plus nécessaire\u00a0: .*garde le texte du ministère/, ar: /لم يعد قرار واحد .* لازمًا: .*نص الوزارة/ } as const;
+    expect(c2!.earlierDecisions).toEqual({ carried: 1, superseded: 0, settled: 1 });
+    // said without claiming whose text the merge kept (it may be either side's: the case below)
+    const said = { en: /no longer needed: .* no longer conflicts and the merge settled it/, fr: /n’est plus nécessaire\u00a0: .*la fusion l’a réglé/, ar: /لم يعد قرار واحد .* لازمًا: .*حسمه الدمج/ } as const;
     for (const lang of ['en', 'fr', 'ar'] as const) {
       const t = await tFor(lang);
-      expect(t('consolidate.places.withdrawn', { count: 1 })).toMatch(said[lang]);
-      expect(t('consolidate.places.withdrawn', { count: 1 })).not.toMatch(/Decide|Tranchez|احسم/);
+      expect(t('consolidate.places.settled', { count: 1 })).toMatch(said[lang]);
+      expect(t('consolidate.places.settled', { count: 1 })).not.toMatch(/Decide|Tranchez|احسم|ministry|ministère|الوزارة/);
     }
     await invoke(M.handlers, 'resolveConflict', { conflictId: c2!.id, take: 'ours' });
     expect(await text(M, master)).toBe(five(P1d, P3m, P5m).replaceAll('\n\n', '\n'));
+  });
+
+  it('settled, not asked again: the ministry takes back its own change at a decided place (the department’s further text is taken); two deleted places are not one stretch', async () => {
+    // the ministry takes back its change of the 3rd paragraph after deciding it: the department's newer text goes in there by itself
+    const r = await twoReturns(five(P1d, P3d, paras[4]!), five(P1d, 'Son secrétariat est permanent depuis 2021.', paras[4]!), paras.join('\n\n'), five('Le comité national se réunit chaque mois.', P3m, paras[4]!));
+    await invoke(r.M.handlers, 'importBundleInto', { file: r.b1.file, draftId: r.master });
+    const [a1] = await open(r.M, r.master);
+    expect(a1!.places).toHaveLength(2);
+    await invoke(r.M.handlers, 'decideConflictPlace', { conflictId: a1!.id, place: 1, choice: 'ours' });
+    await save(r.M, r.master, 'I.a', answer(five('Le comité national se réunit chaque mois.', paras[2]!, paras[4]!)));
+    await invoke(r.M.handlers, 'importBundleInto', { file: r.b2.file, draftId: r.master });
+    const [a2] = await open(r.M, r.master);
+    expect(a2!.earlierDecisions).toEqual({ carried: 0, superseded: 0, settled: 1 });
+    expect(await text(r.M, r.master)).toMatch(/depuis 2021/);
+
+    // the ministry deleted the 3rd and the 5th; the department changed both, then took back the 3rd:
+    // the 3rd is no longer asked, though the 5th (also a deletion on the ministry's side) still is
+    const d = await twoReturns(five(paras[0]!, P3d, 'It reports to Parliament.'), five(paras[0]!, paras[2]!, 'It reports to Parliament, in writing.'), paras.join('\n\n'), [paras[0], paras[1], paras[3]].join('\n\n'));
+    await invoke(d.M.handlers, 'importBundleInto', { file: d.b1.file, draftId: d.master });
+    const [d1] = await open(d.M, d.master);
+    expect(d1!.places).toHaveLength(2);
+    await invoke(d.M.handlers, 'decideConflictPlace', { conflictId: d1!.id, place: 0, choice: 'theirs' });
+    await invoke(d.M.handlers, 'importBundleInto', { file: d.b2.file, draftId: d.master });
+    const [d2] = await open(d.M, d.master);
+    expect(d2!.earlierDecisions).toEqual({ carried: 0, superseded: 0, settled: 1 });
   });
 });

@@ -14,11 +14,12 @@
  *    the newer conflict (`keep`) that asks the same thing (the same base, ours and theirs texts);
  *    the others no longer apply, and the newer conflict says how many (`earlierDecisions`): those
  *    at a stretch of text it still asks about, changed further (superseded: to decide again), and
- *    those at a stretch it no longer asks about, the department having withdrawn its change there
- *    (withdrawn: nothing to decide; the answer keeps the ministry's text there).
+ *    those at a stretch it no longer asks about, which the merge settled by itself with the newer
+ *    text (settled: nothing to decide there).
  * Otherwise the user would be asked again about a text the department has moved past, and a
  * decision for it could no longer be taken against the current answer.
  */
+import type { Doc } from '../../shared/doc';
 import type { RevisionGraph } from './graph';
 import { fieldMerge, placeViews, type PlaceView } from './places';
 import { canonicalJson } from '../services/values';
@@ -66,36 +67,55 @@ interface DecidedPlace {
 
 /** A conflict's places (none for a value decided as a whole). */
 export function conflictPlaces(store: Store, c: Sides): PlaceView[] {
+  return conflictMerge(store, c)?.views ?? [];
+}
+
+/** A conflict's places as the screens show them (`views`) and where each stands in its base's blocks (`ranges`: [s, e)). */
+function conflictMerge(store: Store, c: Sides): { views: PlaceView[]; ranges: Array<{ s: number; e: number }> } | null {
   const m = fieldMerge(revisionValue(store, c.base_revision_id), revisionValue(store, c.ours_revision_id), revisionValue(store, c.theirs_revision_id));
-  return m ? placeViews(m.docs) : [];
+  return m ? { views: placeViews(m.docs), ranges: m.docs.places.map(({ s, e }) => ({ s, e })) } : null;
 }
 
 const sidesOf = (store: Store, id: string) => store.sql('SELECT base_revision_id, ours_revision_id, theirs_revision_id FROM merge_conflicts WHERE id = ?').get(id) as Sides;
 const placeKey = (p: PlaceView) => canonicalJson([p.base, p.ours, p.theirs]);
 
+/** Whether two ranges of one base's blocks meet (an insertion point, s = e, meets a range it touches). */
+const meet = (a: { s: number; e: number }, b: { s: number; e: number }) => (a.s < b.e && b.s < a.e) || ((a.s === a.e || b.s === b.e) && a.s <= b.e && b.s <= a.e);
+
 /**
- * The decisions of conflict `from`, each with the place of `places` that asks the same thing (`to`;
- * none: it no longer applies) and, when none does, whether a place of `places` is still at that
- * stretch of text (`askedThere`: the same base or the same ministry text, the department's changed
- * further) or none is (the department withdrew its change there).
+ * The decisions of conflict `from`, each with the place of conflict `to` that asks the same thing
+ * (`to`; none: it no longer applies) and, when none does, whether a place of `to` is still asked at
+ * that stretch of the text (`askedThere`: the newer text changed it further, to decide again) or
+ * none is (with the newer text the merge settled that stretch by itself). Stretches are compared by
+ * their position in the base when both conflicts have the same base (the usual case: the export
+ * both texts came from); otherwise by a base or ministry text they share, never an empty one (two
+ * deletions, or two insertion points, are not the same stretch).
  */
-function matchDecisions(store: Store, from: string, places: readonly PlaceView[]): { decision: DecidedPlace; to: number | null; askedThere: boolean }[] {
+function matchDecisions(store: Store, from: string, to: Sides): { decision: DecidedPlace; to: number | null; askedThere: boolean }[] {
   const decided = store.sql('SELECT place, choice, edited, decided_at, decided_by FROM merge_conflict_places WHERE conflict_id = ? ORDER BY place').all(from) as DecidedPlace[];
   if (!decided.length) return [];
-  const old = conflictPlaces(store, sidesOf(store, from));
-  const at = new Map(places.map((p) => [placeKey(p), p.index]));
-  const bases = new Set(places.map((p) => canonicalJson(p.base)));
-  const ours = new Set(places.map((p) => canonicalJson(p.ours)));
+  const fromSides = sidesOf(store, from);
+  const old = conflictMerge(store, fromSides);
+  const now = conflictMerge(store, to) ?? { views: [], ranges: [] };
+  const at = new Map(now.views.map((p) => [placeKey(p), p.index]));
+  const sameBase = fromSides.base_revision_id === to.base_revision_id;
+  const said = (d: Doc) => (d.content?.length ? canonicalJson(d) : null);
+  const bases = new Set(now.views.map((p) => said(p.base)).filter((k) => k !== null));
+  const ours = new Set(now.views.map((p) => said(p.ours)).filter((k) => k !== null));
   return decided.map((d) => {
-    const was = old[d.place];
-    const to = was ? (at.get(placeKey(was)) ?? null) : null;
-    return { decision: d, to, askedThere: to !== null || (!!was && (bases.has(canonicalJson(was.base)) || ours.has(canonicalJson(was.ours)))) };
+    const was = old?.views[d.place];
+    const range = old?.ranges[d.place];
+    const place = was ? (at.get(placeKey(was)) ?? null) : null;
+    const askedThere =
+      place !== null ||
+      (!!was && !!range && (sameBase ? now.ranges.some((r) => meet(r, range)) : bases.has(said(was.base) ?? '') || ours.has(said(was.ours) ?? '')));
+    return { decision: d, to: place, askedThere };
   });
 }
 
 /** Takes the decisions of the answered conflict `from` over to the same places of `to`, as they were taken (who, when). */
 function carryDecisions(store: Store, from: string, to: string): void {
-  for (const { decision: d, to: place } of matchDecisions(store, from, conflictPlaces(store, sidesOf(store, to)))) {
+  for (const { decision: d, to: place } of matchDecisions(store, from, sidesOf(store, to))) {
     if (place === null) continue;
     store
       .sql('INSERT INTO merge_conflict_places (conflict_id, place, choice, edited, decided_at, decided_by) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (conflict_id, place) DO NOTHING')
@@ -104,14 +124,17 @@ function carryDecisions(store: Store, from: string, to: string): void {
 }
 
 /**
- * How many decisions of the conflicts `conflictId` answered were carried over to its `places`, how
- * many no longer apply where a place is asked again (superseded), and how many no longer apply
- * because nothing is asked there any more (withdrawn).
+ * How many decisions of the conflicts `conflictId` answered were carried over to its places, how
+ * many no longer apply where a place is asked again (superseded: to decide again), and how many are
+ * no longer needed because, with the newer text, the merge settled that stretch by itself (settled).
  */
-export function earlierDecisions(store: Store, conflictId: string, places: readonly PlaceView[]): { carried: number; superseded: number; withdrawn: number } {
-  const n = { carried: 0, superseded: 0, withdrawn: 0 };
-  for (const { id } of store.sql('SELECT id FROM merge_conflicts WHERE answered_by = ?').all(conflictId) as { id: string }[]) {
-    for (const m of matchDecisions(store, id, places)) n[m.to !== null ? 'carried' : m.askedThere ? 'superseded' : 'withdrawn']++;
+export function earlierDecisions(store: Store, conflictId: string): { carried: number; superseded: number; settled: number } {
+  const n = { carried: 0, superseded: 0, settled: 0 };
+  const answered = store.sql('SELECT id FROM merge_conflicts WHERE answered_by = ?').all(conflictId) as { id: string }[];
+  if (!answered.length) return n;
+  const sides = sidesOf(store, conflictId);
+  for (const { id } of answered) {
+    for (const m of matchDecisions(store, id, sides)) n[m.to !== null ? 'carried' : m.askedThere ? 'superseded' : 'settled']++;
   }
   return n;
 }

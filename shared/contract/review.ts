@@ -112,10 +112,11 @@ export const MergeConflict = z.object({
   current: RevisionSide,
   /**
    * decisions taken in the earlier conflicts a newer text of the same history answered
-   * (main/merge/answered-conflicts.ts): carried over to the same place here, or superseded
-   * (that place is no longer asked, or asked with other texts)
+   * (main/merge/answered-conflicts.ts): carried over to the same place here; superseded (that
+   * stretch is asked again, with other texts: to decide again); settled (with the newer text the
+   * merge settled that stretch by itself: nothing to decide)
    */
-  earlierDecisions: z.object({ carried: z.number().int(), superseded: z.number().int(), withdrawn: z.number().int() }),
+  earlierDecisions: z.object({ carried: z.number().int(), superseded: z.number().int(), settled: z.number().int() }),
   resolvedAt: IsoTime.nullable(),
   resolvedBy: z.string().nullable(),
   resolvedRevisionId: Uuid.nullable(),

@@ -131,7 +131,7 @@ function ConflictResolve({ c, onResolved }: { c: MergeConflict; onResolved: () =
         <StoredText text={c.reason} />
       </p>
       {c.resolvedAt && <p className="notice">{t(c.answered ? 'cons.conflicts.alreadyAnswered' : 'cons.conflicts.alreadyResolved')}</p>}
-      {!c.resolvedAt && (['carried', 'superseded', 'withdrawn'] as const).map((k) =>
+      {!c.resolvedAt && (['carried', 'superseded', 'settled'] as const).map((k) =>
         c.earlierDecisions[k] ? (
           <p key={k} className="notice" data-earlier={k}>
             {t(`consolidate.places.${k}`, { count: c.earlierDecisions[k] })}
