@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -172,6 +173,21 @@ describe('refused with a specific message, nothing written', () => {
       wordedInEveryLanguage(err);
     }
     expect(storeSnapshot(B)).toBe(before);
+  });
+  it('a file that cannot be opened (a socket here; a file this user may not read alike): a bad_file refusal with the reason, not an internal error', async () => {
+    const sock = path.join(tempDir(), 'not-a-bundle.gcmr');
+    const server = net.createServer().listen(sock);
+    await new Promise((r) => server.once('listening', r));
+    try {
+      const before = storeSnapshot(B);
+      const err = await invoke(B.handlers, 'verifyBundle', { file: sock }).then(() => null, (e: unknown) => e);
+      expect((err as AppError).code).toBe('bad_file');
+      expect((err as Error).message).toMatch(new RegExp(`^cannot read ${sock.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: ENXIO`));
+      wordedInEveryLanguage(err);
+      expect(storeSnapshot(B)).toBe(before);
+    } finally {
+      server.close();
+    }
   });
   it('a zip that is not a bundle', () => refused(pack([{ name: 'hello.txt', data: Buffer.from('hi') }]), /not a GCM Review bundle: bundle\.json is missing/));
 

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
+import { outsideValidity } from '../main/keys/trust';
 import { listRevisionRows } from '../main/store/revisions';
 import type { Services } from '../main/services';
 import { cli, makeServices, storeSnapshot, tempDir } from './helpers';
@@ -214,6 +215,21 @@ describe('trust', () => {
     expect(await wordIn(expired.reasonRef, 'ar')).toBe('كان مفتاح الموقِّع صالحًا حتى 1 يناير 2020 فقط');
     const list = await invoke(B.handlers, 'trustList', {});
     expect(list.map((x) => x.fingerprint)).toEqual([id.fingerprint]);
+    // the register's list carries the same decision (the trust page showed any key not revoked as trusted)
+    expect(list[0]!.trust).toEqual(expired);
+    expect((await cli(path.join(dir, 'b.sqlite'), 'trust', 'list')).out).toMatch(/\tNOT VALID NOW \(the signer's key is valid only … to 2020-01-01\)\tA\tO$/);
+  });
+
+  it('a validity bound given as a day covers that whole day; a bound with a time is compared as a time', () => {
+    // valid until 5 December: still valid late on the 5th (it was not from midnight), no longer on the 6th
+    expect(outsideValidity('2026-12-05T23:59:00.000Z', null, '2026-12-05')).toBe(false);
+    expect(outsideValidity('2026-12-06T00:00:00.000Z', null, '2026-12-05')).toBe(true);
+    // valid from 5 December: from its first moment
+    expect(outsideValidity('2026-12-05T00:00:00.000Z', '2026-12-05', null)).toBe(false);
+    expect(outsideValidity('2026-12-04T23:59:59.999Z', '2026-12-05', null)).toBe(true);
+    // with an offset: 23:00 at UTC-5 is 04:00 UTC the next day (as text it sorts before)
+    expect(outsideValidity('2026-12-06T01:00:00.000Z', null, '2026-12-05T23:00:00-05:00')).toBe(false);
+    expect(outsideValidity('2026-12-06T05:00:00.000Z', null, '2026-12-05T23:00:00-05:00')).toBe(true);
   });
 });
 

@@ -13,6 +13,7 @@ const age = () => import('age-encryption');
 import { AppError } from '../../shared/contract/common';
 import { HashingStream } from '../attachments/blobs';
 import { needsIdentity, noIdentity, undecryptable, wrongIdentity } from './refusals';
+import { readFailure } from '../file-errors';
 
 const AGE_MAGIC = 'age-encryption.org/v1\n';
 const AGE_ARMOR = '-----BEGIN AGE ENCRYPTED FILE-----';
@@ -53,7 +54,7 @@ export function readAgeIdentities(file: string): string[] {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw noIdentity(`cannot read the age identity file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw noIdentity(`cannot read the age identity file ${file}: ${readFailure(e)}`);
   }
   const ids = text
     .split(/\r?\n/)

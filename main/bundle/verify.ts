@@ -20,6 +20,7 @@ import { checkDraftPayload } from './draft-payload';
 import type { ArchiveLimits } from './limits';
 import { readArchive, type ReadOptions, type VerifiedArchive } from './reader';
 import { unknownTemplate, unreadable } from './refusals';
+import { readFailure } from '../file-errors';
 
 export interface VerifiedBundle {
   archive: VerifiedArchive;
@@ -70,6 +71,12 @@ export async function verifyBundleFile(deps: VerifyDeps, file: string, identityF
   const st = fs.statSync(file);
   // a folder given where a bundle file is meant (a CLI path, a dropped folder): said, not EISDIR
   if (st.isDirectory()) throw unreadable(`${file} is a folder, not a bundle file`);
+  // a file this user may not read (or that cannot be opened at all): said, not an internal EACCES
+  try {
+    fs.closeSync(fs.openSync(file, 'r'));
+  } catch (e) {
+    throw unreadable(`cannot read ${file}: ${readFailure(e)}`);
+  }
   if (st.size === 0) throw unreadable('the file is empty');
   const encrypted = isAgeFile(file);
   const dec = encrypted ? await ageDecryptToTemp(file, identityFile) : null;

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { AppError } from '../../shared/contract/common';
+import { readFailure } from '../file-errors';
 import { decodeTextBytes, type TextEncodingName } from '../../shared/text-bytes';
 import type { invoke as invokeNow } from '../dispatch';
 
@@ -19,12 +20,9 @@ export function readTextFile(file: string): { text: string; encoding: TextEncodi
   return decodeTextBytes(bytes, file);
 }
 
-/** Why a file named on the command line could not be read, in words ("no such file", "is a folder"), the system's code beside. */
+/** Why a file named on the command line could not be read (../file-errors.ts). */
 export function unreadableFile(file: string, e: unknown): AppError {
-  const code = (e as NodeJS.ErrnoException).code;
-  const why =
-    code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder, not a file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : null;
-  return new AppError('bad_file', `cannot read ${file}: ${why ? `${why} (${code})` : (code ?? (e as Error).message)}`);
+  return new AppError('bad_file', `cannot read ${file}: ${readFailure(e)}`);
 }
 
 export function need(value: unknown, what: string): string {

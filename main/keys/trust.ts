@@ -21,7 +21,9 @@ interface TrustRow {
   added_at: string;
 }
 
-const toEntry = (r: TrustRow): TrustEntry => ({
+/** A register row with the decision it gives now (`trust`: TrustRegister.decide's, the one rule every screen shows). */
+const toEntry = (r: TrustRow, now = nowIso()): TrustEntry => {
+  const e = {
   fingerprint: r.fingerprint,
   publicKeyPem: r.public_key_pem,
   name: r.name,
@@ -31,7 +33,31 @@ const toEntry = (r: TrustRow): TrustEntry => ({
   revokedAt: r.revoked_at,
   revokedReason: r.revoked_reason,
   addedAt: r.added_at,
-});
+  };
+  return { ...e, trust: entryDecision(e, now) };
+};
+
+/** A register entry's decision at `now`: revoked, outside its validity, or trusted. */
+function entryDecision(e: Omit<TrustEntry, 'trust'>, now: string): TrustDecision {
+  const knownAs = { name: e.name, organisation: e.organisation };
+  if (e.revokedAt) return { status: 'revoked', knownAs, ...revokedReason(e.revokedAt, e.revokedReason) };
+  if (outsideValidity(now, e.validFrom, e.validUntil)) return { status: 'expired', knownAs, ...validityReason(e.validFrom, e.validUntil) };
+  return { status: 'trusted', knownAs, reason: 'in the trust register', reasonRef: coded('trust.trusted') };
+}
+
+/**
+ * Whether `now` falls outside a key's validity. A bound given as a day (YYYY-MM-DD, as `trust add
+ * --valid-until 2026-12-31` takes it) covers that whole day (UTC): the key is still valid on its
+ * last day, and from the first moment of its first; a bound with a time is compared as a time
+ * (an offset included), not as text.
+ */
+export function outsideValidity(now: string, validFrom: string | null, validUntil: string | null): boolean {
+  const t = Date.parse(now);
+  const isDay = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
+  const start = (v: string) => Date.parse(isDay(v) ? `${v}T00:00:00Z` : v);
+  const end = (v: string) => (isDay(v) ? Date.parse(`${v}T00:00:00Z`) + 24 * 3600 * 1000 - 1 : Date.parse(v));
+  return (validFrom !== null && t < start(validFrom)) || (validUntil !== null && t > end(validUntil));
+}
 
 /** How far a bundle's signer is trusted (the contract's SignerTrust: status, knownAs, the English reason, the coded reasonRef). */
 export type TrustDecision = SignerTrust;
@@ -66,7 +92,8 @@ export class TrustRegister {
   }
 
   list(): TrustEntry[] {
-    return (this.store.sql('SELECT * FROM trust_register ORDER BY added_at, fingerprint').all() as TrustRow[]).map(toEntry);
+    const now = nowIso();
+    return (this.store.sql('SELECT * FROM trust_register ORDER BY added_at, fingerprint').all() as TrustRow[]).map((r) => toEntry(r, now));
   }
 
   revoke(fingerprint: string, reason: string | null = null): TrustEntry {
@@ -82,13 +109,8 @@ export class TrustRegister {
 
   /** How far a bundle signed by `fingerprint` can be trusted now. */
   decide(fingerprint: string, now = nowIso()): TrustDecision {
-    const e = this.get(fingerprint);
-    if (e) {
-      const knownAs = { name: e.name, organisation: e.organisation };
-      if (e.revokedAt) return { status: 'revoked', knownAs, ...revokedReason(e.revokedAt, e.revokedReason) };
-      if ((e.validFrom && now < e.validFrom) || (e.validUntil && now > e.validUntil)) return { status: 'expired', knownAs, ...validityReason(e.validFrom, e.validUntil) };
-      return { status: 'trusted', knownAs, reason: 'in the trust register', reasonRef: coded('trust.trusted') };
-    }
+    const r = this.store.sql('SELECT * FROM trust_register WHERE fingerprint = ?').get(fingerprint) as TrustRow | undefined;
+    if (r) return toEntry(r, now).trust;
     const own = this.store.sql('SELECT name, organisation FROM signing_keys WHERE fingerprint = ?').get(fingerprint) as { name: string; organisation: string } | undefined;
     if (own) return { status: 'trusted', knownAs: own, reason: "this installation's own key", reasonRef: coded('trust.own') };
     return { status: 'unknown', knownAs: null, reason: 'the signer is not in the trust register', reasonRef: coded('trust.unknown') };

@@ -31,7 +31,13 @@ function browserApi(): Api {
     } catch (e) {
       throw new NoConnection(method, e);
     }
-    return (await res.json()) as Envelope;
+    try {
+      return (await res.json()) as Envelope;
+    } catch (e) {
+      // the connection lost while the answer was read (a TypeError); an answer that is not JSON is another fault
+      if (e instanceof TypeError) throw new NoConnection(method, e);
+      throw e;
+    }
   });
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Fingerprint } from '../bundle-format';
 import { IsoTime, Nothing, call } from './common';
+import { SignerTrust } from './signer-trust';
 
 export { SignerTrust, TRUST_STATUSES, TrustStatus } from './signer-trust';
 
@@ -14,6 +15,8 @@ export const TrustEntry = z.object({
   revokedAt: IsoTime.nullable(),
   revokedReason: z.string().nullable(),
   addedAt: IsoTime,
+  /** the decision this entry gives a bundle's signer now (main/keys/trust.ts: the one rule the import and every screen use) */
+  trust: SignerTrust,
 });
 export type TrustEntry = z.infer<typeof TrustEntry>;
 

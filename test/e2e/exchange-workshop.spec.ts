@@ -56,6 +56,15 @@ test('a facilitator exports a workshop as a signed bundle; the ministry imports 
       await expect(line.locator('.trust-reason')).toHaveText(words('messages').msg.trust.notYetValid.replace('{{validFrom}}', day));
       await expect(line.locator('.trust-reason bdi')).toHaveText(day);
     }
+    // the trust register's page says the same of that key (it showed every key not revoked as trusted)
+    await page.evaluate(() => (location.hash = '#/exchange/trust'));
+    for (const lang of ['en', 'fr', 'ar'] as const) {
+      await useLanguage(page, lang);
+      const words = (area: string) => JSON.parse(fs.readFileSync(path.join(root, 'shared', 'i18n', `${area}.${lang}.json`), 'utf8'));
+      const entry = page.getByTestId('trust-entry').filter({ hasText: 'Youssef Test' });
+      await expect(entry.getByTestId('entry-trust')).toHaveText(words('exchange').exchange.trust.status.expired);
+      await expect(entry).toContainText(words('messages').msg.trust.notYetValid.replace('{{validFrom}}', formatDay('2999-01-02', lang)));
+    }
   } finally {
     await ministry.close();
   }

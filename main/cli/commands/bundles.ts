@@ -80,7 +80,7 @@ export const bundleCommands: CommandTable = {
     async run({ services, io }, _p, o) {
       const l = await invoke(services.handlers, 'trustList', {});
       if (o.json) return io.out(json(l));
-      for (const e of l) io.out(`${e.fingerprint}\t${e.revokedAt ? `REVOKED ${e.revokedAt}` : 'trusted'}\t${e.name}\t${e.organisation}`);
+      for (const e of l) io.out(`${e.fingerprint}\t${e.revokedAt ? `REVOKED ${e.revokedAt}` : e.trust.status === 'expired' ? `NOT VALID NOW (${e.trust.reason})` : 'trusted'}\t${e.name}\t${e.organisation}`);
     },
   },
   'trust revoke': {

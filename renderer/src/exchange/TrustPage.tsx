@@ -6,6 +6,7 @@ import type { Language } from '../../../shared/i18n';
 import { getApi } from '../api';
 import { formatTime } from '../format';
 import { ErrorText } from '../ui/ErrorText';
+import { CodedText } from '../ui/Stored';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { useLoad } from './useLoad';
 import { useAction } from '../ui/useAction';
@@ -51,10 +52,18 @@ export function TrustPage() {
                 </td>
                 <td><code dir="ltr" className="x-wrap">{e.fingerprint}</code></td>
                 <td>
+                  {/* the decision a bundle signed by this key gets now (the import's and the consolidation panel's), not a rule of its own */}
                   {e.revokedAt ? (
                     <span className="badge x-trust-revoked">{t('exchange.trust.revokedOn', { date: formatTime(e.revokedAt, lang) })}</span>
+                  ) : e.trust.status === 'expired' ? (
+                    <>
+                      <span className="badge x-trust-expired" data-testid="entry-trust">{t('exchange.trust.status.expired')}</span>
+                      <span className="x-block x-muted">
+                        <CodedText coded={e.trust.reasonRef} text={e.trust.reason} />
+                      </span>
+                    </>
                   ) : (
-                    <span className="badge x-trust-trusted">{t('exchange.trust.status.trusted')}</span>
+                    <span className="badge x-trust-trusted" data-testid="entry-trust">{t('exchange.trust.status.trusted')}</span>
                   )}
                   {e.revokedReason && <span className="x-block x-muted" dir="auto">{e.revokedReason}</span>}
                 </td>
