@@ -23,8 +23,9 @@ export interface RunningIntake {
   close(): Promise<void>;
 }
 
-export async function startIntake(dir: string, opts: { database?: string; port?: number; server?: IntakeServerOptions; log?: (line: string) => void } = {}): Promise<RunningIntake> {
-  const intake = await openIntake({ dir, database: opts.database, log: opts.log });
+/** `storage`: an s3:// URL (`--storage`), else the folder's uploads/ and received/. */
+export async function startIntake(dir: string, opts: { database?: string; storage?: string; port?: number; server?: IntakeServerOptions; log?: (line: string) => void } = {}): Promise<RunningIntake> {
+  const intake = await openIntake({ dir, database: opts.database, storage: opts.storage, log: opts.log });
   const server = createIntakeServer(intake, opts.server);
   await new Promise<void>((r) => server.listen(opts.port ?? 0, '127.0.0.1', () => r()));
   const port = (server.address() as net.AddressInfo).port;
@@ -67,11 +68,11 @@ export async function spawnIntake(args: string[]): Promise<{ child: ChildProcess
 }
 
 /** The intake's index and key, opened beside a running intake child (to enrol signers, count what it received). */
-/** Two intake processes (in this one) on one folder and one `database` index, closed after `fn`. */
-export async function withTwoIntakes<T>(database: string, fn: (A: RunningIntake, B: RunningIntake, idir: string) => Promise<T>, server?: IntakeServerOptions): Promise<T> {
+/** Two intake processes (in this one) on one folder (and one bucket, given `storage`) and one `database` index, closed after `fn`. */
+export async function withTwoIntakes<T>(database: string, fn: (A: RunningIntake, B: RunningIntake, idir: string) => Promise<T>, server?: IntakeServerOptions, storage?: string): Promise<T> {
   const idir = path.join(tempDir(), 'intake');
-  const A = await startIntake(idir, { database, server });
-  const B = await startIntake(idir, { database, server });
+  const A = await startIntake(idir, { database, server, storage });
+  const B = await startIntake(idir, { database, server, storage });
   try {
     return await fn(A, B, idir);
   } finally {
@@ -159,11 +160,11 @@ export interface IntakeScene {
   sender(name: string, opts?: { attachmentBytes?: number; connect?: boolean; enrol?: boolean; quotaBytes?: number }): Promise<Sender>;
 }
 
-export async function withIntake<T>(fn: (scene: IntakeScene) => Promise<T>, server?: IntakeServerOptions, proxyOptions?: Omit<FaultProxyOptions, 'targetPort'>): Promise<T> {
+export async function withIntake<T>(fn: (scene: IntakeScene) => Promise<T>, server?: IntakeServerOptions, proxyOptions?: Omit<FaultProxyOptions, 'targetPort'>, storage?: string): Promise<T> {
   const dir = tempDir();
   const idir = path.join(dir, 'intake');
   const lines: string[] = [];
-  const intake = await startIntake(idir, { server, log: (l) => lines.push(l) });
+  const intake = await startIntake(idir, { server, storage, log: (l) => lines.push(l) });
   const proxy = proxyOptions ? await startFaultProxy({ ...proxyOptions, targetPort: intake.port }) : null;
   const sender: IntakeScene['sender'] = async (name, opts = {}) => {
     const s = await makeSender(path.join(dir, name), name, opts.attachmentBytes);

@@ -1,6 +1,6 @@
 /**
  * `npm run intake -- …`: runs the intake, or manages its register of enrolled signers.
- *   npm run intake -- --dir DATA_DIR [--port 8443] [--host 127.0.0.1] [--database postgres://…] [--max-upload BYTES] [--expire-days 14]
+ *   npm run intake -- --dir DATA_DIR [--port 8443] [--host 127.0.0.1] [--database postgres://…] [--storage s3://…] [--max-upload BYTES] [--expire-days 14]
  *   npm run intake -- signer add PEM_FILE --name N --organisation O [--receiver] [--quota BYTES] --dir DATA_DIR
  *   npm run intake -- signer list [--json] --dir DATA_DIR
  *   npm run intake -- signer revoke FINGERPRINT [--reason R] --dir DATA_DIR
@@ -14,10 +14,14 @@ import { toWireError } from '../dispatch';
 import { setIntakeHeap } from './heap';
 import type { Intake } from './intake';
 import { openIntake } from './open';
+import { S3_URL_HELP } from './s3-storage';
 import { createIntakeServer } from './server';
 
 const USAGE = [
-  'usage: npm run intake -- --dir DATA_DIR [--port N] [--host H] [--database postgres://…] [--max-upload BYTES] [--expire-days N]',
+  'usage: npm run intake -- --dir DATA_DIR [--port N] [--host H] [--database postgres://…] [--storage s3://…] [--max-upload BYTES] [--expire-days N]',
+  `         --storage ${S3_URL_HELP}`,
+  '             uploads and accepted bundles in an S3-compatible bucket instead of DATA_DIR (the key stays in DATA_DIR);',
+  '             credentials from the AWS environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE), never in the URL',
   '         --expire-days N: an unfinished upload with no byte for N days (14 unless given) is deleted, its quota given back',
   '       npm run intake -- signer add PEM_FILE --name N --organisation O [--receiver] [--quota BYTES] --dir DATA_DIR',
   '       npm run intake -- signer list [--json] --dir DATA_DIR',
@@ -30,6 +34,7 @@ const OPTIONS = {
   port: { type: 'string' },
   host: { type: 'string' },
   database: { type: 'string' },
+  storage: { type: 'string' },
   'max-upload': { type: 'string' },
   'expire-days': { type: 'string' },
   name: { type: 'string' },
@@ -107,7 +112,7 @@ export async function runIntakeCli(argv: string[], out = (s: string) => void pro
   }
   let intake: Intake;
   try {
-    intake = await openIntake({ dir: o.dir, database: o.database, uploadExpiryMs: expiryMs(o['expire-days']), log: (l) => out(`${new Date().toISOString()} ${l}`) });
+    intake = await openIntake({ dir: o.dir, database: o.database, storage: o.storage, uploadExpiryMs: expiryMs(o['expire-days']), log: (l) => out(`${new Date().toISOString()} ${l}`) });
   } catch (e) {
     process.stderr.write(`error: ${(e as Error).message}\n`);
     return 1;
@@ -136,7 +141,7 @@ export async function runIntakeCli(argv: string[], out = (s: string) => void pro
   });
   const addr = server.address();
   const shown = typeof addr === 'object' && addr ? `http://${addr.address.includes(':') ? `[${addr.address}]` : addr.address}:${addr.port}` : String(addr);
-  out(`intake listening on ${shown} (key ${intake.key.fingerprint}, index ${intake.index.kind}, data ${o.dir})`);
+  out(`intake listening on ${shown} (key ${intake.key.fingerprint}, index ${intake.index.kind}, data ${o.dir}${o.storage ? `, storage ${o.storage.replace(/\?.*$/, '')}` : ''})`);
   const stop = () => {
     server.close();
     server.closeAllConnections();

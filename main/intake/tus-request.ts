@@ -15,7 +15,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type http from 'node:http';
-import type { Readable, Writable } from 'node:stream';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { bodyUnread } from './connections';
 
@@ -146,6 +146,18 @@ export async function storeBody(d: DirectBody, to: Writable, stop: Readable): Pr
   d.done();
   if (!to.destroyed) to.end();
   await written;
+}
+
+/**
+ * In a store's write that takes a stream (@tus/s3-store's): the bytes to store as one stream, the
+ * Node request's own body where tus handed it over (withDirectBody), else tus's stream; `taken`
+ * settles once the request's body is read into it (await it with the write).
+ */
+export function bodyToStore(readable: Readable): { body: Readable; taken: Promise<void> } {
+  const d = takeDirectBody();
+  if (!d) return { body: readable, taken: Promise.resolve() };
+  const body = new PassThrough({ highWaterMark: PIECE });
+  return { body, taken: storeBody(d, body, readable) };
 }
 
 export async function sendTusResponse(res: http.ServerResponse, r: Response, extra: Record<string, string> = {}): Promise<void> {

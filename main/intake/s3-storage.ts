@@ -1,0 +1,326 @@
+/**
+ * BundleStorage on S3-compatible object storage (AWS S3, MinIO, Ceph…), so several intake
+ * processes on several machines share one bucket (and one PostgreSQL index). Uploads in progress
+ * are @tus/s3-store's (a multipart upload per upload, `<id>.info` its record, `<id>.part` a piece
+ * smaller than S3's 5 MiB part, `<id>` once complete), under `PREFIX/uploads/`; accepted bundles are
+ * objects `PREFIX/received/<bundleId>.<uploadId>.<nonce>.gcmr`, copied server-side (CopyObject)
+ * from the complete upload the intake verified.
+ *
+ * The rules are the folder's (storage.ts): an upload expires `expireAfterMs` after its last byte
+ * stored (its parts' and pieces' LastModified; its record's before any), for tus's 410 and the
+ * sweep alike; a discard deletes the record first (the upload is then gone for tus), then the
+ * bytes; a deletion that fails throws, for the intake to log. Credentials come from the AWS SDK's
+ * own chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, an instance role…), never from
+ * the command line.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { S3, type S3ClientConfig } from '@aws-sdk/client-s3';
+import { S3Store } from '@tus/s3-store';
+import { ERRORS } from '@tus/server';
+import type { KvStore, Upload } from '@tus/utils';
+import { z } from 'zod';
+import { UPLOAD_ID_RE } from './request-target';
+import type { BundleStorage } from './storage';
+import { UPLOAD_EXPIRY_MS } from './storage';
+import { bodyToStore } from './tus-request';
+
+/** Where the intake keeps its bytes in S3: a bucket, a key prefix ('' or ending in '/'), and the client's settings. */
+export interface S3Location {
+  bucket: string;
+  prefix: string;
+  endpoint?: string;
+  region: string;
+  forcePathStyle: boolean;
+}
+
+const FLAG = z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+const Query = z
+  .object({
+    endpoint: z
+      .string()
+      .url()
+      .refine((u) => /^https?:\/\//.test(u), 'must be an http:// or https:// URL')
+      .optional(),
+    region: z
+      .string()
+      .regex(/^[a-z0-9-]{1,40}$/, 'must be a region name such as us-east-1')
+      .optional(),
+    forcePathStyle: FLAG.optional(),
+  })
+  .strict();
+// bucket names as S3 allows them; a prefix of plain path characters (its keys need no escaping)
+const BucketName = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'is not a valid bucket name (3 to 63 lower-case letters, digits, dots and hyphens)');
+const Prefix = z.string().regex(/^([A-Za-z0-9._-]+\/)*$/, 'may hold only letters, digits, dots, hyphens, underscores and slashes');
+
+export const S3_URL_HELP = 's3://BUCKET[/PREFIX][?endpoint=https://HOST:PORT&region=REGION&forcePathStyle=1]';
+
+/**
+ * `--storage s3://BUCKET/PREFIX?endpoint=…&region=…&forcePathStyle=1` read and checked, or why it is
+ * refused. Credentials are never part of it (the AWS SDK's environment variables or profile).
+ */
+export function parseS3Url(text: string): S3Location {
+  const bad = (why: string) => new Error(`--storage ${why}; expected ${S3_URL_HELP}`);
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(text)) throw bad('must be an s3:// URL (the data folder is the default storage)');
+  let u: URL;
+  try {
+    u = new URL(text);
+  } catch {
+    throw bad('is not a URL');
+  }
+  if (u.protocol !== 's3:') throw bad(`must be an s3:// URL (the data folder is the default storage), not ${u.protocol}//…`);
+  if (u.username || u.password) throw bad('must not carry credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) in the environment');
+  const bucket = BucketName.safeParse(u.hostname);
+  if (!bucket.success) throw bad(`bucket "${u.hostname}" ${bucket.error.issues[0]!.message}`);
+  const rawPrefix = decodeURIComponent(u.pathname.replace(/^\/+/, ''));
+  const prefix = rawPrefix && !rawPrefix.endsWith('/') ? `${rawPrefix}/` : rawPrefix;
+  const p = Prefix.safeParse(prefix);
+  if (!p.success) throw bad(`prefix "${rawPrefix}" ${p.error.issues[0]!.message}`);
+  const q = Query.safeParse(Object.fromEntries(u.searchParams));
+  if (!q.success) {
+    const i = q.error.issues[0]!;
+    throw bad(i.code === 'unrecognized_keys' ? `has unknown setting(s) ${i.keys.join(', ')} (known: endpoint, region, forcePathStyle)` : `${i.path.join('.')}: ${i.message}`);
+  }
+  return {
+    bucket: bucket.data,
+    prefix: p.data,
+    endpoint: q.data.endpoint,
+    region: q.data.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
+    forcePathStyle: q.data.forcePathStyle ?? false,
+  };
+}
+
+function clientConfig(l: S3Location): S3ClientConfig {
+  return {
+    region: l.region,
+    ...(l.endpoint ? { endpoint: l.endpoint } : {}),
+    forcePathStyle: l.forcePathStyle,
+    // checksums only where S3 requires them: many S3-compatible services do not take the SDK's
+    // newer default (aws-chunked bodies with CRC trailers)
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  };
+}
+
+/** An S3 error that says the object or multipart upload is not there. */
+const isMissing = (e: unknown): boolean => {
+  const x = e as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return ['NoSuchKey', 'NotFound', 'NoSuchUpload'].includes(x?.name ?? '') || x?.$metadata?.httpStatusCode === 404;
+};
+
+/** An accepted bundle's name in received/: its bundle id, the upload that carried it, and its copy's own nonce. */
+const ACCEPTED_RE = /^[0-9a-f-]{36}\.[0-9a-f]{32}\.[0-9a-f]{8}\.gcmr$/;
+
+/**
+ * No cache of uploads' records: another intake process may delete one at any time (a completed
+ * upload accepted there), and a cached record would make tus take the upload as complete.
+ */
+const noCache: KvStore<never> = { get: async () => undefined, set: async () => {}, delete: async () => {} };
+
+/** The bucket's listings and deletions the storage makes besides @tus/s3-store's. */
+class S3Bucket {
+  constructor(
+    readonly s3: S3,
+    readonly bucket: string,
+  ) {}
+
+  async objects(prefix: string): Promise<Array<{ key: string; at: number }>> {
+    const found = [];
+    let token: string | undefined;
+    do {
+      const r = await this.s3.listObjectsV2({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token });
+      for (const o of r.Contents ?? []) if (o.Key && o.LastModified) found.push({ key: o.Key, at: o.LastModified.getTime() });
+      token = r.IsTruncated ? r.NextContinuationToken : undefined;
+    } while (token);
+    return found;
+  }
+
+  async multipartUploads(prefix: string): Promise<Array<{ key: string; uploadId: string; at: number }>> {
+    const found = [];
+    let keyMarker: string | undefined;
+    let idMarker: string | undefined;
+    for (;;) {
+      const r = await this.s3.listMultipartUploads({ Bucket: this.bucket, Prefix: prefix, KeyMarker: keyMarker, UploadIdMarker: idMarker });
+      for (const u of r.Uploads ?? []) if (u.Key && u.UploadId) found.push({ key: u.Key, uploadId: u.UploadId, at: u.Initiated?.getTime() ?? 0 });
+      if (!r.IsTruncated) return found;
+      keyMarker = r.NextKeyMarker;
+      idMarker = r.NextUploadIdMarker;
+    }
+  }
+
+  async partTimes(key: string, uploadId: string): Promise<number[]> {
+    const times = [];
+    let marker: string | undefined;
+    do {
+      const r = await this.s3.listParts({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumberMarker: marker });
+      for (const p of r.Parts ?? []) if (p.LastModified) times.push(p.LastModified.getTime());
+      marker = r.IsTruncated ? r.NextPartNumberMarker : undefined;
+    } while (marker);
+    return times;
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.s3.deleteObject({ Bucket: this.bucket, Key: key });
+  }
+}
+
+/**
+ * @tus/s3-store with the intake's rules: every key under `PREFIX/uploads/`, only upload ids the
+ * intake names, expiry from the last byte stored, a termination that deletes the record only
+ * (the intake deletes the bytes: Intake.abandon), and a PATCH's body taken from the Node request.
+ */
+class IntakeS3Store extends S3Store {
+  constructor(
+    l: S3Location,
+    expireAfterMs: number,
+    private storage: { lastStored(id: string): Promise<number | null>; recordKey(id: string): string; bucket: S3Bucket },
+  ) {
+    super({ s3ClientConfig: { bucket: l.bucket, ...clientConfig(l) }, expirationPeriodInMilliseconds: expireAfterMs, useTags: false, cache: noCache });
+    // @tus/s3-store names its objects by the upload id alone: they go under PREFIX/uploads/
+    const under = `${l.prefix}uploads/`;
+    this.client.middlewareStack.add(
+      (next) => (args) => {
+        const input = args.input as { Key?: unknown };
+        return next(typeof input.Key === 'string' ? { ...args, input: { ...args.input, Key: under + input.Key } as typeof args.input } : args);
+      },
+      { step: 'initialize', name: 'intakeUploadsPrefix' },
+    );
+  }
+
+  override async create(upload: Upload): Promise<Upload> {
+    if (!UPLOAD_ID_RE.test(upload.id)) throw new Error(`bad upload id ${upload.id}`);
+    return super.create(upload);
+  }
+
+  // expiry counted from the last byte stored, as in the folder (storage.ts: UploadFileStore.getUpload)
+  override async getUpload(id: string): Promise<Upload> {
+    if (!UPLOAD_ID_RE.test(id)) throw ERRORS.FILE_NOT_FOUND;
+    const upload = await super.getUpload(id);
+    const last = await this.storage.lastStored(id);
+    if (last !== null) upload.creation_date = new Date(last).toISOString();
+    return upload;
+  }
+
+  // tus's termination deletes the record only (404 from then on); the intake deletes the bytes
+  override async remove(id: string): Promise<void> {
+    if (!UPLOAD_ID_RE.test(id)) throw ERRORS.FILE_NOT_FOUND;
+    const key = this.storage.recordKey(id);
+    try {
+      await this.storage.bucket.s3.headObject({ Bucket: this.storage.bucket.bucket, Key: key });
+    } catch (e) {
+      if (isMissing(e)) throw ERRORS.FILE_NOT_FOUND;
+      throw e;
+    }
+    await this.storage.bucket.delete(key);
+  }
+
+  override async declareUploadLength(id: string, length: number): Promise<void> {
+    if (!UPLOAD_ID_RE.test(id)) throw ERRORS.FILE_NOT_FOUND;
+    return super.declareUploadLength(id, length);
+  }
+
+  override async write(readable: Readable, id: string, offset: number): Promise<number> {
+    if (!UPLOAD_ID_RE.test(id)) throw ERRORS.FILE_NOT_FOUND;
+    const { body, taken } = bodyToStore(readable);
+    const [written, read] = await Promise.allSettled([super.write(body, id, offset), taken]);
+    if (written.status === 'rejected') throw written.reason;
+    if (read.status === 'rejected') throw read.reason;
+    return written.value;
+  }
+}
+
+export function s3Storage(l: S3Location, opts: { expireAfterMs?: number } = {}): BundleStorage {
+  const expireAfterMs = opts.expireAfterMs ?? UPLOAD_EXPIRY_MS;
+  const bucket = new S3Bucket(new S3(clientConfig(l)), l.bucket);
+  const uploads = `${l.prefix}uploads/`;
+  const received = `${l.prefix}received/`;
+  const uploadKey = (id: string) => {
+    if (!UPLOAD_ID_RE.test(id)) throw new Error(`bad upload id ${id}`);
+    return uploads + id;
+  };
+  const acceptedKey = (location: string) => {
+    if (!ACCEPTED_RE.test(location)) throw new Error(`bad location ${location}`);
+    return received + location;
+  };
+
+  /** The last write of an upload's record, pieces or parts (the record is written at its creation), or null if none is there. */
+  const lastStored = async (id: string): Promise<number | null> => {
+    const key = uploadKey(id);
+    const times = (await bucket.objects(key)).filter((o) => [key, `${key}.info`, `${key}.part`].includes(o.key)).map((o) => o.at);
+    for (const u of await bucket.multipartUploads(key)) {
+      if (u.key !== key) continue;
+      times.push(u.at);
+      times.push(...(await bucket.partTimes(key, u.uploadId).catch((e) => (isMissing(e) ? [] : Promise.reject(e)))));
+    }
+    return times.length ? Math.max(...times) : null;
+  };
+  const idOf = (key: string) => key.slice(uploads.length).replace(/\.(info|part)$/, '');
+
+  const datastore = new IntakeS3Store(l, expireAfterMs, { lastStored, recordKey: (id) => `${uploadKey(id)}.info`, bucket });
+  return {
+    datastore,
+    expireAfterMs,
+    lastStored,
+    storedUploads: async () => {
+      // its objects (record, piece, complete bytes) and its multipart upload (one without a record: an intake killed mid-creation)
+      const keys = [...(await bucket.objects(uploads)).map((o) => o.key), ...(await bucket.multipartUploads(uploads)).map((u) => u.key)];
+      const found = [];
+      for (const uploadId of new Set(keys.map(idOf).filter((id) => UPLOAD_ID_RE.test(id)))) {
+        const at = await lastStored(uploadId);
+        if (at !== null) found.push({ uploadId, lastStored: at });
+      }
+      return found;
+    },
+    localFile: async (id) => {
+      // a private copy (a folder only this user can enter, the file 0600), deleted on release
+      const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'gcmr-intake-'));
+      const release = () => fs.promises.rm(dir, { recursive: true, force: true });
+      const file = path.join(dir, `${id}.gcmr`);
+      try {
+        const r = await bucket.s3.getObject({ Bucket: l.bucket, Key: uploadKey(id) });
+        await pipeline(r.Body as Readable, fs.createWriteStream(file, { flags: 'wx', mode: 0o600 }));
+      } catch (e) {
+        await release();
+        throw e;
+      }
+      return { file, release };
+    },
+    accept: async (id, bundleId) => {
+      // each copy its own name: two processes that verified one upload at once never share an
+      // object, so the one whose claim loses deletes its own copy, never the winner's
+      const location = `${bundleId}.${id}.${crypto.randomBytes(4).toString('hex')}.gcmr`;
+      try {
+        await bucket.s3.copyObject({ Bucket: l.bucket, Key: acceptedKey(location), CopySource: encodeURI(`${l.bucket}/${uploadKey(id)}`), MetadataDirective: 'REPLACE' });
+      } catch (e) {
+        if (isMissing(e)) return null; // accepted (and its upload discarded) by another process
+        throw e;
+      }
+      return location;
+    },
+    discard: async (id) => {
+      const key = uploadKey(id);
+      await bucket.delete(`${key}.info`);
+      for (const u of await bucket.multipartUploads(key)) {
+        if (u.key !== key) continue;
+        await bucket.s3.abortMultipartUpload({ Bucket: l.bucket, Key: key, UploadId: u.uploadId }).catch((e) => (isMissing(e) ? undefined : Promise.reject(e)));
+      }
+      await bucket.delete(`${key}.part`);
+      await bucket.delete(key);
+    },
+    removeAccepted: (location) => bucket.delete(acceptedKey(location)),
+    storedAccepted: async () =>
+      (await bucket.objects(received)).map((o) => ({ location: o.key.slice(received.length), at: o.at })).filter((c) => ACCEPTED_RE.test(c.location)),
+    openAccepted: (location) => {
+      const out = new PassThrough();
+      bucket.s3
+        .getObject({ Bucket: l.bucket, Key: acceptedKey(location) })
+        .then((r) => pipeline(r.Body as Readable, out))
+        .catch((e) => out.destroy(e));
+      return out;
+    },
+  };
+}

@@ -1,0 +1,134 @@
+/**
+ * The intake on S3-compatible storage (main/intake/s3-storage.ts), against the S3 EMULATOR of
+ * test/s3-emulator.ts (no real S3 or MinIO was reachable here): an upload cut and resumed is
+ * accepted byte-equal with its receipt; a tampered bundle is refused with its bytes gone; a
+ * duplicate gets the first receipt; the sweep deletes expired uploads, orphans and unclaimed
+ * copies; `--storage` is checked. (Two processes on one bucket: intake-postgres.test.ts.)
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DeliveryError } from '../main/delivery/answers';
+import { invoke } from '../main/dispatch';
+import { runIntakeCli } from '../main/intake/cli';
+import { tempDir } from './helpers';
+import { createUpload, deliver, enrolKey, signedUpload, tusHeaders, withIntake, type IntakeScene } from './intake-tools';
+import { startS3Emulator, type S3Emulator } from './s3-emulator';
+
+let s3: S3Emulator;
+beforeAll(async () => void (s3 = await startS3Emulator()));
+afterAll(() => s3.close());
+
+/** An intake on its own prefix of the emulator's bucket; `fn` gets the scene and what is stored under the prefix. */
+function withS3Intake<T>(fn: (scene: IntakeScene, under: { prefix: string; objects(): string[]; multipart(): string[] }) => Promise<T>, proxy?: Parameters<typeof withIntake>[2]): Promise<T> {
+  const prefix = `t-${crypto.randomUUID().slice(0, 8)}/`;
+  const under = { prefix, objects: () => s3.objects(prefix), multipart: () => s3.multipart(prefix) };
+  return withIntake((scene) => fn(scene, under), undefined, proxy, s3.storageUrl(prefix));
+}
+
+const DAY = 24 * 3600 * 1000;
+
+describe('intake on S3-compatible storage (emulated)', () => {
+  it('an upload cut and resumed completes byte-equal in received/ with its receipt; nothing is left of the upload, nor in the data folder', () =>
+    withS3Intake(
+      async ({ idir, proxy, sender }, under) => {
+        const a = await sender('a', { attachmentBytes: 200_000 });
+        const b = await a.exportOne();
+        const d = await deliver(a, b.bundleId);
+        expect(proxy!.cuts).toBe(1);
+        expect(d).toMatchObject({ state: 'delivered', percent: 100 });
+        const [kept, ...more] = under.objects();
+        expect(more).toEqual([]);
+        expect(kept).toMatch(new RegExp(`^${under.prefix}received/${b.bundleId}\\.[0-9a-f]{32}\\.[0-9a-f]{8}\\.gcmr$`));
+        expect(s3.object(kept!)!.equals(fs.readFileSync(b.file))).toBe(true);
+        expect(under.multipart()).toEqual([]);
+        expect(fs.readdirSync(idir).sort()).toEqual(['index.sqlite', 'index.sqlite-shm', 'index.sqlite-wal', 'intake.key', 'intake.pub.pem'].filter((f) => fs.existsSync(path.join(idir, f))));
+        const r = await invoke(a.s.handlers, 'deliveryReceipt', { bundleId: b.bundleId });
+        expect(JSON.parse(r.receipt)).toMatchObject({ bundleId: b.bundleId, sha256: b.sha256, size: b.size });
+        expect(s3.calls).toContain('ListParts');
+      },
+      { cutAfter: [60_000] },
+    ));
+
+  it('a tampered bundle is refused (422) with its bytes gone; a duplicate gets the first receipt; racing uploads of one bundle keep one copy', () =>
+    withS3Intake(async ({ dir, intake, sender }, under) => {
+      const a = await sender('a');
+      const b = await a.exportOne();
+      const tampered = fs.readFileSync(b.file);
+      tampered[Math.floor(tampered.length / 2)]! ^= 0xff;
+      const tf = path.join(dir, 'tampered.gcmr');
+      fs.writeFileSync(tf, tampered);
+      const e = await signedUpload(a, intake.url, { file: tf, size: tampered.length, bundleId: b.bundleId, sha256: crypto.createHash('sha256').update(tampered).digest('hex') }).done.catch((x: DeliveryError) => x);
+      expect(e).toMatchObject({ kind: 'refused', status: 422 });
+      expect(under.objects()).toEqual([]);
+      expect(under.multipart()).toEqual([]);
+
+      expect((await deliver(a, b.bundleId)).state).toBe('delivered');
+      const first = await invoke(a.s.handlers, 'deliveryReceipt', { bundleId: b.bundleId });
+      await expect(signedUpload(a, intake.url, b).done).rejects.toMatchObject({ kind: 'already_received' });
+      const c = await a.exportOne();
+      const race = await Promise.all([0, 1, 2].map(() => signedUpload(a, intake.url, c).done.catch((x: DeliveryError) => x)));
+      const bodies = race.filter((r): r is { body: string; uploadUrl: string } => !(r instanceof Error)).map((r) => JSON.parse(r.body));
+      expect(bodies.length).toBeGreaterThan(0);
+      expect(new Set(bodies.map((x) => x.signature)).size).toBe(1);
+      for (const x of race.filter((r) => r instanceof Error)) expect(x).toMatchObject({ kind: 'already_received' });
+      expect((await intake.intake.index.received(b.bundleId))!.receiptSignature).toBe(first.signatureBase64);
+      expect(await intake.intake.index.countReceived()).toBe(2);
+      expect(under.objects().map((k) => k.slice(under.prefix.length).split('.')[0])).toEqual([`received/${b.bundleId}`, `received/${c.bundleId}`].sort());
+      expect(under.multipart()).toEqual([]);
+    }));
+
+  it('the sweep deletes an upload silent for 15 days (tus says 410), one no index row names, and a copy no received row names; a young upload and a DELETE’s bytes are handled as in the folder', () =>
+    withS3Intake(async ({ intake }, under) => {
+      const dev = await enrolKey(intake.intake);
+      const [old, orphan, young, ended] = [await createUpload(intake.url, dev, 1000), await createUpload(intake.url, dev, 1000), await createUpload(intake.url, dev, 1000), await createUpload(intake.url, dev, 1000)];
+      const id = (at: string) => at.split('/').pop()!;
+      const patch = async (at: string, bytes: Buffer) => (await fetch(`${intake.url}${at}`, { method: 'PATCH', headers: { ...(await tusHeaders(dev, 'PATCH', at, { uploadOffset: '0' })), 'Content-Type': 'application/offset+octet-stream' }, body: bytes })).status;
+      expect(await patch(old, Buffer.alloc(300, 1))).toBe(204);
+      // a DELETE ends the upload: record and bytes gone before its 204
+      const del = await fetch(`${intake.url}${ended}`, { method: 'DELETE', headers: await tusHeaders(dev, 'DELETE', ended) });
+      expect(del.status).toBe(204);
+      expect(under.objects().filter((k) => k.includes(id(ended)))).toEqual([]);
+      expect(under.multipart().filter((k) => k.includes(id(ended)))).toEqual([]);
+      // 15 days without a byte: its record, its piece and its multipart upload
+      s3.backdate(`${under.prefix}uploads/${id(old)}`, 15 * DAY);
+      const head = await fetch(`${intake.url}${old}`, { method: 'HEAD', headers: await tusHeaders(dev, 'HEAD', old) });
+      expect(head.status).toBe(410);
+      // (that 410 swept the device's expired upload at once, as in the folder)
+      expect(under.objects().filter((k) => k.includes(id(old)))).toEqual([]);
+      // an orphan: its row released while its objects stayed; and a copy in received/ no row names
+      await intake.intake.index.releaseUpload(id(orphan));
+      s3.backdate(`${under.prefix}uploads/${id(orphan)}`, 15 * DAY);
+      const copy = `${under.prefix}received/${crypto.randomUUID()}.${'c'.repeat(32)}.0badc0de.gcmr`;
+      s3.put(copy, 'a copy that lost');
+      s3.backdate(copy, 2 * 3600_000);
+      expect(await intake.intake.sweep()).toBe(2);
+      expect(under.objects()).toEqual([`${under.prefix}uploads/${id(young)}.info`]);
+      expect(under.multipart()).toEqual([`${under.prefix}uploads/${id(young)}`]);
+      expect(await intake.intake.index.usage(dev.fingerprint)).toBe(1000);
+    }));
+
+  it('--storage is checked: an s3:// URL with a valid bucket, known settings, no credentials', async () => {
+    const dir = path.join(tempDir(), 'intake');
+    const errors: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((s: string) => (errors.push(String(s)), true)) as typeof process.stderr.write;
+    try {
+      for (const bad of ['/srv/bundles', 's3://Not_A_Bucket/x', 's3://key:secret@bucket/x', 's3://bucket/x?endpont=http://h', 's3://bucket/x?endpoint=ftp://h', 's3://bucket/a b'])
+        expect(await runIntakeCli(['--dir', dir, '--storage', bad, 'key'])).toBe(1);
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(errors.join('')).toMatch(/must be an s3:\/\/ URL/);
+    expect(errors.join('')).toMatch(/bucket "Not_A_Bucket" is not a valid bucket name/);
+    expect(errors.join('')).toMatch(/must not carry credentials: set AWS_ACCESS_KEY_ID/);
+    expect(errors.join('')).toMatch(/unknown setting\(s\) endpont/);
+    expect(errors.join('')).toMatch(/endpoint: must be an http/);
+    expect(errors.join('')).toMatch(/prefix "a b" may hold only/);
+    const out: string[] = [];
+    expect(await runIntakeCli(['--help'], (s) => out.push(s))).toBe(0);
+    expect(out.join('\n')).toContain("--storage s3://BUCKET[/PREFIX][?endpoint=");
+    expect(await runIntakeCli(['--dir', dir, '--storage', s3.storageUrl('cli/'), 'key'], (s) => out.push(s))).toBe(0);
+  });
+});
