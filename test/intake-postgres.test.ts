@@ -14,64 +14,23 @@ import { openIntake } from '../main/intake/open';
 import { storeKeySigner } from './bundle-tools';
 import { tempDir } from './helpers';
 import { pgForFile } from './pg-cluster';
+import { startS3Emulator } from './s3-emulator';
 import { UPLOAD_PATH } from '../main/intake/protocol';
 import { bundleMetadata, createUpload, enrolKey, makeSender, receivedFiles, recordReceived, setTime, spawnIntake, tusHeaders, uploadFiles, withTwoIntakes } from './intake-tools';
 
 const pgUrl = pgForFile('intake-postgres');
 
 describe('intake on PostgreSQL', () => {
-  it('two intake processes on one Postgres and one folder: concurrent uploads of the same bundles, no duplicates', async (ctx) => {
+  it('two intake processes on one Postgres and one folder: concurrent uploads of the same bundles, no duplicates', (ctx) =>
+    twoProcesses(pgUrl(ctx), (idir) => ({ args: [], received: () => receivedFiles(idir), uploads: () => uploadFiles(idir) })), 240_000);
+
+  it('two intake processes on one Postgres and one S3 bucket (the emulator): concurrent uploads of the same bundles, no duplicates', async (ctx) => {
     const url = pgUrl(ctx);
-    const dir = tempDir();
-    const idir = path.join(dir, 'intake');
-    const admin = await openIntake({ dir: idir, database: url });
-    const senders = await Promise.all([0, 1, 2, 3].map((i) => makeSender(path.join(dir, `d${i}`), `d${i}`, 1024 * 1024)));
-    for (const s of senders) await admin.enrol({ publicKeyPem: s.publicKeyPem, name: s.fingerprint.slice(7, 15), organisation: 'Region' });
-    const keyPem = admin.key.publicKeyPem;
-    await admin.index.close();
-    const [A, B] = await Promise.all([spawnIntake(['--dir', idir, '--port', '0', '--database', url]), spawnIntake(['--dir', idir, '--port', '0', '--database', url])]);
+    const s3 = await startS3Emulator();
     try {
-      expect(A.output()).toMatch(/index postgres/);
-      // each bundle sent to both intakes at the same moment
-      const jobs: Array<Promise<{ bundleId: string; bodies: string[] }>> = [];
-      for (const s of senders) {
-        const sign = storeKeySigner(s.s.store);
-        const dev = { fingerprint: s.fingerprint, sign: (b: Buffer) => sign(b) };
-        for (let k = 0; k < 3; k++) {
-          const b = await s.exportOne();
-          const one = (url: string) => uploadFile(dev, { baseUrl: url, file: b.file, size: b.size, bundleId: b.bundleId, sha256: b.sha256, uploadUrl: null, chunkSize: 256 * 1024 }).done.then((r) => r.body, (e: Error & { kind?: string }) => (e.kind === 'already_received' ? 'already' : Promise.reject(e)));
-          jobs.push(Promise.all([one(A.url), one(B.url)]).then((bodies) => ({ bundleId: b.bundleId, bodies })));
-        }
-      }
-      const results = await Promise.all(jobs);
-      const check = await openIntake({ dir: idir, database: url });
-      try {
-        for (const r of results) {
-          const stored = (await check.index.received(r.bundleId))!;
-          expect(stored).not.toBeNull();
-          for (const body of r.bodies) if (body !== 'already') expect(JSON.parse(body).signature).toBe(stored.receiptSignature);
-        }
-        expect(await check.index.countReceived()).toBe(12);
-        expect(receivedFiles(idir)).toHaveLength(12);
-        expect(uploadFiles(idir)).toEqual([]);
-        // and the apps deliver through either intake, exactly once
-        for (const [i, s] of senders.entries()) {
-          await invoke(s.s.handlers, 'deliveryConnect', { url: i % 2 ? A.url : B.url, intakeKeyPem: keyPem });
-          const b = await s.exportOne();
-          (await s.s.loaded()).delivery.tune({ baseDelayMs: 20, maxDelayMs: 200 });
-          (await s.s.loaded()).delivery.start();
-          await invoke(s.s.handlers, 'deliverySend', { bundleId: b.bundleId });
-        }
-        await Promise.all(senders.map(async (s) => (await s.s.loaded()).delivery.whenIdle()));
-        for (const s of senders) expect((await invoke(s.s.handlers, 'listDeliveries', {})).map((d) => d.state)).toEqual(['delivered']);
-        expect(await check.index.countReceived()).toBe(16);
-        expect(fs.readdirSync(path.join(idir, 'received'))).toHaveLength(16);
-      } finally {
-        await check.index.close();
-      }
+      await twoProcesses(url, () => ({ args: ['--storage', s3.storageUrl('shared/')], received: () => s3.objects('shared/received/'), uploads: () => [...s3.objects('shared/uploads/'), ...s3.multipart('shared/uploads/')] }));
     } finally {
-      A.child.kill('SIGTERM');
-      B.child.kill('SIGTERM');
+      await s3.close();
     }
   }, 240_000);
 
@@ -107,3 +66,64 @@ describe('intake on PostgreSQL', () => {
 });
 
 const DAY = 24 * 3600 * 1000;
+
+/**
+ * Two `npm run intake` processes on one PostgreSQL index (`url`) and one storage (`where`: the
+ * data folder, or a bucket): 12 bundles each sent to both at once, then 4 through the apps.
+ */
+async function twoProcesses(url: string, storage: (idir: string) => { args: string[]; received(): string[]; uploads(): string[] }): Promise<void> {
+  const dir = tempDir();
+  const idir = path.join(dir, 'intake');
+  const where = storage(idir);
+  const admin = await openIntake({ dir: idir, database: url });
+  const senders = await Promise.all([0, 1, 2, 3].map((i) => makeSender(path.join(dir, `d${i}`), `d${i}`, 1024 * 1024)));
+  for (const s of senders) await admin.enrol({ publicKeyPem: s.publicKeyPem, name: s.fingerprint.slice(7, 15), organisation: 'Region' });
+  const keyPem = admin.key.publicKeyPem;
+  // (the file's tests share one cluster: bundles an earlier test received are counted out)
+  const before = await admin.index.countReceived();
+  await admin.index.close();
+  const [A, B] = await Promise.all([spawnIntake(['--dir', idir, '--port', '0', '--database', url, ...where.args]), spawnIntake(['--dir', idir, '--port', '0', '--database', url, ...where.args])]);
+  try {
+    expect(A.output()).toMatch(/index postgres/);
+    // each bundle sent to both intakes at the same moment
+    const jobs: Array<Promise<{ bundleId: string; bodies: string[] }>> = [];
+    for (const s of senders) {
+      const sign = storeKeySigner(s.s.store);
+      const dev = { fingerprint: s.fingerprint, sign: (b: Buffer) => sign(b) };
+      for (let k = 0; k < 3; k++) {
+        const b = await s.exportOne();
+        const one = (url: string) => uploadFile(dev, { baseUrl: url, file: b.file, size: b.size, bundleId: b.bundleId, sha256: b.sha256, uploadUrl: null, chunkSize: 256 * 1024 }).done.then((r) => r.body, (e: Error & { kind?: string }) => (e.kind === 'already_received' ? 'already' : Promise.reject(e)));
+        jobs.push(Promise.all([one(A.url), one(B.url)]).then((bodies) => ({ bundleId: b.bundleId, bodies })));
+      }
+    }
+    const results = await Promise.all(jobs);
+    const check = await openIntake({ dir: idir, database: url });
+    try {
+      for (const r of results) {
+        const stored = (await check.index.received(r.bundleId))!;
+        expect(stored).not.toBeNull();
+        for (const body of r.bodies) if (body !== 'already') expect(JSON.parse(body).signature).toBe(stored.receiptSignature);
+      }
+      expect(await check.index.countReceived()).toBe(before + 12);
+      expect(where.received()).toHaveLength(12);
+      expect(where.uploads()).toEqual([]);
+      // and the apps deliver through either intake, exactly once
+      for (const [i, s] of senders.entries()) {
+        await invoke(s.s.handlers, 'deliveryConnect', { url: i % 2 ? A.url : B.url, intakeKeyPem: keyPem });
+        const b = await s.exportOne();
+        (await s.s.loaded()).delivery.tune({ baseDelayMs: 20, maxDelayMs: 200 });
+        (await s.s.loaded()).delivery.start();
+        await invoke(s.s.handlers, 'deliverySend', { bundleId: b.bundleId });
+      }
+      await Promise.all(senders.map(async (s) => (await s.s.loaded()).delivery.whenIdle()));
+      for (const s of senders) expect((await invoke(s.s.handlers, 'listDeliveries', {})).map((d) => d.state)).toEqual(['delivered']);
+      expect(await check.index.countReceived()).toBe(before + 16);
+      expect(where.received()).toHaveLength(16);
+    } finally {
+      await check.index.close();
+    }
+  } finally {
+    A.child.kill('SIGTERM');
+    B.child.kill('SIGTERM');
+  }
+}

@@ -84,7 +84,7 @@ describe('intake on S3-compatible storage (emulated)', () => {
       const dev = await enrolKey(intake.intake);
       const [old, orphan, young, ended] = [await createUpload(intake.url, dev, 1000), await createUpload(intake.url, dev, 1000), await createUpload(intake.url, dev, 1000), await createUpload(intake.url, dev, 1000)];
       const id = (at: string) => at.split('/').pop()!;
-      const patch = async (at: string, bytes: Buffer) => (await fetch(`${intake.url}${at}`, { method: 'PATCH', headers: { ...(await tusHeaders(dev, 'PATCH', at, { uploadOffset: '0' })), 'Content-Type': 'application/offset+octet-stream' }, body: bytes })).status;
+      const patch = async (at: string, bytes: Buffer) => (await fetch(`${intake.url}${at}`, { method: 'PATCH', headers: { ...(await tusHeaders(dev, 'PATCH', at, { uploadOffset: '0' })), 'Content-Type': 'application/offset+octet-stream' }, body: new Uint8Array(bytes) })).status;
       expect(await patch(old, Buffer.alloc(300, 1))).toBe(204);
       // a DELETE ends the upload: record and bytes gone before its 204
       const del = await fetch(`${intake.url}${ended}`, { method: 'DELETE', headers: await tusHeaders(dev, 'DELETE', ended) });
@@ -127,8 +127,8 @@ describe('intake on S3-compatible storage (emulated)', () => {
     expect(errors.join('')).toMatch(/endpoint: must be an http/);
     expect(errors.join('')).toMatch(/prefix "a b" may hold only/);
     const out: string[] = [];
-    expect(await runIntakeCli(['--help'], (s) => out.push(s))).toBe(0);
+    expect(await runIntakeCli(['--help'], (s) => void out.push(s))).toBe(0);
     expect(out.join('\n')).toContain("--storage s3://BUCKET[/PREFIX][?endpoint=");
-    expect(await runIntakeCli(['--dir', dir, '--storage', s3.storageUrl('cli/'), 'key'], (s) => out.push(s))).toBe(0);
+    expect(await runIntakeCli(['--dir', dir, '--storage', s3.storageUrl('cli/'), 'key'], (s) => void out.push(s))).toBe(0);
   });
 });
