@@ -32,7 +32,7 @@ const DAY = 24 * 3600 * 1000;
 describe('intake on S3-compatible storage (emulated)', () => {
   it('an upload cut and resumed completes byte-equal in received/ with its receipt; nothing is left of the upload, nor in the data folder', () =>
     withS3Intake(
-      async ({ idir, proxy, sender }, under) => {
+      async ({ idir, intake, proxy, sender }, under) => {
         const a = await sender('a', { attachmentBytes: 200_000 });
         const b = await a.exportOne();
         const d = await deliver(a, b.bundleId);
@@ -47,6 +47,12 @@ describe('intake on S3-compatible storage (emulated)', () => {
         const r = await invoke(a.s.handlers, 'deliveryReceipt', { bundleId: b.bundleId });
         expect(JSON.parse(r.receipt)).toMatchObject({ bundleId: b.bundleId, sha256: b.sha256, size: b.size });
         expect(s3.calls).toContain('ListParts');
+        // a receiver downloads it from the bucket
+        const m = await enrolKey(intake.intake, { role: 'receiver' });
+        const q = `/v1/bundles/${b.bundleId}`;
+        const got = await fetch(`${intake.url}${q}`, { headers: await tusHeaders(m, 'GET', q) });
+        expect(got.status).toBe(200);
+        expect(Buffer.from(await got.arrayBuffer()).equals(fs.readFileSync(b.file))).toBe(true);
       },
       { cutAfter: [60_000] },
     ));
@@ -107,6 +113,33 @@ describe('intake on S3-compatible storage (emulated)', () => {
       expect(under.objects()).toEqual([`${under.prefix}uploads/${id(young)}.info`]);
       expect(under.multipart()).toEqual([`${under.prefix}uploads/${id(young)}`]);
       expect(await intake.intake.index.usage(dev.fingerprint)).toBe(1000);
+    }));
+
+  it('where the bucket refuses deletions, a tampered bundle is still refused (422), logged once; the sweep deletes its objects, rowless, once they may be deleted and are expired', () =>
+    withS3Intake(async ({ dir, intake, lines, sender }, under) => {
+      const a = await sender('a');
+      const b = await a.exportOne();
+      const tampered = fs.readFileSync(b.file);
+      tampered[Math.floor(tampered.length / 2)]! ^= 0xff;
+      const tf = path.join(dir, 'tampered.gcmr');
+      fs.writeFileSync(tf, tampered);
+      s3.denyDeletes = `${under.prefix}uploads/`;
+      try {
+        const e = await signedUpload(a, intake.url, { file: tf, size: tampered.length, bundleId: b.bundleId, sha256: crypto.createHash('sha256').update(tampered).digest('hex') }).done.catch((x: DeliveryError) => x);
+        expect(e).toMatchObject({ kind: 'refused', status: 422 });
+        expect(lines.filter((l) => /could not delete upload [0-9a-f]{32} \(error: AccessDenied\); left for the sweep/.test(l))).toHaveLength(1);
+        expect(under.objects()).toHaveLength(2); // its record and its bytes
+        expect(await intake.intake.index.usage(a.fingerprint)).toBe(0);
+        expect(await intake.intake.sweep()).toBe(0); // young: another process may be creating it
+        s3.backdate(`${under.prefix}uploads/`, 15 * DAY);
+        expect(await intake.intake.sweep()).toBe(0);
+        expect(lines.filter((l) => /could not delete upload .*; kept for the next sweep/.test(l))).toHaveLength(1);
+        expect(under.objects()).toHaveLength(2);
+      } finally {
+        s3.denyDeletes = null;
+      }
+      expect(await intake.intake.sweep()).toBe(1);
+      expect(under.objects()).toEqual([]);
     }));
 
   it('--storage is checked: an s3:// URL with a valid bucket, known settings, no credentials', async () => {

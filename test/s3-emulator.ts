@@ -37,6 +37,8 @@ export interface S3Emulator {
   backdate(prefix: string, ms: number): void;
   /** Puts an object as another client would. */
   put(key: string, body: string | Buffer): void;
+  /** Refuses (403 AccessDenied) every deletion of an object or multipart upload whose key starts so, while set. */
+  denyDeletes: string | null;
   /** Operations answered so far, by name. */
   calls: string[];
   close(): Promise<void>;
@@ -159,6 +161,7 @@ export async function startS3Emulator(bucket = 'intake-test'): Promise<S3Emulato
       uploads.delete(id);
       return { op: 'CompleteMultipartUpload', answer: { body: xml('CompleteMultipartUploadResult', el('Location', `${url}/${bucket}/${key}`) + el('Bucket', bucket) + el('Key', key) + el('ETag', o.etag)) } };
     }
+    if (m === 'DELETE' && emulator.denyDeletes !== null && key.startsWith(emulator.denyDeletes)) throw new S3Error(403, 'AccessDenied');
     if (m === 'DELETE' && q.has('uploadId')) {
       multipartOf(q.get('uploadId'), key);
       uploads.delete(q.get('uploadId')!);
@@ -192,7 +195,7 @@ export async function startS3Emulator(bucket = 'intake-test'): Promise<S3Emulato
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const url = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
-  return {
+  const emulator: S3Emulator = {
     url,
     bucket,
     storageUrl: (prefix) => `s3://${bucket}/${prefix}?endpoint=${encodeURIComponent(url)}&region=us-east-1&forcePathStyle=1`,
@@ -211,10 +214,12 @@ export async function startS3Emulator(bucket = 'intake-test'): Promise<S3Emulato
       const b = Buffer.from(body);
       objects.set(key, { body: b, at: Date.now(), etag: md5(b), meta: {} });
     },
+    denyDeletes: null,
     calls,
     close: async () => {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
     },
   };
+  return emulator;
 }

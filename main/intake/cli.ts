@@ -110,6 +110,9 @@ export async function runIntakeCli(argv: string[], out = (s: string) => void pro
     process.stderr.write(`error: --dir DATA_DIR is required\n${USAGE}\n`);
     return 1;
   }
+  // @tus/s3-store stages the pieces of uploads in the system's temp folder, with the process's
+  // umask: with S3 storage every file the intake makes is its user's alone (as DATA_DIR is)
+  if (o.storage) process.umask(0o077);
   let intake: Intake;
   try {
     intake = await openIntake({ dir: o.dir, database: o.database, storage: o.storage, uploadExpiryMs: expiryMs(o['expire-days']), log: (l) => out(`${new Date().toISOString()} ${l}`) });

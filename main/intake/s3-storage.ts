@@ -227,7 +227,8 @@ class IntakeS3Store extends S3Store {
     if (!UPLOAD_ID_RE.test(id)) throw ERRORS.FILE_NOT_FOUND;
     const { body, taken } = bodyToStore(readable);
     const [written, read] = await Promise.allSettled([super.write(body, id, offset), taken]);
-    if (written.status === 'rejected') throw written.reason;
+    // its multipart upload aborted meanwhile (discarded at another process): gone, as in the folder
+    if (written.status === 'rejected') throw isMissing(written.reason) ? ERRORS.FILE_NO_LONGER_EXISTS : written.reason;
     if (read.status === 'rejected') throw read.reason;
     return written.value;
   }
