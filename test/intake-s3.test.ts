@@ -13,7 +13,7 @@ import type { DeliveryError } from '../main/delivery/answers';
 import { invoke } from '../main/dispatch';
 import { runIntakeCli } from '../main/intake/cli';
 import { tempDir } from './helpers';
-import { createUpload, deliver, enrolKey, signedUpload, tusHeaders, withIntake, type IntakeScene } from './intake-tools';
+import { createUpload, deliver, enrolKey, raceUploads, signedUpload, tusHeaders, withIntake, type IntakeScene, type Sender } from './intake-tools';
 import { startS3Emulator, type S3Emulator } from './s3-emulator';
 
 let s3: S3Emulator;
@@ -28,6 +28,15 @@ function withS3Intake<T>(fn: (scene: IntakeScene, under: { prefix: string; objec
 }
 
 const DAY = 24 * 3600 * 1000;
+
+/** Sends the bundle's bytes with one byte changed (announced with their own SHA-256): the refusal. */
+async function sendTampered(a: Sender, b: { file: string; bundleId: string }, dir: string, url: string): Promise<unknown> {
+  const tampered = fs.readFileSync(b.file);
+  tampered[Math.floor(tampered.length / 2)]! ^= 0xff;
+  const tf = path.join(dir, 'tampered.gcmr');
+  fs.writeFileSync(tf, tampered);
+  return signedUpload(a, url, { file: tf, size: tampered.length, bundleId: b.bundleId, sha256: crypto.createHash('sha256').update(tampered).digest('hex') }).done.catch((x: DeliveryError) => x);
+}
 
 describe('intake on S3-compatible storage (emulated)', () => {
   it('an upload cut and resumed completes byte-equal in received/ with its receipt; nothing is left of the upload, nor in the data folder', () =>
@@ -61,12 +70,7 @@ describe('intake on S3-compatible storage (emulated)', () => {
     withS3Intake(async ({ dir, intake, sender }, under) => {
       const a = await sender('a');
       const b = await a.exportOne();
-      const tampered = fs.readFileSync(b.file);
-      tampered[Math.floor(tampered.length / 2)]! ^= 0xff;
-      const tf = path.join(dir, 'tampered.gcmr');
-      fs.writeFileSync(tf, tampered);
-      const e = await signedUpload(a, intake.url, { file: tf, size: tampered.length, bundleId: b.bundleId, sha256: crypto.createHash('sha256').update(tampered).digest('hex') }).done.catch((x: DeliveryError) => x);
-      expect(e).toMatchObject({ kind: 'refused', status: 422 });
+      expect(await sendTampered(a, b, dir, intake.url)).toMatchObject({ kind: 'refused', status: 422 });
       expect(under.objects()).toEqual([]);
       expect(under.multipart()).toEqual([]);
 
@@ -74,11 +78,9 @@ describe('intake on S3-compatible storage (emulated)', () => {
       const first = await invoke(a.s.handlers, 'deliveryReceipt', { bundleId: b.bundleId });
       await expect(signedUpload(a, intake.url, b).done).rejects.toMatchObject({ kind: 'already_received' });
       const c = await a.exportOne();
-      const race = await Promise.all([0, 1, 2].map(() => signedUpload(a, intake.url, c).done.catch((x: DeliveryError) => x)));
-      const bodies = race.filter((r): r is { body: string; uploadUrl: string } => !(r instanceof Error)).map((r) => JSON.parse(r.body));
-      expect(bodies.length).toBeGreaterThan(0);
-      expect(new Set(bodies.map((x) => x.signature)).size).toBe(1);
-      for (const x of race.filter((r) => r instanceof Error)) expect(x).toMatchObject({ kind: 'already_received' });
+      const race = await raceUploads(a, intake.url, c);
+      expect(new Set(race.receipts.map((x) => x.signature)).size).toBe(1);
+      for (const x of race.refusals) expect(x).toMatchObject({ kind: 'already_received' });
       expect((await intake.intake.index.received(b.bundleId))!.receiptSignature).toBe(first.signatureBase64);
       expect(await intake.intake.index.countReceived()).toBe(2);
       expect(under.objects().map((k) => k.slice(under.prefix.length).split('.')[0])).toEqual([`received/${b.bundleId}`, `received/${c.bundleId}`].sort());
@@ -119,14 +121,9 @@ describe('intake on S3-compatible storage (emulated)', () => {
     withS3Intake(async ({ dir, intake, lines, sender }, under) => {
       const a = await sender('a');
       const b = await a.exportOne();
-      const tampered = fs.readFileSync(b.file);
-      tampered[Math.floor(tampered.length / 2)]! ^= 0xff;
-      const tf = path.join(dir, 'tampered.gcmr');
-      fs.writeFileSync(tf, tampered);
       s3.denyDeletes = `${under.prefix}uploads/`;
       try {
-        const e = await signedUpload(a, intake.url, { file: tf, size: tampered.length, bundleId: b.bundleId, sha256: crypto.createHash('sha256').update(tampered).digest('hex') }).done.catch((x: DeliveryError) => x);
-        expect(e).toMatchObject({ kind: 'refused', status: 422 });
+        expect(await sendTampered(a, b, dir, intake.url)).toMatchObject({ kind: 'refused', status: 422 });
         expect(lines.filter((l) => /could not delete upload [0-9a-f]{32} \(error: AccessDenied\); left for the sweep/.test(l))).toHaveLength(1);
         expect(under.objects()).toHaveLength(2); // its record and its bytes
         expect(await intake.intake.index.usage(a.fingerprint)).toBe(0);

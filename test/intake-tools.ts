@@ -229,6 +229,17 @@ export function signedUpload(sender: Sender, baseUrl: string, bundle: { file: st
   return uploadFile(device(sender), { baseUrl, file: bundle.file, size: bundle.size, bundleId: bundle.bundleId, sha256: bundle.sha256, uploadUrl: null, ...extra });
 }
 
+/**
+ * `n` uploads of one bundle by its sender at once: the receipts they were answered with (at least
+ * one: a race has a winner), and the others' errors.
+ */
+export async function raceUploads(sender: Sender, baseUrl: string, bundle: Parameters<typeof signedUpload>[2], n = 3): Promise<{ receipts: Array<{ signature: string }>; refusals: Error[] }> {
+  const race = await Promise.all(Array.from({ length: n }, () => signedUpload(sender, baseUrl, bundle).done.catch((e: Error) => e)));
+  const receipts = race.filter((r): r is { body: string; uploadUrl: string } => !(r instanceof Error)).map((r) => JSON.parse(r.body));
+  if (!receipts.length) throw new Error(`no upload of the race was answered with a receipt: ${race.map((e) => (e as Error).message).join('; ')}`);
+  return { receipts, refusals: race.filter((r): r is Error => r instanceof Error) };
+}
+
 export function receivedFiles(dir: string): string[] {
   const d = path.join(dir, 'received');
   return fs.existsSync(d) ? fs.readdirSync(d).sort() : [];
