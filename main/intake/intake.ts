@@ -276,6 +276,7 @@ export class Intake {
     }
 
     const local = await this.storage.localFile(uploadId);
+    if (!local) return this.afterOthers(uploadId, meta.bundleId);
     let checked: { signer: string } | IntakeRefusal;
     try {
       checked = await this.verifyFile(local.file, { bundleId: meta.bundleId, sha256: meta.sha256, size: upload.size, signer: meta.signer, detachedSig: meta.detachedSig }, arrived);

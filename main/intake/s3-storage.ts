@@ -286,6 +286,7 @@ export function s3Storage(l: S3Location, opts: { expireAfterMs?: number } = {}):
         await pipeline(r.Body as Readable, fs.createWriteStream(file, { flags: 'wx', mode: 0o600 }));
       } catch (e) {
         await release();
+        if (isMissing(e)) return null; // accepted, or discarded, by another process meanwhile
         throw e;
       }
       return { file, release };

@@ -1,8 +1,8 @@
 /**
  * Where the intake keeps bytes: uploads in progress (a tus DataStore) and accepted bundles. One
  * interface; the file implementation keeps both in a folder (which several intake processes may
- * share). An S3-compatible implementation would pair @tus/s3-store with objects for accepted
- * bundles (see the README); only the folder is implemented and tested here.
+ * share); the S3-compatible one (s3-storage.ts) pairs @tus/s3-store with objects for accepted
+ * bundles.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,8 +33,11 @@ export interface BundleStorage {
    * with when it was last written: its bytes' time as lastStored, else its record's.
    */
   storedUploads(): Promise<Array<{ uploadId: string; lastStored: number }>>;
-  /** A local file with the upload's bytes, to verify (the folder's own file; a temporary copy elsewhere). */
-  localFile(uploadId: string): Promise<{ file: string; release(): Promise<void> }>;
+  /**
+   * A local file with the upload's bytes, to verify (the folder's own file; a temporary copy
+   * elsewhere), or null where a copy finds them gone (accepted or discarded by another process).
+   */
+  localFile(uploadId: string): Promise<LocalFile | null>;
   /**
    * Moves a verified upload's bytes to accepted bundles; its location, or null if another process
    * took it first. Its record stays, for the caller to discard (a deletion that may fail).
@@ -180,7 +183,16 @@ export const UPLOAD_EXPIRY_MS = 14 * 24 * 3600 * 1000;
   fs.mkdirSync(this.directory, { recursive: true });
 };
 
-export function fileStorage(dir: string, opts: { expireAfterMs?: number } = {}): BundleStorage {
+/** A local file with an upload's bytes, and its release. */
+export interface LocalFile {
+  file: string;
+  release(): Promise<void>;
+}
+
+/** The folder's storage: an upload's local file is its own, always there to name. */
+export type FolderStorage = Omit<BundleStorage, 'localFile'> & { localFile(uploadId: string): Promise<LocalFile> };
+
+export function fileStorage(dir: string, opts: { expireAfterMs?: number } = {}): FolderStorage {
   const uploads = path.join(dir, 'uploads');
   const accepted = path.join(dir, 'received');
   fs.mkdirSync(uploads, { recursive: true });
