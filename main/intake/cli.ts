@@ -132,6 +132,14 @@ export async function runIntakeCli(argv: string[], out = (s: string) => void pro
       await intake.index.close();
     }
   }
+  try {
+    await intake.storage.ready?.();
+  } catch (e) {
+    process.stderr.write(`error: ${(e as Error).message}\n`);
+    await intake.close();
+    await intake.index.close();
+    return 1;
+  }
   const port = o.port === undefined ? 8443 : Number(o.port);
   const host = o.host ?? '127.0.0.1';
   setIntakeHeap(); // before the first upload: heap.ts says why

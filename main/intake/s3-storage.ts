@@ -109,7 +109,8 @@ function clientConfig(l: S3Location): S3ClientConfig {
 /** An S3 error that says the object or multipart upload is not there. */
 const isMissing = (e: unknown): boolean => {
   const x = e as { name?: string; $metadata?: { httpStatusCode?: number } };
-  return ['NoSuchKey', 'NotFound', 'NoSuchUpload'].includes(x?.name ?? '') || x?.$metadata?.httpStatusCode === 404;
+  // (a bucket that is not there is a set-up fault, never a missing upload)
+  return x?.name !== 'NoSuchBucket' && (['NoSuchKey', 'NotFound', 'NoSuchUpload'].includes(x?.name ?? '') || x?.$metadata?.httpStatusCode === 404);
 };
 
 /** An accepted bundle's name in received/: its bundle id, the upload that carried it, and its copy's own nonce. */
@@ -265,6 +266,14 @@ export function s3Storage(l: S3Location, opts: { expireAfterMs?: number } = {}):
   return {
     datastore,
     expireAfterMs,
+    ready: async () => {
+      try {
+        await bucket.s3.listObjectsV2({ Bucket: l.bucket, Prefix: l.prefix, MaxKeys: 1 });
+      } catch (e) {
+        const x = e as Error & { $metadata?: { httpStatusCode?: number } };
+        throw new Error(`--storage: cannot list s3://${l.bucket}/${l.prefix} at ${l.endpoint ?? 'AWS'} (${x.name}${x.$metadata?.httpStatusCode ? ` ${x.$metadata.httpStatusCode}` : ''}: ${x.message}); check the bucket, the endpoint and the credentials in the environment`);
+      }
+    },
     lastStored,
     storedUploads: async () => {
       // its objects (record, piece, complete bytes) and its multipart upload (one without a record: an intake killed mid-creation)

@@ -53,6 +53,8 @@ export interface BundleStorage {
   /** Every accepted bundle's location in the storage (whether or not the index names it), with when it was moved there. */
   storedAccepted(): Promise<Array<{ location: string; at: number }>>;
   openAccepted(location: string): Readable;
+  /** Throws, saying why, where the storage cannot be reached or read (asked once, before an intake serves). */
+  ready?(): Promise<void>;
   /**
    * Where the storage can: shows `w` every byte stored into an upload, in order, once it is
    * stored (the intake hashes uploads so, instead of reading them again to verify them).
