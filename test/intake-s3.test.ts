@@ -164,6 +164,13 @@ describe('intake on S3-compatible storage (emulated)', () => {
     const out: string[] = [];
     expect(await runIntakeCli(['--help'], (s) => void out.push(s))).toBe(0);
     expect(out.join('\n')).toContain("--storage s3://BUCKET[/PREFIX][?endpoint=");
-    expect(await runIntakeCli(['--dir', dir, '--storage', s3.storageUrl('cli/'), 'key'], (s) => void out.push(s))).toBe(0);
+    const umask = process.umask(0o022);
+    try {
+      expect(await runIntakeCli(['--dir', dir, '--storage', s3.storageUrl('cli/'), 'key'], (s) => void out.push(s))).toBe(0);
+      // with S3 every file the intake makes (@tus/s3-store's pieces in the temp folder) is its user's alone
+      expect(process.umask(0o022)).toBe(0o077);
+    } finally {
+      process.umask(umask);
+    }
   });
 });
