@@ -46,6 +46,8 @@ describe('intake on S3-compatible storage (emulated)', () => {
         const b = await a.exportOne();
         const d = await deliver(a, b.bundleId);
         expect(proxy!.cuts).toBe(1);
+        // resumed where the cut left it (the bytes before it were kept as a piece), not sent again from 0
+        expect(proxy!.upBytes).toBeLessThan(b.size + 20_000);
         expect(d).toMatchObject({ state: 'delivered', percent: 100 });
         const [kept, ...more] = under.objects();
         expect(more).toEqual([]);
