@@ -14,7 +14,7 @@ import { toWireError } from '../dispatch';
 import { setIntakeHeap } from './heap';
 import type { Intake } from './intake';
 import { openIntake } from './open';
-import { S3_URL_HELP } from './s3-storage';
+import { S3_URL_HELP } from './s3-url';
 import { createIntakeServer } from './server';
 
 const USAGE = [

@@ -6,7 +6,7 @@ import type { IntakeIndex } from './index-store';
 import { postgresIndex } from './index-postgres';
 import { sqliteIndex } from './index-sqlite';
 import { loadIntakeKey } from './intake-key';
-import { parseS3Url, s3Storage } from './s3-storage';
+import { parseS3Url } from './s3-url';
 import { fileStorage, type BundleStorage } from './storage';
 
 export interface OpenIntakeOptions {
@@ -26,7 +26,9 @@ export interface OpenIntakeOptions {
 
 export async function openIntake(o: OpenIntakeOptions): Promise<Intake> {
   fs.mkdirSync(o.dir, { recursive: true, mode: 0o700 });
-  const storage: BundleStorage = o.storage ? s3Storage(parseS3Url(o.storage), { expireAfterMs: o.uploadExpiryMs }) : fileStorage(o.dir, { expireAfterMs: o.uploadExpiryMs });
+  // the AWS SDK loads only for S3 storage (s3-url.ts), once the URL is found good
+  const s3 = o.storage ? parseS3Url(o.storage) : null;
+  const storage: BundleStorage = s3 ? (await import('./s3-storage')).s3Storage(s3, { expireAfterMs: o.uploadExpiryMs }) : fileStorage(o.dir, { expireAfterMs: o.uploadExpiryMs });
   let index: IntakeIndex;
   if (o.database) {
     if (!/^postgres(ql)?:\/\//.test(o.database)) throw new Error('--database must be a postgres:// URL (SQLite in the data folder is the default)');
