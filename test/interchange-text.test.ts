@@ -219,7 +219,7 @@ describe('import text through the CLI and the service', () => {
     const db = path.join(tempDir(), 's.sqlite');
     const r1 = await cli(db, 'import', 'text', path.join(tempDir(), 'missing.txt'));
     expect(r1.code).toBe(1);
-    expect(r1.err).toMatch(/^error: cannot read .*missing\.txt: ENOENT$/);
+    expect(r1.err).toMatch(/^error: cannot read .*missing\.txt: no such file \(ENOENT\)$/);
     const r2 = await cli(db, 'draft', 'list');
     expect(r2.out).toBe('');
   });

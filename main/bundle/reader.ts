@@ -34,6 +34,7 @@ import { DEFAULT_LIMITS, type ArchiveLimits } from './limits';
 import { altered, badSignature, formatRefused, inconsistent, unreadable, unsafeArchive } from './refusals';
 import { parseSums } from './sums';
 import { checkLocalHeaders, entryStream, listEntries, openZip, storedEntryRange, storedEntryStream, type Entry, type ZipFile } from './zip-read';
+import { readFailure } from '../file-errors';
 
 export interface StagedFile {
   tmp: string;
@@ -133,7 +134,7 @@ export async function readArchive(file: string, opts: ReadOptions = {}): Promise
   try {
     size = fs.statSync(file).size;
   } catch (e) {
-    throw unreadable(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw unreadable(`cannot read ${file}: ${readFailure(e)}`);
   }
   if (size === 0) throw unreadable('the file is empty');
   const zip = await openZip(file);
