@@ -3,7 +3,7 @@
  * exported bundle, Send and its state: queued, sending with percentage, delivered with the
  * receipt's time (checked by the app against the pinned key), or refused with the intake's reason.
  */
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IntoSummary } from './IntoSummary';
 import type { Delivery, DeliveryTarget, PullItem } from '../../../shared/contract/delivery';
@@ -116,12 +116,23 @@ export function DeliveryCell({ bundleId, name, delivery, canSend, onChanged }: {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const [error, setError] = useState<unknown>(null);
+  // Send takes itself away (the bundle is queued): the focus, which Chromium then leaves on <body>,
+  // goes to the bundle's state instead of the top of the page
+  const cell = useRef<HTMLDivElement>(null);
+  const sent = useRef(false);
+  useEffect(() => {
+    if (!sent.current || (document.activeElement && document.activeElement !== document.body)) return;
+    sent.current = false;
+    cell.current?.focus();
+  }, [delivery?.state]);
   const send = async () => {
+    sent.current = true;
     setError(null);
     try {
       await getApi().deliverySend({ bundleId });
       onChanged();
     } catch (e) {
+      sent.current = false;
       setError(e);
     }
   };
@@ -137,7 +148,7 @@ export function DeliveryCell({ bundleId, name, delivery, canSend, onChanged }: {
   };
   const d = delivery;
   return (
-    <div data-testid="delivery-state" data-state={d?.state ?? 'none'}>
+    <div data-testid="delivery-state" data-state={d?.state ?? 'none'} ref={cell} tabIndex={-1}>
       {!d && <span className="x-muted">{t('delivery.notSent')}</span>}
       {d?.state === 'queued' && <span>{t('delivery.queued')}</span>}
       {d?.state === 'sending' && !d.awaitingReceipt && (
@@ -159,15 +170,15 @@ export function DeliveryCell({ bundleId, name, delivery, canSend, onChanged }: {
       {d?.state === 'delivered' && d.receivedAt && (
         <>
           <span className="badge x-trust-trusted">{t('delivery.delivered', { time: formatTime(d.receivedAt, lang) })}</span>
-          <span className="x-block">
-            <button type="button" aria-label={t('delivery.receiptNamed', { name })} onClick={() => void download('receipt')}>{t('delivery.receipt')}</button>{' '}
+          <span className="x-receipt-actions">
+            <button type="button" aria-label={t('delivery.receiptNamed', { name })} onClick={() => void download('receipt')}>{t('delivery.receipt')}</button>
             <button type="button" aria-label={t('delivery.signatureNamed', { name })} onClick={() => void download('signature')}>{t('delivery.signature')}</button>
           </span>
         </>
       )}
       {/* the worker's and the intake's reasons in the interface language (names and fingerprints isolated); an older intake's as it wrote them */}
       {d?.state === 'refused' && (
-        <span className="badge x-trust-revoked x-block" dir="auto" data-testid="refused-reason" data-reason={d.refusedReasonRef?.messageKey ?? ''}>
+        <span className="x-trust-revoked x-reason" dir="auto" data-testid="refused-reason" data-reason={d.refusedReasonRef?.messageKey ?? ''}>
           <Sentence k="delivery.refused" values={{ reason: <CodedText coded={d.refusedReasonRef} text={d.refusedReason ?? ''} /> }} />
         </span>
       )}
