@@ -127,11 +127,13 @@ for (const c of CASES)
     await page.evaluate((d) => (location.hash = `#/draft/${d}/I.a`), draftId);
     await page.getByRole('button', { name: c.openReturn }).click();
     await page.getByLabel(c.returnFile).setInputFiles(edited);
-    await page.getByRole('button', { name: c.returnButton }).click();
+    await page.getByRole('button', { name: c.returnButton }).press('Enter');
     await expect(page.getByTestId('word-return-done')).toHaveText(c.returned, { timeout: 60_000 });
     await expect(page.getByTestId('word-return-changed')).toContainText('I.a');
     expect(await page.locator('.x-word-return').evaluate((el) => getComputedStyle(el).direction)).toBe(c.lang === 'ar' ? 'rtl' : 'ltr');
     await expect(page.locator('.answer-editor')).toContainText(c.edited);
+    // the question reopened on Word's text, the focus still on the button, just above the report (not moved to the question's heading)
+    await expect(page.getByRole('button', { name: c.returnButton })).toBeFocused();
     // the file saved again in Word, its text unchanged (other bytes, so other ids; the same name, from
     // another folder: the page's reference to the first file stays that file's): already here, said so
     const core = (await zipText(fs.readFileSync(edited), 'docProps/core.xml')).replace(/<cp:revision>(\d+)<\/cp:revision>/, (_, n: string) => `<cp:revision>${Number(n) + 1}</cp:revision>`);

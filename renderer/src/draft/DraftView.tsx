@@ -45,8 +45,10 @@ export function DraftView({ draftId, questionId }: { draftId: string; questionId
     detach(draftId);
     setPaneKey((k) => k + 1);
   }, [draftId]);
-  const reloadPane = useCallback(async () => {
+  /** `keepFocus`: the focus stays where the action was taken (pendingFocus.stay), not on the reopened question's heading. */
+  const reloadPane = useCallback(async (keepFocus = false) => {
     await load();
+    pendingFocus.stay = keepFocus;
     remountPane();
   }, [load, remountPane]);
 
@@ -128,7 +130,7 @@ export function DraftView({ draftId, questionId }: { draftId: string; questionId
         {/* One compact bar of draft-level tools (review state, versions, export, print, unplaced text), so the answer comes first. */}
         <div className="draft-bar">
         <ReviewBar draftId={draftId} revisionKey={Object.values(draft.fields).map((f) => f.revisionId).join()} onStatus={() => void load().catch(setError)} />
-        <DraftTools draftId={draftId} title={draft.title} template={template} readOnly={trashed} onChanged={(field) => field && void load().then(() => (remountPane(), navigate(href.draft(draftId, field)))).catch(setError)} onMerged={() => void reloadPane().catch(setError)} />
+        <DraftTools draftId={draftId} title={draft.title} template={template} readOnly={trashed} onChanged={(field) => field && void load().then(() => (remountPane(), navigate(href.draft(draftId, field)))).catch(setError)} onMerged={() => void reloadPane(true).catch(setError)} />
         </div>
         {/* the answers (their editors, history, conflicts) are in the draft's document language: text in another is tagged */}
         <TextLanguage.Provider value={ANSWERS_IN[draft.language]}>

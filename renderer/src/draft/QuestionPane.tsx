@@ -32,8 +32,10 @@ export function QuestionPane(props: {
   // Reached from an editor by a shortcut, the answer's editor takes the focus (its layout effect,
   // which runs first and clears the flag); otherwise the heading does.
   const toEditor = useRef(pendingFocus.editor);
+  const stay = useRef(pendingFocus.stay);
   useEffect(() => {
-    if (!toEditor.current) heading.current?.focus({ preventScroll: false });
+    pendingFocus.stay = false;
+    if (!toEditor.current && !stay.current) heading.current?.focus({ preventScroll: false });
   }, []);
   const [showReference, setShowReference] = useReference();
   const reference = showReference && props.text.translated ? props.text.source : null;

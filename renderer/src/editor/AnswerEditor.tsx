@@ -62,8 +62,12 @@ function answerDir(doc: PMNode): 'rtl' | 'ltr' | null {
   return strongDirection(doc.textBetween(0, Math.min(doc.content.size, 4000), ' ', ' '));
 }
 
-/** Where focus should land when a question opens (set by keyboard navigation). */
-export const pendingFocus = { editor: false };
+/**
+ * Where focus should land when a question opens: its editor (set by keyboard navigation), or where
+ * it is (`stay`: the question reopens under an action taken elsewhere on the page, a Word file
+ * brought back, whose report is read there); else its heading.
+ */
+export const pendingFocus = { editor: false, stay: false };
 
 export function AnswerEditor(props: {
   draftId: string;
