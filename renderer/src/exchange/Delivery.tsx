@@ -169,7 +169,7 @@ export function DeliveryCell({ bundleId, name, delivery, canSend, onChanged }: {
       )}
       {d?.state === 'delivered' && d.receivedAt && (
         <>
-          <span className="badge x-trust-trusted">{t('delivery.delivered', { time: formatTime(d.receivedAt, lang) })}</span>
+          <span className="x-trust-trusted x-state-note">{t('delivery.delivered', { time: formatTime(d.receivedAt, lang) })}</span>
           <span className="x-receipt-actions">
             <button type="button" aria-label={t('delivery.receiptNamed', { name })} onClick={() => void download('receipt')}>{t('delivery.receipt')}</button>
             <button type="button" aria-label={t('delivery.signatureNamed', { name })} onClick={() => void download('signature')}>{t('delivery.signature')}</button>
@@ -178,7 +178,7 @@ export function DeliveryCell({ bundleId, name, delivery, canSend, onChanged }: {
       )}
       {/* the worker's and the intake's reasons in the interface language (names and fingerprints isolated); an older intake's as it wrote them */}
       {d?.state === 'refused' && (
-        <span className="x-trust-revoked x-reason" dir="auto" data-testid="refused-reason" data-reason={d.refusedReasonRef?.messageKey ?? ''}>
+        <span className="x-trust-revoked x-state-note" dir="auto" data-testid="refused-reason" data-reason={d.refusedReasonRef?.messageKey ?? ''}>
           <Sentence k="delivery.refused" values={{ reason: <CodedText coded={d.refusedReasonRef} text={d.refusedReason ?? ''} /> }} />
         </span>
       )}

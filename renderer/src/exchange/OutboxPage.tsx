@@ -83,39 +83,41 @@ export function OutboxPage() {
       <ClockNotice deliveries={deliveries.byId.values()} />
       {outbox.data && outbox.data.length === 0 && <p className="x-muted">{t('exchange.outbox.empty')}</p>}
       {outbox.data && outbox.data.length > 0 && (
-        <table className="x-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('exchange.export.file')}</th>
-              <th scope="col">{t('exchange.outbox.draft')}</th>
-              <th scope="col">{t('exchange.outbox.recipients')}</th>
-              <th scope="col">{t('exchange.outbox.time')}</th>
-              <th scope="col">{t('exchange.sha256')}</th>
-              <th scope="col">{t('delivery.column')}</th>
-              <th scope="col"><span className="visually-hidden">{t('exchange.outbox.actions')}</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {outbox.data.map((e) => (
-              <tr key={e.bundleId} data-testid="outbox-bundle">
-                <td>
-                  <code dir="ltr" title={e.file}>{fileName(e.file)}</code>
-                  <span className="x-muted x-block">
-                    {e.size !== null ? formatSize(e.size, lang) : ''} · {e.sections ? t('exchange.outbox.sectionsList', { list: formatIds(e.sections, lang) }) : t('exchange.export.allSections')}
-                  </span>
-                </td>
-                <td dir="auto">{e.draftTitle ?? '—'}</td>
-                <td>{e.recipients.length ? e.recipients.map((r) => <code key={r} dir="ltr" className="x-block" title={r}>{r.slice(0, 12)}…</code>) : t('exchange.export.notEncrypted')}</td>
-                <td>{formatTime(e.createdAt, lang)}</td>
-                <td><code dir="ltr" title={e.sha256}>{e.sha256.slice(0, 16)}…</code></td>
-                <td>
-                  <DeliveryCell bundleId={e.bundleId} name={fileName(e.file)} delivery={deliveries.byId.get(e.bundleId)} canSend={!!target.data} onChanged={() => void deliveries.reload()} />
-                </td>
-                <td><OutboxDownload bundleId={e.bundleId} /></td>
+        <div className="x-table-scroll">
+          <table className="x-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('exchange.export.file')}</th>
+                <th scope="col">{t('exchange.outbox.draft')}</th>
+                <th scope="col">{t('exchange.outbox.recipients')}</th>
+                <th scope="col">{t('exchange.outbox.time')}</th>
+                <th scope="col">{t('exchange.sha256')}</th>
+                <th scope="col">{t('delivery.column')}</th>
+                <th scope="col"><span className="visually-hidden">{t('exchange.outbox.actions')}</span></th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {outbox.data.map((e) => (
+                <tr key={e.bundleId} data-testid="outbox-bundle">
+                  <td>
+                    <code dir="ltr" title={e.file}>{fileName(e.file)}</code>
+                    <span className="x-muted x-block">
+                      {e.size !== null ? formatSize(e.size, lang) : ''} · {e.sections ? t('exchange.outbox.sectionsList', { list: formatIds(e.sections, lang) }) : t('exchange.export.allSections')}
+                    </span>
+                  </td>
+                  <td dir="auto">{e.draftTitle ?? '—'}</td>
+                  <td>{e.recipients.length ? e.recipients.map((r) => <code key={r} dir="ltr" className="x-block" title={r}>{r.slice(0, 12)}…</code>) : t('exchange.export.notEncrypted')}</td>
+                  <td>{formatTime(e.createdAt, lang)}</td>
+                  <td><code dir="ltr" title={e.sha256}>{e.sha256.slice(0, 16)}…</code></td>
+                  <td>
+                    <DeliveryCell bundleId={e.bundleId} name={fileName(e.file)} delivery={deliveries.byId.get(e.bundleId)} canSend={!!target.data} onChanged={() => void deliveries.reload()} />
+                  </td>
+                  <td><OutboxDownload bundleId={e.bundleId} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {exporting && template.data && (
         <ExportDialog
