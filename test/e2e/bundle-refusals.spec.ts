@@ -170,6 +170,9 @@ for (const lang of LANGS) {
     await verify.click();
     await expect(result.getByRole('status')).toContainText(words.alreadyAs!.replace('{{title}}', 'Direction des migrations'));
     await expect(result.getByText(words.otherImported!)).toHaveCount(0);
+    // each fact beside its label in the page's direction: the Latin title and the template's id too
+    const directions = await result.locator('.x-facts dd').evaluateAll((dds) => dds.map((dd) => `${dd.textContent}: ${getComputedStyle(dd).direction}`));
+    expect(directions.filter((d) => !d.endsWith(lang === 'ar' ? ': rtl' : ': ltr'))).toEqual([]);
     // an unknown signer in the interface language, not the host's English reason
     const trustLine = result.getByTestId('trust-reason');
     await expect(trustLine).toHaveText(ex.verify.trustReason!.replace('{{reason}}', msg.trust.unknown!));

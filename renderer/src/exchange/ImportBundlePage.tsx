@@ -207,16 +207,17 @@ export function VerifyResult({ report: r, children }: { report: VerifyReport; ch
       </p>
       <dl className="x-facts">
         <dt>{t('exchange.verify.signer')}</dt>
-        <dd dir="auto">
-          {r.signer.name} ({r.signer.organisation})
+        {/* values in the page's direction, beside their labels; a name, title or id in another script isolated in it */}
+        <dd>
+          <bdi>{r.signer.name} ({r.signer.organisation})</bdi>
           {r.trust.knownAs && <span className="x-block x-muted"><Sentence k="exchange.verify.knownAs" values={{ name: r.trust.knownAs.name, organisation: r.trust.knownAs.organisation }} /></span>}
         </dd>
         <dt>{t('exchange.verify.fingerprint')}</dt>
         <dd><code dir="ltr">{r.signer.fingerprint}</code></dd>
         <dt>{t('exchange.verify.draft')}</dt>
-        <dd dir="auto">{r.draft ? r.draft.title : r.workshop ? <WorkshopSentence w={r.workshop} /> : ''}{r.sections ? ` — ${t('exchange.outbox.sectionsList', { list: formatIds(r.sections, i18n.language as Language) })}` : ''}</dd>
+        <dd>{r.draft ? <bdi>{r.draft.title}</bdi> : r.workshop ? <WorkshopSentence w={r.workshop} /> : ''}{r.sections ? ` — ${t('exchange.outbox.sectionsList', { list: formatIds(r.sections, i18n.language as Language) })}` : ''}</dd>
         <dt>{t('exchange.verify.template')}</dt>
-        <dd dir="ltr">{r.template.id} {r.template.version}</dd>
+        <dd><bdi dir="ltr">{r.template.id} {r.template.version}</bdi></dd>
         <dt>{t('exchange.verify.counts')}</dt>
         <dd>{t('exchange.verify.countsText', { answers: r.counts.answers, objectives: r.counts.objectives, principles: r.counts.principles, revisions: r.counts.revisions, attachments: r.counts.attachments, size: formatSize(r.counts.attachmentBytes, i18n.language as Language) })}</dd>
         <dt>{t('exchange.verify.createdAt')}</dt>
