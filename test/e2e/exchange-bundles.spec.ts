@@ -41,9 +41,11 @@ test('export a bundle from the UI, then import it on a second store: unknown sig
     await page.goto(second.url);
     await page.evaluate(() => (location.hash = '#/exchange/import'));
     await page.getByLabel(/Bundle file/).setInputFiles(bundle);
-    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByRole('button', { name: 'Verify' }).press('Enter');
     const result = page.getByTestId('verify-result');
     await expect(result.getByTestId('trust-status')).toHaveText('Unknown signer');
+    // the focus on the result's heading, where what was found is read out, not left on Verify above it
+    await expect(result.getByRole('heading', { name: /^Verification/ })).toBeFocused();
     await expect(result).toContainText('Amina Test (Ministry of Interior)');
     await expect(result).toContainText((await app.cliJson<{ fingerprint: string }>('identity', 'show', '--json')).fingerprint);
     const importButton = result.getByRole('button', { name: 'Import as a new draft' });

@@ -2,7 +2,7 @@
  * Import a bundle: upload, verify first and show what it is, then import — after an explicit
  * confirmation when the signer is not in the trust register, never when the key is revoked.
  */
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VerifyReport } from '../../../shared/contract/bundles';
 import type { ContributionsSummary, MergeSummary } from '../../../shared/contract/import-into';
@@ -60,6 +60,12 @@ export function ImportBundlePage({ into }: { into: string | null }) {
   useEffect(() => {
     if (imported && (!document.activeElement || document.activeElement === document.body)) openLink.current?.focus();
   }, [imported]);
+  // verified, the focus goes to the result's heading: what the check found is read out from there
+  // (it appeared below the Verify button unannounced) and the next Tab reaches its import controls
+  const resultHeading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (report) resultHeading.current?.focus();
+  }, [report]);
   const fileId = useId();
   const idId = useId();
   const idHelp = useId();
@@ -113,7 +119,7 @@ export function ImportBundlePage({ into }: { into: string | null }) {
       </form>
       <ErrorText error={error} />
       {report && upload && (
-        <VerifyResult report={report}>
+        <VerifyResult report={report} headingRef={resultHeading}>
           {imported ? (
             <p role="status" className="x-ok">
               {intoMessage ? (
@@ -193,11 +199,11 @@ export function ImportBundlePage({ into }: { into: string | null }) {
   );
 }
 
-export function VerifyResult({ report: r, children }: { report: VerifyReport; children?: ReactNode }) {
+export function VerifyResult({ report: r, headingRef, children }: { report: VerifyReport; headingRef?: Ref<HTMLHeadingElement>; children?: ReactNode }) {
   const { t, i18n } = useTranslation();
   return (
     <section className="card x-verify" aria-labelledby="x-verify-title" data-testid="verify-result">
-      <h2 id="x-verify-title">
+      <h2 id="x-verify-title" ref={headingRef} tabIndex={-1}>
         {t('exchange.verify.title')} <span className={`badge x-trust-${r.trust.status}`} data-testid="trust-status">{t(`exchange.trust.status.${r.trust.status}`)}</span>
       </h2>
       <p className="x-ok">{r.encrypted ? t('exchange.verify.intactDecrypted') : t('exchange.verify.intact')}</p>
