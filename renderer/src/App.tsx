@@ -12,7 +12,7 @@ import { Backups, STORE_REPLACED } from './home/Backups';
 import { Trash } from './home/Trash';
 import { isConsolidationRoute } from './consolidation/routes';
 import { applyLanguage, i18n } from './i18n';
-import { href, navigate, useRoute } from './router';
+import { href, useRoute } from './router';
 import { Header } from './ui/Header';
 import { ErrorText } from './ui/ErrorText';
 import { UpgradeScreen } from './ui/UpgradeScreen';
@@ -123,10 +123,7 @@ function Shell() {
           {route.name === 'identity' && (
             <IdentityForm
               current={boot.identity}
-              onDone={(identity) => {
-                setBoot({ identity });
-                navigate(href.home());
-              }}
+              onDone={(identity) => setBoot({ identity })}
             />
           )}
           {route.name === 'identity' && (

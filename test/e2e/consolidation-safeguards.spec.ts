@@ -5,8 +5,8 @@
 import { expect, test, withDraft } from './fixtures';
 
 const L = {
-  en: { title: 'Approve version 1 as final?', confirm: 'Approve version 1', rule: 'The person who approves a draft must not be the person who last submitted it', refused: 'You submitted version 1 yourself: under this store\'s review rule, someone else approves it.' },
-  ar: { title: 'اعتماد الإصدار 1 نهائيًا؟', confirm: 'اعتماد الإصدار 1', rule: 'يجب ألا يكون من يعتمد المسودة هو آخر من قدّمها', refused: 'قدّمتَ الإصدار 1 بنفسك: ووفق قاعدة المراجعة في قاعدة البيانات هذه، يجب أن يعتمده شخص آخر.' },
+  en: { title: 'Approve version 1 as final?', confirm: 'Approve version 1', rule: 'The person who approves a draft must not be the person who last submitted it', refused: 'You submitted version 1 yourself: under this store\'s review rule, someone else approves it.', saved: 'Saved. New changes are recorded under this name and organisation.' },
+  ar: { title: 'اعتماد الإصدار 1 نهائيًا؟', confirm: 'اعتماد الإصدار 1', rule: 'يجب ألا يكون من يعتمد المسودة هو آخر من قدّمها', refused: 'قدّمتَ الإصدار 1 بنفسك: ووفق قاعدة المراجعة في قاعدة البيانات هذه، يجب أن يعتمده شخص آخر.', saved: 'تم الحفظ. تُسجَّل التعديلات الجديدة باسم هذا الشخص وهذه الجهة.' },
 } as const;
 
 for (const lang of ['en', 'ar'] as const) {
@@ -41,7 +41,9 @@ for (const lang of ['en', 'ar'] as const) {
     await page.locator('form.identity-card input[autocomplete=name]').fill('Nadia Reviewer');
     await page.locator('form.identity-card button[type=submit]').click();
     await expect(page.locator('header a.who')).toHaveText('Nadia Reviewer');
-    await expect(page.locator('form.identity-card')).toHaveCount(0);
+    // the save is said where it was made, the focus on its button (it went home, the focus on the page's body)
+    await expect(page.getByTestId('identity-saved')).toHaveText(L[lang].saved);
+    await expect(page.locator('form.identity-card button[type=submit]')).toBeFocused();
     await page.evaluate((d) => (location.hash = `#/draft/${d}/I.a`), draftId);
     await bar.locator('.actions button.primary').click();
     await page.getByRole('dialog', { name: L[lang].title }).getByRole('button', { name: L[lang].confirm }).click();

@@ -26,13 +26,19 @@ export function IdentityForm({ onDone, current }: { onDone: (i: Identity) => voi
   const [name, setName] = useState(current?.name ?? '');
   const [organisation, setOrganisation] = useState(current?.organisation ?? '');
   const { busy, error, run } = useAction();
+  // in the settings, a save is said where it was made (the page's other cards stay in reach), until the next edit
+  const [saved, setSaved] = useState(false);
   return (
     <form
       className="card identity-card"
       onSubmit={async (e) => {
         e.preventDefault();
-        await run(async () => onDone(await getApi().setIdentity({ name, organisation })));
+        await run(async () => {
+          onDone(await getApi().setIdentity({ name, organisation }));
+          setSaved(!!current);
+        });
       }}
+      onChange={() => setSaved(false)}
     >
       <h1>{current ? t('identity.editTitle') : t('identity.title')}</h1>
       <p className="lead">{current ? t('identity.editIntro') : t('identity.intro')}</p>
@@ -48,6 +54,11 @@ export function IdentityForm({ onDone, current }: { onDone: (i: Identity) => voi
       <button type="submit" className="primary" disabled={busy}>
         {current ? t('common.save') : t('identity.continue')}
       </button>
+      {current && (
+        <p role="status" className="x-ok" data-testid="identity-saved">
+          {saved ? t('identity.savedNote') : ''}
+        </p>
+      )}
     </form>
   );
 }
