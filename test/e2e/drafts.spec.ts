@@ -117,7 +117,8 @@ test('the name and organisation can be corrected later; new revisions record the
   await expect(page.getByRole('textbox', { name: 'Your name' })).toHaveValue('Amina Test');
   await page.getByRole('textbox', { name: 'Your name' }).fill('Amina El Fassi');
   await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByRole('heading', { name: 'National reviews' })).toBeVisible();
+  // the save is said on the settings page, which stays (its other cards in reach)
+  await expect(page.getByRole('status').filter({ hasText: 'Saved. New changes are recorded under this name and organisation.' })).toBeVisible();
   await expect(page.getByRole('link', { name: /Amina El Fassi/ })).toBeVisible();
   await page.evaluate((d) => (location.hash = `#/draft/${d}/I.e`), draftId);
   await page.locator('.answer-editor').click();
