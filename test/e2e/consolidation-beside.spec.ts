@@ -78,6 +78,10 @@ for (const lang of ['en', 'ar'] as const) {
     expect(Math.abs(panel.y - editor.y)).toBeLessThan(120);
     if (lang === 'en') expect(panel.x).toBeGreaterThan(editor.x + editor.width - 5);
     else expect(panel.x + panel.width).toBeLessThan(editor.x + 5);
+    // nothing in the panel is wider than the panel: the insertion menu's widest option (a paragraph's
+    // opening words) once widened the card past it, so the panel scrolled sideways and cut off the
+    // card's text and its Accept button
+    expect(await page.locator('aside.consolidation').evaluate((a) => a.scrollWidth - a.clientWidth)).toBeLessThanOrEqual(1);
 
     // the sidebar counts what waits, per question
     const link = (q: string) => page.locator(`nav.sidebar a[href$="/${q}"]`);
