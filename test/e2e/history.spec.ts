@@ -41,6 +41,9 @@ test('restoring an older revision brings its text back as a new revision', async
 
   await saves.nth(1).getByRole('button', { name: /^Restore/ }).click();
   await expect(editor).toHaveText('The Ministry of Labour.');
+  // the focus stays in the history (its heading), not lost to the page: the restore button is
+  // disabled while it runs and its save row goes when the list reloads
+  await expect(page.getByRole('heading', { level: 3, name: 'Versions of this answer' })).toBeFocused();
   // The restore is a session of its own, on top; the edits stay in history.
   await expect(sessions).toHaveCount(2);
   await expect(sessions.first()).toContainText('restored from an earlier version');

@@ -121,7 +121,14 @@ export function HistoryPanel(props: {
       const [a, b] = await Promise.all([rev(older!.lastRevisionId), rev(newer!.lastRevisionId)]);
       setDetail({ mode: 'diff', title: t('hist.pickedTitle', { from: time(older!.start), to: time(newer!.start) }), before: docToText(docOf(a.value)), after: docToText(docOf(b.value)) });
     });
-  const restore = (id: string) => restoring.run(async () => props.onRestore(await rev(id)));
+  // the focus goes to the panel's heading: the restore button is disabled while it runs and its
+  // save row goes when the list reloads, which left a keyboard user at the top of the page
+  const heading = useRef<HTMLHeadingElement>(null);
+  const restore = (id: string) =>
+    restoring.run(async () => {
+      await props.onRestore(await rev(id));
+      heading.current?.focus();
+    });
   const toggle = (s: FieldSession) =>
     run(async () => {
       if (open[s.id]) return setOpen(({ [s.id]: _gone, ...rest }) => rest);
@@ -219,7 +226,9 @@ export function HistoryPanel(props: {
 
   return (
     <section className="history card" aria-labelledby={headingId}>
-      <h3 id={headingId}>{t('history.title')}</h3>
+      <h3 id={headingId} tabIndex={-1} ref={heading}>
+        {t('history.title')}
+      </h3>
       <ErrorText error={restoring.error ?? look.error ?? error} />
       {sessions === null ? (
         <p aria-busy="true">{t('app.loading')}</p>
