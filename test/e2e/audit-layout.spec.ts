@@ -11,6 +11,10 @@ for (const lang of ['en', 'fr', 'ar'] as const) {
   test(`the audit table fits the page with a fingerprint in a row (${lang})`, async ({ page, app, problems }) => {
     await page.setViewportSize({ width: 1280, height: 860 });
     const master = await makeConflict(app.db, 'places');
+    // a long answer (a real review's answers run to pages): its row stayed as tall as the whole text,
+    // 37 rows made a page 53,000 px long
+    const long = Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1} on the national coordination mechanism.`).join('\n\n');
+    expect((await app.cli('answer', 'set', master, 'I.b', '--text', long)).code).toBe(0);
     await page.goto(app.url);
     await useLanguage(page, lang);
     await page.evaluate((h) => (location.hash = h), `#/review/${master}/audit`);
@@ -26,6 +30,15 @@ for (const lang of ['en', 'fr', 'ar'] as const) {
     expect(g.overflow).toBeLessThanOrEqual(1);
     // who, before, after: wide enough for words, not letters
     for (const i of [1, 3, 4]) expect(g.heads[i]).toBeGreaterThan(120);
+    // the long answer's row: a few lines of it and a button that shows it whole, the focus kept on it
+    const row = table.locator('tbody tr', { hasText: 'Paragraph 1 on the national' }).first();
+    expect((await row.boundingBox())!.height).toBeLessThan(300);
+    const more = row.locator('td.clip button[aria-expanded]');
+    await more.focus();
+    await page.keyboard.press('Enter');
+    await expect(more).toHaveAttribute('aria-expanded', 'true');
+    await expect(more).toBeFocused();
+    await expect(row).toContainText('Paragraph 40 on the national');
     expect(problems).toEqual([]);
   });
 }

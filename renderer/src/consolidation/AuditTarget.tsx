@@ -5,6 +5,7 @@
  * knows them (AuditEntry.subject). The stored target stays in the title, for support. Its
  * "before" and "after" where they hold codes (a review status, a document language) are worded too.
  */
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { auditTarget } from '../../../shared/audit-target';
 import { dirOf, formatList, isLanguage, LANGUAGE_NAMES, type Language } from '../../../shared/i18n/languages';
@@ -97,10 +98,33 @@ export function AuditValueText({ action, value }: { action: string; value: strin
   const { i18n } = useTranslation();
   const words = useAuditValueWords();
   const s = auditValueSentence(action, value);
-  if (!s) return <>{words(action, value)}</>;
+  if (!s) return <LongText text={words(action, value)} />;
   return (
     <span title={value}>
       <Sentence k={s.k} values={shownValues(s, i18n.language as Language)} />
     </span>
+  );
+}
+
+/** A value longer than this (an answer's whole text) is shown cut to a few lines, with "Show all". */
+const LONG_CHARS = 240;
+
+/**
+ * A value as long as a whole answer, cut to its first lines (.audit-clamp) with a button that shows
+ * it whole: shown in full, one row of a real review's answers was pages tall and the log tens of
+ * thousands of pixels long. The whole text stays in the page for a screen reader; the CSV keeps
+ * every value whole.
+ */
+function LongText({ text }: { text: string }) {
+  const { t } = useTranslation();
+  const [whole, setWhole] = useState(false);
+  if (text.length <= LONG_CHARS) return <>{text}</>;
+  return (
+    <>
+      <span className={whole ? undefined : 'audit-clamp'}>{text}</span>
+      <button type="button" className="link-button" aria-expanded={whole} onClick={() => setWhole((w) => !w)}>
+        {whole ? t('cons.audit.showLess') : t('cons.audit.showAll')}
+      </button>
+    </>
   );
 }
