@@ -17,7 +17,27 @@ const ANSWER = [
   '    1. وحدة الحدود',
   '    2. 2021 سنة الإطلاق',
   '- المندوبية السامية للتخطيط',
+  '',
+  '| السنة التي بدأ فيها تسجيل الطلبات | الطلبات المقبولة |',
+  '| --- | --- |',
+  '| 2014 | 23.096 |',
+  '| المجموع | 43.096 |',
 ].join('\n');
+
+/**
+ * How far the text of the answer table's "2014" cell ends from the cell's right edge: a cell of
+ * digits only sits on the right like its Arabic neighbours ("المجموع"); dir="auto" made it
+ * left-to-right (no strong letter) and drew it at the cell's left, the column ragged.
+ */
+async function digitsCellGap(page: Page, root: string): Promise<number> {
+  const gap = (text: string) =>
+    page.locator(root).locator('td', { hasText: text }).first().evaluate((td) => {
+      const range = document.createRange();
+      range.selectNodeContents(td.querySelector('p') ?? td);
+      return td.getBoundingClientRect().right - range.getBoundingClientRect().right;
+    });
+  return Math.abs((await gap('2014')) - (await gap('المجموع')));
+}
 
 interface Geometry {
   depth: number;
@@ -90,6 +110,7 @@ test.describe('Arabic interface', () => {
     await openQuestion(page, app, draftId, 'I.a');
     await expect(page.locator('.answer-editor li').first()).toBeVisible();
     expectRightToLeft(await listGeometry(page, '.answer-editor'));
+    expect(await digitsCellGap(page, '.answer-editor')).toBeLessThan(3);
     await page.evaluate((d) => (location.hash = `#/exchange/print/${d}`), draftId);
     await expect(page.locator('.x-print-doc li').first()).toBeVisible();
     await expect(page.locator('.x-print-doc')).toHaveAttribute('dir', 'rtl');
@@ -100,6 +121,7 @@ test.describe('Arabic interface', () => {
     const a = await page.getByRole('columnheader', { name: 'الإجابات' }).first().boundingBox();
     expect(q!.x).toBeGreaterThan(a!.x);
     expectRightToLeft(await listGeometry(page, '.x-print-doc tr:has(li)'));
+    expect(await digitsCellGap(page, '.x-print-doc')).toBeLessThan(3);
     expect(problems).toEqual([]);
   });
 });

@@ -48,7 +48,11 @@ function inline(nodes: Inline[] | undefined, rtl: boolean, v: Voice, parts?: Inl
   });
 }
 
-/** `top`: top-level paragraphs take their own direction; inside a list they follow the list (`dir`). */
+/**
+ * `top`: top-level paragraphs take their own direction; inside a list they follow the list (`dir`).
+ * A paragraph without a letter ("2014", "23.096") follows the answer too: dir="auto" made it
+ * left-to-right, at the left of an Arabic table's column.
+ */
 function blocks(bs: Block[], top: boolean, dir: 'rtl' | 'ltr', v: Voice, parts?: InlineParts): ReactNode[] {
   return bs.map((b, i) => {
     if (b.type === 'paragraph') {
@@ -56,7 +60,7 @@ function blocks(bs: Block[], top: boolean, dir: 'rtl' | 'ltr', v: Voice, parts?:
       const own = top ? (strongDirection(text) ?? dir) : dir;
       const { lang, inner } = paragraphVoice(text, own === 'rtl', v);
       return (
-        <p key={i} dir={top ? 'auto' : undefined} lang={lang ?? undefined}>
+        <p key={i} dir={top && strongDirection(text) ? 'auto' : undefined} lang={lang ?? undefined}>
           {inline(b.content, own === 'rtl', inner, parts)}
         </p>
       );

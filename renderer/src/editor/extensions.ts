@@ -21,6 +21,7 @@ import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { Mapping, StepMap } from '@tiptap/pm/transform';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import { SAFE_HREF } from '../../../shared/doc-limits';
+import { strongDirection } from '../../../shared/doc';
 import type { Voice } from '../../../shared/text-scripts';
 import { farBlocksPlugin } from './far-blocks';
 import { indentFits, listDepthGuard } from './list-depth';
@@ -29,14 +30,21 @@ import { textLanguagesPlugin } from './languages';
 /** What a list item (after its first paragraph) and a table cell may hold: never a table. */
 const FLOW = '(paragraph | bulletList | orderedList)';
 
+/**
+ * Whether a paragraph takes its own direction (dir="auto"): only when it holds a letter. One without
+ * ("2014", "23.096") follows the answer: dir="auto" made it left-to-right, at the left of an Arabic
+ * table's column.
+ */
+const ownDirection = (paragraph: PMNode) => strongDirection(paragraph.textContent) !== null;
+
 /** The dir="auto" decorations of one top-level block at `pos`. */
 function blockDirectionDecos(node: PMNode, pos: number): Decoration[] {
   const decos: Decoration[] = [];
-  if (node.type.name === 'paragraph') decos.push(Decoration.node(pos, pos + node.nodeSize, { dir: 'auto' }));
+  if (node.type.name === 'paragraph' && ownDirection(node)) decos.push(Decoration.node(pos, pos + node.nodeSize, { dir: 'auto' }));
   if (node.type.name === 'table')
     // a cell's own paragraphs (not those of its lists) take their own direction
     node.descendants((child, p, parent) => {
-      if (child.type.name === 'paragraph' && parent && /^table(Cell|Header)$/.test(parent.type.name)) decos.push(Decoration.node(pos + 1 + p, pos + 1 + p + child.nodeSize, { dir: 'auto' }));
+      if (child.type.name === 'paragraph' && parent && /^table(Cell|Header)$/.test(parent.type.name) && ownDirection(child)) decos.push(Decoration.node(pos + 1 + p, pos + 1 + p + child.nodeSize, { dir: 'auto' }));
       return child.type.name !== 'bulletList' && child.type.name !== 'orderedList';
     });
   return decos;
