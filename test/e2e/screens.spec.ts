@@ -30,4 +30,13 @@ test('screenshots of the main views in English and Arabic', async ({ page, app }
   await page.goto(app.url);
   await expect(page.locator('.draft-card')).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/home-ar.png' });
+  // on a narrow window the draft's "answered" line stays on one line (at 800 px "أجيب عن 23 من 23"
+  // broke before its last number, the bar beside it keeping its width)
+  await page.setViewportSize({ width: 720, height: 800 });
+  const lines = await page.locator('.draft-card .progress-text').first().evaluate((e) => {
+    const r = document.createRange();
+    r.selectNodeContents(e);
+    return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size;
+  });
+  expect(lines).toBe(1);
 });
