@@ -55,6 +55,9 @@ test('comments: a thread on a question, a reply, resolved; the sidebar counts op
   await comments.getByRole('button', { name: 'Add comment' }).click();
   const link = page.locator('.sidebar a', { hasText: 'I.b' });
   await expect(link.locator('.comment-count')).toHaveText('1');
+  // the focus goes back to the emptied box, ready for another comment (the Add button, disabled
+  // once the box is empty, lost it to the page)
+  await expect(comments.getByLabel('New comment on this question')).toBeFocused();
   await comments.getByRole('button', { name: 'Reply' }).click();
   await expect(comments.getByLabel('Your reply')).toBeFocused();
   await page.keyboard.type('The Ministry of Interior.');
@@ -63,6 +66,8 @@ test('comments: a thread on a question, a reply, resolved; the sidebar counts op
   await expect(thread.locator('.comment')).toHaveCount(2);
   await expect(thread.locator('.comment').nth(1)).toHaveClass(/depth-1/);
   await expect(link.locator('.comment-count')).toHaveText('2');
+  // the reply box closes: the focus goes to the thread's Reply button
+  await expect(thread.getByRole('button', { name: 'Reply' })).toBeFocused();
   await comments.getByRole('button', { name: 'Resolve thread' }).click();
   await expect(thread).toContainText('Resolved by Amina Test');
   await expect(link.locator('.comment-count')).toHaveCount(0);

@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Comment } from '../../../shared/contract';
 import type { Language } from '../../../shared/i18n';
@@ -42,6 +42,8 @@ function Thread({ comments, onChanged }: { comments: Comment[]; onChanged: () =>
   const { t, i18n } = useTranslation();
   const [replying, setReplying] = useState(false);
   const [err, setErr] = useState<unknown>(null);
+  // where the focus goes when the reply box closes after sending (it was lost to the page)
+  const replyButton = useRef<HTMLButtonElement>(null);
   const first = comments[0]!;
   const resolved = !!first.resolvedAt;
   return (
@@ -64,7 +66,7 @@ function Thread({ comments, onChanged }: { comments: Comment[]; onChanged: () =>
       </ol>
       {!resolved && (
         <div className="actions">
-          <button type="button" aria-expanded={replying} onClick={() => setReplying((r) => !r)}>
+          <button type="button" ref={replyButton} aria-expanded={replying} onClick={() => setReplying((r) => !r)}>
             {t('cons.comments.reply')}
           </button>
           <button
@@ -92,6 +94,7 @@ function Thread({ comments, onChanged }: { comments: Comment[]; onChanged: () =>
             await getApi().addComment({ draftId: first.draftId, field: first.field, body, replyTo: comments[comments.length - 1]!.id });
             setReplying(false);
             await onChanged();
+            replyButton.current?.focus();
           }}
         />
       )}
@@ -103,6 +106,7 @@ function CommentForm({ label, submit, onSubmit, autoFocus }: { label: string; su
   const id = useId();
   const [body, setBody] = useState('');
   const [err, setErr] = useState<unknown>(null);
+  const box = useRef<HTMLTextAreaElement>(null);
   return (
     <form
       className="comment-form"
@@ -112,13 +116,16 @@ function CommentForm({ label, submit, onSubmit, autoFocus }: { label: string; su
         try {
           await onSubmit(body);
           setBody('');
+          // the emptied box keeps the focus for the next comment: the submit button, disabled
+          // once the box is empty, lost it to the page (a reply's form is gone by now: no-op)
+          box.current?.focus();
         } catch (x) {
           setErr(x);
         }
       }}
     >
       <label htmlFor={id}>{label}</label>
-      <textarea id={id} dir="auto" rows={2} value={body} autoFocus={autoFocus} onChange={(e) => setBody(e.target.value)} />
+      <textarea id={id} ref={box} dir="auto" rows={2} value={body} autoFocus={autoFocus} onChange={(e) => setBody(e.target.value)} />
       <button type="submit" disabled={!body.trim()}>
         {submit}
       </button>
