@@ -21,6 +21,9 @@ test('rename, duplicate, move to trash and restore a draft', async ({ page, app,
   await page.getByRole('link', { name: 'Trash' }).click();
   await page.getByRole('button', { name: 'Restore Morocco review 2020 (copy)' }).click();
   await expect(page.getByText('The trash is empty.')).toBeVisible();
+  // said, and the focus on what says it (its row, with the focused button, went: the focus was lost to the page)
+  await expect(page.getByRole('status')).toHaveText('"\u2068Morocco review 2020 (copy)\u2069" is back in your drafts.');
+  await expect(page.locator('.trash-status .notice')).toBeFocused();
   await page.getByRole('link', { name: 'Back to drafts' }).click();
   await expect(page.locator('.draft-card')).toHaveCount(2);
 

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DraftSummary } from '../../../shared/contract';
 import type { Language } from '../../../shared/i18n';
@@ -14,6 +14,11 @@ export function Trash() {
   const [error, setError] = useState<unknown>(null);
   const load = useCallback(() => api.listDrafts({ trash: true }).then(setDrafts, setError), [api]);
   useEffect(() => void load(), [load]);
+  // a restored draft leaves the list with the button that had the focus: the page says so, and the
+  // focus goes to what says it (it was lost to the page, nothing said)
+  const [restored, setRestored] = useState<string | null>(null);
+  const notice = useRef<HTMLParagraphElement>(null);
+  useEffect(() => notice.current?.focus(), [restored]);
   return (
     <>
       <div className="page-head">
@@ -24,6 +29,13 @@ export function Trash() {
       </div>
       <p className="lead">{t('trash.intro')}</p>
       <ErrorText error={error} />
+      <div role="status" className="trash-status">
+        {restored && (
+          <p className="notice" tabIndex={-1} ref={notice}>
+            {t('trash.restored', { title: '\u2068' + restored + '\u2069' })}
+          </p>
+        )}
+      </div>
       {drafts === null ? (
         <p aria-busy="true">{t('app.loading')}</p>
       ) : drafts.length === 0 ? (
@@ -45,6 +57,7 @@ export function Trash() {
                     try {
                       await api.restoreDraft({ draftId: d.id });
                       await load();
+                      setRestored(d.title);
                     } catch (err) {
                       setError(err);
                     }
