@@ -43,6 +43,7 @@ import { exportOrigin, fileIdentity, plainValue, propertiesIdentity, titleBlockL
 import { checkDocx, rewriteDocx } from './docx-safety';
 import { LABEL_RE, formatNumber, labelNumberedParagraphs } from './docx-numbering';
 import { readableMarkup } from './docx-markup';
+import { withoutDanglingReferences } from './docx-references';
 import { DocxStyles } from './docx-styles';
 import { smartArtBlocks } from './docx-diagrams';
 import { chartBlocks } from './docx-charts';
@@ -145,7 +146,7 @@ export async function parseDocxImport(bytes: Buffer, template: Template, source:
   for (const name of ['word/document.xml', 'word/footnotes.xml', 'word/endnotes.xml']) {
     const xml = parts.get(name)?.toString('utf8');
     if (xml === undefined) continue;
-    const readable = readableMarkup(xml, { styles, ...(name === 'word/document.xml' ? { embedded } : {}) });
+    const readable = readableMarkup(withoutDanglingReferences(xml, name, parts), { styles, ...(name === 'word/document.xml' ? { embedded } : {}) });
     hidden.push(...readable.hidden);
     const out = name === 'word/document.xml' ? labelNumberedParagraphs(readable.xml, parts.get('word/numbering.xml')?.toString('utf8'), styles) : readable.xml;
     if (out !== xml) replaced.set(name, Buffer.from(out, 'utf8'));
@@ -192,6 +193,12 @@ function altChunks(documentXml: string, rels: string | undefined): string[] {
   return ids.map((id) => target(id) ?? id);
 }
 
+/** mammoth's complaints about a package without its main part or body -> what the user is told. */
+const MISSING_PARTS: Array<[RegExp, string]> = [
+  [/^Could not find the body element/, 'its main part (word/document.xml) has no body (w:body)'],
+  [/^Could not find main document part/, 'the main part its relationships (_rels/.rels) name is missing'],
+];
+
 /**
  * mammoth's conversion; an XML part it cannot read (an entity it will not resolve, XML that is not
  * well-formed) becomes bad_file with the parser's complaint, without its "error: [xmldom error]" prefix.
@@ -202,6 +209,8 @@ async function convertOrRefuse(buffer: Buffer, options: Parameters<typeof mammot
   } catch (e) {
     const m = /^\s*(?:\w+:\s*)?\[xmldom \w+\]\s*([^\n]*)/.exec(e instanceof Error ? e.message : '');
     if (m) throw new AppError('bad_file', `the .docx cannot be read: one of its XML parts is not acceptable (${m[1]!.trim() || 'unreadable XML'}); nothing was imported`);
+    const missing = MISSING_PARTS.find(([re]) => re.test(e instanceof Error ? e.message : ''));
+    if (missing) throw new AppError('bad_file', `the .docx cannot be read: ${missing[1]}; nothing was imported`);
     throw e;
   }
 }
@@ -637,7 +646,11 @@ class DocxReader {
     const walk = (n: Element) => {
       for (const c of n.children) {
         if (!isEl(c)) continue;
-        if (c.name === 'tr') out.push(c.children.filter((x): x is Element => isEl(x) && (x.name === 'td' || x.name === 'th')));
+        if (c.name === 'tr') {
+          // a row without cells (w:tr holding none) holds nothing to read
+          const cells = c.children.filter((x): x is Element => isEl(x) && (x.name === 'td' || x.name === 'th'));
+          if (cells.length) out.push(cells);
+        }
         else if (c.name === 'thead' || c.name === 'tbody' || c.name === 'tfoot') walk(c);
       }
     };

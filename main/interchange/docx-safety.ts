@@ -191,7 +191,7 @@ export function xmlDepth(xml: Buffer | string, limit = DOCX_LIMITS.xmlDepth): nu
 }
 
 /** The XML parts the import reads itself (besides mammoth), kept by checkDocx as it reads them. */
-export const KEPT_PARTS = ['word/document.xml', 'word/numbering.xml', 'word/styles.xml', 'word/comments.xml', 'word/footnotes.xml', 'word/endnotes.xml', 'word/_rels/document.xml.rels', 'word/commentsExtended.xml', 'docProps/core.xml', 'docProps/custom.xml'] as const;
+export const KEPT_PARTS = ['word/document.xml', 'word/numbering.xml', 'word/styles.xml', 'word/comments.xml', 'word/footnotes.xml', 'word/endnotes.xml', 'word/_rels/document.xml.rels', 'word/_rels/footnotes.xml.rels', 'word/_rels/endnotes.xml.rels', 'word/commentsExtended.xml', 'docProps/core.xml', 'docProps/custom.xml'] as const;
 /** Parts kept besides KEPT_PARTS: SmartArt data and charts (word/diagrams/dataN.xml, word/charts/chartN.xml), whose text the import reads. */
 const KEPT_PART = /^word\/(?:diagrams|charts)\/[^/]+\.xml$/;
 export type DocxParts = Map<string, Buffer>;

@@ -1,0 +1,40 @@
+/**
+ * References inside a part to what the package does not hold, taken out before mammoth reads the
+ * part: a footnote or endnote mark whose note is missing (or is a separator), a comment's range or
+ * mark whose comment is missing, a picture (a:blip r:embed / r:link, v:imagedata r:id) whose
+ * relationship the part's .rels does not list. mammoth fails on each of these with a TypeError
+ * (it looks the target up and reads a property of undefined): Word itself shows such a file, the
+ * dangling mark or picture missing. Pure; a part without such references comes back unchanged.
+ */
+import type { DocxParts } from './docx-safety';
+
+/** The ids of a notes part's notes (separators are not notes: mammoth does not read them). */
+function noteIds(xml: string | undefined, kind: 'footnote' | 'endnote'): Set<string> {
+  const out = new Set<string>();
+  for (const m of (xml ?? '').matchAll(new RegExp(`<w:${kind}\\b([^>]*)>`, 'g'))) {
+    const attrs = m[1]!;
+    if (/\bw:type="(?:separator|continuationSeparator)"/.test(attrs)) continue;
+    const id = /\bw:id="([^"]*)"/.exec(attrs)?.[1];
+    if (id !== undefined) out.add(id);
+  }
+  return out;
+}
+
+const idsOf = (xml: string | undefined, element: string, attribute: string): Set<string> =>
+  new Set([...(xml ?? '').matchAll(new RegExp(`<${element}\\b[^>]*?\\b${attribute}="([^"]*)"`, 'g'))].map((m) => m[1]!));
+
+/** A part's relationships file: word/document.xml -> word/_rels/document.xml.rels. */
+export const relsName = (partName: string) => partName.replace(/([^/]+)$/, '_rels/$1.rels');
+
+/** `xml` (the part `partName` of the package whose parts checkDocx kept) without its dangling references. */
+export function withoutDanglingReferences(xml: string, partName: string, parts: DocxParts): string {
+  const text = (name: string) => parts.get(name)?.toString('utf8');
+  const notes = { footnote: noteIds(text('word/footnotes.xml'), 'footnote'), endnote: noteIds(text('word/endnotes.xml'), 'endnote') };
+  const comments = idsOf(text('word/comments.xml'), 'w:comment', 'w:id');
+  const rels = idsOf(text(relsName(partName)), 'Relationship', 'Id');
+  const id = (attrs: string, name = 'w:id') => new RegExp(`\\b${name}="([^"]*)"`).exec(attrs)?.[1];
+  return xml
+    .replace(/<w:(footnote|endnote)Reference\b([^>]*?)(?:\/>|>\s*<\/w:\1Reference>)/g, (m, kind: 'footnote' | 'endnote', attrs: string) => (notes[kind].has(id(attrs) ?? '') ? m : ''))
+    .replace(/<w:comment(RangeStart|RangeEnd|Reference)\b([^>]*?)(?:\/>|>\s*<\/w:comment\1>)/g, (m, _k, attrs: string) => (comments.has(id(attrs) ?? '') ? m : ''))
+    .replace(/<(a:blip|v:imagedata)\b[^>]*>/g, (m) => m.replace(/\s(r:(?:embed|link|id))="([^"]*)"/g, (a, _name, rid: string) => (rels.has(rid) ? a : '')));
+}
