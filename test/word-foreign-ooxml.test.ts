@@ -11,8 +11,10 @@ import { describe, expect, it } from 'vitest';
 import { ALT_CHUNK_REASON, HIDDEN_REASON } from '../main/interchange/docx-import';
 import { storedText } from '../shared/messages';
 import { docText } from '../shared/doc';
+import { MAX_SPAN } from '../shared/doc-limits';
 import { invoke } from '../main/dispatch';
-import { makeServices } from './helpers';
+import { makeServices, storeSnapshot } from './helpers';
+import { pack, unpack } from './bundle-tools';
 import { commented, commentsPart, commentThreads, level, noteRef, notesPart, numbering, numPr, ooxmlDocx, para, paragraphStyles, question, questionLine, run, sectionTitle, table, textPara } from './word/ooxml-parts';
 import { DRAWING_NS, answers, everything, readOoxml as read, section } from './word/read';
 
@@ -362,5 +364,60 @@ describe('through the service', () => {
     ]);
     const d = s.drafts.get(res.draft.id);
     expect(d.fields['I.a']?.value).toEqual({ kind: 'answer', doc: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Shown.' }] }] } });
+  });
+});
+
+/**
+ * Damaged packages found by mutating real files (a footnote mark kept when its note was deleted by
+ * another tool, a comment's mark without its comment, a picture whose relationship is gone, a row
+ * without cells, a span of 10,000 columns, a body lost): each crashed the import with an internal
+ * error, or refused the whole file. Word shows such files without the dangling marks.
+ */
+describe('references to what the package lacks', () => {
+  const PIC_NS = `${DRAWING_NS} xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"`;
+  const picture = (rId: string) =>
+    `<w:r><w:drawing><wp:inline><wp:docPr id="1" name="Picture 1" descr="chart"/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:nvPicPr><pic:cNvPr id="1" name="p"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="${rId}"/></pic:blipFill><pic:spPr/></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>`;
+  const TEXT = { en: 'The commission meets twice a year.', fr: 'La commission se réunit deux fois par an.', ar: 'تجتمع اللجنة مرتين في السنة.' } as const;
+
+  for (const lang of ['en', 'fr', 'ar'] as const) {
+    it(`reads the answer without the marks of a missing footnote, endnote or comment and without a picture whose relationship is missing (${lang})`, async () => {
+      const t = TEXT[lang];
+      const r = await read({
+        namespaces: PIC_NS,
+        footnotes: notesPart('footnote', { 1: run(' Kept note.') }),
+        body: section('I', [
+          ['I.a', para(run(t) + noteRef('footnote', 9) + noteRef('footnote', 0) + noteRef('endnote', 4) + noteRef('footnote', 1))],
+          ['I.b', para(commented(7, run(t)) + picture('rIdGone'))],
+        ], lang),
+      });
+      expect(answers(r)).toEqual({ 'I.a': `${t}[1]\n\n[1] Kept note.`, 'I.b': t });
+      expect(r.pictures).toEqual([]);
+    });
+  }
+
+  it('skips a table row without cells and a table without rows; a span wider than any table spans as far as one can (gridSpan 10000)', async () => {
+    const r = await read({
+      body:
+        section('I', [['I.a', textPara('Answer a.')]], 'fr') +
+        '<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid></w:tbl>' +
+        `<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid><w:tr><w:trPr/></w:tr><w:tr><w:tc>${textPara(questionLine('I.b', 'fr'))}</w:tc><w:tc><w:tcPr><w:gridSpan w:val="10000"/></w:tcPr>${textPara('Réponse b.')}</w:tc></w:tr></w:tbl>`,
+    });
+    expect(answers(r)).toEqual({ 'I.a': 'Answer a.', 'I.b': 'Réponse b.' });
+    const s = makeServices();
+    const figures = `<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid><w:tr><w:tc>${textPara('2019')}</w:tc><w:tc>${textPara('2020')}</w:tc></w:tr><w:tr><w:tc><w:tcPr><w:gridSpan w:val="10000"/></w:tcPr>${textPara('تسويات')}</w:tc></w:tr></w:tbl>`;
+    const bytes = await ooxmlDocx({ body: textPara(sectionTitle('II', 'ar')) + textPara(questionLine('II.a', 'ar')) + textPara('الأرقام:') + figures });
+    const res = await invoke(s.handlers, 'importDocx', { dataBase64: bytes.toString('base64'), fileName: 'span.docx' });
+    expect(res.report.questionsFilled).toEqual(['II.a']);
+    const v = (await invoke(s.handlers, 'getDraft', { draftId: res.draft.id })).fields['II.a']?.value;
+    expect(v?.kind === 'answer' && v.doc.content[1]).toMatchObject({ type: 'table', content: [{}, { content: [{ attrs: { colspan: MAX_SPAN } }] }] });
+  });
+
+  it('refuses a main part without a body, saying so, the store unchanged', async () => {
+    const s = makeServices();
+    const before = storeSnapshot(s);
+    const bytes = await ooxmlDocx({ body: textPara('x') });
+    const items = (await unpack(bytes)).map((i) => (i.name === 'word/document.xml' ? { ...i, data: Buffer.from(i.data.toString('utf8').replace(/<\/?w:body>/g, '')) } : i));
+    await expect(invoke(s.handlers, 'importDocx', { dataBase64: (await pack(items)).toString('base64'), fileName: 'nobody.docx' })).rejects.toMatchObject({ code: 'bad_file', message: expect.stringContaining('has no body (w:body)') });
+    expect(storeSnapshot(s)).toBe(before);
   });
 });

@@ -36,7 +36,7 @@ import type { FieldValue } from '../../shared/contract/drafts';
 import type { Doc, Flow, Inline, Mark, Table, TableCell } from '../../shared/doc';
 import { MAX_TABLE_COLUMNS, isEmptyDoc } from '../../shared/doc';
 import { tableParts } from '../../shared/table-parts';
-import { MAX_HREF, SAFE_HREF } from '../../shared/doc-limits';
+import { MAX_HREF, MAX_SPAN, SAFE_HREF } from '../../shared/doc-limits';
 import { objectiveField, principleField, type Template } from '../../shared/template';
 import { Assembler, buildDoc, hasWords, normaliseInlines, plain, type Assembled, type Atom, type ListType } from './assemble';
 import { exportOrigin, fileIdentity, plainValue, propertiesIdentity, titleBlockLine, type DocIdentity, type ExportOrigin } from './docx-identity';
@@ -814,9 +814,8 @@ class DocxReader {
    * <thead>, and in a table inside a table it drops it or moves it to the next row.
    */
   private tableAtoms(table: Element): Atom[] {
-    const all = this.rows(table);
-    const byStyle = !!all[0] && headingStyled(all[0]);
-    const rows = all.filter((r) => r.length);
+    const rows = this.rows(table);
+    const byStyle = !!rows[0] && headingStyled(rows[0]);
     // more rows than an answer's table holds (an annex listing every commune): the rest continue in
     // tables of their own, rather than being cut off
     const parts = tableParts(rows.map((cells) => cells.map((c) => Number(c.attribs.rowspan) || 1))).map(([from, to]) => this.tableAtom(rows.slice(from, to), from, byStyle));
@@ -841,7 +840,8 @@ class DocxReader {
             comments.push(...(a.comments ?? []));
           }
           const flow = buildDoc(atoms.map((a) => ({ ...a, notes: [] }))).content as Flow[];
-          const colspan = Number(c.cell.attribs.colspan);
+          // a span wider than any table (w:gridSpan 10000) spans as far as a table can
+          const colspan = Math.min(Number(c.cell.attribs.colspan), MAX_SPAN);
           // a cell spanning past this table's last row spans to it
           const rowspan = Math.min(Number(c.cell.attribs.rowspan), rows.length - row);
           const attrs = { ...(colspan > 1 ? { colspan } : {}), ...(rowspan > 1 ? { rowspan } : {}) };
