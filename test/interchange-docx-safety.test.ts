@@ -22,7 +22,10 @@ import { startHost } from '../main/host/server';
 import { checkDocx, xmlDepth } from '../main/interchange/docx-safety';
 import { fileKind, type FileKind } from '../shared/file-kind';
 import { decodeTextBytes } from '../shared/text-bytes';
-import { patchCentral } from './bundle-tools';
+import { pack, patchCentral, unpack } from './bundle-tools';
+import { docText, type Doc } from '../shared/doc';
+import { ooxmlDocx, textPara } from './word/ooxml-parts';
+import { section } from './word/read';
 import { cli, makeServices, storeSnapshot } from './helpers';
 import { officeWriteAll } from './office';
 
@@ -80,6 +83,25 @@ describe('checkDocx', () => {
     const zip = await zipOf({ '[Content_Types].xml': Buffer.from('<Types/>'), 'word/document.xml': Buffer.alloc(5 * 1024 * 1024, 0x20) });
     const lying = patchCentral(zip, 'word/document.xml', { uncompressed: 1000 });
     await expect(checkDocx(lying)).rejects.toMatchObject({ code: 'bad_file', message: expect.stringMatching(/damaged|declares/) });
+  });
+
+  it('reads XML parts written in UTF-16 (allowed by the package format): not taken for deep nesting, the document imported', async () => {
+    const utf16 = (xml: string, be = false) => {
+      const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml.replace('encoding="UTF-8"', 'encoding="UTF-16"'), 'utf16le')]);
+      return be ? Buffer.from(le.swap16()) : le;
+    };
+    const docx = await ooxmlDocx({ body: section('I', [['I.a', textPara('La commission se réunit deux fois par an.')]], 'fr') + section('II', [['II.a', textPara('تجتمع اللجنة مرتين في السنة.')]], 'ar') });
+    // a SharePoint custom XML item (300 properties) and the main document, in UTF-16 (little and big endian)
+    const item = `<?xml version="1.0" encoding="UTF-8"?><p:properties xmlns:p="urn:x">${'<p:property>1</p:property>'.repeat(300)}</p:properties>`;
+    for (const be of [false, true]) {
+      const items = (await unpack(docx)).map((i) => (i.name === 'word/document.xml' ? { ...i, data: utf16(i.data.toString('utf8'), be) } : i));
+      const bytes = await pack([...items, { name: 'customXml/item1.xml', data: utf16(item, be), compress: true }]);
+      const s = makeServices();
+      const res = await invoke(s.handlers, 'importDocx', { dataBase64: bytes.toString('base64'), fileName: 'utf16.docx' });
+      expect(res.report.questionsFilled).toEqual(['I.a', 'II.a']);
+      const d = await invoke(s.handlers, 'getDraft', { draftId: res.draft.id });
+      expect(docText((d.fields['II.a']!.value as { doc: Doc }).doc)).toBe('تجتمع اللجنة مرتين في السنة.');
+    }
   });
 
   it('accepts a sane document', async () => {

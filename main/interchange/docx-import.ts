@@ -136,9 +136,10 @@ export const HIDDEN_REASON = 'text hidden in the Word document (Word does not sh
 export const ALT_CHUNK_REASON = 'content embedded in the Word document in another format (HTML, RTF…), not read: open the file in Word, save it and import it again';
 
 export async function parseDocxImport(bytes: Buffer, template: Template, source: string): Promise<DocxImported> {
-  const parts = await checkDocx(bytes);
-  // the body and the notes as Word shows them (docx-markup), the body's automatic labels written in
+  // parts written in UTF-16 are read as UTF-8 (mammoth reads every part so)
   const replaced = new Map<string, Buffer>();
+  const parts = await checkDocx(bytes, replaced);
+  // the body and the notes as Word shows them (docx-markup), the body's automatic labels written in
   const hidden: string[] = [];
   const styles = new DocxStyles(parts.get('word/styles.xml')?.toString('utf8'));
   const rels = parts.get('word/_rels/document.xml.rels')?.toString('utf8');

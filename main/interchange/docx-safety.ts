@@ -40,6 +40,19 @@ export function looksLikeXml(head: Buffer): boolean {
   return !head.subarray(0, SNIFF_BYTES).includes(0);
 }
 
+/**
+ * A part written in UTF-16 (it starts with its byte order mark, as the package format allows) as
+ * UTF-8, its declaration saying so; null for any other part. The nesting scan reads bytes as
+ * ASCII-compatible, and mammoth reads every part as UTF-8.
+ */
+export function utf16AsUtf8(b: Buffer): Buffer | null {
+  const le = b[0] === 0xff && b[1] === 0xfe;
+  if (!le && !(b[0] === 0xfe && b[1] === 0xff)) return null;
+  const body = Buffer.from(b.subarray(2, b.length - (b.length % 2)));
+  const text = (le ? body : body.swap16()).toString('utf16le');
+  return Buffer.from(text.replace(/^(\s*<\?xml[^>]*?encoding=["'])utf-16(?:le|be)?(["'])/i, '$1UTF-8$2'), 'utf8');
+}
+
 const bad = (msg: string) => new AppError('bad_file', msg);
 
 function openZip(bytes: Buffer): Promise<yauzl.ZipFile> {
@@ -229,8 +242,12 @@ export async function rewriteDocx(bytes: Buffer, replace: Map<string, Buffer | (
   return Buffer.concat(chunks);
 }
 
-/** Validates the archive; resolves, when it is safe to hand to mammoth, with the parts in KEPT_PARTS, SmartArt's and charts'. */
-export async function checkDocx(bytes: Buffer): Promise<DocxParts> {
+/**
+ * Validates the archive; resolves, when it is safe to hand to mammoth, with the parts in KEPT_PARTS,
+ * SmartArt's and charts' (as UTF-8). Parts written in UTF-16 are put in `utf16` as UTF-8, for the
+ * caller to hand to mammoth so.
+ */
+export async function checkDocx(bytes: Buffer, utf16: DocxParts = new Map()): Promise<DocxParts> {
   const parts: DocxParts = new Map();
   if (bytes.length > DOCX_LIMITS.bytes) throw bad(`the file is larger than ${Math.round(DOCX_LIMITS.bytes / 1024 / 1024)} MB`);
   const kind = fileKind(bytes);
@@ -264,8 +281,11 @@ export async function checkDocx(bytes: Buffer): Promise<DocxParts> {
           if (/\.(xml|rels)$/i.test(name)) return fail(tooBig());
           return sniffLargeEntry(zip, entry).then((head) => (looksLikeXml(head) ? fail(tooBig()) : zip.readEntry()), fail);
         }
-        readEntry(zip, entry, DOCX_LIMITS.xmlPart).then((buf) => {
-          if (!/\.(xml|rels)$/i.test(name) && !looksLikeXml(buf)) return zip.readEntry();
+        readEntry(zip, entry, DOCX_LIMITS.xmlPart).then((read) => {
+          if (!/\.(xml|rels)$/i.test(name) && !looksLikeXml(read)) return zip.readEntry();
+          const utf8 = utf16AsUtf8(read);
+          if (utf8) utf16.set(name, utf8);
+          const buf = utf8 ?? read;
           xml += buf.length;
           if (xml > DOCX_LIMITS.totalXml) return fail(bad(`the .docx holds more than ${DOCX_LIMITS.totalXml / 1024 / 1024} MB of XML`));
           if (xmlDepth(buf) > DOCX_LIMITS.xmlDepth) return fail(bad(`${name} in the .docx is nested more than ${DOCX_LIMITS.xmlDepth} levels deep`));
