@@ -9,24 +9,13 @@
  * duplicate and renamed entries). Each is a function of the parts and a seeded random source.
  */
 import { JPEG_240x160, pngBytes } from '../picture-fixtures';
+import { Rng } from '../sim/texts';
 
 export type Item = { name: string; data: Buffer; compress?: boolean };
 
-/** A seeded random source (mulberry32). */
-export function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T,>(xs: readonly T[]): T => xs[int(xs.length)]!;
-  return { next, int, pick };
-}
-export type R = ReturnType<typeof rng>;
+/** A seeded random source (mulberry32: a seed replays exactly). */
+export const rng = (seed: number) => new Rng(seed);
+type R = Rng;
 
 export const txt = (i: Item) => i.data.toString('utf8');
 const set = (i: Item, s: string) => void (i.data = Buffer.from(s, 'utf8'));
