@@ -8,7 +8,8 @@
  * imported, nothing lost (what cannot be placed is in the tray).
  */
 import { describe, expect, it } from 'vitest';
-import { ALT_CHUNK_REASON, HIDDEN_REASON } from '../main/interchange/docx-import';
+import { ALT_CHUNK_REASON, HIDDEN_REASON, parseDocxImport } from '../main/interchange/docx-import';
+import { ARAB_REGION_2020 } from '../shared/template';
 import { storedText } from '../shared/messages';
 import { docText } from '../shared/doc';
 import { MAX_SPAN } from '../shared/doc-limits';
@@ -394,6 +395,22 @@ describe('references to what the package lacks', () => {
       expect(r.pictures).toEqual([]);
     });
   }
+
+  it('reads notes and comments where the relationships say they are: retargeted to another part, their marks are dropped, the answer kept (fr, ar)', async () => {
+    for (const lang of ['fr', 'ar'] as const) {
+      const bytes = await ooxmlDocx({
+        styles: paragraphStyles({ Heading1: 'heading 1' }),
+        comments: commentsPart({ 1: ['Amina', '2026-01-01T00:00:00Z', [run('À vérifier')]] }),
+        footnotes: notesPart('footnote', { 1: run(' Décret 2-19-123.') }),
+        body: section('I', [['I.a', para(commented(1, run(TEXT[lang])) + noteRef('footnote', 1))]], lang),
+      });
+      for (const [part, to] of [['comments', 'styles'], ['footnotes', 'styles'], ['comments', 'footnotes']]) {
+        const items = (await unpack(bytes)).map((i) => (i.name === 'word/_rels/document.xml.rels' ? { ...i, data: Buffer.from(i.data.toString('utf8').replace(`Target="${part}.xml"`, `Target="${to}.xml"`)) } : i));
+        const r = await parseDocxImport(await pack(items), ARAB_REGION_2020, 'docx:retargeted');
+        expect(answers(r)['I.a'], `${part} -> ${to}`).toBe(part === 'footnotes' ? TEXT[lang] : `${TEXT[lang]}[1]\n\n[1] Décret 2-19-123.`);
+      }
+    }
+  });
 
   it('skips a table row without cells and a table without rows; a span wider than any table spans as far as one can (gridSpan 10000)', async () => {
     const r = await read({

@@ -2,11 +2,14 @@
  * References inside a part to what the package does not hold, taken out before mammoth reads the
  * part: a footnote or endnote mark whose note is missing (or is a separator), a comment's range or
  * mark whose comment is missing, a picture (a:blip r:embed / r:link, v:imagedata r:id) whose
- * relationship the part's .rels does not list. mammoth fails on each of these with a TypeError
+ * relationship the part's .rels does not list. Notes and comments are looked for where mammoth reads
+ * them: in the part the document's relationship names (a relationship retargeted to styles.xml leaves
+ * no comments), else word/comments.xml, word/footnotes.xml, word/endnotes.xml. mammoth fails on each of these with a TypeError
  * (it looks the target up and reads a property of undefined): Word itself shows such a file, the
  * dangling mark or picture missing. Pure; a part without such references comes back unchanged.
  */
 import type { DocxParts } from './docx-safety';
+import { relatedParts } from './docx-rels';
 
 /** The ids of a notes part's notes (separators are not notes: mammoth does not read them). */
 function noteIds(xml: string | undefined, kind: 'footnote' | 'endnote'): Set<string> {
@@ -29,8 +32,11 @@ export const relsName = (partName: string) => partName.replace(/([^/]+)$/, '_rel
 /** `xml` (the part `partName` of the package whose parts checkDocx kept) without its dangling references. */
 export function withoutDanglingReferences(xml: string, partName: string, parts: DocxParts): string {
   const text = (name: string) => parts.get(name)?.toString('utf8');
-  const notes = { footnote: noteIds(text('word/footnotes.xml'), 'footnote'), endnote: noteIds(text('word/endnotes.xml'), 'endnote') };
-  const comments = idsOf(text('word/comments.xml'), 'w:comment', 'w:id');
+  // as mammoth finds them: the part the document's relationship of that type names, else word/<type>.xml
+  const documentRels = text('word/_rels/document.xml.rels');
+  const related = (type: string) => relatedParts(parts, documentRels, type)[0]?.[1] ?? text(`word/${type}.xml`);
+  const notes = { footnote: noteIds(related('footnotes'), 'footnote'), endnote: noteIds(related('endnotes'), 'endnote') };
+  const comments = idsOf(related('comments'), 'w:comment', 'w:id');
   const rels = idsOf(text(relsName(partName)), 'Relationship', 'Id');
   const id = (attrs: string, name = 'w:id') => new RegExp(`\\b${name}="([^"]*)"`).exec(attrs)?.[1];
   return xml
