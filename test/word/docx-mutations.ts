@@ -19,8 +19,13 @@ type R = Rng;
 
 export const txt = (i: Item) => i.data.toString('utf8');
 const set = (i: Item, s: string) => void (i.data = Buffer.from(s, 'utf8'));
-const xmlItems = (items: Item[]) => items.filter((i) => /\.(xml|rels)$/.test(i.name));
-const doc = (items: Item[]) => items.find((i) => i.name === 'word/document.xml')!;
+/** A part outside the package, for a mutation whose part an earlier one removed or renamed. */
+const gone = (): Item => ({ name: 'gone.xml', data: Buffer.alloc(0) });
+const xmlItems = (items: Item[]) => {
+  const xs = items.filter((i) => /\.(xml|rels)$/.test(i.name));
+  return xs.length ? xs : [gone()];
+};
+const doc = (items: Item[]) => items.find((i) => i.name === 'word/document.xml') ?? gone();
 const part = (items: Item[], name: string) => items.find((i) => i.name === name);
 
 /** all matches of a non-nested element */
