@@ -237,6 +237,22 @@ describe('comment threads', () => {
   });
 });
 
+describe('comment authors', () => {
+  it('are one clean line: no bidi override turning a name around, no line break, at most 200 characters (ar, fr)', async () => {
+    const s = makeServices();
+    const comments: Record<number, [string, string, string[]]> = {
+      1: ['\u202eأمينة الإدريسي\u202c\u200f', '2021-03-01T09:00:00Z', [run('أي سنة؟')]],
+      2: ['Jean\n\tRelecteur\u2066', '2021-03-02T10:00:00Z', [run('Voir le décret.')]],
+      3: ['x'.repeat(300_000), '2021-03-03T10:00:00Z', [run('Long.')]],
+    };
+    const bytes = await ooxmlDocx({ comments: commentsPart(comments), body: section('I', [['I.a', para(commented(1, commented(2, commented(3, run('Une commission nationale.')))))]], 'fr') });
+    const res = await invoke(s.handlers, 'importDocx', { dataBase64: bytes.toString('base64'), fileName: 'auteurs.docx' });
+    expect(res.report.comments.map((c) => c.author)).toEqual(['أمينة الإدريسي', 'Jean Relecteur', 'x'.repeat(200)]);
+    const threads = await invoke(s.handlers, 'listComments', { draftId: res.draft.id, field: 'I.a' });
+    expect(threads.map((c) => c.authorName).sort()).toEqual(['Jean Relecteur', 'x'.repeat(200), 'أمينة الإدريسي']);
+  });
+});
+
 describe('check-box bullets', () => {
   it('keeps a bullet list’s check boxes (☒ / ☐ glyphs, Wingdings 254 / 168) as the text of its items', async () => {
     const box = (text: string, font: string) => `<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="${text}"/><w:rPr><w:rFonts w:ascii="${font}" w:hAnsi="${font}" w:hint="default"/></w:rPr></w:lvl>`;

@@ -32,6 +32,7 @@ import { DomUtils, parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
 import mammoth from 'mammoth';
 import { AppError } from '../../shared/contract/common';
+import { cleanLine } from '../../shared/clean-line';
 import type { FieldValue } from '../../shared/contract/drafts';
 import type { Doc, Flow, Inline, Mark, Table, TableCell } from '../../shared/doc';
 import { MAX_TABLE_COLUMNS, isEmptyDoc } from '../../shared/doc';
@@ -216,6 +217,9 @@ async function convertOrRefuse(buffer: Buffer, options: Parameters<typeof mammot
   }
 }
 
+/** The longest author name a Word comment keeps (main/services/word-comments.ts stores it as it is). */
+const COMMENT_AUTHOR_MAX = 200;
+
 /**
  * Comments (id, author, date, text) from word/comments.xml; replies know their parent from
  * commentsExtended.xml (w15:paraIdParent names the parent's last paragraph, w14:paraId).
@@ -246,7 +250,8 @@ export function readComments(xml: string | undefined, extendedXml?: string): Wor
       );
       const date = c.attribs['w:date'] && !Number.isNaN(Date.parse(c.attribs['w:date'])) ? new Date(c.attribs['w:date']).toISOString() : null;
       const id = c.attribs['w:id'] ?? '';
-      return { id, author: (c.attribs['w:author'] ?? '').trim() || 'Unknown author', date, text: paras.join('\n').trim(), ...(parentOf.has(id) ? { parentId: parentOf.get(id)! } : {}) };
+      // data from the file: one clean line (no bidi override turning the name around), as a comment's author is stored
+      return { id, author: cleanLine(c.attribs['w:author'] ?? '', COMMENT_AUTHOR_MAX) || 'Unknown author', date, text: paras.join('\n').trim(), ...(parentOf.has(id) ? { parentId: parentOf.get(id)! } : {}) };
     })
     .filter((c) => c.id && hasWords(c.text));
 }

@@ -20,7 +20,7 @@ export function addWordComments(store: Store, draftId: string, comments: readonl
   for (const c of comments) {
     const q = placed.get(c.id);
     if (!q) continue;
-    const author = c.author.slice(0, 200);
+    const author = c.author; // one clean line of at most 200 characters (readComments)
     const here = known.pluck().get(draftId, q, author, c.text) as string | undefined;
     if (here) {
       stored.set(c.id, { id: here, field: q });
