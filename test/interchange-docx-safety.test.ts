@@ -104,6 +104,21 @@ describe('checkDocx', () => {
     }
   });
 
+  it('refuses two parts of one name (a second word/document.xml, one differing by case), saying which, the store unchanged', async () => {
+    const s = makeServices();
+    const before = storeSnapshot(s);
+    const items = await unpack(await ooxmlDocx({ body: section('I', [['I.a', textPara('Première version.')]], 'fr') }));
+    const other = (await unpack(await ooxmlDocx({ body: section('I', [['I.a', textPara('النسخة الثانية.')]], 'ar') }))).find((i) => i.name === 'word/document.xml')!;
+    for (const [second, named] of [[other, 'word/document.xml'], [{ ...other, name: 'Word/Document.xml' }, 'Word/Document.xml']] as const) {
+      for (const bytes of [await pack([...items, second]), await pack([second, ...items])]) {
+        const e = await invoke(s.handlers, 'importDocx', { dataBase64: bytes.toString('base64'), fileName: 'double.docx' }).catch((x: unknown) => x);
+        expect(e).toMatchObject({ code: 'bad_file', message: expect.stringContaining('two parts named') });
+        expect((e as Error).message.toLowerCase()).toContain(named.toLowerCase());
+      }
+    }
+    expect(storeSnapshot(s)).toBe(before);
+  });
+
   it('accepts a sane document', async () => {
     const parts = await checkDocx(await zipOf({ '[Content_Types].xml': Buffer.from('<Types/>'), 'word/document.xml': Buffer.from('<w:document><w:body><w:p/></w:body></w:document>') }));
     expect([...parts.keys()]).toEqual(['word/document.xml']);

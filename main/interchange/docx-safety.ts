@@ -6,6 +6,8 @@
  * called word/main.dat is read as XML), so any part that looks like XML (starts with "<", or has
  * no NUL byte, as text does and images do not) is held to the XML limits, and XML-looking parts
  * together are capped too. Stored (uncompressed) entries are read as they are.
+ * Two parts of one name (case aside, as the package format compares them) are refused: which one a
+ * reader takes is the reader's choice.
  * A file that is not a .docx (an older .doc, a password-protected .docx, a PDF, an RTF…: what
  * shared/file-kind.ts recognises from its bytes) is refused first with its kind's sentence.
  * Throws AppError('bad_file') with a sentence the user can act on.
@@ -261,6 +263,7 @@ export async function checkDocx(bytes: Buffer, utf16: DocxParts = new Map()): Pr
       let total = 0;
       let hasDocument = false;
       let xml = 0;
+      const names = new Set<string>();
       const fail = (e: unknown) => {
         zip.close();
         reject(e);
@@ -273,6 +276,10 @@ export async function checkDocx(bytes: Buffer, utf16: DocxParts = new Map()): Pr
         if (total > DOCX_LIMITS.totalUncompressed) return fail(bad(`the .docx would expand to more than ${DOCX_LIMITS.totalUncompressed / 1024 / 1024} MB`));
         const name = entry.fileName;
         if (name.startsWith('/') || name.includes('\\') || name.split('/').includes('..')) return fail(bad(`the .docx has a part with an unsafe name: ${name.slice(0, 80)}`));
+        // part names are case-insensitive (OPC): two of one name would be read as one by a tool, as the other by another
+        const folded = name.toLowerCase();
+        if (names.has(folded)) return fail(bad(`the .docx has two parts named ${name.slice(0, 80)} (a damaged or altered file): nothing was imported`));
+        names.add(folded);
         if (name.endsWith('/')) return zip.readEntry(); // a folder
         if (name === 'word/document.xml') hasDocument = true;
         const tooBig = () => bad(`${name} in the .docx is larger than ${DOCX_LIMITS.xmlPart / 1024 / 1024} MB uncompressed`);
