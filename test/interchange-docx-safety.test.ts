@@ -119,6 +119,20 @@ describe('checkDocx', () => {
     expect(storeSnapshot(s)).toBe(before);
   });
 
+  it('refuses a part the import reads cut short before its first element (or empty), naming it, the store unchanged; an empty part it does not read is no matter', async () => {
+    const s = makeServices();
+    const before = storeSnapshot(s);
+    const items = await unpack(await ooxmlDocx({ body: section('I', [['I.a', textPara('تجتمع اللجنة مرتين في السنة.')]], 'ar'), styles: '<?xml version="1.0"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>' }));
+    const cut = (name: string, data: string) => pack(items.map((i) => (i.name === name ? { ...i, data: Buffer.from(data) } : i)));
+    for (const [name, data] of [['word/document.xml', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'], ['word/styles.xml', ''], ['word/_rels/document.xml.rels', '<?xml version="1.0"?><!-- cut'], ['[Content_Types].xml', ' ']]) {
+      const e = await invoke(s.handlers, 'importDocx', { dataBase64: (await cut(name!, data!)).toString('base64'), fileName: 'coupé.docx' }).catch((x: unknown) => x);
+      expect(e, name).toMatchObject({ code: 'bad_file', message: `${name} in the .docx has no XML element (empty, or cut short): nothing was imported` });
+    }
+    expect(storeSnapshot(s)).toBe(before);
+    const res = await invoke(s.handlers, 'importDocx', { dataBase64: (await pack([...items, { name: 'word/webSettings.xml', data: Buffer.alloc(0) }])).toString('base64'), fileName: 'vide.docx' });
+    expect(res.report.questionsFilled).toEqual(['I.a']);
+  });
+
   it('accepts a sane document', async () => {
     const parts = await checkDocx(await zipOf({ '[Content_Types].xml': Buffer.from('<Types/>'), 'word/document.xml': Buffer.from('<w:document><w:body><w:p/></w:body></w:document>') }));
     expect([...parts.keys()]).toEqual(['word/document.xml']);

@@ -210,6 +210,8 @@ export const KEPT_PARTS = ['word/document.xml', 'word/numbering.xml', 'word/styl
 /** Parts kept besides KEPT_PARTS: SmartArt data and charts (word/diagrams/dataN.xml, word/charts/chartN.xml), whose text the import reads. */
 const KEPT_PART = /^word\/(?:diagrams|charts)\/[^/]+\.xml$/;
 export type DocxParts = Map<string, Buffer>;
+/** Parts besides KEPT_PARTS that mammoth reads whatever the document says: the content types and every relationships part. */
+const READ_PART = /^\[Content_Types\]\.xml$|\.rels$/;
 
 /**
  * The archive with some parts replaced (by new bytes, or by what a function makes of the old ones),
@@ -295,7 +297,10 @@ export async function checkDocx(bytes: Buffer, utf16: DocxParts = new Map()): Pr
           const buf = utf8 ?? read;
           xml += buf.length;
           if (xml > DOCX_LIMITS.totalXml) return fail(bad(`the .docx holds more than ${DOCX_LIMITS.totalXml / 1024 / 1024} MB of XML`));
-          if (xmlDepth(buf) > DOCX_LIMITS.xmlDepth) return fail(bad(`${name} in the .docx is nested more than ${DOCX_LIMITS.xmlDepth} levels deep`));
+          const depth = xmlDepth(buf);
+          if (depth > DOCX_LIMITS.xmlDepth) return fail(bad(`${name} in the .docx is nested more than ${DOCX_LIMITS.xmlDepth} levels deep`));
+          // mammoth reads these and fails on one without a root element (empty, or cut short before it)
+          if (depth === 0 && (READ_PART.test(name) || (KEPT_PARTS as readonly string[]).includes(name))) return fail(bad(`${name} in the .docx has no XML element (empty, or cut short): nothing was imported`));
           if ((KEPT_PARTS as readonly string[]).includes(name) || KEPT_PART.test(name)) parts.set(name, buf);
           zip.readEntry();
         }, fail);
