@@ -656,8 +656,7 @@ class DocxReader {
           // a row without cells (w:tr holding none) holds nothing to read
           const cells = c.children.filter((x): x is Element => isEl(x) && (x.name === 'td' || x.name === 'th'));
           if (cells.length) out.push(cells);
-        }
-        else if (c.name === 'thead' || c.name === 'tbody' || c.name === 'tfoot') walk(c);
+        } else if (c.name === 'thead' || c.name === 'tbody' || c.name === 'tfoot') walk(c);
       }
     };
     walk(table);

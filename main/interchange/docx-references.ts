@@ -2,14 +2,18 @@
  * References inside a part to what the package does not hold, taken out before mammoth reads the
  * part: a footnote or endnote mark whose note is missing (or is a separator), a comment's range or
  * mark whose comment is missing, a picture (a:blip r:embed / r:link, v:imagedata r:id) whose
- * relationship the part's .rels does not list. Notes and comments are looked for where mammoth reads
- * them: in the part the document's relationship names (a relationship retargeted to styles.xml leaves
- * no comments), else word/comments.xml, word/footnotes.xml, word/endnotes.xml. mammoth fails on each of these with a TypeError
- * (it looks the target up and reads a property of undefined): Word itself shows such a file, the
- * dangling mark or picture missing. Pure; a part without such references comes back unchanged.
+ * relationship the part's .rels does not list. mammoth fails on each with a TypeError (it looks the
+ * target up and reads a property of undefined); Word shows such a file without the dangling mark
+ * or picture. Notes and comments are looked for where mammoth reads them: in the part the
+ * document's relationship of their type names (one retargeted to styles.xml leaves no comments),
+ * else word/comments.xml, word/footnotes.xml, word/endnotes.xml. Pure; a part without such
+ * references comes back unchanged.
  */
 import type { DocxParts } from './docx-safety';
 import { relatedParts } from './docx-rels';
+
+/** An element's w:id, from its attributes' text. */
+const wId = (attrs: string) => /\bw:id="([^"]*)"/.exec(attrs)?.[1];
 
 /** The ids of a notes part's notes (separators are not notes: mammoth does not read them). */
 function noteIds(xml: string | undefined, kind: 'footnote' | 'endnote'): Set<string> {
@@ -17,7 +21,7 @@ function noteIds(xml: string | undefined, kind: 'footnote' | 'endnote'): Set<str
   for (const m of (xml ?? '').matchAll(new RegExp(`<w:${kind}\\b([^>]*)>`, 'g'))) {
     const attrs = m[1]!;
     if (/\bw:type="(?:separator|continuationSeparator)"/.test(attrs)) continue;
-    const id = /\bw:id="([^"]*)"/.exec(attrs)?.[1];
+    const id = wId(attrs);
     if (id !== undefined) out.add(id);
   }
   return out;
@@ -27,7 +31,7 @@ const idsOf = (xml: string | undefined, element: string, attribute: string): Set
   new Set([...(xml ?? '').matchAll(new RegExp(`<${element}\\b[^>]*?\\b${attribute}="([^"]*)"`, 'g'))].map((m) => m[1]!));
 
 /** A part's relationships file: word/document.xml -> word/_rels/document.xml.rels. */
-export const relsName = (partName: string) => partName.replace(/([^/]+)$/, '_rels/$1.rels');
+const relsName = (partName: string) => partName.replace(/([^/]+)$/, '_rels/$1.rels');
 
 /** `xml` (the part `partName` of the package whose parts checkDocx kept) without its dangling references. */
 export function withoutDanglingReferences(xml: string, partName: string, parts: DocxParts): string {
@@ -38,9 +42,8 @@ export function withoutDanglingReferences(xml: string, partName: string, parts: 
   const notes = { footnote: noteIds(related('footnotes'), 'footnote'), endnote: noteIds(related('endnotes'), 'endnote') };
   const comments = idsOf(related('comments'), 'w:comment', 'w:id');
   const rels = idsOf(text(relsName(partName)), 'Relationship', 'Id');
-  const id = (attrs: string, name = 'w:id') => new RegExp(`\\b${name}="([^"]*)"`).exec(attrs)?.[1];
   return xml
-    .replace(/<w:(footnote|endnote)Reference\b([^>]*?)(?:\/>|>\s*<\/w:\1Reference>)/g, (m, kind: 'footnote' | 'endnote', attrs: string) => (notes[kind].has(id(attrs) ?? '') ? m : ''))
-    .replace(/<w:comment(RangeStart|RangeEnd|Reference)\b([^>]*?)(?:\/>|>\s*<\/w:comment\1>)/g, (m, _k, attrs: string) => (comments.has(id(attrs) ?? '') ? m : ''))
+    .replace(/<w:(footnote|endnote)Reference\b([^>]*?)(?:\/>|>\s*<\/w:\1Reference>)/g, (m, kind: 'footnote' | 'endnote', attrs: string) => (notes[kind].has(wId(attrs) ?? '') ? m : ''))
+    .replace(/<w:comment(RangeStart|RangeEnd|Reference)\b([^>]*?)(?:\/>|>\s*<\/w:comment\1>)/g, (m, _k, attrs: string) => (comments.has(wId(attrs) ?? '') ? m : ''))
     .replace(/<(a:blip|v:imagedata)\b[^>]*>/g, (m) => m.replace(/\s(r:(?:embed|link|id))="([^"]*)"/g, (a, _name, rid: string) => (rels.has(rid) ? a : '')));
 }
