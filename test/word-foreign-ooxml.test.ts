@@ -15,6 +15,7 @@ import { docText } from '../shared/doc';
 import { MAX_SPAN } from '../shared/doc-limits';
 import { invoke } from '../main/dispatch';
 import { makeServices, storeSnapshot } from './helpers';
+import { pngBytes } from './picture-fixtures';
 import { pack, unpack } from './bundle-tools';
 import { commented, commentsPart, commentThreads, level, noteRef, notesPart, numbering, numPr, ooxmlDocx, para, paragraphStyles, question, questionLine, run, sectionTitle, table, textPara } from './word/ooxml-parts';
 import { DRAWING_NS, answers, everything, readOoxml as read, section } from './word/read';
@@ -425,6 +426,25 @@ describe('references to what the package lacks', () => {
         const r = await parseDocxImport(await pack(items), ARAB_REGION_2020, 'docx:retargeted');
         expect(answers(r)['I.a'], `${part} -> ${to}`).toBe(part === 'footnotes' ? TEXT[lang] : `${TEXT[lang]}[1]\n\n[1] Décret 2-19-123.`);
       }
+    }
+  });
+
+  it('drops a picture and comment marks whose part declares another namespace than the one mammoth reads (a damaged declaration), the answer kept', async () => {
+    const bytes = await ooxmlDocx({
+      namespaces: PIC_NS,
+      media: { rIdPic: pngBytes(4, 4) },
+      comments: commentsPart({ 1: ['Amina', '2026-01-01T00:00:00Z', [run('À vérifier')]] }),
+      body: section('I', [['I.a', para(commented(1, run(TEXT.ar)) + picture('rIdPic'))]], 'ar'),
+    });
+    const damage = (name: string, from: string, to: string) => async (items: Array<{ name: string; data: Buffer }>) => items.map((i) => (i.name === name ? { ...i, data: Buffer.from(i.data.toString('utf8').replace(from, to)) } : i));
+    const cases = [
+      [damage('word/_rels/document.xml.rels', 'package/2006/relationships', 'package/20 6/relationships'), TEXT.ar, 0],
+      [damage('word/comments.xml', 'wordprocessingml/2006/main', 'wordprocessingml/2006/mai'), `${TEXT.ar} [Picture 1: chart]`, 1],
+    ] as const;
+    for (const [edit, text, pictures] of cases) {
+      const r = await parseDocxImport(await pack(await edit(await unpack(bytes))), ARAB_REGION_2020, 'docx:namespaces');
+      expect(answers(r)['I.a']).toBe(text);
+      expect(r.pictures.length).toBe(pictures);
     }
   });
 

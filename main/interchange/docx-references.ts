@@ -12,13 +12,18 @@
 import type { DocxParts } from './docx-safety';
 import { relatedParts } from './docx-rels';
 
+/** The namespaces mammoth reads notes and comments (transitional or strict) and relationships in. */
+const W_NS = /\bxmlns:w=["'](?:http:\/\/schemas\.openxmlformats\.org\/wordprocessingml\/2006\/main|http:\/\/purl\.oclc\.org\/ooxml\/wordprocessingml\/main)["']/;
+const RELS_NS = /\bxmlns=["']http:\/\/schemas\.openxmlformats\.org\/package\/2006\/relationships["']/;
+
 /** An element's w:id, from its attributes' text. */
 const wId = (attrs: string) => /\bw:id="([^"]*)"/.exec(attrs)?.[1];
 
 /** The ids of a notes part's notes (separators are not notes: mammoth does not read them). */
 function noteIds(xml: string | undefined, kind: 'footnote' | 'endnote'): Set<string> {
   const out = new Set<string>();
-  for (const m of (xml ?? '').matchAll(new RegExp(`<w:${kind}\\b([^>]*)>`, 'g'))) {
+  if (!xml || !W_NS.test(xml)) return out;
+  for (const m of xml.matchAll(new RegExp(`<w:${kind}\\b([^>]*)>`, 'g'))) {
     const attrs = m[1]!;
     if (/\bw:type="(?:separator|continuationSeparator)"/.test(attrs)) continue;
     const id = wId(attrs);
@@ -27,8 +32,12 @@ function noteIds(xml: string | undefined, kind: 'footnote' | 'endnote'): Set<str
   return out;
 }
 
-const idsOf = (xml: string | undefined, element: string, attribute: string): Set<string> =>
-  new Set([...(xml ?? '').matchAll(new RegExp(`<${element}\\b[^>]*?\\b${attribute}="([^"]*)"`, 'g'))].map((m) => m[1]!));
+/**
+ * The values of `attribute` on the `element`s of a part, read only where the part declares the
+ * namespace mammoth knows them by (one damaged declaration and mammoth sees none of them).
+ */
+const idsOf = (xml: string | undefined, namespace: RegExp, element: string, attribute: string): Set<string> =>
+  new Set(xml && namespace.test(xml) ? [...xml.matchAll(new RegExp(`<${element}\\b[^>]*?\\b${attribute}="([^"]*)"`, 'g'))].map((m) => m[1]!) : []);
 
 /** A part's relationships file: word/document.xml -> word/_rels/document.xml.rels. */
 const relsName = (partName: string) => partName.replace(/([^/]+)$/, '_rels/$1.rels');
@@ -40,8 +49,8 @@ export function withoutDanglingReferences(xml: string, partName: string, parts: 
   const documentRels = text('word/_rels/document.xml.rels');
   const related = (type: string) => relatedParts(parts, documentRels, type)[0]?.[1] ?? text(`word/${type}.xml`);
   const notes = { footnote: noteIds(related('footnotes'), 'footnote'), endnote: noteIds(related('endnotes'), 'endnote') };
-  const comments = idsOf(related('comments'), 'w:comment', 'w:id');
-  const rels = idsOf(text(relsName(partName)), 'Relationship', 'Id');
+  const comments = idsOf(related('comments'), W_NS, 'w:comment', 'w:id');
+  const rels = idsOf(text(relsName(partName)), RELS_NS, 'Relationship', 'Id');
   return xml
     .replace(/<w:(footnote|endnote)Reference\b([^>]*?)(?:\/>|>\s*<\/w:\1Reference>)/g, (m, kind: 'footnote' | 'endnote', attrs: string) => (notes[kind].has(wId(attrs) ?? '') ? m : ''))
     .replace(/<w:comment(RangeStart|RangeEnd|Reference)\b([^>]*?)(?:\/>|>\s*<\/w:comment\1>)/g, (m, _k, attrs: string) => (comments.has(wId(attrs) ?? '') ? m : ''))
