@@ -119,7 +119,7 @@ describe('checkDocx', () => {
     expect(storeSnapshot(s)).toBe(before);
   });
 
-  it('refuses a part the import reads cut short before its first element (or empty), naming it, the store unchanged; an empty part it does not read is no matter', async () => {
+  it('refuses a part the import reads cut short before its first element (or empty), or content types naming no part, saying which, the store unchanged; an empty part it does not read is no matter', async () => {
     const s = makeServices();
     const before = storeSnapshot(s);
     const items = await unpack(await ooxmlDocx({ body: section('I', [['I.a', textPara('تجتمع اللجنة مرتين في السنة.')]], 'ar'), styles: '<?xml version="1.0"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>' }));
@@ -128,6 +128,10 @@ describe('checkDocx', () => {
       const e = await invoke(s.handlers, 'importDocx', { dataBase64: (await cut(name!, data!)).toString('base64'), fileName: 'coupé.docx' }).catch((x: unknown) => x);
       expect(e, name).toMatchObject({ code: 'bad_file', message: `${name} in the .docx has no XML element (empty, or cut short): nothing was imported` });
     }
+    // the content types declaring one part's type without its name (a flipped byte in "PartName")
+    const types = items.find((i) => i.name === '[Content_Types].xml')!.data.toString('utf8');
+    const nameless = await invoke(s.handlers, 'importDocx', { dataBase64: (await cut('[Content_Types].xml', types.replace('PartName=', 'Part\u00e9ame='))).toString('base64'), fileName: 'types.docx' }).catch((x: unknown) => x);
+    expect(nameless).toMatchObject({ code: 'bad_file', message: '[Content_Types].xml in the .docx declares the type of a part without naming the part (a damaged file): nothing was imported' });
     expect(storeSnapshot(s)).toBe(before);
     const res = await invoke(s.handlers, 'importDocx', { dataBase64: (await pack([...items, { name: 'word/webSettings.xml', data: Buffer.alloc(0) }])).toString('base64'), fileName: 'vide.docx' });
     expect(res.report.questionsFilled).toEqual(['I.a']);

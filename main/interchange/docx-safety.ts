@@ -212,6 +212,8 @@ const KEPT_PART = /^word\/(?:diagrams|charts)\/[^/]+\.xml$/;
 export type DocxParts = Map<string, Buffer>;
 /** Parts besides KEPT_PARTS that mammoth reads whatever the document says: the content types and every relationships part. */
 const READ_PART = /^\[Content_Types\]\.xml$|\.rels$/;
+/** An Override of [Content_Types].xml without its PartName attribute. */
+const NAMELESS_OVERRIDE = /<(?:[\w.-]+:)?Override\b(?![^>]*\sPartName\s*=)[^>]*>/;
 
 /**
  * The archive with some parts replaced (by new bytes, or by what a function makes of the old ones),
@@ -301,6 +303,8 @@ export async function checkDocx(bytes: Buffer, utf16: DocxParts = new Map()): Pr
           if (depth > DOCX_LIMITS.xmlDepth) return fail(bad(`${name} in the .docx is nested more than ${DOCX_LIMITS.xmlDepth} levels deep`));
           // mammoth reads these and fails on one without a root element (empty, or cut short before it)
           if (depth === 0 && (READ_PART.test(name) || (KEPT_PARTS as readonly string[]).includes(name))) return fail(bad(`${name} in the .docx has no XML element (empty, or cut short): nothing was imported`));
+          // an override without the name of its part: mammoth fails on it
+          if (name === '[Content_Types].xml' && NAMELESS_OVERRIDE.test(buf.toString('utf8'))) return fail(bad(`${name} in the .docx declares the type of a part without naming the part (a damaged file): nothing was imported`));
           if ((KEPT_PARTS as readonly string[]).includes(name) || KEPT_PART.test(name)) parts.set(name, buf);
           zip.readEntry();
         }, fail);
