@@ -139,8 +139,17 @@ describe('returned drafts over signed bundles', () => {
   });
 
   it('a returned draft imported as a new draft names the master it came back from (returnedCopy), until it is merged there', async () => {
-    const { M, D, master, back } = await returned({ both: true });
-    const wrong = await invoke(M.handlers, 'importBundle', { file: back.file });
+    const first = await returned({ both: true });
+    const { D, master, back } = first;
+    // imported on the CLI without --into: the new draft's id on stdout as always, the way to the master on stderr
+    const file = first.M.store.file;
+    first.M.close();
+    const viaCli = await cli(file, 'bundle', 'import', back.file, '--accept-unknown-signer');
+    expect(viaCli.code).toBe(0);
+    expect(viaCli.out).toMatch(/^[0-9a-f-]{36}$/);
+    expect(viaCli.err).toBe(`note: this is a returned copy of draft ${master} "Morocco — national review"; to merge it into that draft instead: bundle import FILE --into ${master}`);
+    const M = makeServices(file);
+    const wrong = { draftId: viaCli.out };
     const copy = () => invoke(M.handlers, 'returnedCopy', { draftId: wrong.draftId });
     expect(await copy()).toEqual({ master: { draftId: master, title: 'Morocco — national review', state: 'here' }, fileName: 'back.gcmr', trashFirst: false });
     // recorded in the import's details: the export it was taken from, the master's id and title then

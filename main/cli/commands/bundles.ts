@@ -116,6 +116,9 @@ export const bundleCommands: CommandTable = {
     async run({ services, io }, [file], o) {
       const r = await invoke(services.handlers, 'importBundle', { file: need(file, 'FILE'), identityFile: o.identity, acceptUnknownSigner: !!o['accept-unknown-signer'] });
       io.out(r.draftId);
+      // a returned draft of a draft here, imported as a new one (a mistake, mostly): said on stderr, as the draft page says it
+      const copy = await invoke(services.handlers, 'returnedCopy', { draftId: r.draftId });
+      if (copy?.master.state === 'here') io.err(`note: this is a returned copy of draft ${copy.master.draftId} "${copy.master.title}"; to merge it into that draft instead: bundle import FILE --into ${copy.master.draftId}`);
     },
   },
   'bundle outbox': {
