@@ -21,21 +21,21 @@ interface TrustRow {
   added_at: string;
 }
 
-/** A register row with the decision it gives now (`trust`: TrustRegister.decide's, the one rule every screen shows). */
-const toEntry = (r: TrustRow, now = nowIso()): TrustEntry => {
+/** A register row with the decision it gives at `now` (`trust`: TrustRegister.decide's, the one rule every screen shows). */
+function toEntry(r: TrustRow, now = nowIso()): TrustEntry {
   const e = {
-  fingerprint: r.fingerprint,
-  publicKeyPem: r.public_key_pem,
-  name: r.name,
-  organisation: r.organisation,
-  validFrom: r.valid_from,
-  validUntil: r.valid_until,
-  revokedAt: r.revoked_at,
-  revokedReason: r.revoked_reason,
-  addedAt: r.added_at,
+    fingerprint: r.fingerprint,
+    publicKeyPem: r.public_key_pem,
+    name: r.name,
+    organisation: r.organisation,
+    validFrom: r.valid_from,
+    validUntil: r.valid_until,
+    revokedAt: r.revoked_at,
+    revokedReason: r.revoked_reason,
+    addedAt: r.added_at,
   };
   return { ...e, trust: entryDecision(e, now) };
-};
+}
 
 /** A register entry's decision at `now`: revoked, outside its validity, or trusted. */
 function entryDecision(e: Omit<TrustEntry, 'trust'>, now: string): TrustDecision {
@@ -86,9 +86,10 @@ export class TrustRegister {
     return this.get(fingerprint)!;
   }
 
-  get(fingerprint: string): TrustEntry | null {
+  /** The register's entry for `fingerprint`, with the decision it gives at `now`. */
+  get(fingerprint: string, now = nowIso()): TrustEntry | null {
     const r = this.store.sql('SELECT * FROM trust_register WHERE fingerprint = ?').get(fingerprint) as TrustRow | undefined;
-    return r ? toEntry(r) : null;
+    return r ? toEntry(r, now) : null;
   }
 
   list(): TrustEntry[] {
@@ -109,8 +110,8 @@ export class TrustRegister {
 
   /** How far a bundle signed by `fingerprint` can be trusted now. */
   decide(fingerprint: string, now = nowIso()): TrustDecision {
-    const r = this.store.sql('SELECT * FROM trust_register WHERE fingerprint = ?').get(fingerprint) as TrustRow | undefined;
-    if (r) return toEntry(r, now).trust;
+    const e = this.get(fingerprint, now);
+    if (e) return e.trust;
     const own = this.store.sql('SELECT name, organisation FROM signing_keys WHERE fingerprint = ?').get(fingerprint) as { name: string; organisation: string } | undefined;
     if (own) return { status: 'trusted', knownAs: own, reason: "this installation's own key", reasonRef: coded('trust.own') };
     return { status: 'unknown', knownAs: null, reason: 'the signer is not in the trust register', reasonRef: coded('trust.unknown') };

@@ -21,7 +21,7 @@
  */
 import type { Doc } from '../../shared/doc';
 import type { RevisionGraph } from './graph';
-import { fieldMerge, placeViews, type PlaceView } from './places';
+import { fieldMerge, placeViews, type FieldMerge, type PlaceView } from './places';
 import { canonicalJson } from '../services/values';
 import { revisionValue } from '../store/revisions';
 import { nowIso, type Store } from '../store/store';
@@ -71,9 +71,15 @@ export function conflictPlaces(store: Store, c: Sides): PlaceView[] {
 }
 
 /** A conflict's places as the screens show them (`views`) and where each stands in its base's blocks (`ranges`: [s, e)). */
-function conflictMerge(store: Store, c: Sides): { views: PlaceView[]; ranges: Array<{ s: number; e: number }> } | null {
-  const m = fieldMerge(revisionValue(store, c.base_revision_id), revisionValue(store, c.ours_revision_id), revisionValue(store, c.theirs_revision_id));
-  return m ? { views: placeViews(m.docs), ranges: m.docs.places.map(({ s, e }) => ({ s, e })) } : null;
+interface MergeShape {
+  views: PlaceView[];
+  ranges: Array<{ s: number; e: number }>;
+}
+
+const shapeOf = (m: FieldMerge | null): MergeShape | null => (m ? { views: placeViews(m.docs), ranges: m.docs.places.map(({ s, e }) => ({ s, e })) } : null);
+
+function conflictMerge(store: Store, c: Sides): MergeShape | null {
+  return shapeOf(fieldMerge(revisionValue(store, c.base_revision_id), revisionValue(store, c.ours_revision_id), revisionValue(store, c.theirs_revision_id)));
 }
 
 const sidesOf = (store: Store, id: string) => store.sql('SELECT base_revision_id, ours_revision_id, theirs_revision_id FROM merge_conflicts WHERE id = ?').get(id) as Sides;
@@ -91,12 +97,12 @@ const meet = (a: { s: number; e: number }, b: { s: number; e: number }) => (a.s 
  * both texts came from); otherwise by a base or ministry text they share, never an empty one (two
  * deletions, or two insertion points, are not the same stretch).
  */
-function matchDecisions(store: Store, from: string, to: Sides): { decision: DecidedPlace; to: number | null; askedThere: boolean }[] {
+function matchDecisions(store: Store, from: string, to: Pick<Sides, 'base_revision_id'>, toMerge: MergeShape | null): { decision: DecidedPlace; to: number | null; askedThere: boolean }[] {
   const decided = store.sql('SELECT place, choice, edited, decided_at, decided_by FROM merge_conflict_places WHERE conflict_id = ? ORDER BY place').all(from) as DecidedPlace[];
   if (!decided.length) return [];
   const fromSides = sidesOf(store, from);
   const old = conflictMerge(store, fromSides);
-  const now = conflictMerge(store, to) ?? { views: [], ranges: [] };
+  const now = toMerge ?? { views: [], ranges: [] };
   const at = new Map(now.views.map((p) => [placeKey(p), p.index]));
   const sameBase = fromSides.base_revision_id === to.base_revision_id;
   const said = (d: Doc) => (d.content?.length ? canonicalJson(d) : null);
@@ -115,7 +121,8 @@ function matchDecisions(store: Store, from: string, to: Sides): { decision: Deci
 
 /** Takes the decisions of the answered conflict `from` over to the same places of `to`, as they were taken (who, when). */
 function carryDecisions(store: Store, from: string, to: string): void {
-  for (const { decision: d, to: place } of matchDecisions(store, from, sidesOf(store, to))) {
+  const sides = sidesOf(store, to);
+  for (const { decision: d, to: place } of matchDecisions(store, from, sides, conflictMerge(store, sides))) {
     if (place === null) continue;
     store
       .sql('INSERT INTO merge_conflict_places (conflict_id, place, choice, edited, decided_at, decided_by) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (conflict_id, place) DO NOTHING')
@@ -128,13 +135,18 @@ function carryDecisions(store: Store, from: string, to: string): void {
  * many no longer apply where a place is asked again (superseded: to decide again), and how many are
  * no longer needed because, with the newer text, the merge settled that stretch by itself (settled).
  */
-export function earlierDecisions(store: Store, conflictId: string): { carried: number; superseded: number; settled: number } {
+export function earlierDecisions(
+  store: Store,
+  c: { id: string; base_revision_id: string | null },
+  /** the conflict's own merge, as its view made it (fieldMerge) */
+  merge: FieldMerge | null,
+): { carried: number; superseded: number; settled: number } {
   const n = { carried: 0, superseded: 0, settled: 0 };
-  const answered = store.sql('SELECT id FROM merge_conflicts WHERE answered_by = ?').all(conflictId) as { id: string }[];
+  const answered = store.sql('SELECT id FROM merge_conflicts WHERE answered_by = ?').all(c.id) as { id: string }[];
   if (!answered.length) return n;
-  const sides = sidesOf(store, conflictId);
+  const shape = shapeOf(merge);
   for (const { id } of answered) {
-    for (const m of matchDecisions(store, id, sides)) n[m.to !== null ? 'carried' : m.askedThere ? 'superseded' : 'settled']++;
+    for (const m of matchDecisions(store, id, c, shape)) n[m.to !== null ? 'carried' : m.askedThere ? 'superseded' : 'settled']++;
   }
   return n;
 }

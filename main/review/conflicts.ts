@@ -93,7 +93,7 @@ export class Conflicts {
       theirs: this.side(r.theirs_revision_id),
       currentRevisionId: current,
       current: this.side(current),
-      earlierDecisions: earlierDecisions(this.store, r.id),
+      earlierDecisions: earlierDecisions(this.store, r, m),
       resolvedAt: r.resolved_at,
       resolvedBy: r.resolved_by,
       resolvedRevisionId: r.resolved_revision_id,
