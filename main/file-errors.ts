@@ -9,3 +9,6 @@ export function readFailure(e: unknown): string {
   const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder, not a file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : null;
   return why ? `${why} (${code})` : code ? `${code}: ${(e as Error).message}` : (e as Error).message;
 }
+
+/** "cannot read FILE: why": the sentence every reader of a user's file gives (its error type its own). */
+export const cannotRead = (file: string, e: unknown): string => `cannot read ${file}: ${readFailure(e)}`;

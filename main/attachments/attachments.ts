@@ -9,7 +9,7 @@ import { newId, nowIso, type Store } from '../store/store';
 import { blobPath, placeStaged, recordBlob, stageStream } from './blobs';
 import { cleanAttachmentName, cleanMediaType } from './clean-name';
 import { mediaTypeOf } from './media-type';
-import { readFailure } from '../file-errors';
+import { cannotRead } from '../file-errors';
 
 export interface AttachmentRow {
   id: string;
@@ -80,7 +80,7 @@ export class Attachments {
     try {
       st = fs.statSync(filePath);
     } catch (e) {
-      throw new AppError('bad_file', `cannot read ${filePath}: ${readFailure(e)}`);
+      throw new AppError('bad_file', cannotRead(filePath, e));
     }
     if (!st.isFile()) throw new AppError('bad_file', `${filePath} is not a file`);
     const fileName = cleanAttachmentName(name ?? path.basename(filePath));

@@ -34,7 +34,7 @@ import { DEFAULT_LIMITS, type ArchiveLimits } from './limits';
 import { altered, badSignature, formatRefused, inconsistent, unreadable, unsafeArchive } from './refusals';
 import { parseSums } from './sums';
 import { checkLocalHeaders, entryStream, listEntries, openZip, storedEntryRange, storedEntryStream, type Entry, type ZipFile } from './zip-read';
-import { readFailure } from '../file-errors';
+import { cannotRead } from '../file-errors';
 
 export interface StagedFile {
   tmp: string;
@@ -134,7 +134,7 @@ export async function readArchive(file: string, opts: ReadOptions = {}): Promise
   try {
     size = fs.statSync(file).size;
   } catch (e) {
-    throw unreadable(`cannot read ${file}: ${readFailure(e)}`);
+    throw unreadable(cannotRead(file, e));
   }
   if (size === 0) throw unreadable('the file is empty');
   const zip = await openZip(file);

@@ -20,7 +20,7 @@ import { checkDraftPayload } from './draft-payload';
 import type { ArchiveLimits } from './limits';
 import { readArchive, type ReadOptions, type VerifiedArchive } from './reader';
 import { unknownTemplate, unreadable } from './refusals';
-import { readFailure } from '../file-errors';
+import { cannotRead } from '../file-errors';
 
 export interface VerifiedBundle {
   archive: VerifiedArchive;
@@ -75,7 +75,7 @@ export async function verifyBundleFile(deps: VerifyDeps, file: string, identityF
   try {
     fs.closeSync(fs.openSync(file, 'r'));
   } catch (e) {
-    throw unreadable(`cannot read ${file}: ${readFailure(e)}`);
+    throw unreadable(cannotRead(file, e));
   }
   if (st.size === 0) throw unreadable('the file is empty');
   const encrypted = isAgeFile(file);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { AppError } from '../../shared/contract/common';
-import { readFailure } from '../file-errors';
+import { cannotRead } from '../file-errors';
 import { decodeTextBytes, type TextEncodingName } from '../../shared/text-bytes';
 import type { invoke as invokeNow } from '../dispatch';
 
@@ -22,7 +22,7 @@ export function readTextFile(file: string): { text: string; encoding: TextEncodi
 
 /** Why a file named on the command line could not be read (../file-errors.ts). */
 export function unreadableFile(file: string, e: unknown): AppError {
-  return new AppError('bad_file', `cannot read ${file}: ${readFailure(e)}`);
+  return new AppError('bad_file', cannotRead(file, e));
 }
 
 export function need(value: unknown, what: string): string {
