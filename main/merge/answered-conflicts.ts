@@ -65,11 +65,6 @@ interface DecidedPlace {
   decided_by: string;
 }
 
-/** A conflict's places (none for a value decided as a whole). */
-export function conflictPlaces(store: Store, c: Sides): PlaceView[] {
-  return conflictMerge(store, c)?.views ?? [];
-}
-
 /** A conflict's places as the screens show them (`views`) and where each stands in its base's blocks (`ranges`: [s, e)). */
 interface MergeShape {
   views: PlaceView[];

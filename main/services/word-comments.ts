@@ -20,8 +20,8 @@ export function addWordComments(store: Store, draftId: string, comments: readonl
   for (const c of comments) {
     const q = placed.get(c.id);
     if (!q) continue;
-    const author = c.author; // one clean line of at most 200 characters (readComments)
-    const here = known.pluck().get(draftId, q, author, c.text) as string | undefined;
+    // (c.author: one clean line of at most 200 characters, readComments)
+    const here = known.pluck().get(draftId, q, c.author, c.text) as string | undefined;
     if (here) {
       stored.set(c.id, { id: here, field: q });
       continue;
@@ -29,7 +29,7 @@ export function addWordComments(store: Store, draftId: string, comments: readonl
     const parent = c.parentId ? stored.get(c.parentId) : undefined;
     const id = newId();
     stored.set(c.id, { id, field: q });
-    insert.run(id, draftId, q, parent?.field === q ? parent.id : null, c.text, author, org, installationId, c.date ?? nowIso());
+    insert.run(id, draftId, q, parent?.field === q ? parent.id : null, c.text, c.author, org, installationId, c.date ?? nowIso());
     store.audit(draftId, 'comment.add', { target: q, newValue: c.text, reason: `Word comment by ${c.author} imported from ${source}` });
     added++;
   }
