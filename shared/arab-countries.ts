@@ -5,8 +5,10 @@
  * the Gulf, Sudan, Libya, Yemen…), and ICU (Intl) knows each country's own forms.
  */
 
+import type { ArabRegion } from './arab-regions';
+
 /** ISO 3166 region -> the names it goes by (compared without case, accents, the Arabic article or punctuation). */
-const NAMES: Record<string, string[]> = {
+const NAMES: Record<ArabRegion, string[]> = {
   MA: ['Morocco', 'Kingdom of Morocco', 'Maroc', 'Royaume du Maroc', 'المغرب', 'المملكة المغربية'],
   DZ: ['Algeria', 'Algérie', 'الجزائر', 'République algérienne démocratique et populaire', 'République algérienne', 'الجمهورية الجزائرية الديمقراطية الشعبية', 'الجمهورية الجزائرية'],
   TN: ['Tunisia', 'Tunisie', 'تونس', 'الجمهورية التونسية', 'République tunisienne'],
@@ -44,9 +46,10 @@ const words = (name: string) =>
 /** A name compared loosely: its words (above) without punctuation or spaces. */
 const key = (name: string) => words(name).join('');
 
-const BY_KEY = new Map(Object.entries(NAMES).flatMap(([region, names]) => [region, ...names].map((n) => [key(n), region] as const)));
+const ENTRIES = Object.entries(NAMES) as Array<[ArabRegion, string[]]>;
+const BY_KEY = new Map(ENTRIES.flatMap(([region, names]) => [region, ...names].map((n) => [key(n), region] as const)));
 /** Each name's words (not the ISO codes: "MA" is also a word), for a name given inside a longer one. */
-const NAME_WORDS = Object.entries(NAMES).flatMap(([region, names]) => names.map((n) => ({ region, words: words(n) })));
+const NAME_WORDS = ENTRIES.flatMap(([region, names]) => names.map((n) => ({ region, words: words(n) })));
 /** Countries outside the region whose names hold one of its names. */
 const NOT_ARAB = ['South Sudan', 'Soudan du Sud', 'جنوب السودان'].map(words);
 
@@ -59,7 +62,7 @@ const holds = (text: string[], seq: string[]) => text.some((_, i) => seq.every((
  * words ("Hashemite Kingdom of Jordan", "Morocco (Kingdom of)", "جمهورية العراق") when it names
  * one country only and no country outside the region (South Sudan).
  */
-export function arabRegion(country: string | null | undefined): string | null {
+export function arabRegion(country: string | null | undefined): ArabRegion | null {
   if (!country) return null;
   const exact = BY_KEY.get(key(country));
   if (exact) return exact;

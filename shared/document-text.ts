@@ -9,7 +9,7 @@ import en from './i18n/document.en.json';
 import fr from './i18n/document.fr.json';
 import type { ObjectiveStatus } from './template/schema';
 import { arabRegion } from './arab-countries';
-import { formatDate } from './i18n/languages';
+import { dateLocale, formatDate } from './i18n/languages';
 
 export type DocumentText = typeof en & { statuses: Record<ObjectiveStatus, string> };
 export type DocLanguage = 'en' | 'fr' | 'ar';
@@ -30,9 +30,7 @@ export function fill(template: string, params: Record<string, string | number>):
  * none of the Arab region's or not given.
  */
 export function documentLocale(lang: DocLanguage, country?: string | null): string {
-  if (lang !== 'ar') return { en: 'en-GB', fr: 'fr-FR' }[lang];
-  const region = arabRegion(country);
-  return `ar${region ? `-${region}` : ''}-u-nu-latn`;
+  return dateLocale(lang, arabRegion(country));
 }
 
 /**

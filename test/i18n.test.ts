@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { systemArabRegion } from '../shared/arab-regions';
 import { dirOf, pickLanguage, resources } from '../shared/i18n';
+import { dateLocale, formatDay, setInterfaceRegion } from '../shared/i18n/languages';
 import { OBJECTIVE_STATUSES } from '../shared/template/schema';
 
 type Tree = { [k: string]: string | Tree };
@@ -49,5 +51,28 @@ describe('interface strings', () => {
     expect(pickLanguage('xx', ['de'])).toBe('en');
     expect(dirOf('ar')).toBe('rtl');
     expect(dirOf('fr')).toBe('ltr');
+  });
+
+  it('words Arabic dates in the month names of the system’s Arab country, else the standard ones', () => {
+    expect(systemArabRegion(['ar-JO'])).toBe('JO');
+    expect(systemArabRegion(['en-US', 'fr-MA'])).toBe('MA');
+    expect(systemArabRegion(['ar_DZ.UTF-8'])).toBe('DZ');
+    expect(systemArabRegion(['ar-Arab-EG'])).toBe('EG');
+    expect(systemArabRegion(['ar', 'en-US', 'fr-FR', 'ar-SS', 'C.UTF-8', ''])).toBeNull();
+    try {
+      const days = (preferred: string[]) => (setInterfaceRegion(preferred), ['2026-01-05', '2026-12-01'].map((d) => formatDay(d, 'ar')));
+      expect(days(['ar-JO'])).toEqual(['5 كانون الثاني 2026', '1 كانون الأول 2026']);
+      expect(days(['fr-MA'])).toEqual(['5 يناير 2026', '1 دجنبر 2026']);
+      expect(days(['ar-TN'])).toEqual(['5 جانفي 2026', '1 ديسمبر 2026']);
+      // no Arab country named: the standard names (every user had Morocco's before)
+      expect(days(['en-US'])).toEqual(['5 يناير 2026', '1 ديسمبر 2026']);
+      expect(formatDay('2026-12-01', 'fr')).toBe('1er décembre 2026');
+      // the documents pass their draft's country, whatever the system's
+      setInterfaceRegion(['ar-JO']);
+      expect(dateLocale('ar', null)).toBe('ar-u-nu-latn');
+      expect(dateLocale('ar', 'MA')).toBe('ar-MA-u-nu-latn');
+    } finally {
+      setInterfaceRegion([]);
+    }
   });
 });

@@ -11,7 +11,7 @@ import { IdentityForm, IdentityScreen } from './home/IdentityScreen';
 import { Backups, STORE_REPLACED } from './home/Backups';
 import { Trash } from './home/Trash';
 import { isConsolidationRoute } from './consolidation/routes';
-import { applyLanguage, i18n } from './i18n';
+import { applyLanguage, i18n, systemLanguages } from './i18n';
 import { href, useRoute } from './router';
 import { Header } from './ui/Header';
 import { ErrorText } from './ui/ErrorText';
@@ -52,7 +52,7 @@ function Shell() {
         const s = await api.storeStatus();
         if (stopped) return;
         // while upgrading the saved language cannot be read yet: the system's language meanwhile
-        if (first && s.state !== 'ready') await applyLanguage(pickLanguage(null, navigator.languages?.length ? navigator.languages : [navigator.language]));
+        if (first && s.state !== 'ready') await applyLanguage(pickLanguage(null, systemLanguages()));
         setStore(s);
         if (s.state !== 'upgrading') return;
         await new Promise((r) => setTimeout(r, UPGRADE_POLL_MS));
@@ -67,7 +67,7 @@ function Shell() {
    */
   const readStore = async (withLanguage: boolean) => {
     const [identity, info, saved] = await Promise.all([api.getIdentity(), api.appInfo(), withLanguage ? api.getSetting({ key: 'language' }) : null]);
-    if (withLanguage) await applyLanguage(pickLanguage(saved, navigator.languages?.length ? navigator.languages : [navigator.language]));
+    if (withLanguage) await applyLanguage(pickLanguage(saved, systemLanguages()));
     setBoot({ identity });
     setDamaged(!!info.storeDamaged);
   };

@@ -52,3 +52,6 @@ export async function applyLanguage(lang: Language): Promise<void> {
   document.documentElement.lang = lang;
   document.documentElement.dir = dirOf(lang);
 }
+
+/** The system's preferred locales, most preferred first ("ar-JO", "fr-FR"): for the language chosen before the user chooses, and the dates' region. */
+export const systemLanguages = (): readonly string[] => (navigator.languages?.length ? navigator.languages : [navigator.language]);

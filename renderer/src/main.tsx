@@ -2,10 +2,10 @@ import './fonts';
 import './styles.css';
 import './language/language.css';
 import { createRoot } from 'react-dom/client';
-import { pickLanguage } from '../../shared/i18n/languages';
+import { pickLanguage, setInterfaceRegion } from '../../shared/i18n/languages';
 import { getApi } from './api';
 import { App } from './App';
-import { applyLanguage, i18n } from './i18n';
+import { applyLanguage, i18n, systemLanguages } from './i18n';
 import { installFormValidation } from './ui/form-validation';
 import { installInputModality } from './ui/input-modality';
 
@@ -20,4 +20,6 @@ for (const type of ['dragover', 'drop'] as const)
   });
 // the system's language's strings (a chunk of their own) before the first word is shown; the saved choice follows once the store answers
 const render = () => createRoot(document.getElementById('root')!).render(<App />);
-applyLanguage(pickLanguage(null, navigator.languages?.length ? navigator.languages : [navigator.language])).then(render, render);
+// Arabic dates in the month names of the system's country (Jordan: كانون الثاني; Morocco: دجنبر)
+setInterfaceRegion(systemLanguages());
+applyLanguage(pickLanguage(null, systemLanguages())).then(render, render);

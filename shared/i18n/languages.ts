@@ -3,6 +3,8 @@
  * renderer's first screen can use these without loading every language's strings (issue 13; the
  * renderer loads the active language's catalogue on its own: renderer/src/i18n.ts).
  */
+import { systemArabRegion, type ArabRegion } from '../arab-regions';
+
 export const LANGUAGES = ['en', 'fr', 'ar'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', fr: 'Français', ar: 'العربية' };
@@ -23,11 +25,27 @@ export function pickLanguage(saved: string | null | undefined, preferred: readon
 
 export const dirOf = (lang: Language): 'rtl' | 'ltr' => (lang === 'ar' ? 'rtl' : 'ltr');
 
+/** The Arab country whose month names the interface's Arabic dates use: the system's (setInterfaceRegion), else none. */
+let interfaceRegion: ArabRegion | null = null;
+
 /**
- * Locale for dates, times and numbers: Moroccan Arabic (its month names) with the Latin digits
- * Morocco uses and the answers are written in; French of France; British English.
+ * Called once at start with the system's preferred locales (the renderer's navigator.languages, the
+ * CLI's LC_ALL/LC_TIME/LANG): an official whose system is set to Jordan reads "كانون الثاني", to
+ * Morocco "يناير" but "دجنبر", to Algeria or Tunisia "جانفي" (ICU's forms for each country); a
+ * system that names no Arab country, the standard "يناير", "ديسمبر". Before, every user had
+ * Morocco's.
  */
-export const dateLocale = (lang: Language): string => (lang === 'ar' ? 'ar-MA-u-nu-latn' : lang === 'fr' ? 'fr-FR' : 'en-GB');
+export function setInterfaceRegion(preferred: readonly string[]): void {
+  interfaceRegion = systemArabRegion(preferred);
+}
+
+/**
+ * Locale for dates, times and numbers: Arabic with the month names of `region` (by default the
+ * interface's, above; null: the standard names) and the Latin digits the answers are written in;
+ * French of France; British English. The documents pass their draft's country (documentLocale).
+ */
+export const dateLocale = (lang: Language, region: ArabRegion | null = interfaceRegion): string =>
+  lang === 'ar' ? `ar${region ? `-${region}` : ''}-u-nu-latn` : lang === 'fr' ? 'fr-FR' : 'en-GB';
 
 /** Items of a list as the language joins them ("a, b, c"; "a, b et c"; "a، وb"). */
 export const formatList = (items: string[], lang: Language): string => new Intl.ListFormat(dateLocale(lang), { type: 'unit' }).format(items);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/contract/common';
 import type { Delivery } from '../../../shared/contract/delivery';
-import { pickLanguage } from '../../../shared/i18n/languages';
+import { pickLanguage, setInterfaceRegion } from '../../../shared/i18n/languages';
 import type { MessageRef } from '../../../shared/messages';
 import { writeOutput } from '../../output-file';
 import type { CommandTable } from '../types';
@@ -22,11 +22,14 @@ const line = (d: Delivery, words: Words) =>
 
 /**
  * Coded reasons in the interface language: the one chosen in the app, else the system's (LC_ALL,
- * LC_MESSAGES, LANG), else English. The catalogues load with the command, not with every CLI start.
+ * LC_MESSAGES, LANG), else English; Arabic dates in the system's country's month names. The catalogues load with the command, not with every CLI start.
  */
 async function reasonWords(store: { getSetting(key: string): string | null }): Promise<Words> {
   const { wordRef } = await import('../../../shared/i18n/words');
-  const lang = pickLanguage(store.getSetting('ui.language'), [process.env.LC_ALL, process.env.LC_MESSAGES, process.env.LANG].filter((v): v is string => !!v));
+  const system = (...names: string[]) => names.map((n) => process.env[n]).filter((v): v is string => !!v);
+  const lang = pickLanguage(store.getSetting('ui.language'), system('LC_ALL', 'LC_MESSAGES', 'LANG'));
+  // the days in the reasons ("not valid before 2 January") in the month names of the system's country
+  setInterfaceRegion(system('LC_ALL', 'LC_TIME', 'LANG'));
   return (ref) => ref && wordRef(lang, ref);
 }
 
