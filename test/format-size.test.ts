@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatIds, formatSize } from '../renderer/src/format';
+import { setInterfaceRegion } from '../shared/i18n/languages';
 
 /** File sizes on the attachments, outbox and import screens and in the "file too large" refusal. */
 describe('a file size in the interface language', () => {
@@ -9,8 +10,15 @@ describe('a file size in the interface language', () => {
     // French: decimal comma, octets (the refusal's own sentence says "jusqu’à 20 Mo"), and the
     // no-break space French puts between a number and its unit (so a line never ends on "21,0")
     expect(sizes.map((n) => formatSize(n, 'fr'))).toEqual(['512\u00a0octets', '48,8\u202fko', '21,0\u202fMo']);
-    // Arabic (Morocco, Latin digits): the unit its sentences say ("حتى 20 ميغابايت")
-    expect(sizes.map((n) => formatSize(n, 'ar'))).toEqual(['512 بايت', '48,8 كيلوبايت', '21,0 ميغابايت']);
+    // Arabic (Latin digits): the unit its sentences say ("حتى 20 ميغابايت"); the decimal mark of
+    // standard Arabic, or of the Arab country the system names (Morocco's comma)
+    expect(sizes.map((n) => formatSize(n, 'ar'))).toEqual(['512 بايت', '48.8 كيلوبايت', '21.0 ميغابايت']);
+    try {
+      setInterfaceRegion(['fr-MA']);
+      expect(sizes.map((n) => formatSize(n, 'ar'))).toEqual(['512 بايت', '48,8 كيلوبايت', '21,0 ميغابايت']);
+    } finally {
+      setInterfaceRegion([]);
+    }
   });
 });
 

@@ -129,6 +129,12 @@ describe('returned drafts over signed bundles', () => {
   it('untouched, the mistaken draft goes to the trash by itself', async () => {
     const { M, master, back } = await returned({ both: false });
     const wrong = await invoke(M.handlers, 'importBundle', { file: back.file, acceptUnknownSigner: true });
+    // merged at once from the copy's page: a signer the register did not know is confirmed again
+    expect((await invoke(M.handlers, 'returnedCopy', { draftId: wrong.draftId }))!.signer.trustedAtImport).toBe(false);
+    const before = storeSnapshot(M);
+    const unconfirmed = (await invoke(M.handlers, 'mergeReturnedCopy', { draftId: wrong.draftId }).catch((e: unknown) => e)) as AppError;
+    expect(messageRef(unconfirmed.details)).toMatchObject({ messageKey: 'bundle.signerUnknown' });
+    expect(storeSnapshot(M)).toBe(before);
     const r = await invoke(M.handlers, 'importBundleInto', { file: back.file, draftId: master, acceptUnknownSigner: true });
     expect(r.movedFrom).toMatchObject({ draftId: wrong.draftId });
     expect(r.message).toMatch(/made by its first import as a new draft, was moved to the trash$/);
@@ -151,7 +157,8 @@ describe('returned drafts over signed bundles', () => {
     const M = makeServices(file);
     const wrong = { draftId: viaCli.out };
     const copy = () => invoke(M.handlers, 'returnedCopy', { draftId: wrong.draftId });
-    expect(await copy()).toEqual({ master: { draftId: master, title: 'Morocco — national review', state: 'here' }, fileName: 'back.gcmr', trashFirst: false });
+    const signer = { name: 'Karim', organisation: 'Ministry of the Interior', fingerprint: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), trustedAtImport: true };
+    expect(await copy()).toEqual({ master: { draftId: master, title: 'Morocco — national review', state: 'here' }, fileName: 'back.gcmr', trashFirst: false, fileHere: true, signer });
     // recorded in the import's details: the export it was taken from, the master's id and title then
     const row = M.store.sql("SELECT details FROM bundles WHERE id = ? AND direction = 'import'").get(back.bundleId) as { details: string };
     expect(JSON.parse(row.details).returnedFrom).toEqual({ derivedFrom: expect.any(String), draftId: master, title: 'Morocco — national review' });
@@ -175,11 +182,29 @@ describe('returned drafts over signed bundles', () => {
     // changed since its import: the merge would refuse it until it is in the trash, and says so
     await save(M, wrong.draftId, 'I.b', answer('A note typed in the wrong draft.'));
     expect((await copy())!.trashFirst).toBe(true);
+    const unchanged = storeSnapshot(M);
+    const refused = (await invoke(M.handlers, 'mergeReturnedCopy', { draftId: wrong.draftId }).catch((e: unknown) => e)) as AppError;
+    expect(messageRef(refused.details)).toMatchObject({ messageKey: 'bundle.importedDraftChanged' });
+    expect(storeSnapshot(M)).toBe(unchanged);
     await invoke(M.handlers, 'deleteDraft', { draftId: wrong.draftId });
     expect((await copy())!.trashFirst).toBe(false);
-    // merged into the master: the import is the master's now, the mistaken draft names none
-    await invoke(M.handlers, 'importBundleInto', { file: back.file, draftId: master });
+    // the file moved away since: said, by name, and nothing merged; back where it was, merged at once
+    const moved = `${back.file}.moved`;
+    fs.renameSync(back.file, moved);
+    expect((await copy())!.fileHere).toBe(false);
+    const trashed = storeSnapshot(M);
+    const noFile = (await invoke(M.handlers, 'mergeReturnedCopy', { draftId: wrong.draftId }).catch((e: unknown) => e)) as AppError;
+    expect(noFile.code).toBe('not_found');
+    expect(messageRef(noFile.details)).toEqual({ messageKey: 'bundle.copyFileGone', messageParams: { file: 'back.gcmr' } });
+    expect(storeSnapshot(M)).toBe(trashed);
+    fs.renameSync(moved, back.file);
+    // merged into the master from the file the import read (as `bundle import FILE --into MASTER`): the import is the master's now, the mistaken draft names none
+    const merged = await invoke(M.handlers, 'mergeReturnedCopy', { draftId: wrong.draftId });
+    expect(merged).toMatchObject({ kind: 'draft', bundleId: back.bundleId, movedFrom: { draftId: wrong.draftId } });
+    expect((await invoke(M.handlers, 'getDraft', { draftId: master })).fields['I.a']!.text).toBe('Coordination is chaired by the MFA, with the Interior.');
     expect(await copy()).toBeNull();
+    await expect(invoke(M.handlers, 'mergeReturnedCopy', { draftId: wrong.draftId })).rejects.toThrow(/not a returned draft imported as a new draft/);
+    await expect(invoke(M.handlers, 'mergeReturnedCopy', { draftId: master })).rejects.toThrow(/not a returned draft imported as a new draft/);
     M.close();
     D.close();
   });

@@ -68,3 +68,5 @@ export function assertSignerAccepted(
     { name: signer.name, organisation: signer.organisation, fingerprint: signer.fingerprint },
   );
 }
+/** The file a returned copy was imported from, asked for again to merge it, is no longer there (or is encrypted: its identity is asked on the import page). */
+export const copyFileGone = (message: string, file: string) => refusal('not_found', 'copyFileGone', message, { file });

@@ -5,11 +5,16 @@
  * store, the import record's details keep that draft (`returnedFrom`: the export, the draft's id
  * and its title then). The draft's page reads it back (the `returnedCopy` call): the master, whether
  * it is still here, in the trash or gone, and whether the merge (the bundle file imported again into
- * the master: moved-import.ts) would first want this draft in the trash. Imports recorded before
- * `returnedFrom` was kept name no master: nothing is guessed for them.
+ * the master: moved-import.ts) would first want this draft in the trash, and whether the file that
+ * import read is still there to merge at once (mergeReturnedCopy: the same merge, without asking for
+ * the file again). Imports recorded before `returnedFrom` was kept name no master: nothing is
+ * guessed for them.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { ReturnedCopy } from '../../shared/contract/bundles';
+import { AppError } from '../../shared/contract/common';
+import { copyFileGone } from './refusals';
 import type { Store } from '../store/store';
 import { exportRecord } from './export-record';
 import { changedSinceImport } from './moved-import';
@@ -28,14 +33,47 @@ export function returnedFrom(store: Store, derivedFrom: string | null | undefine
 }
 
 /** The master draft `draftId` is a returned copy of, while the import that made it is its own (not yet merged elsewhere). */
-export function returnedCopy(store: Store, draftId: string): ReturnedCopy | null {
-  const row = store
+interface CopyImport {
+  id: string;
+  file_name: string;
+  returned_from: string | null;
+  encrypted: number | null;
+  trust: string | null;
+  signer_name: string;
+  signer_org: string;
+  signer_fingerprint: string;
+  deleted_at: string | null;
+}
+
+/** The import that made draft `draftId` (while it is that draft's own), with what it recorded of a returned draft's master. */
+function copyImport(store: Store, draftId: string): CopyImport | undefined {
+  return store
     .sql(
-      `SELECT b.id, b.file_name, json_extract(b.details, '$.returnedFrom') AS returned_from, d.deleted_at
+      `SELECT b.id, b.file_name, json_extract(b.details, '$.returnedFrom') AS returned_from, json_extract(b.details, '$.encrypted') AS encrypted,
+              json_extract(b.details, '$.trust.status') AS trust, b.signer_name, b.signer_org, b.signer_fingerprint, d.deleted_at
        FROM drafts d JOIN bundles b ON b.id = d.origin_bundle_id AND b.direction = 'import' AND b.draft_id = d.id
        WHERE d.id = ?`,
     )
-    .get(draftId) as { id: string; file_name: string; returned_from: string | null; deleted_at: string | null } | undefined;
+    .get(draftId) as CopyImport | undefined;
+}
+
+/**
+ * The file an import read, when a merge can read it again without asking the user for it: a full
+ * path (the desktop app's and the CLI's imports record one; browser mode's uploads are gone once
+ * imported) to a file still there, not encrypted (its identity would be asked again).
+ */
+function fileStillThere(row: CopyImport): boolean {
+  if (row.encrypted || !path.isAbsolute(row.file_name)) return false;
+  try {
+    return fs.statSync(row.file_name).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The master draft `draftId` is a returned copy of, while the import that made it is its own (not yet merged elsewhere). */
+export function returnedCopy(store: Store, draftId: string): ReturnedCopy | null {
+  const row = copyImport(store, draftId);
   if (!row?.returned_from) return null;
   const from = JSON.parse(row.returned_from) as ReturnedFrom;
   const master = store.sql('SELECT title, deleted_at FROM drafts WHERE id = ?').get(from.draftId) as { title: string; deleted_at: string | null } | undefined;
@@ -43,5 +81,23 @@ export function returnedCopy(store: Store, draftId: string): ReturnedCopy | null
     master: { draftId: from.draftId, title: master?.title ?? from.title, state: !master ? 'gone' : master.deleted_at ? 'trash' : 'here' },
     fileName: path.win32.basename(row.file_name),
     trashFirst: row.deleted_at === null && changedSinceImport(store, draftId, row.id),
+    fileHere: fileStillThere(row),
+    signer: { name: row.signer_name, organisation: row.signer_org, fingerprint: row.signer_fingerprint, trustedAtImport: row.trust === 'trusted' },
   };
+}
+
+/**
+ * What merging returned copy `draftId` into its master takes: the file its import read, and the
+ * master. The merge itself is importBundleInto's (the file verified again, the copy moved to the
+ * trash: moved-import.ts), so it is the same as importing that file into the master by hand.
+ */
+export function copyMergeSource(store: Store, draftId: string): { file: string; masterId: string } {
+  const row = copyImport(store, draftId);
+  if (!row?.returned_from) throw new AppError('invalid_input', `draft ${draftId} is not a returned draft imported as a new draft: there is no master to merge it into`);
+  const from = JSON.parse(row.returned_from) as ReturnedFrom;
+  if (!fileStillThere(row)) {
+    const why = row.encrypted ? 'it is encrypted, and its identity is asked for on the import page' : `it is no longer at ${row.file_name}`;
+    throw copyFileGone(`the bundle file this draft was imported from cannot be read again (${why}): import it into the master from the import page; nothing was merged`, path.win32.basename(row.file_name));
+  }
+  return { file: row.file_name, masterId: from.draftId };
 }

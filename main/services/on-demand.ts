@@ -19,6 +19,7 @@ import type { Drafts } from './drafts';
 import { Interchange, interchangeHandlers } from './interchange';
 import type { Templates } from './templates';
 import { transferHandlers } from './transfer';
+import { copyMergeSource } from '../bundle/returned-copy';
 
 /** The calls the core of createServices answers itself; every other call is here. */
 export type CoreMethod =
@@ -72,6 +73,12 @@ export function onDemandServices(ctx: { store: Store; drafts: Drafts; templates:
       return identityInfo()!;
     },
     ...bundles.handlers,
+    // a returned copy into its master from the file its import read: that file imported into the master, as by hand
+    mergeReturnedCopy: ({ draftId, acceptUnknownSigner }) => {
+      drafts.row(draftId, { allowDeleted: true });
+      const { file, masterId } = copyMergeSource(store, draftId);
+      return all().importBundleInto({ file, draftId: masterId, acceptUnknownSigner });
+    },
     ...interchangeHandlers(interchange),
     ...transferHandlers(store, all),
     ...desktopOnlyHandlers,

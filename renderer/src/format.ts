@@ -6,7 +6,7 @@ import { dateLocale, formatDate, type Language } from '../../shared/i18n/languag
  */
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
 function timeFormat(lang: Language, sameDay: boolean): Intl.DateTimeFormat {
-  const key = `${lang} ${sameDay}`;
+  const key = `${dateLocale(lang)} ${sameDay}`;
   let f = timeFormats.get(key);
   if (!f) {
     const opts: Intl.DateTimeFormatOptions = sameDay ? { hour: '2-digit', minute: '2-digit' } : { dateStyle: 'medium', timeStyle: 'short' };
@@ -25,7 +25,7 @@ export function formatTime(iso: string, lang: Language, now = new Date()): strin
 /** A calendar day in the interface language (shared: the stored phrases' days are worded with it too). */
 export { formatDay } from '../../shared/i18n/languages';
 
-/** A number in the interface language (grouping, Latin digits in Arabic as in Morocco). */
+/** A number in the interface language (grouping, Latin digits in Arabic, the decimal mark of the system's Arab country). */
 export function formatNumber(n: number, lang: Language): string {
   return new Intl.NumberFormat(dateLocale(lang)).format(n);
 }
@@ -38,7 +38,7 @@ const sizeFormats = new Map<string, Intl.NumberFormat>();
  */
 export function formatSize(n: number, lang: Language): string {
   const [unit, value] = n < 1024 ? (['byte', n] as const) : n < 1024 ** 2 ? (['kilobyte', n / 1024] as const) : (['megabyte', n / 1024 ** 2] as const);
-  const key = `${lang} ${unit}`;
+  const key = `${dateLocale(lang)} ${unit}`;
   let f = sizeFormats.get(key);
   if (!f) {
     // Arabic's short megabyte is "م.ب": the long name is what its sentences say; "512 byte" reads better as "512 bytes"

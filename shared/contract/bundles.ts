@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ImportIntoResult } from './import-into';
 import { BUNDLE_KINDS, Fingerprint, Sha256Hex } from '../bundle-format';
 import { AgeRecipient, IsoTime, Uuid, call } from './common';
 import { SignerTrust } from './signer-trust';
@@ -80,6 +81,10 @@ export const ReturnedCopy = z.object({
   fileName: z.string(),
   /** This draft was changed since its import and is not in the trash: the merge refuses it until it is moved there. */
   trashFirst: z.boolean(),
+  /** The file the import read is still where it was (a full path; not encrypted): mergeReturnedCopy merges it without asking for it. */
+  fileHere: z.boolean(),
+  /** Who signed the bundle, and whether the trust register knew the key then (if not, the merge asks the user to confirm again). */
+  signer: z.object({ name: z.string(), organisation: z.string(), fingerprint: z.string(), trustedAtImport: z.boolean() }),
 });
 export type ReturnedCopy = z.infer<typeof ReturnedCopy>;
 
@@ -108,4 +113,9 @@ export const bundleCalls = {
   ),
   /** The master a draft is a returned copy of (imported as a new draft by mistake), or null. */
   returnedCopy: call(z.object({ draftId: Uuid }).strict(), ReturnedCopy.nullable()),
+  /**
+   * Merges a returned copy into its master from the file its import read (ReturnedCopy.fileHere):
+   * importBundleInto of that file into the master, verified again; the copy goes to the trash.
+   */
+  mergeReturnedCopy: call(z.object({ draftId: Uuid, acceptUnknownSigner: z.boolean().optional() }).strict(), ImportIntoResult),
 };

@@ -33,3 +33,4 @@ export const ImportIntoResult = z.object({
   /** A returned draft first imported as a new draft by mistake: that draft (now in the trash, restorable). */
   movedFrom: z.object({ draftId: z.string(), title: z.string() }).optional(),
 });
+export type ImportIntoResult = z.infer<typeof ImportIntoResult>;

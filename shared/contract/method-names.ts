@@ -23,7 +23,7 @@ const CALL_GROUPS = {
     load: () => import('./trust').then((m) => m.trustCalls),
   },
   bundles: {
-    names: ['exportBundle', 'verifyBundle', 'importBundle', 'listOutbox', 'changesSinceExport', 'returnedCopy'],
+    names: ['exportBundle', 'verifyBundle', 'importBundle', 'listOutbox', 'changesSinceExport', 'returnedCopy', 'mergeReturnedCopy'],
     load: () => import('./bundles').then((m) => m.bundleCalls),
   },
   interchange: {

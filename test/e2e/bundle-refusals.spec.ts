@@ -85,7 +85,8 @@ for (const lang of LANGS) {
     await page.locator('form.x-form button[type=submit]').click();
     const alert = page.getByRole('alert');
     // the size in the sentence's own language: its number and its unit beside the cap's ("20 Mo")
-    const size = { en: '21.0 MB', fr: '21,0\u202fMo', ar: '21,0 ميغابايت' }[lang];
+    // (Arabic: a browser set to the United States names no Arab country: standard Arabic's decimal point)
+    const size = { en: '21.0 MB', fr: '21,0\u202fMo', ar: '21.0 ميغابايت' }[lang];
     await expect(alert.locator('p').first()).toHaveText(exchangeWords(lang).tooLarge.replace('{{size}}', size).replace('{{max}}', '20'));
     await expect(alert.getByText(messageWords(lang).technical)).toHaveCount(0);
     expect(JSON.parse((await app.cli('draft', 'list', '--json')).out)).toHaveLength(0); // nothing imported
@@ -223,3 +224,56 @@ for (const lang of LANGS) {
     expect(problems).toEqual([]);
   });
 }
+
+test('a returned copy whose bundle file is still where it was imported from merges into the master from its own page (words in en, fr, ar; merged in Arabic)', async ({ page, app, problems }) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-copy-'));
+  const sentMaster = path.join(dir, 'master.gcmr');
+  const back = path.join(dir, 'back.gcmr');
+  const master = await withDraft(app);
+  const masterTitle = 'Morocco — national review 2020';
+  expect((await app.cli('bundle', 'export', master, '--out', sentMaster)).code).toBe(0);
+  const sender = await launchApp();
+  try {
+    expect((await sender.cli('identity', 'init', '--name', 'Karim Test', '--organisation', 'Direction des migrations')).code).toBe(0);
+    const copy = await sender.cli('bundle', 'import', sentMaster, '--accept-unknown-signer');
+    expect(copy.code, copy.err).toBe(0);
+    expect((await sender.cli('answer', 'set', copy.out.trim(), 'I.a', '--text', 'Law 02-03 of 11 November 2003.')).code).toBe(0);
+    expect((await sender.cli('bundle', 'export', copy.out.trim(), '--out', back)).code).toBe(0);
+  } finally {
+    await sender.close();
+  }
+  // imported as a new draft by mistake, from a file that stays where it is
+  const imported = await app.cli('bundle', 'import', back, '--accept-unknown-signer');
+  expect(imported.code, imported.err).toBe(0);
+  const copyId = imported.out.trim();
+  const fingerprint = (JSON.parse((await app.cli('bundle', 'verify', back, '--json')).out) as { signer: { fingerprint: string } }).signer.fingerprint;
+
+  await page.goto(app.url);
+  await page.evaluate((id) => (location.hash = `#/draft/${id}`), copyId);
+  const notice = page.getByTestId('returned-copy');
+  for (const lang of LANGS) {
+    await useLanguage(page, lang);
+    const ex = exchangeWords(lang);
+    await expect(notice.locator('p').nth(2)).toHaveText(ex.returnedCopy.mergeHere!.replace('{{title}}', masterTitle));
+    // the signer was not in the register at the import: confirmed again before the merge
+    const confirm = notice.getByRole('checkbox', { name: ex.import.confirmUnknown!.replace('{{fingerprint}}', fingerprint) });
+    const merge = notice.locator('button.primary');
+    await expect(merge).toHaveText(ex.returnedCopy.merge!.replace('{{title}}', masterTitle));
+    await expect(merge).toBeDisabled();
+    await expect(confirm).not.toBeChecked();
+    // the way through the import page stays beside it
+    await expect(notice.getByRole('link', { name: ex.returnedCopy.open!.replace('{{title}}', masterTitle) })).toHaveAttribute('href', `#/exchange/import/${master}`);
+  }
+  const ex = exchangeWords('ar');
+  await notice.getByRole('checkbox').check();
+  await notice.locator('button.primary').click();
+  const merged = page.getByTestId('returned-copy-merged');
+  await expect(merged).toContainText(ex.importInto.movedFrom!.replace('{{title}}', masterTitle));
+  // the button that did it is gone: the focus on the way to the master; this copy now in the trash
+  await expect(merged.getByRole('link', { name: ex.importInto.open! })).toBeFocused();
+  await expect(merged.getByRole('link', { name: ex.importInto.open! })).toHaveAttribute('href', new RegExp(`${master}$`));
+  await expect(page.locator('.draft-main .notice').first()).toContainText(draftWords('ar').inTrash!);
+  expect((await app.cli('answer', 'get', master, 'I.a')).out).toBe('Law 02-03 of 11 November 2003.');
+  expect(JSON.parse((await app.cli('draft', 'list', '--json')).out).map((d: { id: string }) => d.id)).toEqual([master]);
+  expect(problems).toEqual([]);
+});

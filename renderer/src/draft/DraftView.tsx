@@ -125,7 +125,7 @@ export function DraftView({ draftId, questionId }: { draftId: string; questionId
             </button>
           </div>
         )}
-        <ReturnedCopyNotice draftId={draftId} inTrash={trashed} />
+        <ReturnedCopyNotice draftId={draftId} inTrash={trashed} onMerged={() => void load().catch(setError)} />
         <DocumentSettings draft={draft} readOnly={trashed} onSaved={(d) => setDraft((x) => (x ? { ...x, ...d } : x))} />
         {/* One compact bar of draft-level tools (review state, versions, export, print, unplaced text), so the answer comes first. */}
         <div className="draft-bar">

@@ -1,26 +1,53 @@
 /**
  * At the top of a draft made by importing a returned draft as a NEW draft (by mistake): the master
- * it came back from, and how to merge it there (its bundle file imported again into the master: the
- * import page with the master chosen as the target), or that the master is in the trash or gone.
+ * it came back from, and how to merge it there: at once from the file its import read when that
+ * file is still there (mergeReturnedCopy: the file verified again and imported into the master, the
+ * signer confirmed again when the trust register did not know the key), else the import page with
+ * the master chosen as the target; or that the master is in the trash or gone.
  * Drafts imported before the master was recorded show nothing (main/bundle/returned-copy.ts).
  */
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ImportIntoResult } from '../../../shared/contract/import-into';
 import { getApi } from '../api';
+import { href } from '../router';
 import { ErrorText } from '../ui/ErrorText';
 import { Sentence } from '../ui/Sentence';
+import { IntoSummary } from './IntoSummary';
 import { exchangeHref } from './routes';
 import { useLoad } from './useLoad';
 
 const SAYS = { here: 'notice', trash: 'masterInTrash', gone: 'masterGone' } as const;
 
-/** `inTrash`: this draft's own trash state (reloads it: whether it must go to the trash first changes with it). */
-export function ReturnedCopyNotice({ draftId, inTrash }: { draftId: string; inTrash: boolean }) {
+/** `inTrash`: this draft's own trash state (reloads it: whether it must go to the trash first changes with it). `onMerged`: the copy went to the trash. */
+export function ReturnedCopyNotice({ draftId, inTrash, onMerged }: { draftId: string; inTrash: boolean; onMerged?: () => void }) {
   const { t } = useTranslation();
   const api = getApi();
   const copy = useLoad(() => api.returnedCopy({ draftId }), [api, draftId, inTrash]);
+  const [confirmed, setConfirmed] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState<unknown>(null);
+  const [done, setDone] = useState<{ result: ImportIntoResult; masterId: string } | null>(null);
+  const openMaster = useRef<HTMLAnchorElement>(null);
+  const confirmId = useId();
+  // the button that did it is gone: the focus goes to the way to the master
+  useEffect(() => void (done && openMaster.current?.focus()), [done]);
+  if (done)
+    return (
+      <div className="notice" role="status" data-testid="returned-copy-merged">
+        <p>
+          {t('exchange.importInto.done')} <IntoSummary merged={done.result.merged} message={done.result.message} />
+          {done.result.movedFrom && <> {t('exchange.importInto.movedFrom', { title: done.result.movedFrom.title })}</>}
+        </p>
+        <a ref={openMaster} href={href.draft(done.masterId)}>
+          {t('exchange.importInto.open')}
+        </a>
+      </div>
+    );
   if (copy.error) return <ErrorText error={copy.error} />;
   if (!copy.data) return null;
-  const { master, fileName, trashFirst } = copy.data;
+  const { master, fileName, trashFirst, fileHere, signer } = copy.data;
+  const mergeNow = master.state === 'here' && fileHere && !trashFirst;
   return (
     <div className="notice" role="status" data-testid="returned-copy">
       <p>
@@ -32,6 +59,39 @@ export function ReturnedCopyNotice({ draftId, inTrash }: { draftId: string; inTr
             <Sentence k="exchange.returnedCopy.file" values={{ file: fileName }} />
             {trashFirst && <> {t('exchange.returnedCopy.trashFirst')}</>}
           </p>
+          {mergeNow && (
+            <div className="x-confirm">
+              <p>
+                <Sentence k="exchange.returnedCopy.mergeHere" values={{ title: master.title }} />
+              </p>
+              {!signer.trustedAtImport && (
+                <label className="x-check" htmlFor={confirmId}>
+                  <input id={confirmId} type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} /> {t('exchange.import.confirmUnknown', { fingerprint: signer.fingerprint })}
+                </label>
+              )}
+              <button
+                type="button"
+                className="primary"
+                disabled={busy || (!signer.trustedAtImport && !confirmed)}
+                onClick={async () => {
+                  setBusy(true);
+                  setFailed(null);
+                  try {
+                    const result = await api.mergeReturnedCopy({ draftId, acceptUnknownSigner: signer.trustedAtImport ? undefined : confirmed });
+                    setDone({ result, masterId: master.draftId });
+                    onMerged?.();
+                  } catch (e) {
+                    setFailed(e);
+                  } finally {
+                    setBusy(false);
+                  }
+                }}
+              >
+                <Sentence k="exchange.returnedCopy.merge" values={{ title: master.title }} />
+              </button>
+              <ErrorText error={failed} />
+            </div>
+          )}
           <a className="button-link" href={exchangeHref('import', master.draftId)}>
             <Sentence k="exchange.returnedCopy.open" values={{ title: master.title }} />
           </a>
