@@ -144,6 +144,13 @@ class FakeApp extends EventEmitter {
   getLocale() {
     return this.locale;
   }
+  getSystemLocale() {
+    return 'fr-MA';
+  }
+  preferredSystemLanguages = ['ar-JO', 'en-US'];
+  getPreferredSystemLanguages() {
+    return this.preferredSystemLanguages;
+  }
   setAboutPanelOptions = vi.fn();
   showAboutPanel = vi.fn();
 }

@@ -48,7 +48,8 @@ describe('Electron main process', () => {
     expect(running!.services.store.file).toBe(dbFile);
     expect(E.app.getPath('userData')).toBe(path.join(dir, 'appData', 'GCM Review'));
     const info = await invokeApi(ourEvent(), { method: 'appInfo', input: {} });
-    expect(info).toMatchObject({ ok: true, value: { dbPath: dbFile } });
+    // with the system's locales and their regions, for the interface's Arabic dates (the window's navigator.languages carry none): the regional format first
+    expect(info).toMatchObject({ ok: true, value: { dbPath: dbFile, systemLocales: ['fr-MA', 'ar-JO', 'en-US'] } });
   });
 
   it('opens one window with exactly the required web preferences, from app://gcm', () => {

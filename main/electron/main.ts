@@ -124,6 +124,9 @@ export async function boot(): Promise<RunningApp | null> {
   // One contract: the desktop app's own implementations replace the plain-Node refusals.
   gate.open({
     ...opened.handlers,
+    // the system's locales with their regions, for the interface's Arabic dates (the window's navigator.languages have none):
+    // the regional format first (what the system writes dates in), then the preferred languages
+    appInfo: async (input) => ({ ...(await opened.handlers.appInfo(input)), systemLocales: [app.getSystemLocale(), ...app.getPreferredSystemLanguages()].filter(Boolean).slice(0, 50) }),
     printToPdf: printToPdfHandler(opened, getWindow, printPages, text),
     attachFilesFromDisk: attachFilesFromDiskHandler(opened.handlers, getWindow, text),
   });

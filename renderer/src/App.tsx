@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
-import { pickLanguage, type Language } from '../../shared/i18n/languages';
+import { pickLanguage, setInterfaceRegion, type Language } from '../../shared/i18n/languages';
 import type { z } from 'zod';
 import type { IdentityInfo } from '../../shared/contract';
 import { getApi } from './api';
@@ -67,6 +67,8 @@ function Shell() {
    */
   const readStore = async (withLanguage: boolean) => {
     const [identity, info, saved] = await Promise.all([api.getIdentity(), api.appInfo(), withLanguage ? api.getSetting({ key: 'language' }) : null]);
+    // the desktop app knows the system's region (its window's navigator.languages do not): Arabic dates in its country's month names
+    if (info.systemLocales) setInterfaceRegion([...info.systemLocales, ...systemLanguages()]);
     if (withLanguage) await applyLanguage(pickLanguage(saved, systemLanguages()));
     setBoot({ identity });
     setDamaged(!!info.storeDamaged);

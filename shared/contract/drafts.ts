@@ -101,7 +101,17 @@ const DraftRef = z.object({ draftId: Uuid }).strict();
 const Title = z.string().transform(xmlSafeText).pipe(z.string().trim().min(1, 'title is required').max(DRAFT_TEXT_MAX.title));
 
 export const draftCalls = {
-  appInfo: call(Nothing, z.object({ version: z.string(), installationId: Uuid, dbPath: z.string(), storeDamaged: z.string().nullable().optional() })),
+  appInfo: call(
+    Nothing,
+    z.object({
+      version: z.string(),
+      installationId: Uuid,
+      dbPath: z.string(),
+      storeDamaged: z.string().nullable().optional(),
+      /** The operating system's preferred locales with their regions ("ar-JO", "fr-MA"), where the desktop app knows them (Electron's app.getPreferredSystemLanguages; its window's navigator.languages carry no region); else none (browser mode: the browser's own). */
+      systemLocales: z.array(z.string().max(100)).max(50).optional(),
+    }),
+  ),
   getIdentity: call(Nothing, IdentityInfo.nullable()),
   setIdentity: call(Identity.strict(), IdentityInfo),
   getSetting: call(z.object({ key: z.enum(['language']) }).strict(), z.string().nullable()),
