@@ -118,8 +118,9 @@ for (const lang of ['en', 'ar'] as const) {
 
     // the dashboard says from whom: organisation, workshop title, day (in the interface language) and place, each isolated
     await page.evaluate((d) => (location.hash = `#/review/${d}/dashboard`), draftId);
-    await expect(page.locator('.cons-table .from bdi')).toHaveText(['مجلس الجهة', WORKSHOP, lang === 'en' ? '15 September 2020' : '15 شتنبر 2020', 'Oujda']);
-    await expect(page.locator('.cons-table .from')).toHaveText(lang === 'en' ? `مجلس الجهة (workshop “${WORKSHOP}”, 15 September 2020, Oujda) × 1` : `مجلس الجهة (ورشة العمل «${WORKSHOP}»، 15 شتنبر 2020، Oujda) × 1`);
+    // (Arabic: a browser set to the United States names no Arab country: the standard month name, not Morocco’s شتنبر)
+    await expect(page.locator('.cons-table .from bdi')).toHaveText(['مجلس الجهة', WORKSHOP, lang === 'en' ? '15 September 2020' : '15 سبتمبر 2020', 'Oujda']);
+    await expect(page.locator('.cons-table .from')).toHaveText(lang === 'en' ? `مجلس الجهة (workshop “${WORKSHOP}”, 15 September 2020, Oujda) × 1` : `مجلس الجهة (ورشة العمل «${WORKSHOP}»، 15 سبتمبر 2020، Oujda) × 1`);
     await page.goBack();
     await expect(page.locator('li.contribution')).toHaveCount(1);
 
