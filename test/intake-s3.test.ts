@@ -11,6 +11,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryError } from '../main/delivery/answers';
 import { invoke } from '../main/dispatch';
+import { getRow } from '../main/delivery/queue';
+import { STORAGE_RETRY_AFTER_S } from '../main/intake/failures';
 import { runIntakeCli } from '../main/intake/cli';
 import { tempDir } from './helpers';
 import { createUpload, deliver, enrolKey, raceUploads, signedUpload, tusHeaders, withIntake, type IntakeScene, type Sender } from './intake-tools';
@@ -28,6 +30,48 @@ function withS3Intake<T>(fn: (scene: IntakeScene, under: { prefix: string; objec
 }
 
 const DAY = 24 * 3600 * 1000;
+
+/** The intake's fault lines on stderr while `fn` runs (each fault is one line: `intake: WHAT: …`). */
+async function faultLines<T>(fn: () => Promise<T>): Promise<{ result: T; lines: string[] }> {
+  const out: string[] = [];
+  const write = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((s: string | Uint8Array, ...rest: never[]) => (String(s).startsWith('intake: ') ? (out.push(String(s)), true) : write(s, ...rest))) as typeof process.stderr.write;
+  try {
+    return { result: await fn(), lines: out.join('').split('\n').filter(Boolean) };
+  } finally {
+    process.stderr.write = write;
+  }
+}
+
+/**
+ * One attempt of the sender's queue at the bundle (sent now, whatever Retry-After said before),
+ * while the bucket fails: the delivery row after it (its error, when it is due again).
+ */
+async function attemptWhileFailing(a: Sender, bundleId: string) {
+  const worker = (await a.s.loaded()).delivery;
+  const before = getRow(a.s.store, bundleId)?.attempts ?? 0;
+  a.s.store.sql('UPDATE deliveries SET next_attempt_at = ? WHERE bundle_id = ?').run(new Date().toISOString(), bundleId);
+  worker.tune({ baseDelayMs: 20, maxDelayMs: 200 });
+  worker.start();
+  if (!before) await invoke(a.s.handlers, 'deliverySend', { bundleId });
+  else worker.kick();
+  while ((getRow(a.s.store, bundleId)?.attempts ?? 0) <= before) await new Promise((r) => setTimeout(r, 20));
+  worker.stop();
+  return getRow(a.s.store, bundleId)!;
+}
+
+/** The sender's queue tries again now (the bucket is back) until the bundle is delivered or refused. */
+async function deliverNow(a: Sender, bundleId: string) {
+  a.s.store.sql('UPDATE deliveries SET next_attempt_at = ? WHERE bundle_id = ?').run(new Date().toISOString(), bundleId);
+  return deliver(a, bundleId);
+}
+
+/** A 503 asking to come back after STORAGE_RETRY_AFTER_S, as the queue reads it (its next try not sooner). */
+function expectStorageRetry(row: NonNullable<ReturnType<typeof getRow>>) {
+  expect(row.state).not.toBe('refused');
+  expect(row.last_error).toMatch(/503/);
+  expect(Date.parse(row.next_attempt_at) - Date.parse(row.updated_at)).toBeGreaterThanOrEqual((STORAGE_RETRY_AFTER_S - 1) * 1000);
+}
 
 /** Sends the bundle's bytes with one byte changed (announced with their own SHA-256): the refusal. */
 async function sendTampered(a: Sender, b: { file: string; bundleId: string }, dir: string, url: string): Promise<unknown> {
@@ -141,6 +185,104 @@ describe('intake on S3-compatible storage (emulated)', () => {
       }
       expect(await intake.intake.sweep()).toBe(1);
       expect(under.objects()).toEqual([]);
+    }));
+
+  it('while the bucket fails (SlowDown on every part), an upload is answered 503 with Retry-After, one log line each; once it recovers the same upload completes byte-equal; a receiver is answered 503, not 500 nor a cut 200, while the bucket cannot be read', () =>
+    withS3Intake(async ({ intake, sender }, under) => {
+      const a = await sender('a');
+      const b = await a.exportOne();
+      s3.fail('UploadPart', 'SlowDown');
+      const failing = await faultLines(() => attemptWhileFailing(a, b.bundleId));
+      s3.recover();
+      expectStorageRetry(failing.result);
+      expect(failing.lines.length).toBeGreaterThan(0);
+      for (const l of failing.lines) expect(l).toMatch(/^intake: PATCH \/v1\/uploads\/[0-9a-f]{32}: the storage did not answer \(SlowDown 503/);
+      const uploadUrl = failing.result.upload_url;
+      expect(uploadUrl).toBeTruthy();
+      const d = await deliverNow(a, b.bundleId);
+      expect(d.state).toBe('delivered');
+      // the same upload, resumed: not a second one
+      expect(getRow(a.s.store, b.bundleId)!.upload_url).toBe(uploadUrl);
+      const [kept, ...more] = under.objects();
+      expect(more).toEqual([]);
+      expect(s3.object(kept!)!.equals(fs.readFileSync(b.file))).toBe(true);
+      expect(under.multipart()).toEqual([]);
+
+      // the ministry pulls while the bucket cannot be read: the list (the index) is there, the bytes are 503
+      const m = await enrolKey(intake.intake, { role: 'receiver' });
+      const list = await fetch(`${intake.url}/v1/bundles?after=0`, { headers: await tusHeaders(m, 'GET', '/v1/bundles?after=0') });
+      expect(list.status).toBe(200);
+      const q = `/v1/bundles/${b.bundleId}`;
+      for (const how of [503, 'drop'] as const) {
+        s3.fail('GetObject', how);
+        const { result: got, lines } = await faultLines(async () => fetch(`${intake.url}${q}`, { headers: await tusHeaders(m, 'GET', q) }));
+        s3.recover();
+        expect(got.status).toBe(503);
+        expect(got.headers.get('retry-after')).toBe(String(STORAGE_RETRY_AFTER_S));
+        expect(await got.json()).toMatchObject({ error: 'storage_unreachable' });
+        expect(lines).toHaveLength(1);
+      }
+      const got = await fetch(`${intake.url}${q}`, { headers: await tusHeaders(m, 'GET', q) });
+      expect(got.status).toBe(200);
+      expect(Buffer.from(await got.arrayBuffer()).equals(fs.readFileSync(b.file))).toBe(true);
+    }), 30_000);
+
+  it('failures at completion (the multipart upload not completed, then the copy to received/ cut): the sender comes back and gets exactly one receipt, one object in received/, nothing left of the upload', () =>
+    withS3Intake(async ({ intake, sender }, under) => {
+      const a = await sender('a');
+      const b = await a.exportOne();
+      s3.fail('CompleteMultipartUpload', 503);
+      expectStorageRetry(await attemptWhileFailing(a, b.bundleId));
+      s3.recover();
+      expect(under.multipart()).toHaveLength(1); // every byte there, in parts
+      s3.fail('CopyObject', 'drop');
+      expectStorageRetry(await attemptWhileFailing(a, b.bundleId));
+      s3.recover();
+      expect(under.objects().filter((k) => k.includes('/received/'))).toEqual([]);
+      expect(await intake.intake.index.countReceived()).toBe(0);
+      const d = await deliverNow(a, b.bundleId);
+      expect(d.state).toBe('delivered');
+      const [kept, ...more] = under.objects();
+      expect(more).toEqual([]);
+      expect(kept).toContain(`/received/${b.bundleId}.`);
+      expect(s3.object(kept!)!.equals(fs.readFileSync(b.file))).toBe(true);
+      expect(under.multipart()).toEqual([]);
+      expect(await intake.intake.index.countReceived()).toBe(1);
+      expect((await intake.intake.index.received(b.bundleId))!.location).toBe(kept!.split('/').pop());
+      const r = await invoke(a.s.handlers, 'deliveryReceipt', { bundleId: b.bundleId });
+      expect(JSON.parse(r.receipt)).toMatchObject({ bundleId: b.bundleId, sha256: b.sha256 });
+    }), 30_000);
+
+  it('the sweeps page through listings longer than one page (2 entries here): expired uploads, orphans and unclaimed copies, each more than a page', () =>
+    withS3Intake(async ({ intake }, under) => {
+      const dev = await enrolKey(intake.intake);
+      const ids = [];
+      for (let i = 0; i < 5; i++) ids.push((await createUpload(intake.url, dev, 1000)).split('/').pop()!);
+      const [young, ...old] = ids;
+      // two orphans (rows released; of an intake killed as it created them: a multipart upload, no record), two expired with their rows; three copies no row names
+      for (const id of old.slice(0, 2)) {
+        await intake.intake.index.releaseUpload(id!);
+        s3.remove(`${under.prefix}uploads/${id}.info`);
+      }
+      for (const id of old) s3.backdate(`${under.prefix}uploads/${id}`, 15 * DAY);
+      const copies = [0, 1, 2].map(() => `${under.prefix}received/${crypto.randomUUID()}.${'c'.repeat(32)}.0badc0de.gcmr`);
+      for (const c of copies) {
+        s3.put(c, 'a copy that lost');
+        s3.backdate(c, 2 * 3600_000);
+      }
+      s3.pageSize = 2;
+      try {
+        const listed = s3.calls.length;
+        expect(await intake.intake.sweep()).toBe(old.length + copies.length);
+        // (it paged: the emulator answered more than one page of each listing)
+        expect(s3.calls.slice(listed).filter((c) => c === 'ListObjectsV2').length).toBeGreaterThan(2);
+        expect(s3.calls.slice(listed).filter((c) => c === 'ListMultipartUploads').length).toBeGreaterThan(2);
+      } finally {
+        s3.pageSize = 1000;
+      }
+      expect(under.objects()).toEqual([`${under.prefix}uploads/${young}.info`]);
+      expect(under.multipart()).toEqual([`${under.prefix}uploads/${young}`]);
+      expect(await intake.intake.index.usage(dev.fingerprint)).toBe(1000);
     }));
 
   it('--storage is checked: an s3:// URL with a valid bucket, known settings, no credentials', async () => {

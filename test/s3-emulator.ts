@@ -47,8 +47,9 @@ export interface S3Emulator {
   object(key: string): Buffer | null;
   /** Makes what is under `prefix` (objects, multipart uploads and their parts) `ms` older. */
   backdate(prefix: string, ms: number): void;
-  /** Puts an object as another client would. */
+  /** Puts an object as another client would; deletes one. */
   put(key: string, body: string | Buffer): void;
+  remove(key: string): void;
   /** Refuses (403 AccessDenied) every deletion of an object or multipart upload whose key starts so, while set. */
   denyDeletes: string | null;
   /** The most entries one page of a listing holds (S3: 1000); a request asking for fewer gets fewer. */
@@ -310,6 +311,7 @@ export async function startS3Emulator(bucket = 'intake-test'): Promise<S3Emulato
       const b = Buffer.from(body);
       objects.set(key, { body: b, at: Date.now(), etag: md5(b), meta: {} });
     },
+    remove: (key) => void objects.delete(key),
     denyDeletes: null,
     pageSize: S3_PAGE,
     fail: (op, how, times = Number.POSITIVE_INFINITY) => void failures.set(op, { how, left: times }),
