@@ -15,7 +15,7 @@ import { getRow } from '../main/delivery/queue';
 import { STORAGE_RETRY_AFTER_S } from '../main/intake/failures';
 import { runIntakeCli } from '../main/intake/cli';
 import { tempDir } from './helpers';
-import { createUpload, deliver, enrolKey, raceUploads, signedUpload, tusHeaders, withIntake, type IntakeScene, type Sender } from './intake-tools';
+import { createUpload, deliver, device, enrolKey, raceUploads, signedUpload, tusHeaders, withIntake, type IntakeScene, type Sender } from './intake-tools';
 import { startS3Emulator, type S3Emulator } from './s3-emulator';
 
 let s3: S3Emulator;
@@ -199,6 +199,14 @@ describe('intake on S3-compatible storage (emulated)', () => {
       for (const l of failing.lines) expect(l).toMatch(/^intake: PATCH \/v1\/uploads\/[0-9a-f]{32}: the storage did not answer \(SlowDown 503/);
       const uploadUrl = failing.result.upload_url;
       expect(uploadUrl).toBeTruthy();
+      // its record cannot be read for now: the sender is told to come back (503), not that the upload is gone (404: it would start again)
+      s3.fail('GetObject', 500);
+      const at = new URL(uploadUrl!).pathname;
+      const head = await faultLines(async () => fetch(`${intake.url}${at}`, { method: 'HEAD', headers: await tusHeaders(device(a), 'HEAD', at) }));
+      s3.recover();
+      expect(head.result.status).toBe(503);
+      expect(head.result.headers.get('retry-after')).toBe(String(STORAGE_RETRY_AFTER_S));
+      expect(head.lines).toHaveLength(1);
       const d = await deliverNow(a, b.bundleId);
       expect(d.state).toBe('delivered');
       // the same upload, resumed: not a second one
