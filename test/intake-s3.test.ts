@@ -15,6 +15,7 @@ import { getRow } from '../main/delivery/queue';
 import { STORAGE_RETRY_AFTER_S } from '../main/intake/failures';
 import { runIntakeCli } from '../main/intake/cli';
 import { tempDir } from './helpers';
+import { wordedEverywhere } from './i18n-tools';
 import { createUpload, deliver, device, enrolKey, raceUploads, signedUpload, tusHeaders, withIntake, type IntakeScene, type Sender } from './intake-tools';
 import { startS3Emulator, type S3Emulator } from './s3-emulator';
 
@@ -195,6 +196,9 @@ describe('intake on S3-compatible storage (emulated)', () => {
       const failing = await faultLines(() => attemptWhileFailing(a, b.bundleId));
       s3.recover();
       expectStorageRetry(failing.result);
+      // the outbox says why, in each language
+      const [shown] = await invoke(a.s.handlers, 'listDeliveries', {});
+      await wordedEverywhere(shown!.lastErrorRef, 'delivery.intakeStorageUnreachable', /the upload goes on when it can/);
       expect(failing.lines.length).toBeGreaterThan(0);
       for (const l of failing.lines) expect(l).toMatch(/^intake: PATCH \/v1\/uploads\/[0-9a-f]{32}: the storage did not answer \(SlowDown 503/);
       const uploadUrl = failing.result.upload_url;
