@@ -305,12 +305,15 @@ describe('intake on S3-compatible storage (emulated)', () => {
     try {
       // a bucket that is not there: said before the intake serves
       expect(await runIntakeCli(['--dir', dir, '--port', '0', '--storage', s3.storageUrl('x/').replace(s3.bucket, 'no-such-bucket')])).toBe(1);
+      // larger than one CopyObject takes: refused before the intake serves (a bundle that large was verified, then never accepted)
+      expect(await runIntakeCli(['--dir', dir, '--port', '0', '--max-upload', '6G', '--storage', s3.storageUrl('x/')])).toBe(1);
       for (const bad of ['/srv/bundles', 's3://Not_A_Bucket/x', 's3://key:secret@bucket/x', 's3://bucket/x?endpont=http://h', 's3://bucket/x?endpoint=ftp://h', 's3://bucket/a b'])
         expect(await runIntakeCli(['--dir', dir, '--storage', bad, 'key'])).toBe(1);
     } finally {
       process.stderr.write = write;
     }
     expect(errors.join('')).toMatch(/--storage: cannot list s3:\/\/no-such-bucket\/x\/ at http:\/\/127\.0\.0\.1:\d+ \(NoSuchBucket 404/);
+    expect(errors.join('')).toMatch(/--max-upload: at most 5368709120 bytes with this storage/);
     expect(errors.join('')).toMatch(/must be an s3:\/\/ URL/);
     expect(errors.join('')).toMatch(/bucket "Not_A_Bucket" is not a valid bucket name/);
     expect(errors.join('')).toMatch(/must not carry credentials: set AWS_ACCESS_KEY_ID/);

@@ -52,6 +52,9 @@ const isMissing = (e: unknown): boolean => {
   return x?.name !== 'NoSuchBucket' && (['NoSuchKey', 'NotFound', 'NoSuchUpload'].includes(x?.name ?? '') || x?.$metadata?.httpStatusCode === 404);
 };
 
+/** The largest object one CopyObject copies (AWS: larger ones are copied by parts, UploadPartCopy): the largest bundle accepted. */
+export const S3_MAX_COPY_BYTES = 5 * 1024 ** 3;
+
 /** Errors whose name says to try later (S3's and the SDK's), whatever their status. */
 const TRY_LATER = new Set(['SlowDown', 'ServiceUnavailable', 'InternalError', 'RequestTimeout', 'RequestTimeoutException', 'TimeoutError', 'Throttling', 'ThrottlingException', 'TooManyRequests', 'TooManyRequestsException']);
 /** A connection's failures (the bucket's host down, unreachable, the connection cut). */
@@ -257,6 +260,7 @@ export function s3Storage(l: S3Location, opts: { expireAfterMs?: number } = {}):
   return {
     datastore,
     expireAfterMs,
+    maxBundleBytes: S3_MAX_COPY_BYTES,
     ready: async () => {
       try {
         await bucket.s3.listObjectsV2({ Bucket: l.bucket, Prefix: l.prefix, MaxKeys: 1 });

@@ -54,6 +54,8 @@ export interface BundleStorage {
   storedAccepted(): Promise<Array<{ location: string; at: number }>>;
   /** An accepted bundle's bytes, once the storage has them to give (a failure is thrown before any byte is sent). */
   openAccepted(location: string): Promise<Readable>;
+  /** The largest bundle the storage can accept, where it has a limit (S3: one CopyObject copies at most 5 GiB). */
+  readonly maxBundleBytes?: number;
   /** Throws, saying why, where the storage cannot be reached or read (asked once, before an intake serves). */
   ready?(): Promise<void>;
   /**
