@@ -17,7 +17,7 @@ import { runIntakeCli } from '../main/intake/cli';
 import { tempDir } from './helpers';
 import { wordedEverywhere } from './i18n-tools';
 import { createUpload, deliver, device, enrolKey, raceUploads, signedUpload, tusHeaders, withIntake, type IntakeScene, type Sender } from './intake-tools';
-import { startS3Emulator, type S3Emulator } from './s3-emulator';
+import { startS3Emulator, type S3Emulator, type S3Failure } from './s3-emulator';
 
 let s3: S3Emulator;
 beforeAll(async () => void (s3 = await startS3Emulator()));
@@ -239,17 +239,23 @@ describe('intake on S3-compatible storage (emulated)', () => {
       expect(Buffer.from(await got.arrayBuffer()).equals(fs.readFileSync(b.file))).toBe(true);
     }), 30_000);
 
-  it('failures at completion (the multipart upload not completed, then the copy to received/ cut): the sender comes back and gets exactly one receipt, one object in received/, nothing left of the upload', () =>
+  it('failures at completion (the multipart upload not completed; the copy to received/ answered 200 with an error, then cut): the sender comes back and gets exactly one receipt, one object in received/, nothing left of the upload', () =>
     withS3Intake(async ({ intake, sender }, under) => {
       const a = await sender('a');
       const b = await a.exportOne();
-      s3.fail('CompleteMultipartUpload', 503);
-      expectStorageRetry(await attemptWhileFailing(a, b.bundleId));
-      s3.recover();
+      /** One attempt of the sender's while `op` fails so: a 503 to come back later, one log line. */
+      const failedOnce = async (op: string, how: S3Failure) => {
+        s3.fail(op, how);
+        const { result, lines } = await faultLines(() => attemptWhileFailing(a, b.bundleId));
+        s3.recover();
+        expectStorageRetry(result);
+        expect(lines).toHaveLength(1);
+      };
+      await failedOnce('CompleteMultipartUpload', 503);
       expect(under.multipart()).toHaveLength(1); // every byte there, in parts
-      s3.fail('CopyObject', 'drop');
-      expectStorageRetry(await attemptWhileFailing(a, b.bundleId));
-      s3.recover();
+      // (a 200 whose body is an error, as S3 may answer a copy; a connection dropped)
+      await failedOnce('CopyObject', 'error-in-200');
+      await failedOnce('CopyObject', 'drop');
       expect(under.objects().filter((k) => k.includes('/received/'))).toEqual([]);
       expect(await intake.intake.index.countReceived()).toBe(0);
       const d = await deliverNow(a, b.bundleId);

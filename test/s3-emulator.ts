@@ -33,8 +33,13 @@ interface Multipart {
   parts: Map<number, Stored>;
 }
 
-/** How a failing operation fails: an S3 error (500 InternalError, 503 ServiceUnavailable, 503 SlowDown), or its connection dropped unanswered. */
-export type S3Failure = 500 | 503 | 'SlowDown' | 'drop';
+/**
+ * How a failing operation fails: an S3 error (500 InternalError, 503 ServiceUnavailable, 503
+ * SlowDown), its connection dropped unanswered, or (S3's way for CopyObject, UploadPartCopy and
+ * CompleteMultipartUpload, whose 200 goes out before the work is done) a 200 whose body is an
+ * InternalError.
+ */
+export type S3Failure = 500 | 503 | 'SlowDown' | 'drop' | 'error-in-200';
 
 export interface S3Emulator {
   /** The endpoint (http://127.0.0.1:PORT), and `--storage` for a prefix in its bucket. */
@@ -249,7 +254,7 @@ export async function startS3Emulator(bucket = 'intake-test'): Promise<S3Emulato
     }
     return null;
   };
-  const FAILURES: Record<Exclude<S3Failure, 'drop'>, [number, string]> = { 500: [500, 'InternalError'], 503: [503, 'ServiceUnavailable'], SlowDown: [503, 'SlowDown'] };
+  const FAILURES: Record<Exclude<S3Failure, 'drop'>, [number, string]> = { 500: [500, 'InternalError'], 503: [503, 'ServiceUnavailable'], SlowDown: [503, 'SlowDown'], 'error-in-200': [200, 'InternalError'] };
 
   const handle = async (req: http.IncomingMessage): Promise<{ op: string; answer: Answer } | null> => {
     const u = new URL(req.url ?? '/', 'http://s3');
