@@ -84,12 +84,16 @@ async function sendTampered(a: Sender, b: { file: string; bundleId: string }, di
 }
 
 describe('intake on S3-compatible storage (emulated)', () => {
-  it('an upload cut and resumed completes byte-equal in received/ with its receipt; nothing is left of the upload, nor in the data folder', () =>
+  it('an upload of two parts (more than 8 MiB), cut and resumed, completes byte-equal in received/ with its receipt, its listings a part or an object a page; nothing is left of the upload, nor in the data folder', () =>
     withS3Intake(
       async ({ idir, intake, proxy, sender }, under) => {
-        const a = await sender('a', { attachmentBytes: 200_000 });
+        const a = await sender('a', { attachmentBytes: 9 * 1024 * 1024 });
         const b = await a.exportOne();
-        const d = await deliver(a, b.bundleId);
+        const from = s3.calls.length;
+        // (each listing a page per entry: ListParts pages, as S3's do past 1000 parts)
+        s3.pageSize = 1;
+        const d = await deliver(a, b.bundleId).finally(() => (s3.pageSize = 1000));
+        expect(s3.calls.slice(from).filter((c) => c === 'UploadPart').length).toBeGreaterThanOrEqual(2);
         expect(proxy!.cuts).toBe(1);
         // resumed where the cut left it (the bytes before it were kept as a piece), not sent again from 0
         expect(proxy!.upBytes).toBeLessThan(b.size + 20_000);

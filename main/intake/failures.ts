@@ -49,6 +49,7 @@ export class StorageUnreachable extends Error {
     override readonly cause: unknown,
   ) {
     super(`the storage did not answer (${detail})`);
+    this.name = 'StorageUnreachable';
   }
 }
 

@@ -65,7 +65,7 @@ const CONNECTION = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'ETIME
  * connection refused or cut) as StorageUnreachable, saying what it was in one line; any other
  * error as it is (a missing key, a refusal: answered as before).
  */
-export function unreachable(e: unknown): unknown {
+function unreachable(e: unknown): unknown {
   if (!e || typeof e !== 'object' || e instanceof StorageUnreachable) return e;
   const x = e as { name?: string; code?: string; $fault?: string; $metadata?: { httpStatusCode?: number; attempts?: number } };
   const status = x.$metadata?.httpStatusCode;
