@@ -78,4 +78,3 @@ export function logFault(what: string, e: unknown): void {
   const detail = e instanceof StorageUnreachable ? `${e.message}; answered 503, Retry-After ${STORAGE_RETRY_AFTER_S}` : e instanceof Error ? (e.stack ?? e.message) : isTusError(e) ? `${e.status_code} ${e.body.trim()}` : String(e);
   process.stderr.write(`intake: ${what}: ${detail}\n`);
 }
-
