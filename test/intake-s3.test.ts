@@ -243,14 +243,14 @@ describe('intake on S3-compatible storage (emulated)', () => {
       expect(Buffer.from(await got.arrayBuffer()).equals(fs.readFileSync(b.file))).toBe(true);
     }), 30_000);
 
-  it('failures at completion (the multipart upload not completed; the copy to received/ answered 200 with an error, then cut): the sender comes back and gets exactly one receipt, one object in received/, nothing left of the upload', () =>
+  it('failures at completion (the multipart upload not completed; the copy to received/ answered 200 with an error, then cut): the sender comes back and gets exactly one receipt, one object in received/, nothing left of the upload; a copy made whose answer was lost is swept', () =>
     withS3Intake(async ({ intake, sender }, under) => {
       const a = await sender('a');
       const b = await a.exportOne();
-      /** One attempt of the sender's while `op` fails so: a 503 to come back later, one log line. */
-      const failedOnce = async (op: string, how: S3Failure) => {
-        s3.fail(op, how);
-        const { result, lines } = await faultLines(() => attemptWhileFailing(a, b.bundleId));
+      /** One attempt of the sender's at a bundle while `op` fails so: a 503 to come back later, one log line. */
+      const failedOnce = async (op: string, how: S3Failure, when?: 'after', bundleId = b.bundleId) => {
+        s3.fail(op, how, undefined, when);
+        const { result, lines } = await faultLines(() => attemptWhileFailing(a, bundleId));
         s3.recover();
         expectStorageRetry(result);
         expect(lines).toHaveLength(1);
@@ -273,6 +273,18 @@ describe('intake on S3-compatible storage (emulated)', () => {
       expect((await intake.intake.index.received(b.bundleId))!.location).toBe(kept!.split('/').pop());
       const r = await invoke(a.s.handlers, 'deliveryReceipt', { bundleId: b.bundleId });
       expect(JSON.parse(r.receipt)).toMatchObject({ bundleId: b.bundleId, sha256: b.sha256 });
+
+      // a copy made whose answer was lost (every try of the SDK's): copied again at the next try,
+      // claimed once; the copy no row names is the sweep's an hour on
+      const c = await a.exportOne();
+      await failedOnce('CopyObject', 'drop', 'after', c.bundleId);
+      expect((await deliverNow(a, c.bundleId)).state).toBe('delivered');
+      expect(under.objects().filter((k) => k.includes(`/received/${c.bundleId}.`)).length).toBeGreaterThan(1);
+      s3.backdate(`${under.prefix}received/`, 2 * 3600_000);
+      await intake.intake.sweep();
+      const named = await intake.intake.index.receivedLocations();
+      expect(under.objects().map((k) => k.split('/').pop()).sort()).toEqual([...named].sort());
+      expect(named.size).toBe(2);
     }), 30_000);
 
   it('the sweeps page through listings longer than one page (2 entries here): expired uploads, orphans and unclaimed copies, each more than a page', () =>

@@ -14,7 +14,8 @@
  * part (MalformedXML); part numbers are 1 to 10,000; CopyObject of a source over 5 GiB is refused
  * (InvalidRequest: such a copy needs UploadPartCopy); HeadObject on a missing key is a 404 without
  * a body; DeleteObject of a missing key is a 204. It fails on demand (`fail`): an operation's next
- * requests answered 500, 503 or 503 SlowDown, or their connection dropped, before anything is done.
+ * requests answered 500, 503 or 503 SlowDown, a 200 carrying an error, or their connection dropped,
+ * before anything is done or after it is.
  */
 import crypto from 'node:crypto';
 import http from 'node:http';
@@ -61,9 +62,10 @@ export interface S3Emulator {
   pageSize: number;
   /**
    * Fails the next `times` requests of operation `op` (a name as in `calls`; '*' for any) as `how`
-   * says, before doing anything. A later call for the same `op` replaces it.
+   * says, before doing anything, or (`when: 'after'`) once it is done: its answer is lost, as a
+   * real service's may be after the work. A later call for the same `op` replaces it.
    */
-  fail(op: string, how: S3Failure, times?: number): void;
+  fail(op: string, how: S3Failure, times?: number, when?: 'before' | 'after'): void;
   /** Ends every failure `fail` set. */
   recover(): void;
   /** Operations answered so far, by name (a failure as `error CODE`, a dropped one as `dropped OP`). */
@@ -243,14 +245,15 @@ export async function startS3Emulator(bucket = 'intake-test'): Promise<S3Emulato
     if (emulator.denyDeletes !== null && key.startsWith(emulator.denyDeletes)) throw new S3Error(403, 'AccessDenied');
   };
 
-  const failures = new Map<string, { how: S3Failure; left: number }>();
+  type Failing = { how: S3Failure; left: number; after: boolean };
+  const failures = new Map<string, Failing>();
   /** The failure asked for `op`, if any is left (one request's worth taken). */
-  const failureFor = (op: string): S3Failure | null => {
+  const failureFor = (op: string): Failing | null => {
     for (const name of [op, '*']) {
       const f = failures.get(name);
       if (!f || f.left <= 0) continue;
       f.left--;
-      return f.how;
+      return f;
     }
     return null;
   };
@@ -262,16 +265,18 @@ export async function startS3Emulator(bucket = 'intake-test'): Promise<S3Emulato
     const key = rest.map(decodeURIComponent).join('/');
     const op = operationOf(req.method, key, u.searchParams, req);
     const failure = op ? failureFor(op) : null;
-    if (failure === 'drop') {
+    const fail = (how: S3Failure) => {
+      if (how !== 'drop') throw new S3Error(...FAILURES[how]);
       calls.push(`dropped ${op}`);
       req.socket.destroy();
       return null;
-    }
-    if (failure !== null) throw new S3Error(...FAILURES[failure]);
+    };
+    if (failure && !failure.after) return fail(failure.how);
     if (decodeURIComponent(b ?? '') !== bucket) throw new S3Error(404, 'NoSuchBucket');
     if (req.headers['content-encoding']?.includes('aws-chunked')) throw new S3Error(501, 'NotImplemented');
     if (!op) throw new S3Error(501, 'NotImplemented');
-    return { op, answer: await operations[op]!({ req, key, q: u.searchParams }) };
+    const answer = await operations[op]!({ req, key, q: u.searchParams });
+    return failure ? fail(failure.how) : { op, answer };
   };
 
   const server = http.createServer((req, res) => {
@@ -319,7 +324,7 @@ export async function startS3Emulator(bucket = 'intake-test'): Promise<S3Emulato
     remove: (key) => void objects.delete(key),
     denyDeletes: null,
     pageSize: S3_PAGE,
-    fail: (op, how, times = Number.POSITIVE_INFINITY) => void failures.set(op, { how, left: times }),
+    fail: (op, how, times = Number.POSITIVE_INFINITY, when = 'before') => void failures.set(op, { how, left: times, after: when === 'after' }),
     recover: () => failures.clear(),
     calls,
     close: async () => {
