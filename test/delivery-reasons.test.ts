@@ -31,6 +31,7 @@ describe('delivery: retry reasons are keys with parameters', () => {
       [connectionFailed(errno('EPROTO', 'write EPROTO 1234:error:0A00010B:SSL routines')), 'delivery.connFailed', /SSL routines|write/],
       [connectionFailed(new Error('socket hang up')), 'delivery.connCut', /hang up/],
       [classify(500, errorBody('internal', 'the intake could not handle this request (its log says why); try again later'), json), 'delivery.intakeFault', /try again later/],
+      [classify(503, errorBody('storage_unreachable', 'the intake cannot reach its storage for now; what arrived is kept, and the upload goes on when it can'), json), 'delivery.intakeStorageUnreachable', /the upload goes on when it can/],
       [classify(429, errorBody('too_many_uploads', 'Key 1 has 100 uploads in progress'), json), 'delivery.tooManyUploads', /uploads in progress/],
       [classify(401, errorBody('replayed', 'replayed request: this signature was already used'), json), 'delivery.replayed', /replayed request/],
       [classify(502, errorBody('bad_gateway', 'upstream said no'), json), 'delivery.intakeAnswered', /upstream said no/],

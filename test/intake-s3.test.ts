@@ -11,10 +11,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryError } from '../main/delivery/answers';
 import { invoke } from '../main/dispatch';
+import { getRow } from '../main/delivery/queue';
+import { STORAGE_RETRY_AFTER_S } from '../main/intake/failures';
 import { runIntakeCli } from '../main/intake/cli';
 import { tempDir } from './helpers';
-import { createUpload, deliver, enrolKey, raceUploads, signedUpload, tusHeaders, withIntake, type IntakeScene, type Sender } from './intake-tools';
-import { startS3Emulator, type S3Emulator } from './s3-emulator';
+import { wordedEverywhere } from './i18n-tools';
+import { createUpload, deliver, device, enrolKey, raceUploads, signedUpload, tusHeaders, withIntake, type IntakeScene, type Sender } from './intake-tools';
+import { startS3Emulator, type S3Emulator, type S3Failure } from './s3-emulator';
 
 let s3: S3Emulator;
 beforeAll(async () => void (s3 = await startS3Emulator()));
@@ -29,6 +32,48 @@ function withS3Intake<T>(fn: (scene: IntakeScene, under: { prefix: string; objec
 
 const DAY = 24 * 3600 * 1000;
 
+/** The intake's fault lines on stderr while `fn` runs (each fault is one line: `intake: WHAT: …`). */
+async function faultLines<T>(fn: () => Promise<T>): Promise<{ result: T; lines: string[] }> {
+  const out: string[] = [];
+  const write = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((s: string | Uint8Array, ...rest: never[]) => (String(s).startsWith('intake: ') ? (out.push(String(s)), true) : write(s, ...rest))) as typeof process.stderr.write;
+  try {
+    return { result: await fn(), lines: out.join('').split('\n').filter(Boolean) };
+  } finally {
+    process.stderr.write = write;
+  }
+}
+
+/**
+ * One attempt of the sender's queue at the bundle (sent now, whatever Retry-After said before),
+ * while the bucket fails: the delivery row after it (its error, when it is due again).
+ */
+async function attemptWhileFailing(a: Sender, bundleId: string) {
+  const worker = (await a.s.loaded()).delivery;
+  const before = getRow(a.s.store, bundleId)?.attempts ?? 0;
+  a.s.store.sql('UPDATE deliveries SET next_attempt_at = ? WHERE bundle_id = ?').run(new Date().toISOString(), bundleId);
+  worker.tune({ baseDelayMs: 20, maxDelayMs: 200 });
+  worker.start();
+  if (!before) await invoke(a.s.handlers, 'deliverySend', { bundleId });
+  else worker.kick();
+  while ((getRow(a.s.store, bundleId)?.attempts ?? 0) <= before) await new Promise((r) => setTimeout(r, 20));
+  worker.stop();
+  return getRow(a.s.store, bundleId)!;
+}
+
+/** The sender's queue tries again now (the bucket is back) until the bundle is delivered or refused. */
+async function deliverNow(a: Sender, bundleId: string) {
+  a.s.store.sql('UPDATE deliveries SET next_attempt_at = ? WHERE bundle_id = ?').run(new Date().toISOString(), bundleId);
+  return deliver(a, bundleId);
+}
+
+/** A 503 asking to come back after STORAGE_RETRY_AFTER_S, as the queue reads it (its next try not sooner). */
+function expectStorageRetry(row: NonNullable<ReturnType<typeof getRow>>) {
+  expect(row.state).not.toBe('refused');
+  expect(row.last_error).toMatch(/503/);
+  expect(Date.parse(row.next_attempt_at) - Date.parse(row.updated_at)).toBeGreaterThanOrEqual((STORAGE_RETRY_AFTER_S - 1) * 1000);
+}
+
 /** Sends the bundle's bytes with one byte changed (announced with their own SHA-256): the refusal. */
 async function sendTampered(a: Sender, b: { file: string; bundleId: string }, dir: string, url: string): Promise<unknown> {
   const tampered = fs.readFileSync(b.file);
@@ -39,12 +84,16 @@ async function sendTampered(a: Sender, b: { file: string; bundleId: string }, di
 }
 
 describe('intake on S3-compatible storage (emulated)', () => {
-  it('an upload cut and resumed completes byte-equal in received/ with its receipt; nothing is left of the upload, nor in the data folder', () =>
+  it('an upload of two parts (more than 8 MiB), cut and resumed, completes byte-equal in received/ with its receipt, its listings a part or an object a page; nothing is left of the upload, nor in the data folder', () =>
     withS3Intake(
       async ({ idir, intake, proxy, sender }, under) => {
-        const a = await sender('a', { attachmentBytes: 200_000 });
+        const a = await sender('a', { attachmentBytes: 9 * 1024 * 1024 });
         const b = await a.exportOne();
-        const d = await deliver(a, b.bundleId);
+        const from = s3.calls.length;
+        // (each listing a page per entry: ListParts pages, as S3's do past 1000 parts)
+        s3.pageSize = 1;
+        const d = await deliver(a, b.bundleId).finally(() => (s3.pageSize = 1000));
+        expect(s3.calls.slice(from).filter((c) => c === 'UploadPart').length).toBeGreaterThanOrEqual(2);
         expect(proxy!.cuts).toBe(1);
         // resumed where the cut left it (the bytes before it were kept as a piece), not sent again from 0
         expect(proxy!.upBytes).toBeLessThan(b.size + 20_000);
@@ -143,6 +192,133 @@ describe('intake on S3-compatible storage (emulated)', () => {
       expect(under.objects()).toEqual([]);
     }));
 
+  it('while the bucket fails (SlowDown on every part), an upload is answered 503 with Retry-After, one log line each; once it recovers the same upload completes byte-equal; a receiver is answered 503, not 500 nor a cut 200, while the bucket cannot be read', () =>
+    withS3Intake(async ({ intake, sender }, under) => {
+      const a = await sender('a');
+      const b = await a.exportOne();
+      s3.fail('UploadPart', 'SlowDown');
+      const failing = await faultLines(() => attemptWhileFailing(a, b.bundleId));
+      s3.recover();
+      expectStorageRetry(failing.result);
+      // the outbox says why, in each language
+      const [shown] = await invoke(a.s.handlers, 'listDeliveries', {});
+      await wordedEverywhere(shown!.lastErrorRef, 'delivery.intakeStorageUnreachable', /the upload goes on when it can/);
+      expect(failing.lines.length).toBeGreaterThan(0);
+      for (const l of failing.lines) expect(l).toMatch(/^intake: PATCH \/v1\/uploads\/[0-9a-f]{32}: the storage did not answer \(SlowDown 503/);
+      const uploadUrl = failing.result.upload_url;
+      expect(uploadUrl).toBeTruthy();
+      // its record cannot be read for now: the sender is told to come back (503), not that the upload is gone (404: it would start again)
+      s3.fail('GetObject', 500);
+      const at = new URL(uploadUrl!).pathname;
+      const head = await faultLines(async () => fetch(`${intake.url}${at}`, { method: 'HEAD', headers: await tusHeaders(device(a), 'HEAD', at) }));
+      s3.recover();
+      expect(head.result.status).toBe(503);
+      expect(head.result.headers.get('retry-after')).toBe(String(STORAGE_RETRY_AFTER_S));
+      expect(head.lines).toHaveLength(1);
+      const d = await deliverNow(a, b.bundleId);
+      expect(d.state).toBe('delivered');
+      // the same upload, resumed: not a second one
+      expect(getRow(a.s.store, b.bundleId)!.upload_url).toBe(uploadUrl);
+      const [kept, ...more] = under.objects();
+      expect(more).toEqual([]);
+      expect(s3.object(kept!)!.equals(fs.readFileSync(b.file))).toBe(true);
+      expect(under.multipart()).toEqual([]);
+
+      // the ministry pulls while the bucket cannot be read: the list (the index) is there, the bytes are 503
+      const m = await enrolKey(intake.intake, { role: 'receiver' });
+      const list = await fetch(`${intake.url}/v1/bundles?after=0`, { headers: await tusHeaders(m, 'GET', '/v1/bundles?after=0') });
+      expect(list.status).toBe(200);
+      const q = `/v1/bundles/${b.bundleId}`;
+      for (const how of [503, 'drop'] as const) {
+        s3.fail('GetObject', how);
+        const { result: got, lines } = await faultLines(async () => fetch(`${intake.url}${q}`, { headers: await tusHeaders(m, 'GET', q) }));
+        s3.recover();
+        expect(got.status).toBe(503);
+        expect(got.headers.get('retry-after')).toBe(String(STORAGE_RETRY_AFTER_S));
+        expect(await got.json()).toMatchObject({ error: 'storage_unreachable' });
+        expect(lines).toHaveLength(1);
+      }
+      const got = await fetch(`${intake.url}${q}`, { headers: await tusHeaders(m, 'GET', q) });
+      expect(got.status).toBe(200);
+      expect(Buffer.from(await got.arrayBuffer()).equals(fs.readFileSync(b.file))).toBe(true);
+    }), 30_000);
+
+  it('failures at completion (the multipart upload not completed; the copy to received/ answered 200 with an error, then cut): the sender comes back and gets exactly one receipt, one object in received/, nothing left of the upload; a copy made whose answer was lost is swept', () =>
+    withS3Intake(async ({ intake, sender }, under) => {
+      const a = await sender('a');
+      const b = await a.exportOne();
+      /** One attempt of the sender's at a bundle while `op` fails so: a 503 to come back later, one log line. */
+      const failedOnce = async (op: string, how: S3Failure, when?: 'after', bundleId = b.bundleId) => {
+        s3.fail(op, how, undefined, when);
+        const { result, lines } = await faultLines(() => attemptWhileFailing(a, bundleId));
+        s3.recover();
+        expectStorageRetry(result);
+        expect(lines).toHaveLength(1);
+      };
+      await failedOnce('CompleteMultipartUpload', 503);
+      expect(under.multipart()).toHaveLength(1); // every byte there, in parts
+      // (a 200 whose body is an error, as S3 may answer a copy; a connection dropped)
+      await failedOnce('CopyObject', 'error-in-200');
+      await failedOnce('CopyObject', 'drop');
+      expect(under.objects().filter((k) => k.includes('/received/'))).toEqual([]);
+      expect(await intake.intake.index.countReceived()).toBe(0);
+      const d = await deliverNow(a, b.bundleId);
+      expect(d.state).toBe('delivered');
+      const [kept, ...more] = under.objects();
+      expect(more).toEqual([]);
+      expect(kept).toContain(`/received/${b.bundleId}.`);
+      expect(s3.object(kept!)!.equals(fs.readFileSync(b.file))).toBe(true);
+      expect(under.multipart()).toEqual([]);
+      expect(await intake.intake.index.countReceived()).toBe(1);
+      expect((await intake.intake.index.received(b.bundleId))!.location).toBe(kept!.split('/').pop());
+      const r = await invoke(a.s.handlers, 'deliveryReceipt', { bundleId: b.bundleId });
+      expect(JSON.parse(r.receipt)).toMatchObject({ bundleId: b.bundleId, sha256: b.sha256 });
+
+      // a copy made whose answer was lost (every try of the SDK's): copied again at the next try,
+      // claimed once; the copy no row names is the sweep's an hour on
+      const c = await a.exportOne();
+      await failedOnce('CopyObject', 'drop', 'after', c.bundleId);
+      expect((await deliverNow(a, c.bundleId)).state).toBe('delivered');
+      expect(under.objects().filter((k) => k.includes(`/received/${c.bundleId}.`)).length).toBeGreaterThan(1);
+      s3.backdate(`${under.prefix}received/`, 2 * 3600_000);
+      await intake.intake.sweep();
+      const named = await intake.intake.index.receivedLocations();
+      expect(under.objects().map((k) => k.split('/').pop()).sort()).toEqual([...named].sort());
+      expect(named.size).toBe(2);
+    }), 30_000);
+
+  it('the sweeps page through listings longer than one page (2 entries here): expired uploads, orphans and unclaimed copies, each more than a page', () =>
+    withS3Intake(async ({ intake }, under) => {
+      const dev = await enrolKey(intake.intake);
+      const ids = [];
+      for (let i = 0; i < 5; i++) ids.push((await createUpload(intake.url, dev, 1000)).split('/').pop()!);
+      const [young, ...old] = ids;
+      // two orphans (rows released; of an intake killed as it created them: a multipart upload, no record), two expired with their rows; three copies no row names
+      for (const id of old.slice(0, 2)) {
+        await intake.intake.index.releaseUpload(id!);
+        s3.remove(`${under.prefix}uploads/${id}.info`);
+      }
+      for (const id of old) s3.backdate(`${under.prefix}uploads/${id}`, 15 * DAY);
+      const copies = [0, 1, 2].map(() => `${under.prefix}received/${crypto.randomUUID()}.${'c'.repeat(32)}.0badc0de.gcmr`);
+      for (const c of copies) {
+        s3.put(c, 'a copy that lost');
+        s3.backdate(c, 2 * 3600_000);
+      }
+      s3.pageSize = 2;
+      try {
+        const listed = s3.calls.length;
+        expect(await intake.intake.sweep()).toBe(old.length + copies.length);
+        // (it paged: the emulator answered more than one page of each listing)
+        expect(s3.calls.slice(listed).filter((c) => c === 'ListObjectsV2').length).toBeGreaterThan(2);
+        expect(s3.calls.slice(listed).filter((c) => c === 'ListMultipartUploads').length).toBeGreaterThan(2);
+      } finally {
+        s3.pageSize = 1000;
+      }
+      expect(under.objects()).toEqual([`${under.prefix}uploads/${young}.info`]);
+      expect(under.multipart()).toEqual([`${under.prefix}uploads/${young}`]);
+      expect(await intake.intake.index.usage(dev.fingerprint)).toBe(1000);
+    }));
+
   it('--storage is checked: an s3:// URL with a valid bucket, known settings, no credentials', async () => {
     const dir = path.join(tempDir(), 'intake');
     const errors: string[] = [];
@@ -151,12 +327,15 @@ describe('intake on S3-compatible storage (emulated)', () => {
     try {
       // a bucket that is not there: said before the intake serves
       expect(await runIntakeCli(['--dir', dir, '--port', '0', '--storage', s3.storageUrl('x/').replace(s3.bucket, 'no-such-bucket')])).toBe(1);
+      // larger than one CopyObject takes: refused before the intake serves (a bundle that large was verified, then never accepted)
+      expect(await runIntakeCli(['--dir', dir, '--port', '0', '--max-upload', '6G', '--storage', s3.storageUrl('x/')])).toBe(1);
       for (const bad of ['/srv/bundles', 's3://Not_A_Bucket/x', 's3://key:secret@bucket/x', 's3://bucket/x?endpont=http://h', 's3://bucket/x?endpoint=ftp://h', 's3://bucket/a b'])
         expect(await runIntakeCli(['--dir', dir, '--storage', bad, 'key'])).toBe(1);
     } finally {
       process.stderr.write = write;
     }
     expect(errors.join('')).toMatch(/--storage: cannot list s3:\/\/no-such-bucket\/x\/ at http:\/\/127\.0\.0\.1:\d+ \(NoSuchBucket 404/);
+    expect(errors.join('')).toMatch(/--max-upload: at most 5368709120 bytes with this storage/);
     expect(errors.join('')).toMatch(/must be an s3:\/\/ URL/);
     expect(errors.join('')).toMatch(/bucket "Not_A_Bucket" is not a valid bucket name/);
     expect(errors.join('')).toMatch(/must not carry credentials: set AWS_ACCESS_KEY_ID/);

@@ -6,6 +6,16 @@
  * CreateMultipartUpload, UploadPart, ListParts, CompleteMultipartUpload, AbortMultipartUpload,
  * ListMultipartUploads. Anything else is 501. There was no S3 server to test against (no MinIO,
  * and the npm package s3rver has no ListParts nor AbortMultipartUpload).
+ *
+ * Where AWS's documentation says so, it is as strict as S3: listings page (at most 1000, or
+ * MaxKeys / max-parts / max-uploads, or `pageSize`, with their markers and continuation tokens);
+ * CompleteMultipartUpload refuses parts out of order (InvalidPartOrder), a part not uploaded or
+ * with another ETag (InvalidPart), a part other than the last under 5 MiB (EntityTooSmall), no
+ * part (MalformedXML); part numbers are 1 to 10,000; CopyObject of a source over 5 GiB is refused
+ * (InvalidRequest: such a copy needs UploadPartCopy); HeadObject on a missing key is a 404 without
+ * a body; DeleteObject of a missing key is a 204. It fails on demand (`fail`): an operation's next
+ * requests answered 500, 503 or 503 SlowDown, a 200 carrying an error, or their connection dropped,
+ * before anything is done or after it is.
  */
 import crypto from 'node:crypto';
 import http from 'node:http';
@@ -24,6 +34,14 @@ interface Multipart {
   parts: Map<number, Stored>;
 }
 
+/**
+ * How a failing operation fails: an S3 error (500 InternalError, 503 ServiceUnavailable, 503
+ * SlowDown), its connection dropped unanswered, or (S3's way for CopyObject, UploadPartCopy and
+ * CompleteMultipartUpload, whose 200 goes out before the work is done) a 200 whose body is an
+ * InternalError.
+ */
+export type S3Failure = 500 | 503 | 'SlowDown' | 'drop' | 'error-in-200';
+
 export interface S3Emulator {
   /** The endpoint (http://127.0.0.1:PORT), and `--storage` for a prefix in its bucket. */
   url: string;
@@ -35,14 +53,31 @@ export interface S3Emulator {
   object(key: string): Buffer | null;
   /** Makes what is under `prefix` (objects, multipart uploads and their parts) `ms` older. */
   backdate(prefix: string, ms: number): void;
-  /** Puts an object as another client would. */
+  /** Puts an object as another client would; deletes one. */
   put(key: string, body: string | Buffer): void;
+  remove(key: string): void;
   /** Refuses (403 AccessDenied) every deletion of an object or multipart upload whose key starts so, while set. */
   denyDeletes: string | null;
-  /** Operations answered so far, by name. */
+  /** The most entries one page of a listing holds (S3: 1000); a request asking for fewer gets fewer. */
+  pageSize: number;
+  /**
+   * Fails the next `times` requests of operation `op` (a name as in `calls`; '*' for any) as `how`
+   * says, before doing anything, or (`when: 'after'`) once it is done: its answer is lost, as a
+   * real service's may be after the work. A later call for the same `op` replaces it.
+   */
+  fail(op: string, how: S3Failure, times?: number, when?: 'before' | 'after'): void;
+  /** Ends every failure `fail` set. */
+  recover(): void;
+  /** Operations answered so far, by name (a failure as `error CODE`, a dropped one as `dropped OP`). */
   calls: string[];
   close(): Promise<void>;
 }
+
+/** S3's limits (AWS S3 user guide, "Amazon S3 multipart upload limits"; CopyObject API reference). */
+export const S3_MIN_PART_BYTES = 5 * 1024 * 1024;
+export const S3_MAX_PARTS = 10_000;
+export const S3_MAX_COPY_BYTES = 5 * 1024 ** 3;
+const S3_PAGE = 1000;
 
 const xmlEscape = (s: string) => s.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 const iso = (t: number) => new Date(t).toISOString();
@@ -87,96 +122,168 @@ export async function startS3Emulator(bucket = 'intake-test'): Promise<S3Emulato
   };
 
   type Answer = { status?: number; headers?: Record<string, string>; body?: string | Buffer };
-  const handle = async (req: http.IncomingMessage): Promise<{ op: string; answer: Answer }> => {
-    const u = new URL(req.url ?? '/', 'http://s3');
-    const [, b, ...rest] = u.pathname.split('/');
-    if (decodeURIComponent(b ?? '') !== bucket) throw new S3Error(404, 'NoSuchBucket');
-    const key = rest.map(decodeURIComponent).join('/');
-    const q = u.searchParams;
-    const m = req.method;
-    if (req.headers['content-encoding']?.includes('aws-chunked')) throw new S3Error(501, 'NotImplemented');
-    if (!key && m === 'GET' && q.has('uploads')) {
+  type Request = { req: http.IncomingMessage; key: string; q: URLSearchParams };
+
+  /** The operation a request asks for, by S3's REST API (path-style), or null. */
+  const operationOf = (m: string | undefined, key: string, q: URLSearchParams, req: http.IncomingMessage): string | null => {
+    if (!key) return m !== 'GET' ? null : q.has('uploads') ? 'ListMultipartUploads' : q.get('list-type') === '2' ? 'ListObjectsV2' : null;
+    if (m === 'GET') return q.has('uploadId') ? 'ListParts' : 'GetObject';
+    if (m === 'HEAD') return 'HeadObject';
+    if (m === 'PUT') return q.has('uploadId') ? (req.headers['x-amz-copy-source'] ? null : 'UploadPart') : req.headers['x-amz-copy-source'] ? 'CopyObject' : 'PutObject';
+    if (m === 'POST') return q.has('uploads') ? 'CreateMultipartUpload' : q.has('uploadId') ? 'CompleteMultipartUpload' : null;
+    if (m === 'DELETE') return q.has('uploadId') ? 'AbortMultipartUpload' : 'DeleteObject';
+    return null;
+  };
+
+  /** One page of `list` (sorted) after the entries `after` says are before it: the page, and whether more follow. */
+  const page = <T>(list: T[], after: (x: T) => boolean, asked: string | null): { items: T[]; truncated: boolean; max: number } => {
+    const max = Math.min(asked === null ? S3_PAGE : Math.max(0, Number(asked) || 0), S3_PAGE, emulator.pageSize);
+    const rest = list.filter(after);
+    return { items: rest.slice(0, max), truncated: rest.length > max, max };
+  };
+
+  const operations: Record<string, (r: Request) => Promise<Answer> | Answer> = {
+    ListMultipartUploads: ({ q }) => {
       const prefix = q.get('prefix') ?? '';
-      const list = [...uploads.entries()].filter(([, x]) => x.key.startsWith(prefix)).sort(([, x], [, y]) => (x.key < y.key ? -1 : 1));
-      const inner = el('Bucket', bucket) + el('KeyMarker', '') + el('UploadIdMarker', '') + el('Prefix', prefix) + el('MaxUploads', 1000) + el('IsTruncated', false) + list.map(([id, x]) => `<Upload>${el('Key', x.key)}${el('UploadId', id)}${el('Initiated', iso(x.at))}${el('StorageClass', 'STANDARD')}</Upload>`).join('');
-      return { op: 'ListMultipartUploads', answer: { body: xml('ListMultipartUploadsResult', inner) } };
-    }
-    if (!key && m === 'GET' && q.get('list-type') === '2') {
+      const keyMarker = q.get('key-marker') ?? '';
+      const idMarker = q.get('upload-id-marker');
+      // (by key, then by initiation: S3's order)
+      const all = [...uploads.entries()].filter(([, x]) => x.key.startsWith(prefix)).sort(([a, x], [b, y]) => (x.key !== y.key ? (x.key < y.key ? -1 : 1) : x.at - y.at || (a < b ? -1 : 1)));
+      const markerAt = idMarker ? all.findIndex(([id]) => id === idMarker) : -1;
+      const p = page(all, ([id, x]) => x.key > keyMarker || (idMarker !== null && x.key === keyMarker && all.findIndex(([i]) => i === id) > markerAt), q.get('max-uploads'));
+      const last = p.items.at(-1);
+      const next = p.truncated && last ? el('NextKeyMarker', last[1].key) + el('NextUploadIdMarker', last[0]) : '';
+      const inner = el('Bucket', bucket) + el('KeyMarker', keyMarker) + el('UploadIdMarker', idMarker ?? '') + next + el('Prefix', prefix) + el('MaxUploads', p.max) + el('IsTruncated', p.truncated) + p.items.map(([id, x]) => `<Upload>${el('Key', x.key)}${el('UploadId', id)}${el('Initiated', iso(x.at))}${el('StorageClass', 'STANDARD')}</Upload>`).join('');
+      return { body: xml('ListMultipartUploadsResult', inner) };
+    },
+    ListObjectsV2: ({ q }) => {
       const prefix = q.get('prefix') ?? '';
-      const list = [...objects.entries()].filter(([k]) => k.startsWith(prefix)).sort(([x], [y]) => (x < y ? -1 : 1));
-      const inner = el('Name', bucket) + el('Prefix', prefix) + el('KeyCount', list.length) + el('MaxKeys', 1000) + el('IsTruncated', false) + list.map(([k, o]) => `<Contents>${el('Key', k)}${el('LastModified', iso(o.at))}${el('ETag', o.etag)}${el('Size', o.body.length)}${el('StorageClass', 'STANDARD')}</Contents>`).join('');
-      return { op: 'ListObjectsV2', answer: { body: xml('ListBucketResult', inner) } };
-    }
-    if (!key) throw new S3Error(501, 'NotImplemented');
-    if (m === 'GET' && q.has('uploadId')) {
+      const token = q.get('continuation-token');
+      const from = token !== null ? Buffer.from(token, 'base64url').toString() : (q.get('start-after') ?? '');
+      const p = page([...objects.entries()].filter(([k]) => k.startsWith(prefix)).sort(([x], [y]) => (x < y ? -1 : 1)), ([k]) => k > from, q.get('max-keys'));
+      const next = p.truncated ? el('NextContinuationToken', Buffer.from(p.items.at(-1)![0]).toString('base64url')) : '';
+      const inner = el('Name', bucket) + el('Prefix', prefix) + (token !== null ? el('ContinuationToken', token) : '') + next + el('KeyCount', p.items.length) + el('MaxKeys', p.max) + el('IsTruncated', p.truncated) + p.items.map(([k, o]) => `<Contents>${el('Key', k)}${el('LastModified', iso(o.at))}${el('ETag', o.etag)}${el('Size', o.body.length)}${el('StorageClass', 'STANDARD')}</Contents>`).join('');
+      return { body: xml('ListBucketResult', inner) };
+    },
+    ListParts: ({ key, q }) => {
       const x = multipartOf(q.get('uploadId'), key);
-      const parts = [...x.parts.entries()].sort(([a], [c]) => a - c);
-      const inner = el('Bucket', bucket) + el('Key', key) + el('UploadId', q.get('uploadId')!) + el('PartNumberMarker', 0) + el('NextPartNumberMarker', parts.at(-1)?.[0] ?? 0) + el('MaxParts', 1000) + el('IsTruncated', false) + parts.map(([n, p]) => `<Part>${el('PartNumber', n)}${el('LastModified', iso(p.at))}${el('ETag', p.etag)}${el('Size', p.body.length)}</Part>`).join('');
-      return { op: 'ListParts', answer: { body: xml('ListPartsResult', inner) } };
-    }
-    if (m === 'GET' || m === 'HEAD') {
-      const o = objects.get(key);
-      if (!o) throw new S3Error(404, 'NoSuchKey');
-      const headers = { ...o.meta, 'Content-Type': 'application/octet-stream', 'Content-Length': String(o.body.length), ETag: o.etag, 'Last-Modified': new Date(o.at).toUTCString() };
-      return { op: m === 'GET' ? 'GetObject' : 'HeadObject', answer: { headers, body: m === 'GET' ? o.body : undefined } };
-    }
-    if (m === 'PUT' && q.has('uploadId')) {
+      const marker = Number(q.get('part-number-marker') ?? 0);
+      const p = page([...x.parts.entries()].sort(([a], [c]) => a - c), ([n]) => n > marker, q.get('max-parts'));
+      const next = p.truncated ? el('NextPartNumberMarker', p.items.at(-1)![0]) : '';
+      const inner = el('Bucket', bucket) + el('Key', key) + el('UploadId', q.get('uploadId')!) + el('PartNumberMarker', marker) + next + el('MaxParts', p.max) + el('IsTruncated', p.truncated) + p.items.map(([n, part]) => `<Part>${el('PartNumber', n)}${el('LastModified', iso(part.at))}${el('ETag', part.etag)}${el('Size', part.body.length)}</Part>`).join('');
+      return { body: xml('ListPartsResult', inner) };
+    },
+    GetObject: ({ key }) => {
+      const o = objectOf(key);
+      return { headers: objectHeaders(o), body: o.body };
+    },
+    // (a missing key: 404 and no body, as for any HEAD)
+    HeadObject: ({ key }) => ({ headers: objectHeaders(objectOf(key)) }),
+    UploadPart: async ({ req, key, q }) => {
       const x = multipartOf(q.get('uploadId'), key);
+      const n = Number(q.get('partNumber'));
+      if (!Number.isInteger(n) || n < 1 || n > S3_MAX_PARTS) throw new S3Error(400, 'InvalidArgument');
       const body = await readBody(req);
       const part = { body, at: Date.now(), etag: md5(body), meta: {} };
-      x.parts.set(Number(q.get('partNumber')), part);
-      return { op: 'UploadPart', answer: { headers: { ETag: part.etag } } };
-    }
-    if (m === 'PUT' && req.headers['x-amz-copy-source']) {
+      x.parts.set(n, part);
+      return { headers: { ETag: part.etag } };
+    },
+    CopyObject: ({ req, key }) => {
       const source = decodeURIComponent(String(req.headers['x-amz-copy-source'])).replace(/^\//, '');
       if (!source.startsWith(`${bucket}/`)) throw new S3Error(404, 'NoSuchBucket');
       const o = objectOf(source.slice(bucket.length + 1));
+      // (larger sources are copied part by part: UploadPartCopy)
+      if (o.body.length > S3_MAX_COPY_BYTES) throw new S3Error(400, 'InvalidRequest');
       const copy = { ...o, at: Date.now(), meta: req.headers['x-amz-metadata-directive'] === 'REPLACE' ? metaOf(req) : o.meta };
       objects.set(key, copy);
-      return { op: 'CopyObject', answer: { body: xml('CopyObjectResult', el('LastModified', iso(copy.at)) + el('ETag', copy.etag)) } };
-    }
-    if (m === 'PUT') {
+      return { body: xml('CopyObjectResult', el('LastModified', iso(copy.at)) + el('ETag', copy.etag)) };
+    },
+    PutObject: async ({ req, key }) => {
       const body = await readBody(req);
       const o = { body, at: Date.now(), etag: md5(body), meta: metaOf(req) };
       objects.set(key, o);
-      return { op: 'PutObject', answer: { headers: { ETag: o.etag } } };
-    }
-    if (m === 'POST' && q.has('uploads')) {
+      return { headers: { ETag: o.etag } };
+    },
+    CreateMultipartUpload: ({ req, key }) => {
       const id = crypto.randomBytes(12).toString('hex');
       uploads.set(id, { key, at: Date.now(), meta: metaOf(req), parts: new Map() });
-      return { op: 'CreateMultipartUpload', answer: { body: xml('InitiateMultipartUploadResult', el('Bucket', bucket) + el('Key', key) + el('UploadId', id)) } };
-    }
-    if (m === 'POST' && q.has('uploadId')) {
+      return { body: xml('InitiateMultipartUploadResult', el('Bucket', bucket) + el('Key', key) + el('UploadId', id)) };
+    },
+    CompleteMultipartUpload: async ({ req, key, q }) => {
       const id = q.get('uploadId')!;
       const x = multipartOf(id, key);
-      const numbers = [...(await readBody(req)).toString().matchAll(/<PartNumber>(\d+)<\/PartNumber>/g)].map((r) => Number(r[1]));
-      const parts = numbers.map((n) => {
+      const listed = [...(await readBody(req)).toString().matchAll(/<Part>([\s\S]*?)<\/Part>/g)].map((r) => ({ n: Number(/<PartNumber>(\d+)<\/PartNumber>/.exec(r[1]!)?.[1]), etag: /<ETag>([^<]*)<\/ETag>/.exec(r[1]!)?.[1]?.replace(/&quot;|&#34;/g, '"') }));
+      if (!listed.length) throw new S3Error(400, 'MalformedXML');
+      const parts = listed.map(({ n, etag }, i) => {
+        if (i > 0 && n <= listed[i - 1]!.n) throw new S3Error(400, 'InvalidPartOrder');
         const p = x.parts.get(n);
-        if (!p) throw new S3Error(400, 'InvalidPart');
+        if (!p || (etag !== undefined && etag !== p.etag)) throw new S3Error(400, 'InvalidPart');
         return p.body;
       });
+      if (parts.slice(0, -1).some((b) => b.length < S3_MIN_PART_BYTES)) throw new S3Error(400, 'EntityTooSmall');
       const body = Buffer.concat(parts);
       const o = { body, at: Date.now(), etag: `"${crypto.createHash('md5').update(body).digest('hex')}-${parts.length}"`, meta: x.meta };
       objects.set(key, o);
       uploads.delete(id);
-      return { op: 'CompleteMultipartUpload', answer: { body: xml('CompleteMultipartUploadResult', el('Location', `${url}/${bucket}/${key}`) + el('Bucket', bucket) + el('Key', key) + el('ETag', o.etag)) } };
-    }
-    if (m === 'DELETE' && emulator.denyDeletes !== null && key.startsWith(emulator.denyDeletes)) throw new S3Error(403, 'AccessDenied');
-    if (m === 'DELETE' && q.has('uploadId')) {
+      return { body: xml('CompleteMultipartUploadResult', el('Location', `${url}/${bucket}/${key}`) + el('Bucket', bucket) + el('Key', key) + el('ETag', o.etag)) };
+    },
+    AbortMultipartUpload: ({ key, q }) => {
+      denied(key);
       multipartOf(q.get('uploadId'), key);
       uploads.delete(q.get('uploadId')!);
-      return { op: 'AbortMultipartUpload', answer: { status: 204 } };
-    }
-    if (m === 'DELETE') {
+      return { status: 204 };
+    },
+    // (a key that is not there: 204 all the same)
+    DeleteObject: ({ key }) => {
+      denied(key);
       objects.delete(key);
-      return { op: 'DeleteObject', answer: { status: 204 } };
+      return { status: 204 };
+    },
+  };
+  const objectHeaders = (o: Stored) => ({ ...o.meta, 'Content-Type': 'application/octet-stream', 'Content-Length': String(o.body.length), ETag: o.etag, 'Last-Modified': new Date(o.at).toUTCString() });
+  const denied = (key: string) => {
+    if (emulator.denyDeletes !== null && key.startsWith(emulator.denyDeletes)) throw new S3Error(403, 'AccessDenied');
+  };
+
+  type Failing = { how: S3Failure; left: number; after: boolean };
+  const failures = new Map<string, Failing>();
+  /** The failure asked for `op`, if any is left (one request's worth taken). */
+  const failureFor = (op: string): Failing | null => {
+    for (const name of [op, '*']) {
+      const f = failures.get(name);
+      if (!f || f.left <= 0) continue;
+      f.left--;
+      return f;
     }
-    throw new S3Error(501, 'NotImplemented');
+    return null;
+  };
+  const FAILURES: Record<Exclude<S3Failure, 'drop'>, [number, string]> = { 500: [500, 'InternalError'], 503: [503, 'ServiceUnavailable'], SlowDown: [503, 'SlowDown'], 'error-in-200': [200, 'InternalError'] };
+
+  const handle = async (req: http.IncomingMessage): Promise<{ op: string; answer: Answer } | null> => {
+    const u = new URL(req.url ?? '/', 'http://s3');
+    const [, b, ...rest] = u.pathname.split('/');
+    const key = rest.map(decodeURIComponent).join('/');
+    const op = operationOf(req.method, key, u.searchParams, req);
+    const failure = op ? failureFor(op) : null;
+    const fail = (how: S3Failure) => {
+      if (how !== 'drop') throw new S3Error(...FAILURES[how]);
+      calls.push(`dropped ${op}`);
+      req.socket.destroy();
+      return null;
+    };
+    if (failure && !failure.after) return fail(failure.how);
+    if (decodeURIComponent(b ?? '') !== bucket) throw new S3Error(404, 'NoSuchBucket');
+    if (req.headers['content-encoding']?.includes('aws-chunked')) throw new S3Error(501, 'NotImplemented');
+    if (!op) throw new S3Error(501, 'NotImplemented');
+    const answer = await operations[op]!({ req, key, q: u.searchParams });
+    return failure ? fail(failure.how) : { op, answer };
   };
 
   const server = http.createServer((req, res) => {
     handle(req).then(
-      ({ op, answer }) => {
+      (done) => {
+        if (!done) return;
+        const { op, answer } = done;
         calls.push(op);
         const body = answer.body ?? '';
         const type = typeof body === 'string' && body ? { 'Content-Type': 'application/xml' } : {};
@@ -214,7 +321,11 @@ export async function startS3Emulator(bucket = 'intake-test'): Promise<S3Emulato
       const b = Buffer.from(body);
       objects.set(key, { body: b, at: Date.now(), etag: md5(b), meta: {} });
     },
+    remove: (key) => void objects.delete(key),
     denyDeletes: null,
+    pageSize: S3_PAGE,
+    fail: (op, how, times = Number.POSITIVE_INFINITY, when = 'before') => void failures.set(op, { how, left: times, after: when === 'after' }),
+    recover: () => failures.clear(),
     calls,
     close: async () => {
       server.closeAllConnections();

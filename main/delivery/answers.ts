@@ -144,6 +144,7 @@ function shaped(kind: ParamKind, v: string | number): string | number | undefine
 const INTAKE_REASONS: Record<string, MessageRef> = {
   storage_full: reason('intakeFull'),
   storage_unavailable: reason('intakeNotWritable'),
+  storage_unreachable: reason('intakeStorageUnreachable'),
   too_many_uploads: reason('tooManyUploads'),
   internal: reason('intakeFault'),
 };

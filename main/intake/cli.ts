@@ -134,6 +134,8 @@ export async function runIntakeCli(argv: string[], out = (s: string) => void pro
   }
   try {
     await intake.storage.ready?.();
+    const most = intake.storage.maxBundleBytes;
+    if (most !== undefined && (bytes(o['max-upload'], '--max-upload') ?? 0) > most) throw new Error(`--max-upload: at most ${most} bytes with this storage (an accepted bundle is copied in one S3 CopyObject, which takes at most 5 GiB)`);
   } catch (e) {
     process.stderr.write(`error: ${(e as Error).message}\n`);
     await intake.close();

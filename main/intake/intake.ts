@@ -231,6 +231,19 @@ export class Intake {
     if (!(await this.index.hasUpload(uploadId))) throw new IntakeRefusal(404, 'not_found', `no upload ${uploadId}`);
   }
 
+  /**
+   * An upload as the storage has it, or null where it is gone (tus's 404 or 410). A storage that
+   * cannot say now (StorageUnreachable) throws: the upload is not taken for gone, and its sender
+   * comes back (503) instead of starting again.
+   */
+  private uploadIfThere(uploadId: string) {
+    return this.storage.datastore.getUpload(uploadId).catch((e: unknown) => {
+      const status = (e as { status_code?: unknown } | null)?.status_code;
+      if (status === 404 || status === 410) return null;
+      throw e;
+    });
+  }
+
   /** Verifies and accepts a complete upload; safe to call again (and from several processes). */
   finalize(uploadId: string, bundleId: string): Promise<FinalizeResult> {
     let p = this.finishing.get(uploadId);
@@ -255,7 +268,7 @@ export class Intake {
   }
 
   private async doFinalize(uploadId: string, bundleId: string): Promise<FinalizeResult> {
-    const upload = await this.storage.datastore.getUpload(uploadId).catch(() => null);
+    const upload = await this.uploadIfThere(uploadId);
     if (!upload) return this.afterOthers(uploadId, bundleId);
     const md = upload.metadata ?? {};
     const meta = UploadMeta.parse({ bundleId: md.bundleId, sha256: md.sha256, signer: md.signer ?? undefined, detachedSig: md.detachedSig ?? undefined });
@@ -477,7 +490,7 @@ export class Intake {
       // (its uploader's only: a refusal may carry the uploader's name and why its key was revoked)
       const refused = await this.index.refusal(uploadId);
       if (refused && refused.bundleId === bundleId && refused.uploader === requester) throw readStoredRefusal(refused.reason);
-      const upload = await this.storage.datastore.getUpload(uploadId).catch(() => null);
+      const upload = await this.uploadIfThere(uploadId);
       if (upload && upload.metadata?.bundleId === bundleId && upload.metadata?.uploader === requester && upload.size !== undefined && upload.offset === upload.size) {
         return (await this.finalize(uploadId, bundleId)).receipt;
       }

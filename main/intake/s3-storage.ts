@@ -9,7 +9,10 @@
  * The rules are the folder's (storage.ts): an upload expires `expireAfterMs` after its last byte
  * stored (its parts' and pieces' LastModified; its record's before any), for tus's 410 and the
  * sweep alike; a discard deletes the record first (the upload is then gone for tus), then the
- * bytes; a deletion that fails throws, for the intake to log. Credentials come from the AWS SDK's
+ * bytes; a deletion that fails throws, for the intake to log. A bucket that does not answer for
+ * now (5xx, SlowDown, a connection refused or cut, a timeout: once the SDK's own retries are spent)
+ * throws StorageUnreachable (failures.ts: 503 with Retry-After), never taken for an upload gone.
+ * Credentials come from the AWS SDK's
  * own chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, an instance role…), never from
  * the command line.
  */
@@ -17,12 +20,13 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { S3, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { S3Store } from '@tus/s3-store';
 import { ERRORS } from '@tus/server';
 import type { KvStore, Upload } from '@tus/utils';
+import { StorageUnreachable } from './failures';
 import { UPLOAD_ID_RE } from './request-target';
 import type { S3Location } from './s3-url';
 import type { BundleStorage } from './storage';
@@ -47,6 +51,37 @@ const isMissing = (e: unknown): boolean => {
   // (a bucket that is not there is a set-up fault, never a missing upload)
   return x?.name !== 'NoSuchBucket' && (['NoSuchKey', 'NotFound', 'NoSuchUpload'].includes(x?.name ?? '') || x?.$metadata?.httpStatusCode === 404);
 };
+
+/** The largest object one CopyObject copies (AWS: larger ones are copied by parts, UploadPartCopy): the largest bundle accepted. */
+export const S3_MAX_COPY_BYTES = 5 * 1024 ** 3;
+
+/** Errors whose name says to try later (S3's and the SDK's), whatever their status. */
+const TRY_LATER = new Set(['SlowDown', 'ServiceUnavailable', 'InternalError', 'RequestTimeout', 'RequestTimeoutException', 'TimeoutError', 'Throttling', 'ThrottlingException', 'TooManyRequests', 'TooManyRequestsException']);
+/** A connection's failures (the bucket's host down, unreachable, the connection cut). */
+const CONNECTION = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN']);
+
+/**
+ * A failure of the bucket that a later try may not meet (a 5xx, 429, SlowDown, a timeout, a
+ * connection refused or cut) as StorageUnreachable, saying what it was in one line; any other
+ * error as it is (a missing key, a refusal: answered as before).
+ */
+function unreachable(e: unknown): unknown {
+  if (!e || typeof e !== 'object' || e instanceof StorageUnreachable) return e;
+  const x = e as { name?: string; code?: string; $fault?: string; $metadata?: { httpStatusCode?: number; attempts?: number } };
+  const status = x.$metadata?.httpStatusCode;
+  if (!(x.$fault === 'server' || (status !== undefined && (status >= 500 || status === 429)) || TRY_LATER.has(x.name ?? '') || CONNECTION.has(x.code ?? ''))) return e;
+  const attempts = x.$metadata?.attempts ?? 0;
+  return new StorageUnreachable(`${x.name ?? 'Error'} ${status ?? x.code ?? ''}`.trim() + (attempts > 1 ? `, after ${attempts} attempts` : ''), e);
+}
+
+/** Makes every failure of `s3`'s requests that says to try later a StorageUnreachable (once the SDK's retries are spent). */
+function failingAsUnreachable(s3: S3): S3 {
+  s3.middlewareStack.add(
+    (next) => (args) => next(args).catch((e: unknown) => Promise.reject(unreachable(e))),
+    { step: 'initialize', name: 'intakeStorageUnreachable', priority: 'high' },
+  );
+  return s3;
+}
 
 /** An accepted bundle's name in received/: its bundle id, the upload that carried it, and its copy's own nonce. */
 const ACCEPTED_RE = /^[0-9a-f-]{36}\.[0-9a-f]{32}\.[0-9a-f]{8}\.gcmr$/;
@@ -116,6 +151,7 @@ class IntakeS3Store extends S3Store {
     private storage: { lastStored(id: string): Promise<number | null>; recordKey(id: string): string; bucket: S3Bucket },
   ) {
     super({ s3ClientConfig: { bucket: l.bucket, ...clientConfig(l) }, expirationPeriodInMilliseconds: expireAfterMs, useTags: false, cache: noCache });
+    failingAsUnreachable(this.client);
     // @tus/s3-store names its objects by the upload id alone: they go under PREFIX/uploads/
     const under = `${l.prefix}uploads/`;
     this.client.middlewareStack.add(
@@ -135,7 +171,16 @@ class IntakeS3Store extends S3Store {
   // expiry counted from the last byte stored, as in the folder (storage.ts: UploadFileStore.getUpload)
   override async getUpload(id: string): Promise<Upload> {
     if (!UPLOAD_ID_RE.test(id)) throw ERRORS.FILE_NOT_FOUND;
-    const upload = await super.getUpload(id);
+    let upload: Upload;
+    try {
+      upload = await super.getUpload(id);
+    } catch (e) {
+      if (e !== ERRORS.FILE_NOT_FOUND) throw e;
+      // @tus/s3-store answers 404 to any failure to read the record: its sender would start again
+      // while the bucket is down. Asked again: gone, or the bucket's failure (or there after all)
+      await this.getMetadata(id).catch((x: unknown) => Promise.reject(isMissing(x) ? e : x));
+      upload = await super.getUpload(id);
+    }
     const last = await this.storage.lastStored(id);
     if (last !== null) upload.creation_date = new Date(last).toISOString();
     return upload;
@@ -152,6 +197,20 @@ class IntakeS3Store extends S3Store {
       throw e;
     }
     await this.storage.bucket.delete(key);
+  }
+
+  /**
+   * Completes the upload's multipart upload where its parts hold every byte but it is not complete
+   * (the bucket failed on CompleteMultipartUpload after the last part: tus counts the upload's
+   * offset from its parts, so it is complete for tus and its sender). Whether it was completed.
+   */
+  async completeParts(id: string): Promise<boolean> {
+    const metadata = await this.getMetadata(id).catch((e) => (isMissing(e) ? null : Promise.reject(e)));
+    const parts = metadata ? await this.retrieveParts(id).catch((e) => (isMissing(e) ? null : Promise.reject(e))) : null;
+    if (!metadata || !parts?.length || parts.reduce((n, p) => n + (p.Size ?? 0), 0) !== metadata.file.size) return false;
+    // (completed meanwhile by another process: as good)
+    await this.finishMultipartUpload(metadata, parts).catch((e) => (isMissing(e) ? undefined : Promise.reject(e)));
+    return true;
   }
 
   override async declareUploadLength(id: string, length: number): Promise<void> {
@@ -172,7 +231,7 @@ class IntakeS3Store extends S3Store {
 
 export function s3Storage(l: S3Location, opts: { expireAfterMs?: number } = {}): BundleStorage {
   const expireAfterMs = opts.expireAfterMs ?? UPLOAD_EXPIRY_MS;
-  const bucket = new S3Bucket(new S3(clientConfig(l)), l.bucket);
+  const bucket = new S3Bucket(failingAsUnreachable(new S3(clientConfig(l))), l.bucket);
   const uploads = `${l.prefix}uploads/`;
   const received = `${l.prefix}received/`;
   const uploadKey = (id: string) => {
@@ -201,6 +260,7 @@ export function s3Storage(l: S3Location, opts: { expireAfterMs?: number } = {}):
   return {
     datastore,
     expireAfterMs,
+    maxBundleBytes: S3_MAX_COPY_BYTES,
     ready: async () => {
       try {
         await bucket.s3.listObjectsV2({ Bucket: l.bucket, Prefix: l.prefix, MaxKeys: 1 });
@@ -225,13 +285,19 @@ export function s3Storage(l: S3Location, opts: { expireAfterMs?: number } = {}):
       const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'gcmr-intake-'));
       const release = () => fs.promises.rm(dir, { recursive: true, force: true });
       const file = path.join(dir, `${id}.gcmr`);
+      const bytes = () => bucket.s3.getObject({ Bucket: l.bucket, Key: uploadKey(id) }).catch((e) => (isMissing(e) ? null : Promise.reject(e)));
       try {
-        const r = await bucket.s3.getObject({ Bucket: l.bucket, Key: uploadKey(id) });
+        // (not there: its multipart upload not completed yet, else accepted or discarded by another process meanwhile)
+        const r = (await bytes()) ?? ((await datastore.completeParts(id)) ? await bytes() : null);
+        if (!r) {
+          await release();
+          return null;
+        }
         await pipeline(r.Body as Readable, fs.createWriteStream(file, { flags: 'wx', mode: 0o600 }));
       } catch (e) {
         await release();
-        if (isMissing(e)) return null; // accepted, or discarded, by another process meanwhile
-        throw e;
+        // (its bytes cut on the way: the bucket's failure too)
+        throw unreachable(e);
       }
       return { file, release };
     },
@@ -260,13 +326,7 @@ export function s3Storage(l: S3Location, opts: { expireAfterMs?: number } = {}):
     removeAccepted: (location) => bucket.delete(acceptedKey(location)),
     storedAccepted: async () =>
       (await bucket.objects(received)).map((o) => ({ location: o.key.slice(received.length), at: o.at })).filter((c) => ACCEPTED_RE.test(c.location)),
-    openAccepted: (location) => {
-      const out = new PassThrough();
-      bucket.s3
-        .getObject({ Bucket: l.bucket, Key: acceptedKey(location) })
-        .then((r) => pipeline(r.Body as Readable, out))
-        .catch((e) => out.destroy(e));
-      return out;
-    },
+    // (once the bucket has answered: a failure is said before any byte is, not as a cut download)
+    openAccepted: async (location) => (await bucket.s3.getObject({ Bucket: l.bucket, Key: acceptedKey(location) })).Body as Readable,
   };
 }

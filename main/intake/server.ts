@@ -219,9 +219,11 @@ export function createIntakeServer(intake: Intake, opts: IntakeServerOptions = {
       case 'bundle': {
         const row = await intake.index.received(t.bundleId);
         if (!row) return send(req, res, 404, errorBody('not_found', `bundle ${t.bundleId} has not been received`));
+        // (opened before the answer starts: a storage that cannot give it now is a 503, not a cut 200)
+        const bytes = await intake.storage.openAccepted(row.location);
         // (a body announced with the GET is not read on after the bundle, as for every other answer: send())
         res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': row.size, 'X-GCMR-Sha256': row.sha256, ...(bodyUnread(req) ? { Connection: 'close' } : {}) });
-        return pipeline(intake.storage.openAccepted(row.location), res);
+        return pipeline(bytes, res);
       }
     }
   };

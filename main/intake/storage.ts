@@ -52,7 +52,10 @@ export interface BundleStorage {
   removeAccepted(location: string): Promise<void>;
   /** Every accepted bundle's location in the storage (whether or not the index names it), with when it was moved there. */
   storedAccepted(): Promise<Array<{ location: string; at: number }>>;
-  openAccepted(location: string): Readable;
+  /** An accepted bundle's bytes, once the storage has them to give (a failure is thrown before any byte is sent). */
+  openAccepted(location: string): Promise<Readable>;
+  /** The largest bundle the storage can accept, where it has a limit (S3: one CopyObject copies at most 5 GiB). */
+  readonly maxBundleBytes?: number;
   /** Throws, saying why, where the storage cannot be reached or read (asked once, before an intake serves). */
   ready?(): Promise<void>;
   /**
@@ -265,7 +268,7 @@ export function fileStorage(dir: string, opts: { expireAfterMs?: number } = {}):
       }
       return found;
     },
-    openAccepted: (location) => fs.createReadStream(acceptedFile(location)),
+    openAccepted: async (location) => (await fs.promises.open(acceptedFile(location), 'r')).createReadStream(),
     watchWrites: (w) => void (datastore.watcher = w),
     cannotTake: async (id) => {
       try {
