@@ -209,6 +209,17 @@ describe('returned drafts over signed bundles', () => {
     D.close();
   });
 
+  it('a returned draft imported as a new draft through the browser (an upload): its page names the user’s file, and the merge asks for the file again', async () => {
+    const { M, master, back } = await returned({ both: true });
+    const wrong = await invoke(M.handlers, 'importBundleData', { fileName: 'back.gcmr', base64: fs.readFileSync(back.file).toString('base64') });
+    // the upload's temporary file is gone once imported: named as the user's file (it was "0-back.gcmr"), not there to merge at once
+    expect(await invoke(M.handlers, 'returnedCopy', { draftId: wrong.draftId })).toMatchObject({ master: { draftId: master }, fileName: 'back.gcmr', fileHere: false });
+    const before = storeSnapshot(M);
+    await expect(invoke(M.handlers, 'mergeReturnedCopy', { draftId: wrong.draftId })).rejects.toThrow(/cannot be read again \(it is no longer at .*back\.gcmr\)/);
+    expect(storeSnapshot(M)).toBe(before);
+    M.close();
+  });
+
   it('a returned draft imported as a new draft before the master was recorded (a store written at schema 16): no master named, no failure', async () => {
     const file = path.join(tempDir(), 'v16.sqlite');
     fs.copyFileSync(fixture('store-v16.sqlite'), file);

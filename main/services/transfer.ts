@@ -35,8 +35,11 @@ export async function withTempFiles<T>(files: Array<{ name: string; bytes: Buffe
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-upload-'));
   try {
     fs.chmodSync(dir, 0o700);
+    // each under its own name, in a folder of its own (the names may be the same): what a service
+    // records of the file (an import's file name, shown on a returned copy's page) is the user's name
     const paths = files.map((f, i) => {
-      const p = path.join(dir, `${i}-${safeFileName(f.name)}`);
+      fs.mkdirSync(path.join(dir, String(i)), { mode: 0o700 });
+      const p = path.join(dir, String(i), safeFileName(f.name));
       fs.writeFileSync(p, f.bytes, { mode: 0o600, flag: 'wx' });
       return p;
     });
