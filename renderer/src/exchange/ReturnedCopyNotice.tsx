@@ -62,7 +62,7 @@ export function ReturnedCopyNotice({ draftId, inTrash, onMerged }: { draftId: st
           {mergeNow && (
             <div className="x-confirm">
               <p>
-                <Sentence k="exchange.returnedCopy.mergeHere" values={{ title: master.title }} />
+                {t('exchange.returnedCopy.mergeHere')}
               </p>
               {!signer.trustedAtImport && (
                 <label className="x-check" htmlFor={confirmId}>
@@ -87,7 +87,7 @@ export function ReturnedCopyNotice({ draftId, inTrash, onMerged }: { draftId: st
                   }
                 }}
               >
-                <Sentence k="exchange.returnedCopy.merge" values={{ title: master.title }} />
+                {t('exchange.returnedCopy.merge')}
               </button>
               <ErrorText error={failed} />
             </div>
