@@ -229,8 +229,8 @@ test('a returned copy whose bundle file is still where it was imported from merg
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-copy-'));
   const sentMaster = path.join(dir, 'master.gcmr');
   const back = path.join(dir, 'back.gcmr');
-  const master = await withDraft(app);
-  const masterTitle = 'Morocco — national review 2020';
+  const masterTitle = 'Royaume du Maroc — examen national du Pacte mondial sur les migrations 2020';
+  const master = await withDraft(app, masterTitle);
   expect((await app.cli('bundle', 'export', master, '--out', sentMaster)).code).toBe(0);
   const sender = await launchApp();
   try {
