@@ -34,7 +34,7 @@ export function ReturnedCopyNotice({ draftId, inTrash, onMerged }: { draftId: st
   useEffect(() => void (done && openMaster.current?.focus()), [done]);
   if (done)
     return (
-      <div className="notice" role="status" data-testid="returned-copy-merged">
+      <div className="notice returned-copy" role="status" data-testid="returned-copy-merged">
         <p>
           {t('exchange.importInto.done')} <IntoSummary merged={done.result.merged} message={done.result.message} />
           {done.result.movedFrom && <> {t('exchange.importInto.movedFrom', { title: done.result.movedFrom.title })}</>}
@@ -49,7 +49,7 @@ export function ReturnedCopyNotice({ draftId, inTrash, onMerged }: { draftId: st
   const { master, fileName, trashFirst, fileHere, signer } = copy.data;
   const mergeNow = master.state === 'here' && fileHere && !trashFirst;
   return (
-    <div className="notice" role="status" data-testid="returned-copy">
+    <div className="notice returned-copy" role="status" data-testid="returned-copy">
       <p>
         <Sentence k={`exchange.returnedCopy.${SAYS[master.state]}`} values={{ title: master.title }} />
       </p>
@@ -60,12 +60,12 @@ export function ReturnedCopyNotice({ draftId, inTrash, onMerged }: { draftId: st
             {trashFirst && <> {t('exchange.returnedCopy.trashFirst')}</>}
           </p>
           {mergeNow && (
-            <div className="x-confirm">
+            <div className="copy-merge">
               <p>
                 {t('exchange.returnedCopy.mergeHere')}
               </p>
               {!signer.trustedAtImport && (
-                <label className="x-check" htmlFor={confirmId}>
+                <label htmlFor={confirmId}>
                   <input id={confirmId} type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} /> {t('exchange.import.confirmUnknown', { fingerprint: signer.fingerprint })}
                 </label>
               )}
