@@ -13,7 +13,7 @@ import { DATA_DIR_NAME, defaultDbPath } from '../main/store/store';
 import { tempDir } from './helpers';
 
 describe('isSafeExternalUrl', () => {
-  it.each(['https://www.un.org/en/migration', 'http://example.org/a?b=c#d', 'mailto:focal.point@ministry.gov.ma', 'https://ar.wikipedia.org/wiki/%D9%87%D8%AC%D8%B1%D8%A9'])('lets %s go to the OS', (url) => {
+  it.each(['https://www.un.org/en/migration', 'http://example.org/a?b=c#d', 'mailto:focal.point@ministry.gov.ma', 'https://ar.wikipedia.org/wiki/%D9%87%D8%AC%D8%B1%D8%A9', 'mailto:focal.point@ministry.gov.ma?subject=Revue%20nationale&body=Bonjour&cc=b@un.org'])('lets %s go to the OS', (url) => {
     expect(isSafeExternalUrl(url)).toBe(true);
   });
   it.each([
@@ -30,6 +30,11 @@ describe('isSafeExternalUrl', () => {
     'http://',
     'mailto:',
     'mailto:a@b@c',
+    // mail apps that honour attach= send a local file or fetch a UNC path (NTLM hash) with the mail
+    'mailto:a@b.org?attach=/etc/passwd',
+    'mailto:a@b.org?subject=x&Attachment=file:///C:/Users/x/.ssh/id_rsa',
+    'mailto:a@b.org?ATTACH=%5C%5Cevil.example%5Cshare%5Cx',
+    'mailto:a@b.org?body=x&attach%3D=y',
     '/relative/path',
     '',
     'https://example.org/' + 'a'.repeat(3000),

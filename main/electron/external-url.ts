@@ -5,6 +5,12 @@
  */
 export const MAX_EXTERNAL_URL_LENGTH = 2048;
 const ALLOWED = new Set(['https:', 'http:', 'mailto:']);
+/**
+ * The header fields a mailto: link may fill in (RFC 6068). Others are refused: some mail apps
+ * take `attach=`/`attachment=` and attach a local file, or fetch a UNC path (leaking the user's
+ * NTLM hash), to the mail they open.
+ */
+const MAILTO_FIELDS = new Set(['subject', 'body', 'cc', 'bcc', 'to']);
 
 export function isSafeExternalUrl(url: unknown): url is string {
   if (typeof url !== 'string' || url.length === 0 || url.length > MAX_EXTERNAL_URL_LENGTH) return false;
@@ -17,7 +23,7 @@ export function isSafeExternalUrl(url: unknown): url is string {
     return false;
   }
   if (!ALLOWED.has(u.protocol)) return false;
-  if (u.protocol === 'mailto:') return /^[^@/\\]+@[^@/\\]+$/.test(decodeURIComponentSafe(u.pathname));
+  if (u.protocol === 'mailto:') return /^[^@/\\]+@[^@/\\]+$/.test(decodeURIComponentSafe(u.pathname)) && [...u.searchParams.keys()].every((k) => MAILTO_FIELDS.has(k.toLowerCase()));
   return u.hostname !== '' && u.username === '' && u.password === '';
 }
 
