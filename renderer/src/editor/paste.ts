@@ -10,7 +10,7 @@
  * the second line of defence.
  */
 import { parseDocument } from 'htmlparser2';
-import { MAX_LIST_DEPTH, MAX_SPAN } from '../../../shared/doc-limits';
+import { MAX_LIST_DEPTH, MAX_SPAN, SAFE_HREF } from '../../../shared/doc-limits';
 import { tableParts } from '../../../shared/table-parts';
 
 interface Node {
@@ -30,7 +30,6 @@ const BLOCK = new Set([
   'blockquote', 'pre', 'section', 'article', 'header', 'footer', 'main', 'aside', 'nav', 'figure', 'figcaption', 'caption',
   'dl', 'dt', 'dd', 'address', 'body', 'html', 'center', 'form', 'fieldset', 'details', 'summary',
 ]);
-const SAFE_HREF = /^(https?:\/\/|mailto:)[^\s<>"']+$/i;
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const style = (n: Node) => (n.attribs?.style ?? '').toLowerCase().replace(/\s+/g, '');
