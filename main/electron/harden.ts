@@ -7,7 +7,7 @@
  */
 import { shell, type Session, type WebContents } from 'electron';
 import { APP_ORIGIN, isAppUrl } from './app-origin';
-import { isSafeExternalUrl } from './external-url';
+import { isSafeExternalUrl } from '../../shared/external-url';
 import { permissionGranted } from './permissions';
 
 /** Opens a vetted http(s)/mailto URL in the user's browser or mail app; anything else is dropped. */

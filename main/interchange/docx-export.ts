@@ -43,6 +43,7 @@ import { AnswerPictures, DocxFigures, FIGURE_STYLES } from './docx-pictures';
 import { cellColumns, columnWidths } from './table-widths';
 import { rewriteDocx } from './docx-safety';
 import { OBJECTIVE_COLUMNS, columnHeaders, documentLatin, objectiveHeaders, principleHeaders, questionBookmark, sectionBookmark, type ReviewDocument } from './review-document';
+import { isSafeExternalUrl } from '../../shared/external-url';
 
 export interface DocxExportOptions {
   /** Provenance footnotes for a question's answer (contributions); none when absent. */
@@ -163,7 +164,8 @@ class Writer {
         continue;
       }
       const marks = n.marks ?? [];
-      const link = marks.find((m) => m.type === 'link');
+      // a link the app would not hand to the OS (shared/external-url.ts) is written as its text
+      const link = marks.find((m) => m.type === 'link' && isSafeExternalUrl(m.attrs.href));
       const style: RunStyle = {
         bold: marks.some((m) => m.type === 'bold'),
         italics: marks.some((m) => m.type === 'italic'),

@@ -14,6 +14,7 @@ import { docDirection, headRowApart, inlineText, labelledDirection, strongDirect
 import { paragraphVoice, pieces, voiceOf, type Voice } from '../../shared/text-scripts';
 import { FigureCaptions, PICTURE_MEDIA_TYPE, PicturePlacer, pictureAlt, shownDirection, stem, type CheckedPicture } from '../../shared/picture-files';
 import { OBJECTIVE_COLUMNS, columnHeaders, documentLatin, objectiveHeaders, principleHeaders, type ReviewDocument, type ReviewRow } from './review-document';
+import { isSafeExternalUrl } from '../../shared/external-url';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 /** A paragraph's own direction when it differs from its container's. */
@@ -64,7 +65,7 @@ function inlines(content: Inline[] | undefined, rtl: boolean, v: Voice, pics?: P
         if (m.type === 'bold') h = `<strong>${h}</strong>`;
         else if (m.type === 'italic') h = `<em>${h}</em>`;
         else if (m.type === 'underline') h = `<u>${h}</u>`;
-        else h = `<a href="${esc(m.attrs.href)}">${h}</a>`;
+        else if (isSafeExternalUrl(m.attrs.href)) h = `<a href="${esc(m.attrs.href)}">${h}</a>`; // else its text (shared/external-url.ts)
       }
       return h;
     })

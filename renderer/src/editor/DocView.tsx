@@ -14,6 +14,7 @@ import { useTranslation } from 'react-i18next';
 import { docStrongDirection, headRowApart, inlineText, strongDirection, type Block, type Doc, type Inline } from '../../../shared/doc';
 import type { DocLanguage } from '../../../shared/document-text';
 import { paragraphVoice, pieces, voiceOf, type LatinLanguage, type Voice } from '../../../shared/text-scripts';
+import { isSafeExternalUrl } from '../../../shared/external-url';
 
 /**
  * The language of the answers shown (default: the interface's; a draft's answers: its document
@@ -42,7 +43,7 @@ function inline(nodes: Inline[] | undefined, rtl: boolean, v: Voice, parts?: Inl
       if (m.type === 'bold') el = <strong>{el}</strong>;
       else if (m.type === 'italic') el = <em>{el}</em>;
       else if (m.type === 'underline') el = <u>{el}</u>;
-      else if (m.type === 'link') el = <a href={m.attrs.href} rel="noopener noreferrer nofollow" target="_blank">{el}</a>;
+      else if (m.type === 'link' && isSafeExternalUrl(m.attrs.href)) el = <a href={m.attrs.href} rel="noopener noreferrer nofollow" target="_blank">{el}</a>;
     }
     return <span key={i}>{el}</span>;
   });

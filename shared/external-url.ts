@@ -1,7 +1,9 @@
 /**
  * Which links from the app may be handed to the operating system (`shell.openExternal`): web
  * pages and e-mail addresses only, never file:, javascript:, custom app protocols or anything
- * with credentials or control characters. Pure: no Electron import, unit-tested.
+ * with credentials or control characters. The same rule decides which of an answer's links are
+ * written as links where a reader can follow them (the screen's read-only view, the print HTML,
+ * the Word export); another stays as its text. Pure, shared by main and the renderer; unit-tested.
  */
 export const MAX_EXTERNAL_URL_LENGTH = 2048;
 const ALLOWED = new Set(['https:', 'http:', 'mailto:']);
