@@ -415,7 +415,7 @@ describe('DOCX export and print HTML: pictures', () => {
       expect(caption.includes('<w:bidi/>')).toBe(lang === 'ar');
 
       const { html } = await invoke(s.handlers, 'renderPrintHtml', { draftId: d.id });
-      expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
+      expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"`);
       const imgs = [...html.matchAll(/<img [^>]*>/g)].map((m) => m[0]);
       expect(imgs).toHaveLength(2);
       expect(imgs[0]).toContain(`src="data:image/png;base64,${CHART.toString('base64')}"`);

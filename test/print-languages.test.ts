@@ -39,6 +39,23 @@ describe('the print HTML lays tables out for paper', () => {
   });
 });
 
+describe('the print HTML keeps a hostile title inside its page header', () => {
+  it('en, fr, ar: a title (from a bundle) holding </style> and markup stays text in the @page header, never elements of the page', async () => {
+    // (was: the title went into the <style> element as a CSS string, and "</style>" ended the
+    // element there: a form, a link to a UNC path or a meta refresh in a title became the page's own)
+    const hostile = 'Revue </STYLE ><form action="https://evil.example/"><button>Valider</button></form><a href="file://evil.example/share/x">مراجعة</a>';
+    for (const lang of ['en', 'fr', 'ar'] as const) {
+      const html = await printed(lang, hostile, doc(p('Réponse.')));
+      expect(html.match(/<\/style/gi), lang).toHaveLength(1);
+      expect(html, lang).not.toMatch(/<form|<a href="file:/i);
+      expect(html, lang).toContain('content: "Revue \\3c /STYLE >\\3c form action=\\"https://evil.example/\\">');
+      expect(html, lang).toContain('<title>Revue &lt;/STYLE &gt;&lt;form');
+      // and were markup ever to get in, it could neither post a form nor move the page's links
+      expect(html, lang).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">`);
+    }
+  });
+});
+
 describe('the print HTML says the language of text in another script', () => {
   it('ar: a French law inside an Arabic answer, an English paragraph, and nothing repeated on the Arabic', async () => {
     const html = await printed(

@@ -8,8 +8,8 @@ import crypto from 'node:crypto';
 import { APP_ORIGIN } from './app-origin';
 
 export const PRINT_PATH_PREFIX = '/__print/';
-/** The print HTML's own policy (main/interchange/print-html.ts): no script, inline styles, data: images. */
-export const PRINT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+/** The print HTML's own policy: no script, inline styles, data: images, no <base> or form. */
+export { PRINT_CSP } from '../interchange/print-html';
 export const PRINT_PAGE_LIFETIME_MS = 60_000;
 
 export class OneTimePages {

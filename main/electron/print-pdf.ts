@@ -1,6 +1,6 @@
 /**
  * Print to PDF in the desktop app (issue 5): the draft's print HTML (renderPrintHtml: no scripts,
- * its own CSP `default-src 'none'; style-src 'unsafe-inline'; img-src data:`) is served once from
+ * its own CSP PRINT_CSP: no script, inline styles, data: pictures) is served once from
  * memory on our own scheme (print-pages.ts: no size limit, unlike a data: URL's 2 MB) to a hidden,
  * sandboxed window with JavaScript disabled and no preload, printed with webContents.printToPDF,
  * and written where the user chose in the save dialog. The window is created per print and

@@ -22,8 +22,18 @@ const dirAttr = (text: string, container: 'rtl' | 'ltr') => {
   const d = labelledDirection(text);
   return d && d !== container ? ` dir="${d}"` : '';
 };
-/** CSS string literal for @page content. */
-const cssString = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\n\r]/g, ' ')}"`;
+/**
+ * The print page's policy (its <meta>, and the header the desktop app serves it with): no script,
+ * inline styles, data: pictures; no <base>, no form (default-src does not cover those two).
+ */
+export const PRINT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+/**
+ * `s` as a CSS string literal (@page content) inside the page's <style> element: "<" as its
+ * escape \3c (the HTML parser ends the element at any "</style", quoted or not: was, a draft
+ * title from a bundle holding "</style>" and markup became elements of the page).
+ */
+const cssString = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/</g, '\\3c ').replace(/[\n\r]/g, ' ')}"`;
 
 /** `text` escaped, its pieces in another language than `v.page` in a span with their language. */
 function textHtml(text: string, rtl: boolean, v: Voice): string {
@@ -183,7 +193,7 @@ export function renderPrintHtml(r: ReviewDocument): string {
   const captions = new FigureCaptions(x);
   const out: string[] = [];
   out.push(`<!doctype html><html lang="${r.language}" dir="${dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">`);
-  out.push(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`);
+  out.push(`<meta http-equiv="Content-Security-Policy" content="${PRINT_CSP}">`);
   out.push(`<meta name="description" content="${esc(r.properties.description)}"><meta name="keywords" content="${esc(r.properties.keywords)}">`);
   for (const [k, v] of r.properties.custom) out.push(`<meta name="gcm:${esc(k.toLowerCase().replace(/\s+/g, '-'))}" content="${esc(v)}">`);
   out.push(`<title>${esc(r.title)}</title><style>${pageStyle(r)}${STYLE}</style></head><body>`);
