@@ -90,7 +90,9 @@ describe('CLI', () => {
   it('runs as `npm run --silent cli` with GCM_REVIEW_DB, exit codes and stderr as documented', () => {
     const db = path.join(tempDir(), 'spawned.sqlite');
     const env = { ...process.env, GCM_REVIEW_DB: db };
-    const ok = spawnSync('npm', ['run', '--silent', 'cli', '--', 'draft', 'create', '--title', 'Spawned'], { cwd: ROOT, env, encoding: 'utf8' });
+    // a title with C1 controls (valid XML, so a bundle can carry them): CSI "clear the screen" and
+    // an OSC 8 link, which a terminal such as xterm acts on when the title is listed
+    const ok = spawnSync('npm', ['run', '--silent', 'cli', '--', 'draft', 'create', '--title', 'Spawned\u009b2J\u009d8;;https://evil.example/\u009cclic\u009d8;;\u009c\u007f'], { cwd: ROOT, env, encoding: 'utf8' });
     expect(ok.status).toBe(0);
     expect(ok.stdout.trim()).toMatch(/^[0-9a-f-]{36}$/);
     expect(fs.existsSync(db)).toBe(true);
@@ -98,5 +100,9 @@ describe('CLI', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toMatch(/^error: .*Z\.z/);
+    // what the program prints holds no control character a terminal would act on (was: the title as stored)
+    const list = spawnSync('npm', ['run', '--silent', 'cli', '--', 'draft', 'list'], { cwd: ROOT, env, encoding: 'utf8' });
+    expect(list.stdout).toContain('Spawned2J8;;https://evil.example/clic8;;');
+    expect(list.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
   });
 });

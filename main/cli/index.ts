@@ -10,6 +10,7 @@ import { setWriterKind } from '../store/lock';
 import { commands } from './registry';
 import { upgradeLine } from './upgrade-line';
 import type { CliIo } from './types';
+import { terminalText } from './terminal-text';
 
 const wireMessage = async (e: unknown) => (await import('../dispatch')).toWireError(e).message;
 
@@ -129,13 +130,13 @@ async function removeEmptyStore(made: { file: string; dirs: string[] }): Promise
  */
 export function runAsProgram(argv: string[] = process.argv.slice(2)): void {
   const io: CliIo = {
-    out: (s) => process.stdout.write(s + '\n'),
-    err: (s) => process.stderr.write(s + '\n'),
+    out: (s) => process.stdout.write(terminalText(s) + '\n'),
+    err: (s) => process.stderr.write(terminalText(s) + '\n'),
     progress: upgradeLine((s) => process.stderr.write(s), !!process.stderr.isTTY),
   };
   const die = (e: unknown) => {
     removeTemps();
-    process.stderr.write(errorLine(messageOf(e)) + '\n');
+    process.stderr.write(terminalText(errorLine(messageOf(e))) + '\n');
     process.exit(1);
   };
   // a reader that stopped reading (`draft list | head`): done, quietly, like any Unix tool
