@@ -133,6 +133,11 @@ describe('DOCX export', () => {
     const rels = await zipText(out, 'word/_rels/document.xml.rels');
     const xml = await zipText(out, 'word/document.xml');
     const html = (await invoke(s.handlers, 'renderPrintHtml', { draftId: d.id })).html;
+    // the only parts Word would fetch or follow from outside the file are these hyperlinks (no
+    // external template, picture or frame, which Word loads on opening: passed before too)
+    const external = [...rels.matchAll(/<Relationship\b[^>]*TargetMode="External"[^>]*>/g)].map((m) => m[0]);
+    expect(external.length).toBe(2);
+    for (const r of external) expect(r).toMatch(/relationships\/hyperlink" Target="(https:|mailto:)/);
     for (const [text, href] of links) {
       const kept = !/attach|user@/.test(href);
       expect(rels.includes(href.replace(/&/g, '&amp;')), href).toBe(kept);
