@@ -102,7 +102,11 @@ describe('CLI', () => {
     expect(bad.stderr).toMatch(/^error: .*Z\.z/);
     // what the program prints holds no control character a terminal would act on (was: the title as stored)
     const list = spawnSync('npm', ['run', '--silent', 'cli', '--', 'draft', 'list'], { cwd: ROOT, env, encoding: 'utf8' });
-    expect(list.stdout).toContain('Spawned2J8;;https://evil.example/clic8;;');
+    expect(list.stdout).toContain('Spawned\\u009b2J\\u009d8;;https://evil.example/\\u009cclic\\u009d8;;\\u009c\\u007f');
     expect(list.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    // written as their escapes, the --json output is the same JSON as the title stored (nothing lost)
+    const json = spawnSync('npm', ['run', '--silent', 'cli', '--', 'draft', 'list', '--json'], { cwd: ROOT, env, encoding: 'utf8' });
+    expect(json.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(JSON.parse(json.stdout)[0].title).toBe('Spawned\u009b2J\u009d8;;https://evil.example/\u009cclic\u009d8;;\u009c\u007f');
   });
 });
