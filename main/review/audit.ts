@@ -15,8 +15,10 @@ import type { Store } from '../store/store';
 import { groupSessions } from '../history/sessions';
 import { auditTarget } from '../../shared/audit-target';
 import { auditSubjects } from './audit-subjects';
+import { AUDIT_COLUMNS } from './audit-columns';
+import type { Language } from '../../shared/i18n/languages';
 
-export const AUDIT_COLUMNS = ['when', 'who', 'organisation', 'installation', 'action', 'target', 'old', 'new', 'why', 'until', 'revisions'] as const;
+export { AUDIT_COLUMNS } from './audit-columns';
 
 export function renderValue(v: FieldValue): string {
   if (v.kind === 'answer') return docToText(v.doc);
@@ -89,8 +91,20 @@ export class Audit {
     return out.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   }
 
+  /** The entries as AUDIT_COLUMNS' values: the rows of the CSV and of the workbook. */
+  private rows(draftId: string): string[][] {
+    return this.entries(draftId).map((x) => [x.at, x.who, x.organisation, x.installationId, x.action, x.target, x.old, x.new, x.why, x.until ?? '', (x.revisions ?? []).join(' ')]);
+  }
+
   csv(draftId: string): { csv: string; rows: number } {
-    const e = this.entries(draftId);
-    return { csv: toCsv([[...AUDIT_COLUMNS], ...e.map((x) => [x.at, x.who, x.organisation, x.installationId, x.action, x.target, x.old, x.new, x.why, x.until ?? '', (x.revisions ?? []).join(' ')])]), rows: e.length };
+    const rows = this.rows(draftId);
+    return { csv: toCsv([[...AUDIT_COLUMNS], ...rows]), rows: rows.length };
+  }
+
+  /** The same as an Excel workbook, its headers in `lang` (./audit-sheet.ts, loaded with this call only). */
+  async workbook(draftId: string, lang: Language): Promise<{ base64: string; rows: number }> {
+    const rows = this.rows(draftId);
+    const { auditWorkbook } = await import('./audit-sheet');
+    return { base64: (await auditWorkbook(rows, lang)).toString('base64'), rows: rows.length };
   }
 }

@@ -60,6 +60,7 @@ export function workshopServices(ctx: WorkshopContext) {
     resolveComment: ({ commentId }) => comments.resolve(commentId),
     auditLog: ({ draftId }) => audit.entries(draftId),
     auditCsv: ({ draftId }) => audit.csv(draftId),
+    auditWorkbook: ({ draftId, language }) => audit.workbook(draftId, language),
     listConflicts: ({ draftId, includeResolved }) => conflicts.list(draftId, includeResolved ?? false),
     resolveConflict: ({ conflictId, take, value, baseRevisionId }) => conflicts.resolve(conflictId, { take, value, baseRevisionId }),
     decideConflictPlace: ({ conflictId, place, choice, edited }) => conflicts.decide(conflictId, place, choice, edited),

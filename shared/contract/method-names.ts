@@ -35,7 +35,7 @@ const CALL_GROUPS = {
     load: () => import('./workshops').then((m) => m.workshopCalls),
   },
   review: {
-    names: ['reviewTransition', 'reviewHistory', 'listDraftVersions', 'getDraftVersion', 'addComment', 'listComments', 'resolveComment', 'auditLog', 'auditCsv', 'listConflicts', 'resolveConflict', 'decideConflictPlace', 'dashboard'],
+    names: ['reviewTransition', 'reviewHistory', 'listDraftVersions', 'getDraftVersion', 'addComment', 'listComments', 'resolveComment', 'auditLog', 'auditCsv', 'auditWorkbook', 'listConflicts', 'resolveConflict', 'decideConflictPlace', 'dashboard'],
     load: () => import('./review').then((m) => m.reviewCalls),
   },
   transfer: {

@@ -4,6 +4,7 @@ import { DocSchema } from '../doc';
 import { FieldId } from '../template/schema';
 import { IsoTime, Uuid, call } from './common';
 import { FieldState, FieldValue } from './drafts';
+import { LANGUAGES } from '../i18n/languages';
 
 export const ReviewAction = z.enum(['submit', 'return', 'approve']);
 
@@ -188,6 +189,8 @@ export const reviewCalls = {
 
   auditLog: call(DraftRef, z.array(AuditEntry)),
   auditCsv: call(DraftRef, z.object({ csv: z.string(), rows: z.number().int() })),
+  /** The audit trail as an Excel workbook (.xlsx, base64): every cell text, headers in `language`, right to left in Arabic. */
+  auditWorkbook: call(z.object({ draftId: Uuid, language: z.enum(LANGUAGES) }).strict(), z.object({ base64: z.string(), rows: z.number().int() })),
 
   listConflicts: call(z.object({ draftId: Uuid, includeResolved: z.boolean().optional() }).strict(), z.array(MergeConflict)),
   /**

@@ -1,5 +1,8 @@
 import fs from 'node:fs';
-import { expect, openQuestion, test, waitSaved, withDraft } from './fixtures';
+import path from 'node:path';
+import { unpack } from '../bundle-tools';
+import { expect, openQuestion, test, useLanguage, waitSaved, withDraft } from './fixtures';
+import { root } from './global-setup';
 
 test('review: submit, return with a comment, approve; editing the final draft opens version 2 and version 1 stays viewable', async ({ page, app, problems }) => {
   const draftId = await withDraft(app);
@@ -76,7 +79,7 @@ test('comments: a thread on a question, a reply, resolved; the sidebar counts op
   expect(stored.every((c) => c.resolvedAt)).toBe(true);
 });
 
-test('the audit log shows a rename and downloads as CSV', async ({ page, app, problems }) => {
+test('the audit log shows a rename and downloads as CSV, and as an Excel workbook in French and Arabic', async ({ page, app, problems }) => {
   const draftId = await withDraft(app);
   expect((await app.cli('draft', 'rename', draftId, '--title', 'Morocco — review 2020, final')).code).toBe(0);
   await page.goto(app.url);
@@ -90,4 +93,18 @@ test('the audit log shows a rename and downloads as CSV', async ({ page, app, pr
   expect(download.suggestedFilename()).toMatch(/\.csv$/);
   expect(csv).toContain('draft.rename');
   expect(csv).toContain('Morocco — review 2020, final');
+  // for Excel (a CSV opens in one column in a French or Arabic Excel): a workbook, its headers in
+  // the interface language, its sheet right to left in Arabic
+  for (const [lang, header, rtl] of [['fr', 'Avant', false], ['ar', 'قبل', true]] as const) {
+    await useLanguage(page, lang);
+    const words = JSON.parse(fs.readFileSync(path.join(root, 'shared', 'i18n', `consolidation.${lang}.json`), 'utf8')).cons.audit;
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: words.xlsx }).click()]);
+    expect(xlsx.suggestedFilename()).toBe(`audit-${draftId}.xlsx`);
+    const parts = await unpack((await xlsx.path())!);
+    const text = (name: string) => parts.find((p) => p.name === name)!.data.toString('utf8');
+    expect(text('xl/sharedStrings.xml')).toContain(`>${header}<`);
+    expect(text('xl/sharedStrings.xml')).toContain('Morocco — review 2020, final');
+    expect(text('xl/worksheets/sheet1.xml').includes('rightToLeft="1"')).toBe(rtl);
+  }
+  expect(problems).toEqual([]);
 });

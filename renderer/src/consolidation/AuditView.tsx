@@ -5,23 +5,14 @@ import { getApi } from '../api';
 import { formatTime } from '../format';
 import { ErrorText } from '../ui/ErrorText';
 import { useLoad } from './useLoad';
+import { saveDownload } from '../exchange/bytes';
 import { StoredText, useActionLabel, useStoredWords } from '../ui/Stored';
 import { auditMatcher, sortedByLabel } from './audit-filter';
 import { AuditTargetText, AuditValueText, useAuditTargetWords, useAuditValueWords } from './AuditTarget';
 
-/** Offers text as a file download (works in browser mode and in the Electron window). */
-export function downloadText(name: string, text: string, type = 'text/csv'): void {
-  const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** Who changed what, when, from what to what, and why; filterable; CSV export. */
+/** Who changed what, when, from what to what, and why; filterable; CSV and Excel export. */
 export function AuditView({ draftId }: { draftId: string }) {
   const { t, i18n } = useTranslation();
   const api = getApi();
@@ -35,6 +26,10 @@ export function AuditView({ draftId }: { draftId: string }) {
   const valueWords = useAuditValueWords();
   const lang = i18n.language as Language;
   const [err, setErr] = useState<unknown>(null);
+  const download = (save: () => Promise<void>) => {
+    setErr(null);
+    save().catch(setErr);
+  };
   const actions = useMemo(() => sortedByLabel((data ?? []).map((e) => e.action), actionLabel, lang), [data, lang]);
   // the filter looks at the words the table shows, in the interface language (the code too, for support)
   const matching = useMemo(
@@ -60,19 +55,12 @@ export function AuditView({ draftId }: { draftId: string }) {
             ))}
           </select>
         </div>
-        <button
-          type="button"
-          onClick={async () => {
-            setErr(null);
-            try {
-              const r = await api.auditCsv({ draftId });
-              downloadText(`audit-${draftId}.csv`, r.csv);
-            } catch (e) {
-              setErr(e);
-            }
-          }}
-        >
+        <button type="button" onClick={() => download(async () => saveDownload(`audit-${draftId}.csv`, 'text/csv;charset=utf-8', (await api.auditCsv({ draftId })).csv, false))}>
           {t('cons.audit.csv')}
+        </button>
+        {/* for Excel: a CSV opens in one column in a French or Arabic Excel */}
+        <button type="button" onClick={() => download(async () => saveDownload(`audit-${draftId}.xlsx`, XLSX, (await api.auditWorkbook({ draftId, language: i18n.language as Language })).base64))}>
+          {t('cons.audit.xlsx')}
         </button>
       </div>
       <ErrorText error={err ?? error} />
