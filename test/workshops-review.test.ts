@@ -270,7 +270,7 @@ describe('CLI', () => {
     }
     // what Excel's peer reads: LibreOffice's own CSV of each workbook (UTF-8, comma)
     const [ar, fr] = officeConvertAll([files.ar!, files.fr!], 'csv:Text - txt - csv (StarCalc):44,34,76,1', 170_000).map((f) => parseCsv(fs.readFileSync(f, 'utf8')));
-    expect(ar![0]).toEqual(['متى', 'من', 'الجهة', 'التثبيت', 'الإجراء', 'السؤال أو العنصر', 'قبل', 'بعد', 'السبب', 'حتى', 'المراجعات']);
+    expect(ar![0]).toEqual(['متى', 'من', 'الجهة', 'التثبيت', 'الإجراء', 'السؤال أو العنصر', 'قبل', 'بعد', 'السبب', 'حتى', 'الإصدارات']);
     expect(fr![0]![6]).toBe('Avant');
     const col = (rows: string[][], field: string, name: (typeof AUDIT_COLUMNS)[number]) => rows.find((r) => r[AUDIT_COLUMNS.indexOf('target')] === field)![AUDIT_COLUMNS.indexOf(name)]!;
     // text as it is, no apostrophe: a cell of text is never run
@@ -279,7 +279,7 @@ describe('CLI', () => {
     // 40,000 characters: cut at Excel's 32,767, saying so in the language; the CSV keeps the whole
     const long = col(fr!, 'I.c', 'new');
     expect(long).toHaveLength(32_767);
-    expect(long.endsWith(' […] (coupé\u00a0: 40000\u00a0caractères en tout\u00a0; le CSV contient le texte entier)')).toBe(true);
+    expect(long.endsWith(' […] (coupé\u00a0: 40\u202f000\u00a0caractères en tout\u202f; le CSV contient le texte entier)')).toBe(true);
     const csvRows = parseCsv((await invoke(s.handlers, 'auditCsv', { draftId: id })).csv);
     expect(col(csvRows, 'I.c', 'new')).toHaveLength(40_000);
   });

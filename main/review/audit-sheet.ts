@@ -9,7 +9,7 @@
  */
 import writeXlsxFile from 'write-excel-file/node';
 import { NON_XML } from '../../shared/doc-limits';
-import { resources, type Language } from '../../shared/i18n';
+import { dateLocale, resources, type Language } from '../../shared/i18n';
 import { AUDIT_COLUMNS, type AuditColumn } from './audit-columns';
 
 /** Excel's limit on a cell's text. */
@@ -28,7 +28,7 @@ function cell(value: string, cut: (n: number) => string): string {
 /** The workbook of `rows` (AUDIT_COLUMNS' values, as the CSV has them) in `lang`. */
 export async function auditWorkbook(rows: readonly string[][], lang: Language): Promise<Buffer> {
   const words = resources[lang].translation.cons.audit.sheet;
-  const cut = (n: number) => words.cut.replace('{{count}}', String(n));
+  const cut = (n: number) => words.cut.replace('{{count}}', new Intl.NumberFormat(dateLocale(lang)).format(n));
   const header = AUDIT_COLUMNS.map((c) => ({ value: words.columns[c], type: String, fontWeight: 'bold' as const }));
   const body = rows.map((r) => r.map((v) => ({ value: cell(v, cut), type: String, wrap: true })));
   const book = writeXlsxFile([header, ...body], {
