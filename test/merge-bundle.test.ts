@@ -209,6 +209,24 @@ describe('returned drafts over signed bundles', () => {
     D.close();
   });
 
+  it('the merge from a returned copy’s page takes only the file its import read: another bundle put at that path since is refused, nothing merged', async () => {
+    const { M, D, master, back } = await returned({ both: true });
+    const wrong = await invoke(M.handlers, 'importBundle', { file: back.file });
+    // the department sends a later bundle of its draft, saved over the first one's file
+    const dept = (await invoke(D.handlers, 'listDrafts', {}))[0]!.id;
+    await save(D, dept, 'II.a', answer('Law 02-03, amended in 2024.'));
+    const later = await invoke(D.handlers, 'exportBundle', { draftId: dept, outFile: `${back.file}.later` });
+    fs.renameSync(later.file, back.file);
+    expect((await invoke(M.handlers, 'returnedCopy', { draftId: wrong.draftId }))!.fileHere).toBe(true);
+    const before = storeSnapshot(M);
+    const refused = (await invoke(M.handlers, 'mergeReturnedCopy', { draftId: wrong.draftId }).catch((e: unknown) => e)) as AppError;
+    expect(refused.message).toMatch(/cannot be read again \(another file is at .*back\.gcmr now\)/);
+    expect(messageRef(refused.details)).toEqual({ messageKey: 'bundle.copyFileGone', messageParams: { file: 'back.gcmr' } });
+    expect(storeSnapshot(M)).toBe(before);
+    M.close();
+    D.close();
+  });
+
   it('a returned draft imported as a new draft through the browser (an upload): its page names the user’s file, and the merge asks for the file again', async () => {
     const { M, master, back } = await returned({ both: true });
     const wrong = await invoke(M.handlers, 'importBundleData', { fileName: 'back.gcmr', base64: fs.readFileSync(back.file).toString('base64') });

@@ -17,6 +17,7 @@ import { AppError } from '../../shared/contract/common';
 import { copyFileGone } from './refusals';
 import type { Store } from '../store/store';
 import { exportRecord } from './export-record';
+import { fileSha256 } from './file-sha256';
 import { changedSinceImport } from './moved-import';
 
 /** What an import as a new draft keeps of the master a returned draft came back from. */
@@ -36,6 +37,7 @@ export function returnedFrom(store: Store, derivedFrom: string | null | undefine
 interface CopyImport {
   id: string;
   file_name: string;
+  file_sha256: string;
   returned_from: string | null;
   encrypted: number | null;
   trust: string | null;
@@ -49,7 +51,7 @@ interface CopyImport {
 function copyImport(store: Store, draftId: string): CopyImport | undefined {
   return store
     .sql(
-      `SELECT b.id, b.file_name, json_extract(b.details, '$.returnedFrom') AS returned_from, json_extract(b.details, '$.encrypted') AS encrypted,
+      `SELECT b.id, b.file_name, b.file_sha256, json_extract(b.details, '$.returnedFrom') AS returned_from, json_extract(b.details, '$.encrypted') AS encrypted,
               json_extract(b.details, '$.trust.status') AS trust, b.signer_name, b.signer_org, b.signer_fingerprint, d.deleted_at
        FROM drafts d JOIN bundles b ON b.id = d.origin_bundle_id AND b.direction = 'import' AND b.draft_id = d.id
        WHERE d.id = ?`,
@@ -89,15 +91,22 @@ export function returnedCopy(store: Store, draftId: string): ReturnedCopy | null
 /**
  * What merging returned copy `draftId` into its master takes: the file its import read, and the
  * master. The merge itself is importBundleInto's (the file verified again, the copy moved to the
- * trash: moved-import.ts), so it is the same as importing that file into the master by hand.
+ * trash: moved-import.ts), so it is the same as importing that file into the master by hand. The
+ * file at that path must still be the one imported (its SHA-256): another bundle saved there since
+ * (a later one from the same sender, or anyone's) is not merged in its place, nor its signer taken
+ * as the one the user confirmed on the copy's page.
  */
-export function copyMergeSource(store: Store, draftId: string): { file: string; masterId: string } {
+export async function copyMergeSource(store: Store, draftId: string): Promise<{ file: string; masterId: string }> {
   const row = copyImport(store, draftId);
   if (!row?.returned_from) throw new AppError('invalid_input', `draft ${draftId} is not a returned draft imported as a new draft: there is no master to merge it into`);
   const from = JSON.parse(row.returned_from) as ReturnedFrom;
-  if (!fileStillThere(row)) {
-    const why = row.encrypted ? 'it is encrypted, and its identity is asked for on the import page' : `it is no longer at ${row.file_name}`;
-    throw copyFileGone(`the bundle file this draft was imported from cannot be read again (${why}): import it into the master from the import page; nothing was merged`, path.win32.basename(row.file_name));
-  }
+  const why = !fileStillThere(row)
+    ? row.encrypted
+      ? 'it is encrypted, and its identity is asked for on the import page'
+      : `it is no longer at ${row.file_name}`
+    : (await fileSha256(row.file_name)) !== row.file_sha256
+      ? `another file is at ${row.file_name} now`
+      : null;
+  if (why) throw copyFileGone(`the bundle file this draft was imported from cannot be read again (${why}): import it into the master from the import page; nothing was merged`, path.win32.basename(row.file_name));
   return { file: row.file_name, masterId: from.draftId };
 }

@@ -74,9 +74,9 @@ export function onDemandServices(ctx: { store: Store; drafts: Drafts; templates:
     },
     ...bundles.handlers,
     // a returned copy into its master from the file its import read: that file imported into the master, as by hand
-    mergeReturnedCopy: ({ draftId, acceptUnknownSigner }) => {
+    mergeReturnedCopy: async ({ draftId, acceptUnknownSigner }) => {
       drafts.row(draftId, { allowDeleted: true });
-      const { file, masterId } = copyMergeSource(store, draftId);
+      const { file, masterId } = await copyMergeSource(store, draftId);
       return all().importBundleInto({ file, draftId: masterId, acceptUnknownSigner });
     },
     ...interchangeHandlers(interchange),
