@@ -101,6 +101,8 @@ describe('transfer: bundles through the outbox and uploads', () => {
     expect(report.trust.status).toBe('unknown');
     expect(report.signer).toMatchObject({ name: 'Amina', organisation: 'Ministry of Interior' });
     expect(report.sections).toEqual(['I']);
+    // a file name that names no file ("..", "."): the upload is still read (each upload is written under its own name)
+    for (const fileName of ['..', '.']) expect((await invoke(b.handlers, 'verifyBundleData', { fileName, base64: dl.base64 })).bundleId).toBe(out.bundleId);
     await expect(invoke(b.handlers, 'importBundleData', { fileName: dl.fileName, base64: dl.base64 })).rejects.toThrow(/not in your trust register/);
     expect(everything(b)).toBe(snap);
     const imported = await invoke(b.handlers, 'importBundleData', { fileName: dl.fileName, base64: dl.base64, acceptUnknownSigner: true });

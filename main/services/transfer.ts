@@ -16,6 +16,7 @@ import { isAgeFile } from '../bundle/age';
 import type { Store } from '../store/store';
 import { safeFileName } from './interchange';
 import { coded } from '../../shared/messages';
+import { cleanAttachmentName } from '../../shared/attachment-name';
 
 type TransferMethods = 'addAttachmentData' | 'readAttachmentData' | 'outboxFolder' | 'exportBundleToOutbox' | 'exportWorkshopToOutbox' | 'readOutboxBundle' | 'verifyBundleData' | 'importBundleData' | 'importBundleDataInto';
 type Uses = Pick<Handlers, 'addAttachment' | 'openAttachment' | 'exportBundle' | 'verifyBundle' | 'importBundle' | 'importBundleInto' | 'exportWorkshopBundle' | 'getWorkshop' | 'listOutbox' | 'getDraft'>;
@@ -36,10 +37,11 @@ export async function withTempFiles<T>(files: Array<{ name: string; bytes: Buffe
   try {
     fs.chmodSync(dir, 0o700);
     // each under its own name, in a folder of its own (the names may be the same): what a service
-    // records of the file (an import's file name, shown on a returned copy's page) is the user's name
+    // records of the file (an import's file name, shown on a returned copy's page) is the user's name,
+    // as the one rule for names from elsewhere makes it (never "." or "..", a Windows device name, bidi controls)
     const paths = files.map((f, i) => {
       fs.mkdirSync(path.join(dir, String(i)), { mode: 0o700 });
-      const p = path.join(dir, String(i), safeFileName(f.name));
+      const p = path.join(dir, String(i), cleanAttachmentName(f.name));
       fs.writeFileSync(p, f.bytes, { mode: 0o600, flag: 'wx' });
       return p;
     });
