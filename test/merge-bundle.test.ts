@@ -129,8 +129,8 @@ describe('returned drafts over signed bundles', () => {
   it('untouched, the mistaken draft goes to the trash by itself', async () => {
     const { M, master, back } = await returned({ both: false });
     const wrong = await invoke(M.handlers, 'importBundle', { file: back.file, acceptUnknownSigner: true });
-    // merged at once from the copy's page: a signer the register did not know is confirmed again
-    expect((await invoke(M.handlers, 'returnedCopy', { draftId: wrong.draftId }))!.signer.trustedAtImport).toBe(false);
+    // merged at once from the copy's page: a signer the register does not know is confirmed again
+    expect((await invoke(M.handlers, 'returnedCopy', { draftId: wrong.draftId }))!.signer.trusted).toBe(false);
     const before = storeSnapshot(M);
     const unconfirmed = (await invoke(M.handlers, 'mergeReturnedCopy', { draftId: wrong.draftId }).catch((e: unknown) => e)) as AppError;
     expect(messageRef(unconfirmed.details)).toMatchObject({ messageKey: 'bundle.signerUnknown' });
@@ -157,7 +157,7 @@ describe('returned drafts over signed bundles', () => {
     const M = makeServices(file);
     const wrong = { draftId: viaCli.out };
     const copy = () => invoke(M.handlers, 'returnedCopy', { draftId: wrong.draftId });
-    const signer = { name: 'Karim', organisation: 'Ministry of the Interior', fingerprint: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), trustedAtImport: true };
+    const signer = { name: 'Karim', organisation: 'Ministry of the Interior', fingerprint: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), trusted: true };
     expect(await copy()).toEqual({ master: { draftId: master, title: 'Morocco — national review', state: 'here' }, fileName: 'back.gcmr', trashFirst: false, fileHere: true, signer });
     // recorded in the import's details: the export it was taken from, the master's id and title then
     const row = M.store.sql("SELECT details FROM bundles WHERE id = ? AND direction = 'import'").get(back.bundleId) as { details: string };
@@ -223,6 +223,12 @@ describe('returned drafts over signed bundles', () => {
     expect(refused.message).toMatch(/cannot be read again \(another file is at .*back\.gcmr now\)/);
     expect(messageRef(refused.details)).toEqual({ messageKey: 'bundle.copyFileGone', messageParams: { file: 'back.gcmr' } });
     expect(storeSnapshot(M)).toBe(before);
+    // the key trusted at the import is outside its validity now: the page asks for the confirmation
+    // the merge needs (it did not, and the merge was refused with no way to confirm)
+    const copy = () => invoke(M.handlers, 'returnedCopy', { draftId: wrong.draftId });
+    expect((await copy())!.signer.trusted).toBe(true);
+    M.store.sql('UPDATE trust_register SET valid_until = ? WHERE fingerprint = ?').run('2020-01-01T00:00:00.000Z', (await copy())!.signer.fingerprint);
+    expect((await copy())!.signer.trusted).toBe(false);
     M.close();
     D.close();
   });

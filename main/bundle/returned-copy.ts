@@ -18,6 +18,7 @@ import { copyFileGone } from './refusals';
 import type { Store } from '../store/store';
 import { exportRecord } from './export-record';
 import { fileSha256 } from './file-sha256';
+import { TrustRegister } from '../keys/trust';
 import { changedSinceImport } from './moved-import';
 
 /** What an import as a new draft keeps of the master a returned draft came back from. */
@@ -33,14 +34,13 @@ export function returnedFrom(store: Store, derivedFrom: string | null | undefine
   return derivedFrom && exported?.draftId && exported.title !== null ? { derivedFrom, draftId: exported.draftId, title: exported.title } : null;
 }
 
-/** The master draft `draftId` is a returned copy of, while the import that made it is its own (not yet merged elsewhere). */
+/** What the import that made a draft recorded: its file, the master it came back from, its signer. */
 interface CopyImport {
   id: string;
   file_name: string;
   file_sha256: string;
   returned_from: string | null;
   encrypted: number | null;
-  trust: string | null;
   signer_name: string;
   signer_org: string;
   signer_fingerprint: string;
@@ -52,7 +52,7 @@ function copyImport(store: Store, draftId: string): CopyImport | undefined {
   return store
     .sql(
       `SELECT b.id, b.file_name, b.file_sha256, json_extract(b.details, '$.returnedFrom') AS returned_from, json_extract(b.details, '$.encrypted') AS encrypted,
-              json_extract(b.details, '$.trust.status') AS trust, b.signer_name, b.signer_org, b.signer_fingerprint, d.deleted_at
+              b.signer_name, b.signer_org, b.signer_fingerprint, d.deleted_at
        FROM drafts d JOIN bundles b ON b.id = d.origin_bundle_id AND b.direction = 'import' AND b.draft_id = d.id
        WHERE d.id = ?`,
     )
@@ -84,7 +84,8 @@ export function returnedCopy(store: Store, draftId: string): ReturnedCopy | null
     fileName: path.win32.basename(row.file_name),
     trashFirst: row.deleted_at === null && changedSinceImport(store, draftId, row.id),
     fileHere: fileStillThere(row),
-    signer: { name: row.signer_name, organisation: row.signer_org, fingerprint: row.signer_fingerprint, trustedAtImport: row.trust === 'trusted' },
+    // trusted by the register now (its key may have expired since the import, or been added since): else the merge asks for the confirmation
+    signer: { name: row.signer_name, organisation: row.signer_org, fingerprint: row.signer_fingerprint, trusted: new TrustRegister(store).decide(row.signer_fingerprint).status === 'trusted' },
   };
 }
 

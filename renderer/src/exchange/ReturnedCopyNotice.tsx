@@ -2,7 +2,7 @@
  * At the top of a draft made by importing a returned draft as a NEW draft (by mistake): the master
  * it came back from, and how to merge it there: at once from the file its import read when that
  * file is still there (mergeReturnedCopy: the file verified again and imported into the master, the
- * signer confirmed again when the trust register did not know the key), else the import page with
+ * signer confirmed when the trust register does not trust the key now), else the import page with
  * the master chosen as the target; or that the master is in the trash or gone.
  * Drafts imported before the master was recorded show nothing (main/bundle/returned-copy.ts).
  */
@@ -64,7 +64,7 @@ export function ReturnedCopyNotice({ draftId, inTrash, onMerged }: { draftId: st
               <p>
                 {t('exchange.returnedCopy.mergeHere')}
               </p>
-              {!signer.trustedAtImport && (
+              {!signer.trusted && (
                 <label htmlFor={confirmId}>
                   <input id={confirmId} type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} /> {t('exchange.import.confirmUnknown', { fingerprint: signer.fingerprint })}
                 </label>
@@ -72,12 +72,12 @@ export function ReturnedCopyNotice({ draftId, inTrash, onMerged }: { draftId: st
               <button
                 type="button"
                 className="primary"
-                disabled={busy || (!signer.trustedAtImport && !confirmed)}
+                disabled={busy || (!signer.trusted && !confirmed)}
                 onClick={async () => {
                   setBusy(true);
                   setFailed(null);
                   try {
-                    const result = await api.mergeReturnedCopy({ draftId, acceptUnknownSigner: signer.trustedAtImport ? undefined : confirmed });
+                    const result = await api.mergeReturnedCopy({ draftId, acceptUnknownSigner: signer.trusted ? undefined : confirmed });
                     setDone({ result, masterId: master.draftId });
                     onMerged?.();
                   } catch (e) {
