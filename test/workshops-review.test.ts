@@ -142,6 +142,10 @@ describe('audit log', () => {
     expect(await cli(db, 'audit', id, '--xlsx', book, '--language', 'ar')).toMatchObject({ code: 0, out: `${rows.length - 1} entries written to ${book}` });
     expect((await unpack(book)).find((i) => i.name === 'xl/sharedStrings.xml')!.data.toString('utf8')).toContain('<t>قبل</t>');
     expect((await cli(db, 'audit', id, '--xlsx', path.join(tempDir(), 'x.xlsx'), '--language', 'de')).err).toMatch(/^error: .*language: Invalid option/);
+    // both at once: both written (was: the workbook alone, the CSV silently not)
+    const both = tempDir();
+    expect((await cli(db, 'audit', id, '--csv', path.join(both, 'a.csv'), '--xlsx', path.join(both, 'a.xlsx'))).code).toBe(0);
+    expect(fs.readdirSync(both).sort()).toEqual(['a.csv', 'a.xlsx']);
     // an existing file is not overwritten
     const again = await cli(db, 'audit', id, '--csv', out);
     expect(again.code).toBe(1);

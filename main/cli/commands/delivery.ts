@@ -29,7 +29,7 @@ async function reasonWords(store: { getSetting(key: string): string | null }): P
   const system = (...names: string[]) => names.map((n) => process.env[n]).filter((v): v is string => !!v);
   const lang = pickLanguage(store.getSetting('ui.language'), system('LC_ALL', 'LC_MESSAGES', 'LANG'));
   // the days in the reasons ("not valid before 2 January") in the month names of the system's country
-  setInterfaceRegion(system('LC_ALL', 'LC_TIME', 'LANG'));
+  setInterfaceRegion(system('LC_ALL', 'LC_TIME', 'LANG').slice(0, 1)); // the first set wins, as POSIX has it (LC_ALL=C: none)
   return (ref) => ref && wordRef(lang, ref);
 }
 

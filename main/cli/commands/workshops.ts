@@ -216,20 +216,17 @@ export const workshopCommands: CommandTable = {
     },
   },
   audit: {
-    usage: 'audit DRAFT [--csv FILE | --xlsx FILE [--language ar|fr|en]] [--force] [--json]   (who, when, what, old, new, why; --xlsx: an Excel workbook, headers in the language)',
+    usage: 'audit DRAFT [--csv FILE] [--xlsx FILE [--language ar|fr|en]] [--force] [--json]   (who, when, what, old, new, why; --xlsx: an Excel workbook, headers in the language)',
     options: { csv: { type: 'string' }, xlsx: { type: 'string' }, language: { type: 'string' }, json: { type: 'boolean' }, force: { type: 'boolean' } },
     async run({ services: s, io }, [ref], o) {
       const draftId = resolveDraft(s, ref);
-      if (o.xlsx) {
+      if (o.csv || o.xlsx) {
         // (the call's schema checks --language: ar, fr or en)
-        const { base64, rows } = await invoke(s.handlers, 'auditWorkbook', { draftId, language: (o.language ?? 'en') as 'en' });
-        writeOutput(o.xlsx as string, Buffer.from(base64, 'base64'), { store: s.store.file, force: !!o.force });
-        return io.out(`${rows} entries written to ${o.xlsx}`);
-      }
-      if (o.csv) {
-        const { csv, rows } = await invoke(s.handlers, 'auditCsv', { draftId });
-        writeOutput(o.csv as string, csv, { store: s.store.file, force: !!o.force });
-        return io.out(`${rows} entries written to ${o.csv}`);
+        const book = o.xlsx ? await invoke(s.handlers, 'auditWorkbook', { draftId, language: (o.language ?? 'en') as 'en' }) : null;
+        const table = o.csv ? await invoke(s.handlers, 'auditCsv', { draftId }) : null;
+        if (book) writeOutput(o.xlsx as string, Buffer.from(book.base64, 'base64'), { store: s.store.file, force: !!o.force });
+        if (table) writeOutput(o.csv as string, table.csv, { store: s.store.file, force: !!o.force });
+        return io.out(`${(book ?? table)!.rows} entries written to ${[o.csv, o.xlsx].filter(Boolean).join(' and ')}`);
       }
       const l = await invoke(s.handlers, 'auditLog', { draftId });
       if (o.json) return io.out(json(l));
