@@ -64,17 +64,24 @@ function copyImport(store: Store, draftId: string): CopyImport | undefined {
  * path (the desktop app's and the CLI's imports record one; browser mode's uploads are gone once
  * imported) to a file still there, not encrypted (its identity would be asked again).
  */
-function fileStillThere(row: CopyImport): boolean {
+async function fileStillThere(row: CopyImport): Promise<boolean> {
   if (row.encrypted || !path.isAbsolute(row.file_name)) return false;
+  // off the event loop, and not waited for long: a path on a network share that is gone (a UNC
+  // path, a drive mapped to one) can take the system tens of seconds to give up on
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), STAT_WAIT_MS)));
   try {
-    return fs.statSync(row.file_name).isFile();
-  } catch {
-    return false;
+    return await Promise.race([fs.promises.stat(row.file_name).then((st) => st.isFile(), () => false), late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
+/** How long the copy's page waits to learn whether its file is still there (else: not offered at once). */
+const STAT_WAIT_MS = 2_000;
+
 /** The master draft `draftId` is a returned copy of, while the import that made it is its own (not yet merged elsewhere). */
-export function returnedCopy(store: Store, draftId: string): ReturnedCopy | null {
+export async function returnedCopy(store: Store, draftId: string): Promise<ReturnedCopy | null> {
   const row = copyImport(store, draftId);
   if (!row?.returned_from) return null;
   const from = JSON.parse(row.returned_from) as ReturnedFrom;
@@ -83,7 +90,7 @@ export function returnedCopy(store: Store, draftId: string): ReturnedCopy | null
     master: { draftId: from.draftId, title: master?.title ?? from.title, state: !master ? 'gone' : master.deleted_at ? 'trash' : 'here' },
     fileName: path.win32.basename(row.file_name),
     trashFirst: row.deleted_at === null && changedSinceImport(store, draftId, row.id),
-    fileHere: fileStillThere(row),
+    fileHere: await fileStillThere(row),
     // trusted by the register now (its key may have expired since the import, or been added since): else the merge asks for the confirmation
     signer: { name: row.signer_name, organisation: row.signer_org, fingerprint: row.signer_fingerprint, trusted: new TrustRegister(store).decide(row.signer_fingerprint).status === 'trusted' },
   };
@@ -101,7 +108,7 @@ export async function copyMergeSource(store: Store, draftId: string): Promise<{ 
   const row = copyImport(store, draftId);
   if (!row?.returned_from) throw new AppError('invalid_input', `draft ${draftId} is not a returned draft imported as a new draft: there is no master to merge it into`);
   const from = JSON.parse(row.returned_from) as ReturnedFrom;
-  const why = !fileStillThere(row)
+  const why = !(await fileStillThere(row))
     ? row.encrypted
       ? 'it is encrypted, and its identity is asked for on the import page'
       : `it is no longer at ${row.file_name}`
