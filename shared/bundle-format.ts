@@ -59,7 +59,8 @@ const ManifestCommon = {
   type: z.literal(BUNDLE_TYPE),
   formatVersion: z.literal(BUNDLE_FORMAT_VERSION),
   bundleId: Uuid,
-  createdAt: IsoTime,
+  /** When it was made (the app writes toISOString()): a real instant, since the replay check of a workshop's exports compares it (main/workshops/import-guards.ts). */
+  createdAt: z.iso.datetime({ offset: true }),
   appVersion: z.string().max(40),
   template: z.object({ id: z.string().max(64), version: z.string().max(20) }).strict(),
   signer: Signer,

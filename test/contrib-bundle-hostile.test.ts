@@ -92,6 +92,21 @@ describe('a trusted signer cannot take over what another source brought', () => 
     expect((await invoke(M.handlers, 'listContributions', { draftId: master })).map((c) => c.text)).toEqual(['Edited there, newer.']);
   });
 
+  it('a newer export whose creation time is no time (a buggy version, or its signer) does not switch off the replay check: refused (was: imported, and then an older export replayed over it)', async () => {
+    const { dir, F, M, master, workshopId, contribution } = await setting();
+    const older = await invoke(F.handlers, 'exportWorkshopBundle', { workshopId, file: path.join(dir, 'b1.gcmr') });
+    await invoke(F.handlers, 'updateContribution', { contributionId: contribution.id, content: textToDoc('Edited there, newer.'), confirmAfterExport: true });
+    const newer = await invoke(F.handlers, 'exportWorkshopBundle', { workshopId, file: path.join(dir, 'b2.gcmr') });
+    for (const createdAt of ['05/12/2026 18:00 heure de Rabat', '', 'NaN']) {
+      const file = path.join(dir, `undated-${createdAt.length}.gcmr`);
+      fs.writeFileSync(file, await pack(editContributions(await unpack(newer.file), F, (_p, m) => (m.createdAt = createdAt))));
+      await refused(M, file, master, /bundle\.json is invalid: createdAt: /, 'bundle.unreadable');
+    }
+    await invoke(M.handlers, 'importBundleInto', { file: newer.file, draftId: master });
+    await refused(M, older.file, master, /older export of workshop "Oujda"/);
+    expect((await invoke(M.handlers, 'listContributions', { draftId: master })).map((c) => c.text)).toEqual(['Edited there, newer.']);
+  });
+
   it('the same workshop exported again by its own signer still updates it (older first, then newer)', async () => {
     const { dir, F, M, master, workshopId, contribution } = await setting();
     const older = await invoke(F.handlers, 'exportWorkshopBundle', { workshopId, file: path.join(dir, 'b1.gcmr') });
