@@ -2,11 +2,14 @@
  * Returned drafts that a trusted department sends back, merged into the wrong place: each is
  * refused with a specific message and leaves the ministry's store row for row as it was.
  */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
 import { messageRef } from '../shared/messages';
-import { person, trust } from './bundle-tools';
+import { textToDoc } from '../shared/plaintext';
+import { editAndResign, pack, person, trust, unpack } from './bundle-tools';
 import { storeSnapshot, tempDir } from './helpers';
 import { answer, save } from './merge-helpers';
 
@@ -33,6 +36,41 @@ describe('a returned draft merges only into the draft it was taken from', () => 
     expect(messageRef((err as any).details)?.messageKey).toBe('bundle.otherDraft');
     expect(storeSnapshot(M)).toBe(before);
     // into the right one it merges
+    expect((await invoke(M.handlers, 'importBundleInto', { file: back.file, draftId: master })).message).toMatch(/1 taken/);
+  });
+});
+
+describe('a returned draft cannot rewrite a revision the master holds', () => {
+  it('other content under the id of a revision here (its own, or a copy that remembers it): refused (was: "unchanged", the text it carried silently dropped)', async () => {
+    const dir = tempDir();
+    const M = await person(path.join(dir, 'm.sqlite'), 'Amina', 'Ministry of Foreign Affairs');
+    const D = await person(path.join(dir, 'd.sqlite'), 'Karim', 'Ministry of the Interior');
+    await trust(M, D);
+    await trust(D, M);
+    const master = (await invoke(M.handlers, 'createDraft', { title: 'Morocco — national review' })).id;
+    const mine = await save(M, master, 'I.a', answer('Coordination is chaired by the MFA.'));
+    const out = await invoke(M.handlers, 'exportBundle', { draftId: master, outFile: path.join(dir, 'master.gcmr') });
+    const { draftId: dept } = await invoke(D.handlers, 'importBundle', { file: out.file });
+    await save(D, dept, 'II.a', answer('Law 02-03.'));
+    const back = await invoke(D.handlers, 'exportBundle', { draftId: dept, outFile: path.join(dir, 'back.gcmr') });
+    const rewritten = (text: string) => (d: any) => (d.fields.find((f: { field: string }) => f.field === 'I.a').revisions[0].value = { kind: 'answer', doc: textToDoc(text) });
+    // D's own key signs it: a buggy version that edits a revision in place, or a department that rewrites the ministry's words
+    const file = path.join(dir, 'rewritten.gcmr');
+    fs.writeFileSync(file, await pack(editAndResign(await unpack(back.file), D, { draft: rewritten('Coordination is chaired by the Interior.') })));
+    const before = storeSnapshot(M);
+    const err = await invoke(M.handlers, 'importBundleInto', { file, draftId: master }).then(() => null, (e: unknown) => e as Error);
+    expect(err?.message).toBe(`revision ${mine} of I.a is here with other content: a saved revision never changes, so this is not the draft that went out; nothing merged`);
+    expect(messageRef((err as any).details)?.messageKey).toBe('bundle.inconsistent');
+    expect(storeSnapshot(M)).toBe(before);
+    // a copy that remembers the id alike: the returned draft imported as a new draft first (the revisions re-identified), then merged
+    const copy = path.join(dir, 'copy.gcmr');
+    fs.writeFileSync(copy, await pack(editAndResign(await unpack(back.file), D, { draft: rewritten('Chaired by nobody.'), manifest: (m) => (m.bundleId = crypto.randomUUID()) })));
+    const { draftId: mistaken } = await invoke(M.handlers, 'importBundle', { file: copy });
+    const later = await invoke(M.handlers, 'exportBundle', { draftId: mistaken, outFile: path.join(dir, 'later.gcmr') });
+    const before2 = storeSnapshot(M);
+    await expect(invoke(M.handlers, 'importBundleInto', { file: later.file, draftId: master })).rejects.toThrow(`revision ${mine} of I.a is here with other content`);
+    expect(storeSnapshot(M)).toBe(before2);
+    // the returned draft as it was merges
     expect((await invoke(M.handlers, 'importBundleInto', { file: back.file, draftId: master })).message).toMatch(/1 taken/);
   });
 });
