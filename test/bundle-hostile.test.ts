@@ -287,6 +287,11 @@ describe('refused with a specific message, nothing written', () => {
     const key = (m: any) => (m.baseRevisions.PROTO = m.baseRevisions['I.a']);
     return refused(pack(editAndResign(items, A, { manifest: key, manifestText: (t) => t.replace('"PROTO"', '"\\u005f_proto__"') })), /bundle\.json has a "__proto__" key/);
   });
+  it('a lone surrogate written as a \\u escape (was: imported, stored as bytes that are not UTF-8 and read back as three U+FFFD)', async () => {
+    const author = (d: any) => (fieldOf(d, 'I.a').revisions[0].authorName = 'Amina \ud800');
+    await refused(pack(editAndResign(items, A, { draft: author })), /draft\.json has a string that is not valid Unicode \(a lone surrogate, at fields\.\d\.revisions\.0\.authorName\): refused/);
+    await refused(pack(editAndResign(items, A, { manifest: (m) => (m.signer.organisation = 'MFA \udc00') })), /bundle\.json has a string that is not valid Unicode \(a lone surrogate, at signer\.organisation\): refused/);
+  });
   it('a draft.json byte that is not UTF-8 (was: replaced by U+FFFD and imported as signed)', () =>
     refused(pack(editAndResign(items, A, { draftBytes: (b) => Buffer.from(b.toString('latin1').replace('First draft', 'First dr\xffft'), 'latin1') })), /draft\.json is not valid UTF-8/));
 
