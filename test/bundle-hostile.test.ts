@@ -17,6 +17,8 @@ import { createServices, type Services } from '../main/services';
 import { AppError } from '../shared/contract/common';
 import { messageRef } from '../shared/messages';
 import { cli, storeSnapshot, tempDir } from './helpers';
+import { judge, mutant, mutationNames, storeIds } from './bundle-mutations';
+import { Rng } from './sim/texts';
 import { blobFiles, editAndResign, otherKey, pack, patchCentral, renameBytes, renameLocalOnly, resign, sampleDraft, storeKeySigner, unpack, type ZipItem } from './bundle-tools';
 
 let dir: string;
@@ -410,6 +412,50 @@ describe('random damage (property)', () => {
       { numRuns: 300 },
     );
   });
+});
+
+/**
+ * Hostile content behind the signature (./bundle-mutations.ts, the mutations the scratch fuzzer ran):
+ * the bundle's JSON and file set mutated and re-signed with its signer's own key, plain or
+ * age-encrypted, verified and imported into a store that already holds the original (so ids
+ * collide). Each ends in a refusal that changed nothing or an import that reads back valid by the
+ * contract and changed nothing already there (./bundle-mutations.ts judge). Before the fixes:
+ * lone surrogates written as \u escapes imported (stored as bytes that are not UTF-8).
+ */
+describe('hostile content behind the signature (property)', () => {
+  it('verify and import end in a clean import or a refusal that changed nothing', async () => {
+    const C = createServices(path.join(dir, 'fuzz.sqlite'));
+    try {
+      const id = (await invoke(A.handlers, 'getIdentity', {}))!;
+      await invoke(C.handlers, 'setIdentity', { name: 'Coordinator', organisation: 'MFA' });
+      await invoke(C.handlers, 'trustAdd', { publicKeyPem: id.publicKeyPem!, name: id.name, organisation: id.organisation });
+      await invoke(C.handlers, 'importBundle', { file: write(valid) });
+      const ageKey = path.join(dir, 'fuzz.age');
+      execFileSync('age-keygen', ['-o', ageKey], { stdio: 'ignore' });
+      const recipient = execFileSync('age-keygen', ['-y', ageKey]).toString().trim();
+      const names = mutationNames('draft');
+      const outcomes = { done: 0, refused: 0 };
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.constantFrom(...names), { minLength: 1, maxLength: 3 }), fc.nat(), fc.boolean(), async (applied, seed, encrypted) => {
+          const m = await mutant(items, A, applied, new Rng(seed), storeIds(C));
+          if (!m) return;
+          const file = write(m.bytes);
+          if (encrypted) execFileSync('age', ['-r', recipient, '-o', `${file}.age`, file]);
+          const input = encrypted ? { file: `${file}.age`, identityFile: ageKey } : { file };
+          const what = `${applied.join('+')} ${seed}${encrypted ? ' (age)' : ''}`;
+          await judge(C, `${what}: verify`, () => invoke(C.handlers, 'verifyBundle', input), () => null, path.join(dir, 'fuzz-out.gcmr'));
+          const done = await judge(C, `${what}: import`, () => invoke(C.handlers, 'importBundle', input), (r) => r.draftId, path.join(dir, 'fuzz-out.gcmr'), { payload: m.payload, as: 'new draft' });
+          outcomes[done ? 'done' : 'refused']++;
+        }),
+        { seed: 2026, numRuns: 80 },
+      );
+      // both outcomes were reached
+      expect(outcomes.done).toBeGreaterThan(5);
+      expect(outcomes.refused).toBeGreaterThan(20);
+    } finally {
+      C.close();
+    }
+  }, 60_000);
 });
 
 describe('who a bundle is recorded as coming from', () => {

@@ -12,7 +12,10 @@ import { invoke } from '../main/dispatch';
 import type { Services } from '../main/services';
 import { messageRef } from '../shared/messages';
 import { textToDoc } from '../shared/plaintext';
+import fc from 'fast-check';
 import { editContributions, pack, person, trust, unpack } from './bundle-tools';
+import { judge, mutant, mutationNames, storeIds } from './bundle-mutations';
+import { Rng } from './sim/texts';
 import { storeSnapshot, tempDir } from './helpers';
 
 /** Youssef's workshop (one named participant, one contribution), exported; Mallory's, exported; both trusted by the ministry. */
@@ -37,7 +40,7 @@ async function setting() {
     fs.writeFileSync(file, await pack(editContributions(await unpack(gb.file), G, edit)));
     return file;
   };
-  return { dir, F, G, M, master, workshopId: w.id, fatima, contribution: c, forged };
+  return { dir, F, G, M, master, workshopId: w.id, fatima, contribution: c, forged, mallorys: gb.file };
 }
 
 async function refused(M: Services, file: string, draftId: string, message: RegExp, key = 'bundle.clash') {
@@ -147,3 +150,34 @@ describe('a trusted signer cannot take over what another source brought', () => 
     expect(storeSnapshot(M)).toBe(before);
   });
 });
+
+/**
+ * Hostile content behind the signature (./bundle-mutations.ts): Mallory's contributions bundle
+ * mutated and re-signed with her key, queued into the master that already holds Youssef's workshop
+ * (so ids collide). Each ends in a refusal that changed nothing or an import whose draft and
+ * contributions read back valid by the contract (./bundle-mutations.ts judge).
+ */
+describe('hostile content in a contributions bundle (property)', () => {
+  it('the import into a draft ends clean or in a refusal that changed nothing', async () => {
+    const { dir, F, G, M, master, workshopId, mallorys } = await setting();
+    await invoke(M.handlers, 'importBundleInto', { file: (await invoke(F.handlers, 'exportWorkshopBundle', { workshopId, file: path.join(dir, 'f.gcmr') })).file, draftId: master });
+    const items = await unpack(mallorys);
+    const names = mutationNames('contributions');
+    const outcomes = { done: 0, refused: 0 };
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constantFrom(...names), { minLength: 1, maxLength: 3 }), fc.nat(), async (applied, seed) => {
+        const m = await mutant(items, G, applied, new Rng(seed), storeIds(M));
+        if (!m) return;
+        const file = path.join(dir, `mutant-${++n}.gcmr`);
+        fs.writeFileSync(file, m.bytes);
+        const done = await judge(M, `${applied.join('+')} ${seed}`, () => invoke(M.handlers, 'importBundleInto', { file, draftId: master }), () => master, path.join(dir, 'out.gcmr'));
+        outcomes[done ? 'done' : 'refused']++;
+      }),
+      { seed: 2026, numRuns: 40 },
+    );
+    expect(outcomes.done).toBeGreaterThan(3);
+    expect(outcomes.refused).toBeGreaterThan(10);
+  }, 60_000);
+});
+

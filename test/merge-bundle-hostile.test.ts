@@ -9,7 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
 import { messageRef } from '../shared/messages';
 import { textToDoc } from '../shared/plaintext';
+import fc from 'fast-check';
 import { editAndResign, pack, person, trust, unpack } from './bundle-tools';
+import { judge, mutant, mutationNames, storeIds } from './bundle-mutations';
+import { Rng } from './sim/texts';
 import { storeSnapshot, tempDir } from './helpers';
 import { answer, save } from './merge-helpers';
 
@@ -74,3 +77,55 @@ describe('a returned draft cannot rewrite a revision the master holds', () => {
     expect((await invoke(M.handlers, 'importBundleInto', { file: back.file, draftId: master })).message).toMatch(/1 taken/);
   });
 });
+
+/**
+ * Hostile content behind the signature (./bundle-mutations.ts): the returned draft's JSON and files
+ * mutated and re-signed with the department's own key, merged into the master, then imported as a
+ * new draft. Each ends in a refusal that changed nothing or a merge (an import) that reads back
+ * valid by the contract, changed nothing already there and holds every revision it brought as it
+ * was (./bundle-mutations.ts judge). Before the fix above: revisions here rewritten, merged as
+ * "unchanged" with their text dropped.
+ */
+describe('hostile content in a returned draft (property)', () => {
+  it('the merge and the import end clean or in a refusal that changed nothing', async () => {
+    const dir = tempDir();
+    const M = await person(path.join(dir, 'm.sqlite'), 'Amina', 'Ministry of Foreign Affairs');
+    const D = await person(path.join(dir, 'd.sqlite'), 'Karim', 'Ministry of the Interior');
+    await trust(M, D);
+    await trust(D, M);
+    const master = (await invoke(M.handlers, 'createDraft', { title: 'Morocco — national review' })).id;
+    await save(M, master, 'I.a', answer('Coordination is chaired by the MFA.'));
+    await save(M, master, 'I.a', answer('Coordination is chaired by the MFA, with the Interior.'));
+    await save(M, master, 'I.b', answer('التنسيق الوطني'));
+    const law = path.join(dir, 'law.pdf');
+    fs.writeFileSync(law, crypto.randomBytes(3000));
+    await invoke(M.handlers, 'addAttachment', { draftId: master, field: 'I.a', filePath: law });
+    const out = await invoke(M.handlers, 'exportBundle', { draftId: master, outFile: path.join(dir, 'master.gcmr') });
+    const { draftId: dept } = await invoke(D.handlers, 'importBundle', { file: out.file });
+    await save(D, dept, 'I.a', answer('Coordination is chaired by the MFA; the Interior runs the secretariat.'));
+    await save(D, dept, 'II.a', answer('Loi 02-03.'));
+    const photo = path.join(dir, 'flipchart.jpg');
+    fs.writeFileSync(photo, crypto.randomBytes(2000));
+    await invoke(D.handlers, 'addAttachment', { draftId: dept, field: 'II.a', filePath: photo });
+    const back = await unpack((await invoke(D.handlers, 'exportBundle', { draftId: dept, outFile: path.join(dir, 'back.gcmr') })).file);
+    const names = mutationNames('draft');
+    const outcomes = { merged: 0, refused: 0 };
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constantFrom(...names), { minLength: 1, maxLength: 3 }), fc.nat(), async (applied, seed) => {
+        const m = await mutant(back, D, applied, new Rng(seed), storeIds(M));
+        if (!m) return;
+        const file = path.join(dir, `mutant-${++n}.gcmr`);
+        fs.writeFileSync(file, m.bytes);
+        const what = `${applied.join('+')} ${seed}`;
+        const merged = await judge(M, `${what}: merge`, () => invoke(M.handlers, 'importBundleInto', { file, draftId: master }), () => master, path.join(dir, 'out.gcmr'), { payload: m.payload, as: 'merged' });
+        await judge(M, `${what}: import`, () => invoke(M.handlers, 'importBundle', { file }), (r) => r.draftId, path.join(dir, 'out.gcmr'), { payload: m.payload, as: 'new draft' });
+        outcomes[merged ? 'merged' : 'refused']++;
+      }),
+      { seed: 2026, numRuns: 40 },
+    );
+    expect(outcomes.merged).toBeGreaterThan(3);
+    expect(outcomes.refused).toBeGreaterThan(10);
+  }, 60_000);
+});
+
