@@ -12,6 +12,8 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import fc from 'fast-check';
+import path from 'node:path';
 import { expect } from 'vitest';
 import { invoke } from '../main/dispatch';
 import type { Services } from '../main/services';
@@ -301,5 +303,34 @@ function historyOf(p: { fields: Array<{ field: string; head: string; revisions: 
   return p.fields
     .map((f) => ({ ...f, revisions: [...f.revisions].sort((a, b) => (a.id < b.id ? -1 : 1)).map((r) => ({ ...r, value: canonicalJson(r.value) })) }))
     .sort((a, b) => (a.field < b.field ? -1 : 1));
+}
+
+/**
+ * The property: `runs` mutants of `items` (1 to 3 mutations each, of those that can change a bundle
+ * of its kind), re-signed by `signer`, written under `dir` and handed to `each` (which judges them
+ * and says whether the call was done). Returns how many were done and refused.
+ */
+export async function eachMutant(
+  items: ZipItem[],
+  signer: Services,
+  receiver: Services,
+  dir: string,
+  runs: number,
+  each: (file: string, what: string, payload: Buffer) => Promise<boolean>,
+): Promise<{ done: number; refused: number }> {
+  const names = mutationNames(items.some((i) => i.name === 'draft.json') ? 'draft' : 'contributions');
+  const outcomes = { done: 0, refused: 0 };
+  let n = 0;
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.constantFrom(...names), { minLength: 1, maxLength: 3 }), fc.nat(), async (applied, seed) => {
+      const m = await mutant(items, signer, applied, new Rng(seed), storeIds(receiver));
+      if (!m) return;
+      const file = path.join(dir, `mutant-${++n}.gcmr`);
+      fs.writeFileSync(file, m.bytes);
+      outcomes[(await each(file, `${applied.join('+')} ${seed}`, m.payload)) ? 'done' : 'refused']++;
+    }),
+    { seed: 2026, numRuns: runs },
+  );
+  return outcomes;
 }
 

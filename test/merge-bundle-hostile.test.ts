@@ -9,10 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
 import { messageRef } from '../shared/messages';
 import { textToDoc } from '../shared/plaintext';
-import fc from 'fast-check';
-import { editAndResign, pack, person, trust, unpack } from './bundle-tools';
-import { judge, mutant, mutationNames, storeIds } from './bundle-mutations';
-import { Rng } from './sim/texts';
+import { editAndResign, pack, person, signedMinistryAndDepartment, trust, unpack } from './bundle-tools';
+import { eachMutant, judge } from './bundle-mutations';
 import { storeSnapshot, tempDir } from './helpers';
 import { answer, save } from './merge-helpers';
 
@@ -45,12 +43,7 @@ describe('a returned draft merges only into the draft it was taken from', () => 
 
 describe('a returned draft cannot rewrite a revision the master holds', () => {
   it('other content under the id of a revision here (its own, or a copy that remembers it): refused (was: "unchanged", the text it carried silently dropped)', async () => {
-    const dir = tempDir();
-    const M = await person(path.join(dir, 'm.sqlite'), 'Amina', 'Ministry of Foreign Affairs');
-    const D = await person(path.join(dir, 'd.sqlite'), 'Karim', 'Ministry of the Interior');
-    await trust(M, D);
-    await trust(D, M);
-    const master = (await invoke(M.handlers, 'createDraft', { title: 'Morocco — national review' })).id;
+    const { dir, M, D, master } = await signedMinistryAndDepartment();
     const mine = await save(M, master, 'I.a', answer('Coordination is chaired by the MFA.'));
     const out = await invoke(M.handlers, 'exportBundle', { draftId: master, outFile: path.join(dir, 'master.gcmr') });
     const { draftId: dept } = await invoke(D.handlers, 'importBundle', { file: out.file });
@@ -88,12 +81,7 @@ describe('a returned draft cannot rewrite a revision the master holds', () => {
  */
 describe('hostile content in a returned draft (property)', () => {
   it('the merge and the import end clean or in a refusal that changed nothing', async () => {
-    const dir = tempDir();
-    const M = await person(path.join(dir, 'm.sqlite'), 'Amina', 'Ministry of Foreign Affairs');
-    const D = await person(path.join(dir, 'd.sqlite'), 'Karim', 'Ministry of the Interior');
-    await trust(M, D);
-    await trust(D, M);
-    const master = (await invoke(M.handlers, 'createDraft', { title: 'Morocco — national review' })).id;
+    const { dir, M, D, master } = await signedMinistryAndDepartment();
     await save(M, master, 'I.a', answer('Coordination is chaired by the MFA.'));
     await save(M, master, 'I.a', answer('Coordination is chaired by the MFA, with the Interior.'));
     await save(M, master, 'I.b', answer('التنسيق الوطني'));
@@ -108,23 +96,12 @@ describe('hostile content in a returned draft (property)', () => {
     fs.writeFileSync(photo, crypto.randomBytes(2000));
     await invoke(D.handlers, 'addAttachment', { draftId: dept, field: 'II.a', filePath: photo });
     const back = await unpack((await invoke(D.handlers, 'exportBundle', { draftId: dept, outFile: path.join(dir, 'back.gcmr') })).file);
-    const names = mutationNames('draft');
-    const outcomes = { merged: 0, refused: 0 };
-    let n = 0;
-    await fc.assert(
-      fc.asyncProperty(fc.array(fc.constantFrom(...names), { minLength: 1, maxLength: 3 }), fc.nat(), async (applied, seed) => {
-        const m = await mutant(back, D, applied, new Rng(seed), storeIds(M));
-        if (!m) return;
-        const file = path.join(dir, `mutant-${++n}.gcmr`);
-        fs.writeFileSync(file, m.bytes);
-        const what = `${applied.join('+')} ${seed}`;
-        const merged = await judge(M, `${what}: merge`, () => invoke(M.handlers, 'importBundleInto', { file, draftId: master }), () => master, path.join(dir, 'out.gcmr'), { payload: m.payload, as: 'merged' });
-        await judge(M, `${what}: import`, () => invoke(M.handlers, 'importBundle', { file }), (r) => r.draftId, path.join(dir, 'out.gcmr'), { payload: m.payload, as: 'new draft' });
-        outcomes[merged ? 'merged' : 'refused']++;
-      }),
-      { seed: 2026, numRuns: 40 },
-    );
-    expect(outcomes.merged).toBeGreaterThan(3);
+    const outcomes = await eachMutant(back, D, M, dir, 40, async (file, what, payload) => {
+      const merged = await judge(M, `${what}: merge`, () => invoke(M.handlers, 'importBundleInto', { file, draftId: master }), () => master, path.join(dir, 'out.gcmr'), { payload, as: 'merged' });
+      await judge(M, `${what}: import`, () => invoke(M.handlers, 'importBundle', { file }), (r) => r.draftId, path.join(dir, 'out.gcmr'), { payload, as: 'new draft' });
+      return merged;
+    });
+    expect(outcomes.done).toBeGreaterThan(3);
     expect(outcomes.refused).toBeGreaterThan(10);
   }, 60_000);
 });
