@@ -18,7 +18,7 @@ import { AppError } from '../shared/contract/common';
 import { messageRef } from '../shared/messages';
 import { cli, storeSnapshot, tempDir } from './helpers';
 import { eachMutant, judge } from './bundle-mutations';
-import { blobFiles, editAndResign, otherKey, pack, patchCentral, renameBytes, renameLocalOnly, resign, sampleDraft, storeKeySigner, unpack, type ZipItem } from './bundle-tools';
+import { blobFiles, editAndResign, otherKey, zipText, pack, patchCentral, renameBytes, renameLocalOnly, resign, sampleDraft, storeKeySigner, unpack, type ZipItem } from './bundle-tools';
 
 let dir: string;
 let A: Services; // exporter
@@ -292,6 +292,22 @@ describe('refused with a specific message, nothing written', () => {
     const author = (d: any) => (fieldOf(d, 'I.a').revisions[0].authorName = 'Amina \ud800');
     await refused(pack(editAndResign(items, A, { draft: author })), /draft\.json has a string that is not valid Unicode \(a lone surrogate, at fields\.\d\.revisions\.0\.authorName\): refused/);
     await refused(pack(editAndResign(items, A, { manifest: (m) => (m.signer.organisation = 'MFA \udc00') })), /bundle\.json has a string that is not valid Unicode \(a lone surrogate, at signer\.organisation\): refused/);
+  });
+  it('a title, country or authority with characters XML cannot carry: imported without them (was: kept, and the Word export of the draft not well-formed XML, which Word refuses); a title of spaces only: refused', async () => {
+    const title = 'Revue nationale\ufffe — Maroc';
+    const hostile = (d: any) => Object.assign(d.draft, { title, country: 'Maroc\uffff', authority: '\ufffeMinistère de l’Intérieur' });
+    const file = write(await pack(editAndResign(items, A, { draft: hostile, manifest: (m) => Object.assign(m, { bundleId: crypto.randomUUID() }).draft.title = title })));
+    const C = createServices(path.join(dir, 'xml.sqlite'));
+    try {
+      await invoke(C.handlers, 'setIdentity', { name: 'Coordinator', organisation: 'MFA' });
+      const { draftId } = await invoke(C.handlers, 'importBundle', { file, acceptUnknownSigner: true });
+      expect(await invoke(C.handlers, 'getDraft', { draftId })).toMatchObject({ title: 'Revue nationale — Maroc', country: 'Maroc', authority: 'Ministère de l’Intérieur' });
+      const docx = Buffer.from((await invoke(C.handlers, 'exportDocx', { draftId })).dataBase64, 'base64');
+      for (const part of ['word/document.xml', 'docProps/core.xml']) expect(await zipText(docx, part)).not.toMatch(/[\ufffe\uffff]/);
+    } finally {
+      C.close();
+    }
+    await refused(pack(editAndResign(items, A, { draft: (d) => (d.draft.title = '   '), manifest: (m) => (m.draft.title = '   ') })), /bundle\.json is invalid: draft\.title: title is required/);
   });
   it('a draft.json byte that is not UTF-8 (was: replaced by U+FFFD and imported as signed)', () =>
     refused(pack(editAndResign(items, A, { draftBytes: (b) => Buffer.from(b.toString('latin1').replace('First draft', 'First dr\xffft'), 'latin1') })), /draft\.json is not valid UTF-8/));
