@@ -23,11 +23,12 @@ import { canonicalJson } from '../main/services/values';
 import { DraftPayload } from '../shared/bundle-format';
 import { contract } from '../shared/contract';
 import { AppError } from '../shared/contract/common';
-import { blobFiles, pack, resign, storeKeySigner, zipText, type ZipItem } from './bundle-tools';
+import { HAS_NON_XML } from '../shared/doc-limits';
+import { blobFiles, pack, resign, storeKeySigner, unpack, zipText, type ZipItem } from './bundle-tools';
 import { storeSnapshot } from './helpers';
 import { Rng } from './sim/texts';
 
-const HOSTILE_STRINGS = ['', '\u0000', 'a\u0000b', '\ud800', '\udc00x', '\u202e\u202dabc\u200f', 'x'.repeat(1 << 20), 'ع'.repeat(300), '\ufeff', '../../etc/passwd', 'NaN', '1e999', '-1', '<script>alert(1)</script>'];
+const HOSTILE_STRINGS = ['', '\u0000', 'a\u0000b', '\ud800', '\udc00x', 'x\ufffe', '\uffff', '\u202e\u202dabc\u200f', 'x'.repeat(1 << 20), 'ع'.repeat(300), '\ufeff', '../../etc/passwd', 'NaN', '1e999', '-1', '<script>alert(1)</script>'];
 const HOSTILE_NUMBERS = [0, -1, 1e308, 2 ** 53 + 2, 0.5, 4294967296];
 const DATES = ['0001-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z', '', 'garbage', '2020-13-45T99:99:99Z', '2020-02-30', 'x'.repeat(40), '2026-01-01T00:00:00+14:00'];
 const uuid = () => crypto.randomUUID();
@@ -279,7 +280,9 @@ export async function judge(
       await read('listContributions', { draftId });
       await read('listVersions', { draftId });
       await read('search', { query: 'draft' });
-      await read('exportDocx', { draftId });
+      // its Word export is well-formed: no character XML cannot carry in any part
+      const docx = await read('exportDocx', { draftId, footnotes: true });
+      for (const part of await unpack(Buffer.from(docx.dataBase64, 'base64'))) if (/\.(xml|rels)$/.test(part.name)) expect(part.data.toString('utf8'), `${what}: ${part.name}`).not.toMatch(HAS_NON_XML);
       fs.rmSync(outFile, { force: true }); // left by a failed run that fast-check shrinks
       const out = await read('exportBundle', { draftId, outFile });
       await read('verifyBundle', { file: out.file });
