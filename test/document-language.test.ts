@@ -60,6 +60,11 @@ describe('document language and authority', () => {
       expect(xml).not.toMatch(/[\ufffe\uffff]/);
       expect(xml).toContain(authority);
     }
+    // one kept before the forms cleaned it (an older store, an import): the export leaves the character out
+    const d = await invoke(s.handlers, 'createDraft', { title: 'Revue', country: 'Maroc' });
+    s.store.db.prepare('UPDATE drafts SET title = ?, country = ?, authority = ? WHERE id = ?').run('Revue\ufffe', 'Maroc\uffff', '\ufffeWilaya', d.id);
+    const docx = Buffer.from((await invoke(s.handlers, 'exportDocx', { draftId: d.id })).dataBase64, 'base64');
+    for (const part of ['word/document.xml', 'docProps/core.xml', 'word/header1.xml']) expect(await zipText(docx, part), part).not.toMatch(/[\ufffe\uffff]/);
   });
 
   it('duplicates keep the document language and authority', () => {
