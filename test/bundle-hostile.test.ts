@@ -450,7 +450,7 @@ describe('hostile content behind the signature (property)', () => {
       const recipient = execFileSync('age-keygen', ['-y', ageKey]).toString().trim();
       const outcomes = { done: 0, refused: 0 };
       for (const encrypted of [false, true]) {
-        const r = await eachMutant(items, A, C, dir, 40, async (file, what, payload) => {
+        const r = await eachMutant(items, A, C, dir, 30, async (file, what, payload) => {
           if (encrypted) execFileSync('age', ['-r', recipient, '-o', `${file}.age`, file]);
           const input = encrypted ? { file: `${file}.age`, identityFile: ageKey } : { file };
           await judge(C, `${what}: verify`, () => invoke(C.handlers, 'verifyBundle', input), () => null, path.join(dir, 'fuzz-out.gcmr'));

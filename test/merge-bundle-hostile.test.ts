@@ -96,7 +96,7 @@ describe('hostile content in a returned draft (property)', () => {
     fs.writeFileSync(photo, crypto.randomBytes(2000));
     await invoke(D.handlers, 'addAttachment', { draftId: dept, field: 'II.a', filePath: photo });
     const back = await unpack((await invoke(D.handlers, 'exportBundle', { draftId: dept, outFile: path.join(dir, 'back.gcmr') })).file);
-    const outcomes = await eachMutant(back, D, M, dir, 40, async (file, what, payload) => {
+    const outcomes = await eachMutant(back, D, M, dir, 30, async (file, what, payload) => {
       const merged = await judge(M, `${what}: merge`, () => invoke(M.handlers, 'importBundleInto', { file, draftId: master }), () => master, path.join(dir, 'out.gcmr'), { payload, as: 'merged' });
       await judge(M, `${what}: import`, () => invoke(M.handlers, 'importBundle', { file }), (r) => r.draftId, path.join(dir, 'out.gcmr'), { payload, as: 'new draft' });
       return merged;
