@@ -65,6 +65,11 @@ describe('document language and authority', () => {
     s.store.db.prepare('UPDATE drafts SET title = ?, country = ?, authority = ? WHERE id = ?').run('Revue\ufffe', 'Maroc\uffff', '\ufffeWilaya', d.id);
     const docx = Buffer.from((await invoke(s.handlers, 'exportDocx', { draftId: d.id })).dataBase64, 'base64');
     for (const part of ['word/document.xml', 'docProps/core.xml', 'word/header1.xml']) expect(await zipText(docx, part), part).not.toMatch(/[\ufffe\uffff]/);
+    // the identity, the document's author: likewise (was: U+FFFE in core.xml)
+    await invoke(s.handlers, 'setIdentity', { name: 'Amina\ufffe', organisation: 'MFA\uffff' });
+    const core = await zipText(Buffer.from((await invoke(s.handlers, 'exportDocx', { draftId: d.id })).dataBase64, 'base64'), 'docProps/core.xml');
+    expect(core).toContain('Amina (MFA)');
+    expect(core).not.toMatch(/[\ufffe\uffff]/);
   });
 
   it('duplicates keep the document language and authority', () => {
