@@ -8,7 +8,7 @@
  *   space and the BOM are removed (so "report\u202Efdp.exe" is "reportfdp.exe", not a fake
  *   "reportexe.pdf"); Arabic letters, accents, ordinary spaces and the zero-width (non-)joiners
  *   that Arabic and Persian spelling uses stay;
- * - control characters (C0, DEL, C1, lone surrogates) are removed; line breaks, tabs and the
+ * - control characters (C0, DEL, C1, lone surrogates) and U+FFFE, U+FFFF are removed; line breaks, tabs and the
  *   Unicode line/paragraph separators become a space;
  * - only the last path part is kept (both / and \), and the characters Windows refuses in a file
  *   name (< > : " | ? *) become a space; runs of spaces are one; spaces and dots are trimmed at

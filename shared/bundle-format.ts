@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import { IsoTime, Uuid } from './contract/common';
-import { FieldValue } from './contract/drafts';
+import { Authority, Country, FieldValue, Title } from './contract/drafts';
 import { CONTRIBUTIONS_PAYLOAD_FILE } from './contributions-format';
 import { FieldId } from './template/schema';
 
@@ -59,7 +59,8 @@ const ManifestCommon = {
   type: z.literal(BUNDLE_TYPE),
   formatVersion: z.literal(BUNDLE_FORMAT_VERSION),
   bundleId: Uuid,
-  createdAt: IsoTime,
+  /** When it was made (the app writes toISOString()): a real instant, since the replay check of a workshop's exports compares it (main/workshops/import-guards.ts). */
+  createdAt: z.iso.datetime({ offset: true }),
   appVersion: z.string().max(40),
   template: z.object({ id: z.string().max(64), version: z.string().max(20) }).strict(),
   signer: Signer,
@@ -70,7 +71,7 @@ export const DraftManifest = z
   .object({
     ...ManifestCommon,
     kind: z.literal('draft'),
-    draft: z.object({ id: Uuid, title: z.string().max(300) }).strict(),
+    draft: z.object({ id: Uuid, title: Title }).strict(),
     /** The sections exported, or null for the whole draft. */
     sections: z.array(z.string().regex(/^[A-Z]{1,6}$/)).max(50).nullable(),
     /** The bundle the exporter's draft was itself imported from, if any. */
@@ -145,11 +146,12 @@ export const DraftPayload = z
     draft: z
       .object({
         id: Uuid,
-        title: z.string().min(1).max(300),
-        country: z.string().max(200),
+        /** As a draft's are (shared/contract/drafts.ts): what the Word export writes carries no character XML cannot. */
+        title: Title,
+        country: Country,
         /** Document language and submitting authority (absent in bundles made before they existed). */
         language: z.enum(['en', 'fr', 'ar']).optional(),
-        authority: z.string().max(300).optional(),
+        authority: Authority.optional(),
         templateId: z.string().max(64),
         templateVersion: z.string().max(20),
         createdAt: IsoTime,

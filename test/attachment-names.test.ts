@@ -11,6 +11,7 @@ import { cleanAttachmentName, cleanMediaType, MAX_NAME_BYTES } from '../main/att
 import type { Services } from '../main/services';
 import { editAndResign, pack, sampleDraft, trust, unpack } from './bundle-tools';
 import { cli, makeServices, tempDir } from './helpers';
+import { pngBytes } from './picture-fixtures';
 import { storedFixtures } from './word/fixtures';
 
 const ARABIC = 'قانون رقم 02-03 المتعلق بدخول وإقامة الأجانب.pdf';
@@ -30,6 +31,7 @@ const HOSTILE: Array<[string, string]> = [
   ['line\nbreak\tand\r\ntab.txt', 'line break and tab.txt'],
   ['c1\u0085\u0090\u009f.txt', 'c1.txt'],
   ['lone \uD800 surrogate.txt', 'lone surrogate.txt'],
+  ['chart\uFFFE\uFFFF.png', 'chart.png'],
   ['what: "this" <is> | it? *.pdf', 'what this is it.pdf'],
   ['  ..hidden.  ', 'hidden'],
   ['.pdf', 'attachment.pdf'],
@@ -172,6 +174,22 @@ describe('every way in stores the clean name', () => {
     const rows = s.store.db.prepare('SELECT name, media_type FROM attachments WHERE draft_id = ? ORDER BY field').all(res.draft.id) as Array<{ name: string; media_type: string }>;
     expect(rows).toEqual(want.map((name) => ({ name, media_type: 'image/png' })));
     s.close();
+  });
+});
+
+describe('a picture named with a character XML cannot carry', () => {
+  it('is attached without it, and the Word export that shows it stays well-formed in ar, fr and en (was: U+FFFE kept, in the drawing\'s alt text of document.xml: a file Word refuses)', async () => {
+    const s = makeServices();
+    await invoke(s.handlers, 'setIdentity', { name: 'Amina', organisation: 'MFA' });
+    for (const language of ['ar', 'fr', 'en'] as const) {
+      const d = await invoke(s.handlers, 'createDraft', { title: 'Revue', language });
+      const a = await invoke(s.handlers, 'addAttachmentData', { draftId: d.id, field: 'I.a', name: 'graphique\ufffe.png', base64: pngBytes(40, 20).toString('base64') });
+      expect(a.name).toBe('graphique.png');
+      const docx = Buffer.from((await invoke(s.handlers, 'exportDocx', { draftId: d.id })).dataBase64, 'base64');
+      const xml = (await unpack(docx)).find((i) => i.name === 'word/document.xml')!.data.toString('utf8');
+      expect(xml, language).toContain('descr="graphique"');
+      expect(xml, language).not.toMatch(/[\ufffe\uffff]/);
+    }
   });
 });
 

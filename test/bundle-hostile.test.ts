@@ -17,7 +17,8 @@ import { createServices, type Services } from '../main/services';
 import { AppError } from '../shared/contract/common';
 import { messageRef } from '../shared/messages';
 import { cli, storeSnapshot, tempDir } from './helpers';
-import { blobFiles, editAndResign, otherKey, pack, patchCentral, renameBytes, renameLocalOnly, resign, sampleDraft, storeKeySigner, unpack, type ZipItem } from './bundle-tools';
+import { eachMutant, judge } from './bundle-mutations';
+import { blobFiles, editAndResign, otherKey, zipText, pack, patchCentral, renameBytes, renameLocalOnly, resign, sampleDraft, storeKeySigner, unpack, type ZipItem } from './bundle-tools';
 
 let dir: string;
 let A: Services; // exporter
@@ -287,6 +288,27 @@ describe('refused with a specific message, nothing written', () => {
     const key = (m: any) => (m.baseRevisions.PROTO = m.baseRevisions['I.a']);
     return refused(pack(editAndResign(items, A, { manifest: key, manifestText: (t) => t.replace('"PROTO"', '"\\u005f_proto__"') })), /bundle\.json has a "__proto__" key/);
   });
+  it('a lone surrogate written as a \\u escape (was: imported, stored as bytes that are not UTF-8 and read back as three U+FFFD)', async () => {
+    const author = (d: any) => (fieldOf(d, 'I.a').revisions[0].authorName = 'Amina \ud800');
+    await refused(pack(editAndResign(items, A, { draft: author })), /draft\.json has a string that is not valid Unicode \(a lone surrogate, at fields\.\d\.revisions\.0\.authorName\): refused/);
+    await refused(pack(editAndResign(items, A, { manifest: (m) => (m.signer.organisation = 'MFA \udc00') })), /bundle\.json has a string that is not valid Unicode \(a lone surrogate, at signer\.organisation\): refused/);
+  });
+  it('a title, country or authority with characters XML cannot carry: imported without them (was: kept, and the Word export of the draft not well-formed XML, which Word refuses); a title of spaces only: refused', async () => {
+    const title = 'Revue nationale\ufffe — Maroc';
+    const hostile = (d: any) => Object.assign(d.draft, { title, country: 'Maroc\uffff', authority: '\ufffeMinistère de l’Intérieur' });
+    const file = write(await pack(editAndResign(items, A, { draft: hostile, manifest: (m) => Object.assign(m, { bundleId: crypto.randomUUID() }).draft.title = title })));
+    const C = createServices(path.join(dir, 'xml.sqlite'));
+    try {
+      await invoke(C.handlers, 'setIdentity', { name: 'Coordinator', organisation: 'MFA' });
+      const { draftId } = await invoke(C.handlers, 'importBundle', { file, acceptUnknownSigner: true });
+      expect(await invoke(C.handlers, 'getDraft', { draftId })).toMatchObject({ title: 'Revue nationale — Maroc', country: 'Maroc', authority: 'Ministère de l’Intérieur' });
+      const docx = Buffer.from((await invoke(C.handlers, 'exportDocx', { draftId })).dataBase64, 'base64');
+      for (const part of ['word/document.xml', 'docProps/core.xml']) expect(await zipText(docx, part)).not.toMatch(/[\ufffe\uffff]/);
+    } finally {
+      C.close();
+    }
+    await refused(pack(editAndResign(items, A, { draft: (d) => (d.draft.title = '   '), manifest: (m) => (m.draft.title = '   ') })), /bundle\.json is invalid: draft\.title: title is required/);
+  });
   it('a draft.json byte that is not UTF-8 (was: replaced by U+FFFD and imported as signed)', () =>
     refused(pack(editAndResign(items, A, { draftBytes: (b) => Buffer.from(b.toString('latin1').replace('First draft', 'First dr\xffft'), 'latin1') })), /draft\.json is not valid UTF-8/));
 
@@ -405,6 +427,45 @@ describe('random damage (property)', () => {
       { numRuns: 300 },
     );
   });
+});
+
+/**
+ * Hostile content behind the signature (./bundle-mutations.ts, the mutations the scratch fuzzer ran):
+ * the bundle's JSON and file set mutated and re-signed with its signer's own key, plain or
+ * age-encrypted, verified and imported into a store that already holds the original (so ids
+ * collide). Each ends in a refusal that changed nothing or an import that reads back valid by the
+ * contract and changed nothing already there (./bundle-mutations.ts judge). Before the fixes:
+ * lone surrogates written as \u escapes imported (stored as bytes that are not UTF-8).
+ */
+describe('hostile content behind the signature (property)', () => {
+  it('verify and import end in a clean import or a refusal that changed nothing', async () => {
+    const C = createServices(path.join(dir, 'fuzz.sqlite'));
+    try {
+      const id = (await invoke(A.handlers, 'getIdentity', {}))!;
+      await invoke(C.handlers, 'setIdentity', { name: 'Coordinator', organisation: 'MFA' });
+      await invoke(C.handlers, 'trustAdd', { publicKeyPem: id.publicKeyPem!, name: id.name, organisation: id.organisation });
+      await invoke(C.handlers, 'importBundle', { file: write(valid) });
+      const ageKey = path.join(dir, 'fuzz.age');
+      execFileSync('age-keygen', ['-o', ageKey], { stdio: 'ignore' });
+      const recipient = execFileSync('age-keygen', ['-y', ageKey]).toString().trim();
+      const outcomes = { done: 0, refused: 0 };
+      for (const encrypted of [false, true]) {
+        const r = await eachMutant(items, A, C, dir, 30, async (file, what, payload) => {
+          if (encrypted) execFileSync('age', ['-r', recipient, '-o', `${file}.age`, file]);
+          const input = encrypted ? { file: `${file}.age`, identityFile: ageKey } : { file };
+          await judge(C, `${what}: verify`, () => invoke(C.handlers, 'verifyBundle', input), () => null, path.join(dir, 'fuzz-out.gcmr'));
+          return judge(C, `${what}: import${encrypted ? ' (age)' : ''}`, () => invoke(C.handlers, 'importBundle', input), (v) => v.draftId, path.join(dir, 'fuzz-out.gcmr'), { payload, as: 'new draft' });
+        });
+        outcomes.done += r.done;
+        outcomes.refused += r.refused;
+      }
+      // both outcomes were reached
+      expect(outcomes.done).toBeGreaterThan(5);
+      expect(outcomes.refused).toBeGreaterThan(20);
+    } finally {
+      C.close();
+    }
+  }, 60_000);
 });
 
 describe('who a bundle is recorded as coming from', () => {

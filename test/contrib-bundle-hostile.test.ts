@@ -13,6 +13,7 @@ import type { Services } from '../main/services';
 import { messageRef } from '../shared/messages';
 import { textToDoc } from '../shared/plaintext';
 import { editContributions, pack, person, trust, unpack } from './bundle-tools';
+import { eachMutant, judge } from './bundle-mutations';
 import { storeSnapshot, tempDir } from './helpers';
 
 /** Youssef's workshop (one named participant, one contribution), exported; Mallory's, exported; both trusted by the ministry. */
@@ -37,7 +38,7 @@ async function setting() {
     fs.writeFileSync(file, await pack(editContributions(await unpack(gb.file), G, edit)));
     return file;
   };
-  return { dir, F, G, M, master, workshopId: w.id, fatima, contribution: c, forged };
+  return { dir, F, G, M, master, workshopId: w.id, fatima, contribution: c, forged, mallorys: gb.file };
 }
 
 async function refused(M: Services, file: string, draftId: string, message: RegExp, key = 'bundle.clash') {
@@ -92,6 +93,21 @@ describe('a trusted signer cannot take over what another source brought', () => 
     expect((await invoke(M.handlers, 'listContributions', { draftId: master })).map((c) => c.text)).toEqual(['Edited there, newer.']);
   });
 
+  it('a newer export whose creation time is no time (a buggy version, or its signer) does not switch off the replay check: refused (was: imported, and then an older export replayed over it)', async () => {
+    const { dir, F, M, master, workshopId, contribution } = await setting();
+    const older = await invoke(F.handlers, 'exportWorkshopBundle', { workshopId, file: path.join(dir, 'b1.gcmr') });
+    await invoke(F.handlers, 'updateContribution', { contributionId: contribution.id, content: textToDoc('Edited there, newer.'), confirmAfterExport: true });
+    const newer = await invoke(F.handlers, 'exportWorkshopBundle', { workshopId, file: path.join(dir, 'b2.gcmr') });
+    for (const createdAt of ['05/12/2026 18:00 heure de Rabat', '', 'NaN']) {
+      const file = path.join(dir, `undated-${createdAt.length}.gcmr`);
+      fs.writeFileSync(file, await pack(editContributions(await unpack(newer.file), F, (_p, m) => (m.createdAt = createdAt))));
+      await refused(M, file, master, /bundle\.json is invalid: createdAt: /, 'bundle.unreadable');
+    }
+    await invoke(M.handlers, 'importBundleInto', { file: newer.file, draftId: master });
+    await refused(M, older.file, master, /older export of workshop "Oujda"/);
+    expect((await invoke(M.handlers, 'listContributions', { draftId: master })).map((c) => c.text)).toEqual(['Edited there, newer.']);
+  });
+
   it('the same workshop exported again by its own signer still updates it (older first, then newer)', async () => {
     const { dir, F, M, master, workshopId, contribution } = await setting();
     const older = await invoke(F.handlers, 'exportWorkshopBundle', { workshopId, file: path.join(dir, 'b1.gcmr') });
@@ -132,3 +148,21 @@ describe('a trusted signer cannot take over what another source brought', () => 
     expect(storeSnapshot(M)).toBe(before);
   });
 });
+
+/**
+ * Hostile content behind the signature (./bundle-mutations.ts): Mallory's contributions bundle
+ * mutated and re-signed with her key, queued into the master that already holds Youssef's workshop
+ * (so ids collide). Each ends in a refusal that changed nothing or an import whose draft and
+ * contributions read back valid by the contract (./bundle-mutations.ts judge).
+ */
+describe('hostile content in a contributions bundle (property)', () => {
+  it('the import into a draft ends clean or in a refusal that changed nothing', async () => {
+    const { dir, F, G, M, master, workshopId, mallorys } = await setting();
+    await invoke(M.handlers, 'importBundleInto', { file: (await invoke(F.handlers, 'exportWorkshopBundle', { workshopId, file: path.join(dir, 'f.gcmr') })).file, draftId: master });
+    const items = await unpack(mallorys);
+    const outcomes = await eachMutant(items, G, M, dir, 40, (file, what) => judge(M, what, () => invoke(M.handlers, 'importBundleInto', { file, draftId: master }), () => master, path.join(dir, 'out.gcmr')));
+    expect(outcomes.done).toBeGreaterThan(3);
+    expect(outcomes.refused).toBeGreaterThan(10);
+  }, 60_000);
+});
+

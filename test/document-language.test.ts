@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { invoke } from '../main/dispatch';
 import { migrate } from '../main/store/migrations';
+import { zipText } from './bundle-tools';
 import { cli, makeServices, storeSnapshot, tempDir } from './helpers';
 
 describe('document language and authority', () => {
@@ -44,6 +45,31 @@ describe('document language and authority', () => {
     const r = await cli(path.join(tempDir(), 'c.sqlite'), 'draft', 'create', '--title', 'T', '--language', 'de');
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/language/);
+  });
+
+  it('a country or authority with characters XML cannot carry (U+FFFE, U+FFFF) is stored without them, in ar, fr and en (was: kept, and the Word export\'s document.xml not well-formed: Word refuses to open it)', async () => {
+    const s = makeServices();
+    await invoke(s.handlers, 'setIdentity', { name: 'Amina', organisation: 'MFA' });
+    for (const [language, country, authority] of [['ar', 'المغرب', 'وزارة الشؤون الخارجية'], ['fr', 'Maroc', 'Ministère des Affaires étrangères'], ['en', 'Morocco', 'Ministry of Foreign Affairs']] as const) {
+      const d = await invoke(s.handlers, 'createDraft', { title: 'Revue', language, country: `${country}\ufffe`, authority: `\uffff${authority}` });
+      expect(d).toMatchObject({ country, authority });
+      await invoke(s.handlers, 'setDraftDocument', { draftId: d.id, country: `\ufffe${country}`, authority: `${authority}\ufffe` });
+      expect(await invoke(s.handlers, 'getDraft', { draftId: d.id })).toMatchObject({ country, authority });
+      const docx = Buffer.from((await invoke(s.handlers, 'exportDocx', { draftId: d.id })).dataBase64, 'base64');
+      const xml = await zipText(docx, 'word/document.xml');
+      expect(xml).not.toMatch(/[\ufffe\uffff]/);
+      expect(xml).toContain(authority);
+    }
+    // one kept before the forms cleaned it (an older store, an import): the export leaves the character out
+    const d = await invoke(s.handlers, 'createDraft', { title: 'Revue', country: 'Maroc' });
+    s.store.db.prepare('UPDATE drafts SET title = ?, country = ?, authority = ? WHERE id = ?').run('Revue\ufffe', 'Maroc\uffff', '\ufffeWilaya', d.id);
+    const docx = Buffer.from((await invoke(s.handlers, 'exportDocx', { draftId: d.id })).dataBase64, 'base64');
+    for (const part of ['word/document.xml', 'docProps/core.xml', 'word/header1.xml']) expect(await zipText(docx, part), part).not.toMatch(/[\ufffe\uffff]/);
+    // the identity, the document's author: likewise (was: U+FFFE in core.xml)
+    await invoke(s.handlers, 'setIdentity', { name: 'Amina\ufffe', organisation: 'MFA\uffff' });
+    const core = await zipText(Buffer.from((await invoke(s.handlers, 'exportDocx', { draftId: d.id })).dataBase64, 'base64'), 'docProps/core.xml');
+    expect(core).toContain('Amina (MFA)');
+    expect(core).not.toMatch(/[\ufffe\uffff]/);
   });
 
   it('duplicates keep the document language and authority', () => {

@@ -96,6 +96,24 @@ describe('provenance footnotes in DOCX', () => {
     }
   });
 
+  it('a source whose workshop or participant holds a character XML cannot carry (U+FFFE: from a contributions bundle, or typed): footnotes.xml stays well-formed in ar, fr and en (was: written as it is, a file Word refuses to open)', async () => {
+    const s = makeServices();
+    await invoke(s.handlers, 'setIdentity', { name: 'Amina Benali', organisation: 'MFA' });
+    const draftId = (await invoke(s.handlers, 'createDraft', { title: 'Maroc — revue nationale' })).id;
+    const w = await invoke(s.handlers, 'createWorkshop', { draftId, title: 'Consultation\ufffe régionale', date: '2020-09-15', place: 'Oujda\ufffe', authority: 'Wilaya\ufffe' });
+    const p = await invoke(s.handlers, 'addParticipant', { workshopId: w.id, name: 'Fatima\ufffe Zahra', organisation: 'Association\ufffe', kind: 'civil_society', consentToName: true });
+    const c = await invoke(s.handlers, 'addContribution', { workshopId: w.id, draftId, targets: ['I.e'], content: textToDoc('Consulted.'), participantId: p.id });
+    await invoke(s.handlers, 'acceptContribution', { contributionId: c.id, draftId });
+    for (const language of ['ar', 'fr', 'en'] as const) {
+      await invoke(s.handlers, 'setDraftDocument', { draftId, language });
+      const docx = Buffer.from((await invoke(s.handlers, 'exportDocx', { draftId, footnotes: true })).dataBase64, 'base64');
+      const notes = (await unpack(docx)).find((i) => i.name === 'word/footnotes.xml')!.data.toString('utf8');
+      expect(notes, language).toContain('Consultation régionale');
+      expect(notes, language).toContain('Fatima Zahra');
+      expect(notes, language).not.toMatch(/[\ufffe\uffff]/);
+    }
+  });
+
   it('a footnote the user wrote is still kept in the unplaced tray', async () => {
     // guards the skip rule: only footnotes that start with our `sources` line (in any document language) are skipped
     const { ANY_LANGUAGE } = await import('../main/interchange/review-document');

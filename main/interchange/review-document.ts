@@ -5,7 +5,7 @@
  */
 import type { DraftDetail } from '../../shared/contract/drafts';
 import type { Doc } from '../../shared/doc';
-import { isEmptyDoc } from '../../shared/doc';
+import { isEmptyDoc, xmlSafeText } from '../../shared/doc';
 import { latinOf, type LatinLanguage } from '../../shared/text-scripts';
 import { allLanguages, dateInWords, documentDir, documentText, fill, type DocLanguage, type DocumentText } from '../../shared/document-text';
 import { localizeTemplate, objectiveField, principleField, type ObjectiveStatus, type Template } from '../../shared/template';
@@ -93,8 +93,11 @@ export function reviewDocument(draft: DraftDetail, source: Template, opts: { app
   };
   // a label with its colon as the language writes it ("Country:", "Pays\u00a0:", "البلد:")
   const label = (l: string) => fill(x.label, { label: l });
-  const meta: Array<[string, string]> = [[label(x.country), draft.country || '—']];
-  if (draft.authority) meta.push([label(x.authority), draft.authority]);
+  // as the store holds them: one kept before the forms cleaned them may carry a character XML cannot
+  const country = xmlSafeText(draft.country);
+  const authority = xmlSafeText(draft.authority);
+  const meta: Array<[string, string]> = [[label(x.country), country || '—']];
+  if (authority) meta.push([label(x.authority), authority]);
   meta.push([label(x.date), dateInWords(opts.now ?? new Date(), lang, draft.country)]);
   const properties: ReviewDocument['properties'] = {
     description: x.description,
@@ -146,7 +149,7 @@ export function reviewDocument(draft: DraftDetail, source: Template, opts: { app
     }
     return sec;
   });
-  return { title: draft.title, language: lang, dir: documentDir(lang), text: x, subtitle: t.title, meta, properties, sections };
+  return { title: xmlSafeText(draft.title), language: lang, dir: documentDir(lang), text: x, subtitle: t.title, meta, properties, sections };
 }
 
 /** A bookmark name Word accepts (letters, digits, underscores; max 40) that names the question. */

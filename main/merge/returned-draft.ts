@@ -23,7 +23,7 @@ import { MergeIncoming } from '../../shared/merge-incoming';
 import { reopenIfFinal } from '../review/status';
 import { writeRevision } from '../services/fields';
 import { Templates } from '../services/templates';
-import { getHead, getRevisionRow, revisionByOrigin, revisionValue, setHead } from '../store/revisions';
+import { getHead, getRevisionRow, revisionInDraft, revisionValue, setHead } from '../store/revisions';
 import { newId, nowIso, type Store } from '../store/store';
 import { RevisionGraph } from './graph';
 import { closeAnsweredConflicts, conflictHolding } from './answered-conflicts';
@@ -99,11 +99,7 @@ export function mergeReturnedDraft(store: Store, targetDraftId: string, incoming
       const graph = RevisionGraph.load(store, targetDraftId, f.field);
       const idMap = new Map<string, string>();
       // an id that travels may sit here under that id, or as a copy that remembers it (origin_revision_id)
-      const local = (travel: string): string | null => {
-        const own = getRevisionRow(store, travel);
-        if (own && own.draft_id === targetDraftId) return travel;
-        return revisionByOrigin(store, targetDraftId, travel) ?? null;
-      };
+      const local = (travel: string): string | null => revisionInDraft(store, targetDraftId, travel);
       const mapped = (id: string | null) => (id ? (idMap.get(id) ?? local(id) ?? id) : null);
       // parents outside the record must already be here: checked as each revision is written
       for (const r of topoOrder(f.revisions, f.field, () => true)) {

@@ -13,7 +13,7 @@ import { mergeWordReturn, picturesToBring } from './word-return';
 import { addWordComments } from './word-comments';
 import { attachStaged, placedPictures, withStaged, type StagedPicture } from './word-pictures';
 import { addUnplaced } from './unplaced-rows';
-import { DocSchema, type Doc } from '../../shared/doc';
+import { DocSchema, xmlSafeText, type Doc } from '../../shared/doc';
 import { fieldKind, hasField, questions, type Template } from '../../shared/template';
 import type { Assembled } from '../interchange/assemble';
 import type { DocxExportOptions } from '../interchange/docx-export';
@@ -173,7 +173,8 @@ export class Interchange {
     const { exportDocx } = await import('../interchange/docx-export'); // docx: loaded only here
     // the document's author and last editor: who exports (the identity set in the app, else the computer's user)
     const a = this.store.author();
-    const author = a.organisation ? `${a.name} (${a.organisation})` : a.name;
+    // as it was set (an identity is only trimmed): without a character XML cannot carry, or core.xml is a file Word refuses
+    const author = xmlSafeText(a.organisation ? `${a.name} (${a.organisation})` : a.name);
     return { fileName: `${safeFileName(review.title)}.docx`, bytes: await exportDocx(review, { footnotes, author }) };
   }
 

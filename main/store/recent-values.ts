@@ -11,6 +11,7 @@
  * back names an id that no row will ever have. Kept per connection (a store reopened on another
  * file starts empty), small, least recently used first out.
  */
+import { wellFormed } from '../../shared/well-formed';
 
 /** A revision's value: its JSON as stored, and the same as UTF-8 bytes. */
 export interface KnownValue {
@@ -96,9 +97,6 @@ export class RecentValues {
     this.snapshots.set(id, json, json.length);
   }
 }
-
-/** No lone surrogate (String.prototype.isWellFormed, Node 20; not yet in the TypeScript lib we target). */
-const wellFormed = (s: string): boolean => (s as unknown as { isWellFormed(): boolean }).isWellFormed();
 
 const byConnection = new WeakMap<object, RecentValues>();
 

@@ -492,6 +492,13 @@ export function revisionByOrigin(store: Store, draftId: string, originId: string
     | undefined;
 }
 
+/** The revision of a draft that a travelling id names: its own under that id, or a copy that remembers it (revisionByOrigin); null when the draft has neither. */
+export function revisionInDraft(store: Store, draftId: string, travelId: string): string | null {
+  const own = getRevisionRow(store, travelId);
+  if (own && own.draft_id === draftId) return travelId;
+  return revisionByOrigin(store, draftId, travelId) ?? null;
+}
+
 /** A draft's heads, by field, with the id each head revision travels under (its origin id when it was re-identified). */
 export function listHeadOrigins(store: Store, draftId: string): Array<{ field: string; revision_id: string; origin_revision_id: string | null }> {
   return store

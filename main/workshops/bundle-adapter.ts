@@ -25,6 +25,7 @@ import { otherDraft } from '../bundle/refusals';
 import { exportRecord } from '../bundle/export-record';
 import type { StagedFile } from '../bundle/reader';
 import { withStagedBlobs } from '../bundle/travelled-attachment';
+import { assertSameAsHere } from '../bundle/travelled-revision';
 import type { DraftPayload } from '../../shared/bundle-format';
 import type { ContributionsSummary, MergeSummary } from '../../shared/contract/import-into';
 
@@ -132,6 +133,7 @@ function intoDraft(io: SignedBundleIO, store: Store, b: VerifiedBundle, input: {
   const m = b.manifest;
   assertReturnOf(store, m.derivedFrom, input.draftId);
   const p = b.payload as DraftPayload;
+  assertSameAsHere(store, input.draftId, p.fields);
   const r = mergeReturnedDraft(store, input.draftId, { fields: p.fields, baseRevisions: exportedBaseRevisions(store, m.derivedFrom), attachments: p.attachments }, { bundleId: m.bundleId, from: fromOf(b) });
   record();
   const c = r.counts;

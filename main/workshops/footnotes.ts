@@ -6,6 +6,7 @@
  * that language's `sources` line so that our own DOCX import recognises and skips it, whatever the
  * language (ANY_LANGUAGE.sources; it describes the store's own provenance; it is not answer text).
  */
+import { xmlSafeText } from '../../shared/doc';
 import { fill, type DocumentText } from '../../shared/document-text';
 import { fieldKind, fieldQuestion } from '../../shared/template';
 import type { Store } from '../store/store';
@@ -35,7 +36,8 @@ export function provenanceFootnotes(store: Store, draftId: string, x: DocumentTe
     if (p.bundle?.signerName) bits.push(fill(x.sourceSigned, { signer: `${p.bundle.signerName}${p.bundle.signerOrganisation ? ` (${p.bundle.signerOrganisation})` : ''}` }));
     bits.push(fill(x.sourceAccepted, { date: r.accepted_at.slice(0, 10), by: r.accepted_by }));
     const q = fieldQuestion(r.field);
-    const line = `${part(r.field, x)}${bits.join(x.sourceSeparator)}`;
+    // names and workshops as they came (a bundle, a form): a character XML cannot carry would leave a file Word refuses
+    const line = xmlSafeText(`${part(r.field, x)}${bits.join(x.sourceSeparator)}`);
     const list = byQuestion.get(q) ?? [];
     if (!list.includes(line)) list.push(line);
     byQuestion.set(q, list);

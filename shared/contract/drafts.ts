@@ -27,8 +27,11 @@ export type FieldValue = z.infer<typeof FieldValue>;
 export { DOCUMENT_LANGUAGES, DRAFT_TEXT_MAX } from './limits';
 export const DocumentLanguage = z.enum(DOCUMENT_LANGUAGES);
 export type DocumentLanguage = z.infer<typeof DocumentLanguage>;
-const Authority = z.string().trim().max(DRAFT_TEXT_MAX.authority);
-const Country = z.string().trim().max(DRAFT_TEXT_MAX.country);
+/** A line the Word export writes (title, country, authority): without the characters XML cannot carry (U+FFFE, NUL...: Word refuses such a file), trimmed. */
+const DocumentLine = (max: number, required?: string) => z.string().transform(xmlSafeText).pipe(required ? z.string().trim().min(1, required).max(max) : z.string().trim().max(max));
+export const Authority = DocumentLine(DRAFT_TEXT_MAX.authority);
+export const Country = DocumentLine(DRAFT_TEXT_MAX.country);
+export const Title = DocumentLine(DRAFT_TEXT_MAX.title, 'title is required');
 
 export const SectionProgress = z.object({ sectionId: z.string(), answered: z.number().int(), total: z.number().int() });
 export const DraftSummary = z.object({
@@ -98,7 +101,6 @@ export const SearchResult = z.object({ hits: z.array(SearchHit), pendingAnswers:
 export type SearchResult = z.infer<typeof SearchResult>;
 
 const DraftRef = z.object({ draftId: Uuid }).strict();
-const Title = z.string().transform(xmlSafeText).pipe(z.string().trim().min(1, 'title is required').max(DRAFT_TEXT_MAX.title));
 
 export const draftCalls = {
   appInfo: call(
