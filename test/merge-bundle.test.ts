@@ -130,7 +130,7 @@ describe('returned drafts over signed bundles', () => {
     const { M, master, back } = await returned({ both: false });
     const wrong = await invoke(M.handlers, 'importBundle', { file: back.file, acceptUnknownSigner: true });
     // merged at once from the copy's page: a signer the register does not know is confirmed again
-    expect((await invoke(M.handlers, 'returnedCopy', { draftId: wrong.draftId }))!.signer.trusted).toBe(false);
+    expect((await invoke(M.handlers, 'returnedCopy', { draftId: wrong.draftId }))!.signer.trust.status).toBe('unknown');
     const before = storeSnapshot(M);
     const unconfirmed = (await invoke(M.handlers, 'mergeReturnedCopy', { draftId: wrong.draftId }).catch((e: unknown) => e)) as AppError;
     expect(messageRef(unconfirmed.details)).toMatchObject({ messageKey: 'bundle.signerUnknown' });
@@ -157,7 +157,7 @@ describe('returned drafts over signed bundles', () => {
     const M = makeServices(file);
     const wrong = { draftId: viaCli.out };
     const copy = () => invoke(M.handlers, 'returnedCopy', { draftId: wrong.draftId });
-    const signer = { name: 'Karim', organisation: 'Ministry of the Interior', fingerprint: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), trusted: true };
+    const signer = { name: 'Karim', organisation: 'Ministry of the Interior', fingerprint: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), trust: expect.objectContaining({ status: 'trusted' }) };
     expect(await copy()).toEqual({ master: { draftId: master, title: 'Morocco — national review', state: 'here' }, fileName: 'back.gcmr', trashFirst: false, fileHere: true, signer });
     // recorded in the import's details: the export it was taken from, the master's id and title then
     const row = M.store.sql("SELECT details FROM bundles WHERE id = ? AND direction = 'import'").get(back.bundleId) as { details: string };
@@ -226,9 +226,12 @@ describe('returned drafts over signed bundles', () => {
     // the key trusted at the import is outside its validity now: the page asks for the confirmation
     // the merge needs (it did not, and the merge was refused with no way to confirm)
     const copy = () => invoke(M.handlers, 'returnedCopy', { draftId: wrong.draftId });
-    expect((await copy())!.signer.trusted).toBe(true);
+    expect((await copy())!.signer.trust.status).toBe('trusted');
     M.store.sql('UPDATE trust_register SET valid_until = ? WHERE fingerprint = ?').run('2020-01-01T00:00:00.000Z', (await copy())!.signer.fingerprint);
-    expect((await copy())!.signer.trusted).toBe(false);
+    expect((await copy())!.signer.trust.status).toBe('expired');
+    // revoked since: the page says why and offers no merge (the import would refuse it whatever is confirmed)
+    await invoke(M.handlers, 'trustRevoke', { fingerprint: (await copy())!.signer.fingerprint, reason: 'laptop stolen' });
+    expect((await copy())!.signer.trust).toMatchObject({ status: 'revoked', reasonRef: { messageKey: 'trust.revoked' } });
     M.close();
     D.close();
   });

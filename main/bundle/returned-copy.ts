@@ -92,7 +92,7 @@ export async function returnedCopy(store: Store, draftId: string): Promise<Retur
     trashFirst: row.deleted_at === null && changedSinceImport(store, draftId, row.id),
     fileHere: await fileStillThere(row),
     // trusted by the register now (its key may have expired since the import, or been added since): else the merge asks for the confirmation
-    signer: { name: row.signer_name, organisation: row.signer_org, fingerprint: row.signer_fingerprint, trusted: new TrustRegister(store).decide(row.signer_fingerprint).status === 'trusted' },
+    signer: { name: row.signer_name, organisation: row.signer_org, fingerprint: row.signer_fingerprint, trust: new TrustRegister(store).decide(row.signer_fingerprint) },
   };
 }
 

@@ -84,7 +84,7 @@ export const ReturnedCopy = z.object({
   /** The file the import read is still where it was (a full path; not encrypted): mergeReturnedCopy merges it without asking for it. */
   fileHere: z.boolean(),
   /** Who signed the bundle, and whether the trust register trusts the key now (if not, the merge asks the user to confirm, as the import page does). */
-  signer: z.object({ name: z.string(), organisation: z.string(), fingerprint: z.string(), trusted: z.boolean() }),
+  signer: z.object({ name: z.string(), organisation: z.string(), fingerprint: z.string(), trust: SignerTrust }),
 });
 export type ReturnedCopy = z.infer<typeof ReturnedCopy>;
 

@@ -13,6 +13,7 @@ import { getApi } from '../api';
 import { href } from '../router';
 import { ErrorText } from '../ui/ErrorText';
 import { Sentence } from '../ui/Sentence';
+import { CodedText } from '../ui/Stored';
 import { IntoSummary } from './IntoSummary';
 import { exchangeHref } from './routes';
 import { useLoad } from './useLoad';
@@ -47,7 +48,10 @@ export function ReturnedCopyNotice({ draftId, inTrash, onMerged }: { draftId: st
   if (copy.error) return <ErrorText error={copy.error} />;
   if (!copy.data) return null;
   const { master, fileName, trashFirst, fileHere, signer } = copy.data;
-  const mergeNow = master.state === 'here' && fileHere && !trashFirst;
+  const trusted = signer.trust.status === 'trusted';
+  // a key revoked since: no merge (it would be refused), the register's reason said instead
+  const revoked = signer.trust.status === 'revoked';
+  const mergeNow = master.state === 'here' && fileHere && !trashFirst && !revoked;
   return (
     <div className="notice returned-copy" role="status" data-testid="returned-copy">
       <p>
@@ -59,12 +63,17 @@ export function ReturnedCopyNotice({ draftId, inTrash, onMerged }: { draftId: st
             <Sentence k="exchange.returnedCopy.file" values={{ file: fileName }} />
             {trashFirst && <> {t('exchange.returnedCopy.trashFirst')}</>}
           </p>
+          {revoked && (
+            <p data-testid="copy-signer-revoked">
+              <Sentence k="exchange.verify.trustReason" values={{ reason: <CodedText coded={signer.trust.reasonRef} text={signer.trust.reason} /> }} />
+            </p>
+          )}
           {mergeNow && (
             <div className="copy-merge">
               <p>
                 {t('exchange.returnedCopy.mergeHere')}
               </p>
-              {!signer.trusted && (
+              {!trusted && (
                 <label htmlFor={confirmId}>
                   <input id={confirmId} type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} /> {t('exchange.import.confirmUnknown', { fingerprint: signer.fingerprint })}
                 </label>
@@ -72,12 +81,12 @@ export function ReturnedCopyNotice({ draftId, inTrash, onMerged }: { draftId: st
               <button
                 type="button"
                 className="primary"
-                disabled={busy || (!signer.trusted && !confirmed)}
+                disabled={busy || (!trusted && !confirmed)}
                 onClick={async () => {
                   setBusy(true);
                   setFailed(null);
                   try {
-                    const result = await api.mergeReturnedCopy({ draftId, acceptUnknownSigner: signer.trusted ? undefined : confirmed });
+                    const result = await api.mergeReturnedCopy({ draftId, acceptUnknownSigner: trusted ? undefined : confirmed });
                     setDone({ result, masterId: master.draftId });
                     onMerged?.();
                   } catch (e) {
