@@ -96,6 +96,8 @@ describe('coded messages', () => {
       expect(formatDay('2026-01-01', 'ar')).toBe('1 يناير 2026');
       // Arabic with no Arab country named by the system: ICU's standard Arabic, its 12-hour clock (ص: morning)
       expect(formatTime(first.toISOString(), 'ar', later)).toBe('01\u200f/01\u200f/2026، 9:00 ص');
+      expect(formatTime(first.toISOString(), 'ar', first)).toBe('9:00 ص'); // today: the time alone, the hour without its zero on a 12-hour clock
+      expect(formatTime(first.toISOString(), 'en', first)).toBe('09:00'); // a 24-hour clock keeps it
       // documents (the Word export's, the print's date)
       expect(dateInWords(first, 'fr', 'Maroc')).toBe('1er janvier 2026');
       expect(dateInWords(new Date(Date.UTC(2026, 0, 11)), 'fr')).toBe('11 janvier 2026');

@@ -9,8 +9,10 @@ function timeFormat(lang: Language, sameDay: boolean): Intl.DateTimeFormat {
   const key = `${dateLocale(lang)} ${sameDay}`;
   let f = timeFormats.get(key);
   if (!f) {
-    const opts: Intl.DateTimeFormatOptions = sameDay ? { hour: '2-digit', minute: '2-digit' } : { dateStyle: 'medium', timeStyle: 'short' };
-    timeFormats.set(key, (f = new Intl.DateTimeFormat(dateLocale(lang), opts)));
+    f = new Intl.DateTimeFormat(dateLocale(lang), sameDay ? { hour: '2-digit', minute: '2-digit' } : { dateStyle: 'medium', timeStyle: 'short' });
+    // a 12-hour clock (standard Arabic, the Mashriq's) writes the hour without its zero: "9:05 ص", not "09:05 ص"
+    if (sameDay && /^h1[12]$/.test(f.resolvedOptions().hourCycle ?? '')) f = new Intl.DateTimeFormat(dateLocale(lang), { hour: 'numeric', minute: '2-digit' });
+    timeFormats.set(key, f);
   }
   return f;
 }
