@@ -12,8 +12,9 @@
  * written and checked by one code path (main/bundle/envelope.ts, main/bundle/reader.ts).
  */
 import { z } from 'zod';
-import { IsoTime, Uuid } from './contract/common';
+import { IsoInstant, Uuid } from './contract/common';
 import { Authority, Country, FieldValue, Title } from './contract/drafts';
+import { WorkshopDate } from './contract/workshops';
 import { CONTRIBUTIONS_PAYLOAD_FILE } from './contributions-format';
 import { FieldId } from './template/schema';
 
@@ -59,8 +60,8 @@ const ManifestCommon = {
   type: z.literal(BUNDLE_TYPE),
   formatVersion: z.literal(BUNDLE_FORMAT_VERSION),
   bundleId: Uuid,
-  /** When it was made (the app writes toISOString()): a real instant, since the replay check of a workshop's exports compares it (main/workshops/import-guards.ts). */
-  createdAt: z.iso.datetime({ offset: true }),
+  /** When it was made, by the exporter's clock (the app writes toISOString()): shown as it is; the replay check of a workshop's exports compares it only for bundles without an exportSequence (main/workshops/import-guards.ts). */
+  createdAt: IsoInstant,
   appVersion: z.string().max(40),
   template: z.object({ id: z.string().max(64), version: z.string().max(20) }).strict(),
   signer: Signer,
@@ -86,7 +87,13 @@ export const ContributionsManifest = z
   .object({
     ...ManifestCommon,
     kind: z.literal('contributions'),
-    workshop: z.object({ id: Uuid, title: z.string().max(300), date: z.string().max(40), place: z.string().max(200), authority: z.string().max(300) }).strict(),
+    workshop: z.object({ id: Uuid, title: z.string().max(300), date: WorkshopDate, place: z.string().max(200), authority: z.string().max(300) }).strict(),
+    /**
+     * This export's number among the exporting store's exports of this workshop: strictly
+     * increasing whatever its clock says (main/workshops/export-sequence.ts), so a replay is told
+     * from a newer export without trusting createdAt. Absent in bundles made before it existed.
+     */
+    exportSequence: z.number().int().positive().optional(),
     /** The draft the workshop was held for on the facilitator's laptop, if any (informative only). */
     draftId: Uuid.nullable(),
     counts: z.object({ participants: z.number().int().nonnegative(), namedParticipants: z.number().int().nonnegative(), contributions: z.number().int().nonnegative() }).strict(),
@@ -112,7 +119,7 @@ export const RevisionRecord = z
     authorName: z.string().max(200),
     authorOrganisation: z.string().max(300),
     installationId: z.string().max(64),
-    createdAt: IsoTime,
+    createdAt: IsoInstant,
     note: z.string().max(2000).nullable(),
   })
   .strict();
@@ -131,7 +138,7 @@ export const AttachmentRecord = z
     name: z.string().min(1).max(500),
     mediaType: z.string().min(1).max(200),
     size: z.number().int().nonnegative(),
-    addedAt: IsoTime,
+    addedAt: IsoInstant,
     authorName: z.string().max(200),
     authorOrganisation: z.string().max(300),
     installationId: z.string().max(64),
@@ -154,7 +161,7 @@ export const DraftPayload = z
         authority: Authority.optional(),
         templateId: z.string().max(64),
         templateVersion: z.string().max(20),
-        createdAt: IsoTime,
+        createdAt: IsoInstant,
       })
       .strict(),
     fields: z.array(FieldRecord).max(10_000),

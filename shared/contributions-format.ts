@@ -5,8 +5,8 @@
  * The signed envelope (manifest, SHA256SUMS, signature) is the bundle format's (issue 3).
  */
 import { z } from 'zod';
-import { IsoTime, Uuid } from './contract/common';
-import { ParticipantKind } from './contract/workshops';
+import { IsoInstant, Uuid } from './contract/common';
+import { ParticipantKind, WorkshopDate } from './contract/workshops';
 import { DocSchema } from './doc';
 import { FieldId } from './template/schema';
 
@@ -26,7 +26,7 @@ export const PayloadContribution = z
     organisation: Str(300),
     targets: z.array(FieldId).min(1).max(50),
     content: DocSchema,
-    createdAt: IsoTime,
+    createdAt: IsoInstant,
     authorName: Str(200),
     authorOrganisation: Str(300),
     installationId: Str(64),
@@ -43,11 +43,11 @@ export const ContributionsPayload = z
         /** the draft the workshop was held for on the facilitator's laptop, if any (informative) */
         draftId: Uuid.nullable(),
         title: Str(300),
-        date: Str(40),
+        date: WorkshopDate,
         place: Str(200),
         authority: Str(300),
         facilitator: Str(200),
-        createdAt: IsoTime,
+        createdAt: IsoInstant,
         createdByName: Str(200),
         createdByOrganisation: Str(300),
         installationId: Str(64),

@@ -5,7 +5,12 @@
  *  - a workshop already here is extended only by the signer who brought it (or by this
  *    installation's own keys, for a workshop captured here);
  *  - an export older than one already imported for the same workshop is refused (a replay would
- *    put back texts edited there since).
+ *    put back texts edited there since). Older by the exporter's export number (exportSequence,
+ *    export-sequence.ts), not by its clock: a laptop whose clock was once in 2030 or back in 2000
+ *    neither blocks its later exports nor lets an earlier one back in. Among the same signer's
+ *    exports only (the numbers are its store's). A bundle made before the numbers existed is
+ *    compared by createdAt with the other such bundles, as it always was, and is older than any
+ *    numbered export of its signer (made by a later version of the app).
  */
 import type { ContributionsPayload } from '../../shared/contributions-format';
 import { clash } from '../bundle/refusals';
@@ -29,6 +34,7 @@ export function assertOwnRecords(store: Store, p: ContributionsPayload): void {
 interface Signed {
   bundleId: string;
   createdAt: string;
+  exportSequence?: number | null;
   signer: { name: string; organisation: string; fingerprint: string };
 }
 
@@ -48,12 +54,19 @@ export function assertWorkshopSource(store: Store, p: ContributionsPayload, m: S
       throw clash(`workshop ${w.id} is already here, brought by ${by}; this bundle is signed by ${m.signer.name} (${m.signer.organisation}, ${m.signer.fingerprint}); nothing imported`);
     }
   }
-  const newer = store
+  const imported = store
     .sql(
-      `SELECT id, created_at FROM bundles WHERE direction = 'import' AND kind = 'contributions' AND json_extract(details, '$.workshopId') = ?`,
+      `SELECT id, created_at, signer_fingerprint, json_extract(details, '$.exportSequence') AS seq FROM bundles
+       WHERE direction = 'import' AND kind = 'contributions' AND json_extract(details, '$.workshopId') = ?`,
     )
-    .all(w.id) as Array<{ id: string; created_at: string }>;
-  const at = Date.parse(m.createdAt);
-  const later = newer.find((b) => Date.parse(b.created_at) > at);
-  if (later) throw clash(`this is an older export of workshop "${w.title}" (made ${m.createdAt}) than bundle ${later.id} (made ${later.created_at}), already imported; importing it would undo what changed since; nothing imported`);
+    .all(w.id) as Array<{ id: string; created_at: string; signer_fingerprint: string; seq: number | null }>;
+  const numbered = imported.filter((b) => b.seq !== null && b.signer_fingerprint === m.signer.fingerprint);
+  const seq = m.exportSequence ?? null;
+  const later =
+    seq !== null
+      ? numbered.find((b) => b.seq! >= seq)
+      : (numbered[0] ?? imported.find((b) => b.seq === null && Date.parse(b.created_at) > Date.parse(m.createdAt)));
+  if (!later) return;
+  const no = (n: number | null) => (n === null ? '' : `, export no. ${n}`);
+  throw clash(`this is an older export of workshop "${w.title}" (made ${m.createdAt}${no(seq)}) than bundle ${later.id} (made ${later.created_at}${no(later.seq)}), already imported; importing it would undo what changed since; nothing imported`);
 }

@@ -3,6 +3,12 @@ import { ERROR_CODES } from './errors';
 
 export const Uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'not a valid id');
 export const IsoTime = z.string().max(40);
+/**
+ * A real instant ("2026-12-05T18:56:49.123Z", or with an offset): the times a bundle carries (the
+ * app writes toISOString()). Stored data keeps IsoTime: an old store may hold other text. A wrong
+ * clock's time is still an instant: neither future nor past times are refused.
+ */
+export const IsoInstant = z.iso.datetime({ offset: true });
 
 /** A coded message (shared/messages.ts): the key the renderer words under msg., and its values. */
 export const ReasonRef = z.object({ messageKey: z.string(), messageParams: z.record(z.string(), z.union([z.string(), z.number()])).optional() });

@@ -13,6 +13,9 @@ export type ParticipantKind = z.infer<typeof ParticipantKind>;
 export const CONTRIBUTION_STATUSES = ['pending', 'accepted', 'dismissed'] as const;
 export const ContributionStatus = z.enum(CONTRIBUTION_STATUSES);
 
+/** A workshop's date as the app takes it (the form's date field gives YYYY-MM-DD) and as a bundle must carry it. */
+export const WorkshopDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD');
+
 const Text = (what: string, max = 300) => z.string().trim().min(1, `${what} is required`).max(max);
 
 export const Workshop = z.object({
@@ -129,7 +132,7 @@ export const workshopCalls = {
     z
       .object({
         title: Text('title'),
-        date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD'),
+        date: WorkshopDate,
         place: Text('place', 200),
         authority: Text('organising authority'),
         facilitator: z.string().trim().max(200).optional(),
