@@ -32,6 +32,7 @@ const HOSTILE_STRINGS = ['', '\u0000', 'a\u0000b', '\ud800', '\udc00x', 'x\ufffe
 const HOSTILE_NUMBERS = [0, -1, 1e308, 2 ** 53 + 2, 0.5, 4294967296];
 const DATES = ['0001-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z', '', 'garbage', '2020-13-45T99:99:99Z', '2020-02-30', 'x'.repeat(40), '2026-01-01T00:00:00+14:00'];
 const uuid = () => crypto.randomUUID();
+let exports = 0;
 
 /** Ids already in the receiving store, for mutations that reuse them with other content. */
 export interface StoreIds {
@@ -190,6 +191,8 @@ export async function mutant(items: ZipItem[], signer: Services, applied: string
   const c: Ctx = { r: draw, p: JSON.parse(text(payloadName)), m: JSON.parse(text('bundle.json')), ids };
   for (const name of applied) mutations[name]!(c);
   if (!c.keepBundleId) c.m.bundleId = uuid();
+  // a fresh bundle id is another export: the next number of its workshop's exports (else every mutant after the first imported is a replay of it)
+  if (!c.keepBundleId && typeof c.m.exportSequence === 'number') c.m.exportSequence += ++exports;
   // a contributions bundle's counts follow its payload, mostly (else it is refused for them alone)
   if (c.m.kind === 'contributions' && Array.isArray(c.p.participants) && Array.isArray(c.p.contributions) && r.chance(0.8)) {
     c.m.counts = { participants: c.p.participants.length, namedParticipants: c.p.participants.filter((x: any) => x?.name !== null).length, contributions: c.p.contributions.length };

@@ -7,7 +7,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { invoke } from '../main/dispatch';
 import type { Services } from '../main/services';
 import { messageRef } from '../shared/messages';
@@ -40,6 +40,18 @@ async function setting() {
   };
   return { dir, F, G, M, master, workshopId: w.id, fatima, contribution: c, forged, mallorys: gb.file };
 }
+
+/** An export made while the exporter's clock read `clock` (only Date is set back or forward: the laptop's wrong clock). */
+async function exportAs(F: Services, workshopId: string, file: string, clock?: string) {
+  if (clock) vi.useFakeTimers({ toFake: ['Date'], now: new Date(clock) });
+  try {
+    return await invoke(F.handlers, 'exportWorkshopBundle', { workshopId, file });
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
+const importedAt = (M: Services, bundleId: string) => M.store.sql("SELECT created_at FROM bundles WHERE id = ? AND direction = 'import'").pluck().get(bundleId);
 
 async function refused(M: Services, file: string, draftId: string, message: RegExp, key = 'bundle.clash') {
   const before = storeSnapshot(M);
@@ -116,6 +128,69 @@ describe('a trusted signer cannot take over what another source brought', () => 
     await invoke(M.handlers, 'importBundleInto', { file: older.file, draftId: master });
     expect((await invoke(M.handlers, 'importBundleInto', { file: newer.file, draftId: master })).message).toMatch(/1 edited there since, updated here/);
     expect((await invoke(M.handlers, 'listContributions', { draftId: master })).map((c) => c.text)).toEqual(['Edited there, newer.']);
+  });
+
+  it('a laptop whose clock was once in 2030: its later genuine export still imports, an earlier one replayed is still refused (was: every later export refused as older)', async () => {
+    const { dir, F, M, master, workshopId, contribution } = await setting();
+    const early = await exportAs(F, workshopId, path.join(dir, 'b0.gcmr'));
+    const future = await exportAs(F, workshopId, path.join(dir, 'b1.gcmr'), '2030-06-01T09:00:00.000Z');
+    await invoke(F.handlers, 'updateContribution', { contributionId: contribution.id, content: textToDoc('After the clock was put right.'), confirmAfterExport: true });
+    const genuine = await exportAs(F, workshopId, path.join(dir, 'b2.gcmr'));
+    await invoke(M.handlers, 'importBundleInto', { file: future.file, draftId: master });
+    expect((await invoke(M.handlers, 'importBundleInto', { file: genuine.file, draftId: master })).message).toMatch(/1 edited there since, updated here/);
+    expect(importedAt(M, future.bundleId)).toBe('2030-06-01T09:00:00.000Z'); // a wrong clock's time is shown as it is
+    await refused(M, early.file, master, new RegExp(`older export of workshop "Oujda" \\(made [^)]+, export no. \\d+\\) than bundle ${genuine.bundleId} \\(made [^)]+, export no. \\d+\\)`));
+    expect((await invoke(M.handlers, 'listContributions', { draftId: master })).map((c) => c.text)).toEqual(['After the clock was put right.']);
+  });
+
+  it('a clock reset to 2000 for one export: an earlier export (made at the right time) replayed after it is refused (was: imported over it as "newer")', async () => {
+    const { dir, F, M, master, workshopId, contribution } = await setting();
+    const earlier = await exportAs(F, workshopId, path.join(dir, 'b1.gcmr'));
+    await invoke(F.handlers, 'updateContribution', { contributionId: contribution.id, content: textToDoc('Edited with the clock in 2000.'), confirmAfterExport: true });
+    const reset = await exportAs(F, workshopId, path.join(dir, 'b2.gcmr'), '2000-01-01T00:00:00.000Z');
+    await invoke(M.handlers, 'importBundleInto', { file: reset.file, draftId: master });
+    await refused(M, earlier.file, master, new RegExp(`older export of workshop "Oujda" \\(made [^)]+\\) than bundle ${reset.bundleId} \\(made 2000-01-01T00:00:00.000Z`));
+    expect((await invoke(M.handlers, 'listContributions', { draftId: master })).map((c) => c.text)).toEqual(['Edited with the clock in 2000.']);
+  });
+
+  it('bundles made before the export number existed: compared by time among themselves as before; a numbered export made with a clock in 2000 imports after them (was: refused as older)', async () => {
+    const { dir, F, M, master, workshopId, contribution } = await setting();
+    const unnumbered = async (name: string) => {
+      const file = path.join(dir, name);
+      const b = await exportAs(F, workshopId, path.join(dir, `numbered-${name}`));
+      fs.writeFileSync(file, await pack(editContributions(await unpack(b.file), F, (_p, m) => delete m.exportSequence)));
+      return file;
+    };
+    const old1 = await unnumbered('old1.gcmr');
+    await invoke(F.handlers, 'updateContribution', { contributionId: contribution.id, content: textToDoc('Second text.'), confirmAfterExport: true });
+    const old2 = await unnumbered('old2.gcmr');
+    await invoke(M.handlers, 'importBundleInto', { file: old2, draftId: master });
+    await refused(M, old1, master, /older export of workshop "Oujda" \(made [^),]+\) than bundle [0-9a-f-]+ \(made [^),]+\), already imported/);
+    await invoke(F.handlers, 'updateContribution', { contributionId: contribution.id, content: textToDoc('Third text, clock in 2000.'), confirmAfterExport: true });
+    const reset = await exportAs(F, workshopId, path.join(dir, 'b3.gcmr'), '2000-01-01T00:00:00.000Z');
+    await invoke(M.handlers, 'importBundleInto', { file: reset.file, draftId: master });
+    expect((await invoke(M.handlers, 'listContributions', { draftId: master })).map((c) => c.text)).toEqual(['Third text, clock in 2000.']);
+  });
+
+  it('times that are no instants and a workshop date that is no YYYY-MM-DD: refused, nothing changed (was: imported as free text); other offsets, far future and past are times', async () => {
+    const { M, master, forged } = await setting();
+    const cases: Array<[(p: any, m: any) => void, RegExp, string]> = [
+      [(p) => (p.contributions[0].createdAt = '05/12/2026 18:00'), /contributions\.json is invalid: contributions\.0\.createdAt/, 'bundle.inconsistent'],
+      [(p) => (p.workshop.createdAt = 'hier'), /contributions\.json is invalid: workshop\.createdAt/, 'bundle.inconsistent'],
+      [(p) => (p.workshop.createdAt = '2026-12-05T18:00:00'), /contributions\.json is invalid: workshop\.createdAt/, 'bundle.inconsistent'],
+      [(p) => (p.workshop.date = '15/10/2020'), /contributions\.json is invalid: workshop\.date/, 'bundle.inconsistent'],
+      [(p, m) => (p.workshop.date = m.workshop.date = 'octobre 2020'), /bundle\.json is invalid: workshop\.date/, 'bundle.unreadable'],
+    ];
+    for (const [edit, message, key] of cases) await refused(M, await forged(edit), master, message, key);
+    await invoke(M.handlers, 'importBundleInto', {
+      file: await forged((p, m) => {
+        p.contributions[0].createdAt = '2030-01-01T10:00:00+01:00';
+        p.workshop.createdAt = '2000-01-01T00:00:00.000Z';
+        p.workshop.date = m.workshop.date = '1999-12-31';
+      }),
+      draftId: master,
+    });
+    expect((await invoke(M.handlers, 'listWorkshops', {})).map((w) => w.date)).toContain('1999-12-31');
   });
 
   it("a bundle naming another signer than its key's is recorded under the name the register knows (was: shown as the claimed signer's)", async () => {

@@ -64,7 +64,7 @@ export function assertWorkshopSource(store: Store, p: ContributionsPayload, m: S
   const seq = m.exportSequence ?? null;
   const later =
     seq !== null
-      ? numbered.find((b) => b.seq! >= seq)
+      ? numbered.filter((b) => b.seq! >= seq).sort((a, b) => b.seq! - a.seq!)[0] // named: the latest export imported
       : (numbered[0] ?? imported.find((b) => b.seq === null && Date.parse(b.created_at) > Date.parse(m.createdAt)));
   if (!later) return;
   const no = (n: number | null) => (n === null ? '' : `, export no. ${n}`);
