@@ -195,6 +195,11 @@ describe('refused with a specific message, nothing written', () => {
   it('a wrong type', () => refused(pack(editAndResign(items, A, { manifest: (m) => (m.type = 'odk-submission') })), /not a GCM Review bundle \(bundle\.json type is "odk-submission"\)/));
   it('an unsupported format version', () => refused(pack(editAndResign(items, A, { manifest: (m) => (m.formatVersion = 2) })), /unsupported bundle format version 2 \(this app reads version 1\)/));
   it('an unknown kind', () => refused(pack(editAndResign(items, A, { manifest: (m) => (m.kind = 'contributions') })), /bundle\.json is invalid/));
+  it("times in draft.json that are no instants (a revision's, an attachment's, the draft's): refused (was: imported as free text)", async () => {
+    await refused(pack(editAndResign(items, A, { draft: (d) => (d.fields[0].revisions[0].createdAt = '05/12/2026 18:00') })), /draft\.json is invalid: fields\.0\.revisions\.0\.createdAt/);
+    await refused(pack(editAndResign(items, A, { draft: (d) => (d.attachments[0].addedAt = 'yesterday') })), /draft\.json is invalid: attachments\.0\.addedAt/);
+    await refused(pack(editAndResign(items, A, { draft: (d) => (d.draft.createdAt = '2026-12-05 18:00:00') })), /draft\.json is invalid: draft\.createdAt/);
+  });
   it('a draft.json that does not fit its template (wrong value kind)', () =>
     refused(
       pack(editAndResign(items, A, { draft: (d) => (d.fields.find((f: { field: string }) => f.field === 'I.a').revisions[0].value = { kind: 'principle', note: 'x' }) })),
