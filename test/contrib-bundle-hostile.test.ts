@@ -12,7 +12,7 @@ import { invoke } from '../main/dispatch';
 import type { Services } from '../main/services';
 import { messageRef } from '../shared/messages';
 import { textToDoc } from '../shared/plaintext';
-import { editContributions, pack, person, trust, unpack } from './bundle-tools';
+import { editContributions, pack, person, trust, unpack, zipText } from './bundle-tools';
 import { eachMutant, judge } from './bundle-mutations';
 import { storeSnapshot, tempDir } from './helpers';
 
@@ -170,6 +170,23 @@ describe('a trusted signer cannot take over what another source brought', () => 
     const reset = await exportAs(F, workshopId, path.join(dir, 'b3.gcmr'), '2000-01-01T00:00:00.000Z');
     await invoke(M.handlers, 'importBundleInto', { file: reset.file, draftId: master });
     expect((await invoke(M.handlers, 'listContributions', { draftId: master })).map((c) => c.text)).toEqual(['Third text, clock in 2000.']);
+  });
+
+  it("a facilitator's store put back to a backup taken before an export: its next export does not reuse that export's number, and imports after it", async () => {
+    const { dir, F, M, master, workshopId, contribution } = await setting();
+    const sent = await exportAs(F, workshopId, path.join(dir, 'b1.gcmr'), '2026-03-01T10:00:00.000Z');
+    // the backup knew neither that export's record nor the counter it moved
+    F.store.tx(() => {
+      F.store.sql("DELETE FROM bundles WHERE id = ? AND direction = 'export'").run(sent.bundleId);
+      F.store.sql('DELETE FROM settings WHERE key LIKE ?').run('workshops.exportSequence.%');
+    });
+    await invoke(F.handlers, 'updateContribution', { contributionId: contribution.id, content: textToDoc('Made after the restore.'), confirmAfterExport: true });
+    const after = await exportAs(F, workshopId, path.join(dir, 'b2.gcmr'), '2026-03-02T10:00:00.000Z');
+    const number = async (file: string) => JSON.parse(await zipText(file, 'bundle.json')).exportSequence as number;
+    expect(await number(after.file)).toBeGreaterThan(await number(sent.file));
+    await invoke(M.handlers, 'importBundleInto', { file: sent.file, draftId: master });
+    await invoke(M.handlers, 'importBundleInto', { file: after.file, draftId: master });
+    expect((await invoke(M.handlers, 'listContributions', { draftId: master })).map((c) => c.text)).toEqual(['Made after the restore.']);
   });
 
   it('times that are no instants and a workshop date that is no YYYY-MM-DD: refused, nothing changed (was: imported as free text); other offsets, far future and past are times', async () => {
