@@ -170,6 +170,8 @@ describe('a trusted signer cannot take over what another source brought', () => 
     const reset = await exportAs(F, workshopId, path.join(dir, 'b3.gcmr'), '2000-01-01T00:00:00.000Z');
     await invoke(M.handlers, 'importBundleInto', { file: reset.file, draftId: master });
     expect((await invoke(M.handlers, 'listContributions', { draftId: master })).map((c) => c.text)).toEqual(['Third text, clock in 2000.']);
+    // once its signer's numbered exports arrive, one without a number was made before them (by the older app), whatever its time says
+    await refused(M, await unnumbered('old3.gcmr'), master, new RegExp(`older export of workshop "Oujda" \\(made [^),]+\\) than bundle ${reset.bundleId} \\(made 2000-01-01T00:00:00.000Z, export no. \\d+\\)`));
   });
 
   it("a facilitator's store put back to a backup taken before an export: its next export does not reuse that export's number, and imports after it", async () => {
