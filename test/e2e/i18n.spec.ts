@@ -31,6 +31,21 @@ async function emptyFirstRunRefused(page: Page, continueName: string) {
   await expect(name).not.toHaveAttribute('aria-invalid', 'true');
 }
 
+/**
+ * The answer's toolbar on at most `lines` lines, each group of tools whole on one (Toolbar.tsx):
+ * at 1280 px, beside the contributions panel, the Arabic one wrapped and left Undo alone below.
+ */
+async function toolbarLines(page: Page, lines: number) {
+  await expect(async () => {
+    const { all, groups } = await page.locator('.answer .toolbar').first().evaluate((el) => {
+      const tops = (parent: Element) => new Set([...parent.querySelectorAll('.tool')].map((b) => Math.round(b.getBoundingClientRect().top))).size;
+      return { all: tops(el), groups: [...el.querySelectorAll('.tool-group')].map(tops) };
+    });
+    expect(all).toBeLessThanOrEqual(lines);
+    expect(groups.filter((n) => n > 1)).toEqual([]);
+  }).toPass();
+}
+
 test('switching the interface to Arabic mirrors it right-to-left, and the choice is remembered', async ({ page, app, problems }) => {
   const draftId = await withDraft(app);
   await page.goto(app.url);
@@ -55,6 +70,7 @@ test('switching the interface to Arabic mirrors it right-to-left, and the choice
   expect(nav!.x).toBeGreaterThan(main!.x);
   await expect(page.getByRole('button', { name: 'غامق' })).toBeVisible(); // the Bold button, translated
   expect(await page.locator('.toolbar').evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+  await toolbarLines(page, 1);
 
   // Remembered across a reload (saved with setSetting('language')).
   await page.reload();
@@ -65,6 +81,7 @@ test('switching the interface to Arabic mirrors it right-to-left, and the choice
   await page.getByLabel('اللغة').selectOption('fr');
   await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
   await expect(page.getByRole('link', { name: /Tous les brouillons/ })).toBeVisible();
+  await toolbarLines(page, 1);
   // at 1024 px the header's search field still holds its French hint whole (it was cut)
   await page.setViewportSize({ width: 1024, height: 768 });
   const [hint, room] = await page.getByRole('searchbox').evaluate((el: HTMLInputElement) => {
@@ -75,6 +92,7 @@ test('switching the interface to Arabic mirrors it right-to-left, and the choice
     return [ctx.measureText(el.placeholder).width, el.clientWidth - parseFloat(cs.paddingInlineStart) - parseFloat(cs.paddingInlineEnd) - 20];
   });
   expect(hint).toBeLessThanOrEqual(room);
+  await toolbarLines(page, 2);
   expect(problems).toEqual([]);
 });
 

@@ -14,9 +14,21 @@ interface Tool {
   run: () => void;
 }
 
-/** The formatting toolbar: one tab stop, arrow keys move between buttons (WAI-ARIA toolbar pattern). */
 /** The tools a compact (note) editor offers. */
 const COMPACT_TOOLS = new Set(['bold', 'italic', 'bullet', 'ordered', 'outdent', 'indent', 'link']);
+
+/**
+ * The tools in groups that stay whole on a line: a toolbar too narrow for one line (a 1280 px
+ * screen in Arabic, with the contributions panel beside the answer; the table tools) wraps between
+ * groups, never leaving Undo or Redo alone on a line.
+ */
+const GROUPS = [
+  ['bold', 'italic', 'underline'],
+  ['bullet', 'ordered', 'outdent', 'indent'],
+  ['link', 'table'],
+  ['rowAfter', 'colAfter', 'rowDelete', 'colDelete', 'tableDelete'],
+  ['undo', 'redo'],
+];
 
 export function Toolbar({ editor, labelId, linkOpen, setLinkOpen, compact }: { editor: Editor; labelId: string; linkOpen: boolean; setLinkOpen: (f: (open: boolean) => boolean) => void; compact?: boolean }) {
   const { t } = useTranslation();
@@ -69,26 +81,31 @@ export function Toolbar({ editor, labelId, linkOpen, setLinkOpen, compact }: { e
   };
   return (
     <>
+      {/* one tab stop, arrow keys move between buttons across the groups (WAI-ARIA toolbar pattern) */}
       <div className="toolbar" role="toolbar" aria-labelledby={labelId} onKeyDown={move}>
-        {tools.map((tool, i) => (
-          <button
-            key={tool.id}
-            ref={(el) => {
-              refs.current[i] = el;
-            }}
-            type="button"
-            className={`tool tool-${tool.id}`}
-            tabIndex={i === tabStop ? 0 : -1}
-            aria-label={tool.label}
-            title={tool.keys ? `${tool.label} (${tool.keys})` : tool.label}
-            aria-pressed={tool.active === undefined ? undefined : tool.active}
-            aria-disabled={tool.disabled || !s.editable || undefined}
-            onFocus={() => setFocusIdx(i)}
-            onMouseDown={(e) => e.preventDefault()}
-            onClick={() => !tool.disabled && s.editable && tool.run()}
-          >
-            {icons[tool.id]}
-          </button>
+        {GROUPS.map((ids) => tools.flatMap((tool, i) => (ids.includes(tool.id) ? [{ tool, i }] : []))).filter((g) => g.length).map((group) => (
+          <div key={group[0]!.tool.id} className="tool-group">
+            {group.map(({ tool, i }) => (
+              <button
+                key={tool.id}
+                ref={(el) => {
+                  refs.current[i] = el;
+                }}
+                type="button"
+                className={`tool tool-${tool.id}`}
+                tabIndex={i === tabStop ? 0 : -1}
+                aria-label={tool.label}
+                title={tool.keys ? `${tool.label} (${tool.keys})` : tool.label}
+                aria-pressed={tool.active === undefined ? undefined : tool.active}
+                aria-disabled={tool.disabled || !s.editable || undefined}
+                onFocus={() => setFocusIdx(i)}
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => !tool.disabled && s.editable && tool.run()}
+              >
+                {icons[tool.id]}
+              </button>
+            ))}
+          </div>
         ))}
       </div>
       {linkOpen && <LinkForm editor={editor} onClose={() => setLinkOpen(() => false)} />}
