@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { editAndResign, fileKeySigner, pack, unpack } from '../bundle-tools';
-import { expect, launchApp, test, useLanguage, withDraft } from './fixtures';
+import { expect, launchApp, LONG_LAW, test, useLanguage, withDraft } from './fixtures';
 import { root } from './global-setup';
 import { formatDay } from '../../shared/i18n/languages';
 
@@ -21,6 +21,8 @@ for (const lang of LANGS) {
     const msg = messageWords(lang);
     const draftId = await withDraft(app);
     expect((await app.cli('answer', 'set', draftId, 'I.a', '--text', 'Law 02-03 of 11 November 2003.')).code).toBe(0);
+    // a draft named after a long law: a choice of the import's target
+    expect((await app.cli('draft', 'create', '--title', `Review of ${LONG_LAW}`)).code).toBe(0);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-refused-'));
     const good = path.join(dir, 'good.gcmr');
     expect((await app.cli('bundle', 'export', draftId, '--out', good)).code).toBe(0);
@@ -59,7 +61,15 @@ for (const lang of LANGS) {
     await alert.getByText(msg.technical).click();
     await expect(alert.locator('bdi[lang=en]')).toContainText('not a readable zip archive');
 
-    expect(JSON.parse((await app.cli('draft', 'list', '--json')).out)).toHaveLength(1);
+    // the good one verified: its import choices (the drafts by title) stay within its card (they pushed the page sideways)
+    await fileInput.setInputFiles(good);
+    await verify.click();
+    await expect(page.getByTestId('verify-result').locator('select')).toBeVisible();
+    const [card, choice] = await Promise.all([page.getByTestId('verify-result').boundingBox(), page.getByTestId('verify-result').locator('select').boundingBox()]);
+    expect(choice!.x).toBeGreaterThanOrEqual(card!.x);
+    expect(choice!.x + choice!.width).toBeLessThanOrEqual(card!.x + card!.width);
+
+    expect(JSON.parse((await app.cli('draft', 'list', '--json')).out)).toHaveLength(2);
     expect(problems).toEqual([]);
   });
 }

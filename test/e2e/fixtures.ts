@@ -99,6 +99,9 @@ export const test = base.extend<{ app: App; problems: string[] }, { spareApp: vo
 });
 export { expect };
 
+/** A law's name as long as they come (123 characters), for titles and answers that must not push a screen sideways. */
+export const LONG_LAW = 'Law No. 02-03 on the entry and stay of foreign nationals in the Kingdom of Morocco, on irregular emigration and immigration';
+
 /** A store with an identity (skips the first-run screen) and optionally a draft; returns the draft id. */
 export async function withDraft(app: App, title = 'Morocco — national review 2020'): Promise<string> {
   expect((await app.cli('identity', 'init', '--name', 'Amina Test', '--organisation', 'Ministry of Interior')).code).toBe(0);
