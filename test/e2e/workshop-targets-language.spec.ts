@@ -1,6 +1,7 @@
 /**
  * Tagging a workshop contribution in French or Arabic: the type-ahead offers the questions and
- * objectives in the interface language and finds them by its words (accents, Arabic spellings).
+ * objectives in the interface language and finds them by its words (accents, Arabic spellings);
+ * the contribution captured shows its tags apart, whatever their direction.
  */
 import type { Page } from '@playwright/test';
 import { expect, test, useLanguage, withDraft } from './fixtures';
@@ -47,6 +48,7 @@ for (const c of CASES) {
     const draftId = await withDraft(app);
     const w = await app.cli('workshop', 'create', '--title', 'Consultation Oujda', '--date', '2020-09-15', '--place', 'Oujda', '--authority', 'Wilaya', '--draft', draftId);
     expect(w.code, w.err).toBe(0);
+    expect((await app.cli('participant', 'add', w.out.trim(), '--name', 'Fatima Zahra', '--organisation', 'Association Oujda Migrants', '--kind', 'migrant_association', '--consent')).code).toBe(0);
     await page.goto(app.url);
     await useLanguage(page, c.lang);
     await newWorkshopForm(page, c.lang);
@@ -67,6 +69,25 @@ for (const c of CASES) {
     }
     await picker.press('Enter');
     await expect(page.locator('.target-picker .chip bdi')).toHaveText([c.obj7]);
+
+    // captured for a question, then the objective: its two tags apart on the line, whatever their
+    // own direction (in Arabic "I.a" and "الهدف 7" touched: each one's margin was on its own end)
+    await picker.fill('');
+    await picker.press('Backspace');
+    await expect(page.locator('.target-picker .chip')).toHaveCount(0);
+    for (const [typed, id] of [['I.a', 'I.a'], [c.hinted, c.obj7]]) {
+      await picker.fill(typed);
+      await expect(option.locator('.q-id')).toHaveText(id);
+      await picker.press('Enter');
+    }
+    await expect(page.locator('.target-picker .chip bdi')).toHaveText(['I.a', c.obj7]);
+    await page.locator('form.capture select').first().selectOption({ index: 1 });
+    await page.locator('form.capture textarea').fill('Les communes veulent siéger au comité.');
+    await page.locator('form.capture button[type=submit]').click();
+    const tags = page.locator('.captured > li .tag');
+    await expect(tags).toHaveCount(2);
+    const [a, b] = (await Promise.all([tags.nth(0).boundingBox(), tags.nth(1).boundingBox()])).sort((x, y) => x!.x - y!.x);
+    expect(b!.x - (a!.x + a!.width)).toBeGreaterThanOrEqual(3);
     expect(problems).toEqual([]);
   });
 }
