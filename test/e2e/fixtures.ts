@@ -4,7 +4,7 @@
  * process: cli-in-process.ts), and a page that fails the test on any Content-Security-Policy
  * violation or uncaught page error.
  */
-import { test as base, expect, type Page, type Route } from '@playwright/test';
+import { test as base, expect, type Locator, type Page, type Route } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -101,6 +101,19 @@ export { expect };
 
 /** A law's name as long as they come (123 characters), for titles and answers that must not push a screen sideways. */
 export const LONG_LAW = 'Law No. 02-03 on the entry and stay of foreign nationals in the Kingdom of Morocco, on irregular emigration and immigration';
+
+/**
+ * A field's hint (placeholder) against the room the field gives it: [hint width, room] in px, the
+ * room less `reserve` (a search field keeps its end for its clear button, shown or not).
+ */
+export function hintAndRoom(field: Locator, reserve = 0): Promise<[number, number]> {
+  return field.evaluate((el: HTMLInputElement, less) => {
+    const cs = getComputedStyle(el);
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    ctx.font = `${cs.fontSize} ${cs.fontFamily}`;
+    return [ctx.measureText(el.placeholder).width, el.clientWidth - parseFloat(cs.paddingInlineStart) - parseFloat(cs.paddingInlineEnd) - less];
+  }, reserve);
+}
 
 /** A store with an identity (skips the first-run screen) and optionally a draft; returns the draft id. */
 export async function withDraft(app: App, title = 'Morocco — national review 2020'): Promise<string> {

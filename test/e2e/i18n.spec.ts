@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, openQuestion, test, useLanguage, withDraft } from './fixtures';
+import { expect, hintAndRoom, openQuestion, test, useLanguage, withDraft } from './fixtures';
 
 /**
  * The first-run form sent empty: each field's message is in the flow (it covers neither the next
@@ -84,13 +84,7 @@ test('switching the interface to Arabic mirrors it right-to-left, and the choice
   await toolbarLines(page, 1);
   // at 1024 px the header's search field still holds its French hint whole (it was cut)
   await page.setViewportSize({ width: 1024, height: 768 });
-  const [hint, room] = await page.getByRole('searchbox').evaluate((el: HTMLInputElement) => {
-    const cs = getComputedStyle(el);
-    const ctx = document.createElement('canvas').getContext('2d')!;
-    ctx.font = `${cs.fontSize} ${cs.fontFamily}`;
-    // less the room a search field keeps at its end for its clear button, shown or not
-    return [ctx.measureText(el.placeholder).width, el.clientWidth - parseFloat(cs.paddingInlineStart) - parseFloat(cs.paddingInlineEnd) - 20];
-  });
+  const [hint, room] = await hintAndRoom(page.getByRole('searchbox'), 20);
   expect(hint).toBeLessThanOrEqual(room);
   await toolbarLines(page, 2);
   expect(problems).toEqual([]);

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test, withDraft } from './fixtures';
+import { expect, hintAndRoom, test, withDraft } from './fixtures';
 import { root } from './global-setup';
 
 const LANGS = ['en', 'fr', 'ar'] as const;
@@ -35,6 +35,9 @@ for (const lang of LANGS) {
     await expect(submitted).toHaveCount(1);
     await expect(submitted.locator('strong')).toHaveText(submittedName(lang));
 
+    // the name's field shows its example whole (the French one was cut: "Envoyé au ministère le 2 m")
+    const [hint, room] = await hintAndRoom(page.getByLabel(h.nameLabel));
+    expect(hint).toBeLessThanOrEqual(room);
     const name = lang === 'ar' ? 'أرسل إلى الوزارة' : 'Sent to the ministry';
     await page.getByLabel(h.nameLabel).fill(name);
     await page.getByRole('button', { name: h.create }).click();
