@@ -1,13 +1,14 @@
 /**
  * A search hit in an objective's or a principle's note says where it is in the interface
- * language ("Note sur l’objectif 7"), not the field's internal id ("III.a/objective/7").
+ * language ("Note sur l’objectif 7"), not the field's internal id ("III.a/objective/7"); the words
+ * searched are quoted as the language quotes (as its catalogue does).
  */
 import { expect, test, useLanguage, withDraft } from './fixtures';
 
 const CASES = [
-  { lang: 'en', objective: 'Note on objective 7' },
-  { lang: 'fr', objective: 'Note sur l’objectif 7' },
-  { lang: 'ar', objective: 'ملاحظة بشأن الهدف 7' },
+  { lang: 'en', objective: 'Note on objective 7', quotes: null },
+  { lang: 'fr', objective: 'Note sur l’objectif 7', quotes: ['«\u00a0', '\u00a0»'] },
+  { lang: 'ar', objective: 'ملاحظة بشأن الهدف 7', quotes: ['«', '»'] },
 ] as const;
 
 for (const c of CASES) {
@@ -24,6 +25,9 @@ for (const c of CASES) {
     expect(texts.some((t) => t.includes(c.objective))).toBe(true);
     expect(texts.some((t) => t.includes('III.b (c)'))).toBe(true);
     for (const t of texts) expect(t).not.toMatch(/objective\/|principle\//);
+    // Chrome's own (quotes: auto) were “…” in Arabic and «…» without the spaces in French
+    const quotes = await page.getByRole('heading', { level: 1 }).locator('q').evaluate((el) => getComputedStyle(el).quotes);
+    if (c.quotes) expect(quotes.startsWith(c.quotes.map((m) => JSON.stringify(m)).join(' '))).toBe(true);
     expect(problems).toEqual([]);
   });
 }
