@@ -107,12 +107,22 @@ export const LONG_LAW = 'Law No. 02-03 on the entry and stay of foreign national
  * room less `reserve` (a search field keeps its end for its clear button, shown or not).
  */
 export function hintAndRoom(field: Locator, reserve = 0): Promise<[number, number]> {
-  return field.evaluate((el: HTMLInputElement, less) => {
+  return textAndRoom(field, 'hint', reserve);
+}
+
+/** A choice list's first option against the room the list shows it in: [text width, room] in px, less its arrow. */
+export function optionAndRoom(list: Locator): Promise<[number, number]> {
+  return textAndRoom(list, 'option', 16);
+}
+
+function textAndRoom(field: Locator, what: 'hint' | 'option', reserve: number): Promise<[number, number]> {
+  return field.evaluate((el: HTMLInputElement | HTMLSelectElement, [which, less]) => {
     const cs = getComputedStyle(el);
     const ctx = document.createElement('canvas').getContext('2d')!;
     ctx.font = `${cs.fontSize} ${cs.fontFamily}`;
-    return [ctx.measureText(el.placeholder).width, el.clientWidth - parseFloat(cs.paddingInlineStart) - parseFloat(cs.paddingInlineEnd) - less];
-  }, reserve);
+    const text = which === 'option' ? (el as HTMLSelectElement).options[0]!.text : (el as HTMLInputElement).placeholder;
+    return [ctx.measureText(text).width, el.clientWidth - parseFloat(cs.paddingInlineStart) - parseFloat(cs.paddingInlineEnd) - less];
+  }, [what, reserve] as const);
 }
 
 /** A store with an identity (skips the first-run screen) and optionally a draft; returns the draft id. */
