@@ -76,7 +76,7 @@ for (const c of CASES) {
     await picker.fill('');
     await picker.press('Backspace');
     await expect(page.locator('.target-picker .chip')).toHaveCount(0);
-    for (const [typed, id] of [['I.a', 'I.a'], [c.hinted, c.obj7]]) {
+    for (const [typed, id] of [['I.a', 'I.a'], [c.hinted, c.obj7]] as const) {
       await picker.fill(typed);
       await expect(option.locator('.q-id')).toHaveText(id);
       await picker.press('Enter');
