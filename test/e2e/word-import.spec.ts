@@ -7,7 +7,8 @@
  * and language, which the report lists as taken from the file; the same file edited in Word is
  * brought back into the draft (a merge, not a new draft), and the screen says what it did. An older
  * Word document (.doc, as LibreOffice saves one) chosen first is refused with a sentence saying what
- * it is and what to do, in the interface's language (right to left in Arabic).
+ * it is and what to do, in the interface's language (right to left in Arabic). The report, shown,
+ * has the focus on its heading.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -89,6 +90,8 @@ for (const c of CASES)
     await expect(report).toContainText(c.pictures);
     await expect(report.getByTestId('import-pictures')).toContainText(c.picture);
     await expect(report).toContainText(c.footnotes);
+    // the report has the focus on its heading (it was left on the Import button), and Tab goes on to its link
+    await expect(report.getByRole('heading', { level: 2 })).toBeFocused();
     await report.getByRole('link', { name: c.lang === 'fr' ? /Ouvrir/ : /فتح/ }).click();
     const draftId = /#\/draft\/([0-9a-f-]{36})/.exec(page.url())![1]!;
 

@@ -1,7 +1,7 @@
 /** Import a review written in Word (DOCX) or as plain text (upload or paste) as a new draft, with its report. */
 import { decodeTextBytes } from '../../../shared/text-bytes';
 import { fileKind, forWordImport, KIND_HEAD_BYTES } from '../../../shared/file-kind';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_DOCX_BYTES, MAX_IMPORT_TEXT, type ImportResult } from '../../../shared/contract/interchange';
 import { getApi } from '../api';
@@ -134,11 +134,20 @@ function WordImportDetails({ report }: { report: ImportResult['report'] }) {
   );
 }
 
+/**
+ * Shown, the report has the focus on its heading, as a verified bundle's result has: it is read out
+ * from there (it appeared below the Import button, the focus left on that button), and the next Tab
+ * reaches the link that opens the new draft.
+ */
 function ImportReportView({ result: { draft, report } }: { result: ImportResult }) {
   const { t, i18n } = useTranslation();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
   return (
     <section className="card x-report" aria-labelledby="x-report-title" data-testid="import-report" role="status">
-      <h2 id="x-report-title">{t('exchange.text.reportTitle')}</h2>
+      <h2 id="x-report-title" ref={heading} tabIndex={-1}>
+        {t('exchange.text.reportTitle')}
+      </h2>
       {report.encoding && <p data-testid="import-encoding">{t('exchange.text.readAs', { encoding: t(`exchange.text.encodings.${report.encoding}`) })}</p>}
       <p>
         {t('exchange.text.filled', { n: report.questionsFilled.length, total: report.questionsTotal })}{' '}
