@@ -71,6 +71,10 @@ test('switching the interface to Arabic mirrors it right-to-left, and the choice
   await expect(page.getByRole('button', { name: 'غامق' })).toBeVisible(); // the Bold button, translated
   expect(await page.locator('.toolbar').evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
   await toolbarLines(page, 1);
+  // the numbered list's icon mirrors as the bulleted one does, its numbers at the lines' right, not mirrored
+  const [numbers, lines] = await page.locator('.tool-ordered svg path').evaluateAll((ps) => ps.map((p) => p.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right })));
+  expect(numbers!.left).toBeGreaterThanOrEqual(lines!.right);
+  expect(await page.locator('.tool-ordered svg path').first().evaluate((p) => new DOMMatrix(getComputedStyle(p).transform).a)).toBe(-1);
 
   // Remembered across a reload (saved with setSetting('language')).
   await page.reload();

@@ -57,7 +57,8 @@ export const icons: Record<string, ReactNode> = {
   ),
   ordered: (
     <Svg>
-      <path d="M3 3.5h1.5v4M3 7.5h3M2.8 12.2c.4-.8 2.9-.9 2.9.6 0 1.2-2.9 2-2.9 3.2h3" strokeWidth="1.3" />
+      {/* the numbers: mirrored back in place in a right-to-left toolbar (styles.css), the icon itself mirrored */}
+      <path className="numbers" d="M3 3.5h1.5v4M3 7.5h3M2.8 12.2c.4-.8 2.9-.9 2.9.6 0 1.2-2.9 2-2.9 3.2h3" strokeWidth="1.3" />
       <path d="M9 5h8M9 10h8M9 15h8" />
     </Svg>
   ),
