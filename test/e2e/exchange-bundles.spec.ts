@@ -68,6 +68,9 @@ test('export a bundle from the UI, then import it on a second store: unknown sig
   expect(problems).toEqual([]);
 });
 
+/** A signer named in Arabic, the register in English. */
+const SIGNER = 'أمينة التازي';
+
 test('trust register: add a signer, revoke it, and a bundle it signed is refused', async ({ page, app, problems }) => {
   const draftId = await withDraft(app);
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gcm-b-')), 'b.gcmr');
@@ -100,7 +103,7 @@ test('trust register: add a signer, revoke it, and a bundle it signed is refused
     await expect(page.getByLabel('Public key (PEM)')).toHaveValue(signer.publicKeyPem);
     await expect(face).toHaveText('amina.pub.pem');
     expect(page.url()).toContain(second.url.split('#')[0]!); // still the app
-    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Amina Test');
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill(SIGNER);
     await expect(page.getByLabel('Public key (PEM)')).not.toHaveAttribute('aria-invalid', 'true');
     await page.getByRole('textbox', { name: 'Organisation', exact: true }).fill('Ministry of Interior');
     await expect(form.locator('.field-error')).toHaveCount(0);
@@ -108,6 +111,9 @@ test('trust register: add a signer, revoke it, and a bundle it signed is refused
     const entry = page.getByTestId('trust-entry');
     await expect(entry).toContainText(signer.fingerprint);
     await expect(entry).toContainText('Trusted');
+    // an Arabic name in an English register: its cell stays left to right under its heading, the name isolated (the whole cell turned right to left)
+    await expect(entry.locator('td').first()).toHaveCSS('direction', 'ltr');
+    await expect(entry.locator('td').first().locator('bdi').first()).toHaveText(SIGNER);
     await expect(face).toHaveText('No file chosen'); // the key is in the register: no file chosen any more
 
     // verified as trusted now
@@ -117,14 +123,14 @@ test('trust register: add a signer, revoke it, and a bundle it signed is refused
     await expect(page.getByTestId('trust-status')).toHaveText('Trusted');
 
     await page.evaluate(() => (location.hash = '#/exchange/trust'));
-    await page.getByRole('button', { name: 'Revoke Amina Test' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Revoke the key of Amina Test?' });
+    await page.getByRole('button', { name: `Revoke ${SIGNER}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Revoke the key of ${SIGNER}?` });
     await expect(dialog).toBeVisible();
     expect(await page.evaluate(() => !!document.activeElement?.closest('dialog[open]'))).toBe(true); // focus moved into the dialog
     await page.keyboard.press('Escape'); // Esc closes without revoking
     await expect(dialog).toBeHidden();
     await expect(page.getByTestId('trust-entry')).toContainText('Trusted');
-    await page.getByRole('button', { name: 'Revoke Amina Test' }).click();
+    await page.getByRole('button', { name: `Revoke ${SIGNER}` }).click();
     await dialog.getByLabel('Reason (optional)').fill('laptop lost');
     await dialog.getByRole('button', { name: 'Revoke the key' }).click();
     await expect(page.getByTestId('trust-entry')).toContainText('Revoked');

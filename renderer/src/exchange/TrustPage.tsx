@@ -46,9 +46,12 @@ export function TrustPage() {
           <tbody>
             {list.data.map((e) => (
               <tr key={e.fingerprint} data-testid="trust-entry">
-                <td dir="auto">
-                  {e.name}
-                  <span className="x-block x-muted">{e.organisation}</span>
+                {/* in the interface's direction, under its heading, the name and organisation each in their own */}
+                <td>
+                  <bdi dir="auto">{e.name}</bdi>
+                  <span className="x-block x-muted">
+                    <bdi dir="auto">{e.organisation}</bdi>
+                  </span>
                 </td>
                 <td><code dir="ltr" className="x-wrap">{e.fingerprint}</code></td>
                 <td>
