@@ -296,7 +296,8 @@ describe('files that are not a .docx', () => {
       const err = await checkDocx(bytes).catch((e) => e);
       expect(performance.now() - t0, hostile).toBeLessThan(1000);
       expect(err, hostile).toMatchObject({ code: 'bad_file', message: expect.stringMatching(/^not a Word document \(\.docx\)/) });
-      expect(err.details).toBeUndefined();
+      // said in the interface language with what to do, the particulars folded beneath
+      expect(err.details, hostile).toMatchObject({ messageKey: 'fileKind.notDocx', advice: { messageKey: 'fileKind.saveAsDocx' }, detail: true });
     }
   });
 

@@ -41,7 +41,7 @@ import { MAX_HREF, MAX_SPAN, SAFE_HREF } from '../../shared/doc-limits';
 import { objectiveField, principleField, type Template } from '../../shared/template';
 import { Assembler, buildDoc, hasWords, normaliseInlines, plain, type Assembled, type Atom, type ListType } from './assemble';
 import { exportOrigin, fileIdentity, plainValue, propertiesIdentity, titleBlockLine, type DocIdentity, type ExportOrigin } from './docx-identity';
-import { checkDocx, rewriteDocx } from './docx-safety';
+import { checkDocx, damaged, rewriteDocx } from './docx-safety';
 import { LABEL_RE, formatNumber, labelNumberedParagraphs } from './docx-numbering';
 import { readableMarkup } from './docx-markup';
 import { withoutDanglingReferences } from './docx-references';
@@ -210,9 +210,9 @@ async function convertOrRefuse(buffer: Buffer, options: Parameters<typeof mammot
     return await mammoth.convertToHtml({ buffer }, options);
   } catch (e) {
     const m = /^\s*(?:\w+:\s*)?\[xmldom \w+\]\s*([^\n]*)/.exec(e instanceof Error ? e.message : '');
-    if (m) throw new AppError('bad_file', `the .docx cannot be read: one of its XML parts is not acceptable (${m[1]!.trim() || 'unreadable XML'}); nothing was imported`);
+    if (m) throw damaged(`the .docx cannot be read: one of its XML parts is not acceptable (${m[1]!.trim() || 'unreadable XML'}); nothing was imported`);
     const missing = MISSING_PARTS.find(([re]) => re.test(e instanceof Error ? e.message : ''));
-    if (missing) throw new AppError('bad_file', `the .docx cannot be read: ${missing[1]}; nothing was imported`);
+    if (missing) throw damaged(`the .docx cannot be read: ${missing[1]}; nothing was imported`);
     throw e;
   }
 }

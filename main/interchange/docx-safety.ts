@@ -15,6 +15,7 @@
 import zlib from 'node:zlib';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
+import { coded } from '../../shared/messages';
 import { AppError } from '../../shared/contract/common';
 import { MAX_DOCX_BYTES } from '../../shared/contract/interchange';
 import { fileKind, kindRefusal } from '../../shared/file-kind';
@@ -55,12 +56,19 @@ export function utf16AsUtf8(b: Buffer): Buffer | null {
   return Buffer.from(text.replace(/^(\s*<\?xml[^>]*?encoding=["'])utf-16(?:le|be)?(["'])/i, '$1UTF-8$2'), 'utf8');
 }
 
-const bad = (msg: string) => new AppError('bad_file', msg);
+/** A .docx beyond the limits a safe read keeps to (size, parts, expansion, nesting): said with what to do. */
+const bad = (msg: string) => new AppError('bad_file', msg, coded('fileKind.tooComplex', undefined, { advice: { messageKey: 'fileKind.lighten' }, detail: true }));
+/**
+ * A .docx whose archive or parts are broken (cut short, altered, not what the package format
+ * allows): said in the interface language with what to do (Word or LibreOffice repairs such a
+ * file when it saves it again), the English particulars folded beneath for support.
+ */
+export const damaged = (msg: string, key: 'damaged' | 'notDocx' = 'damaged') => new AppError('bad_file', msg, coded(`fileKind.${key}`, undefined, { advice: { messageKey: 'fileKind.saveAsDocx' }, detail: true }));
 
 function openZip(bytes: Buffer): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) =>
     yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false }, (err, zip) =>
-      err || !zip ? reject(bad(`not a Word document (.docx): the file is not a zip archive (${err?.message ?? 'unreadable'})`)) : resolve(zip),
+      err || !zip ? reject(damaged(`the .docx is damaged: its zip archive cannot be read (${err?.message ?? 'unreadable'})`)) : resolve(zip),
     ),
   );
 }
@@ -71,10 +79,10 @@ function rawEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer> {
   const options = entry.compressionMethod === 0 ? {} : { decompress: false as const };
   return new Promise((resolve, reject) =>
     zip.openReadStream(entry, options, (err, stream) => {
-      if (err || !stream) return reject(bad(`cannot read ${entry.fileName} in the .docx: ${err?.message ?? 'unreadable'}`));
+      if (err || !stream) return reject(damaged(`cannot read ${entry.fileName} in the .docx: ${err?.message ?? 'unreadable'}`));
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('error', (e) => reject(bad(`the .docx is damaged (${entry.fileName}: ${e.message})`)));
+      stream.on('error', (e) => reject(damaged(`the .docx is damaged (${entry.fileName}: ${e.message})`)));
       stream.on('end', () => resolve(Buffer.concat(chunks)));
     }),
   );
@@ -87,7 +95,7 @@ function rawEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer> {
 function sniffLargeEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer> {
   return new Promise((resolve, reject) =>
     zip.openReadStream(entry, (err, stream) => {
-      if (err || !stream) return reject(bad(`cannot read ${entry.fileName} in the .docx: ${err?.message ?? 'unreadable'}`));
+      if (err || !stream) return reject(damaged(`cannot read ${entry.fileName} in the .docx: ${err?.message ?? 'unreadable'}`));
       const head: Buffer[] = [];
       let have = 0;
       stream.on('data', (c: Buffer) => {
@@ -96,7 +104,7 @@ function sniffLargeEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer
           have += Math.min(c.length, SNIFF_BYTES - have);
         }
       });
-      stream.on('error', (e) => reject(bad(`the .docx is damaged (${entry.fileName}: ${e.message})`)));
+      stream.on('error', (e) => reject(damaged(`the .docx is damaged (${entry.fileName}: ${e.message})`)));
       stream.on('end', () => resolve(Buffer.concat(head)));
     }),
   );
@@ -116,11 +124,11 @@ async function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, cap: number): P
       out = zlib.inflateRawSync(raw, { maxOutputLength: Math.max(1, Math.min(cap, entry.uncompressedSize)) });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ERR_BUFFER_TOO_LARGE' || (e as Error).name === 'RangeError') throw bad(`the .docx is damaged (${entry.fileName} inflates to more bytes than the archive declares)`);
-      throw bad(`the .docx is damaged (${entry.fileName}: ${(e as Error).message})`);
+      if (code === 'ERR_BUFFER_TOO_LARGE' || (e as Error).name === 'RangeError') throw damaged(`the .docx is damaged (${entry.fileName} inflates to more bytes than the archive declares)`);
+      throw damaged(`the .docx is damaged (${entry.fileName}: ${(e as Error).message})`);
     }
-  } else throw bad(`the .docx is damaged (${entry.fileName}: unsupported compression method ${entry.compressionMethod})`);
-  if (out.length !== entry.uncompressedSize) throw bad(`the .docx is damaged (${entry.fileName}: ${out.length} bytes where the archive declares ${entry.uncompressedSize})`);
+  } else throw damaged(`the .docx is damaged (${entry.fileName}: unsupported compression method ${entry.compressionMethod})`);
+  if (out.length !== entry.uncompressedSize) throw damaged(`the .docx is damaged (${entry.fileName}: ${out.length} bytes where the archive declares ${entry.uncompressedSize})`);
   return out;
 }
 
@@ -225,7 +233,7 @@ export async function rewriteDocx(bytes: Buffer, replace: Map<string, Buffer | (
   const out = new yazl.ZipFile();
   try {
     await new Promise<void>((resolve, reject) => {
-      zip.on('error', (e: Error) => reject(bad(`the .docx is damaged: ${e.message}`)));
+      zip.on('error', (e: Error) => reject(damaged(`the .docx is damaged: ${e.message}`)));
       zip.on('entry', (entry: yauzl.Entry) => {
         if (entry.fileName.endsWith('/')) return zip.readEntry();
         const put = (data: Buffer) => {
@@ -259,7 +267,7 @@ export async function checkDocx(bytes: Buffer, utf16: DocxParts = new Map()): Pr
   const kind = fileKind(bytes);
   const refusal = kind === 'docx' ? null : kindRefusal(kind);
   if (refusal) throw new AppError('bad_file', refusal.message, refusal.details);
-  if (bytes.length < 22 || bytes.readUInt32LE(0) !== 0x04034b50) throw bad('not a Word document (.docx): the file is not a zip archive');
+  if (bytes.length < 22 || bytes.readUInt32LE(0) !== 0x04034b50) throw damaged('not a Word document (.docx): the file is not a zip archive', 'notDocx');
   const zip = await openZip(bytes);
   try {
     await new Promise<void>((resolve, reject) => {
@@ -272,17 +280,17 @@ export async function checkDocx(bytes: Buffer, utf16: DocxParts = new Map()): Pr
         zip.close();
         reject(e);
       };
-      zip.on('error', (e: Error) => fail(bad(`the .docx is damaged: ${e.message}`)));
+      zip.on('error', (e: Error) => fail(damaged(`the .docx is damaged: ${e.message}`)));
       zip.on('entry', (entry: yauzl.Entry) => {
         count++;
         total += entry.uncompressedSize;
         if (count > DOCX_LIMITS.entries) return fail(bad(`the .docx has more than ${DOCX_LIMITS.entries} parts`));
         if (total > DOCX_LIMITS.totalUncompressed) return fail(bad(`the .docx would expand to more than ${DOCX_LIMITS.totalUncompressed / 1024 / 1024} MB`));
         const name = entry.fileName;
-        if (name.startsWith('/') || name.includes('\\') || name.split('/').includes('..')) return fail(bad(`the .docx has a part with an unsafe name: ${name.slice(0, 80)}`));
+        if (name.startsWith('/') || name.includes('\\') || name.split('/').includes('..')) return fail(damaged(`the .docx has a part with an unsafe name: ${name.slice(0, 80)}`));
         // part names are case-insensitive (OPC): two of one name would be read as one by a tool, as the other by another
         const folded = name.toLowerCase();
-        if (names.has(folded)) return fail(bad(`the .docx has two parts named ${name.slice(0, 80)} (a damaged or altered file): nothing was imported`));
+        if (names.has(folded)) return fail(damaged(`the .docx has two parts named ${name.slice(0, 80)} (a damaged or altered file): nothing was imported`));
         names.add(folded);
         if (name.endsWith('/')) return zip.readEntry(); // a folder
         if (name === 'word/document.xml') hasDocument = true;
@@ -302,14 +310,14 @@ export async function checkDocx(bytes: Buffer, utf16: DocxParts = new Map()): Pr
           const depth = xmlDepth(buf);
           if (depth > DOCX_LIMITS.xmlDepth) return fail(bad(`${name} in the .docx is nested more than ${DOCX_LIMITS.xmlDepth} levels deep`));
           // mammoth reads these and fails on one without a root element (empty, or cut short before it)
-          if (depth === 0 && (READ_PART.test(name) || (KEPT_PARTS as readonly string[]).includes(name))) return fail(bad(`${name} in the .docx has no XML element (empty, or cut short): nothing was imported`));
+          if (depth === 0 && (READ_PART.test(name) || (KEPT_PARTS as readonly string[]).includes(name))) return fail(damaged(`${name} in the .docx has no XML element (empty, or cut short): nothing was imported`));
           // an override without the name of its part: mammoth fails on it
-          if (name === '[Content_Types].xml' && NAMELESS_OVERRIDE.test(buf.toString('utf8'))) return fail(bad(`${name} in the .docx declares the type of a part without naming the part (a damaged file): nothing was imported`));
+          if (name === '[Content_Types].xml' && NAMELESS_OVERRIDE.test(buf.toString('utf8'))) return fail(damaged(`${name} in the .docx declares the type of a part without naming the part (a damaged file): nothing was imported`));
           if ((KEPT_PARTS as readonly string[]).includes(name) || KEPT_PART.test(name)) parts.set(name, buf);
           zip.readEntry();
         }, fail);
       });
-      zip.on('end', () => (hasDocument ? resolve() : reject(bad('not a Word document (.docx): the archive has no word/document.xml'))));
+      zip.on('end', () => (hasDocument ? resolve() : reject(damaged('not a Word document (.docx): the archive has no word/document.xml', 'notDocx'))));
       zip.readEntry();
     });
   } finally {

@@ -82,6 +82,14 @@ for (const c of CASES)
     await expect(refusal).toHaveCSS('direction', c.lang === 'ar' ? 'rtl' : 'ltr');
     await expect(refusal).not.toContainText('zip');
     expect(await app.cliJson('draft', 'list', '--json')).toHaveLength(1); // withDraft's only
+    // a .docx cut short (a copy or download that did not finish): damaged, said so with what to do (was: "This file cannot be read.")
+    const words = JSON.parse(fs.readFileSync(path.join(root, 'shared', 'i18n', `file-kind.${c.lang}.json`), 'utf8')).msg.fileKind;
+    const whole = fs.readFileSync(fixture(c.file));
+    await page.getByLabel(fileLabel).setInputFiles({ name: `${c.file}.docx`, mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: whole.subarray(0, whole.length >> 1) });
+    await importButton.click();
+    await expect(refusal.locator('p').first()).toHaveText(words.damaged);
+    await expect(refusal).toContainText(words.saveAsDocx);
+    expect(await app.cliJson('draft', 'list', '--json')).toHaveLength(1);
 
     await page.getByLabel(fileLabel).setInputFiles(fixture(c.file));
     await importButton.click();
