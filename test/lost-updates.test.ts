@@ -117,6 +117,8 @@ type Cmd =
   /** What a process does once saves pause (revisions encoded, search index caught up), or its restart (quit and start again). */
   | { op: 'pause'; actor: Actor }
   | { op: 'restart' }
+  /** The CLI (its own services on the file, as its process has): `answer set` writes the whole answer on the current text, `answer restore` */
+  | { op: 'cli'; field: Field; restore: boolean }
   /** A save or restore in one window while another call (a Word return, a bundle, a contribution, a save) is in flight at the same time. */
   | { op: 'together'; edit: Extract<Cmd, { op: 'save' | 'restore' }>; other: Extract<Cmd, { op: 'word' | 'bundle' | 'accept' | 'save' }> };
 
@@ -141,6 +143,7 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('version' as const), actor }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('pause' as const), actor }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('restart' as const) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('cli' as const), field, restore: fc.boolean() }) },
   {
     weight: 3,
     arbitrary: fc.record({
@@ -192,8 +195,8 @@ class Run {
   }
 
   /** Runs one command; returns what the invariants need to know of it. */
-  async step(c: Cmd): Promise<{ ok: boolean; skipped?: boolean; writes: Set<Field> | 'any'; base?: { field: Field; base: string | null; saved: string[] }; lossAllowed?: Set<string>; keepsAll?: boolean; audited: boolean }> {
-    const h = this.s[c.op === 'together' ? c.edit.actor : c.op === 'restart' ? 'C' : c.actor].handlers;
+  async step(c: Cmd): Promise<{ ok: boolean; skipped?: boolean; writes: Set<Field> | 'any'; base?: { field: Field; base: string | null; saved: string[] }; otherBase?: { field: Field; base: string | null; saved: string[] }; lossAllowed?: Set<string>; keepsAll?: boolean; audited: boolean }> {
+    const h = this.s[c.op === 'together' ? c.edit.actor : c.op === 'restart' || c.op === 'cli' ? 'C' : c.actor].handlers;
     const none = new Set<Field>();
     const attempt = async <T>(f: () => Promise<T>): Promise<T | undefined> => {
       try {
@@ -211,7 +214,7 @@ class Run {
       case 'together': {
         const [e, o] = await Promise.all([this.step(c.edit), this.step(c.other)]);
         const writes = e.writes === 'any' || o.writes === 'any' ? 'any' : new Set([...e.writes, ...o.writes]);
-        return { ok: e.ok || o.ok, writes, base: e.base, audited: false };
+        return { ok: e.ok || o.ok, writes, base: e.base, otherBase: o.base, audited: false };
       }
       case 'pause':
         this.s[c.actor].fields.compactBeforeClose(Infinity);
@@ -222,6 +225,23 @@ class Run {
         this.s.C.close();
         this.s.C = createServices(this.file);
         return { ok: true, writes: none, audited: false };
+      case 'cli': {
+        const head = (await invoke(h, 'getDraft', { draftId: this.draftId })).fields[c.field] ?? null;
+        const oldest = (await invoke(h, 'fieldHistory', { draftId: this.draftId, field: c.field })).at(-1);
+        const text = [...paras(head?.value), `C-${++this.counter}`];
+        const r = c.restore && oldest
+          ? await cli(this.file, 'answer', 'restore', this.draftId, c.field, oldest.id)
+          : await cli(this.file, 'answer', 'set', this.draftId, c.field, '--text', text.join('\n\n'));
+        if (r.code !== 0) {
+          expect(r.err, 'a refused CLI command says why in one line').toMatch(/^error: [^\n]+$/);
+          this.log.push(`  refused: ${r.err}`);
+          return { ok: false, writes: none, audited: false };
+        }
+        const rev = r.out.trim().replace(/^unchanged /, '');
+        const saved = c.restore && oldest ? paras((await invoke(h, 'getRevision', { revisionId: oldest.id })).value) : text;
+        this.acked.set(rev, { field: c.field, json: JSON.stringify(saved) });
+        return { ok: true, writes: new Set([c.field]), base: { field: c.field, base: head?.revisionId ?? null, saved }, audited: false };
+      }
       case 'reload':
         await this.reload(c.actor);
         return { ok: true, writes: none, audited: false };
@@ -390,7 +410,7 @@ async function playOnce(cmds: Cmd[], startConflicted: boolean) {
       T.step += performance.now() - t0;
       if (process.env.LOST_UPDATES_WHY) opTime.set(c.op, (opTime.get(c.op) ?? 0) + performance.now() - t0);
       t0 = performance.now();
-      const key = `${c.op === 'together' ? `together(${c.edit.op}+${c.other.op})` : c.op}${'how' in c ? ':' + c.how : ''} ${r.ok ? 'ok' : r.skipped ? 'nothing to do' : 'refused'}${r.writes === 'any' || r.writes.size ? ' wrote' : ''}`;
+      const key = `${c.op === 'together' ? `together(${c.edit.op}+${c.other.op})` : c.op === 'cli' ? `cli ${c.restore ? 'restore' : 'set'}` : c.op}${'how' in c ? ':' + c.how : ''} ${r.ok ? 'ok' : r.skipped ? 'nothing to do' : 'refused'}${r.writes === 'any' || r.writes.size ? ' wrote' : ''}`;
       stats.set(key, (stats.get(key) ?? 0) + 1);
       const after = await run.heads();
       const conflicts = await run.openConflicts();
@@ -404,11 +424,12 @@ async function playOnce(cmds: Cmd[], startConflicted: boolean) {
         // the head moved: only by a call that succeeded and writes this field
         expect(r.ok && (r.writes === 'any' || r.writes.has(f)), `head of ${where} moved without an acknowledged call`).toBe(true);
         // a save (restore, combined text) on a stale base never replaces the newer text
-        if (r.base && r.base.field === f) expect(r.base.base, `a write on a stale base replaced ${where}`).toBe(h0?.id ?? null);
+        const bases = [r.base, r.otherBase].filter((b) => b?.field === f);
+        for (const b of bases) expect(b!.base, `a write on a stale base replaced ${where}`).toBe(h0?.id ?? null);
         // what must still be there: what that save wrote (a call in flight with it merges on top of
         // it), else the paragraphs the actors wrote (all, for a contribution appended) but those the
         // conflict being resolved showed as ours; or the field waits in a conflict the user sees
-        const mustKeep = r.base && r.base.field === f ? r.base.saved.filter(byActor) : paras(h0?.value).filter((p) => (r.keepsAll || byActor(p)) && !r.lossAllowed?.has(p));
+        const mustKeep = bases.length ? bases[0]!.saved.filter(byActor) : paras(h0?.value).filter((p) => (r.keepsAll || byActor(p)) && !r.lossAllowed?.has(p));
         const lost = mustKeep.filter((p) => !paras(h1?.value).includes(p));
         const shown = lost.every((p) => conflicts.some((k) => k.field === f && [...paras(k.ours?.value), ...paras(k.theirs?.value)].includes(p)));
         expect(lost.length === 0 || shown, `${JSON.stringify(lost)} lost from ${where}\nnow: ${JSON.stringify(paras(h1?.value))}`).toBe(true);
