@@ -186,6 +186,10 @@ class Run {
     for (const f of FIELDS) this.seen[a].set(f, d.fields[f]?.revisionId ?? null);
   }
 
+  inTrash(): boolean {
+    return this.s.A.drafts.row(this.draftId, { allowDeleted: true }).deleted_at !== null;
+  }
+
   async auditCount(): Promise<number> {
     return (await invoke(this.s.A.handlers, 'auditLog', { draftId: this.draftId })).length;
   }
@@ -235,6 +239,7 @@ class Run {
         if (r.code !== 0) {
           expect(r.err, 'a refused CLI command says why in one line').toMatch(/^error: [^\n]+$/);
           this.log.push(`  refused: ${r.err}`);
+          refusals.set(`cli: ${r.err.slice(0, 80)}`, (refusals.get(`cli: ${r.err.slice(0, 80)}`) ?? 0) + 1);
           return { ok: false, writes: none, audited: false };
         }
         const rev = r.out.trim().replace(/^unchanged /, '');
@@ -257,6 +262,8 @@ class Run {
         if (!r) return { ok: false, writes: none, audited: false };
         this.acked.set(r.revisionId, { field: c.field, json: JSON.stringify(paras(value)) });
         this.seen[c.actor].set(c.field, r.revisionId);
+        // an unchanged value writes nothing: the field is free to move on meanwhile (a call in flight with it)
+        if (r.unchanged) return { ok: true, writes: none, audited: false };
         return { ok: true, writes: new Set([c.field]), base: { field: c.field, base, saved: paras(value) }, audited: false };
       }
       case 'restore': {
@@ -269,6 +276,7 @@ class Run {
         const v = (await invoke(h, 'getRevision', { revisionId: old.id })).value;
         this.acked.set(r.revisionId, { field: c.field, json: JSON.stringify(paras(v)) });
         this.seen[c.actor].set(c.field, r.revisionId);
+        if (r.unchanged) return { ok: true, writes: none, audited: false };
         return { ok: true, writes: new Set([c.field]), base: { field: c.field, base, saved: paras(v) }, audited: false };
       }
       case 'accept': {
@@ -329,12 +337,14 @@ class Run {
         return { ok: !!r, writes: none, audited: !!r && before !== title };
       }
       case 'trash': {
+        const was = this.inTrash();
         const r = await attempt(() => invoke(h, 'deleteDraft', { draftId: this.draftId }));
-        return { ok: !!r, writes: none, audited: false };
+        return { ok: !!r, writes: none, audited: !!r && was !== this.inTrash() };
       }
       case 'untrash': {
+        const was = this.inTrash();
         const r = await attempt(() => invoke(h, 'restoreDraft', { draftId: this.draftId }));
-        return { ok: !!r, writes: none, audited: false };
+        return { ok: !!r, writes: none, audited: !!r && was !== this.inTrash() };
       }
       case 'version': {
         const r = await attempt(() => invoke(h, 'createVersion', { draftId: this.draftId, label: `v${++this.counter}` }));
