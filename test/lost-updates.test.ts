@@ -104,10 +104,10 @@ type Cmd =
   | { op: 'save'; actor: Actor; field: Field; replace: number | null }
   | { op: 'reload'; actor: Actor }
   | { op: 'restore'; actor: Actor; field: Field; pick: number }
-  | { op: 'accept'; actor: Actor; contribution: number }
+  | { op: 'accept'; actor: Actor; contribution: number; mode: 'append' | 'insert' | 'replace-none'; at: number }
   | { op: 'dismiss'; actor: Actor; contribution: number }
   | { op: 'resolve'; actor: Actor; pick: number; how: 'ours' | 'theirs' | 'value' }
-  | { op: 'decide'; actor: Actor; pick: number; place: number; choice: 'ours' | 'theirs' | 'both' }
+  | { op: 'decide'; actor: Actor; pick: number; place: number; choice: 'ours' | 'theirs' | 'both' | 'edit' }
   | { op: 'word'; actor: Actor }
   | { op: 'bundle'; actor: Actor }
   | { op: 'rename'; actor: Actor; n: number }
@@ -126,7 +126,7 @@ const actor = fc.constantFrom<Actor>('A', 'B', 'C');
 const field = fc.constantFrom<Field>(...FIELDS);
 const saveCmd = fc.record({ op: fc.constant('save' as const), actor, field, replace: fc.option(fc.nat(1)) });
 const restoreCmd = fc.record({ op: fc.constant('restore' as const), actor, field, pick: fc.nat(6) });
-const acceptCmd = fc.record({ op: fc.constant('accept' as const), actor, contribution: fc.nat(1) });
+const acceptCmd = fc.record({ op: fc.constant('accept' as const), actor, contribution: fc.nat(1), mode: fc.constantFrom<'append' | 'insert' | 'replace-none'>('append', 'insert', 'replace-none'), at: fc.nat(3) });
 const cmd: fc.Arbitrary<Cmd> = fc.oneof(
   { weight: 8, arbitrary: saveCmd },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('reload' as const), actor }) },
@@ -134,7 +134,7 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
   { weight: 2, arbitrary: acceptCmd },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('dismiss' as const), actor, contribution: fc.nat(1) }) },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('resolve' as const), actor, pick: fc.nat(2), how: fc.constantFrom<'ours' | 'theirs' | 'value'>('ours', 'theirs', 'value') }) },
-  { weight: 3, arbitrary: fc.record({ op: fc.constant('decide' as const), actor, pick: fc.nat(2), place: fc.nat(1), choice: fc.constantFrom<'ours' | 'theirs' | 'both'>('ours', 'theirs', 'both') }) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('decide' as const), actor, pick: fc.nat(2), place: fc.nat(1), choice: fc.constantFrom<'ours' | 'theirs' | 'both' | 'edit'>('ours', 'theirs', 'both', 'edit') }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('word' as const), actor }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('bundle' as const), actor }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('rename' as const), actor, n: fc.nat(2) }) },
@@ -280,7 +280,7 @@ class Run {
         return { ok: true, writes: new Set([c.field]), base: { field: c.field, base, saved: paras(v) }, audited: false };
       }
       case 'accept': {
-        const r = await attempt(() => invoke(h, 'acceptContribution', { contributionId: world.contributions[c.contribution]!, draftId: this.draftId, mode: 'append' }));
+        const r = await attempt(() => invoke(h, 'acceptContribution', { contributionId: world.contributions[c.contribution]!, draftId: this.draftId, mode: c.mode, ...(c.mode === 'insert' ? { at: c.at } : {}) }));
         if (!r) return { ok: false, writes: none, audited: false };
         await this.ackHeads(r.revisions.map((x) => x.revisionId));
         return { ok: true, writes: new Set(r.revisions.map((x) => x.field as Field)), keepsAll: true, audited: true };
@@ -299,7 +299,9 @@ class Run {
         let rev: string | null | undefined;
         let base: { field: Field; base: string | null; saved: string[] } | undefined;
         if (c.op === 'decide') {
-          const r = await attempt(() => invoke(h, 'decideConflictPlace', { conflictId: k.id, place: c.place, choice: c.choice }));
+          // edited text at that place: the actor's own words (kept like any they write)
+          const edited = c.choice === 'edit' ? { edited: textToDoc(`${c.actor}-${++this.counter}`) } : {};
+          const r = await attempt(() => invoke(h, 'decideConflictPlace', { conflictId: k.id, place: c.place, choice: c.choice, ...edited }));
           if (!r) return { ok: false, writes: none, audited: false };
           rev = r.revisionId;
         } else if (c.how === 'value') {
