@@ -60,7 +60,7 @@ const ManifestCommon = {
   type: z.literal(BUNDLE_TYPE),
   formatVersion: z.literal(BUNDLE_FORMAT_VERSION),
   bundleId: Uuid,
-  /** When it was made, by the exporter's clock (the app writes toISOString()): shown as it is; the replay check of a workshop's exports compares it only for bundles without an exportSequence (main/workshops/import-guards.ts). */
+  /** When it was made, by the exporter's clock (the app writes toISOString()): shown as it is; a workshop export's replay check compares the number its bundle id carries instead (main/workshops/export-sequence.ts). */
   createdAt: IsoInstant,
   appVersion: z.string().max(40),
   template: z.object({ id: z.string().max(64), version: z.string().max(20) }).strict(),
@@ -88,12 +88,6 @@ export const ContributionsManifest = z
     ...ManifestCommon,
     kind: z.literal('contributions'),
     workshop: z.object({ id: Uuid, title: z.string().max(300), date: WorkshopDate, place: z.string().max(200), authority: z.string().max(300) }).strict(),
-    /**
-     * This export's number among the exporting store's exports of this workshop: strictly
-     * increasing whatever its clock says (main/workshops/export-sequence.ts), so a replay is told
-     * from a newer export without trusting createdAt. Absent in bundles made before it existed.
-     */
-    exportSequence: z.number().int().positive().optional(),
     /** The draft the workshop was held for on the facilitator's laptop, if any (informative only). */
     draftId: Uuid.nullable(),
     counts: z.object({ participants: z.number().int().nonnegative(), namedParticipants: z.number().int().nonnegative(), contributions: z.number().int().nonnegative() }).strict(),

@@ -18,6 +18,7 @@ import { expect } from 'vitest';
 import { invoke } from '../main/dispatch';
 import type { Services } from '../main/services';
 import { idText } from '../main/store/revision-id';
+import { uuid7At } from '../main/store/uuid7';
 import { getRevisionRow } from '../main/store/revisions';
 import { canonicalJson } from '../main/services/values';
 import { DraftPayload } from '../shared/bundle-format';
@@ -190,9 +191,8 @@ export async function mutant(items: ZipItem[], signer: Services, applied: string
   const draw: Draw = { int: (k) => r.int(k), chance: (q) => r.chance(q), pick: (xs) => (xs.length ? r.pick(xs) : (undefined as never)) };
   const c: Ctx = { r: draw, p: JSON.parse(text(payloadName)), m: JSON.parse(text('bundle.json')), ids };
   for (const name of applied) mutations[name]!(c);
-  if (!c.keepBundleId) c.m.bundleId = uuid();
-  // a fresh bundle id is another export: the next number of its workshop's exports (else every mutant after the first imported is a replay of it)
-  if (!c.keepBundleId && typeof c.m.exportSequence === 'number') c.m.exportSequence += ++exports;
+  // a fresh bundle id is another export: a later number of its workshop's exports (the id's time: else every mutant after the first imported is a replay of it)
+  if (!c.keepBundleId) c.m.bundleId = uuid7At(Date.now() + ++exports);
   // a contributions bundle's counts follow its payload, mostly (else it is refused for them alone)
   if (c.m.kind === 'contributions' && Array.isArray(c.p.participants) && Array.isArray(c.p.contributions) && r.chance(0.8)) {
     c.m.counts = { participants: c.p.participants.length, namedParticipants: c.p.participants.filter((x: any) => x?.name !== null).length, contributions: c.p.contributions.length };

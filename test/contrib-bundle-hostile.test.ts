@@ -15,6 +15,7 @@ import { textToDoc } from '../shared/plaintext';
 import { editContributions, pack, person, trust, unpack, zipText } from './bundle-tools';
 import { eachMutant, judge } from './bundle-mutations';
 import { storeSnapshot, tempDir } from './helpers';
+import { uuid7Time } from '../main/store/uuid7';
 
 /** Youssef's workshop (one named participant, one contribution), exported; Mallory's, exported; both trusted by the ministry. */
 async function setting() {
@@ -153,25 +154,23 @@ describe('a trusted signer cannot take over what another source brought', () => 
     expect((await invoke(M.handlers, 'listContributions', { draftId: master })).map((c) => c.text)).toEqual(['Edited with the clock in 2000.']);
   });
 
-  it('bundles made before the export number existed: compared by time among themselves as before; a numbered export made with a clock in 2000 imports after them (was: refused as older)', async () => {
+  it("an export's number is its bundle id's time, read by an app of any version (bundle.json has no field for it: older apps' strict schema refused one); an id that is no UUID version 7 is compared by its creation time", async () => {
     const { dir, F, M, master, workshopId, contribution } = await setting();
-    const unnumbered = async (name: string) => {
+    const first = await exportAs(F, workshopId, path.join(dir, 'b1.gcmr'), '2000-01-01T00:00:00.000Z');
+    expect(Object.keys(JSON.parse(await zipText(first.file, 'bundle.json')))).not.toContain('exportSequence');
+    expect(uuid7Time(first.bundleId)).toBe(Date.parse('2000-01-01T00:00:00.000Z')); // a store's first export: its clock's time is its number
+    // ids the app never makes (version 4): ordered by createdAt among themselves, as every bundle was before
+    const v4 = async (name: string, createdAt: string) => {
+      const b = await exportAs(F, workshopId, path.join(dir, `made-${name}`));
       const file = path.join(dir, name);
-      const b = await exportAs(F, workshopId, path.join(dir, `numbered-${name}`));
-      fs.writeFileSync(file, await pack(editContributions(await unpack(b.file), F, (_p, m) => delete m.exportSequence)));
+      fs.writeFileSync(file, await pack(editContributions(await unpack(b.file), F, (_p, m) => Object.assign(m, { bundleId: crypto.randomUUID(), createdAt }))));
       return file;
     };
-    const old1 = await unnumbered('old1.gcmr');
     await invoke(F.handlers, 'updateContribution', { contributionId: contribution.id, content: textToDoc('Second text.'), confirmAfterExport: true });
-    const old2 = await unnumbered('old2.gcmr');
-    await invoke(M.handlers, 'importBundleInto', { file: old2, draftId: master });
-    await refused(M, old1, master, /older export of workshop "Oujda" \(made [^),]+\) than bundle [0-9a-f-]+ \(made [^),]+\), already imported/);
-    await invoke(F.handlers, 'updateContribution', { contributionId: contribution.id, content: textToDoc('Third text, clock in 2000.'), confirmAfterExport: true });
-    const reset = await exportAs(F, workshopId, path.join(dir, 'b3.gcmr'), '2000-01-01T00:00:00.000Z');
-    await invoke(M.handlers, 'importBundleInto', { file: reset.file, draftId: master });
-    expect((await invoke(M.handlers, 'listContributions', { draftId: master })).map((c) => c.text)).toEqual(['Third text, clock in 2000.']);
-    // once its signer's numbered exports arrive, one without a number was made before them (by the older app), whatever its time says
-    await refused(M, await unnumbered('old3.gcmr'), master, new RegExp(`older export of workshop "Oujda" \\(made [^),]+\\) than bundle ${reset.bundleId} \\(made 2000-01-01T00:00:00.000Z, export no. \\d+\\)`));
+    const late = await v4('v4-late.gcmr', '2099-01-01T00:00:00.000Z');
+    const early = await v4('v4-early.gcmr', '2026-01-01T00:00:00.000Z');
+    await invoke(M.handlers, 'importBundleInto', { file: late, draftId: master });
+    await refused(M, early, master, /older export of workshop "Oujda" \(made 2026-01-01T00:00:00\.000Z, export no\. \d+\) than bundle [0-9a-f-]+ \(made 2099-01-01T00:00:00\.000Z/);
   });
 
   it("a facilitator's store put back to a backup taken before an export: its next export does not reuse that export's number, and imports after it", async () => {
@@ -184,8 +183,7 @@ describe('a trusted signer cannot take over what another source brought', () => 
     });
     await invoke(F.handlers, 'updateContribution', { contributionId: contribution.id, content: textToDoc('Made after the restore.'), confirmAfterExport: true });
     const after = await exportAs(F, workshopId, path.join(dir, 'b2.gcmr'), '2026-03-02T10:00:00.000Z');
-    const number = async (file: string) => JSON.parse(await zipText(file, 'bundle.json')).exportSequence as number;
-    expect(await number(after.file)).toBeGreaterThan(await number(sent.file));
+    expect(uuid7Time(after.bundleId)!).toBeGreaterThan(uuid7Time(sent.bundleId)!);
     await invoke(M.handlers, 'importBundleInto', { file: sent.file, draftId: master });
     await invoke(M.handlers, 'importBundleInto', { file: after.file, draftId: master });
     expect((await invoke(M.handlers, 'listContributions', { draftId: master })).map((c) => c.text)).toEqual(['Made after the restore.']);

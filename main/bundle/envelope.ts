@@ -67,6 +67,8 @@ export interface EnvelopeInput {
   recipients?: string[];
   /** The outbox row: the draft it belongs to (if any), kind-specific details, the audit entry's draft. */
   record: { draftId: string | null; details: Record<string, unknown> };
+  /** The bundle's id when the kind chooses it (a workshop export's carries its export number); else a new one. */
+  bundleId?: string;
 }
 
 export interface WrittenBundle {
@@ -109,7 +111,7 @@ export async function writeSignedBundle(store: Store, keys: SigningKeys, input: 
   const key = await keys.ensure();
   const payloadPath = PAYLOAD_FILES[input.kind];
 
-  const bundleId = newId();
+  const bundleId = input.bundleId ?? newId();
   const createdAt = nowIso();
   const files: BundleFile[] = [
     { path: payloadPath, sha256: sha256(input.payload), size: input.payload.length, mediaType: 'application/json' },

@@ -36,3 +36,19 @@ export function uuid7(now = Date.now()): string {
   }
   return v7({ msecs: state.msecs, seq: state.seq, random });
 }
+
+/**
+ * A UUID version 7 whose time is `ms` exactly (not moved on to keep this process's ids in order):
+ * a workshop export's bundle id carries its export number so (main/workshops/export-sequence.ts),
+ * where an app of any version reads it as an ordinary id.
+ */
+export function uuid7At(ms: number): string {
+  const random = random16();
+  return v7({ msecs: ms, seq: ((random[6]! & 0x7f) << 24) | (random[7]! << 16) | (random[8]! << 8) | random[9]!, random });
+}
+
+/** The time (milliseconds) a UUID version 7 carries; null for any other id. */
+export function uuid7Time(id: string): number | null {
+  const m = /^([0-9a-f]{8})-([0-9a-f]{4})-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i.exec(id);
+  return m ? parseInt(m[1]! + m[2]!, 16) : null;
+}

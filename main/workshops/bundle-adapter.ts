@@ -43,8 +43,6 @@ export interface VerifiedBundle {
     derivedFrom?: string | null;
     /** kind 'contributions': the workshop */
     workshopId?: string | null;
-    /** kind 'contributions': the exporter's number of this export of the workshop (null: made before it existed) */
-    exportSequence?: number | null;
   };
   /** kind 'draft': DraftPayload (draft.json); kind 'contributions': ContributionsPayload */
   payload: unknown;

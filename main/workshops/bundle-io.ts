@@ -23,6 +23,7 @@ import { recordedSigner } from '../bundle/signer';
 import { fileSha256 } from '../bundle/file-sha256';
 import { stageStream } from '../attachments/blobs';
 import { reserveExportSequence } from './export-sequence';
+import { uuid7At } from '../store/uuid7';
 
 
 export function signedBundleIO(deps: { store: Store; templates: Templates; trust: TrustRegister; keys: SigningKeys }): SignedBundleIO {
@@ -31,15 +32,17 @@ export function signedBundleIO(deps: { store: Store; templates: Templates; trust
       const p = input.payload;
       const w = p.workshop;
       const counts = contributionCounts(p);
+      // the export's number travels as its id's time (export-sequence.ts)
       const exportSequence = reserveExportSequence(deps.store, w.id);
       const r = await writeSignedBundle(deps.store, deps.keys, {
         kind: 'contributions',
         template: p.template,
-        manifest: (common) => ({ ...common, kind: 'contributions', workshop: { id: w.id, title: w.title, date: w.date, place: w.place, authority: w.authority }, exportSequence, draftId: w.draftId, counts }),
+        bundleId: uuid7At(exportSequence),
+        manifest: (common) => ({ ...common, kind: 'contributions', workshop: { id: w.id, title: w.title, date: w.date, place: w.place, authority: w.authority }, draftId: w.draftId, counts }),
         payload: Buffer.from(JSON.stringify(p, null, 1)),
         outFile: input.outFile,
         recipients: input.recipients,
-        record: { draftId: w.draftId, details: { workshopId: w.id, workshopTitle: w.title, exportSequence, ...counts, fields: 0, namedParticipants: p.participants.filter((x) => x.name !== null).map((x) => x.id) } },
+        record: { draftId: w.draftId, details: { workshopId: w.id, workshopTitle: w.title, ...counts, fields: 0, namedParticipants: p.participants.filter((x) => x.name !== null).map((x) => x.id) } },
       });
       return { bundleId: r.bundleId, file: r.file };
     },
@@ -53,7 +56,7 @@ export function signedBundleIO(deps: { store: Store; templates: Templates; trust
         assertSignerAccepted(t, m.signer, opts.acceptUnknownSigner);
         const signer = recordedSigner(m.signer, t);
         return {
-          manifest: { bundleId: m.bundleId, kind: m.kind, createdAt: m.createdAt, template: m.template, signer: { name: signer.name, organisation: signer.organisation, fingerprint: signer.fingerprint }, claimedSigner: signer.claimed, derivedFrom: m.kind === 'draft' ? m.derivedFrom : null, workshopId: m.kind === 'contributions' ? m.workshop.id : null, exportSequence: m.kind === 'contributions' ? (m.exportSequence ?? null) : null },
+          manifest: { bundleId: m.bundleId, kind: m.kind, createdAt: m.createdAt, template: m.template, signer: { name: signer.name, organisation: signer.organisation, fingerprint: signer.fingerprint }, claimedSigner: signer.claimed, derivedFrom: m.kind === 'draft' ? m.derivedFrom : null, workshopId: m.kind === 'contributions' ? m.workshop.id : null },
           payload: v.payload,
           trust: { status: t.status },
           fileSha256: await fileSha256(file),
@@ -74,7 +77,7 @@ export function signedBundleIO(deps: { store: Store; templates: Templates; trust
           `INSERT INTO bundles (id, direction, draft_id, kind, file_name, file_sha256, signer_fingerprint, signer_name, signer_org, recipients, created_at, recorded_at, details)
            VALUES (?, 'import', ?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?)`,
         )
-        .run(m.bundleId, draftId, m.kind, file, b.fileSha256, m.signer.fingerprint, m.signer.name, m.signer.organisation, m.createdAt, nowIso(), JSON.stringify({ mergedInto: draftId, trust: b.trust.status, derivedFrom: m.derivedFrom ?? null, workshopId: m.workshopId ?? null, exportSequence: m.exportSequence ?? null, claimedSigner: m.claimedSigner ?? null, signedSums: b.signedSums }));
+        .run(m.bundleId, draftId, m.kind, file, b.fileSha256, m.signer.fingerprint, m.signer.name, m.signer.organisation, m.createdAt, nowIso(), JSON.stringify({ mergedInto: draftId, trust: b.trust.status, derivedFrom: m.derivedFrom ?? null, workshopId: m.workshopId ?? null, claimedSigner: m.claimedSigner ?? null, signedSums: b.signedSums }));
       const claim = m.claimedSigner ? `; the bundle names its signer ${m.claimedSigner.name} (${m.claimedSigner.organisation})` : '';
       deps.store.audit(draftId, 'bundle.import', { target: m.bundleId, newValue: `${m.kind} from ${m.signer.name} (${m.signer.organisation}) ${m.signer.fingerprint}${claim}` });
       if (b.trust.status !== 'trusted') {

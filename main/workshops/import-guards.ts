@@ -5,15 +5,16 @@
  *  - a workshop already here is extended only by the signer who brought it (or by this
  *    installation's own keys, for a workshop captured here);
  *  - an export older than one already imported for the same workshop is refused (a replay would
- *    put back texts edited there since). Older by the exporter's export number (exportSequence,
- *    export-sequence.ts), not by its clock: a laptop whose clock was once in 2030 or back in 2000
- *    neither blocks its later exports nor lets an earlier one back in. Among the same signer's
- *    exports only (the numbers are its store's). A bundle made before the numbers existed is
- *    compared by createdAt with the other such bundles, as it always was, and is older than any
- *    numbered export of its signer (made by a later version of the app).
+ *    put back texts edited there since). Older by the exporter's export number, which its bundle id
+ *    carries as its time (export-sequence.ts), not by its clock: a laptop whose clock was once in
+ *    2030 or back in 2000 neither blocks its later exports nor lets an earlier one back in. Among
+ *    the same signer's exports only (the numbers are its store's). A bundle made before the numbers
+ *    existed carries the time of its export in its id: compared so, as its createdAt was; an id
+ *    that is no UUID version 7 (none of the app's) is compared by its createdAt.
  */
 import type { ContributionsPayload } from '../../shared/contributions-format';
 import { clash } from '../bundle/refusals';
+import { uuid7Time } from '../store/uuid7';
 import type { Store } from '../store/store';
 
 /** Incoming contributions and participants whose ids sit here in another workshop. */
@@ -34,9 +35,11 @@ export function assertOwnRecords(store: Store, p: ContributionsPayload): void {
 interface Signed {
   bundleId: string;
   createdAt: string;
-  exportSequence?: number | null;
   signer: { name: string; organisation: string; fingerprint: string };
 }
+
+/** An export's number: its bundle id's time, else (an id that is no UUID version 7) its creation time. */
+const exportNumber = (bundleId: string, createdAt: string): number => uuid7Time(bundleId) ?? Date.parse(createdAt);
 
 /** The workshop, if here, came from this signer; this export is not older than one already imported. */
 export function assertWorkshopSource(store: Store, p: ContributionsPayload, m: Signed): void {
@@ -55,18 +58,11 @@ export function assertWorkshopSource(store: Store, p: ContributionsPayload, m: S
     }
   }
   const imported = store
-    .sql(
-      `SELECT id, created_at, signer_fingerprint, json_extract(details, '$.exportSequence') AS seq FROM bundles
-       WHERE direction = 'import' AND kind = 'contributions' AND json_extract(details, '$.workshopId') = ?`,
-    )
-    .all(w.id) as Array<{ id: string; created_at: string; signer_fingerprint: string; seq: number | null }>;
-  const numbered = imported.filter((b) => b.seq !== null && b.signer_fingerprint === m.signer.fingerprint);
-  const seq = m.exportSequence ?? null;
-  const later =
-    seq !== null
-      ? numbered.filter((b) => b.seq! >= seq).sort((a, b) => b.seq! - a.seq!)[0] // named: the latest export imported
-      : (numbered[0] ?? imported.find((b) => b.seq === null && Date.parse(b.created_at) > Date.parse(m.createdAt)));
+    .sql(`SELECT id, created_at FROM bundles WHERE direction = 'import' AND kind = 'contributions' AND json_extract(details, '$.workshopId') = ? AND signer_fingerprint = ?`)
+    .all(w.id, m.signer.fingerprint) as Array<{ id: string; created_at: string }>;
+  const seq = exportNumber(m.bundleId, m.createdAt);
+  // named: the latest export imported
+  const later = imported.map((b) => ({ ...b, seq: exportNumber(b.id, b.created_at) })).filter((b) => b.seq >= seq).sort((a, b) => b.seq - a.seq)[0];
   if (!later) return;
-  const no = (n: number | null) => (n === null ? '' : `, export no. ${n}`);
-  throw clash(`this is an older export of workshop "${w.title}" (made ${m.createdAt}${no(seq)}) than bundle ${later.id} (made ${later.created_at}${no(later.seq)}), already imported; importing it would undo what changed since; nothing imported`);
+  throw clash(`this is an older export of workshop "${w.title}" (made ${m.createdAt}, export no. ${seq}) than bundle ${later.id} (made ${later.created_at}, export no. ${later.seq}), already imported; importing it would undo what changed since; nothing imported`);
 }
