@@ -65,6 +65,28 @@ describe('saved revisions encoded once saves pause', () => {
     deltasOnSnapshots(s.store.db);
   }, 60_000);
 
+  it('saves that arrive as requests (the event loop turning between them) are encoded a few at a time, not only once saves pause: a body encoded long after its save leaves its page mostly empty for good', async () => {
+    const s = makeServices();
+    const d = (await invoke(s.handlers, 'createDraft', { title: 'Typed for an hour without a pause' })).id;
+    let text = paragraphs('Début', 25);
+    let most = 0;
+    const saved: Array<[string, string]> = [];
+    for (let i = 0; i < 60; i++) {
+      text = `${text.slice(0, 300 + i * 7)} mot${i} ${text.slice(300 + i * 7)}`;
+      const v = answer(text);
+      saved.push([await save(s, d, 'II.c', v), JSON.stringify(v)]);
+      // the next request comes on a later turn of the event loop, well before a 2 s pause
+      await new Promise((r) => setImmediate(r));
+      await new Promise((r) => setImmediate(r));
+      most = Math.max(most, pending(s.store.db));
+    }
+    // was 60: nothing encoded until saves paused for 2 s
+    expect(most).toBeLessThanOrEqual(4);
+    deltasOnSnapshots(s.store.db);
+    // what was encoded reads back as saved
+    for (const [id, json] of saved) expect(getRevisionRow(s.store, id)!.value).toBe(json);
+  });
+
   it('a revision written on a save not yet encoded (a merge) is not based on it, and everything still reads back once encoded', async () => {
     const file = path.join(tempDir(), 'merge.sqlite');
     const s = makeServices(file);
