@@ -133,6 +133,8 @@ export class Conflicts {
     const n = m.docs.places.length;
     if (place >= n) throw new AppError('not_found', `this conflict has ${n} place${n > 1 ? 's' : ''}; there is no place ${place + 1}`);
     return this.store.tx(() => {
+      // again inside the write transaction (it holds the write lock): another process may have resolved it meanwhile
+      this.open(conflictId);
       this.record(r.id, place, choice, edited ?? null);
       const decided = this.decisions(r.id);
       if (decided.size < n) return { revisionId: null, conflict: this.view(r) };
@@ -166,6 +168,7 @@ export class Conflicts {
     if (!choice.take && !choice.value) throw new AppError('invalid_input', 'give exactly one of take (ours|theirs) or value');
     const m = this.merge(r);
     return this.store.tx(() => {
+      this.open(conflictId); // again under the write lock, as decide
       if (choice.value) {
         // like saveField: a text written from an older state of the field never replaces a newer one
         const head = getHead(this.store, r.draft_id, r.field)?.revision_id ?? null;

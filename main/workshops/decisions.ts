@@ -107,6 +107,8 @@ export class Decisions {
     const who = this.store.author();
     const at = nowIso();
     const revisions = this.store.tx(() => {
+      // again under the write lock: another process may have decided it meanwhile (then said by name, not a raw key error)
+      this.toDecide(one(this.store, c.id), input.fields);
       const out: Array<{ field: string; revisionId: string }> = [];
       for (const field of fields) {
         const head = getHead(this.store, input.draftId, field);
@@ -130,6 +132,7 @@ export class Decisions {
     const c = one(this.store, contributionId);
     const which = this.toDecide(c, fields);
     this.store.tx(() => {
+      this.toDecide(one(this.store, c.id), fields); // again under the write lock, as accept
       const at = nowIso();
       for (const f of which) this.decide(c, f, 'dismissed', at, reason, null);
       if (c.draftId) this.settle(c.id, c.draftId);
