@@ -6,6 +6,7 @@ import { cliBench } from './cli';
 import { deliveryBench } from './delivery';
 import { docxBench } from './docx';
 import { mergeBench } from './merge';
+import { homeBench } from './home';
 import { historyBench } from './history';
 import { panelBench } from './panel';
 import { rendererBench } from './renderer';
@@ -21,6 +22,7 @@ const BENCHES: Record<string, Bench> = {
   docx: docxBench,
   merge: mergeBench,
   history: historyBench,
+  home: homeBench,
   panel: panelBench,
   renderer: rendererBench,
   scale: scaleBench,

@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { expect, test, useLanguage, withDraft } from './fixtures';
+import { root } from './global-setup';
 import { noteFromText } from '../../shared/note';
 
 test('rename, duplicate, move to trash and restore a draft', async ({ page, app, problems }) => {
@@ -130,5 +133,25 @@ test('the name and organisation can be corrected later; new revisions record the
   await expect(page.locator('.answer-footer .save-status')).toHaveText(/Saved at/);
   const h = await app.cliJson<Array<{ authorName: string }>>('answer', 'history', draftId, 'I.e', '--json');
   expect(h.map((r) => r.authorName)).toEqual(['Amina El Fassi', 'Amina Test']);
+  expect(problems).toEqual([]);
+});
+
+test('a store of many drafts: the home page lists the 50 changed last, "Show all" the rest (en, fr, ar words; shown in Arabic, the focus on the first card it brought)', async ({ page, app, problems }) => {
+  await withDraft(app, 'Draft 0');
+  for (let i = 1; i < 52; i++) expect((await app.cli('draft', 'create', '--title', `Draft ${i}`)).code).toBe(0);
+  await page.goto(app.url);
+  const cards = page.locator('li.draft-card');
+  await expect(cards).toHaveCount(50);
+  await expect(cards.first()).toContainText('Draft 51'); // the newest first
+  const words = (lang: string) => JSON.parse(fs.readFileSync(path.join(root, 'shared', 'i18n', `${lang}.json`), 'utf8')).home;
+  for (const lang of ['en', 'fr', 'ar'] as const) {
+    await useLanguage(page, lang);
+    await expect(page.getByText(words(lang).shownFirst.replace('{{shown}}', '50'))).toBeVisible();
+    await expect(page.getByRole('button', { name: words(lang).showAll.replace('{{n}}', '52') })).toBeVisible();
+  }
+  await page.getByRole('button', { name: words('ar').showAll.replace('{{n}}', '52') }).click();
+  await expect(cards).toHaveCount(52);
+  await expect(page.locator('#draft-' + (await cards.nth(50).getAttribute('aria-labelledby'))!.replace(/^draft-/, '') + ' a')).toBeFocused();
+  await expect(page.getByRole('button', { name: words('ar').showAll.replace('{{n}}', '52') })).toHaveCount(0);
   expect(problems).toEqual([]);
 });

@@ -8,6 +8,7 @@ import { href } from '../router';
 import { ErrorText } from '../ui/ErrorText';
 import { DocumentLanguageSelect } from '../language/DocumentLanguageSelect';
 import { Progress } from './Progress';
+import { HOME_FIRST } from './home-first';
 
 export function Home() {
   const { t } = useTranslation();
@@ -18,6 +19,14 @@ export function Home() {
   useEffect(() => void load(), [load]);
   /** The draft just moved to the trash, offered back with Undo until the next action. */
   const [trashed, setTrashed] = useState<{ id: string; title: string } | null>(null);
+  const [showAll, setShowAll] = useState(false);
+  // "Show all" goes once pressed: the focus to the first card it brought
+  useEffect(() => {
+    const next = showAll ? drafts?.[HOME_FIRST] : undefined;
+    if (next) document.querySelector<HTMLElement>(`#${CSS.escape(`draft-${next.id}`)} a`)?.focus();
+    // (drafts left out: only when "Show all" is pressed)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [showAll]);
   const undoRef = useRef<HTMLButtonElement>(null);
   const restoredRef = useRef<string | null>(null);
 
@@ -102,11 +111,24 @@ export function Home() {
         ) : drafts.length === 0 ? (
           <p className="empty">{t('home.none')}</p>
         ) : (
-          <ul className="draft-list">
-            {drafts.map((d) => (
-              <DraftCard key={d.id} draft={d} act={act} onTrash={moveToTrash} />
-            ))}
-          </ul>
+          <>
+            <ul className="draft-list">
+              {(showAll ? drafts : drafts.slice(0, HOME_FIRST)).map((d) => (
+                <DraftCard key={d.id} draft={d} act={act} onTrash={moveToTrash} />
+              ))}
+            </ul>
+            {!showAll && drafts.length > HOME_FIRST && (
+              <p className="row">
+                <span>{t('home.shownFirst', { shown: HOME_FIRST })}</span>{' '}
+                <button
+                  type="button"
+                  onClick={() => setShowAll(true)}
+                >
+                  {t('home.showAll', { n: drafts.length })}
+                </button>
+              </p>
+            )}
+          </>
         )}
       </section>
     </>
