@@ -36,4 +36,16 @@ describe('uuid7', () => {
     expect(a.slice(-12)).not.toBe(b.slice(-12));
     expect(uuid7(before - 60_000) > b).toBe(true);
   });
+
+  it('uuid7At carries its time exactly and uuid7Time reads it back; a time a version 7 id cannot carry (beyond 48 bits, negative, NaN, fractional) is refused, not wrapped', async () => {
+    const { uuid7At, uuid7Time } = await import('../main/store/uuid7');
+    for (const t of [0, 1, 1_800_000_000_000, 2 ** 48 - 1]) {
+      const id = uuid7At(t);
+      expect(version(id)).toBe(7);
+      expect(uuid7Time(id)).toBe(t);
+    }
+    expect(uuid7Time('0b7e2c4e-7f0a-4c3b-9d2e-1a2b3c4d5e6f')).toBeNull(); // a v4 id
+    // wrapped, 2^48 read back as 0: an export numbered so would be refused as older than every one before it
+    for (const t of [2 ** 48, 2 ** 48 + 5, -1, Number.NaN, 1.5, Infinity]) expect(() => uuid7At(t), String(t)).toThrow(RangeError);
+  });
 });

@@ -40,9 +40,12 @@ export function uuid7(now = Date.now()): string {
 /**
  * A UUID version 7 whose time is `ms` exactly (not moved on to keep this process's ids in order):
  * a workshop export's bundle id carries its export number so (main/workshops/export-sequence.ts),
- * where an app of any version reads it as an ordinary id.
+ * where an app of any version reads it as an ordinary id. A time the id's 48 bits cannot carry
+ * (negative, fractional, 2^48 ms or more: a clock set past the year 10889) is refused: uuid's v7
+ * would wrap it, 2^48 becoming 0, a number that goes back.
  */
 export function uuid7At(ms: number): string {
+  if (!Number.isSafeInteger(ms) || ms < 0 || ms >= 2 ** 48) throw new RangeError(`${ms} is no time a UUID version 7 can carry (0 to 2^48 - 1 ms)`);
   const random = random16();
   return v7({ msecs: ms, seq: ((random[6]! & 0x7f) << 24) | (random[7]! << 16) | (random[8]! << 8) | random[9]!, random });
 }
