@@ -173,6 +173,19 @@ describe('a trusted signer cannot take over what another source brought', () => 
     await refused(M, early, master, /older export of workshop "Oujda" \(made 2026-01-01T00:00:00\.000Z, export no\. \d+\) than bundle [0-9a-f-]+ \(made 2099-01-01T00:00:00\.000Z/);
   });
 
+  it('a clock past what a bundle id can carry (the year 10890, beyond 2^48 ms): the export is made, numbered after the last, and the next genuine one imports after the earlier (was: its number wrapped to near 0, every later export refused as older)', async () => {
+    const { dir, F, M, master, workshopId, contribution } = await setting();
+    const early = await exportAs(F, workshopId, path.join(dir, 'b0.gcmr'));
+    const wrong = await exportAs(F, workshopId, path.join(dir, 'b1.gcmr'), new Date(2 ** 48 + 60_000).toISOString());
+    expect(uuid7Time(wrong.bundleId)!).toBeGreaterThan(uuid7Time(early.bundleId)!);
+    await invoke(F.handlers, 'updateContribution', { contributionId: contribution.id, content: textToDoc('After the clock was put right.'), confirmAfterExport: true });
+    const genuine = await exportAs(F, workshopId, path.join(dir, 'b2.gcmr'));
+    expect(uuid7Time(genuine.bundleId)!).toBeGreaterThan(uuid7Time(wrong.bundleId)!);
+    await invoke(M.handlers, 'importBundleInto', { file: early.file, draftId: master });
+    await invoke(M.handlers, 'importBundleInto', { file: genuine.file, draftId: master });
+    expect((await invoke(M.handlers, 'listContributions', { draftId: master })).map((c) => c.text)).toEqual(['After the clock was put right.']);
+  });
+
   it("a facilitator's store put back to a backup taken before an export: its next export does not reuse that export's number, and imports after it", async () => {
     const { dir, F, M, master, workshopId, contribution } = await setting();
     const sent = await exportAs(F, workshopId, path.join(dir, 'b1.gcmr'), '2026-03-01T10:00:00.000Z');

@@ -37,6 +37,9 @@ export function uuid7(now = Date.now()): string {
   return v7({ msecs: state.msecs, seq: state.seq, random });
 }
 
+/** The first time (ms) a UUID version 7 cannot carry: 2^48, in the year 10889. */
+export const UUID7_TIME_LIMIT = 2 ** 48;
+
 /**
  * A UUID version 7 whose time is `ms` exactly (not moved on to keep this process's ids in order):
  * a workshop export's bundle id carries its export number so (main/workshops/export-sequence.ts),
@@ -45,7 +48,7 @@ export function uuid7(now = Date.now()): string {
  * would wrap it, 2^48 becoming 0, a number that goes back.
  */
 export function uuid7At(ms: number): string {
-  if (!Number.isSafeInteger(ms) || ms < 0 || ms >= 2 ** 48) throw new RangeError(`${ms} is no time a UUID version 7 can carry (0 to 2^48 - 1 ms)`);
+  if (!Number.isSafeInteger(ms) || ms < 0 || ms >= UUID7_TIME_LIMIT) throw new RangeError(`${ms} is no time a UUID version 7 can carry (0 to 2^48 - 1 ms)`);
   const random = random16();
   return v7({ msecs: ms, seq: ((random[6]! & 0x7f) << 24) | (random[7]! << 16) | (random[8]! << 8) | random[9]!, random });
 }

@@ -12,10 +12,11 @@
  * that fails leaves a gap, which the receiver does not mind. The clock (in milliseconds) is only a
  * floor: a store restored from a backup has lost the numbers it sent since, and starting again
  * from the time keeps it above them unless the clock is now behind the time those exports were
- * made; a far-future or far-past clock never makes a number go back.
+ * made; a far-future or far-past clock never makes a number go back. A clock past what the id's
+ * 48 bits carry (the year 10889) is no floor at all: the number is then one above the last.
  */
 import type { Store } from '../store/store';
-import { uuid7Time } from '../store/uuid7';
+import { UUID7_TIME_LIMIT, uuid7Time } from '../store/uuid7';
 
 const counterKey = (workshopId: string) => `workshops.exportSequence.${workshopId}`;
 
@@ -24,7 +25,8 @@ export function reserveExportSequence(store: Store, workshopId: string): number 
     const counter = Number(store.getSetting(counterKey(workshopId)) ?? 0) || 0;
     const ids = store.sql(`SELECT id FROM bundles WHERE direction = 'export' AND kind = 'contributions' AND json_extract(details, '$.workshopId') = ?`).pluck().all(workshopId) as string[];
     const recorded = Math.max(0, ...ids.map((id) => uuid7Time(id) ?? 0));
-    const next = Math.max(Math.max(counter, recorded) + 1, Date.now());
+    const now = Date.now();
+    const next = Math.max(Math.max(counter, recorded) + 1, now < UUID7_TIME_LIMIT ? now : 0);
     store.setSetting(counterKey(workshopId), String(next));
     return next;
   });
