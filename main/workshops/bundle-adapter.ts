@@ -100,7 +100,10 @@ export async function importBundleInto(
     if (!movable()) notImported();
     placeBlobs();
     return store.tx(() => {
-      if (m.kind === 'contributions') return intoWorkshop(io, store, b, input);
+      if (m.kind === 'contributions') {
+        notImported(); // again under the write lock: the same bundle imported meanwhile by another process is "already imported", not an "older export" of itself
+        return intoWorkshop(io, store, b, input);
+      }
       if (m.kind === 'draft') {
         const first = movable(); // again inside the transaction: another import may have finished meanwhile
         if (!first) {
