@@ -78,6 +78,12 @@ export class Decisions {
     return out;
   }
 
+  /** toDecide, for a contribution not queued for another draft than `draftId`. */
+  private toAccept(c: Contribution, draftId: string, fields: string[] | undefined): string[] {
+    if (c.draftId && c.draftId !== draftId) throw new AppError('conflict', `contribution ${c.id} is queued for draft ${c.draftId}, not ${draftId}`);
+    return this.toDecide(c, fields);
+  }
+
   private decide(c: Contribution, field: string, status: 'accepted' | 'dismissed', at: string, reason: string | null, revisionId: string | null): void {
     this.store
       .sql('INSERT INTO contribution_decisions (contribution_id, field, status, decided_at, decided_by, reason, revision_id) VALUES (?, ?, ?, ?, ?, ?, ?)')
@@ -99,20 +105,20 @@ export class Decisions {
     const c = one(this.store, input.contributionId);
     const row = this.drafts.row(input.draftId);
     const t = this.drafts.template(row);
-    if (c.draftId && c.draftId !== input.draftId) throw new AppError('conflict', `contribution ${c.id} is queued for draft ${c.draftId}, not ${input.draftId}`);
-    const fields = this.toDecide(c, input.fields);
+    const fields = this.toAccept(c, input.draftId, input.fields);
     for (const f of fields) if (!hasField(t, f)) throw new AppError('not_found', `unknown question or objective ${f} in template ${t.id} ${t.version}`);
     if (input.content && isEmptyDoc(input.content)) throw new AppError('invalid_input', 'the edited contribution is empty; dismiss it instead', coded('contribution.editedEmpty'));
     const note = provenanceNote(c) + (input.content ? ' (edited when accepted)' : '');
     const who = this.store.author();
     const at = nowIso();
     const revisions = this.store.tx(() => {
-      // again under the write lock: another process may have decided it meanwhile (then said by name, not a raw key error)
-      this.toDecide(one(this.store, c.id), input.fields);
+      // again under the write lock: another process may have decided it, queued it elsewhere or updated its text meanwhile (then said by name, not a raw key error)
+      const now = one(this.store, c.id);
+      this.toAccept(now, input.draftId, fields); // the fields taken above, each still open (not the pending ones now)
       const out: Array<{ field: string; revisionId: string }> = [];
       for (const field of fields) {
         const head = getHead(this.store, input.draftId, field);
-        const value = combine(head ? parseValue(head.value) : null, field, fieldKind(field), input.content ?? c.content, input.mode, input.at);
+        const value = combine(head ? parseValue(head.value) : null, field, fieldKind(field), input.content ?? now.content, input.mode, input.at);
         const w = writeRevision(this.store, { draftId: input.draftId, field, value, parentId: head?.revision_id ?? null, note, sourceBundleId: c.provenance.bundle?.id ?? null });
         this.store
           .sql('INSERT INTO contribution_sources (contribution_id, draft_id, field, revision_id, accepted_at, accepted_by, mode) VALUES (?, ?, ?, ?, ?, ?, ?)')
@@ -122,17 +128,17 @@ export class Decisions {
       }
       this.store.sql('UPDATE contributions SET draft_id = ? WHERE id = ?').run(input.draftId, c.id);
       this.settle(c.id, input.draftId);
-      this.store.audit(input.draftId, 'contribution.accept', { target: fields.join(', '), newValue: c.text.slice(0, 2000), reason: note });
+      this.store.audit(input.draftId, 'contribution.accept', { target: fields.join(', '), newValue: now.text.slice(0, 2000), reason: note });
       return out;
     });
     return { contribution: one(this.store, c.id), revisions };
   }
 
   dismiss(contributionId: string, reason: string, fields?: string[]): Contribution {
-    const c = one(this.store, contributionId);
-    const which = this.toDecide(c, fields);
-    this.store.tx(() => {
-      this.toDecide(one(this.store, c.id), fields); // again under the write lock, as accept
+    const which = this.toDecide(one(this.store, contributionId), fields);
+    const c = this.store.tx(() => {
+      const c = one(this.store, contributionId); // again under the write lock, as accept (another process may have queued it for a draft meanwhile)
+      this.toDecide(c, which);
       const at = nowIso();
       for (const f of which) this.decide(c, f, 'dismissed', at, reason, null);
       if (c.draftId) this.settle(c.id, c.draftId);
@@ -140,6 +146,7 @@ export class Decisions {
         this.store.sql("UPDATE contributions SET status = 'dismissed', decided_at = ?, decided_by = ?, dismiss_reason = ? WHERE id = ?").run(at, this.store.author().name, reason, c.id);
       }
       this.store.audit(c.draftId, 'contribution.dismiss', { target: which.join(', '), oldValue: docText(c.content).slice(0, 2000), reason });
+      return c;
     });
     return one(this.store, c.id);
   }
