@@ -136,8 +136,8 @@ test('the name and organisation can be corrected later; new revisions record the
   expect(problems).toEqual([]);
 });
 
-test('a store of many drafts: the home page lists the 50 changed last, "Show all" the rest (en, fr, ar words; shown in Arabic, the focus on the first card it brought)', async ({ page, app, problems }) => {
-  await withDraft(app, 'Draft 0');
+test('a store of many drafts: the home page lists the 50 changed last, "Show all" the rest (en, fr, ar words; shown in Arabic, the focus on the first card it brought; an Undo that brings a draft back below the first 50 shows all, its title focused)', async ({ page, app, problems }) => {
+  const draft0 = await withDraft(app, 'Draft 0');
   for (let i = 1; i < 52; i++) expect((await app.cli('draft', 'create', '--title', `Draft ${i}`)).code).toBe(0);
   await page.goto(app.url);
   const cards = page.locator('li.draft-card');
@@ -149,9 +149,23 @@ test('a store of many drafts: the home page lists the 50 changed last, "Show all
     await expect(page.getByText(words(lang).shownFirst.replace('{{shown}}', '50'))).toBeVisible();
     await expect(page.getByRole('button', { name: words(lang).showAll.replace('{{n}}', '52') })).toBeVisible();
   }
-  await page.getByRole('button', { name: words('ar').showAll.replace('{{n}}', '52') }).click();
-  await expect(cards).toHaveCount(52);
+  // Undo brings a draft back below the first 50 (another window changed a draft meanwhile): the list shows it, its title focused
+  const fill = (s: string, v: Record<string, string>) => s.replace(/\{\{(\w+)\}\}/g, (_, k: string) => v[k]!);
+  await page.getByRole('button', { name: fill(words('ar').deleteNamed, { title: 'Draft 2' }), exact: true }).click();
+  const status = page.getByRole('status').filter({ hasText: fill(words('ar').movedToTrash, { title: '\u2068Draft 2\u2069' }) });
+  await expect(status.getByRole('button', { name: words('ar').undo })).toBeFocused();
+  expect((await app.cli('draft', 'rename', draft0, '--title', 'Draft 0, renamed')).code).toBe(0);
+  expect((await app.cli('draft', 'create', '--title', 'Draft 52')).code).toBe(0);
+  await status.getByRole('button', { name: words('ar').undo }).click();
+  // the 52nd card now, past the first card "Show all" brings (which its own focus goes to)
+  await expect(cards.filter({ hasText: 'Draft 2' }).getByRole('link', { name: 'Draft 2', exact: true })).toBeFocused();
+  await expect(cards).toHaveCount(53);
+  await expect(cards.nth(51)).toContainText('Draft 2');
+  await page.reload();
+  await expect(cards).toHaveCount(50);
+  await page.getByRole('button', { name: words('ar').showAll.replace('{{n}}', '53') }).click();
+  await expect(cards).toHaveCount(53);
   await expect(page.locator('#draft-' + (await cards.nth(50).getAttribute('aria-labelledby'))!.replace(/^draft-/, '') + ' a')).toBeFocused();
-  await expect(page.getByRole('button', { name: words('ar').showAll.replace('{{n}}', '52') })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: words('ar').showAll.replace('{{n}}', '53') })).toHaveCount(0);
   expect(problems).toEqual([]);
 });

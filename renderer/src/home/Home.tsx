@@ -15,7 +15,15 @@ export function Home() {
   const api = getApi();
   const [drafts, setDrafts] = useState<DraftSummary[] | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const load = useCallback(() => api.listDrafts({}).then(setDrafts, setError), [api]);
+  /** Loads the list; resolves with it (undefined after a failure, its error shown). */
+  const load = useCallback(
+    () =>
+      api.listDrafts({}).then((list) => {
+        setDrafts(list);
+        return list;
+      }, setError),
+    [api],
+  );
   useEffect(() => void load(), [load]);
   /** The draft just moved to the trash, offered back with Undo until the next action. */
   const [trashed, setTrashed] = useState<{ id: string; title: string } | null>(null);
@@ -63,7 +71,9 @@ export function Home() {
       undoRef.current?.focus();
       return;
     }
-    await load();
+    const list = await load();
+    // back below the first cards (other drafts changed meanwhile, elsewhere): all are shown, so that it is there to focus
+    if (list && list.findIndex((d) => d.id === id) >= HOME_FIRST) setShowAll(true);
     setTrashed(null);
   };
   // the trashed card's button is gone: focus goes to Undo; after Undo, to the restored draft's title
