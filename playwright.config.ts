@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS } from './test/e2e/chromium-args';
 
 // Debian's headless build of the same Chromium (package chromium-headless-shell, same version and
 // Blink as /usr/bin/chromium, without the desktop browser's UI layers): the whole e2e run in 9.8 min
@@ -26,7 +27,7 @@ export default defineConfig({
     viewport: { width: 1280, height: 800 },
     launchOptions: {
       executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: CHROMIUM_ARGS,
     },
   },
 });

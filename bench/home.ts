@@ -11,7 +11,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './chromium';
 import { invoke } from '../main/dispatch';
 import { createServices } from '../main/services';
 import globalSetup from '../test/e2e/global-setup';
@@ -86,10 +87,7 @@ export const homeBench: Bench = {
       s.close();
     }
     await withIdentity(one);
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    const browser = await launchChromium();
     const hosts: StartedHost[] = [];
     try {
       hosts.push(await startHost(big), await startHost(one));

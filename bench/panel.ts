@@ -16,7 +16,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { launchChromium } from './chromium';
 import { invoke } from '../main/dispatch';
 import { createServices } from '../main/services';
 import { writeRevision } from '../main/services/fields';
@@ -126,10 +127,7 @@ export const panelBench: Bench = {
     const pristine = path.join(dir, 'pristine.sqlite');
     fs.copyFileSync(file, pristine);
     let host = await startHost(file);
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    const browser = await launchChromium();
     try {
       const page = await openApp(browser, host.url);
       const keptAtClick = backfilled(file);

@@ -20,7 +20,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { launchChromium } from './chromium';
 import { invoke } from '../main/dispatch';
 import { createServices } from '../main/services';
 import { textToDoc } from '../shared/plaintext';
@@ -155,10 +156,7 @@ export const typingBench: Bench = {
     const file = path.join(dir, 'store.sqlite');
     const { small, big, sizes } = await makeStore(file);
     const host = await startHost(file);
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    const browser = await launchChromium();
     const loadBefore = load();
     try {
       const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });

@@ -22,13 +22,16 @@ function random16(): Uint8Array {
   return r;
 }
 
+/** A millisecond's first counter: 31 random bits, as uuid's v7 starts it. */
+const firstSeq = (random: Uint8Array): number => ((random[6]! & 0x7f) << 24) | (random[7]! << 16) | (random[8]! << 8) | random[9]!;
+
 /** uuid's v7 state (its updateV7State): the last millisecond used and the counter within it. */
 const state = { msecs: -Infinity, seq: 0 };
 
 export function uuid7(now = Date.now()): string {
   const random = random16();
   if (now > state.msecs) {
-    state.seq = ((random[6]! & 0x7f) << 24) | (random[7]! << 16) | (random[8]! << 8) | random[9]!;
+    state.seq = firstSeq(random);
     state.msecs = now;
   } else {
     state.seq = (state.seq + 1) | 0;
@@ -50,7 +53,7 @@ export const UUID7_TIME_LIMIT = 2 ** 48;
 export function uuid7At(ms: number): string {
   if (!Number.isSafeInteger(ms) || ms < 0 || ms >= UUID7_TIME_LIMIT) throw new RangeError(`${ms} is no time a UUID version 7 can carry (0 to 2^48 - 1 ms)`);
   const random = random16();
-  return v7({ msecs: ms, seq: ((random[6]! & 0x7f) << 24) | (random[7]! << 16) | (random[8]! << 8) | random[9]!, random });
+  return v7({ msecs: ms, seq: firstSeq(random), random });
 }
 
 /** The time (milliseconds) a UUID version 7 carries; null for any other id. */
