@@ -15,6 +15,7 @@ import path from 'node:path';
 import type { ReturnedCopy } from '../../shared/contract/bundles';
 import { AppError } from '../../shared/contract/common';
 import { copyFileGone } from './refusals';
+import { within } from '../within';
 import type { Store } from '../store/store';
 import { exportRecord } from './export-record';
 import { fileSha256 } from './file-sha256';
@@ -68,13 +69,7 @@ async function fileStillThere(row: CopyImport): Promise<boolean> {
   if (row.encrypted || !path.isAbsolute(row.file_name)) return false;
   // off the event loop, and not waited for long: a path on a network share that is gone (a UNC
   // path, a drive mapped to one) can take the system tens of seconds to give up on
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), STAT_WAIT_MS)));
-  try {
-    return await Promise.race([fs.promises.stat(row.file_name).then((st) => st.isFile(), () => false), late]);
-  } finally {
-    clearTimeout(timer);
-  }
+  return within(fs.promises.stat(row.file_name).then((st) => st.isFile(), () => false), STAT_WAIT_MS, false);
 }
 
 /** How long the copy's page waits to learn whether its file is still there (else: not offered at once). */

@@ -3,6 +3,7 @@ import type { FieldValue, Revision } from '../../shared/contract/drafts';
 import { keepEndedSummaries } from '../history/field-sessions';
 import { reopenIfFinal } from '../review/status';
 import { compactionBehind, compactRevisions } from '../store/revision-compaction';
+import { within } from '../within';
 import { ftsQuery } from '../store/search-text';
 import { snippetMaker, type SearchSnippet } from './search-snippet';
 import { getHead, getRevisionRow, insertRevision, listRevisionRows, parseValue, searchIndexBehind, setHead, shownText, syncSearchIndex, type HeadRow, type RevisionRow } from '../store/revisions';
@@ -401,11 +402,7 @@ export class Fields {
     if (!this.store.damaged && this.indexFree() && searchIndexBehind(this.store)) {
       const caughtUp = this.catchUpIndex();
       const waitMs = this.opts.searchWaitMs ?? SEARCH_WAIT_MS;
-      if (waitMs > 0) {
-        let timer: NodeJS.Timeout | undefined;
-        await Promise.race([caughtUp, new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))]);
-        clearTimeout(timer);
-      }
+      if (waitMs > 0) await within(caughtUp, waitMs, undefined);
     }
     const pendingAnswers = this.pendingAnswers();
     const q = ftsQuery(query);
