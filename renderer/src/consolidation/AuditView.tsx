@@ -6,6 +6,7 @@ import { formatTime } from '../format';
 import { ErrorText } from '../ui/ErrorText';
 import { useLoad } from './useLoad';
 import { saveDownload } from '../exchange/bytes';
+import { useAction } from '../ui/useAction';
 import { StoredText, useActionLabel, useStoredWords } from '../ui/Stored';
 import { auditMatcher, sortedByLabel } from './audit-filter';
 import { AuditTargetText, AuditValueText, useAuditTargetWords, useAuditValueWords } from './AuditTarget';
@@ -25,11 +26,7 @@ export function AuditView({ draftId }: { draftId: string }) {
   const targetWords = useAuditTargetWords();
   const valueWords = useAuditValueWords();
   const lang = i18n.language as Language;
-  const [err, setErr] = useState<unknown>(null);
-  const download = (save: () => Promise<void>) => {
-    setErr(null);
-    save().catch(setErr);
-  };
+  const { error: err, run: download } = useAction();
   const actions = useMemo(() => sortedByLabel((data ?? []).map((e) => e.action), actionLabel, lang), [data, lang]);
   // the filter looks at the words the table shows, in the interface language (the code too, for support)
   const matching = useMemo(

@@ -12,6 +12,7 @@ import type { ImportIntoResult } from '../../../shared/contract/import-into';
 import { getApi } from '../api';
 import { href } from '../router';
 import { ErrorText } from '../ui/ErrorText';
+import { useAction } from '../ui/useAction';
 import { Sentence } from '../ui/Sentence';
 import { CodedText } from '../ui/Stored';
 import { IntoSummary } from './IntoSummary';
@@ -26,8 +27,7 @@ export function ReturnedCopyNotice({ draftId, inTrash, onMerged }: { draftId: st
   const api = getApi();
   const copy = useLoad(() => api.returnedCopy({ draftId }), [api, draftId, inTrash]);
   const [confirmed, setConfirmed] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState<unknown>(null);
+  const { busy, error: failed, run } = useAction();
   const [done, setDone] = useState<{ result: ImportIntoResult; masterId: string } | null>(null);
   const openMaster = useRef<HTMLAnchorElement>(null);
   const confirmId = useId();
@@ -82,19 +82,13 @@ export function ReturnedCopyNotice({ draftId, inTrash, onMerged }: { draftId: st
                 type="button"
                 className="primary"
                 disabled={busy || (!trusted && !confirmed)}
-                onClick={async () => {
-                  setBusy(true);
-                  setFailed(null);
-                  try {
+                onClick={() =>
+                  run(async () => {
                     const result = await api.mergeReturnedCopy({ draftId, acceptUnknownSigner: trusted ? undefined : confirmed });
                     setDone({ result, masterId: master.draftId });
                     onMerged?.();
-                  } catch (e) {
-                    setFailed(e);
-                  } finally {
-                    setBusy(false);
-                  }
-                }}
+                  })
+                }
               >
                 {t('exchange.returnedCopy.merge')}
               </button>
